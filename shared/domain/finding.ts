@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** Severity of a finding; `critical` findings with `hardStop` put the case on compliance hold. */
+export const severitySchema = z.enum(['info', 'low', 'medium', 'high', 'critical']);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const stageNameSchema = z.enum([
+  'document',
+  'screening',
+  'bank',
+  'interview',
+  'approval',
+  'signals',
+  'references',
+  'links',
+  'system',
+]);
+export type StageName = z.infer<typeof stageNameSchema>;
+
+/**
+ * A reference to the evidence a finding rests on: which check produced it and which input fields it
+ * looked at. Values are summaries safe to show a reviewer (never full account or document numbers).
+ */
+export const evidenceRefSchema = z.object({
+  kind: z.string().min(1).max(64),
+  field: z.string().max(128).optional(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export type EvidenceRef = z.infer<typeof evidenceRefSchema>;
+
+export const findingSchema = z.object({
+  /** Stable machine code, SCREAMING_SNAKE, prefixed by stage: DOC_, SCR_, BANK_, INT_, SIG_, REF_, LINK_. */
+  code: z.string().regex(/^[A-Z][A-Z0-9_]+$/),
+  stage: stageNameSchema,
+  severity: severitySchema,
+  /** Plain-language explanation a reviewer understands without reading code. */
+  message: z.string().min(1).max(2000),
+  /** A hard stop: compliance hold, no automatic clearing (strong sanctions match, DPRK document...). */
+  hardStop: z.boolean().default(false),
+  evidence: z.array(evidenceRefSchema).default([]),
+  /** Where the rule comes from (e.g. "2022 DPRK IT worker advisory"), shown to the reviewer. */
+  guidance: z.string().max(500).optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+export type FindingInput = z.input<typeof findingSchema>;
+
+const severityRank: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+export function compareSeverity(a: Severity, b: Severity): number {
+  return severityRank[a] - severityRank[b];
+}
+
+export function maxSeverity(findings: readonly Pick<Finding, 'severity'>[]): Severity | undefined {
+  let best: Severity | undefined;
+  for (const f of findings) if (best === undefined || compareSeverity(f.severity, best) > 0) best = f.severity;
+  return best;
+}
+
+export function finding(input: FindingInput): Finding {
+  return findingSchema.parse(input);
+}
