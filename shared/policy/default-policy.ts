@@ -1,0 +1,108 @@
+import type { PolicyInput } from './policy-schema';
+
+/**
+ * The policy vetflow runs with when the operator gives none. Values are deliberately conservative: a
+ * false "review" costs a reviewer a few minutes, a false "clear" can cost a sanctions violation.
+ */
+export const defaultPolicy = {
+  version: 'default-2026.1',
+  description: 'vetflow built-in policy',
+
+  // Severity weights: one high finding (35) or two medium (2 x 15) reach review; about three high findings
+  // together, the classic laptop-farm picture (VPN + foreign logins + shipping elsewhere), reach hold.
+  thresholds: { review: 30, hold: 100 },
+  weights: {
+    bySeverity: { info: 0, low: 5, medium: 15, high: 35, critical: 100 },
+    byCode: {
+      // Free-mail alone is very common among honest freelancers; keep it as context, not a trigger.
+      SIG_EMAIL_FREEMAIL: 3,
+      // VOIP numbers are named by FBI notices, but alone they do not justify a review.
+      SIG_PHONE_VOIP: 20,
+      // Several applicants behind one IP is the strongest platform-side sign of a laptop farm.
+      SIG_SHARED_IP: 50,
+    },
+  },
+
+  // Codes that are hard stops even if the producing check forgot to set hardStop: a belt-and-braces list
+  // for the rules the issue names (strong sanctions match, DPRK document or nationality, listed wallet or
+  // bank, DPRK address space).
+  hardStopCodes: [
+    'SCR_STRONG_MATCH',
+    'DOC_DPRK_DOCUMENT',
+    'DOC_DPRK_NATIONALITY',
+    'BANK_LISTED_ACCOUNT',
+    'BANK_LISTED_WALLET',
+    'SIG_DPRK_IP',
+    'SIG_PHONE_DPRK',
+    'SYS_COUNTRY_HARD_STOP',
+  ],
+
+  countries: {
+    // North Korea: comprehensive US (31 CFR 510) and UN sanctions, and the subject of this product.
+    hardStop: ['KP'],
+    // Review, not hold: being from or in one of these countries is no offence, but it is where a case
+    // needs a person's eyes.
+    //  - CN, RU: the 2022 advisory says most DPRK IT workers are located there (smaller numbers in
+    //    Southeast Asia and Africa); later FBI notices describe laptops reshipped to the China border.
+    //  - IR, CU: under comprehensive OFAC embargo programs; paying a contractor there is itself a problem.
+    //  - BY: broad US/EU sanctions since 2020-2022, and a common transit for Russian infrastructure.
+    // Syria is left out: the US Syria sanctions program was terminated in mid-2025. Operators with EU or
+    // UK obligations should add their own lists here.
+    highRisk: ['CN', 'RU', 'IR', 'CU', 'BY'],
+  },
+
+  // Scores are the screening stage's normalised name-match scores (0-1).
+  sanctions: { potentialMatch: 0.85, strongMatch: 0.95, listMaxAgeDays: 7 },
+
+  signals: {
+    loginWindowMinutes: 60,
+    maxDistinctIps: 3,
+    maxDistinctCountries: 1,
+    maxAccounts: 1,
+    // A little faster than an airliner: anything quicker between two countries is not one person travelling.
+    impossibleTravelKmh: 1000,
+    impossibleTravelMinKm: 500,
+    sharedIpMinOtherApplicants: 1,
+    maxContactChanges: 2,
+    contactChangeWindowDays: 30,
+    maxPaymentChanges: 1,
+  },
+
+  // Micro-deposits prove the account is reachable and controlled by the applicant; worth the 1-3 day wait
+  // everywhere by default. An operator may switch it off per bank country where instant name-check
+  // services (e.g. UK Confirmation of Payee) already prove ownership.
+  bank: { microDeposits: true },
+
+  requiredStages: {
+    // All four guidance stages plus approval for everyone: the guidance asks for each of them.
+    default: ['document', 'screening', 'bank', 'interview', 'approval'],
+    // References are checked where the role gives privileged access, the risk the advisory warns about.
+    byCountry: {},
+    byRole: { admin: ['references'], devops: ['references'], security: ['references'], sre: ['references'] },
+  },
+
+  fourEyes: {
+    whenScoreAtLeast: 60,
+    // A potential sanctions match must never be cleared by one person alone.
+    whenCodes: ['SCR_POTENTIAL_MATCH', 'SCR_STRONG_MATCH'],
+    onHold: true,
+  },
+
+  // Empty pools: approvers come from the onboarding request. An operator sets escalation and compliance
+  // addresses in their own policy file; the built-in policy must not email anyone it does not know.
+  reviewerPools: { primary: [], escalation: [], compliance: [] },
+
+  timeouts: {
+    interviewPickHours: 72,
+    interviewOutcomeHours: 24,
+    approvalHours: 48,
+    reminderBeforeDeadlineHours: 12,
+  },
+
+  engagement: {
+    durationDays: 180,
+    maxDurationDays: 730,
+    allowCryptoPayment: false,
+    requireCameraOnInterview: true,
+  },
+} satisfies PolicyInput;
