@@ -1,0 +1,94 @@
+import type { PaymentDetails } from './payment-schema';
+import { canonicalBic } from './bic';
+import { ibanProblem, normalizeIban } from './iban';
+import { normalizeIfsc, normalizeSortCode } from './local-bank-codes';
+
+/**
+ * A canonical string naming the receiving account, for link analysis ("the same account as another
+ * applicant"). The lead HMACs it with a secret key before storing, so this value itself must never be
+ * logged or persisted. Two submissions of the same account in different notations must give the same
+ * string: a UK account given as IBAN or as sort code + number, a SWIFT payment whose account number is
+ * an IBAN, an EVM wallet in checksum or lower case.
+ */
+export function normalizedAccountIdentifier(payment: PaymentDetails): string {
+  switch (payment.method) {
+    case 'iban':
+      return ibanIdentifier(normalizeIban(payment.iban));
+    case 'us-ach':
+      return `us-aba:${payment.routingNumber}:${stripLeadingZeros(payment.accountNumber)}`;
+    case 'in-ifsc':
+      return `in-ifsc:${normalizeIfsc(payment.ifsc)}:${stripLeadingZeros(payment.accountNumber)}`;
+    case 'uk-sort-code':
+      return `gb-sort:${normalizeSortCode(payment.sortCode)}:${payment.accountNumber}`;
+    case 'swift': {
+      const acct = payment.accountNumber.toUpperCase();
+      if (ibanProblem(acct) === undefined) return ibanIdentifier(normalizeIban(acct));
+      return `swift:${canonicalBic(payment.bic)}:${stripLeadingZeros(acct)}`;
+    }
+    case 'crypto':
+      // The currency is left out on purpose: one address receives USDT and ETH alike on an EVM chain.
+      return `wallet:${normalizeWalletAddress(payment.walletAddress)}`;
+    case 'payment-platform':
+      return `platform:${normalizeProvider(payment.provider)}:${payment.accountEmail.trim().toLowerCase()}`;
+  }
+}
+
+function ibanIdentifier(iban: string): string {
+  // A GB IBAN embeds the sort code (chars 9-14) and account number (15-22): link it with the national form.
+  if (iban.startsWith('GB') && iban.length === 22) return `gb-sort:${iban.slice(8, 14)}:${iban.slice(14)}`;
+  return `iban:${iban}`;
+}
+
+function stripLeadingZeros(s: string): string {
+  return s.replace(/^0+(?=.)/, '');
+}
+
+/** Hex (EVM) and bech32 addresses are case-insensitive; base58 (Bitcoin legacy, Tron) is not. */
+export function normalizeWalletAddress(address: string): string {
+  const a = address.trim();
+  if (/^0x[0-9a-f]{40}$/i.test(a)) return a.toLowerCase();
+  if (/^(bc|tb|ltc)1[0-9a-z]+$/i.test(a)) return a.toLowerCase();
+  return a;
+}
+
+export function normalizeProvider(provider: string): string {
+  return provider.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function last4(s: string): string {
+  const clean = s.replace(/[\s-]/g, '');
+  return clean.length <= 4 ? '•'.repeat(clean.length) : `…${clean.slice(-4)}`;
+}
+
+function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain}`;
+}
+
+/**
+ * A display form safe for a reviewer, an evidence ref or a log line: the account number reduced to its
+ * last four characters; bank codes (BIC, routing number, sort code, IFSC) are public identifiers of the
+ * bank, not of the person, and stay visible because a reviewer needs them.
+ */
+export function maskAccount(payment: PaymentDetails): string {
+  switch (payment.method) {
+    case 'iban': {
+      const iban = normalizeIban(payment.iban);
+      return `IBAN ${iban.slice(0, 2)}${last4(iban)}${payment.bic ? ` (BIC ${payment.bic.toUpperCase()})` : ''}`;
+    }
+    case 'us-ach':
+      return `ACH routing ${payment.routingNumber}, account ${last4(payment.accountNumber)}`;
+    case 'in-ifsc':
+      return `IFSC ${normalizeIfsc(payment.ifsc)}, account ${last4(payment.accountNumber)}`;
+    case 'uk-sort-code': {
+      const sc = normalizeSortCode(payment.sortCode);
+      return `sort code ${sc.slice(0, 2)}-${sc.slice(2, 4)}-${sc.slice(4)}, account ${last4(payment.accountNumber)}`;
+    }
+    case 'swift':
+      return `SWIFT ${payment.bic.toUpperCase()} (${payment.bankCountry}), account ${last4(payment.accountNumber)}`;
+    case 'crypto':
+      return `${payment.currency} wallet ${last4(payment.walletAddress)}`;
+    case 'payment-platform':
+      return `${payment.provider} ${maskEmail(payment.accountEmail)}`;
+  }
+}

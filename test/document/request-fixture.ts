@@ -1,0 +1,61 @@
+import { onboardingRequestSchema, type OnboardingRequest } from '../../shared/schemas/onboarding';
+import { td3 } from '../fixtures/documents/mrz-builder';
+
+/**
+ * A consistent, clean application: a Swedish national living in Poland, paid into a Polish IBAN in her
+ * own name. Tests override one part at a time to produce exactly one finding.
+ */
+export const cleanInput = {
+  externalId: 'hris-123',
+  contractor: {
+    legalName: { givenNames: 'Anna Maria', surname: 'Eriksson' },
+    birthDate: '1990-08-12',
+    nationality: 'SE',
+    residenceCountry: 'PL',
+    email: 'anna@example.com',
+    phone: '+48601234567',
+    timeZone: 'Europe/Warsaw',
+  },
+  document: {
+    type: 'passport',
+    issuingCountry: 'SE',
+    number: 'AA1234567',
+    surname: 'Eriksson',
+    givenNames: 'Anna Maria',
+    birthDate: '1990-08-12',
+    sex: 'F',
+    nationality: 'SE',
+    expiryDate: '2031-04-15',
+    mrz: td3({
+      issuing: 'SWE',
+      surname: 'ERIKSSON',
+      given: 'ANNA<MARIA',
+      number: 'AA1234567',
+      nationality: 'SWE',
+      birth: '900812',
+      sex: 'F',
+      expiry: '310415',
+    }),
+  },
+  payment: { method: 'iban', accountHolder: 'Anna Eriksson', iban: 'PL61109010140000071219812874' },
+  reviewers: [{ name: 'Rita Reviewer', email: 'rita@example.com' }],
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | T[K] : T[K] };
+
+/** Union members are replaced whole: merging a crypto payout into an IBAN would mix their fields. */
+const REPLACED = new Set(['payment']);
+
+function merge(base: any, over: any): any {
+  if (over === undefined) return base;
+  if (Array.isArray(over) || typeof over !== 'object' || over === null) return over;
+  const out = { ...base };
+  for (const [k, v] of Object.entries(over))
+    out[k] = v === undefined ? undefined : REPLACED.has(k) ? v : merge(base?.[k], v);
+  return out;
+}
+
+/** Builds a request through the real intake schema, so tests never use a shape intake would reject. */
+export function makeRequest(over: DeepPartial<typeof cleanInput> | Record<string, unknown> = {}): OnboardingRequest {
+  return onboardingRequestSchema.parse(merge(cleanInput, over));
+}
