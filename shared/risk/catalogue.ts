@@ -1,0 +1,77 @@
+import type { Severity, StageName } from '../domain/finding';
+import { guidanceSources, type GuidanceSource, type GuidanceSourceId } from './guidance-sources';
+
+/**
+ * Every finding code vetflow knows, with the red flag it stands for and where that flag comes from. The
+ * signal rules in shared/signals use these codes; codes of other stages are listed so the case page can
+ * cite them too (a stage that emits a code not listed here still works: it just has no citation).
+ * A policy may change a rule's weight, never its meaning: meaning lives here, numbers in the policy.
+ */
+export interface RuleEntry {
+  stage: StageName;
+  title: string;
+  severity: Severity;
+  hardStop: boolean;
+  sources: readonly GuidanceSourceId[];
+}
+
+const rule = (stage: StageName, severity: Severity, title: string, sources: GuidanceSourceId[], hardStop = false): RuleEntry => ({
+  stage,
+  severity,
+  title,
+  sources,
+  hardStop,
+});
+
+export const ruleCatalogue = {
+  // Platform signals (shared/signals)
+  SIG_DPRK_IP: rule('signals', 'critical', 'Login from North Korean address space', ['ADVISORY_2022', 'OFAC_NKSR'], true),
+  SIG_LOGIN_HARD_STOP_COUNTRY: rule('signals', 'critical', 'Login from a country the policy treats as a hard stop', ['OFAC_NKSR'], true),
+  SIG_LOGIN_HIGH_RISK_COUNTRY: rule('signals', 'high', 'Login from a high-risk country', ['ADVISORY_2022']),
+  SIG_LOGIN_FOREIGN_COUNTRY: rule('signals', 'medium', 'Login from a country other than the claimed residence', ['FBI_PSA_2023', 'INDUSTRY']),
+  SIG_LOGIN_MANY_IPS: rule('signals', 'medium', 'One account logged into from many IP addresses in a short time', ['ADVISORY_2022']),
+  SIG_LOGIN_MANY_COUNTRIES: rule('signals', 'high', 'Logins from several countries in a short time', ['ADVISORY_2022']),
+  SIG_LOGIN_MANY_ACCOUNTS: rule('signals', 'medium', 'Several platform accounts used by one applicant', ['ADVISORY_2022']),
+  SIG_LOGIN_HOSTING: rule('signals', 'medium', 'Login from a hosting or data-centre network', ['FBI_PSA_2024', 'INDUSTRY']),
+  SIG_LOGIN_VPN: rule('signals', 'medium', 'Login through a VPN provider', ['FBI_PSA_2023', 'FBI_PSA_2025_JAN']),
+  SIG_IMPOSSIBLE_TRAVEL: rule('signals', 'high', 'Consecutive logins too far apart to be one person travelling', ['ADVISORY_2022', 'INDUSTRY']),
+  SIG_SHARED_IP: rule('signals', 'high', 'Other applicants seen behind the same IP address', ['FBI_PSA_2024', 'FBI_PSA_2025_JUL']),
+  SIG_PHONE_INVALID: rule('signals', 'medium', 'Phone number is not a valid number', ['ADVISORY_2022']),
+  SIG_PHONE_VOIP: rule('signals', 'medium', 'Phone number is a VOIP number', ['FBI_PSA_2023', 'INDUSTRY']),
+  SIG_PHONE_COUNTRY_MISMATCH: rule('signals', 'medium', 'Phone country differs from the claimed residence', ['FBI_PSA_2023']),
+  SIG_PHONE_DPRK: rule('signals', 'critical', 'North Korean phone number', ['OFAC_NKSR'], true),
+  SIG_EMAIL_DISPOSABLE: rule('signals', 'high', 'Disposable email address', ['ADVISORY_2022']),
+  SIG_EMAIL_FREEMAIL: rule('signals', 'low', 'Free-mail address where a business address is expected', ['FBI_PSA_2023']),
+  SIG_CONTACT_CHANGES: rule('signals', 'medium', 'Contact information changed frequently', ['ADVISORY_2022']),
+  SIG_SHIPPING_COUNTRY_MISMATCH: rule('signals', 'high', 'Equipment to be shipped to another country than the residence', ['FBI_PSA_2024', 'FBI_PSA_2025_JUL']),
+  SIG_SHIPPING_ADDRESS_MISMATCH: rule('signals', 'medium', 'Equipment to be shipped to an address other than the one on file', ['FBI_PSA_2024', 'FBI_PSA_2025_JUL']),
+  SIG_REMOTE_DESKTOP: rule('signals', 'high', 'Remote-desktop tool or IP-KVM detected', ['FBI_PSA_2024', 'FBI_PSA_2025_JUL']),
+  SIG_OFF_PLATFORM_REQUEST: rule('signals', 'medium', 'Asked to move communication off the hiring platform', ['ADVISORY_2022']),
+  SIG_PAYMENT_CHANGES: rule('signals', 'medium', 'Payment method or bank details changed frequently', ['ADVISORY_2022', 'FBI_PSA_2023']),
+  SIG_PAYMENT_CRYPTO: rule('signals', 'high', 'Asked to be paid in virtual currency', ['ADVISORY_2022']),
+
+  // Country exposure of the profile (shared/risk/country-exposure.ts)
+  SYS_COUNTRY_HARD_STOP: rule('system', 'critical', 'Profile linked to a sanctioned country (nationality, residence, document, bank or phone)', ['OFAC_NKSR'], true),
+  SYS_COUNTRY_HIGH_RISK: rule('system', 'medium', 'Profile linked to a high-risk country', ['ADVISORY_2022']),
+
+  // Other stages: codes named in the default policy (hard stops, four-eyes) so their citations exist.
+  SCR_STRONG_MATCH: rule('screening', 'critical', 'Strong match against a sanctions list', ['OFAC_NKSR'], true),
+  SCR_POTENTIAL_MATCH: rule('screening', 'high', 'Potential match against a sanctions list', ['OFAC_NKSR']),
+  DOC_DPRK_DOCUMENT: rule('document', 'critical', 'Identity document issued by North Korea', ['OFAC_NKSR'], true),
+  DOC_DPRK_NATIONALITY: rule('document', 'critical', 'North Korean nationality', ['OFAC_NKSR'], true),
+  BANK_LISTED_ACCOUNT: rule('bank', 'critical', 'Bank account on a sanctions or fraud list', ['OFAC_NKSR'], true),
+  BANK_LISTED_WALLET: rule('bank', 'critical', 'Crypto wallet on a sanctions list', ['OFAC_NKSR'], true),
+} as const satisfies Record<string, RuleEntry>;
+
+export type KnownFindingCode = keyof typeof ruleCatalogue;
+
+export function describeRule(code: string): (RuleEntry & { code: string; citations: GuidanceSource[] }) | undefined {
+  const entry = (ruleCatalogue as Record<string, RuleEntry>)[code];
+  return entry && { ...entry, code, citations: entry.sources.map((id) => guidanceSources[id]) };
+}
+
+/** Short citation for Finding.guidance, e.g. "2022 DPRK IT worker advisory; FBI PSA May 2024". */
+export function guidanceFor(code: string): string | undefined {
+  const entry = (ruleCatalogue as Record<string, RuleEntry>)[code];
+  return entry?.sources.map((id) => guidanceSources[id].label).join('; ');
+}

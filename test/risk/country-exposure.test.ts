@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../shared/policy/load-policy';
+import { assessCountryExposure } from '../../shared/risk/country-exposure';
+import { decideRisk } from '../../shared/risk/decide';
+
+const policy = loadPolicy();
+
+describe('assessCountryExposure', () => {
+  it('finds nothing for an ordinary profile', () => {
+    expect(assessCountryExposure({ nationality: 'PL', residenceCountry: 'PL', documentIssuingCountry: 'PL', bankCountry: 'DE' }, policy)).toEqual([]);
+  });
+  it('makes any link to North Korea a hard stop, naming the field', () => {
+    const [f] = assessCountryExposure({ nationality: 'KR', residenceCountry: 'CN', bankCountry: 'kp' }, policy).filter((x) => x.code === 'SYS_COUNTRY_HARD_STOP');
+    expect(f).toMatchObject({ severity: 'critical', hardStop: true, evidence: [{ kind: 'profile-country', field: 'bankCountry', detail: { country: 'KP' } }] });
+    expect(f!.message).toMatch(/bank country KP/);
+    expect(decideRisk({ findings: [f!], policy }).outcome).toBe('hold');
+  });
+  it('flags high-risk countries for review weight, once, listing each field', () => {
+    const out = assessCountryExposure({ nationality: 'RU', residenceCountry: 'RU', employerCountries: ['CN', 'CN', 'US'] }, policy);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ code: 'SYS_COUNTRY_HIGH_RISK', severity: 'medium', hardStop: false });
+    expect(out[0]!.evidence.map((e) => `${e.field}:${String(e.detail?.country)}`)).toEqual(['nationality:RU', 'residenceCountry:RU', 'employerCountries:CN']);
+  });
+});
