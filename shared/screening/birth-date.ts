@@ -1,0 +1,127 @@
+import type { BirthDate } from './types.js';
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const lastDay = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+interface Point {
+  year: number;
+  month?: number;
+  day?: number;
+}
+
+/** "07 Jan 1930", "Jan 1930", "1930", "1930-01-07" -> parts; undefined when not a date. */
+function parsePoint(text: string): Point | undefined {
+  const t = text.trim().replace(/\.$/, '');
+  let m = /^(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})$/.exec(t);
+  if (m) {
+    const month = MONTHS[m[2]!.toLowerCase()];
+    return month ? { year: Number(m[3]), month, day: Number(m[1]) } : undefined;
+  }
+  m = /^([A-Za-z]{3})[a-z]* (\d{4})$/.exec(t);
+  if (m) {
+    const month = MONTHS[m[1]!.toLowerCase()];
+    return month ? { year: Number(m[2]), month } : undefined;
+  }
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  m = /^(\d{4})-(\d{2})$/.exec(t);
+  if (m) return { year: Number(m[1]), month: Number(m[2]) };
+  m = /^(\d{4})$/.exec(t);
+  if (m) return { year: Number(m[1]) };
+  return undefined;
+}
+
+function startOf(p: Point): string {
+  return `${p.year}-${pad(p.month ?? 1)}-${pad(p.day ?? 1)}`;
+}
+function endOf(p: Point): string {
+  const month = p.month ?? 12;
+  return `${p.year}-${pad(month)}-${pad(p.day ?? lastDay(p.year, month))}`;
+}
+
+/**
+ * Parse a birth date as the lists write it: exact ("07 Jan 1930"), month ("Jan 1930"), year ("1930"),
+ * circa ("circa 1946"), range ("1950 to 1952", "01 Jan 1960 to 31 Dec 1962").
+ */
+export function parseBirthDate(text: string): BirthDate | undefined {
+  const t = text.trim().replace(/\.$/, '');
+  const circa = /^(?:circa|approximately|approx\.?|about|c\.)\s+(.*)$/i.exec(t);
+  if (circa) {
+    const p = parsePoint(circa[1]!);
+    return p ? { kind: 'circa', year: p.year } : undefined;
+  }
+  const range = /^(.*?)\s+(?:to|-|–)\s+(.*)$/i.exec(t);
+  if (range) {
+    const a = parsePoint(range[1]!);
+    const b = parsePoint(range[2]!);
+    return a && b ? { kind: 'range', from: startOf(a), to: endOf(b) } : undefined;
+  }
+  const p = parsePoint(t);
+  if (!p) return undefined;
+  if (p.day !== undefined && p.month !== undefined) return { kind: 'exact', date: startOf(p) };
+  if (p.month !== undefined) return { kind: 'month', year: p.year, month: p.month };
+  return { kind: 'year', year: p.year };
+}
+
+/** Human-readable form for reasons and the side-by-side view. */
+export function formatBirthDate(d: BirthDate): string {
+  switch (d.kind) {
+    case 'exact':
+      return d.date;
+    case 'month':
+      return `${d.year}-${pad(d.month)}`;
+    case 'year':
+      return String(d.year);
+    case 'circa':
+      return `circa ${d.year}`;
+    case 'range':
+      return `${d.from}..${d.to}`;
+  }
+}
+
+export type DobComparison = 'exact' | 'same-year' | 'compatible' | 'contradiction' | 'unknown';
+
+/**
+ * Compare a query date (YYYY-MM-DD, YYYY-MM or YYYY) with the listed dates. "compatible" means the listed
+ * date is vague but allows the query's date; "contradiction" means no listed date allows it.
+ */
+export function compareBirthDate(query: string, listed: readonly BirthDate[]): DobComparison {
+  const q = parsePoint(query);
+  if (!q || listed.length === 0) return 'unknown';
+  const qFrom = startOf(q);
+  const qTo = endOf(q);
+  let best: DobComparison = 'contradiction';
+  const rank: Record<DobComparison, number> = { exact: 4, 'same-year': 3, compatible: 2, contradiction: 0, unknown: 1 };
+  const consider = (c: DobComparison): void => {
+    if (rank[c] > rank[best]) best = c;
+  };
+  for (const d of listed) {
+    switch (d.kind) {
+      case 'exact': {
+        if (q.day !== undefined && d.date === qFrom) consider('exact');
+        else if (d.date >= qFrom && d.date <= qTo) consider('compatible');
+        else if (Number(d.date.slice(0, 4)) === q.year) consider('same-year');
+        // Day and month swapped is a classic data-entry error: treat as same year, not contradiction.
+        break;
+      }
+      case 'month':
+        if (q.year === d.year && (q.month === undefined || q.month === d.month)) consider('same-year');
+        else if (q.year === d.year) consider('same-year');
+        break;
+      case 'year':
+        if (q.year === d.year) consider('same-year');
+        break;
+      case 'circa':
+        if (Math.abs(q.year - d.year) <= 2) consider('compatible');
+        break;
+      case 'range':
+        if (qTo >= d.from && qFrom <= d.to) consider('compatible');
+        break;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,109 @@
+import { identifierKey, type IdentifierKind } from './identifiers.js';
+import { deletions, tokenizeName, TYPO_MIN_LENGTH } from './name-tokens.js';
+import type { ListedEntry, ListVersion, NameKind } from './types.js';
+
+/** One searchable name (primary or alias) of an entry. */
+export interface IndexedName {
+  entry: number;
+  name: string;
+  kind: NameKind;
+  raw: string[];
+  keys: string[];
+  weak: boolean[];
+  /** Count of tokens that are not weak: how many query tokens must hit before scoring is worth it. */
+  strongTokens: number;
+}
+
+export interface IdentifierRef {
+  entry: number;
+  kind: IdentifierKind;
+  /** The value as listed, for the reason text. */
+  listed: string;
+  label: string;
+}
+
+/**
+ * The searchable form of the lists. Built once per list version, then read-only: screening never mutates
+ * it, so a ListStore can swap indexes without locks.
+ */
+export interface ScreeningIndex {
+  listVersion: ListVersion;
+  entries: ListedEntry[];
+  names: IndexedName[];
+  /** Romanization key (single token or two adjacent tokens joined) -> ids of names containing it. */
+  postings: Map<string, number[]>;
+  /**
+   * One-character deletion of a key -> the key it came from, or several. A plain string for the common
+   * single case: hundreds of thousands of one-element arrays cost more load time than the lookups save.
+   */
+  deletionMap: Map<string, string | string[]>;
+  /** identifierKey() -> listed identifiers. */
+  identifiers: Map<string, IdentifierRef[]>;
+}
+
+export function buildIndex(entries: ListedEntry[], listVersion: ListVersion): ScreeningIndex {
+  const names: IndexedName[] = [];
+  const postingLists = new Map<string, number[]>();
+  const singleKeys = new Set<string>();
+  const add = (key: string, id: number): void => {
+    let list = postingLists.get(key);
+    if (!list) postingLists.set(key, (list = []));
+    if (list[list.length - 1] !== id) list.push(id);
+  };
+
+  entries.forEach((entry, entryId) => {
+    const seen = new Set<string>();
+    for (const n of entry.names) {
+      const t = tokenizeName(n.name);
+      if (t.raw.length === 0) continue;
+      const sig = t.raw.join(' ');
+      if (seen.has(sig)) continue; // same name as an earlier alias after folding
+      seen.add(sig);
+      const id = names.length;
+      names.push({
+        entry: entryId, name: n.name, kind: n.kind, raw: t.raw, keys: t.keys, weak: t.weak,
+        strongTokens: t.weak.filter((w) => !w).length,
+      });
+      for (let i = 0; i < t.keys.length; i++) {
+        if (!t.weak[i]) {
+          add(t.keys[i]!, id);
+          singleKeys.add(t.keys[i]!);
+        }
+        // Adjacent pairs joined: "Yong Chol" is also findable as "Yongchol".
+        if (i + 1 < t.keys.length) add(t.keys[i]! + t.keys[i + 1]!, id);
+      }
+    }
+  });
+
+  const postings = postingLists;
+  const deletionMap = new Map<string, string | string[]>();
+  // Typo tolerance only for single-token keys: joined pairs are long and would triple the map for the rare
+  // case of a typo inside a run-together given name.
+  for (const key of singleKeys) {
+    if (key.length < TYPO_MIN_LENGTH) continue;
+    for (const d of deletions(key)) {
+      const cur = deletionMap.get(d);
+      if (cur === undefined) deletionMap.set(d, key);
+      else if (typeof cur === 'string') deletionMap.set(d, [cur, key]);
+      else cur.push(key);
+    }
+  }
+
+  const identifiers = new Map<string, IdentifierRef[]>();
+  const addId = (kind: IdentifierKind, value: string, entry: number, label: string): void => {
+    const key = identifierKey(kind, value);
+    if (!key) return;
+    let list = identifiers.get(key);
+    if (!list) identifiers.set(key, (list = []));
+    if (!list.some((r) => r.entry === entry)) list.push({ entry, kind, listed: value, label });
+  };
+  entries.forEach((e, i) => {
+    for (const d of e.documents) addId('document', d.number, i, `${d.label}${d.country ? ` (${d.country})` : ''}`);
+    for (const v of e.emails) addId('email', v, i, 'email');
+    for (const v of e.phones) addId('phone', v, i, 'phone');
+    for (const w of e.wallets) addId('wallet', w.address, i, `${w.currency} address`);
+    for (const v of e.bics) addId('bic', v, i, 'SWIFT/BIC');
+  });
+
+  return { listVersion, entries, names, postings, deletionMap, identifiers };
+}

@@ -1,0 +1,70 @@
+/**
+ * Normalization of identifiers. Identifiers match exactly after normalization, so these functions define
+ * what "the same identifier" means; both the index and the query use them.
+ */
+
+export type IdentifierKind = 'document' | 'email' | 'phone' | 'wallet' | 'bic';
+
+/** Passport / ID numbers: letters and digits only, uppercase ("PD 472-310 104" -> "PD472310104"). */
+export function normalizeDocument(value: string): string {
+  return value.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+}
+
+export function normalizeEmail(value: string): string {
+  return value.trim().replace(/[.;,]+$/, '').toLowerCase();
+}
+
+/** Phones: digits only; a leading 00 international prefix is the same as +. */
+export function normalizePhone(value: string): string {
+  let digits = value.replace(/\D/g, '');
+  if (digits.startsWith('00')) digits = digits.slice(2);
+  return digits;
+}
+
+/**
+ * Wallets: hex (0x...) and bech32 (bc1..., ltc1...) addresses are case-insensitive; base58 addresses are
+ * case-sensitive, so they are kept as written.
+ */
+export function normalizeWallet(value: string): string {
+  const v = value.trim().replace(/[.;,]+$/, '');
+  if (/^0x[0-9a-fA-F]+$/.test(v)) return v.toLowerCase();
+  if (/^(bc1|tb1|ltc1|bcrt1)[0-9a-zA-Z]+$/i.test(v)) return v.toLowerCase();
+  if (/^(bitcoincash:)?[qp][0-9a-z]{40,}$/i.test(v)) return v.toLowerCase().replace(/^bitcoincash:/, '');
+  return v;
+}
+
+/**
+ * BIC: the first 8 characters identify the institution; a sanctioned bank's branches (BIC11) are
+ * sanctioned with it, so matching is done on the 8-character institution code.
+ */
+export function normalizeBic(value: string): string {
+  return value.replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(0, 8);
+}
+
+export function isPlausibleBic(value: string): boolean {
+  return /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(value.replace(/\s/g, '').toUpperCase());
+}
+
+/** Key used in the exact maps; also decides which values are too short to be meaningful. */
+export function identifierKey(kind: IdentifierKind, value: string): string | undefined {
+  let n: string;
+  switch (kind) {
+    case 'document':
+      n = normalizeDocument(value);
+      // Short numbers ("1234") collide across countries and registries: not an identifier hit.
+      return n.length >= 5 ? `document:${n}` : undefined;
+    case 'email':
+      n = normalizeEmail(value);
+      return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(n) ? `email:${n}` : undefined;
+    case 'phone':
+      n = normalizePhone(value);
+      // Compare on the last 9 digits: lists write numbers with or without country code and trunk 0.
+      return n.length >= 7 ? `phone:${n.slice(-9)}` : undefined;
+    case 'wallet':
+      n = normalizeWallet(value);
+      return n.length >= 20 ? `wallet:${n}` : undefined;
+    case 'bic':
+      n = normalizeBic(value);
+      return n.length === 8 ? `bic:${n}` : undefined;
+  }
+}

@@ -1,0 +1,145 @@
+import { romanizationKey } from './romanize.js';
+import { boundedEditDistance } from './string-distance.js';
+import { TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
+
+export type TokenMatchHow = 'exact' | 'romanization' | 'typo' | 'joined';
+
+export interface TokenPair {
+  query: string;
+  listed: string;
+  sim: number;
+  how: TokenMatchHow;
+}
+
+export interface NameScore {
+  /** 0..1: how well the query name matches this listed name, before date/nationality evidence. */
+  score: number;
+  pairs: TokenPair[];
+  unmatchedQuery: string[];
+  unmatchedListed: string[];
+}
+
+// Penalties for tokens one side has and the other lacks. A listed middle name or patronymic the applicant
+// omitted is common and mild; a query token the listed name lacks more often means a different person.
+const UNMATCHED_LISTED_PENALTY = 0.1;
+const UNMATCHED_QUERY_PENALTY = 0.22;
+const WEAK_WEIGHT = 0.25;
+// With one shared token only ("Kim" of "Kim Yong Chol"), a hit would be a coincidence of surnames.
+const SINGLE_TOKEN_CAP = 0.65;
+
+/** Similarity of two tokens; 0 when they are not plausibly the same name part. */
+export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: string): [number, TokenMatchHow] {
+  if (aRaw === bRaw) return [1, 'exact'];
+  if (aKey === bKey) return [0.96, 'romanization'];
+  const minLen = Math.min(aRaw.length, bRaw.length);
+  if (minLen < 3) return [0, 'typo'];
+  // Edit distance on the spelling, not on the keys: keys are already coarse, a typo on top of them
+  // would relate names that are not variants (Wang / Zhang).
+  const d = boundedEditDistance(aRaw, bRaw, 2);
+  if (d === 1) return [minLen >= 5 ? 0.92 : minLen >= TYPO_MIN_LENGTH ? 0.9 : 0.8, 'typo'];
+  if (d === 2 && minLen >= 7) return [0.82, 'typo'];
+  return [0, 'typo'];
+}
+
+interface Unit {
+  mask: number;
+  raw: string;
+  key: string;
+  weight: number;
+}
+
+function units(t: TokenizedName, withPairs: boolean): Unit[] {
+  const out: Unit[] = [];
+  const n = Math.min(t.raw.length, 30);
+  for (let i = 0; i < n; i++) {
+    out.push({ mask: 1 << i, raw: t.raw[i]!, key: t.keys[i]!, weight: t.weak[i] ? WEAK_WEIGHT : 1 });
+  }
+  if (withPairs) {
+    for (let i = 0; i + 1 < n; i++) {
+      const raw = t.raw[i]! + t.raw[i + 1]!;
+      out.push({
+        mask: 3 << i,
+        raw,
+        key: romanizationKey(raw),
+        weight: (t.weak[i] ? WEAK_WEIGHT : 1) + (t.weak[i + 1] ? WEAK_WEIGHT : 1),
+      });
+    }
+  }
+  return out;
+}
+
+const popcount = (x: number): number => {
+  let c = 0;
+  for (let v = x; v; v &= v - 1) c++;
+  return c;
+};
+
+/**
+ * Align query tokens with listed tokens, order-free, allowing one token on either side to stand for two
+ * adjacent tokens on the other ("Yongchol" = "Yong Chol"). Greedy best-first is enough for names of a
+ * handful of tokens and keeps this at a few microseconds.
+ */
+export function scoreName(query: TokenizedName, listed: TokenizedName): NameScore {
+  const qUnits = units(query, true);
+  const lUnits = units(listed, true);
+  const nq = Math.min(query.raw.length, 30);
+  const nl = Math.min(listed.raw.length, 30);
+  const cands: { q: Unit; l: Unit; sim: number; how: TokenMatchHow; size: number }[] = [];
+  for (const q of qUnits) {
+    const qPair = q.mask > 0 && (q.mask & (q.mask - 1)) !== 0;
+    for (const l of lUnits) {
+      const lPair = (l.mask & (l.mask - 1)) !== 0;
+      if (qPair && lPair) continue; // pair-to-pair adds nothing over two single matches
+      let [sim, how] = tokenSimilarity(q.raw, q.key, l.raw, l.key);
+      if (sim === 0) continue;
+      if (qPair || lPair) {
+        // A joined match must be close: a typo across a join is too weak evidence.
+        if (how === 'typo') continue;
+        how = 'joined';
+        sim = Math.min(sim, 0.98);
+      }
+      cands.push({ q, l, sim, how, size: popcount(q.mask) + popcount(l.mask) });
+    }
+  }
+  cands.sort((a, b) => b.sim - a.sim || b.size - a.size);
+  let usedQ = 0;
+  let usedL = 0;
+  const pairs: TokenPair[] = [];
+  let simW = 0;
+  let totW = 0;
+  let strongMatched = 0;
+  for (const c of cands) {
+    if (usedQ & c.q.mask || usedL & c.l.mask) continue;
+    usedQ |= c.q.mask;
+    usedL |= c.l.mask;
+    const w = c.q.weight + c.l.weight;
+    simW += c.sim * w;
+    totW += w;
+    if (c.q.weight >= 1 || c.l.weight >= 1) strongMatched += Math.max(popcount(c.q.mask), 1);
+    pairs.push({ query: c.q.raw, listed: c.l.raw, sim: c.sim, how: c.how });
+  }
+  const unmatchedQuery: string[] = [];
+  const unmatchedListed: string[] = [];
+  let uq = 0;
+  let ul = 0;
+  let qStrong = 0;
+  let lStrong = 0;
+  for (let i = 0; i < nq; i++) {
+    if (!query.weak[i]) qStrong++;
+    if (!(usedQ & (1 << i))) {
+      unmatchedQuery.push(query.raw[i]!);
+      uq += query.weak[i] ? WEAK_WEIGHT : 1;
+    }
+  }
+  for (let i = 0; i < nl; i++) {
+    if (!listed.weak[i]) lStrong++;
+    if (!(usedL & (1 << i))) {
+      unmatchedListed.push(listed.raw[i]!);
+      ul += listed.weak[i] ? WEAK_WEIGHT : 1;
+    }
+  }
+  if (totW === 0) return { score: 0, pairs, unmatchedQuery, unmatchedListed };
+  let score = (simW / totW) * Math.max(0, 1 - UNMATCHED_LISTED_PENALTY * Math.min(ul, 3) - UNMATCHED_QUERY_PENALTY * uq);
+  if (strongMatched < 2 && Math.min(qStrong, lStrong) >= 2) score = Math.min(score, SINGLE_TOKEN_CAP);
+  return { score, pairs, unmatchedQuery, unmatchedListed };
+}

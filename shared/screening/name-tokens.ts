@@ -1,0 +1,45 @@
+import { nameTokens } from './normalize-name.js';
+import { romanizationKey } from './romanize.js';
+
+/**
+ * Tokens that carry little identity: legal forms, articles and name particles. They are kept for scoring
+ * at a low weight but never make a candidate on their own (otherwise "AL" or "LIMITED" would pull in
+ * thousands of entries).
+ */
+export const WEAK_TOKENS: ReadonlySet<string> = new Set([
+  'al', 'el', 'bin', 'ibn', 'bint', 'abu', 'abd', 'de', 'del', 'della', 'da', 'das', 'do', 'dos', 'du', 'la', 'le', 'van',
+  'von', 'der', 'den', 'y', 'e', 'mr', 'mrs', 'ms', 'dr', 'haji', 'hajji', 'sheikh', 'shaykh',
+  'the', 'of', 'and', 'for', 'co', 'company', 'corp', 'corporation', 'inc', 'incorporated', 'ltd', 'limited', 'llc',
+  'llp', 'plc', 'sa', 'sas', 'srl', 'gmbh', 'ag', 'bv', 'nv', 'jsc', 'ojsc', 'cjsc', 'pjsc', 'ooo', 'oao', 'zao', 'ao',
+  'fze', 'fzco', 'fzc', 'pte', 'pty', 'sdn', 'bhd', 'group', 'holding', 'holdings', 'international', 'trading',
+  'general', 'enterprise', 'enterprises', 'industrial', 'industries', 'joint', 'stock', 'de', 'cv', 'ltda',
+]);
+
+export interface TokenizedName {
+  raw: string[];
+  keys: string[];
+  weak: boolean[];
+}
+
+/** Fold, split and key a name once; both the index and queries use this. */
+export function tokenizeName(name: string): TokenizedName {
+  const raw = nameTokens(name).slice(0, 12);
+  return {
+    raw,
+    keys: raw.map(romanizationKey),
+    weak: raw.map((t) => WEAK_TOKENS.has(t)),
+  };
+}
+
+/** All single-character deletions of a key: the SymSpell trick for one-edit lookups without a scan. */
+export function deletions(key: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < key.length; i++) {
+    const d = key.slice(0, i) + key.slice(i + 1);
+    if (out[out.length - 1] !== d) out.push(d);
+  }
+  return out;
+}
+
+/** Minimum key length for typo tolerance: shorter tokens ("kim", "ri") must match by key. */
+export const TYPO_MIN_LENGTH = 4;

@@ -1,0 +1,263 @@
+import { compareBirthDate, formatBirthDate } from './birth-date.js';
+import type { ScreeningIndex } from './build-index.js';
+import { countryCode } from './country.js';
+import { summarizeEntry, type EntrySummary } from './entry-summary.js';
+import { identifierKey, type IdentifierKind } from './identifiers.js';
+import { deletions, tokenizeName, TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
+import { scoreName, type NameScore } from './name-score.js';
+import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query.js';
+import type { ListedEntry, ListSource } from './types.js';
+
+export type MatchLevel = 'strong' | 'potential' | 'weak';
+
+export interface ScreeningHit {
+  source: ListSource;
+  sourceId: string;
+  /** The listed name (primary or alias) that matched best; for identifier-only hits, the primary name. */
+  name: string;
+  score: number;
+  level: MatchLevel;
+  /** Which fields matched how, in plain words, strongest first. */
+  reasons: string[];
+  programs: string[];
+  entry: EntrySummary;
+}
+
+export interface ScreeningResult {
+  /** ListVersion.id of the index used, so every decision can be traced to the list it was made on. */
+  listVersion: string;
+  outcome: 'clear' | 'potential' | 'strong';
+  thresholds: ScreeningThresholds;
+  hits: ScreeningHit[];
+}
+
+export interface ScreenOptions {
+  /** Return hits at or above this score (default: the potential threshold). */
+  minScore?: number;
+  /** At most this many hits (default 20). */
+  limit?: number;
+}
+
+// Scoring: a name alone can reach NAME_ONLY_CEILING (below the default strong threshold); corroboration
+// from the birth date and nationality lifts it; a contradiction lowers it. Identifiers score 1.
+const NAME_ONLY_CEILING = 0.9;
+const DOB_BONUS = { exact: 0.1, 'same-year': 0.07, compatible: 0.04, contradiction: -0.15, unknown: 0 } as const;
+const NATIONALITY_MATCH_BONUS = 0.03;
+// Small: forged identities claim other nationalities, so a mismatch says little.
+const NATIONALITY_MISMATCH_PENALTY = 0.05;
+const TYPE_MISMATCH_FACTOR = 0.9;
+const WEAK_ALIAS_FACTOR = 0.95;
+// Names below this after the name-only stage cannot reach the potential threshold with any bonus.
+const NAME_FLOOR = 0.55;
+
+interface Scratch {
+  masks: Int32Array;
+  touched: Int32Array;
+}
+const scratchByIndex = new WeakMap<ScreeningIndex, Scratch>();
+
+function scratchFor(index: ScreeningIndex): Scratch {
+  let s = scratchByIndex.get(index);
+  if (!s) {
+    s = { masks: new Int32Array(index.names.length), touched: new Int32Array(index.names.length) };
+    scratchByIndex.set(index, s);
+  }
+  return s;
+}
+
+const popcount = (x: number): number => {
+  let c = 0;
+  for (let v = x; v; v &= v - 1) c++;
+  return c;
+};
+
+/**
+ * Ids of listed names sharing at least `need` query tokens (by romanization key, one-edit typo, or a
+ * joined/split given name). This is what makes screening sub-millisecond: only these names are scored.
+ */
+function candidates(index: ScreeningIndex, q: TokenizedName): number[] {
+  const { masks, touched } = scratchFor(index);
+  let nTouched = 0;
+  const mark = (ids: number[] | undefined, mask: number): void => {
+    if (!ids) return;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (masks[id] === 0) touched[nTouched++] = id;
+      masks[id]! |= mask;
+    }
+  };
+  const n = Math.min(q.raw.length, 30);
+  let qStrong = 0;
+  for (let i = 0; i < n; i++) {
+    if (q.weak[i]) continue;
+    qStrong++;
+    const key = q.keys[i]!;
+    const mask = 1 << i;
+    mark(index.postings.get(key), mask);
+    if (key.length >= TYPO_MIN_LENGTH) {
+      const near = new Set<string>();
+      const addNear = (v: string | string[] | undefined): void => {
+        if (v === undefined) return;
+        if (typeof v === 'string') near.add(v);
+        else for (const k of v) near.add(k);
+      };
+      addNear(index.deletionMap.get(key));
+      for (const d of deletions(key)) {
+        if (index.postings.has(d)) near.add(d);
+        addNear(index.deletionMap.get(d));
+      }
+      near.delete(key);
+      for (const k of near) mark(index.postings.get(k), mask);
+    }
+    if (i + 1 < n) mark(index.postings.get(key + q.keys[i + 1]!), 3 << i);
+  }
+  const out: number[] = [];
+  for (let t = 0; t < nTouched; t++) {
+    const id = touched[t]!;
+    const need = Math.max(1, Math.min(2, qStrong, index.names[id]!.strongTokens));
+    if (popcount(masks[id]!) >= need) out.push(id);
+    masks[id] = 0;
+  }
+  return out;
+}
+
+interface EntryAcc {
+  entry: number;
+  score: number;
+  name: string;
+  reasons: string[];
+}
+
+function describeName(queryName: string, listedName: string, kind: string, ns: NameScore): string {
+  const parts = ns.pairs.map((p) => (p.how === 'exact' ? p.listed : `${p.query}~${p.listed} ${p.how}`));
+  if (ns.unmatchedListed.length) parts.push(`not given: ${ns.unmatchedListed.join(' ')}`);
+  if (ns.unmatchedQuery.length) parts.push(`not listed: ${ns.unmatchedQuery.join(' ')}`);
+  const kindText = kind === 'primary' ? '' : ` (${kind})`;
+  return `name ${ns.score.toFixed(2)}: "${queryName}" ~ "${listedName}"${kindText} [${parts.join('; ')}]`;
+}
+
+function typeCompatible(queryType: ScreeningQuery['type'], entry: ListedEntry): 'yes' | 'no' | 'skip' {
+  if (!queryType) return 'yes';
+  if (entry.type === 'vessel' || entry.type === 'aircraft') return 'skip';
+  if (queryType === 'person') return entry.type === 'person' ? 'yes' : 'no';
+  return entry.type === 'person' ? 'no' : 'yes';
+}
+
+function level(score: number, t: ScreeningThresholds): MatchLevel {
+  return score >= t.strong ? 'strong' : score >= t.potential ? 'potential' : 'weak';
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+function identifierHits(index: ScreeningIndex, kind: IdentifierKind, value: string, acc: Map<number, EntryAcc>): void {
+  const key = identifierKey(kind, value);
+  if (!key) return;
+  for (const ref of index.identifiers.get(key) ?? []) {
+    const reason = `${kind} ${value} matches listed ${ref.label} ${ref.listed}`;
+    const e = index.entries[ref.entry]!;
+    const cur = acc.get(ref.entry);
+    if (cur) {
+      cur.score = 1;
+      cur.reasons.unshift(reason);
+    } else acc.set(ref.entry, { entry: ref.entry, score: 1, name: e.primaryName, reasons: [reason] });
+  }
+}
+
+function finish(index: ScreeningIndex, acc: Map<number, EntryAcc>, thresholds: ScreeningThresholds, options: ScreenOptions): ScreeningResult {
+  const min = options.minScore ?? thresholds.potential;
+  const hits: ScreeningHit[] = [];
+  for (const a of acc.values()) {
+    if (a.score < min) continue;
+    const e = index.entries[a.entry]!;
+    hits.push({
+      source: e.source,
+      sourceId: e.sourceId,
+      name: a.name,
+      score: round(a.score),
+      level: level(a.score, thresholds),
+      reasons: a.reasons,
+      programs: e.programs,
+      entry: summarizeEntry(e),
+    });
+  }
+  hits.sort((x, y) => y.score - x.score || x.sourceId.localeCompare(y.sourceId));
+  const limited = hits.slice(0, options.limit ?? 20);
+  const top = limited[0]?.score ?? 0;
+  return {
+    listVersion: index.listVersion.id,
+    outcome: top >= thresholds.strong ? 'strong' : top >= thresholds.potential ? 'potential' : 'clear',
+    thresholds,
+    hits: limited,
+  };
+}
+
+/**
+ * Screen one person or company against the index. Pure: same index and query, same result.
+ * Identifiers (documents, emails, phones, wallets, BICs) that match exactly score 1 whatever the name;
+ * names are scored on tokens and then raised or lowered by birth date and nationality.
+ */
+export function screenPerson(
+  index: ScreeningIndex,
+  query: ScreeningQuery,
+  thresholds: ScreeningThresholds = defaultScreeningThresholds,
+  options: ScreenOptions = {},
+): ScreeningResult {
+  const acc = new Map<number, EntryAcc>();
+  const queryNat = countryCode(query.nationality);
+  const names = [query.name, ...(query.otherNames ?? [])];
+  for (const queryName of names) {
+    const q = tokenizeName(queryName);
+    if (q.raw.length === 0) continue;
+    for (const nameId of candidates(index, q)) {
+      const listed = index.names[nameId]!;
+      const entry = index.entries[listed.entry]!;
+      const compat = typeCompatible(query.type, entry);
+      if (compat === 'skip') continue;
+      const ns = scoreName(q, listed);
+      if (ns.score < NAME_FLOOR) continue;
+      let score = ns.score * NAME_ONLY_CEILING;
+      const reasons = [describeName(queryName, listed.name, listed.kind, ns)];
+      if (listed.kind === 'weak-aka') score *= WEAK_ALIAS_FACTOR;
+      if (compat === 'no') {
+        score *= TYPE_MISMATCH_FACTOR;
+        reasons.push(`type differs: query ${query.type}, listed ${entry.type}`);
+      }
+      if (query.dob) {
+        const c = compareBirthDate(query.dob, entry.dobs);
+        score += DOB_BONUS[c];
+        const listedDobs = entry.dobs.map(formatBirthDate).join(', ');
+        if (c === 'contradiction') reasons.push(`dob contradiction: query ${query.dob}, listed ${listedDobs}`);
+        else if (c !== 'unknown') reasons.push(`dob ${c}: query ${query.dob}, listed ${listedDobs}`);
+      }
+      if (queryNat && entry.nationalities.length > 0) {
+        if (entry.nationalities.includes(queryNat)) {
+          score += NATIONALITY_MATCH_BONUS;
+          reasons.push(`nationality match: ${queryNat}`);
+        } else {
+          score -= NATIONALITY_MISMATCH_PENALTY;
+          reasons.push(`nationality differs: query ${queryNat}, listed ${entry.nationalities.join(', ')}`);
+        }
+      }
+      score = Math.max(0, Math.min(1, score));
+      const cur = acc.get(listed.entry);
+      if (!cur || score > cur.score) acc.set(listed.entry, { entry: listed.entry, score, name: listed.name, reasons });
+    }
+  }
+  for (const v of query.documentNumbers ?? []) identifierHits(index, 'document', v, acc);
+  for (const v of query.emails ?? []) identifierHits(index, 'email', v, acc);
+  for (const v of query.phones ?? []) identifierHits(index, 'phone', v, acc);
+  for (const v of query.wallets ?? []) identifierHits(index, 'wallet', v, acc);
+  for (const v of query.bics ?? []) identifierHits(index, 'bic', v, acc);
+  return finish(index, acc, thresholds, options);
+}
+
+/** Screen a single identifier (the bank stage's BIC, an applicant's crypto wallet). Exact match only. */
+export function screenIdentifier(
+  index: ScreeningIndex,
+  query: IdentifierQuery,
+  thresholds: ScreeningThresholds = defaultScreeningThresholds,
+): ScreeningResult {
+  const acc = new Map<number, EntryAcc>();
+  identifierHits(index, query.kind, query.value, acc);
+  return finish(index, acc, thresholds, {});
+}
