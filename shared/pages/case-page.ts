@@ -1,0 +1,268 @@
+import type { Severity, StageName } from '../domain/finding';
+import { csrfField, facts, fieldError, findingList, formErrorSummary, link, severityBadge, type FindingView, type FormState } from './components';
+import type { DecisionAction } from './decision-form';
+import { formatInstant } from './format';
+import { html, type SafeHtml } from './html';
+import { layout } from './layout';
+
+/** Identity as the HRIS submitted it. Document number already masked by the caller (maskIdentifier). */
+export interface IdentityView {
+  legalName: string;
+  otherNames: readonly string[];
+  birthDate: string;
+  nationality: string;
+  residenceCountry: string;
+  email: string;
+  phone: string;
+  timeZone: string;
+  languages: readonly string[];
+  address?: string;
+  document: { type: string; issuingCountry: string; numberMasked: string; expiryDate: string };
+  employment: readonly { employer: string; role: string; startDate: string; endDate?: string; country?: string; reference?: string }[];
+  engagement?: { role?: string; company?: string; startDate?: string };
+}
+
+export interface StageView {
+  name: StageName;
+  /** Heading shown to the reviewer, e.g. "Document check". */
+  label: string;
+  status: 'passed' | 'findings' | 'failed' | 'pending' | 'skipped';
+  findings: readonly FindingView[];
+}
+
+/** One screening hit: what was submitted next to what the list says, so the reviewer compares, not trusts. */
+export interface ScreeningHitView {
+  strength: 'strong' | 'potential' | 'weak';
+  /** 0..1 */
+  score: number;
+  list: string;
+  entryId: string;
+  program?: string;
+  sourceUrl?: string;
+  submitted: { name: string; birthDate?: string; nationality?: string; otherNames?: readonly string[] };
+  listed: { name: string; aliases: readonly string[]; birthDates: readonly string[]; nationalities: readonly string[]; remarks?: string };
+  matchedOn: readonly string[];
+}
+
+export interface RelatedApplicantView {
+  /** e.g. the other case's external id; never the other person's personal data beyond a name. */
+  label: string;
+  /** What is shared: "bank account", "phone", "résumé text", ... */
+  sharedAttributes: readonly string[];
+  status?: string;
+  url?: string;
+}
+
+export interface InterviewView {
+  status: 'not-scheduled' | 'scheduled' | 'held' | 'no-show' | 'review';
+  slotLabel?: string;
+  interviewerName?: string;
+  answers: readonly { question: string; answer: string }[];
+  remarks?: string;
+}
+
+export interface AuditEntryView {
+  at: string;
+  actor: string;
+  action: string;
+  detail?: string;
+}
+
+export interface CasePageView extends FormState {
+  caseId: string;
+  externalId: string;
+  contractorName: string;
+  riskLevel: Severity;
+  /** Plain status text, e.g. "Awaiting approval". */
+  status: string;
+  complianceHold?: boolean;
+  deadline?: string;
+  /** Zone the reviewer reads times in; defaults to UTC. */
+  displayTimeZone?: string;
+  viewer: { name: string };
+  identity: IdentityView;
+  stages: readonly StageView[];
+  screeningHits: readonly ScreeningHitView[];
+  relatedApplicants: readonly RelatedApplicantView[];
+  interview?: InterviewView;
+  audit: readonly AuditEntryView[];
+  /** Four-eyes: `required` is 2 when risk is high or a potential sanctions match is being cleared. */
+  approvals: { required: 1 | 2; given: readonly { reviewerName: string; at: string }[] };
+  /**
+   * What this viewer may do. The lead decides (same reviewer twice, strong sanctions match); the page only
+   * shows it. `approveBlockedReason` explains a missing approve button.
+   */
+  actions: { allowed: readonly DecisionAction[]; approveBlockedReason?: string };
+  csrf: string;
+}
+
+const ACTION_TEXT: Record<DecisionAction, { title: string; button: string; cls: string; help: string }> = {
+  approve: { title: 'Approve', button: 'Approve onboarding', cls: 'approve', help: 'Why the findings above do not stop this onboarding.' },
+  reject: { title: 'Reject', button: 'Reject onboarding', cls: 'reject', help: 'Why the contractor cannot be onboarded.' },
+  'request-info': {
+    title: 'Ask for more information',
+    button: 'Send request to contractor',
+    cls: 'secondary',
+    help: 'What the contractor must provide. This text is sent to them.',
+  },
+};
+
+export function renderCasePage(view: CasePageView): string {
+  const tz = view.displayTimeZone ?? 'UTC';
+  const given = view.approvals.given.length;
+  const body = html`
+<section class="card">
+${facts([
+  ['Contractor', html`<strong>${view.contractorName}</strong>`],
+  ['Reference', html`<span class="code">${view.externalId}</span>`],
+  ['Risk level', html`${severityBadge(view.riskLevel)}${view.complianceHold ? html` <span class="badge hold">Compliance hold</span>` : ''}`],
+  ['Status', view.status],
+  ['Approvals', html`<span class="progress">${given} of ${view.approvals.required} approval${view.approvals.required === 1 ? '' : 's'}</span>${
+    view.approvals.given.length ? html` <span class="muted">(${view.approvals.given.map((a, i) => html`${i ? ', ' : ''}${a.reviewerName} at ${formatInstant(a.at, tz)}`)})</span>` : ''
+  }`],
+  ['Decide by', view.deadline ? formatInstant(view.deadline, tz) : undefined],
+])}
+${view.approvals.required === 2 ? html`<p class="muted">Four-eyes rule: two different reviewers must approve this case.</p>` : ''}
+</section>
+
+<h2>Identity as submitted</h2>
+${identitySection(view.identity)}
+
+<h2>Findings by stage</h2>
+${view.stages.map(
+  (s) => html`<section class="card"><h3>${s.label} <span class="muted">· ${stageStatusText(s.status)}</span></h3>${findingList(sortFindings(s.findings))}</section>`,
+)}
+
+<h2>Sanctions and watch-list screening</h2>
+${view.screeningHits.length ? view.screeningHits.map((h) => screeningHit(h)) : html`<p class="muted">No screening hits.</p>`}
+
+<h2>Links to other applicants</h2>
+${
+  view.relatedApplicants.length
+    ? html`<table><thead><tr><th>Applicant</th><th>Shared with this case</th><th>Status</th></tr></thead><tbody>${view.relatedApplicants.map(
+        (r) => html`<tr><td>${r.url ? link(r.url, r.label) : r.label}</td><td>${r.sharedAttributes.join(', ')}</td><td>${r.status ?? '—'}</td></tr>`,
+      )}</tbody></table>`
+    : html`<p class="muted">No other applicant shares an identifier with this case.</p>`
+}
+
+<h2>Video interview</h2>
+${interviewSection(view.interview)}
+
+<h2>Audit history</h2>
+${
+  view.audit.length
+    ? html`<table><thead><tr><th>When (${tz})</th><th>Who</th><th>What</th><th>Detail</th></tr></thead><tbody>${view.audit.map(
+        (a) => html`<tr><td>${formatInstant(a.at, tz)}</td><td>${a.actor}</td><td>${a.action}</td><td>${a.detail ?? ''}</td></tr>`,
+      )}</tbody></table>`
+    : html`<p class="muted">No events yet.</p>`
+}
+
+<h2>Your decision</h2>
+${formErrorSummary(view)}
+${view.actions.approveBlockedReason ? html`<div class="notice warn">${view.actions.approveBlockedReason}</div>` : ''}
+<div class="actions">
+${view.actions.allowed.map((a) => decisionForm(a, view))}
+</div>`;
+  return layout({ title: `Review: ${view.contractorName}`, body });
+}
+
+function identitySection(id: IdentityView): SafeHtml {
+  return html`<section class="card">
+${facts([
+  ['Legal name', id.legalName],
+  ['Other names', id.otherNames.join(', ') || undefined],
+  ['Date of birth', id.birthDate],
+  ['Nationality', id.nationality],
+  ['Residence', id.residenceCountry],
+  ['Address', id.address],
+  ['Email', id.email],
+  ['Phone', id.phone],
+  ['Time zone', id.timeZone],
+  ['Languages', id.languages.join(', ') || undefined],
+  ['Document', `${id.document.type}, ${id.document.issuingCountry}, no. ${id.document.numberMasked}, expires ${id.document.expiryDate}`],
+  ...(id.engagement
+    ? ([['Engagement', [id.engagement.role, id.engagement.company, id.engagement.startDate && `from ${id.engagement.startDate}`].filter(Boolean).join(' · ')]] as const)
+    : []),
+])}
+${
+  id.employment.length
+    ? html`<h3>Employment history</h3><table><thead><tr><th>Employer</th><th>Role</th><th>From</th><th>To</th><th>Country</th><th>Reference</th></tr></thead><tbody>${id.employment.map(
+        (e) => html`<tr><td>${e.employer}</td><td>${e.role}</td><td>${e.startDate}</td><td>${e.endDate ?? 'present'}</td><td>${e.country ?? '—'}</td><td>${e.reference ?? '—'}</td></tr>`,
+      )}</tbody></table>`
+    : ''
+}
+</section>`;
+}
+
+function screeningHit(h: ScreeningHitView): SafeHtml {
+  const strength = h.strength === 'strong' ? 'critical' : h.strength === 'potential' ? 'high' : 'low';
+  return html`<section class="card">
+<p>${severityBadge(strength)} <strong>${h.strength} match</strong> · score ${h.score.toFixed(2)} · ${h.list} <span class="code">${h.entryId}</span>${h.program ? html` · ${h.program}` : ''}${
+    h.sourceUrl ? html` · ${link(h.sourceUrl, 'listed entry')}` : ''
+  }</p>
+<p class="muted">Matched on: ${h.matchedOn.join(', ') || '—'}</p>
+<div class="side-by-side">
+<div><h3>Submitted</h3>${facts([
+    ['Name', h.submitted.name],
+    ['Other names', h.submitted.otherNames?.join(', ') || undefined],
+    ['Date of birth', h.submitted.birthDate],
+    ['Nationality', h.submitted.nationality],
+  ])}</div>
+<div><h3>Listed entry</h3>${facts([
+    ['Name', h.listed.name],
+    ['Aliases', h.listed.aliases.join(', ') || undefined],
+    ['Date of birth', h.listed.birthDates.join(', ') || undefined],
+    ['Nationality', h.listed.nationalities.join(', ') || undefined],
+    ['Remarks', h.listed.remarks],
+  ])}</div>
+</div>
+</section>`;
+}
+
+function interviewSection(iv: InterviewView | undefined): SafeHtml {
+  if (!iv) return html`<p class="muted">No interview yet.</p>`;
+  const statusText: Record<InterviewView['status'], string> = {
+    'not-scheduled': 'Not scheduled',
+    scheduled: 'Scheduled',
+    held: 'Held',
+    'no-show': 'Contractor did not attend',
+    review: 'Missed twice: needs your review',
+  };
+  return html`<section class="card">
+${facts([
+  ['Status', statusText[iv.status]],
+  ['When', iv.slotLabel],
+  ['Interviewer', iv.interviewerName],
+])}
+${iv.answers.length ? html`<table><tbody>${iv.answers.map((a) => html`<tr><th scope="row">${a.question}</th><td>${a.answer}</td></tr>`)}</tbody></table>` : ''}
+${iv.remarks ? html`<h3>Interviewer remarks</h3><p>${iv.remarks}</p>` : ''}
+</section>`;
+}
+
+/** One form per action, each with its own required reason, so a reason typed for "reject" cannot approve. */
+function decisionForm(action: DecisionAction, view: CasePageView): SafeHtml {
+  const t = ACTION_TEXT[action];
+  const id = `reason-${action}`;
+  const thisOne = view.values?.action === action;
+  return html`<form method="post">
+<fieldset>
+<legend>${t.title}</legend>
+${csrfField(view.csrf)}
+<input type="hidden" name="action" value="${action}">
+<label for="${id}">Reason <span class="muted">(required)</span></label>
+<p class="muted">${t.help}</p>
+${thisOne ? fieldError(view, 'reason') : ''}
+<textarea id="${id}" name="reason" required minlength="5" maxlength="2000">${thisOne ? (view.values?.reason ?? '') : ''}</textarea>
+<p><button type="submit" class="${t.cls}">${t.button}</button></p>
+</fieldset>
+</form>`;
+}
+
+function stageStatusText(s: StageView['status']): string {
+  return { passed: 'passed', findings: 'findings to review', failed: 'failed', pending: 'pending', skipped: 'skipped' }[s];
+}
+
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+function sortFindings(fs: readonly FindingView[]): FindingView[] {
+  return [...fs].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+}

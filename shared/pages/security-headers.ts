@@ -1,0 +1,40 @@
+import { STYLESHEET_HASH } from './stylesheet';
+
+/**
+ * The policy every person-facing page is served with. No script source at all: the pages work without
+ * JavaScript, and a mail scanner that runs scripts finds nothing to run. `form-action 'self'` keeps a
+ * tampered page from posting decisions elsewhere; `frame-ancestors 'none'` stops click-jacking of the
+ * approve button.
+ */
+export interface PolicyOptions {
+  styles?: 'inline-hash' | 'self';
+  /** Extra image origins, e.g. where the outcome form's document photo is served from. Prefer same-origin. */
+  imgSrc?: readonly string[];
+}
+
+export function contentSecurityPolicy(options: PolicyOptions = {}): string {
+  const styleSrc = options.styles === 'self' ? "'self'" : `'${STYLESHEET_HASH}'`;
+  const imgSrc = ["'self'", ...(options.imgSrc ?? []).filter((s) => /^https:\/\/[^\s;,']+$/.test(s))].join(' ');
+  return [
+    "default-src 'none'",
+    `style-src ${styleSrc}`,
+    `img-src ${imgSrc}`,
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+/** Headers for every page response (architecture: no-referrer, no-store, strict CSP). */
+export function pageSecurityHeaders(options: PolicyOptions = {}): Record<string, string> {
+  return {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': contentSecurityPolicy(options),
+    // The link token is in the URL: it must never leak through Referer or a shared cache.
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  };
+}
