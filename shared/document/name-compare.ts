@@ -57,8 +57,18 @@ export interface NameComparison {
  * "John Smith" vs "Anna Eriksson" is a mismatch.
  */
 export function compareNames(a: string, b: string): NameComparison {
-  const ta = nameTokens(a);
-  const tb = nameTokens(b);
+  // Hyphenated names ("Min-jun") are written both split and joined ("Minjun"): try both readings.
+  const readings = (n: string) => [...new Set([n, n.replace(/(\p{L})-(\p{L})/gu, '$1$2')])];
+  let best: NameComparison | undefined;
+  for (const x of readings(a))
+    for (const y of readings(b)) {
+      const r = compareTokens(nameTokens(x), nameTokens(y));
+      if (!best || r.score > best.score || (r.score === best.score && r.verdict === 'match')) best = r;
+    }
+  return best!;
+}
+
+function compareTokens(ta: string[], tb: string[]): NameComparison {
   if (ta.length === 0 || tb.length === 0) return { score: 0, verdict: 'mismatch', unmatched: Math.max(ta.length, tb.length) };
   // A name written without spaces ("AnnaMaria") is the same as with them.
   if (ta.join('') === tb.join('') || [...ta].sort().join('') === [...tb].sort().join(''))

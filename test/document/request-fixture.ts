@@ -2,13 +2,13 @@ import { onboardingRequestSchema, type OnboardingRequest } from '../../shared/sc
 import { td3 } from '../fixtures/documents/mrz-builder';
 
 /**
- * A consistent, clean application: a Swedish national living in Poland, paid into a Polish IBAN in her
+ * A consistent, clean application: Ingrid Lindqvist, a Swedish national living in Poland, paid into a Polish IBAN in her
  * own name. Tests override one part at a time to produce exactly one finding.
  */
 export const cleanInput = {
   externalId: 'hris-123',
   contractor: {
-    legalName: { givenNames: 'Anna Maria', surname: 'Eriksson' },
+    legalName: { givenNames: 'Ingrid Sofia', surname: 'Lindqvist' },
     birthDate: '1990-08-12',
     nationality: 'SE',
     residenceCountry: 'PL',
@@ -19,25 +19,25 @@ export const cleanInput = {
   document: {
     type: 'passport',
     issuingCountry: 'SE',
-    number: 'AA1234567',
-    surname: 'Eriksson',
-    givenNames: 'Anna Maria',
+    number: '87654321',
+    surname: 'Lindqvist',
+    givenNames: 'Ingrid Sofia',
     birthDate: '1990-08-12',
     sex: 'F',
     nationality: 'SE',
     expiryDate: '2031-04-15',
     mrz: td3({
       issuing: 'SWE',
-      surname: 'ERIKSSON',
-      given: 'ANNA<MARIA',
-      number: 'AA1234567',
+      surname: 'LINDQVIST',
+      given: 'INGRID<SOFIA',
+      number: '87654321',
       nationality: 'SWE',
       birth: '900812',
       sex: 'F',
       expiry: '310415',
     }),
   },
-  payment: { method: 'iban', accountHolder: 'Anna Eriksson', iban: 'PL61109010140000071219812874' },
+  payment: { method: 'iban', accountHolder: 'Ingrid Lindqvist', iban: 'PL61109010140000071219812874' },
   reviewers: [{ name: 'Rita Reviewer', email: 'rita@example.com' }],
 };
 
