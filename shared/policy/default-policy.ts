@@ -34,7 +34,7 @@ export const defaultPolicy = {
     'BANK_LISTED_WALLET',
     'SIG_DPRK_IP',
     'SIG_PHONE_DPRK',
-    'SIG_LOGIN_HARD_STOP_COUNTRY',
+    'SIG_HARD_STOP_COUNTRY',
     'SYS_COUNTRY_HARD_STOP',
   ],
 

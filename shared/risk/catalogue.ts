@@ -26,7 +26,7 @@ const rule = (stage: StageName, severity: Severity, title: string, sources: Guid
 export const ruleCatalogue = {
   // Platform signals (shared/signals)
   SIG_DPRK_IP: rule('signals', 'critical', 'Login from North Korean address space', ['ADVISORY_2022', 'OFAC_NKSR'], true),
-  SIG_LOGIN_HARD_STOP_COUNTRY: rule('signals', 'critical', 'Login from a country the policy treats as a hard stop', ['OFAC_NKSR'], true),
+  SIG_HARD_STOP_COUNTRY: rule('signals', 'critical', 'Login, phone or shipping address in a country the policy treats as a hard stop', ['OFAC_NKSR'], true),
   SIG_LOGIN_HIGH_RISK_COUNTRY: rule('signals', 'high', 'Login from a high-risk country', ['ADVISORY_2022']),
   SIG_LOGIN_FOREIGN_COUNTRY: rule('signals', 'medium', 'Login from a country other than the claimed residence', ['FBI_PSA_2023', 'INDUSTRY']),
   SIG_LOGIN_MANY_IPS: rule('signals', 'medium', 'One account logged into from many IP addresses in a short time', ['ADVISORY_2022']),

@@ -1,0 +1,96 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { formatIssues } from '../policy/format-issues';
+import { addressSchema } from '../schemas/onboarding';
+import { email, phone, shortText } from '../schemas/common';
+
+/**
+ * Body of POST /onboardings/{id}/signals: what the HRIS or freelance platform saw during onboarding.
+ * Every event is a strict object (an unknown field is a 400 naming it, so a platform's typo cannot
+ * silently disable a rule) and carries the time it happened, which the rules need for windows.
+ */
+
+const time = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"' });
+
+export const ipAddress = z
+  .string()
+  .max(45)
+  .refine((s) => isIP(s) !== 0, { message: 'expected an IPv4 or IPv6 address' });
+
+export const loginSignal = z.strictObject({
+  type: z.literal('login'),
+  time,
+  ip: ipAddress,
+  accountId: shortText(128),
+  userAgent: z.string().max(512).optional(),
+});
+
+export const contactFieldSchema = z.enum(['email', 'phone', 'address', 'name', 'messaging']);
+
+export const contactChangeSignal = z.strictObject({
+  type: z.literal('contact-change'),
+  time,
+  field: contactFieldSchema,
+  old: z.string().max(500).optional(),
+  new: z.string().min(1).max(500),
+});
+
+export const offPlatformRequestSignal = z.strictObject({
+  type: z.literal('off-platform-request'),
+  time,
+  channel: z.enum(['email', 'phone', 'whatsapp', 'telegram', 'signal', 'skype', 'discord', 'wechat', 'slack', 'other']),
+  text: z.string().max(2000).optional(),
+});
+
+/** Same methods as intake's payment details (shared/bank/payment-schema.ts). */
+export const paymentMethodSchema = z.enum(['iban', 'us-ach', 'in-ifsc', 'uk-sort-code', 'swift', 'crypto', 'payment-platform']);
+
+export const paymentMethodChangeSignal = z.strictObject({
+  type: z.literal('payment-method-change'),
+  time,
+  method: paymentMethodSchema,
+});
+
+export const shippingAddressSignal = z.strictObject({
+  type: z.literal('shipping-address'),
+  time,
+  /** The structured address as at intake; its `country` is the shipping country. */
+  address: addressSchema,
+});
+
+export const remoteDesktopSignal = z.strictObject({
+  type: z.literal('remote-desktop-detected'),
+  time,
+  /** e.g. "anydesk", "teamviewer", "chrome-remote-desktop", "rustdesk", "ip-kvm". */
+  tool: shortText(100),
+});
+
+export const signalSchema = z.discriminatedUnion('type', [
+  loginSignal,
+  contactChangeSignal,
+  offPlatformRequestSignal,
+  paymentMethodChangeSignal,
+  shippingAddressSignal,
+  remoteDesktopSignal,
+]);
+export type Signal = z.infer<typeof signalSchema>;
+export type SignalType = Signal['type'];
+export type LoginSignal = z.infer<typeof loginSignal>;
+
+export const signalsBodySchema = z.strictObject({
+  /** Platform name for the evidence trail, e.g. "upwork" or "workday". */
+  source: shortText(64).optional(),
+  signals: z.array(signalSchema).min(1, 'expected at least one signal').max(500, 'at most 500 signals per request'),
+});
+export type SignalsBody = z.infer<typeof signalsBodySchema>;
+
+export type SignalsParseResult = { success: true; data: SignalsBody } | { success: false; issues: string[] };
+
+/** Parses a request body; never throws, whatever the input (see the property test). */
+export function parseSignalsBody(input: unknown): SignalsParseResult {
+  const result = signalsBodySchema.safeParse(input, { reportInput: true });
+  return result.success ? { success: true, data: result.data } : { success: false, issues: formatIssues(result.error.issues) };
+}
+
+/** Contact values the rules re-check when changed: a new phone or email gets the same checks as intake's. */
+export const contactValueSchemas = { email, phone } as const;
