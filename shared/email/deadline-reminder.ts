@@ -1,0 +1,52 @@
+import { formatInstant } from '../pages/format';
+import { composeEmail, FOOTER_PERSONAL, para } from './email-frame';
+import type { RenderedEmail } from './rendered-email';
+
+export type ReminderPurpose = 'pick-slot' | 'interview-outcome' | 'approval' | 'reference';
+
+export interface DeadlineReminderEmailInput {
+  purpose: ReminderPurpose;
+  recipientName: string;
+  /** Whose case it is, for interviewer/reviewer/referee reminders; omitted for the contractor's own. */
+  contractorName?: string;
+  url: string;
+  deadline: string;
+  timeZone: string;
+}
+
+const WORDS: Record<ReminderPurpose, { subject: (who?: string) => string; ask: (who?: string) => string; action: string }> = {
+  'pick-slot': {
+    subject: () => 'Reminder: choose a time for your video call',
+    ask: () => 'you have not chosen a time for your identity video call yet.',
+    action: 'Choose a time',
+  },
+  'interview-outcome': {
+    subject: (who) => `Reminder: record the interview outcome${who ? ` for ${who}` : ''}`,
+    ask: (who) => `the outcome of the interview${who ? ` with ${who}` : ''} has not been recorded yet.`,
+    action: 'Record the outcome',
+  },
+  approval: {
+    subject: (who) => `Reminder: approval needed${who ? ` for ${who}` : ''}`,
+    ask: (who) => `the onboarding${who ? ` of ${who}` : ''} is still waiting for your decision.`,
+    action: 'Open the case',
+  },
+  reference: {
+    subject: (who) => `Reminder: employment reference${who ? ` for ${who}` : ''}`,
+    ask: (who) => `we are still waiting for your confirmation of ${who ? `${who}'s` : 'the'} employment details.`,
+    action: 'Confirm the details',
+  },
+};
+
+/** Sent before a callback deadline; the same link still works (reminders never issue a second token). */
+export function renderDeadlineReminderEmail(input: DeadlineReminderEmailInput): RenderedEmail {
+  const w = WORDS[input.purpose];
+  const deadline = `The link expires on ${formatInstant(input.deadline, input.timeZone)}.`;
+  const ask = `A reminder: ${w.ask(input.contractorName)}`;
+  return composeEmail({
+    subject: w.subject(input.contractorName),
+    htmlBlocks: [para(`Hello ${input.recipientName},`), para(ask), para(deadline)],
+    textLines: [`Hello ${input.recipientName},`, '', ask, '', deadline],
+    action: { url: input.url, label: w.action },
+    footer: FOOTER_PERSONAL,
+  });
+}
