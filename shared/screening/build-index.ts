@@ -1,5 +1,6 @@
 import { identifierKey, type IdentifierKind } from './identifiers.js';
 import { deletions, tokenizeName, TYPO_MIN_LENGTH } from './name-tokens.js';
+import { romanizationKey } from './romanize.js';
 import type { ListedEntry, ListVersion, NameKind } from './types.js';
 
 /** One searchable name (primary or alias) of an entry. */
@@ -33,10 +34,13 @@ export interface ScreeningIndex {
   /** Romanization key (single token or two adjacent tokens joined) -> ids of names containing it. */
   postings: Map<string, number[]>;
   /**
-   * One-character deletion of a key -> the key it came from, or several. A plain string for the common
-   * single case: hundreds of thousands of one-element arrays cost more load time than the lookups save.
+   * One-character deletion of a listed token's spelling -> the token(s) it came from. Typos are about
+   * spelling, so this works on folded tokens, not keys. A plain string for the common single case:
+   * hundreds of thousands of one-element arrays cost more load time than the lookups save.
    */
   deletionMap: Map<string, string | string[]>;
+  /** Every folded listed token (for the deletion lookups' "query minus one letter" case). */
+  rawTokens: Set<string>;
   /** identifierKey() -> listed identifiers. */
   identifiers: Map<string, IdentifierRef[]>;
 }
@@ -44,7 +48,7 @@ export interface ScreeningIndex {
 export function buildIndex(entries: ListedEntry[], listVersion: ListVersion): ScreeningIndex {
   const names: IndexedName[] = [];
   const postingLists = new Map<string, number[]>();
-  const singleKeys = new Set<string>();
+  const rawTokens = new Set<string>();
   const add = (key: string, id: number): void => {
     let list = postingLists.get(key);
     if (!list) postingLists.set(key, (list = []));
@@ -67,19 +71,25 @@ export function buildIndex(entries: ListedEntry[], listVersion: ListVersion): Sc
       for (let i = 0; i < t.keys.length; i++) {
         if (!t.weak[i]) {
           add(t.keys[i]!, id);
-          singleKeys.add(t.keys[i]!);
+          rawTokens.add(t.raw[i]!);
         }
-        // Adjacent pairs joined: "Yong Chol" is also findable as "Yongchol".
-        if (i + 1 < t.keys.length) add(t.keys[i]! + t.keys[i + 1]!, id);
+        // Adjacent pairs joined: "Yong Chol" is also findable as "Yongchol". Both the joined keys and the
+        // key of the joined spelling, since whole-token rules (Mohammad -> mohammed) differ between them.
+        if (i + 1 < t.keys.length) {
+          const joinedKeys = t.keys[i]! + t.keys[i + 1]!;
+          add(joinedKeys, id);
+          const joinedSpelling = romanizationKey(t.raw[i]! + t.raw[i + 1]!);
+          if (joinedSpelling !== joinedKeys) add(joinedSpelling, id);
+        }
       }
     }
   });
 
   const postings = postingLists;
   const deletionMap = new Map<string, string | string[]>();
-  // Typo tolerance only for single-token keys: joined pairs are long and would triple the map for the rare
+  // Typo tolerance only for single tokens: joined pairs are long and would triple the map for the rare
   // case of a typo inside a run-together given name.
-  for (const key of singleKeys) {
+  for (const key of rawTokens) {
     if (key.length < TYPO_MIN_LENGTH) continue;
     for (const d of deletions(key)) {
       const cur = deletionMap.get(d);
@@ -105,5 +115,5 @@ export function buildIndex(entries: ListedEntry[], listVersion: ListVersion): Sc
     for (const v of e.bics) addId('bic', v, i, 'SWIFT/BIC');
   });
 
-  return { listVersion, entries, names, postings, deletionMap, identifiers };
+  return { listVersion, entries, names, postings, deletionMap, rawTokens, identifiers };
 }

@@ -21,7 +21,7 @@ export interface NameScore {
 
 // Penalties for tokens one side has and the other lacks. A listed middle name or patronymic the applicant
 // omitted is common and mild; a query token the listed name lacks more often means a different person.
-const UNMATCHED_LISTED_PENALTY = 0.1;
+const UNMATCHED_LISTED_PENALTY = 0.08;
 const UNMATCHED_QUERY_PENALTY = 0.22;
 const WEAK_WEIGHT = 0.25;
 // With one shared token only ("Kim" of "Kim Yong Chol"), a hit would be a coincidence of surnames.
@@ -32,11 +32,12 @@ export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: 
   if (aRaw === bRaw) return [1, 'exact'];
   if (aKey === bKey) return [0.96, 'romanization'];
   const minLen = Math.min(aRaw.length, bRaw.length);
-  if (minLen < 3) return [0, 'typo'];
+  // Short syllables (Kim/Kin, Min/Ming, Li/Lu) are different names, not typos.
+  if (minLen < TYPO_MIN_LENGTH) return [0, 'typo'];
   // Edit distance on the spelling, not on the keys: keys are already coarse, a typo on top of them
   // would relate names that are not variants (Wang / Zhang).
   const d = boundedEditDistance(aRaw, bRaw, 2);
-  if (d === 1) return [minLen >= 5 ? 0.92 : minLen >= TYPO_MIN_LENGTH ? 0.9 : 0.8, 'typo'];
+  if (d === 1) return [minLen >= 5 ? 0.92 : 0.88, 'typo'];
   if (d === 2 && minLen >= 7) return [0.82, 'typo'];
   return [0, 'typo'];
 }

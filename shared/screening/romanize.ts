@@ -72,6 +72,7 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/t[sz]/g, 'z'], // Wade-Giles ts/tz = pinyin z/c; Russian ц as ts/tz
   [/ph/g, 'f'],
   [/w(?=[aeiou])/g, 'v'], // Wladimir / Vladimir; Kwang / Kvang is harmless
+  [/w$/g, 'v'], // German/Polish transliteration of Russian -ov: Iwanow / Ivanov
   [/eo/g, 'o'], // Korean ㅓ: Cheol / Chol, Jeong / Jong
   [/eu/g, 'u'], // Korean ㅡ: Seung / Sung
   [/oo/g, 'u'],

@@ -5,6 +5,7 @@ import { summarizeEntry, type EntrySummary } from './entry-summary.js';
 import { identifierKey, type IdentifierKind } from './identifiers.js';
 import { deletions, tokenizeName, TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
 import { scoreName, type NameScore } from './name-score.js';
+import { romanizationKey } from './romanize.js';
 import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query.js';
 import type { ListedEntry, ListSource } from './types.js';
 
@@ -94,20 +95,25 @@ function candidates(index: ScreeningIndex, q: TokenizedName): number[] {
     const key = q.keys[i]!;
     const mask = 1 << i;
     mark(index.postings.get(key), mask);
-    if (key.length >= TYPO_MIN_LENGTH) {
+    const raw = q.raw[i]!;
+    if (raw.length >= TYPO_MIN_LENGTH) {
+      // Listed tokens within one edit of the query token's spelling, via the deletion map.
       const near = new Set<string>();
       const addNear = (v: string | string[] | undefined): void => {
         if (v === undefined) return;
         if (typeof v === 'string') near.add(v);
         else for (const k of v) near.add(k);
       };
-      addNear(index.deletionMap.get(key));
-      for (const d of deletions(key)) {
-        if (index.postings.has(d)) near.add(d);
+      addNear(index.deletionMap.get(raw));
+      for (const d of deletions(raw)) {
+        if (index.rawTokens.has(d)) near.add(d);
         addNear(index.deletionMap.get(d));
       }
-      near.delete(key);
-      for (const k of near) mark(index.postings.get(k), mask);
+      near.delete(raw);
+      const keys = new Set<string>();
+      for (const t of near) keys.add(romanizationKey(t));
+      keys.delete(key);
+      for (const k of keys) mark(index.postings.get(k), mask);
     }
     if (i + 1 < n) mark(index.postings.get(key + q.keys[i + 1]!), 3 << i);
   }

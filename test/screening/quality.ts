@@ -1,0 +1,74 @@
+import type { ScreeningIndex } from '../../shared/screening/build-index.js';
+import type { ScreeningQuery } from '../../shared/screening/query.js';
+import { screenPerson } from '../../shared/screening/screen-person.js';
+import type { LabelledSet, PerturbationKind } from './labelled-set.js';
+import { naiveSearch, type NaiveIndex } from './naive-baseline.js';
+
+/** A search under test: ranked hits at or above its own "flag" threshold, as `${source}:${sourceId}`. */
+export type Search = (query: ScreeningQuery) => { id: string; score: number }[];
+
+export interface QualityReport {
+  positives: number;
+  /** Share of perturbed listed names whose entry is in the top TOP_K flagged hits. */
+  recall: number;
+  recallByKind: Partial<Record<PerturbationKind, number>>;
+  negatives: number;
+  /** Share of ordinary names (name only) that get any flagged hit. */
+  falsePositiveRate: number;
+  /** Same, with the applicant's birth date and nationality given (what the stage sends). */
+  falsePositiveRateWithDob: number;
+  misses: { kind: PerturbationKind; name: string; listed: string }[];
+  falsePositives: { name: string; hit: string }[];
+}
+
+export const TOP_K = 5;
+
+export function measureQuality(search: Search, set: LabelledSet): QualityReport {
+  const byKind = new Map<PerturbationKind, { n: number; found: number }>();
+  const misses: QualityReport['misses'] = [];
+  let found = 0;
+  for (const p of set.positives) {
+    const hits = search(p.query).slice(0, TOP_K);
+    const ok = hits.some((h) => h.id === p.expected);
+    const k = byKind.get(p.kind) ?? { n: 0, found: 0 };
+    k.n++;
+    if (ok) {
+      k.found++;
+      found++;
+    } else misses.push({ kind: p.kind, name: p.query.name, listed: p.listedName });
+    byKind.set(p.kind, k);
+  }
+  let fp = 0;
+  let fpDob = 0;
+  const falsePositives: QualityReport['falsePositives'] = [];
+  for (const n of set.negatives) {
+    const nameOnly = search({ name: n.query.name, type: 'person' });
+    if (nameOnly.length > 0) {
+      fp++;
+      falsePositives.push({ name: n.query.name, hit: nameOnly[0]!.id });
+    }
+    if (search(n.query).length > 0) fpDob++;
+  }
+  const recallByKind: QualityReport['recallByKind'] = {};
+  for (const [kind, v] of byKind) recallByKind[kind] = v.found / v.n;
+  return {
+    positives: set.positives.length,
+    recall: set.positives.length ? found / set.positives.length : 0,
+    recallByKind,
+    negatives: set.negatives.length,
+    falsePositiveRate: set.negatives.length ? fp / set.negatives.length : 0,
+    falsePositiveRateWithDob: set.negatives.length ? fpDob / set.negatives.length : 0,
+    misses,
+    falsePositives,
+  };
+}
+
+/** The engine at its default thresholds: flagged = score >= potential. */
+export function engineSearch(index: ScreeningIndex): Search {
+  return (q) => screenPerson(index, q).hits.map((h) => ({ id: `${h.source}:${h.sourceId}`, score: h.score }));
+}
+
+/** The naive baseline; it ignores birth date and nationality, as a naive name scan does. */
+export function baselineSearch(ix: NaiveIndex): Search {
+  return (q) => naiveSearch(ix, q.name);
+}
