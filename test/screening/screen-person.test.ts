@@ -20,7 +20,8 @@ describe('name matching', () => {
     ['Yongchol Kim', '1001'],
     ['Gim Yong Chol', '1001'],
     ['Kim Yong Cheol', '1001'],
-    ['Kim Yong Chl', '1001'], // one-letter typo... in a 4-letter token
+    ['Sergey Petorvich Ivanov', '1004'], // transposed letters
+    ['Sergey Petrovich Ivanv', '1004'], // dropped letter
     ['Pak Chol Su', '1002'],
     ['Park Cheol-su', '1002'],
     ['Bak Cholsu', '1002'],
