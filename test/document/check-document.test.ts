@@ -11,7 +11,7 @@ import { cleanInput, makeRequest } from './request-fixture';
 
 const now = new Date('2026-03-01T12:00:00Z');
 const policy: DocumentPolicy = { highRiskCountries: ['IR', 'SY'] };
-const file = (kind: FileInspection['kind'], sha = kind): FileInspection => ({
+const file = (kind: FileInspection['kind'], sha: string = kind): FileInspection => ({
   kind,
   key: `uploads/c/${kind}.jpg`,
   sha256: sha.padEnd(64, '0'),
