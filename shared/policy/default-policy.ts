@@ -24,14 +24,14 @@ export const defaultPolicy = {
   },
 
   // Codes that are hard stops even if the producing check forgot to set hardStop: a belt-and-braces list
-  // for the rules the issue names (strong sanctions match, DPRK document or nationality, listed wallet or
-  // bank, DPRK address space).
+  // for the rules the issue names (strong sanctions match, DPRK document or nationality, DPRK or listed
+  // bank or wallet, DPRK address space).
   hardStopCodes: [
     'SCR_STRONG_MATCH',
     'DOC_DPRK_DOCUMENT',
     'DOC_DPRK_NATIONALITY',
-    'BANK_LISTED_ACCOUNT',
-    'BANK_LISTED_WALLET',
+    'BANK_DPRK_BANK',
+    'BANK_SANCTIONS_HIT',
     'SIG_DPRK_IP',
     'SIG_PHONE_DPRK',
     'SIG_HARD_STOP_COUNTRY',
@@ -85,7 +85,7 @@ export const defaultPolicy = {
   fourEyes: {
     whenScoreAtLeast: 60,
     // A potential sanctions match must never be cleared by one person alone.
-    whenCodes: ['SCR_POTENTIAL_MATCH', 'SCR_STRONG_MATCH'],
+    whenCodes: ['SCR_POTENTIAL_MATCH', 'SCR_STRONG_MATCH', 'BANK_SANCTIONS_POSSIBLE_HIT', 'BANK_SANCTIONS_HIT'],
     onHold: true,
   },
 

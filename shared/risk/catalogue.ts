@@ -54,13 +54,29 @@ export const ruleCatalogue = {
   SYS_COUNTRY_HARD_STOP: rule('system', 'critical', 'Profile linked to a sanctioned country (nationality, residence, document, bank or phone)', ['OFAC_NKSR'], true),
   SYS_COUNTRY_HIGH_RISK: rule('system', 'medium', 'Profile linked to a high-risk country', ['ADVISORY_2022']),
 
-  // Other stages: codes named in the default policy (hard stops, four-eyes) so their citations exist.
+  // Other stages: cited here so the case page shows the source of every red flag. Severity is the typical
+  // one; the stage may raise it per finding (e.g. a shared account linked to a held case becomes a hard stop).
   SCR_STRONG_MATCH: rule('screening', 'critical', 'Strong match against a sanctions list', ['OFAC_NKSR'], true),
   SCR_POTENTIAL_MATCH: rule('screening', 'high', 'Potential match against a sanctions list', ['OFAC_NKSR']),
-  DOC_DPRK_DOCUMENT: rule('document', 'critical', 'Identity document issued by North Korea', ['OFAC_NKSR'], true),
+  DOC_DPRK_DOCUMENT: rule('document', 'critical', 'Identity document issued by North Korea or naming it', ['OFAC_NKSR'], true),
   DOC_DPRK_NATIONALITY: rule('document', 'critical', 'North Korean nationality', ['OFAC_NKSR'], true),
-  BANK_LISTED_ACCOUNT: rule('bank', 'critical', 'Bank account on a sanctions or fraud list', ['OFAC_NKSR'], true),
-  BANK_LISTED_WALLET: rule('bank', 'critical', 'Crypto wallet on a sanctions list', ['OFAC_NKSR'], true),
+  DOC_EDITING_SOFTWARE: rule('document', 'high', 'Document image passed through editing software', ['FBI_PSA_2025_JAN', 'INDUSTRY']),
+  DOC_TIME_ZONE_MISMATCH: rule('document', 'medium', 'Time zone inconsistent with the claimed residence', ['INDUSTRY']),
+  BANK_DPRK_BANK: rule('bank', 'critical', 'Payout account at a North Korean bank', ['OFAC_NKSR'], true),
+  BANK_SANCTIONS_HIT: rule('bank', 'critical', 'Payout account or wallet on a sanctions list', ['OFAC_NKSR'], true),
+  BANK_SANCTIONS_POSSIBLE_HIT: rule('bank', 'high', 'Payout account resembles a sanctions-list entry', ['OFAC_NKSR']),
+  BANK_CRYPTO_PAYOUT: rule('bank', 'high', 'Payout in virtual currency', ['ADVISORY_2022']),
+  BANK_CHINA_BANK: rule('bank', 'high', 'Payout to a China-based bank', ['ADVISORY_2022']),
+  BANK_PAYMENT_PLATFORM: rule('bank', 'medium', 'Payout through an online payment platform', ['ADVISORY_2022']),
+  BANK_HOLDER_NAME_MISMATCH: rule('bank', 'high', 'Payout account not in the worker’s own name', ['FBI_PSA_2023', 'INDUSTRY']),
+  BANK_SHARED_ACCOUNT: rule('bank', 'high', 'Same payout account as other applicants', ['FBI_PSA_2025_JAN', 'INDUSTRY']),
+  BANK_DETAILS_CHANGED_FREQUENTLY: rule('bank', 'medium', 'Frequent changes of bank details', ['ADVISORY_2022', 'FBI_PSA_2023']),
+  BANK_COUNTRY_NOT_RESIDENCE: rule('bank', 'medium', 'Bank country differs from the claimed residence', ['FBI_PSA_2023']),
+  INT_CAMERA_OFF: rule('interview', 'high', 'Refused or avoided camera-on video', ['FBI_PSA_2023', 'INDUSTRY']),
+  INT_FACE_MISMATCH: rule('interview', 'high', 'Face in the interview does not match the document', ['FBI_PSA_2025_JAN', 'INDUSTRY']),
+  INT_LOCATION_INCONSISTENT: rule('interview', 'high', 'Location seen in the interview inconsistent with the claim', ['FBI_PSA_2023']),
+  INT_READING_ANSWERS: rule('interview', 'medium', 'Appeared to read answers during the interview', ['INDUSTRY']),
+  INT_LANGUAGE_MISMATCH: rule('interview', 'medium', 'Language preference inconsistent with the claimed origin', ['INDUSTRY']),
 } as const satisfies Record<string, RuleEntry>;
 
 export type KnownFindingCode = keyof typeof ruleCatalogue;
