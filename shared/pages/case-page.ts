@@ -22,26 +22,43 @@ export interface IdentityView {
   engagement?: { role?: string; company?: string; startDate?: string };
 }
 
+export type StageStatus = 'pending' | 'running' | 'passed' | 'findings' | 'hard-stop' | 'unavailable' | 'waiting' | 'done' | 'failed' | 'skipped';
+
 export interface StageView {
   name: StageName;
   /** Heading shown to the reviewer, e.g. "Document check". */
   label: string;
-  status: 'passed' | 'findings' | 'failed' | 'pending' | 'skipped';
+  /** The case model's stage states (shared/cases), plus 'skipped'. */
+  status: StageStatus;
   findings: readonly FindingView[];
 }
 
-/** One screening hit: what was submitted next to what the list says, so the reviewer compares, not trusts. */
+/**
+ * One screening hit: what was submitted next to what the list says, so the reviewer compares rather than
+ * trusts a score. Field names follow shared/screening's ScreeningHit (level, source, sourceId, reasons)
+ * and its EntrySummary (listed.name = primaryName, aliases = names, birthDates = dobs).
+ */
 export interface ScreeningHitView {
-  strength: 'strong' | 'potential' | 'weak';
+  level: 'strong' | 'potential' | 'weak';
   /** 0..1 */
   score: number;
-  list: string;
-  entryId: string;
-  program?: string;
+  /** 'ofac-sdn', 'un', ... */
+  source: string;
+  sourceId: string;
+  programs: readonly string[];
+  /** Which fields matched how, in plain words. */
+  reasons: readonly string[];
   sourceUrl?: string;
   submitted: { name: string; birthDate?: string; nationality?: string; otherNames?: readonly string[] };
-  listed: { name: string; aliases: readonly string[]; birthDates: readonly string[]; nationalities: readonly string[]; remarks?: string };
-  matchedOn: readonly string[];
+  listed: {
+    name: string;
+    aliases: readonly string[];
+    birthDates: readonly string[];
+    placesOfBirth?: readonly string[];
+    nationalities: readonly string[];
+    listedOn?: string;
+    remarks?: string;
+  };
 }
 
 export interface RelatedApplicantView {
@@ -195,12 +212,12 @@ ${
 }
 
 function screeningHit(h: ScreeningHitView): SafeHtml {
-  const strength = h.strength === 'strong' ? 'critical' : h.strength === 'potential' ? 'high' : 'low';
+  const badge = h.level === 'strong' ? 'critical' : h.level === 'potential' ? 'high' : 'low';
   return html`<section class="card">
-<p>${severityBadge(strength)} <strong>${h.strength} match</strong> · score ${h.score.toFixed(2)} · ${h.list} <span class="code">${h.entryId}</span>${h.program ? html` · ${h.program}` : ''}${
-    h.sourceUrl ? html` · ${link(h.sourceUrl, 'listed entry')}` : ''
-  }</p>
-<p class="muted">Matched on: ${h.matchedOn.join(', ') || '—'}</p>
+<p>${severityBadge(badge)} <strong>${h.level} match</strong> · score ${h.score.toFixed(2)} · ${SOURCE_LABEL[h.source] ?? h.source} <span class="code">${h.sourceId}</span>${
+    h.programs.length ? html` · ${h.programs.join(', ')}` : ''
+  }${h.sourceUrl ? html` · ${link(h.sourceUrl, 'listed entry')}` : ''}</p>
+<p class="muted">Why it matched: ${h.reasons.join('; ') || '—'}</p>
 <div class="side-by-side">
 <div><h3>Submitted</h3>${facts([
     ['Name', h.submitted.name],
@@ -212,12 +229,16 @@ function screeningHit(h: ScreeningHitView): SafeHtml {
     ['Name', h.listed.name],
     ['Aliases', h.listed.aliases.join(', ') || undefined],
     ['Date of birth', h.listed.birthDates.join(', ') || undefined],
+    ['Place of birth', h.listed.placesOfBirth?.join(', ') || undefined],
     ['Nationality', h.listed.nationalities.join(', ') || undefined],
+    ['Listed on', h.listed.listedOn],
     ['Remarks', h.listed.remarks],
   ])}</div>
 </div>
 </section>`;
 }
+
+const SOURCE_LABEL: Record<string, string> = { 'ofac-sdn': 'OFAC SDN list', un: 'UN Security Council list' };
 
 function interviewSection(iv: InterviewView | undefined): SafeHtml {
   if (!iv) return html`<p class="muted">No interview yet.</p>`;
@@ -258,8 +279,20 @@ ${thisOne ? fieldError(view, 'reason') : ''}
 </form>`;
 }
 
-function stageStatusText(s: StageView['status']): string {
-  return { passed: 'passed', findings: 'findings to review', failed: 'failed', pending: 'pending', skipped: 'skipped' }[s];
+function stageStatusText(s: StageStatus): string {
+  const text: Record<StageStatus, string> = {
+    pending: 'not started',
+    running: 'running',
+    waiting: 'waiting for a person',
+    passed: 'passed',
+    done: 'done',
+    findings: 'findings to review',
+    'hard-stop': 'hard stop',
+    unavailable: 'could not run',
+    failed: 'failed',
+    skipped: 'skipped',
+  };
+  return text[s];
 }
 
 const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };

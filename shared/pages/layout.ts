@@ -12,9 +12,9 @@ export interface LayoutOptions {
 
 /**
  * The shared page frame. No script element anywhere and no inline event handlers: pages are plain
- * documents and forms, readable in any browser and safe for scanners to open.
+ * documents and forms, readable in any browser and safe for scanners to open. The stylesheet is inlined
+ * verbatim: it must stay byte-identical to what STYLESHEET_HASH covers.
  */
-// The stylesheet is inlined verbatim: it must stay byte-identical to what STYLESHEET_HASH covers.
 export function layout(options: LayoutOptions): string {
   const style =
     options.styles === 'link'

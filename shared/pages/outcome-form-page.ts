@@ -1,6 +1,7 @@
 import { csrfField, facts, formErrorSummary, radioGroup, textArea, YES_NO_UNSURE, type FormState } from './components';
 import { html, safeUrl } from './html';
 import { layout } from './layout';
+import { OUTCOME_QUESTIONS } from './outcome-form';
 
 export interface OutcomeFormView extends FormState {
   interviewerName: string;
@@ -15,17 +16,6 @@ export interface OutcomeFormView extends FormState {
   documentPhotoUrl?: string;
   csrf: string;
 }
-
-/** Questions in the order an interviewer meets them during the call. */
-const QUESTIONS = [
-  ['cameraOnThroughout', 'Was the camera on for the whole interview?', undefined],
-  ['faceMatchesDocument', 'Does the face on camera match the document photo?', 'Compare face shape, ears, hairline; AI-altered photos often look smoother than the live face.'],
-  ['locationConsistent', 'Are the location and background consistent with the claimed residence?', 'Virtual or blurred backgrounds count as "unsure" unless removed on request.'],
-  ['livenessHandInFront', 'Liveness: did they pass a hand slowly in front of their face when asked?', 'Face-swap filters tear, blur or lag when the face is covered.'],
-  ['livenessWindow', 'Liveness: did they turn the camera to a window when asked?', 'Daylight should match the local time in the claimed time zone.'],
-  ['spokeClaimedLanguages', 'Did they speak the claimed language(s)?', undefined],
-  ['readingAnswers', 'Were there signs of reading answers or being prompted?', 'Long pauses, eyes tracking text, a voice off camera, answers that sound recited.'],
-] as const;
 
 export function renderOutcomeFormPage(view: OutcomeFormView): string {
   const body = html`
@@ -52,7 +42,7 @@ ${radioGroup({
   ],
   state: view,
 })}
-${QUESTIONS.map(([name, legend, hint]) =>
+${OUTCOME_QUESTIONS.map(({ name, question: legend, hint }) =>
   radioGroup({ name, legend, options: YES_NO_UNSURE, state: view, required: false, ...(hint ? { hint } : {}) }),
 )}
 <fieldset>

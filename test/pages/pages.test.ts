@@ -5,7 +5,7 @@ import { parseDecisionForm } from '../../shared/pages/decision-form';
 import { layout } from '../../shared/pages/layout';
 import { html } from '../../shared/pages/html';
 import { renderOutcomeFormPage } from '../../shared/pages/outcome-form-page';
-import { parseOutcomeForm } from '../../shared/pages/outcome-form';
+import { outcomeAnswerRows, parseOutcomeForm } from '../../shared/pages/outcome-form';
 import { renderReferenceCheckPage } from '../../shared/pages/reference-check-page';
 import { parseReferenceForm } from '../../shared/pages/reference-check-form';
 import { renderResultPage, resultStatus } from '../../shared/pages/result-page';
@@ -129,6 +129,13 @@ describe('interviewer outcome form', () => {
     expect(page).toContain('<img src="/photos/abc"');
   });
 
+  it('turns an outcome into question/answer rows for the case page', () => {
+    const rows = outcomeAnswerRows({ attended: 'yes', cameraOnThroughout: 'no', faceMatchesDocument: 'yes', locationConsistent: 'unsure', livenessHandInFront: 'yes', livenessWindow: 'yes', spokeClaimedLanguages: 'yes', readingAnswers: 'no' });
+    expect(rows).toHaveLength(8);
+    expect(rows[1]).toEqual({ question: 'Was the camera on for the whole interview?', answer: 'no' });
+    expect(outcomeAnswerRows({ attended: 'no' })).toEqual([{ question: 'Did the contractor attend?', answer: 'no (no-show)' }]);
+  });
+
   it('parses the POST into an outcome, or field errors', () => {
     expect(parseOutcomeForm({ attended: 'no', csrf: CSRF })).toEqual({ ok: true, value: { attended: 'no' } });
     const r = parseOutcomeForm({ attended: 'yes', csrf: CSRF });
@@ -149,6 +156,8 @@ describe('reviewer case page', () => {
     expect(page).toContain('Similarity');
     expect(page).toContain('class="side-by-side"');
     expect(page).toContain('KIM Ravi');
+    expect(page).toContain('OFAC SDN list');
+    expect(page).toContain('name: token match');
     expect(page).toContain('HR-2025-0017');
     expect(page).toContain('Background was blurred.');
     expect(page).toContain('Onboarding started');
