@@ -44,3 +44,20 @@ describe('formatInstant', () => {
     expect(formatInstant('2025-03-10T13:00:00Z')).toBe('Monday 10 March 2025, 13:00 (UTC)');
   });
 });
+
+describe('escaping (property)', () => {
+  it('never lets an interpolated string open a tag or leave an attribute, and round-trips', async () => {
+    const fc = (await import('fast-check')).default;
+    const unescape = (s: string) =>
+      s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#96;/g, '`').replace(/&amp;/g, '&');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const out = html`<p title="${s}">${s}</p>`.value;
+        const inner = out.slice('<p title="'.length, out.indexOf('"', '<p title="'.length));
+        expect(inner).not.toMatch(/[<>"'`]/);
+        expect(unescape(inner)).toBe(s);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
