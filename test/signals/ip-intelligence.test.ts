@@ -51,6 +51,10 @@ describe('CSV IpIntelligence (ip-location-db format)', () => {
     expect(i.lookup('10.0.1.9').country).toBe('FR');
     expect(i.lookup('10.0.2.9').country).toBe('DE');
   });
+  it('reads doubled quotes inside a quoted org name, and blank lines', () => {
+    const i = createCsvIpIntelligence({ asn: ['\n10.0.0.0,10.0.0.255,64500,"The ""Best"" Hosting, Ltd"\n\n'] });
+    expect(i.lookup('10.0.0.7')).toMatchObject({ asn: 64500, org: 'The "Best" Hosting, Ltd', isHosting: true });
+  });
   it('returns an empty answer for something that is not an IP', () => {
     expect(intel.lookup('nope')).toEqual({ ip: 'nope', isHosting: false, isVpn: false });
   });
@@ -60,6 +64,8 @@ describe('CSV IpIntelligence (ip-location-db format)', () => {
     ['10.0.0.0,10.0.0.255,DE\n10.0.1.0,::1,FR\n', /line 2: expected a range/],
     ['10.0.0.0,10.0.0.255,Germany\n', /expected a 2-letter country/],
     ['10.0.0.0,10.0.0.255,"DE\n', /not valid CSV/],
+    ['10.0.0.0,10.0.0.255,"DE"x\n', /not valid CSV/],
+    ['10.0.0.0,10.0.0.256,DE\n', /expected a range/],
   ])('fails at load on a bad row, naming the line: %j', (csv, message) => {
     expect(() => createCsvIpIntelligence({ country: [csv] })).toThrow(IpDataError);
     expect(() => createCsvIpIntelligence({ country: [csv] })).toThrow(message);
