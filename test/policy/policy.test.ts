@@ -153,3 +153,15 @@ describe('policy queries', () => {
     expect(timeoutSeconds(policy, 'reminderBeforeDeadline')).toBe(12 * 3600);
   });
 });
+
+describe('example policy shipped for operators', () => {
+  it('loads, and differs from the default only where it says so', () => {
+    const example = loadPolicy(join(import.meta.dirname, '..', '..', 'shared', 'policy', 'example-policy.yaml'));
+    const builtIn = loadPolicy();
+    expect(example.version).toBe('acme-2026.1');
+    expect(example.bank.microDeposits).toEqual({ default: true, byCountry: { GB: false } });
+    expect(example.reviewerPools.escalation).toEqual(['security-lead@acme.example']);
+    for (const section of ['thresholds', 'weights', 'hardStopCodes', 'countries', 'sanctions', 'signals', 'requiredStages', 'fourEyes', 'timeouts', 'engagement'] as const)
+      expect(example[section], section).toEqual(builtIn[section]);
+  });
+});
