@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { formatIssues } from '../policy/format-issues';
 import { addressSchema } from '../schemas/onboarding';
-import { email, phone, shortText } from '../schemas/common';
+import { shortText } from '../schemas/common';
 
 /**
  * Body of POST /onboardings/{id}/signals: what the HRIS or freelance platform saw during onboarding.
@@ -91,6 +91,3 @@ export function parseSignalsBody(input: unknown): SignalsParseResult {
   const result = signalsBodySchema.safeParse(input, { reportInput: true });
   return result.success ? { success: true, data: result.data } : { success: false, issues: formatIssues(result.error.issues) };
 }
-
-/** Contact values the rules re-check when changed: a new phone or email gets the same checks as intake's. */
-export const contactValueSchemas = { email, phone } as const;
