@@ -1,6 +1,6 @@
 import { identifierKey, type IdentifierKind } from './identifiers.js';
 import { deletions, tokenizeName, TYPO_MIN_LENGTH } from './name-tokens.js';
-import { romanizationKey } from './romanize.js';
+import { romanizationKeyUncached } from './romanize.js';
 import type { ListedEntry, ListVersion, NameKind } from './types.js';
 
 /** One searchable name (primary or alias) of an entry. */
@@ -78,7 +78,7 @@ export function buildIndex(entries: ListedEntry[], listVersion: ListVersion): Sc
         if (i + 1 < t.keys.length) {
           const joinedKeys = t.keys[i]! + t.keys[i + 1]!;
           add(joinedKeys, id);
-          const joinedSpelling = romanizationKey(t.raw[i]! + t.raw[i + 1]!);
+          const joinedSpelling = romanizationKeyUncached(t.raw[i]! + t.raw[i + 1]!);
           if (joinedSpelling !== joinedKeys) add(joinedSpelling, id);
         }
       }

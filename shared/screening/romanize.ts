@@ -53,46 +53,54 @@ group('nikolai', 'nikolay', 'nicolai', 'mykola');
 group('grigori', 'grigoriy', 'grigory', 'grigorii', 'hryhoriy');
 group('mohammed', 'muhammad', 'mohammad', 'mohamed', 'muhammed', 'mohamad', 'mohamud', 'muhamad', 'mehmet', 'mohd');
 
-// Ordered substitutions on a folded token. Order matters: longer clusters before their parts.
-const RULES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/shch/g, 'sh'], // Russian щ
-  [/sch/g, 'sh'], // German-style transliteration of ш
-  [/tch/g, 'ch'],
-  [/dzh/g, 'j'], // Russian дж
-  [/dj/g, 'j'],
-  [/^ye/, 'e'], // Yevgeniy / Evgeniy, Yelena / Elena
-  [/^ya/, 'ia'], // Yakov / Iakov
-  [/^yu/, 'iu'], // Yuri / Iuri
-  [/kh/g, 'h'], // Russian х: Khodorkovsky / Hodorkovsky
-  [/zh/g, 'j'], // Russian ж, pinyin zh (Zhang / Jang)
-  [/ch/g, 'j'], // McCune-Reischauer ch = Revised j; Wade-Giles ch = pinyin zh/j
-  [/hs/g, 's'], // Wade-Giles hs = pinyin x (Hsu / Xu)
-  [/x/g, 's'],
-  [/q/g, 'j'], // pinyin q = Wade-Giles ch'
-  [/t[sz]/g, 'z'], // Wade-Giles ts/tz = pinyin z/c; Russian ц as ts/tz
-  [/ph/g, 'f'],
-  [/w(?=[aeiou])/g, 'v'], // Wladimir / Vladimir; Kwang / Kvang is harmless
-  [/w$/g, 'v'], // German/Polish transliteration of Russian -ov: Iwanow / Ivanov
-  [/eo/g, 'o'], // Korean ㅓ: Cheol / Chol, Jeong / Jong
-  [/eu/g, 'u'], // Korean ㅡ: Seung / Sung
-  [/oo/g, 'u'],
-  [/ee/g, 'i'],
-  [/ien/g, 'ian'], // Wade-Giles -ien = pinyin -ian
-  [/ih$/g, 'i'], // Wade-Giles Shih = pinyin Shi
-  [/iy/g, 'i'], // Russian -ий as -iy / -y / -i
-  [/y/g, 'i'],
-  [/ii/g, 'i'],
-  [/ung/g, 'ong'], // Wade-Giles -ung = pinyin -ong; Korean -ung/-ong spellings of 성, 정
-  [/g/g, 'k'], // Korean unaspirated stops are written either way: Gwang / Kwang, Gim / Kim
-  [/d/g, 't'], // Deng / Teng, Dong / Tong
-  [/b/g, 'p'], // Bak / Pak, Byon / Pyon
-  [/c(?=[aou])/g, 'k'],
-  [/ck/g, 'k'],
-  [/off$/g, 'ov'], // Petroff / Petrov
-  [/ff$/g, 'v'],
-  [/(.)\1+/g, '$1'], // doubled letters: Mohammed / Mohamed
-  [/h$/g, ''], // final h: Oh / O, Shah / Sha
-];
+// Letter clusters and their canonical form, applied in one left-to-right pass (list load builds keys for
+// every listed token and joined pair; one regex pass instead of dozens keeps that well under a second).
+// Longer clusters come first in the alternation so "shch" wins over "sh"+"ch".
+const CLUSTERS: Record<string, string> = {
+  shch: 'sh', // Russian щ
+  sch: 'sh', // German-style transliteration of ш
+  tch: 'j',
+  dzh: 'j', // Russian дж
+  eung: 'ong', // Korean -eung / -ung / -ong (승, 성)
+  ien: 'ian', // Wade-Giles -ien = pinyin -ian
+  dj: 'j',
+  kh: 'h', // Russian х: Khodorkovsky / Hodorkovsky
+  zh: 'j', // Russian ж, pinyin zh (Zhang / Jang)
+  ch: 'j', // McCune-Reischauer ch = Revised j; Wade-Giles ch = pinyin zh/j
+  hs: 's', // Wade-Giles hs = pinyin x (Hsu / Xu)
+  ts: 'z', // Wade-Giles ts/tz = pinyin z/c; Russian ц as ts/tz
+  tz: 'z',
+  ph: 'f',
+  eo: 'o', // Korean ㅓ: Cheol / Chol, Jeong / Jong
+  eu: 'u', // Korean ㅡ: Seung / Sung
+  oo: 'u',
+  ee: 'i',
+  iy: 'i', // Russian -ий as -iy / -y / -i
+  ung: 'ong', // Wade-Giles -ung = pinyin -ong
+  ck: 'k',
+  x: 's',
+  q: 'j', // pinyin q = Wade-Giles ch'
+  y: 'i',
+  g: 'k', // Korean unaspirated stops are written either way: Gwang / Kwang, Gim / Kim
+  d: 't', // Deng / Teng, Dong / Tong
+  b: 'p', // Bak / Pak, Byon / Pyon
+  w: 'v', // before a vowel: Wladimir / Vladimir
+  c: 'k', // before a, o, u
+};
+const ONE_PASS = /shch|sch|tch|dzh|eung|ien|dj|kh|zh|ch|hs|ts|tz|ph|eo|eu|oo|ee|iy|ung|ck|x|q|y|g|d|b|w(?=[aeiou])|c(?=[aou])/g;
+const replaceCluster = (m: string): string => CLUSTERS[m] ?? m;
+
+function applyRules(token: string): string {
+  // Yevgeniy / Evgeniy, Yelena / Elena: an initial "ye" is just "e".
+  let k = token.startsWith('ye') ? token.slice(1) : token;
+  k = k.replace(ONE_PASS, replaceCluster);
+  k = k.replace(/(.)\1+/g, '$1'); // doubled letters: Mohammed / Mohamed, Petroff / Petrof
+  if (k.endsWith('w')) k = `${k.slice(0, -1)}v`; // Iwanow / Ivanov
+  else if (k.endsWith('of')) k = `${k.slice(0, -1)}v`; // Petroff / Petrov
+  else if (k.endsWith('ih')) k = k.slice(0, -1); // Wade-Giles Shih = pinyin Shi
+  if (k.length > 1 && k.endsWith('h')) k = k.slice(0, -1); // final h: Oh / O, Shah / Sha
+  return k;
+}
 
 const keyCache = new Map<string, string>();
 
@@ -101,9 +109,18 @@ export function romanizationKey(token: string): string {
   const cached = keyCache.get(token);
   if (cached !== undefined) return cached;
   let key = WHOLE_TOKEN[token] ?? token;
-  if (key.length > 1) for (const [re, sub] of RULES) key = key.replace(re, sub);
+  if (key.length > 1) key = applyRules(key);
   // Keep the cache bounded: the list has tens of thousands of distinct tokens, queries add a few each.
   if (keyCache.size > 200_000) keyCache.clear();
   keyCache.set(token, key);
   return key;
+}
+
+/**
+ * Same key without the cache: for one-off strings (joined pairs at index build) whose insertion into the
+ * cache would cost more than computing them.
+ */
+export function romanizationKeyUncached(token: string): string {
+  const key = WHOLE_TOKEN[token] ?? token;
+  return key.length > 1 ? applyRules(key) : key;
 }

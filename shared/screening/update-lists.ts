@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isMainModule } from './is-main-module.js';
+import { loadLists, SANCTIONS_DATA_DIR_ENV } from './load-lists.js';
+import type { ListVersion } from './types.js';
+
+/**
+ * Download the official OFAC and UN files into the sanctions folder, atomically: everything goes to a
+ * staging folder first, is validated by loading it exactly as screening will, and only then renamed into
+ * place. A failed download or a damaged file leaves the current lists untouched.
+ */
+
+export interface OfficialFile {
+  url: string;
+  /** Path under the sanctions folder, in the layout the loader reads. */
+  path: string;
+}
+
+export const OFFICIAL_FILES: readonly OfficialFile[] = [
+  { url: 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV', path: 'ofac/sdn.csv' },
+  { url: 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ALT.CSV', path: 'ofac/alt.csv' },
+  { url: 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADD.CSV', path: 'ofac/add.csv' },
+  { url: 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN_COMMENTS.CSV', path: 'ofac/sdn_comments.csv' },
+  { url: 'https://scsanctions.un.org/resources/xml/en/consolidated.xml', path: 'un/consolidated.xml' },
+];
+
+/** Where `npm run sanctions:update` puts the lists when SANCTIONS_DATA_DIR is not set (git-ignored). */
+export const DEFAULT_SANCTIONS_DIR = '.vetflow/sanctions';
+
+// The real files are a few MB; anything far larger is not a sanctions list.
+const MAX_BYTES = 200 * 1024 * 1024;
+
+export type FetchFn = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
+
+export interface UpdateOptions {
+  fetch?: FetchFn;
+  files?: readonly OfficialFile[];
+  timeoutMs?: number;
+}
+
+export interface UpdateResult {
+  dir: string;
+  version: ListVersion;
+  files: { path: string; bytes: number }[];
+}
+
+async function download(fetchFn: FetchFn, file: OfficialFile, timeoutMs: number): Promise<Buffer> {
+  let res: Response;
+  try {
+    res = await fetchFn(file.url, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (err) {
+    throw new Error(`download of ${file.url} failed: ${(err as Error).message}`);
+  }
+  if (!res.ok) throw new Error(`download of ${file.url} failed: HTTP ${res.status}`);
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  if (declared > MAX_BYTES) throw new Error(`download of ${file.url} refused: ${declared} bytes is too large`);
+  const buf = Buffer.from(await res.arrayBuffer());
+  if (buf.length === 0) throw new Error(`download of ${file.url} is empty`);
+  if (buf.length > MAX_BYTES) throw new Error(`download of ${file.url} refused: ${buf.length} bytes is too large`);
+  return buf;
+}
+
+export async function updateLists(dir: string, options: UpdateOptions = {}): Promise<UpdateResult> {
+  const fetchFn = options.fetch ?? ((url, init) => fetch(url, init));
+  const files = options.files ?? OFFICIAL_FILES;
+  const target = resolve(dir);
+  // Staging inside the target folder: same filesystem, so the final renames are atomic.
+  const staging = join(target, `.staging-${randomBytes(6).toString('hex')}`);
+  await mkdir(staging, { recursive: true });
+  try {
+    const bodies = await Promise.all(files.map((f) => download(fetchFn, f, options.timeoutMs ?? 120_000)));
+    for (const [i, f] of files.entries()) {
+      const p = join(staging, f.path);
+      await mkdir(dirname(p), { recursive: true });
+      await writeFile(p, bodies[i]!);
+    }
+    // Validate exactly as screening will load it; throws ListLoadError naming file and line.
+    const { index } = await loadLists(staging);
+    for (const f of files) {
+      await mkdir(dirname(join(target, f.path)), { recursive: true });
+      await rename(join(staging, f.path), join(target, f.path));
+    }
+    return {
+      dir: target,
+      version: index.listVersion,
+      files: files.map((f, i) => ({ path: f.path, bytes: bodies[i]!.length })),
+    };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { dir: { type: 'string' } }, strict: true });
+  const dir = values.dir ?? process.env[SANCTIONS_DATA_DIR_ENV] ?? DEFAULT_SANCTIONS_DIR;
+  console.log(`Downloading OFAC SDN and UN consolidated lists into ${resolve(dir)} ...`);
+  try {
+    const r = await updateLists(dir);
+    for (const f of r.files) console.log(`  ${f.path}  ${f.bytes} bytes`);
+    console.log(`List version ${r.version.id}. Use it with:  export ${SANCTIONS_DATA_DIR_ENV}=${r.dir}`);
+    return 0;
+  } catch (err) {
+    console.error(`Update failed, existing lists left unchanged: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+if (isMainModule(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
