@@ -1,6 +1,5 @@
 import { identifierKey, type IdentifierKind } from './identifiers.js';
 import { deletions, tokenizeName, TYPO_MIN_LENGTH } from './name-tokens.js';
-import { romanizationKeyUncached } from './romanize.js';
 import type { ListedEntry, ListVersion, NameKind } from './types.js';
 
 /** One searchable name (primary or alias) of an entry. */
@@ -31,7 +30,10 @@ export interface ScreeningIndex {
   listVersion: ListVersion;
   entries: ListedEntry[];
   names: IndexedName[];
-  /** Romanization key (single token or two adjacent tokens joined) -> ids of names containing it. */
+  /**
+   * Romanization key of a token -> ids of names containing it. Joined given names are handled at query
+   * time (split the query token, join adjacent query tokens), which keeps the index and its load small.
+   */
   postings: Map<string, number[]>;
   /**
    * One-character deletion of a listed token's spelling -> the token(s) it came from. Typos are about
@@ -72,14 +74,6 @@ export function buildIndex(entries: ListedEntry[], listVersion: ListVersion): Sc
         if (!t.weak[i]) {
           add(t.keys[i]!, id);
           rawTokens.add(t.raw[i]!);
-        }
-        // Adjacent pairs joined: "Yong Chol" is also findable as "Yongchol". Both the joined keys and the
-        // key of the joined spelling, since whole-token rules (Mohammad -> mohammed) differ between them.
-        if (i + 1 < t.keys.length) {
-          const joinedKeys = t.keys[i]! + t.keys[i + 1]!;
-          add(joinedKeys, id);
-          const joinedSpelling = romanizationKeyUncached(t.raw[i]! + t.raw[i + 1]!);
-          if (joinedSpelling !== joinedKeys) add(joinedSpelling, id);
         }
       }
     }

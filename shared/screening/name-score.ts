@@ -21,8 +21,8 @@ export interface NameScore {
 
 // Penalties for tokens one side has and the other lacks. A listed middle name or patronymic the applicant
 // omitted is common and mild; a query token the listed name lacks more often means a different person.
-const UNMATCHED_LISTED_PENALTY = 0.08;
-const UNMATCHED_QUERY_PENALTY = 0.22;
+export const UNMATCHED_LISTED_PENALTY = 0.08;
+export const UNMATCHED_QUERY_PENALTY = 0.22;
 const WEAK_WEIGHT = 0.25;
 // With one shared token only ("Kim" of "Kim Yong Chol"), a hit would be a coincidence of surnames.
 const SINGLE_TOKEN_CAP = 0.65;
@@ -56,12 +56,17 @@ function units(t: TokenizedName, withPairs: boolean): Unit[] {
     out.push({ mask: 1 << i, raw: t.raw[i]!, key: t.keys[i]!, weight: t.weak[i] ? WEAK_WEIGHT : 1 });
   }
   if (withPairs) {
+    if (!t.pairKeys) {
+      const keys: string[] = [];
+      for (let i = 0; i + 1 < n; i++) keys.push(romanizationKey(t.raw[i]! + t.raw[i + 1]!));
+      t.pairKeys = keys;
+    }
     for (let i = 0; i + 1 < n; i++) {
       const raw = t.raw[i]! + t.raw[i + 1]!;
       out.push({
         mask: 3 << i,
         raw,
-        key: romanizationKey(raw),
+        key: t.pairKeys[i]!,
         weight: (t.weak[i] ? WEAK_WEIGHT : 1) + (t.weak[i + 1] ? WEAK_WEIGHT : 1),
       });
     }

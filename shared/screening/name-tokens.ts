@@ -19,6 +19,8 @@ export interface TokenizedName {
   raw: string[];
   keys: string[];
   weak: boolean[];
+  /** Keys of adjacent tokens joined, filled lazily by the scorer and then reused (derived data only). */
+  pairKeys?: string[];
 }
 
 /** Fold, split and key a name once; both the index and queries use this. */

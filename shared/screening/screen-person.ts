@@ -4,7 +4,7 @@ import { countryCode } from './country.js';
 import { summarizeEntry, type EntrySummary } from './entry-summary.js';
 import { identifierKey, type IdentifierKind } from './identifiers.js';
 import { deletions, tokenizeName, TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
-import { scoreName, type NameScore } from './name-score.js';
+import { scoreName, UNMATCHED_LISTED_PENALTY, UNMATCHED_QUERY_PENALTY, type NameScore } from './name-score.js';
 import { romanizationKey } from './romanize.js';
 import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query.js';
 import type { ListedEntry, ListSource } from './types.js';
@@ -76,7 +76,7 @@ const popcount = (x: number): number => {
  * Ids of listed names sharing at least `need` query tokens (by romanization key, one-edit typo, or a
  * joined/split given name). This is what makes screening sub-millisecond: only these names are scored.
  */
-function candidates(index: ScreeningIndex, q: TokenizedName): number[] {
+function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: number): number[] {
   const { masks, touched } = scratchFor(index);
   let nTouched = 0;
   const mark = (ids: number[] | undefined, mask: number): void => {
@@ -87,7 +87,22 @@ function candidates(index: ScreeningIndex, q: TokenizedName): number[] {
       masks[id]! |= mask;
     }
   };
-  const n = Math.min(q.raw.length, 30);
+  // Names that contain both halves of a split query token ("yong" and "chol" for "Yongchol"); a name with
+  // only one half must not count it as a hit, or every name containing "ha" or "ri" would be scored.
+  const PROBE = 1 << 30;
+  const markBoth = (pa: number[], pb: number[], mask: number): void => {
+    for (const id of pa) masks[id]! |= PROBE;
+    for (const id of pb) {
+      if (masks[id]! & PROBE) {
+        if ((masks[id]! & ~PROBE) === 0) touched[nTouched++] = id;
+        masks[id]! |= mask;
+      }
+    }
+    for (const id of pa) masks[id]! &= ~PROBE;
+  };
+  // Bits 0..14: query token i hit the name; bits 15..29: it hit as a split of a joined given name, so it
+  // may cover two listed tokens.
+  const n = Math.min(q.raw.length, 15);
   let qStrong = 0;
   for (let i = 0; i < n; i++) {
     if (q.weak[i]) continue;
@@ -115,14 +130,45 @@ function candidates(index: ScreeningIndex, q: TokenizedName): number[] {
       keys.delete(key);
       for (const k of keys) mark(index.postings.get(k), mask);
     }
-    if (i + 1 < n) mark(index.postings.get(key + q.keys[i + 1]!), 3 << i);
+    // "Yong Chol" in the query, "Yongchol" listed: look the joined spelling up as one token.
+    if (i + 1 < n) {
+      const joined = romanizationKey(raw + q.raw[i + 1]!);
+      mark(index.postings.get(joined), 3 << i);
+      const joinedKeys = key + q.keys[i + 1]!;
+      if (joinedKeys !== joined) mark(index.postings.get(joinedKeys), 3 << i);
+    }
+    // "Yongchol" in the query, "Yong Chol" listed: try each split whose halves are both listed tokens.
+    if (raw.length >= 4) {
+      for (let p = 2; p <= raw.length - 2; p++) {
+        const a = romanizationKey(raw.slice(0, p));
+        const b = romanizationKey(raw.slice(p));
+        const pa = index.postings.get(a);
+        const pb = pa && index.postings.get(b);
+        if (pa && pb) markBoth(pa, pb, mask | (mask << 15));
+      }
+    }
   }
+  // Query tokens long enough for a two-edit typo can match in scoring without having hit here.
+  let longUnhitPossible = 0;
+  for (let i = 0; i < n; i++) if (!q.weak[i] && q.raw[i]!.length >= 7) longUnhitPossible |= 1 << i;
   const out: number[] = [];
   for (let t = 0; t < nTouched; t++) {
     const id = touched[t]!;
-    const need = Math.max(1, Math.min(2, qStrong, index.names[id]!.strongTokens));
-    if (popcount(masks[id]!) >= need) out.push(id);
+    const mask = masks[id]!;
     masks[id] = 0;
+    const listed = index.names[id]!;
+    const hits = popcount(mask & 0x7fff);
+    const need = Math.max(1, Math.min(2, qStrong, listed.strongTokens));
+    if (hits < need) continue;
+    // Upper bound of the name score from token counts alone: skips scoring the thousands of names that
+    // share only a common token ("Muhammad") with a long query. Generous on purpose (a joined token may
+    // cover two listed tokens; long tokens may match at two edits).
+    const possible = hits + popcount(longUnhitPossible & ~mask);
+    const uq = Math.max(0, qStrong - possible);
+    const ul = Math.max(0, listed.strongTokens - possible - popcount(mask >>> 15));
+    const bound = 1 - UNMATCHED_LISTED_PENALTY * Math.min(ul, 3) - UNMATCHED_QUERY_PENALTY * uq;
+    if (bound < minNameScore) continue;
+    out.push(id);
   }
   return out;
 }
@@ -211,16 +257,19 @@ export function screenPerson(
   const acc = new Map<number, EntryAcc>();
   const queryNat = countryCode(query.nationality);
   const names = [query.name, ...(query.otherNames ?? [])];
+  // The lowest name score that could still reach minScore with the best date and nationality evidence.
+  const maxBonus = (query.dob ? DOB_BONUS.exact : 0) + (queryNat ? NATIONALITY_MATCH_BONUS : 0);
+  const minNameScore = Math.max(0, ((options.minScore ?? thresholds.potential) - maxBonus) / NAME_ONLY_CEILING);
   for (const queryName of names) {
     const q = tokenizeName(queryName);
     if (q.raw.length === 0) continue;
-    for (const nameId of candidates(index, q)) {
+    for (const nameId of candidates(index, q, minNameScore)) {
       const listed = index.names[nameId]!;
       const entry = index.entries[listed.entry]!;
       const compat = typeCompatible(query.type, entry);
       if (compat === 'skip') continue;
       const ns = scoreName(q, listed);
-      if (ns.score < NAME_FLOOR) continue;
+      if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
       let score = ns.score * NAME_ONLY_CEILING;
       const reasons = [describeName(queryName, listed.name, listed.kind, ns)];
       if (listed.kind === 'weak-aka') score *= WEAK_ALIAS_FACTOR;

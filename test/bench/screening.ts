@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { loadLists, SANCTIONS_DATA_DIR_ENV } from '../../shared/screening/load-lists.js';
 import type { ScreeningQuery } from '../../shared/screening/query.js';
 import { screenPerson } from '../../shared/screening/screen-person.js';
@@ -33,9 +34,11 @@ function every<T>(xs: T[], step: number): T[] {
 export async function benchScreening(dataDir: string): Promise<Record<string, number | string>> {
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
+  const cpu0 = process.cpuUsage();
   let t0 = performance.now();
   const { index } = await loadLists(dataDir);
   const loadMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   gc();
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
   // A second load shows the steady-state figure a scheduled refresh pays (JIT warm).
@@ -80,6 +83,9 @@ export async function benchScreening(dataDir: string): Promise<Record<string, nu
 
   // Quality: engine on the whole labelled set; both on the same subsample for a like-for-like comparison.
   const full = measureQuality(engineSearch(index), set);
+  // The shipped policy's thresholds (shared/policy/default-policy.ts), which the stage passes.
+  const policyThresholds = { potential: defaultPolicy.sanctions.potentialMatch, strong: defaultPolicy.sanctions.strongMatch };
+  const atPolicy = measureQuality(engineSearch(index, policyThresholds), set);
   const sample: LabelledSet = { positives: every(set.positives, 4), negatives: every(set.negatives, 4) };
   const engineSample = measureQuality(engineSearch(index), sample);
   const naiveSample = measureQuality(baselineSearch(naive), sample);
@@ -87,6 +93,7 @@ export async function benchScreening(dataDir: string): Promise<Record<string, nu
   return {
     'lists': `${index.entries.length} entries, ${index.names.length} names (version ${index.listVersion.id})`,
     'load ms (cold)': Math.round(loadMs),
+    'load cpu ms (cold, all threads incl. GC)': Math.round((cpu.user + cpu.system) / 1000),
     'load ms (reload)': Math.round(reloadMs),
     'index heap MB': Math.round(heapMb),
     'queries timed': queries.length,
@@ -99,8 +106,11 @@ export async function benchScreening(dataDir: string): Promise<Record<string, nu
     'speed ratio p50 (baseline/engine)': Math.round(percentile(naiveLat, 0.5) / percentile(engineSampleLat, 0.5)),
     'speed ratio mean (baseline/engine)': Math.round(naiveMean / engineSampleMean),
     'recall (engine, full set)': r3(full.recall),
+    'recall with listed dob (engine, full set)': `${r3(full.recallWithDob)} (${full.positivesWithDob} names)`,
     'false-positive rate name only (engine, full set)': r3(full.falsePositiveRate),
     'false-positive rate with dob (engine, full set)': r3(full.falsePositiveRateWithDob),
+    [`recall at policy thresholds ${policyThresholds.potential}/${policyThresholds.strong}: name only / with dob`]: `${r3(atPolicy.recall)} / ${r3(atPolicy.recallWithDob)}`,
+    [`FPR at policy thresholds: name only / with dob`]: `${r3(atPolicy.falsePositiveRate)} / ${r3(atPolicy.falsePositiveRateWithDob)}`,
     'labelled set': `${set.positives.length} perturbed listed names, ${set.negatives.length} ordinary names`,
     'recall on sample: engine': r3(engineSample.recall),
     'recall on sample: baseline (JW >= 0.90)': r3(naiveSample.recall),

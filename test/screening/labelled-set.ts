@@ -16,6 +16,8 @@ export interface Positive {
   query: ScreeningQuery;
   expected: string; // `${source}:${sourceId}`
   listedName: string;
+  /** The entry's exact listed birth date, when it has one: a listed person applying under their own date. */
+  listedDob?: string;
 }
 
 export interface Negative {
@@ -171,7 +173,14 @@ export function buildLabelledSet(index: ScreeningIndex, options: LabelledSetOpti
       const name = perturb(kind, givenFirst(e.primaryName), r);
       if (!name || foldText(name) === foldText(e.primaryName)) continue;
       used.add(key);
-      positives.push({ kind, query: { name, type: 'person' }, expected: key, listedName: e.primaryName });
+      const exact = e.dobs.find((d) => d.kind === 'exact');
+      positives.push({
+        kind,
+        query: { name, type: 'person' },
+        expected: key,
+        listedName: e.primaryName,
+        ...(exact && exact.kind === 'exact' ? { listedDob: exact.date } : {}),
+      });
       made++;
     }
   }

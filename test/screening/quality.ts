@@ -1,5 +1,5 @@
 import type { ScreeningIndex } from '../../shared/screening/build-index.js';
-import type { ScreeningQuery } from '../../shared/screening/query.js';
+import { defaultScreeningThresholds, type ScreeningQuery, type ScreeningThresholds } from '../../shared/screening/query.js';
 import { screenPerson } from '../../shared/screening/screen-person.js';
 import type { LabelledSet, PerturbationKind } from './labelled-set.js';
 import { naiveSearch, type NaiveIndex } from './naive-baseline.js';
@@ -12,6 +12,9 @@ export interface QualityReport {
   /** Share of perturbed listed names whose entry is in the top TOP_K flagged hits. */
   recall: number;
   recallByKind: Partial<Record<PerturbationKind, number>>;
+  /** Recall over the positives whose entry lists an exact birth date, queried with that date. */
+  recallWithDob: number;
+  positivesWithDob: number;
   negatives: number;
   /** Share of ordinary names (name only) that get any flagged hit. */
   falsePositiveRate: number;
@@ -38,6 +41,11 @@ export function measureQuality(search: Search, set: LabelledSet): QualityReport 
     } else misses.push({ kind: p.kind, name: p.query.name, listed: p.listedName });
     byKind.set(p.kind, k);
   }
+  const withDob = set.positives.filter((p) => p.listedDob);
+  let foundWithDob = 0;
+  for (const p of withDob) {
+    if (search({ ...p.query, dob: p.listedDob }).slice(0, TOP_K).some((h) => h.id === p.expected)) foundWithDob++;
+  }
   let fp = 0;
   let fpDob = 0;
   const falsePositives: QualityReport['falsePositives'] = [];
@@ -55,6 +63,8 @@ export function measureQuality(search: Search, set: LabelledSet): QualityReport 
     positives: set.positives.length,
     recall: set.positives.length ? found / set.positives.length : 0,
     recallByKind,
+    recallWithDob: withDob.length ? foundWithDob / withDob.length : 0,
+    positivesWithDob: withDob.length,
     negatives: set.negatives.length,
     falsePositiveRate: set.negatives.length ? fp / set.negatives.length : 0,
     falsePositiveRateWithDob: set.negatives.length ? fpDob / set.negatives.length : 0,
@@ -63,9 +73,9 @@ export function measureQuality(search: Search, set: LabelledSet): QualityReport 
   };
 }
 
-/** The engine at its default thresholds: flagged = score >= potential. */
-export function engineSearch(index: ScreeningIndex): Search {
-  return (q) => screenPerson(index, q).hits.map((h) => ({ id: `${h.source}:${h.sourceId}`, score: h.score }));
+/** The engine at the given (default) thresholds: flagged = score >= potential. */
+export function engineSearch(index: ScreeningIndex, thresholds: ScreeningThresholds = defaultScreeningThresholds): Search {
+  return (q) => screenPerson(index, q, thresholds).hits.map((h) => ({ id: `${h.source}:${h.sourceId}`, score: h.score }));
 }
 
 /** The naive baseline; it ignores birth date and nationality, as a naive name scan does. */
