@@ -61,7 +61,7 @@ const CLUSTERS: Record<string, string> = {
   sch: 'sh', // German-style transliteration of ш
   tch: 'j',
   dzh: 'j', // Russian дж
-  eung: 'ong', // Korean -eung / -ung / -ong (승, 성)
+  eung: 'onk', // (g as k, like every other g) Korean -eung / -ung / -ong (승, 성)
   ien: 'ian', // Wade-Giles -ien = pinyin -ian
   dj: 'j',
   kh: 'h', // Russian х: Khodorkovsky / Hodorkovsky
@@ -76,7 +76,7 @@ const CLUSTERS: Record<string, string> = {
   oo: 'u',
   ee: 'i',
   iy: 'i', // Russian -ий as -iy / -y / -i
-  ung: 'ong', // Wade-Giles -ung = pinyin -ong
+  ung: 'onk', // Wade-Giles -ung = pinyin -ong
   ck: 'k',
   x: 's',
   q: 'j', // pinyin q = Wade-Giles ch'

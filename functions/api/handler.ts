@@ -1,0 +1,108 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { z } from 'zod';
+import { caseStatuses } from '../../shared/cases/case-model';
+import { caseListItem, caseView } from '../../shared/cases/case-view';
+import { idempotencyKeyPattern } from '../../shared/cases/ids';
+import { startOnboarding } from '../../shared/cases/start-onboarding';
+import { logger } from '../../shared/config/logger';
+import { audit, repo, startExecution } from '../../shared/config/services';
+import { header, readJsonBody } from '../../shared/http/read-json-body';
+import { fieldErrors, json, problem } from '../../shared/http/responses';
+import { openApiDocument } from '../../shared/schemas/openapi';
+import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
+
+/**
+ * The HRIS API. API Gateway has already authenticated the caller (IAM SigV4 on AWS, the local API key in
+ * the local runtime); the caller's identity scopes idempotency keys and which onboardings it may read.
+ */
+export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const clientId = callerOf(event);
+  if (!clientId) return problem(401, 'Unauthenticated', [{ field: 'Authorization', message: 'no caller identity' }]);
+  try {
+    const route = `${event.httpMethod} ${event.resource}`;
+    switch (route) {
+      case 'POST /onboardings':
+        return await postOnboarding(event, clientId);
+      case 'GET /onboardings/{id}':
+        return await getOnboarding(event, clientId);
+      case 'GET /onboardings':
+        return await listOnboardings(event, clientId);
+      case 'GET /openapi.json':
+        return json(200, openApiDocument());
+      default:
+        return problem(404, 'Not found', [{ field: 'path', message: `no route ${route}` }]);
+    }
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    logger.error('api request failed', { errorName: error.name, route: event.resource });
+    return problem(503, 'Temporarily unavailable', [], 'retry with the same Idempotency-Key');
+  }
+}
+
+function callerOf(event: APIGatewayProxyEvent): string | undefined {
+  const id = event.requestContext?.identity;
+  return id?.userArn ?? id?.caller ?? id?.apiKeyId ?? undefined;
+}
+
+async function postOnboarding(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
+  const key = header(event, 'idempotency-key');
+  if (!key) return problem(400, 'Idempotency-Key required', [{ field: 'Idempotency-Key', message: 'header is required' }]);
+  if (!idempotencyKeyPattern.test(key))
+    return problem(400, 'Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: '8 to 128 of A-Z a-z 0-9 . _ : -' }]);
+  const body = readJsonBody(event);
+  if (!body.ok) return problem(body.status, body.title, body.errors);
+  const parsed = onboardingRequestSchema.safeParse(body.value);
+  if (!parsed.success) return problem(400, 'Invalid onboarding request', fieldErrors(parsed.error.issues));
+
+  const result = await startOnboarding({ repo, startExecution, audit }, { clientId, idempotencyKey: key, rawBody: body.value, request: parsed.data });
+  switch (result.kind) {
+    case 'created':
+      return json(202, caseView(result.onboarding, []), { Location: `/onboardings/${result.onboarding.id}` });
+    case 'replayed':
+      return json(200, caseView(result.onboarding, await repo.listEvidence(result.onboarding.id)), {
+        Location: `/onboardings/${result.onboarding.id}`,
+        'Idempotent-Replayed': 'true',
+      });
+    case 'key-reused-with-other-body':
+      return problem(422, 'Idempotency-Key reused with a different body', [
+        { field: 'Idempotency-Key', message: `already used for onboarding ${result.onboardingId} with another request body` },
+      ]);
+    default:
+      return result satisfies never;
+  }
+}
+
+const idSchema = z.string().regex(/^ob_[0-9a-f]{32}$/, 'expected an onboarding id such as ob_0123...');
+
+async function getOnboarding(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
+  const id = idSchema.safeParse(event.pathParameters?.id);
+  if (!id.success) return problem(400, 'Invalid onboarding id', [{ field: 'id', message: id.error.issues[0]?.message ?? 'invalid' }]);
+  const found = await repo.getCase(id.data);
+  // Another client's onboarding is as good as absent: its existence is not disclosed.
+  if (!found || found.clientId !== clientId) return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
+  return json(200, caseView(found, await repo.listEvidence(found.id)));
+}
+
+const listQuery = z.strictObject({
+  status: z.enum(caseStatuses),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2000).optional(),
+});
+
+async function listOnboardings(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
+  const q = listQuery.safeParse(event.queryStringParameters ?? {});
+  if (!q.success) return problem(400, 'Invalid query', fieldErrors(q.error.issues));
+  let cursor: Record<string, unknown> | undefined;
+  if (q.data.cursor) {
+    try {
+      cursor = JSON.parse(Buffer.from(q.data.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API' }]);
+    }
+  }
+  const page = await repo.listByStatus(q.data.status, q.data.limit, cursor);
+  return json(200, {
+    items: page.items.filter((c) => c.clientId === clientId).map(caseListItem),
+    nextCursor: page.cursor ? Buffer.from(JSON.stringify(page.cursor)).toString('base64url') : undefined,
+  });
+}

@@ -1,0 +1,68 @@
+import type { Severity } from '../../shared/domain/finding';
+import { latestFindings } from '../../shared/cases/latest-findings';
+import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
+import { activePolicy } from '../../shared/config/policy';
+import { loadKeys } from '../../shared/config/secrets';
+import { audit, env, repo } from '../../shared/config/services';
+import { renderApprovalRequestEmail, renderEscalationEmail } from '../../shared/email';
+import { issueLink } from '../../shared/links/issue-link';
+import type { Recipient } from '../../shared/links/link-model';
+import { startCallback } from '../../shared/links/start-callback';
+import { sendEmail } from '../../shared/notify/mailer';
+import { stageTask } from '../../shared/runtime/stage-task';
+import { callbackInput } from '../../shared/runtime/task-input';
+
+const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
+
+/**
+ * Reviewer approval (callback task): keeps the task token server-side and emails each reviewer a link
+ * of their own to the case page. On escalation, the backup reviewers get fresh links; the first
+ * reviewers' links have expired with the previous callback.
+ */
+export const handler = stageTask('approval', callbackInput, async ({ onboardingId, task, taskToken, timeoutSeconds }) => {
+  const now = new Date();
+  const c = await repo.mustGetCase(onboardingId);
+  const policy = activePolicy();
+  const keys = await loadKeys(env.SECRET_ARN);
+  const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now });
+
+  const requested = c.application.reviewers;
+  const escalationPool = policy.reviewerPools.escalation.map((email) => ({ email, name: email }));
+  const recipients: Recipient[] =
+    task === 'escalation' && escalationPool.length
+      ? escalationPool.map((r) => ({ ...r, role: 'backup-reviewer' }))
+      : requested.map((r) => ({ email: r.email, name: r.name, role: task === 'escalation' ? 'backup-reviewer' : 'reviewer' }));
+
+  const findings = latestFindings(await repo.listEvidence(onboardingId)).map((f) => ({ severity: f.severity, message: f.message }));
+  const contractorName = `${c.application.contractor.legalName.givenNames} ${c.application.contractor.legalName.surname}`;
+  const approvals = { required: (c.risk?.fourEyesRequired ? 2 : 1) as 1 | 2, given: 0 };
+  for (const r of recipients) {
+    const link = await issueLink(links, keys.linkKey, publicBaseUrl(), {
+      caseId: onboardingId,
+      task,
+      callbackId: pc.callbackId,
+      purpose: 'review',
+      actions: ['approve', 'reject', 'request-info'],
+      recipient: r,
+      deadline: new Date(pc.deadline),
+      now,
+    });
+    const common = {
+      contractorName,
+      externalId: c.externalId,
+      riskLevel: riskSeverity[c.risk?.level ?? 'medium'] ?? 'medium',
+      findings,
+      caseUrl: link.url,
+      deadline: link.expiresAt,
+      approvals,
+    };
+    const mail =
+      task === 'escalation'
+        ? renderEscalationEmail({ ...common, backupReviewerName: r.name, originalReviewerName: requested.map((x) => x.name).join(', ') })
+        : renderApprovalRequestEmail({ ...common, reviewerName: r.name });
+    await sendEmail(mailFrom(), [r.email], mail);
+  }
+  await repo.setStage(onboardingId, 'approval', { state: 'waiting', findings: 0 }, 'awaiting-approval');
+  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'review', recipients: recipients.length, expiresAt: pc.deadline });
+  return { onboardingId, callbackId: pc.callbackId };
+});

@@ -1,0 +1,30 @@
+import { maskAccount } from '../../shared/bank/account-identifier';
+import { bankCountryOf } from '../../shared/bank/bank-country';
+import { checkBankAccount } from '../../shared/bank/check-bank';
+import { applicationFingerprints } from '../../shared/cases/fingerprints';
+import { findLinkedCases } from '../../shared/cases/linked-applicants';
+import { recordStageResult } from '../../shared/cases/record-stage';
+import { loadKeys } from '../../shared/config/secrets';
+import { audit, env, repo } from '../../shared/config/services';
+import { stageTask } from '../../shared/runtime/stage-task';
+import { stageInput } from '../../shared/runtime/task-input';
+
+/** Bank-account verification: the payout route's red flags and accounts shared with other applicants. */
+export const handler = stageTask('bank-check', stageInput, async ({ onboardingId, runId }) => {
+  const c = await repo.mustGetCase(onboardingId);
+  const keys = await loadKeys(env.SECRET_ARN);
+  const account = applicationFingerprints(keys.fingerprintKey, c.application).filter((p) => p.kind === 'bank-account');
+  const linked = await findLinkedCases(repo, onboardingId, account);
+  const findings = checkBankAccount({
+    request: c.application,
+    linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
+  });
+  return recordStageResult(repo, audit, {
+    caseId: onboardingId,
+    stage: 'bank',
+    runId,
+    inputs: { method: c.application.payment.method, account: maskAccount(c.application.payment), bankCountry: bankCountryOf(c.application.payment) ?? null },
+    findings,
+    data: { linkedCases: linked.map((l) => l.caseId) },
+  });
+});

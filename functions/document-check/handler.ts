@@ -1,0 +1,69 @@
+import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import { recordStageResult } from '../../shared/cases/record-stage';
+import { s3Client } from '../../shared/config/clients';
+import { requireSetting } from '../../shared/config/env';
+import { activePolicy } from '../../shared/config/policy';
+import { audit, env, repo } from '../../shared/config/services';
+import { checkIdentityDocument } from '../../shared/document/check-document';
+import { inspectUploadedFile, missingUploadFinding, type FileInspection } from '../../shared/document/inspect-file';
+import { maskDocumentNumber } from '../../shared/document/mask';
+import type { Finding } from '../../shared/domain/finding';
+import { stageTask } from '../../shared/runtime/stage-task';
+import { stageInput } from '../../shared/runtime/task-input';
+
+/**
+ * Identity-document check: each uploaded file read from S3 and inspected (real type, size, SHA-256,
+ * metadata), then the declared document, its machine-readable zone and its consistency with the rest of
+ * the application.
+ */
+export const handler = stageTask('document-check', stageInput, async ({ onboardingId, runId }) => {
+  const c = await repo.mustGetCase(onboardingId);
+  const policy = activePolicy();
+  const doc = c.application.document;
+  const submittedAt = new Date(c.createdAt);
+  const files: FileInspection[] = [];
+  const fileFindings: Finding[] = [];
+  for (const declared of doc.files) {
+    const bytes = await readObject(declared.key);
+    if (!bytes) {
+      fileFindings.push(missingUploadFinding(declared));
+      continue;
+    }
+    const inspected = await inspectUploadedFile(bytes, declared, { submittedAt });
+    files.push(inspected);
+    fileFindings.push(...inspected.findings);
+  }
+  const findings = [
+    ...fileFindings,
+    ...checkIdentityDocument({
+      request: c.application,
+      files,
+      now: new Date(),
+      policy: { highRiskCountries: [...policy.countries.highRisk], ...(c.application.engagement?.endDate ? { engagementEnd: c.application.engagement.endDate } : {}) },
+    }),
+  ];
+  return recordStageResult(repo, audit, {
+    caseId: onboardingId,
+    stage: 'document',
+    runId,
+    inputs: {
+      type: doc.type,
+      issuingCountry: doc.issuingCountry,
+      number: maskDocumentNumber(doc.number),
+      expiryDate: doc.expiryDate,
+      mrzLines: doc.mrz?.length ?? 0,
+      files: files.map((f) => ({ kind: f.kind, sha256: f.sha256, sizeBytes: f.sizeBytes, detectedType: f.detectedType ?? null })),
+    },
+    findings,
+  });
+});
+
+async function readObject(key: string): Promise<Uint8Array | undefined> {
+  try {
+    const out = await s3Client().send(new GetObjectCommand({ Bucket: requireSetting(env, 'DOCUMENTS_BUCKET'), Key: key }));
+    return out.Body ? await out.Body.transformToByteArray() : undefined;
+  } catch (err) {
+    if (err instanceof NoSuchKey || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+    throw err;
+  }
+}

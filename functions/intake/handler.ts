@@ -1,0 +1,20 @@
+import { applicationFingerprints } from '../../shared/cases/fingerprints';
+import { loadKeys } from '../../shared/config/secrets';
+import { audit, env, repo } from '../../shared/config/services';
+import { stageTask } from '../../shared/runtime/stage-task';
+import { stageInput } from '../../shared/runtime/task-input';
+
+/**
+ * First task: marks the checks as running and records the applicant's fingerprints, before the parallel
+ * checks look for other applicants sharing them.
+ */
+export const handler = stageTask('intake', stageInput, async ({ onboardingId }) => {
+  const c = await repo.mustGetCase(onboardingId);
+  const keys = await loadKeys(env.SECRET_ARN);
+  await repo.putFingerprints(onboardingId, applicationFingerprints(keys.fingerprintKey, c.application));
+  if (c.status === 'received') {
+    await repo.setStage(onboardingId, 'document', { state: 'running', findings: 0 }, 'checking');
+    await audit(onboardingId, 'system', 'onboarding.started', { executionName: c.executionName });
+  }
+  return { onboardingId };
+});

@@ -1,0 +1,384 @@
+import { SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken } from '@aws-sdk/client-sfn';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { CaseRecord } from '../../shared/cases/case-model';
+import { ConflictError } from '../../shared/cases/case-repository';
+import { recordStageResult } from '../../shared/cases/record-stage';
+import { sfnClient } from '../../shared/config/clients';
+import { activeInterviewConfig } from '../../shared/config/interview-config';
+import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
+import { logger } from '../../shared/config/logger';
+import { loadKeys } from '../../shared/config/secrets';
+import { audit, env, repo } from '../../shared/config/services';
+import { renderInterviewConfirmationEmail, renderOutcomeFormRequestEmail, renderSlotInvitationEmail } from '../../shared/email';
+import type { Finding } from '../../shared/domain/finding';
+import { parseContractorTimes } from '../../shared/interview/contractor-times';
+import { buildInvitation } from '../../shared/interview/invitation';
+import { meetingProviderFor } from '../../shared/interview/meeting';
+import { nextInterviewStep } from '../../shared/interview/next-interview-step';
+import { nightTimeFinding } from '../../shared/interview/night-time';
+import { outcomeFindings } from '../../shared/interview/outcome';
+import { MAX_PROPOSAL_ROUNDS, proposeOtherSlots, proposeSlots } from '../../shared/interview/propose-slots';
+import { casePageView } from '../../shared/links/case-page-view';
+import type { InterviewProgress } from '../../shared/links/interview-progress';
+import { issueLink } from '../../shared/links/issue-link';
+import type { LinkRecord, PendingCallback } from '../../shared/links/link-model';
+import { constantTimeEquals, csrfTokenFor, hashLinkToken, linkTokenPattern } from '../../shared/links/link-token';
+import { sendEmail } from '../../shared/notify/mailer';
+import {
+  outcomeAnswerRows,
+  pageSecurityHeaders,
+  parseDecisionForm,
+  parseOutcomeForm,
+  parseSlotPickForm,
+  renderCasePage,
+  renderOutcomeFormPage,
+  renderResultPage,
+  renderSlotPickerPage,
+  type ResultPageView,
+} from '../../shared/pages';
+import { organisationName } from '../interview/handler';
+
+const maxFormBytes = 16 * 1024;
+
+type Open = { kind: 'open'; link: LinkRecord; c: CaseRecord; pc: PendingCallback };
+type LinkState = Open | { kind: 'closed'; view: ResultPageView };
+
+/**
+ * The pages people open from their email. GET renders and changes nothing (mail scanners open links and
+ * run scripts); only a same-origin POST carrying the page's CSRF token acts. The link token is the
+ * credential: it is looked up by keyed hash, bound to one case, one callback, one recipient, and used once.
+ */
+export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  try {
+    const token = event.pathParameters?.token ?? '';
+    if (!linkTokenPattern.test(token)) return result({ kind: 'link-invalid' });
+    const keys = await loadKeys(env.SECRET_ARN);
+    const tokenHash = hashLinkToken(keys.linkKey, token);
+    const link = await links.getLink(tokenHash);
+    if (!link) return result({ kind: 'link-invalid' });
+    const csrf = csrfTokenFor(keys.linkKey, tokenHash);
+
+    if (event.httpMethod === 'GET') {
+      const state = await linkState(link);
+      if (state.kind === 'closed') return result(state.view);
+      await audit(link.caseId, `${link.recipient.role}:${link.recipient.email}`, 'link.opened', { purpose: link.purpose });
+      return page(200, await render(state, csrf, {}));
+    }
+    if (event.httpMethod !== 'POST') return result({ kind: 'forbidden' });
+
+    if (!sameOrigin(event)) return result({ kind: 'forbidden' });
+    const form = readForm(event);
+    if (!form) return page(415, renderResultPage({ kind: 'forbidden' }).html);
+    if (!constantTimeEquals(form.csrf ?? '', csrf)) return result({ kind: 'forbidden' });
+
+    const state = await linkState(link);
+    if (state.kind === 'closed') return result(state.view);
+    switch (link.purpose) {
+      case 'review':
+        return await review(state, form, csrf);
+      case 'slot-picking':
+        return await pickSlot(state, form, csrf);
+      case 'interview-outcome':
+        return await recordOutcome(state, form, csrf);
+      default:
+        return link.purpose satisfies never;
+    }
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    logger.error('link request failed', { errorName: e.name });
+    return result({ kind: 'error' });
+  }
+}
+
+function result(view: ResultPageView): APIGatewayProxyResult {
+  const r = renderResultPage(view);
+  return page(r.status, r.html);
+}
+
+function page(statusCode: number, body: string): APIGatewayProxyResult {
+  return { statusCode, headers: pageSecurityHeaders(), body };
+}
+
+/** Cross-site POSTs are refused: the browser says where the form came from, and it must be our own origin. */
+function sameOrigin(event: APIGatewayProxyEvent): boolean {
+  const h = lower(event.headers);
+  const site = h['sec-fetch-site'];
+  if (site && site !== 'same-origin' && site !== 'none') return false;
+  const origin = h.origin;
+  if (origin && origin !== 'null' && origin !== new URL(publicBaseUrl()).origin) return false;
+  if (origin === 'null') return false;
+  return true;
+}
+
+function lower(headers: APIGatewayProxyEvent['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+}
+
+function readForm(event: APIGatewayProxyEvent): Record<string, string> | undefined {
+  const type = lower(event.headers)['content-type'] ?? '';
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  if (raw.length > maxFormBytes) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(raw)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+async function linkState(link: LinkRecord): Promise<LinkState> {
+  const c = await repo.getCase(link.caseId);
+  if (!c) return { kind: 'closed', view: { kind: 'link-invalid' } };
+  const decided = (): LinkState | undefined =>
+    link.purpose === 'review' && c.decision && c.decision.outcome !== 'compliance-hold'
+      ? { kind: 'closed', view: { kind: 'already-decided', decidedBy: c.decision.by, decidedAt: c.decision.at, decision: c.decision.outcome } }
+      : undefined;
+  if (link.usedAt) return decided() ?? { kind: 'closed', view: { kind: 'link-used' } };
+  const pc = await links.getPendingCallback(link.caseId, link.task);
+  if (!pc || pc.callbackId !== link.callbackId || pc.state !== 'waiting') return decided() ?? { kind: 'closed', view: { kind: 'link-expired' } };
+  if (Date.now() > Date.parse(link.expiresAt)) return { kind: 'closed', view: { kind: 'link-expired' } };
+  return { kind: 'open', link, c, pc };
+}
+
+async function render(state: Open, csrf: string, form: { errors?: Record<string, string>; values?: Record<string, string> }): Promise<string> {
+  const { link, c, pc } = state;
+  const contractor = c.application.contractor;
+  switch (link.purpose) {
+    case 'review':
+      return renderCasePage({
+        ...casePageView({ c, evidence: await repo.listEvidence(c.id), audit: await repo.listAudit(c.id), link, csrf, deadline: link.expiresAt }),
+        ...form,
+      });
+    case 'slot-picking': {
+      const progress = pc.progress as unknown as InterviewProgress;
+      const round = progress.rounds[progress.rounds.length - 1] ?? [];
+      return renderSlotPickerPage({
+        contractorGivenName: contractor.legalName.givenNames,
+        organisationName,
+        timeZone: contractor.timeZone,
+        slots: round.map((s) => ({ id: s.id, label: s.contractorLabel })),
+        canAskForOthers: canAskForOthers(progress),
+        deadline: link.expiresAt,
+        csrf,
+        ...form,
+      });
+    }
+    case 'interview-outcome': {
+      const progress = pc.progress as unknown as InterviewProgress;
+      return renderOutcomeFormPage({
+        interviewerName: link.recipient.name,
+        contractorName: `${contractor.legalName.givenNames} ${contractor.legalName.surname}`,
+        slotLabel: progress.booked?.slot.interviewerLabel ?? '',
+        claimedResidence: contractor.residenceCountry,
+        claimedLanguages: contractor.languages,
+        csrf,
+        ...form,
+      });
+    }
+    default:
+      return link.purpose satisfies never;
+  }
+}
+
+const canAskForOthers = (p: InterviewProgress) => p.rounds.length < MAX_PROPOSAL_ROUNDS && !p.history.some((h) => h.type === 'scheduled');
+
+/** The loser of a race for one link waits a moment for the winner's decision, to say who decided. */
+async function alreadyDecided(caseId: string): Promise<APIGatewayProxyResult> {
+  for (let i = 0; i < 20; i++) {
+    const c = await repo.getCase(caseId);
+    if (c?.decision && c.decision.outcome !== 'compliance-hold')
+      return result({ kind: 'already-decided', decidedBy: c.decision.by, decidedAt: c.decision.at, decision: c.decision.outcome });
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return result({ kind: 'link-used' });
+}
+
+async function review(state: Open, form: Record<string, string>, csrf: string): Promise<APIGatewayProxyResult> {
+  const { link, pc } = state;
+  const parsed = parseDecisionForm(form);
+  if (!parsed.ok) return page(400, await render(state, csrf, { errors: parsed.errors, values: form }));
+  const { action, reason } = parsed.value;
+  const reviewer = link.recipient;
+  const now = new Date().toISOString();
+  if (action === 'approve' && (state.c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH')) return result({ kind: 'forbidden' });
+  if (action === 'approve' && (state.c.pendingApprovals ?? []).some((a) => a.callbackId === pc.callbackId && a.by === reviewer.email))
+    return page(409, await render(state, csrf, { errors: { action: 'you have already approved; a second, different reviewer must approve' } }));
+  if (!(await links.consumeLink(link.tokenHash, action, now))) return alreadyDecided(link.caseId);
+
+  // Exactly one decision: the case is written at the version read, and a concurrent writer makes us re-read.
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const c = await repo.mustGetCase(link.caseId);
+    if (c.decision && c.decision.outcome !== 'compliance-hold') return alreadyDecided(link.caseId);
+    const given = (c.pendingApprovals ?? []).filter((a) => a.callbackId === pc.callbackId);
+    if (action === 'approve' && given.some((a) => a.by === reviewer.email)) return result({ kind: 'forbidden' });
+    const needsSecond = action === 'approve' && Boolean(c.risk?.fourEyesRequired) && given.length === 0;
+    const approval = { callbackId: pc.callbackId, by: reviewer.email, name: reviewer.name, at: now, reason };
+    try {
+      if (needsSecond) {
+        await repo.updateCase(c, (x) => ({ ...x, pendingApprovals: [...(x.pendingApprovals ?? []), approval] }));
+        await audit(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason });
+        return result({ kind: 'thank-you', message: 'Your approval is recorded. A second, different reviewer must approve before the onboarding goes ahead.' });
+      }
+      const outcome = action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'info-requested';
+      const approvals = action === 'approve' ? [...given, approval].map(({ by, at, reason: r }) => ({ by, at, reason: r })) : undefined;
+      await repo.updateCase(c, (x) => ({
+        ...x,
+        status: outcome,
+        decision: { outcome, by: reviewer.email, at: now, reason, via: `link:${link.purpose}`, ...(approvals ? { approvals } : {}) },
+      }));
+      try {
+        await sfnClient().send(
+          new SendTaskSuccessCommand({
+            taskToken: pc.taskToken,
+            output: JSON.stringify({ decision: outcome, by: reviewer.email, at: now, reason, via: `link:${link.purpose}`, ...(approvals ? { approvals } : {}) }),
+          }),
+        );
+      } catch (err) {
+        if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) {
+          // The task ended first (its timeout path ran): this answer came too late and decides nothing.
+          const latest = await repo.mustGetCase(c.id);
+          await repo.updateCase(latest, (x) => ({ ...x, status: c.status, decision: c.decision }));
+          return result({ kind: 'link-expired' });
+        }
+        throw err;
+      }
+      await links.updateCallback(c.id, link.task, pc.callbackId, { state: 'done' });
+      await audit(c.id, `reviewer:${reviewer.email}`, 'decision.recorded', { outcome, via: link.purpose, reason });
+      return result({ kind: 'thank-you', message: `Your decision (${outcome.replace('-', ' ')}) is recorded.` });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+  return alreadyDecided(link.caseId);
+}
+
+async function pickSlot(state: Open, form: Record<string, string>, csrf: string): Promise<APIGatewayProxyResult> {
+  const { link, pc } = state;
+  const progress = pc.progress as unknown as InterviewProgress;
+  const round = progress.rounds[progress.rounds.length - 1] ?? [];
+  const parsed = parseSlotPickForm(form, round.map((s) => s.id), canAskForOthers(progress));
+  if (!parsed.ok) return page(400, await render(state, csrf, { errors: parsed.errors, values: form }));
+  const config = activeInterviewConfig();
+  const contractor = state.c.application.contractor;
+  const now = new Date();
+
+  if (parsed.value.kind === 'other-times') {
+    const times = parseContractorTimes(parsed.value.proposedLocalTimes, contractor.timeZone, config.slotMinutes);
+    if (!times.ok) return page(400, await render(state, csrf, { errors: { proposed1: `not a time that exists in ${contractor.timeZone}: ${times.invalid.join(', ')}` }, values: form }));
+    const other = proposeOtherSlots({ config, contractorTimeZone: contractor.timeZone, now: now.toISOString(), previousRounds: progress.rounds });
+    if (!other.ok) return page(400, await render(state, csrf, { errors: { choice: 'please choose one of the times listed' }, values: form }));
+    if (!(await links.consumeLink(link.tokenHash, 'pick-slot', now.toISOString()))) return result({ kind: 'link-used' });
+    const next: InterviewProgress = { ...progress, rounds: [...progress.rounds, other.slots], indicated: [...progress.indicated, ...times.times] };
+    if (!(await links.updateCallback(state.c.id, link.task, pc.callbackId, { progress: next as unknown as Record<string, unknown> }))) return result({ kind: 'link-expired' });
+    const fresh = await issueLink(links, (await loadKeys(env.SECRET_ARN)).linkKey, publicBaseUrl(), {
+      caseId: state.c.id, task: link.task, callbackId: pc.callbackId, purpose: 'slot-picking', actions: ['pick-slot'], recipient: link.recipient, deadline: new Date(pc.deadline), now,
+    });
+    await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
+    await audit(state.c.id, 'contractor', 'interview.other-times-requested', { proposed: times.times.length });
+    return result({ kind: 'thank-you', message: 'Thank you. We have emailed you other times to choose from.' });
+  }
+
+  const slotId = parsed.value.slotId;
+  const slot = round.find((s) => s.id === slotId)!;
+  const interviewer = config.interviewers.find((i) => i.id === slot.interviewerId);
+  if (!interviewer) return result({ kind: 'link-expired' });
+  if (!(await links.consumeLink(link.tokenHash, 'pick-slot', now.toISOString()))) return result({ kind: 'link-used' });
+  const meeting = await meetingProviderFor(config.meetingProvider).createMeeting({ caseId: state.c.id, slotId: slot.id, start: slot.start, end: slot.end, title: 'Contractor onboarding interview' });
+  const sequence = (progress.booked?.sequence ?? -1) + 1;
+  const next: InterviewProgress = {
+    ...progress,
+    booked: { slot, meetingUrl: meeting.joinUrl, meetingId: meeting.meetingId, sequence },
+    history: [...progress.history, { type: 'scheduled', at: now.toISOString(), slotStart: slot.start }],
+    indicated: [...progress.indicated, { start: slot.start, end: slot.end }],
+  };
+  if (!(await links.updateCallback(state.c.id, link.task, pc.callbackId, { progress: next as unknown as Record<string, unknown> }))) return result({ kind: 'link-expired' });
+  const contractorName = `${contractor.legalName.givenNames} ${contractor.legalName.surname}`;
+  const invitation = buildInvitation({
+    caseId: state.c.id,
+    slot,
+    organizer: { name: organisationName, email: mailFrom() },
+    contractor: { name: contractorName, email: contractor.email },
+    interviewer: { name: interviewer.name, email: interviewer.email },
+    meeting,
+    now: now.toISOString(),
+    sequence,
+    organisationName,
+  });
+  const outcomeLink = await issueLink(links, (await loadKeys(env.SECRET_ARN)).linkKey, publicBaseUrl(), {
+    caseId: state.c.id,
+    task: link.task,
+    callbackId: pc.callbackId,
+    purpose: 'interview-outcome',
+    actions: ['record-outcome'],
+    recipient: { email: interviewer.email, name: interviewer.name, role: 'interviewer' },
+    deadline: new Date(pc.deadline),
+    now,
+  });
+  const confirmation = { slotStart: slot.start, slotEnd: slot.end, meetingUrl: meeting.joinUrl, invitation, organisationName, rescheduled: sequence > 0 };
+  await sendEmail(mailFrom(), [contractor.email], renderInterviewConfirmationEmail({ ...confirmation, recipient: 'contractor', recipientName: contractor.legalName.givenNames, otherPartyName: interviewer.name, timeZone: contractor.timeZone }));
+  await sendEmail(mailFrom(), [interviewer.email], renderInterviewConfirmationEmail({ ...confirmation, recipient: 'interviewer', recipientName: interviewer.name, otherPartyName: contractorName, timeZone: interviewer.timeZone }));
+  await sendEmail(
+    mailFrom(),
+    [interviewer.email],
+    renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
+  );
+  await repo.setStage(state.c.id, 'interview', { state: 'waiting', findings: 0 });
+  await audit(state.c.id, 'contractor', 'interview.scheduled', { slotStart: slot.start, interviewerId: interviewer.id });
+  return result({ kind: 'thank-you', message: `Your interview is booked: ${slot.contractorLabel}. We have emailed you a calendar invitation with the meeting link.` });
+}
+
+async function recordOutcome(state: Open, form: Record<string, string>, csrf: string): Promise<APIGatewayProxyResult> {
+  const { link, pc, c } = state;
+  const parsed = parseOutcomeForm(form);
+  if (!parsed.ok) return page(400, await render(state, csrf, { errors: parsed.errors, values: form }));
+  const outcome = parsed.value;
+  const progress = pc.progress as unknown as InterviewProgress;
+  const now = new Date();
+  const contractor = c.application.contractor;
+  if (!(await links.consumeLink(link.tokenHash, 'record-outcome', now.toISOString()))) return result({ kind: 'link-used' });
+  const noShowsBefore = progress.history.filter((h) => h.type === 'no-show').length;
+  const history = [...progress.history, outcome.attended === 'no' ? { type: 'no-show' as const, at: now.toISOString() } : { type: 'held' as const, at: now.toISOString() }];
+  const findings: Finding[] = outcomeFindings(outcome, {
+    claimedLanguages: contractor.languages,
+    residenceCountry: contractor.residenceCountry,
+    interviewerId: progress.booked?.slot.interviewerId ?? '',
+    slotStart: progress.booked?.slot.start ?? now.toISOString(),
+    noShowsBefore,
+  });
+  const night = nightTimeFinding({ contractorTimeZone: contractor.timeZone, indicated: progress.indicated, source: 'proposed-other-times' });
+  if (night && progress.indicated.length > 1) findings.push(night);
+  const step = nextInterviewStep(history);
+
+  if (step === 'reschedule') {
+    const config = activeInterviewConfig();
+    const previous = progress.rounds.flat().map((s) => ({ start: s.start, end: s.end }));
+    const slots = proposeSlots({ config, contractorTimeZone: contractor.timeZone, now: now.toISOString(), excludeIntervals: previous });
+    const next: InterviewProgress = { ...progress, history, rounds: [...progress.rounds, slots] };
+    if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: next as unknown as Record<string, unknown> }))) return result({ kind: 'link-expired' });
+    const fresh = await issueLink(links, (await loadKeys(env.SECRET_ARN)).linkKey, publicBaseUrl(), {
+      caseId: c.id, task: link.task, callbackId: pc.callbackId, purpose: 'slot-picking', actions: ['pick-slot'],
+      recipient: { email: contractor.email, name: contractor.legalName.givenNames, role: 'contractor' }, deadline: new Date(pc.deadline), now,
+    });
+    await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
+    await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.no-show', { reschedule: true });
+    return result({ kind: 'thank-you', message: 'Recorded as a no-show. The contractor has been asked to pick a new time, once.' });
+  }
+
+  const summary = await recordStageResult(repo, audit, {
+    caseId: c.id,
+    stage: 'interview',
+    runId: pc.callbackId,
+    inputs: { interviewerId: progress.booked?.slot.interviewerId ?? null, slotStart: progress.booked?.slot.start ?? null, bookings: history.filter((h) => h.type === 'scheduled').length },
+    findings,
+    data: { answers: outcomeAnswerRows(outcome), step },
+  });
+  if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: { ...progress, history } as unknown as Record<string, unknown>, state: 'done' }))) return result({ kind: 'link-expired' });
+  try {
+    await sfnClient().send(new SendTaskSuccessCommand({ taskToken: pc.taskToken, output: JSON.stringify({ outcome: step === 'done' ? 'held' : 'review', findings: summary.findings, hardStop: summary.hardStop }) }));
+  } catch (err) {
+    if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return result({ kind: 'link-expired' });
+    throw err;
+  }
+  await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.recorded', { attended: outcome.attended, findings: findings.map((f) => f.code) });
+  return result({ kind: 'thank-you', message: 'Thank you. Your observations are recorded on the case.' });
+}

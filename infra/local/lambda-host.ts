@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { SynthesizedApp } from './cloud-assembly';
+import { localAccount, localRegion, resolve } from './intrinsics';
+
+type Handler = (event: unknown, context: Record<string, unknown>) => Promise<unknown>;
+
+export interface LocalFunction {
+  logicalId: string;
+  arn: string;
+  timeoutMs: number;
+  memoryMb: number;
+  environment: Record<string, string>;
+  invoke(event: unknown): Promise<unknown>;
+}
+
+/**
+ * An error as Step Functions sees a failed Lambda: `Error` is the errorType (the thrown error's name) and
+ * `Cause` the JSON document Lambda reports, so Retry and Catch match exactly as they do on AWS.
+ */
+export class LambdaFunctionError extends Error {
+  constructor(errorType: string, errorMessage: string) {
+    super(JSON.stringify({ errorType, errorMessage, trace: [] }));
+    this.name = errorType;
+  }
+}
+
+export interface InvocationRecord {
+  functionName: string;
+  durationMs: number;
+  memoryMb: number;
+}
+
+/**
+ * Hosts the synthesized Lambda functions in this process: each function's own esbuild bundle from the
+ * cloud assembly, imported with that function's resolved environment so its cold-start configuration is
+ * its own, and invoked with the function's timeout.
+ */
+export class LambdaHost {
+  readonly functions = new Map<string, LocalFunction>();
+  /** Per-invocation figures, for the cost estimate of the bench. */
+  onInvoke?: (rec: InvocationRecord) => void;
+
+  /**
+   * `baseEnv` is under each function's own environment; `overrides` over it (the local public base URL
+   * replaces the API Gateway URL the template computes).
+   */
+  static async load(synth: SynthesizedApp, baseEnv: Record<string, string>, overrides: Record<string, string> = {}): Promise<LambdaHost> {
+    const host = new LambdaHost();
+    for (const [id, res] of Object.entries(synth.template.Resources)) {
+      if (res.Type !== 'AWS::Lambda::Function') continue;
+      const props = resolve(res.Properties ?? {}, synth.template) as Record<string, unknown>;
+      const dir = synth.assetDirOf(id);
+      const entry = ['index.mjs', 'index.js'].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+      if (!entry) throw new Error(`function ${id}: no index.mjs in ${dir}`);
+      const env = ((props.Environment as { Variables?: Record<string, string> } | undefined)?.Variables ?? {}) as Record<string, string>;
+      const handler = await importWithEnv(entry, String(props.Handler ?? 'index.handler'), { ...baseEnv, ...env, ...overrides, AWS_LAMBDA_FUNCTION_NAME: id });
+      const timeoutMs = Number(props.Timeout ?? 3) * 1000;
+      const memoryMb = Number(props.MemorySize ?? 128);
+      host.functions.set(id, {
+        logicalId: id,
+        arn: `arn:aws:lambda:${localRegion}:${localAccount}:function:${id}`,
+        timeoutMs,
+        memoryMb,
+        environment: env,
+        invoke: (event) => host.run(id, handler, event, timeoutMs, memoryMb),
+      });
+    }
+    return host;
+  }
+
+  /** Finds a function by logical id, name or ARN (with or without a version qualifier). */
+  get(nameOrArn: string): LocalFunction {
+    const name = nameOrArn.startsWith('arn:') ? (nameOrArn.split(':')[6] ?? '') : nameOrArn;
+    const fn = this.functions.get(name);
+    if (!fn) throw new Error(`no local function ${nameOrArn}`);
+    return fn;
+  }
+
+  private async run(id: string, handler: Handler, event: unknown, timeoutMs: number, memoryMb: number): Promise<unknown> {
+    const started = performance.now();
+    const deadline = Date.now() + timeoutMs;
+    const context = {
+      functionName: id,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:${localRegion}:${localAccount}:function:${id}`,
+      memoryLimitInMB: String(memoryMb),
+      awsRequestId: randomUUID(),
+      logGroupName: `/aws/lambda/${id}`,
+      logStreamName: 'local',
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      callbackWaitsForEmptyEventLoop: false,
+    };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      // A copy, as Lambda deserializes its own: a handler can never mutate the caller's state.
+      const payload = structuredClone(event);
+      const result = await Promise.race([
+        handler(payload, context),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${timeoutMs / 1000} seconds`)), timeoutMs);
+        }),
+      ]);
+      return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    } catch (err) {
+      if (err instanceof LambdaFunctionError) throw err;
+      const e = err instanceof Error ? err : new Error(String(err));
+      throw new LambdaFunctionError(e.name || 'Error', e.message);
+    } finally {
+      clearTimeout(timer);
+      this.onInvoke?.({ functionName: id, durationMs: performance.now() - started, memoryMb });
+    }
+  }
+}
+
+/** Imports a bundle with the function's environment in place, so module-level configuration reads its own. */
+async function importWithEnv(entry: string, handlerSpec: string, env: Record<string, string>): Promise<Handler> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const mod = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
+    const exportName = handlerSpec.split('.').pop() ?? 'handler';
+    const fn = mod[exportName];
+    if (typeof fn !== 'function') throw new Error(`${entry} exports no ${exportName}`);
+    return fn as Handler;
+  } finally {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+}

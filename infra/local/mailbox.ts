@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { runtimeTableName } from './execution-store';
+
+export interface LocalMail {
+  id: string;
+  at: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { fileName: string; contentType: string; content: string }[];
+}
+
+/** Where SES v2 SendEmail lands locally: kept in DynamoDB Local, so mail survives a restart like links do. */
+export class LocalMailbox {
+  private readonly db: DynamoDBDocumentClient;
+
+  constructor(client: DynamoDBClient) {
+    this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async deliver(mail: Omit<LocalMail, 'id' | 'at'>): Promise<LocalMail> {
+    const stored = { ...mail, id: randomUUID(), at: new Date().toISOString() };
+    await this.db.send(new PutCommand({ TableName: runtimeTableName, Item: { PK: 'MAIL', SK: `${stored.at}#${stored.id}`, kind: 'mail', ...stored } }));
+    await this.db.send(new PutCommand({ TableName: runtimeTableName, Item: { PK: `MAIL#${stored.id}`, SK: 'MAIL', kind: 'mail-ref', sk: `${stored.at}#${stored.id}` } }));
+    return stored;
+  }
+
+  /** Newest first. */
+  async list(limit = 200): Promise<LocalMail[]> {
+    const out = await this.db.send(
+      new QueryCommand({ TableName: runtimeTableName, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': 'MAIL' }, ScanIndexForward: false, Limit: limit }),
+    );
+    return (out.Items ?? []).map(toMail);
+  }
+
+  async get(id: string): Promise<LocalMail | undefined> {
+    const ref = await this.db.send(new GetCommand({ TableName: runtimeTableName, Key: { PK: `MAIL#${id}`, SK: 'MAIL' } }));
+    if (!ref.Item) return undefined;
+    const out = await this.db.send(new GetCommand({ TableName: runtimeTableName, Key: { PK: 'MAIL', SK: String(ref.Item.sk) } }));
+    return out.Item ? toMail(out.Item) : undefined;
+  }
+}
+
+function toMail(item: Record<string, unknown>): LocalMail {
+  const { PK: _p, SK: _s, kind: _k, ...rest } = item;
+  return rest as unknown as LocalMail;
+}

@@ -1,0 +1,281 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { invokeRoute, matchRoute, proxyEvent, routesFromTemplate } from './api-gateway';
+import { awsEndpoints } from './aws-endpoints';
+import { synthesize, type SynthesizedApp } from './cloud-assembly';
+import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { ExecutionStore } from './execution-store';
+import { localRegion, resolve } from './intrinsics';
+import { LambdaHost } from './lambda-host';
+import { homePage, localPageHeaders, mailboxPage, mailPage, type OnboardingRow } from './local-pages';
+import { LocalMailbox } from './mailbox';
+import { LocalWorkflowEngine } from './workflow-engine';
+
+const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+
+export interface LocalRuntimeOptions {
+  /** API port (3000 by default; 0 picks a free one). */
+  port?: number;
+  /** Port of the AWS-compatible endpoints (0 picks a free one). */
+  awsPort?: number;
+  /** Persistent state (DynamoDB, documents, keys); omitted: everything in memory, gone at stop. */
+  dataDir?: string;
+  /** An already synthesized app (tests synthesize once); otherwise synthesized into dataDir or a temp dir. */
+  synth?: SynthesizedApp;
+  sanctionsDataDir?: string;
+  retryDelayMs?: number;
+  /** Extra environment for every function (tests tune deadlines with it). */
+  functionEnv?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+export interface LocalConfig {
+  /** API key -> client id: the local stand-in for IAM callers. */
+  apiKeys: Record<string, string>;
+  masterKey: string;
+}
+
+export interface LocalRuntime {
+  apiUrl: string;
+  awsUrl: string;
+  config: LocalConfig;
+  engine: LocalWorkflowEngine;
+  lambdas: LambdaHost;
+  mailbox: LocalMailbox;
+  dynamo: DynamoDbLocal;
+  tableName: string;
+  synth: SynthesizedApp;
+  stop(): Promise<void>;
+}
+
+/** Loads (or creates once) the local configuration: API keys and the master key behind links. */
+export function localConfig(dataDir?: string): LocalConfig {
+  const fresh = (): LocalConfig => ({ apiKeys: { [`local-${randomBytes(12).toString('hex')}`]: 'local-hris' }, masterKey: randomBytes(32).toString('hex') });
+  if (!dataDir) return fresh();
+  const file = path.join(dataDir, 'local-config.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalConfig;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const cfg = fresh();
+  fs.writeFileSync(file, JSON.stringify(cfg, null, 2), { mode: 0o600 });
+  return cfg;
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function listen(server: Server, port: number): Promise<number> {
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => ok());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+function readBody(req: IncomingMessage, limit = 12 * 1024 * 1024): Promise<Buffer> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        fail(Object.assign(new Error('body too large'), { status: 413 }));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => ok(Buffer.concat(chunks)));
+    req.on('error', fail);
+  });
+}
+
+/**
+ * The whole system on one machine: the synthesized template resolved, DynamoDB Local with the template's
+ * tables, the same Lambda bundles, the same state machine on the local engine, the REST API on a port,
+ * and AWS-compatible endpoints the handlers reach through AWS_ENDPOINT_URL_*.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
+  fs.mkdirSync(path.join(projectRoot, '.vetflow'), { recursive: true });
+  const config = localConfig(dataDir);
+  const apiServer = createServer();
+  const awsServer = createServer();
+  const apiPort = await listen(apiServer, options.port ?? 3000);
+  const awsPort = await listen(awsServer, options.awsPort ?? 0);
+  const apiUrl = `http://localhost:${apiPort}`;
+  const awsUrl = `http://127.0.0.1:${awsPort}`;
+
+  // Bundles import the AWS SDK from the project's node_modules (as Lambda's runtime provides it), so the
+  // assembly must live inside the project tree.
+  const synth = options.synth ?? synthesize(dataDir ? path.join(dataDir, 'cdk.out') : fs.mkdtempSync(path.join(projectRoot, '.vetflow', 'tmp-')));
+  const template = synth.template;
+
+  const dynamo = await startDynamoDbLocal(await freePort(), dataDir ? path.join(dataDir, 'dynamodb') : undefined);
+  const cleanup: (() => Promise<void> | void)[] = [() => dynamo.stop()];
+  try {
+    const globalEnv: Record<string, string> = {
+      AWS_REGION: localRegion,
+      AWS_DEFAULT_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SFN: awsUrl,
+      AWS_ENDPOINT_URL_SESV2: awsUrl,
+      AWS_ENDPOINT_URL_S3: awsUrl,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: awsUrl,
+      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    };
+    // The SDK reads endpoints when a client is first used, after the import: they must stay set.
+    Object.assign(process.env, globalEnv);
+
+    const tables = await createTablesFromTemplate(dynamo.client, template);
+    const store = new ExecutionStore(dynamo.client);
+    await store.init(dynamo.client);
+    const mailbox = new LocalMailbox(dynamo.client);
+
+    const secrets = new Map<string, string>();
+    for (const [id, res] of Object.entries(template.Resources))
+      if (res.Type === 'AWS::SecretsManager::Secret') secrets.set(String(resolve({ Ref: id }, template)), JSON.stringify({ masterKey: config.masterKey }));
+
+    const lambdas = await LambdaHost.load(synth, {
+      ...globalEnv,
+      ...(options.sanctionsDataDir ? { SANCTIONS_DATA_DIR: path.resolve(options.sanctionsDataDir) } : {}),
+    }, { ...options.functionEnv, PUBLIC_BASE_URL: apiUrl });
+
+    const [smId, sm] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine') ?? [];
+    if (!smId || !sm) throw new Error('the template has no state machine');
+    const definition = JSON.parse(String(resolve(sm.Properties?.DefinitionString, template))) as unknown;
+    const engine = new LocalWorkflowEngine(definition, smId, lambdas, store, { ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}) });
+    cleanup.unshift(() => engine.stop());
+
+    const s3Dir = path.join(dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vetflow-s3-')), 's3');
+    const aws = awsEndpoints({ engine, mailbox, secrets, s3Dir });
+    awsServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      readBody(req)
+        .then((body) => aws(req, res, body))
+        .catch(() => {
+          res.writeHead(500);
+          res.end();
+        });
+    });
+
+    const routes = routesFromTemplate(template);
+    const tableName = tables[0] ?? '';
+    const docs = DynamoDBDocumentClient.from(dynamo.client);
+    apiServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      void (async () => {
+        const url = new URL(req.url ?? '/', apiUrl);
+        let body: Buffer;
+        try {
+          body = await readBody(req, 10 * 1024 * 1024);
+        } catch {
+          res.writeHead(413, { 'Content-Type': 'application/json' });
+          return void res.end(JSON.stringify({ message: 'Request Entity Too Large' }));
+        }
+        if (req.method === 'GET' && (await localPage(url, res))) return;
+        const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
+        if (!match) {
+          res.writeHead(404, { 'Content-Type': 'application/json' });
+          return void res.end(JSON.stringify({ message: 'Missing Authentication Token' }));
+        }
+        if ('methodNotAllowed' in match) {
+          res.writeHead(405, { 'Content-Type': 'application/json' });
+          return void res.end(JSON.stringify({ message: 'Method Not Allowed' }));
+        }
+        let caller: string | undefined;
+        if (match.route.authorization === 'AWS_IAM') {
+          const key = req.headers['x-api-key'];
+          if (!key) {
+            res.writeHead(401, { 'Content-Type': 'application/json' });
+            return void res.end(JSON.stringify({ message: 'Missing x-api-key (locally, the API key stands in for IAM SigV4)' }));
+          }
+          caller = typeof key === 'string' ? config.apiKeys[key] : undefined;
+          if (!caller) {
+            res.writeHead(403, { 'Content-Type': 'application/json' });
+            return void res.end(JSON.stringify({ message: 'The API key is not valid' }));
+          }
+        }
+        const result = await invokeRoute(lambdas, match.route, proxyEvent(req, url, body, match.route, match.params, caller));
+        res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>) });
+        res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+      })().catch((err: unknown) => {
+        log(`request failed: ${(err as Error).message}`);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    });
+
+    async function localPage(url: URL, res: ServerResponse): Promise<boolean> {
+      const send = (status: number, html: string, headers: Record<string, string> = localPageHeaders) => {
+        res.writeHead(status, headers);
+        res.end(html);
+        return true;
+      };
+      if (url.pathname === '/') {
+        const rows: OnboardingRow[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await docs.send(new ScanCommand({ TableName: tableName, FilterExpression: '#t = :c', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':c': 'case' }, ExclusiveStartKey: start }));
+          for (const i of page.Items ?? []) rows.push({ id: String(i.id), externalId: String(i.externalId), status: String(i.status), stages: (i.stages ?? {}) as OnboardingRow['stages'], updatedAt: String(i.updatedAt) });
+          start = page.LastEvaluatedKey;
+        } while (start);
+        rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+        return send(200, homePage(rows, (await mailbox.list()).length));
+      }
+      if (url.pathname === '/_local/mailbox') return send(200, mailboxPage(await mailbox.list()));
+      const m = /^\/_local\/mailbox\/([0-9a-f-]{36})(\/html|\/attachments\/(\d+))?$/.exec(url.pathname);
+      if (m) {
+        const mail = await mailbox.get(m[1]!);
+        if (!mail) return send(404, mailboxPage([]));
+        if (m[2] === '/html') return send(200, mail.html, { ...localPageHeaders, 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'" });
+        if (m[3] !== undefined) {
+          const a = mail.attachments[Number(m[3])];
+          if (!a) return send(404, mailboxPage([]));
+          res.writeHead(200, { 'Content-Type': a.contentType, 'Content-Disposition': `attachment; filename="${a.fileName.replace(/"/g, '')}"`, 'Cache-Control': 'no-store' });
+          res.end(Buffer.from(a.content, 'base64'));
+          return true;
+        }
+        return send(200, mailPage(mail));
+      }
+      return false;
+    }
+
+    const resumed = await engine.resumeAll();
+    if (resumed) log(`resumed ${resumed} onboarding execution(s) from the journal`);
+
+    const closeServer = (s: Server) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
+    return {
+      apiUrl,
+      awsUrl,
+      config,
+      engine,
+      lambdas,
+      mailbox,
+      dynamo,
+      tableName,
+      synth,
+      async stop() {
+        engine.stop();
+        await Promise.all([closeServer(apiServer), closeServer(awsServer)]);
+        await dynamo.stop();
+      },
+    };
+  } catch (err) {
+    for (const c of cleanup) await c();
+    await new Promise((r) => apiServer.close(r));
+    await new Promise((r) => awsServer.close(r));
+    throw err;
+  }
+}

@@ -1,0 +1,42 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startLocalRuntime } from './runtime';
+
+/**
+ * `npm start`: the whole of vetflow on this machine. State persists under .vetflow/ (delete the folder to
+ * start afresh); an onboarding waiting for a person when this stops continues on the next start.
+ */
+const root = path.resolve(import.meta.dirname, '..', '..');
+const dataDir = process.env.VETFLOW_DATA_DIR ?? path.join(root, '.vetflow');
+const sanctions = process.env.SANCTIONS_DATA_DIR ?? (fs.existsSync(path.join(root, '..', 'shared', 'data', 'sanctions')) ? path.join(root, '..', 'shared', 'data', 'sanctions') : undefined);
+const port = Number(process.env.PORT ?? 3000);
+
+console.log('vetflow: synthesizing the CDK app and starting the local runtime...');
+const started = Date.now();
+const runtime = await startLocalRuntime({ port, dataDir, ...(sanctions ? { sanctionsDataDir: sanctions } : {}), log: (l) => console.log(`vetflow: ${l}`) });
+const [apiKey, client] = Object.entries(runtime.config.apiKeys)[0]!;
+
+console.log(`
+vetflow is running (${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  Home (onboardings)   ${runtime.apiUrl}/
+  Mailbox              ${runtime.apiUrl}/_local/mailbox
+  HRIS API             ${runtime.apiUrl}/onboardings   (header x-api-key: ${apiKey}, client "${client}")
+  OpenAPI              ${runtime.apiUrl}/openapi.json
+  AWS endpoints        ${runtime.awsUrl}   (Step Functions, SES v2, S3, Secrets Manager)
+  DynamoDB Local       ${runtime.dynamo.endpoint}
+  Data                 ${dataDir}
+  Sanctions lists      ${sanctions ?? 'NOT CONFIGURED: screening will record "lists unavailable" and send every case to review.\n                       Set SANCTIONS_DATA_DIR to a folder with ofac/ and un/, or run npm run sanctions:update.'}
+
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nvetflow: stopping (waiting onboardings resume on the next npm start)...');
+  await runtime.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,441 @@
+import { randomBytes } from 'node:crypto';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { LambdaHost } from './lambda-host';
+import { LambdaFunctionError } from './lambda-host';
+import { localAccount, localRegion } from './intrinsics';
+import { type ExecutionRecord, type ExecutionStore, type JournalEntry, InvalidTokenError, TaskTokenSettledError } from './execution-store';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type AslState = Record<string, unknown> & { Type: string };
+type Asl = { StartAt: string; States: Record<string, AslState>; TimeoutSeconds?: number };
+
+/** setTimeout overflows past 2^31-1 ms (24.8 days); longer waits are chained. */
+const maxTimerMs = 2 ** 31 - 1;
+const tokenPlaceholder = '__vetflow_local_task_token__';
+
+export class ExecutionDoesNotExist extends Error {
+  override readonly name = 'ExecutionDoesNotExist';
+}
+export class ExecutionAlreadyExists extends Error {
+  override readonly name = 'ExecutionAlreadyExists';
+}
+
+export interface HistoryEvent {
+  id: number;
+  timestamp: string;
+  type: string;
+  stateName?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface EngineOptions {
+  /** Retry pauses in ms instead of the definition's (tests of transient faults); undefined keeps them. */
+  retryDelayMs?: number;
+}
+
+interface Waiter {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  timer?: NodeJS.Timeout;
+}
+
+interface Running {
+  record: ExecutionRecord;
+  history: HistoryEvent[];
+  abort: () => void;
+  done: Promise<void>;
+}
+
+/**
+ * Runs the synthesized state machine on `aws-local-stepfunctions`, with each Task bound to the hosted
+ * Lambda handler its Resource names, callback tokens minted per task invocation, and every result
+ * journaled so executions outlive the process.
+ */
+export class LocalWorkflowEngine {
+  readonly stateMachineArn: string;
+  private readonly machine: StateMachine;
+  private readonly definition: Asl;
+  private readonly callbackTimeouts: Map<string, number>;
+  private readonly running = new Map<string, Running>();
+  private readonly waiters = new Map<string, Waiter>();
+  private stopped = false;
+
+  constructor(
+    definition: unknown,
+    stateMachineLogicalId: string,
+    private readonly lambdas: LambdaHost,
+    private readonly store: ExecutionStore,
+    private readonly options: EngineOptions = {},
+  ) {
+    ({ definition: this.definition, callbackTimeouts: this.callbackTimeouts } = prepareDefinition(definition));
+    this.stateMachineArn = `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${stateMachineLogicalId}`;
+    this.machine = new StateMachine(this.definition as never, { validationOptions: { checkPaths: true, checkArn: false } });
+  }
+
+  executionArn(name: string): string {
+    return `arn:aws:states:${localRegion}:${localAccount}:execution:${this.stateMachineArn.split(':').pop()}:${name}`;
+  }
+
+  /** Idempotent like AWS for Standard workflows: the same name and input return the existing execution. */
+  async startExecution(name: string, input: string): Promise<ExecutionRecord> {
+    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw Object.assign(new Error(`invalid execution name ${name}`), { name: 'InvalidName' });
+    JSON.parse(input);
+    const record: ExecutionRecord = {
+      name,
+      executionArn: this.executionArn(name),
+      stateMachineArn: this.stateMachineArn,
+      input,
+      status: 'RUNNING',
+      startDate: new Date().toISOString(),
+    };
+    if (!(await this.store.createExecution(record))) {
+      const existing = await this.store.getExecution(name);
+      if (existing && existing.input === input && existing.status === 'RUNNING') return existing;
+      throw new ExecutionAlreadyExists(`Execution Already Exists: '${record.executionArn}'`);
+    }
+    this.launch(record, new Map());
+    return record;
+  }
+
+  /** Replays every execution the journal says is still running (after a restart). */
+  async resumeAll(): Promise<number> {
+    const pending = await this.store.runningExecutions();
+    for (const rec of pending) this.launch(rec, await this.store.journal(rec.name));
+    return pending.length;
+  }
+
+  async describeExecution(arn: string): Promise<ExecutionRecord> {
+    const name = arn.split(':').pop() ?? '';
+    const rec = this.running.get(name)?.record ?? (await this.store.getExecution(name));
+    if (!rec) throw new ExecutionDoesNotExist(`Execution Does Not Exist: '${arn}'`);
+    return rec;
+  }
+
+  async history(arn: string): Promise<HistoryEvent[]> {
+    const name = arn.split(':').pop() ?? '';
+    const live = this.running.get(name);
+    if (live) return live.history;
+    const rec = await this.store.getExecution(name);
+    if (!rec) throw new ExecutionDoesNotExist(`Execution Does Not Exist: '${arn}'`);
+    return rec.history ? (JSON.parse(rec.history) as HistoryEvent[]) : [];
+  }
+
+  async sendTaskSuccess(token: string, output: string): Promise<void> {
+    JSON.parse(output);
+    await this.store.settleToken(token, { status: 'succeeded', output });
+    const w = this.waiters.get(token);
+    if (w) {
+      this.waiters.delete(token);
+      clearTimeout(w.timer);
+      w.resolve(JSON.parse(output));
+    }
+  }
+
+  async sendTaskFailure(token: string, error = 'TaskFailed', cause = ''): Promise<void> {
+    await this.store.settleToken(token, { status: 'failed', error, cause });
+    const w = this.waiters.get(token);
+    if (w) {
+      this.waiters.delete(token);
+      clearTimeout(w.timer);
+      w.reject(namedError(error, cause));
+    }
+  }
+
+  async sendTaskHeartbeat(token: string): Promise<void> {
+    const rec = await this.store.getToken(token);
+    if (!rec) throw new InvalidTokenError('Invalid token');
+    if (rec.status !== 'waiting') throw new TaskTokenSettledError("Task Timed Out: 'Provided task does not exist anymore'");
+  }
+
+  /** Waits for every running execution to settle (tests), or until the timeout. */
+  async idle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running.size && Date.now() < deadline) await Promise.race([...[...this.running.values()].map((r) => r.done), sleep(50)]);
+  }
+
+  runningCount(): number {
+    return this.running.size;
+  }
+
+  /** Stops in-memory work without touching the journal: the executions resume on the next start. */
+  stop(): void {
+    this.stopped = true;
+    for (const w of this.waiters.values()) clearTimeout(w.timer);
+    this.waiters.clear();
+    for (const r of this.running.values()) r.abort();
+    this.running.clear();
+  }
+
+  private launch(record: ExecutionRecord, journal: Map<string, JournalEntry>): void {
+    const counters = new Map<string, number>();
+    const history: HistoryEvent[] = [];
+    const push = (type: string, stateName?: string, details?: Record<string, unknown>) =>
+      history.push({ id: history.length + 1, timestamp: new Date().toISOString(), type, ...(stateName ? { stateName } : {}), ...(details ? { details } : {}) });
+
+    const handlers: Record<string, (input: Json) => Promise<Json>> = {};
+    for (const [stateName, state] of taskStates(this.definition))
+      handlers[stateName] = (input) => this.runTask(record, stateName, state, input, counters, journal, push) as Promise<Json>;
+
+    const retryOverrides = new Proxy({} as Record<string, number>, {
+      get: (_t, stateName: string) => {
+        // A replayed failure is not waited for again; a live one waits as the definition (or test) says.
+        if (journal.has(`${stateName}#${(counters.get(stateName) ?? 0) + 1}`)) return 0;
+        return this.options.retryDelayMs;
+      },
+    });
+
+    const input = JSON.parse(record.input) as Json;
+    const execution = this.machine.run(input, {
+      overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: retryOverrides },
+      context: {
+        Execution: { Id: record.executionArn, Name: record.name, Input: input, StartTime: record.startDate, RoleArn: `arn:aws:iam::${localAccount}:role/local` },
+        StateMachine: { Id: this.stateMachineArn, Name: this.stateMachineArn.split(':').pop() },
+      },
+      noThrowOnAbort: true,
+    });
+    let aborted = false;
+    const done = (async () => {
+      const logs = (async () => {
+        for await (const ev of execution.eventLogs) {
+          const e = ev as { type: string; state?: { name: string; type: string }; Error?: string };
+          if (e.type === 'StateEntered' && e.state) push(`${e.state.type}StateEntered`, e.state.name);
+          else if (e.type === 'StateExited' && e.state) push(`${e.state.type}StateExited`, e.state.name);
+          else if (e.type === 'StateRetried' && e.state) push('StateRetried', e.state.name);
+          else if (e.type === 'StateCaught' && e.state) push('StateCaught', e.state.name);
+          else if (e.type === 'ExecutionStarted') push('ExecutionStarted');
+        }
+      })().catch(() => undefined);
+      try {
+        const output = await execution.result;
+        if (aborted || this.stopped) return;
+        push('ExecutionSucceeded');
+        record.status = 'SUCCEEDED';
+        record.output = JSON.stringify(output ?? null);
+      } catch (err) {
+        if (aborted || this.stopped) return;
+        const cause = (err as Error & { cause?: Error }).cause ?? (err as Error);
+        push('ExecutionFailed', undefined, { error: cause.name });
+        record.status = 'FAILED';
+        record.error = cause.name;
+        record.cause = cause.message;
+      } finally {
+        await logs;
+      }
+      record.stopDate = new Date().toISOString();
+      record.history = JSON.stringify(history);
+      const { status, stopDate, output, error, cause } = record;
+      await this.store.finishExecution(record.name, { status, stopDate, output, error, cause, history: record.history }).catch(() => undefined);
+      this.running.delete(record.name);
+    })();
+    this.running.set(record.name, {
+      record,
+      history,
+      abort: () => {
+        aborted = true;
+        execution.abort();
+      },
+      done,
+    });
+  }
+
+  private async runTask(
+    record: ExecutionRecord,
+    stateName: string,
+    state: AslState,
+    input: Json,
+    counters: Map<string, number>,
+    journal: Map<string, JournalEntry>,
+    push: (type: string, stateName?: string, details?: Record<string, unknown>) => void,
+  ): Promise<unknown> {
+    const n = (counters.get(stateName) ?? 0) + 1;
+    counters.set(stateName, n);
+    const key = `${stateName}#${n}`;
+    const recorded = journal.get(key);
+    if (recorded?.status === 'done') return recorded.output;
+    if (recorded?.status === 'failed') throw namedError(recorded.error, recorded.cause);
+
+    const resource = String(state.Resource);
+    if (resource.endsWith('.waitForTaskToken')) return this.runCallbackTask(record, key, state, input, recorded, push);
+
+    const invokeEnvelope = resource === 'arn:aws:states:::lambda:invoke';
+    const fnName = invokeEnvelope ? String((input as { FunctionName?: string }).FunctionName) : resource;
+    const payload = invokeEnvelope ? ((input as { Payload?: Json }).Payload ?? null) : input;
+    push('LambdaFunctionScheduled', stateName);
+    try {
+      const result = await this.lambdas.get(fnName).invoke(payload);
+      const output = invokeEnvelope ? { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: result } : result;
+      push('LambdaFunctionSucceeded', stateName);
+      await this.store.record(record.name, key, { status: 'done', output });
+      return output;
+    } catch (err) {
+      const e = err as Error;
+      push('LambdaFunctionFailed', stateName, { error: e.name });
+      await this.store.record(record.name, key, { status: 'failed', error: e.name, cause: e.message });
+      throw err;
+    }
+  }
+
+  private async runCallbackTask(
+    record: ExecutionRecord,
+    key: string,
+    state: AslState,
+    input: Json,
+    recorded: JournalEntry | undefined,
+    push: (type: string, stateName?: string, details?: Record<string, unknown>) => void,
+  ): Promise<unknown> {
+    const stateName = key.split('#')[0]!;
+    const timeoutSeconds = this.callbackTimeouts.get(stateName) ?? 365 * 86400;
+    let token: string;
+    let deadline: string;
+    let invokeHandler = true;
+    if (recorded?.status === 'callback') {
+      token = recorded.token;
+      deadline = recorded.deadline;
+      const tok = await this.store.getToken(token);
+      if (tok?.status === 'succeeded') return JSON.parse(tok.output ?? 'null');
+      if (tok?.status === 'failed') throw namedError(tok.error ?? 'TaskFailed', tok.cause ?? '');
+      if (tok?.status === 'timedout') throw namedError('States.Timeout', '');
+      invokeHandler = !tok?.handlerDone;
+    } else {
+      token = randomBytes(48).toString('base64url');
+      deadline = new Date(Date.now() + timeoutSeconds * 1000).toISOString();
+      await this.store.putToken({ token, executionName: record.name, journalKey: key, deadline, status: 'waiting' });
+      await this.store.record(record.name, key, { status: 'callback', token, deadline });
+    }
+    const waiting = this.arm(token, deadline);
+    if (invokeHandler) {
+      const fnName = String((input as { FunctionName?: string }).FunctionName);
+      const payload = substituteToken((input as { Payload?: Json }).Payload ?? null, token);
+      push('LambdaFunctionScheduled', stateName);
+      try {
+        await this.lambdas.get(fnName).invoke(payload);
+        await this.store.markHandlerDone(token);
+        push('LambdaFunctionSucceeded', stateName);
+      } catch (err) {
+        const e = err as Error;
+        push('LambdaFunctionFailed', stateName, { error: e.name });
+        this.disarm(token);
+        // A failed hand-off retires the token: a retry of the task mints a new one (and new links).
+        await this.store.settleToken(token, { status: 'failed', error: e.name, cause: e.message }).catch(() => undefined);
+        throw err;
+      }
+    }
+    return waiting;
+  }
+
+  private arm(token: string, deadline: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject };
+      this.waiters.set(token, waiter);
+      const schedule = () => {
+        const remaining = Date.parse(deadline) - Date.now();
+        if (remaining > maxTimerMs) {
+          waiter.timer = setTimeout(schedule, maxTimerMs);
+          return;
+        }
+        waiter.timer = setTimeout(() => void this.expire(token), Math.max(0, remaining));
+      };
+      schedule();
+    });
+  }
+
+  private disarm(token: string): void {
+    const w = this.waiters.get(token);
+    if (w) clearTimeout(w.timer);
+    this.waiters.delete(token);
+  }
+
+  private async expire(token: string): Promise<void> {
+    const w = this.waiters.get(token);
+    if (!w) return;
+    this.waiters.delete(token);
+    try {
+      await this.store.settleToken(token, { status: 'timedout' });
+      w.reject(namedError('States.Timeout', 'The callback task timed out'));
+    } catch {
+      // Settled a moment before the deadline: the answer stands.
+      const tok = await this.store.getToken(token);
+      if (tok?.status === 'succeeded') w.resolve(JSON.parse(tok.output ?? 'null'));
+      else w.reject(namedError(tok?.error ?? 'States.Timeout', tok?.cause ?? ''));
+    }
+  }
+}
+
+function namedError(name: string, message: string): Error {
+  if (name === 'States.Timeout') {
+    const e = new Error(message);
+    e.name = name;
+    return e;
+  }
+  const e = new LambdaFunctionError(name, '');
+  e.message = message;
+  return e;
+}
+
+function substituteToken(value: Json, token: string): Json {
+  if (value === tokenPlaceholder) return token;
+  if (Array.isArray(value)) return value.map((v) => substituteToken(v, token));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteToken(v, token)]));
+  return value;
+}
+
+function* taskStates(def: { States: Record<string, AslState> }): Generator<[string, AslState]> {
+  for (const [name, state] of Object.entries(def.States)) {
+    if (state.Type === 'Task') yield [name, state];
+    if (state.Type === 'Parallel') for (const b of state.Branches as Asl[]) yield* taskStates(b);
+    if (state.Type === 'Map') {
+      const inner = (state.ItemProcessor ?? state.Iterator) as Asl | undefined;
+      if (inner) yield* taskStates(inner);
+    }
+  }
+}
+
+/**
+ * Checks and adapts the definition for the local engine: JSONata is refused (the engine would ignore its
+ * fields and take wrong branches), `$$.Task.Token` becomes a placeholder the runtime fills per invocation,
+ * and callback timeouts move out of the engine (whose timer would overflow and restart on each replay)
+ * into the runtime's own durable deadline.
+ */
+export function prepareDefinition(raw: unknown): { definition: Asl; callbackTimeouts: Map<string, number> } {
+  const def = structuredClone(raw) as Asl & { QueryLanguage?: string };
+  const callbackTimeouts = new Map<string, number>();
+  if (def.QueryLanguage === 'JSONata') throw new Error('the definition uses JSONata; the local runtime runs JSONPath definitions only');
+  const visit = (states: Record<string, AslState>) => {
+    for (const [name, s] of Object.entries(states)) {
+      if (s.QueryLanguage === 'JSONata') throw new Error(`state ${name} uses JSONata; the local runtime runs JSONPath definitions only`);
+      if (s.Type === 'Task') {
+        const resource = String(s.Resource);
+        const supported = resource.startsWith('arn:aws:lambda:') || resource.startsWith('arn:aws:states:::lambda:invoke');
+        if (!supported) throw new Error(`state ${name}: resource ${resource} is not supported by the local runtime`);
+        if (resource.endsWith('.waitForTaskToken')) {
+          if (!s.TimeoutSeconds) throw new Error(`callback state ${name} has no TimeoutSeconds`);
+          s.Parameters = replaceTokenPath(s.Parameters as Json);
+          callbackTimeouts.set(name, Number(s.TimeoutSeconds));
+          s.TimeoutSeconds = Math.floor(maxTimerMs / 1000);
+        }
+      }
+      if (s.Type === 'Parallel') for (const b of s.Branches as Asl[]) visit(b.States);
+      if (s.Type === 'Map') {
+        const inner = (s.ItemProcessor ?? s.Iterator) as Asl | undefined;
+        if (inner) visit(inner.States);
+      }
+    }
+  };
+  visit(def.States);
+  return { definition: def, callbackTimeouts };
+}
+
+function replaceTokenPath(value: Json): Json {
+  if (Array.isArray(value)) return value.map(replaceTokenPath);
+  if (value && typeof value === 'object') {
+    const out: Record<string, Json> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k.endsWith('.$') && v === '$$.Task.Token') out[k.slice(0, -2)] = tokenPlaceholder;
+      else out[k] = replaceTokenPath(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

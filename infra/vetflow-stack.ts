@@ -1,0 +1,197 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { onboardingWorkflow } from '../workflows/onboarding-workflow';
+import { VetflowFunction } from './constructs/vetflow-function';
+
+export interface VetflowStackProps extends StackProps {
+  /** The address emails come from; verified as an SES identity. */
+  readonly mailFrom: string;
+  /** Public base URL of the API, used to build the links in emails (never the request's Host header). */
+  readonly publicBaseUrl?: string;
+  /** Days uploaded document images are kept (decision and screening records are kept 10 years). */
+  readonly documentRetentionDays: number;
+  readonly timeouts: { interview: Duration; approval: Duration; escalation: Duration };
+  /** Validated policy and interviewer pool, baked into every bundle. */
+  readonly define: Record<string, string>;
+}
+
+/** Ten years: OFAC recordkeeping (31 CFR 501.601). */
+const recordRetention = logs.RetentionDays.TEN_YEARS;
+
+export class VetflowStack extends Stack {
+  readonly api: apigw.RestApi;
+  readonly table: dynamodb.Table;
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: VetflowStackProps) {
+    super(scope, id, props);
+
+    const key = new kms.Key(this, 'DataKey', {
+      description: 'vetflow: cases, documents, secrets, logs and workflow state',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+
+    this.table = new dynamodb.Table(this, 'Cases', {
+      partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+      timeToLiveAttribute: 'expiresAtEpoch',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'GSI1',
+      partitionKey: { name: 'GSI1PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'GSI1SK', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'GSI2',
+      partitionKey: { name: 'GSI2PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'GSI2SK', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const documents = new s3.Bucket(this, 'Documents', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'documents/',
+      lifecycleRules: [
+        { id: 'document-images', prefix: 'uploads/', expiration: Duration.days(props.documentRetentionDays), noncurrentVersionExpiration: Duration.days(1) },
+        { id: 'abandoned-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const secret = new secretsmanager.Secret(this, 'SigningKeys', {
+      description: 'vetflow master key for link tokens, CSRF tokens, fingerprints and webhook signatures',
+      encryptionKey: key,
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'masterKey', passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const mailIdentity = new ses.EmailIdentity(this, 'MailFrom', { identity: ses.Identity.email(props.mailFrom) });
+
+    const accessLogGroup = new logs.LogGroup(this, 'ApiAccessLogs', { retention: recordRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
+    this.api = new apigw.RestApi(this, 'Api', {
+      description: 'vetflow HRIS API and reviewer link pages',
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: 'v1',
+        throttlingRateLimit: 50,
+        throttlingBurstLimit: 100,
+        accessLogDestination: new apigw.LogGroupLogDestination(accessLogGroup),
+        accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
+        loggingLevel: apigw.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        tracingEnabled: true,
+      },
+      defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM },
+    });
+    // Links in emails are built from this base URL, never from a request's Host header.
+    const baseUrl = props.publicBaseUrl ?? `https://${this.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/v1`;
+    const common = { TABLE_NAME: this.table.tableName, SECRET_ARN: secret.secretArn, MAIL_FROM: props.mailFrom };
+    const fn = (name: string, description: string, environment: Record<string, string> = {}, memorySize?: number) =>
+      new VetflowFunction(this, `${pascal(name)}Function`, {
+        name,
+        description,
+        environment: { ...common, ...environment },
+        logKey: key,
+        logRetention: recordRetention,
+        define: props.define,
+        ...(memorySize ? { memorySize } : {}),
+      });
+
+    const baseUrlEnv: Record<string, string> = { PUBLIC_BASE_URL: baseUrl };
+    const fns = {
+      intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
+      documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }),
+      publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', {}, 1024),
+      bankCheck: fn('bank-check', 'Bank-account verification'),
+      riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
+      interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),
+      approval: fn('approval', 'Emails reviewers their approval links', baseUrlEnv),
+      finalize: fn('finalize', 'Records the outcome and tells the HRIS'),
+      recordFailure: fn('record-failure', 'Records a permanent stage failure on the case'),
+    };
+    for (const f of Object.values(fns)) {
+      this.table.grantReadWriteData(f);
+      secret.grantRead(f);
+    }
+    documents.grantRead(fns.documentCheck);
+    for (const f of [fns.interview, fns.approval, fns.finalize]) mailIdentity.grantSendEmail(f);
+
+    const logGroup = new logs.LogGroup(this, 'WorkflowLogs', { retention: recordRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
+    this.stateMachine = new sfn.StateMachine(this, 'Onboarding', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(onboardingWorkflow(new Construct(this, 'Workflow'), fns, props.timeouts)),
+      tracingEnabled: true,
+      // Execution data stays out of the logs: states carry ids, but errors can echo inputs.
+      logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
+      encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(key, Duration.minutes(5)),
+    });
+
+    const api = fn('api', 'HRIS API: start and read onboardings', { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn });
+    this.table.grantReadWriteData(api);
+    secret.grantRead(api);
+    this.stateMachine.grantStartExecution(api);
+
+    const links = fn('links', 'Pages people open from their email: slot picking, interview outcome, approval', {
+      STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+      ...baseUrlEnv,
+    });
+    this.table.grantReadWriteData(links);
+    secret.grantRead(links);
+    this.stateMachine.grantTaskResponse(links);
+    mailIdentity.grantSendEmail(links);
+
+    const validator = new apigw.RequestValidator(this, 'Validator', { restApi: this.api, validateRequestBody: false, validateRequestParameters: true });
+    const hris = new apigw.LambdaIntegration(api);
+    const onboardings = this.api.root.addResource('onboardings');
+    onboardings.addMethod('POST', hris, { requestValidator: validator, requestParameters: { 'method.request.header.Idempotency-Key': true } });
+    onboardings.addMethod('GET', hris, { requestValidator: validator, requestParameters: { 'method.request.querystring.status': true } });
+    onboardings.addResource('{id}').addMethod('GET', hris);
+    this.api.root.addResource('openapi.json').addMethod('GET', hris);
+
+    // The link pages are public: the link token in the path is their credential, checked by the handler.
+    const pages = new apigw.LambdaIntegration(links);
+    const link = this.api.root.addResource('links').addResource('{token}');
+    for (const method of ['GET', 'POST']) link.addMethod(method, pages, { authorizationType: apigw.AuthorizationType.NONE });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the vetflow API' });
+    new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
+  }
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+}

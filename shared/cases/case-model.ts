@@ -1,0 +1,89 @@
+import type { Finding, Severity, StageName } from '../domain/finding';
+import type { OnboardingRequest } from '../schemas/onboarding';
+
+/** Where a case stands. Exhaustive: every consumer switches over all of them. */
+export const caseStatuses = [
+  'received',
+  'checking',
+  'compliance-hold',
+  'awaiting-interview',
+  'awaiting-approval',
+  'info-requested',
+  'approved',
+  'rejected',
+  'expired',
+  'failed',
+] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+export const terminalStatuses: ReadonlySet<CaseStatus> = new Set(['approved', 'rejected', 'expired', 'failed']);
+
+/** The automated checks and the two person steps, in workflow order. */
+export const stageKeys = ['document', 'screening', 'bank', 'risk', 'interview', 'approval'] as const;
+export type StageKey = (typeof stageKeys)[number];
+
+export type StageState = 'pending' | 'running' | 'passed' | 'findings' | 'hard-stop' | 'unavailable' | 'waiting' | 'done' | 'failed';
+
+export interface StageStatus {
+  state: StageState;
+  findings: number;
+  maxSeverity?: Severity;
+  updatedAt: string;
+}
+
+/** What a stage task returns into the workflow state: a summary only, never personal data. */
+export interface StageSummary {
+  stage: StageName;
+  outcome: 'passed' | 'findings' | 'hard-stop' | 'unavailable';
+  findings: number;
+  maxSeverity?: Severity;
+  hardStop: boolean;
+}
+
+export interface RiskSummary {
+  outcome: 'clear' | 'review' | 'hold';
+  score: number;
+  level: 'low' | 'medium' | 'high' | 'critical';
+  fourEyesRequired: boolean;
+  policyVersion: string;
+  drivers: string[];
+}
+
+export interface DecisionRecord {
+  outcome: 'approved' | 'rejected' | 'info-requested' | 'expired' | 'compliance-hold';
+  by: string;
+  at: string;
+  reason: string;
+  via?: string;
+  approvals?: { by: string; at: string; reason: string }[];
+}
+
+export interface CaseRecord {
+  id: string;
+  clientId: string;
+  externalId: string;
+  status: CaseStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  executionName: string;
+  application: OnboardingRequest;
+  stages: Partial<Record<StageKey, StageStatus>>;
+  risk?: RiskSummary;
+  decision?: DecisionRecord;
+  failure?: { error: string; cause: string; at: string; state?: string };
+  /** Four-eyes: approvals given so far, per approval callback (a re-issued task starts again). */
+  pendingApprovals?: { callbackId: string; by: string; name: string; at: string; reason: string }[];
+}
+
+export interface EvidenceRecord {
+  caseId: string;
+  stage: StageName;
+  /** Which run produced it: the execution name, or a re-screening id. */
+  runId: string;
+  recordedAt: string;
+  /** What the check looked at, summarised (masked identifiers, list versions, hashes). */
+  inputs: Record<string, unknown>;
+  findings: Finding[];
+  data?: Record<string, unknown>;
+}

@@ -1,0 +1,262 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from './case-model';
+import { indexNames, keys } from './keys';
+
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+export interface IdempotencyRecord {
+  clientId: string;
+  key: string;
+  requestHash: string;
+  onboardingId: string;
+  createdAt: string;
+}
+
+function isConditionFailure(err: unknown): boolean {
+  return (
+    err instanceof ConditionalCheckFailedException ||
+    (err instanceof TransactionCanceledException &&
+      (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'))
+  );
+}
+
+/** Persistence of cases and everything hanging off them, in one table (see keys.ts for the layout). */
+export class CaseRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /**
+   * Creates the idempotency record, the case and its first audit event in one transaction, so a retried
+   * request can never leave a case without its key or a key without its case.
+   * Returns the existing idempotency record when the key was already used.
+   */
+  async createCase(record: CaseRecord, idem: IdempotencyRecord): Promise<{ created: true } | { created: false; existing: IdempotencyRecord }> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...keys.idempotency(idem.clientId, idem.key), type: 'idempotency', ...idem },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: this.caseItem(record),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+      return { created: true };
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      const existing = await this.getIdempotency(idem.clientId, idem.key);
+      if (!existing) throw new ConflictError('onboarding exists without its idempotency record');
+      return { created: false, existing };
+    }
+  }
+
+  async getIdempotency(clientId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(clientId, key), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const { clientId: c, key: k, requestHash, onboardingId, createdAt } = out.Item as IdempotencyRecord;
+    return { clientId: c, key: k, requestHash, onboardingId, createdAt };
+  }
+
+  async getCase(id: string): Promise<CaseRecord | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.case(id), ConsistentRead: true }));
+    return out.Item ? this.fromItem(out.Item) : undefined;
+  }
+
+  async mustGetCase(id: string): Promise<CaseRecord> {
+    const found = await this.getCase(id);
+    if (!found) throw new NotFoundError(`onboarding ${id} not found`);
+    return found;
+  }
+
+  /** Records one stage's state without a version check: parallel stages touch different attributes. */
+  async setStage(id: string, stage: StageKey, status: Omit<StageStatus, 'updatedAt'>, caseStatus?: CaseStatus): Promise<void> {
+    const now = new Date().toISOString();
+    const names: Record<string, string> = { '#stages': 'stages', '#s': stage, '#v': 'version', '#u': 'updatedAt' };
+    const values: Record<string, unknown> = { ':st': { ...status, updatedAt: now }, ':one': 1, ':now': now };
+    let expr = 'SET #stages.#s = :st, #v = #v + :one, #u = :now';
+    if (caseStatus) {
+      names['#status'] = 'status';
+      names['#g2pk'] = 'GSI2PK';
+      names['#g2sk'] = 'GSI2SK';
+      values[':status'] = caseStatus;
+      values[':g2pk'] = `STATUS#${caseStatus}`;
+      values[':g2sk'] = `${now}#${id}`;
+      expr += ', #status = :status, #g2pk = :g2pk, #g2sk = :g2sk';
+    }
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.case(id),
+        UpdateExpression: expr,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  /**
+   * Optimistic update: applies `change` to the case read at `expected.version` and writes it only if no
+   * one else wrote in between. This is what makes exactly one of fifty concurrent decisions win.
+   */
+  async updateCase(expected: CaseRecord, change: (c: CaseRecord) => CaseRecord): Promise<CaseRecord> {
+    const now = new Date().toISOString();
+    const next = { ...change(structuredClone(expected)), version: expected.version + 1, updatedAt: now };
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: this.caseItem(next),
+          ConditionExpression: '#v = :v',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':v': expected.version },
+        }),
+      );
+      return next;
+    } catch (err) {
+      if (isConditionFailure(err)) throw new ConflictError(`onboarding ${expected.id} changed meanwhile`);
+      throw err;
+    }
+  }
+
+  /** Evidence is append-only; a retried stage finds its first record and returns it instead of writing twice. */
+  async putEvidence(record: EvidenceRecord): Promise<EvidenceRecord> {
+    const key = keys.evidence(record.caseId, record.stage, record.runId);
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.table, Item: { ...key, type: 'evidence', ...record }, ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
+      return record;
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      const out = await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+      return stripKeys(out.Item) as unknown as EvidenceRecord;
+    }
+  }
+
+  async listEvidence(id: string): Promise<EvidenceRecord[]> {
+    return (await this.queryPrefix(id, keys.evidencePrefix)) as unknown as EvidenceRecord[];
+  }
+
+  /**
+   * Appends to the case's audit trail. `build` turns the current last event into the next one (the hash
+   * chain lives in shared/audit); a concurrent append makes the conditional put fail and we rebuild.
+   */
+  async appendAudit(id: string, build: (prev: Record<string, unknown> | undefined) => { seq: number } & Record<string, unknown>): Promise<void> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const last = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': keys.auditPrefix },
+          ScanIndexForward: false,
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      );
+      const item = build(last.Items?.[0] ? stripKeys(last.Items[0]) : undefined);
+      try {
+        await this.db.send(
+          new PutCommand({ TableName: this.table, Item: { ...keys.audit(id, item.seq), type: 'audit', ...item }, ConditionExpression: 'attribute_not_exists(PK)' }),
+        );
+        return;
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+      }
+    }
+    throw new ConflictError(`audit trail of ${id} is too busy to append`);
+  }
+
+  async listAudit(id: string): Promise<Record<string, unknown>[]> {
+    return this.queryPrefix(id, keys.auditPrefix);
+  }
+
+  async putFingerprints(id: string, prints: { kind: string; hmac: string }[]): Promise<void> {
+    for (const p of prints) {
+      await this.db.send(
+        new PutCommand({ TableName: this.table, Item: { ...keys.fingerprint(id, p.kind, p.hmac), type: 'fingerprint', caseId: id, kind: p.kind } }),
+      );
+    }
+  }
+
+  /** Other cases sharing a fingerprint (same bank account, phone, reference...). */
+  async findCasesByFingerprint(kind: string, hmac: string, excludeId?: string): Promise<string[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: indexNames.fingerprints,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `FP#${kind}#${hmac}` },
+      }),
+    );
+    return (out.Items ?? []).map((i) => String(i.caseId)).filter((c) => c !== excludeId);
+  }
+
+  async listByStatus(status: CaseStatus, limit: number, cursor?: Record<string, unknown>) {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: indexNames.status,
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': `STATUS#${status}` },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    return { items: (out.Items ?? []).map((i) => this.fromItem(i)), cursor: out.LastEvaluatedKey };
+  }
+
+  private async queryPrefix(id: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': prefix },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      for (const i of out.Items ?? []) items.push(stripKeys(i));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  private caseItem(record: CaseRecord): Record<string, unknown> {
+    return { ...keys.case(record.id), type: 'case', ...keys.statusIndex(record.status, record.updatedAt, record.id), ...record };
+  }
+
+  private fromItem(item: Record<string, unknown>): CaseRecord {
+    return stripKeys(item) as unknown as CaseRecord;
+  }
+}
+
+function stripKeys(item: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!item) return {};
+  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, type: _t, ...rest } = item;
+  return rest;
+}

@@ -1,0 +1,40 @@
+import { createHmac } from 'node:crypto';
+import { normalizedAccountIdentifier } from '../bank/account-identifier';
+import type { OnboardingRequest } from '../schemas/onboarding';
+
+export type FingerprintKind = 'email' | 'phone' | 'bank-account' | 'address' | 'reference-email' | 'reference-phone' | 'ip';
+
+export interface Fingerprint {
+  kind: FingerprintKind;
+  hmac: string;
+}
+
+/**
+ * Keyed HMAC-SHA256 of a normalised identifier: two applicants sharing a phone or a bank account meet on
+ * the index, while the table holds nothing a dictionary attack could reverse without the key.
+ */
+export function fingerprint(key: Buffer, kind: FingerprintKind, normalised: string): Fingerprint {
+  return { kind, hmac: createHmac('sha256', key).update(`${kind}\n${normalised}`).digest('base64url') };
+}
+
+const email = (e: string) => e.trim().toLowerCase();
+const digits = (p: string) => p.replace(/[^0-9]/g, '');
+const address = (a: NonNullable<OnboardingRequest['contractor']['address']>) =>
+  [a.line1, a.line2 ?? '', a.postalCode ?? '', a.city, a.country]
+    .map((s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim())
+    .join('|');
+
+export function applicationFingerprints(key: Buffer, app: OnboardingRequest): Fingerprint[] {
+  const prints: Fingerprint[] = [
+    fingerprint(key, 'email', email(app.contractor.email)),
+    fingerprint(key, 'phone', digits(app.contractor.phone)),
+    fingerprint(key, 'bank-account', normalizedAccountIdentifier(app.payment)),
+  ];
+  if (app.contractor.address) prints.push(fingerprint(key, 'address', address(app.contractor.address)));
+  for (const job of app.employment) {
+    if (job.reference) prints.push(fingerprint(key, 'reference-email', email(job.reference.email)));
+    if (job.reference?.phone) prints.push(fingerprint(key, 'reference-phone', digits(job.reference.phone)));
+  }
+  const seen = new Set<string>();
+  return prints.filter((p) => (seen.has(`${p.kind}:${p.hmac}`) ? false : (seen.add(`${p.kind}:${p.hmac}`), true)));
+}

@@ -1,0 +1,40 @@
+import { finding, type Finding } from '../domain/finding';
+import type { LinkedCase } from './linked-applicants';
+
+const guidance = '2022 DPRK IT worker advisory: the same contact details, payment account or references across applicants';
+const severe = new Set(['rejected', 'compliance-hold', 'failed']);
+const kindLabel: Record<string, string> = {
+  email: 'email address',
+  phone: 'phone number',
+  address: 'postal address',
+  'reference-email': "reference's email",
+  'reference-phone': "reference's phone",
+  ip: 'IP address',
+};
+
+/**
+ * Applicants who share an identifier with another applicant. Stronger when the other was rejected or held.
+ * A reference vouching for several applicants is the advisory's "many accounts rated by one client".
+ * Bank accounts are the bank stage's (BANK_SHARED_ACCOUNT).
+ */
+export function linkFindings(linked: readonly LinkedCase[]): Finding[] {
+  const byKind = new Map<string, LinkedCase[]>();
+  for (const l of linked) if (l.kind !== 'bank-account') byKind.set(l.kind, [...(byKind.get(l.kind) ?? []), l]);
+  const out: Finding[] = [];
+  for (const [kind, cases] of byKind) {
+    const anySevere = cases.some((c) => severe.has(c.status));
+    const isReference = kind.startsWith('reference');
+    const many = new Set(cases.map((c) => c.caseId)).size;
+    out.push(
+      finding({
+        code: isReference ? 'LINK_SHARED_REFERENCE' : 'LINK_SHARED_CONTACT',
+        stage: 'links',
+        severity: anySevere ? 'high' : isReference && many >= 2 ? 'high' : 'medium',
+        message: `The ${kindLabel[kind] ?? kind} is also given by ${many} other applicant(s)${anySevere ? ', at least one of them rejected or held' : ''}.`,
+        evidence: [{ kind: 'link', field: kind, detail: { otherCases: [...new Set(cases.map((c) => c.caseId))], statuses: cases.map((c) => c.status) } }],
+        guidance,
+      }),
+    );
+  }
+  return out;
+}

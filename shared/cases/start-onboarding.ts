@@ -1,0 +1,55 @@
+import type { OnboardingRequest } from '../schemas/onboarding';
+import type { CaseRecord } from './case-model';
+import type { CaseRepository } from './case-repository';
+import { executionNameFor, onboardingIdFor, requestHash } from './ids';
+
+export interface StartOnboardingDeps {
+  repo: CaseRepository;
+  /** Starts (or finds, when it already runs) the execution for the onboarding. Must be idempotent by name. */
+  startExecution: (name: string, input: { onboardingId: string }) => Promise<void>;
+  audit: (caseId: string, actor: string, action: string, data: Record<string, unknown>) => Promise<void>;
+  now?: () => Date;
+}
+
+export type StartOnboardingResult =
+  | { kind: 'created'; onboarding: CaseRecord }
+  | { kind: 'replayed'; onboarding: CaseRecord }
+  | { kind: 'key-reused-with-other-body'; onboardingId: string };
+
+/**
+ * Starts an onboarding exactly once per (client, Idempotency-Key). The case is written first and the
+ * execution started second; a crash in between is repaired by the client's retry with the same key,
+ * because starting an execution with the same name and input is itself idempotent.
+ */
+export async function startOnboarding(
+  deps: StartOnboardingDeps,
+  cmd: { clientId: string; idempotencyKey: string; rawBody: unknown; request: OnboardingRequest },
+): Promise<StartOnboardingResult> {
+  const now = (deps.now ?? (() => new Date()))().toISOString();
+  const id = onboardingIdFor(cmd.clientId, cmd.idempotencyKey);
+  const hash = requestHash(cmd.rawBody);
+  const record: CaseRecord = {
+    id,
+    clientId: cmd.clientId,
+    externalId: cmd.request.externalId,
+    status: 'received',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    executionName: executionNameFor(id),
+    application: cmd.request,
+    stages: {},
+  };
+  const outcome = await deps.repo.createCase(record, {
+    clientId: cmd.clientId,
+    key: cmd.idempotencyKey,
+    requestHash: hash,
+    onboardingId: id,
+    createdAt: now,
+  });
+  if (!outcome.created && outcome.existing.requestHash !== hash) return { kind: 'key-reused-with-other-body', onboardingId: outcome.existing.onboardingId };
+  if (outcome.created) await deps.audit(id, `client:${cmd.clientId}`, 'onboarding.received', { externalId: cmd.request.externalId });
+  await deps.startExecution(record.executionName, { onboardingId: id });
+  const stored = await deps.repo.mustGetCase(id);
+  return outcome.created ? { kind: 'created', onboarding: stored } : { kind: 'replayed', onboarding: stored };
+}

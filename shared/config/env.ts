@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * Configuration every function reads once at cold start. A missing or malformed variable fails the cold
+ * start with a message naming it, instead of failing later in the middle of an onboarding.
+ */
+const envSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  STATE_MACHINE_ARN: z.string().min(1).optional(),
+  DOCUMENTS_BUCKET: z.string().min(1).optional(),
+  SECRET_ARN: z.string().min(1),
+  PUBLIC_BASE_URL: z.url().optional(),
+  MAIL_FROM: z.email().optional(),
+  SANCTIONS_DATA_DIR: z.string().min(1).optional(),
+  SANCTIONS_BUCKET: z.string().min(1).optional(),
+  POWERTOOLS_SERVICE_NAME: z.string().default('vetflow'),
+});
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`vetflow configuration is invalid: ${problems}`);
+  }
+  if (source === process.env) cached = parsed.data;
+  return parsed.data;
+}
+
+export function requireSetting<K extends keyof Env>(env: Env, key: K): NonNullable<Env[K]> {
+  const value = env[key];
+  if (value === undefined || value === null) throw new Error(`vetflow configuration is missing ${String(key)}`);
+  return value as NonNullable<Env[K]>;
+}

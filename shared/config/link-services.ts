@@ -1,0 +1,15 @@
+import { LinkRepository } from '../links/link-repository';
+import { dynamoClient } from './clients';
+import { requireSetting } from './env';
+import { env } from './services';
+
+/** Link wiring for the functions that issue or answer links. */
+export const links = new LinkRepository(dynamoClient(), env.TABLE_NAME);
+
+export function publicBaseUrl(): string {
+  return requireSetting(env, 'PUBLIC_BASE_URL');
+}
+
+export function mailFrom(): string {
+  return requireSetting(env, 'MAIL_FROM');
+}

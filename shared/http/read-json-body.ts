@@ -1,0 +1,39 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { FieldError } from './responses';
+
+export const maxBodyBytes = 64 * 1024;
+const maxDepth = 12;
+
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415; title: string; errors: FieldError[] };
+
+export function header(event: Pick<APIGatewayProxyEvent, 'headers'>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === wanted && v !== undefined) return v;
+  return undefined;
+}
+
+function depth(value: unknown, level = 0): number {
+  if (level > maxDepth) return level;
+  if (Array.isArray(value)) return Math.max(level, ...value.map((v) => depth(v, level + 1)));
+  if (value && typeof value === 'object') return Math.max(level, ...Object.values(value).map((v) => depth(v, level + 1)));
+  return level;
+}
+
+/** Reads a JSON request body, refusing what is not JSON, too large or too deep before zod sees it. */
+export function readJsonBody(event: Pick<APIGatewayProxyEvent, 'headers' | 'body' | 'isBase64Encoded'>): BodyResult {
+  const type = header(event, 'content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    return { ok: false, status: 415, title: 'Unsupported media type', errors: [{ field: 'Content-Type', message: 'expected application/json' }] };
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  if (Buffer.byteLength(raw, 'utf8') > maxBodyBytes)
+    return { ok: false, status: 413, title: 'Body too large', errors: [{ field: '(body)', message: `at most ${maxBodyBytes} bytes` }] };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (err) {
+    return { ok: false, status: 400, title: 'Malformed JSON', errors: [{ field: '(body)', message: (err as Error).message }] };
+  }
+  if (depth(value) > maxDepth)
+    return { ok: false, status: 400, title: 'Body nested too deeply', errors: [{ field: '(body)', message: `at most ${maxDepth} levels` }] };
+  return { ok: true, value };
+}

@@ -1,0 +1,96 @@
+import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
+import { maskDocumentNumber } from '../document/mask';
+import type { Severity, StageName } from '../domain/finding';
+import type { CasePageView, ScreeningHitView, StageView } from '../pages/case-page';
+import type { DecisionAction } from '../pages/decision-form';
+import type { LinkRecord } from './link-model';
+
+const stageLabels: Partial<Record<StageName, string>> = {
+  document: 'Identity-document check',
+  screening: 'Public-record cross-reference',
+  bank: 'Bank-account verification',
+  interview: 'Video interview',
+  signals: 'Platform signals',
+  references: 'Employment references',
+};
+
+const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
+
+export interface PendingApproval {
+  callbackId: string;
+  by: string;
+  name: string;
+  at: string;
+  reason: string;
+}
+
+/** Everything the reviewer's case page shows, from the case, its evidence and its audit trail. */
+export function casePageView(input: {
+  c: CaseRecord;
+  evidence: readonly EvidenceRecord[];
+  audit: readonly Record<string, unknown>[];
+  link: LinkRecord;
+  csrf: string;
+  deadline?: string;
+}): CasePageView {
+  const { c, evidence, link } = input;
+  const app = c.application;
+  const newest = new Map<string, EvidenceRecord>();
+  for (const e of evidence) if (e.stage !== 'signals' && (!newest.get(e.stage) || newest.get(e.stage)!.recordedAt < e.recordedAt)) newest.set(e.stage, e);
+  const signals = evidence.filter((e) => e.stage === 'signals');
+  const stages: StageView[] = [...newest.values(), ...(signals.length ? [{ ...signals[0]!, findings: signals.flatMap((s) => s.findings) }] : [])].map((e) => ({
+    name: e.stage,
+    label: stageLabels[e.stage] ?? e.stage,
+    status: e.findings.length ? 'findings' : 'passed',
+    findings: e.findings,
+  }));
+  const screening = newest.get('screening');
+  const hits = ((screening?.data?.hits as ScreeningHitView[] | undefined) ?? []).slice(0, 20);
+  const fourEyes = Boolean(c.risk?.fourEyesRequired);
+  const given = (c.pendingApprovals ?? []).filter((a) => a.callbackId === link.callbackId);
+  const strong = (c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH');
+  const allowed: DecisionAction[] = strong ? ['reject', 'request-info'] : ['approve', 'reject', 'request-info'];
+  const interviewEvidence = newest.get('interview');
+  return {
+    caseId: c.id,
+    externalId: c.externalId,
+    contractorName: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`,
+    riskLevel: riskSeverity[c.risk?.level ?? 'medium'] ?? 'medium',
+    status: c.status.replace(/-/g, ' '),
+    complianceHold: c.status === 'compliance-hold',
+    ...(input.deadline ? { deadline: input.deadline } : {}),
+    viewer: { name: link.recipient.name },
+    identity: {
+      legalName: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`,
+      otherNames: app.contractor.otherNames,
+      birthDate: app.contractor.birthDate,
+      nationality: app.contractor.nationality,
+      residenceCountry: app.contractor.residenceCountry,
+      email: app.contractor.email,
+      phone: app.contractor.phone,
+      timeZone: app.contractor.timeZone,
+      languages: app.contractor.languages,
+      ...(app.contractor.address ? { address: `${app.contractor.address.city}, ${app.contractor.address.country}` } : {}),
+      document: { type: app.document.type, issuingCountry: app.document.issuingCountry, numberMasked: maskDocumentNumber(app.document.number), expiryDate: app.document.expiryDate },
+      employment: app.employment.map((j) => ({
+        employer: j.employer,
+        role: j.role,
+        startDate: j.startDate,
+        ...(j.endDate ? { endDate: j.endDate } : {}),
+        ...(j.country ? { country: j.country } : {}),
+        ...(j.reference ? { reference: j.reference.name } : {}),
+      })),
+      ...(app.engagement ? { engagement: { ...(app.engagement.role ? { role: app.engagement.role } : {}), ...(app.engagement.company ? { company: app.engagement.company } : {}), ...(app.engagement.startDate ? { startDate: app.engagement.startDate } : {}) } } : {}),
+    },
+    stages,
+    screeningHits: hits,
+    relatedApplicants: ((newest.get('bank')?.data?.linkedCases as string[] | undefined) ?? []).map((id) => ({ label: id, sharedAttributes: ['bank account'] })),
+    ...(interviewEvidence
+      ? { interview: { status: 'held' as const, answers: ((interviewEvidence.data?.answers as { question: string; answer: string }[] | undefined) ?? []) } }
+      : {}),
+    audit: input.audit.map((a) => ({ at: String(a.at), actor: String(a.actor), action: String(a.action) })),
+    approvals: { required: fourEyes ? 2 : 1, given: given.map((a) => ({ reviewerName: a.name, at: a.at })) },
+    actions: { allowed, ...(strong ? { approveBlockedReason: 'A strong sanctions match cannot be approved from a link; compliance must clear it.' } : {}) },
+    csrf: input.csrf,
+  };
+}

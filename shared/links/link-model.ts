@@ -1,0 +1,44 @@
+/** The person-facing tasks that wait for a link click. */
+export type CallbackTask = 'interview' | 'approval' | 'escalation';
+
+export type LinkAction = 'pick-slot' | 'record-outcome' | 'approve' | 'reject' | 'request-info';
+
+export type LinkPurpose = 'slot-picking' | 'interview-outcome' | 'review';
+
+export interface Recipient {
+  email: string;
+  name: string;
+  role: 'contractor' | 'interviewer' | 'reviewer' | 'backup-reviewer';
+}
+
+/** The link item: bound to one case, one callback (task invocation), one action set and one recipient. */
+export interface LinkRecord {
+  tokenHash: string;
+  caseId: string;
+  task: CallbackTask;
+  callbackId: string;
+  purpose: LinkPurpose;
+  actions: LinkAction[];
+  recipient: Recipient;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+  usedAction?: LinkAction;
+  openedCount?: number;
+}
+
+/**
+ * The task token's home: never in an email, a URL or a log. One item per case and callback task; a
+ * retried or re-issued task replaces it with a new callbackId, which is what expires the old links.
+ */
+export interface PendingCallback {
+  caseId: string;
+  task: CallbackTask;
+  callbackId: string;
+  taskToken: string;
+  issuedAt: string;
+  deadline: string;
+  state: 'waiting' | 'done';
+  /** Task-specific progress (proposed slots, picked slot, approvals so far). */
+  progress?: Record<string, unknown>;
+}

@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import type { LinkRepository } from './link-repository';
+import type { CallbackTask, PendingCallback } from './link-model';
+
+/**
+ * Takes over a task token: stores it server-side under a fresh callbackId. Every link issued for this
+ * invocation carries the callbackId; a retried or re-issued task gets a new one, so older links expire.
+ */
+export async function startCallback(
+  links: LinkRepository,
+  input: { caseId: string; task: CallbackTask; taskToken: string; timeoutSeconds: number; now: Date; progress?: Record<string, unknown> },
+): Promise<PendingCallback> {
+  const pc: PendingCallback = {
+    caseId: input.caseId,
+    task: input.task,
+    callbackId: randomBytes(16).toString('hex'),
+    taskToken: input.taskToken,
+    issuedAt: input.now.toISOString(),
+    deadline: new Date(input.now.getTime() + input.timeoutSeconds * 1000).toISOString(),
+    state: 'waiting',
+    ...(input.progress ? { progress: input.progress } : {}),
+  };
+  await links.putPendingCallback(pc);
+  return pc;
+}

@@ -1,0 +1,120 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadSynthesized } from '../../infra/local/cloud-assembly';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime';
+import type { LocalMail } from '../../infra/local/mailbox';
+import { testAssemblyDir } from './global-setup';
+
+/** A local runtime on free ports, in memory, on the assembly the global setup synthesized. */
+export async function startTestRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime & { apiKey: string }> {
+  const meta = JSON.parse(fs.readFileSync(path.join(testAssemblyDir, 'vetflow-test.json'), 'utf8')) as { templateFile: string; stackName: string };
+  const runtime = await startLocalRuntime({
+    port: 0,
+    synth: loadSynthesized(testAssemblyDir, meta.templateFile, meta.stackName),
+    ...(process.env.SANCTIONS_DATA_DIR ? { sanctionsDataDir: process.env.SANCTIONS_DATA_DIR } : {}),
+    ...options,
+  });
+  return Object.assign(runtime, { apiKey: Object.keys(runtime.config.apiKeys)[0]! });
+}
+
+export function loadRequest(overrides: (r: Record<string, any>) => void = () => undefined): Record<string, any> {
+  const r = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as Record<string, any>;
+  overrides(r);
+  return r;
+}
+
+export async function postOnboarding(rt: { apiUrl: string; apiKey: string }, body: unknown, key: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${rt.apiUrl}/onboardings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey, 'idempotency-key': key, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any>, headers: res.headers };
+}
+
+export async function getOnboarding(rt: { apiUrl: string; apiKey: string }, id: string) {
+  const res = await fetch(`${rt.apiUrl}/onboardings/${id}`, { headers: { 'x-api-key': rt.apiKey } });
+  return (await res.json()) as Record<string, any>;
+}
+
+/** Polls until the condition holds (the workflow runs asynchronously); fails with the last value seen. */
+export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 800)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = await probe();
+  }
+  return last;
+}
+
+export async function waitForStatus(rt: { apiUrl: string; apiKey: string }, id: string, status: string | string[], timeoutMs?: number) {
+  const wanted = Array.isArray(status) ? status : [status];
+  return waitFor(`onboarding ${id} to be ${wanted.join('|')}`, () => getOnboarding(rt, id), (o) => wanted.includes(o.status), timeoutMs);
+}
+
+/** The newest mail to `to` whose subject matches, and the first vetflow link in it. */
+export async function waitForMail(rt: LocalRuntime, to: string, subject: RegExp, after = 0): Promise<{ mail: LocalMail; link: string }> {
+  const mail = await waitFor(
+    `mail to ${to} matching ${subject}`,
+    async () => (await rt.mailbox.list()).filter((m) => m.to.includes(to) && subject.test(m.subject) && Date.parse(m.at) >= after),
+    (list) => list.length > 0,
+  );
+  const m = mail[0]!;
+  const link = new RegExp(`${rt.apiUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/links/[A-Za-z0-9_-]{43}`).exec(m.text)?.[0] ?? '';
+  return { mail: m, link };
+}
+
+export interface Page {
+  status: number;
+  html: string;
+  headers: Headers;
+  csrf: string;
+}
+
+export async function openLink(url: string): Promise<Page> {
+  const res = await fetch(url);
+  const html = await res.text();
+  return { status: res.status, html, headers: res.headers, csrf: /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '' };
+}
+
+/** Submits a link page's form as a browser would: same origin, urlencoded. */
+export async function submitForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<{ status: number; html: string }> {
+  const origin = new URL(url).origin;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin, 'sec-fetch-site': 'same-origin', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return { status: res.status, html: await res.text() };
+}
+
+export const goodInterview = {
+  attended: 'yes',
+  cameraOnThroughout: 'yes',
+  faceMatchesDocument: 'yes',
+  locationConsistent: 'yes',
+  livenessHandInFront: 'yes',
+  livenessWindow: 'yes',
+  spokeClaimedLanguages: 'yes',
+  readingAnswers: 'no',
+  remarks: 'Clear video, consistent answers.',
+};
+
+/** Drives an onboarding through slot picking and the interview outcome; returns when approval is awaited. */
+export async function completeInterview(rt: LocalRuntime & { apiKey: string }, id: string, contractorEmail: string): Promise<void> {
+  await waitForStatus(rt, id, 'awaiting-interview');
+  const { link: pick } = await waitForMail(rt, contractorEmail, /choose a time/i);
+  const page = await openLink(pick);
+  const slot = /name="choice" value="([^"]+)"/.exec(page.html)?.[1];
+  if (!slot) throw new Error('no slot offered on the picker page');
+  const picked = await submitForm(pick, { csrf: page.csrf, choice: slot });
+  if (picked.status !== 200) throw new Error(`slot pick answered ${picked.status}`);
+  const interviewerMail = (await waitFor('outcome-form mail', () => rt.mailbox.list(), (l) => l.some((m) => /record|outcome/i.test(m.subject) && m.text.includes('/links/'))))
+    .find((m) => /record|outcome/i.test(m.subject))!;
+  const outcomeLink = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(interviewerMail.text)![0];
+  const form = await openLink(outcomeLink);
+  const sent = await submitForm(outcomeLink, { csrf: form.csrf, ...goodInterview });
+  if (sent.status !== 200) throw new Error(`outcome form answered ${sent.status}: ${sent.html.slice(0, 300)}`);
+}

@@ -1,0 +1,163 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { workflowErrors } from '../shared/runtime/task-errors';
+
+export interface OnboardingWorkflowFunctions {
+  intake: lambda.IFunction;
+  documentCheck: lambda.IFunction;
+  publicRecordCheck: lambda.IFunction;
+  bankCheck: lambda.IFunction;
+  riskDecision: lambda.IFunction;
+  interview: lambda.IFunction;
+  approval: lambda.IFunction;
+  finalize: lambda.IFunction;
+  recordFailure: lambda.IFunction;
+}
+
+export interface OnboardingWorkflowTimeouts {
+  /** From the slot-picking email to the interviewer's outcome. */
+  interview: Duration;
+  /** The reviewers' time to decide, before escalation to the backup reviewer. */
+  approval: Duration;
+  /** The backup reviewer's time; after it the case expires, never approves. */
+  escalation: Duration;
+}
+
+/** Errors worth retrying: the Lambda service's own and the handlers' TransientError. */
+const transientErrors = [
+  workflowErrors.transient,
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.Unknown',
+];
+
+/**
+ * The onboarding, top to bottom:
+ *
+ *   Intake -> Checks (document | public records | bank, in parallel) -> RiskDecision
+ *     -> hold? -> ComplianceHold (end)
+ *     -> Interview (callback: contractor picks a slot, interviewer records the outcome)
+ *     -> Reassessment (the risk decision again, with the interview's findings) -> hold? -> ComplianceHold
+ *     -> Approval (callback: reviewers decide; on timeout, Escalation to the backup reviewer)
+ *     -> Finalize
+ *
+ * Every task retries transient errors with backoff, a maximum delay and full jitter, and catches the rest
+ * into RecordFailure, which records the error on the case. The execution input and every state output
+ * carry ids and summaries only: personal data stays in DynamoDB.
+ */
+export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunctions, timeouts: OnboardingWorkflowTimeouts): sfn.IChainable {
+  const recordFailure = lambdaStep(scope, 'RecordFailure', fns.recordFailure, {
+    payload: sfn.TaskInput.fromObject({
+      onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),
+      error: sfn.JsonPath.objectAt('$.failure'),
+    }),
+    resultPath: sfn.JsonPath.DISCARD,
+  }).next(new sfn.Fail(scope, 'Failed', { error: 'OnboardingFailed', cause: 'A stage failed permanently; the error is recorded on the case' }));
+
+  const stagePayload = sfn.TaskInput.fromObject({
+    onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),
+    runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
+  });
+  const step = (id: string, fn: lambda.IFunction, resultPath: string, payload?: sfn.TaskInput) =>
+    guarded(lambdaStep(scope, id, fn, { payload: payload ?? stagePayload, resultPath }), recordFailure);
+  // Inside a Parallel branch a task cannot jump out of the branch: it retries, and the Parallel catches.
+  const branchStep = (id: string, fn: lambda.IFunction) => retried(lambdaStep(scope, id, fn, { payload: stagePayload, resultPath: '$' }));
+
+  const intake = step('Intake', fns.intake, sfn.JsonPath.DISCARD);
+
+  const checks = new sfn.Parallel(scope, 'Checks', { resultPath: '$.checks' })
+    .branch(branchStep('DocumentCheck', fns.documentCheck))
+    .branch(branchStep('PublicRecordCheck', fns.publicRecordCheck))
+    .branch(branchStep('BankCheck', fns.bankCheck));
+  checks.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.failure' });
+
+  const risk = step('RiskDecision', fns.riskDecision, '$.risk');
+  const reassessment = step('Reassessment', fns.riskDecision, '$.risk');
+  const complianceHold = new sfn.Succeed(scope, 'ComplianceHold', { comment: 'Hard stop: case held for compliance' });
+  const held = sfn.Condition.stringEquals('$.risk.outcome', 'hold');
+
+  const finalize = (id: string, outcome: string | undefined) =>
+    step(
+      id,
+      fns.finalize,
+      '$.final',
+      sfn.TaskInput.fromObject({
+        onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),
+        ...(outcome ? { timedOut: outcome } : { decision: sfn.JsonPath.objectAt('$.approval') }),
+      }),
+    );
+
+  const interviewTimedOut = finalize('InterviewTimedOut', 'interview');
+  const approvalTimedOut = finalize('ApprovalTimedOut', 'approval');
+
+  const interview = callbackStep(scope, 'Interview', fns.interview, timeouts.interview, '$.interview', 'interview');
+  interview.addCatch(interviewTimedOut, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+  guarded(interview, recordFailure);
+
+  const escalation = callbackStep(scope, 'Escalation', fns.approval, timeouts.escalation, '$.approval', 'escalation');
+  escalation.addCatch(approvalTimedOut, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+  guarded(escalation, recordFailure);
+
+  const approval = callbackStep(scope, 'Approval', fns.approval, timeouts.approval, '$.approval', 'approval');
+  approval.addCatch(escalation, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+  guarded(approval, recordFailure);
+
+  escalation.next(finalize('FinalizeEscalated', undefined));
+
+  const afterInterview = reassessment.next(
+    new sfn.Choice(scope, 'HoldAfterInterview').when(held, complianceHold).otherwise(approval.next(finalize('Finalize', undefined))),
+  );
+  return intake
+    .next(checks)
+    .next(risk)
+    .next(new sfn.Choice(scope, 'HoldOrProceed').when(held, complianceHold).otherwise(interview.next(afterInterview)));
+}
+
+function lambdaStep(scope: Construct, id: string, fn: lambda.IFunction, props: { payload: sfn.TaskInput; resultPath: string }) {
+  return tasks.LambdaInvoke.jsonPath(scope, id, {
+    lambdaFunction: fn,
+    payload: props.payload,
+    payloadResponseOnly: true,
+    resultPath: props.resultPath,
+    retryOnServiceExceptions: false,
+  });
+}
+
+function callbackStep(scope: Construct, id: string, fn: lambda.IFunction, timeout: Duration, resultPath: string, task: string) {
+  return tasks.LambdaInvoke.jsonPath(scope, id, {
+    lambdaFunction: fn,
+    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: sfn.TaskInput.fromObject({
+      onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),
+      task,
+      taskToken: sfn.JsonPath.taskToken,
+      timeoutSeconds: timeout.toSeconds(),
+    }),
+    taskTimeout: sfn.Timeout.duration(timeout),
+    resultPath,
+    retryOnServiceExceptions: false,
+  });
+}
+
+function guarded<T extends tasks.LambdaInvoke>(task: T, onFailure: sfn.IChainable): T {
+  retried(task);
+  task.addCatch(onFailure, { errors: ['States.ALL'], resultPath: '$.failure' });
+  return task;
+}
+
+function retried<T extends tasks.LambdaInvoke>(task: T): T {
+  task.addRetry({
+    errors: transientErrors,
+    interval: Duration.seconds(1),
+    backoffRate: 2,
+    maxAttempts: 5,
+    maxDelay: Duration.seconds(20),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  return task;
+}
