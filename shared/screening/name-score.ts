@@ -32,12 +32,13 @@ export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: 
   if (aRaw === bRaw) return [1, 'exact'];
   if (aKey === bKey) return [0.96, 'romanization'];
   const minLen = Math.min(aRaw.length, bRaw.length);
-  // Short syllables (Kim/Kin, Min/Ming, Li/Lu) are different names, not typos.
-  if (minLen < TYPO_MIN_LENGTH) return [0, 'typo'];
+  // Short syllables (Kim/Kin, Yang/Wang, Dung/Deng) are different names, not typos; a letter dropped from
+  // a five-letter name (Artur/Artr, Kwang/Kwng) still is one.
+  if (Math.max(aRaw.length, bRaw.length) < TYPO_MIN_LENGTH || minLen < TYPO_MIN_LENGTH - 1) return [0, 'typo'];
   // Edit distance on the spelling, not on the keys: keys are already coarse, a typo on top of them
   // would relate names that are not variants (Wang / Zhang).
   const d = boundedEditDistance(aRaw, bRaw, 2);
-  if (d === 1) return [minLen >= 5 ? 0.92 : 0.88, 'typo'];
+  if (d === 1) return [0.92, 'typo'];
   if (d === 2 && minLen >= 7) return [0.82, 'typo'];
   return [0, 'typo'];
 }
@@ -121,7 +122,9 @@ export function scoreName(query: TokenizedName, listed: TokenizedName): NameScor
     const w = c.q.weight + c.l.weight;
     simW += c.sim * w;
     totW += w;
-    if (c.q.weight >= 1 || c.l.weight >= 1) strongMatched += Math.max(popcount(c.q.mask), 1);
+    // Count matched strong tokens on the side where the match covers fewer: "Han Na" joined onto the one
+    // listed token "Hanna" is one token of evidence, not two.
+    if (c.q.weight >= 1 || c.l.weight >= 1) strongMatched += Math.min(popcount(c.q.mask), popcount(c.l.mask));
     pairs.push({ query: c.q.raw, listed: c.l.raw, sim: c.sim, how: c.how });
   }
   const unmatchedQuery: string[] = [];

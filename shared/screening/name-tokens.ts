@@ -8,7 +8,7 @@ import { romanizationKey } from './romanize.js';
  */
 export const WEAK_TOKENS: ReadonlySet<string> = new Set([
   'al', 'el', 'bin', 'ibn', 'bint', 'abu', 'abd', 'de', 'del', 'della', 'da', 'das', 'do', 'dos', 'du', 'la', 'le', 'van',
-  'von', 'der', 'den', 'y', 'e', 'mr', 'mrs', 'ms', 'dr', 'haji', 'hajji', 'sheikh', 'shaykh',
+  'von', 'der', 'den', 'y', 'e', 'mr', 'mrs', 'ms', 'dr',
   'the', 'of', 'and', 'for', 'co', 'company', 'corp', 'corporation', 'inc', 'incorporated', 'ltd', 'limited', 'llc',
   'llp', 'plc', 'sa', 'sas', 'srl', 'gmbh', 'ag', 'bv', 'nv', 'jsc', 'ojsc', 'cjsc', 'pjsc', 'ooo', 'oao', 'zao', 'ao',
   'fze', 'fzco', 'fzc', 'pte', 'pty', 'sdn', 'bhd', 'group', 'holding', 'holdings', 'international', 'trading',
@@ -43,5 +43,8 @@ export function deletions(key: string): string[] {
   return out;
 }
 
-/** Minimum key length for typo tolerance: shorter tokens ("kim", "ri") must match by key. */
-export const TYPO_MIN_LENGTH = 4;
+/**
+ * Minimum token length for typo tolerance. Shorter tokens must match by spelling or key: one letter
+ * apart, "Kim"/"Kin", "Yang"/"Wang", "Dung"/"Deng" are different names, not typos.
+ */
+export const TYPO_MIN_LENGTH = 5;

@@ -32,7 +32,7 @@ group('ra', 'na', 'rha', 'nah');
 group('han', 'hahn');
 group('kang', 'gang');
 group('hyon', 'hyun', 'hyeon');
-group('u', 'woo', 'wu', 'oo');
+group('u', 'woo'); // not Wu (Chinese) nor Oo (Burmese): different names
 group('yun', 'yoon', 'youn');
 group('yom', 'yeom', 'yum');
 group('om', 'eom', 'um');

@@ -111,7 +111,7 @@ function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: numbe
     const mask = 1 << i;
     mark(index.postings.get(key), mask);
     const raw = q.raw[i]!;
-    if (raw.length >= TYPO_MIN_LENGTH) {
+    if (raw.length >= TYPO_MIN_LENGTH - 1) {
       // Listed tokens within one edit of the query token's spelling, via the deletion map.
       const near = new Set<string>();
       const addNear = (v: string | string[] | undefined): void => {
@@ -119,10 +119,13 @@ function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: numbe
         if (typeof v === 'string') near.add(v);
         else for (const k of v) near.add(k);
       };
-      addNear(index.deletionMap.get(raw));
-      for (const d of deletions(raw)) {
-        if (index.rawTokens.has(d)) near.add(d);
-        addNear(index.deletionMap.get(d));
+      addNear(index.deletionMap.get(raw)); // listed token has one more letter
+      // Substitutions, transpositions and an extra letter only for tokens long enough to be typos.
+      if (raw.length >= TYPO_MIN_LENGTH) {
+        for (const d of deletions(raw)) {
+          if (d.length >= TYPO_MIN_LENGTH - 1 && index.rawTokens.has(d)) near.add(d);
+          addNear(index.deletionMap.get(d));
+        }
       }
       near.delete(raw);
       const keys = new Set<string>();

@@ -96,7 +96,7 @@ function typo(tokens: string[], r: () => number): string[] | undefined {
 
 const ACCENTS: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ö', u: 'ü', c: 'ç', n: 'ñ', s: 'š', z: 'ž' };
 
-function perturb(kind: PerturbationKind, tokens: string[], r: () => number): string | undefined {
+function perturb(kind: PerturbationKind, tokens: string[], r: () => number, listedGiven: string[] = []): string | undefined {
   switch (kind) {
     case 'swap': {
       if (tokens.length < 2) return undefined;
@@ -105,12 +105,16 @@ function perturb(kind: PerturbationKind, tokens: string[], r: () => number): str
       return `${last.toUpperCase()}, ${tokens.slice(0, -1).map(cap).join(' ')}`;
     }
     case 'hyphenation': {
-      // Two adjacent given names written as one ("Yong-chol", "Yongchol"); the family name stays.
-      if (tokens.length < 3) return undefined;
-      const at = Math.floor(r() * (tokens.length - 2));
-      const pair = [tokens[at]!, tokens[at + 1]!];
+      // Two adjacent given names written as one ("Yong-chol", "Yongchol"), family name as listed. Given
+      // names are what follows the comma in OFAC's "LAST, First Middle"; UN names have no comma, so any
+      // two adjacent tokens of a name of three or more.
+      const given = listedGiven.length >= 2 ? listedGiven : tokens.length >= 3 ? tokens : [];
+      if (given.length < 2) return undefined;
+      const at = Math.floor(r() * (given.length - 1));
+      const pair = [given[at]!, given[at + 1]!];
       const joined = r() < 0.5 ? pair.map(cap).join('-') : cap(pair.join(''));
-      return [...tokens.slice(0, at).map(cap), joined, ...tokens.slice(at + 2).map(cap)].join(' ');
+      const rest = given === tokens ? [] : tokens.filter((t) => !given.includes(t));
+      return [...given.slice(0, at).map(cap), joined, ...given.slice(at + 2).map(cap), ...rest.map(cap)].join(' ');
     }
     case 'typo': {
       const t = typo(tokens, r);
@@ -170,7 +174,9 @@ export function buildLabelledSet(index: ScreeningIndex, options: LabelledSetOpti
       const e = r() < 0.4 ? pick(r, dprk) : pick(r, persons);
       const key = `${e.source}:${e.sourceId}`;
       if (used.has(key)) continue;
-      const name = perturb(kind, givenFirst(e.primaryName), r);
+      const comma = e.primaryName.indexOf(',');
+      const listedGiven = comma > 0 ? nameTokens(e.primaryName.slice(comma + 1)) : [];
+      const name = perturb(kind, givenFirst(e.primaryName), r, listedGiven);
       if (!name || foldText(name) === foldText(e.primaryName)) continue;
       used.add(key);
       const exact = e.dobs.find((d) => d.kind === 'exact');
