@@ -8,11 +8,11 @@ type Machine = { StartAt: string; States: Record<string, State> };
  */
 export function aslToMermaid(machine: Machine): string {
   const lines = ['flowchart TD', '  start(( )) --> ' + id(machine.StartAt)];
-  const emit = (m: Machine, indent: string) => {
+  const emit = (m: Machine, indent: string, top: boolean) => {
     for (const [name, s] of Object.entries(m.States)) {
       lines.push(`${indent}${id(name)}${shape(name, s)}`);
       if (typeof s.Next === 'string') lines.push(`${indent}${id(name)} --> ${id(s.Next)}`);
-      if (s.End === true || s.Type === 'Succeed') lines.push(`${indent}${id(name)} --> finish(( ))`);
+      if (top && (s.End === true || s.Type === 'Succeed')) lines.push(`${indent}${id(name)} --> finish(( ))`);
       if (s.Type === 'Fail') lines.push(`${indent}${id(name)} --> finish(( ))`);
       for (const c of (s.Choices as { Next: string; Variable?: string; StringEquals?: string }[] | undefined) ?? [])
         lines.push(`${indent}${id(name)} -- "${c.Variable ?? 'rule'} = ${c.StringEquals ?? '...'}" --> ${id(c.Next)}`);
@@ -22,14 +22,14 @@ export function aslToMermaid(machine: Machine): string {
       if (s.Type === 'Parallel') {
         (s.Branches as Machine[]).forEach((b, i) => {
           lines.push(`${indent}subgraph ${id(name)}_b${i} [" "]`);
-          emit(b, indent + '  ');
+          emit(b, indent + '  ', false);
           lines.push(`${indent}end`);
           lines.push(`${indent}${id(name)} --- ${id(b.StartAt)}`);
         });
       }
     }
   };
-  emit(machine, '  ');
+  emit(machine, '  ', true);
   return lines.join('\n');
 }
 
