@@ -96,7 +96,7 @@ function typo(tokens: string[], r: () => number): string[] | undefined {
 
 const ACCENTS: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ö', u: 'ü', c: 'ç', n: 'ñ', s: 'š', z: 'ž' };
 
-function perturb(kind: PerturbationKind, tokens: string[], r: () => number, listedGiven: string[] = []): string | undefined {
+function perturb(kind: PerturbationKind, tokens: string[], r: () => number, listedGiven: string[] = [], hasComma = false): string | undefined {
   switch (kind) {
     case 'swap': {
       if (tokens.length < 2) return undefined;
@@ -108,7 +108,7 @@ function perturb(kind: PerturbationKind, tokens: string[], r: () => number, list
       // Two adjacent given names written as one ("Yong-chol", "Yongchol"), family name as listed. Given
       // names are what follows the comma in OFAC's "LAST, First Middle"; UN names have no comma, so any
       // two adjacent tokens of a name of three or more.
-      const given = listedGiven.length >= 2 ? listedGiven : tokens.length >= 3 ? tokens : [];
+      const given = hasComma ? listedGiven : tokens.length >= 3 ? tokens : [];
       if (given.length < 2) return undefined;
       const at = Math.floor(r() * (given.length - 1));
       const pair = [given[at]!, given[at + 1]!];
@@ -176,7 +176,7 @@ export function buildLabelledSet(index: ScreeningIndex, options: LabelledSetOpti
       if (used.has(key)) continue;
       const comma = e.primaryName.indexOf(',');
       const listedGiven = comma > 0 ? nameTokens(e.primaryName.slice(comma + 1)) : [];
-      const name = perturb(kind, givenFirst(e.primaryName), r, listedGiven);
+      const name = perturb(kind, givenFirst(e.primaryName), r, listedGiven, comma > 0);
       if (!name || foldText(name) === foldText(e.primaryName)) continue;
       used.add(key);
       const exact = e.dobs.find((d) => d.kind === 'exact');
