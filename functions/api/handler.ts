@@ -100,7 +100,14 @@ async function listOnboardings(event: APIGatewayProxyEvent, clientId: string): P
       return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API' }]);
     }
   }
-  const page = await repo.listByStatus(q.data.status, q.data.limit, cursor);
+  let page: Awaited<ReturnType<typeof repo.listByStatus>>;
+  try {
+    page = await repo.listByStatus(q.data.status, q.data.limit, cursor);
+  } catch (err) {
+    // A cursor that decodes but was not ours: DynamoDB refuses the start key.
+    if ((err as Error).name === 'ValidationException') return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API' }]);
+    throw err;
+  }
   return json(200, {
     items: page.items.filter((c) => c.clientId === clientId).map(caseListItem),
     nextCursor: page.cursor ? Buffer.from(JSON.stringify(page.cursor)).toString('base64url') : undefined,

@@ -1,13 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { TestProject } from 'vitest/node';
 import { synthesize } from '../../infra/local/cloud-assembly';
 
-/** Synthesizes the CDK app once for the whole run; runtime tests load this assembly instead of bundling again. */
-export const testAssemblyDir = path.resolve(import.meta.dirname, '..', '..', '.vetflow', 'test-cdk.out');
 export const testPolicyFile = path.resolve(import.meta.dirname, '..', 'fixtures', 'fast-timeouts-policy.json');
 
-export default function setup(): void {
-  fs.rmSync(testAssemblyDir, { recursive: true, force: true });
-  const synth = synthesize(testAssemblyDir, { policy: testPolicyFile });
-  fs.writeFileSync(path.join(testAssemblyDir, 'vetflow-test.json'), JSON.stringify({ templateFile: `${synth.stackName}.template.json`, stackName: synth.stackName }));
+declare module 'vitest' {
+  export interface ProvidedContext {
+    assembly: { dir: string; templateFile: string; stackName: string };
+  }
+}
+
+/**
+ * Synthesizes the CDK app once for the whole run (esbuild bundles included); runtime tests load this
+ * assembly instead of bundling again. Each run gets its own folder, so concurrent runs do not collide.
+ */
+export default function setup(project: TestProject): () => void {
+  const dir = path.resolve(import.meta.dirname, '..', '..', '.vetflow', `test-cdk.out-${process.pid}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const synth = synthesize(dir, { policy: testPolicyFile });
+  project.provide('assembly', { dir, templateFile: `${synth.stackName}.template.json`, stackName: synth.stackName });
+  return () => fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -3,14 +3,14 @@ import * as path from 'node:path';
 import { loadSynthesized } from '../../infra/local/cloud-assembly';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime';
 import type { LocalMail } from '../../infra/local/mailbox';
-import { testAssemblyDir } from './global-setup';
+import { inject } from 'vitest';
 
 /** A local runtime on free ports, in memory, on the assembly the global setup synthesized. */
 export async function startTestRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime & { apiKey: string }> {
-  const meta = JSON.parse(fs.readFileSync(path.join(testAssemblyDir, 'vetflow-test.json'), 'utf8')) as { templateFile: string; stackName: string };
+  const meta = inject('assembly');
   const runtime = await startLocalRuntime({
     port: 0,
-    synth: loadSynthesized(testAssemblyDir, meta.templateFile, meta.stackName),
+    synth: loadSynthesized(meta.dir, meta.templateFile, meta.stackName),
     ...(process.env.SANCTIONS_DATA_DIR ? { sanctionsDataDir: process.env.SANCTIONS_DATA_DIR } : {}),
     ...options,
   });
