@@ -273,7 +273,10 @@ export function screenPerson(
       if (compat === 'skip') continue;
       const ns = scoreName(q, listed);
       if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
-      let score = ns.score * NAME_ONLY_CEILING;
+      // Companies have no birth date to corroborate a name, so for a company query against a listed entity
+      // the name is all the evidence there will be: it may reach strong on its own.
+      const ceiling = query.type === 'company' && entry.type !== 'person' ? 1 : NAME_ONLY_CEILING;
+      let score = ns.score * ceiling;
       const reasons = [describeName(queryName, listed.name, listed.kind, ns)];
       if (listed.kind === 'weak-aka') score *= WEAK_ALIAS_FACTOR;
       if (compat === 'no') {

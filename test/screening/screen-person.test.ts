@@ -57,6 +57,13 @@ describe('name matching', () => {
     expect(screenPerson(index, { name: 'Sea Star' }).hits[0]?.sourceId).toBe('1006');
   });
 
+  it('a listed company name is strong for a company query (no birth date can corroborate it)', () => {
+    const hit = screenPerson(index, { name: 'Korea Example Trading Bank', type: 'company' }).hits[0]!;
+    expect(hit).toMatchObject({ sourceId: '1003', level: 'strong' });
+    expect(screenPerson(index, { name: 'Korea Example Trading Bank' }).hits[0]!.level).toBe('potential');
+    expect(screenPerson(index, { name: 'Example Software Ltd', type: 'company' }).hits).toEqual([]);
+  });
+
   it('screens other names too', () => {
     const r = screenPerson(index, { name: 'John Smith', otherNames: ['Choe Song Nam'] });
     expect(r.hits[0]?.sourceId).toBe('KPi.901');
