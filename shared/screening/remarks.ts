@@ -103,7 +103,9 @@ function parsePart(raw: string, facts: RemarkFacts): void {
     facts.linkedTo.push(stripEnd(m[1]!));
     return;
   }
-  if (NOT_IDENTITY.test(part)) return;
+  // Prose parts ("Secondary sanctions risk: ...", "Listing Date (EO 14024 ...): ...") are the majority and
+  // the identifier pattern is costly on long text: only short parts with a digit can be identifiers.
+  if (part.length > 160 || !/\d/.test(part) || /^[^(:]*:/.test(part) || NOT_IDENTITY.test(part)) return;
   if ((m = ID_PART.exec(part)) && m.groups) {
     const label = m.groups.label!.trim();
     const number = m.groups.num!.trim().replace(/\.$/, '');
