@@ -1,4 +1,5 @@
 import type { ScreeningIndex } from './build-index.js';
+import { DEFAULT_MAX_SHRINK, implausibleShrink } from './list-shrink.js';
 import { loadLists } from './load-lists.js';
 
 export interface ListStoreState {
@@ -15,7 +16,10 @@ export class ListStore {
   private state: ListStoreState = { index: undefined, lastError: undefined };
   private inflight: Promise<ScreeningIndex> | undefined;
 
-  constructor(private readonly loader: (dir: string) => Promise<ScreeningIndex> = async (d) => (await loadLists(d)).index) {}
+  constructor(
+    private readonly loader: (dir: string) => Promise<ScreeningIndex> = async (d) => (await loadLists(d)).index,
+    private readonly maxShrink = DEFAULT_MAX_SHRINK,
+  ) {}
 
   get current(): ScreeningIndex | undefined {
     return this.state.index;
@@ -32,6 +36,9 @@ export class ListStore {
     this.inflight = (async () => {
       try {
         const index = await this.loader(dir);
+        const previous = this.state.index;
+        const shrink = previous && implausibleShrink(previous.listVersion, index.listVersion, this.maxShrink);
+        if (shrink) throw new Error(`new sanctions lists refused: ${shrink}`);
         this.state = { index, lastError: undefined };
         return index;
       } catch (err) {

@@ -3,6 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainModule } from './is-main-module.js';
+import { implausibleShrink } from './list-shrink.js';
 import { loadLists, SANCTIONS_DATA_DIR_ENV } from './load-lists.js';
 import type { ListVersion } from './types.js';
 
@@ -38,6 +39,8 @@ export interface UpdateOptions {
   fetch?: FetchFn;
   files?: readonly OfficialFile[];
   timeoutMs?: number;
+  /** Refuse a download with this share fewer entries than the lists in place (default 0.2). */
+  maxShrink?: number;
 }
 
 export interface UpdateResult {
@@ -78,6 +81,9 @@ export async function updateLists(dir: string, options: UpdateOptions = {}): Pro
     }
     // Validate exactly as screening will load it; throws ListLoadError naming file and line.
     const { index } = await loadLists(staging);
+    const current = await loadLists(target).catch(() => undefined);
+    const shrink = current && implausibleShrink(current.index.listVersion, index.listVersion, options.maxShrink);
+    if (shrink) throw new Error(`downloaded lists refused: ${shrink}`);
     for (const f of files) {
       await mkdir(dirname(join(target, f.path)), { recursive: true });
       await rename(join(staging, f.path), join(target, f.path));

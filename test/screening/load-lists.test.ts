@@ -109,6 +109,17 @@ describe('loadLists refuses damaged files', () => {
 });
 
 describe('ListStore', () => {
+  it('refuses a new version that lost most of its entries (a file cut at a line break)', async () => {
+    const dir = await copy();
+    const store = new ListStore();
+    const first = await store.reload(dir);
+    const p = join(dir, 'ofac', 'sdn.csv');
+    const lines = (await readFile(p, 'utf8')).split('\r\n');
+    await writeFile(p, lines.slice(0, 3).join('\r\n') + '\r\n');
+    await expect(store.reload(dir)).rejects.toThrow(/ofac-sdn shrank from 8 to 3 entries/);
+    expect(store.current).toBe(first);
+  });
+
   it('keeps the previous index when a reload fails, and swaps on success', async () => {
     const dir = await copy();
     const store = new ListStore();

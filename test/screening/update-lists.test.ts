@@ -76,6 +76,14 @@ describe('updateLists', () => {
     expect((await readdir(dir)).sort()).toEqual(['ofac', 'un']);
   });
 
+  it('refuses a download with far fewer entries than the lists in place', async () => {
+    const dir = await tempDir();
+    await updateLists(dir, { fetch: localFetch });
+    overrides.set('/api/PublicationPreview/exports/SDN.CSV', { status: 200, body: '1,"ONLY ONE","individual","X",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n' });
+    await expect(updateLists(dir, { fetch: localFetch })).rejects.toThrow(/ofac-sdn shrank from 8 to 1 entries/);
+    expect((await loadLists(dir)).index.entries.filter((e) => e.source === 'ofac-sdn')).toHaveLength(8);
+  });
+
   it('fails plainly on an HTTP error and keeps the old files', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'ofac'), { recursive: true });
