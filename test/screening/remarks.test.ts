@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareBirthDate, parseBirthDate } from '../../shared/screening/birth-date.js';
+import { joinRemarks } from '../../shared/screening/ofac-csv.js';
 import { parsePrograms } from '../../shared/screening/programs.js';
 import { parseRemarks } from '../../shared/screening/remarks.js';
 
@@ -78,5 +79,19 @@ describe('programs and birth dates', () => {
     expect(compareBirthDate('1962', listed)).toBe('compatible');
     expect(compareBirthDate('1990-01-01', [])).toBe('unknown');
     expect(compareBirthDate('1971-06-01', [parseBirthDate('1970 to 1972')!])).toBe('compatible');
+  });
+});
+
+describe('joinRemarks (sdn_comments.csv overflow)', () => {
+  it('appends the continuation where the Remarks column was cut', () => {
+    expect(joinRemarks('DOB 1964; Passport 1234', '5678 (Iran).')).toBe('DOB 1964; Passport 12345678 (Iran).');
+  });
+
+  it('continues after the overlap when the two files were cut at different places', () => {
+    const remarks = 'Tax ID No. 7707083893 (Russia); Listing Date (EO 14024 Directive 3)';
+    const overflow = 'ive 2): 24 Feb 2022; Listing Date (EO 14024 Directive 3): 24 Feb 2022; Registration Number 1027700132195 (Russia).';
+    expect(joinRemarks(remarks, overflow)).toBe(
+      'Tax ID No. 7707083893 (Russia); Listing Date (EO 14024 Directive 3): 24 Feb 2022; Registration Number 1027700132195 (Russia).',
+    );
   });
 });
