@@ -184,7 +184,7 @@ const canAskForOthers = (p: InterviewProgress) => p.rounds.length < MAX_PROPOSAL
 
 /** The loser of a race for one link waits a moment for the winner's decision, to say who decided. */
 async function alreadyDecided(caseId: string): Promise<APIGatewayProxyResult> {
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 60; i++) {
     const c = await repo.getCase(caseId);
     if (c?.decision && c.decision.outcome !== 'compliance-hold')
       return result({ kind: 'already-decided', decidedBy: c.decision.by, decidedAt: c.decision.at, decision: c.decision.outcome });

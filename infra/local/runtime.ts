@@ -29,6 +29,8 @@ export interface LocalRuntimeOptions {
   synth?: SynthesizedApp;
   sanctionsDataDir?: string;
   retryDelayMs?: number;
+  /** Callback deadlines by state name, in seconds (tests of the timeout paths). */
+  callbackTimeouts?: Record<string, number>;
   /** Extra environment for every function (tests tune deadlines with it). */
   functionEnv?: Record<string, string>;
   log?: (line: string) => void;
@@ -157,7 +159,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const [smId, sm] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine') ?? [];
     if (!smId || !sm) throw new Error('the template has no state machine');
     const definition = JSON.parse(String(resolve(sm.Properties?.DefinitionString, template))) as unknown;
-    const engine = new LocalWorkflowEngine(definition, smId, lambdas, store, { ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}) });
+    const engine = new LocalWorkflowEngine(definition, smId, lambdas, store, { ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}), ...(options.callbackTimeouts ? { callbackTimeouts: options.callbackTimeouts } : {}) });
     cleanup.unshift(() => engine.stop());
 
     const s3Dir = path.join(dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vetflow-s3-')), 's3');

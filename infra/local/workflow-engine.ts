@@ -31,6 +31,11 @@ export interface HistoryEvent {
 export interface EngineOptions {
   /** Retry pauses in ms instead of the definition's (tests of transient faults); undefined keeps them. */
   retryDelayMs?: number;
+  /**
+   * Callback deadlines in seconds by state name instead of the definition's (tests of the timeout paths,
+   * which would otherwise wait days). The task's payload sees the same value, so links expire before it.
+   */
+  callbackTimeouts?: Record<string, number>;
 }
 
 interface Waiter {
@@ -67,7 +72,7 @@ export class LocalWorkflowEngine {
     private readonly store: ExecutionStore,
     private readonly options: EngineOptions = {},
   ) {
-    ({ definition: this.definition, callbackTimeouts: this.callbackTimeouts } = prepareDefinition(definition));
+    ({ definition: this.definition, callbackTimeouts: this.callbackTimeouts } = prepareDefinition(definition, options.callbackTimeouts));
     this.stateMachineArn = `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${stateMachineLogicalId}`;
     this.machine = new StateMachine(this.definition as never, { validationOptions: { checkPaths: true, checkArn: false } });
   }
@@ -396,7 +401,7 @@ function* taskStates(def: { States: Record<string, AslState> }): Generator<[stri
  * and callback timeouts move out of the engine (whose timer would overflow and restart on each replay)
  * into the runtime's own durable deadline.
  */
-export function prepareDefinition(raw: unknown): { definition: Asl; callbackTimeouts: Map<string, number> } {
+export function prepareDefinition(raw: unknown, timeoutOverrides: Record<string, number> = {}): { definition: Asl; callbackTimeouts: Map<string, number> } {
   const def = structuredClone(raw) as Asl & { QueryLanguage?: string };
   const callbackTimeouts = new Map<string, number>();
   if (def.QueryLanguage === 'JSONata') throw new Error('the definition uses JSONata; the local runtime runs JSONPath definitions only');
@@ -410,7 +415,10 @@ export function prepareDefinition(raw: unknown): { definition: Asl; callbackTime
         if (resource.endsWith('.waitForTaskToken')) {
           if (!s.TimeoutSeconds) throw new Error(`callback state ${name} has no TimeoutSeconds`);
           s.Parameters = replaceTokenPath(s.Parameters as Json);
-          callbackTimeouts.set(name, Number(s.TimeoutSeconds));
+          const seconds = timeoutOverrides[name] ?? Number(s.TimeoutSeconds);
+          const payload = (s.Parameters as { Payload?: Record<string, Json> } | undefined)?.Payload;
+          if (payload && typeof payload.timeoutSeconds === 'number') payload.timeoutSeconds = seconds;
+          callbackTimeouts.set(name, seconds);
           s.TimeoutSeconds = Math.floor(maxTimerMs / 1000);
         }
       }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { synthesize } from '../../infra/local/cloud-assembly';
 
-export const testPolicyFile = path.resolve(import.meta.dirname, '..', 'fixtures', 'fast-timeouts-policy.json');
+export const testPolicyFile = path.resolve(import.meta.dirname, '..', 'fixtures', 'test-policy.json');
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -118,3 +118,37 @@ export async function completeInterview(rt: LocalRuntime & { apiKey: string }, i
   const sent = await submitForm(outcomeLink, { csrf: form.csrf, ...goodInterview });
   if (sent.status !== 200) throw new Error(`outcome form answered ${sent.status}: ${sent.html.slice(0, 300)}`);
 }
+
+/** Starts an onboarding and drives it to the reviewers' step; returns each reviewer's link. */
+export async function startToApproval(rt: LocalRuntime & { apiKey: string }, key: string, mutate: (r: Record<string, any>) => void = () => undefined) {
+  const request = loadRequest((r) => {
+    r.externalId = key;
+    r.contractor.email = `${key}@example.pl`;
+    r.reviewers = [
+      { name: 'Rita Reviewer', email: `rita+${key}@example.com` },
+      { name: 'Omar Officer', email: `omar+${key}@example.com` },
+    ];
+    mutate(r);
+  });
+  const started = await postOnboarding(rt, request, key);
+  if (started.status !== 202) throw new Error(`start answered ${started.status}: ${JSON.stringify(started.body)}`);
+  const id = started.body.id as string;
+  await waitForStatus(rt, id, 'awaiting-interview');
+  const { link: pick } = await waitForMail(rt, request.contractor.email, /choose a time/i);
+  const page = await openLink(pick);
+  const slot = /name="choice" value="([^"]+)"/.exec(page.html)![1]!;
+  await submitForm(pick, { csrf: page.csrf, choice: slot });
+  const fullName = `${request.contractor.legalName.givenNames} ${request.contractor.legalName.surname}`;
+  const outcomeMail = await waitFor(
+    'the interviewer outcome-form mail',
+    async () => (await rt.mailbox.list()).find((m) => /record|outcome/i.test(m.subject) && m.text.includes(fullName) && m.text.includes('/links/')),
+    (m) => m !== undefined,
+  );
+  const outcomeLink = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(outcomeMail!.text)![0];
+  const form = await openLink(outcomeLink);
+  await submitForm(outcomeLink, { csrf: form.csrf, ...goodInterview });
+  await waitForStatus(rt, id, 'awaiting-approval');
+  const rita = await waitForMail(rt, `rita+${key}@example.com`, /approval needed/i);
+  const omar = await waitForMail(rt, `omar+${key}@example.com`, /approval needed/i);
+  return { id, request, reviewerLinks: [rita.link, omar.link] as [string, string] };
+}
