@@ -93,7 +93,7 @@ export async function loadLists(dir: string, now: Date = new Date()): Promise<Lo
 
   const ofacVersion: SourceVersion = {
     source: 'ofac-sdn',
-    publishDate: null,
+    publishDate: await ofacPublishDate(dir),
     files: [sdn, alt, add, comments].filter((r): r is ReadFileResult => r !== undefined).map((r) => r.version),
     entries: ofacEntries.length,
   };
@@ -105,6 +105,23 @@ export async function loadLists(dir: string, now: Date = new Date()): Promise<Lo
   };
   const listVersion = makeListVersion([ofacVersion, unVersion], now);
   return { index: buildIndex([...ofacEntries, ...unList.entries], listVersion), ofacStats: stats };
+}
+
+/**
+ * OFAC's legacy CSV states no publish date; `npm run sanctions:update` records the server's Last-Modified
+ * for sdn.csv in sources.json. Without it (a copied snapshot) the date is unknown and staleness falls back
+ * to the files' modification time.
+ */
+async function ofacPublishDate(dir: string): Promise<string | null> {
+  try {
+    const raw = JSON.parse(await readFile(join(dir, 'sources.json'), 'utf8')) as {
+      files?: Record<string, { lastModified?: string | null }>;
+    };
+    const lm = raw.files?.['ofac/sdn.csv']?.lastModified;
+    return typeof lm === 'string' && Number.isFinite(Date.parse(lm)) ? lm : null;
+  } catch {
+    return null;
+  }
 }
 
 export function makeListVersion(sources: SourceVersion[], now: Date): ListVersion {

@@ -49,7 +49,15 @@ export interface UpdateResult {
   files: { path: string; bytes: number }[];
 }
 
-async function download(fetchFn: FetchFn, file: OfficialFile, timeoutMs: number): Promise<Buffer> {
+/** Written next to the lists: OFAC's CSV carries no publish date, the server's Last-Modified does. */
+export const SOURCES_FILE = 'sources.json';
+
+interface Downloaded {
+  body: Buffer;
+  lastModified: string | null;
+}
+
+async function download(fetchFn: FetchFn, file: OfficialFile, timeoutMs: number): Promise<Downloaded> {
   let res: Response;
   try {
     res = await fetchFn(file.url, { signal: AbortSignal.timeout(timeoutMs) });
@@ -62,7 +70,9 @@ async function download(fetchFn: FetchFn, file: OfficialFile, timeoutMs: number)
   const buf = Buffer.from(await res.arrayBuffer());
   if (buf.length === 0) throw new Error(`download of ${file.url} is empty`);
   if (buf.length > MAX_BYTES) throw new Error(`download of ${file.url} refused: ${buf.length} bytes is too large`);
-  return buf;
+  const lm = res.headers.get('last-modified');
+  const lastModified = lm && Number.isFinite(Date.parse(lm)) ? new Date(lm).toISOString() : null;
+  return { body: buf, lastModified };
 }
 
 export async function updateLists(dir: string, options: UpdateOptions = {}): Promise<UpdateResult> {
@@ -73,12 +83,18 @@ export async function updateLists(dir: string, options: UpdateOptions = {}): Pro
   const staging = join(target, `.staging-${randomBytes(6).toString('hex')}`);
   await mkdir(staging, { recursive: true });
   try {
-    const bodies = await Promise.all(files.map((f) => download(fetchFn, f, options.timeoutMs ?? 120_000)));
+    const downloads = await Promise.all(files.map((f) => download(fetchFn, f, options.timeoutMs ?? 120_000)));
+    const bodies = downloads.map((d) => d.body);
     for (const [i, f] of files.entries()) {
       const p = join(staging, f.path);
       await mkdir(dirname(p), { recursive: true });
       await writeFile(p, bodies[i]!);
     }
+    const sources = {
+      downloadedAt: new Date().toISOString(),
+      files: Object.fromEntries(files.map((f, i) => [f.path, { url: f.url, lastModified: downloads[i]!.lastModified }])),
+    };
+    await writeFile(join(staging, SOURCES_FILE), `${JSON.stringify(sources, null, 2)}\n`);
     // Validate exactly as screening will load it; throws ListLoadError naming file and line.
     const { index } = await loadLists(staging);
     const current = await loadLists(target).catch(() => undefined);
@@ -88,6 +104,7 @@ export async function updateLists(dir: string, options: UpdateOptions = {}): Pro
       await mkdir(dirname(join(target, f.path)), { recursive: true });
       await rename(join(staging, f.path), join(target, f.path));
     }
+    await rename(join(staging, SOURCES_FILE), join(target, SOURCES_FILE));
     return {
       dir: target,
       version: index.listVersion,

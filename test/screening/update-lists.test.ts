@@ -29,7 +29,7 @@ beforeAll(async () => {
       res.end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'last-modified': 'Fri, 03 May 2024 14:00:00 GMT' });
     res.end(await readFile(join(FIXTURE_DIR, local)));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -61,7 +61,10 @@ describe('updateLists', () => {
     const { index } = await loadLists(dir);
     expect(index.listVersion.id).toBe(r.version.id);
     // No staging leftovers.
-    expect((await readdir(dir)).sort()).toEqual(['ofac', 'un']);
+    expect((await readdir(dir)).sort()).toEqual(['ofac', 'sources.json', 'un']);
+    // OFAC's CSV has no date inside; the server's Last-Modified becomes its publish date.
+    const ofac = index.listVersion.sources.find((s) => s.source === 'ofac-sdn')!;
+    expect(ofac.publishDate).toBe('2024-05-03T14:00:00.000Z');
   });
 
   it('leaves the existing lists untouched when a download is damaged', async () => {
@@ -73,7 +76,7 @@ describe('updateLists', () => {
     overrides.set('/api/PublicationPreview/exports/SDN.CSV', { status: 200, body: '1,"NEW NAME","individual","X",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n' });
     await expect(updateLists(dir, { fetch: localFetch })).rejects.toThrow(/un\/consolidated\.xml/);
     expect(await readFile(join(dir, 'ofac', 'sdn.csv'))).toEqual(before);
-    expect((await readdir(dir)).sort()).toEqual(['ofac', 'un']);
+    expect((await readdir(dir)).sort()).toEqual(['ofac', 'sources.json', 'un']);
   });
 
   it('refuses a download with far fewer entries than the lists in place', async () => {
