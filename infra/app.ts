@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
-import { App, Duration } from 'aws-cdk-lib';
+import { App, Duration, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { parseInterviewConfig } from '../shared/interview/config';
 import { loadPolicy } from '../shared/policy/load-policy';
 import { VetflowStack } from './vetflow-stack';
@@ -42,4 +43,10 @@ export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
   return { app, stack };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) buildApp().app.synth();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { app } = buildApp();
+  // `cdk synth` and `cdk deploy` stop on any unacknowledged cdk-nag finding (test/infra/cdk-nag.test.ts is the same gate
+  // in `npm test`). Only here, not in buildApp: the local runtime and the tests synthesize without the report.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+  app.synth();
+}
