@@ -1,0 +1,199 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SynthesizedVetflow, synthesizeVetflow } from './synth';
+
+type Resource = { Type: string; Properties?: Record<string, any> };
+
+/** What cdk-nag does not check, asserted on the synthesized template (checklist items 2-4). */
+describe('template (checklist items 2-4)', () => {
+  let synth: SynthesizedVetflow;
+  let template: Template;
+  let keyArn: unknown;
+  const logicalId = (c: IConstruct) => synth.stack.getLogicalId(c.node.defaultChild as CfnResource);
+  const resources = (type: string) => Object.entries(template.findResources(type)) as Array<[string, Resource]>;
+
+  beforeAll(() => {
+    synth = synthesizeVetflow();
+    template = Template.fromStack(synth.stack);
+    keyArn = { 'Fn::GetAtt': [logicalId(synth.stack.node.findChild('DataKey')), 'Arn'] };
+  });
+  afterAll(() => synth?.dispose());
+
+  it('the data key is customer managed, rotated and retained', () => {
+    template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: 'Retain' });
+  });
+
+  it('DynamoDB: deletion protection, point-in-time recovery, encrypted with the customer-managed key', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn },
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    for (const [id, table] of resources('AWS::DynamoDB::Table')) {
+      expect(table.Properties?.DeletionProtectionEnabled, id).toBe(true);
+      expect(table.Properties?.SSESpecification?.KMSMasterKeyId, id).toEqual(keyArn);
+    }
+  });
+
+  it('state machine: encrypted with the customer-managed key; logs without execution data', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      EncryptionConfiguration: Match.objectLike({ Type: 'CUSTOMER_MANAGED_KMS_KEY', KmsKeyId: keyArn }),
+      LoggingConfiguration: Match.objectLike({ IncludeExecutionData: false, Level: Match.anyValue(), Destinations: [Match.objectLike({})] }),
+      TracingConfiguration: { Enabled: true },
+    });
+    for (const [id, sm] of resources('AWS::StepFunctions::StateMachine')) {
+      expect(sm.Properties?.LoggingConfiguration?.IncludeExecutionData, id).toBe(false);
+    }
+  });
+
+  it('every log group has a retention and is encrypted with the customer-managed key', () => {
+    const groups = resources('AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThan(0);
+    for (const [id, group] of groups) {
+      expect(group.Properties?.RetentionInDays, id).toBeGreaterThan(0);
+      expect(group.Properties?.KmsKeyId, id).toEqual(keyArn);
+    }
+  });
+
+  it('every Lambda writes to a log group of this template (none created implicitly, without retention)', () => {
+    const groups = new Set(resources('AWS::Logs::LogGroup').map(([id]) => id));
+    for (const [id, fn] of resources('AWS::Lambda::Function')) {
+      const ref = fn.Properties?.LoggingConfig?.LogGroup?.Ref as string | undefined;
+      expect(ref && groups.has(ref), `${id} logs to ${JSON.stringify(fn.Properties?.LoggingConfig)}`).toBe(true);
+    }
+  });
+
+  it('documents bucket: SSE-KMS with the data key, versioned, public access blocked, lifecycle on uploads', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } })],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'uploads/', Status: 'Enabled', ExpirationInDays: Match.anyValue(), NoncurrentVersionExpiration: Match.anyValue() })]),
+      },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'documents/' }),
+    });
+  });
+
+  it('every bucket: versioned, public access blocked, and a policy denying any request without TLS', () => {
+    const buckets = resources('AWS::S3::Bucket');
+    expect(buckets.length).toBeGreaterThan(0);
+    const policies = resources('AWS::S3::BucketPolicy');
+    for (const [id, bucket] of buckets) {
+      expect(bucket.Properties?.VersioningConfiguration, id).toEqual({ Status: 'Enabled' });
+      expect(bucket.Properties?.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      const policy = policies.find(([, p]) => p.Properties?.Bucket?.Ref === id);
+      expect(policy, `${id} has no bucket policy`).toBeDefined();
+      expect(policy![1].Properties?.PolicyDocument?.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            Resource: [{ 'Fn::GetAtt': [id, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [id, 'Arn'] }, '/*']] }],
+          }),
+        ]),
+      );
+    }
+  });
+
+  it('API stage: data tracing off, access logs to a log group, throttling, execution logs at ERROR', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [logicalId(synth.stack.node.findChild('ApiAccessLogs')), 'Arn'] }, Format: Match.anyValue() },
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          DataTraceEnabled: false,
+          LoggingLevel: 'ERROR',
+          ThrottlingRateLimit: Match.anyValue(),
+          ThrottlingBurstLimit: Match.anyValue(),
+        }),
+      ]),
+    });
+    for (const [id, stage] of resources('AWS::ApiGateway::Stage')) {
+      for (const setting of stage.Properties?.MethodSettings ?? []) expect(setting.DataTraceEnabled, id).toBe(false);
+    }
+  });
+
+  it('HRIS methods require AWS_IAM; only the link routes are open (NONE), and POST /onboardings requires Idempotency-Key', () => {
+    const apiResources = template.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>;
+    const pathOf = (ref: unknown): string => {
+      const id = (ref as { Ref?: string }).Ref;
+      if (!id) return ''; // Fn::GetAtt RootResourceId
+      const r = apiResources[id]!;
+      return `${pathOf(r.Properties!.ParentId)}/${r.Properties!.PathPart as string}`;
+    };
+    const methods = resources('AWS::ApiGateway::Method').map(([, m]) => ({
+      route: `${m.Properties!.HttpMethod as string} ${pathOf(m.Properties!.ResourceId)}`,
+      auth: m.Properties!.AuthorizationType as string,
+      props: m.Properties!,
+    }));
+    expect(Object.fromEntries(methods.map((m) => [m.route, m.auth]))).toEqual({
+      'POST /onboardings': 'AWS_IAM',
+      'GET /onboardings': 'AWS_IAM',
+      'GET /onboardings/{id}': 'AWS_IAM',
+      'GET /openapi.json': 'AWS_IAM',
+      'GET /links/{token}': 'NONE',
+      'POST /links/{token}': 'NONE',
+    });
+    const start = methods.find((m) => m.route === 'POST /onboardings')!.props;
+    expect(start.RequestParameters).toEqual({ 'method.request.header.Idempotency-Key': true });
+    expect(start.RequestValidatorId).toEqual({ Ref: logicalId(synth.stack.node.findChild('Validator')) });
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestParameters: true });
+  });
+
+  it('every Lambda: explicit Timeout and MemorySize, nodejs22.x on arm64, active tracing', () => {
+    const fns = resources('AWS::Lambda::Function');
+    expect(fns.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
+      ['Api', 'Approval', 'BankCheck', 'DocumentCheck', 'Finalize', 'Intake', 'Interview', 'Links', 'PublicRecordCheck', 'RecordFailure', 'RiskDecision']
+        .map((n) => `${n}Function`)
+        .sort(),
+    );
+    for (const [id, fn] of fns) {
+      expect(fn.Properties, id).toMatchObject({
+        Timeout: expect.any(Number),
+        MemorySize: expect.any(Number),
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
+    }
+  });
+
+  it('no Lambda is invoked asynchronously, so none needs a DLQ or failure destination: only API Gateway may invoke, and workflow tasks are synchronous', () => {
+    expect(resources('AWS::Lambda::EventSourceMapping')).toEqual([]);
+    expect(resources('AWS::Lambda::EventInvokeConfig')).toEqual([]);
+    for (const [id, permission] of resources('AWS::Lambda::Permission')) expect(permission.Properties?.Principal, id).toBe('apigateway.amazonaws.com');
+    const [, sm] = resources('AWS::StepFunctions::StateMachine')[0]!;
+    const definition = JSON.stringify(sm.Properties?.DefinitionString);
+    expect(definition).not.toMatch(/InvocationType[^,]*Event/);
+  });
+
+  it('no Lambda role carries an AWS managed policy; each may write only to its own log group', () => {
+    for (const [id, fn] of resources('AWS::Lambda::Function')) {
+      const roleId = (fn.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const role = template.toJSON().Resources[roleId] as Resource;
+      expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
+      const logGroupId = fn.Properties?.LoggingConfig?.LogGroup?.Ref as string;
+      const policy = resources('AWS::IAM::Policy').find(([, p]) => (p.Properties?.Roles as unknown[]).some((r) => (r as { Ref: string }).Ref === roleId));
+      const statements = (policy?.[1].Properties?.PolicyDocument?.Statement ?? []) as Array<{ Action: string | string[]; Resource: unknown }>;
+      const logs = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
+      expect(logs, id).toEqual([{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } }]);
+    }
+  });
+});
