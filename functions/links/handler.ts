@@ -202,7 +202,7 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
   const now = new Date().toISOString();
   if (action === 'approve' && (state.c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH')) return result({ kind: 'forbidden' });
   if (action === 'approve' && (state.c.pendingApprovals ?? []).some((a) => a.callbackId === pc.callbackId && a.by === reviewer.email))
-    return page(409, await render(state, csrf, { errors: { action: 'you have already approved; a second, different reviewer must approve' } }));
+    return page(409, await render(state, csrf, {}));
   if (!(await links.consumeLink(link.tokenHash, action, now))) return alreadyDecided(link.caseId);
 
   // Exactly one decision: the case is written at the version read, and a concurrent writer makes us re-read.

@@ -49,7 +49,13 @@ export function casePageView(input: {
   const fourEyes = Boolean(c.risk?.fourEyesRequired);
   const given = (c.pendingApprovals ?? []).filter((a) => a.callbackId === link.callbackId);
   const strong = (c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH');
-  const allowed: DecisionAction[] = strong ? ['reject', 'request-info'] : ['approve', 'reject', 'request-info'];
+  const approvedAlready = given.some((a) => a.by === link.recipient.email);
+  const blocked = strong
+    ? 'A strong sanctions match cannot be approved from a link; compliance must clear it.'
+    : approvedAlready
+      ? 'You have already approved; a second, different reviewer must approve.'
+      : undefined;
+  const allowed: DecisionAction[] = blocked ? ['reject', 'request-info'] : ['approve', 'reject', 'request-info'];
   const interviewEvidence = newest.get('interview');
   return {
     caseId: c.id,
@@ -90,7 +96,7 @@ export function casePageView(input: {
       : {}),
     audit: input.audit.map((a) => ({ at: String(a.at), actor: String(a.actor), action: String(a.action) })),
     approvals: { required: fourEyes ? 2 : 1, given: given.map((a) => ({ reviewerName: a.name, at: a.at })) },
-    actions: { allowed, ...(strong ? { approveBlockedReason: 'A strong sanctions match cannot be approved from a link; compliance must clear it.' } : {}) },
+    actions: { allowed, ...(blocked ? { approveBlockedReason: blocked } : {}) },
     csrf: input.csrf,
   };
 }

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { getOnboarding, openLink, startTestRuntime, startToApproval, submitForm, waitForStatus } from '../support/local-runtime';
+
+/** Four-eyes (checklist item 21): risky cases need two different reviewers; the same person twice is refused. */
+describe('four-eyes approval', () => {
+  let rt: LocalRuntime & { apiKey: string };
+  beforeAll(async () => {
+    rt = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  // A reference writing from a free-mail address lifts the score to the policy's four-eyes threshold.
+  const risky = (r: Record<string, any>) => (r.employment[0].reference.email = 'piotr.nowak.dev@gmail.com');
+
+  it('needs two different reviewers: the first approval decides nothing, the second completes it', async () => {
+    const { id, reviewerLinks } = await startToApproval(rt, 'four-eyes-1', risky);
+    const first = await openLink(reviewerLinks[0]);
+    expect(first.html).toMatch(/0 of 2 approvals/);
+    const r1 = await submitForm(reviewerLinks[0], { csrf: first.csrf, action: 'approve', reason: 'First reviewer: documents and interview fine.' });
+    expect(r1.status).toBe(200);
+    expect(r1.html).toMatch(/second, different reviewer/);
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
+    const second = await openLink(reviewerLinks[1]);
+    expect(second.html).toMatch(/1 of 2 approvals/);
+    const r2 = await submitForm(reviewerLinks[1], { csrf: second.csrf, action: 'approve', reason: 'Second reviewer: agree with the first.' });
+    expect(r2.status).toBe(200);
+    const done = await waitForStatus(rt, id, 'approved');
+    expect(done.decision.outcome).toBe('approved');
+  });
+
+  it('the same person approving twice (two links to one address) is refused', async () => {
+    const { id, reviewerLinks } = await startToApproval(rt, 'four-eyes-2', (r) => {
+      risky(r);
+      r.reviewers = [
+        { name: 'Rita Reviewer', email: 'rita+four-eyes-2@example.com' },
+        { name: 'Rita R. (again)', email: 'rita+four-eyes-2@example.com' },
+      ];
+    });
+    const [a, b] = reviewerLinks;
+    const pa = await openLink(a);
+    expect((await submitForm(a, { csrf: pa.csrf, action: 'approve', reason: 'First approval by Rita.' })).status).toBe(200);
+    const pb = await openLink(b);
+    const twice = await submitForm(b, { csrf: pb.csrf, action: 'approve', reason: 'Rita approving a second time.' });
+    expect(twice.status).toBe(409);
+    expect(twice.html).toMatch(/second, different reviewer/);
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
+  });
+});
