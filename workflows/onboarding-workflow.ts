@@ -51,13 +51,13 @@ const transientErrors = [
  * carry ids and summaries only: personal data stays in DynamoDB.
  */
 export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunctions, timeouts: OnboardingWorkflowTimeouts): sfn.IChainable {
-  const recordFailure = lambdaStep(scope, 'RecordFailure', fns.recordFailure, {
+  const recordFailure = retried(lambdaStep(scope, 'RecordFailure', fns.recordFailure, {
     payload: sfn.TaskInput.fromObject({
       onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),
       error: sfn.JsonPath.objectAt('$.failure'),
     }),
     resultPath: sfn.JsonPath.DISCARD,
-  }).next(new sfn.Fail(scope, 'Failed', { error: 'OnboardingFailed', cause: 'A stage failed permanently; the error is recorded on the case' }));
+  })).next(new sfn.Fail(scope, 'Failed', { error: 'OnboardingFailed', cause: 'A stage failed permanently; the error is recorded on the case' }));
 
   const stagePayload = sfn.TaskInput.fromObject({
     onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),

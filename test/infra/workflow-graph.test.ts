@@ -38,14 +38,6 @@ interface Visited {
 /** Errors a stage may fail with transiently: the handlers' TransientError and the Lambda service's own. */
 const transientErrors = ['TransientError', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
 
-/**
- * Tasks known to miss the Retry, with why; the test fails as soon as one is fixed, so the entry gets removed.
- * RecordFailure is built with lambdaStep() and not retried() in workflows/onboarding-workflow.ts, so a throttled
- * or transiently failing recorder fails the execution without the error on the case (checklist item 6).
- */
-const knownRetryGaps: Record<string, string> = {
-  RecordFailure: 'workflows/onboarding-workflow.ts: wrap the RecordFailure step in retried()',
-};
 
 function walk(graph: Graph, inBranch = false): Visited[] {
   return Object.entries(graph.States).flatMap(([name, state]) => [
@@ -113,7 +105,7 @@ describe('workflow graph (checklist items 5-6, rendered from the synthesized def
     expect(top('ComplianceHold').Type).toBe('Succeed');
   });
 
-  it('every Task retries the transient errors with an interval, backoff > 1, a maximum delay and full jitter (except the known gaps listed)', () => {
+  it('every Task retries the transient errors with an interval, backoff > 1, a maximum delay and full jitter', () => {
     const missing = tasks()
       .filter(({ state }) => {
         const retry = state.Retry?.find((r) => transientErrors.every((e) => r.ErrorEquals.includes(e)));
@@ -128,7 +120,7 @@ describe('workflow graph (checklist items 5-6, rendered from the synthesized def
       })
       .map((v) => `${v.name}: ${JSON.stringify(v.state.Retry)}`);
     expect(missing.map((m) => m.split(':')[0]), `tasks without a transient-error Retry with backoff, max delay and jitter:\n${missing.join('\n')}`).toEqual(
-      Object.keys(knownRetryGaps),
+      [],
     );
   });
 
