@@ -31,6 +31,8 @@ describe('loadLists on the fixtures', () => {
     expect(pak.documents.map((d) => d.number)).toContain('836410050');
     // Orphan alias of ent_num 9999 is not invented into an entry.
     expect(index.names.some((n) => n.name === 'ORPHAN, Alias Only')).toBe(false);
+    // XML entities are decoded.
+    expect(index.entries.find((e) => e.sourceId === 'KPe.901')!.primaryName).toBe('KOREA EXAMPLE MINING & TRADING CORPORATION');
     const vessel = index.entries.find((e) => e.sourceId === '1006')!;
     expect(vessel.type).toBe('vessel');
   });
