@@ -31,16 +31,6 @@ export async function newContext(browser: Browser, options: BrowserContextOption
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(15_000);
-  // TMP-WORKAROUND-BEGIN
-  if (process.env.TMP_REWRITE_NULL_ORIGIN) {
-    await context.route('**/links/*', async (route) => {
-      const req = route.request();
-      const h = await req.allHeaders();
-      if (req.method() !== 'POST' || h.origin !== 'null') return route.continue();
-      return route.fulfill({ response: await route.fetch({ headers: { ...h, origin: new URL(req.url()).origin } }) });
-    });
-  }
-  // TMP-WORKAROUND-END
   return context;
 }
 
