@@ -153,6 +153,7 @@ describe('link pages as the browser receives them', () => {
   });
 
   it('the case page fits the window: no horizontal scrolling at desktop or phone width', async () => {
+    const problems: string[] = [];
     for (const viewport of [
       { width: 1280, height: 900 },
       { width: 390, height: 844 },
@@ -168,10 +169,12 @@ describe('link pages as the browser receives them', () => {
           .map((el: any) => `<${el.tagName.toLowerCase()}> ${String(el.textContent ?? '').trim().slice(0, 80)}`);
         return { scrollWidth: document.documentElement.scrollWidth, width, wide };
       });
+      // Kept as artefacts (test-artifacts/, not committed) whether or not the page fits.
       await page.screenshot({ path: screenshotPath(`case-page-${viewport.width}px`), fullPage: true });
-      expect(overflow.scrollWidth, `at ${viewport.width}px the page is ${overflow.scrollWidth}px wide because of: ${overflow.wide.join(' | ')}`).toBeLessThanOrEqual(overflow.width);
+      if (overflow.scrollWidth > overflow.width) problems.push(`at ${viewport.width}px the page is ${overflow.scrollWidth}px wide because of: ${overflow.wide.join(' | ')}`);
       await page.close();
     }
+    expect(problems).toEqual([]);
   });
 
   it('Back after deciding shows the decision, not the form again from a cache', async () => {
