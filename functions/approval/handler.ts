@@ -26,6 +26,7 @@ export const handler = stageTask('approval', callbackInput, async ({ onboardingI
   const keys = await loadKeys(env.SECRET_ARN);
   const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now });
 
+  if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
   const requested = c.application.reviewers;
   const escalationPool = policy.reviewerPools.escalation.map((email) => ({ email, name: email }));
   const recipients: Recipient[] =
@@ -62,6 +63,7 @@ export const handler = stageTask('approval', callbackInput, async ({ onboardingI
         : renderApprovalRequestEmail({ ...common, reviewerName: r.name });
     await sendEmail(mailFrom(), [r.email], mail);
   }
+  await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
   await repo.setStage(onboardingId, 'approval', { state: 'waiting', findings: 0 }, 'awaiting-approval');
   await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'review', recipients: recipients.length, expiresAt: pc.deadline });
   return { onboardingId, callbackId: pc.callbackId };

@@ -99,14 +99,19 @@ function page(statusCode: number, body: string): APIGatewayProxyResult {
   return { statusCode, headers: pageSecurityHeaders(), body };
 }
 
-/** Cross-site POSTs are refused: the browser says where the form came from, and it must be our own origin. */
+/**
+ * Cross-site POSTs are refused: the browser says where the form came from. Our pages are served with
+ * `Referrer-Policy: no-referrer`, under which Chromium sends `Origin: null` on the page's own form; that is
+ * accepted only together with `Sec-Fetch-Site: same-origin` (sandboxed frames and data: pages say
+ * cross-site). The CSRF token is checked after this in every case.
+ */
 function sameOrigin(event: APIGatewayProxyEvent): boolean {
   const h = lower(event.headers);
   const site = h['sec-fetch-site'];
   if (site && site !== 'same-origin' && site !== 'none') return false;
   const origin = h.origin;
-  if (origin && origin !== 'null' && origin !== new URL(publicBaseUrl()).origin) return false;
-  if (origin === 'null') return false;
+  if (origin === 'null') return site === 'same-origin';
+  if (origin && origin !== new URL(publicBaseUrl()).origin) return false;
   return true;
 }
 

@@ -19,8 +19,12 @@ export interface DynamoDbLocal {
  * none is given (tests). Resolves once it answers requests.
  */
 export async function startDynamoDbLocal(port: number, dataDir?: string): Promise<DynamoDbLocal> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    stopStale(dataDir);
+  }
   const child = dynamoDbLocal.spawn({ port, sharedDb: true, ...(dataDir ? { path: fs.realpathSync(dataDir) } : {}) });
+  if (dataDir && child.pid) fs.writeFileSync(pidFile(dataDir), String(child.pid));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout?.resume();
@@ -55,6 +59,31 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
       }),
   };
+}
+
+const pidFile = (dataDir: string) => `${dataDir}/dynamodb-local.pid`;
+
+/**
+ * A runtime killed with SIGKILL leaves its DynamoDB Local child running on the data folder; the next start
+ * stops it first, so two JVMs never share one database.
+ */
+function stopStale(dataDir: string): void {
+  try {
+    const pid = Number(fs.readFileSync(pidFile(dataDir), 'utf8'));
+    if (pid > 0) {
+      process.kill(pid, 'SIGKILL');
+      for (let i = 0; i < 50; i++) {
+        try {
+          process.kill(pid, 0);
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+        } catch {
+          break;
+        }
+      }
+    }
+  } catch {
+    // No pid file, or the process is gone already.
+  }
 }
 
 /** Creates every AWS::DynamoDB::Table of the template (keys and indexes; encryption and PITR are AWS's). */

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient as DynamoDBClientCtor, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createTable } from './dynamodb-local';
 
@@ -55,8 +55,15 @@ export const runtimeTableName = 'vetflow-local-runtime';
 export class ExecutionStore {
   private readonly db: DynamoDBDocumentClient;
 
-  constructor(client: DynamoDBClient) {
-    this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  /**
+   * `endpoint`: the journal gets a client of its own that keeps retrying for about a minute, so a
+   * DynamoDB Local pause does not lose an execution's progress.
+   */
+  constructor(client: DynamoDBClient, endpoint?: string) {
+    const own = endpoint
+      ? new DynamoDBClientCtor({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 12 })
+      : client;
+    this.db = DynamoDBDocumentClient.from(own, { marshallOptions: { removeUndefinedValues: true } });
   }
 
   async init(client: DynamoDBClient): Promise<void> {

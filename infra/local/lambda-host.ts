@@ -42,6 +42,13 @@ export class LambdaHost {
   readonly functions = new Map<string, LocalFunction>();
   /** Per-invocation figures, for the cost estimate of the bench. */
   onInvoke?: (rec: InvocationRecord) => void;
+  /**
+   * Fault injection for the fault tests, keyed by the function's logical id or its construct-id prefix
+   * (e.g. "BankCheckFunction"): called before each invocation; an error it returns is what the invocation
+   * fails with (as if the handler had thrown it), and nothing is run.
+   */
+  readonly faults = new Map<string, (invocation: number, event: unknown) => Error | undefined>();
+  private readonly invocations = new Map<string, number>();
 
   /**
    * `baseEnv` is under each function's own environment; `overrides` over it (the local public base URL
@@ -94,7 +101,11 @@ export class LambdaHost {
       callbackWaitsForEmptyEventLoop: false,
     };
     let timer: NodeJS.Timeout | undefined;
+    const n = (this.invocations.get(id) ?? 0) + 1;
+    this.invocations.set(id, n);
     try {
+      const injected = [...this.faults].find(([k]) => id === k || id.startsWith(k))?.[1](n, event);
+      if (injected) throw injected;
       // A copy, as Lambda deserializes its own: a handler can never mutate the caller's state.
       const payload = structuredClone(event);
       const result = await Promise.race([

@@ -143,7 +143,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     Object.assign(process.env, globalEnv);
 
     const tables = await createTablesFromTemplate(dynamo.client, template);
-    const store = new ExecutionStore(dynamo.client);
+    const store = new ExecutionStore(dynamo.client, dynamo.endpoint);
     await store.init(dynamo.client);
     const mailbox = new LocalMailbox(dynamo.client);
 

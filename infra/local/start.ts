@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { loadSynthesized } from './cloud-assembly';
 import { startLocalRuntime } from './runtime';
 
 /**
@@ -13,7 +14,15 @@ const port = Number(process.env.PORT ?? 3000);
 
 console.log('vetflow: synthesizing the CDK app and starting the local runtime...');
 const started = Date.now();
-const runtime = await startLocalRuntime({ port, dataDir, ...(sanctions ? { sanctionsDataDir: sanctions } : {}), log: (l) => console.log(`vetflow: ${l}`) });
+// VETFLOW_ASSEMBLY=dir:templateFile:stackName reuses an assembly already synthesized (the restart tests).
+const assembly = process.env.VETFLOW_ASSEMBLY?.split(':');
+const runtime = await startLocalRuntime({
+  port,
+  dataDir,
+  ...(assembly ? { synth: loadSynthesized(assembly[0]!, assembly[1]!, assembly[2]!) } : {}),
+  ...(sanctions ? { sanctionsDataDir: sanctions } : {}),
+  log: (l) => console.log(`vetflow: ${l}`),
+});
 const [apiKey, client] = Object.entries(runtime.config.apiKeys)[0]!;
 
 console.log(`

@@ -39,6 +39,8 @@ export interface PendingCallback {
   issuedAt: string;
   deadline: string;
   state: 'waiting' | 'done';
+  /** Set once the recipients were emailed: a re-delivered invocation with the same token sends nothing. */
+  notifiedAt?: string;
   /** Task-specific progress (proposed slots, picked slot, approvals so far). */
   progress?: Record<string, unknown>;
 }

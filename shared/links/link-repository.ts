@@ -50,6 +50,18 @@ export class LinkRepository {
     }
   }
 
+  async markNotified(caseId: string, task: CallbackTask, callbackId: string, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.callback(caseId, task),
+        UpdateExpression: 'SET notifiedAt = :at',
+        ConditionExpression: 'callbackId = :id',
+        ExpressionAttributeValues: { ':at': at, ':id': callbackId },
+      }),
+    );
+  }
+
   async putLink(link: LinkRecord): Promise<void> {
     const expiresAtEpoch = Math.floor(Date.parse(link.expiresAt) / 1000) + 90 * 86400;
     await this.db.send(

@@ -10,6 +10,9 @@ export async function startCallback(
   links: LinkRepository,
   input: { caseId: string; task: CallbackTask; taskToken: string; timeoutSeconds: number; now: Date; progress?: Record<string, unknown> },
 ): Promise<PendingCallback> {
+  // The same invocation delivered again (a Lambda retry, a runtime restart): keep its callback and links.
+  const existing = await links.getPendingCallback(input.caseId, input.task);
+  if (existing && existing.taskToken === input.taskToken && existing.state === 'waiting') return existing;
   const pc: PendingCallback = {
     caseId: input.caseId,
     task: input.task,

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LambdaFunctionError } from '../../infra/local/lambda-host';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
+
+/**
+ * Faults through the local runtime (checklist item 9): a stage failing transiently is retried by the
+ * workflow and the onboarding completes; failing permanently, the case ends in a recorded failure and
+ * nothing stays running.
+ */
+describe('a stage that fails', () => {
+  let rt: LocalRuntime & { apiKey: string };
+  beforeAll(async () => {
+    rt = await startTestRuntime({ retryDelayMs: 20 });
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  it('transiently, three times: retried with backoff, and the onboarding reaches the interview', async () => {
+    let failures = 0;
+    rt.lambdas.faults.set('BankCheckFunction', () => (failures++ < 3 ? new LambdaFunctionError('TransientError', 'bank-check: dependency briefly unavailable') : undefined));
+    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'fault-transient')), 'fault-transient-1');
+    const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
+    expect(failures).toBeGreaterThanOrEqual(4);
+    expect(o.stages.bank.state).toBe('passed');
+    const history = await rt.engine.history(rt.engine.executionArn(res.body.id.replace('_', '-')));
+    expect(history.filter((e) => e.type === 'StateRetried' && e.stateName === 'BankCheck')).toHaveLength(3);
+    rt.lambdas.faults.delete('BankCheckFunction');
+  });
+
+  it('permanently: the case ends failed with the error recorded, the execution fails, nothing keeps running', async () => {
+    rt.lambdas.faults.set('DocumentCheckFunction', () => new LambdaFunctionError('TypeError', "Cannot read properties of undefined (reading 'mrz')"));
+    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'fault-permanent')), 'fault-permanent-1');
+    const o = await waitForStatus(rt, res.body.id, 'failed');
+    expect(o.failure.error).toBe('TypeError');
+    const arn = rt.engine.executionArn(res.body.id.replace('_', '-'));
+    const exec = await waitFor('the execution to stop', () => rt.engine.describeExecution(arn), (e) => e.status !== 'RUNNING');
+    expect(exec.status).toBe('FAILED');
+    expect(exec.error).toBe('OnboardingFailed');
+    const history = await rt.engine.history(arn);
+    expect(history.some((e) => e.type === 'TaskStateEntered' && e.stateName === 'RecordFailure')).toBe(true);
+    expect((await getOnboarding(rt, res.body.id)).stages.interview).toBeUndefined();
+    rt.lambdas.faults.delete('DocumentCheckFunction');
+  });
+
+  it('a stage that times out (Lambda Sandbox.Timedout) is a permanent failure, recorded as such', async () => {
+    rt.lambdas.faults.set('RiskDecisionFunction', () => new LambdaFunctionError('Sandbox.Timedout', 'Task timed out after 30.00 seconds'));
+    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'fault-timeout')), 'fault-timeout-1');
+    const o = await waitForStatus(rt, res.body.id, 'failed');
+    expect(o.failure.error).toBe('Sandbox.Timedout');
+    rt.lambdas.faults.delete('RiskDecisionFunction');
+  });
+});
