@@ -92,11 +92,29 @@ export function casePageView(input: {
     screeningHits: hits,
     relatedApplicants: ((newest.get('bank')?.data?.linkedCases as string[] | undefined) ?? []).map((id) => ({ label: id, sharedAttributes: ['bank account'] })),
     ...(interviewEvidence
-      ? { interview: { status: 'held' as const, answers: ((interviewEvidence.data?.answers as { question: string; answer: string }[] | undefined) ?? []) } }
+      ? {
+          interview: {
+            status: interviewEvidence.data?.step === 'review' ? ('review' as const) : ('held' as const),
+            ...(typeof interviewEvidence.inputs.slotStart === 'string' ? { slotLabel: new Date(interviewEvidence.inputs.slotStart).toUTCString() } : {}),
+            ...(typeof interviewEvidence.inputs.interviewerId === 'string' ? { interviewerName: interviewEvidence.inputs.interviewerId } : {}),
+            answers: (interviewEvidence.data?.answers as { question: string; answer: string }[] | undefined) ?? [],
+          },
+        }
       : {}),
-    audit: input.audit.map((a) => ({ at: String(a.at), actor: String(a.actor), action: String(a.action) })),
+    audit: input.audit.map((a) => ({ at: String(a.at), actor: String(a.actor), action: String(a.action), ...(auditDetail(a.data) ? { detail: auditDetail(a.data)! } : {}) })),
     approvals: { required: fourEyes ? 2 : 1, given: given.map((a) => ({ reviewerName: a.name, at: a.at })) },
     actions: { allowed, ...(blocked ? { approveBlockedReason: blocked } : {}) },
     csrf: input.csrf,
   };
+}
+
+/** A short line per audit event: the outcome, stage or reason it recorded. */
+function auditDetail(data: unknown): string | undefined {
+  if (!data || typeof data !== 'object') return undefined;
+  const d = data as Record<string, unknown>;
+  const parts = ['stage', 'outcome', 'purpose', 'reason', 'error']
+    .filter((k) => typeof d[k] === 'string' || typeof d[k] === 'number')
+    .map((k) => `${k}: ${String(d[k])}`);
+  if (Array.isArray(d.findings) && d.findings.length) parts.push(`findings: ${d.findings.join(', ')}`);
+  return parts.length ? parts.join('; ').slice(0, 300) : undefined;
 }

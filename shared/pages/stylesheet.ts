@@ -19,9 +19,11 @@ h3{font-size:1rem;margin:1rem 0 .25rem}
 section.card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:1rem;margin:1rem 0}
 dl.facts{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.25rem 1rem;margin:0}
 dl.facts dt{color:var(--muted)}
-dl.facts dd{margin:0}
+dl.facts dd{margin:0;min-width:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}
-th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid var(--line)}
+th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
+section.card{overflow-x:auto}
+.evidence,ul.findings>li{overflow-wrap:anywhere}
 th{font-weight:600;background:var(--bg)}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;font-weight:700;color:#fff;text-transform:uppercase;letter-spacing:.03em;white-space:nowrap}
 .sev-info{background:var(--info)}.sev-low{background:var(--low)}.sev-medium{background:var(--medium)}
@@ -56,7 +58,7 @@ button.secondary{background:#fff;color:var(--ink)}
 .side-by-side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .progress{font-weight:700}
 footer{max-width:64rem;margin:2rem auto;padding:0 1rem;color:var(--muted);font-size:.85rem}
-@media (max-width:40rem){dl.facts{grid-template-columns:1fr}.side-by-side{grid-template-columns:1fr}}
+@media (max-width:40rem){dl.facts{grid-template-columns:1fr}.side-by-side{grid-template-columns:1fr}.actions{grid-template-columns:1fr}table{display:block;overflow-x:auto}}
 `.trim();
 
 export const STYLESHEET_PATH = '/static/vetflow.css';
