@@ -1,0 +1,230 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { composeIBAN } from 'ibantools';
+import { loadSynthesized, type SynthesizedApp } from '../../infra/local/cloud-assembly';
+import { runtimeTableName } from '../../infra/local/execution-store';
+import type { LocalMail } from '../../infra/local/mailbox';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime';
+import { loadRequest } from '../support/local-runtime';
+
+/** Progress goes to stderr: in --json mode stdout carries the one JSON document and nothing else. */
+export const progress = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+
+export interface Figures {
+  [key: string]: number | string | boolean | null | Figures | (number | string)[] | Figures[];
+}
+
+export const round = (x: number, digits = 1): number => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
+
+/** Nearest-rank percentile of an unsorted sample. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
+}
+
+export const median = (xs: readonly number[]): number => percentile(xs, 0.5);
+
+/** The synthesized assembly the parent wrote once for the whole run (see run.ts). */
+export interface AssemblyRef {
+  outdir: string;
+  templateFile: string;
+  stackName: string;
+}
+
+export function loadAssembly(ref: AssemblyRef): SynthesizedApp {
+  return loadSynthesized(ref.outdir, ref.templateFile, ref.stackName);
+}
+
+/** Where a function invocation (keyed by the onboarding it served) finished, for latencies and duplicate counts. */
+export interface InvokeEvent {
+  fn: string;
+  onboardingId: string;
+  at: number;
+  ok: boolean;
+}
+
+export interface BenchRuntime extends LocalRuntime {
+  apiKey: string;
+  /** Every mail delivered since start, in delivery order (the mailbox's own list is capped at 200). */
+  mails: LocalMail[];
+  /** Resolves with the first mail delivered (past or future) that matches. */
+  mailFor(match: (m: LocalMail) => boolean, timeoutMs?: number): Promise<LocalMail>;
+  /** Calls `listener` whenever a workflow function invocation finishes. */
+  onStage(listener: (e: InvokeEvent) => void): void;
+  /** Logical id of a function by its folder-ish name, e.g. 'Interview' -> InterviewFunction84ABA0F9. */
+  fnId(prefix: string): string;
+}
+
+/**
+ * Starts the local runtime on free ports, in memory, on the run's assembly, and instruments it from the
+ * outside: deliveries are captured as they happen and each hosted function's invoke is wrapped to report
+ * the onboarding it served. Nothing in the runtime itself changes.
+ */
+export async function startBenchRuntime(assembly: AssemblyRef, options: LocalRuntimeOptions = {}): Promise<BenchRuntime> {
+  const sanctionsDataDir = sanctionsDir();
+  const rt = await startLocalRuntime({
+    port: 0,
+    synth: loadAssembly(assembly),
+    ...(sanctionsDataDir ? { sanctionsDataDir } : {}),
+    log: progress,
+    ...options,
+  });
+  const mails: LocalMail[] = [];
+  const mailWaiters = new Set<{ match: (m: LocalMail) => boolean; resolve: (m: LocalMail) => void }>();
+  const deliver = rt.mailbox.deliver.bind(rt.mailbox);
+  rt.mailbox.deliver = async (mail) => {
+    const stored = await deliver(mail);
+    mails.push(stored);
+    for (const w of mailWaiters)
+      if (w.match(stored)) {
+        mailWaiters.delete(w);
+        w.resolve(stored);
+      }
+    return stored;
+  };
+  const listeners: ((e: InvokeEvent) => void)[] = [];
+  for (const fn of rt.lambdas.functions.values()) {
+    const invoke = fn.invoke;
+    fn.invoke = async (event: unknown) => {
+      const onboardingId = (event as { onboardingId?: unknown } | null)?.onboardingId;
+      try {
+        const out = await invoke(event);
+        if (typeof onboardingId === 'string') for (const l of listeners) l({ fn: fn.logicalId, onboardingId, at: performance.now(), ok: true });
+        return out;
+      } catch (err) {
+        if (typeof onboardingId === 'string') for (const l of listeners) l({ fn: fn.logicalId, onboardingId, at: performance.now(), ok: false });
+        throw err;
+      }
+    };
+  }
+  const ids = [...rt.lambdas.functions.keys()];
+  return Object.assign(rt, {
+    apiKey: Object.keys(rt.config.apiKeys)[0]!,
+    mails,
+    mailFor(match: (m: LocalMail) => boolean, timeoutMs = 60_000) {
+      const found = mails.find(match);
+      if (found) return Promise.resolve(found);
+      return new Promise<LocalMail>((resolve, reject) => {
+        const w = { match, resolve };
+        mailWaiters.add(w);
+        setTimeout(() => {
+          if (mailWaiters.delete(w)) reject(new Error('timed out waiting for a mail'));
+        }, timeoutMs).unref();
+      });
+    },
+    onStage(listener: (e: InvokeEvent) => void) {
+      listeners.push(listener);
+    },
+    fnId(prefix: string) {
+      const id = ids.find((i) => i.startsWith(`${prefix}Function`));
+      if (!id) throw new Error(`no function ${prefix} in ${ids.join(', ')}`);
+      return id;
+    },
+  });
+}
+
+/** The sanctions snapshot, when present: SANCTIONS_DATA_DIR, else ../shared/data/sanctions beside the repo. */
+export function sanctionsDir(): string | undefined {
+  const env = process.env.SANCTIONS_DATA_DIR;
+  if (env) return path.resolve(env);
+  const beside = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'sanctions');
+  return fs.existsSync(beside) ? beside : undefined;
+}
+
+const givenNames = ['Anna Maria', 'Katarzyna', 'Magdalena', 'Agnieszka', 'Joanna', 'Barbara', 'Zofia', 'Julia', 'Ewa', 'Aleksandra', 'Monika', 'Natalia', 'Marta', 'Karolina', 'Paulina', 'Dorota', 'Beata', 'Iwona', 'Alicja', 'Weronika'];
+const surnames = ['Kowalska', 'Nowak', 'Wisniewska', 'Wojcik', 'Kaminska', 'Lewandowska', 'Zielinska', 'Szymanska', 'Dabrowska', 'Kozlowska', 'Jankowska', 'Mazur', 'Krawczyk', 'Piotrowska', 'Grabowska', 'Pawlowska', 'Michalska', 'Krol', 'Wieczorek', 'Jablonska'];
+
+/**
+ * The test fixture's onboarding with everything that identifies the applicant made unique per `n`: name
+ * (unique for n < 400, so mails that only carry the name can be told apart), email, phone, IBAN and the
+ * reference's and reviewers' addresses. Shared identifiers would make every applicant "linked" to every
+ * other and turn the run into a linked-applicant stress test instead of a throughput measurement.
+ */
+export function benchRequest(n: number, tag: string): Record<string, any> {
+  const given = givenNames[n % givenNames.length]!;
+  const surname = surnames[Math.floor(n / givenNames.length) % surnames.length]!;
+  const account = String(1_000_000_000_000 + n * 7919 + tag.length).padStart(16, '0');
+  const iban = composeIBAN({ countryCode: 'PL', bban: `10901014${account}` });
+  if (!iban) throw new Error(`could not compose an IBAN for ${n}`);
+  const local = `${tag}-${n}`.toLowerCase();
+  return loadRequest((r) => {
+    r.externalId = `bench-${tag}-${n}`;
+    r.contractor.legalName = { givenNames: given, surname };
+    r.contractor.email = `c-${local}@example.pl`;
+    r.contractor.phone = `+4860${String(1_000_000 + ((n * 37 + tag.length * 1009) % 8_999_999)).padStart(7, '0')}`;
+    r.document.givenNames = given;
+    r.document.surname = surname;
+    r.payment.accountHolder = `${given} ${surname}`;
+    r.payment.iban = iban;
+    r.employment[0].reference.email = `ref-${local}@example-software.pl`;
+    r.reviewers = [
+      { name: 'Rita Reviewer', email: `rita-${local}@example.com` },
+      { name: 'Omar Officer', email: `omar-${local}@example.com` },
+    ];
+  });
+}
+
+export async function post(rt: BenchRuntime, body: unknown, key: string): Promise<{ status: number; body: Record<string, any> }> {
+  const res = await fetch(`${rt.apiUrl}/onboardings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey, 'idempotency-key': key },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+export async function getStatus(rt: BenchRuntime, id: string): Promise<string> {
+  const res = await fetch(`${rt.apiUrl}/onboardings/${id}`, { headers: { 'x-api-key': rt.apiKey } });
+  const body = (await res.json()) as { status?: string };
+  return res.ok ? String(body.status) : `http-${res.status}`;
+}
+
+/** Executions the engine journaled, grouped by the onboarding in their input. */
+export async function executionsPerOnboarding(rt: LocalRuntime): Promise<Map<string, string[]>> {
+  const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+  const out = new Map<string, string[]>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({ TableName: runtimeTableName, FilterExpression: 'kind = :k', ExpressionAttributeValues: { ':k': 'execution' }, ExclusiveStartKey: start }),
+    );
+    for (const item of page.Items ?? []) {
+      const id = String((JSON.parse(String(item.input)) as { onboardingId?: string }).onboardingId);
+      out.set(id, [...(out.get(id) ?? []), String(item.name)]);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!, i);
+      }
+    }),
+  );
+  return out;
+}
+
+/** Resident set size of another process (DynamoDB Local's JVM), in MB; undefined off Linux. */
+export function rssOfPid(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,203 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { synthesize } from '../../infra/local/cloud-assembly';
+import { progress, sanctionsDir, type AssemblyRef, type Figures } from './common';
+import { formatReport } from './report';
+
+/**
+ * `npm run bench`: the figures of ../shared/docs/performance.md, measured on this machine.
+ *
+ *   npm run bench                   full run (under 10 minutes on 2 cores)
+ *   npm run bench -- --quick        smaller counts, for development
+ *   npm run bench -- --json         one JSON document on stdout, progress on stderr
+ *   npm run bench -- --only workflow,cost   some sections only
+ *   --count N  --subset N  --memory-count N   override the counts
+ *   npm run bench -- --from FILE    print the table of a saved --json document
+ *
+ * The app is synthesized once, fresh, and every section runs in its own Node process on that assembly:
+ * a section's memory and module cache never leak into another's figures, and stdout stays clean for --json
+ * (a child's output, including the handlers' logs, goes to stderr).
+ */
+
+export const sections = ['screening', 'workflow', 'memory', 'bundles', 'cost'] as const;
+export type Section = (typeof sections)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  count: number;
+  subset: number;
+  memoryCount: number;
+}
+
+export type SectionResult = ({ status: 'ok'; ms: number; figures: Figures } | { status: 'skipped'; reason: string } | { status: 'failed'; ms: number; error: string }) & {
+  /** 1-minute load average before and after: these machines are shared, and a busy neighbour shows here. */
+  loadAverage?: [number, number];
+};
+
+const thisFile = fileURLToPath(import.meta.url);
+const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+
+function argValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function parseOptions(args: string[]): { json: boolean; only: Section[]; options: BenchOptions } {
+  const quick = args.includes('--quick');
+  const num = (name: string, full: number, small: number) => {
+    const v = argValue(args, name);
+    if (v === undefined) return quick ? small : full;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} expects a positive integer, got ${v}`);
+    return n;
+  };
+  const onlyArg = argValue(args, '--only');
+  const only = onlyArg ? onlyArg.split(',').map((s) => s.trim()) : [...sections];
+  for (const s of only) if (!(sections as readonly string[]).includes(s)) throw new Error(`unknown section ${s}; sections: ${sections.join(', ')}`);
+  return {
+    json: args.includes('--json'),
+    only: only as Section[],
+    options: { quick, count: num('--count', 1000, 100), subset: num('--subset', 50, 10), memoryCount: num('--memory-count', 10_000, 1000) },
+  };
+}
+
+/** Runs one section in a fresh Node process (with --expose-gc, so heap readings follow a collection). */
+function runChild(section: Section, assembly: AssemblyRef, options: BenchOptions, timeoutMs: number): Promise<SectionResult> {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vetflow-bench-')), 'result.json');
+  const started = performance.now();
+  const load0 = Math.round(os.loadavg()[0]! * 10) / 10;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', thisFile, '--child', section, '--out', out, '--assembly', JSON.stringify(assembly), '--options', JSON.stringify(options)], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    });
+    // Everything a section prints is progress: stderr.
+    child.stdout.pipe(process.stderr, { end: false });
+    child.stderr.pipe(process.stderr, { end: false });
+    const timer = setTimeout(() => {
+      progress(`${section}: over ${Math.round(timeoutMs / 1000)} s, stopping it`);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const ms = Math.round(performance.now() - started);
+      try {
+        const loadAverage: [number, number] = [load0, Math.round(os.loadavg()[0]! * 10) / 10];
+        const result = JSON.parse(fs.readFileSync(out, 'utf8')) as SectionResult;
+        resolve(result.status === 'ok' ? { ...result, ms, loadAverage } : { ...result, loadAverage });
+      } catch {
+        resolve({ status: 'failed', ms, error: `the section's process ended (${signal ?? `code ${code}`}) without a result`, loadAverage: [load0, Math.round(os.loadavg()[0]! * 10) / 10] });
+      } finally {
+        fs.rmSync(path.dirname(out), { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+async function childMain(args: string[]): Promise<void> {
+  const section = argValue(args, '--child') as Section;
+  const out = argValue(args, '--out')!;
+  const assembly = JSON.parse(argValue(args, '--assembly')!) as AssemblyRef;
+  const options = JSON.parse(argValue(args, '--options')!) as BenchOptions;
+  // Handlers' loggers and libraries write to stdout; in a child, stdout is progress anyway.
+  let result: SectionResult;
+  const started = performance.now();
+  try {
+    result = await runSection(section, assembly, options);
+  } catch (err) {
+    const e = err as Error;
+    progress(`${section} failed: ${e.stack ?? e.message}`);
+    result = { status: 'failed', ms: Math.round(performance.now() - started), error: e.message };
+  }
+  fs.writeFileSync(out, JSON.stringify(result));
+  // Bundles keep SDK sockets and timers alive; the section is over.
+  process.exit(0);
+}
+
+async function runSection(section: Section, assembly: AssemblyRef, options: BenchOptions): Promise<SectionResult> {
+  const started = performance.now();
+  const ok = (figures: Figures): SectionResult => ({ status: 'ok', ms: Math.round(performance.now() - started), figures });
+  switch (section) {
+    case 'screening': {
+      const dir = sanctionsDir();
+      if (!dir) return { status: 'skipped', reason: 'no sanctions lists: set SANCTIONS_DATA_DIR or put the snapshot in ../shared/data/sanctions (npm run sanctions:update downloads them)' };
+      const { benchScreening } = await import('./screening');
+      return ok({ 'lists folder': dir, ...(await benchScreening(dir)) });
+    }
+    case 'workflow': {
+      const { benchWorkflow } = await import('./workflow');
+      return ok(await benchWorkflow(assembly, { count: options.count, subset: options.subset }));
+    }
+    case 'memory': {
+      const { benchMemory } = await import('./memory');
+      return ok(await benchMemory(assembly, { count: options.memoryCount, budgetMs: options.quick ? 45_000 : 80_000 }));
+    }
+    case 'bundles': {
+      const { benchBundles } = await import('./bundles');
+      return ok(await benchBundles(assembly));
+    }
+    case 'cost': {
+      const { benchCost } = await import('./cost');
+      return ok(await benchCost(assembly));
+    }
+    default:
+      throw new Error(`unknown section ${String(section)}`);
+  }
+}
+
+/** Per-section ceilings, so one stuck section cannot take the whole 10 minutes. */
+const timeouts: Record<Section, number> = { screening: 150_000, workflow: 360_000, memory: 240_000, bundles: 120_000, cost: 120_000 };
+
+async function main(args: string[]): Promise<void> {
+  const from = argValue(args, '--from');
+  if (from) return void process.stdout.write(formatReport(JSON.parse(fs.readFileSync(from, 'utf8')) as Parameters<typeof formatReport>[0]));
+  const { json, only, options } = parseOptions(args);
+  if (json) {
+    // Nothing but the document on stdout: stray console output from libraries goes to stderr.
+    console.log = console.error;
+    console.info = console.error;
+    console.warn = console.error;
+  }
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  const outdir = path.join(projectRoot, '.vetflow', 'bench-cdk.out');
+  fs.rmSync(outdir, { recursive: true, force: true });
+  progress('synthesizing the app (fresh bundles)');
+  const synth = synthesize(outdir);
+  const assembly: AssemblyRef = { outdir, templateFile: `${synth.stackName}.template.json`, stackName: synth.stackName };
+  const synthMs = Math.round(performance.now() - t0);
+
+  const results: Partial<Record<Section, SectionResult>> = {};
+  for (const s of sections) {
+    if (!only.includes(s)) continue;
+    progress(`section ${s}`);
+    const r = await runChild(s, assembly, options, options.quick ? timeouts[s] / 2 : timeouts[s]);
+    results[s] = r;
+    progress(`section ${s}: ${r.status}${'ms' in r ? ` in ${(r.ms / 1000).toFixed(1)} s` : ''}`);
+  }
+  const doc = {
+    bench: 'vetflow',
+    startedAt,
+    mode: options.quick ? 'quick' : 'full',
+    options,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+    synthMs,
+    totalMs: Math.round(performance.now() - t0),
+    sections: results,
+  };
+  if (json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  else process.stdout.write(formatReport(doc));
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--child')) await childMain(args);
+else
+  await main(args).catch((err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,259 @@
+import * as fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { goodInterview, openLink, submitForm } from '../support/local-runtime';
+import {
+  benchRequest,
+  executionsPerOnboarding,
+  getStatus,
+  percentile,
+  pool,
+  post,
+  progress,
+  round,
+  startBenchRuntime,
+  type AssemblyRef,
+  type BenchRuntime,
+  type Figures,
+} from './common';
+
+/** Per onboarding: when it was posted and when each automated milestone was reached (performance.now()). */
+export interface Track {
+  n: number;
+  id?: string;
+  postedAt: number;
+  status?: number;
+  /** RiskDecision returned: the case reads "awaiting-interview" from here on. */
+  awaitingAt?: number;
+  /** The Interview task's handler returned: the slot invitation is sent, all automated stages are done. */
+  invitedAt?: number;
+  approvedAt?: number;
+  invocations: Map<string, number>;
+}
+
+const linkOf = (text: string, apiUrl: string): string => {
+  const m = new RegExp(`${apiUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/links/[A-Za-z0-9_-]{43}`).exec(text);
+  if (!m) throw new Error('no link in the mail');
+  return m[0];
+};
+
+export function trackerFor(rt: BenchRuntime) {
+  const byId = new Map<string, Track>();
+  const early: { id: string; fn: string; at: number; ok: boolean }[] = [];
+  const riskFn = rt.fnId('RiskDecision');
+  const interviewFn = rt.fnId('Interview');
+  const finalizeFn = rt.fnId('Finalize');
+  const waiters = new Map<string, () => void>();
+  const apply = (t: Track, fn: string, at: number, ok: boolean) => {
+    t.invocations.set(fn, (t.invocations.get(fn) ?? 0) + 1);
+    if (!ok) return;
+    if (fn === riskFn && t.awaitingAt === undefined) t.awaitingAt = at;
+    if (fn === interviewFn && t.invitedAt === undefined) t.invitedAt = at;
+    if (fn === finalizeFn && t.approvedAt === undefined) t.approvedAt = at;
+    waiters.get(`${fn}:${t.id}`)?.();
+  };
+  rt.onStage((e) => {
+    const t = byId.get(e.onboardingId);
+    if (t) apply(t, e.fn, e.at, e.ok);
+    // The workflow can outrun the POST's response: keep the event until the id is known.
+    else early.push({ id: e.onboardingId, fn: e.fn, at: e.at, ok: e.ok });
+  });
+  return {
+    byId,
+    register(id: string, track: Track) {
+      track.id = id;
+      byId.set(id, track);
+      const mine = early.filter((e) => e.id === id);
+      if (!mine.length) return;
+      early.splice(0, early.length, ...early.filter((e) => e.id !== id));
+      for (const e of mine) apply(track, e.fn, e.at, e.ok);
+    },
+    /** Resolves when `fn` has returned for onboarding `id`. */
+    until(id: string, fn: string, timeoutMs = 120_000): Promise<void> {
+      const t = byId.get(id);
+      const done = () => (fn === interviewFn ? t?.invitedAt : fn === finalizeFn ? t?.approvedAt : fn === riskFn ? t?.awaitingAt : undefined) !== undefined;
+      if (done()) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(`${fn}:${id}`);
+          reject(new Error(`onboarding ${id}: ${fn} not reached in ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.set(`${fn}:${id}`, () => {
+          clearTimeout(timer);
+          waiters.delete(`${fn}:${id}`);
+          resolve();
+        });
+      });
+    },
+    riskFn,
+    interviewFn,
+    finalizeFn,
+  };
+}
+
+type Tracker = ReturnType<typeof trackerFor>;
+
+async function startOne(rt: BenchRuntime, tr: Tracker, n: number, tag: string): Promise<{ id?: string; track: Track; request: Record<string, any> }> {
+  const request = benchRequest(n, tag);
+  const track: Track = { n, postedAt: performance.now(), invocations: new Map() };
+  const res = await post(rt, request, `bench-${tag}-${n}-key`);
+  track.status = res.status;
+  const id = typeof res.body.id === 'string' ? res.body.id : undefined;
+  if (id) tr.register(id, track);
+  return { ...(id ? { id } : {}), track, request };
+}
+
+/**
+ * Drives one onboarding through every person step by following its emailed links, as people would:
+ * the contractor picks the first slot, the interviewer records a good outcome, the reviewers approve
+ * (a second reviewer when the policy asks for four eyes). Returns the number of HTTP requests made.
+ */
+export async function answerCallbacks(rt: BenchRuntime, tr: Tracker, id: string, request: Record<string, any>, since: number): Promise<number> {
+  let requests = 0;
+  const after = (m: { at: string }) => Date.parse(m.at) >= since;
+  const contractor = String(request.contractor.email);
+  const name = `${request.contractor.legalName.givenNames} ${request.contractor.legalName.surname}`;
+  await tr.until(id, tr.interviewFn);
+  const invitation = await rt.mailFor((m) => after(m) && m.to.includes(contractor) && /choose a time/i.test(m.subject));
+  const pick = linkOf(invitation.text, rt.apiUrl);
+  const page = await openLink(pick);
+  const slot = /name="choice" value="([^"]+)"/.exec(page.html)?.[1];
+  if (!slot) throw new Error(`${id}: no slot offered`);
+  const picked = await submitForm(pick, { csrf: page.csrf, choice: slot });
+  requests += 2;
+  if (picked.status !== 200) throw new Error(`${id}: slot pick answered ${picked.status}`);
+  const outcomeMail = await rt.mailFor((m) => after(m) && /record|outcome/i.test(m.subject) && m.subject.includes(name) && m.text.includes('/links/'));
+  const outcome = linkOf(outcomeMail.text, rt.apiUrl);
+  const form = await openLink(outcome);
+  const sent = await submitForm(outcome, { csrf: form.csrf, ...goodInterview });
+  requests += 2;
+  if (sent.status !== 200) throw new Error(`${id}: outcome form answered ${sent.status}`);
+  for (const reviewer of request.reviewers as { email: string }[]) {
+    const mail = await rt.mailFor((m) => after(m) && m.to.includes(reviewer.email) && /approval needed/i.test(m.subject));
+    const link = linkOf(mail.text, rt.apiUrl);
+    const casePage = await openLink(link);
+    const decided = await submitForm(link, { csrf: casePage.csrf, action: 'approve', reason: 'Identity confirmed on video; findings explained.' });
+    requests += 2;
+    if (decided.status !== 200) throw new Error(`${id}: approval answered ${decided.status}`);
+    if (!/second, different reviewer/.test(decided.html)) break;
+  }
+  await tr.until(id, tr.finalizeFn);
+  return requests;
+}
+
+export interface WorkflowOptions {
+  count: number;
+  subset: number;
+}
+
+export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions): Promise<Figures> {
+  const t0 = performance.now();
+  const rt = await startBenchRuntime(assembly);
+  progress(`workflow: runtime up in ${Math.round(performance.now() - t0)} ms`);
+  try {
+    const tr = trackerFor(rt);
+    // Warm-up: first invocations pay JIT and connection set-up; they are not the steady state measured.
+    const warm = await Promise.all([0, 1, 2, 3, 4].map((n) => startOne(rt, tr, n, 'warm')));
+    await Promise.all(warm.map((w) => (w.id ? tr.until(w.id, tr.interviewFn) : Promise.reject(new Error(`warm-up POST answered ${w.track.status}`)))));
+    progress('workflow: warm');
+
+    // A: N onboardings at once, through every automated stage to "awaiting interview".
+    progress(`workflow: starting ${opts.count} onboardings at once`);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const cpu0 = process.cpuUsage();
+    const java0 = cpuMsOfPid(rt.dynamo.process.pid);
+    const startA = performance.now();
+    const batch = await Promise.all(Array.from({ length: opts.count }, (_, n) => startOne(rt, tr, n, 'load')));
+    const postsDone = performance.now();
+    const accepted = batch.filter((b) => b.id);
+    const deadline = Math.max(120_000, opts.count * 400);
+    const settled = await Promise.allSettled(accepted.map((b) => tr.until(b.id!, tr.interviewFn, deadline)));
+    const endA = performance.now();
+    loop.disable();
+    const cpuA = process.cpuUsage(cpu0);
+    const javaA = cpuMsOfPid(rt.dynamo.process.pid) - java0;
+    const reached = batch.filter((b) => b.track.invitedAt !== undefined);
+    const lastInvited = Math.max(...reached.map((b) => b.track.invitedAt!));
+    progress(`workflow: ${reached.length}/${opts.count} reached the invitation in ${Math.round(endA - startA)} ms`);
+
+    // Every onboarding in its expected state, read back through the API; one execution each.
+    const statuses = await pool(accepted, 16, (b) => getStatus(rt, b.id!));
+    const wrongStatus = statuses.filter((s) => s !== 'awaiting-interview');
+    const executions = await executionsPerOnboarding(rt);
+    const execCounts = accepted.map((b) => executions.get(b.id!)?.length ?? 0);
+    const doubleInvoked = accepted.filter((b) => [...b.track.invocations.values()].some((c) => c > 1)).length;
+    const toAwaiting = reached.filter((b) => b.track.awaitingAt !== undefined).map((b) => b.track.awaitingAt! - b.track.postedAt);
+    const toInvited = reached.map((b) => b.track.invitedAt! - b.track.postedAt);
+
+    // B: a subset started fresh, every callback answered by script as soon as its mail arrives.
+    progress(`workflow: ${opts.subset} onboardings driven to approval by script`);
+    const since = Date.now() - 1000;
+    const startB = performance.now();
+    const driven = await Promise.allSettled(
+      Array.from({ length: opts.subset }, async (_, n) => {
+        const s = await startOne(rt, tr, n, 'full');
+        if (!s.id) throw new Error(`POST answered ${s.track.status}`);
+        const requests = await answerCallbacks(rt, tr, s.id, s.request, since);
+        return { ...s, requests };
+      }),
+    );
+    const endB = performance.now();
+    const ok = driven.flatMap((d) => (d.status === 'fulfilled' ? [d.value] : []));
+    const failures = driven.flatMap((d) => (d.status === 'rejected' ? [String((d.reason as Error).message)] : []));
+    const finalStatuses = await pool(ok, 8, (d) => getStatus(rt, d.id!));
+    const notApproved = finalStatuses.filter((s) => s !== 'approved').length;
+    await rt.engine.idle(30_000);
+    const executionsB = await executionsPerOnboarding(rt);
+    const subsetExec = ok.map((d) => executionsB.get(d.id!) ?? []);
+    const succeeded = await Promise.all(subsetExec.map(async (names) => (names[0] ? (await rt.engine.describeExecution(rt.engine.executionArn(names[0]))).status : 'MISSING')));
+    const toApproved = ok.map((d) => d.track.approvedAt! - d.track.postedAt);
+    const subsetAwaiting = ok.map((d) => d.track.invitedAt! - d.track.postedAt);
+
+    const figures: Figures = {
+      'onboardings started at once': opts.count,
+      'accepted (202)': accepted.length,
+      'POST phase ms (all responses in)': Math.round(postsDone - startA),
+      'reached awaiting-interview + invitation sent': reached.length,
+      'onboardings/s through all automated stages': round((reached.length / (lastInvited - startA)) * 1000, 1),
+      'POST -> awaiting-interview p50 ms': Math.round(percentile(toAwaiting, 0.5)),
+      'POST -> awaiting-interview p95 ms': Math.round(percentile(toAwaiting, 0.95)),
+      'POST -> invitation sent p50 ms': Math.round(percentile(toInvited, 0.5)),
+      'POST -> invitation sent p95 ms': Math.round(percentile(toInvited, 0.95)),
+      'POST -> invitation sent max ms': Math.round(Math.max(...toInvited)),
+      'lost (no 202, or never reached awaiting-interview)': opts.count - accepted.length + settled.filter((s) => s.status === 'rejected').length,
+      'wrong status via GET': wrongStatus.length,
+      'onboardings with 0 executions': execCounts.filter((c) => c === 0).length,
+      'onboardings with >1 execution (duplicated)': execCounts.filter((c) => c > 1).length,
+      'onboardings with a stage invoked twice': doubleInvoked,
+      'runtime process CPU s (handlers, engine, API; one event loop)': round((cpuA.user + cpuA.system) / 1e6, 1),
+      'DynamoDB Local CPU s': round(javaA / 1000, 1),
+      'wall s': round((endA - startA) / 1000, 1),
+      'event-loop delay p50 / p99 / max ms': `${round(loop.percentile(50) / 1e6)} / ${round(loop.percentile(99) / 1e6)} / ${round(loop.max / 1e6)}`,
+      'target': '100 onboardings/s; p95 < 500 ms POST -> awaiting interview',
+      'subset driven to approval by script': opts.subset,
+      'subset approved': ok.length - notApproved,
+      'subset failures': failures.length ? failures.slice(0, 3).join(' | ') : 0,
+      'subset executions SUCCEEDED': succeeded.filter((s) => s === 'SUCCEEDED').length,
+      'subset with >1 execution': subsetExec.filter((e) => e.length > 1).length,
+      'subset POST -> awaiting-interview p50 ms': Math.round(percentile(subsetAwaiting, 0.5)),
+      'subset POST -> approved p50 ms': Math.round(percentile(toApproved, 0.5)),
+      'subset POST -> approved p95 ms': Math.round(percentile(toApproved, 0.95)),
+      'subset wall ms': Math.round(endB - startB),
+      'link requests per onboarding (GET+POST)': ok[0]?.requests ?? 0,
+    };
+    if (failures.length) progress(`workflow: subset failures: ${failures.join(' | ')}`);
+    return figures;
+  } finally {
+    await rt.stop();
+  }
+}
+
+/** CPU time (user + system) a process has used so far, from /proc; 0 where that is not available. */
+function cpuMsOfPid(pid: number | undefined): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
