@@ -1,0 +1,223 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { CaseRepository, NotFoundError } from '../../shared/cases/case-repository';
+import { describeVerification, verifyCaseAudit, verifyStoredAudit } from '../../shared/records/audit-trail';
+import { buildCaseFile } from '../../shared/records/case-file';
+import { CaseItems } from '../../shared/records/case-items';
+import { renderCaseReport } from '../../shared/records/case-report';
+import { eraseCase, ErasureRefused } from '../../shared/records/erase-case';
+
+/**
+ * `npm run case -- <command>`: the case records (issue 6, "The audit record"): export a case file, verify
+ * audit chains, erase personal data on request. Talks to DynamoDB with the standard SDK configuration.
+ */
+const HELP = `Usage: npm run case -- <command> [options]
+
+Commands
+  export <id> [--json out.json] [--html out.html]
+                       Export the case file (JSON; printable HTML report). Without --json or --html the
+                       JSON goes to stdout. Appends a case.exported audit event.
+  verify-audit <id>    Verify one case's audit hash chain: prints "ok" or where it breaks.
+  verify-audit --all   Verify every case in the table.
+  erase <id> --reason "..."
+                       Remove the contractor's personal data, keep the legal-hold record (decision, risk,
+                       finding codes, screening list versions, audit chain). Safe to repeat.
+
+Options
+  --table <name>       The cases table (required).
+  --region <region>    AWS region (default: AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1).
+  --actor <who>        Recorded in the audit trail (default: operator:<OS user name>).
+  --zone <IANA zone>   Time zone of the HTML report (default UTC).
+  -h, --help           This help.
+
+Exit status: 0 ok; 1 an audit chain is broken; 2 bad arguments or the case does not exist; 3 erasure refused.
+
+Where the table is
+  AWS: the stack's cases table (CloudFormation output or the DynamoDB console), with your usual credentials.
+  Local (npm start): npm start prints "DynamoDB Local  http://127.0.0.1:<port>". Point the SDK at it and
+  use the local table (named like vetflow-Cases…; list it with
+  aws dynamodb list-tables --endpoint-url http://127.0.0.1:<port>):
+
+    AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:<port> AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \\
+      npm run case -- verify-audit --all --table vetflow-Cases…
+`;
+
+const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'expected an onboarding id such as ob_0123…');
+const common = {
+  table: z.string({ error: '--table is required (the cases table name; see --help)' }).regex(/^[A-Za-z0-9_.-]{3,255}$/, '--table: not a DynamoDB table name'),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, '--region: expected a region such as eu-central-1'),
+};
+const actor = z.string().min(1, '--actor: must not be empty').max(200, '--actor: at most 200 characters');
+
+const commandSchema = z.discriminatedUnion('command', [
+  z.strictObject({
+    command: z.literal('export'),
+    id: caseId,
+    json: z.string().min(1).optional(),
+    html: z.string().min(1).optional(),
+    zone: z.string().refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', '--zone: not an IANA time zone').optional(),
+    actor,
+    ...common,
+  }),
+  z.strictObject({ command: z.literal('verify-audit'), id: caseId.optional(), all: z.boolean().optional(), ...common }).refine((c) => Boolean(c.id) !== Boolean(c.all), {
+    message: 'verify-audit needs either a case id or --all (not both)',
+    path: ['id'],
+  }),
+  z.strictObject({
+    command: z.literal('erase'),
+    id: caseId,
+    reason: z.string({ error: 'erase needs --reason "..." (why; recorded in the audit trail)' }).trim().min(3, '--reason: say why (at least 3 characters)').max(500),
+    actor,
+    ...common,
+  }),
+]);
+type Command = z.infer<typeof commandSchema>;
+
+class UsageError extends Error {}
+
+export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Command | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        table: { type: 'string' },
+        region: { type: 'string' },
+        actor: { type: 'string' },
+        json: { type: 'string' },
+        html: { type: 'string' },
+        zone: { type: 'string' },
+        reason: { type: 'string' },
+        all: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0 || positionals[0] === 'help') return 'help';
+  const [command, id, ...extra] = positionals;
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const allowed: Record<string, string[]> = {
+    export: ['table', 'region', 'actor', 'json', 'html', 'zone'],
+    'verify-audit': ['table', 'region', 'all'],
+    erase: ['table', 'region', 'actor', 'reason'],
+  };
+  if (!command || !allowed[command]) throw new UsageError(`unknown command "${command}"; expected export, verify-audit or erase`);
+  const misplaced = Object.keys(values).filter((k) => k !== 'help' && !allowed[command]!.includes(k));
+  if (misplaced.length) throw new UsageError(`${command} does not take --${misplaced[0]}`);
+  const input: Record<string, unknown> = {
+    command,
+    ...values,
+    region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+  };
+  if (command !== 'verify-audit') input.actor = values.actor ?? `operator:${os.userInfo().username}`;
+  if (id !== undefined) input.id = id;
+  const result = commandSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = issue.path.length && !issue.message.startsWith('--') && !issue.message.includes(' needs ') ? `${issue.path.join('.')}: ` : '';
+    throw new UsageError(`${where}${issue.message}`);
+  }
+  return result.data;
+}
+
+export async function run(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): Promise<number> {
+  let cmd: Command | 'help';
+  try {
+    cmd = parseCommand(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err(`case: ${e.message}\nRun "npm run case -- --help" for usage.`);
+    return 2;
+  }
+  if (cmd === 'help') {
+    out(HELP);
+    return 0;
+  }
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: cmd.region, maxAttempts: 4 }), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  const repo = new CaseRepository(db, cmd.table);
+  const items = new CaseItems(db, cmd.table);
+  try {
+    switch (cmd.command) {
+      case 'export': {
+        const file = await buildCaseFile(repo, cmd.id, { links: (id) => items.links(id), actor: cmd.actor });
+        const json = `${JSON.stringify(file, null, 2)}\n`;
+        if (cmd.json) fs.writeFileSync(cmd.json, json);
+        if (cmd.html) fs.writeFileSync(cmd.html, renderCaseReport(file, cmd.zone ? { zone: cmd.zone } : {}));
+        if (!cmd.json && !cmd.html) process.stdout.write(json);
+        else err(`exported ${cmd.id}${cmd.json ? ` to ${cmd.json}` : ''}${cmd.html ? `${cmd.json ? ' and' : ' to'} ${cmd.html}` : ''}; audit chain ${file.auditVerification.ok ? 'ok' : 'BROKEN'}`);
+        if (!file.auditVerification.ok) err(describeVerification(file.auditVerification));
+        return file.auditVerification.ok ? 0 : 1;
+      }
+      case 'verify-audit': {
+        if (cmd.id) {
+          const events = await repo.listAudit(cmd.id);
+          if (events.length === 0 && !(await repo.getCase(cmd.id))) throw new NotFoundError(`onboarding ${cmd.id} not found`);
+          const v = verifyCaseAudit(cmd.id, events);
+          out(describeVerification(v));
+          return v.ok ? 0 : 1;
+        }
+        let total = 0;
+        let broken = 0;
+        for await (const id of items.caseIds()) {
+          total++;
+          const v = await verifyStoredAudit(repo, id);
+          if (!v.ok) broken++;
+          out(describeVerification(v));
+        }
+        out(`${total} case(s) checked, ${broken} broken`);
+        return broken ? 1 : 0;
+      }
+      case 'erase': {
+        const r = await eraseCase(repo, items, cmd.id, { reason: cmd.reason, actor: cmd.actor });
+        out(
+          r.changed
+            ? `erased ${r.caseId}: ${r.items.rewritten} item(s) rewritten (${r.items.links} link(s)), ${r.items.deleted} fingerprint item(s) deleted`
+            : `${r.caseId} was already erased: nothing changed`,
+        );
+        out(`screening record ${r.screeningRecordKept ? 'KEPT' : 'erased'}: ${r.retentionBasis}`);
+        for (const res of r.auditResidue)
+          err(`warning: audit event seq ${res.seq} (${res.action}) contains erased personal data at ${res.paths.join(', ')}; it stays, because rewriting it would break the hash chain`);
+        return 0;
+      }
+      default:
+        return cmd satisfies never;
+    }
+  } catch (e) {
+    if (e instanceof NotFoundError) {
+      err(`case: ${e.message} in table ${cmd.table}`);
+      return 2;
+    }
+    if (e instanceof ErasureRefused) {
+      err(`case: ${e.message}`);
+      return 3;
+    }
+    if ((e as Error).name === 'ResourceNotFoundException') {
+      err(`case: table ${cmd.table} not found (region ${cmd.region}${process.env.AWS_ENDPOINT_URL_DYNAMODB ? `, endpoint ${process.env.AWS_ENDPOINT_URL_DYNAMODB}` : ''})`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    db.destroy();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('case-cli.ts')) {
+  run(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(`case: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+      process.exit(1);
+    },
+  );
+}
