@@ -61,7 +61,8 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     if (event.httpMethod === 'GET') {
       const state = await linkState(link);
       if (state.kind === 'closed') return result(state.view);
-      await audit(link.caseId, `${link.recipient.role}:${link.recipient.email}`, 'link.opened', { purpose: link.purpose });
+      // The audit chain is never rewritten, so it holds no applicant data: the contractor is named by role only.
+      await audit(link.caseId, actorOf(link), 'link.opened', { purpose: link.purpose });
       return page(200, await render(state, csrf, {}));
     }
     if (event.httpMethod !== 'POST') return result({ kind: 'forbidden' });
@@ -88,6 +89,11 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     logger.error('link request failed', { errorName: e.name });
     return result({ kind: 'error' });
   }
+}
+
+/** Staff (reviewers, interviewers) by address; the contractor by role only. */
+function actorOf(link: LinkRecord): string {
+  return link.recipient.role === 'contractor' ? 'contractor' : `${link.recipient.role}:${link.recipient.email}`;
 }
 
 function result(view: ResultPageView): APIGatewayProxyResult {
