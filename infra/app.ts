@@ -29,6 +29,7 @@ export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
     mailFrom: ctx('mailFrom') ?? 'vetflow@example.com',
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     documentRetentionDays: Number(ctx('documentRetentionDays') ?? '180'),
+    ...(ctx('webhookUrl') ? { webhookUrl: ctx('webhookUrl')! } : {}),
     timeouts: {
       // Picking a slot, the slot itself (up to the proposal horizon) and the interviewer's write-up.
       interview: hours(t.interviewPickHours + interview.horizonDays * 24 + t.interviewOutcomeHours),

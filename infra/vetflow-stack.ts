@@ -1,6 +1,7 @@
 import { CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -19,6 +20,8 @@ export interface VetflowStackProps extends StackProps {
   readonly publicBaseUrl?: string;
   /** Days uploaded document images are kept (decision and screening records are kept 10 years). */
   readonly documentRetentionDays: number;
+  /** The HRIS endpoint told about each status change with a signed webhook (optional). */
+  readonly webhookUrl?: string;
   readonly timeouts: { interview: Duration; approval: Duration; escalation: Duration };
   /** Validated policy and interviewer pool, baked into every bundle. */
   readonly define: Record<string, string>;
@@ -119,7 +122,16 @@ export class VetflowStack extends Stack {
     });
     // Links in emails are built from this base URL, never from a request's Host header.
     const baseUrl = props.publicBaseUrl ?? `https://${this.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/v1`;
-    const common = { TABLE_NAME: this.table.tableName, SECRET_ARN: secret.secretArn, MAIL_FROM: props.mailFrom };
+    // Status changes go to the account's default event bus (for those who prefer events) and, when
+    // configured, to the HRIS webhook.
+    const bus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    const common = {
+      TABLE_NAME: this.table.tableName,
+      SECRET_ARN: secret.secretArn,
+      MAIL_FROM: props.mailFrom,
+      EVENT_BUS_NAME: bus.eventBusName,
+      ...(props.webhookUrl ? { WEBHOOK_URL: props.webhookUrl } : {}),
+    };
     const fn = (name: string, description: string, environment: Record<string, string> = {}, memorySize?: number) =>
       new VetflowFunction(this, `${pascal(name)}Function`, {
         name,
@@ -175,12 +187,21 @@ export class VetflowStack extends Stack {
     this.stateMachine.grantTaskResponse(links);
     mailIdentity.grantSendEmail(links);
 
+    // Platform signals: their own function, since IP intelligence data is large and only needed here.
+    const signals = fn('signals', 'Platform signals: logins, contact and payment changes; re-runs the risk decision', { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn }, 1536);
+    this.table.grantReadWriteData(signals);
+    secret.grantRead(signals);
+    this.stateMachine.grantTaskResponse(signals);
+    for (const f of [fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals]) bus.grantPutEventsTo(f);
+
     const validator = new apigw.RequestValidator(this, 'Validator', { restApi: this.api, validateRequestBody: false, validateRequestParameters: true });
     const hris = new apigw.LambdaIntegration(api);
     const onboardings = this.api.root.addResource('onboardings');
     onboardings.addMethod('POST', hris, { requestValidator: validator, requestParameters: { 'method.request.header.Idempotency-Key': true } });
     onboardings.addMethod('GET', hris, { requestValidator: validator, requestParameters: { 'method.request.querystring.status': true } });
-    onboardings.addResource('{id}').addMethod('GET', hris);
+    const onboarding = onboardings.addResource('{id}');
+    onboarding.addMethod('GET', hris);
+    onboarding.addResource('signals').addMethod('POST', new apigw.LambdaIntegration(signals));
     this.api.root.addResource('openapi.json').addMethod('GET', hris);
 
     // The link pages are public: the link token in the path is their credential, checked by the handler.

@@ -97,14 +97,18 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
 
   const interview = callbackStep(scope, 'Interview', fns.interview, timeouts.interview, '$.interview', 'interview');
   interview.addCatch(interviewTimedOut, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+  // A platform signal can put the case on hold while a person step waits: that step then ends here.
+  interview.addCatch(complianceHold, { errors: [workflowErrors.complianceHold], resultPath: '$.hold' });
   guarded(interview, recordFailure);
 
   const escalation = callbackStep(scope, 'Escalation', fns.approval, timeouts.escalation, '$.approval', 'escalation');
   escalation.addCatch(approvalTimedOut, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+  escalation.addCatch(complianceHold, { errors: [workflowErrors.complianceHold], resultPath: '$.hold' });
   guarded(escalation, recordFailure);
 
   const approval = callbackStep(scope, 'Approval', fns.approval, timeouts.approval, '$.approval', 'approval');
   approval.addCatch(escalation, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+  approval.addCatch(complianceHold, { errors: [workflowErrors.complianceHold], resultPath: '$.hold' });
   guarded(approval, recordFailure);
 
   escalation.next(finalize('FinalizeEscalated', undefined));

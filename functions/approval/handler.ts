@@ -3,6 +3,7 @@ import { latestFindings } from '../../shared/cases/latest-findings';
 import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
 import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
+import { notifyStatus } from '../../shared/config/notify';
 import { audit, env, repo } from '../../shared/config/services';
 import { renderApprovalRequestEmail, renderEscalationEmail } from '../../shared/email';
 import { issueLink } from '../../shared/links/issue-link';
@@ -66,5 +67,6 @@ export const handler = stageTask('approval', callbackInput, async ({ onboardingI
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
   await repo.setStage(onboardingId, 'approval', { state: 'waiting', findings: 0 }, 'awaiting-approval');
   await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'review', recipients: recipients.length, expiresAt: pc.deadline });
+  if (task === 'approval') await notifyStatus(await repo.mustGetCase(onboardingId));
   return { onboardingId, callbackId: pc.callbackId };
 });

@@ -1,6 +1,7 @@
 import type { RiskSummary } from '../../shared/cases/case-model';
 import { latestFindings } from '../../shared/cases/latest-findings';
 import { activePolicy } from '../../shared/config/policy';
+import { notifyStatus } from '../../shared/config/notify';
 import { audit, repo } from '../../shared/config/services';
 import { decideRisk } from '../../shared/risk/decide';
 import { stageTask } from '../../shared/runtime/stage-task';
@@ -23,7 +24,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     drivers: decision.drivers.map((d) => d.code),
   };
   const status = decision.outcome === 'hold' ? 'compliance-hold' : c.status === 'checking' || c.status === 'received' ? 'awaiting-interview' : c.status;
-  await repo.updateCase(c, (x) => ({
+  const updated = await repo.updateCase(c, (x) => ({
     ...x,
     status,
     risk: summary,
@@ -33,5 +34,6 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
       : {}),
   }));
   await audit(onboardingId, 'system', 'risk.decided', { outcome: summary.outcome, score: summary.score, level: summary.level, policyVersion: summary.policyVersion, drivers: summary.drivers });
+  if (updated.status !== c.status) await notifyStatus(updated);
   return summary;
 });

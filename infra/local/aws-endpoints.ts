@@ -6,6 +6,8 @@ import type { LocalWorkflowEngine } from './workflow-engine';
 
 export interface AwsEndpointsDeps {
   engine: LocalWorkflowEngine;
+  /** Events published to EventBridge, newest last (the local stand-in for a bus and its rules). */
+  events: { at: string; source: string; detailType: string; detail: unknown }[];
   mailbox: LocalMailbox;
   secrets: Map<string, string>;
   s3Dir: string;
@@ -23,6 +25,7 @@ export function awsEndpoints(deps: AwsEndpointsDeps) {
     const target = String(req.headers['x-amz-target'] ?? '');
     try {
       if (target.startsWith('AWSStepFunctions.')) return send(res, 200, await stepFunctions(deps.engine, target.slice(17), parse(body)));
+      if (target === 'AWSEvents.PutEvents') return send(res, 200, putEvents(deps.events, parse(body)), 'application/x-amz-json-1.1');
       if (target.startsWith('secretsmanager.')) return send(res, 200, secretsManager(deps.secrets, target.slice(15), parse(body)), 'application/x-amz-json-1.1');
       if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) return send(res, 200, await sesSend(deps.mailbox, parse(body)));
       return s3(deps.s3Dir, req, res, body);
@@ -87,6 +90,12 @@ async function stepFunctions(engine: LocalWorkflowEngine, op: string, b: Record<
     default:
       throw Object.assign(new Error(`operation ${op} is not served by the local runtime`), { name: 'UnknownOperationException' });
   }
+}
+
+function putEvents(store: AwsEndpointsDeps['events'], b: Record<string, unknown>): unknown {
+  const entries = (b.Entries as { Source?: string; DetailType?: string; Detail?: string }[] | undefined) ?? [];
+  for (const e of entries) store.push({ at: new Date().toISOString(), source: e.Source ?? '', detailType: e.DetailType ?? '', detail: JSON.parse(e.Detail ?? '{}') });
+  return { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: crypto.randomUUID() })) };
 }
 
 function secretsManager(secrets: Map<string, string>, op: string, b: Record<string, unknown>): unknown {

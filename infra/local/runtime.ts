@@ -52,6 +52,8 @@ export interface LocalRuntime {
   dynamo: DynamoDbLocal;
   tableName: string;
   synth: SynthesizedApp;
+  /** What the functions published to EventBridge. */
+  events: { at: string; source: string; detailType: string; detail: unknown }[];
   stop(): Promise<void>;
 }
 
@@ -134,6 +136,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       AWS_ENDPOINT_URL_SESV2: awsUrl,
       AWS_ENDPOINT_URL_S3: awsUrl,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: awsUrl,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: awsUrl,
       AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_TRACE_ENABLED: 'false',
@@ -154,6 +157,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const lambdas = await LambdaHost.load(synth, {
       ...globalEnv,
       ...(options.sanctionsDataDir ? { SANCTIONS_DATA_DIR: path.resolve(options.sanctionsDataDir) } : {}),
+      // IP intelligence for the platform-signal rules, from the ip-location-db packages when installed.
+      ...(fs.existsSync(path.join(projectRoot, 'node_modules', '@ip-location-db')) ? { IP_DATA_DIR: path.join(projectRoot, 'node_modules', '@ip-location-db') } : {}),
     }, { ...options.functionEnv, PUBLIC_BASE_URL: apiUrl });
 
     const [smId, sm] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine') ?? [];
@@ -163,7 +168,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     cleanup.unshift(() => engine.stop());
 
     const s3Dir = path.join(dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vetflow-s3-')), 's3');
-    const aws = awsEndpoints({ engine, mailbox, secrets, s3Dir });
+    const events: LocalRuntime['events'] = [];
+    const aws = awsEndpoints({ engine, mailbox, secrets, s3Dir, events });
     awsServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
       readBody(req)
         .then((body) => aws(req, res, body))
@@ -268,6 +274,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       dynamo,
       tableName,
       synth,
+      events,
       async stop() {
         engine.stop();
         await Promise.all([closeServer(apiServer), closeServer(awsServer)]);

@@ -13,6 +13,12 @@ const envSchema = z.object({
   MAIL_FROM: z.email().optional(),
   SANCTIONS_DATA_DIR: z.string().min(1).optional(),
   SANCTIONS_BUCKET: z.string().min(1).optional(),
+  /** The HRIS endpoint told about every status change (signed webhook). */
+  WEBHOOK_URL: z.url().optional(),
+  /** The EventBridge bus status changes are published to (AWS). */
+  EVENT_BUS_NAME: z.string().min(1).optional(),
+  /** Folder with the ip-location-db CSVs (country and ASN) for the platform-signal rules. */
+  IP_DATA_DIR: z.string().min(1).optional(),
   POWERTOOLS_SERVICE_NAME: z.string().default('vetflow'),
 });
 export type Env = z.infer<typeof envSchema>;

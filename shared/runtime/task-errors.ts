@@ -5,6 +5,8 @@
 export const workflowErrors = {
   transient: 'TransientError',
   invalidInput: 'InvalidTaskInput',
+  /** Sent to a waiting callback task when a new finding puts the case on compliance hold. */
+  complianceHold: 'ComplianceHold',
 } as const;
 
 /** Worth retrying: a dependency was briefly unavailable, throttled or timed out. */

@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCsvIpIntelligence } from './csv-ip-intelligence';
+import type { IpIntelligence } from './ip-intelligence';
+import { loadCsvIpIntelligence } from './load-ip-intelligence';
+
+let cached: IpIntelligence | undefined;
+
+/**
+ * IP intelligence from the ip-location-db packages (country from geo-whois-asn-country, networks from asn)
+ * in `dir`, loaded once per execution environment and only when a login signal needs it. Without data the
+ * port answers "unknown" and the IP rules that need it do not fire.
+ */
+export function ipIntelligence(dir: string | undefined): IpIntelligence {
+  if (cached) return cached;
+  const file = (pkg: string, name: string) => join(dir ?? '', pkg, name);
+  const country = ['ipv4', 'ipv6'].map((v) => file('geo-whois-asn-country', `geo-whois-asn-country-${v}.csv`)).filter((f) => dir && existsSync(f));
+  const asn = ['ipv4', 'ipv6'].map((v) => file('asn', `asn-${v}.csv`)).filter((f) => dir && existsSync(f));
+  cached = country.length || asn.length ? loadCsvIpIntelligence({ country, asn }) : createCsvIpIntelligence({});
+  return cached;
+}

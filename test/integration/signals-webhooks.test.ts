@@ -1,0 +1,117 @@
+import { createServer, type Server } from 'node:http';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '../../shared/audit/webhook-signature';
+import { deriveKeys } from '../../shared/config/secrets';
+import { loadRequest, openLink, postOnboarding, startTestRuntime, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
+
+interface Delivery {
+  body: string;
+  signature: string;
+}
+
+/**
+ * Issue 6 through the runtime: platform signals change the decision as the rules say, and the HRIS is told
+ * every status change by a signed webhook (and an EventBridge event); a failing endpoint leaves a
+ * dead-letter record instead of failing the onboarding.
+ */
+describe('platform signals and HRIS notifications', () => {
+  let rt: LocalRuntime & { apiKey: string };
+  let hris: Server;
+  const deliveries: Delivery[] = [];
+  let failing = false;
+
+  beforeAll(async () => {
+    hris = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        if (failing) {
+          res.writeHead(503).end();
+          return;
+        }
+        deliveries.push({ body, signature: String(req.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()] ?? '') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => hris.listen(0, '127.0.0.1', r));
+    const port = (hris.address() as { port: number }).port;
+    rt = await startTestRuntime({ functionEnv: { WEBHOOK_URL: `http://127.0.0.1:${port}/vetflow-events` } });
+  });
+  afterAll(async () => {
+    await rt?.stop();
+    await new Promise((r) => hris.close(r));
+  });
+
+  const signalsOf = (id: string, body: unknown) =>
+    fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
+
+  it('tells the HRIS each status change with a webhook it can verify, and publishes the event', async () => {
+    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'hook-1'), (r.contractor.email = 'hook-1@example.pl'))), 'hook-0001');
+    await waitForStatus(rt, res.body.id, 'awaiting-interview');
+    const mine = await waitFor('the webhook', async () => deliveries.filter((d) => d.body.includes(res.body.id)), (l) => l.length > 0);
+    const secret = deriveKeys(rt.config.masterKey).webhookKey.toString('hex');
+    const check = verifyWebhookSignature({ secret, body: mine[0]!.body, header: mine[0]!.signature, now: Math.floor(Date.now() / 1000) });
+    expect(check.ok).toBe(true);
+    const event = JSON.parse(mine[0]!.body) as { status: string; externalId: string };
+    expect(event).toMatchObject({ status: 'awaiting-interview', externalId: 'hook-1' });
+    expect(mine[0]!.body).not.toContain('Kowalska');
+    // A tampered body does not verify.
+    expect(verifyWebhookSignature({ secret, body: mine[0]!.body.replace('hook-1', 'hook-2'), header: mine[0]!.signature, now: Math.floor(Date.now() / 1000) }).ok).toBe(false);
+    expect(rt.events.some((e) => e.detailType === 'onboarding.status-changed' && (e.detail as { onboardingId: string }).onboardingId === res.body.id)).toBe(true);
+  });
+
+  it('bad signals: 400 naming the field; unknown onboarding: 404', async () => {
+    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'sig-bad'), (r.contractor.email = 'sig-bad@example.pl'))), 'sig-bad-0001');
+    const bad = await signalsOf(res.body.id, { signals: [{ type: 'login', time: '2026-11-25T10:00:00Z', ip: 'not-an-ip', accountId: 'a1' }] });
+    expect(bad.status).toBe(400);
+    const problem = (await bad.json()) as { errors: { field: string }[] };
+    expect(problem.errors[0]!.field).toContain('signals');
+    expect(problem.errors[0]!.field).toContain('ip');
+    expect((await signalsOf(`ob_${'1'.repeat(32)}`, { signals: [{ type: 'remote-desktop-detected', time: '2026-11-25T10:00:00Z', tool: 'AnyDesk' }] })).status).toBe(404);
+  });
+
+  it('a remote-desktop tool and foreign logins raise the score; a login from DPRK address space puts the case on hold and ends the waiting interview', async () => {
+    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'sig-1'), (r.contractor.email = 'sig-1@example.pl'))), 'sig-0001');
+    const id = res.body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    const { link } = await waitForMail(rt, 'sig-1@example.pl', /choose a time/i);
+    const before = (await (await fetch(`${rt.apiUrl}/onboardings/${id}`, { headers: { 'x-api-key': rt.apiKey } })).json()) as { risk: { score: number } };
+
+    const first = await signalsOf(id, { signals: [{ type: 'remote-desktop-detected', time: '2026-11-25T10:00:00Z', tool: 'AnyDesk' }] });
+    expect(first.status).toBe(202);
+    const r1 = (await first.json()) as { findings: string[]; risk: { score: number } };
+    expect(r1.findings).toContain('SIG_REMOTE_DESKTOP');
+    expect(r1.risk.score).toBeGreaterThan(before.risk.score);
+
+    const second = await signalsOf(id, { signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-1' }] });
+    const r2 = (await second.json()) as { findings: string[]; risk: { outcome: string } };
+    expect(r2.findings).toContain('SIG_DPRK_IP');
+    expect(r2.findings).toContain('SIG_REMOTE_DESKTOP'); // evaluated with every signal so far
+    expect(r2.risk.outcome).toBe('hold');
+    await waitForStatus(rt, id, 'compliance-hold');
+    // The interview waiting for the contractor ended: its link expired, the execution ended on the hold.
+    expect((await openLink(link)).status).toBe(410);
+    const arn = rt.engine.executionArn(id.replace('_', '-'));
+    const exec = await waitFor('the execution to end', () => rt.engine.describeExecution(arn), (e) => e.status !== 'RUNNING');
+    expect(exec.status).toBe('SUCCEEDED');
+    expect((await rt.engine.history(arn)).some((e) => e.stateName === 'ComplianceHold')).toBe(true);
+    await waitFor('the hold webhook', async () => deliveries.filter((d) => d.body.includes(id) && d.body.includes('compliance-hold')), (l) => l.length === 1);
+  });
+
+  it('an HRIS endpoint that keeps failing: retried, then a dead-letter record; the onboarding goes on', async () => {
+    failing = true;
+    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'hook-dlq'), (r.contractor.email = 'hook-dlq@example.pl'))), 'hook-dlq-0001');
+    await waitForStatus(rt, res.body.id, 'awaiting-interview');
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    const dlq = await waitFor(
+      'the dead-letter record',
+      async () => ((await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': 'WEBHOOK#DLQ' } }))).Items ?? []).filter((i) => i.caseId === res.body.id),
+      (l) => l.length > 0,
+    );
+    expect(dlq[0]!.lastError).toBe('HTTP 503');
+    expect(dlq[0]!.attempts).toBe(4);
+    failing = false;
+  });
+});
