@@ -17,7 +17,7 @@ const target = 0.0006;
 
 const usd = (x: number): string => `$${x.toFixed(7)}`;
 
-async function oneOnboarding(rt: BenchRuntime, tr: ReturnType<typeof trackerFor>, n: number, tag: string): Promise<{ id: string; apiRequests: number }> {
+async function oneOnboarding(rt: BenchRuntime, tr: ReturnType<typeof trackerFor>, n: number, tag: string): Promise<{ id: string; apiRequests: number; name: string }> {
   const since = Date.now() - 1000;
   const request = benchRequest(n, tag);
   const res = await post(rt, request, `bench-${tag}-${n}-key`);
@@ -26,7 +26,7 @@ async function oneOnboarding(rt: BenchRuntime, tr: ReturnType<typeof trackerFor>
   tr.register(id, { n, postedAt: performance.now(), invocations: new Map() });
   const linkRequests = await answerCallbacks(rt, tr, id, request, since);
   await rt.engine.idle(30_000);
-  return { id, apiRequests: 1 + linkRequests };
+  return { id, apiRequests: 1 + linkRequests, name: `${request.contractor.legalName.givenNames} ${request.contractor.legalName.surname}` };
 }
 
 /**
@@ -53,11 +53,11 @@ export async function benchCost(assembly: AssemblyRef): Promise<Figures> {
     invocations.length = 0;
     const mailsBefore = rt.mails.length;
 
-    const { id, apiRequests } = await oneOnboarding(rt, tr, 1, 'cost');
+    const { id, apiRequests, name } = await oneOnboarding(rt, tr, 1, 'cost');
     const calls: DynamoCall[] = [...proxy.calls];
     const mails = rt.mails.length - mailsBefore;
     // Subjects without the person's name (it follows the colon, when there is one).
-    const subjects = rt.mails.slice(mailsBefore).map((m) => m.subject.replace(/:.*$/, ''));
+    const subjects = rt.mails.slice(mailsBefore).map((m) => m.subject.replace(name, '<name>'));
     const names = (await executionsPerOnboarding(rt)).get(id) ?? [];
     if (names.length !== 1) throw new Error(`onboarding ${id} has ${names.length} executions`);
     const arn = rt.engine.executionArn(names[0]!);

@@ -48,7 +48,7 @@ export async function benchMemory(assembly: AssemblyRef, opts: { count: number; 
     };
     const readings = [reading(`warm-up (${warmCount})`)];
     const started = performance.now();
-    const step = Math.max(100, Math.floor(opts.count / 10 / 100) * 100);
+    const step = opts.count >= 5000 ? 250 : 100;
     let stoppedAt: number | undefined;
     for (let done = step; done <= opts.count; done += step) {
       // The whole bench has 10 minutes: past its budget the section reports what it reached.

@@ -135,7 +135,7 @@ async function runSection(section: Section, assembly: AssemblyRef, options: Benc
     }
     case 'memory': {
       const { benchMemory } = await import('./memory');
-      return ok(await benchMemory(assembly, { count: options.memoryCount, budgetMs: options.quick ? 45_000 : 80_000 }));
+      return ok(await benchMemory(assembly, { count: options.memoryCount, budgetMs: options.quick ? 45_000 : 100_000 }));
     }
     case 'bundles': {
       const { benchBundles } = await import('./bundles');
