@@ -89,16 +89,26 @@ const listQuery = z.strictObject({
   cursor: z.string().max(2000).optional(),
 });
 
+/** The only shape of cursor this API hands out: the status index's start key. */
+const cursorSchema = z.strictObject({ PK: z.string().min(1), SK: z.string().min(1), GSI2PK: z.string().min(1), GSI2SK: z.string().min(1) });
+
+function decodeCursor(raw: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 async function listOnboardings(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
   const q = listQuery.safeParse(event.queryStringParameters ?? {});
   if (!q.success) return problem(400, 'Invalid query', fieldErrors(q.error.issues));
   let cursor: Record<string, unknown> | undefined;
   if (q.data.cursor) {
-    try {
-      cursor = JSON.parse(Buffer.from(q.data.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    } catch {
-      return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API' }]);
-    }
+    const decoded = cursorSchema.safeParse(decodeCursor(q.data.cursor));
+    if (!decoded.success || decoded.data.GSI2PK !== `STATUS#${q.data.status}`)
+      return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API for this status' }]);
+    cursor = decoded.data;
   }
   let page: Awaited<ReturnType<typeof repo.listByStatus>>;
   try {

@@ -72,16 +72,17 @@ export function matchRoute(routes: Route[], method: string, pathname: string): {
 
 /** The proxy event API Gateway would hand the function, with the caller identity the authorizer found. */
 export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: Route, params: Record<string, string>, caller?: string): APIGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  const multiValueHeaders: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [k, v] of Object.entries(req.headers)) {
     if (v === undefined) continue;
     const values = Array.isArray(v) ? v : [v];
     headers[k] = values.join(',');
     multiValueHeaders[k] = values;
   }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
+  // Null-prototype maps: a parameter named "constructor" or "__proto__" is just a parameter.
+  const query: Record<string, string> = Object.create(null) as Record<string, string>;
+  const multiQuery: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [k, v] of url.searchParams) {
     query[k] = v;
     (multiQuery[k] ??= []).push(v);
@@ -91,10 +92,10 @@ export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: 
     resource: route.resource,
     path: url.pathname,
     httpMethod: route.method,
-    headers,
-    multiValueHeaders,
-    queryStringParameters: hasQuery ? query : null,
-    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
+    headers: { ...headers },
+    multiValueHeaders: { ...multiValueHeaders },
+    queryStringParameters: hasQuery ? { ...query } : null,
+    multiValueQueryStringParameters: hasQuery ? { ...multiQuery } : null,
     pathParameters: Object.keys(params).length ? params : null,
     stageVariables: null,
     body: body.length ? body.toString('utf8') : null,

@@ -31,7 +31,9 @@ export function readJsonBody(event: Pick<APIGatewayProxyEvent, 'headers' | 'body
   try {
     value = JSON.parse(raw);
   } catch (err) {
-    return { ok: false, status: 400, title: 'Malformed JSON', errors: [{ field: '(body)', message: (err as Error).message }] };
+    // V8's message quotes the text around the error, which may be a passport number: say where, not what.
+    const position = /position (\d+)/.exec((err as Error).message)?.[1];
+    return { ok: false, status: 400, title: 'Malformed JSON', errors: [{ field: '(body)', message: `not valid JSON${position ? ` (at character ${position})` : ''}` }] };
   }
   if (depth(value) > maxDepth)
     return { ok: false, status: 400, title: 'Body nested too deeply', errors: [{ field: '(body)', message: `at most ${maxDepth} levels` }] };

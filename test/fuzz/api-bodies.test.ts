@@ -149,13 +149,9 @@ describe('fuzzing the HRIS API bodies', () => {
       );
     }, 300_000);
 
-    // KNOWN BUG (reported, local runtime only): infra/local/api-gateway.ts proxyEvent builds the query maps on
-    // plain objects, so `(multiQuery[k] ??= []).push(v)` for k = "__proto__" or "constructor" (any
-    // Object.prototype member) finds the inherited value and throws "push is not a function"; runtime.ts
-    // answers 500 with an empty body. API Gateway on AWS hands the parameter through (and the handler's
-    // strict query schema answers 400). `it.fails` turns red once it is fixed: then make these plain `it`.
+    // Query parameters named like Object.prototype members are ordinary parameters (a 400 from the strict schema).
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
-      it.fails(`KNOWN BUG: GET /onboardings?status=received&${name}=x is a 400, not a 500`, async () => {
+      it(`GET /onboardings?status=received&${name}=x is a 400, not a 500`, async () => {
         const res = await fetch(`${rt.apiUrl}/onboardings?status=received&${name}=x`, { headers: { 'x-api-key': rt.apiKey } });
         counts.http++;
         expect(res.status).toBe(400);
