@@ -173,7 +173,12 @@ export class VetflowStack extends Stack {
       encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(key, Duration.minutes(5)),
     });
 
-    const api = fn('api', 'HRIS API: start and read onboardings', { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn });
+    const api = fn('api', 'HRIS API: start and read onboardings, presigned document uploads', {
+      STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+      DOCUMENTS_BUCKET: documents.bucketName,
+    });
+    // Presigned uploads are signed with the API function's own permissions: PUT into uploads/ only.
+    documents.grantPut(api, 'uploads/*');
     this.table.grantReadWriteData(api);
     secret.grantRead(api);
     this.stateMachine.grantStartExecution(api);
@@ -203,6 +208,7 @@ export class VetflowStack extends Stack {
     onboarding.addMethod('GET', hris);
     onboarding.addResource('signals').addMethod('POST', new apigw.LambdaIntegration(signals));
     this.api.root.addResource('openapi.json').addMethod('GET', hris);
+    this.api.root.addResource('uploads').addMethod('POST', hris);
 
     // The link pages are public: the link token in the path is their credential, checked by the handler.
     const pages = new apigw.LambdaIntegration(links);

@@ -9,6 +9,8 @@ import { audit, repo, startExecution } from '../../shared/config/services';
 import { header, readJsonBody } from '../../shared/http/read-json-body';
 import { fieldErrors, json, problem } from '../../shared/http/responses';
 import { openApiDocument } from '../../shared/schemas/openapi';
+import { uploadRequestSchema, uploadUrlTtlSeconds } from '../../shared/document/upload-request';
+import { createDocumentUpload } from '../../shared/document/create-upload';
 import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
 
 /**
@@ -27,6 +29,8 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
         return await getOnboarding(event, clientId);
       case 'GET /onboardings':
         return await listOnboardings(event, clientId);
+      case 'POST /uploads':
+        return await postUpload(event, clientId);
       case 'GET /openapi.json':
         return json(200, openApiDocument());
       default:
@@ -122,4 +126,17 @@ async function listOnboardings(event: APIGatewayProxyEvent, clientId: string): P
     items: page.items.filter((c) => c.clientId === clientId).map(caseListItem),
     nextCursor: page.cursor ? Buffer.from(JSON.stringify(page.cursor)).toString('base64url') : undefined,
   });
+}
+
+/**
+ * POST /uploads: a short-lived presigned S3 URL for one document image, bound to its content type. The key
+ * it returns goes into the onboarding request's document.files; the document stage then reads the real
+ * bytes (type by magic bytes, size, SHA-256, metadata).
+ */
+async function postUpload(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
+  const body = readJsonBody(event);
+  if (!body.ok) return problem(body.status, body.title, body.errors);
+  const parsed = uploadRequestSchema.safeParse(body.value);
+  if (!parsed.success) return problem(400, 'Invalid upload request', fieldErrors(parsed.error.issues));
+  return json(201, await createDocumentUpload(clientId, parsed.data, uploadUrlTtlSeconds));
 }

@@ -52,7 +52,7 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
       number: maskDocumentNumber(doc.number),
       expiryDate: doc.expiryDate,
       mrzLines: doc.mrz?.length ?? 0,
-      files: files.map((f) => ({ kind: f.kind, sha256: f.sha256, sizeBytes: f.sizeBytes, detectedType: f.detectedType ?? null })),
+      files: files.map((f) => ({ kind: f.kind, sha256: f.sha256, sizeBytes: f.sizeBytes, detectedType: f.detectedType?.mime ?? null })),
     },
     findings,
   });

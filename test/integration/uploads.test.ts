@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { jpeg, png } from '../fixtures/documents/specimen-files';
+import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
+/** Document uploads through short-lived presigned S3 URLs (local S3 endpoint), read by the document stage. */
+describe('document uploads', () => {
+  let rt: LocalRuntime & { apiKey: string };
+  beforeAll(async () => {
+    rt = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  const requestUpload = async (body: unknown) =>
+    fetch(`${rt.apiUrl}/uploads`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
+
+  async function upload(kind: string, bytes: Uint8Array, contentType: string): Promise<string> {
+    const res = await requestUpload({ kind, contentType, sizeBytes: bytes.length });
+    expect(res.status).toBe(201);
+    const u = (await res.json()) as { key: string; uploadUrl: string; headers: Record<string, string>; expiresAt: string };
+    expect(u.uploadUrl).toContain('X-Amz-Signature=');
+    expect(Date.parse(u.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+    const put = await fetch(u.uploadUrl, { method: 'PUT', headers: u.headers, body: bytes });
+    expect(put.status).toBe(200);
+    return u.key;
+  }
+
+  it('presigned uploads are read by the document stage: hashes recorded, types checked by their bytes', async () => {
+    const front = jpeg({ make: 'Canon', model: 'EOS 80D', dateTimeOriginal: '2026:01:10 10:00:00' }, 20_000);
+    const selfie = jpeg({ make: 'Apple', model: 'iPhone 14', dateTimeOriginal: '2026:01:10 10:05:00' }, 20_000);
+    const back = png({}); // declared as a JPEG below: the bytes say PNG
+    const keys = {
+      front: await upload('front', front, 'image/jpeg'),
+      selfie: await upload('selfie', selfie, 'image/jpeg'),
+      back: await upload('back', back, 'image/jpeg'),
+    };
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => {
+        r.externalId = 'uploads-1';
+        r.document.files = [
+          { kind: 'front', key: keys.front },
+          { kind: 'back', key: keys.back },
+          { kind: 'selfie', key: keys.selfie },
+        ];
+      }),
+      'uploads-0001',
+    );
+    const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
+    expect(o.findings.codes).not.toContain('DOC_FILE_MISSING');
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    const evidence = (await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${res.body.id}`, ':s': 'EVIDENCE#document#' } }))).Items![0]!;
+    const files = (evidence.inputs as { files: { kind: string; sha256: string; detectedType: string }[] }).files;
+    expect(files.find((f) => f.kind === 'front')!.sha256).toBe(createHash('sha256').update(front).digest('hex'));
+    expect(files.find((f) => f.kind === 'back')!.detectedType).toMatch(/png/);
+    expect(files.find((f) => f.kind === 'front')!.detectedType).toBe('image/jpeg');
+  });
+
+  it('an upload key that was never uploaded is a finding, not a crash', async () => {
+    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'uploads-2'), (r.document.files = [{ kind: 'front', key: 'uploads/none/never-uploaded' }]))), 'uploads-0002');
+    const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
+    expect(o.findings.codes).toContain('DOC_FILE_MISSING');
+  });
+
+  it.each([
+    [{ kind: 'passport', contentType: 'image/jpeg', sizeBytes: 100 }, 'kind'],
+    [{ kind: 'front', contentType: 'text/html', sizeBytes: 100 }, 'contentType'],
+    [{ kind: 'front', contentType: 'image/jpeg', sizeBytes: 99_000_000 }, 'sizeBytes'],
+  ])('a bad upload request is a 400 naming the field (%j)', async (body, field) => {
+    const res = await requestUpload(body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe(field);
+  });
+});
