@@ -2,6 +2,7 @@ import { CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack, type Stack
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -94,6 +95,21 @@ export class VetflowStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // The official OFAC and UN files, refreshed daily by the sanctions-refresh function; every screening
+    // records which version it used.
+    const lists = new s3.Bucket(this, 'SanctionsLists', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'sanctions/',
+      lifecycleRules: [{ id: 'old-list-versions', noncurrentVersionExpiration: Duration.days(3650) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     const secret = new secretsmanager.Secret(this, 'SigningKeys', {
       description: 'vetflow master key for link tokens, CSRF tokens, fingerprints and webhook signatures',
       encryptionKey: key,
@@ -147,7 +163,7 @@ export class VetflowStack extends Stack {
     const fns = {
       intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
       documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }),
-      publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', {}, 1024),
+      publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', { SANCTIONS_BUCKET: lists.bucketName }, 1024),
       bankCheck: fn('bank-check', 'Bank-account verification'),
       riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
       interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),
@@ -160,6 +176,19 @@ export class VetflowStack extends Stack {
       secret.grantRead(f);
     }
     documents.grantRead(fns.documentCheck);
+    lists.grantRead(fns.publicRecordCheck);
+
+    // Daily list refresh and re-screening of every monitored contractor (ongoing monitoring).
+    const refresh = fn('sanctions-refresh', 'Downloads the OFAC and UN lists daily and re-screens active contractors', { SANCTIONS_BUCKET: lists.bucketName }, 1536);
+    this.table.grantReadWriteData(refresh);
+    secret.grantRead(refresh);
+    lists.grantReadWrite(refresh);
+    mailIdentity.grantSendEmail(refresh);
+    new events.Rule(this, 'DailyListRefresh', {
+      description: 'Refresh the sanctions lists and re-screen active contractors',
+      schedule: events.Schedule.cron({ minute: '15', hour: '5' }),
+      targets: [new eventsTargets.LambdaFunction(refresh, { retryAttempts: 2 })],
+    });
     for (const f of [fns.interview, fns.approval, fns.finalize]) mailIdentity.grantSendEmail(f);
 
     const logGroup = new logs.LogGroup(this, 'WorkflowLogs', { retention: recordRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
@@ -197,7 +226,7 @@ export class VetflowStack extends Stack {
     this.table.grantReadWriteData(signals);
     secret.grantRead(signals);
     this.stateMachine.grantTaskResponse(signals);
-    for (const f of [fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals]) bus.grantPutEventsTo(f);
+    for (const f of [fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, refresh]) bus.grantPutEventsTo(f);
 
     const validator = new apigw.RequestValidator(this, 'Validator', { restApi: this.api, validateRequestBody: false, validateRequestParameters: true });
     const hris = new apigw.LambdaIntegration(api);

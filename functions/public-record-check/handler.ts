@@ -1,5 +1,3 @@
-import { normalizeWalletAddress } from '../../shared/bank/account-identifier';
-import { bicOf } from '../../shared/bank/bank-country';
 import { applicationFingerprints } from '../../shared/cases/fingerprints';
 import { linkFindings } from '../../shared/cases/link-findings';
 import { findLinkedCases } from '../../shared/cases/linked-applicants';
@@ -15,6 +13,7 @@ import { stageTask } from '../../shared/runtime/stage-task';
 import { stageInput } from '../../shared/runtime/task-input';
 import { listAsOf } from '../../shared/screening/load-lists';
 import { screenPerson } from '../../shared/screening/screen-person';
+import { applicantQuery } from '../../shared/cases/screening-query';
 
 /**
  * Public-record cross-reference: OFAC and UN screening of the applicant (every name, birth date,
@@ -53,27 +52,11 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
           evidence: [{ kind: 'screening', field: 'lists', detail: { listVersion: index.listVersion.id } }],
         }),
       );
-    const bic = bicOf(app.payment);
     subjects = [
       {
         role: 'the applicant',
         field: 'contractor',
-        result: screenPerson(
-          index,
-          {
-            name: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`,
-            otherNames: [...app.contractor.otherNames, `${app.document.givenNames} ${app.document.surname}`],
-            dob: app.contractor.birthDate,
-            nationality: app.contractor.nationality,
-            documentNumbers: [app.document.number],
-            emails: [app.contractor.email],
-            phones: [app.contractor.phone],
-            ...(app.payment.method === 'crypto' ? { wallets: [normalizeWalletAddress(app.payment.walletAddress)] } : {}),
-            ...(bic ? { bics: [bic] } : {}),
-            type: 'person',
-          },
-          thresholds,
-        ),
+        result: screenPerson(index, applicantQuery(app), thresholds),
       },
       ...app.employment.flatMap((job, i) =>
         job.reference
@@ -108,6 +91,11 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
       thresholds: { potential: policy.sanctions.potentialMatch, strong: policy.sanctions.strongMatch },
     },
     findings,
-    data: { hits: hitViews(subjects, submitted), linkedCases: [...new Set(linked.map((l) => l.caseId))] },
+    data: {
+      hits: hitViews(subjects, submitted),
+      // What ongoing monitoring compares the next list version with (hits a reviewer already saw).
+      applicantHits: subjects[0]?.result.hits.map((h) => ({ source: h.source, sourceId: h.sourceId, score: h.score })) ?? [],
+      linkedCases: [...new Set(linked.map((l) => l.caseId))],
+    },
   });
 });

@@ -4,6 +4,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { ScreeningIndex } from '../screening/build-index';
 import { ListStore } from '../screening/list-store';
 import { OFAC_FILES, UN_FILE } from '../screening/load-lists';
+import { SOURCES_FILE } from '../screening/update-lists';
 import { s3Client } from './clients';
 import type { Env } from './env';
 
@@ -41,5 +42,8 @@ async function download(bucket: string): Promise<string> {
     const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     writeFileSync(join(dir, key), await out.Body!.transformToByteArray());
   }
+  // The download dates (OFAC's CSV carries no publish date): without them staleness falls back to mtimes.
+  const sources = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: SOURCES_FILE })).catch(() => undefined);
+  if (sources?.Body) writeFileSync(join(dir, SOURCES_FILE), await sources.Body.transformToByteArray());
   return dir;
 }
