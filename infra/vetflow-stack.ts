@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -184,10 +185,19 @@ export class VetflowStack extends Stack {
     secret.grantRead(refresh);
     lists.grantReadWrite(refresh);
     mailIdentity.grantSendEmail(refresh);
+    const listRefreshDlq = new sqs.Queue(this, 'ListRefreshDeadLetters', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'])
+      Validations.of(listRefreshDlq).acknowledge({ id, reason: 'This queue is itself the dead-letter queue of the daily list-refresh schedule target.' });
     new events.Rule(this, 'DailyListRefresh', {
       description: 'Refresh the sanctions lists and re-screen active contractors',
       schedule: events.Schedule.cron({ minute: '15', hour: '5' }),
-      targets: [new eventsTargets.LambdaFunction(refresh, { retryAttempts: 2 })],
+      // Undeliverable schedule events are kept for the operator instead of vanishing.
+      targets: [
+        new eventsTargets.LambdaFunction(refresh, {
+          retryAttempts: 2,
+          deadLetterQueue: listRefreshDlq,
+        }),
+      ],
     });
     for (const f of [fns.interview, fns.approval, fns.finalize]) mailIdentity.grantSendEmail(f);
 
@@ -244,7 +254,18 @@ export class VetflowStack extends Stack {
     const link = this.api.root.addResource('links').addResource('{token}');
     const linkMethods = ['GET', 'POST'].map((method) => link.addMethod(method, pages, { authorizationType: apigw.AuthorizationType.NONE }));
 
-    this.acknowledgeNagFindings({ workflowFns: Object.values(fns), fns: [...Object.values(fns), api, links], documentCheck: fns.documentCheck, documents, secret, linkMethods });
+    this.acknowledgeNagFindings({
+      workflowFns: Object.values(fns),
+      fns: [...Object.values(fns), api, links, signals],
+      documentCheck: fns.documentCheck,
+      documents,
+      lists,
+      listReaders: [fns.publicRecordCheck, refresh],
+      refresh,
+      api,
+      secret,
+      linkMethods,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the vetflow API' });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
@@ -259,6 +280,10 @@ export class VetflowStack extends Stack {
     fns: VetflowFunction[];
     documentCheck: VetflowFunction;
     documents: s3.Bucket;
+    lists: s3.Bucket;
+    listReaders: VetflowFunction[];
+    refresh: VetflowFunction;
+    api: VetflowFunction;
     secret: secretsmanager.Secret;
     linkMethods: apigw.Method[];
   }): void {
@@ -290,6 +315,23 @@ export class VetflowStack extends Stack {
     }
 
     const tableIndexes = `AwsSolutions-IAM5[Resource::${ref(this.table)}/index/*]`;
+    ack(r.refresh, 'Serverless-LambdaDLQ',
+      'Invoked by the daily schedule (EventBridge, two retries). A failed refresh keeps the previous lists in use, the screening ' +
+      'stage reports their age as a finding, and the next day\'s run tries again: a dead-letter queue would hold nothing to replay.');
+    ack(r.refresh.rolePolicy, tableIndexes, 'grantReadWriteData covers this table\'s own indexes (GSI1, GSI2) and nothing else.');
+    for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
+      ack(r.refresh.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'CDK\'s grant on the data key (table, lists and secret encryption), scoped to that one customer-managed key.');
+    for (const f of r.listReaders) {
+      for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...(f === r.refresh ? ['s3:DeleteObject*', 's3:Abort*'] : [])])
+        ack(f.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'Access to the sanctions-lists bucket only, which holds nothing but the official OFAC and UN files.');
+      ack(f.rolePolicy, `AwsSolutions-IAM5[Resource::${ref(r.lists)}/*]`, 'The official list files (ofac/*, un/*, sources.json) in the lists bucket.');
+    }
+    ack(r.api.rolePolicy, `AwsSolutions-IAM5[Resource::${ref(r.documents)}/uploads/*]`,
+      'Presigned uploads are signed with the API function\'s permissions: PUT under uploads/ only, one random key per upload.');
+    for (const action of ['s3:Abort*'])
+      ack(r.api.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'Part of CDK\'s grantPut on uploads/*: aborting an upload of the API\'s own presigned keys.');
+    for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
+      ack(r.api.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'CDK\'s grant on the data key (documents bucket encryption for uploads), scoped to that one customer-managed key.');
     for (const f of r.fns) {
       ack(f, 'Serverless-LambdaDLQ',
         'Invoked synchronously only (Step Functions lambda:invoke RequestResponse, API Gateway proxy): a DLQ receives asynchronous ' +

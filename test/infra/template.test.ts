@@ -148,6 +148,8 @@ describe('template (checklist items 2-4)', () => {
       'GET /onboardings': 'AWS_IAM',
       'GET /onboardings/{id}': 'AWS_IAM',
       'GET /openapi.json': 'AWS_IAM',
+      'POST /uploads': 'AWS_IAM',
+      'POST /onboardings/{id}/signals': 'AWS_IAM',
       'GET /links/{token}': 'NONE',
       'POST /links/{token}': 'NONE',
     });
@@ -160,7 +162,7 @@ describe('template (checklist items 2-4)', () => {
   it('every Lambda: explicit Timeout and MemorySize, nodejs22.x on arm64, active tracing', () => {
     const fns = resources('AWS::Lambda::Function');
     expect(fns.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['Api', 'Approval', 'BankCheck', 'DocumentCheck', 'Finalize', 'Intake', 'Interview', 'Links', 'PublicRecordCheck', 'RecordFailure', 'RiskDecision']
+      ['Api', 'Approval', 'BankCheck', 'DocumentCheck', 'Finalize', 'Intake', 'Interview', 'Links', 'PublicRecordCheck', 'RecordFailure', 'RiskDecision', 'SanctionsRefresh', 'Signals']
         .map((n) => `${n}Function`)
         .sort(),
     );
@@ -175,10 +177,17 @@ describe('template (checklist items 2-4)', () => {
     }
   });
 
-  it('no Lambda is invoked asynchronously, so none needs a DLQ or failure destination: only API Gateway may invoke, and workflow tasks are synchronous', () => {
+  it('only the daily list refresh is invoked asynchronously, and its schedule target has a dead-letter queue; every other function is called synchronously by API Gateway or the workflow', () => {
     expect(resources('AWS::Lambda::EventSourceMapping')).toEqual([]);
     expect(resources('AWS::Lambda::EventInvokeConfig')).toEqual([]);
-    for (const [id, permission] of resources('AWS::Lambda::Permission')) expect(permission.Properties?.Principal, id).toBe('apigateway.amazonaws.com');
+    for (const [id, permission] of resources('AWS::Lambda::Permission')) {
+      if (permission.Properties?.Principal === 'events.amazonaws.com') {
+        expect(JSON.stringify(permission.Properties?.FunctionName), id).toContain('SanctionsRefreshFunction');
+        continue;
+      }
+      expect(permission.Properties?.Principal, id).toBe('apigateway.amazonaws.com');
+    }
+    template.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })] });
     const [, sm] = resources('AWS::StepFunctions::StateMachine')[0]!;
     const definition = JSON.stringify(sm.Properties?.DefinitionString);
     expect(definition).not.toMatch(/InvocationType[^,]*Event/);
