@@ -28,6 +28,8 @@ export const handler = stageTask('approval', callbackInput, async ({ onboardingI
   const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now });
 
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
+  // The case shows the step before anyone is mailed about it.
+  await repo.setStage(onboardingId, 'approval', { state: 'waiting', findings: 0 }, 'awaiting-approval');
   const requested = c.application.reviewers;
   const escalationPool = policy.reviewerPools.escalation.map((email) => ({ email, name: email }));
   const recipients: Recipient[] =
@@ -65,7 +67,6 @@ export const handler = stageTask('approval', callbackInput, async ({ onboardingI
     await sendEmail(mailFrom(), [r.email], mail);
   }
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
-  await repo.setStage(onboardingId, 'approval', { state: 'waiting', findings: 0 }, 'awaiting-approval');
   await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'review', recipients: recipients.length, expiresAt: pc.deadline });
   if (task === 'approval') await notifyStatus(await repo.mustGetCase(onboardingId));
   return { onboardingId, callbackId: pc.callbackId };

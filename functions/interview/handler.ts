@@ -33,6 +33,8 @@ export const handler = stageTask('interview', callbackInput, async ({ onboarding
     progress: emptyInterviewProgress(slots) as unknown as Record<string, unknown>,
   });
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
+  // The case shows the step before anyone is mailed about it.
+  await repo.setStage(onboardingId, 'interview', { state: 'waiting', findings: 0 }, 'awaiting-interview');
   // The contractor has the pick window of the policy, at most the task's own deadline.
   const link = await issueLink(links, keys.linkKey, publicBaseUrl(), {
     caseId: onboardingId,
@@ -50,7 +52,6 @@ export const handler = stageTask('interview', callbackInput, async ({ onboarding
     renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: link.url, deadline: link.expiresAt, timeZone: contractor.timeZone }),
   );
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
-  await repo.setStage(onboardingId, 'interview', { state: 'waiting', findings: 0 }, 'awaiting-interview');
   await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'slot-picking', slots: slots.length, expiresAt: link.expiresAt });
   return { onboardingId, callbackId: pc.callbackId };
 });
