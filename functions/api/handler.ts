@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseStatuses } from '../../shared/cases/case-model';
 import { caseListItem, caseView } from '../../shared/cases/case-view';
 import { idempotencyKeyPattern } from '../../shared/cases/ids';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseRepository, NotFoundError } from '../../shared/cases/case-repository';
 import { describeVerification, verifyCaseAudit, verifyStoredAudit } from '../../shared/records/audit-trail';
 import { buildCaseFile } from '../../shared/records/case-file';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getCountrySpecifications } from 'ibantools';
 import { countryCode, email, shortText } from '../schemas/common';
 import { abaRoutingProblem } from './aba-routing';

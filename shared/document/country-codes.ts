@@ -1,4 +1,4 @@
-import countries from 'i18n-iso-countries';
+import countries from '../domain/countries';
 
 /**
  * ICAO 9303 part 3 codes that are not ISO 3166-1 alpha-3: Germany's "D", the British nationality

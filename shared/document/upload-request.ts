@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Types and sizes an identity-document upload may have; the document stage checks the real bytes again. */
 export const uploadContentTypes = ['image/jpeg', 'image/png', 'image/heic', 'image/webp', 'application/pdf'] as const;

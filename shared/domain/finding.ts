@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Severity of a finding; `critical` findings with `hardStop` put the case on compliance hold. */
 export const severitySchema = z.enum(['info', 'low', 'medium', 'high', 'critical']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { email, shortText, timeZone } from '../schemas/common';
 import { minutesOfDay, timeOfDaySchema, WORK_DAYS, weekdaySchema } from './time-of-day';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { finding, type Finding, type Severity } from '../domain/finding';
 
 /**

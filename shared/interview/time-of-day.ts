@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A wall-clock time "HH:mm". "24:00" is accepted so a window can end at midnight without the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseForm, type FormResult } from './form-errors';
 
 export const decisionActionSchema = z.enum(['approve', 'reject', 'request-info'], { error: 'choose approve, reject or ask for more information' });

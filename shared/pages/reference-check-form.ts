@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate } from '../schemas/common';
 import { parseForm, type FormResult } from './form-errors';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FormResult } from './form-errors';
 import { formErrors } from './form-errors';
 

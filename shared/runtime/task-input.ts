@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const onboardingId = z.string().regex(/^ob_[0-9a-f]{32}$/);
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** ISO 3166-1 alpha-2, upper case ("KP" is North Korea). */
 export const countryCode = z

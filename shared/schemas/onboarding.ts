@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { paymentDetailsSchema } from '../bank/payment-schema';
 import { countryCode, email, isoDate, phone, shortText, timeZone } from './common';
 

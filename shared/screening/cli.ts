@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { isMainModule } from './is-main-module.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ScreeningIndex } from './build-index.js';
 import { ListLoadError } from './list-load-error.js';
 import { listAsOf, loadLists, SANCTIONS_DATA_DIR_ENV } from './load-lists.js';

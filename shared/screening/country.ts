@@ -1,4 +1,4 @@
-import countries from 'i18n-iso-countries';
+import countries from '../domain/countries';
 import { foldText } from './normalize-name.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A screening query as the stage or the CLI sends it. Validated at the boundary (CLI, handler). */
 export const screeningQuerySchema = z.object({

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatIssues } from '../policy/format-issues';
 import { addressSchema } from '../schemas/onboarding';
 import { shortText } from '../schemas/common';
