@@ -5,7 +5,7 @@ import { audit, env, repo } from '../../shared/config/services';
 import { renderSlotInvitationEmail } from '../../shared/email';
 import { proposeSlots } from '../../shared/interview/propose-slots';
 import { emptyInterviewProgress } from '../../shared/links/interview-progress';
-import { issueLink } from '../../shared/links/issue-link';
+import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
 import { startCallback } from '../../shared/links/start-callback';
 import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
@@ -42,7 +42,7 @@ export const handler = stageTask('interview', callbackInput, async ({ onboarding
     callbackId: pc.callbackId,
     purpose: 'slot-picking',
     actions: ['pick-slot'],
-    recipient: { email: contractor.email, name: contractor.legalName.givenNames, role: 'contractor' },
+    recipient: contractorRecipient(contractor.legalName.givenNames),
     deadline: new Date(pc.deadline),
     now,
   });

@@ -20,7 +20,7 @@ import { outcomeFindings } from '../../shared/interview/outcome';
 import { MAX_PROPOSAL_ROUNDS, proposeOtherSlots, proposeSlots } from '../../shared/interview/propose-slots';
 import { casePageView } from '../../shared/links/case-page-view';
 import type { InterviewProgress } from '../../shared/links/interview-progress';
-import { issueLink } from '../../shared/links/issue-link';
+import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
 import type { LinkRecord, PendingCallback } from '../../shared/links/link-model';
 import { constantTimeEquals, csrfTokenFor, hashLinkToken, linkTokenPattern } from '../../shared/links/link-token';
 import { sendEmail } from '../../shared/notify/mailer';
@@ -73,6 +73,8 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     if (!constantTimeEquals(form.csrf ?? '', csrf)) return result({ kind: 'forbidden' });
 
     const state = await linkState(link);
+    // A review link used a moment ago by a concurrent click: answer with the decision once it is written.
+    if (state.kind === 'closed' && state.view.kind === 'link-used' && link.purpose === 'review') return alreadyDecided(link.caseId);
     if (state.kind === 'closed') return result(state.view);
     switch (link.purpose) {
       case 'review':
@@ -368,7 +370,7 @@ async function recordOutcome(state: Open, form: Record<string, string>, csrf: st
     if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: next as unknown as Record<string, unknown> }))) return result({ kind: 'link-expired' });
     const fresh = await issueLink(links, (await loadKeys(env.SECRET_ARN)).linkKey, publicBaseUrl(), {
       caseId: c.id, task: link.task, callbackId: pc.callbackId, purpose: 'slot-picking', actions: ['pick-slot'],
-      recipient: { email: contractor.email, name: contractor.legalName.givenNames, role: 'contractor' }, deadline: new Date(pc.deadline), now,
+      recipient: contractorRecipient(contractor.legalName.givenNames), deadline: new Date(pc.deadline), now,
     });
     await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
     await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.no-show', { reschedule: true });

@@ -38,3 +38,11 @@ export async function issueLink(links: LinkRepository, linkKey: Buffer, baseUrl:
   });
   return { url: `${baseUrl.replace(/\/+$/, '')}/links/${token}`, expiresAt };
 }
+
+/**
+ * The contractor as a link's recipient: by role and given name only. Mail goes to the address on the case;
+ * a link item, which lives outside the case, holds no second copy of it.
+ */
+export function contractorRecipient(givenName: string): Recipient {
+  return { email: '', name: givenName, role: 'contractor' };
+}

@@ -290,12 +290,8 @@ describe('canary personal data through a whole onboarding', () => {
     expect(offenders, `items carrying applicant identifiers outside the case's application:\n${offenders.join('\n')}`).toEqual([]);
   });
 
-  // KNOWN FINDING (reported): a link item (LINK#<hash>, outside the case partition) stores its recipient in
-  // plain text, so the contractor's slot-picking link holds the contractor's email outside `application`.
-  // The handler needs the recipient only to audit who acted, and the case already holds the email;
-  // erasure does rewrite it (shared/records/erase-case.ts), but until then it is a second plain copy.
-  // `it.fails` turns red once the link item holds no plain applicant email: make it a plain `it` then.
-  it.fails('KNOWN FINDING: no link item holds the applicant\'s plain email', async () => {
+  // Link items live outside the case partition: the contractor is in them by role and given name only.
+  it('no link item holds the applicant\'s plain email', async () => {
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
     const out = await db.send(new ScanCommand({ TableName: rt.tableName, FilterExpression: '#t = :t AND caseId = :c', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':t': 'link', ':c': id } }));
     expect((out.Items ?? []).length).toBeGreaterThan(0);
