@@ -329,12 +329,12 @@ async function pickSlot(state: Open, form: Record<string, string>, csrf: string)
   });
   const confirmation = { slotStart: slot.start, slotEnd: slot.end, meetingUrl: meeting.joinUrl, invitation, organisationName, rescheduled: sequence > 0 };
   await sendEmail(mailFrom(), [contractor.email], renderInterviewConfirmationEmail({ ...confirmation, recipient: 'contractor', recipientName: contractor.legalName.givenNames, otherPartyName: interviewer.name, timeZone: contractor.timeZone }));
-  await sendEmail(mailFrom(), [interviewer.email], renderInterviewConfirmationEmail({ ...confirmation, recipient: 'interviewer', recipientName: interviewer.name, otherPartyName: contractorName, timeZone: interviewer.timeZone }));
-  await sendEmail(
-    mailFrom(),
-    [interviewer.email],
-    renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
-  );
+  // One mail to the interviewer: the outcome form's link, with the calendar invitation attached
+  // (every email is a cost line; the booking and the form belong together).
+  await sendEmail(mailFrom(), [interviewer.email], {
+    ...renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
+    attachments: [{ filename: invitation.filename, contentType: invitation.contentType, content: invitation.content }],
+  });
   await repo.setStage(state.c.id, 'interview', { state: 'waiting', findings: 0 });
   await audit(state.c.id, 'contractor', 'interview.scheduled', { slotStart: slot.start, interviewerId: interviewer.id });
   return result({ kind: 'thank-you', message: `Your interview is booked: ${slot.contractorLabel}. We have emailed you a calendar invitation with the meeting link.` });

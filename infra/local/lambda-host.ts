@@ -126,12 +126,16 @@ export class LambdaHost {
   }
 }
 
+let moduleInstances = 0;
+
 /** Imports a bundle with the function's environment in place, so module-level configuration reads its own. */
 async function importWithEnv(entry: string, handlerSpec: string, env: Record<string, string>): Promise<Handler> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    const mod = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
+    // A fresh module instance per runtime: two runtimes in one process (tests) must not share the first
+    // one's clients and cold-start configuration, as two Lambda environments would not.
+    const mod = (await import(`${pathToFileURL(entry).href}?runtime=${++moduleInstances}`)) as Record<string, unknown>;
     const exportName = handlerSpec.split('.').pop() ?? 'handler';
     const fn = mod[exportName];
     if (typeof fn !== 'function') throw new Error(`${entry} exports no ${exportName}`);

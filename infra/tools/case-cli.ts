@@ -10,6 +10,8 @@ import { buildCaseFile } from '../../shared/records/case-file';
 import { CaseItems } from '../../shared/records/case-items';
 import { renderCaseReport } from '../../shared/records/case-report';
 import { eraseCase, ErasureRefused } from '../../shared/records/erase-case';
+import { deriveKeys, loadKeys } from '../../shared/config/secrets';
+import { replayDeadLetters } from '../../shared/notify/replay-webhooks';
 
 /**
  * `npm run case -- <command>`: the case records (issue 6, "The audit record"): export a case file, verify
@@ -26,6 +28,9 @@ Commands
   erase <id> --reason "..."
                        Remove the contractor's personal data, keep the legal-hold record (decision, risk,
                        finding codes, screening list versions, audit chain). Safe to repeat.
+  webhooks-replay --url <HRIS webhook URL> --secret-arn <signing-keys secret>
+                       Send the dead-lettered status-change webhooks again; delivered ones are removed.
+                       Locally, --master-key <masterKey from .vetflow/local-config.json> instead of --secret-arn.
 
 Options
   --table <name>       The cases table (required).
@@ -67,6 +72,15 @@ const commandSchema = z.discriminatedUnion('command', [
     message: 'verify-audit needs either a case id or --all (not both)',
     path: ['id'],
   }),
+  z
+    .strictObject({
+      command: z.literal('webhooks-replay'),
+      url: z.url({ message: '--url: the HRIS webhook URL' }),
+      secretArn: z.string().min(1).optional(),
+      masterKey: z.string().min(32).optional(),
+      ...common,
+    })
+    .refine((c) => Boolean(c.secretArn) !== Boolean(c.masterKey), { message: 'webhooks-replay needs --secret-arn (AWS) or --master-key (local), not both', path: ['secretArn'] }),
   z.strictObject({
     command: z.literal('erase'),
     id: caseId,
@@ -94,6 +108,9 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         html: { type: 'string' },
         zone: { type: 'string' },
         reason: { type: 'string' },
+        url: { type: 'string' },
+        'secret-arn': { type: 'string' },
+        'master-key': { type: 'string' },
         all: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -109,16 +126,20 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     export: ['table', 'region', 'actor', 'json', 'html', 'zone'],
     'verify-audit': ['table', 'region', 'all'],
     erase: ['table', 'region', 'actor', 'reason'],
+    'webhooks-replay': ['table', 'region', 'url', 'secret-arn', 'master-key'],
   };
-  if (!command || !allowed[command]) throw new UsageError(`unknown command "${command}"; expected export, verify-audit or erase`);
+  if (!command || !allowed[command]) throw new UsageError(`unknown command "${command}"; expected export, verify-audit, erase or webhooks-replay`);
   const misplaced = Object.keys(values).filter((k) => k !== 'help' && !allowed[command]!.includes(k));
   if (misplaced.length) throw new UsageError(`${command} does not take --${misplaced[0]}`);
+  const { 'secret-arn': secretArn, 'master-key': masterKey, ...rest } = values;
   const input: Record<string, unknown> = {
     command,
-    ...values,
+    ...rest,
+    ...(secretArn ? { secretArn } : {}),
+    ...(masterKey ? { masterKey } : {}),
     region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
   };
-  if (command !== 'verify-audit') input.actor = values.actor ?? `operator:${os.userInfo().username}`;
+  if (command !== 'verify-audit' && command !== 'webhooks-replay') input.actor = values.actor ?? `operator:${os.userInfo().username}`;
   if (id !== undefined) input.id = id;
   const result = commandSchema.safeParse(input);
   if (!result.success) {
@@ -189,6 +210,12 @@ export async function run(argv: string[], out: (line: string) => void = console.
         for (const res of r.auditResidue)
           err(`warning: audit event seq ${res.seq} (${res.action}) contains erased personal data at ${res.paths.join(', ')}; it stays, because rewriting it would break the hash chain`);
         return 0;
+      }
+      case 'webhooks-replay': {
+        const keys = cmd.masterKey ? deriveKeys(cmd.masterKey) : await loadKeys(cmd.secretArn!);
+        const r = await replayDeadLetters(db, { table: cmd.table, webhookUrl: cmd.url, webhookKey: keys.webhookKey });
+        out(`${r.delivered} webhook(s) delivered, ${r.failed} still failing (kept for the next replay)`);
+        return r.failed ? 1 : 0;
       }
       default:
         return cmd satisfies never;

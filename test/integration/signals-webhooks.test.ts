@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ describe('platform signals and HRIS notifications', () => {
   let hris: Server;
   const deliveries: Delivery[] = [];
   let failing = false;
+  let hookUrl = '';
 
   beforeAll(async () => {
     hris = createServer((req, res) => {
@@ -37,7 +39,8 @@ describe('platform signals and HRIS notifications', () => {
     });
     await new Promise<void>((r) => hris.listen(0, '127.0.0.1', r));
     const port = (hris.address() as { port: number }).port;
-    rt = await startTestRuntime({ functionEnv: { WEBHOOK_URL: `http://127.0.0.1:${port}/vetflow-events` } });
+    hookUrl = `http://127.0.0.1:${port}/vetflow-events`;
+    rt = await startTestRuntime({ functionEnv: { WEBHOOK_URL: hookUrl } });
   });
   afterAll(async () => {
     await rt?.stop();
@@ -113,5 +116,24 @@ describe('platform signals and HRIS notifications', () => {
     expect(dlq[0]!.lastError).toBe('HTTP 503');
     expect(dlq[0]!.attempts).toBe(4);
     failing = false;
-  });
+
+    // The endpoint is back: the replay command sends the dead letters and clears them.
+    // Spawned asynchronously: the HRIS endpoint it delivers to runs in this very process.
+    const cli = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'infra/tools/case-cli.ts', 'webhooks-replay', '--table', rt.tableName, '--url', hookUrl, '--master-key', rt.config.masterKey], {
+        cwd: process.cwd(),
+        env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: rt.dynamo.endpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('exit', (status) => done({ status, stdout, stderr }));
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/[1-9]\d* webhook\(s\) delivered, 0 still failing/);
+    expect(deliveries.some((d) => d.body.includes(res.body.id))).toBe(true);
+    const left = ((await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': 'WEBHOOK#DLQ' } }))).Items ?? []).filter((i) => i.caseId === res.body.id);
+    expect(left).toEqual([]);
+  }, 120_000);
 });
