@@ -1,5 +1,5 @@
 import { compareSeverity, type Finding } from '../domain/finding';
-import { policyVersionOf, type PolicyVersion } from '../policy/load-policy';
+import { policyVersionOf, type PolicyVersion } from '../policy/policy-document';
 import type { Policy } from '../policy/policy-schema';
 import { guidanceFor } from './catalogue';
 

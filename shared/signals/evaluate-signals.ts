@@ -1,5 +1,5 @@
 import type { Finding } from '../domain/finding';
-import { parsePolicyObject } from '../policy/load-policy';
+import { parsePolicyObject } from '../policy/policy-document';
 import { defaultPolicy } from '../policy/default-policy';
 import type { Policy } from '../policy/policy-schema';
 import type { Address } from './address';
