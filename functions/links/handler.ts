@@ -10,6 +10,7 @@ import { logger } from '../../shared/config/logger';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
 import { renderInterviewConfirmationEmail, renderOutcomeFormRequestEmail, renderSlotInvitationEmail } from '../../shared/email';
+import { renderInfoRequestEmail } from '../../shared/email/info-request';
 import type { Finding } from '../../shared/domain/finding';
 import { parseContractorTimes } from '../../shared/interview/contractor-times';
 import { buildInvitation } from '../../shared/interview/invitation';
@@ -257,6 +258,11 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
       }
       await links.updateCallback(c.id, link.task, pc.callbackId, { state: 'done' });
       await audit(c.id, `reviewer:${reviewer.email}`, 'decision.recorded', { outcome, via: link.purpose, reason });
+      if (outcome === 'info-requested') {
+        // The reviewer's request reaches the contractor in the reviewer's words (the form says it is sent).
+        const contractor = c.application.contractor;
+        await sendEmail(mailFrom(), [contractor.email], renderInfoRequestEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, message: reason }));
+      }
       return result({ kind: 'thank-you', message: `Your decision (${outcome.replace('-', ' ')}) is recorded.` });
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;

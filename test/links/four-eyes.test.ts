@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { getOnboarding, openLink, startTestRuntime, startToApproval, submitForm, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, openLink, startTestRuntime, startToApproval, submitForm, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /** Four-eyes (checklist item 21): risky cases need two different reviewers; the same person twice is refused. */
 describe('four-eyes approval', () => {
@@ -47,5 +47,26 @@ describe('four-eyes approval', () => {
     expect(twice.status).toBe(409);
     expect(twice.html).toMatch(/second, different reviewer/);
     expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
+  });
+});
+
+describe('asking the contractor for more information', () => {
+  let rt: LocalRuntime & { apiKey: string };
+  beforeAll(async () => {
+    rt = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  it('records the request, ends the step, and mails the contractor the reviewer\'s words', async () => {
+    const { id, reviewerLinks, request } = await startToApproval(rt, 'info-request-1');
+    const page = await openLink(reviewerLinks[0]);
+    const res = await submitForm(reviewerLinks[0], { csrf: page.csrf, action: 'request-info', reason: 'Please send a clearer photo of the passport data page.' });
+    expect(res.status).toBe(200);
+    expect((await waitForStatus(rt, id, 'info-requested')).decision.outcome).toBe('info-requested');
+    const mail = await waitForMail(rt, request.contractor.email, /more information needed/i);
+    expect(mail.mail.text).toContain('Please send a clearer photo of the passport data page.');
+    expect(mail.mail.text).not.toContain(request.document.number);
   });
 });
