@@ -80,36 +80,28 @@ export class VetflowStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const documents = new s3.Bucket(this, 'Documents', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: key,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      versioned: true,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'documents/',
-      lifecycleRules: [
-        { id: 'document-images', prefix: 'uploads/', expiration: Duration.days(props.documentRetentionDays), noncurrentVersionExpiration: Duration.days(1) },
-        { id: 'abandoned-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
-      ],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    // Data buckets: the customer-managed key, TLS only, no public access, versioned, access-logged, retained.
+    const dataBucket = (id: string, logPrefix: string, lifecycleRules: s3.LifecycleRule[]) =>
+      new s3.Bucket(this, id, {
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: key,
+        bucketKeyEnabled: true,
+        enforceSSL: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        versioned: true,
+        serverAccessLogsBucket: accessLogs,
+        serverAccessLogsPrefix: logPrefix,
+        lifecycleRules,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    const documents = dataBucket('Documents', 'documents/', [
+      { id: 'document-images', prefix: 'uploads/', expiration: Duration.days(props.documentRetentionDays), noncurrentVersionExpiration: Duration.days(1) },
+      { id: 'abandoned-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+    ]);
 
     // The official OFAC and UN files, refreshed daily by the sanctions-refresh function; every screening
     // records which version it used.
-    const lists = new s3.Bucket(this, 'SanctionsLists', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: key,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      versioned: true,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'sanctions/',
-      lifecycleRules: [{ id: 'old-list-versions', noncurrentVersionExpiration: Duration.days(3650) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const lists = dataBucket('SanctionsLists', 'sanctions/', [{ id: 'old-list-versions', noncurrentVersionExpiration: Duration.days(3650) }]);
 
     const secret = new secretsmanager.Secret(this, 'SigningKeys', {
       description: 'vetflow master key for link tokens, CSRF tokens, fingerprints and webhook signatures',

@@ -1,5 +1,6 @@
 import type { RiskSummary } from '../../shared/cases/case-model';
 import { latestFindings } from '../../shared/cases/latest-findings';
+import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { activePolicy } from '../../shared/config/policy';
 import { notifyStatus } from '../../shared/config/notify';
 import { audit, repo } from '../../shared/config/services';
@@ -15,14 +16,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   const c = await repo.mustGetCase(onboardingId);
   const findings = latestFindings(await repo.listEvidence(onboardingId));
   const decision = decideRisk({ findings, policy: activePolicy() });
-  const summary: RiskSummary = {
-    outcome: decision.outcome,
-    score: decision.score,
-    level: decision.level,
-    fourEyesRequired: decision.fourEyesRequired,
-    policyVersion: `${decision.policyVersion.version}#${decision.policyVersion.hash.replace('sha256:', '').slice(0, 12)}`,
-    drivers: decision.drivers.map((d) => d.code),
-  };
+  const summary = riskSummaryOf(decision);
   const status = decision.outcome === 'hold' ? 'compliance-hold' : c.status === 'checking' || c.status === 'received' ? 'awaiting-interview' : c.status;
   const updated = await repo.updateCase(c, (x) => ({
     ...x,

@@ -5,6 +5,7 @@ import { terminalStatuses, type CaseRecord } from '../../shared/cases/case-model
 import { fingerprint } from '../../shared/cases/fingerprints';
 import { canonicalJson } from '../../shared/audit/canonical-json';
 import { latestFindings } from '../../shared/cases/latest-findings';
+import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { recordStageResult } from '../../shared/cases/record-stage';
 import { sfnClient } from '../../shared/config/clients';
 import { links } from '../../shared/config/link-services';
@@ -95,14 +96,7 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
   const hold = decision.outcome === 'hold' && current.status !== 'compliance-hold';
   const updated = await repo.updateCase(current, (x) => ({
     ...x,
-    risk: {
-      outcome: decision.outcome,
-      score: decision.score,
-      level: decision.level,
-      fourEyesRequired: decision.fourEyesRequired,
-      policyVersion: `${decision.policyVersion.version}#${decision.policyVersion.hash.replace('sha256:', '').slice(0, 12)}`,
-      drivers: decision.drivers.map((d) => d.code),
-    },
+    risk: riskSummaryOf(decision),
     ...(hold ? { status: 'compliance-hold' as const, decision: { outcome: 'compliance-hold' as const, by: 'system', at: new Date().toISOString(), reason: decision.explanation.join(' ') } } : {}),
   }));
   await audit(c.id, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' });
