@@ -156,7 +156,7 @@ export class VetflowStack extends Stack {
     const fns = {
       intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
       documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }),
-      publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', { SANCTIONS_BUCKET: lists.bucketName }, 1024),
+      publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024),
       bankCheck: fn('bank-check', 'Bank-account verification'),
       riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
       interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),
@@ -191,7 +191,7 @@ export class VetflowStack extends Stack {
         }),
       ],
     });
-    for (const f of [fns.interview, fns.approval, fns.finalize]) mailIdentity.grantSendEmail(f);
+    for (const f of [fns.interview, fns.approval, fns.finalize, fns.publicRecordCheck]) mailIdentity.grantSendEmail(f);
 
     const logGroup = new logs.LogGroup(this, 'WorkflowLogs', { retention: recordRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
     this.stateMachine = new sfn.StateMachine(this, 'Onboarding', {

@@ -22,10 +22,13 @@ import { MAX_PROPOSAL_ROUNDS, proposeOtherSlots, proposeSlots } from '../../shar
 import { casePageView } from '../../shared/links/case-page-view';
 import type { InterviewProgress } from '../../shared/links/interview-progress';
 import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
-import type { LinkRecord, PendingCallback } from '../../shared/links/link-model';
+import type { CallbackTask, LinkRecord, PendingCallback } from '../../shared/links/link-model';
 import { constantTimeEquals, csrfTokenFor, hashLinkToken, linkTokenPattern } from '../../shared/links/link-token';
 import { sendEmail } from '../../shared/notify/mailer';
+import { referenceFindings } from '../../shared/references/reference-findings';
 import {
+  parseReferenceForm,
+  renderReferenceCheckPage,
   outcomeAnswerRows,
   pageSecurityHeaders,
   parseDecisionForm,
@@ -41,7 +44,7 @@ import { organisationName } from '../interview/handler';
 
 const maxFormBytes = 16 * 1024;
 
-type Open = { kind: 'open'; link: LinkRecord; c: CaseRecord; pc: PendingCallback };
+type Open = { kind: 'open'; link: LinkRecord & { task: CallbackTask }; c: CaseRecord; pc: PendingCallback };
 type LinkState = Open | { kind: 'closed'; view: ResultPageView };
 
 /**
@@ -58,6 +61,8 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     const link = await links.getLink(tokenHash);
     if (!link) return result({ kind: 'link-invalid' });
     const csrf = csrfTokenFor(keys.linkKey, tokenHash);
+    // A reference check answers no waiting task: its own small flow.
+    if (link.purpose === 'reference-check') return await referenceCheck(event, link, csrf);
 
     if (event.httpMethod === 'GET') {
       const state = await linkState(link);
@@ -148,10 +153,10 @@ async function linkState(link: LinkRecord): Promise<LinkState> {
       ? { kind: 'closed', view: { kind: 'already-decided', decidedBy: c.decision.by, decidedAt: c.decision.at, decision: c.decision.outcome } }
       : undefined;
   if (link.usedAt) return decided() ?? { kind: 'closed', view: { kind: 'link-used' } };
-  const pc = await links.getPendingCallback(link.caseId, link.task);
+  const pc = await links.getPendingCallback(link.caseId, link.task as CallbackTask);
   if (!pc || pc.callbackId !== link.callbackId || pc.state !== 'waiting') return decided() ?? { kind: 'closed', view: { kind: 'link-expired' } };
   if (Date.now() > Date.parse(link.expiresAt)) return { kind: 'closed', view: { kind: 'link-expired' } };
-  return { kind: 'open', link, c, pc };
+  return { kind: 'open', link: link as LinkRecord & { task: CallbackTask }, c, pc };
 }
 
 async function render(state: Open, csrf: string, form: { errors?: Record<string, string>; values?: Record<string, string> }): Promise<string> {
@@ -189,6 +194,8 @@ async function render(state: Open, csrf: string, form: { errors?: Record<string,
         ...form,
       });
     }
+    case 'reference-check':
+      return '';
     default:
       return link.purpose satisfies never;
   }
@@ -400,4 +407,48 @@ async function recordOutcome(state: Open, form: Record<string, string>, csrf: st
   }
   await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.recorded', { attended: outcome.attended, findings: findings.map((f) => f.code) });
   return result({ kind: 'thank-you', message: 'Thank you. Your observations are recorded on the case.' });
+}
+
+/**
+ * A former employer's reference confirms (or not) the role and dates the contractor claimed. GET shows the
+ * claim and the form; a same-origin POST with the CSRF token records the answer once, as evidence with
+ * findings, which the risk reassessment after the interview takes into account.
+ */
+async function referenceCheck(event: APIGatewayProxyEvent, link: LinkRecord, csrf: string): Promise<APIGatewayProxyResult> {
+  if (link.usedAt) return result({ kind: 'link-used' });
+  if (Date.now() > Date.parse(link.expiresAt)) return result({ kind: 'link-expired' });
+  const c = await repo.getCase(link.caseId);
+  const index = Number(link.callbackId.split('#').pop());
+  const job = c?.application.employment[index];
+  if (!c || !job?.reference) return result({ kind: 'link-invalid' });
+  const contractor = c.application.contractor;
+  const view = (form: { errors?: Record<string, string>; values?: Record<string, string> }) =>
+    renderReferenceCheckPage({
+      refereeName: job.reference!.name,
+      contractorName: `${contractor.legalName.givenNames} ${contractor.legalName.surname}`,
+      employer: job.employer,
+      claimedRole: job.role,
+      claimedStartDate: job.startDate,
+      ...(job.endDate ? { claimedEndDate: job.endDate } : {}),
+      organisationName,
+      csrf,
+      ...form,
+    });
+  if (event.httpMethod === 'GET') return page(200, view({}));
+  if (event.httpMethod !== 'POST' || !sameOrigin(event)) return result({ kind: 'forbidden' });
+  const form = readForm(event);
+  if (!form) return page(415, renderResultPage({ kind: 'forbidden' }).html);
+  if (!constantTimeEquals(form.csrf ?? '', csrf)) return result({ kind: 'forbidden' });
+  const parsed = parseReferenceForm(form);
+  if (!parsed.ok) return page(400, view({ errors: parsed.errors, values: form }));
+  if (!(await links.consumeLink(link.tokenHash, 'confirm-reference', new Date().toISOString()))) return result({ kind: 'link-used' });
+  await recordStageResult(repo, audit, {
+    caseId: c.id,
+    stage: 'references',
+    runId: `reference-${index}`,
+    inputs: { employer: job.employer, claimedRole: job.role, claimedStartDate: job.startDate, claimedEndDate: job.endDate ?? null },
+    findings: referenceFindings(parsed.value, job.employer),
+    data: { answer: parsed.value },
+  });
+  return result({ kind: 'thank-you', message: 'Thank you. Your answer is recorded.' });
 }

@@ -9,6 +9,10 @@ import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
 import { finding, type Finding } from '../../shared/domain/finding';
 import { checkEmployment } from '../../shared/references/check-employment';
+import { requestReferenceChecks } from '../../shared/references/request-references';
+import { requiredStages } from '../../shared/policy/policy-queries';
+import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
+import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { stageInput } from '../../shared/runtime/task-input';
 import { listAsOf } from '../../shared/screening/load-lists';
@@ -75,6 +79,15 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
   const linked = await findLinkedCases(repo, onboardingId, prints);
   findings.push(...linkFindings(linked), ...checkEmployment(app, now));
 
+  // References confirm role and dates through a link of their own, where the policy asks for it.
+  let referenceRequests = 0;
+  if (requiredStages(policy, { residenceCountry: app.contractor.residenceCountry, ...(app.engagement?.role ? { role: app.engagement.role } : {}) }).includes('references'))
+    referenceRequests = await requestReferenceChecks(
+      { repo, links, linkKey: keys.linkKey, baseUrl: publicBaseUrl(), send: async (to, mail) => void (await sendEmail(mailFrom(), [to], mail)), organisationName: 'vetflow' },
+      c,
+      runId,
+    );
+
   const submitted = (s: ScreenedSubject) =>
     s.field === 'contractor'
       ? { name: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`, birthDate: app.contractor.birthDate, nationality: app.contractor.nationality, otherNames: app.contractor.otherNames }
@@ -89,6 +102,7 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
       listSources: index?.listVersion.sources.map((s) => ({ source: s.source, publishDate: s.publishDate, entries: s.entries })) ?? [],
       subjects: subjects.map((s) => s.role),
       thresholds: { potential: policy.sanctions.potentialMatch, strong: policy.sanctions.strongMatch },
+      referenceRequests,
     },
     findings,
     data: {

@@ -191,6 +191,19 @@ export class CaseRepository {
     return this.queryPrefix(id, keys.auditPrefix);
   }
 
+  /** True the first time `marker` is claimed for the case: side effects of a retried task happen once. */
+  async claimOnce(id: string, marker: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.table, Item: { PK: `CASE#${id}`, SK: `ONCE#${marker}`, type: 'once', at: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
   async putFingerprints(id: string, prints: { kind: string; hmac: string }[]): Promise<void> {
     for (const p of prints) {
       await this.db.send(

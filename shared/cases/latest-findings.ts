@@ -9,6 +9,11 @@ export function latestFindings(evidence: readonly EvidenceRecord[]): Finding[] {
   const newest = new Map<string, EvidenceRecord>();
   const out: Finding[] = [];
   for (const e of evidence) {
+    // Each reference answers separately: every answer counts.
+    if (e.stage === 'references') {
+      out.push(...e.findings);
+      continue;
+    }
     const seen = newest.get(e.stage);
     if (!seen || seen.recordedAt < e.recordedAt) newest.set(e.stage, e);
   }

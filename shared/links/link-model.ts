@@ -1,21 +1,22 @@
 /** The person-facing tasks that wait for a link click. */
 export type CallbackTask = 'interview' | 'approval' | 'escalation';
 
-export type LinkAction = 'pick-slot' | 'record-outcome' | 'approve' | 'reject' | 'request-info';
+export type LinkAction = 'pick-slot' | 'record-outcome' | 'approve' | 'reject' | 'request-info' | 'confirm-reference';
 
-export type LinkPurpose = 'slot-picking' | 'interview-outcome' | 'review';
+export type LinkPurpose = 'slot-picking' | 'interview-outcome' | 'review' | 'reference-check';
 
 export interface Recipient {
   email: string;
   name: string;
-  role: 'contractor' | 'interviewer' | 'reviewer' | 'backup-reviewer';
+  role: 'contractor' | 'interviewer' | 'reviewer' | 'backup-reviewer' | 'reference';
 }
 
 /** The link item: bound to one case, one callback (task invocation), one action set and one recipient. */
 export interface LinkRecord {
   tokenHash: string;
   caseId: string;
-  task: CallbackTask;
+  /** The person step it answers; a reference check answers none (it waits for nobody). */
+  task: CallbackTask | 'reference';
   callbackId: string;
   purpose: LinkPurpose;
   actions: LinkAction[];
