@@ -2,21 +2,22 @@ import type { Finding } from '../domain/finding';
 import type { EvidenceRecord } from './case-model';
 
 /**
- * The findings in force: per stage, the newest evidence record counts (a re-screening replaces the earlier
- * screening; each signals evaluation covers every signal received so far).
+ * The evidence in force, by stage: the newest record counts (a re-screening replaces the earlier
+ * screening; each signals evaluation covers every signal received so far), except references, where each
+ * reference answers separately and every answer counts. The risk decision and the case page both read
+ * the case through this, so a reviewer sees what the decision used.
  */
-export function latestFindings(evidence: readonly EvidenceRecord[]): Finding[] {
-  const newest = new Map<string, EvidenceRecord>();
-  const out: Finding[] = [];
+export function evidenceInForce(evidence: readonly EvidenceRecord[]): Map<string, EvidenceRecord[]> {
+  const byStage = new Map<string, EvidenceRecord[]>();
   for (const e of evidence) {
-    // Each reference answers separately: every answer counts.
-    if (e.stage === 'references') {
-      out.push(...e.findings);
-      continue;
-    }
-    const seen = newest.get(e.stage);
-    if (!seen || seen.recordedAt < e.recordedAt) newest.set(e.stage, e);
+    const current = byStage.get(e.stage);
+    if (e.stage === 'references') byStage.set(e.stage, [...(current ?? []), e]);
+    else if (!current || current[0]!.recordedAt < e.recordedAt) byStage.set(e.stage, [e]);
   }
-  for (const e of newest.values()) out.push(...e.findings);
-  return out;
+  return byStage;
+}
+
+/** The findings in force (see evidenceInForce). */
+export function latestFindings(evidence: readonly EvidenceRecord[]): Finding[] {
+  return [...evidenceInForce(evidence).values()].flat().flatMap((e) => e.findings);
 }

@@ -1,4 +1,5 @@
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
+import { evidenceInForce } from '../cases/latest-findings';
 import { maskDocumentNumber } from '../document/mask';
 import type { Severity, StageName } from '../domain/finding';
 import type { CasePageView, ScreeningHitView, StageView } from '../pages/case-page';
@@ -35,15 +36,12 @@ export function casePageView(input: {
 }): CasePageView {
   const { c, evidence, link } = input;
   const app = c.application;
-  const newest = new Map<string, EvidenceRecord>();
-  for (const e of evidence) if (e.stage !== 'signals' && (!newest.get(e.stage) || newest.get(e.stage)!.recordedAt < e.recordedAt)) newest.set(e.stage, e);
-  const signals = evidence.filter((e) => e.stage === 'signals');
-  const stages: StageView[] = [...newest.values(), ...(signals.length ? [{ ...signals[0]!, findings: signals.flatMap((s) => s.findings) }] : [])].map((e) => ({
-    name: e.stage,
-    label: stageLabels[e.stage] ?? e.stage,
-    status: e.findings.length ? 'findings' : 'passed',
-    findings: e.findings,
-  }));
+  const inForce = evidenceInForce(evidence);
+  const newest = new Map([...inForce].map(([stage, records]) => [stage, records[records.length - 1]!]));
+  const stages: StageView[] = [...inForce].map(([stage, records]) => {
+    const findings = records.flatMap((r) => r.findings);
+    return { name: records[0]!.stage, label: stageLabels[records[0]!.stage] ?? stage, status: findings.length ? 'findings' : 'passed', findings };
+  });
   const screening = newest.get('screening');
   const hits = ((screening?.data?.hits as ScreeningHitView[] | undefined) ?? []).slice(0, 20);
   const fourEyes = Boolean(c.risk?.fourEyesRequired);
