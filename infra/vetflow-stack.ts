@@ -13,7 +13,8 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
 import { onboardingWorkflow } from '../workflows/onboarding-workflow';
-import { VetflowFunction } from './constructs/vetflow-function';
+import { LAMBDA_TASK_ROOT, VetflowFunction } from './constructs/vetflow-function';
+import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from './ip-data-files';
 
 export interface VetflowStackProps extends StackProps {
   /** The address emails come from; verified as an SES identity. */
@@ -141,7 +142,7 @@ export class VetflowStack extends Stack {
       EVENT_BUS_NAME: bus.eventBusName,
       ...(props.webhookUrl ? { WEBHOOK_URL: props.webhookUrl } : {}),
     };
-    const fn = (name: string, description: string, environment: Record<string, string> = {}, memorySize?: number) =>
+    const fn = (name: string, description: string, environment: Record<string, string> = {}, memorySize?: number, bundleFiles?: Record<string, readonly string[]>) =>
       new VetflowFunction(this, `${pascal(name)}Function`, {
         name,
         description,
@@ -150,6 +151,7 @@ export class VetflowStack extends Stack {
         logRetention: recordRetention,
         define: props.define,
         ...(memorySize ? { memorySize } : {}),
+        ...(bundleFiles ? { bundleFiles } : {}),
       });
 
     const baseUrlEnv: Record<string, string> = { PUBLIC_BASE_URL: baseUrl };
@@ -223,8 +225,16 @@ export class VetflowStack extends Stack {
     this.stateMachine.grantTaskResponse(links);
     mailIdentity.grantSendEmail(links);
 
-    // Platform signals: their own function, since IP intelligence data is large and only needed here.
-    const signals = fn('signals', 'Platform signals: logins, contact and payment changes; re-runs the risk decision', { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn }, 1536);
+    // Platform signals: their own function, since IP intelligence data is large and only needed here. The
+    // ip-location-db files ship inside its bundle (about 55 MB unpacked, see ipDataBundleFiles), so the
+    // country and network rules (DPRK address space, hosting, VPN) work on AWS as they do locally.
+    const signals = fn(
+      'signals',
+      'Platform signals: logins, contact and payment changes; re-runs the risk decision',
+      { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}` },
+      1536,
+      ipDataBundleFiles(),
+    );
     this.table.grantReadWriteData(signals);
     secret.grantRead(signals);
     this.stateMachine.grantTaskResponse(signals);

@@ -20,6 +20,25 @@ export interface VetflowFunctionProps {
   readonly logRetention: logs.RetentionDays;
   /** Validated configuration baked into the bundle (policy, interviewer pool): one source for AWS and local. */
   readonly define?: Record<string, string>;
+  /**
+   * Data files shipped inside the bundle (the asset `cdk deploy` uploads, unpacked at /var/task): folder in
+   * the bundle -> files relative to the project root. Copied after esbuild, offline, no Docker; a missing
+   * file fails the synth instead of deploying a function without its data.
+   */
+  readonly bundleFiles?: Record<string, readonly string[]>;
+}
+
+/** Where Lambda unpacks a function's bundle; the local runtime maps it to the asset folder. */
+export const LAMBDA_TASK_ROOT = '/var/task';
+
+/** Shell commands that copy `bundleFiles` into the asset folder (cp/mkdir: the synth runs on Linux or macOS). */
+function copyCommands(files: Record<string, readonly string[]>, inputDir: string, outputDir: string): string[] {
+  const quote = (p: string) => `'${p.replaceAll("'", "'\\''")}'`;
+  return Object.entries(files).flatMap(([dir, sources]) => {
+    if (path.isAbsolute(dir) || dir.split(/[\\/]/).includes('..')) throw new Error(`bundleFiles: ${dir} must be a folder inside the bundle`);
+    const target = path.join(outputDir, dir);
+    return [`mkdir -p ${quote(target)}`, `cp ${sources.map((s) => quote(path.join(inputDir, s))).join(' ')} ${quote(target)}/`];
+  });
 }
 
 /**
@@ -44,6 +63,7 @@ export class VetflowFunction extends NodejsFunction {
       description: `vetflow ${props.name} function`,
     });
     logGroup.grantWrite(serviceRole);
+    const bundleFiles = props.bundleFiles;
     super(scope, id, {
       entry: path.join(projectRoot, 'functions', props.name, 'handler.ts'),
       handler: 'handler',
@@ -75,6 +95,15 @@ export class VetflowFunction extends NodejsFunction {
         banner: "import { createRequire as __vfCreateRequire } from 'node:module'; const require = __vfCreateRequire(import.meta.url);",
         logLevel: LogLevel.ERROR,
         ...(props.define ? { define: props.define } : {}),
+        ...(bundleFiles
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => copyCommands(bundleFiles, inputDir, outputDir),
+              },
+            }
+          : {}),
       },
     });
     this.serviceRole = serviceRole;

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SynthesizedApp } from './cloud-assembly';
+import { LAMBDA_TASK_ROOT } from '../constructs/vetflow-function';
 import { localAccount, localRegion, resolve } from './intrinsics';
 
 type Handler = (event: unknown, context: Record<string, unknown>) => Promise<unknown>;
@@ -63,7 +64,11 @@ export class LambdaHost {
       const entry = ['index.mjs', 'index.js'].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
       if (!entry) throw new Error(`function ${id}: no index.mjs in ${dir}`);
       const env = ((props.Environment as { Variables?: Record<string, string> } | undefined)?.Variables ?? {}) as Record<string, string>;
-      const handler = await importWithEnv(entry, String(props.Handler ?? 'index.handler'), { ...baseEnv, ...env, ...overrides, AWS_LAMBDA_FUNCTION_NAME: id });
+      const handler = await importWithEnv(
+        entry,
+        String(props.Handler ?? 'index.handler'),
+        inTaskRoot({ ...baseEnv, ...env, ...overrides, AWS_LAMBDA_FUNCTION_NAME: id }, dir),
+      );
       const timeoutMs = Number(props.Timeout ?? 3) * 1000;
       const memoryMb = Number(props.MemorySize ?? 128);
       host.functions.set(id, {
@@ -127,6 +132,17 @@ export class LambdaHost {
 }
 
 let moduleInstances = 0;
+
+/**
+ * Lambda unpacks a bundle at /var/task, and settings point at files shipped in it there (IP_DATA_DIR); here
+ * the bundle is the asset folder, so such paths are read from it: the data the function would get on AWS.
+ */
+function inTaskRoot(env: Record<string, string>, assetDir: string): Record<string, string> {
+  const mapped = Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, v === LAMBDA_TASK_ROOT || v.startsWith(`${LAMBDA_TASK_ROOT}/`) ? path.join(assetDir, v.slice(LAMBDA_TASK_ROOT.length)) : v]),
+  );
+  return { ...mapped, LAMBDA_TASK_ROOT: assetDir };
+}
 
 /** Imports a bundle with the function's environment in place, so module-level configuration reads its own. */
 async function importWithEnv(entry: string, handlerSpec: string, env: Record<string, string>): Promise<Handler> {

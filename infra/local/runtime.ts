@@ -157,8 +157,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const lambdas = await LambdaHost.load(synth, {
       ...globalEnv,
       ...(options.sanctionsDataDir ? { SANCTIONS_DATA_DIR: path.resolve(options.sanctionsDataDir) } : {}),
-      // IP intelligence for the platform-signal rules, from the ip-location-db packages when installed.
-      ...(fs.existsSync(path.join(projectRoot, 'node_modules', '@ip-location-db')) ? { IP_DATA_DIR: path.join(projectRoot, 'node_modules', '@ip-location-db') } : {}),
     }, { ...options.functionEnv, PUBLIC_BASE_URL: apiUrl });
 
     const [smId, sm] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine') ?? [];

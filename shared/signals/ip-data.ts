@@ -8,10 +8,17 @@ let cached: IpIntelligence | undefined;
 
 /**
  * IP intelligence from the ip-location-db packages (country from geo-whois-asn-country, networks from asn)
- * in `dir`, loaded once per execution environment and only when a login signal needs it. Without data the
- * port answers "unknown" and the IP rules that need it do not fire.
+ * in `dir`: node_modules/@ip-location-db locally, the copy shipped in the signals bundle on AWS
+ * (/var/task/ip-data). Loaded once per execution environment, on the first lookup: a batch without logins
+ * does not pay the load (a few seconds for the full files). Without data the port answers "unknown" and the
+ * IP rules that need it do not fire.
  */
 export function ipIntelligence(dir: string | undefined): IpIntelligence {
+  return { lookup: (ip) => loadIpIntelligence(dir).lookup(ip) };
+}
+
+/** The eager load behind ipIntelligence (the benchmark and the bundle test time it). */
+export function loadIpIntelligence(dir: string | undefined): IpIntelligence {
   if (cached) return cached;
   const file = (pkg: string, name: string) => join(dir ?? '', pkg, name);
   const country = ['ipv4', 'ipv6'].map((v) => file('geo-whois-asn-country', `geo-whois-asn-country-${v}.csv`)).filter((f) => dir && existsSync(f));

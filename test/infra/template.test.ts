@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -204,5 +206,28 @@ describe('template (checklist items 2-4)', () => {
       const logs = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
       expect(logs, id).toEqual([{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } }]);
     }
+  });
+
+  it('the signals function ships the ip-location-db files in its bundle and reads them from /var/task (DPRK address space included)', () => {
+    const [id, fn] = resources('AWS::Lambda::Function').find(([k]) => k.startsWith('SignalsFunction'))!;
+    expect(fn.Properties?.Environment?.Variables?.IP_DATA_DIR, id).toBe('/var/task/ip-data');
+    const s3Key = (fn.Properties?.Code as { S3Key?: string }).S3Key;
+    expect(s3Key, id).toMatch(/^[0-9a-f]{64}\.zip$/);
+    const bundle = path.join(synth.app.outdir, `asset.${s3Key!.replace(/\.zip$/, '')}`);
+    const data = path.join(bundle, 'ip-data');
+    const files = ['geo-whois-asn-country/geo-whois-asn-country-ipv4.csv', 'geo-whois-asn-country/geo-whois-asn-country-ipv6.csv', 'asn/asn-ipv4.csv', 'asn/asn-ipv6.csv'];
+    for (const f of files) expect(fs.statSync(path.join(data, f)).size, f).toBeGreaterThan(1_000_000);
+    // The data's licences travel with it (CC BY 4.0 attribution for the DB-IP part of the ASN data).
+    for (const f of ['asn/DBIP-LICENSE', 'asn/NRO_LICENSE', 'geo-whois-asn-country/NRO_LICENSE']) expect(fs.existsSync(path.join(data, f)), f).toBe(true);
+    // Only what the lookup reads: no "-num" twins, and the whole bundle far under Lambda's 250 MB unzipped.
+    expect(fs.readdirSync(path.join(data, 'asn')).filter((f) => f.includes('-num'))).toEqual([]);
+    const size = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? size(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+    expect(size(bundle)).toBeLessThan(100 * 1024 * 1024);
+    // North Korea's own range is in the shipped files, as country and as AS 131279 (Star Joint Venture).
+    expect(fs.readFileSync(path.join(data, files[0]!), 'utf8')).toMatch(/^175\.45\.176\.0,175\.45\.179\.255,KP$/m);
+    expect(fs.readFileSync(path.join(data, files[2]!), 'utf8')).toMatch(/^175\.45\.176\.0,175\.45\.179\.255,131279,/m);
+    // Other functions do not carry it.
+    for (const [other, f] of resources('AWS::Lambda::Function'))
+      if (other !== id) expect(fs.existsSync(path.join(synth.app.outdir, `asset.${String(f.Properties?.Code?.S3Key).replace(/\.zip$/, '')}`, 'ip-data')), other).toBe(false);
   });
 });

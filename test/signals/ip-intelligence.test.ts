@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCsvIpIntelligence, IpDataError } from '../../shared/signals/csv-ip-intelligence';
 import { ipToNumber } from '../../shared/signals/ip-address';
+import { join } from 'node:path';
+import { loadIpIntelligence } from '../../shared/signals/ip-data';
 import { isDprkNetwork } from '../../shared/signals/ip-intelligence';
 import { fixtureIpIntel as intel } from './ip-fixture';
 
@@ -72,5 +74,18 @@ describe('CSV IpIntelligence (ip-location-db format)', () => {
   });
   it('fails at load on a bad AS number', () => {
     expect(() => createCsvIpIntelligence({ asn: ['10.0.0.0,10.0.0.255,AS12,Org\n'] })).toThrow(/ASN file 1 line 1: expected an AS number/);
+  });
+});
+
+/** The real files, as the signals bundle ships them (same layout as node_modules/@ip-location-db). */
+describe('ip-location-db data as shipped', () => {
+  it('places North Korea\'s address space (175.45.176.0/22) in KP and AS 131279, at both ends of the range', () => {
+    const real = loadIpIntelligence(join(import.meta.dirname, '..', '..', 'node_modules', '@ip-location-db'));
+    for (const ip of ['175.45.176.0', '175.45.177.10', '175.45.179.255']) {
+      expect(real.lookup(ip), ip).toMatchObject({ country: 'KP', asn: 131279 });
+      expect(isDprkNetwork(real.lookup(ip)), ip).toBe(true);
+    }
+    expect(isDprkNetwork(real.lookup('175.45.180.1'))).toBe(false);
+    expect(real.lookup('8.8.8.8')).toMatchObject({ country: 'US', asn: 15169, isHosting: true });
   });
 });
