@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { CaseRepository, NotFoundError } from '../../shared/cases/case-repository';
-import { describeVerification, verifyCaseAudit, verifyStoredAudit } from '../../shared/records/audit-trail';
+import { describeVerification, verifyStoredAudit } from '../../shared/records/audit-trail';
 import { buildCaseFile } from '../../shared/records/case-file';
 import { CaseItems } from '../../shared/records/case-items';
 import { renderCaseReport } from '../../shared/records/case-report';
@@ -23,7 +23,8 @@ Commands
   export <id> [--json out.json] [--html out.html]
                        Export the case file (JSON; printable HTML report). Without --json or --html the
                        JSON goes to stdout. Appends a case.exported audit event.
-  verify-audit <id>    Verify one case's audit hash chain: prints "ok" or where it breaks.
+  verify-audit <id>    Verify one case's audit hash chain against the head recorded on the case item
+                       (so deleted newest events are caught too): prints "ok" or where it breaks.
   verify-audit --all   Verify every case in the table.
   erase <id> --reason "..."
                        Remove the contractor's personal data, keep the legal-hold record (decision, risk,
@@ -182,9 +183,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
       }
       case 'verify-audit': {
         if (cmd.id) {
-          const events = await repo.listAudit(cmd.id);
-          if (events.length === 0 && !(await repo.getCase(cmd.id))) throw new NotFoundError(`onboarding ${cmd.id} not found`);
-          const v = verifyCaseAudit(cmd.id, events);
+          const v = await verifyStoredAudit(repo, cmd.id);
           out(describeVerification(v));
           return v.ok ? 0 : 1;
         }

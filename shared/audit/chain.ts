@@ -5,8 +5,8 @@ import { canonicalJson } from './canonical-json';
 /**
  * Append-only audit trail per case, chained by SHA-256 so that editing, deleting or reordering a stored
  * event is detectable: each event's hash covers its own content and the previous event's hash. The chain
- * alone cannot reveal that the *newest* events were cut off; keep the head (seq and hash) on the case item
- * and pass it as `expectedHead` when verifying.
+ * alone cannot reveal that the *newest* events were cut off; the case item keeps the head (seq and hash,
+ * written in the same transaction as each event) and verification passes it as `expectedHead`.
  */
 
 /** prevHash of the first event of every case: 64 zeros, so every event has the same shape. */
@@ -85,7 +85,10 @@ export type AuditChainVerification =
   | { ok: false; brokenAt: number; reason: string };
 
 export interface VerifyAuditChainOptions {
-  /** The head recorded on the case item; detects events cut off the end of the chain. */
+  /**
+   * The head recorded on the case item; detects events cut off the end of the chain. Read the head before
+   * the events: events appended after it was read may follow it (they chain from it), never precede it.
+   */
   expectedHead?: { seq: number; hash: string };
   /** Verify a page that starts mid-chain: the event just before the first one given. */
   after?: { seq: number; hash: string };
@@ -144,10 +147,11 @@ export function verifyAuditChain(
       return {
         ok: false,
         brokenAt: lastSeq + 1,
-        reason: `chain ends at seq ${lastSeq} but the case head is seq ${want.seq}: newest events are missing`,
+        reason: `newest events are missing: seq ${lastSeq + 1 === want.seq ? want.seq : `${lastSeq + 1} to ${want.seq}`} (the chain ends at seq ${lastSeq}, the head recorded on the case is seq ${want.seq})`,
       };
-    if (!head || head.seq !== want.seq || head.hash !== want.hash)
-      return { ok: false, brokenAt: lastSeq, reason: 'chain head does not match the head recorded on the case' };
+    const atHead = want.seq === head?.seq ? head : events.map((e) => auditEventSchema.safeParse(e).data).find((e) => e?.seq === want.seq);
+    if (!atHead || atHead.hash !== want.hash)
+      return { ok: false, brokenAt: want.seq, reason: `event seq ${want.seq} does not match the head recorded on the case: the chain was rewritten from there` };
   }
   return head ? { ok: true, count: events.length, head } : { ok: true, count: 0 };
 }

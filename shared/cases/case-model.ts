@@ -74,6 +74,17 @@ export interface CaseRecord {
   failure?: { error: string; cause: string; at: string; state?: string };
   /** Four-eyes: approvals given so far, per approval callback (a re-issued task starts again). */
   pendingApprovals?: { callbackId: string; by: string; name: string; at: string; reason: string }[];
+  /**
+   * The newest audit event (seq and hash), written in the same transaction as the event itself, so that
+   * cutting events off the end of the chain is detectable. Maintained by CaseRepository.appendAudit only;
+   * updateCase never writes it. Absent until the first event.
+   */
+  auditHead?: AuditHead;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
 }
 
 export interface EvidenceRecord {

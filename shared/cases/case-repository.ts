@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from './case-model';
+import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from './case-model';
 import { indexNames, keys } from './keys';
 
 export class ConflictError extends Error {
@@ -9,6 +9,10 @@ export class ConflictError extends Error {
 }
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
+}
+/** The audit chain does not end at the head recorded on the case: events were removed. Nothing is appended. */
+export class AuditTrailBroken extends Error {
+  override readonly name = 'AuditTrailBroken';
 }
 
 export interface IdempotencyRecord {
@@ -18,6 +22,14 @@ export interface IdempotencyRecord {
   onboardingId: string;
   createdAt: string;
 }
+
+/** Per-item outcome of a cancelled transaction ("None", "ConditionalCheckFailed", "TransactionConflict"...). */
+function cancellationCodes(err: unknown): string[] | undefined {
+  return err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
+}
+
+/** Attributes of the case item that updateCase leaves alone: the keys, and the head only appendAudit moves. */
+const notRewrittenByUpdate = new Set(['PK', 'SK', 'auditHead']);
 
 function isConditionFailure(err: unknown): boolean {
   return (
@@ -118,18 +130,29 @@ export class CaseRepository {
   /**
    * Optimistic update: applies `change` to the case read at `expected.version` and writes it only if no
    * one else wrote in between. This is what makes exactly one of fifty concurrent decisions win.
+   * An UpdateItem of every attribute rather than a Put of the item: the audit head moves with each audit
+   * append (without a version bump, so appends never make a decision conflict) and must not be rolled back
+   * to the head `expected` was read with.
    */
   async updateCase(expected: CaseRecord, change: (c: CaseRecord) => CaseRecord): Promise<CaseRecord> {
     const now = new Date().toISOString();
     const next = { ...change(structuredClone(expected)), version: expected.version + 1, updatedAt: now };
+    const after = Object.entries(this.caseItem(next)).filter(([k, v]) => !notRewrittenByUpdate.has(k) && v !== undefined);
+    const kept = new Set(after.map(([k]) => k));
+    const removed = Object.keys(this.caseItem(expected)).filter((k) => !notRewrittenByUpdate.has(k) && !kept.has(k));
+    const names: Record<string, string> = { '#v': 'version' };
+    const values: Record<string, unknown> = { ':expectedVersion': expected.version };
+    const sets = after.map(([k, v], i) => ((names[`#a${i}`] = k), (values[`:a${i}`] = v), `#a${i} = :a${i}`));
+    const removes = removed.map((k, i) => ((names[`#r${i}`] = k), `#r${i}`));
     try {
       await this.db.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.table,
-          Item: this.caseItem(next),
-          ConditionExpression: '#v = :v',
-          ExpressionAttributeNames: { '#v': 'version' },
-          ExpressionAttributeValues: { ':v': expected.version },
+          Key: keys.case(expected.id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#v = :expectedVersion',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         }),
       );
       return next;
@@ -160,10 +183,13 @@ export class CaseRepository {
 
   /**
    * Appends to the case's audit trail. `build` turns the current last event into the next one (the hash
-   * chain lives in shared/audit); a concurrent append makes the conditional put fail and we rebuild.
+   * chain lives in shared/audit). The event and the case's audit head are written in one transaction: the
+   * event only if its seq is free, the head only if it still names the event we built on. A concurrent
+   * append (links, signals and the workflow's stages append to the same case) cancels ours and we rebuild
+   * on the new last event; the chain and the head can never disagree.
    */
-  async appendAudit(id: string, build: (prev: Record<string, unknown> | undefined) => { seq: number } & Record<string, unknown>): Promise<void> {
-    for (let attempt = 0; attempt < 10; attempt++) {
+  async appendAudit(id: string, build: (prev: Record<string, unknown> | undefined) => { seq: number; hash: string } & Record<string, unknown>): Promise<AuditHead> {
+    for (let attempt = 0; attempt < 25; attempt++) {
       const last = await this.db.send(
         new QueryCommand({
           TableName: this.table,
@@ -174,14 +200,45 @@ export class CaseRepository {
           ConsistentRead: true,
         }),
       );
-      const item = build(last.Items?.[0] ? stripKeys(last.Items[0]) : undefined);
+      const prev = last.Items?.[0] ? stripKeys(last.Items[0]) : undefined;
+      const item = build(prev);
+      const head: AuditHead = { seq: item.seq, hash: item.hash };
+      // A case whose events predate heads (no auditHead yet) gets one with its next event.
+      const headCondition = prev ? '(attribute_not_exists(#h) OR #h.#seq = :prevSeq)' : 'attribute_not_exists(#h)';
       try {
         await this.db.send(
-          new PutCommand({ TableName: this.table, Item: { ...keys.audit(id, item.seq), type: 'audit', ...item }, ConditionExpression: 'attribute_not_exists(PK)' }),
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: this.table, Item: { ...keys.audit(id, item.seq), type: 'audit', ...item }, ConditionExpression: 'attribute_not_exists(PK)' } },
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: keys.case(id),
+                  UpdateExpression: 'SET #h = :head',
+                  ConditionExpression: `attribute_exists(PK) AND ${headCondition}`,
+                  ExpressionAttributeNames: { '#h': 'auditHead', ...(prev ? { '#seq': 'seq' } : {}) },
+                  ExpressionAttributeValues: { ':head': head, ...(prev ? { ':prevSeq': Number(prev.seq) } : {}) },
+                },
+              },
+            ],
+          }),
         );
-        return;
+        return head;
       } catch (err) {
-        if (!isConditionFailure(err)) throw err;
+        const codes = cancellationCodes(err);
+        if (!codes) throw err;
+        if (codes[0] === 'None' && codes[1] === 'ConditionalCheckFailed') {
+          // The seq was free, so no one appended meanwhile: the case is missing, or its head is ahead of the
+          // chain (events removed from the end). Appending would paper over the gap.
+          const c = await this.getCase(id);
+          if (!c) throw new NotFoundError(`onboarding ${id} not found`);
+          if (c.auditHead && c.auditHead.seq !== Number(prev?.seq ?? 0))
+            throw new AuditTrailBroken(
+              `audit trail of ${id} ends at seq ${Number(prev?.seq ?? 0)} but the case head is seq ${c.auditHead.seq}: events were removed; nothing appended`,
+            );
+        } else if (!codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) throw err;
+        // Someone appended first: back off a little (jittered, so appenders do not collide again) and rebuild.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
       }
     }
     throw new ConflictError(`audit trail of ${id} is too busy to append`);

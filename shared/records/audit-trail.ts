@@ -1,5 +1,6 @@
 import { appendAuditEvent, verifyAuditChain, type AuditChainVerification, type AuditEvent } from '../audit/chain';
-import type { CaseRepository } from '../cases/case-repository';
+import type { AuditHead } from '../cases/case-model';
+import { NotFoundError, type CaseRepository } from '../cases/case-repository';
 
 /**
  * The records tools seal their own events (case.exported, erasure.performed) exactly like the workflow's
@@ -14,21 +15,26 @@ export type CaseAuditVerification = AuditChainVerification & { caseId: string };
 
 /**
  * Verifies a case's stored chain. Besides what verifyAuditChain checks (seq order, prevHash links, each
- * hash), the chain must belong to the case asked for and must not be empty (every case starts with
- * `onboarding.received`, written in the same transaction as the case).
- *
- * Limitation: the case item does not record the chain head, so events cut off the *end* of the chain are
- * not detectable here; deletions or edits anywhere before the newest event are.
+ * hash), the chain must belong to the case asked for, must not be empty (every case starts with
+ * `onboarding.received`), and must reach the head recorded on the case item, so events cut off the end of
+ * the chain are detected too. A case with events but no head has lost it (every append since heads exist
+ * writes one); it fails, naming that.
  */
-export function verifyCaseAudit(caseId: string, events: readonly Record<string, unknown>[]): CaseAuditVerification {
-  if (events.length === 0) return { caseId, ok: false, brokenAt: 1, reason: 'the case has no audit events: the chain was deleted' };
+export function verifyCaseAudit(caseId: string, events: readonly Record<string, unknown>[], head: AuditHead | undefined): CaseAuditVerification {
+  if (events.length === 0)
+    return { caseId, ok: false, brokenAt: 1, reason: `the case has no audit events: the chain was deleted${head ? ` (the head recorded on the case is seq ${head.seq})` : ''}` };
   const foreign = events.find((e) => e.caseId !== caseId);
   if (foreign) return { caseId, ok: false, brokenAt: Number(foreign.seq) || 0, reason: `event belongs to case ${String(foreign.caseId)}, not ${caseId}` };
-  return { caseId, ...verifyAuditChain(events) };
+  const chain = verifyAuditChain(events, head ? { expectedHead: head } : {});
+  if (chain.ok && !head) return { caseId, ok: false, brokenAt: chain.head?.seq ?? 1, reason: 'the case item records no audit head, so the end of the chain cannot be checked' };
+  return { caseId, ...chain };
 }
 
+/** Reads the head first, then the events (see VerifyAuditChainOptions.expectedHead). */
 export async function verifyStoredAudit(repo: CaseRepository, caseId: string): Promise<CaseAuditVerification> {
-  return verifyCaseAudit(caseId, await repo.listAudit(caseId));
+  const c = await repo.getCase(caseId);
+  if (!c) throw new NotFoundError(`onboarding ${caseId} not found`);
+  return verifyCaseAudit(caseId, await repo.listAudit(caseId), c.auditHead);
 }
 
 export function describeVerification(v: CaseAuditVerification): string {

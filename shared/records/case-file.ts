@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/canonical-json';
 import type { CaseRecord, DecisionRecord, EvidenceRecord, RiskSummary } from '../cases/case-model';
-import { NotFoundError, type CaseRepository } from '../cases/case-repository';
+import { AuditTrailBroken, NotFoundError, type CaseRepository } from '../cases/case-repository';
 import type { Finding } from '../domain/finding';
 import type { LinkRecord } from '../links/link-model';
 import { appendRecordsAudit, verifyCaseAudit, type CaseAuditVerification } from './audit-trail';
@@ -13,7 +13,8 @@ import { appendRecordsAudit, verifyCaseAudit, type CaseAuditVerification } from 
  * why and through which link), plus the audit trail and the result of verifying its hash chain.
  *
  * Exporting is itself an audited action: `case.exported` is appended after the file is built, carrying the
- * SHA-256 of the file's canonical JSON, so a file produced later can be matched to the export it came from.
+ * SHA-256 of the file's canonical JSON, so a file produced later can be matched to the export it came from
+ * (except when events were cut off the end of the chain: then nothing can be appended, see below).
  */
 export const CASE_FILE_FORMAT = 'vetflow.case-file';
 export const CASE_FILE_FORMAT_VERSION = 1;
@@ -109,10 +110,17 @@ export async function buildCaseFile(repo: CaseRepository, caseId: string, option
     decisions: decisionEntries(decision, pendingApprovals, links),
     links: links.map(linkEntry),
     auditTrail: audit,
-    auditVerification: verifyCaseAudit(caseId, audit),
+    // The head was read with the case, before the events: appends since then follow it.
+    auditVerification: verifyCaseAudit(caseId, audit, c.auditHead),
   };
   const sha256 = createHash('sha256').update(canonicalJson(file), 'utf8').digest('hex');
-  await appendRecordsAudit(repo, caseId, actor, 'case.exported', { formatVersion: CASE_FILE_FORMAT_VERSION, sha256, chainOk: file.auditVerification.ok }, now);
+  try {
+    await appendRecordsAudit(repo, caseId, actor, 'case.exported', { formatVersion: CASE_FILE_FORMAT_VERSION, sha256, chainOk: file.auditVerification.ok }, now);
+  } catch (err) {
+    // Events were cut off the end of the chain: nothing can be chained onto the gap without hiding it. The
+    // file is still what the auditor needs, and its verification names the missing events.
+    if (!(err instanceof AuditTrailBroken)) throw err;
+  }
   return file;
 }
 

@@ -100,14 +100,25 @@ describe('verifyAuditChain', () => {
     events[2] = { ...a, seq: 3 };
     expect(verifyAuditChain(events)).toMatchObject({ ok: false, brokenAt: 2 });
   });
-  it('detects truncation of the newest events only with the head recorded on the case', () => {
+  it('detects truncation of the newest events only with the head recorded on the case, naming the missing seqs', () => {
     const events = buildChain();
     const head = { seq: 5, hash: events[4]!.hash };
     const truncated = events.slice(0, 3);
     expect(verifyAuditChain(truncated).ok).toBe(true);
-    expect(verifyAuditChain(truncated, { expectedHead: head })).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringMatching(/newest events are missing/) });
+    expect(verifyAuditChain(truncated, { expectedHead: head })).toEqual({
+      ok: false,
+      brokenAt: 4,
+      reason: 'newest events are missing: seq 4 to 5 (the chain ends at seq 3, the head recorded on the case is seq 5)',
+    });
+    expect(verifyAuditChain(events.slice(0, 4), { expectedHead: head })).toMatchObject({ ok: false, brokenAt: 5, reason: expect.stringMatching(/^newest events are missing: seq 5 \(/) });
+    expect(verifyAuditChain([], { expectedHead: head })).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringMatching(/seq 1 to 5/) });
     expect(verifyAuditChain(events, { expectedHead: head }).ok).toBe(true);
     expect(verifyAuditChain(events, { expectedHead: { seq: 5, hash: 'f'.repeat(64) } })).toMatchObject({ ok: false, brokenAt: 5 });
+  });
+  it('accepts events appended after the head was read (they chain from it), but not a rewritten event at the head', () => {
+    const events = buildChain();
+    expect(verifyAuditChain(events, { expectedHead: { seq: 3, hash: events[2]!.hash } })).toEqual({ ok: true, count: 5, head: { seq: 5, hash: events[4]!.hash } });
+    expect(verifyAuditChain(events, { expectedHead: { seq: 3, hash: events[1]!.hash } })).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringMatching(/does not match the head/) });
   });
   it('detects an event from another case spliced in', () => {
     const events = buildChain();

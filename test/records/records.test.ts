@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { keys } from '../../shared/cases/keys';
 import { CaseRepository } from '../../shared/cases/case-repository';
-import { verifyStoredAudit } from '../../shared/records/audit-trail';
+import { appendRecordsAudit, verifyStoredAudit } from '../../shared/records/audit-trail';
 import { buildCaseFile, caseFileHash, type CaseFile } from '../../shared/records/case-file';
 import { CaseItems } from '../../shared/records/case-items';
 import { renderCaseReport } from '../../shared/records/case-report';
@@ -98,6 +98,8 @@ describe('case records', () => {
     expect(file.links.map((l) => l.purpose).sort()).toEqual(['interview-outcome', 'review', 'review', 'slot-picking']);
 
     expect(file.auditVerification).toMatchObject({ ok: true, count: before });
+    // The file carries the head it was verified against, so an auditor can check the trail in the file.
+    expect(file.case.auditHead).toEqual({ seq: before, hash: file.auditTrail.at(-1)!.hash });
     expect(file.auditTrail).toHaveLength(before);
     // The export is itself audited, with the file's hash, and the chain still verifies.
     const after = await repo.listAudit(id);
@@ -152,6 +154,33 @@ describe('case records', () => {
     await db.send(new DeleteCommand({ TableName: rt.tableName, Key: key }));
     expect(await verifyStoredAudit(repo, id)).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringMatching(/expected seq 3, found 4: events are missing/) });
     await db.send(new PutCommand({ TableName: rt.tableName, Item: original }));
+    expect((await verifyStoredAudit(repo, id)).ok).toBe(true);
+  });
+
+  it('verification reports events cut off the end of the chain, naming the missing seqs, against the head on the case', async () => {
+    const trail = await repo.listAudit(id);
+    const head = (await repo.getCase(id))!.auditHead!;
+    expect(head).toEqual({ seq: trail.at(-1)!.seq, hash: trail.at(-1)!.hash });
+    const newest = await Promise.all([head.seq - 1, head.seq].map(async (seq) => (await db.send(new GetCommand({ TableName: rt.tableName, Key: keys.audit(id, seq) }))).Item!));
+    await db.send(new DeleteCommand({ TableName: rt.tableName, Key: keys.audit(id, head.seq) }));
+    expect(await verifyStoredAudit(repo, id)).toEqual({
+      caseId: id,
+      ok: false,
+      brokenAt: head.seq,
+      reason: `newest events are missing: seq ${head.seq} (the chain ends at seq ${head.seq - 1}, the head recorded on the case is seq ${head.seq})`,
+    });
+    await db.send(new DeleteCommand({ TableName: rt.tableName, Key: keys.audit(id, head.seq - 1) }));
+    const viaCli = await cli(['verify-audit', id, '--table', rt.tableName]);
+    expect(viaCli.code).toBe(1);
+    expect(viaCli.stdout).toContain(`BROKEN ${id}: at seq ${head.seq - 1}: newest events are missing: seq ${head.seq - 1} to ${head.seq}`);
+    // The export says so too; nothing is appended on top of the gap (that would hide it), by the export or anyone.
+    const broken = await buildCaseFile(repo, id, { actor: 'operator:test' });
+    expect(broken.auditVerification).toMatchObject({ ok: false, brokenAt: head.seq - 1, reason: expect.stringMatching(/^newest events are missing/) });
+    await expect(appendRecordsAudit(repo, id, 'operator:test', 'case.exported', {})).rejects.toThrow(
+      new RegExp(`ends at seq ${head.seq - 2} but the case head is seq ${head.seq}: events were removed`),
+    );
+    expect(await repo.listAudit(id)).toHaveLength(trail.length - 2);
+    for (const item of newest) await db.send(new PutCommand({ TableName: rt.tableName, Item: item }));
     expect((await verifyStoredAudit(repo, id)).ok).toBe(true);
   });
 
@@ -248,6 +277,8 @@ describe('case records', () => {
     const trail = await repo.listAudit(id);
     expect(trail.at(-1)).toMatchObject({ action: 'erasure.performed', actor: 'operator:dpo', data: { reason: 'Erasure request from [erased] (ticket 77)', screeningRecordKept: true, deleted: 4 } });
     expect((await verifyStoredAudit(repo, id)).ok).toBe(true);
+    // Erasure rewrote the case item without rolling its audit head back: the head is the erasure event.
+    expect((await repo.getCase(id))!.auditHead).toEqual({ seq: trail.at(-1)!.seq, hash: trail.at(-1)!.hash });
 
     // Exporting the erased case still works and shows the erasure.
     const erasedFile = await buildCaseFile(repo, id, { links: (c) => items.links(c) });
