@@ -43,7 +43,7 @@ export interface NotifyConfig {
 /**
  * Tells the HRIS about a status change: an EventBridge event (on AWS, for those who prefer events) and a
  * signed webhook (HMAC over timestamp and body, like the common schemes), retried with backoff and jitter.
- * A delivery that still fails is kept as a dead-letter record that `npm run case -- webhooks:replay`
+ * A delivery that still fails is kept as a dead-letter record that `npm run case -- webhooks-replay`
  * sends again; it never fails the onboarding itself.
  */
 export async function notifyHris(cfg: NotifyConfig, event: StatusChangeEvent): Promise<'sent' | 'dead-lettered' | 'not-configured'> {
