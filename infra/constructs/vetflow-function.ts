@@ -20,6 +20,11 @@ export interface VetflowFunctionProps {
   readonly logRetention: logs.RetentionDays;
   /** Validated configuration baked into the bundle (policy, interviewer pool): one source for AWS and local. */
   readonly define?: Record<string, string>;
+  /**
+   * Data files shipped beside the bundle instead of inside it (name in the bundle folder -> path from the
+   * project root): large tables that only some invocations read, kept out of every cold start.
+   */
+  readonly extraFiles?: Record<string, string>;
 }
 
 /**
@@ -75,6 +80,18 @@ export class VetflowFunction extends NodejsFunction {
         banner: "import { createRequire as __vfCreateRequire } from 'node:module'; const require = __vfCreateRequire(import.meta.url);",
         logLevel: LogLevel.ERROR,
         ...(props.define ? { define: props.define } : {}),
+        ...(props.extraFiles
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  Object.entries(props.extraFiles!).map(
+                    ([to, from]) => `mkdir -p "${path.dirname(path.join(outputDir, to))}" && cp -RL "${path.join(inputDir, from)}" "${path.join(outputDir, to)}"`,
+                  ),
+              },
+            }
+          : {}),
       },
     });
     this.serviceRole = serviceRole;
