@@ -14,7 +14,7 @@ import { stageInput } from '../../shared/runtime/task-input';
  * threshold) parks the case for compliance; anything else proceeds to the interview.
  */
 export const handler = stageTask('risk-decision', stageInput, async ({ onboardingId, runId }): Promise<RiskSummary> => {
-  const c = await repo.mustGetCase(onboardingId);
+  let c = await repo.mustGetCase(onboardingId);
   let evidence = await repo.listEvidence(onboardingId);
   // The reassessment (the interview's evidence is in): micro-deposits the policy asked for and the contractor
   // has not confirmed by now leave the account's ownership unproven. Recorded as the micro-deposits'
@@ -26,6 +26,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     await repo.setStage(onboardingId, MICRO_DEPOSIT_STAGE, { state: 'findings', findings: unverified.length, maxSeverity: 'medium' });
     await audit(onboardingId, 'system', 'micro-deposits.unverified', { findings: unverified.map((f) => f.code) });
     evidence = await repo.listEvidence(onboardingId);
+    c = await repo.mustGetCase(onboardingId);
   }
   const findings = latestFindings(evidence);
   const decision = decideRisk({ findings, policy: activePolicy() });

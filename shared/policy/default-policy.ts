@@ -20,8 +20,6 @@ export const defaultPolicy = {
       SIG_PHONE_VOIP: 20,
       // Several applicants behind one IP is the strongest platform-side sign of a laptop farm.
       SIG_SHARED_IP: 50,
-      // An ownership proof the policy asked for and did not get is reason enough for a reviewer's look.
-      BANK_OWNERSHIP_UNVERIFIED: 30,
     },
   },
 
