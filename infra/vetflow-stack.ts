@@ -15,6 +15,8 @@ import { Construct, type IConstruct } from 'constructs';
 import { onboardingWorkflow } from '../workflows/onboarding-workflow';
 import { LAMBDA_TASK_ROOT, VetflowFunction } from './constructs/vetflow-function';
 import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from './ip-data-files';
+import { IFSC_DIRECTORY_FILE } from '../shared/bank/ifsc-directory';
+import { UK_MODULUS_PACKAGE } from '../shared/bank/uk-modulus';
 
 export interface VetflowStackProps extends StackProps {
   /** The address emails come from; verified as an SES identity. */
@@ -159,7 +161,7 @@ export class VetflowStack extends Stack {
       intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
       documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }),
       publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024),
-      bankCheck: fn('bank-check', 'Bank-account verification'),
+      bankCheck: fn('bank-check', 'Bank-account verification; sends micro-deposits and emails the contractor a link to confirm them', baseUrlEnv),
       riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
       interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),
       approval: fn('approval', 'Emails reviewers their approval links', baseUrlEnv),
@@ -193,7 +195,7 @@ export class VetflowStack extends Stack {
         }),
       ],
     });
-    for (const f of [fns.interview, fns.approval, fns.finalize, fns.publicRecordCheck]) mailIdentity.grantSendEmail(f);
+    for (const f of [fns.interview, fns.approval, fns.finalize, fns.publicRecordCheck, fns.bankCheck]) mailIdentity.grantSendEmail(f);
 
     const logGroup = new logs.LogGroup(this, 'WorkflowLogs', { retention: recordRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
     this.stateMachine = new sfn.StateMachine(this, 'Onboarding', {
@@ -206,10 +208,18 @@ export class VetflowStack extends Stack {
       encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(key, Duration.minutes(5)),
     });
 
-    const api = fn('api', 'HRIS API: start and read onboardings, presigned document uploads', {
-      STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
-      DOCUMENTS_BUCKET: documents.bucketName,
-    });
+    // The tables intake validation checks bank details against ship beside its bundle, not in it: the RBI IFSC
+    // directory (about 1 MB) and the UK modulus-check package with its weight table (shared/bank/).
+    const api = fn(
+      'api',
+      'HRIS API: start and read onboardings, presigned document uploads',
+      { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, DOCUMENTS_BUCKET: documents.bucketName },
+      undefined,
+      {
+        '.': [`node_modules/ifsc/src/${IFSC_DIRECTORY_FILE}`],
+        [`node_modules/${UK_MODULUS_PACKAGE}`]: [`node_modules/${UK_MODULUS_PACKAGE}/package.json`, `node_modules/${UK_MODULUS_PACKAGE}/dist`],
+      },
+    );
     // Presigned uploads are signed with the API function's own permissions: PUT into uploads/ only.
     documents.grantPut(api, 'uploads/*');
     this.table.grantReadWriteData(api);

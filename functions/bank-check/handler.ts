@@ -6,10 +6,19 @@ import { findLinkedCases } from '../../shared/cases/linked-applicants';
 import { recordStageResult } from '../../shared/cases/record-stage';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
+import { microDepositsApply, requestMicroDeposits } from '../../shared/bank/micro-deposit-flow';
+import { activePolicy } from '../../shared/config/policy';
+import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
+import { deposits, depositSender } from '../../shared/config/micro-deposit-services';
+import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { stageInput } from '../../shared/runtime/task-input';
 
-/** Bank-account verification: the payout route's red flags and accounts shared with other applicants. */
+/**
+ * Bank-account verification: the payout route's red flags and accounts shared with other applicants; where
+ * the policy asks for it, two micro-deposits and a link for the contractor to confirm them (answered later,
+ * weighed at the reassessment after the interview).
+ */
 export const handler = stageTask('bank-check', stageInput, async ({ onboardingId, runId }) => {
   const c = await repo.mustGetCase(onboardingId);
   const keys = await loadKeys(env.SECRET_ARN);
@@ -19,12 +28,29 @@ export const handler = stageTask('bank-check', stageInput, async ({ onboardingId
     request: c.application,
     linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
   });
+  let microDeposits = false;
+  if (microDepositsApply(activePolicy(), c.application.payment))
+    microDeposits = await requestMicroDeposits(
+      {
+        repo,
+        deposits,
+        sender: depositSender,
+        links,
+        linkKey: keys.linkKey,
+        baseUrl: publicBaseUrl(),
+        audit,
+        send: async (to, mail) => void (await sendEmail(mailFrom(), [to], mail)),
+        organisationName: 'vetflow',
+      },
+      c,
+      account[0]!.hmac,
+    );
   return recordStageResult(repo, audit, {
     caseId: onboardingId,
     stage: 'bank',
     runId,
     inputs: { method: c.application.payment.method, account: maskAccount(c.application.payment), bankCountry: bankCountryOf(c.application.payment) ?? null },
     findings,
-    data: { linkedCases: linked.map((l) => l.caseId) },
+    data: { linkedCases: linked.map((l) => l.caseId), microDepositsSent: microDeposits },
   });
 });

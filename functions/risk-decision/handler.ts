@@ -1,4 +1,5 @@
 import type { RiskSummary } from '../../shared/cases/case-model';
+import { microDepositEvidence, MICRO_DEPOSIT_STAGE, ownershipUnverifiedFindings } from '../../shared/bank/micro-deposit-flow';
 import { latestFindings } from '../../shared/cases/latest-findings';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { activePolicy } from '../../shared/config/policy';
@@ -12,9 +13,22 @@ import { stageInput } from '../../shared/runtime/task-input';
  * The explainable risk decision over every finding on the case. A hold (hard stop or score over the hold
  * threshold) parks the case for compliance; anything else proceeds to the interview.
  */
-export const handler = stageTask('risk-decision', stageInput, async ({ onboardingId }): Promise<RiskSummary> => {
-  const c = await repo.mustGetCase(onboardingId);
-  const findings = latestFindings(await repo.listEvidence(onboardingId));
+export const handler = stageTask('risk-decision', stageInput, async ({ onboardingId, runId }): Promise<RiskSummary> => {
+  let c = await repo.mustGetCase(onboardingId);
+  let evidence = await repo.listEvidence(onboardingId);
+  // The reassessment (the interview's evidence is in): micro-deposits the policy asked for and the contractor
+  // has not confirmed by now leave the account's ownership unproven. Recorded as the micro-deposits'
+  // evidence in force, so the case page shows it and a later confirmation replaces it.
+  const unverified = evidence.some((e) => e.stage === 'interview') ? ownershipUnverifiedFindings(evidence) : [];
+  if (unverified.length > 0) {
+    const current = microDepositEvidence(evidence)!;
+    await repo.putEvidence({ ...current, runId: `unverified-${runId}`, recordedAt: new Date().toISOString(), findings: unverified });
+    await repo.setStage(onboardingId, MICRO_DEPOSIT_STAGE, { state: 'findings', findings: unverified.length, maxSeverity: 'medium' });
+    await audit(onboardingId, 'system', 'micro-deposits.unverified', { findings: unverified.map((f) => f.code) });
+    evidence = await repo.listEvidence(onboardingId);
+    c = await repo.mustGetCase(onboardingId);
+  }
+  const findings = latestFindings(evidence);
   const decision = decideRisk({ findings, policy: activePolicy() });
   const summary = riskSummaryOf(decision);
   const status = decision.outcome === 'hold' ? 'compliance-hold' : c.status === 'checking' || c.status === 'received' ? 'awaiting-interview' : c.status;

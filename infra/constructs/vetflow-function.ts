@@ -37,7 +37,7 @@ function copyCommands(files: Record<string, readonly string[]>, inputDir: string
   return Object.entries(files).flatMap(([dir, sources]) => {
     if (path.isAbsolute(dir) || dir.split(/[\\/]/).includes('..')) throw new Error(`bundleFiles: ${dir} must be a folder inside the bundle`);
     const target = path.join(outputDir, dir);
-    return [`mkdir -p ${quote(target)}`, `cp ${sources.map((s) => quote(path.join(inputDir, s))).join(' ')} ${quote(target)}/`];
+    return [`mkdir -p ${quote(target)}`, `cp -RL ${sources.map((s) => quote(path.join(inputDir, s))).join(' ')} ${quote(target)}/`];
   });
 }
 

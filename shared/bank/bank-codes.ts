@@ -17,6 +17,7 @@ export const BANK_CODES = {
   detailsChanged: 'BANK_DETAILS_CHANGED',
   detailsChangedFrequently: 'BANK_DETAILS_CHANGED_FREQUENTLY',
   microDepositFailed: 'BANK_MICRO_DEPOSIT_FAILED',
+  ownershipUnverified: 'BANK_OWNERSHIP_UNVERIFIED',
 } as const;
 
 export type BankFindingCode = (typeof BANK_CODES)[keyof typeof BANK_CODES];

@@ -1,7 +1,7 @@
 /**
- * Format rules for local bank codes that have no public checksum. The IFSC (India) is four letters of
- * bank code, a reserved "0", then six characters of branch; the UK sort code is six digits. A real UK
- * modulus check needs Pay.UK's licensed weight table, so we only normalise and reject impossible codes.
+ * Format rules for local bank codes. The IFSC (India) is four letters of bank code, a reserved "0", then
+ * six characters of branch; the UK sort code is six digits. The checks against published tables (UK
+ * modulus check, IFSC directory) are in bank-directory-checks.ts, which only intake validation loads.
  */
 export function normalizeSortCode(sortCode: string): string {
   return sortCode.replace(/[-\s]/g, '');

@@ -4,6 +4,7 @@ import { countryCode, email, shortText } from '../schemas/common';
 import { abaRoutingProblem } from './aba-routing';
 import { bicCountry, isValidBicCode } from './bic';
 import { ibanProblem } from './iban';
+import { ifscDirectoryProblem, ukAccountProblem } from './bank-directory-checks';
 import { sortCodeProblem } from './local-bank-codes';
 
 /**
@@ -61,13 +62,22 @@ export const usAchPayment = z
       ctx.addIssue({ code: 'custom', path: ['routingNumber'], message: 'routingNumber check digit is wrong (mistyped?)' });
   });
 
-export const indiaIfscPayment = z.strictObject({
-  method: z.literal('in-ifsc'),
-  accountHolder: holder,
-  accountNumber: z.string().regex(/^[0-9]{9,18}$/, 'expected 9 to 18 digits'),
-  ifsc: z.string().regex(/^[A-Z]{4}0[A-Z0-9]{6}$/, 'expected an IFSC such as "HDFC0001234" (5th character is zero)'),
-  bankName: shortText(200).optional(),
-});
+const ifscFormat = /^[A-Z]{4}0[A-Z0-9]{6}$/;
+
+export const indiaIfscPayment = z
+  .strictObject({
+    method: z.literal('in-ifsc'),
+    accountHolder: holder,
+    accountNumber: z.string().regex(/^[0-9]{9,18}$/, 'expected 9 to 18 digits'),
+    ifsc: z.string().regex(ifscFormat, 'expected an IFSC such as "HDFC0001234" (5th character is zero)'),
+    bankName: shortText(200).optional(),
+  })
+  .superRefine((p, ctx) => {
+    // The format error is already reported; the directory is asked only about well-formed codes.
+    if (!ifscFormat.test(p.ifsc)) return;
+    const problem = ifscDirectoryProblem(p.ifsc);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['ifsc'], message: problem });
+  });
 
 export const ukSortCodePayment = z
   .strictObject({
@@ -80,6 +90,10 @@ export const ukSortCodePayment = z
   .superRefine((p, ctx) => {
     const problem = sortCodeProblem(p.sortCode);
     if (problem) ctx.addIssue({ code: 'custom', path: ['sortCode'], message: `sortCode: ${problem}` });
+    else {
+      const modulus = ukAccountProblem(p.sortCode, p.accountNumber);
+      if (modulus) ctx.addIssue({ code: 'custom', path: ['accountNumber'], message: modulus });
+    }
   });
 
 const ibanCountries = new Set(

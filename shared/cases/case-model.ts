@@ -19,7 +19,7 @@ export type CaseStatus = (typeof caseStatuses)[number];
 export const terminalStatuses: ReadonlySet<CaseStatus> = new Set(['approved', 'rejected', 'expired', 'failed']);
 
 /** The automated checks and the two person steps, in workflow order. */
-export const stageKeys = ['document', 'screening', 'bank', 'risk', 'interview', 'approval', 'signals', 'references'] as const;
+export const stageKeys = ['document', 'screening', 'bank', 'risk', 'interview', 'approval', 'signals', 'references', 'micro-deposits'] as const;
 export type StageKey = (typeof stageKeys)[number];
 
 export type StageState = 'pending' | 'running' | 'passed' | 'findings' | 'hard-stop' | 'unavailable' | 'waiting' | 'done' | 'failed';

@@ -6,6 +6,9 @@ export const keys = {
   audit: (id: string, seq: number) => ({ PK: `CASE#${id}`, SK: `AUDIT#${String(seq).padStart(10, '0')}` }),
   auditPrefix: 'AUDIT#',
   callback: (id: string, task: string) => ({ PK: `CASE#${id}`, SK: `CALLBACK#${task}` }),
+  /** The open micro-deposit challenge of a case (amounts, attempts) and the payout instructions sent. */
+  microDeposit: (id: string) => ({ PK: `CASE#${id}`, SK: 'MICRODEPOSIT' }),
+  microDepositSend: (id: string, sendId: string) => ({ PK: `CASE#${id}`, SK: `MICRODEPOSIT#SEND#${sendId}` }),
   link: (tokenHash: string) => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' }),
   idempotency: (clientId: string, key: string) => ({ PK: `IDEM#${clientId}#${key}`, SK: 'IDEM' }),
   fingerprint: (id: string, kind: string, hmac: string) => ({

@@ -12,6 +12,7 @@ export const stageNameSchema = z.enum([
   'approval',
   'signals',
   'references',
+  'micro-deposits',
   'links',
   'system',
 ]);

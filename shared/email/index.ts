@@ -5,6 +5,7 @@ export * from './escalation';
 export * from './finding-summary';
 export * from './interview-confirmation';
 export * from './outcome-form-request';
+export * from './micro-deposit-request';
 export * from './reference-request';
 export * from './rendered-email';
 export * from './slot-invitation';

@@ -2,7 +2,7 @@ import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
 import { evidenceInForce } from '../cases/latest-findings';
 import { maskDocumentNumber } from '../document/mask';
 import type { Severity, StageName } from '../domain/finding';
-import type { CasePageView, ScreeningHitView, StageView } from '../pages/case-page';
+import type { CasePageView, MicroDepositView, ScreeningHitView, StageView } from '../pages/case-page';
 import type { DecisionAction } from '../pages/decision-form';
 import type { LinkRecord } from './link-model';
 
@@ -13,6 +13,7 @@ const stageLabels: Partial<Record<StageName, string>> = {
   interview: 'Video interview',
   signals: 'Platform signals',
   references: 'Employment references',
+  'micro-deposits': 'Bank-account ownership (micro-deposits)',
 };
 
 const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
@@ -40,7 +41,9 @@ export function casePageView(input: {
   const newest = new Map([...inForce].map(([stage, records]) => [stage, records[records.length - 1]!]));
   const stages: StageView[] = [...inForce].map(([stage, records]) => {
     const findings = records.flatMap((r) => r.findings);
-    return { name: records[0]!.stage, label: stageLabels[records[0]!.stage] ?? stage, status: findings.length ? 'findings' : 'passed', findings };
+    // Deposits sent and not yet answered have passed nothing.
+    const waiting = stage === 'micro-deposits' && !findings.length && records[0]!.data?.status === 'pending';
+    return { name: records[0]!.stage, label: stageLabels[records[0]!.stage] ?? stage, status: waiting ? 'waiting' : findings.length ? 'findings' : 'passed', findings };
   });
   const screening = newest.get('screening');
   const hits = ((screening?.data?.hits as ScreeningHitView[] | undefined) ?? []).slice(0, 20);
@@ -55,6 +58,7 @@ export function casePageView(input: {
       : undefined;
   const allowed: DecisionAction[] = blocked ? ['reject', 'request-info'] : ['approve', 'reject', 'request-info'];
   const interviewEvidence = newest.get('interview');
+  const microDeposits = microDepositView(newest.get('micro-deposits'));
   return {
     caseId: c.id,
     externalId: c.externalId,
@@ -99,10 +103,25 @@ export function casePageView(input: {
           },
         }
       : {}),
+    ...(microDeposits ? { microDeposits } : {}),
     audit: input.audit.map((a) => ({ at: String(a.at), actor: String(a.actor), action: String(a.action), ...(auditDetail(a.data) ? { detail: auditDetail(a.data)! } : {}) })),
     approvals: { required: fourEyes ? 2 : 1, given: given.map((a) => ({ reviewerName: a.name, at: a.at })) },
     actions: { allowed, ...(blocked ? { approveBlockedReason: blocked } : {}) },
     csrf: input.csrf,
+  };
+}
+
+/** The micro-deposits' evidence in force, as the reviewer reads it. */
+function microDepositView(e: EvidenceRecord | undefined): MicroDepositView | undefined {
+  if (!e) return undefined;
+  const status = e.data?.status;
+  const unverified = e.findings.some((f) => f.code === 'BANK_OWNERSHIP_UNVERIFIED');
+  return {
+    status: status === 'verified' ? 'confirmed' : status === 'failed' ? 'failed' : unverified ? 'unverified' : 'awaiting-confirmation',
+    ...(typeof e.inputs.currency === 'string' ? { currency: e.inputs.currency } : {}),
+    ...(typeof e.data?.sentAt === 'string' ? { sentAt: e.data.sentAt } : {}),
+    attempts: Number(e.data?.attempts ?? 0),
+    attemptsLeft: Number(e.data?.attemptsLeft ?? 0),
   };
 }
 

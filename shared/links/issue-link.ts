@@ -4,7 +4,7 @@ import { hashLinkToken, newLinkToken } from './link-token';
 
 export interface IssueLinkInput {
   caseId: string;
-  task: CallbackTask | 'reference';
+  task: CallbackTask | 'reference' | 'micro-deposit';
   callbackId: string;
   purpose: LinkPurpose;
   actions: LinkAction[];

@@ -1,9 +1,9 @@
 /** The person-facing tasks that wait for a link click. */
 export type CallbackTask = 'interview' | 'approval' | 'escalation';
 
-export type LinkAction = 'pick-slot' | 'record-outcome' | 'approve' | 'reject' | 'request-info' | 'confirm-reference';
+export type LinkAction = 'pick-slot' | 'record-outcome' | 'approve' | 'reject' | 'request-info' | 'confirm-reference' | 'confirm-micro-deposits';
 
-export type LinkPurpose = 'slot-picking' | 'interview-outcome' | 'review' | 'reference-check';
+export type LinkPurpose = 'slot-picking' | 'interview-outcome' | 'review' | 'reference-check' | 'micro-deposit';
 
 export interface Recipient {
   email: string;
@@ -15,8 +15,8 @@ export interface Recipient {
 export interface LinkRecord {
   tokenHash: string;
   caseId: string;
-  /** The person step it answers; a reference check answers none (it waits for nobody). */
-  task: CallbackTask | 'reference';
+  /** The person step it answers; a reference check or micro-deposit confirmation answers none (nobody waits for it). */
+  task: CallbackTask | 'reference' | 'micro-deposit';
   callbackId: string;
   purpose: LinkPurpose;
   actions: LinkAction[];

@@ -22,6 +22,15 @@ export interface IdentityView {
   engagement?: { role?: string; company?: string; startDate?: string };
 }
 
+/** Where the contractor's confirmation of the two test deposits stands. */
+export interface MicroDepositView {
+  status: 'awaiting-confirmation' | 'confirmed' | 'failed' | 'unverified';
+  currency?: string;
+  sentAt?: string;
+  attempts: number;
+  attemptsLeft: number;
+}
+
 export type StageStatus = 'pending' | 'running' | 'passed' | 'findings' | 'hard-stop' | 'unavailable' | 'waiting' | 'done' | 'failed' | 'skipped';
 
 export interface StageView {
@@ -102,6 +111,8 @@ export interface CasePageView extends FormState {
   screeningHits: readonly ScreeningHitView[];
   relatedApplicants: readonly RelatedApplicantView[];
   interview?: InterviewView;
+  /** Ownership proof by micro-deposits, when the policy asked for it. */
+  microDeposits?: MicroDepositView;
   audit: readonly AuditEntryView[];
   /** Four-eyes: `required` is 2 when risk is high or a potential sanctions match is being cleared. */
   approvals: { required: 1 | 2; given: readonly { reviewerName: string; at: string }[] };
@@ -164,6 +175,8 @@ ${
 
 <h2>Video interview</h2>
 ${interviewSection(view.interview)}
+${view.microDeposits ? html`<h2>Bank-account ownership (micro-deposits)</h2>
+${microDepositSection(view.microDeposits, tz)}` : ''}
 
 <h2>Audit history</h2>
 ${
@@ -277,6 +290,22 @@ ${thisOne ? fieldError(view, 'reason') : ''}
 <p><button type="submit" class="${t.cls}">${t.button}</button></p>
 </fieldset>
 </form>`;
+}
+
+function microDepositSection(md: MicroDepositView, tz: string): SafeHtml {
+  const statusText: Record<MicroDepositView['status'], string> = {
+    'awaiting-confirmation': 'Sent; waiting for the contractor to confirm the amounts',
+    confirmed: 'Confirmed: the contractor entered both amounts, the account is theirs',
+    failed: 'Failed: three wrong answers, ownership not proven',
+    unverified: 'Not confirmed by the end of the interview: ownership not proven',
+  };
+  return html`<section class="card">${facts([
+    ['Status', statusText[md.status]],
+    ['Sent', md.sentAt ? formatInstant(md.sentAt, tz) : undefined],
+    ['Currency', md.currency],
+    ['Wrong answers', String(md.attempts - (md.status === 'confirmed' ? 1 : 0))],
+    ['Tries left', md.status === 'awaiting-confirmation' || md.status === 'unverified' ? String(md.attemptsLeft) : undefined],
+  ])}</section>`;
 }
 
 function stageStatusText(s: StageStatus): string {

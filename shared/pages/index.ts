@@ -5,6 +5,7 @@ export * from './form-errors';
 export * from './format';
 export * from './html';
 export * from './layout';
+export * from './micro-deposit-page';
 export * from './outcome-form';
 export * from './outcome-form-page';
 export * from './reference-check-form';

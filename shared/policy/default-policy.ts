@@ -73,10 +73,12 @@ export const defaultPolicy = {
     maxPaymentChanges: 1,
   },
 
-  // Micro-deposits prove the account is reachable and controlled by the applicant; worth the 1-3 day wait
-  // everywhere by default. An operator may switch it off per bank country where instant name-check
-  // services (e.g. UK Confirmation of Payee) already prove ownership.
-  bank: { microDeposits: true },
+  // Micro-deposits prove the account is reachable and controlled by the applicant, but they cost a 1-3 day
+  // wait, a payout provider and an extra step for every honest contractor, so the built-in policy leaves
+  // them off. An operator turns them on everywhere (true) or per bank country
+  // ({ default: false, byCountry: { IN: true } }), e.g. where no name-check service (UK Confirmation of
+  // Payee) proves ownership already.
+  bank: { microDeposits: false },
 
   requiredStages: {
     // All four guidance stages plus approval for everyone: the guidance asks for each of them.

@@ -72,6 +72,8 @@ export const ruleCatalogue = {
   BANK_SHARED_ACCOUNT: rule('bank', 'high', 'Same payout account as other applicants', ['FBI_PSA_2025_JAN', 'INDUSTRY']),
   BANK_DETAILS_CHANGED_FREQUENTLY: rule('bank', 'medium', 'Frequent changes of bank details', ['ADVISORY_2022', 'FBI_PSA_2023']),
   BANK_COUNTRY_NOT_RESIDENCE: rule('bank', 'medium', 'Bank country differs from the claimed residence', ['FBI_PSA_2023']),
+  BANK_MICRO_DEPOSIT_FAILED: rule('bank', 'high', 'Contractor could not confirm the test deposits into the payout account', ['FBI_PSA_2023', 'INDUSTRY']),
+  BANK_OWNERSHIP_UNVERIFIED: rule('bank', 'medium', 'Ownership of the payout account not proven by the test deposits the policy asks for', ['FBI_PSA_2023', 'INDUSTRY']),
   INT_CAMERA_OFF: rule('interview', 'high', 'Refused or avoided camera-on video', ['FBI_PSA_2023', 'INDUSTRY']),
   INT_FACE_MISMATCH: rule('interview', 'high', 'Face in the interview does not match the document', ['FBI_PSA_2025_JAN', 'INDUSTRY']),
   INT_LOCATION_INCONSISTENT: rule('interview', 'high', 'Location seen in the interview inconsistent with the claim', ['FBI_PSA_2023']),

@@ -120,6 +120,53 @@ describe('IFSC, sort code and SWIFT', () => {
     expect(issues({ ...base, sortCode: '60-16' })[0]).toMatchObject({ path: 'sortCode' });
   });
 
+  // Worked examples from VocaLink's "Validating account numbers" v8.50, chapter 3 (tests 1-34 there).
+  it.each([
+    ['089999', '66374958', 'standard modulus 10'],
+    ['107999', '88837491', 'standard modulus 11'],
+    ['202959', '63748472', 'standard double alternate'],
+    ['871427', '46238510', 'exception 10 and 11, first check passes'],
+    ['820000', '73688637', 'exception 3, ignore 9 in position c'],
+    ['118765', '64371389', 'exception 1'],
+    ['938611', '07806039', 'exception 7'],
+    ['309070', '02355688', 'exception 2 and 9'],
+    ['074456', '12345112', 'exception 12 and 13'],
+    ['180002', '00000190', 'exception 14'],
+  ])('accepts the VocaLink valid example %s %s (%s)', (sortCode, accountNumber) => {
+    expect(issues({ method: 'uk-sort-code', accountHolder: 'Jane Doe', sortCode, accountNumber })).toEqual([]);
+  });
+
+  it.each([
+    ['938063', '15764273', 'exception 5, first check fails'],
+    ['938063', '15763217', 'exception 5, second check fails'],
+    ['118765', '64371388', 'exception 1, fails'],
+    ['203099', '66831036', 'exception 6, first check fails'],
+    ['089999', '66374959', 'standard modulus 10, fails'],
+    ['107999', '88837493', 'standard modulus 11, fails'],
+  ])('rejects the VocaLink invalid example %s %s (%s) on accountNumber', (sortCode, accountNumber) => {
+    expect(issues({ method: 'uk-sort-code', accountHolder: 'Jane Doe', sortCode: `${sortCode.slice(0, 2)}-${sortCode.slice(2, 4)}-${sortCode.slice(4)}`, accountNumber })).toEqual([
+      { path: 'accountNumber', message: expect.stringMatching(/modulus check/) },
+    ]);
+  });
+
+  it('a mistyped digit in a real account fails the modulus check; the error never echoes the number', () => {
+    const r = issues({ method: 'uk-sort-code', accountHolder: 'Jane Doe', sortCode: '60-16-13', accountNumber: '31926818' });
+    expect(r).toHaveLength(1);
+    expect(r[0]!.path).toBe('accountNumber');
+    expect(r[0]!.message).not.toContain('31926818');
+  });
+
+  it('IFSC must name a branch in the RBI directory', () => {
+    const base = { method: 'in-ifsc', accountHolder: 'Ravi Kumar', accountNumber: '50100012345678' };
+    // State Bank of India's main branch (Kolkata) and an ICICI branch, both in the directory.
+    expect(issues({ ...base, ifsc: 'SBIN0000001' })).toEqual([]);
+    expect(issues({ ...base, ifsc: 'ICIC0000001' })).toEqual([]);
+    expect(issues({ ...base, ifsc: 'SBIN0999999' })).toEqual([{ path: 'ifsc', message: expect.stringMatching(/no branch SBIN0999999 in the RBI IFSC directory/) }]);
+    expect(issues({ ...base, ifsc: 'ZZZZ0001234' })).toEqual([{ path: 'ifsc', message: expect.stringMatching(/no bank with code ZZZZ/) }]);
+    // A malformed code gets the format error only, not a directory error as well.
+    expect(issues({ ...base, ifsc: 'HDFC1001234' })).toHaveLength(1);
+  });
+
   it('SWIFT: BIC must be valid and agree with bankCountry; IBAN-shaped account numbers must be valid IBANs', () => {
     const base = { method: 'swift', accountHolder: 'Olena Shevchenko', bankCountry: 'UA' };
     expect(issues({ ...base, accountNumber: '26007233566001', bic: 'PBANUA2X' })).toEqual([]);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { depositCurrency, microDepositsApply, ownershipUnverifiedFindings } from '../../shared/bank/micro-deposit-flow';
+import type { EvidenceRecord } from '../../shared/cases/case-model';
+import { evidenceInForce } from '../../shared/cases/latest-findings';
+import { parsePolicyObject } from '../../shared/policy/load-policy';
+import { BANK_CODES } from '../../shared/bank/bank-codes';
+
+const record = (runId: string, at: string, status: string, findings: EvidenceRecord['findings'] = []): EvidenceRecord => ({
+  caseId: 'c1',
+  stage: 'micro-deposits',
+  runId,
+  recordedAt: at,
+  inputs: { sendId: 's1', currency: 'GBP' },
+  findings,
+  data: { status, attempts: runId === 'sent' ? 0 : 1 },
+});
+
+describe('micro-deposit flow (pure parts)', () => {
+  const policy = parsePolicyObject({ version: 'x', bank: { microDeposits: { default: false, byCountry: { GB: true } } } });
+  it('applies to bank accounts in the countries the policy names, never to wallets or platforms', () => {
+    expect(microDepositsApply(policy, { method: 'uk-sort-code', accountHolder: 'x', sortCode: '089999', accountNumber: '66374958' })).toBe(true);
+    expect(microDepositsApply(policy, { method: 'iban', accountHolder: 'x', iban: 'PL61109010140000071219812874' })).toBe(false);
+    const everywhere = parsePolicyObject({ version: 'x', bank: { microDeposits: true } });
+    expect(microDepositsApply(everywhere, { method: 'crypto', currency: 'USDT', walletAddress: 'TXYZabcdefghijklmnopqrstu' })).toBe(false);
+    expect(microDepositsApply(everywhere, { method: 'payment-platform', provider: 'Payoneer', accountEmail: 'a@example.com' })).toBe(false);
+  });
+
+  it('sends in the account country\'s currency', () => {
+    expect([depositCurrency('GB'), depositCurrency('IN'), depositCurrency('DE'), depositCurrency(undefined)]).toEqual(['GBP', 'INR', 'EUR', 'USD']);
+  });
+
+  it('flags unproven ownership only while the deposits are pending, once', () => {
+    const sent = record('sent', '2026-03-01T10:00:00Z', 'pending');
+    const [f] = ownershipUnverifiedFindings([sent]);
+    expect(f).toMatchObject({ code: BANK_CODES.ownershipUnverified, severity: 'medium', stage: 'bank' });
+    expect(f!.message.length).toBeGreaterThan(40);
+    expect(f!.evidence[0]).toMatchObject({ kind: 'micro-deposits', detail: { sendId: 's1' } });
+    expect(ownershipUnverifiedFindings([sent, record('attempt-1', '2026-03-02T10:00:00Z', 'verified')])).toEqual([]);
+    expect(ownershipUnverifiedFindings([sent, record('attempt-3', '2026-03-02T10:00:00Z', 'failed')])).toEqual([]);
+    expect(ownershipUnverifiedFindings([sent, record('unverified-r1', '2026-03-03T10:00:00Z', 'pending', [f!])])).toEqual([]);
+    expect(ownershipUnverifiedFindings([])).toEqual([]);
+  });
+
+  it('a confirmation after the reassessment replaces the unverified finding in force', () => {
+    const sent = record('sent', '2026-03-01T10:00:00Z', 'pending');
+    const unverified = record('unverified-r1', '2026-03-03T10:00:00Z', 'pending', ownershipUnverifiedFindings([sent]));
+    const confirmed = record('attempt-1', '2026-03-04T10:00:00Z', 'verified');
+    expect(evidenceInForce([sent, unverified]).get('micro-deposits')![0]!.findings.map((x) => x.code)).toEqual([BANK_CODES.ownershipUnverified]);
+    expect(evidenceInForce([sent, unverified, confirmed]).get('micro-deposits')).toEqual([confirmed]);
+  });
+});

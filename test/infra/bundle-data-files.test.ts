@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { loadSynthesized } from '../../infra/local/cloud-assembly';
+import { IFSC_DIRECTORY_FILE } from '../../shared/bank/ifsc-directory';
+import { UK_MODULUS_PACKAGE } from '../../shared/bank/uk-modulus';
+
+/**
+ * The bank tables intake validation reads (IFSC directory, UK modulus weights) ship beside the API bundle,
+ * not in it. On AWS nothing else is there to find them, so the bundle folder itself must hold them.
+ */
+describe('data files beside the API bundle', () => {
+  const meta = inject('assembly');
+  const synth = loadSynthesized(meta.dir, meta.templateFile, meta.stackName);
+  const functionDir = (prefix: string) => {
+    const id = Object.keys(synth.template.Resources).find((k) => k.startsWith(prefix) && synth.template.Resources[k]!.Type === 'AWS::Lambda::Function');
+    return synth.assetDirOf(id!);
+  };
+
+  it('the API bundle folder holds the IFSC directory and resolves the modulus package to its own copy', () => {
+    const dir = functionDir('ApiFunction');
+    const directory = JSON.parse(fs.readFileSync(path.join(dir, IFSC_DIRECTORY_FILE), 'utf8')) as Record<string, unknown[]>;
+    expect(directory.SBIN).toContain(1);
+    const resolved = createRequire(path.join(dir, 'index.mjs')).resolve(UK_MODULUS_PACKAGE);
+    expect(resolved.startsWith(dir + path.sep)).toBe(true);
+    const mod = createRequire(path.join(dir, 'index.mjs'))(UK_MODULUS_PACKAGE) as { validateAccountDetails: (s: string, a: string) => boolean };
+    expect(mod.validateAccountDetails('089999', '66374958')).toBe(true);
+    expect(mod.validateAccountDetails('089999', '66374959')).toBe(false);
+  });
+
+  it('the tables stay out of the bundles themselves (under 250 KB)', () => {
+    for (const prefix of ['ApiFunction', 'BankCheckFunction']) {
+      const bundle = fs.readFileSync(path.join(functionDir(prefix), 'index.mjs'), 'utf8');
+      expect(bundle.length, prefix).toBeLessThan(250 * 1024);
+      expect(bundle, prefix).not.toContain('"SBIN"');
+    }
+  });
+});
