@@ -12,6 +12,8 @@ export const stageNameSchema = z.enum([
   'approval',
   'signals',
   'references',
+  /** A contractor's answer to a reviewer's request for more information. */
+  'information',
   'links',
   'system',
 ]);

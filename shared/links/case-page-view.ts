@@ -13,6 +13,7 @@ const stageLabels: Partial<Record<StageName, string>> = {
   interview: 'Video interview',
   signals: 'Platform signals',
   references: 'Employment references',
+  information: 'Information from the contractor',
 };
 
 const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
@@ -38,7 +39,7 @@ export function casePageView(input: {
   const app = c.application;
   const inForce = evidenceInForce(evidence);
   const newest = new Map([...inForce].map(([stage, records]) => [stage, records[records.length - 1]!]));
-  const stages: StageView[] = [...inForce].map(([stage, records]) => {
+  const stages: StageView[] = [...inForce].filter(([stage]) => stage !== 'information').map(([stage, records]) => {
     const findings = records.flatMap((r) => r.findings);
     return { name: records[0]!.stage, label: stageLabels[records[0]!.stage] ?? stage, status: findings.length ? 'findings' : 'passed', findings };
   });
@@ -99,6 +100,9 @@ export function casePageView(input: {
           },
         }
       : {}),
+    information: evidence
+      .filter((e) => e.stage === 'information')
+      .map((e) => ({ request: String(e.inputs.request ?? ''), requestedBy: String(e.inputs.requestedBy ?? ''), answer: String(e.data?.answer ?? ''), at: e.recordedAt })),
     audit: input.audit.map((a) => ({ at: String(a.at), actor: String(a.actor), action: String(a.action), ...(auditDetail(a.data) ? { detail: auditDetail(a.data)! } : {}) })),
     approvals: { required: fourEyes ? 2 : 1, given: given.map((a) => ({ reviewerName: a.name, at: a.at })) },
     actions: { allowed, ...(blocked ? { approveBlockedReason: blocked } : {}) },
