@@ -35,6 +35,7 @@ export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
       interview: hours(t.interviewPickHours + interview.horizonDays * 24 + t.interviewOutcomeHours),
       approval: hours(t.approvalHours),
       escalation: hours(t.approvalHours),
+      information: hours(t.informationHours ?? 72),
     },
     define: {
       __VETFLOW_POLICY__: JSON.stringify(JSON.stringify(policy)),

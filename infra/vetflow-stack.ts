@@ -27,7 +27,7 @@ export interface VetflowStackProps extends StackProps {
   readonly documentRetentionDays: number;
   /** The HRIS endpoint told about each status change with a signed webhook (optional). */
   readonly webhookUrl?: string;
-  readonly timeouts: { interview: Duration; approval: Duration; escalation: Duration };
+  readonly timeouts: { interview: Duration; approval: Duration; escalation: Duration; information: Duration };
   /** Validated policy and interviewer pool, baked into every bundle. */
   readonly define: Record<string, string>;
 }
@@ -197,6 +197,28 @@ export class VetflowStack extends Stack {
     });
     for (const f of [fns.interview, fns.approval, fns.finalize, fns.publicRecordCheck, fns.bankCheck]) mailIdentity.grantSendEmail(f);
 
+    // Reminders before link deadlines: a sweep of the reminder queue (an index query, not a table scan)
+    // every 15 minutes; each unanswered link gets one reminder (see shared/links/send-reminders.ts).
+    const reminders = fn('reminders', 'Sends one reminder per unanswered link before its deadline', baseUrlEnv);
+    this.table.grantReadWriteData(reminders);
+    secret.grantRead(reminders);
+    mailIdentity.grantSendEmail(reminders);
+    const reminderDlq = new sqs.Queue(this, 'ReminderDeadLetters', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'])
+      Validations.of(reminderDlq).acknowledge({ id, reason: 'This queue is itself the dead-letter queue of the reminder schedule target.' });
+    new events.Rule(this, 'ReminderSweep', {
+      description: 'Remind people of links about to expire',
+      schedule: events.Schedule.rate(Duration.minutes(15)),
+      targets: [
+        new eventsTargets.LambdaFunction(reminders, {
+          retryAttempts: 2,
+          // A sweep older than the next one is worthless: the next one reads the same queue.
+          maxEventAge: Duration.minutes(15),
+          deadLetterQueue: reminderDlq,
+        }),
+      ],
+    });
+
     const logGroup = new logs.LogGroup(this, 'WorkflowLogs', { retention: recordRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
     this.stateMachine = new sfn.StateMachine(this, 'Onboarding', {
       stateMachineType: sfn.StateMachineType.STANDARD,
@@ -274,6 +296,7 @@ export class VetflowStack extends Stack {
       lists,
       listReaders: [fns.publicRecordCheck, refresh],
       refresh,
+      reminders,
       api,
       secret,
       linkMethods,
@@ -295,6 +318,7 @@ export class VetflowStack extends Stack {
     lists: s3.Bucket;
     listReaders: VetflowFunction[];
     refresh: VetflowFunction;
+    reminders: VetflowFunction;
     api: VetflowFunction;
     secret: secretsmanager.Secret;
     linkMethods: apigw.Method[];
@@ -333,6 +357,12 @@ export class VetflowStack extends Stack {
     ack(r.refresh.rolePolicy, tableIndexes, 'grantReadWriteData covers this table\'s own indexes (GSI1, GSI2) and nothing else.');
     for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
       ack(r.refresh.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'CDK\'s grant on the data key (table, lists and secret encryption), scoped to that one customer-managed key.');
+    ack(r.reminders, 'Serverless-LambdaDLQ',
+      'Invoked by the 15-minute schedule (EventBridge, two retries, then the ReminderDeadLetters queue). A failed sweep leaves every due ' +
+      'link in the reminder queue, and the next sweep picks it up: a dead-letter queue of invocations would hold nothing to replay.');
+    ack(r.reminders.rolePolicy, tableIndexes, 'grantReadWriteData covers this table\'s own indexes (GSI1, GSI2) and nothing else.');
+    for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
+      ack(r.reminders.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'CDK\'s grant on the data key (table and secret encryption), scoped to that one customer-managed key.');
     for (const f of r.listReaders) {
       for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...(f === r.refresh ? ['s3:DeleteObject*', 's3:Abort*'] : [])])
         ack(f.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'Access to the sanctions-lists bucket only, which holds nothing but the official OFAC and UN files.');

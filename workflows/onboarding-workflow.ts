@@ -24,6 +24,8 @@ export interface OnboardingWorkflowTimeouts {
   approval: Duration;
   /** The backup reviewer's time; after it the case expires, never approves. */
   escalation: Duration;
+  /** The contractor's time to answer a reviewer's request for more information; after it, never approved. */
+  information: Duration;
 }
 
 /** Errors worth retrying: the Lambda service's own and the handlers' TransientError. */
@@ -44,6 +46,7 @@ const transientErrors = [
  *     -> Interview (callback: contractor picks a slot, interviewer records the outcome)
  *     -> Reassessment (the risk decision again, with the interview's findings) -> hold? -> ComplianceHold
  *     -> Approval (callback: reviewers decide; on timeout, Escalation to the backup reviewer)
+ *     -> more information requested? -> AwaitInformation (callback: the contractor answers) -> Approval again
  *     -> Finalize
  *
  * Every task retries transient errors with backoff, a maximum delay and full jitter, and catches the rest
@@ -94,6 +97,7 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
 
   const interviewTimedOut = finalize('InterviewTimedOut', 'interview');
   const approvalTimedOut = finalize('ApprovalTimedOut', 'approval');
+  const informationNotProvided = finalize('InformationNotProvided', 'information');
 
   const interview = callbackStep(scope, 'Interview', fns.interview, timeouts.interview, '$.interview', 'interview');
   interview.addCatch(interviewTimedOut, { errors: ['States.Timeout'], resultPath: '$.timeout' });
@@ -111,10 +115,21 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   approval.addCatch(complianceHold, { errors: [workflowErrors.complianceHold], resultPath: '$.hold' });
   guarded(approval, recordFailure);
 
-  escalation.next(finalize('FinalizeEscalated', undefined));
+  // A reviewer asked the contractor for more information: the contractor answers through a link of their
+  // own, then the reviewers decide again with fresh links. No answer by the deadline: never approved.
+  const awaitInformation = callbackStep(scope, 'AwaitInformation', fns.approval, timeouts.information, '$.information', 'information');
+  awaitInformation.addCatch(informationNotProvided, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+  awaitInformation.addCatch(complianceHold, { errors: [workflowErrors.complianceHold], resultPath: '$.hold' });
+  guarded(awaitInformation, recordFailure);
+  awaitInformation.next(approval);
+
+  const decided = new sfn.Choice(scope, 'InformationRequested')
+    .when(sfn.Condition.stringEquals('$.approval.decision', 'info-requested'), awaitInformation)
+    .otherwise(finalize('Finalize', undefined));
+  escalation.next(decided);
 
   const afterInterview = reassessment.next(
-    new sfn.Choice(scope, 'HoldAfterInterview').when(held, complianceHold).otherwise(approval.next(finalize('Finalize', undefined))),
+    new sfn.Choice(scope, 'HoldAfterInterview').when(held, complianceHold).otherwise(approval.next(decided)),
   );
   return intake
     .next(checks)

@@ -1,17 +1,19 @@
 import type { Severity } from '../../shared/domain/finding';
 import { latestFindings } from '../../shared/cases/latest-findings';
-import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
+import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
 import { notifyStatus } from '../../shared/config/notify';
 import { audit, env, repo } from '../../shared/config/services';
 import { renderApprovalRequestEmail, renderEscalationEmail } from '../../shared/email';
-import { issueLink } from '../../shared/links/issue-link';
+import { renderInfoRequestEmail } from '../../shared/email/info-request';
+import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
 import type { Recipient } from '../../shared/links/link-model';
 import { startCallback } from '../../shared/links/start-callback';
 import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { callbackInput } from '../../shared/runtime/task-input';
+import { organisationName } from '../interview/handler';
 
 const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
 
@@ -20,7 +22,9 @@ const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', h
  * of their own to the case page. On escalation, the backup reviewers get fresh links; the first
  * reviewers' links have expired with the previous callback.
  */
-export const handler = stageTask('approval', callbackInput, async ({ onboardingId, task, taskToken, timeoutSeconds }) => {
+export const handler = stageTask('approval', callbackInput, async (input) => {
+  if (input.task === 'information') return requestInformation({ ...input, task: 'information' });
+  const { onboardingId, task, taskToken, timeoutSeconds } = input;
   const now = new Date();
   const c = await repo.mustGetCase(onboardingId);
   const policy = activePolicy();
@@ -50,6 +54,7 @@ export const handler = stageTask('approval', callbackInput, async ({ onboardingI
       recipient: r,
       deadline: new Date(pc.deadline),
       now,
+      reminderLeadMs: reminderLeadMs(),
     });
     const common = {
       contractorName,
@@ -71,3 +76,46 @@ export const handler = stageTask('approval', callbackInput, async ({ onboardingI
   if (task === 'approval') await notifyStatus(await repo.mustGetCase(onboardingId));
   return { onboardingId, callbackId: pc.callbackId };
 });
+
+/** What the information round keeps on its pending callback: the reviewer's request, for the answer page. */
+export interface InformationProgress {
+  request: string;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+/**
+ * The information round (callback task): a reviewer asked the contractor for more information. The contractor
+ * gets the reviewer's words and a link of their own to answer; the answer resumes the workflow, which asks
+ * the reviewers again. The contractor is mailed once per round, however often the task is delivered.
+ */
+async function requestInformation({ onboardingId, task, taskToken, timeoutSeconds }: { onboardingId: string; task: 'information'; taskToken: string; timeoutSeconds: number }) {
+  const now = new Date();
+  const c = await repo.mustGetCase(onboardingId);
+  if (c.decision?.outcome !== 'info-requested') throw new Error('information round without a reviewer\'s request on the case');
+  const progress: InformationProgress = { request: c.decision.reason, requestedBy: c.decision.by, requestedAt: c.decision.at };
+  const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now, progress: { ...progress } });
+  if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
+  const keys = await loadKeys(env.SECRET_ARN);
+  const contractor = c.application.contractor;
+  const link = await issueLink(links, keys.linkKey, publicBaseUrl(), {
+    caseId: onboardingId,
+    task,
+    callbackId: pc.callbackId,
+    purpose: 'info-response',
+    actions: ['provide-info'],
+    recipient: contractorRecipient(contractor.legalName.givenNames),
+    deadline: new Date(pc.deadline),
+    now,
+    reminderLeadMs: reminderLeadMs(),
+  });
+  await sendEmail(
+    mailFrom(),
+    [contractor.email],
+    renderInfoRequestEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, message: progress.request, url: link.url, deadline: link.expiresAt, timeZone: contractor.timeZone }),
+  );
+  await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
+  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'info-response', expiresAt: link.expiresAt });
+  await notifyStatus(await repo.mustGetCase(onboardingId));
+  return { onboardingId, callbackId: pc.callbackId };
+}

@@ -8,7 +8,7 @@ import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
 import { microDepositsApply, requestMicroDeposits } from '../../shared/bank/micro-deposit-flow';
 import { activePolicy } from '../../shared/config/policy';
-import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
+import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { deposits, depositSender } from '../../shared/config/micro-deposit-services';
 import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
@@ -38,6 +38,7 @@ export const handler = stageTask('bank-check', stageInput, async ({ onboardingId
         links,
         linkKey: keys.linkKey,
         baseUrl: publicBaseUrl(),
+        reminderLeadMs: reminderLeadMs(),
         audit,
         send: async (to, mail) => void (await sendEmail(mailFrom(), [to], mail)),
         organisationName: 'vetflow',

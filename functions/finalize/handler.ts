@@ -18,6 +18,9 @@ export const handler = stageTask('finalize', finalizeInput, async (input) => {
     const d = input.decision;
     status = d.decision;
     decision = { outcome: d.decision, by: d.by, at: d.at, reason: d.reason, ...(d.via ? { via: d.via } : {}), ...(d.approvals ? { approvals: d.approvals } : {}) };
+  } else if (input.timedOut === 'information') {
+    status = 'info-not-provided';
+    decision = { outcome: 'info-not-provided', by: 'system', at: now, reason: 'The contractor did not provide the requested information before the deadline; the onboarding was not approved.' };
   } else {
     status = 'expired';
     decision = { outcome: 'expired', by: 'system', at: now, reason: `No answer before the ${input.timedOut} deadline; the onboarding was not approved.` };

@@ -1,4 +1,4 @@
-import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
+import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { activeInterviewConfig } from '../../shared/config/interview-config';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
@@ -45,6 +45,7 @@ export const handler = stageTask('interview', callbackInput, async ({ onboarding
     recipient: contractorRecipient(contractor.legalName.givenNames),
     deadline: new Date(pc.deadline),
     now,
+    reminderLeadMs: reminderLeadMs(),
   });
   await sendEmail(
     mailFrom(),

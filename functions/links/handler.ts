@@ -1,16 +1,15 @@
 import { SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { CaseRecord } from '../../shared/cases/case-model';
+import { isFinalDecision, type CaseRecord } from '../../shared/cases/case-model';
 import { ConflictError } from '../../shared/cases/case-repository';
 import { recordStageResult } from '../../shared/cases/record-stage';
 import { sfnClient } from '../../shared/config/clients';
 import { activeInterviewConfig } from '../../shared/config/interview-config';
-import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
+import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
 import { renderInterviewConfirmationEmail, renderOutcomeFormRequestEmail, renderSlotInvitationEmail } from '../../shared/email';
-import { renderInfoRequestEmail } from '../../shared/email/info-request';
 import type { Finding } from '../../shared/domain/finding';
 import { parseContractorTimes } from '../../shared/interview/contractor-times';
 import { buildInvitation } from '../../shared/interview/invitation';
@@ -30,8 +29,10 @@ import { answerMicroDeposits } from '../../shared/bank/micro-deposit-flow';
 import { MAX_MICRO_DEPOSIT_ATTEMPTS } from '../../shared/bank/micro-deposits';
 import { deposits } from '../../shared/config/micro-deposit-services';
 import {
+  parseInfoResponseForm,
   parseReferenceForm,
   renderMicroDepositPage,
+  renderInfoResponsePage,
   renderReferenceCheckPage,
   outcomeAnswerRows,
   pageSecurityHeaders,
@@ -44,6 +45,7 @@ import {
   renderSlotPickerPage,
   type ResultPageView,
 } from '../../shared/pages';
+import type { InformationProgress } from '../approval/handler';
 import { organisationName } from '../interview/handler';
 
 const maxFormBytes = 16 * 1024;
@@ -95,6 +97,8 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
         return await pickSlot(state, form, csrf);
       case 'interview-outcome':
         return await recordOutcome(state, form, csrf);
+      case 'info-response':
+        return await provideInformation(state, form, csrf);
       default:
         return link.purpose satisfies never;
     }
@@ -155,10 +159,12 @@ async function linkState(link: LinkRecord): Promise<LinkState> {
   const c = await repo.getCase(link.caseId);
   if (!c) return { kind: 'closed', view: { kind: 'link-invalid' } };
   const decided = (): LinkState | undefined =>
-    link.purpose === 'review' && c.decision && c.decision.outcome !== 'compliance-hold'
+    link.purpose === 'review' && isFinalDecision(c.decision)
       ? { kind: 'closed', view: { kind: 'already-decided', decidedBy: c.decision.by, decidedAt: c.decision.at, decision: c.decision.outcome } }
       : undefined;
   if (link.usedAt) return decided() ?? { kind: 'closed', view: { kind: 'link-used' } };
+  // A reminder carried a newer link for the same step: this one says "expired, a new link was emailed".
+  if (link.supersededAt) return decided() ?? { kind: 'closed', view: { kind: 'link-expired' } };
   const pc = await links.getPendingCallback(link.caseId, link.task as CallbackTask);
   if (!pc || pc.callbackId !== link.callbackId || pc.state !== 'waiting') return decided() ?? { kind: 'closed', view: { kind: 'link-expired' } };
   if (Date.now() > Date.parse(link.expiresAt)) return { kind: 'closed', view: { kind: 'link-expired' } };
@@ -200,6 +206,18 @@ async function render(state: Open, csrf: string, form: { errors?: Record<string,
         ...form,
       });
     }
+    case 'info-response': {
+      const progress = pc.progress as unknown as InformationProgress;
+      return renderInfoResponsePage({
+        contractorGivenName: contractor.legalName.givenNames,
+        organisationName,
+        request: progress.request,
+        deadline: link.expiresAt,
+        timeZone: contractor.timeZone,
+        csrf,
+        ...form,
+      });
+    }
     case 'reference-check':
     case 'micro-deposit':
       return '';
@@ -214,7 +232,7 @@ const canAskForOthers = (p: InterviewProgress) => p.rounds.length < MAX_PROPOSAL
 async function alreadyDecided(caseId: string): Promise<APIGatewayProxyResult> {
   for (let i = 0; i < 60; i++) {
     const c = await repo.getCase(caseId);
-    if (c?.decision && c.decision.outcome !== 'compliance-hold')
+    if (isFinalDecision(c?.decision))
       return result({ kind: 'already-decided', decidedBy: c.decision.by, decidedAt: c.decision.at, decision: c.decision.outcome });
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -236,7 +254,7 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
   // Exactly one decision: the case is written at the version read, and a concurrent writer makes us re-read.
   for (let attempt = 0; attempt < 6; attempt++) {
     const c = await repo.mustGetCase(link.caseId);
-    if (c.decision && c.decision.outcome !== 'compliance-hold') return alreadyDecided(link.caseId);
+    if (isFinalDecision(c.decision)) return alreadyDecided(link.caseId);
     const given = (c.pendingApprovals ?? []).filter((a) => a.callbackId === pc.callbackId);
     if (action === 'approve' && given.some((a) => a.by === reviewer.email)) return result({ kind: 'forbidden' });
     const needsSecond = action === 'approve' && Boolean(c.risk?.fourEyesRequired) && given.length === 0;
@@ -272,11 +290,10 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
       }
       await links.updateCallback(c.id, link.task, pc.callbackId, { state: 'done' });
       await audit(c.id, `reviewer:${reviewer.email}`, 'decision.recorded', { outcome, via: link.purpose, reason });
-      if (outcome === 'info-requested') {
-        // The reviewer's request reaches the contractor in the reviewer's words (the form says it is sent).
-        const contractor = c.application.contractor;
-        await sendEmail(mailFrom(), [contractor.email], renderInfoRequestEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, message: reason }));
-      }
+      // The request reaches the contractor in the reviewer's words from the workflow's information round,
+      // with a link to answer; the reviewers get fresh links once the answer is in.
+      if (outcome === 'info-requested')
+        return result({ kind: 'thank-you', message: 'Your request is recorded and sent to the contractor. You will get a new link to decide once they have answered.' });
       return result({ kind: 'thank-you', message: `Your decision (${outcome.replace('-', ' ')}) is recorded.` });
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
@@ -304,7 +321,7 @@ async function pickSlot(state: Open, form: Record<string, string>, csrf: string)
     const next: InterviewProgress = { ...progress, rounds: [...progress.rounds, other.slots], indicated: [...progress.indicated, ...times.times] };
     if (!(await links.updateCallback(state.c.id, link.task, pc.callbackId, { progress: next as unknown as Record<string, unknown> }))) return result({ kind: 'link-expired' });
     const fresh = await issueLink(links, (await loadKeys(env.SECRET_ARN)).linkKey, publicBaseUrl(), {
-      caseId: state.c.id, task: link.task, callbackId: pc.callbackId, purpose: 'slot-picking', actions: ['pick-slot'], recipient: link.recipient, deadline: new Date(pc.deadline), now,
+      caseId: state.c.id, task: link.task, callbackId: pc.callbackId, purpose: 'slot-picking', actions: ['pick-slot'], recipient: link.recipient, deadline: new Date(pc.deadline), now, reminderLeadMs: reminderLeadMs(),
     });
     await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
     await audit(state.c.id, 'contractor', 'interview.other-times-requested', { proposed: times.times.length });
@@ -346,6 +363,7 @@ async function pickSlot(state: Open, form: Record<string, string>, csrf: string)
     recipient: { email: interviewer.email, name: interviewer.name, role: 'interviewer' },
     deadline: new Date(pc.deadline),
     now,
+    reminderLeadMs: reminderLeadMs(),
   });
   const confirmation = { slotStart: slot.start, slotEnd: slot.end, meetingUrl: meeting.joinUrl, invitation, organisationName, rescheduled: sequence > 0 };
   await sendEmail(mailFrom(), [contractor.email], renderInterviewConfirmationEmail({ ...confirmation, recipient: 'contractor', recipientName: contractor.legalName.givenNames, otherPartyName: interviewer.name, timeZone: contractor.timeZone }));
@@ -390,7 +408,7 @@ async function recordOutcome(state: Open, form: Record<string, string>, csrf: st
     if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: next as unknown as Record<string, unknown> }))) return result({ kind: 'link-expired' });
     const fresh = await issueLink(links, (await loadKeys(env.SECRET_ARN)).linkKey, publicBaseUrl(), {
       caseId: c.id, task: link.task, callbackId: pc.callbackId, purpose: 'slot-picking', actions: ['pick-slot'],
-      recipient: contractorRecipient(contractor.legalName.givenNames), deadline: new Date(pc.deadline), now,
+      recipient: contractorRecipient(contractor.legalName.givenNames), deadline: new Date(pc.deadline), now, reminderLeadMs: reminderLeadMs(),
     });
     await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
     await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.no-show', { reschedule: true });
@@ -414,6 +432,38 @@ async function recordOutcome(state: Open, form: Record<string, string>, csrf: st
   }
   await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.recorded', { attended: outcome.attended, findings: findings.map((f) => f.code) });
   return result({ kind: 'thank-you', message: 'Thank you. Your observations are recorded on the case.' });
+}
+
+/**
+ * The contractor answers a reviewer's request for more information. The answer is evidence on the case
+ * (erasable with the case's personal data; the audit chain only says that an answer came), and resumes
+ * the workflow, which sends the reviewers fresh links.
+ */
+async function provideInformation(state: Open, form: Record<string, string>, csrf: string): Promise<APIGatewayProxyResult> {
+  const { link, pc, c } = state;
+  const parsed = parseInfoResponseForm(form);
+  if (!parsed.ok) return page(400, await render(state, csrf, { errors: parsed.errors, values: form }));
+  const now = new Date().toISOString();
+  if (!(await links.consumeLink(link.tokenHash, 'provide-info', now))) return result({ kind: 'link-used' });
+  const progress = pc.progress as unknown as InformationProgress;
+  await repo.putEvidence({
+    caseId: c.id,
+    stage: 'information',
+    runId: pc.callbackId,
+    recordedAt: now,
+    inputs: { requestedBy: progress.requestedBy, requestedAt: progress.requestedAt, request: progress.request },
+    findings: [],
+    data: { answer: parsed.value.answer },
+  });
+  if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { state: 'done' }))) return result({ kind: 'link-expired' });
+  try {
+    await sfnClient().send(new SendTaskSuccessCommand({ taskToken: pc.taskToken, output: JSON.stringify({ provided: true, at: now }) }));
+  } catch (err) {
+    if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return result({ kind: 'link-expired' });
+    throw err;
+  }
+  await audit(c.id, 'contractor', 'information.provided', { purpose: link.purpose, length: parsed.value.answer.length });
+  return result({ kind: 'thank-you', message: 'Thank you. Your answer is with the reviewers.' });
 }
 
 /**

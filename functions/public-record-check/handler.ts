@@ -11,7 +11,7 @@ import { finding, type Finding } from '../../shared/domain/finding';
 import { checkEmployment } from '../../shared/references/check-employment';
 import { requestReferenceChecks } from '../../shared/references/request-references';
 import { requiredStages } from '../../shared/policy/policy-queries';
-import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
+import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { stageInput } from '../../shared/runtime/task-input';
@@ -83,7 +83,7 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
   let referenceRequests = 0;
   if (requiredStages(policy, { residenceCountry: app.contractor.residenceCountry, ...(app.engagement?.role ? { role: app.engagement.role } : {}) }).includes('references'))
     referenceRequests = await requestReferenceChecks(
-      { repo, links, linkKey: keys.linkKey, baseUrl: publicBaseUrl(), send: async (to, mail) => void (await sendEmail(mailFrom(), [to], mail)), organisationName: 'vetflow' },
+      { repo, links, linkKey: keys.linkKey, baseUrl: publicBaseUrl(), reminderLeadMs: reminderLeadMs(), send: async (to, mail) => void (await sendEmail(mailFrom(), [to], mail)), organisationName: 'vetflow' },
       c,
       runId,
     );

@@ -102,7 +102,7 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
   await audit(c.id, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' });
   if (hold) {
     // A person step still waiting ends now: its links stop working and the workflow takes the hold path.
-    for (const task of ['interview', 'approval', 'escalation'] as const) {
+    for (const task of ['interview', 'approval', 'escalation', 'information'] as const) {
       const pc = await links.getPendingCallback(c.id, task);
       if (!pc || pc.state !== 'waiting') continue;
       if (!(await links.updateCallback(c.id, task, pc.callbackId, { state: 'done' }))) continue;

@@ -14,6 +14,7 @@ import { localRegion, resolve } from './intrinsics';
 import { LambdaHost } from './lambda-host';
 import { homePage, localPageHeaders, mailboxPage, mailPage, type OnboardingRow } from './local-pages';
 import { LocalMailbox } from './mailbox';
+import { LocalSchedules, type ScheduleOptions } from './schedules';
 import { LocalWorkflowEngine } from './workflow-engine';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -31,6 +32,8 @@ export interface LocalRuntimeOptions {
   retryDelayMs?: number;
   /** Callback deadlines by state name, in seconds (tests of the timeout paths). */
   callbackTimeouts?: Record<string, number>;
+  /** The template's EventBridge schedules (see schedules.ts): exclusions, timers on or off, faster rates. */
+  schedules?: ScheduleOptions;
   /** Extra environment for every function (tests tune deadlines with it). */
   functionEnv?: Record<string, string>;
   log?: (line: string) => void;
@@ -49,6 +52,8 @@ export interface LocalRuntime {
   engine: LocalWorkflowEngine;
   lambdas: LambdaHost;
   mailbox: LocalMailbox;
+  /** The template's scheduled rules; `schedules.runNow('ReminderSweep')` runs one now. */
+  schedules: LocalSchedules;
   dynamo: DynamoDbLocal;
   tableName: string;
   synth: SynthesizedApp;
@@ -260,6 +265,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const resumed = await engine.resumeAll();
     if (resumed) log(`resumed ${resumed} onboarding execution(s) from the journal`);
+    const schedules = new LocalSchedules(template, lambdas, options.schedules, log);
+    schedules.start();
 
     const closeServer = (s: Server) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
     return {
@@ -269,11 +276,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       engine,
       lambdas,
       mailbox,
+      schedules,
       dynamo,
       tableName,
       synth,
       events,
       async stop() {
+        schedules.stop();
         engine.stop();
         await Promise.all([closeServer(apiServer), closeServer(awsServer)]);
         await dynamo.stop();

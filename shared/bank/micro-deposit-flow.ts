@@ -50,6 +50,8 @@ export interface MicroDepositDeps {
   links: LinkRepository;
   linkKey: Buffer;
   baseUrl: string;
+  /** The policy's reminder lead: an unanswered link gets one reminder before it expires. */
+  reminderLeadMs?: number;
   audit: Audit;
   send: (to: string, mail: RenderedEmail) => Promise<void>;
   organisationName: string;
@@ -75,6 +77,7 @@ export async function requestMicroDeposits(deps: MicroDepositDeps, c: CaseRecord
     recipient: contractorRecipient(contractor.legalName.givenNames),
     deadline,
     now,
+    ...(deps.reminderLeadMs !== undefined ? { reminderLeadMs: deps.reminderLeadMs } : {}),
   });
   await deps.deposits.createChallenge({ ...challenge, linkExpiresAt: link.expiresAt });
   await deps.repo.putEvidence({

@@ -12,11 +12,13 @@ export const caseStatuses = [
   'approved',
   'rejected',
   'expired',
+  /** A reviewer asked the contractor for more information and none came before the deadline: not approved. */
+  'info-not-provided',
   'failed',
 ] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
-export const terminalStatuses: ReadonlySet<CaseStatus> = new Set(['approved', 'rejected', 'expired', 'failed']);
+export const terminalStatuses: ReadonlySet<CaseStatus> = new Set(['approved', 'rejected', 'expired', 'info-not-provided', 'failed']);
 
 /** The automated checks and the two person steps, in workflow order. */
 export const stageKeys = ['document', 'screening', 'bank', 'risk', 'interview', 'approval', 'signals', 'references', 'micro-deposits'] as const;
@@ -50,12 +52,17 @@ export interface RiskSummary {
 }
 
 export interface DecisionRecord {
-  outcome: 'approved' | 'rejected' | 'info-requested' | 'expired' | 'compliance-hold';
+  outcome: 'approved' | 'rejected' | 'info-requested' | 'expired' | 'info-not-provided' | 'compliance-hold';
   by: string;
   at: string;
   reason: string;
   via?: string;
   approvals?: { by: string; at: string; reason: string }[];
+}
+
+/** A decision that ends the reviewers' step: not a hold (compliance decides) nor a request for information (they decide again). */
+export function isFinalDecision(d: DecisionRecord | undefined): d is DecisionRecord {
+  return d !== undefined && d.outcome !== 'compliance-hold' && d.outcome !== 'info-requested';
 }
 
 export interface CaseRecord {

@@ -17,6 +17,11 @@ export const keys = {
     GSI1PK: `FP#${kind}#${hmac}`,
     GSI1SK: `CASE#${id}`,
   }),
+  /**
+   * The reminder queue on the status index (GSI2): a link is in it from issue until its one reminder is
+   * claimed or it is used, so the sweep reads only the links that are due, never the whole table.
+   */
+  reminderQueue: (remindAt: string, tokenHash: string) => ({ GSI2PK: 'REMINDER#due', GSI2SK: `${remindAt}#${tokenHash}` }),
   statusIndex: (status: string, updatedAt: string, id: string) => ({ GSI2PK: `STATUS#${status}`, GSI2SK: `${updatedAt}#${id}` }),
 } as const;
 

@@ -1,5 +1,6 @@
 import { LinkRepository } from '../links/link-repository';
 import { dynamoClient } from './clients';
+import { activePolicy } from './policy';
 import { requireSetting } from './env';
 import { env } from './services';
 
@@ -12,4 +13,9 @@ export function publicBaseUrl(): string {
 
 export function mailFrom(): string {
   return requireSetting(env, 'MAIL_FROM');
+}
+
+/** How long before a link's expiry its recipient is reminded (policy `timeouts.reminderBeforeDeadlineHours`). */
+export function reminderLeadMs(): number {
+  return activePolicy().timeouts.reminderBeforeDeadlineHours * 3_600_000;
 }

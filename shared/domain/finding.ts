@@ -13,6 +13,8 @@ export const stageNameSchema = z.enum([
   'signals',
   'references',
   'micro-deposits',
+  /** A contractor's answer to a reviewer's request for more information. */
+  'information',
   'links',
   'system',
 ]);

@@ -2,7 +2,7 @@ import { formatInstant } from '../pages/format';
 import { composeEmail, FOOTER_PERSONAL, para } from './email-frame';
 import type { RenderedEmail } from './rendered-email';
 
-export type ReminderPurpose = 'pick-slot' | 'interview-outcome' | 'approval' | 'reference';
+export type ReminderPurpose = 'pick-slot' | 'interview-outcome' | 'approval' | 'reference' | 'information' | 'micro-deposits';
 
 export interface DeadlineReminderEmailInput {
   purpose: ReminderPurpose;
@@ -30,6 +30,16 @@ const WORDS: Record<ReminderPurpose, { subject: (who?: string) => string; ask: (
     ask: (who) => `the onboarding${who ? ` of ${who}` : ''} is still waiting for your decision.`,
     action: 'Open the case',
   },
+  information: {
+    subject: () => 'Reminder: the reviewers are waiting for your answer',
+    ask: () => 'the team reviewing your onboarding is still waiting for the information they asked you for.',
+    action: 'Answer the request',
+  },
+  'micro-deposits': {
+    subject: () => 'Reminder: confirm the two test deposits',
+    ask: () => 'you have not yet confirmed the two small test deposits we sent to your payout account.',
+    action: 'Confirm the amounts',
+  },
   reference: {
     subject: (who) => `Reminder: employment reference${who ? ` for ${who}` : ''}`,
     ask: (who) => `we are still waiting for your confirmation of ${who ? `${who}'s` : 'the'} employment details.`,
@@ -37,10 +47,13 @@ const WORDS: Record<ReminderPurpose, { subject: (who?: string) => string; ask: (
   },
 };
 
-/** Sent before a callback deadline; the same link still works (reminders never issue a second token). */
+/**
+ * Sent once before a link's deadline. It carries a fresh link (the first one's token is not stored, only its
+ * keyed hash) that expires at the same moment; the first link then stops working.
+ */
 export function renderDeadlineReminderEmail(input: DeadlineReminderEmailInput): RenderedEmail {
   const w = WORDS[input.purpose];
-  const deadline = `The link expires on ${formatInstant(input.deadline, input.timeZone)}.`;
+  const deadline = `The link expires on ${formatInstant(input.deadline, input.timeZone)}. It replaces the link in our earlier email, which no longer works.`;
   const ask = `A reminder: ${w.ask(input.contractorName)}`;
   return composeEmail({
     subject: w.subject(input.contractorName),

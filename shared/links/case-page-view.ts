@@ -14,6 +14,7 @@ const stageLabels: Partial<Record<StageName, string>> = {
   signals: 'Platform signals',
   references: 'Employment references',
   'micro-deposits': 'Bank-account ownership (micro-deposits)',
+  information: 'Information from the contractor',
 };
 
 const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
@@ -39,7 +40,7 @@ export function casePageView(input: {
   const app = c.application;
   const inForce = evidenceInForce(evidence);
   const newest = new Map([...inForce].map(([stage, records]) => [stage, records[records.length - 1]!]));
-  const stages: StageView[] = [...inForce].map(([stage, records]) => {
+  const stages: StageView[] = [...inForce].filter(([stage]) => stage !== 'information').map(([stage, records]) => {
     const findings = records.flatMap((r) => r.findings);
     // Deposits sent and not yet answered have passed nothing.
     const waiting = stage === 'micro-deposits' && !findings.length && records[0]!.data?.status === 'pending';
@@ -104,6 +105,9 @@ export function casePageView(input: {
         }
       : {}),
     ...(microDeposits ? { microDeposits } : {}),
+    information: evidence
+      .filter((e) => e.stage === 'information')
+      .map((e) => ({ request: String(e.inputs.request ?? ''), requestedBy: String(e.inputs.requestedBy ?? ''), answer: String(e.data?.answer ?? ''), at: e.recordedAt })),
     audit: input.audit.map((a) => ({ at: String(a.at), actor: String(a.actor), action: String(a.action), ...(auditDetail(a.data) ? { detail: auditDetail(a.data)! } : {}) })),
     approvals: { required: fourEyes ? 2 : 1, given: given.map((a) => ({ reviewerName: a.name, at: a.at })) },
     actions: { allowed, ...(blocked ? { approveBlockedReason: blocked } : {}) },

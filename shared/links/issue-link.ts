@@ -12,6 +12,14 @@ export interface IssueLinkInput {
   /** The callback's deadline: a link always expires before the task it answers. */
   deadline: Date;
   now: Date;
+  /**
+   * The policy's reminder lead (`timeouts.reminderBeforeDeadlineHours`, in ms): the link enters the
+   * reminder queue. Omitted: never reminded (a reminder's own link).
+   */
+  reminderLeadMs?: number;
+  /** A reminder's link expires when the link it replaces would have: the deadline does not move. */
+  expiresAt?: string;
+  reminderOf?: string;
 }
 
 /** Margin between a link's expiry and its task's timeout, so a click never races the timeout path. */
@@ -21,12 +29,14 @@ const expiryMarginMs = 10 * 60 * 1000;
  * Mints a link: the token goes into the URL (built from the configured base URL, never a Host header)
  * and only its keyed hash into the table.
  */
-export async function issueLink(links: LinkRepository, linkKey: Buffer, baseUrl: string, input: IssueLinkInput): Promise<{ url: string; expiresAt: string }> {
+export async function issueLink(links: LinkRepository, linkKey: Buffer, baseUrl: string, input: IssueLinkInput): Promise<{ url: string; expiresAt: string; tokenHash: string }> {
   const token = newLinkToken();
+  const tokenHash = hashLinkToken(linkKey, token);
   const span = input.deadline.getTime() - input.now.getTime();
-  const expiresAt = new Date(input.now.getTime() + Math.max(span - Math.min(expiryMarginMs, span / 10), 1000)).toISOString();
+  const expiresAt = input.expiresAt ?? new Date(input.now.getTime() + Math.max(span - Math.min(expiryMarginMs, span / 10), 1000)).toISOString();
+  const remindAt = input.reminderLeadMs !== undefined ? reminderMoment(input.now, expiresAt, input.reminderLeadMs) : undefined;
   await links.putLink({
-    tokenHash: hashLinkToken(linkKey, token),
+    tokenHash,
     caseId: input.caseId,
     task: input.task,
     callbackId: input.callbackId,
@@ -35,8 +45,21 @@ export async function issueLink(links: LinkRepository, linkKey: Buffer, baseUrl:
     recipient: input.recipient,
     createdAt: input.now.toISOString(),
     expiresAt,
+    ...(remindAt ? { remindAt } : {}),
+    ...(input.reminderOf ? { reminderOf: input.reminderOf } : {}),
   });
-  return { url: `${baseUrl.replace(/\/+$/, '')}/links/${token}`, expiresAt };
+  return { url: `${baseUrl.replace(/\/+$/, '')}/links/${token}`, expiresAt, tokenHash };
+}
+
+/**
+ * When an unanswered link is worth a reminder: `lead` before it expires, but never in the first half of its
+ * life (a short deadline, or the lead longer than the link lives, would remind right after the first mail).
+ * That is the later of "half the time gone" and "lead before expiry".
+ */
+export function reminderMoment(issuedAt: Date, expiresAt: string, leadMs: number): string {
+  const expiry = Date.parse(expiresAt);
+  const life = expiry - issuedAt.getTime();
+  return new Date(expiry - Math.min(leadMs, life / 2)).toISOString();
 }
 
 /**

@@ -1,9 +1,9 @@
 /** The person-facing tasks that wait for a link click. */
-export type CallbackTask = 'interview' | 'approval' | 'escalation';
+export type CallbackTask = 'interview' | 'approval' | 'escalation' | 'information';
 
-export type LinkAction = 'pick-slot' | 'record-outcome' | 'approve' | 'reject' | 'request-info' | 'confirm-reference' | 'confirm-micro-deposits';
+export type LinkAction = 'pick-slot' | 'record-outcome' | 'approve' | 'reject' | 'request-info' | 'confirm-reference' | 'confirm-micro-deposits' | 'provide-info';
 
-export type LinkPurpose = 'slot-picking' | 'interview-outcome' | 'review' | 'reference-check' | 'micro-deposit';
+export type LinkPurpose = 'slot-picking' | 'interview-outcome' | 'review' | 'reference-check' | 'micro-deposit' | 'info-response';
 
 export interface Recipient {
   email: string;
@@ -26,6 +26,14 @@ export interface LinkRecord {
   usedAt?: string;
   usedAction?: LinkAction;
   openedCount?: number;
+  /** When the reminder sweep may remind the recipient; absent: never reminded (a reminder's own link). */
+  remindAt?: string;
+  /** Set once, by the sweep that claimed this link's one reminder. */
+  remindedAt?: string;
+  /** A reminder went out with a fresh link for the same callback and recipient: this one no longer works. */
+  supersededAt?: string;
+  /** On a reminder's link: the hash of the link it replaces. */
+  reminderOf?: string;
 }
 
 /**

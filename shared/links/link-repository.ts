@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../cases/keys';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { indexNames, keys } from '../cases/keys';
 import type { CallbackTask, LinkAction, LinkRecord, PendingCallback } from './link-model';
 
 /** Links and pending callbacks in the cases table (see cases/keys.ts). */
@@ -62,11 +62,82 @@ export class LinkRepository {
     );
   }
 
+  /** Stores a new link; one with `remindAt` also enters the reminder queue. */
   async putLink(link: LinkRecord): Promise<void> {
     const expiresAtEpoch = Math.floor(Date.parse(link.expiresAt) / 1000) + 90 * 86400;
+    const queue = link.remindAt ? keys.reminderQueue(link.remindAt, link.tokenHash) : {};
     await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { ...keys.link(link.tokenHash), type: 'link', ...link, expiresAtEpoch }, ConditionExpression: 'attribute_not_exists(PK)' }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.link(link.tokenHash), type: 'link', ...link, ...queue, expiresAtEpoch },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
     );
+  }
+
+  /**
+   * Links whose reminder moment has come (one page, oldest first). The index is eventually consistent and
+   * holds candidates only: claimReminder decides on the item itself.
+   */
+  async dueReminders(now: string, limit: number, cursor?: Record<string, unknown>): Promise<{ links: LinkRecord[]; cursor?: Record<string, unknown> }> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: indexNames.status,
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :upto',
+        ExpressionAttributeValues: { ':pk': keys.reminderQueue(now, '').GSI2PK, ':upto': `${now}#~` },
+        Limit: limit,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    return { links: (out.Items ?? []).map((i) => strip(i) as unknown as LinkRecord), ...(out.LastEvaluatedKey ? { cursor: out.LastEvaluatedKey } : {}) };
+  }
+
+  /**
+   * Claims a link's one reminder and takes it out of the queue: true for exactly one caller, and only while
+   * the link is unused, not superseded, not reminded and not expired. Two concurrent sweeps send one mail.
+   */
+  async claimReminder(tokenHash: string, now: string): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.link(tokenHash),
+        UpdateExpression: 'SET remindedAt = :now REMOVE GSI2PK, GSI2SK',
+        ConditionExpression:
+          'attribute_exists(PK) AND attribute_exists(GSI2PK) AND attribute_not_exists(usedAt) AND attribute_not_exists(remindedAt) AND attribute_not_exists(supersededAt) AND expiresAt > :now',
+        ExpressionAttributeValues: { ':now': now },
+      }),
+    );
+  }
+
+  /** Takes a link out of the reminder queue without reminding (used, expired, or its step is over). */
+  async dropReminder(tokenHash: string): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({ TableName: this.table, Key: keys.link(tokenHash), UpdateExpression: 'REMOVE GSI2PK, GSI2SK', ConditionExpression: 'attribute_exists(PK)' }),
+    );
+  }
+
+  /** Retires a link in favour of a newer one; false when it was used first (the person acted on it). */
+  async supersede(tokenHash: string, at: string): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.link(tokenHash),
+        UpdateExpression: 'SET supersededAt = :at REMOVE GSI2PK, GSI2SK',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  private async conditional(command: UpdateCommand): Promise<boolean> {
+    try {
+      await this.db.send(command);
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
   }
 
   async getLink(tokenHash: string): Promise<LinkRecord | undefined> {
@@ -74,27 +145,24 @@ export class LinkRepository {
     return out.Item ? (strip(out.Item) as unknown as LinkRecord) : undefined;
   }
 
-  /** Marks the link used; false when someone used it first. Single use is this condition. */
+  /**
+   * Marks the link used (and out of the reminder queue); false when someone used it first or a reminder
+   * replaced it. Single use is this condition.
+   */
   async consumeLink(tokenHash: string, action: LinkAction, at: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.link(tokenHash),
-          UpdateExpression: 'SET usedAt = :at, usedAction = :a',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
-          ExpressionAttributeValues: { ':at': at, ':a': action },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.link(tokenHash),
+        UpdateExpression: 'SET usedAt = :at, usedAction = :a REMOVE GSI2PK, GSI2SK',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND attribute_not_exists(supersededAt)',
+        ExpressionAttributeValues: { ':at': at, ':a': action },
+      }),
+    );
   }
 }
 
 function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { PK: _p, SK: _s, type: _t, expiresAtEpoch: _e, ...rest } = item;
+  const { PK: _p, SK: _s, type: _t, expiresAtEpoch: _e, GSI2PK: _q, GSI2SK: _r, ...rest } = item;
   return rest;
 }

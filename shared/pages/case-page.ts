@@ -113,6 +113,8 @@ export interface CasePageView extends FormState {
   interview?: InterviewView;
   /** Ownership proof by micro-deposits, when the policy asked for it. */
   microDeposits?: MicroDepositView;
+  /** Each round of "ask the contractor for more information": the reviewer's request and the answer. */
+  information?: readonly { request: string; requestedBy: string; answer: string; at: string }[];
   audit: readonly AuditEntryView[];
   /** Four-eyes: `required` is 2 when risk is high or a potential sanctions match is being cleared. */
   approvals: { required: 1 | 2; given: readonly { reviewerName: string; at: string }[] };
@@ -177,6 +179,16 @@ ${
 ${interviewSection(view.interview)}
 ${view.microDeposits ? html`<h2>Bank-account ownership (micro-deposits)</h2>
 ${microDepositSection(view.microDeposits, tz)}` : ''}
+${
+  view.information?.length
+    ? html`<h2>Information from the contractor</h2>
+${view.information.map(
+  (i) => html`<section class="card"><p class="muted">Requested by ${i.requestedBy}; answered ${formatInstant(i.at, tz)}</p>
+<p><strong>Request:</strong> ${i.request}</p>
+<p><strong>Answer:</strong> ${i.answer}</p></section>`,
+)}`
+    : ''
+}
 
 <h2>Audit history</h2>
 ${

@@ -4,6 +4,8 @@ export * from './decision-form';
 export * from './form-errors';
 export * from './format';
 export * from './html';
+export * from './info-response-form';
+export * from './info-response-page';
 export * from './layout';
 export * from './micro-deposit-page';
 export * from './outcome-form';

@@ -103,6 +103,7 @@ export const defaultPolicy = {
     interviewPickHours: 72,
     interviewOutcomeHours: 24,
     approvalHours: 48,
+    informationHours: 72,
     reminderBeforeDeadlineHours: 12,
   },
 

@@ -112,6 +112,8 @@ export const timeoutsSchema = z.strictObject({
   interviewOutcomeHours: hours,
   /** Reviewer has this long to approve or reject before escalation. */
   approvalHours: hours,
+  /** Contractor has this long to answer a reviewer's request for more information (default 72). */
+  informationHours: hours.optional(),
   /** Reminder sent this long before each deadline. */
   reminderBeforeDeadlineHours: hours,
 });

@@ -12,7 +12,7 @@ const answerWindowMs = 14 * 86_400_000;
  * run, however often the stage is retried. Returns how many requests went out.
  */
 export async function requestReferenceChecks(
-  deps: { repo: CaseRepository; links: LinkRepository; linkKey: Buffer; baseUrl: string; send: (to: string, mail: ReturnType<typeof renderReferenceRequestEmail>) => Promise<void>; organisationName: string },
+  deps: { repo: CaseRepository; links: LinkRepository; linkKey: Buffer; baseUrl: string; reminderLeadMs: number; send: (to: string, mail: ReturnType<typeof renderReferenceRequestEmail>) => Promise<void>; organisationName: string },
   c: CaseRecord,
   runId: string,
 ): Promise<number> {
@@ -31,6 +31,7 @@ export async function requestReferenceChecks(
       recipient: { email: job.reference.email, name: job.reference.name, role: 'reference' },
       deadline: new Date(now.getTime() + answerWindowMs),
       now,
+      reminderLeadMs: deps.reminderLeadMs,
     });
     await deps.send(
       job.reference.email,

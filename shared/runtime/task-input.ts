@@ -8,7 +8,7 @@ export const stageInput = z.object({ onboardingId, runId: z.string().min(1).max(
 /** Input of the callback tasks: the task token stays server-side once the handler stores it. */
 export const callbackInput = z.object({
   onboardingId,
-  task: z.enum(['interview', 'approval', 'escalation']),
+  task: z.enum(['interview', 'approval', 'escalation', 'information']),
   taskToken: z.string().min(1).max(2048),
   /** The task's TimeoutSeconds, passed by the workflow so links expire before the task does. */
   timeoutSeconds: z.number().int().positive(),
@@ -31,5 +31,5 @@ export const decisionOutput = z.object({
 
 export const finalizeInput = z.union([
   z.object({ onboardingId, decision: decisionOutput }),
-  z.object({ onboardingId, timedOut: z.enum(['interview', 'approval']) }),
+  z.object({ onboardingId, timedOut: z.enum(['interview', 'approval', 'information']) }),
 ]);

@@ -190,7 +190,7 @@ describe('interviewer outcome-form link', () => {
 });
 
 describe('deadline reminders', () => {
-  it.each<ReminderPurpose>(['pick-slot', 'interview-outcome', 'approval', 'reference'])('%s', (purpose) => {
+  it.each<ReminderPurpose>(['pick-slot', 'interview-outcome', 'approval', 'reference', 'information'])('%s', (purpose) => {
     const mail = renderDeadlineReminderEmail({ purpose, recipientName: XSS, contractorName: 'Ravi Kumar', url: LINK, deadline: '2025-03-05T12:00:00Z', timeZone: 'America/New_York' });
     assertWellFormed(mail, LINK);
     assertEscaped(mail);

@@ -88,14 +88,14 @@ describe('workflow graph (checklist items 5-6, rendered from the synthesized def
     expect(states.filter((v) => v.state.QueryLanguage !== undefined && v.state.QueryLanguage !== 'JSONPath').map((v) => v.name)).toEqual([]);
   });
 
-  it('follows the documented order: Intake -> Checks{DocumentCheck, PublicRecordCheck, BankCheck} -> RiskDecision -> HoldOrProceed -> Interview -> Reassessment -> HoldAfterInterview -> Approval -> Finalize', () => {
+  it('follows the documented order: Intake -> Checks{DocumentCheck, PublicRecordCheck, BankCheck} -> RiskDecision -> HoldOrProceed -> Interview -> Reassessment -> HoldAfterInterview -> Approval -> InformationRequested -> Finalize', () => {
     const happy: string[] = [];
     for (let name: string | undefined = definition.StartAt; name; ) {
       happy.push(name);
       const s = top(name);
       name = s.Type === 'Choice' ? s.Default : s.Next;
     }
-    expect(happy).toEqual(['Intake', 'Checks', 'RiskDecision', 'HoldOrProceed', 'Interview', 'Reassessment', 'HoldAfterInterview', 'Approval', 'Finalize']);
+    expect(happy).toEqual(['Intake', 'Checks', 'RiskDecision', 'HoldOrProceed', 'Interview', 'Reassessment', 'HoldAfterInterview', 'Approval', 'InformationRequested', 'Finalize']);
     expect(top('Checks').Type).toBe('Parallel');
     expect(top('Checks').Branches!.map((b) => Object.keys(b.States))).toEqual([['DocumentCheck'], ['PublicRecordCheck'], ['BankCheck']]);
     expect(top('Finalize').End).toBe(true);
@@ -146,7 +146,7 @@ describe('workflow graph (checklist items 5-6, rendered from the synthesized def
 
   it('every callback (.waitForTaskToken) task has TimeoutSeconds and catches States.Timeout before States.ALL', () => {
     const callbacks = tasks().filter((v) => isCallback(v.state));
-    expect(callbacks.map((v) => v.name).sort()).toEqual(['Approval', 'Escalation', 'Interview']);
+    expect(callbacks.map((v) => v.name).sort()).toEqual(['Approval', 'AwaitInformation', 'Escalation', 'Interview']);
     for (const { name, state } of callbacks) {
       expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
       const timeout = state.Catch!.findIndex((c) => c.ErrorEquals.includes('States.Timeout'));
@@ -155,6 +155,22 @@ describe('workflow graph (checklist items 5-6, rendered from the synthesized def
       expect(timeout, `${name}: States.Timeout must be caught before States.ALL`).toBeLessThan(all);
       expect(payloadOf(state), name).toMatchObject({ 'taskToken.$': '$$.Task.Token', timeoutSeconds: state.TimeoutSeconds });
     }
+  });
+
+  it('a request for more information waits for the contractor, then goes back to the reviewers; a decision of the backup reviewer takes the same turn', () => {
+    const choice = top('InformationRequested');
+    expect(choice.Type).toBe('Choice');
+    expect(choice.Choices).toEqual([expect.objectContaining({ Variable: '$.approval.decision', StringEquals: 'info-requested', Next: 'AwaitInformation' })]);
+    expect(choice.Default).toBe('Finalize');
+    expect(top('Approval').Next).toBe('InformationRequested');
+    expect(top('Escalation').Next).toBe('InformationRequested');
+    const wait = top('AwaitInformation');
+    expect(payloadOf(wait).task).toBe('information');
+    expect(wait.Next).toBe('Approval');
+    expect(wait.ResultPath).toBe('$.information');
+    const timedOut = top(wait.Catch!.find((c) => c.ErrorEquals.includes('States.Timeout'))!.Next);
+    expect(payloadOf(timedOut)).toMatchObject({ timedOut: 'information' });
+    expect(timedOut.End).toBe(true);
   });
 
   it('a callback timeout never leads to approval: it goes to a timed-out Finalize or to the escalation, and nothing after reaches a decision Finalize', () => {

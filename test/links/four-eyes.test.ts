@@ -49,24 +49,3 @@ describe('four-eyes approval', () => {
     expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
   });
 });
-
-describe('asking the contractor for more information', () => {
-  let rt: LocalRuntime & { apiKey: string };
-  beforeAll(async () => {
-    rt = await startTestRuntime();
-  });
-  afterAll(async () => {
-    await rt?.stop();
-  });
-
-  it('records the request, ends the step, and mails the contractor the reviewer\'s words', async () => {
-    const { id, reviewerLinks, request } = await startToApproval(rt, 'info-request-1');
-    const page = await openLink(reviewerLinks[0]);
-    const res = await submitForm(reviewerLinks[0], { csrf: page.csrf, action: 'request-info', reason: 'Please send a clearer photo of the passport data page.' });
-    expect(res.status).toBe(200);
-    expect((await waitForStatus(rt, id, 'info-requested')).decision.outcome).toBe('info-requested');
-    const mail = await waitForMail(rt, request.contractor.email, /more information needed/i);
-    expect(mail.mail.text).toContain('Please send a clearer photo of the passport data page.');
-    expect(mail.mail.text).not.toContain(request.document.number);
-  });
-});

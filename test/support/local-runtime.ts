@@ -12,6 +12,8 @@ export async function startTestRuntime(options: LocalRuntimeOptions = {}): Promi
     port: 0,
     synth: loadSynthesized(meta.dir, meta.templateFile, meta.stackName),
     ...(process.env.SANCTIONS_DATA_DIR ? { sanctionsDataDir: process.env.SANCTIONS_DATA_DIR } : {}),
+    // Scheduled rules run only when a test says so (runtime.schedules.runNow), never behind its back.
+    schedules: { timers: false },
     ...options,
   });
   return Object.assign(runtime, { apiKey: Object.keys(runtime.config.apiKeys)[0]! });

@@ -1,0 +1,36 @@
+import * as z from 'zod';
+import { activeInterviewConfig } from '../../shared/config/interview-config';
+import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
+import { logger } from '../../shared/config/logger';
+import { loadKeys } from '../../shared/config/secrets';
+import { audit, env, repo } from '../../shared/config/services';
+import { sendDueReminders } from '../../shared/links/send-reminders';
+import { sendEmail } from '../../shared/notify/mailer';
+import { stageTask } from '../../shared/runtime/stage-task';
+
+/** The EventBridge schedule's event (or a manual invocation with none of it): only its shape is checked. */
+const scheduleEvent = z.object({ 'detail-type': z.string().optional(), time: z.string().optional() }).passthrough();
+
+/**
+ * Every few minutes (EventBridge schedule): one reminder per unanswered link whose reminder moment has
+ * come. The clock is the function's own, not the event's: a late or redelivered event never reminds
+ * after a link's expiry.
+ */
+export const handler = stageTask('reminders', scheduleEvent, async () => {
+  const keys = await loadKeys(env.SECRET_ARN);
+  const interviewers = activeInterviewConfig().interviewers;
+  const report = await sendDueReminders(
+    {
+      links,
+      repo,
+      linkKey: keys.linkKey,
+      baseUrl: publicBaseUrl(),
+      send: async (to, mail) => void (await sendEmail(mailFrom(), [to], mail)),
+      staffTimeZone: (email) => interviewers.find((i) => i.email === email)?.timeZone,
+      audit,
+    },
+    new Date(),
+  );
+  logger.info('reminder sweep done', { ...report });
+  return report;
+});

@@ -1,0 +1,16 @@
+import * as z from 'zod';
+import { parseForm, type FormResult } from './form-errors';
+
+/** The contractor's answer to a reviewer's request for more information: text, required. */
+export const infoResponseSchema = z.object({
+  answer: z
+    .string({ error: 'write your answer' })
+    .trim()
+    .min(2, 'write your answer')
+    .max(4000, 'the answer is limited to 4000 characters'),
+});
+export type InfoResponse = z.infer<typeof infoResponseSchema>;
+
+export function parseInfoResponseForm(form: Readonly<Record<string, string>>): FormResult<InfoResponse> {
+  return parseForm(infoResponseSchema, form);
+}
