@@ -80,7 +80,7 @@ export interface EraseCaseOptions {
 }
 
 /** Keys whose string values are identifiers even when masked ("IBAN PL…2874", "••••567"). */
-const identifierKeys = /^(email|emails|phone|phones|iban|account|accountNumber|accountHolder|number|documentNumber|documentNumbers|holder|address|wallet|wallets|walletAddress|ip|ips|mrz|remarks|sha256|name|names|otherNames|birthDate|dob|dobs|submitted|recipient)$/i;
+const identifierKeys = /^(email|emails|phone|phones|iban|account|accountNumber|accountHolder|number|documentNumber|documentNumbers|holder|address|wallet|wallets|walletAddress|ip|ips|mrz|remarks|answer|sha256|name|names|otherNames|birthDate|dob|dobs|submitted|recipient)$/i;
 /** Left exactly as stored in evidence: ids, codes, severities, dates. */
 const evidenceKeep = new Set(['caseId', 'stage', 'runId', 'recordedAt', 'code', 'severity', 'hardStop', 'guidance', 'PK', 'SK', 'type', 'listVersion', 'entryId', 'sourceId', 'list', 'source', 'program', 'programs', 'kind', 'field']);
 
@@ -113,7 +113,9 @@ export async function eraseCase(repo: CaseRepository, items: CaseItems, caseId: 
   // what to look for, and a retry finishes the job.
   for (const item of await items.partition(caseId)) {
     const sk = String(item.SK);
-    if (item.type === 'fingerprint' || sk.startsWith('FP#')) {
+    // Fingerprints, and the micro-deposit challenge and payout instructions (amounts, account reference):
+    // nothing a decision rests on, as the deposits' outcome is evidence, which is scrubbed below.
+    if (item.type === 'fingerprint' || sk.startsWith('FP#') || item.type === 'micro-deposit' || item.type === 'micro-deposit-send') {
       await items.delete(item);
       deleted++;
     } else if (item.type === 'evidence') {

@@ -223,11 +223,16 @@ describe('case records', () => {
   });
 
   it('erasure removes personal data from every item, keeps decision, risk, findings, screening versions and a verifying chain; twice is a no-op', async () => {
+    // What other flows leave in the case's partition: a micro-deposit challenge with its payout instruction,
+    // and a contractor's free-text answer to a reviewer's question.
+    await db.send(new PutCommand({ TableName: rt.tableName, Item: { ...keys.microDeposit(id), type: 'micro-deposit', caseId: id, amounts: [12, 31], attempts: 0, status: 'pending' } }));
+    await db.send(new PutCommand({ TableName: rt.tableName, Item: { ...keys.microDepositSend(id, 's1'), type: 'micro-deposit-send', caseId: id, accountRef: request.payment.iban, amounts: [12, 31] } }));
+    await repo.putEvidence({ caseId: id, stage: 'information', runId: 'info-1', recordedAt: new Date().toISOString(), inputs: { requestedBy: 'Rev One', request: 'Where do you live?' }, findings: [], data: { answer: 'At 12 Hidden Lane, my flat since 2019.' } });
     const before = await repo.getCase(id);
     const evidenceBefore = await repo.listEvidence(id);
     const result = await eraseCase(repo, items, id, { reason: `Erasure request from ${request.contractor.email} (ticket 77)`, actor: 'operator:dpo' });
     expect(result).toMatchObject({ changed: true, screeningRecordKept: true, retentionBasis: expect.stringMatching(/31 CFR 501\.601/) });
-    expect(result.items.deleted).toBe(4); // the fingerprint items: email, phone, bank account, reference email
+    expect(result.items.deleted).toBe(6); // the fingerprint items (email, phone, bank account, reference email) and the two micro-deposit items
     expect(result.items.links).toBe(4);
     expect(result.auditResidue).toEqual([]);
 
@@ -246,6 +251,8 @@ describe('case records', () => {
     const hits = all.flatMap((item) => needles.filter((n) => JSON.stringify(item).toLowerCase().includes(n)).map((n) => `${String(item.SK)}:${n}`));
     expect(hits).toEqual([]);
     expect(all.filter((i) => String(i.SK).startsWith('FP#'))).toEqual([]);
+    expect(all.filter((i) => String(i.SK).startsWith('MICRODEPOSIT'))).toEqual([]);
+    expect(JSON.stringify(all)).not.toContain('Hidden Lane');
     for (const link of all.filter((i) => i.type === 'link' && i.caseId === id)) expect(link.recipient).toMatchObject({ email: ERASED, name: ERASED });
 
     const after = (await repo.getCase(id))!;
@@ -275,7 +282,7 @@ describe('case records', () => {
     expect(byStage.screening!.inputs.subjects).toEqual(['the applicant', 'the reference at [erased]']);
 
     const trail = await repo.listAudit(id);
-    expect(trail.at(-1)).toMatchObject({ action: 'erasure.performed', actor: 'operator:dpo', data: { reason: 'Erasure request from [erased] (ticket 77)', screeningRecordKept: true, deleted: 4 } });
+    expect(trail.at(-1)).toMatchObject({ action: 'erasure.performed', actor: 'operator:dpo', data: { reason: 'Erasure request from [erased] (ticket 77)', screeningRecordKept: true, deleted: 6 } });
     expect((await verifyStoredAudit(repo, id)).ok).toBe(true);
     // Erasure rewrote the case item without rolling its audit head back: the head is the erasure event.
     expect((await repo.getCase(id))!.auditHead).toEqual({ seq: trail.at(-1)!.seq, hash: trail.at(-1)!.hash });
