@@ -25,6 +25,8 @@ export interface VetflowStackProps extends StackProps {
   readonly publicBaseUrl?: string;
   /** Days uploaded document images are kept (decision and screening records are kept 10 years). */
   readonly documentRetentionDays: number;
+  /** API stage throttling, requests per second and burst (context apiRateLimit, apiBurstLimit). */
+  readonly apiThrottle?: { rateLimit: number; burstLimit: number };
   /** The HRIS endpoint told about each status change with a signed webhook (optional). */
   readonly webhookUrl?: string;
   readonly timeouts: { interview: Duration; approval: Duration; escalation: Duration; information: Duration };
@@ -122,8 +124,8 @@ export class VetflowStack extends Stack {
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
         stageName: 'v1',
-        throttlingRateLimit: 50,
-        throttlingBurstLimit: 100,
+        throttlingRateLimit: props.apiThrottle?.rateLimit ?? 100,
+        throttlingBurstLimit: props.apiThrottle?.burstLimit ?? 200,
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogGroup),
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
         loggingLevel: apigw.MethodLoggingLevel.ERROR,

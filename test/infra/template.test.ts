@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CfnResource } from 'aws-cdk-lib';
+import { App, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
 import { type SynthesizedVetflow, synthesizeVetflow } from './synth';
 
 type Resource = { Type: string; Properties?: Record<string, any> };
@@ -122,8 +123,9 @@ describe('template (checklist items 2-4)', () => {
           ResourcePath: '/*',
           DataTraceEnabled: false,
           LoggingLevel: 'ERROR',
-          ThrottlingRateLimit: Match.anyValue(),
-          ThrottlingBurstLimit: Match.anyValue(),
+          // The design load of 100 onboardings/s gets through by default (context apiRateLimit, apiBurstLimit).
+          ThrottlingRateLimit: 100,
+          ThrottlingBurstLimit: 200,
         }),
       ]),
     });
@@ -237,5 +239,12 @@ describe('template (checklist items 2-4)', () => {
     // Other functions do not carry it.
     for (const [other, f] of resources('AWS::Lambda::Function'))
       if (other !== id) expect(fs.existsSync(path.join(synth.app.outdir, `asset.${String(f.Properties?.Code?.S3Key).replace(/\.zip$/, '')}`, 'ip-data')), other).toBe(false);
+  });
+});
+
+describe('app context', () => {
+  it('a numeric setting that is not a positive integer fails the synth and names the setting', () => {
+    expect(() => buildApp(new App({ context: { apiRateLimit: 'lots' } }))).toThrow(/context apiRateLimit must be a positive integer, got "lots"/);
+    expect(() => buildApp(new App({ context: { documentRetentionDays: '-3' } }))).toThrow(/context documentRetentionDays must be a positive integer/);
   });
 });
