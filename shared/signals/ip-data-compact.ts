@@ -110,7 +110,7 @@ export function compactIpIntelligence(bytes: Uint8Array): IpIntelligence & { hea
   };
 }
 
-/** Reads a compact IP data file from disk (one read, about 12 MB; no parsing). */
+/** Reads a compact IP data file from disk (one read, about 16 MB; no parsing). */
 export function loadCompactIpIntelligence(file: string): IpIntelligence & { header: IpDataHeader } {
   return compactIpIntelligence(readFileSync(file));
 }

@@ -10,7 +10,7 @@ let cached: IpIntelligence | undefined;
  * IP intelligence from the ip-location-db packages (country from geo-whois-asn-country, networks from asn),
  * as the compact file the synth builds from them (ip-data-compact.ts) in `dir`: /var/task/ip-data in the
  * signals bundle on AWS, the same asset folder locally. Loaded once per execution environment, on the first
- * lookup (one file read of about 12 MB and no parsing: tens of milliseconds). Without the file the port
+ * lookup (one file read of about 16 MB and no parsing: tens of milliseconds). Without the file the port
  * answers "unknown" and the IP rules that need it do not fire.
  */
 export function ipIntelligence(dir: string | undefined): IpIntelligence {
