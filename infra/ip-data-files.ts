@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildCompactIpData } from '../shared/signals/ip-data-compact-build';
@@ -27,10 +28,13 @@ const packages = {
 
 const packageDir = (pkg: string) => path.join(projectRoot, 'node_modules', '@ip-location-db', pkg);
 
+/** The code that writes the file: a change to it (a fix in the flattening, say) must not reuse an old build. */
+const builderSources = ['csv-ip-intelligence.ts', 'ip-data-compact.ts', 'ip-data-compact-build.ts'].map((f) => path.join(projectRoot, 'shared', 'signals', f));
+
 /**
- * Builds the compact file once per set of package versions (and format), into .vetflow/ip-data/<key>/, and
- * returns its path relative to the project root. A later synth with the same packages reuses it (the build
- * takes a few seconds). Written to a temporary name and renamed, so parallel synths never see half a file.
+ * Builds the compact file once per set of package versions (and builder code), into .vetflow/ip-data/<key>/,
+ * and returns its path relative to the project root. A later synth with the same packages reuses it (the
+ * build takes about 5 s). Written to a temporary name and renamed, so parallel synths never see half a file.
  */
 export function compactIpDataFile(): string {
   const versions: Record<string, string> = {};
@@ -40,7 +44,14 @@ export function compactIpDataFile(): string {
     versions[`@ip-location-db/${pkg}`] = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
     for (const f of csv) sizes.push(fs.statSync(path.join(dir, f)).size);
   }
-  const key = `${Object.entries(versions).map(([p, v]) => `${p.replace('@ip-location-db/', '')}-${v}`).join('_')}_f${IP_DATA_FORMAT}_${sizes.reduce((a, b) => a + b, 0)}`;
+  const code = createHash('sha256');
+  for (const f of builderSources) code.update(fs.readFileSync(f));
+  const key = [
+    ...Object.entries(versions).map(([p, v]) => `${p.replace('@ip-location-db/', '')}-${v}`),
+    `f${IP_DATA_FORMAT}`,
+    sizes.reduce((a, b) => a + b, 0),
+    code.digest('hex').slice(0, 12),
+  ].join('_');
   const relative = path.join('.vetflow', 'ip-data', key, IP_DATA_FILE);
   const file = path.join(projectRoot, relative);
   if (!fs.existsSync(file)) {
