@@ -14,7 +14,13 @@ import { HOSTING_ASNS, HOSTING_ORG_PATTERN, VPN_ASNS, VPN_ORG_PATTERN } from './
  * IPv4 ranges live in typed arrays (a real country file has a few hundred thousand rows: objects and
  * BigInts per row cost seconds and hundreds of MB at cold start); IPv6 keeps BigInt, its files are smaller.
  */
-class RangeTable<T> {
+/** Where parsed rows go: the CSV lookup's RangeTable, or the compact-file builder (ip-data-compact-build.ts). */
+export interface RangeSink<T> {
+  add4(start: number, end: number, value: T): void;
+  add6(start: bigint, end: bigint, value: T): void;
+}
+
+class RangeTable<T> implements RangeSink<T> {
   private pending4: { start: number; end: number; value: T }[] = [];
   private pending6: { start: bigint; end: bigint; value: T }[] = [];
   private starts4 = new Uint32Array(0);
@@ -80,21 +86,54 @@ export interface CsvIpSources {
   vpnAsns?: ReadonlySet<number>;
 }
 
+/** Country of a country-file row (after start_ip,end_ip), validated. */
+export function parseCountry([country]: string[], where: string): string {
+  const code = (country ?? '').trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code)) throw new IpDataError(`${where}: expected a 2-letter country, got "${country}"`);
+  return code;
+}
+
+/** Network owner of an ASN-file row (after start_ip,end_ip), validated. */
+export function parseOwner([asn, org]: string[], where: string): { asn: number; org: string } {
+  const n = Number(asn);
+  if (!Number.isInteger(n) || n < 0) throw new IpDataError(`${where}: expected an AS number, got "${asn}"`);
+  return { asn: n, org: (org ?? '').trim() };
+}
+
+/** Parses the rows of country files into `sink` (file names in errors: "country file 1 line 3"). */
+export function readCountryRows(texts: readonly string[], sink: RangeSink<string>): void {
+  for (const [i, text] of texts.entries()) loadRows(text, `country file ${i + 1}`, 3, sink, parseCountry);
+}
+
+/** Parses the rows of ASN files into `sink`. */
+export function readAsnRows(texts: readonly string[], sink: RangeSink<{ asn: number; org: string }>): void {
+  for (const [i, text] of texts.entries()) loadRows(text, `ASN file ${i + 1}`, 3, sink, parseOwner);
+}
+
+/** The IpInfo the rules see for a found country and owner: hosting and VPN from the curated lists. */
+export function toIpInfo(
+  ip: string,
+  country: string | undefined,
+  owner: { asn: number; org: string } | undefined,
+  hosting: ReadonlySet<number> = HOSTING_ASNS,
+  vpn: ReadonlySet<number> = VPN_ASNS,
+): IpInfo {
+  const isVpn = owner !== undefined && (vpn.has(owner.asn) || VPN_ORG_PATTERN.test(owner.org));
+  const isHosting = owner !== undefined && (isVpn || hosting.has(owner.asn) || HOSTING_ORG_PATTERN.test(owner.org));
+  return {
+    ip,
+    ...(country && { country }),
+    ...(owner && { asn: owner.asn, org: owner.org }),
+    isHosting,
+    isVpn,
+  };
+}
+
 export function createCsvIpIntelligence(sources: CsvIpSources): IpIntelligence {
   const countries = new RangeTable<string>();
   const asns = new RangeTable<{ asn: number; org: string }>();
-  for (const [i, text] of (sources.country ?? []).entries())
-    loadRows(text, `country file ${i + 1}`, 3, countries, ([country], where) => {
-      const code = country!.trim().toUpperCase();
-      if (!/^[A-Z]{2}$/.test(code)) throw new IpDataError(`${where}: expected a 2-letter country, got "${country}"`);
-      return code;
-    });
-  for (const [i, text] of (sources.asn ?? []).entries())
-    loadRows(text, `ASN file ${i + 1}`, 3, asns, ([asn, org], where) => {
-      const n = Number(asn);
-      if (!Number.isInteger(n) || n < 0) throw new IpDataError(`${where}: expected an AS number, got "${asn}"`);
-      return { asn: n, org: (org ?? '').trim() };
-    });
+  readCountryRows(sources.country ?? [], countries);
+  readAsnRows(sources.asn ?? [], asns);
   countries.seal();
   asns.seal();
   const hosting = sources.hostingAsns ?? HOSTING_ASNS;
@@ -104,17 +143,7 @@ export function createCsvIpIntelligence(sources: CsvIpSources): IpIntelligence {
     lookup(ip: string): IpInfo {
       const n = ipToNumber(ip);
       if (!n) return { ip, isHosting: false, isVpn: false };
-      const country = countries.find(n);
-      const owner = asns.find(n);
-      const isVpn = owner !== undefined && (vpn.has(owner.asn) || VPN_ORG_PATTERN.test(owner.org));
-      const isHosting = owner !== undefined && (isVpn || hosting.has(owner.asn) || HOSTING_ORG_PATTERN.test(owner.org));
-      return {
-        ip,
-        ...(country && { country }),
-        ...(owner && { asn: owner.asn, org: owner.org }),
-        isHosting,
-        isVpn,
-      };
+      return toIpInfo(ip, countries.find(n), asns.find(n), hosting, vpn);
     },
   };
 }
@@ -123,7 +152,7 @@ function loadRows<T>(
   text: string,
   name: string,
   minColumns: number,
-  table: RangeTable<T>,
+  table: RangeSink<T>,
   toValue: (rest: string[], where: string) => T,
 ): void {
   const lines = text.split('\n');

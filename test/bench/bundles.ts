@@ -7,7 +7,9 @@ import { build, type Metafile } from 'esbuild';
 import { parseInterviewConfig } from '../../shared/interview/config';
 import { loadPolicy } from '../../shared/policy/load-policy';
 import { localRegion, resolve } from '../../infra/local/intrinsics';
+import { LAMBDA_TASK_ROOT } from '../../infra/constructs/vetflow-function';
 import { loadAssembly, median, progress, round, type AssemblyRef, type Figures } from './common';
+import { measureIpDataLoad, type IpDataLoad } from './ip-data';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 const dummyEndpoint = 'http://127.0.0.1:9';
@@ -98,6 +100,7 @@ export async function benchBundles(assembly: AssemblyRef): Promise<Figures> {
   const define = defines();
   const rows: Figures[] = [];
   const metas = new Map<string, { bytes: number; meta: Metafile }>();
+  const ipData: Figures[] = [];
   for (const [id, res] of Object.entries(template.Resources)) {
     if (res.Type !== 'AWS::Lambda::Function') continue;
     const props = resolve(res.Properties ?? {}, template) as Record<string, unknown>;
@@ -150,6 +153,21 @@ export async function benchBundles(assembly: AssemblyRef): Promise<Figures> {
       ...(error ? { 'import error': error } : {}),
     });
     progress(`bundles: ${name} ${round(bytes / 1024, 0)} KB, init ${round(median(runs), 0)} ms`);
+    // The IP data the signals function loads on its first lookup (not at init): the shipped file, fresh process.
+    if (fnEnv.IP_DATA_DIR?.startsWith(`${LAMBDA_TASK_ROOT}/`)) {
+      const dir = path.join(synth.assetDirOf(id), fnEnv.IP_DATA_DIR.slice(LAMBDA_TASK_ROOT.length));
+      const loads: IpDataLoad[] = [];
+      for (let i = 0; i < 3; i++) loads.push(await measureIpDataLoad('compact', dir));
+      const size = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).reduce((n, e) => n + (e.isFile() ? fs.statSync(path.join(e.parentPath, e.name)).size : 0), 0);
+      ipData.push({
+        function: name,
+        'IP data MB unpacked': round(size / 2 ** 20, 1),
+        'load ms (median of 3)': median(loads.map((l) => l['load ms'])),
+        'RSS MB added by the load': round(median(loads.map((l) => l['RSS MB after load'] - l['RSS MB before'])), 1),
+        'lookup µs IPv4 / IPv6': `${median(loads.map((l) => l['lookup µs (IPv4)']))} / ${median(loads.map((l) => l['lookup µs (IPv6)']))}`,
+      });
+      progress(`bundles: ${name} IP data load ${median(loads.map((l) => l['load ms']))} ms`);
+    }
   }
   rows.sort((a, b) => Number(b['bundle KB']) - Number(a['bundle KB']));
   const largest = String(rows[0]?.function);
@@ -169,6 +187,7 @@ export async function benchBundles(assembly: AssemblyRef): Promise<Figures> {
     'over 150 ms init': rows.filter((r) => r['under 150 ms'] === 'NO').length,
     'target': 'each bundle < 250 KB minified; module init < 150 ms in a fresh Node process',
     bundles: rows,
+    ...(ipData.length ? { 'IP data (first lookup, fresh process)': ipData } : {}),
     [`largest: ${largest} (esbuild rebuild ${round(lm.bytes / 1024, 1)} KB), top packages`]: c.byPackage,
     [`largest: ${largest}, top files`]: c.byFile,
     [`smallest: ${String(rows.at(-1)?.function)}, top folders (what every bundle carries)`]: [...folders]

@@ -6,6 +6,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { type SynthesizedVetflow, synthesizeVetflow } from './synth';
+import { IP_DATA_FILE, loadCompactIpIntelligence } from '../../shared/signals/ip-data-compact';
 
 type Resource = { Type: string; Properties?: Record<string, any> };
 
@@ -218,24 +219,28 @@ describe('template (checklist items 2-4)', () => {
     }
   });
 
-  it('the signals function ships the ip-location-db files in its bundle and reads them from /var/task (DPRK address space included)', () => {
+  it('the signals function ships the compact IP data and the data\'s licences in its bundle and reads them from /var/task (DPRK address space included)', () => {
     const [id, fn] = resources('AWS::Lambda::Function').find(([k]) => k.startsWith('SignalsFunction'))!;
     expect(fn.Properties?.Environment?.Variables?.IP_DATA_DIR, id).toBe('/var/task/ip-data');
     const s3Key = (fn.Properties?.Code as { S3Key?: string }).S3Key;
     expect(s3Key, id).toMatch(/^[0-9a-f]{64}\.zip$/);
     const bundle = path.join(synth.app.outdir, `asset.${s3Key!.replace(/\.zip$/, '')}`);
     const data = path.join(bundle, 'ip-data');
-    const files = ['geo-whois-asn-country/geo-whois-asn-country-ipv4.csv', 'geo-whois-asn-country/geo-whois-asn-country-ipv6.csv', 'asn/asn-ipv4.csv', 'asn/asn-ipv6.csv'];
-    for (const f of files) expect(fs.statSync(path.join(data, f)).size, f).toBeGreaterThan(1_000_000);
+    // The compact file only: the CSVs it is built from stay out of the bundle.
+    expect(fs.statSync(path.join(data, IP_DATA_FILE)).size).toBeGreaterThan(1_000_000);
+    const shipped = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? shipped(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    expect(shipped(data).filter((f) => f.endsWith('.csv'))).toEqual([]);
     // The data's licences travel with it (CC BY 4.0 attribution for the DB-IP part of the ASN data).
-    for (const f of ['asn/DBIP-LICENSE', 'asn/NRO_LICENSE', 'geo-whois-asn-country/NRO_LICENSE']) expect(fs.existsSync(path.join(data, f)), f).toBe(true);
-    // Only what the lookup reads: no "-num" twins, and the whole bundle far under Lambda's 250 MB unzipped.
-    expect(fs.readdirSync(path.join(data, 'asn')).filter((f) => f.includes('-num'))).toEqual([]);
-    const size = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? size(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
-    expect(size(bundle)).toBeLessThan(100 * 1024 * 1024);
-    // North Korea's own range is in the shipped files, as country and as AS 131279 (Star Joint Venture).
-    expect(fs.readFileSync(path.join(data, files[0]!), 'utf8')).toMatch(/^175\.45\.176\.0,175\.45\.179\.255,KP$/m);
-    expect(fs.readFileSync(path.join(data, files[2]!), 'utf8')).toMatch(/^175\.45\.176\.0,175\.45\.179\.255,131279,/m);
+    for (const f of ['asn/DBIP-LICENSE', 'asn/NRO_LICENSE', 'asn/ROUTEVIEWS-LICENSE', 'asn/MODIFICATIONS', 'asn/README.md', 'geo-whois-asn-country/NRO_LICENSE', 'geo-whois-asn-country/README.md'])
+      expect(fs.existsSync(path.join(data, f)), f).toBe(true);
+    // Far under Lambda's 250 MB unzipped, and a fraction of the 56 MB of CSVs.
+    expect(shipped(bundle).reduce((n, f) => n + fs.statSync(f).size, 0)).toBeLessThan(30 * 1024 * 1024);
+    // North Korea's own range resolves through the shipped file, as country and as AS 131279 (Star Joint
+    // Venture), and so does IPv6 space the data places in KP.
+    const intel = loadCompactIpIntelligence(path.join(data, IP_DATA_FILE));
+    for (const ip of ['175.45.176.0', '175.45.177.10', '175.45.179.255']) expect(intel.lookup(ip), ip).toMatchObject({ country: 'KP', asn: 131279 });
+    expect(intel.lookup('2401:b60:12d0::1').country).toBe('KP');
+    expect(intel.header.sources).toEqual({ '@ip-location-db/geo-whois-asn-country': expect.any(String), '@ip-location-db/asn': expect.any(String) });
     // Other functions do not carry it.
     for (const [other, f] of resources('AWS::Lambda::Function'))
       if (other !== id) expect(fs.existsSync(path.join(synth.app.outdir, `asset.${String(f.Properties?.Code?.S3Key).replace(/\.zip$/, '')}`, 'ip-data')), other).toBe(false);

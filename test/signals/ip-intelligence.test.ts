@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCsvIpIntelligence, IpDataError } from '../../shared/signals/csv-ip-intelligence';
 import { ipToNumber } from '../../shared/signals/ip-address';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { compactIpDataFile } from '../../infra/ip-data-files';
 import { loadIpIntelligence } from '../../shared/signals/ip-data';
 import { isDprkNetwork } from '../../shared/signals/ip-intelligence';
 import { fixtureIpIntel as intel } from './ip-fixture';
@@ -77,10 +78,10 @@ describe('CSV IpIntelligence (ip-location-db format)', () => {
   });
 });
 
-/** The real files, as the signals bundle ships them (same layout as node_modules/@ip-location-db). */
+/** The real data, as the signals bundle ships it: the compact file the synth builds from node_modules/@ip-location-db. */
 describe('ip-location-db data as shipped', () => {
   it('places North Korea\'s address space (175.45.176.0/22) in KP and AS 131279, at both ends of the range', () => {
-    const real = loadIpIntelligence(join(import.meta.dirname, '..', '..', 'node_modules', '@ip-location-db'));
+    const real = loadIpIntelligence(dirname(join(import.meta.dirname, '..', '..', compactIpDataFile())));
     for (const ip of ['175.45.176.0', '175.45.177.10', '175.45.179.255']) {
       expect(real.lookup(ip), ip).toMatchObject({ country: 'KP', asn: 131279 });
       expect(isDprkNetwork(real.lookup(ip)), ip).toBe(true);
