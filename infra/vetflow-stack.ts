@@ -267,7 +267,8 @@ export class VetflowStack extends Stack {
       'signals',
       'Platform signals: logins, contact and payment changes; re-runs the risk decision',
       { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}` },
-      1536,
+      // The compact IP file adds about 16 MB once loaded; 1,536 MB was for the CSVs it replaced.
+      512,
       ipDataBundleFiles(),
     );
     this.table.grantReadWriteData(signals);
