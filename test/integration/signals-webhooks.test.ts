@@ -115,7 +115,7 @@ describe('platform signals and HRIS notifications', () => {
         .send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': 'OUTBOX#' }, ConsistentRead: true }))
         .then((o) => o.Items ?? []);
     // One prompt attempt each, no sleeping retries inside the function that changed the status.
-    const pending = await waitFor('the prompt attempts', outbox, (l) => l.length === 2 && l.every((i) => i.attempts === 1));
+    const pending = await waitFor('the prompt attempts', outbox, (l) => l.length === 2 && l.every((i) => i.attempts === 1 && i.lastError !== undefined));
     expect(pending.map((i) => [i.state, i.lastError])).toEqual([
       ['pending', 'HTTP 503'],
       ['pending', 'HTTP 503'],

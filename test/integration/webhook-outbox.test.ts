@@ -4,7 +4,8 @@ import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '../../shared/audit/webhook-signature';
-import { CaseRepository } from '../../shared/cases/case-repository';
+import type { CaseRecord } from '../../shared/cases/case-model';
+import { CaseRepository, ConflictError } from '../../shared/cases/case-repository';
 import { keys } from '../../shared/cases/keys';
 import { deriveKeys } from '../../shared/config/secrets';
 import { WEBHOOK_EVENT_ID_HEADER } from '../../shared/notify/hris-events';
@@ -106,7 +107,8 @@ describe('status-change webhooks through the outbox', () => {
     const id = res.body.id as string;
     if (behaviour) behaviours.set(id, behaviour);
     await waitForStatus(rt, id, 'awaiting-interview');
-    await waitFor(`the prompt attempts of ${id}`, () => outboxOf(id), (items) => items.length >= 2 && items.every((i) => i.attempts >= 1));
+    // Settled, not just claimed: a failed first attempt has recorded its error, a delivered one its state.
+    await waitFor(`the prompt attempts of ${id}`, () => outboxOf(id), (items) => items.length >= 2 && items.every((i) => i.attempts >= 1 && (i.state !== 'pending' || i.lastError !== undefined)));
     return id;
   };
   const receivedFor = (caseId: string) => received.filter((r) => r.body.includes(caseId));
@@ -126,15 +128,24 @@ describe('status-change webhooks through the outbox', () => {
     // The EventBridge event goes out once per change, with the same event id.
     const events = rt.events.filter((e) => (e.detail as { onboardingId: string }).onboardingId === id);
     expect(events.map((e) => (e.detail as { eventId: string }).eventId)).toEqual(items.map((i) => i.eventId));
-    expect((await auditOf(id)).filter((a) => a.action === 'webhook.sent')).toHaveLength(2);
+    // Audited after the item is marked delivered, so waited for.
+    await waitFor('the webhook.sent audits', async () => (await auditOf(id)).filter((a) => a.action === 'webhook.sent'), (l) => l.length === 2);
   });
 
   it('a function that dies between the status change and the delivery: change and outbox item are both there, and the sweep delivers it once', async () => {
     const id = await start('outbox-crash');
     const repo = new CaseRepository(db, rt.tableName);
     // What a handler does before it dies: the status change (the repository writes the outbox item with it).
-    const c = await repo.mustGetCase(id);
-    const changed = await repo.updateCase(c, (x) => ({ ...x, status: 'compliance-hold', decision: { outcome: 'compliance-hold', by: 'system', at: new Date().toISOString(), reason: 'test' } }));
+    // (Re-read on a conflict: the workflow's interview step may still be writing the case.)
+    const hold = async (): Promise<CaseRecord> => {
+      try {
+        return await repo.updateCase(await repo.mustGetCase(id), (x) => ({ ...x, status: 'compliance-hold', decision: { outcome: 'compliance-hold', by: 'system', at: new Date().toISOString(), reason: 'test' } }));
+      } catch (err) {
+        if (err instanceof ConflictError) return hold();
+        throw err;
+      }
+    };
+    const changed = await hold();
     expect((await repo.mustGetCase(id)).status).toBe('compliance-hold');
     const pending = (await outboxOf(id)).find((i) => i.status === 'compliance-hold')!;
     expect(pending).toMatchObject({ state: 'pending', attempts: 0, sequence: changed.version, GSI2PK: 'WEBHOOK#due' });
@@ -262,4 +273,43 @@ describe('status-change webhooks through the outbox', () => {
       child.on('exit', (status) => done({ status, stdout, stderr }));
     });
   }
+});
+
+/**
+ * As `npm start` runs it: the WebhookSweep rule on its timer (sped up here), no runNow. A change whose
+ * prompt attempt failed is delivered by the timer once its backoff (1-2 s with a 2 s base) has passed.
+ */
+describe('the webhook sweep on the local timer', () => {
+  let rt: LocalRuntime & { apiKey: string };
+  let hris: Server;
+  const answered: { eventId: string; status: number }[] = [];
+
+  beforeAll(async () => {
+    hris = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const eventId = String(req.headers[WEBHOOK_EVENT_ID_HEADER.toLowerCase()] ?? '');
+        // Each event's first attempt fails.
+        const status = answered.some((a) => a.eventId === eventId) ? 204 : 503;
+        answered.push({ eventId, status });
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((r) => hris.listen(0, '127.0.0.1', r));
+    rt = await startTestRuntime({
+      functionEnv: { WEBHOOK_URL: `http://127.0.0.1:${(hris.address() as { port: number }).port}/hook`, WEBHOOK_RETRY_BASE_SECONDS: '2' },
+      schedules: { timers: true, everyMs: { WebhookSweep: 250 }, exclude: ['DailyListRefresh', 'ReminderSweep'] },
+    });
+  });
+  afterAll(async () => {
+    await rt?.stop();
+    await new Promise((r) => hris.close(r));
+  });
+
+  it('delivers the retries by itself', async () => {
+    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'outbox-timer'), (r.contractor.email = 'outbox-timer@example.pl'))), 'outbox-timer-0001');
+    await waitForStatus(rt, res.body.id, 'awaiting-interview');
+    const done = await waitFor('both changes delivered by the timer', async () => answered.filter((a) => a.eventId.startsWith(res.body.id)), (l) => l.filter((a) => a.status === 204).length === 2, 15_000);
+    expect(done.map((a) => a.status).sort()).toEqual([204, 204, 503, 503]);
+  });
 });
