@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { backoffSchedule } from '../audit/backoff';
+import { backoffSchedule, WEBHOOK_MAX_ATTEMPTS } from '../audit/backoff';
 import { indexNames, keys } from '../cases/keys';
 import { logger } from '../config/logger';
 import { publishStatusEvent, sendWebhook } from './hris-events';
@@ -30,7 +30,7 @@ export interface OutboxDeliveryConfig {
 }
 
 export const outboxDefaults = {
-  maxAttempts: 8,
+  maxAttempts: WEBHOOK_MAX_ATTEMPTS,
   // 1-2 min, 2-4, 4-8, 8-16, 16-32, 32-64 min, then 30-60 min: the eighth attempt comes about 1.5 to 3 hours
   // after the change, so a receiver down for an afternoon's deployment still hears from us.
   retryBaseMs: 60_000,
