@@ -187,8 +187,8 @@ export class CaseRepository {
         if (isConditionFailure(err)) throw new ConflictError(`onboarding ${expected.id} changed meanwhile`);
         // A concurrent audit append (a transaction on the case item) cancels ours without deciding anything:
         // the version condition still guards, so the same write is tried again.
-        if (attempt < 5 && cancellationCodes(err)?.includes('TransactionConflict')) {
-          await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+        if (attempt < 10 && cancellationCodes(err)?.includes('TransactionConflict')) {
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * 2 ** attempt)));
           continue;
         }
         throw err;
