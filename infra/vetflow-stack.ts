@@ -221,6 +221,28 @@ export class VetflowStack extends Stack {
       ],
     });
 
+    // Status-change webhooks: each change writes an outbox item with it (one transaction); the function that
+    // made the change tries once, and this sweep of the delivery queue (an index query, not a table scan)
+    // makes the retries with backoff, then dead-letters (see shared/notify/outbox-delivery.ts).
+    const webhookSweep = fn('webhook-sweep', 'Delivers due status-change webhooks from the outbox, with backoff, then dead-letters', {}, undefined);
+    this.table.grantReadWriteData(webhookSweep);
+    secret.grantRead(webhookSweep);
+    const webhookSweepDlq = new sqs.Queue(this, 'WebhookSweepDeadLetters', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'])
+      Validations.of(webhookSweepDlq).acknowledge({ id, reason: 'This queue is itself the dead-letter queue of the webhook-sweep schedule target.' });
+    new events.Rule(this, 'WebhookSweep', {
+      description: 'Deliver due status-change webhooks from the outbox',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new eventsTargets.LambdaFunction(webhookSweep, {
+          retryAttempts: 2,
+          // A sweep older than the next one is worthless: the next one reads the same queue.
+          maxEventAge: Duration.minutes(1),
+          deadLetterQueue: webhookSweepDlq,
+        }),
+      ],
+    });
+
     const logGroup = new logs.LogGroup(this, 'WorkflowLogs', { retention: recordRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
     this.stateMachine = new sfn.StateMachine(this, 'Onboarding', {
       stateMachineType: sfn.StateMachineType.STANDARD,
@@ -274,7 +296,9 @@ export class VetflowStack extends Stack {
     this.table.grantReadWriteData(signals);
     secret.grantRead(signals);
     this.stateMachine.grantTaskResponse(signals);
-    for (const f of [fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, refresh]) bus.grantPutEventsTo(f);
+    // The EventBridge event goes out with an outbox item's first attempt: from the function that made the
+    // change (prompt attempt) or from the webhook sweep.
+    for (const f of [fns.intake, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, refresh, webhookSweep]) bus.grantPutEventsTo(f);
 
     const validator = new apigw.RequestValidator(this, 'Validator', { restApi: this.api, validateRequestBody: false, validateRequestParameters: true });
     const hris = new apigw.LambdaIntegration(api);
@@ -301,6 +325,7 @@ export class VetflowStack extends Stack {
       listReaders: [fns.publicRecordCheck, refresh],
       refresh,
       reminders,
+      webhookSweep,
       api,
       secret,
       linkMethods,
@@ -323,6 +348,7 @@ export class VetflowStack extends Stack {
     listReaders: VetflowFunction[];
     refresh: VetflowFunction;
     reminders: VetflowFunction;
+    webhookSweep: VetflowFunction;
     api: VetflowFunction;
     secret: secretsmanager.Secret;
     linkMethods: apigw.Method[];
@@ -367,6 +393,12 @@ export class VetflowStack extends Stack {
     ack(r.reminders.rolePolicy, tableIndexes, 'grantReadWriteData covers this table\'s own indexes (GSI1, GSI2) and nothing else.');
     for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
       ack(r.reminders.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'CDK\'s grant on the data key (table and secret encryption), scoped to that one customer-managed key.');
+    ack(r.webhookSweep, 'Serverless-LambdaDLQ',
+      'Invoked by the 1-minute schedule (EventBridge, two retries, then the WebhookSweepDeadLetters queue). A failed sweep leaves every due ' +
+      'webhook in the outbox\'s delivery queue, and the next sweep picks it up: a dead-letter queue of invocations would hold nothing to replay.');
+    ack(r.webhookSweep.rolePolicy, tableIndexes, 'grantReadWriteData covers this table\'s own indexes (GSI1, GSI2) and nothing else.');
+    for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
+      ack(r.webhookSweep.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'CDK\'s grant on the data key (table and secret encryption), scoped to that one customer-managed key.');
     for (const f of r.listReaders) {
       for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...(f === r.refresh ? ['s3:DeleteObject*', 's3:Abort*'] : [])])
         ack(f.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'Access to the sanctions-lists bucket only, which holds nothing but the official OFAC and UN files.');

@@ -3,7 +3,7 @@ import { latestFindings } from '../../shared/cases/latest-findings';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
-import { notifyStatus } from '../../shared/config/notify';
+import { deliverStatusChanges } from '../../shared/config/notify';
 import { audit, env, repo } from '../../shared/config/services';
 import { renderApprovalRequestEmail, renderEscalationEmail } from '../../shared/email';
 import { renderInfoRequestEmail } from '../../shared/email/info-request';
@@ -73,7 +73,7 @@ export const handler = stageTask('approval', callbackInput, async (input) => {
   }
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
   await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'review', recipients: recipients.length, expiresAt: pc.deadline });
-  if (task === 'approval') await notifyStatus(await repo.mustGetCase(onboardingId));
+  await deliverStatusChanges(onboardingId);
   return { onboardingId, callbackId: pc.callbackId };
 });
 
@@ -116,6 +116,6 @@ async function requestInformation({ onboardingId, task, taskToken, timeoutSecond
   );
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
   await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'info-response', expiresAt: link.expiresAt });
-  await notifyStatus(await repo.mustGetCase(onboardingId));
+  await deliverStatusChanges(onboardingId);
   return { onboardingId, callbackId: pc.callbackId };
 }

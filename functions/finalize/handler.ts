@@ -1,5 +1,5 @@
 import type { CaseStatus, DecisionRecord } from '../../shared/cases/case-model';
-import { notifyStatus } from '../../shared/config/notify';
+import { deliverStatusChanges } from '../../shared/config/notify';
 import { audit, repo } from '../../shared/config/services';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { finalizeInput } from '../../shared/runtime/task-input';
@@ -34,6 +34,7 @@ export const handler = stageTask('finalize', finalizeInput, async (input) => {
     }));
     await audit(input.onboardingId, decision.by === 'system' ? 'system' : `reviewer:${decision.by}`, 'decision.recorded', { outcome: decision.outcome });
   }
-  await notifyStatus(await repo.mustGetCase(input.onboardingId));
+  // Also after a retry: an item a crashed first run left behind goes out now, not only at the next sweep.
+  await deliverStatusChanges(input.onboardingId);
   return { onboardingId: input.onboardingId, status };
 });

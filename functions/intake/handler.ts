@@ -1,4 +1,5 @@
 import { applicationFingerprints } from '../../shared/cases/fingerprints';
+import { deliverStatusChanges } from '../../shared/config/notify';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
 import { stageTask } from '../../shared/runtime/stage-task';
@@ -15,6 +16,7 @@ export const handler = stageTask('intake', stageInput, async ({ onboardingId }) 
   if (c.status === 'received') {
     await repo.setStage(onboardingId, 'document', { state: 'running', findings: 0 }, 'checking');
     await audit(onboardingId, 'system', 'onboarding.started', { executionName: c.executionName });
+    await deliverStatusChanges(onboardingId);
   }
   return { onboardingId };
 });

@@ -1,5 +1,5 @@
 import { logger } from '../../shared/config/logger';
-import { notifyStatus } from '../../shared/config/notify';
+import { deliverStatusChanges } from '../../shared/config/notify';
 import { audit, repo } from '../../shared/config/services';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { failureInput } from '../../shared/runtime/task-input';
@@ -16,8 +16,8 @@ export const handler = stageTask('record-failure', failureInput, async ({ onboar
   if (c.status !== 'failed') {
     await repo.updateCase(c, (x) => ({ ...x, status: 'failed', failure: { error: name, cause, at: new Date().toISOString() } }));
     await audit(onboardingId, 'system', 'onboarding.failed', { error: name });
-    await notifyStatus(await repo.mustGetCase(onboardingId));
   }
+  await deliverStatusChanges(onboardingId);
   return { onboardingId, status: 'failed' };
 });
 

@@ -3,7 +3,7 @@ import { microDepositEvidence, MICRO_DEPOSIT_STAGE, ownershipUnverifiedFindings 
 import { latestFindings } from '../../shared/cases/latest-findings';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { activePolicy } from '../../shared/config/policy';
-import { notifyStatus } from '../../shared/config/notify';
+import { deliverStatusChanges } from '../../shared/config/notify';
 import { audit, repo } from '../../shared/config/services';
 import { decideRisk } from '../../shared/risk/decide';
 import { stageTask } from '../../shared/runtime/stage-task';
@@ -42,6 +42,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
       : {}),
   }));
   await audit(onboardingId, 'system', 'risk.decided', { outcome: summary.outcome, score: summary.score, level: summary.level, policyVersion: summary.policyVersion, drivers: summary.drivers });
-  if (updated.status !== c.status) await notifyStatus(updated);
+  // The change and its outbox item were written together; this is only the prompt attempt.
+  if (updated.status !== c.status) await deliverStatusChanges(onboardingId);
   return summary;
 });

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { s3Client } from '../../shared/config/clients';
 import { mailFrom } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';
-import { notifyStatus } from '../../shared/config/notify';
+import { deliverStatusChanges } from '../../shared/config/notify';
 import { activePolicy } from '../../shared/config/policy';
 import { audit, env, repo } from '../../shared/config/services';
 import { renderCaseReopenedEmail } from '../../shared/email/case-reopened';
@@ -44,7 +44,7 @@ export const handler = stageTask('sanctions-refresh', refreshEvent, async (event
       alert: async (c, codes) => {
         const to = compliance.length ? [...compliance] : c.application.reviewers.map((r) => r.email);
         await sendEmail(mailFrom(), to, renderCaseReopenedEmail({ externalId: c.externalId, onboardingId: c.id, listVersion: index.listVersion.id, codes }));
-        await notifyStatus(c);
+        await deliverStatusChanges(c.id);
       },
     },
     index,

@@ -10,7 +10,7 @@ import { recordStageResult } from '../../shared/cases/record-stage';
 import { sfnClient } from '../../shared/config/clients';
 import { links } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';
-import { notifyStatus } from '../../shared/config/notify';
+import { deliverStatusChanges } from '../../shared/config/notify';
 import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
@@ -110,7 +110,7 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
         .send(new SendTaskFailureCommand({ taskToken: pc.taskToken, error: 'ComplianceHold', cause: 'A platform signal is a hard stop' }))
         .catch((err: unknown) => logger.warn('callback already ended', { errorName: (err as Error).name }));
     }
-    await notifyStatus(updated);
+    await deliverStatusChanges(updated.id);
   }
   return { onboardingId: c.id, received: batch.length, findings: findings.map((f) => f.code), risk: { outcome: decision.outcome, score: decision.score, level: decision.level } };
 }

@@ -11,6 +11,8 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const dataDir = process.env.VETFLOW_DATA_DIR ?? path.join(root, '.vetflow');
 const sanctions = process.env.SANCTIONS_DATA_DIR ?? (fs.existsSync(path.join(root, '..', 'shared', 'data', 'sanctions')) ? path.join(root, '..', 'shared', 'data', 'sanctions') : undefined);
 const port = Number(process.env.PORT ?? 3000);
+// The HRIS endpoint told about status changes (signed webhooks; retried by the WebhookSweep schedule's timer).
+const webhookUrl = process.env.VETFLOW_WEBHOOK_URL;
 
 console.log('vetflow: synthesizing the CDK app and starting the local runtime...');
 const started = Date.now();
@@ -21,6 +23,7 @@ const runtime = await startLocalRuntime({
   dataDir,
   ...(assembly ? { synth: loadSynthesized(assembly[0]!, assembly[1]!, assembly[2]!) } : {}),
   ...(sanctions ? { sanctionsDataDir: sanctions } : {}),
+  ...(webhookUrl ? { functionEnv: { WEBHOOK_URL: webhookUrl } } : {}),
   log: (l) => console.log(`vetflow: ${l}`),
 });
 const [apiKey, client] = Object.entries(runtime.config.apiKeys)[0]!;
@@ -34,6 +37,7 @@ vetflow is running (${((Date.now() - started) / 1000).toFixed(1)} s)
   OpenAPI              ${runtime.apiUrl}/openapi.json
   AWS endpoints        ${runtime.awsUrl}   (Step Functions, SES v2, S3, Secrets Manager)
   DynamoDB Local       ${runtime.dynamo.endpoint}
+  HRIS webhook         ${webhookUrl ?? 'none (set VETFLOW_WEBHOOK_URL); status changes still go to the outbox and the event log'}
   Data                 ${dataDir}
   Sanctions lists      ${sanctions ?? 'NOT CONFIGURED: screening will record "lists unavailable" and send every case to review.\n                       Set SANCTIONS_DATA_DIR to a folder with ofac/ and un/, or run npm run sanctions:update.'}
 

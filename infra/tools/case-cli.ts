@@ -30,7 +30,8 @@ Commands
                        Remove the contractor's personal data, keep the legal-hold record (decision, risk,
                        finding codes, screening list versions, audit chain). Safe to repeat.
   webhooks-replay --url <HRIS webhook URL> --secret-arn <signing-keys secret>
-                       Send the dead-lettered status-change webhooks again; delivered ones are removed.
+                       Send the dead-lettered status-change webhooks again (same body and event id);
+                       delivered ones leave the dead letters and their outbox items are marked replayed.
                        Locally, --master-key <masterKey from .vetflow/local-config.json> instead of --secret-arn.
 
 Options

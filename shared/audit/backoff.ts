@@ -4,7 +4,8 @@
  * failed by the same outage do not retry in lockstep. "Equal jitter" (half fixed, half random) keeps a
  * floor under each delay, unlike full jitter, whose delay can collapse to zero.
  */
-export const WEBHOOK_MAX_ATTEMPTS = 10;
+/** Attempts (the prompt one included) before the outbox dead-letters a webhook; WEBHOOK_MAX_ATTEMPTS overrides it. */
+export const WEBHOOK_MAX_ATTEMPTS = 8;
 
 export interface BackoffOptions {
   baseMs?: number;
@@ -15,8 +16,9 @@ export interface BackoffOptions {
 
 /**
  * Delay in ms to wait before retry number `attempt` (1 = the first retry after the first failure).
- * With the defaults: ~1-2 s, 2-4 s, 4-8 s ... up to 30-60 min. After WEBHOOK_MAX_ATTEMPTS the caller
- * gives up and dead-letters the delivery.
+ * With the defaults: ~1-2 s, 2-4 s, 4-8 s ... up to 30-60 min (the outbox passes a 60 s base: its retries
+ * are spread over sweeps a minute apart). After WEBHOOK_MAX_ATTEMPTS the caller gives up and dead-letters
+ * the delivery.
  */
 export function backoffSchedule(attempt: number, options: BackoffOptions = {}): number {
   if (!Number.isInteger(attempt) || attempt < 1) throw new RangeError(`attempt must be an integer >= 1, got ${attempt}`);

@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from './case-model';
 import { indexNames, keys } from './keys';
+import { outboxItemOf } from '../notify/outbox-item';
 
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
@@ -100,20 +101,32 @@ export class CaseRepository {
     return found;
   }
 
-  /** Records one stage's state without a version check: parallel stages touch different attributes. */
+  /**
+   * Records one stage's state without a version check: parallel stages touch different attributes. A stage
+   * that also moves the case to another status goes through the outbox transaction instead (read, then
+   * write at the version read, retried if a parallel stage wrote meanwhile), so the change is never told
+   * to the HRIS without happening, nor happens without being told.
+   */
   async setStage(id: string, stage: StageKey, status: Omit<StageStatus, 'updatedAt'>, caseStatus?: CaseStatus): Promise<void> {
+    for (let attempt = 0; caseStatus; attempt++) {
+      const c = await this.mustGetCase(id);
+      if (c.status === caseStatus) break;
+      try {
+        await this.updateCase(c, (x) => ({ ...x, status: caseStatus, stages: { ...x.stages, [stage]: { ...status, updatedAt: new Date().toISOString() } } }));
+        return;
+      } catch (err) {
+        if (!(err instanceof ConflictError) || attempt >= 10) throw err;
+      }
+    }
     const now = new Date().toISOString();
     const names: Record<string, string> = { '#stages': 'stages', '#s': stage, '#v': 'version', '#u': 'updatedAt' };
     const values: Record<string, unknown> = { ':st': { ...status, updatedAt: now }, ':one': 1, ':now': now };
     let expr = 'SET #stages.#s = :st, #v = #v + :one, #u = :now';
     if (caseStatus) {
-      names['#status'] = 'status';
-      names['#g2pk'] = 'GSI2PK';
-      names['#g2sk'] = 'GSI2SK';
-      values[':status'] = caseStatus;
-      values[':g2pk'] = `STATUS#${caseStatus}`;
-      values[':g2sk'] = `${now}#${id}`;
-      expr += ', #status = :status, #g2pk = :g2pk, #g2sk = :g2sk';
+      // Already in that status: only its place in the status index moves with updatedAt, as before.
+      Object.assign(names, { '#g2sk': 'GSI2SK' });
+      values[':g2sk'] = keys.statusIndex(caseStatus, now, id).GSI2SK;
+      expr += ', #g2sk = :g2sk';
     }
     await this.db.send(
       new UpdateCommand({
@@ -133,6 +146,10 @@ export class CaseRepository {
    * An UpdateItem of every attribute rather than a Put of the item: the audit head moves with each audit
    * append (without a version bump, so appends never make a decision conflict) and must not be rolled back
    * to the head `expected` was read with.
+   *
+   * A change of status also writes the outbox item (the webhook the HRIS is owed, shared/notify/outbox-item.ts)
+   * in the same transaction: here, so that no caller can change a status and forget to tell. Other changes
+   * stay a single UpdateItem (a transaction costs twice the write units).
    */
   async updateCase(expected: CaseRecord, change: (c: CaseRecord) => CaseRecord): Promise<CaseRecord> {
     const now = new Date().toISOString();
@@ -144,21 +161,38 @@ export class CaseRepository {
     const values: Record<string, unknown> = { ':expectedVersion': expected.version };
     const sets = after.map(([k, v], i) => ((names[`#a${i}`] = k), (values[`:a${i}`] = v), `#a${i} = :a${i}`));
     const removes = removed.map((k, i) => ((names[`#r${i}`] = k), `#r${i}`));
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.case(expected.id),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: '#v = :expectedVersion',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return next;
-    } catch (err) {
-      if (isConditionFailure(err)) throw new ConflictError(`onboarding ${expected.id} changed meanwhile`);
-      throw err;
+    const update = {
+      TableName: this.table,
+      Key: keys.case(expected.id),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: '#v = :expectedVersion',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+    const statusChanged = next.status !== expected.status;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (!statusChanged) await this.db.send(new UpdateCommand(update));
+        else
+          await this.db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Update: update },
+                { Put: { TableName: this.table, Item: outboxItemOf(next, now), ConditionExpression: 'attribute_not_exists(PK)' } },
+              ],
+            }),
+          );
+        return next;
+      } catch (err) {
+        if (isConditionFailure(err)) throw new ConflictError(`onboarding ${expected.id} changed meanwhile`);
+        // A concurrent audit append (a transaction on the case item) cancels ours without deciding anything:
+        // the version condition still guards, so the same write is tried again.
+        if (attempt < 10 && cancellationCodes(err)?.includes('TransactionConflict')) {
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * 2 ** attempt)));
+          continue;
+        }
+        throw err;
+      }
     }
   }
 

@@ -23,6 +23,19 @@ export const keys = {
    */
   reminderQueue: (remindAt: string, tokenHash: string) => ({ GSI2PK: 'REMINDER#due', GSI2SK: `${remindAt}#${tokenHash}` }),
   statusIndex: (status: string, updatedAt: string, id: string) => ({ GSI2PK: `STATUS#${status}`, GSI2SK: `${updatedAt}#${id}` }),
+  /** A status change waiting to be told to the HRIS (the transactional outbox), one per case version. */
+  outbox: (id: string, sequence: number) => ({ PK: `CASE#${id}`, SK: `OUTBOX#${String(sequence).padStart(10, '0')}` }),
+  outboxPrefix: 'OUTBOX#',
+  /**
+   * The webhook delivery queue on the status index (GSI2), like the reminder queue: an outbox item is in it
+   * while it is pending, sorted by its next attempt, so the sweep reads only what is due.
+   */
+  webhookQueue: (nextAttemptAt: string, id: string, sequence: number) => ({
+    GSI2PK: 'WEBHOOK#due',
+    GSI2SK: `${nextAttemptAt}#${id}#${String(sequence).padStart(10, '0')}`,
+  }),
+  /** A delivery given up on, for `npm run case -- webhooks-replay` (oldest first by the event's time). */
+  webhookDeadLetter: (at: string, id: string, sequence: number) => ({ PK: 'WEBHOOK#DLQ', SK: `${at}#${id}#${String(sequence).padStart(10, '0')}` }),
 } as const;
 
 export const indexNames = { fingerprints: 'GSI1', status: 'GSI2' } as const;

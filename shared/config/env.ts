@@ -15,6 +15,11 @@ const envSchema = z.object({
   SANCTIONS_BUCKET: z.string().min(1).optional(),
   /** The HRIS endpoint told about every status change (signed webhook). */
   WEBHOOK_URL: z.url().optional(),
+  /** Webhook attempts (the prompt one included) before a status change goes to the dead letters. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
+  /** First retry delay of a failed webhook (doubling, with jitter, up to the cap). */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).optional(),
+  WEBHOOK_RETRY_CAP_SECONDS: z.coerce.number().int().min(1).optional(),
   /** The EventBridge bus status changes are published to (AWS). */
   EVENT_BUS_NAME: z.string().min(1).optional(),
   /** Folder with the ip-location-db CSVs (country and ASN) for the platform-signal rules. */

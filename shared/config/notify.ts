@@ -1,15 +1,39 @@
-import type { CaseRecord } from '../cases/case-model';
-import { notifyHris, statusChangeOf } from '../notify/hris-events';
+import { logger } from './logger';
 import { loadKeys } from './secrets';
 import { audit, env } from './services';
+import { dynamoClient } from './clients';
+import { outboxDefaults, WebhookOutbox, type DeliveryOutcome } from '../notify/outbox-delivery';
 
-/** Tells the HRIS (webhook, EventBridge) that a case changed status, and records that it did. */
-export async function notifyStatus(c: CaseRecord): Promise<void> {
-  if (!env.WEBHOOK_URL && !env.EVENT_BUS_NAME) return;
+let outbox: WebhookOutbox | undefined;
+
+/** The outbox delivery of this function, configured once from its environment (the key from the secret). */
+export async function webhookOutbox(): Promise<WebhookOutbox> {
+  if (outbox) return outbox;
   const keys = await loadKeys(env.SECRET_ARN);
-  const outcome = await notifyHris(
-    { table: env.TABLE_NAME, webhookKey: keys.webhookKey, ...(env.WEBHOOK_URL ? { webhookUrl: env.WEBHOOK_URL } : {}), ...(env.EVENT_BUS_NAME ? { eventBusName: env.EVENT_BUS_NAME } : {}) },
-    statusChangeOf(c),
-  );
-  if (outcome !== 'not-configured') await audit(c.id, 'system', outcome === 'sent' ? 'webhook.sent' : 'webhook.failed', { status: c.status });
+  outbox = new WebhookOutbox(dynamoClient(), {
+    ...outboxDefaults,
+    table: env.TABLE_NAME,
+    webhookKey: keys.webhookKey,
+    ...(env.WEBHOOK_URL ? { webhookUrl: env.WEBHOOK_URL } : {}),
+    ...(env.EVENT_BUS_NAME ? { eventBusName: env.EVENT_BUS_NAME } : {}),
+    ...(env.WEBHOOK_MAX_ATTEMPTS ? { maxAttempts: env.WEBHOOK_MAX_ATTEMPTS } : {}),
+    ...(env.WEBHOOK_RETRY_BASE_SECONDS ? { retryBaseMs: env.WEBHOOK_RETRY_BASE_SECONDS * 1000 } : {}),
+    ...(env.WEBHOOK_RETRY_CAP_SECONDS ? { retryCapMs: env.WEBHOOK_RETRY_CAP_SECONDS * 1000 } : {}),
+    audit: (caseId, action, data) => audit(caseId, 'system', action, data),
+  });
+  return outbox;
+}
+
+/**
+ * Tells the HRIS (webhook, EventBridge) about the case's status changes right away: one prompt attempt of
+ * each outbox item the repository wrote with the change, no sleeps. A failure here changes nothing for the
+ * caller: the item stays in the outbox and the webhook sweep retries it.
+ */
+export async function deliverStatusChanges(caseId: string): Promise<DeliveryOutcome[]> {
+  try {
+    return await (await webhookOutbox()).deliverPromptly(caseId);
+  } catch (err) {
+    logger.warn('prompt webhook delivery failed; the sweep will retry', { onboardingId: caseId, errorName: (err as Error).name });
+    return [];
+  }
 }

@@ -167,7 +167,7 @@ describe('template (checklist items 2-4)', () => {
   it('every Lambda: explicit Timeout and MemorySize, nodejs22.x on arm64, active tracing', () => {
     const fns = resources('AWS::Lambda::Function');
     expect(fns.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['Api', 'Approval', 'BankCheck', 'DocumentCheck', 'Finalize', 'Intake', 'Interview', 'Links', 'PublicRecordCheck', 'RecordFailure', 'Reminders', 'RiskDecision', 'SanctionsRefresh', 'Signals']
+      ['Api', 'Approval', 'BankCheck', 'DocumentCheck', 'Finalize', 'Intake', 'Interview', 'Links', 'PublicRecordCheck', 'RecordFailure', 'Reminders', 'RiskDecision', 'SanctionsRefresh', 'Signals', 'WebhookSweep']
         .map((n) => `${n}Function`)
         .sort(),
     );
@@ -182,24 +182,29 @@ describe('template (checklist items 2-4)', () => {
     }
   });
 
-  it('only the scheduled functions (daily list refresh, reminder sweep) are invoked asynchronously, and each schedule target has retries and a dead-letter queue; every other function is called synchronously by API Gateway or the workflow', () => {
+  it('only the scheduled functions (daily list refresh, reminder sweep, webhook sweep) are invoked asynchronously, and each schedule target has retries and a dead-letter queue; every other function is called synchronously by API Gateway or the workflow', () => {
     expect(resources('AWS::Lambda::EventSourceMapping')).toEqual([]);
     expect(resources('AWS::Lambda::EventInvokeConfig')).toEqual([]);
     for (const [id, permission] of resources('AWS::Lambda::Permission')) {
       if (permission.Properties?.Principal === 'events.amazonaws.com') {
-        expect(JSON.stringify(permission.Properties?.FunctionName), id).toMatch(/SanctionsRefreshFunction|RemindersFunction/);
+        expect(JSON.stringify(permission.Properties?.FunctionName), id).toMatch(/SanctionsRefreshFunction|RemindersFunction|WebhookSweepFunction/);
         continue;
       }
       expect(permission.Properties?.Principal, id).toBe('apigateway.amazonaws.com');
     }
     const rules = resources('AWS::Events::Rule');
-    expect(rules.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DailyListRefresh', 'ReminderSweep']);
+    expect(rules.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DailyListRefresh', 'ReminderSweep', 'WebhookSweep']);
     for (const [id, rule] of rules) {
       expect(rule.Properties?.Targets, id).toEqual([expect.objectContaining({ DeadLetterConfig: expect.anything(), RetryPolicy: expect.objectContaining({ MaximumRetryAttempts: 2 }) })]);
     }
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RemindersFunction'), 'Arn'] } })],
+    });
+    // Webhook retries are spread over these sweeps, not slept inside the function that changed the status.
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebhookSweepFunction'), 'Arn'] } })],
     });
     const [, sm] = resources('AWS::StepFunctions::StateMachine')[0]!;
     const definition = JSON.stringify(sm.Properties?.DefinitionString);

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '../../shared/audit/webhook-signature';
@@ -14,8 +13,9 @@ interface Delivery {
 
 /**
  * Issue 6 through the runtime: platform signals change the decision as the rules say, and the HRIS is told
- * every status change by a signed webhook (and an EventBridge event); a failing endpoint leaves a
- * dead-letter record instead of failing the onboarding.
+ * every status change by a signed webhook (and an EventBridge event); a failing endpoint leaves the change
+ * in the outbox for the webhook sweep instead of failing the onboarding (test/integration/webhook-outbox.test.ts
+ * covers retries, dead letters and replay).
  */
 describe('platform signals and HRIS notifications', () => {
   let rt: LocalRuntime & { apiKey: string };
@@ -53,7 +53,8 @@ describe('platform signals and HRIS notifications', () => {
   it('tells the HRIS each status change with a webhook it can verify, and publishes the event', async () => {
     const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'hook-1'), (r.contractor.email = 'hook-1@example.pl'))), 'hook-0001');
     await waitForStatus(rt, res.body.id, 'awaiting-interview');
-    const mine = await waitFor('the webhook', async () => deliveries.filter((d) => d.body.includes(res.body.id)), (l) => l.length > 0);
+    // Every status change is told: the checks starting, then the interview step.
+    const mine = await waitFor('the webhook', async () => deliveries.filter((d) => d.body.includes(res.body.id) && d.body.includes('awaiting-interview')), (l) => l.length > 0);
     const secret = deriveKeys(rt.config.masterKey).webhookKey.toString('hex');
     const check = verifyWebhookSignature({ secret, body: mine[0]!.body, header: mine[0]!.signature, now: Math.floor(Date.now() / 1000) });
     expect(check.ok).toBe(true);
@@ -103,37 +104,35 @@ describe('platform signals and HRIS notifications', () => {
     await waitFor('the hold webhook', async () => deliveries.filter((d) => d.body.includes(id) && d.body.includes('compliance-hold')), (l) => l.length === 1);
   });
 
-  it('an HRIS endpoint that keeps failing: retried, then a dead-letter record; the onboarding goes on', async () => {
+  it('an HRIS endpoint that fails: the onboarding goes on, the change stays in the outbox, and a later sweep delivers it', async () => {
     failing = true;
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'hook-dlq'), (r.contractor.email = 'hook-dlq@example.pl'))), 'hook-dlq-0001');
-    await waitForStatus(rt, res.body.id, 'awaiting-interview');
+    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'hook-down'), (r.contractor.email = 'hook-down@example.pl'))), 'hook-down-0001');
+    const id = res.body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
-    const dlq = await waitFor(
-      'the dead-letter record',
-      async () => ((await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': 'WEBHOOK#DLQ' } }))).Items ?? []).filter((i) => i.caseId === res.body.id),
-      (l) => l.length > 0,
-    );
-    expect(dlq[0]!.lastError).toBe('HTTP 503');
-    expect(dlq[0]!.attempts).toBe(4);
+    const outbox = () =>
+      db
+        .send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': 'OUTBOX#' }, ConsistentRead: true }))
+        .then((o) => o.Items ?? []);
+    // One prompt attempt each, no sleeping retries inside the function that changed the status.
+    const pending = await waitFor('the prompt attempts', outbox, (l) => l.length === 2 && l.every((i) => i.attempts === 1 && i.lastError !== undefined));
+    expect(pending.map((i) => [i.state, i.lastError])).toEqual([
+      ['pending', 'HTTP 503'],
+      ['pending', 'HTTP 503'],
+    ]);
     failing = false;
-
-    // The endpoint is back: the replay command sends the dead letters and clears them.
-    // Spawned asynchronously: the HRIS endpoint it delivers to runs in this very process.
-    const cli = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'infra/tools/case-cli.ts', 'webhooks-replay', '--table', rt.tableName, '--url', hookUrl, '--master-key', rt.config.masterKey], {
-        cwd: process.cwd(),
-        env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: rt.dynamo.endpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('exit', (status) => done({ status, stdout, stderr }));
-    });
-    expect(cli.status, cli.stderr).toBe(0);
-    expect(cli.stdout).toMatch(/[1-9]\d* webhook\(s\) delivered, 0 still failing/);
-    expect(deliveries.some((d) => d.body.includes(res.body.id))).toBe(true);
-    const left = ((await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': 'WEBHOOK#DLQ' } }))).Items ?? []).filter((i) => i.caseId === res.body.id);
-    expect(left).toEqual([]);
-  }, 120_000);
+    // The retry is due only after its backoff; instead of waiting, the test moves the due time to now.
+    for (const i of pending)
+      await db.send(
+        new UpdateCommand({
+          TableName: rt.tableName,
+          Key: { PK: i.PK, SK: i.SK },
+          UpdateExpression: 'SET nextAttemptAt = :due, GSI2SK = :sk',
+          ExpressionAttributeValues: { ':due': '2000-01-01T00:00:00.000Z', ':sk': `2000-01-01T00:00:00.000Z#${id}#${String(i.sequence).padStart(10, '0')}` },
+        }),
+      );
+    await rt.schedules.runNow('WebhookSweep');
+    expect((await outbox()).map((i) => i.state)).toEqual(['delivered', 'delivered']);
+    expect(deliveries.filter((d) => d.body.includes(id)).map((d) => (JSON.parse(d.body) as { status: string }).status)).toEqual(['checking', 'awaiting-interview']);
+  });
 });
