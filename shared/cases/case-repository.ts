@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from './case-model';
 import { indexNames, keys } from './keys';
@@ -261,12 +261,46 @@ export class CaseRepository {
     }
   }
 
+  /**
+   * One BatchWriteItem (per 25) instead of a PutItem per fingerprint: the items are unconditional and
+   * idempotent (same key, same content), so a batch that is retried or half-applied converges the same way.
+   */
   async putFingerprints(id: string, prints: { kind: string; hmac: string }[]): Promise<void> {
+    const items = new Map<string, Record<string, unknown>>();
     for (const p of prints) {
-      await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { ...keys.fingerprint(id, p.kind, p.hmac), type: 'fingerprint', caseId: id, kind: p.kind } }),
-      );
+      const key = keys.fingerprint(id, p.kind, p.hmac);
+      items.set(`${key.PK}\u0000${key.SK}`, { ...key, type: 'fingerprint', caseId: id, kind: p.kind });
     }
+    const all = [...items.values()];
+    for (let i = 0; i < all.length; i += 25) {
+      let requests = all.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length; attempt++) {
+        if (attempt >= 10) throw new Error(`fingerprints of ${id}: ${requests.length} write(s) left unprocessed`);
+        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** attempt) * Math.random()));
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = (out.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  /** Several cases by id in one BatchGetItem (per 100), strongly consistent like getCase; absent ids are left out. */
+  async getCases(ids: readonly string[]): Promise<Map<string, CaseRecord>> {
+    const found = new Map<string, CaseRecord>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let wanted: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => keys.case(id));
+      for (let attempt = 0; wanted.length; attempt++) {
+        if (attempt >= 10) throw new Error(`${wanted.length} case read(s) left unprocessed`);
+        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** attempt) * Math.random()));
+        const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: wanted, ConsistentRead: true } } }));
+        for (const item of out.Responses?.[this.table] ?? []) {
+          const c = this.fromItem(item);
+          found.set(c.id, c);
+        }
+        wanted = out.UnprocessedKeys?.[this.table]?.Keys ?? [];
+      }
+    }
+    return found;
   }
 
   /** Other cases sharing a fingerprint (same bank account, phone, reference...). */
