@@ -12,9 +12,8 @@ export const handler = stageTask('intake', stageInput, async ({ onboardingId }) 
   const c = await repo.mustGetCase(onboardingId);
   const keys = await loadKeys(env.SECRET_ARN);
   await repo.putFingerprints(onboardingId, applicationFingerprints(keys.fingerprintKey, c.application));
-  if (c.status === 'received') {
-    await repo.setStage(onboardingId, 'document', { state: 'running', findings: 0 }, 'checking');
-    await audit(onboardingId, 'system', 'onboarding.started', { executionName: c.executionName });
-  }
+  if (c.status === 'received')
+    // The stage state rides on the audit append's transaction, built on the head just read.
+    await audit(onboardingId, 'system', 'onboarding.started', { executionName: c.executionName }, { head: c.auditHead, stage: { key: 'document', status: { state: 'running', findings: 0 }, caseStatus: 'checking' } });
   return { onboardingId };
 });

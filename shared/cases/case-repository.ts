@@ -15,6 +15,38 @@ export class AuditTrailBroken extends Error {
   override readonly name = 'AuditTrailBroken';
 }
 
+/** appendAudit was asked to write a run's evidence that already exists: nothing was written. */
+export class EvidenceExistsError extends Error {
+  override readonly name = 'EvidenceExistsError';
+}
+
+export interface AppendAuditOptions {
+  /** The head as read with the case just before (a hint: a stale one costs one cancelled transaction). */
+  head?: AuditHead | undefined;
+  /** A stage state to record on the case item in the same transaction (what setStage writes). */
+  stage?: { key: StageKey; status: Omit<StageStatus, 'updatedAt'>; caseStatus?: CaseStatus | undefined };
+  /** Evidence to put in the same transaction, only if that run's evidence does not exist yet. */
+  evidence?: EvidenceRecord;
+}
+
+/** The SET clauses of a stage's state (and optionally the case status), shared by setStage and appendAudit. */
+function stageUpdate(id: string, stage: StageKey, status: Omit<StageStatus, 'updatedAt'>, caseStatus?: CaseStatus) {
+  const now = new Date().toISOString();
+  const names: Record<string, string> = { '#stages': 'stages', '#s': stage, '#v': 'version', '#u': 'updatedAt' };
+  const values: Record<string, unknown> = { ':st': { ...status, updatedAt: now }, ':one': 1, ':now': now };
+  const sets = ['#stages.#s = :st', '#v = #v + :one', '#u = :now'];
+  if (caseStatus) {
+    names['#status'] = 'status';
+    names['#g2pk'] = 'GSI2PK';
+    names['#g2sk'] = 'GSI2SK';
+    values[':status'] = caseStatus;
+    values[':g2pk'] = `STATUS#${caseStatus}`;
+    values[':g2sk'] = `${now}#${id}`;
+    sets.push('#status = :status', '#g2pk = :g2pk', '#g2sk = :g2sk');
+  }
+  return { sets, names, values };
+}
+
 export interface IdempotencyRecord {
   clientId: string;
   key: string;
@@ -50,12 +82,23 @@ export class CaseRepository {
    * Creates the idempotency record, the case and its first audit event in one transaction, so a retried
    * request can never leave a case without its key or a key without its case.
    * Returns the existing idempotency record when the key was already used.
+   * `firstEvent` (seq 1 of the audit chain, built by the caller) is written in the same transaction, with
+   * the case's audit head naming it: one request instead of three, and no case without its first event.
    */
-  async createCase(record: CaseRecord, idem: IdempotencyRecord): Promise<{ created: true } | { created: false; existing: IdempotencyRecord }> {
+  async createCase(
+    record: CaseRecord,
+    idem: IdempotencyRecord,
+    firstEvent?: { seq: number; hash: string } & Record<string, unknown>,
+  ): Promise<{ created: true } | { created: false; existing: IdempotencyRecord }> {
+    if (firstEvent && firstEvent.seq !== 1) throw new Error(`the first audit event of ${record.id} must have seq 1`);
+    const caseRecord: CaseRecord = firstEvent ? { ...record, auditHead: { seq: firstEvent.seq, hash: firstEvent.hash } } : record;
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
+            ...(firstEvent
+              ? [{ Put: { TableName: this.table, Item: { ...keys.audit(record.id, firstEvent.seq), type: 'audit', ...firstEvent }, ConditionExpression: 'attribute_not_exists(PK)' } }]
+              : []),
             {
               Put: {
                 TableName: this.table,
@@ -66,7 +109,7 @@ export class CaseRepository {
             {
               Put: {
                 TableName: this.table,
-                Item: this.caseItem(record),
+                Item: this.caseItem(caseRecord),
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
@@ -102,27 +145,15 @@ export class CaseRepository {
 
   /** Records one stage's state without a version check: parallel stages touch different attributes. */
   async setStage(id: string, stage: StageKey, status: Omit<StageStatus, 'updatedAt'>, caseStatus?: CaseStatus): Promise<void> {
-    const now = new Date().toISOString();
-    const names: Record<string, string> = { '#stages': 'stages', '#s': stage, '#v': 'version', '#u': 'updatedAt' };
-    const values: Record<string, unknown> = { ':st': { ...status, updatedAt: now }, ':one': 1, ':now': now };
-    let expr = 'SET #stages.#s = :st, #v = #v + :one, #u = :now';
-    if (caseStatus) {
-      names['#status'] = 'status';
-      names['#g2pk'] = 'GSI2PK';
-      names['#g2sk'] = 'GSI2SK';
-      values[':status'] = caseStatus;
-      values[':g2pk'] = `STATUS#${caseStatus}`;
-      values[':g2sk'] = `${now}#${id}`;
-      expr += ', #status = :status, #g2pk = :g2pk, #g2sk = :g2sk';
-    }
+    const u = stageUpdate(id, stage, status, caseStatus);
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
         Key: keys.case(id),
-        UpdateExpression: expr,
+        UpdateExpression: `SET ${u.sets.join(', ')}`,
         ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ExpressionAttributeNames: u.names,
+        ExpressionAttributeValues: u.values,
       }),
     );
   }
@@ -166,9 +197,7 @@ export class CaseRepository {
   async putEvidence(record: EvidenceRecord): Promise<EvidenceRecord> {
     const key = keys.evidence(record.caseId, record.stage, record.runId);
     try {
-      await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { ...key, type: 'evidence', ...record }, ConditionExpression: 'attribute_not_exists(PK)' }),
-      );
+      await this.db.send(new PutCommand({ TableName: this.table, Item: this.evidenceItem(record), ConditionExpression: 'attribute_not_exists(PK)' }));
       return record;
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
@@ -187,46 +216,81 @@ export class CaseRepository {
    * event only if its seq is free, the head only if it still names the event we built on. A concurrent
    * append (links, signals and the workflow's stages append to the same case) cancels ours and we rebuild
    * on the new last event; the chain and the head can never disagree.
+   *
+   * `options` let a caller fold its neighbouring writes into that same transaction (fewer requests, and
+   * no moment where one is visible without the other):
+   * - `stage`: what setStage would write, on the case item the transaction already updates.
+   * - `evidence`: what putEvidence would write. If that run's evidence already exists (a retried stage),
+   *   nothing is written and EvidenceExistsError is thrown, so the caller can take the stored record.
+   * - `head`: the head the caller read with the case moments ago. The first attempt builds on it instead
+   *   of querying the last event, and proves it with a ConditionCheck that the event at that seq exists
+   *   with that hash (so events removed from the end are never built over). Any cancellation of that
+   *   attempt, stale head or not, drops the hint and continues exactly as without it.
    */
-  async appendAudit(id: string, build: (prev: Record<string, unknown> | undefined) => { seq: number; hash: string } & Record<string, unknown>): Promise<AuditHead> {
+  async appendAudit(
+    id: string,
+    build: (prev: Record<string, unknown> | undefined) => { seq: number; hash: string } & Record<string, unknown>,
+    options: AppendAuditOptions = {},
+  ): Promise<AuditHead> {
+    let hint = options.head;
+    const stage = options.stage ? stageUpdate(id, options.stage.key, options.stage.status, options.stage.caseStatus) : undefined;
     for (let attempt = 0; attempt < 25; attempt++) {
-      const last = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': keys.auditPrefix },
-          ScanIndexForward: false,
-          Limit: 1,
-          ConsistentRead: true,
-        }),
-      );
-      const prev = last.Items?.[0] ? stripKeys(last.Items[0]) : undefined;
+      let prev: Record<string, unknown> | undefined;
+      const hinted = hint;
+      if (hinted) prev = { seq: hinted.seq, hash: hinted.hash, caseId: id };
+      else {
+        const last = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+            ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': keys.auditPrefix },
+            ScanIndexForward: false,
+            Limit: 1,
+            ConsistentRead: true,
+          }),
+        );
+        prev = last.Items?.[0] ? stripKeys(last.Items[0]) : undefined;
+      }
+      hint = undefined;
       const item = build(prev);
       const head: AuditHead = { seq: item.seq, hash: item.hash };
       // A case whose events predate heads (no auditHead yet) gets one with its next event.
       const headCondition = prev ? '(attribute_not_exists(#h) OR #h.#seq = :prevSeq)' : 'attribute_not_exists(#h)';
+      const transactItems: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+        { Put: { TableName: this.table, Item: { ...keys.audit(id, item.seq), type: 'audit', ...item }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.case(id),
+            UpdateExpression: `SET #h = :head${stage ? `, ${stage.sets.join(', ')}` : ''}`,
+            ConditionExpression: `attribute_exists(PK) AND ${headCondition}`,
+            ExpressionAttributeNames: { '#h': 'auditHead', ...(prev ? { '#seq': 'seq' } : {}), ...stage?.names },
+            ExpressionAttributeValues: { ':head': head, ...(prev ? { ':prevSeq': Number(prev.seq) } : {}), ...stage?.values },
+          },
+        },
+      ];
+      const evidenceAt = options.evidence ? transactItems.length : -1;
+      if (options.evidence)
+        transactItems.push({ Put: { TableName: this.table, Item: this.evidenceItem(options.evidence), ConditionExpression: 'attribute_not_exists(PK)' } });
+      if (hinted)
+        transactItems.push({
+          ConditionCheck: {
+            TableName: this.table,
+            Key: keys.audit(id, hinted.seq),
+            ConditionExpression: '#hash = :prevHash',
+            ExpressionAttributeNames: { '#hash': 'hash' },
+            ExpressionAttributeValues: { ':prevHash': hinted.hash },
+          },
+        });
       try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: this.table, Item: { ...keys.audit(id, item.seq), type: 'audit', ...item }, ConditionExpression: 'attribute_not_exists(PK)' } },
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: keys.case(id),
-                  UpdateExpression: 'SET #h = :head',
-                  ConditionExpression: `attribute_exists(PK) AND ${headCondition}`,
-                  ExpressionAttributeNames: { '#h': 'auditHead', ...(prev ? { '#seq': 'seq' } : {}) },
-                  ExpressionAttributeValues: { ':head': head, ...(prev ? { ':prevSeq': Number(prev.seq) } : {}) },
-                },
-              },
-            ],
-          }),
-        );
+        await this.db.send(new TransactWriteCommand({ TransactItems: transactItems }));
         return head;
       } catch (err) {
         const codes = cancellationCodes(err);
         if (!codes) throw err;
+        if (evidenceAt >= 0 && codes[evidenceAt] === 'ConditionalCheckFailed') throw new EvidenceExistsError(`evidence of ${id} for this run exists`);
+        // The hint was stale (or the chain was cut): no backoff, rebuild on the stored last event as usual.
+        if (hinted) continue;
         if (codes[0] === 'None' && codes[1] === 'ConditionalCheckFailed') {
           // The seq was free, so no one appended meanwhile: the case is missing, or its head is ahead of the
           // chain (events removed from the end). Appending would paper over the gap.
@@ -348,6 +412,10 @@ export class CaseRepository {
       start = out.LastEvaluatedKey;
     } while (start);
     return items;
+  }
+
+  private evidenceItem(record: EvidenceRecord): Record<string, unknown> {
+    return { ...keys.evidence(record.caseId, record.stage, record.runId), type: 'evidence', ...record };
   }
 
   private caseItem(record: CaseRecord): Record<string, unknown> {
