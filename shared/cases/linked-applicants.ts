@@ -9,17 +9,19 @@ export interface LinkedCase {
 
 /**
  * Other onboardings sharing any of these fingerprints, with their status (a rejected one weighs more).
- * One index query per fingerprint, then every linked case in one BatchGetItem rather than a GetItem each.
+ * One index query per fingerprint, then every linked case's status in one BatchGetItem rather than a
+ * GetItem of the whole case each.
  */
 export async function findLinkedCases(repo: CaseRepository, caseId: string, prints: readonly Fingerprint[]): Promise<LinkedCase[]> {
-  const matches: { caseId: string; kind: Fingerprint['kind'] }[] = [];
-  for (const p of prints) for (const other of await repo.findCasesByFingerprint(p.kind, p.hmac, caseId)) matches.push({ caseId: other, kind: p.kind });
+  // The index queries at once (results kept in fingerprint order).
+  const perPrint = await Promise.all(prints.map((p) => repo.findCasesByFingerprint(p.kind, p.hmac, caseId)));
+  const matches = prints.flatMap((p, i) => perPrint[i]!.map((other) => ({ caseId: other, kind: p.kind })));
   if (!matches.length) return [];
-  const cases = await repo.getCases(matches.map((m) => m.caseId));
+  const statuses = await repo.caseStatuses(matches.map((m) => m.caseId));
   const out: LinkedCase[] = [];
   for (const m of matches) {
-    const found = cases.get(m.caseId);
-    if (found) out.push({ caseId: m.caseId, status: found.status, kind: m.kind });
+    const status = statuses.get(m.caseId);
+    if (status) out.push({ caseId: m.caseId, status, kind: m.kind });
   }
   return out;
 }
