@@ -5,7 +5,7 @@ import { caseListItem, caseView } from '../../shared/cases/case-view';
 import { idempotencyKeyPattern } from '../../shared/cases/ids';
 import { startOnboarding } from '../../shared/cases/start-onboarding';
 import { logger } from '../../shared/config/logger';
-import { audit, repo, startExecution } from '../../shared/config/services';
+import { repo, startExecution } from '../../shared/config/services';
 import { header, readJsonBody } from '../../shared/http/read-json-body';
 import { fieldErrors, json, problem } from '../../shared/http/responses';
 import { openApiDocument } from '../../shared/schemas/openapi';
@@ -58,7 +58,7 @@ async function postOnboarding(event: APIGatewayProxyEvent, clientId: string): Pr
   const parsed = onboardingRequestSchema.safeParse(body.value);
   if (!parsed.success) return problem(400, 'Invalid onboarding request', fieldErrors(parsed.error.issues));
 
-  const result = await startOnboarding({ repo, startExecution, audit }, { clientId, idempotencyKey: key, rawBody: body.value, request: parsed.data });
+  const result = await startOnboarding({ repo, startExecution }, { clientId, idempotencyKey: key, rawBody: body.value, request: parsed.data });
   switch (result.kind) {
     case 'created':
       return json(202, caseView(result.onboarding, []), { Location: `/onboardings/${result.onboarding.id}` });

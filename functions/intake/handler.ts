@@ -15,7 +15,8 @@ export const handler = stageTask('intake', stageInput, async ({ onboardingId }) 
   await repo.putFingerprints(onboardingId, applicationFingerprints(keys.fingerprintKey, c.application));
   if (c.status === 'received') {
     await repo.setStage(onboardingId, 'document', { state: 'running', findings: 0 }, 'checking');
-    await audit(onboardingId, 'system', 'onboarding.started', { executionName: c.executionName });
+    // The status change leaves the audit head alone: the head read with the case is a good hint.
+    await audit(onboardingId, 'system', 'onboarding.started', { executionName: c.executionName }, { head: c.auditHead });
     await deliverStatusChanges(onboardingId);
   }
   return { onboardingId };

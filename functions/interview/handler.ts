@@ -53,6 +53,7 @@ export const handler = stageTask('interview', callbackInput, async ({ onboarding
     renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: link.url, deadline: link.expiresAt, timeZone: contractor.timeZone }),
   );
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
-  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'slot-picking', slots: slots.length, expiresAt: link.expiresAt });
+  // Built on the head read with the case above (nothing in between appends); a stale hint only costs a retry.
+  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'slot-picking', slots: slots.length, expiresAt: link.expiresAt }, { head: c.auditHead });
   return { onboardingId, callbackId: pc.callbackId };
 });

@@ -41,7 +41,8 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
       ? { decision: { outcome: 'compliance-hold' as const, by: 'system', at: new Date().toISOString(), reason: decision.explanation.join(' ') } }
       : {}),
   }));
-  await audit(onboardingId, 'system', 'risk.decided', { outcome: summary.outcome, score: summary.score, level: summary.level, policyVersion: summary.policyVersion, drivers: summary.drivers });
+  // updateCase leaves the audit head alone: the head read with the case is a good hint (see appendAudit).
+  await audit(onboardingId, 'system', 'risk.decided', { outcome: summary.outcome, score: summary.score, level: summary.level, policyVersion: summary.policyVersion, drivers: summary.drivers }, { head: c.auditHead });
   // The change and its outbox item were written together; this is only the prompt attempt.
   if (updated.status !== c.status) await deliverStatusChanges(onboardingId);
   return summary;

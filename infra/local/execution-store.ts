@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient as DynamoDBClientCtor, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createTable } from './dynamodb-local';
+import { GroupCommitWriter } from './group-commit';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
 
@@ -22,7 +23,8 @@ export interface ExecutionRecord {
 export type JournalEntry =
   | { status: 'done'; output: unknown }
   | { status: 'failed'; error: string; cause: string }
-  | { status: 'callback'; token: string; deadline: string };
+  /** `handlerDone`: the task's handler returned (its mail is out); a replay only re-arms the wait. */
+  | { status: 'callback'; token: string; deadline: string; handlerDone?: boolean };
 
 export type TokenStatus = 'waiting' | 'succeeded' | 'failed' | 'timedout';
 export interface TokenRecord {
@@ -54,6 +56,8 @@ export const runtimeTableName = 'vetflow-local-runtime';
  */
 export class ExecutionStore {
   private readonly db: DynamoDBDocumentClient;
+  /** Journal entries and tokens: unconditional puts, group-committed (see group-commit.ts). */
+  private readonly writer: GroupCommitWriter;
 
   /**
    * `endpoint`: the journal gets a client of its own that keeps retrying for about a minute, so a
@@ -64,6 +68,7 @@ export class ExecutionStore {
       ? new DynamoDBClientCtor({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 12 })
       : client;
     this.db = DynamoDBDocumentClient.from(own, { marshallOptions: { removeUndefinedValues: true } });
+    this.writer = new GroupCommitWriter(this.db, runtimeTableName);
   }
 
   async init(client: DynamoDBClient): Promise<void> {
@@ -148,21 +153,22 @@ export class ExecutionStore {
     return map;
   }
 
+  /** Resolves once the entry is durable in DynamoDB Local (group-committed with other writes of this turn). */
   async record(name: string, key: string, entry: JournalEntry): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: runtimeTableName, Item: { PK: `EXEC#${name}`, SK: `TASK#${key}`, kind: 'journal', entry } }));
+    await this.writer.put({ PK: `EXEC#${name}`, SK: `TASK#${key}`, kind: 'journal', entry });
   }
 
+  /**
+   * A fresh token, stored as waiting. Unconditional, so only for a token no one can know yet (just minted,
+   * or re-created on replay for one whose journal entry was written but whose own item was not).
+   */
   async putToken(rec: TokenRecord): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: runtimeTableName, Item: { PK: `TOKEN#${rec.token}`, SK: 'TOKEN', kind: 'token', ...rec } }));
+    await this.writer.put({ PK: `TOKEN#${rec.token}`, SK: 'TOKEN', kind: 'token', ...rec });
   }
 
   async getToken(token: string): Promise<TokenRecord | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: runtimeTableName, Key: { PK: `TOKEN#${token}`, SK: 'TOKEN' }, ConsistentRead: true }));
     return out.Item as TokenRecord | undefined;
-  }
-
-  async markHandlerDone(token: string): Promise<void> {
-    await this.db.send(new UpdateCommand({ TableName: runtimeTableName, Key: { PK: `TOKEN#${token}`, SK: 'TOKEN' }, UpdateExpression: 'SET handlerDone = :t', ExpressionAttributeValues: { ':t': true } }));
   }
 
   /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { runtimeTableName } from './execution-store';
+import { GroupCommitWriter } from './group-commit';
 
 export interface LocalMail {
   id: string;
@@ -17,15 +18,20 @@ export interface LocalMail {
 /** Where SES v2 SendEmail lands locally: kept in DynamoDB Local, so mail survives a restart like links do. */
 export class LocalMailbox {
   private readonly db: DynamoDBDocumentClient;
+  /** The mail and its reference, and other mails of the same turn, in one BatchWriteItem. */
+  private readonly writer: GroupCommitWriter;
 
   constructor(client: DynamoDBClient) {
     this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.writer = new GroupCommitWriter(this.db, runtimeTableName);
   }
 
   async deliver(mail: Omit<LocalMail, 'id' | 'at'>): Promise<LocalMail> {
     const stored = { ...mail, id: randomUUID(), at: new Date().toISOString() };
-    await this.db.send(new PutCommand({ TableName: runtimeTableName, Item: { PK: 'MAIL', SK: `${stored.at}#${stored.id}`, kind: 'mail', ...stored } }));
-    await this.db.send(new PutCommand({ TableName: runtimeTableName, Item: { PK: `MAIL#${stored.id}`, SK: 'MAIL', kind: 'mail-ref', sk: `${stored.at}#${stored.id}` } }));
+    await Promise.all([
+      this.writer.put({ PK: 'MAIL', SK: `${stored.at}#${stored.id}`, kind: 'mail', ...stored }),
+      this.writer.put({ PK: `MAIL#${stored.id}`, SK: 'MAIL', kind: 'mail-ref', sk: `${stored.at}#${stored.id}` }),
+    ]);
     return stored;
   }
 

@@ -266,6 +266,15 @@ export class LocalWorkflowEngine {
     const fnName = invokeEnvelope ? String((input as { FunctionName?: string }).FunctionName) : resource;
     const payload = invokeEnvelope ? ((input as { Payload?: Json }).Payload ?? null) : input;
     push('LambdaFunctionScheduled', stateName);
+    // Durability: a task's result is acknowledged when this function returns it to the engine (the next
+    // state may then run and act on it). `store.record` resolves only once the entry is durable: it is
+    // group-committed with the other executions' entries of the same event-loop turn (one BatchWriteItem
+    // instead of one PutItem each), but every caller still waits for its own item to be accepted before
+    // returning. So a SIGKILL at any point either finds the entry in the journal (the replay returns it and
+    // the handler does not run again) or finds the result never acknowledged (the replay runs the handler
+    // again, which is the window that always existed between a handler's return and its journal write; the
+    // handlers are idempotent per runId for that reason). Batching changes when the write is sent, never
+    // what is acknowledged before it is durable.
     try {
       const result = await this.lambdas.get(fnName).invoke(payload);
       const output = invokeEnvelope ? { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: result } : result;
@@ -300,12 +309,22 @@ export class LocalWorkflowEngine {
       if (tok?.status === 'succeeded') return JSON.parse(tok.output ?? 'null');
       if (tok?.status === 'failed') throw namedError(tok.error ?? 'TaskFailed', tok.cause ?? '');
       if (tok?.status === 'timedout') throw namedError('States.Timeout', '');
-      invokeHandler = !tok?.handlerDone;
+      if (!tok)
+        // The token item and this journal entry are written in one group commit, which a kill can cut in
+        // the middle. The handler runs only after both are durable, so nobody has seen this token and
+        // nothing can have settled it: store it again, waiting, rather than hand out a token that
+        // SendTaskSuccess would call invalid.
+        await this.store.putToken({ token, executionName: record.name, journalKey: key, deadline, status: 'waiting' });
+      // `tok.handlerDone`: journals written before the flag moved into the journal entry.
+      invokeHandler = !recorded.handlerDone && !tok?.handlerDone;
     } else {
       token = randomBytes(48).toString('base64url');
       deadline = new Date(Date.now() + timeoutSeconds * 1000).toISOString();
-      await this.store.putToken({ token, executionName: record.name, journalKey: key, deadline, status: 'waiting' });
-      await this.store.record(record.name, key, { status: 'callback', token, deadline });
+      // Both durable before the handler may mail the token's links (see the replay branch above).
+      await Promise.all([
+        this.store.putToken({ token, executionName: record.name, journalKey: key, deadline, status: 'waiting' }),
+        this.store.record(record.name, key, { status: 'callback', token, deadline }),
+      ]);
     }
     const waiting = this.arm(token, deadline);
     if (invokeHandler) {
@@ -314,7 +333,9 @@ export class LocalWorkflowEngine {
       push('LambdaFunctionScheduled', stateName);
       try {
         await this.lambdas.get(fnName).invoke(payload);
-        await this.store.markHandlerDone(token);
+        // Rewrites this task's own journal entry (a put, so it can join the group commit; nothing else
+        // writes this key), where before an UpdateItem marked the token: a replay must not mail again.
+        await this.store.record(record.name, key, { status: 'callback', token, deadline, handlerDone: true });
         push('LambdaFunctionSucceeded', stateName);
       } catch (err) {
         const e = err as Error;

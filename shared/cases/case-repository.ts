@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from './case-model';
 import { indexNames, keys } from './keys';
@@ -14,6 +14,44 @@ export class NotFoundError extends Error {
 /** The audit chain does not end at the head recorded on the case: events were removed. Nothing is appended. */
 export class AuditTrailBroken extends Error {
   override readonly name = 'AuditTrailBroken';
+}
+
+/** appendAudit was asked to write a run's evidence that already exists: nothing was written. */
+export class EvidenceExistsError extends Error {
+  override readonly name = 'EvidenceExistsError';
+}
+
+export interface AppendAuditOptions {
+  /** The head as read with the case just before (a hint: a stale one costs one cancelled transaction). */
+  head?: AuditHead | undefined;
+  /**
+   * A stage state to record on the case item in the same transaction (what setStage writes). Never a change
+   * of case status: that goes through updateCase, whose transaction writes the webhook outbox item.
+   */
+  stage?: { key: StageKey; status: Omit<StageStatus, 'updatedAt'> };
+  /** Evidence to put in the same transaction, only if that run's evidence does not exist yet. */
+  evidence?: EvidenceRecord;
+}
+
+/**
+ * The SET clauses of a stage's state, shared by setStage and appendAudit; with `caseStatus` (only when the case is
+ * already in it: a change goes through updateCase) the status index position moves too.
+ */
+function stageUpdate(id: string, stage: StageKey, status: Omit<StageStatus, 'updatedAt'>, caseStatus?: CaseStatus) {
+  const now = new Date().toISOString();
+  const names: Record<string, string> = { '#stages': 'stages', '#s': stage, '#v': 'version', '#u': 'updatedAt' };
+  const values: Record<string, unknown> = { ':st': { ...status, updatedAt: now }, ':one': 1, ':now': now };
+  const sets = ['#stages.#s = :st', '#v = #v + :one', '#u = :now'];
+  if (caseStatus) {
+    names['#status'] = 'status';
+    names['#g2pk'] = 'GSI2PK';
+    names['#g2sk'] = 'GSI2SK';
+    values[':status'] = caseStatus;
+    values[':g2pk'] = `STATUS#${caseStatus}`;
+    values[':g2sk'] = `${now}#${id}`;
+    sets.push('#status = :status', '#g2pk = :g2pk', '#g2sk = :g2sk');
+  }
+  return { sets, names, values };
 }
 
 export interface IdempotencyRecord {
@@ -51,12 +89,23 @@ export class CaseRepository {
    * Creates the idempotency record, the case and its first audit event in one transaction, so a retried
    * request can never leave a case without its key or a key without its case.
    * Returns the existing idempotency record when the key was already used.
+   * `firstEvent` (seq 1 of the audit chain, built by the caller) is written in the same transaction, with
+   * the case's audit head naming it: one request instead of three, and no case without its first event.
    */
-  async createCase(record: CaseRecord, idem: IdempotencyRecord): Promise<{ created: true } | { created: false; existing: IdempotencyRecord }> {
+  async createCase(
+    record: CaseRecord,
+    idem: IdempotencyRecord,
+    firstEvent?: { seq: number; hash: string } & Record<string, unknown>,
+  ): Promise<{ created: true } | { created: false; existing: IdempotencyRecord }> {
+    if (firstEvent && firstEvent.seq !== 1) throw new Error(`the first audit event of ${record.id} must have seq 1`);
+    const caseRecord: CaseRecord = firstEvent ? { ...record, auditHead: { seq: firstEvent.seq, hash: firstEvent.hash } } : record;
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
+            ...(firstEvent
+              ? [{ Put: { TableName: this.table, Item: { ...keys.audit(record.id, firstEvent.seq), type: 'audit', ...firstEvent }, ConditionExpression: 'attribute_not_exists(PK)' } }]
+              : []),
             {
               Put: {
                 TableName: this.table,
@@ -67,7 +116,7 @@ export class CaseRepository {
             {
               Put: {
                 TableName: this.table,
-                Item: this.caseItem(record),
+                Item: this.caseItem(caseRecord),
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
@@ -118,24 +167,16 @@ export class CaseRepository {
         if (!(err instanceof ConflictError) || attempt >= 10) throw err;
       }
     }
-    const now = new Date().toISOString();
-    const names: Record<string, string> = { '#stages': 'stages', '#s': stage, '#v': 'version', '#u': 'updatedAt' };
-    const values: Record<string, unknown> = { ':st': { ...status, updatedAt: now }, ':one': 1, ':now': now };
-    let expr = 'SET #stages.#s = :st, #v = #v + :one, #u = :now';
-    if (caseStatus) {
-      // Already in that status: only its place in the status index moves with updatedAt, as before.
-      Object.assign(names, { '#g2sk': 'GSI2SK' });
-      values[':g2sk'] = keys.statusIndex(caseStatus, now, id).GSI2SK;
-      expr += ', #g2sk = :g2sk';
-    }
+    // Already in that status (or none asked): only its place in the status index moves with updatedAt.
+    const u = stageUpdate(id, stage, status, caseStatus);
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
         Key: keys.case(id),
-        UpdateExpression: expr,
+        UpdateExpression: `SET ${u.sets.join(', ')}`,
         ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ExpressionAttributeNames: u.names,
+        ExpressionAttributeValues: u.values,
       }),
     );
   }
@@ -200,9 +241,7 @@ export class CaseRepository {
   async putEvidence(record: EvidenceRecord): Promise<EvidenceRecord> {
     const key = keys.evidence(record.caseId, record.stage, record.runId);
     try {
-      await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { ...key, type: 'evidence', ...record }, ConditionExpression: 'attribute_not_exists(PK)' }),
-      );
+      await this.db.send(new PutCommand({ TableName: this.table, Item: this.evidenceItem(record), ConditionExpression: 'attribute_not_exists(PK)' }));
       return record;
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
@@ -221,46 +260,81 @@ export class CaseRepository {
    * event only if its seq is free, the head only if it still names the event we built on. A concurrent
    * append (links, signals and the workflow's stages append to the same case) cancels ours and we rebuild
    * on the new last event; the chain and the head can never disagree.
+   *
+   * `options` let a caller fold its neighbouring writes into that same transaction (fewer requests, and
+   * no moment where one is visible without the other):
+   * - `stage`: what setStage would write, on the case item the transaction already updates.
+   * - `evidence`: what putEvidence would write. If that run's evidence already exists (a retried stage),
+   *   nothing is written and EvidenceExistsError is thrown, so the caller can take the stored record.
+   * - `head`: the head the caller read with the case moments ago. The first attempt builds on it instead
+   *   of querying the last event, and proves it with a ConditionCheck that the event at that seq exists
+   *   with that hash (so events removed from the end are never built over). Any cancellation of that
+   *   attempt, stale head or not, drops the hint and continues exactly as without it.
    */
-  async appendAudit(id: string, build: (prev: Record<string, unknown> | undefined) => { seq: number; hash: string } & Record<string, unknown>): Promise<AuditHead> {
+  async appendAudit(
+    id: string,
+    build: (prev: Record<string, unknown> | undefined) => { seq: number; hash: string } & Record<string, unknown>,
+    options: AppendAuditOptions = {},
+  ): Promise<AuditHead> {
+    let hint = options.head;
+    const stage = options.stage ? stageUpdate(id, options.stage.key, options.stage.status) : undefined;
     for (let attempt = 0; attempt < 25; attempt++) {
-      const last = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': keys.auditPrefix },
-          ScanIndexForward: false,
-          Limit: 1,
-          ConsistentRead: true,
-        }),
-      );
-      const prev = last.Items?.[0] ? stripKeys(last.Items[0]) : undefined;
+      let prev: Record<string, unknown> | undefined;
+      const hinted = hint;
+      if (hinted) prev = { seq: hinted.seq, hash: hinted.hash, caseId: id };
+      else {
+        const last = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+            ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': keys.auditPrefix },
+            ScanIndexForward: false,
+            Limit: 1,
+            ConsistentRead: true,
+          }),
+        );
+        prev = last.Items?.[0] ? stripKeys(last.Items[0]) : undefined;
+      }
+      hint = undefined;
       const item = build(prev);
       const head: AuditHead = { seq: item.seq, hash: item.hash };
       // A case whose events predate heads (no auditHead yet) gets one with its next event.
       const headCondition = prev ? '(attribute_not_exists(#h) OR #h.#seq = :prevSeq)' : 'attribute_not_exists(#h)';
+      const transactItems: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+        { Put: { TableName: this.table, Item: { ...keys.audit(id, item.seq), type: 'audit', ...item }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.case(id),
+            UpdateExpression: `SET #h = :head${stage ? `, ${stage.sets.join(', ')}` : ''}`,
+            ConditionExpression: `attribute_exists(PK) AND ${headCondition}`,
+            ExpressionAttributeNames: { '#h': 'auditHead', ...(prev ? { '#seq': 'seq' } : {}), ...stage?.names },
+            ExpressionAttributeValues: { ':head': head, ...(prev ? { ':prevSeq': Number(prev.seq) } : {}), ...stage?.values },
+          },
+        },
+      ];
+      const evidenceAt = options.evidence ? transactItems.length : -1;
+      if (options.evidence)
+        transactItems.push({ Put: { TableName: this.table, Item: this.evidenceItem(options.evidence), ConditionExpression: 'attribute_not_exists(PK)' } });
+      if (hinted)
+        transactItems.push({
+          ConditionCheck: {
+            TableName: this.table,
+            Key: keys.audit(id, hinted.seq),
+            ConditionExpression: '#hash = :prevHash',
+            ExpressionAttributeNames: { '#hash': 'hash' },
+            ExpressionAttributeValues: { ':prevHash': hinted.hash },
+          },
+        });
       try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: this.table, Item: { ...keys.audit(id, item.seq), type: 'audit', ...item }, ConditionExpression: 'attribute_not_exists(PK)' } },
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: keys.case(id),
-                  UpdateExpression: 'SET #h = :head',
-                  ConditionExpression: `attribute_exists(PK) AND ${headCondition}`,
-                  ExpressionAttributeNames: { '#h': 'auditHead', ...(prev ? { '#seq': 'seq' } : {}) },
-                  ExpressionAttributeValues: { ':head': head, ...(prev ? { ':prevSeq': Number(prev.seq) } : {}) },
-                },
-              },
-            ],
-          }),
-        );
+        await this.db.send(new TransactWriteCommand({ TransactItems: transactItems }));
         return head;
       } catch (err) {
         const codes = cancellationCodes(err);
         if (!codes) throw err;
+        if (evidenceAt >= 0 && codes[evidenceAt] === 'ConditionalCheckFailed') throw new EvidenceExistsError(`evidence of ${id} for this run exists`);
+        // The hint was stale (or the chain was cut): no backoff, rebuild on the stored last event as usual.
+        if (hinted) continue;
         if (codes[0] === 'None' && codes[1] === 'ConditionalCheckFailed') {
           // The seq was free, so no one appended meanwhile: the case is missing, or its head is ahead of the
           // chain (events removed from the end). Appending would paper over the gap.
@@ -295,12 +369,52 @@ export class CaseRepository {
     }
   }
 
+  /**
+   * One BatchWriteItem (per 25) instead of a PutItem per fingerprint: the items are unconditional and
+   * idempotent (same key, same content), so a batch that is retried or half-applied converges the same way.
+   */
   async putFingerprints(id: string, prints: { kind: string; hmac: string }[]): Promise<void> {
+    const items = new Map<string, Record<string, unknown>>();
     for (const p of prints) {
-      await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { ...keys.fingerprint(id, p.kind, p.hmac), type: 'fingerprint', caseId: id, kind: p.kind } }),
-      );
+      const key = keys.fingerprint(id, p.kind, p.hmac);
+      items.set(`${key.PK}\u0000${key.SK}`, { ...key, type: 'fingerprint', caseId: id, kind: p.kind });
     }
+    const all = [...items.values()];
+    for (let i = 0; i < all.length; i += 25) {
+      let requests = all.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length; attempt++) {
+        if (attempt >= 10) throw new Error(`fingerprints of ${id}: ${requests.length} write(s) left unprocessed`);
+        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** attempt) * Math.random()));
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = (out.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  /**
+   * The status of several cases by id, in one BatchGetItem (per 100), strongly consistent like getCase;
+   * absent ids are left out. Only id and status are projected: a shared address can link an applicant to
+   * every earlier one, and shipping each whole case (application and all) to read one attribute made
+   * that lookup the heaviest read of an onboarding.
+   */
+  async caseStatuses(ids: readonly string[]): Promise<Map<string, CaseStatus>> {
+    const found = new Map<string, CaseStatus>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let wanted: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => keys.case(id));
+      for (let attempt = 0; wanted.length; attempt++) {
+        if (attempt >= 10) throw new Error(`${wanted.length} case read(s) left unprocessed`);
+        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** attempt) * Math.random()));
+        const out = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: { [this.table]: { Keys: wanted, ConsistentRead: true, ProjectionExpression: '#id, #status', ExpressionAttributeNames: { '#id': 'id', '#status': 'status' } } },
+          }),
+        );
+        for (const item of out.Responses?.[this.table] ?? []) found.set(String(item.id), item.status as CaseStatus);
+        wanted = out.UnprocessedKeys?.[this.table]?.Keys ?? [];
+      }
+    }
+    return found;
   }
 
   /** Other cases sharing a fingerprint (same bank account, phone, reference...). */
@@ -348,6 +462,10 @@ export class CaseRepository {
       start = out.LastEvaluatedKey;
     } while (start);
     return items;
+  }
+
+  private evidenceItem(record: EvidenceRecord): Record<string, unknown> {
+    return { ...keys.evidence(record.caseId, record.stage, record.runId), type: 'evidence', ...record };
   }
 
   private caseItem(record: CaseRecord): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { maxSeverity, type Finding, type StageName } from '../domain/finding';
 import type { StageKey, StageSummary } from './case-model';
-import type { CaseRepository } from './case-repository';
+import { EvidenceExistsError, type AppendAuditOptions, type CaseRepository } from './case-repository';
 
 export interface StageResultInput {
   caseId: string;
@@ -16,13 +16,17 @@ export interface StageResultInput {
 /**
  * Records a stage's evidence (append-only, once per run), its state on the case and an audit event, and
  * returns the summary the workflow carries: counts and severities, no personal data.
+ *
+ * The three go out as one transaction (the audit append's, see CaseRepository.appendAudit) instead of
+ * three requests. A retried run whose evidence is already stored cancels it; then, as always, the stored
+ * evidence wins and the stage state and audit event are written from it.
  */
 export async function recordStageResult(
   repo: CaseRepository,
-  audit: (caseId: string, actor: string, action: string, data: Record<string, unknown>) => Promise<void>,
+  audit: (caseId: string, actor: string, action: string, data: Record<string, unknown>, options?: AppendAuditOptions) => Promise<void>,
   input: StageResultInput,
 ): Promise<StageSummary> {
-  const stored = await repo.putEvidence({
+  const evidence = {
     caseId: input.caseId,
     stage: input.stage,
     runId: input.runId,
@@ -30,12 +34,19 @@ export async function recordStageResult(
     inputs: input.inputs,
     findings: input.findings,
     ...(input.data ? { data: input.data } : {}),
-  });
-  const findings = stored.findings;
-  const hardStop = findings.some((f) => f.hardStop);
-  const outcome: StageSummary['outcome'] = input.unavailable ? 'unavailable' : hardStop ? 'hard-stop' : findings.length ? 'findings' : 'passed';
-  const top = maxSeverity(findings);
-  await repo.setStage(input.caseId, input.stage, { state: outcome, findings: findings.length, ...(top ? { maxSeverity: top } : {}) });
-  await audit(input.caseId, `stage:${input.stage}`, 'stage.completed', { stage: input.stage, outcome, findings: findings.map((f) => f.code) });
-  return { stage: input.stage, outcome, findings: findings.length, ...(top ? { maxSeverity: top } : {}), hardStop };
+  };
+  const record = async (findings: Finding[], fresh: boolean): Promise<StageSummary> => {
+    const hardStop = findings.some((f) => f.hardStop);
+    const outcome: StageSummary['outcome'] = input.unavailable ? 'unavailable' : hardStop ? 'hard-stop' : findings.length ? 'findings' : 'passed';
+    const top = maxSeverity(findings);
+    const stage = { key: input.stage, status: { state: outcome, findings: findings.length, ...(top ? { maxSeverity: top } : {}) } };
+    await audit(input.caseId, `stage:${input.stage}`, 'stage.completed', { stage: input.stage, outcome, findings: findings.map((f) => f.code) }, fresh ? { stage, evidence } : { stage });
+    return { stage: input.stage, outcome, findings: findings.length, ...(top ? { maxSeverity: top } : {}), hardStop };
+  };
+  try {
+    return await record(input.findings, true);
+  } catch (err) {
+    if (!(err instanceof EvidenceExistsError)) throw err;
+    return record((await repo.putEvidence(evidence)).findings, false);
+  }
 }

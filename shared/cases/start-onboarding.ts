@@ -1,3 +1,4 @@
+import { appendAuditEvent } from '../audit/chain';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import type { CaseRecord } from './case-model';
 import type { CaseRepository } from './case-repository';
@@ -7,7 +8,6 @@ export interface StartOnboardingDeps {
   repo: CaseRepository;
   /** Starts (or finds, when it already runs) the execution for the onboarding. Must be idempotent by name. */
   startExecution: (name: string, input: { onboardingId: string }) => Promise<void>;
-  audit: (caseId: string, actor: string, action: string, data: Record<string, unknown>) => Promise<void>;
   now?: () => Date;
 }
 
@@ -40,15 +40,20 @@ export async function startOnboarding(
     application: cmd.request,
     stages: {},
   };
-  const outcome = await deps.repo.createCase(record, {
-    clientId: cmd.clientId,
-    key: cmd.idempotencyKey,
-    requestHash: hash,
-    onboardingId: id,
-    createdAt: now,
-  });
+  // The chain's first event goes into the creating transaction (it exists exactly when the case does).
+  const received = appendAuditEvent(undefined, { at: now, actor: `client:${cmd.clientId}`, action: 'onboarding.received', caseId: id, data: { externalId: cmd.request.externalId } });
+  const outcome = await deps.repo.createCase(
+    record,
+    {
+      clientId: cmd.clientId,
+      key: cmd.idempotencyKey,
+      requestHash: hash,
+      onboardingId: id,
+      createdAt: now,
+    },
+    received,
+  );
   if (!outcome.created && outcome.existing.requestHash !== hash) return { kind: 'key-reused-with-other-body', onboardingId: outcome.existing.onboardingId };
-  if (outcome.created) await deps.audit(id, `client:${cmd.clientId}`, 'onboarding.received', { externalId: cmd.request.externalId });
   await deps.startExecution(record.executionName, { onboardingId: id });
   const stored = await deps.repo.mustGetCase(id);
   return outcome.created ? { kind: 'created', onboarding: stored } : { kind: 'replayed', onboarding: stored };

@@ -1,6 +1,6 @@
 import { StartExecutionCommand, ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
 import { appendAuditEvent, type AuditEvent } from '../audit/chain';
-import { CaseRepository } from '../cases/case-repository';
+import { CaseRepository, type AppendAuditOptions } from '../cases/case-repository';
 import { dynamoClient, sfnClient } from './clients';
 import { readEnv, requireSetting } from './env';
 
@@ -24,7 +24,8 @@ export async function startExecution(name: string, input: { onboardingId: string
   }
 }
 
-export async function audit(caseId: string, actor: string, action: string, data: Record<string, unknown>): Promise<void> {
+/** `options`: writes to fold into the append's transaction, and the head just read (see appendAudit). */
+export async function audit(caseId: string, actor: string, action: string, data: Record<string, unknown>, options?: AppendAuditOptions): Promise<void> {
   const at = new Date().toISOString();
-  await repo.appendAudit(caseId, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at, actor, action, caseId, data }));
+  await repo.appendAudit(caseId, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at, actor, action, caseId, data }), options);
 }

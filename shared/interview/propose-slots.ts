@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { InterviewConfig, Interviewer } from './config';
 import type { Slot } from './slot';
 import { minutesOfDay } from './time-of-day';
+import { cachedZone } from './zone-cache';
 
 export interface Interval {
   start: string;
@@ -99,10 +100,12 @@ function* interviewerCandidates(
   const cw = config.contractorHours;
   const contractorStart = minutesOfDay(cw.start);
   const contractorEnd = minutesOfDay(cw.end);
-  const lastDay = latest.setZone(interviewer.timeZone).startOf('day');
+  const interviewerZone = cachedZone(interviewer.timeZone);
+  const contractorZone = cachedZone(contractorTimeZone);
+  const lastDay = latest.setZone(interviewerZone).startOf('day');
   // Walk calendar days in the interviewer's zone: working hours are a local promise, and Luxon's calendar
   // arithmetic keeps 09:00 at 09:00 across a DST change.
-  for (let day = earliest.setZone(interviewer.timeZone).startOf('day'); day <= lastDay; day = day.plus({ days: 1 })) {
+  for (let day = earliest.setZone(interviewerZone).startOf('day'); day <= lastDay; day = day.plus({ days: 1 })) {
     if (!wh.days.includes(day.weekday)) continue;
     const windowStart = atMinute(day, minutesOfDay(wh.start));
     const windowEnd = atMinute(day, minutesOfDay(wh.end));
@@ -110,8 +113,8 @@ function* interviewerCandidates(
       const end = start.plus({ minutes: config.slotMinutes });
       if (end > windowEnd) break;
       if (start < earliest || end > latest) continue;
-      const cs = start.setZone(contractorTimeZone);
-      const ce = end.setZone(contractorTimeZone);
+      const cs = start.setZone(contractorZone);
+      const ce = end.setZone(contractorZone);
       if (!cw.days.includes(cs.weekday)) continue;
       const csMin = cs.hour * 60 + cs.minute;
       // An end at exactly local midnight belongs to the day that is ending.

@@ -70,7 +70,9 @@ function runChild(section: Section, assembly: AssemblyRef, options: BenchOptions
   const started = performance.now();
   const load0 = Math.round(os.loadavg()[0]! * 10) / 10;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', thisFile, '--child', section, '--out', out, '--assembly', JSON.stringify(assembly), '--options', JSON.stringify(options)], {
+    // VETFLOW_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each section's process (where the time goes).
+    const prof = process.env.VETFLOW_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.VETFLOW_BENCH_CPU_PROF)}`] : [];
+    const child = spawn(process.execPath, [...prof, '--expose-gc', '--import', 'tsx', thisFile, '--child', section, '--out', out, '--assembly', JSON.stringify(assembly), '--options', JSON.stringify(options)], {
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: process.env,

@@ -1,0 +1,93 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** BatchWriteItem takes at most 25 puts, and no two for the same key. */
+const maxBatch = 25;
+const maxUnprocessedRounds = 12;
+
+interface Pending {
+  key: string;
+  item: Record<string, unknown>;
+  waiters: { resolve: () => void; reject: (e: Error) => void }[];
+}
+
+/**
+ * Group commit for the local runtime's own unconditional puts (journal entries, tokens, mail): every put
+ * asked for during one turn of the event loop goes out in BatchWriteItem requests of up to 25, instead of
+ * one PutItem each. Under load that is one HTTP request where there were dozens, and DynamoDB Local spends
+ * most of its CPU per request, not per item.
+ *
+ * Durability is unchanged: `put` resolves only once DynamoDB Local has accepted that very item (it is not
+ * in UnprocessedItems), exactly when a PutItem would have resolved. Callers that must not acknowledge
+ * something before it is durable keep awaiting `put`; what they gain is that the wait is shared.
+ *
+ * Order per key is kept: a put for a key whose earlier put is still in flight waits for it (two requests in
+ * flight at once could be applied in either order), and two puts for one key in the same turn coalesce
+ * into the later item, both callers resolving when it is written.
+ */
+export class GroupCommitWriter {
+  private pending = new Map<string, Pending>();
+  private readonly inFlight = new Set<string>();
+  private scheduled = false;
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  put(item: Record<string, unknown> & { PK: string; SK: string }): Promise<void> {
+    const key = `${item.PK}\u0000${item.SK}`;
+    return new Promise<void>((resolve, reject) => {
+      const existing = this.pending.get(key);
+      if (existing) {
+        existing.item = item;
+        existing.waiters.push({ resolve, reject });
+      } else this.pending.set(key, { key, item, waiters: [{ resolve, reject }] });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate, not a microtask: the writes of every callback run in this turn of the loop join in.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    const ready: Pending[] = [];
+    const waiting = new Map<string, Pending>();
+    for (const p of this.pending.values()) {
+      if (this.inFlight.has(p.key)) waiting.set(p.key, p);
+      else ready.push(p);
+    }
+    this.pending = waiting;
+    for (let i = 0; i < ready.length; i += maxBatch) void this.write(ready.slice(i, i + maxBatch));
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    for (const p of batch) this.inFlight.add(p.key);
+    let left = batch;
+    try {
+      for (let round = 0; left.length; round++) {
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: left.map((p) => ({ PutRequest: { Item: p.item } })) } }));
+        const unprocessed = new Set((out.UnprocessedItems?.[this.table] ?? []).map((r) => `${String(r.PutRequest?.Item?.PK)}\u0000${String(r.PutRequest?.Item?.SK)}`));
+        for (const p of left) if (!unprocessed.has(p.key)) settle(p, this.inFlight);
+        left = left.filter((p) => unprocessed.has(p.key));
+        if (left.length && round >= maxUnprocessedRounds) throw new Error(`DynamoDB left ${left.length} journal write(s) unprocessed after ${round + 1} attempts`);
+        if (left.length) await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** round) * (0.5 + Math.random())));
+      }
+    } catch (err) {
+      for (const p of left) settle(p, this.inFlight, err as Error);
+    } finally {
+      if (this.pending.size) this.schedule();
+    }
+  }
+}
+
+function settle(p: Pending, inFlight: Set<string>, err?: Error): void {
+  inFlight.delete(p.key);
+  for (const w of p.waiters) (err ? w.reject(err) : w.resolve());
+}
