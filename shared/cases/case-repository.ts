@@ -427,7 +427,9 @@ export class CaseRepository {
         ExpressionAttributeValues: { ':pk': `FP#${kind}#${hmac}` },
       }),
     );
-    return (out.Items ?? []).map((i) => String(i.caseId)).filter((c) => c !== excludeId);
+    // GSI1 projects keys only: the case id is read from the item's key (CASE#<id>), not from an attribute
+    // the index does not carry.
+    return (out.Items ?? []).map((i) => String(i.PK).slice('CASE#'.length)).filter((c) => c !== excludeId);
   }
 
   async listByStatus(status: CaseStatus, limit: number, cursor?: Record<string, unknown>) {
