@@ -27,6 +27,7 @@ export const handler = stageTask('bank-check', stageInput, async ({ onboardingId
   const findings = checkBankAccount({
     request: c.application,
     linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
+    policy: { holdOnAccountSharedWithHeldCase: activePolicy().bank.holdOnAccountSharedWithHeldCase },
   });
   let microDeposits = false;
   if (microDepositsApply(activePolicy(), c.application.payment))

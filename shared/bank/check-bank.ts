@@ -18,6 +18,8 @@ export interface BankPolicy {
   highRiskCountries?: string[];
   /** Account changes during onboarding at or above which the change is "frequent" (default 2). */
   maxPaymentChanges?: number;
+  /** A payout account shared with a case on compliance hold is a hard stop (default true). */
+  holdOnAccountSharedWithHeldCase?: boolean;
 }
 
 /** What the screening engine is asked about: the BIC (BIC11), the bank's name, or a wallet address. */
@@ -81,7 +83,7 @@ export function checkBankAccount(input: CheckBankInput): Finding[] {
   out.push(...countryFindings(request, policy, account));
   out.push(...holderFindings(request, account));
   out.push(...screeningFindings(payment, input.screen, masked));
-  out.push(...linkFindings(input.linkedApplicants ?? [], account));
+  out.push(...linkFindings(input.linkedApplicants ?? [], account, policy.holdOnAccountSharedWithHeldCase ?? true));
   out.push(...historyFindings(input.history ?? [], policy, account));
   return out;
 }
@@ -307,7 +309,7 @@ function screeningFindings(payment: PaymentDetails, screen: ScreenFn | undefined
 const BLOCKING_STATUSES = new Set(['blocked', 'hold', 'compliance-hold', 'on-hold']);
 const REJECTED_STATUSES = new Set(['rejected', 'declined', 'terminated']);
 
-function linkFindings(linked: LinkedApplicant[], account: Evidence): Finding[] {
+function linkFindings(linked: LinkedApplicant[], account: Evidence, holdOnBlocked: boolean): Finding[] {
   if (linked.length === 0) return [];
   const blocked = linked.filter((l) => BLOCKING_STATUSES.has(l.status));
   const rejected = linked.filter((l) => REJECTED_STATUSES.has(l.status));
@@ -319,7 +321,7 @@ function linkFindings(linked: LinkedApplicant[], account: Evidence): Finding[] {
       stage,
       severity,
       // A link to a blocked case means the same payout route as a suspected DPRK worker: hold this one too.
-      hardStop: blocked.length > 0,
+      hardStop: holdOnBlocked && blocked.length > 0,
       message: `The same payout account is used by ${linked.length} other applicant${linked.length > 1 ? 's' : ''}${worst ? `, at least one of them ${worst}` : ''}. One account shared across applicants is a red flag for a team behind several identities.`,
       evidence: [{ ...account, kind: 'link', detail: { ...account.detail, linkedCases: linked.map((l) => ({ caseId: l.caseId, status: l.status })) } }],
       guidance: FBI_2025,

@@ -78,7 +78,7 @@ export const defaultPolicy = {
   // them off. An operator turns them on everywhere (true) or per bank country
   // ({ default: false, byCountry: { IN: true } }), e.g. where no name-check service (UK Confirmation of
   // Payee) proves ownership already.
-  bank: { microDeposits: false },
+  bank: { microDeposits: false, holdOnAccountSharedWithHeldCase: true },
 
   requiredStages: {
     // All four guidance stages plus approval for everyone: the guidance asks for each of them.

@@ -77,6 +77,11 @@ export const bankSchema = z.strictObject({
     z.boolean(),
     z.strictObject({ default: z.boolean(), byCountry: countryFlags.default({}) }),
   ]),
+  /**
+   * A payout account shared with an applicant on compliance hold holds this case too (a hard stop). On by
+   * default: the same payout route as a suspected DPRK worker. Off, the link is still a critical finding.
+   */
+  holdOnAccountSharedWithHeldCase: z.boolean().default(true),
 });
 
 export const requiredStagesSchema = z.strictObject({

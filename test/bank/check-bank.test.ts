@@ -146,6 +146,11 @@ describe('checkBankAccount', () => {
     expect(rejected[0]).toMatchObject({ severity: 'critical', hardStop: false });
     const blocked = checkBankAccount({ request, linkedApplicants: [{ caseId: 'c-3', status: 'blocked' }] });
     expect(blocked[0]).toMatchObject({ severity: 'critical', hardStop: true });
+    const held = checkBankAccount({ request, linkedApplicants: [{ caseId: 'c-4', status: 'compliance-hold' }] });
+    expect(held[0]).toMatchObject({ severity: 'critical', hardStop: true });
+    // The policy may keep the link a critical finding without holding the case by itself.
+    const notHeld = checkBankAccount({ request, linkedApplicants: [{ caseId: 'c-4', status: 'compliance-hold' }], policy: { holdOnAccountSharedWithHeldCase: false } });
+    expect(notHeld[0]).toMatchObject({ severity: 'critical', hardStop: false });
   });
 
   it('changed bank details: one change is low, frequent changes are a separate finding', () => {
