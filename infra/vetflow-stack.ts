@@ -5,6 +5,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -199,49 +200,35 @@ export class VetflowStack extends Stack {
     });
     for (const f of [fns.interview, fns.approval, fns.finalize, fns.publicRecordCheck, fns.bankCheck]) mailIdentity.grantSendEmail(f);
 
-    // Reminders before link deadlines: a sweep of the reminder queue (an index query, not a table scan)
-    // every 15 minutes; each unanswered link gets one reminder (see shared/links/send-reminders.ts).
+    /**
+     * A sweep of one queue on the status index (an index query, not a table scan) every `every`, with retries
+     * and its own dead-letter queue. A sweep older than the next one is worthless: the next reads the same queue.
+     */
+    const sweep = (ruleId: string, dlqId: string, description: string, every: Duration, target: lambda.IFunction, what: string) => {
+      const dlq = new sqs.Queue(this, dlqId, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+      for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'])
+        Validations.of(dlq).acknowledge({ id, reason: `This queue is itself the dead-letter queue of the ${what} schedule target.` });
+      new events.Rule(this, ruleId, {
+        description,
+        schedule: events.Schedule.rate(every),
+        targets: [new eventsTargets.LambdaFunction(target, { retryAttempts: 2, maxEventAge: every, deadLetterQueue: dlq })],
+      });
+    };
+
+    // Reminders before link deadlines: each unanswered link gets one reminder (shared/links/send-reminders.ts).
     const reminders = fn('reminders', 'Sends one reminder per unanswered link before its deadline', baseUrlEnv);
     this.table.grantReadWriteData(reminders);
     secret.grantRead(reminders);
     mailIdentity.grantSendEmail(reminders);
-    const reminderDlq = new sqs.Queue(this, 'ReminderDeadLetters', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'])
-      Validations.of(reminderDlq).acknowledge({ id, reason: 'This queue is itself the dead-letter queue of the reminder schedule target.' });
-    new events.Rule(this, 'ReminderSweep', {
-      description: 'Remind people of links about to expire',
-      schedule: events.Schedule.rate(Duration.minutes(15)),
-      targets: [
-        new eventsTargets.LambdaFunction(reminders, {
-          retryAttempts: 2,
-          // A sweep older than the next one is worthless: the next one reads the same queue.
-          maxEventAge: Duration.minutes(15),
-          deadLetterQueue: reminderDlq,
-        }),
-      ],
-    });
+    sweep('ReminderSweep', 'ReminderDeadLetters', 'Remind people of links about to expire', Duration.minutes(15), reminders, 'reminder');
 
     // Status-change webhooks: each change writes an outbox item with it (one transaction); the function that
-    // made the change tries once, and this sweep of the delivery queue (an index query, not a table scan)
-    // makes the retries with backoff, then dead-letters (see shared/notify/outbox-delivery.ts).
+    // made the change tries once, and this sweep of the delivery queue makes the retries with backoff, then
+    // dead-letters (shared/notify/outbox-delivery.ts).
     const webhookSweep = fn('webhook-sweep', 'Delivers due status-change webhooks from the outbox, with backoff, then dead-letters', {}, undefined);
     this.table.grantReadWriteData(webhookSweep);
     secret.grantRead(webhookSweep);
-    const webhookSweepDlq = new sqs.Queue(this, 'WebhookSweepDeadLetters', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'])
-      Validations.of(webhookSweepDlq).acknowledge({ id, reason: 'This queue is itself the dead-letter queue of the webhook-sweep schedule target.' });
-    new events.Rule(this, 'WebhookSweep', {
-      description: 'Deliver due status-change webhooks from the outbox',
-      schedule: events.Schedule.rate(Duration.minutes(1)),
-      targets: [
-        new eventsTargets.LambdaFunction(webhookSweep, {
-          retryAttempts: 2,
-          // A sweep older than the next one is worthless: the next one reads the same queue.
-          maxEventAge: Duration.minutes(1),
-          deadLetterQueue: webhookSweepDlq,
-        }),
-      ],
-    });
+    sweep('WebhookSweep', 'WebhookSweepDeadLetters', 'Deliver due status-change webhooks from the outbox', Duration.minutes(1), webhookSweep, 'webhook-sweep');
 
     const logGroup = new logs.LogGroup(this, 'WorkflowLogs', { retention: recordRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
     this.stateMachine = new sfn.StateMachine(this, 'Onboarding', {
