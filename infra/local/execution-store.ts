@@ -23,8 +23,11 @@ export interface ExecutionRecord {
 export type JournalEntry =
   | { status: 'done'; output: unknown }
   | { status: 'failed'; error: string; cause: string }
-  /** `handlerDone`: the task's handler returned (its mail is out); a replay only re-arms the wait. */
-  | { status: 'callback'; token: string; deadline: string; handlerDone?: boolean };
+  /**
+   * `handlerDone`: the task's handler returned (its mail is out); a replay only re-arms the wait.
+   * `history`: the execution's history up to then (JSON), where the replay of a parked execution resumes it.
+   */
+  | { status: 'callback'; token: string; deadline: string; handlerDone?: boolean; history?: string };
 
 export type TokenStatus = 'waiting' | 'succeeded' | 'failed' | 'timedout';
 export interface TokenRecord {

@@ -32,6 +32,8 @@ export interface LocalRuntimeOptions {
   retryDelayMs?: number;
   /** Callback deadlines by state name, in seconds (tests of the timeout paths). */
   callbackTimeouts?: Record<string, number>;
+  /** Park executions waiting at a callback out of memory (default true; see LocalWorkflowEngine). */
+  parkCallbacks?: boolean;
   /** The template's EventBridge schedules (see schedules.ts): exclusions, timers on or off, faster rates. */
   schedules?: ScheduleOptions;
   /** Extra environment for every function (tests tune deadlines with it). */
@@ -167,7 +169,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const [smId, sm] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine') ?? [];
     if (!smId || !sm) throw new Error('the template has no state machine');
     const definition = JSON.parse(String(resolve(sm.Properties?.DefinitionString, template))) as unknown;
-    const engine = new LocalWorkflowEngine(definition, smId, lambdas, store, { ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}), ...(options.callbackTimeouts ? { callbackTimeouts: options.callbackTimeouts } : {}) });
+    const engine = new LocalWorkflowEngine(definition, smId, lambdas, store, { ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}), ...(options.callbackTimeouts ? { callbackTimeouts: options.callbackTimeouts } : {}), ...(options.parkCallbacks === false ? { park: false } : {}) });
     cleanup.unshift(() => engine.stop());
 
     const s3Dir = path.join(dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vetflow-s3-')), 's3');

@@ -36,12 +36,19 @@ export interface EngineOptions {
    * which would otherwise wait days). The task's payload sees the same value, so links expire before it.
    */
   callbackTimeouts?: Record<string, number>;
+  /**
+   * Park executions out of memory while they wait at a top-level callback (default true): a parked
+   * onboarding costs a token and a timer, not a live execution, so memory stays flat however many wait.
+   */
+  park?: boolean;
 }
 
 interface Waiter {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
   timer?: NodeJS.Timeout;
+  /** The execution waiting on this token, when it is parked out of memory (see `park`). */
+  parked?: string;
 }
 
 interface Running {
@@ -63,6 +70,10 @@ export class LocalWorkflowEngine {
   private readonly callbackTimeouts: Map<string, number>;
   private readonly running = new Map<string, Running>();
   private readonly waiters = new Map<string, Waiter>();
+  /** Executions parked out of memory at a callback: execution name -> the token they wait on. */
+  private readonly parked = new Map<string, string>();
+  /** Callback states an execution can be parked at: top-level ones (nothing else of it runs meanwhile). */
+  private readonly parkable: Set<string>;
   private stopped = false;
 
   constructor(
@@ -75,6 +86,14 @@ export class LocalWorkflowEngine {
     ({ definition: this.definition, callbackTimeouts: this.callbackTimeouts } = prepareDefinition(definition, options.callbackTimeouts));
     this.stateMachineArn = `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${stateMachineLogicalId}`;
     this.machine = new StateMachine(this.definition as never, { validationOptions: { checkPaths: true, checkArn: false } });
+    // A definition-wide timeout runs on the engine's own timer, which a parked execution would restart.
+    this.parkable = new Set(
+      options.park === false || this.definition.TimeoutSeconds !== undefined
+        ? []
+        : Object.entries(this.definition.States)
+            .filter(([, s]) => s.Type === 'Task' && String(s.Resource).endsWith('.waitForTaskToken'))
+            .map(([name]) => name),
+    );
   }
 
   executionArn(name: string): string {
@@ -122,7 +141,9 @@ export class LocalWorkflowEngine {
     if (live) return live.history;
     const rec = await this.store.getExecution(name);
     if (!rec) throw new ExecutionDoesNotExist(`Execution Does Not Exist: '${arn}'`);
-    return rec.history ? (JSON.parse(rec.history) as HistoryEvent[]) : [];
+    if (rec.history) return JSON.parse(rec.history) as HistoryEvent[];
+    // Running but not in memory (parked, or not resumed yet): the history as of its last callback.
+    return latestHistory(await this.store.journal(name));
   }
 
   async sendTaskSuccess(token: string, output: string): Promise<void> {
@@ -158,8 +179,18 @@ export class LocalWorkflowEngine {
     while (this.running.size && Date.now() < deadline) await Promise.race([...[...this.running.values()].map((r) => r.done), sleep(50)]);
   }
 
+  /** Executions this engine runs: in memory, plus those parked at a callback. */
   runningCount(): number {
+    return this.running.size + this.parked.size;
+  }
+
+  /** Executions held in memory (the rest of the running ones are parked). */
+  inMemoryCount(): number {
     return this.running.size;
+  }
+
+  parkedCount(): number {
+    return this.parked.size;
   }
 
   /** Stops in-memory work without touching the journal: the executions resume on the next start. */
@@ -167,19 +198,28 @@ export class LocalWorkflowEngine {
     this.stopped = true;
     for (const w of this.waiters.values()) clearTimeout(w.timer);
     this.waiters.clear();
+    this.parked.clear();
     for (const r of this.running.values()) r.abort();
     this.running.clear();
   }
 
   private launch(record: ExecutionRecord, journal: Map<string, JournalEntry>): void {
     const counters = new Map<string, number>();
-    const history: HistoryEvent[] = [];
-    const push = (type: string, stateName?: string, details?: Record<string, unknown>) =>
+    // A replay starts from the history saved at the last callback: the replay enters and leaves the same
+    // states again up to there (journaled tasks add no events), so that many state events are skipped.
+    const history: HistoryEvent[] = latestHistory(journal);
+    let replayedStateEvents = history.filter((e) => isStateEvent(e.type)).length;
+    const push = (type: string, stateName?: string, details?: Record<string, unknown>) => {
+      if (replayedStateEvents > 0 && isStateEvent(type)) {
+        replayedStateEvents--;
+        return;
+      }
       history.push({ id: history.length + 1, timestamp: new Date().toISOString(), type, ...(stateName ? { stateName } : {}), ...(details ? { details } : {}) });
+    };
 
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     for (const [stateName, state] of taskStates(this.definition))
-      handlers[stateName] = (input) => this.runTask(record, stateName, state, input, counters, journal, push) as Promise<Json>;
+      handlers[stateName] = (input) => this.runTask(record, stateName, state, input, counters, journal, push, history) as Promise<Json>;
 
     const retryOverrides = new Proxy({} as Record<string, number>, {
       get: (_t, stateName: string) => {
@@ -251,6 +291,7 @@ export class LocalWorkflowEngine {
     counters: Map<string, number>,
     journal: Map<string, JournalEntry>,
     push: (type: string, stateName?: string, details?: Record<string, unknown>) => void,
+    history: HistoryEvent[],
   ): Promise<unknown> {
     const n = (counters.get(stateName) ?? 0) + 1;
     counters.set(stateName, n);
@@ -260,7 +301,7 @@ export class LocalWorkflowEngine {
     if (recorded?.status === 'failed') throw namedError(recorded.error, recorded.cause);
 
     const resource = String(state.Resource);
-    if (resource.endsWith('.waitForTaskToken')) return this.runCallbackTask(record, key, state, input, recorded, push);
+    if (resource.endsWith('.waitForTaskToken')) return this.runCallbackTask(record, key, state, input, recorded, push, history);
 
     const invokeEnvelope = resource === 'arn:aws:states:::lambda:invoke';
     const fnName = invokeEnvelope ? String((input as { FunctionName?: string }).FunctionName) : resource;
@@ -296,6 +337,7 @@ export class LocalWorkflowEngine {
     input: Json,
     recorded: JournalEntry | undefined,
     push: (type: string, stateName?: string, details?: Record<string, unknown>) => void,
+    history: HistoryEvent[],
   ): Promise<unknown> {
     const stateName = key.split('#')[0]!;
     const timeoutSeconds = this.callbackTimeouts.get(stateName) ?? 365 * 86400;
@@ -333,10 +375,11 @@ export class LocalWorkflowEngine {
       push('LambdaFunctionScheduled', stateName);
       try {
         await this.lambdas.get(fnName).invoke(payload);
+        push('LambdaFunctionSucceeded', stateName);
         // Rewrites this task's own journal entry (a put, so it can join the group commit; nothing else
         // writes this key), where before an UpdateItem marked the token: a replay must not mail again.
-        await this.store.record(record.name, key, { status: 'callback', token, deadline, handlerDone: true });
-        push('LambdaFunctionSucceeded', stateName);
+        // It carries the history so far, which a parked execution's replay starts from.
+        await this.store.record(record.name, key, { status: 'callback', token, deadline, handlerDone: true, history: JSON.stringify(history) });
       } catch (err) {
         const e = err as Error;
         push('LambdaFunctionFailed', stateName, { error: e.name });
@@ -346,7 +389,50 @@ export class LocalWorkflowEngine {
         throw err;
       }
     }
+    if (this.parkable.has(stateName)) setImmediate(() => this.park(record.name, token));
     return waiting;
+  }
+
+  /**
+   * Takes an execution that waits at a top-level callback out of memory. All its progress is in the
+   * journal (the callback's entry carries the history so far), so what stays is the token's deadline
+   * timer. When the token is settled or times out, the execution is replayed from the journal and goes on,
+   * as after a restart. Nothing else of the execution runs meanwhile: top-level states run one at a time.
+   */
+  private park(name: string, token: string): void {
+    const w = this.waiters.get(token);
+    const live = this.running.get(name);
+    // Settled in the meantime (the waiter is gone), or stopping: the live execution carries on.
+    if (!w || w.parked || !live || this.stopped) return;
+    const wake = () => void this.unpark(name);
+    w.resolve = wake;
+    w.reject = wake;
+    w.parked = name;
+    this.parked.set(name, token);
+    this.running.delete(name);
+    live.abort();
+  }
+
+  private async unpark(name: string): Promise<void> {
+    this.parked.delete(name);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (this.stopped || this.running.has(name)) return;
+        const record = await this.store.getExecution(name);
+        if (record?.status !== 'RUNNING') return;
+        const journal = await this.store.journal(name);
+        if (this.stopped || this.running.has(name)) return;
+        this.launch(record, journal);
+        return;
+      } catch (err) {
+        // The token is settled durably; if DynamoDB Local stays away, the next start's resumeAll replays it.
+        if (attempt >= 6) {
+          console.error(`[engine] execution ${name} could not be resumed after its callback: ${(err as Error).message}`);
+          return;
+        }
+        await sleep(500 * 2 ** attempt);
+      }
+    }
   }
 
   private arm(token: string, deadline: string): Promise<unknown> {
@@ -385,6 +471,18 @@ export class LocalWorkflowEngine {
       else w.reject(namedError(tok?.error ?? 'States.Timeout', tok?.cause ?? ''));
     }
   }
+}
+
+/** Event types the engine's event log produces (as opposed to the runtime's own Lambda events). */
+function isStateEvent(type: string): boolean {
+  return type.endsWith('StateEntered') || type.endsWith('StateExited') || type === 'StateRetried' || type === 'StateCaught' || type === 'ExecutionStarted';
+}
+
+/** The longest history a callback's journal entry saved (the latest one: histories only grow). */
+function latestHistory(journal: Map<string, JournalEntry>): HistoryEvent[] {
+  let best: string | undefined;
+  for (const e of journal.values()) if (e.status === 'callback' && e.history && (!best || e.history.length > best.length)) best = e.history;
+  return best ? (JSON.parse(best) as HistoryEvent[]) : [];
 }
 
 function namedError(name: string, message: string): Error {

@@ -51,7 +51,7 @@ export interface InvokeEvent {
 
 export interface BenchRuntime extends LocalRuntime {
   apiKey: string;
-  /** Every mail delivered since start, in delivery order (the mailbox's own list is capped at 200). */
+  /** Every mail delivered since start, in delivery order (the mailbox's own list is capped at 200); empty with keepMails: false. */
   mails: LocalMail[];
   /** Resolves with the first mail delivered (past or future) that matches. */
   mailFor(match: (m: LocalMail) => boolean, timeoutMs?: number): Promise<LocalMail>;
@@ -66,21 +66,23 @@ export interface BenchRuntime extends LocalRuntime {
  * outside: deliveries are captured as they happen and each hosted function's invoke is wrapped to report
  * the onboarding it served. Nothing in the runtime itself changes.
  */
-export async function startBenchRuntime(assembly: AssemblyRef, options: LocalRuntimeOptions = {}): Promise<BenchRuntime> {
+export async function startBenchRuntime(assembly: AssemblyRef, options: LocalRuntimeOptions & { keepMails?: boolean } = {}): Promise<BenchRuntime> {
+  // The memory section measures the runtime, not this harness: it keeps no copy of the mails.
+  const { keepMails = true, ...runtimeOptions } = options;
   const sanctionsDataDir = sanctionsDir();
   const rt = await startLocalRuntime({
     port: 0,
     synth: loadAssembly(assembly),
     ...(sanctionsDataDir ? { sanctionsDataDir } : {}),
     log: progress,
-    ...options,
+    ...runtimeOptions,
   });
   const mails: LocalMail[] = [];
   const mailWaiters = new Set<{ match: (m: LocalMail) => boolean; resolve: (m: LocalMail) => void }>();
   const deliver = rt.mailbox.deliver.bind(rt.mailbox);
   rt.mailbox.deliver = async (mail) => {
     const stored = await deliver(mail);
-    mails.push(stored);
+    if (keepMails) mails.push(stored);
     for (const w of mailWaiters)
       if (w.match(stored)) {
         mailWaiters.delete(w);

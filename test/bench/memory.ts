@@ -14,7 +14,7 @@ function collect(): void {
  * costs the local runtime, and what would leak if anything else grew.
  */
 export async function benchMemory(assembly: AssemblyRef, opts: { count: number; budgetMs: number }): Promise<Figures> {
-  const rt = await startBenchRuntime(assembly);
+  const rt = await startBenchRuntime(assembly, { keepMails: false });
   try {
     const interviewFn = rt.fnId('Interview');
     let invited = 0;
@@ -44,7 +44,7 @@ export async function benchMemory(assembly: AssemblyRef, opts: { count: number; 
     const reading = (label: string) => {
       collect();
       const m = process.memoryUsage();
-      return { after: label, 'rss MB': mb(m.rss), 'heap used MB': mb(m.heapUsed), 'external MB': mb(m.external), 'running executions': rt.engine.runningCount(), 'DynamoDB Local RSS MB': round(rssOfPid(rt.dynamo.process.pid) ?? NaN, 0) };
+      return { after: label, 'rss MB': mb(m.rss), 'heap used MB': mb(m.heapUsed), 'external MB': mb(m.external), 'running executions': rt.engine.runningCount(), 'in memory': rt.engine.inMemoryCount(), 'parked': rt.engine.parkedCount(), 'DynamoDB Local RSS MB': round(rssOfPid(rt.dynamo.process.pid) ?? NaN, 0) };
     };
     const readings = [reading(`warm-up (${warmCount})`)];
     const started = performance.now();
