@@ -404,6 +404,7 @@ export class LocalWorkflowEngine {
     const live = this.running.get(name);
     // Settled in the meantime (the waiter is gone), or stopping: the live execution carries on.
     if (!w || w.parked || !live || this.stopped) return;
+    const stale = w.resolve;
     const wake = () => void this.unpark(name);
     w.resolve = wake;
     w.reject = wake;
@@ -411,6 +412,9 @@ export class LocalWorkflowEngine {
     this.parked.set(name, token);
     this.running.delete(name);
     live.abort();
+    // The aborted execution's task still awaits this promise, and the engine's task timer with it (it
+    // holds the whole execution): settle it now. After an abort the engine enters no further state.
+    stale(null);
   }
 
   private async unpark(name: string): Promise<void> {
