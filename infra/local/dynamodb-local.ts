@@ -15,6 +15,15 @@ export interface DynamoDbLocal {
 }
 
 /**
+ * The JVM outlives a Node process that ends without stopping it (a test worker torn down, a bench section
+ * past its budget): every DynamoDB Local this process started is killed when it exits.
+ */
+const liveChildren = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of liveChildren) c.kill('SIGKILL');
+});
+
+/**
  * Starts AWS's DynamoDB Local (Java) as a child process: persistent under `dataDir`, or in memory when
  * none is given (tests). Resolves once it answers requests.
  */
@@ -24,6 +33,8 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
     stopStale(dataDir);
   }
   const child = withJavaOptions(() => dynamoDbLocal.spawn({ port, sharedDb: true, ...(dataDir ? { path: fs.realpathSync(dataDir) } : {}) }));
+  liveChildren.add(child);
+  child.once('exit', () => liveChildren.delete(child));
   if (dataDir && child.pid) fs.writeFileSync(pidFile(dataDir), String(child.pid));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

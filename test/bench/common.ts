@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -148,10 +149,24 @@ const surnames = ['Kowalska', 'Nowak', 'Wisniewska', 'Wojcik', 'Kaminska', 'Lewa
  * reference's and reviewers' addresses. Shared identifiers would make every applicant "linked" to every
  * other and turn the run into a linked-applicant stress test instead of a throughput measurement.
  */
+const benchTags = ['warm', 'load', 'full', 'mem', 'memwarm', 'cost', 'costwarm'];
+/** A tag's own range of accounts and phones (0..898), the same in every run; checked distinct for the bench's tags. */
+function tagSlot(tag: string): number {
+  const slot = (t: string) => createHash('sha256').update(t).digest().readUInt32BE(0) % 899;
+  const mine = slot(tag);
+  const clash = benchTags.find((t) => t !== tag && slot(t) === mine);
+  if (clash) throw new Error(`benchRequest: tags ${tag} and ${clash} share a range; pick another tag`);
+  return mine;
+}
+
 export function benchRequest(n: number, tag: string): Record<string, any> {
   const given = givenNames[n % givenNames.length]!;
   const surname = surnames[Math.floor(n / givenNames.length) % surnames.length]!;
-  const account = String(1_000_000_000_000 + n * 7919 + tag.length).padStart(16, '0');
+  // Each run's applicants are different people: no two (of up to 10,000 per tag, across the bench's tags)
+  // share a bank account or a phone, or the linked-applicant check would rightly link and hold them.
+  if (n >= 10_000) throw new Error(`benchRequest: n ${n} past the 10,000 distinct applicants per tag`);
+  const slot = tagSlot(tag);
+  const account = String(1_000_000_000_000 + slot * 1_000_000_000 + n * 7919).padStart(16, '0');
   const iban = composeIBAN({ countryCode: 'PL', bban: `10901014${account}` });
   if (!iban) throw new Error(`could not compose an IBAN for ${n}`);
   const local = `${tag}-${n}`.toLowerCase();
@@ -159,7 +174,7 @@ export function benchRequest(n: number, tag: string): Record<string, any> {
     r.externalId = `bench-${tag}-${n}`;
     r.contractor.legalName = { givenNames: given, surname };
     r.contractor.email = `c-${local}@example.pl`;
-    r.contractor.phone = `+4860${String(1_000_000 + ((n * 37 + tag.length * 1009) % 8_999_999)).padStart(7, '0')}`;
+    r.contractor.phone = `+4860${String(1_000_000 + slot * 10_000 + n)}`;
     r.document.givenNames = given;
     r.document.surname = surname;
     r.payment.accountHolder = `${given} ${surname}`;

@@ -106,6 +106,8 @@ async function childMain(args: string[]): Promise<void> {
   const out = argValue(args, '--out')!;
   const assembly = JSON.parse(argValue(args, '--assembly')!) as AssemblyRef;
   const options = JSON.parse(argValue(args, '--options')!) as BenchOptions;
+  // Stopped for its time budget: exit properly, so the 'exit' hooks stop DynamoDB Local (see dynamodb-local.ts).
+  process.once('SIGTERM', () => process.exit(143));
   // Handlers' loggers and libraries write to stdout; in a child, stdout is progress anyway.
   let result: SectionResult;
   const started = performance.now();
