@@ -8,10 +8,11 @@ function collect(): void {
 }
 
 /**
- * Memory of the runtime process over many onboardings through the automated stages, in batches: RSS and
- * heap after a full GC every 1,000 (and DynamoDB Local's JVM alongside). The onboardings stay parked at
- * "awaiting interview", as they would for days on AWS; the growth per 1,000 is what a parked onboarding
- * costs the local runtime, and what would leak if anything else grew.
+ * Memory of the runtime process over many onboardings through the automated stages, in a steady pipeline:
+ * RSS and heap after a full GC every 500 (100 in short runs), and DynamoDB Local's JVM alongside. Every
+ * onboarding then waits at "awaiting interview", as it would for days on AWS; the engine parks such
+ * executions out of memory (workflow-engine.ts), so what grows per 1,000 is what a waiting onboarding
+ * costs the runtime (a token's timer), plus whatever would leak.
  */
 export async function benchMemory(assembly: AssemblyRef, opts: { count: number; budgetMs: number }): Promise<Figures> {
   const rt = await startBenchRuntime(assembly, { keepMails: false });
@@ -23,21 +24,8 @@ export async function benchMemory(assembly: AssemblyRef, opts: { count: number; 
       if (e.fn === interviewFn && e.ok) invited++;
       if (!e.ok) failed++;
     });
-    const batch = 250;
-    const inFlight = 100;
     const warmCount = 100;
-    let next = 0;
-    const runUpTo = async (target: number) => {
-      while (next < target) {
-        const end = Math.min(target, next + batch);
-        const ids = Array.from({ length: end - next }, (_, k) => next + k);
-        next = end;
-        // At most `inFlight` POSTs at a time, then wait for the batch to reach the invitation.
-        for (let k = 0; k < ids.length; k += inFlight) await Promise.all(ids.slice(k, k + inFlight).map((n) => post(rt, benchRequest(n, 'mem'), `bench-mem-${n}-key`)));
-        const deadline = Date.now() + 120_000;
-        while (invited < end + warmCount && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    const inFlight = 100;
     // Warm-up, then the baseline reading.
     for (let k = 0; k < warmCount; k += inFlight) await Promise.all(Array.from({ length: inFlight }, (_, j) => post(rt, benchRequest(k + j, 'memwarm'), `bench-memwarm-${k + j}-key`)));
     while (invited < warmCount) await new Promise((r) => setTimeout(r, 50));
@@ -48,18 +36,52 @@ export async function benchMemory(assembly: AssemblyRef, opts: { count: number; 
     };
     const readings = [reading(`warm-up (${warmCount})`)];
     const started = performance.now();
-    const step = opts.count >= 5000 ? 250 : 100;
+    const step = opts.count >= 5000 ? 500 : 100;
+
+    // A steady pipeline, never drained: up to `window` onboardings between their POST and their invitation.
+    // A reading is taken each time `step` more have been invited (the same ~window are then in flight).
+    const window = 150;
+    let next = 0;
+    let pumping = true;
+    const reached = () => invited - warmCount;
+    const pump = (async () => {
+      while (pumping && next < opts.count) {
+        const room = Math.min(opts.count - next, window - (next - reached()));
+        if (room <= 0) {
+          await new Promise((r) => setTimeout(r, 20));
+          continue;
+        }
+        const ids = Array.from({ length: room }, (_, k) => next + k);
+        next += room;
+        await Promise.all(ids.map((n) => post(rt, benchRequest(n, 'mem'), `bench-mem-${n}-key`)));
+      }
+    })();
     let stoppedAt: number | undefined;
-    for (let done = step; done <= opts.count; done += step) {
+    let lastReadingAt = started;
+    let stalled: string | undefined;
+    let lastProgress = { at: performance.now(), reached: 0 };
+    for (let due = step; due <= opts.count; ) {
+      if (reached() >= due) {
+        readings.push(reading(String(due)));
+        lastReadingAt = performance.now();
+        progress(`memory: ${due}/${opts.count} (${reached()} invited) rss ${readings.at(-1)!['rss MB']} MB heap ${readings.at(-1)!['heap used MB']} MB`);
+        due += step;
+        continue;
+      }
       // The whole bench has 10 minutes: past its budget the section reports what it reached.
       if (performance.now() - started > opts.budgetMs) {
-        stoppedAt = done - step;
+        stoppedAt = due - step;
         break;
       }
-      await runUpTo(done);
-      readings.push(reading(String(done)));
-      progress(`memory: ${done}/${opts.count} (${invited - warmCount} invited) rss ${readings.at(-1)!['rss MB']} MB heap ${readings.at(-1)!['heap used MB']} MB`);
+      if (reached() !== lastProgress.reached) lastProgress = { at: performance.now(), reached: reached() };
+      else if (performance.now() - lastProgress.at > 120_000) {
+        stalled = `no invitation for 120 s at ${reached()}`;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
     }
+    pumping = false;
+    await pump;
     const first = readings[0]!;
     const last = readings.at(-1)!;
     const measured = Number(last.after) || 0;
@@ -72,6 +94,8 @@ export async function benchMemory(assembly: AssemblyRef, opts: { count: number; 
       'onboardings asked for': opts.count,
       'onboardings measured': measured,
       ...(stoppedAt !== undefined ? { 'stopped early': `time budget of ${Math.round(opts.budgetMs / 1000)} s reached after ${stoppedAt}` } : {}),
+      ...(stalled ? { stalled } : {}),
+      'onboardings per second': round(measured / ((lastReadingAt - started) / 1000), 1),
       'reached the invitation': invited - warmCount,
       'stage failures': failed,
       'wall s': round((performance.now() - started) / 1000, 1),
