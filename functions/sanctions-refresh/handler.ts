@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand, s3Client } from '../../shared/aws/s3';
 import * as z from 'zod';
-import { s3Client } from '../../shared/config/clients';
 import { mailFrom } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';
 import { deliverStatusChanges } from '../../shared/config/notify';

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, secretsClient } from '../aws/secrets-manager';
 import * as z from 'zod';
-import { secretsClient } from './clients';
 
 /**
  * The keys behind every keyed hash: link tokens, CSRF tokens, applicant fingerprints and webhook

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { s3Client } from '../config/clients';
+import { PutObjectCommand, s3Client } from '../aws/s3';
+import { getSignedUrl } from '../aws/s3-presigner';
 import { requireSetting } from '../config/env';
 import { env } from '../config/services';
 import type { UploadRequest } from './upload-request';
