@@ -18,6 +18,7 @@ import { LAMBDA_TASK_ROOT, VetflowFunction } from './constructs/vetflow-function
 import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from './ip-data-files';
 import { IFSC_DIRECTORY_FILE } from '../shared/bank/ifsc-directory';
 import { UK_MODULUS_PACKAGE } from '../shared/bank/uk-modulus';
+import { PHONE_METADATA_DIR, phoneMetadataFile, type PhoneMetadataSet } from '../shared/phone/metadata-file';
 
 export interface VetflowStackProps extends StackProps {
   /** The address emails come from; verified as an SES identity. */
@@ -160,9 +161,12 @@ export class VetflowStack extends Stack {
       });
 
     const baseUrlEnv: Record<string, string> = { PUBLIC_BASE_URL: baseUrl };
+    // libphonenumber's numbering plans ship beside the bundles that parse phone numbers, not in them
+    // (shared/phone/metadata-file.ts): 80 KB (min) or 153 KB (max) of a bundle otherwise.
+    const phoneMetadata = (set: PhoneMetadataSet) => ({ [PHONE_METADATA_DIR]: [`node_modules/libphonenumber-js/${phoneMetadataFile(set)}`] });
     const fns = {
       intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
-      documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }),
+      documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, undefined, phoneMetadata('min')),
       publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024),
       bankCheck: fn('bank-check', 'Bank-account verification; sends micro-deposits and emails the contractor a link to confirm them', baseUrlEnv),
       riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
@@ -278,7 +282,7 @@ export class VetflowStack extends Stack {
       { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}` },
       // The compact IP file adds about 16 MB once loaded; 1,536 MB was for the CSVs it replaced.
       512,
-      ipDataBundleFiles(),
+      { ...ipDataBundleFiles(), ...phoneMetadata('max') },
     );
     this.table.grantReadWriteData(signals);
     secret.grantRead(signals);

@@ -29,10 +29,12 @@ const sdkPackagesOf: Record<string, string[]> = {
 describe('AWS SDK in the bundles', () => {
   const meta = inject('assembly');
   const synth = loadSynthesized(meta.dir, meta.templateFile, meta.stackName);
+  const serviceOf = (props: Record<string, unknown> | undefined) =>
+    (props?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.POWERTOOLS_SERVICE_NAME;
   const bundles = Object.entries(synth.template.Resources)
-    .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME)
+    .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && serviceOf(r.Properties))
     .map(([id, r]) => ({
-      name: String(r.Properties!.Environment.Variables.POWERTOOLS_SERVICE_NAME).replace(/^vetflow-/, ''),
+      name: String(serviceOf(r.Properties)).replace(/^vetflow-/, ''),
       code: fs.readFileSync(path.join(synth.assetDirOf(id), 'index.mjs'), 'utf8'),
     }));
 
