@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { GetSecretValueCommand, secretsClient } from '../aws/secrets-manager';
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 
 /**
  * The keys behind every keyed hash: link tokens, CSRF tokens, applicant fingerprints and webhook
@@ -8,7 +8,7 @@ import * as z from 'zod';
  * key used for one purpose never serves another. Fetched once per execution environment; no key appears in
  * the environment, a log or the template.
  */
-const secretSchema = z.object({ masterKey: z.string().min(32) });
+const secretSchema = z.object({ masterKey: z.string().check(z.minLength(32)) });
 
 export interface VetflowKeys {
   linkKey: Buffer;
