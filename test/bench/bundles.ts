@@ -91,6 +91,33 @@ function initOnce(entry: string, env: Record<string, string>, sourceMaps: boolea
 }
 
 /**
+ * SDK packages a bundle requires on a rare path's first use instead of at init (see test/infra/bundle-sdk.test.ts),
+ * and what loading them then costs: in a fresh process, after the bundle's module init, as the first such
+ * request would pay. Module init leaves them out by design; this keeps what moved visible.
+ */
+function firstUseOnce(entry: string, env: Record<string, string>): Promise<{ ms: number; packages: string[] } | undefined> {
+  const script =
+    `const { createRequire } = await import('node:module');const { readFileSync } = await import('node:fs');` +
+    `await import(${JSON.stringify(pathToFileURL(entry).href)});` +
+    `const req = createRequire(${JSON.stringify(pathToFileURL(entry).href)});` +
+    `const loaded = new Set(Object.keys(req.cache).map((f) => /[\\/]node_modules[\\/]@aws-sdk[\\/]([^\\/]+)[\\/]/.exec(f)?.[1]).filter(Boolean));` +
+    `const referenced = [...new Set([...readFileSync(${JSON.stringify(entry)}, 'utf8').matchAll(/\\(\\s*["']@aws-sdk\\/([^"']+)["']\\s*\\)/g)].map((m) => m[1]))];` +
+    `const packages = referenced.filter((p) => !loaded.has(p));` +
+    `const t = performance.now();for (const p of packages) req('@aws-sdk/' + p);` +
+    `process.stdout.write(JSON.stringify({ ms: performance.now() - t, packages }));process.exit(0);`;
+  return new Promise((ok) => {
+    execFile(process.execPath, ['--input-type=module', '-e', script], { env, cwd: path.dirname(entry), timeout: 30_000 }, (_err, stdout) => {
+      try {
+        const r = JSON.parse(stdout) as { ms: number; packages: string[] };
+        ok(r.packages.length ? r : undefined);
+      } catch {
+        ok(undefined);
+      }
+    });
+  });
+}
+
+/**
  * Bundle size and cold module init of every function, from the run's fresh synth, and what the largest
  * bundle is made of (esbuild metafile, same options as the construct).
  */
@@ -136,6 +163,11 @@ export async function benchBundles(assembly: AssemblyRef): Promise<Figures> {
       error ??= r.error;
       if (sourceMaps) runsNoMaps.push((await initOnce(entry, env, false)).ms);
     }
+    const firstUse: { ms: number; packages: string[] }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await firstUseOnce(entry, env);
+      if (r) firstUse.push(r);
+    }
     const meta = await metafileOf(name, define);
     metas.set(name, meta);
     rows.push({
@@ -147,6 +179,7 @@ export async function benchBundles(assembly: AssemblyRef): Promise<Figures> {
       'memory MB': Number(props.MemorySize ?? 128),
       'under 250 KB': bytes < 250 * 1024 ? 'yes' : 'NO',
       'under 150 ms': median(runs) < 150 ? 'yes' : 'NO',
+      ...(firstUse.length ? { 'SDK on first use (ms, median of 3)': `${firstUse[0]!.packages.join(' + ')}: ${round(median(firstUse.map((f) => f.ms)), 0)}` } : {}),
       'top packages': contributors(meta.meta, 3)
         .byPackage.map((p) => `${p.package} ${p['KB in bundle']}`)
         .join(', '),
