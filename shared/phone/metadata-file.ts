@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { MetadataJson } from 'libphonenumber-js/core';
+import { bundledFile } from '../runtime/bundled-file';
 
 /**
  * libphonenumber's metadata, read from its JSON file instead of bundled: the numbering plans are most of the
@@ -16,7 +14,6 @@ export type PhoneMetadataSet = 'min' | 'max';
 export const phoneMetadataFile = (set: PhoneMetadataSet) => `metadata.${set}.json`;
 
 export function readPhoneMetadata(set: PhoneMetadataSet): MetadataJson {
-  const beside = join(dirname(fileURLToPath(import.meta.url)), PHONE_METADATA_DIR, phoneMetadataFile(set));
-  const file = existsSync(beside) ? beside : createRequire(import.meta.url).resolve(`libphonenumber-js/${phoneMetadataFile(set)}`);
+  const file = bundledFile(import.meta.url, PHONE_METADATA_DIR, phoneMetadataFile(set), `libphonenumber-js/${phoneMetadataFile(set)}`);
   return JSON.parse(readFileSync(file, 'utf8')) as MetadataJson;
 }

@@ -146,6 +146,9 @@ export async function benchBundles(assembly: AssemblyRef): Promise<Figures> {
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_LAMBDA_FUNCTION_NAME: id,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(props.MemorySize ?? 128),
+      // Lambda's own variable: data files shipped beside a bundle are then read from there, never from the
+      // project's node_modules (shared/runtime/bundled-file.ts), so the figure is the deployed bundle's.
+      LAMBDA_TASK_ROOT: path.dirname(entry),
       AWS_ENDPOINT_URL_DYNAMODB: dummyEndpoint,
       AWS_ENDPOINT_URL_SFN: dummyEndpoint,
       AWS_ENDPOINT_URL_SESV2: dummyEndpoint,

@@ -57,6 +57,8 @@ describe('AWS SDK in the bundles', () => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_LAMBDA_FUNCTION_NAME: b.id,
+      // As on Lambda: data files shipped beside the bundle are then read from there only (shared/runtime/bundled-file.ts).
+      LAMBDA_TASK_ROOT: path.dirname(b.entry),
       ...b.env,
     };
     return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, cwd: path.dirname(b.entry) }).toString()) as string[];
@@ -70,7 +72,7 @@ describe('AWS SDK in the bundles', () => {
     for (const { name, code } of bundles) expect(code.match(/(?:from|import)\s*\(?\s*["']@(?:aws-sdk|smithy)\//g) ?? [], name).toEqual([]);
   });
 
-  it('each bundle loads at init the SDK packages it uses on every invocation, and only those; rare paths load theirs on first use', () => {
+  it('each bundle initialises from its own folder and loads at init the SDK packages it uses on every invocation, only those; rare paths load theirs on first use', () => {
     for (const b of bundles) {
       const expected = sdkPackagesOf[b.name] ?? { atInit: [] };
       const referenced = new Set([...b.code.matchAll(/\(\s*["']@aws-sdk\/([^"']+)["']\s*\)/g)].map((m) => m[1]!));
