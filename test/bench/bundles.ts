@@ -90,6 +90,14 @@ function initOnce(entry: string, env: Record<string, string>, sourceMaps: boolea
   });
 }
 
+/** Bytes of the files in a bundle's folder other than the bundle and its source map. */
+function besideBytes(dir: string): number {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !(e.parentPath === dir && (e.name === 'index.mjs' || e.name.endsWith('.map'))))
+    .reduce((n, e) => n + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
+}
+
 /**
  * SDK packages a bundle requires on a rare path's first use instead of at init (see test/infra/bundle-sdk.test.ts),
  * and what loading them then costs: in a fresh process, after the bundle's module init, as the first such
@@ -177,6 +185,9 @@ export async function benchBundles(assembly: AssemblyRef): Promise<Figures> {
       function: name,
       'bundle KB': round(bytes / 1024, 1),
       'gzip KB': round(gzipSync(fs.readFileSync(entry)).length / 1024, 1),
+      // Data files shipped beside the bundle instead of in it (phone plans, country tables, IP data...): not
+      // part of the bundle's parse, but part of what the function reads, at init or on first use.
+      'KB beside the bundle': round(besideBytes(path.dirname(entry)) / 1024, 0),
       'init ms (median of 3)': round(median(runs), 0),
       ...(sourceMaps ? { 'init ms without --enable-source-maps': round(median(runsNoMaps), 0) } : {}),
       'memory MB': Number(props.MemorySize ?? 128),
