@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -18,6 +19,8 @@ import { LAMBDA_TASK_ROOT, VetflowFunction } from './constructs/vetflow-function
 import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from './ip-data-files';
 import { IFSC_DIRECTORY_FILE } from '../shared/bank/ifsc-directory';
 import { UK_MODULUS_PACKAGE } from '../shared/bank/uk-modulus';
+import { PHONE_METADATA_DIR, phoneMetadataFile, type PhoneMetadataSet } from '../shared/phone/metadata-file';
+import { COUNTRY_DATA_DIR, COUNTRY_DATA_FILES } from '../shared/domain/countries';
 
 export interface VetflowStackProps extends StackProps {
   /** The address emails come from; verified as an SES identity. */
@@ -160,10 +163,17 @@ export class VetflowStack extends Stack {
       });
 
     const baseUrlEnv: Record<string, string> = { PUBLIC_BASE_URL: baseUrl };
+    // libphonenumber's numbering plans ship beside the bundles that parse phone numbers, not in them
+    // (shared/phone/metadata-file.ts): 80 KB (min) or 153 KB (max) of a bundle otherwise.
+    const phoneMetadata = (set: PhoneMetadataSet) => ({ [PHONE_METADATA_DIR]: [`node_modules/libphonenumber-js/${phoneMetadataFile(set)}`] });
+    // Likewise the ISO country tables of the functions that match country codes and names (shared/domain/countries.ts).
+    const countryData = Object.fromEntries(
+      COUNTRY_DATA_FILES.map((f) => [path.posix.join(COUNTRY_DATA_DIR, path.posix.dirname(f)), [`node_modules/i18n-iso-countries/${f}`]]),
+    );
     const fns = {
       intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
-      documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }),
-      publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024),
+      documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, undefined, { ...phoneMetadata('min'), ...countryData }),
+      publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024, countryData),
       bankCheck: fn('bank-check', 'Bank-account verification; sends micro-deposits and emails the contractor a link to confirm them', baseUrlEnv),
       riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
       interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),
@@ -179,7 +189,7 @@ export class VetflowStack extends Stack {
     lists.grantRead(fns.publicRecordCheck);
 
     // Daily list refresh and re-screening of every monitored contractor (ongoing monitoring).
-    const refresh = fn('sanctions-refresh', 'Downloads the OFAC and UN lists daily and re-screens active contractors', { SANCTIONS_BUCKET: lists.bucketName }, 1536);
+    const refresh = fn('sanctions-refresh', 'Downloads the OFAC and UN lists daily and re-screens active contractors', { SANCTIONS_BUCKET: lists.bucketName }, 1536, countryData);
     this.table.grantReadWriteData(refresh);
     secret.grantRead(refresh);
     lists.grantReadWrite(refresh);
@@ -278,7 +288,7 @@ export class VetflowStack extends Stack {
       { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}` },
       // The compact IP file adds about 16 MB once loaded; 1,536 MB was for the CSVs it replaced.
       512,
-      ipDataBundleFiles(),
+      { ...ipDataBundleFiles(), ...phoneMetadata('max') },
     );
     this.table.grantReadWriteData(signals);
     secret.grantRead(signals);

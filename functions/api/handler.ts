@@ -1,11 +1,12 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../shared/schemas/zod';
 import { caseStatuses } from '../../shared/cases/case-model';
 import { caseListItem, caseView } from '../../shared/cases/case-view';
 import { idempotencyKeyPattern } from '../../shared/cases/ids';
 import { startOnboarding } from '../../shared/cases/start-onboarding';
 import { logger } from '../../shared/config/logger';
-import { repo, startExecution } from '../../shared/config/services';
+import { repo } from '../../shared/config/services';
+import { startExecution } from '../../shared/config/start-execution';
 import { header, readJsonBody } from '../../shared/http/read-json-body';
 import { fieldErrors, json, problem } from '../../shared/http/responses';
 import { openApiDocument } from '../../shared/schemas/openapi';
@@ -76,7 +77,7 @@ async function postOnboarding(event: APIGatewayProxyEvent, clientId: string): Pr
   }
 }
 
-const idSchema = z.string().regex(/^ob_[0-9a-f]{32}$/, 'expected an onboarding id such as ob_0123...');
+const idSchema = z.string().check(z.regex(/^ob_[0-9a-f]{32}$/, 'expected an onboarding id such as ob_0123...'));
 
 async function getOnboarding(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
   const id = idSchema.safeParse(event.pathParameters?.id);
@@ -89,12 +90,17 @@ async function getOnboarding(event: APIGatewayProxyEvent, clientId: string): Pro
 
 const listQuery = z.strictObject({
   status: z.enum(caseStatuses),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 /** The only shape of cursor this API hands out: the status index's start key. */
-const cursorSchema = z.strictObject({ PK: z.string().min(1), SK: z.string().min(1), GSI2PK: z.string().min(1), GSI2SK: z.string().min(1) });
+const cursorSchema = z.strictObject({
+  PK: z.string().check(z.minLength(1)),
+  SK: z.string().check(z.minLength(1)),
+  GSI2PK: z.string().check(z.minLength(1)),
+  GSI2SK: z.string().check(z.minLength(1)),
+});
 
 function decodeCursor(raw: string): unknown {
   try {

@@ -1,6 +1,5 @@
-import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, s3Client } from '../../shared/aws/s3';
 import { recordStageResult } from '../../shared/cases/record-stage';
-import { s3Client } from '../../shared/config/clients';
 import { requireSetting } from '../../shared/config/env';
 import { activePolicy } from '../../shared/config/policy';
 import { audit, env, repo } from '../../shared/config/services';

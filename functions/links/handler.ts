@@ -1,9 +1,8 @@
-import { SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken } from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken, sfnClient } from '../../shared/aws/sfn';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { isFinalDecision, type CaseRecord } from '../../shared/cases/case-model';
 import { ConflictError } from '../../shared/cases/case-repository';
 import { recordStageResult } from '../../shared/cases/record-stage';
-import { sfnClient } from '../../shared/config/clients';
 import { activeInterviewConfig } from '../../shared/config/interview-config';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';

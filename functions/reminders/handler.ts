@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/schemas/zod';
 import { activeInterviewConfig } from '../../shared/config/interview-config';
 import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';
@@ -9,7 +9,7 @@ import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 
 /** The EventBridge schedule's event (or a manual invocation with none of it): only its shape is checked. */
-const scheduleEvent = z.object({ 'detail-type': z.string().optional(), time: z.string().optional() }).passthrough();
+const scheduleEvent = z.looseObject({ 'detail-type': z.optional(z.string()), time: z.optional(z.string()) });
 
 /**
  * Every few minutes (EventBridge schedule): one reminder per unanswered link whose reminder moment has

@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import * as z from 'zod';
-import { s3Client } from '../../shared/config/clients';
+import { PutObjectCommand, s3Client } from '../../shared/aws/s3';
+import * as z from '../../shared/schemas/zod';
 import { mailFrom } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';
 import { deliverStatusChanges } from '../../shared/config/notify';
@@ -17,7 +16,7 @@ import { loadLists, OFAC_FILES, UN_FILE } from '../../shared/screening/load-list
 import { SOURCES_FILE, updateLists } from '../../shared/screening/update-lists';
 
 /** The daily schedule's event, or a manual run naming the folder of lists to use. */
-const refreshEvent = z.object({ listsDir: z.string().min(1).optional() }).passthrough();
+const refreshEvent = z.looseObject({ listsDir: z.optional(z.string().check(z.minLength(1))) });
 
 /**
  * Daily: download the official OFAC and UN files, validate them by loading (a broken or truncated file

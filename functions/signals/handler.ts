@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SendTaskFailureCommand } from '@aws-sdk/client-sfn';
+import { SendTaskFailureCommand, sfnClient } from '../../shared/aws/sfn';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { terminalStatuses, type CaseRecord } from '../../shared/cases/case-model';
 import { fingerprint } from '../../shared/cases/fingerprints';
@@ -7,7 +7,6 @@ import { canonicalJson } from '../../shared/audit/canonical-json';
 import { latestFindings } from '../../shared/cases/latest-findings';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { recordStageResult } from '../../shared/cases/record-stage';
-import { sfnClient } from '../../shared/config/clients';
 import { links } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';
 import { deliverStatusChanges } from '../../shared/config/notify';

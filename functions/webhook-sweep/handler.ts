@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../../shared/schemas/zod';
 import { logger } from '../../shared/config/logger';
 import { webhookOutbox } from '../../shared/config/notify';
 import { stageTask } from '../../shared/runtime/stage-task';
 
 /** The EventBridge schedule's event (or a manual invocation with none of it): only its shape is checked. */
-const scheduleEvent = z.object({ 'detail-type': z.string().optional(), time: z.string().optional() }).passthrough();
+const scheduleEvent = z.looseObject({ 'detail-type': z.optional(z.string()), time: z.optional(z.string()) });
 
 /**
  * New batches are started for this long; a batch takes at most one attempt timeout (5 s) plus its writes,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -28,20 +28,20 @@ export const knownAuditActions = [
   'erasure.performed',
 ] as const;
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
+const sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256'));
 
 export const auditEventInputSchema = z.strictObject({
   at: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 timestamp' }),
   /** Who did it: "system", "hris:<key id>", "reviewer:<email>", "contractor", "interviewer:<email>". */
-  actor: z.string().min(1).max(256),
-  action: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'expected a dotted action such as "link.issued"'),
-  caseId: z.string().min(1).max(128),
-  data: z.record(z.string(), z.unknown()).default({}),
+  actor: z.string().check(z.minLength(1), z.maxLength(256)),
+  action: z.string().check(z.regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'expected a dotted action such as "link.issued"')),
+  caseId: z.string().check(z.minLength(1), z.maxLength(128)),
+  data: z._default(z.record(z.string(), z.unknown()), {}),
 });
 export type AuditEventInput = z.input<typeof auditEventInputSchema>;
 
 export const auditEventSchema = z.strictObject({
-  seq: z.number().int().min(1),
+  seq: z.number().check(z.int(), z.gte(1)),
   at: z.string(),
   actor: z.string(),
   action: z.string(),
@@ -63,7 +63,7 @@ export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
  * on an event for another case, which would be a bug in the caller, not a condition to record.
  */
 export function appendAuditEvent(prev: AuditEvent | undefined, input: AuditEventInput): AuditEvent {
-  const parsed = auditEventInputSchema.parse(input);
+  const parsed = z.parse(auditEventInputSchema, input);
   if (prev && prev.caseId !== parsed.caseId)
     throw new Error(`audit event for case ${parsed.caseId} cannot follow an event of case ${prev.caseId}`);
   // Round-trip data through the canonical encoder first: it throws on values that would not survive storage.

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, GetCommand, PutCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 import { keys } from '../cases/keys';
 import type { MicroDepositChallenge, MicroDepositSender, MicroDepositSendReceipt, MicroDepositSendRequest } from './micro-deposits';
 

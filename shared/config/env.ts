@@ -1,30 +1,30 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 
 /**
  * Configuration every function reads once at cold start. A missing or malformed variable fails the cold
  * start with a message naming it, instead of failing later in the middle of an onboarding.
  */
 const envSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  STATE_MACHINE_ARN: z.string().min(1).optional(),
-  DOCUMENTS_BUCKET: z.string().min(1).optional(),
-  SECRET_ARN: z.string().min(1),
-  PUBLIC_BASE_URL: z.url().optional(),
-  MAIL_FROM: z.email().optional(),
-  SANCTIONS_DATA_DIR: z.string().min(1).optional(),
-  SANCTIONS_BUCKET: z.string().min(1).optional(),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
+  DOCUMENTS_BUCKET: z.optional(z.string().check(z.minLength(1))),
+  SECRET_ARN: z.string().check(z.minLength(1)),
+  PUBLIC_BASE_URL: z.optional(z.url()),
+  MAIL_FROM: z.optional(z.email()),
+  SANCTIONS_DATA_DIR: z.optional(z.string().check(z.minLength(1))),
+  SANCTIONS_BUCKET: z.optional(z.string().check(z.minLength(1))),
   /** The HRIS endpoint told about every status change (signed webhook). */
-  WEBHOOK_URL: z.url().optional(),
+  WEBHOOK_URL: z.optional(z.url()),
   /** Webhook attempts (the prompt one included) before a status change goes to the dead letters. */
-  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
+  WEBHOOK_MAX_ATTEMPTS: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(50))),
   /** First retry delay of a failed webhook (doubling, with jitter, up to the cap). */
-  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).optional(),
-  WEBHOOK_RETRY_CAP_SECONDS: z.coerce.number().int().min(1).optional(),
+  WEBHOOK_RETRY_BASE_SECONDS: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
+  WEBHOOK_RETRY_CAP_SECONDS: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
   /** The EventBridge bus status changes are published to (AWS). */
-  EVENT_BUS_NAME: z.string().min(1).optional(),
+  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
   /** Folder with the ip-location-db CSVs (country and ASN) for the platform-signal rules. */
-  IP_DATA_DIR: z.string().min(1).optional(),
-  POWERTOOLS_SERVICE_NAME: z.string().default('vetflow'),
+  IP_DATA_DIR: z.optional(z.string().check(z.minLength(1))),
+  POWERTOOLS_SERVICE_NAME: z._default(z.string(), 'vetflow'),
 });
 export type Env = z.infer<typeof envSchema>;
 

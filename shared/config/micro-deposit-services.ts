@@ -1,5 +1,5 @@
 import { MicroDepositRepository, RecordOnlyMicroDepositSender } from '../bank/micro-deposit-repository';
-import { dynamoClient } from './clients';
+import { dynamoClient } from '../aws/dynamodb';
 import { env } from './services';
 
 /** Micro-deposit wiring for the bank stage and the links handler, built once per cold start. */

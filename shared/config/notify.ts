@@ -1,7 +1,7 @@
 import { logger } from './logger';
 import { loadKeys } from './secrets';
 import { audit, env } from './services';
-import { dynamoClient } from './clients';
+import { dynamoClient } from '../aws/dynamodb';
 import { outboxDefaults, WebhookOutbox, type DeliveryOutcome } from '../notify/outbox-delivery';
 
 let outbox: WebhookOutbox | undefined;

@@ -1,11 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, s3Client } from '../aws/s3';
 import type { ScreeningIndex } from '../screening/build-index';
 import { ListStore } from '../screening/list-store';
 import { OFAC_FILES, UN_FILE } from '../screening/load-lists';
 import { SOURCES_FILE } from '../screening/update-lists';
-import { s3Client } from './clients';
 import type { Env } from './env';
 
 const store = new ListStore();

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
-import { secretsClient } from './clients';
+import { GetSecretValueCommand, secretsClient } from '../aws/secrets-manager';
+import * as z from '../schemas/zod';
 
 /**
  * The keys behind every keyed hash: link tokens, CSRF tokens, applicant fingerprints and webhook
@@ -9,7 +8,7 @@ import { secretsClient } from './clients';
  * key used for one purpose never serves another. Fetched once per execution environment; no key appears in
  * the environment, a log or the template.
  */
-const secretSchema = z.object({ masterKey: z.string().min(32) });
+const secretSchema = z.object({ masterKey: z.string().check(z.minLength(32)) });
 
 export interface VetflowKeys {
   linkKey: Buffer;

@@ -1,28 +1,15 @@
-import { StartExecutionCommand, ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
 import { appendAuditEvent, type AuditEvent } from '../audit/chain';
 import { CaseRepository, type AppendAuditOptions } from '../cases/case-repository';
-import { dynamoClient, sfnClient } from './clients';
-import { readEnv, requireSetting } from './env';
+import { dynamoClient } from '../aws/dynamodb';
+import { readEnv } from './env';
 
 /**
- * The wiring of one execution environment, built once at cold start: the repository, the workflow starter.
- * Handlers import what they need from here and stay thin.
+ * The wiring of one execution environment, built once at cold start: the configuration, the repository,
+ * the audit trail. Handlers import what they need from here and stay thin; the workflow starter, which only
+ * the API needs, is in start-execution.ts so that no other bundle loads the Step Functions SDK.
  */
 export const env = readEnv();
 export const repo = new CaseRepository(dynamoClient(), env.TABLE_NAME);
-
-export async function startExecution(name: string, input: { onboardingId: string }): Promise<void> {
-  try {
-    await sfnClient().send(
-      new StartExecutionCommand({ stateMachineArn: requireSetting(env, 'STATE_MACHINE_ARN'), name, input: JSON.stringify(input) }),
-    );
-  } catch (err) {
-    // Same name and same input: Step Functions answers with the running execution; a different input
-    // under the same name cannot happen because the name derives from the idempotency key.
-    if (err instanceof ExecutionAlreadyExists) return;
-    throw err;
-  }
-}
 
 /** `options`: writes to fold into the append's transaction, and the head just read (see appendAudit). */
 export async function audit(caseId: string, actor: string, action: string, data: Record<string, unknown>, options?: AppendAuditOptions): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import exifr from 'exifr';
+import exifr from './exifr';
 import { fileTypeFromBuffer } from 'file-type';
 import { finding, type Finding } from '../domain/finding';
 import { DOC_CODES as C, FBI_2025 } from './doc-codes';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 
 /** Types and sizes an identity-document upload may have; the document stage checks the real bytes again. */
 export const uploadContentTypes = ['image/jpeg', 'image/png', 'image/heic', 'image/webp', 'application/pdf'] as const;
@@ -7,7 +7,7 @@ export const maxUploadBytes = 15 * 1024 * 1024;
 export const uploadRequestSchema = z.strictObject({
   kind: z.enum(['front', 'back', 'selfie']),
   contentType: z.enum(uploadContentTypes, { message: `expected one of ${uploadContentTypes.join(', ')}` }),
-  sizeBytes: z.number().int().min(1).max(maxUploadBytes, `at most ${maxUploadBytes} bytes`),
+  sizeBytes: z.number().check(z.int(), z.gte(1), z.lte(maxUploadBytes, `at most ${maxUploadBytes} bytes`)),
 });
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 
 /** Severity of a finding; `critical` findings with `hardStop` put the case on compliance hold. */
 export const severitySchema = z.enum(['info', 'low', 'medium', 'high', 'critical']);
@@ -25,24 +25,24 @@ export type StageName = z.infer<typeof stageNameSchema>;
  * looked at. Values are summaries safe to show a reviewer (never full account or document numbers).
  */
 export const evidenceRefSchema = z.object({
-  kind: z.string().min(1).max(64),
-  field: z.string().max(128).optional(),
-  detail: z.record(z.string(), z.unknown()).optional(),
+  kind: z.string().check(z.minLength(1), z.maxLength(64)),
+  field: z.optional(z.string().check(z.maxLength(128))),
+  detail: z.optional(z.record(z.string(), z.unknown())),
 });
 export type EvidenceRef = z.infer<typeof evidenceRefSchema>;
 
 export const findingSchema = z.object({
   /** Stable machine code, SCREAMING_SNAKE, prefixed by stage: DOC_, SCR_, BANK_, INT_, SIG_, REF_, LINK_. */
-  code: z.string().regex(/^[A-Z][A-Z0-9_]+$/),
+  code: z.string().check(z.regex(/^[A-Z][A-Z0-9_]+$/)),
   stage: stageNameSchema,
   severity: severitySchema,
   /** Plain-language explanation a reviewer understands without reading code. */
-  message: z.string().min(1).max(2000),
+  message: z.string().check(z.minLength(1), z.maxLength(2000)),
   /** A hard stop: compliance hold, no automatic clearing (strong sanctions match, DPRK document...). */
-  hardStop: z.boolean().default(false),
-  evidence: z.array(evidenceRefSchema).default([]),
+  hardStop: z._default(z.boolean(), false),
+  evidence: z._default(z.array(evidenceRefSchema), []),
   /** Where the rule comes from (e.g. "2022 DPRK IT worker advisory"), shown to the reviewer. */
-  guidance: z.string().max(500).optional(),
+  guidance: z.optional(z.string().check(z.maxLength(500))),
 });
 export type Finding = z.infer<typeof findingSchema>;
 export type FindingInput = z.input<typeof findingSchema>;
@@ -60,5 +60,5 @@ export function maxSeverity(findings: readonly Pick<Finding, 'severity'>[]): Sev
 }
 
 export function finding(input: FindingInput): Finding {
-  return findingSchema.parse(input);
+  return z.parse(findingSchema, input);
 }

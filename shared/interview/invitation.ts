@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { calendarEvent, type CalendarMethod, type EventStatus } from './ics';
 import type { Meeting } from './meeting';
 import type { Slot } from './slot';
 
@@ -40,7 +40,7 @@ export function invitationUid(caseId: string, slotId: string): string {
 
 /** iCalendar METHOD:REQUEST (RFC 5545 / iTIP RFC 5546) sent to both contractor and interviewer. */
 export function buildInvitation(input: InvitationInput): CalendarAttachment {
-  return build(input, ICalCalendarMethod.REQUEST, ICalEventStatus.CONFIRMED, input.sequence ?? 0);
+  return build(input, 'REQUEST', 'CONFIRMED', input.sequence ?? 0);
 }
 
 /**
@@ -48,17 +48,18 @@ export function buildInvitation(input: InvitationInput): CalendarAttachment {
  * calendar clients remove the old entry. Send it before the new slot's REQUEST (which has a new UID).
  */
 export function buildCancellation(input: InvitationInput): CalendarAttachment {
-  return build(input, ICalCalendarMethod.CANCEL, ICalEventStatus.CANCELLED, input.sequence ?? 1);
+  return build(input, 'CANCEL', 'CANCELLED', input.sequence ?? 1);
 }
 
-function build(input: InvitationInput, method: ICalCalendarMethod, status: ICalEventStatus, sequence: number): CalendarAttachment {
+function build(input: InvitationInput, method: CalendarMethod, status: EventStatus, sequence: number): CalendarAttachment {
   const uid = invitationUid(input.caseId, input.slot.id);
-  const calendar = ical({ prodId: { company: 'vetflow', product: 'interview', language: 'EN' }, method });
   const summary = input.organisationName
     ? `Video interview: ${input.organisationName} onboarding`
     : 'Video interview: contractor onboarding';
-  calendar.createEvent({
-    id: uid,
+  const content = calendarEvent({
+    prodId: { company: 'vetflow', product: 'interview', language: 'EN' },
+    method,
+    uid,
     sequence,
     stamp: new Date(input.now),
     start: new Date(input.slot.start),
@@ -72,18 +73,12 @@ function build(input: InvitationInput, method: ICalCalendarMethod, status: ICalE
     url: input.meeting.joinUrl,
     status,
     organizer: { name: paramSafe(input.organizer.name), email: input.organizer.email },
-    attendees: [input.contractor, input.interviewer].map((p) => ({
-      name: paramSafe(p.name),
-      email: p.email,
-      role: ICalAttendeeRole.REQ,
-      rsvp: method === ICalCalendarMethod.REQUEST,
-      status: ICalAttendeeStatus.NEEDSACTION,
-    })),
+    attendees: [input.contractor, input.interviewer].map((p) => ({ name: paramSafe(p.name), email: p.email, rsvp: method === 'REQUEST' })),
   });
   return {
-    filename: method === ICalCalendarMethod.CANCEL ? 'cancel.ics' : 'invite.ics',
+    filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
     contentType: `text/calendar; method=${method}; charset=UTF-8`,
-    content: calendar.toString(),
+    content,
     uid,
   };
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 import { finding, type Finding, type Severity } from '../domain/finding';
 
 /**
@@ -11,7 +11,7 @@ export type Answer = z.infer<typeof answerSchema>;
 /** Empty textareas come back as "" — treat them as absent. */
 const remarks = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
-  z.string().max(4000, 'remarks are limited to 4000 characters').optional(),
+  z.optional(z.string().check(z.maxLength(4000, 'remarks are limited to 4000 characters'))),
 );
 
 const heldSchema = z.object({

@@ -1,4 +1,4 @@
-import { PutEventsCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { PutEventsCommand, EventBridgeClient } from '../aws/eventbridge';
 import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from '../audit/webhook-signature';
 import { logger } from '../config/logger';
 import type { StatusChangeEvent } from './status-change';

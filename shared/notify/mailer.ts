@@ -1,5 +1,4 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { sesClient } from '../config/clients';
+import { SendEmailCommand, sesClient } from '../aws/ses';
 import type { RenderedEmail } from '../email/rendered-email';
 
 /**

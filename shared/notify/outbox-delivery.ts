@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, QueryCommand, TransactionCanceledException, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 import { backoffSchedule, WEBHOOK_MAX_ATTEMPTS } from '../audit/backoff';
 import { indexNames, keys } from '../cases/keys';
 import { logger } from '../config/logger';

@@ -1,4 +1,4 @@
-import { DeleteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 import { sendWebhook } from './hris-events';
 
 /**

@@ -1,9 +1,9 @@
-import type { z } from 'zod';
+import type * as z from '../schemas/zod';
 
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
 /** First message per top-level field, keyed by the form field name, for FormState.errors. */
-export function formErrors(error: z.ZodError): Record<string, string> {
+export function formErrors(error: z.core.$ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? 'form');
@@ -12,7 +12,7 @@ export function formErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, form: Readonly<Record<string, string>>): FormResult<z.infer<S>> {
+export function parseForm<S extends z.ZodSchema>(schema: S, form: Readonly<Record<string, string>>): FormResult<z.infer<S>> {
   const r = schema.safeParse(form);
   return r.success ? { ok: true, value: r.data } : { ok: false, errors: formErrors(r.error) };
 }

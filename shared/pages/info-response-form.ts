@@ -1,13 +1,11 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 import { parseForm, type FormResult } from './form-errors';
 
 /** The contractor's answer to a reviewer's request for more information: text, required. */
 export const infoResponseSchema = z.object({
   answer: z
     .string({ error: 'write your answer' })
-    .trim()
-    .min(2, 'write your answer')
-    .max(4000, 'the answer is limited to 4000 characters'),
+    .check(z.trim(), z.minLength(2, 'write your answer'), z.maxLength(4000, 'the answer is limited to 4000 characters')),
 });
 export type InfoResponse = z.infer<typeof infoResponseSchema>;
 

@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 import { isoDate } from '../schemas/common';
 import { parseForm, type FormResult } from './form-errors';
 
 const answer = z.enum(['yes', 'no', 'unsure'], { error: 'choose yes, no or unsure' });
-const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), s.optional());
+const optional = <T extends z.ZodSchema>(s: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.optional(s));
 
 /**
  * A former employer's answer. Only facts an employer can confirm from records (did they work here, in this
@@ -14,16 +14,18 @@ export const referenceResponseSchema = z
     knowsPerson: answer,
     roleConfirmed: answer,
     datesConfirmed: answer,
-    actualRole: optional(z.string().trim().max(200)),
+    actualRole: optional(z.string().check(z.trim(), z.maxLength(200))),
     actualStartDate: optional(isoDate),
     actualEndDate: optional(isoDate),
-    refereeJobTitle: z.string({ error: 'tell us your own role' }).trim().min(2, 'tell us your own role').max(200),
-    remarks: optional(z.string().trim().max(4000)),
+    refereeJobTitle: z.string({ error: 'tell us your own role' }).check(z.trim(), z.minLength(2, 'tell us your own role'), z.maxLength(200)),
+    remarks: optional(z.string().check(z.trim(), z.maxLength(4000))),
   })
-  .superRefine((r, ctx) => {
-    if (r.actualStartDate && r.actualEndDate && r.actualEndDate < r.actualStartDate)
-      ctx.addIssue({ code: 'custom', path: ['actualEndDate'], message: 'the end date is before the start date' });
-  });
+  .check(
+    z.superRefine((r, ctx) => {
+      if (r.actualStartDate && r.actualEndDate && r.actualEndDate < r.actualStartDate)
+        ctx.addIssue({ code: 'custom', path: ['actualEndDate'], message: 'the end date is before the start date' });
+    }),
+  );
 export type ReferenceResponse = z.infer<typeof referenceResponseSchema>;
 
 export function parseReferenceForm(form: Readonly<Record<string, string>>): FormResult<ReferenceResponse> {

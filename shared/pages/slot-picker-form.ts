@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 import type { FormResult } from './form-errors';
 import { formErrors } from './form-errors';
 
@@ -10,10 +10,10 @@ export type SlotPick =
 export const PROPOSED_TIME_FIELDS = ['proposed1', 'proposed2', 'proposed3'] as const;
 
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.optional(z.string().check(z.trim(), z.maxLength(max))));
 
 const schema = z.object({
-  choice: z.string({ error: 'choose a time, or "none of these work"' }).min(1, 'choose a time, or "none of these work"'),
+  choice: z.string({ error: 'choose a time, or "none of these work"' }).check(z.minLength(1, 'choose a time, or "none of these work"')),
   proposed1: optionalText(20),
   proposed2: optionalText(20),
   proposed3: optionalText(20),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../schemas/zod';
 
 /**
  * Turns zod issues into lines that name the field, e.g. `thresholds.review: expected a number`, so an

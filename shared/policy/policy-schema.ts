@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 import { countryCode, email } from '../schemas/common';
 
 /**
@@ -8,10 +8,10 @@ import { countryCode, email } from '../schemas/common';
  * default: a policy that does not say what its author meant is worse than none.
  */
 
-const findingCode = z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'expected a finding code such as "SIG_LOGIN_VPN"');
-const weight = z.number().min(0).max(1000);
-const hours = z.number().positive().max(24 * 365);
-const ratio = z.number().min(0).max(1);
+const findingCode = z.string().check(z.regex(/^[A-Z][A-Z0-9_]+$/, 'expected a finding code such as "SIG_LOGIN_VPN"'));
+const weight = z.number().check(z.gte(0), z.lte(1000));
+const hours = z.number().check(z.positive(), z.lte(24 * 365));
+const ratio = z.number().check(z.gte(0), z.lte(1));
 
 /** Stages a policy can require. `signals` and `links` are not gates, so they cannot be required. */
 export const requirableStageSchema = z.enum(['document', 'screening', 'bank', 'references', 'interview', 'approval']);
@@ -19,23 +19,23 @@ export type RequirableStage = z.infer<typeof requirableStageSchema>;
 
 export const thresholdsSchema = z.strictObject({
   /** Score at or above which a person must review the case. */
-  review: z.number().min(0),
+  review: z.number().check(z.gte(0)),
   /** Score at or above which the case goes on compliance hold even without a hard stop. */
-  hold: z.number().min(0),
+  hold: z.number().check(z.gte(0)),
 });
 
 export const weightsSchema = z.strictObject({
   /** Weight of a finding whose code has no entry in byCode. */
   bySeverity: z.strictObject({ info: weight, low: weight, medium: weight, high: weight, critical: weight }),
   /** Overrides per finding code; 0 silences a rule without deleting it. */
-  byCode: z.record(findingCode, weight).default({}),
+  byCode: z._default(z.record(findingCode, weight), {}),
 });
 
 export const countriesSchema = z.strictObject({
   /** A link to these countries (document, nationality, residence, phone, login IP) is a hard stop. */
-  hardStop: z.array(countryCode).min(1),
+  hardStop: z.array(countryCode).check(z.minLength(1)),
   /** Countries that call for review when they appear in the applicant's profile. */
-  highRisk: z.array(countryCode).default([]),
+  highRisk: z._default(z.array(countryCode), []),
 });
 
 export const sanctionsSchema = z.strictObject({
@@ -44,29 +44,29 @@ export const sanctionsSchema = z.strictObject({
   /** Score from which the match is strong: hard stop, compliance hold. */
   strongMatch: ratio,
   /** Screening against a list older than this is stale and the stage fails closed. */
-  listMaxAgeDays: z.number().int().min(1).max(365),
+  listMaxAgeDays: z.number().check(z.int(), z.gte(1), z.lte(365)),
 });
 
 export const signalsSettingsSchema = z.strictObject({
   /** Sliding window for "many IPs / many countries in a short time". */
-  loginWindowMinutes: z.number().int().min(1).max(60 * 24 * 30),
+  loginWindowMinutes: z.number().check(z.int(), z.gte(1), z.lte(60 * 24 * 30)),
   /** More distinct IPs than this inside the window is flagged. */
-  maxDistinctIps: z.number().int().min(1),
+  maxDistinctIps: z.number().check(z.int(), z.gte(1)),
   /** More distinct countries than this inside the window is flagged. */
-  maxDistinctCountries: z.number().int().min(1),
+  maxDistinctCountries: z.number().check(z.int(), z.gte(1)),
   /** More platform accounts than this seen for one applicant is flagged. */
-  maxAccounts: z.number().int().min(1),
+  maxAccounts: z.number().check(z.int(), z.gte(1)),
   /** Faster than this between two logins (km/h, country centroids) is impossible travel. */
-  impossibleTravelKmh: z.number().positive(),
+  impossibleTravelKmh: z.number().check(z.positive()),
   /** Below this distance centroids are too coarse to say anything. */
-  impossibleTravelMinKm: z.number().min(0),
+  impossibleTravelMinKm: z.number().check(z.gte(0)),
   /** Other applicants seen on the same IP from which the IP is "shared". */
-  sharedIpMinOtherApplicants: z.number().int().min(1),
+  sharedIpMinOtherApplicants: z.number().check(z.int(), z.gte(1)),
   /** More contact changes than this inside the window is "frequent". */
-  maxContactChanges: z.number().int().min(0),
-  contactChangeWindowDays: z.number().int().min(1),
+  maxContactChanges: z.number().check(z.int(), z.gte(0)),
+  contactChangeWindowDays: z.number().check(z.int(), z.gte(1)),
   /** More payment-method changes than this is "frequent changes of bank details". */
-  maxPaymentChanges: z.number().int().min(0),
+  maxPaymentChanges: z.number().check(z.int(), z.gte(0)),
 });
 
 const countryFlags = z.record(countryCode, z.boolean());
@@ -75,39 +75,39 @@ export const bankSchema = z.strictObject({
   /** Micro-deposit verification: everywhere, nowhere, or per bank country with a default. */
   microDeposits: z.union([
     z.boolean(),
-    z.strictObject({ default: z.boolean(), byCountry: countryFlags.default({}) }),
+    z.strictObject({ default: z.boolean(), byCountry: z._default(countryFlags, {}) }),
   ]),
   /**
    * A payout account shared with an applicant on compliance hold holds this case too (a hard stop). On by
    * default: the same payout route as a suspected DPRK worker. Off, the link is still a critical finding.
    */
-  holdOnAccountSharedWithHeldCase: z.boolean().default(true),
+  holdOnAccountSharedWithHeldCase: z._default(z.boolean(), true),
 });
 
 export const requiredStagesSchema = z.strictObject({
-  default: z.array(requirableStageSchema).min(1),
+  default: z.array(requirableStageSchema).check(z.minLength(1)),
   /** Extra stages by residence country. Policies only add stages: a rule never weakens another. */
-  byCountry: z.record(countryCode, z.array(requirableStageSchema)).default({}),
+  byCountry: z._default(z.record(countryCode, z.array(requirableStageSchema)), {}),
   /** Extra stages by role, matched case-insensitively against engagement.role as a substring. */
-  byRole: z.record(z.string().min(1), z.array(requirableStageSchema)).default({}),
+  byRole: z._default(z.record(z.string().check(z.minLength(1)), z.array(requirableStageSchema)), {}),
 });
 
 export const fourEyesSchema = z.strictObject({
   /** Two distinct approvers from this score on. */
-  whenScoreAtLeast: z.number().min(0),
+  whenScoreAtLeast: z.number().check(z.gte(0)),
   /** Two approvers whenever one of these findings is present (potential sanctions match...). */
-  whenCodes: z.array(findingCode).default([]),
+  whenCodes: z._default(z.array(findingCode), []),
   /** Releasing a compliance hold always takes two people. */
   onHold: z.boolean(),
 });
 
 export const reviewerPoolsSchema = z.strictObject({
   /** Approvers used when the HRIS names none; empty means the request's reviewers only. */
-  primary: z.array(email).default([]),
+  primary: z._default(z.array(email), []),
   /** Second approver for four-eyes and escalation when the primary does not answer in time. */
-  escalation: z.array(email).default([]),
+  escalation: z._default(z.array(email), []),
   /** Compliance officers told about every hold. */
-  compliance: z.array(email).default([]),
+  compliance: z._default(z.array(email), []),
 });
 
 export const timeoutsSchema = z.strictObject({
@@ -118,14 +118,14 @@ export const timeoutsSchema = z.strictObject({
   /** Reviewer has this long to approve or reject before escalation. */
   approvalHours: hours,
   /** Contractor has this long to answer a reviewer's request for more information (default 72). */
-  informationHours: hours.optional(),
+  informationHours: z.optional(hours),
   /** Reminder sent this long before each deadline. */
   reminderBeforeDeadlineHours: hours,
 });
 
 export const engagementDefaultsSchema = z.strictObject({
-  durationDays: z.number().int().min(1).max(3660),
-  maxDurationDays: z.number().int().min(1).max(3660),
+  durationDays: z.number().check(z.int(), z.gte(1), z.lte(3660)),
+  maxDurationDays: z.number().check(z.int(), z.gte(1), z.lte(3660)),
   /** Crypto payouts are refused by default: the 2022 advisory names them a red flag. */
   allowCryptoPayment: z.boolean(),
   requireCameraOnInterview: z.boolean(),
@@ -153,48 +153,50 @@ const sections = {
  * for a section is all of that section, so reading the file tells the truth about it).
  */
 export const policyFileSchema = z.strictObject({
-  version: z.string().trim().min(1).max(64),
-  description: z.string().max(2000).optional(),
-  thresholds: sections.thresholds.optional(),
-  weights: sections.weights.optional(),
-  hardStopCodes: sections.hardStopCodes.optional(),
-  countries: sections.countries.optional(),
-  sanctions: sections.sanctions.optional(),
-  signals: sections.signals.optional(),
-  bank: sections.bank.optional(),
-  requiredStages: sections.requiredStages.optional(),
-  fourEyes: sections.fourEyes.optional(),
-  reviewerPools: sections.reviewerPools.optional(),
-  timeouts: sections.timeouts.optional(),
-  engagement: sections.engagement.optional(),
+  version: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  description: z.optional(z.string().check(z.maxLength(2000))),
+  thresholds: z.optional(sections.thresholds),
+  weights: z.optional(sections.weights),
+  hardStopCodes: z.optional(sections.hardStopCodes),
+  countries: z.optional(sections.countries),
+  sanctions: z.optional(sections.sanctions),
+  signals: z.optional(sections.signals),
+  bank: z.optional(sections.bank),
+  requiredStages: z.optional(sections.requiredStages),
+  fourEyes: z.optional(sections.fourEyes),
+  reviewerPools: z.optional(sections.reviewerPools),
+  timeouts: z.optional(sections.timeouts),
+  engagement: z.optional(sections.engagement),
 });
 export type PolicyFile = z.input<typeof policyFileSchema>;
 
 /** The effective policy, with cross-field rules that only make sense once sections are combined. */
 export const policySchema = z
   .strictObject({
-    version: z.string().trim().min(1).max(64),
-    description: z.string().max(2000).optional(),
+    version: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+    description: z.optional(z.string().check(z.maxLength(2000))),
     ...sections,
   })
-  .superRefine((p, ctx) => {
-    if (p.thresholds.hold <= p.thresholds.review)
-      ctx.addIssue({ code: 'custom', path: ['thresholds', 'hold'], message: `must be greater than thresholds.review (${p.thresholds.review})` });
-    if (p.sanctions.strongMatch < p.sanctions.potentialMatch)
-      ctx.addIssue({ code: 'custom', path: ['sanctions', 'strongMatch'], message: `must be at least sanctions.potentialMatch (${p.sanctions.potentialMatch})` });
-    if (!p.countries.hardStop.includes('KP'))
-      // The product exists to keep DPRK workers out; a policy that drops KP is a mistake, not a choice.
-      ctx.addIssue({ code: 'custom', path: ['countries', 'hardStop'], message: 'must include "KP"' });
-    if (p.engagement.durationDays > p.engagement.maxDurationDays)
-      ctx.addIssue({ code: 'custom', path: ['engagement', 'durationDays'], message: 'must not exceed engagement.maxDurationDays' });
-    const { reminderBeforeDeadlineHours: reminder, ...deadlines } = p.timeouts;
-    for (const [name, value] of Object.entries(deadlines))
-      if (reminder >= value)
-        ctx.addIssue({ code: 'custom', path: ['timeouts', 'reminderBeforeDeadlineHours'], message: `must be shorter than timeouts.${name} (${value})` });
-    for (const stage of ['document', 'screening'] as const)
-      if (!p.requiredStages.default.includes(stage))
-        // Sanctions screening and the identity check are the legal minimum (31 CFR 510); never optional.
-        ctx.addIssue({ code: 'custom', path: ['requiredStages', 'default'], message: `must include "${stage}"` });
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      if (p.thresholds.hold <= p.thresholds.review)
+        ctx.addIssue({ code: 'custom', path: ['thresholds', 'hold'], message: `must be greater than thresholds.review (${p.thresholds.review})` });
+      if (p.sanctions.strongMatch < p.sanctions.potentialMatch)
+        ctx.addIssue({ code: 'custom', path: ['sanctions', 'strongMatch'], message: `must be at least sanctions.potentialMatch (${p.sanctions.potentialMatch})` });
+      if (!p.countries.hardStop.includes('KP'))
+        // The product exists to keep DPRK workers out; a policy that drops KP is a mistake, not a choice.
+        ctx.addIssue({ code: 'custom', path: ['countries', 'hardStop'], message: 'must include "KP"' });
+      if (p.engagement.durationDays > p.engagement.maxDurationDays)
+        ctx.addIssue({ code: 'custom', path: ['engagement', 'durationDays'], message: 'must not exceed engagement.maxDurationDays' });
+      const { reminderBeforeDeadlineHours: reminder, ...deadlines } = p.timeouts;
+      for (const [name, value] of Object.entries(deadlines))
+        if (reminder >= value)
+          ctx.addIssue({ code: 'custom', path: ['timeouts', 'reminderBeforeDeadlineHours'], message: `must be shorter than timeouts.${name} (${value})` });
+      for (const stage of ['document', 'screening'] as const)
+        if (!p.requiredStages.default.includes(stage))
+          // Sanctions screening and the identity check are the legal minimum (31 CFR 510); never optional.
+          ctx.addIssue({ code: 'custom', path: ['requiredStages', 'default'], message: `must include "${stage}"` });
+    }),
+  );
 export type Policy = z.infer<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../schemas/zod';
 import { logger } from '../config/logger';
 import { InvalidTaskInputError, TransientError, isTransient } from './task-errors';
 
@@ -6,7 +6,7 @@ import { InvalidTaskInputError, TransientError, isTransient } from './task-error
  * Wraps a workflow task: parses its input with zod, runs the domain, and names errors so the state
  * machine retries what is transient and catches the rest into the failure handler.
  */
-export function stageTask<S extends z.ZodType, O>(name: string, schema: S, run: (input: z.infer<S>) => Promise<O>) {
+export function stageTask<S extends z.ZodSchema, O>(name: string, schema: S, run: (input: z.infer<S>) => Promise<O>) {
   return async (event: unknown): Promise<O> => {
     const parsed = schema.safeParse(event);
     if (!parsed.success) {

@@ -1,32 +1,32 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 
-const onboardingId = z.string().regex(/^ob_[0-9a-f]{32}$/);
+const onboardingId = z.string().check(z.regex(/^ob_[0-9a-f]{32}$/));
 
 /** Input of the automated stage tasks: ids only. */
-export const stageInput = z.object({ onboardingId, runId: z.string().min(1).max(80) });
+export const stageInput = z.object({ onboardingId, runId: z.string().check(z.minLength(1), z.maxLength(80)) });
 
 /** Input of the callback tasks: the task token stays server-side once the handler stores it. */
 export const callbackInput = z.object({
   onboardingId,
   task: z.enum(['interview', 'approval', 'escalation', 'information']),
-  taskToken: z.string().min(1).max(2048),
+  taskToken: z.string().check(z.minLength(1), z.maxLength(2048)),
   /** The task's TimeoutSeconds, passed by the workflow so links expire before the task does. */
-  timeoutSeconds: z.number().int().positive(),
+  timeoutSeconds: z.number().check(z.int(), z.positive()),
 });
 
 export const failureInput = z.object({
   onboardingId,
-  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).passthrough(),
+  error: z.looseObject({ Error: z.optional(z.string()), Cause: z.optional(z.string()) }),
 });
 
 /** What a reviewer's decision sends back through SendTaskSuccess. */
 export const decisionOutput = z.object({
   decision: z.enum(['approved', 'rejected', 'info-requested']),
-  by: z.string().min(1).max(254),
-  at: z.string().min(1),
-  reason: z.string().max(4000),
-  via: z.string().max(200).optional(),
-  approvals: z.array(z.object({ by: z.string(), at: z.string(), reason: z.string() })).optional(),
+  by: z.string().check(z.minLength(1), z.maxLength(254)),
+  at: z.string().check(z.minLength(1)),
+  reason: z.string().check(z.maxLength(4000)),
+  via: z.optional(z.string().check(z.maxLength(200))),
+  approvals: z.optional(z.array(z.object({ by: z.string(), at: z.string(), reason: z.string() }))),
 });
 
 export const finalizeInput = z.union([

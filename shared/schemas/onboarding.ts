@@ -1,68 +1,65 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { paymentDetailsSchema } from '../bank/payment-schema';
 import { countryCode, email, isoDate, phone, shortText, timeZone } from './common';
 
 export const documentFileSchema = z.strictObject({
   kind: z.enum(['front', 'back', 'selfie']),
   /** Object key returned by POST /onboardings/uploads (the presigned upload). */
-  key: z.string().regex(/^uploads\/[A-Za-z0-9/_.-]{1,200}$/, 'expected an upload key from /uploads'),
+  key: z.string().check(z.regex(/^uploads\/[A-Za-z0-9/_.-]{1,200}$/, 'expected an upload key from /uploads')),
 });
 
 export const identityDocumentSchema = z.strictObject({
   type: z.enum(['passport', 'national-id', 'residence-permit']),
   issuingCountry: countryCode,
-  number: z.string().regex(/^[A-Z0-9<-]{4,20}$/i, 'expected 4 to 20 letters or digits'),
+  number: z.string().check(z.regex(/^[A-Z0-9<-]{4,20}$/i, 'expected 4 to 20 letters or digits')),
   surname: shortText(100),
   givenNames: shortText(200),
   birthDate: isoDate,
   sex: z.enum(['M', 'F', 'X']),
   nationality: countryCode,
   expiryDate: isoDate,
-  issueDate: isoDate.optional(),
+  issueDate: z.optional(isoDate),
   /** Machine-readable zone lines as printed (TD1: 3x30, TD2: 2x36, TD3: 2x44). */
-  mrz: z.array(z.string().max(44)).min(2).max(3).optional(),
-  files: z.array(documentFileSchema).max(6).default([]),
+  mrz: z.optional(z.array(z.string().check(z.maxLength(44))).check(z.minLength(2), z.maxLength(3))),
+  files: z._default(z.array(documentFileSchema).check(z.maxLength(6)), []),
 });
 
 export const referenceSchema = z.strictObject({
   name: shortText(200),
   email: email,
-  phone: phone.optional(),
-  relationship: shortText(100).optional(),
+  phone: z.optional(phone),
+  relationship: z.optional(shortText(100)),
 });
 
 export const employmentSchema = z.strictObject({
   employer: shortText(200),
-  employerDomain: z
-    .string()
-    .regex(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a domain such as "example.com"')
-    .optional(),
+  employerDomain: z.optional(z.string().check(z.regex(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a domain such as "example.com"'))),
   role: shortText(200),
   startDate: isoDate,
-  endDate: isoDate.optional(),
-  country: countryCode.optional(),
-  reference: referenceSchema.optional(),
+  endDate: z.optional(isoDate),
+  country: z.optional(countryCode),
+  reference: z.optional(referenceSchema),
 });
 
 export const addressSchema = z.strictObject({
   line1: shortText(200),
-  line2: shortText(200).optional(),
+  line2: z.optional(shortText(200)),
   city: shortText(100),
-  postalCode: z.string().trim().max(20).optional(),
+  postalCode: z.optional(z.string().check(z.trim(), z.maxLength(20))),
   country: countryCode,
 });
 
 export const contractorSchema = z.strictObject({
   legalName: z.strictObject({ givenNames: shortText(200), surname: shortText(100) }),
-  otherNames: z.array(shortText(200)).max(20).default([]),
+  otherNames: z._default(z.array(shortText(200)).check(z.maxLength(20)), []),
   birthDate: isoDate,
   nationality: countryCode,
   residenceCountry: countryCode,
   email,
   phone,
   timeZone,
-  address: addressSchema.optional(),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'expected an ISO 639 language code')).max(10).default([]),
+  address: z.optional(addressSchema),
+  languages: z._default(z.array(z.string().check(z.regex(/^[a-z]{2,3}$/, 'expected an ISO 639 language code'))).check(z.maxLength(10)), []),
 });
 
 export const reviewerSchema = z.strictObject({
@@ -71,30 +68,32 @@ export const reviewerSchema = z.strictObject({
 });
 
 export const engagementSchema = z.strictObject({
-  role: shortText(200).optional(),
-  startDate: isoDate.optional(),
-  endDate: isoDate.optional(),
+  role: z.optional(shortText(200)),
+  startDate: z.optional(isoDate),
+  endDate: z.optional(isoDate),
   /** Subcontractor firm the contractor works through, screened like a person. */
-  company: shortText(200).optional(),
+  company: z.optional(shortText(200)),
 });
 
 export const onboardingRequestSchema = z
   .strictObject({
-    externalId: z.string().trim().min(1).max(128),
+    externalId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
     contractor: contractorSchema,
     document: identityDocumentSchema,
-    employment: z.array(employmentSchema).max(20).default([]),
+    employment: z._default(z.array(employmentSchema).check(z.maxLength(20)), []),
     payment: paymentDetailsSchema,
-    reviewers: z.array(reviewerSchema).min(1).max(5),
-    engagement: engagementSchema.optional(),
+    reviewers: z.array(reviewerSchema).check(z.minLength(1), z.maxLength(5)),
+    engagement: z.optional(engagementSchema),
   })
-  .superRefine((req, ctx) => {
-    req.employment.forEach((job, i) => {
-      if (job.endDate && job.endDate < job.startDate)
-        ctx.addIssue({ code: 'custom', path: ['employment', i, 'endDate'], message: 'endDate is before startDate' });
-    });
-    if (req.document.issueDate && req.document.issueDate > req.document.expiryDate)
-      ctx.addIssue({ code: 'custom', path: ['document', 'issueDate'], message: 'issueDate is after expiryDate' });
-  });
+  .check(
+    z.superRefine((req, ctx) => {
+      req.employment.forEach((job, i) => {
+        if (job.endDate && job.endDate < job.startDate)
+          ctx.addIssue({ code: 'custom', path: ['employment', i, 'endDate'], message: 'endDate is before startDate' });
+      });
+      if (req.document.issueDate && req.document.issueDate > req.document.expiryDate)
+        ctx.addIssue({ code: 'custom', path: ['document', 'issueDate'], message: 'issueDate is after expiryDate' });
+    }),
+  );
 
 export type OnboardingRequest = z.infer<typeof onboardingRequestSchema>;

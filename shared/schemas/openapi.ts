@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { caseStatuses } from '../cases/case-model';
 import { onboardingRequestSchema } from './onboarding';
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { isMainModule } from './is-main-module.js';
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 import type { ScreeningIndex } from './build-index.js';
 import { ListLoadError } from './list-load-error.js';
 import { listAsOf, loadLists, SANCTIONS_DATA_DIR_ENV } from './load-lists.js';
@@ -28,8 +28,8 @@ Get the official OFAC and UN files with:   npm run sanctions:update
   export ${SANCTIONS_DATA_DIR_ENV}=/path/to/that/folder   (it must hold ofac/sdn.csv ... and un/consolidated.xml)
 or pass --lists DIR.`;
 
-const batchLineSchema = screeningQuerySchema.extend({
-  id: z.union([z.string().max(200), z.number()]),
+const batchLineSchema = z.extend(screeningQuerySchema, {
+  id: z.union([z.string().check(z.maxLength(200)), z.number()]),
 });
 
 /** One output line of the batch contract: only hits at or above the potential threshold, best first. */

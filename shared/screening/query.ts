@@ -1,37 +1,34 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 
 /** A screening query as the stage or the CLI sends it. Validated at the boundary (CLI, handler). */
 export const screeningQuerySchema = z.object({
-  name: z.string().trim().min(1).max(300),
-  otherNames: z.array(z.string().trim().min(1).max(300)).max(20).optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
+  otherNames: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(300))).check(z.maxLength(20))),
   /** YYYY-MM-DD, YYYY-MM or YYYY. */
-  dob: z
-    .string()
-    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'dob must be YYYY-MM-DD, YYYY-MM or YYYY')
-    .optional(),
+  dob: z.optional(z.string().check(z.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'dob must be YYYY-MM-DD, YYYY-MM or YYYY'))),
   /** ISO alpha-2 code or a country name. */
-  nationality: z.string().trim().min(2).max(80).optional(),
-  documentNumbers: z.array(z.string().trim().min(1).max(64)).max(20).optional(),
-  emails: z.array(z.string().trim().min(3).max(254)).max(20).optional(),
-  phones: z.array(z.string().trim().min(3).max(40)).max(20).optional(),
-  wallets: z.array(z.string().trim().min(10).max(128)).max(20).optional(),
-  bics: z.array(z.string().trim().min(8).max(11)).max(20).optional(),
-  type: z.enum(['person', 'company']).optional(),
+  nationality: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(80))),
+  documentNumbers: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))).check(z.maxLength(20))),
+  emails: z.optional(z.array(z.string().check(z.trim(), z.minLength(3), z.maxLength(254))).check(z.maxLength(20))),
+  phones: z.optional(z.array(z.string().check(z.trim(), z.minLength(3), z.maxLength(40))).check(z.maxLength(20))),
+  wallets: z.optional(z.array(z.string().check(z.trim(), z.minLength(10), z.maxLength(128))).check(z.maxLength(20))),
+  bics: z.optional(z.array(z.string().check(z.trim(), z.minLength(8), z.maxLength(11))).check(z.maxLength(20))),
+  type: z.optional(z.enum(['person', 'company'])),
 });
 export type ScreeningQuery = z.infer<typeof screeningQuerySchema>;
 
 export const identifierQuerySchema = z.object({
   kind: z.enum(['document', 'email', 'phone', 'wallet', 'bic']),
-  value: z.string().trim().min(1).max(128),
+  value: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
 });
 export type IdentifierQuery = z.infer<typeof identifierQuerySchema>;
 
 export const screeningThresholdsSchema = z
   .object({
-    potential: z.number().min(0).max(1),
-    strong: z.number().min(0).max(1),
+    potential: z.number().check(z.gte(0), z.lte(1)),
+    strong: z.number().check(z.gte(0), z.lte(1)),
   })
-  .refine((t) => t.potential <= t.strong, 'potential threshold must not exceed strong threshold');
+  .check(z.refine((t) => t.potential <= t.strong, 'potential threshold must not exceed strong threshold'));
 export type ScreeningThresholds = z.infer<typeof screeningThresholdsSchema>;
 
 /**

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { isMainModule } from './is-main-module.js';
 import { implausibleShrink } from './list-shrink.js';
-import { loadLists, SANCTIONS_DATA_DIR_ENV } from './load-lists.js';
+import { loadLists } from './load-lists.js';
 import type { ListVersion } from './types.js';
 
 /**
@@ -113,25 +111,4 @@ export async function updateLists(dir: string, options: UpdateOptions = {}): Pro
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-}
-
-async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { dir: { type: 'string' } }, strict: true });
-  const dir = values.dir ?? process.env[SANCTIONS_DATA_DIR_ENV] ?? DEFAULT_SANCTIONS_DIR;
-  console.log(`Downloading OFAC SDN and UN consolidated lists into ${resolve(dir)} ...`);
-  try {
-    const r = await updateLists(dir);
-    for (const f of r.files) console.log(`  ${f.path}  ${f.bytes} bytes`);
-    console.log(`List version ${r.version.id}. Use it with:  export ${SANCTIONS_DATA_DIR_ENV}=${r.dir}`);
-    return 0;
-  } catch (err) {
-    console.error(`Update failed, existing lists left unchanged: ${(err as Error).message}`);
-    return 1;
-  }
-}
-
-if (isMainModule(import.meta.url)) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

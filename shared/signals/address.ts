@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../schemas/zod';
 import type { addressSchema } from '../schemas/onboarding';
 
 export type Address = z.infer<typeof addressSchema>;

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from '../phone/max';
 import type { Finding } from '../domain/finding';
 import { countryRisk } from '../policy/policy-queries';
 import type { Policy } from '../policy/policy-schema';

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 import { formatIssues } from '../policy/format-issues';
 import { addressSchema } from '../schemas/onboarding';
 import { shortText } from '../schemas/common';
@@ -12,17 +12,17 @@ import { shortText } from '../schemas/common';
 
 const time = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"' });
 
-export const ipAddress = z
-  .string()
-  .max(45)
-  .refine((s) => isIP(s) !== 0, { message: 'expected an IPv4 or IPv6 address' });
+export const ipAddress = z.string().check(
+  z.maxLength(45),
+  z.refine((s) => isIP(s) !== 0, { message: 'expected an IPv4 or IPv6 address' }),
+);
 
 export const loginSignal = z.strictObject({
   type: z.literal('login'),
   time,
   ip: ipAddress,
   accountId: shortText(128),
-  userAgent: z.string().max(512).optional(),
+  userAgent: z.optional(z.string().check(z.maxLength(512))),
 });
 
 export const contactFieldSchema = z.enum(['email', 'phone', 'address', 'name', 'messaging']);
@@ -31,15 +31,15 @@ export const contactChangeSignal = z.strictObject({
   type: z.literal('contact-change'),
   time,
   field: contactFieldSchema,
-  old: z.string().max(500).optional(),
-  new: z.string().min(1).max(500),
+  old: z.optional(z.string().check(z.maxLength(500))),
+  new: z.string().check(z.minLength(1), z.maxLength(500)),
 });
 
 export const offPlatformRequestSignal = z.strictObject({
   type: z.literal('off-platform-request'),
   time,
   channel: z.enum(['email', 'phone', 'whatsapp', 'telegram', 'signal', 'skype', 'discord', 'wechat', 'slack', 'other']),
-  text: z.string().max(2000).optional(),
+  text: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 /** Same methods as intake's payment details (shared/bank/payment-schema.ts). */
@@ -79,8 +79,8 @@ export type LoginSignal = z.infer<typeof loginSignal>;
 
 export const signalsBodySchema = z.strictObject({
   /** Platform name for the evidence trail, e.g. "upwork" or "workday". */
-  source: shortText(64).optional(),
-  signals: z.array(signalSchema).min(1, 'expected at least one signal').max(500, 'at most 500 signals per request'),
+  source: z.optional(shortText(64)),
+  signals: z.array(signalSchema).check(z.minLength(1, 'expected at least one signal'), z.maxLength(500, 'at most 500 signals per request')),
 });
 export type SignalsBody = z.infer<typeof signalsBodySchema>;
 

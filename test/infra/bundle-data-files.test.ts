@@ -5,6 +5,9 @@ import { describe, expect, inject, it } from 'vitest';
 import { loadSynthesized } from '../../infra/local/cloud-assembly';
 import { IFSC_DIRECTORY_FILE } from '../../shared/bank/ifsc-directory';
 import { UK_MODULUS_PACKAGE } from '../../shared/bank/uk-modulus';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import { PHONE_METADATA_DIR, phoneMetadataFile } from '../../shared/phone/metadata-file';
+import { COUNTRY_DATA_DIR, COUNTRY_DATA_FILES } from '../../shared/domain/countries';
 
 /**
  * The bank tables intake validation reads (IFSC directory, UK modulus weights) ship beside the API bundle,
@@ -34,6 +37,30 @@ describe('data files beside the API bundle', () => {
       const bundle = fs.readFileSync(path.join(functionDir(prefix), 'index.mjs'), 'utf8');
       expect(bundle.length, prefix).toBeLessThan(250 * 1024);
       expect(bundle, prefix).not.toContain('"SBIN"');
+    }
+  });
+
+  it('the functions that parse phone numbers hold their numbering plans beside the bundle, not in it', () => {
+    for (const [prefix, set] of [
+      ['DocumentCheckFunction', 'min'],
+      ['SignalsFunction', 'max'],
+    ] as const) {
+      const dir = functionDir(prefix);
+      const metadata = JSON.parse(fs.readFileSync(path.join(dir, PHONE_METADATA_DIR, phoneMetadataFile(set)), 'utf8'));
+      expect(parsePhoneNumberFromString('+850 2 381 2321', metadata)?.country, prefix).toBe('KP');
+      if (set === 'max') expect(parsePhoneNumberFromString('+44 56 1234 5678', metadata)?.getType(), prefix).toBe('VOIP');
+      // The +1 countries as the metadata lists them: present in a bundle only if the plans were bundled.
+      expect(fs.readFileSync(path.join(dir, 'index.mjs'), 'utf8'), prefix).not.toContain('["US","AG","AI","AS"');
+    }
+  });
+
+  it('the functions that match countries hold the ISO country tables beside the bundle, not in it', () => {
+    for (const prefix of ['DocumentCheckFunction', 'PublicRecordCheckFunction', 'SanctionsRefreshFunction']) {
+      const dir = functionDir(prefix);
+      const [codes, english] = COUNTRY_DATA_FILES.map((f) => JSON.parse(fs.readFileSync(path.join(dir, COUNTRY_DATA_DIR, f), 'utf8')));
+      expect(codes, prefix).toContainEqual(['KP', 'PRK', '408', 'ISO 3166-2:KP']);
+      expect(english.countries.KP, prefix).toContain('North Korea');
+      expect(fs.readFileSync(path.join(dir, 'index.mjs'), 'utf8'), prefix).not.toContain('ISO 3166-2:KP');
     }
   });
 });

@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, inject, it } from 'vitest';
+import { loadSynthesized } from '../../infra/local/cloud-assembly';
+import { localRegion, resolve } from '../../infra/local/intrinsics';
+
+/**
+ * The AWS SDK is most of a function's cold start (docs: module init under 150 ms), so each bundle loads at
+ * init the SDK packages its code uses on every invocation and no others, and loads them with require(), not
+ * `import` (see shared/aws/require-sdk.ts). A package a single rare path needs is required on that path's
+ * first use instead (listed under `onFirstUse`; the bench times that load separately). A change here is a
+ * change to cold starts: update the lists deliberately.
+ */
+const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }> = {
+  // POST /uploads only (shared/document/create-upload.ts).
+  api: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-sfn'], onFirstUse: ['client-s3', 's3-request-presigner'] },
+  approval: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-eventbridge'] },
+  'bank-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
+  'document-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-s3'] },
+  finalize: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
+  intake: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
+  interview: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
+  links: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sfn'] },
+  'public-record-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-s3'] },
+  'record-failure': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
+  reminders: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
+  'risk-decision': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
+  'sanctions-refresh': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-s3', 'client-eventbridge'] },
+  signals: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sfn', 'client-eventbridge'] },
+  'webhook-sweep': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
+};
+
+describe('AWS SDK in the bundles', () => {
+  const meta = inject('assembly');
+  const synth = loadSynthesized(meta.dir, meta.templateFile, meta.stackName);
+  const bundles = Object.entries(synth.template.Resources)
+    .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && (r.Properties?.Code as { S3Key?: string } | undefined)?.S3Key)
+    .map(([id, r]) => {
+      const props = resolve(r.Properties ?? {}, synth.template) as { Environment?: { Variables?: Record<string, string> } };
+      const { NODE_OPTIONS: _flags, ...env } = props.Environment?.Variables ?? {};
+      const entry = path.join(synth.assetDirOf(id), 'index.mjs');
+      return { id, name: String(env.POWERTOOLS_SERVICE_NAME).replace(/^vetflow-/, ''), entry, env, code: fs.readFileSync(entry, 'utf8') };
+    });
+
+  /** The SDK packages a fresh Node process has loaded once the bundle is imported (module init), as Lambda would. */
+  const loadedAtInit = (b: (typeof bundles)[number]): string[] => {
+    const script =
+      `await import(${JSON.stringify(pathToFileURL(b.entry).href)});` +
+      `const { createRequire } = await import('node:module');` +
+      `const loaded = Object.keys(createRequire(import.meta.url).cache).map((f) => /[\\\\/]node_modules[\\\\/]@aws-sdk[\\\\/]([^\\\\/]+)[\\\\/]/.exec(f)?.[1]).filter(Boolean);` +
+      `process.stdout.write(JSON.stringify([...new Set(loaded)]));`;
+    const env = {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_LAMBDA_FUNCTION_NAME: b.id,
+      // As on Lambda: data files shipped beside the bundle are then read from there only (shared/runtime/bundled-file.ts).
+      LAMBDA_TASK_ROOT: path.dirname(b.entry),
+      ...b.env,
+    };
+    return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, cwd: path.dirname(b.entry) }).toString()) as string[];
+  };
+
+  it('every function is listed', () => {
+    expect(bundles.map((b) => b.name).sort()).toEqual(Object.keys(sdkPackagesOf).sort());
+  });
+
+  it('no bundle imports the SDK as an ES module', () => {
+    for (const { name, code } of bundles) expect(code.match(/(?:from|import)\s*\(?\s*["']@(?:aws-sdk|smithy)\//g) ?? [], name).toEqual([]);
+  });
+
+  it('each bundle initialises from its own folder and loads at init the SDK packages it uses on every invocation, only those; rare paths load theirs on first use', () => {
+    for (const b of bundles) {
+      const expected = sdkPackagesOf[b.name] ?? { atInit: [] };
+      const referenced = new Set([...b.code.matchAll(/\(\s*["']@aws-sdk\/([^"']+)["']\s*\)/g)].map((m) => m[1]!));
+      expect([...referenced].sort(), b.name).toEqual([...expected.atInit, ...(expected.onFirstUse ?? [])].sort());
+      expect(b.code, b.name).not.toMatch(/["']@smithy\//);
+      const atInit = loadedAtInit(b).filter((p) => referenced.has(p));
+      expect(atInit.sort(), b.name).toEqual([...expected.atInit].sort());
+    }
+  }, 60_000);
+});
