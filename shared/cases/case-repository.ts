@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from './case-model';
+import { batchGetItems } from './batch-get';
 import { indexNames, keys } from './keys';
 import { outboxItemOf } from '../notify/outbox-item';
 
@@ -398,23 +399,8 @@ export class CaseRepository {
    * that lookup the heaviest read of an onboarding.
    */
   async caseStatuses(ids: readonly string[]): Promise<Map<string, CaseStatus>> {
-    const found = new Map<string, CaseStatus>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let wanted: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => keys.case(id));
-      for (let attempt = 0; wanted.length; attempt++) {
-        if (attempt >= 10) throw new Error(`${wanted.length} case read(s) left unprocessed`);
-        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** attempt) * Math.random()));
-        const out = await this.db.send(
-          new BatchGetCommand({
-            RequestItems: { [this.table]: { Keys: wanted, ConsistentRead: true, ProjectionExpression: '#id, #status', ExpressionAttributeNames: { '#id': 'id', '#status': 'status' } } },
-          }),
-        );
-        for (const item of out.Responses?.[this.table] ?? []) found.set(String(item.id), item.status as CaseStatus);
-        wanted = out.UnprocessedKeys?.[this.table]?.Keys ?? [];
-      }
-    }
-    return found;
+    const items = await batchGetItems(this.db, this.table, ids.map((id) => keys.case(id)), ['id', 'status']);
+    return new Map(items.map((item) => [String(item.id), item.status as CaseStatus]));
   }
 
   /** Other cases sharing a fingerprint (same bank account, phone, reference...). */
@@ -432,6 +418,12 @@ export class CaseRepository {
     return (out.Items ?? []).map((i) => String(i.PK).slice('CASE#'.length)).filter((c) => c !== excludeId);
   }
 
+  /**
+   * The cases in a status, most recently updated first, one page of the status index. The index projects
+   * keys only (a case update would otherwise write the whole case into it once more): the cases themselves
+   * come from one BatchGetItem, strongly consistent, and a case that has left the status since the index
+   * was written is not listed.
+   */
   async listByStatus(status: CaseStatus, limit: number, cursor?: Record<string, unknown>) {
     const out = await this.db.send(
       new QueryCommand({
@@ -444,7 +436,8 @@ export class CaseRepository {
         ExclusiveStartKey: cursor,
       }),
     );
-    return { items: (out.Items ?? []).map((i) => this.fromItem(i)), cursor: out.LastEvaluatedKey };
+    const found = await batchGetItems(this.db, this.table, (out.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
+    return { items: found.map((i) => this.fromItem(i)).filter((c) => c.status === status), cursor: out.LastEvaluatedKey };
   }
 
   private async queryPrefix(id: string, prefix: string): Promise<Record<string, unknown>[]> {

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from '../cases/batch-get';
 import { indexNames, keys } from '../cases/keys';
 import type { CallbackTask, LinkAction, LinkRecord, PendingCallback } from './link-model';
 
@@ -77,7 +78,8 @@ export class LinkRepository {
 
   /**
    * Links whose reminder moment has come (one page, oldest first). The index is eventually consistent and
-   * holds candidates only: claimReminder decides on the item itself.
+   * holds candidates only (their keys: the index projects nothing else); the links are read from the table,
+   * and claimReminder decides on the item itself.
    */
   async dueReminders(now: string, limit: number, cursor?: Record<string, unknown>): Promise<{ links: LinkRecord[]; cursor?: Record<string, unknown> }> {
     const out = await this.db.send(
@@ -90,7 +92,8 @@ export class LinkRepository {
         ExclusiveStartKey: cursor,
       }),
     );
-    return { links: (out.Items ?? []).map((i) => strip(i) as unknown as LinkRecord), ...(out.LastEvaluatedKey ? { cursor: out.LastEvaluatedKey } : {}) };
+    const found = await batchGetItems(this.db, this.table, (out.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
+    return { links: found.map((i) => strip(i) as unknown as LinkRecord), ...(out.LastEvaluatedKey ? { cursor: out.LastEvaluatedKey } : {}) };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { backoffSchedule, WEBHOOK_MAX_ATTEMPTS } from '../audit/backoff';
+import { batchGetItems } from '../cases/batch-get';
 import { indexNames, keys } from '../cases/keys';
 import { logger } from '../config/logger';
 import { publishStatusEvent, sendWebhook } from './hris-events';
@@ -111,9 +112,10 @@ export class WebhookOutbox {
           ExclusiveStartKey: cursor,
         }),
       );
-      const items = (page.Items ?? []).map(strip);
-      report.due += items.length;
-      // The index is eventually consistent and holds candidates only: the claim decides on the item itself.
+      report.due += page.Items?.length ?? 0;
+      // The index is eventually consistent and holds candidates only (their keys: the index projects nothing
+      // else), read from the table; the claim decides on the item itself.
+      const items = (await batchGetItems(this.db, this.cfg.table, (page.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })))).map(strip);
       // Unclaimed items left at the deadline stay due: the next sweep takes them.
       for (let i = 0; i < items.length && Date.now() < deadline; i += concurrency) {
         await Promise.all(
