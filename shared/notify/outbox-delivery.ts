@@ -139,22 +139,28 @@ export class WebhookOutbox {
    * Takes the next attempt of an item: true for exactly one caller. The prompt claim wants an item never
    * attempted; a sweep's wants the attempt count it read and a due time that has come. Either moves the
    * due time to the end of a lease, so a claimer that dies hands the item back to a later sweep.
+   *
+   * A prompt claim made while at least half of the lease the item was written with is left (the usual
+   * case: the function that wrote it, moments later) keeps that lease: it still outlasts the claimer
+   * (longer than a function's timeout), and the item keeps its place in the delivery queue, whose index
+   * entry would otherwise be deleted and written again. The condition then also wants that same due time.
    */
   private async claim(item: OutboxItem, now: Date, by: 'prompt' | 'sweep'): Promise<OutboxItem | undefined> {
-    const lease = new Date(now.getTime() + (by === 'prompt' ? PROMPT_LEASE_MS : this.cfg.sweepLeaseMs)).toISOString();
+    const keep = by === 'prompt' && Date.parse(item.nextAttemptAt) - now.getTime() >= PROMPT_LEASE_MS / 2;
+    const lease = keep ? item.nextAttemptAt : new Date(now.getTime() + (by === 'prompt' ? PROMPT_LEASE_MS : this.cfg.sweepLeaseMs)).toISOString();
     const attempts = item.attempts + 1;
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.cfg.table,
           Key: keys.outbox(item.caseId, item.sequence),
-          UpdateExpression: 'SET attempts = :next, nextAttemptAt = :lease, GSI2SK = :sk, lastAttemptAt = :now',
-          ConditionExpression: `#state = :pending AND attempts = :seen${by === 'sweep' ? ' AND nextAttemptAt <= :now' : ''}`,
+          UpdateExpression: `SET attempts = :next, lastAttemptAt = :now${keep ? '' : ', nextAttemptAt = :lease, GSI2SK = :sk'}`,
+          ConditionExpression: `#state = :pending AND attempts = :seen${by === 'sweep' ? ' AND nextAttemptAt <= :now' : ''}${keep ? ' AND nextAttemptAt = :lease' : ''}`,
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':next': attempts,
             ':lease': lease,
-            ':sk': keys.webhookQueue(lease, item.caseId, item.sequence).GSI2SK,
+            ...(keep ? {} : { ':sk': keys.webhookQueue(lease, item.caseId, item.sequence).GSI2SK }),
             ':now': now.toISOString(),
             ':pending': 'pending',
             ':seen': item.attempts,
