@@ -72,7 +72,8 @@ export const handler = stageTask('approval', callbackInput, async (input) => {
     await sendEmail(mailFrom(), [r.email], mail);
   }
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
-  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'review', recipients: recipients.length, expiresAt: pc.deadline });
+  // The status change leaves the audit head alone: the head read with the case is a good hint.
+  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'review', recipients: recipients.length, expiresAt: pc.deadline }, { head: c.auditHead });
   await deliverStatusChanges(onboardingId);
   return { onboardingId, callbackId: pc.callbackId };
 });
@@ -115,7 +116,7 @@ async function requestInformation({ onboardingId, task, taskToken, timeoutSecond
     renderInfoRequestEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, message: progress.request, url: link.url, deadline: link.expiresAt, timeZone: contractor.timeZone }),
   );
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
-  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'info-response', expiresAt: link.expiresAt });
+  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'info-response', expiresAt: link.expiresAt }, { head: c.auditHead });
   await deliverStatusChanges(onboardingId);
   return { onboardingId, callbackId: pc.callbackId };
 }

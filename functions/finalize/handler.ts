@@ -32,7 +32,7 @@ export const handler = stageTask('finalize', finalizeInput, async (input) => {
       decision,
       stages: { ...x.stages, approval: { state: 'done', findings: 0, updatedAt: now } },
     }));
-    await audit(input.onboardingId, decision.by === 'system' ? 'system' : `reviewer:${decision.by}`, 'decision.recorded', { outcome: decision.outcome });
+    await audit(input.onboardingId, decision.by === 'system' ? 'system' : `reviewer:${decision.by}`, 'decision.recorded', { outcome: decision.outcome }, { head: c.auditHead });
   }
   // Also after a retry: an item a crashed first run left behind goes out now, not only at the next sweep.
   await deliverStatusChanges(input.onboardingId);

@@ -76,7 +76,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
       const state = await linkState(link);
       if (state.kind === 'closed') return result(state.view);
       // The audit chain is never rewritten, so it holds no applicant data: the contractor is named by role only.
-      await audit(link.caseId, actorOf(link), 'link.opened', { purpose: link.purpose });
+      await audit(link.caseId, actorOf(link), 'link.opened', { purpose: link.purpose }, { head: state.c.auditHead });
       return page(200, await render(state, csrf, {}));
     }
     if (event.httpMethod !== 'POST') return result({ kind: 'forbidden' });
@@ -262,7 +262,7 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
     try {
       if (needsSecond) {
         await repo.updateCase(c, (x) => ({ ...x, pendingApprovals: [...(x.pendingApprovals ?? []), approval] }));
-        await audit(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason });
+        await audit(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason }, { head: c.auditHead });
         return result({ kind: 'thank-you', message: 'Your approval is recorded. A second, different reviewer must approve before the onboarding goes ahead.' });
       }
       const outcome = action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'info-requested';
@@ -289,7 +289,7 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
         throw err;
       }
       await links.updateCallback(c.id, link.task, pc.callbackId, { state: 'done' });
-      await audit(c.id, `reviewer:${reviewer.email}`, 'decision.recorded', { outcome, via: link.purpose, reason });
+      await audit(c.id, `reviewer:${reviewer.email}`, 'decision.recorded', { outcome, via: link.purpose, reason }, { head: c.auditHead });
       // The request reaches the contractor in the reviewer's words from the workflow's information round,
       // with a link to answer; the reviewers get fresh links once the answer is in.
       if (outcome === 'info-requested')
@@ -324,7 +324,7 @@ async function pickSlot(state: Open, form: Record<string, string>, csrf: string)
       caseId: state.c.id, task: link.task, callbackId: pc.callbackId, purpose: 'slot-picking', actions: ['pick-slot'], recipient: link.recipient, deadline: new Date(pc.deadline), now, reminderLeadMs: reminderLeadMs(),
     });
     await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
-    await audit(state.c.id, 'contractor', 'interview.other-times-requested', { proposed: times.times.length });
+    await audit(state.c.id, 'contractor', 'interview.other-times-requested', { proposed: times.times.length }, { head: state.c.auditHead });
     return result({ kind: 'thank-you', message: 'Thank you. We have emailed you other times to choose from.' });
   }
 
@@ -373,8 +373,8 @@ async function pickSlot(state: Open, form: Record<string, string>, csrf: string)
     ...renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
     attachments: [{ filename: invitation.filename, contentType: invitation.contentType, content: invitation.content }],
   });
-  await repo.setStage(state.c.id, 'interview', { state: 'waiting', findings: 0 });
-  await audit(state.c.id, 'contractor', 'interview.scheduled', { slotStart: slot.start, interviewerId: interviewer.id });
+  // The stage state goes with the audit event, in its transaction.
+  await audit(state.c.id, 'contractor', 'interview.scheduled', { slotStart: slot.start, interviewerId: interviewer.id }, { head: state.c.auditHead, stage: { key: 'interview', status: { state: 'waiting', findings: 0 } } });
   return result({ kind: 'thank-you', message: `Your interview is booked: ${slot.contractorLabel}. We have emailed you a calendar invitation with the meeting link.` });
 }
 
@@ -411,12 +411,13 @@ async function recordOutcome(state: Open, form: Record<string, string>, csrf: st
       recipient: contractorRecipient(contractor.legalName.givenNames), deadline: new Date(pc.deadline), now, reminderLeadMs: reminderLeadMs(),
     });
     await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
-    await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.no-show', { reschedule: true });
+    await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.no-show', { reschedule: true }, { head: c.auditHead });
     return result({ kind: 'thank-you', message: 'Recorded as a no-show. The contractor has been asked to pick a new time, once.' });
   }
 
   const summary = await recordStageResult(repo, audit, {
     caseId: c.id,
+    head: c.auditHead,
     stage: 'interview',
     runId: pc.callbackId,
     inputs: { interviewerId: progress.booked?.slot.interviewerId ?? null, slotStart: progress.booked?.slot.start ?? null, bookings: history.filter((h) => h.type === 'scheduled').length },
@@ -462,7 +463,7 @@ async function provideInformation(state: Open, form: Record<string, string>, csr
     if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return result({ kind: 'link-expired' });
     throw err;
   }
-  await audit(c.id, 'contractor', 'information.provided', { purpose: link.purpose, length: parsed.value.answer.length });
+  await audit(c.id, 'contractor', 'information.provided', { purpose: link.purpose, length: parsed.value.answer.length }, { head: c.auditHead });
   return result({ kind: 'thank-you', message: 'Thank you. Your answer is with the reviewers.' });
 }
 
@@ -501,6 +502,7 @@ async function referenceCheck(event: APIGatewayProxyEvent, link: LinkRecord, csr
   if (!(await links.consumeLink(link.tokenHash, 'confirm-reference', new Date().toISOString()))) return result({ kind: 'link-used' });
   await recordStageResult(repo, audit, {
     caseId: c.id,
+    head: c.auditHead,
     stage: 'references',
     runId: `reference-${index}`,
     inputs: { employer: job.employer, claimedRole: job.role, claimedStartDate: job.startDate, claimedEndDate: job.endDate ?? null },
@@ -537,7 +539,7 @@ async function microDepositCheck(event: APIGatewayProxyEvent, link: LinkRecord, 
       }),
     );
   if (event.httpMethod === 'GET') {
-    await audit(link.caseId, 'contractor', 'link.opened', { purpose: link.purpose });
+    await audit(link.caseId, 'contractor', 'link.opened', { purpose: link.purpose }, { head: c.auditHead });
     return view(200, {});
   }
   if (event.httpMethod !== 'POST' || !sameOrigin(event)) return result({ kind: 'forbidden' });

@@ -15,7 +15,7 @@ export const handler = stageTask('record-failure', failureInput, async ({ onboar
   const c = await repo.mustGetCase(onboardingId);
   if (c.status !== 'failed') {
     await repo.updateCase(c, (x) => ({ ...x, status: 'failed', failure: { error: name, cause, at: new Date().toISOString() } }));
-    await audit(onboardingId, 'system', 'onboarding.failed', { error: name });
+    await audit(onboardingId, 'system', 'onboarding.failed', { error: name }, { head: c.auditHead });
   }
   await deliverStatusChanges(onboardingId);
   return { onboardingId, status: 'failed' };

@@ -24,7 +24,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     const current = microDepositEvidence(evidence)!;
     await repo.putEvidence({ ...current, runId: `unverified-${runId}`, recordedAt: new Date().toISOString(), findings: unverified });
     await repo.setStage(onboardingId, MICRO_DEPOSIT_STAGE, { state: 'findings', findings: unverified.length, maxSeverity: 'medium' });
-    await audit(onboardingId, 'system', 'micro-deposits.unverified', { findings: unverified.map((f) => f.code) });
+    await audit(onboardingId, 'system', 'micro-deposits.unverified', { findings: unverified.map((f) => f.code) }, { head: c.auditHead });
     evidence = await repo.listEvidence(onboardingId);
     c = await repo.mustGetCase(onboardingId);
   }

@@ -99,7 +99,7 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
     risk: riskSummaryOf(decision),
     ...(hold ? { status: 'compliance-hold' as const, decision: { outcome: 'compliance-hold' as const, by: 'system', at: new Date().toISOString(), reason: decision.explanation.join(' ') } } : {}),
   }));
-  await audit(c.id, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' });
+  await audit(c.id, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' }, { head: current.auditHead });
   if (hold) {
     // A person step still waiting ends now: its links stop working and the workflow takes the hold path.
     for (const task of ['interview', 'approval', 'escalation', 'information'] as const) {

@@ -68,6 +68,20 @@ function cancellationCodes(err: unknown): string[] | undefined {
   return err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
 }
 
+/**
+ * The audit head of the case item returned with a cancelled transaction (its item at `index` failed its
+ * condition and asked for ALL_OLD), read from the raw attribute values; undefined when there is none.
+ */
+function headOfCancelled(err: unknown, index: number): AuditHead | undefined {
+  if (!(err instanceof TransactionCanceledException)) return undefined;
+  const reason = err.CancellationReasons?.[index];
+  if (reason?.Code !== 'ConditionalCheckFailed') return undefined;
+  const head = reason.Item?.auditHead?.M;
+  const seq = Number(head?.seq?.N);
+  const hash = head?.hash?.S;
+  return Number.isInteger(seq) && seq > 0 && hash ? { seq, hash } : undefined;
+}
+
 /** Attributes of the case item that updateCase leaves alone: the keys, and the head only appendAudit moves. */
 const notRewrittenByUpdate = new Set(['PK', 'SK', 'auditHead']);
 
@@ -271,6 +285,11 @@ export class CaseRepository {
    *   of querying the last event, and proves it with a ConditionCheck that the event at that seq exists
    *   with that hash (so events removed from the end are never built over). Any cancellation of that
    *   attempt, stale head or not, drops the hint and continues exactly as without it.
+   *
+   * An attempt cancelled because the head on the case moved (someone appended first) gets the case item
+   * back with the cancellation (ReturnValuesOnConditionCheckFailure), and the next attempt builds on that
+   * head as a hint, proven the same way, instead of querying the last event: parallel stages appending to
+   * one case cost one more transaction each, not a query and a transaction.
    */
   async appendAudit(
     id: string,
@@ -311,6 +330,7 @@ export class CaseRepository {
             ConditionExpression: `attribute_exists(PK) AND ${headCondition}`,
             ExpressionAttributeNames: { '#h': 'auditHead', ...(prev ? { '#seq': 'seq' } : {}), ...stage?.names },
             ExpressionAttributeValues: { ':head': head, ...(prev ? { ':prevSeq': Number(prev.seq) } : {}), ...stage?.values },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
       ];
@@ -334,8 +354,17 @@ export class CaseRepository {
         const codes = cancellationCodes(err);
         if (!codes) throw err;
         if (evidenceAt >= 0 && codes[evidenceAt] === 'ConditionalCheckFailed') throw new EvidenceExistsError(`evidence of ${id} for this run exists`);
-        // The hint was stale (or the chain was cut): no backoff, rebuild on the stored last event as usual.
-        if (hinted) continue;
+        // The head the case has now, when its update failed on a head that moved.
+        const moved = headOfCancelled(err, 1);
+        const next = moved && moved.seq !== Number(prev?.seq ?? 0) ? moved : undefined;
+        // The hint was stale (or the chain was cut): rebuild on the head the case has now, or on the stored
+        // last event as usual. The caller's hint at once; one learnt from a collision that collided again
+        // after a jittered pause, like any collision.
+        if (hinted) {
+          hint = next;
+          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+          continue;
+        }
         if (codes[0] === 'None' && codes[1] === 'ConditionalCheckFailed') {
           // The seq was free, so no one appended meanwhile: the case is missing, or its head is ahead of the
           // chain (events removed from the end). Appending would paper over the gap.
@@ -346,6 +375,7 @@ export class CaseRepository {
               `audit trail of ${id} ends at seq ${Number(prev?.seq ?? 0)} but the case head is seq ${c.auditHead.seq}: events were removed; nothing appended`,
             );
         } else if (!codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) throw err;
+        hint = next;
         // Someone appended first: back off a little (jittered, so appenders do not collide again) and rebuild.
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
       }

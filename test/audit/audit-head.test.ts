@@ -8,6 +8,7 @@ import type { Template } from '../../infra/local/intrinsics';
 import type { CaseRecord } from '../../shared/cases/case-model';
 import { AuditTrailBroken, CaseRepository, ConflictError, NotFoundError } from '../../shared/cases/case-repository';
 import { keys } from '../../shared/cases/keys';
+import { appendAuditEvent, type AuditEvent } from '../../shared/audit/chain';
 import { appendRecordsAudit, verifyStoredAudit } from '../../shared/records/audit-trail';
 import type { OnboardingRequest } from '../../shared/schemas/onboarding';
 
@@ -125,6 +126,25 @@ describe('audit head on the case item', () => {
     expect(after.externalId.split('+')).toHaveLength(7);
     expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 25, head: { seq: 25 } });
   }, 60_000);
+
+  it('a stale head hint: the cancelled attempt returns the head the case has now, and the next builds on it without querying the chain', async () => {
+    const c = await newCase();
+    for (let i = 0; i < 3; i++) await append(c.id, 'stage.completed', { i });
+    const stale = { seq: 2, hash: String((await auditItem(c.id, 2)).hash) };
+    const sent: string[] = [];
+    const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
+    const head = await new CaseRepository(counting, table).appendAudit(c.id, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'link.opened', caseId: c.id, data: {} }), { head: stale });
+
+    expect(head.seq).toBe(4);
+    expect(sent).toEqual(['TransactWriteCommand', 'TransactWriteCommand']);
+    expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 4, head: { seq: 4 } });
+
+    // Events removed from the end: the head the cancellation returns names a missing event, its proof
+    // fails, and the append falls back to the chain and refuses as ever.
+    await db.send(new DeleteCommand({ TableName: table, Key: keys.audit(c.id, 4) }));
+    await expect(repo.appendAudit(c.id, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'link.opened', caseId: c.id, data: {} }), { head: stale })).rejects.toBeInstanceOf(AuditTrailBroken);
+    expect(await repo.listAudit(c.id)).toHaveLength(3);
+  });
 
   it('an update with a stale read keeps the newer head; an attribute the change drops is removed', async () => {
     const c = await newCase();
