@@ -8,7 +8,7 @@ import { activeInterviewConfig } from '../../shared/config/interview-config';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';
 import { loadKeys } from '../../shared/config/secrets';
-import { audit, env, repo } from '../../shared/config/services';
+import { audit, auditEvent, env, repo } from '../../shared/config/services';
 import { renderInterviewConfirmationEmail, renderOutcomeFormRequestEmail, renderSlotInvitationEmail } from '../../shared/email';
 import type { Finding } from '../../shared/domain/finding';
 import { parseContractorTimes } from '../../shared/interview/contractor-times';
@@ -261,8 +261,9 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
     const approval = { callbackId: pc.callbackId, by: reviewer.email, name: reviewer.name, at: now, reason };
     try {
       if (needsSecond) {
-        await repo.updateCase(c, (x) => ({ ...x, pendingApprovals: [...(x.pendingApprovals ?? []), approval] }));
-        await audit(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason }, { head: c.auditHead });
+        await repo.updateCase(c, (x) => ({ ...x, pendingApprovals: [...(x.pendingApprovals ?? []), approval] }), {
+          audit: auditEvent(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason }),
+        });
         return result({ kind: 'thank-you', message: 'Your approval is recorded. A second, different reviewer must approve before the onboarding goes ahead.' });
       }
       const outcome = action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'info-requested';

@@ -22,6 +22,9 @@ export class EvidenceExistsError extends Error {
   override readonly name = 'EvidenceExistsError';
 }
 
+/** Builds the next audit event on the last one (shared/audit/chain.ts appendAuditEvent, with the event's content). */
+export type AuditEventBuilder = (prev: Record<string, unknown> | undefined) => { seq: number; hash: string } & Record<string, unknown>;
+
 export interface AppendAuditOptions {
   /** The head as read with the case just before (a hint: a stale one costs one cancelled transaction). */
   head?: AuditHead | undefined;
@@ -169,31 +172,59 @@ export class CaseRepository {
    * Records one stage's state without a version check: parallel stages touch different attributes. A stage
    * that also moves the case to another status goes through the outbox transaction instead (read, then
    * write at the version read, retried if a parallel stage wrote meanwhile), so the change is never told
-   * to the HRIS without happening, nor happens without being told.
+   * to the HRIS without happening, nor happens without being told. A case already in `caseStatus` is
+   * written only while it still is (else it is read again and moved as above).
+   *
+   * `options.read`: the case as the caller read it moments ago, taken as the first read (a stale one costs
+   * a retry, never a wrong write). `options.audit`: an event to append once the stage is recorded; with a
+   * change of status it goes into the update's transaction (see updateCase).
    */
-  async setStage(id: string, stage: StageKey, status: Omit<StageStatus, 'updatedAt'>, caseStatus?: CaseStatus): Promise<void> {
-    for (let attempt = 0; caseStatus; attempt++) {
-      const c = await this.mustGetCase(id);
-      if (c.status === caseStatus) break;
-      try {
-        await this.updateCase(c, (x) => ({ ...x, status: caseStatus, stages: { ...x.stages, [stage]: { ...status, updatedAt: new Date().toISOString() } } }));
-        return;
-      } catch (err) {
-        if (!(err instanceof ConflictError) || attempt >= 10) throw err;
+  async setStage(
+    id: string,
+    stage: StageKey,
+    status: Omit<StageStatus, 'updatedAt'>,
+    caseStatus?: CaseStatus,
+    options: { read?: CaseRecord; audit?: AuditEventBuilder } = {},
+  ): Promise<void> {
+    let read = options.read;
+    let head = read?.auditHead;
+    for (let attempt = 0; ; attempt++) {
+      if (caseStatus) {
+        const c = read ?? (await this.mustGetCase(id));
+        read = undefined;
+        head = c.auditHead;
+        if (c.status !== caseStatus) {
+          try {
+            const change = (x: CaseRecord): CaseRecord => ({ ...x, status: caseStatus, stages: { ...x.stages, [stage]: { ...status, updatedAt: new Date().toISOString() } } });
+            await this.updateCase(c, change, options.audit ? { audit: options.audit } : {});
+            return;
+          } catch (err) {
+            if (!(err instanceof ConflictError) || attempt >= 10) throw err;
+            continue;
+          }
+        }
       }
+      // Already in that status (or none asked): only its place in the status index moves with updatedAt.
+      const u = stageUpdate(id, stage, status, caseStatus);
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.case(id),
+            UpdateExpression: `SET ${u.sets.join(', ')}`,
+            ConditionExpression: caseStatus ? 'attribute_exists(PK) AND #status = :status' : 'attribute_exists(PK)',
+            ExpressionAttributeNames: u.names,
+            ExpressionAttributeValues: u.values,
+          }),
+        );
+      } catch (err) {
+        // The case left that status since it was read: read it again.
+        if (caseStatus && isConditionFailure(err) && attempt < 10) continue;
+        throw err;
+      }
+      if (options.audit) await this.appendAudit(id, options.audit, { head });
+      return;
     }
-    // Already in that status (or none asked): only its place in the status index moves with updatedAt.
-    const u = stageUpdate(id, stage, status, caseStatus);
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.case(id),
-        UpdateExpression: `SET ${u.sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: u.names,
-        ExpressionAttributeValues: u.values,
-      }),
-    );
   }
 
   /**
@@ -206,8 +237,15 @@ export class CaseRepository {
    * A change of status also writes the outbox item (the webhook the HRIS is owed, shared/notify/outbox-item.ts)
    * in the same transaction: here, so that no caller can change a status and forget to tell. Other changes
    * stay a single UpdateItem (a transaction costs twice the write units).
+   *
+   * `options.audit`: the audit event that records the change, appended once the change is written. When
+   * `expected` carries an audit head, the event goes into the change's own transaction, built on that head
+   * and proven like appendAudit's hint (the event at that seq has that hash, the head has not moved): one
+   * request and one write of the case item instead of two, and no change without its event. If that
+   * transaction is cancelled for any reason, the change is written alone as without the option (a version
+   * conflict throws ConflictError there, and nothing is appended), then the event is appended.
    */
-  async updateCase(expected: CaseRecord, change: (c: CaseRecord) => CaseRecord): Promise<CaseRecord> {
+  async updateCase(expected: CaseRecord, change: (c: CaseRecord) => CaseRecord, options: { audit?: AuditEventBuilder } = {}): Promise<CaseRecord> {
     const now = new Date().toISOString();
     const next = { ...change(structuredClone(expected)), version: expected.version + 1, updatedAt: now };
     const after = Object.entries(this.caseItem(next)).filter(([k, v]) => !notRewrittenByUpdate.has(k) && v !== undefined);
@@ -226,19 +264,53 @@ export class CaseRepository {
       ExpressionAttributeValues: values,
     };
     const statusChanged = next.status !== expected.status;
+    const outbox = { Put: { TableName: this.table, Item: outboxItemOf(next, now), ConditionExpression: 'attribute_not_exists(PK)' } };
+    const hint = options.audit ? expected.auditHead : undefined;
+    let learnt: AuditHead | undefined;
+    if (options.audit && hint) {
+      const event = options.audit({ seq: hint.seq, hash: hint.hash, caseId: expected.id });
+      const head: AuditHead = { seq: event.seq, hash: event.hash };
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  ...update,
+                  UpdateExpression: `SET #h = :head, ${update.UpdateExpression.slice('SET '.length)}`,
+                  ConditionExpression: '#v = :expectedVersion AND #h.#seq = :prevSeq',
+                  ExpressionAttributeNames: { ...names, '#h': 'auditHead', '#seq': 'seq' },
+                  ExpressionAttributeValues: { ...values, ':head': head, ':prevSeq': hint.seq },
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              ...(statusChanged ? [outbox] : []),
+              { Put: { TableName: this.table, Item: { ...keys.audit(expected.id, event.seq), type: 'audit', ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
+              {
+                ConditionCheck: {
+                  TableName: this.table,
+                  Key: keys.audit(expected.id, hint.seq),
+                  ConditionExpression: '#hash = :prevHash',
+                  ExpressionAttributeNames: { '#hash': 'hash' },
+                  ExpressionAttributeValues: { ':prevHash': hint.hash },
+                },
+              },
+            ],
+          }),
+        );
+        return { ...next, auditHead: head };
+      } catch (err) {
+        if (!cancellationCodes(err)) throw err;
+        // Written alone below; the head the case has now (when it moved) is the append's hint.
+        const moved = headOfCancelled(err, 0);
+        if (moved && moved.seq !== hint.seq) learnt = moved;
+      }
+    }
     for (let attempt = 0; ; attempt++) {
       try {
         if (!statusChanged) await this.db.send(new UpdateCommand(update));
-        else
-          await this.db.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                { Update: update },
-                { Put: { TableName: this.table, Item: outboxItemOf(next, now), ConditionExpression: 'attribute_not_exists(PK)' } },
-              ],
-            }),
-          );
-        return next;
+        else await this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, outbox] }));
+        break;
       } catch (err) {
         if (isConditionFailure(err)) throw new ConflictError(`onboarding ${expected.id} changed meanwhile`);
         // A concurrent audit append (a transaction on the case item) cancels ours without deciding anything:
@@ -250,6 +322,8 @@ export class CaseRepository {
         throw err;
       }
     }
+    if (!options.audit) return next;
+    return { ...next, auditHead: await this.appendAudit(expected.id, options.audit, { head: learnt }) };
   }
 
   /** Evidence is append-only; a retried stage finds its first record and returns it instead of writing twice. */
@@ -293,7 +367,7 @@ export class CaseRepository {
    */
   async appendAudit(
     id: string,
-    build: (prev: Record<string, unknown> | undefined) => { seq: number; hash: string } & Record<string, unknown>,
+    build: AuditEventBuilder,
     options: AppendAuditOptions = {},
   ): Promise<AuditHead> {
     let hint = options.head;

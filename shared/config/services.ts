@@ -1,6 +1,6 @@
 import { StartExecutionCommand, ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
 import { appendAuditEvent, type AuditEvent } from '../audit/chain';
-import { CaseRepository, type AppendAuditOptions } from '../cases/case-repository';
+import { CaseRepository, type AppendAuditOptions, type AuditEventBuilder } from '../cases/case-repository';
 import { dynamoClient, sfnClient } from './clients';
 import { readEnv, requireSetting } from './env';
 
@@ -24,8 +24,13 @@ export async function startExecution(name: string, input: { onboardingId: string
   }
 }
 
+/** The audit event `action` by `actor`, built on whichever event turns out to be the last (for updateCase's `audit`). */
+export function auditEvent(caseId: string, actor: string, action: string, data: Record<string, unknown>): AuditEventBuilder {
+  const at = new Date().toISOString();
+  return (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at, actor, action, caseId, data });
+}
+
 /** `options`: writes to fold into the append's transaction, and the head just read (see appendAudit). */
 export async function audit(caseId: string, actor: string, action: string, data: Record<string, unknown>, options?: AppendAuditOptions): Promise<void> {
-  const at = new Date().toISOString();
-  await repo.appendAudit(caseId, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at, actor, action, caseId, data }), options);
+  await repo.appendAudit(caseId, auditEvent(caseId, actor, action, data), options);
 }

@@ -146,6 +146,62 @@ describe('audit head on the case item', () => {
     expect(await repo.listAudit(c.id)).toHaveLength(3);
   });
 
+  it('a change with its audit event: one transaction built on the head read with the case; a version conflict writes and appends nothing', async () => {
+    const c = await newCase();
+    await append(c.id, 'onboarding.received');
+    const read = await repo.mustGetCase(c.id);
+    const sent: string[] = [];
+    const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
+    const event = (action: string) => (prev: Record<string, unknown> | undefined) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action, caseId: c.id, data: {} });
+
+    const changed = await new CaseRepository(counting, table).updateCase(read, (x) => ({ ...x, status: 'awaiting-interview' }), { audit: event('risk.decided') });
+    expect(sent).toEqual(['TransactWriteCommand']);
+    const trail = await repo.listAudit(c.id);
+    expect(trail.map((e) => e.action)).toEqual(['onboarding.received', 'risk.decided']);
+    expect(changed.auditHead).toEqual({ seq: 2, hash: trail[1]!.hash });
+    expect(await repo.getCase(c.id)).toMatchObject({ status: 'awaiting-interview', version: 2, auditHead: changed.auditHead });
+    const outbox = await db.send(new GetCommand({ TableName: table, Key: keys.outbox(c.id, 2) }));
+    expect(outbox.Item).toMatchObject({ status: 'awaiting-interview', state: 'pending' });
+
+    // The same read again: its version is gone. Nothing is written, nothing appended.
+    await expect(repo.updateCase(read, (x) => ({ ...x, status: 'approved' }), { audit: event('decision.recorded') })).rejects.toBeInstanceOf(ConflictError);
+    expect(await repo.listAudit(c.id)).toHaveLength(2);
+    expect(await repo.getCase(c.id)).toMatchObject({ status: 'awaiting-interview', version: 2 });
+    expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 2, head: { seq: 2 } });
+  });
+
+  it('a change whose head moved since the read (an append in between): the change is written, then its event appended on the newer head', async () => {
+    const c = await newCase();
+    await append(c.id, 'onboarding.received');
+    const read = await repo.mustGetCase(c.id);
+    await append(c.id, 'link.opened');
+    const changed = await repo.updateCase(read, (x) => ({ ...x, externalId: 'changed' }), {
+      audit: (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'risk.decided', caseId: c.id, data: {} }),
+    });
+    expect((await repo.listAudit(c.id)).map((e) => e.action)).toEqual(['onboarding.received', 'link.opened', 'risk.decided']);
+    expect(changed).toMatchObject({ externalId: 'changed', version: 2, auditHead: { seq: 3 } });
+    expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 3, head: { seq: 3 } });
+  });
+
+  it('setStage on a case read as already in the status: written only while it still is; moved meanwhile, it goes through the outbox', async () => {
+    const c = await newCase();
+    const read = await repo.mustGetCase(c.id);
+    // Another writer moves the case after our read.
+    const held = await repo.updateCase(read, (x) => ({ ...x, status: 'compliance-hold' }));
+    await repo.setStage(c.id, 'interview', { state: 'waiting', findings: 0 }, 'checking', { read });
+    const stored = (await repo.getCase(c.id))!;
+    expect(stored).toMatchObject({ status: 'checking', version: held.version + 1, stages: { interview: { state: 'waiting' } } });
+    // The status change was told: its outbox item is there.
+    expect((await db.send(new GetCommand({ TableName: table, Key: keys.outbox(c.id, stored.version) }))).Item).toMatchObject({ status: 'checking' });
+
+    // Still in the status: one conditional update, no read.
+    const sent: string[] = [];
+    const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
+    await new CaseRepository(counting, table).setStage(c.id, 'document', { state: 'running', findings: 0 }, 'checking', { read: stored });
+    expect(sent).toEqual(['UpdateCommand']);
+    expect(await repo.getCase(c.id)).toMatchObject({ status: 'checking', version: stored.version + 1, stages: { document: { state: 'running' } } });
+  });
+
   it('an update with a stale read keeps the newer head; an attribute the change drops is removed', async () => {
     const c = await newCase();
     await append(c.id, 'onboarding.received');
