@@ -72,17 +72,22 @@ function cancellationCodes(err: unknown): string[] | undefined {
 }
 
 /**
- * The audit head of the case item returned with a cancelled transaction (its item at `index` failed its
- * condition and asked for ALL_OLD), read from the raw attribute values; undefined when there is none.
+ * The audit head and version of the case item returned with a cancelled transaction (its item at `index`
+ * failed its condition and asked for ALL_OLD), read from the raw attribute values; undefined when absent.
  */
-function headOfCancelled(err: unknown, index: number): AuditHead | undefined {
+function caseOfCancelled(err: unknown, index: number): { head?: AuditHead; version?: number } | undefined {
   if (!(err instanceof TransactionCanceledException)) return undefined;
   const reason = err.CancellationReasons?.[index];
-  if (reason?.Code !== 'ConditionalCheckFailed') return undefined;
-  const head = reason.Item?.auditHead?.M;
+  if (reason?.Code !== 'ConditionalCheckFailed' || !reason.Item) return undefined;
+  const head = reason.Item.auditHead?.M;
   const seq = Number(head?.seq?.N);
   const hash = head?.hash?.S;
-  return Number.isInteger(seq) && seq > 0 && hash ? { seq, hash } : undefined;
+  const version = Number(reason.Item.version?.N);
+  return { ...(Number.isInteger(seq) && seq > 0 && hash ? { head: { seq, hash } } : {}), ...(Number.isInteger(version) ? { version } : {}) };
+}
+
+function headOfCancelled(err: unknown, index: number): AuditHead | undefined {
+  return caseOfCancelled(err, index)?.head;
 }
 
 /** Attributes of the case item that updateCase leaves alone: the keys, and the head only appendAudit moves. */
@@ -265,9 +270,10 @@ export class CaseRepository {
     };
     const statusChanged = next.status !== expected.status;
     const outbox = { Put: { TableName: this.table, Item: outboxItemOf(next, now), ConditionExpression: 'attribute_not_exists(PK)' } };
-    const hint = options.audit ? expected.auditHead : undefined;
+    let hint = options.audit ? expected.auditHead : undefined;
     let learnt: AuditHead | undefined;
-    if (options.audit && hint) {
+    // Only the head moved (an append in between, the version is still the one read): again, on the new head.
+    for (let tries = 0; options.audit && hint && tries < 3; tries++) {
       const event = options.audit({ seq: hint.seq, hash: hint.hash, caseId: expected.id });
       const head: AuditHead = { seq: event.seq, hash: event.hash };
       try {
@@ -301,9 +307,11 @@ export class CaseRepository {
         return { ...next, auditHead: head };
       } catch (err) {
         if (!cancellationCodes(err)) throw err;
-        // Written alone below; the head the case has now (when it moved) is the append's hint.
-        const moved = headOfCancelled(err, 0);
-        if (moved && moved.seq !== hint.seq) learnt = moved;
+        const now = caseOfCancelled(err, 0);
+        const moved = now?.head && now.head.seq !== hint.seq ? now.head : undefined;
+        hint = moved && now?.version === expected.version ? moved : undefined;
+        // Else written alone below; the head the case has now (when it moved) is the append's hint.
+        learnt = moved;
       }
     }
     for (let attempt = 0; ; attempt++) {

@@ -170,14 +170,17 @@ describe('audit head on the case item', () => {
     expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 2, head: { seq: 2 } });
   });
 
-  it('a change whose head moved since the read (an append in between): the change is written, then its event appended on the newer head', async () => {
+  it('a change whose head moved since the read (an append in between): the cancelled transaction returns the newer head, and the next one builds on it', async () => {
     const c = await newCase();
     await append(c.id, 'onboarding.received');
     const read = await repo.mustGetCase(c.id);
     await append(c.id, 'link.opened');
-    const changed = await repo.updateCase(read, (x) => ({ ...x, externalId: 'changed' }), {
+    const sent: string[] = [];
+    const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
+    const changed = await new CaseRepository(counting, table).updateCase(read, (x) => ({ ...x, externalId: 'changed' }), {
       audit: (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'risk.decided', caseId: c.id, data: {} }),
     });
+    expect(sent).toEqual(['TransactWriteCommand', 'TransactWriteCommand']);
     expect((await repo.listAudit(c.id)).map((e) => e.action)).toEqual(['onboarding.received', 'link.opened', 'risk.decided']);
     expect(changed).toMatchObject({ externalId: 'changed', version: 2, auditHead: { seq: 3 } });
     expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 3, head: { seq: 3 } });
@@ -201,6 +204,33 @@ describe('audit head on the case item', () => {
     expect(sent).toEqual(['UpdateCommand']);
     expect(await repo.getCase(c.id)).toMatchObject({ status: 'checking', version: stored.version + 1, stages: { document: { state: 'running' } } });
   });
+
+  it('concurrent appenders and updates that carry their audit event: one valid chain, one event per update written', async () => {
+    const c = await newCase();
+    await append(c.id, 'onboarding.received');
+    const appenders = Array.from({ length: 12 }, (_, i) => append(c.id, 'link.opened', { i }));
+    const updaters = Array.from({ length: 6 }, async (_, i) => {
+      for (;;) {
+        const current = await repo.mustGetCase(c.id);
+        try {
+          return await repo.updateCase(current, (x) => ({ ...x, externalId: `${x.externalId}+${i}` }), {
+            audit: (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'risk.decided', caseId: c.id, data: { u: i } }),
+          });
+        } catch (err) {
+          if (!(err instanceof ConflictError)) throw err;
+        }
+      }
+    });
+    await Promise.all([...appenders, ...updaters]);
+
+    const trail = await repo.listAudit(c.id);
+    expect(trail).toHaveLength(1 + 12 + 6);
+    expect(trail.filter((e) => e.action === 'risk.decided').map((e) => (e.data as { u: number }).u).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    const after = (await repo.getCase(c.id))!;
+    expect(after.version).toBe(1 + 6);
+    expect(after.auditHead).toEqual({ seq: 19, hash: trail[18]!.hash });
+    expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 19, head: { seq: 19 } });
+  }, 60_000);
 
   it('an update with a stale read keeps the newer head; an attribute the change drops is removed', async () => {
     const c = await newCase();
