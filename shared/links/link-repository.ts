@@ -11,9 +11,21 @@ export class LinkRepository {
     private readonly table: string,
   ) {}
 
-  /** Replaces the pending callback of a task: the previous callbackId, and with it its links, stop working. */
-  async putPendingCallback(pc: PendingCallback): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.callback(pc.caseId, pc.task), type: 'callback', ...pc } }));
+  /**
+   * Replaces the pending callback of a task: the previous callbackId, and with it its links, stop working.
+   * Unless the callback stored is still waiting on this same task token (the same invocation delivered
+   * again): then nothing is written and the answer is false.
+   */
+  async putPendingCallback(pc: PendingCallback): Promise<boolean> {
+    return this.conditional(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.callback(pc.caseId, pc.task), type: 'callback', ...pc },
+        ConditionExpression: 'attribute_not_exists(PK) OR taskToken <> :token OR #state <> :waiting',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':token': pc.taskToken, ':waiting': 'waiting' },
+      }),
+    );
   }
 
   async getPendingCallback(caseId: string, task: CallbackTask): Promise<PendingCallback | undefined> {
@@ -133,9 +145,10 @@ export class LinkRepository {
     );
   }
 
-  private async conditional(command: UpdateCommand): Promise<boolean> {
+  private async conditional(command: UpdateCommand | PutCommand): Promise<boolean> {
     try {
-      await this.db.send(command);
+      if (command instanceof PutCommand) await this.db.send(command);
+      else await this.db.send(command);
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
