@@ -26,7 +26,7 @@ export const handler = stageTask('approval', callbackInput, async (input) => {
   if (input.task === 'information') return requestInformation({ ...input, task: 'information' });
   const { onboardingId, task, taskToken, timeoutSeconds } = input;
   const now = new Date();
-  const c = await repo.mustGetCase(onboardingId);
+  const { c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId);
   const policy = activePolicy();
   const keys = await loadKeys(env.SECRET_ARN);
   const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now });
@@ -41,7 +41,7 @@ export const handler = stageTask('approval', callbackInput, async (input) => {
       ? escalationPool.map((r) => ({ ...r, role: 'backup-reviewer' }))
       : requested.map((r) => ({ email: r.email, name: r.name, role: task === 'escalation' ? 'backup-reviewer' : 'reviewer' }));
 
-  const findings = latestFindings(await repo.listEvidence(onboardingId)).map((f) => ({ severity: f.severity, message: f.message }));
+  const findings = latestFindings(evidence).map((f) => ({ severity: f.severity, message: f.message }));
   const contractorName = `${c.application.contractor.legalName.givenNames} ${c.application.contractor.legalName.surname}`;
   const approvals = { required: (c.risk?.fourEyesRequired ? 2 : 1) as 1 | 2, given: 0 };
   for (const r of recipients) {

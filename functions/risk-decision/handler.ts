@@ -14,8 +14,7 @@ import { stageInput } from '../../shared/runtime/task-input';
  * threshold) parks the case for compliance; anything else proceeds to the interview.
  */
 export const handler = stageTask('risk-decision', stageInput, async ({ onboardingId, runId }): Promise<RiskSummary> => {
-  let c = await repo.mustGetCase(onboardingId);
-  let evidence = await repo.listEvidence(onboardingId);
+  let { c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId);
   // The reassessment (the interview's evidence is in): micro-deposits the policy asked for and the contractor
   // has not confirmed by now leave the account's ownership unproven. Recorded as the micro-deposits'
   // evidence in force, so the case page shows it and a later confirmation replaces it.
@@ -28,8 +27,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
       head: c.auditHead,
       stage: { key: MICRO_DEPOSIT_STAGE, status: { state: 'findings', findings: unverified.length, maxSeverity: 'medium' } },
     });
-    evidence = await repo.listEvidence(onboardingId);
-    c = await repo.mustGetCase(onboardingId);
+    ({ c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId));
   }
   const findings = latestFindings(evidence);
   const decision = decideRisk({ findings, policy: activePolicy() });

@@ -352,6 +352,25 @@ export class CaseRepository {
   }
 
   /**
+   * The case and its evidence in one strongly consistent Query instead of a GetItem and a Query: in the
+   * case's partition the case item ("CASE") sorts right before the evidence ("EVIDENCE#...") and nothing
+   * sorts between them. Undefined when the case does not exist.
+   */
+  async getCaseWithEvidence(id: string): Promise<{ c: CaseRecord; evidence: EvidenceRecord[] } | undefined> {
+    const items = await this.queryRange(id, keys.case(id).SK, `${keys.evidencePrefix.slice(0, -1)}$`);
+    const caseItem = items.find((i) => i.SK === keys.case(id).SK);
+    if (!caseItem) return undefined;
+    const evidence = items.filter((i) => String(i.SK).startsWith(keys.evidencePrefix)).map((i) => stripKeys(i) as unknown as EvidenceRecord);
+    return { c: this.fromItem(caseItem), evidence };
+  }
+
+  async mustGetCaseWithEvidence(id: string): Promise<{ c: CaseRecord; evidence: EvidenceRecord[] }> {
+    const found = await this.getCaseWithEvidence(id);
+    if (!found) throw new NotFoundError(`onboarding ${id} not found`);
+    return found;
+  }
+
+  /**
    * Appends to the case's audit trail. `build` turns the current last event into the next one (the hash
    * chain lives in shared/audit). The event and the case's audit head are written in one transaction: the
    * event only if its seq is free, the head only if it still names the event we built on. A concurrent
@@ -550,6 +569,26 @@ export class CaseRepository {
     );
     const found = await batchGetItems(this.db, this.table, (out.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
     return { items: found.map((i) => this.fromItem(i)).filter((c) => c.status === status), cursor: out.LastEvaluatedKey };
+  }
+
+  /** The items of the case's partition with a sort key from `from` to `to` (both included), keys kept. */
+  private async queryRange(id: string, from: string, to: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':from': from, ':to': to },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   private async queryPrefix(id: string, prefix: string): Promise<Record<string, unknown>[]> {

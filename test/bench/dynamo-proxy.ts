@@ -58,9 +58,9 @@ function shapeOf(op: string, body: Record<string, any>): string {
       return keyOf(body.Item);
     case 'Query':
     case 'Scan': {
-      const values = Object.entries((body.ExpressionAttributeValues ?? {}) as Record<string, unknown>)
-        .filter(([k]) => /pk|sk/i.test(k))
-        .map(([, v]) => prefix(v));
+      // The values the key condition names, in its order.
+      const condition = String(body.KeyConditionExpression ?? '');
+      const values = [...condition.matchAll(/:[A-Za-z0-9_]+/g)].map(([k]) => prefix((body.ExpressionAttributeValues ?? {})[k]));
       return `${body.IndexName ? `${body.IndexName} ` : ''}${values.join('/') || '?'}`;
     }
     case 'TransactWriteItems':
