@@ -156,7 +156,9 @@ function readForm(event: APIGatewayProxyEvent): Record<string, string> | undefin
 }
 
 async function linkState(link: LinkRecord): Promise<LinkState> {
-  const c = await repo.getCase(link.caseId);
+  // The case and the task's pending callback in one read (the callback is not needed when the link is used
+  // or superseded, but reading it with the case costs no request).
+  const { c, pc } = await links.getCaseAndCallback(link.caseId, link.task as CallbackTask);
   if (!c) return { kind: 'closed', view: { kind: 'link-invalid' } };
   const decided = (): LinkState | undefined =>
     link.purpose === 'review' && isFinalDecision(c.decision)
@@ -165,7 +167,6 @@ async function linkState(link: LinkRecord): Promise<LinkState> {
   if (link.usedAt) return decided() ?? { kind: 'closed', view: { kind: 'link-used' } };
   // A reminder carried a newer link for the same step: this one says "expired, a new link was emailed".
   if (link.supersededAt) return decided() ?? { kind: 'closed', view: { kind: 'link-expired' } };
-  const pc = await links.getPendingCallback(link.caseId, link.task as CallbackTask);
   if (!pc || pc.callbackId !== link.callbackId || pc.state !== 'waiting') return decided() ?? { kind: 'closed', view: { kind: 'link-expired' } };
   if (Date.now() > Date.parse(link.expiresAt)) return { kind: 'closed', view: { kind: 'link-expired' } };
   return { kind: 'open', link: link as LinkRecord & { task: CallbackTask }, c, pc };

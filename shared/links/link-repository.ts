@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from '../cases/batch-get';
 import { indexNames, keys } from '../cases/keys';
+import type { CaseRecord } from '../cases/case-model';
 import type { CallbackTask, LinkAction, LinkRecord, PendingCallback } from './link-model';
 
 /** Links and pending callbacks in the cases table (see cases/keys.ts). */
@@ -26,6 +27,18 @@ export class LinkRepository {
         ExpressionAttributeValues: { ':token': pc.taskToken, ':waiting': 'waiting' },
       }),
     );
+  }
+
+  /**
+   * The case and its pending callback of `task`, in one strongly consistent BatchGetItem instead of two
+   * GetItems (what a link page needs before anything else).
+   */
+  async getCaseAndCallback(caseId: string, task: CallbackTask): Promise<{ c: CaseRecord | undefined; pc: PendingCallback | undefined }> {
+    const caseKey = keys.case(caseId);
+    const items = await batchGetItems(this.db, this.table, [caseKey, keys.callback(caseId, task)]);
+    const c = items.find((i) => i.SK === caseKey.SK);
+    const pc = items.find((i) => i.SK !== caseKey.SK);
+    return { c: c ? (strip(c) as unknown as CaseRecord) : undefined, pc: pc ? (strip(pc) as unknown as PendingCallback) : undefined };
   }
 
   async getPendingCallback(caseId: string, task: CallbackTask): Promise<PendingCallback | undefined> {
@@ -179,6 +192,6 @@ export class LinkRepository {
 }
 
 function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { PK: _p, SK: _s, type: _t, expiresAtEpoch: _e, GSI2PK: _q, GSI2SK: _r, ...rest } = item;
+  const { PK: _p, SK: _s, type: _t, expiresAtEpoch: _e, GSI1PK: _a, GSI1SK: _b, GSI2PK: _q, GSI2SK: _r, ...rest } = item;
   return rest;
 }

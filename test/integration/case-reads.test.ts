@@ -13,7 +13,10 @@ import type { OnboardingRequest } from '../../shared/schemas/onboarding';
 
 const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
 
-/** The case and its evidence read together in one query, on real DynamoDB Local, next to every other kind of item of the case. */
+/**
+ * Reads that fetch several items of a case in one request, on real DynamoDB Local, next to every other kind
+ * of item of the case: the case with its evidence (one query), the case with a pending callback (one batch).
+ */
 describe('case with its evidence in one read', () => {
   let dynamo: DynamoDbLocal;
   let db: DynamoDBDocumentClient;
@@ -60,5 +63,16 @@ describe('case with its evidence in one read', () => {
 
     expect(await repo.getCaseWithEvidence(`ob_${'2'.repeat(32)}`)).toBeUndefined();
     await expect(repo.mustGetCaseWithEvidence(`ob_${'2'.repeat(32)}`)).rejects.toBeInstanceOf(NotFoundError);
+
+    // What a link page reads first: the case and the task's pending callback, in one request.
+    const linksSent: string[] = [];
+    const linksClient = { send: (command: { constructor: { name: string } }) => (linksSent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
+    const links = new LinkRepository(db, table);
+    const state = await new LinkRepository(linksClient, table).getCaseAndCallback(id, 'interview');
+    expect(linksSent).toEqual(['BatchGetCommand']);
+    expect(state.c).toEqual(await repo.getCase(id));
+    expect(state.pc).toEqual(await links.getPendingCallback(id, 'interview'));
+    expect(await links.getCaseAndCallback(id, 'approval')).toEqual({ c: state.c, pc: undefined });
+    expect(await links.getCaseAndCallback(`ob_${'2'.repeat(32)}`, 'interview')).toEqual({ c: undefined, pc: undefined });
   });
 });
