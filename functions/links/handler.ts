@@ -253,8 +253,9 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
   if (!(await links.consumeLink(link.tokenHash, action, now))) return alreadyDecided(link.caseId);
 
   // Exactly one decision: the case is written at the version read, and a concurrent writer makes us re-read.
+  // The first attempt takes the case as the page's state read it a moment ago (a stale read only conflicts).
   for (let attempt = 0; attempt < 6; attempt++) {
-    const c = await repo.mustGetCase(link.caseId);
+    const c = attempt === 0 ? state.c : await repo.mustGetCase(link.caseId);
     if (isFinalDecision(c.decision)) return alreadyDecided(link.caseId);
     const given = (c.pendingApprovals ?? []).filter((a) => a.callbackId === pc.callbackId);
     if (action === 'approve' && given.some((a) => a.by === reviewer.email)) return result({ kind: 'forbidden' });
