@@ -149,7 +149,10 @@ const surnames = ['Kowalska', 'Nowak', 'Wisniewska', 'Wojcik', 'Kaminska', 'Lewa
 export function benchRequest(n: number, tag: string): Record<string, any> {
   const given = givenNames[n % givenNames.length]!;
   const surname = surnames[Math.floor(n / givenNames.length) % surnames.length]!;
-  const account = String(1_000_000_000_000 + n * 7919 + tag.length).padStart(16, '0');
+  // From the tag's letters, not its length: "warm", "load" and "full" (one run) must not share accounts
+  // and phones, or the load's first onboardings are linked to the warm-up's and never reach the interview.
+  const seed = [...tag].reduce((a, ch) => (a * 31 + ch.charCodeAt(0)) % 997, 7);
+  const account = String(1_000_000_000_000 + seed * 10_000_000 + n * 7919).padStart(16, '0');
   const iban = composeIBAN({ countryCode: 'PL', bban: `10901014${account}` });
   if (!iban) throw new Error(`could not compose an IBAN for ${n}`);
   const local = `${tag}-${n}`.toLowerCase();
@@ -157,7 +160,7 @@ export function benchRequest(n: number, tag: string): Record<string, any> {
     r.externalId = `bench-${tag}-${n}`;
     r.contractor.legalName = { givenNames: given, surname };
     r.contractor.email = `c-${local}@example.pl`;
-    r.contractor.phone = `+4860${String(1_000_000 + ((n * 37 + tag.length * 1009) % 8_999_999)).padStart(7, '0')}`;
+    r.contractor.phone = `+4860${String(1_000_000 + ((seed * 9_001 + n) % 8_999_999)).padStart(7, '0')}`;
     r.document.givenNames = given;
     r.document.surname = surname;
     r.payment.accountHolder = `${given} ${surname}`;
