@@ -82,10 +82,10 @@ const idSchema = z.string().check(z.regex(/^ob_[0-9a-f]{32}$/, 'expected an onbo
 async function getOnboarding(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
   const id = idSchema.safeParse(event.pathParameters?.id);
   if (!id.success) return problem(400, 'Invalid onboarding id', [{ field: 'id', message: id.error.issues[0]?.message ?? 'invalid' }]);
-  const found = await repo.getCase(id.data);
+  const found = await repo.getCaseWithEvidence(id.data);
   // Another client's onboarding is as good as absent: its existence is not disclosed.
-  if (!found || found.clientId !== clientId) return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
-  return json(200, caseView(found, await repo.listEvidence(found.id)));
+  if (!found || found.c.clientId !== clientId) return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
+  return json(200, caseView(found.c, found.evidence));
 }
 
 const listQuery = z.strictObject({

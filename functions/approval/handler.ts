@@ -26,14 +26,14 @@ export const handler = stageTask('approval', callbackInput, async (input) => {
   if (input.task === 'information') return requestInformation({ ...input, task: 'information' });
   const { onboardingId, task, taskToken, timeoutSeconds } = input;
   const now = new Date();
-  const c = await repo.mustGetCase(onboardingId);
+  const { c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId);
   const policy = activePolicy();
   const keys = await loadKeys(env.SECRET_ARN);
   const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now });
 
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
   // The case shows the step before anyone is mailed about it.
-  await repo.setStage(onboardingId, 'approval', { state: 'waiting', findings: 0 }, 'awaiting-approval');
+  await repo.setStage(onboardingId, 'approval', { state: 'waiting', findings: 0 }, 'awaiting-approval', { read: c });
   const requested = c.application.reviewers;
   const escalationPool = policy.reviewerPools.escalation.map((email) => ({ email, name: email }));
   const recipients: Recipient[] =
@@ -41,7 +41,7 @@ export const handler = stageTask('approval', callbackInput, async (input) => {
       ? escalationPool.map((r) => ({ ...r, role: 'backup-reviewer' }))
       : requested.map((r) => ({ email: r.email, name: r.name, role: task === 'escalation' ? 'backup-reviewer' : 'reviewer' }));
 
-  const findings = latestFindings(await repo.listEvidence(onboardingId)).map((f) => ({ severity: f.severity, message: f.message }));
+  const findings = latestFindings(evidence).map((f) => ({ severity: f.severity, message: f.message }));
   const contractorName = `${c.application.contractor.legalName.givenNames} ${c.application.contractor.legalName.surname}`;
   const approvals = { required: (c.risk?.fourEyesRequired ? 2 : 1) as 1 | 2, given: 0 };
   for (const r of recipients) {
@@ -72,7 +72,8 @@ export const handler = stageTask('approval', callbackInput, async (input) => {
     await sendEmail(mailFrom(), [r.email], mail);
   }
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
-  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'review', recipients: recipients.length, expiresAt: pc.deadline });
+  // The status change leaves the audit head alone: the head read with the case is a good hint.
+  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'review', recipients: recipients.length, expiresAt: pc.deadline }, { head: c.auditHead });
   await deliverStatusChanges(onboardingId);
   return { onboardingId, callbackId: pc.callbackId };
 });
@@ -115,7 +116,7 @@ async function requestInformation({ onboardingId, task, taskToken, timeoutSecond
     renderInfoRequestEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, message: progress.request, url: link.url, deadline: link.expiresAt, timeZone: contractor.timeZone }),
   );
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
-  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'info-response', expiresAt: link.expiresAt });
+  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'info-response', expiresAt: link.expiresAt }, { head: c.auditHead });
   await deliverStatusChanges(onboardingId);
   return { onboardingId, callbackId: pc.callbackId };
 }

@@ -49,6 +49,8 @@ export const handler = stageTask('bank-check', stageInput, async ({ onboardingId
     );
   return recordStageResult(repo, audit, {
     caseId: onboardingId,
+    // Read with the case above; the other checks append meanwhile, a stale head costs one more transaction.
+    head: c.auditHead,
     stage: 'bank',
     runId,
     inputs: { method: c.application.payment.method, account: maskAccount(c.application.payment), bankCountry: bankCountryOf(c.application.payment) ?? null },

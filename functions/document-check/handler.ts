@@ -43,6 +43,8 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
   ];
   return recordStageResult(repo, audit, {
     caseId: onboardingId,
+    // Read with the case above; the other checks append meanwhile, a stale head costs one more transaction.
+    head: c.auditHead,
     stage: 'document',
     runId,
     inputs: {

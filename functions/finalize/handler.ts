@@ -1,6 +1,6 @@
 import type { CaseStatus, DecisionRecord } from '../../shared/cases/case-model';
 import { deliverStatusChanges } from '../../shared/config/notify';
-import { audit, repo } from '../../shared/config/services';
+import { auditEvent, repo } from '../../shared/config/services';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { finalizeInput } from '../../shared/runtime/task-input';
 
@@ -26,13 +26,9 @@ export const handler = stageTask('finalize', finalizeInput, async (input) => {
     decision = { outcome: 'expired', by: 'system', at: now, reason: `No answer before the ${input.timedOut} deadline; the onboarding was not approved.` };
   }
   if (c.status !== status || c.decision?.at !== decision.at) {
-    await repo.updateCase(c, (x) => ({
-      ...x,
-      status,
-      decision,
-      stages: { ...x.stages, approval: { state: 'done', findings: 0, updatedAt: now } },
-    }));
-    await audit(input.onboardingId, decision.by === 'system' ? 'system' : `reviewer:${decision.by}`, 'decision.recorded', { outcome: decision.outcome });
+    await repo.updateCase(c, (x) => ({ ...x, status, decision, stages: { ...x.stages, approval: { state: 'done', findings: 0, updatedAt: now } } }), {
+      audit: auditEvent(input.onboardingId, decision.by === 'system' ? 'system' : `reviewer:${decision.by}`, 'decision.recorded', { outcome: decision.outcome }),
+    });
   }
   // Also after a retry: an item a crashed first run left behind goes out now, not only at the next sweep.
   await deliverStatusChanges(input.onboardingId);

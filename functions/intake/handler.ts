@@ -1,7 +1,7 @@
 import { applicationFingerprints } from '../../shared/cases/fingerprints';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { loadKeys } from '../../shared/config/secrets';
-import { audit, env, repo } from '../../shared/config/services';
+import { auditEvent, env, repo } from '../../shared/config/services';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { stageInput } from '../../shared/runtime/task-input';
 
@@ -14,9 +14,11 @@ export const handler = stageTask('intake', stageInput, async ({ onboardingId }) 
   const keys = await loadKeys(env.SECRET_ARN);
   await repo.putFingerprints(onboardingId, applicationFingerprints(keys.fingerprintKey, c.application));
   if (c.status === 'received') {
-    await repo.setStage(onboardingId, 'document', { state: 'running', findings: 0 }, 'checking');
-    // The status change leaves the audit head alone: the head read with the case is a good hint.
-    await audit(onboardingId, 'system', 'onboarding.started', { executionName: c.executionName }, { head: c.auditHead });
+    // The status change, its outbox item and its audit event in one transaction, on the case read above.
+    await repo.setStage(onboardingId, 'document', { state: 'running', findings: 0 }, 'checking', {
+      read: c,
+      audit: auditEvent(onboardingId, 'system', 'onboarding.started', { executionName: c.executionName }),
+    });
     await deliverStatusChanges(onboardingId);
   }
   return { onboardingId };

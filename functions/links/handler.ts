@@ -7,7 +7,7 @@ import { activeInterviewConfig } from '../../shared/config/interview-config';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';
 import { loadKeys } from '../../shared/config/secrets';
-import { audit, env, repo } from '../../shared/config/services';
+import { audit, auditEvent, env, repo } from '../../shared/config/services';
 import { renderInterviewConfirmationEmail, renderOutcomeFormRequestEmail, renderSlotInvitationEmail } from '../../shared/email';
 import type { Finding } from '../../shared/domain/finding';
 import { parseContractorTimes } from '../../shared/interview/contractor-times';
@@ -75,7 +75,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
       const state = await linkState(link);
       if (state.kind === 'closed') return result(state.view);
       // The audit chain is never rewritten, so it holds no applicant data: the contractor is named by role only.
-      await audit(link.caseId, actorOf(link), 'link.opened', { purpose: link.purpose });
+      await audit(link.caseId, actorOf(link), 'link.opened', { purpose: link.purpose }, { head: state.c.auditHead });
       return page(200, await render(state, csrf, {}));
     }
     if (event.httpMethod !== 'POST') return result({ kind: 'forbidden' });
@@ -155,7 +155,9 @@ function readForm(event: APIGatewayProxyEvent): Record<string, string> | undefin
 }
 
 async function linkState(link: LinkRecord): Promise<LinkState> {
-  const c = await repo.getCase(link.caseId);
+  // The case and the task's pending callback in one read (the callback is not needed when the link is used
+  // or superseded, but reading it with the case costs no request).
+  const { c, pc } = await links.getCaseAndCallback(link.caseId, link.task as CallbackTask);
   if (!c) return { kind: 'closed', view: { kind: 'link-invalid' } };
   const decided = (): LinkState | undefined =>
     link.purpose === 'review' && isFinalDecision(c.decision)
@@ -164,7 +166,6 @@ async function linkState(link: LinkRecord): Promise<LinkState> {
   if (link.usedAt) return decided() ?? { kind: 'closed', view: { kind: 'link-used' } };
   // A reminder carried a newer link for the same step: this one says "expired, a new link was emailed".
   if (link.supersededAt) return decided() ?? { kind: 'closed', view: { kind: 'link-expired' } };
-  const pc = await links.getPendingCallback(link.caseId, link.task as CallbackTask);
   if (!pc || pc.callbackId !== link.callbackId || pc.state !== 'waiting') return decided() ?? { kind: 'closed', view: { kind: 'link-expired' } };
   if (Date.now() > Date.parse(link.expiresAt)) return { kind: 'closed', view: { kind: 'link-expired' } };
   return { kind: 'open', link: link as LinkRecord & { task: CallbackTask }, c, pc };
@@ -251,8 +252,9 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
   if (!(await links.consumeLink(link.tokenHash, action, now))) return alreadyDecided(link.caseId);
 
   // Exactly one decision: the case is written at the version read, and a concurrent writer makes us re-read.
+  // The first attempt takes the case as the page's state read it a moment ago (a stale read only conflicts).
   for (let attempt = 0; attempt < 6; attempt++) {
-    const c = await repo.mustGetCase(link.caseId);
+    const c = attempt === 0 ? state.c : await repo.mustGetCase(link.caseId);
     if (isFinalDecision(c.decision)) return alreadyDecided(link.caseId);
     const given = (c.pendingApprovals ?? []).filter((a) => a.callbackId === pc.callbackId);
     if (action === 'approve' && given.some((a) => a.by === reviewer.email)) return result({ kind: 'forbidden' });
@@ -260,8 +262,9 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
     const approval = { callbackId: pc.callbackId, by: reviewer.email, name: reviewer.name, at: now, reason };
     try {
       if (needsSecond) {
-        await repo.updateCase(c, (x) => ({ ...x, pendingApprovals: [...(x.pendingApprovals ?? []), approval] }));
-        await audit(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason });
+        await repo.updateCase(c, (x) => ({ ...x, pendingApprovals: [...(x.pendingApprovals ?? []), approval] }), {
+          audit: auditEvent(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason }),
+        });
         return result({ kind: 'thank-you', message: 'Your approval is recorded. A second, different reviewer must approve before the onboarding goes ahead.' });
       }
       const outcome = action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'info-requested';
@@ -288,7 +291,7 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
         throw err;
       }
       await links.updateCallback(c.id, link.task, pc.callbackId, { state: 'done' });
-      await audit(c.id, `reviewer:${reviewer.email}`, 'decision.recorded', { outcome, via: link.purpose, reason });
+      await audit(c.id, `reviewer:${reviewer.email}`, 'decision.recorded', { outcome, via: link.purpose, reason }, { head: c.auditHead });
       // The request reaches the contractor in the reviewer's words from the workflow's information round,
       // with a link to answer; the reviewers get fresh links once the answer is in.
       if (outcome === 'info-requested')
@@ -323,7 +326,7 @@ async function pickSlot(state: Open, form: Record<string, string>, csrf: string)
       caseId: state.c.id, task: link.task, callbackId: pc.callbackId, purpose: 'slot-picking', actions: ['pick-slot'], recipient: link.recipient, deadline: new Date(pc.deadline), now, reminderLeadMs: reminderLeadMs(),
     });
     await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
-    await audit(state.c.id, 'contractor', 'interview.other-times-requested', { proposed: times.times.length });
+    await audit(state.c.id, 'contractor', 'interview.other-times-requested', { proposed: times.times.length }, { head: state.c.auditHead });
     return result({ kind: 'thank-you', message: 'Thank you. We have emailed you other times to choose from.' });
   }
 
@@ -372,8 +375,8 @@ async function pickSlot(state: Open, form: Record<string, string>, csrf: string)
     ...renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
     attachments: [{ filename: invitation.filename, contentType: invitation.contentType, content: invitation.content }],
   });
-  await repo.setStage(state.c.id, 'interview', { state: 'waiting', findings: 0 });
-  await audit(state.c.id, 'contractor', 'interview.scheduled', { slotStart: slot.start, interviewerId: interviewer.id });
+  // The stage state goes with the audit event, in its transaction.
+  await audit(state.c.id, 'contractor', 'interview.scheduled', { slotStart: slot.start, interviewerId: interviewer.id }, { head: state.c.auditHead, stage: { key: 'interview', status: { state: 'waiting', findings: 0 } } });
   return result({ kind: 'thank-you', message: `Your interview is booked: ${slot.contractorLabel}. We have emailed you a calendar invitation with the meeting link.` });
 }
 
@@ -410,12 +413,13 @@ async function recordOutcome(state: Open, form: Record<string, string>, csrf: st
       recipient: contractorRecipient(contractor.legalName.givenNames), deadline: new Date(pc.deadline), now, reminderLeadMs: reminderLeadMs(),
     });
     await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
-    await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.no-show', { reschedule: true });
+    await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.no-show', { reschedule: true }, { head: c.auditHead });
     return result({ kind: 'thank-you', message: 'Recorded as a no-show. The contractor has been asked to pick a new time, once.' });
   }
 
   const summary = await recordStageResult(repo, audit, {
     caseId: c.id,
+    head: c.auditHead,
     stage: 'interview',
     runId: pc.callbackId,
     inputs: { interviewerId: progress.booked?.slot.interviewerId ?? null, slotStart: progress.booked?.slot.start ?? null, bookings: history.filter((h) => h.type === 'scheduled').length },
@@ -461,7 +465,7 @@ async function provideInformation(state: Open, form: Record<string, string>, csr
     if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return result({ kind: 'link-expired' });
     throw err;
   }
-  await audit(c.id, 'contractor', 'information.provided', { purpose: link.purpose, length: parsed.value.answer.length });
+  await audit(c.id, 'contractor', 'information.provided', { purpose: link.purpose, length: parsed.value.answer.length }, { head: c.auditHead });
   return result({ kind: 'thank-you', message: 'Thank you. Your answer is with the reviewers.' });
 }
 
@@ -500,6 +504,7 @@ async function referenceCheck(event: APIGatewayProxyEvent, link: LinkRecord, csr
   if (!(await links.consumeLink(link.tokenHash, 'confirm-reference', new Date().toISOString()))) return result({ kind: 'link-used' });
   await recordStageResult(repo, audit, {
     caseId: c.id,
+    head: c.auditHead,
     stage: 'references',
     runId: `reference-${index}`,
     inputs: { employer: job.employer, claimedRole: job.role, claimedStartDate: job.startDate, claimedEndDate: job.endDate ?? null },
@@ -536,7 +541,7 @@ async function microDepositCheck(event: APIGatewayProxyEvent, link: LinkRecord, 
       }),
     );
   if (event.httpMethod === 'GET') {
-    await audit(link.caseId, 'contractor', 'link.opened', { purpose: link.purpose });
+    await audit(link.caseId, 'contractor', 'link.opened', { purpose: link.purpose }, { head: c.auditHead });
     return view(200, {});
   }
   if (event.httpMethod !== 'POST' || !sameOrigin(event)) return result({ kind: 'forbidden' });

@@ -94,6 +94,8 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
       : { name: s.role };
   return recordStageResult(repo, audit, {
     caseId: onboardingId,
+    // Read with the case above; the other checks append meanwhile, a stale head costs one more transaction.
+    head: c.auditHead,
     stage: 'screening',
     runId,
     unavailable: !index,

@@ -1,6 +1,6 @@
 import { logger } from '../../shared/config/logger';
 import { deliverStatusChanges } from '../../shared/config/notify';
-import { audit, repo } from '../../shared/config/services';
+import { auditEvent, repo } from '../../shared/config/services';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { failureInput } from '../../shared/runtime/task-input';
 
@@ -14,8 +14,9 @@ export const handler = stageTask('record-failure', failureInput, async ({ onboar
   logger.error('onboarding failed', { onboardingId, errorName: name });
   const c = await repo.mustGetCase(onboardingId);
   if (c.status !== 'failed') {
-    await repo.updateCase(c, (x) => ({ ...x, status: 'failed', failure: { error: name, cause, at: new Date().toISOString() } }));
-    await audit(onboardingId, 'system', 'onboarding.failed', { error: name });
+    await repo.updateCase(c, (x) => ({ ...x, status: 'failed', failure: { error: name, cause, at: new Date().toISOString() } }), {
+      audit: auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name }),
+    });
   }
   await deliverStatusChanges(onboardingId);
   return { onboardingId, status: 'failed' };

@@ -4,7 +4,7 @@ import { latestFindings } from '../../shared/cases/latest-findings';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { activePolicy } from '../../shared/config/policy';
 import { deliverStatusChanges } from '../../shared/config/notify';
-import { audit, repo } from '../../shared/config/services';
+import { audit, auditEvent, repo } from '../../shared/config/services';
 import { decideRisk } from '../../shared/risk/decide';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { stageInput } from '../../shared/runtime/task-input';
@@ -14,8 +14,7 @@ import { stageInput } from '../../shared/runtime/task-input';
  * threshold) parks the case for compliance; anything else proceeds to the interview.
  */
 export const handler = stageTask('risk-decision', stageInput, async ({ onboardingId, runId }): Promise<RiskSummary> => {
-  let c = await repo.mustGetCase(onboardingId);
-  let evidence = await repo.listEvidence(onboardingId);
+  let { c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId);
   // The reassessment (the interview's evidence is in): micro-deposits the policy asked for and the contractor
   // has not confirmed by now leave the account's ownership unproven. Recorded as the micro-deposits'
   // evidence in force, so the case page shows it and a later confirmation replaces it.
@@ -23,26 +22,31 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   if (unverified.length > 0) {
     const current = microDepositEvidence(evidence)!;
     await repo.putEvidence({ ...current, runId: `unverified-${runId}`, recordedAt: new Date().toISOString(), findings: unverified });
-    await repo.setStage(onboardingId, MICRO_DEPOSIT_STAGE, { state: 'findings', findings: unverified.length, maxSeverity: 'medium' });
-    await audit(onboardingId, 'system', 'micro-deposits.unverified', { findings: unverified.map((f) => f.code) });
-    evidence = await repo.listEvidence(onboardingId);
-    c = await repo.mustGetCase(onboardingId);
+    // The stage state goes with the audit event, in its transaction.
+    await audit(onboardingId, 'system', 'micro-deposits.unverified', { findings: unverified.map((f) => f.code) }, {
+      head: c.auditHead,
+      stage: { key: MICRO_DEPOSIT_STAGE, status: { state: 'findings', findings: unverified.length, maxSeverity: 'medium' } },
+    });
+    ({ c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId));
   }
   const findings = latestFindings(evidence);
   const decision = decideRisk({ findings, policy: activePolicy() });
   const summary = riskSummaryOf(decision);
   const status = decision.outcome === 'hold' ? 'compliance-hold' : c.status === 'checking' || c.status === 'received' ? 'awaiting-interview' : c.status;
-  const updated = await repo.updateCase(c, (x) => ({
-    ...x,
-    status,
-    risk: summary,
-    stages: { ...x.stages, risk: { state: decision.outcome === 'hold' ? 'hard-stop' : 'done', findings: findings.length, updatedAt: new Date().toISOString() } },
-    ...(decision.outcome === 'hold'
-      ? { decision: { outcome: 'compliance-hold' as const, by: 'system', at: new Date().toISOString(), reason: decision.explanation.join(' ') } }
-      : {}),
-  }));
-  // updateCase leaves the audit head alone: the head read with the case is a good hint (see appendAudit).
-  await audit(onboardingId, 'system', 'risk.decided', { outcome: summary.outcome, score: summary.score, level: summary.level, policyVersion: summary.policyVersion, drivers: summary.drivers }, { head: c.auditHead });
+  // The decision and its audit event in one transaction (built on the head read with the case).
+  const updated = await repo.updateCase(
+    c,
+    (x) => ({
+      ...x,
+      status,
+      risk: summary,
+      stages: { ...x.stages, risk: { state: decision.outcome === 'hold' ? 'hard-stop' : 'done', findings: findings.length, updatedAt: new Date().toISOString() } },
+      ...(decision.outcome === 'hold'
+        ? { decision: { outcome: 'compliance-hold' as const, by: 'system', at: new Date().toISOString(), reason: decision.explanation.join(' ') } }
+        : {}),
+    }),
+    { audit: auditEvent(onboardingId, 'system', 'risk.decided', { outcome: summary.outcome, score: summary.score, level: summary.level, policyVersion: summary.policyVersion, drivers: summary.drivers }) },
+  );
   // The change and its outbox item were written together; this is only the prompt attempt.
   if (updated.status !== c.status) await deliverStatusChanges(onboardingId);
   return summary;

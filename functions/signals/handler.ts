@@ -12,7 +12,7 @@ import { logger } from '../../shared/config/logger';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
-import { audit, env, repo } from '../../shared/config/services';
+import { audit, auditEvent, env, repo } from '../../shared/config/services';
 import { readJsonBody } from '../../shared/http/read-json-body';
 import { json, problem } from '../../shared/http/responses';
 import { decideRisk } from '../../shared/risk/decide';
@@ -93,12 +93,15 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
   const current = await repo.mustGetCase(c.id);
   const decision = decideRisk({ findings: latestFindings(await repo.listEvidence(c.id)), policy: activePolicy() });
   const hold = decision.outcome === 'hold' && current.status !== 'compliance-hold';
-  const updated = await repo.updateCase(current, (x) => ({
-    ...x,
-    risk: riskSummaryOf(decision),
-    ...(hold ? { status: 'compliance-hold' as const, decision: { outcome: 'compliance-hold' as const, by: 'system', at: new Date().toISOString(), reason: decision.explanation.join(' ') } } : {}),
-  }));
-  await audit(c.id, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' });
+  const updated = await repo.updateCase(
+    current,
+    (x) => ({
+      ...x,
+      risk: riskSummaryOf(decision),
+      ...(hold ? { status: 'compliance-hold' as const, decision: { outcome: 'compliance-hold' as const, by: 'system', at: new Date().toISOString(), reason: decision.explanation.join(' ') } } : {}),
+    }),
+    { audit: auditEvent(c.id, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' }) },
+  );
   if (hold) {
     // A person step still waiting ends now: its links stop working and the workflow takes the hold path.
     for (const task of ['interview', 'approval', 'escalation', 'information'] as const) {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,6 +28,13 @@ export class LambdaFunctionError extends Error {
     this.name = errorType;
   }
 }
+
+/**
+ * The logical id of the function whose invocation the current code runs in (undefined outside any): all
+ * functions share this process, so a tool that watches outgoing requests (the bench's DynamoDB proxy) can
+ * tell which function made each one.
+ */
+export const currentFunction = new AsyncLocalStorage<string>();
 
 export interface InvocationRecord {
   functionName: string;
@@ -114,7 +122,7 @@ export class LambdaHost {
       // A copy, as Lambda deserializes its own: a handler can never mutate the caller's state.
       const payload = structuredClone(event);
       const result = await Promise.race([
-        handler(payload, context),
+        currentFunction.run(id, () => handler(payload, context)),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${timeoutMs / 1000} seconds`)), timeoutMs);
         }),

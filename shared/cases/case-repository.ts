@@ -11,6 +11,7 @@ import {
   type DynamoDBDocumentClient,
 } from '../aws/dynamodb';
 import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from './case-model';
+import { batchGetItems } from './batch-get';
 import { indexNames, keys } from './keys';
 import { outboxItemOf } from '../notify/outbox-item';
 
@@ -29,6 +30,9 @@ export class AuditTrailBroken extends Error {
 export class EvidenceExistsError extends Error {
   override readonly name = 'EvidenceExistsError';
 }
+
+/** Builds the next audit event on the last one (shared/audit/chain.ts appendAuditEvent, with the event's content). */
+export type AuditEventBuilder = (prev: Record<string, unknown> | undefined) => { seq: number; hash: string } & Record<string, unknown>;
 
 export interface AppendAuditOptions {
   /** The head as read with the case just before (a hint: a stale one costs one cancelled transaction). */
@@ -74,6 +78,25 @@ export interface IdempotencyRecord {
 /** Per-item outcome of a cancelled transaction ("None", "ConditionalCheckFailed", "TransactionConflict"...). */
 function cancellationCodes(err: unknown): string[] | undefined {
   return err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
+}
+
+/**
+ * The audit head and version of the case item returned with a cancelled transaction (its item at `index`
+ * failed its condition and asked for ALL_OLD), read from the raw attribute values; undefined when absent.
+ */
+function caseOfCancelled(err: unknown, index: number): { head?: AuditHead; version?: number } | undefined {
+  if (!(err instanceof TransactionCanceledException)) return undefined;
+  const reason = err.CancellationReasons?.[index];
+  if (reason?.Code !== 'ConditionalCheckFailed' || !reason.Item) return undefined;
+  const head = reason.Item.auditHead?.M;
+  const seq = Number(head?.seq?.N);
+  const hash = head?.hash?.S;
+  const version = Number(reason.Item.version?.N);
+  return { ...(Number.isInteger(seq) && seq > 0 && hash ? { head: { seq, hash } } : {}), ...(Number.isInteger(version) ? { version } : {}) };
+}
+
+function headOfCancelled(err: unknown, index: number): AuditHead | undefined {
+  return caseOfCancelled(err, index)?.head;
 }
 
 /** Attributes of the case item that updateCase leaves alone: the keys, and the head only appendAudit moves. */
@@ -163,31 +186,59 @@ export class CaseRepository {
    * Records one stage's state without a version check: parallel stages touch different attributes. A stage
    * that also moves the case to another status goes through the outbox transaction instead (read, then
    * write at the version read, retried if a parallel stage wrote meanwhile), so the change is never told
-   * to the HRIS without happening, nor happens without being told.
+   * to the HRIS without happening, nor happens without being told. A case already in `caseStatus` is
+   * written only while it still is (else it is read again and moved as above).
+   *
+   * `options.read`: the case as the caller read it moments ago, taken as the first read (a stale one costs
+   * a retry, never a wrong write). `options.audit`: an event to append once the stage is recorded; with a
+   * change of status it goes into the update's transaction (see updateCase).
    */
-  async setStage(id: string, stage: StageKey, status: Omit<StageStatus, 'updatedAt'>, caseStatus?: CaseStatus): Promise<void> {
-    for (let attempt = 0; caseStatus; attempt++) {
-      const c = await this.mustGetCase(id);
-      if (c.status === caseStatus) break;
-      try {
-        await this.updateCase(c, (x) => ({ ...x, status: caseStatus, stages: { ...x.stages, [stage]: { ...status, updatedAt: new Date().toISOString() } } }));
-        return;
-      } catch (err) {
-        if (!(err instanceof ConflictError) || attempt >= 10) throw err;
+  async setStage(
+    id: string,
+    stage: StageKey,
+    status: Omit<StageStatus, 'updatedAt'>,
+    caseStatus?: CaseStatus,
+    options: { read?: CaseRecord; audit?: AuditEventBuilder } = {},
+  ): Promise<void> {
+    let read = options.read;
+    let head = read?.auditHead;
+    for (let attempt = 0; ; attempt++) {
+      if (caseStatus) {
+        const c = read ?? (await this.mustGetCase(id));
+        read = undefined;
+        head = c.auditHead;
+        if (c.status !== caseStatus) {
+          try {
+            const change = (x: CaseRecord): CaseRecord => ({ ...x, status: caseStatus, stages: { ...x.stages, [stage]: { ...status, updatedAt: new Date().toISOString() } } });
+            await this.updateCase(c, change, options.audit ? { audit: options.audit } : {});
+            return;
+          } catch (err) {
+            if (!(err instanceof ConflictError) || attempt >= 10) throw err;
+            continue;
+          }
+        }
       }
+      // Already in that status (or none asked): only its place in the status index moves with updatedAt.
+      const u = stageUpdate(id, stage, status, caseStatus);
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.case(id),
+            UpdateExpression: `SET ${u.sets.join(', ')}`,
+            ConditionExpression: caseStatus ? 'attribute_exists(PK) AND #status = :status' : 'attribute_exists(PK)',
+            ExpressionAttributeNames: u.names,
+            ExpressionAttributeValues: u.values,
+          }),
+        );
+      } catch (err) {
+        // The case left that status since it was read: read it again.
+        if (caseStatus && isConditionFailure(err) && attempt < 10) continue;
+        throw err;
+      }
+      if (options.audit) await this.appendAudit(id, options.audit, { head });
+      return;
     }
-    // Already in that status (or none asked): only its place in the status index moves with updatedAt.
-    const u = stageUpdate(id, stage, status, caseStatus);
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.case(id),
-        UpdateExpression: `SET ${u.sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: u.names,
-        ExpressionAttributeValues: u.values,
-      }),
-    );
   }
 
   /**
@@ -200,8 +251,15 @@ export class CaseRepository {
    * A change of status also writes the outbox item (the webhook the HRIS is owed, shared/notify/outbox-item.ts)
    * in the same transaction: here, so that no caller can change a status and forget to tell. Other changes
    * stay a single UpdateItem (a transaction costs twice the write units).
+   *
+   * `options.audit`: the audit event that records the change, appended once the change is written. When
+   * `expected` carries an audit head, the event goes into the change's own transaction, built on that head
+   * and proven like appendAudit's hint (the event at that seq has that hash, the head has not moved): one
+   * request and one write of the case item instead of two, and no change without its event. If that
+   * transaction is cancelled for any reason, the change is written alone as without the option (a version
+   * conflict throws ConflictError there, and nothing is appended), then the event is appended.
    */
-  async updateCase(expected: CaseRecord, change: (c: CaseRecord) => CaseRecord): Promise<CaseRecord> {
+  async updateCase(expected: CaseRecord, change: (c: CaseRecord) => CaseRecord, options: { audit?: AuditEventBuilder } = {}): Promise<CaseRecord> {
     const now = new Date().toISOString();
     const next = { ...change(structuredClone(expected)), version: expected.version + 1, updatedAt: now };
     const after = Object.entries(this.caseItem(next)).filter(([k, v]) => !notRewrittenByUpdate.has(k) && v !== undefined);
@@ -220,19 +278,56 @@ export class CaseRepository {
       ExpressionAttributeValues: values,
     };
     const statusChanged = next.status !== expected.status;
+    const outbox = { Put: { TableName: this.table, Item: outboxItemOf(next, now), ConditionExpression: 'attribute_not_exists(PK)' } };
+    let hint = options.audit ? expected.auditHead : undefined;
+    let learnt: AuditHead | undefined;
+    // Only the head moved (an append in between, the version is still the one read): again, on the new head.
+    for (let tries = 0; options.audit && hint && tries < 3; tries++) {
+      const event = options.audit({ seq: hint.seq, hash: hint.hash, caseId: expected.id });
+      const head: AuditHead = { seq: event.seq, hash: event.hash };
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  ...update,
+                  UpdateExpression: `SET #h = :head, ${update.UpdateExpression.slice('SET '.length)}`,
+                  ConditionExpression: '#v = :expectedVersion AND #h.#seq = :prevSeq',
+                  ExpressionAttributeNames: { ...names, '#h': 'auditHead', '#seq': 'seq' },
+                  ExpressionAttributeValues: { ...values, ':head': head, ':prevSeq': hint.seq },
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              ...(statusChanged ? [outbox] : []),
+              { Put: { TableName: this.table, Item: { ...keys.audit(expected.id, event.seq), type: 'audit', ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
+              {
+                ConditionCheck: {
+                  TableName: this.table,
+                  Key: keys.audit(expected.id, hint.seq),
+                  ConditionExpression: '#hash = :prevHash',
+                  ExpressionAttributeNames: { '#hash': 'hash' },
+                  ExpressionAttributeValues: { ':prevHash': hint.hash },
+                },
+              },
+            ],
+          }),
+        );
+        return { ...next, auditHead: head };
+      } catch (err) {
+        if (!cancellationCodes(err)) throw err;
+        const now = caseOfCancelled(err, 0);
+        const moved = now?.head && now.head.seq !== hint.seq ? now.head : undefined;
+        hint = moved && now?.version === expected.version ? moved : undefined;
+        // Else written alone below; the head the case has now (when it moved) is the append's hint.
+        learnt = moved;
+      }
+    }
     for (let attempt = 0; ; attempt++) {
       try {
         if (!statusChanged) await this.db.send(new UpdateCommand(update));
-        else
-          await this.db.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                { Update: update },
-                { Put: { TableName: this.table, Item: outboxItemOf(next, now), ConditionExpression: 'attribute_not_exists(PK)' } },
-              ],
-            }),
-          );
-        return next;
+        else await this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, outbox] }));
+        break;
       } catch (err) {
         if (isConditionFailure(err)) throw new ConflictError(`onboarding ${expected.id} changed meanwhile`);
         // A concurrent audit append (a transaction on the case item) cancels ours without deciding anything:
@@ -244,6 +339,8 @@ export class CaseRepository {
         throw err;
       }
     }
+    if (!options.audit) return next;
+    return { ...next, auditHead: await this.appendAudit(expected.id, options.audit, { head: learnt }) };
   }
 
   /** Evidence is append-only; a retried stage finds its first record and returns it instead of writing twice. */
@@ -264,6 +361,25 @@ export class CaseRepository {
   }
 
   /**
+   * The case and its evidence in one strongly consistent Query instead of a GetItem and a Query: in the
+   * case's partition the case item ("CASE") sorts right before the evidence ("EVIDENCE#...") and nothing
+   * sorts between them. Undefined when the case does not exist.
+   */
+  async getCaseWithEvidence(id: string): Promise<{ c: CaseRecord; evidence: EvidenceRecord[] } | undefined> {
+    const items = await this.queryRange(id, keys.case(id).SK, `${keys.evidencePrefix.slice(0, -1)}$`);
+    const caseItem = items.find((i) => i.SK === keys.case(id).SK);
+    if (!caseItem) return undefined;
+    const evidence = items.filter((i) => String(i.SK).startsWith(keys.evidencePrefix)).map((i) => stripKeys(i) as unknown as EvidenceRecord);
+    return { c: this.fromItem(caseItem), evidence };
+  }
+
+  async mustGetCaseWithEvidence(id: string): Promise<{ c: CaseRecord; evidence: EvidenceRecord[] }> {
+    const found = await this.getCaseWithEvidence(id);
+    if (!found) throw new NotFoundError(`onboarding ${id} not found`);
+    return found;
+  }
+
+  /**
    * Appends to the case's audit trail. `build` turns the current last event into the next one (the hash
    * chain lives in shared/audit). The event and the case's audit head are written in one transaction: the
    * event only if its seq is free, the head only if it still names the event we built on. A concurrent
@@ -279,10 +395,15 @@ export class CaseRepository {
    *   of querying the last event, and proves it with a ConditionCheck that the event at that seq exists
    *   with that hash (so events removed from the end are never built over). Any cancellation of that
    *   attempt, stale head or not, drops the hint and continues exactly as without it.
+   *
+   * An attempt cancelled because the head on the case moved (someone appended first) gets the case item
+   * back with the cancellation (ReturnValuesOnConditionCheckFailure), and the next attempt builds on that
+   * head as a hint, proven the same way, instead of querying the last event: parallel stages appending to
+   * one case cost one more transaction each, not a query and a transaction.
    */
   async appendAudit(
     id: string,
-    build: (prev: Record<string, unknown> | undefined) => { seq: number; hash: string } & Record<string, unknown>,
+    build: AuditEventBuilder,
     options: AppendAuditOptions = {},
   ): Promise<AuditHead> {
     let hint = options.head;
@@ -319,6 +440,7 @@ export class CaseRepository {
             ConditionExpression: `attribute_exists(PK) AND ${headCondition}`,
             ExpressionAttributeNames: { '#h': 'auditHead', ...(prev ? { '#seq': 'seq' } : {}), ...stage?.names },
             ExpressionAttributeValues: { ':head': head, ...(prev ? { ':prevSeq': Number(prev.seq) } : {}), ...stage?.values },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
       ];
@@ -342,8 +464,17 @@ export class CaseRepository {
         const codes = cancellationCodes(err);
         if (!codes) throw err;
         if (evidenceAt >= 0 && codes[evidenceAt] === 'ConditionalCheckFailed') throw new EvidenceExistsError(`evidence of ${id} for this run exists`);
-        // The hint was stale (or the chain was cut): no backoff, rebuild on the stored last event as usual.
-        if (hinted) continue;
+        // The head the case has now, when its update failed on a head that moved.
+        const moved = headOfCancelled(err, 1);
+        const next = moved && moved.seq !== Number(prev?.seq ?? 0) ? moved : undefined;
+        // The hint was stale (or the chain was cut): rebuild on the head the case has now, or on the stored
+        // last event as usual. The caller's hint at once; one learnt from a collision that collided again
+        // after a jittered pause, like any collision.
+        if (hinted) {
+          hint = next;
+          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+          continue;
+        }
         if (codes[0] === 'None' && codes[1] === 'ConditionalCheckFailed') {
           // The seq was free, so no one appended meanwhile: the case is missing, or its head is ahead of the
           // chain (events removed from the end). Appending would paper over the gap.
@@ -354,6 +485,7 @@ export class CaseRepository {
               `audit trail of ${id} ends at seq ${Number(prev?.seq ?? 0)} but the case head is seq ${c.auditHead.seq}: events were removed; nothing appended`,
             );
         } else if (!codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) throw err;
+        hint = next;
         // Someone appended first: back off a little (jittered, so appenders do not collide again) and rebuild.
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
       }
@@ -407,23 +539,8 @@ export class CaseRepository {
    * that lookup the heaviest read of an onboarding.
    */
   async caseStatuses(ids: readonly string[]): Promise<Map<string, CaseStatus>> {
-    const found = new Map<string, CaseStatus>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let wanted: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => keys.case(id));
-      for (let attempt = 0; wanted.length; attempt++) {
-        if (attempt >= 10) throw new Error(`${wanted.length} case read(s) left unprocessed`);
-        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** attempt) * Math.random()));
-        const out = await this.db.send(
-          new BatchGetCommand({
-            RequestItems: { [this.table]: { Keys: wanted, ConsistentRead: true, ProjectionExpression: '#id, #status', ExpressionAttributeNames: { '#id': 'id', '#status': 'status' } } },
-          }),
-        );
-        for (const item of out.Responses?.[this.table] ?? []) found.set(String(item.id), item.status as CaseStatus);
-        wanted = out.UnprocessedKeys?.[this.table]?.Keys ?? [];
-      }
-    }
-    return found;
+    const items = await batchGetItems(this.db, this.table, ids.map((id) => keys.case(id)), ['id', 'status']);
+    return new Map(items.map((item) => [String(item.id), item.status as CaseStatus]));
   }
 
   /** Other cases sharing a fingerprint (same bank account, phone, reference...). */
@@ -441,6 +558,12 @@ export class CaseRepository {
     return (out.Items ?? []).map((i) => String(i.PK).slice('CASE#'.length)).filter((c) => c !== excludeId);
   }
 
+  /**
+   * The cases in a status, most recently updated first, one page of the status index. The index projects
+   * keys only (a case update would otherwise write the whole case into it once more): the cases themselves
+   * come from one BatchGetItem, strongly consistent, and a case that has left the status since the index
+   * was written is not listed.
+   */
   async listByStatus(status: CaseStatus, limit: number, cursor?: Record<string, unknown>) {
     const out = await this.db.send(
       new QueryCommand({
@@ -453,7 +576,28 @@ export class CaseRepository {
         ExclusiveStartKey: cursor,
       }),
     );
-    return { items: (out.Items ?? []).map((i) => this.fromItem(i)), cursor: out.LastEvaluatedKey };
+    const found = await batchGetItems(this.db, this.table, (out.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
+    return { items: found.map((i) => this.fromItem(i)).filter((c) => c.status === status), cursor: out.LastEvaluatedKey };
+  }
+
+  /** The items of the case's partition with a sort key from `from` to `to` (both included), keys kept. */
+  private async queryRange(id: string, from: string, to: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':from': from, ':to': to },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   private async queryPrefix(id: string, prefix: string): Promise<Record<string, unknown>[]> {

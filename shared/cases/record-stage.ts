@@ -1,5 +1,5 @@
 import { maxSeverity, type Finding, type StageName } from '../domain/finding';
-import type { StageKey, StageSummary } from './case-model';
+import type { AuditHead, StageKey, StageSummary } from './case-model';
 import { EvidenceExistsError, type AppendAuditOptions, type CaseRepository } from './case-repository';
 
 export interface StageResultInput {
@@ -11,6 +11,8 @@ export interface StageResultInput {
   data?: Record<string, unknown>;
   /** The check could not run (lists missing, vendor down): never a silent pass. */
   unavailable?: boolean;
+  /** The audit head read with the case (a hint for the append, see CaseRepository.appendAudit). */
+  head?: AuditHead | undefined;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function recordStageResult(
     const outcome: StageSummary['outcome'] = input.unavailable ? 'unavailable' : hardStop ? 'hard-stop' : findings.length ? 'findings' : 'passed';
     const top = maxSeverity(findings);
     const stage = { key: input.stage, status: { state: outcome, findings: findings.length, ...(top ? { maxSeverity: top } : {}) } };
-    await audit(input.caseId, `stage:${input.stage}`, 'stage.completed', { stage: input.stage, outcome, findings: findings.map((f) => f.code) }, fresh ? { stage, evidence } : { stage });
+    await audit(input.caseId, `stage:${input.stage}`, 'stage.completed', { stage: input.stage, outcome, findings: findings.map((f) => f.code) }, { stage, head: input.head, ...(fresh ? { evidence } : {}) });
     return { stage: input.stage, outcome, findings: findings.length, ...(top ? { maxSeverity: top } : {}), hardStop };
   };
   try {

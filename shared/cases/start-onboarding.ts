@@ -55,6 +55,8 @@ export async function startOnboarding(
   );
   if (!outcome.created && outcome.existing.requestHash !== hash) return { kind: 'key-reused-with-other-body', onboardingId: outcome.existing.onboardingId };
   await deps.startExecution(record.executionName, { onboardingId: id });
-  const stored = await deps.repo.mustGetCase(id);
-  return outcome.created ? { kind: 'created', onboarding: stored } : { kind: 'replayed', onboarding: stored };
+  // A new case is answered as written (no read back: it was written by this request a moment ago); a
+  // replay with what is stored now.
+  if (outcome.created) return { kind: 'created', onboarding: record };
+  return { kind: 'replayed', onboarding: await deps.repo.mustGetCase(id) };
 }

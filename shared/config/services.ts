@@ -1,5 +1,5 @@
 import { appendAuditEvent, type AuditEvent } from '../audit/chain';
-import { CaseRepository, type AppendAuditOptions } from '../cases/case-repository';
+import { CaseRepository, type AppendAuditOptions, type AuditEventBuilder } from '../cases/case-repository';
 import { dynamoClient } from '../aws/dynamodb';
 import { readEnv } from './env';
 
@@ -11,8 +11,13 @@ import { readEnv } from './env';
 export const env = readEnv();
 export const repo = new CaseRepository(dynamoClient(), env.TABLE_NAME);
 
+/** The audit event `action` by `actor`, built on whichever event turns out to be the last (for updateCase's `audit`). */
+export function auditEvent(caseId: string, actor: string, action: string, data: Record<string, unknown>): AuditEventBuilder {
+  const at = new Date().toISOString();
+  return (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at, actor, action, caseId, data });
+}
+
 /** `options`: writes to fold into the append's transaction, and the head just read (see appendAudit). */
 export async function audit(caseId: string, actor: string, action: string, data: Record<string, unknown>, options?: AppendAuditOptions): Promise<void> {
-  const at = new Date().toISOString();
-  await repo.appendAudit(caseId, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at, actor, action, caseId, data }), options);
+  await repo.appendAudit(caseId, auditEvent(caseId, actor, action, data), options);
 }

@@ -1,5 +1,7 @@
 import { ConditionalCheckFailedException, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
+import { batchGetItems } from '../cases/batch-get';
 import { indexNames, keys } from '../cases/keys';
+import type { CaseRecord } from '../cases/case-model';
 import type { CallbackTask, LinkAction, LinkRecord, PendingCallback } from './link-model';
 
 /** Links and pending callbacks in the cases table (see cases/keys.ts). */
@@ -9,9 +11,33 @@ export class LinkRepository {
     private readonly table: string,
   ) {}
 
-  /** Replaces the pending callback of a task: the previous callbackId, and with it its links, stop working. */
-  async putPendingCallback(pc: PendingCallback): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.callback(pc.caseId, pc.task), type: 'callback', ...pc } }));
+  /**
+   * Replaces the pending callback of a task: the previous callbackId, and with it its links, stop working.
+   * Unless the callback stored is still waiting on this same task token (the same invocation delivered
+   * again): then nothing is written and the answer is false.
+   */
+  async putPendingCallback(pc: PendingCallback): Promise<boolean> {
+    return this.conditional(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.callback(pc.caseId, pc.task), type: 'callback', ...pc },
+        ConditionExpression: 'attribute_not_exists(PK) OR taskToken <> :token OR #state <> :waiting',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':token': pc.taskToken, ':waiting': 'waiting' },
+      }),
+    );
+  }
+
+  /**
+   * The case and its pending callback of `task`, in one strongly consistent BatchGetItem instead of two
+   * GetItems (what a link page needs before anything else).
+   */
+  async getCaseAndCallback(caseId: string, task: CallbackTask): Promise<{ c: CaseRecord | undefined; pc: PendingCallback | undefined }> {
+    const caseKey = keys.case(caseId);
+    const items = await batchGetItems(this.db, this.table, [caseKey, keys.callback(caseId, task)]);
+    const c = items.find((i) => i.SK === caseKey.SK);
+    const pc = items.find((i) => i.SK !== caseKey.SK);
+    return { c: c ? (strip(c) as unknown as CaseRecord) : undefined, pc: pc ? (strip(pc) as unknown as PendingCallback) : undefined };
   }
 
   async getPendingCallback(caseId: string, task: CallbackTask): Promise<PendingCallback | undefined> {
@@ -76,7 +102,8 @@ export class LinkRepository {
 
   /**
    * Links whose reminder moment has come (one page, oldest first). The index is eventually consistent and
-   * holds candidates only: claimReminder decides on the item itself.
+   * holds candidates only (their keys: the index projects nothing else); the links are read from the table,
+   * and claimReminder decides on the item itself.
    */
   async dueReminders(now: string, limit: number, cursor?: Record<string, unknown>): Promise<{ links: LinkRecord[]; cursor?: Record<string, unknown> }> {
     const out = await this.db.send(
@@ -89,7 +116,8 @@ export class LinkRepository {
         ExclusiveStartKey: cursor,
       }),
     );
-    return { links: (out.Items ?? []).map((i) => strip(i) as unknown as LinkRecord), ...(out.LastEvaluatedKey ? { cursor: out.LastEvaluatedKey } : {}) };
+    const found = await batchGetItems(this.db, this.table, (out.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
+    return { links: found.map((i) => strip(i) as unknown as LinkRecord), ...(out.LastEvaluatedKey ? { cursor: out.LastEvaluatedKey } : {}) };
   }
 
   /**
@@ -129,9 +157,10 @@ export class LinkRepository {
     );
   }
 
-  private async conditional(command: UpdateCommand): Promise<boolean> {
+  private async conditional(command: UpdateCommand | PutCommand): Promise<boolean> {
     try {
-      await this.db.send(command);
+      if (command instanceof PutCommand) await this.db.send(command);
+      else await this.db.send(command);
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
@@ -162,6 +191,6 @@ export class LinkRepository {
 }
 
 function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { PK: _p, SK: _s, type: _t, expiresAtEpoch: _e, GSI2PK: _q, GSI2SK: _r, ...rest } = item;
+  const { PK: _p, SK: _s, type: _t, expiresAtEpoch: _e, GSI1PK: _a, GSI1SK: _b, GSI2PK: _q, GSI2SK: _r, ...rest } = item;
   return rest;
 }

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, QueryCommand, TransactionCanceledException, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 import { backoffSchedule, WEBHOOK_MAX_ATTEMPTS } from '../audit/backoff';
+import { batchGetItems } from '../cases/batch-get';
 import { indexNames, keys } from '../cases/keys';
 import { logger } from '../config/logger';
 import { publishStatusEvent, sendWebhook } from './hris-events';
@@ -110,9 +111,10 @@ export class WebhookOutbox {
           ExclusiveStartKey: cursor,
         }),
       );
-      const items = (page.Items ?? []).map(strip);
-      report.due += items.length;
-      // The index is eventually consistent and holds candidates only: the claim decides on the item itself.
+      report.due += page.Items?.length ?? 0;
+      // The index is eventually consistent and holds candidates only (their keys: the index projects nothing
+      // else), read from the table; the claim decides on the item itself.
+      const items = (await batchGetItems(this.db, this.cfg.table, (page.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })))).map(strip);
       // Unclaimed items left at the deadline stay due: the next sweep takes them.
       for (let i = 0; i < items.length && Date.now() < deadline; i += concurrency) {
         await Promise.all(
@@ -136,22 +138,28 @@ export class WebhookOutbox {
    * Takes the next attempt of an item: true for exactly one caller. The prompt claim wants an item never
    * attempted; a sweep's wants the attempt count it read and a due time that has come. Either moves the
    * due time to the end of a lease, so a claimer that dies hands the item back to a later sweep.
+   *
+   * A prompt claim made while at least half of the lease the item was written with is left (the usual
+   * case: the function that wrote it, moments later) keeps that lease: it still outlasts the claimer
+   * (longer than a function's timeout), and the item keeps its place in the delivery queue, whose index
+   * entry would otherwise be deleted and written again. The condition then also wants that same due time.
    */
   private async claim(item: OutboxItem, now: Date, by: 'prompt' | 'sweep'): Promise<OutboxItem | undefined> {
-    const lease = new Date(now.getTime() + (by === 'prompt' ? PROMPT_LEASE_MS : this.cfg.sweepLeaseMs)).toISOString();
+    const keep = by === 'prompt' && Date.parse(item.nextAttemptAt) - now.getTime() >= PROMPT_LEASE_MS / 2;
+    const lease = keep ? item.nextAttemptAt : new Date(now.getTime() + (by === 'prompt' ? PROMPT_LEASE_MS : this.cfg.sweepLeaseMs)).toISOString();
     const attempts = item.attempts + 1;
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.cfg.table,
           Key: keys.outbox(item.caseId, item.sequence),
-          UpdateExpression: 'SET attempts = :next, nextAttemptAt = :lease, GSI2SK = :sk, lastAttemptAt = :now',
-          ConditionExpression: `#state = :pending AND attempts = :seen${by === 'sweep' ? ' AND nextAttemptAt <= :now' : ''}`,
+          UpdateExpression: `SET attempts = :next, lastAttemptAt = :now${keep ? '' : ', nextAttemptAt = :lease, GSI2SK = :sk'}`,
+          ConditionExpression: `#state = :pending AND attempts = :seen${by === 'sweep' ? ' AND nextAttemptAt <= :now' : ''}${keep ? ' AND nextAttemptAt = :lease' : ''}`,
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':next': attempts,
             ':lease': lease,
-            ':sk': keys.webhookQueue(lease, item.caseId, item.sequence).GSI2SK,
+            ...(keep ? {} : { ':sk': keys.webhookQueue(lease, item.caseId, item.sequence).GSI2SK }),
             ':now': now.toISOString(),
             ':pending': 'pending',
             ':seen': item.attempts,

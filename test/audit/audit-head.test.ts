@@ -8,6 +8,7 @@ import type { Template } from '../../infra/local/intrinsics';
 import type { CaseRecord } from '../../shared/cases/case-model';
 import { AuditTrailBroken, CaseRepository, ConflictError, NotFoundError } from '../../shared/cases/case-repository';
 import { keys } from '../../shared/cases/keys';
+import { appendAuditEvent, type AuditEvent } from '../../shared/audit/chain';
 import { appendRecordsAudit, verifyStoredAudit } from '../../shared/records/audit-trail';
 import type { OnboardingRequest } from '../../shared/schemas/onboarding';
 
@@ -124,6 +125,111 @@ describe('audit head on the case item', () => {
     expect(after.version).toBe(1 + 6); // audit appends do not bump the version: they never make an update conflict
     expect(after.externalId.split('+')).toHaveLength(7);
     expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 25, head: { seq: 25 } });
+  }, 60_000);
+
+  it('a stale head hint: the cancelled attempt returns the head the case has now, and the next builds on it without querying the chain', async () => {
+    const c = await newCase();
+    for (let i = 0; i < 3; i++) await append(c.id, 'stage.completed', { i });
+    const stale = { seq: 2, hash: String((await auditItem(c.id, 2)).hash) };
+    const sent: string[] = [];
+    const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
+    const head = await new CaseRepository(counting, table).appendAudit(c.id, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'link.opened', caseId: c.id, data: {} }), { head: stale });
+
+    expect(head.seq).toBe(4);
+    expect(sent).toEqual(['TransactWriteCommand', 'TransactWriteCommand']);
+    expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 4, head: { seq: 4 } });
+
+    // Events removed from the end: the head the cancellation returns names a missing event, its proof
+    // fails, and the append falls back to the chain and refuses as ever.
+    await db.send(new DeleteCommand({ TableName: table, Key: keys.audit(c.id, 4) }));
+    await expect(repo.appendAudit(c.id, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'link.opened', caseId: c.id, data: {} }), { head: stale })).rejects.toBeInstanceOf(AuditTrailBroken);
+    expect(await repo.listAudit(c.id)).toHaveLength(3);
+  });
+
+  it('a change with its audit event: one transaction built on the head read with the case; a version conflict writes and appends nothing', async () => {
+    const c = await newCase();
+    await append(c.id, 'onboarding.received');
+    const read = await repo.mustGetCase(c.id);
+    const sent: string[] = [];
+    const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
+    const event = (action: string) => (prev: Record<string, unknown> | undefined) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action, caseId: c.id, data: {} });
+
+    const changed = await new CaseRepository(counting, table).updateCase(read, (x) => ({ ...x, status: 'awaiting-interview' }), { audit: event('risk.decided') });
+    expect(sent).toEqual(['TransactWriteCommand']);
+    const trail = await repo.listAudit(c.id);
+    expect(trail.map((e) => e.action)).toEqual(['onboarding.received', 'risk.decided']);
+    expect(changed.auditHead).toEqual({ seq: 2, hash: trail[1]!.hash });
+    expect(await repo.getCase(c.id)).toMatchObject({ status: 'awaiting-interview', version: 2, auditHead: changed.auditHead });
+    const outbox = await db.send(new GetCommand({ TableName: table, Key: keys.outbox(c.id, 2) }));
+    expect(outbox.Item).toMatchObject({ status: 'awaiting-interview', state: 'pending' });
+
+    // The same read again: its version is gone. Nothing is written, nothing appended.
+    await expect(repo.updateCase(read, (x) => ({ ...x, status: 'approved' }), { audit: event('decision.recorded') })).rejects.toBeInstanceOf(ConflictError);
+    expect(await repo.listAudit(c.id)).toHaveLength(2);
+    expect(await repo.getCase(c.id)).toMatchObject({ status: 'awaiting-interview', version: 2 });
+    expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 2, head: { seq: 2 } });
+  });
+
+  it('a change whose head moved since the read (an append in between): the cancelled transaction returns the newer head, and the next one builds on it', async () => {
+    const c = await newCase();
+    await append(c.id, 'onboarding.received');
+    const read = await repo.mustGetCase(c.id);
+    await append(c.id, 'link.opened');
+    const sent: string[] = [];
+    const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
+    const changed = await new CaseRepository(counting, table).updateCase(read, (x) => ({ ...x, externalId: 'changed' }), {
+      audit: (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'risk.decided', caseId: c.id, data: {} }),
+    });
+    expect(sent).toEqual(['TransactWriteCommand', 'TransactWriteCommand']);
+    expect((await repo.listAudit(c.id)).map((e) => e.action)).toEqual(['onboarding.received', 'link.opened', 'risk.decided']);
+    expect(changed).toMatchObject({ externalId: 'changed', version: 2, auditHead: { seq: 3 } });
+    expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 3, head: { seq: 3 } });
+  });
+
+  it('setStage on a case read as already in the status: written only while it still is; moved meanwhile, it goes through the outbox', async () => {
+    const c = await newCase();
+    const read = await repo.mustGetCase(c.id);
+    // Another writer moves the case after our read.
+    const held = await repo.updateCase(read, (x) => ({ ...x, status: 'compliance-hold' }));
+    await repo.setStage(c.id, 'interview', { state: 'waiting', findings: 0 }, 'checking', { read });
+    const stored = (await repo.getCase(c.id))!;
+    expect(stored).toMatchObject({ status: 'checking', version: held.version + 1, stages: { interview: { state: 'waiting' } } });
+    // The status change was told: its outbox item is there.
+    expect((await db.send(new GetCommand({ TableName: table, Key: keys.outbox(c.id, stored.version) }))).Item).toMatchObject({ status: 'checking' });
+
+    // Still in the status: one conditional update, no read.
+    const sent: string[] = [];
+    const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
+    await new CaseRepository(counting, table).setStage(c.id, 'document', { state: 'running', findings: 0 }, 'checking', { read: stored });
+    expect(sent).toEqual(['UpdateCommand']);
+    expect(await repo.getCase(c.id)).toMatchObject({ status: 'checking', version: stored.version + 1, stages: { document: { state: 'running' } } });
+  });
+
+  it('concurrent appenders and updates that carry their audit event: one valid chain, one event per update written', async () => {
+    const c = await newCase();
+    await append(c.id, 'onboarding.received');
+    const appenders = Array.from({ length: 12 }, (_, i) => append(c.id, 'link.opened', { i }));
+    const updaters = Array.from({ length: 6 }, async (_, i) => {
+      for (;;) {
+        const current = await repo.mustGetCase(c.id);
+        try {
+          return await repo.updateCase(current, (x) => ({ ...x, externalId: `${x.externalId}+${i}` }), {
+            audit: (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'risk.decided', caseId: c.id, data: { u: i } }),
+          });
+        } catch (err) {
+          if (!(err instanceof ConflictError)) throw err;
+        }
+      }
+    });
+    await Promise.all([...appenders, ...updaters]);
+
+    const trail = await repo.listAudit(c.id);
+    expect(trail).toHaveLength(1 + 12 + 6);
+    expect(trail.filter((e) => e.action === 'risk.decided').map((e) => (e.data as { u: number }).u).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    const after = (await repo.getCase(c.id))!;
+    expect(after.version).toBe(1 + 6);
+    expect(after.auditHead).toEqual({ seq: 19, hash: trail[18]!.hash });
+    expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 19, head: { seq: 19 } });
   }, 60_000);
 
   it('an update with a stale read keeps the newer head; an attribute the change drops is removed', async () => {

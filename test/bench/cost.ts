@@ -94,6 +94,22 @@ export async function benchCost(assembly: AssemblyRef): Promise<Figures> {
       byOp.set(c.op, o);
     }
 
+    // Where the calls come from: per calling function, op and key prefixes (the same for every onboarding).
+    const byShape = new Map<string, { fn: string; op: string; keys: string; calls: number; units: number; indexUnits: number; failed: number }>();
+    for (const c of calls) {
+      const fn = (c.caller ?? '(none)').replace(/Function[0-9A-F]{8}$/, '');
+      const k = `${fn}\u0000${c.op}\u0000${c.keys}`;
+      const o = byShape.get(k) ?? { fn, op: c.op, keys: c.keys, calls: 0, units: 0, indexUnits: 0, failed: 0 };
+      o.calls++;
+      o.units += c.units;
+      o.indexUnits += c.indexUnits;
+      if (c.status >= 400) o.failed++;
+      byShape.set(k, o);
+    }
+    const firstCall = new Map<string, number>();
+    calls.forEach((c, i) => firstCall.set((c.caller ?? '(none)').replace(/Function[0-9A-F]{8}$/, ''), Math.min(i, firstCall.get((c.caller ?? '(none)').replace(/Function[0-9A-F]{8}$/, '')) ?? i)));
+    const shapes = [...byShape.values()].sort((a, b) => (firstCall.get(a.fn) ?? 0) - (firstCall.get(b.fn) ?? 0) || b.calls - a.calls);
+
     const components = [
       { component: 'Step Functions Standard', quantity: `${transitions} state transitions`, usd: transitions * price.transition },
       { component: 'Lambda requests', quantity: `${lambdaRequests} invocations`, usd: lambdaRequests * price.lambdaRequest },
@@ -115,6 +131,15 @@ export async function benchCost(assembly: AssemblyRef): Promise<Figures> {
       'states entered by type': Object.fromEntries(statesByType),
       'Lambda per function': [...byFn].map(([fn, f]) => ({ function: fn.replace(/Function[0-9A-F]{8}$/, ''), invocations: f.n, 'ms total': round(f.ms, 0), 'memory MB': f.mem, 'GB-s': round(f.gbs, 4) })),
       'DynamoDB per operation': [...byOp].map(([op, o]) => ({ op, calls: o.calls, 'units (table+indexes)': round(o.units, 1), 'of which indexes': round(o.indexUnits, 1) })),
+      'DynamoDB calls by function and keys (PK/SK prefixes)': shapes.map((o) => ({
+        function: o.fn,
+        op: o.op,
+        keys: o.keys,
+        calls: o.calls,
+        units: round(o.units, 1),
+        'of which indexes': round(o.indexUnits, 1),
+        failed: o.failed,
+      })),
       'DynamoDB errors (conditional checks etc.)': calls.filter((c) => c.status >= 400).map((c) => `${c.op}:${c.errorType}`).join(', ') || 'none',
       'not counted': 'KMS requests (customer-managed key on table, logs, state machine), Secrets Manager reads (cached per container), CloudWatch Logs/X-Ray, S3 (no document upload in this path); Lambda durations are local x86 in one shared process, not arm64 Lambda',
     };

@@ -42,6 +42,15 @@ describe('template (checklist items 2-4)', () => {
     }
   });
 
+  it('table indexes project keys only: a case update does not write the case into an index again', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'GSI1', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+        Match.objectLike({ IndexName: 'GSI2', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+      ],
+    });
+  });
+
   it('state machine: encrypted with the customer-managed key; logs without execution data', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',

@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
+import type { Template } from '../../infra/local/intrinsics';
+import type { CaseRecord } from '../../shared/cases/case-model';
+import { CaseRepository } from '../../shared/cases/case-repository';
+import { keys } from '../../shared/cases/keys';
+import { outboxDefaults, WebhookOutbox } from '../../shared/notify/outbox-delivery';
+import { PROMPT_LEASE_MS } from '../../shared/notify/outbox-item';
+import type { OnboardingRequest } from '../../shared/schemas/onboarding';
+
+const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
+
+/**
+ * The prompt claim of an outbox item on real DynamoDB Local: made right after the change, it keeps the
+ * lease the item was written with (and so its place in the delivery queue); on an item whose lease is
+ * mostly gone, it takes a fresh lease, as a sweep's claim does. Either way the item is attempted once.
+ */
+describe('outbox prompt claim', () => {
+  let dynamo: DynamoDbLocal;
+  let db: DynamoDBDocumentClient;
+  let repo: CaseRepository;
+  let table: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    dynamo = await startDynamoDbLocal(port);
+    const meta = inject('assembly');
+    const template = JSON.parse(fs.readFileSync(path.join(meta.dir, meta.templateFile), 'utf8')) as Template;
+    [table] = (await createTablesFromTemplate(dynamo.client, template)) as [string];
+    db = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
+    repo = new CaseRepository(db, table);
+  });
+  afterAll(async () => {
+    await dynamo?.stop();
+  });
+
+  /** A case moved to "checking": the change writes its outbox item (sequence 2). */
+  async function changedCase(): Promise<CaseRecord> {
+    const id = `ob_${(++n).toString(16).padStart(32, '0')}`;
+    const now = new Date().toISOString();
+    const record: CaseRecord = { id, clientId: 'hris', externalId: `x-${n}`, status: 'received', version: 1, createdAt: now, updatedAt: now, executionName: `ob-${n}`, application, stages: {} };
+    await repo.createCase(record, { clientId: 'hris', key: `k-${n}`, requestHash: 'h', onboardingId: id, createdAt: now });
+    return repo.updateCase(record, (x) => ({ ...x, status: 'checking' }));
+  }
+  const outboxItem = async (c: CaseRecord) => (await db.send(new GetCommand({ TableName: table, Key: keys.outbox(c.id, c.version), ConsistentRead: true }))).Item!;
+
+  /** An outbox whose receiver records the item as stored while its attempt is in flight. */
+  function outboxSeeing(c: CaseRecord) {
+    const during: Record<string, unknown>[] = [];
+    const outbox = new WebhookOutbox(db, {
+      ...outboxDefaults,
+      table,
+      webhookUrl: 'http://receiver.invalid/hook',
+      webhookKey: Buffer.alloc(32, 1),
+      fetchImpl: (async () => {
+        during.push(await outboxItem(c));
+        return new Response(null, { status: 204 });
+      }) as typeof fetch,
+    });
+    return { outbox, during };
+  }
+
+  it('right after the change: the claim keeps the written lease and queue position, and the item is delivered once', async () => {
+    const c = await changedCase();
+    const written = await outboxItem(c);
+    expect(written).toMatchObject({ state: 'pending', attempts: 0, GSI2PK: 'WEBHOOK#due' });
+    const { outbox, during } = outboxSeeing(c);
+
+    expect(await outbox.deliverPromptly(c.id)).toEqual(['delivered']);
+    expect(during).toHaveLength(1);
+    expect(during[0]).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: written.nextAttemptAt, GSI2PK: 'WEBHOOK#due', GSI2SK: written.GSI2SK });
+    expect(await outboxItem(c)).toMatchObject({ state: 'delivered', attempts: 1 });
+    // Nothing is left for another prompt attempt.
+    expect(await outbox.deliverPromptly(c.id)).toEqual([]);
+  });
+
+  it('an item whose lease is mostly gone (its writer died): the prompt claim takes a fresh lease and moves it in the queue', async () => {
+    const c = await changedCase();
+    const soon = new Date(Date.now() + PROMPT_LEASE_MS / 4).toISOString();
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.outbox(c.id, c.version),
+        UpdateExpression: 'SET nextAttemptAt = :t, GSI2SK = :sk',
+        ExpressionAttributeValues: { ':t': soon, ':sk': keys.webhookQueue(soon, c.id, c.version).GSI2SK },
+      }),
+    );
+    const { outbox, during } = outboxSeeing(c);
+    const before = Date.now();
+
+    expect(await outbox.deliverPromptly(c.id)).toEqual(['delivered']);
+    const leased = during[0]!;
+    expect(leased).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(Date.parse(String(leased.nextAttemptAt))).toBeGreaterThanOrEqual(before + PROMPT_LEASE_MS);
+    expect(leased.GSI2SK).toBe(keys.webhookQueue(String(leased.nextAttemptAt), c.id, c.version).GSI2SK);
+  });
+});

@@ -1,0 +1,70 @@
+import * as fs from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
+import type { Template } from '../../infra/local/intrinsics';
+import { LinkRepository } from '../../shared/links/link-repository';
+import { startCallback } from '../../shared/links/start-callback';
+
+/**
+ * Taking over a task token on real DynamoDB Local: one conditional write in the usual case; the same
+ * invocation delivered again keeps its callback (and so its links); another token replaces it.
+ */
+describe('startCallback', () => {
+  let dynamo: DynamoDbLocal;
+  let db: DynamoDBDocumentClient;
+  let table: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    dynamo = await startDynamoDbLocal(port);
+    const meta = inject('assembly');
+    const template = JSON.parse(fs.readFileSync(path.join(meta.dir, meta.templateFile), 'utf8')) as Template;
+    [table] = (await createTablesFromTemplate(dynamo.client, template)) as [string];
+    db = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
+  });
+  afterAll(async () => {
+    await dynamo?.stop();
+  });
+
+  const counting = () => {
+    const sent: string[] = [];
+    const client = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
+    return { links: new LinkRepository(client, table), sent };
+  };
+
+  it('stores a new callback in one write; the same token again returns it unchanged; another token replaces it', async () => {
+    const caseId = `ob_${(++n).toString(16).padStart(32, '0')}`;
+    const input = { caseId, task: 'interview' as const, taskToken: 'token-1', timeoutSeconds: 3600, now: new Date(), progress: { rounds: [] } };
+    const first = counting();
+    const pc = await startCallback(first.links, input);
+    expect(first.sent).toEqual(['PutCommand']);
+    expect(pc).toMatchObject({ caseId, task: 'interview', taskToken: 'token-1', state: 'waiting', progress: { rounds: [] } });
+
+    const again = counting();
+    expect(await startCallback(again.links, { ...input, now: new Date(Date.now() + 5000) })).toEqual(pc);
+    expect(again.sent).toEqual(['PutCommand', 'GetCommand']);
+    expect(await new LinkRepository(db, table).getPendingCallback(caseId, 'interview')).toEqual(pc);
+
+    const other = await startCallback(counting().links, { ...input, taskToken: 'token-2' });
+    expect(other.callbackId).not.toBe(pc.callbackId);
+    expect(await new LinkRepository(db, table).getPendingCallback(caseId, 'interview')).toEqual(other);
+  });
+
+  it('a callback of the same token that is no longer waiting is replaced', async () => {
+    const caseId = `ob_${(++n).toString(16).padStart(32, '0')}`;
+    const links = new LinkRepository(db, table);
+    const input = { caseId, task: 'approval' as const, taskToken: 'token-1', timeoutSeconds: 3600, now: new Date() };
+    const pc = await startCallback(links, input);
+    expect(await links.updateCallback(caseId, 'approval', pc.callbackId, { state: 'done' })).toBe(true);
+    const next = await startCallback(links, input);
+    expect(next.callbackId).not.toBe(pc.callbackId);
+    expect(next.state).toBe('waiting');
+  });
+});
