@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
-import type { Template } from '../../infra/local/intrinsics';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
+import { startCaseTable } from '../support/case-table';
 import type { CaseRecord } from '../../shared/cases/case-model';
 import { AuditTrailBroken, CaseRepository, ConflictError, NotFoundError } from '../../shared/cases/case-repository';
 import { keys } from '../../shared/cases/keys';
@@ -27,15 +26,7 @@ describe('audit head on the case item', () => {
   let n = 0;
 
   beforeAll(async () => {
-    const probe = createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise((r) => probe.close(r));
-    dynamo = await startDynamoDbLocal(port);
-    const meta = inject('assembly');
-    const template = JSON.parse(fs.readFileSync(path.join(meta.dir, meta.templateFile), 'utf8')) as Template;
-    [table] = (await createTablesFromTemplate(dynamo.client, template)) as [string];
-    db = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
+    ({ dynamo, db, table } = await startCaseTable());
     repo = new CaseRepository(db, table);
   });
   afterAll(async () => {
