@@ -33,7 +33,7 @@ export const handler = stageTask('approval', callbackInput, async (input) => {
 
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
   // The case shows the step before anyone is mailed about it.
-  await repo.setStage(onboardingId, 'approval', { state: 'waiting', findings: 0 }, 'awaiting-approval', { read: c });
+  await repo.setStage(onboardingId, 'approval', { state: 'waiting', findings: 0 }, 'approval-waiting', { read: c });
   const requested = c.application.reviewers;
   const escalationPool = policy.reviewerPools.escalation.map((email) => ({ email, name: email }));
   const recipients: Recipient[] =

@@ -15,7 +15,7 @@ export const handler = stageTask('intake', stageInput, async ({ onboardingId }) 
   await repo.putFingerprints(onboardingId, applicationFingerprints(keys.fingerprintKey, c.application));
   if (c.status === 'received') {
     // The status change, its outbox item and its audit event in one transaction, on the case read above.
-    await repo.setStage(onboardingId, 'document', { state: 'running', findings: 0 }, 'checking', {
+    await repo.setStage(onboardingId, 'document', { state: 'running', findings: 0 }, 'checks-started', {
       read: c,
       audit: auditEvent(onboardingId, 'system', 'onboarding.started', { executionName: c.executionName }),
     });

@@ -34,7 +34,7 @@ export const handler = stageTask('interview', callbackInput, async ({ onboarding
   });
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
   // The case shows the step before anyone is mailed about it.
-  await repo.setStage(onboardingId, 'interview', { state: 'waiting', findings: 0 }, 'awaiting-interview', { read: c });
+  await repo.setStage(onboardingId, 'interview', { state: 'waiting', findings: 0 }, 'interview-waiting', { read: c });
   // The contractor has the pick window of the policy, at most the task's own deadline.
   const link = await issueLink(links, keys.linkKey, publicBaseUrl(), {
     caseId: onboardingId,

@@ -78,15 +78,50 @@ export interface CaseRecord {
   stages: Partial<Record<StageKey, StageStatus>>;
   risk?: RiskSummary;
   decision?: DecisionRecord;
-  failure?: { error: string; cause: string; at: string; state?: string };
+  failure?: { error: string; cause: string; at: string; state?: string; previousStatus?: CaseStatus };
   /** Four-eyes: approvals given so far, per approval callback (a re-issued task starts again). */
   pendingApprovals?: { callbackId: string; by: string; name: string; at: string; reason: string }[];
+  /** Why and since when the case is on compliance hold, and the status it was held in (where clearing returns it). */
+  hold?: HoldRecord;
+  /**
+   * List entries compliance cleared as false positives for this applicant (with the entry's content hash, so
+   * a changed entry is screened again). The re-screening does not hold the case again on these.
+   */
+  clearedMatches?: ClearedMatch[];
+  /**
+   * The reviewers' vote that completed the review task (the page that took the click writes it; Finalize
+   * writes the decision and the status from the task's output).
+   */
+  review?: { callbackId: string; outcome: 'approved' | 'rejected' | 'info-requested'; by: string; at: string; reason: string };
   /**
    * The newest audit event (seq and hash), written in the same transaction as the event itself, so that
    * cutting events off the end of the chain is detectable. Maintained by CaseRepository.appendAudit only;
    * updateCase never writes it. Absent until the first event.
    */
   auditHead?: AuditHead;
+}
+
+export type HoldSource = 'risk-decision' | 'reassessment' | 'signals' | 'rescreen' | 'linked-applicant' | 'operator';
+
+export interface HoldRecord {
+  since: string;
+  /** The status the case was in when it was held: clearing the hold returns it there. */
+  previousStatus: CaseStatus;
+  /** Every path that raised or confirmed the hold while it stands, newest last. */
+  sources: { source: HoldSource; at: string; reason: string; findings: string[] }[];
+  /** A hard stop that one compliance reviewer can confirm but never clear (DPRK document, DPRK IP, listed wallet...). */
+  hardStop: boolean;
+  /** Votes of the compliance reviewers on this hold (clearing needs two different people). */
+  votes?: { by: string; name: string; at: string; outcome: 'clear' | 'confirm'; reason: string }[];
+}
+
+export interface ClearedMatch {
+  source: string;
+  sourceId: string;
+  /** Hash of the list entry as it was when cleared: a changed entry is no longer cleared. */
+  entryHash?: string;
+  clearedAt: string;
+  clearedBy: string[];
 }
 
 export interface AuditHead {

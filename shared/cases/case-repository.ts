@@ -14,6 +14,7 @@ import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, Stage
 import { batchGetItems } from './batch-get';
 import { indexNames, keys } from './keys';
 import { outboxItemOf } from '../notify/outbox-item';
+import { ForbiddenTransition, transition, transitionTable, type LifecycleEvent } from './lifecycle';
 
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
@@ -24,6 +25,19 @@ export class NotFoundError extends Error {
 /** The audit chain does not end at the head recorded on the case: events were removed. Nothing is appended. */
 export class AuditTrailBroken extends Error {
   override readonly name = 'AuditTrailBroken';
+}
+
+/**
+ * A stage tried to move a case that compliance holds (the hold was raised by another path meanwhile). Its
+ * name is the workflow's ComplianceHold error: the step ends and the workflow takes the compliance review.
+ */
+export class CaseOnHoldError extends Error {
+  override readonly name = 'ComplianceHold';
+}
+
+/** An updateCase whose change altered the status: status changes go through moveCase (lifecycle.ts). */
+export class StatusChangeOutsideLifecycle extends Error {
+  override readonly name = 'StatusChangeOutsideLifecycle';
 }
 
 /** appendAudit was asked to write a run's evidence that already exists: nothing was written. */
@@ -197,20 +211,23 @@ export class CaseRepository {
     id: string,
     stage: StageKey,
     status: Omit<StageStatus, 'updatedAt'>,
-    caseStatus?: CaseStatus,
+    event?: LifecycleEvent,
     options: { read?: CaseRecord; audit?: AuditEventBuilder } = {},
   ): Promise<void> {
     let read = options.read;
     let head = read?.auditHead;
+    const target = event ? transitionTable[event].to : undefined;
+    if (target === 'back') throw new Error(`setStage cannot apply ${event}: it needs the status to return to`);
+    const caseStatus: CaseStatus | undefined = target;
     for (let attempt = 0; ; attempt++) {
-      if (caseStatus) {
+      if (event && caseStatus) {
         const c = read ?? (await this.mustGetCase(id));
         read = undefined;
         head = c.auditHead;
         if (c.status !== caseStatus) {
           try {
-            const change = (x: CaseRecord): CaseRecord => ({ ...x, status: caseStatus, stages: { ...x.stages, [stage]: { ...status, updatedAt: new Date().toISOString() } } });
-            await this.updateCase(c, change, options.audit ? { audit: options.audit } : {});
+            const change = (x: CaseRecord): CaseRecord => ({ ...x, stages: { ...x.stages, [stage]: { ...status, updatedAt: new Date().toISOString() } } });
+            await this.moveCase(c, event, change, options.audit ? { audit: options.audit } : {});
             return;
           } catch (err) {
             if (!(err instanceof ConflictError) || attempt >= 10) throw err;
@@ -260,8 +277,39 @@ export class CaseRepository {
    * conflict throws ConflictError there, and nothing is appended), then the event is appended.
    */
   async updateCase(expected: CaseRecord, change: (c: CaseRecord) => CaseRecord, options: { audit?: AuditEventBuilder } = {}): Promise<CaseRecord> {
+    const changed = change(structuredClone(expected));
+    if (changed.status !== expected.status)
+      throw new StatusChangeOutsideLifecycle(`onboarding ${expected.id}: ${expected.status} -> ${changed.status} without a lifecycle event`);
+    return this.write(expected, changed, options);
+  }
+
+  /**
+   * The one way a case changes status: `event` applied to the status read (lifecycle.ts decides where it
+   * leads, or throws ForbiddenTransition), with `change` for what goes with it (decision, risk, hold...),
+   * written like updateCase (version check, outbox item, audit event in the same transaction). A stage
+   * that finds the case on compliance hold gets CaseOnHoldError (the workflow's ComplianceHold error).
+   * `back`: the status to return to, for `hold-cleared` and `redriven`.
+   */
+  async moveCase(
+    expected: CaseRecord,
+    event: LifecycleEvent,
+    change: (c: CaseRecord) => CaseRecord = (c) => c,
+    options: { audit?: AuditEventBuilder; back?: CaseStatus } = {},
+  ): Promise<CaseRecord> {
+    let status: CaseStatus;
+    try {
+      status = transition(expected.status, event, options.back);
+    } catch (err) {
+      if (err instanceof ForbiddenTransition && expected.status === 'compliance-hold') throw new CaseOnHoldError(`onboarding ${expected.id} is on compliance hold`);
+      throw err;
+    }
+    const changed = { ...change(structuredClone(expected)), status };
+    return this.write(expected, changed, options.audit ? { audit: options.audit } : {});
+  }
+
+  private async write(expected: CaseRecord, changed: CaseRecord, options: { audit?: AuditEventBuilder }): Promise<CaseRecord> {
     const now = new Date().toISOString();
-    const next = { ...change(structuredClone(expected)), version: expected.version + 1, updatedAt: now };
+    const next = { ...changed, version: expected.version + 1, updatedAt: now };
     const after = Object.entries(this.caseItem(next)).filter(([k, v]) => !notRewrittenByUpdate.has(k) && v !== undefined);
     const kept = new Set(after.map(([k]) => k));
     const removed = Object.keys(this.caseItem(expected)).filter((k) => !notRewrittenByUpdate.has(k) && !kept.has(k));

@@ -3,7 +3,7 @@ import { requireSetting } from './env';
 import { env } from './services';
 
 /** Starts the onboarding workflow (the API's POST /onboardings), once per execution name. */
-export async function startExecution(name: string, input: { onboardingId: string }): Promise<void> {
+export async function startExecution(name: string, input: { onboardingId: string; resumeAt?: string }): Promise<void> {
   try {
     await sfnClient().send(
       new StartExecutionCommand({ stateMachineArn: requireSetting(env, 'STATE_MACHINE_ARN'), name, input: JSON.stringify(input) }),
