@@ -46,6 +46,7 @@ export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
       approval: hours(t.approvalHours),
       escalation: hours(t.approvalHours),
       information: hours(t.informationHours ?? 72),
+      compliance: hours(t.complianceReviewHours ?? 240),
     },
     define: {
       __VETFLOW_POLICY__: JSON.stringify(JSON.stringify(policy)),

@@ -33,7 +33,7 @@ export interface VetflowStackProps extends StackProps {
   readonly apiThrottle?: { rateLimit: number; burstLimit: number };
   /** The HRIS endpoint told about each status change with a signed webhook (optional). */
   readonly webhookUrl?: string;
-  readonly timeouts: { interview: Duration; approval: Duration; escalation: Duration; information: Duration };
+  readonly timeouts: { interview: Duration; approval: Duration; escalation: Duration; information: Duration; compliance: Duration };
   /** Validated policy and interviewer pool, baked into every bundle. */
   readonly define: Record<string, string>;
 }
