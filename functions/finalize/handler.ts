@@ -1,6 +1,10 @@
 import type { CaseRecord, DecisionRecord } from '../../shared/cases/case-model';
 import type { LifecycleEvent } from '../../shared/cases/lifecycle';
+import { findingsInForce } from '../../shared/cases/latest-findings';
+import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { deliverStatusChanges } from '../../shared/config/notify';
+import { activePolicy } from '../../shared/config/policy';
+import { decideRisk } from '../../shared/risk/decide';
 import { auditEvent, repo } from '../../shared/config/services';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { finalizeInput, type ComplianceOutput } from '../../shared/runtime/task-input';
@@ -63,13 +67,14 @@ async function resolveHold(c: CaseRecord, outcome: ComplianceOutput, now: string
     if (new Set(by).size < 2) throw new Error('clearing a hold takes two different compliance reviewers');
     const codes = [...new Set((hold?.sources ?? []).flatMap((s) => s.findings))];
     const back = hold?.previousStatus ?? 'checking';
+    const clearances = [...(c.clearances ?? []), { at: now, by, codes, reasons: outcome.votes.map((v) => v.reason) }];
+    // The risk shown from now on is the decision without the cleared findings.
+    const { evidence } = await repo.mustGetCaseWithEvidence(c.id);
+    const risk = riskSummaryOf(decideRisk({ findings: findingsInForce(evidence, clearances), policy: activePolicy() }));
     await repo.moveCase(
       c,
       'hold-cleared',
-      ({ hold: _h, ...x }) => ({
-        ...x,
-        clearances: [...(x.clearances ?? []), { at: now, by, codes, reasons: outcome.votes.map((v) => v.reason) }],
-      }),
+      ({ hold: _h, ...x }) => ({ ...x, clearances, risk }),
       { back, audit: auditEvent(c.id, `compliance:${by.join(',')}`, 'hold.cleared', { codes, back }) },
     );
   }

@@ -131,7 +131,7 @@ export const timeoutsSchema = z.strictObject({
    * How many minutes before the booked slot starts an interviewer may already record the outcome (default 0:
    * an outcome before the interview is refused).
    */
-  interviewOutcomeGraceMinutes: z._default(z.number().check(z.int(), z.gte(0), z.lte(120)), 0),
+  interviewOutcomeGraceMinutes: z._default(z.number().check(z.int(), z.gte(0), z.lte(20_160)), 0),
   /** The compliance pool has this long to confirm or clear a hold (default 240); after it the case ends expired, never approved. */
   complianceReviewHours: z.optional(hours),
 });
