@@ -5,34 +5,14 @@ import { ConflictError } from '../../../shared/cases/case-repository';
 import { links } from '../../../shared/config/link-services';
 import { activePolicy } from '../../../shared/config/policy';
 import { auditEvent, repo } from '../../../shared/config/services';
-import { samePerson, type PersonIdentityOptions } from '../../../shared/domain/person-identity';
+import { samePerson } from '../../../shared/domain/person-identity';
 import { casePageView } from '../../../shared/links/case-page-view';
 import { parseHoldForm, renderCasePage } from '../../../shared/pages';
-import type { ComplianceOutput } from '../../../shared/runtime/task-input';
+import { clearancesRequired, holdOutcome, type HoldVote } from '../../../shared/cases/hold-votes';
 import { page, result, type FormState } from '../http';
 import type { Open } from '../state';
 
-type Vote = NonNullable<NonNullable<CaseRecord['hold']>['votes']>[number];
-
-/**
- * How many different people must clear this hold: two when the policy says so (fourEyes.onHold, the default)
- * and always two for a hard stop (a DPRK document or IP, a listed wallet, a strong sanctions match).
- */
-export function clearancesRequired(c: CaseRecord, onHold: boolean): number {
-  return onHold || c.hold?.hardStop ? 2 : 1;
-}
-
-/**
- * What the votes so far decide, pure: a confirmation decides at once (the safe side), a clearance only once
- * enough different people cleared (compared as the same person across case, Unicode forms and look-alikes).
- */
-export function holdOutcome(votes: readonly Vote[], required: number, identity: PersonIdentityOptions): ComplianceOutput | undefined {
-  const confirm = votes.find((v) => v.outcome === 'confirm');
-  if (confirm) return { outcome: 'confirmed', votes: [{ by: confirm.by, at: confirm.at, reason: confirm.reason }] };
-  const distinct: Vote[] = [];
-  for (const v of votes) if (v.outcome === 'clear' && !distinct.some((d) => samePerson(d.by, v.by, identity))) distinct.push(v);
-  return distinct.length >= required ? { outcome: 'cleared', votes: distinct.map((v) => ({ by: v.by, at: v.at, reason: v.reason })) } : undefined;
-}
+type Vote = HoldVote;
 
 /** The compliance pool's page of a hold: why it is held, the listed entry beside the applicant, the evidence, the score. */
 export async function renderComplianceReview(state: Open, csrf: string, form: FormState): Promise<string> {

@@ -12,6 +12,7 @@ import { renderSlotInvitationEmail } from '../../../shared/email';
 import { nextInterviewStep } from '../../../shared/interview/next-interview-step';
 import { nightTimeFinding } from '../../../shared/interview/night-time';
 import { outcomeFindings } from '../../../shared/interview/outcome';
+import { outcomeTooEarly } from '../../../shared/interview/outcome-timing';
 import { proposeSlots } from '../../../shared/interview/propose-slots';
 import { interviewProgressOf, storedProgress } from '../../../shared/links/callback-progress';
 import type { InterviewProgress } from '../../../shared/links/interview-progress';
@@ -36,15 +37,6 @@ export async function renderInterviewOutcome(state: Open, csrf: string, form: Fo
     csrf,
     ...form,
   });
-}
-
-/**
- * When the outcome of a booked interview may be recorded: from the slot's start, less the policy's grace
- * (an "attended, camera on, face matches" before the call took place is refused). Pure.
- */
-export function outcomeTooEarly(slotStart: string | undefined, now: Date, graceMinutes: number): boolean {
-  if (!slotStart) return false;
-  return now.getTime() < Date.parse(slotStart) - graceMinutes * 60_000;
 }
 
 /**
