@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { terminalStatuses, type CaseRecord } from '../../shared/cases/case-model';
 import { fingerprint } from '../../shared/cases/fingerprints';
-import { otherApplicants } from '../../shared/cases/linked-applicants';
 import { canonicalJson } from '../../shared/audit/canonical-json';
 import { findingsInForce } from '../../shared/cases/latest-findings';
 import { hold } from '../../shared/config/hold';
@@ -63,8 +62,7 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
   const prints = ips.map((ip) => ({ ip, print: fingerprint(keys.fingerprintKey, 'ip', ip) }));
   await repo.putFingerprints(c.id, prints.map((p) => p.print));
   const otherApplicantsByIp: Record<string, string[]> = {};
-  // Never the applicant's own earlier attempts (same client and external id): one person, not a second identity.
-  for (const p of prints) otherApplicantsByIp[p.ip] = await otherApplicants(repo, c, await repo.findCasesByFingerprint('ip', p.print.hmac, c.id));
+  for (const p of prints) otherApplicantsByIp[p.ip] = await repo.findCasesByFingerprint('ip', p.print.hmac, c.id);
 
   const app = c.application;
   const findings = evaluateSignals({
