@@ -1,7 +1,7 @@
 import type { CaseStatus } from '../cases/case-model';
 import type { HoldInput, HoldResult } from '../cases/hold-case';
 import type { CaseRepository } from '../cases/case-repository';
-import { screeningFindings } from '../cases/screening-findings';
+import { hitViews, screeningFindings } from '../cases/screening-findings';
 import { applicantQuery } from '../cases/screening-query';
 import type { Policy } from '../policy/policy-schema';
 import type { ScreeningIndex } from '../screening/build-index';
@@ -44,7 +44,8 @@ export async function rescreenActiveCases(deps: RescreenDeps, index: ScreeningIn
         const previousHits = evidence.flatMap((e) => (e.data?.applicantHits as PreviousHit[] | undefined) ?? []);
         const [change] = rescreen(index, [{ id: c.id, query: applicantQuery(c.application), previousHits }], thresholds);
         if (!change) continue;
-        const findings = screeningFindings([{ role: 'the contractor (re-screened)', field: 'contractor', result: { ...change.result, hits: [...change.newHits, ...change.raisedHits.map((r) => r.hit)] } }]);
+        const subject = { role: 'the contractor (re-screened)', field: 'contractor' as const, result: { ...change.result, hits: [...change.newHits, ...change.raisedHits.map((r) => r.hit)] } };
+        const findings = screeningFindings([subject]);
         if (!findings.length) continue;
         await deps.repo.putEvidence({
           caseId: c.id,
@@ -53,7 +54,16 @@ export async function rescreenActiveCases(deps: RescreenDeps, index: ScreeningIn
           recordedAt: new Date().toISOString(),
           inputs: { listVersion: index.listVersion.id, trigger: 'new list version', thresholds },
           findings,
-          data: { applicantHits: change.result.hits.map((h) => ({ source: h.source, sourceId: h.sourceId, score: h.score })) },
+          data: {
+            // The listed entry beside the applicant, as the compliance review's page shows it.
+            hits: hitViews([subject], () => ({
+              name: `${c.application.contractor.legalName.givenNames} ${c.application.contractor.legalName.surname}`,
+              birthDate: c.application.contractor.birthDate,
+              nationality: c.application.contractor.nationality,
+              otherNames: c.application.contractor.otherNames,
+            })),
+            applicantHits: change.result.hits.map((h) => ({ source: h.source, sourceId: h.sourceId, score: h.score })),
+          },
         });
         const codes = findings.map((f) => f.code);
         await deps.hold({

@@ -107,7 +107,13 @@ describe('compliance holds that nothing can bypass', () => {
     expect(confirm.status).toBe(200);
     const done = await waitForStatus(rt, id, 'rejected');
     expect(done.decision.outcome).toBe('rejected');
-    expect(done.decision.via).toBe('compliance-review');
+    // Recorded as compliance's decision, with the reviewer and the reason (the case file; the HRIS view has the outcome).
+    const file = await import('../../shared/records/case-file');
+    const { CaseRepository } = await import('../../shared/cases/case-repository');
+    const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+    const pack = (await file.buildCaseFile(new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName), id)).compliancePack;
+    expect(pack).toMatchObject({ outcome: 'confirmed', decision: { outcome: 'rejected', via: 'compliance-review' }, ipAddresses: ['175.45.176.10'] });
+    expect(pack?.hold?.votes?.[0]).toMatchObject({ by: 'omar+hold-signals@example.com', outcome: 'confirm' });
   });
 
   it('a hold raised at the reassessment: the same person in another spelling cannot clear it twice', async () => {
