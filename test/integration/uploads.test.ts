@@ -60,8 +60,10 @@ describe('document uploads', () => {
     expect(files.find((f) => f.kind === 'front')!.detectedType).toBe('image/jpeg');
   });
 
-  it('an upload key that was never uploaded is a finding, not a crash', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'uploads-2'), (r.document.files = [{ kind: 'front', key: 'uploads/none/never-uploaded' }]))), 'uploads-0002');
+  it('an upload key that was issued but never uploaded is a finding, not a crash', async () => {
+    const issued = await requestUpload({ kind: 'front', contentType: 'image/jpeg', sizeBytes: 1000 });
+    const { key } = (await issued.json()) as { key: string };
+    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'uploads-2'), (r.document.files = [{ kind: 'front', key }]))), 'uploads-0002');
     const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
     expect(o.findings.codes).toContain('DOC_FILE_MISSING');
   });
