@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { SendTaskFailureCommand, sfnClient } from '../../shared/aws/sfn';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { terminalStatuses, type CaseRecord } from '../../shared/cases/case-model';
+import { terminalStatuses, type EvidenceRecord } from '../../shared/cases/case-model';
 import { fingerprint } from '../../shared/cases/fingerprints';
 import { canonicalJson } from '../../shared/audit/canonical-json';
-import { latestFindings } from '../../shared/cases/latest-findings';
+import { evidenceInForce, latestFindings } from '../../shared/cases/latest-findings';
+import { CaseBusyError, retryOnConflict, StaleReadError } from '../../shared/cases/retry-on-conflict';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { recordStageResult } from '../../shared/cases/record-stage';
 import { links } from '../../shared/config/link-services';
@@ -43,21 +44,54 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
       parsed.issues.map((i) => ({ field: i.slice(0, Math.max(0, i.indexOf(': '))) || '(body)', message: i.slice(i.indexOf(': ') + 2) })),
     );
   try {
-    const c = await repo.getCase(id);
-    if (!c || c.clientId !== caller) return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
-    if (terminalStatuses.has(c.status)) return problem(409, 'Onboarding already ended', [{ field: 'id', message: `status is ${c.status}` }]);
-    return json(202, await receiveSignals(c, parsed.data.signals));
+    // One function, retried whole when a concurrent batch or reviewer action changed the case meanwhile.
+    const result = await retryOnConflict(() => receiveSignals(id, caller, parsed.data.signals));
+    switch (result.kind) {
+      case 'not-found':
+        return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
+      case 'ended':
+        return problem(409, 'Onboarding already ended', [{ field: 'id', message: `status is ${result.status}` }]);
+      case 'received':
+        return json(202, result.body);
+      default:
+        return result satisfies never;
+    }
   } catch (err) {
+    if (err instanceof CaseBusyError) {
+      const busy = problem(409, 'Onboarding busy', [{ field: 'id', message: 'other changes to this onboarding kept winning; retry this batch' }], 'retry the same request; identical batches are recorded once');
+      return { ...busy, headers: { ...busy.headers, 'Retry-After': '1' } };
+    }
     logger.error('signals request failed', { errorName: (err as Error).name });
     return problem(503, 'Temporarily unavailable', [], 'retry the same request; identical batches are recorded once');
   }
 }
 
-async function receiveSignals(c: CaseRecord, batch: Signal[]) {
+type Received = { kind: 'not-found' } | { kind: 'ended'; status: string } | { kind: 'received'; body: Record<string, unknown> };
+
+/** Every signal in the case's signals evidence, once each: the same event sent twice is one event. */
+function receivedSignals(evidence: readonly EvidenceRecord[], batch: readonly Signal[] = []): Signal[] {
+  const seen = new Map<string, Signal>();
+  for (const e of evidence) if (e.stage === 'signals') for (const s of (e.data?.batch as Signal[] | undefined) ?? []) seen.set(canonicalJson(s), s);
+  for (const s of batch) seen.set(canonicalJson(s), s);
+  return [...seen.values()];
+}
+
+/**
+ * One attempt: evaluate every signal so far with this batch, record it, and re-run the risk decision,
+ * written only if the case is still the version the decision was made on. A batch evaluated beside a
+ * concurrent one (neither saw the other) is caught before the decision (StaleReadError) and evaluated
+ * again with both; so whatever the interleaving, the signals in force cover every batch received.
+ */
+async function receiveSignals(id: string, caller: string, batch: Signal[]): Promise<Received> {
+  const before = await repo.getCaseWithEvidence(id);
+  if (!before || before.c.clientId !== caller) return { kind: 'not-found' };
+  const c = before.c;
+  if (terminalStatuses.has(c.status)) return { kind: 'ended', status: c.status };
   const keys = await loadKeys(env.SECRET_ARN);
-  const runId = `signals-${createHash('sha256').update(canonicalJson(batch)).digest('hex').slice(0, 24)}`;
-  const earlier = (await repo.listEvidence(c.id)).filter((e) => e.stage === 'signals' && e.runId !== runId);
-  const all: Signal[] = [...earlier.flatMap((e) => (e.data?.batch as Signal[] | undefined) ?? []), ...batch];
+  const all = receivedSignals(before.evidence, batch);
+  // Named by what it covers: the same batch sent again, or two racing batches both re-evaluated with
+  // each other, come to the same run and are recorded once.
+  const runId = `signals-${createHash('sha256').update(canonicalJson(all.map((s) => canonicalJson(s)).sort())).digest('hex').slice(0, 24)}`;
 
   // Several applicants behind one IP: the IP fingerprints meet on the index like phones and accounts do.
   const ips = [...new Set(all.filter((s) => s.type === 'login').map((s) => (s as { ip: string }).ip))];
@@ -89,10 +123,15 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
     data: { batch },
   });
 
-  // Re-run the risk decision with the platform's view added.
-  const current = await repo.mustGetCase(c.id);
-  const decision = decideRisk({ findings: latestFindings(await repo.listEvidence(c.id)), policy: activePolicy() });
+  // Re-run the risk decision with the platform's view added, on the case and evidence read together.
+  const { c: current, evidence } = await repo.mustGetCaseWithEvidence(c.id);
+  if (terminalStatuses.has(current.status)) return { kind: 'ended', status: current.status };
+  const inForce = evidenceInForce(evidence).get('signals')?.[0];
+  if (!inForce || Number(inForce.inputs?.total ?? 0) < receivedSignals(evidence).length)
+    throw new StaleReadError(`signals of ${c.id}: a concurrent batch was evaluated without this one`);
+  const decision = decideRisk({ findings: latestFindings(evidence), policy: activePolicy() });
   const hold = decision.outcome === 'hold' && current.status !== 'compliance-hold';
+  // ConflictError when anything changed the case since that read: retryOnConflict starts again.
   const updated = await repo.updateCase(
     current,
     (x) => ({
@@ -114,5 +153,5 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
     }
     await deliverStatusChanges(updated.id);
   }
-  return { onboardingId: c.id, received: batch.length, findings: findings.map((f) => f.code), risk: { outcome: decision.outcome, score: decision.score, level: decision.level } };
+  return { kind: 'received', body: { onboardingId: c.id, received: batch.length, findings: findings.map((f) => f.code), risk: { outcome: decision.outcome, score: decision.score, level: decision.level } } };
 }

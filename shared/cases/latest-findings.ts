@@ -12,7 +12,12 @@ export function evidenceInForce(evidence: readonly EvidenceRecord[]): Map<string
   for (const e of evidence) {
     const current = byStage.get(e.stage);
     if (e.stage === 'references') byStage.set(e.stage, [...(current ?? []), e]);
-    else if (!current || current[0]!.recordedAt < e.recordedAt) byStage.set(e.stage, [e]);
+    else if (e.stage === 'signals') {
+      // The evaluation covering the most signals, the newest of equals: two batches evaluated at the same
+      // moment each cover one, and their re-evaluation with both (functions/signals) is what counts, even
+      // when a narrower one was stored after it.
+      if (!current || signalsCovered(current[0]!) < signalsCovered(e) || (signalsCovered(current[0]!) === signalsCovered(e) && current[0]!.recordedAt < e.recordedAt)) byStage.set(e.stage, [e]);
+    } else if (!current || current[0]!.recordedAt < e.recordedAt) byStage.set(e.stage, [e]);
   }
   return byStage;
 }
@@ -20,4 +25,9 @@ export function evidenceInForce(evidence: readonly EvidenceRecord[]): Map<string
 /** The findings in force (see evidenceInForce). */
 export function latestFindings(evidence: readonly EvidenceRecord[]): Finding[] {
   return [...evidenceInForce(evidence).values()].flat().flatMap((e) => e.findings);
+}
+
+function signalsCovered(e: EvidenceRecord): number {
+  const total = e.inputs?.total;
+  return typeof total === 'number' ? total : 0;
 }
