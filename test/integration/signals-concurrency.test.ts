@@ -40,6 +40,7 @@ describe('concurrent signal batches for one case', () => {
       if (a.status === 409) expect(a.retryAfter).toBeTruthy();
     }
     const accepted = answers.filter((a) => a.status === 202).length;
+    console.log(`[signals-race] ${accepted} of 20 accepted at once, ${20 - accepted} asked to retry`);
     // Retried as asked, a busy answer is accepted (identical batches are recorded once).
     for (const [i, a] of answers.entries()) if (a.status === 409) expect((await signalsOf(id, batches[i])).status).toBe(202);
     expect(accepted).toBeGreaterThan(0);
