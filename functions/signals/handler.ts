@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { SendTaskFailureCommand, sfnClient } from '../../shared/aws/sfn';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { terminalStatuses, type EvidenceRecord } from '../../shared/cases/case-model';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { terminalStatuses, type CaseRecord, type EvidenceRecord } from '../../shared/cases/case-model';
+import type { Finding } from '../../shared/domain/finding';
 import { fingerprint } from '../../shared/cases/fingerprints';
 import { canonicalJson } from '../../shared/audit/canonical-json';
-import { evidenceInForce, latestFindings } from '../../shared/cases/latest-findings';
+import { evidenceInForce, latestFindings, signalsCovered } from '../../shared/cases/latest-findings';
 import { CaseBusyError, retryOnConflict, StaleReadError } from '../../shared/cases/retry-on-conflict';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { recordStageResult } from '../../shared/cases/record-stage';
@@ -29,7 +30,7 @@ const idPattern = /^ob_[0-9a-f]{32}$/;
  * evidence, evaluated with every earlier signal, and the risk decision re-run: a hard stop puts the case on
  * compliance hold and ends any person step still waiting.
  */
-export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+export async function handler(event: APIGatewayProxyEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<APIGatewayProxyResult> {
   const caller = event.requestContext?.identity?.userArn ?? event.requestContext?.identity?.caller ?? undefined;
   if (!caller) return problem(401, 'Unauthenticated', [{ field: 'Authorization', message: 'no caller identity' }]);
   const id = event.pathParameters?.id ?? '';
@@ -45,7 +46,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     );
   try {
     // One function, retried whole when a concurrent batch or reviewer action changed the case meanwhile.
-    const result = await retryOnConflict(() => receiveSignals(id, caller, parsed.data.signals));
+    const result = await retryOnConflict(() => receiveSignals(id, caller, parsed.data.signals), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
     switch (result.kind) {
       case 'not-found':
         return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
@@ -87,8 +88,17 @@ async function receiveSignals(id: string, caller: string, batch: Signal[]): Prom
   if (!before || before.c.clientId !== caller) return { kind: 'not-found' };
   const c = before.c;
   if (terminalStatuses.has(c.status)) return { kind: 'ended', status: c.status };
-  const keys = await loadKeys(env.SECRET_ARN);
   const all = receivedSignals(before.evidence, batch);
+  // A concurrent request already evaluated this batch with every other (it lost a race and came back
+  // after ours was recorded): nothing to evaluate again, only the decision below.
+  const covering = evidenceInForce(before.evidence).get('signals')?.[0];
+  const findings = covering && signalsCovered(covering) >= all.length ? covering.findings : await evaluateAndRecord(c, batch, all);
+  return decideWithSignals(c.id, batch, findings);
+}
+
+/** Every signal so far evaluated together, recorded as the signals evidence of the run they make up. */
+async function evaluateAndRecord(c: CaseRecord, batch: Signal[], all: Signal[]): Promise<Finding[]> {
+  const keys = await loadKeys(env.SECRET_ARN);
   // Named by what it covers: the same batch sent again, or two racing batches both re-evaluated with
   // each other, come to the same run and are recorded once.
   const runId = `signals-${createHash('sha256').update(canonicalJson(all.map((s) => canonicalJson(s)).sort())).digest('hex').slice(0, 24)}`;
@@ -122,15 +132,24 @@ async function receiveSignals(id: string, caller: string, batch: Signal[]): Prom
     findings,
     data: { batch },
   });
+  return findings;
+}
 
-  // Re-run the risk decision with the platform's view added, on the case and evidence read together.
-  const { c: current, evidence } = await repo.mustGetCaseWithEvidence(c.id);
+/**
+ * The risk decision re-run with the platform's view added, on the case and evidence read together, and
+ * written only if the case is still that version. (The lead's hold changes go here.)
+ */
+async function decideWithSignals(caseId: string, batch: Signal[], findings: Finding[]): Promise<Received> {
+  const { c: current, evidence } = await repo.mustGetCaseWithEvidence(caseId);
   if (terminalStatuses.has(current.status)) return { kind: 'ended', status: current.status };
   const inForce = evidenceInForce(evidence).get('signals')?.[0];
-  if (!inForce || Number(inForce.inputs?.total ?? 0) < receivedSignals(evidence).length)
-    throw new StaleReadError(`signals of ${c.id}: a concurrent batch was evaluated without this one`);
+  if (!inForce || signalsCovered(inForce) < receivedSignals(evidence).length)
+    throw new StaleReadError(`signals of ${caseId}: a concurrent batch was evaluated without this one`);
   const decision = decideRisk({ findings: latestFindings(evidence), policy: activePolicy() });
   const hold = decision.outcome === 'hold' && current.status !== 'compliance-hold';
+  const body = { onboardingId: caseId, received: batch.length, findings: findings.map((f) => f.code), risk: { outcome: decision.outcome, score: decision.score, level: decision.level } };
+  // Decided already on this very evidence (by a concurrent batch): the case says so, nothing to write.
+  if (!hold && current.risk && canonicalJson(current.risk) === canonicalJson(riskSummaryOf(decision))) return { kind: 'received', body };
   // ConflictError when anything changed the case since that read: retryOnConflict starts again.
   const updated = await repo.updateCase(
     current,
@@ -139,19 +158,19 @@ async function receiveSignals(id: string, caller: string, batch: Signal[]): Prom
       risk: riskSummaryOf(decision),
       ...(hold ? { status: 'compliance-hold' as const, decision: { outcome: 'compliance-hold' as const, by: 'system', at: new Date().toISOString(), reason: decision.explanation.join(' ') } } : {}),
     }),
-    { audit: auditEvent(c.id, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' }) },
+    { audit: auditEvent(caseId, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' }) },
   );
   if (hold) {
     // A person step still waiting ends now: its links stop working and the workflow takes the hold path.
     for (const task of ['interview', 'approval', 'escalation', 'information'] as const) {
-      const pc = await links.getPendingCallback(c.id, task);
+      const pc = await links.getPendingCallback(caseId, task);
       if (!pc || pc.state !== 'waiting') continue;
-      if (!(await links.updateCallback(c.id, task, pc.callbackId, { state: 'done' }))) continue;
+      if (!(await links.updateCallback(caseId, task, pc.callbackId, { state: 'done' }))) continue;
       await sfnClient()
         .send(new SendTaskFailureCommand({ taskToken: pc.taskToken, error: 'ComplianceHold', cause: 'A platform signal is a hard stop' }))
         .catch((err: unknown) => logger.warn('callback already ended', { errorName: (err as Error).name }));
     }
     await deliverStatusChanges(updated.id);
   }
-  return { kind: 'received', body: { onboardingId: c.id, received: batch.length, findings: findings.map((f) => f.code), risk: { outcome: decision.outcome, score: decision.score, level: decision.level } } };
+  return { kind: 'received', body };
 }

@@ -27,7 +27,8 @@ export function latestFindings(evidence: readonly EvidenceRecord[]): Finding[] {
   return [...evidenceInForce(evidence).values()].flat().flatMap((e) => e.findings);
 }
 
-function signalsCovered(e: EvidenceRecord): number {
+/** How many signals a signals evaluation covered (every signal received until then, once each). */
+export function signalsCovered(e: EvidenceRecord): number {
   const total = e.inputs?.total;
   return typeof total === 'number' ? total : 0;
 }
