@@ -5,14 +5,18 @@ import { caseListItem, caseView } from '../../shared/cases/case-view';
 import { idempotencyKeyPattern } from '../../shared/cases/ids';
 import { startOnboarding } from '../../shared/cases/start-onboarding';
 import { logger } from '../../shared/config/logger';
-import { repo } from '../../shared/config/services';
+import { env, repo } from '../../shared/config/services';
 import { startExecution } from '../../shared/config/start-execution';
 import { header, readJsonBody } from '../../shared/http/read-json-body';
 import { fieldErrors, json, problem } from '../../shared/http/responses';
 import { openApiDocument } from '../../shared/schemas/openapi';
 import { uploadRequestSchema, uploadUrlTtlSeconds } from '../../shared/document/upload-request';
 import { createDocumentUpload } from '../../shared/document/create-upload';
-import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
+import { onboardingRequestSchema, requestDateIssues } from '../../shared/schemas/onboarding';
+import { UploadGrants } from '../../shared/document/upload-grants';
+import { dynamoClient } from '../../shared/aws/dynamodb';
+
+const uploadGrants = new UploadGrants(dynamoClient(), env.TABLE_NAME);
 
 /**
  * The HRIS API. API Gateway has already authenticated the caller (IAM SigV4 on AWS, the local API key in
@@ -58,6 +62,10 @@ async function postOnboarding(event: APIGatewayProxyEvent, clientId: string): Pr
   if (!body.ok) return problem(body.status, body.title, body.errors);
   const parsed = onboardingRequestSchema.safeParse(body.value);
   if (!parsed.success) return problem(400, 'Invalid onboarding request', fieldErrors(parsed.error.issues));
+  const dateErrors = requestDateIssues(parsed.data, new Date().toISOString().slice(0, 10));
+  if (dateErrors.length) return problem(400, 'Invalid onboarding request', dateErrors);
+  const fileErrors = await uploadGrants.refusedFiles(clientId, parsed.data.document.files);
+  if (fileErrors.length) return problem(400, 'Invalid onboarding request', fileErrors);
 
   const result = await startOnboarding({ repo, startExecution }, { clientId, idempotencyKey: key, rawBody: body.value, request: parsed.data });
   switch (result.kind) {
@@ -144,5 +152,8 @@ async function postUpload(event: APIGatewayProxyEvent, clientId: string): Promis
   if (!body.ok) return problem(body.status, body.title, body.errors);
   const parsed = uploadRequestSchema.safeParse(body.value);
   if (!parsed.success) return problem(400, 'Invalid upload request', fieldErrors(parsed.error.issues));
-  return json(201, await createDocumentUpload(clientId, parsed.data, uploadUrlTtlSeconds));
+  const upload = await createDocumentUpload(clientId, parsed.data, uploadUrlTtlSeconds);
+  // Recorded before the key is handed out: POST /onboardings accepts only keys issued to this client.
+  await uploadGrants.record(upload.key, clientId, upload.kind, new Date());
+  return json(201, upload);
 }

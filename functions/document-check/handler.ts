@@ -1,5 +1,9 @@
 import { GetObjectCommand, NoSuchKey, s3Client } from '../../shared/aws/s3';
+import { documentImageFingerprints } from '../../shared/cases/fingerprints';
+import { findLinkedCases } from '../../shared/cases/linked-applicants';
 import { recordStageResult } from '../../shared/cases/record-stage';
+import { loadKeys } from '../../shared/config/secrets';
+import { sharedImageFindings } from '../../shared/document/shared-images';
 import { requireSetting } from '../../shared/config/env';
 import { activePolicy } from '../../shared/config/policy';
 import { audit, env, repo } from '../../shared/config/services';
@@ -32,8 +36,15 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
     files.push(inspected);
     fileFindings.push(...inspected.findings);
   }
+  // The images' content hashes meet other applicants' on the fingerprint index: written first, then looked
+  // up, so of two applicants checked at the same moment at least the second sees the first.
+  const keys = await loadKeys(env.SECRET_ARN);
+  const imagePrints = documentImageFingerprints(keys.fingerprintKey, files.map((f) => f.sha256));
+  await repo.putFingerprints(onboardingId, imagePrints);
+  const linked = await findLinkedCases(repo, onboardingId, imagePrints);
   const findings = [
     ...fileFindings,
+    ...sharedImageFindings(linked),
     ...checkIdentityDocument({
       request: c.application,
       files,

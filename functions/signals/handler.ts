@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { terminalStatuses, type CaseRecord } from '../../shared/cases/case-model';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { terminalStatuses, type CaseRecord, type EvidenceRecord } from '../../shared/cases/case-model';
+import type { Finding } from '../../shared/domain/finding';
 import { fingerprint } from '../../shared/cases/fingerprints';
 import { canonicalJson } from '../../shared/audit/canonical-json';
-import { findingsInForce } from '../../shared/cases/latest-findings';
+import { evidenceInForce, findingsInForce, signalsCovered } from '../../shared/cases/latest-findings';
 import { hold } from '../../shared/config/hold';
+import { CaseBusyError, retryOnConflict, StaleReadError } from '../../shared/cases/retry-on-conflict';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { recordStageResult } from '../../shared/cases/record-stage';
 import { logger } from '../../shared/config/logger';
@@ -26,7 +28,7 @@ const idPattern = /^ob_[0-9a-f]{32}$/;
  * evidence, evaluated with every earlier signal, and the risk decision re-run: a hard stop puts the case on
  * compliance hold and ends any person step still waiting.
  */
-export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+export async function handler(event: APIGatewayProxyEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<APIGatewayProxyResult> {
   const caller = event.requestContext?.identity?.userArn ?? event.requestContext?.identity?.caller ?? undefined;
   if (!caller) return problem(401, 'Unauthenticated', [{ field: 'Authorization', message: 'no caller identity' }]);
   const id = event.pathParameters?.id ?? '';
@@ -41,21 +43,63 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
       parsed.issues.map((i) => ({ field: i.slice(0, Math.max(0, i.indexOf(': '))) || '(body)', message: i.slice(i.indexOf(': ') + 2) })),
     );
   try {
-    const c = await repo.getCase(id);
-    if (!c || c.clientId !== caller) return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
-    if (terminalStatuses.has(c.status)) return problem(409, 'Onboarding already ended', [{ field: 'id', message: `status is ${c.status}` }]);
-    return json(202, await receiveSignals(c, parsed.data.signals));
+    // One function, retried whole when a concurrent batch or reviewer action changed the case meanwhile.
+    const result = await retryOnConflict(() => receiveSignals(id, caller, parsed.data.signals), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
+    switch (result.kind) {
+      case 'not-found':
+        return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
+      case 'ended':
+        return problem(409, 'Onboarding already ended', [{ field: 'id', message: `status is ${result.status}` }]);
+      case 'received':
+        return json(202, result.body);
+      default:
+        return result satisfies never;
+    }
   } catch (err) {
+    if (err instanceof CaseBusyError) {
+      const busy = problem(409, 'Onboarding busy', [{ field: 'id', message: 'other changes to this onboarding kept winning; retry this batch' }], 'retry the same request; identical batches are recorded once');
+      return { ...busy, headers: { ...busy.headers, 'Retry-After': '1' } };
+    }
     logger.error('signals request failed', { errorName: (err as Error).name });
     return problem(503, 'Temporarily unavailable', [], 'retry the same request; identical batches are recorded once');
   }
 }
 
-async function receiveSignals(c: CaseRecord, batch: Signal[]) {
+type Received = { kind: 'not-found' } | { kind: 'ended'; status: string } | { kind: 'received'; body: Record<string, unknown> };
+
+/** Every signal in the case's signals evidence, once each: the same event sent twice is one event. */
+function receivedSignals(evidence: readonly EvidenceRecord[], batch: readonly Signal[] = []): Signal[] {
+  const seen = new Map<string, Signal>();
+  for (const e of evidence) if (e.stage === 'signals') for (const s of (e.data?.batch as Signal[] | undefined) ?? []) seen.set(canonicalJson(s), s);
+  for (const s of batch) seen.set(canonicalJson(s), s);
+  return [...seen.values()];
+}
+
+/**
+ * One attempt: evaluate every signal so far with this batch, record it, and re-run the risk decision,
+ * written only if the case is still the version the decision was made on. A batch evaluated beside a
+ * concurrent one (neither saw the other) is caught before the decision (StaleReadError) and evaluated
+ * again with both; so whatever the interleaving, the signals in force cover every batch received.
+ */
+async function receiveSignals(id: string, caller: string, batch: Signal[]): Promise<Received> {
+  const before = await repo.getCaseWithEvidence(id);
+  if (!before || before.c.clientId !== caller) return { kind: 'not-found' };
+  const c = before.c;
+  if (terminalStatuses.has(c.status)) return { kind: 'ended', status: c.status };
+  const all = receivedSignals(before.evidence, batch);
+  // A concurrent request already evaluated this batch with every other (it lost a race and came back
+  // after ours was recorded): nothing to evaluate again, only the decision below.
+  const covering = evidenceInForce(before.evidence).get('signals')?.[0];
+  const findings = covering && signalsCovered(covering) >= all.length ? covering.findings : await evaluateAndRecord(c, batch, all);
+  return decideWithSignals(c.id, batch, findings);
+}
+
+/** Every signal so far evaluated together, recorded as the signals evidence of the run they make up. */
+async function evaluateAndRecord(c: CaseRecord, batch: Signal[], all: Signal[]): Promise<Finding[]> {
   const keys = await loadKeys(env.SECRET_ARN);
-  const runId = `signals-${createHash('sha256').update(canonicalJson(batch)).digest('hex').slice(0, 24)}`;
-  const earlier = (await repo.listEvidence(c.id)).filter((e) => e.stage === 'signals' && e.runId !== runId);
-  const all: Signal[] = [...earlier.flatMap((e) => (e.data?.batch as Signal[] | undefined) ?? []), ...batch];
+  // Named by what it covers: the same batch sent again, or two racing batches both re-evaluated with
+  // each other, come to the same run and are recorded once.
+  const runId = `signals-${createHash('sha256').update(canonicalJson(all.map((s) => canonicalJson(s)).sort())).digest('hex').slice(0, 24)}`;
 
   // Several applicants behind one IP: the IP fingerprints meet on the index like phones and accounts do.
   const ips = [...new Set(all.filter((s) => s.type === 'login').map((s) => (s as { ip: string }).ip))];
@@ -86,19 +130,34 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
     findings,
     data: { batch },
   });
+  return findings;
+}
 
-  // Re-run the risk decision with the platform's view added.
-  const current = await repo.mustGetCaseWithEvidence(c.id);
+/**
+ * The risk decision re-run with the platform's view added, on the case and evidence read together, and
+ * written only if the case is still that version. (The lead's hold changes go here.)
+ */
+async function decideWithSignals(caseId: string, batch: Signal[], findings: Finding[]): Promise<Received> {
+  const { c: current, evidence } = await repo.mustGetCaseWithEvidence(caseId);
+  if (terminalStatuses.has(current.status)) return { kind: 'ended', status: current.status };
+  const inForce = evidenceInForce(evidence).get('signals')?.[0];
+  if (!inForce || signalsCovered(inForce) < receivedSignals(evidence).length)
+    throw new StaleReadError(`signals of ${caseId}: a concurrent batch was evaluated without this one`);
   const policy = activePolicy();
-  const decision = decideRisk({ findings: findingsInForce(current.evidence, current.c.clearances), policy });
-  const updated = await repo.updateCase(current.c, (x) => ({ ...x, risk: riskSummaryOf(decision) }), {
-    audit: auditEvent(c.id, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' }),
+  const decision = decideRisk({ findings: findingsInForce(evidence, current.clearances), policy });
+  const held = decision.outcome === 'hold';
+  const body = { onboardingId: caseId, received: batch.length, findings: findings.map((f) => f.code), risk: { outcome: decision.outcome, score: decision.score, level: decision.level } };
+  // Decided already on this very evidence (by a concurrent batch): the case says so, nothing to write.
+  if ((!held || current.status === 'compliance-hold') && current.risk && canonicalJson(current.risk) === canonicalJson(riskSummaryOf(decision))) return { kind: 'received', body };
+  // ConflictError when anything changed the case since that read: retryOnConflict starts again.
+  const updated = await repo.updateCase(current, (x) => ({ ...x, risk: riskSummaryOf(decision) }), {
+    audit: auditEvent(caseId, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' }),
   });
-  // A hold ends any person step still waiting (its links say the case is on hold) and the workflow goes to
-  // the compliance review.
-  if (decision.outcome === 'hold')
+  // A hold (shared/cases/hold-case.ts) ends any person step still waiting (its links say the case is on
+  // hold), tells the HRIS, and the workflow goes to the compliance review.
+  if (held)
     await hold({
-      caseId: c.id,
+      caseId,
       source: 'signals',
       reason: decision.explanation.join(' '),
       findings: decision.drivers.map((d) => d.code),
@@ -106,5 +165,5 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
       risk: riskSummaryOf(decision),
       read: updated,
     });
-  return { onboardingId: c.id, received: batch.length, findings: findings.map((f) => f.code), risk: { outcome: decision.outcome, score: decision.score, level: decision.level } };
+  return { kind: 'received', body };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { LambdaHost } from './lambda-host';
@@ -98,8 +99,10 @@ export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: 
     multiValueQueryStringParameters: hasQuery ? { ...multiQuery } : null,
     pathParameters: Object.keys(params).length ? params : null,
     stageVariables: null,
-    body: body.length ? body.toString('utf8') : null,
-    isBase64Encoded: false,
+    // Text that is valid UTF-8 arrives as text; other bytes arrive base64-encoded, as API Gateway passes a
+    // binary body, so the function sees the real bytes (and can refuse them) rather than U+FFFD.
+    body: body.length ? (isUtf8(body) ? body.toString('utf8') : body.toString('base64')) : null,
+    isBase64Encoded: body.length > 0 && !isUtf8(body),
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { normalizedAccountIdentifier } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
 
-export type FingerprintKind = 'email' | 'phone' | 'bank-account' | 'address' | 'reference-email' | 'reference-phone' | 'ip';
+export type FingerprintKind = 'email' | 'phone' | 'bank-account' | 'address' | 'reference-email' | 'reference-phone' | 'ip' | 'document-image';
 
 export interface Fingerprint {
   kind: FingerprintKind;
@@ -23,6 +23,15 @@ const address = (a: NonNullable<OnboardingRequest['contractor']['address']>) =>
   [a.line1, a.line2 ?? '', a.postalCode ?? '', a.city, a.country]
     .map((s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim())
     .join('|');
+
+/**
+ * The uploaded images' content: the same picture of a passport (or the same selfie) sent for two applicants
+ * links them like a shared bank account, whichever side it was declared as. Keyed like every fingerprint,
+ * so the table never holds a hash anyone could look an image up by.
+ */
+export function documentImageFingerprints(key: Buffer, sha256s: readonly string[]): Fingerprint[] {
+  return [...new Set(sha256s.map((h) => h.toLowerCase()))].map((h) => fingerprint(key, 'document-image', h));
+}
 
 export function applicationFingerprints(key: Buffer, app: OnboardingRequest): Fingerprint[] {
   const prints: Fingerprint[] = [

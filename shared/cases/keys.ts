@@ -10,6 +10,8 @@ export const keys = {
   microDeposit: (id: string) => ({ PK: `CASE#${id}`, SK: 'MICRODEPOSIT' }),
   microDepositSend: (id: string, sendId: string) => ({ PK: `CASE#${id}`, SK: `MICRODEPOSIT#SEND#${sendId}` }),
   link: (tokenHash: string) => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' }),
+  /** An upload key handed out by POST /uploads: to whom and for what (shared/document/upload-grants.ts). */
+  uploadGrant: (objectKey: string) => ({ PK: `UPLOAD#${objectKey}`, SK: 'UPLOAD' }),
   idempotency: (clientId: string, key: string) => ({ PK: `IDEM#${clientId}#${key}`, SK: 'IDEM' }),
   fingerprint: (id: string, kind: string, hmac: string) => ({
     PK: `CASE#${id}`,

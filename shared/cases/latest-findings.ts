@@ -12,7 +12,12 @@ export function evidenceInForce(evidence: readonly EvidenceRecord[]): Map<string
   for (const e of evidence) {
     const current = byStage.get(e.stage);
     if (e.stage === 'references') byStage.set(e.stage, [...(current ?? []), e]);
-    else if (!current || current[0]!.recordedAt < e.recordedAt) byStage.set(e.stage, [e]);
+    else if (e.stage === 'signals') {
+      // The evaluation covering the most signals, the newest of equals: two batches evaluated at the same
+      // moment each cover one, and their re-evaluation with both (functions/signals) is what counts, even
+      // when a narrower one was stored after it.
+      if (!current || signalsCovered(current[0]!) < signalsCovered(e) || (signalsCovered(current[0]!) === signalsCovered(e) && current[0]!.recordedAt < e.recordedAt)) byStage.set(e.stage, [e]);
+    } else if (!current || current[0]!.recordedAt < e.recordedAt) byStage.set(e.stage, [e]);
   }
   return byStage;
 }
@@ -31,4 +36,10 @@ export function findingsInForce(evidence: readonly EvidenceRecord[], clearances:
   return [...evidenceInForce(evidence).values()]
     .flat()
     .flatMap((e) => e.findings.filter((f) => !clearances.some((cl) => cl.codes.includes(f.code) && e.recordedAt <= cl.at)));
+}
+
+/** How many signals a signals evaluation covered (every signal received until then, once each). */
+export function signalsCovered(e: EvidenceRecord): number {
+  const total = e.inputs?.total;
+  return typeof total === 'number' ? total : 0;
 }

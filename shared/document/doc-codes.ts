@@ -12,6 +12,8 @@ export const DOC_CODES = {
   metadataContradictory: 'DOC_METADATA_CONTRADICTORY',
   createdAfterSubmission: 'DOC_CREATED_AFTER_SUBMISSION',
   duplicateFile: 'DOC_DUPLICATE_FILE',
+  /** The same image (byte for byte) in another applicant's document files: a link between them. */
+  imageSharedWithOtherApplicant: 'DOC_IMAGE_SHARED_WITH_OTHER_APPLICANT',
   // Machine-readable zone
   mrzMissing: 'DOC_MRZ_MISSING',
   mrzUnreadable: 'DOC_MRZ_UNREADABLE',

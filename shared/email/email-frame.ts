@@ -1,4 +1,5 @@
 import { html, safeUrl, type HtmlValue, type SafeHtml } from '../pages/html';
+import { LINE_BREAKS, oneLine } from '../schemas/text';
 import type { RenderedEmail, EmailAttachment } from './rendered-email';
 
 /**
@@ -17,7 +18,11 @@ export interface EmailParts {
   subject: string;
   /** Paragraphs and blocks of the HTML body (already built with `html`). */
   htmlBlocks: readonly SafeHtml[];
-  /** Lines of the text body. */
+  /**
+   * Lines of the text body. Each is one line: line breaks inside (from a name, an employer, a reviewer's
+   * words) are collapsed to a space, so no field can start a line of its own ("Open the case: http://evil"
+   * above the real link). Free text that has lines of its own goes through quotedLines().
+   */
   textLines: readonly string[];
   /** The one action the recipient is asked to take, if any. */
   action?: { url: string; label: string };
@@ -37,11 +42,11 @@ ${parts.action && url ? html`<p style="margin:24px 0"><a href="${url}" style="${
 <p style="${S.muted}">${parts.footer}</p>
 </div></div></body></html>`;
   const text = [
-    ...parts.textLines,
+    ...parts.textLines.map(oneLine),
     ...(parts.action && url ? ['', `${parts.action.label}:`, url] : []),
     '',
     '--',
-    parts.footer,
+    oneLine(parts.footer),
   ].join('\n');
   return {
     subject: headerSafe(parts.subject),
@@ -49,6 +54,14 @@ ${parts.action && url ? html`<p style="margin:24px 0"><a href="${url}" style="${
     html: htmlBody.value,
     ...(parts.attachments ? { attachments: parts.attachments } : {}),
   };
+}
+
+/**
+ * Free text with line breaks of its own (a reviewer's request), for the text body: each of its lines
+ * quoted with "> ", so what the writer typed is visibly theirs and never a line of the mail itself.
+ */
+export function quotedLines(text: string): string[] {
+  return text.split(LINE_BREAKS).map((l) => `> ${oneLine(l)}`.trimEnd());
 }
 
 export function para(...content: HtmlValue[]): SafeHtml {

@@ -1,5 +1,5 @@
 import { formatInstant } from '../pages/format';
-import { composeEmail, FOOTER_PERSONAL, headerSafe, para } from './email-frame';
+import { composeEmail, FOOTER_PERSONAL, headerSafe, para, quotedLines } from './email-frame';
 import type { RenderedEmail } from './rendered-email';
 
 export interface InfoRequestEmailInput {
@@ -18,16 +18,12 @@ export interface InfoRequestEmailInput {
 export function renderInfoRequestEmail(input: InfoRequestEmailInput): RenderedEmail {
   const subject = headerSafe(`${input.organisationName}: more information needed for your onboarding`);
   const deadline = `Please answer through the link below by ${formatInstant(input.deadline, input.timeZone)}. Without an answer by then, the onboarding cannot be approved.`;
-  const lines = [
-    `Hello ${input.contractorGivenName},`,
-    `The team reviewing your onboarding with ${input.organisationName} needs more information before they can decide:`,
-    input.message,
-    deadline,
-  ];
+  const hello = `Hello ${input.contractorGivenName},`;
+  const intro = `The team reviewing your onboarding with ${input.organisationName} needs more information before they can decide:`;
   return composeEmail({
     subject,
-    htmlBlocks: lines.map((l) => para(l)),
-    textLines: lines,
+    htmlBlocks: [hello, intro, input.message, deadline].map((l) => para(l)),
+    textLines: [hello, intro, ...quotedLines(input.message), deadline],
     action: { url: input.url, label: 'Answer the request' },
     footer: FOOTER_PERSONAL,
   });

@@ -3,6 +3,8 @@ import type { FieldError } from './responses';
 
 export const maxBodyBytes = 64 * 1024;
 const maxDepth = 12;
+/** Strict: an invalid byte sequence throws instead of becoming U+FFFD; a leading BOM is kept (JSON.parse refuses it). */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415; title: string; errors: FieldError[] };
 
@@ -24,7 +26,15 @@ export function readJsonBody(event: Pick<APIGatewayProxyEvent, 'headers' | 'body
   const type = header(event, 'content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type))
     return { ok: false, status: 415, title: 'Unsupported media type', errors: [{ field: 'Content-Type', message: 'expected application/json' }] };
-  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  let raw = event.body ?? '';
+  if (event.isBase64Encoded) {
+    // Bytes that are not UTF-8 are refused, not silently turned into U+FFFD (a name would change unseen).
+    try {
+      raw = utf8.decode(Buffer.from(raw, 'base64'));
+    } catch {
+      return { ok: false, status: 400, title: 'Invalid UTF-8', errors: [{ field: '(body)', message: 'the body is not valid UTF-8 text' }] };
+    }
+  }
   if (Buffer.byteLength(raw, 'utf8') > maxBodyBytes)
     return { ok: false, status: 413, title: 'Body too large', errors: [{ field: '(body)', message: `at most ${maxBodyBytes} bytes` }] };
   let value: unknown;

@@ -174,6 +174,22 @@ export class LinkRepository {
   }
 
   /**
+   * Gives a link back after its use decided nothing (the case stayed busy with concurrent writers): only the
+   * use made at `at` is taken back, so a later use is never undone.
+   */
+  async releaseLink(tokenHash: string, at: string): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.link(tokenHash),
+        UpdateExpression: 'REMOVE usedAt, usedAction',
+        ConditionExpression: 'usedAt = :at',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  /**
    * Counts a GET of the link on the link itself (mail scanners open links many times): the audit chain records
    * what people did, not every page view.
    */

@@ -1,3 +1,5 @@
+import { neutralize } from '../schemas/text';
+
 /**
  * Auto-escaping HTML templates. Every interpolated value is escaped unless it is already `SafeHtml`, so the
  * safe path is the default and a forgotten escape cannot happen: contractor-supplied names, employer names,
@@ -21,8 +23,12 @@ const ESCAPES: Record<string, string> = {
   '`': '&#96;',
 };
 
+/**
+ * Escapes markup characters, and neutralizes what escaping leaves dangerous: bidi overrides and isolates
+ * (which reorder what a reviewer reads), control characters and unpaired surrogates (shared/schemas/text.ts).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c] ?? c);
+  return neutralize(text).replace(/[&<>"'`]/g, (c) => ESCAPES[c] ?? c);
 }
 
 function render(value: HtmlValue): string {

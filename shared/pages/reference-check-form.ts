@@ -1,5 +1,5 @@
 import * as z from '../schemas/zod';
-import { isoDate } from '../schemas/common';
+import { freeTextCheck, isoDate, singleLineCheck } from '../schemas/common';
 import { parseForm, type FormResult } from './form-errors';
 
 const answer = z.enum(['yes', 'no', 'unsure'], { error: 'choose yes, no or unsure' });
@@ -14,11 +14,11 @@ export const referenceResponseSchema = z
     knowsPerson: answer,
     roleConfirmed: answer,
     datesConfirmed: answer,
-    actualRole: optional(z.string().check(z.trim(), z.maxLength(200))),
+    actualRole: optional(z.string().check(z.trim(), z.maxLength(200), singleLineCheck())),
     actualStartDate: optional(isoDate),
     actualEndDate: optional(isoDate),
-    refereeJobTitle: z.string({ error: 'tell us your own role' }).check(z.trim(), z.minLength(2, 'tell us your own role'), z.maxLength(200)),
-    remarks: optional(z.string().check(z.trim(), z.maxLength(4000))),
+    refereeJobTitle: z.string({ error: 'tell us your own role' }).check(z.trim(), z.minLength(2, 'tell us your own role'), z.maxLength(200), singleLineCheck()),
+    remarks: optional(z.string().check(z.trim(), z.maxLength(4000), freeTextCheck())),
   })
   .check(
     z.superRefine((r, ctx) => {

@@ -1,4 +1,5 @@
 import * as z from '../schemas/zod';
+import { freeTextCheck } from '../schemas/common';
 import type { FormResult } from './form-errors';
 import { formErrors } from './form-errors';
 
@@ -10,7 +11,7 @@ export type SlotPick =
 export const PROPOSED_TIME_FIELDS = ['proposed1', 'proposed2', 'proposed3'] as const;
 
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.optional(z.string().check(z.trim(), z.maxLength(max))));
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.optional(z.string().check(z.trim(), z.maxLength(max), freeTextCheck())));
 
 const schema = z.object({
   choice: z.string({ error: 'choose a time, or "none of these work"' }).check(z.minLength(1, 'choose a time, or "none of these work"')),

@@ -1,11 +1,15 @@
 import * as z from './zod';
 import { paymentDetailsSchema } from '../bank/payment-schema';
-import { countryCode, email, isoDate, phone, shortText, timeZone } from './common';
+import { countryCode, email, isoDate, minDate, phone, shortText, singleLineCheck, timeZone } from './common';
 
 export const documentFileSchema = z.strictObject({
   kind: z.enum(['front', 'back', 'selfie']),
   /** Object key returned by POST /onboardings/uploads (the presigned upload). */
-  key: z.string().check(z.regex(/^uploads\/[A-Za-z0-9/_.-]{1,200}$/, 'expected an upload key from /uploads')),
+  key: z.string().check(
+    z.regex(/^uploads\/[A-Za-z0-9/_.-]{1,200}$/, 'expected an upload key from /uploads'),
+    // No "." or ".." segment and no empty one: a key names one object under uploads/, nothing relative.
+    z.refine((k) => k.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..'), 'expected an upload key from /uploads (no "." or ".." segments)'),
+  ),
 });
 
 export const identityDocumentSchema = z.strictObject({
@@ -20,7 +24,7 @@ export const identityDocumentSchema = z.strictObject({
   expiryDate: isoDate,
   issueDate: z.optional(isoDate),
   /** Machine-readable zone lines as printed (TD1: 3x30, TD2: 2x36, TD3: 2x44). */
-  mrz: z.optional(z.array(z.string().check(z.maxLength(44))).check(z.minLength(2), z.maxLength(3))),
+  mrz: z.optional(z.array(z.string().check(z.maxLength(44), singleLineCheck())).check(z.minLength(2), z.maxLength(3))),
   files: z._default(z.array(documentFileSchema).check(z.maxLength(6)), []),
 });
 
@@ -45,7 +49,7 @@ export const addressSchema = z.strictObject({
   line1: shortText(200),
   line2: z.optional(shortText(200)),
   city: shortText(100),
-  postalCode: z.optional(z.string().check(z.trim(), z.maxLength(20))),
+  postalCode: z.optional(z.string().check(z.trim(), z.maxLength(20), singleLineCheck())),
   country: countryCode,
 });
 
@@ -77,7 +81,7 @@ export const engagementSchema = z.strictObject({
 
 export const onboardingRequestSchema = z
   .strictObject({
-    externalId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+    externalId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128), singleLineCheck()),
     contractor: contractorSchema,
     document: identityDocumentSchema,
     employment: z._default(z.array(employmentSchema).check(z.maxLength(20)), []),
@@ -97,3 +101,21 @@ export const onboardingRequestSchema = z
   );
 
 export type OnboardingRequest = z.infer<typeof onboardingRequestSchema>;
+
+/**
+ * The checks of a request's dates that need today's date (the caller's clock: time is an input). The schema
+ * already holds every date to a real calendar date between 1900 and 2099; here a birth date must be in the
+ * past, a document cannot have been issued in the future or before its holder was born, and a job cannot
+ * have started in the future. Each problem names its field, like the schema's.
+ */
+export function requestDateIssues(req: OnboardingRequest, today: string): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  if (req.contractor.birthDate >= today) out.push({ field: 'contractor.birthDate', message: `a birth date must be in the past (after ${minDate})` });
+  if (req.document.birthDate >= today) out.push({ field: 'document.birthDate', message: `a birth date must be in the past (after ${minDate})` });
+  if (req.document.issueDate && req.document.issueDate > today) out.push({ field: 'document.issueDate', message: 'an issue date cannot be in the future' });
+  if (req.document.issueDate && req.document.issueDate < req.document.birthDate) out.push({ field: 'document.issueDate', message: 'issueDate is before the holder\'s birthDate' });
+  req.employment.forEach((job, i) => {
+    if (job.startDate > today) out.push({ field: `employment.${i}.startDate`, message: 'a past job cannot start in the future' });
+  });
+  return out;
+}

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import * as z from '../schemas/zod';
 import { formatIssues } from '../policy/format-issues';
 import { addressSchema } from '../schemas/onboarding';
-import { shortText } from '../schemas/common';
+import { freeTextCheck, shortText, singleLineCheck } from '../schemas/common';
 
 /**
  * Body of POST /onboardings/{id}/signals: what the HRIS or freelance platform saw during onboarding.
@@ -10,7 +10,10 @@ import { shortText } from '../schemas/common';
  * silently disable a rule) and carries the time it happened, which the rules need for windows.
  */
 
-const time = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"' });
+const time = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"' }).check(
+  // Rules count signals in time windows: a login "in 2999" would stay inside every window for ever.
+  z.refine((t) => { const ms = Date.parse(t); return Number.isNaN(ms) || (ms >= Date.parse('2000-01-01T00:00:00Z') && ms <= Date.parse('2100-01-01T00:00:00Z')); }, { message: 'expected a time from 2000 to 2100', abort: true }),
+);
 
 export const ipAddress = z.string().check(
   z.maxLength(45),
@@ -22,7 +25,7 @@ export const loginSignal = z.strictObject({
   time,
   ip: ipAddress,
   accountId: shortText(128),
-  userAgent: z.optional(z.string().check(z.maxLength(512))),
+  userAgent: z.optional(z.string().check(z.maxLength(512), singleLineCheck())),
 });
 
 export const contactFieldSchema = z.enum(['email', 'phone', 'address', 'name', 'messaging']);
@@ -31,15 +34,15 @@ export const contactChangeSignal = z.strictObject({
   type: z.literal('contact-change'),
   time,
   field: contactFieldSchema,
-  old: z.optional(z.string().check(z.maxLength(500))),
-  new: z.string().check(z.minLength(1), z.maxLength(500)),
+  old: z.optional(z.string().check(z.maxLength(500), singleLineCheck())),
+  new: z.string().check(z.minLength(1), z.maxLength(500), singleLineCheck()),
 });
 
 export const offPlatformRequestSignal = z.strictObject({
   type: z.literal('off-platform-request'),
   time,
   channel: z.enum(['email', 'phone', 'whatsapp', 'telegram', 'signal', 'skype', 'discord', 'wechat', 'slack', 'other']),
-  text: z.optional(z.string().check(z.maxLength(2000))),
+  text: z.optional(z.string().check(z.maxLength(2000), freeTextCheck())),
 });
 
 /** Same methods as intake's payment details (shared/bank/payment-schema.ts). */

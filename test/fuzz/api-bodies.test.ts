@@ -9,7 +9,7 @@ import { applicationFingerprints } from '../../shared/cases/fingerprints';
 import { idempotencyKeyPattern, onboardingIdFor, requestHash } from '../../shared/cases/ids';
 import { header, readJsonBody } from '../../shared/http/read-json-body';
 import { fieldErrors, type FieldError } from '../../shared/http/responses';
-import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
+import { onboardingRequestSchema, requestDateIssues } from '../../shared/schemas/onboarding';
 import { startTestRuntime } from '../support/local-runtime';
 import { arbitraryBody, contentTypes, idempotencyKeys, mutate, mutation, oddString, relates, serialise, validRequest } from './arbitraries';
 
@@ -201,6 +201,9 @@ describe('fuzzing the HRIS API bodies', () => {
       if (!body.ok) return problem(body.status, body.title, body.errors);
       const parsed = onboardingRequestSchema.safeParse(body.value);
       if (!parsed.success) return problem(400, 'Invalid onboarding request', fieldErrors(parsed.error.issues));
+      // Today is an input: a fixed date keeps the run the same on any day.
+      const dateErrors = requestDateIssues(parsed.data, '2026-06-01');
+      if (dateErrors.length) return problem(400, 'Invalid onboarding request', dateErrors);
       // What startOnboarding and the stages compute from an accepted request must not throw either.
       requestHash(body.value);
       onboardingIdFor('fuzz-client', key);

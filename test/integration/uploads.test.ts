@@ -4,6 +4,7 @@ import type { LocalRuntime } from '../../infra/local/runtime';
 import { jpeg, png } from '../fixtures/documents/specimen-files';
 import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DOC_CODES } from '../../shared/document/doc-codes';
 
 /** Document uploads through short-lived presigned S3 URLs (local S3 endpoint), read by the document stage. */
 describe('document uploads', () => {
@@ -60,10 +61,36 @@ describe('document uploads', () => {
     expect(files.find((f) => f.kind === 'front')!.detectedType).toBe('image/jpeg');
   });
 
-  it('an upload key that was never uploaded is a finding, not a crash', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'uploads-2'), (r.document.files = [{ kind: 'front', key: 'uploads/none/never-uploaded' }]))), 'uploads-0002');
+  it('an upload key that was issued but never uploaded is a finding, not a crash', async () => {
+    const issued = await requestUpload({ kind: 'front', contentType: 'image/jpeg', sizeBytes: 1000 });
+    const { key } = (await issued.json()) as { key: string };
+    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'uploads-2'), (r.document.files = [{ kind: 'front', key }]))), 'uploads-0002');
     const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
     expect(o.findings.codes).toContain('DOC_FILE_MISSING');
+  });
+
+  it('the same document image for two applicants links them: a finding on the second naming the first', async () => {
+    const image = jpeg({ make: 'Canon', model: 'EOS 80D', dateTimeOriginal: '2026:01:11 09:00:00' }, 21_000);
+    const start = async (tag: string, kind: 'front' | 'selfie') => {
+      const key = await upload(kind, image, 'image/jpeg');
+      const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = `shared-image-${tag}`), (r.document.files = [{ kind, key }]))), `uploads-shared-${tag}`);
+      expect(res.status).toBe(202);
+      return res.body.id as string;
+    };
+    const first = await start('1', 'front');
+    await waitForStatus(rt, first, 'awaiting-interview');
+    // Declared as another kind, under another key: the bytes are what links them.
+    const second = await start('2', 'selfie');
+    const o = await waitForStatus(rt, second, ['awaiting-interview', 'awaiting-approval']);
+    expect(o.findings.codes).toContain(DOC_CODES.imageSharedWithOtherApplicant);
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    const evidence = (await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${second}`, ':s': 'EVIDENCE#document#' } }))).Items![0]!;
+    const shared = (evidence.findings as { code: string; evidence: { detail?: { linkedCases?: { caseId: string }[] } }[] }[]).find((f) => f.code === DOC_CODES.imageSharedWithOtherApplicant)!;
+    expect(shared.evidence[0]!.detail!.linkedCases!.map((l) => l.caseId)).toEqual([first]);
+    // One fingerprint per distinct image, keyed: the table holds no raw content hash.
+    const fps = (await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${second}`, ':s': 'FP#document-image#' } }))).Items!;
+    expect(fps).toHaveLength(1);
+    expect(JSON.stringify(fps)).not.toContain(createHash('sha256').update(image).digest('hex'));
   });
 
   it.each([

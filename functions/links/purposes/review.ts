@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../../shared/aws/sfn';
-import { ConflictError } from '../../../shared/cases/case-repository';
+import { CaseBusyError, retryOnConflict } from '../../../shared/cases/retry-on-conflict';
 import { links } from '../../../shared/config/link-services';
 import { activePolicy } from '../../../shared/config/policy';
 import { audit, auditEvent, repo } from '../../../shared/config/services';
@@ -54,16 +54,16 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
   if (refused) return refused;
   if (!(await links.consumeLink(link.tokenHash, action, now))) return alreadyDecided(link.caseId, pc.callbackId);
 
-  for (let attempt = 0; attempt < 6; attempt++) {
-    const c = attempt === 0 ? state.c : await repo.mustGetCase(link.caseId);
-    if (c.status === 'compliance-hold') return result({ kind: 'on-hold' });
-    if (c.review?.callbackId === pc.callbackId) return alreadyDecided(link.caseId, pc.callbackId);
-    const again = refusal(c);
-    if (again) return again;
-    const given = mine(c);
-    const needsSecond = action === 'approve' && Boolean(c.risk?.fourEyesRequired) && given.length === 0;
-    const approval = { callbackId: pc.callbackId, by: reviewer.email, name: reviewer.name, at: now, reason };
-    try {
+  try {
+    return await retryOnConflict(async (attempt) => {
+      const c = attempt === 0 ? state.c : await repo.mustGetCase(link.caseId);
+      if (c.status === 'compliance-hold') return result({ kind: 'on-hold' });
+      if (c.review?.callbackId === pc.callbackId) return alreadyDecided(link.caseId, pc.callbackId);
+      const again = refusal(c);
+      if (again) return again;
+      const given = mine(c);
+      const needsSecond = action === 'approve' && Boolean(c.risk?.fourEyesRequired) && given.length === 0;
+      const approval = { callbackId: pc.callbackId, by: reviewer.email, name: reviewer.name, at: now, reason };
       if (needsSecond) {
         await repo.updateCase(c, (x) => ({ ...x, pendingApprovals: [...(x.pendingApprovals ?? []), approval] }), {
           audit: auditEvent(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason }),
@@ -75,30 +75,36 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
       await repo.updateCase(c, (x) => ({ ...x, review: { callbackId: pc.callbackId, outcome, by: reviewer.email, at: now, reason } }), {
         audit: auditEvent(c.id, `reviewer:${reviewer.email}`, 'decision.voted', { outcome, via: link.purpose, reason }),
       });
-      try {
-        await sfnClient().send(
-          new SendTaskSuccessCommand({
-            taskToken: pc.taskToken,
-            output: JSON.stringify({ decision: outcome, by: reviewer.email, at: now, reason, via: `link:${link.purpose}`, ...(approvals ? { approvals } : {}) }),
-          }),
-        );
-      } catch (err) {
-        if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) {
-          // The task ended first (its timeout or a hold): this vote came too late and decides nothing.
-          await audit(c.id, `reviewer:${reviewer.email}`, 'decision.too-late', { outcome });
-          return result({ kind: 'link-expired' });
-        }
-        throw err;
-      }
-      await links.updateCallback(c.id, link.task, pc.callbackId, { state: 'done' });
-      // The request reaches the contractor in the reviewer's words from the workflow's information round,
-      // with a link to answer; the reviewers get fresh links once the answer is in.
-      if (outcome === 'info-requested')
-        return result({ kind: 'thank-you', message: 'Your request is recorded and sent to the contractor. You will get a new link to decide once they have answered.' });
-      return result({ kind: 'thank-you', message: `Your decision (${outcome.replace('-', ' ')}) is recorded.` });
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-    }
+      return complete(c.id, outcome, approvals);
+    });
+  } catch (err) {
+    if (!(err instanceof CaseBusyError)) throw err;
+    // Nothing was decided: the link works again, and the reviewer is asked to submit once more.
+    await links.releaseLink(link.tokenHash, now);
+    return result({ kind: 'error' });
   }
-  return alreadyDecided(link.caseId, pc.callbackId);
+
+  async function complete(caseId: string, outcome: 'approved' | 'rejected' | 'info-requested', approvals: { by: string; at: string; reason: string }[] | undefined): Promise<APIGatewayProxyResult> {
+    try {
+      await sfnClient().send(
+        new SendTaskSuccessCommand({
+          taskToken: pc.taskToken,
+          output: JSON.stringify({ decision: outcome, by: reviewer.email, at: now, reason, via: `link:${link.purpose}`, ...(approvals ? { approvals } : {}) }),
+        }),
+      );
+    } catch (err) {
+      if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) {
+        // The task ended first (its timeout or a hold): this vote came too late and decides nothing.
+        await audit(caseId, `reviewer:${reviewer.email}`, 'decision.too-late', { outcome });
+        return result({ kind: 'link-expired' });
+      }
+      throw err;
+    }
+    await links.updateCallback(caseId, link.task, pc.callbackId, { state: 'done' });
+    // The request reaches the contractor in the reviewer's words from the workflow's information round,
+    // with a link to answer; the reviewers get fresh links once the answer is in.
+    if (outcome === 'info-requested')
+      return result({ kind: 'thank-you', message: 'Your request is recorded and sent to the contractor. You will get a new link to decide once they have answered.' });
+    return result({ kind: 'thank-you', message: `Your decision (${outcome.replace('-', ' ')}) is recorded.` });
+  }
 }
