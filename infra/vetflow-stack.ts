@@ -274,6 +274,8 @@ export class VetflowStack extends Stack {
     this.table.grantReadWriteData(api);
     secret.grantRead(api);
     this.stateMachine.grantStartExecution(api);
+    // POST /onboardings/{id}/redrive: a failed onboarding's own execution resumes from the failed stage.
+    this.stateMachine.grantExecution(api, 'states:RedriveExecution');
 
     const links = fn('links', 'Pages people open from their email: slot picking, interview outcome, approval', {
       STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
@@ -311,6 +313,7 @@ export class VetflowStack extends Stack {
     const onboarding = onboardings.addResource('{id}');
     onboarding.addMethod('GET', hris);
     onboarding.addResource('signals').addMethod('POST', new apigw.LambdaIntegration(signals));
+    onboarding.addResource('redrive').addMethod('POST', hris);
     this.api.root.addResource('openapi.json').addMethod('GET', hris);
     this.api.root.addResource('uploads').addMethod('POST', hris);
 

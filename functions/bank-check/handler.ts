@@ -23,7 +23,7 @@ export const handler = stageTask('bank-check', stageInput, async ({ onboardingId
   const c = await repo.mustGetCase(onboardingId);
   const keys = await loadKeys(env.SECRET_ARN);
   const account = applicationFingerprints(keys.fingerprintKey, c.application).filter((p) => p.kind === 'bank-account');
-  const linked = await findLinkedCases(repo, onboardingId, account);
+  const linked = await findLinkedCases(repo, c, account);
   const findings = checkBankAccount({
     request: c.application,
     linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),

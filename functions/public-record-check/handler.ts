@@ -76,7 +76,7 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
 
   const keys = await loadKeys(env.SECRET_ARN);
   const prints = applicationFingerprints(keys.fingerprintKey, app).filter((p) => p.kind !== 'bank-account');
-  const linked = await findLinkedCases(repo, onboardingId, prints);
+  const linked = await findLinkedCases(repo, c, prints);
   findings.push(...linkFindings(linked), ...checkEmployment(app, now));
 
   // References confirm role and dates through a link of their own, where the policy asks for it.
