@@ -32,13 +32,18 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   const findings = latestFindings(evidence);
   const decision = decideRisk({ findings, policy: activePolicy() });
   const summary = riskSummaryOf(decision);
-  const status = decision.outcome === 'hold' ? 'compliance-hold' : c.status === 'checking' || c.status === 'received' ? 'awaiting-interview' : c.status;
+  const held = decision.outcome === 'hold';
+  // The status through the lifecycle (held, or cleared for the interview from the checks; the reassessment
+  // keeps it). Minimal, until the lead's conversion of this handler (hold through holdCase) replaces it.
+  const event = held ? ('held' as const) : c.status === 'checking' ? ('risk-cleared' as const) : undefined;
+  const at = new Date().toISOString();
+  const write = (change: (x: typeof c) => typeof c, options: { audit: ReturnType<typeof auditEvent> }) =>
+    event ? repo.moveCase(c, event, change, options) : repo.updateCase(c, change, options);
   // The decision and its audit event in one transaction (built on the head read with the case).
-  const updated = await repo.updateCase(
-    c,
+  const updated = await write(
     (x) => ({
       ...x,
-      status,
+      ...(held ? { hold: { since: at, previousStatus: c.status, sources: [{ source: 'risk-decision' as const, at, reason: decision.explanation.join(' '), findings: summary.drivers }], hardStop: findings.some((f) => f.hardStop), votes: [] } } : {}),
       risk: summary,
       stages: { ...x.stages, risk: { state: decision.outcome === 'hold' ? 'hard-stop' : 'done', findings: findings.length, updatedAt: new Date().toISOString() } },
       ...(decision.outcome === 'hold'
