@@ -416,6 +416,9 @@ export class VetflowStack extends Stack {
       ack(r.api.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'Part of CDK\'s grantPut on uploads/*: aborting an upload of the API\'s own presigned keys.');
     for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
       ack(r.api.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'CDK\'s grant on the data key (documents bucket encryption for uploads), scoped to that one customer-managed key.');
+    const machine = this.getLogicalId(this.stateMachine.node.defaultChild as CfnResource);
+    ack(r.api.rolePolicy, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machine}"}]}]}:*]`,
+      'states:RedriveExecution only, on the executions of the onboarding state machine: an onboarding\'s execution is named at its start, so the API redrives the failed one it owns by name.');
     for (const f of r.fns) {
       ack(f, 'Serverless-LambdaDLQ',
         'Invoked synchronously only (Step Functions lambda:invoke RequestResponse, API Gateway proxy): a DLQ receives asynchronous ' +
