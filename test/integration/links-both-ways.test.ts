@@ -45,10 +45,10 @@ describe('links both ways, on the local runtime', () => {
     const later = second.body.id as string;
     await waitForStatus(rt, later, ['awaiting-interview', 'compliance-hold']);
 
-    // Both of the later case's stages that found a link (bank: the account; public records: the phone).
+    // Both of the later case's stages that found a link (bank: the account; public records: the phone and the reference).
     const links = await waitFor('the earlier case to carry both links', () => repo.listEvidence(earlier).then((ev) => ev.filter((e) => e.stage === 'links')), (l) => l.length === 2);
     const codes = links.flatMap((e) => e.findings.map((f) => f.code)).sort();
-    expect(codes).toEqual(['BANK_SHARED_ACCOUNT', 'LINK_SHARED_CONTACT']);
+    expect(codes).toEqual(['BANK_SHARED_ACCOUNT', 'LINK_SHARED_CONTACT', 'LINK_SHARED_REFERENCE']);
     for (const e of links) {
       expect(e.data?.linkedCases).toEqual([later]);
       expect(JSON.stringify(e.findings)).toContain(later);
