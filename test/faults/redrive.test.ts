@@ -96,6 +96,9 @@ describe('a failed onboarding, redriven', () => {
     expect((await getOnboarding(rt, id)).status).toBe('awaiting-interview');
     expect((await repo.listAudit(id)).some((e) => e.action === 'onboarding.redriven')).toBe(false);
     expect((await redrive('ob_00000000000000000000000000000000')).status).toBe(404);
+    expect((await redrive('not-an-id')).body.errors[0].field).toBe('id');
+    const doc = (await (await fetch(`${rt.apiUrl}/openapi.json`, { headers: { 'x-api-key': rt.apiKey } })).json()) as any;
+    expect(Object.keys(doc.paths['/onboardings/{id}/redrive'].post.responses)).toEqual(expect.arrayContaining(['202', '409']));
   }, 60_000);
 
   it('through the operator command: npm run case -- redrive <id>', async () => {
