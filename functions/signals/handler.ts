@@ -3,6 +3,7 @@ import { SendTaskFailureCommand, sfnClient } from '../../shared/aws/sfn';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { terminalStatuses, type CaseRecord } from '../../shared/cases/case-model';
 import { fingerprint } from '../../shared/cases/fingerprints';
+import { otherApplicants } from '../../shared/cases/linked-applicants';
 import { canonicalJson } from '../../shared/audit/canonical-json';
 import { latestFindings } from '../../shared/cases/latest-findings';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
@@ -64,7 +65,8 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
   const prints = ips.map((ip) => ({ ip, print: fingerprint(keys.fingerprintKey, 'ip', ip) }));
   await repo.putFingerprints(c.id, prints.map((p) => p.print));
   const otherApplicantsByIp: Record<string, string[]> = {};
-  for (const p of prints) otherApplicantsByIp[p.ip] = await repo.findCasesByFingerprint('ip', p.print.hmac, c.id);
+  // Never the applicant's own earlier attempts (same client and external id): one person, not a second identity.
+  for (const p of prints) otherApplicantsByIp[p.ip] = await otherApplicants(repo, c, await repo.findCasesByFingerprint('ip', p.print.hmac, c.id));
 
   const app = c.application;
   const findings = evaluateSignals({

@@ -41,3 +41,14 @@ export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, p
 export function sameApplicant(a: { clientId: string; externalId: string }, b: { clientId: string; externalId: string }): boolean {
   return a.clientId === b.clientId && a.externalId === b.externalId;
 }
+
+/** Of these case ids (found on the fingerprint index), those of other applicants than `self`. */
+export async function otherApplicants(repo: CaseRepository, self: LinkingCase, ids: readonly string[]): Promise<string[]> {
+  const others = ids.filter((id) => id !== self.id);
+  if (!others.length) return [];
+  const heads = await repo.caseStatuses(others);
+  return others.filter((id) => {
+    const other = heads.get(id);
+    return other !== undefined && !sameApplicant(self, other);
+  });
+}
