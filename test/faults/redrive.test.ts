@@ -124,6 +124,20 @@ describe('a failed onboarding, redriven', () => {
     expect(err.at(-1)).toContain('only a failed onboarding can be redriven');
   }, 90_000);
 
+  it('two redrives at once: exactly one is taken (202), the other answers 409; one redrive in the audit trail', async () => {
+    failPermanently('BankCheckFunction');
+    const res = await postOnboarding(rt, applicant('redrive-twice', 5), 'redrive-twice-1');
+    const id = res.body.id as string;
+    await waitForStatus(rt, id, 'failed');
+    await waitFor('the execution to stop', () => executionOf(id), (e) => e.status !== 'RUNNING');
+    rt.lambdas.faults.delete('BankCheckFunction');
+    const answers = await Promise.all([redrive(id), redrive(id)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
+    await waitForStatus(rt, id, 'awaiting-interview');
+    expect((await repo.listAudit(id)).filter((e) => e.action === 'onboarding.redriven')).toHaveLength(1);
+    expect((await executionOf(id)).redriveCount).toBe(1);
+  }, 90_000);
+
   it('a re-submission under a new Idempotency-Key is not linked to its own failed attempt; another external id is', async () => {
     failPermanently('BankCheckFunction');
     const first = await postOnboarding(rt, applicant('redrive-resubmit', 4), 'redrive-resubmit-1');
