@@ -22,7 +22,7 @@ export const handler = stageTask('record-failure', failureInput, async ({ onboar
     });
   } else if (c.status !== 'failed') logger.warn('stage failed on a case that cannot move to failed', { onboardingId, status: c.status, errorName: name });
   await deliverStatusChanges(onboardingId);
-  return { onboardingId, status: 'failed' };
+  return { onboardingId, recorded: name };
 });
 
 function summariseCause(cause: string | undefined): string {

@@ -3,14 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, s3Client } from '../../shared/aws/s3';
 import * as z from '../../shared/schemas/zod';
-import { mailFrom } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';
-import { deliverStatusChanges } from '../../shared/config/notify';
+import { hold } from '../../shared/config/hold';
 import { activePolicy } from '../../shared/config/policy';
 import { audit, env, repo } from '../../shared/config/services';
-import { renderCaseReopenedEmail } from '../../shared/email/case-reopened';
 import { rescreenActiveCases } from '../../shared/monitoring/rescreen-cases';
-import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { loadLists, OFAC_FILES, UN_FILE } from '../../shared/screening/load-lists';
 import { SOURCES_FILE, updateLists } from '../../shared/screening/update-lists';
@@ -35,20 +32,7 @@ export const handler = stageTask('sanctions-refresh', refreshEvent, async (event
   if (!dir) throw new Error('no sanctions lists: set SANCTIONS_BUCKET (AWS) or SANCTIONS_DATA_DIR (local)');
   const { index } = await loadLists(dir);
   const policy = activePolicy();
-  const compliance = policy.reviewerPools.compliance;
-  const report = await rescreenActiveCases(
-    {
-      repo,
-      audit,
-      alert: async (c, codes) => {
-        const to = compliance.length ? [...compliance] : c.application.reviewers.map((r) => r.email);
-        await sendEmail(mailFrom(), to, renderCaseReopenedEmail({ externalId: c.externalId, onboardingId: c.id, listVersion: index.listVersion.id, codes }));
-        await deliverStatusChanges(c.id);
-      },
-    },
-    index,
-    policy,
-  );
+  const report = await rescreenActiveCases({ repo, audit, hold }, index, policy);
   logger.info('re-screening done', { listVersion: report.listVersion, screened: report.screened, reopened: report.reopened.length });
   return report;
 });

@@ -6,7 +6,7 @@ import type { CaseRecord, CaseStatus, EvidenceRecord } from './case-model';
 import { ConflictError, EvidenceExistsError, type AuditEventBuilder, type CaseRepository } from './case-repository';
 import type { FingerprintKind } from './fingerprints';
 import type { HoldInput, HoldResult } from './hold-case';
-import { latestFindings } from './latest-findings';
+import { findingsInForce } from './latest-findings';
 import { linkFindings } from './link-findings';
 import type { LinkedCase } from './linked-applicants';
 import { riskSummaryOf } from './risk-summary';
@@ -108,20 +108,22 @@ async function reDecide(deps: PropagateDeps, later: LaterApplicant, earlierId: s
   if (beforeRiskDecision.has(c.status)) return 'recorded';
   const onHold = c.status === 'compliance-hold';
   if (!underReview.has(c.status) && c.status !== 'approved' && !onHold) return 'recorded';
-  const findings = latestFindings(evidence);
+  // As the risk decision reads the case: the findings in force, less those compliance cleared.
+  const findings = findingsInForce(evidence, c.clearances);
   const decision = decideRisk({ findings, policy: deps.policy });
+  const isHardStop = (f: Finding) => Boolean(f.hardStop) || deps.policy.hardStopCodes.includes(f.code);
   const risk = riskSummaryOf(decision);
   const reason = `Linked to a later applicant (case ${later.id}) by the same ${kinds.map((k) => kindLabel[k]).join(', ')}: ${decision.explanation.join(' ')}`.slice(0, 1000);
   // Under review, a re-decided hold holds as the risk decision would; an approved contractor is held only by
   // a hard stop the policy draws from the link itself (else compliance is told and decides).
-  const hardStopLink = evidence.some((e) => e.stage === 'links' && e.data?.linkedCases !== undefined && e.findings.some((f) => f.hardStop));
+  const hardStopLink = evidence.some((e) => e.stage === 'links' && e.findings.some(isHardStop));
   if (decision.outcome === 'hold' && !onHold && (c.status !== 'approved' || hardStopLink)) {
     const held = await deps.hold({
       caseId: c.id,
       source: 'linked-applicant',
       reason,
       findings: risk.drivers,
-      hardStop: findings.some((f) => f.hardStop),
+      hardStop: decision.drivers.some(isHardStop),
       risk,
       read: c,
     });

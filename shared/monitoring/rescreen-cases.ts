@@ -1,4 +1,5 @@
-import type { CaseRecord, CaseStatus } from '../cases/case-model';
+import type { CaseStatus } from '../cases/case-model';
+import type { HoldInput, HoldResult } from '../cases/hold-case';
 import type { CaseRepository } from '../cases/case-repository';
 import { screeningFindings } from '../cases/screening-findings';
 import { applicantQuery } from '../cases/screening-query';
@@ -12,8 +13,8 @@ export const monitoredStatuses: readonly CaseStatus[] = ['approved', 'awaiting-i
 export interface RescreenDeps {
   repo: CaseRepository;
   audit: (caseId: string, actor: string, action: string, data: Record<string, unknown>) => Promise<void>;
-  /** Tells the compliance reviewers (email) and the HRIS (webhook, event) that a case was reopened. */
-  alert: (c: CaseRecord, codes: string[]) => Promise<void>;
+  /** Holds the case (shared/cases/hold-case.ts): the compliance review mails the pool, the HRIS is told. */
+  hold: (input: HoldInput) => Promise<HoldResult>;
 }
 
 export interface RescreenReport {
@@ -54,20 +55,15 @@ export async function rescreenActiveCases(deps: RescreenDeps, index: ScreeningIn
           findings,
           data: { applicantHits: change.result.hits.map((h) => ({ source: h.source, sourceId: h.sourceId, score: h.score })) },
         });
-        const latest = await deps.repo.mustGetCase(c.id);
-        const reopened = await deps.repo.updateCase(latest, (x) => ({
-          ...x,
-          status: 'compliance-hold',
-          decision: {
-            outcome: 'compliance-hold',
-            by: 'system',
-            at: new Date().toISOString(),
-            reason: `Re-screening on list version ${index.listVersion.id} found ${findings.map((f) => f.code).join(', ')}; the case is reopened for compliance.`,
-          },
-        }));
         const codes = findings.map((f) => f.code);
+        await deps.hold({
+          caseId: c.id,
+          source: 'rescreen',
+          reason: `Re-screening on list version ${index.listVersion.id} found ${codes.join(', ')}.`,
+          findings: codes,
+          hardStop: findings.some((f) => f.hardStop),
+        });
         await deps.audit(c.id, 'system', 'screening.reopened', { listVersion: index.listVersion.id, previousStatus: c.status, findings: codes });
-        await deps.alert(reopened, codes);
         report.reopened.push({ caseId: c.id, codes });
       }
     } while (cursor);

@@ -13,7 +13,7 @@ import type { RenderedEmail } from '../../shared/email/rendered-email';
 import { defaultPolicy } from '../../shared/policy/default-policy';
 import { parsePolicyObject } from '../../shared/policy/policy-document';
 import { verifyStoredAudit } from '../../shared/records/audit-trail';
-import { latestFindings } from '../../shared/cases/latest-findings';
+import { findingsInForce } from '../../shared/cases/latest-findings';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { loadPolicy } from '../../shared/policy/load-policy';
 import { decideRisk } from '../../shared/risk/decide';
@@ -63,7 +63,7 @@ describe('links both ways, on the local runtime', () => {
     const c = await repo.mustGetCase(earlier);
     // The stored risk is the decision over the evidence in force, the back-links included (the test policy
     // weighs links at 0 so that the tests' shared fixture applicant is not held: the score stays).
-    const inForce = latestFindings(await repo.listEvidence(earlier));
+    const inForce = findingsInForce(await repo.listEvidence(earlier), c.clearances);
     expect(inForce.map((f) => f.code)).toEqual(expect.arrayContaining(['BANK_SHARED_ACCOUNT', 'LINK_SHARED_CONTACT']));
     expect(c.risk).toEqual(riskSummaryOf(decideRisk({ findings: inForce, policy: loadPolicy(path.join(import.meta.dirname, '..', 'fixtures', 'test-policy.json')) })));
     expect(audit.filter((e) => e.action === 'risk.re-decided').map((e) => (e.data as Record<string, unknown>).laterCase)).toEqual([later, later]);

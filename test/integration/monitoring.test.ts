@@ -41,7 +41,9 @@ describe('re-screening when a new list version arrives', () => {
     const o = await getOnboarding(rt, id);
     expect(o.status).toBe('compliance-hold');
     expect(o.findings.codes).toContain('SCR_STRONG_MATCH');
-    await waitFor('the compliance alert', () => rt.mailbox.list(), (l) => l.some((m) => m.to.includes('rita+monitor-1@example.com') && /re-screening/i.test(m.subject)));
+    // The hold's owner: a compliance review of its own (the approved case's workflow had ended), mailed to
+    // the compliance pool (the test policy leaves it empty: the case's reviewers).
+    await waitFor('the compliance review mail', () => rt.mailbox.list(), (l) => l.some((m) => m.to.includes('rita+monitor-1@example.com') && /compliance hold/i.test(m.subject)));
 
     const again = (await rt.lambdas.get(refresh).invoke({ listsDir: next })) as { reopened: { caseId: string }[] };
     expect(again.reopened.find((r) => r.caseId === id)).toBeUndefined();
