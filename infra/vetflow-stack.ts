@@ -286,6 +286,8 @@ export class VetflowStack extends Stack {
     this.table.grantReadWriteData(api);
     secret.grantRead(api);
     this.stateMachine.grantStartExecution(api);
+    // POST /onboardings/{id}/redrive: a failed onboarding's own execution resumes from the failed stage.
+    this.stateMachine.grantExecution(api, 'states:RedriveExecution');
 
     const links = fn('links', 'Pages people open from their email: slot picking, interview outcome, approval', {
       STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
@@ -329,6 +331,7 @@ export class VetflowStack extends Stack {
     const onboarding = onboardings.addResource('{id}');
     onboarding.addMethod('GET', hris);
     onboarding.addResource('signals').addMethod('POST', new apigw.LambdaIntegration(signals));
+    onboarding.addResource('redrive').addMethod('POST', hris);
     this.api.root.addResource('openapi.json').addMethod('GET', hris);
     this.api.root.addResource('uploads').addMethod('POST', hris);
 
@@ -431,6 +434,9 @@ export class VetflowStack extends Stack {
       ack(r.api.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'Part of CDK\'s grantPut on uploads/*: aborting an upload of the API\'s own presigned keys.');
     for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
       ack(r.api.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'CDK\'s grant on the data key (documents bucket encryption for uploads), scoped to that one customer-managed key.');
+    const machine = this.getLogicalId(this.stateMachine.node.defaultChild as CfnResource);
+    ack(r.api.rolePolicy, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machine}"}]}]}:*]`,
+      'states:RedriveExecution only, on the executions of the onboarding state machine: an onboarding\'s execution is named at its start, so the API redrives the failed one it owns by name.');
     for (const f of r.fns) {
       ack(f, 'Serverless-LambdaDLQ',
         'Invoked synchronously only (Step Functions lambda:invoke RequestResponse, API Gateway proxy): a DLQ receives asynchronous ' +

@@ -5,6 +5,7 @@ import { caseListItem, caseView } from '../../shared/cases/case-view';
 import { idempotencyKeyPattern } from '../../shared/cases/ids';
 import { startOnboarding } from '../../shared/cases/start-onboarding';
 import { logger } from '../../shared/config/logger';
+import { redrive } from '../../shared/config/redrive';
 import { env, repo } from '../../shared/config/services';
 import { startExecution } from '../../shared/config/start-execution';
 import { header, readJsonBody } from '../../shared/http/read-json-body';
@@ -36,6 +37,8 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
         return await listOnboardings(event, clientId);
       case 'POST /uploads':
         return await postUpload(event, clientId);
+      case 'POST /onboardings/{id}/redrive':
+        return await postRedrive(event, clientId);
       case 'GET /openapi.json':
         return json(200, openApiDocument());
       default:
@@ -156,4 +159,29 @@ async function postUpload(event: APIGatewayProxyEvent, clientId: string): Promis
   // Recorded before the key is handed out: POST /onboardings accepts only keys issued to this client.
   await uploadGrants.record(upload.key, clientId, upload.kind, new Date());
   return json(201, upload);
+}
+
+/**
+ * POST /onboardings/{id}/redrive: a failed onboarding resumes from the stage that failed, under the same id
+ * with its evidence and audit chain (shared/cases/redrive-onboarding.ts). 202 when redriven; 409 when the
+ * onboarding is not failed.
+ */
+async function postRedrive(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
+  const id = idSchema.safeParse(event.pathParameters?.id);
+  if (!id.success) return problem(400, 'Invalid onboarding id', [{ field: 'id', message: id.error.issues[0]?.message ?? 'invalid' }]);
+  const c = await repo.getCase(id.data);
+  if (!c || c.clientId !== clientId) return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
+  const result = await redrive({ caseId: c.id, actor: `client:${clientId}`, read: c });
+  switch (result.kind) {
+    case 'redriven':
+      return json(202, caseView(result.c, await repo.listEvidence(c.id)), { Location: `/onboardings/${c.id}` });
+    case 'not-failed':
+      return problem(409, 'Onboarding is not failed', [{ field: 'id', message: `onboarding ${c.id} is ${result.c.status}; only a failed onboarding can be redriven` }]);
+    case 'no-previous-status':
+      return problem(409, 'Onboarding cannot be redriven', [
+        { field: 'id', message: `onboarding ${c.id} failed before redrives were possible (the status it failed in is not recorded); submit it again with a new Idempotency-Key` },
+      ]);
+    default:
+      return result satisfies never;
+  }
 }

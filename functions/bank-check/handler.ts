@@ -8,6 +8,7 @@ import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
 import { microDepositsApply, requestMicroDeposits } from '../../shared/bank/micro-deposit-flow';
 import { activePolicy } from '../../shared/config/policy';
+import { propagateToEarlierApplicants } from '../../shared/config/propagate-links';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { deposits, depositSender } from '../../shared/config/micro-deposit-services';
 import { sendEmail } from '../../shared/notify/mailer';
@@ -23,7 +24,7 @@ export const handler = stageTask('bank-check', stageInput, async ({ onboardingId
   const c = await repo.mustGetCase(onboardingId);
   const keys = await loadKeys(env.SECRET_ARN);
   const account = applicationFingerprints(keys.fingerprintKey, c.application).filter((p) => p.kind === 'bank-account');
-  const linked = await findLinkedCases(repo, onboardingId, account);
+  const linked = await findLinkedCases(repo, c, account);
   const findings = checkBankAccount({
     request: c.application,
     linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
@@ -47,7 +48,7 @@ export const handler = stageTask('bank-check', stageInput, async ({ onboardingId
       c,
       account[0]!.hmac,
     );
-  return recordStageResult(repo, audit, {
+  const summary = await recordStageResult(repo, audit, {
     caseId: onboardingId,
     // Read with the case above; the other checks append meanwhile, a stale head costs one more transaction.
     head: c.auditHead,
@@ -57,4 +58,7 @@ export const handler = stageTask('bank-check', stageInput, async ({ onboardingId
     findings,
     data: { linkedCases: linked.map((l) => l.caseId), microDepositsSent: microDeposits },
   });
+  // Links both ways: each earlier applicant sharing the account gets the finding too.
+  await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'bank', runId }, linked);
+  return summary;
 });

@@ -41,7 +41,7 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
   const keys = await loadKeys(env.SECRET_ARN);
   const imagePrints = documentImageFingerprints(keys.fingerprintKey, files.map((f) => f.sha256));
   await repo.putFingerprints(onboardingId, imagePrints);
-  const linked = await findLinkedCases(repo, onboardingId, imagePrints);
+  const linked = await findLinkedCases(repo, c, imagePrints);
   const findings = [
     ...fileFindings,
     ...sharedImageFindings(linked),

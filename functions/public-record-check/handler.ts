@@ -4,6 +4,7 @@ import { findLinkedCases } from '../../shared/cases/linked-applicants';
 import { recordStageResult } from '../../shared/cases/record-stage';
 import { hitViews, screeningFindings, type ScreenedSubject } from '../../shared/cases/screening-findings';
 import { activePolicy } from '../../shared/config/policy';
+import { propagateToEarlierApplicants } from '../../shared/config/propagate-links';
 import { sanctionsIndex } from '../../shared/config/sanctions-lists';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
@@ -76,7 +77,7 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
 
   const keys = await loadKeys(env.SECRET_ARN);
   const prints = applicationFingerprints(keys.fingerprintKey, app).filter((p) => p.kind !== 'bank-account');
-  const linked = await findLinkedCases(repo, onboardingId, prints);
+  const linked = await findLinkedCases(repo, c, prints);
   findings.push(...linkFindings(linked), ...checkEmployment(app, now));
 
   // References confirm role and dates through a link of their own, where the policy asks for it.
@@ -92,7 +93,7 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
     s.field === 'contractor'
       ? { name: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`, birthDate: app.contractor.birthDate, nationality: app.contractor.nationality, otherNames: app.contractor.otherNames }
       : { name: s.role };
-  return recordStageResult(repo, audit, {
+  const summary = await recordStageResult(repo, audit, {
     caseId: onboardingId,
     // Read with the case above; the other checks append meanwhile, a stale head costs one more transaction.
     head: c.auditHead,
@@ -114,4 +115,7 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
       linkedCases: [...new Set(linked.map((l) => l.caseId))],
     },
   });
+  // Links both ways: each earlier applicant sharing a contact, address or reference gets the finding too.
+  await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'screening', runId }, linked);
+  return summary;
 });

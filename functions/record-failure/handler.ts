@@ -1,3 +1,4 @@
+import { canTransition } from '../../shared/cases/lifecycle';
 import { logger } from '../../shared/config/logger';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { auditEvent, repo } from '../../shared/config/services';
@@ -13,11 +14,13 @@ export const handler = stageTask('record-failure', failureInput, async ({ onboar
   const cause = summariseCause(error.Cause);
   logger.error('onboarding failed', { onboardingId, errorName: name });
   const c = await repo.mustGetCase(onboardingId);
-  if (c.status !== 'failed') {
+  // The status it failed in is kept: a redrive (POST /onboardings/{id}/redrive, `npm run case -- redrive`)
+  // returns the case there. A case that can no longer fail (already failed, on hold, decided) keeps its status.
+  if (canTransition(c.status, 'failed')) {
     await repo.moveCase(c, 'failed', (x) => ({ ...x, failure: { error: name, cause, at: new Date().toISOString(), previousStatus: c.status } }), {
-      audit: auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name }),
+      audit: auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name, previousStatus: c.status }),
     });
-  }
+  } else if (c.status !== 'failed') logger.warn('stage failed on a case that cannot move to failed', { onboardingId, status: c.status, errorName: name });
   await deliverStatusChanges(onboardingId);
   return { onboardingId, recorded: name };
 });

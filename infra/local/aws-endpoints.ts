@@ -59,6 +59,10 @@ async function stepFunctions(engine: LocalWorkflowEngine, op: string, b: Record<
       const rec = await engine.startExecution(String(b.name ?? crypto.randomUUID()), String(b.input ?? '{}'));
       return { executionArn: rec.executionArn, startDate: epoch(rec.startDate) };
     }
+    case 'RedriveExecution': {
+      const rec = await engine.redriveExecution(String(b.executionArn));
+      return { redriveDate: epoch(rec.redriveDate) };
+    }
     case 'DescribeExecution': {
       const r = await engine.describeExecution(String(b.executionArn));
       return {
@@ -72,6 +76,9 @@ async function stepFunctions(engine: LocalWorkflowEngine, op: string, b: Record<
         output: r.output,
         error: r.error,
         cause: r.cause,
+        redriveCount: r.redriveCount ?? 0,
+        redriveDate: epoch(r.redriveDate),
+        redriveStatus: r.status === 'RUNNING' || r.status === 'SUCCEEDED' ? 'NOT_REDRIVABLE' : 'REDRIVABLE',
       };
     }
     case 'GetExecutionHistory': {

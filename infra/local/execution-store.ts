@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient as DynamoDBClientCtor, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createTable } from './dynamodb-local';
 import { GroupCommitWriter } from './group-commit';
 
@@ -17,6 +17,9 @@ export interface ExecutionRecord {
   error?: string;
   cause?: string;
   history?: string;
+  /** How many times it was redriven (RedriveExecution), and the last time. */
+  redriveCount?: number;
+  redriveDate?: string;
 }
 
 /** What a task invocation left behind, keyed by state name and occurrence, replayed after a restart. */
@@ -116,6 +119,42 @@ export class ExecutionStore {
         ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
       }),
     );
+  }
+
+  /**
+   * A stopped execution runs again (RedriveExecution): RUNNING, its outcome cleared, the redrive counted.
+   * Conditional on the status it was read in, so of two concurrent redrives one wins; false for the other.
+   */
+  async reopenExecution(name: string, from: ExecutionStatus, redriveDate: string): Promise<ExecutionRecord | undefined> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: runtimeTableName,
+          Key: { PK: `EXEC#${name}`, SK: 'EXEC' },
+          UpdateExpression: 'SET #s = :running, #rd = :rd, #rc = if_not_exists(#rc, :zero) + :one REMOVE #stop, #out, #err, #cause, #hist',
+          ConditionExpression: 'attribute_exists(PK) AND #s = :from',
+          ExpressionAttributeNames: { '#s': 'status', '#rd': 'redriveDate', '#rc': 'redriveCount', '#stop': 'stopDate', '#out': 'output', '#err': 'error', '#cause': 'cause', '#hist': 'history' },
+          ExpressionAttributeValues: { ':running': 'RUNNING', ':rd': redriveDate, ':zero': 0, ':one': 1, ':from': from },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes as ExecutionRecord;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return undefined;
+      throw err;
+    }
+  }
+
+  /** Deletes journal entries (a redrive forgets the unsuccessful steps, so they run again). */
+  async forget(name: string, journalKeys: readonly string[]): Promise<void> {
+    for (let i = 0; i < journalKeys.length; i += 25) {
+      let requests = journalKeys.slice(i, i + 25).map((k) => ({ DeleteRequest: { Key: { PK: `EXEC#${name}`, SK: `TASK#${k}` } } }));
+      for (let attempt = 0; requests.length; attempt++) {
+        if (attempt >= 10) throw new Error(`journal of ${name}: ${requests.length} delete(s) left unprocessed`);
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [runtimeTableName]: requests } }));
+        requests = (out.UnprocessedItems?.[runtimeTableName] ?? []) as typeof requests;
+      }
+    }
   }
 
   async runningExecutions(): Promise<ExecutionRecord[]> {

@@ -19,6 +19,9 @@ export class ExecutionDoesNotExist extends Error {
 export class ExecutionAlreadyExists extends Error {
   override readonly name = 'ExecutionAlreadyExists';
 }
+export class ExecutionNotRedrivable extends Error {
+  override readonly name = 'ExecutionNotRedrivable';
+}
 
 export interface HistoryEvent {
   id: number;
@@ -74,6 +77,12 @@ export class LocalWorkflowEngine {
   private readonly parked = new Map<string, string>();
   /** Callback states an execution can be parked at: top-level ones (nothing else of it runs meanwhile). */
   private readonly parkable: Set<string>;
+  /** Task states reached only through a catch-all (RecordFailure): the failure path a redrive forgets. */
+  private readonly failurePath: Set<string>;
+  /** Per state, the errors its Catch names specifically (not States.ALL): failures the workflow handles as outcomes. */
+  private readonly handledErrors: Map<string, Set<string>>;
+  /** Executions being redriven by this process (one redrive at a time each). */
+  private readonly redriving = new Set<string>();
   private stopped = false;
 
   constructor(
@@ -94,6 +103,8 @@ export class LocalWorkflowEngine {
             .filter(([, s]) => s.Type === 'Task' && String(s.Resource).endsWith('.waitForTaskToken'))
             .map(([name]) => name),
     );
+    this.failurePath = failurePathStates(this.definition);
+    this.handledErrors = new Map([...allStates(this.definition)].map(([name, st]) => [name, new Set(catchers(st).filter((c) => !c.ErrorEquals.includes('States.ALL')).flatMap((c) => c.ErrorEquals))]));
   }
 
   executionArn(name: string): string {
@@ -126,6 +137,68 @@ export class LocalWorkflowEngine {
     const pending = await this.store.runningExecutions();
     for (const rec of pending) this.launch(rec, await this.store.journal(rec.name));
     return pending.length;
+  }
+
+  /**
+   * RedriveExecution, as Step Functions does for a Standard workflow: a stopped execution that did not
+   * succeed runs again under the same name and ARN, from the step that did not succeed. Locally that is a
+   * replay of its journal, as after a restart, with the unsuccessful steps forgotten first: the tasks that
+   * completed return their journaled results without running again; the step that failed (its last
+   * occurrence, with its retries) runs afresh, with its full retry budget; and the failure path it was
+   * caught into (the states only a catch-all reaches: RecordFailure) is forgotten too, so it runs again
+   * should the step fail again.
+   */
+  async redriveExecution(arn: string): Promise<ExecutionRecord> {
+    const name = arn.split(':').pop() ?? '';
+    if (this.running.has(name) || this.parked.has(name) || this.redriving.has(name)) throw new ExecutionNotRedrivable(`Execution is running: '${arn}'`);
+    this.redriving.add(name);
+    try {
+      const rec = await this.store.getExecution(name);
+      if (!rec || rec.executionArn !== arn) throw new ExecutionDoesNotExist(`Execution Does Not Exist: '${arn}'`);
+      if (rec.status === 'RUNNING' || rec.status === 'SUCCEEDED')
+        throw new ExecutionNotRedrivable(`Execution ${rec.status === 'RUNNING' ? 'is running' : 'succeeded'}: '${arn}'`);
+      const journal = await this.store.journal(name);
+      const forgotten = await this.unsuccessfulSteps(journal);
+      // Forgotten before the record reopens: a crash in between leaves a stopped execution, redriven again later.
+      await this.store.forget(name, forgotten);
+      const reopened = await this.store.reopenExecution(name, rec.status, new Date().toISOString());
+      if (!reopened) throw new ExecutionNotRedrivable(`Execution is no longer ${rec.status}: '${arn}'`);
+      for (const key of forgotten) journal.delete(key);
+      if (!this.stopped) this.launch(reopened, journal);
+      return reopened;
+    } finally {
+      this.redriving.delete(name);
+    }
+  }
+
+  /** The journal keys a redrive forgets (see redriveExecution). */
+  private async unsuccessfulSteps(journal: Map<string, JournalEntry>): Promise<string[]> {
+    const byState = new Map<string, { key: string; n: number; entry: JournalEntry }[]>();
+    for (const [key, entry] of journal) {
+      const at = key.lastIndexOf('#');
+      const state = key.slice(0, at);
+      byState.set(state, [...(byState.get(state) ?? []), { key, n: Number(key.slice(at + 1)), entry }]);
+    }
+    const out: string[] = [];
+    for (const [state, runs] of byState) {
+      if (this.failurePath.has(state)) {
+        out.push(...runs.map((r) => r.key));
+        continue;
+      }
+      // Earlier occurrences that succeeded stand (a state visited again in a loop keeps its first answers).
+      runs.sort((a, b) => a.n - b.n);
+      for (let i = runs.length - 1; i >= 0 && (await this.unsuccessful(state, runs[i]!.entry)); i--) out.push(runs[i]!.key);
+    }
+    return out;
+  }
+
+  private async unsuccessful(state: string, entry: JournalEntry): Promise<boolean> {
+    if (entry.status === 'failed') return true;
+    if (entry.status !== 'callback') return false;
+    const tok = await this.store.getToken(entry.token);
+    // A callback's timeout or an error its Catch names (ComplianceHold) is an outcome the workflow handles.
+    if (tok?.status === 'timedout') return !this.handledErrors.get(state)?.has('States.Timeout');
+    return tok?.status === 'failed' && !this.handledErrors.get(state)?.has(tok.error ?? '');
   }
 
   async describeExecution(arn: string): Promise<ExecutionRecord> {
@@ -475,6 +548,60 @@ export class LocalWorkflowEngine {
       else w.reject(namedError(tok?.error ?? 'States.Timeout', tok?.cause ?? ''));
     }
   }
+}
+
+type Catcher = { ErrorEquals: string[]; Next: string };
+const catchers = (s: AslState): Catcher[] => (Array.isArray(s.Catch) ? (s.Catch as Catcher[]) : []);
+
+/** Every state of the definition, those inside Parallel branches and Map iterators included. */
+function* allStates(def: { States: Record<string, AslState> }): Generator<[string, AslState]> {
+  for (const [name, state] of Object.entries(def.States)) {
+    yield [name, state];
+    if (state.Type === 'Parallel') for (const b of state.Branches as Asl[]) yield* allStates(b);
+    if (state.Type === 'Map') {
+      const inner = (state.ItemProcessor ?? state.Iterator) as Asl | undefined;
+      if (inner) yield* allStates(inner);
+    }
+  }
+}
+
+/**
+ * The states a catch-all (`States.ALL`) leads to that the normal flow (including specific catches such as
+ * a callback's timeout) never reaches: the failure path. Within each (sub-)machine of the definition.
+ */
+export function failurePathStates(def: Asl): Set<string> {
+  const out = new Set<string>();
+  const visit = (machine: Asl) => {
+    const next = (s: AslState, catchAll: boolean): string[] => [
+      ...(typeof s.Next === 'string' ? [s.Next] : []),
+      ...(typeof s.Default === 'string' ? [s.Default] : []),
+      ...((Array.isArray(s.Choices) ? (s.Choices as { Next?: string }[]) : []).flatMap((c) => (c.Next ? [c.Next] : []))),
+      ...catchers(s).filter((c) => catchAll || !c.ErrorEquals.includes('States.ALL')).map((c) => c.Next),
+    ];
+    const walk = (from: string[], catchAll: boolean): Set<string> => {
+      const seen = new Set<string>();
+      for (const stack = [...from]; stack.length; ) {
+        const name = stack.pop()!;
+        const s = machine.States[name];
+        if (!s || seen.has(name)) continue;
+        seen.add(name);
+        stack.push(...next(s, catchAll));
+      }
+      return seen;
+    };
+    const normal = walk([machine.StartAt], false);
+    const targets = Object.values(machine.States).flatMap((s) => catchers(s).filter((c) => c.ErrorEquals.includes('States.ALL')).map((c) => c.Next));
+    for (const name of walk(targets, true)) if (!normal.has(name)) out.add(name);
+    for (const s of Object.values(machine.States)) {
+      if (s.Type === 'Parallel') for (const b of s.Branches as Asl[]) visit(b);
+      if (s.Type === 'Map') {
+        const inner = (s.ItemProcessor ?? s.Iterator) as Asl | undefined;
+        if (inner) visit(inner);
+      }
+    }
+  };
+  visit(def);
+  return out;
 }
 
 /** Event types the engine's event log produces (as opposed to the runtime's own Lambda events). */

@@ -12,6 +12,11 @@ import { renderCaseReport } from '../../shared/records/case-report';
 import { eraseCase, ErasureRefused } from '../../shared/records/erase-case';
 import { deriveKeys, loadKeys } from '../../shared/config/secrets';
 import { replayDeadLetters } from '../../shared/notify/replay-webhooks';
+import { appendAuditEvent, type AuditEvent } from '../../shared/audit/chain';
+import type { AuditEventBuilder } from '../../shared/cases/case-repository';
+import { redriveOnboarding } from '../../shared/cases/redrive-onboarding';
+import { redriveExecution } from '../../shared/aws/redrive-execution';
+import { SFNClient } from '../../shared/aws/sfn';
 
 /**
  * `npm run case -- <command>`: the case records (issue 6, "The audit record"): export a case file, verify
@@ -29,6 +34,12 @@ Commands
   erase <id> --reason "..."
                        Remove the contractor's personal data, keep the legal-hold record (decision, risk,
                        finding codes, screening list versions, audit chain). Safe to repeat.
+  redrive <id> --state-machine <ARN>
+                       Resume a failed onboarding from the stage that failed (Step Functions RedriveExecution
+                       on its own execution): same id, evidence and audit chain; the case returns to the
+                       status it failed in (audited as onboarding.redriven, the HRIS told by the outbox).
+                       Locally the runtime's Step Functions endpoint does the same: set
+                       AWS_ENDPOINT_URL_SFN=<the runtime's URL> and use the local state machine ARN.
   webhooks-replay --url <HRIS webhook URL> --secret-arn <signing-keys secret>
                        Send the dead-lettered status-change webhooks again (same body and event id);
                        delivered ones leave the dead letters and their outbox items are marked replayed.
@@ -41,7 +52,8 @@ Options
   --zone <IANA zone>   Time zone of the HTML report (default UTC).
   -h, --help           This help.
 
-Exit status: 0 ok; 1 an audit chain is broken; 2 bad arguments or the case does not exist; 3 erasure refused.
+Exit status: 0 ok; 1 an audit chain is broken; 2 bad arguments or the case does not exist; 3 erasure refused
+or the onboarding is not failed (redrive).
 
 Where the table is
   AWS: the stack's cases table (CloudFormation output or the DynamoDB console), with your usual credentials.
@@ -84,6 +96,15 @@ const commandSchema = z.discriminatedUnion('command', [
     })
     .refine((c) => Boolean(c.secretArn) !== Boolean(c.masterKey), { message: 'webhooks-replay needs --secret-arn (AWS) or --master-key (local), not both', path: ['secretArn'] }),
   z.strictObject({
+    command: z.literal('redrive'),
+    id: caseId,
+    stateMachine: z
+      .string({ error: 'redrive needs --state-machine <ARN> (the onboarding state machine; CloudFormation output or the Step Functions console)' })
+      .regex(/^arn:[a-z-]+:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/, '--state-machine: expected a state machine ARN'),
+    actor,
+    ...common,
+  }),
+  z.strictObject({
     command: z.literal('erase'),
     id: caseId,
     reason: z.string({ error: 'erase needs --reason "..." (why; recorded in the audit trail)' }).trim().min(3, '--reason: say why (at least 3 characters)').max(500),
@@ -113,6 +134,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         url: { type: 'string' },
         'secret-arn': { type: 'string' },
         'master-key': { type: 'string' },
+        'state-machine': { type: 'string' },
         all: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -128,15 +150,17 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     export: ['table', 'region', 'actor', 'json', 'html', 'zone'],
     'verify-audit': ['table', 'region', 'all'],
     erase: ['table', 'region', 'actor', 'reason'],
+    redrive: ['table', 'region', 'actor', 'state-machine'],
     'webhooks-replay': ['table', 'region', 'url', 'secret-arn', 'master-key'],
   };
-  if (!command || !allowed[command]) throw new UsageError(`unknown command "${command}"; expected export, verify-audit, erase or webhooks-replay`);
+  if (!command || !allowed[command]) throw new UsageError(`unknown command "${command}"; expected export, verify-audit, erase, redrive or webhooks-replay`);
   const misplaced = Object.keys(values).filter((k) => k !== 'help' && !allowed[command]!.includes(k));
   if (misplaced.length) throw new UsageError(`${command} does not take --${misplaced[0]}`);
-  const { 'secret-arn': secretArn, 'master-key': masterKey, ...rest } = values;
+  const { 'secret-arn': secretArn, 'master-key': masterKey, 'state-machine': stateMachine, ...rest } = values;
   const input: Record<string, unknown> = {
     command,
     ...rest,
+    ...(stateMachine ? { stateMachine } : {}),
     ...(secretArn ? { secretArn } : {}),
     ...(masterKey ? { masterKey } : {}),
     region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
@@ -211,6 +235,26 @@ export async function run(argv: string[], out: (line: string) => void = console.
           err(`warning: audit event seq ${res.seq} (${res.action}) contains erased personal data at ${res.paths.join(', ')}; it stays, because rewriting it would break the hash chain`);
         return 0;
       }
+      case 'redrive': {
+        const sfn = new SFNClient({ region: cmd.region, maxAttempts: 4 });
+        const r = await redriveOnboarding(
+          { repo, redriveExecution: (name) => redriveExecution(sfn, cmd.stateMachine, name), auditEvent: auditEventOf },
+          { caseId: cmd.id, actor: cmd.actor },
+        ).finally(() => sfn.destroy());
+        switch (r.kind) {
+          case 'redriven':
+            out(`redriven ${r.c.id}: back to ${r.back}, its execution resumes from the stage that failed`);
+            return 0;
+          case 'not-failed':
+            err(`case: ${r.c.id} is ${r.c.status}; only a failed onboarding can be redriven`);
+            return 3;
+          case 'no-previous-status':
+            err(`case: ${r.c.id} failed before redrives were possible (the status it failed in is not recorded); submit it again`);
+            return 3;
+          default:
+            return r satisfies never;
+        }
+      }
       case 'webhooks-replay': {
         const keys = cmd.masterKey ? deriveKeys(cmd.masterKey) : await loadKeys(cmd.secretArn!);
         const r = await replayDeadLetters(db, { table: cmd.table, webhookUrl: cmd.url, webhookKey: keys.webhookKey });
@@ -237,6 +281,12 @@ export async function run(argv: string[], out: (line: string) => void = console.
   } finally {
     db.destroy();
   }
+}
+
+/** An audit event by the operator, built on whichever event turns out to be the last. */
+function auditEventOf(caseId: string, actor: string, action: string, data: Record<string, unknown>): AuditEventBuilder {
+  const at = new Date().toISOString();
+  return (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at, actor, action, caseId, data });
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('case-cli.ts')) {

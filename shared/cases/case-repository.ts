@@ -583,14 +583,14 @@ export class CaseRepository {
   }
 
   /**
-   * The status of several cases by id, in one BatchGetItem (per 100), strongly consistent like getCase;
-   * absent ids are left out. Only id and status are projected: a shared address can link an applicant to
+   * The status and owner (client and external id) of several cases by id, in one BatchGetItem (per 100),
+   * strongly consistent like getCase; absent ids are left out. Only these attributes are projected: a shared address can link an applicant to
    * every earlier one, and shipping each whole case (application and all) to read one attribute made
    * that lookup the heaviest read of an onboarding.
    */
-  async caseStatuses(ids: readonly string[]): Promise<Map<string, CaseStatus>> {
-    const items = await batchGetItems(this.db, this.table, ids.map((id) => keys.case(id)), ['id', 'status']);
-    return new Map(items.map((item) => [String(item.id), item.status as CaseStatus]));
+  async caseStatuses(ids: readonly string[]): Promise<Map<string, { status: CaseStatus; clientId: string; externalId: string }>> {
+    const items = await batchGetItems(this.db, this.table, ids.map((id) => keys.case(id)), ['id', 'status', 'clientId', 'externalId']);
+    return new Map(items.map((item) => [String(item.id), { status: item.status as CaseStatus, clientId: String(item.clientId), externalId: String(item.externalId) }]));
   }
 
   /** Other cases sharing a fingerprint (same bank account, phone, reference...). */

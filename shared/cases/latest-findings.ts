@@ -4,14 +4,15 @@ import type { Clearance, EvidenceRecord } from './case-model';
 /**
  * The evidence in force, by stage: the newest record counts (a re-screening replaces the earlier
  * screening; each signals evaluation covers every signal received so far), except references, where each
- * reference answers separately and every answer counts. The risk decision and the case page both read
- * the case through this, so a reviewer sees what the decision used.
+ * reference answers separately and every answer counts, and links found by later applicants
+ * (shared/cases/propagate-links.ts), one record per later applicant, each of which counts. The risk
+ * decision and the case page both read the case through this, so a reviewer sees what the decision used.
  */
 export function evidenceInForce(evidence: readonly EvidenceRecord[]): Map<string, EvidenceRecord[]> {
   const byStage = new Map<string, EvidenceRecord[]>();
   for (const e of evidence) {
     const current = byStage.get(e.stage);
-    if (e.stage === 'references') byStage.set(e.stage, [...(current ?? []), e]);
+    if (e.stage === 'references' || e.stage === 'links') byStage.set(e.stage, [...(current ?? []), e]);
     else if (e.stage === 'signals') {
       // The evaluation covering the most signals, the newest of equals: two batches evaluated at the same
       // moment each cover one, and their re-evaluation with both (functions/signals) is what counts, even

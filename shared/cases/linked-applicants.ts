@@ -7,21 +7,48 @@ export interface LinkedCase {
   kind: Fingerprint['kind'];
 }
 
+/** The case whose links are looked for: its own earlier attempts are not other applicants. */
+export interface LinkingCase {
+  id: string;
+  clientId: string;
+  externalId: string;
+}
+
 /**
  * Other onboardings sharing any of these fingerprints, with their status (a rejected one weighs more).
  * One index query per fingerprint, then every linked case's status in one BatchGetItem rather than a
  * GetItem of the whole case each.
+ *
+ * Never the case itself, nor the same applicant's other attempts: a case with the same client and external
+ * id (a failed onboarding submitted again under a new Idempotency-Key) is the same person, not a second
+ * identity sharing their account.
  */
-export async function findLinkedCases(repo: CaseRepository, caseId: string, prints: readonly Fingerprint[]): Promise<LinkedCase[]> {
+export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, prints: readonly Fingerprint[]): Promise<LinkedCase[]> {
   // The index queries at once (results kept in fingerprint order).
-  const perPrint = await Promise.all(prints.map((p) => repo.findCasesByFingerprint(p.kind, p.hmac, caseId)));
+  const perPrint = await Promise.all(prints.map((p) => repo.findCasesByFingerprint(p.kind, p.hmac, self.id)));
   const matches = prints.flatMap((p, i) => perPrint[i]!.map((other) => ({ caseId: other, kind: p.kind })));
   if (!matches.length) return [];
-  const statuses = await repo.caseStatuses(matches.map((m) => m.caseId));
+  const heads = await repo.caseStatuses(matches.map((m) => m.caseId));
   const out: LinkedCase[] = [];
   for (const m of matches) {
-    const status = statuses.get(m.caseId);
-    if (status) out.push({ caseId: m.caseId, status, kind: m.kind });
+    const other = heads.get(m.caseId);
+    if (other && !sameApplicant(self, other)) out.push({ caseId: m.caseId, status: other.status, kind: m.kind });
   }
   return out;
+}
+
+/** Another attempt of the same onboarding: the same client's same external id. */
+export function sameApplicant(a: { clientId: string; externalId: string }, b: { clientId: string; externalId: string }): boolean {
+  return a.clientId === b.clientId && a.externalId === b.externalId;
+}
+
+/** Of these case ids (found on the fingerprint index), those of other applicants than `self`. */
+export async function otherApplicants(repo: CaseRepository, self: LinkingCase, ids: readonly string[]): Promise<string[]> {
+  const others = ids.filter((id) => id !== self.id);
+  if (!others.length) return [];
+  const heads = await repo.caseStatuses(others);
+  return others.filter((id) => {
+    const other = heads.get(id);
+    return other !== undefined && !sameApplicant(self, other);
+  });
 }

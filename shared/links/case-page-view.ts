@@ -26,6 +26,7 @@ const stageLabels: Partial<Record<StageName, string>> = {
   references: 'Employment references',
   'micro-deposits': 'Bank-account ownership (micro-deposits)',
   information: 'Information from the contractor',
+  links: 'Links found by later applicants',
 };
 
 const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };

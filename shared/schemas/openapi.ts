@@ -88,6 +88,18 @@ function build(): Record<string, unknown> {
           },
         },
       },
+      '/onboardings/{id}/redrive': {
+        post: {
+          operationId: 'redriveOnboarding',
+          description:
+            'Resumes a failed onboarding from the stage that failed: the same id, evidence and audit chain; the stages that completed are not run again. 409 when the onboarding is not failed.',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '202': { description: 'Redriven', content: { 'application/json': { schema: { $ref: '#/components/schemas/Onboarding' } } } },
+            ...errors([400, 401, 403, 404, 409]),
+          },
+        },
+      },
     },
   };
 }

@@ -159,6 +159,7 @@ describe('template (checklist items 2-4)', () => {
     }));
     expect(Object.fromEntries(methods.map((m) => [m.route, m.auth]))).toEqual({
       'POST /onboardings': 'AWS_IAM',
+      'POST /onboardings/{id}/redrive': 'AWS_IAM',
       'GET /onboardings': 'AWS_IAM',
       'GET /onboardings/{id}': 'AWS_IAM',
       'GET /openapi.json': 'AWS_IAM',
@@ -231,6 +232,20 @@ describe('template (checklist items 2-4)', () => {
       const logs = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
       expect(logs, id).toEqual([{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } }]);
     }
+  });
+
+  it('only the API function may redrive, and only executions of the onboarding state machine', () => {
+    const redrivers = resources('AWS::IAM::Policy').flatMap(([id, p]) =>
+      ((p.Properties?.PolicyDocument?.Statement ?? []) as Array<{ Action: string | string[]; Resource: unknown }>)
+        .filter((st) => [st.Action].flat().includes('states:RedriveExecution'))
+        .map((st) => ({ id, roles: p.Properties?.Roles as { Ref: string }[], statement: st })),
+    );
+    expect(redrivers).toHaveLength(1);
+    expect(redrivers[0]!.roles.map((r) => r.Ref)).toEqual([expect.stringMatching(/^ApiFunctionServiceRole/)]);
+    expect(redrivers[0]!.statement.Action).toBe('states:RedriveExecution');
+    const resource = JSON.stringify(redrivers[0]!.statement.Resource);
+    expect(resource).toContain(':execution:');
+    expect(resource).toContain(logicalId(synth.stack.stateMachine));
   });
 
   it('the signals function ships the compact IP data and the data\'s licences in its bundle and reads them from /var/task (DPRK address space included)', () => {

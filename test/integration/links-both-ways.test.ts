@@ -1,0 +1,168 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { appendAuditEvent, type AuditEvent } from '../../shared/audit/chain';
+import type { CaseRecord, CaseStatus } from '../../shared/cases/case-model';
+import { CaseRepository } from '../../shared/cases/case-repository';
+import type { HoldInput } from '../../shared/cases/hold-case';
+import { propagateLinks, type PropagateDeps } from '../../shared/cases/propagate-links';
+import type { RenderedEmail } from '../../shared/email/rendered-email';
+import { defaultPolicy } from '../../shared/policy/default-policy';
+import { parsePolicyObject } from '../../shared/policy/policy-document';
+import { verifyStoredAudit } from '../../shared/records/audit-trail';
+import { findingsInForce } from '../../shared/cases/latest-findings';
+import { riskSummaryOf } from '../../shared/cases/risk-summary';
+import { loadPolicy } from '../../shared/policy/load-policy';
+import { decideRisk } from '../../shared/risk/decide';
+import type { OnboardingRequest } from '../../shared/schemas/onboarding';
+import { startCaseTable } from '../support/case-table';
+import { loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
+
+/**
+ * Issue 12 item 9, links both ways: when a later applicant's checks link them to an earlier one, the
+ * earlier case carries the finding too (naming the later case), its risk is decided again, and, approved
+ * already, the compliance pool is told (or, on a hard stop the policy draws from the link, it is held).
+ */
+describe('links both ways, on the local runtime', () => {
+  let rt: LocalRuntime & { apiKey: string };
+  let repo: CaseRepository;
+  beforeAll(async () => {
+    rt = await startTestRuntime();
+    repo = new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName);
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  it('the earlier of two applicants sharing a bank account carries the link finding after the later one is checked', async () => {
+    const first = await postOnboarding(rt, loadRequest((r) => { r.externalId = 'both-a'; r.contractor.email = 'both-a@example.pl'; }), 'both-ways-0001');
+    const earlier = first.body.id as string;
+    await waitForStatus(rt, earlier, ['awaiting-interview', 'compliance-hold']);
+    expect((await repo.listEvidence(earlier)).filter((e) => e.stage === 'links')).toEqual([]);
+
+    // The same payout account and phone; another person by external id and email.
+    const second = await postOnboarding(rt, loadRequest((r) => { r.externalId = 'both-b'; r.contractor.email = 'both-b@example.pl'; }), 'both-ways-0002');
+    const later = second.body.id as string;
+    await waitForStatus(rt, later, ['awaiting-interview', 'compliance-hold']);
+
+    // Both of the later case's stages that found a link (bank: the account; public records: the phone and the reference).
+    const links = await waitFor('the earlier case to carry both links', () => repo.listEvidence(earlier).then((ev) => ev.filter((e) => e.stage === 'links')), (l) => l.length === 2);
+    const codes = links.flatMap((e) => e.findings.map((f) => f.code)).sort();
+    expect(codes).toEqual(['BANK_SHARED_ACCOUNT', 'LINK_SHARED_CONTACT', 'LINK_SHARED_REFERENCE']);
+    for (const e of links) {
+      expect(e.data?.linkedCases).toEqual([later]);
+      expect(JSON.stringify(e.findings)).toContain(later);
+    }
+
+    // Its risk decided again over the evidence in force, stored on the case and audited.
+    const audit = await waitFor('the re-decision', () => repo.listAudit(earlier), (a) => a.filter((e) => e.action === 'risk.re-decided').length === 2);
+    expect(audit.filter((e) => e.action === 'links.found-by-later-applicant')).toHaveLength(2);
+    const c = await repo.mustGetCase(earlier);
+    // The stored risk is the decision over the evidence in force, the back-links included (the test policy
+    // weighs links at 0 so that the tests' shared fixture applicant is not held: the score stays).
+    const inForce = findingsInForce(await repo.listEvidence(earlier), c.clearances);
+    expect(inForce.map((f) => f.code)).toEqual(expect.arrayContaining(['BANK_SHARED_ACCOUNT', 'LINK_SHARED_CONTACT']));
+    expect(c.risk).toEqual(riskSummaryOf(decideRisk({ findings: inForce, policy: loadPolicy(path.join(import.meta.dirname, '..', 'fixtures', 'test-policy.json')) })));
+    expect(audit.filter((e) => e.action === 'risk.re-decided').map((e) => (e.data as Record<string, unknown>).laterCase)).toEqual([later, later]);
+    // No status of its own: the case waits for its interview still, or is held through the hold use case.
+    if (c.status === 'compliance-hold') expect(c.hold?.sources.map((s) => s.source)).toContain('linked-applicant');
+    else expect(c.status).toBe('awaiting-interview');
+    expect((await verifyStoredAudit(repo, earlier)).ok).toBe(true);
+
+    // The later case is not told about itself.
+    expect((await repo.listEvidence(later)).filter((e) => e.stage === 'links')).toEqual([]);
+  }, 90_000);
+});
+
+describe('links both ways to a case already decided (DynamoDB Local)', () => {
+  let dynamo: DynamoDbLocal;
+  let repo: CaseRepository;
+  const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
+  const policy = parsePolicyObject({ ...defaultPolicy, reviewerPools: { compliance: ['cora.compliance@example.com'] } });
+  const mails: { to: string[]; mail: RenderedEmail }[] = [];
+  const holds: HoldInput[] = [];
+  const deps = (p = policy): PropagateDeps => ({
+    repo,
+    policy: p,
+    hold: async (input) => (holds.push(input), { kind: 'held', c: await repo.mustGetCase(input.caseId) }),
+    mail: async (to, mail) => void mails.push({ to, mail }),
+    auditEvent: (caseId, actor, action, data) => (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor, action, caseId, data }),
+    now: () => new Date('2026-12-06T10:00:00Z'),
+  });
+
+  beforeAll(async () => {
+    let db: DynamoDBDocumentClient;
+    let table: string;
+    ({ dynamo, db, table } = await startCaseTable());
+    repo = new CaseRepository(db, table);
+  });
+  afterAll(async () => {
+    await dynamo?.stop();
+  });
+
+  /** A case in `status`, with its first audit event, as the product leaves it (no status write of the test's own afterwards). */
+  const seed = async (n: number, status: CaseStatus) => {
+    const id = `ob_${String(n).repeat(32).slice(0, 32)}`;
+    const now = '2026-12-01T09:00:00.000Z';
+    const record: CaseRecord = { id, clientId: 'hris', externalId: `seed-${n}`, status, version: 1, createdAt: now, updatedAt: now, executionName: `ob-${n}`, application, stages: {} };
+    const first = appendAuditEvent(undefined, { at: now, actor: 'client:hris', action: 'onboarding.received', caseId: id, data: {} });
+    await repo.createCase(record, { clientId: 'hris', key: `seed-key-${n}`, requestHash: 'h', onboardingId: id, createdAt: now }, first);
+    return id;
+  };
+
+  it('approved: the finding is recorded, the risk re-decided, and the compliance pool mailed once, naming both cases', async () => {
+    const earlier = await seed(1, 'approved');
+    const later = { id: `ob_${'a'.repeat(32)}`, status: 'checking' as const, stage: 'bank' as const, runId: 'ob-a' };
+    const outcome = await propagateLinks(deps(), later, [{ caseId: earlier, status: 'approved', kind: 'bank-account' }]);
+    expect(outcome.get(earlier)).toBe('compliance-told');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toEqual(['cora.compliance@example.com']);
+    expect(mails[0]!.mail.subject).toContain(earlier);
+    expect(mails[0]!.mail.text).toContain(later.id);
+    expect(mails[0]!.mail.text).toContain('payout account');
+    const c = await repo.mustGetCase(earlier);
+    expect(c.status).toBe('approved');
+    expect(c.risk?.drivers).toContain('BANK_SHARED_ACCOUNT');
+    expect(holds).toEqual([]);
+
+    // The stage retried: no second evidence, audit event or mail.
+    await propagateLinks(deps(), later, [{ caseId: earlier, status: 'approved', kind: 'bank-account' }]);
+    expect(mails).toHaveLength(1);
+    expect((await repo.listEvidence(earlier)).filter((e) => e.stage === 'links')).toHaveLength(1);
+    expect((await repo.listAudit(earlier)).filter((e) => e.action === 'links.found-by-later-applicant')).toHaveLength(1);
+    expect((await verifyStoredAudit(repo, earlier)).ok).toBe(true);
+  });
+
+  it('approved, and the later applicant is on compliance hold: the policy makes the shared account a hard stop, the case is held (holdCase), not mailed', async () => {
+    const earlier = await seed(2, 'approved');
+    const later = { id: `ob_${'b'.repeat(32)}`, status: 'compliance-hold' as const, stage: 'bank' as const, runId: 'ob-b' };
+    const before = mails.length;
+    const outcome = await propagateLinks(deps(), later, [{ caseId: earlier, status: 'approved', kind: 'bank-account' }]);
+    expect(outcome.get(earlier)).toBe('held');
+    expect(holds.at(-1)).toMatchObject({ caseId: earlier, source: 'linked-applicant', hardStop: true });
+    expect(holds.at(-1)!.reason).toContain(later.id);
+    expect(mails.length).toBe(before);
+
+    // With the policy's hard stop off, the same link is told to compliance instead.
+    const lenient = parsePolicyObject({ ...defaultPolicy, reviewerPools: { compliance: ['cora.compliance@example.com'] }, bank: { ...defaultPolicy.bank, holdOnAccountSharedWithHeldCase: false } });
+    const other = await seed(3, 'approved');
+    expect((await propagateLinks(deps(lenient), later, [{ caseId: other, status: 'approved', kind: 'bank-account' }])).get(other)).toBe('compliance-told');
+  });
+
+  it('ended or still being checked: the finding is kept for the record, nothing else', async () => {
+    const rejected = await seed(4, 'rejected');
+    const checking = await seed(5, 'checking');
+    const later = { id: `ob_${'c'.repeat(32)}`, status: 'checking' as const, stage: 'screening' as const, runId: 'ob-c' };
+    const outcome = await propagateLinks(deps(), later, [
+      { caseId: rejected, status: 'rejected', kind: 'phone' },
+      { caseId: checking, status: 'checking', kind: 'reference-email' },
+    ]);
+    expect(Object.fromEntries(outcome)).toEqual({ [rejected]: 'recorded', [checking]: 'recorded' });
+    expect((await repo.listEvidence(rejected)).flatMap((e) => e.findings.map((f) => f.code))).toEqual(['LINK_SHARED_CONTACT']);
+    expect((await repo.listEvidence(checking)).flatMap((e) => e.findings.map((f) => f.code))).toEqual(['LINK_SHARED_REFERENCE']);
+    expect((await repo.mustGetCase(checking)).risk).toBeUndefined();
+  });
+});
