@@ -1,3 +1,5 @@
+import type { StageState } from '../../shared/cases/case-model';
+import { ConflictError } from '../../shared/cases/case-repository';
 import { logger } from '../../shared/config/logger';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { auditEvent, repo } from '../../shared/config/services';
@@ -12,15 +14,35 @@ export const handler = stageTask('record-failure', failureInput, async ({ onboar
   const name = error.Error ?? 'Unknown';
   const cause = summariseCause(error.Cause);
   logger.error('onboarding failed', { onboardingId, errorName: name });
-  const c = await repo.mustGetCase(onboardingId);
-  if (c.status !== 'failed') {
-    await repo.updateCase(c, (x) => ({ ...x, status: 'failed', failure: { error: name, cause, at: new Date().toISOString() } }), {
-      audit: auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name }),
-    });
+  for (let attempt = 0; ; attempt++) {
+    const c = await repo.mustGetCase(onboardingId);
+    const unfinished = Object.entries(c.stages).filter(([, s]) => s && inProgress.has(s.state));
+    if (c.status === 'failed' && unfinished.length === 0) break;
+    const at = new Date().toISOString();
+    try {
+      // Every stage still in progress failed with the case: none stays `running` on a failed case.
+      await repo.updateCase(
+        c,
+        (x) => ({
+          ...x,
+          status: 'failed',
+          failure: c.status === 'failed' && x.failure ? x.failure : { error: name, cause, at },
+          stages: { ...x.stages, ...Object.fromEntries(unfinished.map(([k, s]) => [k, { ...s!, state: 'failed' as const, updatedAt: at }])) },
+        }),
+        c.status === 'failed' ? {} : { audit: auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name }) },
+      );
+      break;
+    } catch (err) {
+      // A parallel stage wrote its state meanwhile: read the case again.
+      if (!(err instanceof ConflictError) || attempt >= 5) throw err;
+    }
   }
   await deliverStatusChanges(onboardingId);
   return { onboardingId, status: 'failed' };
 });
+
+/** Stage states that mean "not finished yet". */
+const inProgress: ReadonlySet<StageState> = new Set(['running', 'waiting']);
 
 function summariseCause(cause: string | undefined): string {
   if (!cause) return '';

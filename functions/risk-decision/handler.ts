@@ -19,7 +19,9 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   // has not confirmed by now leave the account's ownership unproven. Recorded as the micro-deposits'
   // evidence in force, so the case page shows it and a later confirmation replaces it.
   const unverified = evidence.some((e) => e.stage === 'interview') ? ownershipUnverifiedFindings(evidence) : [];
-  if (unverified.length > 0) {
+  // Recorded once per run: a re-run (retry, replay after a crash) finds its evidence and appends nothing.
+  const unverifiedRecorded = evidence.some((e) => e.stage === MICRO_DEPOSIT_STAGE && e.runId === `unverified-${runId}`);
+  if (unverified.length > 0 && !unverifiedRecorded) {
     const current = microDepositEvidence(evidence)!;
     await repo.putEvidence({ ...current, runId: `unverified-${runId}`, recordedAt: new Date().toISOString(), findings: unverified });
     // The stage state goes with the audit event, in its transaction.
@@ -33,6 +35,22 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   const decision = decideRisk({ findings, policy: activePolicy() });
   const summary = riskSummaryOf(decision);
   const status = decision.outcome === 'hold' ? 'compliance-hold' : c.status === 'checking' || c.status === 'received' ? 'awaiting-interview' : c.status;
+  const stageState = decision.outcome === 'hold' ? 'hard-stop' : 'done';
+  // The same decision, on the same evidence, already on the case (this task re-run after a crash or a
+  // retry): it stands as recorded, with its one `risk.decided` event. A reassessment always has newer
+  // evidence (the interview's) than the decision it revisits, so it is recorded afresh.
+  const decidedAt = c.stages.risk?.updatedAt;
+  const replay =
+    decidedAt !== undefined &&
+    c.status === status &&
+    c.stages.risk?.state === stageState &&
+    c.stages.risk.findings === findings.length &&
+    sameRisk(c.risk, summary) &&
+    evidence.every((e) => e.recordedAt <= decidedAt);
+  if (replay) {
+    await deliverStatusChanges(onboardingId);
+    return summary;
+  }
   // The decision and its audit event in one transaction (built on the head read with the case).
   const updated = await repo.updateCase(
     c,
@@ -40,7 +58,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
       ...x,
       status,
       risk: summary,
-      stages: { ...x.stages, risk: { state: decision.outcome === 'hold' ? 'hard-stop' : 'done', findings: findings.length, updatedAt: new Date().toISOString() } },
+      stages: { ...x.stages, risk: { state: stageState, findings: findings.length, updatedAt: new Date().toISOString() } },
       ...(decision.outcome === 'hold'
         ? { decision: { outcome: 'compliance-hold' as const, by: 'system', at: new Date().toISOString(), reason: decision.explanation.join(' ') } }
         : {}),
@@ -51,3 +69,16 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   if (updated.status !== c.status) await deliverStatusChanges(onboardingId);
   return summary;
 });
+
+function sameRisk(a: RiskSummary | undefined, b: RiskSummary): boolean {
+  return (
+    a !== undefined &&
+    a.outcome === b.outcome &&
+    a.score === b.score &&
+    a.level === b.level &&
+    a.fourEyesRequired === b.fourEyesRequired &&
+    a.policyVersion === b.policyVersion &&
+    a.drivers.length === b.drivers.length &&
+    a.drivers.every((d, i) => d === b.drivers[i])
+  );
+}
