@@ -52,10 +52,14 @@ export class ConcurrencyGate {
   private waitingTotal = 0;
   private readonly counters: ConcurrencyStats = { invocations: 0, throttled: 0, queueWaitMsTotal: 0, queueWaitMsMax: 0, waiting: 0, peakWaiting: 0 };
 
-  constructor(private readonly limits: ConcurrencyLimits) {}
+  constructor(private readonly limitsIn: ConcurrencyLimits) {}
+
+  limits(): { limit: number; accountLimit: number } {
+    return { limit: this.limitsIn.limit, accountLimit: this.limitsIn.accountLimit };
+  }
 
   limitOf(fn: string): number {
-    return Math.max(1, this.limits.perFunction?.[fn] ?? this.limits.limit);
+    return Math.max(1, this.limitsIn.perFunction?.[fn] ?? this.limitsIn.limit);
   }
 
   /** Invocations of `fn` waiting for a slot now. */
@@ -102,7 +106,7 @@ export class ConcurrencyGate {
   }
 
   private hasRoom(fn: string): boolean {
-    return this.activeTotal < this.limits.accountLimit && (this.active.get(fn) ?? 0) < this.limitOf(fn);
+    return this.activeTotal < this.limitsIn.accountLimit && (this.active.get(fn) ?? 0) < this.limitOf(fn);
   }
 
   private take(fn: string): void {
@@ -112,7 +116,7 @@ export class ConcurrencyGate {
 
   /** Grants free slots to the longest-waiting invocations whose function has room. */
   private dispatch(): void {
-    while (this.activeTotal < this.limits.accountLimit) {
+    while (this.activeTotal < this.limitsIn.accountLimit) {
       let next: Waiter[] | undefined;
       for (const [fn, q] of this.queues) {
         if (!q.length || (this.active.get(fn) ?? 0) >= this.limitOf(fn)) continue;

@@ -110,6 +110,10 @@ export class LambdaHost {
     return host;
   }
 
+  concurrencyLimits(): { limit: number; accountLimit: number } {
+    return this.gate.limits();
+  }
+
   /** Invocations throttled (queued for a slot), queue waits, and how many wait now. */
   concurrencyStats(): ConcurrencyStats {
     return this.gate.stats();

@@ -8,10 +8,10 @@ import { loadRequest, postOnboarding, startTestRuntime } from '../support/local-
  * and the API refuses what its queue cannot hold with 429, never failing an onboarding. Limits far below
  * the burst make the queue certain on any machine.
  */
-describe('a burst of 200 onboardings with a concurrency of 2 per function and 4 in all', () => {
+describe('a burst of 200 onboardings with a concurrency of 4 per function and 8 in all', () => {
   let rt: LocalRuntime & { apiKey: string };
   beforeAll(async () => {
-    rt = await startTestRuntime({ lambdaConcurrency: { limit: 2, accountLimit: 4 }, apiQueueLimit: 20 });
+    rt = await startTestRuntime({ lambdaConcurrency: { limit: 4, accountLimit: 8 }, apiQueueLimit: 20 });
   });
   afterAll(async () => {
     await rt?.stop();
