@@ -182,12 +182,14 @@ function startCpuHog(): ChildProcess {
  */
 function countDynamoRequests(endpoint: string) {
   const host = new URL(endpoint).host;
-  const counts = { functions: 0, runtime: 0 };
+  const counts = { functions: 0, runtime: 0, byFunction: new Map<string, number>() };
   const onRequest = (message: unknown): void => {
     const req = (message as { request: ClientRequest }).request;
     if (String(req.getHeader('host') ?? '') !== host) return;
-    if (currentFunction.getStore()) counts.functions++;
-    else counts.runtime++;
+    const fn = currentFunction.getStore();
+    if (!fn) return void counts.runtime++;
+    counts.functions++;
+    counts.byFunction.set(fn, (counts.byFunction.get(fn) ?? 0) + 1);
   };
   diagnostics.subscribe('http.client.request.created', onRequest);
   return { counts, stop: () => diagnostics.unsubscribe('http.client.request.created', onRequest) };
@@ -213,7 +215,7 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
     const cpu0 = process.cpuUsage();
     const java0 = cpuMsOfPid(rt.dynamo.process.pid);
     const gate0 = rt.lambdas.concurrencyStats();
-    const requests0 = { ...dynamo.counts };
+    const requests0 = { ...dynamo.counts, byFunction: new Map(dynamo.counts.byFunction) };
     const startA = performance.now();
     const batch = await Promise.all(Array.from({ length: opts.count }, (_, n) => startOne(rt, tr, n, 'load')));
     const postsDone = performance.now();
@@ -225,7 +227,11 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
     const cpuA = process.cpuUsage(cpu0);
     const javaA = cpuMsOfPid(rt.dynamo.process.pid) - java0;
     const gateA = rt.lambdas.concurrencyStats();
-    const requestsA = { functions: dynamo.counts.functions - requests0.functions, runtime: dynamo.counts.runtime - requests0.runtime };
+    const requestsA = {
+      functions: dynamo.counts.functions - requests0.functions,
+      runtime: dynamo.counts.runtime - requests0.runtime,
+      byFunction: [...dynamo.counts.byFunction].map(([fn, n]) => [fn.replace(/Function[0-9A-F]{8}$/, ''), n - (requests0.byFunction.get(fn) ?? 0)] as const),
+    };
     const reached = batch.filter((b) => b.track.invitedAt !== undefined);
     const lastInvited = Math.max(...reached.map((b) => b.track.invitedAt!));
     progress(`workflow: ${reached.length}/${opts.count} reached the invitation in ${Math.round(endA - startA)} ms`);
@@ -278,6 +284,7 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
       'invocations waiting at once, peak': gateA.peakWaiting,
       'DynamoDB requests per onboarding to the invitation (functions)': reached.length ? round(requestsA.functions / reached.length, 1) : 0,
       'DynamoDB requests per onboarding (local runtime journal)': reached.length ? round(requestsA.runtime / reached.length, 1) : 0,
+      'DynamoDB requests per onboarding by function': Object.fromEntries(requestsA.byFunction.map(([fn, n]) => [fn, reached.length ? round(n / reached.length, 1) : 0])),
       'replayed (200, retry of an accepted POST)': accepted.filter((b) => b.track.status === 200).length,
       'POST phase ms (all responses in)': Math.round(postsDone - startA),
       'reached awaiting-interview + invitation sent': reached.length,
