@@ -128,12 +128,11 @@ export function linkProjectModules(outdir: string): void {
   const rel = path.relative(projectRoot, path.resolve(outdir));
   if (!rel.startsWith('..') && !path.isAbsolute(rel)) return;
   const link = path.join(outdir, 'node_modules');
-  try {
-    if (fs.realpathSync(link) === fs.realpathSync(modules)) return;
-    fs.rmSync(link, { force: true });
-  } catch {
-    // No link yet (or a dangling one): made below.
-    fs.rmSync(link, { force: true });
+  const existing = fs.lstatSync(link, { throwIfNoEntry: false });
+  if (existing && !existing.isSymbolicLink()) return; // a real folder someone put there: theirs
+  if (existing) {
+    if (fs.existsSync(link) && fs.realpathSync(link) === fs.realpathSync(modules)) return;
+    fs.unlinkSync(link); // a stale or dangling link (the project moved)
   }
   fs.symlinkSync(modules, link, 'dir');
 }
