@@ -16,6 +16,7 @@ import { formatReport } from './report';
  *   npm run bench -- --only workflow,cost   some sections only
  *   --count N  --subset N  --memory-count N   override the counts (--count 1000,5000: one burst after the other,
  *                                   each on a fresh runtime; the subset is driven in the first)
+ *   --workflow-budget S             seconds the workflow section may take (a loaded machine needs more)
  *   --memory-budget S               seconds the memory section may take (default 240; 45 with --quick):
  *                                   `--only memory --memory-budget 1200` measures all 10,000 on its own
  *   npm run bench -- --from FILE    print the table of a saved --json document
@@ -32,6 +33,8 @@ export interface BenchOptions {
   quick: boolean;
   /** The workflow section's bursts (onboardings started at once), one after the other. */
   counts: number[];
+  /** Seconds the workflow section may take, when given (--workflow-budget); else its ceiling below. */
+  workflowBudgetS?: number;
   subset: number;
   memoryCount: number;
   /** Seconds for the memory section; the full run's other sections leave it about 4 of the 10 minutes. */
@@ -73,7 +76,7 @@ function parseOptions(args: string[]): { json: boolean; only: Section[]; options
   return {
     json: args.includes('--json'),
     only: only as Section[],
-    options: { quick, counts: counts(argValue(args, '--count'), quick), subset: num('--subset', 50, 10), memoryCount: num('--memory-count', 10_000, 1000), memoryBudgetS: num('--memory-budget', 240, 45) },
+    options: { quick, counts: counts(argValue(args, '--count'), quick), subset: num('--subset', 50, 10), memoryCount: num('--memory-count', 10_000, 1000), memoryBudgetS: num('--memory-budget', 240, 45), ...(argValue(args, '--workflow-budget') ? { workflowBudgetS: num('--workflow-budget', 0, 0) } : {}) },
   };
 }
 
@@ -199,7 +202,12 @@ async function main(args: string[]): Promise<void> {
     // The memory section stops itself at its budget; its process gets that plus time to finish the step.
     // A burst beyond the default 1,000 gets time in proportion (about 150 ms an onboarding with a core busy).
     const extra = s === 'workflow' ? Math.max(0, options.counts.reduce((a, b) => a + b, 0) - 1000) * 150 : 0;
-    const limit = s === 'memory' ? options.memoryBudgetS * 1000 + 90_000 : (options.quick ? timeouts[s] / 2 : timeouts[s]) + extra;
+    const limit =
+      s === 'memory'
+        ? options.memoryBudgetS * 1000 + 90_000
+        : s === 'workflow' && options.workflowBudgetS
+          ? options.workflowBudgetS * 1000
+          : (options.quick ? timeouts[s] / 2 : timeouts[s]) + extra;
     const r = await runChild(s, assembly, options, limit);
     results[s] = r;
     progress(`section ${s}: ${r.status}${'ms' in r ? ` in ${(r.ms / 1000).toFixed(1)} s` : ''}`);
