@@ -46,7 +46,7 @@ export interface InvocationRecord {
   queueWaitMs: number;
 }
 
-/** Concurrency settings: a number is the per-function limit; omitted values come from the environment. */
+/** Concurrency settings (per function, account); omitted values come from the environment or the defaults. */
 export type LambdaConcurrencyOptions = Partial<Pick<ConcurrencyLimits, 'limit' | 'accountLimit'>>;
 
 /**
