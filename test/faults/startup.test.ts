@@ -61,14 +61,15 @@ describe('a request while the local runtime starts', () => {
  * import of the AWS SDK failed ("Cannot find module '@aws-sdk/client-secrets-manager'").
  */
 describe('the local runtime with its data and assembly outside the project', () => {
-  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'vetflow-outside-'));
+  let outside: string | undefined;
   let rt: (LocalRuntime & { apiKey: string }) | undefined;
   afterAll(async () => {
     await rt?.stop();
-    fs.rmSync(outside, { recursive: true, force: true });
+    if (outside) fs.rmSync(outside, { recursive: true, force: true });
   });
 
   it('loads every bundle and runs an onboarding to the interview', async () => {
+    outside = fs.mkdtempSync(path.join(os.tmpdir(), 'vetflow-outside-'));
     const a = inject('assembly');
     const cdkOut = path.join(outside, 'cdk.out');
     fs.cpSync(a.dir, cdkOut, { recursive: true });
