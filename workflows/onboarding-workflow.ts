@@ -30,15 +30,29 @@ export interface OnboardingWorkflowTimeouts {
   compliance: Duration;
 }
 
-/** Errors worth retrying: the Lambda service's own and the handlers' TransientError. */
+/**
+ * Errors worth retrying, as AWS documents them transient: the handlers' TransientError (a dependency
+ * throttled or briefly down), the Lambda service's own errors and throttle (TooManyRequests: the account or
+ * function is at its concurrency), and Lambda.Unknown (how older runtimes report a crash or timeout).
+ */
 const transientErrors = [
   workflowErrors.transient,
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
+  'Lambda.ClientExecutionTimeoutException',
   'Lambda.TooManyRequestsException',
   'Lambda.Unknown',
 ];
+
+/**
+ * A function that ran out of time (`Sandbox.Timedout`, Lambda's errorType for a timeout) is retried too:
+ * on a busy machine or a cold dependency the next run usually fits, and every handler is idempotent per
+ * run. `States.Timeout` on a plain Lambda task is a timeout of that task, so the same; never on a callback
+ * task, where it means a person did not answer in time and leads to escalation or expiry instead.
+ */
+const functionTimeout = 'Sandbox.Timedout';
+const taskTimeout = 'States.Timeout';
 
 /**
  * The onboarding, top to bottom:
@@ -57,8 +71,9 @@ const transientErrors = [
  * where it stopped and the workflow continues there (`$.resumeAt`). An approved contractor held by a later
  * re-screening gets an execution of its own that starts at the review (`resumeAt: approved`).
  *
- * Every task retries transient errors with backoff, a maximum delay and full jitter, and catches the rest
- * into RecordFailure, which records the error on the case. The execution input and every state output
+ * Every task retries transient errors and function timeouts with backoff, a maximum delay and full jitter,
+ * and catches the rest into RecordFailure, which records the error on the case and marks the stages that
+ * were still running as failed. The execution input and every state output
  * carry ids and summaries only: personal data stays in DynamoDB.
  */
 export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunctions, timeouts: OnboardingWorkflowTimeouts): sfn.IChainable {
@@ -185,8 +200,11 @@ function lambdaStep(scope: Construct, id: string, fn: lambda.IFunction, props: {
   });
 }
 
+/** The callback tasks: their States.Timeout is a person's deadline, never retried. */
+const callbackTasks = new WeakSet<tasks.LambdaInvoke>();
+
 function callbackStep(scope: Construct, id: string, fn: lambda.IFunction, timeout: Duration, resultPath: string, task: string): tasks.LambdaInvoke {
-  return tasks.LambdaInvoke.jsonPath(scope, id, {
+  const step = tasks.LambdaInvoke.jsonPath(scope, id, {
     lambdaFunction: fn,
     integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
     payload: sfn.TaskInput.fromObject({
@@ -199,6 +217,8 @@ function callbackStep(scope: Construct, id: string, fn: lambda.IFunction, timeou
     resultPath,
     retryOnServiceExceptions: false,
   });
+  callbackTasks.add(step);
+  return step;
 }
 
 function guarded<T extends tasks.LambdaInvoke>(task: T, onFailure: sfn.IChainable): T {
@@ -212,8 +232,18 @@ function retried<T extends tasks.LambdaInvoke>(task: T): T {
     errors: transientErrors,
     interval: Duration.seconds(1),
     backoffRate: 2,
-    maxAttempts: 5,
+    maxAttempts: 6,
     maxDelay: Duration.seconds(20),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  // A callback task's own timeout is a person's deadline (caught, never retried); its hand-off to the
+  // function that mails the links can still time out like any invocation.
+  task.addRetry({
+    errors: callbackTasks.has(task) ? [functionTimeout] : [functionTimeout, taskTimeout],
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxAttempts: 4,
+    maxDelay: Duration.seconds(30),
     jitterStrategy: sfn.JitterType.FULL,
   });
   return task;

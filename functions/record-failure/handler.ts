@@ -1,3 +1,5 @@
+import type { StageState } from '../../shared/cases/case-model';
+import { ConflictError } from '../../shared/cases/case-repository';
 import { canTransition } from '../../shared/cases/lifecycle';
 import { logger } from '../../shared/config/logger';
 import { deliverStatusChanges } from '../../shared/config/notify';
@@ -13,17 +15,34 @@ export const handler = stageTask('record-failure', failureInput, async ({ onboar
   const name = error.Error ?? 'Unknown';
   const cause = summariseCause(error.Cause);
   logger.error('onboarding failed', { onboardingId, errorName: name });
-  const c = await repo.mustGetCase(onboardingId);
-  // The status it failed in is kept: a redrive (POST /onboardings/{id}/redrive, `npm run case -- redrive`)
-  // returns the case there. A case that can no longer fail (already failed, on hold, decided) keeps its status.
-  if (canTransition(c.status, 'failed')) {
-    await repo.moveCase(c, 'failed', (x) => ({ ...x, failure: { error: name, cause, at: new Date().toISOString(), previousStatus: c.status } }), {
-      audit: auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name, previousStatus: c.status }),
-    });
-  } else if (c.status !== 'failed') logger.warn('stage failed on a case that cannot move to failed', { onboardingId, status: c.status, errorName: name });
+  for (let attempt = 0; ; attempt++) {
+    const c = await repo.mustGetCase(onboardingId);
+    const unfinished = Object.entries(c.stages).filter(([, s]) => s && inProgress.has(s.state));
+    const at = new Date().toISOString();
+    // Every stage still in progress failed with the case: none stays `running` on a failed case.
+    const stages = (x: typeof c) => ({ ...x.stages, ...Object.fromEntries(unfinished.map(([k, s]) => [k, { ...s!, state: 'failed' as const, updatedAt: at }])) });
+    try {
+      if (c.status === 'failed') {
+        if (unfinished.length) await repo.updateCase(c, (x) => ({ ...x, stages: stages(x) }));
+      } else if (canTransition(c.status, 'failed')) {
+        // The status it failed in is kept: a redrive (POST /onboardings/{id}/redrive, `npm run case -- redrive`)
+        // returns the case there.
+        await repo.moveCase(c, 'failed', (x) => ({ ...x, failure: { error: name, cause, at, previousStatus: c.status }, stages: stages(x) }), {
+          audit: auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name, previousStatus: c.status }),
+        });
+      } else logger.warn('stage failed on a case that cannot move to failed', { onboardingId, status: c.status, errorName: name });
+      break;
+    } catch (err) {
+      // A parallel stage wrote its state meanwhile: read the case again.
+      if (!(err instanceof ConflictError) || attempt >= 5) throw err;
+    }
+  }
   await deliverStatusChanges(onboardingId);
   return { onboardingId, recorded: name };
 });
+
+/** Stage states that mean "not finished yet". */
+const inProgress: ReadonlySet<StageState> = new Set(['running', 'waiting']);
 
 function summariseCause(cause: string | undefined): string {
   if (!cause) return '';

@@ -20,7 +20,9 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   // has not confirmed by now leave the account's ownership unproven. Recorded as the micro-deposits'
   // evidence in force, so the case page shows it and a later confirmation replaces it.
   const unverified = evidence.some((e) => e.stage === 'interview') ? ownershipUnverifiedFindings(evidence) : [];
-  if (unverified.length > 0) {
+  // Recorded once per run: a re-run (retry, replay after a crash) finds its evidence and appends nothing.
+  const unverifiedRecorded = evidence.some((e) => e.stage === MICRO_DEPOSIT_STAGE && e.runId === `unverified-${runId}`);
+  if (unverified.length > 0 && !unverifiedRecorded) {
     const current = microDepositEvidence(evidence)!;
     await repo.putEvidence({ ...current, runId: `unverified-${runId}`, recordedAt: new Date().toISOString(), findings: unverified });
     // The stage state goes with the audit event, in its transaction.
@@ -36,11 +38,27 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   const summary = riskSummaryOf(decision);
   // A case another path put on hold meanwhile (signals, a re-screening) stays held whatever this decision says.
   const held = decision.outcome === 'hold' || c.status === 'compliance-hold';
+  const stageState = held ? 'hard-stop' : 'done';
   const change = (x: CaseRecord): CaseRecord => ({
     ...x,
     risk: summary,
-    stages: { ...x.stages, risk: { state: held ? 'hard-stop' : 'done', findings: findings.length, updatedAt: new Date().toISOString() } },
+    stages: { ...x.stages, risk: { state: stageState, findings: findings.length, updatedAt: new Date().toISOString() } },
   });
+  // The same decision, on the same evidence, already on the case (this task re-run after a crash or a
+  // retry): it stands as recorded, with its one `risk.decided` event. A reassessment always has newer
+  // evidence (the interview's) than the decision it revisits, so it is recorded afresh.
+  const decidedAt = c.stages.risk?.updatedAt;
+  const replay =
+    decidedAt !== undefined &&
+    (held ? c.status === 'compliance-hold' : c.status !== 'checking') &&
+    c.stages.risk?.state === stageState &&
+    c.stages.risk.findings === findings.length &&
+    sameRisk(c.risk, summary) &&
+    evidence.every((e) => e.recordedAt <= decidedAt);
+  if (replay) {
+    await deliverStatusChanges(onboardingId);
+    return held ? { ...summary, outcome: 'hold' } : summary;
+  }
   // The decision and its audit event in one transaction (built on the head read with the case).
   const recorded = auditEvent(onboardingId, 'system', 'risk.decided', { outcome: summary.outcome, score: summary.score, level: summary.level, policyVersion: summary.policyVersion, drivers: summary.drivers });
   const updated = !held && c.status === 'checking' ? await repo.moveCase(c, 'risk-cleared', change, { audit: recorded }) : await repo.updateCase(c, change, { audit: recorded });
@@ -61,3 +79,16 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   if (updated.status !== c.status) await deliverStatusChanges(onboardingId);
   return summary;
 });
+
+function sameRisk(a: RiskSummary | undefined, b: RiskSummary): boolean {
+  return (
+    a !== undefined &&
+    a.outcome === b.outcome &&
+    a.score === b.score &&
+    a.level === b.level &&
+    a.fourEyesRequired === b.fourEyesRequired &&
+    a.policyVersion === b.policyVersion &&
+    a.drivers.length === b.drivers.length &&
+    a.drivers.every((d, i) => d === b.drivers[i])
+  );
+}

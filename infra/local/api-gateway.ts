@@ -136,7 +136,14 @@ export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: 
   } as APIGatewayProxyEvent;
 }
 
-export async function invokeRoute(lambdas: LambdaHost, route: Route, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+/**
+ * Invokes the route's function as the Lambda proxy integration does. `queueLimit`: when that many requests
+ * already wait for a slot of the function, the request is refused with 429 and Retry-After (API Gateway's
+ * throttle answer), rather than accepted and left to wait longer than a client would.
+ */
+export async function invokeRoute(lambdas: LambdaHost, route: Route, event: APIGatewayProxyEvent, queueLimit = Infinity): Promise<APIGatewayProxyResult> {
+  if (lambdas.waiting(route.functionId) >= queueLimit)
+    return { statusCode: 429, headers: { 'Content-Type': 'application/json', 'Retry-After': '1' }, body: JSON.stringify({ message: 'Too Many Requests' }) };
   try {
     return (await lambdas.get(route.functionId).invoke(event)) as APIGatewayProxyResult;
   } catch {

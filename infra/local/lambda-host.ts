@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SynthesizedApp } from './cloud-assembly';
+import { ConcurrencyGate, limitsFromEnv, type ConcurrencyLimits, type ConcurrencyStats } from './concurrency';
 import { LAMBDA_TASK_ROOT } from '../constructs/vetflow-function';
 import { localAccount, localRegion, resolve } from './intrinsics';
 
@@ -38,9 +39,15 @@ export const currentFunction = new AsyncLocalStorage<string>();
 
 export interface InvocationRecord {
   functionName: string;
+  /** From the handler's start (after any wait for a slot) to its end: what Lambda bills. */
   durationMs: number;
   memoryMb: number;
+  /** Time spent waiting for a concurrency slot before the handler started. */
+  queueWaitMs: number;
 }
+
+/** Concurrency settings (per function, account); omitted values come from the environment or the defaults. */
+export type LambdaConcurrencyOptions = Partial<Pick<ConcurrencyLimits, 'limit' | 'accountLimit'>>;
 
 /**
  * Hosts the synthesized Lambda functions in this process: each function's own esbuild bundle from the
@@ -49,6 +56,8 @@ export interface InvocationRecord {
  */
 export class LambdaHost {
   readonly functions = new Map<string, LocalFunction>();
+  /** Per-function and account concurrency (see concurrency.ts); set by load. */
+  private gate = new ConcurrencyGate({ ...limitsFromEnv(), perFunction: {} });
   /** Per-invocation figures, for the cost estimate of the bench. */
   onInvoke?: (rec: InvocationRecord) => void;
   /**
@@ -63,11 +72,20 @@ export class LambdaHost {
    * `baseEnv` is under each function's own environment; `overrides` over it (the local public base URL
    * replaces the API Gateway URL the template computes).
    */
-  static async load(synth: SynthesizedApp, baseEnv: Record<string, string>, overrides: Record<string, string> = {}): Promise<LambdaHost> {
+  static async load(
+    synth: SynthesizedApp,
+    baseEnv: Record<string, string>,
+    overrides: Record<string, string> = {},
+    concurrency: LambdaConcurrencyOptions = {},
+  ): Promise<LambdaHost> {
     const host = new LambdaHost();
+    const limits: ConcurrencyLimits = { ...limitsFromEnv(), ...concurrency, perFunction: {} };
     for (const [id, res] of Object.entries(synth.template.Resources)) {
       if (res.Type !== 'AWS::Lambda::Function') continue;
       const props = resolve(res.Properties ?? {}, synth.template) as Record<string, unknown>;
+      // A function's reserved concurrency in the template caps it here too.
+      const reserved = Number(props.ReservedConcurrentExecutions);
+      if (Number.isInteger(reserved) && reserved > 0 && reserved < limits.limit) limits.perFunction![id] = reserved;
       const dir = synth.assetDirOf(id);
       const entry = ['index.mjs', 'index.js'].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
       if (!entry) throw new Error(`function ${id}: no index.mjs in ${dir}`);
@@ -88,7 +106,22 @@ export class LambdaHost {
         invoke: (event) => host.run(id, handler, event, timeoutMs, memoryMb),
       });
     }
+    host.gate = new ConcurrencyGate(limits);
     return host;
+  }
+
+  concurrencyLimits(): { limit: number; accountLimit: number } {
+    return this.gate.limits();
+  }
+
+  /** Invocations throttled (queued for a slot), queue waits, and how many wait now. */
+  concurrencyStats(): ConcurrencyStats {
+    return this.gate.stats();
+  }
+
+  /** Invocations of the function waiting for a slot now (the local API refuses work past its queue). */
+  waiting(nameOrArn: string): number {
+    return this.gate.waiting(this.get(nameOrArn).logicalId);
   }
 
   /** Finds a function by logical id, name or ARN (with or without a version qualifier). */
@@ -100,6 +133,8 @@ export class LambdaHost {
   }
 
   private async run(id: string, handler: Handler, event: unknown, timeoutMs: number, memoryMb: number): Promise<unknown> {
+    // Waits for a slot first: the timeout and the billed duration start when the handler does.
+    const queueWaitMs = await this.gate.acquire(id);
     const started = performance.now();
     const deadline = Date.now() + timeoutMs;
     const context = {
@@ -134,7 +169,8 @@ export class LambdaHost {
       throw new LambdaFunctionError(e.name || 'Error', e.message);
     } finally {
       clearTimeout(timer);
-      this.onInvoke?.({ functionName: id, durationMs: performance.now() - started, memoryMb });
+      this.gate.release(id);
+      this.onInvoke?.({ functionName: id, durationMs: performance.now() - started, memoryMb, queueWaitMs });
     }
   }
 }

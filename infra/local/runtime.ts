@@ -11,7 +11,7 @@ import { synthesize, type SynthesizedApp } from './cloud-assembly';
 import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { ExecutionStore } from './execution-store';
 import { localRegion, resolve } from './intrinsics';
-import { LambdaHost } from './lambda-host';
+import { LambdaHost, type LambdaConcurrencyOptions } from './lambda-host';
 import { homePage, localPageHeaders, mailboxPage, mailPage, type OnboardingRow } from './local-pages';
 import { LocalMailbox } from './mailbox';
 import { LocalSchedules, type ScheduleOptions } from './schedules';
@@ -38,6 +38,16 @@ export interface LocalRuntimeOptions {
   schedules?: ScheduleOptions;
   /** Extra environment for every function (tests tune deadlines with it). */
   functionEnv?: Record<string, string>;
+  /**
+   * Lambda concurrency: per function and for the account (see concurrency.ts); defaults from
+   * VETFLOW_LAMBDA_CONCURRENCY and VETFLOW_ACCOUNT_CONCURRENCY, else limits that keep two cores responsive.
+   */
+  lambdaConcurrency?: LambdaConcurrencyOptions;
+  /**
+   * Requests the API lets wait for a busy function before it answers 429 with Retry-After (the local
+   * stand-in for the stage throttle); default VETFLOW_API_QUEUE_LIMIT, else the stage's burst limit.
+   */
+  apiQueueLimit?: number;
   log?: (line: string) => void;
 }
 
@@ -109,6 +119,44 @@ function readBody(req: IncomingMessage, limit = 12 * 1024 * 1024): Promise<Buffe
 }
 
 /**
+ * Lets bundles in an assembly outside the project resolve the packages Lambda's runtime would provide
+ * (the AWS SDK) from the project's node_modules, as they do inside it: Node looks for node_modules in the
+ * folders above the importing file (NODE_PATH does not apply to ESM imports), so a link there is enough.
+ */
+export function linkProjectModules(outdir: string): void {
+  const modules = path.join(projectRoot, 'node_modules');
+  const rel = path.relative(projectRoot, path.resolve(outdir));
+  if (!rel.startsWith('..') && !path.isAbsolute(rel)) return;
+  const link = path.join(outdir, 'node_modules');
+  const existing = fs.lstatSync(link, { throwIfNoEntry: false });
+  if (existing && !existing.isSymbolicLink()) return; // a real folder someone put there: theirs
+  if (existing) {
+    if (fs.existsSync(link) && fs.realpathSync(link) === fs.realpathSync(modules)) return;
+    fs.unlinkSync(link); // a stale or dangling link (the project moved)
+  }
+  fs.symlinkSync(modules, link, 'dir');
+}
+
+function apiQueueLimitFromEnv(): number | undefined {
+  const raw = process.env.VETFLOW_API_QUEUE_LIMIT;
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`VETFLOW_API_QUEUE_LIMIT must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+/** The API stage's burst limit in the template (its throttle), else API Gateway's default of 5,000. */
+function stageBurstLimit(template: SynthesizedApp['template']): number {
+  for (const res of Object.values(template.Resources)) {
+    if (res.Type !== 'AWS::ApiGateway::Stage') continue;
+    const settings = (res.Properties?.MethodSettings ?? []) as { ThrottlingBurstLimit?: number }[];
+    const burst = settings.map((m) => Number(m.ThrottlingBurstLimit)).find((n) => Number.isInteger(n) && n > 0);
+    if (burst) return burst;
+  }
+  return 5000;
+}
+
+/**
  * The whole system on one machine: the synthesized template resolved, DynamoDB Local with the template's
  * tables, the same Lambda bundles, the same state machine on the local engine, the REST API on a port,
  * and AWS-compatible endpoints the handlers reach through AWS_ENDPOINT_URL_*.
@@ -118,16 +166,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   fs.mkdirSync(path.join(projectRoot, '.vetflow'), { recursive: true });
   const config = localConfig(dataDir);
-  const apiServer = createServer();
+  // The port opens answering: until the runtime is ready, every request gets 503 at once (never a hang).
+  let handleApi: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const apiServer = createServer((req, res) => {
+    if (handleApi) return handleApi(req, res);
+    req.resume();
+    res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '2', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify({ message: 'vetflow is starting; try again in a moment' }));
+  });
   const awsServer = createServer();
   const apiPort = await listen(apiServer, options.port ?? 3000);
   const awsPort = await listen(awsServer, options.awsPort ?? 0);
   const apiUrl = `http://localhost:${apiPort}`;
   const awsUrl = `http://127.0.0.1:${awsPort}`;
 
-  // Bundles import the AWS SDK from the project's node_modules (as Lambda's runtime provides it), so the
-  // assembly must live inside the project tree.
+  // Bundles import the AWS SDK from the project's node_modules (as Lambda's runtime provides it): an
+  // assembly outside the project tree (VETFLOW_DATA_DIR elsewhere) gets a link to them beside it.
   const synth = options.synth ?? synthesize(dataDir ? path.join(dataDir, 'cdk.out') : fs.mkdtempSync(path.join(projectRoot, '.vetflow', 'tmp-')));
+  linkProjectModules(synth.outdir);
   const template = synth.template;
 
   const dynamo = await startDynamoDbLocal(await freePort(), dataDir ? path.join(dataDir, 'dynamodb') : undefined);
@@ -164,7 +220,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const lambdas = await LambdaHost.load(synth, {
       ...globalEnv,
       ...(options.sanctionsDataDir ? { SANCTIONS_DATA_DIR: path.resolve(options.sanctionsDataDir) } : {}),
-    }, { ...options.functionEnv, PUBLIC_BASE_URL: apiUrl });
+    }, { ...options.functionEnv, PUBLIC_BASE_URL: apiUrl }, options.lambdaConcurrency);
 
     const [smId, sm] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine') ?? [];
     if (!smId || !sm) throw new Error('the template has no state machine');
@@ -185,9 +241,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
 
     const routes = routesFromTemplate(template);
+    const apiQueueLimit = options.apiQueueLimit ?? apiQueueLimitFromEnv() ?? stageBurstLimit(template);
     const tableName = tables[0] ?? '';
     const docs = DynamoDBDocumentClient.from(dynamo.client);
-    apiServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const onApiRequest = (req: IncomingMessage, res: ServerResponse) => {
       void (async () => {
         const url = new URL(req.url ?? '/', apiUrl);
         let body: Buffer;
@@ -220,7 +277,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
             return void res.end(JSON.stringify({ message: 'The API key is not valid' }));
           }
         }
-        const result = await invokeRoute(lambdas, match.route, proxyEvent(req, url, body, match.route, match.params, caller));
+        const result = await invokeRoute(lambdas, match.route, proxyEvent(req, url, body, match.route, match.params, caller), apiQueueLimit);
         res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>) });
         res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
       })().catch((err: unknown) => {
@@ -228,7 +285,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });
-    });
+    };
 
     async function localPage(url: URL, res: ServerResponse): Promise<boolean> {
       const send = (status: number, html: string, headers: Record<string, string> = localPageHeaders) => {
@@ -269,6 +326,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     if (resumed) log(`resumed ${resumed} onboarding execution(s) from the journal`);
     const schedules = new LocalSchedules(template, lambdas, options.schedules, log);
     schedules.start();
+    handleApi = onApiRequest;
 
     const closeServer = (s: Server) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
     return {

@@ -37,6 +37,7 @@ vetflow is running (${((Date.now() - started) / 1000).toFixed(1)} s)
   OpenAPI              ${runtime.apiUrl}/openapi.json
   AWS endpoints        ${runtime.awsUrl}   (Step Functions, SES v2, S3, Secrets Manager)
   DynamoDB Local       ${runtime.dynamo.endpoint}
+  Lambda concurrency   ${runtime.lambdas.concurrencyLimits().limit} per function, ${runtime.lambdas.concurrencyLimits().accountLimit} in all (VETFLOW_LAMBDA_CONCURRENCY, VETFLOW_ACCOUNT_CONCURRENCY); more wait in a queue
   HRIS webhook         ${webhookUrl ?? 'none (set VETFLOW_WEBHOOK_URL); status changes still go to the outbox and the event log'}
   Data                 ${dataDir}
   Sanctions lists      ${sanctions ?? 'NOT CONFIGURED: screening will record "lists unavailable" and send every case to review.\n                       Set SANCTIONS_DATA_DIR to a folder with ofac/ and un/, or run npm run sanctions:update.'}

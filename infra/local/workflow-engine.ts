@@ -648,8 +648,8 @@ function* taskStates(def: { States: Record<string, AslState> }): Generator<[stri
 /**
  * Checks and adapts the definition for the local engine: JSONata is refused (the engine would ignore its
  * fields and take wrong branches), `$$.Task.Token` becomes a placeholder the runtime fills per invocation,
- * and callback timeouts move out of the engine (whose timer would overflow and restart on each replay)
- * into the runtime's own durable deadline.
+ * callback timeouts move out of the engine (whose timer would overflow and restart on each replay)
+ * into the runtime's own durable deadline, and Lambda tasks without a timeout get none, as on AWS.
  */
 export function prepareDefinition(raw: unknown, timeoutOverrides: Record<string, number> = {}): { definition: Asl; callbackTimeouts: Map<string, number> } {
   const def = structuredClone(raw) as Asl & { QueryLanguage?: string };
@@ -669,6 +669,10 @@ export function prepareDefinition(raw: unknown, timeoutOverrides: Record<string,
           const payload = (s.Parameters as { Payload?: Record<string, Json> } | undefined)?.Payload;
           if (payload && typeof payload.timeoutSeconds === 'number') payload.timeoutSeconds = seconds;
           callbackTimeouts.set(name, seconds);
+          s.TimeoutSeconds = Math.floor(maxTimerMs / 1000);
+        } else if (s.TimeoutSeconds === undefined && s.TimeoutSecondsPath === undefined) {
+          // AWS gives a Task no timeout of its own (the function's timeout bounds a run); the engine's default
+          // of 60 s would count the time an invocation waits for a concurrency slot and fail it as States.Timeout.
           s.TimeoutSeconds = Math.floor(maxTimerMs / 1000);
         }
       }

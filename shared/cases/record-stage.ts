@@ -20,8 +20,9 @@ export interface StageResultInput {
  * returns the summary the workflow carries: counts and severities, no personal data.
  *
  * The three go out as one transaction (the audit append's, see CaseRepository.appendAudit) instead of
- * three requests. A retried run whose evidence is already stored cancels it; then, as always, the stored
- * evidence wins and the stage state and audit event are written from it.
+ * three requests. A retried run whose evidence is already stored cancels it; then the stored evidence
+ * wins, the stage state is written from it, and no second audit event is appended (the first one went
+ * out with that evidence).
  */
 export async function recordStageResult(
   repo: CaseRepository,
@@ -42,7 +43,12 @@ export async function recordStageResult(
     const outcome: StageSummary['outcome'] = input.unavailable ? 'unavailable' : hardStop ? 'hard-stop' : findings.length ? 'findings' : 'passed';
     const top = maxSeverity(findings);
     const stage = { key: input.stage, status: { state: outcome, findings: findings.length, ...(top ? { maxSeverity: top } : {}) } };
-    await audit(input.caseId, `stage:${input.stage}`, 'stage.completed', { stage: input.stage, outcome, findings: findings.map((f) => f.code) }, { stage, head: input.head, ...(fresh ? { evidence } : {}) });
+    if (fresh)
+      await audit(input.caseId, `stage:${input.stage}`, 'stage.completed', { stage: input.stage, outcome, findings: findings.map((f) => f.code) }, { stage, head: input.head, evidence });
+    // A re-run (a retry, or a replay after a crash) of a run whose evidence is stored: that evidence, its
+    // stage state and its audit event were written in one transaction, so the event is in the chain
+    // already. Only the stage state is written again (from the stored evidence); no second event.
+    else await repo.setStage(input.caseId, stage.key, stage.status);
     return { stage: input.stage, outcome, findings: findings.length, ...(top ? { maxSeverity: top } : {}), hardStop };
   };
   try {

@@ -187,13 +187,23 @@ export function benchRequest(n: number, tag: string): Record<string, any> {
   });
 }
 
-export async function post(rt: BenchRuntime, body: unknown, key: string): Promise<{ status: number; body: Record<string, any> }> {
-  const res = await fetch(`${rt.apiUrl}/onboardings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey, 'idempotency-key': key },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+/**
+ * POSTs an onboarding as an HRIS would: a 429 (the API's queue is full, the local stand-in for the stage
+ * throttle) is waited out as its Retry-After says, spread by jitter, and the same request sent again with
+ * the same Idempotency-Key. `throttled` counts those 429s: throttling, never a failure.
+ */
+export async function post(rt: BenchRuntime, body: unknown, key: string): Promise<{ status: number; body: Record<string, any>; throttled: number }> {
+  for (let throttled = 0; ; throttled++) {
+    const res = await fetch(`${rt.apiUrl}/onboardings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey, 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as Record<string, any>;
+    if (res.status !== 429 || throttled >= 600) return { status: res.status, body: json, throttled };
+    const after = Number(res.headers.get('retry-after')) || 1;
+    await new Promise((r) => setTimeout(r, after * 1000 * (0.5 + Math.random())));
+  }
 }
 
 export async function getStatus(rt: BenchRuntime, id: string): Promise<string> {

@@ -44,11 +44,28 @@ describe('a stage that fails', () => {
     rt.lambdas.faults.delete('DocumentCheckFunction');
   });
 
-  it('a stage that times out (Lambda Sandbox.Timedout) is a permanent failure, recorded as such', async () => {
-    rt.lambdas.faults.set('RiskDecisionFunction', () => new LambdaFunctionError('Sandbox.Timedout', 'Task timed out after 30.00 seconds'));
+  it('a stage that times out (Lambda Sandbox.Timedout) twice is retried, and the onboarding reaches the interview', async () => {
+    let timeouts = 0;
+    rt.lambdas.faults.set('RiskDecisionFunction', () => (timeouts++ < 2 ? new LambdaFunctionError('Sandbox.Timedout', 'Task timed out after 30.00 seconds') : undefined));
     const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'fault-timeout')), 'fault-timeout-1');
+    const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
+    expect(timeouts).toBe(3);
+    expect(o.stages.risk.state).toBe('done');
+    const history = await rt.engine.history(rt.engine.executionArn(res.body.id.replace('_', '-')));
+    expect(history.filter((e) => e.type === 'StateRetried' && e.stateName === 'RiskDecision')).toHaveLength(2);
+    rt.lambdas.faults.delete('RiskDecisionFunction');
+  });
+
+  it('a stage that keeps timing out fails the case after its retries, with no stage left running', async () => {
+    let timeouts = 0;
+    rt.lambdas.faults.set('DocumentCheckFunction', () => (timeouts++, new LambdaFunctionError('Sandbox.Timedout', 'Task timed out after 30.00 seconds')));
+    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'fault-timeout-always')), 'fault-timeout-2');
     const o = await waitForStatus(rt, res.body.id, 'failed');
     expect(o.failure.error).toBe('Sandbox.Timedout');
-    rt.lambdas.faults.delete('RiskDecisionFunction');
+    expect(timeouts).toBeGreaterThan(1);
+    const stages = Object.entries(o.stages as Record<string, { state: string }>);
+    expect(stages.filter(([, s]) => s.state === 'running' || s.state === 'waiting')).toEqual([]);
+    expect(o.stages.document.state).toBe('failed');
+    rt.lambdas.faults.delete('DocumentCheckFunction');
   });
 });

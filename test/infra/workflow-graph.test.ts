@@ -36,8 +36,15 @@ interface Visited {
   inBranch: boolean;
 }
 
-/** Errors a stage may fail with transiently: the handlers' TransientError and the Lambda service's own. */
-const transientErrors = ['TransientError', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
+/** Errors a stage may fail with transiently: the handlers' TransientError and the Lambda service's own (throttles included). */
+const transientErrors = [
+  'TransientError',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.TooManyRequestsException',
+];
 
 
 function walk(graph: Graph, inBranch = false): Visited[] {
@@ -152,6 +159,25 @@ describe('workflow graph (checklist items 5-6, rendered from the synthesized def
     expect(missing.map((m) => m.split(':')[0]), `tasks without a transient-error Retry with backoff, max delay and jitter:\n${missing.join('\n')}`).toEqual(
       [],
     );
+  });
+
+  it('every Task retries a function timeout (Sandbox.Timedout) with backoff, a maximum delay and full jitter; States.Timeout only on non-callback tasks', () => {
+    const offending = tasks()
+      .filter(({ state }) => {
+        const retry = state.Retry?.find((r) => r.ErrorEquals.includes('Sandbox.Timedout'));
+        const ok =
+          retry &&
+          (retry.IntervalSeconds ?? 0) > 0 &&
+          (retry.BackoffRate ?? 0) > 1 &&
+          (retry.MaxDelaySeconds ?? 0) > 0 &&
+          retry.JitterStrategy === 'FULL' &&
+          (retry.MaxAttempts ?? 3) >= 2;
+        const retriesTaskTimeout = (state.Retry ?? []).some((r) => r.ErrorEquals.includes('States.Timeout'));
+        // A callback's States.Timeout is a person's deadline: caught (escalation, expiry), never retried.
+        return !ok || retriesTaskTimeout === isCallback(state);
+      })
+      .map((v) => `${v.name}: ${JSON.stringify(v.state.Retry)}`);
+    expect(offending, offending.join('\n')).toEqual([]);
   });
 
   it('the failure recorder records the error, then ends in a Fail state', () => {

@@ -1,0 +1,73 @@
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { loadRequest, postOnboarding, startTestRuntime } from '../support/local-runtime';
+
+/**
+ * Issue 14, item 1 (checklist 36): a burst larger than the functions' concurrency is queued (throttled),
+ * and the API refuses what its queue cannot hold with 429, never failing an onboarding. Limits far below
+ * the burst make the queue certain on any machine.
+ */
+describe('a burst of 120 onboardings with a concurrency of 4 per function and 8 in all', () => {
+  let rt: LocalRuntime & { apiKey: string };
+  beforeAll(async () => {
+    rt = await startTestRuntime({ lambdaConcurrency: { limit: 4, accountLimit: 8 }, apiQueueLimit: 20 });
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  it('every onboarding reaches the interview: none failed, none lost, none duplicated; the waits are throttles', async () => {
+    const n = 120;
+    const refused: number[] = [];
+    // The HRIS does what a 429 asks: waits as Retry-After says (spread a little) and sends the same request again.
+    const start = async (i: number): Promise<string> => {
+      const body = loadRequest((r) => {
+        r.externalId = `burst-${i}`;
+        r.contractor.email = `burst-${i}@example.pl`;
+        r.contractor.phone = `+4861${String(1000000 + i)}`;
+      });
+      for (;;) {
+        const res = await postOnboarding(rt, body, `burst-key-${i}`);
+        if (res.status === 429) {
+          refused.push(i);
+          const after = Number(res.headers.get('retry-after'));
+          expect(after).toBeGreaterThan(0);
+          await new Promise((r) => setTimeout(r, after * 1000 * (0.5 + Math.random())));
+          continue;
+        }
+        expect([200, 202]).toContain(res.status);
+        return res.body.id as string;
+      }
+    };
+    const ids = await Promise.all(Array.from({ length: n }, (_, i) => start(i)));
+    expect(new Set(ids).size).toBe(n);
+    // Read from the table, not through the API: polling 200 onboardings would take the very slots measured.
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    const statuses = async () => {
+      const out: { id: string; status: string; failure?: unknown }[] = [];
+      for (let i = 0; i < ids.length; i += 100) {
+        const got = await db.send(new BatchGetCommand({ RequestItems: { [rt.tableName]: { Keys: ids.slice(i, i + 100).map((id) => ({ PK: `CASE#${id}`, SK: 'CASE' })) } } }));
+        for (const c of got.Responses?.[rt.tableName] ?? []) out.push({ id: String(c.id), status: String(c.status), failure: c.failure });
+      }
+      return out;
+    };
+    let states = await statuses();
+    while (states.length < n || states.some((o) => o.status !== 'awaiting-interview' && o.status !== 'failed')) {
+      await new Promise((r) => setTimeout(r, 1000));
+      states = await statuses();
+    }
+    expect(states.filter((o) => o.status === 'failed').map((o) => o.failure)).toEqual([]);
+    // One execution per onboarding, and each stage recorded once.
+    for (const id of ids.slice(0, 20)) {
+      const items = (await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `CASE#${id}` } }))).Items ?? [];
+      const completed = items.filter((i) => i.type === 'audit' && i.action === 'stage.completed').map((i) => String((i.data as { stage: string }).stage));
+      expect(completed.sort()).toEqual([...new Set(completed)].sort());
+      const exec = await rt.engine.describeExecution(rt.engine.executionArn(id.replace('_', '-')));
+      expect(exec.status).toBe('RUNNING');
+    }
+    const stats = rt.lambdas.concurrencyStats();
+    expect(stats.throttled).toBeGreaterThan(0);
+    expect(stats.waiting).toBe(0);
+  }, 600_000);
+});

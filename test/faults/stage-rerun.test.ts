@@ -1,0 +1,51 @@
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
+
+/**
+ * Issue 14, items 2 and 6 (checklist 39): every stage handler is idempotent per run. A stage run again
+ * with the same run id (the workflow's retry of a timed-out invocation, or the replay after a SIGKILL of
+ * a task whose result was not journaled yet) leaves the same evidence and appends no second audit event.
+ */
+describe('a stage run twice for the same run', () => {
+  let rt: LocalRuntime & { apiKey: string };
+  beforeAll(async () => {
+    rt = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  const caseItems = async (id: string) => {
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    return (await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `CASE#${id}` }, ConsistentRead: true }))).Items ?? [];
+  };
+  const fn = (prefix: string) => [...rt.lambdas.functions.keys()].find((k) => k.startsWith(`${prefix}Function`))!;
+
+  it.each(['Intake', 'DocumentCheck', 'PublicRecordCheck', 'BankCheck', 'RiskDecision'])('%s: same evidence, same audit trail, same case', async (stage) => {
+    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = `rerun-${stage}`), (r.contractor.email = `rerun-${stage.toLowerCase()}@example.pl`))), `rerun-${stage}`);
+    const id = res.body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    await rt.engine.idle(5_000);
+    const before = await caseItems(id);
+    const viewBefore = await getOnboarding(rt, id);
+
+    const out = await rt.lambdas.get(fn(stage)).invoke({ onboardingId: id, runId: id.replace('_', '-') });
+
+    const after = await caseItems(id);
+    const sks = (items: Record<string, unknown>[], prefix: string) => items.map((i) => String(i.SK)).filter((sk) => sk.startsWith(prefix)).sort();
+    expect(sks(after, 'AUDIT#'), 'no second audit event').toEqual(sks(before, 'AUDIT#'));
+    expect(sks(after, 'EVIDENCE#')).toEqual(sks(before, 'EVIDENCE#'));
+    expect(sks(after, 'OUTBOX#'), 'no second status change').toEqual(sks(before, 'OUTBOX#'));
+    const evidence = (items: Record<string, unknown>[]) => items.filter((i) => String(i.SK).startsWith('EVIDENCE#')).map((i) => JSON.stringify(i)).sort();
+    expect(evidence(after)).toEqual(evidence(before));
+    const viewAfter = await getOnboarding(rt, id);
+    expect(viewAfter.status).toBe(viewBefore.status);
+    expect(viewAfter.risk).toEqual(viewBefore.risk);
+    expect(Object.fromEntries(Object.entries(viewAfter.stages as Record<string, { state: string }>).map(([k, v]) => [k, v.state]))).toEqual(
+      Object.fromEntries(Object.entries(viewBefore.stages as Record<string, { state: string }>).map(([k, v]) => [k, v.state])),
+    );
+    expect(out).toBeDefined();
+  });
+});
