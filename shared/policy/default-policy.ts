@@ -23,6 +23,14 @@ export const defaultPolicy = {
     },
   },
 
+  // How findings about the same fact add up. Several checks often see one fact: a payout bank in China
+  // is BANK_CHINA_BANK, BANK_COUNTRY_NOT_RESIDENCE and DOC_BANK_COUNTRY_MISMATCH at once. They are not
+  // independent evidence, so by default a fact weighs its strongest finding and the others are listed as
+  // evidence only: the weights above are calibrated per red flag, and counting a flag three times would
+  // push a case that needs a reviewer's look onto compliance hold. 'strongest-plus-fraction' adds
+  // corroborationFraction of each further finding's weight for teams that want corroboration to count.
+  risk: { factCombination: 'strongest', corroborationFraction: 0.25 },
+
   // Codes that are hard stops even if the producing check forgot to set hardStop: a belt-and-braces list
   // for the rules the issue names (strong sanctions match, DPRK document or nationality, DPRK or listed
   // bank or wallet, DPRK address space).

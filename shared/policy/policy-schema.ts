@@ -31,6 +31,20 @@ export const weightsSchema = z.strictObject({
   byCode: z._default(z.record(findingCode, weight), {}),
 });
 
+/**
+ * How the findings about one fact add up. `strongest`: the fact weighs its strongest finding, the others
+ * are listed but add nothing. `strongest-plus-fraction`: the others add `corroborationFraction` of their
+ * weight each (a team that wants corroboration by a second check to count for something).
+ */
+export const factCombinationSchema = z.enum(['strongest', 'strongest-plus-fraction']);
+export type FactCombination = z.infer<typeof factCombinationSchema>;
+
+export const riskSettingsSchema = z.strictObject({
+  factCombination: factCombinationSchema,
+  /** Share (0-1) of each further finding's weight added in `strongest-plus-fraction`; unused otherwise. */
+  corroborationFraction: z._default(ratio, 0.25),
+});
+
 export const countriesSchema = z.strictObject({
   /** A link to these countries (document, nationality, residence, phone, login IP) is a hard stop. */
   hardStop: z.array(countryCode).check(z.minLength(1)),
@@ -134,6 +148,7 @@ export const engagementDefaultsSchema = z.strictObject({
 const sections = {
   thresholds: thresholdsSchema,
   weights: weightsSchema,
+  risk: riskSettingsSchema,
   /** Codes that are hard stops whatever the finding says (strong sanctions match, DPRK document...). */
   hardStopCodes: z.array(findingCode),
   countries: countriesSchema,
@@ -157,6 +172,7 @@ export const policyFileSchema = z.strictObject({
   description: z.optional(z.string().check(z.maxLength(2000))),
   thresholds: z.optional(sections.thresholds),
   weights: z.optional(sections.weights),
+  risk: z.optional(sections.risk),
   hardStopCodes: z.optional(sections.hardStopCodes),
   countries: z.optional(sections.countries),
   sanctions: z.optional(sections.sanctions),
