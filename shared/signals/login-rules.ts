@@ -4,6 +4,7 @@ import type { Policy } from '../policy/policy-schema';
 import { countryPoints, distanceKm } from './country-centroids';
 import { isDprkNetwork, type IpInfo, type IpIntelligence } from './ip-intelligence';
 import type { LoginSignal } from './signal-schema';
+import { linkFactOf } from '../risk/facts';
 import { signalFinding } from './signal-finding';
 
 /**
@@ -123,6 +124,7 @@ export function evaluateLogins(ctx: LoginContext): Finding[] {
         'SIG_SHARED_IP',
         `${total} other applicant(s) logged in from the same IP address${shared.length > 1 ? 'es' : ''} as this one, the pattern of a laptop farm${viaProxy ? ' (some of these IPs are hosting/VPN exits, which are shared more innocently)' : ''}.`,
         shared.slice(0, MAX_LISTED).map((x) => ({ kind: 'shared-ip', field: 'ip', detail: { ip: x.ip, otherApplicants: x.others.slice(0, MAX_LISTED), count: x.others.length } })),
+        linkFactOf(shared.flatMap((x) => x.others)),
       ),
     );
   }
