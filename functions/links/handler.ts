@@ -18,6 +18,8 @@ import { nightTimeFinding } from '../../shared/interview/night-time';
 import { outcomeFindings } from '../../shared/interview/outcome';
 import { MAX_PROPOSAL_ROUNDS, proposeOtherSlots, proposeSlots } from '../../shared/interview/propose-slots';
 import { casePageView } from '../../shared/links/case-page-view';
+import { activePolicy } from '../../shared/config/policy';
+import { approvalBlockers } from '../../shared/risk/approval-blockers';
 import type { InterviewProgress } from '../../shared/links/interview-progress';
 import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
 import type { CallbackTask, LinkRecord, PendingCallback } from '../../shared/links/link-model';
@@ -177,7 +179,7 @@ async function render(state: Open, csrf: string, form: { errors?: Record<string,
   switch (link.purpose) {
     case 'review':
       return renderCasePage({
-        ...casePageView({ c, evidence: await repo.listEvidence(c.id), audit: await repo.listAudit(c.id), link, csrf, deadline: link.expiresAt }),
+        ...(await repo.listEvidence(c.id).then(async (evidence) => casePageView({ c, evidence, audit: await repo.listAudit(c.id), link, csrf, deadline: link.expiresAt, approvalBlockers: approvalBlockers(c, evidence, activePolicy(), link.recipient) }))),
         ...form,
       });
     case 'slot-picking': {
@@ -246,7 +248,7 @@ async function review(state: Open, form: Record<string, string>, csrf: string): 
   const { action, reason } = parsed.value;
   const reviewer = link.recipient;
   const now = new Date().toISOString();
-  if (action === 'approve' && (state.c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH')) return result({ kind: 'forbidden' });
+  if (action === 'approve' && approvalBlockers(state.c, await repo.listEvidence(state.c.id), activePolicy(), reviewer).length > 0) return result({ kind: 'forbidden' });
   if (action === 'approve' && (state.c.pendingApprovals ?? []).some((a) => a.callbackId === pc.callbackId && a.by === reviewer.email))
     return page(409, await render(state, csrf, {}));
   if (!(await links.consumeLink(link.tokenHash, action, now))) return alreadyDecided(link.caseId);

@@ -35,6 +35,8 @@ export function casePageView(input: {
   link: LinkRecord;
   csrf: string;
   deadline?: string;
+  /** Hard conditions that refuse approval (shared/risk/approval-blockers.ts); a strong match alone when left out. */
+  approvalBlockers?: readonly string[];
 }): CasePageView {
   const { c, evidence, link } = input;
   const app = c.application;
@@ -52,8 +54,9 @@ export function casePageView(input: {
   const given = (c.pendingApprovals ?? []).filter((a) => a.callbackId === link.callbackId);
   const strong = (c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH');
   const approvedAlready = given.some((a) => a.by === link.recipient.email);
-  const blocked = strong
-    ? 'A strong sanctions match cannot be approved from a link; compliance must clear it.'
+  const conditions = input.approvalBlockers ?? (strong ? ['A strong sanctions match cannot be approved from a link; compliance must clear it.'] : []);
+  const blocked = conditions.length > 0
+    ? conditions.join(' ')
     : approvedAlready
       ? 'You have already approved; a second, different reviewer must approve.'
       : undefined;
