@@ -105,7 +105,7 @@ export const defaultPolicy = {
 
   // Empty pools: approvers come from the onboarding request. An operator sets escalation and compliance
   // addresses in their own policy file; the built-in policy must not email anyone it does not know.
-  reviewerPools: { primary: [], escalation: [], compliance: [] },
+  reviewerPools: { escalation: [], compliance: [] },
 
   timeouts: {
     interviewPickHours: 72,
@@ -117,7 +117,6 @@ export const defaultPolicy = {
 
   engagement: {
     durationDays: 180,
-    maxDurationDays: 730,
     allowCryptoPayment: false,
     requireCameraOnInterview: true,
   },

@@ -116,9 +116,7 @@ export const fourEyesSchema = z.strictObject({
 });
 
 export const reviewerPoolsSchema = z.strictObject({
-  /** Approvers used when the HRIS names none; empty means the request's reviewers only. */
-  primary: z._default(z.array(email), []),
-  /** Second approver for four-eyes and escalation when the primary does not answer in time. */
+  /** Second approver for four-eyes and escalation when the request's reviewers do not answer in time. */
   escalation: z._default(z.array(email), []),
   /** Compliance officers told about every hold. */
   compliance: z._default(z.array(email), []),
@@ -138,10 +136,17 @@ export const timeoutsSchema = z.strictObject({
 });
 
 export const engagementDefaultsSchema = z.strictObject({
+  /**
+   * Engagement length assumed when the request gives no end date: the identity document must stay valid
+   * that long (DOC_EXPIRES_DURING_ENGAGEMENT).
+   */
   durationDays: z.number().check(z.int(), z.gte(1), z.lte(3660)),
-  maxDurationDays: z.number().check(z.int(), z.gte(1), z.lte(3660)),
-  /** Crypto payouts are refused by default: the 2022 advisory names them a red flag. */
+  /**
+   * false: a case cannot be approved while the payout is crypto (shared/risk/approval-blockers.ts); the
+   * reviewer asks for a bank account through the information round. The 2022 advisory names crypto a red flag.
+   */
   allowCryptoPayment: z.boolean(),
+  /** true: an interview recorded "camera off" blocks approval by anyone but a compliance officer. */
   requireCameraOnInterview: z.boolean(),
 });
 
@@ -202,8 +207,6 @@ export const policySchema = z
       if (!p.countries.hardStop.includes('KP'))
         // The product exists to keep DPRK workers out; a policy that drops KP is a mistake, not a choice.
         ctx.addIssue({ code: 'custom', path: ['countries', 'hardStop'], message: 'must include "KP"' });
-      if (p.engagement.durationDays > p.engagement.maxDurationDays)
-        ctx.addIssue({ code: 'custom', path: ['engagement', 'durationDays'], message: 'must not exceed engagement.maxDurationDays' });
       const { reminderBeforeDeadlineHours: reminder, ...deadlines } = p.timeouts;
       for (const [name, value] of Object.entries(deadlines))
         if (reminder >= value)

@@ -14,6 +14,8 @@ import { signalFinding } from './signal-finding';
  */
 export interface ContactContext {
   residenceCountry: string;
+  /** A phone from the country of the applicant's nationality is not a mismatch (a Ukrainian in Poland). */
+  nationality?: string;
   phones: readonly { value: string; source: string }[];
   emails: readonly { value: string; source: string }[];
   businessEmailExpected: boolean;
@@ -40,7 +42,7 @@ export function evaluateContacts(ctx: ContactContext): Finding[] {
     if (country === 'KP') dprk.push({ source });
     else if (country && countryRisk(ctx.policy, country) === 'hard-stop') hardStop.push({ source, country });
     if (number.getType() === 'VOIP') voip.push({ source, country: country ?? null });
-    if (country && country !== residence && country !== 'KP') mismatch.push({ source, country });
+    if (country && country !== residence && country !== 'KP' && country !== ctx.nationality?.toUpperCase()) mismatch.push({ source, country });
   }
   // Evidence names where the number came from, never the number: the case page shows the profile itself.
   const ev = (list: { source: string; country?: string | null }[], field: string) =>
