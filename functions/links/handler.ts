@@ -179,7 +179,7 @@ async function render(state: Open, csrf: string, form: { errors?: Record<string,
   switch (link.purpose) {
     case 'review':
       return renderCasePage({
-        ...(await repo.listEvidence(c.id).then(async (evidence) => casePageView({ c, evidence, audit: await repo.listAudit(c.id), link, csrf, deadline: link.expiresAt, approvalBlockers: approvalBlockers(c, evidence, activePolicy(), link.recipient) }))),
+        ...(await repo.listEvidence(c.id).then(async (evidence) => casePageView({ c, evidence, audit: await repo.listAudit(c.id), link, csrf, deadline: link.expiresAt, approvalBlockers: approvalBlockers(c, evidence, activePolicy(), link.recipient), interviewers: activeInterviewConfig().interviewers }))),
         ...form,
       });
     case 'slot-picking': {

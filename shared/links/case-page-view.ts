@@ -37,6 +37,8 @@ export function casePageView(input: {
   deadline?: string;
   /** Hard conditions that refuse approval (shared/risk/approval-blockers.ts); a strong match alone when left out. */
   approvalBlockers?: readonly string[];
+  /** The interviewer pool, to show the interviewer by name rather than by id. */
+  interviewers?: readonly { id: string; name: string }[];
 }): CasePageView {
   const { c, evidence, link } = input;
   const app = c.application;
@@ -68,6 +70,19 @@ export function casePageView(input: {
     externalId: c.externalId,
     contractorName: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`,
     riskLevel: riskSeverity[c.risk?.level ?? 'medium'] ?? 'medium',
+    ...(c.risk
+      ? {
+          risk: {
+            outcome: c.risk.outcome,
+            score: c.risk.score,
+            ...(c.risk.thresholds ? { thresholds: c.risk.thresholds } : {}),
+            facts: c.risk.facts ?? [],
+            hardStops: c.risk.hardStops ?? [],
+            policyVersion: c.risk.policyVersion,
+            explanation: c.risk.explanation ?? [],
+          },
+        }
+      : {}),
     status: c.status.replace(/-/g, ' '),
     complianceHold: c.status === 'compliance-hold',
     ...(input.deadline ? { deadline: input.deadline } : {}),
@@ -102,7 +117,9 @@ export function casePageView(input: {
           interview: {
             status: interviewEvidence.data?.step === 'review' ? ('review' as const) : ('held' as const),
             ...(typeof interviewEvidence.inputs.slotStart === 'string' ? { slotLabel: new Date(interviewEvidence.inputs.slotStart).toUTCString() } : {}),
-            ...(typeof interviewEvidence.inputs.interviewerId === 'string' ? { interviewerName: interviewEvidence.inputs.interviewerId } : {}),
+            ...(typeof interviewEvidence.inputs.interviewerId === 'string'
+              ? { interviewerName: input.interviewers?.find((i) => i.id === interviewEvidence.inputs.interviewerId)?.name ?? interviewEvidence.inputs.interviewerId }
+              : {}),
             answers: (interviewEvidence.data?.answers as { question: string; answer: string }[] | undefined) ?? [],
           },
         }
