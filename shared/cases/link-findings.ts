@@ -33,7 +33,11 @@ export function linkFindings(linked: readonly LinkedCase[]): Finding[] {
         fact: linkFactOf(cases.map((c) => c.caseId)),
         stage: 'links',
         severity: anySevere ? 'high' : isReference && many >= 2 ? 'high' : 'medium',
-        message: `The ${kindLabel[kind] ?? kind} is also given by ${many} other applicant(s)${anySevere ? ', at least one of them rejected or held' : ''}.`,
+        message: `The ${kindLabel[kind] ?? kind} is also given by ${many} other applicant(s)${anySevere ? ', at least one of them rejected or held' : ''}.${
+          isReference
+            ? ` Rule: a reference shared with one applicant in good standing is medium (colleagues do share references); shared with two or more, or with an applicant who was rejected or held, it is high (one person vouching for a team behind several identities).`
+            : ''
+        }`,
         evidence: [{ kind: 'link', field: kind, detail: { otherCases: [...new Set(cases.map((c) => c.caseId))], statuses: cases.map((c) => c.status) } }],
         guidance,
       }),

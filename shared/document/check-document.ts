@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { parsePhoneNumberFromString } from '../phone/min';
+import { parsePhoneNumberFromString } from '../phone/max';
 import { finding, type Finding, type Severity } from '../domain/finding';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { accountHolderOf, bankCountryOf } from '../bank/bank-country';
