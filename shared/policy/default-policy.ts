@@ -71,6 +71,8 @@ export const defaultPolicy = {
     loginWindowMinutes: 60,
     maxDistinctIps: 3,
     maxDistinctCountries: 1,
+    // Two countries in a day is a border commute or a flight; three is a shared account or VPN hopping.
+    maxDistinctCountriesPerDay: 2,
     maxAccounts: 1,
     // A little faster than an airliner: anything quicker between two countries is not one person travelling.
     impossibleTravelKmh: 1000,

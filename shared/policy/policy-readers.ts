@@ -26,6 +26,7 @@ export const policyKeyReaders: Readonly<Record<string, readonly string[]>> = {
   'signals.loginWindowMinutes': ['shared/signals/login-rules.ts'],
   'signals.maxDistinctIps': ['shared/signals/login-rules.ts'],
   'signals.maxDistinctCountries': ['shared/signals/login-rules.ts'],
+  'signals.maxDistinctCountriesPerDay': ['shared/signals/login-rules.ts'],
   'signals.maxAccounts': ['shared/signals/login-rules.ts'],
   'signals.impossibleTravelKmh': ['shared/signals/login-rules.ts'],
   'signals.impossibleTravelMinKm': ['shared/signals/login-rules.ts'],

@@ -68,6 +68,8 @@ export const signalsSettingsSchema = z.strictObject({
   maxDistinctIps: z.number().check(z.int(), z.gte(1)),
   /** More distinct countries than this inside the window is flagged. */
   maxDistinctCountries: z.number().check(z.int(), z.gte(1)),
+  /** More distinct login countries than this within 24 hours is flagged (beside the short window). */
+  maxDistinctCountriesPerDay: z._default(z.number().check(z.int(), z.gte(1)), 2),
   /** More platform accounts than this seen for one applicant is flagged. */
   maxAccounts: z.number().check(z.int(), z.gte(1)),
   /** Faster than this between two logins (km/h, country centroids) is impossible travel. */
