@@ -71,6 +71,7 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
     signals: all,
     application: {
       residenceCountry: app.contractor.residenceCountry,
+      nationality: app.contractor.nationality,
       phone: app.contractor.phone,
       email: app.contractor.email,
       ...(app.contractor.address ? { address: app.contractor.address } : {}),

@@ -49,3 +49,13 @@ describe('judgeIntakeProfile: the request\'s own phone, email and countries', ()
     expect(facts.map((f) => f.fact)).toEqual(['profile.country']);
   });
 });
+
+describe('the platform signals judge the intake phone by the same rule', () => {
+  it('a phone of the nationality is no mismatch from the signals either', async () => {
+    const { evaluateSignals } = await import('../../shared/signals/evaluate-signals');
+    const { fixtureIpIntel } = await import('../signals/ip-fixture');
+    const application = { residenceCountry: 'PL', nationality: 'UA', phone: '+380501234567', email: 'a@example.pl' };
+    expect(evaluateSignals({ signals: [], application, ipIntel: fixtureIpIntel, policy }).map((f) => f.code)).toEqual([]);
+    expect(evaluateSignals({ signals: [], application: { ...application, nationality: 'PL' }, ipIntel: fixtureIpIntel, policy }).map((f) => f.code)).toEqual(['SIG_PHONE_COUNTRY_MISMATCH']);
+  });
+});
