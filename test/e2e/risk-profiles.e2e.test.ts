@@ -104,11 +104,11 @@ function requestFor(p: Profile, n: number, byName: Map<string, Json>): Json {
 describe.skipIf(!sanctionsDataDir)('applicant profiles reach the decision a compliance officer expects', () => {
   let rt: LocalRuntime & { apiKey: string };
   let db: DynamoDBDocumentClient;
+  const dir = path.resolve(import.meta.dirname, '..', '..', '.vetflow', `profiles-cdk.out-${process.pid}`);
   const outcomes = new Map<string, { status: string; risk: RiskSummary; codes: string[] } | Error>();
   const requests = new Map<string, Json>();
 
   beforeAll(async () => {
-    const dir = path.resolve(import.meta.dirname, '..', '..', '.vetflow', `profiles-cdk.out-${process.pid}`);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     const policyFile = path.join(dir, 'profiles-policy.json');
@@ -165,6 +165,7 @@ describe.skipIf(!sanctionsDataDir)('applicant profiles reach the decision a comp
 
   afterAll(async () => {
     await rt?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('has at least twenty profiles, each with its expected decision and reason', () => {
