@@ -3,6 +3,7 @@ import { App, Duration, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { parseInterviewConfig } from '../shared/interview/config';
 import { loadPolicy } from '../shared/policy/load-policy';
+import { policyReaderProblems } from '../shared/policy/policy-readers';
 import { VetflowStack } from './vetflow-stack';
 
 const defaultInterviewConfig = new URL('./config/interview.default.json', import.meta.url);
@@ -28,6 +29,12 @@ export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
   };
   const policy = loadPolicy(ctx('policy'));
   warnWithoutCompliancePool(policy.reviewerPools.compliance, policy.version);
+  // Every policy key must be read by some code: a setting that does nothing fails the synth, not an audit.
+  const unread = policyReaderProblems((file) => {
+    const url = new URL(`../${file}`, import.meta.url);
+    return fs.existsSync(url) ? fs.readFileSync(url, 'utf8') : undefined;
+  });
+  if (unread.length > 0) throw new Error(`policy keys without a reader:\n  ${unread.join('\n  ')}`);
   const interview = parseInterviewConfig(JSON.parse(fs.readFileSync(ctx('interviewConfig') ?? defaultInterviewConfig, 'utf8')));
   const hours = (h: number) => Duration.seconds(Math.max(60, Math.round(h * 3600)));
   const t = policy.timeouts;

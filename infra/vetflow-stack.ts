@@ -178,7 +178,7 @@ export class VetflowStack extends Stack {
     );
     const fns = {
       intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
-      documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, undefined, { ...phoneMetadata('min'), ...countryData }),
+      documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, undefined, { ...phoneMetadata('max'), ...countryData }),
       publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024, countryData),
       bankCheck: fn('bank-check', 'Bank-account verification; sends micro-deposits and emails the contractor a link to confirm them', baseUrlEnv),
       riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),

@@ -8,6 +8,8 @@ import { requireSetting } from '../../shared/config/env';
 import { activePolicy } from '../../shared/config/policy';
 import { audit, env, repo } from '../../shared/config/services';
 import { checkIdentityDocument } from '../../shared/document/check-document';
+import { engagementEnd } from '../../shared/policy/policy-queries';
+import { judgeIntakeProfile } from '../../shared/risk/intake-profile';
 import { inspectUploadedFile, missingUploadFinding, type FileInspection } from '../../shared/document/inspect-file';
 import { maskDocumentNumber } from '../../shared/document/mask';
 import type { Finding } from '../../shared/domain/finding';
@@ -49,8 +51,10 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
       request: c.application,
       files,
       now: new Date(),
-      policy: { highRiskCountries: [...policy.countries.highRisk], ...(c.application.engagement?.endDate ? { engagementEnd: c.application.engagement.endDate } : {}) },
+      policy: { highRiskCountries: [...policy.countries.highRisk], engagementEnd: engagementEnd(policy, c.application.engagement, submittedAt) },
     }),
+    // The phone, email and countries given in the request, by the rules the platform signals use.
+    ...judgeIntakeProfile(c.application, policy),
   ];
   return recordStageResult(repo, audit, {
     caseId: onboardingId,

@@ -113,6 +113,7 @@ async function evaluateAndRecord(c: CaseRecord, batch: Signal[], all: Signal[]):
     signals: all,
     application: {
       residenceCountry: app.contractor.residenceCountry,
+      nationality: app.contractor.nationality,
       phone: app.contractor.phone,
       email: app.contractor.email,
       ...(app.contractor.address ? { address: app.contractor.address } : {}),

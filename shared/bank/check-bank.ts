@@ -1,4 +1,5 @@
 import { finding, type Finding, type Severity } from '../domain/finding';
+import { linkFactOf } from '../risk/facts';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { compareNames } from '../document/name-compare';
 import type { PaymentDetails } from './payment-schema';
@@ -96,6 +97,7 @@ function payoutRouteFindings(payment: PaymentDetails, account: Evidence): Findin
     out.push(
       finding({
         code: C.cryptoPayout,
+        fact: 'payout.method',
         stage,
         severity: 'high',
         message: `The contractor asks to be paid in cryptocurrency (${payment.currency}) to a wallet instead of a bank account. Insisting on virtual currency is a named red flag for DPRK IT workers; a wallet is not tied to a verified identity. Ask for a bank account in the contractor's own name.`,
@@ -109,6 +111,7 @@ function payoutRouteFindings(payment: PaymentDetails, account: Evidence): Findin
     out.push(
       finding({
         code: C.paymentPlatform,
+        fact: 'payout.method',
         stage,
         severity: chinese ? 'high' : 'medium',
         message: chinese
@@ -162,6 +165,7 @@ function countryFindings(request: OnboardingRequest, policy: BankPolicy, account
     out.push(
       finding({
         code: C.dprkBank,
+        fact: 'bank.country',
         stage,
         severity: 'critical',
         hardStop: true,
@@ -176,6 +180,7 @@ function countryFindings(request: OnboardingRequest, policy: BankPolicy, account
     out.push(
       finding({
         code: C.chinaBank,
+        fact: 'bank.country',
         stage,
         severity: 'high',
         message: `The payout account is held at a bank in China${residence === 'CN' ? '' : ` although the contractor says they live in ${residence}`}. Payments through China-based banks are a named red flag for DPRK IT workers, many of whom operate from China.`,
@@ -187,6 +192,7 @@ function countryFindings(request: OnboardingRequest, policy: BankPolicy, account
     out.push(
       finding({
         code: C.highRiskCountry,
+        fact: 'bank.country',
         stage,
         severity: 'high',
         message: `The payout account is held in ${country}, a country the compliance policy lists as high risk. Review before paying.`,
@@ -201,6 +207,7 @@ function countryFindings(request: OnboardingRequest, policy: BankPolicy, account
     out.push(
       finding({
         code: C.countryNotResidence,
+        fact: 'bank.country',
         stage,
         severity,
         message: `The bank account is in ${country} but the contractor says they live in ${residence}. A claimed location inconsistent with the bank country is a red flag; ask why the account is abroad.`,
@@ -233,6 +240,7 @@ function holderFindings(request: OnboardingRequest, account: Evidence): Finding[
     return [
       finding({
         code: C.holderIsCompany,
+        fact: 'bank.holder',
         stage,
         severity: own ? 'low' : 'medium',
         message: own
@@ -246,6 +254,7 @@ function holderFindings(request: OnboardingRequest, account: Evidence): Finding[
   return [
     finding({
       code: C.holderNameMismatch,
+      fact: 'bank.holder',
       stage,
       severity: best.verdict === 'partial' ? 'medium' : 'high',
       message:
@@ -318,6 +327,7 @@ function linkFindings(linked: LinkedApplicant[], account: Evidence, holdOnBlocke
   return [
     finding({
       code: C.sharedAccount,
+      fact: linkFactOf(linked.map((l) => l.caseId)),
       stage,
       severity,
       // A link to a blocked case means the same payout route as a suspected DPRK worker: hold this one too.

@@ -49,6 +49,16 @@ export interface RiskSummary {
   fourEyesRequired: boolean;
   policyVersion: string;
   drivers: string[];
+  /**
+   * The arithmetic, kept with every decision (clear and review as well as hold) so the case page can show
+   * why: thresholds, each counted fact with its weight, the hard stops and the explanation lines. Absent
+   * on decisions recorded before it was kept.
+   */
+  thresholds?: { review: number; hold: number };
+  facts?: { fact: string; weight: number; code: string; codes: string[] }[];
+  hardStops?: string[];
+  explanation?: string[];
+  decidedAt?: string;
 }
 
 export interface DecisionRecord {

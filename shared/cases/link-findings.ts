@@ -1,4 +1,5 @@
 import { finding, type Finding } from '../domain/finding';
+import { linkFactOf } from '../risk/facts';
 import type { LinkedCase } from './linked-applicants';
 
 const guidance = '2022 DPRK IT worker advisory: the same contact details, payment account or references across applicants';
@@ -28,9 +29,15 @@ export function linkFindings(linked: readonly LinkedCase[]): Finding[] {
     out.push(
       finding({
         code: isReference ? 'LINK_SHARED_REFERENCE' : 'LINK_SHARED_CONTACT',
+        // Sharing an email and a phone with the same applicant is one link, counted once.
+        fact: linkFactOf(cases.map((c) => c.caseId)),
         stage: 'links',
         severity: anySevere ? 'high' : isReference && many >= 2 ? 'high' : 'medium',
-        message: `The ${kindLabel[kind] ?? kind} is also given by ${many} other applicant(s)${anySevere ? ', at least one of them rejected or held' : ''}.`,
+        message: `The ${kindLabel[kind] ?? kind} is also given by ${many} other applicant(s)${anySevere ? ', at least one of them rejected or held' : ''}.${
+          isReference
+            ? ` Rule: a reference shared with one applicant in good standing is medium (colleagues do share references); shared with two or more, or with an applicant who was rejected or held, it is high (one person vouching for a team behind several identities).`
+            : ''
+        }`,
         evidence: [{ kind: 'link', field: kind, detail: { otherCases: [...new Set(cases.map((c) => c.caseId))], statuses: cases.map((c) => c.status) } }],
         guidance,
       }),

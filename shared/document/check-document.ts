@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { parsePhoneNumberFromString } from '../phone/min';
+import { parsePhoneNumberFromString } from '../phone/max';
 import { finding, type Finding, type Severity } from '../domain/finding';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { accountHolderOf, bankCountryOf } from '../bank/bank-country';
@@ -68,6 +68,7 @@ function dprkAndRiskFindings(request: OnboardingRequest, policy: DocumentPolicy)
     return [
       finding({
         code: C.dprkDocument,
+        fact: 'profile.country',
         stage,
         severity: 'critical',
         hardStop: true,
@@ -83,6 +84,7 @@ function dprkAndRiskFindings(request: OnboardingRequest, policy: DocumentPolicy)
   return [
     finding({
       code: C.highRiskCountry,
+      fact: 'profile.country',
       stage,
       severity,
       message: `The ${risky.map(([, l, cc]) => `${l} (${cc})`).join(', ')} ${risky.length > 1 ? 'are' : 'is'} on the compliance policy's high-risk list. Review required.`,
@@ -115,6 +117,7 @@ function mrzFindings(request: OnboardingRequest): Finding[] {
     out.push(
       finding({
         code: C.dprkDocument,
+        fact: 'profile.country',
         stage,
         severity: 'critical',
         hardStop: true,
@@ -264,6 +267,7 @@ function nameFindings(request: OnboardingRequest): Finding[] {
     out.push(
       finding({
         code: C.nameMismatchApplication,
+        fact: 'document.name',
         stage,
         severity: best.verdict === 'partial' ? 'medium' : 'high',
         message:
@@ -281,6 +285,7 @@ function nameFindings(request: OnboardingRequest): Finding[] {
       out.push(
         finding({
           code: C.nameMismatchBankHolder,
+          fact: 'bank.holder',
           stage,
           severity: 'medium',
           message: 'The bank account holder is not the person named on the identity document. Payment to an account in someone else\'s name is a red flag.',
@@ -293,6 +298,7 @@ function nameFindings(request: OnboardingRequest): Finding[] {
     out.push(
       finding({
         code: C.nationalityMismatch,
+        fact: 'document.nationality',
         stage,
         severity: 'medium',
         message: `The document shows nationality ${d.nationality} but the application says ${c.nationality}. Dual nationals exist; ask which documents they hold.`,
@@ -320,6 +326,7 @@ function locationFindings(request: OnboardingRequest): Finding[] {
     out.push(
       finding({
         code: C.phoneCountryMismatch,
+        fact: 'contact.phone',
         stage,
         severity: phoneCountry === 'KP' || DPRK_OPERATING_COUNTRIES.has(phoneCountry) ? 'high' : 'medium',
         message: `The phone number is from ${phoneCountry} but the contractor says they live in ${residence}.${posed}`,
@@ -335,6 +342,7 @@ function locationFindings(request: OnboardingRequest): Finding[] {
     out.push(
       finding({
         code: C.bankCountryMismatch,
+        fact: 'bank.country',
         stage,
         severity: 'medium',
         message: `The bank account is in ${bankCountry}, neither the contractor's country of residence (${residence}) nor their nationality.${posed}`,

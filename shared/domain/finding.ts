@@ -43,6 +43,12 @@ export const findingSchema = z.object({
   evidence: z._default(z.array(evidenceRefSchema), []),
   /** Where the rule comes from (e.g. "2022 DPRK IT worker advisory"), shown to the reviewer. */
   guidance: z.optional(z.string().check(z.maxLength(500))),
+  /**
+   * The fact the finding is about (`bank.country`, `bank.holder`, `contact.phone`, `link:<caseId>`...).
+   * Several checks may notice one fact (a bank in China is also a bank outside the residence); the risk
+   * decision counts each fact once. Left out, it is derived from the code (shared/risk/facts.ts).
+   */
+  fact: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 export type Finding = z.infer<typeof findingSchema>;
 export type FindingInput = z.input<typeof findingSchema>;

@@ -51,6 +51,10 @@ export function casePageView(input: {
   identity?: PersonIdentityOptions;
   /** How many different compliance reviewers must clear a hold (the compliance review's page). */
   clearancesRequired?: number;
+  /** Hard conditions that refuse approval (shared/risk/approval-blockers.ts); a strong match alone when left out. */
+  approvalBlockers?: readonly string[];
+  /** The interviewer pool, to show the interviewer by name rather than by id. */
+  interviewers?: readonly { id: string; name: string }[];
 }): CasePageView {
   const { c, evidence, link } = input;
   const app = c.application;
@@ -70,12 +74,13 @@ export function casePageView(input: {
   const approvedAlready = given.some((a) => samePerson(a.by, link.recipient.email, input.identity));
   const compliance = link.purpose === 'compliance-review' && c.hold !== undefined;
   const clearedAlready = compliance && (c.hold?.votes ?? []).some((v) => v.outcome === 'clear' && samePerson(v.by, link.recipient.email, input.identity));
+  const conditions = input.approvalBlockers ?? (strong ? ['A strong sanctions match cannot be approved from a link; compliance must clear it.'] : []);
   const blocked = compliance
     ? clearedAlready
       ? 'You have already cleared this hold; a second, different compliance reviewer must clear it too.'
       : undefined
-    : strong
-      ? 'A strong sanctions match cannot be approved from a link; compliance must clear it.'
+    : conditions.length > 0
+      ? conditions.join(' ')
       : approvedAlready
         ? 'You have already approved; a second, different reviewer must approve.'
         : undefined;
@@ -93,6 +98,19 @@ export function casePageView(input: {
     externalId: c.externalId,
     contractorName: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`,
     riskLevel: riskSeverity[c.risk?.level ?? 'medium'] ?? 'medium',
+    ...(c.risk
+      ? {
+          risk: {
+            outcome: c.risk.outcome,
+            score: c.risk.score,
+            ...(c.risk.thresholds ? { thresholds: c.risk.thresholds } : {}),
+            facts: c.risk.facts ?? [],
+            hardStops: c.risk.hardStops ?? [],
+            policyVersion: c.risk.policyVersion,
+            explanation: c.risk.explanation ?? [],
+          },
+        }
+      : {}),
     status: c.status.replace(/-/g, ' '),
     complianceHold: c.status === 'compliance-hold',
     ...(input.deadline ? { deadline: input.deadline } : {}),
@@ -127,7 +145,9 @@ export function casePageView(input: {
           interview: {
             status: interviewEvidence.data?.step === 'review' ? ('review' as const) : ('held' as const),
             ...(typeof interviewEvidence.inputs.slotStart === 'string' ? { slotLabel: new Date(interviewEvidence.inputs.slotStart).toUTCString() } : {}),
-            ...(typeof interviewEvidence.inputs.interviewerId === 'string' ? { interviewerName: interviewEvidence.inputs.interviewerId } : {}),
+            ...(typeof interviewEvidence.inputs.interviewerId === 'string'
+              ? { interviewerName: input.interviewers?.find((i) => i.id === interviewEvidence.inputs.interviewerId)?.name ?? interviewEvidence.inputs.interviewerId }
+              : {}),
             answers: (interviewEvidence.data?.answers as { question: string; answer: string }[] | undefined) ?? [],
           },
         }

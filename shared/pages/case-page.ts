@@ -87,6 +87,18 @@ export interface InterviewView {
   remarks?: string;
 }
 
+/** The risk decision's arithmetic, as stored with the decision (RiskSummary). */
+export interface RiskView {
+  outcome: 'clear' | 'review' | 'hold';
+  score: number;
+  thresholds?: { review: number; hold: number };
+  /** Each counted fact: what it added and which findings spoke about it. */
+  facts: readonly { fact: string; weight: number; code: string; codes: readonly string[] }[];
+  hardStops: readonly string[];
+  policyVersion: string;
+  explanation: readonly string[];
+}
+
 export interface AuditEntryView {
   at: string;
   actor: string;
@@ -99,6 +111,8 @@ export interface CasePageView extends FormState {
   externalId: string;
   contractorName: string;
   riskLevel: Severity;
+  /** How the risk decision was reached; absent before the decision ran. */
+  risk?: RiskView;
   /** Plain status text, e.g. "Awaiting approval". */
   status: string;
   complianceHold?: boolean;
@@ -190,6 +204,8 @@ ${view.approvals.required === 2 ? html`<p class="muted">Four-eyes rule: two diff
 
 ${view.hold ? html`<h2>Why this case is on hold</h2>
 ${holdSection(view.hold, tz)}` : ''}
+${view.risk ? riskSection(view.risk) : ''}
+
 <h2>Identity as submitted</h2>
 ${identitySection(view.identity)}
 
@@ -299,6 +315,31 @@ function screeningHit(h: ScreeningHitView): SafeHtml {
 }
 
 const SOURCE_LABEL: Record<string, string> = { 'ofac-sdn': 'OFAC SDN list', un: 'UN Security Council list' };
+
+const OUTCOME_TEXT: Record<RiskView['outcome'], string> = { clear: 'Clear', review: 'Review by a person', hold: 'Compliance hold' };
+
+/** Score, thresholds, each counted fact with its weight, the hard stops and the policy version. */
+function riskSection(r: RiskView): SafeHtml {
+  return html`<h2>Risk decision</h2>
+<section class="card">
+${facts([
+  ['Outcome', OUTCOME_TEXT[r.outcome]],
+  ['Score', html`<strong>${r.score}</strong>${r.thresholds ? html` <span class="muted">(review from ${r.thresholds.review}, hold from ${r.thresholds.hold})</span>` : ''}`],
+  ['Hard stops', r.hardStops.length ? html`${r.hardStops.map((c, i) => html`${i ? ', ' : ''}<span class="code">${c}</span>`)}` : 'none'],
+  ['Policy', html`<span class="code">${r.policyVersion}</span>`],
+])}
+${
+  r.facts.length
+    ? html`<table><thead><tr><th>Fact</th><th>Counted finding</th><th>Weight</th><th>Also about this fact (not added again)</th></tr></thead><tbody>${r.facts.map(
+        (f) => html`<tr><td><span class="code">${f.fact}</span></td><td><span class="code">${f.code}</span></td><td>+${f.weight}</td><td>${f.codes
+          .filter((c) => c !== f.code)
+          .map((c, i) => html`${i ? ', ' : ''}<span class="code">${c}</span>`)}</td></tr>`,
+      )}<tr><th scope="row" colspan="2">Score</th><td><strong>${r.score}</strong></td><td></td></tr></tbody></table>`
+    : html`<p class="muted">No findings weigh on this case.</p>`
+}
+${r.explanation.length ? html`<details><summary>How the decision was reached</summary><ol>${r.explanation.map((l) => html`<li>${l}</li>`)}</ol></details>` : ''}
+</section>`;
+}
 
 function interviewSection(iv: InterviewView | undefined): SafeHtml {
   if (!iv) return html`<p class="muted">No interview yet.</p>`;

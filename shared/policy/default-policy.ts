@@ -23,6 +23,14 @@ export const defaultPolicy = {
     },
   },
 
+  // How findings about the same fact add up. Several checks often see one fact: a payout bank in China
+  // is BANK_CHINA_BANK, BANK_COUNTRY_NOT_RESIDENCE and DOC_BANK_COUNTRY_MISMATCH at once. They are not
+  // independent evidence, so by default a fact weighs its strongest finding and the others are listed as
+  // evidence only: the weights above are calibrated per red flag, and counting a flag three times would
+  // push a case that needs a reviewer's look onto compliance hold. 'strongest-plus-fraction' adds
+  // corroborationFraction of each further finding's weight for teams that want corroboration to count.
+  risk: { factCombination: 'strongest', corroborationFraction: 0.25 },
+
   // Codes that are hard stops even if the producing check forgot to set hardStop: a belt-and-braces list
   // for the rules the issue names (strong sanctions match, DPRK document or nationality, DPRK or listed
   // bank or wallet, DPRK address space).
@@ -63,6 +71,8 @@ export const defaultPolicy = {
     loginWindowMinutes: 60,
     maxDistinctIps: 3,
     maxDistinctCountries: 1,
+    // Two countries in a day is a border commute or a flight; three is a shared account or VPN hopping.
+    maxDistinctCountriesPerDay: 2,
     maxAccounts: 1,
     // A little faster than an airliner: anything quicker between two countries is not one person travelling.
     impossibleTravelKmh: 1000,
@@ -97,7 +107,7 @@ export const defaultPolicy = {
 
   // Empty pools: approvers come from the onboarding request. An operator sets escalation and compliance
   // addresses in their own policy file; the built-in policy must not email anyone it does not know.
-  reviewerPools: { primary: [], escalation: [], compliance: [] },
+  reviewerPools: { escalation: [], compliance: [] },
 
   timeouts: {
     interviewPickHours: 72,
@@ -110,7 +120,6 @@ export const defaultPolicy = {
 
   engagement: {
     durationDays: 180,
-    maxDurationDays: 730,
     allowCryptoPayment: false,
     requireCameraOnInterview: true,
   },

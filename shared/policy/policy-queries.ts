@@ -44,3 +44,13 @@ export type PolicyTimeout = 'interviewPick' | 'interviewOutcome' | 'approval' | 
 export function timeoutSeconds(policy: Policy, which: PolicyTimeout): number {
   return Math.round(policy.timeouts[`${which}Hours`] * 3600);
 }
+
+/**
+ * The last day of the engagement (YYYY-MM-DD): the request's end date, else its start (or the day the
+ * case was created) plus policy.engagement.durationDays.
+ */
+export function engagementEnd(policy: Policy, engagement: { startDate?: string; endDate?: string } | undefined, createdAt: Date): string {
+  if (engagement?.endDate) return engagement.endDate;
+  const start = engagement?.startDate ? new Date(`${engagement.startDate}T00:00:00Z`) : createdAt;
+  return new Date(start.getTime() + policy.engagement.durationDays * 86_400_000).toISOString().slice(0, 10);
+}

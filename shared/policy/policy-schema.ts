@@ -31,6 +31,20 @@ export const weightsSchema = z.strictObject({
   byCode: z._default(z.record(findingCode, weight), {}),
 });
 
+/**
+ * How the findings about one fact add up. `strongest`: the fact weighs its strongest finding, the others
+ * are listed but add nothing. `strongest-plus-fraction`: the others add `corroborationFraction` of their
+ * weight each (a team that wants corroboration by a second check to count for something).
+ */
+export const factCombinationSchema = z.enum(['strongest', 'strongest-plus-fraction']);
+export type FactCombination = z.infer<typeof factCombinationSchema>;
+
+export const riskSettingsSchema = z.strictObject({
+  factCombination: factCombinationSchema,
+  /** Share (0-1) of each further finding's weight added in `strongest-plus-fraction`; unused otherwise. */
+  corroborationFraction: z._default(ratio, 0.25),
+});
+
 export const countriesSchema = z.strictObject({
   /** A link to these countries (document, nationality, residence, phone, login IP) is a hard stop. */
   hardStop: z.array(countryCode).check(z.minLength(1)),
@@ -54,6 +68,8 @@ export const signalsSettingsSchema = z.strictObject({
   maxDistinctIps: z.number().check(z.int(), z.gte(1)),
   /** More distinct countries than this inside the window is flagged. */
   maxDistinctCountries: z.number().check(z.int(), z.gte(1)),
+  /** More distinct login countries than this within 24 hours is flagged (beside the short window). */
+  maxDistinctCountriesPerDay: z._default(z.number().check(z.int(), z.gte(1)), 2),
   /** More platform accounts than this seen for one applicant is flagged. */
   maxAccounts: z.number().check(z.int(), z.gte(1)),
   /** Faster than this between two logins (km/h, country centroids) is impossible travel. */
@@ -108,9 +124,7 @@ export const fourEyesSchema = z.strictObject({
 });
 
 export const reviewerPoolsSchema = z.strictObject({
-  /** Approvers used when the HRIS names none; empty means the request's reviewers only. */
-  primary: z._default(z.array(email), []),
-  /** Second approver for four-eyes and escalation when the primary does not answer in time. */
+  /** Second approver for four-eyes and escalation when the request's reviewers do not answer in time. */
   escalation: z._default(z.array(email), []),
   /** Compliance officers told about every hold. */
   compliance: z._default(z.array(email), []),
@@ -137,16 +151,24 @@ export const timeoutsSchema = z.strictObject({
 });
 
 export const engagementDefaultsSchema = z.strictObject({
+  /**
+   * Engagement length assumed when the request gives no end date: the identity document must stay valid
+   * that long (DOC_EXPIRES_DURING_ENGAGEMENT).
+   */
   durationDays: z.number().check(z.int(), z.gte(1), z.lte(3660)),
-  maxDurationDays: z.number().check(z.int(), z.gte(1), z.lte(3660)),
-  /** Crypto payouts are refused by default: the 2022 advisory names them a red flag. */
+  /**
+   * false: a case cannot be approved while the payout is crypto (shared/risk/approval-blockers.ts); the
+   * reviewer asks for a bank account through the information round. The 2022 advisory names crypto a red flag.
+   */
   allowCryptoPayment: z.boolean(),
+  /** true: an interview recorded "camera off" blocks approval by anyone but a compliance officer. */
   requireCameraOnInterview: z.boolean(),
 });
 
 const sections = {
   thresholds: thresholdsSchema,
   weights: weightsSchema,
+  risk: riskSettingsSchema,
   /** Codes that are hard stops whatever the finding says (strong sanctions match, DPRK document...). */
   hardStopCodes: z.array(findingCode),
   countries: countriesSchema,
@@ -170,6 +192,7 @@ export const policyFileSchema = z.strictObject({
   description: z.optional(z.string().check(z.maxLength(2000))),
   thresholds: z.optional(sections.thresholds),
   weights: z.optional(sections.weights),
+  risk: z.optional(sections.risk),
   hardStopCodes: z.optional(sections.hardStopCodes),
   countries: z.optional(sections.countries),
   sanctions: z.optional(sections.sanctions),
@@ -199,8 +222,6 @@ export const policySchema = z
       if (!p.countries.hardStop.includes('KP'))
         // The product exists to keep DPRK workers out; a policy that drops KP is a mistake, not a choice.
         ctx.addIssue({ code: 'custom', path: ['countries', 'hardStop'], message: 'must include "KP"' });
-      if (p.engagement.durationDays > p.engagement.maxDurationDays)
-        ctx.addIssue({ code: 'custom', path: ['engagement', 'durationDays'], message: 'must not exceed engagement.maxDurationDays' });
       const { reminderBeforeDeadlineHours: reminder, interviewOutcomeGraceMinutes: _grace, ...deadlines } = p.timeouts;
       for (const [name, value] of Object.entries(deadlines))
         if (reminder >= value)

@@ -26,8 +26,24 @@ export function checkEmployment(app: OnboardingRequest, now: Date): Finding[] {
       const domain = emailDomain(ref.email);
       if (domain && isDisposableDomain(domain))
         out.push(finding({ code: 'REF_DISPOSABLE_EMAIL', stage: 'references', severity: 'high', message: `The reference for ${job.employer} uses a disposable email address.`, evidence: [{ kind: 'reference', field: `${field}.reference.email`, detail: { domain } }], guidance }));
-      else if (domain && isFreeMailDomain(domain))
-        out.push(finding({ code: 'REF_FREE_MAIL', stage: 'references', severity: 'low', message: `The reference for ${job.employer} uses a free-mail address rather than a company address.`, evidence: [{ kind: 'reference', field: `${field}.reference.email`, detail: { domain } }], guidance }));
+      else if (domain && isFreeMailDomain(domain)) {
+        // An employer with its own domain gives its staff addresses there: a reference writing from free mail
+        // cannot be tied to the employer at all, which is at least as weak as writing from another domain.
+        const ownDomain = job.employerDomain !== undefined && !isFreeMailDomain(job.employerDomain.toLowerCase());
+        out.push(
+          finding({
+            code: 'REF_FREE_MAIL',
+            stage: 'references',
+            severity: ownDomain ? 'medium' : 'low',
+            fact: `${field}.reference.email`,
+            message: ownDomain
+              ? `The reference for ${job.employer} writes from the free-mail address domain ${domain}, although the employer has its own domain ${job.employerDomain}. Nothing ties this address to the employer, so it weighs like a reference writing from another company's domain (rule: free mail for an employer with its own domain is at least as strong as a domain mismatch).`
+              : `The reference for ${job.employer} uses a free-mail address rather than a company address (no employer domain was given to compare with, so this is context only).`,
+            evidence: [{ kind: 'reference', field: `${field}.reference.email`, detail: { domain, ...(job.employerDomain ? { employerDomain: job.employerDomain } : {}) } }],
+            guidance,
+          }),
+        );
+      }
       else if (domain && job.employerDomain && !belongsTo(domain, job.employerDomain))
         out.push(finding({ code: 'REF_DOMAIN_MISMATCH', stage: 'references', severity: 'medium', message: `The reference for ${job.employer} writes from ${domain}, not from the employer's domain ${job.employerDomain}.`, evidence: [{ kind: 'reference', field: `${field}.reference.email`, detail: { domain, employerDomain: job.employerDomain } }], guidance }));
     }

@@ -31,6 +31,7 @@ export const ruleCatalogue = {
   SIG_LOGIN_FOREIGN_COUNTRY: rule('signals', 'medium', 'Login from a country other than the claimed residence', ['FBI_PSA_2023', 'INDUSTRY']),
   SIG_LOGIN_MANY_IPS: rule('signals', 'medium', 'One account logged into from many IP addresses in a short time', ['ADVISORY_2022']),
   SIG_LOGIN_MANY_COUNTRIES: rule('signals', 'high', 'Logins from several countries in a short time', ['ADVISORY_2022']),
+  SIG_LOGIN_MANY_COUNTRIES_DAY: rule('signals', 'medium', 'Logins from several countries within one day', ['ADVISORY_2022']),
   SIG_LOGIN_MANY_ACCOUNTS: rule('signals', 'medium', 'Several platform accounts used by one applicant', ['ADVISORY_2022']),
   SIG_LOGIN_HOSTING: rule('signals', 'medium', 'Login from a hosting or data-centre network', ['FBI_PSA_2024', 'INDUSTRY']),
   SIG_LOGIN_VPN: rule('signals', 'medium', 'Login through a VPN provider', ['FBI_PSA_2023', 'FBI_PSA_2025_JAN']),

@@ -12,7 +12,9 @@ export interface CountryProfile {
   nationality?: string;
   residenceCountry?: string;
   documentIssuingCountry?: string;
+  documentNationality?: string;
   bankCountry?: string;
+  phoneCountry?: string;
   employerCountries?: readonly string[];
 }
 
@@ -20,24 +22,41 @@ const labels: Record<keyof CountryProfile, string> = {
   nationality: 'nationality',
   residenceCountry: 'country of residence',
   documentIssuingCountry: 'document issuing country',
+  documentNationality: 'nationality on the document',
   bankCountry: 'bank country',
+  phoneCountry: 'phone country',
   employerCountries: 'previous employer country',
 };
 
+/** The fact each field is about: the person's own ties are one fact, however many fields show them. */
+const factOfField: Record<keyof CountryProfile, string> = {
+  nationality: 'profile.country',
+  residenceCountry: 'profile.country',
+  documentIssuingCountry: 'profile.country',
+  documentNationality: 'profile.country',
+  bankCountry: 'bank.country',
+  phoneCountry: 'contact.phone',
+  employerCountries: 'employment.country',
+};
+
+/**
+ * One hard-stop finding (any field in a hard-stop country) and one high-risk finding per fact (the
+ * person, the bank, the phone, the employers), so that the decision counts a Chinese bank once whether the
+ * bank stage or this rule saw it, and a Chinese national living in China once, not three times.
+ */
 export function assessCountryExposure(profile: CountryProfile, policy: Policy): Finding[] {
-  const hits: Record<'hard-stop' | 'high', { field: string; country: string }[]> = { 'hard-stop': [], high: [] };
+  const hits: Record<'hard-stop' | 'high', { field: keyof CountryProfile; country: string }[]> = { 'hard-stop': [], high: [] };
   for (const key of Object.keys(labels) as (keyof CountryProfile)[]) {
     const value = profile[key];
     const countries = value === undefined ? [] : typeof value === 'string' ? [value] : value;
-    for (const raw of new Set(countries)) {
-      const country = raw.toUpperCase();
-      const risk = countryRisk(policy, country);
-      if (risk !== 'standard') hits[risk].push({ field: key, country });
+    for (const raw of new Set(countries.map((c) => c.toUpperCase()))) {
+      const risk = countryRisk(policy, raw);
+      if (risk !== 'standard') hits[risk].push({ field: key, country: raw });
     }
   }
   const out: Finding[] = [];
-  const describe = (list: { field: string; country: string }[]) =>
-    list.map((h) => `${labels[h.field as keyof CountryProfile]} ${h.country}`).join(', ');
+  const describe = (list: { field: keyof CountryProfile; country: string }[]) => list.map((h) => `${labels[h.field]} ${h.country}`).join(', ');
+  const evidence = (list: { field: keyof CountryProfile; country: string }[]) => list.map((h) => ({ kind: 'profile-country', field: h.field, detail: { country: h.country } }));
   if (hits['hard-stop'].length > 0)
     out.push(
       finding({
@@ -46,18 +65,24 @@ export function assessCountryExposure(profile: CountryProfile, policy: Policy): 
         severity: 'critical',
         hardStop: true,
         message: `The profile is linked to a country under comprehensive sanctions (${describe(hits['hard-stop'])}). Dealing with this person may be prohibited; compliance must review before anything else happens.`,
-        evidence: hits['hard-stop'].map((h) => ({ kind: 'profile-country', field: h.field, detail: { country: h.country } })),
+        evidence: evidence(hits['hard-stop']),
         guidance: guidanceFor('SYS_COUNTRY_HARD_STOP'),
       }),
     );
-  if (hits.high.length > 0)
+  const byFact = new Map<string, { field: keyof CountryProfile; country: string }[]>();
+  const own = new Set([profile.nationality, profile.residenceCountry].filter((c): c is string => !!c).map((c) => c.toUpperCase()));
+  // A phone from the person's own country says nothing the nationality or residence did not already say.
+  const factOf = (h: { field: keyof CountryProfile; country: string }) => (h.field === 'phoneCountry' && own.has(h.country) ? 'profile.country' : factOfField[h.field]);
+  for (const h of hits.high) byFact.set(factOf(h), [...(byFact.get(factOf(h)) ?? []), h]);
+  for (const [fact, list] of byFact)
     out.push(
       finding({
         code: 'SYS_COUNTRY_HIGH_RISK',
         stage: 'system',
         severity: 'medium',
-        message: `The profile is linked to a country the policy lists as high risk (${describe(hits.high)}). This alone is not a red flag about the person; it raises the weight of other signals.`,
-        evidence: hits.high.map((h) => ({ kind: 'profile-country', field: h.field, detail: { country: h.country } })),
+        fact,
+        message: `The profile is linked to a country the policy lists as high risk (${describe(list)}). This alone is not a red flag about the person; it raises the weight of other signals.`,
+        evidence: evidence(list),
         guidance: guidanceFor('SYS_COUNTRY_HIGH_RISK'),
       }),
     );

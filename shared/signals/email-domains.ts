@@ -1,11 +1,15 @@
-import disposable from './disposable-email-domains.json' with { type: 'json' };
+import disposable from 'disposable-email-domains-js/dist/dict/disposable_email_blocklist.json' with { type: 'json' };
 import freeMail from './free-mail-domains.json' with { type: 'json' };
 
 /**
- * Small curated lists, kept as JSON so they can be reviewed in a diff and bundled by esbuild. Disposable
- * domains change daily; for fuller coverage swap in a maintained list package and keep this interface.
+ * Disposable domains come from the maintained community blocklist (npm `disposable-email-domains-js`, a
+ * mirror of the disposable-email-domains project, about 9,000 domains, updated as the list changes: an
+ * `npm update` picks up new ones). The list leaves out forwarding and masking services on purpose; the
+ * few of those that exist only to hide who writes are added here. Free-mail providers are a short
+ * curated JSON list (the big providers), reviewed in a diff and bundled by esbuild.
  */
-const disposableSet: ReadonlySet<string> = new Set(disposable);
+const maskingServices = ['burnermail.io', 'spamgourmet.com', 'tempmail.com', 'tempmail.net', 'luxusmail.org'];
+const disposableSet: ReadonlySet<string> = new Set([...disposable, ...maskingServices]);
 const freeMailSet: ReadonlySet<string> = new Set(freeMail);
 
 export function emailDomain(address: string): string | undefined {

@@ -13,6 +13,8 @@ import type { Signal } from './signal-schema';
 /** What the applicant declared at intake, to compare the platform's observations with. */
 export interface SignalApplication {
   residenceCountry: string;
+  /** A phone from the country of nationality is not a country mismatch (the same rule as at intake). */
+  nationality?: string;
   phone?: string;
   email?: string;
   address?: Address;
@@ -55,6 +57,7 @@ export function evaluateSignals(input: EvaluateSignalsInput): Finding[] {
     }),
     ...evaluateContacts({
       residenceCountry: app.residenceCountry,
+      ...(app.nationality && { nationality: app.nationality }),
       phones: [...(app.phone ? [{ value: app.phone, source: 'intake' }] : []), ...changed('phone')],
       emails: [...(app.email ? [{ value: app.email, source: 'intake' }] : []), ...changed('email')],
       businessEmailExpected: app.businessEmailExpected ?? false,

@@ -4,6 +4,7 @@ import type { Policy } from '../policy/policy-schema';
 import { countryPoints, distanceKm } from './country-centroids';
 import { isDprkNetwork, type IpInfo, type IpIntelligence } from './ip-intelligence';
 import type { LoginSignal } from './signal-schema';
+import { linkFactOf } from '../risk/facts';
 import { signalFinding } from './signal-finding';
 
 /**
@@ -72,8 +73,8 @@ export function evaluateLogins(ctx: LoginContext): Finding[] {
   if (hosting.length > 0)
     out.push(signalFinding('SIG_LOGIN_HOSTING', `${hosting.length} login(s) from hosting or data-centre networks (${listOrgs(hosting)}), typical of remote desktops and proxies rather than a home connection.`, firstPerIp(hosting).map(ipEvidence)));
 
-  const windowMs = s.loginWindowMinutes * 60_000;
-  const busiest = (key: (l: Located) => string | undefined) => {
+  const shortWindowMs = s.loginWindowMinutes * 60_000;
+  const busiest = (key: (l: Located) => string | undefined, windowMs = shortWindowMs) => {
     let best = { count: 0, from: 0, to: 0, values: [] as string[] };
     for (let i = 0; i < located.length; i++) {
       const values = new Set<string>();
@@ -97,6 +98,19 @@ export function evaluateLogins(ctx: LoginContext): Finding[] {
   const countries = busiest((l) => l.info.country);
   if (countries.count > s.maxDistinctCountries)
     out.push(signalFinding('SIG_LOGIN_MANY_COUNTRIES', `Logins from ${countries.count} countries (${countries.values.join(', ')}) within ${s.loginWindowMinutes} minutes.`, [windowEvidence(countries, 'country')]));
+  else {
+    // Slower than the short window but still no one's travel: several countries within one day (a team
+    // sharing an account across time zones, or hopping VPN exits). Same fact as the short window.
+    const day = busiest((l) => l.info.country, 24 * 3_600_000);
+    if (day.count > s.maxDistinctCountriesPerDay)
+      out.push(
+        signalFinding(
+          'SIG_LOGIN_MANY_COUNTRIES_DAY',
+          `Logins from ${day.count} countries (${day.values.join(', ')}) within 24 hours (policy allows ${s.maxDistinctCountriesPerDay}).`,
+          [windowEvidence(day, 'country')],
+        ),
+      );
+  }
 
   const accounts = [...new Set(located.map((l) => l.login.accountId))];
   if (accounts.length > s.maxAccounts)
@@ -123,6 +137,7 @@ export function evaluateLogins(ctx: LoginContext): Finding[] {
         'SIG_SHARED_IP',
         `${total} other applicant(s) logged in from the same IP address${shared.length > 1 ? 'es' : ''} as this one, the pattern of a laptop farm${viaProxy ? ' (some of these IPs are hosting/VPN exits, which are shared more innocently)' : ''}.`,
         shared.slice(0, MAX_LISTED).map((x) => ({ kind: 'shared-ip', field: 'ip', detail: { ip: x.ip, otherApplicants: x.others.slice(0, MAX_LISTED), count: x.others.length } })),
+        linkFactOf(shared.flatMap((x) => x.others)),
       ),
     );
   }

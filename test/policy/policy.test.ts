@@ -101,7 +101,6 @@ describe('policy validation names the field', () => {
     ['KP dropped from hard stops', { version: 'x', countries: { hardStop: ['IR'] } }, 'countries.hardStop: must include "KP"'],
     ['screening made optional', { version: 'x', requiredStages: { default: ['document', 'bank'] } }, 'requiredStages.default: must include "screening"'],
     ['reminder after the deadline', { version: 'x', timeouts: { interviewPickHours: 72, interviewOutcomeHours: 6, approvalHours: 48, reminderBeforeDeadlineHours: 12 } }, 'timeouts.reminderBeforeDeadlineHours: must be shorter than timeouts.interviewOutcomeHours (6)'],
-    ['default duration above max', { version: 'x', engagement: { durationDays: 400, maxDurationDays: 365, allowCryptoPayment: false, requireCameraOnInterview: true } }, 'engagement.durationDays: must not exceed engagement.maxDurationDays'],
   ])('cross-field rule: %s', (_name, doc, issue) => {
     expect(parse(doc)).toContain(issue);
   });

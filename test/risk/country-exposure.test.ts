@@ -15,10 +15,20 @@ describe('assessCountryExposure', () => {
     expect(f!.message).toMatch(/bank country KP/);
     expect(decideRisk({ findings: [f!], policy }).outcome).toBe('hold');
   });
-  it('flags high-risk countries for review weight, once, listing each field', () => {
-    const out = assessCountryExposure({ nationality: 'RU', residenceCountry: 'RU', employerCountries: ['CN', 'CN', 'US'] }, policy);
-    expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ code: 'SYS_COUNTRY_HIGH_RISK', severity: 'medium', hardStop: false });
-    expect(out[0]!.evidence.map((e) => `${e.field}:${String(e.detail?.country)}`)).toEqual(['nationality:RU', 'residenceCountry:RU', 'employerCountries:CN']);
+  it('flags high-risk countries for review weight, once per fact, listing each field', () => {
+    const out = assessCountryExposure({ nationality: 'RU', residenceCountry: 'RU', documentIssuingCountry: 'RU', employerCountries: ['CN', 'CN', 'US'] }, policy);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toMatchObject({ code: 'SYS_COUNTRY_HIGH_RISK', severity: 'medium', hardStop: false, fact: 'profile.country' });
+    expect(out[0]!.evidence.map((e) => `${e.field}:${String(e.detail?.country)}`)).toEqual(['nationality:RU', 'residenceCountry:RU', 'documentIssuingCountry:RU']);
+    expect(out[1]).toMatchObject({ fact: 'employment.country', evidence: [{ field: 'employerCountries', detail: { country: 'CN' } }] });
+    // A Russian national living in Russia is one fact, weighed once.
+    expect(decideRisk({ findings: out, policy }).facts.map((f) => [f.fact, f.weight])).toEqual([
+      ['profile.country', 15],
+      ['employment.country', 15],
+    ]);
+  });
+  it('a bank or phone in a high-risk country is the same fact the bank and document stages report', () => {
+    const out = assessCountryExposure({ nationality: 'UA', residenceCountry: 'UA', bankCountry: 'CN', phoneCountry: 'RU' }, policy);
+    expect(out.map((f) => f.fact)).toEqual(['bank.country', 'contact.phone']);
   });
 });

@@ -6,6 +6,8 @@ import { activePolicy } from '../../../shared/config/policy';
 import { audit, auditEvent, repo } from '../../../shared/config/services';
 import { samePerson } from '../../../shared/domain/person-identity';
 import { casePageView } from '../../../shared/links/case-page-view';
+import { activeInterviewConfig } from '../../../shared/config/interview-config';
+import { approvalBlockers } from '../../../shared/risk/approval-blockers';
 import { parseDecisionForm, renderCasePage } from '../../../shared/pages';
 import { page, result, type FormState } from '../http';
 import { alreadyDecided, type Open } from '../state';
@@ -13,15 +15,18 @@ import { alreadyDecided, type Open } from '../state';
 /** The reviewer's case page: the evidence, the red flags, the score, and the decision forms. */
 export async function renderReview(state: Open, csrf: string, form: FormState): Promise<string> {
   const { link, c } = state;
+  const evidence = await repo.listEvidence(c.id);
   return renderCasePage({
     ...casePageView({
       c,
-      evidence: await repo.listEvidence(c.id),
+      evidence,
       audit: await repo.listAudit(c.id),
       link,
       csrf,
       deadline: link.expiresAt,
       identity: { ignorePlusTags: activePolicy().fourEyes.ignorePlusTags },
+      approvalBlockers: approvalBlockers(c, evidence, activePolicy(), link.recipient),
+      interviewers: activeInterviewConfig().interviewers,
     }),
     ...form,
   });
@@ -44,13 +49,16 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
   const now = new Date().toISOString();
   const same = (by: string) => samePerson(by, reviewer.email, identity);
   const mine = (c: Open['c']) => (c.pendingApprovals ?? []).filter((a) => a.callbackId === pc.callbackId);
-  const refusal = (c: Open['c']) =>
-    action === 'approve' && (c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH')
+  // What stops an approval (a strong sanctions match, a crypto payout the policy forbids, a camera-off
+  // interview without compliance): read from the case and its evidence as they are now, never a stale page.
+  const blocked = async (c: Open['c']) => action === 'approve' && approvalBlockers(c, await repo.listEvidence(c.id), activePolicy(), reviewer).length > 0;
+  const refusal = async (c: Open['c']) =>
+    (await blocked(c))
       ? result({ kind: 'forbidden' })
       : action === 'approve' && mine(c).some((a) => same(a.by))
         ? result({ kind: 'same-person', message: 'Your approval is already recorded for this case. A second, different reviewer must approve.' })
         : undefined;
-  const refused = refusal(state.c);
+  const refused = await refusal(state.c);
   if (refused) return refused;
   if (!(await links.consumeLink(link.tokenHash, action, now))) return alreadyDecided(link.caseId, pc.callbackId);
 
@@ -59,7 +67,7 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
       const c = attempt === 0 ? state.c : await repo.mustGetCase(link.caseId);
       if (c.status === 'compliance-hold') return result({ kind: 'on-hold' });
       if (c.review?.callbackId === pc.callbackId) return alreadyDecided(link.caseId, pc.callbackId);
-      const again = refusal(c);
+      const again = await refusal(c);
       if (again) return again;
       const given = mine(c);
       const needsSecond = action === 'approve' && Boolean(c.risk?.fourEyesRequired) && given.length === 0;
