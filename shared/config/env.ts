@@ -7,6 +7,8 @@ import * as z from '../schemas/zod';
 const envSchema = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
   STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
+  /** The re-screening's full-pass state machine (AWS); unset, a full pass runs in the calling function (local runtime). */
+  RESCREEN_STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
   DOCUMENTS_BUCKET: z.optional(z.string().check(z.minLength(1))),
   SECRET_ARN: z.string().check(z.minLength(1)),
   PUBLIC_BASE_URL: z.optional(z.url()),
