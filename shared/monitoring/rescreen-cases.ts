@@ -168,7 +168,7 @@ async function onMatch(deps: PageDeps, run: RescreenRun, caseId: string, result:
   }
   const strongEntries = strong.map(ref);
   const reason =
-    `Re-screening on list version ${run.listVersion}${run.mode === 'full' ? ' (full pass: the matcher changed)' : ''} found a strong match: ` +
+    `Re-screening on list version ${run.listVersion}${run.mode === 'full' ? ' (full pass)' : ''} found a strong match: ` +
     strong.map((h) => `${h.source === 'un' ? 'UN' : 'OFAC SDN'} entry ${h.sourceId} "${h.name}" (score ${h.score.toFixed(2)})`).join('; ') +
     '.';
   // A repeated run (an operator re-running it, a retried page) does not add the same reason twice.
