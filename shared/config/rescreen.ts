@@ -31,5 +31,5 @@ export const rescreenDeps: RescreenDeps = {
   hold,
   audit: (caseId, actor, action, data) => audit(caseId, actor, action, data),
   now: () => new Date(),
-  ...(env.RESCREEN_STATE_MACHINE_ARN ? { startFullPass: (run: RescreenRun) => startFullPass(env.RESCREEN_STATE_MACHINE_ARN!, run) } : {}),
+  ...(env.RESCREEN_STATE_MACHINE_ARN && env.RESCREEN_FULL_PASS !== 'in-process' ? { startFullPass: (run: RescreenRun) => startFullPass(env.RESCREEN_STATE_MACHINE_ARN!, run) } : {}),
 };
