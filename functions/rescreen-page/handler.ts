@@ -8,7 +8,8 @@ import { finishFullPass, screenPartition } from '../../shared/monitoring/rescree
 import { stageTask } from '../../shared/runtime/stage-task';
 import * as z from '../../shared/schemas/zod';
 
-const run = z.object({ mode: z.enum(['delta', 'full']), listVersion: z.string().check(z.regex(/^[0-9a-f]{16}$/)), matcherKey: z.string().check(z.minLength(1), z.maxLength(200)) });
+// Full passes only: a delta page would need the changed entries to build its small index (README, Scale).
+const run = z.object({ mode: z.literal('full'), listVersion: z.string().check(z.regex(/^[0-9a-f]{16}$/)), matcherKey: z.string().check(z.minLength(1), z.maxLength(200)) });
 const event = z.discriminatedUnion('action', [
   z.object({ action: z.literal('page'), partition: z.number().check(z.int(), z.gte(0), z.lt(MONITOR_PARTITIONS)), run }),
   z.object({ action: z.literal('finish'), run }),
