@@ -75,7 +75,8 @@ describe('cdk-nag gate (checklist item 1)', () => {
     expect(acks.length).toBeGreaterThan(0);
     const bad = acks.filter(
       (a) =>
-        !/^(AwsSolutions|Serverless)-[A-Za-z]+\d*(\[[^\]]+\])?$/.test(a.id) ||
+        // The finding may itself hold brackets (an ARN built with Fn::Select, as the Distributed Map's policy is).
+        !/^(AwsSolutions|Serverless)-[A-Za-z]+\d*(\[.+\])?$/.test(a.id) ||
         /^AwsSolutions-IAM5$/.test(a.id) ||
         a.path === synth.app.node.path ||
         a.path === synth.stack.node.path ||

@@ -278,10 +278,11 @@ describe('template (checklist items 2-4)', () => {
     expect(map.ToleratedFailurePercentage ?? 0).toBe(0);
     expect(map.ToleratedFailureCount ?? 0).toBe(0);
     const page = Object.values(map.ItemProcessor.States as Record<string, Record<string, any>>)[0]!;
-    expect(page.Parameters.Payload).toMatchObject({ action: 'page', 'partition.$': '$.partition' });
-    expect(String(page.Parameters.FunctionName)).toMatch(/RescreenPageFunction/);
+    // payloadResponseOnly: the function is the task's resource and the parameters are its event.
+    expect(page.Parameters).toMatchObject({ action: 'page', 'partition.$': '$.partition', 'run.$': '$.run' });
+    expect(JSON.stringify(sm.Properties?.DefinitionString)).toMatch(/RescreenPageFunction/);
     // The pass is recorded after the map only.
-    expect(definition.States[map.Next]?.Parameters.Payload).toMatchObject({ action: 'finish' });
+    expect(definition.States[map.Next]?.Parameters).toMatchObject({ action: 'finish', 'run.$': '$.run' });
     // The refresh function starts it; the onboarding workflow is untouched by it.
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ RESCREEN_STATE_MACHINE_ARN: { Ref: id } }) },
