@@ -24,6 +24,25 @@ describe('re-screening when a new list version arrives', () => {
     await rt?.stop();
   });
 
+  /** `npm run case -- rescreen` against this runtime, through its Lambda Invoke endpoint; the printed lines. */
+  async function cli(...args: string[]): Promise<string> {
+    const refresh = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('SanctionsRefreshFunction'))!;
+    process.env.AWS_ENDPOINT_URL_LAMBDA = rt.awsUrl;
+    const lines: string[] = [];
+    const errors: string[] = [];
+    const code = await run(['rescreen', '--function', refresh, ...args], (l) => lines.push(l), (l) => errors.push(l));
+    expect(errors).toEqual([]);
+    expect(code).toBe(0);
+    return lines.join('\n');
+  }
+
+  it('the operator command reaches the refresh function; the first run is a full pass on the lists in use, the next has nothing to screen', async () => {
+    // No re-screening recorded yet on this runtime: a full pass, run in the refresh function (the local
+    // engine runs no Distributed Map).
+    expect(await cli()).toMatch(/full pass: no full pass recorded yet\nscreened 0 monitored applicant\(s\); 0 hold\(s\)/);
+    expect(await cli()).toMatch(/nothing to screen: the monitored applicants were already screened on this list version/);
+  });
+
   it('holds an approved case on a new strong match, and the operator command re-runs it without holding twice', async () => {
     const { id, reviewerLinks } = await startToApproval(rt, 'monitor-1');
     const page = await openLink(reviewerLinks[0]);
@@ -36,20 +55,9 @@ describe('re-screening when a new list version arrives', () => {
     const body = (await readFile(sdn, 'latin1')).replace(/\x1a$/, '');
     await writeFile(sdn, `${body}9001,"KOWALSKA, Anna Maria","individual","DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 12 Apr 1990; nationality Poland; Gender Female."\r\n\x1a`, 'latin1');
 
-    // The operator's command, through the local runtime's Lambda Invoke endpoint. No re-screening recorded yet
-    // on this runtime: the first is a full pass, run in the refresh function (the local engine runs no Distributed Map).
-    const refresh = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('SanctionsRefreshFunction'))!;
-    process.env.AWS_ENDPOINT_URL_LAMBDA = rt.awsUrl;
-    const cli = async (...args: string[]) => {
-      const lines: string[] = [];
-      const errors: string[] = [];
-      const code = await run(['rescreen', '--function', refresh, ...args], (l) => lines.push(l), (l) => errors.push(l));
-      expect(errors).toEqual([]);
-      expect(code).toBe(0);
-      return lines.join('\n');
-    };
+    // The operator's command after the list update: the delta (one entry added since the version screened above).
     const first = await cli();
-    expect(first).toMatch(/full pass: no full pass recorded yet/);
+    expect(first).toMatch(/delta pass: 1 entry added or changed/);
     expect(first).toContain(`${id}: held (ofac-sdn:9001)`);
 
     const o = await getOnboarding(rt, id);
@@ -57,11 +65,12 @@ describe('re-screening when a new list version arrives', () => {
     expect(o.findings.codes).toContain('SCR_STRONG_MATCH');
 
     // The daily refresh on the same version: nothing left to screen.
+    const refresh = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('SanctionsRefreshFunction'))!;
     const again = (await rt.lambdas.get(refresh).invoke({ listsDir: lists })) as { mode: string };
     expect(again.mode).toBe('none');
     expect(await cli()).toMatch(/nothing to screen/);
 
-    // A full pass on request finds the case already held for this very match: no second reason.
+    // A full pass on request finds the case already on hold (its reason is added to the hold, no second hold).
     expect(await cli('--full')).toContain(`${id}: already-held`);
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
   });
