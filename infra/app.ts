@@ -27,6 +27,7 @@ export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
     return n;
   };
   const policy = loadPolicy(ctx('policy'));
+  warnWithoutCompliancePool(policy.reviewerPools.compliance, policy.version);
   const interview = parseInterviewConfig(JSON.parse(fs.readFileSync(ctx('interviewConfig') ?? defaultInterviewConfig, 'utf8')));
   const hours = (h: number) => Duration.seconds(Math.max(60, Math.round(h * 3600)));
   const t = policy.timeouts;
@@ -46,6 +47,7 @@ export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
       approval: hours(t.approvalHours),
       escalation: hours(t.approvalHours),
       information: hours(t.informationHours ?? 72),
+      compliance: hours(t.complianceReviewHours ?? 240),
     },
     define: {
       __VETFLOW_POLICY__: JSON.stringify(JSON.stringify(policy)),
@@ -53,6 +55,23 @@ export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
     },
   });
   return { app, stack };
+}
+
+let warned = false;
+/**
+ * A hold needs an owner: the policy's compliance pool. Empty, holds go to the escalation pool or the case's
+ * reviewers (functions/approval complianceOwners), which is rarely who should own a sanctions match. Said
+ * loudly at every synth and every `npm start`, once per process.
+ */
+function warnWithoutCompliancePool(pool: readonly string[], version: string): void {
+  if (pool.length || warned || process.env.VETFLOW_QUIET_POLICY_WARNINGS === '1') return;
+  warned = true;
+  process.stderr.write(
+    `\n*** vetflow policy "${version}": reviewerPools.compliance is EMPTY. ***\n` +
+      '*** Compliance holds (sanctions matches, DPRK documents or IPs) will be mailed to the escalation pool, or to the\n' +
+      '*** reviewers the HRIS names on each case. Set reviewerPools.compliance to your compliance officers\n' +
+      '*** in your policy file (-c policy=path/to/policy.json).\n\n',
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -34,7 +34,7 @@ export interface VetflowStackProps extends StackProps {
   readonly apiThrottle?: { rateLimit: number; burstLimit: number };
   /** The HRIS endpoint told about each status change with a signed webhook (optional). */
   readonly webhookUrl?: string;
-  readonly timeouts: { interview: Duration; approval: Duration; escalation: Duration; information: Duration };
+  readonly timeouts: { interview: Duration; approval: Duration; escalation: Duration; information: Duration; compliance: Duration };
   /** Validated policy and interviewer pool, baked into every bundle. */
   readonly define: Record<string, string>;
 }
@@ -259,7 +259,19 @@ export class VetflowStack extends Stack {
     sweep('WebhookSweep', 'WebhookSweepDeadLetters', 'Deliver due status-change webhooks from the outbox', Duration.minutes(1), webhookSweep, 'webhook-sweep');
 
     const logGroup = new logs.LogGroup(this, 'WorkflowLogs', { retention: recordRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
+    // Named, so that the stages that may hold another case (its waiting step ends with SendTaskFailure) can be
+    // granted that on its ARN without a reference to the state machine, which references them (a cycle).
+    const stateMachineName = `${this.stackName}-onboarding`;
+    const holders = [fns.riskDecision, fns.publicRecordCheck, fns.bankCheck, fns.documentCheck];
+    for (const f of holders)
+      f.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess'],
+          resources: [this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+        }),
+      );
     this.stateMachine = new sfn.StateMachine(this, 'Onboarding', {
+      stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(onboardingWorkflow(new Construct(this, 'Workflow'), fns, props.timeouts)),
       tracingEnabled: true,
@@ -340,6 +352,12 @@ export class VetflowStack extends Stack {
     // The EventBridge event goes out with an outbox item's first attempt: from the function that made the
     // change (prompt attempt) or from the webhook sweep.
     for (const f of [fns.intake, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, refresh, rescreenPage, webhookSweep]) bus.grantPutEventsTo(f);
+
+    // The re-screening holds cases: it ends their waiting steps and starts the compliance review of an
+    // approved contractor as an execution of its own.
+    refresh.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
+    this.stateMachine.grantStartExecution(refresh);
+    this.stateMachine.grantTaskResponse(refresh);
 
     const validator = new apigw.RequestValidator(this, 'Validator', { restApi: this.api, validateRequestBody: false, validateRequestParameters: true });
     const hris = new apigw.LambdaIntegration(api);

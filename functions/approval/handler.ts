@@ -4,8 +4,9 @@ import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/con
 import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
 import { deliverStatusChanges } from '../../shared/config/notify';
-import { audit, env, repo } from '../../shared/config/services';
-import { renderApprovalRequestEmail, renderEscalationEmail } from '../../shared/email';
+import { audit, auditEvent, env, repo } from '../../shared/config/services';
+import { renderApprovalRequestEmail, renderComplianceReviewEmail, renderEscalationEmail } from '../../shared/email';
+import { logger } from '../../shared/config/logger';
 import { renderInfoRequestEmail } from '../../shared/email/info-request';
 import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
 import type { Recipient } from '../../shared/links/link-model';
@@ -13,7 +14,8 @@ import { startCallback } from '../../shared/links/start-callback';
 import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { callbackInput } from '../../shared/runtime/task-input';
-import { organisationName } from '../interview/handler';
+import { organisationName } from '../../shared/config/organisation';
+import { storedProgress, type InformationProgress } from '../../shared/links/callback-progress';
 
 const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
 
@@ -24,6 +26,8 @@ const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', h
  */
 export const handler = stageTask('approval', callbackInput, async (input) => {
   if (input.task === 'information') return requestInformation({ ...input, task: 'information' });
+  if (input.task === 'compliance') return requestComplianceReview({ ...input, task: 'compliance' });
+  if (input.task === 'interview') throw new Error('the interview step is not the approval function\'s');
   const { onboardingId, task, taskToken, timeoutSeconds } = input;
   const now = new Date();
   const { c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId);
@@ -78,12 +82,66 @@ export const handler = stageTask('approval', callbackInput, async (input) => {
   return { onboardingId, callbackId: pc.callbackId };
 });
 
-/** What the information round keeps on its pending callback: the reviewer's request, for the answer page. */
-export interface InformationProgress {
-  request: string;
-  requestedBy: string;
-  requestedAt: string;
+/**
+ * The compliance review of a hold (callback task): every member of the compliance pool gets a link of their
+ * own to the hold's case page. An empty pool is an operator error that `npm start` and synth warn about; the
+ * hold still gets an owner: the escalation pool, else the reviewers the HRIS named.
+ */
+async function requestComplianceReview({ onboardingId, task, taskToken, timeoutSeconds }: { onboardingId: string; task: 'compliance'; taskToken: string; timeoutSeconds: number }) {
+  const now = new Date();
+  const { c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId);
+  if (c.status !== 'compliance-hold') throw new Error('compliance review of a case that is not on hold');
+  const policy = activePolicy();
+  const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now });
+  if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
+  const pool = complianceOwners(policy.reviewerPools, c.application.reviewers);
+  if (pool.fallback) logger.warn('the policy\'s compliance pool is empty: the hold goes to the fallback owners', { onboardingId, fallback: pool.fallback });
+  const keys = await loadKeys(env.SECRET_ARN);
+  const contractorName = `${c.application.contractor.legalName.givenNames} ${c.application.contractor.legalName.surname}`;
+  const findings = latestFindings(evidence).map((f) => ({ severity: f.severity, message: f.message }));
+  for (const r of pool.recipients) {
+    const link = await issueLink(links, keys.linkKey, publicBaseUrl(), {
+      caseId: onboardingId,
+      task,
+      callbackId: pc.callbackId,
+      purpose: 'compliance-review',
+      actions: ['confirm-hold', 'clear-hold'],
+      recipient: { ...r, role: 'compliance' },
+      deadline: new Date(pc.deadline),
+      now,
+      reminderLeadMs: reminderLeadMs(),
+    });
+    await sendEmail(
+      mailFrom(),
+      [r.email],
+      renderComplianceReviewEmail({
+        reviewerName: r.name,
+        contractorName,
+        externalId: c.externalId,
+        riskLevel: riskSeverity[c.risk?.level ?? 'critical'] ?? 'critical',
+        findings,
+        caseUrl: link.url,
+        deadline: link.expiresAt,
+        reasons: (c.hold?.sources ?? []).map((s) => s.reason),
+        hardStop: Boolean(c.hold?.hardStop),
+      }),
+    );
+  }
+  await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
+  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'compliance-review', recipients: pool.recipients.length, fallback: pool.fallback ?? null, expiresAt: pc.deadline }, { head: c.auditHead });
+  return { onboardingId, callbackId: pc.callbackId };
 }
+
+/** Who owns a hold: the compliance pool; when the operator left it empty, the escalation pool, else the case's reviewers. */
+export function complianceOwners(
+  pools: { compliance: readonly string[]; escalation: readonly string[] },
+  reviewers: readonly { email: string; name: string }[],
+): { recipients: { email: string; name: string }[]; fallback?: 'escalation-pool' | 'case-reviewers' } {
+  if (pools.compliance.length) return { recipients: pools.compliance.map((email) => ({ email, name: email })) };
+  if (pools.escalation.length) return { recipients: pools.escalation.map((email) => ({ email, name: email })), fallback: 'escalation-pool' };
+  return { recipients: reviewers.map((r) => ({ email: r.email, name: r.name })), fallback: 'case-reviewers' };
+}
+
 
 /**
  * The information round (callback task): a reviewer asked the contractor for more information. The contractor
@@ -92,10 +150,14 @@ export interface InformationProgress {
  */
 async function requestInformation({ onboardingId, task, taskToken, timeoutSeconds }: { onboardingId: string; task: 'information'; taskToken: string; timeoutSeconds: number }) {
   const now = new Date();
-  const c = await repo.mustGetCase(onboardingId);
-  if (c.decision?.outcome !== 'info-requested') throw new Error('information round without a reviewer\'s request on the case');
-  const progress: InformationProgress = { request: c.decision.reason, requestedBy: c.decision.by, requestedAt: c.decision.at };
-  const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now, progress: { ...progress } });
+  let c = await repo.mustGetCase(onboardingId);
+  const asked = c.review;
+  if (asked?.outcome !== 'info-requested') throw new Error('information round without a reviewer\'s request on the case');
+  const progress: InformationProgress = { request: asked.reason, requestedBy: asked.by, requestedAt: asked.at };
+  // The case shows the round before the contractor is mailed (a retried task finds it there already).
+  if (c.status === 'awaiting-approval')
+    c = await repo.moveCase(c, 'information-requested', (x) => x, { audit: auditEvent(onboardingId, `reviewer:${asked.by}`, 'information.requested', { via: 'review' }) });
+  const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now, progress: storedProgress('information', progress) });
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
   const keys = await loadKeys(env.SECRET_ARN);
   const contractor = c.application.contractor;

@@ -1,36 +1,83 @@
-import type { CaseStatus, DecisionRecord } from '../../shared/cases/case-model';
+import type { CaseRecord, DecisionRecord } from '../../shared/cases/case-model';
+import type { LifecycleEvent } from '../../shared/cases/lifecycle';
+import { findingsInForce } from '../../shared/cases/latest-findings';
+import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { deliverStatusChanges } from '../../shared/config/notify';
+import { activePolicy } from '../../shared/config/policy';
+import { decideRisk } from '../../shared/risk/decide';
 import { auditEvent, repo } from '../../shared/config/services';
 import { stageTask } from '../../shared/runtime/stage-task';
-import { finalizeInput } from '../../shared/runtime/task-input';
+import { finalizeInput, type ComplianceOutput } from '../../shared/runtime/task-input';
 
 /**
- * Records how the onboarding ended: the reviewers' decision as sent through the task token (the
- * authoritative copy, even if the page's own write was lost), or the expiry of a person step. A timeout
- * never approves.
+ * The one writer of how a person step ended: the reviewers' decision as sent through the task token (the
+ * page that took the click only recorded the vote and completed the task), the compliance review's outcome
+ * (confirmed: rejected as a sanctions or policy match; cleared: back to where the case stopped), or the
+ * expiry of a step. A timeout never approves. Retried runs find the change made and write nothing again.
  */
 export const handler = stageTask('finalize', finalizeInput, async (input) => {
   const c = await repo.mustGetCase(input.onboardingId);
   const now = new Date().toISOString();
-  let status: CaseStatus;
+  if ('compliance' in input) return resolveHold(c, input.compliance, now);
+  let event: LifecycleEvent;
   let decision: DecisionRecord;
+  let step: 'interview' | 'approval' = 'approval';
   if ('decision' in input) {
     const d = input.decision;
-    status = d.decision;
+    if (d.decision === 'info-requested') throw new Error('an information request is not an end: the workflow goes to the information round');
+    event = d.decision === 'approved' ? 'reviewer-approved' : 'reviewer-rejected';
     decision = { outcome: d.decision, by: d.by, at: d.at, reason: d.reason, ...(d.via ? { via: d.via } : {}), ...(d.approvals ? { approvals: d.approvals } : {}) };
   } else if (input.timedOut === 'information') {
-    status = 'info-not-provided';
+    event = 'information-not-provided';
     decision = { outcome: 'info-not-provided', by: 'system', at: now, reason: 'The contractor did not provide the requested information before the deadline; the onboarding was not approved.' };
   } else {
-    status = 'expired';
+    if (input.timedOut === 'interview') step = 'interview';
+    event = 'timed-out';
     decision = { outcome: 'expired', by: 'system', at: now, reason: `No answer before the ${input.timedOut} deadline; the onboarding was not approved.` };
   }
-  if (c.status !== status || c.decision?.at !== decision.at) {
-    await repo.updateCase(c, (x) => ({ ...x, status, decision, stages: { ...x.stages, approval: { state: 'done', findings: 0, updatedAt: now } } }), {
+  if (c.decision?.outcome !== decision.outcome || c.decision.at !== decision.at) {
+    await repo.moveCase(c, event, (x) => ({ ...x, decision, stages: { ...x.stages, [step]: { state: 'done', findings: 0, updatedAt: now } } }), {
       audit: auditEvent(input.onboardingId, decision.by === 'system' ? 'system' : `reviewer:${decision.by}`, 'decision.recorded', { outcome: decision.outcome }),
     });
   }
   // Also after a retry: an item a crashed first run left behind goes out now, not only at the next sweep.
   await deliverStatusChanges(input.onboardingId);
-  return { onboardingId: input.onboardingId, status };
+  return { onboardingId: input.onboardingId, status: (await repo.mustGetCase(input.onboardingId)).status };
 });
+
+/**
+ * Compliance decided a hold. Confirmed: the case ends rejected as a sanctions or policy match (its report
+ * pack is `npm run case -- export`). Cleared: the hold's findings stop counting (a clearance on the case,
+ * with the entries cleared, so the next re-screening does not hold again on them) and the case returns to
+ * the status it was held in; the workflow continues where it stopped.
+ */
+async function resolveHold(c: CaseRecord, outcome: ComplianceOutput, now: string) {
+  const by = outcome.votes.map((v) => v.by);
+  if (c.status !== 'compliance-hold') return { onboardingId: c.id, status: c.status };
+  const hold = c.hold;
+  if (outcome.outcome === 'confirmed') {
+    const reason = outcome.votes.map((v) => v.reason).join(' / ');
+    await repo.moveCase(
+      c,
+      'hold-confirmed',
+      (x) => ({ ...x, decision: { outcome: 'rejected', by: by.join(', '), at: now, reason: `Compliance confirmed the hold: ${reason}`, via: 'compliance-review' } }),
+      { audit: auditEvent(c.id, `compliance:${by.join(',')}`, 'hold.confirmed', { sources: (hold?.sources ?? []).map((s) => s.source) }) },
+    );
+  } else {
+    if (new Set(by).size < 2) throw new Error('clearing a hold takes two different compliance reviewers');
+    const codes = [...new Set((hold?.sources ?? []).flatMap((s) => s.findings))];
+    const back = hold?.previousStatus ?? 'checking';
+    const clearances = [...(c.clearances ?? []), { at: now, by, codes, reasons: outcome.votes.map((v) => v.reason) }];
+    // The risk shown from now on is the decision without the cleared findings.
+    const { evidence } = await repo.mustGetCaseWithEvidence(c.id);
+    const risk = riskSummaryOf(decideRisk({ findings: findingsInForce(evidence, clearances), policy: activePolicy() }));
+    await repo.moveCase(
+      c,
+      'hold-cleared',
+      ({ hold: _h, ...x }) => ({ ...x, clearances, risk }),
+      { back, audit: auditEvent(c.id, `compliance:${by.join(',')}`, 'hold.cleared', { codes, back }) },
+    );
+  }
+  await deliverStatusChanges(c.id);
+  return { onboardingId: c.id, status: (await repo.mustGetCase(c.id)).status };
+}

@@ -5,13 +5,14 @@ import { audit, env, repo } from '../../shared/config/services';
 import { renderSlotInvitationEmail } from '../../shared/email';
 import { proposeSlots } from '../../shared/interview/propose-slots';
 import { emptyInterviewProgress } from '../../shared/links/interview-progress';
+import { storedProgress } from '../../shared/links/callback-progress';
+import { organisationName } from '../../shared/config/organisation';
 import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
 import { startCallback } from '../../shared/links/start-callback';
 import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { callbackInput } from '../../shared/runtime/task-input';
 
-export const organisationName = 'vetflow';
 
 /**
  * Video interview (callback task): proposes daytime slots in the contractor's claimed time zone and
@@ -30,7 +31,7 @@ export const handler = stageTask('interview', callbackInput, async ({ onboarding
     taskToken,
     timeoutSeconds,
     now,
-    progress: emptyInterviewProgress(slots) as unknown as Record<string, unknown>,
+    progress: storedProgress('interview', emptyInterviewProgress(slots)),
   });
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
   // The case shows the step before anyone is mailed about it.

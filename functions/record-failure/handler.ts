@@ -14,12 +14,12 @@ export const handler = stageTask('record-failure', failureInput, async ({ onboar
   logger.error('onboarding failed', { onboardingId, errorName: name });
   const c = await repo.mustGetCase(onboardingId);
   if (c.status !== 'failed') {
-    await repo.updateCase(c, (x) => ({ ...x, status: 'failed', failure: { error: name, cause, at: new Date().toISOString() } }), {
+    await repo.moveCase(c, 'failed', (x) => ({ ...x, failure: { error: name, cause, at: new Date().toISOString(), previousStatus: c.status } }), {
       audit: auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name }),
     });
   }
   await deliverStatusChanges(onboardingId);
-  return { onboardingId, status: 'failed' };
+  return { onboardingId, recorded: name };
 });
 
 function summariseCause(cause: string | undefined): string {

@@ -1,6 +1,7 @@
-import type { RiskSummary } from '../../shared/cases/case-model';
+import type { CaseRecord, RiskSummary } from '../../shared/cases/case-model';
 import { microDepositEvidence, MICRO_DEPOSIT_STAGE, ownershipUnverifiedFindings } from '../../shared/bank/micro-deposit-flow';
-import { latestFindings } from '../../shared/cases/latest-findings';
+import { findingsInForce } from '../../shared/cases/latest-findings';
+import { hold } from '../../shared/config/hold';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { activePolicy } from '../../shared/config/policy';
 import { deliverStatusChanges } from '../../shared/config/notify';
@@ -29,24 +30,33 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     });
     ({ c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId));
   }
-  const findings = latestFindings(evidence);
-  const decision = decideRisk({ findings, policy: activePolicy() });
+  const policy = activePolicy();
+  const findings = findingsInForce(evidence, c.clearances);
+  const decision = decideRisk({ findings, policy });
   const summary = riskSummaryOf(decision);
-  const status = decision.outcome === 'hold' ? 'compliance-hold' : c.status === 'checking' || c.status === 'received' ? 'awaiting-interview' : c.status;
+  // A case another path put on hold meanwhile (signals, a re-screening) stays held whatever this decision says.
+  const held = decision.outcome === 'hold' || c.status === 'compliance-hold';
+  const change = (x: CaseRecord): CaseRecord => ({
+    ...x,
+    risk: summary,
+    stages: { ...x.stages, risk: { state: held ? 'hard-stop' : 'done', findings: findings.length, updatedAt: new Date().toISOString() } },
+  });
   // The decision and its audit event in one transaction (built on the head read with the case).
-  const updated = await repo.updateCase(
-    c,
-    (x) => ({
-      ...x,
-      status,
+  const recorded = auditEvent(onboardingId, 'system', 'risk.decided', { outcome: summary.outcome, score: summary.score, level: summary.level, policyVersion: summary.policyVersion, drivers: summary.drivers });
+  const updated = !held && c.status === 'checking' ? await repo.moveCase(c, 'risk-cleared', change, { audit: recorded }) : await repo.updateCase(c, change, { audit: recorded });
+  if (held) {
+    const reassessment = evidence.some((e) => e.stage === 'interview');
+    await hold({
+      caseId: onboardingId,
+      source: reassessment ? 'reassessment' : 'risk-decision',
+      reason: decision.explanation.join(' '),
+      findings: summary.drivers,
+      hardStop: decision.drivers.some((d) => d.hardStop || policy.hardStopCodes.includes(d.code)),
       risk: summary,
-      stages: { ...x.stages, risk: { state: decision.outcome === 'hold' ? 'hard-stop' : 'done', findings: findings.length, updatedAt: new Date().toISOString() } },
-      ...(decision.outcome === 'hold'
-        ? { decision: { outcome: 'compliance-hold' as const, by: 'system', at: new Date().toISOString(), reason: decision.explanation.join(' ') } }
-        : {}),
-    }),
-    { audit: auditEvent(onboardingId, 'system', 'risk.decided', { outcome: summary.outcome, score: summary.score, level: summary.level, policyVersion: summary.policyVersion, drivers: summary.drivers }) },
-  );
+      read: updated,
+    });
+    return { ...summary, outcome: 'hold' };
+  }
   // The change and its outbox item were written together; this is only the prompt attempt.
   if (updated.status !== c.status) await deliverStatusChanges(onboardingId);
   return summary;

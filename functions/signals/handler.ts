@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import { SendTaskFailureCommand, sfnClient } from '../../shared/aws/sfn';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { terminalStatuses, type CaseRecord } from '../../shared/cases/case-model';
 import { fingerprint } from '../../shared/cases/fingerprints';
 import { canonicalJson } from '../../shared/audit/canonical-json';
-import { latestFindings } from '../../shared/cases/latest-findings';
+import { findingsInForce } from '../../shared/cases/latest-findings';
+import { hold } from '../../shared/config/hold';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { recordStageResult } from '../../shared/cases/record-stage';
-import { links } from '../../shared/config/link-services';
 import { logger } from '../../shared/config/logger';
-import { deliverStatusChanges } from '../../shared/config/notify';
 import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, auditEvent, env, repo } from '../../shared/config/services';
@@ -90,29 +88,23 @@ async function receiveSignals(c: CaseRecord, batch: Signal[]) {
   });
 
   // Re-run the risk decision with the platform's view added.
-  const current = await repo.mustGetCase(c.id);
-  const decision = decideRisk({ findings: latestFindings(await repo.listEvidence(c.id)), policy: activePolicy() });
-  const hold = decision.outcome === 'hold' && current.status !== 'compliance-hold';
-  const updated = await repo.updateCase(
-    current,
-    (x) => ({
-      ...x,
+  const current = await repo.mustGetCaseWithEvidence(c.id);
+  const policy = activePolicy();
+  const decision = decideRisk({ findings: findingsInForce(current.evidence, current.c.clearances), policy });
+  const updated = await repo.updateCase(current.c, (x) => ({ ...x, risk: riskSummaryOf(decision) }), {
+    audit: auditEvent(c.id, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' }),
+  });
+  // A hold ends any person step still waiting (its links say the case is on hold) and the workflow goes to
+  // the compliance review.
+  if (decision.outcome === 'hold')
+    await hold({
+      caseId: c.id,
+      source: 'signals',
+      reason: decision.explanation.join(' '),
+      findings: decision.drivers.map((d) => d.code),
+      hardStop: decision.drivers.some((d) => d.hardStop || policy.hardStopCodes.includes(d.code)),
       risk: riskSummaryOf(decision),
-      ...(hold ? { status: 'compliance-hold' as const, decision: { outcome: 'compliance-hold' as const, by: 'system', at: new Date().toISOString(), reason: decision.explanation.join(' ') } } : {}),
-    }),
-    { audit: auditEvent(c.id, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' }) },
-  );
-  if (hold) {
-    // A person step still waiting ends now: its links stop working and the workflow takes the hold path.
-    for (const task of ['interview', 'approval', 'escalation', 'information'] as const) {
-      const pc = await links.getPendingCallback(c.id, task);
-      if (!pc || pc.state !== 'waiting') continue;
-      if (!(await links.updateCallback(c.id, task, pc.callbackId, { state: 'done' }))) continue;
-      await sfnClient()
-        .send(new SendTaskFailureCommand({ taskToken: pc.taskToken, error: 'ComplianceHold', cause: 'A platform signal is a hard stop' }))
-        .catch((err: unknown) => logger.warn('callback already ended', { errorName: (err as Error).name }));
-    }
-    await deliverStatusChanges(updated.id);
-  }
+      read: updated,
+    });
   return { onboardingId: c.id, received: batch.length, findings: findings.map((f) => f.code), risk: { outcome: decision.outcome, score: decision.score, level: decision.level } };
 }

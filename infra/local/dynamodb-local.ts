@@ -44,7 +44,8 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}. Is Java 17+ installed? ${stderr.slice(-500)}`))),
   );
-  const deadline = Date.now() + 30_000;
+  // A JVM on a busy machine (a laptop doing other things, CI beside other jobs) can take a minute to answer.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     try {
       await Promise.race([client.send(new ListTablesCommand({})), exited]);

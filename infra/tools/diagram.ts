@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { synthesize } from '../local/cloud-assembly';
 import { resolve } from '../local/intrinsics';
 import { aslToMermaid } from './asl-mermaid';
+import { lifecycleDiagram } from '../../shared/cases/lifecycle';
 
 /** `npm run diagram`: rewrites the flow diagram in README.md from the synthesized state machine. */
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -15,7 +16,12 @@ const readme = path.join(root, 'README.md');
 const text = fs.readFileSync(readme, 'utf8');
 const start = '<!-- diagram:start -->';
 const end = '<!-- diagram:end -->';
-const block = `${start}\n\`\`\`mermaid\n${diagram}\n\`\`\`\n${end}`;
-const next = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${text}\n${block}\n`;
-fs.writeFileSync(readme, next);
+const replaceBlock = (body: string, from: string, to: string, content: string) => {
+  const block = `${from}\n\`\`\`mermaid\n${content}\n\`\`\`\n${to}`;
+  return body.includes(from) ? body.replace(new RegExp(`${from}[\\s\\S]*?${to}`), block) : `${body}\n${block}\n`;
+};
+// The flow from the state machine, and the case lifecycle from its transition table (shared/cases/lifecycle.ts).
+const lifecycle = lifecycleDiagram();
+fs.writeFileSync(readme, replaceBlock(replaceBlock(text, start, end, diagram), '<!-- lifecycle:start -->', '<!-- lifecycle:end -->', lifecycle));
 console.log(diagram);
+console.log(lifecycle);

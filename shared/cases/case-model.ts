@@ -89,6 +89,11 @@ export interface CaseRecord {
    */
   clearedMatches?: ClearedMatch[];
   /**
+   * Holds compliance cleared as false positives: the findings (by code) recorded up to `at` no longer count
+   * in the risk decision; the same finding recorded again later (new evidence) counts again.
+   */
+  clearances?: Clearance[];
+  /**
    * The reviewers' vote that completed the review task (the page that took the click writes it; Finalize
    * writes the decision and the status from the task's output).
    */
@@ -113,6 +118,13 @@ export interface HoldRecord {
   hardStop: boolean;
   /** Votes of the compliance reviewers on this hold (clearing needs two different people). */
   votes?: { by: string; name: string; at: string; outcome: 'clear' | 'confirm'; reason: string }[];
+}
+
+export interface Clearance {
+  at: string;
+  by: string[];
+  codes: string[];
+  reasons: string[];
 }
 
 export interface ClearedMatch {

@@ -231,6 +231,8 @@ export class CaseRepository {
             await this.moveCase(c, event, change, options.audit ? { audit: options.audit } : {});
             return;
           } catch (err) {
+            // A read handed in by the caller may be stale: a forbidden move from it is decided on a fresh read.
+            if (err instanceof ForbiddenTransition && c === options.read && attempt === 0) continue;
             if (!(err instanceof ConflictError) || attempt >= 10) throw err;
             continue;
           }

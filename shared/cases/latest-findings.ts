@@ -1,5 +1,5 @@
 import type { Finding } from '../domain/finding';
-import type { EvidenceRecord } from './case-model';
+import type { Clearance, EvidenceRecord } from './case-model';
 
 /**
  * The evidence in force, by stage: the newest record counts (a re-screening replaces the earlier
@@ -20,4 +20,15 @@ export function evidenceInForce(evidence: readonly EvidenceRecord[]): Map<string
 /** The findings in force (see evidenceInForce). */
 export function latestFindings(evidence: readonly EvidenceRecord[]): Finding[] {
   return [...evidenceInForce(evidence).values()].flat().flatMap((e) => e.findings);
+}
+
+/**
+ * The findings in force less those compliance cleared: a finding whose code a clearance names, in evidence
+ * recorded up to the clearance, no longer counts (the same code in newer evidence does).
+ */
+export function findingsInForce(evidence: readonly EvidenceRecord[], clearances: readonly Clearance[] = []): Finding[] {
+  if (!clearances.length) return latestFindings(evidence);
+  return [...evidenceInForce(evidence).values()]
+    .flat()
+    .flatMap((e) => e.findings.filter((f) => !clearances.some((cl) => cl.codes.includes(f.code) && e.recordedAt <= cl.at)));
 }

@@ -43,6 +43,9 @@ export const lifecycleEvents = [
 ] as const;
 export type LifecycleEvent = (typeof lifecycleEvents)[number];
 
+/** Every case starts here (start-onboarding writes it with the case). */
+export const initialStatus: CaseStatus = 'received';
+
 /** Statuses in which the onboarding is still under way (a person or a check may still act). */
 const active = ['received', 'checking', 'awaiting-interview', 'awaiting-approval', 'info-requested'] as const satisfies readonly CaseStatus[];
 

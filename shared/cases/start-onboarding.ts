@@ -3,6 +3,7 @@ import type { OnboardingRequest } from '../schemas/onboarding';
 import type { CaseRecord } from './case-model';
 import type { CaseRepository } from './case-repository';
 import { executionNameFor, onboardingIdFor, requestHash } from './ids';
+import { initialStatus } from './lifecycle';
 
 export interface StartOnboardingDeps {
   repo: CaseRepository;
@@ -32,7 +33,7 @@ export async function startOnboarding(
     id,
     clientId: cmd.clientId,
     externalId: cmd.request.externalId,
-    status: 'received',
+    status: initialStatus,
     version: 1,
     createdAt: now,
     updatedAt: now,

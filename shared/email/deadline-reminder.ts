@@ -2,7 +2,7 @@ import { formatInstant } from '../pages/format';
 import { composeEmail, FOOTER_PERSONAL, para } from './email-frame';
 import type { RenderedEmail } from './rendered-email';
 
-export type ReminderPurpose = 'pick-slot' | 'interview-outcome' | 'approval' | 'reference' | 'information' | 'micro-deposits';
+export type ReminderPurpose = 'pick-slot' | 'interview-outcome' | 'approval' | 'reference' | 'information' | 'micro-deposits' | 'compliance';
 
 export interface DeadlineReminderEmailInput {
   purpose: ReminderPurpose;
@@ -34,6 +34,11 @@ const WORDS: Record<ReminderPurpose, { subject: (who?: string) => string; ask: (
     subject: () => 'Reminder: the reviewers are waiting for your answer',
     ask: () => 'the team reviewing your onboarding is still waiting for the information they asked you for.',
     action: 'Answer the request',
+  },
+  compliance: {
+    subject: (who) => `Reminder: a compliance hold${who ? ` on ${who}` : ''} needs your decision`,
+    ask: (who) => `the onboarding${who ? ` of ${who}` : ''} is on compliance hold and still waits for a compliance decision.`,
+    action: 'Open the hold',
   },
   'micro-deposits': {
     subject: () => 'Reminder: confirm the two test deposits',

@@ -9,3 +9,4 @@ export * from './micro-deposit-request';
 export * from './reference-request';
 export * from './rendered-email';
 export * from './slot-invitation';
+export * from './compliance-review';

@@ -5,6 +5,17 @@ import type { Severity, StageName } from '../domain/finding';
 import type { CasePageView, MicroDepositView, ScreeningHitView, StageView } from '../pages/case-page';
 import type { DecisionAction } from '../pages/decision-form';
 import type { LinkRecord } from './link-model';
+import type { HoldSource } from '../cases/case-model';
+import { samePerson, type PersonIdentityOptions } from '../domain/person-identity';
+
+const holdSourceText: Record<HoldSource, string> = {
+  'risk-decision': 'the risk decision',
+  reassessment: 'the reassessment after the interview',
+  signals: 'platform signals',
+  rescreen: 'sanctions re-screening',
+  'linked-applicant': 'a linked applicant',
+  operator: 'an operator',
+};
 
 const stageLabels: Partial<Record<StageName, string>> = {
   document: 'Identity-document check',
@@ -35,6 +46,10 @@ export function casePageView(input: {
   link: LinkRecord;
   csrf: string;
   deadline?: string;
+  /** Telling people apart (policy fourEyes.ignorePlusTags). */
+  identity?: PersonIdentityOptions;
+  /** How many different compliance reviewers must clear a hold (the compliance review's page). */
+  clearancesRequired?: number;
 }): CasePageView {
   const { c, evidence, link } = input;
   const app = c.application;
@@ -51,13 +66,25 @@ export function casePageView(input: {
   const fourEyes = Boolean(c.risk?.fourEyesRequired);
   const given = (c.pendingApprovals ?? []).filter((a) => a.callbackId === link.callbackId);
   const strong = (c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH');
-  const approvedAlready = given.some((a) => a.by === link.recipient.email);
-  const blocked = strong
-    ? 'A strong sanctions match cannot be approved from a link; compliance must clear it.'
-    : approvedAlready
-      ? 'You have already approved; a second, different reviewer must approve.'
-      : undefined;
-  const allowed: DecisionAction[] = blocked ? ['reject', 'request-info'] : ['approve', 'reject', 'request-info'];
+  const approvedAlready = given.some((a) => samePerson(a.by, link.recipient.email, input.identity));
+  const compliance = link.purpose === 'compliance-review' && c.hold !== undefined;
+  const clearedAlready = compliance && (c.hold?.votes ?? []).some((v) => v.outcome === 'clear' && samePerson(v.by, link.recipient.email, input.identity));
+  const blocked = compliance
+    ? clearedAlready
+      ? 'You have already cleared this hold; a second, different compliance reviewer must clear it too.'
+      : undefined
+    : strong
+      ? 'A strong sanctions match cannot be approved from a link; compliance must clear it.'
+      : approvedAlready
+        ? 'You have already approved; a second, different reviewer must approve.'
+        : undefined;
+  const allowed: DecisionAction[] = compliance
+    ? clearedAlready
+      ? ['confirm-hold']
+      : ['confirm-hold', 'clear-hold']
+    : blocked
+      ? ['reject', 'request-info']
+      : ['approve', 'reject', 'request-info'];
   const interviewEvidence = newest.get('interview');
   const microDeposits = microDepositView(newest.get('micro-deposits'));
   return {
@@ -111,6 +138,17 @@ export function casePageView(input: {
     audit: input.audit.map((a) => ({ at: String(a.at), actor: String(a.actor), action: String(a.action), ...(auditDetail(a.data) ? { detail: auditDetail(a.data)! } : {}) })),
     approvals: { required: fourEyes ? 2 : 1, given: given.map((a) => ({ reviewerName: a.name, at: a.at })) },
     actions: { allowed, ...(blocked ? { approveBlockedReason: blocked } : {}) },
+    ...(compliance && c.hold
+      ? {
+          hold: {
+            since: c.hold.since,
+            hardStop: c.hold.hardStop,
+            reasons: c.hold.sources.map((h) => ({ source: holdSourceText[h.source], at: h.at, reason: h.reason, findings: h.findings })),
+            votes: (c.hold.votes ?? []).map((v) => ({ name: v.name, at: v.at, outcome: v.outcome, reason: v.reason })),
+            clearancesRequired: input.clearancesRequired ?? 2,
+          },
+        }
+      : {}),
     csrf: input.csrf,
   };
 }

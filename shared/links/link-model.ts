@@ -1,14 +1,14 @@
 /** The person-facing tasks that wait for a link click. */
-export type CallbackTask = 'interview' | 'approval' | 'escalation' | 'information';
+export type CallbackTask = 'interview' | 'approval' | 'escalation' | 'information' | 'compliance';
 
-export type LinkAction = 'pick-slot' | 'record-outcome' | 'approve' | 'reject' | 'request-info' | 'confirm-reference' | 'confirm-micro-deposits' | 'provide-info';
+export type LinkAction = 'pick-slot' | 'record-outcome' | 'approve' | 'reject' | 'request-info' | 'confirm-reference' | 'confirm-micro-deposits' | 'provide-info' | 'confirm-hold' | 'clear-hold';
 
-export type LinkPurpose = 'slot-picking' | 'interview-outcome' | 'review' | 'reference-check' | 'micro-deposit' | 'info-response';
+export type LinkPurpose = 'slot-picking' | 'interview-outcome' | 'review' | 'reference-check' | 'micro-deposit' | 'info-response' | 'compliance-review';
 
 export interface Recipient {
   email: string;
   name: string;
-  role: 'contractor' | 'interviewer' | 'reviewer' | 'backup-reviewer' | 'reference';
+  role: 'contractor' | 'interviewer' | 'reviewer' | 'backup-reviewer' | 'reference' | 'compliance';
 }
 
 /** The link item: bound to one case, one callback (task invocation), one action set and one recipient. */
@@ -25,7 +25,10 @@ export interface LinkRecord {
   expiresAt: string;
   usedAt?: string;
   usedAction?: LinkAction;
+  /** GETs of the page, counted on the link (not in the audit chain). */
   openedCount?: number;
+  firstOpenedAt?: string;
+  lastOpenedAt?: string;
   /** When the reminder sweep may remind the recipient; absent: never reminded (a reminder's own link). */
   remindAt?: string;
   /** Set once, by the sweep that claimed this link's one reminder. */

@@ -174,6 +174,29 @@ export class LinkRepository {
   }
 
   /**
+   * Counts a GET of the link on the link itself (mail scanners open links many times): the audit chain records
+   * what people did, not every page view.
+   */
+  async countOpen(tokenHash: string, at: string): Promise<number> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.link(tokenHash),
+          UpdateExpression: 'ADD openedCount :one SET lastOpenedAt = :at, firstOpenedAt = if_not_exists(firstOpenedAt, :at)',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':one': 1, ':at': at },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(out.Attributes?.openedCount ?? 0);
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return 0;
+      throw err;
+    }
+  }
+
+  /**
    * Marks the link used (and out of the reminder queue); false when someone used it first or a reminder
    * replaced it. Single use is this condition.
    */

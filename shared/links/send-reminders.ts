@@ -33,6 +33,7 @@ const reminderPurpose: Record<LinkPurpose, ReminderPurpose> = {
   'reference-check': 'reference',
   'info-response': 'information',
   'micro-deposit': 'micro-deposits',
+  'compliance-review': 'compliance',
 };
 
 const pageSize = 100;
@@ -106,7 +107,9 @@ async function remindOne(deps: ReminderDeps, link: LinkRecord, now: Date): Promi
 
 /** The link still answers something: its callback waits under the same id, or a reference the open case still wants. */
 async function stillWaiting(deps: ReminderDeps, link: LinkRecord, c: CaseRecord): Promise<boolean> {
-  if (terminalStatuses.has(c.status) || c.status === 'compliance-hold') return false;
+  if (terminalStatuses.has(c.status)) return false;
+  // On hold, only the compliance review still wants an answer; every other step was ended by the hold.
+  if ((c.status === 'compliance-hold') !== (link.task === 'compliance')) return false;
   // Non-blocking links (references, micro-deposits) answer nothing that waits: an open case still wants them.
   if (link.task === 'reference' || link.task === 'micro-deposit') return true;
   const pc = await deps.links.getPendingCallback(link.caseId, link.task as CallbackTask);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
 import type { HoldInput, HoldResult } from '../cases/hold-case';
-import { screeningFindings } from '../cases/screening-findings';
+import { hitViews, screeningFindings } from '../cases/screening-findings';
 import { buildIndex, type ScreeningIndex } from '../screening/build-index';
 import type { ScreeningThresholds } from '../screening/query';
 import { screenPerson, type ScreeningHit } from '../screening/screen-person';
@@ -145,7 +145,8 @@ async function onMatch(deps: PageDeps, run: RescreenRun, caseId: string, result:
 
   // The evidence first, as every screening records it: the hold's reasons point at it.
   const now = deps.now().toISOString();
-  const findings = screeningFindings([{ role: 'the contractor (re-screened)', field: 'contractor', result: { ...result, hits } }]);
+  const subject = { role: 'the contractor (re-screened)', field: 'contractor' as const, result: { ...result, hits } };
+  const findings = screeningFindings([subject]);
   const stored = await deps.repo.putEvidence({
     caseId,
     stage: 'screening',
@@ -158,7 +159,16 @@ async function onMatch(deps: PageDeps, run: RescreenRun, caseId: string, result:
       thresholds: result.thresholds,
     },
     findings,
-    data: { applicantHits: hits.map((h) => ({ source: h.source, sourceId: h.sourceId, score: h.score, level: h.level, entryHash: entryHash(h.entry) })) },
+    data: {
+      // The listed entry beside the applicant, as the compliance review's page shows it.
+      hits: hitViews([subject], () => ({
+        name: `${c.application.contractor.legalName.givenNames} ${c.application.contractor.legalName.surname}`,
+        birthDate: c.application.contractor.birthDate,
+        nationality: c.application.contractor.nationality,
+        otherNames: c.application.contractor.otherNames,
+      })),
+      applicantHits: hits.map((h) => ({ source: h.source, sourceId: h.sourceId, score: h.score, level: h.level, entryHash: entryHash(h.entry) })),
+    },
   });
   const entries = hits.map(ref);
   if (!strong.length) {

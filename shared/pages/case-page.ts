@@ -123,7 +123,18 @@ export interface CasePageView extends FormState {
    * shows it. `approveBlockedReason` explains a missing approve button.
    */
   actions: { allowed: readonly DecisionAction[]; approveBlockedReason?: string };
+  /** On the compliance review's page: why the case is held, and the votes so far. */
+  hold?: HoldView;
   csrf: string;
+}
+
+export interface HoldView {
+  since: string;
+  hardStop: boolean;
+  reasons: readonly { source: string; at: string; reason: string; findings: readonly string[] }[];
+  votes: readonly { name: string; at: string; outcome: 'clear' | 'confirm'; reason: string }[];
+  /** How many different compliance reviewers must clear it. */
+  clearancesRequired: number;
 }
 
 const ACTION_TEXT: Record<DecisionAction, { title: string; button: string; cls: string; help: string }> = {
@@ -135,7 +146,29 @@ const ACTION_TEXT: Record<DecisionAction, { title: string; button: string; cls: 
     cls: 'secondary',
     help: 'What the contractor must provide. This text is sent to them.',
   },
+  'confirm-hold': {
+    title: 'Confirm the hold',
+    button: 'Confirm: reject as a sanctions or policy match',
+    cls: 'reject',
+    help: 'Why this is a true match or a policy stop. The case ends rejected and its report pack is kept for the authorities.',
+  },
+  'clear-hold': {
+    title: 'Clear as a false positive',
+    button: 'Clear the hold',
+    cls: 'approve',
+    help: 'Why the listed entry is not this person (date of birth, nationality, identifiers...). A second, different compliance reviewer must also clear it.',
+  },
 };
+
+function holdSection(h: HoldView, tz: string): SafeHtml {
+  return html`<section class="card">
+<p>${h.hardStop ? html`<span class="badge critical">Hard stop</span> ` : ''}On hold since ${formatInstant(h.since, tz)}. Clearing it takes ${h.clearancesRequired} different compliance reviewer${h.clearancesRequired === 1 ? '' : 's'}, each with a written reason.</p>
+<table><thead><tr><th>When (${tz})</th><th>Raised by</th><th>Why</th><th>Findings</th></tr></thead><tbody>${h.reasons.map(
+    (r) => html`<tr><td>${formatInstant(r.at, tz)}</td><td>${r.source}</td><td>${r.reason}</td><td>${r.findings.join(', ')}</td></tr>`,
+  )}</tbody></table>
+${h.votes.length ? html`<h3>Compliance decisions so far</h3><ul>${h.votes.map((v) => html`<li>${v.name} (${formatInstant(v.at, tz)}): <strong>${v.outcome === 'clear' ? 'clear' : 'confirm'}</strong>: ${v.reason}</li>`)}</ul>` : ''}
+</section>`;
+}
 
 export function renderCasePage(view: CasePageView): string {
   const tz = view.displayTimeZone ?? 'UTC';
@@ -155,6 +188,8 @@ ${facts([
 ${view.approvals.required === 2 ? html`<p class="muted">Four-eyes rule: two different reviewers must approve this case.</p>` : ''}
 </section>
 
+${view.hold ? html`<h2>Why this case is on hold</h2>
+${holdSection(view.hold, tz)}` : ''}
 <h2>Identity as submitted</h2>
 ${identitySection(view.identity)}
 
@@ -199,13 +234,13 @@ ${
     : html`<p class="muted">No events yet.</p>`
 }
 
-<h2>Your decision</h2>
+<h2>${view.hold ? 'Your compliance decision' : 'Your decision'}</h2>
 ${formErrorSummary(view)}
 ${view.actions.approveBlockedReason ? html`<div class="notice warn">${view.actions.approveBlockedReason}</div>` : ''}
 <div class="actions">
 ${view.actions.allowed.map((a) => decisionForm(a, view))}
 </div>`;
-  return layout({ title: `Review: ${view.contractorName}`, body });
+  return layout({ title: `${view.hold ? 'Compliance hold' : 'Review'}: ${view.contractorName}`, body });
 }
 
 function identitySection(id: IdentityView): SafeHtml {

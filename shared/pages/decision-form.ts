@@ -2,7 +2,9 @@ import * as z from '../schemas/zod';
 import { parseForm, type FormResult } from './form-errors';
 
 export const decisionActionSchema = z.enum(['approve', 'reject', 'request-info'], { error: 'choose approve, reject or ask for more information' });
-export type DecisionAction = z.infer<typeof decisionActionSchema>;
+/** A compliance reviewer's decision on a hold: confirm it (the case ends rejected) or clear it as a false positive. */
+export const holdActionSchema = z.enum(['confirm-hold', 'clear-hold'], { error: 'choose to confirm the hold or to clear it as a false positive' });
+export type DecisionAction = z.infer<typeof decisionActionSchema> | z.infer<typeof holdActionSchema>;
 
 /**
  * A reviewer's decision from the case page. The reason is required for every action, approvals included:
@@ -18,4 +20,16 @@ export type DecisionForm = z.infer<typeof decisionFormSchema>;
 
 export function parseDecisionForm(form: Readonly<Record<string, string>>): FormResult<DecisionForm> {
   return parseForm(decisionFormSchema, form);
+}
+
+export const holdFormSchema = z.object({
+  action: holdActionSchema,
+  reason: z
+    .string({ error: 'give a reason' })
+    .check(z.trim(), z.minLength(10, 'give a written reason of at least a sentence'), z.maxLength(2000, 'the reason is limited to 2000 characters')),
+});
+export type HoldForm = z.infer<typeof holdFormSchema>;
+
+export function parseHoldForm(form: Readonly<Record<string, string>>): FormResult<HoldForm> {
+  return parseForm(holdFormSchema, form);
 }

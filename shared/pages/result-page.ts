@@ -13,6 +13,12 @@ export type ResultPageView =
   | { kind: 'link-invalid' }
   | { kind: 'forbidden' }
   | { kind: 'thank-you'; message?: string }
+  /** The case is on compliance hold: every link but the compliance review's stops acting. */
+  | { kind: 'on-hold' }
+  /** The step cannot be taken yet (an interview outcome before the booked slot starts). */
+  | { kind: 'not-yet'; message: string }
+  /** The same person already acted on this step (four eyes, two compliance reviewers). */
+  | { kind: 'same-person'; message: string }
   | { kind: 'error'; reference?: string };
 
 export type ResultKind = ResultPageView['kind'];
@@ -30,6 +36,10 @@ export function resultStatus(kind: ResultKind): number {
       return 403;
     case 'thank-you':
       return 200;
+    case 'on-hold':
+    case 'not-yet':
+    case 'same-person':
+      return 409;
     case 'error':
       return 503;
     default:
@@ -91,6 +101,18 @@ export function renderResultPage(view: ResultPageView): { status: number; html: 
           body: html`<div class="notice">${view.message ?? 'Your answer has been recorded.'}</div><p>You can close this page.</p>`,
         }),
       };
+    case 'on-hold':
+      return {
+        status,
+        html: layout({
+          title: 'This onboarding is on hold',
+          body: html`<div class="notice warn">This onboarding is on compliance hold. Nothing can be decided or changed through this link while the compliance team reviews it; nothing was recorded.</div><p>If your answer is still needed once the hold is resolved, you will get a new link by email.</p>`,
+        }),
+      };
+    case 'not-yet':
+      return { status, html: layout({ title: 'Not yet', body: html`<div class="notice warn">${view.message}</div><p>Nothing was recorded. Please use the same link again later.</p>` }) };
+    case 'same-person':
+      return { status, html: layout({ title: 'Already recorded for you', body: html`<div class="notice warn">${view.message}</div><p>Nothing else was recorded.</p>` }) };
     case 'error':
       return {
         status,

@@ -105,6 +105,7 @@ export const defaultPolicy = {
     approvalHours: 48,
     informationHours: 72,
     reminderBeforeDeadlineHours: 12,
+    complianceReviewHours: 240,
   },
 
   engagement: {

@@ -97,8 +97,14 @@ export const fourEyesSchema = z.strictObject({
   whenScoreAtLeast: z.number().check(z.gte(0)),
   /** Two approvers whenever one of these findings is present (potential sanctions match...). */
   whenCodes: z._default(z.array(findingCode), []),
-  /** Releasing a compliance hold always takes two people. */
+  /** Clearing a compliance hold takes two different people (a hard stop always does, whatever this says). */
   onHold: z.boolean(),
+  /**
+   * Treat `name+tag@domain` as `name@domain` when telling people apart (off by default: some organisations
+   * give different people tagged addresses of one shared mailbox). Case, Unicode forms and look-alike letters
+   * always count as the same person.
+   */
+  ignorePlusTags: z._default(z.boolean(), false),
 });
 
 export const reviewerPoolsSchema = z.strictObject({
@@ -121,6 +127,13 @@ export const timeoutsSchema = z.strictObject({
   informationHours: z.optional(hours),
   /** Reminder sent this long before each deadline. */
   reminderBeforeDeadlineHours: hours,
+  /**
+   * How many minutes before the booked slot starts an interviewer may already record the outcome (default 0:
+   * an outcome before the interview is refused).
+   */
+  interviewOutcomeGraceMinutes: z._default(z.number().check(z.int(), z.gte(0), z.lte(20_160)), 0),
+  /** The compliance pool has this long to confirm or clear a hold (default 240); after it the case ends expired, never approved. */
+  complianceReviewHours: z.optional(hours),
 });
 
 export const engagementDefaultsSchema = z.strictObject({
@@ -188,7 +201,7 @@ export const policySchema = z
         ctx.addIssue({ code: 'custom', path: ['countries', 'hardStop'], message: 'must include "KP"' });
       if (p.engagement.durationDays > p.engagement.maxDurationDays)
         ctx.addIssue({ code: 'custom', path: ['engagement', 'durationDays'], message: 'must not exceed engagement.maxDurationDays' });
-      const { reminderBeforeDeadlineHours: reminder, ...deadlines } = p.timeouts;
+      const { reminderBeforeDeadlineHours: reminder, interviewOutcomeGraceMinutes: _grace, ...deadlines } = p.timeouts;
       for (const [name, value] of Object.entries(deadlines))
         if (reminder >= value)
           ctx.addIssue({ code: 'custom', path: ['timeouts', 'reminderBeforeDeadlineHours'], message: `must be shorter than timeouts.${name} (${value})` });

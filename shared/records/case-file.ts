@@ -72,6 +72,33 @@ export interface CaseFile {
   links: LinkEntry[];
   auditTrail: Record<string, unknown>[];
   auditVerification: CaseAuditVerification;
+  /**
+   * For a case compliance held or confirmed: the report pack for the authorities in one place (the matched
+   * list entries, the applicant's identifiers as submitted, the IP addresses seen, the payment details, the
+   * hold's reasons and votes, and the timeline). The whole file stays hash-chained and hashed on export.
+   */
+  compliancePack?: CompliancePack;
+}
+
+export interface CompliancePack {
+  outcome: 'on-hold' | 'confirmed' | 'cleared';
+  hold: CaseRecord['hold'] | null;
+  clearances: NonNullable<CaseRecord['clearances']>;
+  decision: DecisionRecord | null;
+  matchedEntries: Record<string, unknown>[];
+  identifiers: {
+    legalName: string;
+    otherNames: string[];
+    birthDate: string;
+    nationality: string;
+    residenceCountry: string;
+    email: string;
+    phone: string;
+    document: { type: string; issuingCountry: string; number: string; expiryDate: string };
+  };
+  payment: CaseRecord['application']['payment'];
+  ipAddresses: string[];
+  timeline: { seq: number; at: string; actor: string; action: string }[];
 }
 
 export interface BuildCaseFileOptions {
@@ -113,6 +140,8 @@ export async function buildCaseFile(repo: CaseRepository, caseId: string, option
     // The head was read with the case, before the events: appends since then follow it.
     auditVerification: verifyCaseAudit(caseId, audit, c.auditHead),
   };
+  const pack = compliancePackOf(c, evidence, audit);
+  if (pack) file.compliancePack = pack;
   const sha256 = createHash('sha256').update(canonicalJson(file), 'utf8').digest('hex');
   try {
     await appendRecordsAudit(repo, caseId, actor, 'case.exported', { formatVersion: CASE_FILE_FORMAT_VERSION, sha256, chainOk: file.auditVerification.ok }, now);
@@ -127,6 +156,36 @@ export async function buildCaseFile(repo: CaseRepository, caseId: string, option
 /** SHA-256 of a case file's canonical JSON: the value the `case.exported` event recorded. */
 export function caseFileHash(file: CaseFile): string {
   return createHash('sha256').update(canonicalJson(file), 'utf8').digest('hex');
+}
+
+/** The report pack of a case compliance held, confirmed or cleared; undefined for any other case. */
+function compliancePackOf(c: CaseRecord, evidence: readonly EvidenceRecord[], audit: readonly Record<string, unknown>[]): CompliancePack | undefined {
+  const confirmed = c.decision?.via === 'compliance-review';
+  if (!c.hold && !confirmed && !c.clearances?.length) return undefined;
+  const a = c.application;
+  const ips = new Set<string>();
+  for (const e of evidence.filter((x) => x.stage === 'signals'))
+    for (const s of (e.data?.batch as { type?: string; ip?: unknown }[] | undefined) ?? []) if (typeof s.ip === 'string') ips.add(s.ip);
+  return {
+    outcome: confirmed ? 'confirmed' : c.hold ? 'on-hold' : 'cleared',
+    hold: c.hold ?? null,
+    clearances: c.clearances ?? [],
+    decision: c.decision ?? null,
+    matchedEntries: evidence.filter((e) => e.stage === 'screening').flatMap((e) => (Array.isArray(e.data?.hits) ? (e.data.hits as Record<string, unknown>[]) : [])),
+    identifiers: {
+      legalName: `${a.contractor.legalName.givenNames} ${a.contractor.legalName.surname}`,
+      otherNames: a.contractor.otherNames,
+      birthDate: a.contractor.birthDate,
+      nationality: a.contractor.nationality,
+      residenceCountry: a.contractor.residenceCountry,
+      email: a.contractor.email,
+      phone: a.contractor.phone,
+      document: { type: a.document.type, issuingCountry: a.document.issuingCountry, number: a.document.number, expiryDate: a.document.expiryDate },
+    },
+    payment: a.payment,
+    ipAddresses: [...ips].sort(),
+    timeline: audit.map((e) => ({ seq: Number(e.seq), at: String(e.at), actor: String(e.actor), action: String(e.action) })),
+  };
 }
 
 function screeningRun(e: EvidenceRecord): ScreeningRun {

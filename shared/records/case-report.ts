@@ -54,6 +54,7 @@ ${facts([
 ${erased ? html`<div class="notice warn">Personal data of this case was erased on request; the legal-hold record (decision, risk, finding codes, screening list versions, audit trail) is kept. Erased fields read “${ERASED}”.</div>` : ''}
 </section>
 ${chainSection(file)}
+${file.compliancePack ? complianceSection(file.compliancePack, zone) : ''}
 <h2>Application</h2>
 <section class="card">${applicationFacts(file, name)}</section>
 <h2>Risk decision</h2>
@@ -88,6 +89,27 @@ ${body}
 <footer>Case file ${file.case.id}, exported ${file.exportedAt}. The audit trail is hash-chained; run <span class="code">npm run case -- verify-audit ${file.case.id}</span> against the live table to re-check it.</footer>
 </body>
 </html>`.value}`;
+}
+
+/** The report pack for the authorities of a case compliance held or confirmed (unmasked: it is for them). */
+function complianceSection(p: NonNullable<CaseFile['compliancePack']>, zone: string): SafeHtml {
+  const outcome = { 'on-hold': 'On compliance hold', confirmed: 'Hold confirmed: rejected as a sanctions or policy match', cleared: 'Hold cleared as a false positive' }[p.outcome];
+  return html`<h2>Compliance report pack</h2>
+<section class="card">
+${facts([
+  ['Outcome', outcome],
+  ['Held since', p.hold ? formatInstant(p.hold.since, zone) : undefined],
+  ['Decision', p.decision ? `${p.decision.outcome} by ${p.decision.by} at ${formatInstant(p.decision.at, zone)}: ${p.decision.reason}` : undefined],
+  ['Identifiers', `${p.identifiers.legalName}${p.identifiers.otherNames.length ? ` (also ${p.identifiers.otherNames.join(', ')})` : ''}, born ${p.identifiers.birthDate}, ${p.identifiers.nationality}, living in ${p.identifiers.residenceCountry}`],
+  ['Document', `${p.identifiers.document.type} ${p.identifiers.document.issuingCountry} ${p.identifiers.document.number}, expires ${p.identifiers.document.expiryDate}`],
+  ['Contact', `${p.identifiers.email}, ${p.identifiers.phone}`],
+  ['Payment', JSON.stringify(p.payment)],
+  ['IP addresses seen', p.ipAddresses.join(', ') || 'none'],
+  ['Matched list entries', p.matchedEntries.map((h) => `${String(h.source ?? '')} ${String(h.sourceId ?? '')} (${String(h.name ?? h.listedName ?? '')})`).join('; ') || 'none'],
+])}
+${p.hold ? html`<h3>Why it was held</h3><ul>${p.hold.sources.map((s) => html`<li>${formatInstant(s.at, zone)}, ${s.source}: ${s.reason} (${s.findings.join(', ')})</li>`)}</ul>` : ''}
+${p.hold?.votes?.length ? html`<h3>Compliance votes</h3><ul>${p.hold.votes.map((v) => html`<li>${v.by} (${formatInstant(v.at, zone)}): ${v.outcome}: ${v.reason}</li>`)}</ul>` : ''}
+</section>`;
 }
 
 function chainSection(file: CaseFile): SafeHtml {

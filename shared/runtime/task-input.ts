@@ -8,7 +8,7 @@ export const stageInput = z.object({ onboardingId, runId: z.string().check(z.min
 /** Input of the callback tasks: the task token stays server-side once the handler stores it. */
 export const callbackInput = z.object({
   onboardingId,
-  task: z.enum(['interview', 'approval', 'escalation', 'information']),
+  task: z.enum(['interview', 'approval', 'escalation', 'information', 'compliance']),
   taskToken: z.string().check(z.minLength(1), z.maxLength(2048)),
   /** The task's TimeoutSeconds, passed by the workflow so links expire before the task does. */
   timeoutSeconds: z.number().check(z.int(), z.positive()),
@@ -29,7 +29,15 @@ export const decisionOutput = z.object({
   approvals: z.optional(z.array(z.object({ by: z.string(), at: z.string(), reason: z.string() }))),
 });
 
+/** What the compliance review sends back: confirmed by one, or cleared as a false positive by two different people. */
+export const complianceOutput = z.object({
+  outcome: z.enum(['confirmed', 'cleared']),
+  votes: z.array(z.object({ by: z.string().check(z.minLength(1), z.maxLength(254)), at: z.string(), reason: z.string().check(z.maxLength(4000)) })).check(z.minLength(1)),
+});
+export type ComplianceOutput = z.infer<typeof complianceOutput>;
+
 export const finalizeInput = z.union([
   z.object({ onboardingId, decision: decisionOutput }),
-  z.object({ onboardingId, timedOut: z.enum(['interview', 'approval', 'information']) }),
+  z.object({ onboardingId, compliance: complianceOutput }),
+  z.object({ onboardingId, timedOut: z.enum(['interview', 'approval', 'information', 'compliance']) }),
 ]);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { startCaseTable } from '../support/case-table';
 import type { CaseRecord } from '../../shared/cases/case-model';
-import { AuditTrailBroken, CaseRepository, ConflictError, NotFoundError } from '../../shared/cases/case-repository';
+import { AuditTrailBroken, CaseRepository, ConflictError, NotFoundError, StatusChangeOutsideLifecycle } from '../../shared/cases/case-repository';
 import { keys } from '../../shared/cases/keys';
 import { appendAuditEvent, type AuditEvent } from '../../shared/audit/chain';
 import { appendRecordsAudit, verifyStoredAudit } from '../../shared/records/audit-trail';
@@ -145,7 +145,7 @@ describe('audit head on the case item', () => {
     const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
     const event = (action: string) => (prev: Record<string, unknown> | undefined) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action, caseId: c.id, data: {} });
 
-    const changed = await new CaseRepository(counting, table).updateCase(read, (x) => ({ ...x, status: 'awaiting-interview' }), { audit: event('risk.decided') });
+    const changed = await new CaseRepository(counting, table).moveCase(read, 'risk-cleared', (x) => x, { audit: event('risk.decided') });
     expect(sent).toEqual(['TransactWriteCommand']);
     const trail = await repo.listAudit(c.id);
     expect(trail.map((e) => e.action)).toEqual(['onboarding.received', 'risk.decided']);
@@ -155,7 +155,7 @@ describe('audit head on the case item', () => {
     expect(outbox.Item).toMatchObject({ status: 'awaiting-interview', state: 'pending' });
 
     // The same read again: its version is gone. Nothing is written, nothing appended.
-    await expect(repo.updateCase(read, (x) => ({ ...x, status: 'approved' }), { audit: event('decision.recorded') })).rejects.toBeInstanceOf(ConflictError);
+    await expect(repo.moveCase(read, 'held', (x) => x, { audit: event('case.held') })).rejects.toBeInstanceOf(ConflictError);
     expect(await repo.listAudit(c.id)).toHaveLength(2);
     expect(await repo.getCase(c.id)).toMatchObject({ status: 'awaiting-interview', version: 2 });
     expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 2, head: { seq: 2 } });
@@ -177,23 +177,33 @@ describe('audit head on the case item', () => {
     expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 3, head: { seq: 3 } });
   });
 
-  it('setStage on a case read as already in the status: written only while it still is; moved meanwhile, it goes through the outbox', async () => {
+  it('setStage with an event on a case read before another writer moved it: the event applies to the status found, through the outbox', async () => {
     const c = await newCase();
     const read = await repo.mustGetCase(c.id);
-    // Another writer moves the case after our read.
-    const held = await repo.updateCase(read, (x) => ({ ...x, status: 'compliance-hold' }));
-    await repo.setStage(c.id, 'interview', { state: 'waiting', findings: 0 }, 'checking', { read });
+    // Another writer moves the case after our read (checking -> awaiting-interview).
+    const moved = await repo.moveCase(read, 'risk-cleared');
+    await repo.setStage(c.id, 'approval', { state: 'waiting', findings: 0 }, 'approval-waiting', { read });
     const stored = (await repo.getCase(c.id))!;
-    expect(stored).toMatchObject({ status: 'checking', version: held.version + 1, stages: { interview: { state: 'waiting' } } });
+    expect(stored).toMatchObject({ status: 'awaiting-approval', version: moved.version + 1, stages: { approval: { state: 'waiting' } } });
     // The status change was told: its outbox item is there.
-    expect((await db.send(new GetCommand({ TableName: table, Key: keys.outbox(c.id, stored.version) }))).Item).toMatchObject({ status: 'checking' });
+    expect((await db.send(new GetCommand({ TableName: table, Key: keys.outbox(c.id, stored.version) }))).Item).toMatchObject({ status: 'awaiting-approval' });
 
-    // Still in the status: one conditional update, no read.
+    // Already where the event leads: one conditional update, no read.
     const sent: string[] = [];
     const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
-    await new CaseRepository(counting, table).setStage(c.id, 'document', { state: 'running', findings: 0 }, 'checking', { read: stored });
+    await new CaseRepository(counting, table).setStage(c.id, 'document', { state: 'running', findings: 0 }, 'approval-waiting', { read: stored });
     expect(sent).toEqual(['UpdateCommand']);
-    expect(await repo.getCase(c.id)).toMatchObject({ status: 'checking', version: stored.version + 1, stages: { document: { state: 'running' } } });
+    expect(await repo.getCase(c.id)).toMatchObject({ status: 'awaiting-approval', version: stored.version + 1, stages: { document: { state: 'running' } } });
+  });
+
+  it('a status change outside the lifecycle is refused, a forbidden event names itself, and a held case answers ComplianceHold', async () => {
+    const c = await newCase();
+    const read = await repo.mustGetCase(c.id);
+    await expect(repo.updateCase(read, (x) => ({ ...x, status: 'approved' }))).rejects.toBeInstanceOf(StatusChangeOutsideLifecycle);
+    await expect(repo.moveCase(read, 'reviewer-approved')).rejects.toThrow('Invalid transition: reviewer-approved from checking');
+    const held = await repo.moveCase(read, 'held');
+    await expect(repo.setStage(c.id, 'interview', { state: 'waiting', findings: 0 }, 'interview-waiting', { read: held })).rejects.toMatchObject({ name: 'ComplianceHold' });
+    expect(await repo.getCase(c.id)).toMatchObject({ status: 'compliance-hold', version: held.version });
   });
 
   it('concurrent appenders and updates that carry their audit event: one valid chain, one event per update written', async () => {
@@ -228,7 +238,7 @@ describe('audit head on the case item', () => {
     await append(c.id, 'onboarding.received');
     const stale = await repo.mustGetCase(c.id);
     await append(c.id, 'onboarding.started');
-    const updated = await repo.updateCase({ ...stale, risk: undefined, failure: { error: 'x', cause: 'y', at: stale.createdAt } }, (x) => ({ ...x, status: 'failed' }));
+    const updated = await repo.moveCase({ ...stale, risk: undefined, failure: { error: 'x', cause: 'y', at: stale.createdAt } }, 'failed');
     expect(updated.version).toBe(2);
     await repo.updateCase(updated, ({ failure: _f, ...x }) => x as CaseRecord);
     const stored = (await repo.getCase(c.id))!;

@@ -13,7 +13,8 @@ interface State {
   Next?: string;
   End?: boolean;
   Default?: string;
-  Choices?: Array<{ Variable?: string; Next: string }>;
+  Choices?: Array<{ Variable?: string; Next: string; And?: Array<{ Variable?: string }>; StringEquals?: string }>;
+  Result?: unknown;
   Branches?: Graph[];
   Resource?: string;
   Parameters?: Record<string, unknown>;
@@ -88,21 +89,50 @@ describe('workflow graph (checklist items 5-6, rendered from the synthesized def
     expect(states.filter((v) => v.state.QueryLanguage !== undefined && v.state.QueryLanguage !== 'JSONPath').map((v) => v.name)).toEqual([]);
   });
 
-  it('follows the documented order: Intake -> Checks{DocumentCheck, PublicRecordCheck, BankCheck} -> RiskDecision -> HoldOrProceed -> Interview -> Reassessment -> HoldAfterInterview -> Approval -> InformationRequested -> Finalize', () => {
+  it('follows the documented order: Start -> Intake -> Checks{DocumentCheck, PublicRecordCheck, BankCheck} -> RiskDecision -> HoldOrProceed -> Interview -> Reassessment -> HoldAfterInterview -> Approval -> InformationRequested -> Finalize', () => {
     const happy: string[] = [];
     for (let name: string | undefined = definition.StartAt; name; ) {
       happy.push(name);
       const s = top(name);
       name = s.Type === 'Choice' ? s.Default : s.Next;
     }
-    expect(happy).toEqual(['Intake', 'Checks', 'RiskDecision', 'HoldOrProceed', 'Interview', 'Reassessment', 'HoldAfterInterview', 'Approval', 'InformationRequested', 'Finalize']);
+    expect(happy).toEqual(['Start', 'Intake', 'Checks', 'RiskDecision', 'HoldOrProceed', 'Interview', 'Reassessment', 'HoldAfterInterview', 'Approval', 'InformationRequested', 'Finalize']);
     expect(top('Checks').Type).toBe('Parallel');
     expect(top('Checks').Branches!.map((b) => Object.keys(b.States))).toEqual([['DocumentCheck'], ['PublicRecordCheck'], ['BankCheck']]);
     expect(top('Finalize').End).toBe(true);
-    for (const choice of ['HoldOrProceed', 'HoldAfterInterview']) {
-      expect(top(choice).Choices, choice).toEqual([expect.objectContaining({ Variable: '$.risk.outcome', Next: 'ComplianceHold' })]);
+    for (const [choice, held, resume] of [
+      ['HoldOrProceed', 'HeldAtRiskDecision', 'interview'],
+      ['HoldAfterInterview', 'HeldAtReassessment', 'approval'],
+    ] as const) {
+      expect(top(choice).Choices, choice).toEqual([expect.objectContaining({ Variable: '$.risk.outcome', Next: held })]);
+      expect(top(held)).toMatchObject({ Type: 'Pass', Result: resume, ResultPath: '$.resumeAt', Next: 'ComplianceReview' });
     }
-    expect(top('ComplianceHold').Type).toBe('Succeed');
+  });
+
+  it('a hold from any person step goes to the compliance review; confirmed ends there, cleared continues where the case stopped', () => {
+    const heldBy: Record<string, string> = { Interview: 'interview', Approval: 'approval', Escalation: 'approval', AwaitInformation: 'information', Finalize: 'approval' };
+    for (const [task, resume] of Object.entries(heldBy)) {
+      const c = top(task).Catch!.find((x) => x.ErrorEquals.includes('ComplianceHold'));
+      expect(c, `${task} catches ComplianceHold`).toBeDefined();
+      expect(top(c!.Next)).toMatchObject({ Type: 'Pass', Result: resume, ResultPath: '$.resumeAt', Next: 'ComplianceReview' });
+      const order = top(task).Catch!.map((x) => x.ErrorEquals[0]);
+      expect(order.indexOf('ComplianceHold'), task).toBeLessThan(order.indexOf('States.ALL'));
+    }
+    const review = top('ComplianceReview');
+    expect(payloadOf(review).task).toBe('compliance');
+    expect(top(review.Next!)).toMatchObject({ Type: 'Task', Next: 'AfterComplianceReview' });
+    expect(payloadOf(top(review.Next!))).toMatchObject({ 'compliance.$': '$.compliance' });
+    const after = top('AfterComplianceReview');
+    expect(after.Choices!.map((c) => [c.Variable, c.StringEquals, c.Next])).toEqual([
+      ['$.compliance.outcome', 'confirmed', 'HoldConfirmed'],
+      ['$.resumeAt', 'interview', 'Interview'],
+      ['$.resumeAt', 'approval', 'Approval'],
+      ['$.resumeAt', 'information', 'AwaitInformation'],
+    ]);
+    expect(top('HoldConfirmed').Type).toBe('Succeed');
+    expect(top(after.Default!).Type).toBe('Succeed');
+    // An approved contractor held later: an execution of its own that starts at the review.
+    expect(top('Start').Choices![0]!.Next).toBe('ComplianceReview');
   });
 
   it('every Task retries the transient errors with an interval, backoff > 1, a maximum delay and full jitter', () => {
@@ -146,7 +176,7 @@ describe('workflow graph (checklist items 5-6, rendered from the synthesized def
 
   it('every callback (.waitForTaskToken) task has TimeoutSeconds and catches States.Timeout before States.ALL', () => {
     const callbacks = tasks().filter((v) => isCallback(v.state));
-    expect(callbacks.map((v) => v.name).sort()).toEqual(['Approval', 'AwaitInformation', 'Escalation', 'Interview']);
+    expect(callbacks.map((v) => v.name).sort()).toEqual(['Approval', 'AwaitInformation', 'ComplianceReview', 'Escalation', 'Interview']);
     for (const { name, state } of callbacks) {
       expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
       const timeout = state.Catch!.findIndex((c) => c.ErrorEquals.includes('States.Timeout'));
@@ -205,7 +235,7 @@ describe('workflow graph (checklist items 5-6, rendered from the synthesized def
     const tasksWithout = tasks().filter((v) => v.state.Parameters === undefined).map((v) => v.name);
     expect(tasksWithout, 'a Task without Parameters passes its whole input on').toEqual([]);
     const offending = states.flatMap((v) =>
-      [...pathsIn(v.state.Parameters), ...(v.state.Choices ?? []).map((c) => c.Variable ?? ''), ...(v.state.InputPath ? [v.state.InputPath] : [])]
+      [...pathsIn(v.state.Parameters), ...(v.state.Choices ?? []).flatMap((c) => (c.And ? c.And.map((a) => a.Variable ?? '') : [c.Variable ?? ''])), ...(v.state.InputPath ? [v.state.InputPath] : [])]
         .filter((p) => !allowed(p))
         .map((p) => `${v.name}: ${p}`),
     );

@@ -37,7 +37,7 @@ describe('case with its evidence in one read', () => {
     await repo.createCase(record, { clientId: 'hris', key: 'k-1', requestHash: 'h', onboardingId: id, createdAt: now });
     // Every other kind of item the case's partition holds.
     await repo.appendAudit(id, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: now, actor: 'system', action: 'onboarding.received', caseId: id, data: {} }));
-    await repo.updateCase((await repo.getCase(id))!, (x) => ({ ...x, status: 'checking' }));
+    await repo.moveCase((await repo.getCase(id))!, 'checks-started');
     await repo.putFingerprints(id, [{ kind: 'phone', hmac: 'ab' }]);
     await repo.claimOnce(id, 'reference-requests#run-1');
     await new LinkRepository(db, table).putPendingCallback({ caseId: id, task: 'interview', callbackId: 'cb', taskToken: 't', issuedAt: now, deadline: now, state: 'waiting' });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { run } from '../../infra/tools/case-cli';
 import { fixtureCopy } from '../screening/fixture-dir';
-import { getOnboarding, openLink, startTestRuntime, startToApproval, submitForm, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, openLink, startTestRuntime, startToApproval, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
 
 /**
  * Ongoing monitoring (issue 3, issue 12 item 4): a contractor approved on one list version is designated in
@@ -63,6 +63,9 @@ describe('re-screening when a new list version arrives', () => {
     const o = await getOnboarding(rt, id);
     expect(o.status).toBe('compliance-hold');
     expect(o.findings.codes).toContain('SCR_STRONG_MATCH');
+    // The hold's owner: a compliance review of its own (the approved case's workflow had ended), mailed to
+    // the compliance pool (the test policy leaves it empty: the case's reviewers).
+    await waitFor('the compliance review mail', () => rt.mailbox.list(), (l) => l.some((m) => m.to.includes('rita+monitor-1@example.com') && /compliance hold/i.test(m.subject)));
 
     // The daily refresh on the same version: nothing left to screen.
     const refresh = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('SanctionsRefreshFunction'))!;

@@ -39,7 +39,7 @@ describe('outbox prompt claim', () => {
     const now = new Date().toISOString();
     const record: CaseRecord = { id, clientId: 'hris', externalId: `x-${n}`, status: 'received', version: 1, createdAt: now, updatedAt: now, executionName: `ob-${n}`, application, stages: {} };
     await repo.createCase(record, { clientId: 'hris', key: `k-${n}`, requestHash: 'h', onboardingId: id, createdAt: now });
-    return repo.updateCase(record, (x) => ({ ...x, status: 'checking' }));
+    return repo.moveCase(record, 'checks-started');
   }
   const outboxItem = async (c: CaseRecord) => (await db.send(new GetCommand({ TableName: table, Key: keys.outbox(c.id, c.version), ConsistentRead: true }))).Item!;
 

@@ -95,12 +95,13 @@ describe('platform signals and HRIS notifications', () => {
     expect(r2.findings).toContain('SIG_REMOTE_DESKTOP'); // evaluated with every signal so far
     expect(r2.risk.outcome).toBe('hold');
     await waitForStatus(rt, id, 'compliance-hold');
-    // The interview waiting for the contractor ended: its link expired, the execution ended on the hold.
-    expect((await openLink(link)).status).toBe(410);
+    // The interview waiting for the contractor ended: its link says the case is on hold, and the execution
+    // waits at the compliance review (the hold's owner), not at the interview.
+    const onHold = await openLink(link);
+    expect(onHold.status).toBe(409);
+    expect(onHold.html).toMatch(/on compliance hold/i);
     const arn = rt.engine.executionArn(id.replace('_', '-'));
-    const exec = await waitFor('the execution to end', () => rt.engine.describeExecution(arn), (e) => e.status !== 'RUNNING');
-    expect(exec.status).toBe('SUCCEEDED');
-    expect((await rt.engine.history(arn)).some((e) => e.stateName === 'ComplianceHold')).toBe(true);
+    await waitFor('the compliance review', () => rt.engine.history(arn), (h) => h.some((e) => e.stateName === 'ComplianceReview'));
     await waitFor('the hold webhook', async () => deliveries.filter((d) => d.body.includes(id) && d.body.includes('compliance-hold')), (l) => l.length === 1);
   });
 

@@ -72,7 +72,7 @@ describe('status index: keys only, whole items from the table', () => {
     const second = await repo.listByStatus('info-requested', 2, first.cursor);
     expect(second.items.map((x) => x.id)).toEqual([cases[0]!.id]);
 
-    await repo.updateCase(cases[1]!, (x) => ({ ...x, status: 'approved' }));
+    await repo.moveCase(cases[1]!, 'approval-waiting').then((c) => repo.moveCase(c, 'reviewer-approved'));
     expect((await repo.listByStatus('info-requested', 10)).items.map((x) => x.id)).toEqual([cases[2]!.id, cases[0]!.id]);
     expect((await repo.listByStatus('approved', 10)).items.map((x) => x.id)).toContain(cases[1]!.id);
   });

@@ -139,7 +139,7 @@ describe('status-change webhooks through the outbox', () => {
     // (Re-read on a conflict: the workflow's interview step may still be writing the case.)
     const hold = async (): Promise<CaseRecord> => {
       try {
-        return await repo.updateCase(await repo.mustGetCase(id), (x) => ({ ...x, status: 'compliance-hold', decision: { outcome: 'compliance-hold', by: 'system', at: new Date().toISOString(), reason: 'test' } }));
+        return await repo.moveCase(await repo.mustGetCase(id), 'held');
       } catch (err) {
         if (err instanceof ConflictError) return hold();
         throw err;

@@ -1,0 +1,88 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../../shared/aws/sfn';
+import type { CaseRecord } from '../../../shared/cases/case-model';
+import { ConflictError } from '../../../shared/cases/case-repository';
+import { links } from '../../../shared/config/link-services';
+import { activePolicy } from '../../../shared/config/policy';
+import { auditEvent, repo } from '../../../shared/config/services';
+import { samePerson } from '../../../shared/domain/person-identity';
+import { casePageView } from '../../../shared/links/case-page-view';
+import { parseHoldForm, renderCasePage } from '../../../shared/pages';
+import { clearancesRequired, holdOutcome, type HoldVote } from '../../../shared/cases/hold-votes';
+import { page, result, type FormState } from '../http';
+import type { Open } from '../state';
+
+type Vote = HoldVote;
+
+/** The compliance pool's page of a hold: why it is held, the listed entry beside the applicant, the evidence, the score. */
+export async function renderComplianceReview(state: Open, csrf: string, form: FormState): Promise<string> {
+  const { link, c } = state;
+  const policy = activePolicy();
+  return renderCasePage({
+    ...casePageView({
+      c,
+      evidence: await repo.listEvidence(c.id),
+      audit: await repo.listAudit(c.id),
+      link,
+      csrf,
+      deadline: link.expiresAt,
+      identity: { ignorePlusTags: policy.fourEyes.ignorePlusTags },
+      clearancesRequired: clearancesRequired(c, policy.fourEyes.onHold),
+    }),
+    ...form,
+  });
+}
+
+/**
+ * A compliance reviewer's decision on a hold. The vote is recorded on the hold (at the version read; a
+ * concurrent vote makes us read again); when the votes decide (one confirmation, or enough different people
+ * clearing), the review task completes and ComplianceDecision writes the outcome.
+ */
+export async function submitComplianceReview(state: Open, form: Record<string, string>, csrf: string): Promise<APIGatewayProxyResult> {
+  const { link, pc } = state;
+  const parsed = parseHoldForm(form);
+  if (!parsed.ok) return page(400, await renderComplianceReview(state, csrf, { errors: parsed.errors, values: form }));
+  const policy = activePolicy();
+  const identity = { ignorePlusTags: policy.fourEyes.ignorePlusTags };
+  const me = link.recipient;
+  const now = new Date().toISOString();
+  const outcome = parsed.value.action === 'confirm-hold' ? ('confirm' as const) : ('clear' as const);
+  const clearedBefore = (c: CaseRecord) => outcome === 'clear' && (c.hold?.votes ?? []).some((v) => v.outcome === 'clear' && samePerson(v.by, me.email, identity));
+  const sameTwice = () => result({ kind: 'same-person', message: 'Your clearance is already recorded. A second, different compliance reviewer must clear this hold too.' });
+  if (clearedBefore(state.c)) return sameTwice();
+  if (!(await links.consumeLink(link.tokenHash, parsed.value.action, now))) return result({ kind: 'link-used' });
+
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const c = attempt === 0 ? state.c : await repo.mustGetCase(link.caseId);
+    if (c.status !== 'compliance-hold' || !c.hold) return result({ kind: 'link-expired' });
+    if (clearedBefore(c)) return sameTwice();
+    const vote: Vote = { by: me.email, name: me.name, at: now, outcome, reason: parsed.value.reason };
+    const votes = [...(c.hold.votes ?? []), vote];
+    const decided = holdOutcome(votes, clearancesRequired(c, policy.fourEyes.onHold), identity);
+    try {
+      await repo.updateCase(c, (x) => ({ ...x, hold: { ...x.hold!, votes } }), {
+        audit: auditEvent(c.id, `compliance:${me.email}`, 'hold.voted', { outcome, reason: parsed.value.reason }),
+      });
+    } catch (err) {
+      if (err instanceof ConflictError) continue;
+      throw err;
+    }
+    if (!decided)
+      return result({ kind: 'thank-you', message: 'Your clearance is recorded. A second, different compliance reviewer must also clear this hold before the onboarding continues.' });
+    try {
+      await sfnClient().send(new SendTaskSuccessCommand({ taskToken: pc.taskToken, output: JSON.stringify(decided) }));
+    } catch (err) {
+      if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return result({ kind: 'link-expired' });
+      throw err;
+    }
+    await links.updateCallback(c.id, link.task, pc.callbackId, { state: 'done' });
+    return result({
+      kind: 'thank-you',
+      message:
+        decided.outcome === 'confirmed'
+          ? 'The hold is confirmed: the onboarding ends rejected, and its case file is kept for the authorities.'
+          : 'The hold is cleared as a false positive by two reviewers: the onboarding continues where it stopped.',
+    });
+  }
+  return result({ kind: 'link-used' });
+}

@@ -1,0 +1,113 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../../shared/aws/sfn';
+import { recordStageResult } from '../../../shared/cases/record-stage';
+import { activeInterviewConfig } from '../../../shared/config/interview-config';
+import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../../shared/config/link-services';
+import { organisationName } from '../../../shared/config/organisation';
+import { activePolicy } from '../../../shared/config/policy';
+import { loadKeys } from '../../../shared/config/secrets';
+import { audit, env, repo } from '../../../shared/config/services';
+import type { Finding } from '../../../shared/domain/finding';
+import { renderSlotInvitationEmail } from '../../../shared/email';
+import { nextInterviewStep } from '../../../shared/interview/next-interview-step';
+import { nightTimeFinding } from '../../../shared/interview/night-time';
+import { outcomeFindings } from '../../../shared/interview/outcome';
+import { outcomeTooEarly } from '../../../shared/interview/outcome-timing';
+import { proposeSlots } from '../../../shared/interview/propose-slots';
+import { interviewProgressOf, storedProgress } from '../../../shared/links/callback-progress';
+import type { InterviewProgress } from '../../../shared/links/interview-progress';
+import { contractorRecipient, issueLink } from '../../../shared/links/issue-link';
+import { sendEmail } from '../../../shared/notify/mailer';
+import { outcomeAnswerRows, parseOutcomeForm, renderOutcomeFormPage } from '../../../shared/pages';
+import { formatInstant } from '../../../shared/pages/format';
+import { page, result, type FormState } from '../http';
+import type { Open } from '../state';
+
+/** The interviewer's outcome form. */
+export async function renderInterviewOutcome(state: Open, csrf: string, form: FormState): Promise<string> {
+  const { link, c, pc } = state;
+  const contractor = c.application.contractor;
+  const progress = interviewProgressOf(pc.progress);
+  return renderOutcomeFormPage({
+    interviewerName: link.recipient.name,
+    contractorName: `${contractor.legalName.givenNames} ${contractor.legalName.surname}`,
+    slotLabel: progress.booked?.slot.interviewerLabel ?? '',
+    claimedResidence: contractor.residenceCountry,
+    claimedLanguages: contractor.languages,
+    csrf,
+    ...form,
+  });
+}
+
+/**
+ * The interviewer records what they saw. A no-show (the first) gets the contractor one new proposal and
+ * keeps the step waiting; anything else is the interview's evidence, and the task completes.
+ */
+export async function submitInterviewOutcome(state: Open, form: Record<string, string>, csrf: string): Promise<APIGatewayProxyResult> {
+  const { link, pc, c } = state;
+  const parsed = parseOutcomeForm(form);
+  if (!parsed.ok) return page(400, await renderInterviewOutcome(state, csrf, { errors: parsed.errors, values: form }));
+  const outcome = parsed.value;
+  const progress = interviewProgressOf(pc.progress);
+  const now = new Date();
+  const booked = progress.booked?.slot;
+  if (outcomeTooEarly(booked?.start, now, activePolicy().timeouts.interviewOutcomeGraceMinutes))
+    return result({
+      kind: 'not-yet',
+      message: `The interview is booked for ${formatInstant(booked!.start, activeInterviewConfig().interviewers.find((i) => i.id === booked!.interviewerId)?.timeZone ?? 'UTC')}. Its outcome can be recorded once it has started.`,
+    });
+  const contractor = c.application.contractor;
+  if (!(await links.consumeLink(link.tokenHash, 'record-outcome', now.toISOString()))) return result({ kind: 'link-used' });
+  const noShowsBefore = progress.history.filter((h) => h.type === 'no-show').length;
+  const history = [...progress.history, outcome.attended === 'no' ? { type: 'no-show' as const, at: now.toISOString() } : { type: 'held' as const, at: now.toISOString() }];
+  const findings: Finding[] = outcomeFindings(outcome, {
+    claimedLanguages: contractor.languages,
+    residenceCountry: contractor.residenceCountry,
+    interviewerId: booked?.interviewerId ?? '',
+    slotStart: booked?.start ?? now.toISOString(),
+    noShowsBefore,
+  });
+  const night = nightTimeFinding({ contractorTimeZone: contractor.timeZone, indicated: progress.indicated, source: 'proposed-other-times' });
+  if (night && progress.indicated.length > 1) findings.push(night);
+  const step = nextInterviewStep(history);
+
+  if (step === 'reschedule') {
+    const config = activeInterviewConfig();
+    const previous = progress.rounds.flat().map((s) => ({ start: s.start, end: s.end }));
+    const slots = proposeSlots({ config, contractorTimeZone: contractor.timeZone, now: now.toISOString(), excludeIntervals: previous });
+    const next: InterviewProgress = { ...progress, history, rounds: [...progress.rounds, slots] };
+    if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: storedProgress('interview', next) }))) return result({ kind: 'link-expired' });
+    const fresh = await issueLink(links, (await loadKeys(env.SECRET_ARN)).linkKey, publicBaseUrl(), {
+      caseId: c.id, task: link.task, callbackId: pc.callbackId, purpose: 'slot-picking', actions: ['pick-slot'],
+      recipient: contractorRecipient(contractor.legalName.givenNames), deadline: new Date(pc.deadline), now, reminderLeadMs: reminderLeadMs(),
+    });
+    await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
+    await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.no-show', { reschedule: true }, { head: c.auditHead });
+    return result({ kind: 'thank-you', message: 'Recorded as a no-show. The contractor has been asked to pick a new time, once.' });
+  }
+
+  const interviewer = activeInterviewConfig().interviewers.find((i) => i.id === booked?.interviewerId);
+  const summary = await recordStageResult(repo, audit, {
+    caseId: c.id,
+    head: c.auditHead,
+    stage: 'interview',
+    runId: pc.callbackId,
+    inputs: {
+      interviewerId: booked?.interviewerId ?? null,
+      interviewerName: interviewer?.name ?? link.recipient.name,
+      slotStart: booked?.start ?? null,
+      bookings: history.filter((h) => h.type === 'scheduled').length,
+    },
+    findings,
+    data: { answers: outcomeAnswerRows(outcome), step },
+  });
+  if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: storedProgress('interview', { ...progress, history }), state: 'done' }))) return result({ kind: 'link-expired' });
+  try {
+    await sfnClient().send(new SendTaskSuccessCommand({ taskToken: pc.taskToken, output: JSON.stringify({ outcome: step === 'done' ? 'held' : 'review', findings: summary.findings, hardStop: summary.hardStop }) }));
+  } catch (err) {
+    if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return result({ kind: 'link-expired' });
+    throw err;
+  }
+  await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.recorded', { attended: outcome.attended, findings: findings.map((f) => f.code) });
+  return result({ kind: 'thank-you', message: 'Thank you. Your observations are recorded on the case.' });
+}

@@ -1,0 +1,69 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { answerMicroDeposits } from '../../../shared/bank/micro-deposit-flow';
+import { MAX_MICRO_DEPOSIT_ATTEMPTS } from '../../../shared/bank/micro-deposits';
+import { links } from '../../../shared/config/link-services';
+import { deposits } from '../../../shared/config/micro-deposit-services';
+import { organisationName } from '../../../shared/config/organisation';
+import { audit, repo } from '../../../shared/config/services';
+import type { LinkRecord } from '../../../shared/links/link-model';
+import { constantTimeEquals } from '../../../shared/links/link-token';
+import { renderMicroDepositPage, renderResultPage } from '../../../shared/pages';
+import { page, readForm, result, sameOrigin, type FormState } from '../http';
+
+/**
+ * The contractor confirms the two micro-deposits. GET shows the form and the tries left and changes
+ * nothing; a same-origin POST with the CSRF token checks the answer. A wrong answer uses a try and shows
+ * the form again; the right one, or the third wrong one, closes the challenge and uses the link up. An
+ * answer that is not two amounts (0.01 to 0.99) is a 400 and uses no try. Every try is in the audit trail.
+ */
+export async function microDepositCheck(event: APIGatewayProxyEvent, link: LinkRecord, csrf: string, now: Date): Promise<APIGatewayProxyResult> {
+  if (link.usedAt) return result({ kind: 'link-used' });
+  if (now.getTime() > Date.parse(link.expiresAt)) return result({ kind: 'link-expired' });
+  const c = await repo.getCase(link.caseId);
+  const challenge = await deposits.getChallenge(link.caseId);
+  if (!c || !challenge) return result({ kind: 'link-invalid' });
+  if (c.status === 'compliance-hold') return result({ kind: 'on-hold' });
+  if (challenge.status !== 'pending') return result({ kind: 'link-used' });
+  const attemptsLeft = (ch: { attempts: number }) => Math.max(0, MAX_MICRO_DEPOSIT_ATTEMPTS - ch.attempts);
+  const view = (status: number, form: FormState & { wrongAnswer?: boolean; attemptsLeft?: number }) =>
+    page(
+      status,
+      renderMicroDepositPage({
+        contractorGivenName: c.application.contractor.legalName.givenNames,
+        organisationName,
+        currency: challenge.currency,
+        csrf,
+        ...form,
+        attemptsLeft: form.attemptsLeft ?? attemptsLeft(challenge),
+      }),
+    );
+  if (event.httpMethod === 'GET') {
+    if ((await links.countOpen(link.tokenHash, now.toISOString())) === 1) await audit(link.caseId, 'contractor', 'link.opened', { purpose: link.purpose }, { head: c.auditHead });
+    return view(200, {});
+  }
+  if (event.httpMethod !== 'POST' || !sameOrigin(event)) return result({ kind: 'forbidden' });
+  const form = readForm(event);
+  if (!form) return page(415, renderResultPage({ kind: 'forbidden' }).html);
+  if (!constantTimeEquals(form.csrf ?? '', csrf)) return result({ kind: 'forbidden' });
+  const answer = [form.amount1 ?? '', form.amount2 ?? ''] as const;
+  const outcome = await answerMicroDeposits(
+    { repo, deposits, audit, consume: () => links.consumeLink(link.tokenHash, 'confirm-micro-deposits', new Date().toISOString()) },
+    challenge,
+    answer,
+  );
+  const values = { amount1: answer[0], amount2: answer[1] };
+  switch (outcome.kind) {
+    case 'invalid-input':
+      return view(400, { values, errors: { amount1: 'enter each amount as on your statement, between 0.01 and 0.99, such as 0.32' } });
+    case 'wrong':
+      return view(422, { wrongAnswer: true, attemptsLeft: outcome.attemptsLeft });
+    case 'verified':
+      return result({ kind: 'thank-you', message: 'Thank you. Your bank account is confirmed.' });
+    case 'failed':
+      return result({ kind: 'thank-you', message: 'Those amounts do not match, and that was the last try. A reviewer will look at your bank account and may contact you.' });
+    case 'closed':
+      return result({ kind: 'link-used' });
+    default:
+      return outcome satisfies never;
+  }
+}

@@ -1,0 +1,184 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { FIXTURE_DIR } from '../screening/fixture-dir';
+import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, startTestRuntime, startToApproval, submitForm, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
+
+/**
+ * Issue 12 (checklist 31, 21, 32): a hold raised by any path while a person step waits ends that step (its
+ * links say the case is on hold and decide nothing), the hold gets an owner (the compliance review, by email
+ * link), and only two different people can clear it; one confirmation ends the case rejected. On the real
+ * local runtime, with the hand-written fixture lists (no real data needed).
+ */
+describe('compliance holds that nothing can bypass', () => {
+  let rt: LocalRuntime & { apiKey: string };
+  let refresh: string;
+  let designated: string;
+  beforeAll(async () => {
+    rt = await startTestRuntime({ sanctionsDataDir: FIXTURE_DIR });
+    refresh = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('SanctionsRefreshFunction'))!;
+    // The next list version designates the fixture applicant (same name and birth date).
+    designated = await mkdtemp(join(tmpdir(), 'vetflow-lists-'));
+    await cp(FIXTURE_DIR, designated, { recursive: true });
+    const sdn = join(designated, 'ofac', 'sdn.csv');
+    const body = (await readFile(sdn, 'latin1')).replace(/\x1a$/, '');
+    await writeFile(sdn, `${body}9001,"KOWALSKA, Anna Maria","individual","DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 12 Apr 1990; nationality Poland; Gender Female."\r\n\x1a`, 'latin1');
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  const complianceLink = async (to: string, after = 0) => (await waitForMail(rt, to, /compliance hold/i, after)).link;
+  const decide = async (link: string, action: 'confirm-hold' | 'clear-hold', reason: string) => {
+    const page = await openLink(link);
+    expect(page.status).toBe(200);
+    return submitForm(link, { csrf: page.csrf, action, reason });
+  };
+
+  it('a re-screening hit while reviewers wait: the old link says on hold and cannot approve; two compliance reviewers clear it and the reviewers decide again', async () => {
+    const { id, request, reviewerLinks } = await startToApproval(rt, 'hold-rescreen');
+    const before = await openLink(reviewerLinks[0]);
+    expect(before.status).toBe(200);
+
+    await rt.lambdas.get(refresh).invoke({ listsDir: designated });
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+
+    // The link mailed before the hold: on hold, never "No screening hits"; a POST approve decides nothing.
+    const opened = await openLink(reviewerLinks[0]);
+    expect(opened.status).toBe(409);
+    expect(opened.html).toMatch(/on compliance hold/i);
+    const approve = await submitForm(reviewerLinks[0], { csrf: before.csrf, action: 'approve', reason: 'Looks fine to me.' });
+    expect(approve.status).toBe(409);
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+
+    // The hold has an owner: the compliance review mails (the test policy's pool is empty: the case's reviewers).
+    const rita = await complianceLink(request.reviewers[0].email);
+    const omar = await complianceLink(request.reviewers[1].email);
+    const ritaPage = await openLink(rita);
+    expect(ritaPage.html).toMatch(/Why this case is on hold/);
+    expect(ritaPage.html).toMatch(/sanctions re-screening/);
+    expect(ritaPage.html).toMatch(/Listed entry/);
+
+    // One reviewer alone does not clear it.
+    const first = await decide(rita, 'clear-hold', 'Different person: the birth place and document differ from the entry.');
+    expect(first.status).toBe(200);
+    expect(first.html).toMatch(/second, different compliance reviewer/);
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+
+    const mailsBefore = Date.now();
+    const second = await decide(omar, 'clear-hold', 'Agree: a namesake, the listed person is older and lives in Pyongyang.');
+    expect(second.status).toBe(200);
+    // Cleared: back to the reviewers' step, with fresh links (the old one stays closed).
+    await waitForStatus(rt, id, 'awaiting-approval');
+    const { link: fresh } = await waitForMail(rt, request.reviewers[0].email, /approval needed/i, mailsBefore);
+    expect(fresh).not.toBe(reviewerLinks[0]);
+    expect((await openLink(reviewerLinks[0])).status).toBe(410);
+    const o = await getOnboarding(rt, id);
+    expect(o.status).toBe('awaiting-approval');
+  });
+
+  it('a hold raised by platform signals while the interview waits: the slot link says on hold; one compliance reviewer confirms and the case ends rejected', async () => {
+    const request = loadRequest((r) => {
+      r.externalId = 'hold-signals';
+      r.contractor.email = 'hold-signals@example.pl';
+      r.reviewers = [
+        { name: 'Rita Reviewer', email: 'rita+hold-signals@example.com' },
+        { name: 'Omar Officer', email: 'omar+hold-signals@example.com' },
+      ];
+    });
+    const id = (await postOnboarding(rt, request, 'hold-signals')).body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    const { link: pick } = await waitForMail(rt, request.contractor.email, /choose a time/i);
+    const signals = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey },
+      body: JSON.stringify({ signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-1' }] }),
+    });
+    expect(signals.status).toBe(202);
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+    const page = await openLink(pick);
+    expect(page.status).toBe(409);
+    expect(page.html).toMatch(/on compliance hold/i);
+
+    const confirm = await decide(await complianceLink('omar+hold-signals@example.com'), 'confirm-hold', 'The contractor logs in from DPRK address space: a true hard stop.');
+    expect(confirm.status).toBe(200);
+    const done = await waitForStatus(rt, id, 'rejected');
+    expect(done.decision.outcome).toBe('rejected');
+    // Recorded as compliance's decision, with the reviewer and the reason (the case file; the HRIS view has the outcome).
+    const file = await import('../../shared/records/case-file');
+    const { CaseRepository } = await import('../../shared/cases/case-repository');
+    const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+    const pack = (await file.buildCaseFile(new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName), id)).compliancePack;
+    expect(pack).toMatchObject({ outcome: 'confirmed', decision: { outcome: 'rejected', via: 'compliance-review' }, ipAddresses: ['175.45.176.10'] });
+    expect(pack?.hold?.votes?.[0]).toMatchObject({ by: 'omar+hold-signals@example.com', outcome: 'confirm' });
+  });
+
+  it('a hold raised at the reassessment: the same person in another spelling cannot clear it twice', async () => {
+    const request = loadRequest((r) => {
+      r.externalId = 'hold-reassess';
+      r.contractor.email = 'hold-reassess@example.pl';
+      // The HRIS names one person twice, in two spellings: two links, one person.
+      r.reviewers = [
+        { name: 'Rita Reviewer', email: 'rita+hold-reassess@example.com' },
+        { name: 'Rita R.', email: 'RITA+hold-reassess@EXAMPLE.com' },
+      ];
+    });
+    const id = (await postOnboarding(rt, request, 'hold-reassess')).body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    const { link: pick } = await waitForMail(rt, request.contractor.email, /choose a time/i);
+    const slotPage = await openLink(pick);
+    const slot = /name="choice" value="([^"]+)"/.exec(slotPage.html)![1]!;
+    const picked = new Date().toISOString();
+    expect((await submitForm(pick, { csrf: slotPage.csrf, choice: slot })).status).toBe(200);
+    const outcomeMail = await waitFor('the outcome-form mail', async () => (await rt.mailbox.list()).find((m) => /record the interview outcome/i.test(m.subject) && m.at >= picked), (m) => m !== undefined);
+    const outcomeLink = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(outcomeMail!.text)![0];
+    // Another person at the call than on the document, camera off, somewhere else: the reassessment holds.
+    const form = await openLink(outcomeLink);
+    const recorded = await submitForm(outcomeLink, { csrf: form.csrf, ...goodInterview, cameraOnThroughout: 'no', faceMatchesDocument: 'no', locationConsistent: 'no', readingAnswers: 'yes' });
+    expect([200, 409]).toContain(recorded.status);
+    await waitForStatus(rt, id, 'compliance-hold');
+    const first = await complianceLink('rita+hold-reassess@example.com');
+    const again = await complianceLink('RITA+hold-reassess@EXAMPLE.com');
+    expect((await decide(first, 'clear-hold', 'The interviewer misread the lighting; the face matches.')).status).toBe(200);
+    const twice = await decide(again, 'clear-hold', 'Clearing again under my other address.');
+    expect(twice.status).toBe(409);
+    expect(twice.html).toMatch(/second, different compliance reviewer/);
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+  });
+
+  it('an interview outcome before the booked slot starts is refused with the slot time shown, and the link still works afterwards', async () => {
+    const request = loadRequest((r) => {
+      r.externalId = 'too-early';
+      r.contractor.email = 'too-early@example.pl';
+    });
+    const id = (await postOnboarding(rt, request, 'too-early')).body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    const { link: pick } = await waitForMail(rt, request.contractor.email, /choose a time/i);
+    const slotPage = await openLink(pick);
+    const slot = /name="choice" value="([^"]+)"/.exec(slotPage.html)![1]!;
+    expect((await submitForm(pick, { csrf: slotPage.csrf, choice: slot })).status).toBe(200);
+    // The test policy lets outcomes in up to 14 days early (the suite records them right after booking):
+    // move this booking three weeks out, beyond that grace.
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    const key = { PK: `CASE#${id}`, SK: 'CALLBACK#interview' };
+    const pc = (await db.send(new GetCommand({ TableName: rt.tableName, Key: key, ConsistentRead: true }))).Item!;
+    const start = new Date(Date.now() + 21 * 86_400_000);
+    start.setUTCHours(9, 0, 0, 0);
+    const booked = { ...pc.progress.booked, slot: { ...pc.progress.booked.slot, start: start.toISOString(), end: new Date(start.getTime() + 45 * 60_000).toISOString() } };
+    await db.send(new UpdateCommand({ TableName: rt.tableName, Key: key, UpdateExpression: 'SET progress.booked = :b', ExpressionAttributeValues: { ':b': booked } }));
+
+    const interviewer = (await waitFor('the outcome-form mail', async () => (await rt.mailbox.list()).find((m) => /record the interview outcome/i.test(m.subject) && m.text.includes('Kowalska') && m.at >= pc.issuedAt), (m) => m !== undefined))!;
+    const outcomeLink = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(interviewer.text)![0];
+    const form = await openLink(outcomeLink);
+    const early = await submitForm(outcomeLink, { csrf: form.csrf, ...goodInterview });
+    expect(early.status).toBe(409);
+    expect(early.html).toMatch(/Its outcome can be recorded once it has started/);
+    expect(early.html).toContain(String(start.getUTCFullYear()));
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-interview');
+    // Nothing was used up: the same link opens again.
+    expect((await openLink(outcomeLink)).status).toBe(200);
+  });
+});
