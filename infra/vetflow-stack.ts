@@ -15,6 +15,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
 import { onboardingWorkflow } from '../workflows/onboarding-workflow';
+import { RescreenFullPass } from './constructs/rescreen-full-pass';
 import { LAMBDA_TASK_ROOT, VetflowFunction } from './constructs/vetflow-function';
 import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from './ip-data-files';
 import { IFSC_DIRECTORY_FILE } from '../shared/bank/ifsc-directory';
@@ -195,7 +196,18 @@ export class VetflowStack extends Stack {
     lists.grantRead(fns.publicRecordCheck);
 
     // Daily list refresh and re-screening of every monitored contractor (ongoing monitoring).
-    const refresh = fn('sanctions-refresh', 'Downloads the OFAC and UN lists daily and re-screens active contractors', { SANCTIONS_BUCKET: lists.bucketName }, 1536, countryData);
+    const refresh = new VetflowFunction(this, 'SanctionsRefreshFunction', {
+      name: 'sanctions-refresh',
+      description: 'Downloads the OFAC and UN lists daily, re-screens the entries that changed, starts the full pass when the matcher changed',
+      environment: { ...common, SANCTIONS_BUCKET: lists.bucketName },
+      logKey: key,
+      logRetention: recordRetention,
+      define: props.define,
+      memorySize: 1536,
+      bundleFiles: countryData,
+      // The delta reads the whole monitor index (about 6 s per 100,000 monitored applicants; README).
+      timeout: Duration.minutes(5),
+    });
     this.table.grantReadWriteData(refresh);
     secret.grantRead(refresh);
     lists.grantReadWrite(refresh);
@@ -298,6 +310,32 @@ export class VetflowStack extends Stack {
     this.stateMachine.grantTaskResponse(links);
     mailIdentity.grantSendEmail(links);
 
+    // The re-screening's full pass, fanned out by partition of the monitor index (infra/constructs/rescreen-full-pass.ts).
+    const rescreenPage = new VetflowFunction(this, 'RescreenPageFunction', {
+      name: 'rescreen-page',
+      description: 'Re-screening full pass: screens one partition of the monitor index against the whole lists',
+      environment: { ...common, SANCTIONS_BUCKET: lists.bucketName, STATE_MACHINE_ARN: this.stateMachine.stateMachineArn },
+      logKey: key,
+      logRetention: recordRetention,
+      define: props.define,
+      memorySize: 1536,
+      bundleFiles: countryData,
+      timeout: Duration.minutes(10),
+    });
+    const fullPass = new RescreenFullPass(this, 'RescreenFullPass', { pageFunction: rescreenPage, logKey: key, logRetention: recordRetention });
+    // Holds go through the hold use case: it ends waiting person steps (task failure) and starts an approved
+    // contractor's compliance review (an onboarding execution).
+    for (const f of [refresh, rescreenPage]) {
+      this.stateMachine.grantStartExecution(f);
+      this.stateMachine.grantTaskResponse(f);
+    }
+    this.table.grantReadWriteData(rescreenPage);
+    secret.grantRead(rescreenPage);
+    lists.grantRead(rescreenPage);
+    refresh.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
+    refresh.addEnvironment('RESCREEN_STATE_MACHINE_ARN', fullPass.stateMachine.stateMachineArn);
+    fullPass.stateMachine.grantStartExecution(refresh);
+
     // Platform signals: their own function, since IP intelligence data is large and only needed here. The
     // ip-location-db data ships inside its bundle as one compact file built at synth (about 16 MB unpacked,
     // read in tens of milliseconds; see ipDataBundleFiles), so the country and network rules (DPRK address
@@ -315,7 +353,7 @@ export class VetflowStack extends Stack {
     this.stateMachine.grantTaskResponse(signals);
     // The EventBridge event goes out with an outbox item's first attempt: from the function that made the
     // change (prompt attempt) or from the webhook sweep.
-    for (const f of [fns.intake, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, refresh, webhookSweep]) bus.grantPutEventsTo(f);
+    for (const f of [fns.intake, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, refresh, rescreenPage, webhookSweep]) bus.grantPutEventsTo(f);
 
     // The re-screening holds cases: it ends their waiting steps and starts the compliance review of an
     // approved contractor as an execution of its own.
@@ -346,8 +384,10 @@ export class VetflowStack extends Stack {
       documentCheck: fns.documentCheck,
       documents,
       lists,
-      listReaders: [fns.publicRecordCheck, refresh],
+      listReaders: [fns.publicRecordCheck, refresh, rescreenPage],
       refresh,
+      rescreenPage,
+      fullPass,
       reminders,
       webhookSweep,
       api,
@@ -357,6 +397,8 @@ export class VetflowStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the vetflow API' });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'SanctionsRefreshFunctionName', { value: refresh.functionName, description: 'npm run case -- rescreen --function <this>' });
+    new CfnOutput(this, 'RescreenFullPassArn', { value: fullPass.stateMachine.stateMachineArn });
   }
 
   /**
@@ -371,6 +413,8 @@ export class VetflowStack extends Stack {
     lists: s3.Bucket;
     listReaders: VetflowFunction[];
     refresh: VetflowFunction;
+    rescreenPage: VetflowFunction;
+    fullPass: RescreenFullPass;
     reminders: VetflowFunction;
     webhookSweep: VetflowFunction;
     api: VetflowFunction;
@@ -423,6 +467,22 @@ export class VetflowStack extends Stack {
     ack(r.webhookSweep.rolePolicy, tableIndexes, 'grantReadWriteData covers this table\'s own indexes (GSI1, GSI2) and nothing else.');
     for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
       ack(r.webhookSweep.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'CDK\'s grant on the data key (table and secret encryption), scoped to that one customer-managed key.');
+    ack(r.rescreenPage, 'Serverless-LambdaDLQ',
+      'Invoked synchronously only, by the RescreenFullPass state machine (lambda:invoke RequestResponse): a DLQ receives asynchronous ' +
+      'invocations only. A failed partition fails the pass, which is then not recorded, so the next refresh starts it again.');
+    ack(r.rescreenPage.rolePolicy, tableIndexes, 'grantReadWriteData covers this table\'s own indexes (GSI1, GSI2) and nothing else.');
+    for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
+      ack(r.rescreenPage.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'CDK\'s grant on the data key (table, lists and secret encryption), scoped to that one customer-managed key.');
+    const fullPassRole = r.fullPass.stateMachine.role.node.findChild('DefaultPolicy');
+    ack(fullPassRole, 'AwsSolutions-IAM5[Resource::*]',
+      'Log delivery (logs:*LogDelivery, PutResourcePolicy, Describe*) and X-Ray actions, which support no resource-level permissions.');
+    ack(fullPassRole, `AwsSolutions-IAM5[Resource::${ref(r.rescreenPage)}:*]`, 'lambda:InvokeFunction on RescreenPageFunction\'s versions and aliases, granted by the task that invokes it.');
+    const fullPassName = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${this.getLogicalId(r.fullPass.stateMachine.node.defaultChild as CfnResource)}"}]}]}`;
+    const mapPolicy = r.fullPass.stateMachine.node.findChild('DistributedMapPolicy');
+    for (const suffix of [':*', '/*:*'])
+      ack(mapPolicy, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${fullPassName}${suffix}]`,
+        'The Distributed Map\'s own map runs and child executions of this one state machine (StartExecution, DescribeExecution, StopExecution ' +
+        'on them): their names are made by Step Functions per run, so only the state machine part of the ARN can be fixed.');
     for (const f of r.listReaders) {
       for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...(f === r.refresh ? ['s3:DeleteObject*', 's3:Abort*'] : [])])
         ack(f.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`, 'Access to the sanctions-lists bucket only, which holds nothing but the official OFAC and UN files.');

@@ -4,35 +4,51 @@ import { join } from 'node:path';
 import { PutObjectCommand, s3Client } from '../../shared/aws/s3';
 import * as z from '../../shared/schemas/zod';
 import { logger } from '../../shared/config/logger';
-import { hold } from '../../shared/config/hold';
 import { activePolicy } from '../../shared/config/policy';
-import { audit, env, repo } from '../../shared/config/services';
-import { rescreenActiveCases } from '../../shared/monitoring/rescreen-cases';
+import { rescreenDeps } from '../../shared/config/rescreen';
+import { sanctionsIndex } from '../../shared/config/sanctions-lists';
+import { env } from '../../shared/config/services';
+import { rescreenMonitored } from '../../shared/monitoring/rescreen-cases';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { loadLists, OFAC_FILES, UN_FILE } from '../../shared/screening/load-lists';
 import { SOURCES_FILE, updateLists } from '../../shared/screening/update-lists';
 
-/** The daily schedule's event, or a manual run naming the folder of lists to use. */
-const refreshEvent = z.looseObject({ listsDir: z.optional(z.string().check(z.minLength(1))) });
+/**
+ * The daily schedule's event, a manual run naming the folder of lists to use, or the operator's
+ * `npm run case -- rescreen` (`rescreen: true`: no download, the lists in use; `full`: the full pass).
+ */
+const refreshEvent = z.looseObject({
+  listsDir: z.optional(z.string().check(z.minLength(1))),
+  rescreen: z.optional(z.boolean()),
+  full: z.optional(z.boolean()),
+});
 
 /**
  * Daily: download the official OFAC and UN files, validate them by loading (a broken or truncated file
- * keeps the previous version), publish them to the lists bucket the screening stage reads, and re-screen
- * every monitored contractor against the new version.
+ * keeps the previous version), publish them to the lists bucket the screening stage reads, then re-screen
+ * the monitored applicants: the entries added or changed since the version last screened, here (small);
+ * the full pass when the matcher changed, fanned out by the RescreenFullPass state machine on AWS (in this
+ * function on the local runtime).
  */
 export const handler = stageTask('sanctions-refresh', refreshEvent, async (event) => {
   let dir = event.listsDir ?? env.SANCTIONS_DATA_DIR;
-  if (!event.listsDir && env.SANCTIONS_BUCKET) {
+  if (!event.listsDir && !event.rescreen && env.SANCTIONS_BUCKET) {
     dir = mkdtempSync(join(tmpdir(), 'lists-'));
     const update = await updateLists(dir);
     for (const key of [...Object.values(OFAC_FILES).map((f) => `ofac/${f}`), `un/${UN_FILE}`, SOURCES_FILE])
       if (existsSync(join(dir, key))) await s3Client().send(new PutObjectCommand({ Bucket: env.SANCTIONS_BUCKET, Key: key, Body: readFileSync(join(dir, key)) }));
     logger.info('sanctions lists refreshed', { listVersion: update.version.id });
   }
-  if (!dir) throw new Error('no sanctions lists: set SANCTIONS_BUCKET (AWS) or SANCTIONS_DATA_DIR (local)');
-  const { index } = await loadLists(dir);
-  const policy = activePolicy();
-  const report = await rescreenActiveCases({ repo, audit, hold }, index, policy);
-  logger.info('re-screening done', { listVersion: report.listVersion, screened: report.screened, reopened: report.reopened.length });
-  return report;
+  let index;
+  if (dir) index = (await loadLists(dir)).index;
+  else if (env.SANCTIONS_BUCKET) {
+    const loaded = await sanctionsIndex(env);
+    if (!loaded.index) throw new Error(`sanctions lists unavailable: ${loaded.error}`);
+    index = loaded.index;
+  } else throw new Error('no sanctions lists: set SANCTIONS_BUCKET (AWS) or SANCTIONS_DATA_DIR (local)');
+  const t = activePolicy().sanctions;
+  const summary = await rescreenMonitored(rescreenDeps, index, { thresholds: { potential: t.potentialMatch, strong: t.strongMatch }, ...(event.full ? { full: true } : {}) });
+  const r = summary.report;
+  logger.info('re-screening done', { listVersion: summary.listVersion, mode: summary.mode, changedEntries: summary.changedEntries, screened: r.screened, held: r.held.length });
+  return summary;
 });

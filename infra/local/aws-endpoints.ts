@@ -11,6 +11,8 @@ export interface AwsEndpointsDeps {
   mailbox: LocalMailbox;
   secrets: Map<string, string>;
   s3Dir: string;
+  /** The hosted functions, for Lambda's Invoke (the operator's `npm run case -- rescreen` locally). */
+  lambdas?: { get(nameOrArn: string): { invoke(event: unknown): Promise<unknown> } };
 }
 
 const epoch = (iso: string | undefined) => (iso ? Date.parse(iso) / 1000 : undefined);
@@ -28,6 +30,8 @@ export function awsEndpoints(deps: AwsEndpointsDeps) {
       if (target === 'AWSEvents.PutEvents') return send(res, 200, putEvents(deps.events, parse(body)), 'application/x-amz-json-1.1');
       if (target.startsWith('secretsmanager.')) return send(res, 200, secretsManager(deps.secrets, target.slice(15), parse(body)), 'application/x-amz-json-1.1');
       if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) return send(res, 200, await sesSend(deps.mailbox, parse(body)));
+      const invoke = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(\?|$)/.exec(req.url ?? '');
+      if (req.method === 'POST' && invoke && deps.lambdas) return await lambdaInvoke(deps.lambdas, decodeURIComponent(invoke[1]!), body, res);
       return s3(deps.s3Dir, req, res, body);
     } catch (err) {
       const e = err as Error;
@@ -36,6 +40,25 @@ export function awsEndpoints(deps: AwsEndpointsDeps) {
       res.end(JSON.stringify({ __type: e.name, message: e.message }));
     }
   };
+}
+
+/** Lambda Invoke (RequestResponse): the function's result, or its error as Lambda reports one (200, X-Amz-Function-Error). */
+async function lambdaInvoke(lambdas: NonNullable<AwsEndpointsDeps['lambdas']>, name: string, body: Buffer, res: ServerResponse): Promise<void> {
+  let fn;
+  try {
+    fn = lambdas.get(name);
+  } catch {
+    throw Object.assign(new Error(`Function not found: ${name}`), { name: 'ResourceNotFoundException' });
+  }
+  try {
+    const result = await fn.invoke(JSON.parse(body.toString('utf8') || '{}'));
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(result ?? null));
+  } catch (err) {
+    const e = err as Error;
+    res.writeHead(200, { 'Content-Type': 'application/json', 'X-Amz-Function-Error': 'Unhandled' });
+    res.end(JSON.stringify({ errorType: e.name, errorMessage: e.message }));
+  }
 }
 
 function parse(body: Buffer): Record<string, unknown> {

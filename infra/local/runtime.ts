@@ -220,9 +220,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const lambdas = await LambdaHost.load(synth, {
       ...globalEnv,
       ...(options.sanctionsDataDir ? { SANCTIONS_DATA_DIR: path.resolve(options.sanctionsDataDir) } : {}),
-    }, { ...options.functionEnv, PUBLIC_BASE_URL: apiUrl }, options.lambdaConcurrency);
+    }, {
+      ...options.functionEnv,
+      PUBLIC_BASE_URL: apiUrl,
+      // The local engine runs no Distributed Map: a re-screening's full pass runs the same page function over
+      // every partition of the monitor index inside the refresh function (shared/monitoring/rescreen-cases.ts).
+      RESCREEN_FULL_PASS: 'in-process',
+    }, options.lambdaConcurrency);
 
-    const [smId, sm] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine') ?? [];
+    // The onboarding workflow (the re-screening's full-pass machine is not run by the local engine; see above).
+    const [smId, sm] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && id.startsWith('Onboarding')) ?? [];
     if (!smId || !sm) throw new Error('the template has no state machine');
     const definition = JSON.parse(String(resolve(sm.Properties?.DefinitionString, template))) as unknown;
     const engine = new LocalWorkflowEngine(definition, smId, lambdas, store, { ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}), ...(options.callbackTimeouts ? { callbackTimeouts: options.callbackTimeouts } : {}), ...(options.parkCallbacks === false ? { park: false } : {}) });
@@ -230,7 +237,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const s3Dir = path.join(dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vetflow-s3-')), 's3');
     const events: LocalRuntime['events'] = [];
-    const aws = awsEndpoints({ engine, mailbox, secrets, s3Dir, events });
+    const aws = awsEndpoints({ engine, mailbox, secrets, s3Dir, events, lambdas });
     awsServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
       readBody(req)
         .then((body) => aws(req, res, body))

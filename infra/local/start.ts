@@ -35,7 +35,9 @@ vetflow is running (${((Date.now() - started) / 1000).toFixed(1)} s)
   Mailbox              ${runtime.apiUrl}/_local/mailbox
   HRIS API             ${runtime.apiUrl}/onboardings   (header x-api-key: ${apiKey}, client "${client}")
   OpenAPI              ${runtime.apiUrl}/openapi.json
-  AWS endpoints        ${runtime.awsUrl}   (Step Functions, SES v2, S3, Secrets Manager)
+  AWS endpoints        ${runtime.awsUrl}   (Step Functions, SES v2, S3, Secrets Manager, Lambda Invoke)
+  Re-screening         AWS_ENDPOINT_URL_LAMBDA=${runtime.awsUrl} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \\
+                         npm run case -- rescreen --function ${[...runtime.lambdas.functions.keys()].find((k) => k.startsWith('SanctionsRefreshFunction')) ?? '?'} [--full]
   DynamoDB Local       ${runtime.dynamo.endpoint}
   Lambda concurrency   ${runtime.lambdas.concurrencyLimits().limit} per function, ${runtime.lambdas.concurrencyLimits().accountLimit} in all (VETFLOW_LAMBDA_CONCURRENCY, VETFLOW_ACCOUNT_CONCURRENCY); more wait in a queue
   HRIS webhook         ${webhookUrl ?? 'none (set VETFLOW_WEBHOOK_URL); status changes still go to the outbox and the event log'}

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import * as z from 'zod';
 import { CaseRepository, NotFoundError } from '../../shared/cases/case-repository';
 import { describeVerification, verifyStoredAudit } from '../../shared/records/audit-trail';
@@ -40,6 +41,13 @@ Commands
                        status it failed in (audited as onboarding.redriven, the HRIS told by the outbox).
                        Locally the runtime's Step Functions endpoint does the same: set
                        AWS_ENDPOINT_URL_SFN=<the runtime's URL> and use the local state machine ARN.
+  rescreen --function <sanctions-refresh function> [--full]
+                       Re-screen the monitored applicants now (after a list update, say), on the lists in
+                       use: the entries added or changed since the version last screened; --full screens
+                       everyone against the whole lists (on AWS fanned out by the RescreenFullPass state
+                       machine). A new strong match puts the case on compliance hold. Prints the summary.
+                       AWS: --function is the stack output SanctionsRefreshFunctionName. Locally, npm start
+                       prints the whole command (the function's id and AWS_ENDPOINT_URL_LAMBDA).
   webhooks-replay --url <HRIS webhook URL> --secret-arn <signing-keys secret>
                        Send the dead-lettered status-change webhooks again (same body and event id);
                        delivered ones leave the dead letters and their outbox items are marked replayed.
@@ -53,7 +61,7 @@ Options
   -h, --help           This help.
 
 Exit status: 0 ok; 1 an audit chain is broken; 2 bad arguments or the case does not exist; 3 erasure refused
-or the onboarding is not failed (redrive).
+or the onboarding is not failed (redrive); 4 the re-screening failed.
 
 Where the table is
   AWS: the stack's cases table (CloudFormation output or the DynamoDB console), with your usual credentials.
@@ -105,6 +113,12 @@ const commandSchema = z.discriminatedUnion('command', [
     ...common,
   }),
   z.strictObject({
+    command: z.literal('rescreen'),
+    function: z.string({ error: 'rescreen needs --function (the sanctions-refresh function; see --help)' }).regex(/^[A-Za-z0-9_:.-]{1,170}$/, '--function: not a Lambda function name or ARN'),
+    full: z.boolean().optional(),
+    region: common.region,
+  }),
+  z.strictObject({
     command: z.literal('erase'),
     id: caseId,
     reason: z.string({ error: 'erase needs --reason "..." (why; recorded in the audit trail)' }).trim().min(3, '--reason: say why (at least 3 characters)').max(500),
@@ -136,6 +150,8 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         'master-key': { type: 'string' },
         'state-machine': { type: 'string' },
         all: { type: 'boolean' },
+        function: { type: 'string' },
+        full: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -152,8 +168,9 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     erase: ['table', 'region', 'actor', 'reason'],
     redrive: ['table', 'region', 'actor', 'state-machine'],
     'webhooks-replay': ['table', 'region', 'url', 'secret-arn', 'master-key'],
+    rescreen: ['region', 'function', 'full'],
   };
-  if (!command || !allowed[command]) throw new UsageError(`unknown command "${command}"; expected export, verify-audit, erase, redrive or webhooks-replay`);
+  if (!command || !allowed[command]) throw new UsageError(`unknown command "${command}"; expected export, verify-audit, erase, redrive, rescreen or webhooks-replay`);
   const misplaced = Object.keys(values).filter((k) => k !== 'help' && !allowed[command]!.includes(k));
   if (misplaced.length) throw new UsageError(`${command} does not take --${misplaced[0]}`);
   const { 'secret-arn': secretArn, 'master-key': masterKey, 'state-machine': stateMachine, ...rest } = values;
@@ -165,7 +182,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     ...(masterKey ? { masterKey } : {}),
     region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
   };
-  if (command !== 'verify-audit' && command !== 'webhooks-replay') input.actor = values.actor ?? `operator:${os.userInfo().username}`;
+  if (command !== 'verify-audit' && command !== 'webhooks-replay' && command !== 'rescreen') input.actor = values.actor ?? `operator:${os.userInfo().username}`;
   if (id !== undefined) input.id = id;
   const result = commandSchema.safeParse(input);
   if (!result.success) {
@@ -189,6 +206,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
     out(HELP);
     return 0;
   }
+  if (cmd.command === 'rescreen') return rescreenCommand(cmd, out, err);
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: cmd.region, maxAttempts: 4 }), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
@@ -298,3 +316,44 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     },
   );
 }
+
+/** Invokes the sanctions-refresh function as the operator's re-screening (no download: the lists in use). */
+async function rescreenCommand(cmd: Extract<Command, { command: 'rescreen' }>, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const lambda = new LambdaClient({ region: cmd.region, maxAttempts: 1 });
+  const res = await lambda.send(
+    new InvokeCommand({ FunctionName: cmd.function, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(JSON.stringify({ rescreen: true, ...(cmd.full ? { full: true } : {}) })) }),
+  );
+  const payload = res.Payload ? new TextDecoder().decode(res.Payload) : 'null';
+  if (res.FunctionError) {
+    err(`case: the re-screening failed: ${payload}`);
+    return 4;
+  }
+  const summary = rescreenAnswer.safeParse(JSON.parse(payload));
+  if (!summary.success) {
+    err(`case: unexpected answer from ${cmd.function}: ${payload.slice(0, 300)}`);
+    return 4;
+  }
+  const s = summary.data;
+  out(`list version ${s.listVersion}, matcher ${s.matcherKey}`);
+  out(`${s.mode === 'none' ? 'nothing to screen' : `${s.mode} pass`}: ${s.why}`);
+  if (s.fullPassExecution) out(`full pass started: ${s.fullPassExecution} (Step Functions console, or aws stepfunctions describe-execution)`);
+  else if (s.mode !== 'none') {
+    out(`screened ${s.report.screened} monitored applicant(s); ${s.report.held.length} hold(s), ${s.report.potential.length} potential match(es) recorded, ${s.report.clearedSkipped} cleared match(es) skipped`);
+    for (const h of s.report.held) out(`  ${h.caseId}: ${h.outcome} (${h.entries.join(', ')})`);
+  }
+  return 0;
+}
+
+const rescreenAnswer = z.object({
+  listVersion: z.string(),
+  matcherKey: z.string(),
+  mode: z.enum(['none', 'delta', 'full']),
+  why: z.string(),
+  fullPassExecution: z.string().optional(),
+  report: z.object({
+    screened: z.number(),
+    held: z.array(z.object({ caseId: z.string(), outcome: z.string(), entries: z.array(z.string()) })),
+    potential: z.array(z.unknown()),
+    clearedSkipped: z.number(),
+  }),
+});

@@ -14,6 +14,7 @@ import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, Stage
 import { batchGetItems } from './batch-get';
 import { indexNames, keys } from './keys';
 import { outboxItemOf } from '../notify/outbox-item';
+import { monitorWriteFor } from '../monitoring/monitor-index';
 import { ForbiddenTransition, transition, transitionTable, type LifecycleEvent } from './lifecycle';
 
 export class ConflictError extends Error {
@@ -329,6 +330,13 @@ export class CaseRepository {
     };
     const statusChanged = next.status !== expected.status;
     const outbox = { Put: { TableName: this.table, Item: outboxItemOf(next, now), ConditionExpression: 'attribute_not_exists(PK)' } };
+    // The re-screening's monitor index follows the status in the same transaction (monitor-index.ts).
+    const monitor = statusChanged ? monitorWriteFor(expected.status, next, now) : undefined;
+    const withStatus = [
+      ...(statusChanged ? [outbox] : []),
+      ...(monitor && 'put' in monitor ? [{ Put: { TableName: this.table, Item: monitor.put } }] : []),
+      ...(monitor && 'delete' in monitor ? [{ Delete: { TableName: this.table, Key: monitor.delete } }] : []),
+    ];
     let hint = options.audit ? expected.auditHead : undefined;
     let learnt: AuditHead | undefined;
     // Only the head moved (an append in between, the version is still the one read): again, on the new head.
@@ -349,7 +357,7 @@ export class CaseRepository {
                   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                 },
               },
-              ...(statusChanged ? [outbox] : []),
+              ...withStatus,
               { Put: { TableName: this.table, Item: { ...keys.audit(expected.id, event.seq), type: 'audit', ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
               {
                 ConditionCheck: {
@@ -376,7 +384,7 @@ export class CaseRepository {
     for (let attempt = 0; ; attempt++) {
       try {
         if (!statusChanged) await this.db.send(new UpdateCommand(update));
-        else await this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, outbox] }));
+        else await this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...withStatus] }));
         break;
       } catch (err) {
         if (isConditionFailure(err)) throw new ConflictError(`onboarding ${expected.id} changed meanwhile`);

@@ -38,6 +38,13 @@ export const keys = {
   }),
   /** A delivery given up on, for `npm run case -- webhooks-replay` (oldest first by the event's time). */
   webhookDeadLetter: (at: string, id: string, sequence: number) => ({ PK: 'WEBHOOK#DLQ', SK: `${at}#${id}#${String(sequence).padStart(10, '0')}` }),
+  /** The monitor index of the re-screening (shared/monitoring/monitor-index.ts): one item per monitored case. */
+  monitor: (partition: number, id: string) => ({ PK: `MONITOR#${String(partition).padStart(3, '0')}`, SK: id }),
+  monitorPartition: (partition: number) => `MONITOR#${String(partition).padStart(3, '0')}`,
+  /** Which list version and matcher the monitored applicants were last screened on. */
+  rescreenState: () => ({ PK: 'RESCREEN', SK: 'STATE' }),
+  /** The content hashes of one list version's entries, in chunks (shared/monitoring/list-delta.ts). */
+  rescreenHashes: (listVersion: string, chunk: number) => ({ PK: `RESCREEN#HASHES#${listVersion}`, SK: String(chunk).padStart(3, '0') }),
 } as const;
 
 export const indexNames = { fingerprints: 'GSI1', status: 'GSI2' } as const;

@@ -7,6 +7,13 @@ import * as z from '../schemas/zod';
 const envSchema = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
   STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
+  /** The re-screening's full-pass state machine (AWS). */
+  RESCREEN_STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * Where a full pass runs: `step-functions` (default with the ARN above) or `in-process` (the local runtime,
+   * whose engine runs no Distributed Map: the refresh function runs the same page function over every partition).
+   */
+  RESCREEN_FULL_PASS: z.optional(z.enum(['step-functions', 'in-process'])),
   DOCUMENTS_BUCKET: z.optional(z.string().check(z.minLength(1))),
   SECRET_ARN: z.string().check(z.minLength(1)),
   PUBLIC_BASE_URL: z.optional(z.url()),

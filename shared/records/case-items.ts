@@ -90,6 +90,12 @@ export class CaseItems {
   async delete(item: Item): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: { PK: item.PK, SK: item.SK } }));
   }
+
+  /** Deletes the item at `key` if there is one; true when something was deleted. */
+  async deleteIfExists(key: { PK: string; SK: string }): Promise<boolean> {
+    const out = await this.db.send(new DeleteCommand({ TableName: this.table, Key: key, ReturnValues: 'ALL_OLD' }));
+    return out.Attributes !== undefined;
+  }
 }
 
 export function stripItemKeys(item: Item): Item {

@@ -2,6 +2,7 @@ import { canonicalJson } from '../audit/canonical-json';
 import { terminalStatuses, type CaseRecord } from '../cases/case-model';
 import { ConflictError, NotFoundError, type CaseRepository } from '../cases/case-repository';
 import type { OnboardingRequest } from '../schemas/onboarding';
+import { monitorKey } from '../monitoring/monitor-index';
 import { appendRecordsAudit } from './audit-trail';
 import type { CaseItems, Item } from './case-items';
 import { ERASED, findValues, personalValues, scrubDeep, scrubText, valueMatcher } from './personal-data';
@@ -128,6 +129,9 @@ export async function eraseCase(repo: CaseRepository, items: CaseItems, caseId: 
       await write(item, scrubDeep(item, { matcher: all, keepKeys: new Set(['PK', 'SK', 'type', 'caseId', 'task', 'callbackId', 'taskToken', 'state']) }) as Item);
     }
   }
+  // The re-screening's monitor item (every name form, birth date, identifiers): an erased applicant is no
+  // longer screened. It lives outside the case partition (monitor-index.ts).
+  if (await items.deleteIfExists(monitorKey(caseId))) deleted++;
   for (const link of await items.linkItems(caseId)) {
     const recipient = (link.recipient ?? {}) as Record<string, unknown>;
     const after = { ...link, recipient: { ...recipient, email: ERASED, name: ERASED } };

@@ -15,6 +15,7 @@ const titles: Record<string, string> = {
   memory: '3. Memory over many onboardings',
   bundles: '4. Lambda bundles: size and module init in a fresh Node process',
   cost: '5. Cost of one onboarding on AWS (us-east-1 list prices, from a real local execution)',
+  rescreen: '6. Re-screening of the monitored applicants (monitor index on DynamoDB Local, delta and full pass)',
 };
 
 const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));

@@ -14,7 +14,7 @@ import { formatReport } from './report';
  *   npm run bench -- --quick        smaller counts, for development
  *   npm run bench -- --json         one JSON document on stdout, progress on stderr
  *   npm run bench -- --only workflow,cost   some sections only
- *   --count N  --subset N  --memory-count N   override the counts (--count 1000,5000: one burst after the other,
+ *   --count N  --subset N  --memory-count N  --rescreen-count N   override the counts (--count 1000,5000: one burst after the other,
  *                                   each on a fresh runtime; the subset is driven in the first)
  *   --workflow-budget S             seconds the workflow section may take (a loaded machine needs more)
  *   --memory-budget S               seconds the memory section may take (default 240; 45 with --quick):
@@ -26,7 +26,7 @@ import { formatReport } from './report';
  * (a child's output, including the handlers' logs, goes to stderr).
  */
 
-export const sections = ['screening', 'workflow', 'memory', 'bundles', 'cost'] as const;
+export const sections = ['screening', 'workflow', 'memory', 'bundles', 'cost', 'rescreen'] as const;
 export type Section = (typeof sections)[number];
 
 export interface BenchOptions {
@@ -39,6 +39,8 @@ export interface BenchOptions {
   memoryCount: number;
   /** Seconds for the memory section; the full run's other sections leave it about 4 of the 10 minutes. */
   memoryBudgetS: number;
+  /** Monitored applicants of the re-screening section. */
+  rescreenCount: number;
 }
 
 export type SectionResult = ({ status: 'ok'; ms: number; figures: Figures } | { status: 'skipped'; reason: string } | { status: 'failed'; ms: number; error: string }) & {
@@ -76,7 +78,7 @@ function parseOptions(args: string[]): { json: boolean; only: Section[]; options
   return {
     json: args.includes('--json'),
     only: only as Section[],
-    options: { quick, counts: counts(argValue(args, '--count'), quick), subset: num('--subset', 50, 10), memoryCount: num('--memory-count', 10_000, 1000), memoryBudgetS: num('--memory-budget', 240, 45), ...(argValue(args, '--workflow-budget') ? { workflowBudgetS: num('--workflow-budget', 0, 0) } : {}) },
+    options: { quick, counts: counts(argValue(args, '--count'), quick), subset: num('--subset', 50, 10), memoryCount: num('--memory-count', 10_000, 1000), memoryBudgetS: num('--memory-budget', 240, 45), rescreenCount: num('--rescreen-count', 20_000, 2000), ...(argValue(args, '--workflow-budget') ? { workflowBudgetS: num('--workflow-budget', 0, 0) } : {}) },
   };
 }
 
@@ -168,13 +170,17 @@ async function runSection(section: Section, assembly: AssemblyRef, options: Benc
       const { benchCost } = await import('./cost');
       return ok(await benchCost(assembly));
     }
+    case 'rescreen': {
+      const { benchRescreen } = await import('./rescreen');
+      return ok(await benchRescreen(assembly, { count: options.rescreenCount }));
+    }
     default:
       throw new Error(`unknown section ${String(section)}`);
   }
 }
 
 /** Per-section ceilings, so one stuck section cannot take the whole 10 minutes. */
-const timeouts: Record<Section, number> = { screening: 150_000, workflow: 360_000, memory: 330_000, bundles: 120_000, cost: 120_000 };
+const timeouts: Record<Section, number> = { screening: 150_000, workflow: 360_000, memory: 330_000, bundles: 120_000, cost: 120_000, rescreen: 480_000 };
 
 async function main(args: string[]): Promise<void> {
   const from = argValue(args, '--from');

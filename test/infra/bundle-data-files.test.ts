@@ -56,7 +56,7 @@ describe('data files beside the API bundle', () => {
   });
 
   it('the functions that match countries hold the ISO country tables beside the bundle, not in it', () => {
-    for (const prefix of ['DocumentCheckFunction', 'PublicRecordCheckFunction', 'SanctionsRefreshFunction']) {
+    for (const prefix of ['DocumentCheckFunction', 'PublicRecordCheckFunction', 'SanctionsRefreshFunction', 'RescreenPageFunction']) {
       const dir = functionDir(prefix);
       const [codes, english] = COUNTRY_DATA_FILES.map((f) => JSON.parse(fs.readFileSync(path.join(dir, COUNTRY_DATA_DIR, f), 'utf8')));
       expect(codes, prefix).toContainEqual(['KP', 'PRK', '408', 'ISO 3166-2:KP']);

@@ -28,7 +28,9 @@ const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }>
   'record-failure': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   reminders: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
   'risk-decision': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
-  'sanctions-refresh': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-s3', 'client-eventbridge'] },
+  // Holds through the hold use case (Step Functions: end a waiting step, start a review; the full pass).
+  'sanctions-refresh': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-s3', 'client-eventbridge', 'client-sfn'] },
+  'rescreen-page': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-s3', 'client-eventbridge', 'client-sfn'] },
   signals: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sfn', 'client-eventbridge'] },
   'webhook-sweep': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
 };

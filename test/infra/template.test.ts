@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { type SynthesizedVetflow, synthesizeVetflow } from './synth';
 import { IP_DATA_FILE, loadCompactIpIntelligence } from '../../shared/signals/ip-data-compact';
+import { resolve, type Template as LocalTemplate } from '../../infra/local/intrinsics';
+import { MONITOR_PARTITIONS } from '../../shared/monitoring/monitor-index';
 
 type Resource = { Type: string; Properties?: Record<string, any> };
 
@@ -177,7 +179,7 @@ describe('template (checklist items 2-4)', () => {
   it('every Lambda: explicit Timeout and MemorySize, nodejs22.x on arm64, active tracing', () => {
     const fns = resources('AWS::Lambda::Function');
     expect(fns.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['Api', 'Approval', 'BankCheck', 'DocumentCheck', 'Finalize', 'Intake', 'Interview', 'Links', 'PublicRecordCheck', 'RecordFailure', 'Reminders', 'RiskDecision', 'SanctionsRefresh', 'Signals', 'WebhookSweep']
+      ['Api', 'Approval', 'BankCheck', 'DocumentCheck', 'Finalize', 'Intake', 'Interview', 'Links', 'PublicRecordCheck', 'RecordFailure', 'Reminders', 'RescreenPage', 'RiskDecision', 'SanctionsRefresh', 'Signals', 'WebhookSweep']
         .map((n) => `${n}Function`)
         .sort(),
     );
@@ -273,6 +275,34 @@ describe('template (checklist items 2-4)', () => {
     // Other functions do not carry it.
     for (const [other, f] of resources('AWS::Lambda::Function'))
       if (other !== id) expect(fs.existsSync(path.join(synth.app.outdir, `asset.${String(f.Properties?.Code?.S3Key).replace(/\.zip$/, '')}`, 'ip-data')), other).toBe(false);
+  });
+
+  it('the re-screening full pass is a state machine of its own: a Distributed Map over the monitor index partitions, one Lambda per partition', () => {
+    const id = logicalId(synth.stack.node.findChild('RescreenFullPass').node.findChild('StateMachine'));
+    const sm = template.toJSON().Resources[id] as Resource;
+    const definition = JSON.parse(String(resolve(sm.Properties?.DefinitionString, template.toJSON() as LocalTemplate))) as {
+      StartAt: string;
+      States: Record<string, Record<string, any>>;
+    };
+    expect(definition.States[definition.StartAt]?.Parameters).toEqual({ 'partitions.$': `States.ArrayRange(0, ${MONITOR_PARTITIONS - 1}, 1)`, 'run.$': '$.run' });
+    const map = Object.values(definition.States).find((st) => st.Type === 'Map')!;
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' });
+    expect(map.ItemsPath).toBe('$.partitions');
+    expect(map.MaxConcurrency).toBeGreaterThan(1);
+    // No failed partition tolerated (0 is the default, which CloudFormation receives as an absent key).
+    expect(map.ToleratedFailurePercentage ?? 0).toBe(0);
+    expect(map.ToleratedFailureCount ?? 0).toBe(0);
+    const page = Object.values(map.ItemProcessor.States as Record<string, Record<string, any>>)[0]!;
+    // payloadResponseOnly: the function is the task's resource and the parameters are its event.
+    expect(page.Parameters).toMatchObject({ action: 'page', 'partition.$': '$.partition', 'run.$': '$.run' });
+    expect(JSON.stringify(sm.Properties?.DefinitionString)).toMatch(/RescreenPageFunction/);
+    // The pass is recorded after the map only.
+    expect(definition.States[map.Next]?.Parameters).toMatchObject({ action: 'finish', 'run.$': '$.run' });
+    // The refresh function starts it; the onboarding workflow is untouched by it.
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ RESCREEN_STATE_MACHINE_ARN: { Ref: id } }) },
+      FunctionName: Match.absent(),
+    });
   });
 });
 
