@@ -17,6 +17,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { onboardingWorkflow } from '../workflows/onboarding-workflow';
 import { LAMBDA_TASK_ROOT, VetflowFunction } from './constructs/vetflow-function';
 import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from './ip-data-files';
+import { SNAPSHOT_BUNDLE_DIR, SNAPSHOT_ENTRIES, SNAPSHOT_SOURCE_DIR } from '../shared/screening/sanctions-snapshot';
 import { IFSC_DIRECTORY_FILE } from '../shared/bank/ifsc-directory';
 import { UK_MODULUS_PACKAGE } from '../shared/bank/uk-modulus';
 import { PHONE_METADATA_DIR, phoneMetadataFile, type PhoneMetadataSet } from '../shared/phone/metadata-file';
@@ -179,7 +180,15 @@ export class VetflowStack extends Stack {
     const fns = {
       intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
       documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, undefined, { ...phoneMetadata('min'), ...countryData }),
-      publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024, countryData),
+      // The lists come from the bucket the daily refresh fills; until it has (or if it cannot), from the snapshot
+      // committed in the repository, shipped in the bundle (1.2 MB), and every screening against it says so.
+      publicRecordCheck: fn(
+        'public-record-check',
+        'Sanctions screening, links between applicants, employment references',
+        { SANCTIONS_BUCKET: lists.bucketName, SANCTIONS_SNAPSHOT_DIR: `${LAMBDA_TASK_ROOT}/${SNAPSHOT_BUNDLE_DIR}`, ...baseUrlEnv },
+        1024,
+        { ...countryData, [SNAPSHOT_BUNDLE_DIR]: SNAPSHOT_ENTRIES.map((e) => path.posix.join(SNAPSHOT_SOURCE_DIR, e)) },
+      ),
       bankCheck: fn('bank-check', 'Bank-account verification; sends micro-deposits and emails the contractor a link to confirm them', baseUrlEnv),
       riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
       interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),

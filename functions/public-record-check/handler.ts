@@ -102,6 +102,8 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
     inputs: {
       listVersion: index?.listVersion.id ?? null,
       listSources: index?.listVersion.sources.map((s) => ({ source: s.source, publishDate: s.publishDate, entries: s.entries })) ?? [],
+      // Screened against the repository's snapshot (offline fallback): which one, in words and dates.
+      listSnapshot: index?.listVersion.snapshot ?? null,
       subjects: subjects.map((s) => s.role),
       thresholds: { potential: policy.sanctions.potentialMatch, strong: policy.sanctions.strongMatch },
       referenceRequests,

@@ -28,7 +28,10 @@ export interface LocalRuntimeOptions {
   dataDir?: string;
   /** An already synthesized app (tests synthesize once); otherwise synthesized into dataDir or a temp dir. */
   synth?: SynthesizedApp;
+  /** The lists folder named explicitly (SANCTIONS_DATA_DIR): used as is, never refreshed. */
   sanctionsDataDir?: string;
+  /** The local copy the daily refresh downloads into and screening reads first (see sanctions-setup.ts). */
+  sanctionsCacheDir?: string;
   retryDelayMs?: number;
   /** Callback deadlines by state name, in seconds (tests of the timeout paths). */
   callbackTimeouts?: Record<string, number>;
@@ -118,7 +121,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   fs.mkdirSync(path.join(projectRoot, '.vetflow'), { recursive: true });
   const config = localConfig(dataDir);
-  const apiServer = createServer();
+  // Idle keep-alive sockets outlive a few seconds of busy event loop (a cold start parsing the lists), so a
+  // client reusing one does not meet a reset.
+  const apiServer = createServer({ keepAliveTimeout: 60_000 });
   const awsServer = createServer();
   const apiPort = await listen(apiServer, options.port ?? 3000);
   const awsPort = await listen(awsServer, options.awsPort ?? 0);
@@ -164,6 +169,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const lambdas = await LambdaHost.load(synth, {
       ...globalEnv,
       ...(options.sanctionsDataDir ? { SANCTIONS_DATA_DIR: path.resolve(options.sanctionsDataDir) } : {}),
+      ...(options.sanctionsCacheDir ? { SANCTIONS_CACHE_DIR: path.resolve(options.sanctionsCacheDir) } : {}),
     }, { ...options.functionEnv, PUBLIC_BASE_URL: apiUrl });
 
     const [smId, sm] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine') ?? [];
