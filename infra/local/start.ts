@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { loadSynthesized } from './cloud-assembly';
 import { startLocalRuntime } from './runtime';
 import { prepareLocalLists } from './sanctions-setup';
+import { webhookSecret } from '../../shared/audit/webhook-signature';
+import { deriveKeys } from '../../shared/config/secrets';
 
 /**
  * `npm start`: the whole of vetflow on this machine. State persists under .vetflow/ (delete the folder to
@@ -48,6 +50,7 @@ vetflow is running (${((Date.now() - started) / 1000).toFixed(1)} s)
   AWS endpoints        ${runtime.awsUrl}   (Step Functions, SES v2, S3, Secrets Manager)
   DynamoDB Local       ${runtime.dynamo.endpoint}
   HRIS webhook         ${webhookUrl ?? 'none (set VETFLOW_WEBHOOK_URL); status changes still go to the outbox and the event log'}
+  Webhook secret       ${webhookSecret(deriveKeys(runtime.config.masterKey).webhookKey)}   (Standard Webhooks: verify with the standardwebhooks libraries)
   Data                 ${dataDir}
   Sanctions lists      ${lists.describe}
 
