@@ -5,6 +5,7 @@ import { recordStageResult } from '../../shared/cases/record-stage';
 import { hitViews, screeningFindings, type ScreenedSubject } from '../../shared/cases/screening-findings';
 import { activePolicy } from '../../shared/config/policy';
 import { sanctionsIndex } from '../../shared/config/sanctions-lists';
+import { recordListAge } from '../../shared/config/metrics';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
 import { finding, type Finding } from '../../shared/domain/finding';
@@ -46,6 +47,7 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
   } else {
     const thresholds = { potential: policy.sanctions.potentialMatch, strong: policy.sanctions.strongMatch };
     const ageDays = (now.getTime() - listAsOf(index.listVersion).getTime()) / 86_400_000;
+    recordListAge(ageDays);
     if (ageDays > policy.sanctions.listMaxAgeDays)
       findings.push(
         finding({

@@ -78,5 +78,6 @@ export const statusChangeEventSchema = z.object({
   sequence: z.int().check(z.gte(1)),
   decision: z.optional(z.object({ outcome: z.string(), at: isoTime })),
   risk: z.optional(z.object({ outcome: z.enum(['clear', 'review', 'hold']), level: riskLevelSchema })),
+  startedAt: z.optional(isoTime),
   at: isoTime,
 });
