@@ -12,7 +12,9 @@ import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from
 import { ExecutionStore } from './execution-store';
 import { localRegion, resolve } from './intrinsics';
 import { LambdaHost } from './lambda-host';
-import { homePage, localPageHeaders, mailboxPage, mailPage, type OnboardingRow } from './local-pages';
+import { CaseRepository } from '../../shared/cases/case-repository';
+import { caseStatuses } from '../../shared/cases/case-model';
+import { casePage, homePage, localPageHeaders, mailboxPage, mailPage, type OnboardingRow } from './local-pages';
 import { LocalMailbox } from './mailbox';
 import { LocalSchedules, type ScheduleOptions } from './schedules';
 import { LocalWorkflowEngine } from './workflow-engine';
@@ -193,6 +195,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const routes = routesFromTemplate(template);
     const tableName = tables[0] ?? '';
     const docs = DynamoDBDocumentClient.from(dynamo.client);
+    const cases = new CaseRepository(docs, tableName);
     apiServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
       void (async () => {
         const url = new URL(req.url ?? '/', apiUrl);
@@ -247,11 +250,33 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         let start: Record<string, unknown> | undefined;
         do {
           const page = await docs.send(new ScanCommand({ TableName: tableName, FilterExpression: '#t = :c', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':c': 'case' }, ExclusiveStartKey: start }));
-          for (const i of page.Items ?? []) rows.push({ id: String(i.id), externalId: String(i.externalId), status: String(i.status), stages: (i.stages ?? {}) as OnboardingRow['stages'], updatedAt: String(i.updatedAt) });
+          for (const i of page.Items ?? []) {
+            const legal = (i.application as { contractor?: { legalName?: { givenNames?: string; surname?: string } } } | undefined)?.contractor?.legalName;
+            const risk = i.risk as { level?: string; score?: number } | undefined;
+            rows.push({
+              id: String(i.id),
+              externalId: String(i.externalId),
+              name: legal ? `${legal.givenNames ?? ''} ${legal.surname ?? ''}`.trim() : '',
+              status: String(i.status),
+              ...(risk?.level ? { riskLevel: risk.level } : {}),
+              ...(typeof risk?.score === 'number' ? { riskScore: risk.score } : {}),
+              stages: (i.stages ?? {}) as OnboardingRow['stages'],
+              updatedAt: String(i.updatedAt),
+            });
+          }
           start = page.LastEvaluatedKey;
         } while (start);
         rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-        return send(200, homePage(rows, (await mailbox.list()).length));
+        const status = url.searchParams.get('status') ?? '';
+        const q = url.searchParams.get('q') ?? '';
+        const filter = { ...((caseStatuses as readonly string[]).includes(status) ? { status } : {}), ...(q ? { q: q.slice(0, 200) } : {}) };
+        return send(200, homePage(rows, (await mailbox.list()).length, filter, caseStatuses));
+      }
+      const caseMatch = /^\/_local\/cases\/(ob_[0-9a-f]{32})$/.exec(url.pathname);
+      if (caseMatch) {
+        const found = await cases.getCaseWithEvidence(caseMatch[1]!);
+        if (!found) return send(404, homePage([], 0));
+        return send(200, casePage(found.c, found.evidence, await cases.listAudit(found.c.id)));
       }
       if (url.pathname === '/_local/mailbox') return send(200, mailboxPage(await mailbox.list()));
       const m = /^\/_local\/mailbox\/([0-9a-f-]{36})(\/html|\/attachments\/(\d+))?$/.exec(url.pathname);
