@@ -48,6 +48,8 @@ export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
     // Raise both with the account's API Gateway quota (10,000 rps per region by default) in mind.
     apiThrottle: { rateLimit: positiveInt('apiRateLimit', 100), burstLimit: positiveInt('apiBurstLimit', 200) },
     ...(ctx('webhookUrl') ? { webhookUrl: ctx('webhookUrl')! } : {}),
+    ...(ctx('alarmEmail') ? { alarmEmail: ctx('alarmEmail')! } : {}),
+    listMaxAgeDays: policy.sanctions.listMaxAgeDays,
     timeouts: {
       // Picking a slot, the slot itself (up to the proposal horizon) and the interviewer's write-up.
       interview: hours(t.interviewPickHours + interview.horizonDays * 24 + t.interviewOutcomeHours),

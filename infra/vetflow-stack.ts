@@ -17,7 +17,9 @@ import { Construct, type IConstruct } from 'constructs';
 import { onboardingWorkflow } from '../workflows/onboarding-workflow';
 import { RescreenFullPass } from './constructs/rescreen-full-pass';
 import { LAMBDA_TASK_ROOT, VetflowFunction } from './constructs/vetflow-function';
+import { Operations } from './constructs/operations';
 import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from './ip-data-files';
+import { SNAPSHOT_BUNDLE_DIR, SNAPSHOT_ENTRIES, SNAPSHOT_SOURCE_DIR } from '../shared/screening/sanctions-snapshot';
 import { IFSC_DIRECTORY_FILE } from '../shared/bank/ifsc-directory';
 import { UK_MODULUS_PACKAGE } from '../shared/bank/uk-modulus';
 import { PHONE_METADATA_DIR, phoneMetadataFile, type PhoneMetadataSet } from '../shared/phone/metadata-file';
@@ -34,6 +36,10 @@ export interface VetflowStackProps extends StackProps {
   readonly apiThrottle?: { rateLimit: number; burstLimit: number };
   /** The HRIS endpoint told about each status change with a signed webhook (optional). */
   readonly webhookUrl?: string;
+  /** Subscribed to the alarm topic (context alarmEmail). */
+  readonly alarmEmail?: string;
+  /** The policy's sanctions.listMaxAgeDays, for the stale-list alarm (default 7). */
+  readonly listMaxAgeDays?: number;
   readonly timeouts: { interview: Duration; approval: Duration; escalation: Duration; information: Duration; compliance: Duration };
   /** Validated policy and interviewer pool, baked into every bundle. */
   readonly define: Record<string, string>;
@@ -180,7 +186,15 @@ export class VetflowStack extends Stack {
     const fns = {
       intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
       documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, undefined, { ...phoneMetadata('max'), ...countryData }),
-      publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024, countryData),
+      // The lists come from the bucket the daily refresh fills; until it has (or if it cannot), from the snapshot
+      // committed in the repository, shipped in the bundle (1.2 MB), and every screening against it says so.
+      publicRecordCheck: fn(
+        'public-record-check',
+        'Sanctions screening, links between applicants, employment references',
+        { SANCTIONS_BUCKET: lists.bucketName, SANCTIONS_SNAPSHOT_DIR: `${LAMBDA_TASK_ROOT}/${SNAPSHOT_BUNDLE_DIR}`, ...baseUrlEnv },
+        1024,
+        { ...countryData, [SNAPSHOT_BUNDLE_DIR]: SNAPSHOT_ENTRIES.map((e) => path.posix.join(SNAPSHOT_SOURCE_DIR, e)) },
+      ),
       bankCheck: fn('bank-check', 'Bank-account verification; sends micro-deposits and emails the contractor a link to confirm them', baseUrlEnv),
       riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
       interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),
@@ -232,8 +246,10 @@ export class VetflowStack extends Stack {
      * A sweep of one queue on the status index (an index query, not a table scan) every `every`, with retries
      * and its own dead-letter queue. A sweep older than the next one is worthless: the next reads the same queue.
      */
+    const deadLetterQueues: Record<string, sqs.IQueue> = { DailyListRefresh: listRefreshDlq };
     const sweep = (ruleId: string, dlqId: string, description: string, every: Duration, target: lambda.IFunction, what: string) => {
       const dlq = new sqs.Queue(this, dlqId, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+      deadLetterQueues[ruleId] = dlq;
       for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'])
         Validations.of(dlq).acknowledge({ id, reason: `This queue is itself the dead-letter queue of the ${what} schedule target.` });
       new events.Rule(this, ruleId, {
@@ -395,6 +411,15 @@ export class VetflowStack extends Stack {
       linkMethods,
     });
 
+    const operations = new Operations(this, 'Operations', {
+      key,
+      stateMachine: this.stateMachine,
+      api: this.api,
+      deadLetterQueues,
+      listMaxAgeDays: props.listMaxAgeDays ?? 7,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: operations.topic.topicArn, description: 'Alarms go here; subscribe with -c alarmEmail=... or your own tooling' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the vetflow API' });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'SanctionsRefreshFunctionName', { value: refresh.functionName, description: 'npm run case -- rescreen --function <this>' });

@@ -6,6 +6,7 @@ import { hitViews, screeningFindings, type ScreenedSubject } from '../../shared/
 import { activePolicy } from '../../shared/config/policy';
 import { propagateToEarlierApplicants } from '../../shared/config/propagate-links';
 import { sanctionsIndex } from '../../shared/config/sanctions-lists';
+import { recordListAge } from '../../shared/config/metrics';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
 import { finding, type Finding } from '../../shared/domain/finding';
@@ -47,6 +48,7 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
   } else {
     const thresholds = { potential: policy.sanctions.potentialMatch, strong: policy.sanctions.strongMatch };
     const ageDays = (now.getTime() - listAsOf(index.listVersion).getTime()) / 86_400_000;
+    recordListAge(ageDays);
     if (ageDays > policy.sanctions.listMaxAgeDays)
       findings.push(
         finding({
@@ -103,6 +105,8 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
     inputs: {
       listVersion: index?.listVersion.id ?? null,
       listSources: index?.listVersion.sources.map((s) => ({ source: s.source, publishDate: s.publishDate, entries: s.entries })) ?? [],
+      // Screened against the repository's snapshot (offline fallback): which one, in words and dates.
+      listSnapshot: index?.listVersion.snapshot ?? null,
       subjects: subjects.map((s) => s.role),
       thresholds: { potential: policy.sanctions.potentialMatch, strong: policy.sanctions.strongMatch },
       referenceRequests,

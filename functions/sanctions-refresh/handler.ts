@@ -32,7 +32,12 @@ const refreshEvent = z.looseObject({
  */
 export const handler = stageTask('sanctions-refresh', refreshEvent, async (event) => {
   let dir = event.listsDir ?? env.SANCTIONS_DATA_DIR;
-  if (!event.listsDir && !event.rescreen && env.SANCTIONS_BUCKET) {
+  if (!event.listsDir && !event.rescreen && !env.SANCTIONS_DATA_DIR && env.SANCTIONS_CACHE_DIR) {
+    // The local runtime: refresh its cached copy in place (validated, atomic), which screening reads first.
+    const update = await updateLists(env.SANCTIONS_CACHE_DIR, { timeoutMs: 120_000 });
+    dir = update.dir;
+    logger.info('sanctions lists refreshed', { listVersion: update.version.id });
+  } else if (!event.listsDir && !event.rescreen && !env.SANCTIONS_DATA_DIR && env.SANCTIONS_BUCKET) {
     dir = mkdtempSync(join(tmpdir(), 'lists-'));
     const update = await updateLists(dir);
     for (const key of [...Object.values(OFAC_FILES).map((f) => `ofac/${f}`), `un/${UN_FILE}`, SOURCES_FILE])

@@ -12,7 +12,9 @@ import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from
 import { ExecutionStore } from './execution-store';
 import { localRegion, resolve } from './intrinsics';
 import { LambdaHost, type LambdaConcurrencyOptions } from './lambda-host';
-import { homePage, localPageHeaders, mailboxPage, mailPage, type OnboardingRow } from './local-pages';
+import { CaseRepository } from '../../shared/cases/case-repository';
+import { caseStatuses } from '../../shared/cases/case-model';
+import { casePage, homePage, localPageHeaders, mailboxPage, mailPage, type OnboardingRow } from './local-pages';
 import { LocalMailbox } from './mailbox';
 import { LocalSchedules, type ScheduleOptions } from './schedules';
 import { LocalWorkflowEngine } from './workflow-engine';
@@ -28,7 +30,10 @@ export interface LocalRuntimeOptions {
   dataDir?: string;
   /** An already synthesized app (tests synthesize once); otherwise synthesized into dataDir or a temp dir. */
   synth?: SynthesizedApp;
+  /** The lists folder named explicitly (SANCTIONS_DATA_DIR): used as is, never refreshed. */
   sanctionsDataDir?: string;
+  /** The local copy the daily refresh downloads into and screening reads first (see sanctions-setup.ts). */
+  sanctionsCacheDir?: string;
   retryDelayMs?: number;
   /** Callback deadlines by state name, in seconds (tests of the timeout paths). */
   callbackTimeouts?: Record<string, number>;
@@ -168,7 +173,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const config = localConfig(dataDir);
   // The port opens answering: until the runtime is ready, every request gets 503 at once (never a hang).
   let handleApi: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const apiServer = createServer((req, res) => {
+  // Idle keep-alive sockets outlive a few seconds of busy event loop (a cold start parsing the lists), so a
+  // client reusing one does not meet a reset.
+  const apiServer = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     if (handleApi) return handleApi(req, res);
     req.resume();
     res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '2', 'Cache-Control': 'no-store' });
@@ -220,6 +227,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const lambdas = await LambdaHost.load(synth, {
       ...globalEnv,
       ...(options.sanctionsDataDir ? { SANCTIONS_DATA_DIR: path.resolve(options.sanctionsDataDir) } : {}),
+      ...(options.sanctionsCacheDir ? { SANCTIONS_CACHE_DIR: path.resolve(options.sanctionsCacheDir) } : {}),
     }, {
       ...options.functionEnv,
       PUBLIC_BASE_URL: apiUrl,
@@ -251,6 +259,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const apiQueueLimit = options.apiQueueLimit ?? apiQueueLimitFromEnv() ?? stageBurstLimit(template);
     const tableName = tables[0] ?? '';
     const docs = DynamoDBDocumentClient.from(dynamo.client);
+    const cases = new CaseRepository(docs, tableName);
     const onApiRequest = (req: IncomingMessage, res: ServerResponse) => {
       void (async () => {
         const url = new URL(req.url ?? '/', apiUrl);
@@ -305,11 +314,33 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         let start: Record<string, unknown> | undefined;
         do {
           const page = await docs.send(new ScanCommand({ TableName: tableName, FilterExpression: '#t = :c', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':c': 'case' }, ExclusiveStartKey: start }));
-          for (const i of page.Items ?? []) rows.push({ id: String(i.id), externalId: String(i.externalId), status: String(i.status), stages: (i.stages ?? {}) as OnboardingRow['stages'], updatedAt: String(i.updatedAt) });
+          for (const i of page.Items ?? []) {
+            const legal = (i.application as { contractor?: { legalName?: { givenNames?: string; surname?: string } } } | undefined)?.contractor?.legalName;
+            const risk = i.risk as { level?: string; score?: number } | undefined;
+            rows.push({
+              id: String(i.id),
+              externalId: String(i.externalId),
+              name: legal ? `${legal.givenNames ?? ''} ${legal.surname ?? ''}`.trim() : '',
+              status: String(i.status),
+              ...(risk?.level ? { riskLevel: risk.level } : {}),
+              ...(typeof risk?.score === 'number' ? { riskScore: risk.score } : {}),
+              stages: (i.stages ?? {}) as OnboardingRow['stages'],
+              updatedAt: String(i.updatedAt),
+            });
+          }
           start = page.LastEvaluatedKey;
         } while (start);
         rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-        return send(200, homePage(rows, (await mailbox.list()).length));
+        const status = url.searchParams.get('status') ?? '';
+        const q = url.searchParams.get('q') ?? '';
+        const filter = { ...((caseStatuses as readonly string[]).includes(status) ? { status } : {}), ...(q ? { q: q.slice(0, 200) } : {}) };
+        return send(200, homePage(rows, (await mailbox.list()).length, filter, caseStatuses));
+      }
+      const caseMatch = /^\/_local\/cases\/(ob_[0-9a-f]{32})$/.exec(url.pathname);
+      if (caseMatch) {
+        const found = await cases.getCaseWithEvidence(caseMatch[1]!);
+        if (!found) return send(404, homePage([], 0));
+        return send(200, casePage(found.c, found.evidence, await cases.listAudit(found.c.id)));
       }
       if (url.pathname === '/_local/mailbox') return send(200, mailboxPage(await mailbox.list()));
       const m = /^\/_local\/mailbox\/([0-9a-f-]{36})(\/html|\/attachments\/(\d+))?$/.exec(url.pathname);

@@ -4,9 +4,8 @@ import type { LambdaHost } from './lambda-host';
 
 export interface ScheduleOptions {
   /**
-   * Rules (logical-id prefixes) never run on a timer; runNow still runs them. By default the daily list
-   * refresh: locally it would download the official OFAC and UN files from the internet into the local S3
-   * bucket; `npm run sanctions:update` is the local way to refresh lists.
+   * Rules (logical-id prefixes) never run on a timer; runNow still runs them. `npm start` excludes the daily
+   * list refresh when offline or when SANCTIONS_DATA_DIR names the lists (see sanctions-setup.ts).
    */
   exclude?: string[];
   /** Arm the timers (default true). Tests set false and call runNow, so nothing fires behind their back. */
@@ -20,20 +19,23 @@ export interface ScheduleOptions {
 export interface LocalRule {
   id: string;
   expression: string;
-  /** The rate in ms; undefined for a cron expression, which is not run on a timer locally. */
+  /** The rate in ms; undefined for a cron expression. */
   everyMs?: number;
+  /** A daily cron expression (`cron(M H * * ? *)`): the UTC time of day it runs, on a timer like the rates. */
+  dailyAtUtc?: { hour: number; minute: number };
   targets: { functionArn: string; input?: unknown; retries: number }[];
 }
 
-export const defaultScheduleExclusions = ['DailyListRefresh'];
+export const defaultScheduleExclusions: string[] = [];
 
 /**
  * EventBridge schedules of the synthesized template, run locally: every enabled `AWS::Events::Rule` with a
  * `ScheduleExpression` invokes its Lambda targets with a scheduled event, as EventBridge does, retrying a
  * failed invocation the target's RetryPolicy number of times and then logging it as dead-lettered.
  *
- * `rate(N minute|minutes|hour|hours|day|days)` runs on a timer from the start. `cron(...)` is not run on a
- * timer (there is no calendar arithmetic here): it is logged at start, and runNow triggers it.
+ * `rate(N minute|minutes|hour|hours|day|days)` runs on a timer from the start; a daily `cron(M H * * ? *)` at
+ * that UTC time each day. Other `cron(...)` expressions are not run on a timer (no general calendar
+ * arithmetic here): they are logged at start, and runNow triggers them.
  */
 export class LocalSchedules {
   readonly rules: LocalRule[];
@@ -56,11 +58,23 @@ export class LocalSchedules {
         this.log(`schedule ${rule.id} (${rule.expression}) is not run locally by default; runtime.schedules.runNow('${rule.id}') triggers it`);
         continue;
       }
+      const run = () => void this.fire(rule).catch((err: unknown) => this.log(`schedule ${rule.id} failed: ${(err as Error).message}`));
+      if (rule.everyMs === undefined && rule.dailyAtUtc) {
+        const first = setTimeout(() => {
+          run();
+          const daily = setInterval(run, 86_400_000);
+          daily.unref();
+          this.timers.push(daily);
+        }, msUntilDaily(rule.dailyAtUtc, new Date()));
+        first.unref();
+        this.timers.push(first);
+        continue;
+      }
       if (rule.everyMs === undefined) {
         this.log(`schedule ${rule.id}: ${rule.expression} is a cron expression, which the local runtime does not run on a timer; runNow triggers it`);
         continue;
       }
-      const timer = setInterval(() => void this.fire(rule).catch((err: unknown) => this.log(`schedule ${rule.id} failed: ${(err as Error).message}`)), rule.everyMs);
+      const timer = setInterval(run, rule.everyMs);
       timer.unref();
       this.timers.push(timer);
     }
@@ -74,7 +88,7 @@ export class LocalSchedules {
   }
 
   stop(): void {
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t);
     this.timers.length = 0;
   }
 
@@ -124,7 +138,8 @@ function rulesOf(template: Template, everyMs: Record<string, number>): LocalRule
       };
     });
     const every = Object.entries(everyMs).find(([p]) => id.startsWith(p))?.[1] ?? parseRate(expression);
-    rules.push({ id, expression, ...(every !== undefined ? { everyMs: every } : {}), targets });
+    const daily = every === undefined ? parseDailyCron(expression) : undefined;
+    rules.push({ id, expression, ...(every !== undefined ? { everyMs: every } : {}), ...(daily ? { dailyAtUtc: daily } : {}), targets });
   }
   return rules;
 }
@@ -137,4 +152,19 @@ export function parseRate(expression: string): number | undefined {
   const m = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression);
   if (!m || Number(m[1]) < 1) throw new Error(`schedule expression ${expression} is neither rate(...) nor cron(...)`);
   return Number(m[1]) * units[m[2]!]!;
+}
+
+/** `cron(15 5 * * ? *)` -> 05:15 UTC every day; any other cron expression -> undefined. */
+export function parseDailyCron(expression: string): { hour: number; minute: number } | undefined {
+  const m = /^cron\((\d{1,2}) (\d{1,2}) \* \* \? \*\)$/.exec(expression);
+  if (!m) return undefined;
+  const minute = Number(m[1]);
+  const hour = Number(m[2]);
+  return minute < 60 && hour < 24 ? { hour, minute } : undefined;
+}
+
+/** Milliseconds from `now` to the next `hour:minute` UTC (a full day when it is that minute exactly). */
+export function msUntilDaily(at: { hour: number; minute: number }, now: Date): number {
+  const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), at.hour, at.minute);
+  return next > now.getTime() ? next - now.getTime() : next + 86_400_000 - now.getTime();
 }

@@ -1,7 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadSynthesized } from './cloud-assembly';
 import { startLocalRuntime } from './runtime';
+import { prepareLocalLists } from './sanctions-setup';
+import { webhookSecret } from '../../shared/audit/webhook-signature';
+import { deriveKeys } from '../../shared/config/secrets';
 
 /**
  * `npm start`: the whole of vetflow on this machine. State persists under .vetflow/ (delete the folder to
@@ -9,20 +11,30 @@ import { startLocalRuntime } from './runtime';
  */
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dataDir = process.env.VETFLOW_DATA_DIR ?? path.join(root, '.vetflow');
-const sanctions = process.env.SANCTIONS_DATA_DIR ?? (fs.existsSync(path.join(root, '..', 'shared', 'data', 'sanctions')) ? path.join(root, '..', 'shared', 'data', 'sanctions') : undefined);
 const port = Number(process.env.PORT ?? 3000);
 // The HRIS endpoint told about status changes (signed webhooks; retried by the WebhookSweep schedule's timer).
 const webhookUrl = process.env.VETFLOW_WEBHOOK_URL;
 
-console.log('vetflow: synthesizing the CDK app and starting the local runtime...');
 const started = Date.now();
+// The lists: SANCTIONS_DATA_DIR, else the cached copy, else a download, else the committed snapshot (offline).
+const lists = await prepareLocalLists({
+  dataDir,
+  ...(process.env.SANCTIONS_DATA_DIR ? { configuredDir: process.env.SANCTIONS_DATA_DIR } : {}),
+  offline: process.env.VETFLOW_OFFLINE === '1',
+  log: (l) => console.log(`vetflow: ${l}`),
+});
+console.log(`vetflow: sanctions lists: ${lists.describe}`);
+console.log('vetflow: synthesizing the CDK app and starting the local runtime...');
 // VETFLOW_ASSEMBLY=dir:templateFile:stackName reuses an assembly already synthesized (the restart tests).
 const assembly = process.env.VETFLOW_ASSEMBLY?.split(':');
 const runtime = await startLocalRuntime({
   port,
   dataDir,
   ...(assembly ? { synth: loadSynthesized(assembly[0]!, assembly[1]!, assembly[2]!) } : {}),
-  ...(sanctions ? { sanctionsDataDir: sanctions } : {}),
+  ...(lists.dataDir ? { sanctionsDataDir: lists.dataDir } : {}),
+  ...(lists.cacheDir ? { sanctionsCacheDir: lists.cacheDir } : {}),
+  // The daily refresh runs at its AWS time (05:15 UTC), except offline or on a folder named explicitly.
+  schedules: { exclude: lists.refresh ? [] : ['DailyListRefresh'] },
   ...(webhookUrl ? { functionEnv: { WEBHOOK_URL: webhookUrl } } : {}),
   log: (l) => console.log(`vetflow: ${l}`),
 });
@@ -41,8 +53,9 @@ vetflow is running (${((Date.now() - started) / 1000).toFixed(1)} s)
   DynamoDB Local       ${runtime.dynamo.endpoint}
   Lambda concurrency   ${runtime.lambdas.concurrencyLimits().limit} per function, ${runtime.lambdas.concurrencyLimits().accountLimit} in all (VETFLOW_LAMBDA_CONCURRENCY, VETFLOW_ACCOUNT_CONCURRENCY); more wait in a queue
   HRIS webhook         ${webhookUrl ?? 'none (set VETFLOW_WEBHOOK_URL); status changes still go to the outbox and the event log'}
+  Webhook secret       ${webhookSecret(deriveKeys(runtime.config.masterKey).webhookKey)}   (Standard Webhooks: verify with the standardwebhooks libraries)
   Data                 ${dataDir}
-  Sanctions lists      ${sanctions ?? 'NOT CONFIGURED: screening will record "lists unavailable" and send every case to review.\n                       Set SANCTIONS_DATA_DIR to a folder with ofac/ and un/, or run npm run sanctions:update.'}
+  Sanctions lists      ${lists.describe}
 
 Press Ctrl-C to stop.`);
 

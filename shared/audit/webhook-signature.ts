@@ -1,29 +1,55 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Signatures on outgoing webhooks, in the scheme HRIS developers already know from payment providers:
- *   Vetflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>
- * The timestamp is inside the MAC so a captured request cannot be replayed later with a fresh `t`; the
- * receiver rejects timestamps outside a tolerance window and may remember signatures it has accepted.
- * Several v1 entries may appear while a secret is being rotated; any one matching is enough.
+ * Signatures on outgoing webhooks in the Standard Webhooks format (https://www.standardwebhooks.com), so a
+ * receiver verifies them with the published libraries (npm `standardwebhooks`, Python, Go, Java, Ruby, PHP,
+ * Rust, C#...) or a few lines of its own:
+ *   webhook-id:        the event id (the same on every retry and replay of one status change)
+ *   webhook-timestamp: unix seconds of this attempt
+ *   webhook-signature: `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<raw body>")>`, several separated by
+ *                      spaces while a secret is being rotated (any one matching is enough)
+ * The secret is handed out as `whsec_<base64 of the key bytes>`. Id and timestamp are inside the MAC, so a
+ * captured request cannot be replayed later with a fresh timestamp or passed off as another event; the
+ * receiver rejects timestamps outside a tolerance window and dedupes on webhook-id.
  */
-export const WEBHOOK_SIGNATURE_HEADER = 'Vetflow-Signature';
+export const WEBHOOK_ID_HEADER = 'webhook-id';
+export const WEBHOOK_TIMESTAMP_HEADER = 'webhook-timestamp';
+export const WEBHOOK_SIGNATURE_HEADER = 'webhook-signature';
 export const DEFAULT_TOLERANCE_SECONDS = 300;
+const SECRET_PREFIX = 'whsec_';
+
+/** The secret a receiver configures: `whsec_` and the key's bytes in base64. */
+export function webhookSecret(key: Buffer): string {
+  return `${SECRET_PREFIX}${key.toString('base64')}`;
+}
+
+/** The key bytes of a `whsec_...` secret (or of a bare base64 one, as the libraries accept). */
+export function webhookKeyOf(secret: string): Buffer {
+  const b64 = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new Error('a webhook secret is whsec_ followed by base64');
+  const key = Buffer.from(b64, 'base64');
+  if (key.length < 16) throw new Error('a webhook secret needs at least 16 bytes of key');
+  return key;
+}
 
 export interface SignWebhookInput {
-  /** One secret, or several during rotation (new first). */
-  secret: string | readonly string[];
+  /** One key, or several during rotation (new first). */
+  key: Buffer | readonly Buffer[];
+  /** The event id, sent as webhook-id. */
+  id: string;
   /** The exact bytes sent as the request body; re-serialising JSON would break the MAC. */
   body: string;
   /** Unix seconds; the caller passes its clock so signing stays deterministic. */
   timestamp: number;
 }
 
-export function signWebhook({ secret, body, timestamp }: SignWebhookInput): string {
+/** The webhook-signature header value. */
+export function signWebhook({ key, id, body, timestamp }: SignWebhookInput): string {
   if (!Number.isInteger(timestamp) || timestamp < 0) throw new RangeError('timestamp must be unix seconds');
-  const secrets = typeof secret === 'string' ? [secret] : secret;
-  if (secrets.length === 0 || secrets.some((s) => s.length === 0)) throw new Error('a non-empty webhook secret is required');
-  return [`t=${timestamp}`, ...secrets.map((s) => `v1=${mac(s, timestamp, body)}`)].join(',');
+  if (!id || /\s/.test(id)) throw new Error('a webhook id is required and holds no white space');
+  const keys = Buffer.isBuffer(key) ? [key] : key;
+  if (keys.length === 0 || keys.some((k) => k.length === 0)) throw new Error('a non-empty webhook key is required');
+  return keys.map((k) => `v1,${mac(k, id, timestamp, body)}`).join(' ');
 }
 
 export type WebhookVerification =
@@ -31,10 +57,10 @@ export type WebhookVerification =
   | { ok: false; reason: 'malformed' | 'expired' | 'future' | 'mismatch' | 'replayed' };
 
 export interface VerifyWebhookInput {
-  secret: string | readonly string[];
+  key: Buffer | readonly Buffer[];
   body: string;
-  /** The Vetflow-Signature header value as received. */
-  header: string | undefined;
+  /** The three headers as received. */
+  headers: { id: string | undefined; timestamp: string | undefined; signature: string | undefined };
   /** Unix seconds now. */
   now: number;
   toleranceSeconds?: number;
@@ -44,18 +70,22 @@ export interface VerifyWebhookInput {
 
 export function verifyWebhookSignature(input: VerifyWebhookInput): WebhookVerification {
   const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  const parsed = parseHeader(input.header);
-  if (!parsed) return { ok: false, reason: 'malformed' };
-  const { timestamp, signatures } = parsed;
+  const { id, timestamp: ts, signature } = input.headers;
+  if (!id || id.length > 256 || !ts || !/^[0-9]{1,12}$/.test(ts) || !signature || signature.length > 4096) return { ok: false, reason: 'malformed' };
+  const signatures = signature
+    .split(' ')
+    .filter((s) => s.startsWith('v1,'))
+    .map((s) => s.slice(3));
+  if (signatures.length === 0 || signatures.some((s) => !/^[A-Za-z0-9+/]{43}=$/.test(s))) return { ok: false, reason: 'malformed' };
+  const timestamp = Number(ts);
   // Check the clock before the MAC: an expired request is rejected without doing crypto on attacker input.
   if (input.now - timestamp > tolerance) return { ok: false, reason: 'expired' };
   if (timestamp - input.now > tolerance) return { ok: false, reason: 'future' };
-  const secrets = typeof input.secret === 'string' ? [input.secret] : input.secret;
-  for (const s of secrets) {
-    const expected = Buffer.from(mac(s, timestamp, input.body), 'hex');
+  const keys = Buffer.isBuffer(input.key) ? [input.key] : input.key;
+  for (const k of keys) {
+    const expected = Buffer.from(mac(k, id, timestamp, input.body), 'base64');
     for (const candidate of signatures) {
-      const got = Buffer.from(candidate, 'hex');
-      // timingSafeEqual needs equal lengths; the length itself is public (always 32 bytes for SHA-256).
+      const got = Buffer.from(candidate, 'base64');
       if (got.length === expected.length && timingSafeEqual(got, expected)) {
         if (input.seenSignatures?.has(candidate)) return { ok: false, reason: 'replayed' };
         return { ok: true, timestamp, signature: candidate };
@@ -65,30 +95,8 @@ export function verifyWebhookSignature(input: VerifyWebhookInput): WebhookVerifi
   return { ok: false, reason: 'mismatch' };
 }
 
-function mac(secret: string, timestamp: number, body: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex');
-}
-
-function parseHeader(header: string | undefined): { timestamp: number; signatures: string[] } | undefined {
-  if (!header || header.length > 4096) return undefined;
-  let timestamp: number | undefined;
-  const signatures: string[] = [];
-  for (const part of header.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) return undefined;
-    const key = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (key === 't') {
-      if (timestamp !== undefined || !/^[0-9]{1,12}$/.test(value)) return undefined;
-      timestamp = Number(value);
-    } else if (key === 'v1') {
-      if (!/^[0-9a-f]{64}$/i.test(value)) return undefined;
-      signatures.push(value.toLowerCase());
-    }
-    // Other schemes (v0, v2...) are ignored, so a future scheme can be added without breaking receivers.
-  }
-  if (timestamp === undefined || signatures.length === 0) return undefined;
-  return { timestamp, signatures };
+function mac(key: Buffer, id: string, timestamp: number, body: string): string {
+  return createHmac('sha256', key).update(`${id}.${timestamp}.${body}`, 'utf8').digest('base64');
 }
 
 // Retry timing belongs with delivery; re-exported so a webhook sender imports one module.

@@ -20,6 +20,10 @@ const envSchema = z.object({
   MAIL_FROM: z.optional(z.email()),
   SANCTIONS_DATA_DIR: z.optional(z.string().check(z.minLength(1))),
   SANCTIONS_BUCKET: z.optional(z.string().check(z.minLength(1))),
+  /** The local runtime's downloaded copy of the lists (.vetflow/sanctions), kept fresh by its daily refresh. */
+  SANCTIONS_CACHE_DIR: z.optional(z.string().check(z.minLength(1))),
+  /** The snapshot committed in the repository, shipped in the bundle: the last resort (shared/screening/snapshot). */
+  SANCTIONS_SNAPSHOT_DIR: z.optional(z.string().check(z.minLength(1))),
   /** The HRIS endpoint told about every status change (signed webhook). */
   WEBHOOK_URL: z.optional(z.url()),
   /** Webhook attempts (the prompt one included) before a status change goes to the dead letters. */

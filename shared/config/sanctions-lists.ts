@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, s3Client } from '../aws/s3';
 import type { ScreeningIndex } from '../screening/build-index';
@@ -9,21 +9,61 @@ import type { Env } from './env';
 
 const store = new ListStore();
 let loadedAt = 0;
+/** Where the current index came from: a snapshot is replaced as soon as a real copy can be had. */
+let loadedFrom: 'configured' | 'cache' | 'bucket' | 'snapshot' | undefined;
 /** A warm container re-reads the lists at most this often, so a daily refresh reaches it within the hour. */
 const refreshMs = 60 * 60 * 1000;
 
+/** True when `dir` holds the two files the loader cannot do without. */
+function holdsLists(dir: string): boolean {
+  return existsSync(join(dir, 'ofac', OFAC_FILES.sdn)) && existsSync(join(dir, 'un', UN_FILE));
+}
+
 /**
- * The sanctions index for this execution environment: from SANCTIONS_DATA_DIR (local, tests), or
- * downloaded from the lists bucket the daily refresh writes (AWS). Undefined when no lists can be had:
- * the stage then records "lists unavailable" and never passes silently.
+ * The sanctions index for this execution environment, from the first of:
+ * 1. SANCTIONS_DATA_DIR, a folder named explicitly (tests, CI, the bench, an operator's own copy); if it
+ *    cannot be loaded the stage is unavailable, never silently screened against something else;
+ * 2. SANCTIONS_CACHE_DIR, the local runtime's copy that its daily refresh downloads (.vetflow/sanctions);
+ * 3. SANCTIONS_BUCKET, the lists bucket the daily refresh writes (AWS);
+ * 4. SANCTIONS_SNAPSHOT_DIR, the snapshot committed in the repository and shipped in the bundle; its list
+ *    version carries `snapshot`, so the evidence and the case page say which snapshot was used.
+ * Undefined when none can be had: the stage then records "lists unavailable" and never passes silently.
  */
 export async function sanctionsIndex(env: Env): Promise<{ index?: ScreeningIndex; error?: string }> {
   if (store.current && Date.now() - loadedAt < refreshMs) return { index: store.current };
+  if (env.SANCTIONS_DATA_DIR) return load(env.SANCTIONS_DATA_DIR, 'configured');
+  const errors: string[] = [];
+  if (env.SANCTIONS_CACHE_DIR && holdsLists(env.SANCTIONS_CACHE_DIR)) {
+    const r = await load(env.SANCTIONS_CACHE_DIR, 'cache');
+    if (loadedFrom === 'cache') return r;
+    errors.push(`cached lists: ${r.error ?? 'not loaded'}`);
+  }
+  if (env.SANCTIONS_BUCKET) {
+    try {
+      const r = await load(await download(env.SANCTIONS_BUCKET), 'bucket');
+      if (loadedFrom === 'bucket') return r;
+      errors.push(`lists bucket: ${r.error ?? 'not loaded'}`);
+    } catch (err) {
+      errors.push(`lists bucket: ${(err as Error).message}`);
+    }
+  }
+  if (env.SANCTIONS_SNAPSHOT_DIR) {
+    // Already on the snapshot: nothing newer came, keep it without reading it again.
+    if (store.current && loadedFrom === 'snapshot') {
+      loadedAt = Date.now();
+      return { index: store.current };
+    }
+    return load(env.SANCTIONS_SNAPSHOT_DIR, 'snapshot');
+  }
+  if (store.current) return { index: store.current };
+  return { error: errors.length ? errors.join('; ') : 'no sanctions lists configured (SANCTIONS_DATA_DIR, SANCTIONS_BUCKET or the bundled snapshot)' };
+}
+
+async function load(dir: string, from: NonNullable<typeof loadedFrom>): Promise<{ index?: ScreeningIndex; error?: string }> {
   try {
-    const dir = env.SANCTIONS_DATA_DIR ?? (env.SANCTIONS_BUCKET ? await download(env.SANCTIONS_BUCKET) : undefined);
-    if (!dir) return { error: 'no sanctions lists configured (SANCTIONS_DATA_DIR or SANCTIONS_BUCKET)' };
     const index = await store.reload(dir);
     loadedAt = Date.now();
+    loadedFrom = from;
     return { index };
   } catch (err) {
     // A failed refresh keeps the previous lists; only with none at all is the stage unavailable.

@@ -139,6 +139,7 @@ export function casePageView(input: {
     },
     stages,
     screeningHits: hits,
+    ...(snapshotText(screening?.inputs.listSnapshot) ? { screeningSnapshot: snapshotText(screening?.inputs.listSnapshot)! } : {}),
     relatedApplicants: ((newest.get('bank')?.data?.linkedCases as string[] | undefined) ?? []).map((id) => ({ label: id, sharedAttributes: ['bank account'] })),
     ...(interviewEvidence
       ? {
@@ -197,4 +198,11 @@ function auditDetail(data: unknown): string | undefined {
     .map((k) => `${k}: ${String(d[k])}`);
   if (Array.isArray(d.findings) && d.findings.length) parts.push(`findings: ${d.findings.join(', ')}`);
   return parts.length ? parts.join('; ').slice(0, 300) : undefined;
+}
+
+/** The snapshot a screening recorded (inputs.listSnapshot), as the sentence the case page shows. */
+export function snapshotText(snapshot: unknown): string | undefined {
+  if (!snapshot || typeof snapshot !== 'object') return undefined;
+  const d = (snapshot as { description?: unknown }).description;
+  return typeof d === 'string' && d ? d : undefined;
 }

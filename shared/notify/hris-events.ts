@@ -1,12 +1,16 @@
+import { createHash } from 'node:crypto';
 import { PutEventsCommand, EventBridgeClient } from '../aws/eventbridge';
-import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from '../audit/webhook-signature';
+import { signWebhook, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '../audit/webhook-signature';
 import { logger } from '../config/logger';
 import type { StatusChangeEvent } from './status-change';
 
 export { statusChangeOf, statusEventId, type StatusChangeEvent } from './status-change';
 
-/** The event id on every request: the same on each retry and replay of one status change, for deduplication. */
-export const WEBHOOK_EVENT_ID_HEADER = 'Vetflow-Event-Id';
+/**
+ * The event id on every request (Standard Webhooks' webhook-id): the same on each retry and replay of one
+ * status change, for deduplication.
+ */
+export const WEBHOOK_EVENT_ID_HEADER = WEBHOOK_ID_HEADER;
 
 let events: EventBridgeClient | undefined;
 
@@ -36,19 +40,23 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * One signed delivery attempt (HMAC over timestamp and body, like the common schemes; signed afresh, so `t`
- * is the send time), with a timeout and no retry: retries are the outbox's, spread over later sweeps.
+ * One delivery attempt signed in the Standard Webhooks format (webhook-id, webhook-timestamp,
+ * webhook-signature; signed afresh, so the timestamp is the send time), with a timeout and no retry:
+ * retries are the outbox's, spread over later sweeps. A dead letter from before event ids gets one derived
+ * from its body, stable across replays.
  */
 export async function sendWebhook(target: WebhookTarget, body: string, eventId: string | undefined, timeoutMs: number): Promise<WebhookAttempt> {
   const doFetch = target.fetchImpl ?? fetch;
   try {
-    const signature = signWebhook({ secret: target.webhookKey.toString('hex'), body, timestamp: Math.floor(Date.now() / 1000) });
+    const id = eventId ?? `body_${createHash('sha256').update(body).digest('hex').slice(0, 32)}`;
+    const timestamp = Math.floor(Date.now() / 1000);
     const res = await doFetch(target.webhookUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [WEBHOOK_SIGNATURE_HEADER]: signature,
-        ...(eventId ? { [WEBHOOK_EVENT_ID_HEADER]: eventId } : {}),
+        [WEBHOOK_ID_HEADER]: id,
+        [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
+        [WEBHOOK_SIGNATURE_HEADER]: signWebhook({ key: target.webhookKey, id, body, timestamp }),
         'user-agent': 'vetflow-webhooks/1',
       },
       body,

@@ -3,6 +3,7 @@ import { backoffSchedule, WEBHOOK_MAX_ATTEMPTS } from '../audit/backoff';
 import { batchGetItems } from '../cases/batch-get';
 import { indexNames, keys } from '../cases/keys';
 import { logger } from '../config/logger';
+import { recordStatusChange, recordWebhookDeadLetter } from '../config/metrics';
 import { publishStatusEvent, sendWebhook } from './hris-events';
 import { PROMPT_LEASE_MS, type OutboxItem } from './outbox-item';
 import type { StatusChangeEvent } from './status-change';
@@ -176,6 +177,8 @@ export class WebhookOutbox {
   /** The claimed attempt: the event on its first attempt, the webhook, then the item's next state. */
   private async attempt(item: OutboxItem, timeoutMs: number): Promise<DeliveryOutcome> {
     const event = JSON.parse(item.body) as StatusChangeEvent;
+    // The business figures, once per change: the first attempt is made exactly once per item.
+    if (item.attempts === 1) recordStatusChange(event, event.startedAt);
     if (item.attempts === 1 && (this.cfg.publish || this.cfg.eventBusName))
       await (this.cfg.publish ? this.cfg.publish(event) : publishStatusEvent(this.cfg.eventBusName!, event));
     if (!this.cfg.webhookUrl) return this.settle(item, 'delivered', {});
@@ -197,6 +200,7 @@ export class WebhookOutbox {
     }
     const outcome = await this.settle(item, 'dead-lettered', { lastError: result.error, event });
     if (outcome === 'dead-lettered') {
+      recordWebhookDeadLetter();
       logger.error('webhook dead-lettered', { onboardingId: item.caseId, eventId: item.eventId, attempts: item.attempts, lastError: result.error });
       await this.cfg.audit?.(item.caseId, 'webhook.failed', { status: item.status, eventId: item.eventId, attempts: item.attempts, lastError: result.error });
     }

@@ -15,6 +15,8 @@ export interface StatusChangeEvent {
   sequence: number;
   decision?: { outcome: string; at: string };
   risk?: { outcome: string; level: string };
+  /** When the onboarding was started (time to decision = decision.at - startedAt). */
+  startedAt?: string;
   at: string;
 }
 
@@ -33,6 +35,7 @@ export function statusChangeOf(c: CaseRecord, sequence: number, at: string): Sta
     sequence,
     ...(c.decision ? { decision: { outcome: c.decision.outcome, at: c.decision.at } } : {}),
     ...(c.risk ? { risk: { outcome: c.risk.outcome, level: c.risk.level } } : {}),
+    startedAt: c.createdAt,
     at,
   };
 }

@@ -123,6 +123,8 @@ export interface CasePageView extends FormState {
   identity: IdentityView;
   stages: readonly StageView[];
   screeningHits: readonly ScreeningHitView[];
+  /** Set when screening ran against the repository's snapshot (offline fallback): which one, in words. */
+  screeningSnapshot?: string;
   relatedApplicants: readonly RelatedApplicantView[];
   interview?: InterviewView;
   /** Ownership proof by micro-deposits, when the policy asked for it. */
@@ -215,6 +217,7 @@ ${view.stages.map(
 )}
 
 <h2>Sanctions and watch-list screening</h2>
+${view.screeningSnapshot ? html`<p class="notice"><strong>Screened against ${view.screeningSnapshot}.</strong> Screen again once current lists are available.</p>` : ''}
 ${view.screeningHits.length ? view.screeningHits.map((h) => screeningHit(h)) : html`<p class="muted">No screening hits.</p>`}
 
 <h2>Links to other applicants</h2>

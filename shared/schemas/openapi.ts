@@ -1,103 +1,180 @@
 import * as z from './zod';
 import { caseStatuses } from '../cases/case-model';
+import { uploadRequestSchema } from '../document/upload-request';
+import { signalsBodySchema } from '../signals/signal-schema';
 import { onboardingRequestSchema } from './onboarding';
+import {
+  onboardingListSchema,
+  onboardingViewSchema,
+  problemSchema,
+  signalsReceivedSchema,
+  statusChangeEventSchema,
+  uploadCreatedSchema,
+} from './api-responses';
 
 /**
- * The OpenAPI 3.1 description of the HRIS API, generated from the same zod schemas that validate
- * requests, so the document cannot drift from what the API accepts. Built once and kept.
+ * The OpenAPI 3.1 description of the HRIS API and its webhooks, generated with zod's own JSON Schema output
+ * from the schemas that validate the requests (shared/schemas/onboarding.ts, upload-request.ts,
+ * signal-schema.ts) and describe the answers (api-responses.ts). Every route of the stack is in it (a test
+ * reads the synthesized API and checks). Built once and kept.
  */
 let cached: Record<string, unknown> | undefined;
-
-const problemSchema = {
-  type: 'object',
-  required: ['title', 'status', 'errors'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-  },
-};
-
-const onboardingSchema = {
-  type: 'object',
-  required: ['id', 'externalId', 'status', 'stages', 'findings'],
-  properties: {
-    id: { type: 'string', pattern: '^ob_[0-9a-f]{32}$' },
-    externalId: { type: 'string' },
-    status: { type: 'string', enum: [...caseStatuses] },
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-    stages: { type: 'object', additionalProperties: { type: 'object' } },
-    risk: { type: 'object' },
-    decision: { type: 'object' },
-    findings: { type: 'object' },
-  },
-};
 
 export function openApiDocument(): Record<string, unknown> {
   cached ??= build();
   return cached;
 }
 
+const schema = (s: z.ZodSchema, io: 'input' | 'output') => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+export const exampleOnboardingId = 'ob_4f1c2a9e8b7d6c5a4f3e2d1c0b9a8f7e';
+
+/** Examples, each checked against its schema by the tests. */
+export const examples = {
+  onboardingRequest: {
+    externalId: 'hris-4711',
+    contractor: {
+      legalName: { givenNames: 'Anna Maria', surname: 'Kowalska' },
+      otherNames: [],
+      birthDate: '1990-04-12',
+      nationality: 'PL',
+      residenceCountry: 'PL',
+      email: 'anna.kowalska@example.pl',
+      phone: '+48601234567',
+      timeZone: 'Europe/Warsaw',
+      languages: ['pl', 'en'],
+    },
+    document: { type: 'passport', issuingCountry: 'PL', number: 'EA1234567', surname: 'Kowalska', givenNames: 'Anna Maria', birthDate: '1990-04-12', sex: 'F', nationality: 'PL', expiryDate: '2031-06-30', issueDate: '2021-06-30' },
+    employment: [
+      { employer: 'Example Software sp. z o.o.', employerDomain: 'example-software.pl', role: 'Backend developer', startDate: '2018-01-01', endDate: '2024-12-31', country: 'PL', reference: { name: 'Piotr Nowak', email: 'piotr.nowak@example-software.pl' } },
+    ],
+    payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: 'PL61109010140000071219812874', bic: 'WBKPPLPP' },
+    reviewers: [
+      { name: 'Rita Reviewer', email: 'rita.reviewer@example.com' },
+      { name: 'Omar Officer', email: 'omar.officer@example.com' },
+    ],
+  },
+  onboarding: {
+    id: exampleOnboardingId,
+    externalId: 'hris-4711',
+    status: 'awaiting-approval',
+    createdAt: '2026-11-25T10:00:00.000Z',
+    updatedAt: '2026-11-26T09:30:00.000Z',
+    stages: { document: { state: 'passed', findings: 0, updatedAt: '2026-11-25T10:00:04.000Z' }, screening: { state: 'passed', findings: 0, updatedAt: '2026-11-25T10:00:05.000Z' } },
+    risk: { outcome: 'clear', level: 'low', score: 5, policyVersion: 'default-2026.1' },
+    findings: { total: 1, bySeverity: { low: 1 }, codes: ['EMP_SHORT_TENURE'] },
+  },
+  list: { items: [{ id: exampleOnboardingId, externalId: 'hris-4711', status: 'awaiting-approval', updatedAt: '2026-11-26T09:30:00.000Z', riskLevel: 'low' }], nextCursor: 'eyJQSyI6IkNBU0UjLi4uIn0' },
+  upload: { kind: 'front', contentType: 'image/jpeg', sizeBytes: 482113 },
+  uploadCreated: { key: 'uploads/local-hris/5d2c.jpg', kind: 'front', uploadUrl: 'https://documents.s3.amazonaws.com/uploads/local-hris/5d2c.jpg?X-Amz-Signature=...', method: 'PUT', headers: { 'content-type': 'image/jpeg' }, expiresAt: '2026-11-25T10:15:00.000Z' },
+  signals: { source: 'upwork', signals: [{ type: 'remote-desktop-detected', time: '2026-11-25T10:00:00Z', tool: 'AnyDesk' }] },
+  signalsReceived: { onboardingId: exampleOnboardingId, received: 1, findings: ['SIG_REMOTE_DESKTOP'], risk: { outcome: 'review', score: 35, level: 'medium' } },
+  problem: { type: 'about:blank', title: 'Invalid onboarding request', status: 400, errors: [{ field: 'contractor.birthDate', message: 'Invalid ISO date' }] },
+  statusChange: { type: 'onboarding.status-changed', eventId: `${exampleOnboardingId}.7`, onboardingId: exampleOnboardingId, externalId: 'hris-4711', status: 'approved', sequence: 7, decision: { outcome: 'approved', at: '2026-11-26T10:00:00.000Z' }, risk: { outcome: 'clear', level: 'low' }, at: '2026-11-26T10:00:00.000Z' },
+} as const;
+
+const problemTitles: Record<number, string> = {
+  400: 'A field is missing or wrong: each entry of `errors` names the field and says what is allowed',
+  401: 'No caller identity (unsigned request)',
+  403: 'The caller may not call this route',
+  404: 'No such onboarding (or one of another client: not disclosed)',
+  409: 'The onboarding has already ended',
+  413: 'The body is too large',
+  415: 'The body is not application/json',
+  422: 'The Idempotency-Key was used before with another body',
+  429: 'Throttled: retry later',
+  503: 'Temporarily unavailable: retry the same request',
+};
+
+const problems = (codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [String(c), { description: problemTitles[c] ?? String(c), content: { 'application/problem+json': { schema: ref('Problem'), ...(c === 400 ? { example: examples.problem } : {}) } } }]),
+  );
+const jsonBody = (name: string, example: unknown) => ({ required: true, content: { 'application/json': { schema: ref(name), example } } });
+const jsonAnswer = (description: string, name: string, example: unknown, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema: ref(name), example } },
+});
+const idParam = { name: 'id', in: 'path', required: true, description: 'The onboarding id', schema: { type: 'string', pattern: '^ob_[0-9a-f]{32}$' }, example: exampleOnboardingId };
+const common = [401, 403, 429, 503];
+
 function build(): Record<string, unknown> {
-  const request = z.toJSONSchema(onboardingRequestSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
-  const errors = (codes: number[]) =>
-    Object.fromEntries(codes.map((c) => [String(c), { description: String(c), content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]));
   return {
     openapi: '3.1.0',
-    info: { title: 'vetflow HRIS API', version: '1.0.0', description: 'Start contractor due-diligence onboardings and read their outcome.' },
+    info: {
+      title: 'vetflow HRIS API',
+      version: '1.0.0',
+      description:
+        'Start contractor due-diligence onboardings, tell them what the hiring platform sees, and read their outcome. ' +
+        'Errors are RFC 9457 problem documents whose `errors` name each offending field. Status changes are pushed as ' +
+        'Standard Webhooks (see `webhooks`) and EventBridge events.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    servers: [{ url: 'http://localhost:3000', description: 'npm start' }],
     components: {
       securitySchemes: {
         sigv4: { type: 'apiKey', name: 'Authorization', in: 'header', description: 'AWS Signature Version 4 (IAM), on AWS' },
-        localApiKey: { type: 'apiKey', name: 'x-api-key', in: 'header', description: 'Local runtime only' },
+        localApiKey: { type: 'apiKey', name: 'x-api-key', in: 'header', description: 'Local runtime only (printed by npm start)' },
       },
-      schemas: { OnboardingRequest: request, Onboarding: onboardingSchema, Problem: problemSchema },
+      schemas: {
+        OnboardingRequest: schema(onboardingRequestSchema, 'input'),
+        Onboarding: schema(onboardingViewSchema, 'output'),
+        OnboardingList: schema(onboardingListSchema, 'output'),
+        UploadRequest: schema(uploadRequestSchema, 'input'),
+        UploadCreated: schema(uploadCreatedSchema, 'output'),
+        SignalsRequest: schema(signalsBodySchema, 'input'),
+        SignalsReceived: schema(signalsReceivedSchema, 'output'),
+        Problem: schema(problemSchema, 'output'),
+        StatusChangeEvent: schema(statusChangeEventSchema, 'output'),
+      },
     },
     security: [{ sigv4: [] }, { localApiKey: [] }],
     paths: {
       '/onboardings': {
         post: {
           operationId: 'startOnboarding',
-          parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' } }],
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/OnboardingRequest' } } } },
+          summary: 'Start an onboarding',
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: true, description: 'The same key with the same body returns the same onboarding (200) and starts nothing', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' }, example: 'hris-4711-attempt-1' },
+          ],
+          requestBody: jsonBody('OnboardingRequest', examples.onboardingRequest),
           responses: {
-            '202': { description: 'Started', content: { 'application/json': { schema: { $ref: '#/components/schemas/Onboarding' } } } },
-            '200': { description: 'Replay of an earlier request with the same key and body' },
-            ...errors([400, 401, 403, 413, 415, 422]),
+            '202': jsonAnswer('Started', 'Onboarding', { ...examples.onboarding, status: 'received', stages: {}, risk: undefined, findings: { total: 0, bySeverity: {}, codes: [] } }, { Location: { schema: { type: 'string' } } }),
+            '200': jsonAnswer('Replay of an earlier request with the same key and body', 'Onboarding', examples.onboarding, { 'Idempotent-Replayed': { schema: { type: 'string', const: 'true' } } }),
+            ...problems([400, 413, 415, 422, ...common]),
           },
         },
         get: {
           operationId: 'listOnboardings',
+          summary: 'One page of the onboardings in a status (the reviewer queue), newest change first',
           parameters: [
-            { name: 'status', in: 'query', required: true, schema: { type: 'string', enum: [...caseStatuses] } },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+            { name: 'status', in: 'query', required: true, schema: { type: 'string', enum: [...caseStatuses] }, example: 'awaiting-approval' },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+            { name: 'cursor', in: 'query', description: 'The `nextCursor` of the previous page, unchanged; only valid with the same status', schema: { type: 'string', maxLength: 2000 } },
           ],
-          responses: { '200': { description: 'A page of onboardings' }, ...errors([400, 401, 403]) },
+          responses: { '200': jsonAnswer('A page of onboardings', 'OnboardingList', examples.list), ...problems([400, ...common]) },
         },
       },
       '/onboardings/{id}': {
         get: {
           operationId: 'getOnboarding',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: {
-            '200': { description: 'The onboarding', content: { 'application/json': { schema: { $ref: '#/components/schemas/Onboarding' } } } },
-            ...errors([400, 401, 403, 404]),
-          },
+          summary: 'Status, stage states, decision and a findings summary of one onboarding',
+          parameters: [idParam],
+          responses: { '200': jsonAnswer('The onboarding', 'Onboarding', examples.onboarding), ...problems([400, 404, ...common]) },
         },
       },
-      '/onboardings/{id}/redrive': {
+      '/onboardings/{id}/signals': {
         post: {
-          operationId: 'redriveOnboarding',
-          description:
-            'Resumes a failed onboarding from the stage that failed: the same id, evidence and audit chain; the stages that completed are not run again. 409 when the onboarding is not failed.',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: {
-            '202': { description: 'Redriven', content: { 'application/json': { schema: { $ref: '#/components/schemas/Onboarding' } } } },
-            ...errors([400, 401, 403, 404, 409]),
-          },
+          operationId: 'postSignals',
+          summary: 'What the hiring platform sees (logins, contact or payment changes, off-platform requests, shipping address, remote-desktop tools); re-runs the risk decision',
+          parameters: [idParam],
+          requestBody: jsonBody('SignalsRequest', examples.signals),
+          responses: { '202': jsonAnswer('Recorded; the new risk outcome', 'SignalsReceived', examples.signalsReceived), ...problems([400, 404, 409, 413, 415, ...common]) },
         },
       },
     },

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { buildIndex, type ScreeningIndex } from './build-index.js';
 import { ListLoadError } from './list-load-error.js';
 import { buildOfacEntries, type OfacParseStats } from './ofac-entries.js';
-import type { ListFileVersion, ListVersion, SourceVersion } from './types.js';
+import type { ListFileVersion, ListSnapshot, ListVersion, SourceVersion } from './types.js';
 import { parseUnXml } from './un-xml.js';
 
 /** Environment variable naming the folder that holds ofac/ and un/ (the official file names). */
@@ -18,7 +19,10 @@ export interface LoadedLists {
   ofacStats: OfacParseStats;
 }
 
-/** Find a file by name ignoring case (official downloads are SDN.CSV, mirrors use sdn.csv). */
+/**
+ * Find a file by name ignoring case (official downloads are SDN.CSV, mirrors use sdn.csv), or its
+ * brotli-compressed form `<name>.br` (the snapshot committed in the repository, see sanctions-snapshot.ts).
+ */
 async function findFile(dir: string, name: string): Promise<string | undefined> {
   let names: string[];
   try {
@@ -26,7 +30,7 @@ async function findFile(dir: string, name: string): Promise<string | undefined> 
   } catch {
     return undefined;
   }
-  const hit = names.find((n) => n.toLowerCase() === name.toLowerCase());
+  const hit = names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? names.find((n) => n.toLowerCase() === `${name.toLowerCase()}.br`);
   return hit ? join(dir, hit) : undefined;
 }
 
@@ -37,7 +41,9 @@ interface ReadFileResult {
 }
 
 async function readListFile(path: string, label: string): Promise<ReadFileResult> {
-  const [buf, st] = await Promise.all([readFile(path), stat(path)]);
+  const [stored, st] = await Promise.all([readFile(path), stat(path)]);
+  // Hash and size are those of the list file itself, so a compressed copy has the same version id.
+  const buf = path.toLowerCase().endsWith('.br') ? brotliDecompressSync(stored) : stored;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
@@ -103,7 +109,8 @@ export async function loadLists(dir: string, now: Date = new Date()): Promise<Lo
     files: [un.version],
     entries: unList.entries.length,
   };
-  const listVersion = makeListVersion([ofacVersion, unVersion], now);
+  const snapshot = await snapshotOf(dir);
+  const listVersion = { ...makeListVersion([ofacVersion, unVersion], now), ...(snapshot ? { snapshot } : {}) };
   return { index: buildIndex([...ofacEntries, ...unList.entries], listVersion), ofacStats: stats };
 }
 
@@ -121,6 +128,21 @@ async function ofacPublishDate(dir: string): Promise<string | null> {
     return typeof lm === 'string' && Number.isFinite(Date.parse(lm)) ? lm : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The snapshot marker in sources.json: present only in the copy committed in the repository, so whatever
+ * screens against it can say so (console, evidence, case page).
+ */
+async function snapshotOf(dir: string): Promise<ListSnapshot | undefined> {
+  try {
+    const raw = JSON.parse(await readFile(join(dir, 'sources.json'), 'utf8')) as { snapshot?: Partial<ListSnapshot> };
+    const s = raw.snapshot;
+    if (!s || typeof s.madeOn !== 'string' || typeof s.description !== 'string' || !s.lists || typeof s.lists !== 'object') return undefined;
+    return { madeOn: s.madeOn, description: s.description, lists: Object.fromEntries(Object.entries(s.lists).filter(([, v]) => typeof v === 'string')) as Record<string, string> };
+  } catch {
+    return undefined;
   }
 }
 

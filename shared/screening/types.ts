@@ -80,4 +80,16 @@ export interface ListVersion {
   id: string;
   sources: SourceVersion[];
   loadedAt: string;
+  /** Set when the lists are the snapshot committed in the repository (the offline fallback), not a download. */
+  snapshot?: ListSnapshot;
+}
+
+/** What the repository's snapshot says about itself (its sources.json). */
+export interface ListSnapshot {
+  /** The day the snapshot was made (YYYY-MM-DD). */
+  madeOn: string;
+  /** One line naming the snapshot and its list dates, for the console, the evidence and the case page. */
+  description: string;
+  /** List -> the date its file is as of (YYYY-MM-DD), e.g. { 'ofac-sdn': '2024-05-03', un: '2026-02-27' }. */
+  lists: Record<string, string>;
 }

@@ -39,6 +39,8 @@ export interface UpdateOptions {
   timeoutMs?: number;
   /** Refuse a download with this share fewer entries than the lists in place (default 0.2). */
   maxShrink?: number;
+  /** Called as each file arrives (a progress line). */
+  onFile?: (file: OfficialFile, bytes: number, done: number, total: number) => void;
 }
 
 export interface UpdateResult {
@@ -81,7 +83,14 @@ export async function updateLists(dir: string, options: UpdateOptions = {}): Pro
   const staging = join(target, `.staging-${randomBytes(6).toString('hex')}`);
   await mkdir(staging, { recursive: true });
   try {
-    const downloads = await Promise.all(files.map((f) => download(fetchFn, f, options.timeoutMs ?? 120_000)));
+    let done = 0;
+    const downloads = await Promise.all(
+      files.map(async (f) => {
+        const d = await download(fetchFn, f, options.timeoutMs ?? 120_000);
+        options.onFile?.(f, d.body.length, ++done, files.length);
+        return d;
+      }),
+    );
     const bodies = downloads.map((d) => d.body);
     for (const [i, f] of files.entries()) {
       const p = join(staging, f.path);

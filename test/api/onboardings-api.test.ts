@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onboardingListSchema, onboardingViewSchema, problemSchema } from '../../shared/schemas/api-responses';
+import { openApiDocument } from '../../shared/schemas/openapi';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '../../infra/local/runtime';
@@ -134,8 +136,12 @@ describe('POST /onboardings and friends', () => {
     expect(page.status).toBe(200);
     const body = (await page.json()) as { items: unknown[]; nextCursor?: string };
     expect(body.items.length).toBeLessThanOrEqual(1);
+    // The answer is what /openapi.json says it is.
+    expect(onboardingListSchema.safeParse(body).error).toBeUndefined();
     const bad = await fetch(`${rt.apiUrl}/onboardings?status=pending-forever`, { headers: { 'x-api-key': rt.apiKey } });
     expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(problemSchema.safeParse(await bad.json()).error).toBeUndefined();
     const badCursor = await fetch(`${rt.apiUrl}/onboardings?status=received&cursor=bm90LWpzb24`, { headers: { 'x-api-key': rt.apiKey } });
     expect(badCursor.status).toBe(400);
   });
@@ -149,13 +155,16 @@ describe('POST /onboardings and friends', () => {
     const res = await fetch(`${rt.apiUrl}/openapi.json`, { headers: { 'x-api-key': rt.apiKey } });
     const doc = (await res.json()) as any;
     expect(doc.openapi).toBe('3.1.0');
+    expect(doc).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
     expect(doc.components.schemas.OnboardingRequest.properties.contractor).toBeDefined();
     expect(doc.paths['/onboardings'].post.parameters[0].name).toBe('Idempotency-Key');
   });
 
   it('reports stage states and a findings summary without raw personal data', async () => {
     const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'summary-1')), 'api-summary-0001');
+    expect(onboardingViewSchema.safeParse(res.body).error).toBeUndefined();
     const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
+    expect(onboardingViewSchema.safeParse(o).error).toBeUndefined();
     expect(o.stages.document.state).toBeDefined();
     expect(o.risk.outcome).toMatch(/clear|review/);
     expect(Array.isArray(o.findings.codes)).toBe(true);

@@ -1,59 +1,70 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { backoffSchedule, signWebhook, verifyWebhookSignature, WEBHOOK_MAX_ATTEMPTS } from '../../shared/audit/webhook-signature';
+import { Webhook } from 'standardwebhooks';
+import { backoffSchedule, signWebhook, verifyWebhookSignature, WEBHOOK_MAX_ATTEMPTS, webhookKeyOf, webhookSecret } from '../../shared/audit/webhook-signature';
 
-const secret = 'whsec_test_0123456789';
+const key = Buffer.from('0123456789abcdef0123456789abcdef', 'utf8');
+const secret = webhookSecret(key);
+const id = 'ob_0123456789abcdef0123456789abcdef.3';
 const body = JSON.stringify({ onboardingId: 'onb_1', status: 'approved' });
 const t = 1_780_000_000;
 
-describe('signWebhook', () => {
-  it('produces t=<unix>,v1=<hex hmac of "t.body">', () => {
-    const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-    expect(signWebhook({ secret, body, timestamp: t })).toBe(`t=${t},v1=${expected}`);
+describe('signWebhook (Standard Webhooks)', () => {
+  it('produces v1,<base64 hmac of "id.timestamp.body"> with the whsec_ secret\'s key, exactly as the standardwebhooks library signs', () => {
+    const expected = createHmac('sha256', key).update(`${id}.${t}.${body}`).digest('base64');
+    expect(secret).toBe(`whsec_${key.toString('base64')}`);
+    expect(signWebhook({ key, id, body, timestamp: t })).toBe(`v1,${expected}`);
+    expect(signWebhook({ key, id, body, timestamp: t })).toBe(new Webhook(secret).sign(id, new Date(t * 1000), body));
+    expect(webhookKeyOf(secret)).toEqual(key);
   });
-  it('adds one v1 per secret during rotation and refuses empty secrets', () => {
-    expect(signWebhook({ secret: ['new', 'old'], body, timestamp: t }).match(/v1=/g)).toHaveLength(2);
-    expect(() => signWebhook({ secret: '', body, timestamp: t })).toThrow();
-    expect(() => signWebhook({ secret, body, timestamp: 1.5 })).toThrow(RangeError);
+  it('adds one v1 per key during rotation, space-separated, and refuses empty keys, bad ids and bad secrets', () => {
+    expect(signWebhook({ key: [Buffer.from('new-key-new-key-'), key], id, body, timestamp: t }).split(' ')).toHaveLength(2);
+    expect(() => signWebhook({ key: Buffer.alloc(0), id, body, timestamp: t })).toThrow();
+    expect(() => signWebhook({ key, id: '', body, timestamp: t })).toThrow();
+    expect(() => signWebhook({ key, id, body, timestamp: 1.5 })).toThrow(RangeError);
+    expect(() => webhookKeyOf('whsec_not base64!')).toThrow(/base64/);
+    expect(() => webhookKeyOf('whsec_AAAA')).toThrow(/16 bytes/);
   });
 });
 
 describe('verifyWebhookSignature', () => {
-  const header = signWebhook({ secret, body, timestamp: t });
+  const signature = signWebhook({ key, id, body, timestamp: t });
+  const headers = { id, timestamp: String(t), signature };
   it('accepts a fresh, untouched request', () => {
-    expect(verifyWebhookSignature({ secret, body, header, now: t + 10 })).toMatchObject({ ok: true, timestamp: t });
+    expect(verifyWebhookSignature({ key, body, headers, now: t + 10 })).toMatchObject({ ok: true, timestamp: t });
   });
-  it('rejects a changed body, a wrong secret and a moved timestamp', () => {
-    expect(verifyWebhookSignature({ secret, body: body.replace('approved', 'rejected'), header, now: t })).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifyWebhookSignature({ secret: 'other', body, header, now: t })).toEqual({ ok: false, reason: 'mismatch' });
-    const moved = header.replace(`t=${t}`, `t=${t + 60}`);
-    expect(verifyWebhookSignature({ secret, body, header: moved, now: t + 60 })).toEqual({ ok: false, reason: 'mismatch' });
+  it('rejects a changed body, a wrong key, a moved timestamp and another event id', () => {
+    expect(verifyWebhookSignature({ key, body: body.replace('approved', 'rejected'), headers, now: t })).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyWebhookSignature({ key: Buffer.from('other-key-other-key'), body, headers, now: t })).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyWebhookSignature({ key, body, headers: { ...headers, timestamp: String(t + 60) }, now: t + 60 })).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyWebhookSignature({ key, body, headers: { ...headers, id: `${id}0` }, now: t })).toEqual({ ok: false, reason: 'mismatch' });
   });
   it('rejects an expired request (replay after the tolerance window) and one from the future', () => {
-    expect(verifyWebhookSignature({ secret, body, header, now: t + 301 })).toEqual({ ok: false, reason: 'expired' });
-    expect(verifyWebhookSignature({ secret, body, header, now: t + 300 }).ok).toBe(true);
-    expect(verifyWebhookSignature({ secret, body, header, now: t - 301 })).toEqual({ ok: false, reason: 'future' });
-    expect(verifyWebhookSignature({ secret, body, header, now: t + 50, toleranceSeconds: 30 })).toEqual({ ok: false, reason: 'expired' });
+    expect(verifyWebhookSignature({ key, body, headers, now: t + 301 })).toEqual({ ok: false, reason: 'expired' });
+    expect(verifyWebhookSignature({ key, body, headers, now: t + 300 }).ok).toBe(true);
+    expect(verifyWebhookSignature({ key, body, headers, now: t - 301 })).toEqual({ ok: false, reason: 'future' });
+    expect(verifyWebhookSignature({ key, body, headers, now: t + 50, toleranceSeconds: 30 })).toEqual({ ok: false, reason: 'expired' });
   });
   it('rejects an exact replay inside the window when the receiver remembers signatures', () => {
-    const first = verifyWebhookSignature({ secret, body, header, now: t });
+    const first = verifyWebhookSignature({ key, body, headers, now: t });
     expect(first.ok).toBe(true);
     const seen = new Set([first.ok ? first.signature : '']);
-    expect(verifyWebhookSignature({ secret, body, header, now: t + 5, seenSignatures: seen })).toEqual({ ok: false, reason: 'replayed' });
+    expect(verifyWebhookSignature({ key, body, headers, now: t + 5, seenSignatures: seen })).toEqual({ ok: false, reason: 'replayed' });
   });
-  it('accepts any of several secrets while rotating', () => {
-    const rotated = signWebhook({ secret: ['new-secret', secret], body, timestamp: t });
-    expect(verifyWebhookSignature({ secret, body, header: rotated, now: t }).ok).toBe(true);
-    expect(verifyWebhookSignature({ secret: ['x', 'new-secret'], body, header: rotated, now: t }).ok).toBe(true);
+  it('accepts any of several keys while rotating', () => {
+    const newKey = Buffer.from('new-key-new-key-new-key');
+    const rotated = signWebhook({ key: [newKey, key], id, body, timestamp: t });
+    expect(verifyWebhookSignature({ key, body, headers: { ...headers, signature: rotated }, now: t }).ok).toBe(true);
+    expect(verifyWebhookSignature({ key: [Buffer.from('x'), newKey], body, headers: { ...headers, signature: rotated }, now: t }).ok).toBe(true);
   });
-  it.each([undefined, '', 'garbage', 't=abc,v1=00', `t=${t}`, `v1=${'a'.repeat(64)}`, `t=${t},v1=zz`, `t=${t},t=${t},v1=${'a'.repeat(64)}`, `t=${t},v1=${'a'.repeat(62)}`])(
-    'treats malformed header %j as malformed, never throws',
-    (h) => {
-      expect(verifyWebhookSignature({ secret, body, header: h, now: t })).toEqual({ ok: false, reason: 'malformed' });
-    },
-  );
+  it.each([undefined, '', 'garbage', 'v1,00', 'v1', `v1,${'a'.repeat(43)}`, `v1,${'a'.repeat(40)}=`, `v2,${signature.slice(3)}`])('treats malformed signature %j as malformed, never throws', (h) => {
+    expect(verifyWebhookSignature({ key, body, headers: { ...headers, signature: h }, now: t })).toEqual({ ok: false, reason: 'malformed' });
+  });
+  it.each([undefined, '', 'abc', '1.5', '-1'])('treats malformed timestamp %j as malformed', (ts) => {
+    expect(verifyWebhookSignature({ key, body, headers: { ...headers, timestamp: ts }, now: t })).toEqual({ ok: false, reason: 'malformed' });
+  });
   it('ignores unknown schemes next to v1', () => {
-    expect(verifyWebhookSignature({ secret, body, header: `${header},v0=deadbeef`, now: t }).ok).toBe(true);
+    expect(verifyWebhookSignature({ key, body, headers: { ...headers, signature: `v1a,deadbeef ${signature}` }, now: t }).ok).toBe(true);
   });
 });
 

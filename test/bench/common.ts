@@ -132,12 +132,10 @@ export async function startBenchRuntime(assembly: AssemblyRef, options: LocalRun
   });
 }
 
-/** The sanctions snapshot, when present: SANCTIONS_DATA_DIR, else ../shared/data/sanctions beside the repo. */
+/** The sanctions lists the bench screens against: SANCTIONS_DATA_DIR, named explicitly (never looked for). */
 export function sanctionsDir(): string | undefined {
   const env = process.env.SANCTIONS_DATA_DIR;
-  if (env) return path.resolve(env);
-  const beside = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'sanctions');
-  return fs.existsSync(beside) ? beside : undefined;
+  return env ? path.resolve(env) : undefined;
 }
 
 const givenNames = ['Anna Maria', 'Katarzyna', 'Magdalena', 'Agnieszka', 'Joanna', 'Barbara', 'Zofia', 'Julia', 'Ewa', 'Aleksandra', 'Monika', 'Natalia', 'Marta', 'Karolina', 'Paulina', 'Dorota', 'Beata', 'Iwona', 'Alicja', 'Weronika'];

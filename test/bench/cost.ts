@@ -2,6 +2,7 @@ import type { InvocationRecord } from '../../infra/local/lambda-host';
 import { benchRequest, executionsPerOnboarding, post, progress, round, startBenchRuntime, type AssemblyRef, type BenchRuntime, type Figures } from './common';
 import { isRead, isWrite, startDynamoProxy, type DynamoCall } from './dynamo-proxy';
 import { answerCallbacks, trackerFor } from './workflow';
+import { idleMonthlyCost } from './idle-cost';
 
 /** us-east-1 list prices, ../shared/docs/performance.md. */
 const price = {
@@ -120,7 +121,12 @@ export async function benchCost(assembly: AssemblyRef): Promise<Figures> {
       { component: 'API Gateway REST', quantity: `${apiRequests} requests`, usd: apiRequests * price.restApiRequest },
     ];
     const total = components.reduce((a, c) => a + c.usd, 0);
+    const idle = idleMonthlyCost(rt.synth.template);
     return {
+      'fixed monthly USD (idle deployment)': `$${idle.total.toFixed(2)}`,
+      'fixed monthly target USD': '$5.00',
+      'fixed monthly breakdown': idle.lines.map((l) => ({ component: l.component, quantity: l.quantity, 'USD/month': `$${l.usd.toFixed(3)}` })),
+      'fixed monthly notes': idle.notes,
       'onboarding measured': `${id} (execution ${execution.status}, after a warm-up onboarding)`,
       'path': 'intake, 3 checks, risk, interview (slot pick + outcome by link), reassessment, approval by link(s), finalize',
       'breakdown': components.map((c) => ({ component: c.component, quantity: c.quantity, 'USD': usd(c.usd), share: `${Math.round((c.usd / total) * 100)}%` })),

@@ -147,7 +147,7 @@ async function runSection(section: Section, assembly: AssemblyRef, options: Benc
   switch (section) {
     case 'screening': {
       const dir = sanctionsDir();
-      if (!dir) return { status: 'skipped', reason: 'no sanctions lists: set SANCTIONS_DATA_DIR or put the snapshot in ../shared/data/sanctions (npm run sanctions:update downloads them)' };
+      if (!dir) return { status: 'skipped', reason: 'no sanctions lists: set SANCTIONS_DATA_DIR to a folder of lists (npm run sanctions:update downloads them)' };
       const { benchScreening } = await import('./screening');
       return ok({ 'lists folder': dir, ...(await benchScreening(dir)) });
     }

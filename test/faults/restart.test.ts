@@ -20,7 +20,7 @@ async function startProcess(dataDir: string, port: number): Promise<ChildProcess
   const a = inject('assembly');
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: root,
-    env: { ...process.env, VETFLOW_DATA_DIR: dataDir, PORT: String(port), VETFLOW_ASSEMBLY: `${a.dir}:${a.templateFile}:${a.stackName}` },
+    env: { ...process.env, VETFLOW_OFFLINE: '1', VETFLOW_DATA_DIR: dataDir, PORT: String(port), VETFLOW_ASSEMBLY: `${a.dir}:${a.templateFile}:${a.stackName}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -8,6 +8,8 @@ import { UK_MODULUS_PACKAGE } from '../../shared/bank/uk-modulus';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import { PHONE_METADATA_DIR, phoneMetadataFile } from '../../shared/phone/metadata-file';
 import { COUNTRY_DATA_DIR, COUNTRY_DATA_FILES } from '../../shared/domain/countries';
+import { loadLists } from '../../shared/screening/load-lists';
+import { SNAPSHOT_BUNDLE_DIR } from '../../shared/screening/sanctions-snapshot';
 
 /**
  * The bank tables intake validation reads (IFSC directory, UK modulus weights) ship beside the API bundle,
@@ -63,5 +65,16 @@ describe('data files beside the API bundle', () => {
       expect(english.countries.KP, prefix).toContain('North Korea');
       expect(fs.readFileSync(path.join(dir, 'index.mjs'), 'utf8'), prefix).not.toContain('ISO 3166-2:KP');
     }
+  });
+
+  it('the screening function ships the committed lists snapshot and points SANCTIONS_SNAPSHOT_DIR at it', async () => {
+    const id = Object.keys(synth.template.Resources).find((k) => k.startsWith('PublicRecordCheckFunction') && synth.template.Resources[k]!.Type === 'AWS::Lambda::Function')!;
+    const vars = (synth.template.Resources[id]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(vars.SANCTIONS_SNAPSHOT_DIR).toBe(`/var/task/${SNAPSHOT_BUNDLE_DIR}`);
+    const dir = path.join(functionDir('PublicRecordCheckFunction'), SNAPSHOT_BUNDLE_DIR);
+    const { index } = await loadLists(dir);
+    expect(index.listVersion.snapshot?.lists).toEqual({ 'ofac-sdn': '2024-05-03', un: '2026-02-27' });
+    const bytes = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).reduce((n, e) => n + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
   });
 });

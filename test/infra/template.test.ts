@@ -1,6 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, type CfnResource } from 'aws-cdk-lib';
+import { App, type CfnResource, Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Operations } from '../../infra/constructs/operations';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -250,6 +255,27 @@ describe('template (checklist items 2-4)', () => {
     expect(resource).toContain(logicalId(synth.stack.stateMachine));
   });
 
+  it('alarms on failed executions, every dead-letter queue, webhook dead letters, a stale list and API 5xx go to one encrypted SNS topic; one dashboard', () => {
+    const alarms = resources('AWS::CloudWatch::Alarm');
+    const topics = resources('AWS::SNS::Topic');
+    expect(topics).toHaveLength(1);
+    const [topicId, topic] = topics[0]!;
+    expect(topic.Properties!.KmsMasterKeyId).toEqual(keyArn);
+    for (const [id, a] of alarms) expect(a.Properties!.AlarmActions, id).toEqual([{ Ref: topicId }]);
+    const byId = (prefix: string) => alarms.filter(([id]) => id.startsWith(`Operations${prefix}`)).map(([, a]) => a.Properties!);
+    expect(JSON.stringify(byId('ExecutionsFailed'))).toContain('ExecutionsFailed');
+    // Each schedule's dead-letter queue has its alarm.
+    const queues = resources('AWS::SQS::Queue').map(([id]) => id);
+    const watched = alarms.flatMap(([, a]) => (a.Properties!.Dimensions ?? []).filter((d: { Name: string }) => d.Name === 'QueueName').map((d: { Value: { 'Fn::GetAtt': string[] } }) => d.Value['Fn::GetAtt'][0]));
+    expect(watched.sort()).toEqual(queues.sort());
+    expect(byId('WebhookDeadLetters')[0]).toMatchObject({ Namespace: 'vetflow', MetricName: 'WebhookDeadLetters', Threshold: 1 });
+    expect(byId('SanctionsListStale')[0]).toMatchObject({ Namespace: 'vetflow', MetricName: 'SanctionsListAgeDays', Statistic: 'Maximum', Threshold: 8 });
+    expect(byId('Api5xx')[0]).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: '5XXError' });
+    expect(resources('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+    // No address unless asked for; -c alarmEmail=... subscribes one.
+    expect(resources('AWS::SNS::Subscription')).toHaveLength(0);
+  });
+
   it('the signals function ships the compact IP data and the data\'s licences in its bundle and reads them from /var/task (DPRK address space included)', () => {
     const [id, fn] = resources('AWS::Lambda::Function').find(([k]) => k.startsWith('SignalsFunction'))!;
     expect(fn.Properties?.Environment?.Variables?.IP_DATA_DIR, id).toBe('/var/task/ip-data');
@@ -310,5 +336,25 @@ describe('app context', () => {
   it('a numeric setting that is not a positive integer fails the synth and names the setting', () => {
     expect(() => buildApp(new App({ context: { apiRateLimit: 'lots' } }))).toThrow(/context apiRateLimit must be a positive integer, got "lots"/);
     expect(() => buildApp(new App({ context: { documentRetentionDays: '-3' } }))).toThrow(/context documentRetentionDays must be a positive integer/);
+  });
+});
+
+describe('operations construct', () => {
+  it('alarmEmail subscribes that address to the alarm topic (the app passes -c alarmEmail=... through)', () => {
+    const stack = new Stack(new App(), 'Ops');
+    const api = new apigw.RestApi(stack, 'Api');
+    api.root.addMethod('GET', new apigw.MockIntegration());
+    new Operations(stack, 'Operations', {
+      key: new kms.Key(stack, 'Key'),
+      stateMachine: new sfn.StateMachine(stack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Pass')) }),
+      api,
+      deadLetterQueues: { Sweep: new sqs.Queue(stack, 'Dlq') },
+      listMaxAgeDays: 3,
+      alarmEmail: 'ops@example.com',
+    });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SanctionsListAgeDays', Threshold: 4 });
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 5);
   });
 });

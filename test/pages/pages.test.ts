@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { renderCasePage } from '../../shared/pages/case-page';
+import { snapshotText } from '../../shared/links/case-page-view';
 import { parseDecisionForm } from '../../shared/pages/decision-form';
 import { layout } from '../../shared/pages/layout';
 import { html } from '../../shared/pages/html';
@@ -163,6 +164,14 @@ describe('reviewer case page', () => {
     expect(page).toContain('Onboarding started');
     // high before medium
     expect(page.indexOf('BANK_SHARED_ACCOUNT')).toBeLessThan(page.indexOf('BANK_HOLDER_MISMATCH'));
+  });
+
+  it('says plainly when screening ran against the committed snapshot, and which', () => {
+    const text = 'the sanctions-list snapshot committed in the repository (OFAC SDN as of 2024-05-03, UN consolidated list as of 2026-02-27), not a fresh download';
+    const page = renderCasePage(caseView({ screeningSnapshot: snapshotText({ description: text })! }));
+    expect(page).toContain(`Screened against ${text}.`);
+    expect(renderCasePage(caseView())).not.toContain('Screened against');
+    expect(snapshotText(null)).toBeUndefined();
   });
 
   it('has approve, reject and request-info forms, each with a required reason', () => {
