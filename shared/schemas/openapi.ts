@@ -177,6 +177,59 @@ function build(): Record<string, unknown> {
           responses: { '202': jsonAnswer('Recorded; the new risk outcome', 'SignalsReceived', examples.signalsReceived), ...problems([400, 404, 409, 413, 415, ...common]) },
         },
       },
+      '/onboardings/{id}/redrive': {
+        post: {
+          operationId: 'redriveOnboarding',
+          summary: 'Run a failed onboarding again from the stage that failed (operators, after fixing the cause)',
+          parameters: [idParam],
+          responses: { '202': jsonAnswer('Running again', 'Onboarding', { ...examples.onboarding, status: 'checking' }), ...problems([400, 404, 409, ...common]) },
+        },
+      },
+      '/uploads': {
+        post: {
+          operationId: 'createUpload',
+          summary: 'A 15-minute presigned PUT URL for one identity-document image; put the returned key in document.files',
+          requestBody: jsonBody('UploadRequest', examples.upload),
+          responses: { '201': jsonAnswer('Upload URL', 'UploadCreated', examples.uploadCreated), ...problems([400, 413, 415, ...common]) },
+        },
+      },
+      '/openapi.json': {
+        get: { operationId: 'getOpenApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } },
+      },
+      '/links/{token}': {
+        parameters: [{ name: 'token', in: 'path', required: true, description: 'The token of a link vetflow emailed to a person', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' } }],
+        get: {
+          operationId: 'openLink',
+          summary: 'The page behind an emailed link (slot picker, interview outcome, reviewer case page, reference check, micro-deposits, information request); for people, not the HRIS',
+          security: [],
+          responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, '404': { description: 'Unknown link', content: { 'text/html': { schema: { type: 'string' } } } }, '410': { description: 'Used or expired link', content: { 'text/html': { schema: { type: 'string' } } } } },
+        },
+        post: {
+          operationId: 'submitLink',
+          summary: 'The form on that page (same origin, CSRF token)',
+          security: [],
+          requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', additionalProperties: { type: 'string' } } } } },
+          responses: { '200': { description: 'Result page', content: { 'text/html': { schema: { type: 'string' } } } }, '400': { description: 'The form with the errors marked', content: { 'text/html': { schema: { type: 'string' } } } }, '403': { description: 'Cross-site or bad CSRF token', content: { 'text/html': { schema: { type: 'string' } } } }, '410': { description: 'Used or expired link', content: { 'text/html': { schema: { type: 'string' } } } } },
+        },
+      },
+    },
+    webhooks: {
+      onboardingStatusChanged: {
+        post: {
+          operationId: 'onboardingStatusChanged',
+          summary: 'Sent to -c webhookUrl=... on every status change, at least once; dedupe on webhook-id, order by sequence per onboardingId',
+          security: [],
+          parameters: [
+            { name: 'webhook-id', in: 'header', required: true, description: 'The event id (= eventId in the body), the same on every retry and replay', schema: { type: 'string' } },
+            { name: 'webhook-timestamp', in: 'header', required: true, description: 'Unix seconds of this attempt; reject if far from now', schema: { type: 'string', pattern: '^[0-9]+$' } },
+            { name: 'webhook-signature', in: 'header', required: true, description: 'Standard Webhooks: space-separated `v1,<base64 HMAC-SHA256(secret key, "<webhook-id>.<webhook-timestamp>.<body>")>`', schema: { type: 'string' } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('StatusChangeEvent'), example: examples.statusChange } } },
+          responses: {
+            '2XX': { description: 'Received; anything else is retried with backoff (a 4xx other than 408/409/425/429 is not), then dead-lettered' },
+          },
+        },
+      },
     },
   };
 }
