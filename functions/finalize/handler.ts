@@ -1,4 +1,4 @@
-import type { CaseRecord, DecisionRecord } from '../../shared/cases/case-model';
+import type { CaseRecord, ClearedMatch, DecisionRecord } from '../../shared/cases/case-model';
 import type { LifecycleEvent } from '../../shared/cases/lifecycle';
 import { findingsInForce } from '../../shared/cases/latest-findings';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
@@ -71,10 +71,16 @@ async function resolveHold(c: CaseRecord, outcome: ComplianceOutput, now: string
     // The risk shown from now on is the decision without the cleared findings.
     const { evidence } = await repo.mustGetCaseWithEvidence(c.id);
     const risk = riskSummaryOf(decideRisk({ findings: findingsInForce(evidence, clearances), policy: activePolicy() }));
+    // The list entries behind the hold, as they read now (content hash): the re-screening does not hold on them
+    // again unless the entry changes.
+    const entries = new Map<string, ClearedMatch>();
+    for (const e of evidence.filter((x) => x.stage === 'screening'))
+      for (const h of (e.data?.applicantHits as { source?: string; sourceId?: string; entryHash?: string }[] | undefined) ?? [])
+        if (h.source && h.sourceId) entries.set(`${h.source}:${h.sourceId}`, { source: h.source, sourceId: h.sourceId, ...(h.entryHash ? { entryHash: h.entryHash } : {}), clearedAt: now, clearedBy: by });
     await repo.moveCase(
       c,
       'hold-cleared',
-      ({ hold: _h, ...x }) => ({ ...x, clearances, risk }),
+      ({ hold: _h, ...x }) => ({ ...x, clearances, risk, clearedMatches: [...(x.clearedMatches ?? []), ...entries.values()] }),
       { back, audit: auditEvent(c.id, `compliance:${by.join(',')}`, 'hold.cleared', { codes, back }) },
     );
   }
