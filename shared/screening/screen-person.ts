@@ -5,7 +5,7 @@ import { summarizeEntry, type EntrySummary } from './entry-summary.js';
 import { identifierKey, type IdentifierKind } from './identifiers.js';
 import { deletions, tokenizeName, TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
 import { scoreName, UNMATCHED_LISTED_PENALTY, UNMATCHED_QUERY_PENALTY, type NameScore } from './name-score.js';
-import { romanizationKey } from './romanize.js';
+import { koreanReadingOf, romanizationKey } from './romanize.js';
 import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query.js';
 import type { ListedEntry, ListSource } from './types.js';
 
@@ -111,6 +111,9 @@ function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: numbe
     const mask = 1 << i;
     mark(index.postings.get(key), mask);
     const raw = q.raw[i]!;
+    // Korean syllables in any romanization: listed tokens were posted under their syllable key too.
+    const kKey = koreanReadingOf(raw)?.key;
+    if (kKey !== undefined && kKey !== key) mark(index.postings.get(kKey), mask);
     if (raw.length >= TYPO_MIN_LENGTH - 1) {
       // Listed tokens within one edit of the query token's spelling, via the deletion map.
       const near = new Set<string>();
@@ -139,6 +142,8 @@ function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: numbe
       mark(index.postings.get(joined), 3 << i);
       const joinedKeys = key + q.keys[i + 1]!;
       if (joinedKeys !== joined) mark(index.postings.get(joinedKeys), 3 << i);
+      const joinedKorean = koreanReadingOf(raw + q.raw[i + 1]!)?.key;
+      if (joinedKorean !== undefined) mark(index.postings.get(joinedKorean), 3 << i);
     }
     // "Yongchol" in the query, "Yong Chol" listed: try each split whose halves are both listed tokens.
     if (raw.length >= 4) {
@@ -148,6 +153,11 @@ function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: numbe
         const pa = index.postings.get(a);
         const pb = pa && index.postings.get(b);
         if (pa && pb) markBoth(pa, pb, mask | (mask << 15));
+        const ka = koreanReadingOf(raw.slice(0, p))?.key;
+        const kb = ka && koreanReadingOf(raw.slice(p))?.key;
+        const pka = ka && ka !== a ? index.postings.get(ka) : undefined;
+        const pkb = kb && kb !== b ? index.postings.get(kb) : undefined;
+        if (pka && pkb) markBoth(pka, pkb, mask | (mask << 15));
       }
     }
   }
