@@ -1,4 +1,4 @@
-import { compareBirthDate, formatBirthDate } from './birth-date.js';
+import { compareBirthDate, DEFAULT_DOB_TOLERANCE_YEARS, formatBirthDate, type DobComparison } from './birth-date.js';
 import type { ScreeningIndex } from './build-index.js';
 import { countryCode } from './country.js';
 import { summarizeEntry, type EntrySummary } from './entry-summary.js';
@@ -37,12 +37,26 @@ export interface ScreenOptions {
   minScore?: number;
   /** At most this many hits (default 20). */
   limit?: number;
+  /** Birth dates further apart than this many years clear a name match (policy sanctions.birthDateToleranceYears). */
+  dobToleranceYears?: number;
 }
 
 // Scoring: a name alone can reach NAME_ONLY_CEILING (below the default strong threshold); corroboration
 // from the birth date and nationality lifts it; a contradiction lowers it. Identifiers score 1.
 const NAME_ONLY_CEILING = 0.9;
-const DOB_BONUS = { exact: 0.1, 'same-year': 0.07, compatible: 0.04, contradiction: -0.15, unknown: 0 } as const;
+// A nearly matching date (a year off, day and month swapped, only the year right) costs a little: an
+// exact name (0.90) stays a potential match (review) even with a different nationality; only a date
+// beyond the policy's tolerance (contradiction) clears it.
+const DOB_BONUS = {
+  exact: 0.1,
+  'same-year': 0.07,
+  compatible: 0.04,
+  'day-month-swapped': -0.02,
+  'year-off': -0.04,
+  near: -0.04,
+  contradiction: -0.15,
+  unknown: 0,
+} as const;
 const NATIONALITY_MATCH_BONUS = 0.03;
 // Small: forged identities claim other nationalities, so a mismatch says little.
 const NATIONALITY_MISMATCH_PENALTY = 0.05;
@@ -201,6 +215,26 @@ function describeName(queryName: string, listedName: string, kind: string, ns: N
   return `name ${ns.score.toFixed(2)}: "${queryName}" ~ "${listedName}"${kindText} [${parts.join('; ')}]`;
 }
 
+function describeDob(c: DobComparison, query: string, listed: string, tolerance: number): string | undefined {
+  const dates = `query ${query}, listed ${listed}`;
+  switch (c) {
+    case 'exact':
+    case 'same-year':
+    case 'compatible':
+      return `dob ${c}: ${dates}`;
+    case 'day-month-swapped':
+      return `dob day and month swapped (${dates}): a typing slip or a disguise, kept for review`;
+    case 'year-off':
+      return `dob same day and month, year off (${dates}): kept for review`;
+    case 'near':
+      return `dob near, only the year or a date within ${tolerance} year(s) (${dates}): kept for review`;
+    case 'contradiction':
+      return `dob contradiction, more than ${tolerance} year(s) from every listed date: ${dates}`;
+    case 'unknown':
+      return undefined;
+  }
+}
+
 function typeCompatible(queryType: ScreeningQuery['type'], entry: ListedEntry): 'yes' | 'no' | 'skip' {
   if (!queryType) return 'yes';
   if (entry.type === 'vessel' || entry.type === 'aircraft') return 'skip';
@@ -294,11 +328,10 @@ export function screenPerson(
         reasons.push(`type differs: query ${query.type}, listed ${entry.type}`);
       }
       if (query.dob) {
-        const c = compareBirthDate(query.dob, entry.dobs);
+        const c = compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears);
         score += DOB_BONUS[c];
-        const listedDobs = entry.dobs.map(formatBirthDate).join(', ');
-        if (c === 'contradiction') reasons.push(`dob contradiction: query ${query.dob}, listed ${listedDobs}`);
-        else if (c !== 'unknown') reasons.push(`dob ${c}: query ${query.dob}, listed ${listedDobs}`);
+        const reason = describeDob(c, query.dob, entry.dobs.map(formatBirthDate).join(', '), options.dobToleranceYears ?? DEFAULT_DOB_TOLERANCE_YEARS);
+        if (reason) reasons.push(reason);
       }
       if (queryNat && entry.nationalities.length > 0) {
         if (entry.nationalities.includes(queryNat)) {
