@@ -133,8 +133,12 @@ interface Parse {
   /** [initial, vowel, final] spellings per syllable. */
   parts: string[];
   syllables: number;
-  finalLetters: number;
 }
+
+// Scratch for the parser (no allocation per position; tokens are at most 20 letters).
+const SYL = new Int32Array(21);
+const FIN = new Int32Array(21);
+const STEP = new Int32Array(21 * 3);
 
 /**
  * Cut a token into romanized syllables: fewest syllables first, then consonants as the next syllable's
@@ -142,34 +146,45 @@ interface Parse {
  */
 function parse(token: string): Parse | undefined {
   const n = token.length;
-  // best[p]: the best parse of token.slice(p).
-  const best: (Parse | null)[] = new Array<Parse | null>(n + 1).fill(null);
-  best[n] = { parts: [], syllables: 0, finalLetters: 0 };
+  SYL.fill(-1, 0, n + 1);
+  SYL[n] = 0;
+  FIN[n] = 0;
   for (let p = n - 1; p >= 0; p--) {
-    let winner: Parse | null = null;
+    let bestSyl = -1;
+    let bestFin = 0;
     for (let li = 0; li <= MAX_INITIAL && p + li < n; li++) {
-      const ini = token.slice(p, p + li);
-      if (INITIAL_SPELLINGS[ini] === undefined) continue;
+      if (INITIAL_SPELLINGS[token.slice(p, p + li)] === undefined) continue;
       const pv = p + li;
       for (let lv = 1; lv <= MAX_VOWEL && pv + lv <= n; lv++) {
-        const vow = token.slice(pv, pv + lv);
-        if (VOWEL_SPELLINGS[vow] === undefined) continue;
+        if (VOWEL_SPELLINGS[token.slice(pv, pv + lv)] === undefined) continue;
         const pf = pv + lv;
         for (let lf = 0; lf <= MAX_FINAL && pf + lf <= n; lf++) {
-          const fin = token.slice(pf, pf + lf);
-          if (FINAL_SPELLINGS[fin] === undefined) continue;
-          const rest = best[pf + lf];
-          if (!rest) continue;
-          const syllables = rest.syllables + 1;
-          const finalLetters = rest.finalLetters + lf;
-          if (winner && (syllables > winner.syllables || (syllables === winner.syllables && finalLetters >= winner.finalLetters))) continue;
-          winner = { parts: [ini, vow, fin, ...rest.parts], syllables, finalLetters };
+          const restSyl = SYL[pf + lf]!;
+          if (restSyl < 0 || FINAL_SPELLINGS[token.slice(pf, pf + lf)] === undefined) continue;
+          const syl = restSyl + 1;
+          const fin = FIN[pf + lf]! + lf;
+          if (bestSyl >= 0 && (syl > bestSyl || (syl === bestSyl && fin >= bestFin))) continue;
+          bestSyl = syl;
+          bestFin = fin;
+          STEP[3 * p] = li;
+          STEP[3 * p + 1] = lv;
+          STEP[3 * p + 2] = lf;
         }
       }
     }
-    best[p] = winner;
+    SYL[p] = bestSyl;
+    FIN[p] = bestFin;
   }
-  return best[0] ?? undefined;
+  if (SYL[0]! <= 0) return undefined;
+  const parts: string[] = [];
+  for (let p = 0; p < n; ) {
+    const li = STEP[3 * p]!;
+    const lv = STEP[3 * p + 1]!;
+    const lf = STEP[3 * p + 2]!;
+    parts.push(token.slice(p, p + li), token.slice(p + li, p + li + lv), token.slice(p + li + lv, p + li + lv + lf));
+    p += li + lv + lf;
+  }
+  return { parts, syllables: SYL[0]! };
 }
 
 const cache = new Map<string, KoreanReading | null>();
@@ -195,8 +210,12 @@ function computeReading(token: string): KoreanReading | undefined {
   let key = '~';
   for (let s = 0; s < p.syllables; s++) {
     let ini = INITIAL_SPELLINGS[p.parts[3 * s]!]!;
-    const vow = VOWEL_SPELLINGS[p.parts[3 * s + 1]!]!;
+    const vowSpelling = p.parts[3 * s + 1]!;
     const fin = FINAL_SPELLINGS[p.parts[3 * s + 2]!]!;
+    let vow = VOWEL_SPELLINGS[vowSpelling]!;
+    // Passports write ㅓ as u and ㅕ as yu only before a final (Sung, Chul, Hyun); an open "hu" or "yu"
+    // is ㅜ/ㅡ or ㅠ. Without this, Chinese "Hu" would be Korean "Ho".
+    if (fin === bits(F.none) && (vowSpelling === 'u' || vowSpelling === 'yu')) vow &= ~(bits(V.eo) | bits(V.yeo));
     let iniClass = lowestClass(ini, INITIAL_CLASS);
     if (s === 0) {
       // Word-initial ㄹ: the South writes it ㅇ before i and y (Ri/Yi/I, Ryu/Yu, Ryong/Yong) and ㄴ

@@ -8,6 +8,7 @@ import { scoreName, UNMATCHED_LISTED_PENALTY, UNMATCHED_QUERY_PENALTY, type Name
 import { koreanReadingOf, romanizationKey } from './romanize.js';
 import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query.js';
 import type { ListedEntry, ListSource } from './types.js';
+import { inspectName } from './unicode-fold.js';
 
 export type MatchLevel = 'strong' | 'potential' | 'weak';
 
@@ -310,6 +311,8 @@ export function screenPerson(
   for (const queryName of names) {
     const q = tokenizeName(queryName);
     if (q.raw.length === 0) continue;
+    // Reasons show invisible characters and look-alikes as code points, never as a name that looks clean.
+    const shownName = /^[\x20-\x7e]*$/.test(queryName) ? queryName : inspectName(queryName).visible;
     for (const nameId of candidates(index, q, minNameScore)) {
       const listed = index.names[nameId]!;
       const entry = index.entries[listed.entry]!;
@@ -321,7 +324,7 @@ export function screenPerson(
       // the name is all the evidence there will be: it may reach strong on its own.
       const ceiling = query.type === 'company' && entry.type !== 'person' ? 1 : NAME_ONLY_CEILING;
       let score = ns.score * ceiling;
-      const reasons = [describeName(queryName, listed.name, listed.kind, ns)];
+      const reasons = [describeName(shownName, listed.name, listed.kind, ns)];
       if (listed.kind === 'weak-aka') score *= WEAK_ALIAS_FACTOR;
       if (compat === 'no') {
         score *= TYPE_MISMATCH_FACTOR;
