@@ -180,7 +180,7 @@ export class VetflowStack extends Stack {
       intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
       documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, undefined, { ...phoneMetadata('min'), ...countryData }),
       publicRecordCheck: fn('public-record-check', 'Sanctions screening, links between applicants, employment references', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024, countryData),
-      bankCheck: fn('bank-check', 'Bank-account verification (payee BIC and wallet screened against the lists); sends micro-deposits and emails the contractor a link to confirm them', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024),
+      bankCheck: fn('bank-check', 'Bank-account verification (payee BIC and wallet screened against the lists); sends micro-deposits and emails the contractor a link to confirm them', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024, countryData),
       riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
       interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),
       approval: fn('approval', 'Emails reviewers their approval links', baseUrlEnv),
