@@ -1,4 +1,4 @@
-import confusables from 'unhomoglyph/data.json' with { type: 'json' };
+import latinTable from './confusables-latin.json' with { type: 'json' };
 import { romanizeHangul } from './hangul.js';
 
 /**
@@ -9,7 +9,7 @@ import { romanizeHangul } from './hangul.js';
  * Steps: NFKC (full-width and mathematical letters, ligatures); format characters (general category Cf:
  * zero-width space/joiners, word joiner, invisible operators, bidi controls, soft hyphen) removed and the
  * Hangul fillers read as a space; letters of other scripts that look like Latin letters mapped to them
- * with the Unicode TR39 confusables data (npm `unhomoglyph`, confusables.txt); Hangul romanized.
+ * with the Unicode TR39 confusables data (confusables-latin.json, from npm `unhomoglyph`); Hangul romanized.
  * Diacritics and case are folded by the caller.
  */
 
@@ -20,23 +20,10 @@ const isInvisibleMark = (cp: number): boolean => cp === 0x034f || (cp >= 0xfe00 
 const FORMAT = /\p{Cf}/u;
 
 /**
- * Confusable letter -> lower-case Latin, from TR39's table (only entries whose prototype is Latin letters;
- * a few prototypes are small capitals or IPA letters, resolved one step further by SMALL_CAPITALS).
+ * Confusable letter -> lower-case Latin: the Latin part of TR39's table (confusables-latin.json, built from
+ * the npm package `unhomoglyph` by confusables-build.ts), keyed by hex code point.
  */
-const SMALL_CAPITALS: Record<string, string> = {
-  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm', ɴ: 'n',
-  ᴏ: 'o', ᴘ: 'p', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z', ĸ: 'k', ʍ: 'm',
-};
-const LATIN_OF = new Map<number, string>();
-for (const [from, to] of Object.entries(confusables as Record<string, string>)) {
-  const cp = from.codePointAt(0)!;
-  if (cp < 0x80 || from.length > 2) continue;
-  let latin = /^[A-Za-z]{1,2}$/.test(to) ? to : SMALL_CAPITALS[to];
-  if (!latin) continue;
-  // TR39's prototype for a capital I is "l"; folded to lower case, a capital that looks like I is an i.
-  if (latin === 'l' && from !== from.toLowerCase()) latin = 'i';
-  LATIN_OF.set(cp, latin.toLowerCase());
-}
+const LATIN_OF = new Map<number, string>(Object.entries(latinTable as Record<string, string>).map(([hex, latin]) => [Number.parseInt(hex, 16), latin]));
 // Capitals whose lower case looks different (Greek Η/η, Cyrillic В/в): map the capital itself first.
 for (const [cap, latin] of Object.entries({ Η: 'h', Ν: 'n', В: 'b', Н: 'h', М: 'm', Т: 't', К: 'k', Р: 'p', Χ: 'x', Ρ: 'p', Β: 'b', Μ: 'm', Τ: 't', Κ: 'k', Ζ: 'z' }))
   LATIN_OF.set(cap.codePointAt(0)!, latin);
