@@ -63,8 +63,18 @@ const isInvisible = (ch: string, cp: number): boolean => FORMAT.test(ch) || BLAN
  * NFKC, invisible characters out (fillers become spaces), confusables to Latin, Hangul romanized. The
  * result may still carry diacritics and upper case; foldText removes those.
  */
+// Look-alikes that NFKC would turn into another non-Latin letter first (Greek lunate sigma ϲ -> ς): mapped
+// before NFKC.
+const BEFORE_NFKC = new Map<string, string>();
+for (const [cp, latin] of LATIN_OF) {
+  const ch = String.fromCodePoint(cp);
+  const nfkc = ch.normalize('NFKC');
+  if (nfkc !== ch && !/^[\x00-\x7f]*$/.test(nfkc)) BEFORE_NFKC.set(ch, latin);
+}
+const BEFORE_NFKC_RE = new RegExp(`[${[...BEFORE_NFKC.keys()].join('')}]`, 'gu');
+
 export function unicodeSkeleton(input: string): string {
-  const s = input.normalize('NFKC');
+  const s = (BEFORE_NFKC.size ? input.replace(BEFORE_NFKC_RE, (c) => BEFORE_NFKC.get(c) ?? c) : input).normalize('NFKC');
   let out = '';
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
