@@ -195,7 +195,7 @@ export class VetflowStack extends Stack {
         1024,
         { ...countryData, [SNAPSHOT_BUNDLE_DIR]: SNAPSHOT_ENTRIES.map((e) => path.posix.join(SNAPSHOT_SOURCE_DIR, e)) },
       ),
-      bankCheck: fn('bank-check', 'Bank-account verification; sends micro-deposits and emails the contractor a link to confirm them', baseUrlEnv),
+      bankCheck: fn('bank-check', 'Bank-account verification (payee BIC and wallet screened against the lists); sends micro-deposits and emails the contractor a link to confirm them', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024, countryData),
       riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
       interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),
       approval: fn('approval', 'Emails reviewers their approval links', baseUrlEnv),
@@ -208,6 +208,7 @@ export class VetflowStack extends Stack {
     }
     documents.grantRead(fns.documentCheck);
     lists.grantRead(fns.publicRecordCheck);
+    lists.grantRead(fns.bankCheck);
 
     // Daily list refresh and re-screening of every monitored contractor (ongoing monitoring).
     const refresh = new VetflowFunction(this, 'SanctionsRefreshFunction', {
@@ -400,7 +401,7 @@ export class VetflowStack extends Stack {
       documentCheck: fns.documentCheck,
       documents,
       lists,
-      listReaders: [fns.publicRecordCheck, refresh, rescreenPage],
+      listReaders: [fns.publicRecordCheck, fns.bankCheck, refresh, rescreenPage],
       refresh,
       rescreenPage,
       fullPass,

@@ -14,6 +14,8 @@ import { deposits, depositSender } from '../../shared/config/micro-deposit-servi
 import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { stageInput } from '../../shared/runtime/task-input';
+import { sanctionsIndex } from '../../shared/config/sanctions-lists';
+import { payeeScreen } from '../../shared/bank/payee-screen';
 
 /**
  * Bank-account verification: the payout route's red flags and accounts shared with other applicants; where
@@ -25,8 +27,12 @@ export const handler = stageTask('bank-check', stageInput, async ({ onboardingId
   const keys = await loadKeys(env.SECRET_ARN);
   const account = applicationFingerprints(keys.fingerprintKey, c.application).filter((p) => p.kind === 'bank-account');
   const linked = await findLinkedCases(repo, c, account);
+  // The payee's BIC and wallet against the lists' identifiers (exact, after normalization): a listed bank
+  // or wallet is BANK_SANCTIONS_HIT with the entry. Lists unavailable: the screening stage reports that.
+  const { index } = await sanctionsIndex(env);
   const findings = checkBankAccount({
     request: c.application,
+    ...(index ? { screen: payeeScreen(index) } : {}),
     linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
     policy: { holdOnAccountSharedWithHeldCase: activePolicy().bank.holdOnAccountSharedWithHeldCase },
   });

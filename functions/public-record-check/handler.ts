@@ -19,7 +19,9 @@ import { stageTask } from '../../shared/runtime/stage-task';
 import { stageInput } from '../../shared/runtime/task-input';
 import { listAsOf } from '../../shared/screening/load-lists';
 import { screenPerson } from '../../shared/screening/screen-person';
-import { applicantQuery } from '../../shared/cases/screening-query';
+import { applicantNameForms, applicantQuery } from '../../shared/cases/screening-query';
+import { mrzNameFindings, obfuscatedNameFindings } from '../../shared/cases/name-form-findings';
+import { mrzName } from '../../shared/screening/mrz-name';
 
 /**
  * Public-record cross-reference: OFAC and UN screening of the applicant (every name, birth date,
@@ -32,6 +34,13 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
   const policy = activePolicy();
   const now = new Date();
   const findings: Finding[] = [];
+
+  // Every name the applicant gives: a disguise in one of them is a finding even when screening sees through it.
+  const nameForms = applicantNameForms(app);
+  findings.push(
+    ...obfuscatedNameFindings(nameForms),
+    ...mrzNameFindings(nameForms, app.document, app.document.mrz ? mrzName(app.document.mrz) : undefined),
+  );
 
   const { index, error } = await sanctionsIndex(env);
   let subjects: ScreenedSubject[] = [];
@@ -63,7 +72,7 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
       {
         role: 'the applicant',
         field: 'contractor',
-        result: screenPerson(index, applicantQuery(app), thresholds),
+        result: screenPerson(index, applicantQuery(app), thresholds, { dobToleranceYears: policy.sanctions.birthDateToleranceYears }),
       },
       ...app.employment.flatMap((job, i) =>
         job.reference
@@ -93,7 +102,7 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
 
   const submitted = (s: ScreenedSubject) =>
     s.field === 'contractor'
-      ? { name: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`, birthDate: app.contractor.birthDate, nationality: app.contractor.nationality, otherNames: app.contractor.otherNames }
+      ? { name: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`, birthDate: app.contractor.birthDate, nationality: app.contractor.nationality, otherNames: nameForms.slice(1).map((f) => `${f.name} (${f.label})`) }
       : { name: s.role };
   const summary = await recordStageResult(repo, audit, {
     caseId: onboardingId,

@@ -16,7 +16,7 @@ import { MONITOR_QUERY_VERSION } from './monitor-index';
  * against a fixed set of entries, through the public screenPerson. Any change those probes see changes the
  * key.
  */
-export const MATCHER_VERSION = 1;
+export const MATCHER_VERSION = 2;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

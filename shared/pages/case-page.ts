@@ -4,6 +4,9 @@ import type { DecisionAction } from './decision-form';
 import { formatInstant } from './format';
 import { html, type SafeHtml } from './html';
 import { layout } from './layout';
+import { inspectName } from '../screening/unicode-fold';
+
+const visibleName = (name: string): string => inspectName(name).visible;
 
 /** Identity as the HRIS submitted it. Document number already masked by the caller (maskIdentifier). */
 export interface IdentityView {
@@ -265,8 +268,10 @@ ${view.actions.allowed.map((a) => decisionForm(a, view))}
 function identitySection(id: IdentityView): SafeHtml {
   return html`<section class="card">
 ${facts([
-  ['Legal name', id.legalName],
-  ['Other names', id.otherNames.join(', ') || undefined],
+  // Invisible characters and look-alike letters of other scripts shown as code points ("Kim Y<U+043E>ng"):
+  // the page must not display a disguised name exactly like the genuine one.
+  ['Legal name', visibleName(id.legalName)],
+  ['Other names', id.otherNames.map(visibleName).join(', ') || undefined],
   ['Date of birth', id.birthDate],
   ['Nationality', id.nationality],
   ['Residence', id.residenceCountry],
@@ -299,8 +304,8 @@ function screeningHit(h: ScreeningHitView): SafeHtml {
 <p class="muted">Why it matched: ${h.reasons.join('; ') || '—'}</p>
 <div class="side-by-side">
 <div><h3>Submitted</h3>${facts([
-    ['Name', h.submitted.name],
-    ['Other names', h.submitted.otherNames?.join(', ') || undefined],
+    ['Name', visibleName(h.submitted.name)],
+    ['Other names', h.submitted.otherNames?.map(visibleName).join(', ') || undefined],
     ['Date of birth', h.submitted.birthDate],
     ['Nationality', h.submitted.nationality],
   ])}</div>

@@ -65,7 +65,7 @@ export const defaultPolicy = {
   // (test/screening): at 0.80 / 0.92 name-only recall is 0.995 with 1.5% false positives on ordinary names;
   // at 0.85 / 0.95 recall falls to 0.85 (a dropped middle name scores about 0.83). Missing a listed
   // person costs more than a reviewer's minutes, so the lower thresholds are the default.
-  sanctions: { potentialMatch: 0.8, strongMatch: 0.92, listMaxAgeDays: 7 },
+  sanctions: { potentialMatch: 0.8, strongMatch: 0.92, listMaxAgeDays: 7, birthDateToleranceYears: 1 },
 
   signals: {
     loginWindowMinutes: 60,

@@ -23,6 +23,7 @@ export const policyKeyReaders: Readonly<Record<string, readonly string[]>> = {
   'sanctions.potentialMatch': ['functions/public-record-check/handler.ts', 'functions/sanctions-refresh/handler.ts'],
   'sanctions.strongMatch': ['functions/public-record-check/handler.ts', 'functions/sanctions-refresh/handler.ts'],
   'sanctions.listMaxAgeDays': ['functions/public-record-check/handler.ts'],
+  'sanctions.birthDateToleranceYears': ['functions/public-record-check/handler.ts'],
   'signals.loginWindowMinutes': ['shared/signals/login-rules.ts'],
   'signals.maxDistinctIps': ['shared/signals/login-rules.ts'],
   'signals.maxDistinctCountries': ['shared/signals/login-rules.ts'],

@@ -59,6 +59,11 @@ export const sanctionsSchema = z.strictObject({
   strongMatch: ratio,
   /** Screening against a list older than this is stale and the stage fails closed. */
   listMaxAgeDays: z.number().check(z.int(), z.gte(1), z.lte(365)),
+  /**
+   * A birth date more than this many years from every listed date clears a name match; closer dates (a
+   * year off, day and month swapped, only the year right) keep an exact name a potential match.
+   */
+  birthDateToleranceYears: z._default(z.number().check(z.int(), z.gte(0), z.lte(10)), 1),
 });
 
 export const signalsSettingsSchema = z.strictObject({

@@ -59,6 +59,8 @@ export const ruleCatalogue = {
   // one; the stage may raise it per finding (e.g. a shared account linked to a held case becomes a hard stop).
   SCR_STRONG_MATCH: rule('screening', 'critical', 'Strong match against a sanctions list', ['OFAC_NKSR'], true),
   SCR_POTENTIAL_MATCH: rule('screening', 'high', 'Potential match against a sanctions list', ['OFAC_NKSR']),
+  SCR_NAME_OBFUSCATED: rule('screening', 'high', 'Name typed with invisible characters or look-alike letters of another script', ['ADVISORY_2022', 'INDUSTRY']),
+  SCR_MRZ_NAME_MISMATCH: rule('screening', 'high', 'Name in the machine-readable zone differs from the typed name', ['ADVISORY_2022', 'INDUSTRY']),
   DOC_DPRK_DOCUMENT: rule('document', 'critical', 'Identity document issued by North Korea or naming it', ['OFAC_NKSR'], true),
   DOC_DPRK_NATIONALITY: rule('document', 'critical', 'North Korean nationality', ['OFAC_NKSR'], true),
   DOC_EDITING_SOFTWARE: rule('document', 'high', 'Document image passed through editing software', ['FBI_PSA_2025_JAN', 'INDUSTRY']),

@@ -83,43 +83,70 @@ export function formatBirthDate(d: BirthDate): string {
   }
 }
 
-export type DobComparison = 'exact' | 'same-year' | 'compatible' | 'contradiction' | 'unknown';
+export type DobComparison =
+  | 'exact'
+  | 'same-year'
+  | 'compatible'
+  | 'day-month-swapped'
+  | 'year-off'
+  | 'near'
+  | 'contradiction'
+  | 'unknown';
+
+/** Birth dates further apart than this many years (and not a day/month swap) contradict. */
+export const DEFAULT_DOB_TOLERANCE_YEARS = 1;
 
 /**
- * Compare a query date (YYYY-MM-DD, YYYY-MM or YYYY) with the listed dates. "compatible" means the listed
- * date is vague but allows the query's date; "contradiction" means no listed date allows it.
+ * Compare a query date (YYYY-MM-DD, YYYY-MM or YYYY) with the listed dates.
+ * - exact / same-year / compatible: the listed date allows the query's (compatible: the listed date is vague).
+ * - day-month-swapped: 1980-03-04 against a listed 1980-04-03, the classic data-entry slip.
+ * - year-off: same day and month, the year one or more off (up to the tolerance).
+ * - near: within the tolerance in years of a listed date, neither of the above.
+ * - contradiction: further than the tolerance from every listed date.
+ * The near kinds lower an exact name's score but keep it a potential match: a person reusing their
+ * identity with a shifted birth date must still reach a reviewer.
  */
-export function compareBirthDate(query: string, listed: readonly BirthDate[]): DobComparison {
+export function compareBirthDate(query: string, listed: readonly BirthDate[], toleranceYears = DEFAULT_DOB_TOLERANCE_YEARS): DobComparison {
   const q = parsePoint(query);
   if (!q || listed.length === 0) return 'unknown';
   const qFrom = startOf(q);
   const qTo = endOf(q);
   let best: DobComparison = 'contradiction';
-  const rank: Record<DobComparison, number> = { exact: 4, 'same-year': 3, compatible: 2, contradiction: 0, unknown: 1 };
+  const rank: Record<DobComparison, number> = {
+    exact: 7, 'same-year': 6, compatible: 5, 'day-month-swapped': 4, 'year-off': 3, near: 2, unknown: 1, contradiction: 0,
+  };
   const consider = (c: DobComparison): void => {
     if (rank[c] > rank[best]) best = c;
   };
+  const within = (years: number): boolean => Math.abs(years) <= toleranceYears;
   for (const d of listed) {
     switch (d.kind) {
       case 'exact': {
+        const ly = Number(d.date.slice(0, 4));
+        const lm = Number(d.date.slice(5, 7));
+        const ld = Number(d.date.slice(8, 10));
         if (q.day !== undefined && d.date === qFrom) consider('exact');
         else if (d.date >= qFrom && d.date <= qTo) consider('compatible');
-        else if (Number(d.date.slice(0, 4)) === q.year) consider('same-year');
-        // Day and month swapped is a classic data-entry error: treat as same year, not contradiction.
+        else if (q.day !== undefined && q.year === ly && q.month === ld && q.day === lm) consider('day-month-swapped');
+        else if (q.day !== undefined && q.month === lm && q.day === ld && within(q.year - ly)) consider('year-off');
+        else if (within(q.year - ly)) consider('near');
         break;
       }
       case 'month':
         if (q.year === d.year && (q.month === undefined || q.month === d.month)) consider('same-year');
-        else if (q.year === d.year) consider('same-year');
+        else if (within(q.year - d.year)) consider('near');
         break;
       case 'year':
         if (q.year === d.year) consider('same-year');
+        else if (within(q.year - d.year)) consider('near');
         break;
       case 'circa':
         if (Math.abs(q.year - d.year) <= 2) consider('compatible');
+        else if (within(Math.abs(q.year - d.year) - 2)) consider('near');
         break;
       case 'range':
         if (qTo >= d.from && qFrom <= d.to) consider('compatible');
+        else if (within(q.year - Number((qFrom < d.from ? d.from : d.to).slice(0, 4)))) consider('near');
         break;
     }
   }

@@ -1,5 +1,6 @@
 import { identifierKey, type IdentifierKind } from './identifiers.js';
 import { deletions, tokenizeName, TYPO_MIN_LENGTH } from './name-tokens.js';
+import { koreanReadingOf } from './romanize.js';
 import type { ListedEntry, ListVersion, NameKind } from './types.js';
 
 /** One searchable name (primary or alias) of an entry. */
@@ -73,6 +74,8 @@ export function buildIndex(entries: ListedEntry[], listVersion: ListVersion): Sc
       for (let i = 0; i < t.keys.length; i++) {
         if (!t.weak[i]) {
           add(t.keys[i]!, id);
+          const k = koreanReadingOf(t.raw[i]!)?.key;
+          if (k !== undefined && k !== t.keys[i]) add(k, id);
           rawTokens.add(t.raw[i]!);
         }
       }

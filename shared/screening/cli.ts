@@ -8,17 +8,20 @@ import { ListLoadError } from './list-load-error.js';
 import { listAsOf, loadLists, SANCTIONS_DATA_DIR_ENV } from './load-lists.js';
 import { defaultScreeningThresholds, screeningQuerySchema, screeningThresholdsSchema, type ScreeningThresholds } from './query.js';
 import { screenPerson, type ScreeningResult } from './screen-person.js';
+import { mrzName } from './mrz-name.js';
+import { inspectName } from './unicode-fold.js';
 
 /**
  * Screening from the command line.
  *   npm run -s screen -- --batch FILE.jsonl     one JSON query per line in, one JSON result per line out
- *   npm run -s screen -- --name "Kim Yong Chol" [--dob 1962-02-18] [--nationality KP]
+ *   npm run -s screen -- --name "Kim Yong Chol" [--dob 1962-02-18] [--nationality KP] [--mrz LINE1 --mrz LINE2]
  * Lists come from --lists DIR or SANCTIONS_DATA_DIR.
  */
 
 const USAGE = `Usage:
   screen --batch FILE.jsonl [--lists DIR] [--potential 0.80] [--strong 0.92]
-  screen --name "NAME" [--dob YYYY-MM-DD] [--nationality XX] [--lists DIR] [--json]
+  screen --name "NAME" [--other-name "NAME"]... [--mrz LINE1 --mrz LINE2] [--dob YYYY-MM-DD] [--nationality XX] [--lists DIR] [--json]
+  (the MRZ name is screened beside the typed one; invisible characters and look-alike letters are reported)
 FILE.jsonl has one query per line: {"id": "...", "name": "...", "dob"?: "YYYY-MM-DD", "nationality"?: "XX", ...}
 Use "-" as FILE to read standard input.`;
 
@@ -71,10 +74,11 @@ async function runBatch(index: ScreeningIndex, file: string, thresholds: Screeni
   }
 }
 
-function printReadable(index: ScreeningIndex, result: ScreeningResult, name: string): void {
+function printReadable(index: ScreeningIndex, result: ScreeningResult, name: string, notes: readonly string[]): void {
   const asOf = listAsOf(index.listVersion).toISOString().slice(0, 10);
   const out: string[] = [];
-  out.push(`Screening "${name}" against ${index.entries.length} listed entries (list version ${result.listVersion}, as of ${asOf})`);
+  out.push(...notes);
+  out.push(`Screening "${inspectName(name).visible}" against ${index.entries.length} listed entries (list version ${result.listVersion}, as of ${asOf})`);
   out.push(`Outcome: ${result.outcome.toUpperCase()}  (potential >= ${result.thresholds.potential}, strong >= ${result.thresholds.strong})`);
   if (result.hits.length === 0) out.push('No hits.');
   for (const h of result.hits) {
@@ -101,6 +105,8 @@ export async function main(argv: string[]): Promise<number> {
         name: { type: 'string' },
         dob: { type: 'string' },
         nationality: { type: 'string' },
+        'other-name': { type: 'string', multiple: true },
+        mrz: { type: 'string', multiple: true },
         lists: { type: 'string' },
         potential: { type: 'string' },
         strong: { type: 'string' },
@@ -142,14 +148,27 @@ export async function main(argv: string[]): Promise<number> {
     await runBatch(index, args.batch, t.data);
     return 0;
   }
-  const q = screeningQuerySchema.safeParse({ name: args.name, dob: args.dob, nationality: args.nationality });
+  const mrz = args.mrz?.length ? mrzName(args.mrz) : undefined;
+  if (args.mrz?.length && !mrz) {
+    console.error('mrz: no holder name found in the machine-readable zone (give its lines, e.g. --mrz "P<POLKIM<<YONG<CHOL<<<..." --mrz "...")');
+    return 2;
+  }
+  const otherNames = [...(args['other-name'] ?? []), ...(mrz ? [`${mrz.givenNames} ${mrz.surname}`.trim()] : [])];
+  const q = screeningQuerySchema.safeParse({ name: args.name, dob: args.dob, nationality: args.nationality, ...(otherNames.length ? { otherNames } : {}) });
   if (!q.success) {
     console.error(q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
     return 2;
   }
+  const notes: string[] = [];
+  for (const n of [q.data.name, ...(args['other-name'] ?? [])]) {
+    const seen = inspectName(n);
+    if (seen.suspects.length)
+      notes.push(`DISGUISED NAME: "${seen.visible}" carries ${seen.suspects.map((x) => `${x.codePoint} (${x.kind}${x.imitates ? ` of "${x.imitates}"` : ''})`).join(', ')}`);
+  }
+  if (mrz) notes.push(`MRZ name screened too: ${mrz.surname} / ${mrz.givenNames}`);
   const result = screenPerson(index, q.data, t.data);
-  if (args.json) console.log(JSON.stringify(result, null, 2));
-  else printReadable(index, result, q.data.name);
+  if (args.json) console.log(JSON.stringify({ ...result, ...(notes.length ? { notes } : {}) }, null, 2));
+  else printReadable(index, result, q.data.name, notes);
   return 0;
 }
 

@@ -1,4 +1,4 @@
-import { romanizationKey } from './romanize.js';
+import { romanizationKey, sameKorean } from './romanize.js';
 import { boundedEditDistance } from './string-distance.js';
 import { TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
 
@@ -31,6 +31,8 @@ const SINGLE_TOKEN_CAP = 0.65;
 export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: string): [number, TokenMatchHow] {
   if (aRaw === bRaw) return [1, 'exact'];
   if (aKey === bKey) return [0.96, 'romanization'];
+  // Korean syllables that can be the same in some romanization (Yong/Yeong/Young, Chol/Cheol/Chul).
+  if (sameKorean(aRaw, bRaw)) return [0.96, 'romanization'];
   const minLen = Math.min(aRaw.length, bRaw.length);
   // Short syllables (Kim/Kin, Yang/Wang, Dung/Deng) are different names, not typos; a letter dropped from
   // a five-letter name (Artur/Artr, Kwang/Kwng) still is one.

@@ -3,6 +3,8 @@
  * same name compare equal must happen here, once, so both sides agree.
  */
 
+import { unicodeSkeleton } from './unicode-fold.js';
+
 // Letters NFKD does not decompose into ASCII but that appear in listed names.
 const SPECIAL_LETTERS: Record<string, string> = {
   ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i', ŀ: 'l', ħ: 'h',
@@ -14,7 +16,8 @@ export function foldText(input: string): string {
   // Most listed names are plain ASCII: skip Unicode decomposition for them (list load time).
   if (/^[\x20-\x7e]*$/.test(input)) s = input.toLowerCase();
   else {
-    s = input.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+    // Invisible characters, look-alike letters of other scripts, full-width forms, Hangul (unicode-fold.ts).
+    s = unicodeSkeleton(input).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
     s = s.replace(/[ßæœøđðþłıŀħ]/g, (c) => SPECIAL_LETTERS[c] ?? c);
   }
   // Apostrophes inside romanized names (Onso'ng, Ch'en, O'Brien) mark syllable breaks or aspiration that

@@ -1,3 +1,4 @@
+import { koreanCompatible, koreanReading, type KoreanReading } from './korean.js';
 /**
  * Romanization keys: a coarse phonetic key per token so that the usual transliterations of one Korean,
  * Chinese or Russian name collapse to one key. Two tokens with the same key score just below an exact
@@ -123,4 +124,20 @@ export function romanizationKey(token: string): string {
 export function romanizationKeyUncached(token: string): string {
   const key = WHOLE_TOKEN[token] ?? token;
   return key.length > 1 ? applyRules(key) : key;
+}
+
+/**
+ * The Korean syllable reading of a folded token (korean.ts), after the customary surname spellings
+ * (Lee/Yi/Rhee -> Ri, Park -> Pak) are mapped; undefined when the token is not Korean-shaped.
+ */
+export function koreanReadingOf(token: string): KoreanReading | undefined {
+  return koreanReading(WHOLE_TOKEN[token] ?? token);
+}
+
+/** True when two folded tokens can be romanizations of the same Korean syllables. */
+export function sameKorean(a: string, b: string): boolean {
+  const ra = koreanReadingOf(a);
+  if (!ra) return false;
+  const rb = koreanReadingOf(b);
+  return rb !== undefined && koreanCompatible(ra, rb);
 }

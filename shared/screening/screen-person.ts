@@ -1,13 +1,14 @@
-import { compareBirthDate, formatBirthDate } from './birth-date.js';
+import { compareBirthDate, DEFAULT_DOB_TOLERANCE_YEARS, formatBirthDate, type DobComparison } from './birth-date.js';
 import type { ScreeningIndex } from './build-index.js';
 import { countryCode } from './country.js';
 import { summarizeEntry, type EntrySummary } from './entry-summary.js';
 import { identifierKey, type IdentifierKind } from './identifiers.js';
 import { deletions, tokenizeName, TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
 import { scoreName, UNMATCHED_LISTED_PENALTY, UNMATCHED_QUERY_PENALTY, type NameScore } from './name-score.js';
-import { romanizationKey } from './romanize.js';
+import { koreanReadingOf, romanizationKey } from './romanize.js';
 import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query.js';
 import type { ListedEntry, ListSource } from './types.js';
+import { inspectName } from './unicode-fold.js';
 
 export type MatchLevel = 'strong' | 'potential' | 'weak';
 
@@ -37,12 +38,26 @@ export interface ScreenOptions {
   minScore?: number;
   /** At most this many hits (default 20). */
   limit?: number;
+  /** Birth dates further apart than this many years clear a name match (policy sanctions.birthDateToleranceYears). */
+  dobToleranceYears?: number;
 }
 
 // Scoring: a name alone can reach NAME_ONLY_CEILING (below the default strong threshold); corroboration
 // from the birth date and nationality lifts it; a contradiction lowers it. Identifiers score 1.
 const NAME_ONLY_CEILING = 0.9;
-const DOB_BONUS = { exact: 0.1, 'same-year': 0.07, compatible: 0.04, contradiction: -0.15, unknown: 0 } as const;
+// A nearly matching date (a year off, day and month swapped, only the year right) costs a little: an
+// exact name (0.90) stays a potential match (review) even with a different nationality; only a date
+// beyond the policy's tolerance (contradiction) clears it.
+const DOB_BONUS = {
+  exact: 0.1,
+  'same-year': 0.07,
+  compatible: 0.04,
+  'day-month-swapped': -0.02,
+  'year-off': -0.04,
+  near: -0.04,
+  contradiction: -0.15,
+  unknown: 0,
+} as const;
 const NATIONALITY_MATCH_BONUS = 0.03;
 // Small: forged identities claim other nationalities, so a mismatch says little.
 const NATIONALITY_MISMATCH_PENALTY = 0.05;
@@ -111,6 +126,9 @@ function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: numbe
     const mask = 1 << i;
     mark(index.postings.get(key), mask);
     const raw = q.raw[i]!;
+    // Korean syllables in any romanization: listed tokens were posted under their syllable key too.
+    const kKey = koreanReadingOf(raw)?.key;
+    if (kKey !== undefined && kKey !== key) mark(index.postings.get(kKey), mask);
     if (raw.length >= TYPO_MIN_LENGTH - 1) {
       // Listed tokens within one edit of the query token's spelling, via the deletion map.
       const near = new Set<string>();
@@ -139,6 +157,8 @@ function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: numbe
       mark(index.postings.get(joined), 3 << i);
       const joinedKeys = key + q.keys[i + 1]!;
       if (joinedKeys !== joined) mark(index.postings.get(joinedKeys), 3 << i);
+      const joinedKorean = koreanReadingOf(raw + q.raw[i + 1]!)?.key;
+      if (joinedKorean !== undefined) mark(index.postings.get(joinedKorean), 3 << i);
     }
     // "Yongchol" in the query, "Yong Chol" listed: try each split whose halves are both listed tokens.
     if (raw.length >= 4) {
@@ -148,6 +168,11 @@ function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: numbe
         const pa = index.postings.get(a);
         const pb = pa && index.postings.get(b);
         if (pa && pb) markBoth(pa, pb, mask | (mask << 15));
+        const ka = koreanReadingOf(raw.slice(0, p))?.key;
+        const kb = ka && koreanReadingOf(raw.slice(p))?.key;
+        const pka = ka && ka !== a ? index.postings.get(ka) : undefined;
+        const pkb = kb && kb !== b ? index.postings.get(kb) : undefined;
+        if (pka && pkb) markBoth(pka, pkb, mask | (mask << 15));
       }
     }
   }
@@ -189,6 +214,26 @@ function describeName(queryName: string, listedName: string, kind: string, ns: N
   if (ns.unmatchedQuery.length) parts.push(`not listed: ${ns.unmatchedQuery.join(' ')}`);
   const kindText = kind === 'primary' ? '' : ` (${kind})`;
   return `name ${ns.score.toFixed(2)}: "${queryName}" ~ "${listedName}"${kindText} [${parts.join('; ')}]`;
+}
+
+function describeDob(c: DobComparison, query: string, listed: string, tolerance: number): string | undefined {
+  const dates = `query ${query}, listed ${listed}`;
+  switch (c) {
+    case 'exact':
+    case 'same-year':
+    case 'compatible':
+      return `dob ${c}: ${dates}`;
+    case 'day-month-swapped':
+      return `dob day and month swapped (${dates}): a typing slip or a disguise, kept for review`;
+    case 'year-off':
+      return `dob same day and month, year off (${dates}): kept for review`;
+    case 'near':
+      return `dob near, only the year or a date within ${tolerance} year(s) (${dates}): kept for review`;
+    case 'contradiction':
+      return `dob contradiction, more than ${tolerance} year(s) from every listed date: ${dates}`;
+    case 'unknown':
+      return undefined;
+  }
 }
 
 function typeCompatible(queryType: ScreeningQuery['type'], entry: ListedEntry): 'yes' | 'no' | 'skip' {
@@ -266,6 +311,8 @@ export function screenPerson(
   for (const queryName of names) {
     const q = tokenizeName(queryName);
     if (q.raw.length === 0) continue;
+    // Reasons show invisible characters and look-alikes as code points, never as a name that looks clean.
+    const shownName = /^[\x20-\x7e]*$/.test(queryName) ? queryName : inspectName(queryName).visible;
     for (const nameId of candidates(index, q, minNameScore)) {
       const listed = index.names[nameId]!;
       const entry = index.entries[listed.entry]!;
@@ -277,18 +324,17 @@ export function screenPerson(
       // the name is all the evidence there will be: it may reach strong on its own.
       const ceiling = query.type === 'company' && entry.type !== 'person' ? 1 : NAME_ONLY_CEILING;
       let score = ns.score * ceiling;
-      const reasons = [describeName(queryName, listed.name, listed.kind, ns)];
+      const reasons = [describeName(shownName, listed.name, listed.kind, ns)];
       if (listed.kind === 'weak-aka') score *= WEAK_ALIAS_FACTOR;
       if (compat === 'no') {
         score *= TYPE_MISMATCH_FACTOR;
         reasons.push(`type differs: query ${query.type}, listed ${entry.type}`);
       }
       if (query.dob) {
-        const c = compareBirthDate(query.dob, entry.dobs);
+        const c = compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears);
         score += DOB_BONUS[c];
-        const listedDobs = entry.dobs.map(formatBirthDate).join(', ');
-        if (c === 'contradiction') reasons.push(`dob contradiction: query ${query.dob}, listed ${listedDobs}`);
-        else if (c !== 'unknown') reasons.push(`dob ${c}: query ${query.dob}, listed ${listedDobs}`);
+        const reason = describeDob(c, query.dob, entry.dobs.map(formatBirthDate).join(', '), options.dobToleranceYears ?? DEFAULT_DOB_TOLERANCE_YEARS);
+        if (reason) reasons.push(reason);
       }
       if (queryNat && entry.nationalities.length > 0) {
         if (entry.nationalities.includes(queryNat)) {

@@ -8,7 +8,13 @@ import type { ScreeningQuery } from '../../shared/screening/query.js';
 import { screenPerson } from '../../shared/screening/screen-person.js';
 import { buildLabelledSet, type LabelledSet } from '../screening/labelled-set.js';
 import { buildNaiveIndex, naiveSearch } from '../screening/naive-baseline.js';
-import { baselineSearch, engineSearch, measureQuality } from '../screening/quality.js';
+import { baselineSearch, engineSearch, measureQuality, TOP_K } from '../screening/quality.js';
+import { buildKoreanVariants } from '../screening/korean-variants.js';
+import { disguise, type Disguise } from '../screening/evasion-variants.js';
+import { rng } from '../screening/labelled-set.js';
+import { screenIdentifier } from '../../shared/screening/screen-person.js';
+import type { ScreeningIndex } from '../../shared/screening/build-index.js';
+import { identifierKey } from '../../shared/screening/identifiers.js';
 
 /**
  * Screening benchmark: list load, person-query latency over the full OFAC + UN snapshot on one core (Node
@@ -29,6 +35,69 @@ const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 /** Every `step`-th item, so the slow baseline sees a spread of the same queries. */
 function every<T>(xs: T[], step: number): T[] {
   return xs.filter((_, i) => i % step === 0);
+}
+
+/** Recall (top K) of Korean romanization variants, Unicode-disguised listed names and listed identifiers. */
+function evasionFigures(index: ScreeningIndex, set: LabelledSet): Record<string, number | string> {
+  const inTop = (q: ScreeningQuery, expected: string): boolean =>
+    screenPerson(index, q).hits.slice(0, TOP_K).some((h) => `${h.source}:${h.sourceId}` === expected);
+  const korean = buildKoreanVariants(index);
+  const koreanFound = korean.filter((v) => inTop(v.query, v.expected)).length;
+  const bySystem = (['rr', 'mr', 'passport'] as const).map((sys) => {
+    const xs = korean.filter((v) => v.system === sys);
+    return `${sys} ${r3(xs.filter((v) => inTop(v.query, v.expected)).length / xs.length)}`;
+  });
+  const koreanDob = korean.filter((v) => v.listedDob);
+  const koreanStrong = koreanDob.filter((v) =>
+    screenPerson(index, { ...v.query, dob: v.listedDob }).hits.some((h) => `${h.source}:${h.sourceId}` === v.expected && h.level === 'strong'),
+  ).length;
+
+  // Every positive of the varied set, disguised: look-alikes, invisible characters, combining marks, separators.
+  const r = rng(424242);
+  const kinds: Disguise['kind'][] = ['look-alike', 'look-alike', 'invisible', 'combining', 'none'];
+  const disguised = set.positives.map((p) => {
+    const perChar = Array.from({ length: 12 }, () => ({ kind: kinds[Math.floor(r() * kinds.length)]!, pick: Math.floor(r() * 20) }));
+    const separators = Array.from({ length: 3 }, () => Math.floor(r() * 9));
+    return { ...p, query: { ...p.query, name: disguise(p.query.name, perChar, separators) } };
+  });
+  // The plain variant's rank is the reference: a disguise must not lose what the plain spelling finds.
+  const plainFound = disguised.filter((p, i) => inTop(set.positives[i]!.query, p.expected));
+  const disguisedFound = plainFound.filter((p) => inTop(p.query, p.expected)).length;
+
+  // Identifiers: every listed document, email, phone, wallet and BIC, queried alone.
+  let ids = 0;
+  let idsFound = 0;
+  let idsSkipped = 0;
+  index.entries.forEach((e) => {
+    const expected = `${e.source}:${e.sourceId}`;
+    const queries = [
+      ...e.documents.map((d) => ({ kind: 'document' as const, value: d.number })),
+      ...e.wallets.map((w) => ({ kind: 'wallet' as const, value: w.address })),
+      ...e.bics.map((b) => ({ kind: 'bic' as const, value: b })),
+      ...e.emails.map((v) => ({ kind: 'email' as const, value: v })),
+    ];
+    for (const q of queries) {
+      // Identifiers too short to mean anything alone ("829") are not indexed (identifiers.ts): not counted.
+      if (!identifierKey(q.kind, q.value)) {
+        idsSkipped++;
+        continue;
+      }
+      ids++;
+      // Shared identifiers (one passport number on several entries) rank by source id: any position counts.
+      if (screenIdentifier(index, q).hits.some((h) => `${h.source}:${h.sourceId}` === expected)) idsFound++;
+    }
+  });
+
+  // Innocent names with the stage's evidence (birth date, nationality): how many reach strong (hold).
+  const strongInnocent = set.negatives.filter((n) => screenPerson(index, n.query).outcome === 'strong').length;
+  const strongInnocentNameOnly = set.negatives.filter((n) => screenPerson(index, { name: n.query.name, type: 'person' }).outcome === 'strong').length;
+  return {
+    [`recall top ${TOP_K}: Korean romanization variants (target >= 0.97)`]: `${r3(koreanFound / korean.length)} (${korean.length} names; ${bySystem.join(', ')})`,
+    'Korean variants with the listed dob that are strong': `${r3(koreanStrong / koreanDob.length)} (${koreanDob.length} names)`,
+    [`recall top ${TOP_K}: Unicode-disguised variants (target 1.0)`]: `${r3(disguisedFound / Math.max(1, plainFound.length))} (${plainFound.length} names the plain spelling finds)`,
+    [`recall: listed identifiers alone (target 1.0)`]: `${r3(idsFound / Math.max(1, ids))} (${ids} identifiers; ${idsSkipped} too short to index)`,
+    'strong matches on innocent names (target 0)': `${strongInnocent} with dob and nationality, ${strongInnocentNameOnly} name only`,
+  };
 }
 
 export async function benchScreening(dataDir: string): Promise<Record<string, number | string>> {
@@ -92,23 +161,24 @@ export async function benchScreening(dataDir: string): Promise<Record<string, nu
 
   return {
     'lists': `${index.entries.length} entries, ${index.names.length} names (version ${index.listVersion.id})`,
-    'load ms (cold)': Math.round(loadMs),
+    'load ms (cold; target < 1000)': Math.round(loadMs),
     'load cpu ms (cold, all threads incl. GC)': Math.round((cpu.user + cpu.system) / 1000),
     'load ms (reload)': Math.round(reloadMs),
     'index heap MB': Math.round(heapMb),
     'queries timed': queries.length,
-    'query p50 ms': r3(percentile(lat, 0.5)),
+    'query p50 ms (target < 0.05)': r3(percentile(lat, 0.5)),
     'query p99 ms': r3(percentile(lat, 0.99)),
     'queries/s (one core)': Math.round((queries.length / totalMs) * 1000),
     'baseline queries timed': sampleQueries.length,
     'baseline p50 ms': r3(percentile(naiveLat, 0.5)),
     'baseline p99 ms': r3(percentile(naiveLat, 0.99)),
-    'speed ratio p50 (baseline/engine)': Math.round(percentile(naiveLat, 0.5) / percentile(engineSampleLat, 0.5)),
+    'speed ratio p50 (baseline/engine; target >= 100)': Math.round(percentile(naiveLat, 0.5) / percentile(engineSampleLat, 0.5)),
     'speed ratio mean (baseline/engine)': Math.round(naiveMean / engineSampleMean),
-    'recall (engine, full set)': r3(full.recall),
+    'recall top 5 (engine, varied set; target >= 0.99)': r3(full.recall),
     'recall with listed dob (engine, full set)': `${r3(full.recallWithDob)} (${full.positivesWithDob} names)`,
     'false-positive rate name only (engine, full set)': r3(full.falsePositiveRate),
-    'false-positive rate with dob (engine, full set)': r3(full.falsePositiveRateWithDob),
+    'false-positive rate with dob and nationality, what the stage sends (target <= 0.01)': r3(full.falsePositiveRateWithDob),
+    ...evasionFigures(index, set),
     [`recall at policy thresholds ${policyThresholds.potential}/${policyThresholds.strong}: name only / with dob`]: `${r3(atPolicy.recall)} / ${r3(atPolicy.recallWithDob)}`,
     [`FPR at policy thresholds: name only / with dob`]: `${r3(atPolicy.falsePositiveRate)} / ${r3(atPolicy.falsePositiveRateWithDob)}`,
     'labelled set': `${set.positives.length} perturbed listed names, ${set.negatives.length} ordinary names`,

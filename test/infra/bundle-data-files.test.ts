@@ -35,9 +35,10 @@ describe('data files beside the API bundle', () => {
   });
 
   it('the tables stay out of the bundles themselves (under 250 KB)', () => {
-    for (const prefix of ['ApiFunction', 'BankCheckFunction']) {
+    // The bank check also carries the sanctions screening engine (payee BIC and wallet, issue 13): about 40 KB more.
+    for (const [prefix, kb] of [['ApiFunction', 250], ['BankCheckFunction', 320]] as const) {
       const bundle = fs.readFileSync(path.join(functionDir(prefix), 'index.mjs'), 'utf8');
-      expect(bundle.length, prefix).toBeLessThan(250 * 1024);
+      expect(bundle.length, prefix).toBeLessThan(kb * 1024);
       expect(bundle, prefix).not.toContain('"SBIN"');
     }
   });

@@ -17,8 +17,9 @@ const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }>
   // POST /uploads only (shared/document/create-upload.ts).
   api: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-sfn'], onFirstUse: ['client-s3', 's3-request-presigner'] },
   approval: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-eventbridge'] },
+  // The lists come from the lists bucket on AWS (shared/config/sanctions-lists.ts): the payee BIC and wallet are screened.
   // Holding an earlier applicant linked by this check (shared/config/propagate-links.ts): rare, on first use.
-  'bank-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'], onFirstUse: ['client-sfn', 'client-eventbridge'] },
+  'bank-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-s3'], onFirstUse: ['client-sfn', 'client-eventbridge'] },
   'document-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-s3'] },
   finalize: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   intake: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },

@@ -73,7 +73,15 @@ describe('programs and birth dates', () => {
   it('compares a query date with vague listed dates', () => {
     const listed = [parseBirthDate('circa 1946')!, parseBirthDate('18 Feb 1962')!];
     expect(compareBirthDate('1962-02-18', listed)).toBe('exact');
-    expect(compareBirthDate('1962-07-01', listed)).toBe('same-year');
+    expect(compareBirthDate('1962-07-01', listed)).toBe('near');
+    expect(compareBirthDate('1963-02-18', listed)).toBe('year-off');
+    expect(compareBirthDate('1961-02-18', listed)).toBe('year-off');
+    expect(compareBirthDate('1964-02-18', listed)).toBe('contradiction');
+    expect(compareBirthDate('1964-02-18', listed, 2)).toBe('year-off');
+    expect(compareBirthDate('1970-03-04', [parseBirthDate('04 Mar 1970')!])).toBe('exact');
+    expect(compareBirthDate('1970-04-03', [parseBirthDate('04 Mar 1970')!])).toBe('day-month-swapped');
+    expect(compareBirthDate('1962-07', [parseBirthDate('1962')!])).toBe('same-year');
+    expect(compareBirthDate('1963-07-01', [parseBirthDate('1962')!])).toBe('near');
     expect(compareBirthDate('1947-05-05', listed)).toBe('compatible');
     expect(compareBirthDate('1990-01-01', listed)).toBe('contradiction');
     expect(compareBirthDate('1962', listed)).toBe('compatible');

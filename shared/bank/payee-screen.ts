@@ -1,0 +1,21 @@
+import type { ScreeningIndex } from '../screening/build-index';
+import { screenIdentifier } from '../screening/screen-person';
+import type { ScreenFn } from './check-bank';
+
+/**
+ * The bank stage's screening of the payee: the BIC (institution code, first 8 characters) and the wallet
+ * address against the identifiers the lists carry (OFAC "SWIFT/BIC ...", "Digital Currency Address - ...").
+ * Exact matches only: a listed identifier is the entry itself. Bank names are not screened here (the
+ * lists' bank names are too generic for a name match to mean anything without the BIC).
+ */
+export function payeeScreen(index: ScreeningIndex): ScreenFn {
+  return (id) => {
+    if (id.kind === 'bank') return [];
+    return screenIdentifier(index, { kind: id.kind, value: id.value }).hits.map((h) => ({
+      hit: true,
+      strong: h.score >= 1,
+      sourceId: h.sourceId,
+      listName: `${h.source === 'un' ? 'UN Security Council consolidated list' : 'OFAC SDN list'}: ${h.entry.primaryName}${h.programs.length ? ` [${h.programs.join(', ')}]` : ''}`,
+    }));
+  };
+}

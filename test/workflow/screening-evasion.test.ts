@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
+
+const lists = process.env.SANCTIONS_DATA_DIR;
+if (!lists) console.log('screening-evasion: SANCTIONS_DATA_DIR is not set, so these tests on the real OFAC/UN lists are skipped (CI sets it)');
+
+/** ICAO 9303 check digit. */
+const cd = (s: string): string =>
+  String([...s].reduce((sum, ch, i) => sum + (ch === '<' ? 0 : /\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55) * [7, 3, 1][i % 3]!, 0) % 10);
+function td3(surname: string, given: string, number: string, dob: string, sex: string, expiry: string): string[] {
+  const line1 = `P<POL${surname}<<${given.replace(/ /g, '<')}`.padEnd(44, '<');
+  const num = number.padEnd(9, '<');
+  const personal = '<'.repeat(14);
+  const body = `${num}${cd(num)}POL${dob}${cd(dob)}${sex}${expiry}${cd(expiry)}${personal}${cd(personal)}`;
+  return [line1, body + cd(body.slice(0, 10) + body.slice(13, 20) + body.slice(21, 43))];
+}
+
+/**
+ * The evasions of issue 13 through POST /onboardings on the real local runtime and the real lists: KIM
+ * Yong Chol (UN KPi.024 / OFAC 17614, born 18 Feb 1962) typed with look-alike letters, with invisible
+ * characters, beside a genuine machine-readable zone, and in Revised Romanization. Each must end on
+ * compliance hold with a strong screening hit, and the disguise must be a finding of its own.
+ */
+describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout: 240_000 }, () => {
+  let rt: LocalRuntime & { apiKey: string };
+  beforeAll(async () => {
+    rt = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  const apply = async (key: string, given: string, surname: string, mrz?: string[]) => {
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => {
+        r.externalId = key;
+        r.contractor.email = `${key}@example.pl`;
+        r.contractor.legalName = { givenNames: given, surname };
+        r.contractor.birthDate = '1962-02-18';
+        r.document = { ...r.document, givenNames: given, surname, birthDate: '1962-02-18', sex: 'M', ...(mrz ? { mrz } : {}) };
+        r.payment.accountHolder = `${given} ${surname}`;
+      }),
+      `${key}-0001`,
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    // The first case loads the lists in two functions (screening and bank stage): give a busy machine time.
+    return waitForStatus(rt, res.body.id, 'compliance-hold', 180_000);
+  };
+
+  it('a look-alike name (Cyrillic о): strong match and SCR_NAME_OBFUSCATED, compliance hold', async () => {
+    const o = await apply('evade-lookalike', 'Y\u043eng Ch\u043el', 'Kim');
+    expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));
+  });
+
+  it('invisible characters (U+200B, U+2060, U+3164 as a separator): strong match and SCR_NAME_OBFUSCATED', async () => {
+    const o = await apply('evade-invisible', 'Y\u200bong\u3164Ch\u2060ol', 'Kim');
+    expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));
+  });
+
+  it('a genuine MRZ beside an unrelated typed name: the zone is screened (strong match) and disagrees (SCR_MRZ_NAME_MISMATCH)', async () => {
+    const o = await apply('evade-mrz', 'Anna Maria', 'Kowalska', td3('KIM', 'YONG CHOL', 'EA1234567', '620218', 'M', '310630'));
+    expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_MRZ_NAME_MISMATCH']));
+  });
+
+  it('the look-alike name beside the genuine MRZ: strong match, disguise reported', async () => {
+    const o = await apply('evade-mrz-lookalike', 'Y\u043eng Ch\u043el', 'K\u0456m', td3('KIM', 'YONG CHOL', 'EA1234567', '620218', 'M', '310630'));
+    expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));
+  });
+
+  it('a Revised-Romanization spelling with the listed birth date (Kim Yeong-cheol): strong match', async () => {
+    const o = await apply('evade-rr', 'Yeong-cheol', 'Kim');
+    expect(o.findings.codes).toContain('SCR_STRONG_MATCH');
+  });
+});
