@@ -4,16 +4,17 @@ import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/con
 import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
 import { deliverStatusChanges } from '../../shared/config/notify';
+import { organisationName } from '../../shared/config/organisation';
 import { audit, env, repo } from '../../shared/config/services';
 import { renderApprovalRequestEmail, renderEscalationEmail } from '../../shared/email';
 import { renderInfoRequestEmail } from '../../shared/email/info-request';
+import type { InformationProgress } from '../../shared/links/information-progress';
 import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
 import type { Recipient } from '../../shared/links/link-model';
 import { startCallback } from '../../shared/links/start-callback';
 import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { callbackInput } from '../../shared/runtime/task-input';
-import { organisationName } from '../interview/handler';
 
 const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
 
@@ -77,13 +78,6 @@ export const handler = stageTask('approval', callbackInput, async (input) => {
   await deliverStatusChanges(onboardingId);
   return { onboardingId, callbackId: pc.callbackId };
 });
-
-/** What the information round keeps on its pending callback: the reviewer's request, for the answer page. */
-export interface InformationProgress {
-  request: string;
-  requestedBy: string;
-  requestedAt: string;
-}
 
 /**
  * The information round (callback task): a reviewer asked the contractor for more information. The contractor

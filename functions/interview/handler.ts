@@ -7,11 +7,10 @@ import { proposeSlots } from '../../shared/interview/propose-slots';
 import { emptyInterviewProgress } from '../../shared/links/interview-progress';
 import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
 import { startCallback } from '../../shared/links/start-callback';
+import { organisationName } from '../../shared/config/organisation';
 import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { callbackInput } from '../../shared/runtime/task-input';
-
-export const organisationName = 'vetflow';
 
 /**
  * Video interview (callback task): proposes daytime slots in the contractor's claimed time zone and

@@ -44,8 +44,8 @@ import {
   renderSlotPickerPage,
   type ResultPageView,
 } from '../../shared/pages';
-import type { InformationProgress } from '../approval/handler';
-import { organisationName } from '../interview/handler';
+import type { InformationProgress } from '../../shared/links/information-progress';
+import { organisationName } from '../../shared/config/organisation';
 
 const maxFormBytes = 16 * 1024;
 
