@@ -26,6 +26,9 @@ export default defineConfig(
     plugins: { 'import-x': importX },
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     settings: {
+      // TypeScript files are modules the import rules follow (without these, no-cycle would not see into them).
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: path.join(root, 'tsconfig.json') })],
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },

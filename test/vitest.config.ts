@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, '..');
  * - integration: DynamoDB Local with the synthesized stack's cases table (test/support/case-table).
  * - runtime: the whole local runtime on the synthesized app (test/support/local-runtime).
  * - browser: Debian's chromium driving the local runtime (test/browser).
- * - infra: the synthesized CDK app itself: template, cdk-nag, bundles (test/infra).
+ * - infra: the synthesized CDK app itself: template, cdk-nag, bundles; and the lint rules (test/infra).
  * All but unit share one synthesis of the CDK app per run (test/support/global-setup.ts).
  */
 type Kind = 'unit' | 'integration' | 'runtime' | 'browser' | 'infra';
@@ -20,8 +20,9 @@ const needs: Array<[Kind, (file: string, source: string) => boolean]> = [
   ['browser', (file) => file.startsWith('test/browser/')],
   ['runtime', (_, src) => /support\/local-runtime['"]|infra\/local\/(runtime|start)['"]/.test(src)],
   ['integration', (_, src) => /support\/case-table['"]|infra\/local\/dynamodb-local['"]/.test(src)],
-  // The infrastructure tests, except those that render a bare stack (test/infra/workflow-graph.test.ts).
-  ['infra', (file, src) => file.startsWith('test/infra/') && /inject\(|synthesizeVetflow|infra\/app['"]/.test(src)],
+  // The infrastructure tests, except those that render a bare stack (test/infra/workflow-graph.test.ts); and the
+  // lint rules' own test (it lints through the import graph: seconds, not for the unit project).
+  ['infra', (file, src) => file.startsWith('test/infra/') && /inject\(|synthesizeVetflow|infra\/app['"]|from 'eslint'/.test(src)],
   // Anything else that reads the synthesized assembly.
   ['integration', (_, src) => /\binject\(\s*['"]assembly['"]\s*\)/.test(src)],
 ];
