@@ -55,6 +55,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
+      // Pure tests share their workers' module cache (no re-import of zod, luxon and the domain per file): about a
+      // third less CPU. They hold no global state between files.
       { extends: true, test: { name: 'unit', include: testsByKind.unit, isolate: false } },
       synthesized('integration'),
       synthesized('runtime'),
