@@ -44,7 +44,8 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}. Is Java 17+ installed? ${stderr.slice(-500)}`))),
   );
-  const deadline = Date.now() + 30_000;
+  // A JVM's start takes 2 s on a quiet machine and 25-30 s on a busy one (two cores, other work beside it).
+  const deadline = Date.now() + 120_000;
   for (;;) {
     try {
       await Promise.race([client.send(new ListTablesCommand({})), exited]);
