@@ -1,15 +1,67 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/**
+ * Test projects, by what a test file needs (read from its imports, so a new file lands in the right one):
+ * - unit: nothing but the code under test. No synth, no DynamoDB Local, no runtime: `npm test -- --project unit`
+ *   runs in seconds.
+ * - integration: DynamoDB Local with the synthesized stack's cases table (test/support/case-table).
+ * - runtime: the whole local runtime on the synthesized app (test/support/local-runtime).
+ * - browser: Debian's chromium driving the local runtime (test/browser).
+ * - infra: the synthesized CDK app itself: template, cdk-nag, bundles; and the lint rules (test/infra).
+ * All but unit share one synthesis of the CDK app per run (test/support/global-setup.ts).
+ */
+type Kind = 'unit' | 'integration' | 'runtime' | 'browser' | 'infra';
+
+const needs: Array<[Kind, (file: string, source: string) => boolean]> = [
+  ['browser', (file) => file.startsWith('test/browser/')],
+  ['runtime', (_, src) => /support\/local-runtime['"]|infra\/local\/(runtime|start)['"]/.test(src)],
+  ['integration', (_, src) => /support\/case-table['"]|infra\/local\/dynamodb-local['"]/.test(src)],
+  // The infrastructure tests, except those that render a bare stack (test/infra/workflow-graph.test.ts); and the
+  // lint rules' own test (it lints through the import graph: seconds, not for the unit project).
+  ['infra', (file, src) => file.startsWith('test/infra/') && /inject\(|synthesizeVetflow|infra\/app['"]|from 'eslint'/.test(src)],
+  // Anything else that reads the synthesized assembly.
+  ['integration', (_, src) => /\binject\(\s*['"]assembly['"]\s*\)/.test(src)],
+];
+
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = `${dir}/${e.name}`;
+    if (e.isDirectory()) return e.name === 'node_modules' || e.name === 'fixtures' ? [] : testFiles(rel);
+    return e.name.endsWith('.test.ts') ? [rel] : [];
+  });
+}
+
+export const testsByKind: Record<Kind, string[]> = { unit: [], integration: [], runtime: [], browser: [], infra: [] };
+for (const file of testFiles('test').sort()) {
+  const source = fs.readFileSync(path.join(root, file), 'utf8');
+  testsByKind[needs.find(([, need]) => need(file, source))?.[0] ?? 'unit'].push(file);
+}
+
+const synthesized = (name: Kind, extra: TestProjectInlineConfiguration['test'] = {}): TestProjectInlineConfiguration => ({
+  extends: true,
+  test: { name, include: testsByKind[name], globalSetup: ['test/support/global-setup.ts'], ...extra },
+});
 
 // Lives under test/ because the top level of the repository is fixed; `npm test` points vitest here.
 export default defineConfig({
-  root: path.resolve(import.meta.dirname, '..'),
+  root,
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      // Pure tests share their workers' module cache (no re-import of zod, luxon and the domain per file): about a
+      // third less CPU. They hold no global state between files.
+      { extends: true, test: { name: 'unit', include: testsByKind.unit, isolate: false } },
+      synthesized('integration'),
+      synthesized('runtime'),
+      synthesized('browser'),
+      synthesized('infra'),
+    ],
   },
 });

@@ -89,5 +89,8 @@ export class GroupCommitWriter {
 
 function settle(p: Pending, inFlight: Set<string>, err?: Error): void {
   inFlight.delete(p.key);
-  for (const w of p.waiters) (err ? w.reject(err) : w.resolve());
+  for (const w of p.waiters) {
+    if (err) w.reject(err);
+    else w.resolve();
+  }
 }

@@ -1,5 +1,4 @@
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   ConditionalCheckFailedException,
   GetCommand,
@@ -483,7 +482,6 @@ export class CaseRepository {
         );
         prev = last.Items?.[0] ? stripKeys(last.Items[0]) : undefined;
       }
-      hint = undefined;
       const item = build(prev);
       const head: AuditHead = { seq: item.seq, hash: item.hash };
       // A case whose events predate heads (no auditHead yet) gets one with its next event.

@@ -37,13 +37,6 @@ export const DOC_CODES = {
   phoneCountryMismatch: 'DOC_PHONE_COUNTRY_MISMATCH',
   bankCountryMismatch: 'DOC_BANK_COUNTRY_MISMATCH',
   timeZoneMismatch: 'DOC_TIME_ZONE_MISMATCH',
-  // Identity-verification vendor
-  vendorNotConfigured: 'DOC_VENDOR_NOT_CONFIGURED',
-  vendorDocumentNotAuthentic: 'DOC_VENDOR_DOCUMENT_NOT_AUTHENTIC',
-  vendorLivenessFailed: 'DOC_VENDOR_LIVENESS_FAILED',
-  vendorFaceMismatch: 'DOC_VENDOR_FACE_MISMATCH',
-  vendorInconclusive: 'DOC_VENDOR_INCONCLUSIVE',
-  vendorError: 'DOC_VENDOR_ERROR',
 } as const;
 
 export type DocFindingCode = (typeof DOC_CODES)[keyof typeof DOC_CODES];

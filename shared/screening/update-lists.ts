@@ -62,7 +62,7 @@ async function download(fetchFn: FetchFn, file: OfficialFile, timeoutMs: number)
   try {
     res = await fetchFn(file.url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    throw new Error(`download of ${file.url} failed: ${(err as Error).message}`);
+    throw new Error(`download of ${file.url} failed: ${(err as Error).message}`, { cause: err });
   }
   if (!res.ok) throw new Error(`download of ${file.url} failed: HTTP ${res.status}`);
   const declared = Number(res.headers.get('content-length') ?? '0');

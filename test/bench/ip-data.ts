@@ -26,8 +26,9 @@ export async function measureIpDataLoad(kind: 'compact' | 'csv', dir: string): P
   const load =
     kind === 'compact'
       ? `import { loadIpIntelligence } from './shared/signals/ip-data'; const load = () => loadIpIntelligence(dir);`
-      : `import { join } from 'node:path'; import { loadCsvIpIntelligence } from './shared/signals/load-ip-intelligence';
-         const load = () => loadCsvIpIntelligence({ country: ['ipv4', 'ipv6'].map((v) => join(dir, 'geo-whois-asn-country', 'geo-whois-asn-country-' + v + '.csv')), asn: ['ipv4', 'ipv6'].map((v) => join(dir, 'asn', 'asn-' + v + '.csv')) });`;
+      : `import { readFileSync } from 'node:fs'; import { join } from 'node:path'; import { createCsvIpIntelligence } from './shared/signals/csv-ip-intelligence';
+         const read = (paths) => paths.map((p) => readFileSync(p, 'utf8'));
+         const load = () => createCsvIpIntelligence({ country: read(['ipv4', 'ipv6'].map((v) => join(dir, 'geo-whois-asn-country', 'geo-whois-asn-country-' + v + '.csv'))), asn: read(['ipv4', 'ipv6'].map((v) => join(dir, 'asn', 'asn-' + v + '.csv'))) });`;
   const probe = `${load}
     const dir = process.argv[2];
     const mb = (b) => Math.round((b / 2 ** 20) * 10) / 10;

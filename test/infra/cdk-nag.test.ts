@@ -1,7 +1,7 @@
 import { type CfnResource, type PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, type NagPack, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type SynthesizedVetflow, synthesizeVetflow } from './synth';
 
 const packs: Array<[string, () => NagPack]> = [
@@ -63,7 +63,6 @@ describe('cdk-nag gate (checklist item 1)', () => {
   beforeAll(() => {
     synth = synthesizeVetflow();
   });
-  afterAll(() => synth?.dispose());
 
   it.each(packs)('%s pack: no unacknowledged finding, error or warning', (_name, pack) => {
     const open = findings(pack().validateScope(synth.app));

@@ -8,11 +8,13 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Operations } from '../../infra/constructs/operations';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { loadSynthesized } from '../../infra/local/cloud-assembly';
+import { resolve, type Template as CfnTemplate, type Template as LocalTemplate } from '../../infra/local/intrinsics';
+import { renderOnboardingWorkflow } from './render-workflow';
 import { type SynthesizedVetflow, synthesizeVetflow } from './synth';
 import { IP_DATA_FILE, loadCompactIpIntelligence } from '../../shared/signals/ip-data-compact';
-import { resolve, type Template as LocalTemplate } from '../../infra/local/intrinsics';
 import { MONITOR_PARTITIONS } from '../../shared/monitoring/monitor-index';
 
 type Resource = { Type: string; Properties?: Record<string, any> };
@@ -30,7 +32,6 @@ describe('template (checklist items 2-4)', () => {
     template = Template.fromStack(synth.stack);
     keyArn = { 'Fn::GetAtt': [logicalId(synth.stack.node.findChild('DataKey')), 'Arn'] };
   });
-  afterAll(() => synth?.dispose());
 
   it('the data key is customer managed, rotated and retained', () => {
     template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: 'Retain' });
@@ -56,6 +57,17 @@ describe('template (checklist items 2-4)', () => {
         Match.objectLike({ IndexName: 'GSI2', Projection: { ProjectionType: 'KEYS_ONLY' } }),
       ],
     });
+  });
+
+  it('the state machine runs the workflow graph that workflow-graph.test.ts renders in a bare stack', () => {
+    const [machine] = resources('AWS::StepFunctions::StateMachine');
+    const deployed = JSON.parse(resolve(machine![1].Properties!.DefinitionString, template.toJSON() as CfnTemplate) as string) as { States: Record<string, unknown> };
+    const shape = (g: { States: Record<string, unknown> }): unknown =>
+      Object.fromEntries(Object.entries(g.States).map(([name, s]) => {
+        const state = s as { Type: string; Next?: string; Branches?: Array<{ States: Record<string, unknown> }> };
+        return [name, [state.Type, state.Next, state.Branches?.map(shape)]];
+      }));
+    expect(shape(deployed)).toEqual(shape(renderOnboardingWorkflow()));
   });
 
   it('state machine: encrypted with the customer-managed key; logs without execution data', () => {
@@ -277,11 +289,15 @@ describe('template (checklist items 2-4)', () => {
   });
 
   it('the signals function ships the compact IP data and the data\'s licences in its bundle and reads them from /var/task (DPRK address space included)', () => {
-    const [id, fn] = resources('AWS::Lambda::Function').find(([k]) => k.startsWith('SignalsFunction'))!;
+    // The bundles of the one assembly the global setup synthesized (this file's construct tree has none).
+    const meta = inject('assembly');
+    const bundled = loadSynthesized(meta.dir, meta.templateFile, meta.stackName);
+    const functions = Object.entries(bundled.template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function') as Array<[string, Resource]>;
+    const [id, fn] = functions.find(([k]) => k.startsWith('SignalsFunction'))!;
     expect(fn.Properties?.Environment?.Variables?.IP_DATA_DIR, id).toBe('/var/task/ip-data');
     const s3Key = (fn.Properties?.Code as { S3Key?: string }).S3Key;
     expect(s3Key, id).toMatch(/^[0-9a-f]{64}\.zip$/);
-    const bundle = path.join(synth.app.outdir, `asset.${s3Key!.replace(/\.zip$/, '')}`);
+    const bundle = bundled.assetDirOf(id);
     const data = path.join(bundle, 'ip-data');
     // The compact file only: the CSVs it is built from stay out of the bundle.
     expect(fs.statSync(path.join(data, IP_DATA_FILE)).size).toBeGreaterThan(1_000_000);
@@ -299,8 +315,7 @@ describe('template (checklist items 2-4)', () => {
     expect(intel.lookup('2401:b60:12d0::1').country).toBe('KP');
     expect(intel.header.sources).toEqual({ '@ip-location-db/geo-whois-asn-country': expect.any(String), '@ip-location-db/asn': expect.any(String) });
     // Other functions do not carry it.
-    for (const [other, f] of resources('AWS::Lambda::Function'))
-      if (other !== id) expect(fs.existsSync(path.join(synth.app.outdir, `asset.${String(f.Properties?.Code?.S3Key).replace(/\.zip$/, '')}`, 'ip-data')), other).toBe(false);
+    for (const [other] of functions) if (other !== id) expect(fs.existsSync(path.join(bundled.assetDirOf(other), 'ip-data')), other).toBe(false);
   });
 
   it('the re-screening full pass is a state machine of its own: a Distributed Map over the monitor index partitions, one Lambda per partition', () => {

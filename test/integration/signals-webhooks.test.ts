@@ -134,6 +134,8 @@ describe('platform signals and HRIS notifications', () => {
       );
     await rt.schedules.runNow('WebhookSweep');
     expect((await outbox()).map((i) => i.state)).toEqual(['delivered', 'delivered']);
-    expect(deliveries.filter((d) => d.body.includes(id)).map((d) => (JSON.parse(d.body) as { status: string }).status)).toEqual(['checking', 'awaiting-interview']);
+    // The sweep delivers due items concurrently: which arrives first is not a promise (the sequence is).
+    const delivered = deliveries.filter((d) => d.body.includes(id)).map((d) => JSON.parse(d.body) as { status: string; sequence: number });
+    expect(delivered.sort((a, b) => a.sequence - b.sequence).map((d) => d.status)).toEqual(['checking', 'awaiting-interview']);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { getOnboarding, openLink, startTestRuntime, startToApproval, submitForm, waitForMail, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, openLink, startTestRuntime, startToApproval, submitForm, waitForStatus } from '../support/local-runtime';
 
 /** Four-eyes (checklist item 21): risky cases need two different reviewers; the same person twice is refused. */
 describe('four-eyes approval', () => {

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCsvIpIntelligence } from '../../shared/signals/load-ip-intelligence';
+import { createCsvIpIntelligence } from '../../shared/signals/csv-ip-intelligence';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'ip');
+const read = (...names: string[]) => names.map((n) => readFileSync(join(dir, n), 'utf8'));
 
 /** The small hand-written ip-location-db files under test/fixtures/ip. */
-export const fixtureIpIntel = loadCsvIpIntelligence({
-  country: [join(dir, 'country-ipv4.csv'), join(dir, 'country-ipv6.csv')],
-  asn: [join(dir, 'asn-ipv4.csv'), join(dir, 'asn-ipv6.csv')],
+export const fixtureIpIntel = createCsvIpIntelligence({
+  country: read('country-ipv4.csv', 'country-ipv6.csv'),
+  asn: read('asn-ipv4.csv', 'asn-ipv6.csv'),
 });

@@ -1,9 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { loadSynthesized } from '../../infra/local/cloud-assembly';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime';
 import type { LocalMail } from '../../infra/local/mailbox';
 import { inject } from 'vitest';
+import { loadRequest } from './request';
+
+export { loadRequest };
 
 /** A local runtime on free ports, in memory, on the assembly the global setup synthesized. */
 export async function startTestRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime & { apiKey: string }> {
@@ -17,12 +18,6 @@ export async function startTestRuntime(options: LocalRuntimeOptions = {}): Promi
     ...options,
   });
   return Object.assign(runtime, { apiKey: Object.keys(runtime.config.apiKeys)[0]! });
-}
-
-export function loadRequest(overrides: (r: Record<string, any>) => void = () => undefined): Record<string, any> {
-  const r = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as Record<string, any>;
-  overrides(r);
-  return r;
 }
 
 export async function postOnboarding(rt: { apiUrl: string; apiKey: string }, body: unknown, key: string, headers: Record<string, string> = {}) {
