@@ -129,7 +129,9 @@ export function lifecycleDiagram(): string {
   const seen = new Set<string>();
   for (const t of allowedTransitions()) {
     const edge = `  ${id(t.from)} --> ${id(t.to)}: ${t.event}`;
-    if (!seen.has(edge)) seen.add(edge), lines.push(edge);
+    if (seen.has(edge)) continue;
+    seen.add(edge);
+    lines.push(edge);
   }
   for (const s of caseStatuses) if (!allowedTransitions().some((t) => t.from === s)) lines.push(`  ${id(s)} --> [*]`);
   return lines.join('\n');
