@@ -67,7 +67,8 @@ export function casePageView(input: {
     return { name: records[0]!.stage, label: stageLabels[records[0]!.stage] ?? stage, status: waiting ? 'waiting' : findings.length ? 'findings' : 'passed', findings };
   });
   const screening = newest.get('screening');
-  const hits = ((screening?.data?.hits as ScreeningHitView[] | undefined) ?? []).slice(0, 20);
+  // Stored by several writers over time (the screening stage, the re-screening): read with defaults.
+  const hits = ((screening?.data?.hits as Partial<ScreeningHitView>[] | undefined) ?? []).slice(0, 20).map(hitView);
   const fourEyes = Boolean(c.risk?.fourEyesRequired);
   const given = (c.pendingApprovals ?? []).filter((a) => a.callbackId === link.callbackId);
   const strong = (c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH');
@@ -205,4 +206,20 @@ export function snapshotText(snapshot: unknown): string | undefined {
   if (!snapshot || typeof snapshot !== 'object') return undefined;
   const d = (snapshot as { description?: unknown }).description;
   return typeof d === 'string' && d ? d : undefined;
+}
+
+/** A stored hit as the page shows it, whatever fields its writer left out. */
+function hitView(h: Partial<ScreeningHitView>): ScreeningHitView {
+  const listed = (h.listed ?? {}) as Partial<ScreeningHitView['listed']>;
+  return {
+    ...h,
+    level: h.level ?? 'potential',
+    score: typeof h.score === 'number' ? h.score : 0,
+    source: h.source ?? '',
+    sourceId: h.sourceId ?? '',
+    programs: h.programs ?? [],
+    reasons: h.reasons ?? [],
+    submitted: h.submitted ?? { name: '' },
+    listed: { ...listed, name: listed.name ?? '', aliases: listed.aliases ?? [], birthDates: listed.birthDates ?? [], nationalities: listed.nationalities ?? [] },
+  } as ScreeningHitView;
 }

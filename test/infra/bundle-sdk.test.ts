@@ -20,7 +20,8 @@ const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }>
   // The lists come from the lists bucket on AWS (shared/config/sanctions-lists.ts): the payee BIC and wallet are screened.
   // Holding an earlier applicant linked by this check (shared/config/propagate-links.ts): rare, on first use.
   'bank-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-s3'], onFirstUse: ['client-sfn', 'client-eventbridge'] },
-  'document-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-s3'] },
+  // The keyed fingerprint of each document image (shared documents link applicants) needs the secret.
+  'document-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-s3', 'client-secrets-manager'] },
   finalize: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   intake: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   interview: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },

@@ -259,7 +259,10 @@ describe('template (checklist items 2-4)', () => {
         .filter((st) => [st.Action].flat().includes('states:RedriveExecution'))
         .map((st) => ({ id, roles: p.Properties?.Roles as { Ref: string }[], statement: st })),
     );
-    expect(redrivers).toHaveLength(1);
+    // The re-screening's Distributed Map may redrive its own map runs (CDK grants that to its state machine role).
+    const functions = redrivers.filter((r) => !r.roles.some((role) => /^RescreenFullPass/.test(role.Ref)));
+    expect(functions).toHaveLength(1);
+    redrivers.splice(0, redrivers.length, ...functions);
     expect(redrivers[0]!.roles.map((r) => r.Ref)).toEqual([expect.stringMatching(/^ApiFunctionServiceRole/)]);
     expect(redrivers[0]!.statement.Action).toBe('states:RedriveExecution');
     const resource = JSON.stringify(redrivers[0]!.statement.Resource);

@@ -84,8 +84,8 @@ describe('links in emails', () => {
     for (const r of rest) expect(r.status === 409 || (r.status === 200 && /second, different reviewer/.test(r.html)), `${r.status}: ${r.html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 300)}`).toBe(true);
     expect(rest.filter((r) => r.status === 409).length).toBeGreaterThanOrEqual(48);
     const final = await waitForStatus(rt, id, ['approved', 'rejected']);
-    const audit = (await items('audit')).filter((a) => a.caseId === id && a.action === 'decision.recorded');
-    // One from the page, one from Finalize recording what the task token carried: the same decision.
+    const audit = (await items('audit')).filter((a) => a.caseId === id && (a.action === 'decision.recorded' || a.action === 'decision.voted'));
+    // One from the page (the reviewer's vote), one from Finalize recording what the task token carried: the same decision.
     expect(new Set(audit.map((a) => (a.data as { outcome: string }).outcome))).toEqual(new Set([final.decision.outcome]));
     expect(audit.filter((a) => String(a.actor).startsWith('reviewer:') && (a.data as { via?: string }).via)).toHaveLength(1);
   });

@@ -335,7 +335,8 @@ describe('case records', () => {
     expect(screening.findings.find((f) => f.code === 'SCR_STRONG_MATCH')?.evidence[0]?.detail).toMatchObject({ sourceId: '1002', listVersion: screening.inputs.listVersion });
     const c = (await repo.getCase(holdId))!;
     expect(c.status).toBe('compliance-hold');
-    expect(c.decision?.reason).toContain('PAK, Chol Su');
+    // The legal-hold record keeps the risk decision that held it (the screening hit itself is kept above).
+    expect(c.risk?.drivers).toContain('SCR_STRONG_MATCH');
     expect(c.application.contractor.email).toBe(ERASED);
     const all = (await db.send(new ScanCommand({ TableName: rt.tableName }))).Items ?? [];
     expect(all.filter((i) => JSON.stringify(i).includes('records-hold@example.pl'))).toEqual([]);
