@@ -73,9 +73,15 @@ export async function propagateLinks(deps: PropagateDeps, later: LaterApplicant,
     byCase.set(l.caseId, entry);
   }
   const out = new Map<string, PropagationOutcome>();
-  for (const [earlierId, { kinds }] of byCase) out.set(earlierId, await propagateTo(deps, later, earlierId, [...kinds].sort()));
+  // Bounded: an identifier shared by dozens of applicants (a laptop farm, a test fixture) would otherwise make
+  // every new applicant rewrite every earlier one. The nearest MAX_PROPAGATIONS (by id order of the index) are
+  // told; the later case itself carries the finding for all of them.
+  for (const [earlierId, { kinds }] of [...byCase].slice(0, MAX_PROPAGATIONS)) out.set(earlierId, await propagateTo(deps, later, earlierId, [...kinds].sort()));
   return out;
 }
+
+/** How many earlier applicants one stage run tells of a shared identifier. */
+export const MAX_PROPAGATIONS = 10;
 
 async function propagateTo(deps: PropagateDeps, later: LaterApplicant, earlierId: string, kinds: FingerprintKind[]): Promise<PropagationOutcome> {
   const findings = backLinkFindings(deps.policy, later, kinds);

@@ -29,11 +29,13 @@ const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }>
   'public-record-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-s3'], onFirstUse: ['client-sfn', 'client-eventbridge'] },
   'record-failure': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   reminders: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
-  'risk-decision': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
+  // A hold ends waiting person steps (shared/config/hold.ts): Step Functions on the first hold only.
+  'risk-decision': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'], onFirstUse: ['client-sfn'] },
   // Holds through the hold use case (Step Functions: end a waiting step, start a review; the full pass).
   'sanctions-refresh': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-s3', 'client-eventbridge', 'client-sfn'] },
   'rescreen-page': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-s3', 'client-eventbridge', 'client-sfn'] },
-  signals: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sfn', 'client-eventbridge'] },
+  // A hold (shared/config/hold.ts) loads Step Functions on first use.
+  signals: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'], onFirstUse: ['client-sfn'] },
   'webhook-sweep': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
 };
 
