@@ -2,6 +2,7 @@ import { finding, type Finding } from '../domain/finding';
 import { countryRisk } from '../policy/policy-queries';
 import type { Policy } from '../policy/policy-schema';
 import { guidanceFor } from './catalogue';
+import { countryFactOfField } from './facts';
 
 /**
  * The one place policy.countries is applied to an applicant's profile, so a country added to the policy
@@ -28,16 +29,6 @@ const labels: Record<keyof CountryProfile, string> = {
   employerCountries: 'previous employer country',
 };
 
-/** The fact each field is about: the person's own ties are one fact, however many fields show them. */
-const factOfField: Record<keyof CountryProfile, string> = {
-  nationality: 'profile.country',
-  residenceCountry: 'profile.country',
-  documentIssuingCountry: 'profile.country',
-  documentNationality: 'profile.country',
-  bankCountry: 'bank.country',
-  phoneCountry: 'contact.phone',
-  employerCountries: 'employment.country',
-};
 
 /**
  * One hard-stop finding (any field in a hard-stop country) and one high-risk finding per fact (the
@@ -72,7 +63,7 @@ export function assessCountryExposure(profile: CountryProfile, policy: Policy): 
   const byFact = new Map<string, { field: keyof CountryProfile; country: string }[]>();
   const own = new Set([profile.nationality, profile.residenceCountry].filter((c): c is string => !!c).map((c) => c.toUpperCase()));
   // A phone from the person's own country says nothing the nationality or residence did not already say.
-  const factOf = (h: { field: keyof CountryProfile; country: string }) => (h.field === 'phoneCountry' && own.has(h.country) ? 'profile.country' : factOfField[h.field]);
+  const factOf = (h: { field: keyof CountryProfile; country: string }) => (h.field === 'phoneCountry' && own.has(h.country) ? 'profile.country' : countryFactOfField[h.field] ?? 'profile.country');
   for (const h of hits.high) byFact.set(factOf(h), [...(byFact.get(factOf(h)) ?? []), h]);
   for (const [fact, list] of byFact)
     out.push(

@@ -80,7 +80,8 @@ const factByCode: Record<string, string | ((f: Finding) => string)> = {
   SIG_SHARED_IP: (f) => linkFact(f, 'otherApplicants'),
 };
 
-const exposureFields: Record<string, string> = {
+/** The fact a country-exposure field is about: the person's own ties are one fact, however many fields show them. */
+export const countryFactOfField: Readonly<Record<string, string>> = {
   nationality: 'profile.country',
   residenceCountry: 'profile.country',
   documentIssuingCountry: 'profile.country',
@@ -92,7 +93,7 @@ const exposureFields: Record<string, string> = {
 };
 
 function exposureFact(f: Finding): string {
-  const facts = new Set(f.evidence.map((e) => exposureFields[e.field ?? ''] ?? 'profile.country'));
+  const facts = new Set(f.evidence.map((e) => countryFactOfField[e.field ?? ''] ?? 'profile.country'));
   return facts.size === 1 ? [...facts][0]! : 'profile.country';
 }
 
