@@ -78,7 +78,8 @@ function warnWithoutCompliancePool(pool: readonly string[], version: string): vo
   process.stderr.write(
     `\n*** vetflow policy "${version}": reviewerPools.compliance is EMPTY. ***\n` +
       '*** Compliance holds (sanctions matches, DPRK documents or IPs) will be mailed to the escalation pool, or to the\n' +
-      '*** reviewers the HRIS names on each case. Set reviewerPools.compliance to your compliance officers\n' +
+      '*** reviewers the HRIS names on each case, who can confirm a hold but never clear it (a false positive then\n' +
+      '*** stays held until its deadline). Set reviewerPools.compliance to your compliance officers\n' +
       '*** in your policy file (-c policy=path/to/policy.json).\n\n',
   );
 }

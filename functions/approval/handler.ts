@@ -1,5 +1,6 @@
 import type { Severity } from '../../shared/domain/finding';
 import { latestFindings } from '../../shared/cases/latest-findings';
+import { complianceOwners } from '../../shared/cases/hold-votes';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
@@ -105,7 +106,9 @@ async function requestComplianceReview({ onboardingId, task, taskToken, timeoutS
       task,
       callbackId: pc.callbackId,
       purpose: 'compliance-review',
-      actions: ['confirm-hold', 'clear-hold'],
+      // Reviewers the HRIS named are not the compliance team: they may confirm a hold, never clear it (one
+      // person with two mailboxes would otherwise clear it alone).
+      actions: pool.mayClear ? ['confirm-hold', 'clear-hold'] : ['confirm-hold'],
       recipient: { ...r, role: 'compliance' },
       deadline: new Date(pc.deadline),
       now,
@@ -124,6 +127,7 @@ async function requestComplianceReview({ onboardingId, task, taskToken, timeoutS
         deadline: link.expiresAt,
         reasons: (c.hold?.sources ?? []).map((s) => s.reason),
         hardStop: Boolean(c.hold?.hardStop),
+        mayClear: pool.mayClear,
       }),
     );
   }
@@ -132,15 +136,6 @@ async function requestComplianceReview({ onboardingId, task, taskToken, timeoutS
   return { onboardingId, callbackId: pc.callbackId };
 }
 
-/** Who owns a hold: the compliance pool; when the operator left it empty, the escalation pool, else the case's reviewers. */
-export function complianceOwners(
-  pools: { compliance: readonly string[]; escalation: readonly string[] },
-  reviewers: readonly { email: string; name: string }[],
-): { recipients: { email: string; name: string }[]; fallback?: 'escalation-pool' | 'case-reviewers' } {
-  if (pools.compliance.length) return { recipients: pools.compliance.map((email) => ({ email, name: email })) };
-  if (pools.escalation.length) return { recipients: pools.escalation.map((email) => ({ email, name: email })), fallback: 'escalation-pool' };
-  return { recipients: reviewers.map((r) => ({ email: r.email, name: r.name })), fallback: 'case-reviewers' };
-}
 
 
 /**

@@ -28,3 +28,18 @@ export function holdOutcome(votes: readonly HoldVote[], required: number, identi
   for (const v of votes) if (v.outcome === 'clear' && !distinct.some((d) => samePerson(d.by, v.by, identity))) distinct.push(v);
   return distinct.length >= required ? { outcome: 'cleared', votes: distinct.map((v) => ({ by: v.by, at: v.at, reason: v.reason })) } : undefined;
 }
+
+/**
+ * Who owns a hold: the compliance pool; when the operator left it empty, the escalation pool (the operator's
+ * staff too), else the case's reviewers. The last are named by the HRIS in the request itself, so they
+ * confirm a hold but cannot clear it (`mayClear`): the addresses are the requester's to choose, and two
+ * mailboxes of one person would otherwise make a four-eyes clearance.
+ */
+export function complianceOwners(
+  pools: { compliance: readonly string[]; escalation: readonly string[] },
+  reviewers: readonly { email: string; name: string }[],
+): { recipients: { email: string; name: string }[]; fallback?: 'escalation-pool' | 'case-reviewers'; mayClear: boolean } {
+  if (pools.compliance.length) return { recipients: pools.compliance.map((email) => ({ email, name: email })), mayClear: true };
+  if (pools.escalation.length) return { recipients: pools.escalation.map((email) => ({ email, name: email })), fallback: 'escalation-pool', mayClear: true };
+  return { recipients: reviewers.map((r) => ({ email: r.email, name: r.name })), fallback: 'case-reviewers', mayClear: false };
+}

@@ -6,6 +6,8 @@ export interface ComplianceReviewEmailInput extends Omit<ApprovalRequestEmailInp
   /** Why the case is held, in the hold's own words (sources: risk decision, signals, re-screening...). */
   reasons: readonly string[];
   hardStop: boolean;
+  /** False when no compliance team is named and the hold came to the reviewers the HRIS named: confirm only. */
+  mayClear?: boolean;
 }
 
 /**
@@ -17,10 +19,15 @@ export function renderComplianceReviewEmail(input: ComplianceReviewEmailInput): 
   return composeEmail(
     reviewEmailParts(input, {
       subject: `Compliance hold: ${input.contractorName} (${input.externalId}) needs a compliance decision`,
-      intro: `The onboarding of ${input.contractorName} (${input.externalId}) is on compliance hold. Please confirm the hold or clear it as a false positive.`,
+      intro:
+        input.mayClear === false
+          ? `The onboarding of ${input.contractorName} (${input.externalId}) is on compliance hold. No compliance team is named for this deployment, so it comes to you: you can confirm the hold; only a compliance team can clear it.`
+          : `The onboarding of ${input.contractorName} (${input.externalId}) is on compliance hold. Please confirm the hold or clear it as a false positive.`,
       extra:
         `${input.hardStop ? 'This is a hard stop. ' : ''}Why: ${input.reasons.join(' ').slice(0, 600)} ` +
-        'Clearing needs two different compliance reviewers, each with a written reason; until then nothing about this onboarding can be approved.',
+        (input.mayClear === false
+          ? 'If you believe it is a false positive, tell the operator; until a compliance team clears it, nothing about this onboarding can be approved.'
+          : 'Clearing needs two different compliance reviewers, each with a written reason; until then nothing about this onboarding can be approved.'),
     }),
   );
 }

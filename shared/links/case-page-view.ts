@@ -39,6 +39,10 @@ export interface PendingApproval {
   reason: string;
 }
 
+/** Why a hold's link offers only "confirm": it went to the reviewers the HRIS named, not to compliance staff. */
+export const clearOnlyByComplianceTeam =
+  'Only the compliance team can clear a hold, and this deployment names none (the policy\'s reviewerPools.compliance and reviewerPools.escalation are empty), so the hold came to the reviewers named with the onboarding. You can confirm it. If you believe it is a false positive, tell the operator: until a compliance team clears it, the hold stays and the onboarding ends unapproved at the deadline.';
+
 /** Everything the reviewer's case page shows, from the case, its evidence and its audit trail. */
 export function casePageView(input: {
   c: CaseRecord;
@@ -76,17 +80,20 @@ export function casePageView(input: {
   const compliance = link.purpose === 'compliance-review' && c.hold !== undefined;
   const clearedAlready = compliance && (c.hold?.votes ?? []).some((v) => v.outcome === 'clear' && samePerson(v.by, link.recipient.email, input.identity));
   const conditions = input.approvalBlockers ?? (strong ? ['A strong sanctions match cannot be approved from a link; compliance must clear it.'] : []);
+  const mayClear = link.actions.includes('clear-hold');
   const blocked = compliance
-    ? clearedAlready
-      ? 'You have already cleared this hold; a second, different compliance reviewer must clear it too.'
-      : undefined
+    ? !mayClear
+      ? clearOnlyByComplianceTeam
+      : clearedAlready
+        ? 'You have already cleared this hold; a second, different compliance reviewer must clear it too.'
+        : undefined
     : conditions.length > 0
       ? conditions.join(' ')
       : approvedAlready
         ? 'You have already approved; a second, different reviewer must approve.'
         : undefined;
   const allowed: DecisionAction[] = compliance
-    ? clearedAlready
+    ? clearedAlready || !mayClear
       ? ['confirm-hold']
       : ['confirm-hold', 'clear-hold']
     : blocked

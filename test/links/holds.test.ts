@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { FIXTURE_DIR } from '../screening/fixture-dir';
@@ -31,6 +31,9 @@ describe('compliance holds that nothing can bypass', () => {
     await rt?.stop();
   });
 
+  // The test policy's compliance team (reviewerPools.compliance).
+  const ines = 'ines.compliance@example.com';
+  const jonas = 'jonas.compliance@example.com';
   const complianceLink = async (to: string, after = 0) => (await waitForMail(rt, to, /compliance hold/i, after)).link;
   const decide = async (link: string, action: 'confirm-hold' | 'clear-hold', reason: string) => {
     const page = await openLink(link);
@@ -39,10 +42,11 @@ describe('compliance holds that nothing can bypass', () => {
   };
 
   it('a re-screening hit while reviewers wait: the old link says on hold and cannot approve; two compliance reviewers clear it and the reviewers decide again', async () => {
-    const { id, request, reviewerLinks } = await startToApproval(rt, 'hold-rescreen');
+    const { id, reviewerLinks } = await startToApproval(rt, 'hold-rescreen');
     const before = await openLink(reviewerLinks[0]);
     expect(before.status).toBe(200);
 
+    const heldAt = Date.now();
     await rt.lambdas.get(refresh).invoke({ listsDir: designated });
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
 
@@ -54,9 +58,9 @@ describe('compliance holds that nothing can bypass', () => {
     expect(approve.status).toBe(409);
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
 
-    // The hold has an owner: the compliance review mails (the test policy's pool is empty: the case's reviewers).
-    const rita = await complianceLink(request.reviewers[0].email);
-    const omar = await complianceLink(request.reviewers[1].email);
+    // The hold has an owner: the compliance review mails the compliance team the (test) policy names.
+    const rita = await complianceLink(ines, heldAt);
+    const omar = await complianceLink(jonas, heldAt);
     const ritaPage = await openLink(rita);
     expect(ritaPage.html).toMatch(/Why this case is on hold/);
     expect(ritaPage.html).toMatch(/sanctions re-screening/);
@@ -73,7 +77,7 @@ describe('compliance holds that nothing can bypass', () => {
     expect(second.status).toBe(200);
     // Cleared: back to the reviewers' step, with fresh links (the old one stays closed).
     await waitForStatus(rt, id, 'awaiting-approval');
-    const { link: fresh } = await waitForMail(rt, request.reviewers[0].email, /approval needed/i, mailsBefore);
+    const { link: fresh } = await waitForMail(rt, 'rita+hold-rescreen@example.com', /approval needed/i, mailsBefore);
     expect(fresh).not.toBe(reviewerLinks[0]);
     expect((await openLink(reviewerLinks[0])).status).toBe(410);
     const o = await getOnboarding(rt, id);
@@ -92,6 +96,7 @@ describe('compliance holds that nothing can bypass', () => {
     const id = (await postOnboarding(rt, request, 'hold-signals')).body.id as string;
     await waitForStatus(rt, id, 'awaiting-interview');
     const { link: pick } = await waitForMail(rt, request.contractor.email, /choose a time/i);
+    const heldAt = Date.now();
     const signals = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey },
@@ -103,7 +108,7 @@ describe('compliance holds that nothing can bypass', () => {
     expect(page.status).toBe(409);
     expect(page.html).toMatch(/on compliance hold/i);
 
-    const confirm = await decide(await complianceLink('omar+hold-signals@example.com'), 'confirm-hold', 'The contractor logs in from DPRK address space: a true hard stop.');
+    const confirm = await decide(await complianceLink(jonas, heldAt), 'confirm-hold', 'The contractor logs in from DPRK address space: a true hard stop.');
     expect(confirm.status).toBe(200);
     const done = await waitForStatus(rt, id, 'rejected');
     expect(done.decision.outcome).toBe('rejected');
@@ -113,14 +118,14 @@ describe('compliance holds that nothing can bypass', () => {
     const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
     const pack = (await file.buildCaseFile(new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName), id)).compliancePack;
     expect(pack).toMatchObject({ outcome: 'confirmed', decision: { outcome: 'rejected', via: 'compliance-review' }, ipAddresses: ['175.45.176.10'] });
-    expect(pack?.hold?.votes?.[0]).toMatchObject({ by: 'omar+hold-signals@example.com', outcome: 'confirm' });
+    expect(pack?.hold?.votes?.[0]).toMatchObject({ by: jonas, outcome: 'confirm' });
   });
 
-  it('a hold raised at the reassessment: the same person in another spelling cannot clear it twice', async () => {
+  it('a hold raised at the reassessment: one person cannot clear it twice, and a link that may only confirm cannot clear', async () => {
     const request = loadRequest((r) => {
       r.externalId = 'hold-reassess';
       r.contractor.email = 'hold-reassess@example.pl';
-      // The HRIS names one person twice, in two spellings: two links, one person.
+      // The HRIS names one person twice, in two spellings: never owners of the hold, whatever the spelling.
       r.reviewers = [
         { name: 'Rita Reviewer', email: 'rita+hold-reassess@example.com' },
         { name: 'Rita R.', email: 'RITA+hold-reassess@EXAMPLE.com' },
@@ -139,14 +144,40 @@ describe('compliance holds that nothing can bypass', () => {
     const form = await openLink(outcomeLink);
     const recorded = await submitForm(outcomeLink, { csrf: form.csrf, ...goodInterview, cameraOnThroughout: 'no', faceMatchesDocument: 'no', locationConsistent: 'no', readingAnswers: 'yes' });
     expect([200, 409]).toContain(recorded.status);
+    const heldAt = Date.parse(picked);
     await waitForStatus(rt, id, 'compliance-hold');
-    const first = await complianceLink('rita+hold-reassess@example.com');
-    const again = await complianceLink('RITA+hold-reassess@EXAMPLE.com');
-    expect((await decide(first, 'clear-hold', 'The interviewer misread the lighting; the face matches.')).status).toBe(200);
-    const twice = await decide(again, 'clear-hold', 'Clearing again under my other address.');
-    expect(twice.status).toBe(409);
-    expect(twice.html).toMatch(/second, different compliance reviewer/);
+    // The hold went to the compliance team, not to the reviewers the HRIS named.
+    expect((await rt.mailbox.list()).some((m) => /compliance hold/i.test(m.subject) && m.to.some((t) => /hold-reassess/i.test(t)))).toBe(false);
+    const first = await complianceLink(ines, heldAt);
+    const firstPage = await openLink(first);
+    expect((await submitForm(first, { csrf: firstPage.csrf, action: 'clear-hold', reason: 'The interviewer misread the lighting; the face matches.' })).status).toBe(200);
+    // The same person again (a second window on the same page, a replayed form): recorded once, not twice.
+    const twice = await submitForm(first, { csrf: firstPage.csrf, action: 'clear-hold', reason: 'Clearing again.' });
+    expect(twice.status).not.toBe(200);
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    const held = (await db.send(new GetCommand({ TableName: rt.tableName, Key: { PK: `CASE#${id}`, SK: 'CASE' }, ConsistentRead: true }))).Item!;
+    expect(held.hold.votes).toHaveLength(1);
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+
+    // A compliance link that may only confirm (as issued when no compliance team is named and the hold goes to
+    // the HRIS's reviewers, functions/approval complianceOwners): the page offers confirm only, and a forged
+    // clear-hold POST is refused without using the link or voting.
+    const second = await complianceLink(jonas, heldAt);
+    const secondPage = await openLink(second);
+    expect(secondPage.html).toMatch(/value="clear-hold"/);
+    const stored = (await db.send(new ScanCommand({ TableName: rt.tableName, FilterExpression: 'caseId = :c AND purpose = :p AND recipient.email = :e', ExpressionAttributeValues: { ':c': id, ':p': 'compliance-review', ':e': jonas }, ConsistentRead: true }))).Items ?? [];
+    expect(stored).toHaveLength(1);
+    await db.send(new UpdateCommand({ TableName: rt.tableName, Key: { PK: stored[0]!.PK, SK: stored[0]!.SK }, UpdateExpression: 'SET actions = :a', ExpressionAttributeValues: { ':a': ['confirm-hold'] } }));
+    const confirmOnly = await openLink(second);
+    expect(confirmOnly.status).toBe(200);
+    expect(confirmOnly.html).not.toMatch(/value="clear-hold"/);
+    expect(confirmOnly.html).toMatch(/Only the compliance team can clear a hold/);
+    const forged = await submitForm(second, { csrf: confirmOnly.csrf, action: 'clear-hold', reason: 'A namesake; clearing it.' });
+    expect(forged.status).toBe(403);
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+    // The link is still usable for what it may do.
+    expect((await submitForm(second, { csrf: confirmOnly.csrf, action: 'confirm-hold', reason: 'Held: a stand-in at the interview.' })).status).toBe(200);
+    await waitForStatus(rt, id, 'rejected');
   });
 
   it('an interview outcome before the booked slot starts is refused with the slot time shown, and the link still works afterwards', async () => {

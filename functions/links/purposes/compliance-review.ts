@@ -6,7 +6,7 @@ import { links } from '../../../shared/config/link-services';
 import { activePolicy } from '../../../shared/config/policy';
 import { auditEvent, repo } from '../../../shared/config/services';
 import { samePerson } from '../../../shared/domain/person-identity';
-import { casePageView } from '../../../shared/links/case-page-view';
+import { casePageView, clearOnlyByComplianceTeam } from '../../../shared/links/case-page-view';
 import { parseHoldForm, renderCasePage } from '../../../shared/pages';
 import { clearancesRequired, holdOutcome, type HoldVote } from '../../../shared/cases/hold-votes';
 import { page, result, type FormState } from '../http';
@@ -46,6 +46,8 @@ export async function submitComplianceReview(state: Open, form: Record<string, s
   const identity = { ignorePlusTags: policy.fourEyes.ignorePlusTags };
   const me = link.recipient;
   const now = new Date().toISOString();
+  // The link says what it may do: a hold mailed to the reviewers the HRIS named can be confirmed, not cleared.
+  if (!link.actions.includes(parsed.value.action)) return page(403, await renderComplianceReview(state, csrf, { errors: { action: clearOnlyByComplianceTeam }, values: form }));
   const outcome = parsed.value.action === 'confirm-hold' ? ('confirm' as const) : ('clear' as const);
   const clearedBefore = (c: CaseRecord) => outcome === 'clear' && (c.hold?.votes ?? []).some((v) => v.outcome === 'clear' && samePerson(v.by, me.email, identity));
   const sameTwice = () => result({ kind: 'same-person', message: 'Your clearance is already recorded. A second, different compliance reviewer must clear this hold too.' });
