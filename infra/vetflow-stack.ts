@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { gatewayProblemBody, gatewayProblemHeaders, gatewayProblems, type GatewayProblem } from '../shared/http/gateway-problems';
 import { ArnFormat, CfnOutput, type CfnResource, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -151,6 +152,26 @@ export class VetflowStack extends Stack {
       },
       defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM },
     });
+    // What API Gateway answers before a function runs, in the functions' problem-document wording (one table
+    // with the local API: shared/http/gateway-problems.ts).
+    const gatewayAnswers: [string, apigw.ResponseType, GatewayProblem][] = [
+      ['NoRoute', apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN, gatewayProblems.noRoute],
+      ['AccessDenied', apigw.ResponseType.ACCESS_DENIED, gatewayProblems.accessDenied],
+      ['InvalidSignature', apigw.ResponseType.INVALID_SIGNATURE, gatewayProblems.accessDenied],
+      ['ExpiredToken', apigw.ResponseType.EXPIRED_TOKEN, gatewayProblems.accessDenied],
+      ['Throttled', apigw.ResponseType.THROTTLED, gatewayProblems.throttled],
+      ['TooLarge', apigw.ResponseType.REQUEST_TOO_LARGE, gatewayProblems.tooLarge],
+      ['UnsupportedMediaType', apigw.ResponseType.UNSUPPORTED_MEDIA_TYPE, gatewayProblems.unsupportedMediaType],
+      ['IntegrationFailure', apigw.ResponseType.INTEGRATION_FAILURE, gatewayProblems.integrationFailed],
+      ['IntegrationTimeout', apigw.ResponseType.INTEGRATION_TIMEOUT, gatewayProblems.integrationTimeout],
+    ];
+    for (const [id, type, p] of gatewayAnswers)
+      this.api.addGatewayResponse(`Problem${id}`, {
+        type,
+        statusCode: String(p.status),
+        responseHeaders: Object.fromEntries(Object.entries(gatewayProblemHeaders(p)).map(([k, v]) => [k, `'${v}'`])),
+        templates: { 'application/json': gatewayProblemBody(p) },
+      });
     // Links in emails are built from this base URL, never from a request's Host header.
     const baseUrl = props.publicBaseUrl ?? `https://${this.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/v1`;
     // Status changes go to the account's default event bus (for those who prefer events) and, when

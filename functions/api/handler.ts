@@ -9,7 +9,7 @@ import { redrive } from '../../shared/config/redrive';
 import { env, repo } from '../../shared/config/services';
 import { startExecution } from '../../shared/config/start-execution';
 import { header, readJsonBody } from '../../shared/http/read-json-body';
-import { fieldErrors, json, problem } from '../../shared/http/responses';
+import { fieldErrors, json, onboardingIdError, onboardingNotFoundError, problem, unauthenticatedError } from '../../shared/http/responses';
 import { openApiDocument } from '../../shared/schemas/openapi';
 import { uploadRequestSchema, uploadUrlTtlSeconds } from '../../shared/document/upload-request';
 import { createDocumentUpload } from '../../shared/document/create-upload';
@@ -25,7 +25,7 @@ const uploadGrants = new UploadGrants(dynamoClient(), env.TABLE_NAME);
  */
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const clientId = callerOf(event);
-  if (!clientId) return problem(401, 'Unauthenticated', [{ field: 'Authorization', message: 'no caller identity' }]);
+  if (!clientId) return problem(401, 'Unauthenticated', [unauthenticatedError]);
   try {
     const route = `${event.httpMethod} ${event.resource}`;
     switch (route) {
@@ -42,7 +42,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
       case 'GET /openapi.json':
         return json(200, openApiDocument());
       default:
-        return problem(404, 'Not found', [{ field: 'path', message: `no route ${route}` }]);
+        return problem(404, 'Not found', [{ field: 'path', message: `no route ${route}`, allowed: 'a route the API document lists (GET /openapi.json)' }]);
     }
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
@@ -58,13 +58,13 @@ function callerOf(event: APIGatewayProxyEvent): string | undefined {
 
 async function postOnboarding(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
   const key = header(event, 'idempotency-key');
-  if (!key) return problem(400, 'Idempotency-Key required', [{ field: 'Idempotency-Key', message: 'header is required' }]);
+  if (!key) return problem(400, 'Idempotency-Key required', [{ field: 'Idempotency-Key', message: 'missing', allowed: 'an Idempotency-Key header of 8 to 128 characters A-Z a-z 0-9 . _ : -, the same for a retry of the same request' }]);
   if (!idempotencyKeyPattern.test(key))
-    return problem(400, 'Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: '8 to 128 of A-Z a-z 0-9 . _ : -' }]);
+    return problem(400, 'Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'not a valid key', allowed: '8 to 128 characters A-Z a-z 0-9 . _ : -' }]);
   const body = readJsonBody(event);
   if (!body.ok) return problem(body.status, body.title, body.errors);
   const parsed = onboardingRequestSchema.safeParse(body.value);
-  if (!parsed.success) return problem(400, 'Invalid onboarding request', fieldErrors(parsed.error.issues));
+  if (!parsed.success) return problem(400, 'Invalid onboarding request', fieldErrors(parsed.error.issues, body.value));
   const dateErrors = requestDateIssues(parsed.data, new Date().toISOString().slice(0, 10));
   if (dateErrors.length) return problem(400, 'Invalid onboarding request', dateErrors);
   const fileErrors = await uploadGrants.refusedFiles(clientId, parsed.data.document.files);
@@ -81,21 +81,21 @@ async function postOnboarding(event: APIGatewayProxyEvent, clientId: string): Pr
       });
     case 'key-reused-with-other-body':
       return problem(422, 'Idempotency-Key reused with a different body', [
-        { field: 'Idempotency-Key', message: `already used for onboarding ${result.onboardingId} with another request body` },
+        { field: 'Idempotency-Key', message: `already used for onboarding ${result.onboardingId} with another request body`, allowed: 'a new key for a new request; the same key only with the same body' },
       ]);
     default:
       return result satisfies never;
   }
 }
 
-const idSchema = z.string().check(z.regex(/^ob_[0-9a-f]{32}$/, 'expected an onboarding id such as ob_0123...'));
+const idSchema = z.string().check(z.regex(/^ob_[0-9a-f]{32}$/));
 
 async function getOnboarding(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
   const id = idSchema.safeParse(event.pathParameters?.id);
-  if (!id.success) return problem(400, 'Invalid onboarding id', [{ field: 'id', message: id.error.issues[0]?.message ?? 'invalid' }]);
+  if (!id.success) return problem(400, 'Invalid onboarding id', [onboardingIdError]);
   const found = await repo.getCaseWithEvidence(id.data);
   // Another client's onboarding is as good as absent: its existence is not disclosed.
-  if (!found || found.c.clientId !== clientId) return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
+  if (!found || found.c.clientId !== clientId) return problem(404, 'Onboarding not found', [onboardingNotFoundError]);
   return json(200, caseView(found.c, found.evidence));
 }
 
@@ -123,12 +123,12 @@ function decodeCursor(raw: string): unknown {
 
 async function listOnboardings(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
   const q = listQuery.safeParse(event.queryStringParameters ?? {});
-  if (!q.success) return problem(400, 'Invalid query', fieldErrors(q.error.issues));
+  if (!q.success) return problem(400, 'Invalid query', fieldErrors(q.error.issues, event.queryStringParameters ?? {}));
   let cursor: Record<string, unknown> | undefined;
   if (q.data.cursor) {
     const decoded = cursorSchema.safeParse(decodeCursor(q.data.cursor));
     if (!decoded.success || decoded.data.GSI2PK !== `STATUS#${q.data.status}`)
-      return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API for this status' }]);
+      return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API for this status', allowed: 'the nextCursor of the previous page, with the same status filter' }]);
     cursor = decoded.data;
   }
   let page: Awaited<ReturnType<typeof repo.listByStatus>>;
@@ -136,7 +136,7 @@ async function listOnboardings(event: APIGatewayProxyEvent, clientId: string): P
     page = await repo.listByStatus(q.data.status, q.data.limit, cursor);
   } catch (err) {
     // A cursor that decodes but was not ours: DynamoDB refuses the start key.
-    if ((err as Error).name === 'ValidationException') return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API' }]);
+    if ((err as Error).name === 'ValidationException') return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API', allowed: 'the nextCursor of the previous page' }]);
     throw err;
   }
   return json(200, {
@@ -154,7 +154,7 @@ async function postUpload(event: APIGatewayProxyEvent, clientId: string): Promis
   const body = readJsonBody(event);
   if (!body.ok) return problem(body.status, body.title, body.errors);
   const parsed = uploadRequestSchema.safeParse(body.value);
-  if (!parsed.success) return problem(400, 'Invalid upload request', fieldErrors(parsed.error.issues));
+  if (!parsed.success) return problem(400, 'Invalid upload request', fieldErrors(parsed.error.issues, body.value));
   const upload = await createDocumentUpload(clientId, parsed.data, uploadUrlTtlSeconds);
   // Recorded before the key is handed out: POST /onboardings accepts only keys issued to this client.
   await uploadGrants.record(upload.key, clientId, upload.kind, new Date());
@@ -168,18 +168,18 @@ async function postUpload(event: APIGatewayProxyEvent, clientId: string): Promis
  */
 async function postRedrive(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
   const id = idSchema.safeParse(event.pathParameters?.id);
-  if (!id.success) return problem(400, 'Invalid onboarding id', [{ field: 'id', message: id.error.issues[0]?.message ?? 'invalid' }]);
+  if (!id.success) return problem(400, 'Invalid onboarding id', [onboardingIdError]);
   const c = await repo.getCase(id.data);
-  if (!c || c.clientId !== clientId) return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
+  if (!c || c.clientId !== clientId) return problem(404, 'Onboarding not found', [onboardingNotFoundError]);
   const result = await redrive({ caseId: c.id, actor: `client:${clientId}`, read: c });
   switch (result.kind) {
     case 'redriven':
       return json(202, caseView(result.c, await repo.listEvidence(c.id)), { Location: `/onboardings/${c.id}` });
     case 'not-failed':
-      return problem(409, 'Onboarding is not failed', [{ field: 'id', message: `onboarding ${c.id} is ${result.c.status}; only a failed onboarding can be redriven` }]);
+      return problem(409, 'Onboarding is not failed', [{ field: 'id', message: `onboarding ${c.id} is ${result.c.status}`, allowed: 'a failed onboarding (status "failed")' }]);
     case 'no-previous-status':
       return problem(409, 'Onboarding cannot be redriven', [
-        { field: 'id', message: `onboarding ${c.id} failed before redrives were possible (the status it failed in is not recorded); submit it again with a new Idempotency-Key` },
+        { field: 'id', message: `onboarding ${c.id} failed before redrives were possible (the status it failed in is not recorded)`, allowed: 'a failed onboarding whose failure is recorded; submit this one again with a new Idempotency-Key' },
       ]);
     default:
       return result satisfies never;

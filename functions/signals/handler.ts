@@ -14,7 +14,7 @@ import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, auditEvent, env, repo } from '../../shared/config/services';
 import { readJsonBody } from '../../shared/http/read-json-body';
-import { json, problem } from '../../shared/http/responses';
+import { json, onboardingIdError, onboardingNotFoundError, problem, unauthenticatedError } from '../../shared/http/responses';
 import { decideRisk } from '../../shared/risk/decide';
 import { evaluateSignals } from '../../shared/signals/evaluate-signals';
 import { ipIntelligence } from '../../shared/signals/ip-data';
@@ -30,26 +30,22 @@ const idPattern = /^ob_[0-9a-f]{32}$/;
  */
 export async function handler(event: APIGatewayProxyEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<APIGatewayProxyResult> {
   const caller = event.requestContext?.identity?.userArn ?? event.requestContext?.identity?.caller ?? undefined;
-  if (!caller) return problem(401, 'Unauthenticated', [{ field: 'Authorization', message: 'no caller identity' }]);
+  if (!caller) return problem(401, 'Unauthenticated', [unauthenticatedError]);
   const id = event.pathParameters?.id ?? '';
-  if (!idPattern.test(id)) return problem(400, 'Invalid onboarding id', [{ field: 'id', message: 'expected an onboarding id such as ob_0123...' }]);
+  if (!idPattern.test(id)) return problem(400, 'Invalid onboarding id', [onboardingIdError]);
   const body = readJsonBody(event);
   if (!body.ok) return problem(body.status, body.title, body.errors);
   const parsed = parseSignalsBody(body.value);
   if (!parsed.success)
-    return problem(
-      400,
-      'Invalid signals',
-      parsed.issues.map((i) => ({ field: i.slice(0, Math.max(0, i.indexOf(': '))) || '(body)', message: i.slice(i.indexOf(': ') + 2) })),
-    );
+    return problem(400, 'Invalid signals', parsed.errors);
   try {
     // One function, retried whole when a concurrent batch or reviewer action changed the case meanwhile.
     const result = await retryOnConflict(() => receiveSignals(id, caller, parsed.data.signals), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
     switch (result.kind) {
       case 'not-found':
-        return problem(404, 'Onboarding not found', [{ field: 'id', message: 'no such onboarding' }]);
+        return problem(404, 'Onboarding not found', [onboardingNotFoundError]);
       case 'ended':
-        return problem(409, 'Onboarding already ended', [{ field: 'id', message: `status is ${result.status}` }]);
+        return problem(409, 'Onboarding already ended', [{ field: 'id', message: `the onboarding is ${result.status}`, allowed: 'an onboarding still in progress; signals after the decision are not recorded' }]);
       case 'received':
         return json(202, result.body);
       default:
@@ -57,7 +53,7 @@ export async function handler(event: APIGatewayProxyEvent, context?: Pick<Contex
     }
   } catch (err) {
     if (err instanceof CaseBusyError) {
-      const busy = problem(409, 'Onboarding busy', [{ field: 'id', message: 'other changes to this onboarding kept winning; retry this batch' }], 'retry the same request; identical batches are recorded once');
+      const busy = problem(409, 'Onboarding busy', [{ field: 'id', message: 'other changes to this onboarding kept winning', allowed: 'the same batch again after Retry-After' }], 'retry the same request; identical batches are recorded once');
       return { ...busy, headers: { ...busy.headers, 'Retry-After': '1' } };
     }
     logger.error('signals request failed', { errorName: (err as Error).name });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gatewayProblemBody, gatewayProblemHeaders, gatewayProblems } from '../../shared/http/gateway-problems';
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -143,11 +144,11 @@ export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: 
  */
 export async function invokeRoute(lambdas: LambdaHost, route: Route, event: APIGatewayProxyEvent, queueLimit = Infinity): Promise<APIGatewayProxyResult> {
   if (lambdas.waiting(route.functionId) >= queueLimit)
-    return { statusCode: 429, headers: { 'Content-Type': 'application/json', 'Retry-After': '1' }, body: JSON.stringify({ message: 'Too Many Requests' }) };
+    return { statusCode: 429, headers: gatewayProblemHeaders(gatewayProblems.throttled), body: gatewayProblemBody(gatewayProblems.throttled) };
   try {
     return (await lambdas.get(route.functionId).invoke(event)) as APIGatewayProxyResult;
   } catch {
     // What API Gateway answers when the integration fails.
-    return { statusCode: 502, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: 'Internal server error' }) };
+    return { statusCode: 502, headers: gatewayProblemHeaders(gatewayProblems.integrationFailed), body: gatewayProblemBody(gatewayProblems.integrationFailed) };
   }
 }

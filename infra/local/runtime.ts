@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { gatewayProblemBody, gatewayProblemHeaders, gatewayProblems, type GatewayProblem } from '../../shared/http/gateway-problems';
 import * as fs from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -178,8 +179,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const apiServer = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     if (handleApi) return handleApi(req, res);
     req.resume();
-    res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '2', 'Cache-Control': 'no-store' });
-    res.end(JSON.stringify({ message: 'vetflow is starting; try again in a moment' }));
+    answerProblem(res, gatewayProblems.starting);
   });
   const awsServer = createServer();
   const apiPort = await listen(apiServer, options.port ?? 3000);
@@ -267,30 +267,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         try {
           body = await readBody(req, 10 * 1024 * 1024);
         } catch {
-          res.writeHead(413, { 'Content-Type': 'application/json' });
-          return void res.end(JSON.stringify({ message: 'Request Entity Too Large' }));
+          return answerProblem(res, gatewayProblems.tooLarge);
         }
         if (req.method === 'GET' && (await localPage(url, res))) return;
         const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
         if (!match) {
-          res.writeHead(404, { 'Content-Type': 'application/json' });
-          return void res.end(JSON.stringify({ message: 'Missing Authentication Token' }));
+          return answerProblem(res, gatewayProblems.noRoute);
         }
         if ('methodNotAllowed' in match) {
-          res.writeHead(405, { 'Content-Type': 'application/json' });
-          return void res.end(JSON.stringify({ message: 'Method Not Allowed' }));
+          return answerProblem(res, gatewayProblems.methodNotAllowed);
         }
         let caller: string | undefined;
         if (match.route.authorization === 'AWS_IAM') {
           const key = req.headers['x-api-key'];
           if (!key) {
-            res.writeHead(401, { 'Content-Type': 'application/json' });
-            return void res.end(JSON.stringify({ message: 'Missing x-api-key (locally, the API key stands in for IAM SigV4)' }));
+            return answerProblem(res, gatewayProblems.missingApiKey);
           }
           caller = typeof key === 'string' ? config.apiKeys[key] : undefined;
           if (!caller) {
-            res.writeHead(403, { 'Content-Type': 'application/json' });
-            return void res.end(JSON.stringify({ message: 'The API key is not valid' }));
+            return answerProblem(res, gatewayProblems.invalidApiKey);
           }
         }
         const result = await invokeRoute(lambdas, match.route, proxyEvent(req, url, body, match.route, match.params, caller), apiQueueLimit);
@@ -392,4 +387,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await new Promise((r) => awsServer.close(r));
     throw err;
   }
+}
+
+/** A gateway-level refusal, worded as every route's problem documents are (shared/http/gateway-problems.ts). */
+function answerProblem(res: ServerResponse, p: GatewayProblem): void {
+  res.writeHead(p.status, gatewayProblemHeaders(p));
+  res.end(gatewayProblemBody(p));
 }

@@ -63,9 +63,9 @@ export function refusedUploadFiles(
     const g = grants.get(f.key);
     // Another client's key is answered like an unknown one: whether it exists is not disclosed.
     if (!g || g.clientId !== clientId || g.purpose !== uploadPurpose)
-      errors.push({ field: `document.files.${i}.key`, message: 'not an upload key this client obtained from POST /uploads' });
+      errors.push({ field: `document.files.${i}.key`, message: 'not an upload key this client obtained', allowed: 'a key POST /uploads answered to this client' });
     else if (g.kind !== f.kind)
-      errors.push({ field: `document.files.${i}.kind`, message: `the key was issued for a "${String(g.kind)}" image, not "${f.kind}"` });
+      errors.push({ field: `document.files.${i}.kind`, message: `the key was issued for a "${String(g.kind)}" image, not "${f.kind}"`, allowed: `the kind the key was requested for ("${String(g.kind)}")` });
   });
   return errors;
 }

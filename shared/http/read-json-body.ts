@@ -25,27 +25,27 @@ function depth(value: unknown, level = 0): number {
 export function readJsonBody(event: Pick<APIGatewayProxyEvent, 'headers' | 'body' | 'isBase64Encoded'>): BodyResult {
   const type = header(event, 'content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type))
-    return { ok: false, status: 415, title: 'Unsupported media type', errors: [{ field: 'Content-Type', message: 'expected application/json' }] };
+    return { ok: false, status: 415, title: 'Unsupported media type', errors: [{ field: 'Content-Type', message: 'not JSON', allowed: 'application/json' }] };
   let raw = event.body ?? '';
   if (event.isBase64Encoded) {
     // Bytes that are not UTF-8 are refused, not silently turned into U+FFFD (a name would change unseen).
     try {
       raw = utf8.decode(Buffer.from(raw, 'base64'));
     } catch {
-      return { ok: false, status: 400, title: 'Invalid UTF-8', errors: [{ field: '(body)', message: 'the body is not valid UTF-8 text' }] };
+      return { ok: false, status: 400, title: 'Invalid UTF-8', errors: [{ field: '(body)', message: 'not valid UTF-8 text', allowed: 'JSON encoded as UTF-8' }] };
     }
   }
   if (Buffer.byteLength(raw, 'utf8') > maxBodyBytes)
-    return { ok: false, status: 413, title: 'Body too large', errors: [{ field: '(body)', message: `at most ${maxBodyBytes} bytes` }] };
+    return { ok: false, status: 413, title: 'Body too large', errors: [{ field: '(body)', message: 'too large', allowed: `at most ${maxBodyBytes} bytes` }] };
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (err) {
     // V8's message quotes the text around the error, which may be a passport number: say where, not what.
     const position = /position (\d+)/.exec((err as Error).message)?.[1];
-    return { ok: false, status: 400, title: 'Malformed JSON', errors: [{ field: '(body)', message: `not valid JSON${position ? ` (at character ${position})` : ''}` }] };
+    return { ok: false, status: 400, title: 'Malformed JSON', errors: [{ field: '(body)', message: `not valid JSON${position ? ` (at character ${position})` : ''}`, allowed: 'one JSON object (RFC 8259)' }] };
   }
   if (depth(value) > maxDepth)
-    return { ok: false, status: 400, title: 'Body nested too deeply', errors: [{ field: '(body)', message: `at most ${maxDepth} levels` }] };
+    return { ok: false, status: 400, title: 'Body nested too deeply', errors: [{ field: '(body)', message: 'nested too deeply', allowed: `at most ${maxDepth} levels of objects and arrays` }] };
   return { ok: true, value };
 }

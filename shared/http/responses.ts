@@ -7,9 +7,16 @@ export const baseHeaders = {
   'X-Content-Type-Options': 'nosniff',
 } as const;
 
+/**
+ * One offending field of a request, in the one wording every route uses (shared/http/issue-wording.ts): the
+ * field by its path, what is wrong with it, and what would be accepted.
+ */
 export interface FieldError {
   field: string;
+  /** What is wrong, e.g. "missing", "too long", "not one of the accepted values". */
   message: string;
+  /** What is allowed, e.g. "at most 128 characters", "one of \"iban\", \"swift\"". */
+  allowed: string;
 }
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
@@ -29,6 +36,9 @@ export function problem(statusCode: number, title: string, errors: FieldError[] 
   };
 }
 
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldError[] {
-  return issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message }));
-}
+export { issuesToFieldErrors as fieldErrors } from './issue-wording';
+
+/** The errors every onboarding route shares, worded once. */
+export const onboardingIdError: FieldError = { field: 'id', message: 'not an onboarding id', allowed: 'an id as POST /onboardings answers it: "ob_" and 32 hex digits' };
+export const onboardingNotFoundError: FieldError = { field: 'id', message: 'no such onboarding for this client', allowed: 'the id POST /onboardings answered' };
+export const unauthenticatedError: FieldError = { field: 'Authorization', message: 'no caller identity', allowed: 'a request signed with an API key or IAM credentials of an HRIS client' };

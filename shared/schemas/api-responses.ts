@@ -65,7 +65,8 @@ export const problemSchema = z.object({
   title: z.string(),
   status: z.int(),
   detail: z.optional(z.string()),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+  // One wording for every route (shared/http/issue-wording.ts): the field, what is wrong, what is allowed.
+  errors: z.array(z.object({ field: z.string(), message: z.string(), allowed: z.string() })),
 });
 
 /** The body of every status-change webhook (and of the EventBridge event's detail). */

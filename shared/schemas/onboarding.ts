@@ -93,10 +93,10 @@ export const onboardingRequestSchema = z
     z.superRefine((req, ctx) => {
       req.employment.forEach((job, i) => {
         if (job.endDate && job.endDate < job.startDate)
-          ctx.addIssue({ code: 'custom', path: ['employment', i, 'endDate'], message: 'endDate is before startDate' });
+          ctx.addIssue({ code: 'custom', path: ['employment', i, 'endDate'], message: 'before startDate; expected a date on or after the job\'s startDate' });
       });
       if (req.document.issueDate && req.document.issueDate > req.document.expiryDate)
-        ctx.addIssue({ code: 'custom', path: ['document', 'issueDate'], message: 'issueDate is after expiryDate' });
+        ctx.addIssue({ code: 'custom', path: ['document', 'issueDate'], message: 'after expiryDate; expected a date before document.expiryDate' });
     }),
   );
 
@@ -108,14 +108,14 @@ export type OnboardingRequest = z.infer<typeof onboardingRequestSchema>;
  * past, a document cannot have been issued in the future or before its holder was born, and a job cannot
  * have started in the future. Each problem names its field, like the schema's.
  */
-export function requestDateIssues(req: OnboardingRequest, today: string): { field: string; message: string }[] {
-  const out: { field: string; message: string }[] = [];
-  if (req.contractor.birthDate >= today) out.push({ field: 'contractor.birthDate', message: `a birth date must be in the past (after ${minDate})` });
-  if (req.document.birthDate >= today) out.push({ field: 'document.birthDate', message: `a birth date must be in the past (after ${minDate})` });
-  if (req.document.issueDate && req.document.issueDate > today) out.push({ field: 'document.issueDate', message: 'an issue date cannot be in the future' });
-  if (req.document.issueDate && req.document.issueDate < req.document.birthDate) out.push({ field: 'document.issueDate', message: 'issueDate is before the holder\'s birthDate' });
+export function requestDateIssues(req: OnboardingRequest, today: string): { field: string; message: string; allowed: string }[] {
+  const out: { field: string; message: string; allowed: string }[] = [];
+  if (req.contractor.birthDate >= today) out.push({ field: 'contractor.birthDate', message: 'not in the past', allowed: `a date after ${minDate} and before today` });
+  if (req.document.birthDate >= today) out.push({ field: 'document.birthDate', message: 'not in the past', allowed: `a date after ${minDate} and before today` });
+  if (req.document.issueDate && req.document.issueDate > today) out.push({ field: 'document.issueDate', message: 'in the future', allowed: 'today or a date before it' });
+  if (req.document.issueDate && req.document.issueDate < req.document.birthDate) out.push({ field: 'document.issueDate', message: 'before the holder\'s birthDate', allowed: 'a date on or after document.birthDate' });
   req.employment.forEach((job, i) => {
-    if (job.startDate > today) out.push({ field: `employment.${i}.startDate`, message: 'a past job cannot start in the future' });
+    if (job.startDate > today) out.push({ field: `employment.${i}.startDate`, message: 'in the future', allowed: 'today or a date before it (a past or current job)' });
   });
   return out;
 }

@@ -73,12 +73,12 @@ export const examples = {
   uploadCreated: { key: 'uploads/local-hris/5d2c.jpg', kind: 'front', uploadUrl: 'https://documents.s3.amazonaws.com/uploads/local-hris/5d2c.jpg?X-Amz-Signature=...', method: 'PUT', headers: { 'content-type': 'image/jpeg' }, expiresAt: '2026-11-25T10:15:00.000Z' },
   signals: { source: 'upwork', signals: [{ type: 'remote-desktop-detected', time: '2026-11-25T10:00:00Z', tool: 'AnyDesk' }] },
   signalsReceived: { onboardingId: exampleOnboardingId, received: 1, findings: ['SIG_REMOTE_DESKTOP'], risk: { outcome: 'review', score: 35, level: 'medium' } },
-  problem: { type: 'about:blank', title: 'Invalid onboarding request', status: 400, errors: [{ field: 'contractor.birthDate', message: 'Invalid ISO date' }] },
+  problem: { type: 'about:blank', title: 'Invalid onboarding request', status: 400, errors: [{ field: 'contractor.birthDate', message: 'not a valid date', allowed: 'a date as YYYY-MM-DD' }] },
   statusChange: { type: 'onboarding.status-changed', eventId: `${exampleOnboardingId}.7`, onboardingId: exampleOnboardingId, externalId: 'hris-4711', status: 'approved', sequence: 7, decision: { outcome: 'approved', at: '2026-11-26T10:00:00.000Z' }, risk: { outcome: 'clear', level: 'low' }, at: '2026-11-26T10:00:00.000Z' },
 } as const;
 
 const problemTitles: Record<number, string> = {
-  400: 'A field is missing or wrong: each entry of `errors` names the field and says what is allowed',
+  400: 'A field is missing or wrong: each entry of `errors` names the field, says what is wrong (`message`) and what is allowed (`allowed`)',
   401: 'No caller identity (unsigned request)',
   403: 'The caller may not call this route',
   404: 'No such onboarding (or one of another client: not disclosed)',

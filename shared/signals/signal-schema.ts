@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import * as z from '../schemas/zod';
-import { formatIssues } from '../policy/format-issues';
+import { issuesToFieldErrors } from '../http/issue-wording';
+import type { FieldError } from '../http/responses';
 import { addressSchema } from '../schemas/onboarding';
 import { freeTextCheck, shortText, singleLineCheck } from '../schemas/common';
 
@@ -87,10 +88,10 @@ export const signalsBodySchema = z.strictObject({
 });
 export type SignalsBody = z.infer<typeof signalsBodySchema>;
 
-export type SignalsParseResult = { success: true; data: SignalsBody } | { success: false; issues: string[] };
+export type SignalsParseResult = { success: true; data: SignalsBody } | { success: false; errors: FieldError[] };
 
 /** Parses a request body; never throws, whatever the input (see the property test). */
 export function parseSignalsBody(input: unknown): SignalsParseResult {
   const result = signalsBodySchema.safeParse(input, { reportInput: true });
-  return result.success ? { success: true, data: result.data } : { success: false, issues: formatIssues(result.error.issues) };
+  return result.success ? { success: true, data: result.data } : { success: false, errors: issuesToFieldErrors(result.error.issues, input) };
 }

@@ -131,4 +131,62 @@ describe('hostile input at the API', () => {
       await waitForStatus(rt, res.body.id, ['awaiting-interview', 'awaiting-approval', 'compliance-hold']);
     });
   });
+
+  /**
+   * Issue 17: every error of every route, the gateway's own included, is a problem document in one wording:
+   * the field, what is wrong (never zod's English, never "expected ..." alone), what is allowed; and the
+   * submitted value itself is never echoed (it may be a passport number).
+   */
+  describe('one wording for every error', () => {
+    const secret = 'PASSPORT-ZX9931-SECRET';
+    const id = `ob_${'0'.repeat(32)}`;
+    const api = (path: string, init: RequestInit & { apiKey?: string | null } = {}) => {
+      const { apiKey, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (apiKey !== null) headers.set('x-api-key', apiKey ?? rt.apiKey);
+      return fetch(`${rt.apiUrl}${path}`, { ...rest, headers });
+    };
+    const json = (body: unknown, extra: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const cases: [string, () => Promise<Response>][] = [
+      ['POST /onboardings without an Idempotency-Key', () => api('/onboardings', json(loadRequest()))],
+      ['POST /onboardings with a bad Idempotency-Key', () => api('/onboardings', json(loadRequest(), { 'idempotency-key': `bad key ${secret}` }))],
+      ['POST /onboardings as text/plain', () => api('/onboardings', { method: 'POST', headers: { 'content-type': 'text/plain', 'idempotency-key': key() }, body: secret })],
+      ['POST /onboardings with malformed JSON', () => api('/onboardings', json(`{"externalId": "${secret}",`, { 'idempotency-key': key() }))],
+      ['POST /onboardings nested too deeply', () => api('/onboardings', json('['.repeat(40) + ']'.repeat(40), { 'idempotency-key': key() }))],
+      ['POST /onboardings with wrong types and unknown fields', () => api('/onboardings', json(loadRequest((r) => ((r.contractor.legalName = 5), (r.document.number = 42), (r.payment.method = secret), (r.passportScan = secret))), { 'idempotency-key': key() }))],
+      ['POST /onboardings with an empty body object', () => api('/onboardings', json({}, { 'idempotency-key': key() }))],
+      ['POST /onboardings with dates in the future', () => api('/onboardings', json(loadRequest((r) => (r.contractor.birthDate = '2098-01-01')), { 'idempotency-key': key() }))],
+      ['GET /onboardings/{id} with a bad id', () => api(`/onboardings/${secret}`)],
+      ['GET /onboardings/{id} unknown', () => api(`/onboardings/${id}`)],
+      ['GET /onboardings with a bad status', () => api(`/onboardings?status=${secret}`)],
+      ['GET /onboardings with a bad limit and an unknown parameter', () => api('/onboardings?status=approved&limit=500&pageSize=20')],
+      ['GET /onboardings with a forged cursor', () => api(`/onboardings?status=approved&cursor=${secret}`)],
+      ['POST /uploads with a bad body', () => api('/uploads', json({ kind: secret, contentType: 'image/gif', sizeBytes: -1 }))],
+      ['POST /onboardings/{id}/signals with a bad body', () => api(`/onboardings/${id}/signals`, json({ signals: [{ type: 'login', time: secret, ip: secret, accountId: '' }] }))],
+      ['POST /onboardings/{id}/signals unknown', () => api(`/onboardings/${id}/signals`, json({ signals: [{ type: 'remote-desktop-detected', time: '2026-11-25T10:00:00Z', tool: 'AnyDesk' }] }))],
+      ['POST /onboardings/{id}/redrive with a bad id', () => api(`/onboardings/${secret}/redrive`, { method: 'POST' })],
+      ['an unknown route', () => api(`/no-such-route/${secret}`)],
+      ['a method the route does not take', () => api('/uploads', { method: 'DELETE' })],
+      ['no API key', () => api('/onboardings?status=approved', { apiKey: null })],
+      ['an API key that is not valid', () => api('/onboardings?status=approved', { apiKey: secret })],
+    ];
+    it.each(cases)('%s', async (_what, call) => {
+      const res = await call();
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const text = await res.text();
+      expect(text).not.toContain(secret);
+      const body = JSON.parse(text) as { type: string; title: string; status: number; errors: { field: string; message: string; allowed: string }[] };
+      expect(body).toMatchObject({ type: 'about:blank', status: res.status });
+      expect(body.title.length).toBeGreaterThan(0);
+      expect(body.errors.length).toBeGreaterThan(0);
+      for (const e of body.errors) {
+        expect(Object.keys(e).sort()).toEqual(['allowed', 'field', 'message']);
+        for (const part of [e.field, e.message, e.allowed]) expect(part.trim().length, JSON.stringify(e)).toBeGreaterThan(0);
+        // What is wrong, in our words: not zod's English sentences, not "expected ..." standing in for it.
+        expect(e.message, JSON.stringify(e)).not.toMatch(/^(expected\b|Invalid input|Invalid option|Too small|Too big|Unrecognized)/);
+      }
+    });
+  });
 });

@@ -97,7 +97,7 @@ describe('POST /onboardings and friends', () => {
 
   const invalid: [string, (r: Record<string, any>) => void, string][] = [
     ['a wrong type', (r) => (r.contractor.birthDate = 19900412), 'contractor.birthDate'],
-    ['an unknown field', (r) => (r.contractor.favouriteColour = 'blue'), 'contractor'],
+    ['an unknown field', (r) => (r.contractor.favouriteColour = 'blue'), 'contractor.favouriteColour'],
     ['a missing field', (r) => delete r.payment, 'payment'],
     ['a bad IBAN checksum', (r) => (r.payment.iban = 'PL61109010140000071219812875'), 'payment.iban'],
     ['a bad country code', (r) => (r.contractor.nationality = 'Poland'), 'contractor.nationality'],

@@ -195,12 +195,12 @@ describe('fuzzing the HRIS API bodies', () => {
       const event = { headers, body: base64 ? Buffer.from(c.body, 'utf8').toString('base64') : c.body, isBase64Encoded: base64 } as Pick<APIGatewayProxyEvent, 'headers' | 'body' | 'isBase64Encoded'>;
       const problem = (status: number, title: string, errors: FieldError[]): Answer => ({ status, body: title, json: { title, errors } });
       const key = header(event, 'idempotency-key');
-      if (!key) return problem(400, 'Idempotency-Key required', [{ field: 'Idempotency-Key', message: 'header is required' }]);
-      if (!idempotencyKeyPattern.test(key)) return problem(400, 'Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'pattern' }]);
+      if (!key) return problem(400, 'Idempotency-Key required', [{ field: 'Idempotency-Key', message: 'missing', allowed: 'a key' }]);
+      if (!idempotencyKeyPattern.test(key)) return problem(400, 'Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'not a valid key', allowed: 'the pattern' }]);
       const body = readJsonBody(event);
       if (!body.ok) return problem(body.status, body.title, body.errors);
       const parsed = onboardingRequestSchema.safeParse(body.value);
-      if (!parsed.success) return problem(400, 'Invalid onboarding request', fieldErrors(parsed.error.issues));
+      if (!parsed.success) return problem(400, 'Invalid onboarding request', fieldErrors(parsed.error.issues, body.value));
       // Today is an input: a fixed date keeps the run the same on any day.
       const dateErrors = requestDateIssues(parsed.data, '2026-06-01');
       if (dateErrors.length) return problem(400, 'Invalid onboarding request', dateErrors);

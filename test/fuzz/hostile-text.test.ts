@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { uploadRequestSchema } from '../../shared/document/upload-request';
 import { fieldErrors, type FieldError } from '../../shared/http/responses';
-import { formatPath } from '../../shared/policy/format-issues';
 import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
 import { parseSignalsBody } from '../../shared/signals/signal-schema';
 import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
@@ -108,7 +107,7 @@ describe('fuzzing hostile text and the other endpoint bodies', () => {
               return;
             }
             const r = parseSignalsBody(value);
-            if (!r.success) expect(r.issues.length).toBeGreaterThan(0);
+            if (!r.success) expect(r.errors.length).toBeGreaterThan(0);
             return;
           }
           const paths = m === 'hostile' ? stringPaths(body).filter((p) => p[p.length - 1] !== 'type') : allPaths(body).filter((p) => p.length > 0);
@@ -117,9 +116,9 @@ describe('fuzzing hostile text and the other endpoint bodies', () => {
           else set(body, path, junk);
           const r = parseSignalsBody(JSON.parse(serialise(body)));
           if (r.success) return;
-          for (const issue of r.issues) expect(issue.indexOf(': '), issue).toBeGreaterThan(0);
+          for (const e of r.errors) expect(e.field && e.message && e.allowed, JSON.stringify(e)).toBeTruthy();
           if (m === 'hostile' && !(freeTextField(path) && /^[\n\r\t\u000b\u000c\u0085\u2028\u2029\u202a-\u202e\u2066-\u2069]$|^\r\n$/.test(c)))
-            expect(r.issues.some((i) => i.startsWith(`${formatPath(path)}:`)), `${formatPath(path)} U+${c.charCodeAt(0).toString(16)}: ${r.issues.join('; ')}`).toBe(true);
+            expect(r.errors.some((e) => e.field === path.join('.')), `${path.join('.')} U+${c.charCodeAt(0).toString(16)}: ${r.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`).toBe(true);
         }),
         { numRuns: BULK.signals },
       );

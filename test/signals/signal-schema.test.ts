@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { paymentDetailsSchema } from '../../shared/bank/payment-schema';
 import { parseSignalsBody, paymentMethodSchema, signalsBodySchema } from '../../shared/signals/signal-schema';
 import * as z from '../../shared/schemas/zod';
+import type { FieldError } from '../../shared/http/responses';
 
 const t = '2026-03-01T10:00:00Z';
 const valid = {
@@ -18,6 +19,9 @@ const valid = {
   ],
 };
 
+/** One line per error in the API's wording: the field, what is wrong, what is allowed. */
+const worded = (errors: readonly FieldError[]) => errors.map((e) => `${e.field}: ${e.message}; allowed: ${e.allowed}`);
+
 describe('signals body schema', () => {
   it('accepts every event type', () => {
     const r = parseSignalsBody(valid);
@@ -26,32 +30,32 @@ describe('signals body schema', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['not an object', 'hello', '(root): expected an object'],
-    ['no signals', { source: 'x' }, 'signals: required (expected an array)'],
-    ['an empty batch', { signals: [] }, 'signals: expected at least one signal'],
-    ['an unknown top-level field', { signals: valid.signals, extra: 1 }, '(root): unknown field "extra"'],
-    ['an unknown event type', { signals: [{ type: 'teleport', time: t }] }, 'signals[0].type: Invalid discriminator value. Expected \'login\' | \'contact-change\' | \'off-platform-request\' | \'payment-method-change\' | \'shipping-address\' | \'remote-desktop-detected\''],
-    ['a bad IP', { signals: [{ type: 'login', time: t, ip: '1.2.3', accountId: 'a' }] }, 'signals[0].ip: expected an IPv4 or IPv6 address'],
-    ['a missing accountId', { signals: [{ type: 'login', time: t, ip: '1.2.3.4' }] }, 'signals[0].accountId: required (expected a string)'],
-    ['a bad time', { signals: [{ type: 'login', time: 'yesterday', ip: '1.2.3.4', accountId: 'a' }] }, 'signals[0].time: expected an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"'],
-    ['a time without offset', { signals: [{ type: 'remote-desktop-detected', time: '2026-03-01T10:00:00', tool: 'x' }] }, 'signals[0].time: expected an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"'],
-    ['an unknown field on an event', { signals: [{ type: 'remote-desktop-detected', time: t, tool: 'x', pid: 4 }] }, 'signals[0]: unknown field "pid"'],
-    ['an unknown contact field', { signals: [{ type: 'contact-change', time: t, field: 'fax', new: '1' }] }, 'signals[0].field: Invalid option: expected one of "email"|"phone"|"address"|"name"|"messaging"'],
-    ['a contact change without new value', { signals: [{ type: 'contact-change', time: t, field: 'email' }] }, 'signals[0].new: required (expected a string)'],
-    ['an unknown channel', { signals: [{ type: 'off-platform-request', time: t, channel: 'pigeon' }] }, 'signals[0].channel: Invalid option: expected one of "email"|"phone"|"whatsapp"|"telegram"|"signal"|"skype"|"discord"|"wechat"|"slack"|"other"'],
-    ['an unknown payment method', { signals: [{ type: 'payment-method-change', time: t, method: 'cash' }] }, 'signals[0].method: Invalid option: expected one of "iban"|"us-ach"|"in-ifsc"|"uk-sort-code"|"swift"|"crypto"|"payment-platform"'],
-    ['a lower-case shipping country', { signals: [{ type: 'shipping-address', time: t, address: { line1: 'x', city: 'y', country: 'us' } }] }, 'signals[0].address.country: expected an ISO 3166-1 alpha-2 country code such as "IN" or "PL"'],
-    ['an empty tool', { signals: [{ type: 'remote-desktop-detected', time: t, tool: '  ' }] }, 'signals[0].tool: Too small: expected string to have >=1 characters'],
+    ['not an object', 'hello', '(body): received a string; allowed: an object'],
+    ['no signals', { source: 'x' }, 'signals: missing; allowed: an array'],
+    ['an empty batch', { signals: [] }, 'signals: too few items; allowed: at least one signal'],
+    ['an unknown top-level field', { signals: valid.signals, extra: 1 }, 'extra: unknown field; allowed: only the fields the API document describes (GET /openapi.json); field names are case-sensitive'],
+    ['an unknown event type', { signals: [{ type: 'teleport', time: t }] }, 'signals.0.type: not one of the accepted values; allowed: one of "login", "contact-change", "off-platform-request", "payment-method-change", "shipping-address", "remote-desktop-detected"'],
+    ['a bad IP', { signals: [{ type: 'login', time: t, ip: '1.2.3', accountId: 'a' }] }, 'signals.0.ip: not valid; allowed: an IPv4 or IPv6 address'],
+    ['a missing accountId', { signals: [{ type: 'login', time: t, ip: '1.2.3.4' }] }, 'signals.0.accountId: missing; allowed: a string'],
+    ['a bad time', { signals: [{ type: 'login', time: 'yesterday', ip: '1.2.3.4', accountId: 'a' }] }, 'signals.0.time: not a valid timestamp; allowed: an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"'],
+    ['a time without offset', { signals: [{ type: 'remote-desktop-detected', time: '2026-03-01T10:00:00', tool: 'x' }] }, 'signals.0.time: not a valid timestamp; allowed: an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"'],
+    ['an unknown field on an event', { signals: [{ type: 'remote-desktop-detected', time: t, tool: 'x', pid: 4 }] }, 'signals.0.pid: unknown field; allowed: only the fields the API document describes (GET /openapi.json); field names are case-sensitive'],
+    ['an unknown contact field', { signals: [{ type: 'contact-change', time: t, field: 'fax', new: '1' }] }, 'signals.0.field: not one of the accepted values; allowed: one of "email", "phone", "address", "name", "messaging"'],
+    ['a contact change without new value', { signals: [{ type: 'contact-change', time: t, field: 'email' }] }, 'signals.0.new: missing; allowed: a string'],
+    ['an unknown channel', { signals: [{ type: 'off-platform-request', time: t, channel: 'pigeon' }] }, 'signals.0.channel: not one of the accepted values; allowed: one of "email", "phone", "whatsapp", "telegram", "signal", "skype", "discord", "wechat", "slack", "other"'],
+    ['an unknown payment method', { signals: [{ type: 'payment-method-change', time: t, method: 'cash' }] }, 'signals.0.method: not one of the accepted values; allowed: one of "iban", "us-ach", "in-ifsc", "uk-sort-code", "swift", "crypto", "payment-platform"'],
+    ['a lower-case shipping country', { signals: [{ type: 'shipping-address', time: t, address: { line1: 'x', city: 'y', country: 'us' } }] }, 'signals.0.address.country: not in the accepted form; allowed: an ISO 3166-1 alpha-2 country code such as "IN" or "PL"'],
+    ['an empty tool', { signals: [{ type: 'remote-desktop-detected', time: t, tool: '  ' }] }, 'signals.0.tool: empty; allowed: at least 1 character'],
   ])('rejects %s with an error naming the field', (_name, body, issue) => {
     const r = parseSignalsBody(body);
     expect(r.success).toBe(false);
-    if (!r.success) expect(r.issues).toContain(issue);
+    if (!r.success) expect(worded(r.errors)).toContain(issue);
   });
 
   it('caps a batch at 500 events', () => {
     const r = parseSignalsBody({ signals: Array.from({ length: 501 }, () => valid.signals[6]) });
     expect(r.success).toBe(false);
-    if (!r.success) expect(r.issues).toEqual(['signals: at most 500 signals per request']);
+    if (!r.success) expect(worded(r.errors)).toEqual(['signals: too many items; allowed: at most 500 signals per request']);
   });
 
   it('knows the same payment methods as intake', () => {
@@ -66,8 +70,12 @@ describe('signals body schema, property-based', () => {
     if (!result.success) expect(result.error).toBeInstanceOf(z.core.$ZodError);
     const parsed = parseSignalsBody(input);
     if (!parsed.success) {
-      expect(parsed.issues.length).toBeGreaterThan(0);
-      for (const issue of parsed.issues) expect(issue).toMatch(/^(\(root\)|signals|source)[^:]*: /);
+      expect(parsed.errors.length).toBeGreaterThan(0);
+      for (const e of parsed.errors) {
+        // The body, a field of the schema, or an unknown field named as sent.
+        expect(e.field.length).toBeGreaterThan(0);
+        expect(e.message.length * e.allowed.length, JSON.stringify(e)).toBeGreaterThan(0);
+      }
     }
   };
 
