@@ -3,6 +3,7 @@ import { ExecutionAlreadyExists, sfnClient, StartExecutionCommand } from '../aws
 import { dynamoClient } from '../aws/dynamodb';
 import { MonitorRepository } from '../monitoring/monitor-repository';
 import type { RescreenDeps, RescreenRun } from '../monitoring/rescreen-cases';
+import { activePolicy } from './policy';
 import { hold } from './hold';
 import { audit, env, repo } from './services';
 
@@ -28,6 +29,9 @@ async function startFullPass(arn: string, run: RescreenRun): Promise<string> {
 export const rescreenDeps: RescreenDeps = {
   monitors,
   repo,
+  get policy() {
+    return activePolicy();
+  },
   hold,
   audit: (caseId, actor, action, data) => audit(caseId, actor, action, data),
   now: () => new Date(),

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
 import type { HoldInput, HoldResult } from '../cases/hold-case';
+import { findingsInForce } from '../cases/latest-findings';
+import { riskSummaryOf } from '../cases/risk-summary';
+import type { Policy } from '../policy/policy-schema';
+import { decideRisk } from '../risk/decide';
 import { hitViews, screeningFindings } from '../cases/screening-findings';
 import { buildIndex, type ScreeningIndex } from '../screening/build-index';
 import type { ScreeningThresholds } from '../screening/query';
@@ -47,7 +51,10 @@ export interface PageDeps {
   repo: {
     getCase(id: string): Promise<CaseRecord | undefined>;
     putEvidence(record: EvidenceRecord): Promise<EvidenceRecord>;
+    listEvidence(id: string): Promise<EvidenceRecord[]>;
   };
+  /** The policy the risk is decided again with when a match holds the case (the hold shows that decision). */
+  policy: Policy;
   /** The hold use case (shared/config/hold.ts `hold`). */
   hold(input: HoldInput): Promise<HoldResult>;
   audit(caseId: string, actor: string, action: string, data: Record<string, unknown>): Promise<void>;
@@ -186,12 +193,16 @@ async function onMatch(deps: PageDeps, run: RescreenRun, caseId: string, result:
     report.held.push({ caseId, outcome: 'already-held-for-this', entries: strongEntries });
     return;
   }
+  // The risk decided again over the evidence in force, the new screening included: the case page and the
+  // compliance review show the score that holds it, not the one it was approved on.
+  const decision = decideRisk({ findings: findingsInForce(await deps.repo.listEvidence(caseId), c.clearances), policy: deps.policy });
   const held = await deps.hold({
     caseId,
     source: 'rescreen',
     reason,
     findings: [...new Set(findings.filter((f) => f.hardStop).map((f) => f.code))],
     hardStop: true,
+    risk: riskSummaryOf(decision),
     read: c,
   });
   report.held.push({ caseId, outcome: held.kind, entries: strongEntries });

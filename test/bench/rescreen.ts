@@ -1,4 +1,5 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { loadPolicy } from '../../shared/policy/load-policy';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -97,6 +98,7 @@ export async function benchRescreen(assembly: AssemblyRef, options: { count: num
     const deps: RescreenDeps = {
       monitors,
       repo,
+      policy: loadPolicy(),
       // The real hold use case; Step Functions and the HRIS delivery are this machine's boundaries.
       hold: (input) => holdCase({ repo, links: new LinkRepository(db, table), failTask: async () => undefined, startReview: async () => undefined, notify: async () => undefined, auditEvent, now: () => new Date() }, input),
       audit: async (caseId, actor, action, data) => void (await repo.appendAudit(caseId, auditEvent(caseId, actor, action, data))),

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { loadPolicy } from '../../shared/policy/load-policy';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -87,6 +88,7 @@ describe('re-screening: monitor index, delta, full pass', () => {
     deps = {
       monitors,
       repo,
+      policy: loadPolicy(),
       hold: (input) => holdCase(holdDeps, input),
       audit: async (caseId, actor, action, data) => void (await repo.appendAudit(caseId, auditEvent(caseId, actor, action, data))),
       now: () => new Date(),
@@ -176,6 +178,9 @@ describe('re-screening: monitor index, delta, full pass', () => {
     expect(held.hold?.previousStatus).toBe('checking');
     expect(held.hold?.hardStop).toBe(true);
     expect(held.hold?.sources[0]?.reason).toMatch(/OFAC SDN entry 9001/);
+    // The risk shown with the hold is decided again with the new match, not the one from before it.
+    expect(held.risk?.outcome).toBe('hold');
+    expect(held.risk?.drivers).toContain('SCR_STRONG_MATCH');
     // The evidence for that list version, then the hold; the HRIS is told through the outbox.
     const items = await partitionItems(kowalska.id);
     const evidence = items.find((i) => i.SK === `EVIDENCE#screening#${rescreenRunId({ mode: 'delta', listVersion: s.listVersion, matcherKey: s.matcherKey })}`);
