@@ -320,9 +320,13 @@ export class VetflowStack extends Stack {
 
     const links = fn('links', 'Pages people open from their email: slot picking, interview outcome, approval', {
       STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+      DOCUMENTS_BUCKET: documents.bucketName,
       ...baseUrlEnv,
     });
     this.table.grantReadWriteData(links);
+    // The interviewer's form shows the document photo and the selfie through presigned GETs of a few minutes
+    // (shared/document/photo-urls.ts); a presigned URL carries the signer's rights, so read of uploads/ only.
+    documents.grantRead(links, 'uploads/*');
     secret.grantRead(links);
     this.stateMachine.grantTaskResponse(links);
     mailIdentity.grantSendEmail(links);

@@ -184,13 +184,19 @@ async function s3(dir: string, req: IncomingMessage, res: ServerResponse, body: 
       return void res.end();
     case 'GET':
     case 'HEAD': {
+      // A presigned URL past its X-Amz-Expires is refused as S3 refuses it, so expiry is tested locally too.
+      if (presignedUrlExpired(url, Date.now())) {
+        res.writeHead(403, { 'Content-Type': 'application/xml' });
+        return void res.end(req.method === 'HEAD' ? undefined : '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+      }
       if (!fs.existsSync(file)) {
         res.writeHead(404, { 'Content-Type': 'application/xml' });
         return void res.end(req.method === 'HEAD' ? undefined : '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
       }
       const m = JSON.parse(fs.readFileSync(meta, 'utf8')) as { contentType: string; lastModified: string };
       const data = fs.readFileSync(file);
-      res.writeHead(200, { 'Content-Type': m.contentType, 'Content-Length': data.length, 'Last-Modified': m.lastModified, ETag: `"${data.length}"` });
+      const cacheControl = url.searchParams.get('response-cache-control');
+      res.writeHead(200, { 'Content-Type': m.contentType, 'Content-Length': data.length, 'Last-Modified': m.lastModified, ETag: `"${data.length}"`, ...(cacheControl ? { 'Cache-Control': cacheControl } : {}) });
       return void res.end(req.method === 'HEAD' ? undefined : data);
     }
     case 'DELETE':
@@ -202,4 +208,13 @@ async function s3(dir: string, req: IncomingMessage, res: ServerResponse, body: 
       res.writeHead(405);
       return void res.end();
   }
+}
+
+/** A query-string-signed (presigned) request whose X-Amz-Date plus X-Amz-Expires lies before `nowMs`. */
+export function presignedUrlExpired(url: URL, nowMs: number): boolean {
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(url.searchParams.get('X-Amz-Date') ?? '');
+  const expires = Number(url.searchParams.get('X-Amz-Expires'));
+  if (!date || !Number.isFinite(expires)) return false;
+  const signedAt = Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!, +date[4]!, +date[5]!, +date[6]!);
+  return nowMs > signedAt + expires * 1000;
 }

@@ -82,6 +82,14 @@ describe('slot picker page', () => {
     expect(page).toContain('Asia/Kolkata');
   });
 
+  it('tells the contractor in advance what the call involves, and shows no photo', () => {
+    const page = renderSlotPickerPage(view);
+    const section = /<section class="card" id="what-the-call-involves">([\s\S]*?)<\/section>/.exec(page)![1]!;
+    for (const item of ['camera on', 'pass a hand slowly in front of your face', 'turn your head fully to each side', 'read aloud a short phrase', 'the city where you live', 'no virtual or blurred background'])
+      expect(section).toContain(item);
+    expect(page).not.toContain('<img');
+  });
+
   it('offers no "none" option on the second round', () => {
     const page = renderSlotPickerPage({ ...view, canAskForOthers: false });
     expect(page).not.toContain('value="none"');
