@@ -116,6 +116,13 @@ describe('the interview protocol, clicked through in Chromium', () => {
     const stale = await fetch(await sign(new Date(Date.now() - 60 * 60_000)));
     expect(stale.status).toBe(403);
     expect(await stale.text()).toContain('Request has expired');
+    // The document photo's signature does not open the selfie, nor a longer expiry.
+    const swapped = new URL(documentUrl);
+    swapped.pathname = new URL(selfieUrl).pathname;
+    expect((await fetch(swapped)).status).toBe(403);
+    const longer = new URL(documentUrl);
+    longer.searchParams.set('X-Amz-Expires', '604800');
+    expect((await fetch(longer)).status).toBe(403);
 
     // The phrase: in a closed <details> until the interviewer opens it.
     const phrase = page.locator('#interview-phrase');
