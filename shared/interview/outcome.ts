@@ -80,7 +80,7 @@ export interface OutcomeContext {
 }
 
 const GUIDANCE = 'FBI PSAs on DPRK IT workers (2023-2025): verify identity on camera-on video; Mandiant UNC5267';
-const PROTOCOL_GUIDANCE = 'FBI PSA January 2025 (I-012325-PSA): face swaps and stand-ins in video interviews; FBI PSAs 2023-2024';
+const PROTOCOL_GUIDANCE = 'FBI PSA 250123 (January 2025): face swaps and stand-ins in video interviews; FBI PSAs 2023-2024';
 
 interface Rule {
   code: string;
