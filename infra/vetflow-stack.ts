@@ -341,9 +341,13 @@ export class VetflowStack extends Stack {
 
     const links = fn('links', 'Pages people open from their email: slot picking, interview outcome, approval', {
       STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+      DOCUMENTS_BUCKET: documents.bucketName,
       ...baseUrlEnv,
     });
     this.table.grantReadWriteData(links);
+    // The interviewer's form shows the document photo and the selfie through presigned GETs of a few minutes
+    // (shared/document/photo-urls.ts); a presigned URL carries the signer's rights, so read of uploads/ only.
+    documents.grantRead(links, 'uploads/*');
     secret.grantRead(links);
     this.stateMachine.grantTaskResponse(links);
     mailIdentity.grantSendEmail(links);
@@ -429,6 +433,7 @@ export class VetflowStack extends Stack {
       reminders,
       webhookSweep,
       api,
+      links,
       secret,
       linkMethods,
     });
@@ -465,6 +470,7 @@ export class VetflowStack extends Stack {
     reminders: VetflowFunction;
     webhookSweep: VetflowFunction;
     api: VetflowFunction;
+    links: VetflowFunction;
     secret: secretsmanager.Secret;
     linkMethods: apigw.Method[];
   }): void {
@@ -554,6 +560,11 @@ export class VetflowStack extends Stack {
           'CDK\'s grant on the data key (table and secret encryption), scoped to that one customer-managed key.');
       }
     }
+    for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*'])
+      ack(r.links.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`,
+        'Part of CDK\'s grantRead on uploads/*: the interviewer\'s form presigns GETs of the intake photos for a few minutes.');
+    ack(r.links.rolePolicy, `AwsSolutions-IAM5[Resource::${ref(r.documents)}/uploads/*]`,
+      'Presigned photo GETs carry the links function\'s rights: read under uploads/ only, the intake images, shown to the interviewer of that case.');
     const documentCheck = r.documentCheck.rolePolicy;
     for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*']) {
       ack(documentCheck, `AwsSolutions-IAM5[Action::${action}]`,

@@ -6,7 +6,7 @@ import { audit, env } from '../../shared/config/services';
 import type { LinkPurpose } from '../../shared/links/link-model';
 import { constantTimeEquals, csrfTokenFor, hashLinkToken, linkTokenPattern } from '../../shared/links/link-token';
 import { renderResultPage } from '../../shared/pages';
-import { actorOf, page, readForm, result, sameOrigin, type FormState } from './http';
+import { actorOf, page, readForm, result, sameOrigin, type FormState, type PageBody } from './http';
 import { renderComplianceReview, submitComplianceReview } from './purposes/compliance-review';
 import { renderInformation, submitInformation } from './purposes/information';
 import { renderInterviewOutcome, submitInterviewOutcome } from './purposes/interview-outcome';
@@ -18,7 +18,7 @@ import { alreadyDecided, linkState, type Open } from './state';
 
 /** A person step answered through a link: its page and what its form does (functions/links/purposes/). */
 interface StepPage {
-  render(state: Open, csrf: string, form: FormState): Promise<string>;
+  render(state: Open, csrf: string, form: FormState): Promise<PageBody>;
   submit(state: Open, form: Record<string, string>, csrf: string): Promise<APIGatewayProxyResult>;
 }
 

@@ -15,8 +15,12 @@ export function result(view: ResultPageView): APIGatewayProxyResult {
   return page(r.status, r.html);
 }
 
-export function page(statusCode: number, body: string): APIGatewayProxyResult {
-  return { statusCode, headers: pageSecurityHeaders(), body };
+/** A page with images from another origin (the interviewer's photos): the CSP allows exactly those origins. */
+export type PageBody = string | { html: string; imgSrc: readonly string[] };
+
+export function page(statusCode: number, body: PageBody): APIGatewayProxyResult {
+  if (typeof body === 'string') return { statusCode, headers: pageSecurityHeaders(), body };
+  return { statusCode, headers: pageSecurityHeaders({ imgSrc: body.imgSrc }), body: body.html };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as path from 'node:path';
@@ -175,6 +176,11 @@ async function s3(dir: string, req: IncomingMessage, res: ServerResponse, body: 
   }
   const file = path.join(dir, bucket, key);
   const meta = `${file}.__meta.json`;
+  // A presigned URL whose signature does not match (an edited key, date or expiry) is refused as S3 refuses it.
+  if (url.searchParams.has('X-Amz-Signature') && !presignedSignatureValid(req, localSecretAccessKey)) {
+    res.writeHead(403, { 'Content-Type': 'application/xml' });
+    return void res.end(req.method === 'HEAD' ? undefined : '<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error>');
+  }
   switch (req.method) {
     case 'PUT':
       fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -184,13 +190,19 @@ async function s3(dir: string, req: IncomingMessage, res: ServerResponse, body: 
       return void res.end();
     case 'GET':
     case 'HEAD': {
+      // A presigned URL past its X-Amz-Expires is refused as S3 refuses it, so expiry is tested locally too.
+      if (presignedUrlExpired(url, Date.now())) {
+        res.writeHead(403, { 'Content-Type': 'application/xml' });
+        return void res.end(req.method === 'HEAD' ? undefined : '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+      }
       if (!fs.existsSync(file)) {
         res.writeHead(404, { 'Content-Type': 'application/xml' });
         return void res.end(req.method === 'HEAD' ? undefined : '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
       }
       const m = JSON.parse(fs.readFileSync(meta, 'utf8')) as { contentType: string; lastModified: string };
       const data = fs.readFileSync(file);
-      res.writeHead(200, { 'Content-Type': m.contentType, 'Content-Length': data.length, 'Last-Modified': m.lastModified, ETag: `"${data.length}"` });
+      const cacheControl = url.searchParams.get('response-cache-control');
+      res.writeHead(200, { 'Content-Type': m.contentType, 'Content-Length': data.length, 'Last-Modified': m.lastModified, ETag: `"${data.length}"`, ...(cacheControl ? { 'Cache-Control': cacheControl } : {}) });
       return void res.end(req.method === 'HEAD' ? undefined : data);
     }
     case 'DELETE':
@@ -202,4 +214,62 @@ async function s3(dir: string, req: IncomingMessage, res: ServerResponse, body: 
       res.writeHead(405);
       return void res.end();
   }
+}
+
+/** A query-string-signed (presigned) request whose X-Amz-Date plus X-Amz-Expires lies before `nowMs`. */
+export function presignedUrlExpired(url: URL, nowMs: number): boolean {
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(url.searchParams.get('X-Amz-Date') ?? '');
+  const expires = Number(url.searchParams.get('X-Amz-Expires'));
+  if (!date || !Number.isFinite(expires)) return false;
+  const signedAt = Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!, +date[4]!, +date[5]!, +date[6]!);
+  return nowMs > signedAt + expires * 1000;
+}
+
+/** The secret the local runtime gives every function (infra/local/runtime.ts), so the one presigned URLs are signed with. */
+const localSecretAccessKey = 'local';
+
+/** RFC 3986 encoding, as SigV4 wants it. */
+const sigV4Encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * Checks a query-string-signed (presigned) S3 request's SigV4 signature: the canonical request from the
+ * method, the path as sent, the query without the signature, the signed headers, and UNSIGNED-PAYLOAD.
+ */
+export function presignedSignatureValid(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>, secretAccessKey: string): boolean {
+  const raw = req.url ?? '/';
+  const q = raw.indexOf('?');
+  const pathPart = q < 0 ? raw : raw.slice(0, q);
+  const pairs = (q < 0 ? '' : raw.slice(q + 1))
+    .split('&')
+    .filter(Boolean)
+    .map((kv) => {
+      const i = kv.indexOf('=');
+      const dec = (s: string) => decodeURIComponent(s.replace(/\+/g, '%20'));
+      return i < 0 ? [dec(kv), ''] : [dec(kv.slice(0, i)), dec(kv.slice(i + 1))];
+    }) as [string, string][];
+  const get = (k: string) => pairs.find(([n]) => n === k)?.[1];
+  const signature = get('X-Amz-Signature') ?? '';
+  const credential = (get('X-Amz-Credential') ?? '').split('/');
+  const amzDate = get('X-Amz-Date') ?? '';
+  const signedHeaders = get('X-Amz-SignedHeaders') ?? '';
+  if (get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256' || credential.length !== 5 || !/^[0-9a-f]{64}$/.test(signature)) return false;
+  const [, day, region, service, terminator] = credential as [string, string, string, string, string];
+  const canonicalQuery = pairs
+    .filter(([k]) => k !== 'X-Amz-Signature')
+    .map(([k, v]) => [sigV4Encode(k), sigV4Encode(v)] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  const headerValue = (name: string) => {
+    const v = req.headers[name];
+    return (Array.isArray(v) ? v.join(',') : (v ?? '')).trim().replace(/\s+/g, ' ');
+  };
+  const names = signedHeaders.split(';').filter(Boolean);
+  const canonical = [req.method ?? 'GET', pathPart, canonicalQuery, names.map((n) => `${n}:${headerValue(n)}\n`).join(''), signedHeaders, get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD'].join('\n');
+  const scope = `${day}/${region}/${service}/${terminator}`;
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
+  const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region), service), terminator);
+  const expected = createHmac('sha256', signingKey).update(toSign).digest();
+  return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
 }

@@ -30,11 +30,11 @@ export function renderInterviewConfirmationEmail(input: InterviewConfirmationEma
   const guidance = forContractor
     ? [
         'Please join from a quiet, well-lit place, keep your camera on for the whole call, and have your identity document at hand.',
-        'The interviewer may ask you to pass a hand in front of your face and to turn the camera towards a window.',
+        'The interviewer will ask you to pass a hand slowly in front of your face, to turn your head fully to each side, to read aloud a short phrase and to answer a few questions about the city where you live, and may ask you to turn the camera towards a window. Please use no virtual or blurred background, face filter or voice changer.',
       ]
     : [
-        'Keep the camera-on rule, ask for the two liveness prompts (hand in front of the face, camera to the window), and compare the face with the document photo.',
-        'You will receive a separate link to record the outcome after the call.',
+        'Open the outcome form (a separate email) at the start of the call, on your own screen only: it shows the document photo and the selfie, and walks you through the protocol against stand-ins and face swaps (camera on, hand in front of the face, head turned to each side, a phrase revealed only when you ask for it, questions about the home city).',
+        'Record the outcome on the same form after the call.',
       ];
   return composeEmail({
     subject: forContractor ? `${input.organisationName}: your video call is booked` : `Interview booked: ${input.otherPartyName}`,

@@ -18,7 +18,7 @@ export function renderOutcomeFormRequestEmail(input: OutcomeFormRequestEmailInpu
   const lines = [
     `Hello ${input.interviewerName},`,
     `After your video interview with ${input.contractorName} (${input.slotLabel}), please record the outcome by ${deadline}.`,
-    'The form asks about the camera, the face against the document photo, the background, the two liveness prompts, the languages, and signs of reading answers. If the contractor does not attend, record a no-show.',
+    'Open the form at the start of the call, on your own screen (do not share it): it shows the document photo and the selfie from intake and the protocol against stand-ins and face swaps (camera on, hand in front of the face, head turned to each side, a phrase to read aloud that the form reveals only when you ask for it, questions about the home city). It also asks about the background, the languages and signs of reading answers. If the contractor does not attend, record a no-show.',
   ];
   return composeEmail({
     subject: `Record the interview outcome: ${input.contractorName}`,

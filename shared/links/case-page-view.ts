@@ -7,6 +7,7 @@ import type { DecisionAction } from '../pages/decision-form';
 import type { LinkRecord } from './link-model';
 import type { HoldSource } from '../cases/case-model';
 import { samePerson, type PersonIdentityOptions } from '../domain/person-identity';
+import { readStoredInterviewData } from '../interview/stored-outcome';
 
 const holdSourceText: Record<HoldSource, string> = {
   'risk-decision': 'the risk decision',
@@ -100,6 +101,7 @@ export function casePageView(input: {
       ? ['reject', 'request-info']
       : ['approve', 'reject', 'request-info'];
   const interviewEvidence = newest.get('interview');
+  const interviewData = readStoredInterviewData(interviewEvidence?.data);
   const microDeposits = microDepositView(newest.get('micro-deposits'));
   return {
     caseId: c.id,
@@ -152,12 +154,13 @@ export function casePageView(input: {
     ...(interviewEvidence
       ? {
           interview: {
-            status: interviewEvidence.data?.step === 'review' ? ('review' as const) : ('held' as const),
+            status: interviewData.step === 'review' ? ('review' as const) : ('held' as const),
             ...(typeof interviewEvidence.inputs.slotStart === 'string' ? { slotLabel: new Date(interviewEvidence.inputs.slotStart).toUTCString() } : {}),
             ...(typeof interviewEvidence.inputs.interviewerId === 'string'
               ? { interviewerName: input.interviewers?.find((i) => i.id === interviewEvidence.inputs.interviewerId)?.name ?? interviewEvidence.inputs.interviewerId }
               : {}),
-            answers: (interviewEvidence.data?.answers as { question: string; answer: string }[] | undefined) ?? [],
+            answers: interviewData.answers,
+            protocolVersion: interviewData.protocolVersion,
           },
         }
       : {}),

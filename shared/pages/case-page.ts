@@ -88,6 +88,8 @@ export interface InterviewView {
   interviewerName?: string;
   answers: readonly { question: string; answer: string }[];
   remarks?: string;
+  /** 1: recorded before the protocol against stand-ins and face swaps (hand, profile, phrase, home city). */
+  protocolVersion?: number;
 }
 
 /** The risk decision's arithmetic, as stored with the decision (RiskSummary). */
@@ -365,6 +367,7 @@ ${facts([
   ['Interviewer', iv.interviewerName],
 ])}
 ${iv.answers.length ? html`<table><tbody>${iv.answers.map((a) => html`<tr><th scope="row">${a.question}</th><td>${a.answer}</td></tr>`)}</tbody></table>` : ''}
+${iv.answers.length && iv.protocolVersion === 1 ? html`<p class="muted">Recorded before the protocol against stand-ins and face swaps: the hand, profile, phrase and home-city checks were not asked.</p>` : ''}
 ${iv.remarks ? html`<h3>Interviewer remarks</h3><p>${iv.remarks}</p>` : ''}
 </section>`;
 }

@@ -8,13 +8,18 @@ import { STYLESHEET_HASH } from './stylesheet';
  */
 export interface PolicyOptions {
   styles?: 'inline-hash' | 'self';
-  /** Extra image origins, e.g. where the outcome form's document photo is served from. Prefer same-origin. */
+  /**
+   * Extra image origins, e.g. the documents bucket the outcome form's photos are presigned for: origins only
+   * (scheme, host, port), https, or http on a loopback host (the local runtime's S3 endpoint).
+   */
   imgSrc?: readonly string[];
 }
 
+const imageOrigin = /^(https:\/\/[A-Za-z0-9.-]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\]))(:\d{1,5})?$/;
+
 export function contentSecurityPolicy(options: PolicyOptions = {}): string {
   const styleSrc = options.styles === 'self' ? "'self'" : `'${STYLESHEET_HASH}'`;
-  const imgSrc = ["'self'", ...(options.imgSrc ?? []).filter((s) => /^https:\/\/[^\s;,']+$/.test(s))].join(' ');
+  const imgSrc = ["'self'", ...(options.imgSrc ?? []).filter((s) => imageOrigin.test(s))].join(' ');
   return [
     "default-src 'none'",
     `style-src ${styleSrc}`,

@@ -24,6 +24,17 @@ export function renderSlotPickerPage(view: SlotPickerView): string {
   const body = html`
 <p>Hello ${view.contractorGivenName},</p>
 <p>As part of onboarding${view.organisationName ? html` with ${view.organisationName}` : ''}, we hold a short video call with the camera on to confirm your identity. Please choose a time that suits you.</p>
+<section class="card" id="what-the-call-involves">
+<h2>What the call involves</h2>
+<p>We ask everyone the same, so that nobody can take part in someone else's name:</p>
+<ul>
+<li>keep your camera on for the whole call, in a lit room;</li>
+<li>when asked, pass a hand slowly in front of your face, and turn your head fully to each side;</li>
+<li>read aloud a short phrase the interviewer gives you during the call;</li>
+<li>answer a few questions about the city where you live;</li>
+<li>please use no virtual or blurred background, no face filter and no voice changer.</li>
+</ul>
+</section>
 <div class="notice">All times are shown in <strong>${view.timeZone}</strong>, the time zone you gave us.${view.deadline ? html` Please answer by ${formatInstant(view.deadline, view.timeZone)}.` : ''}</div>
 ${formErrorSummary(view)}
 <form method="post">

@@ -122,5 +122,9 @@ export const defaultPolicy = {
     durationDays: 180,
     allowCryptoPayment: false,
     requireCameraOnInterview: true,
+    // Refusing to pass a hand before the face, turn the head or read a phrase aloud is what a face swap or a
+    // stand-in has to do; an honest applicant told in advance (the slot-pick page says what the call involves)
+    // has no reason to. Hold, so compliance looks before anyone approves.
+    holdOnInterviewProtocolRefused: true,
   },
 } satisfies PolicyInput;

@@ -56,6 +56,7 @@ export const policyKeyReaders: Readonly<Record<string, readonly string[]>> = {
   'engagement.durationDays': ['shared/policy/policy-queries.ts'],
   'engagement.allowCryptoPayment': ['shared/risk/approval-blockers.ts'],
   'engagement.requireCameraOnInterview': ['shared/risk/approval-blockers.ts'],
+  'engagement.holdOnInterviewProtocolRefused': ['functions/links/purposes/interview-outcome.ts'],
 };
 
 interface ZodLike {

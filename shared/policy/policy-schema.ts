@@ -168,6 +168,12 @@ export const engagementDefaultsSchema = z.strictObject({
   allowCryptoPayment: z.boolean(),
   /** true: an interview recorded "camera off" blocks approval by anyone but a compliance officer. */
   requireCameraOnInterview: z.boolean(),
+  /**
+   * true (default): an applicant who refuses the interview protocol against stand-ins and face swaps (hand in
+   * front of the face, profile, a phrase read aloud; FBI January 2025) goes on compliance hold
+   * (INT_PROTOCOL_REFUSED as a hard stop). false: the refusal is a high finding that sends the case to review.
+   */
+  holdOnInterviewProtocolRefused: z._default(z.boolean(), true),
 });
 
 const sections = {

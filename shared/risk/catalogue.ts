@@ -82,6 +82,15 @@ export const ruleCatalogue = {
   INT_LOCATION_INCONSISTENT: rule('interview', 'high', 'Location seen in the interview inconsistent with the claim', ['FBI_PSA_2023']),
   INT_READING_ANSWERS: rule('interview', 'medium', 'Appeared to read answers during the interview', ['INDUSTRY']),
   INT_LANGUAGE_MISMATCH: rule('interview', 'medium', 'Language preference inconsistent with the claimed origin', ['INDUSTRY']),
+  INT_LIVENESS_NOT_DONE: rule('interview', 'high', 'Liveness prompt (camera to the window) refused or not done', ['FBI_PSA_2023', 'INDUSTRY']),
+  // The interview protocol against stand-ins and face swaps (shared/interview/outcome-questions.ts).
+  INT_FACE_SWAP_SUSPECTED: rule('interview', 'high', 'Face swap suspected: the face failed the hand-in-front or profile check, or the check was not done', ['FBI_PSA_2025_JAN', 'INDUSTRY']),
+  INT_PHRASE_NOT_READ: rule('interview', 'high', 'Did not read an unprepared phrase aloud at once and in sync', ['FBI_PSA_2025_JAN']),
+  INT_HOME_CITY_UNCONVINCING: rule('interview', 'medium', 'Unconvincing answers about the claimed home city', ['FBI_PSA_2025_JAN', 'INDUSTRY']),
+  INT_VOICE_FACE_CHANGED: rule('interview', 'high', 'Voice or face differed from an earlier call (a stand-in)', ['FBI_PSA_2025_JAN', 'INDUSTRY']),
+  // The interview raises it to a critical hard stop when engagement.holdOnInterviewProtocolRefused is on (the
+  // default): a policy switch, so not in hardStopCodes, which would hold whatever the switch says.
+  INT_PROTOCOL_REFUSED: rule('interview', 'high', 'Refused the interview protocol against stand-ins and face swaps', ['FBI_PSA_2025_JAN']),
 } as const satisfies Record<string, RuleEntry>;
 
 export type KnownFindingCode = keyof typeof ruleCatalogue;

@@ -154,6 +154,10 @@ describe('interview confirmation', () => {
     assertEscaped(contractor);
     expect(contractor.text).toContain('13:30–14:15 (Asia/Kolkata');
     expect(contractor.text).toContain('camera on');
+    // Told in advance what the call involves (issue 18): the checks, and no virtual background.
+    expect(contractor.text).toContain('turn your head fully to each side');
+    expect(contractor.text).toContain('read aloud a short phrase');
+    expect(contractor.text).toContain('no virtual or blurred background');
     expect(contractor.attachments).toEqual([{ filename: 'invite.ics', contentType: 'text/calendar; method=REQUEST; charset=UTF-8', content: invitation.content }]);
     expect(contractor.attachments![0]!.content).toContain('METHOD:REQUEST');
 
@@ -169,7 +173,8 @@ describe('interview confirmation', () => {
       organisationName: 'Acme Corp',
     });
     expect(interviewer.text).toContain('09:00–09:45 (Europe/Warsaw');
-    expect(interviewer.text).toContain('liveness');
+    expect(interviewer.text).toContain('protocol against stand-ins and face swaps');
+    expect(interviewer.text).toContain('a phrase revealed only when you ask for it');
   });
 });
 

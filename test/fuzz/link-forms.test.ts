@@ -77,6 +77,11 @@ function fieldsFor(link: OpenLink): fc.Arbitrary<[string, string][]> {
         faceMatchesDocument: opt(answer),
         locationConsistent: opt(answer),
         livenessHandInFront: opt(answer),
+        livenessProfile: opt(answer),
+        phraseRead: opt(answer),
+        homeCityConvincing: opt(answer),
+        sameAsEarlierCall: opt(fc.oneof(answer, fc.constant('n/a'))),
+        protocolRefused: opt(answer),
         livenessWindow: opt(answer),
         spokeClaimedLanguages: opt(answer),
         readingAnswers: opt(answer),
@@ -335,7 +340,7 @@ describe('fuzzing the link pages\' forms', () => {
     });
 
     it(`parseOutcomeForm: ${BULK_RUNS} forms, never a throw; refusals name a question`, () => {
-      const names = ['attended', 'cameraOnThroughout', 'faceMatchesDocument', 'locationConsistent', 'livenessHandInFront', 'livenessWindow', 'spokeClaimedLanguages', 'readingAnswers', 'remarks'];
+      const names = ['attended', 'cameraOnThroughout', 'faceMatchesDocument', 'locationConsistent', 'livenessHandInFront', 'livenessProfile', 'phraseRead', 'homeCityConvincing', 'sameAsEarlierCall', 'protocolRefused', 'livenessWindow', 'spokeClaimedLanguages', 'readingAnswers', 'remarks'];
       fc.assert(
         fc.property(fieldsFor(fake('interview-outcome')), (pairs) => {
           counts.inProcess++;

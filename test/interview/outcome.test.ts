@@ -9,6 +9,10 @@ const clean = {
   faceMatchesDocument: 'yes',
   locationConsistent: 'yes',
   livenessHandInFront: 'yes',
+  livenessProfile: 'yes',
+  phraseRead: 'yes',
+  homeCityConvincing: 'yes',
+  protocolRefused: 'no',
   livenessWindow: 'yes',
   spokeClaimedLanguages: 'yes',
   readingAnswers: 'no',
@@ -56,7 +60,16 @@ describe('outcomeFindings', () => {
     ['faceMatchesDocument', 'no', 'INT_FACE_MISMATCH', 'high'],
     ['faceMatchesDocument', 'unsure', 'INT_FACE_MISMATCH', 'medium'],
     ['locationConsistent', 'no', 'INT_LOCATION_INCONSISTENT', 'medium'],
-    ['livenessHandInFront', 'no', 'INT_LIVENESS_NOT_DONE', 'high'],
+    ['livenessHandInFront', 'no', 'INT_FACE_SWAP_SUSPECTED', 'high'],
+    ['livenessHandInFront', 'unsure', 'INT_FACE_SWAP_SUSPECTED', 'medium'],
+    ['livenessProfile', 'no', 'INT_FACE_SWAP_SUSPECTED', 'high'],
+    ['livenessProfile', 'unsure', 'INT_FACE_SWAP_SUSPECTED', 'medium'],
+    ['phraseRead', 'no', 'INT_PHRASE_NOT_READ', 'high'],
+    ['phraseRead', 'unsure', 'INT_PHRASE_NOT_READ', 'medium'],
+    ['homeCityConvincing', 'no', 'INT_HOME_CITY_UNCONVINCING', 'medium'],
+    ['homeCityConvincing', 'unsure', 'INT_HOME_CITY_UNCONVINCING', 'low'],
+    ['sameAsEarlierCall', 'no', 'INT_VOICE_FACE_CHANGED', 'high'],
+    ['sameAsEarlierCall', 'unsure', 'INT_VOICE_FACE_CHANGED', 'medium'],
     ['livenessWindow', 'no', 'INT_LIVENESS_NOT_DONE', 'high'],
     ['livenessWindow', 'unsure', 'INT_LIVENESS_NOT_DONE', 'low'],
     ['spokeClaimedLanguages', 'no', 'INT_LANGUAGE_MISMATCH', 'medium'],
@@ -79,8 +92,9 @@ describe('outcomeFindings', () => {
     expect(fs.find((f) => f.code === 'INT_LOCATION_INCONSISTENT')!.message).toContain('Poland (PL)');
   });
 
-  it('reports both liveness prompts separately when both were refused', () => {
-    expect(codes({ ...clean, livenessHandInFront: 'no', livenessWindow: 'no' }).filter((c) => c === 'INT_LIVENESS_NOT_DONE')).toHaveLength(2);
+  it('reports the hand and the profile check separately, under one code (one fact for the risk decision)', () => {
+    expect(codes({ ...clean, livenessHandInFront: 'no', livenessProfile: 'unsure' }).filter((c) => c === 'INT_FACE_SWAP_SUSPECTED')).toHaveLength(2);
+    expect(codes({ ...clean, livenessWindow: 'no' })).toContain('INT_LIVENESS_NOT_DONE');
   });
 
   it('turns a no-show into INT_NO_SHOW, high on the second one, and nothing else', () => {
@@ -90,5 +104,48 @@ describe('outcomeFindings', () => {
     const second = findingsFor({ attended: 'no', remarks: 'No reply in chat' }, { ...ctx, noShowsBefore: 1 });
     expect(second[0]!.severity).toBe('high');
     expect(second[0]!.evidence[0]!.detail).toMatchObject({ remarks: 'No reply in chat', noShowsBefore: 1 });
+  });
+});
+
+describe('the interview protocol against stand-ins and face swaps', () => {
+  const full = { ...ctx, phrase: 'maple harbor quiet tiger', homeCity: 'Kraków, Poland (PL)' };
+
+  it('quotes the question and the answer in the evidence, so the reviewer sees both', () => {
+    const f = findingsFor({ ...clean, livenessHandInFront: 'no' }, full).find((x) => x.code === 'INT_FACE_SWAP_SUSPECTED')!;
+    expect(f.evidence[0]!.detail).toMatchObject({ question: expect.stringContaining('Hand in front of the face'), answer: 'no' });
+    expect(f.guidance).toContain('January 2025');
+  });
+
+  it('records the phrase with its answer and the claimed city with its answer', () => {
+    const fs = findingsFor({ ...clean, phraseRead: 'no', homeCityConvincing: 'no' }, full);
+    const phrase = fs.find((x) => x.code === 'INT_PHRASE_NOT_READ')!;
+    expect(phrase.evidence[0]!.detail).toMatchObject({ phrase: 'maple harbor quiet tiger', answer: 'no' });
+    expect(phrase.message).toContain('"maple harbor quiet tiger"');
+    expect(fs.find((x) => x.code === 'INT_HOME_CITY_UNCONVINCING')!.message).toContain('Kraków, Poland (PL)');
+    const recorded = fs.find((x) => x.code === 'INT_INTERVIEW_RECORDED')!;
+    expect(recorded.evidence[0]!.detail).toMatchObject({ protocolVersion: 2, phrase: 'maple harbor quiet tiger' });
+  });
+
+  it('n/a on the earlier call (there was none) is no finding', () => {
+    expect(codes({ ...clean, sameAsEarlierCall: 'n/a' })).toEqual(['INT_INTERVIEW_RECORDED']);
+    expect(codes({ ...clean })).toEqual(['INT_INTERVIEW_RECORDED']);
+  });
+
+  it('a refused protocol is a critical hard stop by default, a high finding when the policy says not to hold', () => {
+    const held = findingsFor({ ...clean, protocolRefused: 'yes' }).find((x) => x.code === 'INT_PROTOCOL_REFUSED')!;
+    expect(held).toMatchObject({ severity: 'critical', hardStop: true });
+    const notHeld = findingsFor({ ...clean, protocolRefused: 'yes' }, { ...ctx, holdOnProtocolRefused: false }).find((x) => x.code === 'INT_PROTOCOL_REFUSED')!;
+    expect(notHeld).toMatchObject({ severity: 'high', hardStop: false });
+    expect(codes({ ...clean, protocolRefused: 'no' })).not.toContain('INT_PROTOCOL_REFUSED');
+  });
+
+  it('refuses a missing protocol answer, naming it, and "unsure" on the refusal question', () => {
+    for (const field of ['livenessProfile', 'phraseRead', 'homeCityConvincing', 'protocolRefused']) {
+      const { [field]: _, ...rest } = clean as Record<string, string>;
+      const r = interviewOutcomeSchema.safeParse(rest);
+      expect(r.success, field).toBe(false);
+      expect(r.error!.issues.map((i) => i.path[0])).toEqual([field]);
+    }
+    expect(interviewOutcomeSchema.safeParse({ ...clean, protocolRefused: 'unsure' }).success).toBe(false);
   });
 });

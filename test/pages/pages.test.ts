@@ -82,6 +82,14 @@ describe('slot picker page', () => {
     expect(page).toContain('Asia/Kolkata');
   });
 
+  it('tells the contractor in advance what the call involves, and shows no photo', () => {
+    const page = renderSlotPickerPage(view);
+    const section = /<section class="card" id="what-the-call-involves">([\s\S]*?)<\/section>/.exec(page)![1]!;
+    for (const item of ['camera on', 'pass a hand slowly in front of your face', 'turn your head fully to each side', 'read aloud a short phrase', 'the city where you live', 'no virtual or blurred background'])
+      expect(section).toContain(item);
+    expect(page).not.toContain('<img');
+  });
+
   it('offers no "none" option on the second round', () => {
     const page = renderSlotPickerPage({ ...view, canAskForOthers: false });
     expect(page).not.toContain('value="none"');
@@ -116,32 +124,74 @@ describe('interviewer outcome form', () => {
     slotLabel: 'Tuesday 4 March 2025, 09:00–09:45 (Europe/Warsaw, UTC+01:00)',
     claimedResidence: 'India (IN)',
     claimedLanguages: ['Hindi', 'English'],
-    documentPhotoUrl: '/photos/abc',
+    photos: { document: 'https://docs.s3.eu-west-1.amazonaws.com/uploads/c/front?X-Amz-Signature=abc', selfie: 'https://docs.s3.eu-west-1.amazonaws.com/uploads/c/selfie?X-Amz-Signature=def' },
+    phrase: 'maple harbor quiet tiger',
+    homeCity: `Pune ${XSS}, India (IN)`,
     csrf: CSRF,
   };
 
   it('asks every question with yes/no/unsure radios and escapes the contractor name', () => {
     const page = renderOutcomeFormPage(view);
     expect(assertSafePage(page)).toBe(1);
-    for (const name of ['attended', 'cameraOnThroughout', 'faceMatchesDocument', 'locationConsistent', 'livenessHandInFront', 'livenessWindow', 'spokeClaimedLanguages', 'readingAnswers'])
+    for (const name of ['attended', 'cameraOnThroughout', 'faceMatchesDocument', 'locationConsistent', 'livenessHandInFront', 'livenessProfile', 'phraseRead', 'homeCityConvincing', 'protocolRefused', 'livenessWindow', 'spokeClaimedLanguages', 'readingAnswers'])
       expect(page).toContain(`name="${name}"`);
     expect(page).toContain('name="remarks"');
     expect(page).toContain('&lt;script&gt;');
-    expect(page).toContain('<img src="/photos/abc"');
+    expect(page).toContain('<img src="https://docs.s3.eu-west-1.amazonaws.com/uploads/c/front?X-Amz-Signature=abc"');
+    expect(page).toContain('<img src="https://docs.s3.eu-west-1.amazonaws.com/uploads/c/selfie?X-Amz-Signature=def"');
+    expect(page).toContain('Pune &lt;script&gt;');
   });
 
-  it('turns an outcome into question/answer rows for the case page', () => {
-    const rows = outcomeAnswerRows({ attended: 'yes', cameraOnThroughout: 'no', faceMatchesDocument: 'yes', locationConsistent: 'unsure', livenessHandInFront: 'yes', livenessWindow: 'yes', spokeClaimedLanguages: 'yes', readingAnswers: 'no' });
-    expect(rows).toHaveLength(8);
+  it('hides the phrase in a <details> element, which the interviewer opens at the moment they ask for it', () => {
+    const page = renderOutcomeFormPage(view);
+    expect(page).toMatch(/<details><summary>Reveal the phrase[^<]*<\/summary><p><strong class="code" id="interview-phrase">maple harbor quiet tiger<\/strong><\/p><\/details>/);
+  });
+
+  it('asks about the earlier call only when there was one', () => {
+    expect(renderOutcomeFormPage(view)).not.toContain('name="sameAsEarlierCall"');
+    expect(renderOutcomeFormPage(view)).toContain('there was no earlier call');
+    expect(renderOutcomeFormPage({ ...view, earlierCall: { label: 'Monday 3 March 2025, 09:00' } })).toContain('name="sameAsEarlierCall"');
+  });
+
+  it('says when a photo is missing, and when the photos cannot be signed', () => {
+    expect(renderOutcomeFormPage({ ...view, photos: { selfie: view.photos.selfie } })).toContain('No document photo was uploaded at intake.');
+    expect(renderOutcomeFormPage({ ...view, photos: { document: view.photos.document } })).toContain('No selfie was uploaded at intake.');
+    const none = renderOutcomeFormPage({ ...view, photos: { unavailable: true } });
+    expect(none).toContain('could not be loaded');
+    expect(none).not.toContain('<img');
+  });
+
+  it('turns an outcome into question/answer rows for the case page, with the phrase and the city shown', () => {
+    const rows = outcomeAnswerRows(
+      { attended: 'yes', cameraOnThroughout: 'no', faceMatchesDocument: 'yes', locationConsistent: 'unsure', livenessHandInFront: 'yes', livenessProfile: 'no', phraseRead: 'yes', homeCityConvincing: 'unsure', sameAsEarlierCall: 'n/a', protocolRefused: 'no', livenessWindow: 'yes', spokeClaimedLanguages: 'yes', readingAnswers: 'no' },
+      { phrase: 'maple harbor quiet tiger', homeCity: 'Pune, India (IN)' },
+    );
+    expect(rows).toHaveLength(13);
     expect(rows[1]).toEqual({ question: 'Was the camera on for the whole interview?', answer: 'no' });
+    expect(rows.find((r) => r.question.startsWith('Phrase'))!.answer).toBe('yes (phrase: "maple harbor quiet tiger")');
+    expect(rows.find((r) => r.question.startsWith('Home city'))!.answer).toBe('unsure (claimed home city: Pune, India (IN))');
     expect(outcomeAnswerRows({ attended: 'no' })).toEqual([{ question: 'Did the contractor attend?', answer: 'no (no-show)' }]);
   });
 
-  it('parses the POST into an outcome, or field errors', () => {
+  it('parses the POST into an outcome, or field errors naming every missing protocol answer', () => {
     expect(parseOutcomeForm({ attended: 'no', csrf: CSRF })).toEqual({ ok: true, value: { attended: 'no' } });
     const r = parseOutcomeForm({ attended: 'yes', csrf: CSRF });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(Object.keys(r.errors)).toContain('cameraOnThroughout');
+    if (!r.ok) expect(Object.keys(r.errors)).toEqual(expect.arrayContaining(['cameraOnThroughout', 'livenessHandInFront', 'livenessProfile', 'phraseRead', 'homeCityConvincing', 'faceMatchesDocument', 'protocolRefused']));
+    const page = renderOutcomeFormPage({ ...view, errors: r.ok ? {} : r.errors });
+    expect(page).toContain('Answers missing or invalid');
+    expect(page).toContain('<a href="#q-livenessProfile">Profile: did they turn their head fully');
+  });
+
+  it('needs the earlier-call answer only when there was an earlier call, and records n/a otherwise', () => {
+    const answered = { attended: 'yes', cameraOnThroughout: 'yes', faceMatchesDocument: 'yes', locationConsistent: 'yes', livenessHandInFront: 'yes', livenessProfile: 'yes', phraseRead: 'yes', homeCityConvincing: 'yes', protocolRefused: 'no', livenessWindow: 'yes', spokeClaimedLanguages: 'yes', readingAnswers: 'no' };
+    const without = parseOutcomeForm({ ...answered, sameAsEarlierCall: 'no' });
+    expect(without.ok && without.value.attended === 'yes' && without.value.sameAsEarlierCall).toBe('n/a');
+    const missing = parseOutcomeForm(answered, { earlierCall: true });
+    expect(missing.ok ? [] : Object.keys(missing.errors)).toEqual(['sameAsEarlierCall']);
+    expect(parseOutcomeForm({ ...answered, sameAsEarlierCall: 'n/a' }, { earlierCall: true }).ok).toBe(false);
+    const given = parseOutcomeForm({ ...answered, sameAsEarlierCall: 'unsure' }, { earlierCall: true });
+    expect(given.ok && given.value.attended === 'yes' && given.value.sameAsEarlierCall).toBe('unsure');
   });
 });
 

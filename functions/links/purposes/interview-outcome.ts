@@ -6,37 +6,73 @@ import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../../shared/
 import { organisationName } from '../../../shared/config/organisation';
 import { activePolicy } from '../../../shared/config/policy';
 import { loadKeys } from '../../../shared/config/secrets';
+import { logger } from '../../../shared/config/logger';
 import { audit, env, repo } from '../../../shared/config/services';
+import { photoOrigins } from '../../../shared/document/interview-photos';
+import { PHOTO_URL_TTL_SECONDS, presignInterviewPhotos } from '../../../shared/document/photo-urls';
 import type { Finding } from '../../../shared/domain/finding';
 import { renderSlotInvitationEmail } from '../../../shared/email';
 import { nextInterviewStep } from '../../../shared/interview/next-interview-step';
+import { earlierCall } from '../../../shared/interview/earlier-call';
 import { nightTimeFinding } from '../../../shared/interview/night-time';
-import { outcomeFindings } from '../../../shared/interview/outcome';
+import { OUTCOME_PROTOCOL_VERSION, outcomeFindings } from '../../../shared/interview/outcome';
 import { outcomeTooEarly } from '../../../shared/interview/outcome-timing';
 import { proposeSlots } from '../../../shared/interview/propose-slots';
+import { interviewPhrase } from '../../../shared/interview/protocol-phrase';
 import { interviewProgressOf, storedProgress } from '../../../shared/links/callback-progress';
 import type { InterviewProgress } from '../../../shared/links/interview-progress';
 import { contractorRecipient, issueLink } from '../../../shared/links/issue-link';
 import { sendEmail } from '../../../shared/notify/mailer';
 import { outcomeAnswerRows, parseOutcomeForm, renderOutcomeFormPage } from '../../../shared/pages';
 import { formatInstant } from '../../../shared/pages/format';
-import { page, result, type FormState } from '../http';
+import { page, result, type FormState, type PageBody } from '../http';
 import type { Open } from '../state';
 
-/** The interviewer's outcome form. */
-export async function renderInterviewOutcome(state: Open, csrf: string, form: FormState): Promise<string> {
-  const { link, c, pc } = state;
+const regions = new Intl.DisplayNames(['en'], { type: 'region' });
+const regionName = (code: string) => `${regions.of(code) ?? code} (${code})`;
+
+/**
+ * What the protocol shows the interviewer and records with the answers: the phrase (derived per interview,
+ * never stored before it is used), the claimed home city, and whether there was an earlier call.
+ */
+async function protocolContext(state: Open) {
+  const { c, pc } = state;
   const contractor = c.application.contractor;
   const progress = interviewProgressOf(pc.progress);
-  return renderOutcomeFormPage({
+  const [keys, evidence] = await Promise.all([loadKeys(env.SECRET_ARN), repo.listEvidence(c.id)]);
+  const phrase = interviewPhrase(keys.linkKey, { caseId: c.id, callbackId: pc.callbackId, slotStart: progress.booked?.slot.start ?? '' });
+  const homeCity = contractor.address ? `${contractor.address.city}, ${regionName(contractor.address.country)}` : undefined;
+  return { progress, phrase, homeCity, earlier: earlierCall(evidence, progress.history) };
+}
+
+/** The interviewer's outcome form, with the intake photos through presigned URLs made for this rendering. */
+export async function renderInterviewOutcome(state: Open, csrf: string, form: FormState): Promise<PageBody> {
+  const { link, c } = state;
+  const contractor = c.application.contractor;
+  const { progress, phrase, homeCity, earlier } = await protocolContext(state);
+  let photos: { document?: string; selfie?: string; unavailable?: boolean };
+  try {
+    photos = await presignInterviewPhotos(c.application.document.files, new Date());
+  } catch (err) {
+    logger.error('interview photos could not be signed', { errorName: err instanceof Error ? err.name : 'unknown' });
+    photos = { unavailable: true };
+  }
+  const interviewerZone = activeInterviewConfig().interviewers.find((i) => i.id === progress.booked?.slot.interviewerId)?.timeZone ?? 'UTC';
+  const html = renderOutcomeFormPage({
     interviewerName: link.recipient.name,
     contractorName: `${contractor.legalName.givenNames} ${contractor.legalName.surname}`,
     slotLabel: progress.booked?.slot.interviewerLabel ?? '',
-    claimedResidence: contractor.residenceCountry,
+    claimedResidence: regionName(contractor.residenceCountry),
     claimedLanguages: contractor.languages,
+    photos,
+    photoMinutes: PHOTO_URL_TTL_SECONDS / 60,
+    phrase,
+    ...(homeCity ? { homeCity } : {}),
+    ...(earlier ? { earlierCall: { label: formatInstant(earlier.at, interviewerZone) } } : {}),
     csrf,
     ...form,
   });
+  return { html, imgSrc: photoOrigins(photos) };
 }
 
 /**
@@ -45,10 +81,10 @@ export async function renderInterviewOutcome(state: Open, csrf: string, form: Fo
  */
 export async function submitInterviewOutcome(state: Open, form: Record<string, string>, csrf: string): Promise<APIGatewayProxyResult> {
   const { link, pc, c } = state;
-  const parsed = parseOutcomeForm(form);
+  const { progress, phrase, homeCity, earlier } = await protocolContext(state);
+  const parsed = parseOutcomeForm(form, { earlierCall: earlier !== undefined });
   if (!parsed.ok) return page(400, await renderInterviewOutcome(state, csrf, { errors: parsed.errors, values: form }));
   const outcome = parsed.value;
-  const progress = interviewProgressOf(pc.progress);
   const now = new Date();
   const booked = progress.booked?.slot;
   if (outcomeTooEarly(booked?.start, now, activePolicy().timeouts.interviewOutcomeGraceMinutes))
@@ -66,6 +102,9 @@ export async function submitInterviewOutcome(state: Open, form: Record<string, s
     interviewerId: booked?.interviewerId ?? '',
     slotStart: booked?.start ?? now.toISOString(),
     noShowsBefore,
+    phrase,
+    ...(homeCity ? { homeCity } : {}),
+    holdOnProtocolRefused: activePolicy().engagement.holdOnInterviewProtocolRefused,
   });
   const night = nightTimeFinding({ contractorTimeZone: contractor.timeZone, indicated: progress.indicated, source: 'proposed-other-times' });
   if (night && progress.indicated.length > 1) findings.push(night);
@@ -99,7 +138,12 @@ export async function submitInterviewOutcome(state: Open, form: Record<string, s
       bookings: history.filter((h) => h.type === 'scheduled').length,
     },
     findings,
-    data: { answers: outcomeAnswerRows(outcome), step },
+    data: {
+      answers: outcomeAnswerRows(outcome, { phrase, ...(homeCity ? { homeCity } : {}) }),
+      step,
+      protocolVersion: OUTCOME_PROTOCOL_VERSION,
+      ...(outcome.attended === 'yes' ? { phrase } : {}),
+    },
   });
   if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: storedProgress('interview', { ...progress, history }), state: 'done' }))) return result({ kind: 'link-expired' });
   try {
