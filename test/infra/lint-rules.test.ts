@@ -25,4 +25,17 @@ describe('lint rules', () => {
     const planted = "import { handler } from '../../functions/interview/handler';\nexport const organisationName = 'vetflow';\nexport const planted = handler;\n";
     expect(await broken('shared/config/organisation.ts', planted)).toContain('import-x/no-cycle');
   });
+
+  it('the pure layer importing the composition root, an AWS adapter or the SDK fails the lint', async () => {
+    const config = "import { repo } from '../config/services';\nexport const planted = repo;\n";
+    const adapter = "import { sfnClient } from '../aws/sfn';\nexport const planted = sfnClient;\n";
+    const sdk = "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const planted = DynamoDBClient;\n";
+    for (const file of ['shared/risk/planted.ts', 'shared/screening/query.ts', 'shared/bank/iban.ts', 'shared/pages/planted.ts']) {
+      expect(await broken(file, config), file).toContain('import-x/no-restricted-paths');
+      expect(await broken(file, adapter), file).toContain('import-x/no-restricted-paths');
+      expect(await broken(file, sdk), file).toContain('no-restricted-imports');
+    }
+    // An adapter of a mixed folder may (it is named as one in the config).
+    expect(await broken('shared/bank/micro-deposit-repository.ts', sdk)).not.toContain('no-restricted-imports');
+  });
 });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningIndex } from '../../shared/screening/build-index.js';
-import { screenBatchLine } from '../../shared/screening/cli.js';
+import { screenBatchLine } from '../../infra/tools/screen-cli';
 import { loadLists } from '../../shared/screening/load-lists.js';
 import { defaultScreeningThresholds } from '../../shared/screening/query.js';
 import { FIXTURE_DIR } from './fixture-dir.js';
@@ -14,7 +14,7 @@ import { FIXTURE_DIR } from './fixture-dir.js';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'shared', 'screening', 'cli.ts');
+const CLI = join(ROOT, 'infra', 'tools', 'screen-cli.ts');
 
 let index: ScreeningIndex;
 let dir: string;

@@ -1,15 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { isMainModule } from './is-main-module.js';
-import * as z from '../schemas/zod';
-import type { ScreeningIndex } from './build-index.js';
-import { ListLoadError } from './list-load-error.js';
-import { listAsOf, loadLists, SANCTIONS_DATA_DIR_ENV } from './load-lists.js';
-import { defaultScreeningThresholds, screeningQuerySchema, screeningThresholdsSchema, type ScreeningThresholds } from './query.js';
-import { screenPerson, type ScreeningResult } from './screen-person.js';
-import { mrzName } from './mrz-name.js';
-import { inspectName } from './unicode-fold.js';
+import { isMainModule } from '../../shared/screening/is-main-module';
+import * as z from '../../shared/schemas/zod';
+import type { ScreeningIndex } from '../../shared/screening/build-index';
+import { ListLoadError } from '../../shared/screening/list-load-error';
+import { listAsOf, loadLists, SANCTIONS_DATA_DIR_ENV } from '../../shared/screening/load-lists';
+import { defaultScreeningThresholds, screeningQuerySchema, screeningThresholdsSchema, type ScreeningThresholds } from '../../shared/screening/query';
+import { screenPerson, type ScreeningResult } from '../../shared/screening/screen-person';
+import { mrzName } from '../../shared/screening/mrz-name';
+import { inspectName } from '../../shared/screening/unicode-fold';
 
 /**
  * Screening from the command line.
@@ -172,7 +172,7 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-// Run when executed directly (tsx shared/screening/cli.ts), not when imported by tests.
+// Run when executed directly (tsx infra/tools/screen-cli.ts), not when imported by tests.
 if (isMainModule(import.meta.url)) {
   main(process.argv.slice(2)).then(
     (code) => {
