@@ -17,7 +17,7 @@ describe('deadline reminders', () => {
   const untilElapsed = (since: string, ms: number) => waitFor(`${ms} ms after ${since}`, async () => Date.now(), (now) => now >= Date.parse(since) + ms);
 
   beforeAll(async () => {
-    rt = await startTestRuntime({ callbackTimeouts: { Interview: 10, Approval: 20 } });
+    rt = await startTestRuntime({ callbackTimeouts: { AwaitInterviewOutcome: 10, Approval: 20 } });
   });
   afterAll(async () => {
     await rt?.stop();
