@@ -12,7 +12,7 @@ interface State {
   Next?: string;
   End?: boolean;
   Default?: string;
-  Choices?: Array<{ Variable?: string; Next: string; And?: Array<{ Variable?: string }>; StringEquals?: string }>;
+  Choices?: Array<{ Variable?: string; Next: string; And?: Array<{ Variable?: string }>; StringEquals?: string; NumericLessThan?: number }>;
   Result?: unknown;
   Branches?: Graph[];
   Resource?: string;
@@ -219,8 +219,8 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
     // Each has its own deadline: the pick window, then the slot and the write-up.
     expect(schedule.TimeoutSeconds).toBe(3 * 86400);
     expect(outcome.TimeoutSeconds).toBe(15 * 86400);
-    const choice = top('InterviewHeld') as State & { Choices: Array<{ Variable: string; Next: string; StringEquals?: string; NumericLessThan?: number }> };
-    expect(choice.Choices.map((c) => [c.Variable, c.StringEquals ?? c.NumericLessThan, c.Next])).toEqual([
+    const choice = top('InterviewHeld');
+    expect(choice.Choices!.map((c) => [c.Variable, c.StringEquals ?? c.NumericLessThan, c.Next])).toEqual([
       ['$.interview.attended', 'yes', 'Reassessment'],
       ['$.interview.bookings', MAX_BOOKINGS, 'RescheduleInterview'],
     ]);
