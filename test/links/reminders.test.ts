@@ -77,11 +77,12 @@ describe('deadline reminders', () => {
     const { link: pick } = await waitForMail(rt, request.contractor.email, /choose a time/i);
     const picker = await openLink(pick);
     const slot = /name="choice" value="([^"]+)"/.exec(picker.html)![1]!;
+    const since = new Date().toISOString();
     expect((await submitForm(pick, { csrf: picker.csrf, choice: slot })).status).toBe(200);
     const fullName = `${request.contractor.legalName.givenNames} ${request.contractor.legalName.surname}`;
     const outcomeMail = await waitFor(
       'the outcome-form mail',
-      async () => (await rt.mailbox.list()).find((m) => /record|outcome/i.test(m.subject) && m.text.includes(fullName)),
+      async () => (await rt.mailbox.list()).find((m) => /record|outcome/i.test(m.subject) && m.text.includes(fullName) && m.at >= since),
       (m) => m !== undefined,
     );
 
