@@ -63,6 +63,7 @@ const taskTimeout = 'States.Timeout';
  *   Intake -> Checks (document | public records | bank, in parallel) -> RiskDecision
  *     -> hold? -> ComplianceReview
  *     -> ScheduleInterview (callback: the contractor picks a slot)
+ *     -> SlotBooked? "none of these work" -> OtherTimesRequested -> ScheduleInterview again (once)
  *     -> AwaitInterviewOutcome (callback: the interviewer records the outcome)
  *     -> InterviewHeld? no-show with a booking left -> RescheduleInterview -> ScheduleInterview again;
  *                       out of reschedules -> OutOfReschedules (the no-show goes to the reviewers)
@@ -209,11 +210,20 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
     comment: 'No booking left: the no-show is on the case for the reassessment and the reviewers',
     resultPath: sfn.JsonPath.DISCARD,
   }).next(afterInterview);
-  const interview = scheduleInterview.next(awaitInterviewOutcome).next(
+  // "None of these work" (once, before any booking): the slot-pick page proposes other times and completes
+  // the booking task unbooked; the next ScheduleInterview mails them.
+  const otherTimesRequested = new sfn.Pass(scope, 'OtherTimesRequested', {
+    comment: 'The contractor asked for other times: mail the further proposal',
+    resultPath: sfn.JsonPath.DISCARD,
+  }).next(scheduleInterview);
+  awaitInterviewOutcome.next(
     new sfn.Choice(scope, 'InterviewHeld')
       .when(sfn.Condition.stringEquals('$.interview.attended', 'yes'), afterInterview)
       .when(sfn.Condition.numberLessThan('$.interview.bookings', MAX_BOOKINGS), rescheduleInterview)
       .otherwise(outOfReschedules),
+  );
+  const interview = scheduleInterview.next(
+    new sfn.Choice(scope, 'SlotBooked').when(sfn.Condition.booleanEquals('$.booking.booked', false), otherTimesRequested).otherwise(awaitInterviewOutcome),
   );
   const onboarding = intake
     .next(checks)

@@ -40,7 +40,7 @@ async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input
   const keys = await loadKeys(env.SECRET_ARN);
   const contractor = c.application.contractor;
   const config = activeInterviewConfig();
-  const { progress, rescheduled } = schedulingProgress(previousProgress(previous, taskToken), (exclude) =>
+  const { progress, round } = schedulingProgress(previousProgress(previous, taskToken), (exclude) =>
     proposeSlots({ config, contractorTimeZone: contractor.timeZone, now: now.toISOString(), ...(exclude.length ? { excludeIntervals: exclude } : {}) }),
   );
   const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now, progress: storedProgress('interview', progress) });
@@ -68,13 +68,13 @@ async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input
       pickUrl: link.url,
       deadline: link.expiresAt,
       timeZone: contractor.timeZone,
-      ...(rescheduled ? { round: 2 } : {}),
+      ...(round === 'first' ? {} : { round: 2 }),
     }),
   );
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
   // Built on the head read with the case above (nothing in between appends); a stale hint only costs a retry.
   const slots = progress.rounds.at(-1)?.length ?? 0;
-  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'slot-picking', slots, rescheduled, expiresAt: link.expiresAt }, { head: c.auditHead });
+  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'slot-picking', slots, round, expiresAt: link.expiresAt }, { head: c.auditHead });
   return { onboardingId, callbackId: pc.callbackId };
 }
 

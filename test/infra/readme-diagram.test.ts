@@ -18,9 +18,12 @@ describe('the README flow diagram', () => {
     expect(block).toBe(aslToMermaid(graph));
   });
 
-  it('shows the interview loop: the booking, the outcome, and the reschedule back to the booking', () => {
+  it('shows the interview loops: the booking (other times book again), the outcome, and the reschedule back to the booking', () => {
     const diagram = aslToMermaid(renderOnboardingWorkflow() as Parameters<typeof aslToMermaid>[0]);
-    expect(diagram).toContain('ScheduleInterview --> AwaitInterviewOutcome');
+    expect(diagram).toContain('ScheduleInterview --> SlotBooked');
+    expect(diagram).toContain('SlotBooked -- "$.booking.booked = false" --> OtherTimesRequested');
+    expect(diagram).toContain('OtherTimesRequested --> ScheduleInterview');
+    expect(diagram).toContain('SlotBooked -- otherwise --> AwaitInterviewOutcome');
     expect(diagram).toContain('AwaitInterviewOutcome --> InterviewHeld');
     expect(diagram).toMatch(/InterviewHeld -- "\$\.interview\.bookings < \d+" --> RescheduleInterview/);
     expect(diagram).toContain('RescheduleInterview --> ScheduleInterview');

@@ -12,7 +12,7 @@ interface State {
   Next?: string;
   End?: boolean;
   Default?: string;
-  Choices?: Array<{ Variable?: string; Next: string; And?: Array<{ Variable?: string }>; StringEquals?: string; NumericLessThan?: number }>;
+  Choices?: Array<{ Variable?: string; Next: string; And?: Array<{ Variable?: string }>; StringEquals?: string; NumericLessThan?: number; BooleanEquals?: boolean }>;
   Result?: unknown;
   Branches?: Graph[];
   Resource?: string;
@@ -90,7 +90,7 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
     expect(states.filter((v) => v.state.QueryLanguage !== undefined && v.state.QueryLanguage !== 'JSONPath').map((v) => v.name)).toEqual([]);
   });
 
-  it('follows the documented order: Start -> Intake -> Checks{DocumentCheck, PublicRecordCheck, BankCheck} -> RiskDecision -> HoldOrProceed -> ScheduleInterview -> AwaitInterviewOutcome -> InterviewHeld -> Reassessment -> HoldAfterInterview -> Approval -> InformationRequested -> Finalize', () => {
+  it('follows the documented order: Start -> Intake -> Checks{DocumentCheck, PublicRecordCheck, BankCheck} -> RiskDecision -> HoldOrProceed -> ScheduleInterview -> SlotBooked -> AwaitInterviewOutcome -> InterviewHeld -> Reassessment -> HoldAfterInterview -> Approval -> InformationRequested -> Finalize', () => {
     const happy: string[] = [];
     for (let name: string | undefined = definition.StartAt; name; ) {
       happy.push(name);
@@ -98,7 +98,7 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
       // The interview's choice: its first branch is the held interview (the default is out of reschedules).
       name = s.Type === 'Choice' ? (name === 'InterviewHeld' ? s.Choices![0]!.Next : s.Default) : s.Next;
     }
-    expect(happy).toEqual(['Start', 'Intake', 'Checks', 'RiskDecision', 'HoldOrProceed', 'ScheduleInterview', 'AwaitInterviewOutcome', 'InterviewHeld', 'Reassessment', 'HoldAfterInterview', 'Approval', 'InformationRequested', 'Finalize']);
+    expect(happy).toEqual(['Start', 'Intake', 'Checks', 'RiskDecision', 'HoldOrProceed', 'ScheduleInterview', 'SlotBooked', 'AwaitInterviewOutcome', 'InterviewHeld', 'Reassessment', 'HoldAfterInterview', 'Approval', 'InformationRequested', 'Finalize']);
     expect(top('Checks').Type).toBe('Parallel');
     expect(top('Checks').Branches!.map((b) => Object.keys(b.States))).toEqual([['DocumentCheck'], ['PublicRecordCheck'], ['BankCheck']]);
     expect(top('Finalize').End).toBe(true);
@@ -208,12 +208,17 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
     }
   });
 
-  it('the interview\'s reschedule loop is states: a booking, the outcome, and a no-show with a booking left books again (MAX_BOOKINGS); out of bookings the reviewers decide', () => {
+  it('the interview\'s loops are states: a booking ("other times" books again), the outcome, and a no-show with a booking left books again (MAX_BOOKINGS); out of bookings the reviewers decide', () => {
     const schedule = top('ScheduleInterview');
     const outcome = top('AwaitInterviewOutcome');
     expect(payloadOf(schedule)).toMatchObject({ task: 'interview', step: 'schedule' });
     expect(payloadOf(outcome)).toMatchObject({ task: 'interview', step: 'outcome' });
-    expect(schedule.Next).toBe('AwaitInterviewOutcome');
+    expect(schedule.Next).toBe('SlotBooked');
+    expect(schedule.ResultPath).toBe('$.booking');
+    const booked = top('SlotBooked');
+    expect(booked.Choices).toEqual([expect.objectContaining({ Variable: '$.booking.booked', BooleanEquals: false, Next: 'OtherTimesRequested' })]);
+    expect(booked.Default).toBe('AwaitInterviewOutcome');
+    expect(top('OtherTimesRequested')).toMatchObject({ Type: 'Pass', Next: 'ScheduleInterview' });
     expect(outcome.Next).toBe('InterviewHeld');
     expect(outcome.ResultPath).toBe('$.interview');
     // Each has its own deadline: the pick window, then the slot and the write-up.

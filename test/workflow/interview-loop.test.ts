@@ -100,6 +100,36 @@ describe('the interview reschedule loop', () => {
     expect(count('Approval')).toBe(1);
   });
 
+  it('"none of these work" completes the booking step unbooked: OtherTimesRequested books again with the further proposal, once', async () => {
+    const { id, contractor, since } = await start('loop-other-times');
+    const first = await nthLink(contractor, /choose a time/i, 1);
+    const page = await openLink(first);
+    const firstSlots = [...page.html.matchAll(/name="choice" value="([^"]+)"/g)].map((m) => m[1]!).filter((v) => v !== 'none');
+    expect(page.html).toContain('value="none"');
+    const asked = await submitForm(first, { csrf: page.csrf, choice: 'none', proposed1: '2031-03-12T10:00' });
+    expect(asked.status, asked.html.slice(0, 300)).toBe(200);
+
+    // The next ScheduleInterview mails the other times with a link of its own; "none" is not offered twice.
+    const second = await nthLink(contractor, /other times/i, 1);
+    const again = await openLink(second);
+    expect(again.status).toBe(200);
+    expect(again.html).not.toContain('value="none"');
+    const secondSlots = [...again.html.matchAll(/name="choice" value="([^"]+)"/g)].map((m) => m[1]!);
+    expect(secondSlots.filter((v) => firstSlots.includes(v))).toEqual([]);
+    // The first link was used by the answer: it books nothing.
+    expect((await submitForm(first, { csrf: page.csrf, choice: firstSlots[0]! })).status).not.toBe(200);
+    expect((await submitForm(second, { csrf: again.csrf, choice: secondSlots[0]! })).status).toBe(200);
+    await recordOutcome(since, 1, goodInterview);
+
+    await waitForStatus(rt, id, 'awaiting-approval');
+    const count = await entered(id);
+    expect(count('ScheduleInterview')).toBe(2);
+    expect(count('SlotBooked')).toBe(2);
+    expect(count('OtherTimesRequested')).toBe(1);
+    expect(count('AwaitInterviewOutcome')).toBe(1);
+    expect(count('RescheduleInterview')).toBe(0);
+  });
+
   it(`a second no-show (${MAX_BOOKINGS} bookings) takes the review path: no third proposal, the no-show on the case, the reviewers decide`, async () => {
     const { id, contractor, since } = await start('loop-noshow-twice');
     await book(contractor, 1);
