@@ -130,6 +130,46 @@ describe('the interview reschedule loop', () => {
     expect(count('RescheduleInterview')).toBe(0);
   });
 
+  it('a hold while the interviewer\'s outcome is awaited ends that step; cleared by two compliance reviewers, the interview is booked afresh', async () => {
+    const { id, contractor, since } = await start('loop-hold');
+    await book(contractor, 1);
+    const outcomeMail = await waitFor('the outcome-form mail', async () => (await rt.mailbox.list()).find((m) => /record the interview outcome/i.test(m.subject) && m.at >= since), (m) => m !== undefined);
+    const outcomeLink = linkPattern.exec(outcomeMail!.text)![0];
+    const form = await openLink(outcomeLink);
+    expect(form.status).toBe(200);
+
+    // A login from DPRK address space while AwaitInterviewOutcome waits: held, and the outcome form says so.
+    const signals = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey },
+      body: JSON.stringify({ signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-1' }] }),
+    });
+    expect(signals.status).toBe(202);
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+    expect((await openLink(outcomeLink)).status).toBe(409);
+    expect((await submitForm(outcomeLink, { csrf: form.csrf, ...goodInterview })).status).toBe(409);
+
+    // Two different compliance reviewers clear it (the test policy's pool is empty: the case's reviewers).
+    for (const reviewer of [`rita+loop-hold@example.com`, `omar+loop-hold@example.com`]) {
+      const mails = await waitFor(`the compliance mail to ${reviewer}`, () => mailsTo(reviewer, /compliance hold/i), (l) => l.length > 0);
+      const link = linkPattern.exec(mails[0]!.text)![0];
+      const page = await openLink(link);
+      expect(page.status).toBe(200);
+      const cleared = await submitForm(link, { csrf: page.csrf, action: 'clear-hold', reason: 'The login came through a corporate VPN exit the security team recognises.' });
+      expect(cleared.status, cleared.html.slice(0, 300)).toBe(200);
+    }
+
+    // HeldDuringInterview resumes at ScheduleInterview: a fresh proposal ("choose a time", not a reschedule).
+    await waitForStatus(rt, id, 'awaiting-interview');
+    await nthLink(contractor, /choose a time/i, 2);
+    const count = await entered(id);
+    expect(count('HeldDuringInterview')).toBe(1);
+    expect(count('ComplianceReview')).toBe(1);
+    expect(count('ScheduleInterview')).toBe(2);
+    expect(count('AwaitInterviewOutcome')).toBe(1);
+    expect(count('InterviewTimedOut')).toBe(0);
+  });
+
   it(`a second no-show (${MAX_BOOKINGS} bookings) takes the review path: no third proposal, the no-show on the case, the reviewers decide`, async () => {
     const { id, contractor, since } = await start('loop-noshow-twice');
     await book(contractor, 1);
