@@ -51,8 +51,9 @@ export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
     ...(ctx('alarmEmail') ? { alarmEmail: ctx('alarmEmail')! } : {}),
     listMaxAgeDays: policy.sanctions.listMaxAgeDays,
     timeouts: {
-      // Picking a slot, the slot itself (up to the proposal horizon) and the interviewer's write-up.
-      interview: hours(t.interviewPickHours + interview.horizonDays * 24 + t.interviewOutcomeHours),
+      // Picking a slot; then the slot itself (up to the proposal horizon) and the interviewer's write-up.
+      interviewPick: hours(t.interviewPickHours),
+      interviewOutcome: hours(interview.horizonDays * 24 + t.interviewOutcomeHours),
       approval: hours(t.approvalHours),
       escalation: hours(t.approvalHours),
       information: hours(t.informationHours ?? 72),

@@ -41,7 +41,7 @@ export interface VetflowStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** The policy's sanctions.listMaxAgeDays, for the stale-list alarm (default 7). */
   readonly listMaxAgeDays?: number;
-  readonly timeouts: { interview: Duration; approval: Duration; escalation: Duration; information: Duration; compliance: Duration };
+  readonly timeouts: { interviewPick: Duration; interviewOutcome: Duration; approval: Duration; escalation: Duration; information: Duration; compliance: Duration };
   /** Validated policy and interviewer pool, baked into every bundle. */
   readonly define: Record<string, string>;
 }

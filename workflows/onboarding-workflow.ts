@@ -3,6 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { MAX_BOOKINGS } from '../shared/interview/next-interview-step';
 import { workflowErrors } from '../shared/runtime/task-errors';
 
 export interface OnboardingWorkflowFunctions {
@@ -18,8 +19,10 @@ export interface OnboardingWorkflowFunctions {
 }
 
 export interface OnboardingWorkflowTimeouts {
-  /** From the slot-picking email to the interviewer's outcome. */
-  interview: Duration;
+  /** The contractor's time to pick an interview slot (or ask for other times, once) from the slot-picking email. */
+  interviewPick: Duration;
+  /** From the booking to the interviewer's outcome: the slot itself (up to the proposal horizon) and the write-up. */
+  interviewOutcome: Duration;
   /** The reviewers' time to decide, before escalation to the backup reviewer. */
   approval: Duration;
   /** The backup reviewer's time; after it the case expires, never approves. */
@@ -59,7 +62,11 @@ const taskTimeout = 'States.Timeout';
  *
  *   Intake -> Checks (document | public records | bank, in parallel) -> RiskDecision
  *     -> hold? -> ComplianceReview
- *     -> Interview (callback: contractor picks a slot, interviewer records the outcome)
+ *     -> ScheduleInterview (callback: the contractor picks a slot)
+ *     -> SlotBooked? "none of these work" -> OtherTimesRequested -> ScheduleInterview again (once)
+ *     -> AwaitInterviewOutcome (callback: the interviewer records the outcome)
+ *     -> InterviewHeld? no-show with a booking left -> RescheduleInterview -> ScheduleInterview again;
+ *                       out of reschedules -> OutOfReschedules (the no-show goes to the reviewers)
  *     -> Reassessment (the risk decision again, with the interview's findings) -> hold? -> ComplianceReview
  *     -> Approval (callback: reviewers decide; on timeout, Escalation to the backup reviewer)
  *     -> more information requested? -> AwaitInformation (callback: the contractor answers) -> Approval again
@@ -105,8 +112,11 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
       }),
     );
 
-  // The person steps, each a callback task whose links carry no task token.
-  const interview = callbackStep(scope, 'Interview', fns.interview, timeouts.interview, '$.interview', 'interview');
+  // The person steps, each a callback task whose links carry no task token. The interview's two (the
+  // contractor's booking, the interviewer's outcome) share the case's interview callback item, whose
+  // progress (proposals, bookings, no-shows) each new task takes over from the one before.
+  const scheduleInterview = callbackStep(scope, 'ScheduleInterview', fns.interview, timeouts.interviewPick, '$.booking', 'interview', { step: 'schedule' });
+  const awaitInterviewOutcome = callbackStep(scope, 'AwaitInterviewOutcome', fns.interview, timeouts.interviewOutcome, '$.interview', 'interview', { step: 'outcome' });
   const approval = callbackStep(scope, 'Approval', fns.approval, timeouts.approval, '$.approval', 'approval');
   const escalation = callbackStep(scope, 'Escalation', fns.approval, timeouts.escalation, '$.approval', 'escalation');
   // A reviewer asked the contractor for more information: the contractor answers through a link of their
@@ -127,7 +137,8 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   complianceReview.next(complianceDecision).next(
     new sfn.Choice(scope, 'AfterComplianceReview')
       .when(sfn.Condition.stringEquals('$.compliance.outcome', 'confirmed'), new sfn.Succeed(scope, 'HoldConfirmed', { comment: 'Compliance confirmed the hold: rejected' }))
-      .when(resumeAt('interview'), interview)
+      // A hold cleared during the interview books it again: a slot booked before the hold may have passed.
+      .when(resumeAt('interview'), scheduleInterview)
       .when(resumeAt('approval'), approval)
       .when(resumeAt('information'), awaitInformation)
       .otherwise(new sfn.Succeed(scope, 'HoldCleared', { comment: 'An approved contractor cleared by compliance' })),
@@ -147,9 +158,14 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   const reassessment = step('Reassessment', fns.riskDecision, '$.risk');
   const held = sfn.Condition.stringEquals('$.risk.outcome', 'hold');
 
-  interview.addCatch(finalize('InterviewTimedOut', 'interview'), { errors: ['States.Timeout'], resultPath: '$.timeout' });
-  onHold(interview, heldAt('HeldDuringInterview', 'interview'));
-  guarded(interview, recordFailure);
+  // The interview's two person steps end alike: a missed deadline expires the case, a hold goes to review.
+  const interviewTimedOut = finalize('InterviewTimedOut', 'interview');
+  const heldDuringInterview = heldAt('HeldDuringInterview', 'interview');
+  for (const task of [scheduleInterview, awaitInterviewOutcome]) {
+    task.addCatch(interviewTimedOut, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+    onHold(task, heldDuringInterview);
+    guarded(task, recordFailure);
+  }
 
   const heldDuringApproval = heldAt('HeldDuringApproval', 'approval');
   escalation.addCatch(finalize('ApprovalTimedOut', 'approval'), { errors: ['States.Timeout'], resultPath: '$.timeout' });
@@ -180,10 +196,39 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   const afterInterview = reassessment.next(
     new sfn.Choice(scope, 'HoldAfterInterview').when(held, heldAt('HeldAtReassessment', 'approval')).otherwise(approval.next(decided)),
   );
+  // The interview's loop. The interviewer's outcome says whether the contractor attended and how many
+  // bookings the case has had; a no-show (or a cancelled booking) with a booking left proposes new times,
+  // once (MAX_BOOKINGS, the rule of shared/interview/next-interview-step.ts, which the outcome page applies
+  // too). Out of reschedules the missed interview is evidence like any other: the reassessment and the
+  // reviewers decide, never an automatic approval.
+  const rescheduleInterview = new sfn.Pass(scope, 'RescheduleInterview', {
+    comment: 'The contractor missed the booked interview: propose new times, counting the booking',
+    parameters: { 'bookings.$': '$.interview.bookings', maxBookings: MAX_BOOKINGS },
+    resultPath: '$.reschedule',
+  }).next(scheduleInterview);
+  const outOfReschedules = new sfn.Pass(scope, 'OutOfReschedules', {
+    comment: 'No booking left: the no-show is on the case for the reassessment and the reviewers',
+    resultPath: sfn.JsonPath.DISCARD,
+  }).next(afterInterview);
+  // "None of these work" (once, before any booking): the slot-pick page proposes other times and completes
+  // the booking task unbooked; the next ScheduleInterview mails them.
+  const otherTimesRequested = new sfn.Pass(scope, 'OtherTimesRequested', {
+    comment: 'The contractor asked for other times: mail the further proposal',
+    resultPath: sfn.JsonPath.DISCARD,
+  }).next(scheduleInterview);
+  awaitInterviewOutcome.next(
+    new sfn.Choice(scope, 'InterviewHeld')
+      .when(sfn.Condition.stringEquals('$.interview.attended', 'yes'), afterInterview)
+      .when(sfn.Condition.numberLessThan('$.interview.bookings', MAX_BOOKINGS), rescheduleInterview)
+      .otherwise(outOfReschedules),
+  );
+  const interview = scheduleInterview.next(
+    new sfn.Choice(scope, 'SlotBooked').when(sfn.Condition.booleanEquals('$.booking.booked', false), otherTimesRequested).otherwise(awaitInterviewOutcome),
+  );
   const onboarding = intake
     .next(checks)
     .next(risk)
-    .next(new sfn.Choice(scope, 'HoldOrProceed').when(held, heldAt('HeldAtRiskDecision', 'interview')).otherwise(interview.next(afterInterview)));
+    .next(new sfn.Choice(scope, 'HoldOrProceed').when(held, heldAt('HeldAtRiskDecision', 'interview')).otherwise(interview));
   // An approved contractor held by a later re-screening: an execution of its own, the review alone.
   return new sfn.Choice(scope, 'Start')
     .when(sfn.Condition.and(sfn.Condition.isPresent('$.resumeAt'), resumeAt('approved')), complianceReview)
@@ -203,13 +248,14 @@ function lambdaStep(scope: Construct, id: string, fn: lambda.IFunction, props: {
 /** The callback tasks: their States.Timeout is a person's deadline, never retried. */
 const callbackTasks = new WeakSet<tasks.LambdaInvoke>();
 
-function callbackStep(scope: Construct, id: string, fn: lambda.IFunction, timeout: Duration, resultPath: string, task: string): tasks.LambdaInvoke {
+function callbackStep(scope: Construct, id: string, fn: lambda.IFunction, timeout: Duration, resultPath: string, task: string, extra: Record<string, string> = {}): tasks.LambdaInvoke {
   const step = tasks.LambdaInvoke.jsonPath(scope, id, {
     lambdaFunction: fn,
     integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
     payload: sfn.TaskInput.fromObject({
       onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),
       task,
+      ...extra,
       taskToken: sfn.JsonPath.taskToken,
       timeoutSeconds: timeout.toSeconds(),
     }),

@@ -2,41 +2,52 @@ import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/con
 import { activeInterviewConfig } from '../../shared/config/interview-config';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
-import { renderSlotInvitationEmail } from '../../shared/email';
+import { renderOutcomeFormRequestEmail, renderSlotInvitationEmail } from '../../shared/email';
+import { buildInvitation } from '../../shared/interview/invitation';
+import { nextInterviewStep } from '../../shared/interview/next-interview-step';
 import { proposeSlots } from '../../shared/interview/propose-slots';
-import { emptyInterviewProgress } from '../../shared/links/interview-progress';
-import { storedProgress } from '../../shared/links/callback-progress';
+import { schedulingProgress, type InterviewProgress } from '../../shared/links/interview-progress';
+import { interviewProgressOf, storedProgress } from '../../shared/links/callback-progress';
 import { organisationName } from '../../shared/config/organisation';
 import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
+import type { PendingCallback } from '../../shared/links/link-model';
 import { startCallback } from '../../shared/links/start-callback';
 import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
-import { callbackInput } from '../../shared/runtime/task-input';
+import { interviewTaskInput } from '../../shared/runtime/task-input';
+import type * as z from '../../shared/schemas/zod';
 
+type Input = z.infer<typeof interviewTaskInput>;
 
 /**
- * Video interview (callback task): proposes daytime slots in the contractor's claimed time zone and
- * emails them a link to pick one. The task token waits server-side until the interviewer records the
- * outcome through their own link.
+ * The interview's two person steps (callback tasks of the workflow), on the case's one interview callback
+ * item: `schedule` proposes daytime slots in the contractor's claimed time zone and emails them a link to
+ * pick one (the slot-pick page completes the task with the booking); `outcome` takes over the booking and
+ * emails the interviewer the outcome form with the calendar invitation (the form completes the task).
  */
-export const handler = stageTask('interview', callbackInput, async ({ onboardingId, task, taskToken, timeoutSeconds }) => {
+export const handler = stageTask('interview', interviewTaskInput, async (input) => (input.step === 'schedule' ? schedule(input) : awaitOutcome(input)));
+
+/** The case's interview so far, from the callback item an earlier task of this interview left. */
+function previousProgress(previous: PendingCallback | undefined, taskToken: string): InterviewProgress | undefined {
+  // Our own item (the same invocation delivered again): startCallback keeps it as it is.
+  if (!previous?.progress || previous.taskToken === taskToken) return undefined;
+  return interviewProgressOf(previous.progress);
+}
+
+async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input) {
   const now = new Date();
-  const c = await repo.mustGetCase(onboardingId);
+  const [c, previous] = await Promise.all([repo.mustGetCase(onboardingId), links.getPendingCallback(onboardingId, task)]);
   const keys = await loadKeys(env.SECRET_ARN);
   const contractor = c.application.contractor;
-  const slots = proposeSlots({ config: activeInterviewConfig(), contractorTimeZone: contractor.timeZone, now: now.toISOString() });
-  const pc = await startCallback(links, {
-    caseId: onboardingId,
-    task,
-    taskToken,
-    timeoutSeconds,
-    now,
-    progress: storedProgress('interview', emptyInterviewProgress(slots)),
-  });
+  const config = activeInterviewConfig();
+  const { progress, round } = schedulingProgress(previousProgress(previous, taskToken), (exclude) =>
+    proposeSlots({ config, contractorTimeZone: contractor.timeZone, now: now.toISOString(), ...(exclude.length ? { excludeIntervals: exclude } : {}) }),
+  );
+  const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now, progress: storedProgress('interview', progress) });
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
   // The case shows the step before anyone is mailed about it.
   await repo.setStage(onboardingId, 'interview', { state: 'waiting', findings: 0 }, 'interview-waiting', { read: c });
-  // The contractor has the pick window of the policy, at most the task's own deadline.
+  // The contractor has the pick window of the policy (the task's own deadline).
   const link = await issueLink(links, keys.linkKey, publicBaseUrl(), {
     caseId: onboardingId,
     task,
@@ -51,10 +62,74 @@ export const handler = stageTask('interview', callbackInput, async ({ onboarding
   await sendEmail(
     mailFrom(),
     [contractor.email],
-    renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: link.url, deadline: link.expiresAt, timeZone: contractor.timeZone }),
+    renderSlotInvitationEmail({
+      contractorGivenName: contractor.legalName.givenNames,
+      organisationName,
+      pickUrl: link.url,
+      deadline: link.expiresAt,
+      timeZone: contractor.timeZone,
+      ...(round === 'first' ? {} : { round: 2 }),
+    }),
   );
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
   // Built on the head read with the case above (nothing in between appends); a stale hint only costs a retry.
-  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'slot-picking', slots: slots.length, expiresAt: link.expiresAt }, { head: c.auditHead });
+  const slots = progress.rounds.at(-1)?.length ?? 0;
+  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'slot-picking', slots, round, expiresAt: link.expiresAt }, { head: c.auditHead });
   return { onboardingId, callbackId: pc.callbackId };
-});
+}
+
+/** A booked interview whose outcome is not recorded yet: what the outcome step takes over. */
+class NothingBooked extends Error {
+  override readonly name = 'NothingBooked';
+}
+
+async function awaitOutcome({ onboardingId, task, taskToken, timeoutSeconds }: Input) {
+  const now = new Date();
+  const [c, previous] = await Promise.all([repo.mustGetCase(onboardingId), links.getPendingCallback(onboardingId, task)]);
+  const carried = previousProgress(previous, taskToken);
+  // The workflow comes here only from a booking; anything else is a bug to see, never an empty form.
+  if (carried && (nextInterviewStep(carried.history) !== 'await-outcome' || !carried.booked)) throw new NothingBooked(`onboarding ${onboardingId}: no booked interview to await`);
+  if (!carried && previous?.taskToken !== taskToken) throw new NothingBooked(`onboarding ${onboardingId}: no interview callback to take over`);
+  const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now, ...(carried ? { progress: storedProgress('interview', carried) } : {}) });
+  if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
+  // A hold raised between the booking and now ends this step here (ComplianceHold), before anyone is mailed.
+  await repo.setStage(onboardingId, 'interview', { state: 'waiting', findings: 0 }, 'interview-waiting', { read: c });
+  const progress = interviewProgressOf(pc.progress);
+  const booked = progress.booked!;
+  const interviewer = activeInterviewConfig().interviewers.find((i) => i.id === booked.slot.interviewerId);
+  if (!interviewer) throw new NothingBooked(`onboarding ${onboardingId}: interviewer ${booked.slot.interviewerId} is no longer in the pool`);
+  const contractor = c.application.contractor;
+  const contractorName = `${contractor.legalName.givenNames} ${contractor.legalName.surname}`;
+  const outcomeLink = await issueLink(links, (await loadKeys(env.SECRET_ARN)).linkKey, publicBaseUrl(), {
+    caseId: onboardingId,
+    task,
+    callbackId: pc.callbackId,
+    purpose: 'interview-outcome',
+    actions: ['record-outcome'],
+    recipient: { email: interviewer.email, name: interviewer.name, role: 'interviewer' },
+    deadline: new Date(pc.deadline),
+    now,
+    reminderLeadMs: reminderLeadMs(),
+  });
+  // The same calendar entry (UID from the case and slot) the contractor's confirmation carries.
+  const invitation = buildInvitation({
+    caseId: onboardingId,
+    slot: booked.slot,
+    organizer: { name: organisationName, email: mailFrom() },
+    contractor: { name: contractorName, email: contractor.email },
+    interviewer: { name: interviewer.name, email: interviewer.email },
+    meeting: { joinUrl: booked.meetingUrl },
+    now: now.toISOString(),
+    sequence: booked.sequence,
+    organisationName,
+  });
+  // One mail to the interviewer: the outcome form's link, with the calendar invitation attached
+  // (every email is a cost line; the booking and the form belong together).
+  await sendEmail(mailFrom(), [interviewer.email], {
+    ...renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: booked.slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
+    attachments: [{ filename: invitation.filename, contentType: invitation.contentType, content: invitation.content }],
+  });
+  await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
+  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'interview-outcome', expiresAt: outcomeLink.expiresAt }, { head: c.auditHead });
+  return { onboardingId, callbackId: pc.callbackId };
+}

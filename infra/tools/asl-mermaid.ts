@@ -14,8 +14,7 @@ export function aslToMermaid(machine: Machine): string {
       if (typeof s.Next === 'string') lines.push(`${indent}${id(name)} --> ${id(s.Next)}`);
       if (top && (s.End === true || s.Type === 'Succeed')) lines.push(`${indent}${id(name)} --> finish(( ))`);
       if (s.Type === 'Fail') lines.push(`${indent}${id(name)} --> finish(( ))`);
-      for (const c of (s.Choices as { Next: string; Variable?: string; StringEquals?: string }[] | undefined) ?? [])
-        lines.push(`${indent}${id(name)} -- "${c.Variable ?? 'rule'} = ${c.StringEquals ?? '...'}" --> ${id(c.Next)}`);
+      for (const c of (s.Choices as (Rule & { Next: string })[] | undefined) ?? []) lines.push(`${indent}${id(name)} -- "${condition(c)}" --> ${id(c.Next)}`);
       if (typeof s.Default === 'string') lines.push(`${indent}${id(name)} -- otherwise --> ${id(s.Default)}`);
       for (const c of (s.Catch as { ErrorEquals: string[]; Next: string }[] | undefined) ?? [])
         lines.push(`${indent}${id(name)} -. "${c.ErrorEquals.join(', ')}" .-> ${id(c.Next)}`);
@@ -31,6 +30,29 @@ export function aslToMermaid(machine: Machine): string {
   };
   emit(machine, '  ', true);
   return lines.join('\n');
+}
+
+type Rule = { Variable?: string; And?: Rule[]; Or?: Rule[]; Not?: Rule } & Record<string, unknown>;
+
+/** The comparison operators a Choice rule may use, as the diagram shows them. */
+const operators: Record<string, string> = {
+  StringEquals: '=',
+  NumericEquals: '=',
+  BooleanEquals: '=',
+  NumericLessThan: '<',
+  NumericLessThanEquals: '<=',
+  NumericGreaterThan: '>',
+  NumericGreaterThanEquals: '>=',
+};
+
+/** A Choice rule in words: `$.risk.outcome = hold`, `$.interview.bookings < 2`, `$.resumeAt present and ...`. */
+function condition(c: Rule): string {
+  if (c.And) return c.And.map(condition).join(' and ');
+  if (c.Or) return c.Or.map(condition).join(' or ');
+  if (c.Not) return `not (${condition(c.Not)})`;
+  if (typeof c.IsPresent === 'boolean') return `${c.Variable} ${c.IsPresent ? 'present' : 'absent'}`;
+  const op = Object.keys(operators).find((k) => k in c);
+  return op ? `${c.Variable} ${operators[op]} ${String(c[op])}` : `${c.Variable ?? 'rule'} ...`;
 }
 
 function id(name: string): string {

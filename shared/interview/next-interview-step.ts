@@ -4,6 +4,8 @@
  * "cancel at the last minute" would be an unlimited way around the no-show policy.
  */
 export type InterviewEvent =
+  /** "None of these work": the contractor asked for other times before booking (a further proposal follows). */
+  | { type: 'other-times'; at: string }
   | { type: 'scheduled'; at: string; slotStart: string }
   | { type: 'no-show'; at: string }
   | { type: 'cancelled'; at: string }
@@ -29,6 +31,8 @@ export function nextInterviewStep(history: readonly InterviewEvent[]): Interview
   if (!last) return 'schedule';
   const bookings = history.filter((e) => e.type === 'scheduled').length;
   switch (last.type) {
+    case 'other-times':
+      return 'schedule';
     case 'held':
       return 'done';
     case 'scheduled':

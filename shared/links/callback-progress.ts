@@ -18,6 +18,7 @@ const slotSchema = z.object({
 });
 
 const interviewEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('other-times'), at: z.string() }),
   z.object({ type: z.literal('scheduled'), at: z.string(), slotStart: z.string() }),
   z.object({ type: z.literal('no-show'), at: z.string() }),
   z.object({ type: z.literal('cancelled'), at: z.string() }),

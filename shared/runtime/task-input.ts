@@ -14,6 +14,12 @@ export const callbackInput = z.object({
   timeoutSeconds: z.number().check(z.int(), z.positive()),
 });
 
+/**
+ * Input of the interview's callback tasks: the same, plus which of its person steps starts (the contractor's
+ * booking, or the interviewer's outcome once a slot is booked).
+ */
+export const interviewTaskInput = z.extend(callbackInput, { task: z.literal('interview'), step: z.enum(['schedule', 'outcome']) });
+
 export const failureInput = z.object({
   onboardingId,
   error: z.looseObject({ Error: z.optional(z.string()), Cause: z.optional(z.string()) }),

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BOOKINGS } from '../../shared/interview/next-interview-step';
 import { renderOnboardingWorkflow } from './render-workflow';
 
 interface Catcher {
@@ -11,7 +12,7 @@ interface State {
   Next?: string;
   End?: boolean;
   Default?: string;
-  Choices?: Array<{ Variable?: string; Next: string; And?: Array<{ Variable?: string }>; StringEquals?: string }>;
+  Choices?: Array<{ Variable?: string; Next: string; And?: Array<{ Variable?: string }>; StringEquals?: string; NumericLessThan?: number; BooleanEquals?: boolean }>;
   Result?: unknown;
   Branches?: Graph[];
   Resource?: string;
@@ -89,14 +90,15 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
     expect(states.filter((v) => v.state.QueryLanguage !== undefined && v.state.QueryLanguage !== 'JSONPath').map((v) => v.name)).toEqual([]);
   });
 
-  it('follows the documented order: Start -> Intake -> Checks{DocumentCheck, PublicRecordCheck, BankCheck} -> RiskDecision -> HoldOrProceed -> Interview -> Reassessment -> HoldAfterInterview -> Approval -> InformationRequested -> Finalize', () => {
+  it('follows the documented order: Start -> Intake -> Checks{DocumentCheck, PublicRecordCheck, BankCheck} -> RiskDecision -> HoldOrProceed -> ScheduleInterview -> SlotBooked -> AwaitInterviewOutcome -> InterviewHeld -> Reassessment -> HoldAfterInterview -> Approval -> InformationRequested -> Finalize', () => {
     const happy: string[] = [];
     for (let name: string | undefined = definition.StartAt; name; ) {
       happy.push(name);
       const s = top(name);
-      name = s.Type === 'Choice' ? s.Default : s.Next;
+      // The interview's choice: its first branch is the held interview (the default is out of reschedules).
+      name = s.Type === 'Choice' ? (name === 'InterviewHeld' ? s.Choices![0]!.Next : s.Default) : s.Next;
     }
-    expect(happy).toEqual(['Start', 'Intake', 'Checks', 'RiskDecision', 'HoldOrProceed', 'Interview', 'Reassessment', 'HoldAfterInterview', 'Approval', 'InformationRequested', 'Finalize']);
+    expect(happy).toEqual(['Start', 'Intake', 'Checks', 'RiskDecision', 'HoldOrProceed', 'ScheduleInterview', 'SlotBooked', 'AwaitInterviewOutcome', 'InterviewHeld', 'Reassessment', 'HoldAfterInterview', 'Approval', 'InformationRequested', 'Finalize']);
     expect(top('Checks').Type).toBe('Parallel');
     expect(top('Checks').Branches!.map((b) => Object.keys(b.States))).toEqual([['DocumentCheck'], ['PublicRecordCheck'], ['BankCheck']]);
     expect(top('Finalize').End).toBe(true);
@@ -110,7 +112,7 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
   });
 
   it('a hold from any person step goes to the compliance review; confirmed ends there, cleared continues where the case stopped', () => {
-    const heldBy: Record<string, string> = { Interview: 'interview', Approval: 'approval', Escalation: 'approval', AwaitInformation: 'information', Finalize: 'approval' };
+    const heldBy: Record<string, string> = { ScheduleInterview: 'interview', AwaitInterviewOutcome: 'interview', Approval: 'approval', Escalation: 'approval', AwaitInformation: 'information', Finalize: 'approval' };
     for (const [task, resume] of Object.entries(heldBy)) {
       const c = top(task).Catch!.find((x) => x.ErrorEquals.includes('ComplianceHold'));
       expect(c, `${task} catches ComplianceHold`).toBeDefined();
@@ -125,7 +127,7 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
     const after = top('AfterComplianceReview');
     expect(after.Choices!.map((c) => [c.Variable, c.StringEquals, c.Next])).toEqual([
       ['$.compliance.outcome', 'confirmed', 'HoldConfirmed'],
-      ['$.resumeAt', 'interview', 'Interview'],
+      ['$.resumeAt', 'interview', 'ScheduleInterview'],
       ['$.resumeAt', 'approval', 'Approval'],
       ['$.resumeAt', 'information', 'AwaitInformation'],
     ]);
@@ -195,7 +197,7 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
 
   it('every callback (.waitForTaskToken) task has TimeoutSeconds and catches States.Timeout before States.ALL', () => {
     const callbacks = tasks().filter((v) => isCallback(v.state));
-    expect(callbacks.map((v) => v.name).sort()).toEqual(['Approval', 'AwaitInformation', 'ComplianceReview', 'Escalation', 'Interview']);
+    expect(callbacks.map((v) => v.name).sort()).toEqual(['Approval', 'AwaitInformation', 'AwaitInterviewOutcome', 'ComplianceReview', 'Escalation', 'ScheduleInterview']);
     for (const { name, state } of callbacks) {
       expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
       const timeout = state.Catch!.findIndex((c) => c.ErrorEquals.includes('States.Timeout'));
@@ -204,6 +206,39 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
       expect(timeout, `${name}: States.Timeout must be caught before States.ALL`).toBeLessThan(all);
       expect(payloadOf(state), name).toMatchObject({ 'taskToken.$': '$$.Task.Token', timeoutSeconds: state.TimeoutSeconds });
     }
+  });
+
+  it('the interview\'s loops are states: a booking ("other times" books again), the outcome, and a no-show with a booking left books again (MAX_BOOKINGS); out of bookings the reviewers decide', () => {
+    const schedule = top('ScheduleInterview');
+    const outcome = top('AwaitInterviewOutcome');
+    expect(payloadOf(schedule)).toMatchObject({ task: 'interview', step: 'schedule' });
+    expect(payloadOf(outcome)).toMatchObject({ task: 'interview', step: 'outcome' });
+    expect(schedule.Next).toBe('SlotBooked');
+    expect(schedule.ResultPath).toBe('$.booking');
+    const booked = top('SlotBooked');
+    expect(booked.Choices).toEqual([expect.objectContaining({ Variable: '$.booking.booked', BooleanEquals: false, Next: 'OtherTimesRequested' })]);
+    expect(booked.Default).toBe('AwaitInterviewOutcome');
+    expect(top('OtherTimesRequested')).toMatchObject({ Type: 'Pass', Next: 'ScheduleInterview' });
+    expect(outcome.Next).toBe('InterviewHeld');
+    expect(outcome.ResultPath).toBe('$.interview');
+    // Each has its own deadline: the pick window, then the slot and the write-up.
+    expect(schedule.TimeoutSeconds).toBe(3 * 86400);
+    expect(outcome.TimeoutSeconds).toBe(15 * 86400);
+    const choice = top('InterviewHeld');
+    expect(choice.Choices!.map((c) => [c.Variable, c.StringEquals ?? c.NumericLessThan, c.Next])).toEqual([
+      ['$.interview.attended', 'yes', 'Reassessment'],
+      ['$.interview.bookings', MAX_BOOKINGS, 'RescheduleInterview'],
+    ]);
+    expect(top('RescheduleInterview')).toMatchObject({ Type: 'Pass', Next: 'ScheduleInterview' });
+    expect(choice.Default).toBe('OutOfReschedules');
+    // Out of reschedules: the reassessment and the reviewers, never a decision of the workflow's own.
+    expect(top('OutOfReschedules')).toMatchObject({ Type: 'Pass', Next: 'Reassessment' });
+    // Both steps time out into the same expiry and are held into the same review.
+    for (const task of [schedule, outcome]) {
+      expect(task.Catch!.find((c) => c.ErrorEquals.includes('States.Timeout'))!.Next).toBe('InterviewTimedOut');
+      expect(task.Catch!.find((c) => c.ErrorEquals.includes('ComplianceHold'))!.Next).toBe('HeldDuringInterview');
+    }
+    expect(payloadOf(top('InterviewTimedOut'))).toMatchObject({ timedOut: 'interview' });
   });
 
   it('a request for more information waits for the contractor, then goes back to the reviewers; a decision of the backup reviewer takes the same turn', () => {

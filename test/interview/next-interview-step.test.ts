@@ -6,11 +6,15 @@ const scheduled: InterviewEvent = { type: 'scheduled', at, slotStart: at };
 const noShow: InterviewEvent = { type: 'no-show', at };
 const cancelled: InterviewEvent = { type: 'cancelled', at };
 const held: InterviewEvent = { type: 'held', at };
+const otherTimes: InterviewEvent = { type: 'other-times', at };
 
 describe('nextInterviewStep', () => {
   it.each<[string, InterviewEvent[], string]>([
     ['nothing yet', [], 'schedule'],
     ['booked', [scheduled], 'await-outcome'],
+    ['other times asked for', [otherTimes], 'schedule'],
+    ['booked from the other times', [otherTimes, scheduled], 'await-outcome'],
+    ['other times, then two no-shows', [otherTimes, scheduled, noShow, scheduled, noShow], 'review'],
     ['held', [scheduled, held], 'done'],
     ['first no-show', [scheduled, noShow], 'reschedule'],
     ['rebooked after a no-show', [scheduled, noShow, scheduled], 'await-outcome'],

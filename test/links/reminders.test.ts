@@ -17,7 +17,7 @@ describe('deadline reminders', () => {
   const untilElapsed = (since: string, ms: number) => waitFor(`${ms} ms after ${since}`, async () => Date.now(), (now) => now >= Date.parse(since) + ms);
 
   beforeAll(async () => {
-    rt = await startTestRuntime({ callbackTimeouts: { Interview: 10, Approval: 20 } });
+    rt = await startTestRuntime({ callbackTimeouts: { AwaitInterviewOutcome: 10, Approval: 20 } });
   });
   afterAll(async () => {
     await rt?.stop();
@@ -77,11 +77,12 @@ describe('deadline reminders', () => {
     const { link: pick } = await waitForMail(rt, request.contractor.email, /choose a time/i);
     const picker = await openLink(pick);
     const slot = /name="choice" value="([^"]+)"/.exec(picker.html)![1]!;
+    const since = new Date().toISOString();
     expect((await submitForm(pick, { csrf: picker.csrf, choice: slot })).status).toBe(200);
     const fullName = `${request.contractor.legalName.givenNames} ${request.contractor.legalName.surname}`;
     const outcomeMail = await waitFor(
       'the outcome-form mail',
-      async () => (await rt.mailbox.list()).find((m) => /record|outcome/i.test(m.subject) && m.text.includes(fullName)),
+      async () => (await rt.mailbox.list()).find((m) => /record|outcome/i.test(m.subject) && m.text.includes(fullName) && m.at >= since),
       (m) => m !== undefined,
     );
 

@@ -110,10 +110,12 @@ export async function completeInterview(rt: LocalRuntime & { apiKey: string }, i
   const page = await openLink(pick);
   const slot = /name="choice" value="([^"]+)"/.exec(page.html)?.[1];
   if (!slot) throw new Error('no slot offered on the picker page');
+  // The booking completes the workflow's ScheduleInterview; AwaitInterviewOutcome then mails the interviewer.
+  const since = new Date().toISOString();
   const picked = await submitForm(pick, { csrf: page.csrf, choice: slot });
   if (picked.status !== 200) throw new Error(`slot pick answered ${picked.status}`);
-  const interviewerMail = (await waitFor('outcome-form mail', () => rt.mailbox.list(), (l) => l.some((m) => /record|outcome/i.test(m.subject) && m.text.includes('/links/'))))
-    .find((m) => /record|outcome/i.test(m.subject))!;
+  const isOutcomeMail = (m: LocalMail) => /record|outcome/i.test(m.subject) && m.text.includes('/links/') && m.at >= since;
+  const interviewerMail = (await waitFor('outcome-form mail', () => rt.mailbox.list(), (l) => l.some(isOutcomeMail))).find(isOutcomeMail)!;
   const outcomeLink = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(interviewerMail.text)![0];
   const form = await openLink(outcomeLink);
   const sent = await submitForm(outcomeLink, { csrf: form.csrf, ...goodInterview });
@@ -138,11 +140,13 @@ export async function startToApproval(rt: LocalRuntime & { apiKey: string }, key
   const { link: pick } = await waitForMail(rt, request.contractor.email, /choose a time/i);
   const page = await openLink(pick);
   const slot = /name="choice" value="([^"]+)"/.exec(page.html)![1]!;
+  const since = new Date().toISOString();
   await submitForm(pick, { csrf: page.csrf, choice: slot });
   const fullName = `${request.contractor.legalName.givenNames} ${request.contractor.legalName.surname}`;
+  // Mailed by the workflow's AwaitInterviewOutcome once the booking completed ScheduleInterview: newer than the pick.
   const outcomeMail = await waitFor(
     'the interviewer outcome-form mail',
-    async () => (await rt.mailbox.list()).find((m) => /record|outcome/i.test(m.subject) && m.text.includes(fullName) && m.text.includes('/links/')),
+    async () => (await rt.mailbox.list()).find((m) => /record|outcome/i.test(m.subject) && m.text.includes(fullName) && m.text.includes('/links/') && m.at >= since),
     (m) => m !== undefined,
   );
   const outcomeLink = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(outcomeMail!.text)![0];

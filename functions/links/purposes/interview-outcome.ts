@@ -2,8 +2,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../../shared/aws/sfn';
 import { recordStageResult } from '../../../shared/cases/record-stage';
 import { activeInterviewConfig } from '../../../shared/config/interview-config';
-import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../../shared/config/link-services';
-import { organisationName } from '../../../shared/config/organisation';
+import { links } from '../../../shared/config/link-services';
 import { activePolicy } from '../../../shared/config/policy';
 import { loadKeys } from '../../../shared/config/secrets';
 import { logger } from '../../../shared/config/logger';
@@ -11,18 +10,14 @@ import { audit, env, repo } from '../../../shared/config/services';
 import { photoOrigins } from '../../../shared/document/interview-photos';
 import { PHOTO_URL_TTL_SECONDS, presignInterviewPhotos } from '../../../shared/document/photo-urls';
 import type { Finding } from '../../../shared/domain/finding';
-import { renderSlotInvitationEmail } from '../../../shared/email';
 import { nextInterviewStep } from '../../../shared/interview/next-interview-step';
 import { earlierCall } from '../../../shared/interview/earlier-call';
 import { nightTimeFinding } from '../../../shared/interview/night-time';
 import { OUTCOME_PROTOCOL_VERSION, outcomeFindings } from '../../../shared/interview/outcome';
 import { outcomeTooEarly } from '../../../shared/interview/outcome-timing';
-import { proposeSlots } from '../../../shared/interview/propose-slots';
 import { interviewPhrase } from '../../../shared/interview/protocol-phrase';
 import { interviewProgressOf, storedProgress } from '../../../shared/links/callback-progress';
-import type { InterviewProgress } from '../../../shared/links/interview-progress';
-import { contractorRecipient, issueLink } from '../../../shared/links/issue-link';
-import { sendEmail } from '../../../shared/notify/mailer';
+import { bookingsOf } from '../../../shared/links/interview-progress';
 import { outcomeAnswerRows, parseOutcomeForm, renderOutcomeFormPage } from '../../../shared/pages';
 import { formatInstant } from '../../../shared/pages/format';
 import { page, result, type FormState, type PageBody } from '../http';
@@ -76,8 +71,9 @@ export async function renderInterviewOutcome(state: Open, csrf: string, form: Fo
 }
 
 /**
- * The interviewer records what they saw. A no-show (the first) gets the contractor one new proposal and
- * keeps the step waiting; anything else is the interview's evidence, and the task completes.
+ * The interviewer records what they saw, which completes the workflow's AwaitInterviewOutcome. A no-show
+ * with a booking left sends the workflow round its reschedule loop (ScheduleInterview proposes new times);
+ * anything else is the interview's evidence first.
  */
 export async function submitInterviewOutcome(state: Open, form: Record<string, string>, csrf: string): Promise<APIGatewayProxyResult> {
   const { link, pc, c } = state;
@@ -110,19 +106,15 @@ export async function submitInterviewOutcome(state: Open, form: Record<string, s
   if (night && progress.indicated.length > 1) findings.push(night);
   const step = nextInterviewStep(history);
 
+  const bookings = bookingsOf(history);
+
+  // A no-show with a booking left: the workflow's InterviewHeld choice goes round its reschedule loop, and
+  // ScheduleInterview mails the contractor new times. Nothing is evidence yet.
   if (step === 'reschedule') {
-    const config = activeInterviewConfig();
-    const previous = progress.rounds.flat().map((s) => ({ start: s.start, end: s.end }));
-    const slots = proposeSlots({ config, contractorTimeZone: contractor.timeZone, now: now.toISOString(), excludeIntervals: previous });
-    const next: InterviewProgress = { ...progress, history, rounds: [...progress.rounds, slots] };
-    if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: storedProgress('interview', next) }))) return result({ kind: 'link-expired' });
-    const fresh = await issueLink(links, (await loadKeys(env.SECRET_ARN)).linkKey, publicBaseUrl(), {
-      caseId: c.id, task: link.task, callbackId: pc.callbackId, purpose: 'slot-picking', actions: ['pick-slot'],
-      recipient: contractorRecipient(contractor.legalName.givenNames), deadline: new Date(pc.deadline), now, reminderLeadMs: reminderLeadMs(),
-    });
-    await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
+    if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: storedProgress('interview', { ...progress, history }), state: 'done' }))) return result({ kind: 'link-expired' });
+    if (!(await completeTask(pc.taskToken, { outcome: 'no-show', attended: 'no', bookings }))) return result({ kind: 'link-expired' });
     await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.no-show', { reschedule: true }, { head: c.auditHead });
-    return result({ kind: 'thank-you', message: 'Recorded as a no-show. The contractor has been asked to pick a new time, once.' });
+    return result({ kind: 'thank-you', message: 'Recorded as a no-show. The contractor is asked to pick a new time, once.' });
   }
 
   const interviewer = activeInterviewConfig().interviewers.find((i) => i.id === booked?.interviewerId);
@@ -135,7 +127,7 @@ export async function submitInterviewOutcome(state: Open, form: Record<string, s
       interviewerId: booked?.interviewerId ?? null,
       interviewerName: interviewer?.name ?? link.recipient.name,
       slotStart: booked?.start ?? null,
-      bookings: history.filter((h) => h.type === 'scheduled').length,
+      bookings,
     },
     findings,
     data: {
@@ -146,12 +138,24 @@ export async function submitInterviewOutcome(state: Open, form: Record<string, s
     },
   });
   if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: storedProgress('interview', { ...progress, history }), state: 'done' }))) return result({ kind: 'link-expired' });
-  try {
-    await sfnClient().send(new SendTaskSuccessCommand({ taskToken: pc.taskToken, output: JSON.stringify({ outcome: step === 'done' ? 'held' : 'review', findings: summary.findings, hardStop: summary.hardStop }) }));
-  } catch (err) {
-    if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return result({ kind: 'link-expired' });
-    throw err;
-  }
+  // Completes the workflow's AwaitInterviewOutcome: held goes on to the reassessment; a no-show out of
+  // bookings ('review') too, through OutOfReschedules, with the no-show's finding on the case.
+  const completed = await completeTask(pc.taskToken, { outcome: step === 'done' ? 'held' : 'review', attended: outcome.attended === 'no' ? 'no' : 'yes', bookings, findings: summary.findings, hardStop: summary.hardStop });
+  if (!completed) return result({ kind: 'link-expired' });
   await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.recorded', { attended: outcome.attended, findings: findings.map((f) => f.code) });
   return result({ kind: 'thank-you', message: 'Thank you. Your observations are recorded on the case.' });
+}
+
+/** What the interviewer's outcome sends back to the workflow (its InterviewHeld choice reads it). */
+type OutcomeOutput = { outcome: 'held' | 'review' | 'no-show'; attended: 'yes' | 'no'; bookings: number; findings?: number; hardStop?: boolean };
+
+/** SendTaskSuccess; false when the task is gone (timed out, ended by a hold). */
+async function completeTask(taskToken: string, output: OutcomeOutput): Promise<boolean> {
+  try {
+    await sfnClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    return true;
+  } catch (err) {
+    if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return false;
+    throw err;
+  }
 }

@@ -1,17 +1,16 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../../shared/aws/sfn';
 import { activeInterviewConfig } from '../../../shared/config/interview-config';
 import { organisationName } from '../../../shared/config/organisation';
-import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../../shared/config/link-services';
-import { loadKeys } from '../../../shared/config/secrets';
-import { audit, env } from '../../../shared/config/services';
-import { renderInterviewConfirmationEmail, renderOutcomeFormRequestEmail, renderSlotInvitationEmail } from '../../../shared/email';
+import { links, mailFrom } from '../../../shared/config/link-services';
+import { audit } from '../../../shared/config/services';
+import { renderInterviewConfirmationEmail } from '../../../shared/email';
 import { parseContractorTimes } from '../../../shared/interview/contractor-times';
 import { buildInvitation } from '../../../shared/interview/invitation';
 import { meetingProviderFor } from '../../../shared/interview/meeting';
 import { MAX_PROPOSAL_ROUNDS, proposeOtherSlots } from '../../../shared/interview/propose-slots';
 import { interviewProgressOf, storedProgress } from '../../../shared/links/callback-progress';
-import type { InterviewProgress } from '../../../shared/links/interview-progress';
-import { issueLink } from '../../../shared/links/issue-link';
+import { bookingsOf, type InterviewProgress } from '../../../shared/links/interview-progress';
 import { sendEmail } from '../../../shared/notify/mailer';
 import { parseSlotPickForm, renderSlotPickerPage } from '../../../shared/pages';
 import { page, result, type FormState } from '../http';
@@ -38,8 +37,9 @@ export async function renderSlotPick(state: Open, csrf: string, form: FormState)
 }
 
 /**
- * The contractor picks a slot (the meeting is created, both parties get the calendar invitation, the
- * interviewer gets the outcome form's link) or asks for other times (a second proposal, a fresh link).
+ * The contractor picks a slot (the meeting is created, the contractor gets the calendar invitation, and the
+ * booking completes the workflow's ScheduleInterview, whose next task mails the interviewer) or asks for
+ * other times once (a second proposal, which completes ScheduleInterview unbooked: the workflow books again).
  */
 export async function submitSlotPick(state: Open, form: Record<string, string>, csrf: string): Promise<APIGatewayProxyResult> {
   const { link, pc } = state;
@@ -57,14 +57,18 @@ export async function submitSlotPick(state: Open, form: Record<string, string>, 
     const other = proposeOtherSlots({ config, contractorTimeZone: contractor.timeZone, now: now.toISOString(), previousRounds: progress.rounds });
     if (!other.ok) return page(400, await renderSlotPick(state, csrf, { errors: { choice: 'please choose one of the times listed' }, values: form }));
     if (!(await links.consumeLink(link.tokenHash, 'pick-slot', now.toISOString()))) return result({ kind: 'link-used' });
-    const next: InterviewProgress = { ...progress, rounds: [...progress.rounds, other.slots], indicated: [...progress.indicated, ...times.times] };
-    if (!(await links.updateCallback(state.c.id, link.task, pc.callbackId, { progress: storedProgress('interview', next) }))) return result({ kind: 'link-expired' });
-    const fresh = await issueLink(links, (await loadKeys(env.SECRET_ARN)).linkKey, publicBaseUrl(), {
-      caseId: state.c.id, task: link.task, callbackId: pc.callbackId, purpose: 'slot-picking', actions: ['pick-slot'], recipient: link.recipient, deadline: new Date(pc.deadline), now, reminderLeadMs: reminderLeadMs(),
-    });
-    await sendEmail(mailFrom(), [contractor.email], renderSlotInvitationEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, pickUrl: fresh.url, deadline: fresh.expiresAt, timeZone: contractor.timeZone, round: 2 }));
+    const next: InterviewProgress = {
+      ...progress,
+      rounds: [...progress.rounds, other.slots],
+      indicated: [...progress.indicated, ...times.times],
+      history: [...progress.history, { type: 'other-times', at: now.toISOString() }],
+    };
+    // Completes the workflow's ScheduleInterview without a booking: its SlotBooked choice goes round
+    // OtherTimesRequested, and the next ScheduleInterview mails these times with a link of its own.
+    if (!(await links.updateCallback(state.c.id, link.task, pc.callbackId, { progress: storedProgress('interview', next), state: 'done' }))) return result({ kind: 'link-expired' });
+    if (!(await completeSchedule(pc.taskToken, { booked: false, bookings: bookingsOf(next.history) }))) return result({ kind: 'link-expired' });
     await audit(state.c.id, 'contractor', 'interview.other-times-requested', { proposed: times.times.length }, { head: state.c.auditHead });
-    return result({ kind: 'thank-you', message: 'Thank you. We have emailed you other times to choose from.' });
+    return result({ kind: 'thank-you', message: 'Thank you. We are emailing you other times to choose from.' });
   }
 
   const slotId = parsed.value.slotId;
@@ -80,7 +84,10 @@ export async function submitSlotPick(state: Open, form: Record<string, string>, 
     history: [...progress.history, { type: 'scheduled', at: now.toISOString(), slotStart: slot.start }],
     indicated: [...progress.indicated, { start: slot.start, end: slot.end }],
   };
-  if (!(await links.updateCallback(state.c.id, link.task, pc.callbackId, { progress: storedProgress('interview', next) }))) return result({ kind: 'link-expired' });
+  // The booking completes the workflow's ScheduleInterview; its AwaitInterviewOutcome then takes the booking
+  // over and mails the interviewer the outcome form with the calendar invitation.
+  if (!(await links.updateCallback(state.c.id, link.task, pc.callbackId, { progress: storedProgress('interview', next), state: 'done' }))) return result({ kind: 'link-expired' });
+  if (!(await completeSchedule(pc.taskToken, { booked: true, slotStart: slot.start, bookings: bookingsOf(next.history) }))) return result({ kind: 'link-expired' });
   const contractorName = `${contractor.legalName.givenNames} ${contractor.legalName.surname}`;
   const invitation = buildInvitation({
     caseId: state.c.id,
@@ -93,26 +100,23 @@ export async function submitSlotPick(state: Open, form: Record<string, string>, 
     sequence,
     organisationName,
   });
-  const outcomeLink = await issueLink(links, (await loadKeys(env.SECRET_ARN)).linkKey, publicBaseUrl(), {
-    caseId: state.c.id,
-    task: link.task,
-    callbackId: pc.callbackId,
-    purpose: 'interview-outcome',
-    actions: ['record-outcome'],
-    recipient: { email: interviewer.email, name: interviewer.name, role: 'interviewer' },
-    deadline: new Date(pc.deadline),
-    now,
-    reminderLeadMs: reminderLeadMs(),
-  });
   const confirmation = { slotStart: slot.start, slotEnd: slot.end, meetingUrl: meeting.joinUrl, invitation, organisationName, rescheduled: sequence > 0 };
   await sendEmail(mailFrom(), [contractor.email], renderInterviewConfirmationEmail({ ...confirmation, recipient: 'contractor', recipientName: contractor.legalName.givenNames, otherPartyName: interviewer.name, timeZone: contractor.timeZone }));
-  // One mail to the interviewer: the outcome form's link, with the calendar invitation attached
-  // (every email is a cost line; the booking and the form belong together).
-  await sendEmail(mailFrom(), [interviewer.email], {
-    ...renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
-    attachments: [{ filename: invitation.filename, contentType: invitation.contentType, content: invitation.content }],
-  });
   // The stage state goes with the audit event, in its transaction.
   await audit(state.c.id, 'contractor', 'interview.scheduled', { slotStart: slot.start, interviewerId: interviewer.id }, { head: state.c.auditHead, stage: { key: 'interview', status: { state: 'waiting', findings: 0 } } });
   return result({ kind: 'thank-you', message: `Your interview is booked: ${slot.contractorLabel}. We have emailed you a calendar invitation with the meeting link.` });
+}
+
+/** What the contractor's answer sends back to the workflow (its SlotBooked choice reads `booked`). */
+type ScheduleOutput = { booked: true; slotStart: string; bookings: number } | { booked: false; bookings: number };
+
+/** SendTaskSuccess for the workflow's ScheduleInterview; false when the task is gone (timed out, ended by a hold). */
+async function completeSchedule(taskToken: string, output: ScheduleOutput): Promise<boolean> {
+  try {
+    await sfnClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    return true;
+  } catch (err) {
+    if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return false;
+    throw err;
+  }
 }
