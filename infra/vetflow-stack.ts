@@ -318,10 +318,16 @@ export class VetflowStack extends Stack {
     // POST /onboardings/{id}/redrive: a failed onboarding's own execution resumes from the failed stage.
     this.stateMachine.grantExecution(api, 'states:RedriveExecution');
 
-    const links = fn('links', 'Pages people open from their email: slot picking, interview outcome, approval', {
-      STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
-      ...baseUrlEnv,
-    });
+    // The contractor's footprint from their links (shared/signals/footprint-rules.ts) is judged where it is
+    // seen, by the signals rules: the links bundle carries the same IP data and numbering plans as the
+    // signals function (loaded on the first contractor visit only; staff pages never touch them).
+    const links = fn(
+      'links',
+      'Pages people open from their email: slot picking, interview outcome, approval',
+      { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}`, ...baseUrlEnv },
+      512,
+      { ...ipDataBundleFiles(), ...phoneMetadata('max') },
+    );
     this.table.grantReadWriteData(links);
     secret.grantRead(links);
     this.stateMachine.grantTaskResponse(links);

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { publicBaseUrl } from '../../shared/config/link-services';
 import type { LinkRecord } from '../../shared/links/link-model';
-import { pageSecurityHeaders, renderResultPage, type ResultPageView } from '../../shared/pages';
+import { pageSecurityHeaders, renderResultPage, TIME_ZONE_SCRIPT, TIME_ZONE_SCRIPT_HASH, type ResultPageView } from '../../shared/pages';
 
 const maxFormBytes = 16 * 1024;
 
@@ -16,7 +16,9 @@ export function result(view: ResultPageView): APIGatewayProxyResult {
 }
 
 export function page(statusCode: number, body: string): APIGatewayProxyResult {
-  return { statusCode, headers: pageSecurityHeaders(), body };
+  // The contractor forms carry one script (the time-zone field, shared/pages/time-zone-question.ts): allowed
+  // by its hash on those pages only.
+  return { statusCode, headers: pageSecurityHeaders(body.includes(TIME_ZONE_SCRIPT) ? { scriptHashes: [TIME_ZONE_SCRIPT_HASH] } : {}), body };
 }
 
 /**
@@ -35,7 +37,7 @@ export function sameOrigin(event: APIGatewayProxyEvent): boolean {
   return true;
 }
 
-function lower(headers: APIGatewayProxyEvent['headers']): Record<string, string> {
+export function lower(headers: APIGatewayProxyEvent['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = v;
   return out;

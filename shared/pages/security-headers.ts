@@ -10,15 +10,22 @@ export interface PolicyOptions {
   styles?: 'inline-hash' | 'self';
   /** Extra image origins, e.g. where the outcome form's document photo is served from. Prefer same-origin. */
   imgSrc?: readonly string[];
+  /**
+   * Inline scripts allowed by hash (`sha256-...`): only the contractor forms' time-zone field filler
+   * (time-zone-question.ts). Every other page, and any script injected into these, runs nothing.
+   */
+  scriptHashes?: readonly string[];
 }
 
 export function contentSecurityPolicy(options: PolicyOptions = {}): string {
   const styleSrc = options.styles === 'self' ? "'self'" : `'${STYLESHEET_HASH}'`;
+  const scripts = (options.scriptHashes ?? []).filter((h) => /^sha256-[A-Za-z0-9+/]{43}=$/.test(h)).map((h) => `'${h}'`);
   const imgSrc = ["'self'", ...(options.imgSrc ?? []).filter((s) => /^https:\/\/[^\s;,']+$/.test(s))].join(' ');
   return [
     "default-src 'none'",
     `style-src ${styleSrc}`,
     `img-src ${imgSrc}`,
+    ...(scripts.length ? [`script-src ${scripts.join(' ')}`] : []),
     "form-action 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",

@@ -5,7 +5,9 @@ import { fingerprint } from '../cases/fingerprints';
 import { canonicalJson } from '../audit/canonical-json';
 import { evidenceInForce, findingsInForce, signalsCovered } from '../cases/latest-findings';
 import { hold } from '../config/hold';
-import { StaleReadError } from '../cases/retry-on-conflict';
+import { retryOnConflict, StaleReadError } from '../cases/retry-on-conflict';
+import { findLinkedCases } from '../cases/linked-applicants';
+import { propagateToEarlierApplicants } from '../config/propagate-links';
 import { riskSummaryOf } from '../cases/risk-summary';
 import { recordStageResult } from '../cases/record-stage';
 import { activePolicy } from '../config/policy';
@@ -15,6 +17,7 @@ import { decideRisk } from '../risk/decide';
 import { evaluateSignals } from './evaluate-signals';
 import { ipIntelligence } from './ip-data';
 import type { Signal } from './signal-schema';
+import { visitKey, type LinkVisit } from './link-visit';
 
 /**
  * The signals use case: observations of what the applicant does (the platform's signals through
@@ -25,12 +28,38 @@ import type { Signal } from './signal-schema';
 
 export type Received = { kind: 'not-found' } | { kind: 'ended'; status: string } | { kind: 'received'; body: Record<string, unknown> };
 
-/** Every signal in the case's signals evidence, once each: the same event sent twice is one event. */
-function receivedSignals(evidence: readonly EvidenceRecord[], batch: readonly Signal[] = []): Signal[] {
-  const seen = new Map<string, Signal>();
-  for (const e of evidence) if (e.stage === 'signals') for (const s of (e.data?.batch as Signal[] | undefined) ?? []) seen.set(canonicalJson(s), s);
+/** What the signals evidence holds: the platform's signals and the contractor's link visits. */
+export type Observation = Signal | LinkVisit;
+
+/** Every observation in the case's signals evidence, once each: the same event sent twice is one event. */
+function receivedSignals(evidence: readonly EvidenceRecord[], batch: readonly Observation[] = []): Observation[] {
+  const seen = new Map<string, Observation>();
+  for (const e of evidence) if (e.stage === 'signals') for (const s of (e.data?.batch as Observation[] | undefined) ?? []) seen.set(canonicalJson(s), s);
   for (const s of batch) seen.set(canonicalJson(s), s);
   return [...seen.values()];
+}
+
+/** A footprint seen again within this time is not recorded again (its latest time is that precise). */
+export const FOOTPRINT_REFRESH_MS = 6 * 3_600_000;
+/** Distinct footprints (address, languages, time zone) kept per case; later new ones are dropped and logged. */
+export const MAX_FOOTPRINTS = 50;
+
+/**
+ * The link visits of a batch worth recording: a footprint already recorded less than FOOTPRINT_REFRESH_MS
+ * before is a repeat (reloading the page, a second tab), and past MAX_FOOTPRINTS a new footprint is not
+ * kept, so opening a link again and again never grows the evidence without bound. A visit recorded
+ * already as it is (a retried attempt) stays: it is the same event, and the decision must still follow.
+ */
+function worthRecording(known: readonly Observation[], batch: readonly Observation[]): Observation[] {
+  const stored = new Set(known.map((o) => canonicalJson(o)));
+  const latestByKey = new Map<string, number>();
+  for (const o of known) if (o.type === 'link-visit') latestByKey.set(visitKey(o), Math.max(latestByKey.get(visitKey(o)) ?? -Infinity, Date.parse(o.time)));
+  return batch.filter((o) => {
+    if (o.type !== 'link-visit' || stored.has(canonicalJson(o))) return true;
+    const latest = latestByKey.get(visitKey(o));
+    if (latest === undefined) return latestByKey.size < MAX_FOOTPRINTS;
+    return Math.abs(Date.parse(o.time) - latest) >= FOOTPRINT_REFRESH_MS;
+  });
 }
 
 /**
@@ -40,8 +69,39 @@ function receivedSignals(evidence: readonly EvidenceRecord[], batch: readonly Si
  * again with both; so whatever the interleaving, the signals in force cover every batch received.
  */
 export async function receiveSignals(id: string, caller: string, batch: Signal[]): Promise<Received> {
-  const before = await repo.getCaseWithEvidence(id);
-  if (!before || before.c.clientId !== caller) return { kind: 'not-found' };
+  return receiveObservations(id, (c) => c.clientId === caller, batch);
+}
+
+/**
+ * The contractor's request to one of their links, through the same path as the platform's signals. The
+ * link token already bound the request to this case. `unchanged`: a repeat of a footprint recorded
+ * recently (or one too many), nothing written.
+ */
+export async function receiveLinkVisit(caseId: string, visit: LinkVisit): Promise<Received | { kind: 'unchanged' }> {
+  const before = await repo.getCaseWithEvidence(caseId);
+  if (!before) return { kind: 'not-found' };
+  if (worthRecording(receivedSignals(before.evidence), [visit]).length === 0) return { kind: 'unchanged' };
+  return receiveObservations(caseId, () => true, [visit], before);
+}
+
+/**
+ * Records the contractor's visit (retried whole on a concurrent change, within `remainingMs`) and tells the
+ * earlier applicants seen behind the same address: the link goes both ways (shared/cases/propagate-links.ts),
+ * as a shared account or phone does.
+ */
+export async function recordLinkVisit(caseId: string, visit: LinkVisit, options: { remainingMs?: () => number } = {}): Promise<Received | { kind: 'unchanged' }> {
+  const result = await retryOnConflict(() => receiveLinkVisit(caseId, visit), { attempts: 5, ...(options.remainingMs && { remainingMs: options.remainingMs, reserveMs: 1_000 }) });
+  if (result.kind !== 'received') return result;
+  const c = await repo.mustGetCase(caseId);
+  const keys = await loadKeys(env.SECRET_ARN);
+  const linked = await findLinkedCases(repo, c, [fingerprint(keys.fingerprintKey, 'ip', visit.ip)]);
+  await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'signals', runId: `link-visit-${visit.purpose}` }, linked);
+  return result;
+}
+
+async function receiveObservations(id: string, owns: (c: CaseRecord) => boolean, batch: Observation[], read?: { c: CaseRecord; evidence: EvidenceRecord[] }): Promise<Received> {
+  const before = read ?? (await repo.getCaseWithEvidence(id));
+  if (!before || !owns(before.c)) return { kind: 'not-found' };
   const c = before.c;
   if (terminalStatuses.has(c.status)) return { kind: 'ended', status: c.status };
   const all = receivedSignals(before.evidence, batch);
@@ -53,14 +113,15 @@ export async function receiveSignals(id: string, caller: string, batch: Signal[]
 }
 
 /** Every signal so far evaluated together, recorded as the signals evidence of the run they make up. */
-async function evaluateAndRecord(c: CaseRecord, batch: Signal[], all: Signal[]): Promise<Finding[]> {
+async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Observation[]): Promise<Finding[]> {
   const keys = await loadKeys(env.SECRET_ARN);
   // Named by what it covers: the same batch sent again, or two racing batches both re-evaluated with
   // each other, come to the same run and are recorded once.
   const runId = `signals-${createHash('sha256').update(canonicalJson(all.map((s) => canonicalJson(s)).sort())).digest('hex').slice(0, 24)}`;
 
-  // Several applicants behind one IP: the IP fingerprints meet on the index like phones and accounts do.
-  const ips = [...new Set(all.filter((s) => s.type === 'login').map((s) => (s as { ip: string }).ip))];
+  // Several applicants behind one IP: the IP fingerprints meet on the index like phones and accounts do,
+  // whether the address was a platform login or a visit to one of our links.
+  const ips = [...new Set(all.flatMap((s) => (s.type === 'login' || s.type === 'link-visit' ? [s.ip] : [])))];
   const prints = ips.map((ip) => ({ ip, print: fingerprint(keys.fingerprintKey, 'ip', ip) }));
   await repo.putFingerprints(c.id, prints.map((p) => p.print));
   const otherApplicantsByIp: Record<string, string[]> = {};
@@ -68,7 +129,8 @@ async function evaluateAndRecord(c: CaseRecord, batch: Signal[], all: Signal[]):
 
   const app = c.application;
   const findings = evaluateSignals({
-    signals: all,
+    signals: all.filter((s): s is Signal => s.type !== 'link-visit'),
+    linkVisits: all.filter((s): s is LinkVisit => s.type === 'link-visit'),
     application: {
       residenceCountry: app.contractor.residenceCountry,
       nationality: app.contractor.nationality,
@@ -96,7 +158,7 @@ async function evaluateAndRecord(c: CaseRecord, batch: Signal[], all: Signal[]):
  * The risk decision re-run with the platform's view added, on the case and evidence read together, and
  * written only if the case is still that version. (The lead's hold changes go here.)
  */
-async function decideWithSignals(caseId: string, batch: Signal[], findings: Finding[]): Promise<Received> {
+async function decideWithSignals(caseId: string, batch: Observation[], findings: Finding[]): Promise<Received> {
   const { c: current, evidence } = await repo.mustGetCaseWithEvidence(caseId);
   if (terminalStatuses.has(current.status)) return { kind: 'ended', status: current.status };
   const inForce = evidenceInForce(evidence).get('signals')?.[0];
