@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { logger } from '../../shared/config/logger';
 import type { LinkRecord } from '../../shared/links/link-model';
 import { constantTimeEquals } from '../../shared/links/link-token';
-import { footprintPurposes, linkVisitSchema, parseAcceptLanguage, parseUtcOffset, type FootprintPurpose, type LinkVisit } from '../../shared/signals/link-visit';
+import { footprintPurposes, isPublicAddress, linkVisitSchema, parseAcceptLanguage, parseUtcOffset, type FootprintPurpose, type LinkVisit } from '../../shared/signals/link-visit';
 import { recordLinkVisit } from '../../shared/signals/receive-signals';
 import { lower, readForm, sameOrigin } from './http';
 
@@ -56,6 +56,8 @@ export function visitOf(event: APIGatewayProxyEvent, link: LinkRecord, csrf: str
     logger.warn('link visit without a usable source address', { onboardingId: link.caseId, purpose: link.purpose });
     return undefined;
   }
+  // A private or loopback address (a local demo, an office proxy we were not told to trust) places no one.
+  if (!isPublicAddress(parsed.data.ip)) return undefined;
   const visit: LinkVisit = { ...parsed.data };
   // The form's time zone fields: kept only when valid; a bad value is no reason to refuse the contractor's answer.
   const tz = form?.tz?.trim();

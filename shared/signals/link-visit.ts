@@ -115,3 +115,25 @@ export function formatUtcOffset(minutes: number): string {
   const abs = Math.abs(minutes);
   return `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+const v4 = (a: number, b: number, c: number, d: number) => (BigInt(a) << 24n) | (BigInt(b) << 16n) | (BigInt(c) << 8n) | BigInt(d);
+/** [first address, prefix length] of the IPv4 and IPv6 blocks that are no one's public address (RFC 6890 and co). */
+const special4: readonly [bigint, number][] = [
+  [v4(0, 0, 0, 0), 8], [v4(10, 0, 0, 0), 8], [v4(100, 64, 0, 0), 10], [v4(127, 0, 0, 0), 8], [v4(169, 254, 0, 0), 16], [v4(172, 16, 0, 0), 12],
+  [v4(192, 0, 0, 0), 24], [v4(192, 0, 2, 0), 24], [v4(192, 168, 0, 0), 16], [v4(198, 18, 0, 0), 15], [v4(198, 51, 100, 0), 24], [v4(203, 0, 113, 0), 24], [v4(224, 0, 0, 0), 3],
+];
+const special6: readonly [bigint, number][] = [
+  [0n, 127], [0xfc00n << 112n, 7], [0xfe80n << 112n, 10], [0xff00n << 112n, 8], [0x20010db8n << 96n, 32],
+];
+
+/**
+ * Whether an address is someone's on the public internet. Loopback, private, shared (CGNAT), link-local,
+ * documentation and multicast addresses say nothing about where a person is, and would link every
+ * applicant behind one office proxy or one laptop demo: link visits from them are not recorded.
+ */
+export function isPublicAddress(ip: string): boolean {
+  const n = ipToNumber(ip);
+  if (!n) return false;
+  const bits = n.family === 4 ? 32 : 128;
+  return !(n.family === 4 ? special4 : special6).some(([start, prefix]) => n.value >> BigInt(bits - prefix) === start >> BigInt(bits - prefix));
+}

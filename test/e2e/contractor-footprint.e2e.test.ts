@@ -113,17 +113,19 @@ describe('the contractor footprint from the links they open', () => {
     expect(shared[0]!.evidence[0]!.detail).toMatchObject({ ip: '2003:0:0::/48', otherApplicants: [first.id] });
   }, 180_000);
 
-  it('without a proxy header the peer address (unplaced) still carries the languages; a garbage header does not break the page', async () => {
+  it('loopback and garbage proxy headers record nothing; a Korean browser clock sent with the pick is read for the reviewer', async () => {
     const { id, pick } = await start('footprint-plain-1');
-    // No usable address (no proxy header from the trusted peer: the peer itself, which the data does not place).
+    // No proxy header from the trusted peer: the peer itself, 127.0.0.1, which places no one (and would link
+    // every local applicant): not recorded, the page as usual.
     expect((await open(pick, { 'accept-language': 'ko' })).status).toBe(200);
-    expect(await codesOf(id)).toEqual(['SIG_LINK_KOREAN_LANGUAGE']);
-    // A garbage proxy header: the peer's address, the page as usual.
-    const page = await open(pick, { 'x-forwarded-for': 'not-an-address, <script>' });
+    // A garbage proxy header: the peer's address again.
+    const page = await open(pick, { 'x-forwarded-for': 'not-an-address, <script>', 'accept-language': 'ko' });
     expect(page.status).toBe(200);
-    // The browser's clock in Seoul, sent with the pick: a time Poland does not have, read for the reviewer.
+    expect(await signalsEvidence(id)).toEqual([]);
+    // From home in Poland, but the browser prefers Korean and its clock is in Seoul.
     const slot = /name="choice" value="([^"]+)"/.exec(page.html)![1]!;
-    expect((await submitForm(pick, { csrf: page.csrf, choice: slot, tz: 'Asia/Seoul', utcOffset: '' }, { 'accept-language': 'ko' })).status).toBe(200);
+    const home = { 'accept-language': 'ko', 'x-forwarded-for': '83.10.0.1' };
+    expect((await submitForm(pick, { csrf: page.csrf, choice: slot, tz: 'Asia/Seoul', utcOffset: '' }, home)).status).toBe(200);
     expect(await codesOf(id)).toEqual(['SIG_LINK_KOREAN_LANGUAGE', 'SIG_LINK_TIME_ZONE_MISMATCH']);
     const items = await signalsEvidence(id);
     const zone = items.flatMap((e) => (e.findings as { code: string; message: string }[]).filter((f) => f.code === 'SIG_LINK_TIME_ZONE_MISMATCH'));

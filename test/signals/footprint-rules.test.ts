@@ -3,7 +3,7 @@ import type { Finding } from '../../shared/domain/finding';
 import { loadPolicy } from '../../shared/policy/load-policy';
 import { decideRisk } from '../../shared/risk/decide';
 import { evaluateFootprint, preferredKorean } from '../../shared/signals/footprint-rules';
-import { linkVisitSchema, maskIp, parseAcceptLanguage, parseUtcOffset, visitKey, type LinkVisit } from '../../shared/signals/link-visit';
+import { isPublicAddress, linkVisitSchema, maskIp, parseAcceptLanguage, parseUtcOffset, visitKey, type LinkVisit } from '../../shared/signals/link-visit';
 import { evaluateSignals } from '../../shared/signals/evaluate-signals';
 import { fixtureIpIntel as ipIntel } from './ip-fixture';
 
@@ -70,6 +70,12 @@ describe('link visits', () => {
   it('are one footprint whatever the spelling of the address, the time or the purpose', () => {
     expect(visitKey(visit({ ip: '2001:DB8::7' }))).toBe(visitKey(visit({ ip: '2001:db8:0:0:0:0:0:7', time: '2026-03-05T00:00:00Z', purpose: 'micro-deposit', method: 'POST' })));
     expect(visitKey(visit())).not.toBe(visitKey(visit({ browserTimeZone: 'Europe/Warsaw' })));
+  });
+
+  it('are recorded from public addresses only: loopback, private and documentation ranges place no one', () => {
+    for (const ip of ['24.1.2.3', '2003::1', '175.45.176.1', '::ffff:24.1.2.3']) expect(isPublicAddress(ip), ip).toBe(true);
+    for (const ip of ['127.0.0.1', '::1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '100.64.0.1', '169.254.1.1', '203.0.113.5', 'fd00::1', 'fe80::1', '2001:db8::1', '::ffff:10.0.0.1', '::', 'nonsense'])
+      expect(isPublicAddress(ip), ip).toBe(false);
   });
 
   it('read stated UTC offsets as the page sends them', () => {
