@@ -79,12 +79,13 @@ export function evaluateFootprint(ctx: FootprintContext): Finding[] {
       ...(p.likelyScanner ? { note: 'opened only, from a data centre, without languages: possibly a mail scanner' } : {}),
     },
   });
-  const countryReading = (p: Footprint) => `${opened([p])} from an address in ${p.info.country} (${maskIp(p.ip)}), while claiming residence in ${residence}`;
+  // Readings name countries and networks, never the address: only the `ip` field (masked) does, which erasure scrubs.
+  const countryReading = (p: Footprint) => `${opened([p])} from an address in ${p.info.country}, while claiming residence in ${residence}`;
 
   const dprk = prints.filter((p) => isDprkNetwork(p.info));
   if (dprk.length > 0)
     out.push(
-      signalFinding('SIG_LINK_DPRK_IP', `${opened(dprk)} from North Korean address space. This is a sanctions hard stop.`, dprk.slice(0, MAX_LISTED).map((p) => addressEvidence(p, `${opened([p])} from North Korean address space (${maskIp(p.ip)})`)), 'login.country'),
+      signalFinding('SIG_LINK_DPRK_IP', `${opened(dprk)} from North Korean address space. This is a sanctions hard stop.`, dprk.slice(0, MAX_LISTED).map((p) => addressEvidence(p, `${opened([p])} from North Korean address space`)), 'login.country'),
     );
   const abroad = (from: readonly Footprint[]) => from.filter((p) => p.info.country && p.info.country !== residence && !isDprkNetwork(p.info));
   const hardStop = abroad(prints).filter((p) => countryRisk(ctx.policy, p.info.country) === 'hard-stop');
@@ -124,7 +125,7 @@ export function evaluateFootprint(ctx: FootprintContext): Finding[] {
         shared.slice(0, MAX_LISTED).map((x) => ({
           kind: 'shared-ip',
           field: 'ip',
-          detail: { reading: `${opened([x.p])} from ${maskIp(x.p.ip)}, also used by ${x.others.length} other applicant(s)`, ip: maskIp(x.p.ip), otherApplicants: x.others.slice(0, MAX_LISTED), count: x.others.length },
+          detail: { reading: `${opened([x.p])} from an address also used by ${x.others.length} other applicant(s)`, ip: maskIp(x.p.ip), otherApplicants: x.others.slice(0, MAX_LISTED), count: x.others.length },
         })),
         linkFactOf(others),
       ),
@@ -266,7 +267,7 @@ function countriesOf(list: readonly Footprint[]): string {
 }
 
 function orgOf(p: Footprint): string {
-  return p.info.org || (p.info.asn ? `AS${p.info.asn}` : maskIp(p.ip));
+  return p.info.org || (p.info.asn ? `AS${p.info.asn}` : 'an unnamed network');
 }
 
 function orgsOf(list: readonly Footprint[]): string {

@@ -1,6 +1,9 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
+import { CaseRepository } from '../../shared/cases/case-repository';
+import { CaseItems } from '../../shared/records/case-items';
+import { eraseCase } from '../../shared/records/erase-case';
 import { getOnboarding, goodInterview, loadRequest, postOnboarding, startTestRuntime, submitForm, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /**
@@ -111,6 +114,17 @@ describe('the contractor footprint from the links they open', () => {
     const items = await signalsEvidence(second.id);
     const shared = items.flatMap((e) => (e.findings as { code: string; evidence: { detail: Record<string, unknown> }[] }[]).filter((f) => f.code === 'SIG_LINK_SHARED_IP'));
     expect(shared[0]!.evidence[0]!.detail).toMatchObject({ ip: '2003:0:0::/48', otherApplicants: [first.id] });
+
+    // Erasure (the held case may be erased): the address goes from the visits and the findings, masked or
+    // not, and its keyed fingerprint is deleted; the codes and readings stay as the legal-hold record.
+    const repo = new CaseRepository(db(), rt.tableName);
+    const partition = async () => (await db().send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `CASE#${second.id}` } }))).Items ?? [];
+    expect(JSON.stringify(await partition())).toContain('2003::1');
+    await eraseCase(repo, new CaseItems(db(), rt.tableName), second.id, { reason: 'Erasure request (ticket 18)', actor: 'operator:dpo' });
+    const erased = await partition();
+    expect(JSON.stringify(erased)).not.toMatch(/2003:/);
+    expect(erased.filter((i) => i.type === 'fingerprint' || String(i.SK).startsWith('FP#'))).toEqual([]);
+    expect((await signalsEvidence(second.id)).flatMap((e) => (e.findings as { code: string }[]).map((f) => f.code))).toContain('SIG_LINK_SHARED_IP');
   }, 180_000);
 
   it('loopback and garbage proxy headers record nothing; a Korean browser clock sent with the pick is read for the reviewer', async () => {

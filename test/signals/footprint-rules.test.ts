@@ -99,7 +99,9 @@ describe('evaluateFootprint', () => {
     expect(only(findings, 'SIG_LINK_KOREAN_LANGUAGE').message).toBe('Browser prefers Korean (ko-KR) while claiming nationality PL and residence in PL.');
     // The reviewer sees the network, never the host.
     const detail = only(findings, 'SIG_LINK_FOREIGN_COUNTRY').evidence[0]!.detail!;
-    expect(detail).toMatchObject({ ip: '24.1.2.x', country: 'US', reading: 'Opened the slot link from an address in US (24.1.2.x), while claiming residence in PL' });
+    expect(detail).toMatchObject({ ip: '24.1.2.x', country: 'US', reading: 'Opened the slot link from an address in US, while claiming residence in PL' });
+    // The address appears masked, in its own field only (which erasure scrubs), never in a reading.
+    expect(JSON.stringify(findings.map((f) => [f.message, f.evidence.map((e) => e.detail?.reading)]))).not.toContain('24.1.2');
     expect(JSON.stringify(findings)).not.toContain(IP.us);
     // Two medium flags about two facts: a reviewer looks.
     expect(decideRisk({ findings, policy }).outcome).toBe('review');
