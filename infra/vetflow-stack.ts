@@ -331,6 +331,9 @@ export class VetflowStack extends Stack {
     this.table.grantReadWriteData(links);
     secret.grantRead(links);
     this.stateMachine.grantTaskResponse(links);
+    // A contractor's link visit may hold the case (DPRK address space...): the hold tells the HRIS (the
+    // event below) and starts an approved contractor's compliance review.
+    this.stateMachine.grantStartExecution(links);
     mailIdentity.grantSendEmail(links);
 
     // The re-screening's full pass, fanned out by partition of the monitor index (infra/constructs/rescreen-full-pass.ts).
@@ -376,7 +379,7 @@ export class VetflowStack extends Stack {
     this.stateMachine.grantTaskResponse(signals);
     // The EventBridge event goes out with an outbox item's first attempt: from the function that made the
     // change (prompt attempt) or from the webhook sweep.
-    for (const f of [fns.intake, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, refresh, rescreenPage, webhookSweep]) bus.grantPutEventsTo(f);
+    for (const f of [fns.intake, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, links, refresh, rescreenPage, webhookSweep]) bus.grantPutEventsTo(f);
 
     // The re-screening holds cases: it ends their waiting steps and starts the compliance review of an
     // approved contractor as an execution of its own.

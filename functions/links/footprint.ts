@@ -3,7 +3,6 @@ import { logger } from '../../shared/config/logger';
 import type { LinkRecord } from '../../shared/links/link-model';
 import { constantTimeEquals } from '../../shared/links/link-token';
 import { footprintPurposes, isPublicAddress, linkVisitSchema, parseAcceptLanguage, parseUtcOffset, type FootprintPurpose, type LinkVisit } from '../../shared/signals/link-visit';
-import { recordLinkVisit } from '../../shared/signals/receive-signals';
 import { lower, readForm, sameOrigin } from './http';
 
 /** How long recording may take, retries included, before the page goes on without it. */
@@ -27,6 +26,8 @@ export async function noteFootprint(event: APIGatewayProxyEvent, link: LinkRecor
     const visit = visitOf(event, link, csrf, now);
     if (!visit) return;
     const deadline = Date.now() + BUDGET_MS;
+    // Loaded on the first contractor visit: the rules' IP data and numbering plans are no staff page's cost.
+    const { recordLinkVisit } = await import('../../shared/signals/receive-signals');
     const result = await recordLinkVisit(link.caseId, visit, { remainingMs: () => deadline - Date.now() });
     if (result.kind === 'received') logger.info('link visit recorded', { onboardingId: link.caseId, purpose: visit.purpose, method: visit.method });
   } catch (err) {

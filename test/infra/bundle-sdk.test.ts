@@ -25,7 +25,9 @@ const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }>
   finalize: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   intake: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   interview: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
-  links: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sfn'] },
+  // A contractor's link visit goes through the signals use case (functions/links/footprint.ts), which may hold
+  // the case and tell the HRIS: EventBridge on the first contractor visit.
+  links: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sfn'], onFirstUse: ['client-eventbridge'] },
   'public-record-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-s3'], onFirstUse: ['client-sfn', 'client-eventbridge'] },
   'record-failure': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   reminders: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
