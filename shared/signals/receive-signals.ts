@@ -5,9 +5,7 @@ import { fingerprint } from '../cases/fingerprints';
 import { canonicalJson } from '../audit/canonical-json';
 import { evidenceInForce, findingsInForce, signalsCovered } from '../cases/latest-findings';
 import { hold } from '../config/hold';
-import { retryOnConflict, StaleReadError } from '../cases/retry-on-conflict';
-import { findLinkedCases } from '../cases/linked-applicants';
-import { propagateToEarlierApplicants } from '../config/propagate-links';
+import { StaleReadError } from '../cases/retry-on-conflict';
 import { riskSummaryOf } from '../cases/risk-summary';
 import { recordStageResult } from '../cases/record-stage';
 import { activePolicy } from '../config/policy';
@@ -82,21 +80,6 @@ export async function receiveLinkVisit(caseId: string, visit: LinkVisit): Promis
   if (!before) return { kind: 'not-found' };
   if (worthRecording(receivedSignals(before.evidence), [visit]).length === 0) return { kind: 'unchanged' };
   return receiveObservations(caseId, () => true, [visit], before);
-}
-
-/**
- * Records the contractor's visit (retried whole on a concurrent change, within `remainingMs`) and tells the
- * earlier applicants seen behind the same address: the link goes both ways (shared/cases/propagate-links.ts),
- * as a shared account or phone does.
- */
-export async function recordLinkVisit(caseId: string, visit: LinkVisit, options: { remainingMs?: () => number } = {}): Promise<Received | { kind: 'unchanged' }> {
-  const result = await retryOnConflict(() => receiveLinkVisit(caseId, visit), { attempts: 5, ...(options.remainingMs && { remainingMs: options.remainingMs, reserveMs: 1_000 }) });
-  if (result.kind !== 'received') return result;
-  const c = await repo.mustGetCase(caseId);
-  const keys = await loadKeys(env.SECRET_ARN);
-  const linked = await findLinkedCases(repo, c, [fingerprint(keys.fingerprintKey, 'ip', visit.ip)]);
-  await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'signals', runId: `link-visit-${visit.purpose}` }, linked);
-  return result;
 }
 
 async function receiveObservations(id: string, owns: (c: CaseRecord) => boolean, batch: Observation[], read?: { c: CaseRecord; evidence: EvidenceRecord[] }): Promise<Received> {
