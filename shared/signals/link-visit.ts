@@ -3,7 +3,7 @@ import { canonicalJson } from '../audit/canonical-json';
 import * as z from '../schemas/zod';
 import { timeZone } from '../schemas/common';
 import { ipToNumber } from './ip-address';
-import { ipAddress } from './signal-schema';
+import { ipAddress, type Signal } from './signal-schema';
 
 /**
  * The contractor's own footprint (issue 18 item 1): one request to one of their links (slot pick,
@@ -136,4 +136,30 @@ export function isPublicAddress(ip: string): boolean {
   if (!n) return false;
   const bits = n.family === 4 ? 32 : 128;
   return !(n.family === 4 ? special4 : special6).some(([start, prefix]) => n.value >> BigInt(bits - prefix) === start >> BigInt(bits - prefix));
+}
+
+/** What the signals evidence holds: the platform's signals and the contractor's link visits. */
+export type Observation = Signal | LinkVisit;
+
+/** A footprint seen again within this time is not recorded again (its latest time is that precise). */
+export const FOOTPRINT_REFRESH_MS = 6 * 3_600_000;
+/** Distinct footprints (address, languages, time zone) kept per case; later new ones are dropped and logged. */
+export const MAX_FOOTPRINTS = 50;
+
+/**
+ * The link visits of a batch worth recording: a footprint already recorded less than FOOTPRINT_REFRESH_MS
+ * before is a repeat (reloading the page, a second tab), and past MAX_FOOTPRINTS a new footprint is not
+ * kept, so opening a link again and again never grows the evidence without bound. A visit recorded
+ * already as it is (a retried attempt) stays: it is the same event, and the decision must still follow.
+ */
+export function worthRecording(known: readonly Observation[], batch: readonly Observation[]): Observation[] {
+  const stored = new Set(known.map((o) => canonicalJson(o)));
+  const latestByKey = new Map<string, number>();
+  for (const o of known) if (o.type === 'link-visit') latestByKey.set(visitKey(o), Math.max(latestByKey.get(visitKey(o)) ?? -Infinity, Date.parse(o.time)));
+  return batch.filter((o) => {
+    if (o.type !== 'link-visit' || stored.has(canonicalJson(o))) return true;
+    const latest = latestByKey.get(visitKey(o));
+    if (latest === undefined) return latestByKey.size < MAX_FOOTPRINTS;
+    return Math.abs(Date.parse(o.time) - latest) >= FOOTPRINT_REFRESH_MS;
+  });
 }

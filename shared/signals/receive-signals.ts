@@ -15,7 +15,7 @@ import { decideRisk } from '../risk/decide';
 import { evaluateSignals } from './evaluate-signals';
 import { ipIntelligence } from './ip-data';
 import type { Signal } from './signal-schema';
-import { visitKey, type LinkVisit } from './link-visit';
+import { worthRecording, type LinkVisit, type Observation } from './link-visit';
 
 /**
  * The signals use case: observations of what the applicant does (the platform's signals through
@@ -26,38 +26,12 @@ import { visitKey, type LinkVisit } from './link-visit';
 
 export type Received = { kind: 'not-found' } | { kind: 'ended'; status: string } | { kind: 'received'; body: Record<string, unknown> };
 
-/** What the signals evidence holds: the platform's signals and the contractor's link visits. */
-export type Observation = Signal | LinkVisit;
-
 /** Every observation in the case's signals evidence, once each: the same event sent twice is one event. */
 function receivedSignals(evidence: readonly EvidenceRecord[], batch: readonly Observation[] = []): Observation[] {
   const seen = new Map<string, Observation>();
   for (const e of evidence) if (e.stage === 'signals') for (const s of (e.data?.batch as Observation[] | undefined) ?? []) seen.set(canonicalJson(s), s);
   for (const s of batch) seen.set(canonicalJson(s), s);
   return [...seen.values()];
-}
-
-/** A footprint seen again within this time is not recorded again (its latest time is that precise). */
-export const FOOTPRINT_REFRESH_MS = 6 * 3_600_000;
-/** Distinct footprints (address, languages, time zone) kept per case; later new ones are dropped and logged. */
-export const MAX_FOOTPRINTS = 50;
-
-/**
- * The link visits of a batch worth recording: a footprint already recorded less than FOOTPRINT_REFRESH_MS
- * before is a repeat (reloading the page, a second tab), and past MAX_FOOTPRINTS a new footprint is not
- * kept, so opening a link again and again never grows the evidence without bound. A visit recorded
- * already as it is (a retried attempt) stays: it is the same event, and the decision must still follow.
- */
-function worthRecording(known: readonly Observation[], batch: readonly Observation[]): Observation[] {
-  const stored = new Set(known.map((o) => canonicalJson(o)));
-  const latestByKey = new Map<string, number>();
-  for (const o of known) if (o.type === 'link-visit') latestByKey.set(visitKey(o), Math.max(latestByKey.get(visitKey(o)) ?? -Infinity, Date.parse(o.time)));
-  return batch.filter((o) => {
-    if (o.type !== 'link-visit' || stored.has(canonicalJson(o))) return true;
-    const latest = latestByKey.get(visitKey(o));
-    if (latest === undefined) return latestByKey.size < MAX_FOOTPRINTS;
-    return Math.abs(Date.parse(o.time) - latest) >= FOOTPRINT_REFRESH_MS;
-  });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Finding } from '../../shared/domain/finding';
 import { loadPolicy } from '../../shared/policy/load-policy';
 import { decideRisk } from '../../shared/risk/decide';
 import { evaluateFootprint, preferredKorean } from '../../shared/signals/footprint-rules';
-import { isPublicAddress, linkVisitSchema, maskIp, parseAcceptLanguage, parseUtcOffset, visitKey, type LinkVisit } from '../../shared/signals/link-visit';
+import { FOOTPRINT_REFRESH_MS, isPublicAddress, linkVisitSchema, maskIp, MAX_FOOTPRINTS, parseAcceptLanguage, parseUtcOffset, visitKey, worthRecording, type LinkVisit } from '../../shared/signals/link-visit';
 import { evaluateSignals } from '../../shared/signals/evaluate-signals';
 import { fixtureIpIntel as ipIntel } from './ip-fixture';
 
@@ -76,6 +76,23 @@ describe('link visits', () => {
     for (const ip of ['24.1.2.3', '2003::1', '175.45.176.1', '::ffff:24.1.2.3']) expect(isPublicAddress(ip), ip).toBe(true);
     for (const ip of ['127.0.0.1', '::1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '100.64.0.1', '169.254.1.1', '203.0.113.5', 'fd00::1', 'fe80::1', '2001:db8::1', '::ffff:10.0.0.1', '::', 'nonsense'])
       expect(isPublicAddress(ip), ip).toBe(false);
+  });
+
+  it('are recorded again only after the refresh time, up to a number of footprints per case, and a retry is never dropped', () => {
+    const first = visit({ ip: IP.us });
+    const at = (ms: number) => new Date(Date.parse(first.time) + ms).toISOString();
+    expect(worthRecording([first], [visit({ ip: IP.us, time: at(60_000), method: 'POST' })])).toEqual([]);
+    expect(worthRecording([first], [visit({ ip: IP.us, time: at(FOOTPRINT_REFRESH_MS) })])).toHaveLength(1);
+    // The same visit again (an attempt retried after a concurrent change): still to be decided on.
+    expect(worthRecording([first], [first])).toEqual([first]);
+    // Another footprint (a time zone given): recorded.
+    expect(worthRecording([first], [visit({ ip: IP.us, time: at(60_000), browserTimeZone: 'Asia/Seoul' })])).toHaveLength(1);
+    const many = Array.from({ length: MAX_FOOTPRINTS }, (_, i) => visit({ ip: `24.1.${Math.floor(i / 200)}.${i % 200}` }));
+    expect(worthRecording(many, [visit({ ip: IP.ru })])).toEqual([]);
+    expect(worthRecording(many, [visit({ ip: many[0]!.ip, time: at(FOOTPRINT_REFRESH_MS) })])).toHaveLength(1);
+    // Platform signals are never filtered here.
+    const login = { type: 'login' as const, time: first.time, ip: IP.us, accountId: 'a' };
+    expect(worthRecording([login], [login])).toEqual([login]);
   });
 
   it('read stated UTC offsets as the page sends them', () => {
