@@ -40,7 +40,7 @@ interface Footprint {
   latest: string;
   purposes: FootprintPurpose[];
   methods: ('GET' | 'POST')[];
-  /** Opened (GET) from a hosting network without languages and never submitted: a mail-security scanner. */
+  /** Opened (GET) from a hosting network without languages (none, or only `*`) and never submitted: a mail-security scanner. */
   likelyScanner: boolean;
 }
 
@@ -193,7 +193,7 @@ function mergeVisits(visits: readonly LinkVisit[], ipIntel: IpIntelligence): Foo
     });
   }
   const prints = [...byKey.values()];
-  for (const p of prints) p.likelyScanner = p.info.isHosting && !p.info.isVpn && p.languages.length === 0 && !p.methods.includes('POST');
+  for (const p of prints) p.likelyScanner = p.info.isHosting && !p.info.isVpn && p.languages.every((l) => l.tag === '*') && !p.methods.includes('POST');
   return prints;
 }
 

@@ -149,6 +149,7 @@ describe('evaluateFootprint', () => {
 
   it('a mail scanner (opened only, from a data centre, without languages) is not taken for the contractor', () => {
     expect(run([visit({ ip: IP.hosting, languages: [] })])).toEqual([]);
+    expect(run([visit({ ip: IP.hosting, languages: parseAcceptLanguage('*') })])).toEqual([]);
     // The same address submitting the form is a person.
     expect(codes(run([visit({ ip: IP.hosting, languages: [] }), visit({ ip: IP.hosting, languages: [], method: 'POST', time: '2026-03-02T09:05:00Z' })]))).toEqual(['SIG_LINK_FOREIGN_COUNTRY', 'SIG_LINK_HOSTING']);
   });
