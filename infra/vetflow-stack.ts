@@ -339,17 +339,25 @@ export class VetflowStack extends Stack {
     // POST /onboardings/{id}/redrive: a failed onboarding's own execution resumes from the failed stage.
     this.stateMachine.grantExecution(api, 'states:RedriveExecution');
 
-    const links = fn('links', 'Pages people open from their email: slot picking, interview outcome, approval', {
-      STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
-      DOCUMENTS_BUCKET: documents.bucketName,
-      ...baseUrlEnv,
-    });
+    // The contractor's footprint from their links (shared/signals/footprint-rules.ts) is judged where it is
+    // seen, by the signals rules: the links bundle carries the same IP data and numbering plans as the
+    // signals function (loaded on the first contractor visit only; staff pages never touch them).
+    const links = fn(
+      'links',
+      'Pages people open from their email: slot picking, interview outcome, approval',
+      { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, DOCUMENTS_BUCKET: documents.bucketName, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}`, ...baseUrlEnv },
+      512,
+      { ...ipDataBundleFiles(), ...phoneMetadata('max') },
+    );
     this.table.grantReadWriteData(links);
     // The interviewer's form shows the document photo and the selfie through presigned GETs of a few minutes
     // (shared/document/photo-urls.ts); a presigned URL carries the signer's rights, so read of uploads/ only.
     documents.grantRead(links, 'uploads/*');
     secret.grantRead(links);
     this.stateMachine.grantTaskResponse(links);
+    // A contractor's link visit may hold the case (DPRK address space...): the hold tells the HRIS (the
+    // event below) and starts an approved contractor's compliance review.
+    this.stateMachine.grantStartExecution(links);
     mailIdentity.grantSendEmail(links);
 
     // The re-screening's full pass, fanned out by partition of the monitor index (infra/constructs/rescreen-full-pass.ts).
@@ -395,7 +403,7 @@ export class VetflowStack extends Stack {
     this.stateMachine.grantTaskResponse(signals);
     // The EventBridge event goes out with an outbox item's first attempt: from the function that made the
     // change (prompt attempt) or from the webhook sweep.
-    for (const f of [fns.intake, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, refresh, rescreenPage, webhookSweep]) bus.grantPutEventsTo(f);
+    for (const f of [fns.intake, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, links, refresh, rescreenPage, webhookSweep]) bus.grantPutEventsTo(f);
 
     // The re-screening holds cases: it ends their waiting steps and starts the compliance review of an
     // approved contractor as an execution of its own.

@@ -6,6 +6,7 @@ import { audit, env } from '../../shared/config/services';
 import type { LinkPurpose } from '../../shared/links/link-model';
 import { constantTimeEquals, csrfTokenFor, hashLinkToken, linkTokenPattern } from '../../shared/links/link-token';
 import { renderResultPage } from '../../shared/pages';
+import { noteFootprint } from './footprint';
 import { actorOf, page, readForm, result, sameOrigin, type FormState, type PageBody } from './http';
 import { renderComplianceReview, submitComplianceReview } from './purposes/compliance-review';
 import { renderInformation, submitInformation } from './purposes/information';
@@ -46,6 +47,9 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     const link = await links.getLink(tokenHash);
     if (!link) return result({ kind: 'link-invalid' });
     const csrf = csrfTokenFor(keys.linkKey, tokenHash);
+    // The contractor's footprint (address, languages, time zone) before the page: a visit that holds the
+    // case (DPRK address space) closes the step it came to.
+    await noteFootprint(event, link, csrf, now);
     // Links that answer no waiting task: a reference check, a micro-deposit confirmation.
     if (link.purpose === 'reference-check') return await referenceCheck(event, link, csrf, now);
     if (link.purpose === 'micro-deposit') return await microDepositCheck(event, link, csrf, now);

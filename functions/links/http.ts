@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { publicBaseUrl } from '../../shared/config/link-services';
 import type { LinkRecord } from '../../shared/links/link-model';
-import { pageSecurityHeaders, renderResultPage, type ResultPageView } from '../../shared/pages';
+import { pageSecurityHeaders, renderResultPage, TIME_ZONE_SCRIPT, TIME_ZONE_SCRIPT_HASH, type ResultPageView } from '../../shared/pages';
 
 const maxFormBytes = 16 * 1024;
 
@@ -19,8 +19,11 @@ export function result(view: ResultPageView): APIGatewayProxyResult {
 export type PageBody = string | { html: string; imgSrc: readonly string[] };
 
 export function page(statusCode: number, body: PageBody): APIGatewayProxyResult {
-  if (typeof body === 'string') return { statusCode, headers: pageSecurityHeaders(), body };
-  return { statusCode, headers: pageSecurityHeaders({ imgSrc: body.imgSrc }), body: body.html };
+  const html = typeof body === 'string' ? body : body.html;
+  // The contractor forms carry one script (the time-zone field, shared/pages/time-zone-question.ts): allowed
+  // by its hash on those pages only.
+  const scripts = html.includes(TIME_ZONE_SCRIPT) ? { scriptHashes: [TIME_ZONE_SCRIPT_HASH] } : {};
+  return { statusCode, headers: pageSecurityHeaders({ ...scripts, ...(typeof body === 'string' ? {} : { imgSrc: body.imgSrc }) }), body: html };
 }
 
 /**
@@ -39,7 +42,7 @@ export function sameOrigin(event: APIGatewayProxyEvent): boolean {
   return true;
 }
 
-function lower(headers: APIGatewayProxyEvent['headers']): Record<string, string> {
+export function lower(headers: APIGatewayProxyEvent['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = v;
   return out;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gatewayProblemBody, gatewayProblemHeaders, gatewayProblems } from '../../shared/http/gateway-problems';
 import { isUtf8 } from 'node:buffer';
+import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { LambdaHost } from './lambda-host';
@@ -72,8 +73,40 @@ export function matchRoute(routes: Route[], method: string, pathname: string): {
   return pathMatched ? { methodNotAllowed: true } : undefined;
 }
 
+/**
+ * The proxies whose X-Forwarded-For the local API believes (VETFLOW_TRUSTED_PROXIES: addresses, comma
+ * separated; default none). API Gateway takes the source IP from the connection; locally, behind a reverse
+ * proxy (or in tests standing in for a contractor abroad), the client's address is in the proxy's header.
+ */
+export function trustedProxiesFromEnv(value = process.env.VETFLOW_TRUSTED_PROXIES): ReadonlySet<string> {
+  return new Set((value ?? '').split(',').map((s) => plainAddress(s.trim())).filter((s) => isIP(s) !== 0));
+}
+
+/**
+ * The client's address as API Gateway's `sourceIp` gives it: the connection's peer; when that peer is a
+ * trusted proxy, the right-most X-Forwarded-For entry that is not itself one (entries further left are the
+ * client's own say). X-Forwarded-For from anyone else is ignored: anyone can send it.
+ */
+export function clientAddress(req: IncomingMessage, trusted: ReadonlySet<string> = new Set()): string {
+  const peer = plainAddress(req.socket.remoteAddress ?? '127.0.0.1');
+  if (!trusted.has(peer)) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((s) => plainAddress(s.trim())).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i]!;
+    if (isIP(hop) === 0) return peer;
+    if (!trusted.has(hop)) return hop;
+  }
+  return peer;
+}
+
+/** An IPv4-mapped IPv6 peer (::ffff:127.0.0.1) as the IPv4 address it is. */
+function plainAddress(ip: string): string {
+  return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? ip.slice(7) : ip;
+}
+
 /** The proxy event API Gateway would hand the function, with the caller identity the authorizer found. */
-export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: Route, params: Record<string, string>, caller?: string): APIGatewayProxyEvent {
+export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: Route, params: Record<string, string>, caller?: string, trustedProxies?: ReadonlySet<string>): APIGatewayProxyEvent {
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   const multiValueHeaders: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [k, v] of Object.entries(req.headers)) {
@@ -128,7 +161,7 @@ export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: 
         cognitoIdentityId: null,
         cognitoIdentityPoolId: null,
         principalOrgId: null,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        sourceIp: clientAddress(req, trustedProxies),
         user: caller ?? null,
         userAgent: req.headers['user-agent'] ?? null,
         userArn: caller ? `arn:aws:iam::000000000000:user/${caller}` : null,

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { invokeRoute, matchRoute, proxyEvent, routesFromTemplate } from './api-gateway';
+import { invokeRoute, matchRoute, proxyEvent, routesFromTemplate, trustedProxiesFromEnv } from './api-gateway';
 import { awsEndpoints } from './aws-endpoints';
 import { synthesize, type SynthesizedApp } from './cloud-assembly';
 import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
@@ -54,6 +54,8 @@ export interface LocalRuntimeOptions {
    * stand-in for the stage throttle); default VETFLOW_API_QUEUE_LIMIT, else the stage's burst limit.
    */
   apiQueueLimit?: number;
+  /** Proxies whose X-Forwarded-For gives the client's address (default VETFLOW_TRUSTED_PROXIES, else none). */
+  trustedProxies?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -257,6 +259,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const routes = routesFromTemplate(template);
     const apiQueueLimit = options.apiQueueLimit ?? apiQueueLimitFromEnv() ?? stageBurstLimit(template);
+    const trustedProxies = options.trustedProxies ? trustedProxiesFromEnv(options.trustedProxies.join(',')) : trustedProxiesFromEnv();
     const tableName = tables[0] ?? '';
     const docs = DynamoDBDocumentClient.from(dynamo.client);
     const cases = new CaseRepository(docs, tableName);
@@ -288,7 +291,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
             return answerProblem(res, gatewayProblems.invalidApiKey);
           }
         }
-        const result = await invokeRoute(lambdas, match.route, proxyEvent(req, url, body, match.route, match.params, caller), apiQueueLimit);
+        const result = await invokeRoute(lambdas, match.route, proxyEvent(req, url, body, match.route, match.params, caller, trustedProxies), apiQueueLimit);
         res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>) });
         res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
       })().catch((err: unknown) => {

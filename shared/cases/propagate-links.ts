@@ -27,7 +27,7 @@ export interface LaterApplicant {
   id: string;
   status: CaseStatus;
   /** The stage that found them: its run names the evidence on the earlier case (a retried run writes it once). */
-  stage: 'bank' | 'screening';
+  stage: 'bank' | 'screening' | 'signals';
   runId: string;
 }
 

@@ -17,3 +17,4 @@ export * from './security-headers';
 export * from './slot-picker-form';
 export * from './slot-picker-page';
 export * from './stylesheet';
+export * from './time-zone-question';

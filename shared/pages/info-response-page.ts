@@ -2,6 +2,7 @@ import { csrfField, formErrorSummary, textArea, type FormState } from './compone
 import { formatInstant } from './format';
 import { html } from './html';
 import { layout } from './layout';
+import { timeZoneQuestion } from './time-zone-question';
 
 export interface InfoResponseView extends FormState {
   contractorGivenName: string;
@@ -27,6 +28,7 @@ ${formErrorSummary(view)}
 ${csrfField(view.csrf)}
 ${textArea({ name: 'answer', label: 'Your answer', state: view, required: true, maxLength: 4000 })}
 <p class="muted">Please answer by ${formatInstant(view.deadline, view.timeZone)}. Your answer goes to the reviewers; you can send it once.</p>
+${timeZoneQuestion(view.values)}
 <p><button type="submit">Send answer</button></p>
 </form>`;
   return layout({ title: 'More information for your onboarding', body, organisationName: view.organisationName });

@@ -1,6 +1,7 @@
 import { csrfField, fieldError, formErrorSummary, type FormState } from './components';
 import { html, type SafeHtml } from './html';
 import { layout } from './layout';
+import { timeZoneQuestion } from './time-zone-question';
 
 export interface MicroDepositPageView extends FormState {
   contractorGivenName: string;
@@ -26,6 +27,7 @@ ${formErrorSummary(view)}
 ${csrfField(view.csrf)}
 ${amountInput('amount1', 'First amount', view)}
 ${amountInput('amount2', 'Second amount', view)}
+${timeZoneQuestion(view.values)}
 <p><button type="submit">Confirm the amounts</button></p>
 </form>`;
   return layout({ title: 'Confirm your bank account', body });

@@ -13,17 +13,24 @@ export interface PolicyOptions {
    * (scheme, host, port), https, or http on a loopback host (the local runtime's S3 endpoint).
    */
   imgSrc?: readonly string[];
+  /**
+   * Inline scripts allowed by hash (`sha256-...`): only the contractor forms' time-zone field filler
+   * (time-zone-question.ts). Every other page, and any script injected into these, runs nothing.
+   */
+  scriptHashes?: readonly string[];
 }
 
 const imageOrigin = /^(https:\/\/[A-Za-z0-9.-]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\]))(:\d{1,5})?$/;
 
 export function contentSecurityPolicy(options: PolicyOptions = {}): string {
   const styleSrc = options.styles === 'self' ? "'self'" : `'${STYLESHEET_HASH}'`;
+  const scripts = (options.scriptHashes ?? []).filter((h) => /^sha256-[A-Za-z0-9+/]{43}=$/.test(h)).map((h) => `'${h}'`);
   const imgSrc = ["'self'", ...(options.imgSrc ?? []).filter((s) => imageOrigin.test(s))].join(' ');
   return [
     "default-src 'none'",
     `style-src ${styleSrc}`,
     `img-src ${imgSrc}`,
+    ...(scripts.length ? [`script-src ${scripts.join(' ')}`] : []),
     "form-action 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",

@@ -3,6 +3,7 @@ import { formatInstant } from './format';
 import { html } from './html';
 import { layout } from './layout';
 import { PROPOSED_TIME_FIELDS } from './slot-picker-form';
+import { timeZoneQuestion } from './time-zone-question';
 
 export interface SlotPickerView extends FormState {
   /** Given name for the greeting; nothing else about the contractor is shown. */
@@ -68,6 +69,7 @@ ${fieldError(view, name)}
 </fieldset>`
     : html`<p class="muted">These are the alternative times. If none of them work, reply to the email and a person will contact you.</p>`
 }
+${timeZoneQuestion(view.values)}
 <p><button type="submit">Confirm</button></p>
 </form>`;
   return layout({ title: 'Choose a time for your video call', body, ...(view.organisationName ? { organisationName: view.organisationName } : {}) });

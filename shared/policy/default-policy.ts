@@ -20,6 +20,8 @@ export const defaultPolicy = {
       SIG_PHONE_VOIP: 20,
       // Several applicants behind one IP is the strongest platform-side sign of a laptop farm.
       SIG_SHARED_IP: 50,
+      // The same address seen opening this contractor's links and another applicant's: the same laptop farm sign.
+      SIG_LINK_SHARED_IP: 50,
     },
   },
 
@@ -43,6 +45,8 @@ export const defaultPolicy = {
     'SIG_DPRK_IP',
     'SIG_PHONE_DPRK',
     'SIG_HARD_STOP_COUNTRY',
+    'SIG_LINK_DPRK_IP',
+    'SIG_LINK_HARD_STOP_COUNTRY',
     'SYS_COUNTRY_HARD_STOP',
   ],
 

@@ -50,6 +50,16 @@ export const ruleCatalogue = {
   SIG_OFF_PLATFORM_REQUEST: rule('signals', 'medium', 'Asked to move communication off the hiring platform', ['ADVISORY_2022']),
   SIG_PAYMENT_CHANGES: rule('signals', 'medium', 'Payment method or bank details changed frequently', ['ADVISORY_2022', 'FBI_PSA_2023']),
   SIG_PAYMENT_CRYPTO: rule('signals', 'high', 'Asked to be paid in virtual currency', ['ADVISORY_2022']),
+  // The contractor's own footprint from the links they open (shared/signals/footprint-rules.ts)
+  SIG_LINK_DPRK_IP: rule('signals', 'critical', 'Opened a vetflow link from North Korean address space', ['ADVISORY_2022', 'OFAC_NKSR'], true),
+  SIG_LINK_HARD_STOP_COUNTRY: rule('signals', 'critical', 'Opened a vetflow link from a country the policy treats as a hard stop', ['OFAC_NKSR'], true),
+  SIG_LINK_HIGH_RISK_COUNTRY: rule('signals', 'high', 'Opened a vetflow link from a high-risk country', ['ADVISORY_2022']),
+  SIG_LINK_FOREIGN_COUNTRY: rule('signals', 'medium', 'Opened a vetflow link from a country other than the claimed residence', ['FBI_PSA_2023', 'INDUSTRY']),
+  SIG_LINK_VPN: rule('signals', 'medium', 'Opened a vetflow link through a VPN provider', ['FBI_PSA_2023', 'FBI_PSA_2025_JAN']),
+  SIG_LINK_HOSTING: rule('signals', 'medium', 'Opened a vetflow link from a hosting or data-centre network', ['FBI_PSA_2024', 'INDUSTRY']),
+  SIG_LINK_SHARED_IP: rule('signals', 'high', 'Opened a vetflow link from an address other applicants also used', ['FBI_PSA_2024', 'FBI_PSA_2025_JUL']),
+  SIG_LINK_KOREAN_LANGUAGE: rule('signals', 'medium', 'Browser prefers Korean while the applicant claims another origin', ['INDUSTRY']),
+  SIG_LINK_TIME_ZONE_MISMATCH: rule('signals', 'medium', 'Browser or stated time zone inconsistent with the claimed residence', ['INDUSTRY']),
 
   // Country exposure of the profile (shared/risk/country-exposure.ts)
   SYS_COUNTRY_HARD_STOP: rule('system', 'critical', 'Profile linked to a sanctioned country (nationality, residence, document, bank or phone)', ['OFAC_NKSR'], true),

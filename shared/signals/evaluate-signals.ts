@@ -8,6 +8,8 @@ import { evaluateEquipment } from './equipment-rules';
 import { evaluateContacts } from './contact-rules';
 import type { IpIntelligence } from './ip-intelligence';
 import { evaluateLogins } from './login-rules';
+import { evaluateFootprint } from './footprint-rules';
+import type { LinkVisit } from './link-visit';
 import type { Signal } from './signal-schema';
 
 /** What the applicant declared at intake, to compare the platform's observations with. */
@@ -29,6 +31,8 @@ export interface EvaluateSignalsInput {
   /** Other onboardings seen behind each login IP (from the IP fingerprint index), this one excluded. */
   otherApplicantsByIp?: Readonly<Record<string, readonly string[]>>;
   ipIntel: IpIntelligence;
+  /** The contractor's own requests to their links (shared/signals/link-visit.ts), judged after the platform's signals. */
+  linkVisits?: readonly LinkVisit[];
   /** Thresholds and countries; the built-in default when omitted. */
   policy?: Policy;
 }
@@ -72,6 +76,14 @@ export function evaluateSignals(input: EvaluateSignalsInput): Finding[] {
       policy,
     }),
     ...evaluateConduct({ offPlatform: by['off-platform-request'], paymentChanges: by['payment-method-change'], policy }),
+    ...evaluateFootprint({
+      visits: input.linkVisits ?? [],
+      residenceCountry: app.residenceCountry,
+      ...(app.nationality && { nationality: app.nationality }),
+      ipIntel: input.ipIntel,
+      ...(input.otherApplicantsByIp && { otherApplicantsByIp: input.otherApplicantsByIp }),
+      policy,
+    }),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../infra/local/runtime';
+import { TIME_ZONE_SCRIPT_HASH } from '../../shared/pages';
 import { explainAnswer, launchChromium, newContext, recipientOf, screenshotPath, submitAndWait, visibleText } from '../support/browser';
 import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, startTestRuntime, submitForm, waitForMail, waitForStatus } from '../support/local-runtime';
 
@@ -22,6 +23,8 @@ describe('link pages as the browser receives them', () => {
   let id: string;
   let reviewLink: string;
   const seen: { kind: string; url: string; status: number; headers: Record<string, string> }[] = [];
+  const pickerViolations: string[] = [];
+  let pickerTimeZone = '';
 
   async function load(kind: string, url: string): Promise<Page> {
     const page = await context.newPage();
@@ -43,7 +46,17 @@ describe('link pages as the browser receives them', () => {
     id = started.body.id as string;
     await waitForStatus(rt, id, 'awaiting-interview');
     const { link: pick } = await waitForMail(rt, request.contractor.email, /choose a time/i);
-    await (await load('slot picker', pick)).close();
+    // The slot picker in a browser whose clock is in Seoul: its one script fills the hidden time-zone field.
+    const seoul = await newContext(browser, { timezoneId: 'Asia/Seoul' });
+    const pickerPage = await seoul.newPage();
+    pickerPage.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) pickerViolations.push(m.text());
+    });
+    const pickerResponse = await pickerPage.goto(pick);
+    if (!pickerResponse) throw new Error('no response for the slot picker');
+    seen.push({ kind: 'slot picker', url: pick, status: pickerResponse.status(), headers: await pickerResponse.allHeaders() });
+    pickerTimeZone = await pickerPage.locator('input[name=tz]').inputValue();
+    await seoul.close();
     const picker = await openLink(pick);
     const picked = await submitForm(pick, { csrf: picker.csrf, choice: /name="choice" value="([^"]+)"/.exec(picker.html)![1]! });
     if (picked.status !== 200) throw new Error(`pick answered ${picked.status}`);
@@ -67,7 +80,7 @@ describe('link pages as the browser receives them', () => {
     await rt?.stop();
   });
 
-  it('every link page: Referrer-Policy no-referrer, Cache-Control no-store, a CSP that allows no script', async () => {
+  it('every link page: Referrer-Policy no-referrer, Cache-Control no-store, a CSP that allows no script (the contractor forms: their one hash-pinned script)', async () => {
     expect(seen.map((s) => [s.kind, s.status])).toEqual([
       ['slot picker', 200],
       ['used link', 410],
@@ -86,7 +99,9 @@ describe('link pages as the browser receives them', () => {
           .filter((d) => d[0])
           .map(([name, ...values]) => [name!.toLowerCase(), values]),
       );
-      expect(Object.keys(csp), kind).not.toContain('script-src');
+      // The contractor's slot picker runs one script, pinned by its hash: it fills the time-zone field.
+      if (kind === 'slot picker') expect(csp['script-src'], kind).toEqual([`'${TIME_ZONE_SCRIPT_HASH}'`]);
+      else expect(Object.keys(csp), kind).not.toContain('script-src');
       expect(Object.keys(csp), kind).not.toContain('script-src-elem');
       expect(Object.keys(csp), kind).not.toContain('script-src-attr');
       expect(csp['default-src'], kind).toEqual(["'none'"]);
@@ -94,6 +109,11 @@ describe('link pages as the browser receives them', () => {
       expect(csp['frame-ancestors'], kind).toEqual(["'none'"]);
       expect(csp['base-uri'], kind).toEqual(["'none'"]);
     }
+  });
+
+  it("the contractor's slot picker: its hash-pinned script fills the browser's time zone, and breaks no policy", () => {
+    expect(pickerTimeZone).toBe('Asia/Seoul');
+    expect(pickerViolations).toEqual([]);
   });
 
   it('the CSP holds in the browser: the page is styled, and a script injected into it does not run', async () => {

@@ -25,8 +25,10 @@ const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }>
   finalize: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   intake: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   interview: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
-  // The interviewer's form presigns the intake photos (shared/document/photo-urls.ts): S3 on first use.
-  links: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sfn'], onFirstUse: ['client-s3', 's3-request-presigner'] },
+  // The interviewer's form presigns the intake photos (shared/document/photo-urls.ts), and a contractor's link
+  // visit goes through the signals use case (functions/links/footprint.ts), which may hold the case and tell
+  // the HRIS: S3 and EventBridge on first use.
+  links: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sfn'], onFirstUse: ['client-s3', 's3-request-presigner', 'client-eventbridge'] },
   'public-record-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-s3'], onFirstUse: ['client-sfn', 'client-eventbridge'] },
   'record-failure': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   reminders: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },

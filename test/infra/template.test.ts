@@ -317,8 +317,10 @@ describe('template (checklist items 2-4)', () => {
     for (const ip of ['175.45.176.0', '175.45.177.10', '175.45.179.255']) expect(intel.lookup(ip), ip).toMatchObject({ country: 'KP', asn: 131279 });
     expect(intel.lookup('2401:b60:12d0::1').country).toBe('KP');
     expect(intel.header.sources).toEqual({ '@ip-location-db/geo-whois-asn-country': expect.any(String), '@ip-location-db/asn': expect.any(String) });
-    // Other functions do not carry it.
-    for (const [other] of functions) if (other !== id) expect(fs.existsSync(path.join(bundled.assetDirOf(other), 'ip-data')), other).toBe(false);
+    // Other functions do not carry it, but the links function: it judges the contractor's footprint (issue 18).
+    const links = functions.find(([k]) => k.startsWith('LinksFunction'))![0];
+    expect(fs.existsSync(path.join(bundled.assetDirOf(links), 'ip-data', IP_DATA_FILE))).toBe(true);
+    for (const [other] of functions) if (other !== id && other !== links) expect(fs.existsSync(path.join(bundled.assetDirOf(other), 'ip-data')), other).toBe(false);
   });
 
   it('the re-screening full pass is a state machine of its own: a Distributed Map over the monitor index partitions, one Lambda per partition', () => {

@@ -14,14 +14,18 @@ import { contentSecurityPolicy, pageSecurityHeaders } from '../../shared/pages/s
 import { renderSlotPickerPage } from '../../shared/pages/slot-picker-page';
 import { parseSlotPickForm } from '../../shared/pages/slot-picker-form';
 import { STYLESHEET_HASH } from '../../shared/pages/stylesheet';
+import { TIME_ZONE_SCRIPT, TIME_ZONE_SCRIPT_HASH } from '../../shared/pages/time-zone-question';
 import { caseView, XSS } from './fixtures';
 
 const CSRF = 'csrf-token-abc';
 
-/** Every page: a complete document, no script of any kind, every form a POST to the same URL with csrf. */
+/**
+ * Every page: a complete document, no script of any kind (but the contractor forms' one time-zone filler,
+ * exactly as its CSP hash pins it), every form a POST to the same URL with csrf.
+ */
 function assertSafePage(page: string) {
   expect(page.startsWith('<!doctype html>')).toBe(true);
-  expect(page).not.toMatch(/<script/i);
+  expect(page.split(`<script>${TIME_ZONE_SCRIPT}</script>`).join('')).not.toMatch(/<script/i);
   // Real tags only (escaped text such as "&lt;img onerror=...&gt;" is harmless and is checked elsewhere).
   for (const rawTag of page.match(/<[a-zA-Z][^>]*>/g) ?? []) {
     const tag = rawTag.replace(/"[^"]*"/g, '""'); // attribute values are escaped data, not markup
@@ -88,6 +92,18 @@ describe('slot picker page', () => {
     for (const item of ['camera on', 'pass a hand slowly in front of your face', 'turn your head fully to each side', 'read aloud a short phrase', 'the city where you live', 'no virtual or blurred background'])
       expect(section).toContain(item);
     expect(page).not.toContain('<img');
+  });
+
+  it('asks for the time zone without script (a UTC offset select) and has the one hash-pinned script fill a hidden field', () => {
+    const page = renderSlotPickerPage({ ...view, values: { utcOffset: '+05:30' } });
+    expect(page).toContain('<select id="utcOffset" name="utcOffset">');
+    expect(page).toContain('<option value="+05:30" selected>UTC+05:30</option>');
+    expect(page).toContain('<input type="hidden" name="tz" value="">');
+    const script = /<script>([^<]*)<\/script>/.exec(page)![1]!;
+    expect(`sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`).toBe(TIME_ZONE_SCRIPT_HASH);
+    expect(contentSecurityPolicy({ scriptHashes: [TIME_ZONE_SCRIPT_HASH] })).toContain(`script-src '${TIME_ZONE_SCRIPT_HASH}'`);
+    // Only well-formed hashes reach the policy: no way to smuggle 'unsafe-inline' through the option.
+    expect(contentSecurityPolicy({ scriptHashes: ["'unsafe-inline'", 'sha256-x'] })).not.toContain('script-src');
   });
 
   it('offers no "none" option on the second round', () => {

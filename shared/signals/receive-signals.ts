@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { terminalStatuses, type CaseRecord, type EvidenceRecord } from '../cases/case-model';
+import type { Finding } from '../domain/finding';
+import { fingerprint } from '../cases/fingerprints';
+import { canonicalJson } from '../audit/canonical-json';
+import { evidenceInForce, findingsInForce, signalsCovered } from '../cases/latest-findings';
+import { hold } from '../config/hold';
+import { StaleReadError } from '../cases/retry-on-conflict';
+import { riskSummaryOf } from '../cases/risk-summary';
+import { recordStageResult } from '../cases/record-stage';
+import { activePolicy } from '../config/policy';
+import { loadKeys } from '../config/secrets';
+import { audit, auditEvent, env, repo } from '../config/services';
+import { decideRisk } from '../risk/decide';
+import { evaluateSignals } from './evaluate-signals';
+import { ipIntelligence } from './ip-data';
+import type { Signal } from './signal-schema';
+import { worthRecording, type LinkVisit, type Observation } from './link-visit';
+
+/**
+ * The signals use case: observations of what the applicant does (the platform's signals through
+ * POST /onboardings/{id}/signals, and the contractor's own footprint from the links they open) kept as
+ * evidence, evaluated with every earlier one, and the risk decision re-run, holding the case when it says
+ * so. One owner, so both ways in are judged by the same rules and end in the same decision.
+ */
+
+export type Received = { kind: 'not-found' } | { kind: 'ended'; status: string } | { kind: 'received'; body: Record<string, unknown> };
+
+/** Every observation in the case's signals evidence, once each: the same event sent twice is one event. */
+function receivedSignals(evidence: readonly EvidenceRecord[], batch: readonly Observation[] = []): Observation[] {
+  const seen = new Map<string, Observation>();
+  for (const e of evidence) if (e.stage === 'signals') for (const s of (e.data?.batch as Observation[] | undefined) ?? []) seen.set(canonicalJson(s), s);
+  for (const s of batch) seen.set(canonicalJson(s), s);
+  return [...seen.values()];
+}
+
+/**
+ * One attempt: evaluate every signal so far with this batch, record it, and re-run the risk decision,
+ * written only if the case is still the version the decision was made on. A batch evaluated beside a
+ * concurrent one (neither saw the other) is caught before the decision (StaleReadError) and evaluated
+ * again with both; so whatever the interleaving, the signals in force cover every batch received.
+ */
+export async function receiveSignals(id: string, caller: string, batch: Signal[]): Promise<Received> {
+  return receiveObservations(id, (c) => c.clientId === caller, batch);
+}
+
+/**
+ * The contractor's request to one of their links, through the same path as the platform's signals. The
+ * link token already bound the request to this case. `unchanged`: a repeat of a footprint recorded
+ * recently (or one too many), nothing written.
+ */
+export async function receiveLinkVisit(caseId: string, visit: LinkVisit): Promise<Received | { kind: 'unchanged' }> {
+  const before = await repo.getCaseWithEvidence(caseId);
+  if (!before) return { kind: 'not-found' };
+  if (worthRecording(receivedSignals(before.evidence), [visit]).length === 0) return { kind: 'unchanged' };
+  return receiveObservations(caseId, () => true, [visit], before);
+}
+
+async function receiveObservations(id: string, owns: (c: CaseRecord) => boolean, batch: Observation[], read?: { c: CaseRecord; evidence: EvidenceRecord[] }): Promise<Received> {
+  const before = read ?? (await repo.getCaseWithEvidence(id));
+  if (!before || !owns(before.c)) return { kind: 'not-found' };
+  const c = before.c;
+  if (terminalStatuses.has(c.status)) return { kind: 'ended', status: c.status };
+  const all = receivedSignals(before.evidence, batch);
+  // A concurrent request already evaluated this batch with every other (it lost a race and came back
+  // after ours was recorded): nothing to evaluate again, only the decision below.
+  const covering = evidenceInForce(before.evidence).get('signals')?.[0];
+  const findings = covering && signalsCovered(covering) >= all.length ? covering.findings : await evaluateAndRecord(c, batch, all);
+  return decideWithSignals(c.id, batch, findings);
+}
+
+/** Every signal so far evaluated together, recorded as the signals evidence of the run they make up. */
+async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Observation[]): Promise<Finding[]> {
+  const keys = await loadKeys(env.SECRET_ARN);
+  // Named by what it covers: the same batch sent again, or two racing batches both re-evaluated with
+  // each other, come to the same run and are recorded once.
+  const runId = `signals-${createHash('sha256').update(canonicalJson(all.map((s) => canonicalJson(s)).sort())).digest('hex').slice(0, 24)}`;
+
+  // Several applicants behind one IP: the IP fingerprints meet on the index like phones and accounts do,
+  // whether the address was a platform login or a visit to one of our links.
+  const ips = [...new Set(all.flatMap((s) => (s.type === 'login' || s.type === 'link-visit' ? [s.ip] : [])))];
+  const prints = ips.map((ip) => ({ ip, print: fingerprint(keys.fingerprintKey, 'ip', ip) }));
+  await repo.putFingerprints(c.id, prints.map((p) => p.print));
+  const otherApplicantsByIp: Record<string, string[]> = {};
+  for (const p of prints) otherApplicantsByIp[p.ip] = await repo.findCasesByFingerprint('ip', p.print.hmac, c.id);
+
+  const app = c.application;
+  const findings = evaluateSignals({
+    signals: all.filter((s): s is Signal => s.type !== 'link-visit'),
+    linkVisits: all.filter((s): s is LinkVisit => s.type === 'link-visit'),
+    application: {
+      residenceCountry: app.contractor.residenceCountry,
+      nationality: app.contractor.nationality,
+      phone: app.contractor.phone,
+      email: app.contractor.email,
+      ...(app.contractor.address ? { address: app.contractor.address } : {}),
+      businessEmailExpected: Boolean(app.engagement?.company),
+    },
+    otherApplicantsByIp,
+    ipIntel: ipIntelligence(env.IP_DATA_DIR),
+    policy: activePolicy(),
+  });
+  await recordStageResult(repo, audit, {
+    caseId: c.id,
+    stage: 'signals',
+    runId,
+    inputs: { received: batch.length, total: all.length, types: [...new Set(batch.map((s) => s.type))] },
+    findings,
+    data: { batch },
+  });
+  return findings;
+}
+
+/**
+ * The risk decision re-run with the platform's view added, on the case and evidence read together, and
+ * written only if the case is still that version. (The lead's hold changes go here.)
+ */
+async function decideWithSignals(caseId: string, batch: Observation[], findings: Finding[]): Promise<Received> {
+  const { c: current, evidence } = await repo.mustGetCaseWithEvidence(caseId);
+  if (terminalStatuses.has(current.status)) return { kind: 'ended', status: current.status };
+  const inForce = evidenceInForce(evidence).get('signals')?.[0];
+  if (!inForce || signalsCovered(inForce) < receivedSignals(evidence).length)
+    throw new StaleReadError(`signals of ${caseId}: a concurrent batch was evaluated without this one`);
+  const policy = activePolicy();
+  const decision = decideRisk({ findings: findingsInForce(evidence, current.clearances), policy });
+  const held = decision.outcome === 'hold';
+  const body = { onboardingId: caseId, received: batch.length, findings: findings.map((f) => f.code), risk: { outcome: decision.outcome, score: decision.score, level: decision.level } };
+  // Decided already on this very evidence (by a concurrent batch): the case says so, nothing to write.
+  if ((!held || current.status === 'compliance-hold') && current.risk && canonicalJson(current.risk) === canonicalJson(riskSummaryOf(decision))) return { kind: 'received', body };
+  // ConflictError when anything changed the case since that read: retryOnConflict starts again.
+  const updated = await repo.updateCase(current, (x) => ({ ...x, risk: riskSummaryOf(decision) }), {
+    audit: auditEvent(caseId, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' }),
+  });
+  // A hold (shared/cases/hold-case.ts) ends any person step still waiting (its links say the case is on
+  // hold), tells the HRIS, and the workflow goes to the compliance review.
+  if (held)
+    await hold({
+      caseId,
+      source: 'signals',
+      reason: decision.explanation.join(' '),
+      findings: decision.drivers.map((d) => d.code),
+      hardStop: decision.drivers.some((d) => d.hardStop || policy.hardStopCodes.includes(d.code)),
+      risk: riskSummaryOf(decision),
+      read: updated,
+    });
+  return { kind: 'received', body };
+}

@@ -1,0 +1,24 @@
+import { fingerprint } from '../cases/fingerprints';
+import { findLinkedCases } from '../cases/linked-applicants';
+import { retryOnConflict } from '../cases/retry-on-conflict';
+import { propagateToEarlierApplicants } from '../config/propagate-links';
+import { loadKeys } from '../config/secrets';
+import { env, repo } from '../config/services';
+import type { LinkVisit } from './link-visit';
+import { receiveLinkVisit, type Received } from './receive-signals';
+
+/**
+ * Records the contractor's visit (retried whole on a concurrent change, within `remainingMs`) and tells the
+ * earlier applicants seen behind the same address: the link goes both ways (shared/cases/propagate-links.ts),
+ * as a shared account or phone does.
+ */
+export async function recordLinkVisit(caseId: string, visit: LinkVisit, options: { remainingMs?: () => number } = {}): Promise<Received | { kind: 'unchanged' }> {
+  const result = await retryOnConflict(() => receiveLinkVisit(caseId, visit), { attempts: 5, ...(options.remainingMs && { remainingMs: options.remainingMs, reserveMs: 1_000 }) });
+  if (result.kind !== 'received') return result;
+  const c = await repo.mustGetCase(caseId);
+  const keys = await loadKeys(env.SECRET_ARN);
+  const linked = await findLinkedCases(repo, c, [fingerprint(keys.fingerprintKey, 'ip', visit.ip)]);
+  await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'signals', runId: `link-visit-${visit.purpose}` }, linked);
+  return result;
+}
+
