@@ -47,7 +47,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
     logger.error('api request failed', { errorName: error.name, route: event.resource });
-    return problem(503, 'Temporarily unavailable', [], 'retry with the same Idempotency-Key');
+    return problem(503, 'Temporarily unavailable', [{ field: '(request)', message: 'a service behind the API did not answer', allowed: 'the same request again, with the same Idempotency-Key for POST /onboardings' }], 'retry with the same Idempotency-Key');
   }
 }
 

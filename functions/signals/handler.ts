@@ -22,8 +22,7 @@ export async function handler(event: APIGatewayProxyEvent, context?: Pick<Contex
   const body = readJsonBody(event);
   if (!body.ok) return problem(body.status, body.title, body.errors);
   const parsed = parseSignalsBody(body.value);
-  if (!parsed.success)
-    return problem(400, 'Invalid signals', parsed.errors);
+  if (!parsed.success) return problem(400, 'Invalid signals', parsed.errors);
   try {
     // One function, retried whole when a concurrent batch or reviewer action changed the case meanwhile.
     const result = await retryOnConflict(() => receiveSignals(id, caller, parsed.data.signals), context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
@@ -43,6 +42,6 @@ export async function handler(event: APIGatewayProxyEvent, context?: Pick<Contex
       return { ...busy, headers: { ...busy.headers, 'Retry-After': '1' } };
     }
     logger.error('signals request failed', { errorName: (err as Error).name });
-    return problem(503, 'Temporarily unavailable', [], 'retry the same request; identical batches are recorded once');
+    return problem(503, 'Temporarily unavailable', [{ field: '(request)', message: 'a service behind the API did not answer', allowed: 'the same batch again; identical batches are recorded once' }], 'retry the same request; identical batches are recorded once');
   }
 }
