@@ -8,6 +8,7 @@ import { evaluateEquipment } from './equipment-rules';
 import { evaluateContacts } from './contact-rules';
 import type { IpIntelligence } from './ip-intelligence';
 import { evaluateLogins } from './login-rules';
+import { evaluateShipping } from './shipping-rules';
 import type { Signal } from './signal-schema';
 
 /** What the applicant declared at intake, to compare the platform's observations with. */
@@ -71,6 +72,7 @@ export function evaluateSignals(input: EvaluateSignalsInput): Finding[] {
       ...(app.address && { residenceAddress: app.address }),
       policy,
     }),
+    ...evaluateShipping({ shipping: by['shipping-address'], policy }),
     ...evaluateConduct({ offPlatform: by['off-platform-request'], paymentChanges: by['payment-method-change'], policy }),
   ];
 }
@@ -86,6 +88,7 @@ function groupByType(signals: readonly Signal[]): Grouped {
     'payment-method-change': [],
     'shipping-address': [],
     'remote-desktop-detected': [],
+    'payout-account-change': [],
   };
   for (const s of signals) {
     switch (s.type) {
@@ -106,6 +109,10 @@ function groupByType(signals: readonly Signal[]): Grouped {
         break;
       case 'remote-desktop-detected':
         g['remote-desktop-detected'].push(s);
+        break;
+      // Re-runs the bank checks (shared/bank/payout-change.ts), never kept among the signals.
+      case 'payout-account-change':
+        g['payout-account-change'].push(s);
         break;
       default:
         s satisfies never;
