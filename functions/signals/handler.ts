@@ -19,6 +19,9 @@ import { decideRisk } from '../../shared/risk/decide';
 import { evaluateSignals } from '../../shared/signals/evaluate-signals';
 import { ipIntelligence } from '../../shared/signals/ip-data';
 import { parseSignalsBody, type Signal } from '../../shared/signals/signal-schema';
+import { findShippingLinks } from '../../shared/cases/shipping-links';
+import { propagateShippingLinks } from '../../shared/config/shipping-links';
+import { receivePayoutChanges } from '../../shared/config/payout-change';
 
 const idPattern = /^ob_[0-9a-f]{32}$/;
 
@@ -51,6 +54,8 @@ export async function handler(event: APIGatewayProxyEvent, context?: Pick<Contex
       case 'ended':
         return problem(409, 'Onboarding already ended', [{ field: 'id', message: `status is ${result.status}` }]);
       case 'received':
+        // Issue 18: the earlier applicants behind the same shipping address get the link too.
+        if (Array.isArray(result.body.findings) && result.body.findings.includes('LINK_SHARED_SHIPPING_ADDRESS')) await propagateShippingLinks(id);
         return json(202, result.body);
       default:
         return result satisfies never;
@@ -86,12 +91,16 @@ async function receiveSignals(id: string, caller: string, batch: Signal[]): Prom
   if (!before || before.c.clientId !== caller) return { kind: 'not-found' };
   const c = before.c;
   if (terminalStatuses.has(c.status)) return { kind: 'ended', status: c.status };
-  const all = receivedSignals(before.evidence, batch);
+  // Issue 18: a new payout account re-runs the bank checks as bank evidence of its own; its account
+  // details are never kept among the signals, which go on without it.
+  const payout = await receivePayoutChanges(c, before.evidence, batch);
+  const signals = batch.filter((s) => s.type !== 'payout-account-change');
+  const all = receivedSignals(before.evidence, signals);
   // A concurrent request already evaluated this batch with every other (it lost a race and came back
   // after ours was recorded): nothing to evaluate again, only the decision below.
   const covering = evidenceInForce(before.evidence).get('signals')?.[0];
-  const findings = covering && signalsCovered(covering) >= all.length ? covering.findings : await evaluateAndRecord(c, batch, all);
-  return decideWithSignals(c.id, batch, findings);
+  const findings = covering && signalsCovered(covering) >= all.length ? covering.findings : await evaluateAndRecord(c, signals, all);
+  return decideWithSignals(c.id, batch, [...findings, ...payout]);
 }
 
 /** Every signal so far evaluated together, recorded as the signals evidence of the run they make up. */
@@ -108,6 +117,9 @@ async function evaluateAndRecord(c: CaseRecord, batch: Signal[], all: Signal[]):
   const otherApplicantsByIp: Record<string, string[]> = {};
   for (const p of prints) otherApplicantsByIp[p.ip] = await repo.findCasesByFingerprint('ip', p.print.hmac, c.id);
 
+  // Several applicants' laptops to one address (issue 18): shipping addresses meet on the index too.
+  const shipping = await findShippingLinks(repo, keys.fingerprintKey, c, all);
+
   const app = c.application;
   const findings = evaluateSignals({
     signals: all,
@@ -123,13 +135,14 @@ async function evaluateAndRecord(c: CaseRecord, batch: Signal[], all: Signal[]):
     ipIntel: ipIntelligence(env.IP_DATA_DIR),
     policy: activePolicy(),
   });
+  findings.push(...shipping.findings);
   await recordStageResult(repo, audit, {
     caseId: c.id,
     stage: 'signals',
     runId,
     inputs: { received: batch.length, total: all.length, types: [...new Set(batch.map((s) => s.type))] },
     findings,
-    data: { batch },
+    data: { batch, ...(shipping.linked.length ? { shippingLinks: shipping.linked } : {}) },
   });
   return findings;
 }

@@ -27,7 +27,7 @@ export interface LaterApplicant {
   id: string;
   status: CaseStatus;
   /** The stage that found them: its run names the evidence on the earlier case (a retried run writes it once). */
-  stage: 'bank' | 'screening';
+  stage: 'bank' | 'screening' | 'signals';
   runId: string;
 }
 
@@ -155,6 +155,7 @@ const kindLabel: Record<FingerprintKind, string> = {
   'reference-phone': "reference's phone",
   ip: 'IP address',
   'document-image': 'identity-document image',
+  'shipping-address': 'equipment shipping address',
 };
 
 const blocking: ReadonlySet<string> = new Set(['compliance-hold']);

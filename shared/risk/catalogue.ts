@@ -75,6 +75,7 @@ export const ruleCatalogue = {
   BANK_CHINA_BANK: rule('bank', 'high', 'Payout to a China-based bank', ['ADVISORY_2022']),
   BANK_PAYMENT_PLATFORM: rule('bank', 'medium', 'Payout through an online payment platform', ['ADVISORY_2022']),
   BANK_HOLDER_NAME_MISMATCH: rule('bank', 'high', 'Payout account not in the worker’s own name', ['FBI_PSA_2023', 'INDUSTRY']),
+  LINK_SHARED_SHIPPING_ADDRESS: rule('links', 'high', 'Same equipment shipping address as other applicants (critical when one is held)', ['FBI_PSA_2024', 'FBI_PSA_2025_JAN', 'FBI_PSA_2025_JUL']),
   BANK_SHARED_ACCOUNT: rule('bank', 'high', 'Same payout account as other applicants', ['FBI_PSA_2025_JAN', 'INDUSTRY']),
   BANK_DETAILS_CHANGED: rule('bank', 'low', 'Payout account changed after the bank check', ['ADVISORY_2022', 'FBI_PSA_2023']),
   BANK_DETAILS_CHANGED_FREQUENTLY: rule('bank', 'medium', 'Frequent changes of bank details', ['ADVISORY_2022', 'FBI_PSA_2023']),

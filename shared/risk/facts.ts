@@ -80,6 +80,7 @@ const factByCode: Record<string, string | ((f: Finding) => string)> = {
   // Links to other applicants: one fact per set of other applicants, whatever identifier they share.
   LINK_SHARED_CONTACT: (f) => linkFact(f, 'otherCases'),
   LINK_SHARED_REFERENCE: (f) => linkFact(f, 'otherCases'),
+  LINK_SHARED_SHIPPING_ADDRESS: (f) => linkFact(f, 'otherCases'),
   BANK_SHARED_ACCOUNT: (f) => linkFact(f, 'linkedCases'),
   SIG_SHARED_IP: (f) => linkFact(f, 'otherApplicants'),
 };

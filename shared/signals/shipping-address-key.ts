@@ -40,6 +40,8 @@ const NOISE_WORDS = new Set(['no', 'nr', 'number', 'num', 'ul', 'ulica', 'the'])
 /** Unit designators: the next token is the unit. "#" is read as one. PMB numbers a mailbox like a suite. */
 const UNIT_WORDS = new Set(['apt', 'apartment', 'unit', 'suite', 'ste', '#', 'flat', 'room', 'rm', 'pmb', 'lok', 'lokal', 'm', 'app', 'appt', 'wohnung']);
 
+const STROKED: Readonly<Record<string, string>> = { ł: 'l', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', ħ: 'h', ı: 'i', ŧ: 't', þ: 'th' };
+
 /** Text folded to lower-case ASCII-ish tokens: look-alikes to Latin, invisible characters out, accents off. */
 export function addressTokens(text: string): string[] {
   return unicodeSkeleton(text)
@@ -47,6 +49,8 @@ export function addressTokens(text: string): string[] {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/ß/g, 'ss')
+    // Letters NFKD does not take apart: Polish ł, Nordic ø/æ, Croatian đ, Turkish dotless ı...
+    .replace(/[łđøæœħıŧþ]/g, (ch) => STROKED[ch] ?? ch)
     .replace(/#/g, ' # ')
     .split(/[^\p{L}\p{N}#]+/u)
     .filter(Boolean);

@@ -38,6 +38,12 @@ describe('shipping address keys: one delivery point however it is typed', () => 
     expect(sameShippingAddress(de('Hauptstraße 5'), de('Hauptstraße 7'))).toBe(false);
   });
 
+  it('Polish: ł and l, "ul." and "lok."/"lokal", a postcode with or without its dash', () => {
+    const pl = (line1: string, line2: string | undefined, postalCode: string): Address => ({ line1, ...(line2 ? { line2 } : {}), city: 'Warszawa', postalCode, country: 'PL' });
+    expect(sameShippingAddress(pl('ul. Marszałkowska 10', 'lok. 4B', '00-001'), pl('Marszalkowska 10 lokal 4 b', undefined, '00001'))).toBe(true);
+    expect(sameShippingAddress(pl('ul. Marszałkowska 10', 'lok. 4B', '00-001'), pl('Marszałkowska 10', 'lok. 5', '00-001'))).toBe(false);
+  });
+
   it('the postal code links when the city is spelled otherwise; a ZIP+4 is its ZIP', () => {
     expect(sameShippingAddress(us('12 Main St', undefined, 'New York', '10001'), us('12 Main Street', undefined, 'NYC', '10001-1234'))).toBe(true);
     expect(sameShippingAddress(us('12 Main St', undefined, 'New York'), us('12 Main Street', undefined, 'NYC'))).toBe(false);
