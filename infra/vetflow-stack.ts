@@ -364,7 +364,7 @@ export class VetflowStack extends Stack {
       { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}`, SANCTIONS_BUCKET: lists.bucketName },
       // The compact IP file adds about 16 MB once loaded; 1,536 MB was for the CSVs it replaced.
       512,
-      { ...ipDataBundleFiles(), ...phoneMetadata('max') },
+      { ...ipDataBundleFiles(), ...phoneMetadata('max'), ...countryData },
     );
     this.table.grantReadWriteData(signals);
     secret.grantRead(signals);

@@ -20,8 +20,6 @@ import { evaluateSignals } from '../../shared/signals/evaluate-signals';
 import { ipIntelligence } from '../../shared/signals/ip-data';
 import { parseSignalsBody, type Signal } from '../../shared/signals/signal-schema';
 import { findShippingLinks } from '../../shared/cases/shipping-links';
-import { propagateShippingLinks } from '../../shared/config/shipping-links';
-import { receivePayoutChanges } from '../../shared/config/payout-change';
 
 const idPattern = /^ob_[0-9a-f]{32}$/;
 
@@ -55,7 +53,7 @@ export async function handler(event: APIGatewayProxyEvent, context?: Pick<Contex
         return problem(409, 'Onboarding already ended', [{ field: 'id', message: `status is ${result.status}` }]);
       case 'received':
         // Issue 18: the earlier applicants behind the same shipping address get the link too.
-        if (Array.isArray(result.body.findings) && result.body.findings.includes('LINK_SHARED_SHIPPING_ADDRESS')) await propagateShippingLinks(id);
+        if (Array.isArray(result.body.findings) && result.body.findings.includes('LINK_SHARED_SHIPPING_ADDRESS')) await (await import('../../shared/config/shipping-links')).propagateShippingLinks(id);
         return json(202, result.body);
       default:
         return result satisfies never;
@@ -93,7 +91,8 @@ async function receiveSignals(id: string, caller: string, batch: Signal[]): Prom
   if (terminalStatuses.has(c.status)) return { kind: 'ended', status: c.status };
   // Issue 18: a new payout account re-runs the bank checks as bank evidence of its own; its account
   // details are never kept among the signals, which go on without it.
-  const payout = await receivePayoutChanges(c, before.evidence, batch);
+  // Loaded on first use: the sanctions lists and the link propagation are for payout changes only.
+  const payout = batch.some((s) => s.type === 'payout-account-change') ? await (await import('../../shared/config/payout-change')).receivePayoutChanges(c, before.evidence, batch) : [];
   const signals = batch.filter((s) => s.type !== 'payout-account-change');
   const all = receivedSignals(before.evidence, signals);
   // A concurrent request already evaluated this batch with every other (it lost a race and came back

@@ -55,7 +55,11 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
   const policy = activePolicy();
   const { index } = await sanctionsIndex(env);
   const refOf = (p: CaseRecord['application']['payment']) => fingerprint(keys.fingerprintKey, 'bank-account', normalizedAccountIdentifier(p)).hmac;
-  const history: PaymentDetailsChange[] = [paymentChangeOf(c.application.payment, c.createdAt, refOf(c.application.payment)), ...recordedVersions(evidence)];
+  const recorded = recordedVersions(evidence);
+  // The intake account comes first whatever the clocks say (the HRIS's event times and ours differ): only its
+  // place in the order matters, it is not a change.
+  const first = [c.createdAt, ...recorded.map((v) => v.changedAt), ...changes.map((s) => s.time)].reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+  const history: PaymentDetailsChange[] = [paymentChangeOf(c.application.payment, first, refOf(c.application.payment)), ...recorded];
   const out: Finding[] = [];
   for (const change of changes) {
     const version = paymentChangeOf(change.payment, change.time, refOf(change.payment));

@@ -76,4 +76,41 @@ describe('laptop farms: the same shipping address links applicants both ways', (
     const inForceB = evidenceInForce(await repo.listEvidence(b)).get('links') ?? [];
     expect(inForceB.some((e) => e.runId === `signals-${c}`)).toBe(true);
   }, 180_000);
+
+  it('a new payout account re-runs the bank checks as evidence of its own; frequent changes are a finding; the account is kept masked only', async () => {
+    const d = await applicant('d');
+    const iban = (n: string) => ({ type: 'payout-account-change', time: `2026-11-2${n}T10:00:00Z`, payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: n === '5' ? 'DE89370400440532013000' : 'NL91ABNA0417164300' } });
+    const first = await signalsOf(d, { signals: [iban('5')] });
+    expect(first.status).toBe(202);
+    expect(first.body.findings).toContain('BANK_DETAILS_CHANGED');
+    const second = await signalsOf(d, { signals: [iban('7')] });
+    expect(second.body.findings).toContain('BANK_DETAILS_CHANGED_FREQUENTLY');
+
+    const evidence = await repo.listEvidence(d);
+    const runs = evidence.filter((e) => e.stage === 'bank' && e.inputs.trigger === 'payout-account-change');
+    expect(runs).toHaveLength(2);
+    // The bank evidence in force is the newest account's, and the decision stored on the case reads it.
+    const bankInForce = evidenceInForce(evidence).get('bank')![0]!;
+    expect(bankInForce.inputs.account).toBe('IBAN NL…4300');
+    expect(bankInForce.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['BANK_DETAILS_CHANGED_FREQUENTLY', 'BANK_COUNTRY_NOT_RESIDENCE']));
+    expect((await repo.mustGetCase(d)).risk?.drivers).toEqual(expect.arrayContaining(['BANK_DETAILS_CHANGED_FREQUENTLY']));
+    // Neither the signals evidence nor the bank evidence holds the account numbers.
+    const stored = JSON.stringify(evidence);
+    expect(stored).not.toContain('0532013000');
+    expect(stored).not.toContain('0417164300');
+    // The same batch again is the same run: recorded once.
+    expect((await signalsOf(d, { signals: [iban('7')] })).status).toBe(202);
+    expect((await repo.listEvidence(d)).filter((e) => e.stage === 'bank' && e.inputs.trigger === 'payout-account-change')).toHaveLength(2);
+  }, 120_000);
+
+  it.skipIf(!process.env.SANCTIONS_DATA_DIR)('a new payout wallet on the OFAC list (real lists, SANCTIONS_DATA_DIR) holds the case', async () => {
+    const e = await applicant('e');
+    // Lazarus Group's Ronin-theft address, as listed by OFAC.
+    const res = await signalsOf(e, { signals: [{ type: 'payout-account-change', time: '2026-11-25T10:00:00Z', payment: { method: 'crypto', currency: 'ETH', walletAddress: '0x098B716B8Aaf21512996dC57EB0615e2383E2f96' } }] });
+    expect(res.status).toBe(202);
+    expect(res.body.findings).toContain('BANK_SANCTIONS_HIT');
+    expect(res.body.risk.outcome).toBe('hold');
+    await waitForStatus(rt, e, 'compliance-hold');
+    expect(JSON.stringify(await repo.listEvidence(e)).toLowerCase()).not.toContain('098b716b8aaf21512996dc57eb0615e2383e2f96');
+  }, 120_000);
 });
