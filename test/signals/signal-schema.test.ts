@@ -30,7 +30,7 @@ describe('signals body schema', () => {
     ['no signals', { source: 'x' }, 'signals: required (expected an array)'],
     ['an empty batch', { signals: [] }, 'signals: expected at least one signal'],
     ['an unknown top-level field', { signals: valid.signals, extra: 1 }, '(root): unknown field "extra"'],
-    ['an unknown event type', { signals: [{ type: 'teleport', time: t }] }, 'signals[0].type: Invalid discriminator value. Expected \'login\' | \'contact-change\' | \'off-platform-request\' | \'payment-method-change\' | \'shipping-address\' | \'remote-desktop-detected\''],
+    ['an unknown event type', { signals: [{ type: 'teleport', time: t }] }, 'signals[0].type: Invalid discriminator value. Expected \'login\' | \'contact-change\' | \'off-platform-request\' | \'payment-method-change\' | \'shipping-address\' | \'remote-desktop-detected\' | \'payout-account-change\''],
     ['a bad IP', { signals: [{ type: 'login', time: t, ip: '1.2.3', accountId: 'a' }] }, 'signals[0].ip: expected an IPv4 or IPv6 address'],
     ['a missing accountId', { signals: [{ type: 'login', time: t, ip: '1.2.3.4' }] }, 'signals[0].accountId: required (expected a string)'],
     ['a bad time', { signals: [{ type: 'login', time: 'yesterday', ip: '1.2.3.4', accountId: 'a' }] }, 'signals[0].time: expected an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"'],
