@@ -27,7 +27,8 @@ export interface LaterApplicant {
   id: string;
   status: CaseStatus;
   /** The stage that found them: its run names the evidence on the earlier case (a retried run writes it once). */
-  stage: 'bank' | 'screening' | 'signals';
+  /** `shipping`: the signals' equipment shipping addresses (their own run name, beside other links the signals find). */
+  stage: 'bank' | 'screening' | 'shipping';
   runId: string;
 }
 

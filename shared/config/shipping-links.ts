@@ -14,7 +14,7 @@ export async function propagateShippingLinks(caseId: string): Promise<void> {
   const inForce = evidenceInForce(evidence).get('signals')?.[0];
   const linked = shippingLinksOf(inForce?.data?.shippingLinks);
   if (!inForce || !linked.length) return;
-  await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'signals', runId: inForce.runId }, linked);
+  await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'shipping', runId: inForce.runId }, linked);
 }
 
 /** The links as the signals evidence stores them (read from storage: checked, not cast). */

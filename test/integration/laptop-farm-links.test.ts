@@ -74,7 +74,7 @@ describe('laptop farms: the same shipping address links applicants both ways', (
     expect(onBFromC[0]!.severity).toBe('critical');
     await waitForStatus(rt, b, 'compliance-hold');
     const inForceB = evidenceInForce(await repo.listEvidence(b)).get('links') ?? [];
-    expect(inForceB.some((e) => e.runId === `signals-${c}`)).toBe(true);
+    expect(inForceB.some((e) => e.runId === `shipping-${c}`)).toBe(true);
   }, 180_000);
 
   it('a new payout account re-runs the bank checks as evidence of its own; frequent changes are a finding; the account is kept masked only', async () => {
