@@ -40,7 +40,7 @@ const FORWARDERS = [
 
 /** CMRA chains and virtual-mailbox services. */
 const CMRA_BRANDS = [
-  'UPS Store', 'Mail Boxes Etc', 'MBE', 'PostNet', 'Pak Mail', 'PostalAnnex', 'Postal Annex', 'Anytime Mailbox', 'iPostal1', 'Earth Class Mail',
+  'UPS Store', 'Mail Boxes Etc', 'PostNet', 'Pak Mail', 'PostalAnnex', 'Postal Annex', 'Anytime Mailbox', 'iPostal1', 'Earth Class Mail',
   'Traveling Mailbox', 'Virtual Post Mail', 'US Global Mail', 'PostScanMail', 'Opus Virtual Offices', 'Regus Mailbox',
 ];
 

@@ -16,28 +16,35 @@ describe('laptop farms: the same shipping address links applicants both ways', (
   let repo: CaseRepository;
   beforeAll(async () => {
     rt = await startTestRuntime();
+    rt.config.apiKeys[otherClient] = 'other-hris';
     repo = new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName);
   });
   afterAll(async () => {
     await rt?.stop();
   });
 
+  // A second client of the same deployment (another HRIS): its applicants meet the first client's on the index.
+  const otherClient = 'farm-other-client-key-0001';
+  const keyOf = new Map<string, string>();
   const signalsOf = async (id: string, body: unknown) => {
-    const r = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
+    const r = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': keyOf.get(id) ?? rt.apiKey }, body: JSON.stringify(body) });
     return { status: r.status, body: (await r.json()) as Record<string, any> };
   };
-  const applicant = async (n: string) => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = `farm-${n}`), (r.contractor.email = `farm-${n}@example.pl`))), `farm-000${n}`);
-    await waitForStatus(rt, res.body.id, 'awaiting-interview');
+  const applicant = async (n: string, apiKey = rt.apiKey) => {
+    const client = { apiUrl: rt.apiUrl, apiKey };
+    const res = await postOnboarding(client, loadRequest((r) => ((r.externalId = `farm-${n}`), (r.contractor.email = `farm-${n}@example.pl`))), `farm-000${n}`);
+    await waitForStatus(client, res.body.id, 'awaiting-interview');
+    keyOf.set(res.body.id, apiKey);
     return res.body.id as string;
   };
   const shipTo = (address: Record<string, string>) => ({ signals: [{ type: 'shipping-address', time: '2026-11-25T10:00:00Z', address }] });
   const shippingLink = async (id: string, stage: 'signals' | 'links'): Promise<Finding[]> =>
     (await repo.listEvidence(id)).filter((e) => e.stage === stage).flatMap((e) => e.findings).filter((f) => f.code === 'LINK_SHARED_SHIPPING_ADDRESS');
 
-  it('two applicants, one address in two spellings (a Cyrillic look-alike, another unit word, another postcode format): linked both ways; a third, after one of them is held, is held too', async () => {
+  it('two applicants of two clients, one address in two spellings (a Cyrillic look-alike, another unit word, another postcode format): linked both ways; a third, after one of them is held, is held too', async () => {
     const a = await applicant('a');
-    const b = await applicant('b');
+    // B comes through another client of the deployment.
+    const b = await applicant('b', otherClient);
 
     expect((await signalsOf(a, shipTo({ line1: 'ul. Marszałkowska 10', line2: 'lok. 4B', city: 'Warszawa', postalCode: '00-001', country: 'PL' }))).status).toBe(202);
     // B's laptop to the same flat: Cyrillic "М", no "ul.", the unit as "lokal 4 b", the postcode without its dash.
@@ -72,7 +79,7 @@ describe('laptop farms: the same shipping address links applicants both ways', (
     // Both ways again: B (under review) learns its address is shared with a held applicant, and is held.
     const onBFromC = await waitFor('the link from the held applicant on B', async () => (await shippingLink(b, 'links')).filter((f) => JSON.stringify(f.evidence).includes(c)), (l) => l.length === 1);
     expect(onBFromC[0]!.severity).toBe('critical');
-    await waitForStatus(rt, b, 'compliance-hold');
+    await waitForStatus({ apiUrl: rt.apiUrl, apiKey: otherClient }, b, 'compliance-hold');
     const inForceB = evidenceInForce(await repo.listEvidence(b)).get('links') ?? [];
     expect(inForceB.some((e) => e.runId === `shipping-${c}`)).toBe(true);
   }, 180_000);
