@@ -89,9 +89,8 @@ async function receiveSignals(id: string, caller: string, batch: Signal[]): Prom
   if (!before || before.c.clientId !== caller) return { kind: 'not-found' };
   const c = before.c;
   if (terminalStatuses.has(c.status)) return { kind: 'ended', status: c.status };
-  // Issue 18: a new payout account re-runs the bank checks as bank evidence of its own; its account
-  // details are never kept among the signals, which go on without it.
-  // Loaded on first use: the sanctions lists and the link propagation are for payout changes only.
+  // Issue 18: a new payout account re-runs the bank checks as bank evidence of its own (loaded on first
+  // use); its account details are never kept among the signals, which go on without it.
   const payout = batch.some((s) => s.type === 'payout-account-change') ? await (await import('../../shared/config/payout-change')).receivePayoutChanges(c, before.evidence, batch) : [];
   const signals = batch.filter((s) => s.type !== 'payout-account-change');
   const all = receivedSignals(before.evidence, signals);
