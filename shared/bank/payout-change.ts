@@ -9,12 +9,26 @@ import type { PaymentDetailsChange } from './payment-history';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * One version of the payout account as the payout changes keep it: masked, the keyed fingerprint as its
+ * reference, and instead of a third party's name (which an erasure of the case would not know to remove)
+ * whether the holder is someone other than the contractor.
+ */
+export type PayoutVersion = PaymentDetailsChange & { otherHolder?: boolean };
+
+/** Whether an account holder is someone other than the contractor (by the legal name or another name given). */
+export function isOtherHolder(application: OnboardingRequest, holder: string | undefined): boolean {
+  if (!holder) return false;
+  const { givenNames, surname } = application.contractor.legalName;
+  return [`${givenNames} ${surname}`, ...application.contractor.otherNames].every((n) => compareNames(holder, n).verdict === 'mismatch');
+}
+
 export interface PayoutChangeInput {
   /** The application as at intake; its payment is replaced by the new account for the checks. */
   application: OnboardingRequest;
   payment: PaymentDetails;
   /** Every version of the payout account so far, this one included (intake first). No account numbers: masked and keyed refs. */
-  history: readonly PaymentDetailsChange[];
+  history: readonly PayoutVersion[];
   screen?: ScreenFn;
   /** Other applicants behind this account or any earlier one of this case (the fingerprint index). */
   linkedApplicants: readonly LinkedApplicant[];
@@ -60,13 +74,13 @@ export function mostChangesWithin(changes: readonly PaymentDetailsChange[], wind
  * rotating their pay through each other's accounts); fewer is BANK_DETAILS_CHANGED, recorded for the
  * reviewer (a single change is usually a correction or a new bank).
  */
-export function payoutChangeFindings(history: readonly PaymentDetailsChange[], maxChanges: number, windowDays: number): Finding[] {
+export function payoutChangeFindings(history: readonly PayoutVersion[], maxChanges: number, windowDays: number): Finding[] {
   const changes = accountChanges(history);
   if (changes.length === 0) return [];
   const densest = mostChangesWithin(changes, windowDays);
   const frequent = densest.count > maxChanges;
   const holders = [...new Set(history.map((h) => h.accountHolder).filter((h): h is string => !!h))];
-  const differentHolders = holders.some((h) => holders.some((k) => compareNames(h, k).verdict === 'mismatch'));
+  const differentHolders = history.some((h) => h.otherHolder) || holders.some((h) => holders.some((k) => compareNames(h, k).verdict === 'mismatch'));
   const versions = [...history].sort((a, b) => Date.parse(a.changedAt) - Date.parse(b.changedAt)).map((h) => ({ changedAt: h.changedAt, account: h.masked, ...(h.bankCountry ? { bankCountry: h.bankCountry } : {}) }));
   const evidence = [{ kind: 'payment-history', field: 'payment', detail: { changes: changes.length, mostWithinWindow: densest.count, windowDays, versions: versions.slice(-10) } }];
   if (frequent)

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { maskAccount, normalizedAccountIdentifier } from '../bank/account-identifier';
 import { bankCountryOf } from '../bank/bank-country';
 import { payeeScreen } from '../bank/payee-screen';
-import { paymentChangeOf, type PaymentDetailsChange } from '../bank/payment-history';
+import { paymentChangeOf } from '../bank/payment-history';
 import { paymentMethodSchema } from '../signals/signal-schema';
-import { checkPayoutChange } from '../bank/payout-change';
+import { checkPayoutChange, isOtherHolder, type PayoutVersion } from '../bank/payout-change';
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
 import { fingerprint } from '../cases/fingerprints';
 import { findLinkedCases } from '../cases/linked-applicants';
@@ -21,22 +21,24 @@ import { audit, env, repo } from './services';
 /** How a payout-change run marks its bank evidence, to tell it from the bank stage's own run. */
 export const PAYOUT_CHANGE_TRIGGER = 'payout-account-change';
 
-/** A stored version of the payout account: masked, with the keyed fingerprint as its reference. Never the account number. */
+/** A stored version of the payout account: masked, with the keyed fingerprint as its reference. Never the account number, nor a third party's name. */
 const storedVersion = z.object({
   changedAt: z.string(),
   accountRef: z.string(),
   method: paymentMethodSchema,
   bankCountry: z.optional(z.string()),
-  accountHolder: z.optional(z.string()),
   masked: z.string(),
+  otherHolder: z.optional(z.boolean()),
 });
 
 /** The versions earlier payout changes recorded (their bank evidence), read from storage and parsed. */
-function recordedVersions(evidence: readonly EvidenceRecord[]): PaymentDetailsChange[] {
+function recordedVersions(evidence: readonly EvidenceRecord[]): PayoutVersion[] {
   return evidence.flatMap((e) => {
     if (e.stage !== 'bank' || e.inputs.trigger !== PAYOUT_CHANGE_TRIGGER) return [];
     const v = storedVersion.safeParse(e.data?.version);
-    return v.success ? [v.data as PaymentDetailsChange] : [];
+    if (!v.success) return [];
+    const { bankCountry, otherHolder, ...rest } = v.data;
+    return [{ ...rest, ...(bankCountry ? { bankCountry } : {}), ...(otherHolder !== undefined ? { otherHolder } : {}) }];
   });
 }
 
@@ -59,10 +61,14 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
   // The intake account comes first whatever the clocks say (the HRIS's event times and ours differ): only its
   // place in the order matters, it is not a change.
   const first = [c.createdAt, ...recorded.map((v) => v.changedAt), ...changes.map((s) => s.time)].reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
-  const history: PaymentDetailsChange[] = [paymentChangeOf(c.application.payment, first, refOf(c.application.payment)), ...recorded];
+  const versionOf = (p: CaseRecord['application']['payment'], at: string): PayoutVersion => {
+    const { accountHolder, ...v } = paymentChangeOf(p, at, refOf(p));
+    return { ...v, otherHolder: isOtherHolder(c.application, accountHolder) };
+  };
+  const history: PayoutVersion[] = [versionOf(c.application.payment, first), ...recorded];
   const out: Finding[] = [];
   for (const change of changes) {
-    const version = paymentChangeOf(change.payment, change.time, refOf(change.payment));
+    const version = versionOf(change.payment, change.time);
     if (!history.some((h) => h.accountRef === version.accountRef && h.changedAt === version.changedAt)) history.push(version);
     // Every account this case ever gave: a switch to a clean account does not hide the shared one before it.
     const prints = [...new Set(history.map((h) => h.accountRef))].map((hmac) => ({ kind: 'bank-account' as const, hmac }));

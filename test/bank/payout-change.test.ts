@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountChanges, checkPayoutChange, mostChangesWithin, payoutChangeFindings } from '../../shared/bank/payout-change';
+import { accountChanges, checkPayoutChange, isOtherHolder, mostChangesWithin, payoutChangeFindings } from '../../shared/bank/payout-change';
 import type { PaymentDetailsChange } from '../../shared/bank/payment-history';
 import type { ScreenFn } from '../../shared/bank/check-bank';
 import { loadPolicy } from '../../shared/policy/load-policy';
@@ -23,6 +23,12 @@ describe('payout changes: how many, how close together (time is the versions\u20
     expect(payoutChangeFindings([v('2026-03-01T00:00:00Z', 'a'), v('2026-03-05T00:00:00Z', 'b'), v('2026-03-20T00:00:00Z', 'c')], 1, 30).map((f) => [f.code, f.severity])).toEqual([['BANK_DETAILS_CHANGED_FREQUENTLY', 'medium']]);
     expect(payoutChangeFindings([v('2026-01-01T00:00:00Z', 'a'), v('2026-01-05T00:00:00Z', 'b'), v('2026-03-20T00:00:00Z', 'c')], 1, 30).map((f) => f.code)).toEqual(['BANK_DETAILS_CHANGED']);
     expect(payoutChangeFindings([v('2026-03-01T00:00:00Z', 'a')], 1, 30)).toEqual([]);
+  });
+  it('a holder other than the contractor, kept as a flag rather than a name, makes frequent changes high too', () => {
+    const f = payoutChangeFindings([v('2026-03-01T00:00:00Z', 'a'), { ...v('2026-03-05T00:00:00Z', 'b'), accountHolder: undefined, otherHolder: true }, v('2026-03-06T00:00:00Z', 'c')], 1, 30);
+    expect(f.map((x) => [x.code, x.severity])).toEqual([['BANK_DETAILS_CHANGED_FREQUENTLY', 'high']]);
+    expect(isOtherHolder(makeRequest(), 'LINDQVIST Ingrid Sofia')).toBe(false);
+    expect(isOtherHolder(makeRequest(), 'Li Wei')).toBe(true);
   });
   it('accounts held by different people make frequent changes high', () => {
     const f = payoutChangeFindings([v('2026-03-01T00:00:00Z', 'a'), v('2026-03-05T00:00:00Z', 'b', 'Li Wei'), v('2026-03-06T00:00:00Z', 'c', 'Kim Chol')], 1, 30);
