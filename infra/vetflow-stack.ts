@@ -403,7 +403,7 @@ export class VetflowStack extends Stack {
       documentCheck: fns.documentCheck,
       documents,
       lists,
-      listReaders: [fns.publicRecordCheck, fns.bankCheck, refresh, rescreenPage],
+      listReaders: [fns.publicRecordCheck, fns.bankCheck, refresh, rescreenPage, signals],
       refresh,
       rescreenPage,
       fullPass,
