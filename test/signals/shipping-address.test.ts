@@ -143,6 +143,13 @@ describe('address change shortly before shipping (time is the signals\u2019 own)
     const narrow = parsePolicyObject({ version: 'narrow', signals: { ...policy.signals, shippingChangeWindowDays: 1 } }, 'test');
     expect(evaluateSignals({ signals, application: app, ipIntel, policy: narrow }).map((x) => x.code)).not.toContain('SIG_SHIPPING_CHANGED_BEFORE_SHIPPING');
   });
+  it('the residence re-spelled (unit first, look-alike letters) is not "shipped elsewhere"; another flat is', () => {
+    const policy = loadPolicy();
+    const residenceAddress = us('12 Main St', 'Apt 4B');
+    const run = (address: Address) => evaluateSignals({ signals: [ship('2026-03-01T10:00:00Z', address)], application: { residenceCountry: 'US', address: residenceAddress }, ipIntel, policy }).map((x) => x.code);
+    expect(run(us('Apt 4B, 12 \u041Cain Street'))).not.toContain('SIG_SHIPPING_ADDRESS_MISMATCH');
+    expect(run(us('12 Main St', 'Apt 9'))).toContain('SIG_SHIPPING_ADDRESS_MISMATCH');
+  });
   it('the schema takes an optional ship date, and refuses a malformed one naming the field', () => {
     expect(parseSignalsBody({ signals: [{ type: 'shipping-address', time: '2026-03-01T10:00:00Z', address: a, shipDate: '2026-03-10' }] }).success).toBe(true);
     const bad = parseSignalsBody({ signals: [{ type: 'shipping-address', time: '2026-03-01T10:00:00Z', address: a, shipDate: '10/03/2026' }] });
