@@ -393,13 +393,15 @@ export class VetflowStack extends Stack {
     const signals = fn(
       'signals',
       'Platform signals: logins, contact and payment changes; re-runs the risk decision',
-      { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}` },
+      // SANCTIONS_BUCKET: a new payout account is screened as the bank stage screens (issue 18).
+      { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}`, SANCTIONS_BUCKET: lists.bucketName },
       // The compact IP file adds about 16 MB once loaded; 1,536 MB was for the CSVs it replaced.
       512,
-      { ...ipDataBundleFiles(), ...phoneMetadata('max') },
+      { ...ipDataBundleFiles(), ...phoneMetadata('max'), ...countryData },
     );
     this.table.grantReadWriteData(signals);
     secret.grantRead(signals);
+    lists.grantRead(signals);
     this.stateMachine.grantTaskResponse(signals);
     // The EventBridge event goes out with an outbox item's first attempt: from the function that made the
     // change (prompt attempt) or from the webhook sweep.
@@ -434,7 +436,7 @@ export class VetflowStack extends Stack {
       documentCheck: fns.documentCheck,
       documents,
       lists,
-      listReaders: [fns.publicRecordCheck, fns.bankCheck, refresh, rescreenPage],
+      listReaders: [fns.publicRecordCheck, fns.bankCheck, refresh, rescreenPage, signals],
       refresh,
       rescreenPage,
       fullPass,

@@ -27,7 +27,7 @@ export async function noteFootprint(event: APIGatewayProxyEvent, link: LinkRecor
     if (!visit) return;
     const deadline = Date.now() + BUDGET_MS;
     // Loaded on the first contractor visit: the rules' IP data and numbering plans are no staff page's cost.
-    const { recordLinkVisit } = await import('../../shared/signals/record-link-visit');
+    const { recordLinkVisit } = await import('../../shared/config/record-link-visit');
     const result = await recordLinkVisit(link.caseId, visit, { remainingMs: () => deadline - Date.now() });
     if (result.kind === 'received') logger.info('link visit recorded', { onboardingId: link.caseId, purpose: visit.purpose, method: visit.method });
   } catch (err) {

@@ -3,7 +3,7 @@ import { CaseBusyError, retryOnConflict } from '../../shared/cases/retry-on-conf
 import { logger } from '../../shared/config/logger';
 import { readJsonBody } from '../../shared/http/read-json-body';
 import { json, onboardingIdError, onboardingNotFoundError, problem, unauthenticatedError } from '../../shared/http/responses';
-import { receiveSignals } from '../../shared/signals/receive-signals';
+import { receiveSignals } from '../../shared/config/receive-signals';
 import { parseSignalsBody } from '../../shared/signals/signal-schema';
 
 const idPattern = /^ob_[0-9a-f]{32}$/;
@@ -32,6 +32,8 @@ export async function handler(event: APIGatewayProxyEvent, context?: Pick<Contex
       case 'ended':
         return problem(409, 'Onboarding already ended', [{ field: 'id', message: `the onboarding is ${result.status}`, allowed: 'an onboarding still in progress; signals after the decision are not recorded' }]);
       case 'received':
+        // Issue 18: the earlier applicants behind the same shipping address get the link too.
+        if (Array.isArray(result.body.findings) && result.body.findings.includes('LINK_SHARED_SHIPPING_ADDRESS')) await (await import('../../shared/config/shipping-links')).propagateShippingLinks(id);
         return json(202, result.body);
       default:
         return result satisfies never;

@@ -442,6 +442,9 @@ export class LocalWorkflowEngine {
       ]);
     }
     const waiting = this.arm(token, deadline);
+    // Settled while the handler still runs (a hold fails the step the moment the case shows it waits): the
+    // rejection is awaited below, not lost; without this Node reports it as unhandled meanwhile.
+    waiting.catch(() => undefined);
     if (invokeHandler) {
       const fnName = String((input as { FunctionName?: string }).FunctionName);
       const payload = substituteToken((input as { Payload?: Json }).Payload ?? null, token);

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { normalizedAccountIdentifier } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
 
-export type FingerprintKind = 'email' | 'phone' | 'bank-account' | 'address' | 'reference-email' | 'reference-phone' | 'ip' | 'document-image';
+export type FingerprintKind = 'email' | 'phone' | 'bank-account' | 'address' | 'reference-email' | 'reference-phone' | 'ip' | 'document-image' | 'shipping-address';
 
 export interface Fingerprint {
   kind: FingerprintKind;

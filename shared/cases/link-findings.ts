@@ -11,6 +11,7 @@ const kindLabel: Record<string, string> = {
   'reference-email': "reference's email",
   'reference-phone': "reference's phone",
   ip: 'IP address',
+  'shipping-address': 'equipment shipping address',
 };
 
 /**
@@ -26,6 +27,10 @@ export function linkFindings(linked: readonly LinkedCase[]): Finding[] {
     const anySevere = cases.some((c) => severe.has(c.status));
     const isReference = kind.startsWith('reference');
     const many = new Set(cases.map((c) => c.caseId)).size;
+    if (kind === 'shipping-address') {
+      out.push(shippingLinkFinding(cases, anySevere, many));
+      continue;
+    }
     out.push(
       finding({
         code: isReference ? 'LINK_SHARED_REFERENCE' : 'LINK_SHARED_CONTACT',
@@ -44,4 +49,21 @@ export function linkFindings(linked: readonly LinkedCase[]): Finding[] {
     );
   }
   return out;
+}
+
+/**
+ * Laptops for several applicants to one address: the laptop farm itself (FBI PSAs May 2024, January and July
+ * 2025: facilitators receive many company laptops at their home). High on its own; critical, enough for a
+ * hold under the default thresholds, when another applicant at that address is held or rejected.
+ */
+function shippingLinkFinding(cases: readonly LinkedCase[], anySevere: boolean, many: number): Finding {
+  return finding({
+    code: 'LINK_SHARED_SHIPPING_ADDRESS',
+    fact: linkFactOf(cases.map((c) => c.caseId)),
+    stage: 'links',
+    severity: anySevere ? 'critical' : 'high',
+    message: `The equipment shipping address is also the shipping address of ${many} other applicant(s)${anySevere ? ', at least one of them held or rejected' : ''}. Several company laptops sent to one address is the laptop-farm pattern: a facilitator receives them and workers elsewhere connect to them remotely.${anySevere ? ' Shared with a held or rejected applicant, it weighs as a hold.' : ''}`,
+    evidence: [{ kind: 'link', field: 'shipping-address', detail: { otherCases: [...new Set(cases.map((c) => c.caseId))], statuses: cases.map((c) => c.status) } }],
+    guidance: 'FBI public service announcements on DPRK IT workers: laptop farms (May 2024, January and July 2025)',
+  });
 }

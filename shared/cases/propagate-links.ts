@@ -27,7 +27,11 @@ export interface LaterApplicant {
   id: string;
   status: CaseStatus;
   /** The stage that found them: its run names the evidence on the earlier case (a retried run writes it once). */
-  stage: 'bank' | 'screening' | 'signals';
+  /**
+   * `signals`: the contractor's link visits (an address shared with other applicants); `shipping`: the signals'
+   * equipment shipping addresses (their own run name, beside other links the signals find).
+   */
+  stage: 'bank' | 'screening' | 'signals' | 'shipping';
   runId: string;
 }
 
@@ -155,6 +159,7 @@ const kindLabel: Record<FingerprintKind, string> = {
   'reference-phone': "reference's phone",
   ip: 'IP address',
   'document-image': 'identity-document image',
+  'shipping-address': 'equipment shipping address',
 };
 
 const blocking: ReadonlySet<string> = new Set(['compliance-hold']);

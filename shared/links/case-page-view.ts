@@ -1,4 +1,5 @@
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
+import { relatedApplicantsOf } from './related-applicants';
 import { evidenceInForce } from '../cases/latest-findings';
 import { maskDocumentNumber } from '../document/mask';
 import type { Severity, StageName } from '../domain/finding';
@@ -150,7 +151,7 @@ export function casePageView(input: {
     stages,
     screeningHits: hits,
     ...(snapshotText(screening?.inputs.listSnapshot) ? { screeningSnapshot: snapshotText(screening?.inputs.listSnapshot)! } : {}),
-    relatedApplicants: ((newest.get('bank')?.data?.linkedCases as string[] | undefined) ?? []).map((id) => ({ label: id, sharedAttributes: ['bank account'] })),
+    relatedApplicants: relatedApplicantsOf(inForce),
     ...(interviewEvidence
       ? {
           interview: {

@@ -85,6 +85,12 @@ export const defaultPolicy = {
     maxContactChanges: 2,
     contactChangeWindowDays: 30,
     maxPaymentChanges: 1,
+    // A week: laptops ship a few days before the start date; a new address inside that week arrives after
+    // any check of the first one could have been made.
+    shippingChangeWindowDays: 7,
+    // A second new payout account within a month (the first may be a correction) is "frequent".
+    maxPayoutChanges: 1,
+    payoutChangeWindowDays: 30,
   },
 
   // Micro-deposits prove the account is reachable and controlled by the applicant, but they cost a 1-3 day

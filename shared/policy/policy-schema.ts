@@ -88,6 +88,11 @@ export const signalsSettingsSchema = z.strictObject({
   contactChangeWindowDays: z.number().check(z.int(), z.gte(1)),
   /** More payment-method changes than this is "frequent changes of bank details". */
   maxPaymentChanges: z.number().check(z.int(), z.gte(0)),
+  /** An equipment shipping-address change this many days or fewer before the ship date is a finding. */
+  shippingChangeWindowDays: z._default(z.number().check(z.int(), z.gte(0), z.lte(365)), 7),
+  /** More payout-account changes than this within payoutChangeWindowDays is "frequent". */
+  maxPayoutChanges: z._default(z.number().check(z.int(), z.gte(0)), 1),
+  payoutChangeWindowDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(3650)), 30),
 });
 
 const countryFlags = z.record(countryCode, z.boolean());

@@ -58,6 +58,10 @@ const factByCode: Record<string, string | ((f: Finding) => string)> = {
   SIG_LOGIN_HOSTING: 'login.network',
   SIG_SHIPPING_COUNTRY_MISMATCH: 'shipping.address',
   SIG_SHIPPING_ADDRESS_MISMATCH: 'shipping.address',
+  // Where nobody lives (a forwarder, a mail drop) is another fact than "elsewhere than the residence".
+  SIG_SHIPPING_FORWARDER: 'shipping.destination',
+  SIG_SHIPPING_MAIL_DROP: 'shipping.destination',
+  SIG_SHIPPING_CHANGED_BEFORE_SHIPPING: 'shipping.change',
   // The same country rule over every field (shared/risk/country-exposure.ts) names the field it saw.
   SYS_COUNTRY_HARD_STOP: (f) => exposureFact(f),
   SYS_COUNTRY_HIGH_RISK: (f) => exposureFact(f),
@@ -76,6 +80,7 @@ const factByCode: Record<string, string | ((f: Finding) => string)> = {
   // Links to other applicants: one fact per set of other applicants, whatever identifier they share.
   LINK_SHARED_CONTACT: (f) => linkFact(f, 'otherCases'),
   LINK_SHARED_REFERENCE: (f) => linkFact(f, 'otherCases'),
+  LINK_SHARED_SHIPPING_ADDRESS: (f) => linkFact(f, 'otherCases'),
   BANK_SHARED_ACCOUNT: (f) => linkFact(f, 'linkedCases'),
   SIG_SHARED_IP: (f) => linkFact(f, 'otherApplicants'),
 };

@@ -1,7 +1,8 @@
 import type { Finding } from '../domain/finding';
 import { countryRisk } from '../policy/policy-queries';
 import type { Policy } from '../policy/policy-schema';
-import { sameAddress, type Address } from './address';
+import type { Address } from './address';
+import { sameShippingAddress } from './shipping-address-key';
 import type { Signal } from './signal-schema';
 import { signalFinding } from './signal-finding';
 
@@ -30,7 +31,7 @@ export function evaluateEquipment(ctx: {
     out.push(signalFinding('SIG_SHIPPING_COUNTRY_MISMATCH', `Equipment is to be shipped to ${[...new Set(abroad.map((s) => s.address.country))].join(', ')} although the applicant claims to live in ${residence}.`, abroad.map(shipEv)));
   // Same country, different address: only checkable when intake had an address.
   const elsewhere = ctx.residenceAddress
-    ? ctx.shipping.filter((s) => s.address.country === residence && !sameAddress(s.address, ctx.residenceAddress!))
+    ? ctx.shipping.filter((s) => s.address.country === residence && !sameShippingAddress(s.address, ctx.residenceAddress!))
     : [];
   if (elsewhere.length > 0)
     out.push(signalFinding('SIG_SHIPPING_ADDRESS_MISMATCH', `Equipment is to be shipped to an address in ${elsewhere.map((s) => s.address.city).join(', ')} other than the residence on file, the pattern of a laptop farm.`, elsewhere.map(shipEv)));

@@ -10,6 +10,7 @@ import type { IpIntelligence } from './ip-intelligence';
 import { evaluateLogins } from './login-rules';
 import { evaluateFootprint } from './footprint-rules';
 import type { LinkVisit } from './link-visit';
+import { evaluateShipping } from './shipping-rules';
 import type { Signal } from './signal-schema';
 
 /** What the applicant declared at intake, to compare the platform's observations with. */
@@ -75,6 +76,7 @@ export function evaluateSignals(input: EvaluateSignalsInput): Finding[] {
       ...(app.address && { residenceAddress: app.address }),
       policy,
     }),
+    ...evaluateShipping({ shipping: by['shipping-address'], policy }),
     ...evaluateConduct({ offPlatform: by['off-platform-request'], paymentChanges: by['payment-method-change'], policy }),
     ...evaluateFootprint({
       visits: input.linkVisits ?? [],
@@ -98,6 +100,7 @@ function groupByType(signals: readonly Signal[]): Grouped {
     'payment-method-change': [],
     'shipping-address': [],
     'remote-desktop-detected': [],
+    'payout-account-change': [],
   };
   for (const s of signals) {
     switch (s.type) {
@@ -118,6 +121,10 @@ function groupByType(signals: readonly Signal[]): Grouped {
         break;
       case 'remote-desktop-detected':
         g['remote-desktop-detected'].push(s);
+        break;
+      // Re-runs the bank checks (shared/bank/payout-change.ts), never kept among the signals.
+      case 'payout-account-change':
+        g['payout-account-change'].push(s);
         break;
       default:
         s satisfies never;

@@ -3,7 +3,8 @@ import * as z from '../schemas/zod';
 import { issuesToFieldErrors } from '../http/issue-wording';
 import type { FieldError } from '../http/responses';
 import { addressSchema } from '../schemas/onboarding';
-import { freeTextCheck, shortText, singleLineCheck } from '../schemas/common';
+import { freeTextCheck, isoDate, shortText, singleLineCheck } from '../schemas/common';
+import { paymentDetailsSchema } from '../bank/payment-schema';
 
 /**
  * Body of POST /onboardings/{id}/signals: what the HRIS or freelance platform saw during onboarding.
@@ -60,6 +61,19 @@ export const shippingAddressSignal = z.strictObject({
   time,
   /** The structured address as at intake; its `country` is the shipping country. */
   address: addressSchema,
+  /** When the equipment is planned to ship (YYYY-MM-DD): an address change shortly before it is a finding. */
+  shipDate: z.optional(isoDate),
+});
+
+/**
+ * A new payout account after the bank check, in the same schema as intake's payment details (validated the
+ * same way, a malformed account is a 400 naming the field). The bank stage's checks run again on it
+ * (shared/bank/payout-change.ts); the account itself is never kept in the signals evidence.
+ */
+export const payoutAccountChangeSignal = z.strictObject({
+  type: z.literal('payout-account-change'),
+  time,
+  payment: paymentDetailsSchema,
 });
 
 export const remoteDesktopSignal = z.strictObject({
@@ -76,10 +90,12 @@ export const signalSchema = z.discriminatedUnion('type', [
   paymentMethodChangeSignal,
   shippingAddressSignal,
   remoteDesktopSignal,
+  payoutAccountChangeSignal,
 ]);
 export type Signal = z.infer<typeof signalSchema>;
 export type SignalType = Signal['type'];
 export type LoginSignal = z.infer<typeof loginSignal>;
+export type PayoutAccountChangeSignal = z.infer<typeof payoutAccountChangeSignal>;
 
 export const signalsBodySchema = z.strictObject({
   /** Platform name for the evidence trail, e.g. "upwork" or "workday". */

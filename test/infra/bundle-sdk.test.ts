@@ -37,8 +37,9 @@ const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }>
   // Holds through the hold use case (Step Functions: end a waiting step, start a review; the full pass).
   'sanctions-refresh': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-s3', 'client-eventbridge', 'client-sfn'] },
   'rescreen-page': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-s3', 'client-eventbridge', 'client-sfn'] },
-  // A hold (shared/config/hold.ts) loads Step Functions on first use.
-  signals: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'], onFirstUse: ['client-sfn'] },
+  // A hold (shared/config/hold.ts) loads Step Functions on first use; a payout change the lists (S3) and a
+  // shared shipping address the link propagation's compliance mail (SES), both on first use (issue 18).
+  signals: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'], onFirstUse: ['client-sfn', 'client-s3', 'client-sesv2'] },
   'webhook-sweep': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
 };
 

@@ -12,7 +12,7 @@ describe('rule catalogue', () => {
     }
   });
   it('prefixes each code with its stage', () => {
-    const prefix = { signals: 'SIG_', system: 'SYS_', screening: 'SCR_', document: 'DOC_', bank: 'BANK_', interview: 'INT_' } as Record<string, string>;
+    const prefix = { signals: 'SIG_', system: 'SYS_', screening: 'SCR_', document: 'DOC_', bank: 'BANK_', interview: 'INT_', links: 'LINK_' } as Record<string, string>;
     for (const [code, rule] of Object.entries(ruleCatalogue)) expect(code.startsWith(prefix[rule.stage]!), code).toBe(true);
   });
   it('agrees with the default policy about hard stops', () => {

@@ -34,7 +34,7 @@ describe('signals body schema', () => {
     ['no signals', { source: 'x' }, 'signals: missing; allowed: an array'],
     ['an empty batch', { signals: [] }, 'signals: too few items; allowed: at least one signal'],
     ['an unknown top-level field', { signals: valid.signals, extra: 1 }, 'extra: unknown field; allowed: only the fields the API document describes (GET /openapi.json); field names are case-sensitive'],
-    ['an unknown event type', { signals: [{ type: 'teleport', time: t }] }, 'signals.0.type: not one of the accepted values; allowed: one of "login", "contact-change", "off-platform-request", "payment-method-change", "shipping-address", "remote-desktop-detected"'],
+    ['an unknown event type', { signals: [{ type: 'teleport', time: t }] }, 'signals.0.type: not one of the accepted values; allowed: one of "login", "contact-change", "off-platform-request", "payment-method-change", "shipping-address", "remote-desktop-detected", "payout-account-change"'],
     ['a bad IP', { signals: [{ type: 'login', time: t, ip: '1.2.3', accountId: 'a' }] }, 'signals.0.ip: not valid; allowed: an IPv4 or IPv6 address'],
     ['a missing accountId', { signals: [{ type: 'login', time: t, ip: '1.2.3.4' }] }, 'signals.0.accountId: missing; allowed: a string'],
     ['a bad time', { signals: [{ type: 'login', time: 'yesterday', ip: '1.2.3.4', accountId: 'a' }] }, 'signals.0.time: not a valid timestamp; allowed: an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"'],

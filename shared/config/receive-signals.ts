@@ -4,18 +4,19 @@ import type { Finding } from '../domain/finding';
 import { fingerprint } from '../cases/fingerprints';
 import { canonicalJson } from '../audit/canonical-json';
 import { evidenceInForce, findingsInForce, signalsCovered } from '../cases/latest-findings';
-import { hold } from '../config/hold';
+import { hold } from './hold';
 import { StaleReadError } from '../cases/retry-on-conflict';
 import { riskSummaryOf } from '../cases/risk-summary';
 import { recordStageResult } from '../cases/record-stage';
-import { activePolicy } from '../config/policy';
-import { loadKeys } from '../config/secrets';
-import { audit, auditEvent, env, repo } from '../config/services';
+import { activePolicy } from './policy';
+import { loadKeys } from './secrets';
+import { audit, auditEvent, env, repo } from './services';
 import { decideRisk } from '../risk/decide';
-import { evaluateSignals } from './evaluate-signals';
-import { ipIntelligence } from './ip-data';
-import type { Signal } from './signal-schema';
-import { worthRecording, type LinkVisit, type Observation } from './link-visit';
+import { findShippingLinks } from '../cases/shipping-links';
+import { evaluateSignals } from '../signals/evaluate-signals';
+import { ipIntelligence } from '../signals/ip-data';
+import type { Signal } from '../signals/signal-schema';
+import { worthRecording, type LinkVisit, type Observation } from '../signals/link-visit';
 
 /**
  * The signals use case: observations of what the applicant does (the platform's signals through
@@ -61,12 +62,17 @@ async function receiveObservations(id: string, owns: (c: CaseRecord) => boolean,
   if (!before || !owns(before.c)) return { kind: 'not-found' };
   const c = before.c;
   if (terminalStatuses.has(c.status)) return { kind: 'ended', status: c.status };
-  const all = receivedSignals(before.evidence, batch);
+  // Issue 18: a new payout account re-runs the bank checks as bank evidence of its own (loaded on first
+  // use); its account details are never kept among the signals, which go on without it.
+  const payoutChanges = batch.filter((s): s is Extract<Signal, { type: 'payout-account-change' }> => s.type === 'payout-account-change');
+  const payout = payoutChanges.length ? await (await import('./payout-change')).receivePayoutChanges(c, before.evidence, payoutChanges) : [];
+  const observations = batch.filter((s) => s.type !== 'payout-account-change');
+  const all = receivedSignals(before.evidence, observations);
   // A concurrent request already evaluated this batch with every other (it lost a race and came back
   // after ours was recorded): nothing to evaluate again, only the decision below.
   const covering = evidenceInForce(before.evidence).get('signals')?.[0];
-  const findings = covering && signalsCovered(covering) >= all.length ? covering.findings : await evaluateAndRecord(c, batch, all);
-  return decideWithSignals(c.id, batch, findings);
+  const findings = covering && signalsCovered(covering) >= all.length ? covering.findings : await evaluateAndRecord(c, observations, all);
+  return decideWithSignals(c.id, batch, [...findings, ...payout]);
 }
 
 /** Every signal so far evaluated together, recorded as the signals evidence of the run they make up. */
@@ -84,6 +90,9 @@ async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Obser
   const otherApplicantsByIp: Record<string, string[]> = {};
   for (const p of prints) otherApplicantsByIp[p.ip] = await repo.findCasesByFingerprint('ip', p.print.hmac, c.id);
 
+  // Several applicants' laptops to one address (issue 18): shipping addresses meet on the index too.
+  const shipping = await findShippingLinks(repo, keys.fingerprintKey, c, all.filter((s): s is Signal => s.type !== 'link-visit'));
+
   const app = c.application;
   const findings = evaluateSignals({
     signals: all.filter((s): s is Signal => s.type !== 'link-visit'),
@@ -100,13 +109,14 @@ async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Obser
     ipIntel: ipIntelligence(env.IP_DATA_DIR),
     policy: activePolicy(),
   });
+  findings.push(...shipping.findings);
   await recordStageResult(repo, audit, {
     caseId: c.id,
     stage: 'signals',
     runId,
     inputs: { received: batch.length, total: all.length, types: [...new Set(batch.map((s) => s.type))] },
     findings,
-    data: { batch },
+    data: { batch, ...(shipping.linked.length ? { shippingLinks: shipping.linked } : {}) },
   });
   return findings;
 }

@@ -1,10 +1,10 @@
 import { fingerprint } from '../cases/fingerprints';
 import { findLinkedCases } from '../cases/linked-applicants';
 import { retryOnConflict } from '../cases/retry-on-conflict';
-import { propagateToEarlierApplicants } from '../config/propagate-links';
-import { loadKeys } from '../config/secrets';
-import { env, repo } from '../config/services';
-import type { LinkVisit } from './link-visit';
+import { propagateToEarlierApplicants } from './propagate-links';
+import { loadKeys } from './secrets';
+import { env, repo } from './services';
+import type { LinkVisit } from '../signals/link-visit';
 import { receiveLinkVisit, type Received } from './receive-signals';
 
 /**
