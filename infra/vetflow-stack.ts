@@ -403,6 +403,12 @@ export class VetflowStack extends Stack {
     secret.grantRead(signals);
     lists.grantRead(signals);
     this.stateMachine.grantTaskResponse(signals);
+    // A hold raised by signals tells the applicants linked to the case (shared/cases/hold-links.ts): an approved
+    // one may be held (its compliance review is an execution of its own) or its compliance pool mailed.
+    this.stateMachine.grantStartExecution(signals);
+    // Holds tell linked applicants: an approved one's compliance pool is mailed (the stage functions without
+    // the state machine's ARN mail rather than start a review).
+    for (const f of [signals, fns.riskDecision, rescreenPage]) mailIdentity.grantSendEmail(f);
     // The EventBridge event goes out with an outbox item's first attempt: from the function that made the
     // change (prompt attempt) or from the webhook sweep.
     for (const f of [fns.intake, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, links, refresh, rescreenPage, webhookSweep]) bus.grantPutEventsTo(f);

@@ -11,6 +11,7 @@ import {
 } from '../aws/dynamodb';
 import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from './case-model';
 import { batchGetItems } from './batch-get';
+import { isFingerprintKind, type Fingerprint } from './fingerprints';
 import { indexNames, keys } from './keys';
 import { outboxItemOf } from '../notify/outbox-item';
 import { monitorWriteFor } from '../monitoring/monitor-index';
@@ -597,6 +598,29 @@ export class CaseRepository {
   async caseStatuses(ids: readonly string[]): Promise<Map<string, { status: CaseStatus; clientId: string; externalId: string }>> {
     const items = await batchGetItems(this.db, this.table, ids.map((id) => keys.case(id)), ['id', 'status', 'clientId', 'externalId']);
     return new Map(items.map((item) => [String(item.id), { status: item.status as CaseStatus, clientId: String(item.clientId), externalId: String(item.externalId) }]));
+  }
+
+  /** The case's own fingerprints on the index (kind and keyed hash), to find who shares them. */
+  async fingerprintsOf(id: string): Promise<Fingerprint[]> {
+    const out: Fingerprint[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': 'FP#' },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      for (const i of page.Items ?? []) {
+        const [, kind, hmac] = /^FP#([^#]+)#(.+)$/.exec(String(i.SK)) ?? [];
+        if (kind && hmac && isFingerprintKind(kind)) out.push({ kind, hmac });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   /** Other cases sharing a fingerprint (same bank account, phone, reference...). */

@@ -2,7 +2,12 @@ import { createHmac } from 'node:crypto';
 import { normalizedAccountIdentifier } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
 
-export type FingerprintKind = 'email' | 'phone' | 'bank-account' | 'address' | 'reference-email' | 'reference-phone' | 'ip' | 'document-image' | 'shipping-address';
+export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address'] as const;
+export type FingerprintKind = (typeof fingerprintKinds)[number];
+
+export function isFingerprintKind(kind: string): kind is FingerprintKind {
+  return (fingerprintKinds as readonly string[]).includes(kind);
+}
 
 export interface Fingerprint {
   kind: FingerprintKind;

@@ -29,9 +29,10 @@ export interface LaterApplicant {
   /** The stage that found them: its run names the evidence on the earlier case (a retried run writes it once). */
   /**
    * `signals`: the contractor's link visits (an address shared with other applicants); `shipping`: the signals'
-   * equipment shipping addresses (their own run name, beside other links the signals find).
+   * equipment shipping addresses (their own run name, beside other links the signals find); `hold`: the
+   * other applicant was just put on hold (shared/cases/hold-links.ts), whenever it applied.
    */
-  stage: 'bank' | 'screening' | 'signals' | 'shipping';
+  stage: 'bank' | 'screening' | 'signals' | 'shipping' | 'hold';
   runId: string;
 }
 
@@ -180,7 +181,7 @@ export function backLinkFindings(policy: Policy, later: Pick<LaterApplicant, 'id
         stage: 'links',
         severity: severe.has(later.status) ? 'critical' : 'high',
         hardStop: held && policy.bank.holdOnAccountSharedWithHeldCase,
-        message: `A later applicant (case ${later.id}) gives the same payout account${held ? ', and is on compliance hold' : ''}. One account shared across applicants is a red flag for a team behind several identities.`,
+        message: `Another applicant (case ${later.id}) gives the same payout account${held ? ', and is on compliance hold' : ''}. One account shared across applicants is a red flag for a team behind several identities.`,
         evidence: [{ kind: 'link', field: 'payment', detail: { linkedCases: [{ caseId: later.id, status: later.status }] } }],
       }),
     );

@@ -1,7 +1,9 @@
 import type { CaseRecord } from '../cases/case-model';
 import { holdCase, type HoldDeps, type HoldInput, type HoldResult } from '../cases/hold-case';
 import { workflowErrors } from '../runtime/task-errors';
-import { links } from './link-services';
+import type { PropagateDeps } from '../cases/propagate-links';
+import { links, mailFrom } from './link-services';
+import { activePolicy } from './policy';
 import { logger } from './logger';
 import { deliverStatusChanges } from './notify';
 import { auditEvent, env, repo } from './services';
@@ -29,6 +31,45 @@ export const holdDeps: HoldDeps = {
   now: () => new Date(),
 };
 
-export function hold(input: HoldInput): Promise<HoldResult> {
-  return holdCase(holdDeps, input);
+/**
+ * Holds the case (shared/cases/hold-case.ts); then the applicants it shares an identifier with weigh that
+ * link again as one with a held case (shared/cases/hold-links.ts), one hop: not for a hold that a linked
+ * applicant raised. That second part never fails the hold: it is logged, and each linked applicant's own
+ * next check sees the held case anyway.
+ */
+export async function hold(input: HoldInput): Promise<HoldResult> {
+  const result = await holdCase(holdDeps, input);
+  if (result.kind === 'held' && input.source !== 'linked-applicant') {
+    try {
+      const outcomes = await (await import('../cases/hold-links')).propagateHold(propagationDeps(), result.c);
+      for (const [caseId, outcome] of outcomes) logger.info('a hold propagated to a linked applicant', { onboardingId: caseId, heldCase: result.c.id, outcome });
+    } catch (err) {
+      logger.error('telling linked applicants of a hold failed', { onboardingId: input.caseId, errorName: (err as Error).name, message: (err as Error).message });
+    }
+  }
+  return result;
+}
+
+/**
+ * Links both ways (shared/cases/propagate-links.ts), wired: a linked case whose risk now says hold is held
+ * through the hold use case above; approved ones are told to the compliance pool by mail.
+ */
+export function propagationDeps(): PropagateDeps {
+  return {
+    repo,
+    policy: activePolicy(),
+    hold: async (input) => {
+      try {
+        return await hold(input);
+      } catch (err) {
+        // The check that found the link must not fail for the linked case's hold: logged loudly, and the
+        // re-decision goes on as without a hold (an approved case's compliance pool is then mailed).
+        logger.error('holding a linked case failed', { onboardingId: input.caseId, errorName: (err as Error).name, message: (err as Error).message });
+        return { kind: 'not-holdable', c: await repo.mustGetCase(input.caseId) };
+      }
+    },
+    mail: async (to, mail) => void (await (await import('../notify/mailer')).sendEmail(mailFrom(), to, mail)),
+    auditEvent,
+    now: () => new Date(),
+  };
 }

@@ -33,10 +33,12 @@ const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }>
   'record-failure': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   reminders: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
   // A hold ends waiting person steps (shared/config/hold.ts): Step Functions on the first hold only.
-  'risk-decision': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'], onFirstUse: ['client-sfn'] },
+  // A hold tells the linked applicants; an approved one's compliance pool is mailed: SES on first use.
+  'risk-decision': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'], onFirstUse: ['client-sfn', 'client-sesv2'] },
   // Holds through the hold use case (Step Functions: end a waiting step, start a review; the full pass).
-  'sanctions-refresh': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-s3', 'client-eventbridge', 'client-sfn'] },
-  'rescreen-page': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-s3', 'client-eventbridge', 'client-sfn'] },
+  'sanctions-refresh': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-s3', 'client-eventbridge', 'client-sfn'], onFirstUse: ['client-sesv2'] },
+  // Holds tell the linked applicants (an approved one's compliance pool by mail): SES on first use.
+  'rescreen-page': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-s3', 'client-eventbridge', 'client-sfn'], onFirstUse: ['client-sesv2'] },
   // A hold (shared/config/hold.ts) loads Step Functions on first use; a payout change the lists (S3) and a
   // shared shipping address the link propagation's compliance mail (SES), both on first use (issue 18).
   signals: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'], onFirstUse: ['client-sfn', 'client-s3', 'client-sesv2'] },

@@ -9,6 +9,7 @@ import type { CaseRecord, CaseStatus } from '../../shared/cases/case-model';
 import { CaseRepository } from '../../shared/cases/case-repository';
 import type { HoldInput } from '../../shared/cases/hold-case';
 import { propagateLinks, type PropagateDeps } from '../../shared/cases/propagate-links';
+import { propagateHold } from '../../shared/cases/hold-links';
 import type { RenderedEmail } from '../../shared/email/rendered-email';
 import { defaultPolicy } from '../../shared/policy/default-policy';
 import { parsePolicyObject } from '../../shared/policy/policy-document';
@@ -164,5 +165,32 @@ describe('links both ways to a case already decided (DynamoDB Local)', () => {
     expect((await repo.listEvidence(rejected)).flatMap((e) => e.findings.map((f) => f.code))).toEqual(['LINK_SHARED_CONTACT']);
     expect((await repo.listEvidence(checking)).flatMap((e) => e.findings.map((f) => f.code))).toEqual(['LINK_SHARED_REFERENCE']);
     expect((await repo.mustGetCase(checking)).risk).toBeUndefined();
+  });
+
+  it('a case put on hold: the applicants sharing an identifier with it weigh the link again as one with a held case, earlier or later', async () => {
+    // Two applicants under review sharing a reference's email; neither was held when the link was found.
+    const heldId = await seed(6, 'awaiting-approval');
+    const other = await seed(7, 'awaiting-interview');
+    const reference = { kind: 'reference-email' as const, hmac: 'shared-reference-hmac' };
+    await repo.putFingerprints(heldId, [reference, { kind: 'phone', hmac: 'own-phone-6' }]);
+    await repo.putFingerprints(other, [reference]);
+    expect((await repo.fingerprintsOf(heldId)).sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([{ kind: 'phone', hmac: 'own-phone-6' }, reference]);
+
+    const held = { ...(await repo.mustGetCase(heldId)), status: 'compliance-hold' as const, hold: { since: '2026-12-06T09:30:00.000Z', previousStatus: 'awaiting-approval' as const, sources: [], hardStop: true } };
+    const outcome = await propagateHold(deps(), held);
+    expect([...outcome.keys()]).toEqual([other]);
+    expect(['re-decided', 'held']).toContain(outcome.get(other));
+    const links = (await repo.listEvidence(other)).filter((e) => e.stage === 'links');
+    expect(links.map((e) => e.runId)).toEqual([`hold-${heldId}`]);
+    const f = links[0]!.findings.find((x) => x.code === 'LINK_SHARED_REFERENCE')!;
+    expect(f.severity).toBe('high');
+    expect(f.message).toMatch(/rejected or held/);
+    // Its risk decided again with it (stored on the case, audited).
+    expect((await repo.mustGetCase(other)).risk?.drivers).toContain('LINK_SHARED_REFERENCE');
+    // Once per held case: the same hold told again writes nothing new.
+    await propagateHold(deps(), held);
+    expect((await repo.listEvidence(other)).filter((e) => e.stage === 'links')).toHaveLength(1);
+    // The held case is not told about itself.
+    expect((await repo.listEvidence(heldId)).filter((e) => e.stage === 'links')).toEqual([]);
   });
 });
