@@ -319,6 +319,23 @@ export class VetflowStack extends Stack {
       encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(key, Duration.minutes(5)),
     });
 
+    // No catch-all in the workflow: a stage that fails for good stops the execution at that step (so that
+    // RedriveExecution runs it again), and its FAILED status event records the failure on the case. Delivered
+    // with retries; what cannot be delivered waits in a dead-letter queue (alarmed like the sweeps').
+    const failureDlq = new sqs.Queue(this, 'RecordFailureDeadLetters', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'])
+      Validations.of(failureDlq).acknowledge({ id, reason: 'This queue is itself the dead-letter queue of the failed-execution rule target.' });
+    deadLetterQueues.OnboardingFailed = failureDlq;
+    new events.Rule(this, 'OnboardingFailed', {
+      description: 'An onboarding execution stopped without succeeding: record the failure on the case',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [this.stateMachine.stateMachineArn] },
+      },
+      targets: [new eventsTargets.LambdaFunction(fns.recordFailure, { retryAttempts: 8, maxEventAge: Duration.hours(24), deadLetterQueue: failureDlq })],
+    });
+
     // The tables intake validation checks bank details against ship beside its bundle, not in it: the RBI IFSC
     // directory (about 1 MB) and the UK modulus-check package with its weight table (shared/bank/).
     const api = fn(
@@ -569,7 +586,7 @@ export class VetflowStack extends Stack {
     for (const f of r.fns) {
       ack(f, 'Serverless-LambdaDLQ',
         'Invoked synchronously only (Step Functions lambda:invoke RequestResponse, API Gateway proxy): a DLQ receives asynchronous ' +
-        'invocations only. Failures surface to the caller: the workflow retries and records them through RecordFailure.');
+        'invocations only. Failures surface to the caller: the workflow retries, and a failed execution is recorded on the case by RecordFailure (its status event).');
       ack(f.rolePolicy, tableIndexes, 'grantReadWriteData covers this table\'s own indexes (GSI1, GSI2) and nothing else.');
       for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
         ack(f.rolePolicy, `AwsSolutions-IAM5[Action::${action}]`,

@@ -15,7 +15,6 @@ export interface OnboardingWorkflowFunctions {
   interview: lambda.IFunction;
   approval: lambda.IFunction;
   finalize: lambda.IFunction;
-  recordFailure: lambda.IFunction;
 }
 
 export interface OnboardingWorkflowTimeouts {
@@ -78,26 +77,20 @@ const taskTimeout = 'States.Timeout';
  * where it stopped and the workflow continues there (`$.resumeAt`). An approved contractor held by a later
  * re-screening gets an execution of its own that starts at the review (`resumeAt: approved`).
  *
- * Every task retries transient errors and function timeouts with backoff, a maximum delay and full jitter,
- * and catches the rest into RecordFailure, which records the error on the case and marks the stages that
- * were still running as failed. The execution input and every state output
- * carry ids and summaries only: personal data stays in DynamoDB.
+ * Every task retries transient errors and function timeouts with backoff, a maximum delay and full jitter.
+ * Any other error fails the execution at that very step, with no catch-all: the execution's FAILED status
+ * event records the failure on the case (functions/record-failure, through an EventBridge rule; locally the
+ * engine raises the same event), and a redrive (Step Functions RedriveExecution) runs that step again, the
+ * steps that completed are not run again. The execution input and every state output carry ids and
+ * summaries only: personal data stays in DynamoDB.
  */
 export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunctions, timeouts: OnboardingWorkflowTimeouts): sfn.IChainable {
-  const recordFailure = retried(lambdaStep(scope, 'RecordFailure', fns.recordFailure, {
-    payload: sfn.TaskInput.fromObject({
-      onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),
-      error: sfn.JsonPath.objectAt('$.failure'),
-    }),
-    resultPath: sfn.JsonPath.DISCARD,
-  })).next(new sfn.Fail(scope, 'Failed', { error: 'OnboardingFailed', cause: 'A stage failed permanently; the error is recorded on the case' }));
-
   const stagePayload = sfn.TaskInput.fromObject({
     onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),
     runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
   });
   const step = (id: string, fn: lambda.IFunction, resultPath: string, payload?: sfn.TaskInput) =>
-    guarded(lambdaStep(scope, id, fn, { payload: payload ?? stagePayload, resultPath }), recordFailure);
+    retried(lambdaStep(scope, id, fn, { payload: payload ?? stagePayload, resultPath }));
   // Inside a Parallel branch a task cannot jump out of the branch: it retries, and the Parallel catches.
   const branchStep = (id: string, fn: lambda.IFunction) => retried(lambdaStep(scope, id, fn, { payload: stagePayload, resultPath: '$' }));
 
@@ -126,7 +119,7 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   // The compliance review of a hold, and where a cleared case continues.
   const complianceReview = callbackStep(scope, 'ComplianceReview', fns.approval, timeouts.compliance, '$.compliance', 'compliance');
   complianceReview.addCatch(finalize('ComplianceTimedOut', 'compliance'), { errors: ['States.Timeout'], resultPath: '$.timeout' });
-  guarded(complianceReview, recordFailure);
+  retried(complianceReview);
   const complianceDecision = step(
     'ComplianceDecision',
     fns.finalize,
@@ -152,7 +145,6 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
     .branch(branchStep('DocumentCheck', fns.documentCheck))
     .branch(branchStep('PublicRecordCheck', fns.publicRecordCheck))
     .branch(branchStep('BankCheck', fns.bankCheck));
-  checks.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.failure' });
 
   const risk = step('RiskDecision', fns.riskDecision, '$.risk');
   const reassessment = step('Reassessment', fns.riskDecision, '$.risk');
@@ -164,21 +156,21 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   for (const task of [scheduleInterview, awaitInterviewOutcome]) {
     task.addCatch(interviewTimedOut, { errors: ['States.Timeout'], resultPath: '$.timeout' });
     onHold(task, heldDuringInterview);
-    guarded(task, recordFailure);
+    retried(task);
   }
 
   const heldDuringApproval = heldAt('HeldDuringApproval', 'approval');
   escalation.addCatch(finalize('ApprovalTimedOut', 'approval'), { errors: ['States.Timeout'], resultPath: '$.timeout' });
   onHold(escalation, heldDuringApproval);
-  guarded(escalation, recordFailure);
+  retried(escalation);
 
   approval.addCatch(escalation, { errors: ['States.Timeout'], resultPath: '$.timeout' });
   onHold(approval, heldDuringApproval);
-  guarded(approval, recordFailure);
+  retried(approval);
 
   awaitInformation.addCatch(finalize('InformationNotProvided', 'information'), { errors: ['States.Timeout'], resultPath: '$.timeout' });
   onHold(awaitInformation, heldAt('HeldDuringInformation', 'information'));
-  guarded(awaitInformation, recordFailure);
+  retried(awaitInformation);
   awaitInformation.next(approval);
 
   // A hold raised after the reviewers' vote completed the task and before Finalize wrote it: the review decides.
@@ -187,7 +179,7 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
     resultPath: '$.final',
   });
   onHold(finalizeDecision, heldDuringApproval);
-  guarded(finalizeDecision, recordFailure);
+  retried(finalizeDecision);
   const decided = new sfn.Choice(scope, 'InformationRequested')
     .when(sfn.Condition.stringEquals('$.approval.decision', 'info-requested'), awaitInformation)
     .otherwise(finalizeDecision);
@@ -265,12 +257,6 @@ function callbackStep(scope: Construct, id: string, fn: lambda.IFunction, timeou
   });
   callbackTasks.add(step);
   return step;
-}
-
-function guarded<T extends tasks.LambdaInvoke>(task: T, onFailure: sfn.IChainable): T {
-  retried(task);
-  task.addCatch(onFailure, { errors: ['States.ALL'], resultPath: '$.failure' });
-  return task;
 }
 
 function retried<T extends tasks.LambdaInvoke>(task: T): T {

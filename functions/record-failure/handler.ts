@@ -1,22 +1,46 @@
 import type { StageState } from '../../shared/cases/case-model';
 import { ConflictError } from '../../shared/cases/case-repository';
+import { onboardingOfExecution } from '../../shared/cases/ids';
 import { canTransition } from '../../shared/cases/lifecycle';
 import { logger } from '../../shared/config/logger';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { auditEvent, repo } from '../../shared/config/services';
-import { stageTask } from '../../shared/runtime/stage-task';
-import { failureInput } from '../../shared/runtime/task-input';
+import * as z from '../../shared/schemas/zod';
 
 /**
- * The workflow's catch-all: a stage failed permanently. The case ends in `failed` with the error name
- * recorded (the cause is kept only as an error type and message head: causes can echo inputs).
+ * "Step Functions Execution Status Change" from EventBridge (locally, the same event from the engine): an
+ * onboarding execution stopped without succeeding. Only the fields used here; the input is the execution's
+ * own (ids only, never personal data).
  */
-export const handler = stageTask('record-failure', failureInput, async ({ onboardingId, error }) => {
-  const name = error.Error ?? 'Unknown';
-  const cause = summariseCause(error.Cause);
+const executionStopped = z.looseObject({
+  detail: z.looseObject({
+    executionArn: z.string(),
+    name: z.string(),
+    status: z.enum(['FAILED', 'TIMED_OUT', 'ABORTED']),
+    error: z.optional(z.nullable(z.string())),
+    cause: z.optional(z.nullable(z.string())),
+  }),
+});
+
+/**
+ * A stage failed permanently and the execution stopped at it (the workflow has no catch-all, so that a
+ * redrive runs that very step again). The case ends in `failed` with the error name recorded (the cause is
+ * kept only as an error type and message head: causes can echo inputs) and the status it failed in, to
+ * which a redrive returns it. Delivered at least once: a second delivery finds the case failed already.
+ */
+export async function handler(event: unknown): Promise<{ onboardingId: string; recorded: string } | { ignored: string }> {
+  const parsed = executionStopped.safeParse(event);
+  if (!parsed.success) throw new Error(`record-failure: not an execution status change: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  const { detail } = parsed.data;
+  const onboardingId = onboardingOfExecution(detail.name);
+  // Another state machine's execution, or one without an onboarding: nothing of ours to record.
+  if (!onboardingId) return { ignored: detail.executionArn };
+  const name = detail.error ?? (detail.status === 'FAILED' ? 'Unknown' : `States.${detail.status === 'TIMED_OUT' ? 'Timeout' : 'Aborted'}`);
+  const cause = summariseCause(detail.cause ?? undefined);
   logger.error('onboarding failed', { onboardingId, errorName: name });
   for (let attempt = 0; ; attempt++) {
-    const c = await repo.mustGetCase(onboardingId);
+    const c = await repo.getCase(onboardingId);
+    if (!c) return { ignored: detail.executionArn };
     const unfinished = Object.entries(c.stages).filter(([, s]) => s && inProgress.has(s.state));
     const at = new Date().toISOString();
     // Every stage still in progress failed with the case: none stays `running` on a failed case.
@@ -39,7 +63,7 @@ export const handler = stageTask('record-failure', failureInput, async ({ onboar
   }
   await deliverStatusChanges(onboardingId);
   return { onboardingId, recorded: name };
-});
+}
 
 /** Stage states that mean "not finished yet". */
 const inProgress: ReadonlySet<StageState> = new Set(['running', 'waiting']);

@@ -18,6 +18,7 @@ import { caseStatuses } from '../../shared/cases/case-model';
 import { casePage, homePage, localPageHeaders, mailboxPage, mailPage, type OnboardingRow } from './local-pages';
 import { LocalMailbox } from './mailbox';
 import { LocalSchedules, type ScheduleOptions } from './schedules';
+import { LocalExecutionEvents } from './execution-events';
 import { LocalWorkflowEngine } from './workflow-engine';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -242,7 +243,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const [smId, sm] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && id.startsWith('Onboarding')) ?? [];
     if (!smId || !sm) throw new Error('the template has no state machine');
     const definition = JSON.parse(String(resolve(sm.Properties?.DefinitionString, template))) as unknown;
-    const engine = new LocalWorkflowEngine(definition, smId, lambdas, store, { ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}), ...(options.callbackTimeouts ? { callbackTimeouts: options.callbackTimeouts } : {}), ...(options.parkCallbacks === false ? { park: false } : {}) });
+    // The template's rules on execution status changes (the failed-onboarding record), fed by the engine.
+    const executionEvents = new LocalExecutionEvents(template, lambdas, (line) => console.error(line), options.retryDelayMs ?? 1000);
+    const engine = new LocalWorkflowEngine(definition, smId, lambdas, store, {
+      ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+      ...(options.callbackTimeouts ? { callbackTimeouts: options.callbackTimeouts } : {}),
+      ...(options.parkCallbacks === false ? { park: false } : {}),
+      onExecutionStopped: (record) => void executionEvents.emit(record).catch((err: unknown) => console.error(`execution event of ${record.name}: ${(err as Error).message}`)),
+    });
     cleanup.unshift(() => engine.stop());
 
     const s3Dir = path.join(dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vetflow-s3-')), 's3');

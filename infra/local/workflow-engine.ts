@@ -44,6 +44,12 @@ export interface EngineOptions {
    * onboarding costs a token and a timer, not a live execution, so memory stays flat however many wait.
    */
   park?: boolean;
+  /**
+   * An execution stopped without succeeding (FAILED): what EventBridge's "Step Functions Execution Status
+   * Change" event is on AWS (infra/local/execution-events.ts delivers it to the template's rules). Called once
+   * the record is stored, never awaited by the engine.
+   */
+  onExecutionStopped?: (record: ExecutionRecord) => void;
 }
 
 interface Waiter {
@@ -77,7 +83,7 @@ export class LocalWorkflowEngine {
   private readonly parked = new Map<string, string>();
   /** Callback states an execution can be parked at: top-level ones (nothing else of it runs meanwhile). */
   private readonly parkable: Set<string>;
-  /** Task states reached only through a catch-all (RecordFailure): the failure path a redrive forgets. */
+  /** Task states reached only through a catch-all: the failure path a redrive forgets (none in the onboarding workflow). */
   private readonly failurePath: Set<string>;
   /** Per state, the errors its Catch names specifically (not States.ALL): failures the workflow handles as outcomes. */
   private readonly handledErrors: Map<string, Set<string>>;
@@ -144,9 +150,9 @@ export class LocalWorkflowEngine {
    * succeed runs again under the same name and ARN, from the step that did not succeed. Locally that is a
    * replay of its journal, as after a restart, with the unsuccessful steps forgotten first: the tasks that
    * completed return their journaled results without running again; the step that failed (its last
-   * occurrence, with its retries) runs afresh, with its full retry budget; and the failure path it was
-   * caught into (the states only a catch-all reaches: RecordFailure) is forgotten too, so it runs again
-   * should the step fail again.
+   * occurrence, with its retries) runs afresh, with its full retry budget; and a failure path it was
+   * caught into (states only a catch-all reaches; the onboarding workflow has none) is forgotten too, so it
+   * runs again should the step fail again.
    */
   async redriveExecution(arn: string): Promise<ExecutionRecord> {
     const name = arn.split(':').pop() ?? '';
@@ -344,6 +350,7 @@ export class LocalWorkflowEngine {
       const { status, stopDate, output, error, cause } = record;
       await this.store.finishExecution(record.name, { status, stopDate, output, error, cause, history: record.history }).catch(() => undefined);
       this.running.delete(record.name);
+      if (status !== 'SUCCEEDED') this.options.onExecutionStopped?.({ ...record });
     })();
     this.running.set(record.name, {
       record,

@@ -20,11 +20,6 @@ export const callbackInput = z.object({
  */
 export const interviewTaskInput = z.extend(callbackInput, { task: z.literal('interview'), step: z.enum(['schedule', 'outcome']) });
 
-export const failureInput = z.object({
-  onboardingId,
-  error: z.looseObject({ Error: z.optional(z.string()), Cause: z.optional(z.string()) }),
-});
-
 /** What a reviewer's decision sends back through SendTaskSuccess. */
 export const decisionOutput = z.object({
   decision: z.enum(['approved', 'rejected', 'info-requested']),

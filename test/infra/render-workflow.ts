@@ -27,7 +27,6 @@ export function renderOnboardingWorkflow(): RenderedGraph {
     interview: fn('Interview'),
     approval: fn('Approval'),
     finalize: fn('Finalize'),
-    recordFailure: fn('RecordFailure'),
   };
   const chain = onboardingWorkflow(new Construct(stack, 'Workflow'), fns, { interviewPick: Duration.days(3), interviewOutcome: Duration.days(15), approval: Duration.days(5), escalation: Duration.days(3), information: Duration.days(10), compliance: Duration.days(10) });
   const graph = new sfn.StateGraph(chain.startState, 'Onboarding');
