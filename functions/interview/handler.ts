@@ -59,6 +59,9 @@ async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input
     now,
     reminderLeadMs: reminderLeadMs(),
   });
+  // Two deliveries of this task at once (a retry while a slow first attempt still runs) both get here: one
+  // mails, the other's link is never sent. Once per callback and round, whatever the timing.
+  if (!(await repo.claimOnce(onboardingId, `mail-slot-picking-${pc.callbackId}-${progress.rounds.length}`))) return { onboardingId, callbackId: pc.callbackId };
   await sendEmail(
     mailFrom(),
     [contractor.email],
@@ -125,6 +128,8 @@ async function awaitOutcome({ onboardingId, task, taskToken, timeoutSeconds }: I
   });
   // One mail to the interviewer: the outcome form's link, with the calendar invitation attached
   // (every email is a cost line; the booking and the form belong together).
+  // Once per callback and booking, however the task is delivered (see schedule).
+  if (!(await repo.claimOnce(onboardingId, `mail-interview-outcome-${pc.callbackId}-${booked.sequence}`))) return { onboardingId, callbackId: pc.callbackId };
   await sendEmail(mailFrom(), [interviewer.email], {
     ...renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: booked.slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
     attachments: [{ filename: invitation.filename, contentType: invitation.contentType, content: invitation.content }],
