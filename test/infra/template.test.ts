@@ -211,21 +211,27 @@ describe('template (checklist items 2-4)', () => {
     }
   });
 
-  it('only the scheduled functions (daily list refresh, reminder sweep, webhook sweep) are invoked asynchronously, and each schedule target has retries and a dead-letter queue; every other function is called synchronously by API Gateway or the workflow', () => {
+  it('only the scheduled functions (daily list refresh, reminder sweep, webhook sweep) and the failed-execution record are invoked asynchronously, and each rule target has retries and a dead-letter queue; every other function is called synchronously by API Gateway or the workflow', () => {
     expect(resources('AWS::Lambda::EventSourceMapping')).toEqual([]);
     expect(resources('AWS::Lambda::EventInvokeConfig')).toEqual([]);
     for (const [id, permission] of resources('AWS::Lambda::Permission')) {
       if (permission.Properties?.Principal === 'events.amazonaws.com') {
-        expect(JSON.stringify(permission.Properties?.FunctionName), id).toMatch(/SanctionsRefreshFunction|RemindersFunction|WebhookSweepFunction/);
+        expect(JSON.stringify(permission.Properties?.FunctionName), id).toMatch(/SanctionsRefreshFunction|RemindersFunction|WebhookSweepFunction|RecordFailureFunction/);
         continue;
       }
       expect(permission.Properties?.Principal, id).toBe('apigateway.amazonaws.com');
     }
     const rules = resources('AWS::Events::Rule');
-    expect(rules.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DailyListRefresh', 'ReminderSweep', 'WebhookSweep']);
+    expect(rules.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DailyListRefresh', 'OnboardingFailed', 'ReminderSweep', 'WebhookSweep']);
     for (const [id, rule] of rules) {
-      expect(rule.Properties?.Targets, id).toEqual([expect.objectContaining({ DeadLetterConfig: expect.anything(), RetryPolicy: expect.objectContaining({ MaximumRetryAttempts: 2 }) })]);
+      expect(rule.Properties?.Targets, id).toEqual([expect.objectContaining({ DeadLetterConfig: expect.anything(), RetryPolicy: expect.objectContaining({ MaximumRetryAttempts: id.startsWith('OnboardingFailed') ? 8 : 2 }) })]);
     }
+    // A stage that fails for good stops the execution (no catch-all, so a redrive runs it again): its FAILED
+    // status event records the failure on the case.
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.states'], 'detail-type': ['Step Functions Execution Status Change'], detail: Match.objectLike({ status: ['FAILED', 'TIMED_OUT', 'ABORTED'] }) },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RecordFailureFunction'), 'Arn'] } })],
+    });
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RemindersFunction'), 'Arn'] } })],
