@@ -4,6 +4,9 @@ import type { OnboardingRequest } from '../schemas/onboarding';
 import { compareNames } from '../document/name-compare';
 import { ADVISORY_2022, BANK_CODES as C, FBI_2025 } from './bank-codes';
 import { checkBankAccount, type LinkedApplicant, type ScreenFn } from './check-bank';
+import { maskAccount } from './account-identifier';
+import { bankCountryOf } from './bank-country';
+import { microDepositsRequired } from '../policy/policy-queries';
 import type { PaymentDetails } from './payment-schema';
 import type { PaymentDetailsChange } from './payment-history';
 
@@ -47,7 +50,32 @@ export function checkPayoutChange(input: PayoutChangeInput): Finding[] {
     linkedApplicants: [...input.linkedApplicants],
     policy: { holdOnAccountSharedWithHeldCase: input.policy.bank.holdOnAccountSharedWithHeldCase },
   });
-  return [...findings, ...payoutChangeFindings(input.history, input.policy.signals.maxPayoutChanges, input.policy.signals.payoutChangeWindowDays)];
+  return [
+    ...findings,
+    ...newAccountOwnershipFindings(input.payment, input.policy),
+    ...payoutChangeFindings(input.history, input.policy.signals.maxPayoutChanges, input.policy.signals.payoutChangeWindowDays),
+  ];
+}
+
+/**
+ * Test deposits prove one account: the one they were sent to. A new bank account the policy would have
+ * asked to prove (bank.microDeposits for its country) is unproven until the contractor proves it, so a
+ * contractor cannot verify their own account and then switch the pay to a facilitator's.
+ */
+export function newAccountOwnershipFindings(payment: PaymentDetails, policy: Policy): Finding[] {
+  if (payment.method === 'crypto' || payment.method === 'payment-platform') return [];
+  const country = bankCountryOf(payment);
+  if (!microDepositsRequired(policy, country)) return [];
+  return [
+    finding({
+      code: C.ownershipUnverified,
+      stage: 'bank',
+      severity: 'medium',
+      message: `The new payout account ${maskAccount(payment)} has not been proven to be the contractor's: the policy asks for test deposits on accounts${country ? ` in ${country}` : ''}, and those confirmed (if any) proved the earlier account only. Verify the new account before approving or paying it.`,
+      evidence: [{ kind: 'payout-change', field: 'payment', detail: { account: maskAccount(payment), ...(country ? { bankCountry: country } : {}) } }],
+      guidance: FBI_2025,
+    }),
+  ];
 }
 
 /** The account changes (a version whose account differs from the one before), oldest first. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { accountChanges, checkPayoutChange, isOtherHolder, mostChangesWithin, payoutChangeFindings } from '../../shared/bank/payout-change';
+import { accountChanges, checkPayoutChange, isOtherHolder, mostChangesWithin, newAccountOwnershipFindings, payoutChangeFindings } from '../../shared/bank/payout-change';
+import { defaultPolicy } from '../../shared/policy/default-policy';
+import { parsePolicyObject } from '../../shared/policy/policy-document';
 import type { PaymentDetailsChange } from '../../shared/bank/payment-history';
 import type { ScreenFn } from '../../shared/bank/check-bank';
 import { loadPolicy } from '../../shared/policy/load-policy';
@@ -64,5 +66,17 @@ describe('a new payout account: the bank checks run again on it', () => {
       expect(JSON.stringify(bad.errors)).not.toContain('0532013001');
     }
     expect(parseSignalsBody({ signals: [{ type: 'payout-account-change', time: '2026-03-05T00:00:00Z', payment: { method: 'iban', accountHolder: 'A B', iban: 'DE89370400440532013000' } }] }).success).toBe(true);
+  });
+
+  it('test deposits prove one account: a new bank account the policy would have asked to prove is BANK_OWNERSHIP_UNVERIFIED until proven', () => {
+    const everywhere = parsePolicyObject({ ...defaultPolicy, bank: { ...defaultPolicy.bank, microDeposits: true } }, 'test');
+    const nowhere = parsePolicyObject({ ...defaultPolicy, bank: { ...defaultPolicy.bank, microDeposits: false } }, 'test');
+    const iban = { method: 'iban' as const, accountHolder: 'Anna Maria Kowalska', iban: 'DE89370400440532013000' };
+    const found = newAccountOwnershipFindings(iban, everywhere);
+    expect(found.map((f) => [f.code, f.severity])).toEqual([['BANK_OWNERSHIP_UNVERIFIED', 'medium']]);
+    expect(found[0]!.message).not.toContain('0532013000');
+    expect(newAccountOwnershipFindings(iban, nowhere)).toEqual([]);
+    // A wallet or a platform account receives no deposit: nothing to prove that way (their own findings stand).
+    expect(newAccountOwnershipFindings({ method: 'crypto', currency: 'USDT', walletAddress: 'TQn9Y2khEsLJW1ChVWFMSMeRDow5000001' } as never, everywhere)).toEqual([]);
   });
 });

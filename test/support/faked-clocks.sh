@@ -15,7 +15,7 @@ clocks=("$@")
 files=(
   test/interview test/links test/email test/pages/format.test.ts
   test/records/records.test.ts test/integration/signals-webhooks.test.ts test/integration/webhook-outbox.test.ts
-  test/e2e/onboarding.e2e.test.ts
+  test/e2e/onboarding.e2e.test.ts test/workflow/interview-loop.test.ts
 )
 for clock in "${clocks[@]}"; do
   at=$(TZ=UTC date -u -d "$clock" '+%Y-%m-%d %H:%M:%S')
