@@ -12,6 +12,7 @@ import { organisationName } from '../../shared/config/organisation';
 import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
 import type { PendingCallback } from '../../shared/links/link-model';
 import { startCallback } from '../../shared/links/start-callback';
+import { bookingsOf } from '../../shared/links/interview-progress';
 import { sendEmail } from '../../shared/notify/mailer';
 import { stageTask } from '../../shared/runtime/stage-task';
 import { interviewTaskInput } from '../../shared/runtime/task-input';
@@ -59,9 +60,10 @@ async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input
     now,
     reminderLeadMs: reminderLeadMs(),
   });
-  // Two deliveries of this task at once (a retry while a slow first attempt still runs) both get here: one
-  // mails, the other's link is never sent. Once per callback and round, whatever the timing.
-  if (!(await repo.claimOnce(onboardingId, `mail-slot-picking-${pc.callbackId}-${progress.rounds.length}`))) return { onboardingId, callbackId: pc.callbackId };
+  // Two deliveries of this step (a retry, with a new task token, beside a slow first attempt that still runs,
+  // or after an error once the mail was out) both get here: one mails, the other's link is never sent. Once
+  // per proposal round of the case's interview (a cleared hold starts the interview afresh: a new generation).
+  if (!(await repo.claimOnce(onboardingId, `mail-slot-picking-${interviewGeneration(c)}-${bookingsOf(progress.history)}-${progress.rounds.length}`))) return { onboardingId, callbackId: pc.callbackId };
   await sendEmail(
     mailFrom(),
     [contractor.email],
@@ -128,8 +130,8 @@ async function awaitOutcome({ onboardingId, task, taskToken, timeoutSeconds }: I
   });
   // One mail to the interviewer: the outcome form's link, with the calendar invitation attached
   // (every email is a cost line; the booking and the form belong together).
-  // Once per callback and booking, however the task is delivered (see schedule).
-  if (!(await repo.claimOnce(onboardingId, `mail-interview-outcome-${pc.callbackId}-${booked.sequence}`))) return { onboardingId, callbackId: pc.callbackId };
+  // Once per booking of the case's interview, however the step is delivered (see schedule).
+  if (!(await repo.claimOnce(onboardingId, `mail-interview-outcome-${interviewGeneration(c)}-${bookingsOf(progress.history)}-${booked.slot.start}`))) return { onboardingId, callbackId: pc.callbackId };
   await sendEmail(mailFrom(), [interviewer.email], {
     ...renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: booked.slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
     attachments: [{ filename: invitation.filename, contentType: invitation.contentType, content: invitation.content }],
@@ -137,4 +139,9 @@ async function awaitOutcome({ onboardingId, task, taskToken, timeoutSeconds }: I
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
   await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'interview-outcome', expiresAt: outcomeLink.expiresAt }, { head: c.auditHead });
   return { onboardingId, callbackId: pc.callbackId };
+}
+
+/** Which run of the case's interview this is: each hold compliance cleared starts the interview afresh. */
+function interviewGeneration(c: { clearances?: readonly unknown[] }): number {
+  return c.clearances?.length ?? 0;
 }
