@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../../shared/aws/sfn';
+import { completeTask } from '../complete-task';
 import type { CaseRecord } from '../../../shared/cases/case-model';
 import { ConflictError } from '../../../shared/cases/case-repository';
 import { links } from '../../../shared/config/link-services';
@@ -71,12 +71,7 @@ export async function submitComplianceReview(state: Open, form: Record<string, s
     }
     if (!decided)
       return result({ kind: 'thank-you', message: 'Your clearance is recorded. A second, different compliance reviewer must also clear this hold before the onboarding continues.' });
-    try {
-      await sfnClient().send(new SendTaskSuccessCommand({ taskToken: pc.taskToken, output: JSON.stringify(decided) }));
-    } catch (err) {
-      if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return result({ kind: 'link-expired' });
-      throw err;
-    }
+    if (!(await completeTask(pc.taskToken, decided))) return result({ kind: 'link-expired' });
     await links.updateCallback(c.id, link.task, pc.callbackId, { state: 'done' });
     return result({
       kind: 'thank-you',

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../../shared/aws/sfn';
+import { completeTask } from '../complete-task';
 import { links } from '../../../shared/config/link-services';
 import { organisationName } from '../../../shared/config/organisation';
 import { audit, repo } from '../../../shared/config/services';
@@ -46,12 +46,7 @@ export async function submitInformation(state: Open, form: Record<string, string
     data: { answer: parsed.value.answer },
   });
   if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { state: 'done' }))) return result({ kind: 'link-expired' });
-  try {
-    await sfnClient().send(new SendTaskSuccessCommand({ taskToken: pc.taskToken, output: JSON.stringify({ provided: true, at: now }) }));
-  } catch (err) {
-    if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return result({ kind: 'link-expired' });
-    throw err;
-  }
+  if (!(await completeTask(pc.taskToken, { provided: true, at: now }))) return result({ kind: 'link-expired' });
   await audit(c.id, 'contractor', 'information.provided', { purpose: link.purpose, length: parsed.value.answer.length }, { head: c.auditHead });
   return result({ kind: 'thank-you', message: 'Thank you. Your answer is with the reviewers.' });
 }

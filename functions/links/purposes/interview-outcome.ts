@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../../shared/aws/sfn';
+import { completeTask } from '../complete-task';
 import { recordStageResult } from '../../../shared/cases/record-stage';
 import { activeInterviewConfig } from '../../../shared/config/interview-config';
 import { links } from '../../../shared/config/link-services';
@@ -112,7 +112,7 @@ export async function submitInterviewOutcome(state: Open, form: Record<string, s
   // ScheduleInterview mails the contractor new times. Nothing is evidence yet.
   if (step === 'reschedule') {
     if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: storedProgress('interview', { ...progress, history }), state: 'done' }))) return result({ kind: 'link-expired' });
-    if (!(await completeTask(pc.taskToken, { outcome: 'no-show', attended: 'no', bookings }))) return result({ kind: 'link-expired' });
+    if (!(await completeTask(pc.taskToken, { outcome: 'no-show', attended: 'no', bookings } satisfies OutcomeOutput))) return result({ kind: 'link-expired' });
     await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.no-show', { reschedule: true }, { head: c.auditHead });
     return result({ kind: 'thank-you', message: 'Recorded as a no-show. The contractor is asked to pick a new time, once.' });
   }
@@ -140,7 +140,7 @@ export async function submitInterviewOutcome(state: Open, form: Record<string, s
   if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: storedProgress('interview', { ...progress, history }), state: 'done' }))) return result({ kind: 'link-expired' });
   // Completes the workflow's AwaitInterviewOutcome: held goes on to the reassessment; a no-show out of
   // bookings ('review') too, through OutOfReschedules, with the no-show's finding on the case.
-  const completed = await completeTask(pc.taskToken, { outcome: step === 'done' ? 'held' : 'review', attended: outcome.attended === 'no' ? 'no' : 'yes', bookings, findings: summary.findings, hardStop: summary.hardStop });
+  const completed = await completeTask(pc.taskToken, { outcome: step === 'done' ? 'held' : 'review', attended: outcome.attended === 'no' ? 'no' : 'yes', bookings, findings: summary.findings, hardStop: summary.hardStop } satisfies OutcomeOutput);
   if (!completed) return result({ kind: 'link-expired' });
   await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.recorded', { attended: outcome.attended, findings: findings.map((f) => f.code) });
   return result({ kind: 'thank-you', message: 'Thank you. Your observations are recorded on the case.' });
@@ -148,14 +148,3 @@ export async function submitInterviewOutcome(state: Open, form: Record<string, s
 
 /** What the interviewer's outcome sends back to the workflow (its InterviewHeld choice reads it). */
 type OutcomeOutput = { outcome: 'held' | 'review' | 'no-show'; attended: 'yes' | 'no'; bookings: number; findings?: number; hardStop?: boolean };
-
-/** SendTaskSuccess; false when the task is gone (timed out, ended by a hold). */
-async function completeTask(taskToken: string, output: OutcomeOutput): Promise<boolean> {
-  try {
-    await sfnClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-    return true;
-  } catch (err) {
-    if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return false;
-    throw err;
-  }
-}

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../../shared/aws/sfn';
+import { completeTask } from '../complete-task';
 import { CaseBusyError, retryOnConflict } from '../../../shared/cases/retry-on-conflict';
 import { links } from '../../../shared/config/link-services';
 import { activePolicy } from '../../../shared/config/policy';
@@ -93,20 +93,11 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
   }
 
   async function complete(caseId: string, outcome: 'approved' | 'rejected' | 'info-requested', approvals: { by: string; at: string; reason: string }[] | undefined): Promise<APIGatewayProxyResult> {
-    try {
-      await sfnClient().send(
-        new SendTaskSuccessCommand({
-          taskToken: pc.taskToken,
-          output: JSON.stringify({ decision: outcome, by: reviewer.email, at: now, reason, via: `link:${link.purpose}`, ...(approvals ? { approvals } : {}) }),
-        }),
-      );
-    } catch (err) {
-      if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) {
-        // The task ended first (its timeout or a hold): this vote came too late and decides nothing.
-        await audit(caseId, `reviewer:${reviewer.email}`, 'decision.too-late', { outcome });
-        return result({ kind: 'link-expired' });
-      }
-      throw err;
+    const output = { decision: outcome, by: reviewer.email, at: now, reason, via: `link:${link.purpose}`, ...(approvals ? { approvals } : {}) };
+    if (!(await completeTask(pc.taskToken, output))) {
+      // The task ended first (its timeout or a hold): this vote came too late and decides nothing.
+      await audit(caseId, `reviewer:${reviewer.email}`, 'decision.too-late', { outcome });
+      return result({ kind: 'link-expired' });
     }
     await links.updateCallback(caseId, link.task, pc.callbackId, { state: 'done' });
     // The request reaches the contractor in the reviewer's words from the workflow's information round,

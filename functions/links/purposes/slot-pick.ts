@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../../shared/aws/sfn';
+import { completeTask } from '../complete-task';
 import { activeInterviewConfig } from '../../../shared/config/interview-config';
 import { organisationName } from '../../../shared/config/organisation';
 import { links, mailFrom } from '../../../shared/config/link-services';
@@ -66,7 +66,7 @@ export async function submitSlotPick(state: Open, form: Record<string, string>, 
     // Completes the workflow's ScheduleInterview without a booking: its SlotBooked choice goes round
     // OtherTimesRequested, and the next ScheduleInterview mails these times with a link of its own.
     if (!(await links.updateCallback(state.c.id, link.task, pc.callbackId, { progress: storedProgress('interview', next), state: 'done' }))) return result({ kind: 'link-expired' });
-    if (!(await completeSchedule(pc.taskToken, { booked: false, bookings: bookingsOf(next.history) }))) return result({ kind: 'link-expired' });
+    if (!(await completeTask(pc.taskToken, { booked: false, bookings: bookingsOf(next.history) } satisfies ScheduleOutput))) return result({ kind: 'link-expired' });
     await audit(state.c.id, 'contractor', 'interview.other-times-requested', { proposed: times.times.length }, { head: state.c.auditHead });
     return result({ kind: 'thank-you', message: 'Thank you. We are emailing you other times to choose from.' });
   }
@@ -87,7 +87,7 @@ export async function submitSlotPick(state: Open, form: Record<string, string>, 
   // The booking completes the workflow's ScheduleInterview; its AwaitInterviewOutcome then takes the booking
   // over and mails the interviewer the outcome form with the calendar invitation.
   if (!(await links.updateCallback(state.c.id, link.task, pc.callbackId, { progress: storedProgress('interview', next), state: 'done' }))) return result({ kind: 'link-expired' });
-  if (!(await completeSchedule(pc.taskToken, { booked: true, slotStart: slot.start, bookings: bookingsOf(next.history) }))) return result({ kind: 'link-expired' });
+  if (!(await completeTask(pc.taskToken, { booked: true, slotStart: slot.start, bookings: bookingsOf(next.history) } satisfies ScheduleOutput))) return result({ kind: 'link-expired' });
   const contractorName = `${contractor.legalName.givenNames} ${contractor.legalName.surname}`;
   const invitation = buildInvitation({
     caseId: state.c.id,
@@ -109,14 +109,3 @@ export async function submitSlotPick(state: Open, form: Record<string, string>, 
 
 /** What the contractor's answer sends back to the workflow (its SlotBooked choice reads `booked`). */
 type ScheduleOutput = { booked: true; slotStart: string; bookings: number } | { booked: false; bookings: number };
-
-/** SendTaskSuccess for the workflow's ScheduleInterview; false when the task is gone (timed out, ended by a hold). */
-async function completeSchedule(taskToken: string, output: ScheduleOutput): Promise<boolean> {
-  try {
-    await sfnClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-    return true;
-  } catch (err) {
-    if (err instanceof TaskTimedOut || err instanceof TaskDoesNotExist || err instanceof InvalidToken) return false;
-    throw err;
-  }
-}
