@@ -74,7 +74,8 @@ const taskTimeout = 'States.Timeout';
  * A hold raised while a person step waits (platform signals, a re-screening, a linked applicant) ends that
  * step with the ComplianceHold error, which leads to the ComplianceReview too. The compliance pool confirms
  * (the case ends rejected) or, two different people, clears the hold: ComplianceDecision returns the case to
- * where it stopped and the workflow continues there (`$.resumeAt`). An approved contractor held by a later
+ * where it stopped and the workflow continues there (`$.resumeAt`). A finding added to the hold while it is
+ * reviewed (NewHoldFindings) starts the review again: clearances given before it do not count. An approved contractor held by a later
  * re-screening gets an execution of its own that starts at the review (`resumeAt: approved`).
  *
  * Every task retries transient errors and function timeouts with backoff, a maximum delay and full jitter.
@@ -119,6 +120,11 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   // The compliance review of a hold, and where a cleared case continues.
   const complianceReview = callbackStep(scope, 'ComplianceReview', fns.approval, timeouts.compliance, '$.compliance', 'compliance');
   complianceReview.addCatch(finalize('ComplianceTimedOut', 'compliance'), { errors: ['States.Timeout'], resultPath: '$.timeout' });
+  // A finding added to the hold while it is reviewed ends this review (ComplianceHold): a new one mails the team
+  // every reason, and the clearances given before the finding no longer count. `$.resumeAt` is kept.
+  const newHoldFindings = new sfn.Pass(scope, 'NewHoldFindings', { comment: 'A finding was added to the hold under review' });
+  complianceReview.addCatch(newHoldFindings, { errors: [workflowErrors.complianceHold], resultPath: '$.hold' });
+  newHoldFindings.next(complianceReview);
   retried(complianceReview);
   const complianceDecision = step(
     'ComplianceDecision',
@@ -129,6 +135,8 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   const resumeAt = (where: string) => sfn.Condition.stringEquals('$.resumeAt', where);
   complianceReview.next(complianceDecision).next(
     new sfn.Choice(scope, 'AfterComplianceReview')
+      // The clearance went stale before it was applied (a finding was added after the deciding vote): review again.
+      .when(sfn.Condition.and(sfn.Condition.isPresent('$.final.reviewAgain'), sfn.Condition.booleanEquals('$.final.reviewAgain', true)), newHoldFindings)
       .when(sfn.Condition.stringEquals('$.compliance.outcome', 'confirmed'), new sfn.Succeed(scope, 'HoldConfirmed', { comment: 'Compliance confirmed the hold: rejected' }))
       // A hold cleared during the interview books it again: a slot booked before the hold may have passed.
       .when(resumeAt('interview'), scheduleInterview)

@@ -1,6 +1,8 @@
 import type { CaseRecord, ClearedMatch, DecisionRecord } from '../../shared/cases/case-model';
 import type { LifecycleEvent } from '../../shared/cases/lifecycle';
 import { findingsInForce } from '../../shared/cases/latest-findings';
+import { clearancesRequired, holdOutcome } from '../../shared/cases/hold-votes';
+import { logger } from '../../shared/config/logger';
 import { riskSummaryOf } from '../../shared/cases/risk-summary';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { activePolicy } from '../../shared/config/policy';
@@ -64,7 +66,15 @@ async function resolveHold(c: CaseRecord, outcome: ComplianceOutput, now: string
       { audit: auditEvent(c.id, `compliance:${by.join(',')}`, 'hold.confirmed', { sources: (hold?.sources ?? []).map((s) => s.source) }) },
     );
   } else {
-    if (new Set(by).size < 2) throw new Error('clearing a hold takes two different compliance reviewers');
+    // The votes decided before a finding the clearers never saw was added (a re-screening hit between the
+    // deciding click and this step): nothing is cleared, and the hold goes back to the compliance team.
+    const policy = activePolicy();
+    const standing = holdOutcome(hold?.votes ?? [], clearancesRequired(c, policy.fourEyes.onHold), { ignorePlusTags: policy.fourEyes.ignorePlusTags }, hold?.sources ?? []);
+    if (standing?.outcome !== 'cleared') {
+      logger.warn('a hold clearance went stale before it was applied: the hold is reviewed again', { onboardingId: c.id });
+      return { onboardingId: c.id, status: c.status, reviewAgain: true };
+    }
+    if (new Set(by).size < clearancesRequired(c, policy.fourEyes.onHold)) throw new Error('clearing this hold takes more different compliance reviewers');
     const codes = [...new Set((hold?.sources ?? []).flatMap((s) => s.findings))];
     const back = hold?.previousStatus ?? 'checking';
     const clearances = [...(c.clearances ?? []), { at: now, by, codes, reasons: outcome.votes.map((v) => v.reason) }];

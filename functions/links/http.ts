@@ -12,7 +12,8 @@ export function actorOf(link: LinkRecord): string {
 
 export function result(view: ResultPageView): APIGatewayProxyResult {
   const r = renderResultPage(view);
-  return page(r.status, r.html);
+  const answer = page(r.status, r.html);
+  return view.kind === 'case-busy' ? { ...answer, headers: { ...answer.headers, 'Retry-After': String(view.retryAfterSeconds) } } : answer;
 }
 
 /** A page with images from another origin (the interviewer's photos): the CSP allows exactly those origins. */

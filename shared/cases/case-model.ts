@@ -127,7 +127,18 @@ export interface HoldRecord {
   /** A hard stop that one compliance reviewer can confirm but never clear (DPRK document, DPRK IP, listed wallet...). */
   hardStop: boolean;
   /** Votes of the compliance reviewers on this hold (clearing needs two different people). */
-  votes?: { by: string; name: string; at: string; outcome: 'clear' | 'confirm'; reason: string }[];
+  votes?: {
+    by: string;
+    name: string;
+    at: string;
+    outcome: 'clear' | 'confirm';
+    reason: string;
+    /**
+     * How many of the hold's reasons (`sources`, oldest first) the voter's page showed. A clearance covers only
+     * the findings of those: a reason added later with findings of its own makes it stale.
+     */
+    reasonsSeen?: number;
+  }[];
 }
 
 export interface Clearance {

@@ -63,6 +63,8 @@ export async function holdCase(deps: HoldDeps, input: HoldInput): Promise<HoldRe
     read = undefined;
     try {
       if (c.status === 'compliance-hold') {
+        const known = new Set((c.hold?.sources ?? []).flatMap((s) => s.findings));
+        const newFindings = input.findings.filter((f) => !known.has(f));
         const updated = await deps.repo.updateCase(
           c,
           (x) => ({
@@ -73,6 +75,10 @@ export async function holdCase(deps: HoldDeps, input: HoldInput): Promise<HoldRe
           { audit: deps.auditEvent(c.id, 'system', 'hold.reason-added', { source: input.source, findings: input.findings }) },
         );
         await endPersonSteps(deps, c.id, input.reason);
+        // A finding the compliance team has not seen (a sanctions hit while they review a login): the review
+        // waiting now ends and a new one mails them every reason; clearances given before it no longer count
+        // (hold-votes.ts). The same findings again change nothing and mail no one.
+        if (newFindings.length) await endPersonSteps(deps, c.id, `New findings: ${newFindings.join(', ')}`, ['compliance']);
         return { kind: 'already-held', c: updated };
       }
       if (!canTransition(c.status, 'held')) return { kind: 'not-holdable', c };
@@ -98,8 +104,8 @@ export async function holdCase(deps: HoldDeps, input: HoldInput): Promise<HoldRe
 }
 
 /** Every person step still waiting ends now: its links stop working and the workflow takes the hold path. */
-async function endPersonSteps(deps: HoldDeps, caseId: string, reason: string): Promise<void> {
-  for (const task of personSteps) {
+async function endPersonSteps(deps: HoldDeps, caseId: string, reason: string, tasks: readonly CallbackTask[] = personSteps): Promise<void> {
+  for (const task of tasks) {
     const pc = await deps.links.getPendingCallback(caseId, task);
     if (!pc || pc.state !== 'waiting') continue;
     if (!(await deps.links.updateCallback(caseId, task, pc.callbackId, { state: 'done' }))) continue;

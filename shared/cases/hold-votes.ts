@@ -17,15 +17,37 @@ export function clearancesRequired(c: Pick<CaseRecord, 'hold'>, onHold: boolean)
   return onHold || c.hold?.hardStop ? 2 : 1;
 }
 
+type HoldReasons = NonNullable<CaseRecord['hold']>['sources'];
+
+/**
+ * Whether someone who saw the first `seen` reasons of a hold has seen every finding it stands on now: a reason
+ * added later that repeats known findings (the same signals again) changes nothing, one with a new finding
+ * (a sanctions hit while the hold is reviewed) does. Pure.
+ */
+export function sawEveryFinding(sources: HoldReasons, seen: number): boolean {
+  const known = new Set(sources.slice(0, Math.max(0, seen)).flatMap((s) => s.findings));
+  return sources.slice(Math.max(0, seen)).every((s) => s.findings.every((f) => known.has(f)));
+}
+
+/** A clearance recorded before reasons were counted on the vote covers the reason the hold was raised with. */
+const reasonsSeenBy = (v: HoldVote): number => v.reasonsSeen ?? 1;
+
+/** The clearances that still stand: given by someone who saw every finding the hold has now. */
+export function standingClearances(votes: readonly HoldVote[], sources: HoldReasons): HoldVote[] {
+  return votes.filter((v) => v.outcome === 'clear' && sawEveryFinding(sources, reasonsSeenBy(v)));
+}
+
 /**
  * What the votes so far decide, pure: a confirmation decides at once (the safe side), a clearance only once
- * enough different people cleared (compared as the same person across case, Unicode forms and look-alikes).
+ * enough different people cleared (compared as the same person across case, Unicode forms and look-alikes),
+ * each having seen every finding the hold stands on now (`sources`): a clearance given before a new finding
+ * was added to the hold does not count.
  */
-export function holdOutcome(votes: readonly HoldVote[], required: number, identity: PersonIdentityOptions): HoldOutcome | undefined {
+export function holdOutcome(votes: readonly HoldVote[], required: number, identity: PersonIdentityOptions, sources: HoldReasons): HoldOutcome | undefined {
   const confirm = votes.find((v) => v.outcome === 'confirm');
   if (confirm) return { outcome: 'confirmed', votes: [{ by: confirm.by, at: confirm.at, reason: confirm.reason }] };
   const distinct: HoldVote[] = [];
-  for (const v of votes) if (v.outcome === 'clear' && !distinct.some((d) => samePerson(d.by, v.by, identity))) distinct.push(v);
+  for (const v of standingClearances(votes, sources)) if (!distinct.some((d) => samePerson(d.by, v.by, identity))) distinct.push(v);
   return distinct.length >= required ? { outcome: 'cleared', votes: distinct.map((v) => ({ by: v.by, at: v.at, reason: v.reason })) } : undefined;
 }
 

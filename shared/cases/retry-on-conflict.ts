@@ -25,6 +25,9 @@ export interface RetryOptions {
   random?: () => number;
 }
 
+/** What a caller told "the case is busy" is asked to wait before trying again (Retry-After). */
+export const caseBusyRetryAfterSeconds = 5;
+
 const timer = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**

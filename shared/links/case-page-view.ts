@@ -8,6 +8,7 @@ import type { DecisionAction } from '../pages/decision-form';
 import type { LinkRecord } from './link-model';
 import type { HoldSource } from '../cases/case-model';
 import { samePerson, type PersonIdentityOptions } from '../domain/person-identity';
+import { standingClearances } from '../cases/hold-votes';
 import { readStoredInterviewData } from '../interview/stored-outcome';
 
 const holdSourceText: Record<HoldSource, string> = {
@@ -80,7 +81,8 @@ export function casePageView(input: {
   const strong = (c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH');
   const approvedAlready = given.some((a) => samePerson(a.by, link.recipient.email, input.identity));
   const compliance = link.purpose === 'compliance-review' && c.hold !== undefined;
-  const clearedAlready = compliance && (c.hold?.votes ?? []).some((v) => v.outcome === 'clear' && samePerson(v.by, link.recipient.email, input.identity));
+  // A clearance that a newer finding made stale does not count: that reviewer may clear again, having seen it.
+  const clearedAlready = compliance && standingClearances(c.hold?.votes ?? [], c.hold?.sources ?? []).some((v) => samePerson(v.by, link.recipient.email, input.identity));
   const conditions = input.approvalBlockers ?? (strong ? ['A strong sanctions match cannot be approved from a link; compliance must clear it.'] : []);
   const mayClear = link.actions.includes('clear-hold');
   const blocked = compliance

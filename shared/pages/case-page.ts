@@ -382,6 +382,7 @@ function decisionForm(action: DecisionAction, view: CasePageView): SafeHtml {
 <legend>${t.title}</legend>
 ${csrfField(view.csrf)}
 <input type="hidden" name="action" value="${action}">
+${action === 'clear-hold' && view.hold ? html`<input type="hidden" name="reasonsSeen" value="${String(view.hold.reasons.length)}">` : ''}
 <label for="${id}">Reason <span class="muted">(required)</span></label>
 <p class="muted">${t.help}</p>
 ${thisOne ? fieldError(view, 'reason') : ''}

@@ -28,6 +28,8 @@ export const holdFormSchema = z.object({
   reason: z
     .string({ error: 'give a reason' })
     .check(z.trim(), z.minLength(10, 'give a written reason of at least a sentence'), z.maxLength(2000, 'the reason is limited to 2000 characters')),
+  /** How many of the hold's reasons the page showed (a hidden field): a clearance covers those only. */
+  reasonsSeen: z.optional(z.string().check(z.regex(/^\d{1,3}$/, 'reload the page: it did not say how many reasons of the hold it showed'))),
 });
 export type HoldForm = z.infer<typeof holdFormSchema>;
 

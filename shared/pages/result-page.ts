@@ -19,6 +19,11 @@ export type ResultPageView =
   | { kind: 'not-yet'; message: string }
   /** The same person already acted on this step (four eyes, two compliance reviewers). */
   | { kind: 'same-person'; message: string }
+  /**
+   * Other changes to the case kept winning the race while this one was tried: nothing was recorded and the link
+   * works again. A 409 the person can act on (submit again), with Retry-After; never a 5xx.
+   */
+  | { kind: 'case-busy'; retryAfterSeconds: number }
   | { kind: 'error'; reference?: string };
 
 export type ResultKind = ResultPageView['kind'];
@@ -39,6 +44,7 @@ export function resultStatus(kind: ResultKind): number {
     case 'on-hold':
     case 'not-yet':
     case 'same-person':
+    case 'case-busy':
       return 409;
     case 'error':
       return 503;
@@ -113,6 +119,14 @@ export function renderResultPage(view: ResultPageView): { status: number; html: 
       return { status, html: layout({ title: 'Not yet', body: html`<div class="notice warn">${view.message}</div><p>Nothing was recorded. Please use the same link again later.</p>` }) };
     case 'same-person':
       return { status, html: layout({ title: 'Already recorded for you', body: html`<div class="notice warn">${view.message}</div><p>Nothing else was recorded.</p>` }) };
+    case 'case-busy':
+      return {
+        status,
+        html: layout({
+          title: 'Please submit again',
+          body: html`<div class="notice warn">Another change to this case was being recorded at the same moment, so your answer was not recorded. Nothing was decided, and your link still works.</div><p>Please go back and submit the form again in ${String(view.retryAfterSeconds)} seconds or later.</p>`,
+        }),
+      };
     case 'error':
       return {
         status,

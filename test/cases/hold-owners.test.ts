@@ -32,9 +32,10 @@ describe('complianceOwners: the hold always has an owner, and only the operator\
     expect(owners).toMatchObject({ fallback: 'case-reviewers', mayClear: false });
     expect(owners.recipients.map((r) => r.email)).toEqual(reviewers.map((r) => r.email));
   });
+  const oneReason = [{ source: 'signals' as const, at: '2026-12-06T09:00:00Z', reason: 'A login from DPRK address space', findings: ['SIG_DPRK_IP'] }];
   it('why it matters: two mailboxes of one person count as two people once clearing is allowed', () => {
     const votes = reviewers.map((r) => ({ by: r.email, name: r.name, at: '2026-12-06T10:00:00Z', outcome: 'clear' as const, reason: 'namesake' }));
-    expect(holdOutcome(votes, clearancesRequired({}, true), { ignorePlusTags: true })?.outcome).toBe('cleared');
+    expect(holdOutcome(votes, clearancesRequired({}, true), { ignorePlusTags: true }, oneReason)?.outcome).toBe('cleared');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { personKey, samePerson } from '../../shared/domain/person-identity';
-import { clearancesRequired, holdOutcome } from '../../shared/cases/hold-votes';
+import { clearancesRequired, holdOutcome, sawEveryFinding } from '../../shared/cases/hold-votes';
 import { outcomeTooEarly } from '../../shared/interview/outcome-timing';
 
 describe('the same person in two spellings (checklist 32)', () => {
@@ -25,15 +25,17 @@ describe('the same person in two spellings (checklist 32)', () => {
   });
 });
 
+const oneReason = [{ source: 'signals' as const, at: '2026-12-06T09:00:00Z', reason: 'A login from DPRK address space', findings: ['SIG_DPRK_IP'] }];
+
 describe('what compliance votes decide', () => {
   const vote = (by: string, outcome: 'clear' | 'confirm') => ({ by, name: by, at: '2026-12-06T10:00:00Z', outcome, reason: `${outcome} by ${by}` });
   it('one clearance decides nothing; two different people clear; the same person twice does not', () => {
-    expect(holdOutcome([vote('rita@x.com', 'clear')], 2, {})).toBeUndefined();
-    expect(holdOutcome([vote('rita@x.com', 'clear'), vote('RITA@x.com', 'clear')], 2, {})).toBeUndefined();
-    expect(holdOutcome([vote('rita@x.com', 'clear'), vote('omar@x.com', 'clear')], 2, {})?.outcome).toBe('cleared');
+    expect(holdOutcome([vote('rita@x.com', 'clear')], 2, {}, oneReason)).toBeUndefined();
+    expect(holdOutcome([vote('rita@x.com', 'clear'), vote('RITA@x.com', 'clear')], 2, {}, oneReason)).toBeUndefined();
+    expect(holdOutcome([vote('rita@x.com', 'clear'), vote('omar@x.com', 'clear')], 2, {}, oneReason)?.outcome).toBe('cleared');
   });
   it('one confirmation decides at once, whatever clearances came before', () => {
-    expect(holdOutcome([vote('rita@x.com', 'clear'), vote('omar@x.com', 'confirm')], 2, {})).toMatchObject({ outcome: 'confirmed', votes: [{ by: 'omar@x.com' }] });
+    expect(holdOutcome([vote('rita@x.com', 'clear'), vote('omar@x.com', 'confirm')], 2, {}, oneReason)).toMatchObject({ outcome: 'confirmed', votes: [{ by: 'omar@x.com' }] });
   });
   it('a hard stop always takes two, even when the policy would let one clear', () => {
     const base = { hold: { since: '', previousStatus: 'checking' as const, sources: [], hardStop: true } };
@@ -51,5 +53,29 @@ describe('interview outcome timing', () => {
     expect(outcomeTooEarly(start, new Date('2026-12-10T09:00:00Z'), 0)).toBe(false);
     expect(outcomeTooEarly(start, new Date('2026-12-10T08:50:00Z'), 15)).toBe(false);
     expect(outcomeTooEarly(undefined, new Date('2026-12-10T08:50:00Z'), 0)).toBe(false);
+  });
+});
+
+describe('a clearance covers the findings its giver saw (a reason added while the hold is reviewed)', () => {
+  const vote = (by: string, reasonsSeen?: number) => ({ by, name: by, at: '2026-12-06T10:00:00Z', outcome: 'clear' as const, reason: `clear by ${by}`, ...(reasonsSeen === undefined ? {} : { reasonsSeen }) });
+  const sanctionsHit = { source: 'rescreen' as const, at: '2026-12-06T10:05:00Z', reason: 'A new list entry', findings: ['SCR_STRONG_MATCH'] };
+  const sameSignalsAgain = { ...oneReason[0]!, at: '2026-12-06T10:06:00Z' };
+  it('two clearances given before a sanctions hit was added clear nothing', () => {
+    expect(sawEveryFinding([...oneReason, sanctionsHit], 1)).toBe(false);
+    expect(holdOutcome([vote('rita@x.com', 1), vote('omar@x.com', 1)], 2, {}, [...oneReason, sanctionsHit])).toBeUndefined();
+    // Votes recorded before reasons were counted cover the first reason only.
+    expect(holdOutcome([vote('rita@x.com'), vote('omar@x.com')], 2, {}, [...oneReason, sanctionsHit])).toBeUndefined();
+  });
+  it('one stale and one standing clearance: a second person must clear again, having seen the hit', () => {
+    const sources = [...oneReason, sanctionsHit];
+    expect(holdOutcome([vote('rita@x.com', 1), vote('omar@x.com', 2)], 2, {}, sources)).toBeUndefined();
+    expect(holdOutcome([vote('rita@x.com', 1), vote('omar@x.com', 2), vote('rita@x.com', 2)], 2, {}, sources)?.outcome).toBe('cleared');
+  });
+  it('a reason that repeats findings already seen leaves the clearances standing', () => {
+    expect(sawEveryFinding([...oneReason, sameSignalsAgain], 1)).toBe(true);
+    expect(holdOutcome([vote('rita@x.com', 1), vote('omar@x.com', 1)], 2, {}, [...oneReason, sameSignalsAgain])?.outcome).toBe('cleared');
+  });
+  it('a confirmation decides whatever was added since', () => {
+    expect(holdOutcome([{ ...vote('rita@x.com', 1), outcome: 'confirm' as const }], 2, {}, [...oneReason, sanctionsHit])?.outcome).toBe('confirmed');
   });
 });

@@ -118,8 +118,16 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
     expect(payloadOf(review).task).toBe('compliance');
     expect(top(review.Next!)).toMatchObject({ Type: 'Task', Next: 'AfterComplianceReview' });
     expect(payloadOf(top(review.Next!))).toMatchObject({ 'compliance.$': '$.compliance' });
+    // A finding added to the hold while it is reviewed ends the review (ComplianceHold) and starts it again, keeping
+    // where the case stopped; so does a clearance that went stale before ComplianceDecision applied it.
+    const again = review.Catch!.find((x) => x.ErrorEquals.includes('ComplianceHold'));
+    expect(again, 'ComplianceReview catches ComplianceHold').toMatchObject({ ResultPath: '$.hold', Next: 'NewHoldFindings' });
+    expect(top('NewHoldFindings')).toMatchObject({ Type: 'Pass', Next: 'ComplianceReview' });
+    expect(top('NewHoldFindings').ResultPath).toBeUndefined();
     const after = top('AfterComplianceReview');
-    expect(after.Choices!.map((c) => [c.Variable, c.StringEquals, c.Next])).toEqual([
+    expect(after.Choices![0]).toMatchObject({ Next: 'NewHoldFindings' });
+    expect(JSON.stringify(after.Choices![0])).toContain('$.final.reviewAgain');
+    expect(after.Choices!.slice(1).map((c) => [c.Variable, c.StringEquals, c.Next])).toEqual([
       ['$.compliance.outcome', 'confirmed', 'HoldConfirmed'],
       ['$.resumeAt', 'interview', 'ScheduleInterview'],
       ['$.resumeAt', 'approval', 'Approval'],

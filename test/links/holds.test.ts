@@ -38,7 +38,7 @@ describe('compliance holds that nothing can bypass', () => {
   const decide = async (link: string, action: 'confirm-hold' | 'clear-hold', reason: string) => {
     const page = await openLink(link);
     expect(page.status).toBe(200);
-    return submitForm(link, { csrf: page.csrf, action, reason });
+    return submitForm(link, { csrf: page.csrf, action, reason, reasonsSeen: page.reasonsSeen });
   };
 
   it('a re-screening hit while reviewers wait: the old link says on hold and cannot approve; two compliance reviewers clear it and the reviewers decide again', async () => {
@@ -121,6 +121,127 @@ describe('compliance holds that nothing can bypass', () => {
     expect(pack?.hold?.votes?.[0]).toMatchObject({ by: jonas, outcome: 'confirm' });
   });
 
+  it('two compliance reviewers clear at the same moment while signal batches write the case: no vote is lost, and a busy case is a 409 to submit again, never a 5xx', async () => {
+    const request = loadRequest((r) => {
+      r.externalId = 'hold-race';
+      r.contractor.email = 'hold-race@example.pl';
+    });
+    const id = (await postOnboarding(rt, request, 'hold-race')).body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    const heldAt = Date.now();
+    const signalsOf = (body: unknown) =>
+      fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
+    expect((await signalsOf({ signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-race' }] })).status).toBe(202);
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+    const votes = await Promise.all([ines, jonas].map(async (to) => {
+      const link = await complianceLink(to, heldAt);
+      const page = await openLink(link);
+      expect(page.status).toBe(200);
+      return { link, csrf: page.csrf, reasonsSeen: page.reasonsSeen, reason: `${to}: the login is a test address range, not the contractor.` };
+    }));
+    // Both votes and ten batches of logins, all at once: every write races for the case.
+    // (More logins of the same account from the same address: no finding the hold has not got already, so the
+    // review goes on; a new finding would start it again, see the next test.)
+    const batches = Array.from({ length: 10 }, (_, i) => ({ signals: [{ type: 'login', time: `2026-11-25T1${i}:30:00Z`, ip: '175.45.176.10', accountId: 'acct-race' }] }));
+    const [answers] = await Promise.all([
+      Promise.all(votes.map((v) => submitForm(v.link, { csrf: v.csrf, action: 'clear-hold', reason: v.reason, reasonsSeen: v.reasonsSeen }))),
+      Promise.all(batches.map((b) => signalsOf(b))),
+    ]);
+    for (const [i, a] of answers.entries()) {
+      expect([200, 409], a.html.slice(0, 300)).toContain(a.status);
+      if (a.status === 409) {
+        // Busy, not decided: the page says to submit again, and the same link does.
+        expect(a.html).toMatch(/submit the form again/);
+        expect(a.headers.get('retry-after')).toBeTruthy();
+        const again = await submitForm(votes[i]!.link, { csrf: votes[i]!.csrf, action: 'clear-hold', reason: votes[i]!.reason, reasonsSeen: votes[i]!.reasonsSeen });
+        expect(again.status).toBe(200);
+      }
+    }
+    // Two different people cleared: the hold is lifted (logins that land after it may hold the case again: each
+    // is a new login from DPRK address space, which is the signals' business, not the votes').
+    const { CaseRepository } = await import('../../shared/cases/case-repository');
+    const repo = new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName);
+    const audit = await waitFor('the hold cleared', () => repo.listAudit(id), (events) => events.some((e) => e.action === 'hold.cleared'));
+    const recorded = audit.filter((e) => e.action === 'hold.voted').map((e) => String(e.actor)).sort();
+    expect(recorded).toEqual([`compliance:${ines}`, `compliance:${jonas}`]);
+    console.log(`[hold-race] first answers: ${answers.map((a) => a.status).join(', ')}`);
+  });
+
+  it('a finding added while the hold is reviewed: the clearance given before it stops counting, a page opened before it cannot clear, and the team is mailed again with every reason', async () => {
+    const request = loadRequest((r) => {
+      r.externalId = 'hold-new-finding';
+      r.contractor.email = 'hold-new-finding@example.pl';
+    });
+    const id = (await postOnboarding(rt, request, 'hold-new-finding')).body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    const signalsOf = (body: unknown) =>
+      fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
+    const heldAt = Date.now();
+    expect((await signalsOf({ signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-nf' }] })).status).toBe(202);
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+    // Ines clears having seen the DPRK login; Jonas opens his page but has not decided yet.
+    expect((await decide(await complianceLink(ines, heldAt), 'clear-hold', 'The address range is our own test network.')).status).toBe(200);
+    const jonasOld = await complianceLink(jonas, heldAt);
+    const jonasPage = await openLink(jonasOld);
+    expect(jonasPage.reasonsSeen).toBe('1');
+
+    // Then a finding the hold has not got: logins from Poland five minutes after the DPRK one (impossible travel),
+    // on many accounts.
+    const addedAt = Date.now();
+    const more = Array.from({ length: 4 }, (_, i) => ({ type: 'login', time: `2026-11-25T10:1${i}:00Z`, ip: '83.0.0.1', accountId: `acct-nf-${i}` }));
+    expect((await signalsOf({ signals: more })).status).toBe(202);
+    const held = await getOnboarding(rt, id);
+    expect(held.status).toBe('compliance-hold');
+
+    // Jonas's page from before the finding cannot clear it: nothing is recorded.
+    const stale = await submitForm(jonasOld, { csrf: jonasPage.csrf, action: 'clear-hold', reason: 'The address range is our own test network.', reasonsSeen: jonasPage.reasonsSeen });
+    expect(stale.status).not.toBe(200);
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+
+    // The review starts again: both are mailed, the page lists both reasons, and Ines's earlier clearance does not count.
+    const inesNew = await complianceLink(ines, addedAt);
+    const jonasNew = await complianceLink(jonas, addedAt);
+    const inesPage = await openLink(inesNew);
+    expect(inesPage.status).toBe(200);
+    expect(Number(inesPage.reasonsSeen)).toBeGreaterThanOrEqual(2);
+    expect(inesPage.html).toMatch(/value="clear-hold"/);
+    expect((await decide(jonasNew, 'clear-hold', 'Both logins are the test network and its VPN exit.')).status).toBe(200);
+    // One standing clearance is not two: still on hold until Ines clears again, having seen the new finding.
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+    expect((await decide(inesNew, 'clear-hold', 'Seen the impossible travel too: the VPN exit is in Warsaw.')).status).toBe(200);
+    await waitForStatus(rt, id, 'awaiting-interview');
+  });
+
+  it('a clearance that went stale between the deciding click and ComplianceDecision clears nothing: the step sends the hold back to review', async () => {
+    const request = loadRequest((r) => {
+      r.externalId = 'hold-stale-decision';
+      r.contractor.email = 'hold-stale-decision@example.pl';
+    });
+    const id = (await postOnboarding(rt, request, 'hold-stale-decision')).body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    const signals = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey },
+      body: JSON.stringify({ signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-sd' }] }),
+    });
+    expect(signals.status).toBe(202);
+    // The votes as ComplianceDecision would find them if a new finding landed just after the second click.
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    const votes = [ines, jonas].map((by) => ({ by, name: by, at: '2026-11-25T11:00:00Z', outcome: 'clear', reason: 'A namesake of the test network.', reasonsSeen: 1 }));
+    const newSource = { source: 'rescreen', at: '2026-11-25T11:00:01Z', reason: 'A new list entry names the contractor.', findings: ['SCR_STRONG_MATCH'] };
+    await db.send(new UpdateCommand({
+      TableName: rt.tableName,
+      Key: { PK: `CASE#${id}`, SK: 'CASE' },
+      UpdateExpression: 'SET #h.votes = :v, #h.sources = list_append(#h.sources, :s)',
+      ExpressionAttributeNames: { '#h': 'hold' },
+      ExpressionAttributeValues: { ':v': votes, ':s': [newSource] },
+    }));
+    const finalize = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('FinalizeFunction'))!;
+    const out = (await rt.lambdas.get(finalize).invoke({ onboardingId: id, compliance: { outcome: 'cleared', votes: votes.map(({ by, at, reason }) => ({ by, at, reason })) } })) as { reviewAgain?: boolean; status: string };
+    expect(out).toMatchObject({ reviewAgain: true, status: 'compliance-hold' });
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+  });
+
   it('a hold raised at the reassessment: one person cannot clear it twice, and a link that may only confirm cannot clear', async () => {
     const request = loadRequest((r) => {
       r.externalId = 'hold-reassess';
@@ -150,9 +271,9 @@ describe('compliance holds that nothing can bypass', () => {
     expect((await rt.mailbox.list()).some((m) => /compliance hold/i.test(m.subject) && m.to.some((t) => /hold-reassess/i.test(t)))).toBe(false);
     const first = await complianceLink(ines, heldAt);
     const firstPage = await openLink(first);
-    expect((await submitForm(first, { csrf: firstPage.csrf, action: 'clear-hold', reason: 'The interviewer misread the lighting; the face matches.' })).status).toBe(200);
+    expect((await submitForm(first, { csrf: firstPage.csrf, action: 'clear-hold', reason: 'The interviewer misread the lighting; the face matches.', reasonsSeen: firstPage.reasonsSeen })).status).toBe(200);
     // The same person again (a second window on the same page, a replayed form): recorded once, not twice.
-    const twice = await submitForm(first, { csrf: firstPage.csrf, action: 'clear-hold', reason: 'Clearing again.' });
+    const twice = await submitForm(first, { csrf: firstPage.csrf, action: 'clear-hold', reason: 'Clearing again.', reasonsSeen: firstPage.reasonsSeen });
     expect(twice.status).not.toBe(200);
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
     const held = (await db.send(new GetCommand({ TableName: rt.tableName, Key: { PK: `CASE#${id}`, SK: 'CASE' }, ConsistentRead: true }))).Item!;

@@ -303,6 +303,8 @@ describe('result pages', () => {
     [{ kind: 'link-invalid' } as const, 404, 'not valid'],
     [{ kind: 'forbidden' } as const, 403, 'could not be accepted'],
     [{ kind: 'thank-you' } as const, 200, 'recorded'],
+    // A busy case is the person's to retry, not a server fault: nothing recorded, the link still works.
+    [{ kind: 'case-busy', retryAfterSeconds: 5 } as const, 409, 'your link still works'],
     [{ kind: 'error', reference: 'req-1' } as const, 503, 'req-1'],
   ])('%o -> %i', (view, status, text) => {
     const r = renderResultPage(view);

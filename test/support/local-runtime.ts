@@ -68,23 +68,25 @@ export interface Page {
   html: string;
   headers: Headers;
   csrf: string;
+  /** How many of a hold's reasons the page showed (the compliance review's clear form), as a browser would send it. */
+  reasonsSeen: string;
 }
 
 export async function openLink(url: string): Promise<Page> {
   const res = await fetch(url);
   const html = await res.text();
-  return { status: res.status, html, headers: res.headers, csrf: /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '' };
+  return { status: res.status, html, headers: res.headers, csrf: /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '', reasonsSeen: /name="reasonsSeen" value="(\d+)"/.exec(html)?.[1] ?? '' };
 }
 
 /** Submits a link page's form as a browser would: same origin, urlencoded. */
-export async function submitForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<{ status: number; html: string }> {
+export async function submitForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<{ status: number; html: string; headers: Headers }> {
   const origin = new URL(url).origin;
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin, 'sec-fetch-site': 'same-origin', ...headers },
     body: new URLSearchParams(fields).toString(),
   });
-  return { status: res.status, html: await res.text() };
+  return { status: res.status, html: await res.text(), headers: res.headers };
 }
 
 export const goodInterview = {

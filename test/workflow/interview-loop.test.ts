@@ -156,7 +156,7 @@ describe('the interview reschedule loop', () => {
       const link = linkPattern.exec(mails[0]!.text)![0];
       const page = await openLink(link);
       expect(page.status).toBe(200);
-      const cleared = await submitForm(link, { csrf: page.csrf, action: 'clear-hold', reason: 'The login came through a corporate VPN exit the security team recognises.' });
+      const cleared = await submitForm(link, { csrf: page.csrf, action: 'clear-hold', reason: 'The login came through a corporate VPN exit the security team recognises.', reasonsSeen: page.reasonsSeen });
       expect(cleared.status, cleared.html.slice(0, 300)).toBe(200);
     }
 

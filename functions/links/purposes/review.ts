@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { completeTask } from '../complete-task';
-import { CaseBusyError, retryOnConflict } from '../../../shared/cases/retry-on-conflict';
+import { CaseBusyError, caseBusyRetryAfterSeconds, retryOnConflict } from '../../../shared/cases/retry-on-conflict';
 import { links } from '../../../shared/config/link-services';
 import { activePolicy } from '../../../shared/config/policy';
 import { audit, auditEvent, repo } from '../../../shared/config/services';
@@ -89,7 +89,7 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
     if (!(err instanceof CaseBusyError)) throw err;
     // Nothing was decided: the link works again, and the reviewer is asked to submit once more.
     await links.releaseLink(link.tokenHash, now);
-    return result({ kind: 'error' });
+    return result({ kind: 'case-busy', retryAfterSeconds: caseBusyRetryAfterSeconds });
   }
 
   async function complete(caseId: string, outcome: 'approved' | 'rejected' | 'info-requested', approvals: { by: string; at: string; reason: string }[] | undefined): Promise<APIGatewayProxyResult> {
