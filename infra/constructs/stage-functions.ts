@@ -1,0 +1,52 @@
+import * as path from 'node:path';
+import { SNAPSHOT_BUNDLE_DIR, SNAPSHOT_ENTRIES, SNAPSHOT_SOURCE_DIR } from '../../shared/screening/sanctions-snapshot';
+import type { DataStores } from './data-stores';
+import { countryData, type FunctionFactory, phoneMetadata } from './function-factory';
+import { LAMBDA_TASK_ROOT, type VetflowFunction } from './vetflow-function';
+
+/** The functions the onboarding workflow's stages run, and RecordFailure (the failed-execution rule's target). */
+export interface StageFunctions {
+  intake: VetflowFunction;
+  documentCheck: VetflowFunction;
+  publicRecordCheck: VetflowFunction;
+  bankCheck: VetflowFunction;
+  riskDecision: VetflowFunction;
+  interview: VetflowFunction;
+  approval: VetflowFunction;
+  finalize: VetflowFunction;
+  recordFailure: VetflowFunction;
+}
+
+/** The stage functions with their data files and grants: each reads and writes the cases, and what else it needs. */
+export function stageFunctions(factory: FunctionFactory, data: DataStores, baseUrlEnv: Record<string, string>): StageFunctions {
+  const fn = factory.fn.bind(factory);
+  const { table, secret, documents, lists, mailIdentity } = data;
+  const fns: StageFunctions = {
+    intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
+    documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, undefined, { ...phoneMetadata('max'), ...countryData }),
+    // The lists come from the bucket the daily refresh fills; until it has (or if it cannot), from the snapshot
+    // committed in the repository, shipped in the bundle (1.2 MB), and every screening against it says so.
+    publicRecordCheck: fn(
+      'public-record-check',
+      'Sanctions screening, links between applicants, employment references',
+      { SANCTIONS_BUCKET: lists.bucketName, SANCTIONS_SNAPSHOT_DIR: `${LAMBDA_TASK_ROOT}/${SNAPSHOT_BUNDLE_DIR}`, ...baseUrlEnv },
+      1024,
+      { ...countryData, [SNAPSHOT_BUNDLE_DIR]: SNAPSHOT_ENTRIES.map((e) => path.posix.join(SNAPSHOT_SOURCE_DIR, e)) },
+    ),
+    bankCheck: fn('bank-check', 'Bank-account verification (payee BIC and wallet screened against the lists); sends micro-deposits and emails the contractor a link to confirm them', { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv }, 1024, countryData),
+    riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
+    interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),
+    approval: fn('approval', 'Emails reviewers their approval links', baseUrlEnv),
+    finalize: fn('finalize', 'Records the outcome and tells the HRIS'),
+    recordFailure: fn('record-failure', 'Records a permanent stage failure on the case'),
+  };
+  for (const f of Object.values(fns)) {
+    table.grantReadWriteData(f);
+    secret.grantRead(f);
+  }
+  documents.grantRead(fns.documentCheck);
+  lists.grantRead(fns.publicRecordCheck);
+  lists.grantRead(fns.bankCheck);
+  for (const f of [fns.interview, fns.approval, fns.finalize, fns.publicRecordCheck, fns.bankCheck]) mailIdentity.grantSendEmail(f);
+  return fns;
+}
