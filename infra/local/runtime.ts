@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { invokeRoute, matchRoute, proxyEvent, routesFromTemplate, trustedProxiesFromEnv } from './api-gateway';
 import { awsEndpoints } from './aws-endpoints';
 import { synthesize, type SynthesizedApp } from './cloud-assembly';
@@ -13,9 +13,7 @@ import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from
 import { ExecutionStore } from './execution-store';
 import { localRegion, resolve } from './intrinsics';
 import { LambdaHost, type LambdaConcurrencyOptions } from './lambda-host';
-import { CaseRepository } from '../../shared/cases/case-repository';
-import { caseStatuses } from '../../shared/cases/case-model';
-import { casePage, homePage, localPageHeaders, mailboxPage, mailPage, type OnboardingRow } from './local-pages';
+import { localConsole } from './local-console';
 import { LocalMailbox } from './mailbox';
 import { LocalSchedules, type ScheduleOptions } from './schedules';
 import { LocalExecutionEvents } from './execution-events';
@@ -269,8 +267,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const apiQueueLimit = options.apiQueueLimit ?? apiQueueLimitFromEnv() ?? stageBurstLimit(template);
     const trustedProxies = options.trustedProxies ? trustedProxiesFromEnv(options.trustedProxies.join(',')) : trustedProxiesFromEnv();
     const tableName = tables[0] ?? '';
-    const docs = DynamoDBDocumentClient.from(dynamo.client);
-    const cases = new CaseRepository(docs, tableName);
+    const localPage = localConsole(DynamoDBDocumentClient.from(dynamo.client), tableName, mailbox);
     const onApiRequest = (req: IncomingMessage, res: ServerResponse) => {
       void (async () => {
         const url = new URL(req.url ?? '/', apiUrl);
@@ -308,63 +305,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         res.end();
       });
     };
-
-    async function localPage(url: URL, res: ServerResponse): Promise<boolean> {
-      const send = (status: number, html: string, headers: Record<string, string> = localPageHeaders) => {
-        res.writeHead(status, headers);
-        res.end(html);
-        return true;
-      };
-      if (url.pathname === '/') {
-        const rows: OnboardingRow[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await docs.send(new ScanCommand({ TableName: tableName, FilterExpression: '#t = :c', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':c': 'case' }, ExclusiveStartKey: start }));
-          for (const i of page.Items ?? []) {
-            const legal = (i.application as { contractor?: { legalName?: { givenNames?: string; surname?: string } } } | undefined)?.contractor?.legalName;
-            const risk = i.risk as { level?: string; score?: number } | undefined;
-            rows.push({
-              id: String(i.id),
-              externalId: String(i.externalId),
-              name: legal ? `${legal.givenNames ?? ''} ${legal.surname ?? ''}`.trim() : '',
-              status: String(i.status),
-              ...(risk?.level ? { riskLevel: risk.level } : {}),
-              ...(typeof risk?.score === 'number' ? { riskScore: risk.score } : {}),
-              stages: (i.stages ?? {}) as OnboardingRow['stages'],
-              updatedAt: String(i.updatedAt),
-            });
-          }
-          start = page.LastEvaluatedKey;
-        } while (start);
-        rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-        const status = url.searchParams.get('status') ?? '';
-        const q = url.searchParams.get('q') ?? '';
-        const filter = { ...((caseStatuses as readonly string[]).includes(status) ? { status } : {}), ...(q ? { q: q.slice(0, 200) } : {}) };
-        return send(200, homePage(rows, (await mailbox.list()).length, filter, caseStatuses));
-      }
-      const caseMatch = /^\/_local\/cases\/(ob_[0-9a-f]{32})$/.exec(url.pathname);
-      if (caseMatch) {
-        const found = await cases.getCaseWithEvidence(caseMatch[1]!);
-        if (!found) return send(404, homePage([], 0));
-        return send(200, casePage(found.c, found.evidence, await cases.listAudit(found.c.id)));
-      }
-      if (url.pathname === '/_local/mailbox') return send(200, mailboxPage(await mailbox.list()));
-      const m = /^\/_local\/mailbox\/([0-9a-f-]{36})(\/html|\/attachments\/(\d+))?$/.exec(url.pathname);
-      if (m) {
-        const mail = await mailbox.get(m[1]!);
-        if (!mail) return send(404, mailboxPage([]));
-        if (m[2] === '/html') return send(200, mail.html, { ...localPageHeaders, 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'" });
-        if (m[3] !== undefined) {
-          const a = mail.attachments[Number(m[3])];
-          if (!a) return send(404, mailboxPage([]));
-          res.writeHead(200, { 'Content-Type': a.contentType, 'Content-Disposition': `attachment; filename="${a.fileName.replace(/"/g, '')}"`, 'Cache-Control': 'no-store' });
-          res.end(Buffer.from(a.content, 'base64'));
-          return true;
-        }
-        return send(200, mailPage(mail));
-      }
-      return false;
-    }
 
     const resumed = await engine.resumeAll();
     if (resumed) log(`resumed ${resumed} onboarding execution(s) from the journal`);

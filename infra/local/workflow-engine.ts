@@ -1,35 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { LambdaHost } from './lambda-host';
-import { LambdaFunctionError } from './lambda-host';
-import { localAccount, localRegion } from './intrinsics';
+import { type Asl, type AslState, type Json, prepareDefinition, taskStates } from './asl-definition';
+import { CallbackTasks } from './callback-tasks';
+import { ExecutionAlreadyExists, ExecutionDoesNotExist, ExecutionNotRedrivable, namedError } from './engine-errors';
+import { type HistoryEvent, historyRecorder, latestHistory, type PushHistoryEvent, recordStateEvents } from './execution-history';
 import { type ExecutionRecord, type ExecutionStore, type JournalEntry, InvalidTokenError, TaskTokenSettledError } from './execution-store';
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type AslState = Record<string, unknown> & { Type: string };
-type Asl = { StartAt: string; States: Record<string, AslState>; TimeoutSeconds?: number };
-
-/** setTimeout overflows past 2^31-1 ms (24.8 days); longer waits are chained. */
-const maxTimerMs = 2 ** 31 - 1;
-const tokenPlaceholder = '__vetflow_local_task_token__';
-
-export class ExecutionDoesNotExist extends Error {
-  override readonly name = 'ExecutionDoesNotExist';
-}
-export class ExecutionAlreadyExists extends Error {
-  override readonly name = 'ExecutionAlreadyExists';
-}
-export class ExecutionNotRedrivable extends Error {
-  override readonly name = 'ExecutionNotRedrivable';
-}
-
-export interface HistoryEvent {
-  id: number;
-  timestamp: string;
-  type: string;
-  stateName?: string;
-  details?: Record<string, unknown>;
-}
+import { localAccount, localRegion } from './intrinsics';
+import type { LambdaHost } from './lambda-host';
+import { RedrivePlan } from './redrive-plan';
 
 export interface EngineOptions {
   /** Retry pauses in ms instead of the definition's (tests of transient faults); undefined keeps them. */
@@ -52,14 +29,6 @@ export interface EngineOptions {
   onExecutionStopped?: (record: ExecutionRecord) => void;
 }
 
-interface Waiter {
-  resolve: (v: unknown) => void;
-  reject: (e: Error) => void;
-  timer?: NodeJS.Timeout;
-  /** The execution waiting on this token, when it is parked out of memory (see `park`). */
-  parked?: string;
-}
-
 interface Running {
   record: ExecutionRecord;
   history: HistoryEvent[];
@@ -78,15 +47,12 @@ export class LocalWorkflowEngine {
   private readonly definition: Asl;
   private readonly callbackTimeouts: Map<string, number>;
   private readonly running = new Map<string, Running>();
-  private readonly waiters = new Map<string, Waiter>();
+  private readonly callbacks: CallbackTasks;
   /** Executions parked out of memory at a callback: execution name -> the token they wait on. */
   private readonly parked = new Map<string, string>();
   /** Callback states an execution can be parked at: top-level ones (nothing else of it runs meanwhile). */
   private readonly parkable: Set<string>;
-  /** Task states reached only through a catch-all: the failure path a redrive forgets (none in the onboarding workflow). */
-  private readonly failurePath: Set<string>;
-  /** Per state, the errors its Catch names specifically (not States.ALL): failures the workflow handles as outcomes. */
-  private readonly handledErrors: Map<string, Set<string>>;
+  private readonly redrivePlan: RedrivePlan;
   /** Executions being redriven by this process (one redrive at a time each). */
   private readonly redriving = new Set<string>();
   private stopped = false;
@@ -109,8 +75,8 @@ export class LocalWorkflowEngine {
             .filter(([, s]) => s.Type === 'Task' && String(s.Resource).endsWith('.waitForTaskToken'))
             .map(([name]) => name),
     );
-    this.failurePath = failurePathStates(this.definition);
-    this.handledErrors = new Map([...allStates(this.definition)].map(([name, st]) => [name, new Set(catchers(st).filter((c) => !c.ErrorEquals.includes('States.ALL')).flatMap((c) => c.ErrorEquals))]));
+    this.redrivePlan = new RedrivePlan(this.definition, store);
+    this.callbacks = new CallbackTasks(store, lambdas, this.callbackTimeouts);
   }
 
   executionArn(name: string): string {
@@ -164,7 +130,7 @@ export class LocalWorkflowEngine {
       if (rec.status === 'RUNNING' || rec.status === 'SUCCEEDED')
         throw new ExecutionNotRedrivable(`Execution ${rec.status === 'RUNNING' ? 'is running' : 'succeeded'}: '${arn}'`);
       const journal = await this.store.journal(name);
-      const forgotten = await this.unsuccessfulSteps(journal);
+      const forgotten = await this.redrivePlan.unsuccessfulSteps(journal);
       // Forgotten before the record reopens: a crash in between leaves a stopped execution, redriven again later.
       await this.store.forget(name, forgotten);
       const reopened = await this.store.reopenExecution(name, rec.status, new Date().toISOString());
@@ -175,36 +141,6 @@ export class LocalWorkflowEngine {
     } finally {
       this.redriving.delete(name);
     }
-  }
-
-  /** The journal keys a redrive forgets (see redriveExecution). */
-  private async unsuccessfulSteps(journal: Map<string, JournalEntry>): Promise<string[]> {
-    const byState = new Map<string, { key: string; n: number; entry: JournalEntry }[]>();
-    for (const [key, entry] of journal) {
-      const at = key.lastIndexOf('#');
-      const state = key.slice(0, at);
-      byState.set(state, [...(byState.get(state) ?? []), { key, n: Number(key.slice(at + 1)), entry }]);
-    }
-    const out: string[] = [];
-    for (const [state, runs] of byState) {
-      if (this.failurePath.has(state)) {
-        out.push(...runs.map((r) => r.key));
-        continue;
-      }
-      // Earlier occurrences that succeeded stand (a state visited again in a loop keeps its first answers).
-      runs.sort((a, b) => a.n - b.n);
-      for (let i = runs.length - 1; i >= 0 && (await this.unsuccessful(state, runs[i]!.entry)); i--) out.push(runs[i]!.key);
-    }
-    return out;
-  }
-
-  private async unsuccessful(state: string, entry: JournalEntry): Promise<boolean> {
-    if (entry.status === 'failed') return true;
-    if (entry.status !== 'callback') return false;
-    const tok = await this.store.getToken(entry.token);
-    // A callback's timeout or an error its Catch names (ComplianceHold) is an outcome the workflow handles.
-    if (tok?.status === 'timedout') return !this.handledErrors.get(state)?.has('States.Timeout');
-    return tok?.status === 'failed' && !this.handledErrors.get(state)?.has(tok.error ?? '');
   }
 
   async describeExecution(arn: string): Promise<ExecutionRecord> {
@@ -228,22 +164,12 @@ export class LocalWorkflowEngine {
   async sendTaskSuccess(token: string, output: string): Promise<void> {
     JSON.parse(output);
     await this.store.settleToken(token, { status: 'succeeded', output });
-    const w = this.waiters.get(token);
-    if (w) {
-      this.waiters.delete(token);
-      clearTimeout(w.timer);
-      w.resolve(JSON.parse(output));
-    }
+    this.callbacks.settled(token, { output: JSON.parse(output) });
   }
 
   async sendTaskFailure(token: string, error = 'TaskFailed', cause = ''): Promise<void> {
     await this.store.settleToken(token, { status: 'failed', error, cause });
-    const w = this.waiters.get(token);
-    if (w) {
-      this.waiters.delete(token);
-      clearTimeout(w.timer);
-      w.reject(namedError(error, cause));
-    }
+    this.callbacks.settled(token, { error: namedError(error, cause) });
   }
 
   async sendTaskHeartbeat(token: string): Promise<void> {
@@ -275,8 +201,7 @@ export class LocalWorkflowEngine {
   /** Stops in-memory work without touching the journal: the executions resume on the next start. */
   stop(): void {
     this.stopped = true;
-    for (const w of this.waiters.values()) clearTimeout(w.timer);
-    this.waiters.clear();
+    this.callbacks.clear();
     this.parked.clear();
     for (const r of this.running.values()) r.abort();
     this.running.clear();
@@ -284,17 +209,7 @@ export class LocalWorkflowEngine {
 
   private launch(record: ExecutionRecord, journal: Map<string, JournalEntry>): void {
     const counters = new Map<string, number>();
-    // A replay starts from the history saved at the last callback: the replay enters and leaves the same
-    // states again up to there (journaled tasks add no events), so that many state events are skipped.
-    const history: HistoryEvent[] = latestHistory(journal);
-    let replayedStateEvents = history.filter((e) => isStateEvent(e.type)).length;
-    const push = (type: string, stateName?: string, details?: Record<string, unknown>) => {
-      if (replayedStateEvents > 0 && isStateEvent(type)) {
-        replayedStateEvents--;
-        return;
-      }
-      history.push({ id: history.length + 1, timestamp: new Date().toISOString(), type, ...(stateName ? { stateName } : {}), ...(details ? { details } : {}) });
-    };
+    const { history, push } = historyRecorder(journal);
 
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     for (const [stateName, state] of taskStates(this.definition))
@@ -319,16 +234,7 @@ export class LocalWorkflowEngine {
     });
     let aborted = false;
     const done = (async () => {
-      const logs = (async () => {
-        for await (const ev of execution.eventLogs) {
-          const e = ev as { type: string; state?: { name: string; type: string }; Error?: string };
-          if (e.type === 'StateEntered' && e.state) push(`${e.state.type}StateEntered`, e.state.name);
-          else if (e.type === 'StateExited' && e.state) push(`${e.state.type}StateExited`, e.state.name);
-          else if (e.type === 'StateRetried' && e.state) push('StateRetried', e.state.name);
-          else if (e.type === 'StateCaught' && e.state) push('StateCaught', e.state.name);
-          else if (e.type === 'ExecutionStarted') push('ExecutionStarted');
-        }
-      })().catch(() => undefined);
+      const logs = recordStateEvents(execution.eventLogs, push).catch(() => undefined);
       try {
         const output = await execution.result;
         if (aborted || this.stopped) return;
@@ -370,7 +276,7 @@ export class LocalWorkflowEngine {
     input: Json,
     counters: Map<string, number>,
     journal: Map<string, JournalEntry>,
-    push: (type: string, stateName?: string, details?: Record<string, unknown>) => void,
+    push: PushHistoryEvent,
     history: HistoryEvent[],
   ): Promise<unknown> {
     const n = (counters.get(stateName) ?? 0) + 1;
@@ -381,7 +287,10 @@ export class LocalWorkflowEngine {
     if (recorded?.status === 'failed') throw namedError(recorded.error, recorded.cause);
 
     const resource = String(state.Resource);
-    if (resource.endsWith('.waitForTaskToken')) return this.runCallbackTask(record, key, state, input, recorded, push, history);
+    if (resource.endsWith('.waitForTaskToken'))
+      return this.callbacks.run(record, key, input, recorded, push, history, (token) => {
+        if (this.parkable.has(stateName)) setImmediate(() => this.park(record.name, token));
+      });
 
     const invokeEnvelope = resource === 'arn:aws:states:::lambda:invoke';
     const fnName = invokeEnvelope ? String((input as { FunctionName?: string }).FunctionName) : resource;
@@ -410,72 +319,6 @@ export class LocalWorkflowEngine {
     }
   }
 
-  private async runCallbackTask(
-    record: ExecutionRecord,
-    key: string,
-    state: AslState,
-    input: Json,
-    recorded: JournalEntry | undefined,
-    push: (type: string, stateName?: string, details?: Record<string, unknown>) => void,
-    history: HistoryEvent[],
-  ): Promise<unknown> {
-    const stateName = key.split('#')[0]!;
-    const timeoutSeconds = this.callbackTimeouts.get(stateName) ?? 365 * 86400;
-    let token: string;
-    let deadline: string;
-    let invokeHandler = true;
-    if (recorded?.status === 'callback') {
-      token = recorded.token;
-      deadline = recorded.deadline;
-      const tok = await this.store.getToken(token);
-      if (tok?.status === 'succeeded') return JSON.parse(tok.output ?? 'null');
-      if (tok?.status === 'failed') throw namedError(tok.error ?? 'TaskFailed', tok.cause ?? '');
-      if (tok?.status === 'timedout') throw namedError('States.Timeout', '');
-      if (!tok)
-        // The token item and this journal entry are written in one group commit, which a kill can cut in
-        // the middle. The handler runs only after both are durable, so nobody has seen this token and
-        // nothing can have settled it: store it again, waiting, rather than hand out a token that
-        // SendTaskSuccess would call invalid.
-        await this.store.putToken({ token, executionName: record.name, journalKey: key, deadline, status: 'waiting' });
-      // `tok.handlerDone`: journals written before the flag moved into the journal entry.
-      invokeHandler = !recorded.handlerDone && !tok?.handlerDone;
-    } else {
-      token = randomBytes(48).toString('base64url');
-      deadline = new Date(Date.now() + timeoutSeconds * 1000).toISOString();
-      // Both durable before the handler may mail the token's links (see the replay branch above).
-      await Promise.all([
-        this.store.putToken({ token, executionName: record.name, journalKey: key, deadline, status: 'waiting' }),
-        this.store.record(record.name, key, { status: 'callback', token, deadline }),
-      ]);
-    }
-    const waiting = this.arm(token, deadline);
-    // Settled while the handler still runs (a hold fails the step the moment the case shows it waits): the
-    // rejection is awaited below, not lost; without this Node reports it as unhandled meanwhile.
-    waiting.catch(() => undefined);
-    if (invokeHandler) {
-      const fnName = String((input as { FunctionName?: string }).FunctionName);
-      const payload = substituteToken((input as { Payload?: Json }).Payload ?? null, token);
-      push('LambdaFunctionScheduled', stateName);
-      try {
-        await this.lambdas.get(fnName).invoke(payload);
-        push('LambdaFunctionSucceeded', stateName);
-        // Rewrites this task's own journal entry (a put, so it can join the group commit; nothing else
-        // writes this key), where before an UpdateItem marked the token: a replay must not mail again.
-        // It carries the history so far, which a parked execution's replay starts from.
-        await this.store.record(record.name, key, { status: 'callback', token, deadline, handlerDone: true, history: JSON.stringify(history) });
-      } catch (err) {
-        const e = err as Error;
-        push('LambdaFunctionFailed', stateName, { error: e.name });
-        this.disarm(token);
-        // A failed hand-off retires the token: a retry of the task mints a new one (and new links).
-        await this.store.settleToken(token, { status: 'failed', error: e.name, cause: e.message }).catch(() => undefined);
-        throw err;
-      }
-    }
-    if (this.parkable.has(stateName)) setImmediate(() => this.park(record.name, token));
-    return waiting;
-  }
-
   /**
    * Takes an execution that waits at a top-level callback out of memory. All its progress is in the
    * journal (the callback's entry carries the history so far), so what stays is the token's deadline
@@ -483,15 +326,11 @@ export class LocalWorkflowEngine {
    * as after a restart. Nothing else of the execution runs meanwhile: top-level states run one at a time.
    */
   private park(name: string, token: string): void {
-    const w = this.waiters.get(token);
     const live = this.running.get(name);
-    // Settled in the meantime (the waiter is gone), or stopping: the live execution carries on.
-    if (!w || w.parked || !live || this.stopped) return;
-    const stale = w.resolve;
-    const wake = () => void this.unpark(name);
-    w.resolve = wake;
-    w.reject = wake;
-    w.parked = name;
+    if (!live || this.stopped) return;
+    // Settled in the meantime (the waiter is gone): the live execution carries on.
+    const stale = this.callbacks.handOver(token, () => void this.unpark(name));
+    if (!stale) return;
     this.parked.set(name, token);
     this.running.delete(name);
     live.abort();
@@ -521,193 +360,6 @@ export class LocalWorkflowEngine {
       }
     }
   }
-
-  private arm(token: string, deadline: string): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject };
-      this.waiters.set(token, waiter);
-      const schedule = () => {
-        const remaining = Date.parse(deadline) - Date.now();
-        if (remaining > maxTimerMs) {
-          waiter.timer = setTimeout(schedule, maxTimerMs);
-          return;
-        }
-        waiter.timer = setTimeout(() => void this.expire(token), Math.max(0, remaining));
-      };
-      schedule();
-    });
-  }
-
-  private disarm(token: string): void {
-    const w = this.waiters.get(token);
-    if (w) clearTimeout(w.timer);
-    this.waiters.delete(token);
-  }
-
-  private async expire(token: string): Promise<void> {
-    const w = this.waiters.get(token);
-    if (!w) return;
-    this.waiters.delete(token);
-    try {
-      await this.store.settleToken(token, { status: 'timedout' });
-      w.reject(namedError('States.Timeout', 'The callback task timed out'));
-    } catch {
-      // Settled a moment before the deadline: the answer stands.
-      const tok = await this.store.getToken(token);
-      if (tok?.status === 'succeeded') w.resolve(JSON.parse(tok.output ?? 'null'));
-      else w.reject(namedError(tok?.error ?? 'States.Timeout', tok?.cause ?? ''));
-    }
-  }
-}
-
-type Catcher = { ErrorEquals: string[]; Next: string };
-const catchers = (s: AslState): Catcher[] => (Array.isArray(s.Catch) ? (s.Catch as Catcher[]) : []);
-
-/** Every state of the definition, those inside Parallel branches and Map iterators included. */
-function* allStates(def: { States: Record<string, AslState> }): Generator<[string, AslState]> {
-  for (const [name, state] of Object.entries(def.States)) {
-    yield [name, state];
-    if (state.Type === 'Parallel') for (const b of state.Branches as Asl[]) yield* allStates(b);
-    if (state.Type === 'Map') {
-      const inner = (state.ItemProcessor ?? state.Iterator) as Asl | undefined;
-      if (inner) yield* allStates(inner);
-    }
-  }
-}
-
-/**
- * The states a catch-all (`States.ALL`) leads to that the normal flow (including specific catches such as
- * a callback's timeout) never reaches: the failure path. Within each (sub-)machine of the definition.
- */
-export function failurePathStates(def: Asl): Set<string> {
-  const out = new Set<string>();
-  const visit = (machine: Asl) => {
-    const next = (s: AslState, catchAll: boolean): string[] => [
-      ...(typeof s.Next === 'string' ? [s.Next] : []),
-      ...(typeof s.Default === 'string' ? [s.Default] : []),
-      ...((Array.isArray(s.Choices) ? (s.Choices as { Next?: string }[]) : []).flatMap((c) => (c.Next ? [c.Next] : []))),
-      ...catchers(s).filter((c) => catchAll || !c.ErrorEquals.includes('States.ALL')).map((c) => c.Next),
-    ];
-    const walk = (from: string[], catchAll: boolean): Set<string> => {
-      const seen = new Set<string>();
-      for (const stack = [...from]; stack.length; ) {
-        const name = stack.pop()!;
-        const s = machine.States[name];
-        if (!s || seen.has(name)) continue;
-        seen.add(name);
-        stack.push(...next(s, catchAll));
-      }
-      return seen;
-    };
-    const normal = walk([machine.StartAt], false);
-    const targets = Object.values(machine.States).flatMap((s) => catchers(s).filter((c) => c.ErrorEquals.includes('States.ALL')).map((c) => c.Next));
-    for (const name of walk(targets, true)) if (!normal.has(name)) out.add(name);
-    for (const s of Object.values(machine.States)) {
-      if (s.Type === 'Parallel') for (const b of s.Branches as Asl[]) visit(b);
-      if (s.Type === 'Map') {
-        const inner = (s.ItemProcessor ?? s.Iterator) as Asl | undefined;
-        if (inner) visit(inner);
-      }
-    }
-  };
-  visit(def);
-  return out;
-}
-
-/** Event types the engine's event log produces (as opposed to the runtime's own Lambda events). */
-function isStateEvent(type: string): boolean {
-  return type.endsWith('StateEntered') || type.endsWith('StateExited') || type === 'StateRetried' || type === 'StateCaught' || type === 'ExecutionStarted';
-}
-
-/** The longest history a callback's journal entry saved (the latest one: histories only grow). */
-function latestHistory(journal: Map<string, JournalEntry>): HistoryEvent[] {
-  let best: string | undefined;
-  for (const e of journal.values()) if (e.status === 'callback' && e.history && (!best || e.history.length > best.length)) best = e.history;
-  return best ? (JSON.parse(best) as HistoryEvent[]) : [];
-}
-
-function namedError(name: string, message: string): Error {
-  if (name === 'States.Timeout') {
-    const e = new Error(message);
-    e.name = name;
-    return e;
-  }
-  const e = new LambdaFunctionError(name, '');
-  e.message = message;
-  return e;
-}
-
-function substituteToken(value: Json, token: string): Json {
-  if (value === tokenPlaceholder) return token;
-  if (Array.isArray(value)) return value.map((v) => substituteToken(v, token));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteToken(v, token)]));
-  return value;
-}
-
-function* taskStates(def: { States: Record<string, AslState> }): Generator<[string, AslState]> {
-  for (const [name, state] of Object.entries(def.States)) {
-    if (state.Type === 'Task') yield [name, state];
-    if (state.Type === 'Parallel') for (const b of state.Branches as Asl[]) yield* taskStates(b);
-    if (state.Type === 'Map') {
-      const inner = (state.ItemProcessor ?? state.Iterator) as Asl | undefined;
-      if (inner) yield* taskStates(inner);
-    }
-  }
-}
-
-/**
- * Checks and adapts the definition for the local engine: JSONata is refused (the engine would ignore its
- * fields and take wrong branches), `$$.Task.Token` becomes a placeholder the runtime fills per invocation,
- * callback timeouts move out of the engine (whose timer would overflow and restart on each replay)
- * into the runtime's own durable deadline, and Lambda tasks without a timeout get none, as on AWS.
- */
-export function prepareDefinition(raw: unknown, timeoutOverrides: Record<string, number> = {}): { definition: Asl; callbackTimeouts: Map<string, number> } {
-  const def = structuredClone(raw) as Asl & { QueryLanguage?: string };
-  const callbackTimeouts = new Map<string, number>();
-  if (def.QueryLanguage === 'JSONata') throw new Error('the definition uses JSONata; the local runtime runs JSONPath definitions only');
-  const visit = (states: Record<string, AslState>) => {
-    for (const [name, s] of Object.entries(states)) {
-      if (s.QueryLanguage === 'JSONata') throw new Error(`state ${name} uses JSONata; the local runtime runs JSONPath definitions only`);
-      if (s.Type === 'Task') {
-        const resource = String(s.Resource);
-        const supported = resource.startsWith('arn:aws:lambda:') || resource.startsWith('arn:aws:states:::lambda:invoke');
-        if (!supported) throw new Error(`state ${name}: resource ${resource} is not supported by the local runtime`);
-        if (resource.endsWith('.waitForTaskToken')) {
-          if (!s.TimeoutSeconds) throw new Error(`callback state ${name} has no TimeoutSeconds`);
-          s.Parameters = replaceTokenPath(s.Parameters as Json);
-          const seconds = timeoutOverrides[name] ?? Number(s.TimeoutSeconds);
-          const payload = (s.Parameters as { Payload?: Record<string, Json> } | undefined)?.Payload;
-          if (payload && typeof payload.timeoutSeconds === 'number') payload.timeoutSeconds = seconds;
-          callbackTimeouts.set(name, seconds);
-          s.TimeoutSeconds = Math.floor(maxTimerMs / 1000);
-        } else if (s.TimeoutSeconds === undefined && s.TimeoutSecondsPath === undefined) {
-          // AWS gives a Task no timeout of its own (the function's timeout bounds a run); the engine's default
-          // of 60 s would count the time an invocation waits for a concurrency slot and fail it as States.Timeout.
-          s.TimeoutSeconds = Math.floor(maxTimerMs / 1000);
-        }
-      }
-      if (s.Type === 'Parallel') for (const b of s.Branches as Asl[]) visit(b.States);
-      if (s.Type === 'Map') {
-        const inner = (s.ItemProcessor ?? s.Iterator) as Asl | undefined;
-        if (inner) visit(inner.States);
-      }
-    }
-  };
-  visit(def.States);
-  return { definition: def, callbackTimeouts };
-}
-
-function replaceTokenPath(value: Json): Json {
-  if (Array.isArray(value)) return value.map(replaceTokenPath);
-  if (value && typeof value === 'object') {
-    const out: Record<string, Json> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k.endsWith('.$') && v === '$$.Task.Token') out[k.slice(0, -2)] = tokenPlaceholder;
-      else out[k] = replaceTokenPath(v);
-    }
-    return out;
-  }
-  return value;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

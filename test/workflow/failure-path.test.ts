@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failurePathStates } from '../../infra/local/workflow-engine';
+import { failurePathStates } from '../../infra/local/asl-definition';
 import { executionArnOf } from '../../shared/aws/redrive-execution';
 
 /**
