@@ -10,9 +10,14 @@ import type { Clearance, EvidenceRecord } from './case-model';
  */
 export function evidenceInForce(evidence: readonly EvidenceRecord[]): Map<string, EvidenceRecord[]> {
   const byStage = new Map<string, EvidenceRecord[]>();
+  const deposits: EvidenceRecord[] = [];
   for (const e of evidence) {
     const current = byStage.get(e.stage);
-    if (e.stage === 'references' || e.stage === 'links') byStage.set(e.stage, [...(current ?? []), e]);
+    if (e.stage === 'micro-deposits') {
+      // Placed where the first one was, settled below.
+      if (!current) byStage.set(e.stage, [e]);
+      deposits.push(e);
+    } else if (e.stage === 'references' || e.stage === 'links') byStage.set(e.stage, [...(current ?? []), e]);
     else if (e.stage === 'signals') {
       // The evaluation covering the most signals, the newest of equals: two batches evaluated at the same
       // moment each cover one, and their re-evaluation with both (functions/signals) is what counts, even
@@ -20,7 +25,26 @@ export function evidenceInForce(evidence: readonly EvidenceRecord[]): Map<string
       if (!current || signalsCovered(current[0]!) < signalsCovered(e) || (signalsCovered(current[0]!) === signalsCovered(e) && current[0]!.recordedAt < e.recordedAt)) byStage.set(e.stage, [e]);
     } else if (!current || current[0]!.recordedAt < e.recordedAt) byStage.set(e.stage, [e]);
   }
+  if (deposits.length) byStage.set('micro-deposits', [microDepositsInForce(deposits)]);
   return byStage;
+}
+
+/**
+ * Test deposits prove the account they were sent to, and nothing else. Each record names that account
+ * (inputs.accountRef, its keyed fingerprint); a payout change to an account the policy asks to prove
+ * records where that account's proof stands as of the change (inputs.changedAt, the change's own time). The
+ * account in force is the one of the latest change, and its newest record counts: an answer to an earlier
+ * account's deposits, however late it comes, stays that account's and proves nothing about the account
+ * paid now. Without any payout change, the newest record, as for the other stages.
+ */
+function microDepositsInForce(records: readonly EvidenceRecord[]): EvidenceRecord {
+  // Ties (a change's record and the deposits it sent, at one instant): the later key, `<round>-sent`.
+  const newest = (rs: readonly EvidenceRecord[]) => rs.reduce((a, b) => (a.recordedAt <= b.recordedAt ? b : a));
+  const changes = records.filter((r) => typeof r.inputs?.changedAt === 'string');
+  if (!changes.length) return newest(records);
+  const at = (r: EvidenceRecord) => Date.parse(String(r.inputs.changedAt));
+  const latest = changes.reduce((a, b) => (at(a) < at(b) || (at(a) === at(b) && a.recordedAt < b.recordedAt) ? b : a));
+  return newest(records.filter((r) => r.inputs?.accountRef === latest.inputs.accountRef));
 }
 
 /** The findings in force (see evidenceInForce). */
