@@ -224,6 +224,7 @@ export async function answerMicroDeposits(
   // A wrong answer proves nothing: the account stays as unproven as it was (the finding it had stands).
   const evidence = await deps.repo.listEvidence(challenge.caseId);
   const sameAccount = evidence.filter((e) => e.stage === MICRO_DEPOSIT_STAGE && e.inputs.accountRef === challenge.accountRef).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  const previous = sameAccount.at(-1)?.inputs;
   const carried = status === 'pending' ? (sameAccount.at(-1)?.findings ?? []).filter((f) => f.code === BANK_CODES.ownershipUnverified) : [];
   const findings = [...result.findings, ...carried];
   const recorded = await deps.repo.putEvidence({
@@ -231,7 +232,15 @@ export async function answerMicroDeposits(
     stage: MICRO_DEPOSIT_STAGE,
     runId: challenge.roundId ? `${challenge.roundId}-attempt-${next.attempts}` : `attempt-${next.attempts}`,
     recordedAt: now.toISOString(),
-    inputs: { sendId: challenge.sendId, currency: challenge.currency, ...(challenge.accountRef ? { accountRef: challenge.accountRef } : {}), ...(challenge.roundId ? { roundId: challenge.roundId } : {}) },
+    inputs: {
+      sendId: challenge.sendId,
+      currency: challenge.currency,
+      ...(challenge.accountRef ? { accountRef: challenge.accountRef } : {}),
+      ...(challenge.roundId ? { roundId: challenge.roundId } : {}),
+      // Which account, as the round's first record named it (never the change's time: an answer names no account paid now).
+      ...(typeof previous?.trigger === 'string' ? { trigger: previous.trigger } : {}),
+      ...(typeof previous?.account === 'string' ? { account: previous.account } : {}),
+    },
     findings,
     data: { status, attempts: next.attempts, attemptsLeft: result.attemptsLeft, ...(status === 'verified' ? { ownershipConfirmed: true } : {}) },
   });
