@@ -112,7 +112,7 @@ export async function startPayoutRound(
   evidence: readonly EvidenceRecord[],
   round: PayoutRound,
   now = new Date(),
-): Promise<'sent' | 'proven-before' | 'open-before' | 'failed-before' | 'claimed' | 'not-required'> {
+): Promise<{ outcome: 'sent' | 'proven-before' | 'open-before' | 'failed-before' | 'claimed' | 'not-required'; findings: Finding[] }> {
   const before = accountProofOf(evidence, round.accountRef, now);
   const inputs = { trigger: 'payout-account-change', accountRef: round.accountRef, account: round.account, changedAt: round.changedAt, currency: round.currency };
   const pointTo = async (status: string, findings: Finding[], data: Record<string, unknown> = {}) => {
@@ -123,24 +123,24 @@ export async function startPayoutRound(
   if (!round.required) {
     // Nothing to prove on this account; an earlier account's proof (or lack of it) is history now.
     if (evidence.some((e) => e.stage === MICRO_DEPOSIT_STAGE)) await pointTo('not-required', []);
-    return 'not-required';
+    return { outcome: 'not-required', findings: [] };
   }
   if (before?.status === 'verified') {
     await pointTo('verified', [], { provenBefore: true });
-    return 'proven-before';
+    return { outcome: 'proven-before', findings: [] };
   }
   if (before?.status === 'failed') {
     await pointTo('failed', before.findings, { failedBefore: true });
-    return 'failed-before';
+    return { outcome: 'failed-before', findings: before.findings };
   }
   if (before?.status === 'pending' && before.linkOpen) {
     await pointTo('pending', round.findings, { openBefore: true });
-    return 'open-before';
+    return { outcome: 'open-before', findings: round.findings };
   }
   await pointTo('pending', round.findings, { attempts: 0, attemptsLeft: MAX_MICRO_DEPOSIT_ATTEMPTS });
-  if (!(await deps.repo.claimOnce(c.id, `micro-deposits#${round.roundId}`))) return 'claimed';
+  if (!(await deps.repo.claimOnce(c.id, `micro-deposits#${round.roundId}`))) return { outcome: 'claimed', findings: round.findings };
   await sendRound(deps, c, { accountRef: round.accountRef, currency: round.currency, round }, now);
-  return 'sent';
+  return { outcome: 'sent', findings: round.findings };
 }
 
 /** The deposits, the challenge, the link, the evidence that they went out, the audit event and the mail. */

@@ -113,7 +113,7 @@ async function proveNewAccount(c: CaseRecord, evidence: readonly EvidenceRecord[
     organisationName,
   };
   const findings = required ? newAccountOwnershipFindings(change.payment, policy) : [];
-  const outcome = await startPayoutRound(deps, c, evidence, {
+  const round = await startPayoutRound(deps, c, evidence, {
     roundId: runId,
     accountRef: version.accountRef,
     account: version.masked,
@@ -122,7 +122,8 @@ async function proveNewAccount(c: CaseRecord, evidence: readonly EvidenceRecord[
     required,
     findings,
   });
-  return outcome === 'proven-before' || outcome === 'not-required' ? [] : findings;
+  // The findings in force for the account paid now: unproven, failed before, or none (proven before, nothing to prove).
+  return round.findings;
 }
 
 /**
