@@ -6,7 +6,9 @@ import { paymentChangeOf } from '../bank/payment-history';
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
 import { currentPayoutOf, payoutAccountsOf, PAYOUT_CHANGE_TRIGGER, recordedPayoutVersions } from '../bank/payout-accounts';
 import { depositCurrency, microDepositsApply, startPayoutRound, type MicroDepositDeps } from '../bank/micro-deposit-flow';
-import { checkPayoutChange, isOtherHolder, newAccountOwnershipFindings, type PayoutVersion } from '../bank/payout-change';
+import { checkPayoutChange, isOtherHolder, newAccountOwnershipFindings, payoutChangeFindings, type PayoutVersion } from '../bank/payout-change';
+import { BANK_CODES } from '../bank/bank-codes';
+import { evidenceInForce } from '../cases/latest-findings';
 import { canonicalJson } from '../audit/canonical-json';
 import { sendEmail } from '../notify/mailer';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from './link-services';
@@ -73,7 +75,7 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
       linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
       policy,
     });
-    const runId = `payout-${createHash('sha256').update(`${version.accountRef}\n${change.time}`).digest('hex').slice(0, 24)}`;
+    const runId = changeRunId(version.accountRef, change.time);
     await recordStageResult(repo, audit, {
       caseId: c.id,
       stage: 'bank',
@@ -91,8 +93,43 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
   const current = history.reduce((a, b) => (Date.parse(b.changedAt) >= Date.parse(a.changedAt) ? b : a));
   const now = processed.find((p) => p.version.accountRef === current.accountRef && p.version.changedAt === current.changedAt);
   if (now) out.push(...(await proveNewAccount(c, evidence, now.change, now.version, now.runId)));
+  else out.push(...(await recountCurrentChange(c.id, history, current)));
   await recordCurrentPayout(c.id);
   return out;
+}
+
+/** The bank evidence run of one change: named by the account and the change's time, so a resend is the same run. */
+function changeRunId(accountRef: string, time: string): string {
+  return `payout-${createHash('sha256').update(`${accountRef}\n${time}`).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * A change delivered late (older than the account paid now, B after C): its checks are history, and the
+ * account paid now keeps its checks in force (evidenceInForce orders the changes by their own time). But
+ * the count of changes those checks weighed missed the late one: they are recorded again with the count
+ * over every change (the account's own findings as they were: its details are not kept to check again).
+ */
+async function recountCurrentChange(caseId: string, history: readonly PayoutVersion[], current: PayoutVersion): Promise<Finding[]> {
+  const policy = activePolicy();
+  const evidence = await repo.listEvidence(caseId);
+  const runId = changeRunId(current.accountRef, current.changedAt);
+  const inForce = evidenceInForce(evidence).get('bank')?.[0];
+  if (!inForce || inForce.inputs.trigger !== PAYOUT_CHANGE_TRIGGER || inForce.inputs.changedAt !== current.changedAt) return [];
+  const counted = new Set<string>([BANK_CODES.detailsChanged, BANK_CODES.detailsChangedFrequently]);
+  const findings = [...inForce.findings.filter((f) => !counted.has(f.code)), ...payoutChangeFindings(history, policy.signals.maxPayoutChanges, policy.signals.payoutChangeWindowDays)];
+  const key = (fs: readonly Finding[]) => canonicalJson(fs.map((f) => [f.code, f.severity, f.message]).sort());
+  if (key(findings) === key(inForce.findings)) return [];
+  const versions = [...new Set(history.map((h) => `${h.accountRef}@${h.changedAt}`))].sort();
+  const { version: _written, ...data } = inForce.data ?? {};
+  await recordStageResult(repo, audit, {
+    caseId,
+    stage: 'bank',
+    runId: `${runId}-recount-${createHash('sha256').update(versions.join('\n')).digest('hex').slice(0, 12)}`,
+    inputs: inForce.inputs,
+    findings,
+    data: { ...data, recountedWith: versions.length },
+  });
+  return findings;
 }
 
 /** The round of test deposits for the account a payout change made current (see startPayoutRound). */

@@ -71,4 +71,16 @@ describe('micro-deposit flow (pure parts)', () => {
     // Without any payout change: the newest record, as before.
     expect(inForce(intakeSent, aConfirmed)).toBe(aConfirmed);
   });
+
+  it('the bank checks in force are those of the latest payout change by its own time, not the last delivered nor the bank stage re-run', () => {
+    const bankRun = (runId: string, recordedAt: string, inputs: Record<string, unknown>): EvidenceRecord => ({ caseId: 'c1', stage: 'bank', runId, recordedAt, inputs, findings: [] });
+    const stage = bankRun('exec-1', '2026-03-01T10:00:00Z', { method: 'iban' });
+    const toC = bankRun('payout-c', '2026-03-02T10:00:00Z', { trigger: 'payout-account-change', changedAt: '2026-03-02T09:00:00Z' });
+    const lateB = bankRun('payout-b', '2026-03-03T10:00:00Z', { trigger: 'payout-account-change', changedAt: '2026-03-01T12:00:00Z' });
+    const rerun = bankRun('exec-2', '2026-03-04T10:00:00Z', { method: 'iban' });
+    expect(evidenceInForce([stage, toC, lateB, rerun]).get('bank')).toEqual([toC]);
+    expect(evidenceInForce([stage, rerun]).get('bank')).toEqual([rerun]);
+    const recount = { ...toC, runId: 'payout-c-recount-1', recordedAt: '2026-03-03T10:00:01Z' };
+    expect(evidenceInForce([stage, toC, lateB, recount]).get('bank')).toEqual([recount]);
+  });
 });

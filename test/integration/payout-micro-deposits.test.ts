@@ -213,4 +213,29 @@ describe('payout changes: the new account proven by its own deposits', () => {
     expect(page.html).toContain('by the deposits confirmed before the change');
     expect(evidenceInForce(await repo.listEvidence(id)).get('micro-deposits')![0]!.inputs.account).toBe(maskAccount(B));
   }, 240_000);
+
+  it('changes delivered out of order (C, then the older B): C stays the account paid, its checks in force and counted with B; B gets no deposits', async () => {
+    const { id, email, createdAt } = await applicant('po-late', A);
+    await waitFor('the bank stage\'s deposit mail', () => depositMails(email), (l) => l.length === 1);
+    const toC = await signals(id, change(hoursAfter(createdAt, 2), C));
+    expect(toC.body.findings).toContain('BANK_DETAILS_CHANGED');
+    await waitFor('C\'s deposit mail', () => depositMails(email), (l) => l.length === 2);
+    // B, changed to before C, arrives after it (an HRIS retry).
+    const lateB = await signals(id, change(hoursAfter(createdAt, 1), B));
+    expect(lateB.status).toBe(202);
+    expect(lateB.body.findings).toContain('BANK_DETAILS_CHANGED_FREQUENTLY');
+    const evidence = await repo.listEvidence(id);
+    const bank = evidenceInForce(evidence).get('bank')![0]!;
+    expect(bank.inputs.account).toBe(maskAccount(C));
+    expect(bank.findings.map((f) => f.code)).toContain('BANK_DETAILS_CHANGED_FREQUENTLY');
+    expect(evidenceInForce(evidence).get('micro-deposits')![0]!.inputs.account).toBe(maskAccount(C));
+    expect(await sends(id)).toBe(2);
+    expect(await depositMails(email)).toHaveLength(2);
+    expect((await ownership(id)).inForce).toEqual(['BANK_OWNERSHIP_UNVERIFIED']);
+    expect((await getOnboarding(rt, id)).payoutAccount).toMatchObject({ account: maskAccount(C), changes: 2 });
+    // The same late batch again: nothing new.
+    const before = (await repo.listEvidence(id)).length;
+    expect((await signals(id, change(hoursAfter(createdAt, 1), B))).status).toBe(202);
+    expect((await repo.listEvidence(id)).length).toBe(before);
+  }, 180_000);
 });
