@@ -1,4 +1,5 @@
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
+import { evidenceInForce } from '../cases/latest-findings';
 import type { CaseRepository } from '../cases/case-repository';
 import { finding, maxSeverity, type Finding } from '../domain/finding';
 import type { RenderedEmail } from '../email/rendered-email';
@@ -64,14 +65,94 @@ export interface MicroDepositDeps {
  */
 export async function requestMicroDeposits(deps: MicroDepositDeps, c: CaseRecord, accountRef: string, now = new Date()): Promise<boolean> {
   if (!(await deps.repo.claimOnce(c.id, 'micro-deposits'))) return false;
-  const currency = depositCurrency(bankCountryOf(c.application.payment));
-  const challenge = await startMicroDepositVerification(deps.sender, { caseId: c.id, accountRef, currency, now });
+  await sendRound(deps, c, { accountRef, currency: depositCurrency(bankCountryOf(c.application.payment)) }, now);
+  return true;
+}
+
+/** A payout change's round of deposits: to the new account, named by the change (its run id and time). */
+export interface PayoutRound {
+  roundId: string;
+  accountRef: string;
+  /** The new account, masked. */
+  account: string;
+  currency: string;
+  /** The change's own time: the latest change names the account whose proof is in force (evidenceInForce). */
+  changedAt: string;
+  /** Whether the policy asks to prove an account like it (a wallet or a platform account never can be). */
+  required: boolean;
+  /** Where the account's proof stands until the contractor answers: BANK_OWNERSHIP_UNVERIFIED. */
+  findings: Finding[];
+}
+
+/**
+ * Where an account's proof by test deposits stands on this case: the newest micro-deposits record for that
+ * account (by its keyed fingerprint), and whether a link to answer is still open for it.
+ */
+export function accountProofOf(evidence: readonly EvidenceRecord[], accountRef: string, now: Date): { status: string; findings: Finding[]; linkOpen: boolean } | undefined {
+  const records = evidence.filter((e) => e.stage === MICRO_DEPOSIT_STAGE && e.inputs.accountRef === accountRef).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  const newest = records.at(-1);
+  if (!newest) return undefined;
+  const expiries = records.flatMap((r) => (typeof r.data?.linkExpiresAt === 'string' ? [Date.parse(r.data.linkExpiresAt)] : []));
+  return { status: String(newest.data?.status ?? ''), findings: newest.findings, linkOpen: expiries.some((t) => t > now.getTime()) };
+}
+
+/**
+ * A payout change to a bank account the policy asks to prove (issue 18 item 4): the deposits the bank stage
+ * sent proved the account they went to, not this one. So this account gets a round of its own: two new
+ * deposits through the same port, a link for the contractor to confirm them, and the unproven ownership as
+ * the finding in force until they do. Before anything is sent, the change is recorded with the finding,
+ * so a crash between the claim and the mail leaves the account unproven, never silently proven. Once per
+ * change (claimed by its round id): a retried or duplicated signal sends no second deposit and no second mail.
+ * An account proven on this case before (a change back to it) needs no new deposits, nor does one whose
+ * deposits are still open to answer; one that failed stays failed.
+ */
+export async function startPayoutRound(
+  deps: MicroDepositDeps,
+  c: CaseRecord,
+  evidence: readonly EvidenceRecord[],
+  round: PayoutRound,
+  now = new Date(),
+): Promise<{ outcome: 'sent' | 'proven-before' | 'open-before' | 'failed-before' | 'claimed' | 'not-required'; findings: Finding[] }> {
+  const before = accountProofOf(evidence, round.accountRef, now);
+  const inputs = { trigger: 'payout-account-change', accountRef: round.accountRef, account: round.account, changedAt: round.changedAt, currency: round.currency };
+  const pointTo = async (status: string, findings: Finding[], data: Record<string, unknown> = {}) => {
+    const top = maxSeverity(findings);
+    await deps.repo.putEvidence({ caseId: c.id, stage: MICRO_DEPOSIT_STAGE, runId: round.roundId, recordedAt: now.toISOString(), inputs, findings, data: { status, ...data } });
+    await deps.repo.setStage(c.id, MICRO_DEPOSIT_STAGE, { state: status === 'verified' || status === 'not-required' ? 'passed' : findings.length ? 'findings' : 'waiting', findings: findings.length, ...(top ? { maxSeverity: top } : {}) });
+  };
+  if (!round.required) {
+    // Nothing to prove on this account; an earlier account's proof (or lack of it) is history now.
+    if (evidence.some((e) => e.stage === MICRO_DEPOSIT_STAGE)) await pointTo('not-required', []);
+    return { outcome: 'not-required', findings: [] };
+  }
+  if (before?.status === 'verified') {
+    await pointTo('verified', [], { provenBefore: true });
+    return { outcome: 'proven-before', findings: [] };
+  }
+  if (before?.status === 'failed') {
+    await pointTo('failed', before.findings, { failedBefore: true });
+    return { outcome: 'failed-before', findings: before.findings };
+  }
+  if (before?.status === 'pending' && before.linkOpen) {
+    await pointTo('pending', round.findings, { openBefore: true });
+    return { outcome: 'open-before', findings: round.findings };
+  }
+  await pointTo('pending', round.findings, { attempts: 0, attemptsLeft: MAX_MICRO_DEPOSIT_ATTEMPTS });
+  if (!(await deps.repo.claimOnce(c.id, `micro-deposits#${round.roundId}`))) return { outcome: 'claimed', findings: round.findings };
+  await sendRound(deps, c, { accountRef: round.accountRef, currency: round.currency, round }, now);
+  return { outcome: 'sent', findings: round.findings };
+}
+
+/** The deposits, the challenge, the link, the evidence that they went out, the audit event and the mail. */
+async function sendRound(deps: MicroDepositDeps, c: CaseRecord, args: { accountRef: string; currency: string; round?: PayoutRound }, now: Date): Promise<void> {
+  const { currency, round } = args;
+  const challenge = await startMicroDepositVerification(deps.sender, { caseId: c.id, accountRef: args.accountRef, currency, now, ...(round ? { roundId: round.roundId } : {}) });
   const deadline = new Date(now.getTime() + answerWindowMs);
   const contractor = c.application.contractor;
   const link = await issueLink(deps.links, deps.linkKey, deps.baseUrl, {
     caseId: c.id,
     task: 'micro-deposit',
-    callbackId: 'micro-deposit',
+    callbackId: round ? `${MICRO_DEPOSIT_CALLBACK}#${round.roundId}` : MICRO_DEPOSIT_CALLBACK,
     purpose: 'micro-deposit',
     actions: ['confirm-micro-deposits'],
     recipient: contractorRecipient(contractor.legalName.givenNames),
@@ -80,23 +161,37 @@ export async function requestMicroDeposits(deps: MicroDepositDeps, c: CaseRecord
     ...(deps.reminderLeadMs !== undefined ? { reminderLeadMs: deps.reminderLeadMs } : {}),
   });
   await deps.deposits.createChallenge({ ...challenge, linkExpiresAt: link.expiresAt });
+  const findings = round?.findings ?? [];
   await deps.repo.putEvidence({
     caseId: c.id,
     stage: MICRO_DEPOSIT_STAGE,
-    runId: 'sent',
+    runId: round ? `${round.roundId}-sent` : 'sent',
     recordedAt: now.toISOString(),
-    inputs: { sendId: challenge.sendId, currency },
-    findings: [],
+    inputs: {
+      sendId: challenge.sendId,
+      currency,
+      accountRef: args.accountRef,
+      ...(round ? { trigger: 'payout-account-change', account: round.account, changedAt: round.changedAt, roundId: round.roundId } : {}),
+    },
+    findings,
     data: { status: 'pending', attempts: 0, attemptsLeft: MAX_MICRO_DEPOSIT_ATTEMPTS, sentAt: now.toISOString(), linkExpiresAt: link.expiresAt },
   });
-  await deps.repo.setStage(c.id, MICRO_DEPOSIT_STAGE, { state: 'waiting', findings: 0 });
+  const top = maxSeverity(findings);
+  await deps.repo.setStage(c.id, MICRO_DEPOSIT_STAGE, { state: findings.length ? 'findings' : 'waiting', findings: findings.length, ...(top ? { maxSeverity: top } : {}) });
   // Never the amounts: the audit trail is readable by more people than the challenge.
-  await deps.audit(c.id, 'stage:bank', 'micro-deposits.sent', { sendId: challenge.sendId, currency });
+  await deps.audit(c.id, 'stage:bank', 'micro-deposits.sent', { sendId: challenge.sendId, currency, ...(round ? { trigger: 'payout-account-change', account: round.account } : {}) });
   await deps.send(
     contractor.email,
     renderMicroDepositRequestEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName: deps.organisationName, currency, url: link.url, deadline: link.expiresAt, timeZone: contractor.timeZone }),
   );
-  return true;
+}
+
+/** The callback id of the bank stage's link; a payout change's round adds `#<round id>`. */
+export const MICRO_DEPOSIT_CALLBACK = 'micro-deposit';
+
+/** The round a micro-deposit link answers (undefined: the bank stage's challenge). */
+export function roundOfCallback(callbackId: string): string | undefined {
+  return callbackId.startsWith(`${MICRO_DEPOSIT_CALLBACK}#`) ? callbackId.slice(MICRO_DEPOSIT_CALLBACK.length + 1) || undefined : undefined;
 }
 
 export type MicroDepositAnswerResult =
@@ -126,20 +221,35 @@ export async function answerMicroDeposits(
   const status: MicroDepositStatus = next.status;
   if (status !== 'pending' && !(await deps.consume())) return { kind: 'closed' };
   await deps.audit(challenge.caseId, 'contractor', 'micro-deposits.attempt', { outcome: result.outcome, attempt: next.attempts, attemptsLeft: result.attemptsLeft });
-  const findings = result.findings;
-  await deps.repo.putEvidence({
+  // A wrong answer proves nothing: the account stays as unproven as it was (the finding it had stands).
+  const evidence = await deps.repo.listEvidence(challenge.caseId);
+  const sameAccount = evidence.filter((e) => e.stage === MICRO_DEPOSIT_STAGE && e.inputs.accountRef === challenge.accountRef).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  const previous = sameAccount.at(-1)?.inputs;
+  const carried = status === 'pending' ? (sameAccount.at(-1)?.findings ?? []).filter((f) => f.code === BANK_CODES.ownershipUnverified) : [];
+  const findings = [...result.findings, ...carried];
+  const recorded = await deps.repo.putEvidence({
     caseId: challenge.caseId,
     stage: MICRO_DEPOSIT_STAGE,
-    runId: `attempt-${next.attempts}`,
+    runId: challenge.roundId ? `${challenge.roundId}-attempt-${next.attempts}` : `attempt-${next.attempts}`,
     recordedAt: now.toISOString(),
-    inputs: { sendId: challenge.sendId, currency: challenge.currency },
+    inputs: {
+      sendId: challenge.sendId,
+      currency: challenge.currency,
+      ...(challenge.accountRef ? { accountRef: challenge.accountRef } : {}),
+      ...(challenge.roundId ? { roundId: challenge.roundId } : {}),
+      // Which account, as the round's first record named it (never the change's time: an answer names no account paid now).
+      ...(typeof previous?.trigger === 'string' ? { trigger: previous.trigger } : {}),
+      ...(typeof previous?.account === 'string' ? { account: previous.account } : {}),
+    },
     findings,
     data: { status, attempts: next.attempts, attemptsLeft: result.attemptsLeft, ...(status === 'verified' ? { ownershipConfirmed: true } : {}) },
   });
-  const top = maxSeverity(findings);
+  // The stage shows the account paid now: an answer for an earlier account's deposits changes its record only.
+  const inForce = microDepositEvidence([...evidence, recorded])!;
+  const top = maxSeverity(inForce.findings);
   await deps.repo.setStage(challenge.caseId, MICRO_DEPOSIT_STAGE, {
-    state: status === 'verified' ? 'passed' : status === 'failed' ? 'findings' : 'waiting',
-    findings: findings.length,
+    state: inForce.data?.status === 'verified' ? 'passed' : inForce.findings.length ? 'findings' : 'waiting',
+    findings: inForce.findings.length,
     ...(top ? { maxSeverity: top } : {}),
   });
   if (status === 'verified') return { kind: 'verified' };
@@ -147,9 +257,9 @@ export async function answerMicroDeposits(
   return { kind: 'wrong', attemptsLeft: result.attemptsLeft };
 }
 
-/** The micro-deposit evidence in force (newest record), or undefined when none were asked for. */
+/** The micro-deposit evidence in force (see evidenceInForce: the account paid now), or undefined when none were asked for. */
 export function microDepositEvidence(evidence: readonly EvidenceRecord[]): EvidenceRecord | undefined {
-  return evidence.filter((e) => e.stage === MICRO_DEPOSIT_STAGE).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)).at(-1);
+  return evidenceInForce(evidence.filter((e) => e.stage === MICRO_DEPOSIT_STAGE)).get(MICRO_DEPOSIT_STAGE)?.[0];
 }
 
 /**

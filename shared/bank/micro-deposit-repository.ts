@@ -8,8 +8,14 @@ export interface StoredMicroDepositChallenge extends MicroDepositChallenge {
   linkExpiresAt: string;
 }
 
+/** Where a challenge lives: the bank stage's under the case, each payout change's round under its own key. */
+function challengeKey(caseId: string, roundId: string | undefined) {
+  return roundId ? keys.microDepositRound(caseId, roundId) : keys.microDeposit(caseId);
+}
+
 /**
- * Persistence of the micro-deposit challenge: one item per case. Updates are conditional on the attempt
+ * Persistence of the micro-deposit challenges: the bank stage's, and one per payout change that sent
+ * deposits to a new account (its round, see shared/bank/micro-deposit-flow.ts). Updates are conditional on the attempt
  * count read, so two concurrent answers cannot both spend the same attempt (or both pass a closed one).
  */
 export class MicroDepositRepository {
@@ -18,11 +24,11 @@ export class MicroDepositRepository {
     private readonly table: string,
   ) {}
 
-  /** Stores a new challenge; false when the case already has one (a retried stage sends nothing twice). */
+  /** Stores a new challenge; false when that round already has one (a retried stage sends nothing twice). */
   async createChallenge(challenge: StoredMicroDepositChallenge): Promise<boolean> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { ...keys.microDeposit(challenge.caseId), type: 'micro-deposit', ...challenge }, ConditionExpression: 'attribute_not_exists(PK)' }),
+        new PutCommand({ TableName: this.table, Item: { ...challengeKey(challenge.caseId, challenge.roundId), type: 'micro-deposit', ...challenge }, ConditionExpression: 'attribute_not_exists(PK)' }),
       );
       return true;
     } catch (err) {
@@ -31,8 +37,9 @@ export class MicroDepositRepository {
     }
   }
 
-  async getChallenge(caseId: string): Promise<StoredMicroDepositChallenge | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.microDeposit(caseId), ConsistentRead: true }));
+  /** The bank stage's challenge, or with `roundId` a payout change's. */
+  async getChallenge(caseId: string, roundId?: string): Promise<StoredMicroDepositChallenge | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: challengeKey(caseId, roundId), ConsistentRead: true }));
     if (!out.Item) return undefined;
     const { PK: _p, SK: _s, type: _t, ...rest } = out.Item;
     return rest as StoredMicroDepositChallenge;
@@ -44,7 +51,7 @@ export class MicroDepositRepository {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...keys.microDeposit(next.caseId), type: 'micro-deposit', ...next },
+          Item: { ...challengeKey(next.caseId, next.roundId), type: 'micro-deposit', ...next },
           ConditionExpression: 'attempts = :attempts AND #status = :pending',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':attempts': previous.attempts, ':pending': 'pending' },

@@ -59,12 +59,19 @@ export interface MicroDepositChallenge {
   attempts: number;
   status: 'pending' | 'verified' | 'failed';
   createdAt: string;
+  /**
+   * The account the deposits went to (its keyed fingerprint): they prove that account and no other.
+   * Absent on challenges stored before it was kept (the bank stage's, the account given at intake).
+   */
+  accountRef?: string;
+  /** A payout change's round (absent: the bank stage's challenge). */
+  roundId?: string;
 }
 
 /** Generates the amounts, sends them through the port and returns the challenge to persist. */
 export async function startMicroDepositVerification(
   sender: MicroDepositSender,
-  args: { caseId: string; accountRef: string; currency: string; now: Date },
+  args: { caseId: string; accountRef: string; currency: string; now: Date; roundId?: string },
   rand?: (min: number, max: number) => number,
 ): Promise<MicroDepositChallenge> {
   const amounts = generateMicroDepositAmounts(rand);
@@ -77,6 +84,8 @@ export async function startMicroDepositVerification(
     attempts: 0,
     status: 'pending',
     createdAt: args.now.toISOString(),
+    accountRef: args.accountRef,
+    ...(args.roundId ? { roundId: args.roundId } : {}),
   };
 }
 

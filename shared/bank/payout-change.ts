@@ -50,17 +50,16 @@ export function checkPayoutChange(input: PayoutChangeInput): Finding[] {
     linkedApplicants: [...input.linkedApplicants],
     policy: { holdOnAccountSharedWithHeldCase: input.policy.bank.holdOnAccountSharedWithHeldCase },
   });
-  return [
-    ...findings,
-    ...newAccountOwnershipFindings(input.payment, input.policy),
-    ...payoutChangeFindings(input.history, input.policy.signals.maxPayoutChanges, input.policy.signals.payoutChangeWindowDays),
-  ];
+  // Whether the new account is the contractor's (newAccountOwnershipFindings) is not the bank evidence's to
+  // say: it is the micro-deposits' finding, so that confirming the deposits sent to it clears it.
+  return [...findings, ...payoutChangeFindings(input.history, input.policy.signals.maxPayoutChanges, input.policy.signals.payoutChangeWindowDays)];
 }
 
 /**
  * Test deposits prove one account: the one they were sent to. A new bank account the policy would have
- * asked to prove (bank.microDeposits for its country) is unproven until the contractor proves it, so a
- * contractor cannot verify their own account and then switch the pay to a facilitator's.
+ * asked to prove (bank.microDeposits for its country) is unproven until the contractor confirms the deposits
+ * sent to it, so a contractor cannot verify their own account and then switch the pay to a facilitator's.
+ * Recorded with the micro-deposits of that account (shared/bank/micro-deposit-flow.ts, startPayoutRound).
  */
 export function newAccountOwnershipFindings(payment: PaymentDetails, policy: Policy): Finding[] {
   if (payment.method === 'crypto' || payment.method === 'payment-platform') return [];
@@ -71,7 +70,7 @@ export function newAccountOwnershipFindings(payment: PaymentDetails, policy: Pol
       code: C.ownershipUnverified,
       stage: 'bank',
       severity: 'medium',
-      message: `The new payout account ${maskAccount(payment)} has not been proven to be the contractor's: the policy asks for test deposits on accounts${country ? ` in ${country}` : ''}, and those confirmed (if any) proved the earlier account only. Verify the new account before approving or paying it.`,
+      message: `The new payout account ${maskAccount(payment)} has not been proven to be the contractor's: the policy asks for test deposits on accounts${country ? ` in ${country}` : ''}, and those confirmed (if any) proved the earlier account only. Two new deposits go to this account; it stays unproven until the contractor confirms them. Verify the new account before approving or paying it.`,
       evidence: [{ kind: 'payout-change', field: 'payment', detail: { account: maskAccount(payment), ...(country ? { bankCountry: country } : {}) } }],
       guidance: FBI_2025,
     }),

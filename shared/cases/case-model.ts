@@ -1,5 +1,6 @@
 import type { Finding, Severity, StageName } from '../domain/finding';
 import type { OnboardingRequest } from '../schemas/onboarding';
+import type { CurrentPayout } from '../bank/payout-accounts';
 
 /** Where a case stands. Exhaustive: every consumer switches over all of them. */
 export const caseStatuses = [
@@ -114,6 +115,12 @@ export interface CaseRecord {
    * updateCase never writes it. Absent until the first event.
    */
   auditHead?: AuditHead;
+  /**
+   * The payout account after a payout change (masked), for the status events the HRIS is sent. Written only
+   * by the payout change (shared/config/payout-change.ts), from its evidence, which keeps every earlier
+   * account; absent while the account given at intake is the one in use.
+   */
+  payout?: CurrentPayout;
 }
 
 export type HoldSource = 'risk-decision' | 'reassessment' | 'signals' | 'rescreen' | 'linked-applicant' | 'operator';

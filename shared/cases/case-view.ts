@@ -3,7 +3,8 @@ import type { CaseRecord, EvidenceRecord } from './case-model';
 
 /**
  * What the HRIS sees of a case: status, stage states, decision and a findings summary. No personal data
- * beyond the client's own external id: findings are summarised by code and severity, not by content.
+ * beyond the client's own external id and, after a payout change, the masked account in use: findings are
+ * summarised by code and severity, not by content.
  */
 export function caseView(c: CaseRecord, evidence: readonly EvidenceRecord[]) {
   const bySeverity: Partial<Record<Severity, number>> = {};
@@ -24,6 +25,8 @@ export function caseView(c: CaseRecord, evidence: readonly EvidenceRecord[]) {
     decision: c.decision ? { outcome: c.decision.outcome, at: c.decision.at } : undefined,
     findings: { total: [...Object.values(bySeverity)].reduce((a, b) => a + (b ?? 0), 0), bySeverity, codes: [...codes].sort() },
     failure: c.failure ? { error: c.failure.error, at: c.failure.at } : undefined,
+    // After a payout change: the account in use now, masked (the history is on the case page and in the export).
+    payoutAccount: c.payout,
   };
 }
 

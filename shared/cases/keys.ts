@@ -8,6 +8,8 @@ export const keys = {
   callback: (id: string, task: string) => ({ PK: `CASE#${id}`, SK: `CALLBACK#${task}` }),
   /** The open micro-deposit challenge of a case (amounts, attempts) and the payout instructions sent. */
   microDeposit: (id: string) => ({ PK: `CASE#${id}`, SK: 'MICRODEPOSIT' }),
+  /** A later round of micro-deposits: the ones a payout change sent to the new account. */
+  microDepositRound: (id: string, roundId: string) => ({ PK: `CASE#${id}`, SK: `MICRODEPOSIT#ROUND#${roundId}` }),
   microDepositSend: (id: string, sendId: string) => ({ PK: `CASE#${id}`, SK: `MICRODEPOSIT#SEND#${sendId}` }),
   link: (tokenHash: string) => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' }),
   /** An upload key handed out by POST /uploads: to whom and for what (shared/document/upload-grants.ts). */

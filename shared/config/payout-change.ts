@@ -3,44 +3,29 @@ import { maskAccount, normalizedAccountIdentifier } from '../bank/account-identi
 import { bankCountryOf } from '../bank/bank-country';
 import { payeeScreen } from '../bank/payee-screen';
 import { paymentChangeOf } from '../bank/payment-history';
-import { paymentMethodSchema } from '../signals/signal-schema';
-import { checkPayoutChange, isOtherHolder, type PayoutVersion } from '../bank/payout-change';
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
+import { currentPayoutOf, payoutAccountsOf, PAYOUT_CHANGE_TRIGGER, recordedPayoutVersions } from '../bank/payout-accounts';
+import { depositCurrency, microDepositsApply, startPayoutRound, type MicroDepositDeps } from '../bank/micro-deposit-flow';
+import { checkPayoutChange, isOtherHolder, newAccountOwnershipFindings, payoutChangeFindings, type PayoutVersion } from '../bank/payout-change';
+import { BANK_CODES } from '../bank/bank-codes';
+import { evidenceInForce } from '../cases/latest-findings';
+import { canonicalJson } from '../audit/canonical-json';
+import { sendEmail } from '../notify/mailer';
+import { links, mailFrom, publicBaseUrl, reminderLeadMs } from './link-services';
+import { deposits, depositSender } from './micro-deposit-services';
+import { organisationName } from './organisation';
 import { fingerprint } from '../cases/fingerprints';
 import { findLinkedCases } from '../cases/linked-applicants';
 import { recordStageResult } from '../cases/record-stage';
 import type { Finding } from '../domain/finding';
-import * as z from '../schemas/zod';
 import type { PayoutAccountChangeSignal, Signal } from '../signals/signal-schema';
 import { activePolicy } from './policy';
 import { propagateToEarlierApplicants } from './propagate-links';
 import { sanctionsIndex } from './sanctions-lists';
 import { loadKeys } from './secrets';
-import { audit, env, repo } from './services';
+import { audit, auditEvent, env, repo } from './services';
 
-/** How a payout-change run marks its bank evidence, to tell it from the bank stage's own run. */
-export const PAYOUT_CHANGE_TRIGGER = 'payout-account-change';
-
-/** A stored version of the payout account: masked, with the keyed fingerprint as its reference. Never the account number, nor a third party's name. */
-const storedVersion = z.object({
-  changedAt: z.string(),
-  accountRef: z.string(),
-  method: paymentMethodSchema,
-  bankCountry: z.optional(z.string()),
-  masked: z.string(),
-  otherHolder: z.optional(z.boolean()),
-});
-
-/** The versions earlier payout changes recorded (their bank evidence), read from storage and parsed. */
-function recordedVersions(evidence: readonly EvidenceRecord[]): PayoutVersion[] {
-  return evidence.flatMap((e) => {
-    if (e.stage !== 'bank' || e.inputs.trigger !== PAYOUT_CHANGE_TRIGGER) return [];
-    const v = storedVersion.safeParse(e.data?.version);
-    if (!v.success) return [];
-    const { bankCountry, otherHolder, ...rest } = v.data;
-    return [{ ...rest, ...(bankCountry ? { bankCountry } : {}), ...(otherHolder !== undefined ? { otherHolder } : {}) }];
-  });
-}
+export { PAYOUT_CHANGE_TRIGGER };
 
 /**
  * Issue 18 item 4: each new payout account in the batch re-runs the bank stage's checks (shared/bank/payout-change.ts)
@@ -49,6 +34,11 @@ function recordedVersions(evidence: readonly EvidenceRecord[]): PayoutVersion[] 
  * index (its link propagated to the earlier applicants, as the bank stage does), and the history of changes
  * weighed. As the bank stage: the evidence holds the masked account and the keyed fingerprint, never the
  * number. Idempotent: a change (account and time) is one run, however often the batch is sent.
+ *
+ * The latest change names the account paid now. When the policy asks to prove a bank account like it
+ * (bank.microDeposits), that account gets its own round of test deposits (see startPayoutRound): the
+ * deposits the bank stage sent proved the account they went to, never this one. And the case records the
+ * current account (masked) for the HRIS's events; the history stays in the evidence, one record per change.
  */
 export async function receivePayoutChanges(c: CaseRecord, evidence: readonly EvidenceRecord[], batch: readonly Signal[]): Promise<Finding[]> {
   const changes = batch.filter((s): s is PayoutAccountChangeSignal => s.type === 'payout-account-change').sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
@@ -57,7 +47,7 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
   const policy = activePolicy();
   const { index } = await sanctionsIndex(env);
   const refOf = (p: CaseRecord['application']['payment']) => fingerprint(keys.fingerprintKey, 'bank-account', normalizedAccountIdentifier(p)).hmac;
-  const recorded = recordedVersions(evidence);
+  const recorded = recordedPayoutVersions(evidence);
   // The intake account comes first whatever the clocks say (the HRIS's event times and ours differ): only its
   // place in the order matters, it is not a change.
   const first = [c.createdAt, ...recorded.map((v) => v.changedAt), ...changes.map((s) => s.time)].reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
@@ -67,6 +57,8 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
   };
   const history: PayoutVersion[] = [versionOf(c.application.payment, first), ...recorded];
   const out: Finding[] = [];
+  const processed: { change: PayoutAccountChangeSignal; version: PayoutVersion; runId: string }[] = [];
+  const intakeAccountRef = history[0]!.accountRef;
   for (const change of changes) {
     const version = versionOf(change.payment, change.time);
     if (!history.some((h) => h.accountRef === version.accountRef && h.changedAt === version.changedAt)) history.push(version);
@@ -83,17 +75,102 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
       linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
       policy,
     });
-    const runId = `payout-${createHash('sha256').update(`${version.accountRef}\n${change.time}`).digest('hex').slice(0, 24)}`;
+    const runId = changeRunId(version.accountRef, change.time);
     await recordStageResult(repo, audit, {
       caseId: c.id,
       stage: 'bank',
       runId,
       inputs: { trigger: PAYOUT_CHANGE_TRIGGER, changedAt: change.time, method: change.payment.method, account: maskAccount(change.payment), bankCountry: bankCountryOf(change.payment) ?? null },
       findings,
-      data: { linkedCases: linked.map((l) => l.caseId), version },
+      data: { linkedCases: linked.map((l) => l.caseId), version, intakeAccountRef },
     });
     await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'bank', runId }, linked);
     out.push(...findings);
+    processed.push({ change, version, runId });
   }
+  // The account paid now: the latest change of all, this batch's or one recorded before (the HRIS may send
+  // them out of order). Only a change in this batch can have made it current.
+  const current = history.reduce((a, b) => (Date.parse(b.changedAt) >= Date.parse(a.changedAt) ? b : a));
+  const now = processed.find((p) => p.version.accountRef === current.accountRef && p.version.changedAt === current.changedAt);
+  if (now) out.push(...(await proveNewAccount(c, evidence, now.change, now.version, now.runId)));
+  else out.push(...(await recountCurrentChange(c.id, history, current)));
+  await recordCurrentPayout(c.id);
   return out;
+}
+
+/** The bank evidence run of one change: named by the account and the change's time, so a resend is the same run. */
+function changeRunId(accountRef: string, time: string): string {
+  return `payout-${createHash('sha256').update(`${accountRef}\n${time}`).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * A change delivered late (older than the account paid now, B after C): its checks are history, and the
+ * account paid now keeps its checks in force (evidenceInForce orders the changes by their own time). But
+ * the count of changes those checks weighed missed the late one: they are recorded again with the count
+ * over every change (the account's own findings as they were: its details are not kept to check again).
+ */
+async function recountCurrentChange(caseId: string, history: readonly PayoutVersion[], current: PayoutVersion): Promise<Finding[]> {
+  const policy = activePolicy();
+  const evidence = await repo.listEvidence(caseId);
+  const runId = changeRunId(current.accountRef, current.changedAt);
+  const inForce = evidenceInForce(evidence).get('bank')?.[0];
+  if (!inForce || inForce.inputs.trigger !== PAYOUT_CHANGE_TRIGGER || inForce.inputs.changedAt !== current.changedAt) return [];
+  const counted = new Set<string>([BANK_CODES.detailsChanged, BANK_CODES.detailsChangedFrequently]);
+  const findings = [...inForce.findings.filter((f) => !counted.has(f.code)), ...payoutChangeFindings(history, policy.signals.maxPayoutChanges, policy.signals.payoutChangeWindowDays)];
+  const key = (fs: readonly Finding[]) => canonicalJson(fs.map((f) => [f.code, f.severity, f.message]).sort());
+  if (key(findings) === key(inForce.findings)) return [];
+  const versions = [...new Set(history.map((h) => `${h.accountRef}@${h.changedAt}`))].sort();
+  const { version: _written, ...data } = inForce.data ?? {};
+  await recordStageResult(repo, audit, {
+    caseId,
+    stage: 'bank',
+    runId: `${runId}-recount-${createHash('sha256').update(versions.join('\n')).digest('hex').slice(0, 12)}`,
+    inputs: inForce.inputs,
+    findings,
+    data: { ...data, recountedWith: versions.length },
+  });
+  return findings;
+}
+
+/** The round of test deposits for the account a payout change made current (see startPayoutRound). */
+async function proveNewAccount(c: CaseRecord, evidence: readonly EvidenceRecord[], change: PayoutAccountChangeSignal, version: PayoutVersion, runId: string): Promise<Finding[]> {
+  const policy = activePolicy();
+  const required = microDepositsApply(policy, change.payment);
+  const keys = await loadKeys(env.SECRET_ARN);
+  const deps: MicroDepositDeps = {
+    repo,
+    deposits,
+    sender: depositSender,
+    links,
+    linkKey: keys.linkKey,
+    baseUrl: required ? publicBaseUrl() : '',
+    reminderLeadMs: reminderLeadMs(),
+    audit,
+    send: async (to, mail) => void (await sendEmail(mailFrom(), [to], mail)),
+    organisationName,
+  };
+  const findings = required ? newAccountOwnershipFindings(change.payment, policy) : [];
+  const round = await startPayoutRound(deps, c, evidence, {
+    roundId: runId,
+    accountRef: version.accountRef,
+    account: version.masked,
+    currency: depositCurrency(bankCountryOf(change.payment)),
+    changedAt: change.time,
+    required,
+    findings,
+  });
+  // The findings in force for the account paid now: unproven, failed before, or none (proven before, nothing to prove).
+  return round.findings;
+}
+
+/**
+ * The current payout account on the case record (masked), so the status events the HRIS is sent name it;
+ * derived from the payout changes' evidence, which keeps the history. Written on the case as read with
+ * that evidence: a concurrent change conflicts, and the whole batch is tried again (retryOnConflict).
+ */
+async function recordCurrentPayout(caseId: string): Promise<void> {
+  const { c, evidence } = await repo.mustGetCaseWithEvidence(caseId);
+  const current = currentPayoutOf(payoutAccountsOf(c, evidence));
+  if (!current || canonicalJson(current) === canonicalJson(c.payout ?? null)) return;
+  await repo.updateCase(c, (x) => ({ ...x, payout: current }), { audit: auditEvent(caseId, 'system', 'payout.current', { since: current.since, changes: current.changes, method: current.method }) });
 }

@@ -1,5 +1,6 @@
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
 import { relatedApplicantsOf } from './related-applicants';
+import { payoutAccountsOf } from '../bank/payout-accounts';
 import { evidenceInForce } from '../cases/latest-findings';
 import { maskDocumentNumber } from '../document/mask';
 import type { Severity, StageName } from '../domain/finding';
@@ -106,6 +107,7 @@ export function casePageView(input: {
   const interviewEvidence = newest.get('interview');
   const interviewData = readStoredInterviewData(interviewEvidence?.data);
   const microDeposits = microDepositView(newest.get('micro-deposits'));
+  const { current, earlier } = payoutAccountsOf(c, evidence);
   return {
     caseId: c.id,
     externalId: c.externalId,
@@ -168,6 +170,7 @@ export function casePageView(input: {
         }
       : {}),
     ...(microDeposits ? { microDeposits } : {}),
+    payout: { current, earlier },
     information: evidence
       .filter((e) => e.stage === 'information')
       .map((e) => ({ request: String(e.inputs.request ?? ''), requestedBy: String(e.inputs.requestedBy ?? ''), answer: String(e.data?.answer ?? ''), at: e.recordedAt })),
@@ -191,12 +194,16 @@ export function casePageView(input: {
 
 /** The micro-deposits' evidence in force, as the reviewer reads it. */
 function microDepositView(e: EvidenceRecord | undefined): MicroDepositView | undefined {
-  if (!e) return undefined;
+  // The account paid now needs no deposits (a payout change to one the policy does not ask to prove).
+  if (!e || e.data?.status === 'not-required') return undefined;
   const status = e.data?.status;
   const unverified = e.findings.some((f) => f.code === 'BANK_OWNERSHIP_UNVERIFIED');
+  const newAccount = e.inputs.trigger === 'payout-account-change';
   return {
-    status: status === 'verified' ? 'confirmed' : status === 'failed' ? 'failed' : unverified ? 'unverified' : 'awaiting-confirmation',
+    status: status === 'verified' ? 'confirmed' : status === 'failed' ? 'failed' : unverified ? (newAccount && !e.runId.includes('unverified') ? 'new-account-unproven' : 'unverified') : 'awaiting-confirmation',
     ...(typeof e.inputs.currency === 'string' ? { currency: e.inputs.currency } : {}),
+    ...(typeof e.inputs.account === 'string' ? { account: e.inputs.account } : {}),
+    ...(e.data?.provenBefore === true ? { provenBefore: true } : {}),
     ...(typeof e.data?.sentAt === 'string' ? { sentAt: e.data.sentAt } : {}),
     attempts: Number(e.data?.attempts ?? 0),
     attemptsLeft: Number(e.data?.attemptsLeft ?? 0),

@@ -1,7 +1,10 @@
 import type { CaseRecord } from '../cases/case-model';
+import type { CurrentPayout } from '../bank/payout-accounts';
 
 /**
- * What the HRIS is told on each status change: ids and outcomes, no personal data. Built once, when the
+ * What the HRIS is told on each status change: ids and outcomes, no personal data beyond, after a payout
+ * change, the masked account now in use (so an approval names the account that was vetted, not the one
+ * the HRIS may still hold from intake). Built once, when the
  * status changes, and stored in the outbox item: every retry and every replay sends these exact bytes.
  */
 export interface StatusChangeEvent {
@@ -17,6 +20,8 @@ export interface StatusChangeEvent {
   risk?: { outcome: string; level: string };
   /** When the onboarding was started (time to decision = decision.at - startedAt). */
   startedAt?: string;
+  /** After a payout change: the account in use (masked), since when, and how many changes. */
+  payoutAccount?: CurrentPayout;
   at: string;
 }
 
@@ -36,6 +41,7 @@ export function statusChangeOf(c: CaseRecord, sequence: number, at: string): Sta
     ...(c.decision ? { decision: { outcome: c.decision.outcome, at: c.decision.at } } : {}),
     ...(c.risk ? { risk: { outcome: c.risk.outcome, level: c.risk.level } } : {}),
     startedAt: c.createdAt,
+    ...(c.payout ? { payoutAccount: c.payout } : {}),
     at,
   };
 }

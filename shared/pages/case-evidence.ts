@@ -25,10 +25,30 @@ export interface IdentityView {
   engagement?: { role?: string; company?: string; startDate?: string };
 }
 
+/** One payout account, masked ("IBAN DE…3000"): never the number. */
+export interface PayoutAccountView {
+  account: string;
+  method: string;
+  bankCountry?: string;
+  since: string;
+  otherHolder?: boolean;
+  intake?: boolean;
+}
+
+/** The account the contractor is paid into now, and those given before it (oldest first). */
+export interface PayoutView {
+  current: PayoutAccountView;
+  earlier: readonly PayoutAccountView[];
+}
+
 /** Where the contractor's confirmation of the two test deposits stands. */
 export interface MicroDepositView {
-  status: 'awaiting-confirmation' | 'confirmed' | 'failed' | 'unverified';
+  status: 'awaiting-confirmation' | 'confirmed' | 'failed' | 'unverified' | 'new-account-unproven';
   currency?: string;
+  /** The account the deposits went to (masked), for those a payout change sent. */
+  account?: string;
+  /** Proven by deposits confirmed before this change (a change back to an account already proven). */
+  provenBefore?: boolean;
   sentAt?: string;
   attempts: number;
   attemptsLeft: number;
@@ -214,13 +234,23 @@ export function microDepositSection(md: MicroDepositView, tz: string): SafeHtml 
     confirmed: 'Confirmed: the contractor entered both amounts, the account is theirs',
     failed: 'Failed: three wrong answers, ownership not proven',
     unverified: 'Not confirmed by the end of the interview: ownership not proven',
+    'new-account-unproven': 'Sent to the new payout account; not confirmed yet: ownership of the new account not proven',
   };
   return html`<section class="card">${facts([
-    ['Status', statusText[md.status]],
+    ['Status', `${statusText[md.status]}${md.provenBefore ? ' (by the deposits confirmed before the change)' : ''}`],
+    ['Account', md.account],
     ['Sent', md.sentAt ? formatInstant(md.sentAt, tz) : undefined],
     ['Currency', md.currency],
-    ['Wrong answers', String(md.attempts - (md.status === 'confirmed' ? 1 : 0))],
-    ['Tries left', md.status === 'awaiting-confirmation' || md.status === 'unverified' ? String(md.attemptsLeft) : undefined],
+    ['Wrong answers', String(Math.max(0, md.attempts - (md.status === 'confirmed' ? 1 : 0)))],
+    ['Tries left', md.status === 'awaiting-confirmation' || md.status === 'unverified' || md.status === 'new-account-unproven' ? String(md.attemptsLeft) : undefined],
   ])}</section>`;
 }
 
+export function payoutSection(p: PayoutView, tz: string): SafeHtml {
+  const row = (a: PayoutAccountView, which: string) =>
+    html`<tr><td>${which}</td><td class="code">${a.account}</td><td>${a.method}${a.bankCountry ? `, ${a.bankCountry}` : ''}${a.otherHolder ? html` <span class="badge high">held by someone else</span>` : ''}</td><td>${a.intake ? `at intake (${formatInstant(a.since, tz)})` : formatInstant(a.since, tz)}</td></tr>`;
+  return html`<section class="card">
+<table><thead><tr><th></th><th>Account</th><th>Route</th><th>Since (${tz})</th></tr></thead><tbody>${row(p.current, 'Current')}${[...p.earlier].reverse().map((a) => row(a, 'Earlier'))}</tbody></table>
+${p.earlier.length ? html`<p class="muted">Pay only the current account once its checks are clear. The earlier accounts are kept as evidence of the changes.</p>` : ''}
+</section>`;
+}

@@ -13,13 +13,15 @@ import {
   interviewSection,
   type MicroDepositView,
   microDepositSection,
+  payoutSection,
+  type PayoutView,
   riskSection,
   type RiskView,
   screeningHit,
   type ScreeningHitView,
 } from './case-evidence';
 
-export type { HoldView, IdentityView, InterviewView, MicroDepositView, RiskView, ScreeningHitView } from './case-evidence';
+export type { HoldView, IdentityView, InterviewView, MicroDepositView, PayoutAccountView, PayoutView, RiskView, ScreeningHitView } from './case-evidence';
 
 export type StageStatus = 'pending' | 'running' | 'passed' | 'findings' | 'hard-stop' | 'unavailable' | 'waiting' | 'done' | 'failed' | 'skipped';
 
@@ -71,6 +73,8 @@ export interface CasePageView extends FormState {
   interview?: InterviewView;
   /** Ownership proof by micro-deposits, when the policy asked for it. */
   microDeposits?: MicroDepositView;
+  /** The payout account in use and the earlier ones (payout changes). */
+  payout?: PayoutView;
   /** Each round of "ask the contractor for more information": the reviewer's request and the answer. */
   information?: readonly { request: string; requestedBy: string; answer: string; at: string }[];
   audit: readonly AuditEntryView[];
@@ -133,6 +137,8 @@ ${view.risk ? riskSection(view.risk) : ''}
 
 <h2>Identity as submitted</h2>
 ${identitySection(view.identity)}
+${view.payout ? html`<h2>Payout account</h2>
+${payoutSection(view.payout, tz)}` : ''}
 
 <h2>Findings by stage</h2>
 ${view.stages.map(

@@ -3,6 +3,7 @@ import { canonicalJson } from '../audit/canonical-json';
 import type { CaseRecord, DecisionRecord, EvidenceRecord, RiskSummary } from '../cases/case-model';
 import { AuditTrailBroken, NotFoundError, type CaseRepository } from '../cases/case-repository';
 import type { Finding } from '../domain/finding';
+import { payoutAccountsOf, type PayoutAccounts } from '../bank/payout-accounts';
 import type { LinkRecord } from '../links/link-model';
 import { appendRecordsAudit, verifyCaseAudit, type CaseAuditVerification } from './audit-trail';
 
@@ -63,6 +64,11 @@ export interface CaseFile {
   exportedBy: string;
   case: Omit<CaseRecord, 'application' | 'risk' | 'decision' | 'pendingApprovals'> & { erasure?: unknown };
   application: CaseRecord['application'];
+  /**
+   * The payout account in use (masked) and the earlier ones, oldest first: the application keeps the
+   * account as submitted, each payout change's evidence the account it introduced (shared/bank/payout-accounts.ts).
+   */
+  payout: PayoutAccounts;
   evidence: EvidenceRecord[];
   findings: (Finding & { runId: string; recordedAt: string })[];
   screening: ScreeningRun[];
@@ -126,6 +132,7 @@ export async function buildCaseFile(repo: CaseRepository, caseId: string, option
     exportedBy: actor,
     case: rest,
     application,
+    payout: payoutAccountsOf(c, evidence),
     evidence,
     findings: evidence.flatMap((e) => e.findings.map((f) => ({ ...f, runId: e.runId, recordedAt: e.recordedAt }))),
     screening: evidence.filter((e) => e.stage === 'screening').map(screeningRun),

@@ -139,6 +139,13 @@ function applicationFacts(file: CaseFile, name: string): SafeHtml {
     ['Address', c.address ? [c.address.line1, c.address.line2, c.address.postalCode, c.address.city, c.address.country].filter(Boolean).join(', ') : '—'],
     ['Document', `${app.document.type}, ${app.document.issuingCountry}, no. ${masked(app.document.number, maskDocumentNumber)}, expires ${app.document.expiryDate}`],
     ['Payment', `${String(p.method)}${account ? `, ${masked(account, maskIdentifier)}` : ''}${typeof p.accountHolder === 'string' ? `, holder ${p.accountHolder}` : ''}`],
+    // After payout changes: the account in use now, and each earlier one (the evidence of the changes).
+    ...(file.payout?.changes
+      ? ([
+          ['Payout account now', `${file.payout.current.account} (${file.payout.current.method}${file.payout.current.bankCountry ? `, ${file.payout.current.bankCountry}` : ''}), since ${file.payout.current.since}`],
+          ['Earlier payout accounts', file.payout.earlier.map((a) => `${a.account} (${a.intake ? 'at intake' : `from ${a.since}`})`).join('; ')],
+        ] as [string, HtmlValue][])
+      : []),
     ['Employment', app.employment.length ? html`<ul>${app.employment.map((j) => html`<li>${j.role} at ${j.employer}, ${j.startDate}–${j.endDate ?? 'now'}${j.reference ? html` · reference ${j.reference.name} &lt;${j.reference.email}&gt;` : ''}</li>`)}</ul>` : '—'],
     ['Reviewers', app.reviewers.map((r) => `${r.name} <${r.email}>`).join(', ')],
   ];

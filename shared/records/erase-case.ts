@@ -81,7 +81,7 @@ export interface EraseCaseOptions {
 }
 
 /** Keys whose string values are identifiers even when masked ("IBAN PL…2874", "••••567"). */
-const identifierKeys = /^(email|emails|phone|phones|iban|account|accountNumber|accountHolder|number|documentNumber|documentNumbers|holder|address|wallet|wallets|walletAddress|ip|ips|mrz|remarks|answer|sha256|name|names|otherNames|birthDate|dob|dobs|submitted|recipient)$/i;
+const identifierKeys = /^(email|emails|phone|phones|iban|account|masked|accountNumber|accountHolder|number|documentNumber|documentNumbers|holder|address|wallet|wallets|walletAddress|ip|ips|mrz|remarks|answer|sha256|name|names|otherNames|birthDate|dob|dobs|submitted|recipient)$/i;
 /** Left exactly as stored in evidence: ids, codes, severities, dates. */
 const evidenceKeep = new Set(['caseId', 'stage', 'runId', 'recordedAt', 'code', 'severity', 'hardStop', 'guidance', 'PK', 'SK', 'type', 'listVersion', 'entryId', 'sourceId', 'list', 'source', 'program', 'programs', 'kind', 'field']);
 
@@ -260,6 +260,8 @@ function eraseCaseRecord(
       : {}),
     ...(c.pendingApprovals ? { pendingApprovals: c.pendingApprovals.map((a) => ({ ...a, reason: scrubText(a.reason, all) })) } : {}),
     ...(c.failure ? { failure: { ...c.failure, error: scrubText(c.failure.error, all), cause: scrubText(c.failure.cause, all) } } : {}),
+    // The account a payout change made current (masked, but an identifier still); the route and dates stay.
+    ...(c.payout ? { payout: { ...c.payout, account: ERASED } } : {}),
     erasure,
   } as CaseRecord;
 }

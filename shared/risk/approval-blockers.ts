@@ -1,5 +1,6 @@
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
 import { latestFindings } from '../cases/latest-findings';
+import { recordedPayoutVersions } from '../bank/payout-accounts';
 import type { Policy } from '../policy/policy-schema';
 
 /**
@@ -35,15 +36,20 @@ export function approvalBlockers(
   return out;
 }
 
-/** The payout method in force: the last method the platform reported a change to, else the request's. */
+/**
+ * The payout method in force: the latest the platform reported, by the event's own time, whether as a
+ * method change or as a new payout account (whose versions the payout change keeps, shared/bank/payout-accounts.ts),
+ * else the request's.
+ */
 export function currentPayoutMethod(c: Pick<CaseRecord, 'application'>, evidence: readonly EvidenceRecord[]): string {
   let latest: { time: string; method: string } | undefined;
+  for (const v of recordedPayoutVersions(evidence)) if (!latest || Date.parse(v.changedAt) > Date.parse(latest.time)) latest = { time: v.changedAt, method: v.method };
   for (const e of evidence) {
     if (e.stage !== 'signals' || !Array.isArray(e.data?.batch)) continue;
     for (const s of e.data.batch as unknown[]) {
       if (!s || typeof s !== 'object') continue;
       const { type, time, method } = s as { type?: unknown; time?: unknown; method?: unknown };
-      if (type === 'payment-method-change' && typeof time === 'string' && typeof method === 'string' && (!latest || time > latest.time)) latest = { time, method };
+      if (type === 'payment-method-change' && typeof time === 'string' && typeof method === 'string' && (!latest || Date.parse(time) > Date.parse(latest.time))) latest = { time, method };
     }
   }
   return latest?.method ?? c.application.payment.method;

@@ -20,6 +20,18 @@ export const stageStatusSchema = z.object({
   updatedAt: isoTime,
 });
 
+/**
+ * The payout account in use after a payout change (POST /onboardings/{id}/signals, payout-account-change),
+ * masked as everywhere a person or a system reads it; absent while the account given at intake is in use.
+ */
+export const currentPayoutSchema = z.object({
+  account: z.string(),
+  method: z.string(),
+  bankCountry: z.optional(z.string()),
+  since: z.string(),
+  changes: z.int().check(z.gte(1)),
+});
+
 export const onboardingViewSchema = z.object({
   id: onboardingIdSchema,
   externalId: z.string(),
@@ -35,6 +47,7 @@ export const onboardingViewSchema = z.object({
     codes: z.array(z.string()),
   }),
   failure: z.optional(z.object({ error: z.string(), at: isoTime })),
+  payoutAccount: z.optional(currentPayoutSchema),
 });
 
 export const onboardingListSchema = z.object({
@@ -80,5 +93,6 @@ export const statusChangeEventSchema = z.object({
   decision: z.optional(z.object({ outcome: z.string(), at: isoTime })),
   risk: z.optional(z.object({ outcome: z.enum(['clear', 'review', 'hold']), level: riskLevelSchema })),
   startedAt: z.optional(isoTime),
+  payoutAccount: z.optional(currentPayoutSchema),
   at: isoTime,
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { currentPayoutOf, payoutAccountsOf } from '../../shared/bank/payout-accounts';
+import { maskAccount } from '../../shared/bank/account-identifier';
 import { accountChanges, checkPayoutChange, isOtherHolder, mostChangesWithin, newAccountOwnershipFindings, payoutChangeFindings } from '../../shared/bank/payout-change';
 import { defaultPolicy } from '../../shared/policy/default-policy';
 import { parsePolicyObject } from '../../shared/policy/policy-document';
@@ -78,5 +80,32 @@ describe('a new payout account: the bank checks run again on it', () => {
     expect(newAccountOwnershipFindings(iban, nowhere)).toEqual([]);
     // A wallet or a platform account receives no deposit: nothing to prove that way (their own findings stand).
     expect(newAccountOwnershipFindings({ method: 'crypto', currency: 'USDT', walletAddress: 'TQn9Y2khEsLJW1ChVWFMSMeRDow5000001' } as never, everywhere)).toEqual([]);
+  });
+
+  it('the account paid now is the latest change by its own time; the application as submitted comes first; a resend of the same account is no new one', () => {
+    const application = makeRequest();
+    const run = (runId: string, version: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      caseId: 'c1',
+      stage: 'bank' as const,
+      runId,
+      recordedAt: '2026-03-10T00:00:00Z',
+      inputs: { trigger: 'payout-account-change' },
+      findings: [],
+      data: { version, intakeAccountRef: 'A', ...extra },
+    });
+    const c = { application, createdAt: '2026-03-01T00:00:00Z' };
+    expect(payoutAccountsOf(c, [])).toEqual({ current: expect.objectContaining({ intake: true, since: '2026-03-01T00:00:00Z' }), earlier: [], changes: 0 });
+    const b = { changedAt: '2026-03-05T00:00:00Z', accountRef: 'B', method: 'iban', bankCountry: 'DE', masked: 'IBAN DE…3000' };
+    const cc = { changedAt: '2026-03-07T00:00:00Z', accountRef: 'C', method: 'iban', bankCountry: 'NL', masked: 'IBAN NL…4300', otherHolder: true };
+    // Recorded out of order (C's evidence first), and B sent again at a later time, and a record that is not a version.
+    const accounts = payoutAccountsOf(c, [run('c', cc), run('b', b), run('b2', { ...b, changedAt: '2026-03-08T00:00:00Z' }), run('junk', { masked: 1 })]);
+    expect(accounts.current).toEqual({ account: 'IBAN DE…3000', method: 'iban', bankCountry: 'DE', since: '2026-03-08T00:00:00Z' });
+    expect(accounts.earlier.map((a) => a.account)).toEqual([maskAccount(application.payment), 'IBAN DE…3000', 'IBAN NL…4300']);
+    expect(accounts.earlier[2]!.otherHolder).toBe(true);
+    expect(accounts.changes).toBe(3);
+    // A change back to the intake account (same keyed fingerprint) right after intake is no change.
+    expect(payoutAccountsOf(c, [run('a', { ...b, accountRef: 'A' })]).changes).toBe(0);
+    expect(currentPayoutOf(accounts)).toEqual({ account: 'IBAN DE…3000', method: 'iban', bankCountry: 'DE', since: '2026-03-08T00:00:00Z', changes: 3 });
+    expect(currentPayoutOf(payoutAccountsOf(c, []))).toBeUndefined();
   });
 });

@@ -44,6 +44,20 @@ describe('approvalBlockers', () => {
     expect(approvalBlockers(clean, [switched, toCrypto], policy)).toHaveLength(1);
   });
 
+  it('a new payout account counts as the payout in force too: a bank account lifts the crypto block, a wallet imposes it', () => {
+    const account = (time: string, method: string): EvidenceRecord => ({
+      ...ev('bank', time, []),
+      inputs: { trigger: 'payout-account-change' },
+      data: { version: { changedAt: time, accountRef: `ref-${time}`, method, masked: method === 'crypto' ? 'wallet T…qrst' : 'IBAN DE…3000' } },
+    });
+    expect(currentPayoutMethod(crypto, [account('2026-01-02T00:00:00Z', 'iban')])).toBe('iban');
+    expect(approvalBlockers(crypto, [account('2026-01-02T00:00:00Z', 'iban')], policy)).toEqual([]);
+    expect(approvalBlockers(clean, [account('2026-01-02T00:00:00Z', 'crypto')], policy)).toHaveLength(1);
+    // The later event wins, whichever kind: a method change back to a bank after the wallet.
+    const back = ev('signals', '2026-01-03T00:00:00Z', [], { batch: [{ type: 'payment-method-change', time: '2026-01-03T00:00:00Z', method: 'iban' }] });
+    expect(currentPayoutMethod(clean, [account('2026-01-02T00:00:00Z', 'crypto'), back])).toBe('iban');
+  });
+
   it('a camera-off interview blocks approval by a reviewer, not by a compliance officer', () => {
     const evidence = [ev('interview', '2026-01-02T00:00:00Z', [cameraOff])];
     expect(approvalBlockers(clean, evidence, policy, { email: 'rita.reviewer@example.com' })[0]).toMatch(/camera.*requireCameraOnInterview.*compliance officer/);

@@ -1,9 +1,11 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { answerMicroDeposits } from '../../../shared/bank/micro-deposit-flow';
+import { answerMicroDeposits, roundOfCallback } from '../../../shared/bank/micro-deposit-flow';
 import { MAX_MICRO_DEPOSIT_ATTEMPTS } from '../../../shared/bank/micro-deposits';
 import { links } from '../../../shared/config/link-services';
 import { deposits } from '../../../shared/config/micro-deposit-services';
 import { organisationName } from '../../../shared/config/organisation';
+import { logger } from '../../../shared/config/logger';
+import { reDecideAfterProof } from '../../../shared/config/ownership-proven';
 import { audit, repo } from '../../../shared/config/services';
 import type { LinkRecord } from '../../../shared/links/link-model';
 import { constantTimeEquals } from '../../../shared/links/link-token';
@@ -15,12 +17,15 @@ import { page, readForm, result, sameOrigin, type FormState } from '../http';
  * nothing; a same-origin POST with the CSRF token checks the answer. A wrong answer uses a try and shows
  * the form again; the right one, or the third wrong one, closes the challenge and uses the link up. An
  * answer that is not two amounts (0.01 to 0.99) is a 400 and uses no try. Every try is in the audit trail.
+ * A confirmation decides the risk again (the unproven account's finding no longer counts).
  */
 export async function microDepositCheck(event: APIGatewayProxyEvent, link: LinkRecord, csrf: string, now: Date): Promise<APIGatewayProxyResult> {
   if (link.usedAt) return result({ kind: 'link-used' });
   if (now.getTime() > Date.parse(link.expiresAt)) return result({ kind: 'link-expired' });
   const c = await repo.getCase(link.caseId);
-  const challenge = await deposits.getChallenge(link.caseId);
+  // The link names its round: the bank stage's deposits, or a payout change's to the new account. Each
+  // proves the account it went to (shared/cases/latest-findings.ts), whatever account is paid now.
+  const challenge = await deposits.getChallenge(link.caseId, roundOfCallback(link.callbackId));
   if (!c || !challenge) return result({ kind: 'link-invalid' });
   if (c.status === 'compliance-hold') return result({ kind: 'on-hold' });
   if (challenge.status !== 'pending') return result({ kind: 'link-used' });
@@ -58,6 +63,8 @@ export async function microDepositCheck(event: APIGatewayProxyEvent, link: LinkR
     case 'wrong':
       return view(422, { wrongAnswer: true, attemptsLeft: outcome.attemptsLeft });
     case 'verified':
+      // The proof is recorded; a case too busy to re-decide now is re-decided by the next decision.
+      await reDecideAfterProof(link.caseId).catch((err: unknown) => logger.warn('risk not re-decided after the deposits were confirmed', { errorName: (err as Error).name, onboardingId: link.caseId }));
       return result({ kind: 'thank-you', message: 'Thank you. Your bank account is confirmed.' });
     case 'failed':
       return result({ kind: 'thank-you', message: 'Those amounts do not match, and that was the last try. A reviewer will look at your bank account and may contact you.' });
