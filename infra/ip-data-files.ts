@@ -29,7 +29,8 @@ const packages = {
 const packageDir = (pkg: string) => path.join(projectRoot, 'node_modules', '@ip-location-db', pkg);
 
 /** The code that writes the file: a change to it (a fix in the flattening, say) must not reuse an old build. */
-const builderSources = ['csv-ip-intelligence.ts', 'ip-data-compact.ts', 'ip-data-compact-build.ts'].map((f) => path.join(projectRoot, 'shared', 'signals', f));
+// Whole repository paths, so that a move of these files (infra/tools/layers-move.ts) rewrites them here too.
+const builderSources = ['shared/signals/csv-ip-intelligence.ts', 'shared/signals/ip-data-compact.ts', 'shared/signals/ip-data-compact-build.ts'].map((f) => path.join(projectRoot, f));
 
 /**
  * Builds the compact file once per set of package versions (and builder code), into .vetflow/ip-data/<key>/,

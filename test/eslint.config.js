@@ -15,35 +15,38 @@ const handlers = fs
   .map((e) => e.name);
 
 /**
- * The pure layer (issue 16): domain code with no SDK, no environment, no I/O through adapters. These folders
- * (and the named files of the mixed ones) may not import the composition root (shared/config), the AWS
- * adapters (shared/aws), a handler, the infrastructure, or an AWS SDK package. A planted import fails lint.
+ * The layers of issue 16 (README, "Where the code lives"): shared/domain is pure (no SDK, no environment, no I/O),
+ * shared/adapters talk to AWS and the outside world, shared/app holds the use cases that compose them, and
+ * shared/config is the composition root that only the handlers, the infrastructure and the tests import.
+ * Dependencies point inwards: app -> adapters -> domain; nothing in shared/ imports a handler or the infrastructure.
  */
-const pureFolders = ['audit', 'domain', 'email', 'http', 'interview', 'pages', 'phone', 'policy', 'references', 'risk', 'schemas'];
-/** Mixed folders: pure except their adapters, named here (moving them to an adapters layer is the next step). */
-const mixedFolders = {
-  bank: ['micro-deposit-repository.ts'],
-  document: ['create-upload.ts', 'photo-urls.ts', 'upload-grants.ts'],
-  screening: [],
-  signals: [],
-};
-const pureTargets = [
-  ...pureFolders.map((f) => `./shared/${f}`),
-  ...Object.entries(mixedFolders).flatMap(([folder, adapters]) =>
-    fs
-      .readdirSync(path.join(root, 'shared', folder), { withFileTypes: true })
-      .filter((e) => (e.isDirectory() || e.name.endsWith('.ts')) && !adapters.includes(e.name))
-      .map((e) => `./shared/${folder}/${e.name}`),
-  ),
+const layerRules = [
+  ['./shared/domain', './shared/adapters', 'the domain never calls an adapter: take what it needs as parameters (a use case in shared/app passes it in)'],
+  ['./shared/domain', './shared/app', 'the domain never imports a use case: the use case imports the domain'],
+  ['./shared/domain', './shared/config', 'the domain never reads the composition root (clients, environment): take what it needs as parameters'],
+  ['./shared/adapters', './shared/app', 'an adapter never imports a use case: the use case imports the adapter'],
+  ['./shared/adapters', './shared/config', 'an adapter never reads the composition root: shared/config builds the adapters and passes them what they need'],
+  ['./shared/app', './shared/config', 'a use case never reads the composition root: take the repository, clients and settings as parameters (shared/config wires them)'],
+  ['./shared', './functions', 'shared/ never imports a handler'],
+  ['./shared', './infra', 'shared/ never imports the infrastructure'],
+  ['./workflows', './shared/config', 'only handlers, the infrastructure and tests import the composition root'],
 ];
-const layerZones = pureTargets.flatMap((target) =>
-  [
-    ['./shared/config', 'the pure layer never reads the composition root (clients, environment): take what it needs as parameters'],
-    ['./shared/aws', 'the pure layer never calls AWS: put the call in an adapter or use case and pass the result in'],
-    ['./functions', 'the pure layer never imports a handler'],
-    ['./infra', 'the pure layer never imports the infrastructure'],
-  ].map(([from, message]) => ({ target, from, message })),
-);
+const layerZones = layerRules.map(([target, from, message]) => ({ target, from, message }));
+
+/**
+ * The domain's data tables shipped with the code (country codes, phone metadata, the IFSC directory) are read from
+ * the file beside the bundle: the one kind of I/O the domain does, named here.
+ */
+const domainDataReaders = ['shared/domain/bundled-file.ts', 'shared/domain/countries.ts', 'shared/domain/phone/metadata-file.ts', 'shared/domain/bank/ifsc-directory.ts'];
+const sdk = { group: ['@aws-sdk/*', 'aws-sdk', '@aws-lambda-powertools/*'], message: 'the domain never calls AWS: use an adapter (shared/adapters) from a use case (shared/app)' };
+const io = ['fs', 'fs/promises', 'http', 'https', 'http2', 'child_process', 'dgram', 'dns', 'net', 'tls', 'os', 'worker_threads'].flatMap((m) => [`node:${m}`, m]);
+const ioMessage = 'the domain does no I/O: read, fetch or write in an adapter (shared/adapters) and pass the result in';
+const pureImports = (allowFs) => ({
+  patterns: [sdk],
+  paths: io
+    .filter((m) => !(allowFs && /^(node:)?fs$/.test(m)))
+    .map((name) => (/^(node:)?net$/.test(name) ? { name, allowImportNames: ['isIP', 'isIPv4', 'isIPv6'], message: ioMessage } : { name, message: ioMessage })),
+});
 
 export default defineConfig(
   {
@@ -92,10 +95,21 @@ export default defineConfig(
     },
   },
   {
-    // The pure layer imports no AWS SDK either (shared/aws wraps it).
+    // The domain imports no AWS SDK and does no I/O, reads no environment and fetches nothing.
     basePath: root,
-    files: pureTargets.map((t) => (t.endsWith('.ts') ? t.slice(2) : `${t.slice(2)}/**/*.ts`)),
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', 'aws-sdk'], message: 'the pure layer never calls AWS: use an adapter (shared/aws)' }] }] },
+    files: ['shared/domain/**/*.ts'],
+    ignores: domainDataReaders,
+    rules: {
+      'no-restricted-imports': ['error', pureImports(false)],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'the domain reads no environment: shared/config reads it and passes the value in' }],
+      'no-restricted-globals': ['error', { name: 'fetch', message: ioMessage }],
+    },
+  },
+  {
+    // The named data-table readers: node:fs for their one table, and (bundled-file) LAMBDA_TASK_ROOT; no SDK, no network.
+    basePath: root,
+    files: domainDataReaders,
+    rules: { 'no-restricted-imports': ['error', pureImports(true)], 'no-restricted-globals': ['error', { name: 'fetch', message: ioMessage }] },
   },
   {
     // Tests and benches read loosely typed JSON (responses, fixtures); product code stays free of `any`.
