@@ -59,9 +59,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
-    // Transformed modules are kept between runs (node_modules/.experimental-vitest-cache, keyed by content): a
-    // second `npm test -- --project unit` transforms only what changed.
-    experimental: { fsModuleCache: true },
     projects: [
       // Pure tests share their workers' module cache (no re-import of zod, luxon and the domain per file): about a
       // third less CPU. They hold no global state between files.
