@@ -8,13 +8,16 @@ const root = path.resolve(import.meta.dirname, '..');
  * Test projects, by what a test file needs (read from its imports, so a new file lands in the right one):
  * - unit: nothing but the code under test. No synth, no DynamoDB Local, no runtime: `npm test -- --project unit`
  *   runs in seconds.
+ * - slow: pure too, but heavy: the whole-program TypeScript checker, a command-line tool in a child process, the
+ *   real sanctions lists (SANCTIONS_DATA_DIR), property tests of thousands of runs, and files that say `@slow` (with
+ *   why) in a comment. Kept out of the unit loop; `npm test` runs them beside the others.
  * - integration: DynamoDB Local with the synthesized stack's cases table (test/support/case-table).
  * - runtime: the whole local runtime on the synthesized app (test/support/local-runtime).
  * - browser: Debian's chromium driving the local runtime (test/browser).
  * - infra: the synthesized CDK app itself: template, cdk-nag, bundles; and the lint rules (test/infra).
  * All but unit share one synthesis of the CDK app per run (test/support/global-setup.ts).
  */
-type Kind = 'unit' | 'integration' | 'runtime' | 'browser' | 'infra';
+type Kind = 'unit' | 'slow' | 'integration' | 'runtime' | 'browser' | 'infra';
 
 const needs: Array<[Kind, (file: string, source: string) => boolean]> = [
   ['browser', (file) => file.startsWith('test/browser/')],
@@ -25,6 +28,8 @@ const needs: Array<[Kind, (file: string, source: string) => boolean]> = [
   ['infra', (file, src) => file.startsWith('test/infra/') && /inject\(|synthesizeVetflow|infra\/app['"]|from 'eslint'/.test(src)],
   // Anything else that reads the synthesized assembly.
   ['integration', (_, src) => /\binject\(\s*['"]assembly['"]\s*\)/.test(src)],
+  // Pure but heavy (seconds each): a whole-program type check, a child process, the real lists, 1,000+ property runs.
+  ['slow', (_, src) => /from 'typescript'|from 'node:child_process'|process\.env\.SANCTIONS_DATA_DIR|numRuns:\s*[1-9]\d{3,}|@slow\b/.test(src)],
 ];
 
 function testFiles(dir: string): string[] {
@@ -35,7 +40,7 @@ function testFiles(dir: string): string[] {
   });
 }
 
-export const testsByKind: Record<Kind, string[]> = { unit: [], integration: [], runtime: [], browser: [], infra: [] };
+export const testsByKind: Record<Kind, string[]> = { unit: [], slow: [], integration: [], runtime: [], browser: [], infra: [] };
 for (const file of testFiles('test').sort()) {
   const source = fs.readFileSync(path.join(root, file), 'utf8');
   testsByKind[needs.find(([, need]) => need(file, source))?.[0] ?? 'unit'].push(file);
@@ -58,6 +63,7 @@ export default defineConfig({
       // Pure tests share their workers' module cache (no re-import of zod, luxon and the domain per file): about a
       // third less CPU. They hold no global state between files.
       { extends: true, test: { name: 'unit', include: testsByKind.unit, isolate: false } },
+      { extends: true, test: { name: 'slow', include: testsByKind.slow, isolate: false } },
       synthesized('integration'),
       synthesized('runtime'),
       synthesized('browser'),

@@ -1,10 +1,6 @@
-import * as path from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { caseStatuses, type CaseStatus } from '../../shared/cases/case-model';
 import { allowedTransitions, canTransition, ForbiddenTransition, lifecycleDiagram, lifecycleEvents, transition, transitionTable } from '../../shared/cases/lifecycle';
-
-const root = path.resolve(import.meta.dirname, '..', '..');
 
 describe('the case lifecycle table', () => {
   // Every (status, event) pair: allowed exactly when the table's row lists the status, and then it leads where the row says.
@@ -55,43 +51,5 @@ describe('the case lifecycle table', () => {
   it('draws every transition in the diagram', () => {
     const diagram = lifecycleDiagram();
     for (const t of allowedTransitions()) expect(diagram).toContain(`${t.from.replaceAll('-', '_')} --> ${t.to.replaceAll('-', '_')}: ${t.event}`);
-  });
-});
-
-/**
- * The transition table is the only place a case status literal is assigned: the TypeScript checker finds every
- * `status: '...'` / `status = '...'` in product code whose contextual type is the case status union.
- */
-describe('status assignments in product code', () => {
-  it('go through the lifecycle table only', () => {
-    const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, root);
-    const files = parsed.fileNames.filter((f) => /\/(functions|shared|infra|workflows)\//.test(f) && !f.includes('/test/'));
-    const program = ts.createProgram(files, { ...parsed.options, noEmit: true });
-    const checker = program.getTypeChecker();
-    const statusSet = new Set<string>(caseStatuses);
-    const isCaseStatusType = (t: ts.Type | undefined): boolean => {
-      if (!t || !t.isUnion()) return false;
-      const members = t.types.filter((m) => m.isStringLiteral()).map((m) => (m as ts.StringLiteralType).value);
-      return members.length === caseStatuses.length && members.every((m) => statusSet.has(m));
-    };
-    const offenders: string[] = [];
-    for (const sf of program.getSourceFiles()) {
-      if (!files.includes(sf.fileName) || sf.fileName.endsWith('shared/cases/lifecycle.ts')) continue;
-      const visit = (node: ts.Node) => {
-        const literal =
-          ts.isPropertyAssignment(node) && node.name.getText(sf) === 'status' && ts.isStringLiteralLike(node.initializer)
-            ? node.initializer
-            : ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && /\.status$/.test(node.left.getText(sf)) && ts.isStringLiteralLike(node.right)
-              ? node.right
-              : undefined;
-        if (literal && statusSet.has(literal.text) && isCaseStatusType(checker.getContextualType(literal))) {
-          const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-          offenders.push(`${path.relative(root, sf.fileName)}:${line + 1} ${node.getText(sf)}`);
-        }
-        ts.forEachChild(node, visit);
-      };
-      visit(sf);
-    }
-    expect(offenders).toEqual([]);
   });
 });

@@ -1,0 +1,26 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { proposeSlots } from '../../shared/interview/propose-slots';
+import { anna, bob, chitra, config } from './fixtures';
+import { assertInvariants } from './slot-invariants';
+
+/**
+ * @slow Each run searches two weeks of three interviewers' calendars (about 10 ms): 150 runs are seconds, kept
+ * out of the unit loop (test/vitest.config.ts); the examples in propose-slots.test.ts stay in it.
+ */
+describe('proposeSlots', () => {
+  it('holds its invariants for any time zone and any now (property)', () => {
+    const zones = ['Asia/Kolkata', 'Europe/Warsaw', 'America/New_York', 'Asia/Manila', 'Australia/Sydney', 'Asia/Kathmandu', 'Pacific/Auckland'];
+    const start = Date.UTC(2025, 0, 1);
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: 0, max: 365 * 24 * 4 }), fc.integer({ min: 1, max: 12 }), (tz, quarterHours, count) => {
+        const cfg = config({ interviewers: [anna, bob, chitra] });
+        const now = new Date(start + quarterHours * 15 * 60_000).toISOString();
+        const slots = proposeSlots({ config: cfg, contractorTimeZone: tz, now, count });
+        expect(slots.length).toBeLessThanOrEqual(count);
+        assertInvariants(slots, cfg, tz, now);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
