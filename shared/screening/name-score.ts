@@ -52,28 +52,35 @@ interface Unit {
   weight: number;
 }
 
-function units(t: TokenizedName, withPairs: boolean): Unit[] {
+const unitsByName = new WeakMap<TokenizedName, Unit[]>();
+
+/**
+ * Scoring units of a tokenized name: each token, then each adjacent pair joined. Derived data only, kept per
+ * name object (a listed name is scored against many queries, a query against many listed names).
+ */
+function units(t: TokenizedName): Unit[] {
+  const cached = unitsByName.get(t);
+  if (cached) return cached;
   const out: Unit[] = [];
   const n = Math.min(t.raw.length, 30);
   for (let i = 0; i < n; i++) {
     out.push({ mask: 1 << i, raw: t.raw[i]!, key: t.keys[i]!, weight: t.weak[i] ? WEAK_WEIGHT : 1 });
   }
-  if (withPairs) {
-    if (!t.pairKeys) {
-      const keys: string[] = [];
-      for (let i = 0; i + 1 < n; i++) keys.push(romanizationKey(t.raw[i]! + t.raw[i + 1]!));
-      t.pairKeys = keys;
-    }
-    for (let i = 0; i + 1 < n; i++) {
-      const raw = t.raw[i]! + t.raw[i + 1]!;
-      out.push({
-        mask: 3 << i,
-        raw,
-        key: t.pairKeys[i]!,
-        weight: (t.weak[i] ? WEAK_WEIGHT : 1) + (t.weak[i + 1] ? WEAK_WEIGHT : 1),
-      });
-    }
+  if (!t.pairKeys) {
+    const keys: string[] = [];
+    for (let i = 0; i + 1 < n; i++) keys.push(romanizationKey(t.raw[i]! + t.raw[i + 1]!));
+    t.pairKeys = keys;
   }
+  for (let i = 0; i + 1 < n; i++) {
+    const raw = t.raw[i]! + t.raw[i + 1]!;
+    out.push({
+      mask: 3 << i,
+      raw,
+      key: t.pairKeys[i]!,
+      weight: (t.weak[i] ? WEAK_WEIGHT : 1) + (t.weak[i + 1] ? WEAK_WEIGHT : 1),
+    });
+  }
+  unitsByName.set(t, out);
   return out;
 }
 
@@ -89,8 +96,8 @@ const popcount = (x: number): number => {
  * handful of tokens and keeps this at a few microseconds.
  */
 export function scoreName(query: TokenizedName, listed: TokenizedName): NameScore {
-  const qUnits = units(query, true);
-  const lUnits = units(listed, true);
+  const qUnits = units(query);
+  const lUnits = units(listed);
   const nq = Math.min(query.raw.length, 30);
   const nl = Math.min(listed.raw.length, 30);
   const cands: { q: Unit; l: Unit; sim: number; how: TokenMatchHow; size: number }[] = [];
