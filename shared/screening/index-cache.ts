@@ -19,7 +19,7 @@ import * as romanizeModule from './romanize.js';
 import { koreanReadingOf } from './romanize.js';
 import * as unicodeFoldModule from './unicode-fold.js';
 import * as unXmlModule from './un-xml.js';
-import type { ListedEntry, ListSource } from './types.js';
+import type { ListedEntry, ListSource, NameKind } from './types.js';
 
 /**
  * The prebuilt index: everything a list load derives from the list files (parsed entries, folded and
@@ -33,7 +33,7 @@ import type { ListedEntry, ListSource } from './types.js';
  */
 
 /** Bump when the cached data's shape or its derivation changes in a way the fingerprint cannot see. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 const MAGIC = 'vetflow-screening-index\n';
 const HASH_HEX = 64;
 /** Files kept in the cache folder: the current lists, the previous ones and a few test fixtures. */
@@ -57,9 +57,144 @@ export interface CachedIndex {
   identifiers: Map<string, IdentifierRef[]>;
 }
 
-interface Payload extends CachedIndex {
+/**
+ * On disk the bulk of the index is columns rather than objects: the deserializer's cost is per object, and
+ * 40,000 names and 170,000 typo keys rebuilt in plain code from a few strings and typed arrays cost a
+ * fraction of it. Entries, postings and identifiers stay as they are.
+ */
+interface Payload {
   format: number;
   key: string;
+  entries: ListedEntry[];
+  ofacStats: OfacParseStats;
+  files: CachedIndex['files'];
+  sources: CachedIndex['sources'];
+  postings: Map<string, number[]>;
+  identifiers: Map<string, IdentifierRef[]>;
+  names: {
+    count: number;
+    entry: Int32Array;
+    /** Listed spelling of each name. */
+    text: string[];
+    /** Index into NAME_KINDS. */
+    kind: Uint8Array;
+    /** Tokens of all names, space-separated per name, names separated by a newline (tokens are letters and digits). */
+    raw: string;
+    keys: string;
+    /** Bit i: token i is weak. */
+    weak: Int32Array;
+  };
+  /** Folded listed tokens, in the set's order. */
+  rawTokens: string[];
+  /** Deletion keys newline-separated, in the map's order, a key repeated once per token it came from. */
+  deletionKeys: string;
+  /** Per deletion key occurrence: the token (index into rawTokens). */
+  deletionTokens: Int32Array;
+}
+
+const NAME_KINDS: readonly NameKind[] = ['primary', 'aka', 'fka', 'nka', 'weak-aka', 'original-script'];
+const TOKEN_CHARS = /^[\p{L}\p{N}]+$/u;
+
+function encode(key: string, d: CachedIndex): Payload | undefined {
+  const count = d.names.length;
+  const entry = new Int32Array(count);
+  const kind = new Uint8Array(count);
+  const weak = new Int32Array(count);
+  const text: string[] = [];
+  const raw: string[] = [];
+  const keys: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = d.names[i]!;
+    // Only what buildIndex makes can be written column-wise; anything else is not cached.
+    const k = NAME_KINDS.indexOf(n.kind);
+    if (k < 0 || n.raw.length === 0 || n.raw.length > 30 || n.keys.length !== n.raw.length) return undefined;
+    if (!n.raw.every((t) => TOKEN_CHARS.test(t)) || !n.keys.every((t) => TOKEN_CHARS.test(t))) return undefined;
+    let w = 0;
+    n.weak.forEach((x, j) => (w |= x ? 1 << j : 0));
+    if (n.strongTokens !== n.weak.filter((x) => !x).length) return undefined;
+    entry[i] = n.entry;
+    kind[i] = k;
+    weak[i] = w;
+    text.push(n.name);
+    raw.push(n.raw.join(' '));
+    keys.push(n.keys.join(' '));
+  }
+  const rawTokens = [...d.rawTokens];
+  const tokenIndex = new Map(rawTokens.map((t, i) => [t, i]));
+  const deletionKeys: string[] = [];
+  const deletionTokens: number[] = [];
+  for (const [del, v] of d.deletionMap) {
+    if (!TOKEN_CHARS.test(del)) return undefined;
+    for (const t of typeof v === 'string' ? [v] : v) {
+      const ti = tokenIndex.get(t);
+      if (ti === undefined) return undefined;
+      deletionKeys.push(del);
+      deletionTokens.push(ti);
+    }
+  }
+  return {
+    format: INDEX_FORMAT,
+    key,
+    entries: d.entries,
+    ofacStats: d.ofacStats,
+    files: d.files,
+    sources: d.sources,
+    postings: d.postings,
+    identifiers: d.identifiers,
+    names: { count, entry, text, kind, raw: raw.join('\n'), keys: keys.join('\n'), weak },
+    rawTokens,
+    deletionKeys: deletionKeys.join('\n'),
+    deletionTokens: Int32Array.from(deletionTokens),
+  };
+}
+
+function decode(p: Payload): CachedIndex | undefined {
+  const { count } = p.names;
+  const raws = p.names.raw.split('\n');
+  const keyss = p.names.keys.split('\n');
+  if (raws.length !== count || keyss.length !== count || p.names.text.length !== count) return undefined;
+  if (p.names.entry.length !== count || p.names.kind.length !== count || p.names.weak.length !== count) return undefined;
+  const names: IndexedName[] = new Array<IndexedName>(count);
+  for (let i = 0; i < count; i++) {
+    const raw = raws[i]!.split(' ');
+    const keys = keyss[i]!.split(' ');
+    const w = p.names.weak[i]!;
+    const entry = p.names.entry[i]!;
+    const kind = NAME_KINDS[p.names.kind[i]!];
+    if (keys.length !== raw.length || kind === undefined || entry >= p.entries.length) return undefined;
+    const weak = new Array<boolean>(raw.length);
+    let strongTokens = 0;
+    for (let j = 0; j < raw.length; j++) {
+      weak[j] = (w & (1 << j)) !== 0;
+      if (!weak[j]) strongTokens++;
+    }
+    names[i] = { entry, name: p.names.text[i]!, kind, raw, keys, weak, strongTokens };
+  }
+  const rawTokens = new Set(p.rawTokens);
+  const deletionMap = new Map<string, string | string[]>();
+  const dels = p.deletionKeys === '' ? [] : p.deletionKeys.split('\n');
+  if (dels.length !== p.deletionTokens.length) return undefined;
+  for (let i = 0; i < dels.length; i++) {
+    const token = p.rawTokens[p.deletionTokens[i]!];
+    if (token === undefined) return undefined;
+    const d = dels[i]!;
+    // As buildIndex adds them: a plain string for one token, an array from the second on.
+    const cur = deletionMap.get(d);
+    if (cur === undefined) deletionMap.set(d, token);
+    else if (typeof cur === 'string') deletionMap.set(d, [cur, token]);
+    else cur.push(token);
+  }
+  return {
+    entries: p.entries,
+    ofacStats: p.ofacStats,
+    files: p.files,
+    sources: p.sources,
+    names,
+    postings: p.postings,
+    deletionMap,
+    rawTokens,
+    identifiers: p.identifiers,
+  };
 }
 
 // Names that exercise every step of the derivation: folding, look-alikes, invisible characters, Hangul,
@@ -110,7 +245,7 @@ const fileName = (key: string): string => `index-${key}.v8`;
 
 /**
  * The cached index for `key`, or undefined when there is none or it cannot be trusted (wrong magic,
- * payload hash mismatch, other key or format, wrong shape). Never throws.
+ * payload hash mismatch, other key or format, wrong shape or inconsistent columns). Never throws.
  */
 export async function readIndexCache(dir: string, key: string): Promise<CachedIndex | undefined> {
   let buf: Buffer;
@@ -130,7 +265,12 @@ export async function readIndexCache(dir: string, key: string): Promise<CachedIn
   } catch {
     return undefined;
   }
-  return isPayload(payload, key) ? payload : undefined;
+  if (!isPayload(payload, key)) return undefined;
+  try {
+    return decode(payload);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -142,20 +282,22 @@ function isPayload(p: unknown, key: string): p is Payload {
   if (typeof p !== 'object' || p === null) return false;
   const o = p as Record<string, unknown>;
   if (o.format !== INDEX_FORMAT || o.key !== key) return false;
-  if (!Array.isArray(o.entries) || !Array.isArray(o.names)) return false;
-  if (!(o.postings instanceof Map) || !(o.deletionMap instanceof Map) || !(o.rawTokens instanceof Set) || !(o.identifiers instanceof Map)) return false;
+  if (!Array.isArray(o.entries) || !Array.isArray(o.rawTokens) || !(o.postings instanceof Map) || !(o.identifiers instanceof Map)) return false;
   if (typeof o.files !== 'object' || o.files === null || typeof o.sources !== 'object' || o.sources === null) return false;
   if (typeof o.ofacStats !== 'object' || o.ofacStats === null) return false;
-  const names = o.names as unknown[];
-  const last = names[names.length - 1] as { entry?: unknown } | undefined;
-  if (last !== undefined && !(typeof last.entry === 'number' && last.entry < o.entries.length)) return false;
-  return true;
+  if (typeof o.deletionKeys !== 'string' || !(o.deletionTokens instanceof Int32Array)) return false;
+  const n = o.names as Record<string, unknown> | undefined;
+  return (
+    typeof n === 'object' && n !== null && typeof n.count === 'number' && n.entry instanceof Int32Array && Array.isArray(n.text) &&
+    n.kind instanceof Uint8Array && typeof n.raw === 'string' && typeof n.keys === 'string' && n.weak instanceof Int32Array
+  );
 }
 
 /** Writes the cached index atomically (temporary file, then rename); failures are ignored (read-only disk). */
 export async function writeIndexCache(dir: string, key: string, data: CachedIndex): Promise<boolean> {
   try {
-    const payload: Payload = { format: INDEX_FORMAT, key, ...data };
+    const payload = encode(key, data);
+    if (!payload) return false;
     const bytes = serialize(payload);
     const hash = createHash('sha256').update(bytes).digest('hex');
     await mkdir(dir, { recursive: true });
