@@ -29,20 +29,32 @@ const SINGLE_TOKEN_CAP = 0.65;
 
 /** Similarity of two tokens; 0 when they are not plausibly the same name part. */
 export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: string): [number, TokenMatchHow] {
-  if (aRaw === bRaw) return [1, 'exact'];
-  if (aKey === bKey) return [0.96, 'romanization'];
+  const sim = similarity(aRaw, aKey, bRaw, bKey);
+  return [sim, lastHow];
+}
+
+// How the last similarity() call matched: the scorer calls it for every token pair, a tuple each time is
+// garbage for nothing.
+let lastHow: TokenMatchHow = 'exact';
+
+function similarity(aRaw: string, aKey: string, bRaw: string, bKey: string): number {
+  lastHow = 'exact';
+  if (aRaw === bRaw) return 1;
+  lastHow = 'romanization';
+  if (aKey === bKey) return 0.96;
   // Korean syllables that can be the same in some romanization (Yong/Yeong/Young, Chol/Cheol/Chul).
-  if (sameKorean(aRaw, bRaw)) return [0.96, 'romanization'];
+  if (sameKorean(aRaw, bRaw)) return 0.96;
+  lastHow = 'typo';
   const minLen = Math.min(aRaw.length, bRaw.length);
   // Short syllables (Kim/Kin, Yang/Wang, Dung/Deng) are different names, not typos; a letter dropped from
   // a five-letter name (Artur/Artr, Kwang/Kwng) still is one.
-  if (Math.max(aRaw.length, bRaw.length) < TYPO_MIN_LENGTH || minLen < TYPO_MIN_LENGTH - 1) return [0, 'typo'];
+  if (Math.max(aRaw.length, bRaw.length) < TYPO_MIN_LENGTH || minLen < TYPO_MIN_LENGTH - 1) return 0;
   // Edit distance on the spelling, not on the keys: keys are already coarse, a typo on top of them
   // would relate names that are not variants (Wang / Zhang).
   const d = boundedEditDistance(aRaw, bRaw, 2);
-  if (d === 1) return [0.92, 'typo'];
-  if (d === 2 && minLen >= 7) return [0.82, 'typo'];
-  return [0, 'typo'];
+  if (d === 1) return 0.92;
+  if (d === 2 && minLen >= 7) return 0.82;
+  return 0;
 }
 
 interface Unit {
@@ -106,8 +118,9 @@ export function scoreName(query: TokenizedName, listed: TokenizedName): NameScor
     for (const l of lUnits) {
       const lPair = (l.mask & (l.mask - 1)) !== 0;
       if (qPair && lPair) continue; // pair-to-pair adds nothing over two single matches
-      let [sim, how] = tokenSimilarity(q.raw, q.key, l.raw, l.key);
+      let sim = similarity(q.raw, q.key, l.raw, l.key);
       if (sim === 0) continue;
+      let how = lastHow;
       if (qPair || lPair) {
         // A joined match must be close: a typo across a join is too weak evidence.
         if (how === 'typo') continue;

@@ -1,5 +1,5 @@
 import { compareBirthDate, DEFAULT_DOB_TOLERANCE_YEARS, formatBirthDate, type DobComparison } from './birth-date.js';
-import type { ScreeningIndex } from './build-index.js';
+import type { IndexedName, ScreeningIndex } from './build-index.js';
 import { countryCode } from './country.js';
 import { summarizeEntry, type EntrySummary } from './entry-summary.js';
 import { identifierKey, type IdentifierKind } from './identifiers.js';
@@ -242,7 +242,38 @@ interface EntryAcc {
   entry: number;
   score: number;
   name: string;
+  /** Identifier reasons (newest first); the name's reasons follow, written only for hits returned. */
   reasons: string[];
+  why?: NameEvidence;
+}
+
+/** What a name match's reasons are written from (most candidates never reach a hit: no text for them). */
+interface NameEvidence {
+  shownName: string;
+  listed: IndexedName;
+  ns: NameScore;
+  query: ScreeningQuery;
+  typeDiffers: boolean;
+  dob?: DobComparison;
+  nationality?: { code: string; match: boolean };
+}
+
+function nameReasons(index: ScreeningIndex, w: NameEvidence, options: ScreenOptions): string[] {
+  const entry = index.entries[w.listed.entry]!;
+  const reasons = [describeName(w.shownName, w.listed.name, w.listed.kind, w.ns)];
+  if (w.typeDiffers) reasons.push(`type differs: query ${w.query.type}, listed ${entry.type}`);
+  if (w.dob !== undefined && w.query.dob) {
+    const reason = describeDob(w.dob, w.query.dob, entry.dobs.map(formatBirthDate).join(', '), options.dobToleranceYears ?? DEFAULT_DOB_TOLERANCE_YEARS);
+    if (reason) reasons.push(reason);
+  }
+  if (w.nationality) {
+    reasons.push(
+      w.nationality.match
+        ? `nationality match: ${w.nationality.code}`
+        : `nationality differs: query ${w.nationality.code}, listed ${entry.nationalities.join(', ')}`,
+    );
+  }
+  return reasons;
 }
 
 function describeName(queryName: string, listedName: string, kind: string, ns: NameScore): string {
@@ -306,13 +337,14 @@ function finish(index: ScreeningIndex, acc: Map<number, EntryAcc>, thresholds: S
   for (const a of acc.values()) {
     if (a.score < min) continue;
     const e = index.entries[a.entry]!;
+    const reasons = a.why ? [...a.reasons, ...nameReasons(index, a.why, options)] : a.reasons;
     hits.push({
       source: e.source,
       sourceId: e.sourceId,
       name: a.name,
       score: round(a.score),
       level: level(a.score, thresholds),
-      reasons: a.reasons,
+      reasons,
       programs: e.programs,
       entry: summarizeEntry(e),
     });
@@ -361,30 +393,22 @@ export function screenPerson(
       // the name is all the evidence there will be: it may reach strong on its own.
       const ceiling = query.type === 'company' && entry.type !== 'person' ? 1 : NAME_ONLY_CEILING;
       let score = ns.score * ceiling;
-      const reasons = [describeName(shownName, listed.name, listed.kind, ns)];
+      const why: NameEvidence = { shownName, listed, ns, query, typeDiffers: compat === 'no' };
       if (listed.kind === 'weak-aka') score *= WEAK_ALIAS_FACTOR;
-      if (compat === 'no') {
-        score *= TYPE_MISMATCH_FACTOR;
-        reasons.push(`type differs: query ${query.type}, listed ${entry.type}`);
-      }
+      if (compat === 'no') score *= TYPE_MISMATCH_FACTOR;
       if (query.dob) {
         const c = compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears);
         score += DOB_BONUS[c];
-        const reason = describeDob(c, query.dob, entry.dobs.map(formatBirthDate).join(', '), options.dobToleranceYears ?? DEFAULT_DOB_TOLERANCE_YEARS);
-        if (reason) reasons.push(reason);
+        why.dob = c;
       }
       if (queryNat && entry.nationalities.length > 0) {
-        if (entry.nationalities.includes(queryNat)) {
-          score += NATIONALITY_MATCH_BONUS;
-          reasons.push(`nationality match: ${queryNat}`);
-        } else {
-          score -= NATIONALITY_MISMATCH_PENALTY;
-          reasons.push(`nationality differs: query ${queryNat}, listed ${entry.nationalities.join(', ')}`);
-        }
+        const match = entry.nationalities.includes(queryNat);
+        score += match ? NATIONALITY_MATCH_BONUS : -NATIONALITY_MISMATCH_PENALTY;
+        why.nationality = { code: queryNat, match };
       }
       score = Math.max(0, Math.min(1, score));
       const cur = acc.get(listed.entry);
-      if (!cur || score > cur.score) acc.set(listed.entry, { entry: listed.entry, score, name: listed.name, reasons });
+      if (!cur || score > cur.score) acc.set(listed.entry, { entry: listed.entry, score, name: listed.name, reasons: [], why });
     }
   }
   for (const v of query.documentNumbers ?? []) identifierHits(index, 'document', v, acc);
