@@ -3,22 +3,18 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import * as buildIndexModule from './build-index.js';
-import type { IdentifierRef, IndexedName } from './build-index.js';
-import * as hangulModule from './hangul.js';
-import * as identifiersModule from './identifiers.js';
-import * as koreanModule from './korean.js';
-import * as nameTokensModule from './name-tokens.js';
+import { buildIndex, type IdentifierRef, type IndexedName } from './build-index.js';
+import { romanizeHangul } from './hangul.js';
+import { identifierKey } from './identifiers.js';
+import { koreanReading } from './korean.js';
 import { deletions, tokenizeName } from './name-tokens.js';
-import * as normalizeModule from './normalize-name.js';
-import * as ofacCsvModule from './ofac-csv.js';
-import * as ofacEntriesModule from './ofac-entries.js';
-import type { OfacParseStats } from './ofac-entries.js';
-import * as remarksModule from './remarks.js';
-import * as romanizeModule from './romanize.js';
-import { koreanReadingOf } from './romanize.js';
-import * as unicodeFoldModule from './unicode-fold.js';
-import * as unXmlModule from './un-xml.js';
+import { foldText } from './normalize-name.js';
+import { parseAdd, parseAlt, parseComments, parseOfacCsv, parseSdn } from './ofac-csv.js';
+import { buildOfacEntries, type OfacParseStats } from './ofac-entries.js';
+import { parseRemarks } from './remarks.js';
+import { koreanReadingOf, romanizationKey } from './romanize.js';
+import { unicodeSkeleton } from './unicode-fold.js';
+import { parseUnXml } from './un-xml.js';
 import type { ListedEntry, ListSource, NameKind } from './types.js';
 
 /**
@@ -93,7 +89,7 @@ interface Payload {
 }
 
 const NAME_KINDS: readonly NameKind[] = ['primary', 'aka', 'fka', 'nka', 'weak-aka', 'original-script'];
-const TOKEN_CHARS = /^[\p{L}\p{N}]+$/u;
+const TOKENS = /^[\p{L}\p{N}]+( [\p{L}\p{N}]+)*$/u;
 
 function encode(key: string, d: CachedIndex): Payload | undefined {
   const count = d.names.length;
@@ -105,26 +101,27 @@ function encode(key: string, d: CachedIndex): Payload | undefined {
   const keys: string[] = [];
   for (let i = 0; i < count; i++) {
     const n = d.names[i]!;
-    // Only what buildIndex makes can be written column-wise; anything else is not cached.
+    // Only what buildIndex makes (tokens of letters and digits, at most 12) can be written column-wise;
+    // anything else is not cached.
     const k = NAME_KINDS.indexOf(n.kind);
-    if (k < 0 || n.raw.length === 0 || n.raw.length > 30 || n.keys.length !== n.raw.length) return undefined;
-    if (!n.raw.every((t) => TOKEN_CHARS.test(t)) || !n.keys.every((t) => TOKEN_CHARS.test(t))) return undefined;
+    const r = n.raw.join(' ');
+    const ks = n.keys.join(' ');
+    if (k < 0 || n.raw.length > 30 || n.keys.length !== n.raw.length || !TOKENS.test(r) || !TOKENS.test(ks)) return undefined;
     let w = 0;
     n.weak.forEach((x, j) => (w |= x ? 1 << j : 0));
-    if (n.strongTokens !== n.weak.filter((x) => !x).length) return undefined;
     entry[i] = n.entry;
     kind[i] = k;
     weak[i] = w;
     text.push(n.name);
-    raw.push(n.raw.join(' '));
-    keys.push(n.keys.join(' '));
+    raw.push(r);
+    keys.push(ks);
   }
   const rawTokens = [...d.rawTokens];
   const tokenIndex = new Map(rawTokens.map((t, i) => [t, i]));
   const deletionKeys: string[] = [];
   const deletionTokens: number[] = [];
   for (const [del, v] of d.deletionMap) {
-    if (!TOKEN_CHARS.test(del)) return undefined;
+    if (del.includes('\n')) return undefined;
     for (const t of typeof v === 'string' ? [v] : v) {
       const ti = tokenIndex.get(t);
       if (ti === undefined) return undefined;
@@ -199,32 +196,25 @@ function decode(p: Payload): CachedIndex | undefined {
 
 // Names that exercise every step of the derivation: folding, look-alikes, invisible characters, Hangul,
 // Korean syllables, surname groups, Russian and Chinese keys, weak tokens, typo deletions.
-const PROBES = [
-  'KIM, Yong Chol', 'Kim Yоng Chоl', 'Ri\u200bYong\u2060Ho', 'Ｐａｋ Ｊｏｎｇ-ｈｏ', '김영철', 'Choe Son-hui', "Ch'oe Ryong-hae",
-  'Jeong Eun Hye', 'Yongchol Rhee', 'Shchukin Aleksandr Yevgenievich', 'Zhang Hsu Tsai', 'Müller Çelik Ødegaard',
-  'AL-QAIDA ORGANIZATION LTD', 'Abu Muhammad al-Julani', 'O\'Brien Sean', 'Nguyễn Văn Thành', 'Ιωάννης Παπαδόπουλος',
-];
+const PROBES = ["KIM, Yоng-Ch'ol\u200b Rhee", 'Ｐａｋ 김영철 Choi', 'Shchukin Yevgeniy Hsu', 'Müller Ødegaard Nguyễn', 'Abu al-Julani LTD'];
 
 let fingerprintMemo: string | undefined;
 
 /**
- * The matcher's fingerprint: the source text of every exported function of the modules that parse the
- * lists and derive the index, and what they make of the probe names. A change to any of them changes the
- * key, so an index built by other code is never loaded.
+ * The matcher's fingerprint: the source text of the functions that parse the lists and derive the index,
+ * and what they make of the probe names (which reach the helpers and tables behind them). A change to any of
+ * them changes the key, so an index built by other code is never loaded.
  */
 export function matcherFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
   const h = createHash('sha256');
   h.update(`format ${INDEX_FORMAT}\n`);
-  const modules = [
-    buildIndexModule, hangulModule, identifiersModule, koreanModule, nameTokensModule, normalizeModule, ofacCsvModule,
-    ofacEntriesModule, remarksModule, romanizeModule, unicodeFoldModule, unXmlModule,
+  const fns = [
+    buildIndex, romanizeHangul, identifierKey, koreanReading, deletions, tokenizeName, foldText, parseOfacCsv, parseSdn,
+    parseAlt, parseAdd, parseComments, buildOfacEntries, parseRemarks, koreanReadingOf, romanizationKey, unicodeSkeleton,
+    parseUnXml,
   ];
-  for (const m of modules) {
-    for (const [name, value] of Object.entries(m).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      h.update(`${name}=${typeof value === 'function' ? value.toString() : JSON.stringify(value instanceof Set ? [...value] : value)}\n`);
-    }
-  }
+  for (const f of fns) h.update(`${f.toString()}\n`);
   for (const p of PROBES) {
     const t = tokenizeName(p);
     h.update(JSON.stringify([t, t.raw.map((r) => [koreanReadingOf(r)?.key ?? null, deletions(r)])]));
@@ -265,32 +255,14 @@ export async function readIndexCache(dir: string, key: string): Promise<CachedIn
   } catch {
     return undefined;
   }
-  if (!isPayload(payload, key)) return undefined;
+  // The hash vouches for the bytes, the key for the lists and the code that wrote them; decode() checks the
+  // columns agree and throws on anything else, which is treated as no cache.
   try {
-    return decode(payload);
+    const p = payload as Payload;
+    return p.format === INDEX_FORMAT && p.key === key ? decode(p) : undefined;
   } catch {
     return undefined;
   }
-}
-
-/**
- * Shape check of a payload whose bytes the hash has vouched for: the top-level structures and their
- * cross-references. A full schema parse of 16,000 entries would cost what the cache saves; the hash
- * and the key already say these are the bytes this code wrote for these lists.
- */
-function isPayload(p: unknown, key: string): p is Payload {
-  if (typeof p !== 'object' || p === null) return false;
-  const o = p as Record<string, unknown>;
-  if (o.format !== INDEX_FORMAT || o.key !== key) return false;
-  if (!Array.isArray(o.entries) || !Array.isArray(o.rawTokens) || !(o.postings instanceof Map) || !(o.identifiers instanceof Map)) return false;
-  if (typeof o.files !== 'object' || o.files === null || typeof o.sources !== 'object' || o.sources === null) return false;
-  if (typeof o.ofacStats !== 'object' || o.ofacStats === null) return false;
-  if (typeof o.deletionKeys !== 'string' || !(o.deletionTokens instanceof Int32Array)) return false;
-  const n = o.names as Record<string, unknown> | undefined;
-  return (
-    typeof n === 'object' && n !== null && typeof n.count === 'number' && n.entry instanceof Int32Array && Array.isArray(n.text) &&
-    n.kind instanceof Uint8Array && typeof n.raw === 'string' && typeof n.keys === 'string' && n.weak instanceof Int32Array
-  );
 }
 
 /** Writes the cached index atomically (temporary file, then rename); failures are ignored (read-only disk). */
@@ -312,13 +284,15 @@ export async function writeIndexCache(dir: string, key: string, data: CachedInde
   }
 }
 
-/** Keeps the newest KEEP_FILES index files: every list update makes a new one. */
+/**
+ * Keeps the newest KEEP_FILES index files (every list update makes a new one) and removes temporary files
+ * a process ended in the middle of writing (older than ten minutes).
+ */
 async function prune(dir: string): Promise<void> {
-  const names = (await readdir(dir)).filter((n) => n.startsWith('index-') && n.endsWith('.v8'));
-  if (names.length <= KEEP_FILES) return;
-  const withTime = await Promise.all(
-    names.map(async (n) => ({ n, t: await stat(join(dir, n)).then((s) => s.mtimeMs, () => 0) })),
+  const files = await Promise.all(
+    (await readdir(dir)).map(async (n) => ({ n, t: await stat(join(dir, n)).then((s) => s.mtimeMs, () => 0) })),
   );
-  withTime.sort((a, b) => b.t - a.t);
-  for (const { n } of withTime.slice(KEEP_FILES)) await rm(join(dir, n), { force: true });
+  const indexes = files.filter((f) => f.n.startsWith('index-') && f.n.endsWith('.v8')).sort((a, b) => b.t - a.t);
+  const stale = files.filter((f) => f.n.endsWith('.tmp') && f.t < Date.now() - 600_000);
+  for (const { n } of [...indexes.slice(KEEP_FILES), ...stale]) await rm(join(dir, n), { force: true });
 }
