@@ -1,4 +1,5 @@
-import { romanizationKey, sameKorean } from './romanize.js';
+import { koreanCompatible, type KoreanReading } from './korean.js';
+import { koreanReadingOf, romanizationKey } from './romanize.js';
 import { boundedEditDistance } from './string-distance.js';
 import { TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
 
@@ -29,7 +30,7 @@ const SINGLE_TOKEN_CAP = 0.65;
 
 /** Similarity of two tokens; 0 when they are not plausibly the same name part. */
 export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: string): [number, TokenMatchHow] {
-  const sim = similarity(aRaw, aKey, bRaw, bKey);
+  const sim = similarity(aRaw, aKey, koreanReadingOf(aRaw), bRaw, bKey, koreanReadingOf(bRaw));
   return [sim, lastHow];
 }
 
@@ -37,13 +38,14 @@ export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: 
 // garbage for nothing.
 let lastHow: TokenMatchHow = 'exact';
 
-function similarity(aRaw: string, aKey: string, bRaw: string, bKey: string): number {
+/** aKorean, bKorean: the tokens' Korean readings (koreanReadingOf), looked up once per scoring unit. */
+function similarity(aRaw: string, aKey: string, aKorean: KoreanReading | undefined, bRaw: string, bKey: string, bKorean: KoreanReading | undefined): number {
   lastHow = 'exact';
   if (aRaw === bRaw) return 1;
   lastHow = 'romanization';
   if (aKey === bKey) return 0.96;
   // Korean syllables that can be the same in some romanization (Yong/Yeong/Young, Chol/Cheol/Chul).
-  if (sameKorean(aRaw, bRaw)) return 0.96;
+  if (aKorean !== undefined && bKorean !== undefined && koreanCompatible(aKorean, bKorean)) return 0.96;
   lastHow = 'typo';
   const minLen = Math.min(aRaw.length, bRaw.length);
   // Short syllables (Kim/Kin, Yang/Wang, Dung/Deng) are different names, not typos; a letter dropped from
@@ -61,6 +63,7 @@ interface Unit {
   mask: number;
   raw: string;
   key: string;
+  korean: KoreanReading | undefined;
   weight: number;
 }
 
@@ -76,7 +79,7 @@ function units(t: TokenizedName): Unit[] {
   const out: Unit[] = [];
   const n = Math.min(t.raw.length, 30);
   for (let i = 0; i < n; i++) {
-    out.push({ mask: 1 << i, raw: t.raw[i]!, key: t.keys[i]!, weight: t.weak[i] ? WEAK_WEIGHT : 1 });
+    out.push({ mask: 1 << i, raw: t.raw[i]!, key: t.keys[i]!, korean: koreanReadingOf(t.raw[i]!), weight: t.weak[i] ? WEAK_WEIGHT : 1 });
   }
   if (!t.pairKeys) {
     const keys: string[] = [];
@@ -89,6 +92,7 @@ function units(t: TokenizedName): Unit[] {
       mask: 3 << i,
       raw,
       key: t.pairKeys[i]!,
+      korean: koreanReadingOf(raw),
       weight: (t.weak[i] ? WEAK_WEIGHT : 1) + (t.weak[i + 1] ? WEAK_WEIGHT : 1),
     });
   }
@@ -118,7 +122,7 @@ export function scoreName(query: TokenizedName, listed: TokenizedName): NameScor
     for (const l of lUnits) {
       const lPair = (l.mask & (l.mask - 1)) !== 0;
       if (qPair && lPair) continue; // pair-to-pair adds nothing over two single matches
-      let sim = similarity(q.raw, q.key, l.raw, l.key);
+      let sim = similarity(q.raw, q.key, q.korean, l.raw, l.key, l.korean);
       if (sim === 0) continue;
       let how = lastHow;
       if (qPair || lPair) {

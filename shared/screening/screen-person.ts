@@ -70,6 +70,9 @@ interface Scratch {
   masks: Int32Array;
   touched: Int32Array;
   nTouched: number;
+  /** names[i].strongTokens, packed: the candidate filter reads it for every touched name, and a typed array
+   * beside the masks stays in the CPU cache where 40,000 name objects do not. */
+  strongTokens: Uint8Array;
   /** Reused per query token: listed tokens within one edit, and their keys (insertion order kept). */
   near: Set<string>;
   nearKeys: Set<string>;
@@ -83,6 +86,7 @@ function scratchFor(index: ScreeningIndex): Scratch {
       masks: new Int32Array(index.names.length),
       touched: new Int32Array(index.names.length),
       nTouched: 0,
+      strongTokens: Uint8Array.from(index.names, (n) => Math.min(n.strongTokens, 255)),
       near: new Set(),
       nearKeys: new Set(),
     };
@@ -136,7 +140,7 @@ function addNear(near: Set<string>, v: string | string[] | undefined): void {
  */
 function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: number): number[] {
   const s = scratchFor(index);
-  const { masks, touched, near, nearKeys } = s;
+  const { masks, touched, near, nearKeys, strongTokens } = s;
   const postings = index.postings;
   s.nTouched = 0;
   // Bits 0..14: query token i hit the name; bits 15..29: it hit as a split of a joined given name, so it
@@ -221,16 +225,16 @@ function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: numbe
     const id = touched[t]!;
     const mask = masks[id]!;
     masks[id] = 0;
-    const listed = index.names[id]!;
+    const listedStrong = strongTokens[id]!;
     const hits = popcount(mask & 0x7fff);
-    const need = Math.max(1, Math.min(2, qStrong, listed.strongTokens));
+    const need = Math.max(1, Math.min(2, qStrong, listedStrong));
     if (hits < need) continue;
     // Upper bound of the name score from token counts alone: skips scoring the thousands of names that
     // share only a common token ("Muhammad") with a long query. Generous on purpose (a joined token may
     // cover two listed tokens; long tokens may match at two edits).
     const possible = hits + popcount(longUnhitPossible & ~mask);
     const uq = Math.max(0, qStrong - possible);
-    const ul = Math.max(0, listed.strongTokens - possible - popcount(mask >>> 15));
+    const ul = Math.max(0, listedStrong - possible - popcount(mask >>> 15));
     const bound = 1 - UNMATCHED_LISTED_PENALTY * Math.min(ul, 3) - UNMATCHED_QUERY_PENALTY * uq;
     if (bound < minNameScore) continue;
     out.push(id);
