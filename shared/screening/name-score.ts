@@ -1,4 +1,5 @@
-import { romanizationKey, sameKorean } from './romanize.js';
+import { koreanCompatible, type KoreanReading } from './korean.js';
+import { koreanReadingOf, romanizationKey } from './romanize.js';
 import { boundedEditDistance } from './string-distance.js';
 import { TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
 
@@ -29,51 +30,73 @@ const SINGLE_TOKEN_CAP = 0.65;
 
 /** Similarity of two tokens; 0 when they are not plausibly the same name part. */
 export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: string): [number, TokenMatchHow] {
-  if (aRaw === bRaw) return [1, 'exact'];
-  if (aKey === bKey) return [0.96, 'romanization'];
+  const sim = similarity(aRaw, aKey, koreanReadingOf(aRaw), bRaw, bKey, koreanReadingOf(bRaw));
+  return [sim, lastHow];
+}
+
+// How the last similarity() call matched: the scorer calls it for every token pair, a tuple each time is
+// garbage for nothing.
+let lastHow: TokenMatchHow = 'exact';
+
+/** aKorean, bKorean: the tokens' Korean readings (koreanReadingOf), looked up once per scoring unit. */
+function similarity(aRaw: string, aKey: string, aKorean: KoreanReading | undefined, bRaw: string, bKey: string, bKorean: KoreanReading | undefined): number {
+  lastHow = 'exact';
+  if (aRaw === bRaw) return 1;
+  lastHow = 'romanization';
+  if (aKey === bKey) return 0.96;
   // Korean syllables that can be the same in some romanization (Yong/Yeong/Young, Chol/Cheol/Chul).
-  if (sameKorean(aRaw, bRaw)) return [0.96, 'romanization'];
+  if (aKorean !== undefined && bKorean !== undefined && koreanCompatible(aKorean, bKorean)) return 0.96;
+  lastHow = 'typo';
   const minLen = Math.min(aRaw.length, bRaw.length);
   // Short syllables (Kim/Kin, Yang/Wang, Dung/Deng) are different names, not typos; a letter dropped from
   // a five-letter name (Artur/Artr, Kwang/Kwng) still is one.
-  if (Math.max(aRaw.length, bRaw.length) < TYPO_MIN_LENGTH || minLen < TYPO_MIN_LENGTH - 1) return [0, 'typo'];
+  if (Math.max(aRaw.length, bRaw.length) < TYPO_MIN_LENGTH || minLen < TYPO_MIN_LENGTH - 1) return 0;
   // Edit distance on the spelling, not on the keys: keys are already coarse, a typo on top of them
   // would relate names that are not variants (Wang / Zhang).
   const d = boundedEditDistance(aRaw, bRaw, 2);
-  if (d === 1) return [0.92, 'typo'];
-  if (d === 2 && minLen >= 7) return [0.82, 'typo'];
-  return [0, 'typo'];
+  if (d === 1) return 0.92;
+  if (d === 2 && minLen >= 7) return 0.82;
+  return 0;
 }
 
 interface Unit {
   mask: number;
   raw: string;
   key: string;
+  korean: KoreanReading | undefined;
   weight: number;
 }
 
-function units(t: TokenizedName, withPairs: boolean): Unit[] {
+const unitsByName = new WeakMap<TokenizedName, Unit[]>();
+
+/**
+ * Scoring units of a tokenized name: each token, then each adjacent pair joined. Derived data only, kept per
+ * name object (a listed name is scored against many queries, a query against many listed names).
+ */
+function units(t: TokenizedName): Unit[] {
+  const cached = unitsByName.get(t);
+  if (cached) return cached;
   const out: Unit[] = [];
   const n = Math.min(t.raw.length, 30);
   for (let i = 0; i < n; i++) {
-    out.push({ mask: 1 << i, raw: t.raw[i]!, key: t.keys[i]!, weight: t.weak[i] ? WEAK_WEIGHT : 1 });
+    out.push({ mask: 1 << i, raw: t.raw[i]!, key: t.keys[i]!, korean: koreanReadingOf(t.raw[i]!), weight: t.weak[i] ? WEAK_WEIGHT : 1 });
   }
-  if (withPairs) {
-    if (!t.pairKeys) {
-      const keys: string[] = [];
-      for (let i = 0; i + 1 < n; i++) keys.push(romanizationKey(t.raw[i]! + t.raw[i + 1]!));
-      t.pairKeys = keys;
-    }
-    for (let i = 0; i + 1 < n; i++) {
-      const raw = t.raw[i]! + t.raw[i + 1]!;
-      out.push({
-        mask: 3 << i,
-        raw,
-        key: t.pairKeys[i]!,
-        weight: (t.weak[i] ? WEAK_WEIGHT : 1) + (t.weak[i + 1] ? WEAK_WEIGHT : 1),
-      });
-    }
+  if (!t.pairKeys) {
+    const keys: string[] = [];
+    for (let i = 0; i + 1 < n; i++) keys.push(romanizationKey(t.raw[i]! + t.raw[i + 1]!));
+    t.pairKeys = keys;
   }
+  for (let i = 0; i + 1 < n; i++) {
+    const raw = t.raw[i]! + t.raw[i + 1]!;
+    out.push({
+      mask: 3 << i,
+      raw,
+      key: t.pairKeys[i]!,
+      korean: koreanReadingOf(raw),
+      weight: (t.weak[i] ? WEAK_WEIGHT : 1) + (t.weak[i + 1] ? WEAK_WEIGHT : 1),
+    });
+  }
+  unitsByName.set(t, out);
   return out;
 }
 
@@ -89,8 +112,8 @@ const popcount = (x: number): number => {
  * handful of tokens and keeps this at a few microseconds.
  */
 export function scoreName(query: TokenizedName, listed: TokenizedName): NameScore {
-  const qUnits = units(query, true);
-  const lUnits = units(listed, true);
+  const qUnits = units(query);
+  const lUnits = units(listed);
   const nq = Math.min(query.raw.length, 30);
   const nl = Math.min(listed.raw.length, 30);
   const cands: { q: Unit; l: Unit; sim: number; how: TokenMatchHow; size: number }[] = [];
@@ -99,8 +122,9 @@ export function scoreName(query: TokenizedName, listed: TokenizedName): NameScor
     for (const l of lUnits) {
       const lPair = (l.mask & (l.mask - 1)) !== 0;
       if (qPair && lPair) continue; // pair-to-pair adds nothing over two single matches
-      let [sim, how] = tokenSimilarity(q.raw, q.key, l.raw, l.key);
+      let sim = similarity(q.raw, q.key, q.korean, l.raw, l.key, l.korean);
       if (sim === 0) continue;
+      let how = lastHow;
       if (qPair || lPair) {
         // A joined match must be close: a typo across a join is too weak evidence.
         if (how === 'typo') continue;

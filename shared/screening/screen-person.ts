@@ -1,9 +1,9 @@
 import { compareBirthDate, DEFAULT_DOB_TOLERANCE_YEARS, formatBirthDate, type DobComparison } from './birth-date.js';
-import type { ScreeningIndex } from './build-index.js';
+import type { IndexedName, ScreeningIndex } from './build-index.js';
 import { countryCode } from './country.js';
 import { summarizeEntry, type EntrySummary } from './entry-summary.js';
 import { identifierKey, type IdentifierKind } from './identifiers.js';
-import { deletions, tokenizeName, TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
+import { tokenizeName, TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
 import { scoreName, UNMATCHED_LISTED_PENALTY, UNMATCHED_QUERY_PENALTY, type NameScore } from './name-score.js';
 import { koreanReadingOf, romanizationKey } from './romanize.js';
 import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query.js';
@@ -69,13 +69,27 @@ const NAME_FLOOR = 0.55;
 interface Scratch {
   masks: Int32Array;
   touched: Int32Array;
+  nTouched: number;
+  /** names[i].strongTokens, packed: the candidate filter reads it for every touched name, and a typed array
+   * beside the masks stays in the CPU cache where 40,000 name objects do not. */
+  strongTokens: Uint8Array;
+  /** Reused per query token: listed tokens within one edit, and their keys (insertion order kept). */
+  near: Set<string>;
+  nearKeys: Set<string>;
 }
 const scratchByIndex = new WeakMap<ScreeningIndex, Scratch>();
 
 function scratchFor(index: ScreeningIndex): Scratch {
   let s = scratchByIndex.get(index);
   if (!s) {
-    s = { masks: new Int32Array(index.names.length), touched: new Int32Array(index.names.length) };
+    s = {
+      masks: new Int32Array(index.names.length),
+      touched: new Int32Array(index.names.length),
+      nTouched: 0,
+      strongTokens: Uint8Array.from(index.names, (n) => Math.min(n.strongTokens, 255)),
+      near: new Set(),
+      nearKeys: new Set(),
+    };
     scratchByIndex.set(index, s);
   }
   return s;
@@ -87,34 +101,48 @@ const popcount = (x: number): number => {
   return c;
 };
 
+// Module-level helpers rather than closures per query: screening is synchronous, one query at a time.
+function mark(s: Scratch, ids: number[] | undefined, mask: number): void {
+  if (!ids) return;
+  const { masks, touched } = s;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (masks[id] === 0) touched[s.nTouched++] = id;
+    masks[id]! |= mask;
+  }
+}
+
+// Names that contain both halves of a split query token ("yong" and "chol" for "Yongchol"); a name with
+// only one half must not count it as a hit, or every name containing "ha" or "ri" would be scored.
+const PROBE = 1 << 30;
+function markBoth(s: Scratch, pa: number[], pb: number[], mask: number): void {
+  const { masks, touched } = s;
+  for (let i = 0; i < pa.length; i++) masks[pa[i]!]! |= PROBE;
+  for (let i = 0; i < pb.length; i++) {
+    const id = pb[i]!;
+    if (masks[id]! & PROBE) {
+      if ((masks[id]! & ~PROBE) === 0) touched[s.nTouched++] = id;
+      masks[id]! |= mask;
+    }
+  }
+  for (let i = 0; i < pa.length; i++) masks[pa[i]!]! &= ~PROBE;
+}
+
+function addNear(near: Set<string>, v: string | string[] | undefined): void {
+  if (v === undefined) return;
+  if (typeof v === 'string') near.add(v);
+  else for (const k of v) near.add(k);
+}
+
 /**
  * Ids of listed names sharing at least `need` query tokens (by romanization key, one-edit typo, or a
  * joined/split given name). This is what makes screening sub-millisecond: only these names are scored.
  */
 function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: number): number[] {
-  const { masks, touched } = scratchFor(index);
-  let nTouched = 0;
-  const mark = (ids: number[] | undefined, mask: number): void => {
-    if (!ids) return;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      if (masks[id] === 0) touched[nTouched++] = id;
-      masks[id]! |= mask;
-    }
-  };
-  // Names that contain both halves of a split query token ("yong" and "chol" for "Yongchol"); a name with
-  // only one half must not count it as a hit, or every name containing "ha" or "ri" would be scored.
-  const PROBE = 1 << 30;
-  const markBoth = (pa: number[], pb: number[], mask: number): void => {
-    for (const id of pa) masks[id]! |= PROBE;
-    for (const id of pb) {
-      if (masks[id]! & PROBE) {
-        if ((masks[id]! & ~PROBE) === 0) touched[nTouched++] = id;
-        masks[id]! |= mask;
-      }
-    }
-    for (const id of pa) masks[id]! &= ~PROBE;
-  };
+  const s = scratchFor(index);
+  const { masks, touched, near, nearKeys, strongTokens } = s;
+  const postings = index.postings;
+  s.nTouched = 0;
   // Bits 0..14: query token i hit the name; bits 15..29: it hit as a split of a joined given name, so it
   // may cover two listed tokens.
   const n = Math.min(q.raw.length, 15);
@@ -124,55 +152,67 @@ function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: numbe
     qStrong++;
     const key = q.keys[i]!;
     const mask = 1 << i;
-    mark(index.postings.get(key), mask);
+    mark(s, postings.get(key), mask);
     const raw = q.raw[i]!;
     // Korean syllables in any romanization: listed tokens were posted under their syllable key too.
     const kKey = koreanReadingOf(raw)?.key;
-    if (kKey !== undefined && kKey !== key) mark(index.postings.get(kKey), mask);
+    if (kKey !== undefined && kKey !== key) mark(s, postings.get(kKey), mask);
     if (raw.length >= TYPO_MIN_LENGTH - 1) {
       // Listed tokens within one edit of the query token's spelling, via the deletion map.
-      const near = new Set<string>();
-      const addNear = (v: string | string[] | undefined): void => {
-        if (v === undefined) return;
-        if (typeof v === 'string') near.add(v);
-        else for (const k of v) near.add(k);
-      };
-      addNear(index.deletionMap.get(raw)); // listed token has one more letter
+      near.clear();
+      addNear(near, index.deletionMap.get(raw)); // listed token has one more letter
       // Substitutions, transpositions and an extra letter only for tokens long enough to be typos.
       if (raw.length >= TYPO_MIN_LENGTH) {
-        for (const d of deletions(raw)) {
+        let prev = '';
+        for (let p = 0; p < raw.length; p++) {
+          const d = raw.slice(0, p) + raw.slice(p + 1);
+          if (d === prev) continue; // a doubled letter gives the same deletion twice
+          prev = d;
           if (d.length >= TYPO_MIN_LENGTH - 1 && index.rawTokens.has(d)) near.add(d);
-          addNear(index.deletionMap.get(d));
+          addNear(near, index.deletionMap.get(d));
         }
       }
       near.delete(raw);
-      const keys = new Set<string>();
-      for (const t of near) keys.add(romanizationKey(t));
-      keys.delete(key);
-      for (const k of keys) mark(index.postings.get(k), mask);
+      if (near.size > 0) {
+        nearKeys.clear();
+        for (const t of near) nearKeys.add(romanizationKey(t));
+        nearKeys.delete(key);
+        for (const k of nearKeys) mark(s, postings.get(k), mask);
+      }
     }
     // "Yong Chol" in the query, "Yongchol" listed: look the joined spelling up as one token.
     if (i + 1 < n) {
-      const joined = romanizationKey(raw + q.raw[i + 1]!);
-      mark(index.postings.get(joined), 3 << i);
+      const joinedRaw = raw + q.raw[i + 1]!;
+      const joined = romanizationKey(joinedRaw);
+      mark(s, postings.get(joined), 3 << i);
       const joinedKeys = key + q.keys[i + 1]!;
-      if (joinedKeys !== joined) mark(index.postings.get(joinedKeys), 3 << i);
-      const joinedKorean = koreanReadingOf(raw + q.raw[i + 1]!)?.key;
-      if (joinedKorean !== undefined) mark(index.postings.get(joinedKorean), 3 << i);
+      if (joinedKeys !== joined) mark(s, postings.get(joinedKeys), 3 << i);
+      const joinedKorean = koreanReadingOf(joinedRaw)?.key;
+      if (joinedKorean !== undefined) mark(s, postings.get(joinedKorean), 3 << i);
     }
     // "Yongchol" in the query, "Yong Chol" listed: try each split whose halves are both listed tokens.
     if (raw.length >= 4) {
+      const both = mask | (mask << 15);
       for (let p = 2; p <= raw.length - 2; p++) {
-        const a = romanizationKey(raw.slice(0, p));
-        const b = romanizationKey(raw.slice(p));
-        const pa = index.postings.get(a);
-        const pb = pa && index.postings.get(b);
-        if (pa && pb) markBoth(pa, pb, mask | (mask << 15));
-        const ka = koreanReadingOf(raw.slice(0, p))?.key;
-        const kb = ka && koreanReadingOf(raw.slice(p))?.key;
-        const pka = ka && ka !== a ? index.postings.get(ka) : undefined;
-        const pkb = kb && kb !== b ? index.postings.get(kb) : undefined;
-        if (pka && pkb) markBoth(pka, pkb, mask | (mask << 15));
+        const left = raw.slice(0, p);
+        const right = raw.slice(p);
+        const a = romanizationKey(left);
+        const pa = postings.get(a);
+        let b: string | undefined;
+        if (pa) {
+          b = romanizationKey(right);
+          const pb = postings.get(b);
+          if (pb) markBoth(s, pa, pb, both);
+        }
+        const ka = koreanReadingOf(left)?.key;
+        if (!ka || ka === a) continue;
+        const pka = postings.get(ka);
+        if (!pka) continue;
+        const kb = koreanReadingOf(right)?.key;
+        if (!kb) continue;
+        if (kb === (b ??= romanizationKey(right))) continue;
+        const pkb = postings.get(kb);
+        if (pkb) markBoth(s, pka, pkb, both);
       }
     }
   }
@@ -180,20 +220,21 @@ function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: numbe
   let longUnhitPossible = 0;
   for (let i = 0; i < n; i++) if (!q.weak[i] && q.raw[i]!.length >= 7) longUnhitPossible |= 1 << i;
   const out: number[] = [];
+  const nTouched = s.nTouched;
   for (let t = 0; t < nTouched; t++) {
     const id = touched[t]!;
     const mask = masks[id]!;
     masks[id] = 0;
-    const listed = index.names[id]!;
+    const listedStrong = strongTokens[id]!;
     const hits = popcount(mask & 0x7fff);
-    const need = Math.max(1, Math.min(2, qStrong, listed.strongTokens));
+    const need = Math.max(1, Math.min(2, qStrong, listedStrong));
     if (hits < need) continue;
     // Upper bound of the name score from token counts alone: skips scoring the thousands of names that
     // share only a common token ("Muhammad") with a long query. Generous on purpose (a joined token may
     // cover two listed tokens; long tokens may match at two edits).
     const possible = hits + popcount(longUnhitPossible & ~mask);
     const uq = Math.max(0, qStrong - possible);
-    const ul = Math.max(0, listed.strongTokens - possible - popcount(mask >>> 15));
+    const ul = Math.max(0, listedStrong - possible - popcount(mask >>> 15));
     const bound = 1 - UNMATCHED_LISTED_PENALTY * Math.min(ul, 3) - UNMATCHED_QUERY_PENALTY * uq;
     if (bound < minNameScore) continue;
     out.push(id);
@@ -205,7 +246,38 @@ interface EntryAcc {
   entry: number;
   score: number;
   name: string;
+  /** Identifier reasons (newest first); the name's reasons follow, written only for hits returned. */
   reasons: string[];
+  why?: NameEvidence;
+}
+
+/** What a name match's reasons are written from (most candidates never reach a hit: no text for them). */
+interface NameEvidence {
+  shownName: string;
+  listed: IndexedName;
+  ns: NameScore;
+  query: ScreeningQuery;
+  typeDiffers: boolean;
+  dob?: DobComparison;
+  nationality?: { code: string; match: boolean };
+}
+
+function nameReasons(index: ScreeningIndex, w: NameEvidence, options: ScreenOptions): string[] {
+  const entry = index.entries[w.listed.entry]!;
+  const reasons = [describeName(w.shownName, w.listed.name, w.listed.kind, w.ns)];
+  if (w.typeDiffers) reasons.push(`type differs: query ${w.query.type}, listed ${entry.type}`);
+  if (w.dob !== undefined && w.query.dob) {
+    const reason = describeDob(w.dob, w.query.dob, entry.dobs.map(formatBirthDate).join(', '), options.dobToleranceYears ?? DEFAULT_DOB_TOLERANCE_YEARS);
+    if (reason) reasons.push(reason);
+  }
+  if (w.nationality) {
+    reasons.push(
+      w.nationality.match
+        ? `nationality match: ${w.nationality.code}`
+        : `nationality differs: query ${w.nationality.code}, listed ${entry.nationalities.join(', ')}`,
+    );
+  }
+  return reasons;
 }
 
 function describeName(queryName: string, listedName: string, kind: string, ns: NameScore): string {
@@ -269,13 +341,14 @@ function finish(index: ScreeningIndex, acc: Map<number, EntryAcc>, thresholds: S
   for (const a of acc.values()) {
     if (a.score < min) continue;
     const e = index.entries[a.entry]!;
+    const reasons = a.why ? [...a.reasons, ...nameReasons(index, a.why, options)] : a.reasons;
     hits.push({
       source: e.source,
       sourceId: e.sourceId,
       name: a.name,
       score: round(a.score),
       level: level(a.score, thresholds),
-      reasons: a.reasons,
+      reasons,
       programs: e.programs,
       entry: summarizeEntry(e),
     });
@@ -324,30 +397,22 @@ export function screenPerson(
       // the name is all the evidence there will be: it may reach strong on its own.
       const ceiling = query.type === 'company' && entry.type !== 'person' ? 1 : NAME_ONLY_CEILING;
       let score = ns.score * ceiling;
-      const reasons = [describeName(shownName, listed.name, listed.kind, ns)];
+      const why: NameEvidence = { shownName, listed, ns, query, typeDiffers: compat === 'no' };
       if (listed.kind === 'weak-aka') score *= WEAK_ALIAS_FACTOR;
-      if (compat === 'no') {
-        score *= TYPE_MISMATCH_FACTOR;
-        reasons.push(`type differs: query ${query.type}, listed ${entry.type}`);
-      }
+      if (compat === 'no') score *= TYPE_MISMATCH_FACTOR;
       if (query.dob) {
         const c = compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears);
         score += DOB_BONUS[c];
-        const reason = describeDob(c, query.dob, entry.dobs.map(formatBirthDate).join(', '), options.dobToleranceYears ?? DEFAULT_DOB_TOLERANCE_YEARS);
-        if (reason) reasons.push(reason);
+        why.dob = c;
       }
       if (queryNat && entry.nationalities.length > 0) {
-        if (entry.nationalities.includes(queryNat)) {
-          score += NATIONALITY_MATCH_BONUS;
-          reasons.push(`nationality match: ${queryNat}`);
-        } else {
-          score -= NATIONALITY_MISMATCH_PENALTY;
-          reasons.push(`nationality differs: query ${queryNat}, listed ${entry.nationalities.join(', ')}`);
-        }
+        const match = entry.nationalities.includes(queryNat);
+        score += match ? NATIONALITY_MATCH_BONUS : -NATIONALITY_MISMATCH_PENALTY;
+        why.nationality = { code: queryNat, match };
       }
       score = Math.max(0, Math.min(1, score));
       const cur = acc.get(listed.entry);
-      if (!cur || score > cur.score) acc.set(listed.entry, { entry: listed.entry, score, name: listed.name, reasons });
+      if (!cur || score > cur.score) acc.set(listed.entry, { entry: listed.entry, score, name: listed.name, reasons: [], why });
     }
   }
   for (const v of query.documentNumbers ?? []) identifierHits(index, 'document', v, acc);

@@ -180,7 +180,7 @@ async function runSection(section: Section, assembly: AssemblyRef, options: Benc
 }
 
 /** Per-section ceilings, so one stuck section cannot take the whole 10 minutes. */
-const timeouts: Record<Section, number> = { screening: 150_000, workflow: 360_000, memory: 330_000, bundles: 120_000, cost: 120_000, rescreen: 480_000 };
+const timeouts: Record<Section, number> = { screening: 300_000, workflow: 360_000, memory: 330_000, bundles: 120_000, cost: 120_000, rescreen: 480_000 };
 
 async function main(args: string[]): Promise<void> {
   const from = argValue(args, '--from');

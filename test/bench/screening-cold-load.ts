@@ -1,0 +1,14 @@
+import { loadLists } from '../../shared/screening/load-lists.js';
+
+/**
+ * One cold list load in a fresh process, as a container or `npm start` pays it: prints
+ * `{ ms, cpuMs, indexFrom, names }` (cpuMs: all threads, GC included). Usage: screening-cold-load.ts LISTS_DIR CACHE_DIR|none
+ */
+const [dir, cache] = process.argv.slice(2);
+if (!dir || !cache) throw new Error('usage: screening-cold-load.ts LISTS_DIR CACHE_DIR|none');
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const { index, indexFrom } = await loadLists(dir, new Date(), { indexCacheDir: cache === 'none' ? false : cache });
+const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, indexFrom, names: index.names.length })}\n`);
