@@ -32,8 +32,11 @@ export class LocalExecutionEvents {
     this.rules = executionRulesOf(template);
   }
 
-  /** The status-change event of a stopped execution, delivered to the matching rules' targets. */
-  async emit(record: ExecutionRecord): Promise<void> {
+  /**
+   * The status-change event of a stopped execution, delivered to the matching rules' targets. True when every
+   * target took it; false when one gave up after its retries (on AWS, the rule's dead-letter queue).
+   */
+  async emit(record: ExecutionRecord): Promise<boolean> {
     const event = {
       version: '0',
       id: randomUUID(),
@@ -57,18 +60,19 @@ export class LocalExecutionEvents {
       },
     };
     const matching = this.rules.filter((r) => r.statuses.includes(record.status) && (r.stateMachineArns.length === 0 || r.stateMachineArns.includes(record.stateMachineArn)));
-    await Promise.all(matching.flatMap((rule) => rule.targets.map((t) => this.deliver(rule, t, event))));
+    const delivered = await Promise.all(matching.flatMap((rule) => rule.targets.map((t) => this.deliver(rule, t, event))));
+    return delivered.every(Boolean);
   }
 
-  private async deliver(rule: ExecutionRule, target: ExecutionRule['targets'][number], event: unknown): Promise<void> {
+  private async deliver(rule: ExecutionRule, target: ExecutionRule['targets'][number], event: unknown): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.lambdas.get(target.functionArn).invoke(event);
-        return;
+        return true;
       } catch (err) {
         if (attempt >= target.retries) {
-          this.log(`event rule ${rule.id}: target failed after ${attempt + 1} attempts, dead-lettered: ${(err as Error).name}`);
-          return;
+          this.log(`event rule ${rule.id}: target failed after ${attempt + 1} attempts, dead-lettered (delivered again at the next start): ${(err as Error).name}`);
+          return false;
         }
         await new Promise((r) => setTimeout(r, this.retryDelayMs * (attempt + 1)));
       }

@@ -20,6 +20,11 @@ export interface ExecutionRecord {
   /** How many times it was redriven (RedriveExecution), and the last time. */
   redriveCount?: number;
   redriveDate?: string;
+  /**
+   * When its status-change event (FAILED, TIMED_OUT, ABORTED) reached every rule's targets: until then a start
+   * delivers it again (a stop between the failure and the delivery must not leave the case unrecorded).
+   */
+  stopEventDelivered?: string;
 }
 
 /** What a task invocation left behind, keyed by state name and occurrence, replayed after a restart. */
@@ -155,6 +160,46 @@ export class ExecutionStore {
         requests = (out.UnprocessedItems?.[runtimeTableName] ?? []) as typeof requests;
       }
     }
+  }
+
+  /**
+   * The status-change event of this stop reached its targets. Conditional on the stop it was for: a redrive and
+   * a later stop make a new event, which this delivery does not answer for.
+   */
+  async markStopEventDelivered(name: string, stopDate: string, at: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: runtimeTableName,
+          Key: { PK: `EXEC#${name}`, SK: 'EXEC' },
+          UpdateExpression: 'SET stopEventDelivered = :at',
+          ConditionExpression: 'stopDate = :stop',
+          ExpressionAttributeValues: { ':at': at, ':stop': stopDate },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+
+  /** Executions stopped without success whose status-change event was not delivered (the process stopped first). */
+  async undeliveredStops(): Promise<ExecutionRecord[]> {
+    const out: ExecutionRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: runtimeTableName,
+          FilterExpression: 'kind = :k AND #s IN (:f, :t, :a) AND attribute_exists(stopDate) AND attribute_not_exists(stopEventDelivered)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':k': 'execution', ':f': 'FAILED', ':t': 'TIMED_OUT', ':a': 'ABORTED' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...((page.Items ?? []) as ExecutionRecord[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   async runningExecutions(): Promise<ExecutionRecord[]> {

@@ -10,7 +10,7 @@ import { invokeRoute, matchRoute, proxyEvent, routesFromTemplate, trustedProxies
 import { awsEndpoints } from './aws-endpoints';
 import { synthesize, type SynthesizedApp } from './cloud-assembly';
 import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { ExecutionStore } from './execution-store';
+import { ExecutionStore, type ExecutionRecord } from './execution-store';
 import { localRegion, resolve } from './intrinsics';
 import { LambdaHost, type LambdaConcurrencyOptions } from './lambda-host';
 import { localConsole } from './local-console';
@@ -78,6 +78,11 @@ export interface LocalRuntime {
   synth: SynthesizedApp;
   /** What the functions published to EventBridge. */
   events: { at: string; source: string; detailType: string; detail: unknown }[];
+  /**
+   * Delivers the status-change events of failed executions that never reached their rules' targets (as every
+   * start does): the number delivered now.
+   */
+  redeliverStopEvents(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -243,11 +248,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const definition = JSON.parse(String(resolve(sm.Properties?.DefinitionString, template))) as unknown;
     // The template's rules on execution status changes (the failed-onboarding record), fed by the engine.
     const executionEvents = new LocalExecutionEvents(template, lambdas, (line) => console.error(line), options.retryDelayMs ?? 1000);
+    // Delivered, then marked on the execution: a process stopped in between delivers it at the next start.
+    const deliverStopEvent = async (record: ExecutionRecord): Promise<boolean> => {
+      try {
+        if (!(await executionEvents.emit(record))) return false;
+        if (record.stopDate) await store.markStopEventDelivered(record.name, record.stopDate, new Date().toISOString());
+        return true;
+      } catch (err) {
+        console.error(`execution event of ${record.name}: ${(err as Error).message}`);
+        return false;
+      }
+    };
+    const redeliverStopEvents = async (): Promise<number> => {
+      const due = await store.undeliveredStops();
+      return (await Promise.all(due.map(deliverStopEvent))).filter(Boolean).length;
+    };
     const engine = new LocalWorkflowEngine(definition, smId, lambdas, store, {
       ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
       ...(options.callbackTimeouts ? { callbackTimeouts: options.callbackTimeouts } : {}),
       ...(options.parkCallbacks === false ? { park: false } : {}),
-      onExecutionStopped: (record) => void executionEvents.emit(record).catch((err: unknown) => console.error(`execution event of ${record.name}: ${(err as Error).message}`)),
+      onExecutionStopped: (record) => void deliverStopEvent(record),
     });
     cleanup.unshift(() => engine.stop());
 
@@ -308,6 +328,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const resumed = await engine.resumeAll();
     if (resumed) log(`resumed ${resumed} onboarding execution(s) from the journal`);
+    // Failures the last run stopped before telling the case about (the FAILED event was never delivered).
+    const redelivered = await redeliverStopEvents();
+    if (redelivered) log(`recorded ${redelivered} failed execution(s) the last run had not delivered`);
     const schedules = new LocalSchedules(template, lambdas, options.schedules, log);
     schedules.start();
     handleApi = onApiRequest;
@@ -325,6 +348,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       tableName,
       synth,
       events,
+      redeliverStopEvents,
       async stop() {
         schedules.stop();
         engine.stop();

@@ -47,6 +47,28 @@ describe('a stage that fails', () => {
     rt.lambdas.faults.delete('DocumentCheckFunction');
   });
 
+  it('a failure whose event could not be delivered (the process stopped first, or the target kept failing) is recorded at the next start, once', async () => {
+    const recordFailure = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('RecordFailureFunction'))!;
+    rt.lambdas.faults.set('DocumentCheckFunction', () => new LambdaFunctionError('TypeError', "Cannot read properties of undefined (reading 'mrz')"));
+    rt.lambdas.faults.set(recordFailure, () => new LambdaFunctionError('ServiceUnavailable', 'the case table is away'));
+    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'fault-undelivered')), 'fault-undelivered-1');
+    const arn = rt.engine.executionArn(res.body.id.replace('_', '-'));
+    await waitFor('the execution to stop', () => rt.engine.describeExecution(arn), (e) => e.status === 'FAILED');
+    // Every attempt of the rule's target failed: the case does not know yet.
+    const store = rt.engine['store'] as import('../../infra/local/execution-store').ExecutionStore;
+    await waitFor('the event to be given up', () => store.undeliveredStops(), (due) => due.some((e) => e.executionArn === arn));
+    expect((await getOnboarding(rt, res.body.id)).status).not.toBe('failed');
+    rt.lambdas.faults.delete(recordFailure);
+    rt.lambdas.faults.delete('DocumentCheckFunction');
+    // What a start does: the undelivered event is delivered and the case records the failure; a second start has nothing to do.
+    expect(await rt.redeliverStopEvents()).toBeGreaterThanOrEqual(1);
+    const o = await getOnboarding(rt, res.body.id);
+    expect(o.status).toBe('failed');
+    expect(o.failure.error).toBe('TypeError');
+    expect((await store.undeliveredStops()).some((e) => e.executionArn === arn)).toBe(false);
+    expect(await rt.redeliverStopEvents()).toBe(0);
+  });
+
   it('a stage that times out (Lambda Sandbox.Timedout) twice is retried, and the onboarding reaches the interview', async () => {
     let timeouts = 0;
     rt.lambdas.faults.set('RiskDecisionFunction', () => (timeouts++ < 2 ? new LambdaFunctionError('Sandbox.Timedout', 'Task timed out after 30.00 seconds') : undefined));
