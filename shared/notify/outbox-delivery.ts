@@ -1,6 +1,8 @@
 import { ConditionalCheckFailedException, QueryCommand, TransactionCanceledException, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 import { backoffSchedule, WEBHOOK_MAX_ATTEMPTS } from '../audit/backoff';
-import { batchGetItems } from '../cases/batch-get';
+import { batchGetItems } from '../adapters/dynamodb/batch';
+import { outboxItemSchema } from '../adapters/dynamodb/item-schemas';
+import { parseItem } from '../adapters/dynamodb/items';
 import { indexNames, keys } from '../cases/keys';
 import { logger } from '../config/logger';
 import { recordStatusChange, recordWebhookDeadLetter } from '../config/metrics';
@@ -51,10 +53,7 @@ export interface SweepReport {
   deadLettered: number;
 }
 
-const strip = (i: Record<string, unknown>) => {
-  const { PK: _pk, SK: _sk, GSI2PK: _a, GSI2SK: _b, type: _t, ...rest } = i;
-  return rest as unknown as OutboxItem;
-};
+const strip = (i: Record<string, unknown>): OutboxItem => parseItem(outboxItemSchema, i, 'outbox item');
 
 function lostRace(err: unknown): boolean {
   return err instanceof ConditionalCheckFailedException || (err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
