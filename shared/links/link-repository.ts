@@ -78,28 +78,25 @@ export class LinkRepository {
   }
 
   async markNotified(caseId: string, task: CallbackTask, callbackId: string, at: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.callback(caseId, task),
-        UpdateExpression: 'SET notifiedAt = :at',
-        ConditionExpression: 'callbackId = :id',
-        ExpressionAttributeValues: { ':at': at, ':id': callbackId },
-      }),
-    );
+    const u = this.notifiedUpdate(caseId, task, callbackId, at);
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: u.key, UpdateExpression: u.update, ConditionExpression: u.condition, ExpressionAttributeValues: u.values }));
+  }
+
+  /** What markNotified writes, for a transaction (Transaction.update). */
+  notifiedUpdate(caseId: string, task: CallbackTask, callbackId: string, at: string) {
+    return { key: keys.callback(caseId, task), update: 'SET notifiedAt = :at', condition: 'callbackId = :id', values: { ':at': at, ':id': callbackId } };
   }
 
   /** Stores a new link; one with `remindAt` also enters the reminder queue. */
   async putLink(link: LinkRecord): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: this.linkItem(link), ConditionExpression: 'attribute_not_exists(PK)' }));
+  }
+
+  /** The item of a new link (what putLink writes, for a transaction: Transaction.put with ifAbsent). */
+  linkItem(link: LinkRecord): Record<string, unknown> {
     const expiresAtEpoch = Math.floor(Date.parse(link.expiresAt) / 1000) + 90 * 86400;
     const queue = link.remindAt ? keys.reminderQueue(link.remindAt, link.tokenHash) : {};
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { ...keys.link(link.tokenHash), type: 'link', ...link, ...queue, expiresAtEpoch },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+    return { ...keys.link(link.tokenHash), type: 'link', ...link, ...queue, expiresAtEpoch };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { AuditHead, EvidenceRecord, StageKey, StageStatus } from '../../cases/case-model';
+import type { AuditHead, CaseStatus, EvidenceRecord, StageKey, StageStatus } from '../../cases/case-model';
 import { keys } from '../../cases/keys';
 import { stageUpdate, type CaseStore } from './case-store';
 import { AuditTrailBroken, ConflictError, EvidenceExistsError, NotFoundError } from './errors';
@@ -22,9 +22,23 @@ export interface AppendAuditOptions {
    * A stage state to record on the case item in the same transaction (what setStage writes). Never a change
    * of case status: that goes through updateCase, whose transaction writes the webhook outbox item.
    */
-  stage?: { key: StageKey; status: Omit<StageStatus, 'updatedAt'> };
+  stage?: {
+    key: StageKey;
+    status: Omit<StageStatus, 'updatedAt'>;
+    /**
+     * The status the case is in (read moments ago) and must still be in: the write is conditioned on it and
+     * moves the case's place in the status index, as setStage does. A case that left it: ConflictError.
+     */
+    inStatus?: CaseStatus;
+  };
   /** Evidence to put in the same transaction, only if that run's evidence does not exist yet. */
   evidence?: EvidenceRecord;
+  /**
+   * The caller's own items, added to the same transaction (a claim, a link, a callback's progress). When
+   * one of them fails its condition, the TransactionCancelled is thrown to the caller as it is (its labels
+   * say which), and nothing was written.
+   */
+  with?: (tx: Transaction) => void;
 }
 
 /**
@@ -113,7 +127,8 @@ export class AuditLog {
    */
   async append(id: string, build: AuditEventBuilder, options: AppendAuditOptions = {}): Promise<AuditHead> {
     let hint = options.head;
-    const stage = options.stage ? stageUpdate(id, options.stage.key, options.stage.status) : undefined;
+    const stage = options.stage ? stageUpdate(id, options.stage.key, options.stage.status, options.stage.inStatus) : undefined;
+    const inStatus = options.stage?.inStatus;
     return retry(
       async () => {
         const hinted = hint;
@@ -127,18 +142,24 @@ export class AuditLog {
         tx.update('case', {
           key: keys.case(id),
           update: `SET #h = :head${stage ? `, ${stage.sets.join(', ')}` : ''}`,
-          condition: `attribute_exists(PK) AND ${headCondition}`,
+          condition: `attribute_exists(PK) AND ${headCondition}${inStatus ? ' AND #status = :status' : ''}`,
           names: { '#h': 'auditHead', ...(prev ? { '#seq': 'seq' } : {}), ...stage?.names },
           values: { ':head': head, ...(prev ? { ':prevSeq': prevSeq } : {}), ...stage?.values },
           returnOldOnFailure: true,
         });
         if (options.evidence) tx.put('evidence', this.cases.evidenceItem(options.evidence), { ifAbsent: true });
+        const own = tx.size;
+        options.with?.(tx);
+        const callers = new Set(tx.labels().slice(own));
         try {
           await tx.send(this.db);
           return head;
         } catch (err) {
           if (!(err instanceof TransactionCancelled)) throw err;
           if (err.failed('evidence')) throw new EvidenceExistsError(`evidence of ${id} for this run exists`);
+          if (err.reasons.some((r) => callers.has(r.label) && r.code === 'ConditionalCheckFailed')) throw err;
+          const status = err.itemOf('case')?.status?.S;
+          if (inStatus && status !== undefined && status !== inStatus) throw new ConflictError(`onboarding ${id} left ${inStatus} (now ${status})`);
           // The head the case has now, when its update failed on a head that moved.
           const moved = caseOfCancelled(err.itemOf('case'))?.head;
           const next = moved && moved.seq !== prevSeq ? moved : undefined;

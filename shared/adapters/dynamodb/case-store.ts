@@ -138,12 +138,15 @@ export class CaseStore {
     );
   }
 
+  /** The item that claims `marker` for the case (claimOnce; in a transaction, put it with ifAbsent). */
+  claimItem(id: string, marker: string): Record<string, unknown> {
+    return { PK: `CASE#${id}`, SK: `ONCE#${marker}`, type: 'once', at: new Date().toISOString() };
+  }
+
   /** True the first time `marker` is claimed for the case: side effects of a retried task happen once. */
   async claimOnce(id: string, marker: string): Promise<boolean> {
     try {
-      await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { PK: `CASE#${id}`, SK: `ONCE#${marker}`, type: 'once', at: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' }),
-      );
+      await this.db.send(new PutCommand({ TableName: this.table, Item: this.claimItem(id, marker), ConditionExpression: 'attribute_not_exists(PK)' }));
       return true;
     } catch (err) {
       if (isConditionFailure(err)) return false;

@@ -114,6 +114,11 @@ export class Transaction {
     return this.add(label, { Delete: { TableName: this.table, Key: key } });
   }
 
+  /** The labels of the items, in the order added. */
+  labels(): string[] {
+    return this.entries.map((e) => e.label);
+  }
+
   get size(): number {
     return this.entries.length;
   }
