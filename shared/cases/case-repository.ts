@@ -79,22 +79,25 @@ export class CaseRepository {
    *
    * `options.read`: the case as the caller read it moments ago, taken as the first read (a stale one costs
    * a retry, never a wrong write). `options.audit`: an event to append once the stage is recorded; with a
-   * change of status it goes into the update's transaction (see updateCase).
+   * change of status it goes into the update's transaction (see updateCase). `options.fingerprints`: the
+   * applicant's fingerprints, written in the same transaction as a change of status.
+   *
+   * Returns the case as moved when the status changed (its outbox item is outboxRecordOf it), else undefined.
    */
   async setStage(
     id: string,
     stage: StageKey,
     status: Omit<StageStatus, 'updatedAt'>,
     event?: LifecycleEvent,
-    options: { read?: CaseRecord; audit?: AuditEventBuilder } = {},
-  ): Promise<void> {
+    options: { read?: CaseRecord; audit?: AuditEventBuilder; fingerprints?: readonly { kind: string; hmac: string }[] } = {},
+  ): Promise<CaseRecord | undefined> {
     let read = options.read;
     let head = read?.auditHead;
     const target = event ? transitionTable[event].to : undefined;
     if (target === 'back') throw new Error(`setStage cannot apply ${event}: it needs the status to return to`);
     const caseStatus: CaseStatus | undefined = target;
-    await retry(
-      async (attempt) => {
+    return retry(
+      async (attempt): Promise<CaseRecord | undefined> => {
         if (event && caseStatus) {
           const c = read ?? (await this.mustGetCase(id));
           read = undefined;
@@ -102,8 +105,7 @@ export class CaseRepository {
           if (c.status !== caseStatus) {
             try {
               const change = (x: CaseRecord): CaseRecord => ({ ...x, stages: { ...x.stages, [stage]: { ...status, updatedAt: new Date().toISOString() } } });
-              await this.moveCase(c, event, change, options.audit ? { audit: options.audit } : {});
-              return;
+              return await this.moveCase(c, event, change, { ...(options.audit ? { audit: options.audit } : {}), ...(options.fingerprints ? { fingerprints: options.fingerprints } : {}) });
             } catch (err) {
               // A read handed in by the caller may be stale: a forbidden move from it is decided on a fresh read.
               if (err instanceof ForbiddenTransition && c === options.read && attempt === 0) throw new ReadAgain(err);
@@ -128,7 +130,9 @@ export class CaseRepository {
           if (caseStatus && isConditionFailure(err)) throw new ReadAgain(err as Error);
           throw err;
         }
+        if (options.fingerprints) await this.putFingerprints(id, [...options.fingerprints]);
         if (options.audit) await this.appendAudit(id, options.audit, { head });
+        return undefined;
       },
       { attempts: 11, baseMs: 5, capMs: 100, firstRetryAtOnce: true, retryable: (err) => err instanceof ReadAgain, giveUp: (err) => (err as ReadAgain).original },
     );
@@ -157,7 +161,7 @@ export class CaseRepository {
     expected: CaseRecord,
     event: LifecycleEvent,
     change: (c: CaseRecord) => CaseRecord = (c) => c,
-    options: { audit?: AuditEventBuilder; back?: CaseStatus } = {},
+    options: { audit?: AuditEventBuilder; back?: CaseStatus; fingerprints?: readonly { kind: string; hmac: string }[] } = {},
   ): Promise<CaseRecord> {
     let status: CaseStatus;
     try {
@@ -167,7 +171,9 @@ export class CaseRepository {
       throw err;
     }
     const changed = { ...change(structuredClone(expected)), status };
-    return this.writes.write(expected, changed, options.audit);
+    // Fingerprints given with the move are written in its transaction (one request instead of two).
+    const prints = options.fingerprints;
+    return this.writes.write(expected, changed, options.audit, prints?.length ? (tx) => this.fingerprints.addTo(tx, expected.id, prints) : undefined);
   }
 
   /** Evidence is append-only; a retried stage finds its first record and returns it instead of writing twice. */
@@ -215,6 +221,11 @@ export class CaseRepository {
 
   fingerprintsOf(id: string): Promise<Fingerprint[]> {
     return this.fingerprints.of(id);
+  }
+
+  /** For each fingerprint, the other cases sharing it, in one request (FingerprintIndex.casesSharingAny). */
+  findCasesByFingerprints(prints: readonly { kind: string; hmac: string }[], excludeId?: string): Promise<string[][]> {
+    return this.fingerprints.casesSharingAny(prints, excludeId);
   }
 
   /** Other cases sharing a fingerprint (same bank account, phone, reference...). */

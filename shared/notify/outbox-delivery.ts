@@ -73,8 +73,21 @@ export class WebhookOutbox {
     private readonly cfg: OutboxDeliveryConfig,
   ) {}
 
-  /** The prompt attempt, right after a status change: every fresh (never attempted) item of the case, oldest first. */
-  async deliverPromptly(caseId: string): Promise<DeliveryOutcome[]> {
+  /**
+   * The prompt attempt, right after a status change: every fresh (never attempted) item of the case, oldest
+   * first; or `known`, the items the caller's change wrote (it holds them: no query to find them).
+   */
+  async deliverPromptly(caseId: string, known?: readonly OutboxItem[]): Promise<DeliveryOutcome[]> {
+    const items = known ?? (await this.freshItems(caseId));
+    const outcomes: DeliveryOutcome[] = [];
+    for (const item of items) {
+      const claimed = await this.claim(item, new Date(), 'prompt');
+      outcomes.push(claimed ? await this.attempt(claimed, this.cfg.promptTimeoutMs) : 'lost-claim');
+    }
+    return outcomes;
+  }
+
+  private async freshItems(caseId: string): Promise<OutboxItem[]> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.cfg.table,
@@ -85,12 +98,7 @@ export class WebhookOutbox {
         ConsistentRead: true,
       }),
     );
-    const outcomes: DeliveryOutcome[] = [];
-    for (const item of (out.Items ?? []).map(strip)) {
-      const claimed = await this.claim(item, new Date(), 'prompt');
-      outcomes.push(claimed ? await this.attempt(claimed, this.cfg.promptTimeoutMs) : 'lost-claim');
-    }
-    return outcomes;
+    return (out.Items ?? []).map(strip);
   }
 
   /**

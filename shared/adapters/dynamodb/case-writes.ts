@@ -56,12 +56,14 @@ export class CaseWrites {
    * the change is written alone (a version conflict throws ConflictError there, and nothing is appended),
    * then the event is appended.
    */
-  async write(expected: CaseRecord, changed: CaseRecord, audit?: AuditEventBuilder): Promise<CaseRecord> {
+  async write(expected: CaseRecord, changed: CaseRecord, audit?: AuditEventBuilder, also?: (tx: Transaction) => void): Promise<CaseRecord> {
     const now = new Date().toISOString();
     const next = { ...changed, version: expected.version + 1, updatedAt: now };
     const update = this.cases.versionedUpdate(expected, next);
     const statusChanged = next.status !== expected.status;
+    // `also`: the caller's unconditional items (fingerprints...), written with the change, whichever way it goes.
     const withStatus = (tx: Transaction): Transaction => {
+      also?.(tx);
       if (!statusChanged) return tx;
       tx.put('outbox', outboxItemOf(next, now), { ifAbsent: true });
       // The re-screening's monitor index follows the status in the same transaction (monitor-index.ts).
@@ -100,7 +102,7 @@ export class CaseWrites {
     await retry(
       async () => {
         try {
-          if (!statusChanged) await this.cases.sendUpdate(update);
+          if (!statusChanged && !also) await this.cases.sendUpdate(update);
           else await withStatus(new Transaction(this.table).update('case', update)).send(this.db);
         } catch (err) {
           if (isConditionFailure(err)) throw new ConflictError(`onboarding ${expected.id} changed meanwhile`);
