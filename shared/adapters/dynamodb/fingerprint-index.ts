@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
+import { ExecuteStatementCommand, QueryCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
 import { isFingerprintKind, type Fingerprint } from '../../cases/fingerprints';
 import { indexNames, keys } from '../../cases/keys';
 import { batchPutItems } from './batch';
@@ -48,6 +48,36 @@ export class FingerprintIndex {
       if (kind && hmac && isFingerprintKind(kind)) out.push({ kind, hmac });
     }
     return out;
+  }
+
+  /**
+   * For each of `prints`, the other cases sharing it, in one request: a PartiQL SELECT on the fingerprint
+   * index with the partition keys IN a list (DynamoDB runs it as one query per key, without a scan), instead
+   * of an index Query per fingerprint. In the order of `prints`.
+   */
+  async casesSharingAny(prints: readonly { kind: string; hmac: string }[], excludeId?: string): Promise<string[][]> {
+    const wanted = [...new Set(prints.map((p) => `FP#${p.kind}#${p.hmac}`))];
+    const found = new Map<string, string[]>(wanted.map((k) => [k, []]));
+    // DynamoDB takes at most 50 values in an IN list on the partition key.
+    for (let i = 0; i < wanted.length; i += 50) {
+      const chunk = wanted.slice(i, i + 50);
+      let next: string | undefined;
+      do {
+        const out = await this.db.send(
+          new ExecuteStatementCommand({
+            Statement: `SELECT PK, GSI1PK FROM "${this.table}"."${indexNames.fingerprints}" WHERE GSI1PK IN [${chunk.map(() => '?').join(', ')}]`,
+            Parameters: chunk,
+            ...(next ? { NextToken: next } : {}),
+          }),
+        );
+        for (const i of out.Items ?? []) {
+          const id = String(i.PK).slice('CASE#'.length);
+          if (id !== excludeId) found.get(String(i.GSI1PK))?.push(id);
+        }
+        next = out.NextToken;
+      } while (next);
+    }
+    return prints.map((p) => found.get(`FP#${p.kind}#${p.hmac}`) ?? []);
   }
 
   /** Other cases sharing a fingerprint (same bank account, phone, reference...). */
