@@ -81,7 +81,7 @@ export class WebhookOutbox {
     const items = known ?? (await this.freshItems(caseId));
     const outcomes: DeliveryOutcome[] = [];
     for (const item of items) {
-      const claimed = await this.claim(item, new Date(), 'prompt');
+      const claimed = await this.claim(item, new Date(), 'prompt', !this.cfg.webhookUrl);
       outcomes.push(claimed ? await this.attempt(claimed, this.cfg.promptTimeoutMs) : 'lost-claim');
     }
     return outcomes;
@@ -152,29 +152,35 @@ export class WebhookOutbox {
    * (longer than a function's timeout), and the item keeps its place in the delivery queue, whose index
    * entry would otherwise be deleted and written again. The condition then also wants that same due time.
    */
-  private async claim(item: OutboxItem, now: Date, by: 'prompt' | 'sweep'): Promise<OutboxItem | undefined> {
+  private async claim(item: OutboxItem, now: Date, by: 'prompt' | 'sweep', settled = false): Promise<OutboxItem | undefined> {
     const keep = by === 'prompt' && Date.parse(item.nextAttemptAt) - now.getTime() >= PROMPT_LEASE_MS / 2;
     const lease = keep ? item.nextAttemptAt : new Date(now.getTime() + (by === 'prompt' ? PROMPT_LEASE_MS : this.cfg.sweepLeaseMs)).toISOString();
     const attempts = item.attempts + 1;
+    // `settled`: no webhook to send (no receiver configured), so the attempt cannot fail: the claim records it
+    // delivered at once, one write instead of a claim and a settle. The event (and the figures) still go out
+    // once, after the claim, exactly as on the first attempt of a claimed item.
+    const delivered = settled ? ', #state = :delivered, deliveredAt = :now REMOVE GSI2PK, GSI2SK' : keep ? '' : ', nextAttemptAt = :lease, GSI2SK = :sk';
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.cfg.table,
           Key: keys.outbox(item.caseId, item.sequence),
-          UpdateExpression: `SET attempts = :next, lastAttemptAt = :now${keep ? '' : ', nextAttemptAt = :lease, GSI2SK = :sk'}`,
+          UpdateExpression: `SET attempts = :next, lastAttemptAt = :now${delivered}`,
           ConditionExpression: `#state = :pending AND attempts = :seen${by === 'sweep' ? ' AND nextAttemptAt <= :now' : ''}${keep ? ' AND nextAttemptAt = :lease' : ''}`,
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':next': attempts,
-            ':lease': lease,
-            ...(keep ? {} : { ':sk': keys.webhookQueue(lease, item.caseId, item.sequence).GSI2SK }),
+            // In the condition (a kept lease) or the update (a new one); neither when settled on a lapsed lease.
+            ...(keep || !settled ? { ':lease': lease } : {}),
+            ...(keep || settled ? {} : { ':sk': keys.webhookQueue(lease, item.caseId, item.sequence).GSI2SK }),
+            ...(settled ? { ':delivered': 'delivered' } : {}),
             ':now': now.toISOString(),
             ':pending': 'pending',
             ':seen': item.attempts,
           },
         }),
       );
-      return { ...item, attempts, nextAttemptAt: lease };
+      return settled ? { ...item, attempts, state: 'delivered', deliveredAt: now.toISOString() } : { ...item, attempts, nextAttemptAt: lease };
     } catch (err) {
       if (lostRace(err)) return undefined;
       throw err;
@@ -188,7 +194,7 @@ export class WebhookOutbox {
     if (item.attempts === 1) recordStatusChange(event, event.startedAt);
     if (item.attempts === 1 && (this.cfg.publish || this.cfg.eventBusName))
       await (this.cfg.publish ? this.cfg.publish(event) : publishStatusEvent(this.cfg.eventBusName!, event));
-    if (!this.cfg.webhookUrl) return this.settle(item, 'delivered', {});
+    if (!this.cfg.webhookUrl) return item.state === 'delivered' ? 'delivered' : this.settle(item, 'delivered', {});
     const result = await sendWebhook(
       { webhookUrl: this.cfg.webhookUrl, webhookKey: this.cfg.webhookKey, ...(this.cfg.fetchImpl ? { fetchImpl: this.cfg.fetchImpl } : {}) },
       item.body,
