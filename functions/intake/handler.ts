@@ -12,14 +12,18 @@ import { stageInput } from '../../shared/runtime/task-input';
 export const handler = stageTask('intake', stageInput, async ({ onboardingId }) => {
   const c = await repo.mustGetCase(onboardingId);
   const keys = await loadKeys(env.SECRET_ARN);
-  await repo.putFingerprints(onboardingId, applicationFingerprints(keys.fingerprintKey, c.application));
+  const prints = applicationFingerprints(keys.fingerprintKey, c.application);
   if (c.status === 'received') {
-    // The status change, its outbox item and its audit event in one transaction, on the case read above.
-    await repo.setStage(onboardingId, 'document', { state: 'running', findings: 0 }, 'checks-started', {
+    // The status change, its outbox item, its audit event and the applicant's fingerprints in one
+    // transaction, on the case read above.
+    const moved = await repo.setStage(onboardingId, 'document', { state: 'running', findings: 0 }, 'checks-started', {
       read: c,
       audit: auditEvent(onboardingId, 'system', 'onboarding.started', { executionName: c.executionName }),
+      fingerprints: prints,
     });
-    await deliverStatusChanges(onboardingId);
+    await deliverStatusChanges(onboardingId, moved);
   }
+  // A re-run finds them written with the change; written again all the same (idempotent), in one batch.
+  else await repo.putFingerprints(onboardingId, prints);
   return { onboardingId };
 });

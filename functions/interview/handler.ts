@@ -9,8 +9,11 @@ import { proposeSlots } from '../../shared/interview/propose-slots';
 import { schedulingProgress, type InterviewProgress } from '../../shared/links/interview-progress';
 import { interviewProgressOf, storedProgress } from '../../shared/links/callback-progress';
 import { organisationName } from '../../shared/config/organisation';
-import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
-import type { PendingCallback } from '../../shared/links/link-model';
+import { contractorRecipient, issueLink, mintLink } from '../../shared/links/issue-link';
+import type { LinkRecord, PendingCallback } from '../../shared/links/link-model';
+import type { CaseRecord } from '../../shared/cases/case-model';
+import { ConflictError, NotFoundError } from '../../shared/cases/case-repository';
+import { TransactionCancelled } from '../../shared/adapters/dynamodb/transaction';
 import { startCallback } from '../../shared/links/start-callback';
 import { bookingsOf } from '../../shared/links/interview-progress';
 import { sendEmail } from '../../shared/notify/mailer';
@@ -37,7 +40,9 @@ function previousProgress(previous: PendingCallback | undefined, taskToken: stri
 
 async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input) {
   const now = new Date();
-  const [c, previous] = await Promise.all([repo.mustGetCase(onboardingId), links.getPendingCallback(onboardingId, task)]);
+  // The case and the interview's callback item in one read.
+  const { c, pc: previous } = await links.getCaseAndCallback(onboardingId, task);
+  if (!c) throw new NotFoundError(`onboarding ${onboardingId} not found`);
   const keys = await loadKeys(env.SECRET_ARN);
   const contractor = c.application.contractor;
   const config = activeInterviewConfig();
@@ -46,10 +51,8 @@ async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input
   );
   const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now, progress: storedProgress('interview', progress) });
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
-  // The case shows the step before anyone is mailed about it.
-  await repo.setStage(onboardingId, 'interview', { state: 'waiting', findings: 0 }, 'interview-waiting', { read: c });
   // The contractor has the pick window of the policy (the task's own deadline).
-  const link = await issueLink(links, keys.linkKey, publicBaseUrl(), {
+  const link = mintLink(keys.linkKey, publicBaseUrl(), {
     caseId: onboardingId,
     task,
     callbackId: pc.callbackId,
@@ -63,7 +66,11 @@ async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input
   // Two deliveries of this step (a retry, with a new task token, beside a slow first attempt that still runs,
   // or after an error once the mail was out) both get here: one mails, the other's link is never sent. Once
   // per proposal round of the case's interview (a cleared hold starts the interview afresh: a new generation).
-  if (!(await repo.claimOnce(onboardingId, `mail-slot-picking-${interviewGeneration(c)}-${bookingsOf(progress.history)}-${progress.rounds.length}`))) return { onboardingId, callbackId: pc.callbackId };
+  const mailClaim = `mail-slot-picking-${interviewGeneration(c)}-${bookingsOf(progress.history)}-${progress.rounds.length}`;
+  const slots = progress.rounds.at(-1)?.length ?? 0;
+  const issued = { task, purpose: 'slot-picking', slots, round, expiresAt: link.expiresAt };
+  const recorded = await recordInvitation(c, { link: link.link, mailClaim, task, callbackId: pc.callbackId, issued });
+  if (recorded === 'claimed-elsewhere') return { onboardingId, callbackId: pc.callbackId };
   await sendEmail(
     mailFrom(),
     [contractor.email],
@@ -76,11 +83,46 @@ async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input
       ...(round === 'first' ? {} : { round: 2 }),
     }),
   );
-  await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
-  // Built on the head read with the case above (nothing in between appends); a stale hint only costs a retry.
-  const slots = progress.rounds.at(-1)?.length ?? 0;
-  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'slot-picking', slots, round, expiresAt: link.expiresAt }, { head: c.auditHead });
+  if (recorded === 'stepwise') {
+    await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
+    // Built on the head read with the case above (nothing in between appends); a stale hint only costs a retry.
+    await audit(onboardingId, 'system', 'link.issued', issued, { head: c.auditHead });
+  }
   return { onboardingId, callbackId: pc.callbackId };
+}
+
+/**
+ * Everything the invitation changes, before the mail goes out, in the one transaction of its audit event
+ * (`link.issued`, built on the head read with the case): the interview stage waiting on the case (shown
+ * before anyone is mailed), the link, the claim on this round's mail and the callback marked notified.
+ * 'claimed-elsewhere': another delivery of this step holds the claim, nothing was written and no mail goes.
+ * A case no longer awaiting its interview (or a busy one) takes the steps one by one ('stepwise': the stage
+ * through setStage, which moves the status or answers the hold; the notice and the event after the mail).
+ */
+async function recordInvitation(
+  c: CaseRecord,
+  r: { link: LinkRecord; mailClaim: string; task: Input['task']; callbackId: string; issued: Record<string, unknown> },
+): Promise<'recorded' | 'claimed-elsewhere' | 'stepwise'> {
+  const waiting = { state: 'waiting' as const, findings: 0 };
+  if (c.status === 'awaiting-interview')
+    try {
+      await audit(c.id, 'system', 'link.issued', r.issued, {
+        head: c.auditHead,
+        stage: { key: 'interview', status: waiting, inStatus: 'awaiting-interview' },
+        with: (tx) => {
+          tx.put('link', links.linkItem(r.link), { ifAbsent: true });
+          tx.put('mail-claim', repo.cases.claimItem(c.id, r.mailClaim), { ifAbsent: true });
+          tx.update('notified', links.notifiedUpdate(c.id, r.task, r.callbackId, new Date().toISOString()));
+        },
+      });
+      return 'recorded';
+    } catch (err) {
+      if (err instanceof TransactionCancelled && err.failed('mail-claim')) return 'claimed-elsewhere';
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  await repo.setStage(c.id, 'interview', waiting, 'interview-waiting', { read: c });
+  await links.putLink(r.link);
+  return (await repo.claimOnce(c.id, r.mailClaim)) ? 'stepwise' : 'claimed-elsewhere';
 }
 
 /** A booked interview whose outcome is not recorded yet: what the outcome step takes over. */

@@ -1,4 +1,5 @@
 import type { StageState } from '../../shared/cases/case-model';
+import { retry } from '../../shared/adapters/dynamodb/retry';
 import { ConflictError } from '../../shared/cases/case-repository';
 import { onboardingOfExecution } from '../../shared/cases/ids';
 import { canTransition } from '../../shared/cases/lifecycle';
@@ -38,14 +39,15 @@ export async function handler(event: unknown): Promise<{ onboardingId: string; r
   const name = detail.error ?? (detail.status === 'FAILED' ? 'Unknown' : `States.${detail.status === 'TIMED_OUT' ? 'Timeout' : 'Aborted'}`);
   const cause = summariseCause(detail.cause ?? undefined);
   logger.error('onboarding failed', { onboardingId, errorName: name });
-  for (let attempt = 0; ; attempt++) {
-    const c = await repo.getCase(onboardingId);
-    if (!c) return { ignored: detail.executionArn };
-    const unfinished = Object.entries(c.stages).filter(([, s]) => s && inProgress.has(s.state));
-    const at = new Date().toISOString();
-    // Every stage still in progress failed with the case: none stays `running` on a failed case.
-    const stages = (x: typeof c) => ({ ...x.stages, ...Object.fromEntries(unfinished.map(([k, s]) => [k, { ...s!, state: 'failed' as const, updatedAt: at }])) });
-    try {
+  // A parallel stage wrote its state meanwhile (ConflictError): read the case again.
+  const recorded = await retry(
+    async () => {
+      const c = await repo.getCase(onboardingId);
+      if (!c) return false;
+      const unfinished = Object.entries(c.stages).filter(([, s]) => s && inProgress.has(s.state));
+      const at = new Date().toISOString();
+      // Every stage still in progress failed with the case: none stays `running` on a failed case.
+      const stages = (x: typeof c) => ({ ...x.stages, ...Object.fromEntries(unfinished.map(([k, s]) => [k, { ...s!, state: 'failed' as const, updatedAt: at }])) });
       if (c.status === 'failed') {
         if (unfinished.length) await repo.updateCase(c, (x) => ({ ...x, stages: stages(x) }));
       } else if (canTransition(c.status, 'failed')) {
@@ -55,12 +57,11 @@ export async function handler(event: unknown): Promise<{ onboardingId: string; r
           audit: auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name, previousStatus: c.status }),
         });
       } else logger.warn('stage failed on a case that cannot move to failed', { onboardingId, status: c.status, errorName: name });
-      break;
-    } catch (err) {
-      // A parallel stage wrote its state meanwhile: read the case again.
-      if (!(err instanceof ConflictError) || attempt >= 5) throw err;
-    }
-  }
+      return true;
+    },
+    { attempts: 6, retryable: (err) => err instanceof ConflictError },
+  );
+  if (!recorded) return { ignored: detail.executionArn };
   await deliverStatusChanges(onboardingId);
   return { onboardingId, recorded: name };
 }

@@ -76,7 +76,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     return { ...summary, outcome: 'hold' };
   }
   // The change and its outbox item were written together; this is only the prompt attempt.
-  if (updated.status !== c.status) await deliverStatusChanges(onboardingId);
+  if (updated.status !== c.status) await deliverStatusChanges(onboardingId, updated);
   return summary;
 });
 

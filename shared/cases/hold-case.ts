@@ -2,6 +2,7 @@ import type { CallbackTask, PendingCallback } from '../links/link-model';
 import type { CaseRecord, HoldSource, RiskSummary } from './case-model';
 import { ConflictError, type AuditEventBuilder, type CaseRepository } from './case-repository';
 import { canTransition } from './lifecycle';
+import { retry } from '../adapters/dynamodb/retry';
 
 /** The person steps a hold ends: their links stop acting and the workflow goes to the compliance review. */
 export const personSteps: readonly CallbackTask[] = ['interview', 'approval', 'escalation', 'information'];
@@ -58,10 +59,11 @@ export async function holdCase(deps: HoldDeps, input: HoldInput): Promise<HoldRe
   const now = deps.now().toISOString();
   const source = { source: input.source, at: now, reason: input.reason, findings: input.findings };
   let read = input.read;
-  for (let attempt = 0; ; attempt++) {
-    const c = read ?? (await deps.repo.mustGetCase(input.caseId));
-    read = undefined;
-    try {
+  // A concurrent writer of the case (ConflictError): decide again on a fresh read.
+  return retry(
+    async (): Promise<HoldResult> => {
+      const c = read ?? (await deps.repo.mustGetCase(input.caseId));
+      read = undefined;
       if (c.status === 'compliance-hold') {
         const known = new Set((c.hold?.sources ?? []).flatMap((s) => s.findings));
         const newFindings = input.findings.filter((f) => !known.has(f));
@@ -97,10 +99,9 @@ export async function holdCase(deps: HoldDeps, input: HoldInput): Promise<HoldRe
       if (c.status === 'approved') await deps.startReview(held);
       await deps.notify(c.id);
       return { kind: 'held', c: held };
-    } catch (err) {
-      if (!(err instanceof ConflictError) || attempt >= 10) throw err;
-    }
-  }
+    },
+    { attempts: 11, retryable: (err) => err instanceof ConflictError },
+  );
 }
 
 /** Every person step still waiting ends now: its links stop working and the workflow takes the hold path. */

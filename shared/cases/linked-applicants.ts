@@ -16,16 +16,17 @@ export interface LinkingCase {
 
 /**
  * Other onboardings sharing any of these fingerprints, with their status (a rejected one weighs more).
- * One index query per fingerprint, then every linked case's status in one BatchGetItem rather than a
- * GetItem of the whole case each.
+ * One read of the index for every fingerprint, then every linked case's status in one BatchGetItem rather
+ * than a GetItem of the whole case each.
  *
  * Never the case itself, nor the same applicant's other attempts: a case with the same client and external
  * id (a failed onboarding submitted again under a new Idempotency-Key) is the same person, not a second
  * identity sharing their account.
  */
 export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, prints: readonly Fingerprint[]): Promise<LinkedCase[]> {
-  // The index queries at once (results kept in fingerprint order).
-  const perPrint = await Promise.all(prints.map((p) => repo.findCasesByFingerprint(p.kind, p.hmac, self.id)));
+  if (!prints.length) return [];
+  // Every fingerprint in one index read (results kept in fingerprint order).
+  const perPrint = await repo.findCasesByFingerprints(prints, self.id);
   const matches = prints.flatMap((p, i) => perPrint[i]!.map((other) => ({ caseId: other, kind: p.kind })));
   if (!matches.length) return [];
   const heads = await repo.caseStatuses(matches.map((m) => m.caseId));

@@ -10,6 +10,7 @@ import { findingsInForce } from './latest-findings';
 import { linkFindings } from './link-findings';
 import type { LinkedCase } from './linked-applicants';
 import { riskSummaryOf } from './risk-summary';
+import { retry } from '../adapters/dynamodb/retry';
 
 export interface PropagateDeps {
   repo: CaseRepository;
@@ -105,13 +106,8 @@ async function propagateTo(deps: PropagateDeps, later: LaterApplicant, earlierId
     // A retried run: the finding is there already (with its audit event); the re-decision below is idempotent.
     if (!(err instanceof EvidenceExistsError)) throw err;
   }
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await reDecide(deps, later, earlierId, kinds);
-    } catch (err) {
-      if (!(err instanceof ConflictError) || attempt >= 10) throw err;
-    }
-  }
+  // A concurrent writer of the earlier case: decide again on a fresh read.
+  return retry(() => reDecide(deps, later, earlierId, kinds), { attempts: 11, retryable: (err) => err instanceof ConflictError });
 }
 
 async function reDecide(deps: PropagateDeps, later: LaterApplicant, earlierId: string, kinds: FingerprintKind[]): Promise<PropagationOutcome> {

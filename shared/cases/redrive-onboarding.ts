@@ -1,6 +1,7 @@
 import type { CaseRecord, CaseStatus } from './case-model';
 import { ConflictError, type AuditEventBuilder, type CaseRepository } from './case-repository';
 import { canTransition } from './lifecycle';
+import { retry } from '../adapters/dynamodb/retry';
 
 export interface RedriveDeps {
   repo: CaseRepository;
@@ -42,50 +43,53 @@ export type RedriveResult =
  */
 export async function redriveOnboarding(deps: RedriveDeps, input: RedriveInput): Promise<RedriveResult> {
   let read = input.read;
-  for (let attempt = 0; ; attempt++) {
-    const c = read ?? (await deps.repo.mustGetCase(input.caseId));
-    read = undefined;
-    if (c.status !== 'failed') return { kind: 'not-failed', c };
-    const failure = c.failure;
-    const back = failure?.previousStatus;
-    if (!failure || !back || !canTransition(c.status, 'redriven', back)) return { kind: 'no-previous-status', c };
-    let moved: CaseRecord;
-    try {
-      moved = await deps.repo.moveCase(
+  // A concurrent writer of the case (ConflictError on the move): decide again on a fresh read.
+  const step = await retry(
+    async () => {
+      const c = read ?? (await deps.repo.mustGetCase(input.caseId));
+      read = undefined;
+      if (c.status !== 'failed') return { kind: 'not-failed' as const, c };
+      const failure = c.failure;
+      const back = failure?.previousStatus;
+      if (!failure || !back || !canTransition(c.status, 'redriven', back)) return { kind: 'no-previous-status' as const, c };
+      const moved = await deps.repo.moveCase(
         c,
         'redriven',
         ({ failure: _ended, ...x }) => x,
         { back, audit: deps.auditEvent(c.id, input.actor, 'onboarding.redriven', { from: failure.state ?? null, error: failure.error, failedAt: failure.at, back }) },
       );
-    } catch (err) {
-      if (!(err instanceof ConflictError) || attempt >= 10) throw err;
-      continue;
-    }
-    try {
-      await deps.redriveExecution(c.executionName);
-    } catch (err) {
-      await failAgain(deps, moved, failure, input.actor, err as Error);
-      throw err;
-    }
-    await deps.notify?.(c.id);
-    return { kind: 'redriven', c: moved, back };
+      return { kind: 'moved' as const, c, moved, failure, back };
+    },
+    { attempts: 11, retryable: (err) => err instanceof ConflictError },
+  );
+  if (step.kind !== 'moved') return step;
+  const { c, moved, failure, back } = step;
+  try {
+    await deps.redriveExecution(c.executionName);
+  } catch (err) {
+    await failAgain(deps, moved, failure, input.actor, err as Error);
+    throw err;
   }
+  await deps.notify?.(c.id);
+  return { kind: 'redriven', c: moved, back };
 }
 
 /** The execution refused the redrive: the case goes back to failed, with the failure it had. */
 async function failAgain(deps: RedriveDeps, moved: CaseRecord, failure: NonNullable<CaseRecord['failure']>, actor: string, err: Error): Promise<void> {
-  let c = moved;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    if (!canTransition(c.status, 'failed')) return;
-    try {
+  let read: CaseRecord | undefined = moved;
+  await retry(
+    async () => {
+      const c = read ?? (await deps.repo.mustGetCase(moved.id));
+      read = undefined;
+      if (!canTransition(c.status, 'failed')) return;
       await deps.repo.moveCase(c, 'failed', (x) => ({ ...x, failure }), {
         audit: deps.auditEvent(c.id, actor, 'onboarding.redrive-refused', { errorName: err.name }),
       });
       await deps.notify?.(c.id);
-      return;
-    } catch (e) {
-      if (!(e instanceof ConflictError)) throw e;
-      c = await deps.repo.mustGetCase(c.id);
-    }
-  }
+    },
+    // As before: ten tries, then it stays redriven (the caller gets the execution's error anyway).
+    { attempts: 10, retryable: (e) => e instanceof ConflictError },
+  ).catch((e: unknown) => {
+    if (!(e instanceof ConflictError)) throw e;
+  });
 }

@@ -1,4 +1,5 @@
-import { ConflictError } from './case-repository';
+import { ConflictError } from '../adapters/dynamodb/errors';
+import { retry } from '../adapters/dynamodb/retry';
 
 /** What one attempt read is no longer the case: start again from a fresh read. */
 export class StaleReadError extends Error {
@@ -28,31 +29,38 @@ export interface RetryOptions {
 /** What a caller told "the case is busy" is asked to wait before trying again (Retry-After). */
 export const caseBusyRetryAfterSeconds = 5;
 
-const timer = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /**
  * Serializes concurrent writers of one case on its version: `attempt` reads the case, decides and writes
  * conditioned on what it read (CaseRepository.updateCase's version condition); a writer that lost the
  * race (ConflictError, StaleReadError) starts again from a fresh read after a jittered, growing pause
- * ("full jitter": concurrent losers spread out instead of colliding again). After `attempts` it gives up
- * with CaseBusyError, which the handler answers with 409 and Retry-After. So every attempt must be safe to
- * run again: evidence and audit writes are idempotent or recorded from the final read.
+ * (the one retry helper, shared/adapters/dynamodb/retry.ts). After `attempts` it gives up with
+ * CaseBusyError, which the handler answers with 409 and Retry-After. So every attempt must be safe to run
+ * again: evidence and audit writes are idempotent or recorded from the final read.
  */
 export async function retryOnConflict<T>(attempt: (n: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const { attempts = 25, baseMs = 10, capMs = 400, sleep = timer, random = Math.random, remainingMs, reserveMs = 5_000 } = options;
+  const { attempts = 25, baseMs = 10, capMs = 400, sleep, random, remainingMs, reserveMs = 5_000 } = options;
   let longest = 0;
-  for (let n = 0; ; n++) {
-    const started = Date.now();
-    try {
-      return await attempt(n);
-    } catch (err) {
-      if (!(err instanceof ConflictError || err instanceof StaleReadError)) throw err;
-      longest = Math.max(longest, Date.now() - started);
-      if (n + 1 >= attempts) throw new CaseBusyError(`gave up after ${attempts} attempts: ${err.message}`);
-      const pause = random() * Math.min(capMs, baseMs * 2 ** n);
+  return retry(
+    async (n) => {
+      const started = Date.now();
+      try {
+        return await attempt(n);
+      } finally {
+        longest = Math.max(longest, Date.now() - started);
+      }
+    },
+    {
+      attempts,
+      baseMs,
+      capMs,
+      ...(sleep ? { sleep } : {}),
+      ...(random ? { random } : {}),
+      retryable: (err) => err instanceof ConflictError || err instanceof StaleReadError,
+      giveUp: (err) => new CaseBusyError(`gave up after ${attempts} attempts: ${(err as Error).message}`),
       // Another attempt only if it can finish in time, judged by the slowest so far (a busy machine is slow).
-      if (remainingMs && remainingMs() - pause < reserveMs + 2 * longest) throw new CaseBusyError(`gave up after ${n + 1} attempts, out of time: ${err.message}`);
-      await sleep(pause);
-    }
-  }
+      beforePause: (err, n, pause) => {
+        if (remainingMs && remainingMs() - pause < reserveMs + 2 * longest) throw new CaseBusyError(`gave up after ${n + 1} attempts, out of time: ${(err as Error).message}`);
+      },
+    },
+  );
 }

@@ -3,6 +3,8 @@ import { loadKeys } from './secrets';
 import { audit, env } from './services';
 import { dynamoClient } from '../aws/dynamodb';
 import { outboxDefaults, WebhookOutbox, type DeliveryOutcome } from '../notify/outbox-delivery';
+import { outboxRecordOf } from '../notify/outbox-item';
+import type { CaseRecord } from '../cases/case-model';
 
 let outbox: WebhookOutbox | undefined;
 
@@ -29,9 +31,10 @@ export async function webhookOutbox(): Promise<WebhookOutbox> {
  * each outbox item the repository wrote with the change, no sleeps. A failure here changes nothing for the
  * caller: the item stays in the outbox and the webhook sweep retries it.
  */
-export async function deliverStatusChanges(caseId: string): Promise<DeliveryOutcome[]> {
+export async function deliverStatusChanges(caseId: string, changed?: CaseRecord): Promise<DeliveryOutcome[]> {
   try {
-    return await (await webhookOutbox()).deliverPromptly(caseId);
+    // The case as the caller changed it names the one item its change wrote: no query for fresh items.
+    return await (await webhookOutbox()).deliverPromptly(caseId, changed ? [outboxRecordOf(changed, changed.updatedAt)] : undefined);
   } catch (err) {
     logger.warn('prompt webhook delivery failed; the sweep will retry', { onboardingId: caseId, errorName: (err as Error).name });
     return [];

@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
-import { batchGetItems } from '../cases/batch-get';
+import { batchGetItems } from '../adapters/dynamodb/batch';
 import { keys } from '../cases/keys';
 import type { FieldError } from '../http/responses';
 

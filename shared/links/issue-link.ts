@@ -1,5 +1,5 @@
 import type { LinkRepository } from './link-repository';
-import type { CallbackTask, LinkAction, LinkPurpose, Recipient } from './link-model';
+import type { CallbackTask, LinkAction, LinkPurpose, LinkRecord, Recipient } from './link-model';
 import { hashLinkToken, newLinkToken } from './link-token';
 
 export interface IssueLinkInput {
@@ -30,12 +30,22 @@ const expiryMarginMs = 10 * 60 * 1000;
  * and only its keyed hash into the table.
  */
 export async function issueLink(links: LinkRepository, linkKey: Buffer, baseUrl: string, input: IssueLinkInput): Promise<{ url: string; expiresAt: string; tokenHash: string }> {
+  const minted = mintLink(linkKey, baseUrl, input);
+  await links.putLink(minted.link);
+  return { url: minted.url, expiresAt: minted.expiresAt, tokenHash: minted.tokenHash };
+}
+
+/**
+ * A link minted but not stored yet: the caller writes `link` (LinkRepository.linkItem) in the transaction
+ * of the step it belongs to, so a link exists exactly when that step was recorded.
+ */
+export function mintLink(linkKey: Buffer, baseUrl: string, input: IssueLinkInput): { link: LinkRecord; url: string; expiresAt: string; tokenHash: string } {
   const token = newLinkToken();
   const tokenHash = hashLinkToken(linkKey, token);
   const span = input.deadline.getTime() - input.now.getTime();
   const expiresAt = input.expiresAt ?? new Date(input.now.getTime() + Math.max(span - Math.min(expiryMarginMs, span / 10), 1000)).toISOString();
   const remindAt = input.reminderLeadMs !== undefined ? reminderMoment(input.now, expiresAt, input.reminderLeadMs) : undefined;
-  await links.putLink({
+  const link: LinkRecord = {
     tokenHash,
     caseId: input.caseId,
     task: input.task,
@@ -47,8 +57,8 @@ export async function issueLink(links: LinkRepository, linkKey: Buffer, baseUrl:
     expiresAt,
     ...(remindAt ? { remindAt } : {}),
     ...(input.reminderOf ? { reminderOf: input.reminderOf } : {}),
-  });
-  return { url: `${baseUrl.replace(/\/+$/, '')}/links/${token}`, expiresAt, tokenHash };
+  };
+  return { link, url: `${baseUrl.replace(/\/+$/, '')}/links/${token}`, expiresAt, tokenHash };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { ConditionalCheckFailedException, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
-import { batchGetItems } from '../cases/batch-get';
+import { batchGetItems } from '../adapters/dynamodb/batch';
+import { caseRecordSchema, linkRecordSchema, pendingCallbackSchema } from '../adapters/dynamodb/item-schemas';
+import { parseItem } from '../adapters/dynamodb/items';
 import { indexNames, keys } from '../cases/keys';
 import type { CaseRecord } from '../cases/case-model';
 import type { CallbackTask, LinkAction, LinkRecord, PendingCallback } from './link-model';
@@ -37,12 +39,12 @@ export class LinkRepository {
     const items = await batchGetItems(this.db, this.table, [caseKey, keys.callback(caseId, task)]);
     const c = items.find((i) => i.SK === caseKey.SK);
     const pc = items.find((i) => i.SK !== caseKey.SK);
-    return { c: c ? (strip(c) as unknown as CaseRecord) : undefined, pc: pc ? (strip(pc) as unknown as PendingCallback) : undefined };
+    return { c: c ? parseItem(caseRecordSchema, c, 'case') : undefined, pc: pc ? parseItem(pendingCallbackSchema, pc, 'pending callback') : undefined };
   }
 
   async getPendingCallback(caseId: string, task: CallbackTask): Promise<PendingCallback | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.callback(caseId, task), ConsistentRead: true }));
-    return out.Item ? (strip(out.Item) as unknown as PendingCallback) : undefined;
+    return out.Item ? parseItem(pendingCallbackSchema, out.Item, 'pending callback') : undefined;
   }
 
   /** Updates a waiting callback's progress, only if it is still the same callback and still waiting. */
@@ -76,28 +78,25 @@ export class LinkRepository {
   }
 
   async markNotified(caseId: string, task: CallbackTask, callbackId: string, at: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.callback(caseId, task),
-        UpdateExpression: 'SET notifiedAt = :at',
-        ConditionExpression: 'callbackId = :id',
-        ExpressionAttributeValues: { ':at': at, ':id': callbackId },
-      }),
-    );
+    const u = this.notifiedUpdate(caseId, task, callbackId, at);
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: u.key, UpdateExpression: u.update, ConditionExpression: u.condition, ExpressionAttributeValues: u.values }));
+  }
+
+  /** What markNotified writes, for a transaction (Transaction.update). */
+  notifiedUpdate(caseId: string, task: CallbackTask, callbackId: string, at: string) {
+    return { key: keys.callback(caseId, task), update: 'SET notifiedAt = :at', condition: 'callbackId = :id', values: { ':at': at, ':id': callbackId } };
   }
 
   /** Stores a new link; one with `remindAt` also enters the reminder queue. */
   async putLink(link: LinkRecord): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: this.linkItem(link), ConditionExpression: 'attribute_not_exists(PK)' }));
+  }
+
+  /** The item of a new link (what putLink writes, for a transaction: Transaction.put with ifAbsent). */
+  linkItem(link: LinkRecord): Record<string, unknown> {
     const expiresAtEpoch = Math.floor(Date.parse(link.expiresAt) / 1000) + 90 * 86400;
     const queue = link.remindAt ? keys.reminderQueue(link.remindAt, link.tokenHash) : {};
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { ...keys.link(link.tokenHash), type: 'link', ...link, ...queue, expiresAtEpoch },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+    return { ...keys.link(link.tokenHash), type: 'link', ...link, ...queue, expiresAtEpoch };
   }
 
   /**
@@ -117,7 +116,7 @@ export class LinkRepository {
       }),
     );
     const found = await batchGetItems(this.db, this.table, (out.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
-    return { links: found.map((i) => strip(i) as unknown as LinkRecord), ...(out.LastEvaluatedKey ? { cursor: out.LastEvaluatedKey } : {}) };
+    return { links: found.map((i) => parseItem(linkRecordSchema, i, 'link')), ...(out.LastEvaluatedKey ? { cursor: out.LastEvaluatedKey } : {}) };
   }
 
   /**
@@ -170,7 +169,7 @@ export class LinkRepository {
 
   async getLink(tokenHash: string): Promise<LinkRecord | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.link(tokenHash), ConsistentRead: true }));
-    return out.Item ? (strip(out.Item) as unknown as LinkRecord) : undefined;
+    return out.Item ? parseItem(linkRecordSchema, out.Item, 'link') : undefined;
   }
 
   /**
@@ -227,9 +226,4 @@ export class LinkRepository {
       }),
     );
   }
-}
-
-function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { PK: _p, SK: _s, type: _t, expiresAtEpoch: _e, GSI1PK: _a, GSI1SK: _b, GSI2PK: _q, GSI2SK: _r, ...rest } = item;
-  return rest;
 }

@@ -1,4 +1,5 @@
-import { BatchWriteCommand, ConditionalCheckFailedException, DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
+import { ConditionalCheckFailedException, DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
+import { batchPutItems } from '../adapters/dynamodb/batch';
 import type { CaseRecord } from '../cases/case-model';
 import { keys } from '../cases/keys';
 import * as z from '../schemas/zod';
@@ -63,17 +64,7 @@ export class MonitorRepository {
   }
 
   async putMany(cases: readonly Pick<CaseRecord, 'id' | 'application'>[], now: Date): Promise<void> {
-    for (let i = 0; i < cases.length; i += 25) {
-      let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] = cases
-        .slice(i, i + 25)
-        .map((c) => ({ PutRequest: { Item: monitorItemOf(c, now.toISOString()) } }));
-      for (let attempt = 0; requests.length; attempt++) {
-        if (attempt >= 10) throw new Error(`${requests.length} monitor item write(s) left unprocessed`);
-        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** attempt) * Math.random()));
-        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
-        requests = out.UnprocessedItems?.[this.table] ?? [];
-      }
-    }
+    await batchPutItems(this.db, this.table, cases.map((c) => monitorItemOf(c, now.toISOString())), 'monitor items');
   }
 
   async delete(caseId: string): Promise<void> {

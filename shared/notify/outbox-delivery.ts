@@ -1,6 +1,8 @@
 import { ConditionalCheckFailedException, QueryCommand, TransactionCanceledException, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 import { backoffSchedule, WEBHOOK_MAX_ATTEMPTS } from '../audit/backoff';
-import { batchGetItems } from '../cases/batch-get';
+import { batchGetItems } from '../adapters/dynamodb/batch';
+import { outboxItemSchema } from '../adapters/dynamodb/item-schemas';
+import { parseItem } from '../adapters/dynamodb/items';
 import { indexNames, keys } from '../cases/keys';
 import { logger } from '../config/logger';
 import { recordStatusChange, recordWebhookDeadLetter } from '../config/metrics';
@@ -51,10 +53,7 @@ export interface SweepReport {
   deadLettered: number;
 }
 
-const strip = (i: Record<string, unknown>) => {
-  const { PK: _pk, SK: _sk, GSI2PK: _a, GSI2SK: _b, type: _t, ...rest } = i;
-  return rest as unknown as OutboxItem;
-};
+const strip = (i: Record<string, unknown>): OutboxItem => parseItem(outboxItemSchema, i, 'outbox item');
 
 function lostRace(err: unknown): boolean {
   return err instanceof ConditionalCheckFailedException || (err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
@@ -74,8 +73,21 @@ export class WebhookOutbox {
     private readonly cfg: OutboxDeliveryConfig,
   ) {}
 
-  /** The prompt attempt, right after a status change: every fresh (never attempted) item of the case, oldest first. */
-  async deliverPromptly(caseId: string): Promise<DeliveryOutcome[]> {
+  /**
+   * The prompt attempt, right after a status change: every fresh (never attempted) item of the case, oldest
+   * first; or `known`, the items the caller's change wrote (it holds them: no query to find them).
+   */
+  async deliverPromptly(caseId: string, known?: readonly OutboxItem[]): Promise<DeliveryOutcome[]> {
+    const items = known ?? (await this.freshItems(caseId));
+    const outcomes: DeliveryOutcome[] = [];
+    for (const item of items) {
+      const claimed = await this.claim(item, new Date(), 'prompt', !this.cfg.webhookUrl);
+      outcomes.push(claimed ? await this.attempt(claimed, this.cfg.promptTimeoutMs) : 'lost-claim');
+    }
+    return outcomes;
+  }
+
+  private async freshItems(caseId: string): Promise<OutboxItem[]> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.cfg.table,
@@ -86,12 +98,7 @@ export class WebhookOutbox {
         ConsistentRead: true,
       }),
     );
-    const outcomes: DeliveryOutcome[] = [];
-    for (const item of (out.Items ?? []).map(strip)) {
-      const claimed = await this.claim(item, new Date(), 'prompt');
-      outcomes.push(claimed ? await this.attempt(claimed, this.cfg.promptTimeoutMs) : 'lost-claim');
-    }
-    return outcomes;
+    return (out.Items ?? []).map(strip);
   }
 
   /**
@@ -145,29 +152,35 @@ export class WebhookOutbox {
    * (longer than a function's timeout), and the item keeps its place in the delivery queue, whose index
    * entry would otherwise be deleted and written again. The condition then also wants that same due time.
    */
-  private async claim(item: OutboxItem, now: Date, by: 'prompt' | 'sweep'): Promise<OutboxItem | undefined> {
+  private async claim(item: OutboxItem, now: Date, by: 'prompt' | 'sweep', settled = false): Promise<OutboxItem | undefined> {
     const keep = by === 'prompt' && Date.parse(item.nextAttemptAt) - now.getTime() >= PROMPT_LEASE_MS / 2;
     const lease = keep ? item.nextAttemptAt : new Date(now.getTime() + (by === 'prompt' ? PROMPT_LEASE_MS : this.cfg.sweepLeaseMs)).toISOString();
     const attempts = item.attempts + 1;
+    // `settled`: no webhook to send (no receiver configured), so the attempt cannot fail: the claim records it
+    // delivered at once, one write instead of a claim and a settle. The event (and the figures) still go out
+    // once, after the claim, exactly as on the first attempt of a claimed item.
+    const delivered = settled ? ', #state = :delivered, deliveredAt = :now REMOVE GSI2PK, GSI2SK' : keep ? '' : ', nextAttemptAt = :lease, GSI2SK = :sk';
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.cfg.table,
           Key: keys.outbox(item.caseId, item.sequence),
-          UpdateExpression: `SET attempts = :next, lastAttemptAt = :now${keep ? '' : ', nextAttemptAt = :lease, GSI2SK = :sk'}`,
+          UpdateExpression: `SET attempts = :next, lastAttemptAt = :now${delivered}`,
           ConditionExpression: `#state = :pending AND attempts = :seen${by === 'sweep' ? ' AND nextAttemptAt <= :now' : ''}${keep ? ' AND nextAttemptAt = :lease' : ''}`,
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':next': attempts,
-            ':lease': lease,
-            ...(keep ? {} : { ':sk': keys.webhookQueue(lease, item.caseId, item.sequence).GSI2SK }),
+            // In the condition (a kept lease) or the update (a new one); neither when settled on a lapsed lease.
+            ...(keep || !settled ? { ':lease': lease } : {}),
+            ...(keep || settled ? {} : { ':sk': keys.webhookQueue(lease, item.caseId, item.sequence).GSI2SK }),
+            ...(settled ? { ':delivered': 'delivered' } : {}),
             ':now': now.toISOString(),
             ':pending': 'pending',
             ':seen': item.attempts,
           },
         }),
       );
-      return { ...item, attempts, nextAttemptAt: lease };
+      return settled ? { ...item, attempts, state: 'delivered', deliveredAt: now.toISOString() } : { ...item, attempts, nextAttemptAt: lease };
     } catch (err) {
       if (lostRace(err)) return undefined;
       throw err;
@@ -181,7 +194,7 @@ export class WebhookOutbox {
     if (item.attempts === 1) recordStatusChange(event, event.startedAt);
     if (item.attempts === 1 && (this.cfg.publish || this.cfg.eventBusName))
       await (this.cfg.publish ? this.cfg.publish(event) : publishStatusEvent(this.cfg.eventBusName!, event));
-    if (!this.cfg.webhookUrl) return this.settle(item, 'delivered', {});
+    if (!this.cfg.webhookUrl) return item.state === 'delivered' ? 'delivered' : this.settle(item, 'delivered', {});
     const result = await sendWebhook(
       { webhookUrl: this.cfg.webhookUrl, webhookKey: this.cfg.webhookKey, ...(this.cfg.fetchImpl ? { fetchImpl: this.cfg.fetchImpl } : {}) },
       item.body,

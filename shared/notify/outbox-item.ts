@@ -37,6 +37,15 @@ export const PROMPT_LEASE_MS = 60_000;
 
 /** The outbox item (with its keys and its place in the delivery queue) for the case as changed. */
 export function outboxItemOf(c: CaseRecord, now: string): Record<string, unknown> {
+  const item = outboxRecordOf(c, now);
+  return { ...keys.outbox(c.id, item.sequence), type: 'outbox', ...keys.webhookQueue(item.nextAttemptAt, c.id, item.sequence), ...item };
+}
+
+/**
+ * The outbox record (without keys) of the case as changed at `now`: what outboxItemOf writes. The writer,
+ * holding the changed case, knows its item without reading it back (WebhookOutbox.deliverPromptly).
+ */
+export function outboxRecordOf(c: CaseRecord, now: string): OutboxItem {
   const sequence = c.version;
   const event = statusChangeOf(c, sequence, now);
   const nextAttemptAt = new Date(Date.parse(now) + PROMPT_LEASE_MS).toISOString();
@@ -51,5 +60,5 @@ export function outboxItemOf(c: CaseRecord, now: string): Record<string, unknown
     attempts: 0,
     nextAttemptAt,
   };
-  return { ...keys.outbox(c.id, sequence), type: 'outbox', ...keys.webhookQueue(nextAttemptAt, c.id, sequence), ...item };
+  return item;
 }

@@ -1,6 +1,8 @@
 import { DeleteCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 import { keys } from '../cases/keys';
 import type { LinkRecord } from '../links/link-model';
+import { linkRecordSchema } from '../adapters/dynamodb/item-schemas';
+import { parseItem, stripKeys } from '../adapters/dynamodb/items';
 
 /**
  * Raw access to every item that belongs to one case, for the records tools (export, erasure). The case
@@ -60,7 +62,7 @@ export class CaseItems {
   }
 
   async links(caseId: string): Promise<LinkRecord[]> {
-    return (await this.linkItems(caseId)).map((i) => stripItemKeys(i) as unknown as LinkRecord);
+    return (await this.linkItems(caseId)).map((i) => parseItem(linkRecordSchema, i, 'link'));
   }
 
   /** Ids of every case in the table (a Scan projecting the id only), for `verify-audit --all`. */
@@ -99,6 +101,5 @@ export class CaseItems {
 }
 
 export function stripItemKeys(item: Item): Item {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, type: _t, expiresAtEpoch: _e, ...rest } = item;
-  return rest;
+  return stripKeys(item);
 }

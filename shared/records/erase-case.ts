@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, type CaseRepository } from '../cases/case
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { monitorKey } from '../monitoring/monitor-index';
 import { appendRecordsAudit } from './audit-trail';
+import { retry } from '../adapters/dynamodb/retry';
 import type { CaseItems, Item } from './case-items';
 import { ERASED, findValues, personalValues, scrubDeep, scrubText, valueMatcher } from './personal-data';
 
@@ -140,19 +141,17 @@ export async function eraseCase(repo: CaseRepository, items: CaseItems, caseId: 
     if (canonicalJson(after) !== before) linkCount++;
   }
 
-  let caseChanged = false;
-  for (let attempt = 0; ; attempt++) {
-    const current = attempt === 0 ? c : await repo.mustGetCase(caseId);
-    const next = eraseCaseRecord(current, options, now, retention, values, all, exceptScreened, residue);
-    if (canonicalJson(next) === canonicalJson(current)) break;
-    try {
+  // A concurrent writer of the case (ConflictError): erase again from a fresh read.
+  const caseChanged = await retry(
+    async (attempt) => {
+      const current = attempt === 0 ? c : await repo.mustGetCase(caseId);
+      const next = eraseCaseRecord(current, options, now, retention, values, all, exceptScreened, residue);
+      if (canonicalJson(next) === canonicalJson(current)) return false;
       await repo.updateCase(current, () => next);
-      caseChanged = true;
-      break;
-    } catch (err) {
-      if (!(err instanceof ConflictError) || attempt >= 5) throw err;
-    }
-  }
+      return true;
+    },
+    { attempts: 6, retryable: (err) => err instanceof ConflictError },
+  );
 
   const changed = caseChanged || rewritten > 0 || deleted > 0;
   if (changed)

@@ -182,7 +182,7 @@ function startCpuHog(): ChildProcess {
  */
 function countDynamoRequests(endpoint: string) {
   const host = new URL(endpoint).host;
-  const counts = { functions: 0, runtime: 0, byFunction: new Map<string, number>() };
+  const counts = { functions: 0, runtime: 0, byFunction: new Map<string, number>(), byOperation: new Map<string, number>() };
   const onRequest = (message: unknown): void => {
     const req = (message as { request: ClientRequest }).request;
     if (String(req.getHeader('host') ?? '') !== host) return;
@@ -190,6 +190,11 @@ function countDynamoRequests(endpoint: string) {
     if (!fn) return void counts.runtime++;
     counts.functions++;
     counts.byFunction.set(fn, (counts.byFunction.get(fn) ?? 0) + 1);
+    // VETFLOW_BENCH_DYNAMO_OPS=1: which operations each function sends (printed with the progress lines).
+    if (process.env.VETFLOW_BENCH_DYNAMO_OPS) {
+      const op = `${fn.replace(/Function[0-9A-F]{8}$/, '')} ${String(req.getHeader('x-amz-target') ?? '?').replace(/^DynamoDB_\d+\./, '')}`;
+      counts.byOperation.set(op, (counts.byOperation.get(op) ?? 0) + 1);
+    }
   };
   diagnostics.subscribe('http.client.request.created', onRequest);
   return { counts, stop: () => diagnostics.unsubscribe('http.client.request.created', onRequest) };
@@ -215,7 +220,7 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
     const cpu0 = process.cpuUsage();
     const java0 = cpuMsOfPid(rt.dynamo.process.pid);
     const gate0 = rt.lambdas.concurrencyStats();
-    const requests0 = { ...dynamo.counts, byFunction: new Map(dynamo.counts.byFunction) };
+    const requests0 = { ...dynamo.counts, byFunction: new Map(dynamo.counts.byFunction), byOperation: new Map(dynamo.counts.byOperation) };
     const startA = performance.now();
     const batch = await Promise.all(Array.from({ length: opts.count }, (_, n) => startOne(rt, tr, n, 'load')));
     const postsDone = performance.now();
@@ -235,6 +240,7 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
     const reached = batch.filter((b) => b.track.invitedAt !== undefined);
     const lastInvited = Math.max(...reached.map((b) => b.track.invitedAt!));
     progress(`workflow: ${reached.length}/${opts.count} reached the invitation in ${Math.round(endA - startA)} ms`);
+    for (const [op, n] of dynamo.counts.byOperation) progress(`workflow: ${op}: ${round((n - (requests0.byOperation.get(op) ?? 0)) / Math.max(1, reached.length), 2)} per onboarding`);
 
     // Every onboarding in its expected state, read back through the API; one execution each.
     const statuses = await pool(accepted, 4, (b) => getStatus(rt, b.id!));

@@ -8,7 +8,7 @@ import type { CaseRecord } from '../../shared/cases/case-model';
 import { CaseRepository } from '../../shared/cases/case-repository';
 import { keys } from '../../shared/cases/keys';
 import { outboxDefaults, WebhookOutbox } from '../../shared/notify/outbox-delivery';
-import { PROMPT_LEASE_MS } from '../../shared/notify/outbox-item';
+import { outboxRecordOf, PROMPT_LEASE_MS } from '../../shared/notify/outbox-item';
 import type { OnboardingRequest } from '../../shared/schemas/onboarding';
 
 const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
@@ -92,5 +92,38 @@ describe('outbox prompt claim', () => {
     expect(leased).toMatchObject({ state: 'pending', attempts: 1 });
     expect(Date.parse(String(leased.nextAttemptAt))).toBeGreaterThanOrEqual(before + PROMPT_LEASE_MS);
     expect(leased.GSI2SK).toBe(keys.webhookQueue(String(leased.nextAttemptAt), c.id, c.version).GSI2SK);
+  });
+
+  it('no webhook receiver: the claim records the item delivered in the same write, the event goes out once, the item leaves the queue', async () => {
+    const c = await changedCase();
+    const published: unknown[] = [];
+    const outbox = new WebhookOutbox(db, { ...outboxDefaults, table, webhookKey: Buffer.alloc(32, 1), publish: async (e) => void published.push(e) });
+
+    // The item the change wrote, known to the writer without a read (outboxRecordOf the changed case).
+    expect(await outbox.deliverPromptly(c.id, [outboxRecordOf(c, c.updatedAt)])).toEqual(['delivered']);
+    const item = await outboxItem(c);
+    expect(item).toMatchObject({ state: 'delivered', attempts: 1 });
+    expect(item.GSI2PK).toBeUndefined();
+    expect(published).toEqual([expect.objectContaining({ eventId: `${c.id}.${c.version}`, status: 'checking' })]);
+    // A second prompt attempt of the same item loses the claim: no second event.
+    expect(await outbox.deliverPromptly(c.id, [outboxRecordOf(c, c.updatedAt)])).toEqual(['lost-claim']);
+    expect(await outbox.deliverPromptly(c.id)).toEqual([]);
+    expect(published).toHaveLength(1);
+  });
+
+  it('no webhook receiver, a lapsed lease: delivered in one write as well', async () => {
+    const c = await changedCase();
+    const soon = new Date(Date.now() + PROMPT_LEASE_MS / 4).toISOString();
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.outbox(c.id, c.version),
+        UpdateExpression: 'SET nextAttemptAt = :t, GSI2SK = :sk',
+        ExpressionAttributeValues: { ':t': soon, ':sk': keys.webhookQueue(soon, c.id, c.version).GSI2SK },
+      }),
+    );
+    const outbox = new WebhookOutbox(db, { ...outboxDefaults, table, webhookKey: Buffer.alloc(32, 1), publish: async () => undefined });
+    expect(await outbox.deliverPromptly(c.id)).toEqual(['delivered']);
+    expect(await outboxItem(c)).toMatchObject({ state: 'delivered', attempts: 1 });
   });
 });

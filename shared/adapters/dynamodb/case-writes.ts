@@ -1,0 +1,119 @@
+import type { DynamoDBDocumentClient } from '../../aws/dynamodb';
+import type { AuditHead, CaseRecord } from '../../cases/case-model';
+import { monitorWriteFor } from '../../monitoring/monitor-index';
+import { outboxItemOf } from '../../notify/outbox-item';
+import { caseOfCancelled, type AuditEventBuilder, type AuditEventItem, type AuditLog } from './audit-log';
+import type { CaseStore } from './case-store';
+import { ConflictError } from './errors';
+import type { IdempotencyRecord, IdempotencyRecords } from './idempotency-record';
+import { retry } from './retry';
+import { isConditionFailure, Transaction, TransactionCancelled } from './transaction';
+
+/**
+ * The writes that change a case, each one transaction composed from the parts: the case store's item or
+ * versioned update, the audit log's event, the idempotency record, the webhook outbox item and the
+ * re-screening's monitor index (both when the status changes).
+ */
+export class CaseWrites {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly cases: CaseStore,
+    private readonly audit: AuditLog,
+    private readonly idempotency: IdempotencyRecords,
+  ) {}
+
+  /**
+   * The idempotency record, the case and its first audit event (with the case's head naming it) in one
+   * transaction: a retried request can never leave a case without its key, a key without its case, or a case
+   * without its first event. Returns false when the key (or the case) exists: nothing was written.
+   */
+  async create(record: CaseRecord, idem: IdempotencyRecord, firstEvent?: AuditEventItem): Promise<boolean> {
+    if (firstEvent && firstEvent.seq !== 1) throw new Error(`the first audit event of ${record.id} must have seq 1`);
+    const caseRecord: CaseRecord = firstEvent ? { ...record, auditHead: { seq: firstEvent.seq, hash: firstEvent.hash } } : record;
+    const tx = new Transaction(this.table);
+    if (firstEvent) this.audit.addEvent(tx, record.id, firstEvent);
+    this.idempotency.addTo(tx, idem);
+    tx.put('case', this.cases.item(caseRecord), { ifAbsent: true });
+    try {
+      await tx.send(this.db);
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Writes `changed` over `expected` if no one else wrote in between (the version read): what makes exactly
+   * one of fifty concurrent decisions win. A change of status also writes the outbox item (the webhook the
+   * HRIS is owed) and the monitor index in the same transaction, so that no caller can change a status and
+   * forget to tell. Other changes stay a single UpdateItem (a transaction costs twice the write units).
+   *
+   * `audit`: the event that records the change. When `expected` carries an audit head, the event goes into
+   * the change's own transaction, built on that head and proven (the event at that seq has that hash, the
+   * head has not moved): one request, and no change without its event. If that transaction is cancelled,
+   * the change is written alone (a version conflict throws ConflictError there, and nothing is appended),
+   * then the event is appended.
+   */
+  async write(expected: CaseRecord, changed: CaseRecord, audit?: AuditEventBuilder, also?: (tx: Transaction) => void): Promise<CaseRecord> {
+    const now = new Date().toISOString();
+    const next = { ...changed, version: expected.version + 1, updatedAt: now };
+    const update = this.cases.versionedUpdate(expected, next);
+    const statusChanged = next.status !== expected.status;
+    // `also`: the caller's unconditional items (fingerprints...), written with the change, whichever way it goes.
+    const withStatus = (tx: Transaction): Transaction => {
+      also?.(tx);
+      if (!statusChanged) return tx;
+      tx.put('outbox', outboxItemOf(next, now), { ifAbsent: true });
+      // The re-screening's monitor index follows the status in the same transaction (monitor-index.ts).
+      const monitor = monitorWriteFor(expected.status, next, now);
+      if (monitor && 'put' in monitor) tx.put('monitor', monitor.put);
+      if (monitor && 'delete' in monitor) tx.delete('monitor', monitor.delete);
+      return tx;
+    };
+    let hint = audit ? expected.auditHead : undefined;
+    let learnt: AuditHead | undefined;
+    // Only the head moved (an append in between, the version is still the one read): again, on the new head.
+    for (let tries = 0; audit && hint && tries < 3; tries++) {
+      const event = audit({ seq: hint.seq, hash: hint.hash, caseId: expected.id });
+      const head: AuditHead = { seq: event.seq, hash: event.hash };
+      const tx = new Transaction(this.table).update('case', {
+        ...update,
+        update: `SET #h = :head, ${update.update.slice('SET '.length)}`,
+        condition: '#v = :expectedVersion AND #h.#seq = :prevSeq',
+        names: { ...update.names, '#h': 'auditHead', '#seq': 'seq' },
+        values: { ...update.values, ':head': head, ':prevSeq': hint.seq },
+        returnOldOnFailure: true,
+      });
+      this.audit.addEvent(withStatus(tx), expected.id, event, hint);
+      try {
+        await tx.send(this.db);
+        return { ...next, auditHead: head };
+      } catch (err) {
+        if (!(err instanceof TransactionCancelled)) throw err;
+        const found = caseOfCancelled(err.itemOf('case'));
+        const moved = found?.head && found.head.seq !== hint.seq ? found.head : undefined;
+        hint = moved && found?.version === expected.version ? moved : undefined;
+        // Else written alone below; the head the case has now (when it moved) is the append's hint.
+        learnt = moved;
+      }
+    }
+    await retry(
+      async () => {
+        try {
+          if (!statusChanged && !also) await this.cases.sendUpdate(update);
+          else await withStatus(new Transaction(this.table).update('case', update)).send(this.db);
+        } catch (err) {
+          if (isConditionFailure(err)) throw new ConflictError(`onboarding ${expected.id} changed meanwhile`);
+          throw err;
+        }
+      },
+      // A concurrent audit append (a transaction on the case item) cancels ours without deciding anything:
+      // the version condition still guards, so the same write is tried again.
+      { attempts: 11, baseMs: 10, capMs: 200, retryable: (err) => err instanceof TransactionCancelled && err.conflicted },
+    );
+    if (!audit) return next;
+    return { ...next, auditHead: await this.audit.append(expected.id, audit, { head: learnt }) };
+  }
+}
