@@ -10,6 +10,16 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 /** Ten years: OFAC recordkeeping (31 CFR 501.601). */
 export const recordRetention = logs.RetentionDays.TEN_YEARS;
 
+/**
+ * What a function that works on cases may do with the cases table: read and write items, and PartiQL SELECT,
+ * with which the links between applicants look every fingerprint up on the index in one request
+ * (shared/adapters/dynamodb/fingerprint-index.ts). grantReadWriteData does not include PartiQL.
+ */
+export function grantCaseTable(table: dynamodb.ITable, fn: iam.IGrantable): void {
+  table.grantReadWriteData(fn);
+  table.grant(fn, 'dynamodb:PartiQLSelect');
+}
+
 export interface DataStoresProps {
   /** The address emails come from; verified as an SES identity. */
   readonly mailFrom: string;

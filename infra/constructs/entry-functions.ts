@@ -5,6 +5,7 @@ import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from '../ip-data-files';
 import type { DataStores } from './data-stores';
 import { countryData, type FunctionFactory, phoneMetadata } from './function-factory';
 import { LAMBDA_TASK_ROOT, type VetflowFunction } from './vetflow-function';
+import { grantCaseTable } from './data-stores';
 
 // The functions behind the API's routes, which people and the HRIS call (the stage functions are the workflow's).
 
@@ -25,7 +26,7 @@ export function hrisApiFunction(factory: FunctionFactory, data: DataStores, stat
   );
   // Presigned uploads are signed with the API function's own permissions: PUT into uploads/ only.
   documents.grantPut(api, 'uploads/*');
-  table.grantReadWriteData(api);
+  grantCaseTable(table, api);
   secret.grantRead(api);
   stateMachine.grantStartExecution(api);
   // POST /onboardings/{id}/redrive: a failed onboarding's own execution resumes from the failed stage.
@@ -46,7 +47,7 @@ export function linkPagesFunction(factory: FunctionFactory, data: DataStores, st
     512,
     { ...ipDataBundleFiles(), ...phoneMetadata('max') },
   );
-  table.grantReadWriteData(links);
+  grantCaseTable(table, links);
   // The interviewer's form shows the document photo and the selfie through presigned GETs of a few minutes
   // (shared/document/photo-urls.ts); a presigned URL carries the signer's rights, so read of uploads/ only.
   documents.grantRead(links, 'uploads/*');
@@ -76,7 +77,7 @@ export function signalsFunction(factory: FunctionFactory, data: DataStores, stat
     512,
     { ...ipDataBundleFiles(), ...phoneMetadata('max'), ...countryData },
   );
-  table.grantReadWriteData(signals);
+  grantCaseTable(table, signals);
   secret.grantRead(signals);
   lists.grantRead(signals);
   stateMachine.grantTaskResponse(signals);

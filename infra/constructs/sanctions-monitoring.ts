@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { type DataStores, recordRetention } from './data-stores';
+import { type DataStores, recordRetention, grantCaseTable } from './data-stores';
 import { countryData, type FunctionFactory } from './function-factory';
 import { RescreenFullPass } from './rescreen-full-pass';
 import type { VetflowFunction } from './vetflow-function';
@@ -23,7 +23,7 @@ export function dailyListRefresh(stack: Stack, factory: FunctionFactory, data: D
     // The delta reads the whole monitor index (about 6 s per 100,000 monitored applicants; README).
     Duration.minutes(5),
   );
-  table.grantReadWriteData(refresh);
+  grantCaseTable(table, refresh);
   secret.grantRead(refresh);
   lists.grantReadWrite(refresh);
   mailIdentity.grantSendEmail(refresh);
@@ -71,7 +71,7 @@ export function rescreenFullPass(
     stateMachine.grantStartExecution(f);
     stateMachine.grantTaskResponse(f);
   }
-  table.grantReadWriteData(rescreenPage);
+  grantCaseTable(table, rescreenPage);
   secret.grantRead(rescreenPage);
   lists.grantRead(rescreenPage);
   refresh.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);

@@ -3,6 +3,7 @@ import { SNAPSHOT_BUNDLE_DIR, SNAPSHOT_ENTRIES, SNAPSHOT_SOURCE_DIR } from '../.
 import type { DataStores } from './data-stores';
 import { countryData, type FunctionFactory, phoneMetadata } from './function-factory';
 import { LAMBDA_TASK_ROOT, type VetflowFunction } from './vetflow-function';
+import { grantCaseTable } from './data-stores';
 
 /** The functions the onboarding workflow's stages run, and RecordFailure (the failed-execution rule's target). */
 export interface StageFunctions {
@@ -41,7 +42,7 @@ export function stageFunctions(factory: FunctionFactory, data: DataStores, baseU
     recordFailure: fn('record-failure', 'Records a permanent stage failure on the case'),
   };
   for (const f of Object.values(fns)) {
-    table.grantReadWriteData(f);
+    grantCaseTable(table, f);
     secret.grantRead(f);
   }
   documents.grantRead(fns.documentCheck);

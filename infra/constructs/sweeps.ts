@@ -6,6 +6,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { DataStores } from './data-stores';
 import type { FunctionFactory } from './function-factory';
 import type { VetflowFunction } from './vetflow-function';
+import { grantCaseTable } from './data-stores';
 
 /**
  * A sweep of one queue on the status index (an index query, not a table scan) every `every`, with retries
@@ -35,7 +36,7 @@ export function sweeps(stack: Stack, factory: FunctionFactory, data: DataStores,
   const { table, secret, mailIdentity } = data;
   // Reminders before link deadlines: each unanswered link gets one reminder (shared/links/send-reminders.ts).
   const reminders = factory.fn('reminders', 'Sends one reminder per unanswered link before its deadline', baseUrlEnv);
-  table.grantReadWriteData(reminders);
+  grantCaseTable(table, reminders);
   secret.grantRead(reminders);
   mailIdentity.grantSendEmail(reminders);
   const reminderDlq = sweep(stack, 'ReminderSweep', 'ReminderDeadLetters', 'Remind people of links about to expire', Duration.minutes(15), reminders, 'reminder');
@@ -44,7 +45,7 @@ export function sweeps(stack: Stack, factory: FunctionFactory, data: DataStores,
   // made the change tries once, and this sweep of the delivery queue makes the retries with backoff, then
   // dead-letters (shared/notify/outbox-delivery.ts).
   const webhookSweep = factory.fn('webhook-sweep', 'Delivers due status-change webhooks from the outbox, with backoff, then dead-letters', {}, undefined);
-  table.grantReadWriteData(webhookSweep);
+  grantCaseTable(table, webhookSweep);
   secret.grantRead(webhookSweep);
   const webhookDlq = sweep(stack, 'WebhookSweep', 'WebhookSweepDeadLetters', 'Deliver due status-change webhooks from the outbox', Duration.minutes(1), webhookSweep, 'webhook-sweep');
   return { reminders, webhookSweep, deadLetterQueues: { ReminderSweep: reminderDlq, WebhookSweep: webhookDlq } };

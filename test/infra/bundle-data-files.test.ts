@@ -37,8 +37,10 @@ describe('data files beside the API bundle', () => {
   it('the tables stay out of the bundles themselves (under 250 KB)', () => {
     // The bank check also carries the sanctions screening engine (payee BIC and wallet, issue 13): about 40 KB more.
     // The bank check carries the screening engine (payee BIC and wallet) and the link propagation: 350 KB;
-    // the screening engine's prebuilt-index cache (issue 13, list load under 1 s) about 7 KB more.
-    for (const [prefix, kb] of [['ApiFunction', 250], ['BankCheckFunction', 360]] as const) {
+    // the screening engine's prebuilt-index cache (issue 13, list load under 1 s) about 7 KB more; the stored items'
+    // zod schemas (parsed on read, issue 16) and the payout-change deposits (issue 18) about 11 KB more. Code, not
+    // tables: the "SBIN" check below is what keeps the tables out.
+    for (const [prefix, kb] of [['ApiFunction', 250], ['BankCheckFunction', 375]] as const) {
       const bundle = fs.readFileSync(path.join(functionDir(prefix), 'index.mjs'), 'utf8');
       expect(bundle.length, prefix).toBeLessThan(kb * 1024);
       expect(bundle, prefix).not.toContain('"SBIN"');

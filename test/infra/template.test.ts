@@ -259,6 +259,20 @@ describe('template (checklist items 2-4)', () => {
     }
   });
 
+  it('every role that may query the cases table may also PartiQL SELECT on it and its indexes (the fingerprint lookup of linked applicants is one SELECT ... IN)', () => {
+    const statements = resources('AWS::IAM::Policy').flatMap(([, p]) =>
+      ((p.Properties?.PolicyDocument?.Statement ?? []) as Array<{ Action: string | string[]; Resource: unknown }>).map((st) => ({ roles: (p.Properties?.Roles as { Ref: string }[]).map((r) => r.Ref), st })),
+    );
+    const tableId = logicalId(synth.stack.table);
+    const on = (action: string) => new Set(statements.filter(({ st }) => [st.Action].flat().includes(action) && JSON.stringify(st.Resource).includes(tableId)).flatMap((x) => x.roles));
+    const query = on('dynamodb:Query');
+    const select = on('dynamodb:PartiQLSelect');
+    expect(query.size).toBeGreaterThan(5);
+    expect([...query].filter((r) => !select.has(r))).toEqual([]);
+    const selects = statements.filter(({ st }) => [st.Action].flat().includes('dynamodb:PartiQLSelect'));
+    for (const { st } of selects) expect(JSON.stringify(st.Resource)).toContain('/index/*');
+  });
+
   it('only the API function may redrive, and only executions of the onboarding state machine', () => {
     const redrivers = resources('AWS::IAM::Policy').flatMap(([id, p]) =>
       ((p.Properties?.PolicyDocument?.Statement ?? []) as Array<{ Action: string | string[]; Resource: unknown }>)
