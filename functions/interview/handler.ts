@@ -71,17 +71,24 @@ async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input
   const issued = { task, purpose: 'slot-picking', slots, round, expiresAt: link.expiresAt };
   const recorded = await recordInvitation(c, { link: link.link, mailClaim, task, callbackId: pc.callbackId, issued });
   if (recorded === 'claimed-elsewhere') return { onboardingId, callbackId: pc.callbackId };
-  await sendEmail(
-    mailFrom(),
-    [contractor.email],
-    renderSlotInvitationEmail({
-      contractorGivenName: contractor.legalName.givenNames,
-      organisationName,
-      pickUrl: link.url,
-      deadline: link.expiresAt,
-      timeZone: contractor.timeZone,
-      ...(round === 'first' ? {} : { round: 2 }),
-    }),
+  await sendClaimed(
+    () =>
+      sendEmail(
+        mailFrom(),
+        [contractor.email],
+        renderSlotInvitationEmail({
+          contractorGivenName: contractor.legalName.givenNames,
+          organisationName,
+          pickUrl: link.url,
+          deadline: link.expiresAt,
+          timeZone: contractor.timeZone,
+          ...(round === 'first' ? {} : { round: 2 }),
+        }),
+      ),
+    async () => {
+      await repo.releaseClaim(onboardingId, mailClaim);
+      if (recorded === 'recorded') await links.clearNotified(onboardingId, task, pc.callbackId);
+    },
   );
   if (recorded === 'stepwise') {
     await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
@@ -173,14 +180,34 @@ async function awaitOutcome({ onboardingId, task, taskToken, timeoutSeconds }: I
   // One mail to the interviewer: the outcome form's link, with the calendar invitation attached
   // (every email is a cost line; the booking and the form belong together).
   // Once per booking of the case's interview, however the step is delivered (see schedule).
-  if (!(await repo.claimOnce(onboardingId, `mail-interview-outcome-${interviewGeneration(c)}-${bookingsOf(progress.history)}-${booked.slot.start}`))) return { onboardingId, callbackId: pc.callbackId };
-  await sendEmail(mailFrom(), [interviewer.email], {
-    ...renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: booked.slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
-    attachments: [{ filename: invitation.filename, contentType: invitation.contentType, content: invitation.content }],
-  });
+  const mailClaim = `mail-interview-outcome-${interviewGeneration(c)}-${bookingsOf(progress.history)}-${booked.slot.start}`;
+  if (!(await repo.claimOnce(onboardingId, mailClaim))) return { onboardingId, callbackId: pc.callbackId };
+  await sendClaimed(
+    () =>
+      sendEmail(mailFrom(), [interviewer.email], {
+        ...renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: booked.slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
+        attachments: [{ filename: invitation.filename, contentType: invitation.contentType, content: invitation.content }],
+      }),
+    () => repo.releaseClaim(onboardingId, mailClaim),
+  );
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
   await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'interview-outcome', expiresAt: outcomeLink.expiresAt }, { head: c.auditHead });
   return { onboardingId, callbackId: pc.callbackId };
+}
+
+/**
+ * Sends a claimed mail; if the mail service refuses it, the claim is given back before the error goes up, so the
+ * workflow's retry of this step sends it. Claims keep a retry from mailing twice; they must not keep a refused
+ * mail from ever going (an invitation never sent stalls the case until its deadline; a rare second copy when
+ * the service failed after sending is the lesser harm).
+ */
+async function sendClaimed(send: () => Promise<unknown>, release: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (err) {
+    await release().catch(() => undefined);
+    throw err;
+  }
 }
 
 /** Which run of the case's interview this is: each hold compliance cleared starts the interview afresh. */

@@ -154,6 +154,8 @@ async function sesSend(mailbox: LocalMailbox, raw: Record<string, unknown>): Pro
   const to = [...(b.Destination?.ToAddresses ?? []), ...(b.Destination?.CcAddresses ?? [])];
   if (!b.FromEmailAddress || !to.length || !b.Content?.Simple)
     throw Object.assign(new Error('FromEmailAddress, Destination and Content.Simple are required'), { name: 'BadRequestException' });
+  // A fault a test sets (the mail service down for some addresses): SES answers 500, nothing is delivered.
+  if (mailbox.refuse?.(to)) throw Object.assign(new Error('the mail service is unavailable (a fault set on the local mailbox)'), { name: 'InternalFailure' });
   const mail = await mailbox.deliver({
     from: b.FromEmailAddress,
     to,

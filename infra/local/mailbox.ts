@@ -20,6 +20,8 @@ export class LocalMailbox {
   private readonly db: DynamoDBDocumentClient;
   /** The mail and its reference, and other mails of the same turn, in one BatchWriteItem. */
   private readonly writer: GroupCommitWriter;
+  /** Faults for tests: true refuses the mail to these recipients (SES answers 500 and delivers nothing). */
+  refuse?: (to: readonly string[]) => boolean;
 
   constructor(client: DynamoDBClient) {
     this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

@@ -210,6 +210,11 @@ export class CaseRepository {
     return this.cases.claimOnce(id, marker);
   }
 
+  /** Gives a claim back when what it guarded did not happen, so that a retry does it. */
+  releaseClaim(id: string, marker: string): Promise<void> {
+    return this.cases.releaseClaim(id, marker);
+  }
+
   putFingerprints(id: string, prints: { kind: string; hmac: string }[]): Promise<void> {
     return this.fingerprints.put(id, prints);
   }

@@ -82,6 +82,16 @@ export class LinkRepository {
     await this.db.send(new UpdateCommand({ TableName: this.table, Key: u.key, UpdateExpression: u.update, ConditionExpression: u.condition, ExpressionAttributeValues: u.values }));
   }
 
+  /** The notice did not go out after all (the mail service refused it): the retried step sends it again. */
+  async clearNotified(caseId: string, task: CallbackTask, callbackId: string): Promise<void> {
+    try {
+      await this.db.send(new UpdateCommand({ TableName: this.table, Key: keys.callback(caseId, task), UpdateExpression: 'REMOVE notifiedAt', ConditionExpression: 'callbackId = :id', ExpressionAttributeValues: { ':id': callbackId } }));
+    } catch (err) {
+      // A newer callback took the item over: its own notice is its own business.
+      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    }
+  }
+
   /** What markNotified writes, for a transaction (Transaction.update). */
   notifiedUpdate(caseId: string, task: CallbackTask, callbackId: string, at: string) {
     return { key: keys.callback(caseId, task), update: 'SET notifiedAt = :at', condition: 'callbackId = :id', values: { ':at': at, ':id': callbackId } };

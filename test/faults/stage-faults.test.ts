@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LambdaFunctionError } from '../../infra/local/lambda-host';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, loadRequest, openLink, postOnboarding, startTestRuntime, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /**
  * Faults through the local runtime (checklist item 9): a stage failing transiently is retried by the
@@ -67,6 +67,22 @@ describe('a stage that fails', () => {
     expect(o.failure.error).toBe('TypeError');
     expect((await store.undeliveredStops()).some((e) => e.executionArn === arn)).toBe(false);
     expect(await rt.redeliverStopEvents()).toBe(0);
+  });
+
+  it('the mail service refuses the interview invitation: the claim on the mail is given back, the step is retried, and the contractor gets exactly one invitation', async () => {
+    const email = 'mail-refused@example.pl';
+    let refusals = 0;
+    rt.mailbox.refuse = (to) => to.includes(email) && refusals++ < 5;
+    try {
+      const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'fault-mail'), (r.contractor.email = email))), 'fault-mail-1');
+      await waitForStatus(rt, res.body.id, 'awaiting-interview');
+      const { link } = await waitForMail(rt, email, /choose a time/i);
+      expect(refusals).toBeGreaterThanOrEqual(5);
+      expect((await rt.mailbox.list()).filter((m) => m.to.includes(email) && /choose a time/i.test(m.subject))).toHaveLength(1);
+      expect((await openLink(link)).status).toBe(200);
+    } finally {
+      rt.mailbox.refuse = undefined;
+    }
   });
 
   it('a stage that times out (Lambda Sandbox.Timedout) twice is retried, and the onboarding reaches the interview', async () => {

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
 import type { CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from '../../cases/case-model';
 import { indexNames, keys } from '../../cases/keys';
 import { batchGetItems } from './batch';
@@ -141,6 +141,14 @@ export class CaseStore {
   /** The item that claims `marker` for the case (claimOnce; in a transaction, put it with ifAbsent). */
   claimItem(id: string, marker: string): Record<string, unknown> {
     return { PK: `CASE#${id}`, SK: `ONCE#${marker}`, type: 'once', at: new Date().toISOString() };
+  }
+
+  /**
+   * Gives a claim back: the side effect it guarded did not happen (a mail the mail service refused), so the
+   * task's retry may claim it again and do it.
+   */
+  async releaseClaim(id: string, marker: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { PK: `CASE#${id}`, SK: `ONCE#${marker}` } }));
   }
 
   /** True the first time `marker` is claimed for the case: side effects of a retried task happen once. */
