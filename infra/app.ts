@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import { App, Duration, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { parseInterviewConfig } from '../shared/interview/config';
-import { loadPolicy } from '../shared/policy/load-policy';
-import { policyReaderProblems } from '../shared/policy/policy-readers';
+import { parseInterviewConfig } from '../shared/domain/interview/config';
+import { loadPolicy } from '../shared/adapters/files/load-policy';
+import { policyReaderProblems } from '../shared/domain/policy/policy-readers';
 import { VetflowStack } from './vetflow-stack';
 
 const defaultInterviewConfig = new URL('./config/interview.default.json', import.meta.url);

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildCompactIpData } from '../shared/signals/ip-data-compact-build';
-import { IP_DATA_FILE, IP_DATA_FORMAT } from '../shared/signals/ip-data-compact';
+import { buildCompactIpData } from './tools/ip-data-compact-build';
+import { IP_DATA_FILE, IP_DATA_FORMAT } from '../shared/adapters/ip-data/ip-data-compact';
 
 /**
  * The IP data the signals function ships: not the ip-location-db CSVs themselves (56 MB, about 2 s and
  * 400 MB to parse on every cold start) but one compact binary file built from them at synth
- * (shared/signals/ip-data-compact.ts), plus the licences and READMEs that come with the data (CC BY 4.0
+ * (shared/adapters/ip-data/ip-data-compact.ts), plus the licences and READMEs that come with the data (CC BY 4.0
  * attribution for the DB-IP part of the ASN data, the NRO and RouteViews terms; MODIFICATIONS says what
  * ip-location-db changed), laid out per package as in node_modules/@ip-location-db.
  */
@@ -30,7 +30,7 @@ const packageDir = (pkg: string) => path.join(projectRoot, 'node_modules', '@ip-
 
 /** The code that writes the file: a change to it (a fix in the flattening, say) must not reuse an old build. */
 // Whole repository paths, so that a move of these files (infra/tools/layers-move.ts) rewrites them here too.
-const builderSources = ['shared/signals/csv-ip-intelligence.ts', 'shared/signals/ip-data-compact.ts', 'shared/signals/ip-data-compact-build.ts'].map((f) => path.join(projectRoot, f));
+const builderSources = ['shared/domain/signals/csv-ip-intelligence.ts', 'shared/adapters/ip-data/ip-data-compact.ts', 'infra/tools/ip-data-compact-build.ts'].map((f) => path.join(projectRoot, f));
 
 /**
  * Builds the compact file once per set of package versions (and builder code), into .vetflow/ip-data/<key>/,

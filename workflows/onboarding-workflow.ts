@@ -3,8 +3,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { MAX_BOOKINGS } from '../shared/interview/next-interview-step';
-import { workflowErrors } from '../shared/runtime/task-errors';
+import { MAX_BOOKINGS } from '../shared/domain/interview/next-interview-step';
+import { workflowErrors } from '../shared/adapters/lambda/task-errors';
 
 export interface OnboardingWorkflowFunctions {
   intake: lambda.IFunction;
@@ -198,7 +198,7 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   );
   // The interview's loop. The interviewer's outcome says whether the contractor attended and how many
   // bookings the case has had; a no-show (or a cancelled booking) with a booking left proposes new times,
-  // once (MAX_BOOKINGS, the rule of shared/interview/next-interview-step.ts, which the outcome page applies
+  // once (MAX_BOOKINGS, the rule of shared/domain/interview/next-interview-step.ts, which the outcome page applies
   // too). Out of reschedules the missed interview is evidence like any other: the reassessment and the
   // reviewers decide, never an automatic approval.
   const rescheduleInterview = new sfn.Pass(scope, 'RescheduleInterview', {

@@ -1,21 +1,21 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from '../../shared/schemas/zod';
-import { caseStatuses } from '../../shared/cases/case-model';
-import { caseListItem, caseView } from '../../shared/cases/case-view';
-import { idempotencyKeyPattern } from '../../shared/cases/ids';
-import { startOnboarding } from '../../shared/cases/start-onboarding';
-import { logger } from '../../shared/config/logger';
+import * as z from '../../shared/domain/schemas/zod';
+import { caseStatuses } from '../../shared/domain/cases/case-model';
+import { caseListItem, caseView } from '../../shared/domain/cases/case-view';
+import { idempotencyKeyPattern } from '../../shared/domain/cases/ids';
+import { startOnboarding } from '../../shared/app/cases/start-onboarding';
+import { logger } from '../../shared/adapters/observability/logger';
 import { redrive } from '../../shared/config/redrive';
 import { env, repo } from '../../shared/config/services';
 import { startExecution } from '../../shared/config/start-execution';
-import { header, readJsonBody } from '../../shared/http/read-json-body';
-import { fieldErrors, json, onboardingIdError, onboardingNotFoundError, problem, unauthenticatedError } from '../../shared/http/responses';
-import { openApiDocument } from '../../shared/schemas/openapi';
-import { uploadRequestSchema, uploadUrlTtlSeconds } from '../../shared/document/upload-request';
-import { createDocumentUpload } from '../../shared/document/create-upload';
-import { onboardingRequestSchema, requestDateIssues } from '../../shared/schemas/onboarding';
-import { UploadGrants } from '../../shared/document/upload-grants';
-import { dynamoClient } from '../../shared/aws/dynamodb';
+import { header, readJsonBody } from '../../shared/adapters/http/read-json-body';
+import { fieldErrors, json, onboardingIdError, onboardingNotFoundError, problem, unauthenticatedError } from '../../shared/domain/http/responses';
+import { openApiDocument } from '../../shared/domain/schemas/openapi';
+import { uploadRequestSchema, uploadUrlTtlSeconds } from '../../shared/domain/document/upload-request';
+import { createDocumentUpload } from '../../shared/config/create-upload';
+import { onboardingRequestSchema, requestDateIssues } from '../../shared/domain/schemas/onboarding';
+import { UploadGrants } from '../../shared/adapters/dynamodb/upload-grants';
+import { dynamoClient } from '../../shared/adapters/aws/dynamodb';
 
 const uploadGrants = new UploadGrants(dynamoClient(), env.TABLE_NAME);
 
@@ -163,7 +163,7 @@ async function postUpload(event: APIGatewayProxyEvent, clientId: string): Promis
 
 /**
  * POST /onboardings/{id}/redrive: a failed onboarding resumes from the stage that failed, under the same id
- * with its evidence and audit chain (shared/cases/redrive-onboarding.ts). 202 when redriven; 409 when the
+ * with its evidence and audit chain (shared/app/cases/redrive-onboarding.ts). 202 when redriven; 409 when the
  * onboarding is not failed.
  */
 async function postRedrive(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {

@@ -1,22 +1,22 @@
 import type { Severity } from '../../shared/domain/finding';
-import { latestFindings } from '../../shared/cases/latest-findings';
-import { complianceOwners } from '../../shared/cases/hold-votes';
+import { latestFindings } from '../../shared/domain/cases/latest-findings';
+import { complianceOwners } from '../../shared/domain/cases/hold-votes';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { audit, auditEvent, env, repo } from '../../shared/config/services';
-import { renderApprovalRequestEmail, renderComplianceReviewEmail, renderEscalationEmail } from '../../shared/email';
-import { logger } from '../../shared/config/logger';
-import { renderInfoRequestEmail } from '../../shared/email/info-request';
-import { contractorRecipient, issueLink } from '../../shared/links/issue-link';
-import type { Recipient } from '../../shared/links/link-model';
-import { startCallback } from '../../shared/links/start-callback';
-import { sendEmail } from '../../shared/notify/mailer';
-import { stageTask } from '../../shared/runtime/stage-task';
-import { callbackInput } from '../../shared/runtime/task-input';
+import { renderApprovalRequestEmail, renderComplianceReviewEmail, renderEscalationEmail } from '../../shared/domain/email';
+import { logger } from '../../shared/adapters/observability/logger';
+import { renderInfoRequestEmail } from '../../shared/domain/email/info-request';
+import { contractorRecipient, issueLink } from '../../shared/app/links/issue-link';
+import type { Recipient } from '../../shared/domain/links/link-model';
+import { startCallback } from '../../shared/app/links/start-callback';
+import { sendEmail } from '../../shared/adapters/notify/mailer';
+import { stageTask } from '../../shared/adapters/lambda/stage-task';
+import { callbackInput } from '../../shared/adapters/lambda/task-input';
 import { organisationName } from '../../shared/config/organisation';
-import { storedProgress, type InformationProgress } from '../../shared/links/callback-progress';
+import { storedProgress, type InformationProgress } from '../../shared/domain/links/callback-progress';
 
 const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
 

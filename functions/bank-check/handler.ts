@@ -1,21 +1,21 @@
-import { maskAccount } from '../../shared/bank/account-identifier';
-import { bankCountryOf } from '../../shared/bank/bank-country';
-import { checkBankAccount } from '../../shared/bank/check-bank';
-import { applicationFingerprints } from '../../shared/cases/fingerprints';
-import { findLinkedCases } from '../../shared/cases/linked-applicants';
-import { recordStageResult } from '../../shared/cases/record-stage';
+import { maskAccount } from '../../shared/domain/bank/account-identifier';
+import { bankCountryOf } from '../../shared/domain/bank/bank-country';
+import { checkBankAccount } from '../../shared/domain/bank/check-bank';
+import { applicationFingerprints } from '../../shared/domain/cases/fingerprints';
+import { findLinkedCases } from '../../shared/app/cases/linked-applicants';
+import { recordStageResult } from '../../shared/app/cases/record-stage';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
-import { microDepositsApply, requestMicroDeposits } from '../../shared/bank/micro-deposit-flow';
+import { microDepositsApply, requestMicroDeposits } from '../../shared/app/bank/micro-deposit-flow';
 import { activePolicy } from '../../shared/config/policy';
 import { propagateToEarlierApplicants } from '../../shared/config/propagate-links';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { deposits, depositSender } from '../../shared/config/micro-deposit-services';
-import { sendEmail } from '../../shared/notify/mailer';
-import { stageTask } from '../../shared/runtime/stage-task';
-import { stageInput } from '../../shared/runtime/task-input';
+import { sendEmail } from '../../shared/adapters/notify/mailer';
+import { stageTask } from '../../shared/adapters/lambda/stage-task';
+import { stageInput } from '../../shared/adapters/lambda/task-input';
 import { sanctionsIndex } from '../../shared/config/sanctions-lists';
-import { payeeScreen } from '../../shared/bank/payee-screen';
+import { payeeScreen } from '../../shared/domain/bank/payee-screen';
 
 /**
  * Bank-account verification: the payout route's red flags and accounts shared with other applicants; where

@@ -1,20 +1,20 @@
-import { GetObjectCommand, NoSuchKey, s3Client } from '../../shared/aws/s3';
-import { documentImageFingerprints } from '../../shared/cases/fingerprints';
-import { findLinkedCases } from '../../shared/cases/linked-applicants';
-import { recordStageResult } from '../../shared/cases/record-stage';
+import { GetObjectCommand, NoSuchKey, s3Client } from '../../shared/adapters/aws/s3';
+import { documentImageFingerprints } from '../../shared/domain/cases/fingerprints';
+import { findLinkedCases } from '../../shared/app/cases/linked-applicants';
+import { recordStageResult } from '../../shared/app/cases/record-stage';
 import { loadKeys } from '../../shared/config/secrets';
-import { sharedImageFindings } from '../../shared/document/shared-images';
+import { sharedImageFindings } from '../../shared/domain/document/shared-images';
 import { requireSetting } from '../../shared/config/env';
 import { activePolicy } from '../../shared/config/policy';
 import { audit, env, repo } from '../../shared/config/services';
-import { checkIdentityDocument } from '../../shared/document/check-document';
-import { engagementEnd } from '../../shared/policy/policy-queries';
-import { judgeIntakeProfile } from '../../shared/risk/intake-profile';
-import { inspectUploadedFile, missingUploadFinding, type FileInspection } from '../../shared/document/inspect-file';
-import { maskDocumentNumber } from '../../shared/document/mask';
+import { checkIdentityDocument } from '../../shared/domain/document/check-document';
+import { engagementEnd } from '../../shared/domain/policy/policy-queries';
+import { judgeIntakeProfile } from '../../shared/domain/risk/intake-profile';
+import { inspectUploadedFile, missingUploadFinding, type FileInspection } from '../../shared/domain/document/inspect-file';
+import { maskDocumentNumber } from '../../shared/domain/document/mask';
 import type { Finding } from '../../shared/domain/finding';
-import { stageTask } from '../../shared/runtime/stage-task';
-import { stageInput } from '../../shared/runtime/task-input';
+import { stageTask } from '../../shared/adapters/lambda/stage-task';
+import { stageInput } from '../../shared/adapters/lambda/task-input';
 
 /**
  * Identity-document check: each uploaded file read from S3 and inspected (real type, size, SHA-256,

@@ -1,15 +1,15 @@
-import type { CaseRecord, ClearedMatch, DecisionRecord } from '../../shared/cases/case-model';
-import type { LifecycleEvent } from '../../shared/cases/lifecycle';
-import { findingsInForce } from '../../shared/cases/latest-findings';
-import { clearancesRequired, holdOutcome } from '../../shared/cases/hold-votes';
-import { logger } from '../../shared/config/logger';
-import { riskSummaryOf } from '../../shared/cases/risk-summary';
+import type { CaseRecord, ClearedMatch, DecisionRecord } from '../../shared/domain/cases/case-model';
+import type { LifecycleEvent } from '../../shared/domain/cases/lifecycle';
+import { findingsInForce } from '../../shared/domain/cases/latest-findings';
+import { clearancesRequired, holdOutcome } from '../../shared/domain/cases/hold-votes';
+import { logger } from '../../shared/adapters/observability/logger';
+import { riskSummaryOf } from '../../shared/domain/cases/risk-summary';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { activePolicy } from '../../shared/config/policy';
-import { decideRisk } from '../../shared/risk/decide';
+import { decideRisk } from '../../shared/domain/risk/decide';
 import { auditEvent, repo } from '../../shared/config/services';
-import { stageTask } from '../../shared/runtime/stage-task';
-import { finalizeInput, type ComplianceOutput } from '../../shared/runtime/task-input';
+import { stageTask } from '../../shared/adapters/lambda/stage-task';
+import { finalizeInput, type ComplianceOutput } from '../../shared/adapters/lambda/task-input';
 
 /**
  * The one writer of how a person step ended: the reviewers' decision as sent through the task token (the

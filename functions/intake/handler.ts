@@ -1,9 +1,9 @@
-import { applicationFingerprints } from '../../shared/cases/fingerprints';
+import { applicationFingerprints } from '../../shared/domain/cases/fingerprints';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { loadKeys } from '../../shared/config/secrets';
 import { auditEvent, env, repo } from '../../shared/config/services';
-import { stageTask } from '../../shared/runtime/stage-task';
-import { stageInput } from '../../shared/runtime/task-input';
+import { stageTask } from '../../shared/adapters/lambda/stage-task';
+import { stageInput } from '../../shared/adapters/lambda/task-input';
 
 /**
  * First task: marks the checks as running and records the applicant's fingerprints, before the parallel

@@ -1,4 +1,4 @@
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../shared/aws/sfn';
+import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, sfnClient } from '../../shared/adapters/aws/sfn';
 
 /**
  * Completes a person step's workflow task (SendTaskSuccess) with what the page decided. False when the task

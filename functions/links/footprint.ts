@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { logger } from '../../shared/config/logger';
-import type { LinkRecord } from '../../shared/links/link-model';
-import { constantTimeEquals } from '../../shared/links/link-token';
-import { footprintPurposes, isPublicAddress, linkVisitSchema, parseAcceptLanguage, parseUtcOffset, type FootprintPurpose, type LinkVisit } from '../../shared/signals/link-visit';
+import { logger } from '../../shared/adapters/observability/logger';
+import type { LinkRecord } from '../../shared/domain/links/link-model';
+import { constantTimeEquals } from '../../shared/domain/links/link-token';
+import { footprintPurposes, isPublicAddress, linkVisitSchema, parseAcceptLanguage, parseUtcOffset, type FootprintPurpose, type LinkVisit } from '../../shared/domain/signals/link-visit';
 import { lower, readForm, sameOrigin } from './http';
 
 /** How long recording may take, retries included, before the page goes on without it. */

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { links } from '../../shared/config/link-services';
-import { logger } from '../../shared/config/logger';
+import { logger } from '../../shared/adapters/observability/logger';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env } from '../../shared/config/services';
-import type { LinkPurpose } from '../../shared/links/link-model';
-import { constantTimeEquals, csrfTokenFor, hashLinkToken, linkTokenPattern } from '../../shared/links/link-token';
-import { renderResultPage } from '../../shared/pages';
+import type { LinkPurpose } from '../../shared/domain/links/link-model';
+import { constantTimeEquals, csrfTokenFor, hashLinkToken, linkTokenPattern } from '../../shared/domain/links/link-token';
+import { renderResultPage } from '../../shared/domain/pages';
 import { noteFootprint } from './footprint';
 import { actorOf, page, readForm, result, sameOrigin, type FormState, type PageBody } from './http';
 import { renderComplianceReview, submitComplianceReview } from './purposes/compliance-review';

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { publicBaseUrl } from '../../shared/config/link-services';
-import type { LinkRecord } from '../../shared/links/link-model';
-import { pageSecurityHeaders, renderResultPage, TIME_ZONE_SCRIPT, TIME_ZONE_SCRIPT_HASH, type ResultPageView } from '../../shared/pages';
+import type { LinkRecord } from '../../shared/domain/links/link-model';
+import { pageSecurityHeaders, renderResultPage, TIME_ZONE_SCRIPT, TIME_ZONE_SCRIPT_HASH, type ResultPageView } from '../../shared/domain/pages';
 
 const maxFormBytes = 16 * 1024;
 
@@ -21,7 +21,7 @@ export type PageBody = string | { html: string; imgSrc: readonly string[] };
 
 export function page(statusCode: number, body: PageBody): APIGatewayProxyResult {
   const html = typeof body === 'string' ? body : body.html;
-  // The contractor forms carry one script (the time-zone field, shared/pages/time-zone-question.ts): allowed
+  // The contractor forms carry one script (the time-zone field, shared/domain/pages/time-zone-question.ts): allowed
   // by its hash on those pages only.
   const scripts = html.includes(TIME_ZONE_SCRIPT) ? { scriptHashes: [TIME_ZONE_SCRIPT_HASH] } : {};
   return { statusCode, headers: pageSecurityHeaders({ ...scripts, ...(typeof body === 'string' ? {} : { imgSrc: body.imgSrc }) }), body: html };

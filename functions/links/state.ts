@@ -1,9 +1,9 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { isFinalDecision, type CaseRecord } from '../../shared/cases/case-model';
+import { isFinalDecision, type CaseRecord } from '../../shared/domain/cases/case-model';
 import { links } from '../../shared/config/link-services';
 import { repo } from '../../shared/config/services';
-import type { CallbackTask, LinkRecord, PendingCallback } from '../../shared/links/link-model';
-import type { ResultPageView } from '../../shared/pages';
+import type { CallbackTask, LinkRecord, PendingCallback } from '../../shared/domain/links/link-model';
+import type { ResultPageView } from '../../shared/domain/pages';
 import { result } from './http';
 
 /** A link whose step still waits for it: the case and the pending callback as read with it. */

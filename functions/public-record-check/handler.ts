@@ -1,27 +1,27 @@
-import { applicationFingerprints } from '../../shared/cases/fingerprints';
-import { linkFindings } from '../../shared/cases/link-findings';
-import { findLinkedCases } from '../../shared/cases/linked-applicants';
-import { recordStageResult } from '../../shared/cases/record-stage';
-import { hitViews, screeningFindings, type ScreenedSubject } from '../../shared/cases/screening-findings';
+import { applicationFingerprints } from '../../shared/domain/cases/fingerprints';
+import { linkFindings } from '../../shared/app/cases/link-findings';
+import { findLinkedCases } from '../../shared/app/cases/linked-applicants';
+import { recordStageResult } from '../../shared/app/cases/record-stage';
+import { hitViews, screeningFindings, type ScreenedSubject } from '../../shared/domain/cases/screening-findings';
 import { activePolicy } from '../../shared/config/policy';
 import { propagateToEarlierApplicants } from '../../shared/config/propagate-links';
 import { sanctionsIndex } from '../../shared/config/sanctions-lists';
-import { recordListAge } from '../../shared/config/metrics';
+import { recordListAge } from '../../shared/adapters/observability/metrics';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
 import { finding, type Finding } from '../../shared/domain/finding';
-import { checkEmployment } from '../../shared/references/check-employment';
-import { requestReferenceChecks } from '../../shared/references/request-references';
-import { requiredStages } from '../../shared/policy/policy-queries';
+import { checkEmployment } from '../../shared/domain/references/check-employment';
+import { requestReferenceChecks } from '../../shared/app/references/request-references';
+import { requiredStages } from '../../shared/domain/policy/policy-queries';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
-import { sendEmail } from '../../shared/notify/mailer';
-import { stageTask } from '../../shared/runtime/stage-task';
-import { stageInput } from '../../shared/runtime/task-input';
-import { listAsOf } from '../../shared/screening/load-lists';
-import { screenPerson } from '../../shared/screening/screen-person';
-import { applicantNameForms, applicantQuery } from '../../shared/cases/screening-query';
-import { mrzNameFindings, obfuscatedNameFindings } from '../../shared/cases/name-form-findings';
-import { mrzName } from '../../shared/screening/mrz-name';
+import { sendEmail } from '../../shared/adapters/notify/mailer';
+import { stageTask } from '../../shared/adapters/lambda/stage-task';
+import { stageInput } from '../../shared/adapters/lambda/task-input';
+import { listAsOf } from '../../shared/adapters/sanctions-lists/load-lists';
+import { screenPerson } from '../../shared/domain/screening/screen-person';
+import { applicantNameForms, applicantQuery } from '../../shared/domain/cases/screening-query';
+import { mrzNameFindings, obfuscatedNameFindings } from '../../shared/domain/cases/name-form-findings';
+import { mrzName } from '../../shared/domain/screening/mrz-name';
 
 /**
  * Public-record cross-reference: OFAC and UN screening of the applicant (every name, birth date,

@@ -1,12 +1,12 @@
-import type { StageState } from '../../shared/cases/case-model';
+import type { StageState } from '../../shared/domain/cases/case-model';
 import { retry } from '../../shared/adapters/dynamodb/retry';
-import { ConflictError } from '../../shared/cases/case-repository';
-import { onboardingOfExecution } from '../../shared/cases/ids';
-import { canTransition } from '../../shared/cases/lifecycle';
-import { logger } from '../../shared/config/logger';
+import { ConflictError } from '../../shared/adapters/dynamodb/case-repository';
+import { onboardingOfExecution } from '../../shared/domain/cases/ids';
+import { canTransition } from '../../shared/domain/cases/lifecycle';
+import { logger } from '../../shared/adapters/observability/logger';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { auditEvent, repo } from '../../shared/config/services';
-import * as z from '../../shared/schemas/zod';
+import * as z from '../../shared/domain/schemas/zod';
 
 /**
  * "Step Functions Execution Status Change" from EventBridge (locally, the same event from the engine): an

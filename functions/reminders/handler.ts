@@ -1,12 +1,12 @@
-import * as z from '../../shared/schemas/zod';
+import * as z from '../../shared/domain/schemas/zod';
 import { activeInterviewConfig } from '../../shared/config/interview-config';
 import { links, mailFrom, publicBaseUrl } from '../../shared/config/link-services';
-import { logger } from '../../shared/config/logger';
+import { logger } from '../../shared/adapters/observability/logger';
 import { loadKeys } from '../../shared/config/secrets';
 import { audit, env, repo } from '../../shared/config/services';
-import { sendDueReminders } from '../../shared/links/send-reminders';
-import { sendEmail } from '../../shared/notify/mailer';
-import { stageTask } from '../../shared/runtime/stage-task';
+import { sendDueReminders } from '../../shared/app/links/send-reminders';
+import { sendEmail } from '../../shared/adapters/notify/mailer';
+import { stageTask } from '../../shared/adapters/lambda/stage-task';
 
 /** The EventBridge schedule's event (or a manual invocation with none of it): only its shape is checked. */
 const scheduleEvent = z.looseObject({ 'detail-type': z.optional(z.string()), time: z.optional(z.string()) });

@@ -1,12 +1,12 @@
-import { logger } from '../../shared/config/logger';
+import { logger } from '../../shared/adapters/observability/logger';
 import { activePolicy } from '../../shared/config/policy';
 import { rescreenDeps } from '../../shared/config/rescreen';
 import { sanctionsIndex } from '../../shared/config/sanctions-lists';
 import { env } from '../../shared/config/services';
-import { MONITOR_PARTITIONS } from '../../shared/monitoring/monitor-index';
-import { finishFullPass, screenPartition } from '../../shared/monitoring/rescreen-cases';
-import { stageTask } from '../../shared/runtime/stage-task';
-import * as z from '../../shared/schemas/zod';
+import { MONITOR_PARTITIONS } from '../../shared/adapters/dynamodb/monitor-index';
+import { finishFullPass, screenPartition } from '../../shared/app/monitoring/rescreen-cases';
+import { stageTask } from '../../shared/adapters/lambda/stage-task';
+import * as z from '../../shared/domain/schemas/zod';
 
 // Full passes only: a delta page would need the changed entries to build its small index (README, Scale).
 const run = z.object({ mode: z.literal('full'), listVersion: z.string().check(z.regex(/^[0-9a-f]{16}$/)), matcherKey: z.string().check(z.minLength(1), z.maxLength(200)) });

@@ -1,14 +1,14 @@
-import type { CaseRecord, RiskSummary } from '../../shared/cases/case-model';
-import { microDepositEvidence, MICRO_DEPOSIT_STAGE, ownershipUnverifiedFindings } from '../../shared/bank/micro-deposit-flow';
-import { findingsInForce } from '../../shared/cases/latest-findings';
+import type { CaseRecord, RiskSummary } from '../../shared/domain/cases/case-model';
+import { microDepositEvidence, MICRO_DEPOSIT_STAGE, ownershipUnverifiedFindings } from '../../shared/app/bank/micro-deposit-flow';
+import { findingsInForce } from '../../shared/domain/cases/latest-findings';
 import { hold } from '../../shared/config/hold';
-import { riskSummaryOf } from '../../shared/cases/risk-summary';
+import { riskSummaryOf } from '../../shared/domain/cases/risk-summary';
 import { activePolicy } from '../../shared/config/policy';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { audit, auditEvent, repo } from '../../shared/config/services';
-import { decideRisk } from '../../shared/risk/decide';
-import { stageTask } from '../../shared/runtime/stage-task';
-import { stageInput } from '../../shared/runtime/task-input';
+import { decideRisk } from '../../shared/domain/risk/decide';
+import { stageTask } from '../../shared/adapters/lambda/stage-task';
+import { stageInput } from '../../shared/adapters/lambda/task-input';
 
 /**
  * The explainable risk decision over every finding on the case. A hold (hard stop or score over the hold

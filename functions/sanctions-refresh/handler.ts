@@ -1,17 +1,17 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, s3Client } from '../../shared/aws/s3';
-import * as z from '../../shared/schemas/zod';
-import { logger } from '../../shared/config/logger';
+import { PutObjectCommand, s3Client } from '../../shared/adapters/aws/s3';
+import * as z from '../../shared/domain/schemas/zod';
+import { logger } from '../../shared/adapters/observability/logger';
 import { activePolicy } from '../../shared/config/policy';
 import { rescreenDeps } from '../../shared/config/rescreen';
 import { sanctionsIndex } from '../../shared/config/sanctions-lists';
 import { env } from '../../shared/config/services';
-import { rescreenMonitored } from '../../shared/monitoring/rescreen-cases';
-import { stageTask } from '../../shared/runtime/stage-task';
-import { loadLists, OFAC_FILES, UN_FILE } from '../../shared/screening/load-lists';
-import { SOURCES_FILE, updateLists } from '../../shared/screening/update-lists';
+import { rescreenMonitored } from '../../shared/app/monitoring/rescreen-cases';
+import { stageTask } from '../../shared/adapters/lambda/stage-task';
+import { loadLists, OFAC_FILES, UN_FILE } from '../../shared/adapters/sanctions-lists/load-lists';
+import { SOURCES_FILE, updateLists } from '../../shared/adapters/sanctions-lists/update-lists';
 
 /**
  * The daily schedule's event, a manual run naming the folder of lists to use, or the operator's

@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { CaseBusyError, retryOnConflict } from '../../shared/cases/retry-on-conflict';
-import { logger } from '../../shared/config/logger';
-import { readJsonBody } from '../../shared/http/read-json-body';
-import { json, onboardingIdError, onboardingNotFoundError, problem, unauthenticatedError } from '../../shared/http/responses';
+import { CaseBusyError, retryOnConflict } from '../../shared/app/cases/retry-on-conflict';
+import { logger } from '../../shared/adapters/observability/logger';
+import { readJsonBody } from '../../shared/adapters/http/read-json-body';
+import { json, onboardingIdError, onboardingNotFoundError, problem, unauthenticatedError } from '../../shared/domain/http/responses';
 import { receiveSignals } from '../../shared/config/receive-signals';
-import { parseSignalsBody } from '../../shared/signals/signal-schema';
+import { parseSignalsBody } from '../../shared/domain/signals/signal-schema';
 
 const idPattern = /^ob_[0-9a-f]{32}$/;
 

@@ -1,7 +1,7 @@
-import * as z from '../../shared/schemas/zod';
-import { logger } from '../../shared/config/logger';
+import * as z from '../../shared/domain/schemas/zod';
+import { logger } from '../../shared/adapters/observability/logger';
 import { webhookOutbox } from '../../shared/config/notify';
-import { stageTask } from '../../shared/runtime/stage-task';
+import { stageTask } from '../../shared/adapters/lambda/stage-task';
 
 /** The EventBridge schedule's event (or a manual invocation with none of it): only its shape is checked. */
 const scheduleEvent = z.looseObject({ 'detail-type': z.optional(z.string()), time: z.optional(z.string()) });

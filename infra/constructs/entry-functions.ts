@@ -1,6 +1,6 @@
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { IFSC_DIRECTORY_FILE } from '../../shared/bank/ifsc-directory';
-import { UK_MODULUS_PACKAGE } from '../../shared/bank/uk-modulus';
+import { IFSC_DIRECTORY_FILE } from '../../shared/domain/bank/ifsc-directory';
+import { UK_MODULUS_PACKAGE } from '../../shared/domain/bank/uk-modulus';
 import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from '../ip-data-files';
 import type { DataStores } from './data-stores';
 import { countryData, type FunctionFactory, phoneMetadata } from './function-factory';
@@ -13,7 +13,7 @@ import { grantCaseTable } from './data-stores';
 export function hrisApiFunction(factory: FunctionFactory, data: DataStores, stateMachine: sfn.StateMachine): VetflowFunction {
   const { table, secret, documents } = data;
   // The tables intake validation checks bank details against ship beside its bundle, not in it: the RBI IFSC
-  // directory (about 1 MB) and the UK modulus-check package with its weight table (shared/bank/).
+  // directory (about 1 MB) and the UK modulus-check package with its weight table (shared/domain/bank/).
   const api = factory.fn(
     'api',
     'HRIS API: start and read onboardings, presigned document uploads',
@@ -37,7 +37,7 @@ export function hrisApiFunction(factory: FunctionFactory, data: DataStores, stat
 /** The pages people open from their email: slot picking, interview outcome, approval, references, deposits. */
 export function linkPagesFunction(factory: FunctionFactory, data: DataStores, stateMachine: sfn.StateMachine, baseUrlEnv: Record<string, string>): VetflowFunction {
   const { table, secret, documents, mailIdentity } = data;
-  // The contractor's footprint from their links (shared/signals/footprint-rules.ts) is judged where it is
+  // The contractor's footprint from their links (shared/domain/signals/footprint-rules.ts) is judged where it is
   // seen, by the signals rules: the links bundle carries the same IP data and numbering plans as the
   // signals function (loaded on the first contractor visit only; staff pages never touch them).
   const links = factory.fn(
@@ -49,7 +49,7 @@ export function linkPagesFunction(factory: FunctionFactory, data: DataStores, st
   );
   grantCaseTable(table, links);
   // The interviewer's form shows the document photo and the selfie through presigned GETs of a few minutes
-  // (shared/document/photo-urls.ts); a presigned URL carries the signer's rights, so read of uploads/ only.
+  // (shared/config/photo-urls.ts); a presigned URL carries the signer's rights, so read of uploads/ only.
   documents.grantRead(links, 'uploads/*');
   secret.grantRead(links);
   stateMachine.grantTaskResponse(links);
@@ -81,7 +81,7 @@ export function signalsFunction(factory: FunctionFactory, data: DataStores, stat
   secret.grantRead(signals);
   lists.grantRead(signals);
   stateMachine.grantTaskResponse(signals);
-  // A hold raised by signals tells the applicants linked to the case (shared/cases/hold-links.ts): an approved
+  // A hold raised by signals tells the applicants linked to the case (shared/app/cases/hold-links.ts): an approved
   // one may be held (its compliance review is an execution of its own) or its compliance pool mailed.
   stateMachine.grantStartExecution(signals);
   return signals;

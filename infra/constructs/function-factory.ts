@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Duration, Stack } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { COUNTRY_DATA_DIR, COUNTRY_DATA_FILES } from '../../shared/domain/countries';
-import { PHONE_METADATA_DIR, phoneMetadataFile, type PhoneMetadataSet } from '../../shared/phone/metadata-file';
+import { PHONE_METADATA_DIR, phoneMetadataFile, type PhoneMetadataSet } from '../../shared/domain/phone/metadata-file';
 import { recordRetention } from './data-stores';
 import { VetflowFunction } from './vetflow-function';
 
@@ -42,7 +42,7 @@ export class FunctionFactory {
 }
 
 // libphonenumber's numbering plans ship beside the bundles that parse phone numbers, not in them
-// (shared/phone/metadata-file.ts): 80 KB (min) or 153 KB (max) of a bundle otherwise.
+// (shared/domain/phone/metadata-file.ts): 80 KB (min) or 153 KB (max) of a bundle otherwise.
 export const phoneMetadata = (set: PhoneMetadataSet) => ({ [PHONE_METADATA_DIR]: [`node_modules/libphonenumber-js/${phoneMetadataFile(set)}`] });
 
 // Likewise the ISO country tables of the functions that match country codes and names (shared/domain/countries.ts).

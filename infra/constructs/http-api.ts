@@ -3,7 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { gatewayProblemBody, gatewayProblemHeaders, gatewayProblems, type GatewayProblem } from '../../shared/http/gateway-problems';
+import { gatewayProblemBody, gatewayProblemHeaders, gatewayProblems, type GatewayProblem } from '../../shared/domain/http/gateway-problems';
 import { recordRetention } from './data-stores';
 
 /**
@@ -29,7 +29,7 @@ export function vetflowRestApi(stack: Stack, key: kms.IKey, apiThrottle?: { rate
     defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM },
   });
   // What API Gateway answers before a function runs, in the functions' problem-document wording (one table
-  // with the local API: shared/http/gateway-problems.ts).
+  // with the local API: shared/domain/http/gateway-problems.ts).
   const gatewayAnswers: [string, apigw.ResponseType, GatewayProblem][] = [
     ['NoRoute', apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN, gatewayProblems.noRoute],
     ['AccessDenied', apigw.ResponseType.ACCESS_DENIED, gatewayProblems.accessDenied],

@@ -9,7 +9,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, METRICS_SERVICE, metricNames } from '../../shared/config/metrics';
+import { METRICS_NAMESPACE, METRICS_SERVICE, metricNames } from '../../shared/adapters/observability/metrics';
 
 export interface OperationsProps {
   key: kms.IKey;
@@ -27,7 +27,7 @@ export interface OperationsProps {
  * What an operator watches: CloudWatch alarms on failed executions, the schedules' dead-letter queues,
  * webhook dead letters, a stale sanctions list and API 5xx, all sent to one SNS topic (encrypted with the
  * stack's key; `-c alarmEmail=...` subscribes an address), and one dashboard with the business figures
- * the functions emit (shared/config/metrics.ts) beside the service metrics.
+ * the functions emit (shared/adapters/observability/metrics.ts) beside the service metrics.
  */
 export class Operations extends Construct {
   readonly topic: sns.Topic;

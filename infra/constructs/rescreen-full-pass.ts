@@ -5,8 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { MONITOR_PARTITIONS } from '../../shared/monitoring/monitor-index';
-import { workflowErrors } from '../../shared/runtime/task-errors';
+import { MONITOR_PARTITIONS } from '../../shared/adapters/dynamodb/monitor-index';
+import { workflowErrors } from '../../shared/adapters/lambda/task-errors';
 
 export interface RescreenFullPassProps {
   /** functions/rescreen-page: `page` screens one partition of the monitor index, `finish` records the pass. */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { SNAPSHOT_BUNDLE_DIR, SNAPSHOT_ENTRIES, SNAPSHOT_SOURCE_DIR } from '../../shared/screening/sanctions-snapshot';
+import { SNAPSHOT_BUNDLE_DIR, SNAPSHOT_ENTRIES, SNAPSHOT_SOURCE_DIR } from '../../shared/adapters/sanctions-lists/sanctions-snapshot';
 import type { DataStores } from './data-stores';
 import { countryData, type FunctionFactory, phoneMetadata } from './function-factory';
 import { LAMBDA_TASK_ROOT, type VetflowFunction } from './vetflow-function';

@@ -34,7 +34,7 @@ export interface Sweeps {
 /** The queue sweeps on the status index: link reminders and webhook retries. */
 export function sweeps(stack: Stack, factory: FunctionFactory, data: DataStores, baseUrlEnv: Record<string, string>): Sweeps {
   const { table, secret, mailIdentity } = data;
-  // Reminders before link deadlines: each unanswered link gets one reminder (shared/links/send-reminders.ts).
+  // Reminders before link deadlines: each unanswered link gets one reminder (shared/app/links/send-reminders.ts).
   const reminders = factory.fn('reminders', 'Sends one reminder per unanswered link before its deadline', baseUrlEnv);
   grantCaseTable(table, reminders);
   secret.grantRead(reminders);
@@ -43,7 +43,7 @@ export function sweeps(stack: Stack, factory: FunctionFactory, data: DataStores,
 
   // Status-change webhooks: each change writes an outbox item with it (one transaction); the function that
   // made the change tries once, and this sweep of the delivery queue makes the retries with backoff, then
-  // dead-letters (shared/notify/outbox-delivery.ts).
+  // dead-letters (shared/adapters/notify/outbox-delivery.ts).
   const webhookSweep = factory.fn('webhook-sweep', 'Delivers due status-change webhooks from the outbox, with backoff, then dead-letters', {}, undefined);
   grantCaseTable(table, webhookSweep);
   secret.grantRead(webhookSweep);

@@ -91,7 +91,7 @@ export class VetflowFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         // The Node.js 22 runtime ships SDK v3 and its Smithy core. Bundled (tree-shaken, minified) they would load
         // about as fast as the runtime's copy required (DynamoDB, document client and Secrets Manager: 51 vs 54 ms
-        // of module init) but add some 350 KB to every bundle; the code requires them (shared/aws/require-sdk.ts).
+        // of module init) but add some 350 KB to every bundle; the code requires them (shared/adapters/aws/require-sdk.ts).
         externalModules: ['@aws-sdk/*', '@smithy/*'],
         // Some CommonJS dependencies call require(); give the ESM bundle one.
         banner: "import { createRequire as __vfCreateRequire } from 'node:module'; const require = __vfCreateRequire(import.meta.url);",

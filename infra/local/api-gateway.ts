@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gatewayProblemBody, gatewayProblemHeaders, gatewayProblems } from '../../shared/http/gateway-problems';
+import { gatewayProblemBody, gatewayProblemHeaders, gatewayProblems } from '../../shared/domain/http/gateway-problems';
 import { isUtf8 } from 'node:buffer';
 import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { caseStatuses } from '../../shared/cases/case-model';
-import { CaseRepository } from '../../shared/cases/case-repository';
+import { caseStatuses } from '../../shared/domain/cases/case-model';
+import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { casePage, homePage, localPageHeaders, mailboxPage, mailPage, type OnboardingRow } from './local-pages';
 import type { LocalMailbox } from './mailbox';
 

@@ -1,5 +1,5 @@
-import type { CaseRecord, EvidenceRecord } from '../../shared/cases/case-model';
-import { snapshotText } from '../../shared/links/case-page-view';
+import type { CaseRecord, EvidenceRecord } from '../../shared/domain/cases/case-model';
+import { snapshotText } from '../../shared/domain/links/case-page-view';
 import type { LocalMail } from './mailbox';
 
 const esc = (s: unknown) =>

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { gatewayProblemBody, gatewayProblemHeaders, gatewayProblems, type GatewayProblem } from '../../shared/http/gateway-problems';
+import { gatewayProblemBody, gatewayProblemHeaders, gatewayProblems, type GatewayProblem } from '../../shared/domain/http/gateway-problems';
 import * as fs from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -238,7 +238,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...options.functionEnv,
       PUBLIC_BASE_URL: apiUrl,
       // The local engine runs no Distributed Map: a re-screening's full pass runs the same page function over
-      // every partition of the monitor index inside the refresh function (shared/monitoring/rescreen-cases.ts).
+      // every partition of the monitor index inside the refresh function (shared/app/monitoring/rescreen-cases.ts).
       RESCREEN_FULL_PASS: 'in-process',
     }, options.lambdaConcurrency);
 
@@ -364,7 +364,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }
 }
 
-/** A gateway-level refusal, worded as every route's problem documents are (shared/http/gateway-problems.ts). */
+/** A gateway-level refusal, worded as every route's problem documents are (shared/domain/http/gateway-problems.ts). */
 function answerProblem(res: ServerResponse, p: GatewayProblem): void {
   res.writeHead(p.status, gatewayProblemHeaders(p));
   res.end(gatewayProblemBody(p));

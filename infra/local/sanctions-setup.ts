@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SOURCES_FILE, OFFICIAL_FILES, updateLists, type FetchFn } from '../../shared/screening/update-lists';
-import { SNAPSHOT_SOURCE_DIR } from '../../shared/screening/sanctions-snapshot';
+import { SOURCES_FILE, OFFICIAL_FILES, updateLists, type FetchFn } from '../../shared/adapters/sanctions-lists/update-lists';
+import { SNAPSHOT_SOURCE_DIR } from '../../shared/adapters/sanctions-lists/sanctions-snapshot';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { loadSynthesized } from './cloud-assembly';
 import { startLocalRuntime } from './runtime';
 import { prepareLocalLists } from './sanctions-setup';
-import { webhookSecret } from '../../shared/audit/webhook-signature';
+import { webhookSecret } from '../../shared/domain/notify/webhook-signature';
 import { deriveKeys } from '../../shared/config/secrets';
 
 /**

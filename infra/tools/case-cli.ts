@@ -5,19 +5,19 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import * as z from 'zod';
-import { CaseRepository, NotFoundError } from '../../shared/cases/case-repository';
-import { describeVerification, verifyStoredAudit } from '../../shared/records/audit-trail';
-import { buildCaseFile } from '../../shared/records/case-file';
-import { CaseItems } from '../../shared/records/case-items';
-import { renderCaseReport } from '../../shared/records/case-report';
-import { eraseCase, ErasureRefused } from '../../shared/records/erase-case';
+import { CaseRepository, NotFoundError } from '../../shared/adapters/dynamodb/case-repository';
+import { describeVerification, verifyStoredAudit } from '../../shared/app/records/audit-trail';
+import { buildCaseFile } from '../../shared/app/records/case-file';
+import { CaseItems } from '../../shared/adapters/dynamodb/case-items';
+import { renderCaseReport } from '../../shared/app/records/case-report';
+import { eraseCase, ErasureRefused } from '../../shared/app/records/erase-case';
 import { deriveKeys, loadKeys } from '../../shared/config/secrets';
-import { replayDeadLetters } from '../../shared/notify/replay-webhooks';
-import { appendAuditEvent, type AuditEvent } from '../../shared/audit/chain';
-import type { AuditEventBuilder } from '../../shared/cases/case-repository';
-import { redriveOnboarding } from '../../shared/cases/redrive-onboarding';
-import { redriveExecution } from '../../shared/aws/redrive-execution';
-import { SFNClient } from '../../shared/aws/sfn';
+import { replayDeadLetters } from '../../shared/app/notify/replay-webhooks';
+import { appendAuditEvent, type AuditEvent } from '../../shared/domain/audit/chain';
+import type { AuditEventBuilder } from '../../shared/adapters/dynamodb/case-repository';
+import { redriveOnboarding } from '../../shared/app/cases/redrive-onboarding';
+import { redriveExecution } from '../../shared/adapters/aws/redrive-execution';
+import { SFNClient } from '../../shared/adapters/aws/sfn';
 
 /**
  * `npm run case -- <command>`: the case records (issue 6, "The audit record"): export a case file, verify

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { synthesize } from '../local/cloud-assembly';
 import { resolve } from '../local/intrinsics';
 import { aslToMermaid } from './asl-mermaid';
-import { lifecycleDiagram } from '../../shared/cases/lifecycle';
+import { lifecycleDiagram } from '../../shared/domain/cases/lifecycle';
 
 /** `npm run diagram`: rewrites the flow diagram in README.md from the synthesized state machine. */
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -20,7 +20,7 @@ const replaceBlock = (body: string, from: string, to: string, content: string) =
   const block = `${from}\n\`\`\`mermaid\n${content}\n\`\`\`\n${to}`;
   return body.includes(from) ? body.replace(new RegExp(`${from}[\\s\\S]*?${to}`), block) : `${body}\n${block}\n`;
 };
-// The flow from the state machine, and the case lifecycle from its transition table (shared/cases/lifecycle.ts).
+// The flow from the state machine, and the case lifecycle from its transition table (shared/domain/cases/lifecycle.ts).
 const lifecycle = lifecycleDiagram();
 fs.writeFileSync(readme, replaceBlock(replaceBlock(text, start, end, diagram), '<!-- lifecycle:start -->', '<!-- lifecycle:end -->', lifecycle));
 console.log(diagram);

@@ -1,5 +1,5 @@
 /**
- * Dev tool, not shipped: regenerates shared/document/time-zone-countries.json from the system tz database
+ * Dev tool, not shipped: regenerates shared/domain/document/time-zone-countries.json from the system tz database
  * (zone.tab for canonical zones, tzdata.zi "L" lines for aliases such as Asia/Calcutta or
  * Europe/Kiev). Run: npx tsx infra/tools/generate-time-zone-countries.ts
  */
@@ -28,7 +28,7 @@ for (const line of readFileSync(`${dir}/tzdata.zi`, 'utf8').split('\n')) {
 }
 const entries = [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
 writeFileSync(
-  new URL('../../shared/document/time-zone-countries.json', import.meta.url),
+  new URL('../../shared/domain/document/time-zone-countries.json', import.meta.url),
   `${JSON.stringify(Object.fromEntries(entries.map(([z, cc]) => [z, [...cc].sort().join(',')])), null, 2)}\n`,
 );
 console.log(`${entries.length} zones`);

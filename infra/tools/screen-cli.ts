@@ -1,15 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { isMainModule } from '../../shared/screening/is-main-module';
-import * as z from '../../shared/schemas/zod';
-import type { ScreeningIndex } from '../../shared/screening/build-index';
-import { ListLoadError } from '../../shared/screening/list-load-error';
-import { listAsOf, loadLists, SANCTIONS_DATA_DIR_ENV } from '../../shared/screening/load-lists';
-import { defaultScreeningThresholds, screeningQuerySchema, screeningThresholdsSchema, type ScreeningThresholds } from '../../shared/screening/query';
-import { screenPerson, type ScreeningResult } from '../../shared/screening/screen-person';
-import { mrzName } from '../../shared/screening/mrz-name';
-import { inspectName } from '../../shared/screening/unicode-fold';
+import { isMainModule } from './is-main-module';
+import * as z from '../../shared/domain/schemas/zod';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { ListLoadError } from '../../shared/domain/screening/list-load-error';
+import { listAsOf, loadLists, SANCTIONS_DATA_DIR_ENV } from '../../shared/adapters/sanctions-lists/load-lists';
+import { defaultScreeningThresholds, screeningQuerySchema, screeningThresholdsSchema, type ScreeningThresholds } from '../../shared/domain/screening/query';
+import { screenPerson, type ScreeningResult } from '../../shared/domain/screening/screen-person';
+import { mrzName } from '../../shared/domain/screening/mrz-name';
+import { inspectName } from '../../shared/domain/screening/unicode-fold';
 
 /**
  * Screening from the command line.

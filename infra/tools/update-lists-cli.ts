@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SANCTIONS_DATA_DIR_ENV } from '../../shared/screening/load-lists';
-import { DEFAULT_SANCTIONS_DIR, updateLists } from '../../shared/screening/update-lists';
+import { SANCTIONS_DATA_DIR_ENV } from '../../shared/adapters/sanctions-lists/load-lists';
+import { DEFAULT_SANCTIONS_DIR, updateLists } from '../../shared/adapters/sanctions-lists/update-lists';
 
 /**
  * `npm run sanctions:update [-- --dir DIR]`: downloads the official lists into the sanctions folder (see

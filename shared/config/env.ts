@@ -1,4 +1,4 @@
-import * as z from '../schemas/zod';
+import * as z from '../domain/schemas/zod';
 
 /**
  * Configuration every function reads once at cold start. A missing or malformed variable fails the cold
@@ -22,7 +22,7 @@ const envSchema = z.object({
   SANCTIONS_BUCKET: z.optional(z.string().check(z.minLength(1))),
   /** The local runtime's downloaded copy of the lists (.vetflow/sanctions), kept fresh by its daily refresh. */
   SANCTIONS_CACHE_DIR: z.optional(z.string().check(z.minLength(1))),
-  /** The snapshot committed in the repository, shipped in the bundle: the last resort (shared/screening/snapshot). */
+  /** The snapshot committed in the repository, shipped in the bundle: the last resort (shared/adapters/sanctions-lists/snapshot). */
   SANCTIONS_SNAPSHOT_DIR: z.optional(z.string().check(z.minLength(1))),
   /** The HRIS endpoint told about every status change (signed webhook). */
   WEBHOOK_URL: z.optional(z.url()),

@@ -1,20 +1,20 @@
-import type { CaseRecord } from '../cases/case-model';
-import { holdCase, type HoldDeps, type HoldInput, type HoldResult } from '../cases/hold-case';
-import { workflowErrors } from '../runtime/task-errors';
-import type { PropagateDeps } from '../cases/propagate-links';
+import type { CaseRecord } from '../domain/cases/case-model';
+import { holdCase, type HoldDeps, type HoldInput, type HoldResult } from '../app/cases/hold-case';
+import { workflowErrors } from '../adapters/lambda/task-errors';
+import type { PropagateDeps } from '../app/cases/propagate-links';
 import { links, mailFrom } from './link-services';
 import { activePolicy } from './policy';
-import { logger } from './logger';
+import { logger } from '../adapters/observability/logger';
 import { deliverStatusChanges } from './notify';
 import { auditEvent, env, repo } from './services';
 
-/** The hold use case wired to this function's repository, Step Functions and outbox (shared/cases/hold-case.ts). */
+/** The hold use case wired to this function's repository, Step Functions and outbox (shared/app/cases/hold-case.ts). */
 export const holdDeps: HoldDeps = {
   repo,
   links,
   // Step Functions loads on the first hold, not at every cold start (holds are rare).
   async failTask(taskToken, cause) {
-    const { SendTaskFailureCommand, sfnClient } = await import('../aws/sfn');
+    const { SendTaskFailureCommand, sfnClient } = await import('../adapters/aws/sfn');
     await sfnClient()
       .send(new SendTaskFailureCommand({ taskToken, error: workflowErrors.complianceHold, cause }))
       .catch((err: unknown) => logger.warn('callback already ended', { errorName: (err as Error).name }));
@@ -32,8 +32,8 @@ export const holdDeps: HoldDeps = {
 };
 
 /**
- * Holds the case (shared/cases/hold-case.ts); then the applicants it shares an identifier with weigh that
- * link again as one with a held case (shared/cases/hold-links.ts), one hop: not for a hold that a linked
+ * Holds the case (shared/app/cases/hold-case.ts); then the applicants it shares an identifier with weigh that
+ * link again as one with a held case (shared/app/cases/hold-links.ts), one hop: not for a hold that a linked
  * applicant raised. That second part never fails the hold: it is logged, and each linked applicant's own
  * next check sees the held case anyway.
  */
@@ -41,7 +41,7 @@ export async function hold(input: HoldInput): Promise<HoldResult> {
   const result = await holdCase(holdDeps, input);
   if (result.kind === 'held' && input.source !== 'linked-applicant') {
     try {
-      const outcomes = await (await import('../cases/hold-links')).propagateHold(propagationDeps(), result.c);
+      const outcomes = await (await import('../app/cases/hold-links')).propagateHold(propagationDeps(), result.c);
       for (const [caseId, outcome] of outcomes) logger.info('a hold propagated to a linked applicant', { onboardingId: caseId, heldCase: result.c.id, outcome });
     } catch (err) {
       logger.error('telling linked applicants of a hold failed', { onboardingId: input.caseId, errorName: (err as Error).name, message: (err as Error).message });
@@ -51,7 +51,7 @@ export async function hold(input: HoldInput): Promise<HoldResult> {
 }
 
 /**
- * Links both ways (shared/cases/propagate-links.ts), wired: a linked case whose risk now says hold is held
+ * Links both ways (shared/app/cases/propagate-links.ts), wired: a linked case whose risk now says hold is held
  * through the hold use case above; approved ones are told to the compliance pool by mail.
  */
 export function propagationDeps(): PropagateDeps {
@@ -68,7 +68,7 @@ export function propagationDeps(): PropagateDeps {
         return { kind: 'not-holdable', c: await repo.mustGetCase(input.caseId) };
       }
     },
-    mail: async (to, mail) => void (await (await import('../notify/mailer')).sendEmail(mailFrom(), to, mail)),
+    mail: async (to, mail) => void (await (await import('../adapters/notify/mailer')).sendEmail(mailFrom(), to, mail)),
     auditEvent,
     now: () => new Date(),
   };

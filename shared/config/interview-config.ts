@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { parseInterviewConfig, type InterviewConfig } from '../interview/config';
+import { parseInterviewConfig, type InterviewConfig } from '../domain/interview/config';
 
 /**
  * The interviewer pool and scheduling rules. Like the policy, validated at synth time and baked into the

@@ -1,5 +1,5 @@
-import { LinkRepository } from '../links/link-repository';
-import { dynamoClient } from '../aws/dynamodb';
+import { LinkRepository } from '../adapters/dynamodb/link-repository';
+import { dynamoClient } from '../adapters/aws/dynamodb';
 import { activePolicy } from './policy';
 import { requireSetting } from './env';
 import { env } from './services';

@@ -1,5 +1,5 @@
-import { MicroDepositRepository, RecordOnlyMicroDepositSender } from '../bank/micro-deposit-repository';
-import { dynamoClient } from '../aws/dynamodb';
+import { MicroDepositRepository, RecordOnlyMicroDepositSender } from '../adapters/dynamodb/micro-deposit-repository';
+import { dynamoClient } from '../adapters/aws/dynamodb';
 import { env } from './services';
 
 /** Micro-deposit wiring for the bank stage and the links handler, built once per cold start. */

@@ -1,10 +1,10 @@
-import { logger } from './logger';
+import { logger } from '../adapters/observability/logger';
 import { loadKeys } from './secrets';
 import { audit, env } from './services';
-import { dynamoClient } from '../aws/dynamodb';
-import { outboxDefaults, WebhookOutbox, type DeliveryOutcome } from '../notify/outbox-delivery';
-import { outboxRecordOf } from '../notify/outbox-item';
-import type { CaseRecord } from '../cases/case-model';
+import { dynamoClient } from '../adapters/aws/dynamodb';
+import { outboxDefaults, WebhookOutbox, type DeliveryOutcome } from '../adapters/notify/outbox-delivery';
+import { outboxRecordOf } from '../adapters/dynamodb/outbox-item';
+import type { CaseRecord } from '../domain/cases/case-model';
 
 let outbox: WebhookOutbox | undefined;
 

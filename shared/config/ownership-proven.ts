@@ -1,9 +1,9 @@
-import { terminalStatuses } from '../cases/case-model';
-import { findingsInForce } from '../cases/latest-findings';
-import { retryOnConflict } from '../cases/retry-on-conflict';
-import { riskSummaryOf } from '../cases/risk-summary';
-import { canonicalJson } from '../audit/canonical-json';
-import { decideRisk } from '../risk/decide';
+import { terminalStatuses } from '../domain/cases/case-model';
+import { findingsInForce } from '../domain/cases/latest-findings';
+import { retryOnConflict } from '../app/cases/retry-on-conflict';
+import { riskSummaryOf } from '../domain/cases/risk-summary';
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { decideRisk } from '../domain/risk/decide';
 import { activePolicy } from './policy';
 import { auditEvent, repo } from './services';
 

@@ -1,24 +1,24 @@
 import { createHash } from 'node:crypto';
-import { maskAccount, normalizedAccountIdentifier } from '../bank/account-identifier';
-import { bankCountryOf } from '../bank/bank-country';
-import { payeeScreen } from '../bank/payee-screen';
-import { paymentChangeOf } from '../bank/payment-history';
-import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
-import { currentPayoutOf, payoutAccountsOf, PAYOUT_CHANGE_TRIGGER, recordedPayoutVersions } from '../bank/payout-accounts';
-import { depositCurrency, microDepositsApply, startPayoutRound, type MicroDepositDeps } from '../bank/micro-deposit-flow';
-import { checkPayoutChange, isOtherHolder, newAccountOwnershipFindings, payoutChangeFindings, type PayoutVersion } from '../bank/payout-change';
-import { BANK_CODES } from '../bank/bank-codes';
-import { evidenceInForce } from '../cases/latest-findings';
-import { canonicalJson } from '../audit/canonical-json';
-import { sendEmail } from '../notify/mailer';
+import { maskAccount, normalizedAccountIdentifier } from '../domain/bank/account-identifier';
+import { bankCountryOf } from '../domain/bank/bank-country';
+import { payeeScreen } from '../domain/bank/payee-screen';
+import { paymentChangeOf } from '../domain/bank/payment-history';
+import type { CaseRecord, EvidenceRecord } from '../domain/cases/case-model';
+import { currentPayoutOf, payoutAccountsOf, PAYOUT_CHANGE_TRIGGER, recordedPayoutVersions } from '../domain/bank/payout-accounts';
+import { depositCurrency, microDepositsApply, startPayoutRound, type MicroDepositDeps } from '../app/bank/micro-deposit-flow';
+import { checkPayoutChange, isOtherHolder, newAccountOwnershipFindings, payoutChangeFindings, type PayoutVersion } from '../domain/bank/payout-change';
+import { BANK_CODES } from '../domain/bank/bank-codes';
+import { evidenceInForce } from '../domain/cases/latest-findings';
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { sendEmail } from '../adapters/notify/mailer';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from './link-services';
 import { deposits, depositSender } from './micro-deposit-services';
 import { organisationName } from './organisation';
-import { fingerprint } from '../cases/fingerprints';
-import { findLinkedCases } from '../cases/linked-applicants';
-import { recordStageResult } from '../cases/record-stage';
+import { fingerprint } from '../domain/cases/fingerprints';
+import { findLinkedCases } from '../app/cases/linked-applicants';
+import { recordStageResult } from '../app/cases/record-stage';
 import type { Finding } from '../domain/finding';
-import type { PayoutAccountChangeSignal, Signal } from '../signals/signal-schema';
+import type { PayoutAccountChangeSignal, Signal } from '../domain/signals/signal-schema';
 import { activePolicy } from './policy';
 import { propagateToEarlierApplicants } from './propagate-links';
 import { sanctionsIndex } from './sanctions-lists';
@@ -28,7 +28,7 @@ import { audit, auditEvent, env, repo } from './services';
 export { PAYOUT_CHANGE_TRIGGER };
 
 /**
- * Issue 18 item 4: each new payout account in the batch re-runs the bank stage's checks (shared/bank/payout-change.ts)
+ * Issue 18 item 4: each new payout account in the batch re-runs the bank stage's checks (shared/domain/bank/payout-change.ts)
  * as evidence of its own (stage `bank`, so it is the bank evidence in force and the risk decision that follows
  * reads it): payee BIC and wallet screened against the lists, the account fingerprinted and looked up on the
  * index (its link propagated to the earlier applicants, as the bank stage does), and the history of changes

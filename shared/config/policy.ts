@@ -1,12 +1,12 @@
-import { defaultPolicy } from '../policy/default-policy';
-import { parsePolicyObject } from '../policy/policy-document';
-import type { Policy } from '../policy/policy-schema';
+import { defaultPolicy } from '../domain/policy/default-policy';
+import { parsePolicyObject } from '../domain/policy/policy-document';
+import type { Policy } from '../domain/policy/policy-schema';
 
 /**
  * The policy in force. The CDK app validates the operator's policy file at synth time and bakes it into
  * every bundle (esbuild `define`), so a Lambda on AWS and the local runtime run the very same policy, and
  * a deployment is the unit of policy change. Outside a bundle (unit tests) the built-in policy applies.
- * No file or YAML parsing here: that is the CDK app's job (shared/policy/load-policy.ts).
+ * No file or YAML parsing here: that is the CDK app's job (shared/adapters/files/load-policy.ts).
  */
 declare const __VETFLOW_POLICY__: string | undefined;
 

@@ -1,9 +1,9 @@
-import { propagateLinks, type LaterApplicant } from '../cases/propagate-links';
-import type { LinkedCase } from '../cases/linked-applicants';
-import { logger } from './logger';
+import { propagateLinks, type LaterApplicant } from '../app/cases/propagate-links';
+import type { LinkedCase } from '../app/cases/linked-applicants';
+import { logger } from '../adapters/observability/logger';
 
 /**
- * The earlier applicants this check linked the case to get the finding too (shared/cases/propagate-links.ts).
+ * The earlier applicants this check linked the case to get the finding too (shared/app/cases/propagate-links.ts).
  * The hold use case (and its Step Functions and EventBridge clients) loads only when a check finds a link:
  * most find none.
  */

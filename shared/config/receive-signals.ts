@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
-import { terminalStatuses, type CaseRecord, type EvidenceRecord } from '../cases/case-model';
+import { terminalStatuses, type CaseRecord, type EvidenceRecord } from '../domain/cases/case-model';
 import type { Finding } from '../domain/finding';
-import { fingerprint } from '../cases/fingerprints';
-import { canonicalJson } from '../audit/canonical-json';
-import { evidenceInForce, findingsInForce, signalsCovered } from '../cases/latest-findings';
+import { fingerprint } from '../domain/cases/fingerprints';
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { evidenceInForce, findingsInForce, signalsCovered } from '../domain/cases/latest-findings';
 import { hold } from './hold';
-import { StaleReadError } from '../cases/retry-on-conflict';
-import { riskSummaryOf } from '../cases/risk-summary';
-import { recordStageResult } from '../cases/record-stage';
+import { StaleReadError } from '../app/cases/retry-on-conflict';
+import { riskSummaryOf } from '../domain/cases/risk-summary';
+import { recordStageResult } from '../app/cases/record-stage';
 import { activePolicy } from './policy';
 import { loadKeys } from './secrets';
 import { audit, auditEvent, env, repo } from './services';
-import { decideRisk } from '../risk/decide';
-import { findShippingLinks } from '../cases/shipping-links';
-import { evaluateSignals } from '../signals/evaluate-signals';
-import { ipIntelligence } from '../signals/ip-data';
-import type { Signal } from '../signals/signal-schema';
-import { worthRecording, type LinkVisit, type Observation } from '../signals/link-visit';
+import { decideRisk } from '../domain/risk/decide';
+import { findShippingLinks } from '../app/cases/shipping-links';
+import { evaluateSignals } from '../domain/signals/evaluate-signals';
+import { ipIntelligence } from '../adapters/ip-data/ip-data';
+import type { Signal } from '../domain/signals/signal-schema';
+import { worthRecording, type LinkVisit, type Observation } from '../domain/signals/link-visit';
 
 /**
  * The signals use case: observations of what the applicant does (the platform's signals through
@@ -141,7 +141,7 @@ async function decideWithSignals(caseId: string, batch: Observation[], findings:
   const updated = await repo.updateCase(current, (x) => ({ ...x, risk: riskSummaryOf(decision) }), {
     audit: auditEvent(caseId, 'system', 'risk.decided', { outcome: decision.outcome, score: decision.score, trigger: 'signals' }),
   });
-  // A hold (shared/cases/hold-case.ts) ends any person step still waiting (its links say the case is on
+  // A hold (shared/app/cases/hold-case.ts) ends any person step still waiting (its links say the case is on
   // hold), tells the HRIS, and the workflow goes to the compliance review.
   if (held)
     await hold({

@@ -1,15 +1,15 @@
-import { fingerprint } from '../cases/fingerprints';
-import { findLinkedCases } from '../cases/linked-applicants';
-import { retryOnConflict } from '../cases/retry-on-conflict';
+import { fingerprint } from '../domain/cases/fingerprints';
+import { findLinkedCases } from '../app/cases/linked-applicants';
+import { retryOnConflict } from '../app/cases/retry-on-conflict';
 import { propagateToEarlierApplicants } from './propagate-links';
 import { loadKeys } from './secrets';
 import { env, repo } from './services';
-import type { LinkVisit } from '../signals/link-visit';
+import type { LinkVisit } from '../domain/signals/link-visit';
 import { receiveLinkVisit, type Received } from './receive-signals';
 
 /**
  * Records the contractor's visit (retried whole on a concurrent change, within `remainingMs`) and tells the
- * earlier applicants seen behind the same address: the link goes both ways (shared/cases/propagate-links.ts),
+ * earlier applicants seen behind the same address: the link goes both ways (shared/app/cases/propagate-links.ts),
  * as a shared account or phone does.
  */
 export async function recordLinkVisit(caseId: string, visit: LinkVisit, options: { remainingMs?: () => number } = {}): Promise<Received | { kind: 'unchanged' }> {

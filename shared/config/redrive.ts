@@ -1,11 +1,11 @@
-import { redriveExecution } from '../aws/redrive-execution';
-import { sfnClient } from '../aws/sfn';
-import { redriveOnboarding, type RedriveDeps, type RedriveInput, type RedriveResult } from '../cases/redrive-onboarding';
+import { redriveExecution } from '../adapters/aws/redrive-execution';
+import { sfnClient } from '../adapters/aws/sfn';
+import { redriveOnboarding, type RedriveDeps, type RedriveInput, type RedriveResult } from '../app/cases/redrive-onboarding';
 import { requireSetting } from './env';
 import { auditEvent, env, repo } from './services';
 
 /**
- * The redrive use case wired to the API's repository and Step Functions (shared/cases/redrive-onboarding.ts).
+ * The redrive use case wired to the API's repository and Step Functions (shared/app/cases/redrive-onboarding.ts).
  * No prompt webhook attempt: the API function carries neither the webhook settings nor the EventBridge
  * client; the outbox item written with the status change is delivered by the webhook sweep.
  */

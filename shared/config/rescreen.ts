@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ExecutionAlreadyExists, sfnClient, StartExecutionCommand } from '../aws/sfn';
-import { dynamoClient } from '../aws/dynamodb';
-import { MonitorRepository } from '../monitoring/monitor-repository';
-import type { RescreenDeps, RescreenRun } from '../monitoring/rescreen-cases';
+import { ExecutionAlreadyExists, sfnClient, StartExecutionCommand } from '../adapters/aws/sfn';
+import { dynamoClient } from '../adapters/aws/dynamodb';
+import { MonitorRepository } from '../adapters/dynamodb/monitor-repository';
+import type { RescreenDeps, RescreenRun } from '../app/monitoring/rescreen-cases';
 import { activePolicy } from './policy';
 import { hold } from './hold';
 import { audit, env, repo } from './services';

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, s3Client } from '../aws/s3';
-import type { ScreeningIndex } from '../screening/build-index';
-import { ListStore } from '../screening/list-store';
-import { OFAC_FILES, UN_FILE } from '../screening/load-lists';
-import { SOURCES_FILE } from '../screening/update-lists';
+import { GetObjectCommand, s3Client } from '../adapters/aws/s3';
+import type { ScreeningIndex } from '../domain/screening/build-index';
+import { ListStore } from '../adapters/sanctions-lists/list-store';
+import { OFAC_FILES, UN_FILE } from '../adapters/sanctions-lists/load-lists';
+import { SOURCES_FILE } from '../adapters/sanctions-lists/update-lists';
 import type { Env } from './env';
 
 const store = new ListStore();

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { GetSecretValueCommand, secretsClient } from '../aws/secrets-manager';
-import * as z from '../schemas/zod';
+import { GetSecretValueCommand, secretsClient } from '../adapters/aws/secrets-manager';
+import * as z from '../domain/schemas/zod';
 
 /**
  * The keys behind every keyed hash: link tokens, CSRF tokens, applicant fingerprints and webhook

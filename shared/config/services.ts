@@ -1,6 +1,6 @@
-import { appendAuditEvent, type AuditEvent } from '../audit/chain';
-import { CaseRepository, type AppendAuditOptions, type AuditEventBuilder } from '../cases/case-repository';
-import { dynamoClient } from '../aws/dynamodb';
+import { appendAuditEvent, type AuditEvent } from '../domain/audit/chain';
+import { CaseRepository, type AppendAuditOptions, type AuditEventBuilder } from '../adapters/dynamodb/case-repository';
+import { dynamoClient } from '../adapters/aws/dynamodb';
 import { readEnv } from './env';
 
 /**

@@ -1,12 +1,12 @@
-import type { LinkedCase } from '../cases/linked-applicants';
-import { evidenceInForce } from '../cases/latest-findings';
+import type { LinkedCase } from '../app/cases/linked-applicants';
+import { evidenceInForce } from '../domain/cases/latest-findings';
 import { propagateToEarlierApplicants } from './propagate-links';
 import { repo } from './services';
 
 /**
  * Links both ways for equipment shipping addresses: after the signals were recorded and the risk decided
  * (so the later case's status, held or not, is the one the earlier applicants are told), each earlier
- * applicant found behind the same address gets the finding too (shared/cases/propagate-links.ts), once per
+ * applicant found behind the same address gets the finding too (shared/app/cases/propagate-links.ts), once per
  * later case. Reads the links the signals evidence in force recorded; nothing when there are none.
  */
 export async function propagateShippingLinks(caseId: string): Promise<void> {

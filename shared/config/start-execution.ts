@@ -1,4 +1,4 @@
-import { ExecutionAlreadyExists, sfnClient, StartExecutionCommand } from '../aws/sfn';
+import { ExecutionAlreadyExists, sfnClient, StartExecutionCommand } from '../adapters/aws/sfn';
 import { requireSetting } from './env';
 import { env } from './services';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { bundledFile } from '../runtime/bundled-file';
+import { bundledFile } from './bundled-file';
 
 /**
  * ISO 3166 country codes with English names, from i18n-iso-countries' data files: the lookups vetflow uses,

@@ -1,4 +1,4 @@
-import * as z from '../schemas/zod';
+import * as z from './schemas/zod';
 
 /** Severity of a finding; `critical` findings with `hardStop` put the case on compliance hold. */
 export const severitySchema = z.enum(['info', 'low', 'medium', 'high', 'critical']);
@@ -46,7 +46,7 @@ export const findingSchema = z.object({
   /**
    * The fact the finding is about (`bank.country`, `bank.holder`, `contact.phone`, `link:<caseId>`...).
    * Several checks may notice one fact (a bank in China is also a bank outside the residence); the risk
-   * decision counts each fact once. Left out, it is derived from the code (shared/risk/facts.ts).
+   * decision counts each fact once. Left out, it is derived from the code (shared/domain/risk/facts.ts).
    */
   fact: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });

@@ -7,7 +7,7 @@ import { parseItem, stripKeys } from '../../shared/adapters/dynamodb/items';
 import { backoffDelay, retry } from '../../shared/adapters/dynamodb/retry';
 import { cancellationOf, Transaction } from '../../shared/adapters/dynamodb/transaction';
 import { MalformedItemError } from '../../shared/adapters/dynamodb/errors';
-import type { OnboardingRequest } from '../../shared/schemas/onboarding';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 
 const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
 const at = '2026-12-06T08:00:00.000Z';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onboardingListSchema, onboardingViewSchema, problemSchema } from '../../shared/schemas/api-responses';
-import { openApiDocument } from '../../shared/schemas/openapi';
+import { onboardingListSchema, onboardingViewSchema, problemSchema } from '../../shared/domain/schemas/api-responses';
+import { openApiDocument } from '../../shared/domain/schemas/openapi';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '../../infra/local/runtime';

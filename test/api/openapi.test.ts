@@ -2,12 +2,12 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, inject, it } from 'vitest';
 import { routesFromTemplate } from '../../infra/local/api-gateway';
 import { loadSynthesized } from '../../infra/local/cloud-assembly';
-import * as z from '../../shared/schemas/zod';
-import { uploadRequestSchema } from '../../shared/document/upload-request';
-import { signalsBodySchema } from '../../shared/signals/signal-schema';
-import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
-import { examples, openApiDocument } from '../../shared/schemas/openapi';
-import { onboardingListSchema, onboardingViewSchema, problemSchema, signalsReceivedSchema, statusChangeEventSchema, uploadCreatedSchema } from '../../shared/schemas/api-responses';
+import * as z from '../../shared/domain/schemas/zod';
+import { uploadRequestSchema } from '../../shared/domain/document/upload-request';
+import { signalsBodySchema } from '../../shared/domain/signals/signal-schema';
+import { onboardingRequestSchema } from '../../shared/domain/schemas/onboarding';
+import { examples, openApiDocument } from '../../shared/domain/schemas/openapi';
+import { onboardingListSchema, onboardingViewSchema, problemSchema, signalsReceivedSchema, statusChangeEventSchema, uploadCreatedSchema } from '../../shared/domain/schemas/api-responses';
 
 type Doc = { paths: Record<string, Record<string, unknown>>; webhooks: Record<string, unknown> };
 

@@ -4,12 +4,12 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { startCaseTable } from '../support/case-table';
-import type { CaseRecord } from '../../shared/cases/case-model';
-import { AuditTrailBroken, CaseRepository, ConflictError, NotFoundError, StatusChangeOutsideLifecycle } from '../../shared/cases/case-repository';
-import { keys } from '../../shared/cases/keys';
-import { appendAuditEvent, type AuditEvent } from '../../shared/audit/chain';
-import { appendRecordsAudit, verifyStoredAudit } from '../../shared/records/audit-trail';
-import type { OnboardingRequest } from '../../shared/schemas/onboarding';
+import type { CaseRecord } from '../../shared/domain/cases/case-model';
+import { AuditTrailBroken, CaseRepository, ConflictError, NotFoundError, StatusChangeOutsideLifecycle } from '../../shared/adapters/dynamodb/case-repository';
+import { keys } from '../../shared/adapters/dynamodb/keys';
+import { appendAuditEvent, type AuditEvent } from '../../shared/domain/audit/chain';
+import { appendRecordsAudit, verifyStoredAudit } from '../../shared/app/records/audit-trail';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 
 const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendAuditEvent, GENESIS_HASH, verifyAuditChain, type AuditEvent } from '../../shared/audit/chain';
-import { canonicalJson } from '../../shared/audit/canonical-json';
+import { appendAuditEvent, GENESIS_HASH, verifyAuditChain, type AuditEvent } from '../../shared/domain/audit/chain';
+import { canonicalJson } from '../../shared/domain/audit/canonical-json';
 
 function buildChain(n = 5): AuditEvent[] {
   const events: AuditEvent[] = [];

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { backoffSchedule, signWebhook, verifyWebhookSignature, WEBHOOK_MAX_ATTEMPTS, webhookKeyOf, webhookSecret } from '../../shared/audit/webhook-signature';
+import { backoffSchedule, signWebhook, verifyWebhookSignature, WEBHOOK_MAX_ATTEMPTS, webhookKeyOf, webhookSecret } from '../../shared/domain/notify/webhook-signature';
 
 const key = Buffer.from('0123456789abcdef0123456789abcdef', 'utf8');
 const secret = webhookSecret(key);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkBankAccount, screeningIdentifiers, type ScreenFn } from '../../shared/bank/check-bank';
-import { bankCountryOf } from '../../shared/bank/bank-country';
-import { maskAccount, normalizedAccountIdentifier } from '../../shared/bank/account-identifier';
-import { paymentChangeOf } from '../../shared/bank/payment-history';
-import { paymentDetailsSchema, type PaymentDetails } from '../../shared/bank/payment-schema';
-import { BANK_CODES } from '../../shared/bank/bank-codes';
+import { checkBankAccount, screeningIdentifiers, type ScreenFn } from '../../shared/domain/bank/check-bank';
+import { bankCountryOf } from '../../shared/domain/bank/bank-country';
+import { maskAccount, normalizedAccountIdentifier } from '../../shared/domain/bank/account-identifier';
+import { paymentChangeOf } from '../../shared/domain/bank/payment-history';
+import { paymentDetailsSchema, type PaymentDetails } from '../../shared/domain/bank/payment-schema';
+import { BANK_CODES } from '../../shared/domain/bank/bank-codes';
 import { makeRequest } from '../document/request-fixture';
 
 const codes = (fs: { code: string }[]) => fs.map((f) => f.code).sort();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { depositCurrency, microDepositsApply, ownershipUnverifiedFindings } from '../../shared/bank/micro-deposit-flow';
-import type { EvidenceRecord } from '../../shared/cases/case-model';
-import { evidenceInForce } from '../../shared/cases/latest-findings';
-import { parsePolicyObject } from '../../shared/policy/load-policy';
-import { BANK_CODES } from '../../shared/bank/bank-codes';
+import { depositCurrency, microDepositsApply, ownershipUnverifiedFindings } from '../../shared/app/bank/micro-deposit-flow';
+import type { EvidenceRecord } from '../../shared/domain/cases/case-model';
+import { evidenceInForce } from '../../shared/domain/cases/latest-findings';
+import { parsePolicyObject } from '../../shared/adapters/files/load-policy';
+import { BANK_CODES } from '../../shared/domain/bank/bank-codes';
 
 const record = (runId: string, at: string, status: string, findings: EvidenceRecord['findings'] = []): EvidenceRecord => ({
   caseId: 'c1',

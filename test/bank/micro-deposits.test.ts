@@ -6,8 +6,8 @@ import {
   parseMicroDepositAmount,
   startMicroDepositVerification,
   verifyMicroDeposits,
-} from '../../shared/bank/micro-deposits';
-import { BANK_CODES } from '../../shared/bank/bank-codes';
+} from '../../shared/domain/bank/micro-deposits';
+import { BANK_CODES } from '../../shared/domain/bank/bank-codes';
 
 const now = new Date('2026-03-01T10:00:00Z');
 

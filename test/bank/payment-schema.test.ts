@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { paymentDetailsSchema } from '../../shared/bank/payment-schema';
-import { isValidAbaRouting, abaRoutingProblem } from '../../shared/bank/aba-routing';
+import { paymentDetailsSchema } from '../../shared/domain/bank/payment-schema';
+import { isValidAbaRouting, abaRoutingProblem } from '../../shared/domain/bank/aba-routing';
 
 /** Public example IBANs from the SWIFT IBAN registry and national banks, for contractor countries. */
 const validIbans: Record<string, string> = {

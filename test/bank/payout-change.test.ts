@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { currentPayoutOf, payoutAccountsOf } from '../../shared/bank/payout-accounts';
-import { maskAccount } from '../../shared/bank/account-identifier';
-import { accountChanges, checkPayoutChange, isOtherHolder, mostChangesWithin, newAccountOwnershipFindings, payoutChangeFindings } from '../../shared/bank/payout-change';
-import { defaultPolicy } from '../../shared/policy/default-policy';
-import { parsePolicyObject } from '../../shared/policy/policy-document';
-import type { PaymentDetailsChange } from '../../shared/bank/payment-history';
-import type { ScreenFn } from '../../shared/bank/check-bank';
-import { loadPolicy } from '../../shared/policy/load-policy';
-import { parseSignalsBody } from '../../shared/signals/signal-schema';
+import { currentPayoutOf, payoutAccountsOf } from '../../shared/domain/bank/payout-accounts';
+import { maskAccount } from '../../shared/domain/bank/account-identifier';
+import { accountChanges, checkPayoutChange, isOtherHolder, mostChangesWithin, newAccountOwnershipFindings, payoutChangeFindings } from '../../shared/domain/bank/payout-change';
+import { defaultPolicy } from '../../shared/domain/policy/default-policy';
+import { parsePolicyObject } from '../../shared/domain/policy/policy-document';
+import type { PaymentDetailsChange } from '../../shared/domain/bank/payment-history';
+import type { ScreenFn } from '../../shared/domain/bank/check-bank';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
+import { parseSignalsBody } from '../../shared/domain/signals/signal-schema';
 import { makeRequest } from '../document/request-fixture';
 
 const v = (changedAt: string, accountRef: string, accountHolder = 'Anna Maria Kowalska'): PaymentDetailsChange => ({ changedAt, accountRef, method: 'iban', masked: `IBAN DE…${accountRef}`, accountHolder });

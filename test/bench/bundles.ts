@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { parseInterviewConfig } from '../../shared/interview/config';
-import { loadPolicy } from '../../shared/policy/load-policy';
+import { parseInterviewConfig } from '../../shared/domain/interview/config';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
 import { localRegion, resolve } from '../../infra/local/intrinsics';
 import { LAMBDA_TASK_ROOT } from '../../infra/constructs/vetflow-function';
 import { loadAssembly, median, progress, round, type AssemblyRef, type Figures } from './common';
@@ -155,7 +155,7 @@ export async function benchBundles(assembly: AssemblyRef): Promise<Figures> {
       AWS_LAMBDA_FUNCTION_NAME: id,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(props.MemorySize ?? 128),
       // Lambda's own variable: data files shipped beside a bundle are then read from there, never from the
-      // project's node_modules (shared/runtime/bundled-file.ts), so the figure is the deployed bundle's.
+      // project's node_modules (shared/domain/bundled-file.ts), so the figure is the deployed bundle's.
       LAMBDA_TASK_ROOT: path.dirname(entry),
       AWS_ENDPOINT_URL_DYNAMODB: dummyEndpoint,
       AWS_ENDPOINT_URL_SFN: dummyEndpoint,

@@ -18,15 +18,15 @@ export interface IpDataLoad {
 
 /**
  * What the signals function pays for its IP data, in a fresh Node process (as a cold start): the first
- * load through shared/signals/ip-data.ts (`compact`, the shipped file in `dir`) or, for comparison, the CSV
+ * load through shared/adapters/ip-data/ip-data.ts (`compact`, the shipped file in `dir`) or, for comparison, the CSV
  * lookup over node_modules/@ip-location-db-style CSVs in `dir` (`csv`, the format shipped before). Then the
  * mean time of a lookup over random addresses. The probe is bundled with esbuild and run by plain node.
  */
 export async function measureIpDataLoad(kind: 'compact' | 'csv', dir: string): Promise<IpDataLoad> {
   const load =
     kind === 'compact'
-      ? `import { loadIpIntelligence } from './shared/signals/ip-data'; const load = () => loadIpIntelligence(dir);`
-      : `import { readFileSync } from 'node:fs'; import { join } from 'node:path'; import { createCsvIpIntelligence } from './shared/signals/csv-ip-intelligence';
+      ? `import { loadIpIntelligence } from './shared/adapters/ip-data/ip-data'; const load = () => loadIpIntelligence(dir);`
+      : `import { readFileSync } from 'node:fs'; import { join } from 'node:path'; import { createCsvIpIntelligence } from './shared/domain/signals/csv-ip-intelligence';
          const read = (paths) => paths.map((p) => readFileSync(p, 'utf8'));
          const load = () => createCsvIpIntelligence({ country: read(['ipv4', 'ipv6'].map((v) => join(dir, 'geo-whois-asn-country', 'geo-whois-asn-country-' + v + '.csv'))), asn: read(['ipv4', 'ipv6'].map((v) => join(dir, 'asn', 'asn-' + v + '.csv'))) });`;
   const probe = `${load}

@@ -7,19 +7,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
-import { loadLists, SANCTIONS_DATA_DIR_ENV } from '../../shared/screening/load-lists.js';
-import type { ScreeningQuery } from '../../shared/screening/query.js';
-import { screenPerson } from '../../shared/screening/screen-person.js';
+import { defaultPolicy } from '../../shared/domain/policy/default-policy.js';
+import { loadLists, SANCTIONS_DATA_DIR_ENV } from '../../shared/adapters/sanctions-lists/load-lists.js';
+import type { ScreeningQuery } from '../../shared/domain/screening/query.js';
+import { screenPerson } from '../../shared/domain/screening/screen-person.js';
 import { buildLabelledSet, type LabelledSet } from '../screening/labelled-set.js';
 import { buildNaiveIndex, naiveSearch } from '../screening/naive-baseline.js';
 import { baselineSearch, engineSearch, measureQuality, TOP_K } from '../screening/quality.js';
 import { buildKoreanVariants } from '../screening/korean-variants.js';
 import { disguise, type Disguise } from '../screening/evasion-variants.js';
 import { rng } from '../screening/labelled-set.js';
-import { screenIdentifier } from '../../shared/screening/screen-person.js';
-import type { ScreeningIndex } from '../../shared/screening/build-index.js';
-import { identifierKey } from '../../shared/screening/identifiers.js';
+import { screenIdentifier } from '../../shared/domain/screening/screen-person.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
+import { identifierKey } from '../../shared/domain/screening/identifiers.js';
 
 /** One core kept busy by another process: the machine that does other things (as the workflow section). */
 function startCpuHog(): ChildProcess {
@@ -254,7 +254,7 @@ function qualityFigures(index: ScreeningIndex, set: LabelledSet, queries: Screen
 
   // Quality: engine on the whole labelled set; both on the same subsample for a like-for-like comparison.
   const full = measureQuality(engineSearch(index), set);
-  // The shipped policy's thresholds (shared/policy/default-policy.ts), which the stage passes.
+  // The shipped policy's thresholds (shared/domain/policy/default-policy.ts), which the stage passes.
   const policyThresholds = { potential: defaultPolicy.sanctions.potentialMatch, strong: defaultPolicy.sanctions.strongMatch };
   const atPolicy = measureQuality(engineSearch(index, policyThresholds), set);
   const sample: LabelledSet = { positives: every(set.positives, 4), negatives: every(set.negatives, 4) };

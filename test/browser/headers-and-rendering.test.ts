@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { TIME_ZONE_SCRIPT_HASH } from '../../shared/pages';
+import { TIME_ZONE_SCRIPT_HASH } from '../../shared/domain/pages';
 import { explainAnswer, launchChromium, newContext, recipientOf, screenshotPath, submitAndWait, visibleText } from '../support/browser';
 import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, startTestRuntime, submitForm, waitForMail, waitForStatus } from '../support/local-runtime';
 

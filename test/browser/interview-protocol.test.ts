@@ -3,7 +3,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { PHRASE_WORDS } from '../../shared/interview/protocol-phrase';
+import { PHRASE_WORDS } from '../../shared/domain/interview/protocol-phrase';
 import { png } from '../fixtures/documents/specimen-files';
 import { clickLinkInMail, explainAnswer, launchChromium, newContext, openMailInMailbox, recipientOf, screenshotPath, submitAndWait, visibleText } from '../support/browser';
 import { goodInterview, loadRequest, postOnboarding, startTestRuntime, submitForm, waitForStatus } from '../support/local-runtime';

@@ -2,8 +2,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { maskAccount } from '../../shared/bank/account-identifier';
-import type { PaymentDetails } from '../../shared/bank/payment-schema';
+import { maskAccount } from '../../shared/domain/bank/account-identifier';
+import type { PaymentDetails } from '../../shared/domain/bank/payment-schema';
 import { explainAnswer, launchChromium, newContext, submitAndWait, visibleText } from '../support/browser';
 import { completeInterview, getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../../shared/cases/case-model';
-import { clearancesRequired, complianceOwners, holdOutcome } from '../../shared/cases/hold-votes';
-import { casePageView, clearOnlyByComplianceTeam } from '../../shared/links/case-page-view';
-import type { LinkRecord } from '../../shared/links/link-model';
-import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
-import * as z from '../../shared/schemas/zod';
+import type { CaseRecord } from '../../shared/domain/cases/case-model';
+import { clearancesRequired, complianceOwners, holdOutcome } from '../../shared/domain/cases/hold-votes';
+import { casePageView, clearOnlyByComplianceTeam } from '../../shared/domain/links/case-page-view';
+import type { LinkRecord } from '../../shared/domain/links/link-model';
+import { onboardingRequestSchema } from '../../shared/domain/schemas/onboarding';
+import * as z from '../../shared/domain/schemas/zod';
 import fixture from '../fixtures/onboarding-request.json' with { type: 'json' };
 
 /**

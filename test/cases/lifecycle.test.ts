@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caseStatuses, type CaseStatus } from '../../shared/cases/case-model';
-import { allowedTransitions, canTransition, ForbiddenTransition, lifecycleDiagram, lifecycleEvents, transition, transitionTable } from '../../shared/cases/lifecycle';
+import { caseStatuses, type CaseStatus } from '../../shared/domain/cases/case-model';
+import { allowedTransitions, canTransition, ForbiddenTransition, lifecycleDiagram, lifecycleEvents, transition, transitionTable } from '../../shared/domain/cases/lifecycle';
 
 describe('the case lifecycle table', () => {
   // Every (status, event) pair: allowed exactly when the table's row lists the status, and then it leads where the row says.

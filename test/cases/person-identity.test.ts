@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { personKey, samePerson } from '../../shared/domain/person-identity';
-import { clearancesRequired, holdOutcome, sawEveryFinding } from '../../shared/cases/hold-votes';
-import { outcomeTooEarly } from '../../shared/interview/outcome-timing';
+import { clearancesRequired, holdOutcome, sawEveryFinding } from '../../shared/domain/cases/hold-votes';
+import { outcomeTooEarly } from '../../shared/domain/interview/outcome-timing';
 
 describe('the same person in two spellings (checklist 32)', () => {
   it.each([

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { caseStatuses } from '../../shared/cases/case-model';
+import { caseStatuses } from '../../shared/domain/cases/case-model';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -23,7 +23,7 @@ describe('status assignments in product code', () => {
     };
     const offenders: string[] = [];
     for (const sf of program.getSourceFiles()) {
-      if (!files.includes(sf.fileName) || sf.fileName.endsWith('shared/cases/lifecycle.ts')) continue;
+      if (!files.includes(sf.fileName) || sf.fileName.endsWith('shared/domain/cases/lifecycle.ts')) continue;
       const visit = (node: ts.Node) => {
         const literal =
           ts.isPropertyAssignment(node) && node.name.getText(sf) === 'status' && ts.isStringLiteralLike(node.initializer)

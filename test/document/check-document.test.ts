@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkIdentityDocument, type DocumentPolicy } from '../../shared/document/check-document';
-import type { FileInspection } from '../../shared/document/inspect-file';
-import { DOC_CODES } from '../../shared/document/doc-codes';
-import { countriesOfTimeZone } from '../../shared/document/time-zone-country';
-import { compareNames, normalizeName } from '../../shared/document/name-compare';
-import { checkDocumentNumberFormat } from '../../shared/document/document-number-format';
+import { checkIdentityDocument, type DocumentPolicy } from '../../shared/domain/document/check-document';
+import type { FileInspection } from '../../shared/domain/document/inspect-file';
+import { DOC_CODES } from '../../shared/domain/document/doc-codes';
+import { countriesOfTimeZone } from '../../shared/domain/document/time-zone-country';
+import { compareNames, normalizeName } from '../../shared/domain/document/name-compare';
+import { checkDocumentNumberFormat } from '../../shared/domain/document/document-number-format';
 import { td3 } from '../fixtures/documents/mrz-builder';
 import { cleanInput, makeRequest } from './request-fixture';
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import full from 'exifr';
 import { describe, expect, it } from 'vitest';
-import composed from '../../shared/document/exifr';
+import composed from '../../shared/domain/document/exifr';
 import { exe, gif, jpeg, pdf, png, webp, zip } from '../fixtures/documents/specimen-files';
 
 /**
- * shared/document/exifr.ts composes exifr from its sources with less than the full build; what the document
+ * shared/domain/document/exifr.ts composes exifr from its sources with less than the full build; what the document
  * check asks of it (inspect-file.ts's options) must read the same from any bytes, damaged ones included.
  */
 const options = { tiff: true, exif: true, xmp: true, ihdr: true, gps: false, iptc: false, icc: false, jfif: false, interop: false, ifd1: false, makerNote: false, userComment: false, reviveValues: false, mergeOutput: true };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOC_CODES } from '../../shared/document/doc-codes';
-import { BANK_CODES } from '../../shared/bank/bank-codes';
+import { DOC_CODES } from '../../shared/domain/document/doc-codes';
+import { BANK_CODES } from '../../shared/domain/bank/bank-codes';
 
 /**
  * Guard: every finding code of both stages is asserted by at least one test (referenced as

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { inspectUploadedFile, missingUploadFinding } from '../../shared/document/inspect-file';
-import { parsePdfDate, readPdfMetadata } from '../../shared/document/pdf-metadata';
-import { DOC_CODES } from '../../shared/document/doc-codes';
+import { inspectUploadedFile, missingUploadFinding } from '../../shared/domain/document/inspect-file';
+import { parsePdfDate, readPdfMetadata } from '../../shared/domain/document/pdf-metadata';
+import { DOC_CODES } from '../../shared/domain/document/doc-codes';
 import { exe, gif, jpeg, pdf, png, webp, zip } from '../fixtures/documents/specimen-files';
 
 const submittedAt = new Date('2026-02-01T12:00:00Z');

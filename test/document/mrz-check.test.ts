@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkMrz, type DeclaredDocument } from '../../shared/document/mrz-check';
-import { DOC_CODES } from '../../shared/document/doc-codes';
+import { checkMrz, type DeclaredDocument } from '../../shared/domain/document/mrz-check';
+import { DOC_CODES } from '../../shared/domain/document/doc-codes';
 import { td1, td2, td3, type ZoneData } from '../fixtures/documents/mrz-builder';
 
 /** ICAO 9303 part 4 (TD3), part 5 (TD1) and part 6 (TD2) specimen zones of "Anna Maria Eriksson", Utopia. */

@@ -1,4 +1,4 @@
-import { onboardingRequestSchema, type OnboardingRequest } from '../../shared/schemas/onboarding';
+import { onboardingRequestSchema, type OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { td3 } from '../fixtures/documents/mrz-builder';
 
 /**

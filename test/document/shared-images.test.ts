@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { documentImageFingerprints } from '../../shared/cases/fingerprints';
-import { DOC_CODES } from '../../shared/document/doc-codes';
-import { sharedImageFindings } from '../../shared/document/shared-images';
+import { documentImageFingerprints } from '../../shared/domain/cases/fingerprints';
+import { DOC_CODES } from '../../shared/domain/document/doc-codes';
+import { sharedImageFindings } from '../../shared/domain/document/shared-images';
 
 describe('identical document images across applicants', () => {
   it('no linked case, no finding', () => {

@@ -1,9 +1,9 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { CaseRepository } from '../../shared/cases/case-repository';
-import { CaseItems } from '../../shared/records/case-items';
-import { eraseCase } from '../../shared/records/erase-case';
+import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
+import { CaseItems } from '../../shared/adapters/dynamodb/case-items';
+import { eraseCase } from '../../shared/app/records/erase-case';
 import { getOnboarding, goodInterview, loadRequest, postOnboarding, startTestRuntime, submitForm, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /**

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { renderApprovalRequestEmail, type ApprovalRequestEmailInput } from '../../shared/email/approval-request';
-import { renderDeadlineReminderEmail, type ReminderPurpose } from '../../shared/email/deadline-reminder';
-import { headerSafe } from '../../shared/email/email-frame';
-import { renderEscalationEmail } from '../../shared/email/escalation';
-import { topFindings } from '../../shared/email/finding-summary';
-import { renderInterviewConfirmationEmail } from '../../shared/email/interview-confirmation';
-import { renderOutcomeFormRequestEmail } from '../../shared/email/outcome-form-request';
-import { renderReferenceRequestEmail } from '../../shared/email/reference-request';
-import type { RenderedEmail } from '../../shared/email/rendered-email';
-import { renderSlotInvitationEmail } from '../../shared/email/slot-invitation';
-import { buildInvitation } from '../../shared/interview/invitation';
+import { renderApprovalRequestEmail, type ApprovalRequestEmailInput } from '../../shared/domain/email/approval-request';
+import { renderDeadlineReminderEmail, type ReminderPurpose } from '../../shared/domain/email/deadline-reminder';
+import { headerSafe } from '../../shared/domain/email/email-frame';
+import { renderEscalationEmail } from '../../shared/domain/email/escalation';
+import { topFindings } from '../../shared/domain/email/finding-summary';
+import { renderInterviewConfirmationEmail } from '../../shared/domain/email/interview-confirmation';
+import { renderOutcomeFormRequestEmail } from '../../shared/domain/email/outcome-form-request';
+import { renderReferenceRequestEmail } from '../../shared/domain/email/reference-request';
+import type { RenderedEmail } from '../../shared/domain/email/rendered-email';
+import { renderSlotInvitationEmail } from '../../shared/domain/email/slot-invitation';
+import { buildInvitation } from '../../shared/domain/interview/invitation';
 
 const XSS = '<b onmouseover="x">Ravi</b> & "Co" \'x\'';
 const LINK = 'https://vetflow.example/l/AbCdEf0123456789_-AbCdEf0123456789_-AbCdEf0';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderApprovalRequestEmail } from '../../shared/email/approval-request';
-import { renderEscalationEmail } from '../../shared/email/escalation';
-import { renderInfoRequestEmail } from '../../shared/email/info-request';
-import { renderReferenceRequestEmail } from '../../shared/email/reference-request';
-import type { RenderedEmail } from '../../shared/email/rendered-email';
-import { renderSlotInvitationEmail } from '../../shared/email/slot-invitation';
+import { renderApprovalRequestEmail } from '../../shared/domain/email/approval-request';
+import { renderEscalationEmail } from '../../shared/domain/email/escalation';
+import { renderInfoRequestEmail } from '../../shared/domain/email/info-request';
+import { renderReferenceRequestEmail } from '../../shared/domain/email/reference-request';
+import type { RenderedEmail } from '../../shared/domain/email/rendered-email';
+import { renderSlotInvitationEmail } from '../../shared/domain/email/slot-invitation';
 
 /**
  * Issue 14: a name with a line break used to put a line of its own into the plain-text mails, above the

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LambdaFunctionError } from '../../infra/local/lambda-host';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { run as caseCli } from '../../infra/tools/case-cli';
-import { CaseRepository } from '../../shared/cases/case-repository';
-import { verifyStoredAudit } from '../../shared/records/audit-trail';
+import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
+import { verifyStoredAudit } from '../../shared/app/records/audit-trail';
 import { getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
 
 /**

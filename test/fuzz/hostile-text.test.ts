@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { uploadRequestSchema } from '../../shared/document/upload-request';
-import { fieldErrors, type FieldError } from '../../shared/http/responses';
-import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
-import { parseSignalsBody } from '../../shared/signals/signal-schema';
+import { uploadRequestSchema } from '../../shared/domain/document/upload-request';
+import { fieldErrors, type FieldError } from '../../shared/domain/http/responses';
+import { onboardingRequestSchema } from '../../shared/domain/schemas/onboarding';
+import { parseSignalsBody } from '../../shared/domain/signals/signal-schema';
 import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
 import { allPaths, arbitraryBody, junkValue, oddString, serialise, validRequest, type Path } from './arbitraries';
 

@@ -3,8 +3,8 @@ import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { activeInterviewConfig } from '../../shared/config/interview-config';
-import { parseContractorTimes } from '../../shared/interview/contractor-times';
-import { parseDecisionForm, parseOutcomeForm, parseSlotPickForm } from '../../shared/pages';
+import { parseContractorTimes } from '../../shared/domain/interview/contractor-times';
+import { parseDecisionForm, parseOutcomeForm, parseSlotPickForm } from '../../shared/domain/pages';
 import { goodInterview, loadRequest, openLink, postOnboarding, startTestRuntime, startToApproval, submitForm, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 import { oddString } from './arbitraries';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { issuesToFieldErrors, splitMessage } from '../../shared/http/issue-wording';
-import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
-import * as z from '../../shared/schemas/zod';
+import { issuesToFieldErrors, splitMessage } from '../../shared/domain/http/issue-wording';
+import { onboardingRequestSchema } from '../../shared/domain/schemas/onboarding';
+import * as z from '../../shared/domain/schemas/zod';
 import fixture from '../fixtures/onboarding-request.json' with { type: 'json' };
 
 /** Issue 17: one wording for every route's errors: the field, what is wrong, what is allowed. */

@@ -3,13 +3,13 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { loadSynthesized } from '../../infra/local/cloud-assembly';
-import { IFSC_DIRECTORY_FILE } from '../../shared/bank/ifsc-directory';
-import { UK_MODULUS_PACKAGE } from '../../shared/bank/uk-modulus';
+import { IFSC_DIRECTORY_FILE } from '../../shared/domain/bank/ifsc-directory';
+import { UK_MODULUS_PACKAGE } from '../../shared/domain/bank/uk-modulus';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
-import { PHONE_METADATA_DIR, phoneMetadataFile } from '../../shared/phone/metadata-file';
+import { PHONE_METADATA_DIR, phoneMetadataFile } from '../../shared/domain/phone/metadata-file';
 import { COUNTRY_DATA_DIR, COUNTRY_DATA_FILES } from '../../shared/domain/countries';
-import { loadLists } from '../../shared/screening/load-lists';
-import { SNAPSHOT_BUNDLE_DIR } from '../../shared/screening/sanctions-snapshot';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { SNAPSHOT_BUNDLE_DIR } from '../../shared/adapters/sanctions-lists/sanctions-snapshot';
 
 /**
  * The bank tables intake validation reads (IFSC directory, UK modulus weights) ship beside the API bundle,

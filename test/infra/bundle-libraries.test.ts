@@ -14,7 +14,7 @@ describe('library forms in the bundles', () => {
     .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && (r.Properties?.Code as { S3Key?: string } | undefined)?.S3Key)
     .map(([id]) => ({ id, code: fs.readFileSync(path.join(synth.assetDirOf(id), 'index.mjs'), 'utf8') }));
 
-  it('zod is zod/mini everywhere (shared/schemas/zod.ts), never the full package', () => {
+  it('zod is zod/mini everywhere (shared/domain/schemas/zod.ts), never the full package', () => {
     expect(bundles.length).toBeGreaterThan(0);
     for (const { id, code } of bundles) {
       // The full package's schema classes, by the names its constructors register.

@@ -9,12 +9,12 @@ import { localRegion, resolve } from '../../infra/local/intrinsics';
 /**
  * The AWS SDK is most of a function's cold start (docs: module init under 150 ms), so each bundle loads at
  * init the SDK packages its code uses on every invocation and no others, and loads them with require(), not
- * `import` (see shared/aws/require-sdk.ts). A package a single rare path needs is required on that path's
+ * `import` (see shared/adapters/aws/require-sdk.ts). A package a single rare path needs is required on that path's
  * first use instead (listed under `onFirstUse`; the bench times that load separately). A change here is a
  * change to cold starts: update the lists deliberately.
  */
 const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }> = {
-  // POST /uploads only (shared/document/create-upload.ts).
+  // POST /uploads only (shared/config/create-upload.ts).
   api: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-sfn'], onFirstUse: ['client-s3', 's3-request-presigner'] },
   approval: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-eventbridge'] },
   // The lists come from the lists bucket on AWS (shared/config/sanctions-lists.ts): the payee BIC and wallet are screened.
@@ -25,7 +25,7 @@ const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }>
   finalize: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   intake: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   interview: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
-  // The interviewer's form presigns the intake photos (shared/document/photo-urls.ts), and a contractor's link
+  // The interviewer's form presigns the intake photos (shared/config/photo-urls.ts), and a contractor's link
   // visit goes through the signals use case (functions/links/footprint.ts), which may hold the case and tell
   // the HRIS: S3 and EventBridge on first use.
   links: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sfn'], onFirstUse: ['client-s3', 's3-request-presigner', 'client-eventbridge'] },
@@ -70,7 +70,7 @@ describe('AWS SDK in the bundles', () => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_LAMBDA_FUNCTION_NAME: b.id,
-      // As on Lambda: data files shipped beside the bundle are then read from there only (shared/runtime/bundled-file.ts).
+      // As on Lambda: data files shipped beside the bundle are then read from there only (shared/domain/bundled-file.ts).
       LAMBDA_TASK_ROOT: path.dirname(b.entry),
       ...b.env,
     };

@@ -8,10 +8,10 @@ describe('business metrics (embedded metric format)', () => {
     vi.resetModules();
   });
 
-  const emitted = async (run: (m: typeof import('../../shared/config/metrics')) => void) => {
+  const emitted = async (run: (m: typeof import('../../shared/adapters/observability/metrics')) => void) => {
     const lines: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
-    run(await import('../../shared/config/metrics'));
+    run(await import('../../shared/adapters/observability/metrics'));
     vi.restoreAllMocks();
     return lines.filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] } });
   };

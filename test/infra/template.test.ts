@@ -14,8 +14,8 @@ import { loadSynthesized } from '../../infra/local/cloud-assembly';
 import { resolve, type Template as CfnTemplate, type Template as LocalTemplate } from '../../infra/local/intrinsics';
 import { renderOnboardingWorkflow } from './render-workflow';
 import { type SynthesizedVetflow, synthesizeVetflow } from './synth';
-import { IP_DATA_FILE, loadCompactIpIntelligence } from '../../shared/signals/ip-data-compact';
-import { MONITOR_PARTITIONS } from '../../shared/monitoring/monitor-index';
+import { IP_DATA_FILE, loadCompactIpIntelligence } from '../../shared/adapters/ip-data/ip-data-compact';
+import { MONITOR_PARTITIONS } from '../../shared/adapters/dynamodb/monitor-index';
 
 type Resource = { Type: string; Properties?: Record<string, any> };
 

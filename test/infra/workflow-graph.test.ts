@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BOOKINGS } from '../../shared/interview/next-interview-step';
+import { MAX_BOOKINGS } from '../../shared/domain/interview/next-interview-step';
 import { renderOnboardingWorkflow } from './render-workflow';
 
 interface Catcher {

@@ -4,11 +4,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { startCaseTable } from '../support/case-table';
-import { appendAuditEvent, type AuditEvent } from '../../shared/audit/chain';
-import type { CaseRecord, EvidenceRecord } from '../../shared/cases/case-model';
-import { CaseRepository, NotFoundError } from '../../shared/cases/case-repository';
-import { LinkRepository } from '../../shared/links/link-repository';
-import type { OnboardingRequest } from '../../shared/schemas/onboarding';
+import { appendAuditEvent, type AuditEvent } from '../../shared/domain/audit/chain';
+import type { CaseRecord, EvidenceRecord } from '../../shared/domain/cases/case-model';
+import { CaseRepository, NotFoundError } from '../../shared/adapters/dynamodb/case-repository';
+import { LinkRepository } from '../../shared/adapters/dynamodb/link-repository';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 
 const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
 

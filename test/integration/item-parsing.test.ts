@@ -4,10 +4,10 @@ import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { startCaseTable } from '../support/case-table';
-import type { CaseRecord } from '../../shared/cases/case-model';
-import { CaseRepository, MalformedItemError } from '../../shared/cases/case-repository';
-import { LinkRepository } from '../../shared/links/link-repository';
-import type { OnboardingRequest } from '../../shared/schemas/onboarding';
+import type { CaseRecord } from '../../shared/domain/cases/case-model';
+import { CaseRepository, MalformedItemError } from '../../shared/adapters/dynamodb/case-repository';
+import { LinkRepository } from '../../shared/adapters/dynamodb/link-repository';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 
 const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
 

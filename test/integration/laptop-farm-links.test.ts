@@ -1,8 +1,8 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { CaseRepository } from '../../shared/cases/case-repository';
-import { evidenceInForce } from '../../shared/cases/latest-findings';
+import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
+import { evidenceInForce } from '../../shared/domain/cases/latest-findings';
 import type { Finding } from '../../shared/domain/finding';
 import { loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
 

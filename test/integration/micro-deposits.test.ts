@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { TIME_ZONE_SCRIPT } from '../../shared/pages/time-zone-question';
+import { TIME_ZONE_SCRIPT } from '../../shared/domain/pages/time-zone-question';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { completeInterview, getOnboarding, loadRequest, openLink, postOnboarding, startTestRuntime, submitForm, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
@@ -51,7 +51,7 @@ describe('micro-deposits', () => {
     const page = await openLink(link);
     expect(page.status).toBe(200);
     expect(page.html).toContain('3 tries left');
-    // No script but the one hash-pinned time-zone field filler of the contractor forms (shared/pages/time-zone-question.ts).
+    // No script but the one hash-pinned time-zone field filler of the contractor forms (shared/domain/pages/time-zone-question.ts).
     expect(page.html.replace(`<script>${TIME_ZONE_SCRIPT}</script>`, '')).not.toContain('<script');
     // GET acts on nothing: a second GET shows the same tries.
     expect((await openLink(link)).html).toContain('3 tries left');

@@ -4,12 +4,12 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { startCaseTable } from '../support/case-table';
-import type { CaseRecord } from '../../shared/cases/case-model';
-import { CaseRepository } from '../../shared/cases/case-repository';
-import { keys } from '../../shared/cases/keys';
-import { outboxDefaults, WebhookOutbox } from '../../shared/notify/outbox-delivery';
-import { outboxRecordOf, PROMPT_LEASE_MS } from '../../shared/notify/outbox-item';
-import type { OnboardingRequest } from '../../shared/schemas/onboarding';
+import type { CaseRecord } from '../../shared/domain/cases/case-model';
+import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
+import { keys } from '../../shared/adapters/dynamodb/keys';
+import { outboxDefaults, WebhookOutbox } from '../../shared/adapters/notify/outbox-delivery';
+import { outboxRecordOf, PROMPT_LEASE_MS } from '../../shared/adapters/dynamodb/outbox-item';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 
 const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
 

@@ -1,12 +1,12 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { maskAccount } from '../../shared/bank/account-identifier';
-import type { PaymentDetails } from '../../shared/bank/payment-schema';
-import { CaseRepository } from '../../shared/cases/case-repository';
-import { evidenceInForce, findingsInForce } from '../../shared/cases/latest-findings';
-import { buildCaseFile } from '../../shared/records/case-file';
-import { statusChangeEventSchema } from '../../shared/schemas/api-responses';
+import { maskAccount } from '../../shared/domain/bank/account-identifier';
+import type { PaymentDetails } from '../../shared/domain/bank/payment-schema';
+import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
+import { evidenceInForce, findingsInForce } from '../../shared/domain/cases/latest-findings';
+import { buildCaseFile } from '../../shared/app/records/case-file';
+import { statusChangeEventSchema } from '../../shared/domain/schemas/api-responses';
 import { completeInterview, getOnboarding, loadRequest, openLink, postOnboarding, startTestRuntime, submitForm, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /**

@@ -1,8 +1,8 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import type { EvidenceRecord } from '../../shared/cases/case-model';
-import { evidenceInForce } from '../../shared/cases/latest-findings';
+import type { EvidenceRecord } from '../../shared/domain/cases/case-model';
+import { evidenceInForce } from '../../shared/domain/cases/latest-findings';
 import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
 
 /**

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { Webhook } from 'standardwebhooks';
-import { webhookSecret } from '../../shared/audit/webhook-signature';
+import { webhookSecret } from '../../shared/domain/notify/webhook-signature';
 import { deriveKeys } from '../../shared/config/secrets';
 import { loadRequest, openLink, postOnboarding, startTestRuntime, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 

@@ -4,12 +4,12 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { startCaseTable } from '../support/case-table';
-import type { CaseRecord, CaseStatus } from '../../shared/cases/case-model';
-import { CaseRepository } from '../../shared/cases/case-repository';
-import { indexNames } from '../../shared/cases/keys';
-import { LinkRepository } from '../../shared/links/link-repository';
-import type { LinkRecord } from '../../shared/links/link-model';
-import type { OnboardingRequest } from '../../shared/schemas/onboarding';
+import type { CaseRecord, CaseStatus } from '../../shared/domain/cases/case-model';
+import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
+import { indexNames } from '../../shared/adapters/dynamodb/keys';
+import { LinkRepository } from '../../shared/adapters/dynamodb/link-repository';
+import type { LinkRecord } from '../../shared/domain/links/link-model';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 
 const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
 

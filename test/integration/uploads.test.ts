@@ -4,7 +4,7 @@ import type { LocalRuntime } from '../../infra/local/runtime';
 import { jpeg, png } from '../fixtures/documents/specimen-files';
 import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DOC_CODES } from '../../shared/document/doc-codes';
+import { DOC_CODES } from '../../shared/domain/document/doc-codes';
 
 /** Document uploads through short-lived presigned S3 URLs (local S3 endpoint), read by the document stage. */
 describe('document uploads', () => {

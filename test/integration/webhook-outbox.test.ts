@@ -4,13 +4,13 @@ import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { Webhook } from 'standardwebhooks';
-import { webhookSecret, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '../../shared/audit/webhook-signature';
-import type { CaseRecord } from '../../shared/cases/case-model';
-import { CaseRepository, ConflictError } from '../../shared/cases/case-repository';
-import { keys } from '../../shared/cases/keys';
+import { webhookSecret, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '../../shared/domain/notify/webhook-signature';
+import type { CaseRecord } from '../../shared/domain/cases/case-model';
+import { CaseRepository, ConflictError } from '../../shared/adapters/dynamodb/case-repository';
+import { keys } from '../../shared/adapters/dynamodb/keys';
 import { deriveKeys } from '../../shared/config/secrets';
-import { WEBHOOK_EVENT_ID_HEADER } from '../../shared/notify/hris-events';
-import type { OutboxItem } from '../../shared/notify/outbox-item';
+import { WEBHOOK_EVENT_ID_HEADER } from '../../shared/adapters/notify/hris-events';
+import type { OutboxItem } from '../../shared/adapters/dynamodb/outbox-item';
 import { loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
 
 interface Received {

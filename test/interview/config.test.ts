@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interviewConfigSchema, parseInterviewConfig } from '../../shared/interview/config';
+import { interviewConfigSchema, parseInterviewConfig } from '../../shared/domain/interview/config';
 import { anna, bob } from './fixtures';
 
 describe('interview configuration', () => {

@@ -1,4 +1,4 @@
-import { parseInterviewConfig, type InterviewConfigInput } from '../../shared/interview/config';
+import { parseInterviewConfig, type InterviewConfigInput } from '../../shared/domain/interview/config';
 
 export const anna = {
   id: 'anna',

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { describe, expect, it } from 'vitest';
-import { calendarEvent, type CalendarEvent } from '../../shared/interview/ics';
+import { calendarEvent, type CalendarEvent } from '../../shared/domain/interview/ics';
 
 /**
- * shared/interview/ics.ts writes what ical-generator wrote for vetflow's invitations (the library stayed out
+ * shared/domain/interview/ics.ts writes what ical-generator wrote for vetflow's invitations (the library stayed out
  * of the bundles for size): the same bytes for the same event, and the same error for the same bad input.
  */
 function withIcalGenerator(e: CalendarEvent): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCancellation, buildInvitation, invitationUid, type InvitationInput } from '../../shared/interview/invitation';
+import { buildCancellation, buildInvitation, invitationUid, type InvitationInput } from '../../shared/domain/interview/invitation';
 
 const input: InvitationInput = {
   caseId: 'case-123',

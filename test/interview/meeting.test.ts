@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseInterviewConfig } from '../../shared/interview/config';
-import { base32, jitsiMeetingProvider, meetingProviderFor, type MeetingProvider } from '../../shared/interview/meeting';
+import { parseInterviewConfig } from '../../shared/domain/interview/config';
+import { base32, jitsiMeetingProvider, meetingProviderFor, type MeetingProvider } from '../../shared/domain/interview/meeting';
 import { anna } from './fixtures';
 
 const request = { caseId: 'case-1', slotId: 'anna.20250304T0800Z', start: '2025-03-04T08:00:00Z', end: '2025-03-04T08:45:00Z', title: 'Interview' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextInterviewStep, type InterviewEvent } from '../../shared/interview/next-interview-step';
+import { nextInterviewStep, type InterviewEvent } from '../../shared/domain/interview/next-interview-step';
 
 const at = '2025-03-04T08:00:00Z';
 const scheduled: InterviewEvent = { type: 'scheduled', at, slotStart: at };

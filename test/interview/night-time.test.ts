@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseContractorTimes } from '../../shared/interview/contractor-times';
-import { isNightTime, nightTimeFinding } from '../../shared/interview/night-time';
+import { parseContractorTimes } from '../../shared/domain/interview/contractor-times';
+import { isNightTime, nightTimeFinding } from '../../shared/domain/interview/night-time';
 
 describe('nightTimeFinding', () => {
   it('flags a contractor claiming New York who only offers night hours, and says where those are daytime', () => {

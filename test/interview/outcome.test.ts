@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingSchema } from '../../shared/domain/finding';
-import { interviewOutcomeSchema, outcomeFindings, type OutcomeContext } from '../../shared/interview/outcome';
+import { interviewOutcomeSchema, outcomeFindings, type OutcomeContext } from '../../shared/domain/interview/outcome';
 
 const ctx: OutcomeContext = { claimedLanguages: ['pl', 'en'], residenceCountry: 'PL', interviewerId: 'anna', slotStart: '2025-03-04T08:00:00Z' };
 const clean = {

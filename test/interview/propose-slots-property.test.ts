@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { proposeSlots } from '../../shared/interview/propose-slots';
+import { proposeSlots } from '../../shared/domain/interview/propose-slots';
 import { anna, bob, chitra, config } from './fixtures';
 import { assertInvariants } from './slot-invariants';
 

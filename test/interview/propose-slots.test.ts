@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PROPOSAL_ROUNDS, proposeOtherSlots, proposeSlots } from '../../shared/interview/propose-slots';
+import { MAX_PROPOSAL_ROUNDS, proposeOtherSlots, proposeSlots } from '../../shared/domain/interview/propose-slots';
 import { anna, bob, chitra, config } from './fixtures';
 import { assertInvariants, local } from './slot-invariants';
 

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { interviewPhotoKeys, photoOrigins } from '../../shared/document/interview-photos';
-import { earlierCall } from '../../shared/interview/earlier-call';
-import { interviewOutcomeSchema, outcomeFindings } from '../../shared/interview/outcome';
-import { interviewPhrase, PHRASE_WORDS } from '../../shared/interview/protocol-phrase';
-import { contentSecurityPolicy } from '../../shared/pages/security-headers';
-import { defaultPolicy } from '../../shared/policy/default-policy';
-import { parsePolicyObject } from '../../shared/policy/load-policy';
-import { policySchema } from '../../shared/policy/policy-schema';
-import { decideRisk } from '../../shared/risk/decide';
-import { describeRule } from '../../shared/risk/catalogue';
+import { interviewPhotoKeys, photoOrigins } from '../../shared/domain/document/interview-photos';
+import { earlierCall } from '../../shared/domain/interview/earlier-call';
+import { interviewOutcomeSchema, outcomeFindings } from '../../shared/domain/interview/outcome';
+import { interviewPhrase, PHRASE_WORDS } from '../../shared/domain/interview/protocol-phrase';
+import { contentSecurityPolicy } from '../../shared/domain/pages/security-headers';
+import { defaultPolicy } from '../../shared/domain/policy/default-policy';
+import { parsePolicyObject } from '../../shared/adapters/files/load-policy';
+import { policySchema } from '../../shared/domain/policy/policy-schema';
+import { decideRisk } from '../../shared/domain/risk/decide';
+import { describeRule } from '../../shared/domain/risk/catalogue';
 
 const key = Buffer.alloc(32, 7);
 const interview = { caseId: 'case-1', callbackId: 'cb-1', slotStart: '2025-03-04T08:00:00Z' };

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { expect } from 'vitest';
-import type { Slot } from '../../shared/interview/slot';
+import type { Slot } from '../../shared/domain/interview/slot';
 import type { config } from './fixtures';
 
 export function local(iso: string, zone: string) {

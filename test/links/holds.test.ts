@@ -113,8 +113,8 @@ describe('compliance holds that nothing can bypass', () => {
     const done = await waitForStatus(rt, id, 'rejected');
     expect(done.decision.outcome).toBe('rejected');
     // Recorded as compliance's decision, with the reviewer and the reason (the case file; the HRIS view has the outcome).
-    const file = await import('../../shared/records/case-file');
-    const { CaseRepository } = await import('../../shared/cases/case-repository');
+    const file = await import('../../shared/app/records/case-file');
+    const { CaseRepository } = await import('../../shared/adapters/dynamodb/case-repository');
     const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
     const pack = (await file.buildCaseFile(new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName), id)).compliancePack;
     expect(pack).toMatchObject({ outcome: 'confirmed', decision: { outcome: 'rejected', via: 'compliance-review' }, ipAddresses: ['175.45.176.10'] });
@@ -159,7 +159,7 @@ describe('compliance holds that nothing can bypass', () => {
     }
     // Two different people cleared: the hold is lifted (logins that land after it may hold the case again: each
     // is a new login from DPRK address space, which is the signals' business, not the votes').
-    const { CaseRepository } = await import('../../shared/cases/case-repository');
+    const { CaseRepository } = await import('../../shared/adapters/dynamodb/case-repository');
     const repo = new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName);
     const audit = await waitFor('the hold cleared', () => repo.listAudit(id), (events) => events.some((e) => e.action === 'hold.cleared'));
     const recorded = audit.filter((e) => e.action === 'hold.voted').map((e) => String(e.actor)).sort();

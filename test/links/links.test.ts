@@ -1,8 +1,8 @@
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { newLinkToken } from '../../shared/links/link-token';
-import { TIME_ZONE_SCRIPT_HASH } from '../../shared/pages';
+import { newLinkToken } from '../../shared/domain/links/link-token';
+import { TIME_ZONE_SCRIPT_HASH } from '../../shared/domain/pages';
 import { getOnboarding, openLink, startTestRuntime, startToApproval, submitForm, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /**

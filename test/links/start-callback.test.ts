@@ -2,8 +2,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { startCaseTable } from '../support/case-table';
-import { LinkRepository } from '../../shared/links/link-repository';
-import { startCallback } from '../../shared/links/start-callback';
+import { LinkRepository } from '../../shared/adapters/dynamodb/link-repository';
+import { startCallback } from '../../shared/app/links/start-callback';
 
 /**
  * Taking over a task token on real DynamoDB Local: one conditional write in the usual case; the same

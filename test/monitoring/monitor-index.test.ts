@@ -1,14 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseStatuses, type CaseRecord } from '../../shared/cases/case-model';
-import { changedEntries, decodeHashes, encodeHashes, entryHash, entryHashes, HASH_CHUNKS } from '../../shared/monitoring/list-delta';
-import { matcherKey } from '../../shared/monitoring/matcher-version';
-import { isMonitoredStatus, MONITOR_PARTITIONS, monitorPartitionOf, monitorQuery, monitorWriteFor, parseMonitorItem, monitorItemOf } from '../../shared/monitoring/monitor-index';
-import type { OnboardingRequest } from '../../shared/schemas/onboarding';
-import { summarizeEntry } from '../../shared/screening/entry-summary';
-import { loadLists } from '../../shared/screening/load-lists';
-import type { ListedEntry } from '../../shared/screening/types';
+import { caseStatuses, type CaseRecord } from '../../shared/domain/cases/case-model';
+import { changedEntries, decodeHashes, encodeHashes, entryHash, entryHashes, HASH_CHUNKS } from '../../shared/domain/monitoring/list-delta';
+import { matcherKey } from '../../shared/app/monitoring/matcher-version';
+import { isMonitoredStatus, MONITOR_PARTITIONS, monitorPartitionOf, monitorQuery, monitorWriteFor, parseMonitorItem, monitorItemOf } from '../../shared/adapters/dynamodb/monitor-index';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
+import { summarizeEntry } from '../../shared/domain/screening/entry-summary';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import type { ListedEntry } from '../../shared/domain/screening/types';
 import { FIXTURE_DIR } from '../screening/fixture-dir';
 
 const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;

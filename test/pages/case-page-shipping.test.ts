@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord, EvidenceRecord } from '../../shared/cases/case-model';
-import { linkFindings } from '../../shared/cases/link-findings';
-import { casePageView } from '../../shared/links/case-page-view';
-import type { LinkRecord } from '../../shared/links/link-model';
-import { renderCasePage } from '../../shared/pages/case-page';
-import { loadPolicy } from '../../shared/policy/load-policy';
-import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
-import * as z from '../../shared/schemas/zod';
-import { evaluateSignals } from '../../shared/signals/evaluate-signals';
-import type { Signal } from '../../shared/signals/signal-schema';
+import type { CaseRecord, EvidenceRecord } from '../../shared/domain/cases/case-model';
+import { linkFindings } from '../../shared/app/cases/link-findings';
+import { casePageView } from '../../shared/domain/links/case-page-view';
+import type { LinkRecord } from '../../shared/domain/links/link-model';
+import { renderCasePage } from '../../shared/domain/pages/case-page';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
+import { onboardingRequestSchema } from '../../shared/domain/schemas/onboarding';
+import * as z from '../../shared/domain/schemas/zod';
+import { evaluateSignals } from '../../shared/domain/signals/evaluate-signals';
+import type { Signal } from '../../shared/domain/signals/signal-schema';
 import { fixtureIpIntel as ipIntel } from '../signals/ip-fixture';
 import fixture from '../fixtures/onboarding-request.json' with { type: 'json' };
 

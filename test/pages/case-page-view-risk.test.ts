@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord, EvidenceRecord } from '../../shared/cases/case-model';
-import { riskSummaryOf } from '../../shared/cases/risk-summary';
+import type { CaseRecord, EvidenceRecord } from '../../shared/domain/cases/case-model';
+import { riskSummaryOf } from '../../shared/domain/cases/risk-summary';
 import { finding } from '../../shared/domain/finding';
-import { casePageView } from '../../shared/links/case-page-view';
-import type { LinkRecord } from '../../shared/links/link-model';
-import { loadPolicy } from '../../shared/policy/load-policy';
-import { approvalBlockers } from '../../shared/risk/approval-blockers';
-import { decideRisk } from '../../shared/risk/decide';
-import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
-import * as z from '../../shared/schemas/zod';
+import { casePageView } from '../../shared/domain/links/case-page-view';
+import type { LinkRecord } from '../../shared/domain/links/link-model';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
+import { approvalBlockers } from '../../shared/domain/risk/approval-blockers';
+import { decideRisk } from '../../shared/domain/risk/decide';
+import { onboardingRequestSchema } from '../../shared/domain/schemas/onboarding';
+import * as z from '../../shared/domain/schemas/zod';
 import fixture from '../fixtures/onboarding-request.json' with { type: 'json' };
 
 const policy = loadPolicy();

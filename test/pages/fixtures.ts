@@ -1,4 +1,4 @@
-import type { CasePageView } from '../../shared/pages/case-page';
+import type { CasePageView } from '../../shared/domain/pages/case-page';
 
 export const XSS = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatInstant, maskIdentifier, redactIdentifiers } from '../../shared/pages/format';
-import { escapeHtml, html, safeUrl, trusted } from '../../shared/pages/html';
-import { neutralize } from '../../shared/schemas/text';
+import { formatInstant, maskIdentifier, redactIdentifiers } from '../../shared/domain/pages/format';
+import { escapeHtml, html, safeUrl, trusted } from '../../shared/domain/pages/html';
+import { neutralize } from '../../shared/domain/schemas/text';
 
 describe('html template', () => {
   it('escapes interpolations, keeps nested SafeHtml, drops false/null/undefined', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord, EvidenceRecord } from '../../shared/cases/case-model';
-import { interviewOutcomeSchema, OUTCOME_PROTOCOL_VERSION, outcomeFindings } from '../../shared/interview/outcome';
-import { casePageView } from '../../shared/links/case-page-view';
-import type { LinkRecord } from '../../shared/links/link-model';
-import { renderCasePage } from '../../shared/pages/case-page';
-import { outcomeAnswerRows } from '../../shared/pages/outcome-form';
-import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
-import * as z from '../../shared/schemas/zod';
+import type { CaseRecord, EvidenceRecord } from '../../shared/domain/cases/case-model';
+import { interviewOutcomeSchema, OUTCOME_PROTOCOL_VERSION, outcomeFindings } from '../../shared/domain/interview/outcome';
+import { casePageView } from '../../shared/domain/links/case-page-view';
+import type { LinkRecord } from '../../shared/domain/links/link-model';
+import { renderCasePage } from '../../shared/domain/pages/case-page';
+import { outcomeAnswerRows } from '../../shared/domain/pages/outcome-form';
+import { onboardingRequestSchema } from '../../shared/domain/schemas/onboarding';
+import * as z from '../../shared/domain/schemas/zod';
 import fixture from '../fixtures/onboarding-request.json' with { type: 'json' };
 
 const application = z.parse(onboardingRequestSchema, fixture);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EvidenceRecord } from '../../shared/cases/case-model';
-import { evidenceInForce } from '../../shared/cases/latest-findings';
-import { relatedApplicantsOf } from '../../shared/links/related-applicants';
-import { linkFindings } from '../../shared/cases/link-findings';
+import type { EvidenceRecord } from '../../shared/domain/cases/case-model';
+import { evidenceInForce } from '../../shared/domain/cases/latest-findings';
+import { relatedApplicantsOf } from '../../shared/domain/links/related-applicants';
+import { linkFindings } from '../../shared/app/cases/link-findings';
 
 const rec = (stage: EvidenceRecord['stage'], runId: string, data: Record<string, unknown>, findings: EvidenceRecord['findings'] = []): EvidenceRecord => ({ caseId: 'ob_self', stage, runId, recordedAt: '2026-03-01T00:00:00Z', inputs: { total: 1 }, findings, data });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderCasePage } from '../../shared/pages/case-page';
+import { renderCasePage } from '../../shared/domain/pages/case-page';
 import { caseView, XSS } from './fixtures';
 
 describe('case page: the risk decision\'s arithmetic', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { policyKeyReaders, policyReaderProblems, policySchemaKeys } from '../../shared/policy/policy-readers';
+import { policyKeyReaders, policyReaderProblems, policySchemaKeys } from '../../shared/domain/policy/policy-readers';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const read = (file: string) => (fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : undefined);
@@ -21,8 +21,8 @@ describe('every policy key is read by some code', () => {
   });
 
   it('fails on a key no code reads, and on a reader that does not mention it', () => {
-    const withoutCamera = (file: string) => (file === 'shared/risk/approval-blockers.ts' ? '// requireCameraOnInterview only in a comment\nexport const x = 1; allowCryptoPayment; compliance;' : read(file));
-    expect(policyReaderProblems(withoutCamera)).toEqual(['policy key "engagement.requireCameraOnInterview": shared/risk/approval-blockers.ts does not read "requireCameraOnInterview"']);
+    const withoutCamera = (file: string) => (file === 'shared/domain/risk/approval-blockers.ts' ? '// requireCameraOnInterview only in a comment\nexport const x = 1; allowCryptoPayment; compliance;' : read(file));
+    expect(policyReaderProblems(withoutCamera)).toEqual(['policy key "engagement.requireCameraOnInterview": shared/domain/risk/approval-blockers.ts does not read "requireCameraOnInterview"']);
     expect(policyReaderProblems((file) => (file === 'infra/app.ts' ? undefined : read(file)))).toContain('policy key "timeouts.approvalHours": reader infra/app.ts does not exist');
   });
 });

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy } from '../../shared/policy/default-policy';
-import { loadPolicy, parsePolicy, parsePolicyObject, PolicyError, policyVersionOf } from '../../shared/policy/load-policy';
-import { countryRisk, microDepositsRequired, requiredStages, timeoutSeconds } from '../../shared/policy/policy-queries';
+import { defaultPolicy } from '../../shared/domain/policy/default-policy';
+import { loadPolicy, parsePolicy, parsePolicyObject, PolicyError, policyVersionOf } from '../../shared/adapters/files/load-policy';
+import { countryRisk, microDepositsRequired, requiredStages, timeoutSeconds } from '../../shared/domain/policy/policy-queries';
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
 
@@ -157,7 +157,7 @@ describe('policy queries', () => {
 
 describe('example policy shipped for operators', () => {
   it('loads, and differs from the default only where it says so', () => {
-    const example = loadPolicy(join(import.meta.dirname, '..', '..', 'shared', 'policy', 'example-policy.yaml'));
+    const example = loadPolicy(join(import.meta.dirname, '..', '..', 'shared/domain/policy/example-policy.yaml'));
     const builtIn = loadPolicy();
     expect(example.version).toBe('acme-2026.1');
     expect(example.bank.microDeposits).toEqual({ default: true, byCountry: { GB: false } });

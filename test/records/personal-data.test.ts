@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { eraseApplication } from '../../shared/records/erase-case';
-import { ERASED, findValues, personalValues, scrubDeep, scrubText, valueMatcher } from '../../shared/records/personal-data';
-import { onboardingRequestSchema } from '../../shared/schemas/onboarding';
+import { eraseApplication } from '../../shared/app/records/erase-case';
+import { ERASED, findValues, personalValues, scrubDeep, scrubText, valueMatcher } from '../../shared/domain/records/personal-data';
+import { onboardingRequestSchema } from '../../shared/domain/schemas/onboarding';
 import { loadRequest } from '../support/request';
 
 const app = onboardingRequestSchema.parse(

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord, EvidenceRecord } from '../../shared/cases/case-model';
+import type { CaseRecord, EvidenceRecord } from '../../shared/domain/cases/case-model';
 import { finding } from '../../shared/domain/finding';
-import { loadPolicy, parsePolicyObject } from '../../shared/policy/load-policy';
-import { approvalBlockers, currentPayoutMethod } from '../../shared/risk/approval-blockers';
-import * as z from '../../shared/schemas/zod';
-import { onboardingRequestSchema, type OnboardingRequest } from '../../shared/schemas/onboarding';
+import { loadPolicy, parsePolicyObject } from '../../shared/adapters/files/load-policy';
+import { approvalBlockers, currentPayoutMethod } from '../../shared/domain/risk/approval-blockers';
+import * as z from '../../shared/domain/schemas/zod';
+import { onboardingRequestSchema, type OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import request from '../fixtures/onboarding-request.json' with { type: 'json' };
 
 const policy = loadPolicy();

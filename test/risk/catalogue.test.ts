@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadPolicy } from '../../shared/policy/load-policy';
-import { describeRule, guidanceFor, ruleCatalogue } from '../../shared/risk/catalogue';
-import { guidanceSources } from '../../shared/risk/guidance-sources';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
+import { describeRule, guidanceFor, ruleCatalogue } from '../../shared/domain/risk/catalogue';
+import { guidanceSources } from '../../shared/domain/risk/guidance-sources';
 
 describe('rule catalogue', () => {
   it('cites at least one public source, with a URL, for every code', () => {

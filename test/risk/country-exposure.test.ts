@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadPolicy } from '../../shared/policy/load-policy';
-import { assessCountryExposure } from '../../shared/risk/country-exposure';
-import { decideRisk } from '../../shared/risk/decide';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
+import { assessCountryExposure } from '../../shared/domain/risk/country-exposure';
+import { decideRisk } from '../../shared/domain/risk/decide';
 
 const policy = loadPolicy();
 

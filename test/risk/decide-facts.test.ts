@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { finding, severitySchema, type Finding, type FindingInput } from '../../shared/domain/finding';
-import { loadPolicy, parsePolicyObject } from '../../shared/policy/load-policy';
-import { combineFactWeights, decideRisk, weighFinding } from '../../shared/risk/decide';
-import { factOf } from '../../shared/risk/facts';
+import { loadPolicy, parsePolicyObject } from '../../shared/adapters/files/load-policy';
+import { combineFactWeights, decideRisk, weighFinding } from '../../shared/domain/risk/decide';
+import { factOf } from '../../shared/domain/risk/facts';
 
 const policy = loadPolicy();
 const f = (code: string, severity: FindingInput['severity'], extra: Partial<FindingInput> = {}): Finding =>

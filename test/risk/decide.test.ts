@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finding, type Finding, type FindingInput } from '../../shared/domain/finding';
-import { loadPolicy, parsePolicyObject, policyVersionOf } from '../../shared/policy/load-policy';
-import { decideRisk, riskOutcomes } from '../../shared/risk/decide';
+import { loadPolicy, parsePolicyObject, policyVersionOf } from '../../shared/adapters/files/load-policy';
+import { decideRisk, riskOutcomes } from '../../shared/domain/risk/decide';
 
 const policy = loadPolicy();
 const f = (code: string, severity: FindingInput['severity'], extra: Partial<FindingInput> = {}): Finding =>

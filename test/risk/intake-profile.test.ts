@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadPolicy } from '../../shared/policy/load-policy';
-import { decideRisk } from '../../shared/risk/decide';
-import { judgeIntakeProfile } from '../../shared/risk/intake-profile';
-import { onboardingRequestSchema, type OnboardingRequest } from '../../shared/schemas/onboarding';
-import * as z from '../../shared/schemas/zod';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
+import { decideRisk } from '../../shared/domain/risk/decide';
+import { judgeIntakeProfile } from '../../shared/domain/risk/intake-profile';
+import { onboardingRequestSchema, type OnboardingRequest } from '../../shared/domain/schemas/onboarding';
+import * as z from '../../shared/domain/schemas/zod';
 import fixture from '../fixtures/onboarding-request.json' with { type: 'json' };
 
 const policy = loadPolicy();
@@ -52,7 +52,7 @@ describe('judgeIntakeProfile: the request\'s own phone, email and countries', ()
 
 describe('the platform signals judge the intake phone by the same rule', () => {
   it('a phone of the nationality is no mismatch from the signals either', async () => {
-    const { evaluateSignals } = await import('../../shared/signals/evaluate-signals');
+    const { evaluateSignals } = await import('../../shared/domain/signals/evaluate-signals');
     const { fixtureIpIntel } = await import('../signals/ip-fixture');
     const application = { residenceCountry: 'PL', nationality: 'UA', phone: '+380501234567', email: 'a@example.pl' };
     expect(evaluateSignals({ signals: [], application, ipIntel: fixtureIpIntel, policy }).map((f) => f.code)).toEqual([]);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { linkFindings } from '../../shared/cases/link-findings';
-import { loadPolicy } from '../../shared/policy/load-policy';
-import { checkEmployment } from '../../shared/references/check-employment';
-import { decideRisk } from '../../shared/risk/decide';
-import { onboardingRequestSchema, type OnboardingRequest } from '../../shared/schemas/onboarding';
-import * as z from '../../shared/schemas/zod';
+import { linkFindings } from '../../shared/app/cases/link-findings';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
+import { checkEmployment } from '../../shared/domain/references/check-employment';
+import { decideRisk } from '../../shared/domain/risk/decide';
+import { onboardingRequestSchema, type OnboardingRequest } from '../../shared/domain/schemas/onboarding';
+import * as z from '../../shared/domain/schemas/zod';
 import fixture from '../fixtures/onboarding-request.json' with { type: 'json' };
 
 const policy = loadPolicy();

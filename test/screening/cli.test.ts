@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/screening/build-index.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
 import { screenBatchLine } from '../../infra/tools/screen-cli';
-import { loadLists } from '../../shared/screening/load-lists.js';
-import { defaultScreeningThresholds } from '../../shared/screening/query.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
+import { defaultScreeningThresholds } from '../../shared/domain/screening/query.js';
 import { FIXTURE_DIR } from './fixture-dir.js';
 
 const run = promisify(execFile);

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import table from '../../shared/screening/confusables-latin.json' with { type: 'json' };
-import { latinConfusables } from '../../shared/screening/confusables-build.js';
+import table from '../../shared/domain/screening/confusables-latin.json' with { type: 'json' };
+import { latinConfusables } from '../../infra/tools/confusables-build.js';
 
 describe('the shipped confusables table', () => {
-  it('is the Latin part of the TR39 data in the installed unhomoglyph package (rebuild: npx tsx shared/screening/confusables-build.ts)', () => {
+  it('is the Latin part of the TR39 data in the installed unhomoglyph package (rebuild: npx tsx infra/tools/confusables-build.ts)', () => {
     const data = createRequire(import.meta.url)('unhomoglyph/data.json') as Record<string, string>;
     expect(table).toEqual(latinConfusables(data));
   });

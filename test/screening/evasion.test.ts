@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/screening/build-index.js';
-import { loadLists } from '../../shared/screening/load-lists.js';
-import { defaultScreeningThresholds } from '../../shared/screening/query.js';
-import { screenPerson } from '../../shared/screening/screen-person.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
+import { defaultScreeningThresholds } from '../../shared/domain/screening/query.js';
+import { screenPerson } from '../../shared/domain/screening/screen-person.js';
 import { COMMON_NAMES } from './common-names.js';
 import { disguise, disguiseArb } from './evasion-variants.js';
 import { FIXTURE_DIR } from './fixture-dir.js';

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/screening/build-index.js';
-import { loadLists, type LoadedLists } from '../../shared/screening/load-lists.js';
-import type { ScreeningQuery } from '../../shared/screening/query.js';
-import { screenIdentifier, screenPerson } from '../../shared/screening/screen-person.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
+import { loadLists, type LoadedLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
+import type { ScreeningQuery } from '../../shared/domain/screening/query.js';
+import { screenIdentifier, screenPerson } from '../../shared/domain/screening/screen-person.js';
 import { disguise, type Disguise } from './evasion-variants.js';
 import { fixtureCopy } from './fixture-dir.js';
 import { buildKoreanVariants } from './korean-variants.js';
 import { buildLabelledSet, rng } from './labelled-set.js';
 
 // The snapshot committed in the repository: the real OFAC and UN lists, always there (no env needed).
-const SNAPSHOT_DIR = fileURLToPath(new URL('../../shared/screening/snapshot/', import.meta.url));
+const SNAPSHOT_DIR = fileURLToPath(new URL('../../shared/adapters/sanctions-lists/snapshot/', import.meta.url));
 const NOW = new Date('2026-12-01T00:00:00Z');
 
 const temps: string[] = [];

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/screening/build-index.js';
-import { loadLists } from '../../shared/screening/load-lists.js';
-import { screenPerson } from '../../shared/screening/screen-person.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
+import { screenPerson } from '../../shared/domain/screening/screen-person.js';
 import { COMMON_NAMES } from './common-names.js';
 import { buildKoreanVariants } from './korean-variants.js';
 import { rng } from './labelled-set.js';

@@ -1,6 +1,6 @@
-import type { ScreeningIndex } from '../../shared/screening/build-index.js';
-import { foldText, nameTokens } from '../../shared/screening/normalize-name.js';
-import type { ScreeningQuery } from '../../shared/screening/query.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
+import { foldText, nameTokens } from '../../shared/domain/screening/normalize-name.js';
+import type { ScreeningQuery } from '../../shared/domain/screening/query.js';
 import { COMMON_NAMES } from './common-names.js';
 
 /**

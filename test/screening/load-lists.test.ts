@@ -1,9 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ListLoadError } from '../../shared/screening/list-load-error.js';
-import { ListStore } from '../../shared/screening/list-store.js';
-import { listAsOf, loadLists } from '../../shared/screening/load-lists.js';
+import { ListLoadError } from '../../shared/domain/screening/list-load-error.js';
+import { ListStore } from '../../shared/adapters/sanctions-lists/list-store.js';
+import { listAsOf, loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
 import { FIXTURE_DIR, fixtureCopy } from './fixture-dir.js';
 
 const temps: string[] = [];

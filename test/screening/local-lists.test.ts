@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { msUntilDaily, parseDailyCron } from '../../infra/local/schedules';
 import { prepareLocalLists } from '../../infra/local/sanctions-setup';
-import { OFFICIAL_FILES, type FetchFn } from '../../shared/screening/update-lists';
+import { OFFICIAL_FILES, type FetchFn } from '../../shared/adapters/sanctions-lists/update-lists';
 import { FIXTURE_DIR } from './fixture-dir';
 
 // The official servers, answered from the hand-written fixture lists: no test reaches the internet.

@@ -1,9 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLists } from '../../shared/screening/load-lists.js';
-import { rescreen, type MonitoredSubject } from '../../shared/screening/monitor.js';
-import { screenPerson } from '../../shared/screening/screen-person.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
+import { rescreen, type MonitoredSubject } from '../../shared/domain/screening/monitor.js';
+import { screenPerson } from '../../shared/domain/screening/screen-person.js';
 import { fixtureCopy } from './fixture-dir.js';
 
 let dir: string;

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { payeeScreen } from '../../shared/bank/payee-screen.js';
-import { checkBankAccount } from '../../shared/bank/check-bank.js';
-import { mrzNameFindings, obfuscatedNameFindings } from '../../shared/cases/name-form-findings.js';
-import { applicantNameForms, applicantQuery } from '../../shared/cases/screening-query.js';
-import type { ScreeningIndex } from '../../shared/screening/build-index.js';
-import { loadLists } from '../../shared/screening/load-lists.js';
-import { mrzName } from '../../shared/screening/mrz-name.js';
-import { screenPerson } from '../../shared/screening/screen-person.js';
+import { payeeScreen } from '../../shared/domain/bank/payee-screen.js';
+import { checkBankAccount } from '../../shared/domain/bank/check-bank.js';
+import { mrzNameFindings, obfuscatedNameFindings } from '../../shared/domain/cases/name-form-findings.js';
+import { applicantNameForms, applicantQuery } from '../../shared/domain/cases/screening-query.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
+import { mrzName } from '../../shared/domain/screening/mrz-name.js';
+import { screenPerson } from '../../shared/domain/screening/screen-person.js';
 import { makeRequest } from '../document/request-fixture.js';
 import { FIXTURE_DIR } from './fixture-dir.js';
 

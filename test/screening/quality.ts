@@ -1,6 +1,6 @@
-import type { ScreeningIndex } from '../../shared/screening/build-index.js';
-import { defaultScreeningThresholds, type ScreeningQuery, type ScreeningThresholds } from '../../shared/screening/query.js';
-import { screenPerson } from '../../shared/screening/screen-person.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
+import { defaultScreeningThresholds, type ScreeningQuery, type ScreeningThresholds } from '../../shared/domain/screening/query.js';
+import { screenPerson } from '../../shared/domain/screening/screen-person.js';
 import type { LabelledSet, PerturbationKind } from './labelled-set.js';
 import { naiveSearch, type NaiveIndex } from './naive-baseline.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareBirthDate, parseBirthDate } from '../../shared/screening/birth-date.js';
-import { joinRemarks } from '../../shared/screening/ofac-csv.js';
-import { parsePrograms } from '../../shared/screening/programs.js';
-import { parseRemarks } from '../../shared/screening/remarks.js';
+import { compareBirthDate, parseBirthDate } from '../../shared/domain/screening/birth-date.js';
+import { joinRemarks } from '../../shared/domain/screening/ofac-csv.js';
+import { parsePrograms } from '../../shared/domain/screening/programs.js';
+import { parseRemarks } from '../../shared/domain/screening/remarks.js';
 
 describe('parseRemarks', () => {
   it('reads birth dates in every form the list uses', () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/screening/build-index.js';
-import { loadLists } from '../../shared/screening/load-lists.js';
-import { defaultScreeningThresholds } from '../../shared/screening/query.js';
-import { screenIdentifier, screenPerson } from '../../shared/screening/screen-person.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
+import { defaultScreeningThresholds } from '../../shared/domain/screening/query.js';
+import { screenIdentifier, screenPerson } from '../../shared/domain/screening/screen-person.js';
 import { FIXTURE_DIR } from './fixture-dir.js';
 
 let index: ScreeningIndex;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/screening/build-index.js';
-import { loadLists } from '../../shared/screening/load-lists.js';
-import { screenIdentifier, screenPerson } from '../../shared/screening/screen-person.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
+import { screenIdentifier, screenPerson } from '../../shared/domain/screening/screen-person.js';
 import { buildLabelledSet, type LabelledSet } from './labelled-set.js';
 import { buildNaiveIndex } from './naive-baseline.js';
 import { baselineSearch, engineSearch, measureQuality, type QualityReport } from './quality.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { foldText } from '../../shared/screening/normalize-name.js';
-import { inspectName, unicodeSkeleton } from '../../shared/screening/unicode-fold.js';
-import { romanizeHangul } from '../../shared/screening/hangul.js';
+import { foldText } from '../../shared/domain/screening/normalize-name.js';
+import { inspectName, unicodeSkeleton } from '../../shared/domain/screening/unicode-fold.js';
+import { romanizeHangul } from '../../shared/domain/screening/hangul.js';
 
 describe('Unicode fold (one normalization for the index and every query)', () => {
   it.each([

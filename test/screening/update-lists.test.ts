@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadLists } from '../../shared/screening/load-lists.js';
-import { OFFICIAL_FILES, updateLists, type FetchFn } from '../../shared/screening/update-lists.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
+import { OFFICIAL_FILES, updateLists, type FetchFn } from '../../shared/adapters/sanctions-lists/update-lists.js';
 import { FIXTURE_DIR } from './fixture-dir.js';
 
 // A local stand-in for the OFAC and UN servers: serves the fixture files under the official URL paths.

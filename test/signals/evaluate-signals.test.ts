@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/domain/finding';
-import { loadPolicy, parsePolicyObject } from '../../shared/policy/load-policy';
-import { decideRisk } from '../../shared/risk/decide';
-import { evaluateSignals, type SignalApplication } from '../../shared/signals/evaluate-signals';
-import type { Signal } from '../../shared/signals/signal-schema';
+import { loadPolicy, parsePolicyObject } from '../../shared/adapters/files/load-policy';
+import { decideRisk } from '../../shared/domain/risk/decide';
+import { evaluateSignals, type SignalApplication } from '../../shared/domain/signals/evaluate-signals';
+import type { Signal } from '../../shared/domain/signals/signal-schema';
 import { fixtureIpIntel as ipIntel } from './ip-fixture';
 
 // Fixture IPs (test/fixtures/ip): PL home broadband, US residential, IN mobile, AWS, M247 VPN, a hosting

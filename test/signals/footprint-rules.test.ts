@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/domain/finding';
-import { loadPolicy } from '../../shared/policy/load-policy';
-import { decideRisk } from '../../shared/risk/decide';
-import { evaluateFootprint, preferredKorean } from '../../shared/signals/footprint-rules';
-import { FOOTPRINT_REFRESH_MS, isPublicAddress, linkVisitSchema, maskIp, MAX_FOOTPRINTS, parseAcceptLanguage, parseUtcOffset, visitKey, worthRecording, type LinkVisit } from '../../shared/signals/link-visit';
-import { evaluateSignals } from '../../shared/signals/evaluate-signals';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
+import { decideRisk } from '../../shared/domain/risk/decide';
+import { evaluateFootprint, preferredKorean } from '../../shared/domain/signals/footprint-rules';
+import { FOOTPRINT_REFRESH_MS, isPublicAddress, linkVisitSchema, maskIp, MAX_FOOTPRINTS, parseAcceptLanguage, parseUtcOffset, visitKey, worthRecording, type LinkVisit } from '../../shared/domain/signals/link-visit';
+import { evaluateSignals } from '../../shared/domain/signals/evaluate-signals';
 import { fixtureIpIntel as ipIntel } from './ip-fixture';
 
 // Fixture IPs (test/fixtures/ip): PL broadband, US residential, RU, DPRK, a hosting provider, a VPN, and

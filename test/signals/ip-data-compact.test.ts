@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compactIpDataFile } from '../../infra/ip-data-files';
-import { createCsvIpIntelligence, IpDataError } from '../../shared/signals/csv-ip-intelligence';
-import { ipToNumber } from '../../shared/signals/ip-address';
-import { compactIpIntelligence, IP_DATA_FORMAT, loadCompactIpIntelligence } from '../../shared/signals/ip-data-compact';
-import { buildCompactIpData } from '../../shared/signals/ip-data-compact-build';
-import type { IpIntelligence } from '../../shared/signals/ip-intelligence';
+import { createCsvIpIntelligence, IpDataError } from '../../shared/domain/signals/csv-ip-intelligence';
+import { ipToNumber } from '../../shared/domain/signals/ip-address';
+import { compactIpIntelligence, IP_DATA_FORMAT, loadCompactIpIntelligence } from '../../shared/adapters/ip-data/ip-data-compact';
+import { buildCompactIpData } from '../../infra/tools/ip-data-compact-build';
+import type { IpIntelligence } from '../../shared/domain/signals/ip-intelligence';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'ip');

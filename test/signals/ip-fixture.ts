@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCsvIpIntelligence } from '../../shared/signals/csv-ip-intelligence';
+import { createCsvIpIntelligence } from '../../shared/domain/signals/csv-ip-intelligence';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'ip');
 const read = (...names: string[]) => names.map((n) => readFileSync(join(dir, n), 'utf8'));

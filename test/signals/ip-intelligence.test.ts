@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createCsvIpIntelligence, IpDataError } from '../../shared/signals/csv-ip-intelligence';
-import { ipToNumber } from '../../shared/signals/ip-address';
+import { createCsvIpIntelligence, IpDataError } from '../../shared/domain/signals/csv-ip-intelligence';
+import { ipToNumber } from '../../shared/domain/signals/ip-address';
 import { dirname, join } from 'node:path';
 import { compactIpDataFile } from '../../infra/ip-data-files';
-import { loadIpIntelligence } from '../../shared/signals/ip-data';
-import { isDprkNetwork } from '../../shared/signals/ip-intelligence';
+import { loadIpIntelligence } from '../../shared/adapters/ip-data/ip-data';
+import { isDprkNetwork } from '../../shared/domain/signals/ip-intelligence';
 import { fixtureIpIntel as intel } from './ip-fixture';
 
 describe('ipToNumber', () => {

@@ -1,11 +1,11 @@
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compactIpDataFile } from '../../infra/ip-data-files';
-import { loadPolicy } from '../../shared/policy/load-policy';
-import { decideRisk } from '../../shared/risk/decide';
-import { evaluateSignals } from '../../shared/signals/evaluate-signals';
-import { loadIpIntelligence } from '../../shared/signals/ip-data';
-import type { Signal } from '../../shared/signals/signal-schema';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
+import { decideRisk } from '../../shared/domain/risk/decide';
+import { evaluateSignals } from '../../shared/domain/signals/evaluate-signals';
+import { loadIpIntelligence } from '../../shared/adapters/ip-data/ip-data';
+import type { Signal } from '../../shared/domain/signals/signal-schema';
 import { fixtureIpIntel } from './ip-fixture';
 
 const policy = loadPolicy();

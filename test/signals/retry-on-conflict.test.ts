@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError } from '../../shared/cases/case-repository';
-import { CaseBusyError, retryOnConflict, StaleReadError } from '../../shared/cases/retry-on-conflict';
+import { ConflictError } from '../../shared/adapters/dynamodb/case-repository';
+import { CaseBusyError, retryOnConflict, StaleReadError } from '../../shared/app/cases/retry-on-conflict';
 
 const noSleep = { sleep: async () => undefined, random: () => 0.5 };
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadPolicy, parsePolicyObject } from '../../shared/policy/load-policy';
-import type { Address } from '../../shared/signals/address';
-import { evaluateSignals } from '../../shared/signals/evaluate-signals';
-import { mailDropsIn } from '../../shared/signals/mail-drops';
-import type { Signal } from '../../shared/signals/signal-schema';
-import { parseSignalsBody } from '../../shared/signals/signal-schema';
-import { maskShippingAddress, sameShippingAddress, shippingAddressKeys } from '../../shared/signals/shipping-address-key';
-import { changesBeforeShipping } from '../../shared/signals/shipping-rules';
+import { loadPolicy, parsePolicyObject } from '../../shared/adapters/files/load-policy';
+import type { Address } from '../../shared/domain/signals/address';
+import { evaluateSignals } from '../../shared/domain/signals/evaluate-signals';
+import { mailDropsIn } from '../../shared/domain/signals/mail-drops';
+import type { Signal } from '../../shared/domain/signals/signal-schema';
+import { parseSignalsBody } from '../../shared/domain/signals/signal-schema';
+import { maskShippingAddress, sameShippingAddress, shippingAddressKeys } from '../../shared/domain/signals/shipping-address-key';
+import { changesBeforeShipping } from '../../shared/domain/signals/shipping-rules';
 import { fixtureIpIntel as ipIntel } from './ip-fixture';
 
 const us = (line1: string, line2?: string, city = 'Springfield', postalCode?: string): Address => ({ line1, ...(line2 ? { line2 } : {}), city, ...(postalCode ? { postalCode } : {}), country: 'US' });

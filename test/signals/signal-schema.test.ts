@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paymentDetailsSchema } from '../../shared/bank/payment-schema';
-import { parseSignalsBody, paymentMethodSchema, signalsBodySchema } from '../../shared/signals/signal-schema';
-import * as z from '../../shared/schemas/zod';
-import type { FieldError } from '../../shared/http/responses';
+import { paymentDetailsSchema } from '../../shared/domain/bank/payment-schema';
+import { parseSignalsBody, paymentMethodSchema, signalsBodySchema } from '../../shared/domain/signals/signal-schema';
+import * as z from '../../shared/domain/schemas/zod';
+import type { FieldError } from '../../shared/domain/http/responses';
 
 const t = '2026-03-01T10:00:00Z';
 const valid = {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseInterviewConfig } from '../../shared/interview/config';
+import { parseInterviewConfig } from '../../shared/domain/interview/config';
 
 /**
  * The interviewers of the pool the test assembly is synthesized with (the default one: the global setup sets

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failurePathStates } from '../../infra/local/asl-definition';
-import { executionArnOf } from '../../shared/aws/redrive-execution';
+import { executionArnOf } from '../../shared/adapters/aws/redrive-execution';
 
 /**
  * What a local redrive forgets besides the step that failed: the states only a catch-all leads to (the

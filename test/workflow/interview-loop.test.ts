@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { MAX_BOOKINGS } from '../../shared/interview/next-interview-step';
+import { MAX_BOOKINGS } from '../../shared/domain/interview/next-interview-step';
 import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, startTestRuntime, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
 
 const linkPattern = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { loadSynthesized } from '../../infra/local/cloud-assembly';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { prepareLocalLists, type LocalLists } from '../../infra/local/sanctions-setup';
-import { CaseRepository } from '../../shared/cases/case-repository';
+import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { loadRequest, postOnboarding, waitForStatus } from '../support/local-runtime';
 
 /**

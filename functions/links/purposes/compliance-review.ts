@@ -1,14 +1,14 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { completeTask } from '../complete-task';
-import type { CaseRecord } from '../../../shared/cases/case-model';
-import { CaseBusyError, caseBusyRetryAfterSeconds, retryOnConflict } from '../../../shared/cases/retry-on-conflict';
+import type { CaseRecord } from '../../../shared/domain/cases/case-model';
+import { CaseBusyError, caseBusyRetryAfterSeconds, retryOnConflict } from '../../../shared/app/cases/retry-on-conflict';
 import { links } from '../../../shared/config/link-services';
 import { activePolicy } from '../../../shared/config/policy';
 import { auditEvent, repo } from '../../../shared/config/services';
 import { samePerson } from '../../../shared/domain/person-identity';
-import { casePageView, clearOnlyByComplianceTeam } from '../../../shared/links/case-page-view';
-import { parseHoldForm, renderCasePage } from '../../../shared/pages';
-import { clearancesRequired, holdOutcome, sawEveryFinding, standingClearances, type HoldVote } from '../../../shared/cases/hold-votes';
+import { casePageView, clearOnlyByComplianceTeam } from '../../../shared/domain/links/case-page-view';
+import { parseHoldForm, renderCasePage } from '../../../shared/domain/pages';
+import { clearancesRequired, holdOutcome, sawEveryFinding, standingClearances, type HoldVote } from '../../../shared/domain/cases/hold-votes';
 import { page, result, type FormState } from '../http';
 import type { Open } from '../state';
 

@@ -3,8 +3,8 @@ import { completeTask } from '../complete-task';
 import { links } from '../../../shared/config/link-services';
 import { organisationName } from '../../../shared/config/organisation';
 import { audit, repo } from '../../../shared/config/services';
-import { informationProgressOf } from '../../../shared/links/callback-progress';
-import { parseInfoResponseForm, renderInfoResponsePage } from '../../../shared/pages';
+import { informationProgressOf } from '../../../shared/domain/links/callback-progress';
+import { parseInfoResponseForm, renderInfoResponsePage } from '../../../shared/domain/pages';
 import { page, result, type FormState } from '../http';
 import type { Open } from '../state';
 

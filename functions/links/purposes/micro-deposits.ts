@@ -1,15 +1,15 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { answerMicroDeposits, roundOfCallback } from '../../../shared/bank/micro-deposit-flow';
-import { MAX_MICRO_DEPOSIT_ATTEMPTS } from '../../../shared/bank/micro-deposits';
+import { answerMicroDeposits, roundOfCallback } from '../../../shared/app/bank/micro-deposit-flow';
+import { MAX_MICRO_DEPOSIT_ATTEMPTS } from '../../../shared/domain/bank/micro-deposits';
 import { links } from '../../../shared/config/link-services';
 import { deposits } from '../../../shared/config/micro-deposit-services';
 import { organisationName } from '../../../shared/config/organisation';
-import { logger } from '../../../shared/config/logger';
+import { logger } from '../../../shared/adapters/observability/logger';
 import { reDecideAfterProof } from '../../../shared/config/ownership-proven';
 import { audit, repo } from '../../../shared/config/services';
-import type { LinkRecord } from '../../../shared/links/link-model';
-import { constantTimeEquals } from '../../../shared/links/link-token';
-import { renderMicroDepositPage, renderResultPage } from '../../../shared/pages';
+import type { LinkRecord } from '../../../shared/domain/links/link-model';
+import { constantTimeEquals } from '../../../shared/domain/links/link-token';
+import { renderMicroDepositPage, renderResultPage } from '../../../shared/domain/pages';
 import { page, readForm, result, sameOrigin, type FormState } from '../http';
 
 /**
@@ -24,7 +24,7 @@ export async function microDepositCheck(event: APIGatewayProxyEvent, link: LinkR
   if (now.getTime() > Date.parse(link.expiresAt)) return result({ kind: 'link-expired' });
   const c = await repo.getCase(link.caseId);
   // The link names its round: the bank stage's deposits, or a payout change's to the new account. Each
-  // proves the account it went to (shared/cases/latest-findings.ts), whatever account is paid now.
+  // proves the account it went to (shared/domain/cases/latest-findings.ts), whatever account is paid now.
   const challenge = await deposits.getChallenge(link.caseId, roundOfCallback(link.callbackId));
   if (!c || !challenge) return result({ kind: 'link-invalid' });
   if (c.status === 'compliance-hold') return result({ kind: 'on-hold' });

@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { recordStageResult } from '../../../shared/cases/record-stage';
+import { recordStageResult } from '../../../shared/app/cases/record-stage';
 import { links } from '../../../shared/config/link-services';
 import { organisationName } from '../../../shared/config/organisation';
 import { audit, repo } from '../../../shared/config/services';
-import type { LinkRecord } from '../../../shared/links/link-model';
-import { constantTimeEquals } from '../../../shared/links/link-token';
-import { parseReferenceForm, renderReferenceCheckPage, renderResultPage } from '../../../shared/pages';
-import { referenceFindings } from '../../../shared/references/reference-findings';
+import type { LinkRecord } from '../../../shared/domain/links/link-model';
+import { constantTimeEquals } from '../../../shared/domain/links/link-token';
+import { parseReferenceForm, renderReferenceCheckPage, renderResultPage } from '../../../shared/domain/pages';
+import { referenceFindings } from '../../../shared/domain/references/reference-findings';
 import { page, readForm, result, sameOrigin, type FormState } from '../http';
 
 /**

@@ -1,14 +1,14 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { completeTask } from '../complete-task';
-import { CaseBusyError, caseBusyRetryAfterSeconds, retryOnConflict } from '../../../shared/cases/retry-on-conflict';
+import { CaseBusyError, caseBusyRetryAfterSeconds, retryOnConflict } from '../../../shared/app/cases/retry-on-conflict';
 import { links } from '../../../shared/config/link-services';
 import { activePolicy } from '../../../shared/config/policy';
 import { audit, auditEvent, repo } from '../../../shared/config/services';
 import { samePerson } from '../../../shared/domain/person-identity';
-import { casePageView } from '../../../shared/links/case-page-view';
+import { casePageView } from '../../../shared/domain/links/case-page-view';
 import { activeInterviewConfig } from '../../../shared/config/interview-config';
-import { approvalBlockers } from '../../../shared/risk/approval-blockers';
-import { parseDecisionForm, renderCasePage } from '../../../shared/pages';
+import { approvalBlockers } from '../../../shared/domain/risk/approval-blockers';
+import { parseDecisionForm, renderCasePage } from '../../../shared/domain/pages';
 import { page, result, type FormState } from '../http';
 import { alreadyDecided, type Open } from '../state';
 

@@ -1,7 +1,7 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { AuditHead, CaseStatus, EvidenceRecord, StageKey, StageStatus } from '../../cases/case-model';
-import { keys } from '../../cases/keys';
+import type { AuditHead, CaseStatus, EvidenceRecord, StageKey, StageStatus } from '../../domain/cases/case-model';
+import { keys } from './keys';
 import { stageUpdate, type CaseStore } from './case-store';
 import { AuditTrailBroken, ConflictError, EvidenceExistsError, NotFoundError } from './errors';
 import { stripKeys } from './items';
@@ -9,10 +9,10 @@ import { queryCasePrefix } from './query';
 import { retry } from './retry';
 import { Transaction, TransactionCancelled } from './transaction';
 
-/** An audit event as the chain builds it (shared/audit/chain.ts appendAuditEvent): its seq and hash, and its content. */
+/** An audit event as the chain builds it (shared/domain/audit/chain.ts appendAuditEvent): its seq and hash, and its content. */
 export type AuditEventItem = { seq: number; hash: string } & Record<string, unknown>;
 
-/** Builds the next audit event on the last one (shared/audit/chain.ts appendAuditEvent, with the event's content). */
+/** Builds the next audit event on the last one (shared/domain/audit/chain.ts appendAuditEvent, with the event's content). */
 export type AuditEventBuilder = (prev: Record<string, unknown> | undefined) => AuditEventItem;
 
 export interface AppendAuditOptions {
@@ -106,7 +106,7 @@ export class AuditLog {
 
   /**
    * Appends to the case's audit trail. `build` turns the current last event into the next one (the hash
-   * chain lives in shared/audit). The event and the case's audit head are written in one transaction: the
+   * chain lives in shared/domain/audit). The event and the case's audit head are written in one transaction: the
    * event only if its seq is free, the head only if it still names the event we built on. A concurrent
    * append (links, signals and the workflow's stages append to the same case) cancels ours and we rebuild
    * on the new last event; the chain and the head can never disagree.

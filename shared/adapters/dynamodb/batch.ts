@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 import { retry } from './retry';
 
 export type ItemKey = { PK: string; SK: string };

@@ -1,6 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
-import type { CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from '../../cases/case-model';
-import { indexNames, keys } from '../../cases/keys';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
+import type { CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from '../../domain/cases/case-model';
+import { indexNames, keys } from './keys';
 import { batchGetItems } from './batch';
 import { NotFoundError } from './errors';
 import { caseOwnerSchema, caseRecordSchema, evidenceRecordSchema } from './item-schemas';

@@ -1,7 +1,7 @@
-import type { DynamoDBDocumentClient } from '../../aws/dynamodb';
-import type { AuditHead, CaseRecord } from '../../cases/case-model';
-import { monitorWriteFor } from '../../monitoring/monitor-index';
-import { outboxItemOf } from '../../notify/outbox-item';
+import type { DynamoDBDocumentClient } from '../aws/dynamodb';
+import type { AuditHead, CaseRecord } from '../../domain/cases/case-model';
+import { monitorWriteFor } from './monitor-index';
+import { outboxItemOf } from './outbox-item';
 import { caseOfCancelled, type AuditEventBuilder, type AuditEventItem, type AuditLog } from './audit-log';
 import type { CaseStore } from './case-store';
 import { ConflictError } from './errors';

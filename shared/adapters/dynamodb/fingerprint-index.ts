@@ -1,6 +1,6 @@
-import { ExecuteStatementCommand, QueryCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
-import { isFingerprintKind, type Fingerprint } from '../../cases/fingerprints';
-import { indexNames, keys } from '../../cases/keys';
+import { ExecuteStatementCommand, QueryCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
+import { isFingerprintKind, type Fingerprint } from '../../domain/cases/fingerprints';
+import { indexNames, keys } from './keys';
 import { batchPutItems } from './batch';
 import { queryCasePrefix } from './query';
 import type { Transaction } from './transaction';

@@ -1,6 +1,6 @@
-import { GetCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
-import * as z from '../../schemas/zod';
-import { keys } from '../../cases/keys';
+import { GetCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
+import * as z from '../../domain/schemas/zod';
+import { keys } from './keys';
 import { parseItem } from './items';
 import type { Transaction } from './transaction';
 

@@ -1,9 +1,9 @@
-import * as z from '../../schemas/zod';
+import * as z from '../../domain/schemas/zod';
 import { findingSchema, severitySchema, stageNameSchema } from '../../domain/finding';
-import { caseStatuses, type AuditHead, type CaseRecord, type EvidenceRecord, type StageKey, type StageStatus } from '../../cases/case-model';
-import type { OnboardingRequest } from '../../schemas/onboarding';
-import type { LinkRecord, PendingCallback } from '../../links/link-model';
-import type { OutboxItem } from '../../notify/outbox-item';
+import { caseStatuses, type AuditHead, type CaseRecord, type EvidenceRecord, type StageKey, type StageStatus } from '../../domain/cases/case-model';
+import type { OnboardingRequest } from '../../domain/schemas/onboarding';
+import type { LinkRecord, PendingCallback } from '../../domain/links/link-model';
+import type { OutboxItem } from './outbox-item';
 
 /**
  * The shapes of the items the case persistence reads back, parsed on every read (shared/adapters/dynamodb/
@@ -29,7 +29,7 @@ const stageStatusSchema: z.ZodMiniType<StageStatus> = obj({
 const stagesSchema: z.ZodMiniType<Partial<Record<StageKey, StageStatus>>> = z.record(z.string(), stageStatusSchema);
 
 /**
- * The application was parsed in full at intake (shared/schemas/onboarding.ts) and is stored as it was then;
+ * The application was parsed in full at intake (shared/domain/schemas/onboarding.ts) and is stored as it was then;
  * an erasure replaces its personal fields with "[erased]", which that schema would refuse. So on read it
  * is held to its structure: the objects and lists every consumer walks.
  */

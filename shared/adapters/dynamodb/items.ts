@@ -1,4 +1,4 @@
-import * as z from '../../schemas/zod';
+import * as z from '../../domain/schemas/zod';
 import { MalformedItemError } from './errors';
 
 /**

@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 
 type QueryInput = ConstructorParameters<typeof QueryCommand>[0];
 

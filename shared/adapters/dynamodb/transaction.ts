@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException, TransactWriteCommand, type DynamoDBDocumentClient } from '../../aws/dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException, TransactWriteCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 type Key = Record<string, unknown>;

@@ -1,0 +1,64 @@
+import type { CaseRecord } from '../../domain/cases/case-model';
+import { keys } from './keys';
+import { statusChangeOf } from '../../domain/notify/status-change';
+
+/**
+ * The transactional outbox: a status change and the item saying "tell the HRIS" are written in one
+ * DynamoDB transaction (shared/adapters/dynamodb/case-repository.ts), so a function that dies right after the change
+ * cannot lose the webhook. Delivery (shared/adapters/notify/outbox-delivery.ts) moves the item through its states.
+ */
+export type OutboxState = 'pending' | 'delivered' | 'dead-lettered' | 'replayed';
+
+export interface OutboxItem {
+  caseId: string;
+  sequence: number;
+  eventId: string;
+  status: string;
+  /** The exact JSON body sent on every attempt (the signature covers it with the send time). */
+  body: string;
+  createdAt: string;
+  state: OutboxState;
+  /** Attempts claimed so far (the prompt one included). */
+  attempts: number;
+  /** When the item may next be claimed: a retry's due time, or the end of a claim's lease. */
+  nextAttemptAt: string;
+  lastError?: string;
+  deliveredAt?: string;
+  deadLetteredAt?: string;
+  replayedAt?: string;
+}
+
+/**
+ * How long the function that made the change has for its one prompt attempt before a sweep may take the
+ * item over (longer than a function's timeout; a sweep's claim is conditional anyway, so this only saves
+ * a redundant attempt, it is not what makes delivery happen once).
+ */
+export const PROMPT_LEASE_MS = 60_000;
+
+/** The outbox item (with its keys and its place in the delivery queue) for the case as changed. */
+export function outboxItemOf(c: CaseRecord, now: string): Record<string, unknown> {
+  const item = outboxRecordOf(c, now);
+  return { ...keys.outbox(c.id, item.sequence), type: 'outbox', ...keys.webhookQueue(item.nextAttemptAt, c.id, item.sequence), ...item };
+}
+
+/**
+ * The outbox record (without keys) of the case as changed at `now`: what outboxItemOf writes. The writer,
+ * holding the changed case, knows its item without reading it back (WebhookOutbox.deliverPromptly).
+ */
+export function outboxRecordOf(c: CaseRecord, now: string): OutboxItem {
+  const sequence = c.version;
+  const event = statusChangeOf(c, sequence, now);
+  const nextAttemptAt = new Date(Date.parse(now) + PROMPT_LEASE_MS).toISOString();
+  const item: OutboxItem = {
+    caseId: c.id,
+    sequence,
+    eventId: event.eventId,
+    status: c.status,
+    body: JSON.stringify(event),
+    createdAt: now,
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt,
+  };
+  return item;
+}

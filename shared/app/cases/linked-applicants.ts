@@ -1,0 +1,55 @@
+import type { CaseRepository } from '../../adapters/dynamodb/case-repository';
+import type { Fingerprint } from '../../domain/cases/fingerprints';
+
+export interface LinkedCase {
+  caseId: string;
+  status: string;
+  kind: Fingerprint['kind'];
+}
+
+/** The case whose links are looked for: its own earlier attempts are not other applicants. */
+export interface LinkingCase {
+  id: string;
+  clientId: string;
+  externalId: string;
+}
+
+/**
+ * Other onboardings sharing any of these fingerprints, with their status (a rejected one weighs more).
+ * One read of the index for every fingerprint, then every linked case's status in one BatchGetItem rather
+ * than a GetItem of the whole case each.
+ *
+ * Never the case itself, nor the same applicant's other attempts: a case with the same client and external
+ * id (a failed onboarding submitted again under a new Idempotency-Key) is the same person, not a second
+ * identity sharing their account.
+ */
+export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, prints: readonly Fingerprint[]): Promise<LinkedCase[]> {
+  if (!prints.length) return [];
+  // Every fingerprint in one index read (results kept in fingerprint order).
+  const perPrint = await repo.findCasesByFingerprints(prints, self.id);
+  const matches = prints.flatMap((p, i) => perPrint[i]!.map((other) => ({ caseId: other, kind: p.kind })));
+  if (!matches.length) return [];
+  const heads = await repo.caseStatuses(matches.map((m) => m.caseId));
+  const out: LinkedCase[] = [];
+  for (const m of matches) {
+    const other = heads.get(m.caseId);
+    if (other && !sameApplicant(self, other)) out.push({ caseId: m.caseId, status: other.status, kind: m.kind });
+  }
+  return out;
+}
+
+/** Another attempt of the same onboarding: the same client's same external id. */
+export function sameApplicant(a: { clientId: string; externalId: string }, b: { clientId: string; externalId: string }): boolean {
+  return a.clientId === b.clientId && a.externalId === b.externalId;
+}
+
+/** Of these case ids (found on the fingerprint index), those of other applicants than `self`. */
+export async function otherApplicants(repo: CaseRepository, self: LinkingCase, ids: readonly string[]): Promise<string[]> {
+  const others = ids.filter((id) => id !== self.id);
+  if (!others.length) return [];
+  const heads = await repo.caseStatuses(others);
+  return others.filter((id) => {
+    const other = heads.get(id);
+    return other !== undefined && !sameApplicant(self, other);
+  });
+}

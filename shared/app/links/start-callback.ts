@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import type { LinkRepository } from '../../adapters/dynamodb/link-repository';
+import type { CallbackTask, PendingCallback } from '../../domain/links/link-model';
+
+/**
+ * Takes over a task token: stores it server-side under a fresh callbackId. Every link issued for this
+ * invocation carries the callbackId; a retried or re-issued task gets a new one, so older links expire.
+ */
+export async function startCallback(
+  links: LinkRepository,
+  input: { caseId: string; task: CallbackTask; taskToken: string; timeoutSeconds: number; now: Date; progress?: Record<string, unknown> },
+): Promise<PendingCallback> {
+  for (let attempt = 0; ; attempt++) {
+    const pc: PendingCallback = {
+      caseId: input.caseId,
+      task: input.task,
+      callbackId: randomBytes(16).toString('hex'),
+      taskToken: input.taskToken,
+      issuedAt: input.now.toISOString(),
+      deadline: new Date(input.now.getTime() + input.timeoutSeconds * 1000).toISOString(),
+      state: 'waiting',
+      ...(input.progress ? { progress: input.progress } : {}),
+    };
+    // One conditional write, no read first: it stores the new callback unless this very invocation's is
+    // already waiting.
+    if (await links.putPendingCallback(pc)) return pc;
+    // The same invocation delivered again (a Lambda retry, a runtime restart): keep its callback and links.
+    const existing = await links.getPendingCallback(input.caseId, input.task);
+    if (existing && existing.taskToken === input.taskToken && existing.state === 'waiting') return existing;
+    // It stopped waiting in between: write ours after all.
+    if (attempt >= 2) throw new Error(`pending callback of ${input.caseId} (${input.task}) keeps changing`);
+  }
+}

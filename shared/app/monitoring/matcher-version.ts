@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { buildIndex } from '../../domain/screening/build-index';
+import type { ScreeningQuery, ScreeningThresholds } from '../../domain/screening/query';
+import { screenPerson } from '../../domain/screening/screen-person';
+import type { ListedEntry } from '../../domain/screening/types';
+import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
+
+/**
+ * Which matcher screened the monitored applicants. A change of matcher (normalization, romanization,
+ * scoring), of the policy's thresholds or of what the monitor index stores calls for a FULL pass: every
+ * monitored applicant against every entry, since the delta only looks at entries that changed.
+ *
+ * Bump MATCHER_VERSION with any change to shared/domain/screening's matching. As a safety net for a change that
+ * forgets the bump, the key also carries a fingerprint of the matcher's behaviour: the scores of a fixed set
+ * of probe queries (typos, joined and split given names, other scripts, birth dates, nationalities)
+ * against a fixed set of entries, through the public screenPerson. Any change those probes see changes the
+ * key.
+ */
+export const MATCHER_VERSION = 2;
+
+const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
+  source: 'ofac-sdn',
+  sourceId,
+  type: 'person',
+  primaryName,
+  names: [{ name: primaryName, kind: 'primary' }],
+  programs: ['DPRK3'],
+  dobs: [],
+  placesOfBirth: [],
+  nationalities: [],
+  documents: [],
+  emails: [],
+  phones: [],
+  websites: [],
+  bics: [],
+  wallets: [],
+  addressCountries: [],
+  ...more,
+});
+
+const probeEntries: ListedEntry[] = [
+  entry('p1', 'KIM, Yong Chol', { dobs: [{ kind: 'exact', date: '1975-03-02' }], nationalities: ['KP'] }),
+  entry('p2', 'PAK, Chol Su', { names: [{ name: 'PAK, Chol Su', kind: 'primary' }, { name: 'Пак Чхоль Су', kind: 'original-script' }, { name: 'Bak Cheolsu', kind: 'aka' }], dobs: [{ kind: 'year', year: 1985 }] }),
+  entry('p3', 'KOWALSKA, Anna Maria', { dobs: [{ kind: 'exact', date: '1990-04-12' }], nationalities: ['PL'] }),
+  entry('p4', 'AL-RASHID, Muhammad Abdullah', { names: [{ name: 'AL-RASHID, Muhammad Abdullah', kind: 'primary' }, { name: 'Abu Ahmad', kind: 'weak-aka' }], dobs: [{ kind: 'range', from: '1970-01-01', to: '1972-12-31' }] }),
+  entry('p5', 'Ri Jong-hyok', { nationalities: ['KP'], documents: [{ kind: 'passport', label: 'Passport', number: '654321987', country: 'KP' }] }),
+];
+
+const probes: ScreeningQuery[] = [
+  { name: 'Yong Chol Kim', dob: '1975-03-02', nationality: 'KP' },
+  { name: 'Yongchol Kim' },
+  { name: 'Kim Yong-Cheol', dob: '1975' },
+  { name: 'Chol Su Pak', dob: '1985-07-01' },
+  { name: 'Cheolsu Bak' },
+  { name: 'Пак Чхоль Су' },
+  { name: 'Anna Kowalska', dob: '1990-04-12', nationality: 'Poland' },
+  { name: 'Ana Kowalski', dob: '1990-04-12' },
+  { name: 'Anna Maria Kowalska', dob: '1991-01-01', nationality: 'DE' },
+  { name: 'Mohammed Al Rashid', dob: '1971' },
+  { name: 'Abu Ahmad' },
+  { name: 'Jong Hyok Ri', documentNumbers: ['654321987'] },
+  { name: 'Someone Else', documentNumbers: ['654 321 987'] },
+];
+
+const fingerprints = new Map<string, string>();
+
+/** The fingerprint of the matcher's behaviour on the probes (cached per thresholds). */
+export function matcherFingerprint(thresholds: ScreeningThresholds): string {
+  const cacheKey = `${thresholds.potential}/${thresholds.strong}`;
+  const cached = fingerprints.get(cacheKey);
+  if (cached) return cached;
+  const index = buildIndex(probeEntries, { id: 'probe', sources: [], loadedAt: '1970-01-01T00:00:00.000Z' });
+  const h = createHash('sha256');
+  for (const q of probes) {
+    const r = screenPerson(index, q, thresholds, { minScore: 0.3 });
+    h.update(`${q.name}|${r.outcome}|${r.hits.map((x) => `${x.sourceId}:${x.score.toFixed(3)}:${x.level}`).join(',')}\n`);
+  }
+  const fp = h.digest('hex').slice(0, 12);
+  fingerprints.set(cacheKey, fp);
+  return fp;
+}
+
+/** The key a full pass is recorded under: matcher version, behaviour fingerprint, thresholds, monitor query version. */
+export function matcherKey(thresholds: ScreeningThresholds): string {
+  return `m${MATCHER_VERSION}-q${MONITOR_QUERY_VERSION}-t${thresholds.potential}/${thresholds.strong}-${matcherFingerprint(thresholds)}`;
+}

@@ -1,0 +1,135 @@
+import { unicodeSkeleton } from '../screening/unicode-fold';
+import type { Address } from './address';
+
+/**
+ * The canonical form of a shipping address, so that the same delivery point typed two ways meets on the
+ * fingerprint index: "Apt 4B, 12 Main St." and "12 MAIN STREET #4b" are one address, and so are spellings
+ * an adversary uses to look like a different one: Cyrillic or Greek look-alike letters ("Маin"), zero-width
+ * characters, full-width digits, accents, punctuation, street-type and unit-designator abbreviations
+ * (Street/St/Str, Apartment/Apt/#/Unit/Suite/Ste/Flat/Room/PMB), the unit before or after the street, the
+ * house number before or after the street name (European and US order), "No."/"Nr." before a number.
+ *
+ * What is deliberately NOT folded: different unit numbers stay different addresses (two flats in one
+ * building are two households), and a postal code is compared only with a postal code (see
+ * shippingAddressKeys): the same street, number and unit in the same city is one address.
+ */
+
+/** Street-type words and their abbreviations, to one form each (USPS Publication 28 suffixes and a few European ones). */
+const STREET_WORDS: Readonly<Record<string, string>> = {
+  street: 'st', st: 'st', str: 'st', strasse: 'st', stra: 'st',
+  avenue: 'ave', ave: 'ave', av: 'ave', avda: 'ave', avenida: 'ave',
+  road: 'rd', rd: 'rd',
+  boulevard: 'blvd', blvd: 'blvd', bd: 'blvd',
+  drive: 'dr', dr: 'dr',
+  lane: 'ln', ln: 'ln',
+  court: 'ct', ct: 'ct',
+  place: 'pl', pl: 'pl',
+  square: 'sq', sq: 'sq',
+  highway: 'hwy', hwy: 'hwy',
+  parkway: 'pkwy', pkwy: 'pkwy',
+  terrace: 'ter', ter: 'ter',
+  circle: 'cir', cir: 'cir',
+  crescent: 'cres', cres: 'cres',
+  north: 'n', n: 'n', south: 's', s: 's', east: 'e', e: 'e', west: 'w', w: 'w',
+  northeast: 'ne', ne: 'ne', northwest: 'nw', nw: 'nw', southeast: 'se', se: 'se', southwest: 'sw', sw: 'sw',
+};
+
+/** Words that carry no address information of their own: "No. 12", "ul. Prosta", "Nr 5". */
+const NOISE_WORDS = new Set(['no', 'nr', 'number', 'num', 'ul', 'ulica', 'the']);
+
+/** Unit designators: the next token is the unit. "#" is read as one. PMB numbers a mailbox like a suite. */
+const UNIT_WORDS = new Set(['apt', 'apartment', 'unit', 'suite', 'ste', '#', 'flat', 'room', 'rm', 'pmb', 'lok', 'lokal', 'm', 'app', 'appt', 'wohnung']);
+
+const STROKED: Readonly<Record<string, string>> = { ł: 'l', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', ħ: 'h', ı: 'i', ŧ: 't', þ: 'th' };
+
+/** Text folded to lower-case ASCII-ish tokens: look-alikes to Latin, invisible characters out, accents off. */
+export function addressTokens(text: string): string[] {
+  return unicodeSkeleton(text)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    // Letters NFKD does not take apart: Polish ł, Nordic ø/æ, Croatian đ, Turkish dotless ı...
+    .replace(/[łđøæœħıŧþ]/g, (ch) => STROKED[ch] ?? ch)
+    .replace(/#/g, ' # ')
+    .split(/[^\p{L}\p{N}#]+/u)
+    .filter(Boolean);
+}
+
+/** A German compound street name keeps its name, its suffix folded: "Hauptstraße" and "Hauptstr." meet. */
+function foldCompound(token: string): string {
+  const m = /^(\p{L}{3,}?)(strasse|str)$/u.exec(token);
+  return m ? `${m[1]}st` : token;
+}
+
+/** The street part (tokens sorted: the number before or after the name) and the units, of line 1 and line 2 together. */
+export function streetAndUnits(address: Pick<Address, 'line1' | 'line2'>): { street: string; units: string[] } {
+  const tokens = addressTokens(`${address.line1} ${address.line2 ?? ''}`);
+  const street: string[] = [];
+  const units: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (UNIT_WORDS.has(t) && !(t === 'm' && !/\d/.test(tokens[i + 1] ?? ''))) {
+      // "Apt #4B", "Suite # 300": designators in a row name one unit.
+      let j = i + 1;
+      while (j < tokens.length && UNIT_WORDS.has(tokens[j]!) && !/\d/.test(tokens[j]!)) j++;
+      let unit = tokens[j];
+      if (unit === undefined) continue;
+      // "4-B", "4 B": a lone letter after the number belongs to it.
+      if (/^\d+$/.test(unit) && /^\p{L}$/u.test(tokens[j + 1] ?? '')) {
+        unit += tokens[j + 1];
+        j++;
+      }
+      units.push(unit.replace(/^0+(?=.)/, ''));
+      i = j;
+      continue;
+    }
+    if (NOISE_WORDS.has(t)) continue;
+    const w = STREET_WORDS[t] ?? foldCompound(t);
+    street.push(/^\d+$/.test(w) ? w.replace(/^0+(?=.)/, '') : w);
+  }
+  return { street: street.sort().join(' '), units: units.sort() };
+}
+
+function cityKey(city: string): string {
+  return addressTokens(city).join(' ');
+}
+
+/** Postal codes compared as letters and digits; a US ZIP+4 as its five-digit ZIP. */
+export function postalKey(postalCode: string | undefined, country: string): string | undefined {
+  if (!postalCode) return undefined;
+  const p = addressTokens(postalCode).join('').toUpperCase();
+  if (!p) return undefined;
+  return country === 'US' && /^\d{9}$/.test(p) ? p.slice(0, 5) : p;
+}
+
+/**
+ * The keys one address is fingerprinted under: by city, and by postal code when given. Two addresses that
+ * agree on street, number and unit meet when they agree on either (one applicant writes "New York", another
+ * "NYC", both 10001). Never logged or stored in clear: the caller HMACs them (shared/domain/cases/fingerprints.ts).
+ */
+export function shippingAddressKeys(address: Address): string[] {
+  const { street, units } = streetAndUnits(address);
+  const where = `${address.country.toUpperCase()}|${street}|${units.join(',')}`;
+  const postal = postalKey(address.postalCode, address.country.toUpperCase());
+  return [`city:${where}|${cityKey(address.city)}`, ...(postal ? [`postal:${where}|${postal}`] : [])];
+}
+
+/** The same delivery point (by the keys above): re-sending the address in another spelling is not a change. */
+export function sameShippingAddress(a: Address, b: Address): boolean {
+  const kb = new Set(shippingAddressKeys(b));
+  return shippingAddressKeys(a).some((k) => kb.has(k));
+}
+
+/**
+ * What a reviewer is shown of a shipping address: city, postal code and country in full (they say where the
+ * laptop goes), the street reduced to its first letters and the house number, the unit kept (a shared unit
+ * number is what links a farm). "12 Main St, Apt 4B" -> "12 M… St…, unit 4B".
+ */
+export function maskShippingAddress(address: Address): string {
+  const words = `${address.line1}`.trim().split(/\s+/).map((w) => (/\d/.test(w) ? w : `${[...w][0] ?? ''}…`));
+  const { units } = streetAndUnits(address);
+  return [words.join(' '), units.length ? `unit ${units.join('/').toUpperCase()}` : '', [address.postalCode, address.city].filter(Boolean).join(' '), address.country]
+    .filter(Boolean)
+    .join(', ');
+}

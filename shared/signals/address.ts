@@ -1,5 +1,0 @@
-import type * as z from '../schemas/zod';
-import type { addressSchema } from '../schemas/onboarding';
-
-/** A postal address as at intake. Two addresses are compared by shared/signals/shipping-address-key.ts. */
-export type Address = z.infer<typeof addressSchema>;
