@@ -67,6 +67,12 @@ export default defineConfig(
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
+      // One import style: relative imports name the module without an extension (the bundler resolves it).
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportDeclaration[source.value=/^\\.{1,2}\\/.*\\.js$/]', message: 'import the module without .js: one import style in the tree' },
+        { selector: 'ImportExpression[source.value=/^\\.{1,2}\\/.*\\.js$/]', message: 'import the module without .js: one import style in the tree' },
+      ],
       // The layers: no import cycle, anywhere (type-only imports included: they still tie the modules together).
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       // Handlers never import each other: what two handlers share lives in shared/.

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { isMainModule } from './is-main-module.js';
+import { isMainModule } from './is-main-module';
 
 /**
  * Builds confusables-latin.json, the part of Unicode TR39's confusables table (confusables.txt, as the npm

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { makeSnapshot, SNAPSHOT_SOURCE_DIR } from '../../shared/adapters/sanctions-lists/sanctions-snapshot.js';
+import { makeSnapshot, SNAPSHOT_SOURCE_DIR } from '../../shared/adapters/sanctions-lists/sanctions-snapshot';
 
 /**
  * `npm run sanctions:snapshot -- --from DIR --ofac-as-of YYYY-MM-DD`: replaces the committed snapshot with

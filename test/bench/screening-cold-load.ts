@@ -1,4 +1,4 @@
-import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
 
 /**
  * One cold list load in a fresh process, as a container or `npm start` pays it: prints

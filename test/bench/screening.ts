@@ -7,19 +7,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { defaultPolicy } from '../../shared/domain/policy/default-policy.js';
-import { loadLists, SANCTIONS_DATA_DIR_ENV } from '../../shared/adapters/sanctions-lists/load-lists.js';
-import type { ScreeningQuery } from '../../shared/domain/screening/query.js';
-import { screenPerson } from '../../shared/domain/screening/screen-person.js';
-import { buildLabelledSet, type LabelledSet } from '../screening/labelled-set.js';
-import { buildNaiveIndex, naiveSearch } from '../screening/naive-baseline.js';
-import { baselineSearch, engineSearch, measureQuality, TOP_K } from '../screening/quality.js';
-import { buildKoreanVariants } from '../screening/korean-variants.js';
-import { disguise, type Disguise } from '../screening/evasion-variants.js';
-import { rng } from '../screening/labelled-set.js';
-import { screenIdentifier } from '../../shared/domain/screening/screen-person.js';
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
-import { identifierKey } from '../../shared/domain/screening/identifiers.js';
+import { defaultPolicy } from '../../shared/domain/policy/default-policy';
+import { loadLists, SANCTIONS_DATA_DIR_ENV } from '../../shared/adapters/sanctions-lists/load-lists';
+import type { ScreeningQuery } from '../../shared/domain/screening/query';
+import { screenPerson } from '../../shared/domain/screening/screen-person';
+import { buildLabelledSet, type LabelledSet } from '../screening/labelled-set';
+import { buildNaiveIndex, naiveSearch } from '../screening/naive-baseline';
+import { baselineSearch, engineSearch, measureQuality, TOP_K } from '../screening/quality';
+import { buildKoreanVariants } from '../screening/korean-variants';
+import { disguise, type Disguise } from '../screening/evasion-variants';
+import { rng } from '../screening/labelled-set';
+import { screenIdentifier } from '../../shared/domain/screening/screen-person';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { identifierKey } from '../../shared/domain/screening/identifiers';
 
 /** One core kept busy by another process: the machine that does other things (as the workflow section). */
 function startCpuHog(): ChildProcess {

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
 import { screenBatchLine } from '../../infra/tools/screen-cli';
-import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
-import { defaultScreeningThresholds } from '../../shared/domain/screening/query.js';
-import { FIXTURE_DIR } from './fixture-dir.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { defaultScreeningThresholds } from '../../shared/domain/screening/query';
+import { FIXTURE_DIR } from './fixture-dir';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

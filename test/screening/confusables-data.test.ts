@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import table from '../../shared/domain/screening/confusables-latin.json' with { type: 'json' };
-import { latinConfusables } from '../../infra/tools/confusables-build.js';
+import { latinConfusables } from '../../infra/tools/confusables-build';
 
 describe('the shipped confusables table', () => {
   it('is the Latin part of the TR39 data in the installed unhomoglyph package (rebuild: npx tsx infra/tools/confusables-build.ts)', () => {

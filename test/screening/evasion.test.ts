@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
-import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
-import { defaultScreeningThresholds } from '../../shared/domain/screening/query.js';
-import { screenPerson } from '../../shared/domain/screening/screen-person.js';
-import { COMMON_NAMES } from './common-names.js';
-import { disguise, disguiseArb } from './evasion-variants.js';
-import { FIXTURE_DIR } from './fixture-dir.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { defaultScreeningThresholds } from '../../shared/domain/screening/query';
+import { screenPerson } from '../../shared/domain/screening/screen-person';
+import { COMMON_NAMES } from './common-names';
+import { disguise, disguiseArb } from './evasion-variants';
+import { FIXTURE_DIR } from './fixture-dir';
 
 let index: ScreeningIndex;
 beforeAll(async () => {

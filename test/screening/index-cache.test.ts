@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
-import { loadLists, type LoadedLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
-import type { ScreeningQuery } from '../../shared/domain/screening/query.js';
-import { screenIdentifier, screenPerson } from '../../shared/domain/screening/screen-person.js';
-import { disguise, type Disguise } from './evasion-variants.js';
-import { fixtureCopy } from './fixture-dir.js';
-import { buildKoreanVariants } from './korean-variants.js';
-import { buildLabelledSet, rng } from './labelled-set.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { loadLists, type LoadedLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import type { ScreeningQuery } from '../../shared/domain/screening/query';
+import { screenIdentifier, screenPerson } from '../../shared/domain/screening/screen-person';
+import { disguise, type Disguise } from './evasion-variants';
+import { fixtureCopy } from './fixture-dir';
+import { buildKoreanVariants } from './korean-variants';
+import { buildLabelledSet, rng } from './labelled-set';
 
 // The snapshot committed in the repository: the real OFAC and UN lists, always there (no env needed).
 const SNAPSHOT_DIR = fileURLToPath(new URL('../../shared/adapters/sanctions-lists/snapshot/', import.meta.url));

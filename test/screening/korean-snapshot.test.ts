@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
-import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
-import { screenPerson } from '../../shared/domain/screening/screen-person.js';
-import { COMMON_NAMES } from './common-names.js';
-import { buildKoreanVariants } from './korean-variants.js';
-import { rng } from './labelled-set.js';
-import { TOP_K } from './quality.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { screenPerson } from '../../shared/domain/screening/screen-person';
+import { COMMON_NAMES } from './common-names';
+import { buildKoreanVariants } from './korean-variants';
+import { rng } from './labelled-set';
+import { TOP_K } from './quality';
 
 const dataDir = process.env.SANCTIONS_DATA_DIR;
 if (!dataDir) console.log('Korean snapshot tests skipped: SANCTIONS_DATA_DIR is not set');

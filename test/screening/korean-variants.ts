@@ -1,7 +1,7 @@
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
-import { nameTokens } from '../../shared/domain/screening/normalize-name.js';
-import type { ScreeningQuery } from '../../shared/domain/screening/query.js';
-import { rng } from './labelled-set.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { nameTokens } from '../../shared/domain/screening/normalize-name';
+import type { ScreeningQuery } from '../../shared/domain/screening/query';
+import { rng } from './labelled-set';
 
 /**
  * A labelled set of Korean romanization variants, built from the romanization systems' own tables and not

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sameKorean } from '../../shared/domain/screening/romanize.js';
-import { foldText } from '../../shared/domain/screening/normalize-name.js';
+import { sameKorean } from '../../shared/domain/screening/romanize';
+import { foldText } from '../../shared/domain/screening/normalize-name';
 
 const same = (a: string, b: string): boolean => sameKorean(foldText(a), foldText(b));
 

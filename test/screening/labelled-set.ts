@@ -1,7 +1,7 @@
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
-import { foldText, nameTokens } from '../../shared/domain/screening/normalize-name.js';
-import type { ScreeningQuery } from '../../shared/domain/screening/query.js';
-import { COMMON_NAMES } from './common-names.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { foldText, nameTokens } from '../../shared/domain/screening/normalize-name';
+import type { ScreeningQuery } from '../../shared/domain/screening/query';
+import { COMMON_NAMES } from './common-names';
 
 /**
  * A labelled set built from a loaded list: perturbed listed names (positives, each with the entry it must

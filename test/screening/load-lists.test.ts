@@ -1,10 +1,10 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ListLoadError } from '../../shared/domain/screening/list-load-error.js';
-import { ListStore } from '../../shared/adapters/sanctions-lists/list-store.js';
-import { listAsOf, loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
-import { FIXTURE_DIR, fixtureCopy } from './fixture-dir.js';
+import { ListLoadError } from '../../shared/domain/screening/list-load-error';
+import { ListStore } from '../../shared/adapters/sanctions-lists/list-store';
+import { listAsOf, loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { FIXTURE_DIR, fixtureCopy } from './fixture-dir';
 
 const temps: string[] = [];
 async function copy(): Promise<string> {

@@ -1,10 +1,10 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
-import { rescreen, type MonitoredSubject } from '../../shared/domain/screening/monitor.js';
-import { screenPerson } from '../../shared/domain/screening/screen-person.js';
-import { fixtureCopy } from './fixture-dir.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { rescreen, type MonitoredSubject } from '../../shared/domain/screening/monitor';
+import { screenPerson } from '../../shared/domain/screening/screen-person';
+import { fixtureCopy } from './fixture-dir';
 
 let dir: string;
 beforeAll(async () => {

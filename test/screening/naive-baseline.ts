@@ -1,6 +1,6 @@
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
-import { foldText } from '../../shared/domain/screening/normalize-name.js';
-import { jaroWinkler } from '../../shared/domain/screening/string-distance.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { foldText } from '../../shared/domain/screening/normalize-name';
+import { jaroWinkler } from '../../shared/domain/screening/string-distance';
 
 /**
  * The naive screening a user would write: Jaro-Winkler of the query against every listed name and alias.

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { payeeScreen } from '../../shared/domain/bank/payee-screen.js';
-import { checkBankAccount } from '../../shared/domain/bank/check-bank.js';
-import { mrzNameFindings, obfuscatedNameFindings } from '../../shared/domain/cases/name-form-findings.js';
-import { applicantNameForms, applicantQuery } from '../../shared/domain/cases/screening-query.js';
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
-import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
-import { mrzName } from '../../shared/domain/screening/mrz-name.js';
-import { screenPerson } from '../../shared/domain/screening/screen-person.js';
-import { makeRequest } from '../document/request-fixture.js';
-import { FIXTURE_DIR } from './fixture-dir.js';
+import { payeeScreen } from '../../shared/domain/bank/payee-screen';
+import { checkBankAccount } from '../../shared/domain/bank/check-bank';
+import { mrzNameFindings, obfuscatedNameFindings } from '../../shared/domain/cases/name-form-findings';
+import { applicantNameForms, applicantQuery } from '../../shared/domain/cases/screening-query';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { mrzName } from '../../shared/domain/screening/mrz-name';
+import { screenPerson } from '../../shared/domain/screening/screen-person';
+import { makeRequest } from '../document/request-fixture';
+import { FIXTURE_DIR } from './fixture-dir';
 
 let index: ScreeningIndex;
 beforeAll(async () => {

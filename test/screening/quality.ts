@@ -1,8 +1,8 @@
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
-import { defaultScreeningThresholds, type ScreeningQuery, type ScreeningThresholds } from '../../shared/domain/screening/query.js';
-import { screenPerson } from '../../shared/domain/screening/screen-person.js';
-import type { LabelledSet, PerturbationKind } from './labelled-set.js';
-import { naiveSearch, type NaiveIndex } from './naive-baseline.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { defaultScreeningThresholds, type ScreeningQuery, type ScreeningThresholds } from '../../shared/domain/screening/query';
+import { screenPerson } from '../../shared/domain/screening/screen-person';
+import type { LabelledSet, PerturbationKind } from './labelled-set';
+import { naiveSearch, type NaiveIndex } from './naive-baseline';
 
 /** A search under test: ranked hits at or above its own "flag" threshold, as `${source}:${sourceId}`. */
 export type Search = (query: ScreeningQuery) => { id: string; score: number }[];

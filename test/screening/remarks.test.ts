@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareBirthDate, parseBirthDate } from '../../shared/domain/screening/birth-date.js';
-import { joinRemarks } from '../../shared/domain/screening/ofac-csv.js';
-import { parsePrograms } from '../../shared/domain/screening/programs.js';
-import { parseRemarks } from '../../shared/domain/screening/remarks.js';
+import { compareBirthDate, parseBirthDate } from '../../shared/domain/screening/birth-date';
+import { joinRemarks } from '../../shared/domain/screening/ofac-csv';
+import { parsePrograms } from '../../shared/domain/screening/programs';
+import { parseRemarks } from '../../shared/domain/screening/remarks';
 
 describe('parseRemarks', () => {
   it('reads birth dates in every form the list uses', () => {

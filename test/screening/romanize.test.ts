@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldText } from '../../shared/domain/screening/normalize-name.js';
-import { romanizationKey } from '../../shared/domain/screening/romanize.js';
+import { foldText } from '../../shared/domain/screening/normalize-name';
+import { romanizationKey } from '../../shared/domain/screening/romanize';
 
 const key = (s: string): string => romanizationKey(foldText(s));
 

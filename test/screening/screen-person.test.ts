@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
-import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
-import { defaultScreeningThresholds } from '../../shared/domain/screening/query.js';
-import { screenIdentifier, screenPerson } from '../../shared/domain/screening/screen-person.js';
-import { FIXTURE_DIR } from './fixture-dir.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { defaultScreeningThresholds } from '../../shared/domain/screening/query';
+import { screenIdentifier, screenPerson } from '../../shared/domain/screening/screen-person';
+import { FIXTURE_DIR } from './fixture-dir';
 
 let index: ScreeningIndex;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningIndex } from '../../shared/domain/screening/build-index.js';
-import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
-import { screenIdentifier, screenPerson } from '../../shared/domain/screening/screen-person.js';
-import { buildLabelledSet, type LabelledSet } from './labelled-set.js';
-import { buildNaiveIndex } from './naive-baseline.js';
-import { baselineSearch, engineSearch, measureQuality, type QualityReport } from './quality.js';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { screenIdentifier, screenPerson } from '../../shared/domain/screening/screen-person';
+import { buildLabelledSet, type LabelledSet } from './labelled-set';
+import { buildNaiveIndex } from './naive-baseline';
+import { baselineSearch, engineSearch, measureQuality, type QualityReport } from './quality';
 
 const dataDir = process.env.SANCTIONS_DATA_DIR;
 if (!dataDir) {

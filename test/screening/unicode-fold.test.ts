@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { foldText } from '../../shared/domain/screening/normalize-name.js';
-import { inspectName, unicodeSkeleton } from '../../shared/domain/screening/unicode-fold.js';
-import { romanizeHangul } from '../../shared/domain/screening/hangul.js';
+import { foldText } from '../../shared/domain/screening/normalize-name';
+import { inspectName, unicodeSkeleton } from '../../shared/domain/screening/unicode-fold';
+import { romanizeHangul } from '../../shared/domain/screening/hangul';
 
 describe('Unicode fold (one normalization for the index and every query)', () => {
   it.each([

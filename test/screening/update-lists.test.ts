@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists.js';
-import { OFFICIAL_FILES, updateLists, type FetchFn } from '../../shared/adapters/sanctions-lists/update-lists.js';
-import { FIXTURE_DIR } from './fixture-dir.js';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { OFFICIAL_FILES, updateLists, type FetchFn } from '../../shared/adapters/sanctions-lists/update-lists';
+import { FIXTURE_DIR } from './fixture-dir';
 
 // A local stand-in for the OFAC and UN servers: serves the fixture files under the official URL paths.
 let server: Server;

@@ -3,19 +3,19 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { buildIndex, type IdentifierRef, type IndexedName } from '../../domain/screening/build-index.js';
-import { romanizeHangul } from '../../domain/screening/hangul.js';
-import { identifierKey } from '../../domain/screening/identifiers.js';
-import { koreanReading } from '../../domain/screening/korean.js';
-import { deletions, tokenizeName } from '../../domain/screening/name-tokens.js';
-import { foldText } from '../../domain/screening/normalize-name.js';
-import { parseAdd, parseAlt, parseComments, parseOfacCsv, parseSdn } from '../../domain/screening/ofac-csv.js';
-import { buildOfacEntries, type OfacParseStats } from '../../domain/screening/ofac-entries.js';
-import { parseRemarks } from '../../domain/screening/remarks.js';
-import { koreanReadingOf, romanizationKey } from '../../domain/screening/romanize.js';
-import { unicodeSkeleton } from '../../domain/screening/unicode-fold.js';
-import { parseUnXml } from '../../domain/screening/un-xml.js';
-import type { ListedEntry, ListSource, NameKind } from '../../domain/screening/types.js';
+import { buildIndex, type IdentifierRef, type IndexedName } from '../../domain/screening/build-index';
+import { romanizeHangul } from '../../domain/screening/hangul';
+import { identifierKey } from '../../domain/screening/identifiers';
+import { koreanReading } from '../../domain/screening/korean';
+import { deletions, tokenizeName } from '../../domain/screening/name-tokens';
+import { foldText } from '../../domain/screening/normalize-name';
+import { parseAdd, parseAlt, parseComments, parseOfacCsv, parseSdn } from '../../domain/screening/ofac-csv';
+import { buildOfacEntries, type OfacParseStats } from '../../domain/screening/ofac-entries';
+import { parseRemarks } from '../../domain/screening/remarks';
+import { koreanReadingOf, romanizationKey } from '../../domain/screening/romanize';
+import { unicodeSkeleton } from '../../domain/screening/unicode-fold';
+import { parseUnXml } from '../../domain/screening/un-xml';
+import type { ListedEntry, ListSource, NameKind } from '../../domain/screening/types';
 
 /**
  * The prebuilt index: everything a list load derives from the list files (parsed entries, folded and

@@ -1,6 +1,6 @@
-import type { ScreeningIndex } from '../../domain/screening/build-index.js';
-import { DEFAULT_MAX_SHRINK, implausibleShrink } from '../../domain/screening/list-shrink.js';
-import { loadLists } from './load-lists.js';
+import type { ScreeningIndex } from '../../domain/screening/build-index';
+import { DEFAULT_MAX_SHRINK, implausibleShrink } from '../../domain/screening/list-shrink';
+import { loadLists } from './load-lists';
 
 export interface ListStoreState {
   index: ScreeningIndex | undefined;

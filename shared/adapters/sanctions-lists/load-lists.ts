@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
-import { buildIndex, type ScreeningIndex } from '../../domain/screening/build-index.js';
-import { defaultIndexCacheDir, indexCacheKey, readIndexCache, writeIndexCache, type CachedIndex } from './index-cache.js';
-import { ListLoadError } from '../../domain/screening/list-load-error.js';
-import { buildOfacEntries, type OfacParseStats } from '../../domain/screening/ofac-entries.js';
-import type { ListFileVersion, ListSnapshot, ListVersion, SourceVersion } from '../../domain/screening/types.js';
-import { parseUnXml } from '../../domain/screening/un-xml.js';
+import { buildIndex, type ScreeningIndex } from '../../domain/screening/build-index';
+import { defaultIndexCacheDir, indexCacheKey, readIndexCache, writeIndexCache, type CachedIndex } from './index-cache';
+import { ListLoadError } from '../../domain/screening/list-load-error';
+import { buildOfacEntries, type OfacParseStats } from '../../domain/screening/ofac-entries';
+import type { ListFileVersion, ListSnapshot, ListVersion, SourceVersion } from '../../domain/screening/types';
+import { parseUnXml } from '../../domain/screening/un-xml';
 
 /** Environment variable naming the folder that holds ofac/ and un/ (the official file names). */
 export const SANCTIONS_DATA_DIR_ENV = 'SANCTIONS_DATA_DIR';

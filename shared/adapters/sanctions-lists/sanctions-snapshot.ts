@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { loadLists } from './load-lists.js';
-import type { ListVersion } from '../../domain/screening/types.js';
-import { OFFICIAL_FILES, SOURCES_FILE } from './update-lists.js';
+import { loadLists } from './load-lists';
+import type { ListVersion } from '../../domain/screening/types';
+import { OFFICIAL_FILES, SOURCES_FILE } from './update-lists';
 
 /**
  * The snapshot of the official lists committed in the repository: the fallback when there is no configured

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { implausibleShrink } from '../../domain/screening/list-shrink.js';
-import { loadLists } from './load-lists.js';
-import type { ListVersion } from '../../domain/screening/types.js';
+import { implausibleShrink } from '../../domain/screening/list-shrink';
+import { loadLists } from './load-lists';
+import type { ListVersion } from '../../domain/screening/types';
 
 /**
  * Download the official OFAC and UN files into the sanctions folder, atomically: everything goes to a

@@ -1,7 +1,7 @@
-import { identifierKey, type IdentifierKind } from './identifiers.js';
-import { deletions, tokenizeName, TYPO_MIN_LENGTH } from './name-tokens.js';
-import { koreanReadingOf } from './romanize.js';
-import type { ListedEntry, ListVersion, NameKind } from './types.js';
+import { identifierKey, type IdentifierKind } from './identifiers';
+import { deletions, tokenizeName, TYPO_MIN_LENGTH } from './name-tokens';
+import { koreanReadingOf } from './romanize';
+import type { ListedEntry, ListVersion, NameKind } from './types';
 
 /** One searchable name (primary or alias) of an entry. */
 export interface IndexedName {

@@ -1,5 +1,5 @@
 import countries from '../countries';
-import { foldText } from './normalize-name.js';
+import { foldText } from './normalize-name';
 
 /**
  * Country wording used by OFAC and the UN that the ISO name tables do not know. Keys are folded text.

@@ -1,5 +1,5 @@
-import { formatBirthDate } from './birth-date.js';
-import type { ListedEntry, ListSource } from './types.js';
+import { formatBirthDate } from './birth-date';
+import type { ListedEntry, ListSource } from './types';
 
 /** What a reviewer needs for the side-by-side comparison of applicant and listed entry. */
 export interface EntrySummary {

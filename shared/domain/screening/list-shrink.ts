@@ -1,4 +1,4 @@
-import type { ListVersion } from './types.js';
+import type { ListVersion } from './types';
 
 /**
  * A list file cut exactly at a line break parses cleanly, so truncation can hide from the parser. Lists

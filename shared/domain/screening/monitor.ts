@@ -1,6 +1,6 @@
-import type { ScreeningIndex } from './build-index.js';
-import { defaultScreeningThresholds, type ScreeningQuery, type ScreeningThresholds } from './query.js';
-import { screenPerson, type MatchLevel, type ScreeningHit, type ScreeningResult } from './screen-person.js';
+import type { ScreeningIndex } from './build-index';
+import { defaultScreeningThresholds, type ScreeningQuery, type ScreeningThresholds } from './query';
+import { screenPerson, type MatchLevel, type ScreeningHit, type ScreeningResult } from './screen-person';
 
 /**
  * Ongoing monitoring: when a new list version arrives, every active contractor is screened again and only

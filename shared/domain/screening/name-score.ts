@@ -1,7 +1,7 @@
-import { koreanCompatible, type KoreanReading } from './korean.js';
-import { koreanReadingOf, romanizationKey } from './romanize.js';
-import { boundedEditDistance } from './string-distance.js';
-import { TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
+import { koreanCompatible, type KoreanReading } from './korean';
+import { koreanReadingOf, romanizationKey } from './romanize';
+import { boundedEditDistance } from './string-distance';
+import { TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens';
 
 export type TokenMatchHow = 'exact' | 'romanization' | 'typo' | 'joined';
 

@@ -1,5 +1,5 @@
-import { nameTokens } from './normalize-name.js';
-import { romanizationKey } from './romanize.js';
+import { nameTokens } from './normalize-name';
+import { romanizationKey } from './romanize';
 
 /**
  * Tokens that carry little identity: legal forms, articles and name particles. They are kept for scoring

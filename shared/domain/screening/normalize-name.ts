@@ -3,7 +3,7 @@
  * same name compare equal must happen here, once, so both sides agree.
  */
 
-import { unicodeSkeleton } from './unicode-fold.js';
+import { unicodeSkeleton } from './unicode-fold';
 
 // Letters NFKD does not decompose into ASCII but that appear in listed names.
 const SPECIAL_LETTERS: Record<string, string> = {

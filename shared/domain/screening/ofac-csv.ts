@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { ListLoadError } from './list-load-error.js';
+import { ListLoadError } from './list-load-error';
 
 /**
  * OFAC legacy CSV files: no header row, CRLF line ends, "-0- " (with a trailing space) for empty, and a

@@ -1,8 +1,8 @@
-import { countryOrRaw } from './country.js';
-import { joinRemarks, parseAdd, parseAlt, parseComments, parseSdn } from './ofac-csv.js';
-import { parsePrograms } from './programs.js';
-import { parseRemarks } from './remarks.js';
-import type { EntryType, ListedEntry, ListedName, NameKind } from './types.js';
+import { countryOrRaw } from './country';
+import { joinRemarks, parseAdd, parseAlt, parseComments, parseSdn } from './ofac-csv';
+import { parsePrograms } from './programs';
+import { parseRemarks } from './remarks';
+import type { EntryType, ListedEntry, ListedName, NameKind } from './types';
 
 export interface OfacFiles {
   sdn: { name: string; text: string };

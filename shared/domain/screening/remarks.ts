@@ -1,6 +1,6 @@
-import { parseBirthDate } from './birth-date.js';
-import { countryOrRaw } from './country.js';
-import type { BirthDate, IdentityDocument, ListedName, WalletAddress } from './types.js';
+import { parseBirthDate } from './birth-date';
+import { countryOrRaw } from './country';
+import type { BirthDate, IdentityDocument, ListedName, WalletAddress } from './types';
 
 /** Structured facts recovered from OFAC's free-text Remarks column. */
 export interface RemarkFacts {

@@ -1,4 +1,4 @@
-import { koreanCompatible, koreanReading, type KoreanReading } from './korean.js';
+import { koreanCompatible, koreanReading, type KoreanReading } from './korean';
 /**
  * Romanization keys: a coarse phonetic key per token so that the usual transliterations of one Korean,
  * Chinese or Russian name collapse to one key. Two tokens with the same key score just below an exact

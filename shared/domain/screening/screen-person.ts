@@ -1,14 +1,14 @@
-import { compareBirthDate, DEFAULT_DOB_TOLERANCE_YEARS, formatBirthDate, type DobComparison } from './birth-date.js';
-import type { IndexedName, ScreeningIndex } from './build-index.js';
-import { countryCode } from './country.js';
-import { summarizeEntry, type EntrySummary } from './entry-summary.js';
-import { identifierKey, type IdentifierKind } from './identifiers.js';
-import { tokenizeName, TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens.js';
-import { scoreName, UNMATCHED_LISTED_PENALTY, UNMATCHED_QUERY_PENALTY, type NameScore } from './name-score.js';
-import { koreanReadingOf, romanizationKey } from './romanize.js';
-import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query.js';
-import type { ListedEntry, ListSource } from './types.js';
-import { inspectName } from './unicode-fold.js';
+import { compareBirthDate, DEFAULT_DOB_TOLERANCE_YEARS, formatBirthDate, type DobComparison } from './birth-date';
+import type { IndexedName, ScreeningIndex } from './build-index';
+import { countryCode } from './country';
+import { summarizeEntry, type EntrySummary } from './entry-summary';
+import { identifierKey, type IdentifierKind } from './identifiers';
+import { tokenizeName } from './name-tokens';
+import { scoreName, type NameScore } from './name-score';
+import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query';
+import type { ListedEntry, ListSource } from './types';
+import { inspectName } from './unicode-fold';
+import { candidates } from './candidates';
 
 export type MatchLevel = 'strong' | 'potential' | 'weak';
 
@@ -65,182 +65,6 @@ const TYPE_MISMATCH_FACTOR = 0.9;
 const WEAK_ALIAS_FACTOR = 0.95;
 // Names below this after the name-only stage cannot reach the potential threshold with any bonus.
 const NAME_FLOOR = 0.55;
-
-interface Scratch {
-  masks: Int32Array;
-  touched: Int32Array;
-  nTouched: number;
-  /** names[i].strongTokens, packed: the candidate filter reads it for every touched name, and a typed array
-   * beside the masks stays in the CPU cache where 40,000 name objects do not. */
-  strongTokens: Uint8Array;
-  /** Reused per query token: listed tokens within one edit, and their keys (insertion order kept). */
-  near: Set<string>;
-  nearKeys: Set<string>;
-}
-const scratchByIndex = new WeakMap<ScreeningIndex, Scratch>();
-
-function scratchFor(index: ScreeningIndex): Scratch {
-  let s = scratchByIndex.get(index);
-  if (!s) {
-    s = {
-      masks: new Int32Array(index.names.length),
-      touched: new Int32Array(index.names.length),
-      nTouched: 0,
-      strongTokens: Uint8Array.from(index.names, (n) => Math.min(n.strongTokens, 255)),
-      near: new Set(),
-      nearKeys: new Set(),
-    };
-    scratchByIndex.set(index, s);
-  }
-  return s;
-}
-
-const popcount = (x: number): number => {
-  let c = 0;
-  for (let v = x; v; v &= v - 1) c++;
-  return c;
-};
-
-// Module-level helpers rather than closures per query: screening is synchronous, one query at a time.
-function mark(s: Scratch, ids: number[] | undefined, mask: number): void {
-  if (!ids) return;
-  const { masks, touched } = s;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    if (masks[id] === 0) touched[s.nTouched++] = id;
-    masks[id]! |= mask;
-  }
-}
-
-// Names that contain both halves of a split query token ("yong" and "chol" for "Yongchol"); a name with
-// only one half must not count it as a hit, or every name containing "ha" or "ri" would be scored.
-const PROBE = 1 << 30;
-function markBoth(s: Scratch, pa: number[], pb: number[], mask: number): void {
-  const { masks, touched } = s;
-  for (let i = 0; i < pa.length; i++) masks[pa[i]!]! |= PROBE;
-  for (let i = 0; i < pb.length; i++) {
-    const id = pb[i]!;
-    if (masks[id]! & PROBE) {
-      if ((masks[id]! & ~PROBE) === 0) touched[s.nTouched++] = id;
-      masks[id]! |= mask;
-    }
-  }
-  for (let i = 0; i < pa.length; i++) masks[pa[i]!]! &= ~PROBE;
-}
-
-function addNear(near: Set<string>, v: string | string[] | undefined): void {
-  if (v === undefined) return;
-  if (typeof v === 'string') near.add(v);
-  else for (const k of v) near.add(k);
-}
-
-/**
- * Ids of listed names sharing at least `need` query tokens (by romanization key, one-edit typo, or a
- * joined/split given name). This is what makes screening sub-millisecond: only these names are scored.
- */
-function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: number): number[] {
-  const s = scratchFor(index);
-  const { masks, touched, near, nearKeys, strongTokens } = s;
-  const postings = index.postings;
-  s.nTouched = 0;
-  // Bits 0..14: query token i hit the name; bits 15..29: it hit as a split of a joined given name, so it
-  // may cover two listed tokens.
-  const n = Math.min(q.raw.length, 15);
-  let qStrong = 0;
-  for (let i = 0; i < n; i++) {
-    if (q.weak[i]) continue;
-    qStrong++;
-    const key = q.keys[i]!;
-    const mask = 1 << i;
-    mark(s, postings.get(key), mask);
-    const raw = q.raw[i]!;
-    // Korean syllables in any romanization: listed tokens were posted under their syllable key too.
-    const kKey = koreanReadingOf(raw)?.key;
-    if (kKey !== undefined && kKey !== key) mark(s, postings.get(kKey), mask);
-    if (raw.length >= TYPO_MIN_LENGTH - 1) {
-      // Listed tokens within one edit of the query token's spelling, via the deletion map.
-      near.clear();
-      addNear(near, index.deletionMap.get(raw)); // listed token has one more letter
-      // Substitutions, transpositions and an extra letter only for tokens long enough to be typos.
-      if (raw.length >= TYPO_MIN_LENGTH) {
-        let prev = '';
-        for (let p = 0; p < raw.length; p++) {
-          const d = raw.slice(0, p) + raw.slice(p + 1);
-          if (d === prev) continue; // a doubled letter gives the same deletion twice
-          prev = d;
-          if (d.length >= TYPO_MIN_LENGTH - 1 && index.rawTokens.has(d)) near.add(d);
-          addNear(near, index.deletionMap.get(d));
-        }
-      }
-      near.delete(raw);
-      if (near.size > 0) {
-        nearKeys.clear();
-        for (const t of near) nearKeys.add(romanizationKey(t));
-        nearKeys.delete(key);
-        for (const k of nearKeys) mark(s, postings.get(k), mask);
-      }
-    }
-    // "Yong Chol" in the query, "Yongchol" listed: look the joined spelling up as one token.
-    if (i + 1 < n) {
-      const joinedRaw = raw + q.raw[i + 1]!;
-      const joined = romanizationKey(joinedRaw);
-      mark(s, postings.get(joined), 3 << i);
-      const joinedKeys = key + q.keys[i + 1]!;
-      if (joinedKeys !== joined) mark(s, postings.get(joinedKeys), 3 << i);
-      const joinedKorean = koreanReadingOf(joinedRaw)?.key;
-      if (joinedKorean !== undefined) mark(s, postings.get(joinedKorean), 3 << i);
-    }
-    // "Yongchol" in the query, "Yong Chol" listed: try each split whose halves are both listed tokens.
-    if (raw.length >= 4) {
-      const both = mask | (mask << 15);
-      for (let p = 2; p <= raw.length - 2; p++) {
-        const left = raw.slice(0, p);
-        const right = raw.slice(p);
-        const a = romanizationKey(left);
-        const pa = postings.get(a);
-        let b: string | undefined;
-        if (pa) {
-          b = romanizationKey(right);
-          const pb = postings.get(b);
-          if (pb) markBoth(s, pa, pb, both);
-        }
-        const ka = koreanReadingOf(left)?.key;
-        if (!ka || ka === a) continue;
-        const pka = postings.get(ka);
-        if (!pka) continue;
-        const kb = koreanReadingOf(right)?.key;
-        if (!kb) continue;
-        if (kb === (b ??= romanizationKey(right))) continue;
-        const pkb = postings.get(kb);
-        if (pkb) markBoth(s, pka, pkb, both);
-      }
-    }
-  }
-  // Query tokens long enough for a two-edit typo can match in scoring without having hit here.
-  let longUnhitPossible = 0;
-  for (let i = 0; i < n; i++) if (!q.weak[i] && q.raw[i]!.length >= 7) longUnhitPossible |= 1 << i;
-  const out: number[] = [];
-  const nTouched = s.nTouched;
-  for (let t = 0; t < nTouched; t++) {
-    const id = touched[t]!;
-    const mask = masks[id]!;
-    masks[id] = 0;
-    const listedStrong = strongTokens[id]!;
-    const hits = popcount(mask & 0x7fff);
-    const need = Math.max(1, Math.min(2, qStrong, listedStrong));
-    if (hits < need) continue;
-    // Upper bound of the name score from token counts alone: skips scoring the thousands of names that
-    // share only a common token ("Muhammad") with a long query. Generous on purpose (a joined token may
-    // cover two listed tokens; long tokens may match at two edits).
-    const possible = hits + popcount(longUnhitPossible & ~mask);
-    const uq = Math.max(0, qStrong - possible);
-    const ul = Math.max(0, listedStrong - possible - popcount(mask >>> 15));
-    const bound = 1 - UNMATCHED_LISTED_PENALTY * Math.min(ul, 3) - UNMATCHED_QUERY_PENALTY * uq;
-    if (bound < minNameScore) continue;
-    out.push(id);
-  }
-  return out;
-}
 
 interface EntryAcc {
   entry: number;

@@ -1,9 +1,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { parseBirthDate } from './birth-date.js';
-import { countryOrRaw } from './country.js';
-import { ListLoadError } from './list-load-error.js';
-import { parseRemarks } from './remarks.js';
-import type { BirthDate, IdentityDocument, ListedEntry, ListedName } from './types.js';
+import { parseBirthDate } from './birth-date';
+import { countryOrRaw } from './country';
+import { ListLoadError } from './list-load-error';
+import { parseRemarks } from './remarks';
+import type { BirthDate, IdentityDocument, ListedEntry, ListedName } from './types';
 
 /**
  * UN Security Council Consolidated List (consolidated.xml). Individuals and entities; the reference number

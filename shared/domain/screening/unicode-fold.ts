@@ -1,5 +1,5 @@
 import latinTable from './confusables-latin.json' with { type: 'json' };
-import { romanizeHangul } from './hangul.js';
+import { romanizeHangul } from './hangul';
 
 /**
  * The Unicode half of name normalization: what makes "Kim Yоng" (Cyrillic о), "Kim Y\u200Bong" (a
