@@ -12,6 +12,7 @@ import { fixtureCopy } from './fixture-dir';
 import { buildKoreanVariants } from './korean-variants';
 import { buildLabelledSet, rng } from './labelled-set';
 
+// @slow: parses the committed snapshot of the real lists (tens of thousands of names) and builds the index twice: seconds, not unit feedback.
 // The snapshot committed in the repository: the real OFAC and UN lists, always there (no env needed).
 const SNAPSHOT_DIR = fileURLToPath(new URL('../../shared/adapters/sanctions-lists/snapshot/', import.meta.url));
 const NOW = new Date('2026-12-01T00:00:00Z');
