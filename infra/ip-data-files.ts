@@ -47,12 +47,9 @@ export function compactIpDataFile(): string {
   }
   const code = createHash('sha256');
   for (const f of builderSources) code.update(fs.readFileSync(f));
-  const key = [
-    ...Object.entries(versions).map(([p, v]) => `${p.replace('@ip-location-db/', '')}-${v}`),
-    `f${IP_DATA_FORMAT}`,
-    sizes.reduce((a, b) => a + b, 0),
-    code.digest('hex').slice(0, 12),
-  ].join('_');
+  const key = [...Object.entries(versions).map(([p, v]) => `${p.replace('@ip-location-db/', '')}-${v}`), `f${IP_DATA_FORMAT}`, sizes.reduce((a, b) => a + b, 0), code.digest('hex').slice(0, 12)].join(
+    '_',
+  );
   const relative = path.join('.vetflow', 'ip-data', key, IP_DATA_FILE);
   const file = path.join(projectRoot, relative);
   if (!fs.existsSync(file)) {
@@ -74,8 +71,6 @@ export function compactIpDataFile(): string {
 export function ipDataBundleFiles(): Record<string, readonly string[]> {
   return {
     [IP_DATA_BUNDLE_DIR]: [compactIpDataFile()],
-    ...Object.fromEntries(
-      Object.entries(packages).map(([pkg, { notices }]) => [`${IP_DATA_BUNDLE_DIR}/${pkg}`, notices.map((f) => `node_modules/@ip-location-db/${pkg}/${f}`)]),
-    ),
+    ...Object.fromEntries(Object.entries(packages).map(([pkg, { notices }]) => [`${IP_DATA_BUNDLE_DIR}/${pkg}`, notices.map((f) => `node_modules/@ip-location-db/${pkg}/${f}`)])),
   };
 }

@@ -90,8 +90,7 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
     onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),
     runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
   });
-  const step = (id: string, fn: lambda.IFunction, resultPath: string, payload?: sfn.TaskInput) =>
-    retried(lambdaStep(scope, id, fn, { payload: payload ?? stagePayload, resultPath }));
+  const step = (id: string, fn: lambda.IFunction, resultPath: string, payload?: sfn.TaskInput) => retried(lambdaStep(scope, id, fn, { payload: payload ?? stagePayload, resultPath }));
   // Inside a Parallel branch a task cannot jump out of the branch: it retries, and the Parallel catches.
   const branchStep = (id: string, fn: lambda.IFunction) => retried(lambdaStep(scope, id, fn, { payload: stagePayload, resultPath: '$' }));
 
@@ -188,14 +187,10 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   });
   onHold(finalizeDecision, heldDuringApproval);
   retried(finalizeDecision);
-  const decided = new sfn.Choice(scope, 'InformationRequested')
-    .when(sfn.Condition.stringEquals('$.approval.decision', 'info-requested'), awaitInformation)
-    .otherwise(finalizeDecision);
+  const decided = new sfn.Choice(scope, 'InformationRequested').when(sfn.Condition.stringEquals('$.approval.decision', 'info-requested'), awaitInformation).otherwise(finalizeDecision);
   escalation.next(decided);
 
-  const afterInterview = reassessment.next(
-    new sfn.Choice(scope, 'HoldAfterInterview').when(held, heldAt('HeldAtReassessment', 'approval')).otherwise(approval.next(decided)),
-  );
+  const afterInterview = reassessment.next(new sfn.Choice(scope, 'HoldAfterInterview').when(held, heldAt('HeldAtReassessment', 'approval')).otherwise(approval.next(decided)));
   // The interview's loop. The interviewer's outcome says whether the contractor attended and how many
   // bookings the case has had; a no-show (or a cancelled booking) with a booking left proposes new times,
   // once (MAX_BOOKINGS, the rule of shared/domain/interview/next-interview-step.ts, which the outcome page applies
@@ -222,17 +217,13 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
       .when(sfn.Condition.numberLessThan('$.interview.bookings', MAX_BOOKINGS), rescheduleInterview)
       .otherwise(outOfReschedules),
   );
-  const interview = scheduleInterview.next(
-    new sfn.Choice(scope, 'SlotBooked').when(sfn.Condition.booleanEquals('$.booking.booked', false), otherTimesRequested).otherwise(awaitInterviewOutcome),
-  );
+  const interview = scheduleInterview.next(new sfn.Choice(scope, 'SlotBooked').when(sfn.Condition.booleanEquals('$.booking.booked', false), otherTimesRequested).otherwise(awaitInterviewOutcome));
   const onboarding = intake
     .next(checks)
     .next(risk)
     .next(new sfn.Choice(scope, 'HoldOrProceed').when(held, heldAt('HeldAtRiskDecision', 'interview')).otherwise(interview));
   // An approved contractor held by a later re-screening: an execution of its own, the review alone.
-  return new sfn.Choice(scope, 'Start')
-    .when(sfn.Condition.and(sfn.Condition.isPresent('$.resumeAt'), resumeAt('approved')), complianceReview)
-    .otherwise(onboarding);
+  return new sfn.Choice(scope, 'Start').when(sfn.Condition.and(sfn.Condition.isPresent('$.resumeAt'), resumeAt('approved')), complianceReview).otherwise(onboarding);
 }
 
 function lambdaStep(scope: Construct, id: string, fn: lambda.IFunction, props: { payload: sfn.TaskInput; resultPath: string }) {

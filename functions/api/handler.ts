@@ -47,7 +47,12 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
     logger.error('api request failed', { errorName: error.name, route: event.resource });
-    return problem(503, 'Temporarily unavailable', [{ field: '(request)', message: 'a service behind the API did not answer', allowed: 'the same request again, with the same Idempotency-Key for POST /onboardings' }], 'retry with the same Idempotency-Key');
+    return problem(
+      503,
+      'Temporarily unavailable',
+      [{ field: '(request)', message: 'a service behind the API did not answer', allowed: 'the same request again, with the same Idempotency-Key for POST /onboardings' }],
+      'retry with the same Idempotency-Key',
+    );
   }
 }
 
@@ -58,9 +63,11 @@ function callerOf(event: APIGatewayProxyEvent): string | undefined {
 
 async function postOnboarding(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
   const key = header(event, 'idempotency-key');
-  if (!key) return problem(400, 'Idempotency-Key required', [{ field: 'Idempotency-Key', message: 'missing', allowed: 'an Idempotency-Key header of 8 to 128 characters A-Z a-z 0-9 . _ : -, the same for a retry of the same request' }]);
-  if (!idempotencyKeyPattern.test(key))
-    return problem(400, 'Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'not a valid key', allowed: '8 to 128 characters A-Z a-z 0-9 . _ : -' }]);
+  if (!key)
+    return problem(400, 'Idempotency-Key required', [
+      { field: 'Idempotency-Key', message: 'missing', allowed: 'an Idempotency-Key header of 8 to 128 characters A-Z a-z 0-9 . _ : -, the same for a retry of the same request' },
+    ]);
+  if (!idempotencyKeyPattern.test(key)) return problem(400, 'Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'not a valid key', allowed: '8 to 128 characters A-Z a-z 0-9 . _ : -' }]);
   const body = readJsonBody(event);
   if (!body.ok) return problem(body.status, body.title, body.errors);
   const parsed = onboardingRequestSchema.safeParse(body.value);
@@ -81,7 +88,11 @@ async function postOnboarding(event: APIGatewayProxyEvent, clientId: string): Pr
       });
     case 'key-reused-with-other-body':
       return problem(422, 'Idempotency-Key reused with a different body', [
-        { field: 'Idempotency-Key', message: `already used for onboarding ${result.onboardingId} with another request body`, allowed: 'a new key for a new request; the same key only with the same body' },
+        {
+          field: 'Idempotency-Key',
+          message: `already used for onboarding ${result.onboardingId} with another request body`,
+          allowed: 'a new key for a new request; the same key only with the same body',
+        },
       ]);
     default:
       return result satisfies never;
@@ -128,7 +139,9 @@ async function listOnboardings(event: APIGatewayProxyEvent, clientId: string): P
   if (q.data.cursor) {
     const decoded = cursorSchema.safeParse(decodeCursor(q.data.cursor));
     if (!decoded.success || decoded.data.GSI2PK !== `STATUS#${q.data.status}`)
-      return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API for this status', allowed: 'the nextCursor of the previous page, with the same status filter' }]);
+      return problem(400, 'Invalid query', [
+        { field: 'cursor', message: 'not a cursor returned by this API for this status', allowed: 'the nextCursor of the previous page, with the same status filter' },
+      ]);
     cursor = decoded.data;
   }
   let page: Awaited<ReturnType<typeof repo.listByStatus>>;
@@ -136,7 +149,8 @@ async function listOnboardings(event: APIGatewayProxyEvent, clientId: string): P
     page = await repo.listByStatus(q.data.status, q.data.limit, cursor);
   } catch (err) {
     // A cursor that decodes but was not ours: DynamoDB refuses the start key.
-    if ((err as Error).name === 'ValidationException') return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API', allowed: 'the nextCursor of the previous page' }]);
+    if ((err as Error).name === 'ValidationException')
+      return problem(400, 'Invalid query', [{ field: 'cursor', message: 'not a cursor returned by this API', allowed: 'the nextCursor of the previous page' }]);
     throw err;
   }
   return json(200, {
@@ -179,7 +193,11 @@ async function postRedrive(event: APIGatewayProxyEvent, clientId: string): Promi
       return problem(409, 'Onboarding is not failed', [{ field: 'id', message: `onboarding ${c.id} is ${result.c.status}`, allowed: 'a failed onboarding (status "failed")' }]);
     case 'no-previous-status':
       return problem(409, 'Onboarding cannot be redriven', [
-        { field: 'id', message: `onboarding ${c.id} failed before redrives were possible (the status it failed in is not recorded)`, allowed: 'a failed onboarding whose failure is recorded; submit this one again with a new Idempotency-Key' },
+        {
+          field: 'id',
+          message: `onboarding ${c.id} failed before redrives were possible (the status it failed in is not recorded)`,
+          allowed: 'a failed onboarding whose failure is recorded; submit this one again with a new Idempotency-Key',
+        },
       ]);
     default:
       return result satisfies never;

@@ -28,7 +28,7 @@ const riskSeverity: Record<string, Severity> = { low: 'low', medium: 'medium', h
 export const handler = stageTask('approval', callbackInput, async (input) => {
   if (input.task === 'information') return requestInformation({ ...input, task: 'information' });
   if (input.task === 'compliance') return requestComplianceReview({ ...input, task: 'compliance' });
-  if (input.task === 'interview') throw new Error('the interview step is not the approval function\'s');
+  if (input.task === 'interview') throw new Error("the interview step is not the approval function's");
   const { onboardingId, task, taskToken, timeoutSeconds } = input;
   const now = new Date();
   const { c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId);
@@ -96,7 +96,7 @@ async function requestComplianceReview({ onboardingId, task, taskToken, timeoutS
   const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now });
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
   const pool = complianceOwners(policy.reviewerPools, c.application.reviewers);
-  if (pool.fallback) logger.warn('the policy\'s compliance pool is empty: the hold goes to the fallback owners', { onboardingId, fallback: pool.fallback });
+  if (pool.fallback) logger.warn("the policy's compliance pool is empty: the hold goes to the fallback owners", { onboardingId, fallback: pool.fallback });
   const keys = await loadKeys(env.SECRET_ARN);
   const contractorName = `${c.application.contractor.legalName.givenNames} ${c.application.contractor.legalName.surname}`;
   const findings = latestFindings(evidence).map((f) => ({ severity: f.severity, message: f.message }));
@@ -132,11 +132,15 @@ async function requestComplianceReview({ onboardingId, task, taskToken, timeoutS
     );
   }
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
-  await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'compliance-review', recipients: pool.recipients.length, fallback: pool.fallback ?? null, expiresAt: pc.deadline }, { head: c.auditHead });
+  await audit(
+    onboardingId,
+    'system',
+    'link.issued',
+    { task, purpose: 'compliance-review', recipients: pool.recipients.length, fallback: pool.fallback ?? null, expiresAt: pc.deadline },
+    { head: c.auditHead },
+  );
   return { onboardingId, callbackId: pc.callbackId };
 }
-
-
 
 /**
  * The information round (callback task): a reviewer asked the contractor for more information. The contractor
@@ -147,7 +151,7 @@ async function requestInformation({ onboardingId, task, taskToken, timeoutSecond
   const now = new Date();
   let c = await repo.mustGetCase(onboardingId);
   const asked = c.review;
-  if (asked?.outcome !== 'info-requested') throw new Error('information round without a reviewer\'s request on the case');
+  if (asked?.outcome !== 'info-requested') throw new Error("information round without a reviewer's request on the case");
   const progress: InformationProgress = { request: asked.reason, requestedBy: asked.by, requestedAt: asked.at };
   // The case shows the round before the contractor is mailed (a retried task finds it there already).
   if (c.status === 'awaiting-approval')
@@ -170,7 +174,14 @@ async function requestInformation({ onboardingId, task, taskToken, timeoutSecond
   await sendEmail(
     mailFrom(),
     [contractor.email],
-    renderInfoRequestEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName, message: progress.request, url: link.url, deadline: link.expiresAt, timeZone: contractor.timeZone }),
+    renderInfoRequestEmail({
+      contractorGivenName: contractor.legalName.givenNames,
+      organisationName,
+      message: progress.request,
+      url: link.url,
+      deadline: link.expiresAt,
+      timeZone: contractor.timeZone,
+    }),
   );
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
   await audit(onboardingId, 'system', 'link.issued', { task, purpose: 'info-response', expiresAt: link.expiresAt }, { head: c.auditHead });

@@ -41,7 +41,10 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
   // The images' content hashes meet other applicants' on the fingerprint index: written first, then looked
   // up, so of two applicants checked at the same moment at least the second sees the first.
   const keys = await loadKeys(env.SECRET_ARN);
-  const imagePrints = documentImageFingerprints(keys.fingerprintKey, files.map((f) => f.sha256));
+  const imagePrints = documentImageFingerprints(
+    keys.fingerprintKey,
+    files.map((f) => f.sha256),
+  );
   await repo.putFingerprints(onboardingId, imagePrints);
   const linked = await findLinkedCases(repo, c, imagePrints);
   const findings = [

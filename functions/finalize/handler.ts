@@ -86,13 +86,12 @@ async function resolveHold(c: CaseRecord, outcome: ComplianceOutput, now: string
     const entries = new Map<string, ClearedMatch>();
     for (const e of evidence.filter((x) => x.stage === 'screening'))
       for (const h of (e.data?.applicantHits as { source?: string; sourceId?: string; entryHash?: string }[] | undefined) ?? [])
-        if (h.source && h.sourceId) entries.set(`${h.source}:${h.sourceId}`, { source: h.source, sourceId: h.sourceId, ...(h.entryHash ? { entryHash: h.entryHash } : {}), clearedAt: now, clearedBy: by });
-    await repo.moveCase(
-      c,
-      'hold-cleared',
-      ({ hold: _h, ...x }) => ({ ...x, clearances, risk, clearedMatches: [...(x.clearedMatches ?? []), ...entries.values()] }),
-      { back, audit: auditEvent(c.id, `compliance:${by.join(',')}`, 'hold.cleared', { codes, back }) },
-    );
+        if (h.source && h.sourceId)
+          entries.set(`${h.source}:${h.sourceId}`, { source: h.source, sourceId: h.sourceId, ...(h.entryHash ? { entryHash: h.entryHash } : {}), clearedAt: now, clearedBy: by });
+    await repo.moveCase(c, 'hold-cleared', ({ hold: _h, ...x }) => ({ ...x, clearances, risk, clearedMatches: [...(x.clearedMatches ?? []), ...entries.values()] }), {
+      back,
+      audit: auditEvent(c.id, `compliance:${by.join(',')}`, 'hold.cleared', { codes, back }),
+    });
   }
   await deliverStatusChanges(c.id);
   return { onboardingId: c.id, status: (await repo.mustGetCase(c.id)).status };

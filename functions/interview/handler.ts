@@ -185,7 +185,14 @@ async function awaitOutcome({ onboardingId, task, taskToken, timeoutSeconds }: I
   await sendClaimed(
     () =>
       sendEmail(mailFrom(), [interviewer.email], {
-        ...renderOutcomeFormRequestEmail({ interviewerName: interviewer.name, contractorName, slotLabel: booked.slot.interviewerLabel, formUrl: outcomeLink.url, deadline: outcomeLink.expiresAt, timeZone: interviewer.timeZone }),
+        ...renderOutcomeFormRequestEmail({
+          interviewerName: interviewer.name,
+          contractorName,
+          slotLabel: booked.slot.interviewerLabel,
+          formUrl: outcomeLink.url,
+          deadline: outcomeLink.expiresAt,
+          timeZone: interviewer.timeZone,
+        }),
         attachments: [{ filename: invitation.filename, contentType: invitation.contentType, content: invitation.content }],
       }),
     () => repo.releaseClaim(onboardingId, mailClaim),

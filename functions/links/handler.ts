@@ -60,8 +60,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
       if (state.kind === 'closed') return result(state.view);
       // Counted on the link; only the first opening is an event of the case (the audit chain holds no
       // applicant data: the contractor is named by role only).
-      if ((await links.countOpen(tokenHash, now.toISOString())) === 1)
-        await audit(link.caseId, actorOf(link), 'link.opened', { purpose: link.purpose }, { head: state.c.auditHead });
+      if ((await links.countOpen(tokenHash, now.toISOString())) === 1) await audit(link.caseId, actorOf(link), 'link.opened', { purpose: link.purpose }, { head: state.c.auditHead });
       return page(200, await step.render(state, csrf, {}));
     }
     if (event.httpMethod !== 'POST') return result({ kind: 'forbidden' });

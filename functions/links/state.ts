@@ -13,8 +13,7 @@ export type LinkState = Open | { kind: 'closed'; view: ResultPageView };
 /** Who decided the review step of this callback, when someone did (the vote that completed the task). */
 function decidedView(c: CaseRecord, callbackId: string): ResultPageView | undefined {
   // A request for more information ends the round but decides nothing: its links are simply used.
-  if (c.review?.callbackId === callbackId && c.review.outcome !== 'info-requested')
-    return { kind: 'already-decided', decidedBy: c.review.by, decidedAt: c.review.at, decision: c.review.outcome };
+  if (c.review?.callbackId === callbackId && c.review.outcome !== 'info-requested') return { kind: 'already-decided', decidedBy: c.review.by, decidedAt: c.review.at, decision: c.review.outcome };
   if (isFinalDecision(c.decision)) return { kind: 'already-decided', decidedBy: c.decision.by, decidedAt: c.decision.at, decision: c.decision.outcome };
   return undefined;
 }

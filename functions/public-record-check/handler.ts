@@ -37,10 +37,7 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
 
   // Every name the applicant gives: a disguise in one of them is a finding even when screening sees through it.
   const nameForms = applicantNameForms(app);
-  findings.push(
-    ...obfuscatedNameFindings(nameForms),
-    ...mrzNameFindings(nameForms, app.document, app.document.mrz ? mrzName(app.document.mrz) : undefined),
-  );
+  findings.push(...obfuscatedNameFindings(nameForms), ...mrzNameFindings(nameForms, app.document, app.document.mrz ? mrzName(app.document.mrz) : undefined));
 
   const { index, error } = await sanctionsIndex(env);
   let subjects: ScreenedSubject[] = [];
@@ -76,7 +73,13 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
       },
       ...app.employment.flatMap((job, i) =>
         job.reference
-          ? [{ role: `the reference at ${job.employer}`, field: `employment.${i}.reference`, result: screenPerson(index, { name: job.reference.name, emails: [job.reference.email], type: 'person' }, thresholds) }]
+          ? [
+              {
+                role: `the reference at ${job.employer}`,
+                field: `employment.${i}.reference`,
+                result: screenPerson(index, { name: job.reference.name, emails: [job.reference.email], type: 'person' }, thresholds),
+              },
+            ]
           : [],
       ),
       ...(app.engagement?.company
@@ -95,14 +98,27 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
   let referenceRequests = 0;
   if (requiredStages(policy, { residenceCountry: app.contractor.residenceCountry, ...(app.engagement?.role ? { role: app.engagement.role } : {}) }).includes('references'))
     referenceRequests = await requestReferenceChecks(
-      { repo, links, linkKey: keys.linkKey, baseUrl: publicBaseUrl(), reminderLeadMs: reminderLeadMs(), send: async (to, mail) => void (await sendEmail(mailFrom(), [to], mail)), organisationName: 'vetflow' },
+      {
+        repo,
+        links,
+        linkKey: keys.linkKey,
+        baseUrl: publicBaseUrl(),
+        reminderLeadMs: reminderLeadMs(),
+        send: async (to, mail) => void (await sendEmail(mailFrom(), [to], mail)),
+        organisationName: 'vetflow',
+      },
       c,
       runId,
     );
 
   const submitted = (s: ScreenedSubject) =>
     s.field === 'contractor'
-      ? { name: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`, birthDate: app.contractor.birthDate, nationality: app.contractor.nationality, otherNames: nameForms.slice(1).map((f) => `${f.name} (${f.label})`) }
+      ? {
+          name: `${app.contractor.legalName.givenNames} ${app.contractor.legalName.surname}`,
+          birthDate: app.contractor.birthDate,
+          nationality: app.contractor.nationality,
+          otherNames: nameForms.slice(1).map((f) => `${f.name} (${f.label})`),
+        }
       : { name: s.role };
   const summary = await recordStageResult(repo, audit, {
     caseId: onboardingId,

@@ -26,10 +26,16 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     const current = microDepositEvidence(evidence)!;
     await repo.putEvidence({ ...current, runId: `unverified-${runId}`, recordedAt: new Date().toISOString(), findings: unverified });
     // The stage state goes with the audit event, in its transaction.
-    await audit(onboardingId, 'system', 'micro-deposits.unverified', { findings: unverified.map((f) => f.code) }, {
-      head: c.auditHead,
-      stage: { key: MICRO_DEPOSIT_STAGE, status: { state: 'findings', findings: unverified.length, maxSeverity: 'medium' } },
-    });
+    await audit(
+      onboardingId,
+      'system',
+      'micro-deposits.unverified',
+      { findings: unverified.map((f) => f.code) },
+      {
+        head: c.auditHead,
+        stage: { key: MICRO_DEPOSIT_STAGE, status: { state: 'findings', findings: unverified.length, maxSeverity: 'medium' } },
+      },
+    );
     ({ c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId));
   }
   const policy = activePolicy();
@@ -60,7 +66,13 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     return held ? { ...summary, outcome: 'hold' } : summary;
   }
   // The decision and its audit event in one transaction (built on the head read with the case).
-  const recorded = auditEvent(onboardingId, 'system', 'risk.decided', { outcome: summary.outcome, score: summary.score, level: summary.level, policyVersion: summary.policyVersion, drivers: summary.drivers });
+  const recorded = auditEvent(onboardingId, 'system', 'risk.decided', {
+    outcome: summary.outcome,
+    score: summary.score,
+    level: summary.level,
+    policyVersion: summary.policyVersion,
+    drivers: summary.drivers,
+  });
   const updated = !held && c.status === 'checking' ? await repo.moveCase(c, 'risk-cleared', change, { audit: recorded }) : await repo.updateCase(c, change, { audit: recorded });
   if (held) {
     const reassessment = evidence.some((e) => e.stage === 'interview');

@@ -30,7 +30,9 @@ export async function handler(event: APIGatewayProxyEvent, context?: Pick<Contex
       case 'not-found':
         return problem(404, 'Onboarding not found', [onboardingNotFoundError]);
       case 'ended':
-        return problem(409, 'Onboarding already ended', [{ field: 'id', message: `the onboarding is ${result.status}`, allowed: 'an onboarding still in progress; signals after the decision are not recorded' }]);
+        return problem(409, 'Onboarding already ended', [
+          { field: 'id', message: `the onboarding is ${result.status}`, allowed: 'an onboarding still in progress; signals after the decision are not recorded' },
+        ]);
       case 'received':
         // Issue 18: the earlier applicants behind the same shipping address get the link too.
         if (Array.isArray(result.body.findings) && result.body.findings.includes('LINK_SHARED_SHIPPING_ADDRESS')) await (await import('../../shared/config/shipping-links')).propagateShippingLinks(id);
@@ -40,10 +42,20 @@ export async function handler(event: APIGatewayProxyEvent, context?: Pick<Contex
     }
   } catch (err) {
     if (err instanceof CaseBusyError) {
-      const busy = problem(409, 'Onboarding busy', [{ field: 'id', message: 'other changes to this onboarding kept winning', allowed: 'the same batch again after Retry-After' }], 'retry the same request; identical batches are recorded once');
+      const busy = problem(
+        409,
+        'Onboarding busy',
+        [{ field: 'id', message: 'other changes to this onboarding kept winning', allowed: 'the same batch again after Retry-After' }],
+        'retry the same request; identical batches are recorded once',
+      );
       return { ...busy, headers: { ...busy.headers, 'Retry-After': '1' } };
     }
     logger.error('signals request failed', { errorName: (err as Error).name });
-    return problem(503, 'Temporarily unavailable', [{ field: '(request)', message: 'a service behind the API did not answer', allowed: 'the same batch again; identical batches are recorded once' }], 'retry the same request; identical batches are recorded once');
+    return problem(
+      503,
+      'Temporarily unavailable',
+      [{ field: '(request)', message: 'a service behind the API did not answer', allowed: 'the same batch again; identical batches are recorded once' }],
+      'retry the same request; identical batches are recorded once',
+    );
   }
 }

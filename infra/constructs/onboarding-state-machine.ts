@@ -15,12 +15,7 @@ import type { StageFunctions } from './stage-functions';
  * The onboarding state machine (the graph itself reads top to bottom in workflows/onboarding-workflow.ts):
  * logged, traced, encrypted with the data key, and the rule that records a failed execution on its case.
  */
-export function onboardingStateMachine(
-  stack: Stack,
-  key: kms.IKey,
-  fns: StageFunctions,
-  timeouts: OnboardingWorkflowTimeouts,
-): { stateMachine: sfn.StateMachine; failureDeadLetters: sqs.Queue } {
+export function onboardingStateMachine(stack: Stack, key: kms.IKey, fns: StageFunctions, timeouts: OnboardingWorkflowTimeouts): { stateMachine: sfn.StateMachine; failureDeadLetters: sqs.Queue } {
   const logGroup = new logs.LogGroup(stack, 'WorkflowLogs', { retention: recordRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
   // Named, so that the stages that may hold another case (its waiting step ends with SendTaskFailure) can be
   // granted that on its ARN without a reference to the state machine, which references them (a cycle).

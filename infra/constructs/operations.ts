@@ -63,17 +63,27 @@ export class Operations extends Construct {
       return a;
     };
 
-    alarm('ExecutionsFailed', 'An onboarding execution failed, timed out or was aborted: the case is in status failed (see its failure).', new cloudwatch.MathExpression({
-      expression: 'failed + timedOut + aborted',
-      usingMetrics: {
-        failed: props.stateMachine.metricFailed({ statistic: 'Sum', period: Duration.minutes(5) }),
-        timedOut: props.stateMachine.metricTimedOut({ statistic: 'Sum', period: Duration.minutes(5) }),
-        aborted: props.stateMachine.metricAborted({ statistic: 'Sum', period: Duration.minutes(5) }),
-      },
-      period: Duration.minutes(5),
-    }), 1);
+    alarm(
+      'ExecutionsFailed',
+      'An onboarding execution failed, timed out or was aborted: the case is in status failed (see its failure).',
+      new cloudwatch.MathExpression({
+        expression: 'failed + timedOut + aborted',
+        usingMetrics: {
+          failed: props.stateMachine.metricFailed({ statistic: 'Sum', period: Duration.minutes(5) }),
+          timedOut: props.stateMachine.metricTimedOut({ statistic: 'Sum', period: Duration.minutes(5) }),
+          aborted: props.stateMachine.metricAborted({ statistic: 'Sum', period: Duration.minutes(5) }),
+        },
+        period: Duration.minutes(5),
+      }),
+      1,
+    );
     for (const [name, queue] of Object.entries(props.deadLetterQueues))
-      alarm(`${name}DeadLetters`, `A scheduled run of ${name} was dead-lettered after its retries (messages in ${name}'s dead-letter queue).`, queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5) }), 1);
+      alarm(
+        `${name}DeadLetters`,
+        `A scheduled run of ${name} was dead-lettered after its retries (messages in ${name}'s dead-letter queue).`,
+        queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5) }),
+        1,
+      );
     alarm('WebhookDeadLetters', 'A status-change webhook was dead-lettered: the HRIS did not accept it; replay with npm run case -- webhooks-replay.', business(metricNames.webhookDeadLetters), 1);
     alarm(
       'SanctionsListStale',
@@ -102,12 +112,20 @@ export class Operations extends Construct {
           new cloudwatch.GraphWidget({ title: 'Sanctions list age (days)', left: [business(metricNames.listAge, 'Maximum', Duration.hours(1))], width: 8 }),
           new cloudwatch.GraphWidget({
             title: 'Executions',
-            left: [props.stateMachine.metricStarted({ period: Duration.hours(1) }), props.stateMachine.metricSucceeded({ period: Duration.hours(1) }), props.stateMachine.metricFailed({ period: Duration.hours(1) })],
+            left: [
+              props.stateMachine.metricStarted({ period: Duration.hours(1) }),
+              props.stateMachine.metricSucceeded({ period: Duration.hours(1) }),
+              props.stateMachine.metricFailed({ period: Duration.hours(1) }),
+            ],
             width: 8,
           }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'API errors', left: [props.api.metricClientError({ period: Duration.minutes(5) }), props.api.metricServerError({ period: Duration.minutes(5) })], width: 12 }),
+          new cloudwatch.GraphWidget({
+            title: 'API errors',
+            left: [props.api.metricClientError({ period: Duration.minutes(5) }), props.api.metricServerError({ period: Duration.minutes(5) })],
+            width: 12,
+          }),
           new cloudwatch.GraphWidget({ title: 'API latency (ms)', left: [props.api.metricLatency({ statistic: 'p90', period: Duration.minutes(5) })], width: 12 }),
         ],
       ],

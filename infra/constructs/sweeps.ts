@@ -14,8 +14,7 @@ import { grantCaseTable } from './data-stores';
  */
 function sweep(stack: Stack, ruleId: string, dlqId: string, description: string, every: Duration, target: lambda.IFunction, what: string): sqs.Queue {
   const dlq = new sqs.Queue(stack, dlqId, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-  for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'])
-    Validations.of(dlq).acknowledge({ id, reason: `This queue is itself the dead-letter queue of the ${what} schedule target.` });
+  for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) Validations.of(dlq).acknowledge({ id, reason: `This queue is itself the dead-letter queue of the ${what} schedule target.` });
   new events.Rule(stack, ruleId, {
     description,
     schedule: events.Schedule.rate(every),

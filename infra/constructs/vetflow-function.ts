@@ -113,10 +113,7 @@ export class VetflowFunction extends NodejsFunction {
     const runtimeReason =
       'Node.js 22 is the pinned project runtime (package.json engines and the node@22 devDependency); tests and the local ' +
       'runtime run on it, so moving Lambda to a newer runtime is a deliberate upgrade of the whole toolchain.';
-    Validations.of(this).acknowledge(
-      { id: 'AwsSolutions-L1', reason: runtimeReason },
-      { id: 'Serverless-LambdaLatestVersion', reason: runtimeReason },
-    );
+    Validations.of(this).acknowledge({ id: 'AwsSolutions-L1', reason: runtimeReason }, { id: 'Serverless-LambdaLatestVersion', reason: runtimeReason });
     Validations.of(this.rolePolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords for active tracing; X-Ray supports no resource-level permissions.',

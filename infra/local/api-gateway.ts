@@ -45,18 +45,19 @@ export function routesFromTemplate(template: Template): Route[] {
 }
 
 export function matchRoute(routes: Route[], method: string, pathname: string): { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | undefined {
-  const parts = pathname.split('/').filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const parts = pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   let pathMatched = false;
   // Literal segments win over parameters, as in API Gateway.
-  const candidates = routes
-    .filter((r) => r.segments.length === parts.length)
-    .sort((a, b) => b.segments.filter((s) => !s.startsWith('{')).length - a.segments.filter((s) => !s.startsWith('{')).length);
+  const candidates = routes.filter((r) => r.segments.length === parts.length).sort((a, b) => b.segments.filter((s) => !s.startsWith('{')).length - a.segments.filter((s) => !s.startsWith('{')).length);
   for (const r of candidates) {
     const params: Record<string, string> = {};
     const ok = r.segments.every((seg, i) => {
@@ -79,7 +80,12 @@ export function matchRoute(routes: Route[], method: string, pathname: string): {
  * proxy (or in tests standing in for a contractor abroad), the client's address is in the proxy's header.
  */
 export function trustedProxiesFromEnv(value = process.env.VETFLOW_TRUSTED_PROXIES): ReadonlySet<string> {
-  return new Set((value ?? '').split(',').map((s) => plainAddress(s.trim())).filter((s) => isIP(s) !== 0));
+  return new Set(
+    (value ?? '')
+      .split(',')
+      .map((s) => plainAddress(s.trim()))
+      .filter((s) => isIP(s) !== 0),
+  );
 }
 
 /**
@@ -91,7 +97,10 @@ export function clientAddress(req: IncomingMessage, trusted: ReadonlySet<string>
   const peer = plainAddress(req.socket.remoteAddress ?? '127.0.0.1');
   if (!trusted.has(peer)) return peer;
   const header = req.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((s) => plainAddress(s.trim())).filter(Boolean);
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((s) => plainAddress(s.trim()))
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (isIP(hop) === 0) return peer;
@@ -176,8 +185,7 @@ export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: 
  * throttle answer), rather than accepted and left to wait longer than a client would.
  */
 export async function invokeRoute(lambdas: LambdaHost, route: Route, event: APIGatewayProxyEvent, queueLimit = Infinity): Promise<APIGatewayProxyResult> {
-  if (lambdas.waiting(route.functionId) >= queueLimit)
-    return { statusCode: 429, headers: gatewayProblemHeaders(gatewayProblems.throttled), body: gatewayProblemBody(gatewayProblems.throttled) };
+  if (lambdas.waiting(route.functionId) >= queueLimit) return { statusCode: 429, headers: gatewayProblemHeaders(gatewayProblems.throttled), body: gatewayProblemBody(gatewayProblems.throttled) };
   try {
     return (await lambdas.get(route.functionId).invoke(event)) as APIGatewayProxyResult;
   } catch {

@@ -44,12 +44,14 @@ export function failurePathStates(def: Asl): Set<string> {
     const next = (s: AslState, catchAll: boolean): string[] => [
       ...(typeof s.Next === 'string' ? [s.Next] : []),
       ...(typeof s.Default === 'string' ? [s.Default] : []),
-      ...((Array.isArray(s.Choices) ? (s.Choices as { Next?: string }[]) : []).flatMap((c) => (c.Next ? [c.Next] : []))),
-      ...catchers(s).filter((c) => catchAll || !c.ErrorEquals.includes('States.ALL')).map((c) => c.Next),
+      ...(Array.isArray(s.Choices) ? (s.Choices as { Next?: string }[]) : []).flatMap((c) => (c.Next ? [c.Next] : [])),
+      ...catchers(s)
+        .filter((c) => catchAll || !c.ErrorEquals.includes('States.ALL'))
+        .map((c) => c.Next),
     ];
     const walk = (from: string[], catchAll: boolean): Set<string> => {
       const seen = new Set<string>();
-      for (const stack = [...from]; stack.length; ) {
+      for (const stack = [...from]; stack.length;) {
         const name = stack.pop()!;
         const s = machine.States[name];
         if (!s || seen.has(name)) continue;
@@ -59,7 +61,11 @@ export function failurePathStates(def: Asl): Set<string> {
       return seen;
     };
     const normal = walk([machine.StartAt], false);
-    const targets = Object.values(machine.States).flatMap((s) => catchers(s).filter((c) => c.ErrorEquals.includes('States.ALL')).map((c) => c.Next));
+    const targets = Object.values(machine.States).flatMap((s) =>
+      catchers(s)
+        .filter((c) => c.ErrorEquals.includes('States.ALL'))
+        .map((c) => c.Next),
+    );
     for (const name of walk(targets, true)) if (!normal.has(name)) out.add(name);
     for (const s of Object.values(machine.States)) {
       if (s.Type === 'Parallel') for (const b of s.Branches as Asl[]) visit(b);

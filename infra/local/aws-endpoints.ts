@@ -78,8 +78,7 @@ function send(res: ServerResponse, status: number, body: unknown, type = 'applic
 async function stepFunctions(engine: LocalWorkflowEngine, op: string, b: Record<string, unknown>): Promise<unknown> {
   switch (op) {
     case 'StartExecution': {
-      if (b.stateMachineArn !== engine.stateMachineArn)
-        throw Object.assign(new Error(`State Machine Does Not Exist: '${String(b.stateMachineArn)}'`), { name: 'StateMachineDoesNotExist' });
+      if (b.stateMachineArn !== engine.stateMachineArn) throw Object.assign(new Error(`State Machine Does Not Exist: '${String(b.stateMachineArn)}'`), { name: 'StateMachineDoesNotExist' });
       const rec = await engine.startExecution(String(b.name ?? crypto.randomUUID()), String(b.input ?? '{}'));
       return { executionArn: rec.executionArn, startDate: epoch(rec.startDate) };
     }
@@ -152,8 +151,7 @@ interface SesBody {
 async function sesSend(mailbox: LocalMailbox, raw: Record<string, unknown>): Promise<unknown> {
   const b = raw as SesBody;
   const to = [...(b.Destination?.ToAddresses ?? []), ...(b.Destination?.CcAddresses ?? [])];
-  if (!b.FromEmailAddress || !to.length || !b.Content?.Simple)
-    throw Object.assign(new Error('FromEmailAddress, Destination and Content.Simple are required'), { name: 'BadRequestException' });
+  if (!b.FromEmailAddress || !to.length || !b.Content?.Simple) throw Object.assign(new Error('FromEmailAddress, Destination and Content.Simple are required'), { name: 'BadRequestException' });
   // A fault a test sets (the mail service down for some addresses): SES answers 500, nothing is delivered.
   if (mailbox.refuse?.(to)) throw Object.assign(new Error('the mail service is unavailable (a fault set on the local mailbox)'), { name: 'InternalFailure' });
   const mail = await mailbox.deliver({
@@ -181,7 +179,9 @@ async function s3(dir: string, req: IncomingMessage, res: ServerResponse, body: 
   // A presigned URL whose signature does not match (an edited key, date or expiry) is refused as S3 refuses it.
   if (url.searchParams.has('X-Amz-Signature') && !presignedSignatureValid(req, localSecretAccessKey)) {
     res.writeHead(403, { 'Content-Type': 'application/xml' });
-    return void res.end(req.method === 'HEAD' ? undefined : '<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error>');
+    return void res.end(
+      req.method === 'HEAD' ? undefined : '<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error>',
+    );
   }
   switch (req.method) {
     case 'PUT':
@@ -204,7 +204,13 @@ async function s3(dir: string, req: IncomingMessage, res: ServerResponse, body: 
       const m = JSON.parse(fs.readFileSync(meta, 'utf8')) as { contentType: string; lastModified: string };
       const data = fs.readFileSync(file);
       const cacheControl = url.searchParams.get('response-cache-control');
-      res.writeHead(200, { 'Content-Type': m.contentType, 'Content-Length': data.length, 'Last-Modified': m.lastModified, ETag: `"${data.length}"`, ...(cacheControl ? { 'Cache-Control': cacheControl } : {}) });
+      res.writeHead(200, {
+        'Content-Type': m.contentType,
+        'Content-Length': data.length,
+        'Last-Modified': m.lastModified,
+        ETag: `"${data.length}"`,
+        ...(cacheControl ? { 'Cache-Control': cacheControl } : {}),
+      });
       return void res.end(req.method === 'HEAD' ? undefined : data);
     }
     case 'DELETE':

@@ -99,7 +99,6 @@ export class CallbackTasks {
     return answer;
   }
 
-
   /** Waits for the token to be settled, or for its deadline. */
   private arm(token: string, deadline: string): Promise<unknown> {
     return new Promise((resolve, reject) => {

@@ -41,9 +41,7 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
   child.stdout?.resume();
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}. Is Java 17+ installed? ${stderr.slice(-500)}`))),
-  );
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}. Is Java 17+ installed? ${stderr.slice(-500)}`))));
   // A JVM on a busy machine (a laptop doing other things, CI beside other jobs) can take a minute to answer.
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -75,9 +75,7 @@ export class ExecutionStore {
    * DynamoDB Local pause does not lose an execution's progress.
    */
   constructor(client: DynamoDBClient, endpoint?: string) {
-    const own = endpoint
-      ? new DynamoDBClientCtor({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 12 })
-      : client;
+    const own = endpoint ? new DynamoDBClientCtor({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 12 }) : client;
     this.db = DynamoDBDocumentClient.from(own, { marshallOptions: { removeUndefinedValues: true } });
     this.writer = new GroupCommitWriter(this.db, runtimeTableName);
   }

@@ -72,12 +72,7 @@ export class LambdaHost {
    * `baseEnv` is under each function's own environment; `overrides` over it (the local public base URL
    * replaces the API Gateway URL the template computes).
    */
-  static async load(
-    synth: SynthesizedApp,
-    baseEnv: Record<string, string>,
-    overrides: Record<string, string> = {},
-    concurrency: LambdaConcurrencyOptions = {},
-  ): Promise<LambdaHost> {
+  static async load(synth: SynthesizedApp, baseEnv: Record<string, string>, overrides: Record<string, string> = {}, concurrency: LambdaConcurrencyOptions = {}): Promise<LambdaHost> {
     const host = new LambdaHost();
     const limits: ConcurrencyLimits = { ...limitsFromEnv(), ...concurrency, perFunction: {} };
     for (const [id, res] of Object.entries(synth.template.Resources)) {
@@ -90,11 +85,7 @@ export class LambdaHost {
       const entry = ['index.mjs', 'index.js'].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
       if (!entry) throw new Error(`function ${id}: no index.mjs in ${dir}`);
       const env = ((props.Environment as { Variables?: Record<string, string> } | undefined)?.Variables ?? {}) as Record<string, string>;
-      const handler = await importWithEnv(
-        entry,
-        String(props.Handler ?? 'index.handler'),
-        inTaskRoot({ ...baseEnv, ...env, ...overrides, AWS_LAMBDA_FUNCTION_NAME: id }, dir),
-      );
+      const handler = await importWithEnv(entry, String(props.Handler ?? 'index.handler'), inTaskRoot({ ...baseEnv, ...env, ...overrides, AWS_LAMBDA_FUNCTION_NAME: id }, dir));
       const timeoutMs = Number(props.Timeout ?? 3) * 1000;
       const memoryMb = Number(props.MemorySize ?? 128);
       host.functions.set(id, {

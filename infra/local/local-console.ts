@@ -22,7 +22,9 @@ export function localConsole(docs: DynamoDBDocumentClient, tableName: string, ma
       const rows: OnboardingRow[] = [];
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await docs.send(new ScanCommand({ TableName: tableName, FilterExpression: '#t = :c', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':c': 'case' }, ExclusiveStartKey: start }));
+        const page = await docs.send(
+          new ScanCommand({ TableName: tableName, FilterExpression: '#t = :c', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':c': 'case' }, ExclusiveStartKey: start }),
+        );
         for (const i of page.Items ?? []) {
           const legal = (i.application as { contractor?: { legalName?: { givenNames?: string; surname?: string } } } | undefined)?.contractor?.legalName;
           const risk = i.risk as { level?: string; score?: number } | undefined;
@@ -56,7 +58,8 @@ export function localConsole(docs: DynamoDBDocumentClient, tableName: string, ma
     if (m) {
       const mail = await mailbox.get(m[1]!);
       if (!mail) return send(404, mailboxPage([]));
-      if (m[2] === '/html') return send(200, mail.html, { ...localPageHeaders, 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'" });
+      if (m[2] === '/html')
+        return send(200, mail.html, { ...localPageHeaders, 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'" });
       if (m[3] !== undefined) {
         const a = mail.attachments[Number(m[3])];
         if (!a) return send(404, mailboxPage([]));

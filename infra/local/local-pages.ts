@@ -2,8 +2,7 @@ import type { CaseRecord, EvidenceRecord } from '../../shared/domain/cases/case-
 import { snapshotText } from '../../shared/domain/links/case-page-view';
 import type { LocalMail } from './mailbox';
 
-const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const style = `body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
 header{background:#1d2b4f;color:#fff;padding:12px 24px}header a{color:#cfe0ff;margin-right:16px}
@@ -65,7 +64,9 @@ export function homePage(rows: OnboardingRow[], mailCount: number, filter: HomeF
     ? `<table><thead><tr><th>Applicant</th><th>External id</th><th>Status</th><th>Risk</th><th>Stages</th><th>Updated</th></tr></thead><tbody>${shown
         .map(
           (r) =>
-            `<tr><td><a href="/_local/cases/${esc(r.id)}">${esc(r.name || '(erased)')}</a></td><td>${esc(r.externalId)}</td><td><span class="s">${esc(r.status)}</span></td><td>${r.riskLevel ? `<span class="sev-${esc(r.riskLevel)}">${esc(r.riskLevel)}</span> ${esc(r.riskScore ?? '')}` : '-'}</td><td>${Object.entries(r.stages)
+            `<tr><td><a href="/_local/cases/${esc(r.id)}">${esc(r.name || '(erased)')}</a></td><td>${esc(r.externalId)}</td><td><span class="s">${esc(r.status)}</span></td><td>${r.riskLevel ? `<span class="sev-${esc(r.riskLevel)}">${esc(r.riskLevel)}</span> ${esc(r.riskScore ?? '')}` : '-'}</td><td>${Object.entries(
+              r.stages,
+            )
               .map(([k, v]) => `${esc(k)}: ${esc(v.state)}${v.findings ? ` (${v.findings})` : ''}`)
               .join('<br>')}</td><td>${esc(r.updatedAt)}</td></tr>`,
         )

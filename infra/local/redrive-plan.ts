@@ -18,7 +18,16 @@ export class RedrivePlan {
     private readonly store: ExecutionStore,
   ) {
     this.failurePath = failurePathStates(definition);
-    this.handledErrors = new Map([...allStates(definition)].map(([name, st]) => [name, new Set(catchers(st).filter((c) => !c.ErrorEquals.includes('States.ALL')).flatMap((c) => c.ErrorEquals))]));
+    this.handledErrors = new Map(
+      [...allStates(definition)].map(([name, st]) => [
+        name,
+        new Set(
+          catchers(st)
+            .filter((c) => !c.ErrorEquals.includes('States.ALL'))
+            .flatMap((c) => c.ErrorEquals),
+        ),
+      ]),
+    );
   }
 
   /** The journal keys a redrive forgets. */

@@ -230,17 +230,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     for (const [id, res] of Object.entries(template.Resources))
       if (res.Type === 'AWS::SecretsManager::Secret') secrets.set(String(resolve({ Ref: id }, template)), JSON.stringify({ masterKey: config.masterKey }));
 
-    const lambdas = await LambdaHost.load(synth, {
-      ...globalEnv,
-      ...(options.sanctionsDataDir ? { SANCTIONS_DATA_DIR: path.resolve(options.sanctionsDataDir) } : {}),
-      ...(options.sanctionsCacheDir ? { SANCTIONS_CACHE_DIR: path.resolve(options.sanctionsCacheDir) } : {}),
-    }, {
-      ...options.functionEnv,
-      PUBLIC_BASE_URL: apiUrl,
-      // The local engine runs no Distributed Map: a re-screening's full pass runs the same page function over
-      // every partition of the monitor index inside the refresh function (shared/app/monitoring/rescreen-cases.ts).
-      RESCREEN_FULL_PASS: 'in-process',
-    }, options.lambdaConcurrency);
+    const lambdas = await LambdaHost.load(
+      synth,
+      {
+        ...globalEnv,
+        ...(options.sanctionsDataDir ? { SANCTIONS_DATA_DIR: path.resolve(options.sanctionsDataDir) } : {}),
+        ...(options.sanctionsCacheDir ? { SANCTIONS_CACHE_DIR: path.resolve(options.sanctionsCacheDir) } : {}),
+      },
+      {
+        ...options.functionEnv,
+        PUBLIC_BASE_URL: apiUrl,
+        // The local engine runs no Distributed Map: a re-screening's full pass runs the same page function over
+        // every partition of the monitor index inside the refresh function (shared/app/monitoring/rescreen-cases.ts).
+        RESCREEN_FULL_PASS: 'in-process',
+      },
+      options.lambdaConcurrency,
+    );
 
     // The onboarding workflow (the re-screening's full-pass machine is not run by the local engine; see above).
     const [smId, sm] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && id.startsWith('Onboarding')) ?? [];
@@ -335,7 +340,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     schedules.start();
     handleApi = onApiRequest;
 
-    const closeServer = (s: Server) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
+    const closeServer = (s: Server) =>
+      new Promise<void>((r) => {
+        s.closeAllConnections();
+        s.close(() => r());
+      });
     return {
       apiUrl,
       awsUrl,

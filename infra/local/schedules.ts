@@ -60,12 +60,15 @@ export class LocalSchedules {
       }
       const run = () => void this.fire(rule).catch((err: unknown) => this.log(`schedule ${rule.id} failed: ${(err as Error).message}`));
       if (rule.everyMs === undefined && rule.dailyAtUtc) {
-        const first = setTimeout(() => {
-          run();
-          const daily = setInterval(run, 86_400_000);
-          daily.unref();
-          this.timers.push(daily);
-        }, msUntilDaily(rule.dailyAtUtc, new Date()));
+        const first = setTimeout(
+          () => {
+            run();
+            const daily = setInterval(run, 86_400_000);
+            daily.unref();
+            this.timers.push(daily);
+          },
+          msUntilDaily(rule.dailyAtUtc, new Date()),
+        );
         first.unref();
         this.timers.push(first);
         continue;

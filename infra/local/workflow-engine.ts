@@ -127,8 +127,7 @@ export class LocalWorkflowEngine {
     try {
       const rec = await this.store.getExecution(name);
       if (!rec || rec.executionArn !== arn) throw new ExecutionDoesNotExist(`Execution Does Not Exist: '${arn}'`);
-      if (rec.status === 'RUNNING' || rec.status === 'SUCCEEDED')
-        throw new ExecutionNotRedrivable(`Execution ${rec.status === 'RUNNING' ? 'is running' : 'succeeded'}: '${arn}'`);
+      if (rec.status === 'RUNNING' || rec.status === 'SUCCEEDED') throw new ExecutionNotRedrivable(`Execution ${rec.status === 'RUNNING' ? 'is running' : 'succeeded'}: '${arn}'`);
       const journal = await this.store.journal(name);
       const forgotten = await this.redrivePlan.unsuccessfulSteps(journal);
       // Forgotten before the record reopens: a crash in between leaves a stopped execution, redriven again later.
@@ -212,8 +211,7 @@ export class LocalWorkflowEngine {
     const { history, push } = historyRecorder(journal);
 
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
-    for (const [stateName, state] of taskStates(this.definition))
-      handlers[stateName] = (input) => this.runTask(record, stateName, state, input, counters, journal, push, history) as Promise<Json>;
+    for (const [stateName, state] of taskStates(this.definition)) handlers[stateName] = (input) => this.runTask(record, stateName, state, input, counters, journal, push, history) as Promise<Json>;
 
     const retryOverrides = new Proxy({} as Record<string, number>, {
       get: (_t, stateName: string) => {

@@ -16,8 +16,7 @@ export function aslToMermaid(machine: Machine): string {
       if (s.Type === 'Fail') lines.push(`${indent}${id(name)} --> finish(( ))`);
       for (const c of (s.Choices as (Rule & { Next: string })[] | undefined) ?? []) lines.push(`${indent}${id(name)} -- "${condition(c)}" --> ${id(c.Next)}`);
       if (typeof s.Default === 'string') lines.push(`${indent}${id(name)} -- otherwise --> ${id(s.Default)}`);
-      for (const c of (s.Catch as { ErrorEquals: string[]; Next: string }[] | undefined) ?? [])
-        lines.push(`${indent}${id(name)} -. "${c.ErrorEquals.join(', ')}" .-> ${id(c.Next)}`);
+      for (const c of (s.Catch as { ErrorEquals: string[]; Next: string }[] | undefined) ?? []) lines.push(`${indent}${id(name)} -. "${c.ErrorEquals.join(', ')}" .-> ${id(c.Next)}`);
       if (s.Type === 'Parallel') {
         (s.Branches as Machine[]).forEach((b, i) => {
           lines.push(`${indent}subgraph ${id(name)}_b${i} [" "]`);

@@ -86,7 +86,10 @@ const commandSchema = z.discriminatedUnion('command', [
     id: caseId,
     json: z.string().min(1).optional(),
     html: z.string().min(1).optional(),
-    zone: z.string().refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', '--zone: not an IANA time zone').optional(),
+    zone: z
+      .string()
+      .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', '--zone: not an IANA time zone')
+      .optional(),
     actor,
     ...common,
   }),
@@ -255,10 +258,9 @@ export async function run(argv: string[], out: (line: string) => void = console.
       }
       case 'redrive': {
         const sfn = new SFNClient({ region: cmd.region, maxAttempts: 4 });
-        const r = await redriveOnboarding(
-          { repo, redriveExecution: (name) => redriveExecution(sfn, cmd.stateMachine, name), auditEvent: auditEventOf },
-          { caseId: cmd.id, actor: cmd.actor },
-        ).finally(() => sfn.destroy());
+        const r = await redriveOnboarding({ repo, redriveExecution: (name) => redriveExecution(sfn, cmd.stateMachine, name), auditEvent: auditEventOf }, { caseId: cmd.id, actor: cmd.actor }).finally(
+          () => sfn.destroy(),
+        );
         switch (r.kind) {
           case 'redriven':
             out(`redriven ${r.c.id}: back to ${r.back}, its execution resumes from the stage that failed`);
@@ -338,7 +340,9 @@ async function rescreenCommand(cmd: Extract<Command, { command: 'rescreen' }>, o
   out(`${s.mode === 'none' ? 'nothing to screen' : `${s.mode} pass`}: ${s.why}`);
   if (s.fullPassExecution) out(`full pass started: ${s.fullPassExecution} (Step Functions console, or aws stepfunctions describe-execution)`);
   else if (s.mode !== 'none') {
-    out(`screened ${s.report.screened} monitored applicant(s); ${s.report.held.length} hold(s), ${s.report.potential.length} potential match(es) recorded, ${s.report.clearedSkipped} cleared match(es) skipped`);
+    out(
+      `screened ${s.report.screened} monitored applicant(s); ${s.report.held.length} hold(s), ${s.report.potential.length} potential match(es) recorded, ${s.report.clearedSkipped} cleared match(es) skipped`,
+    );
     for (const h of s.report.held) out(`  ${h.caseId}: ${h.outcome} (${h.entries.join(', ')})`);
   }
   return 0;

@@ -162,8 +162,7 @@ export async function main(argv: string[]): Promise<number> {
   const notes: string[] = [];
   for (const n of [q.data.name, ...(args['other-name'] ?? [])]) {
     const seen = inspectName(n);
-    if (seen.suspects.length)
-      notes.push(`DISGUISED NAME: "${seen.visible}" carries ${seen.suspects.map((x) => `${x.codePoint} (${x.kind}${x.imitates ? ` of "${x.imitates}"` : ''})`).join(', ')}`);
+    if (seen.suspects.length) notes.push(`DISGUISED NAME: "${seen.visible}" carries ${seen.suspects.map((x) => `${x.codePoint} (${x.kind}${x.imitates ? ` of "${x.imitates}"` : ''})`).join(', ')}`);
   }
   if (mrz) notes.push(`MRZ name screened too: ${mrz.surname} / ${mrz.givenNames}`);
   const result = screenPerson(index, q.data, t.data);

@@ -9,10 +9,8 @@ export async function createDocumentUpload(clientId: string, req: UploadRequest,
   const client = createHash('sha256').update(clientId).digest('hex').slice(0, 16);
   const key = `uploads/${client}/${randomUUID()}`;
   const { client: s3, s3: sdk, getSignedUrl } = presigner();
-  const url = await getSignedUrl(
-    s3,
-    new sdk.PutObjectCommand({ Bucket: requireSetting(env, 'DOCUMENTS_BUCKET'), Key: key, ContentType: req.contentType, ContentLength: req.sizeBytes }),
-    { expiresIn: ttlSeconds },
-  );
+  const url = await getSignedUrl(s3, new sdk.PutObjectCommand({ Bucket: requireSetting(env, 'DOCUMENTS_BUCKET'), Key: key, ContentType: req.contentType, ContentLength: req.sizeBytes }), {
+    expiresIn: ttlSeconds,
+  });
   return { key, kind: req.kind, uploadUrl: url, method: 'PUT', headers: { 'content-type': req.contentType }, expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString() };
 }

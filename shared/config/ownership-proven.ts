@@ -29,7 +29,14 @@ export async function reDecideAfterProof(caseId: string): Promise<void> {
     // path decides and holds; a proof lowers it or leaves it.
     if (decision.outcome === 'hold' && c.status !== 'compliance-hold') return;
     await repo.updateCase(c, (x) => ({ ...x, risk }), {
-      audit: auditEvent(caseId, 'system', 'risk.re-decided', { reason: 'micro-deposits', outcome: risk.outcome, score: risk.score, level: risk.level, policyVersion: risk.policyVersion, drivers: risk.drivers }),
+      audit: auditEvent(caseId, 'system', 'risk.re-decided', {
+        reason: 'micro-deposits',
+        outcome: risk.outcome,
+        score: risk.score,
+        level: risk.level,
+        policyVersion: risk.policyVersion,
+        drivers: risk.drivers,
+      }),
     });
   });
 }

@@ -71,7 +71,11 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
       payment: change.payment,
       history: history.filter((h) => Date.parse(h.changedAt) <= Date.parse(change.time)),
       // No lists: BANK_SCREENING_UNAVAILABLE for each identifier, never a silent pass on an unscreened account.
-      screen: index ? payeeScreen(index) : () => { throw new Error('sanctions lists unavailable'); },
+      screen: index
+        ? payeeScreen(index)
+        : () => {
+            throw new Error('sanctions lists unavailable');
+          },
       linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
       policy,
     });

@@ -11,16 +11,11 @@ export const PHOTO_URL_TTL_SECONDS = 5 * 60;
  * is rendered: signed at `now`, valid `ttlSeconds`, never stored and never mailed. The response is marked
  * no-store so the photo is not kept in the interviewer's browser cache.
  */
-export async function presignInterviewPhotos(
-  files: readonly { kind: string; key: string }[],
-  now: Date,
-  ttlSeconds = PHOTO_URL_TTL_SECONDS,
-): Promise<InterviewPhotoUrls> {
+export async function presignInterviewPhotos(files: readonly { kind: string; key: string }[], now: Date, ttlSeconds = PHOTO_URL_TTL_SECONDS): Promise<InterviewPhotoUrls> {
   const chosen = interviewPhotoKeys(files);
   const { client, s3, getSignedUrl } = presigner();
   const bucket = requireSetting(env, 'DOCUMENTS_BUCKET');
-  const sign = (key: string) =>
-    getSignedUrl(client, new s3.GetObjectCommand({ Bucket: bucket, Key: key, ResponseCacheControl: 'no-store' }), { expiresIn: ttlSeconds, signingDate: now });
+  const sign = (key: string) => getSignedUrl(client, new s3.GetObjectCommand({ Bucket: bucket, Key: key, ResponseCacheControl: 'no-store' }), { expiresIn: ttlSeconds, signingDate: now });
   return {
     ...(chosen.document ? { document: await sign(chosen.document) } : {}),
     ...(chosen.selfie ? { selfie: await sign(chosen.selfie) } : {}),

@@ -13,7 +13,6 @@ declare const __VETFLOW_POLICY__: string | undefined;
 let cached: Policy | undefined;
 
 export function activePolicy(): Policy {
-  cached ??=
-    typeof __VETFLOW_POLICY__ === 'string' ? parsePolicyObject(JSON.parse(__VETFLOW_POLICY__), 'bundled policy') : parsePolicyObject(defaultPolicy, 'default policy');
+  cached ??= typeof __VETFLOW_POLICY__ === 'string' ? parsePolicyObject(JSON.parse(__VETFLOW_POLICY__), 'bundled policy') : parsePolicyObject(defaultPolicy, 'default policy');
   return cached;
 }

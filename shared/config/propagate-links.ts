@@ -16,4 +16,3 @@ export async function propagateToEarlierApplicants(later: LaterApplicant, linked
     else logger.info('link propagated to an earlier applicant', { onboardingId: caseId, laterCase: later.id, outcome });
   }
 }
-

@@ -80,18 +80,29 @@ async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Obser
   const keys = await loadKeys(env.SECRET_ARN);
   // Named by what it covers: the same batch sent again, or two racing batches both re-evaluated with
   // each other, come to the same run and are recorded once.
-  const runId = `signals-${createHash('sha256').update(canonicalJson(all.map((s) => canonicalJson(s)).sort())).digest('hex').slice(0, 24)}`;
+  const runId = `signals-${createHash('sha256')
+    .update(canonicalJson(all.map((s) => canonicalJson(s)).sort()))
+    .digest('hex')
+    .slice(0, 24)}`;
 
   // Several applicants behind one IP: the IP fingerprints meet on the index like phones and accounts do,
   // whether the address was a platform login or a visit to one of our links.
   const ips = [...new Set(all.flatMap((s) => (s.type === 'login' || s.type === 'link-visit' ? [s.ip] : [])))];
   const prints = ips.map((ip) => ({ ip, print: fingerprint(keys.fingerprintKey, 'ip', ip) }));
-  await repo.putFingerprints(c.id, prints.map((p) => p.print));
+  await repo.putFingerprints(
+    c.id,
+    prints.map((p) => p.print),
+  );
   const otherApplicantsByIp: Record<string, string[]> = {};
   for (const p of prints) otherApplicantsByIp[p.ip] = await repo.findCasesByFingerprint('ip', p.print.hmac, c.id);
 
   // Several applicants' laptops to one address (issue 18): shipping addresses meet on the index too.
-  const shipping = await findShippingLinks(repo, keys.fingerprintKey, c, all.filter((s): s is Signal => s.type !== 'link-visit'));
+  const shipping = await findShippingLinks(
+    repo,
+    keys.fingerprintKey,
+    c,
+    all.filter((s): s is Signal => s.type !== 'link-visit'),
+  );
 
   const app = c.application;
   const findings = evaluateSignals({
@@ -129,8 +140,7 @@ async function decideWithSignals(caseId: string, batch: Observation[], findings:
   const { c: current, evidence } = await repo.mustGetCaseWithEvidence(caseId);
   if (terminalStatuses.has(current.status)) return { kind: 'ended', status: current.status };
   const inForce = evidenceInForce(evidence).get('signals')?.[0];
-  if (!inForce || signalsCovered(inForce) < receivedSignals(evidence).length)
-    throw new StaleReadError(`signals of ${caseId}: a concurrent batch was evaluated without this one`);
+  if (!inForce || signalsCovered(inForce) < receivedSignals(evidence).length) throw new StaleReadError(`signals of ${caseId}: a concurrent batch was evaluated without this one`);
   const policy = activePolicy();
   const decision = decideRisk({ findings: findingsInForce(evidence, current.clearances), policy });
   const held = decision.outcome === 'hold';

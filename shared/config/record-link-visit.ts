@@ -21,4 +21,3 @@ export async function recordLinkVisit(caseId: string, visit: LinkVisit, options:
   await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'signals', runId: `link-visit-${visit.purpose}` }, linked);
   return result;
 }
-

@@ -82,7 +82,9 @@ async function download(bucket: string): Promise<string> {
     writeFileSync(join(dir, key), await out.Body!.transformToByteArray());
   }
   // The download dates (OFAC's CSV carries no publish date): without them staleness falls back to mtimes.
-  const sources = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: SOURCES_FILE })).catch(() => undefined);
+  const sources = await s3Client()
+    .send(new GetObjectCommand({ Bucket: bucket, Key: SOURCES_FILE }))
+    .catch(() => undefined);
   if (sources?.Body) writeFileSync(join(dir, SOURCES_FILE), await sources.Body.transformToByteArray());
   return dir;
 }

@@ -15,14 +15,53 @@ export interface PersonIdentityOptions {
 
 // Cyrillic and Greek letters that render as Latin ones (the common part of Unicode TR39's confusables).
 const lookAlikes: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', і: 'i', ї: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l',
-  α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w', ϲ: 'c', ϳ: 'j',
-  ı: 'i', ℓ: 'l',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  һ: 'h',
+  ӏ: 'l',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ϲ: 'c',
+  ϳ: 'j',
+  ı: 'i',
+  ℓ: 'l',
 };
 
 /** The key two addresses share exactly when they name the same person. */
 export function personKey(address: string, options: PersonIdentityOptions = {}): string {
-  let s = address.normalize('NFKC').replace(/[\p{Cf}\u115F\u1160\u3164\uFFA0]/gu, '').trim().toLowerCase();
+  let s = address
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\u115F\u1160\u3164\uFFA0]/gu, '')
+    .trim()
+    .toLowerCase();
   s = [...s].map((ch) => lookAlikes[ch] ?? ch).join('');
   s = s.normalize('NFKD').replace(/\p{M}/gu, '');
   const at = s.lastIndexOf('@');

@@ -35,7 +35,14 @@ describe('the transaction builder', () => {
   it('builds the TransactWriteItems of its parts in the order added, conditions and all', () => {
     const tx = new Transaction('cases')
       .put('audit', { PK: 'CASE#ob_1', SK: 'AUDIT#0000000003', seq: 3 }, { ifAbsent: true })
-      .update('case', { key: { PK: 'CASE#ob_1', SK: 'CASE' }, update: 'SET #h = :head', condition: '#v = :v', names: { '#h': 'auditHead', '#v': 'version' }, values: { ':head': { seq: 3 }, ':v': 3 }, returnOldOnFailure: true })
+      .update('case', {
+        key: { PK: 'CASE#ob_1', SK: 'CASE' },
+        update: 'SET #h = :head',
+        condition: '#v = :v',
+        names: { '#h': 'auditHead', '#v': 'version' },
+        values: { ':head': { seq: 3 }, ':v': 3 },
+        returnOldOnFailure: true,
+      })
       .check('audit-prev', { key: { PK: 'CASE#ob_1', SK: 'AUDIT#0000000002' }, condition: '#hash = :h', names: { '#hash': 'hash' }, values: { ':h': 'x' } })
       .delete('monitor', { PK: 'MONITOR#001', SK: 'ob_1' });
     expect(tx.size).toBe(4);
@@ -52,7 +59,15 @@ describe('the transaction builder', () => {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      { ConditionCheck: { TableName: 'cases', Key: { PK: 'CASE#ob_1', SK: 'AUDIT#0000000002' }, ConditionExpression: '#hash = :h', ExpressionAttributeNames: { '#hash': 'hash' }, ExpressionAttributeValues: { ':h': 'x' } } },
+      {
+        ConditionCheck: {
+          TableName: 'cases',
+          Key: { PK: 'CASE#ob_1', SK: 'AUDIT#0000000002' },
+          ConditionExpression: '#hash = :h',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+          ExpressionAttributeValues: { ':h': 'x' },
+        },
+      },
       { Delete: { TableName: 'cases', Key: { PK: 'MONITOR#001', SK: 'ob_1' } } },
     ]);
   });
@@ -128,7 +143,17 @@ describe('items parsed on read', () => {
   });
 
   it('an evidence item whose finding lost its severity names the finding', () => {
-    const evidence = { PK: 'CASE#ob_1', SK: 'EVIDENCE#bank#run-1', type: 'evidence', caseId: 'ob_1', stage: 'bank', runId: 'run-1', recordedAt: at, inputs: {}, findings: [{ code: 'BANK_X', stage: 'bank', message: 'x' }] };
+    const evidence = {
+      PK: 'CASE#ob_1',
+      SK: 'EVIDENCE#bank#run-1',
+      type: 'evidence',
+      caseId: 'ob_1',
+      stage: 'bank',
+      runId: 'run-1',
+      recordedAt: at,
+      inputs: {},
+      findings: [{ code: 'BANK_X', stage: 'bank', message: 'x' }],
+    };
     expect(() => parseItem(evidenceRecordSchema, evidence, 'evidence')).toThrow(/malformed evidence \(CASE#ob_1 \/ EVIDENCE#bank#run-1\): findings\.0\.severity: /);
   });
 });
@@ -144,18 +169,48 @@ describe('the retry helper', () => {
     const pauses: number[] = [];
     let n = 0;
     const opts = { attempts: 3, baseMs: 10, capMs: 100, random: () => 1, sleep: async (ms: number) => void pauses.push(ms) };
-    await expect(retry(async () => { n++; throw new RangeError('busy'); }, { ...opts, retryable: (e) => e instanceof RangeError })).rejects.toThrow('busy');
+    await expect(
+      retry(
+        async () => {
+          n++;
+          throw new RangeError('busy');
+        },
+        { ...opts, retryable: (e) => e instanceof RangeError },
+      ),
+    ).rejects.toThrow('busy');
     expect(n).toBe(3);
     expect(pauses).toEqual([10, 20]);
     n = 0;
-    await expect(retry(async () => { n++; throw new TypeError('broken'); }, { ...opts, retryable: (e) => e instanceof RangeError })).rejects.toThrow('broken');
+    await expect(
+      retry(
+        async () => {
+          n++;
+          throw new TypeError('broken');
+        },
+        { ...opts, retryable: (e) => e instanceof RangeError },
+      ),
+    ).rejects.toThrow('broken');
     expect(n).toBe(1);
-    await expect(retry(async () => { throw new RangeError('busy'); }, { ...opts, retryable: () => true, giveUp: (_e, k) => new Error(`gave up after ${k}`) })).rejects.toThrow('gave up after 3');
+    await expect(
+      retry(
+        async () => {
+          throw new RangeError('busy');
+        },
+        { ...opts, retryable: () => true, giveUp: (_e, k) => new Error(`gave up after ${k}`) },
+      ),
+    ).rejects.toThrow('gave up after 3');
   });
 
   it('a first retry at once (a better hint, not a collision), then jittered pauses', async () => {
     const pauses: number[] = [];
-    const out = await retry(async (k) => (k < 2 ? Promise.reject(new Error('again')) : 'done'), { attempts: 5, baseMs: 10, random: () => 1, firstRetryAtOnce: true, retryable: () => true, sleep: async (ms) => void pauses.push(ms) });
+    const out = await retry(async (k) => (k < 2 ? Promise.reject(new Error('again')) : 'done'), {
+      attempts: 5,
+      baseMs: 10,
+      random: () => 1,
+      firstRetryAtOnce: true,
+      retryable: () => true,
+      sleep: async (ms) => void pauses.push(ms),
+    });
     expect(out).toBe('done');
     expect(pauses).toEqual([20]);
   });

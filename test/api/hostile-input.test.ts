@@ -46,13 +46,21 @@ describe('hostile input at the API', () => {
   ];
   for (const [what, value] of hostile)
     it.each(places)(`${what} in %s is a 400 naming the field`, async (field, set) => {
-      const res = await postOnboarding(rt, loadRequest((r) => set(r, value)), key());
+      const res = await postOnboarding(
+        rt,
+        loadRequest((r) => set(r, value)),
+        key(),
+      );
       expect(res.status).toBe(400);
       expect(fields(res.body)).toContain(field);
     });
 
   it('invisible format characters (zero-width space, joiner) are accepted: screening weighs them, a 400 would hide them', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'hostile-zw'), (r.contractor.legalName.surname = 'Kowal\u200bska\u200d'))), key());
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'hostile-zw'), (r.contractor.legalName.surname = 'Kowal\u200bska\u200d'))),
+      key(),
+    );
     expect(res.status).toBe(202);
   });
 
@@ -146,16 +154,40 @@ describe('hostile input at the API', () => {
       if (apiKey !== null) headers.set('x-api-key', apiKey ?? rt.apiKey);
       return fetch(`${rt.apiUrl}${path}`, { ...rest, headers });
     };
-    const json = (body: unknown, extra: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const json = (body: unknown, extra: Record<string, string> = {}): RequestInit => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...extra },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
     const cases: [string, () => Promise<Response>][] = [
       ['POST /onboardings without an Idempotency-Key', () => api('/onboardings', json(loadRequest()))],
       ['POST /onboardings with a bad Idempotency-Key', () => api('/onboardings', json(loadRequest(), { 'idempotency-key': `bad key ${secret}` }))],
       ['POST /onboardings as text/plain', () => api('/onboardings', { method: 'POST', headers: { 'content-type': 'text/plain', 'idempotency-key': key() }, body: secret })],
       ['POST /onboardings with malformed JSON', () => api('/onboardings', json(`{"externalId": "${secret}",`, { 'idempotency-key': key() }))],
       ['POST /onboardings nested too deeply', () => api('/onboardings', json('['.repeat(40) + ']'.repeat(40), { 'idempotency-key': key() }))],
-      ['POST /onboardings with wrong types and unknown fields', () => api('/onboardings', json(loadRequest((r) => ((r.contractor.legalName = 5), (r.document.number = 42), (r.payment.method = secret), (r.passportScan = secret))), { 'idempotency-key': key() }))],
+      [
+        'POST /onboardings with wrong types and unknown fields',
+        () =>
+          api(
+            '/onboardings',
+            json(
+              loadRequest((r) => ((r.contractor.legalName = 5), (r.document.number = 42), (r.payment.method = secret), (r.passportScan = secret))),
+              { 'idempotency-key': key() },
+            ),
+          ),
+      ],
       ['POST /onboardings with an empty body object', () => api('/onboardings', json({}, { 'idempotency-key': key() }))],
-      ['POST /onboardings with dates in the future', () => api('/onboardings', json(loadRequest((r) => (r.contractor.birthDate = '2098-01-01')), { 'idempotency-key': key() }))],
+      [
+        'POST /onboardings with dates in the future',
+        () =>
+          api(
+            '/onboardings',
+            json(
+              loadRequest((r) => (r.contractor.birthDate = '2098-01-01')),
+              { 'idempotency-key': key() },
+            ),
+          ),
+      ],
       ['GET /onboardings/{id} with a bad id', () => api(`/onboardings/${secret}`)],
       ['GET /onboardings/{id} unknown', () => api(`/onboardings/${id}`)],
       ['GET /onboardings with a bad status', () => api(`/onboardings?status=${secret}`)],

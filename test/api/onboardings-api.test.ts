@@ -42,7 +42,11 @@ describe('POST /onboardings and friends', () => {
     expect(b.headers.get('idempotent-replayed')).toBe('true');
     const history = await rt.engine.describeExecution(rt.engine.executionArn(a.body.id.replace('_', '-')));
     expect(history.name).toBe(a.body.id.replace('_', '-'));
-    const c = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'idem-2')), 'api-idem-0001');
+    const c = await postOnboarding(
+      rt,
+      loadRequest((r) => (r.externalId = 'idem-2')),
+      'api-idem-0001',
+    );
     expect(c.status).toBe(422);
     expect(c.body.errors[0].field).toBe('Idempotency-Key');
   });
@@ -57,7 +61,11 @@ describe('POST /onboardings and friends', () => {
   });
 
   it('the execution name derives from the client and key, never from personal data', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'name-1')), 'api-name-0001');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => (r.externalId = 'name-1')),
+      'api-name-0001',
+    );
     const exec = await rt.engine.describeExecution(rt.engine.executionArn(res.body.id.replace('_', '-')));
     expect(exec.name).toMatch(/^ob-[0-9a-f]{32}$/);
     expect(exec.input).toBe(JSON.stringify({ onboardingId: res.body.id }));
@@ -127,7 +135,11 @@ describe('POST /onboardings and friends', () => {
   });
 
   it('odd Unicode in names is accepted and stored as sent', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.contractor.legalName.givenNames = 'Zoë Ŝtéfánïa 김'), (r.externalId = 'unicode-1'))), 'api-unicode-0001');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.contractor.legalName.givenNames = 'Zoë Ŝtéfánïa 김'), (r.externalId = 'unicode-1'))),
+      'api-unicode-0001',
+    );
     expect(res.status).toBe(202);
   });
 
@@ -161,7 +173,11 @@ describe('POST /onboardings and friends', () => {
   });
 
   it('reports stage states and a findings summary without raw personal data', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'summary-1')), 'api-summary-0001');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => (r.externalId = 'summary-1')),
+      'api-summary-0001',
+    );
     expect(onboardingViewSchema.safeParse(res.body).error).toBeUndefined();
     const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
     expect(onboardingViewSchema.safeParse(o).error).toBeUndefined();

@@ -21,7 +21,12 @@ describe('GET /openapi.json', () => {
     const missing = routes.filter((r) => !doc.paths[r.resource]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.resource}`);
     expect(missing).toEqual([]);
     // The routes the issue names, the redrive route included (added to the stack by the lifecycle work).
-    for (const [method, path] of [['post', '/uploads'], ['post', '/onboardings/{id}/signals'], ['get', '/onboardings'], ['post', '/onboardings/{id}/redrive']] as const)
+    for (const [method, path] of [
+      ['post', '/uploads'],
+      ['post', '/onboardings/{id}/signals'],
+      ['get', '/onboardings'],
+      ['post', '/onboardings/{id}/redrive'],
+    ] as const)
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     expect(JSON.stringify(doc.paths['/onboardings']!.get)).toContain('"cursor"');
   });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { clientAddress, trustedProxiesFromEnv } from '../../infra/local/api-gateway';
 
 /** A request as node's server hands it: the connection's peer and the headers. */
-const request = (peer: string, forwardedFor?: string | string[]) => ({ socket: { remoteAddress: peer }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
+const request = (peer: string, forwardedFor?: string | string[]) =>
+  ({ socket: { remoteAddress: peer }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
 
 describe('the local API source IP (API Gateway requestContext.identity.sourceIp)', () => {
   it('is the connection peer; a forged X-Forwarded-For is ignored without the trusted-proxy setting', () => {

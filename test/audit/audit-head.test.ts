@@ -124,7 +124,11 @@ describe('audit head on the case item', () => {
     const stale = { seq: 2, hash: String((await auditItem(c.id, 2)).hash) };
     const sent: string[] = [];
     const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
-    const head = await new CaseRepository(counting, table).appendAudit(c.id, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'link.opened', caseId: c.id, data: {} }), { head: stale });
+    const head = await new CaseRepository(counting, table).appendAudit(
+      c.id,
+      (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'link.opened', caseId: c.id, data: {} }),
+      { head: stale },
+    );
 
     expect(head.seq).toBe(4);
     expect(sent).toEqual(['TransactWriteCommand', 'TransactWriteCommand']);
@@ -133,7 +137,11 @@ describe('audit head on the case item', () => {
     // Events removed from the end: the head the cancellation returns names a missing event, its proof
     // fails, and the append falls back to the chain and refuses as ever.
     await db.send(new DeleteCommand({ TableName: table, Key: keys.audit(c.id, 4) }));
-    await expect(repo.appendAudit(c.id, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'link.opened', caseId: c.id, data: {} }), { head: stale })).rejects.toBeInstanceOf(AuditTrailBroken);
+    await expect(
+      repo.appendAudit(c.id, (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action: 'link.opened', caseId: c.id, data: {} }), {
+        head: stale,
+      }),
+    ).rejects.toBeInstanceOf(AuditTrailBroken);
     expect(await repo.listAudit(c.id)).toHaveLength(3);
   });
 
@@ -143,7 +151,8 @@ describe('audit head on the case item', () => {
     const read = await repo.mustGetCase(c.id);
     const sent: string[] = [];
     const counting = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
-    const event = (action: string) => (prev: Record<string, unknown> | undefined) => appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action, caseId: c.id, data: {} });
+    const event = (action: string) => (prev: Record<string, unknown> | undefined) =>
+      appendAuditEvent(prev as AuditEvent | undefined, { at: new Date().toISOString(), actor: 'system', action, caseId: c.id, data: {} });
 
     const changed = await new CaseRepository(counting, table).moveCase(read, 'risk-cleared', (x) => x, { audit: event('risk.decided') });
     expect(sent).toEqual(['TransactWriteCommand']);
@@ -226,7 +235,12 @@ describe('audit head on the case item', () => {
 
     const trail = await repo.listAudit(c.id);
     expect(trail).toHaveLength(1 + 12 + 6);
-    expect(trail.filter((e) => e.action === 'risk.decided').map((e) => (e.data as { u: number }).u).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(
+      trail
+        .filter((e) => e.action === 'risk.decided')
+        .map((e) => (e.data as { u: number }).u)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4, 5]);
     const after = (await repo.getCase(c.id))!;
     expect(after.version).toBe(1 + 6);
     expect(after.auditHead).toEqual({ seq: 19, hash: trail[18]!.hash });

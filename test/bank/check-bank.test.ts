@@ -37,27 +37,21 @@ describe('checkBankAccount', () => {
 
   it('an IBAN at an e-money institution is BANK_EMONEY_ACCOUNT, and a BE IBAN for a PL resident is also a country finding', () => {
     const f = checkBankAccount({
-      request: makeRequest(
-        pay({ method: 'iban', accountHolder: 'Ingrid Lindqvist', iban: 'BE68539007547034', bic: 'TRWIBEB1' }),
-      ),
+      request: makeRequest(pay({ method: 'iban', accountHolder: 'Ingrid Lindqvist', iban: 'BE68539007547034', bic: 'TRWIBEB1' })),
     });
     expect(codes(f)).toEqual([BANK_CODES.countryNotResidence, BANK_CODES.emoneyAccount].sort());
   });
 
   it('a bank in China is BANK_CHINA_BANK (high) plus not-residence', () => {
     const f = checkBankAccount({
-      request: makeRequest(
-        pay({ method: 'swift', accountHolder: 'Ingrid Lindqvist', accountNumber: '6222021234567890', bic: 'ICBKCNBJ', bankCountry: 'CN' }),
-      ),
+      request: makeRequest(pay({ method: 'swift', accountHolder: 'Ingrid Lindqvist', accountNumber: '6222021234567890', bic: 'ICBKCNBJ', bankCountry: 'CN' })),
     });
     expect(codes(f)).toEqual([BANK_CODES.chinaBank, BANK_CODES.countryNotResidence].sort());
   });
 
   it('a bank in the DPRK is a hard stop', () => {
     const f = checkBankAccount({
-      request: makeRequest(
-        pay({ method: 'swift', accountHolder: 'Ingrid Lindqvist', accountNumber: '12345678', bic: 'FTBDKPPY', bankCountry: 'KP' }),
-      ),
+      request: makeRequest(pay({ method: 'swift', accountHolder: 'Ingrid Lindqvist', accountNumber: '12345678', bic: 'FTBDKPPY', bankCountry: 'KP' })),
     });
     expect(f.find((x) => x.code === BANK_CODES.dprkBank)).toMatchObject({ severity: 'critical', hardStop: true });
   });
@@ -76,19 +70,14 @@ describe('checkBankAccount', () => {
 
   it('IBAN country differing from the BIC country is BANK_BIC_COUNTRY_MISMATCH', () => {
     const f = checkBankAccount({
-      request: makeRequest(
-        pay({ method: 'iban', accountHolder: 'Ingrid Lindqvist', iban: 'PL61109010140000071219812874', bic: 'DEUTDEFF' }),
-      ),
+      request: makeRequest(pay({ method: 'iban', accountHolder: 'Ingrid Lindqvist', iban: 'PL61109010140000071219812874', bic: 'DEUTDEFF' })),
     });
     expect(codes(f)).toEqual([BANK_CODES.bicCountryMismatch]);
   });
 
   it('holder name: variations match, a different person does not', () => {
     for (const holder of ['LINDQVIST INGRID', 'Ingrid S. Lindqvist', 'Lindqvist, Ingrid Sofia', 'Ms Ingrid Lindqvist', 'Ingrid Lindqvst'])
-      expect(
-        checkBankAccount({ request: makeRequest(pay({ method: 'iban', accountHolder: holder, iban: 'PL61109010140000071219812874' })) }),
-        holder,
-      ).toEqual([]);
+      expect(checkBankAccount({ request: makeRequest(pay({ method: 'iban', accountHolder: holder, iban: 'PL61109010140000071219812874' })) }), holder).toEqual([]);
     const other = checkBankAccount({
       request: makeRequest(pay({ method: 'iban', accountHolder: 'Wang Lei', iban: 'PL61109010140000071219812874' })),
     });
@@ -110,15 +99,11 @@ describe('checkBankAccount', () => {
   });
 
   it('sanctions: strong hit is a hard stop, weak hit is review, screening failure is a finding not a crash', () => {
-    const request = makeRequest(
-      pay({ method: 'swift', accountHolder: 'Ingrid Lindqvist', accountNumber: '12345678', bic: 'FTBDKPPY', bankCountry: 'KP', bankName: 'Foreign Trade Bank' }),
-    );
+    const request = makeRequest(pay({ method: 'swift', accountHolder: 'Ingrid Lindqvist', accountNumber: '12345678', bic: 'FTBDKPPY', bankCountry: 'KP', bankName: 'Foreign Trade Bank' }));
     const asked: string[] = [];
     const screen: ScreenFn = (id) => {
       asked.push(`${id.kind}:${id.value}`);
-      return id.kind === 'bic'
-        ? [{ hit: true, strong: true, listName: 'OFAC SDN', sourceId: 'ofac-1' }]
-        : [{ hit: true, strong: false, listName: 'OFAC SDN' }];
+      return id.kind === 'bic' ? [{ hit: true, strong: true, listName: 'OFAC SDN', sourceId: 'ofac-1' }] : [{ hit: true, strong: false, listName: 'OFAC SDN' }];
     };
     const f = checkBankAccount({ request, screen });
     expect(asked).toEqual(['bic:FTBDKPPYXXX', 'bank:Foreign Trade Bank']);
@@ -159,12 +144,8 @@ describe('checkBankAccount', () => {
     const b = { ...a, changedAt: '2026-01-02T00:00:00Z', accountRef: 'ref-b' };
     const c = { ...a, changedAt: '2026-01-03T00:00:00Z', accountRef: 'ref-c' };
     expect(checkBankAccount({ request, history: [a, { ...a, changedAt: '2026-01-05T00:00:00Z' }] })).toEqual([]);
-    expect(checkBankAccount({ request, history: [a, b] }).map((f) => [f.code, f.severity])).toEqual([
-      [BANK_CODES.detailsChanged, 'low'],
-    ]);
-    expect(checkBankAccount({ request, history: [c, a, b] }).map((f) => [f.code, f.severity])).toEqual([
-      [BANK_CODES.detailsChangedFrequently, 'medium'],
-    ]);
+    expect(checkBankAccount({ request, history: [a, b] }).map((f) => [f.code, f.severity])).toEqual([[BANK_CODES.detailsChanged, 'low']]);
+    expect(checkBankAccount({ request, history: [c, a, b] }).map((f) => [f.code, f.severity])).toEqual([[BANK_CODES.detailsChangedFrequently, 'medium']]);
     const otherHolder = { ...b, accountHolder: 'Wang Lei' };
     expect(checkBankAccount({ request, history: [a, otherHolder] })[0]!.severity).toBe('high');
     expect(JSON.stringify(checkBankAccount({ request, history: [a, b] }))).not.toContain('0712198');
@@ -197,9 +178,7 @@ describe('bankCountryOf, normalizedAccountIdentifier, maskAccount', () => {
   it('masks keep only the last four characters of the account', () => {
     expect(maskAccount(gbIban)).toBe('IBAN GB…6819');
     expect(maskAccount(gbSort)).toBe('sort code 60-16-13, account …6819');
-    expect(maskAccount(p({ method: 'payment-platform', provider: 'Payoneer', accountEmail: 'anna@example.com' }))).toBe(
-      'Payoneer a***@example.com',
-    );
+    expect(maskAccount(p({ method: 'payment-platform', provider: 'Payoneer', accountEmail: 'anna@example.com' }))).toBe('Payoneer a***@example.com');
   });
 
   it('random valid-looking payments never crash the helpers or the check', () => {

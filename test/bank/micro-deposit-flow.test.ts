@@ -25,7 +25,7 @@ describe('micro-deposit flow (pure parts)', () => {
     expect(microDepositsApply(everywhere, { method: 'payment-platform', provider: 'Payoneer', accountEmail: 'a@example.com' })).toBe(false);
   });
 
-  it('sends in the account country\'s currency', () => {
+  it("sends in the account country's currency", () => {
     expect([depositCurrency('GB'), depositCurrency('IN'), depositCurrency('DE'), depositCurrency(undefined)]).toEqual(['GBP', 'INR', 'EUR', 'USD']);
   });
 
@@ -45,7 +45,11 @@ describe('micro-deposit flow (pure parts)', () => {
     const sent = record('sent', '2026-03-01T10:00:00Z', 'pending');
     const unverified = record('unverified-r1', '2026-03-03T10:00:00Z', 'pending', ownershipUnverifiedFindings([sent]));
     const confirmed = record('attempt-1', '2026-03-04T10:00:00Z', 'verified');
-    expect(evidenceInForce([sent, unverified]).get('micro-deposits')![0]!.findings.map((x) => x.code)).toEqual([BANK_CODES.ownershipUnverified]);
+    expect(
+      evidenceInForce([sent, unverified])
+        .get('micro-deposits')![0]!
+        .findings.map((x) => x.code),
+    ).toEqual([BANK_CODES.ownershipUnverified]);
     expect(evidenceInForce([sent, unverified, confirmed]).get('micro-deposits')).toEqual([confirmed]);
   });
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  LocalMicroDepositSender,
-  generateMicroDepositAmounts,
-  parseMicroDepositAmount,
-  startMicroDepositVerification,
-  verifyMicroDeposits,
-} from '../../shared/domain/bank/micro-deposits';
+import { LocalMicroDepositSender, generateMicroDepositAmounts, parseMicroDepositAmount, startMicroDepositVerification, verifyMicroDeposits } from '../../shared/domain/bank/micro-deposits';
 import { BANK_CODES } from '../../shared/domain/bank/bank-codes';
 
 const now = new Date('2026-03-01T10:00:00Z');
@@ -14,11 +8,7 @@ const now = new Date('2026-03-01T10:00:00Z');
 async function start(amounts: [number, number] = [12, 47]) {
   const sender = new LocalMicroDepositSender(() => now);
   let i = 0;
-  const challenge = await startMicroDepositVerification(
-    sender,
-    { caseId: 'case-1', accountRef: 'hmac-abc', currency: 'EUR', now },
-    () => amounts[i++]!,
-  );
+  const challenge = await startMicroDepositVerification(sender, { caseId: 'case-1', accountRef: 'hmac-abc', currency: 'EUR', now }, () => amounts[i++]!);
   return { sender, challenge };
 }
 
@@ -36,9 +26,7 @@ describe('micro-deposits', () => {
 
   it('the local sender records the send with the account fingerprint only', async () => {
     const { sender, challenge } = await start();
-    expect(sender.sent).toEqual([
-      { caseId: 'case-1', accountRef: 'hmac-abc', currency: 'EUR', amounts: [12, 47], sendId: 'local-1', sentAt: now.toISOString() },
-    ]);
+    expect(sender.sent).toEqual([{ caseId: 'case-1', accountRef: 'hmac-abc', currency: 'EUR', amounts: [12, 47], sendId: 'local-1', sentAt: now.toISOString() }]);
     expect(challenge).toMatchObject({ status: 'pending', attempts: 0, sendId: 'local-1' });
   });
 

@@ -85,9 +85,7 @@ describe('ABA routing numbers', () => {
 
   it('rejects a prefix no Federal Reserve district uses, even with a good checksum', () => {
     // 5 3 1 0 0 0 0 0 ? : 3*5+7*3+1*1 = 37 -> check digit for the rest must make the sum a multiple of 10.
-    const candidate = Array.from({ length: 10 }, (_, d) => `53100000${d}`).find(
-      (r) => abaRoutingProblem(r) !== 'checksum',
-    )!;
+    const candidate = Array.from({ length: 10 }, (_, d) => `53100000${d}`).find((r) => abaRoutingProblem(r) !== 'checksum')!;
     expect(abaRoutingProblem(candidate)).toBe('prefix');
     expect(issues(ach(candidate))[0]).toMatchObject({ path: 'routingNumber', message: /Federal Reserve/ });
   });

@@ -10,7 +10,13 @@ import { loadPolicy } from '../../shared/adapters/files/load-policy';
 import { parseSignalsBody } from '../../shared/domain/signals/signal-schema';
 import { makeRequest } from '../document/request-fixture';
 
-const v = (changedAt: string, accountRef: string, accountHolder = 'Anna Maria Kowalska'): PaymentDetailsChange => ({ changedAt, accountRef, method: 'iban', masked: `IBAN DE…${accountRef}`, accountHolder });
+const v = (changedAt: string, accountRef: string, accountHolder = 'Anna Maria Kowalska'): PaymentDetailsChange => ({
+  changedAt,
+  accountRef,
+  method: 'iban',
+  masked: `IBAN DE…${accountRef}`,
+  accountHolder,
+});
 const policy = loadPolicy();
 
 describe('payout changes: how many, how close together (time is the versions\u2019 own)', () => {
@@ -24,7 +30,9 @@ describe('payout changes: how many, how close together (time is the versions\u20
   });
   it('one change is BANK_DETAILS_CHANGED (low); two within the window BANK_DETAILS_CHANGED_FREQUENTLY; two far apart are not frequent', () => {
     expect(payoutChangeFindings([v('2026-03-01T00:00:00Z', 'a'), v('2026-03-05T00:00:00Z', 'b')], 1, 30).map((f) => [f.code, f.severity])).toEqual([['BANK_DETAILS_CHANGED', 'low']]);
-    expect(payoutChangeFindings([v('2026-03-01T00:00:00Z', 'a'), v('2026-03-05T00:00:00Z', 'b'), v('2026-03-20T00:00:00Z', 'c')], 1, 30).map((f) => [f.code, f.severity])).toEqual([['BANK_DETAILS_CHANGED_FREQUENTLY', 'medium']]);
+    expect(payoutChangeFindings([v('2026-03-01T00:00:00Z', 'a'), v('2026-03-05T00:00:00Z', 'b'), v('2026-03-20T00:00:00Z', 'c')], 1, 30).map((f) => [f.code, f.severity])).toEqual([
+      ['BANK_DETAILS_CHANGED_FREQUENTLY', 'medium'],
+    ]);
     expect(payoutChangeFindings([v('2026-01-01T00:00:00Z', 'a'), v('2026-01-05T00:00:00Z', 'b'), v('2026-03-20T00:00:00Z', 'c')], 1, 30).map((f) => f.code)).toEqual(['BANK_DETAILS_CHANGED']);
     expect(payoutChangeFindings([v('2026-03-01T00:00:00Z', 'a')], 1, 30)).toEqual([]);
   });
@@ -47,17 +55,39 @@ describe('a new payout account: the bank checks run again on it', () => {
   const history = [v('2026-03-01T00:00:00Z', 'a'), v('2026-03-05T00:00:00Z', 'b')];
   it('a listed BIC on the new account is BANK_SANCTIONS_HIT, a hard stop, whatever the intake account was', () => {
     const screen: ScreenFn = (id) => (id.kind === 'bic' && id.value.startsWith('KDBKKPPY') ? [{ hit: true, strong: true, sourceId: '9999', listName: 'OFAC SDN list: test' }] : []);
-    const f = checkPayoutChange({ application: request, payment: { method: 'swift', accountHolder: 'Anna Maria Kowalska', accountNumber: '12345678', bic: 'KDBKKPPY', bankCountry: 'KP' }, history, screen, linkedApplicants: [], policy });
+    const f = checkPayoutChange({
+      application: request,
+      payment: { method: 'swift', accountHolder: 'Anna Maria Kowalska', accountNumber: '12345678', bic: 'KDBKKPPY', bankCountry: 'KP' },
+      history,
+      screen,
+      linkedApplicants: [],
+      policy,
+    });
     expect(f.filter((x) => x.hardStop).map((x) => x.code)).toEqual(expect.arrayContaining(['BANK_SANCTIONS_HIT', 'BANK_DPRK_BANK']));
     expect(f.map((x) => x.code)).toContain('BANK_DETAILS_CHANGED');
   });
   it('without lists the new account is not passed: BANK_SCREENING_UNAVAILABLE', () => {
-    const screen: ScreenFn = () => { throw new Error('lists unavailable'); };
-    const f = checkPayoutChange({ application: request, payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' }, history, screen, linkedApplicants: [], policy });
+    const screen: ScreenFn = () => {
+      throw new Error('lists unavailable');
+    };
+    const f = checkPayoutChange({
+      application: request,
+      payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' },
+      history,
+      screen,
+      linkedApplicants: [],
+      policy,
+    });
     expect(f.map((x) => x.code)).toContain('BANK_SCREENING_UNAVAILABLE');
   });
   it('the new account shared with a held applicant is BANK_SHARED_ACCOUNT, critical', () => {
-    const f = checkPayoutChange({ application: request, payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: 'DE89370400440532013000' }, history, linkedApplicants: [{ caseId: 'ob_x', status: 'compliance-hold' }], policy });
+    const f = checkPayoutChange({
+      application: request,
+      payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: 'DE89370400440532013000' },
+      history,
+      linkedApplicants: [{ caseId: 'ob_x', status: 'compliance-hold' }],
+      policy,
+    });
     expect(f.find((x) => x.code === 'BANK_SHARED_ACCOUNT')?.severity).toBe('critical');
   });
   it('the signal carries intake\u2019s payment schema: a bad IBAN is a 400 naming the field, without echoing the number', () => {
@@ -67,7 +97,9 @@ describe('a new payout account: the bank checks run again on it', () => {
       expect(bad.errors.map((e) => e.field)).toContain('signals.0.payment.iban');
       expect(JSON.stringify(bad.errors)).not.toContain('0532013001');
     }
-    expect(parseSignalsBody({ signals: [{ type: 'payout-account-change', time: '2026-03-05T00:00:00Z', payment: { method: 'iban', accountHolder: 'A B', iban: 'DE89370400440532013000' } }] }).success).toBe(true);
+    expect(
+      parseSignalsBody({ signals: [{ type: 'payout-account-change', time: '2026-03-05T00:00:00Z', payment: { method: 'iban', accountHolder: 'A B', iban: 'DE89370400440532013000' } }] }).success,
+    ).toBe(true);
   });
 
   it('test deposits prove one account: a new bank account the policy would have asked to prove is BANK_OWNERSHIP_UNVERIFIED until proven', () => {

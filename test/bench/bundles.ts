@@ -224,10 +224,14 @@ export async function benchBundles(assembly: AssemblyRef): Promise<Figures> {
   const overall = new Map<string, number>();
   const folders = new Map<string, number>();
   for (const [file, { bytesInOutput }] of Object.entries(Object.values(metas.get(String(rows.at(-1)?.function))!.meta.outputs)[0]!.inputs)) {
-    const folder = file.split('/').slice(0, file.includes('node_modules/@') ? 5 : 4).join('/');
+    const folder = file
+      .split('/')
+      .slice(0, file.includes('node_modules/@') ? 5 : 4)
+      .join('/');
     folders.set(folder, (folders.get(folder) ?? 0) + bytesInOutput);
   }
-  for (const { meta } of metas.values()) for (const [file, { bytesInOutput }] of Object.entries(Object.values(meta.outputs)[0]!.inputs)) overall.set(ownerOf(file), (overall.get(ownerOf(file)) ?? 0) + bytesInOutput);
+  for (const { meta } of metas.values())
+    for (const [file, { bytesInOutput }] of Object.entries(Object.values(meta.outputs)[0]!.inputs)) overall.set(ownerOf(file), (overall.get(ownerOf(file)) ?? 0) + bytesInOutput);
   return {
     'functions': rows.length,
     'over 250 KB': rows.filter((r) => r['under 250 KB'] === 'NO').length,

@@ -138,8 +138,50 @@ export function sanctionsDir(): string | undefined {
   return env ? path.resolve(env) : undefined;
 }
 
-const givenNames = ['Anna Maria', 'Katarzyna', 'Magdalena', 'Agnieszka', 'Joanna', 'Barbara', 'Zofia', 'Julia', 'Ewa', 'Aleksandra', 'Monika', 'Natalia', 'Marta', 'Karolina', 'Paulina', 'Dorota', 'Beata', 'Iwona', 'Alicja', 'Weronika'];
-const surnames = ['Kowalska', 'Nowak', 'Wisniewska', 'Wojcik', 'Kaminska', 'Lewandowska', 'Zielinska', 'Szymanska', 'Dabrowska', 'Kozlowska', 'Jankowska', 'Mazur', 'Krawczyk', 'Piotrowska', 'Grabowska', 'Pawlowska', 'Michalska', 'Krol', 'Wieczorek', 'Jablonska'];
+const givenNames = [
+  'Anna Maria',
+  'Katarzyna',
+  'Magdalena',
+  'Agnieszka',
+  'Joanna',
+  'Barbara',
+  'Zofia',
+  'Julia',
+  'Ewa',
+  'Aleksandra',
+  'Monika',
+  'Natalia',
+  'Marta',
+  'Karolina',
+  'Paulina',
+  'Dorota',
+  'Beata',
+  'Iwona',
+  'Alicja',
+  'Weronika',
+];
+const surnames = [
+  'Kowalska',
+  'Nowak',
+  'Wisniewska',
+  'Wojcik',
+  'Kaminska',
+  'Lewandowska',
+  'Zielinska',
+  'Szymanska',
+  'Dabrowska',
+  'Kozlowska',
+  'Jankowska',
+  'Mazur',
+  'Krawczyk',
+  'Piotrowska',
+  'Grabowska',
+  'Pawlowska',
+  'Michalska',
+  'Krol',
+  'Wieczorek',
+  'Jablonska',
+];
 
 /**
  * The test fixture's onboarding with everything that identifies the applicant made unique per `n`: name
@@ -216,9 +258,7 @@ export async function executionsPerOnboarding(rt: LocalRuntime): Promise<Map<str
   const out = new Map<string, string[]>();
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(
-      new ScanCommand({ TableName: runtimeTableName, FilterExpression: 'kind = :k', ExpressionAttributeValues: { ':k': 'execution' }, ExclusiveStartKey: start }),
-    );
+    const page = await db.send(new ScanCommand({ TableName: runtimeTableName, FilterExpression: 'kind = :k', ExpressionAttributeValues: { ':k': 'execution' }, ExclusiveStartKey: start }));
     for (const item of page.Items ?? []) {
       const id = String((JSON.parse(String(item.input)) as { onboardingId?: string }).onboardingId);
       out.set(id, [...(out.get(id) ?? []), String(item.name)]);

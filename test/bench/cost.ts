@@ -135,7 +135,13 @@ export async function benchCost(assembly: AssemblyRef): Promise<Figures> {
       'within target': total <= target ? 'yes' : `NO (${round(total / target, 2)}x the target)`,
       'emails sent': subjects,
       'states entered by type': Object.fromEntries(statesByType),
-      'Lambda per function': [...byFn].map(([fn, f]) => ({ function: fn.replace(/Function[0-9A-F]{8}$/, ''), invocations: f.n, 'ms total': round(f.ms, 0), 'memory MB': f.mem, 'GB-s': round(f.gbs, 4) })),
+      'Lambda per function': [...byFn].map(([fn, f]) => ({
+        function: fn.replace(/Function[0-9A-F]{8}$/, ''),
+        invocations: f.n,
+        'ms total': round(f.ms, 0),
+        'memory MB': f.mem,
+        'GB-s': round(f.gbs, 4),
+      })),
       'DynamoDB per operation': [...byOp].map(([op, o]) => ({ op, calls: o.calls, 'units (table+indexes)': round(o.units, 1), 'of which indexes': round(o.indexUnits, 1) })),
       'DynamoDB calls by function and keys (PK/SK prefixes)': shapes.map((o) => ({
         function: o.fn,
@@ -146,8 +152,13 @@ export async function benchCost(assembly: AssemblyRef): Promise<Figures> {
         'of which indexes': round(o.indexUnits, 1),
         failed: o.failed,
       })),
-      'DynamoDB errors (conditional checks etc.)': calls.filter((c) => c.status >= 400).map((c) => `${c.op}:${c.errorType}`).join(', ') || 'none',
-      'not counted': 'KMS requests (customer-managed key on table, logs, state machine), Secrets Manager reads (cached per container), CloudWatch Logs/X-Ray, S3 (no document upload in this path); Lambda durations are local x86 in one shared process, not arm64 Lambda',
+      'DynamoDB errors (conditional checks etc.)':
+        calls
+          .filter((c) => c.status >= 400)
+          .map((c) => `${c.op}:${c.errorType}`)
+          .join(', ') || 'none',
+      'not counted':
+        'KMS requests (customer-managed key on table, logs, state machine), Secrets Manager reads (cached per container), CloudWatch Logs/X-Ray, S3 (no document upload in this path); Lambda durations are local x86 in one shared process, not arm64 Lambda',
     };
   } finally {
     await proxy.close();

@@ -66,7 +66,11 @@ function shapeOf(op: string, body: Record<string, any>): string {
     case 'TransactWriteItems':
     case 'TransactGetItems':
       return ((body.TransactItems ?? []) as Record<string, Record<string, any>>[])
-        .map((t) => Object.entries(t).map(([kind, v]) => `${kind} ${keyOf(v.Key ?? v.Item)}`).join(''))
+        .map((t) =>
+          Object.entries(t)
+            .map(([kind, v]) => `${kind} ${keyOf(v.Key ?? v.Item)}`)
+            .join(''),
+        )
         .join(' + ');
     case 'BatchWriteItem':
     case 'BatchGetItem': {
@@ -84,7 +88,11 @@ function shapeOf(op: string, body: Record<string, any>): string {
 }
 
 function unitsOf(cc: unknown): { units: number; indexUnits: number } {
-  const list = (Array.isArray(cc) ? cc : cc ? [cc] : []) as { CapacityUnits?: number; GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>; LocalSecondaryIndexes?: Record<string, { CapacityUnits?: number }> }[];
+  const list = (Array.isArray(cc) ? cc : cc ? [cc] : []) as {
+    CapacityUnits?: number;
+    GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+    LocalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+  }[];
   let units = 0;
   let indexUnits = 0;
   for (const c of list) {
@@ -120,7 +128,10 @@ export async function startDynamoProxy(target: string): Promise<{ url: string; c
       const started = performance.now();
       load.inflight++;
       load.max = Math.max(load.max, load.inflight);
-      const op = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+      const op =
+        String(req.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? '';
       let body: Record<string, any> = {};
       let raw = Buffer.concat(chunks);
       let asked = true;
@@ -154,7 +165,13 @@ export async function startDynamoProxy(target: string): Promise<{ url: string; c
             op,
             tables: tablesOf(body),
             status,
-            ...(status >= 400 ? { errorType: String(parsed?.__type ?? '').split('#').pop() } : {}),
+            ...(status >= 400
+              ? {
+                  errorType: String(parsed?.__type ?? '')
+                    .split('#')
+                    .pop(),
+                }
+              : {}),
             ms: performance.now() - started,
             units,
             indexUnits,

@@ -58,14 +58,20 @@ export function idleMonthlyCost(template: Template): { lines: IdleCostLine[]; to
     const every = parseRate(expression) ?? 86_400_000;
     const runs = month / every;
     const name = Object.keys(idleRunMs).find((p) => id.startsWith(p)) ?? id;
-    const fnId = ((r.Properties.Targets as { Arn?: { 'Fn::GetAtt'?: string[] } }[] | undefined)?.[0]?.Arn?.['Fn::GetAtt']?.[0]) ?? '';
+    const fnId = (r.Properties.Targets as { Arn?: { 'Fn::GetAtt'?: string[] } }[] | undefined)?.[0]?.Arn?.['Fn::GetAtt']?.[0] ?? '';
     const memoryMb = Number(template.Resources[fnId]?.Properties?.MemorySize ?? 512);
     invocations += runs;
     gbSeconds += runs * ((idleRunMs[name] ?? 100) / 1000) * (memoryMb / 1024);
     schedules.push(`${name} ${expression}: ${Math.round(runs)} runs`);
   }
   lines.push({ component: 'Lambda requests (schedules)', quantity: `${Math.round(invocations)} invocations (${schedules.join('; ')})`, usd: invocations * price.lambdaRequest });
-  lines.push({ component: 'Lambda duration (schedules, arm64)', quantity: `${gbSeconds.toFixed(0)} GB-s (assumed ${Object.entries(idleRunMs).map(([k, v]) => `${k} ${v} ms`).join(', ')})`, usd: gbSeconds * price.lambdaGbSecondArm });
+  lines.push({
+    component: 'Lambda duration (schedules, arm64)',
+    quantity: `${gbSeconds.toFixed(0)} GB-s (assumed ${Object.entries(idleRunMs)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(', ')})`,
+    usd: gbSeconds * price.lambdaGbSecondArm,
+  });
   const logGb = (invocations * logBytesPerRun) / 1e9;
   lines.push({ component: 'CloudWatch Logs (ingest + one month stored)', quantity: `${(logGb * 1000).toFixed(1)} MB/month`, usd: logGb * (price.logIngestGb + price.logStoreGbMonth) });
   lines.push({ component: 'X-Ray traces (schedules; first 100,000/month free)', quantity: `${Math.round(invocations)} traces`, usd: Math.max(0, invocations - 100_000) * price.xrayTrace });
@@ -76,7 +82,7 @@ export function idleMonthlyCost(template: Template): { lines: IdleCostLine[]; to
     total,
     notes: [
       `custom metrics (EMF) cost $${price.customMetricMonth.toFixed(2)} per metric per month in a month they receive data: none while idle, up to 8 (about $2.40) once onboardings run`,
-      'a dashboard beyond the account\'s first three costs $3.00/month',
+      "a dashboard beyond the account's first three costs $3.00/month",
       'S3: the lists bucket keeps every daily version for 10 years (about 9 MB per changed version; $0.023/GB-month)',
     ],
   };

@@ -32,7 +32,16 @@ export async function benchMemory(assembly: AssemblyRef, opts: { count: number; 
     const reading = (label: string) => {
       collect();
       const m = process.memoryUsage();
-      return { after: label, 'rss MB': mb(m.rss), 'heap used MB': mb(m.heapUsed), 'external MB': mb(m.external), 'running executions': rt.engine.runningCount(), 'in memory': rt.engine.inMemoryCount(), 'parked': rt.engine.parkedCount(), 'DynamoDB Local RSS MB': round(rssOfPid(rt.dynamo.process.pid) ?? NaN, 0) };
+      return {
+        after: label,
+        'rss MB': mb(m.rss),
+        'heap used MB': mb(m.heapUsed),
+        'external MB': mb(m.external),
+        'running executions': rt.engine.runningCount(),
+        'in memory': rt.engine.inMemoryCount(),
+        'parked': rt.engine.parkedCount(),
+        'DynamoDB Local RSS MB': round(rssOfPid(rt.dynamo.process.pid) ?? NaN, 0),
+      };
     };
     const readings = [reading(`warm-up (${warmCount})`)];
     const started = performance.now();
@@ -60,7 +69,7 @@ export async function benchMemory(assembly: AssemblyRef, opts: { count: number; 
     let lastReadingAt = started;
     let stalled: string | undefined;
     let lastProgress = { at: performance.now(), reached: 0 };
-    for (let due = step; due <= opts.count; ) {
+    for (let due = step; due <= opts.count;) {
       if (reached() >= due) {
         readings.push(reading(String(due)));
         lastReadingAt = performance.now();

@@ -26,7 +26,12 @@ export function columns(rows: Record<string, unknown>[], indent = '  '): string 
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => cell(r[k]).length)));
   const numeric = keys.map((k) => rows.every((r) => r[k] === undefined || typeof r[k] === 'number'));
-  const line = (vals: string[]) => indent + vals.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (vals: string[]) =>
+    indent +
+    vals
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(keys), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(keys.map((k) => cell(r[k]))))].join('\n') + '\n';
 }
 

@@ -84,7 +84,18 @@ export async function benchRescreen(assembly: AssemblyRef, options: { count: num
       const person = { given: `Benchara ${['Ilse', 'Oona', 'Pia', 'Rhea', 'Tove'][i]}`, surname: `Nordqvist${'abcde'[i]}`, dob: `1984-0${i + 1}-1${i}` };
       listedNames.push(person);
       const id = `ob_listed${String(i).padStart(23, '0')}`;
-      const c: CaseRecord = { id, clientId: 'bench', externalId: `listed-${i}`, status: 'received', version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString(), executionName: `listed-${i}`, application: application(person.given, person.surname, person.dob), stages: {} };
+      const c: CaseRecord = {
+        id,
+        clientId: 'bench',
+        externalId: `listed-${i}`,
+        status: 'received',
+        version: 1,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+        executionName: `listed-${i}`,
+        application: application(person.given, person.surname, person.dob),
+        stages: {},
+      };
       await repo.createCase(c, { clientId: 'bench', key: `listed-${i}`, requestHash: 'h', onboardingId: id, createdAt: now.toISOString() });
       await repo.moveCase(c, 'checks-started');
     }
@@ -100,7 +111,11 @@ export async function benchRescreen(assembly: AssemblyRef, options: { count: num
       repo,
       policy: loadPolicy(),
       // The real hold use case; Step Functions and the HRIS delivery are this machine's boundaries.
-      hold: (input) => holdCase({ repo, links: new LinkRepository(db, table), failTask: async () => undefined, startReview: async () => undefined, notify: async () => undefined, auditEvent, now: () => new Date() }, input),
+      hold: (input) =>
+        holdCase(
+          { repo, links: new LinkRepository(db, table), failTask: async () => undefined, startReview: async () => undefined, notify: async () => undefined, auditEvent, now: () => new Date() },
+          input,
+        ),
       audit: async (caseId, actor, action, data) => void (await repo.appendAudit(caseId, auditEvent(caseId, actor, action, data))),
       now: () => new Date(),
     };

@@ -78,7 +78,15 @@ function parseOptions(args: string[]): { json: boolean; only: Section[]; options
   return {
     json: args.includes('--json'),
     only: only as Section[],
-    options: { quick, counts: counts(argValue(args, '--count'), quick), subset: num('--subset', 50, 10), memoryCount: num('--memory-count', 10_000, 1000), memoryBudgetS: num('--memory-budget', 240, 45), rescreenCount: num('--rescreen-count', 20_000, 2000), ...(argValue(args, '--workflow-budget') ? { workflowBudgetS: num('--workflow-budget', 0, 0) } : {}) },
+    options: {
+      quick,
+      counts: counts(argValue(args, '--count'), quick),
+      subset: num('--subset', 50, 10),
+      memoryCount: num('--memory-count', 10_000, 1000),
+      memoryBudgetS: num('--memory-budget', 240, 45),
+      rescreenCount: num('--rescreen-count', 20_000, 2000),
+      ...(argValue(args, '--workflow-budget') ? { workflowBudgetS: num('--workflow-budget', 0, 0) } : {}),
+    },
   };
 }
 
@@ -90,11 +98,15 @@ function runChild(section: Section, assembly: AssemblyRef, options: BenchOptions
   return new Promise((resolve) => {
     // VETFLOW_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each section's process (where the time goes).
     const prof = process.env.VETFLOW_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.VETFLOW_BENCH_CPU_PROF)}`] : [];
-    const child = spawn(process.execPath, [...prof, '--expose-gc', '--import', 'tsx', thisFile, '--child', section, '--out', out, '--assembly', JSON.stringify(assembly), '--options', JSON.stringify(options)], {
-      cwd: projectRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: process.env,
-    });
+    const child = spawn(
+      process.execPath,
+      [...prof, '--expose-gc', '--import', 'tsx', thisFile, '--child', section, '--out', out, '--assembly', JSON.stringify(assembly), '--options', JSON.stringify(options)],
+      {
+        cwd: projectRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: process.env,
+      },
+    );
     // Everything a section prints is progress: stderr.
     child.stdout.pipe(process.stderr, { end: false });
     child.stderr.pipe(process.stderr, { end: false });
@@ -209,11 +221,7 @@ async function main(args: string[]): Promise<void> {
     // A burst beyond the default 1,000 gets time in proportion (about 150 ms an onboarding with a core busy).
     const extra = s === 'workflow' ? Math.max(0, options.counts.reduce((a, b) => a + b, 0) - 1000) * 150 : 0;
     const limit =
-      s === 'memory'
-        ? options.memoryBudgetS * 1000 + 90_000
-        : s === 'workflow' && options.workflowBudgetS
-          ? options.workflowBudgetS * 1000
-          : (options.quick ? timeouts[s] / 2 : timeouts[s]) + extra;
+      s === 'memory' ? options.memoryBudgetS * 1000 + 90_000 : s === 'workflow' && options.workflowBudgetS ? options.workflowBudgetS * 1000 : (options.quick ? timeouts[s] / 2 : timeouts[s]) + extra;
     const r = await runChild(s, assembly, options, limit);
     results[s] = r;
     progress(`section ${s}: ${r.status}${'ms' in r ? ` in ${(r.ms / 1000).toFixed(1)} s` : ''}`);

@@ -92,7 +92,9 @@ function every<T>(xs: T[], step: number): T[] {
 /** Recall (top K) of Korean romanization variants, Unicode-disguised listed names and listed identifiers. */
 function evasionFigures(index: ScreeningIndex, set: LabelledSet): Record<string, number | string> {
   const inTop = (q: ScreeningQuery, expected: string): boolean =>
-    screenPerson(index, q).hits.slice(0, TOP_K).some((h) => `${h.source}:${h.sourceId}` === expected);
+    screenPerson(index, q)
+      .hits.slice(0, TOP_K)
+      .some((h) => `${h.source}:${h.sourceId}` === expected);
   const korean = buildKoreanVariants(index);
   const koreanFound = korean.filter((v) => inTop(v.query, v.expected)).length;
   const bySystem = (['rr', 'mr', 'passport'] as const).map((sys) => {
@@ -100,9 +102,7 @@ function evasionFigures(index: ScreeningIndex, set: LabelledSet): Record<string,
     return `${sys} ${r3(xs.filter((v) => inTop(v.query, v.expected)).length / xs.length)}`;
   });
   const koreanDob = korean.filter((v) => v.listedDob);
-  const koreanStrong = koreanDob.filter((v) =>
-    screenPerson(index, { ...v.query, dob: v.listedDob }).hits.some((h) => `${h.source}:${h.sourceId}` === v.expected && h.level === 'strong'),
-  ).length;
+  const koreanStrong = koreanDob.filter((v) => screenPerson(index, { ...v.query, dob: v.listedDob }).hits.some((h) => `${h.source}:${h.sourceId}` === v.expected && h.level === 'strong')).length;
 
   // Every positive of the varied set, disguised: look-alikes, invisible characters, combining marks, separators.
   const r = rng(424242);

@@ -5,20 +5,7 @@ import type { ClientRequest } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { currentFunction } from '../../infra/local/lambda-host';
 import { goodInterview, openLink, submitForm } from '../support/local-runtime';
-import {
-  benchRequest,
-  executionsPerOnboarding,
-  getStatus,
-  percentile,
-  pool,
-  post,
-  progress,
-  round,
-  startBenchRuntime,
-  type AssemblyRef,
-  type BenchRuntime,
-  type Figures,
-} from './common';
+import { benchRequest, executionsPerOnboarding, getStatus, percentile, pool, post, progress, round, startBenchRuntime, type AssemblyRef, type BenchRuntime, type Figures } from './common';
 
 /** Per onboarding: when it was posted and when each automated milestone was reached (performance.now()). */
 export interface Track {

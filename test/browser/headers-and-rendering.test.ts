@@ -186,7 +186,12 @@ describe('link pages as the browser receives them', () => {
         const wide = [...document.querySelectorAll('main *')]
           .filter((el: any) => el.getBoundingClientRect().right > width + 1 && ![...el.children].some((c: any) => c.getBoundingClientRect().right > width + 1))
           .slice(0, 3)
-          .map((el: any) => `<${el.tagName.toLowerCase()}> ${String(el.textContent ?? '').trim().slice(0, 80)}`);
+          .map(
+            (el: any) =>
+              `<${el.tagName.toLowerCase()}> ${String(el.textContent ?? '')
+                .trim()
+                .slice(0, 80)}`,
+          );
         return { scrollWidth: document.documentElement.scrollWidth, width, wide };
       });
       // Kept as artefacts (test-artifacts/, not committed) whether or not the page fits.

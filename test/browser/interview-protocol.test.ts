@@ -71,7 +71,14 @@ describe('the interview protocol, clicked through in Chromium', () => {
     const picker = await clickLinkInMail(page);
     expect(picker.status()).toBe(200);
     const pickerText = await visibleText(page);
-    for (const item of ['What the call involves', 'pass a hand slowly in front of your face', 'turn your head fully to each side', 'read aloud a short phrase', 'the city where you live', 'no virtual or blurred background'])
+    for (const item of [
+      'What the call involves',
+      'pass a hand slowly in front of your face',
+      'turn your head fully to each side',
+      'read aloud a short phrase',
+      'the city where you live',
+      'no virtual or blurred background',
+    ])
       expect(pickerText).toContain(item);
     expect(await page.locator('img').count()).toBe(0);
     const pickerHtml = await page.content();
@@ -93,9 +100,7 @@ describe('the interview protocol, clicked through in Chromium', () => {
     const formUrl = page.url();
     const images = page.locator('figure img');
     await expect.poll(() => images.count()).toBe(2);
-    await expect
-      .poll(() => images.evaluateAll((list) => list.map((i) => (i as unknown as LoadedImage).complete && (i as unknown as LoadedImage).naturalWidth > 0)))
-      .toEqual([true, true]);
+    await expect.poll(() => images.evaluateAll((list) => list.map((i) => (i as unknown as LoadedImage).complete && (i as unknown as LoadedImage).naturalWidth > 0))).toEqual([true, true]);
     const [documentUrl, selfieUrl] = (await images.evaluateAll((list) => list.map((i) => (i as unknown as LoadedImage).src))) as [string, string];
     expect(new URL(documentUrl).pathname).toContain(front);
     expect(new URL(selfieUrl).pathname).toContain(selfie);
@@ -140,7 +145,8 @@ describe('the interview protocol, clicked through in Chromium', () => {
     const { livenessProfile: _p, phraseRead: _r, homeCityConvincing: _h, protocolRefused: _x, ...preProtocol } = goodInterview;
     const refused = await submitForm(formUrl, { csrf, ...preProtocol });
     expect(refused.status).toBe(400);
-    for (const q of ['Profile: did they turn their head fully', 'Phrase: did they read the phrase', 'Home city: did they answer', 'Did the applicant refuse any part']) expect(refused.html).toContain(q);
+    for (const q of ['Profile: did they turn their head fully', 'Phrase: did they read the phrase', 'Home city: did they answer', 'Did the applicant refuse any part'])
+      expect(refused.html).toContain(q);
 
     // The answers: everything fine except the hand in front of the face, where the face tore.
     for (const [name, value] of Object.entries({ ...goodInterview, livenessHandInFront: 'no', remarks: 'Face smeared over the hand for a moment.' })) {

@@ -26,7 +26,20 @@ describe('the local console (home page) without JavaScript', () => {
       ['console-1', 'Zoë', 'Nowak'],
       ['console-2', 'Jan', 'Kowalczyk'],
     ] as const) {
-      const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = `hris-${key}`), (r.contractor.email = `${key}@example.pl`), (r.contractor.legalName = { givenNames: given, surname }), (r.document.givenNames = given), (r.document.surname = surname), (r.payment.accountHolder = `${given} ${surname}`))), `${key}-0001`);
+      const res = await postOnboarding(
+        rt,
+        loadRequest(
+          (r) => (
+            (r.externalId = `hris-${key}`),
+            (r.contractor.email = `${key}@example.pl`),
+            (r.contractor.legalName = { givenNames: given, surname }),
+            (r.document.givenNames = given),
+            (r.document.surname = surname),
+            (r.payment.accountHolder = `${given} ${surname}`)
+          ),
+        ),
+        `${key}-0001`,
+      );
       ids[key] = res.body.id;
       await waitForStatus(rt, res.body.id, 'awaiting-interview');
     }

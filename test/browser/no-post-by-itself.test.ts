@@ -47,7 +47,10 @@ describe('a link page loaded with scripts on sends no POST by itself', () => {
 
   function expectOnlyTheDocumentGets(requests: SeenRequest[], url: string) {
     const summary = requests.map((r) => `${r.method} ${r.url} (${r.resourceType})`).join('\n');
-    expect(requests.filter((r) => r.method !== 'GET'), summary).toEqual([]);
+    expect(
+      requests.filter((r) => r.method !== 'GET'),
+      summary,
+    ).toEqual([]);
     // Nothing but the page itself (twice: load and reload) and at most the browser's own favicon probe.
     const other = requests.filter((r) => r.url !== url && new URL(r.url).pathname !== '/favicon.ico');
     expect(other, summary).toEqual([]);
@@ -73,7 +76,10 @@ describe('a link page loaded with scripts on sends no POST by itself', () => {
     // The HTML version of the mail, rendered with scripts on, does not act on the link either.
     const mailHtml = await scan(`${rt.apiUrl}/_local/mailbox/${pickMail.id}/html`);
     expect(mailHtml.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    expect(mailHtml.requests.some((r) => r.url === pick), 'the mail view must not prefetch the link').toBe(false);
+    expect(
+      mailHtml.requests.some((r) => r.url === pick),
+      'the mail view must not prefetch the link',
+    ).toBe(false);
 
     const afterScan = await getOnboarding(rt, id);
     expect(afterScan.status).toBe('awaiting-interview');

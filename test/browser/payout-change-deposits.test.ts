@@ -51,7 +51,7 @@ describe('a new payout account proven in the browser', () => {
     return submitAndWait(page, page.getByRole('button', { name: 'Confirm the amounts' }));
   };
 
-  it('the old account\'s amounts are refused on the new account\'s link, its own confirm it; the case page names it as current', async () => {
+  it("the old account's amounts are refused on the new account's link, its own confirm it; the case page names it as current", async () => {
     const A: PaymentDetails = { method: 'uk-sort-code', accountHolder: 'Anna Maria Kowalska', sortCode: '08-99-99', accountNumber: '66374958' };
     const B: PaymentDetails = { method: 'uk-sort-code', accountHolder: 'Anna Maria Kowalska', sortCode: '10-79-99', accountNumber: '88837491' };
     const email = 'po-browser@example.pl';
@@ -66,7 +66,11 @@ describe('a new payout account proven in the browser', () => {
     expect(started.status).toBe(202);
     const id = started.body.id as string;
     const { createdAt } = await waitForStatus(rt, id, 'awaiting-interview');
-    await waitFor('the bank stage\'s deposit mail', () => depositLinks(email), (l) => l.length === 1);
+    await waitFor(
+      "the bank stage's deposit mail",
+      () => depositLinks(email),
+      (l) => l.length === 1,
+    );
 
     const changed = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, {
       method: 'POST',
@@ -74,7 +78,11 @@ describe('a new payout account proven in the browser', () => {
       body: JSON.stringify({ signals: [{ type: 'payout-account-change', time: new Date(Date.parse(createdAt as string) + 3_600_000).toISOString(), payment: B }] }),
     });
     expect(changed.status).toBe(202);
-    const links = await waitFor('the new account\'s deposit mail', () => depositLinks(email), (l) => l.length === 2);
+    const links = await waitFor(
+      "the new account's deposit mail",
+      () => depositLinks(email),
+      (l) => l.length === 2,
+    );
     const amounts = await challengeAmounts(id);
     const first = amounts.find((c) => !c.round)!.amounts;
     const mine = amounts.find((c) => c.round)!.amounts;
@@ -90,7 +98,11 @@ describe('a new payout account proven in the browser', () => {
     const confirmed = await typeAmounts([...mine].reverse());
     expect(confirmed.status(), await explainAnswer(confirmed, page)).toBe(200);
     expect(await visibleText(page)).toMatch(/confirmed/i);
-    await waitFor('the new account proven', () => getOnboarding(rt, id), (o) => o.stages['micro-deposits']?.state === 'passed');
+    await waitFor(
+      'the new account proven',
+      () => getOnboarding(rt, id),
+      (o) => o.stages['micro-deposits']?.state === 'passed',
+    );
 
     await completeInterview(rt, id, email);
     await waitForStatus(rt, id, 'awaiting-approval');

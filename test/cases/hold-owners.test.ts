@@ -17,17 +17,17 @@ const reviewers = [
   { name: 'R. Smith', email: 'ritasmith@example.org' },
 ];
 
-describe('complianceOwners: the hold always has an owner, and only the operator\'s staff may clear it', () => {
+describe("complianceOwners: the hold always has an owner, and only the operator's staff may clear it", () => {
   it('the compliance pool owns the hold and may clear it', () => {
     expect(complianceOwners({ compliance: ['ines@corp.example'], escalation: ['esc@corp.example'] }, reviewers)).toEqual({
       recipients: [{ email: 'ines@corp.example', name: 'ines@corp.example' }],
       mayClear: true,
     });
   });
-  it('an empty compliance pool falls back to the escalation pool, still the operator\'s staff', () => {
+  it("an empty compliance pool falls back to the escalation pool, still the operator's staff", () => {
     expect(complianceOwners({ compliance: [], escalation: ['esc@corp.example'] }, reviewers)).toMatchObject({ fallback: 'escalation-pool', mayClear: true });
   });
-  it('with neither pool, the HRIS\'s reviewers own the hold but may only confirm it', () => {
+  it("with neither pool, the HRIS's reviewers own the hold but may only confirm it", () => {
     const owners = complianceOwners({ compliance: [], escalation: [] }, reviewers);
     expect(owners).toMatchObject({ fallback: 'case-reviewers', mayClear: false });
     expect(owners.recipients.map((r) => r.email)).toEqual(reviewers.map((r) => r.email));
@@ -52,7 +52,12 @@ describe('the compliance page of a link that may only confirm', () => {
     executionName: 'ob-1',
     application,
     stages: {},
-    hold: { since: '2026-01-02T00:00:00Z', previousStatus: 'awaiting-approval', sources: [{ source: 'rescreen', at: '2026-01-02T00:00:00Z', reason: 'listed', findings: ['SCR_STRONG_MATCH'] }], hardStop: false },
+    hold: {
+      since: '2026-01-02T00:00:00Z',
+      previousStatus: 'awaiting-approval',
+      sources: [{ source: 'rescreen', at: '2026-01-02T00:00:00Z', reason: 'listed', findings: ['SCR_STRONG_MATCH'] }],
+      hardStop: false,
+    },
   };
   const link = (actions: LinkRecord['actions']): LinkRecord => ({
     tokenHash: 'h',

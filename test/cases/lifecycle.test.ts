@@ -25,7 +25,7 @@ describe('the case lifecycle table', () => {
     }
   });
 
-  it('never leads to approval except from the reviewers\' step', () => {
+  it("never leads to approval except from the reviewers' step", () => {
     const intoApproved = allowedTransitions().filter((t) => t.to === 'approved');
     expect(intoApproved).toEqual(
       expect.arrayContaining([

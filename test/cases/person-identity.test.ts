@@ -57,7 +57,14 @@ describe('interview outcome timing', () => {
 });
 
 describe('a clearance covers the findings its giver saw (a reason added while the hold is reviewed)', () => {
-  const vote = (by: string, reasonsSeen?: number) => ({ by, name: by, at: '2026-12-06T10:00:00Z', outcome: 'clear' as const, reason: `clear by ${by}`, ...(reasonsSeen === undefined ? {} : { reasonsSeen }) });
+  const vote = (by: string, reasonsSeen?: number) => ({
+    by,
+    name: by,
+    at: '2026-12-06T10:00:00Z',
+    outcome: 'clear' as const,
+    reason: `clear by ${by}`,
+    ...(reasonsSeen === undefined ? {} : { reasonsSeen }),
+  });
   const sanctionsHit = { source: 'rescreen' as const, at: '2026-12-06T10:05:00Z', reason: 'A new list entry', findings: ['SCR_STRONG_MATCH'] };
   const sameSignalsAgain = { ...oneReason[0]!, at: '2026-12-06T10:06:00Z' };
   it('two clearances given before a sanctions hit was added clear nothing', () => {

@@ -21,8 +21,7 @@ const file = (kind: FileInspection['kind'], sha: string = kind): FileInspection 
   findings: [],
 });
 const files = [file('front'), file('selfie')];
-const run = (over: Record<string, unknown> = {}, p: Partial<DocumentPolicy> = {}, f = files) =>
-  checkIdentityDocument({ request: makeRequest(over), files: f, now, policy: { ...policy, ...p } });
+const run = (over: Record<string, unknown> = {}, p: Partial<DocumentPolicy> = {}, f = files) => checkIdentityDocument({ request: makeRequest(over), files: f, now, policy: { ...policy, ...p } });
 const codes = (fs: { code: string }[]) => fs.map((x) => x.code).sort();
 
 /** A zone consistent with the clean request but for one field. */
@@ -48,7 +47,10 @@ describe('checkIdentityDocument', () => {
 
   it('policy high-risk countries are review: high for nationality, medium for residence only', () => {
     expect(run({ contractor: { nationality: 'IR' } }).find((x) => x.code === DOC_CODES.highRiskCountry)?.severity).toBe('high');
-    const residence = run({ contractor: { residenceCountry: 'IR', phone: '+989121234567', timeZone: 'Asia/Tehran' }, payment: { method: 'iban', accountHolder: 'Ingrid Lindqvist', iban: 'SE4550000000058398257466' } });
+    const residence = run({
+      contractor: { residenceCountry: 'IR', phone: '+989121234567', timeZone: 'Asia/Tehran' },
+      payment: { method: 'iban', accountHolder: 'Ingrid Lindqvist', iban: 'SE4550000000058398257466' },
+    });
     expect(residence.find((x) => x.code === DOC_CODES.highRiskCountry)?.severity).toBe('medium');
   });
 

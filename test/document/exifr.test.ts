@@ -8,7 +8,22 @@ import { exe, gif, jpeg, pdf, png, webp, zip } from '../fixtures/documents/speci
  * shared/domain/document/exifr.ts composes exifr from its sources with less than the full build; what the document
  * check asks of it (inspect-file.ts's options) must read the same from any bytes, damaged ones included.
  */
-const options = { tiff: true, exif: true, xmp: true, ihdr: true, gps: false, iptc: false, icc: false, jfif: false, interop: false, ifd1: false, makerNote: false, userComment: false, reviveValues: false, mergeOutput: true };
+const options = {
+  tiff: true,
+  exif: true,
+  xmp: true,
+  ihdr: true,
+  gps: false,
+  iptc: false,
+  icc: false,
+  jfif: false,
+  interop: false,
+  ifd1: false,
+  makerNote: false,
+  userComment: false,
+  reviveValues: false,
+  mergeOutput: true,
+};
 const read = async (lib: typeof full, bytes: Uint8Array) => {
   try {
     return { value: (await lib.parse(bytes, options as Parameters<typeof full.parse>[1])) ?? null };
@@ -18,12 +33,22 @@ const read = async (lib: typeof full, bytes: Uint8Array) => {
 };
 
 const xmp = (tool: string) =>
-  new Uint8Array(Buffer.concat([Buffer.from(jpeg({ make: 'Canon' })).subarray(0, 2), Buffer.from([0xff, 0xe1]), (() => {
-    const body = Buffer.from(`http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="${tool}"/></rdf:RDF></x:xmpmeta>`, 'latin1');
-    const len = Buffer.alloc(2);
-    len.writeUInt16BE(body.length + 2);
-    return Buffer.concat([len, body]);
-  })(), Buffer.from(jpeg({ make: 'Canon' })).subarray(2)]));
+  new Uint8Array(
+    Buffer.concat([
+      Buffer.from(jpeg({ make: 'Canon' })).subarray(0, 2),
+      Buffer.from([0xff, 0xe1]),
+      (() => {
+        const body = Buffer.from(
+          `http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="${tool}"/></rdf:RDF></x:xmpmeta>`,
+          'latin1',
+        );
+        const len = Buffer.alloc(2);
+        len.writeUInt16BE(body.length + 2);
+        return Buffer.concat([len, body]);
+      })(),
+      Buffer.from(jpeg({ make: 'Canon' })).subarray(2),
+    ]),
+  );
 
 describe('exifr as composed for the document check', () => {
   const specimens: Uint8Array[] = [

@@ -10,7 +10,11 @@ import { BANK_CODES } from '../../shared/domain/bank/bank-codes';
  */
 const testDirs = [join(__dirname), join(__dirname, '../bank')];
 const sources = testDirs
-  .flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.test.ts') && f !== 'finding-codes.test.ts').map((f) => join(d, f)))
+  .flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.test.ts') && f !== 'finding-codes.test.ts')
+      .map((f) => join(d, f)),
+  )
   .map((f) => readFileSync(f, 'utf8'))
   .join('\n');
 

@@ -66,17 +66,9 @@ describe('inspectUploadedFile', () => {
   });
 
   it('a creation date after the submission is DOC_CREATED_AFTER_SUBMISSION; a few hours of clock skew is tolerated', async () => {
-    const after = await inspectUploadedFile(
-      jpeg({ ...camera, dateTimeOriginal: '2026:02:05 09:00:00', modifyDate: '2026:02:05 09:00:00' }),
-      front,
-      opts,
-    );
+    const after = await inspectUploadedFile(jpeg({ ...camera, dateTimeOriginal: '2026:02:05 09:00:00', modifyDate: '2026:02:05 09:00:00' }), front, opts);
     expect(after.findings.map((f) => [f.code, f.severity])).toEqual([[DOC_CODES.createdAfterSubmission, 'high']]);
-    const skew = await inspectUploadedFile(
-      jpeg({ ...camera, dateTimeOriginal: '2026:02:01 20:00:00', modifyDate: '2026:02:01 20:00:00' }),
-      front,
-      opts,
-    );
+    const skew = await inspectUploadedFile(jpeg({ ...camera, dateTimeOriginal: '2026:02:01 20:00:00', modifyDate: '2026:02:01 20:00:00' }), front, opts);
     expect(skew.findings).toEqual([]);
   });
 

@@ -26,8 +26,7 @@ const specimenDeclared = (over: Partial<DeclaredDocument> = {}): DeclaredDocumen
 });
 
 const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
-const mismatchFields = (r: { findings: { code: string; evidence: { field?: string }[] }[] }) =>
-  r.findings.filter((f) => f.code === DOC_CODES.mrzMismatch).map((f) => f.evidence[0]!.field);
+const mismatchFields = (r: { findings: { code: string; evidence: { field?: string }[] }[] }) => r.findings.filter((f) => f.code === DOC_CODES.mrzMismatch).map((f) => f.evidence[0]!.field);
 
 describe('ICAO specimen zones', () => {
   it('TD3: parses, all check digits valid, every field agrees except the Utopia country codes; flagged as specimen', () => {
@@ -49,8 +48,15 @@ describe('ICAO specimen zones', () => {
 
   it('TD1: the document number overflows into the optional field (D23145890734)', () => {
     const r = checkMrz(ICAO_TD1_OVERFLOW, {
-      type: 'national-id', issuingCountry: 'SE', number: 'D23145890734', surname: 'Stevenson', givenNames: 'Peter John',
-      birthDate: '1934-07-12', sex: 'M', nationality: 'SE', expiryDate: '1995-07-12',
+      type: 'national-id',
+      issuingCountry: 'SE',
+      number: 'D23145890734',
+      surname: 'Stevenson',
+      givenNames: 'Peter John',
+      birthDate: '1934-07-12',
+      sex: 'M',
+      nationality: 'SE',
+      expiryDate: '1995-07-12',
     });
     expect(r.checkDigitsValid).toBe(true);
     expect(r.fields?.number).toBe('D23145890734');
@@ -66,8 +72,15 @@ describe('ICAO specimen zones', () => {
 
   it('German specimen (Erika Mustermann, code "D") maps D to DE', () => {
     const r = checkMrz(['P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<', 'C01X00T478D<<6408125F2702283<<<<<<<<<<<<<<<4'], {
-      type: 'passport', issuingCountry: 'DE', number: 'C01X00T47', surname: 'Mustermann', givenNames: 'Erika',
-      birthDate: '1964-08-12', sex: 'F', nationality: 'DE', expiryDate: '2027-02-28',
+      type: 'passport',
+      issuingCountry: 'DE',
+      number: 'C01X00T47',
+      surname: 'Mustermann',
+      givenNames: 'Erika',
+      birthDate: '1964-08-12',
+      sex: 'F',
+      nationality: 'DE',
+      expiryDate: '2027-02-28',
     });
     expect(r.checkDigitsValid).toBe(true);
     expect(mismatchFields(r)).toEqual([]);
@@ -113,8 +126,15 @@ describe('corrupted specimens', () => {
 describe('field comparison with declared data', () => {
   const base: ZoneData = { issuing: 'POL', surname: 'KOWALSKA', given: 'ANNA', number: 'EC1234567', nationality: 'POL', birth: '900101', sex: 'F', expiry: '310101' };
   const declared: DeclaredDocument = {
-    type: 'passport', issuingCountry: 'PL', number: 'EC1234567', surname: 'Kowalska', givenNames: 'Anna',
-    birthDate: '1990-01-01', sex: 'F', nationality: 'PL', expiryDate: '2031-01-01',
+    type: 'passport',
+    issuingCountry: 'PL',
+    number: 'EC1234567',
+    surname: 'Kowalska',
+    givenNames: 'Anna',
+    birthDate: '1990-01-01',
+    sex: 'F',
+    nationality: 'PL',
+    expiryDate: '2031-01-01',
   };
 
   it('a consistent zone has no findings', () => {
@@ -193,19 +213,13 @@ describe('robustness', () => {
 
   it('truncated and mutated specimen zones never throw and never pass silently', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 1 }),
-        fc.integer({ min: 0, max: 43 }),
-        fc.constantFrom(...'ABCXYZ0123456789<'),
-        fc.boolean(),
-        (line, pos, ch, truncate) => {
-          const zone = [...ICAO_TD3];
-          const l = zone[line]!;
-          zone[line] = truncate ? l.slice(0, pos) : l.slice(0, pos) + ch + l.slice(pos + 1);
-          const r = checkMrz(zone, specimenDeclared());
-          if (zone[line] !== l) expect(r.findings.length).toBeGreaterThan(0);
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 43 }), fc.constantFrom(...'ABCXYZ0123456789<'), fc.boolean(), (line, pos, ch, truncate) => {
+        const zone = [...ICAO_TD3];
+        const l = zone[line]!;
+        zone[line] = truncate ? l.slice(0, pos) : l.slice(0, pos) + ch + l.slice(pos + 1);
+        const r = checkMrz(zone, specimenDeclared());
+        if (zone[line] !== l) expect(r.findings.length).toBeGreaterThan(0);
+      }),
       { numRuns: 500 },
     );
   });

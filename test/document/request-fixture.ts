@@ -50,8 +50,7 @@ function merge(base: any, over: any): any {
   if (over === undefined) return base;
   if (Array.isArray(over) || typeof over !== 'object' || over === null) return over;
   const out = { ...base };
-  for (const [k, v] of Object.entries(over))
-    out[k] = v === undefined ? undefined : REPLACED.has(k) ? v : merge(base?.[k], v);
+  for (const [k, v] of Object.entries(over)) out[k] = v === undefined ? undefined : REPLACED.has(k) ? v : merge(base?.[k], v);
   return out;
 }
 

@@ -19,7 +19,11 @@ describe('the contractor footprint from the links they open', () => {
   let rt: LocalRuntime & { apiKey: string };
   const db = () => DynamoDBDocumentClient.from(rt.dynamo.client);
   const signalsEvidence = async (id: string) =>
-    (await db().send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': 'EVIDENCE#signals#' } }))).Items ?? [];
+    (
+      await db().send(
+        new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': 'EVIDENCE#signals#' } }),
+      )
+    ).Items ?? [];
   const codesOf = async (id: string) => ((await getOnboarding(rt, id)).findings.codes as string[]).filter((c) => c.startsWith('SIG_LINK_'));
 
   const open = async (url: string, headers: Record<string, string>) => {
@@ -77,7 +81,11 @@ describe('the contractor footprint from the links they open', () => {
 
     // The interviewer records the call; the reviewer opens the case page.
     const fullName = `${request.contractor.legalName.givenNames} ${request.contractor.legalName.surname}`;
-    const outcomeMail = await waitFor('the outcome-form mail', async () => (await rt.mailbox.list()).find((m) => /record|outcome/i.test(m.subject) && m.text.includes(fullName) && m.text.includes('/links/')), (m) => m !== undefined);
+    const outcomeMail = await waitFor(
+      'the outcome-form mail',
+      async () => (await rt.mailbox.list()).find((m) => /record|outcome/i.test(m.subject) && m.text.includes(fullName) && m.text.includes('/links/')),
+      (m) => m !== undefined,
+    );
     const outcomeLink = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(outcomeMail!.text)![0];
     const form = await open(outcomeLink, {});
     // A staff link: no footprint, no script.
@@ -107,7 +115,15 @@ describe('the contractor footprint from the links they open', () => {
     expect((await getOnboarding(rt, second.id)).status).toBe('compliance-hold');
     // The earlier applicant is told too (evidence of its links stage naming the later case and the address).
     const backLinks = async () =>
-      ((await db().send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `CASE#${first.id}`, ':sk': 'EVIDENCE#links#signals-' } }))).Items ?? []);
+      (
+        await db().send(
+          new QueryCommand({
+            TableName: rt.tableName,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+            ExpressionAttributeValues: { ':pk': `CASE#${first.id}`, ':sk': 'EVIDENCE#links#signals-' },
+          }),
+        )
+      ).Items ?? [];
     const back = await waitFor('the back link on the earlier case', backLinks, (l) => l.length > 0);
     expect(back[0]!.inputs).toMatchObject({ laterCase: second.id, shared: ['ip'], foundBy: 'signals' });
     expect((back[0]!.findings as { code: string }[]).map((f) => f.code)).toEqual(['LINK_SHARED_CONTACT']);
@@ -118,7 +134,8 @@ describe('the contractor footprint from the links they open', () => {
     // Erasure (the held case may be erased): the address goes from the visits and the findings, masked or
     // not, and its keyed fingerprint is deleted; the codes and readings stay as the legal-hold record.
     const repo = new CaseRepository(db(), rt.tableName);
-    const partition = async () => (await db().send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `CASE#${second.id}` } }))).Items ?? [];
+    const partition = async () =>
+      (await db().send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `CASE#${second.id}` } }))).Items ?? [];
     expect(JSON.stringify(await partition())).toContain('2003::1');
     await eraseCase(repo, new CaseItems(db(), rt.tableName), second.id, { reason: 'Erasure request (ticket 18)', actor: 'operator:dpo' });
     const erased = await partition();

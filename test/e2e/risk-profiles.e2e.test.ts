@@ -112,17 +112,18 @@ describe.skipIf(!sanctionsDataDir)('applicant profiles reach the decision a comp
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     const policyFile = path.join(dir, 'profiles-policy.json');
-    fs.writeFileSync(
-      policyFile,
-      JSON.stringify({ version: 'profiles-2026.1', weights: { ...defaultPolicy.weights, byCode: { ...defaultPolicy.weights.byCode, SCR_LISTS_STALE: 0 } } }),
-    );
+    fs.writeFileSync(policyFile, JSON.stringify({ version: 'profiles-2026.1', weights: { ...defaultPolicy.weights, byCode: { ...defaultPolicy.weights.byCode, SCR_LISTS_STALE: 0 } } }));
     const synth = synthesize(path.join(dir, 'cdk.out'), { policy: policyFile });
     const runtime = await startLocalRuntime({ port: 0, synth, sanctionsDataDir: sanctionsDataDir!, schedules: { timers: false } });
     rt = Object.assign(runtime, { apiKey: Object.keys(runtime.config.apiKeys)[0]! });
     db = DynamoDBDocumentClient.from(rt.dynamo.client);
 
     const upload = async (kind: string, bytes: Uint8Array) => {
-      const res = await fetch(`${rt.apiUrl}/uploads`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify({ kind, contentType: 'image/jpeg', sizeBytes: bytes.length }) });
+      const res = await fetch(`${rt.apiUrl}/uploads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey },
+        body: JSON.stringify({ kind, contentType: 'image/jpeg', sizeBytes: bytes.length }),
+      });
       const u = (await res.json()) as { key: string; uploadUrl: string; headers: Record<string, string> };
       const put = await fetch(u.uploadUrl, { method: 'PUT', headers: u.headers, body: bytes });
       if (put.status !== 200) throw new Error(`upload answered ${put.status}`);

@@ -38,8 +38,7 @@ function assertEscaped(mail: RenderedEmail) {
 }
 
 function assertNoIdentifiers(mail: RenderedEmail) {
-  for (const part of [mail.subject, mail.text, mail.html])
-    for (const id of [PASSPORT, IBAN, IBAN_SPACED, ACCOUNT, '1090 1014', '+48601234567']) expect(part).not.toContain(id);
+  for (const part of [mail.subject, mail.text, mail.html]) for (const id of [PASSPORT, IBAN, IBAN_SPACED, ACCOUNT, '1090 1014', '+48601234567']) expect(part).not.toContain(id);
 }
 
 /** A reviewer context as a careless caller might pass it: the whole case spread in. */
@@ -117,7 +116,9 @@ describe('contractor slot-picking invitation', () => {
     assertEscaped(mail);
     expect(mail.text).toContain('17:30 (Asia/Kolkata)');
     expect(mail.text.toLowerCase()).not.toMatch(/risk|finding|sanction/);
-    expect(renderSlotInvitationEmail({ contractorGivenName: 'R', organisationName: 'Acme', pickUrl: LINK, deadline: '2025-03-05T12:00:00Z', timeZone: 'UTC', round: 2 }).subject).toContain('other times');
+    expect(renderSlotInvitationEmail({ contractorGivenName: 'R', organisationName: 'Acme', pickUrl: LINK, deadline: '2025-03-05T12:00:00Z', timeZone: 'UTC', round: 2 }).subject).toContain(
+      'other times',
+    );
   });
 
   it('refuses to render a javascript: link', () => {
@@ -227,6 +228,8 @@ describe('reference check request', () => {
 describe('headerSafe', () => {
   it('removes line breaks that could inject headers', () => {
     expect(headerSafe('Approval\r\nBcc: evil@example.com')).toBe('Approval Bcc: evil@example.com');
-    expect(renderSlotInvitationEmail({ contractorGivenName: 'R', organisationName: 'Acme\r\nBcc: x@y', pickUrl: LINK, deadline: '2025-03-05T12:00:00Z', timeZone: 'UTC' }).subject).not.toMatch(/[\r\n]/);
+    expect(renderSlotInvitationEmail({ contractorGivenName: 'R', organisationName: 'Acme\r\nBcc: x@y', pickUrl: LINK, deadline: '2025-03-05T12:00:00Z', timeZone: 'UTC' }).subject).not.toMatch(
+      /[\r\n]/,
+    );
   });
 });

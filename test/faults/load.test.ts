@@ -94,7 +94,16 @@ describe('DynamoDB Local frozen mid-run', () => {
       90_000,
     ).catch(async (err: Error) => {
       const all = await Promise.all(ids.map((id) => getOnboarding(rt, id)));
-      throw new Error(`${err.message.slice(0, 80)}: ${JSON.stringify(all.map((o) => [o.status, Object.entries(o.stages ?? {}).map(([k, v]) => `${k}:${(v as { state: string }).state}`).join(',')]))}`);
+      throw new Error(
+        `${err.message.slice(0, 80)}: ${JSON.stringify(
+          all.map((o) => [
+            o.status,
+            Object.entries(o.stages ?? {})
+              .map(([k, v]) => `${k}:${(v as { state: string }).state}`)
+              .join(','),
+          ]),
+        )}`,
+      );
     });
     expect(states).toHaveLength(10);
     expect(states.filter((o) => o.status === 'awaiting-interview').length).toBe(10);

@@ -51,7 +51,11 @@ describe('a failed onboarding, redriven', () => {
     const id = res.body.id as string;
     const failed = await waitForStatus(rt, id, 'failed');
     expect(failed.failure.error).toBe('TypeError');
-    await waitFor('the execution to stop', () => executionOf(id), (e) => e.status !== 'RUNNING');
+    await waitFor(
+      'the execution to stop',
+      () => executionOf(id),
+      (e) => e.status !== 'RUNNING',
+    );
     expect((await repo.mustGetCase(id)).failure?.previousStatus).toBe('checking');
 
     rt.lambdas.faults.delete('BankCheckFunction');
@@ -106,21 +110,38 @@ describe('a failed onboarding, redriven', () => {
     const res = await postOnboarding(rt, applicant('redrive-cli', 3), 'redrive-cli-1');
     const id = res.body.id as string;
     await waitForStatus(rt, id, 'failed');
-    await waitFor('the execution to stop', () => executionOf(id), (e) => e.status !== 'RUNNING');
+    await waitFor(
+      'the execution to stop',
+      () => executionOf(id),
+      (e) => e.status !== 'RUNNING',
+    );
     rt.lambdas.faults.delete('RiskDecisionFunction');
 
     const out: string[] = [];
     const err: string[] = [];
     // The runtime pointed this process's SDK endpoints (DynamoDB, Step Functions) at itself.
     const args = ['redrive', id, '--table', rt.tableName, '--state-machine', rt.engine.stateMachineArn, '--actor', 'operator:test'];
-    expect(await caseCli(args, (l) => out.push(l), (l) => err.push(l)), err.join('\n')).toBe(0);
+    expect(
+      await caseCli(
+        args,
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
+      err.join('\n'),
+    ).toBe(0);
     expect(out.join('\n')).toContain(`redriven ${id}: back to checking`);
     await waitForStatus(rt, id, 'awaiting-interview');
     expect((await repo.listAudit(id)).find((e) => e.action === 'onboarding.redriven')?.actor).toBe('operator:test');
     expect((await verifyStoredAudit(repo, id)).ok).toBe(true);
 
     // Again: the case is no longer failed.
-    expect(await caseCli(args, () => undefined, (l) => err.push(l))).toBe(3);
+    expect(
+      await caseCli(
+        args,
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(3);
     expect(err.at(-1)).toContain('only a failed onboarding can be redriven');
   }, 90_000);
 
@@ -129,7 +150,11 @@ describe('a failed onboarding, redriven', () => {
     const res = await postOnboarding(rt, applicant('redrive-twice', 5), 'redrive-twice-1');
     const id = res.body.id as string;
     await waitForStatus(rt, id, 'failed');
-    await waitFor('the execution to stop', () => executionOf(id), (e) => e.status !== 'RUNNING');
+    await waitFor(
+      'the execution to stop',
+      () => executionOf(id),
+      (e) => e.status !== 'RUNNING',
+    );
     rt.lambdas.faults.delete('BankCheckFunction');
     const answers = await Promise.all([redrive(id), redrive(id)]);
     expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
@@ -163,7 +188,10 @@ describe('a failed onboarding, redriven', () => {
 /** A Polish IBAN of the fixture's bank (10901014) and this 16-digit account, with its check digits. */
 function polishIban(account: string): string {
   const bban = `10901014${account}`;
-  const digits = `${bban}${'PL'.split('').map((ch) => ch.charCodeAt(0) - 55).join('')}00`;
+  const digits = `${bban}${'PL'
+    .split('')
+    .map((ch) => ch.charCodeAt(0) - 55)
+    .join('')}00`;
   let mod = 0;
   for (const d of digits) mod = (mod * 10 + Number(d)) % 97;
   return `PL${String(98 - mod).padStart(2, '0')}${bban}`;

@@ -26,7 +26,12 @@ async function startProcess(dataDir: string, port: number): Promise<ChildProcess
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor('npm start to be ready', async () => out, (o) => o.includes('Press Ctrl-C to stop') || child.exitCode !== null, 60_000);
+  await waitFor(
+    'npm start to be ready',
+    async () => out,
+    (o) => o.includes('Press Ctrl-C to stop') || child.exitCode !== null,
+    60_000,
+  );
   if (child.exitCode !== null) throw new Error(`npm start exited: ${out}`);
   return child;
 }
@@ -63,10 +68,18 @@ describe('the local runtime killed mid-onboarding', () => {
     const apiUrl = `http://localhost:${port}`;
     const config = JSON.parse(fs.readFileSync(path.join(dataDir, 'local-config.json'), 'utf8')) as { apiKeys: Record<string, string> };
     const rt = { apiUrl, apiKey: Object.keys(config.apiKeys)[0]! };
-    const started = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'restart-1')), 'restart-0001');
+    const started = await postOnboarding(
+      rt,
+      loadRequest((r) => (r.externalId = 'restart-1')),
+      'restart-0001',
+    );
     const id = started.body.id as string;
     await waitForStatus(rt, id, 'awaiting-interview');
-    const [pick] = await waitFor('the slot mail', () => mailLinks(apiUrl, /choose a time/i), (l) => l.length === 1);
+    const [pick] = await waitFor(
+      'the slot mail',
+      () => mailLinks(apiUrl, /choose a time/i),
+      (l) => l.length === 1,
+    );
 
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
@@ -74,14 +87,30 @@ describe('the local runtime killed mid-onboarding', () => {
 
     // The same link, minted before the kill, still opens and acts.
     const page = await openLink(pick!);
-    expect(page.status, page.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)).toBe(200);
+    expect(
+      page.status,
+      page.html
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 400),
+    ).toBe(200);
     const slot = /name="choice" value="([^"]+)"/.exec(page.html)![1]!;
     expect((await submitForm(pick!, { csrf: page.csrf, choice: slot })).status).toBe(200);
-    const [outcome] = await waitFor('the outcome-form mail', () => mailLinks(apiUrl, /record|outcome/i), (l) => l.length === 1);
+    const [outcome] = await waitFor(
+      'the outcome-form mail',
+      () => mailLinks(apiUrl, /record|outcome/i),
+      (l) => l.length === 1,
+    );
     const form = await openLink(outcome!);
     expect((await submitForm(outcome!, { csrf: form.csrf, ...goodInterview })).status).toBe(200);
     await waitForStatus(rt, id, 'awaiting-approval', 30_000);
-    const reviewer = (await waitFor('the approval mails', () => mailLinks(apiUrl, /approval needed/i), (l) => l.length >= 1))[0]!;
+    const reviewer = (
+      await waitFor(
+        'the approval mails',
+        () => mailLinks(apiUrl, /approval needed/i),
+        (l) => l.length >= 1,
+      )
+    )[0]!;
     const casePage = await openLink(reviewer);
     expect((await submitForm(reviewer, { csrf: casePage.csrf, action: 'approve', reason: 'Approved after the restart.' })).status).toBe(200);
     await waitForStatus(rt, id, 'approved', 30_000);

@@ -20,7 +20,11 @@ describe('a stage that fails', () => {
   it('transiently, three times: retried with backoff, and the onboarding reaches the interview', async () => {
     let failures = 0;
     rt.lambdas.faults.set('BankCheckFunction', () => (failures++ < 3 ? new LambdaFunctionError('TransientError', 'bank-check: dependency briefly unavailable') : undefined));
-    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'fault-transient')), 'fault-transient-1');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => (r.externalId = 'fault-transient')),
+      'fault-transient-1',
+    );
     const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
     expect(failures).toBeGreaterThanOrEqual(4);
     expect(o.stages.bank.state).toBe('passed');
@@ -31,11 +35,19 @@ describe('a stage that fails', () => {
 
   it('permanently: the case ends failed with the error recorded, the execution fails, nothing keeps running', async () => {
     rt.lambdas.faults.set('DocumentCheckFunction', () => new LambdaFunctionError('TypeError', "Cannot read properties of undefined (reading 'mrz')"));
-    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'fault-permanent')), 'fault-permanent-1');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => (r.externalId = 'fault-permanent')),
+      'fault-permanent-1',
+    );
     const o = await waitForStatus(rt, res.body.id, 'failed');
     expect(o.failure.error).toBe('TypeError');
     const arn = rt.engine.executionArn(res.body.id.replace('_', '-'));
-    const exec = await waitFor('the execution to stop', () => rt.engine.describeExecution(arn), (e) => e.status !== 'RUNNING');
+    const exec = await waitFor(
+      'the execution to stop',
+      () => rt.engine.describeExecution(arn),
+      (e) => e.status !== 'RUNNING',
+    );
     // Stopped at the step that failed, with its error (no catch-all: a redrive runs that very step again);
     // the case learned it from the execution's status event (functions/record-failure).
     expect(exec.status).toBe('FAILED');
@@ -51,12 +63,24 @@ describe('a stage that fails', () => {
     const recordFailure = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('RecordFailureFunction'))!;
     rt.lambdas.faults.set('DocumentCheckFunction', () => new LambdaFunctionError('TypeError', "Cannot read properties of undefined (reading 'mrz')"));
     rt.lambdas.faults.set(recordFailure, () => new LambdaFunctionError('ServiceUnavailable', 'the case table is away'));
-    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'fault-undelivered')), 'fault-undelivered-1');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => (r.externalId = 'fault-undelivered')),
+      'fault-undelivered-1',
+    );
     const arn = rt.engine.executionArn(res.body.id.replace('_', '-'));
-    await waitFor('the execution to stop', () => rt.engine.describeExecution(arn), (e) => e.status === 'FAILED');
+    await waitFor(
+      'the execution to stop',
+      () => rt.engine.describeExecution(arn),
+      (e) => e.status === 'FAILED',
+    );
     // Every attempt of the rule's target failed: the case does not know yet.
     const store = rt.engine['store'] as import('../../infra/local/execution-store').ExecutionStore;
-    await waitFor('the event to be given up', () => store.undeliveredStops(), (due) => due.some((e) => e.executionArn === arn));
+    await waitFor(
+      'the event to be given up',
+      () => store.undeliveredStops(),
+      (due) => due.some((e) => e.executionArn === arn),
+    );
     expect((await getOnboarding(rt, res.body.id)).status).not.toBe('failed');
     rt.lambdas.faults.delete(recordFailure);
     rt.lambdas.faults.delete('DocumentCheckFunction');
@@ -74,7 +98,11 @@ describe('a stage that fails', () => {
     let refusals = 0;
     rt.mailbox.refuse = (to) => to.includes(email) && refusals++ < 5;
     try {
-      const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'fault-mail'), (r.contractor.email = email))), 'fault-mail-1');
+      const res = await postOnboarding(
+        rt,
+        loadRequest((r) => ((r.externalId = 'fault-mail'), (r.contractor.email = email))),
+        'fault-mail-1',
+      );
       await waitForStatus(rt, res.body.id, 'awaiting-interview');
       const { link } = await waitForMail(rt, email, /choose a time/i);
       expect(refusals).toBeGreaterThanOrEqual(5);
@@ -88,7 +116,11 @@ describe('a stage that fails', () => {
   it('a stage that times out (Lambda Sandbox.Timedout) twice is retried, and the onboarding reaches the interview', async () => {
     let timeouts = 0;
     rt.lambdas.faults.set('RiskDecisionFunction', () => (timeouts++ < 2 ? new LambdaFunctionError('Sandbox.Timedout', 'Task timed out after 30.00 seconds') : undefined));
-    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'fault-timeout')), 'fault-timeout-1');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => (r.externalId = 'fault-timeout')),
+      'fault-timeout-1',
+    );
     const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
     expect(timeouts).toBe(3);
     expect(o.stages.risk.state).toBe('done');
@@ -100,7 +132,11 @@ describe('a stage that fails', () => {
   it('a stage that keeps timing out fails the case after its retries, with no stage left running', async () => {
     let timeouts = 0;
     rt.lambdas.faults.set('DocumentCheckFunction', () => (timeouts++, new LambdaFunctionError('Sandbox.Timedout', 'Task timed out after 30.00 seconds')));
-    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'fault-timeout-always')), 'fault-timeout-2');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => (r.externalId = 'fault-timeout-always')),
+      'fault-timeout-2',
+    );
     const o = await waitForStatus(rt, res.body.id, 'failed');
     expect(o.failure.error).toBe('Sandbox.Timedout');
     expect(timeouts).toBeGreaterThan(1);

@@ -24,7 +24,11 @@ describe('a stage run twice for the same run', () => {
   const fn = (prefix: string) => [...rt.lambdas.functions.keys()].find((k) => k.startsWith(`${prefix}Function`))!;
 
   it.each(['Intake', 'DocumentCheck', 'PublicRecordCheck', 'BankCheck', 'RiskDecision'])('%s: same evidence, same audit trail, same case', async (stage) => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = `rerun-${stage}`), (r.contractor.email = `rerun-${stage.toLowerCase()}@example.pl`))), `rerun-${stage}`);
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = `rerun-${stage}`), (r.contractor.email = `rerun-${stage.toLowerCase()}@example.pl`))),
+      `rerun-${stage}`,
+    );
     const id = res.body.id as string;
     await waitForStatus(rt, id, 'awaiting-interview');
     await rt.engine.idle(5_000);
@@ -34,11 +38,19 @@ describe('a stage run twice for the same run', () => {
     const out = await rt.lambdas.get(fn(stage)).invoke({ onboardingId: id, runId: id.replace('_', '-') });
 
     const after = await caseItems(id);
-    const sks = (items: Record<string, unknown>[], prefix: string) => items.map((i) => String(i.SK)).filter((sk) => sk.startsWith(prefix)).sort();
+    const sks = (items: Record<string, unknown>[], prefix: string) =>
+      items
+        .map((i) => String(i.SK))
+        .filter((sk) => sk.startsWith(prefix))
+        .sort();
     expect(sks(after, 'AUDIT#'), 'no second audit event').toEqual(sks(before, 'AUDIT#'));
     expect(sks(after, 'EVIDENCE#')).toEqual(sks(before, 'EVIDENCE#'));
     expect(sks(after, 'OUTBOX#'), 'no second status change').toEqual(sks(before, 'OUTBOX#'));
-    const evidence = (items: Record<string, unknown>[]) => items.filter((i) => String(i.SK).startsWith('EVIDENCE#')).map((i) => JSON.stringify(i)).sort();
+    const evidence = (items: Record<string, unknown>[]) =>
+      items
+        .filter((i) => String(i.SK).startsWith('EVIDENCE#'))
+        .map((i) => JSON.stringify(i))
+        .sort();
     expect(evidence(after)).toEqual(evidence(before));
     const viewAfter = await getOnboarding(rt, id);
     expect(viewAfter.status).toBe(viewBefore.status);

@@ -75,7 +75,11 @@ describe('the local runtime with its data and assembly outside the project', () 
     fs.cpSync(a.dir, cdkOut, { recursive: true });
     const started = await startLocalRuntime({ port: 0, dataDir: path.join(outside, 'data'), synth: loadSynthesized(cdkOut, a.templateFile, a.stackName), schedules: { timers: false } });
     rt = Object.assign(started, { apiKey: Object.keys(started.config.apiKeys)[0]! });
-    const res = await postOnboarding(rt, loadRequest((r) => (r.externalId = 'outside-1')), 'outside-0001');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => (r.externalId = 'outside-1')),
+      'outside-0001',
+    );
     expect(res.status).toBe(202);
     const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
     expect(o.stages.document.state).not.toBe('running');

@@ -48,7 +48,10 @@ function checkAnswer(c: Case, a: Answer): void {
     }
     // A mutation of a valid request that the schema refuses is blamed on (near) the mutated path.
     if (a.status === 400 && a.json?.title === 'Invalid onboarding request' && c.touched)
-      expect(errors!.some((e) => c.touched!.some((t) => relates(e.field, t))), `no error names a touched path ${JSON.stringify(c.touched)}: ${describeFailure(c, a)}`).toBe(true);
+      expect(
+        errors!.some((e) => c.touched!.some((t) => relates(e.field, t))),
+        `no error names a touched path ${JSON.stringify(c.touched)}: ${describeFailure(c, a)}`,
+      ).toBe(true);
   }
 }
 
@@ -91,7 +94,10 @@ describe('fuzzing the HRIS API bodies', () => {
       );
 
     it('(a) arbitrary JSON values and non-JSON text: 4xx naming a field, never 5xx', async () => {
-      await runBatches(arbitraryBody.map((body) => ({ body })), HTTP_RUNS.arbitrary);
+      await runBatches(
+        arbitraryBody.map((body) => ({ body })),
+        HTTP_RUNS.arbitrary,
+      );
     }, 300_000);
 
     it('(b) mutations of a valid request: 2xx or a 400 naming the mutated field, never 5xx', async () => {
@@ -100,7 +106,11 @@ describe('fuzzing the HRIS API bodies', () => {
 
     it('(c) random content types and Idempotency-Keys over valid and broken bodies', async () => {
       const arb = fc.record({
-        body: fc.oneof(validRequest.map(serialise), mutatedCase.map((c) => c.body), arbitraryBody),
+        body: fc.oneof(
+          validRequest.map(serialise),
+          mutatedCase.map((c) => c.body),
+          arbitraryBody,
+        ),
         contentType: fc.option(contentTypes, { nil: undefined }),
         key: idempotencyKeys,
         extraHeader: fc.option(fc.tuple(fc.stringMatching(/^[a-z][a-z0-9_-]{0,20}$/), fc.string({ unit: 'grapheme-ascii', maxLength: 50 })), { nil: undefined }),
@@ -111,7 +121,12 @@ describe('fuzzing the HRIS API bodies', () => {
     it('GET /onboardings with random status, limit and cursor: 200 or 400 naming the parameter', async () => {
       const cursor = fc.oneof(
         fc.jsonValue({ maxDepth: 3 }).map((v) => Buffer.from(JSON.stringify(v) ?? 'null').toString('base64url')),
-        fc.record({ PK: fc.oneof(fc.string(), fc.jsonValue()), SK: fc.oneof(fc.string(), fc.jsonValue()), GSI2PK: fc.oneof(fc.constant('STATUS#received'), fc.string()), GSI2SK: fc.string() }, { requiredKeys: [] }).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
+        fc
+          .record(
+            { PK: fc.oneof(fc.string(), fc.jsonValue()), SK: fc.oneof(fc.string(), fc.jsonValue()), GSI2PK: fc.oneof(fc.constant('STATUS#received'), fc.string()), GSI2SK: fc.string() },
+            { requiredKeys: [] },
+          )
+          .map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
         oddString,
         fc.string({ minLength: 1900, maxLength: 2100 }),
       );
@@ -184,7 +199,7 @@ describe('fuzzing the HRIS API bodies', () => {
     }, 300_000);
   });
 
-  describe('in-process, in bulk: the handler\'s body reader, schema and error mapping', () => {
+  describe("in-process, in bulk: the handler's body reader, schema and error mapping", () => {
     const fingerprintKey = randomBytes(32);
 
     /** The API handler's POST path up to the database write, step for step (functions/api/handler.ts). */

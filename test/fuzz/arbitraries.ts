@@ -24,7 +24,26 @@ export const oddString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ maxLength: 3000 }).map((s) => s.repeat(3)),
-  fc.constantFrom('', ' ', '   ', 'null', 'undefined', '__proto__', 'constructor', 'NaN', '2024-02-30', '1990-04-12', '2099-12-31', 'PL', 'pl', 'UTC', 'Europe/Warsaw', '+48601234567', 'a@b.co', 'x'.repeat(300)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '   ',
+    'null',
+    'undefined',
+    '__proto__',
+    'constructor',
+    'NaN',
+    '2024-02-30',
+    '1990-04-12',
+    '2099-12-31',
+    'PL',
+    'pl',
+    'UTC',
+    'Europe/Warsaw',
+    '+48601234567',
+    'a@b.co',
+    'x'.repeat(300),
+  ),
 );
 export const hugeNumber = fc.oneof(
   fc.constantFrom(...rawNumbers.map((n) => `${RAW}${n}`)),
@@ -99,7 +118,10 @@ export function mutate(request: Record<string, unknown>, mutations: Mutation[]):
     const target = get(body, path);
     switch (m.kind) {
       case 'drop':
-        if (!parent) { body = undefined; break; }
+        if (!parent) {
+          body = undefined;
+          break;
+        }
         if (Array.isArray(parent)) parent.splice(Number(last), 1);
         else delete parent[last!];
         break;
@@ -109,7 +131,18 @@ export function mutate(request: Record<string, unknown>, mutations: Mutation[]):
         break;
       case 'retype': {
         // The same content in the wrong JSON type: "12" vs 12, [x] vs x, {value: x}.
-        const retyped = typeof target === 'string' ? (Number.isFinite(Number(target)) ? Number(target) : [target]) : typeof target === 'number' ? String(target) : Array.isArray(target) ? target[0] ?? {} : target && typeof target === 'object' ? [target] : String(target);
+        const retyped =
+          typeof target === 'string'
+            ? Number.isFinite(Number(target))
+              ? Number(target)
+              : [target]
+            : typeof target === 'number'
+              ? String(target)
+              : Array.isArray(target)
+                ? (target[0] ?? {})
+                : target && typeof target === 'object'
+                  ? [target]
+                  : String(target);
         if (!parent) body = retyped;
         else parent[last!] = retyped;
         break;
@@ -159,7 +192,25 @@ export const arbitraryBody: fc.Arbitrary<string> = fc.oneof(
 
 export const contentTypes = fc.oneof(
   { weight: 4, arbitrary: fc.constant('application/json') },
-  { weight: 3, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json;', 'application/json ; x=y', 'application/jsonp', 'application/json-patch+json', 'text/plain', 'text/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '', ' application/json', 'application/problem+json', '*/*') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'application/json;',
+      'application/json ; x=y',
+      'application/jsonp',
+      'application/json-patch+json',
+      'text/plain',
+      'text/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      '',
+      ' application/json',
+      'application/problem+json',
+      '*/*',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 40 }) },
 );
 
@@ -167,5 +218,17 @@ export const contentTypes = fc.oneof(
 export const idempotencyKeys = fc.oneof(
   { weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9._:-]{8,40}$/) },
   { weight: 1, arbitrary: fc.constantFrom(undefined, '', 'short', 'x'.repeat(129), 'has space-1234', 'ümlaut-key-1234', 'a/b/c/d/e/f/g', '........', '--------') },
-  { weight: 1, arbitrary: fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 140 }).map((s) => s.trim() || 'x') },
+  {
+    weight: 1,
+    arbitrary: fc
+      .string({
+        unit: fc
+          .integer({ min: 0x20, max: 0xff })
+          .filter((c) => c !== 0x7f)
+          .map((c) => String.fromCharCode(c)),
+        minLength: 1,
+        maxLength: 140,
+      })
+      .map((s) => s.trim() || 'x'),
+  },
 );

@@ -24,7 +24,10 @@ const hostileChar = fc.oneof(
   fc.constantFrom('\n', '\r', '\r\n', '\u000b', '\u000c', '\u0085', '\u2028', '\u2029', '\u0000', '\u001b', '\u0007', '\u007f', '\u009b'),
   fc.constantFrom('\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'),
   fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff'),
-  fc.integer({ min: 0, max: 0x1f }).filter((c) => c !== 0x09).map((c) => String.fromCharCode(c)),
+  fc
+    .integer({ min: 0, max: 0x1f })
+    .filter((c) => c !== 0x09)
+    .map((c) => String.fromCharCode(c)),
   fc.integer({ min: 0x80, max: 0x9f }).map((c) => String.fromCharCode(c)),
 );
 const invisible = fc.constantFrom('\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad');
@@ -50,11 +53,32 @@ function expectNamedFields(errors: FieldError[], what: string): void {
 }
 
 const validSignal = fc.oneof(
-  fc.record({ type: fc.constant('login'), time: fc.constant('2026-11-25T10:00:00Z'), ip: fc.constantFrom('83.0.0.1', '2001:db8::1', '175.45.176.10'), accountId: fc.stringMatching(/^[a-z0-9-]{1,20}$/), userAgent: fc.constant('Mozilla/5.0 (X11; Linux x86_64)') }),
-  fc.record({ type: fc.constant('contact-change'), time: fc.constant('2026-11-25T10:00:00Z'), field: fc.constantFrom('email', 'phone', 'address', 'name', 'messaging'), old: fc.constant('old value'), new: fc.constant('new value') }),
-  fc.record({ type: fc.constant('off-platform-request'), time: fc.constant('2026-11-25T10:00:00Z'), channel: fc.constantFrom('telegram', 'whatsapp', 'email'), text: fc.constant('Let us talk on Telegram.\nMy handle is @dev') }),
+  fc.record({
+    type: fc.constant('login'),
+    time: fc.constant('2026-11-25T10:00:00Z'),
+    ip: fc.constantFrom('83.0.0.1', '2001:db8::1', '175.45.176.10'),
+    accountId: fc.stringMatching(/^[a-z0-9-]{1,20}$/),
+    userAgent: fc.constant('Mozilla/5.0 (X11; Linux x86_64)'),
+  }),
+  fc.record({
+    type: fc.constant('contact-change'),
+    time: fc.constant('2026-11-25T10:00:00Z'),
+    field: fc.constantFrom('email', 'phone', 'address', 'name', 'messaging'),
+    old: fc.constant('old value'),
+    new: fc.constant('new value'),
+  }),
+  fc.record({
+    type: fc.constant('off-platform-request'),
+    time: fc.constant('2026-11-25T10:00:00Z'),
+    channel: fc.constantFrom('telegram', 'whatsapp', 'email'),
+    text: fc.constant('Let us talk on Telegram.\nMy handle is @dev'),
+  }),
   fc.record({ type: fc.constant('payment-method-change'), time: fc.constant('2026-11-25T10:00:00Z'), method: fc.constantFrom('iban', 'crypto') }),
-  fc.record({ type: fc.constant('shipping-address'), time: fc.constant('2026-11-25T10:00:00Z'), address: fc.constant({ line1: 'ul. Prosta 1', city: 'Warszawa', postalCode: '00-001', country: 'PL' }) }),
+  fc.record({
+    type: fc.constant('shipping-address'),
+    time: fc.constant('2026-11-25T10:00:00Z'),
+    address: fc.constant({ line1: 'ul. Prosta 1', city: 'Warszawa', postalCode: '00-001', country: 'PL' }),
+  }),
   fc.record({ type: fc.constant('remote-desktop-detected'), time: fc.constant('2026-11-25T10:00:00Z'), tool: fc.constantFrom('anydesk', 'teamviewer') }),
 );
 // Cloned: fc.constant hands out the same object every run, and the properties below edit bodies in place.
@@ -76,14 +100,23 @@ describe('fuzzing hostile text and the other endpoint bodies', () => {
           expect(parsed.success, what).toBe(false);
           const errors = fieldErrors(parsed.error!.issues);
           expectNamedFields(errors, what);
-          expect(errors.map((e) => e.field), what).toContain(path.map(String).join('.'));
+          expect(
+            errors.map((e) => e.field),
+            what,
+          ).toContain(path.map(String).join('.'));
         }),
         { numRuns: BULK.requests },
       );
     });
 
     it('invisible format characters in names are accepted, never refused', () => {
-      const names: Path[] = [['contractor', 'legalName', 'givenNames'], ['contractor', 'legalName', 'surname'], ['document', 'surname'], ['document', 'givenNames'], ['reviewers', 0, 'name']];
+      const names: Path[] = [
+        ['contractor', 'legalName', 'givenNames'],
+        ['contractor', 'legalName', 'surname'],
+        ['document', 'surname'],
+        ['document', 'givenNames'],
+        ['reviewers', 0, 'name'],
+      ];
       fc.assert(
         fc.property(validRequest, fc.constantFrom(...names), fc.nat(), invisible, (request, path, at, c) => {
           set(request, path, insert(get(request, path) as string, at, c));
@@ -118,7 +151,10 @@ describe('fuzzing hostile text and the other endpoint bodies', () => {
           if (r.success) return;
           for (const e of r.errors) expect(e.field && e.message && e.allowed, JSON.stringify(e)).toBeTruthy();
           if (m === 'hostile' && !(freeTextField(path) && /^[\n\r\t\u000b\u000c\u0085\u2028\u2029\u202a-\u202e\u2066-\u2069]$|^\r\n$/.test(c)))
-            expect(r.errors.some((e) => e.field === path.join('.')), `${path.join('.')} U+${c.charCodeAt(0).toString(16)}: ${r.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`).toBe(true);
+            expect(
+              r.errors.some((e) => e.field === path.join('.')),
+              `${path.join('.')} U+${c.charCodeAt(0).toString(16)}: ${r.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+            ).toBe(true);
         }),
         { numRuns: BULK.signals },
       );
@@ -126,7 +162,14 @@ describe('fuzzing hostile text and the other endpoint bodies', () => {
 
     it(`upload requests: never a throw; refusals name a field (${BULK.uploads} cases)`, () => {
       const body = fc.oneof(
-        fc.record({ kind: fc.oneof(fc.constantFrom('front', 'back', 'selfie'), oddString), contentType: fc.oneof(fc.constantFrom('image/jpeg', 'application/pdf'), oddString), sizeBytes: fc.oneof(fc.integer(), fc.double(), oddString) }, { requiredKeys: [] }),
+        fc.record(
+          {
+            kind: fc.oneof(fc.constantFrom('front', 'back', 'selfie'), oddString),
+            contentType: fc.oneof(fc.constantFrom('image/jpeg', 'application/pdf'), oddString),
+            sizeBytes: fc.oneof(fc.integer(), fc.double(), oddString),
+          },
+          { requiredKeys: [] },
+        ),
         junkValue,
       );
       fc.assert(
@@ -145,7 +188,11 @@ describe('fuzzing hostile text and the other endpoint bodies', () => {
     let caseId = '';
     beforeAll(async () => {
       rt = await startTestRuntime();
-      const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'fuzz-hostile-case'), (r.contractor.email = 'fuzz-hostile@example.pl'))), 'fuzz-hostile-0001');
+      const res = await postOnboarding(
+        rt,
+        loadRequest((r) => ((r.externalId = 'fuzz-hostile-case'), (r.contractor.email = 'fuzz-hostile@example.pl'))),
+        'fuzz-hostile-0001',
+      );
       caseId = res.body.id as string;
       await waitForStatus(rt, caseId, 'awaiting-interview');
     });
@@ -172,7 +219,10 @@ describe('fuzzing hostile text and the other endpoint bodies', () => {
               const a = await send('/onboardings', serialise(request), { 'idempotency-key': `fuzz-hostile-${++n}-${Date.now()}` });
               const what = `${path.join('.')} U+${c.charCodeAt(0).toString(16)} -> ${a.status} ${a.text.slice(0, 300)}`;
               expect(a.status, what).toBe(400);
-              expect(a.errors.map((e) => e.field), what).toContain(path.map(String).join('.'));
+              expect(
+                a.errors.map((e) => e.field),
+                what,
+              ).toContain(path.map(String).join('.'));
             }),
           );
         }),
@@ -208,7 +258,9 @@ describe('fuzzing hostile text and the other endpoint bodies', () => {
 
     it('POST /uploads with valid and junk bodies: 201 or 4xx naming a field, never 5xx', async () => {
       const body = fc.oneof(
-        fc.record({ kind: fc.constantFrom('front', 'back', 'selfie'), contentType: fc.constantFrom('image/jpeg', 'image/png'), sizeBytes: fc.integer({ min: 1, max: 1000 }) }).map((b) => JSON.stringify(b)),
+        fc
+          .record({ kind: fc.constantFrom('front', 'back', 'selfie'), contentType: fc.constantFrom('image/jpeg', 'image/png'), sizeBytes: fc.integer({ min: 1, max: 1000 }) })
+          .map((b) => JSON.stringify(b)),
         fc.record({ kind: oddString, contentType: oddString, sizeBytes: fc.oneof(fc.integer(), oddString) }, { requiredKeys: [] }).map(serialise),
         arbitraryBody,
       );

@@ -42,7 +42,11 @@ function readLikeServer(raw: string): Record<string, string> {
   return out;
 }
 
-const answer = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('yes', 'no', 'unsure') }, { weight: 1, arbitrary: oddString }, { weight: 1, arbitrary: fc.constantFrom('YES', ' yes', 'true', '1', '') });
+const answer = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('yes', 'no', 'unsure') },
+  { weight: 1, arbitrary: oddString },
+  { weight: 1, arbitrary: fc.constantFrom('YES', ' yes', 'true', '1', '') },
+);
 const localTime = fc.oneof(
   fc.constantFrom('2030-03-31T02:30', '2030-02-30T10:00', '2030-13-01T10:00', '25:00', 'tomorrow', '2030-01-01 10:00', '2030-01-01T10:00:00Z', ''),
   fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => `${d.toISOString().slice(0, 16)}x`),
@@ -52,7 +56,7 @@ const localTime = fc.oneof(
 /** Field values for each page: mostly the right names with wrong, odd, missing or oversized values. */
 function fieldsFor(link: OpenLink): fc.Arbitrary<[string, string][]> {
   const extras = fc.array(fc.tuple(fc.oneof(oddString, fc.constantFrom('csrf', 'action', 'choice', 'attended', 'reason', 'submit', '__proto__')), oddString), { maxLength: 3 });
-  const opt = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 4 });
+  const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 4 });
   let named: fc.Arbitrary<Record<string, string | undefined>>;
   switch (link.kind) {
     case 'review':
@@ -104,12 +108,32 @@ interface FormCase {
 const formCase = (link: OpenLink): fc.Arbitrary<FormCase> =>
   fc.record({
     fields: fieldsFor(link),
-    csrf: fc.oneof({ weight: 6, arbitrary: fc.constant('valid' as const) }, { weight: 1, arbitrary: fc.constantFrom('missing', 'empty', 'wrong', 'truncated', 'other-link', 'second-copy-wrong', 'first-copy-wrong') }),
+    csrf: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('valid' as const) },
+      { weight: 1, arbitrary: fc.constantFrom('missing', 'empty', 'wrong', 'truncated', 'other-link', 'second-copy-wrong', 'first-copy-wrong') },
+    ),
     contentType: fc.oneof(
       { weight: 6, arbitrary: fc.constant(FORM) },
-      { weight: 2, arbitrary: fc.constantFrom(undefined, `${FORM}; charset=UTF-8`, `${FORM};`, 'APPLICATION/X-WWW-FORM-URLENCODED', 'multipart/form-data; boundary=x', 'text/plain', 'application/json', `${FORM}x`, ` ${FORM}`, '') },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          undefined,
+          `${FORM}; charset=UTF-8`,
+          `${FORM};`,
+          'APPLICATION/X-WWW-FORM-URLENCODED',
+          'multipart/form-data; boundary=x',
+          'text/plain',
+          'application/json',
+          `${FORM}x`,
+          ` ${FORM}`,
+          '',
+        ),
+      },
     ),
-    site: fc.oneof({ weight: 6, arbitrary: fc.constant('same-origin' as const) }, { weight: 1, arbitrary: fc.constantFrom('no-headers', 'sec-fetch-none', 'cross-site', 'same-site', 'null-origin', 'evil-origin', 'other-port') }),
+    site: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('same-origin' as const) },
+      { weight: 1, arbitrary: fc.constantFrom('no-headers', 'sec-fetch-none', 'cross-site', 'same-site', 'null-origin', 'evil-origin', 'other-port') },
+    ),
     shape: fc.oneof({ weight: 8, arbitrary: fc.constant('encoded' as const) }, { weight: 1, arbitrary: fc.constantFrom('raw-junk', 'huge', 'base64ish') }),
     junk: fc.string({ unit: 'binary', maxLength: 60 }),
   }) as fc.Arbitrary<FormCase>;
@@ -181,7 +205,7 @@ function expected(link: OpenLink, b: Built, config: { slotMinutes: number }): 'f
   }
 }
 
-describe('fuzzing the link pages\' forms', () => {
+describe("fuzzing the link pages' forms", () => {
   let rt: LocalRuntime & { apiKey: string };
   let links: Record<Kind, OpenLink>;
   let otherReviewCsrf = '';
@@ -193,7 +217,16 @@ describe('fuzzing the link pages\' forms', () => {
     const linkItems: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await db().send(new ScanCommand({ TableName: rt.tableName, FilterExpression: '#t = :t AND caseId = :c', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':t': 'link', ':c': id }, ExclusiveStartKey: start, ConsistentRead: true }));
+      const page = await db().send(
+        new ScanCommand({
+          TableName: rt.tableName,
+          FilterExpression: '#t = :t AND caseId = :c',
+          ExpressionAttributeNames: { '#t': 'type' },
+          ExpressionAttributeValues: { ':t': 'link', ':c': id },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
       linkItems.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -278,7 +311,10 @@ describe('fuzzing the link pages\' forms', () => {
           for (const { c, b, status, html } of answers) {
             const want = expected(link, b, config);
             outcomes.set(`${want}:${status}`, (outcomes.get(`${want}:${status}`) ?? 0) + 1);
-            const what = `${kind} ${JSON.stringify({ ...c, body: b.body.slice(0, 400), headers: b.headers })} -> ${status} ${html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`;
+            const what = `${kind} ${JSON.stringify({ ...c, body: b.body.slice(0, 400), headers: b.headers })} -> ${status} ${html
+              .replace(/<[^>]+>/g, ' ')
+              .replace(/\s+/g, ' ')
+              .slice(0, 300)}`;
             expect(status >= 400 && status < 500, what).toBe(true);
             if (want === 'forbidden') expect(status, what).toBe(403);
             if (want === 'unsupported') expect(status, what).toBe(415);
@@ -294,7 +330,11 @@ describe('fuzzing the link pages\' forms', () => {
         { numRuns: HTTP_BATCHES, endOnFailure: true },
       );
       // Every gate was reached.
-      for (const want of ['forbidden', 'unsupported', 'form-error']) expect([...outcomes.keys()].some((k) => k.startsWith(`${want}:`)), `${want} in ${JSON.stringify([...outcomes])}`).toBe(true);
+      for (const want of ['forbidden', 'unsupported', 'form-error'])
+        expect(
+          [...outcomes.keys()].some((k) => k.startsWith(`${want}:`)),
+          `${want} in ${JSON.stringify([...outcomes])}`,
+        ).toBe(true);
     }, 300_000);
   }
 
@@ -340,7 +380,22 @@ describe('fuzzing the link pages\' forms', () => {
     });
 
     it(`parseOutcomeForm: ${BULK_RUNS} forms, never a throw; refusals name a question`, () => {
-      const names = ['attended', 'cameraOnThroughout', 'faceMatchesDocument', 'locationConsistent', 'livenessHandInFront', 'livenessProfile', 'phraseRead', 'homeCityConvincing', 'sameAsEarlierCall', 'protocolRefused', 'livenessWindow', 'spokeClaimedLanguages', 'readingAnswers', 'remarks'];
+      const names = [
+        'attended',
+        'cameraOnThroughout',
+        'faceMatchesDocument',
+        'locationConsistent',
+        'livenessHandInFront',
+        'livenessProfile',
+        'phraseRead',
+        'homeCityConvincing',
+        'sameAsEarlierCall',
+        'protocolRefused',
+        'livenessWindow',
+        'spokeClaimedLanguages',
+        'readingAnswers',
+        'remarks',
+      ];
       fc.assert(
         fc.property(fieldsFor(fake('interview-outcome')), (pairs) => {
           counts.inProcess++;

@@ -38,7 +38,11 @@ describe('issue wording', () => {
     ['a regex (own message)', { code: 'pl' }, { field: 'code', message: 'not in the accepted form', allowed: 'two capital letters' }],
     ['a bound given as the message', { tags: ['x', 'y', 'z'] }, { field: 'tags', message: 'too many items', allowed: 'at most 2 tags' }],
     ['an unknown field', { extra: 1 }, { field: 'extra', message: 'unknown field', allowed: 'only the fields the API document describes (GET /openapi.json); field names are case-sensitive' }],
-    ['a nested unknown field', { nested: { flag: true, other: 1 } }, { field: 'nested.other', message: 'unknown field', allowed: 'only the fields the API document describes (GET /openapi.json); field names are case-sensitive' }],
+    [
+      'a nested unknown field',
+      { nested: { flag: true, other: 1 } },
+      { field: 'nested.other', message: 'unknown field', allowed: 'only the fields the API document describes (GET /openapi.json); field names are case-sensitive' },
+    ],
   ])('%s', (_what, change, expected) => {
     expect(words(schema, { ...valid, ...change })).toContainEqual(expected);
   });
@@ -58,22 +62,26 @@ describe('issue wording', () => {
   it('the onboarding request: every error worded, none echoing what was sent', () => {
     const secret = 'ZX9931-PASSPORT';
     fc.assert(
-      fc.property(fc.constantFrom('contractor.legalName.surname', 'document.number', 'document.type', 'payment.method', 'contractor.birthDate', 'reviewers', 'employment.0.startDate'), fc.constantFrom<unknown>(5, null, [], {}, true, `${secret}\u0000`, secret.repeat(40)), (path, value) => {
-        const body = structuredClone(fixture) as Record<string, any>;
-        const keys = path.split('.');
-        let at = body;
-        for (const k of keys.slice(0, -1)) at = at[k];
-        at[keys[keys.length - 1]!] = value;
-        const r = onboardingRequestSchema.safeParse(body);
-        if (r.success) return;
-        const errors = issuesToFieldErrors(r.error.issues, body);
-        expect(errors.length).toBeGreaterThan(0);
-        for (const e of errors) {
-          expect(e.field.length * e.message.length * e.allowed.length).toBeGreaterThan(0);
-          expect(e.message).not.toMatch(/^(expected\b|Invalid input|Too small|Too big)/);
-          expect(JSON.stringify(e)).not.toContain(secret);
-        }
-      }),
+      fc.property(
+        fc.constantFrom('contractor.legalName.surname', 'document.number', 'document.type', 'payment.method', 'contractor.birthDate', 'reviewers', 'employment.0.startDate'),
+        fc.constantFrom<unknown>(5, null, [], {}, true, `${secret}\u0000`, secret.repeat(40)),
+        (path, value) => {
+          const body = structuredClone(fixture) as Record<string, any>;
+          const keys = path.split('.');
+          let at = body;
+          for (const k of keys.slice(0, -1)) at = at[k];
+          at[keys[keys.length - 1]!] = value;
+          const r = onboardingRequestSchema.safeParse(body);
+          if (r.success) return;
+          const errors = issuesToFieldErrors(r.error.issues, body);
+          expect(errors.length).toBeGreaterThan(0);
+          for (const e of errors) {
+            expect(e.field.length * e.message.length * e.allowed.length).toBeGreaterThan(0);
+            expect(e.message).not.toMatch(/^(expected\b|Invalid input|Too small|Too big)/);
+            expect(JSON.stringify(e)).not.toContain(secret);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

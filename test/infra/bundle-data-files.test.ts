@@ -40,7 +40,10 @@ describe('data files beside the API bundle', () => {
     // the screening engine's prebuilt-index cache (issue 13, list load under 1 s) about 7 KB more; the stored items'
     // zod schemas (parsed on read, issue 16) and the payout-change deposits (issue 18) about 11 KB more. Code, not
     // tables: the "SBIN" check below is what keeps the tables out.
-    for (const [prefix, kb] of [['ApiFunction', 250], ['BankCheckFunction', 375]] as const) {
+    for (const [prefix, kb] of [
+      ['ApiFunction', 250],
+      ['BankCheckFunction', 375],
+    ] as const) {
       const bundle = fs.readFileSync(path.join(functionDir(prefix), 'index.mjs'), 'utf8');
       expect(bundle.length, prefix).toBeLessThan(kb * 1024);
       expect(bundle, prefix).not.toContain('"SBIN"');
@@ -79,7 +82,10 @@ describe('data files beside the API bundle', () => {
     const dir = path.join(functionDir('PublicRecordCheckFunction'), SNAPSHOT_BUNDLE_DIR);
     const { index } = await loadLists(dir);
     expect(index.listVersion.snapshot?.lists).toEqual({ 'ofac-sdn': '2024-05-03', un: '2026-02-27' });
-    const bytes = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).reduce((n, e) => n + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
+    const bytes = fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .reduce((n, e) => n + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
     expect(bytes).toBeLessThan(2 * 1024 * 1024);
   });
 });

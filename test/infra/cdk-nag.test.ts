@@ -17,9 +17,7 @@ interface Finding {
 }
 
 function findings(report: PolicyValidationPluginReport): Finding[] {
-  return report.violations.flatMap((v) =>
-    v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath ?? '?', severity: v.severity ?? 'error', description: v.description })),
-  );
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath ?? '?', severity: v.severity ?? 'error', description: v.description })));
 }
 
 /** The pack's findings with every acknowledgement ignored: what the stack would report with none. */

@@ -36,7 +36,7 @@ describe('lint rules', () => {
     expect(await broken(file, importing('@aws-sdk/client-dynamodb', 'DynamoDBClient'))).toContain('no-restricted-imports');
     expect(await broken(file, importing('node:fs', 'readFileSync'))).toContain('no-restricted-imports');
     expect(await broken(file, importing('node:https', 'request'))).toContain('no-restricted-imports');
-    expect(await broken(file, "export const planted = process.env.TABLE_NAME;\n")).toContain('no-restricted-properties');
+    expect(await broken(file, 'export const planted = process.env.TABLE_NAME;\n')).toContain('no-restricted-properties');
     expect(await broken(file, "export const planted = () => fetch('https://example.org');\n")).toContain('no-restricted-globals');
     // Pure helpers of node are fine (hashes, an IP address check).
     expect(await broken(file, importing('node:crypto', 'createHash'))).toEqual([]);

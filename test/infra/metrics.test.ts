@@ -26,7 +26,13 @@ describe('business metrics (embedded metric format)', () => {
       m.recordWebhookDeadLetter();
       m.recordListAge(9.7);
     });
-    expect(out.map((l) => Object.keys(l).find((k) => k !== '_aws' && k !== 'service'))).toEqual(['OnboardingsApproved', 'TimeToDecision', 'OnboardingsHeld', 'WebhookDeadLetters', 'SanctionsListAgeDays']);
+    expect(out.map((l) => Object.keys(l).find((k) => k !== '_aws' && k !== 'service'))).toEqual([
+      'OnboardingsApproved',
+      'TimeToDecision',
+      'OnboardingsHeld',
+      'WebhookDeadLetters',
+      'SanctionsListAgeDays',
+    ]);
     expect(out[1]!.TimeToDecision).toBe(86_400);
     expect(out[4]!.SanctionsListAgeDays).toBe(9);
     for (const l of out) expect(l._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'vetflow', Dimensions: [['service']] });

@@ -28,7 +28,14 @@ export function renderOnboardingWorkflow(): RenderedGraph {
     approval: fn('Approval'),
     finalize: fn('Finalize'),
   };
-  const chain = onboardingWorkflow(new Construct(stack, 'Workflow'), fns, { interviewPick: Duration.days(3), interviewOutcome: Duration.days(15), approval: Duration.days(5), escalation: Duration.days(3), information: Duration.days(10), compliance: Duration.days(10) });
+  const chain = onboardingWorkflow(new Construct(stack, 'Workflow'), fns, {
+    interviewPick: Duration.days(3),
+    interviewOutcome: Duration.days(15),
+    approval: Duration.days(5),
+    escalation: Duration.days(3),
+    information: Duration.days(10),
+    compliance: Duration.days(10),
+  });
   const graph = new sfn.StateGraph(chain.startState, 'Onboarding');
   return resolve(stack.resolve(graph.toGraphJson()), { Resources: {} }) as RenderedGraph;
 }

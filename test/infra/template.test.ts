@@ -63,10 +63,12 @@ describe('template (checklist items 2-4)', () => {
     const [machine] = resources('AWS::StepFunctions::StateMachine');
     const deployed = JSON.parse(resolve(machine![1].Properties!.DefinitionString, template.toJSON() as CfnTemplate) as string) as { States: Record<string, unknown> };
     const shape = (g: { States: Record<string, unknown> }): unknown =>
-      Object.fromEntries(Object.entries(g.States).map(([name, s]) => {
-        const state = s as { Type: string; Next?: string; Branches?: Array<{ States: Record<string, unknown> }> };
-        return [name, [state.Type, state.Next, state.Branches?.map(shape)]];
-      }));
+      Object.fromEntries(
+        Object.entries(g.States).map(([name, s]) => {
+          const state = s as { Type: string; Next?: string; Branches?: Array<{ States: Record<string, unknown> }> };
+          return [name, [state.Type, state.Next, state.Branches?.map(shape)]];
+        }),
+      );
     expect(shape(deployed)).toEqual(shape(renderOnboardingWorkflow()));
   });
 
@@ -196,7 +198,24 @@ describe('template (checklist items 2-4)', () => {
   it('every Lambda: explicit Timeout and MemorySize, nodejs22.x on arm64, active tracing', () => {
     const fns = resources('AWS::Lambda::Function');
     expect(fns.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['Api', 'Approval', 'BankCheck', 'DocumentCheck', 'Finalize', 'Intake', 'Interview', 'Links', 'PublicRecordCheck', 'RecordFailure', 'Reminders', 'RescreenPage', 'RiskDecision', 'SanctionsRefresh', 'Signals', 'WebhookSweep']
+      [
+        'Api',
+        'Approval',
+        'BankCheck',
+        'DocumentCheck',
+        'Finalize',
+        'Intake',
+        'Interview',
+        'Links',
+        'PublicRecordCheck',
+        'RecordFailure',
+        'Reminders',
+        'RescreenPage',
+        'RiskDecision',
+        'SanctionsRefresh',
+        'Signals',
+        'WebhookSweep',
+      ]
         .map((n) => `${n}Function`)
         .sort(),
     );
@@ -224,7 +243,9 @@ describe('template (checklist items 2-4)', () => {
     const rules = resources('AWS::Events::Rule');
     expect(rules.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DailyListRefresh', 'OnboardingFailed', 'ReminderSweep', 'WebhookSweep']);
     for (const [id, rule] of rules) {
-      expect(rule.Properties?.Targets, id).toEqual([expect.objectContaining({ DeadLetterConfig: expect.anything(), RetryPolicy: expect.objectContaining({ MaximumRetryAttempts: id.startsWith('OnboardingFailed') ? 8 : 2 }) })]);
+      expect(rule.Properties?.Targets, id).toEqual([
+        expect.objectContaining({ DeadLetterConfig: expect.anything(), RetryPolicy: expect.objectContaining({ MaximumRetryAttempts: id.startsWith('OnboardingFailed') ? 8 : 2 }) }),
+      ]);
     }
     // A stage that fails for good stops the execution (no catch-all, so a redrive runs it again): its FAILED
     // status event records the failure on the case.
@@ -261,7 +282,10 @@ describe('template (checklist items 2-4)', () => {
 
   it('every role that may query the cases table may also PartiQL SELECT on it and its indexes (the fingerprint lookup of linked applicants is one SELECT ... IN)', () => {
     const statements = resources('AWS::IAM::Policy').flatMap(([, p]) =>
-      ((p.Properties?.PolicyDocument?.Statement ?? []) as Array<{ Action: string | string[]; Resource: unknown }>).map((st) => ({ roles: (p.Properties?.Roles as { Ref: string }[]).map((r) => r.Ref), st })),
+      ((p.Properties?.PolicyDocument?.Statement ?? []) as Array<{ Action: string | string[]; Resource: unknown }>).map((st) => ({
+        roles: (p.Properties?.Roles as { Ref: string }[]).map((r) => r.Ref),
+        st,
+      })),
     );
     const tableId = logicalId(synth.stack.table);
     const on = (action: string) => new Set(statements.filter(({ st }) => [st.Action].flat().includes(action) && JSON.stringify(st.Resource).includes(tableId)).flatMap((x) => x.roles));
@@ -301,7 +325,9 @@ describe('template (checklist items 2-4)', () => {
     expect(JSON.stringify(byId('ExecutionsFailed'))).toContain('ExecutionsFailed');
     // Each schedule's dead-letter queue has its alarm.
     const queues = resources('AWS::SQS::Queue').map(([id]) => id);
-    const watched = alarms.flatMap(([, a]) => (a.Properties!.Dimensions ?? []).filter((d: { Name: string }) => d.Name === 'QueueName').map((d: { Value: { 'Fn::GetAtt': string[] } }) => d.Value['Fn::GetAtt'][0]));
+    const watched = alarms.flatMap(([, a]) =>
+      (a.Properties!.Dimensions ?? []).filter((d: { Name: string }) => d.Name === 'QueueName').map((d: { Value: { 'Fn::GetAtt': string[] } }) => d.Value['Fn::GetAtt'][0]),
+    );
     expect(watched.sort()).toEqual(queues.sort());
     expect(byId('WebhookDeadLetters')[0]).toMatchObject({ Namespace: 'vetflow', MetricName: 'WebhookDeadLetters', Threshold: 1 });
     expect(byId('SanctionsListStale')[0]).toMatchObject({ Namespace: 'vetflow', MetricName: 'SanctionsListAgeDays', Statistic: 'Maximum', Threshold: 8 });
@@ -311,7 +337,7 @@ describe('template (checklist items 2-4)', () => {
     expect(resources('AWS::SNS::Subscription')).toHaveLength(0);
   });
 
-  it('the signals function ships the compact IP data and the data\'s licences in its bundle and reads them from /var/task (DPRK address space included)', () => {
+  it("the signals function ships the compact IP data and the data's licences in its bundle and reads them from /var/task (DPRK address space included)", () => {
     // The bundles of the one assembly the global setup synthesized (this file's construct tree has none).
     const meta = inject('assembly');
     const bundled = loadSynthesized(meta.dir, meta.templateFile, meta.stackName);

@@ -45,12 +45,8 @@ const transientErrors = [
   'Lambda.TooManyRequestsException',
 ];
 
-
 function walk(graph: Graph, inBranch = false): Visited[] {
-  return Object.entries(graph.States).flatMap(([name, state]) => [
-    { name, state, inBranch },
-    ...(state.Branches ?? []).flatMap((b) => walk(b, true)),
-  ]);
+  return Object.entries(graph.States).flatMap(([name, state]) => [{ name, state, inBranch }, ...(state.Branches ?? []).flatMap((b) => walk(b, true))]);
 }
 
 const isCallback = (s: State) => s.Type === 'Task' && (s.Resource ?? '').endsWith('.waitForTaskToken');
@@ -88,13 +84,28 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
 
   it('follows the documented order: Start -> Intake -> Checks{DocumentCheck, PublicRecordCheck, BankCheck} -> RiskDecision -> HoldOrProceed -> ScheduleInterview -> SlotBooked -> AwaitInterviewOutcome -> InterviewHeld -> Reassessment -> HoldAfterInterview -> Approval -> InformationRequested -> Finalize', () => {
     const happy: string[] = [];
-    for (let name: string | undefined = definition.StartAt; name; ) {
+    for (let name: string | undefined = definition.StartAt; name;) {
       happy.push(name);
       const s = top(name);
       // The interview's choice: its first branch is the held interview (the default is out of reschedules).
       name = s.Type === 'Choice' ? (name === 'InterviewHeld' ? s.Choices![0]!.Next : s.Default) : s.Next;
     }
-    expect(happy).toEqual(['Start', 'Intake', 'Checks', 'RiskDecision', 'HoldOrProceed', 'ScheduleInterview', 'SlotBooked', 'AwaitInterviewOutcome', 'InterviewHeld', 'Reassessment', 'HoldAfterInterview', 'Approval', 'InformationRequested', 'Finalize']);
+    expect(happy).toEqual([
+      'Start',
+      'Intake',
+      'Checks',
+      'RiskDecision',
+      'HoldOrProceed',
+      'ScheduleInterview',
+      'SlotBooked',
+      'AwaitInterviewOutcome',
+      'InterviewHeld',
+      'Reassessment',
+      'HoldAfterInterview',
+      'Approval',
+      'InformationRequested',
+      'Finalize',
+    ]);
     expect(top('Checks').Type).toBe('Parallel');
     expect(top('Checks').Branches!.map((b) => Object.keys(b.States))).toEqual([['DocumentCheck'], ['PublicRecordCheck'], ['BankCheck']]);
     expect(top('Finalize').End).toBe(true);
@@ -108,7 +119,14 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
   });
 
   it('a hold from any person step goes to the compliance review; confirmed ends there, cleared continues where the case stopped', () => {
-    const heldBy: Record<string, string> = { ScheduleInterview: 'interview', AwaitInterviewOutcome: 'interview', Approval: 'approval', Escalation: 'approval', AwaitInformation: 'information', Finalize: 'approval' };
+    const heldBy: Record<string, string> = {
+      ScheduleInterview: 'interview',
+      AwaitInterviewOutcome: 'interview',
+      Approval: 'approval',
+      Escalation: 'approval',
+      AwaitInformation: 'information',
+      Finalize: 'approval',
+    };
     for (const [task, resume] of Object.entries(heldBy)) {
       const c = top(task).Catch!.find((x) => x.ErrorEquals.includes('ComplianceHold'));
       expect(c, `${task} catches ComplianceHold`).toBeDefined();
@@ -143,32 +161,20 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
     const missing = tasks()
       .filter(({ state }) => {
         const retry = state.Retry?.find((r) => transientErrors.every((e) => r.ErrorEquals.includes(e)));
-        return !(
-          retry &&
-          (retry.IntervalSeconds ?? 0) > 0 &&
-          (retry.BackoffRate ?? 0) > 1 &&
-          (retry.MaxDelaySeconds ?? 0) > 0 &&
-          retry.JitterStrategy === 'FULL' &&
-          (retry.MaxAttempts ?? 3) > 0
-        );
+        return !(retry && (retry.IntervalSeconds ?? 0) > 0 && (retry.BackoffRate ?? 0) > 1 && (retry.MaxDelaySeconds ?? 0) > 0 && retry.JitterStrategy === 'FULL' && (retry.MaxAttempts ?? 3) > 0);
       })
       .map((v) => `${v.name}: ${JSON.stringify(v.state.Retry)}`);
-    expect(missing.map((m) => m.split(':')[0]), `tasks without a transient-error Retry with backoff, max delay and jitter:\n${missing.join('\n')}`).toEqual(
-      [],
-    );
+    expect(
+      missing.map((m) => m.split(':')[0]),
+      `tasks without a transient-error Retry with backoff, max delay and jitter:\n${missing.join('\n')}`,
+    ).toEqual([]);
   });
 
   it('every Task retries a function timeout (Sandbox.Timedout) with backoff, a maximum delay and full jitter; States.Timeout only on non-callback tasks', () => {
     const offending = tasks()
       .filter(({ state }) => {
         const retry = state.Retry?.find((r) => r.ErrorEquals.includes('Sandbox.Timedout'));
-        const ok =
-          retry &&
-          (retry.IntervalSeconds ?? 0) > 0 &&
-          (retry.BackoffRate ?? 0) > 1 &&
-          (retry.MaxDelaySeconds ?? 0) > 0 &&
-          retry.JitterStrategy === 'FULL' &&
-          (retry.MaxAttempts ?? 3) >= 2;
+        const ok = retry && (retry.IntervalSeconds ?? 0) > 0 && (retry.BackoffRate ?? 0) > 1 && (retry.MaxDelaySeconds ?? 0) > 0 && retry.JitterStrategy === 'FULL' && (retry.MaxAttempts ?? 3) >= 2;
         const retriesTaskTimeout = (state.Retry ?? []).some((r) => r.ErrorEquals.includes('States.Timeout'));
         // A callback's States.Timeout is a person's deadline: caught (escalation, expiry), never retried.
         return !ok || retriesTaskTimeout === isCallback(state);
@@ -181,7 +187,10 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
     const catchAll = states.filter((v) => (v.state.Catch ?? []).some((c) => c.ErrorEquals.includes('States.ALL') || c.ErrorEquals.includes('States.TaskFailed')));
     expect(catchAll.map((v) => v.name)).toEqual([]);
     expect(states.filter((v) => v.state.Type === 'Fail').map((v) => v.name)).toEqual([]);
-    expect(states.filter((v) => v.inBranch && v.state.Catch).map((v) => v.name), 'a branch task cannot leave its branch').toEqual([]);
+    expect(
+      states.filter((v) => v.inBranch && v.state.Catch).map((v) => v.name),
+      'a branch task cannot leave its branch',
+    ).toEqual([]);
     expect(top('Checks').Catch).toBeUndefined();
   });
 
@@ -270,11 +279,11 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
   });
 
   it('payloads carry only ids: $.onboardingId, $$.Execution.Name, the task token, or results the workflow itself wrote; never the execution input', () => {
-    const written = new Set(
-      states.flatMap((v) => [v.state.ResultPath, ...(v.state.Catch ?? []).map((c) => c.ResultPath)]).filter((p): p is string => typeof p === 'string' && p !== '$'),
-    );
+    const written = new Set(states.flatMap((v) => [v.state.ResultPath, ...(v.state.Catch ?? []).map((c) => c.ResultPath)]).filter((p): p is string => typeof p === 'string' && p !== '$'));
     const allowed = (p: string) => ['$.onboardingId', '$$.Execution.Name', '$$.Task.Token'].includes(p) || [...written].some((w) => p === w || p.startsWith(`${w}.`));
-    const tasksWithout = tasks().filter((v) => v.state.Parameters === undefined).map((v) => v.name);
+    const tasksWithout = tasks()
+      .filter((v) => v.state.Parameters === undefined)
+      .map((v) => v.name);
     expect(tasksWithout, 'a Task without Parameters passes its whole input on').toEqual([]);
     const offending = states.flatMap((v) =>
       [...pathsIn(v.state.Parameters), ...(v.state.Choices ?? []).flatMap((c) => (c.And ? c.And.map((a) => a.Variable ?? '') : [c.Variable ?? ''])), ...(v.state.InputPath ? [v.state.InputPath] : [])]

@@ -41,7 +41,14 @@ describe('case with its evidence in one read', () => {
     await repo.putFingerprints(id, [{ kind: 'phone', hmac: 'ab' }]);
     await repo.claimOnce(id, 'reference-requests#run-1');
     await new LinkRepository(db, table).putPendingCallback({ caseId: id, task: 'interview', callbackId: 'cb', taskToken: 't', issuedAt: now, deadline: now, state: 'waiting' });
-    const evidence: EvidenceRecord[] = ['document', 'screening', 'bank'].map((stage) => ({ caseId: id, stage: stage as EvidenceRecord['stage'], runId: 'run-1', recordedAt: now, inputs: {}, findings: [] }));
+    const evidence: EvidenceRecord[] = ['document', 'screening', 'bank'].map((stage) => ({
+      caseId: id,
+      stage: stage as EvidenceRecord['stage'],
+      runId: 'run-1',
+      recordedAt: now,
+      inputs: {},
+      findings: [],
+    }));
     for (const e of evidence) await repo.putEvidence(e);
 
     const sent: string[] = [];

@@ -44,14 +44,24 @@ describe('items parsed on read, on DynamoDB Local', () => {
 
   it('the case read with its evidence and with a pending callback goes through the same parse', async () => {
     const c = await create('b');
-    await db.send(new UpdateCommand({ TableName: table, Key: { PK: `CASE#${c.id}`, SK: 'CASE' }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'half-approved' } }));
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { PK: `CASE#${c.id}`, SK: 'CASE' },
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': 'half-approved' },
+      }),
+    );
     await expect(repo.getCaseWithEvidence(c.id)).rejects.toThrow(/status: /);
     await expect(new LinkRepository(db, table).getCaseAndCallback(c.id, 'interview')).rejects.toThrow(/status: /);
   });
 
   it('an evidence item without its findings fails naming the evidence item', async () => {
     const c = await create('c');
-    await db.send(new PutCommand({ TableName: table, Item: { PK: `CASE#${c.id}`, SK: 'EVIDENCE#bank#run-1', type: 'evidence', caseId: c.id, stage: 'bank', runId: 'run-1', recordedAt: c.createdAt, inputs: {} } }));
+    await db.send(
+      new PutCommand({ TableName: table, Item: { PK: `CASE#${c.id}`, SK: 'EVIDENCE#bank#run-1', type: 'evidence', caseId: c.id, stage: 'bank', runId: 'run-1', recordedAt: c.createdAt, inputs: {} } }),
+    );
     await expect(repo.listEvidence(c.id)).rejects.toThrow(new RegExp(`malformed evidence \\(CASE#${c.id} / EVIDENCE#bank#run-1\\): findings: `));
   });
 

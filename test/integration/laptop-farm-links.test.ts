@@ -27,19 +27,30 @@ describe('laptop farms: the same shipping address links applicants both ways', (
   const otherClient = 'farm-other-client-key-0001';
   const keyOf = new Map<string, string>();
   const signalsOf = async (id: string, body: unknown) => {
-    const r = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': keyOf.get(id) ?? rt.apiKey }, body: JSON.stringify(body) });
+    const r = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': keyOf.get(id) ?? rt.apiKey },
+      body: JSON.stringify(body),
+    });
     return { status: r.status, body: (await r.json()) as Record<string, any> };
   };
   const applicant = async (n: string, apiKey = rt.apiKey) => {
     const client = { apiUrl: rt.apiUrl, apiKey };
-    const res = await postOnboarding(client, loadRequest((r) => ((r.externalId = `farm-${n}`), (r.contractor.email = `farm-${n}@example.pl`))), `farm-000${n}`);
+    const res = await postOnboarding(
+      client,
+      loadRequest((r) => ((r.externalId = `farm-${n}`), (r.contractor.email = `farm-${n}@example.pl`))),
+      `farm-000${n}`,
+    );
     await waitForStatus(client, res.body.id, 'awaiting-interview');
     keyOf.set(res.body.id, apiKey);
     return res.body.id as string;
   };
   const shipTo = (address: Record<string, string>) => ({ signals: [{ type: 'shipping-address', time: '2026-11-25T10:00:00Z', address }] });
   const shippingLink = async (id: string, stage: 'signals' | 'links'): Promise<Finding[]> =>
-    (await repo.listEvidence(id)).filter((e) => e.stage === stage).flatMap((e) => e.findings).filter((f) => f.code === 'LINK_SHARED_SHIPPING_ADDRESS');
+    (await repo.listEvidence(id))
+      .filter((e) => e.stage === stage)
+      .flatMap((e) => e.findings)
+      .filter((f) => f.code === 'LINK_SHARED_SHIPPING_ADDRESS');
 
   it('two applicants of two clients, one address in two spellings (a Cyrillic look-alike, another unit word, another postcode format): linked both ways; a third, after one of them is held, is held too', async () => {
     const a = await applicant('a');
@@ -57,7 +68,11 @@ describe('laptop farms: the same shipping address links applicants both ways', (
     expect(onB!.severity).toBe('high');
     expect(onB!.evidence[0]!.detail).toMatchObject({ otherCases: [a] });
     // ...and the earlier one carries the link too, naming the later case, its risk decided again.
-    const [onA] = await waitFor('the link on the earlier case', () => shippingLink(a, 'links'), (l) => l.length === 1);
+    const [onA] = await waitFor(
+      'the link on the earlier case',
+      () => shippingLink(a, 'links'),
+      (l) => l.length === 1,
+    );
     expect(onA!.evidence[0]!.detail).toMatchObject({ otherCases: [b] });
     expect(onA!.message).toContain('shipping address');
     const audit = await repo.listAudit(a);
@@ -79,7 +94,11 @@ describe('laptop farms: the same shipping address links applicants both ways', (
     // Both ways again: B (under review) learns its address is shared with a held applicant, and is held.
     // (Twice, possibly: C's check found the shared address, and C's hold told its linked applicants again;
     // one fact, counted once in the decision.)
-    const onBFromC = await waitFor('the link from the held applicant on B', async () => (await shippingLink(b, 'links')).filter((f) => JSON.stringify(f.evidence).includes(c)), (l) => l.length >= 1);
+    const onBFromC = await waitFor(
+      'the link from the held applicant on B',
+      async () => (await shippingLink(b, 'links')).filter((f) => JSON.stringify(f.evidence).includes(c)),
+      (l) => l.length >= 1,
+    );
     for (const f of onBFromC) expect(f.severity).toBe('critical');
     await waitForStatus({ apiUrl: rt.apiUrl, apiKey: otherClient }, b, 'compliance-hold');
     const inForceB = evidenceInForce(await repo.listEvidence(b)).get('links') ?? [];
@@ -88,7 +107,11 @@ describe('laptop farms: the same shipping address links applicants both ways', (
 
   it('a new payout account re-runs the bank checks as evidence of its own; frequent changes are a finding; the account is kept masked only', async () => {
     const d = await applicant('d');
-    const iban = (n: string) => ({ type: 'payout-account-change', time: `2026-11-2${n}T10:00:00Z`, payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: n === '5' ? 'DE89370400440532013000' : 'NL91ABNA0417164300' } });
+    const iban = (n: string) => ({
+      type: 'payout-account-change',
+      time: `2026-11-2${n}T10:00:00Z`,
+      payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: n === '5' ? 'DE89370400440532013000' : 'NL91ABNA0417164300' },
+    });
     const first = await signalsOf(d, { signals: [iban('5')] });
     expect(first.status).toBe(202);
     expect(first.body.findings).toContain('BANK_DETAILS_CHANGED');
@@ -112,14 +135,20 @@ describe('laptop farms: the same shipping address links applicants both ways', (
     expect((await repo.listEvidence(d)).filter((e) => e.stage === 'bank' && e.inputs.trigger === 'payout-account-change')).toHaveLength(2);
   }, 120_000);
 
-  it.skipIf(!process.env.SANCTIONS_DATA_DIR)('a new payout wallet on the OFAC list (real lists, SANCTIONS_DATA_DIR) holds the case', async () => {
-    const e = await applicant('e');
-    // Lazarus Group's Ronin-theft address, as listed by OFAC.
-    const res = await signalsOf(e, { signals: [{ type: 'payout-account-change', time: '2026-11-25T10:00:00Z', payment: { method: 'crypto', currency: 'ETH', walletAddress: '0x098B716B8Aaf21512996dC57EB0615e2383E2f96' } }] });
-    expect(res.status).toBe(202);
-    expect(res.body.findings).toContain('BANK_SANCTIONS_HIT');
-    expect(res.body.risk.outcome).toBe('hold');
-    await waitForStatus(rt, e, 'compliance-hold');
-    expect(JSON.stringify(await repo.listEvidence(e)).toLowerCase()).not.toContain('098b716b8aaf21512996dc57eb0615e2383e2f96');
-  }, 120_000);
+  it.skipIf(!process.env.SANCTIONS_DATA_DIR)(
+    'a new payout wallet on the OFAC list (real lists, SANCTIONS_DATA_DIR) holds the case',
+    async () => {
+      const e = await applicant('e');
+      // Lazarus Group's Ronin-theft address, as listed by OFAC.
+      const res = await signalsOf(e, {
+        signals: [{ type: 'payout-account-change', time: '2026-11-25T10:00:00Z', payment: { method: 'crypto', currency: 'ETH', walletAddress: '0x098B716B8Aaf21512996dC57EB0615e2383E2f96' } }],
+      });
+      expect(res.status).toBe(202);
+      expect(res.body.findings).toContain('BANK_SANCTIONS_HIT');
+      expect(res.body.risk.outcome).toBe('hold');
+      await waitForStatus(rt, e, 'compliance-hold');
+      expect(JSON.stringify(await repo.listEvidence(e)).toLowerCase()).not.toContain('098b716b8aaf21512996dc57eb0615e2383e2f96');
+    },
+    120_000,
+  );
 });

@@ -25,7 +25,14 @@ describe('linked applicants through the fingerprint index', () => {
   };
 
   it('the same bank account and phone as an earlier applicant: BANK_SHARED_ACCOUNT and LINK_SHARED_CONTACT naming that case', async () => {
-    const first = await postOnboarding(rt, loadRequest((r) => { r.externalId = 'link-a'; r.contractor.email = 'link-a@example.pl'; }), 'link-key-0001');
+    const first = await postOnboarding(
+      rt,
+      loadRequest((r) => {
+        r.externalId = 'link-a';
+        r.contractor.email = 'link-a@example.pl';
+      }),
+      'link-key-0001',
+    );
     expect(first.status).toBe(202);
     const firstId = first.body.id as string;
     await waitForStatus(rt, firstId, ['awaiting-interview', 'compliance-hold']);

@@ -39,18 +39,36 @@ describe('links both ways, on the local runtime', () => {
   });
 
   it('the earlier of two applicants sharing a bank account carries the link finding after the later one is checked', async () => {
-    const first = await postOnboarding(rt, loadRequest((r) => { r.externalId = 'both-a'; r.contractor.email = 'both-a@example.pl'; }), 'both-ways-0001');
+    const first = await postOnboarding(
+      rt,
+      loadRequest((r) => {
+        r.externalId = 'both-a';
+        r.contractor.email = 'both-a@example.pl';
+      }),
+      'both-ways-0001',
+    );
     const earlier = first.body.id as string;
     await waitForStatus(rt, earlier, ['awaiting-interview', 'compliance-hold']);
     expect((await repo.listEvidence(earlier)).filter((e) => e.stage === 'links')).toEqual([]);
 
     // The same payout account and phone; another person by external id and email.
-    const second = await postOnboarding(rt, loadRequest((r) => { r.externalId = 'both-b'; r.contractor.email = 'both-b@example.pl'; }), 'both-ways-0002');
+    const second = await postOnboarding(
+      rt,
+      loadRequest((r) => {
+        r.externalId = 'both-b';
+        r.contractor.email = 'both-b@example.pl';
+      }),
+      'both-ways-0002',
+    );
     const later = second.body.id as string;
     await waitForStatus(rt, later, ['awaiting-interview', 'compliance-hold']);
 
     // Both of the later case's stages that found a link (bank: the account; public records: the phone and the reference).
-    const links = await waitFor('the earlier case to carry both links', () => repo.listEvidence(earlier).then((ev) => ev.filter((e) => e.stage === 'links')), (l) => l.length === 2);
+    const links = await waitFor(
+      'the earlier case to carry both links',
+      () => repo.listEvidence(earlier).then((ev) => ev.filter((e) => e.stage === 'links')),
+      (l) => l.length === 2,
+    );
     const codes = links.flatMap((e) => e.findings.map((f) => f.code)).sort();
     expect(codes).toEqual(['BANK_SHARED_ACCOUNT', 'LINK_SHARED_CONTACT', 'LINK_SHARED_REFERENCE']);
     for (const e of links) {
@@ -59,7 +77,11 @@ describe('links both ways, on the local runtime', () => {
     }
 
     // Its risk decided again over the evidence in force, stored on the case and audited.
-    const audit = await waitFor('the re-decision', () => repo.listAudit(earlier), (a) => a.filter((e) => e.action === 'risk.re-decided').length === 2);
+    const audit = await waitFor(
+      'the re-decision',
+      () => repo.listAudit(earlier),
+      (a) => a.filter((e) => e.action === 'risk.re-decided').length === 2,
+    );
     expect(audit.filter((e) => e.action === 'links.found-by-later-applicant')).toHaveLength(2);
     const c = await repo.mustGetCase(earlier);
     // The stored risk is the decision over the evidence in force, the back-links included (the test policy
@@ -176,7 +198,11 @@ describe('links both ways to a case already decided (DynamoDB Local)', () => {
     await repo.putFingerprints(other, [reference]);
     expect((await repo.fingerprintsOf(heldId)).sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([{ kind: 'phone', hmac: 'own-phone-6' }, reference]);
 
-    const held = { ...(await repo.mustGetCase(heldId)), status: 'compliance-hold' as const, hold: { since: '2026-12-06T09:30:00.000Z', previousStatus: 'awaiting-approval' as const, sources: [], hardStop: true } };
+    const held = {
+      ...(await repo.mustGetCase(heldId)),
+      status: 'compliance-hold' as const,
+      hold: { since: '2026-12-06T09:30:00.000Z', previousStatus: 'awaiting-approval' as const, sources: [], hardStop: true },
+    };
     const outcome = await propagateHold(deps(), held);
     expect([...outcome.keys()]).toEqual([other]);
     expect(['re-decided', 'held']).toContain(outcome.get(other));

@@ -25,7 +25,11 @@ describe('micro-deposits', () => {
       )
     ).Items ?? [];
   const sentAmounts = async (id: string) => {
-    const sends = await waitFor('the recorded deposits', () => items(id, 'MICRODEPOSIT#SEND#'), (l) => l.length > 0);
+    const sends = await waitFor(
+      'the recorded deposits',
+      () => items(id, 'MICRODEPOSIT#SEND#'),
+      (l) => l.length > 0,
+    );
     expect(sends).toHaveLength(1);
     return (sends[0]!.amounts as number[]).map((c) => `0.${String(c).padStart(2, '0')}`);
   };
@@ -61,7 +65,11 @@ describe('micro-deposits', () => {
     expect(ok.status).toBe(200);
     expect(ok.html).toContain('confirmed');
     expect((await submitForm(link, { csrf: page.csrf, amount1: a!, amount2: b! })).status).toBe(410);
-    const o = await waitFor('the confirmation', () => getOnboarding(rt, id), (x) => x.stages['micro-deposits']?.state === 'passed');
+    const o = await waitFor(
+      'the confirmation',
+      () => getOnboarding(rt, id),
+      (x) => x.stages['micro-deposits']?.state === 'passed',
+    );
     expect(o.findings.codes).not.toContain('BANK_MICRO_DEPOSIT_FAILED');
     const attempts = (await auditActions(id)).filter((e) => e.action === 'micro-deposits.attempt');
     expect(attempts.map((e) => e.data.outcome)).toEqual(['verified']);
@@ -94,7 +102,11 @@ describe('micro-deposits', () => {
     // Used up: even the right answer is refused now.
     expect((await submitForm(link, { csrf: page.csrf, amount1: a!, amount2: b! })).status).toBe(410);
     expect((await openLink(link)).status).toBe(410);
-    const o = await waitFor('the failure finding', () => getOnboarding(rt, id), (x) => x.findings.codes.includes('BANK_MICRO_DEPOSIT_FAILED'));
+    const o = await waitFor(
+      'the failure finding',
+      () => getOnboarding(rt, id),
+      (x) => x.findings.codes.includes('BANK_MICRO_DEPOSIT_FAILED'),
+    );
     expect(o.stages['micro-deposits'].state).toBe('findings');
     const attempts = (await auditActions(id)).filter((e) => e.action === 'micro-deposits.attempt');
     expect(attempts.map((e) => [e.data.outcome, e.data.attemptsLeft])).toEqual([
@@ -104,7 +116,7 @@ describe('micro-deposits', () => {
     ]);
   });
 
-  it('not answered by the reassessment: BANK_OWNERSHIP_UNVERIFIED, shown on the reviewer\'s case page', async () => {
+  it("not answered by the reassessment: BANK_OWNERSHIP_UNVERIFIED, shown on the reviewer's case page", async () => {
     const req = ukApplicant('md-silent', '20-29-59', '63748472');
     // A UK resident, so that a UK account raises no country findings of its own and the case is scored on
     // the fixture's usual findings plus the unproven ownership.
@@ -126,7 +138,11 @@ describe('micro-deposits', () => {
   });
 
   it('not required (a Polish IBAN under the test policy): no deposits, no mail, no finding', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'md-none'), (r.contractor.email = 'md-none@example.pl'))), 'md-key-0004');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'md-none'), (r.contractor.email = 'md-none@example.pl'))),
+      'md-key-0004',
+    );
     const id = res.body.id as string;
     await waitForStatus(rt, id, 'awaiting-interview');
     await waitForMail(rt, 'md-none@example.pl', /choose a time/i);
@@ -136,16 +152,28 @@ describe('micro-deposits', () => {
   });
 
   it.each([
-    ['a UK account failing the modulus check (VocaLink example 29)', { method: 'uk-sort-code', accountHolder: 'Anna Maria Kowalska', sortCode: '08-99-99', accountNumber: '66374959' }, 'payment.accountNumber'],
+    [
+      'a UK account failing the modulus check (VocaLink example 29)',
+      { method: 'uk-sort-code', accountHolder: 'Anna Maria Kowalska', sortCode: '08-99-99', accountNumber: '66374959' },
+      'payment.accountNumber',
+    ],
     ['an IFSC that is not in the RBI directory', { method: 'in-ifsc', accountHolder: 'Anna Maria Kowalska', ifsc: 'SBIN0999999', accountNumber: '50100012345678' }, 'payment.ifsc'],
   ])('intake: %s is a 400 naming the field', async (_what, payment, field) => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = `md-bad-${field}`), (r.payment = payment))), `md-bad-${field}`);
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = `md-bad-${field}`), (r.payment = payment))),
+      `md-bad-${field}`,
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
   it('intake: a real IFSC (SBIN0000001) is accepted through the bundled directory', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'md-ifsc'), (r.payment = { method: 'in-ifsc', accountHolder: 'Anna Maria Kowalska', ifsc: 'SBIN0000001', accountNumber: '50100012345678' }))), 'md-ifsc-key');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'md-ifsc'), (r.payment = { method: 'in-ifsc', accountHolder: 'Anna Maria Kowalska', ifsc: 'SBIN0000001', accountNumber: '50100012345678' }))),
+      'md-ifsc-key',
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(202);
   });
 });

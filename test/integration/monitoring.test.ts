@@ -30,7 +30,11 @@ describe('re-screening when a new list version arrives', () => {
     process.env.AWS_ENDPOINT_URL_LAMBDA = rt.awsUrl;
     const lines: string[] = [];
     const errors: string[] = [];
-    const code = await run(['rescreen', '--function', refresh, ...args], (l) => lines.push(l), (l) => errors.push(l));
+    const code = await run(
+      ['rescreen', '--function', refresh, ...args],
+      (l) => lines.push(l),
+      (l) => errors.push(l),
+    );
     expect(errors).toEqual([]);
     expect(code).toBe(0);
     return lines.join('\n');
@@ -65,7 +69,11 @@ describe('re-screening when a new list version arrives', () => {
     expect(o.findings.codes).toContain('SCR_STRONG_MATCH');
     // The hold's owner: a compliance review of its own (the approved case's workflow had ended), mailed to
     // the compliance team the (test) policy names.
-    await waitFor('the compliance review mail', () => rt.mailbox.list(), (l) => l.some((m) => m.to.includes('ines.compliance@example.com') && /compliance hold/i.test(m.subject)));
+    await waitFor(
+      'the compliance review mail',
+      () => rt.mailbox.list(),
+      (l) => l.some((m) => m.to.includes('ines.compliance@example.com') && /compliance hold/i.test(m.subject)),
+    );
 
     // The daily refresh on the same version: nothing left to screen.
     const refresh = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('SanctionsRefreshFunction'))!;

@@ -62,7 +62,9 @@ describe('payout changes: the new account proven by its own deposits', () => {
   const ownership = async (id: string) => {
     const { c, evidence } = await repo.mustGetCaseWithEvidence(id);
     return {
-      inForce: findingsInForce(evidence, c.clearances).filter((f) => f.code.startsWith('BANK_OWNERSHIP') || f.code === 'BANK_MICRO_DEPOSIT_FAILED').map((f) => f.code),
+      inForce: findingsInForce(evidence, c.clearances)
+        .filter((f) => f.code.startsWith('BANK_OWNERSHIP') || f.code === 'BANK_MICRO_DEPOSIT_FAILED')
+        .map((f) => f.code),
       drivers: c.risk?.drivers ?? [],
       factCodes: (c.risk?.facts ?? []).flatMap((f) => f.codes),
       stage: c.stages['micro-deposits']?.state,
@@ -91,11 +93,21 @@ describe('payout changes: the new account proven by its own deposits', () => {
   };
   const hoursAfter = (t: number, h: number) => new Date(t + h * 3_600_000).toISOString();
 
-  it('a change to an unproven account: its own deposits and mail, once however the signal is repeated; the old account\'s amounts do not prove it; its own do, and the risk is decided again', async () => {
+  it("a change to an unproven account: its own deposits and mail, once however the signal is repeated; the old account's amounts do not prove it; its own do, and the risk is decided again", async () => {
     const { id, email, createdAt } = await applicant('po-one', A);
     // The bank stage proved A with A's deposits.
-    const [aLink] = await waitFor('the bank stage\'s deposit mail', () => depositMails(email), (l) => l.length === 1);
-    const aAmounts = (await waitFor('the bank stage\'s challenge', () => challenges(id), (c) => c.intake !== undefined)).intake!;
+    const [aLink] = await waitFor(
+      "the bank stage's deposit mail",
+      () => depositMails(email),
+      (l) => l.length === 1,
+    );
+    const aAmounts = (
+      await waitFor(
+        "the bank stage's challenge",
+        () => challenges(id),
+        (c) => c.intake !== undefined,
+      )
+    ).intake!;
     expect((await answer(aLink!, aAmounts)).html).toContain('confirmed');
     expect((await ownership(id)).inForce).toEqual([]);
 
@@ -105,7 +117,11 @@ describe('payout changes: the new account proven by its own deposits', () => {
     expect([first.status, second.status]).toEqual([202, 202]);
     expect(first.body.findings).toEqual(expect.arrayContaining(['BANK_DETAILS_CHANGED', 'BANK_OWNERSHIP_UNVERIFIED']));
     expect((await signals(id, toB)).status).toBe(202);
-    const links = await waitFor('the new account\'s deposit mail', () => depositMails(email), (l) => l.length >= 2);
+    const links = await waitFor(
+      "the new account's deposit mail",
+      () => depositMails(email),
+      (l) => l.length >= 2,
+    );
     expect(links).toHaveLength(2);
     expect(await sends(id)).toBe(2);
     const { rounds } = await challenges(id);
@@ -132,7 +148,11 @@ describe('payout changes: the new account proven by its own deposits', () => {
     const ok = await answer(bLink, [bAmounts[1], bAmounts[0]]);
     expect(ok.status).toBe(200);
     expect(ok.html).toContain('confirmed');
-    const proven = await waitFor('the re-decision', () => ownership(id), (o) => !o.factCodes.includes('BANK_OWNERSHIP_UNVERIFIED'));
+    const proven = await waitFor(
+      'the re-decision',
+      () => ownership(id),
+      (o) => !o.factCodes.includes('BANK_OWNERSHIP_UNVERIFIED'),
+    );
     expect(proven.inForce).toEqual([]);
     expect(proven.stage).toBe('passed');
     expect(proven.score).toBeLessThan(pending.score);
@@ -144,16 +164,28 @@ describe('payout changes: the new account proven by its own deposits', () => {
     expect(stored).not.toContain('88837491');
   }, 180_000);
 
-  it('A -> B -> C: only C\'s deposits prove C (not B\'s, not A\'s late answer); a change back to the proven B needs none; the page, the case file and the HRIS name the current account, the earlier ones kept', async () => {
+  it("A -> B -> C: only C's deposits prove C (not B's, not A's late answer); a change back to the proven B needs none; the page, the case file and the HRIS name the current account, the earlier ones kept", async () => {
     const { id, email, createdAt } = await applicant('po-three', A);
-    const [aLink] = await waitFor('the bank stage\'s deposit mail', () => depositMails(email), (l) => l.length === 1);
+    const [aLink] = await waitFor(
+      "the bank stage's deposit mail",
+      () => depositMails(email),
+      (l) => l.length === 1,
+    );
     expect((await signals(id, change(hoursAfter(createdAt, 1), B))).status).toBe(202);
-    await waitFor('B\'s deposit mail', () => depositMails(email), (l) => l.length === 2);
+    await waitFor(
+      "B's deposit mail",
+      () => depositMails(email),
+      (l) => l.length === 2,
+    );
     // A month apart each (the policy's window for frequent changes is 30 days), so that the case is scored,
     // not held, and its links stay open: frequent changes are a finding of their own (test/bank).
     const toC = await signals(id, change(hoursAfter(createdAt, 32 * 24), C));
     expect(toC.body.findings).toEqual(expect.arrayContaining(['BANK_DETAILS_CHANGED', 'BANK_OWNERSHIP_UNVERIFIED']));
-    const links = await waitFor('C\'s deposit mail', () => depositMails(email), (l) => l.length === 3);
+    const links = await waitFor(
+      "C's deposit mail",
+      () => depositMails(email),
+      (l) => l.length === 3,
+    );
     const [, bLink, cLink] = links;
     const { intake: aAmounts, rounds } = await challenges(id);
     const [bAmounts, cAmounts] = rounds;
@@ -171,7 +203,11 @@ describe('payout changes: the new account proven by its own deposits', () => {
     if ([...bAmounts!].sort().join() !== [...cAmounts!].sort().join()) expect((await answer(cLink!, bAmounts!)).status).toBe(422);
     // C's own amounts prove C.
     expect((await answer(cLink!, cAmounts!)).html).toContain('confirmed');
-    await waitFor('C proven', () => ownership(id), (o) => o.inForce.length === 0 && !o.factCodes.includes('BANK_OWNERSHIP_UNVERIFIED'));
+    await waitFor(
+      'C proven',
+      () => ownership(id),
+      (o) => o.inForce.length === 0 && !o.factCodes.includes('BANK_OWNERSHIP_UNVERIFIED'),
+    );
 
     // Back to B, proven before: no new deposits, no mail, nothing unproven.
     const back = await signals(id, change(hoursAfter(createdAt, 64 * 24), B));
@@ -216,10 +252,18 @@ describe('payout changes: the new account proven by its own deposits', () => {
 
   it('changes delivered out of order (C, then the older B): C stays the account paid, its checks in force and counted with B; B gets no deposits', async () => {
     const { id, email, createdAt } = await applicant('po-late', A);
-    await waitFor('the bank stage\'s deposit mail', () => depositMails(email), (l) => l.length === 1);
+    await waitFor(
+      "the bank stage's deposit mail",
+      () => depositMails(email),
+      (l) => l.length === 1,
+    );
     const toC = await signals(id, change(hoursAfter(createdAt, 2), C));
     expect(toC.body.findings).toContain('BANK_DETAILS_CHANGED');
-    await waitFor('C\'s deposit mail', () => depositMails(email), (l) => l.length === 2);
+    await waitFor(
+      "C's deposit mail",
+      () => depositMails(email),
+      (l) => l.length === 2,
+    );
     // B, changed to before C, arrives after it (an HRIS retry).
     const lateB = await signals(id, change(hoursAfter(createdAt, 1), B));
     expect(lateB.status).toBe(202);

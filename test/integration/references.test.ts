@@ -35,14 +35,22 @@ describe('reference checks', () => {
     const answer = { csrf: page.csrf, knowsPerson: 'no', roleConfirmed: 'no', datesConfirmed: 'no', refereeJobTitle: 'Engineering manager' };
     expect((await submitForm(link, answer)).status).toBe(200);
     expect((await submitForm(link, answer)).status).toBe(410);
-    const o = await waitFor('the reference finding', () => getOnboarding(rt, res.body.id), (x) => x.findings.codes.includes('REF_PERSON_UNKNOWN'));
+    const o = await waitFor(
+      'the reference finding',
+      () => getOnboarding(rt, res.body.id),
+      (x) => x.findings.codes.includes('REF_PERSON_UNKNOWN'),
+    );
     expect(o.stages.references.state).toBe('findings');
     // Asked once, even though the stage may be retried.
     expect((await rt.mailbox.list()).filter((m) => m.to.includes('piotr.nowak+refs-1@example-software.pl'))).toHaveLength(1);
   });
 
   it('roles the policy does not name get no reference request', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'refs-2'), (r.employment[0].reference.email = 'piotr.nowak+refs-2@example-software.pl'))), 'refs-0002');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'refs-2'), (r.employment[0].reference.email = 'piotr.nowak+refs-2@example-software.pl'))),
+      'refs-0002',
+    );
     await waitForStatus(rt, res.body.id, 'awaiting-interview');
     await waitForMail(rt, 'anna.kowalska@example.pl', /choose a time/i);
     expect((await rt.mailbox.list()).filter((m) => m.to.includes('piotr.nowak+refs-2@example-software.pl'))).toHaveLength(0);

@@ -23,17 +23,23 @@ describe('concurrent signal batches for one case', () => {
     fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
 
   it('20 at once: every answer is 202 (or a 409 asking to retry), never 5xx, and the signals in force cover every batch', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'sig-race-1'), (r.contractor.email = 'sig-race-1@example.pl'))), 'sig-race-0001');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'sig-race-1'), (r.contractor.email = 'sig-race-1@example.pl'))),
+      'sig-race-0001',
+    );
     await waitForStatus(rt, res.body.id, 'awaiting-interview');
     const id = res.body.id as string;
     // Ordinary logins from the contractor's own country (no hard stop): the case stays where it is.
     const batches = Array.from({ length: 20 }, (_, i) => ({
       signals: [{ type: 'login', time: `2026-11-25T10:${String(i).padStart(2, '0')}:00Z`, ip: '83.0.0.1', accountId: `acct-race-${i}` }],
     }));
-    const answers = await Promise.all(batches.map(async (b) => {
-      const r = await signalsOf(id, b);
-      return { status: r.status, body: await r.text(), retryAfter: r.headers.get('retry-after') };
-    }));
+    const answers = await Promise.all(
+      batches.map(async (b) => {
+        const r = await signalsOf(id, b);
+        return { status: r.status, body: await r.text(), retryAfter: r.headers.get('retry-after') };
+      }),
+    );
     for (const a of answers) {
       expect(a.status < 500, `${a.status} ${a.body}`).toBe(true);
       expect([202, 409], `${a.status} ${a.body}`).toContain(a.status);
@@ -46,7 +52,16 @@ describe('concurrent signal batches for one case', () => {
     expect(accepted).toBeGreaterThan(0);
 
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
-    const evidence = (await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${id}`, ':s': 'EVIDENCE#signals#' }, ConsistentRead: true }))).Items as unknown as EvidenceRecord[];
+    const evidence = (
+      await db.send(
+        new QueryCommand({
+          TableName: rt.tableName,
+          KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)',
+          ExpressionAttributeValues: { ':p': `CASE#${id}`, ':s': 'EVIDENCE#signals#' },
+          ConsistentRead: true,
+        }),
+      )
+    ).Items as unknown as EvidenceRecord[];
     const inForce = evidenceInForce(evidence).get('signals')![0]!;
     expect(inForce.inputs.total).toBe(20);
     const covered = new Set(evidence.flatMap((e) => ((e.data?.batch ?? []) as { accountId: string }[]).map((s) => s.accountId)));
@@ -54,13 +69,26 @@ describe('concurrent signal batches for one case', () => {
   }, 120_000);
 
   it('the same batch sent twice at once is recorded once', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'sig-race-2'), (r.contractor.email = 'sig-race-2@example.pl'))), 'sig-race-0002');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'sig-race-2'), (r.contractor.email = 'sig-race-2@example.pl'))),
+      'sig-race-0002',
+    );
     await waitForStatus(rt, res.body.id, 'awaiting-interview');
     const batch = { signals: [{ type: 'login', time: '2026-11-25T11:00:00Z', ip: '83.0.0.2', accountId: 'acct-twice' }] };
     const statuses = await Promise.all([signalsOf(res.body.id, batch), signalsOf(res.body.id, batch)].map(async (p) => (await p).status));
     expect(statuses).toEqual([202, 202]);
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
-    const evidence = (await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${res.body.id}`, ':s': 'EVIDENCE#signals#' }, ConsistentRead: true }))).Items!;
+    const evidence = (
+      await db.send(
+        new QueryCommand({
+          TableName: rt.tableName,
+          KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)',
+          ExpressionAttributeValues: { ':p': `CASE#${res.body.id}`, ':s': 'EVIDENCE#signals#' },
+          ConsistentRead: true,
+        }),
+      )
+    ).Items!;
     expect(evidence).toHaveLength(1);
   });
 });

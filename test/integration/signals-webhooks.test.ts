@@ -52,10 +52,18 @@ describe('platform signals and HRIS notifications', () => {
     fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
 
   it('tells the HRIS each status change with a webhook it can verify, and publishes the event', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'hook-1'), (r.contractor.email = 'hook-1@example.pl'))), 'hook-0001');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'hook-1'), (r.contractor.email = 'hook-1@example.pl'))),
+      'hook-0001',
+    );
     await waitForStatus(rt, res.body.id, 'awaiting-interview');
     // Every status change is told: the checks starting, then the interview step.
-    const mine = await waitFor('the webhook', async () => deliveries.filter((d) => d.body.includes(res.body.id) && d.body.includes('awaiting-interview')), (l) => l.length > 0);
+    const mine = await waitFor(
+      'the webhook',
+      async () => deliveries.filter((d) => d.body.includes(res.body.id) && d.body.includes('awaiting-interview')),
+      (l) => l.length > 0,
+    );
     // The receiver's side: the Standard Webhooks reference library with the whsec_ secret.
     const receiver = new Webhook(webhookSecret(deriveKeys(rt.config.masterKey).webhookKey));
     expect(receiver.verify(mine[0]!.body, mine[0]!.headers)).toMatchObject({ status: 'awaiting-interview', externalId: 'hook-1' });
@@ -67,7 +75,11 @@ describe('platform signals and HRIS notifications', () => {
   });
 
   it('bad signals: 400 naming the field; unknown onboarding: 404', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'sig-bad'), (r.contractor.email = 'sig-bad@example.pl'))), 'sig-bad-0001');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'sig-bad'), (r.contractor.email = 'sig-bad@example.pl'))),
+      'sig-bad-0001',
+    );
     const bad = await signalsOf(res.body.id, { signals: [{ type: 'login', time: '2026-11-25T10:00:00Z', ip: 'not-an-ip', accountId: 'a1' }] });
     expect(bad.status).toBe(400);
     const problem = (await bad.json()) as { errors: { field: string }[] };
@@ -77,7 +89,11 @@ describe('platform signals and HRIS notifications', () => {
   });
 
   it('a remote-desktop tool and foreign logins raise the score; a login from DPRK address space puts the case on hold and ends the waiting interview', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'sig-1'), (r.contractor.email = 'sig-1@example.pl'))), 'sig-0001');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'sig-1'), (r.contractor.email = 'sig-1@example.pl'))),
+      'sig-0001',
+    );
     const id = res.body.id as string;
     await waitForStatus(rt, id, 'awaiting-interview');
     const { link } = await waitForMail(rt, 'sig-1@example.pl', /choose a time/i);
@@ -101,19 +117,38 @@ describe('platform signals and HRIS notifications', () => {
     expect(onHold.status).toBe(409);
     expect(onHold.html).toMatch(/on compliance hold/i);
     const arn = rt.engine.executionArn(id.replace('_', '-'));
-    await waitFor('the compliance review', () => rt.engine.history(arn), (h) => h.some((e) => e.stateName === 'ComplianceReview'));
-    await waitFor('the hold webhook', async () => deliveries.filter((d) => d.body.includes(id) && d.body.includes('compliance-hold')), (l) => l.length === 1);
+    await waitFor(
+      'the compliance review',
+      () => rt.engine.history(arn),
+      (h) => h.some((e) => e.stateName === 'ComplianceReview'),
+    );
+    await waitFor(
+      'the hold webhook',
+      async () => deliveries.filter((d) => d.body.includes(id) && d.body.includes('compliance-hold')),
+      (l) => l.length === 1,
+    );
   });
 
   it('an HRIS endpoint that fails: the onboarding goes on, the change stays in the outbox, and a later sweep delivers it', async () => {
     failing = true;
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'hook-down'), (r.contractor.email = 'hook-down@example.pl'))), 'hook-down-0001');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'hook-down'), (r.contractor.email = 'hook-down@example.pl'))),
+      'hook-down-0001',
+    );
     const id = res.body.id as string;
     await waitForStatus(rt, id, 'awaiting-interview');
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
     const outbox = () =>
       db
-        .send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': 'OUTBOX#' }, ConsistentRead: true }))
+        .send(
+          new QueryCommand({
+            TableName: rt.tableName,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+            ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': 'OUTBOX#' },
+            ConsistentRead: true,
+          }),
+        )
         .then((o) => o.Items ?? []);
     // One prompt attempt each, no sleeping retries inside the function that changed the status.
     const pending = await waitFor('the prompt attempts', outbox, (l) => l.length === 2 && l.every((i) => i.attempts === 1 && i.lastError !== undefined));

@@ -16,8 +16,7 @@ describe('document uploads', () => {
     await rt?.stop();
   });
 
-  const requestUpload = async (body: unknown) =>
-    fetch(`${rt.apiUrl}/uploads`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
+  const requestUpload = async (body: unknown) => fetch(`${rt.apiUrl}/uploads`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
 
   async function upload(kind: string, bytes: Uint8Array, contentType: string): Promise<string> {
     const res = await requestUpload({ kind, contentType, sizeBytes: bytes.length });
@@ -54,7 +53,15 @@ describe('document uploads', () => {
     const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
     expect(o.findings.codes).not.toContain('DOC_FILE_MISSING');
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
-    const evidence = (await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${res.body.id}`, ':s': 'EVIDENCE#document#' } }))).Items![0]!;
+    const evidence = (
+      await db.send(
+        new QueryCommand({
+          TableName: rt.tableName,
+          KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)',
+          ExpressionAttributeValues: { ':p': `CASE#${res.body.id}`, ':s': 'EVIDENCE#document#' },
+        }),
+      )
+    ).Items![0]!;
     const files = (evidence.inputs as { files: { kind: string; sha256: string; detectedType: string }[] }).files;
     expect(files.find((f) => f.kind === 'front')!.sha256).toBe(createHash('sha256').update(front).digest('hex'));
     expect(files.find((f) => f.kind === 'back')!.detectedType).toMatch(/png/);
@@ -64,7 +71,11 @@ describe('document uploads', () => {
   it('an upload key that was issued but never uploaded is a finding, not a crash', async () => {
     const issued = await requestUpload({ kind: 'front', contentType: 'image/jpeg', sizeBytes: 1000 });
     const { key } = (await issued.json()) as { key: string };
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'uploads-2'), (r.document.files = [{ kind: 'front', key }]))), 'uploads-0002');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'uploads-2'), (r.document.files = [{ kind: 'front', key }]))),
+      'uploads-0002',
+    );
     const o = await waitForStatus(rt, res.body.id, 'awaiting-interview');
     expect(o.findings.codes).toContain('DOC_FILE_MISSING');
   });
@@ -73,7 +84,11 @@ describe('document uploads', () => {
     const image = jpeg({ make: 'Canon', model: 'EOS 80D', dateTimeOriginal: '2026:01:11 09:00:00' }, 21_000);
     const start = async (tag: string, kind: 'front' | 'selfie') => {
       const key = await upload(kind, image, 'image/jpeg');
-      const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = `shared-image-${tag}`), (r.document.files = [{ kind, key }]))), `uploads-shared-${tag}`);
+      const res = await postOnboarding(
+        rt,
+        loadRequest((r) => ((r.externalId = `shared-image-${tag}`), (r.document.files = [{ kind, key }]))),
+        `uploads-shared-${tag}`,
+      );
       expect(res.status).toBe(202);
       return res.body.id as string;
     };
@@ -84,11 +99,19 @@ describe('document uploads', () => {
     const o = await waitForStatus(rt, second, ['awaiting-interview', 'awaiting-approval']);
     expect(o.findings.codes).toContain(DOC_CODES.imageSharedWithOtherApplicant);
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
-    const evidence = (await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${second}`, ':s': 'EVIDENCE#document#' } }))).Items![0]!;
+    const evidence = (
+      await db.send(
+        new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${second}`, ':s': 'EVIDENCE#document#' } }),
+      )
+    ).Items![0]!;
     const shared = (evidence.findings as { code: string; evidence: { detail?: { linkedCases?: { caseId: string }[] } }[] }[]).find((f) => f.code === DOC_CODES.imageSharedWithOtherApplicant)!;
     expect(shared.evidence[0]!.detail!.linkedCases!.map((l) => l.caseId)).toEqual([first]);
     // One fingerprint per distinct image, keyed: the table holds no raw content hash.
-    const fps = (await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${second}`, ':s': 'FP#document-image#' } }))).Items!;
+    const fps = (
+      await db.send(
+        new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${second}`, ':s': 'FP#document-image#' } }),
+      )
+    ).Items!;
     expect(fps).toHaveLength(1);
     expect(JSON.stringify(fps)).not.toContain(createHash('sha256').update(image).digest('hex'));
   });

@@ -53,7 +53,13 @@ describe('status-change webhooks through the outbox', () => {
         counts.set(eventId, n);
         const caseId = (JSON.parse(body) as { onboardingId: string }).onboardingId;
         const answer = behaviours.get(caseId)?.(n) ?? 204;
-        received.push({ eventId, body, signature: String(req.headers[WEBHOOK_SIGNATURE_HEADER] ?? ''), timestamp: String(req.headers[WEBHOOK_TIMESTAMP_HEADER] ?? ''), answered: answer === 'drop' ? 'dropped' : answer });
+        received.push({
+          eventId,
+          body,
+          signature: String(req.headers[WEBHOOK_SIGNATURE_HEADER] ?? ''),
+          timestamp: String(req.headers[WEBHOOK_TIMESTAMP_HEADER] ?? ''),
+          answered: answer === 'drop' ? 'dropped' : answer,
+        });
         if (answer === 'drop') req.socket.destroy();
         else res.writeHead(answer).end();
       });
@@ -105,12 +111,20 @@ describe('status-change webhooks through the outbox', () => {
   };
   /** Starts an onboarding and waits until the status changes the workflow made so far have been tried. */
   const start = async (key: string, behaviour?: Behaviour) => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = key), (r.contractor.email = `${key}@example.pl`))), `${key}-0001`);
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = key), (r.contractor.email = `${key}@example.pl`))),
+      `${key}-0001`,
+    );
     const id = res.body.id as string;
     if (behaviour) behaviours.set(id, behaviour);
     await waitForStatus(rt, id, 'awaiting-interview');
     // Settled, not just claimed: a failed first attempt has recorded its error, a delivered one its state.
-    await waitFor(`the prompt attempts of ${id}`, () => outboxOf(id), (items) => items.length >= 2 && items.every((i) => i.attempts >= 1 && (i.state !== 'pending' || i.lastError !== undefined)));
+    await waitFor(
+      `the prompt attempts of ${id}`,
+      () => outboxOf(id),
+      (items) => items.length >= 2 && items.every((i) => i.attempts >= 1 && (i.state !== 'pending' || i.lastError !== undefined)),
+    );
     return id;
   };
   const receivedFor = (caseId: string) => received.filter((r) => r.body.includes(caseId));
@@ -126,7 +140,11 @@ describe('status-change webhooks through the outbox', () => {
 
   it('each status change is written with its outbox item and delivered promptly, once, signed, with a stable event id and a sequence', async () => {
     const id = await start('outbox-ok');
-    const items = await waitFor('delivered items', () => outboxOf(id), (l) => l.every((i) => i.state === 'delivered'));
+    const items = await waitFor(
+      'delivered items',
+      () => outboxOf(id),
+      (l) => l.every((i) => i.state === 'delivered'),
+    );
     expect(items.map((i) => i.status)).toEqual(['checking', 'awaiting-interview']);
     expect(items.every((i) => i.attempts === 1 && i.GSI2PK === undefined)).toBe(true);
     const got = receivedFor(id);
@@ -143,7 +161,11 @@ describe('status-change webhooks through the outbox', () => {
     const events = rt.events.filter((e) => (e.detail as { onboardingId: string }).onboardingId === id);
     expect(sorted(events.map((e) => (e.detail as { eventId: string }).eventId))).toEqual(sorted(items.map((i) => i.eventId)));
     // Audited after the item is marked delivered, so waited for.
-    await waitFor('the webhook.sent audits', async () => (await auditOf(id)).filter((a) => a.action === 'webhook.sent'), (l) => l.length === 2);
+    await waitFor(
+      'the webhook.sent audits',
+      async () => (await auditOf(id)).filter((a) => a.action === 'webhook.sent'),
+      (l) => l.length === 2,
+    );
   });
 
   it('a function that dies between the status change and the delivery: change and outbox item are both there, and the sweep delivers it once', async () => {
@@ -271,7 +293,12 @@ describe('status-change webhooks through the outbox', () => {
         ['delivered', 2],
         ['delivered', 2],
       ]);
-      for (const item of items) expect(receivedFor(id).filter((r) => r.eventId === item.eventId).map((r) => r.answered)).toEqual([503, 204]);
+      for (const item of items)
+        expect(
+          receivedFor(id)
+            .filter((r) => r.eventId === item.eventId)
+            .map((r) => r.answered),
+        ).toEqual([503, 204]);
     }
   });
 
@@ -323,9 +350,18 @@ describe('the webhook sweep on the local timer', () => {
   });
 
   it('delivers the retries by itself', async () => {
-    const res = await postOnboarding(rt, loadRequest((r) => ((r.externalId = 'outbox-timer'), (r.contractor.email = 'outbox-timer@example.pl'))), 'outbox-timer-0001');
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'outbox-timer'), (r.contractor.email = 'outbox-timer@example.pl'))),
+      'outbox-timer-0001',
+    );
     await waitForStatus(rt, res.body.id, 'awaiting-interview');
-    const done = await waitFor('both changes delivered by the timer', async () => answered.filter((a) => a.eventId.startsWith(res.body.id)), (l) => l.filter((a) => a.status === 204).length === 2, 15_000);
+    const done = await waitFor(
+      'both changes delivered by the timer',
+      async () => answered.filter((a) => a.eventId.startsWith(res.body.id)),
+      (l) => l.filter((a) => a.status === 204).length === 2,
+      15_000,
+    );
     expect(done.map((a) => a.status).sort()).toEqual([204, 204, 503, 503]);
   });
 });

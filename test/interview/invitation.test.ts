@@ -14,7 +14,10 @@ const input: InvitationInput = {
 /** RFC 5545 3.1: unfold continuation lines (CRLF followed by one space), then split into properties. */
 function lines(ics: string): string[] {
   expect(ics).toContain('\r\n');
-  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  return ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
 }
 function prop(ls: string[], name: string): string[] {
   return ls.filter((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));

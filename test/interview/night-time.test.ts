@@ -72,9 +72,7 @@ describe('nightTimeFinding', () => {
   });
 
   it('rejects a non-ISO time instead of guessing', () => {
-    expect(() =>
-      nightTimeFinding({ contractorTimeZone: 'Asia/Kolkata', source: 'proposed-other-times', indicated: [{ start: 'tomorrow 3am' }] }),
-    ).toThrow(RangeError);
+    expect(() => nightTimeFinding({ contractorTimeZone: 'Asia/Kolkata', source: 'proposed-other-times', indicated: [{ start: 'tomorrow 3am' }] })).toThrow(RangeError);
   });
 });
 
@@ -100,8 +98,6 @@ describe('parseContractorTimes', () => {
     const r = parseContractorTimes(['2025-03-11T01:00', '2025-03-12T03:30'], 'Europe/Warsaw', 45);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(nightTimeFinding({ contractorTimeZone: 'Europe/Warsaw', source: 'proposed-other-times', indicated: r.times })?.code).toBe(
-      'INT_NIGHT_HOURS_ONLY',
-    );
+    expect(nightTimeFinding({ contractorTimeZone: 'Europe/Warsaw', source: 'proposed-other-times', indicated: r.times })?.code).toBe('INT_NIGHT_HOURS_ONLY');
   });
 });

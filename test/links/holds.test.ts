@@ -133,12 +133,14 @@ describe('compliance holds that nothing can bypass', () => {
       fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
     expect((await signalsOf({ signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-race' }] })).status).toBe(202);
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
-    const votes = await Promise.all([ines, jonas].map(async (to) => {
-      const link = await complianceLink(to, heldAt);
-      const page = await openLink(link);
-      expect(page.status).toBe(200);
-      return { link, csrf: page.csrf, reasonsSeen: page.reasonsSeen, reason: `${to}: the login is a test address range, not the contractor.` };
-    }));
+    const votes = await Promise.all(
+      [ines, jonas].map(async (to) => {
+        const link = await complianceLink(to, heldAt);
+        const page = await openLink(link);
+        expect(page.status).toBe(200);
+        return { link, csrf: page.csrf, reasonsSeen: page.reasonsSeen, reason: `${to}: the login is a test address range, not the contractor.` };
+      }),
+    );
     // Both votes and ten batches of logins, all at once: every write races for the case.
     // (More logins of the same account from the same address: no finding the hold has not got already, so the
     // review goes on; a new finding would start it again, see the next test.)
@@ -161,8 +163,15 @@ describe('compliance holds that nothing can bypass', () => {
     // is a new login from DPRK address space, which is the signals' business, not the votes').
     const { CaseRepository } = await import('../../shared/adapters/dynamodb/case-repository');
     const repo = new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName);
-    const audit = await waitFor('the hold cleared', () => repo.listAudit(id), (events) => events.some((e) => e.action === 'hold.cleared'));
-    const recorded = audit.filter((e) => e.action === 'hold.voted').map((e) => String(e.actor)).sort();
+    const audit = await waitFor(
+      'the hold cleared',
+      () => repo.listAudit(id),
+      (events) => events.some((e) => e.action === 'hold.cleared'),
+    );
+    const recorded = audit
+      .filter((e) => e.action === 'hold.voted')
+      .map((e) => String(e.actor))
+      .sort();
     expect(recorded).toEqual([`compliance:${ines}`, `compliance:${jonas}`]);
     console.log(`[hold-race] first answers: ${answers.map((a) => a.status).join(', ')}`);
   });
@@ -229,15 +238,20 @@ describe('compliance holds that nothing can bypass', () => {
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
     const votes = [ines, jonas].map((by) => ({ by, name: by, at: '2026-11-25T11:00:00Z', outcome: 'clear', reason: 'A namesake of the test network.', reasonsSeen: 1 }));
     const newSource = { source: 'rescreen', at: '2026-11-25T11:00:01Z', reason: 'A new list entry names the contractor.', findings: ['SCR_STRONG_MATCH'] };
-    await db.send(new UpdateCommand({
-      TableName: rt.tableName,
-      Key: { PK: `CASE#${id}`, SK: 'CASE' },
-      UpdateExpression: 'SET #h.votes = :v, #h.sources = list_append(#h.sources, :s)',
-      ExpressionAttributeNames: { '#h': 'hold' },
-      ExpressionAttributeValues: { ':v': votes, ':s': [newSource] },
-    }));
+    await db.send(
+      new UpdateCommand({
+        TableName: rt.tableName,
+        Key: { PK: `CASE#${id}`, SK: 'CASE' },
+        UpdateExpression: 'SET #h.votes = :v, #h.sources = list_append(#h.sources, :s)',
+        ExpressionAttributeNames: { '#h': 'hold' },
+        ExpressionAttributeValues: { ':v': votes, ':s': [newSource] },
+      }),
+    );
     const finalize = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('FinalizeFunction'))!;
-    const out = (await rt.lambdas.get(finalize).invoke({ onboardingId: id, compliance: { outcome: 'cleared', votes: votes.map(({ by, at, reason }) => ({ by, at, reason })) } })) as { reviewAgain?: boolean; status: string };
+    const out = (await rt.lambdas.get(finalize).invoke({ onboardingId: id, compliance: { outcome: 'cleared', votes: votes.map(({ by, at, reason }) => ({ by, at, reason })) } })) as {
+      reviewAgain?: boolean;
+      status: string;
+    };
     expect(out).toMatchObject({ reviewAgain: true, status: 'compliance-hold' });
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
   });
@@ -259,7 +273,11 @@ describe('compliance holds that nothing can bypass', () => {
     const slot = /name="choice" value="([^"]+)"/.exec(slotPage.html)![1]!;
     const picked = new Date().toISOString();
     expect((await submitForm(pick, { csrf: slotPage.csrf, choice: slot })).status).toBe(200);
-    const outcomeMail = await waitFor('the outcome-form mail', async () => (await rt.mailbox.list()).find((m) => /record the interview outcome/i.test(m.subject) && m.at >= picked), (m) => m !== undefined);
+    const outcomeMail = await waitFor(
+      'the outcome-form mail',
+      async () => (await rt.mailbox.list()).find((m) => /record the interview outcome/i.test(m.subject) && m.at >= picked),
+      (m) => m !== undefined,
+    );
     const outcomeLink = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(outcomeMail!.text)![0];
     // Another person at the call than on the document, camera off, somewhere else: the reassessment holds.
     const form = await openLink(outcomeLink);
@@ -271,7 +289,9 @@ describe('compliance holds that nothing can bypass', () => {
     expect((await rt.mailbox.list()).some((m) => /compliance hold/i.test(m.subject) && m.to.some((t) => /hold-reassess/i.test(t)))).toBe(false);
     const first = await complianceLink(ines, heldAt);
     const firstPage = await openLink(first);
-    expect((await submitForm(first, { csrf: firstPage.csrf, action: 'clear-hold', reason: 'The interviewer misread the lighting; the face matches.', reasonsSeen: firstPage.reasonsSeen })).status).toBe(200);
+    expect(
+      (await submitForm(first, { csrf: firstPage.csrf, action: 'clear-hold', reason: 'The interviewer misread the lighting; the face matches.', reasonsSeen: firstPage.reasonsSeen })).status,
+    ).toBe(200);
     // The same person again (a second window on the same page, a replayed form): recorded once, not twice.
     const twice = await submitForm(first, { csrf: firstPage.csrf, action: 'clear-hold', reason: 'Clearing again.', reasonsSeen: firstPage.reasonsSeen });
     expect(twice.status).not.toBe(200);
@@ -286,9 +306,21 @@ describe('compliance holds that nothing can bypass', () => {
     const second = await complianceLink(jonas, heldAt);
     const secondPage = await openLink(second);
     expect(secondPage.html).toMatch(/value="clear-hold"/);
-    const stored = (await db.send(new ScanCommand({ TableName: rt.tableName, FilterExpression: 'caseId = :c AND purpose = :p AND recipient.email = :e', ExpressionAttributeValues: { ':c': id, ':p': 'compliance-review', ':e': jonas }, ConsistentRead: true }))).Items ?? [];
+    const stored =
+      (
+        await db.send(
+          new ScanCommand({
+            TableName: rt.tableName,
+            FilterExpression: 'caseId = :c AND purpose = :p AND recipient.email = :e',
+            ExpressionAttributeValues: { ':c': id, ':p': 'compliance-review', ':e': jonas },
+            ConsistentRead: true,
+          }),
+        )
+      ).Items ?? [];
     expect(stored).toHaveLength(1);
-    await db.send(new UpdateCommand({ TableName: rt.tableName, Key: { PK: stored[0]!.PK, SK: stored[0]!.SK }, UpdateExpression: 'SET actions = :a', ExpressionAttributeValues: { ':a': ['confirm-hold'] } }));
+    await db.send(
+      new UpdateCommand({ TableName: rt.tableName, Key: { PK: stored[0]!.PK, SK: stored[0]!.SK }, UpdateExpression: 'SET actions = :a', ExpressionAttributeValues: { ':a': ['confirm-hold'] } }),
+    );
     const confirmOnly = await openLink(second);
     expect(confirmOnly.status).toBe(200);
     expect(confirmOnly.html).not.toMatch(/value="clear-hold"/);
@@ -314,7 +346,11 @@ describe('compliance holds that nothing can bypass', () => {
     const picked = new Date().toISOString();
     expect((await submitForm(pick, { csrf: slotPage.csrf, choice: slot })).status).toBe(200);
     // The booking's AwaitInterviewOutcome takes the interview's callback item over and mails the interviewer.
-    const interviewer = (await waitFor('the outcome-form mail', async () => (await rt.mailbox.list()).find((m) => /record the interview outcome/i.test(m.subject) && m.text.includes('Kowalska') && m.at >= picked), (m) => m !== undefined))!;
+    const interviewer = (await waitFor(
+      'the outcome-form mail',
+      async () => (await rt.mailbox.list()).find((m) => /record the interview outcome/i.test(m.subject) && m.text.includes('Kowalska') && m.at >= picked),
+      (m) => m !== undefined,
+    ))!;
     // The test policy lets outcomes in up to 14 days early (the suite records them right after booking):
     // move this booking three weeks out, beyond that grace.
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);

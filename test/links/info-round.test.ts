@@ -50,7 +50,11 @@ describe('the information round', () => {
     expect((await submitForm(link, { csrf: form.csrf, answer })).status).toBe(410);
 
     // The reviewers are asked again, with fresh links; the first round's link is spent.
-    const second = await waitFor('a second approval mail to Rita', async () => (await rt.mailbox.list()).filter((m) => m.to.includes(rita) && /approval needed/i.test(m.subject)), (l) => l.length >= 2);
+    const second = await waitFor(
+      'a second approval mail to Rita',
+      async () => (await rt.mailbox.list()).filter((m) => m.to.includes(rita) && /approval needed/i.test(m.subject)),
+      (l) => l.length >= 2,
+    );
     const fresh = linkPattern.exec(second[0]!.text)![0];
     expect(fresh).not.toBe(reviewerLinks[0]);
     expect((await openLink(reviewerLinks[0])).status).toBe(410);

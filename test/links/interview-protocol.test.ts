@@ -35,7 +35,11 @@ describe('the interview protocol on the local runtime', () => {
     const picked = new Date().toISOString();
     expect((await submitForm(pick, { csrf: slotPage.csrf, choice: slot })).status).toBe(200);
     // Both tests book the fixture applicant: the outcome-form mail sent after this booking.
-    const mail = await waitFor('the outcome-form mail', async () => (await rt.mailbox.list()).find((m) => /record the interview outcome/i.test(m.subject) && m.at >= picked), (m) => m !== undefined);
+    const mail = await waitFor(
+      'the outcome-form mail',
+      async () => (await rt.mailbox.list()).find((m) => /record the interview outcome/i.test(m.subject) && m.at >= picked),
+      (m) => m !== undefined,
+    );
     const outcomeLink = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(mail!.text)![0];
     return { id, outcomeLink, pickPage };
   }

@@ -82,7 +82,14 @@ describe('links in emails', () => {
     const decisive = results.filter((r) => r.status === 200 && /decision \((approved|rejected|info requested)\) is recorded/.test(r.html));
     expect(decisive).toHaveLength(1);
     const rest = results.filter((r) => !decisive.includes(r));
-    for (const r of rest) expect(r.status === 409 || (r.status === 200 && /second, different reviewer/.test(r.html)), `${r.status}: ${r.html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 300)}`).toBe(true);
+    for (const r of rest)
+      expect(
+        r.status === 409 || (r.status === 200 && /second, different reviewer/.test(r.html)),
+        `${r.status}: ${r.html
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 300)}`,
+      ).toBe(true);
     expect(rest.filter((r) => r.status === 409).length).toBeGreaterThanOrEqual(48);
     const final = await waitForStatus(rt, id, ['approved', 'rejected']);
     const audit = (await items('audit')).filter((a) => a.caseId === id && (a.action === 'decision.recorded' || a.action === 'decision.voted'));
@@ -108,7 +115,11 @@ describe('links in emails', () => {
     const spoofed = await fetch(`${rt.apiUrl}/onboardings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey, 'idempotency-key': 'links-host-0001', host: 'evil.example', 'x-forwarded-host': 'evil.example' },
-      body: JSON.stringify({ ...(await import('../fixtures/onboarding-request.json', { with: { type: 'json' } })).default, externalId: 'host-1', contractor: { ...(await import('../fixtures/onboarding-request.json', { with: { type: 'json' } })).default.contractor, email: 'host-1@example.pl' } }),
+      body: JSON.stringify({
+        ...(await import('../fixtures/onboarding-request.json', { with: { type: 'json' } })).default,
+        externalId: 'host-1',
+        contractor: { ...(await import('../fixtures/onboarding-request.json', { with: { type: 'json' } })).default.contractor, email: 'host-1@example.pl' },
+      }),
     });
     expect(spoofed.status).toBe(202);
     const { mail, link } = await waitForMail(rt, 'host-1@example.pl', /choose a time/i);

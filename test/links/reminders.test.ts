@@ -14,7 +14,12 @@ describe('deadline reminders', () => {
   let rt: LocalRuntime & { apiKey: string };
   const sweep = () => rt.schedules.runNow('ReminderSweep') as Promise<{ reminded: number; dropped: number }[]>;
   const mailsTo = async (to: string, subject: RegExp): Promise<LocalMail[]> => (await rt.mailbox.list()).filter((m) => m.to.includes(to) && subject.test(m.subject));
-  const untilElapsed = (since: string, ms: number) => waitFor(`${ms} ms after ${since}`, async () => Date.now(), (now) => now >= Date.parse(since) + ms);
+  const untilElapsed = (since: string, ms: number) =>
+    waitFor(
+      `${ms} ms after ${since}`,
+      async () => Date.now(),
+      (now) => now >= Date.parse(since) + ms,
+    );
 
   beforeAll(async () => {
     rt = await startTestRuntime({ callbackTimeouts: { AwaitInterviewOutcome: 10, Approval: 20 } });
@@ -23,13 +28,13 @@ describe('deadline reminders', () => {
     await rt?.stop();
   });
 
-  it('the template\'s reminder schedule is found and runs locally; the daily list refresh (cron) is not on a timer', () => {
+  it("the template's reminder schedule is found and runs locally; the daily list refresh (cron) is not on a timer", () => {
     const rules = rt.schedules.rules.map((r) => ({ id: r.id.replace(/[0-9A-F]{8}$/, ''), expression: r.expression, everyMs: r.everyMs }));
     expect(rules).toContainEqual({ id: 'ReminderSweep', expression: 'rate(15 minutes)', everyMs: 900_000 });
     expect(rules.find((r) => r.id === 'DailyListRefresh')).toMatchObject({ expression: expect.stringMatching(/^cron\(/), everyMs: undefined });
   });
 
-  it('one reminder per link before the deadline, however many sweeps; the reminder\'s link works and the old one says expired', async () => {
+  it("one reminder per link before the deadline, however many sweeps; the reminder's link works and the old one says expired", async () => {
     const { id, reviewerLinks } = await startToApproval(rt, 'remind-1');
     const [rita, omar] = ['rita+remind-1@example.com', 'omar+remind-1@example.com'];
     const first = (await mailsTo(rita, /approval needed/i))[0]!;

@@ -10,11 +10,29 @@ describe('npm run case -- rescreen (arguments)', () => {
       region: 'eu-central-1',
     });
     const errors: string[] = [];
-    expect(await run(['rescreen'], () => undefined, (l) => errors.push(l))).toBe(2);
+    expect(
+      await run(
+        ['rescreen'],
+        () => undefined,
+        (l) => errors.push(l),
+      ),
+    ).toBe(2);
     expect(errors.join('\n')).toMatch(/rescreen needs --function/);
-    expect(await run(['rescreen', '--function', 'f', '--table', 'Cases'], () => undefined, (l) => errors.push(l))).toBe(2);
+    expect(
+      await run(
+        ['rescreen', '--function', 'f', '--table', 'Cases'],
+        () => undefined,
+        (l) => errors.push(l),
+      ),
+    ).toBe(2);
     expect(errors.join('\n')).toMatch(/rescreen does not take --table/);
-    expect(await run(['rescreen', '--function', 'no spaces allowed'], () => undefined, (l) => errors.push(l))).toBe(2);
+    expect(
+      await run(
+        ['rescreen', '--function', 'no spaces allowed'],
+        () => undefined,
+        (l) => errors.push(l),
+      ),
+    ).toBe(2);
     expect(errors.join('\n')).toMatch(/--function: not a Lambda function name or ARN/);
   });
 });

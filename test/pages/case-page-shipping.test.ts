@@ -16,20 +16,55 @@ import fixture from '../fixtures/onboarding-request.json' with { type: 'json' };
 describe('case page: laptop-farm findings', () => {
   const application = z.parse(onboardingRequestSchema, fixture);
   const signals: Signal[] = [
-    { type: 'shipping-address', time: '2026-03-01T10:00:00Z', address: { line1: '12 Wilshire Boulevard', line2: 'Apt 4B', city: 'Los Angeles', postalCode: '90017', country: 'US' }, shipDate: '2026-03-10' },
-    { type: 'shipping-address', time: '2026-03-08T10:00:00Z', address: { line1: '4400 Northeast Seventyseventh Avenue', line2: 'Shipito Suite 275', city: 'Portland', postalCode: '97218', country: 'US' } },
+    {
+      type: 'shipping-address',
+      time: '2026-03-01T10:00:00Z',
+      address: { line1: '12 Wilshire Boulevard', line2: 'Apt 4B', city: 'Los Angeles', postalCode: '90017', country: 'US' },
+      shipDate: '2026-03-10',
+    },
+    {
+      type: 'shipping-address',
+      time: '2026-03-08T10:00:00Z',
+      address: { line1: '4400 Northeast Seventyseventh Avenue', line2: 'Shipito Suite 275', city: 'Portland', postalCode: '97218', country: 'US' },
+    },
   ];
   const findings = [
     ...evaluateSignals({ signals, application: { residenceCountry: 'PL' }, ipIntel, policy: loadPolicy() }),
     ...linkFindings([{ caseId: 'ob_other', status: 'compliance-hold', kind: 'shipping-address' }]),
   ];
   const evidence: EvidenceRecord[] = [
-    { caseId: 'ob_1', stage: 'signals', runId: 's1', recordedAt: '2026-03-08T10:00:01Z', inputs: { total: 2 }, findings, data: { batch: signals, shippingLinks: [{ caseId: 'ob_other', status: 'compliance-hold', kind: 'shipping-address' }] } },
+    {
+      caseId: 'ob_1',
+      stage: 'signals',
+      runId: 's1',
+      recordedAt: '2026-03-08T10:00:01Z',
+      inputs: { total: 2 },
+      findings,
+      data: { batch: signals, shippingLinks: [{ caseId: 'ob_other', status: 'compliance-hold', kind: 'shipping-address' }] },
+    },
   ];
-  const c: CaseRecord = { id: 'ob_1', clientId: 'hris', externalId: 'x-1', status: 'awaiting-approval', version: 1, createdAt: '2026-03-01T00:00:00Z', updatedAt: '2026-03-08T00:00:00Z', executionName: 'ob-1', application, stages: {} };
+  const c: CaseRecord = {
+    id: 'ob_1',
+    clientId: 'hris',
+    externalId: 'x-1',
+    status: 'awaiting-approval',
+    version: 1,
+    createdAt: '2026-03-01T00:00:00Z',
+    updatedAt: '2026-03-08T00:00:00Z',
+    executionName: 'ob-1',
+    application,
+    stages: {},
+  };
   const link: LinkRecord = {
-    tokenHash: 'h', caseId: 'ob_1', task: 'approval', callbackId: 'cb1', purpose: 'review', actions: ['approve', 'reject', 'request-info'],
-    recipient: { name: 'Rita Reviewer', email: 'rita.reviewer@example.com', role: 'reviewer' }, createdAt: '2026-03-08T00:00:00Z', expiresAt: '2026-03-10T00:00:00Z',
+    tokenHash: 'h',
+    caseId: 'ob_1',
+    task: 'approval',
+    callbackId: 'cb1',
+    purpose: 'review',
+    actions: ['approve', 'reject', 'request-info'],
+    recipient: { name: 'Rita Reviewer', email: 'rita.reviewer@example.com', role: 'reviewer' },
+    createdAt: '2026-03-08T00:00:00Z',
+    expiresAt: '2026-03-10T00:00:00Z',
   };
   const page = renderCasePage(casePageView({ c, evidence, audit: [], link, csrf: 'x' }));
 

@@ -37,7 +37,12 @@ export function caseView(overrides: Partial<CasePageView> = {}): CasePageView {
         label: 'Bank account',
         status: 'findings',
         findings: [
-          { code: 'BANK_HOLDER_MISMATCH', severity: 'medium', message: 'Account holder name differs from the legal name.', evidence: [{ kind: 'bank', field: 'payment.accountHolder', detail: { similarity: 0.41 } }] },
+          {
+            code: 'BANK_HOLDER_MISMATCH',
+            severity: 'medium',
+            message: 'Account holder name differs from the legal name.',
+            evidence: [{ kind: 'bank', field: 'payment.accountHolder', detail: { similarity: 0.41 } }],
+          },
           { code: 'BANK_SHARED_ACCOUNT', severity: 'high', message: 'The same bank account is used by another applicant.', hardStop: false, guidance: '2022 DPRK IT worker advisory' },
         ],
       },

@@ -14,8 +14,7 @@ describe('html template', () => {
   it('lets only http(s) and site-relative URLs through', () => {
     expect(safeUrl('https://vetflow.example/l/abc')).toBe('https://vetflow.example/l/abc');
     expect(safeUrl('/photos/1')).toBe('/photos/1');
-    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', '//evil.example/x', 'vbscript:x', 'not a url'])
-      expect(safeUrl(bad)).toBe('#');
+    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', '//evil.example/x', 'vbscript:x', 'not a url']) expect(safeUrl(bad)).toBe('#');
   });
 });
 
@@ -50,7 +49,13 @@ describe('escaping (property)', () => {
   it('never lets an interpolated string open a tag or leave an attribute, and round-trips', async () => {
     const fc = (await import('fast-check')).default;
     const unescape = (s: string) =>
-      s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#96;/g, '`').replace(/&amp;/g, '&');
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&#96;/g, '`')
+        .replace(/&amp;/g, '&');
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         const out = html`<p title="${s}">${s}</p>`.value;

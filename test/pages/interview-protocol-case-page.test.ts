@@ -75,7 +75,13 @@ describe('the interview protocol on the reviewer case page', () => {
   });
 
   it('still reads an outcome stored before the protocol (no version, the old questions), and says so', () => {
-    const old = { answers: [{ question: 'Did the contractor attend?', answer: 'yes' }, { question: 'Liveness: did they pass a hand slowly in front of their face when asked?', answer: 'yes' }], step: 'done' };
+    const old = {
+      answers: [
+        { question: 'Did the contractor attend?', answer: 'yes' },
+        { question: 'Liveness: did they pass a hand slowly in front of their face when asked?', answer: 'yes' },
+      ],
+      step: 'done',
+    };
     const { view, html } = page([interviewEvidence([], old)]);
     expect(view.interview).toMatchObject({ status: 'held', protocolVersion: 1, answers: old.answers });
     expect(html).toContain('Liveness: did they pass a hand slowly in front of their face when asked?');

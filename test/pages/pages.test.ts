@@ -89,7 +89,14 @@ describe('slot picker page', () => {
   it('tells the contractor in advance what the call involves, and shows no photo', () => {
     const page = renderSlotPickerPage(view);
     const section = /<section class="card" id="what-the-call-involves">([\s\S]*?)<\/section>/.exec(page)![1]!;
-    for (const item of ['camera on', 'pass a hand slowly in front of your face', 'turn your head fully to each side', 'read aloud a short phrase', 'the city where you live', 'no virtual or blurred background'])
+    for (const item of [
+      'camera on',
+      'pass a hand slowly in front of your face',
+      'turn your head fully to each side',
+      'read aloud a short phrase',
+      'the city where you live',
+      'no virtual or blurred background',
+    ])
       expect(section).toContain(item);
     expect(page).not.toContain('<img');
   });
@@ -149,7 +156,20 @@ describe('interviewer outcome form', () => {
   it('asks every question with yes/no/unsure radios and escapes the contractor name', () => {
     const page = renderOutcomeFormPage(view);
     expect(assertSafePage(page)).toBe(1);
-    for (const name of ['attended', 'cameraOnThroughout', 'faceMatchesDocument', 'locationConsistent', 'livenessHandInFront', 'livenessProfile', 'phraseRead', 'homeCityConvincing', 'protocolRefused', 'livenessWindow', 'spokeClaimedLanguages', 'readingAnswers'])
+    for (const name of [
+      'attended',
+      'cameraOnThroughout',
+      'faceMatchesDocument',
+      'locationConsistent',
+      'livenessHandInFront',
+      'livenessProfile',
+      'phraseRead',
+      'homeCityConvincing',
+      'protocolRefused',
+      'livenessWindow',
+      'spokeClaimedLanguages',
+      'readingAnswers',
+    ])
       expect(page).toContain(`name="${name}"`);
     expect(page).toContain('name="remarks"');
     expect(page).toContain('&lt;script&gt;');
@@ -179,7 +199,21 @@ describe('interviewer outcome form', () => {
 
   it('turns an outcome into question/answer rows for the case page, with the phrase and the city shown', () => {
     const rows = outcomeAnswerRows(
-      { attended: 'yes', cameraOnThroughout: 'no', faceMatchesDocument: 'yes', locationConsistent: 'unsure', livenessHandInFront: 'yes', livenessProfile: 'no', phraseRead: 'yes', homeCityConvincing: 'unsure', sameAsEarlierCall: 'n/a', protocolRefused: 'no', livenessWindow: 'yes', spokeClaimedLanguages: 'yes', readingAnswers: 'no' },
+      {
+        attended: 'yes',
+        cameraOnThroughout: 'no',
+        faceMatchesDocument: 'yes',
+        locationConsistent: 'unsure',
+        livenessHandInFront: 'yes',
+        livenessProfile: 'no',
+        phraseRead: 'yes',
+        homeCityConvincing: 'unsure',
+        sameAsEarlierCall: 'n/a',
+        protocolRefused: 'no',
+        livenessWindow: 'yes',
+        spokeClaimedLanguages: 'yes',
+        readingAnswers: 'no',
+      },
       { phrase: 'maple harbor quiet tiger', homeCity: 'Pune, India (IN)' },
     );
     expect(rows).toHaveLength(13);
@@ -193,14 +227,30 @@ describe('interviewer outcome form', () => {
     expect(parseOutcomeForm({ attended: 'no', csrf: CSRF })).toEqual({ ok: true, value: { attended: 'no' } });
     const r = parseOutcomeForm({ attended: 'yes', csrf: CSRF });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(Object.keys(r.errors)).toEqual(expect.arrayContaining(['cameraOnThroughout', 'livenessHandInFront', 'livenessProfile', 'phraseRead', 'homeCityConvincing', 'faceMatchesDocument', 'protocolRefused']));
+    if (!r.ok)
+      expect(Object.keys(r.errors)).toEqual(
+        expect.arrayContaining(['cameraOnThroughout', 'livenessHandInFront', 'livenessProfile', 'phraseRead', 'homeCityConvincing', 'faceMatchesDocument', 'protocolRefused']),
+      );
     const page = renderOutcomeFormPage({ ...view, errors: r.ok ? {} : r.errors });
     expect(page).toContain('Answers missing or invalid');
     expect(page).toContain('<a href="#q-livenessProfile">Profile: did they turn their head fully');
   });
 
   it('needs the earlier-call answer only when there was an earlier call, and records n/a otherwise', () => {
-    const answered = { attended: 'yes', cameraOnThroughout: 'yes', faceMatchesDocument: 'yes', locationConsistent: 'yes', livenessHandInFront: 'yes', livenessProfile: 'yes', phraseRead: 'yes', homeCityConvincing: 'yes', protocolRefused: 'no', livenessWindow: 'yes', spokeClaimedLanguages: 'yes', readingAnswers: 'no' };
+    const answered = {
+      attended: 'yes',
+      cameraOnThroughout: 'yes',
+      faceMatchesDocument: 'yes',
+      locationConsistent: 'yes',
+      livenessHandInFront: 'yes',
+      livenessProfile: 'yes',
+      phraseRead: 'yes',
+      homeCityConvincing: 'yes',
+      protocolRefused: 'no',
+      livenessWindow: 'yes',
+      spokeClaimedLanguages: 'yes',
+      readingAnswers: 'no',
+    };
     const without = parseOutcomeForm({ ...answered, sameAsEarlierCall: 'no' });
     expect(without.ok && without.value.attended === 'yes' && without.value.sameAsEarlierCall).toBe('n/a');
     const missing = parseOutcomeForm(answered, { earlierCall: true });
@@ -281,8 +331,7 @@ describe('reference check page', () => {
   it('shows the claim and asks to confirm role and dates', () => {
     const page = renderReferenceCheckPage(view);
     expect(assertSafePage(page)).toBe(1);
-    for (const name of ['knowsPerson', 'roleConfirmed', 'datesConfirmed', 'actualRole', 'actualStartDate', 'actualEndDate', 'refereeJobTitle', 'remarks'])
-      expect(page).toContain(`name="${name}"`);
+    for (const name of ['knowsPerson', 'roleConfirmed', 'datesConfirmed', 'actualRole', 'actualStartDate', 'actualEndDate', 'refereeJobTitle', 'remarks']) expect(page).toContain(`name="${name}"`);
     expect(page).toContain('Backend developer');
     expect(page).toContain('present');
   });
@@ -314,7 +363,7 @@ describe('result pages', () => {
     expect(r.html.toLowerCase()).toContain(text.toLowerCase());
   });
 
-  it('says who decided and when, in the reader\'s zone', () => {
+  it("says who decided and when, in the reader's zone", () => {
     const r = renderResultPage({ kind: 'already-decided', decidedBy: XSS, decidedAt: '2025-03-05T10:00:00Z', decision: 'approved', displayTimeZone: 'Asia/Kolkata' });
     expect(r.html).toContain('15:30 (Asia/Kolkata)');
     expect(r.html).not.toContain('<img src=x');

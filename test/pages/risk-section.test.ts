@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCasePage } from '../../shared/domain/pages/case-page';
 import { caseView, XSS } from './fixtures';
 
-describe('case page: the risk decision\'s arithmetic', () => {
+describe("case page: the risk decision's arithmetic", () => {
   const risk = {
     outcome: 'review' as const,
     score: 50,
@@ -21,7 +21,9 @@ describe('case page: the risk decision\'s arithmetic', () => {
     const section = page.slice(page.indexOf('<h2>Risk decision</h2>'), page.indexOf('<h2>Identity as submitted</h2>'));
     expect(section).toMatch(/Review by a person/);
     expect(section).toMatch(/<strong>50<\/strong> <span class="muted">\(review from 30, hold from 100\)<\/span>/);
-    expect(section).toMatch(/bank\.country<\/span><\/td><td><span class="code">BANK_CHINA_BANK<\/span><\/td><td>\+35<\/td><td><span class="code">BANK_COUNTRY_NOT_RESIDENCE<\/span>, <span class="code">DOC_BANK_COUNTRY_MISMATCH<\/span>/);
+    expect(section).toMatch(
+      /bank\.country<\/span><\/td><td><span class="code">BANK_CHINA_BANK<\/span><\/td><td>\+35<\/td><td><span class="code">BANK_COUNTRY_NOT_RESIDENCE<\/span>, <span class="code">DOC_BANK_COUNTRY_MISMATCH<\/span>/,
+    );
     expect(section).toMatch(/contact\.phone.*\+15/);
     expect(section).toMatch(/Hard stops<\/dt>\s*<dd>none|Hard stops.*none/s);
     expect(section).toMatch(/default-2026\.1#0123456789ab/);

@@ -21,7 +21,8 @@ describe('every policy key is read by some code', () => {
   });
 
   it('fails on a key no code reads, and on a reader that does not mention it', () => {
-    const withoutCamera = (file: string) => (file === 'shared/domain/risk/approval-blockers.ts' ? '// requireCameraOnInterview only in a comment\nexport const x = 1; allowCryptoPayment; compliance;' : read(file));
+    const withoutCamera = (file: string) =>
+      file === 'shared/domain/risk/approval-blockers.ts' ? '// requireCameraOnInterview only in a comment\nexport const x = 1; allowCryptoPayment; compliance;' : read(file);
     expect(policyReaderProblems(withoutCamera)).toEqual(['policy key "engagement.requireCameraOnInterview": shared/domain/risk/approval-blockers.ts does not read "requireCameraOnInterview"']);
     expect(policyReaderProblems((file) => (file === 'infra/app.ts' ? undefined : read(file)))).toContain('policy key "timeouts.approvalHours": reader infra/app.ts does not exist');
   });

@@ -88,7 +88,11 @@ describe('policy validation names the field', () => {
     ['a bad finding code', { version: 'x', hardStopCodes: ['sig_lower'] }, 'hardStopCodes[0]: expected a finding code such as "SIG_LOGIN_VPN"'],
     ['a bad country', { version: 'x', countries: { hardStop: ['KP'], highRisk: ['Russia'] } }, 'countries.highRisk[0]: expected an ISO 3166-1 alpha-2 country code such as "IN" or "PL"'],
     ['a bad reviewer email', { version: 'x', reviewerPools: { escalation: ['not-an-email'] } }, 'reviewerPools.escalation[0]: expected an email address'],
-    ['an unknown stage', { version: 'x', requiredStages: { default: ['document', 'screening', 'astrology'] } }, 'requiredStages.default[2]: Invalid option: expected one of "document"|"screening"|"bank"|"references"|"interview"|"approval"'],
+    [
+      'an unknown stage',
+      { version: 'x', requiredStages: { default: ['document', 'screening', 'astrology'] } },
+      'requiredStages.default[2]: Invalid option: expected one of "document"|"screening"|"bank"|"references"|"interview"|"approval"',
+    ],
     ['a sanctions score above 1', { version: 'x', sanctions: { potentialMatch: 0.8, strongMatch: 1.5, listMaxAgeDays: 7 } }, 'sanctions.strongMatch: Too big: expected number to be <=1'],
     ['micro-deposits of the wrong shape', { version: 'x', bank: { microDeposits: 'yes' } }, 'bank.microDeposits: Invalid input'],
   ])('%s', (_name, doc, issue) => {
@@ -100,16 +104,17 @@ describe('policy validation names the field', () => {
     ['strong below potential', { version: 'x', sanctions: { potentialMatch: 0.9, strongMatch: 0.8, listMaxAgeDays: 7 } }, 'sanctions.strongMatch: must be at least sanctions.potentialMatch (0.9)'],
     ['KP dropped from hard stops', { version: 'x', countries: { hardStop: ['IR'] } }, 'countries.hardStop: must include "KP"'],
     ['screening made optional', { version: 'x', requiredStages: { default: ['document', 'bank'] } }, 'requiredStages.default: must include "screening"'],
-    ['reminder after the deadline', { version: 'x', timeouts: { interviewPickHours: 72, interviewOutcomeHours: 6, approvalHours: 48, reminderBeforeDeadlineHours: 12 } }, 'timeouts.reminderBeforeDeadlineHours: must be shorter than timeouts.interviewOutcomeHours (6)'],
+    [
+      'reminder after the deadline',
+      { version: 'x', timeouts: { interviewPickHours: 72, interviewOutcomeHours: 6, approvalHours: 48, reminderBeforeDeadlineHours: 12 } },
+      'timeouts.reminderBeforeDeadlineHours: must be shorter than timeouts.interviewOutcomeHours (6)',
+    ],
   ])('cross-field rule: %s', (_name, doc, issue) => {
     expect(parse(doc)).toContain(issue);
   });
 
   it('reports every problem at once, not only the first', () => {
-    expect(parse({ version: 'x', thresholds: { review: 'a', hold: 'b' } })).toEqual([
-      'thresholds.review: expected a number',
-      'thresholds.hold: expected a number',
-    ]);
+    expect(parse({ version: 'x', thresholds: { review: 'a', hold: 'b' } })).toEqual(['thresholds.review: expected a number', 'thresholds.hold: expected a number']);
   });
 });
 

@@ -30,8 +30,7 @@ const canaries: Record<string, string[]> = {
   email: [EMAIL, encodeURIComponent(EMAIL), 'canary.8842%40', 'canary.8842'],
   phone: [PHONE, encodeURIComponent(PHONE), PHONE_DIGITS],
 };
-const leaks = (text: string, kinds = Object.keys(canaries)): string[] =>
-  kinds.flatMap((k) => canaries[k]!.filter((c) => text.toLowerCase().includes(c.toLowerCase())).map((c) => `${k}:${c}`));
+const leaks = (text: string, kinds = Object.keys(canaries)): string[] => kinds.flatMap((k) => canaries[k]!.filter((c) => text.toLowerCase().includes(c.toLowerCase())).map((c) => `${k}:${c}`));
 
 describe('canary personal data through a whole onboarding', () => {
   const captured: string[] = [];
@@ -56,7 +55,7 @@ describe('canary personal data through a whole onboarding', () => {
     for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
       const original = console[method];
       console[method] = (...args: unknown[]) => {
-        captured.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a) ?? String(a))).join(' '));
+        captured.push(args.map((a) => (typeof a === 'string' ? a : (JSON.stringify(a) ?? String(a)))).join(' '));
         original.apply(console, args);
       };
       restore.push(() => (console[method] = original));
@@ -104,9 +103,17 @@ describe('canary personal data through a whole onboarding', () => {
       errorBodies.push({ what, status: refused.status, body: JSON.stringify(refused.body) });
     }
     // The same canaries with the wrong content type, and with a missing key.
-    const wrongType = await fetch(`${rt.apiUrl}/onboardings`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-api-key': rt.apiKey, 'idempotency-key': 'privacy-type-0001' }, body: JSON.stringify(request()) });
+    const wrongType = await fetch(`${rt.apiUrl}/onboardings`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-api-key': rt.apiKey, 'idempotency-key': 'privacy-type-0001' },
+      body: JSON.stringify(request()),
+    });
     errorBodies.push({ what: 'wrong content type', status: wrongType.status, body: await wrongType.text() });
-    const noKey = await fetch(`${rt.apiUrl}/onboardings`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey, 'idempotency-key': EMAIL }, body: JSON.stringify(request()) });
+    const noKey = await fetch(`${rt.apiUrl}/onboardings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey, 'idempotency-key': EMAIL },
+      body: JSON.stringify(request()),
+    });
     errorBodies.push({ what: 'canary email as Idempotency-Key', status: noKey.status, body: await noKey.text() });
     const badList = await fetch(`${rt.apiUrl}/onboardings?status=${encodeURIComponent(PASSPORT)}&cursor=${encodeURIComponent(IBAN)}`, { headers: { 'x-api-key': rt.apiKey } });
     errorBodies.push({ what: 'canaries in the list query', status: badList.status, body: await badList.text() });
@@ -153,7 +160,11 @@ describe('canary personal data through a whole onboarding', () => {
     expect(picked.status).toBe(200);
     pages.push({ what: 'slot picked', html: picked.html });
 
-    const outcomeMail = await waitFor('outcome-form mail', async () => (await rt.mailbox.list()).find((m) => /record|outcome/i.test(m.subject) && m.text.includes('/links/')), (m) => m !== undefined);
+    const outcomeMail = await waitFor(
+      'outcome-form mail',
+      async () => (await rt.mailbox.list()).find((m) => /record|outcome/i.test(m.subject) && m.text.includes('/links/')),
+      (m) => m !== undefined,
+    );
     const outcomeLink = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(outcomeMail!.text)![0];
     const form = await openLink(outcomeLink);
     pages.push({ what: 'outcome form', html: form.html });
@@ -254,7 +265,7 @@ describe('canary personal data through a whole onboarding', () => {
     }
   });
 
-  it('the table holds the identifiers only in the case\'s own application; fingerprints are keyed HMACs', async () => {
+  it("the table holds the identifiers only in the case's own application; fingerprints are keyed HMACs", async () => {
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
     const all: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
@@ -275,7 +286,10 @@ describe('canary personal data through a whole onboarding', () => {
     }
     // Not a plain (unkeyed) hash either: a dictionary attack on the phone needs the key.
     const { createHash } = await import('node:crypto');
-    const plain = ['48601884273', PHONE, EMAIL, IBAN, `iban:${IBAN}`, `phone\n48601884273`, `email\n${EMAIL}`].flatMap((v) => [createHash('sha256').update(v).digest('base64url'), createHash('sha256').update(v).digest('hex')]);
+    const plain = ['48601884273', PHONE, EMAIL, IBAN, `iban:${IBAN}`, `phone\n48601884273`, `email\n${EMAIL}`].flatMap((v) => [
+      createHash('sha256').update(v).digest('base64url'),
+      createHash('sha256').update(v).digest('hex'),
+    ]);
     for (const p of prints) for (const h of plain) expect(String(p.SK)).not.toContain(h);
 
     const offenders: string[] = [];
@@ -294,9 +308,11 @@ describe('canary personal data through a whole onboarding', () => {
   });
 
   // Link items live outside the case partition: the contractor is in them by role and given name only.
-  it('no link item holds the applicant\'s plain email', async () => {
+  it("no link item holds the applicant's plain email", async () => {
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
-    const out = await db.send(new ScanCommand({ TableName: rt.tableName, FilterExpression: '#t = :t AND caseId = :c', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':t': 'link', ':c': id } }));
+    const out = await db.send(
+      new ScanCommand({ TableName: rt.tableName, FilterExpression: '#t = :t AND caseId = :c', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':t': 'link', ':c': id } }),
+    );
     expect((out.Items ?? []).length).toBeGreaterThan(0);
     for (const item of out.Items ?? []) expect(leaks(JSON.stringify(item), ['email', 'phone', 'iban', 'passport']), String(item.PK)).toEqual([]);
   });

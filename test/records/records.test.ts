@@ -142,9 +142,7 @@ describe('case records', () => {
   it('verification reports the seq of an audit item altered in DynamoDB', async () => {
     const key = keys.audit(id, 5);
     const original = (await db.send(new GetCommand({ TableName: rt.tableName, Key: key }))).Item!;
-    await db.send(
-      new UpdateCommand({ TableName: rt.tableName, Key: key, UpdateExpression: 'SET actor = :a', ExpressionAttributeValues: { ':a': 'reviewer:someone-else@example.com' } }),
-    );
+    await db.send(new UpdateCommand({ TableName: rt.tableName, Key: key, UpdateExpression: 'SET actor = :a', ExpressionAttributeValues: { ':a': 'reviewer:someone-else@example.com' } }));
     expect(await verifyStoredAudit(repo, id)).toMatchObject({ ok: false, brokenAt: 5, reason: expect.stringMatching(/altered/) });
     const viaCli = await cli(['verify-audit', id, '--table', rt.tableName]);
     expect(viaCli.code).toBe(1);
@@ -220,7 +218,15 @@ describe('case records', () => {
 
   it('audit events carry no contractor data', async () => {
     // Audit events are never rewritten (that would break the chain), so they must not hold personal data.
-    const contractorValues = [request.contractor.email, request.contractor.phone, request.payment.iban, request.document.number, request.contractor.legalName.surname, request.contractor.birthDate, request.employment[0].reference.email];
+    const contractorValues = [
+      request.contractor.email,
+      request.contractor.phone,
+      request.payment.iban,
+      request.document.number,
+      request.contractor.legalName.surname,
+      request.contractor.birthDate,
+      request.employment[0].reference.email,
+    ];
     const leaks = (await repo.listAudit(id)).flatMap((e) =>
       contractorValues.filter((v) => JSON.stringify({ actor: e.actor, data: e.data }).includes(v)).map((v) => ({ seq: e.seq, action: e.action, value: v, inActor: String(e.actor).includes(v) })),
     );
@@ -231,8 +237,18 @@ describe('case records', () => {
     // What other flows leave in the case's partition: a micro-deposit challenge with its payout instruction,
     // and a contractor's free-text answer to a reviewer's question.
     await db.send(new PutCommand({ TableName: rt.tableName, Item: { ...keys.microDeposit(id), type: 'micro-deposit', caseId: id, amounts: [12, 31], attempts: 0, status: 'pending' } }));
-    await db.send(new PutCommand({ TableName: rt.tableName, Item: { ...keys.microDepositSend(id, 's1'), type: 'micro-deposit-send', caseId: id, accountRef: request.payment.iban, amounts: [12, 31] } }));
-    await repo.putEvidence({ caseId: id, stage: 'information', runId: 'info-1', recordedAt: new Date().toISOString(), inputs: { requestedBy: 'Rev One', request: 'Where do you live?' }, findings: [], data: { answer: 'At 12 Hidden Lane, my flat since 2019.' } });
+    await db.send(
+      new PutCommand({ TableName: rt.tableName, Item: { ...keys.microDepositSend(id, 's1'), type: 'micro-deposit-send', caseId: id, accountRef: request.payment.iban, amounts: [12, 31] } }),
+    );
+    await repo.putEvidence({
+      caseId: id,
+      stage: 'information',
+      runId: 'info-1',
+      recordedAt: new Date().toISOString(),
+      inputs: { requestedBy: 'Rev One', request: 'Where do you live?' },
+      findings: [],
+      data: { answer: 'At 12 Hidden Lane, my flat since 2019.' },
+    });
     const before = await repo.getCase(id);
     const evidenceBefore = await repo.listEvidence(id);
     const result = await eraseCase(repo, items, id, { reason: `Erasure request from ${request.contractor.email} (ticket 77)`, actor: 'operator:dpo' });
@@ -323,7 +339,14 @@ describe('case records', () => {
     const holdId = started.body.id as string;
     await waitForStatus(rt, holdId, 'compliance-hold');
 
-    const running = await postOnboarding(rt, loadRequest((r) => { r.externalId = 'records-running'; r.contractor.email = 'records-running@example.pl'; }), 'records-running');
+    const running = await postOnboarding(
+      rt,
+      loadRequest((r) => {
+        r.externalId = 'records-running';
+        r.contractor.email = 'records-running@example.pl';
+      }),
+      'records-running',
+    );
     await waitForStatus(rt, running.body.id as string, 'awaiting-interview');
     await expect(eraseCase(repo, items, running.body.id as string, { reason: 'too early', actor: 'operator:dpo' })).rejects.toBeInstanceOf(ErasureRefused);
 

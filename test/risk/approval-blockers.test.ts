@@ -73,7 +73,9 @@ describe('approvalBlockers', () => {
   });
 
   it('a strong sanctions match blocks, from the decision or from the evidence', () => {
-    expect(approvalBlockers({ ...clean, risk: { outcome: 'hold', score: 100, level: 'critical', fourEyesRequired: true, policyVersion: 'x', drivers: ['SCR_STRONG_MATCH'] } }, [], policy)).toHaveLength(1);
+    expect(
+      approvalBlockers({ ...clean, risk: { outcome: 'hold', score: 100, level: 'critical', fourEyesRequired: true, policyVersion: 'x', drivers: ['SCR_STRONG_MATCH'] } }, [], policy),
+    ).toHaveLength(1);
     const strong = finding({ code: 'SCR_STRONG_MATCH', stage: 'screening', severity: 'critical', hardStop: true, message: 'match' });
     expect(approvalBlockers(clean, [ev('screening', '2026-01-01T00:00:00Z', [strong])], policy)[0]).toMatch(/strong sanctions match/);
   });

@@ -6,16 +6,11 @@ import { combineFactWeights, decideRisk, weighFinding } from '../../shared/domai
 import { factOf } from '../../shared/domain/risk/facts';
 
 const policy = loadPolicy();
-const f = (code: string, severity: FindingInput['severity'], extra: Partial<FindingInput> = {}): Finding =>
-  finding({ code, stage: 'bank', severity, message: `${code} happened`, ...extra });
+const f = (code: string, severity: FindingInput['severity'], extra: Partial<FindingInput> = {}): Finding => finding({ code, stage: 'bank', severity, message: `${code} happened`, ...extra });
 
 describe('the decision counts facts, not codes', () => {
   it('a payout bank in China for a resident of Ukraine is one fact at its strongest weight', () => {
-    const findings = [
-      f('BANK_CHINA_BANK', 'high'),
-      f('BANK_COUNTRY_NOT_RESIDENCE', 'medium'),
-      f('DOC_BANK_COUNTRY_MISMATCH', 'medium', { stage: 'document' }),
-    ];
+    const findings = [f('BANK_CHINA_BANK', 'high'), f('BANK_COUNTRY_NOT_RESIDENCE', 'medium'), f('DOC_BANK_COUNTRY_MISMATCH', 'medium', { stage: 'document' })];
     const d = decideRisk({ findings, policy });
     expect(d.score).toBe(35);
     expect(d.outcome).toBe('review');
@@ -63,7 +58,7 @@ describe('the decision counts facts, not codes', () => {
     ]);
   });
 
-  it('a hard stop among a fact\'s findings still holds, and is listed', () => {
+  it("a hard stop among a fact's findings still holds, and is listed", () => {
     const d = decideRisk({ findings: [f('BANK_COUNTRY_NOT_RESIDENCE', 'medium'), f('BANK_DPRK_BANK', 'critical', { hardStop: true })], policy });
     expect(d.outcome).toBe('hold');
     expect(d.hardStops).toEqual([{ code: 'BANK_DPRK_BANK', source: 'finding' }]);
@@ -122,11 +117,14 @@ describe('property: no single fact moves a case by more than its strongest findi
 
   it('the order findings arrive in does not change the decision', () => {
     fc.assert(
-      fc.property(fc.array(findingArb, { maxLength: 12 }).chain((l) => fc.tuple(fc.constant(l), fc.shuffledSubarray(l, { minLength: l.length, maxLength: l.length }))), ([a, b]) => {
-        const x = decideRisk({ findings: a, policy });
-        const y = decideRisk({ findings: b, policy });
-        expect({ ...y, drivers: y.drivers.map((d) => d.code) }).toEqual({ ...x, drivers: x.drivers.map((d) => d.code) });
-      }),
+      fc.property(
+        fc.array(findingArb, { maxLength: 12 }).chain((l) => fc.tuple(fc.constant(l), fc.shuffledSubarray(l, { minLength: l.length, maxLength: l.length }))),
+        ([a, b]) => {
+          const x = decideRisk({ findings: a, policy });
+          const y = decideRisk({ findings: b, policy });
+          expect({ ...y, drivers: y.drivers.map((d) => d.code) }).toEqual({ ...x, drivers: x.drivers.map((d) => d.code) });
+        },
+      ),
     );
   });
 

@@ -4,8 +4,7 @@ import { loadPolicy, parsePolicyObject, policyVersionOf } from '../../shared/ada
 import { decideRisk, riskOutcomes } from '../../shared/domain/risk/decide';
 
 const policy = loadPolicy();
-const f = (code: string, severity: FindingInput['severity'], extra: Partial<FindingInput> = {}): Finding =>
-  finding({ code, stage: 'signals', severity, message: `${code} happened`, ...extra });
+const f = (code: string, severity: FindingInput['severity'], extra: Partial<FindingInput> = {}): Finding => finding({ code, stage: 'signals', severity, message: `${code} happened`, ...extra });
 
 describe('decideRisk', () => {
   it('clears a case with no findings and says so', () => {

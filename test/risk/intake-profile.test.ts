@@ -15,7 +15,7 @@ const withContractor = (patch: Partial<OnboardingRequest['contractor']>, extra: 
 });
 const codes = (r: OnboardingRequest) => judgeIntakeProfile(r, policy).map((f) => f.code);
 
-describe('judgeIntakeProfile: the request\'s own phone, email and countries', () => {
+describe("judgeIntakeProfile: the request's own phone, email and countries", () => {
   it('a clean Polish applicant raises nothing', () => {
     expect(judgeIntakeProfile(base, policy)).toEqual([]);
   });

@@ -40,7 +40,11 @@ describe("the README's red-flags table", () => {
     const named = [...section.matchAll(/`([A-Z]{2,5}_[A-Z0-9_]*\*?)`/g)].map((m) => m[1]!);
     expect(named.length).toBeGreaterThan(40);
     for (const code of named) {
-      if (code.endsWith('*')) expect([...known].some((k) => k.startsWith(code.slice(0, -1))), code).toBe(true);
+      if (code.endsWith('*'))
+        expect(
+          [...known].some((k) => k.startsWith(code.slice(0, -1))),
+          code,
+        ).toBe(true);
       else expect(known.has(code), code).toBe(true);
     }
   });

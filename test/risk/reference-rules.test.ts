@@ -25,7 +25,10 @@ describe('reference rules', () => {
   });
 
   it('free mail where no employer domain is known stays context', () => {
-    const [f] = checkEmployment({ ...base, employment: [{ ...base.employment[0]!, employerDomain: undefined, reference: { name: 'Piotr Nowak', email: 'piotr.nowak@gmail.com' } }] } as OnboardingRequest, now);
+    const [f] = checkEmployment(
+      { ...base, employment: [{ ...base.employment[0]!, employerDomain: undefined, reference: { name: 'Piotr Nowak', email: 'piotr.nowak@gmail.com' } }] } as OnboardingRequest,
+      now,
+    );
     expect(f).toMatchObject({ code: 'REF_FREE_MAIL', severity: 'low' });
   });
 

@@ -52,7 +52,10 @@ describe('screen command', () => {
     const file = join(dir, 'q.jsonl');
     await writeFile(file, ['{"id":"1","name":"Choi Sung Nam"}', 'garbage', '', '{"id":"2","name":"Jan Kowalski"}'].join('\n'));
     const { stdout } = await run(TSX, [CLI, '--batch', file, '--lists', FIXTURE_DIR], { cwd: ROOT });
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     expect((lines[0]!.hits as { sourceId: string }[])[0]!.sourceId).toBe('KPi.901');
     expect(lines[1]!.error).toMatch(/^line 2:/);

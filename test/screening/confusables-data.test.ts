@@ -11,7 +11,15 @@ describe('the shipped confusables table', () => {
 
   it('covers the look-alikes of Cyrillic, Greek, Armenian and the mathematical letters', () => {
     const t = table as Record<string, string>;
-    for (const [ch, latin] of [['о', 'o'], ['а', 'a'], ['ο', 'o'], ['օ', 'o'], ['Κ', 'k'], ['І', 'i'], ['ѕ', 's']] as const)
+    for (const [ch, latin] of [
+      ['о', 'o'],
+      ['а', 'a'],
+      ['ο', 'o'],
+      ['օ', 'o'],
+      ['Κ', 'k'],
+      ['І', 'i'],
+      ['ѕ', 's'],
+    ] as const)
       expect(t[ch.codePointAt(0)!.toString(16)], ch).toBe(latin);
   });
 });

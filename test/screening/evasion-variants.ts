@@ -61,9 +61,6 @@ export function disguise(name: string, perChar: Disguise[], separators: number[]
 }
 
 export const disguiseArb = fc.record({
-  perChar: fc.array(
-    fc.record({ kind: fc.constantFrom<Disguise['kind']>('look-alike', 'look-alike', 'invisible', 'combining', 'none'), pick: fc.nat(20) }),
-    { minLength: 1, maxLength: 30 },
-  ),
+  perChar: fc.array(fc.record({ kind: fc.constantFrom<Disguise['kind']>('look-alike', 'look-alike', 'invisible', 'combining', 'none'), pick: fc.nat(20) }), { minLength: 1, maxLength: 30 }),
   separators: fc.array(fc.nat(SEPARATORS.length - 1), { minLength: 1, maxLength: 4 }),
 });

@@ -41,7 +41,11 @@ function queries(index: ScreeningIndex): ScreeningQuery[] {
   const kinds: Disguise['kind'][] = ['look-alike', 'invisible', 'combining', 'none'];
   const disguised = set.positives.slice(0, 150).map((p) => ({
     ...p.query,
-    name: disguise(p.query.name, Array.from({ length: 12 }, () => ({ kind: kinds[Math.floor(r() * kinds.length)]!, pick: Math.floor(r() * 20) })), [1, 4, 7]),
+    name: disguise(
+      p.query.name,
+      Array.from({ length: 12 }, () => ({ kind: kinds[Math.floor(r() * kinds.length)]!, pick: Math.floor(r() * 20) })),
+      [1, 4, 7],
+    ),
   }));
   return [
     ...set.positives.map((p) => p.query),
@@ -103,11 +107,13 @@ describe('the prebuilt index on the committed snapshot', () => {
   });
 
   it('finds the same listed identifiers', () => {
-    const ids = scratch.index.entries.slice(0, 3000).flatMap((e) => [
-      ...e.documents.map((d) => ({ kind: 'document' as const, value: d.number })),
-      ...e.wallets.map((w) => ({ kind: 'wallet' as const, value: w.address })),
-      ...e.bics.map((b) => ({ kind: 'bic' as const, value: b })),
-    ]);
+    const ids = scratch.index.entries
+      .slice(0, 3000)
+      .flatMap((e) => [
+        ...e.documents.map((d) => ({ kind: 'document' as const, value: d.number })),
+        ...e.wallets.map((w) => ({ kind: 'wallet' as const, value: w.address })),
+        ...e.bics.map((b) => ({ kind: 'bic' as const, value: b })),
+      ]);
     expect(ids.length).toBeGreaterThan(100);
     for (const q of ids) expect(JSON.stringify(screenIdentifier(cached.index, q))).toBe(JSON.stringify(screenIdentifier(scratch.index, q)));
   });

@@ -13,7 +13,28 @@ if (!dataDir) console.log('Korean snapshot tests skipped: SANCTIONS_DATA_DIR is 
 // Ordinary Japanese names (COMMON_NAMES has Korean and Chinese ones): precision must hold for all three.
 const JAPANESE = {
   given: ['Hiroshi', 'Takashi', 'Kenji', 'Yuki', 'Haruto', 'Sota', 'Yuto', 'Riku', 'Daiki', 'Kaito', 'Yui', 'Aoi', 'Hina', 'Sakura', 'Yuna', 'Mio', 'Akira', 'Naoki', 'Satoshi', 'Kazuki'],
-  family: ['Sato', 'Suzuki', 'Takahashi', 'Tanaka', 'Watanabe', 'Ito', 'Yamamoto', 'Nakamura', 'Kobayashi', 'Kato', 'Yoshida', 'Yamada', 'Sasaki', 'Yamaguchi', 'Matsumoto', 'Inoue', 'Kimura', 'Hayashi', 'Shimizu', 'Mori'],
+  family: [
+    'Sato',
+    'Suzuki',
+    'Takahashi',
+    'Tanaka',
+    'Watanabe',
+    'Ito',
+    'Yamamoto',
+    'Nakamura',
+    'Kobayashi',
+    'Kato',
+    'Yoshida',
+    'Yamada',
+    'Sasaki',
+    'Yamaguchi',
+    'Matsumoto',
+    'Inoue',
+    'Kimura',
+    'Hayashi',
+    'Shimizu',
+    'Mori',
+  ],
 };
 
 describe.skipIf(!dataDir)('Korean romanization on the real snapshot', () => {
@@ -25,14 +46,22 @@ describe.skipIf(!dataDir)('Korean romanization on the real snapshot', () => {
   it('finds DPRK-listed names written in RR, McCune-Reischauer and passport spellings', () => {
     const variants = buildKoreanVariants(index);
     expect(variants.length).toBeGreaterThanOrEqual(250);
-    const found = variants.filter((v) => screenPerson(index, v.query).hits.slice(0, TOP_K).some((h) => `${h.source}:${h.sourceId}` === v.expected));
+    const found = variants.filter((v) =>
+      screenPerson(index, v.query)
+        .hits.slice(0, TOP_K)
+        .some((h) => `${h.source}:${h.sourceId}` === v.expected),
+    );
     expect(found.length / variants.length).toBeGreaterThanOrEqual(0.97);
   });
 
   it('does not flag ordinary Korean, Chinese and Japanese applicants (with birth date and nationality), and never strongly', () => {
     const r = rng(7);
     const people: { name: string; nationality: string }[] = [];
-    for (const [nationality, pool] of [['KR', COMMON_NAMES.KR!], ['CN', COMMON_NAMES.CN!], ['JP', JAPANESE]] as const)
+    for (const [nationality, pool] of [
+      ['KR', COMMON_NAMES.KR!],
+      ['CN', COMMON_NAMES.CN!],
+      ['JP', JAPANESE],
+    ] as const)
       for (let i = 0; i < 150; i++) {
         const g = pool.given[Math.floor(r() * pool.given.length)]!;
         const f = pool.family[Math.floor(r() * pool.family.length)]!;

@@ -62,11 +62,36 @@ function passport(s: Syllable): string {
 
 /** Customary surname spellings by Hangul syllable. */
 const SURNAMES: Record<string, string[]> = {
-  리: ['Lee', 'Yi', 'Rhee', 'I'], 이: ['Lee', 'Yi', 'Rhee'], 박: ['Park', 'Bak'], 최: ['Choi', 'Choe'], 정: ['Jung', 'Jeong', 'Chung'],
-  류: ['Ryu', 'Yoo', 'Yu'], 유: ['Yoo', 'Yu'], 림: ['Lim', 'Im', 'Rim'], 임: ['Lim', 'Im'], 오: ['Oh', 'O'], 로: ['Roh', 'No', 'Noh'],
-  노: ['Roh', 'Noh'], 김: ['Kim', 'Gim'], 조: ['Cho', 'Jo'], 윤: ['Yoon', 'Yun'], 장: ['Jang', 'Chang'], 신: ['Shin', 'Sin'],
-  전: ['Jeon', 'Chun'], 강: ['Kang', 'Gang'], 한: ['Han'], 황: ['Hwang'], 홍: ['Hong'], 현: ['Hyun', 'Hyeon'], 백: ['Baek', 'Paek'],
-  문: ['Moon', 'Mun'], 안: ['Ahn', 'An'], 방: ['Bang', 'Pang'], 주: ['Joo', 'Ju'], 차: ['Cha'], 허: ['Heo', 'Hur'],
+  리: ['Lee', 'Yi', 'Rhee', 'I'],
+  이: ['Lee', 'Yi', 'Rhee'],
+  박: ['Park', 'Bak'],
+  최: ['Choi', 'Choe'],
+  정: ['Jung', 'Jeong', 'Chung'],
+  류: ['Ryu', 'Yoo', 'Yu'],
+  유: ['Yoo', 'Yu'],
+  림: ['Lim', 'Im', 'Rim'],
+  임: ['Lim', 'Im'],
+  오: ['Oh', 'O'],
+  로: ['Roh', 'No', 'Noh'],
+  노: ['Roh', 'Noh'],
+  김: ['Kim', 'Gim'],
+  조: ['Cho', 'Jo'],
+  윤: ['Yoon', 'Yun'],
+  장: ['Jang', 'Chang'],
+  신: ['Shin', 'Sin'],
+  전: ['Jeon', 'Chun'],
+  강: ['Kang', 'Gang'],
+  한: ['Han'],
+  황: ['Hwang'],
+  홍: ['Hong'],
+  현: ['Hyun', 'Hyeon'],
+  백: ['Baek', 'Paek'],
+  문: ['Moon', 'Mun'],
+  안: ['Ahn', 'An'],
+  방: ['Bang', 'Pang'],
+  주: ['Joo', 'Ju'],
+  차: ['Cha'],
+  허: ['Heo', 'Hur'],
 };
 
 const syllableChar = (s: Syllable): string => String.fromCodePoint(0xac00 + s.i * 588 + s.v * 28 + s.f);
@@ -137,7 +162,9 @@ function write(family: Syllable[], given: Syllable[][], system: KoreanSystem, r:
 export function buildKoreanVariants(index: ScreeningIndex, count = 300, seed = 20261206): KoreanVariant[] {
   const r = rng(seed);
   const out: KoreanVariant[] = [];
-  const dprk = index.entries.filter((e) => e.type === 'person' && e.programs.some((p) => /DPRK|NPWMD/.test(p)) && (e.nationalities.includes('KP') || e.source === 'un' || /DPRK/.test(e.programs.join())));
+  const dprk = index.entries.filter(
+    (e) => e.type === 'person' && e.programs.some((p) => /DPRK|NPWMD/.test(p)) && (e.nationalities.includes('KP') || e.source === 'un' || /DPRK/.test(e.programs.join())),
+  );
   const systems: KoreanSystem[] = ['rr', 'mr', 'passport'];
   for (let attempt = 0; out.length < count && attempt < count * 20; attempt++) {
     const e = dprk[Math.floor(r() * dprk.length)]!;
@@ -148,7 +175,8 @@ export function buildKoreanVariants(index: ScreeningIndex, count = 300, seed = 2
     if (familyTokens.length !== 1 || givenTokens.length === 0 || givenTokens.length > 2) continue;
     const family = readToken(familyTokens[0]!, r);
     if (!family || family.length !== 1) continue;
-    const givenRead = givenTokens.length === 1 ? readToken(givenTokens[0]!, r) : givenTokens.map((t) => readToken(t, r)).every((x) => x?.length === 1) ? givenTokens.map((t) => readToken(t, r)![0]!) : undefined;
+    const givenRead =
+      givenTokens.length === 1 ? readToken(givenTokens[0]!, r) : givenTokens.map((t) => readToken(t, r)).every((x) => x?.length === 1) ? givenTokens.map((t) => readToken(t, r)![0]!) : undefined;
     if (!givenRead || givenRead.length < 1 || givenRead.length > 2) continue;
     const system = systems[out.length % systems.length]!;
     const name = write(family, [givenRead], system, r);

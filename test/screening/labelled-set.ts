@@ -55,12 +55,42 @@ const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 // Romanization variants a real applicant could write, per token (listed spelling -> other spelling).
 const ROMANIZATION_SWAPS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^kim$/, 'gim'], [/^pak$/, 'park'], [/^park$/, 'pak'], [/^ri$/, 'lee'], [/^li$/, 'lee'], [/^choe$/, 'choi'],
-  [/^jong$/, 'jeong'], [/^chong$/, 'jeong'], [/^chol$/, 'cheol'], [/^kwang$/, 'gwang'], [/^song$/, 'seong'],
-  [/^o$/, 'oh'], [/^yun$/, 'yoon'], [/^ryu$/, 'yu'], [/^jon$/, 'jeon'], [/^hyon$/, 'hyun'], [/^sin$/, 'shin'],
-  [/^kang$/, 'gang'], [/^cho$/, 'jo'], [/^jo$/, 'cho'], [/ung$/, 'eung'], [/^kuk$/, 'guk'], [/^pyong/, 'byeong'],
-  [/iy$/, 'y'], [/ey$/, 'ei'], [/^kh/, 'h'], [/kh/, 'h'], [/ts/, 'tz'], [/^ye/, 'e'], [/yu/, 'iu'], [/v$/, 'w'],
-  [/^zh/, 'ch'], [/^x/, 'hs'], [/^q/, 'ch'], [/^zhou$/, 'chou'], [/^zhang$/, 'chang'],
+  [/^kim$/, 'gim'],
+  [/^pak$/, 'park'],
+  [/^park$/, 'pak'],
+  [/^ri$/, 'lee'],
+  [/^li$/, 'lee'],
+  [/^choe$/, 'choi'],
+  [/^jong$/, 'jeong'],
+  [/^chong$/, 'jeong'],
+  [/^chol$/, 'cheol'],
+  [/^kwang$/, 'gwang'],
+  [/^song$/, 'seong'],
+  [/^o$/, 'oh'],
+  [/^yun$/, 'yoon'],
+  [/^ryu$/, 'yu'],
+  [/^jon$/, 'jeon'],
+  [/^hyon$/, 'hyun'],
+  [/^sin$/, 'shin'],
+  [/^kang$/, 'gang'],
+  [/^cho$/, 'jo'],
+  [/^jo$/, 'cho'],
+  [/ung$/, 'eung'],
+  [/^kuk$/, 'guk'],
+  [/^pyong/, 'byeong'],
+  [/iy$/, 'y'],
+  [/ey$/, 'ei'],
+  [/^kh/, 'h'],
+  [/kh/, 'h'],
+  [/ts/, 'tz'],
+  [/^ye/, 'e'],
+  [/yu/, 'iu'],
+  [/v$/, 'w'],
+  [/^zh/, 'ch'],
+  [/^x/, 'hs'],
+  [/^q/, 'ch'],
+  [/^zhou$/, 'chou'],
+  [/^zhang$/, 'chang'],
 ];
 
 function romanize(tokens: string[], r: () => number): string[] | undefined {
@@ -85,8 +115,16 @@ function typo(tokens: string[], r: () => number): string[] | undefined {
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   const op = Math.floor(r() * 3);
   let v: string;
-  if (op === 0) v = t.slice(0, p) + t.slice(p + 1); // deletion
-  else if (op === 1) v = t.slice(0, p) + pick(r, letters.split('').filter((c) => c !== t[p])) + t.slice(p + 1); // substitution
+  if (op === 0)
+    v = t.slice(0, p) + t.slice(p + 1); // deletion
+  else if (op === 1)
+    v =
+      t.slice(0, p) +
+      pick(
+        r,
+        letters.split('').filter((c) => c !== t[p]),
+      ) +
+      t.slice(p + 1); // substitution
   else v = t.slice(0, p) + t[p + 1] + t[p] + t.slice(p + 2); // transposition
   if (v === t) return undefined;
   const out = [...tokens];
@@ -123,7 +161,10 @@ function perturb(kind: PerturbationKind, tokens: string[], r: () => number, list
     case 'dropped-middle': {
       if (tokens.length < 3) return undefined;
       const drop = 1 + Math.floor(r() * (tokens.length - 2));
-      return tokens.filter((_, i) => i !== drop).map(cap).join(' ');
+      return tokens
+        .filter((_, i) => i !== drop)
+        .map(cap)
+        .join(' ');
     }
     case 'romanization': {
       const t = romanize(tokens, r);

@@ -16,8 +16,7 @@ beforeAll(async () => {
 });
 
 /** ICAO 9303 check digit. */
-const cd = (s: string): string =>
-  String([...s].reduce((sum, ch, i) => sum + (ch === '<' ? 0 : /\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55) * [7, 3, 1][i % 3]!, 0) % 10);
+const cd = (s: string): string => String([...s].reduce((sum, ch, i) => sum + (ch === '<' ? 0 : /\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55) * [7, 3, 1][i % 3]!, 0) % 10);
 /** A genuine TD3 zone: names, then number, nationality, birth date, sex and expiry with their check digits. */
 function td3(surname: string, given: string, number: string, dob: string, expiry: string): string[] {
   const line1 = `P<POL${surname}<<${given.replace(/ /g, '<')}`.padEnd(44, '<');

@@ -44,7 +44,12 @@ export function measureQuality(search: Search, set: LabelledSet): QualityReport 
   const withDob = set.positives.filter((p) => p.listedDob);
   let foundWithDob = 0;
   for (const p of withDob) {
-    if (search({ ...p.query, dob: p.listedDob }).slice(0, TOP_K).some((h) => h.id === p.expected)) foundWithDob++;
+    if (
+      search({ ...p.query, dob: p.listedDob })
+        .slice(0, TOP_K)
+        .some((h) => h.id === p.expected)
+    )
+      foundWithDob++;
   }
   let fp = 0;
   let fpDob = 0;

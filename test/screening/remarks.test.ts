@@ -18,14 +18,18 @@ describe('parseRemarks', () => {
   });
 
   it('reads places of birth, nationalities, citizenship and gender', () => {
-    const f = parseRemarks("DOB 18 Feb 1962; POB Onso'ng County, North Hambuk Province, Democratic People's Republic of Korea; nationality Korea, North; alt. nationality China; citizen Russia; Gender Female.");
+    const f = parseRemarks(
+      "DOB 18 Feb 1962; POB Onso'ng County, North Hambuk Province, Democratic People's Republic of Korea; nationality Korea, North; alt. nationality China; citizen Russia; Gender Female.",
+    );
     expect(f.placesOfBirth).toEqual(["Onso'ng County, North Hambuk Province, Democratic People's Republic of Korea"]);
     expect(f.nationalities).toEqual(['KP', 'CN', 'RU']);
     expect(f.gender).toBe('female');
   });
 
   it('reads passports and national IDs with their country', () => {
-    const f = parseRemarks('Passport 472310104 (Korea, North) issued 07 Dec 2011 expires 07 Dec 2016; alt. Passport 563410081; National ID No. 216040 (Yemen); Cedula No. 6068015 (Colombia); Tax ID No. 7707083893 (Russia); Citizen\'s Card Number 421002197703250019 (China).');
+    const f = parseRemarks(
+      "Passport 472310104 (Korea, North) issued 07 Dec 2011 expires 07 Dec 2016; alt. Passport 563410081; National ID No. 216040 (Yemen); Cedula No. 6068015 (Colombia); Tax ID No. 7707083893 (Russia); Citizen's Card Number 421002197703250019 (China).",
+    );
     expect(f.documents).toEqual([
       { kind: 'passport', label: 'Passport', number: '472310104', country: 'KP' },
       { kind: 'passport', label: 'Passport', number: '563410081' },
@@ -37,7 +41,9 @@ describe('parseRemarks', () => {
   });
 
   it('reads emails, phones, websites, SWIFT/BIC and digital currency addresses', () => {
-    const f = parseRemarks('SWIFT/BIC KDBKKPPY; Website www.havanaintbank.co.uk; alt. Website www.hib.uk.com; PHONE 850 2 381 8221; PHONE 850 2 18111 ext. 8221; Phone Number 982188526300; EMAIL kdb@co.chesin.com; Email Address iranvisacart@yahoo.com; alt. Email Address info@arrai.tv.; Digital Currency Address - XBT 149w62rY42aZBox8fGcmqNsXUzSStKeq8C; alt. Digital Currency Address - ETH 0x7F367cC41522cE07553e823bf3be79A889DEbe1B.');
+    const f = parseRemarks(
+      'SWIFT/BIC KDBKKPPY; Website www.havanaintbank.co.uk; alt. Website www.hib.uk.com; PHONE 850 2 381 8221; PHONE 850 2 18111 ext. 8221; Phone Number 982188526300; EMAIL kdb@co.chesin.com; Email Address iranvisacart@yahoo.com; alt. Email Address info@arrai.tv.; Digital Currency Address - XBT 149w62rY42aZBox8fGcmqNsXUzSStKeq8C; alt. Digital Currency Address - ETH 0x7F367cC41522cE07553e823bf3be79A889DEbe1B.',
+    );
     expect(f.bics).toEqual(['KDBKKPPY']);
     expect(f.websites).toEqual(['www.havanaintbank.co.uk', 'www.hib.uk.com']);
     expect(f.phones).toEqual(['850 2 381 8221', '850 2 18111', '982188526300']);
@@ -49,7 +55,9 @@ describe('parseRemarks', () => {
   });
 
   it('reads a.k.a./f.k.a. names and Linked To, and ignores prose', () => {
-    const f = parseRemarks("Secondary sanctions risk: North Korea Sanctions Regulations, sections 510.201 and 510.210; Vice Chairman of the National Defense Commission; Linked To: NATIONAL DEFENSE COMMISSION; a.k.a. 'BNC'; f.k.a. 'KYONGYONG CREDIT BANK'; Organization Established Date 1969.");
+    const f = parseRemarks(
+      "Secondary sanctions risk: North Korea Sanctions Regulations, sections 510.201 and 510.210; Vice Chairman of the National Defense Commission; Linked To: NATIONAL DEFENSE COMMISSION; a.k.a. 'BNC'; f.k.a. 'KYONGYONG CREDIT BANK'; Organization Established Date 1969.",
+    );
     expect(f.aliases).toEqual([
       { name: 'BNC', kind: 'aka' },
       { name: 'KYONGYONG CREDIT BANK', kind: 'fka' },
@@ -98,8 +106,6 @@ describe('joinRemarks (sdn_comments.csv overflow)', () => {
   it('continues after the overlap when the two files were cut at different places', () => {
     const remarks = 'Tax ID No. 7707083893 (Russia); Listing Date (EO 14024 Directive 3)';
     const overflow = 'ive 2): 24 Feb 2022; Listing Date (EO 14024 Directive 3): 24 Feb 2022; Registration Number 1027700132195 (Russia).';
-    expect(joinRemarks(remarks, overflow)).toBe(
-      'Tax ID No. 7707083893 (Russia); Listing Date (EO 14024 Directive 3): 24 Feb 2022; Registration Number 1027700132195 (Russia).',
-    );
+    expect(joinRemarks(remarks, overflow)).toBe('Tax ID No. 7707083893 (Russia); Listing Date (EO 14024 Directive 3): 24 Feb 2022; Registration Number 1027700132195 (Russia).');
   });
 });

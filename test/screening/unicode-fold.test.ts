@@ -54,7 +54,6 @@ describe('disguised names', () => {
   });
 
   it('does not report a name wholly in another script, diacritics or full-width typing', () => {
-    for (const n of ['Иван Петров', '김영철', 'José Müller-Schmidt', 'Ｋｉｍ Ｙｏｎｇ', 'Nguyễn Văn An'])
-      expect(inspectName(n).suspects, n).toEqual([]);
+    for (const n of ['Иван Петров', '김영철', 'José Müller-Schmidt', 'Ｋｉｍ Ｙｏｎｇ', 'Nguyễn Văn An']) expect(inspectName(n).suspects, n).toEqual([]);
   });
 });

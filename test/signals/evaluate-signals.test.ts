@@ -9,9 +9,21 @@ import { fixtureIpIntel as ipIntel } from './ip-fixture';
 // Fixture IPs (test/fixtures/ip): PL home broadband, US residential, IN mobile, AWS, M247 VPN, a hosting
 // provider, RU, CN, DPRK, Fiji (no centroid), and an address with no data.
 const IP = {
-  pl: '83.10.0.1', pl2: '83.10.0.2', pl3: '83.10.0.3', pl4: '83.10.0.4', us: '24.1.2.3', in: '49.36.1.1', aws: '3.5.6.7',
-  vpn: '146.70.1.1', vpnByName: '193.27.13.1', hosting: '185.220.101.1', ru: '5.8.1.1', cn: '36.100.1.1',
-  kp: '175.45.178.10', fj: '103.1.181.1', unknown: '192.0.2.1',
+  pl: '83.10.0.1',
+  pl2: '83.10.0.2',
+  pl3: '83.10.0.3',
+  pl4: '83.10.0.4',
+  us: '24.1.2.3',
+  in: '49.36.1.1',
+  aws: '3.5.6.7',
+  vpn: '146.70.1.1',
+  vpnByName: '193.27.13.1',
+  hosting: '185.220.101.1',
+  ru: '5.8.1.1',
+  cn: '36.100.1.1',
+  kp: '175.45.178.10',
+  fj: '103.1.181.1',
+  unknown: '192.0.2.1',
 };
 
 const policy = loadPolicy();
@@ -157,8 +169,7 @@ describe('login rules', () => {
 });
 
 describe('contact rules', () => {
-  const withContacts = (phone: string | undefined, email: string | undefined, extra: Partial<SignalApplication> = {}) =>
-    run([], { application: { ...app, phone, email, ...extra } });
+  const withContacts = (phone: string | undefined, email: string | undefined, extra: Partial<SignalApplication> = {}) => run([], { application: { ...app, phone, email, ...extra } });
 
   it('SIG_PHONE_INVALID: a number valid in no numbering plan', () => {
     expect(only(withContacts('+4812', undefined), 'SIG_PHONE_INVALID').evidence[0]).toEqual({ kind: 'contact', field: 'phone', detail: { source: 'intake' } });
@@ -235,7 +246,13 @@ describe('equipment rules', () => {
     expect(codes(out)).not.toContain('SIG_SHIPPING_COUNTRY_MISMATCH');
   });
   it('SIG_REMOTE_DESKTOP: remote-control tools or IP-KVMs', () => {
-    const f = only(run([{ type: 'remote-desktop-detected', time: at(0), tool: 'AnyDesk' }, { type: 'remote-desktop-detected', time: at(5), tool: 'ip-kvm' }]), 'SIG_REMOTE_DESKTOP');
+    const f = only(
+      run([
+        { type: 'remote-desktop-detected', time: at(0), tool: 'AnyDesk' },
+        { type: 'remote-desktop-detected', time: at(5), tool: 'ip-kvm' },
+      ]),
+      'SIG_REMOTE_DESKTOP',
+    );
     expect(f.message).toMatch(/anydesk, ip-kvm/);
     expect(f.severity).toBe('high');
   });

@@ -3,7 +3,18 @@ import type { Finding } from '../../shared/domain/finding';
 import { loadPolicy } from '../../shared/adapters/files/load-policy';
 import { decideRisk } from '../../shared/domain/risk/decide';
 import { evaluateFootprint, preferredKorean } from '../../shared/domain/signals/footprint-rules';
-import { FOOTPRINT_REFRESH_MS, isPublicAddress, linkVisitSchema, maskIp, MAX_FOOTPRINTS, parseAcceptLanguage, parseUtcOffset, visitKey, worthRecording, type LinkVisit } from '../../shared/domain/signals/link-visit';
+import {
+  FOOTPRINT_REFRESH_MS,
+  isPublicAddress,
+  linkVisitSchema,
+  maskIp,
+  MAX_FOOTPRINTS,
+  parseAcceptLanguage,
+  parseUtcOffset,
+  visitKey,
+  worthRecording,
+  type LinkVisit,
+} from '../../shared/domain/signals/link-visit';
 import { evaluateSignals } from '../../shared/domain/signals/evaluate-signals';
 import { fixtureIpIntel as ipIntel } from './ip-fixture';
 
@@ -33,8 +44,15 @@ const only = (findings: Finding[], code: string) => {
 
 describe('Accept-Language', () => {
   it('parses ranges with their weights, leaves out q=0 and malformed ranges, and stops at ten', () => {
-    expect(parseAcceptLanguage('ko-KR,ko;q=0.9,en;q=0.8')).toEqual([{ tag: 'ko-KR', q: 1 }, { tag: 'ko', q: 0.9 }, { tag: 'en', q: 0.8 }]);
-    expect(parseAcceptLanguage('en;q=0, fr ; q=0.5, <script>, de;q=2, *')).toEqual([{ tag: 'fr', q: 0.5 }, { tag: '*', q: 1 }]);
+    expect(parseAcceptLanguage('ko-KR,ko;q=0.9,en;q=0.8')).toEqual([
+      { tag: 'ko-KR', q: 1 },
+      { tag: 'ko', q: 0.9 },
+      { tag: 'en', q: 0.8 },
+    ]);
+    expect(parseAcceptLanguage('en;q=0, fr ; q=0.5, <script>, de;q=2, *')).toEqual([
+      { tag: 'fr', q: 0.5 },
+      { tag: '*', q: 1 },
+    ]);
     expect(parseAcceptLanguage(Array.from({ length: 50 }, () => 'en').join(','))).toHaveLength(10);
     expect(parseAcceptLanguage(undefined)).toEqual([]);
   });
@@ -74,7 +92,22 @@ describe('link visits', () => {
 
   it('are recorded from public addresses only: loopback, private and documentation ranges place no one', () => {
     for (const ip of ['24.1.2.3', '2003::1', '175.45.176.1', '::ffff:24.1.2.3']) expect(isPublicAddress(ip), ip).toBe(true);
-    for (const ip of ['127.0.0.1', '::1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '100.64.0.1', '169.254.1.1', '203.0.113.5', 'fd00::1', 'fe80::1', '2001:db8::1', '::ffff:10.0.0.1', '::', 'nonsense'])
+    for (const ip of [
+      '127.0.0.1',
+      '::1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '100.64.0.1',
+      '169.254.1.1',
+      '203.0.113.5',
+      'fd00::1',
+      'fe80::1',
+      '2001:db8::1',
+      '::ffff:10.0.0.1',
+      '::',
+      'nonsense',
+    ])
       expect(isPublicAddress(ip), ip).toBe(false);
   });
 
@@ -151,7 +184,10 @@ describe('evaluateFootprint', () => {
     expect(run([visit({ ip: IP.hosting, languages: [] })])).toEqual([]);
     expect(run([visit({ ip: IP.hosting, languages: parseAcceptLanguage('*') })])).toEqual([]);
     // The same address submitting the form is a person.
-    expect(codes(run([visit({ ip: IP.hosting, languages: [] }), visit({ ip: IP.hosting, languages: [], method: 'POST', time: '2026-03-02T09:05:00Z' })]))).toEqual(['SIG_LINK_FOREIGN_COUNTRY', 'SIG_LINK_HOSTING']);
+    expect(codes(run([visit({ ip: IP.hosting, languages: [] }), visit({ ip: IP.hosting, languages: [], method: 'POST', time: '2026-03-02T09:05:00Z' })]))).toEqual([
+      'SIG_LINK_FOREIGN_COUNTRY',
+      'SIG_LINK_HOSTING',
+    ]);
   });
 
   it('links the applicants behind one address, as a fact about those applicants', () => {

@@ -47,7 +47,9 @@ describe('compact IP data (format and builder)', () => {
   });
 
   it('resolves overlapping and same-start rows as the CSV lookup does (last start at or below wins, up to its end)', () => {
-    const texts = ['10.0.0.0,10.0.0.255,DE\n10.0.0.16,10.0.0.31,FR\n10.0.0.32,10.0.0.255,DE\n10.0.1.0,10.0.1.255,PL\n10.0.1.0,10.0.1.127,CZ\n2001:db8::,2001:db8::ff,US\n2001:db8::10,2001:db8::10,CA\n'];
+    const texts = [
+      '10.0.0.0,10.0.0.255,DE\n10.0.0.16,10.0.0.31,FR\n10.0.0.32,10.0.0.255,DE\n10.0.1.0,10.0.1.255,PL\n10.0.1.0,10.0.1.127,CZ\n2001:db8::,2001:db8::ff,US\n2001:db8::10,2001:db8::10,CA\n',
+    ];
     const csv = createCsvIpIntelligence({ country: texts });
     const compact = compactIpIntelligence(buildCompactIpData({ country: texts }));
     for (const ip of boundaryAddresses(texts)) expect(compact.lookup(ip), ip).toEqual(csv.lookup(ip));
@@ -57,7 +59,7 @@ describe('compact IP data (format and builder)', () => {
     expect(compact.lookup('2001:db8::11').country).toBeUndefined();
   });
 
-  it('fails at build on a bad row, with the CSV parser\'s message', () => {
+  it("fails at build on a bad row, with the CSV parser's message", () => {
     expect(() => buildCompactIpData({ country: ['10.0.0.0,10.0.0.255,Germany\n'] })).toThrow(/country file 1 line 1: expected a 2-letter country/);
   });
 
@@ -130,7 +132,7 @@ describe('compact IP data built from the ip-location-db packages', () => {
     );
   });
 
-  it('places North Korea\'s 175.45.176.0/22 in KP and AS 131279, and IPv6 space the data gives KP in KP', () => {
+  it("places North Korea's 175.45.176.0/22 in KP and AS 131279, and IPv6 space the data gives KP in KP", () => {
     for (const ip of ['175.45.176.0', '175.45.179.255']) expect(compact.lookup(ip), ip).toMatchObject({ country: 'KP', asn: 131279 });
     expect(compact.lookup('175.45.180.0').country).not.toBe('KP');
     // AS 131279 announces no IPv6; these rows of geo-whois-asn-country-ipv6.csv say KP.

@@ -80,7 +80,7 @@ describe('CSV IpIntelligence (ip-location-db format)', () => {
 
 /** The real data, as the signals bundle ships it: the compact file the synth builds from node_modules/@ip-location-db. */
 describe('ip-location-db data as shipped', () => {
-  it('places North Korea\'s address space (175.45.176.0/22) in KP and AS 131279, at both ends of the range', () => {
+  it("places North Korea's address space (175.45.176.0/22) in KP and AS 131279, at both ends of the range", () => {
     const real = loadIpIntelligence(dirname(join(import.meta.dirname, '..', '..', compactIpDataFile())));
     for (const ip of ['175.45.176.0', '175.45.177.10', '175.45.179.255']) {
       expect(real.lookup(ip), ip).toMatchObject({ country: 'KP', asn: 131279 });

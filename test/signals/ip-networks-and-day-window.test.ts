@@ -34,8 +34,7 @@ describe('hosting and edge networks in the shipped data', () => {
 describe('many countries within a day, beside the short window', () => {
   const t = (h: number) => new Date(Date.UTC(2026, 2, 1, 6, 0) + h * 3_600_000).toISOString();
   const login = (ip: string, h: number): Signal => ({ type: 'login', time: t(h), ip, accountId: 'acc-1' });
-  const run = (signals: Signal[]) =>
-    evaluateSignals({ signals, application: { residenceCountry: 'PL', phone: '+48601234567', email: 'jan@softwarehouse.pl' }, ipIntel: fixtureIpIntel, policy });
+  const run = (signals: Signal[]) => evaluateSignals({ signals, application: { residenceCountry: 'PL', phone: '+48601234567', email: 'jan@softwarehouse.pl' }, ipIntel: fixtureIpIntel, policy });
   // Fixture addresses: PL broadband, US residential, IN mobile.
   it('three countries within 24 hours, hours apart, is flagged once as the login-travel fact', () => {
     const out = run([login('83.10.0.1', 0), login('24.1.2.3', 8), login('49.36.1.1', 16)]);

@@ -146,7 +146,8 @@ describe('address change shortly before shipping (time is the signals\u2019 own)
   it('the residence re-spelled (unit first, look-alike letters) is not "shipped elsewhere"; another flat is', () => {
     const policy = loadPolicy();
     const residenceAddress = us('12 Main St', 'Apt 4B');
-    const run = (address: Address) => evaluateSignals({ signals: [ship('2026-03-01T10:00:00Z', address)], application: { residenceCountry: 'US', address: residenceAddress }, ipIntel, policy }).map((x) => x.code);
+    const run = (address: Address) =>
+      evaluateSignals({ signals: [ship('2026-03-01T10:00:00Z', address)], application: { residenceCountry: 'US', address: residenceAddress }, ipIntel, policy }).map((x) => x.code);
     expect(run(us('Apt 4B, 12 \u041Cain Street'))).not.toContain('SIG_SHIPPING_ADDRESS_MISMATCH');
     expect(run(us('12 Main St', 'Apt 9'))).toContain('SIG_SHIPPING_ADDRESS_MISMATCH');
   });

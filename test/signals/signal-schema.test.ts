@@ -33,18 +33,54 @@ describe('signals body schema', () => {
     ['not an object', 'hello', '(body): received a string; allowed: an object'],
     ['no signals', { source: 'x' }, 'signals: missing; allowed: an array'],
     ['an empty batch', { signals: [] }, 'signals: too few items; allowed: at least one signal'],
-    ['an unknown top-level field', { signals: valid.signals, extra: 1 }, 'extra: unknown field; allowed: only the fields the API document describes (GET /openapi.json); field names are case-sensitive'],
-    ['an unknown event type', { signals: [{ type: 'teleport', time: t }] }, 'signals.0.type: not one of the accepted values; allowed: one of "login", "contact-change", "off-platform-request", "payment-method-change", "shipping-address", "remote-desktop-detected", "payout-account-change"'],
+    [
+      'an unknown top-level field',
+      { signals: valid.signals, extra: 1 },
+      'extra: unknown field; allowed: only the fields the API document describes (GET /openapi.json); field names are case-sensitive',
+    ],
+    [
+      'an unknown event type',
+      { signals: [{ type: 'teleport', time: t }] },
+      'signals.0.type: not one of the accepted values; allowed: one of "login", "contact-change", "off-platform-request", "payment-method-change", "shipping-address", "remote-desktop-detected", "payout-account-change"',
+    ],
     ['a bad IP', { signals: [{ type: 'login', time: t, ip: '1.2.3', accountId: 'a' }] }, 'signals.0.ip: not valid; allowed: an IPv4 or IPv6 address'],
     ['a missing accountId', { signals: [{ type: 'login', time: t, ip: '1.2.3.4' }] }, 'signals.0.accountId: missing; allowed: a string'],
-    ['a bad time', { signals: [{ type: 'login', time: 'yesterday', ip: '1.2.3.4', accountId: 'a' }] }, 'signals.0.time: not a valid timestamp; allowed: an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"'],
-    ['a time without offset', { signals: [{ type: 'remote-desktop-detected', time: '2026-03-01T10:00:00', tool: 'x' }] }, 'signals.0.time: not a valid timestamp; allowed: an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"'],
-    ['an unknown field on an event', { signals: [{ type: 'remote-desktop-detected', time: t, tool: 'x', pid: 4 }] }, 'signals.0.pid: unknown field; allowed: only the fields the API document describes (GET /openapi.json); field names are case-sensitive'],
-    ['an unknown contact field', { signals: [{ type: 'contact-change', time: t, field: 'fax', new: '1' }] }, 'signals.0.field: not one of the accepted values; allowed: one of "email", "phone", "address", "name", "messaging"'],
+    [
+      'a bad time',
+      { signals: [{ type: 'login', time: 'yesterday', ip: '1.2.3.4', accountId: 'a' }] },
+      'signals.0.time: not a valid timestamp; allowed: an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"',
+    ],
+    [
+      'a time without offset',
+      { signals: [{ type: 'remote-desktop-detected', time: '2026-03-01T10:00:00', tool: 'x' }] },
+      'signals.0.time: not a valid timestamp; allowed: an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"',
+    ],
+    [
+      'an unknown field on an event',
+      { signals: [{ type: 'remote-desktop-detected', time: t, tool: 'x', pid: 4 }] },
+      'signals.0.pid: unknown field; allowed: only the fields the API document describes (GET /openapi.json); field names are case-sensitive',
+    ],
+    [
+      'an unknown contact field',
+      { signals: [{ type: 'contact-change', time: t, field: 'fax', new: '1' }] },
+      'signals.0.field: not one of the accepted values; allowed: one of "email", "phone", "address", "name", "messaging"',
+    ],
     ['a contact change without new value', { signals: [{ type: 'contact-change', time: t, field: 'email' }] }, 'signals.0.new: missing; allowed: a string'],
-    ['an unknown channel', { signals: [{ type: 'off-platform-request', time: t, channel: 'pigeon' }] }, 'signals.0.channel: not one of the accepted values; allowed: one of "email", "phone", "whatsapp", "telegram", "signal", "skype", "discord", "wechat", "slack", "other"'],
-    ['an unknown payment method', { signals: [{ type: 'payment-method-change', time: t, method: 'cash' }] }, 'signals.0.method: not one of the accepted values; allowed: one of "iban", "us-ach", "in-ifsc", "uk-sort-code", "swift", "crypto", "payment-platform"'],
-    ['a lower-case shipping country', { signals: [{ type: 'shipping-address', time: t, address: { line1: 'x', city: 'y', country: 'us' } }] }, 'signals.0.address.country: not in the accepted form; allowed: an ISO 3166-1 alpha-2 country code such as "IN" or "PL"'],
+    [
+      'an unknown channel',
+      { signals: [{ type: 'off-platform-request', time: t, channel: 'pigeon' }] },
+      'signals.0.channel: not one of the accepted values; allowed: one of "email", "phone", "whatsapp", "telegram", "signal", "skype", "discord", "wechat", "slack", "other"',
+    ],
+    [
+      'an unknown payment method',
+      { signals: [{ type: 'payment-method-change', time: t, method: 'cash' }] },
+      'signals.0.method: not one of the accepted values; allowed: one of "iban", "us-ach", "in-ifsc", "uk-sort-code", "swift", "crypto", "payment-platform"',
+    ],
+    [
+      'a lower-case shipping country',
+      { signals: [{ type: 'shipping-address', time: t, address: { line1: 'x', city: 'y', country: 'us' } }] },
+      'signals.0.address.country: not in the accepted form; allowed: an ISO 3166-1 alpha-2 country code such as "IN" or "PL"',
+    ],
     ['an empty tool', { signals: [{ type: 'remote-desktop-detected', time: t, tool: '  ' }] }, 'signals.0.tool: empty; allowed: at least 1 character'],
   ])('rejects %s with an error naming the field', (_name, body, issue) => {
     const r = parseSignalsBody(body);
@@ -109,8 +145,11 @@ describe('signals body schema, property-based', () => {
       ip: fc.oneof(fc.ipV4(), fc.ipV6()),
       accountId: fc.string({ minLength: 1, maxLength: 50 }).filter((s) => s.trim().length > 0),
     });
-    fc.assert(fc.property(fc.array(login, { minLength: 1, maxLength: 20 }), (signals) => {
-      expect(parseSignalsBody({ signals }).success).toBe(true);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.array(login, { minLength: 1, maxLength: 20 }), (signals) => {
+        expect(parseSignalsBody({ signals }).success).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -16,8 +16,7 @@ export const artifactsDir = path.resolve(import.meta.dirname, '..', '..', 'test-
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(
-      `Chromium not found at ${chromiumPath}. The browser tests need Debian's chromium package ` +
-        `(apt-get install -y chromium, as .ci/run does) or CHROMIUM_PATH pointing at a Chromium binary.`,
+      `Chromium not found at ${chromiumPath}. The browser tests need Debian's chromium package ` + `(apt-get install -y chromium, as .ci/run does) or CHROMIUM_PATH pointing at a Chromium binary.`,
     );
   }
   return chromium.launch({
@@ -117,7 +116,11 @@ export async function recordOutcomeInBrowser(page: Page, rt: LocalRuntime, inter
 
 /** Who a mail went to, e.g. the interviewer the outcome-form mail went to (the pool is configuration; the mail says who was booked). */
 export async function recipientOf(rt: LocalRuntime, subject: RegExp): Promise<string> {
-  const mails = await waitFor(`a mail matching ${subject}`, () => rt.mailbox.list(), (l) => l.some((m) => subject.test(m.subject)));
+  const mails = await waitFor(
+    `a mail matching ${subject}`,
+    () => rt.mailbox.list(),
+    (l) => l.some((m) => subject.test(m.subject)),
+  );
   return mails.find((m) => subject.test(m.subject))!.to[0]!;
 }
 
@@ -135,8 +138,6 @@ export async function explainAnswer(response: Response, page: Page): Promise<str
   const h = await req.allHeaders();
   const sent = `${req.method()} ${new URL(req.url()).pathname} with Origin: ${h.origin ?? '(none)'}, Sec-Fetch-Site: ${h['sec-fetch-site'] ?? '(none)'}`;
   const hint =
-    response.status() === 403 && h.origin === 'null'
-      ? ' (Chromium sends "Origin: null" on a form POST from a page served with Referrer-Policy: no-referrer; the link handler refuses it)'
-      : '';
+    response.status() === 403 && h.origin === 'null' ? ' (Chromium sends "Origin: null" on a form POST from a page served with Referrer-Policy: no-referrer; the link handler refuses it)' : '';
   return `${sent} was answered ${response.status()}${hint}; the page says: ${(await visibleText(page)).slice(0, 400)}`;
 }

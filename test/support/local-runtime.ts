@@ -48,7 +48,12 @@ export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: 
 
 export async function waitForStatus(rt: { apiUrl: string; apiKey: string }, id: string, status: string | string[], timeoutMs?: number) {
   const wanted = Array.isArray(status) ? status : [status];
-  return waitFor(`onboarding ${id} to be ${wanted.join('|')}`, () => getOnboarding(rt, id), (o) => wanted.includes(o.status), timeoutMs);
+  return waitFor(
+    `onboarding ${id} to be ${wanted.join('|')}`,
+    () => getOnboarding(rt, id),
+    (o) => wanted.includes(o.status),
+    timeoutMs,
+  );
 }
 
 /** The newest mail to `to` whose subject matches, and the first vetflow link in it. */
@@ -117,7 +122,13 @@ export async function completeInterview(rt: LocalRuntime & { apiKey: string }, i
   const picked = await submitForm(pick, { csrf: page.csrf, choice: slot });
   if (picked.status !== 200) throw new Error(`slot pick answered ${picked.status}`);
   const isOutcomeMail = (m: LocalMail) => /record|outcome/i.test(m.subject) && m.text.includes('/links/') && m.at >= since;
-  const interviewerMail = (await waitFor('outcome-form mail', () => rt.mailbox.list(), (l) => l.some(isOutcomeMail))).find(isOutcomeMail)!;
+  const interviewerMail = (
+    await waitFor(
+      'outcome-form mail',
+      () => rt.mailbox.list(),
+      (l) => l.some(isOutcomeMail),
+    )
+  ).find(isOutcomeMail)!;
   const outcomeLink = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(interviewerMail.text)![0];
   const form = await openLink(outcomeLink);
   const sent = await submitForm(outcomeLink, { csrf: form.csrf, ...goodInterview });
@@ -157,7 +168,11 @@ export async function startToApproval(rt: LocalRuntime & { apiKey: string }, key
   await waitForStatus(rt, id, 'awaiting-approval');
   const reviewerLinks = [] as unknown as [string, string];
   for (const r of request.reviewers as { email: string }[]) {
-    const mails = await waitFor(`approval mails to ${r.email}`, async () => (await rt.mailbox.list()).filter((m) => m.to.includes(r.email) && /approval needed/i.test(m.subject)), (l) => l.length >= request.reviewers.filter((x: { email: string }) => x.email === r.email).length);
+    const mails = await waitFor(
+      `approval mails to ${r.email}`,
+      async () => (await rt.mailbox.list()).filter((m) => m.to.includes(r.email) && /approval needed/i.test(m.subject)),
+      (l) => l.length >= request.reviewers.filter((x: { email: string }) => x.email === r.email).length,
+    );
     const link = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(mails[reviewerLinks.filter((_, i) => request.reviewers[i].email === r.email).length]!.text)![0];
     reviewerLinks.push(link);
   }

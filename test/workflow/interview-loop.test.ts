@@ -24,7 +24,11 @@ describe('the interview reschedule loop', () => {
   const mailsTo = async (to: string, subject: RegExp) => (await rt.mailbox.list()).filter((m) => m.to.includes(to) && subject.test(m.subject)).reverse();
   /** The n-th (1-based) mail to `to` with that subject, once it is there, and its link. */
   const nthLink = async (to: string, subject: RegExp, n: number) => {
-    const mails = await waitFor(`mail ${n} to ${to} matching ${subject}`, () => mailsTo(to, subject), (l) => l.length >= n);
+    const mails = await waitFor(
+      `mail ${n} to ${to} matching ${subject}`,
+      () => mailsTo(to, subject),
+      (l) => l.length >= n,
+    );
     return linkPattern.exec(mails[n - 1]!.text)![0];
   };
   const book = async (contractor: string, n: number) => {
@@ -130,10 +134,14 @@ describe('the interview reschedule loop', () => {
     expect(count('RescheduleInterview')).toBe(0);
   });
 
-  it('a hold while the interviewer\'s outcome is awaited ends that step; cleared by two compliance reviewers, the interview is booked afresh', async () => {
+  it("a hold while the interviewer's outcome is awaited ends that step; cleared by two compliance reviewers, the interview is booked afresh", async () => {
     const { id, contractor, since } = await start('loop-hold');
     await book(contractor, 1);
-    const outcomeMail = await waitFor('the outcome-form mail', async () => (await rt.mailbox.list()).find((m) => /record the interview outcome/i.test(m.subject) && m.at >= since), (m) => m !== undefined);
+    const outcomeMail = await waitFor(
+      'the outcome-form mail',
+      async () => (await rt.mailbox.list()).find((m) => /record the interview outcome/i.test(m.subject) && m.at >= since),
+      (m) => m !== undefined,
+    );
     const outcomeLink = linkPattern.exec(outcomeMail!.text)![0];
     const form = await openLink(outcomeLink);
     expect(form.status).toBe(200);
@@ -152,11 +160,20 @@ describe('the interview reschedule loop', () => {
 
     // Two different compliance reviewers clear it (the compliance team the test policy names).
     for (const reviewer of ['ines.compliance@example.com', 'jonas.compliance@example.com']) {
-      const mails = await waitFor(`the compliance mail to ${reviewer}`, async () => (await mailsTo(reviewer, /compliance hold/i)).filter((m) => m.at >= heldAt), (l) => l.length > 0);
+      const mails = await waitFor(
+        `the compliance mail to ${reviewer}`,
+        async () => (await mailsTo(reviewer, /compliance hold/i)).filter((m) => m.at >= heldAt),
+        (l) => l.length > 0,
+      );
       const link = linkPattern.exec(mails[0]!.text)![0];
       const page = await openLink(link);
       expect(page.status).toBe(200);
-      const cleared = await submitForm(link, { csrf: page.csrf, action: 'clear-hold', reason: 'The login came through a corporate VPN exit the security team recognises.', reasonsSeen: page.reasonsSeen });
+      const cleared = await submitForm(link, {
+        csrf: page.csrf,
+        action: 'clear-hold',
+        reason: 'The login came through a corporate VPN exit the security team recognises.',
+        reasonsSeen: page.reasonsSeen,
+      });
       expect(cleared.status, cleared.html.slice(0, 300)).toBe(200);
     }
 

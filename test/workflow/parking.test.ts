@@ -25,7 +25,11 @@ async function approvedHistory(rt: Rt, key: string, whileWaiting: (arn: string) 
     await submitForm(link, { csrf: page.csrf, action: 'approve', reason: 'Identity confirmed on the video call.' });
   }
   await waitForStatus(rt, id, 'approved');
-  await waitFor('the execution to finish', () => rt.engine.describeExecution(arn), (e) => e.status !== 'RUNNING');
+  await waitFor(
+    'the execution to finish',
+    () => rt.engine.describeExecution(arn),
+    (e) => e.status !== 'RUNNING',
+  );
   expect((await rt.engine.describeExecution(arn)).status).toBe('SUCCEEDED');
   return rt.engine.history(arn);
 }
@@ -49,7 +53,11 @@ describe('executions parked at a callback', () => {
     const parking = (rt = await startTestRuntime());
     const parked = await approvedHistory(parking, 'parking-one', async (arn) => {
       // Waiting for the reviewers: nothing of the execution is in memory; it is still RUNNING.
-      await waitFor('the execution to park', async () => [parking.engine.inMemoryCount(), parking.engine.parkedCount()], ([m, p]) => m === 0 && p === 1);
+      await waitFor(
+        'the execution to park',
+        async () => [parking.engine.inMemoryCount(), parking.engine.parkedCount()],
+        ([m, p]) => m === 0 && p === 1,
+      );
       expect(parking.engine.runningCount()).toBe(1);
       expect((await parking.engine.describeExecution(arn)).status).toBe('RUNNING');
       // Its history so far is readable while parked (from the journal), Lambda events included.
@@ -68,8 +76,7 @@ describe('executions parked at a callback', () => {
     // The same events, numbered 1..n without gaps: replays added and lost nothing. Each state's events come
     // in the same order; across states the order is not fixed (the three checks run in parallel branches).
     expect([...shape(parked)].sort()).toEqual([...shape(kept)].sort());
-    for (const state of new Set(kept.map((e) => e.stateName)))
-      expect(shape(parked.filter((e) => e.stateName === state)), String(state)).toEqual(shape(kept.filter((e) => e.stateName === state)));
+    for (const state of new Set(kept.map((e) => e.stateName))) expect(shape(parked.filter((e) => e.stateName === state)), String(state)).toEqual(shape(kept.filter((e) => e.stateName === state)));
     expect(parked.map((e) => e.id)).toEqual(parked.map((_, i) => i + 1));
     expect(shape(parked).filter((t) => t === 'ExecutionStarted')).toHaveLength(1);
     expect(shape(parked).filter((t) => t === 'LambdaFunctionScheduled:Intake')).toHaveLength(1);

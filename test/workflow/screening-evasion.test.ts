@@ -6,8 +6,7 @@ const lists = process.env.SANCTIONS_DATA_DIR;
 if (!lists) console.log('screening-evasion: SANCTIONS_DATA_DIR is not set, so these tests on the real OFAC/UN lists are skipped (CI sets it)');
 
 /** ICAO 9303 check digit. */
-const cd = (s: string): string =>
-  String([...s].reduce((sum, ch, i) => sum + (ch === '<' ? 0 : /\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55) * [7, 3, 1][i % 3]!, 0) % 10);
+const cd = (s: string): string => String([...s].reduce((sum, ch, i) => sum + (ch === '<' ? 0 : /\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55) * [7, 3, 1][i % 3]!, 0) % 10);
 function td3(surname: string, given: string, number: string, dob: string, sex: string, expiry: string): string[] {
   const line1 = `P<POL${surname}<<${given.replace(/ /g, '<')}`.padEnd(44, '<');
   const num = number.padEnd(9, '<');

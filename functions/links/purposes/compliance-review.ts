@@ -14,8 +14,7 @@ import type { Open } from '../state';
 
 type Vote = HoldVote;
 
-const newReasonsSinceOpened =
-  'New reasons were added to this hold after you opened the page (listed under "Why this case is on hold"). Nothing was recorded: read them and decide again.';
+const newReasonsSinceOpened = 'New reasons were added to this hold after you opened the page (listed under "Why this case is on hold"). Nothing was recorded: read them and decide again.';
 
 /** The compliance pool's page of a hold: why it is held, the listed entry beside the applicant, the evidence, the score. */
 export async function renderComplianceReview(state: Open, csrf: string, form: FormState): Promise<string> {
@@ -72,14 +71,20 @@ export async function submitComplianceReview(state: Open, form: Record<string, s
         await links.releaseLink(link.tokenHash, now);
         return page(409, await renderComplianceReview({ ...state, c }, csrf, { errors: { action: newReasonsSinceOpened }, values: form }));
       }
-      const vote: Vote = { by: me.email, name: me.name, at: now, outcome, reason: parsed.value.reason, reasonsSeen: outcome === 'clear' ? Math.min(seen, c.hold.sources.length) : c.hold.sources.length };
+      const vote: Vote = {
+        by: me.email,
+        name: me.name,
+        at: now,
+        outcome,
+        reason: parsed.value.reason,
+        reasonsSeen: outcome === 'clear' ? Math.min(seen, c.hold.sources.length) : c.hold.sources.length,
+      };
       const votes = [...(c.hold.votes ?? []), vote];
       const decided = holdOutcome(votes, clearancesRequired(c, policy.fourEyes.onHold), identity, c.hold.sources);
       await repo.updateCase(c, (x) => ({ ...x, hold: { ...x.hold!, votes } }), {
         audit: auditEvent(c.id, `compliance:${me.email}`, 'hold.voted', { outcome, reason: parsed.value.reason }),
       });
-      if (!decided)
-        return result({ kind: 'thank-you', message: 'Your clearance is recorded. A second, different compliance reviewer must also clear this hold before the onboarding continues.' });
+      if (!decided) return result({ kind: 'thank-you', message: 'Your clearance is recorded. A second, different compliance reviewer must also clear this hold before the onboarding continues.' });
       if (!(await completeTask(pc.taskToken, decided))) return result({ kind: 'link-expired' });
       await links.updateCallback(c.id, link.task, pc.callbackId, { state: 'done' });
       return result({

@@ -140,7 +140,13 @@ export async function submitInterviewOutcome(state: Open, form: Record<string, s
   if (!(await links.updateCallback(c.id, link.task, pc.callbackId, { progress: storedProgress('interview', { ...progress, history }), state: 'done' }))) return result({ kind: 'link-expired' });
   // Completes the workflow's AwaitInterviewOutcome: held goes on to the reassessment; a no-show out of
   // bookings ('review') too, through OutOfReschedules, with the no-show's finding on the case.
-  const completed = await completeTask(pc.taskToken, { outcome: step === 'done' ? 'held' : 'review', attended: outcome.attended === 'no' ? 'no' : 'yes', bookings, findings: summary.findings, hardStop: summary.hardStop } satisfies OutcomeOutput);
+  const completed = await completeTask(pc.taskToken, {
+    outcome: step === 'done' ? 'held' : 'review',
+    attended: outcome.attended === 'no' ? 'no' : 'yes',
+    bookings,
+    findings: summary.findings,
+    hardStop: summary.hardStop,
+  } satisfies OutcomeOutput);
   if (!completed) return result({ kind: 'link-expired' });
   await audit(c.id, `interviewer:${link.recipient.email}`, 'interview.recorded', { attended: outcome.attended, findings: findings.map((f) => f.code) });
   return result({ kind: 'thank-you', message: 'Thank you. Your observations are recorded on the case.' });

@@ -51,11 +51,7 @@ export async function microDepositCheck(event: APIGatewayProxyEvent, link: LinkR
   if (!form) return page(415, renderResultPage({ kind: 'forbidden' }).html);
   if (!constantTimeEquals(form.csrf ?? '', csrf)) return result({ kind: 'forbidden' });
   const answer = [form.amount1 ?? '', form.amount2 ?? ''] as const;
-  const outcome = await answerMicroDeposits(
-    { repo, deposits, audit, consume: () => links.consumeLink(link.tokenHash, 'confirm-micro-deposits', new Date().toISOString()) },
-    challenge,
-    answer,
-  );
+  const outcome = await answerMicroDeposits({ repo, deposits, audit, consume: () => links.consumeLink(link.tokenHash, 'confirm-micro-deposits', new Date().toISOString()) }, challenge, answer);
   const values = { amount1: answer[0], amount2: answer[1] };
   switch (outcome.kind) {
     case 'invalid-input':
@@ -64,7 +60,9 @@ export async function microDepositCheck(event: APIGatewayProxyEvent, link: LinkR
       return view(422, { wrongAnswer: true, attemptsLeft: outcome.attemptsLeft });
     case 'verified':
       // The proof is recorded; a case too busy to re-decide now is re-decided by the next decision.
-      await reDecideAfterProof(link.caseId).catch((err: unknown) => logger.warn('risk not re-decided after the deposits were confirmed', { errorName: (err as Error).name, onboardingId: link.caseId }));
+      await reDecideAfterProof(link.caseId).catch((err: unknown) =>
+        logger.warn('risk not re-decided after the deposits were confirmed', { errorName: (err as Error).name, onboardingId: link.caseId }),
+      );
       return result({ kind: 'thank-you', message: 'Thank you. Your bank account is confirmed.' });
     case 'failed':
       return result({ kind: 'thank-you', message: 'Those amounts do not match, and that was the last try. A reviewer will look at your bank account and may contact you.' });

@@ -102,8 +102,7 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
     await links.updateCallback(caseId, link.task, pc.callbackId, { state: 'done' });
     // The request reaches the contractor in the reviewer's words from the workflow's information round,
     // with a link to answer; the reviewers get fresh links once the answer is in.
-    if (outcome === 'info-requested')
-      return result({ kind: 'thank-you', message: 'Your request is recorded and sent to the contractor. You will get a new link to decide once they have answered.' });
+    if (outcome === 'info-requested') return result({ kind: 'thank-you', message: 'Your request is recorded and sent to the contractor. You will get a new link to decide once they have answered.' });
     return result({ kind: 'thank-you', message: `Your decision (${outcome.replace('-', ' ')}) is recorded.` });
   }
 }

@@ -45,7 +45,11 @@ export async function submitSlotPick(state: Open, form: Record<string, string>, 
   const { link, pc } = state;
   const progress = interviewProgressOf(pc.progress);
   const round = progress.rounds[progress.rounds.length - 1] ?? [];
-  const parsed = parseSlotPickForm(form, round.map((s) => s.id), canAskForOthers(progress));
+  const parsed = parseSlotPickForm(
+    form,
+    round.map((s) => s.id),
+    canAskForOthers(progress),
+  );
   if (!parsed.ok) return page(400, await renderSlotPick(state, csrf, { errors: parsed.errors, values: form }));
   const config = activeInterviewConfig();
   const contractor = state.c.application.contractor;
@@ -101,9 +105,19 @@ export async function submitSlotPick(state: Open, form: Record<string, string>, 
     organisationName,
   });
   const confirmation = { slotStart: slot.start, slotEnd: slot.end, meetingUrl: meeting.joinUrl, invitation, organisationName, rescheduled: sequence > 0 };
-  await sendEmail(mailFrom(), [contractor.email], renderInterviewConfirmationEmail({ ...confirmation, recipient: 'contractor', recipientName: contractor.legalName.givenNames, otherPartyName: interviewer.name, timeZone: contractor.timeZone }));
+  await sendEmail(
+    mailFrom(),
+    [contractor.email],
+    renderInterviewConfirmationEmail({ ...confirmation, recipient: 'contractor', recipientName: contractor.legalName.givenNames, otherPartyName: interviewer.name, timeZone: contractor.timeZone }),
+  );
   // The stage state goes with the audit event, in its transaction.
-  await audit(state.c.id, 'contractor', 'interview.scheduled', { slotStart: slot.start, interviewerId: interviewer.id }, { head: state.c.auditHead, stage: { key: 'interview', status: { state: 'waiting', findings: 0 } } });
+  await audit(
+    state.c.id,
+    'contractor',
+    'interview.scheduled',
+    { slotStart: slot.start, interviewerId: interviewer.id },
+    { head: state.c.auditHead, stage: { key: 'interview', status: { state: 'waiting', findings: 0 } } },
+  );
   return result({ kind: 'thank-you', message: `Your interview is booked: ${slot.contractorLabel}. We have emailed you a calendar invitation with the meeting link.` });
 }
 

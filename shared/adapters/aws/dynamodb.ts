@@ -10,7 +10,19 @@ export const { DynamoDBClient, ConditionalCheckFailedException, TransactionCance
 export type DynamoDBClient = Client.DynamoDBClient;
 export type ConditionalCheckFailedException = Client.ConditionalCheckFailedException;
 export type TransactionCanceledException = Client.TransactionCanceledException;
-export const { DynamoDBDocumentClient, BatchGetCommand, BatchWriteCommand, DeleteCommand, ExecuteStatementCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand } = lib;
+export const {
+  DynamoDBDocumentClient,
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  ExecuteStatementCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} = lib;
 export type DynamoDBDocumentClient = Lib.DynamoDBDocumentClient;
 export type BatchGetCommand = Lib.BatchGetCommand;
 export type BatchWriteCommand = Lib.BatchWriteCommand;

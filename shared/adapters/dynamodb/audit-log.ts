@@ -81,8 +81,7 @@ export class AuditLog {
    */
   addEvent(tx: Transaction, id: string, event: AuditEventItem, prev?: AuditHead): Transaction {
     tx.put('audit', { ...keys.audit(id, event.seq), type: 'audit', ...event }, { ifAbsent: true });
-    if (prev)
-      tx.check('audit-prev', { key: keys.audit(id, prev.seq), condition: '#hash = :prevHash', names: { '#hash': 'hash' }, values: { ':prevHash': prev.hash } });
+    if (prev) tx.check('audit-prev', { key: keys.audit(id, prev.seq), condition: '#hash = :prevHash', names: { '#hash': 'hash' }, values: { ':prevHash': prev.hash } });
     return tx;
   }
 

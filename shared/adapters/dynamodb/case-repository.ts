@@ -145,8 +145,7 @@ export class CaseRepository {
    */
   async updateCase(expected: CaseRecord, change: (c: CaseRecord) => CaseRecord, options: { audit?: AuditEventBuilder } = {}): Promise<CaseRecord> {
     const changed = change(structuredClone(expected));
-    if (changed.status !== expected.status)
-      throw new StatusChangeOutsideLifecycle(`onboarding ${expected.id}: ${expected.status} -> ${changed.status} without a lifecycle event`);
+    if (changed.status !== expected.status) throw new StatusChangeOutsideLifecycle(`onboarding ${expected.id}: ${expected.status} -> ${changed.status} without a lifecycle event`);
     return this.writes.write(expected, changed, options.audit);
   }
 

@@ -169,7 +169,12 @@ export class CaseStore {
    * lookup the heaviest read of an onboarding.
    */
   async statuses(ids: readonly string[]): Promise<Map<string, { status: CaseStatus; clientId: string; externalId: string }>> {
-    const items = await batchGetItems(this.db, this.table, ids.map((id) => keys.case(id)), ['id', 'status', 'clientId', 'externalId']);
+    const items = await batchGetItems(
+      this.db,
+      this.table,
+      ids.map((id) => keys.case(id)),
+      ['id', 'status', 'clientId', 'externalId'],
+    );
     return new Map(
       items.map((item) => {
         const o = parseItem(caseOwnerSchema, item, 'case');
@@ -196,7 +201,11 @@ export class CaseStore {
         ExclusiveStartKey: cursor,
       }),
     );
-    const found = await batchGetItems(this.db, this.table, (out.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
+    const found = await batchGetItems(
+      this.db,
+      this.table,
+      (out.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })),
+    );
     return { items: found.map((i) => this.parse(i)).filter((c) => c.status === status), cursor: out.LastEvaluatedKey };
   }
 }

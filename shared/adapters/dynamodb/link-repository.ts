@@ -85,7 +85,15 @@ export class LinkRepository {
   /** The notice did not go out after all (the mail service refused it): the retried step sends it again. */
   async clearNotified(caseId: string, task: CallbackTask, callbackId: string): Promise<void> {
     try {
-      await this.db.send(new UpdateCommand({ TableName: this.table, Key: keys.callback(caseId, task), UpdateExpression: 'REMOVE notifiedAt', ConditionExpression: 'callbackId = :id', ExpressionAttributeValues: { ':id': callbackId } }));
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.callback(caseId, task),
+          UpdateExpression: 'REMOVE notifiedAt',
+          ConditionExpression: 'callbackId = :id',
+          ExpressionAttributeValues: { ':id': callbackId },
+        }),
+      );
     } catch (err) {
       // A newer callback took the item over: its own notice is its own business.
       if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
@@ -125,7 +133,11 @@ export class LinkRepository {
         ExclusiveStartKey: cursor,
       }),
     );
-    const found = await batchGetItems(this.db, this.table, (out.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
+    const found = await batchGetItems(
+      this.db,
+      this.table,
+      (out.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })),
+    );
     return { links: found.map((i) => parseItem(linkRecordSchema, i, 'link')), ...(out.LastEvaluatedKey ? { cursor: out.LastEvaluatedKey } : {}) };
   }
 
@@ -148,9 +160,7 @@ export class LinkRepository {
 
   /** Takes a link out of the reminder queue without reminding (used, expired, or its step is over). */
   async dropReminder(tokenHash: string): Promise<void> {
-    await this.conditional(
-      new UpdateCommand({ TableName: this.table, Key: keys.link(tokenHash), UpdateExpression: 'REMOVE GSI2PK, GSI2SK', ConditionExpression: 'attribute_exists(PK)' }),
-    );
+    await this.conditional(new UpdateCommand({ TableName: this.table, Key: keys.link(tokenHash), UpdateExpression: 'REMOVE GSI2PK, GSI2SK', ConditionExpression: 'attribute_exists(PK)' }));
   }
 
   /** Retires a link in favour of a newer one; false when it was used first (the person acted on it). */

@@ -80,9 +80,7 @@ export class RecordOnlyMicroDepositSender implements MicroDepositSender {
 
   async send(request: MicroDepositSendRequest): Promise<MicroDepositSendReceipt> {
     const receipt = { sendId: `recorded-${randomUUID()}`, sentAt: this.clock().toISOString() };
-    await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { ...keys.microDepositSend(request.caseId, receipt.sendId), type: 'micro-deposit-send', ...request, ...receipt } }),
-    );
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.microDepositSend(request.caseId, receipt.sendId), type: 'micro-deposit-send', ...request, ...receipt } }));
     return receipt;
   }
 }

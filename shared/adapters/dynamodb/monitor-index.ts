@@ -84,7 +84,11 @@ export function monitorItemOf(c: Pick<CaseRecord, 'id' | 'application'>, now: st
  * The writes a status change implies for the index: the item when the case becomes monitored, its removal
  * when it stops being monitored, nothing otherwise (the application does not change while monitored).
  */
-export function monitorWriteFor(before: CaseStatus, next: Pick<CaseRecord, 'id' | 'application' | 'status'>, now: string): { put: Record<string, unknown> } | { delete: { PK: string; SK: string } } | undefined {
+export function monitorWriteFor(
+  before: CaseStatus,
+  next: Pick<CaseRecord, 'id' | 'application' | 'status'>,
+  now: string,
+): { put: Record<string, unknown> } | { delete: { PK: string; SK: string } } | undefined {
   const was = isMonitoredStatus(before);
   const is = isMonitoredStatus(next.status);
   if (!was && is) return { put: monitorItemOf(next, now) };
@@ -116,8 +120,7 @@ const storedItem = z.object({
 /** Parses a stored item; throws naming the case and field when it is not one (never screened as nothing). */
 export function parseMonitorItem(item: Record<string, unknown>): MonitorItem {
   const parsed = storedItem.safeParse(item);
-  if (!parsed.success)
-    throw new Error(`monitor item ${String(item.SK)} is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new Error(`monitor item ${String(item.SK)} is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const { query, ...rest } = parsed.data;
   const q: ScreeningQuery = { name: query.name };
   for (const [k, v] of Object.entries(query)) if (v !== undefined) (q as Record<string, unknown>)[k] = v;

@@ -64,7 +64,12 @@ export class MonitorRepository {
   }
 
   async putMany(cases: readonly Pick<CaseRecord, 'id' | 'application'>[], now: Date): Promise<void> {
-    await batchPutItems(this.db, this.table, cases.map((c) => monitorItemOf(c, now.toISOString())), 'monitor items');
+    await batchPutItems(
+      this.db,
+      this.table,
+      cases.map((c) => monitorItemOf(c, now.toISOString())),
+      'monitor items',
+    );
   }
 
   async delete(caseId: string): Promise<void> {

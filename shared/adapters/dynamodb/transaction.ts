@@ -135,7 +135,10 @@ export class Transaction {
       await db.send(new TransactWriteCommand({ TransactItems: this.items() }));
     } catch (err) {
       if (!(err instanceof TransactionCanceledException)) throw err;
-      throw cancellationOf(err, this.entries.map((e) => e.label));
+      throw cancellationOf(
+        err,
+        this.entries.map((e) => e.label),
+      );
     }
   }
 

@@ -46,18 +46,19 @@ export class UploadGrants {
   /** One error per file whose key this client was not issued for this kind of image (one BatchGetItem). */
   async refusedFiles(clientId: string, files: readonly { kind: UploadKind; key: string }[]): Promise<FieldError[]> {
     if (!files.length) return [];
-    const found = await batchGetItems(this.db, this.table, files.map((f) => keys.uploadGrant(f.key)), ['clientId', 'purpose', 'kind']);
+    const found = await batchGetItems(
+      this.db,
+      this.table,
+      files.map((f) => keys.uploadGrant(f.key)),
+      ['clientId', 'purpose', 'kind'],
+    );
     const grants = new Map(found.map((g) => [String(g.PK).slice('UPLOAD#'.length), g]));
     return refusedUploadFiles(clientId, files, grants);
   }
 }
 
 /** The decision itself, pure: which files name a key not issued to this client for this purpose and kind. */
-export function refusedUploadFiles(
-  clientId: string,
-  files: readonly { kind: UploadKind; key: string }[],
-  grants: ReadonlyMap<string, Record<string, unknown>>,
-): FieldError[] {
+export function refusedUploadFiles(clientId: string, files: readonly { kind: UploadKind; key: string }[], grants: ReadonlyMap<string, Record<string, unknown>>): FieldError[] {
   const errors: FieldError[] = [];
   files.forEach((f, i) => {
     const g = grants.get(f.key);
@@ -65,7 +66,11 @@ export function refusedUploadFiles(
     if (!g || g.clientId !== clientId || g.purpose !== uploadPurpose)
       errors.push({ field: `document.files.${i}.key`, message: 'not an upload key this client obtained', allowed: 'a key POST /uploads answered to this client' });
     else if (g.kind !== f.kind)
-      errors.push({ field: `document.files.${i}.kind`, message: `the key was issued for a "${String(g.kind)}" image, not "${f.kind}"`, allowed: `the kind the key was requested for ("${String(g.kind)}")` });
+      errors.push({
+        field: `document.files.${i}.kind`,
+        message: `the key was issued for a "${String(g.kind)}" image, not "${f.kind}"`,
+        allowed: `the kind the key was requested for ("${String(g.kind)}")`,
+      });
   });
   return errors;
 }

@@ -23,8 +23,7 @@ export function loadPolicy(path?: string): Policy {
   }
   const ext = extname(path).toLowerCase();
   const format: PolicyFormat = ext === '.json' ? 'json' : 'yaml';
-  if (ext !== '.json' && ext !== '.yaml' && ext !== '.yml')
-    throw new PolicyError(path, [`expected a .json, .yaml or .yml file, got "${ext || 'no extension'}"`]);
+  if (ext !== '.json' && ext !== '.yaml' && ext !== '.yml') throw new PolicyError(path, [`expected a .json, .yaml or .yml file, got "${ext || 'no extension'}"`]);
   return parsePolicy(text, format, path);
 }
 
@@ -45,7 +44,9 @@ function parseYaml(text: string, source: string): unknown {
   // uniqueKeys (the default) makes a key given twice an error instead of "last one wins".
   const doc = YAML.parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0)
-    throw new PolicyError(source, doc.errors.map((e) => `not valid YAML: ${e.message.split('\n')[0]}`));
+    throw new PolicyError(
+      source,
+      doc.errors.map((e) => `not valid YAML: ${e.message.split('\n')[0]}`),
+    );
   return doc.toJS();
 }
-

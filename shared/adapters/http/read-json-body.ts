@@ -43,7 +43,12 @@ export function readJsonBody(event: Pick<APIGatewayProxyEvent, 'headers' | 'body
   } catch (err) {
     // V8's message quotes the text around the error, which may be a passport number: say where, not what.
     const position = /position (\d+)/.exec((err as Error).message)?.[1];
-    return { ok: false, status: 400, title: 'Malformed JSON', errors: [{ field: '(body)', message: `not valid JSON${position ? ` (at character ${position})` : ''}`, allowed: 'one JSON object (RFC 8259)' }] };
+    return {
+      ok: false,
+      status: 400,
+      title: 'Malformed JSON',
+      errors: [{ field: '(body)', message: `not valid JSON${position ? ` (at character ${position})` : ''}`, allowed: 'one JSON object (RFC 8259)' }],
+    };
   }
   if (depth(value) > maxDepth)
     return { ok: false, status: 400, title: 'Body nested too deeply', errors: [{ field: '(body)', message: 'nested too deeply', allowed: `at most ${maxDepth} levels of objects and arrays` }] };

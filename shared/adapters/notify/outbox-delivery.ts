@@ -122,7 +122,13 @@ export class WebhookOutbox {
       report.due += page.Items?.length ?? 0;
       // The index is eventually consistent and holds candidates only (their keys: the index projects nothing
       // else), read from the table; the claim decides on the item itself.
-      const items = (await batchGetItems(this.db, this.cfg.table, (page.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })))).map(strip);
+      const items = (
+        await batchGetItems(
+          this.db,
+          this.cfg.table,
+          (page.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })),
+        )
+      ).map(strip);
       // Unclaimed items left at the deadline stay due: the next sweep takes them.
       for (let i = 0; i < items.length && Date.now() < deadline; i += concurrency) {
         await Promise.all(
@@ -192,8 +198,7 @@ export class WebhookOutbox {
     const event = JSON.parse(item.body) as StatusChangeEvent;
     // The business figures, once per change: the first attempt is made exactly once per item.
     if (item.attempts === 1) recordStatusChange(event, event.startedAt);
-    if (item.attempts === 1 && (this.cfg.publish || this.cfg.eventBusName))
-      await (this.cfg.publish ? this.cfg.publish(event) : publishStatusEvent(this.cfg.eventBusName!, event));
+    if (item.attempts === 1 && (this.cfg.publish || this.cfg.eventBusName)) await (this.cfg.publish ? this.cfg.publish(event) : publishStatusEvent(this.cfg.eventBusName!, event));
     if (!this.cfg.webhookUrl) return item.state === 'delivered' ? 'delivered' : this.settle(item, 'delivered', {});
     const result = await sendWebhook(
       { webhookUrl: this.cfg.webhookUrl, webhookKey: this.cfg.webhookKey, ...(this.cfg.fetchImpl ? { fetchImpl: this.cfg.fetchImpl } : {}) },
@@ -224,11 +229,7 @@ export class WebhookOutbox {
    * The item's next state, written only while our claim stands (still pending at our attempt number):
    * idempotent, and a claimer whose lease ran out cannot overwrite what the next claimer decided.
    */
-  private async settle(
-    item: OutboxItem,
-    outcome: Exclude<DeliveryOutcome, 'lost-claim'>,
-    extra: { lastError?: string; nextAttemptAt?: string; event?: StatusChangeEvent },
-  ): Promise<DeliveryOutcome> {
+  private async settle(item: OutboxItem, outcome: Exclude<DeliveryOutcome, 'lost-claim'>, extra: { lastError?: string; nextAttemptAt?: string; event?: StatusChangeEvent }): Promise<DeliveryOutcome> {
     const now = new Date().toISOString();
     const key = keys.outbox(item.caseId, item.sequence);
     const mine = {

@@ -210,8 +210,23 @@ export function matcherFingerprint(): string {
   const h = createHash('sha256');
   h.update(`format ${INDEX_FORMAT}\n`);
   const fns = [
-    buildIndex, romanizeHangul, identifierKey, koreanReading, deletions, tokenizeName, foldText, parseOfacCsv, parseSdn,
-    parseAlt, parseAdd, parseComments, buildOfacEntries, parseRemarks, koreanReadingOf, romanizationKey, unicodeSkeleton,
+    buildIndex,
+    romanizeHangul,
+    identifierKey,
+    koreanReading,
+    deletions,
+    tokenizeName,
+    foldText,
+    parseOfacCsv,
+    parseSdn,
+    parseAlt,
+    parseAdd,
+    parseComments,
+    buildOfacEntries,
+    parseRemarks,
+    koreanReadingOf,
+    romanizationKey,
+    unicodeSkeleton,
     parseUnXml,
   ];
   for (const f of fns) h.update(`${f.toString()}\n`);
@@ -290,7 +305,13 @@ export async function writeIndexCache(dir: string, key: string, data: CachedInde
  */
 async function prune(dir: string): Promise<void> {
   const files = await Promise.all(
-    (await readdir(dir)).map(async (n) => ({ n, t: await stat(join(dir, n)).then((s) => s.mtimeMs, () => 0) })),
+    (await readdir(dir)).map(async (n) => ({
+      n,
+      t: await stat(join(dir, n)).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
+    })),
   );
   const indexes = files.filter((f) => f.n.startsWith('index-') && f.n.endsWith('.v8')).sort((a, b) => b.t - a.t);
   const stale = files.filter((f) => f.n.endsWith('.tmp') && f.t < Date.now() - 600_000);

@@ -141,10 +141,7 @@ export async function loadLists(dir: string, now: Date = new Date(), options: Lo
   const index: ScreeningIndex = { listVersion, entries, names, postings, deletionMap, rawTokens, identifiers };
   // A fresh build is written after the caller has its index (the next turn of the event loop), so the
   // load itself does not wait for serializing it.
-  const cacheWritten =
-    cached || !cacheDir
-      ? Promise.resolve(false)
-      : new Promise<boolean>((resolve) => setImmediate(() => void writeIndexCache(cacheDir, key, derived).then(resolve)));
+  const cacheWritten = cached || !cacheDir ? Promise.resolve(false) : new Promise<boolean>((resolve) => setImmediate(() => void writeIndexCache(cacheDir, key, derived).then(resolve)));
   return { index, ofacStats: derived.ofacStats, indexFrom: cached ? 'cache' : 'lists', cacheWritten };
 }
 
@@ -172,7 +169,11 @@ function deriveIndex(ofacStored: StoredFile[], unStored: StoredFile): CachedInde
   for (const r of [...byLabel.values(), un]) files[r.version.file] = { sha256: r.version.sha256, bytes: r.version.bytes };
   return {
     entries,
-    names, postings, deletionMap, rawTokens, identifiers,
+    names,
+    postings,
+    deletionMap,
+    rawTokens,
+    identifiers,
     ofacStats: stats,
     files,
     sources: { 'ofac-sdn': { publishDate: null, entries: ofacEntries.length }, un: { publishDate: unList.publishDate, entries: unList.entries.length } },
@@ -224,9 +225,7 @@ export function makeListVersion(sources: SourceVersion[], now: Date): ListVersio
 export function listAsOf(version: ListVersion): Date {
   let oldest = Infinity;
   for (const s of version.sources) {
-    const t = s.publishDate
-      ? Date.parse(s.publishDate)
-      : Math.max(...s.files.map((f) => Date.parse(f.modifiedAt)));
+    const t = s.publishDate ? Date.parse(s.publishDate) : Math.max(...s.files.map((f) => Date.parse(f.modifiedAt)));
     if (Number.isFinite(t)) oldest = Math.min(oldest, t);
   }
   return new Date(Number.isFinite(oldest) ? oldest : 0);

@@ -118,7 +118,11 @@ export async function startPayoutRound(
   const pointTo = async (status: string, findings: Finding[], data: Record<string, unknown> = {}) => {
     const top = maxSeverity(findings);
     await deps.repo.putEvidence({ caseId: c.id, stage: MICRO_DEPOSIT_STAGE, runId: round.roundId, recordedAt: now.toISOString(), inputs, findings, data: { status, ...data } });
-    await deps.repo.setStage(c.id, MICRO_DEPOSIT_STAGE, { state: status === 'verified' || status === 'not-required' ? 'passed' : findings.length ? 'findings' : 'waiting', findings: findings.length, ...(top ? { maxSeverity: top } : {}) });
+    await deps.repo.setStage(c.id, MICRO_DEPOSIT_STAGE, {
+      state: status === 'verified' || status === 'not-required' ? 'passed' : findings.length ? 'findings' : 'waiting',
+      findings: findings.length,
+      ...(top ? { maxSeverity: top } : {}),
+    });
   };
   if (!round.required) {
     // Nothing to prove on this account; an earlier account's proof (or lack of it) is history now.
@@ -182,7 +186,14 @@ async function sendRound(deps: MicroDepositDeps, c: CaseRecord, args: { accountR
   await deps.audit(c.id, 'stage:bank', 'micro-deposits.sent', { sendId: challenge.sendId, currency, ...(round ? { trigger: 'payout-account-change', account: round.account } : {}) });
   await deps.send(
     contractor.email,
-    renderMicroDepositRequestEmail({ contractorGivenName: contractor.legalName.givenNames, organisationName: deps.organisationName, currency, url: link.url, deadline: link.expiresAt, timeZone: contractor.timeZone }),
+    renderMicroDepositRequestEmail({
+      contractorGivenName: contractor.legalName.givenNames,
+      organisationName: deps.organisationName,
+      currency,
+      url: link.url,
+      deadline: link.expiresAt,
+      timeZone: contractor.timeZone,
+    }),
   );
 }
 
@@ -194,12 +205,7 @@ export function roundOfCallback(callbackId: string): string | undefined {
   return callbackId.startsWith(`${MICRO_DEPOSIT_CALLBACK}#`) ? callbackId.slice(MICRO_DEPOSIT_CALLBACK.length + 1) || undefined : undefined;
 }
 
-export type MicroDepositAnswerResult =
-  | { kind: 'invalid-input' }
-  | { kind: 'verified' }
-  | { kind: 'wrong'; attemptsLeft: number }
-  | { kind: 'failed' }
-  | { kind: 'closed' };
+export type MicroDepositAnswerResult = { kind: 'invalid-input' } | { kind: 'verified' } | { kind: 'wrong'; attemptsLeft: number } | { kind: 'failed' } | { kind: 'closed' };
 
 /**
  * Checks the contractor's answer against the stored challenge, records the attempt (audit, and evidence
@@ -279,7 +285,7 @@ export function ownershipUnverifiedFindings(evidence: readonly EvidenceRecord[])
       severity: 'medium',
       message: `The policy asks the contractor to prove the payout account is theirs by confirming two small test deposits, and by the end of the interview they had not (${attempts} wrong ${attempts === 1 ? 'answer' : 'answers'} so far). Ask them to confirm the deposits, or check ownership another way, before approving.`,
       evidence: [{ kind: 'micro-deposits', detail: { sendId: String(inForce.inputs.sendId ?? ''), attempts, status: 'pending' } }],
-      guidance: 'FBI public service announcements on DPRK IT workers (2023-2025): pay only accounts in the worker\'s own name',
+      guidance: "FBI public service announcements on DPRK IT workers (2023-2025): pay only accounts in the worker's own name",
     }),
   ];
 }

@@ -101,7 +101,11 @@ async function propagateTo(deps: PropagateDeps, later: LaterApplicant, earlierId
     data: { linkedCases: [later.id] },
   };
   try {
-    await deps.repo.appendAudit(earlierId, deps.auditEvent(earlierId, `stage:${later.stage}`, 'links.found-by-later-applicant', { laterCase: later.id, shared: kinds, findings: findings.map((f) => f.code) }), { evidence });
+    await deps.repo.appendAudit(
+      earlierId,
+      deps.auditEvent(earlierId, `stage:${later.stage}`, 'links.found-by-later-applicant', { laterCase: later.id, shared: kinds, findings: findings.map((f) => f.code) }),
+      { evidence },
+    );
   } catch (err) {
     // A retried run: the finding is there already (with its audit event); the re-decision below is idempotent.
     if (!(err instanceof EvidenceExistsError)) throw err;
@@ -137,7 +141,15 @@ async function reDecide(deps: PropagateDeps, later: LaterApplicant, earlierId: s
     if (held.kind !== 'not-holdable') return 'held';
   }
   await deps.repo.updateCase(c, (x) => ({ ...x, risk }), {
-    audit: deps.auditEvent(c.id, 'system', 'risk.re-decided', { reason: 'linked-applicant', laterCase: later.id, outcome: risk.outcome, score: risk.score, level: risk.level, policyVersion: risk.policyVersion, drivers: risk.drivers }),
+    audit: deps.auditEvent(c.id, 'system', 'risk.re-decided', {
+      reason: 'linked-applicant',
+      laterCase: later.id,
+      outcome: risk.outcome,
+      score: risk.score,
+      level: risk.level,
+      policyVersion: risk.policyVersion,
+      drivers: risk.drivers,
+    }),
   });
   if (c.status !== 'approved') return 're-decided';
   const pool = deps.policy.reviewerPools.compliance;

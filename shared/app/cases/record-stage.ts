@@ -43,8 +43,7 @@ export async function recordStageResult(
     const outcome: StageSummary['outcome'] = input.unavailable ? 'unavailable' : hardStop ? 'hard-stop' : findings.length ? 'findings' : 'passed';
     const top = maxSeverity(findings);
     const stage = { key: input.stage, status: { state: outcome, findings: findings.length, ...(top ? { maxSeverity: top } : {}) } };
-    if (fresh)
-      await audit(input.caseId, `stage:${input.stage}`, 'stage.completed', { stage: input.stage, outcome, findings: findings.map((f) => f.code) }, { stage, head: input.head, evidence });
+    if (fresh) await audit(input.caseId, `stage:${input.stage}`, 'stage.completed', { stage: input.stage, outcome, findings: findings.map((f) => f.code) }, { stage, head: input.head, evidence });
     // A re-run (a retry, or a replay after a crash) of a run whose evidence is stored: that evidence, its
     // stage state and its audit event were written in one transaction, so the event is in the chain
     // already. Only the stage state is written again (from the stored evidence); no second event.

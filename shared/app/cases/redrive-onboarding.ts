@@ -52,12 +52,10 @@ export async function redriveOnboarding(deps: RedriveDeps, input: RedriveInput):
       const failure = c.failure;
       const back = failure?.previousStatus;
       if (!failure || !back || !canTransition(c.status, 'redriven', back)) return { kind: 'no-previous-status' as const, c };
-      const moved = await deps.repo.moveCase(
-        c,
-        'redriven',
-        ({ failure: _ended, ...x }) => x,
-        { back, audit: deps.auditEvent(c.id, input.actor, 'onboarding.redriven', { from: failure.state ?? null, error: failure.error, failedAt: failure.at, back }) },
-      );
+      const moved = await deps.repo.moveCase(c, 'redriven', ({ failure: _ended, ...x }) => x, {
+        back,
+        audit: deps.auditEvent(c.id, input.actor, 'onboarding.redriven', { from: failure.state ?? null, error: failure.error, failedAt: failure.at, back }),
+      });
       return { kind: 'moved' as const, c, moved, failure, back };
     },
     { attempts: 11, retryable: (err) => err instanceof ConflictError },

@@ -12,20 +12,14 @@ export interface StartOnboardingDeps {
   now?: () => Date;
 }
 
-export type StartOnboardingResult =
-  | { kind: 'created'; onboarding: CaseRecord }
-  | { kind: 'replayed'; onboarding: CaseRecord }
-  | { kind: 'key-reused-with-other-body'; onboardingId: string };
+export type StartOnboardingResult = { kind: 'created'; onboarding: CaseRecord } | { kind: 'replayed'; onboarding: CaseRecord } | { kind: 'key-reused-with-other-body'; onboardingId: string };
 
 /**
  * Starts an onboarding exactly once per (client, Idempotency-Key). The case is written first and the
  * execution started second; a crash in between is repaired by the client's retry with the same key,
  * because starting an execution with the same name and input is itself idempotent.
  */
-export async function startOnboarding(
-  deps: StartOnboardingDeps,
-  cmd: { clientId: string; idempotencyKey: string; rawBody: unknown; request: OnboardingRequest },
-): Promise<StartOnboardingResult> {
+export async function startOnboarding(deps: StartOnboardingDeps, cmd: { clientId: string; idempotencyKey: string; rawBody: unknown; request: OnboardingRequest }): Promise<StartOnboardingResult> {
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const id = onboardingIdFor(cmd.clientId, cmd.idempotencyKey);
   const hash = requestHash(cmd.rawBody);

@@ -40,9 +40,22 @@ const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry>
 
 const probeEntries: ListedEntry[] = [
   entry('p1', 'KIM, Yong Chol', { dobs: [{ kind: 'exact', date: '1975-03-02' }], nationalities: ['KP'] }),
-  entry('p2', 'PAK, Chol Su', { names: [{ name: 'PAK, Chol Su', kind: 'primary' }, { name: 'Пак Чхоль Су', kind: 'original-script' }, { name: 'Bak Cheolsu', kind: 'aka' }], dobs: [{ kind: 'year', year: 1985 }] }),
+  entry('p2', 'PAK, Chol Su', {
+    names: [
+      { name: 'PAK, Chol Su', kind: 'primary' },
+      { name: 'Пак Чхоль Су', kind: 'original-script' },
+      { name: 'Bak Cheolsu', kind: 'aka' },
+    ],
+    dobs: [{ kind: 'year', year: 1985 }],
+  }),
   entry('p3', 'KOWALSKA, Anna Maria', { dobs: [{ kind: 'exact', date: '1990-04-12' }], nationalities: ['PL'] }),
-  entry('p4', 'AL-RASHID, Muhammad Abdullah', { names: [{ name: 'AL-RASHID, Muhammad Abdullah', kind: 'primary' }, { name: 'Abu Ahmad', kind: 'weak-aka' }], dobs: [{ kind: 'range', from: '1970-01-01', to: '1972-12-31' }] }),
+  entry('p4', 'AL-RASHID, Muhammad Abdullah', {
+    names: [
+      { name: 'AL-RASHID, Muhammad Abdullah', kind: 'primary' },
+      { name: 'Abu Ahmad', kind: 'weak-aka' },
+    ],
+    dobs: [{ kind: 'range', from: '1970-01-01', to: '1972-12-31' }],
+  }),
   entry('p5', 'Ri Jong-hyok', { nationalities: ['KP'], documents: [{ kind: 'passport', label: 'Passport', number: '654321987', country: 'KP' }] }),
 ];
 

@@ -295,7 +295,13 @@ export async function rescreenMonitored(deps: RescreenDeps, index: ScreeningInde
   }
   await deps.monitors.putState(state, { listVersion }, deps.now());
   if (state?.listVersion) await deps.monitors.deleteHashes(state.listVersion);
-  return { ...base, mode: 'delta', why: `${changed.length} entr${changed.length === 1 ? 'y' : 'ies'} added or changed since list version ${state?.listVersion}`, changedEntries: changed.length, report };
+  return {
+    ...base,
+    mode: 'delta',
+    why: `${changed.length} entr${changed.length === 1 ? 'y' : 'ies'} added or changed since list version ${state?.listVersion}`,
+    changedEntries: changed.length,
+    report,
+  };
 }
 
 /** Records a completed full pass: everyone was screened on this list version with this matcher. */

@@ -15,19 +15,12 @@ export async function replayDeadLetters(
   let failed = 0;
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(
-      new QueryCommand({ TableName: cfg.table, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': 'WEBHOOK#DLQ' }, ExclusiveStartKey: start }),
-    );
+    const page = await db.send(new QueryCommand({ TableName: cfg.table, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': 'WEBHOOK#DLQ' }, ExclusiveStartKey: start }));
     for (const item of page.Items ?? []) {
       const body = String(item.body);
       // Records written before the outbox carry no event id of their own; their body may still name one.
       const eventId = typeof item.eventId === 'string' ? item.eventId : eventIdOf(body);
-      const result = await sendWebhook(
-        { webhookUrl: cfg.webhookUrl, webhookKey: cfg.webhookKey, ...(cfg.fetchImpl ? { fetchImpl: cfg.fetchImpl } : {}) },
-        body,
-        eventId,
-        cfg.timeoutMs ?? 10_000,
-      );
+      const result = await sendWebhook({ webhookUrl: cfg.webhookUrl, webhookKey: cfg.webhookKey, ...(cfg.fetchImpl ? { fetchImpl: cfg.fetchImpl } : {}) }, body, eventId, cfg.timeoutMs ?? 10_000);
       if (!result.ok) {
         failed++;
         continue;

@@ -21,8 +21,7 @@ export type CaseAuditVerification = AuditChainVerification & { caseId: string };
  * writes one); it fails, naming that.
  */
 export function verifyCaseAudit(caseId: string, events: readonly Record<string, unknown>[], head: AuditHead | undefined): CaseAuditVerification {
-  if (events.length === 0)
-    return { caseId, ok: false, brokenAt: 1, reason: `the case has no audit events: the chain was deleted${head ? ` (the head recorded on the case is seq ${head.seq})` : ''}` };
+  if (events.length === 0) return { caseId, ok: false, brokenAt: 1, reason: `the case has no audit events: the chain was deleted${head ? ` (the head recorded on the case is seq ${head.seq})` : ''}` };
   const foreign = events.find((e) => e.caseId !== caseId);
   if (foreign) return { caseId, ok: false, brokenAt: Number(foreign.seq) || 0, reason: `event belongs to case ${String(foreign.caseId)}, not ${caseId}` };
   const chain = verifyAuditChain(events, head ? { expectedHead: head } : {});
@@ -38,7 +37,5 @@ export async function verifyStoredAudit(repo: CaseRepository, caseId: string): P
 }
 
 export function describeVerification(v: CaseAuditVerification): string {
-  return v.ok
-    ? `ok     ${v.caseId}: ${v.count} events, head seq ${v.head?.seq ?? 0} ${v.head?.hash.slice(0, 16) ?? ''}`
-    : `BROKEN ${v.caseId}: at seq ${v.brokenAt}: ${v.reason}`;
+  return v.ok ? `ok     ${v.caseId}: ${v.count} events, head seq ${v.head?.seq ?? 0} ${v.head?.hash.slice(0, 16) ?? ''}` : `BROKEN ${v.caseId}: at seq ${v.brokenAt}: ${v.reason}`;
 }

@@ -171,8 +171,7 @@ function compliancePackOf(c: CaseRecord, evidence: readonly EvidenceRecord[], au
   if (!c.hold && !confirmed && !c.clearances?.length) return undefined;
   const a = c.application;
   const ips = new Set<string>();
-  for (const e of evidence.filter((x) => x.stage === 'signals'))
-    for (const s of (e.data?.batch as { type?: string; ip?: unknown }[] | undefined) ?? []) if (typeof s.ip === 'string') ips.add(s.ip);
+  for (const e of evidence.filter((x) => x.stage === 'signals')) for (const s of (e.data?.batch as { type?: string; ip?: unknown }[] | undefined) ?? []) if (typeof s.ip === 'string') ips.add(s.ip);
   return {
     outcome: confirmed ? 'confirmed' : c.hold ? 'on-hold' : 'cleared',
     hold: c.hold ?? null,
@@ -286,7 +285,7 @@ function decisionEntries(decision: DecisionRecord | undefined, pending: CaseReco
       by: decision.by,
       at: decision.at,
       reason: decision.reason,
-      via: decision.via ?? (person ? link?.purpose ?? 'unknown' : 'workflow'),
+      via: decision.via ?? (person ? (link?.purpose ?? 'unknown') : 'workflow'),
       ...(link ? { link } : {}),
     });
   }

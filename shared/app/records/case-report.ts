@@ -71,7 +71,8 @@ ${file.links.length ? linksSection(file, zone) : ''}
 <h2>Audit trail</h2>
 ${auditTable(file, zone)}`;
 
-  return `<!doctype html>\n${html`<html lang="en">
+  return `<!doctype html>\n${
+    html`<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -88,7 +89,8 @@ ${body}
 </main>
 <footer>Case file ${file.case.id}, exported ${file.exportedAt}. The audit trail is hash-chained; run <span class="code">npm run case -- verify-audit ${file.case.id}</span> against the live table to re-check it.</footer>
 </body>
-</html>`.value}`;
+</html>`.value
+  }`;
 }
 
 /** The report pack for the authorities of a case compliance held or confirmed (unmasked: it is for them). */
@@ -100,7 +102,10 @@ ${facts([
   ['Outcome', outcome],
   ['Held since', p.hold ? formatInstant(p.hold.since, zone) : undefined],
   ['Decision', p.decision ? `${p.decision.outcome} by ${p.decision.by} at ${formatInstant(p.decision.at, zone)}: ${p.decision.reason}` : undefined],
-  ['Identifiers', `${p.identifiers.legalName}${p.identifiers.otherNames.length ? ` (also ${p.identifiers.otherNames.join(', ')})` : ''}, born ${p.identifiers.birthDate}, ${p.identifiers.nationality}, living in ${p.identifiers.residenceCountry}`],
+  [
+    'Identifiers',
+    `${p.identifiers.legalName}${p.identifiers.otherNames.length ? ` (also ${p.identifiers.otherNames.join(', ')})` : ''}, born ${p.identifiers.birthDate}, ${p.identifiers.nationality}, living in ${p.identifiers.residenceCountry}`,
+  ],
   ['Document', `${p.identifiers.document.type} ${p.identifiers.document.issuingCountry} ${p.identifiers.document.number}, expires ${p.identifiers.document.expiryDate}`],
   ['Contact', `${p.identifiers.email}, ${p.identifiers.phone}`],
   ['Payment', JSON.stringify(p.payment)],
@@ -142,11 +147,19 @@ function applicationFacts(file: CaseFile, name: string): SafeHtml {
     // After payout changes: the account in use now, and each earlier one (the evidence of the changes).
     ...(file.payout?.changes
       ? ([
-          ['Payout account now', `${file.payout.current.account} (${file.payout.current.method}${file.payout.current.bankCountry ? `, ${file.payout.current.bankCountry}` : ''}), since ${file.payout.current.since}`],
+          [
+            'Payout account now',
+            `${file.payout.current.account} (${file.payout.current.method}${file.payout.current.bankCountry ? `, ${file.payout.current.bankCountry}` : ''}), since ${file.payout.current.since}`,
+          ],
           ['Earlier payout accounts', file.payout.earlier.map((a) => `${a.account} (${a.intake ? 'at intake' : `from ${a.since}`})`).join('; ')],
         ] as [string, HtmlValue][])
       : []),
-    ['Employment', app.employment.length ? html`<ul>${app.employment.map((j) => html`<li>${j.role} at ${j.employer}, ${j.startDate}–${j.endDate ?? 'now'}${j.reference ? html` · reference ${j.reference.name} &lt;${j.reference.email}&gt;` : ''}</li>`)}</ul>` : '—'],
+    [
+      'Employment',
+      app.employment.length
+        ? html`<ul>${app.employment.map((j) => html`<li>${j.role} at ${j.employer}, ${j.startDate}–${j.endDate ?? 'now'}${j.reference ? html` · reference ${j.reference.name} &lt;${j.reference.email}&gt;` : ''}</li>`)}</ul>`
+        : '—',
+    ],
     ['Reviewers', app.reviewers.map((r) => `${r.name} <${r.email}>`).join(', ')],
   ];
   return html`${facts(rows)}<p class="muted">Document and account numbers are masked here; the JSON case file holds the application as submitted.</p>`;
@@ -168,9 +181,10 @@ function riskSection(file: CaseFile): SafeHtml {
 function decisionsSection(decisions: readonly DecisionEntry[], zone: string): SafeHtml {
   if (!decisions.length) return html`<p class="muted">No decision yet.</p>`;
   return html`<table><thead><tr><th>When (${zone})</th><th>Who</th><th>What</th><th>Why</th><th>Via</th></tr></thead><tbody>${decisions.map(
-    (d) => html`<tr><td>${formatInstant(d.at, zone)}</td><td>${d.by}</td><td>${d.kind === 'approval' ? 'approval' : d.outcome}</td><td>${d.reason}</td><td>${d.via}${
-      d.link ? html`<br><span class="muted">link <span class="code">${d.link.id}</span> (${d.link.recipientRole}, ${d.link.usedAction ?? 'unused'})</span>` : ''
-    }</td></tr>`,
+    (d) =>
+      html`<tr><td>${formatInstant(d.at, zone)}</td><td>${d.by}</td><td>${d.kind === 'approval' ? 'approval' : d.outcome}</td><td>${d.reason}</td><td>${d.via}${
+        d.link ? html`<br><span class="muted">link <span class="code">${d.link.id}</span> (${d.link.recipientRole}, ${d.link.usedAction ?? 'unused'})</span>` : ''
+      }</td></tr>`,
   )}</tbody></table>`;
 }
 
@@ -182,22 +196,26 @@ ${facts([
   [
     'Lists',
     s.listSources.length
-      ? s.listSources.map((l) => {
-          const x = l as { source?: string; entries?: number; publishDate?: string | null };
-          return `${x.source ?? '?'} (${x.entries ?? '?'} entries, published ${x.publishDate ?? 'unknown'})`;
-        }).join('; ')
+      ? s.listSources
+          .map((l) => {
+            const x = l as { source?: string; entries?: number; publishDate?: string | null };
+            return `${x.source ?? '?'} (${x.entries ?? '?'} entries, published ${x.publishDate ?? 'unknown'})`;
+          })
+          .join('; ')
       : '—',
   ],
   ['Subjects', s.subjects.map(String).join('; ') || '—'],
   ['Thresholds', s.thresholds ? JSON.stringify(s.thresholds) : '—'],
 ])}
 <h3>Hits</h3>
-${s.hits.length
-  ? html`<table><thead><tr><th>Strength</th><th>Score</th><th>List / entry</th><th>Program</th><th>Listed name</th><th>Matched on</th></tr></thead><tbody>${s.hits.map((h) => {
-      const listed = (h.listed ?? {}) as { name?: string };
-      return html`<tr><td>${String(h.strength ?? h.level ?? '')}</td><td>${String(h.score ?? '')}</td><td>${String(h.list ?? h.source ?? '')} <span class="code">${String(h.entryId ?? h.sourceId ?? '')}</span></td><td>${String(h.program ?? '')}</td><td>${listed.name ?? ''}</td><td>${Array.isArray(h.matchedOn) ? h.matchedOn.map(String).join('; ') : ''}</td></tr>`;
-    })}</tbody></table>`
-  : html`<p class="muted">No list entry matched.</p>`}
+${
+  s.hits.length
+    ? html`<table><thead><tr><th>Strength</th><th>Score</th><th>List / entry</th><th>Program</th><th>Listed name</th><th>Matched on</th></tr></thead><tbody>${s.hits.map((h) => {
+        const listed = (h.listed ?? {}) as { name?: string };
+        return html`<tr><td>${String(h.strength ?? h.level ?? '')}</td><td>${String(h.score ?? '')}</td><td>${String(h.list ?? h.source ?? '')} <span class="code">${String(h.entryId ?? h.sourceId ?? '')}</span></td><td>${String(h.program ?? '')}</td><td>${listed.name ?? ''}</td><td>${Array.isArray(h.matchedOn) ? h.matchedOn.map(String).join('; ') : ''}</td></tr>`;
+      })}</tbody></table>`
+    : html`<p class="muted">No list entry matched.</p>`
+}
 <h3>Findings</h3>
 ${findingList(s.findings)}
 </section>`;
@@ -205,9 +223,7 @@ ${findingList(s.findings)}
 
 function interviewSection(file: CaseFile, zone: string): SafeHtml {
   const o = file.interview.outcome;
-  const events = file.interview.events.length
-    ? html`<h3>Scheduling</h3><ul>${file.interview.events.map((e) => html`<li>${formatInstant(e.at, zone)}: ${e.action} by ${e.actor}</li>`)}</ul>`
-    : '';
+  const events = file.interview.events.length ? html`<h3>Scheduling</h3><ul>${file.interview.events.map((e) => html`<li>${formatInstant(e.at, zone)}: ${e.action} by ${e.actor}</li>`)}</ul>` : '';
   if (!o) return html`<p class="muted">No interview outcome recorded.</p>${events}`;
   const answers = (Array.isArray(o.answers) ? o.answers : []) as { question?: string; answer?: string }[];
   return html`${facts([
@@ -231,14 +247,16 @@ ${findingList(e.findings)}
 function linksSection(file: CaseFile, zone: string): SafeHtml {
   return html`<h2>Links issued</h2>
 <table><thead><tr><th>Link</th><th>Purpose</th><th>Recipient</th><th>Issued</th><th>Used</th></tr></thead><tbody>${file.links.map(
-    (l) => html`<tr><td class="code">${l.id}</td><td>${l.purpose}</td><td>${l.recipient.role}: ${l.recipient.name} &lt;${l.recipient.email}&gt;</td><td>${formatInstant(l.createdAt, zone)}</td><td>${l.usedAt ? `${l.usedAction ?? ''} ${formatInstant(l.usedAt, zone)}` : 'no'}</td></tr>`,
+    (l) =>
+      html`<tr><td class="code">${l.id}</td><td>${l.purpose}</td><td>${l.recipient.role}: ${l.recipient.name} &lt;${l.recipient.email}&gt;</td><td>${formatInstant(l.createdAt, zone)}</td><td>${l.usedAt ? `${l.usedAction ?? ''} ${formatInstant(l.usedAt, zone)}` : 'no'}</td></tr>`,
   )}</tbody></table>`;
 }
 
 function auditTable(file: CaseFile, zone: string): SafeHtml {
   const broken = file.auditVerification.ok ? undefined : file.auditVerification.brokenAt;
   return html`<table class="audit"><thead><tr><th>#</th><th>When (${zone})</th><th>Who</th><th>What</th><th>Detail</th><th>Hash</th></tr></thead><tbody>${file.auditTrail.map(
-    (a) => html`<tr><td>${String(a.seq)}</td><td>${formatInstant(String(a.at), zone)}</td><td>${String(a.actor)}</td><td>${String(a.action)}${Number(a.seq) === broken ? html` ${severityBadge('critical')}` : ''}</td><td>${auditDetail(a.data)}</td><td class="hash">${String(a.hash ?? '').slice(0, 16)}…</td></tr>`,
+    (a) =>
+      html`<tr><td>${String(a.seq)}</td><td>${formatInstant(String(a.at), zone)}</td><td>${String(a.actor)}</td><td>${String(a.action)}${Number(a.seq) === broken ? html` ${severityBadge('critical')}` : ''}</td><td>${auditDetail(a.data)}</td><td class="hash">${String(a.hash ?? '').slice(0, 16)}…</td></tr>`,
   )}</tbody></table>`;
 }
 

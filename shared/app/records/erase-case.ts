@@ -82,18 +82,38 @@ export interface EraseCaseOptions {
 }
 
 /** Keys whose string values are identifiers even when masked ("IBAN PL…2874", "••••567"). */
-const identifierKeys = /^(email|emails|phone|phones|iban|account|masked|accountNumber|accountHolder|number|documentNumber|documentNumbers|holder|address|wallet|wallets|walletAddress|ip|ips|mrz|remarks|answer|sha256|name|names|otherNames|birthDate|dob|dobs|submitted|recipient)$/i;
+const identifierKeys =
+  /^(email|emails|phone|phones|iban|account|masked|accountNumber|accountHolder|number|documentNumber|documentNumbers|holder|address|wallet|wallets|walletAddress|ip|ips|mrz|remarks|answer|sha256|name|names|otherNames|birthDate|dob|dobs|submitted|recipient)$/i;
 /** Left exactly as stored in evidence: ids, codes, severities, dates. */
-const evidenceKeep = new Set(['caseId', 'stage', 'runId', 'recordedAt', 'code', 'severity', 'hardStop', 'guidance', 'PK', 'SK', 'type', 'listVersion', 'entryId', 'sourceId', 'list', 'source', 'program', 'programs', 'kind', 'field']);
+const evidenceKeep = new Set([
+  'caseId',
+  'stage',
+  'runId',
+  'recordedAt',
+  'code',
+  'severity',
+  'hardStop',
+  'guidance',
+  'PK',
+  'SK',
+  'type',
+  'listVersion',
+  'entryId',
+  'sourceId',
+  'list',
+  'source',
+  'program',
+  'programs',
+  'kind',
+  'field',
+]);
 
 export async function eraseCase(repo: CaseRepository, items: CaseItems, caseId: string, options: EraseCaseOptions): Promise<ErasureResult> {
   const now = options.now?.() ?? new Date();
   const c = await repo.getCase(caseId);
   if (!c) throw new NotFoundError(`onboarding ${caseId} not found`);
   if (!terminalStatuses.has(c.status) && c.status !== 'compliance-hold')
-    throw new ErasureRefused(
-      `onboarding ${caseId} is still in progress (status ${c.status}); its workflow would run on erased data. Reject it or let it expire, then erase.`,
-    );
+    throw new ErasureRefused(`onboarding ${caseId} is still in progress (status ${c.status}); its workflow would run on erased data. Reject it or let it expire, then erase.`);
 
   const retention = screeningRetention(c, now);
   const values = personalValues(c.application);
@@ -185,9 +205,7 @@ export async function eraseCase(repo: CaseRepository, items: CaseItems, caseId: 
 
 /** Audit events in which any of the values occur (actor or data), by seq and path. */
 export function auditResidue(events: readonly Record<string, unknown>[], matcher: RegExp | undefined): AuditResidue[] {
-  return events
-    .map((e) => ({ seq: Number(e.seq), action: String(e.action), paths: findValues({ actor: e.actor, data: e.data }, matcher) }))
-    .filter((r) => r.paths.length > 0);
+  return events.map((e) => ({ seq: Number(e.seq), action: String(e.action), paths: findValues({ actor: e.actor, data: e.data }, matcher) })).filter((r) => r.paths.length > 0);
 }
 
 interface Retention {
@@ -207,7 +225,24 @@ export function screeningRetention(c: Pick<CaseRecord, 'status' | 'decision' | '
 }
 
 /** Application strings kept as submitted: codes and dates that identify no one. */
-const applicationKeep = new Set(['externalId', 'nationality', 'residenceCountry', 'issuingCountry', 'type', 'expiryDate', 'issueDate', 'startDate', 'endDate', 'country', 'method', 'kind', 'reviewers', 'engagement', 'timeZone', 'languages']);
+const applicationKeep = new Set([
+  'externalId',
+  'nationality',
+  'residenceCountry',
+  'issuingCountry',
+  'type',
+  'expiryDate',
+  'issueDate',
+  'startDate',
+  'endDate',
+  'country',
+  'method',
+  'kind',
+  'reviewers',
+  'engagement',
+  'timeZone',
+  'languages',
+]);
 
 export function eraseApplication(app: OnboardingRequest): OnboardingRequest {
   return scrubDeep(app, { matcher: undefined, identifierKeys: /.*/, keepKeys: applicationKeep }) as OnboardingRequest;

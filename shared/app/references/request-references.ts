@@ -12,7 +12,15 @@ const answerWindowMs = 14 * 86_400_000;
  * run, however often the stage is retried. Returns how many requests went out.
  */
 export async function requestReferenceChecks(
-  deps: { repo: CaseRepository; links: LinkRepository; linkKey: Buffer; baseUrl: string; reminderLeadMs: number; send: (to: string, mail: ReturnType<typeof renderReferenceRequestEmail>) => Promise<void>; organisationName: string },
+  deps: {
+    repo: CaseRepository;
+    links: LinkRepository;
+    linkKey: Buffer;
+    baseUrl: string;
+    reminderLeadMs: number;
+    send: (to: string, mail: ReturnType<typeof renderReferenceRequestEmail>) => Promise<void>;
+    organisationName: string;
+  },
   c: CaseRecord,
   runId: string,
 ): Promise<number> {

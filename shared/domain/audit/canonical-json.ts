@@ -28,15 +28,16 @@ function encode(value: unknown, path: string): string {
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) {
-        return `[${value.map((item, i) => {
-          if (item === undefined) throw new CanonicalJsonError(`${path}[${i}]: undefined is not representable in JSON`);
-          return encode(item, `${path}[${i}]`);
-        }).join(',')}]`;
+        return `[${value
+          .map((item, i) => {
+            if (item === undefined) throw new CanonicalJsonError(`${path}[${i}]: undefined is not representable in JSON`);
+            return encode(item, `${path}[${i}]`);
+          })
+          .join(',')}]`;
       }
       if (value instanceof Date) return JSON.stringify(value.toISOString());
       const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null)
-        throw new CanonicalJsonError(`${path}: only plain objects are hashed, got ${proto?.constructor?.name ?? 'object'}`);
+      if (proto !== Object.prototype && proto !== null) throw new CanonicalJsonError(`${path}: only plain objects are hashed, got ${proto?.constructor?.name ?? 'object'}`);
       const entries = Object.entries(value as Record<string, unknown>)
         // Omitted like JSON.stringify does: an absent optional field and an undefined one are the same record.
         .filter(([, v]) => v !== undefined)

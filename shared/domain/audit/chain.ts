@@ -64,8 +64,7 @@ export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
  */
 export function appendAuditEvent(prev: AuditEvent | undefined, input: AuditEventInput): AuditEvent {
   const parsed = z.parse(auditEventInputSchema, input);
-  if (prev && prev.caseId !== parsed.caseId)
-    throw new Error(`audit event for case ${parsed.caseId} cannot follow an event of case ${prev.caseId}`);
+  if (prev && prev.caseId !== parsed.caseId) throw new Error(`audit event for case ${parsed.caseId} cannot follow an event of case ${prev.caseId}`);
   // Round-trip data through the canonical encoder first: it throws on values that would not survive storage.
   const data = JSON.parse(canonicalJson(parsed.data)) as Record<string, unknown>;
   const body = {
@@ -80,9 +79,7 @@ export function appendAuditEvent(prev: AuditEvent | undefined, input: AuditEvent
   return { ...body, hash: hashAuditEvent(body) };
 }
 
-export type AuditChainVerification =
-  | { ok: true; count: number; head?: { seq: number; hash: string } }
-  | { ok: false; brokenAt: number; reason: string };
+export type AuditChainVerification = { ok: true; count: number; head?: { seq: number; hash: string } } | { ok: false; brokenAt: number; reason: string };
 
 export interface VerifyAuditChainOptions {
   /**
@@ -98,10 +95,7 @@ export interface VerifyAuditChainOptions {
  * Verifies events in stored order (ascending seq). `brokenAt` is the seq of the first event that fails
  * (or the position-implied seq when the event itself is unreadable); `reason` says why in plain words.
  */
-export function verifyAuditChain(
-  events: readonly unknown[],
-  options: VerifyAuditChainOptions = {},
-): AuditChainVerification {
+export function verifyAuditChain(events: readonly unknown[], options: VerifyAuditChainOptions = {}): AuditChainVerification {
   let expectedSeq = options.after ? options.after.seq + 1 : 1;
   let expectedPrev = options.after ? options.after.hash : GENESIS_HASH;
   let caseId: string | undefined;
@@ -123,16 +117,12 @@ export function verifyAuditChain(
       return {
         ok: false,
         brokenAt: event.seq,
-        reason: event.seq > expectedSeq
-          ? `expected seq ${expectedSeq}, found ${event.seq}: events are missing`
-          : `expected seq ${expectedSeq}, found ${event.seq}: events are duplicated or out of order`,
+        reason:
+          event.seq > expectedSeq ? `expected seq ${expectedSeq}, found ${event.seq}: events are missing` : `expected seq ${expectedSeq}, found ${event.seq}: events are duplicated or out of order`,
       };
-    if (caseId !== undefined && event.caseId !== caseId)
-      return { ok: false, brokenAt: event.seq, reason: `event belongs to case ${event.caseId}, chain is for ${caseId}` };
-    if (event.prevHash !== expectedPrev)
-      return { ok: false, brokenAt: event.seq, reason: 'prevHash does not match the previous event: chain was cut or spliced' };
-    if (hashAuditEvent(event) !== event.hash)
-      return { ok: false, brokenAt: event.seq, reason: 'hash does not match the content: the event was altered' };
+    if (caseId !== undefined && event.caseId !== caseId) return { ok: false, brokenAt: event.seq, reason: `event belongs to case ${event.caseId}, chain is for ${caseId}` };
+    if (event.prevHash !== expectedPrev) return { ok: false, brokenAt: event.seq, reason: 'prevHash does not match the previous event: chain was cut or spliced' };
+    if (hashAuditEvent(event) !== event.hash) return { ok: false, brokenAt: event.seq, reason: 'hash does not match the content: the event was altered' };
     caseId = event.caseId;
     expectedSeq = event.seq + 1;
     expectedPrev = event.hash;

@@ -11,8 +11,7 @@ export type AbaProblem = 'format' | 'prefix' | 'checksum';
 export function abaRoutingProblem(routing: string): AbaProblem | undefined {
   if (!/^[0-9]{9}$/.test(routing)) return 'format';
   const prefix = Number(routing.slice(0, 2));
-  const prefixOk =
-    (prefix >= 0 && prefix <= 12) || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80;
+  const prefixOk = (prefix >= 0 && prefix <= 12) || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80;
   if (!prefixOk) return 'prefix';
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += Number(routing[i]) * WEIGHTS[i]!;

@@ -220,8 +220,7 @@ function countryFindings(request: OnboardingRequest, policy: BankPolicy, account
 }
 
 /** Legal-form words that make an account holder a company rather than a person. */
-const COMPANY_WORDS =
-  /\b(ltd|limited|llc|inc|corp|corporation|gmbh|sarl|srl|plc|pvt|llp|company|sp\.? ?z ?o\.? ?o|tov|ooo|solutions|technologies|consulting)\b\.?/i;
+const COMPANY_WORDS = /\b(ltd|limited|llc|inc|corp|corporation|gmbh|sarl|srl|plc|pvt|llp|company|sp\.? ?z ?o\.? ?o|tov|ooo|solutions|technologies|consulting)\b\.?/i;
 
 function holderFindings(request: OnboardingRequest, account: Evidence): Finding[] {
   const holder = accountHolderOf(request.payment);
@@ -229,9 +228,7 @@ function holderFindings(request: OnboardingRequest, account: Evidence): Finding[
   const { givenNames, surname } = request.contractor.legalName;
   const legal = `${givenNames} ${surname}`;
   const candidates = [legal, ...request.contractor.otherNames];
-  const best = candidates
-    .map((n) => compareNames(holder, n))
-    .sort((a, b) => b.score - a.score)[0]!;
+  const best = candidates.map((n) => compareNames(holder, n)).sort((a, b) => b.score - a.score)[0]!;
   if (best.verdict === 'match') return [];
 
   const company = request.engagement?.company;

@@ -121,16 +121,11 @@ function encode(pair: readonly number[]): Buffer {
  * was right; an unparseable answer does not consume an attempt (it is a 400 for the link handler).
  * The third wrong answer fails the challenge and yields BANK_MICRO_DEPOSIT_FAILED.
  */
-export function verifyMicroDeposits(
-  challenge: MicroDepositChallenge,
-  answer: readonly [string | number, string | number],
-): MicroDepositVerification {
+export function verifyMicroDeposits(challenge: MicroDepositChallenge, answer: readonly [string | number, string | number]): MicroDepositVerification {
   const left = (c: MicroDepositChallenge) => Math.max(0, MAX_MICRO_DEPOSIT_ATTEMPTS - c.attempts);
-  if (challenge.status !== 'pending')
-    return { outcome: 'not-pending', challenge, attemptsLeft: left(challenge), findings: [] };
+  if (challenge.status !== 'pending') return { outcome: 'not-pending', challenge, attemptsLeft: left(challenge), findings: [] };
   const parsed = answer.map(parseMicroDepositAmount);
-  if (parsed.some((p) => p === undefined))
-    return { outcome: 'invalid-input', challenge, attemptsLeft: left(challenge), findings: [] };
+  if (parsed.some((p) => p === undefined)) return { outcome: 'invalid-input', challenge, attemptsLeft: left(challenge), findings: [] };
 
   const ok = timingSafeEqual(encode(parsed as number[]), encode(challenge.amounts));
   const attempts = challenge.attempts + 1;

@@ -61,8 +61,7 @@ export const usAchPayment = z
           path: ['routingNumber'],
           message: 'routingNumber does not start with a Federal Reserve prefix (01-12, 21-32, 61-72, 80)',
         });
-      else if (problem === 'checksum')
-        ctx.addIssue({ code: 'custom', path: ['routingNumber'], message: 'routingNumber check digit is wrong (mistyped?)' });
+      else if (problem === 'checksum') ctx.addIssue({ code: 'custom', path: ['routingNumber'], message: 'routingNumber check digit is wrong (mistyped?)' });
     }),
   );
 
@@ -144,9 +143,7 @@ export const swiftPayment = z
 export const cryptoPayment = z.strictObject({
   method: z.literal('crypto'),
   currency: z.string().check(z.regex(/^[A-Z0-9]{2,10}$/, 'expected a currency ticker such as "USDT"')),
-  walletAddress: z
-    .string()
-    .check(z.minLength(20), z.maxLength(128), z.regex(/^[A-Za-z0-9:._-]+$/, 'expected a wallet address of letters, digits, ":", ".", "_" or "-"')),
+  walletAddress: z.string().check(z.minLength(20), z.maxLength(128), z.regex(/^[A-Za-z0-9:._-]+$/, 'expected a wallet address of letters, digits, ":", ".", "_" or "-"')),
 });
 
 export const platformPayment = z.strictObject({
@@ -155,13 +152,5 @@ export const platformPayment = z.strictObject({
   accountEmail: email,
 });
 
-export const paymentDetailsSchema = z.discriminatedUnion('method', [
-  ibanPayment,
-  usAchPayment,
-  indiaIfscPayment,
-  ukSortCodePayment,
-  swiftPayment,
-  cryptoPayment,
-  platformPayment,
-]);
+export const paymentDetailsSchema = z.discriminatedUnion('method', [ibanPayment, usAchPayment, indiaIfscPayment, ukSortCodePayment, swiftPayment, cryptoPayment, platformPayment]);
 export type PaymentDetails = z.infer<typeof paymentDetailsSchema>;

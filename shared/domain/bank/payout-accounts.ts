@@ -75,7 +75,14 @@ export function payoutAccountsOf(c: Pick<CaseRecord, 'application' | 'createdAt'
   for (const v of versions) {
     // The same account sent again (a retry with a new time, a correction of the holder) is no new account.
     if (lines[lines.length - 1]!.ref === v.accountRef) continue;
-    lines.push({ account: v.masked, method: v.method, ...(v.bankCountry ? { bankCountry: v.bankCountry } : {}), since: v.changedAt, ...(v.otherHolder ? { otherHolder: true } : {}), ref: v.accountRef });
+    lines.push({
+      account: v.masked,
+      method: v.method,
+      ...(v.bankCountry ? { bankCountry: v.bankCountry } : {}),
+      since: v.changedAt,
+      ...(v.otherHolder ? { otherHolder: true } : {}),
+      ref: v.accountRef,
+    });
   }
   const shown = lines.map(({ ref: _ref, ...line }) => line);
   return { current: shown[shown.length - 1]!, earlier: shown.slice(0, -1), changes: shown.length - 1 };

@@ -108,7 +108,9 @@ export function payoutChangeFindings(history: readonly PayoutVersion[], maxChang
   const frequent = densest.count > maxChanges;
   const holders = [...new Set(history.map((h) => h.accountHolder).filter((h): h is string => !!h))];
   const differentHolders = history.some((h) => h.otherHolder) || holders.some((h) => holders.some((k) => compareNames(h, k).verdict === 'mismatch'));
-  const versions = [...history].sort((a, b) => Date.parse(a.changedAt) - Date.parse(b.changedAt)).map((h) => ({ changedAt: h.changedAt, account: h.masked, ...(h.bankCountry ? { bankCountry: h.bankCountry } : {}) }));
+  const versions = [...history]
+    .sort((a, b) => Date.parse(a.changedAt) - Date.parse(b.changedAt))
+    .map((h) => ({ changedAt: h.changedAt, account: h.masked, ...(h.bankCountry ? { bankCountry: h.bankCountry } : {}) }));
   const evidence = [{ kind: 'payment-history', field: 'payment', detail: { changes: changes.length, mostWithinWindow: densest.count, windowDays, versions: versions.slice(-10) } }];
   if (frequent)
     return [

@@ -26,7 +26,14 @@ const email = (e: string) => e.trim().toLowerCase();
 const digits = (p: string) => p.replace(/[^0-9]/g, '');
 const address = (a: NonNullable<OnboardingRequest['contractor']['address']>) =>
   [a.line1, a.line2 ?? '', a.postalCode ?? '', a.city, a.country]
-    .map((s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim())
+    .map((s) =>
+      s
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim(),
+    )
     .join('|');
 
 /**

@@ -77,9 +77,7 @@ export function latestFindings(evidence: readonly EvidenceRecord[]): Finding[] {
  */
 export function findingsInForce(evidence: readonly EvidenceRecord[], clearances: readonly Clearance[] = []): Finding[] {
   if (!clearances.length) return latestFindings(evidence);
-  return [...evidenceInForce(evidence).values()]
-    .flat()
-    .flatMap((e) => e.findings.filter((f) => !clearances.some((cl) => cl.codes.includes(f.code) && e.recordedAt <= cl.at)));
+  return [...evidenceInForce(evidence).values()].flat().flatMap((e) => e.findings.filter((f) => !clearances.some((cl) => cl.codes.includes(f.code) && e.recordedAt <= cl.at)));
 }
 
 /** How many signals a signals evaluation covered (every signal received until then, once each). */

@@ -63,7 +63,9 @@ export function mrzNameFindings(forms: readonly NameForm[], typed: { surname: st
       stage: 'screening',
       severity: 'high',
       message: `The name in the machine-readable zone (${mrz.surname} / ${mrz.givenNames}) differs from the typed document name (${inspectName(typed.surname).visible} / ${inspectName(typed.givenNames).visible}) after normalization. Both were screened; a genuine document's zone spells the printed name.`,
-      evidence: [{ kind: 'mrz', field: 'document.mrz', detail: { mrz: `${mrz.surname} ${mrz.givenNames}`, typed: `${typed.surname} ${typed.givenNames}`, surnameAgrees: surnameOk, givenNamesAgree: givenOk } }],
+      evidence: [
+        { kind: 'mrz', field: 'document.mrz', detail: { mrz: `${mrz.surname} ${mrz.givenNames}`, typed: `${typed.surname} ${typed.givenNames}`, surnameAgrees: surnameOk, givenNamesAgree: givenOk } },
+      ],
       guidance: 'ICAO Doc 9303',
     }),
   ];

@@ -53,7 +53,6 @@ export function checkIdentityDocument(input: CheckDocumentInput): Finding[] {
   ];
 }
 
-
 function dprkAndRiskFindings(request: OnboardingRequest, policy: DocumentPolicy): Finding[] {
   const d = request.document;
   const c = request.contractor;
@@ -165,7 +164,13 @@ function validityFindings(request: OnboardingRequest, now: Date, policy: Documen
     const issue = DateTime.fromISO(d.issueDate, { zone: 'utc' });
     const years = expiry.diff(issue, 'years').years;
     const problem =
-      issue > today ? 'is in the future' : issue < birth ? 'is before the holder was born' : years > 10.5 ? `gives a validity of ${years.toFixed(1)} years, longer than any passport or ID card` : undefined;
+      issue > today
+        ? 'is in the future'
+        : issue < birth
+          ? 'is before the holder was born'
+          : years > 10.5
+            ? `gives a validity of ${years.toFixed(1)} years, longer than any passport or ID card`
+            : undefined;
     if (problem)
       out.push(
         finding({
@@ -288,7 +293,7 @@ function nameFindings(request: OnboardingRequest): Finding[] {
           fact: 'bank.holder',
           stage,
           severity: 'medium',
-          message: 'The bank account holder is not the person named on the identity document. Payment to an account in someone else\'s name is a red flag.',
+          message: "The bank account holder is not the person named on the identity document. Payment to an account in someone else's name is a red flag.",
           evidence: [{ kind: 'document', field: 'payment.accountHolder', detail: { document: docName, accountHolder: holder, score: h.score } }],
           guidance: FBI_2025,
         }),
@@ -312,9 +317,7 @@ function locationFindings(request: OnboardingRequest): Finding[] {
   const out: Finding[] = [];
   const c = request.contractor;
   const residence = c.residenceCountry;
-  const posed = POSED_COUNTRIES.has(residence)
-    ? ` DPRK IT workers commonly claim to live in ${residence}.`
-    : '';
+  const posed = POSED_COUNTRIES.has(residence) ? ` DPRK IT workers commonly claim to live in ${residence}.` : '';
 
   let phoneCountry: string | undefined;
   try {
@@ -367,4 +370,3 @@ function locationFindings(request: OnboardingRequest): Finding[] {
   }
   return out;
 }
-

@@ -74,16 +74,10 @@ const stage = 'document' as const;
  * history. Never throws on arbitrary bytes; every problem is a finding. The lead fetches the bytes from
  * S3 and calls this once per declared file ({@link missingUploadFinding} when the object is absent).
  */
-export async function inspectUploadedFile(
-  bytes: Uint8Array,
-  declared: DeclaredFile,
-  opts: InspectOptions,
-): Promise<FileInspection> {
+export async function inspectUploadedFile(bytes: Uint8Array, declared: DeclaredFile, opts: InspectOptions): Promise<FileInspection> {
   const sizeBytes = bytes.byteLength;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const ev = (detail: Record<string, unknown> = {}) => [
-    { kind: 'upload', field: `document.files.${declared.kind}`, detail: { sha256: sha256.slice(0, 16), ...detail } },
-  ];
+  const ev = (detail: Record<string, unknown> = {}) => [{ kind: 'upload', field: `document.files.${declared.kind}`, detail: { sha256: sha256.slice(0, 16), ...detail } }];
   const findings: Finding[] = [];
   const metadata: MetadataSummary = { hasExif: false };
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -225,9 +219,7 @@ async function readMetadata(bytes: Uint8Array, mime: string): Promise<ReadMetada
   const software = str(r.Software) ?? str(r.CreatorTool) ?? str(r.HistorySoftwareAgent);
   const tools = [str(r.Software), str(r.CreatorTool), str(r.HistorySoftwareAgent), str(r.parameters), str(r.Comment)];
   const editor = tools.find((t) => detectEditingSoftware(t));
-  const hasExif = ['Make', 'Model', 'DateTimeOriginal', 'CreateDate', 'ModifyDate', 'Software', 'ExposureTime', 'FNumber', 'ISO'].some(
-    (k) => r[k] !== undefined,
-  );
+  const hasExif = ['Make', 'Model', 'DateTimeOriginal', 'CreateDate', 'ModifyDate', 'Software', 'ExposureTime', 'FNumber', 'ISO'].some((k) => r[k] !== undefined);
   const width = typeof r.ImageWidth === 'number' ? r.ImageWidth : typeof r.ExifImageWidth === 'number' ? r.ExifImageWidth : undefined;
   const height = typeof r.ImageHeight === 'number' ? r.ImageHeight : typeof r.ExifImageHeight === 'number' ? r.ExifImageHeight : undefined;
   return {

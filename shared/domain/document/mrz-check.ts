@@ -8,10 +8,7 @@ import { icaoVariants } from './transliterate';
 import { maskDocumentNumber } from './mask';
 
 /** The declared document data the zone is compared with (the intake `document` object). */
-export type DeclaredDocument = Pick<
-  OnboardingRequest['document'],
-  'type' | 'issuingCountry' | 'number' | 'surname' | 'givenNames' | 'birthDate' | 'sex' | 'nationality' | 'expiryDate'
->;
+export type DeclaredDocument = Pick<OnboardingRequest['document'], 'type' | 'issuingCountry' | 'number' | 'surname' | 'givenNames' | 'birthDate' | 'sex' | 'nationality' | 'expiryDate'>;
 
 /** The zone's fields as printed (dates YYMMDD, countries as ICAO codes) plus resolved alpha-2 codes. */
 export interface MrzFields {
@@ -138,12 +135,7 @@ export function checkMrz(lines: readonly string[], declared: DeclaredDocument): 
   findings.push(...compareFields(fields, declared, format, nameZoneFull));
 
   const fullName = `${fields.surname} ${fields.givenNames}`.trim();
-  if (
-    issuingCode === 'UTO' ||
-    nationalityCode === 'UTO' ||
-    SPECIMEN_NUMBERS.has(fields.number) ||
-    SPECIMEN_NAMES.some((re) => re.test(fullName))
-  )
+  if (issuingCode === 'UTO' || nationalityCode === 'UTO' || SPECIMEN_NUMBERS.has(fields.number) || SPECIMEN_NAMES.some((re) => re.test(fullName)))
     findings.push(
       finding({
         code: C.specimenDocument,
@@ -191,7 +183,12 @@ function isNameZoneFull(format: 'TD1' | 'TD2' | 'TD3', lines: string[]): boolean
 }
 
 function mrzForm(name: string): string[] {
-  return icaoVariants(name).map((v) => v.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim());
+  return icaoVariants(name).map((v) =>
+    v
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, ' ')
+      .trim(),
+  );
 }
 
 function namesAgree(declared: string, mrz: string, truncatable: boolean): boolean {
@@ -203,12 +200,7 @@ function yymmdd(isoDate: string): string {
   return isoDate.slice(2, 4) + isoDate.slice(5, 7) + isoDate.slice(8, 10);
 }
 
-function compareFields(
-  mrz: MrzFields,
-  declared: DeclaredDocument,
-  format: 'TD1' | 'TD2' | 'TD3',
-  nameZoneFull: boolean,
-): Finding[] {
+function compareFields(mrz: MrzFields, declared: DeclaredDocument, format: 'TD1' | 'TD2' | 'TD3', nameZoneFull: boolean): Finding[] {
   const out: Finding[] = [];
   const mismatch = (field: string, label: string, severity: Severity, detail: Record<string, unknown>, extra = '') =>
     out.push(
@@ -236,26 +228,35 @@ function compareFields(
       declared: maskDocumentNumber(declaredNumber),
       mrz: maskDocumentNumber(mrz.number),
     });
-  if (/^[0-9]{6}$/.test(mrz.birthDate) && mrz.birthDate !== yymmdd(declared.birthDate))
-    mismatch('birthDate', 'birth date', 'high', { declared: declared.birthDate, mrz: mrz.birthDate });
+  if (/^[0-9]{6}$/.test(mrz.birthDate) && mrz.birthDate !== yymmdd(declared.birthDate)) mismatch('birthDate', 'birth date', 'high', { declared: declared.birthDate, mrz: mrz.birthDate });
   if (mrz.sex !== declared.sex) mismatch('sex', 'sex', 'medium', { declared: declared.sex, mrz: mrz.sex });
   if (mrz.nationalityCode && !mrzCodesFor(declared.nationality).includes(mrz.nationalityCode))
-    mismatch('nationality', 'nationality', mrz.nationalityAlpha2 === 'KP' ? 'critical' : 'high', {
-      declared: declared.nationality,
-      mrz: mrz.nationalityCode,
-    }, mrz.nationalityAlpha2 === 'KP' ? ' The zone says North Korean (PRK).' : '');
+    mismatch(
+      'nationality',
+      'nationality',
+      mrz.nationalityAlpha2 === 'KP' ? 'critical' : 'high',
+      {
+        declared: declared.nationality,
+        mrz: mrz.nationalityCode,
+      },
+      mrz.nationalityAlpha2 === 'KP' ? ' The zone says North Korean (PRK).' : '',
+    );
   if (mrz.issuingCode && !mrzCodesFor(declared.issuingCountry).includes(mrz.issuingCode))
     mismatch('issuingCountry', 'issuing country', mrz.issuingAlpha2 === 'KP' ? 'critical' : 'high', {
       declared: declared.issuingCountry,
       mrz: mrz.issuingCode,
     });
-  if (/^[0-9]{6}$/.test(mrz.expiryDate) && mrz.expiryDate !== yymmdd(declared.expiryDate))
-    mismatch('expiryDate', 'expiry date', 'high', { declared: declared.expiryDate, mrz: mrz.expiryDate });
+  if (/^[0-9]{6}$/.test(mrz.expiryDate) && mrz.expiryDate !== yymmdd(declared.expiryDate)) mismatch('expiryDate', 'expiry date', 'high', { declared: declared.expiryDate, mrz: mrz.expiryDate });
 
   const expectedKind = mrz.documentCode.startsWith('P') ? 'passport' : 'card';
   const declaredKind = declared.type === 'passport' ? 'passport' : 'card';
   if (expectedKind !== declaredKind || (format === 'TD3') !== (declared.type === 'passport'))
-    mismatch('type', 'document type', 'low', { declared: declared.type, mrzCode: mrz.documentCode, format }, ' A passport zone has two lines of 44 characters starting with "P"; ID cards and residence permits use TD1 or TD2.');
+    mismatch(
+      'type',
+      'document type',
+      'low',
+      { declared: declared.type, mrzCode: mrz.documentCode, format },
+      ' A passport zone has two lines of 44 characters starting with "P"; ID cards and residence permits use TD1 or TD2.',
+    );
   return out;
 }
-

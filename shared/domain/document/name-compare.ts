@@ -26,8 +26,7 @@ export function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length]!;
@@ -71,8 +70,7 @@ export function compareNames(a: string, b: string): NameComparison {
 function compareTokens(ta: string[], tb: string[]): NameComparison {
   if (ta.length === 0 || tb.length === 0) return { score: 0, verdict: 'mismatch', unmatched: Math.max(ta.length, tb.length) };
   // A name written without spaces ("AnnaMaria") is the same as with them.
-  if (ta.join('') === tb.join('') || [...ta].sort().join('') === [...tb].sort().join(''))
-    return { score: 1, verdict: 'match', unmatched: 0 };
+  if (ta.join('') === tb.join('') || [...ta].sort().join('') === [...tb].sort().join('')) return { score: 1, verdict: 'match', unmatched: 0 };
   const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
   const used = new Set<number>();
   let total = 0;
@@ -94,11 +92,6 @@ function compareTokens(ta: string[], tb: string[]): NameComparison {
   const score = total / short.length;
   const unmatched = long.length - used.size;
   // A single shared token is never a match: "Anna" alone does not identify "Anna Eriksson".
-  const verdict: NameVerdict =
-    score >= 0.85 && (short.length >= 2 || long.length === 1) && fullTokenMatches >= 1
-      ? 'match'
-      : score >= 0.5
-        ? 'partial'
-        : 'mismatch';
+  const verdict: NameVerdict = score >= 0.85 && (short.length >= 2 || long.length === 1) && fullTokenMatches >= 1 ? 'match' : score >= 0.5 ? 'partial' : 'mismatch';
   return { score: Math.round(score * 100) / 100, verdict, unmatched };
 }

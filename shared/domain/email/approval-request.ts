@@ -23,16 +23,15 @@ export interface ApprovalRequestEmailInput {
  * or address data: mailboxes are forwarded, archived and searched; the case page behind the link is not.
  */
 export function renderApprovalRequestEmail(input: ApprovalRequestEmailInput): RenderedEmail {
-  return composeEmail(reviewEmailParts(input, {
-    subject: `Approval needed: ${input.contractorName} (${RISK_LABEL[input.riskLevel]} risk)`,
-    intro: `Please review the onboarding of ${input.contractorName} (${input.externalId}) and approve, reject or ask for more information.`,
-  }));
+  return composeEmail(
+    reviewEmailParts(input, {
+      subject: `Approval needed: ${input.contractorName} (${RISK_LABEL[input.riskLevel]} risk)`,
+      intro: `Please review the onboarding of ${input.contractorName} (${input.externalId}) and approve, reject or ask for more information.`,
+    }),
+  );
 }
 
-export function reviewEmailParts(
-  input: ApprovalRequestEmailInput,
-  words: { subject: string; intro: string; extra?: string },
-): Parameters<typeof composeEmail>[0] {
+export function reviewEmailParts(input: ApprovalRequestEmailInput, words: { subject: string; intro: string; extra?: string }): Parameters<typeof composeEmail>[0] {
   const tz = input.timeZone ?? 'UTC';
   const top = topFindings(input.findings);
   const risk = `Risk level: ${RISK_LABEL[input.riskLevel]}`;
@@ -45,9 +44,7 @@ export function reviewEmailParts(
       para(words.intro),
       ...(words.extra ? [para(words.extra)] : []),
       para(html`<strong>${risk}</strong>${fourEyes ? html`<br>${fourEyes}` : ''}`),
-      top.length
-        ? html`<p>Top findings:</p><ul>${top.map((f) => html`<li><strong>${f.severity.toUpperCase()}</strong>: ${f.message}</li>`)}</ul>`
-        : para('No findings above informational level.'),
+      top.length ? html`<p>Top findings:</p><ul>${top.map((f) => html`<li><strong>${f.severity.toUpperCase()}</strong>: ${f.message}</li>`)}</ul>` : para('No findings above informational level.'),
       para(deadline),
     ],
     textLines: [

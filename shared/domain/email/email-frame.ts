@@ -9,8 +9,7 @@ import type { RenderedEmail, EmailAttachment } from './rendered-email';
 const S = {
   body: 'margin:0;padding:0;background:#f6f8fa;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;',
   card: 'max-width:600px;margin:0 auto;background:#ffffff;border:1px solid #d0d7de;border-radius:6px;padding:24px;',
-  button:
-    'display:inline-block;background:#1f2328;color:#ffffff;text-decoration:none;font-weight:bold;padding:10px 18px;border-radius:6px;',
+  button: 'display:inline-block;background:#1f2328;color:#ffffff;text-decoration:none;font-weight:bold;padding:10px 18px;border-radius:6px;',
   muted: 'color:#57606a;font-size:13px;',
 };
 
@@ -36,18 +35,16 @@ export function composeEmail(parts: EmailParts): RenderedEmail {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${parts.subject}</title></head>
 <body style="${S.body}"><div style="padding:16px"><div style="${S.card}">
 ${parts.htmlBlocks}
-${parts.action && url ? html`<p style="margin:24px 0"><a href="${url}" style="${S.button}">${parts.action.label}</a></p>
-<p style="${S.muted}">If the button does not work, copy this address into your browser:<br>${url}</p>` : ''}
+${
+  parts.action && url
+    ? html`<p style="margin:24px 0"><a href="${url}" style="${S.button}">${parts.action.label}</a></p>
+<p style="${S.muted}">If the button does not work, copy this address into your browser:<br>${url}</p>`
+    : ''
+}
 <hr style="border:none;border-top:1px solid #d0d7de;margin:24px 0">
 <p style="${S.muted}">${parts.footer}</p>
 </div></div></body></html>`;
-  const text = [
-    ...parts.textLines.map(oneLine),
-    ...(parts.action && url ? ['', `${parts.action.label}:`, url] : []),
-    '',
-    '--',
-    oneLine(parts.footer),
-  ].join('\n');
+  const text = [...parts.textLines.map(oneLine), ...(parts.action && url ? ['', `${parts.action.label}:`, url] : []), '', '--', oneLine(parts.footer)].join('\n');
   return {
     subject: headerSafe(parts.subject),
     text: `${text}\n`,
@@ -70,8 +67,11 @@ export function para(...content: HtmlValue[]): SafeHtml {
 
 /** Subjects carry names from the intake request: strip anything that could start a new header line. */
 export function headerSafe(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return text
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
 }
 
-export const FOOTER_PERSONAL =
-  'This message and its link are for you personally. Do not forward it: the link acts on your behalf, works once and expires.';
+export const FOOTER_PERSONAL = 'This message and its link are for you personally. Do not forward it: the link acts on your behalf, works once and expires.';

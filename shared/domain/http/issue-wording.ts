@@ -20,7 +20,11 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], input: 
   return issues.flatMap((issue) =>
     // Unknown fields are each their own error, named by their own path.
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((k) => ({ field: fieldName([...issue.path, k]), message: 'unknown field', allowed: 'only the fields the API document describes (GET /openapi.json); field names are case-sensitive' }))
+      ? issue.keys.map((k) => ({
+          field: fieldName([...issue.path, k]),
+          message: 'unknown field',
+          allowed: 'only the fields the API document describes (GET /openapi.json); field names are case-sensitive',
+        }))
       : [issueToFieldError(issue, input)],
   );
 }
@@ -124,7 +128,10 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): { message: stri
     }
     case 'too_small':
       if (own) return splitMessage(own, issue.origin === 'string' ? 'too short' : issue.origin === 'array' ? 'too few items' : 'too small', true);
-      return { message: issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'empty' : 'too short') : issue.origin === 'array' ? 'too few items' : 'too small', allowed: bound(issue.minimum, issue.inclusive, issue.origin, 'min') };
+      return {
+        message: issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'empty' : 'too short') : issue.origin === 'array' ? 'too few items' : 'too small',
+        allowed: bound(issue.minimum, issue.inclusive, issue.origin, 'min'),
+      };
     case 'too_big':
       if (own) return splitMessage(own, issue.origin === 'string' ? 'too long' : issue.origin === 'array' ? 'too many items' : 'too large', true);
       return { message: issue.origin === 'string' ? 'too long' : issue.origin === 'array' ? 'too many items' : 'too large', allowed: bound(issue.maximum, issue.inclusive, issue.origin, 'max') };
@@ -145,7 +152,10 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): { message: stri
       return { message: 'does not match any accepted form', allowed: 'one of the forms the API document describes (GET /openapi.json)' };
     }
     case 'unrecognized_keys':
-      return { message: `unknown ${issue.keys.length > 1 ? 'fields' : 'field'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, allowed: 'only the fields the API document describes (GET /openapi.json)' };
+      return {
+        message: `unknown ${issue.keys.length > 1 ? 'fields' : 'field'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+        allowed: 'only the fields the API document describes (GET /openapi.json)',
+      };
     case 'not_multiple_of':
       return own ? splitMessage(own, 'not a multiple') : { message: 'not a multiple', allowed: `a multiple of ${Number(issue.divisor)}` };
     case 'invalid_key':

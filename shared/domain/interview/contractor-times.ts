@@ -1,9 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IndicatedTime } from './night-time';
 
-export type ParsedContractorTimes =
-  | { ok: true; times: IndicatedTime[] }
-  | { ok: false; invalid: string[] };
+export type ParsedContractorTimes = { ok: true; times: IndicatedTime[] } | { ok: false; invalid: string[] };
 
 /**
  * The slot picker's "propose other times" inputs are `datetime-local` fields ("2025-03-11T14:30"), which

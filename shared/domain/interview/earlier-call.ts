@@ -10,8 +10,7 @@ import type { InterviewEvent } from './next-interview-step';
 export function earlierCall(evidence: readonly Pick<EvidenceRecord, 'stage' | 'findings' | 'inputs' | 'recordedAt'>[], history: readonly InterviewEvent[]): { at: string } | undefined {
   const times: string[] = [];
   for (const e of evidence)
-    if (e.stage === 'interview' && e.findings.some((f) => f.code === 'INT_INTERVIEW_RECORDED'))
-      times.push(typeof e.inputs.slotStart === 'string' ? e.inputs.slotStart : e.recordedAt);
+    if (e.stage === 'interview' && e.findings.some((f) => f.code === 'INT_INTERVIEW_RECORDED')) times.push(typeof e.inputs.slotStart === 'string' ? e.inputs.slotStart : e.recordedAt);
   for (const h of history) if (h.type === 'held') times.push(h.at);
   const last = times.sort().at(-1);
   return last ? { at: last } : undefined;

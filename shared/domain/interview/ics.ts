@@ -71,16 +71,7 @@ function foldLines(text: string): string {
 /** UTC date-time form "YYYYMMDDTHHMMSSZ". */
 function utc(d: Date): string {
   const two = (n: number) => String(n).padStart(2, '0');
-  return (
-    d.getUTCFullYear().toString().padStart(4, '0') +
-    two(d.getUTCMonth() + 1) +
-    two(d.getUTCDate()) +
-    'T' +
-    two(d.getUTCHours()) +
-    two(d.getUTCMinutes()) +
-    two(d.getUTCSeconds()) +
-    'Z'
-  );
+  return d.getUTCFullYear().toString().padStart(4, '0') + two(d.getUTCMonth() + 1) + two(d.getUTCDate()) + 'T' + two(d.getUTCHours()) + two(d.getUTCMinutes()) + two(d.getUTCSeconds()) + 'Z';
 }
 
 function checkDate(d: Date, attribute: string): Date {

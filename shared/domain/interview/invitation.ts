@@ -53,9 +53,7 @@ export function buildCancellation(input: InvitationInput): CalendarAttachment {
 
 function build(input: InvitationInput, method: CalendarMethod, status: EventStatus, sequence: number): CalendarAttachment {
   const uid = invitationUid(input.caseId, input.slot.id);
-  const summary = input.organisationName
-    ? `Video interview: ${input.organisationName} onboarding`
-    : 'Video interview: contractor onboarding';
+  const summary = input.organisationName ? `Video interview: ${input.organisationName} onboarding` : 'Video interview: contractor onboarding';
   const content = calendarEvent({
     prodId: { company: 'vetflow', product: 'interview', language: 'EN' },
     method,
@@ -66,9 +64,7 @@ function build(input: InvitationInput, method: CalendarMethod, status: EventStat
     end: new Date(input.slot.end),
     summary,
     // Kept free of personal data beyond the attendees: calendar entries get synced to phones and shared.
-    description:
-      `Join: ${input.meeting.joinUrl}\n\n` +
-      'Please join from a quiet place with your camera on for the whole call and have your identity document at hand.',
+    description: `Join: ${input.meeting.joinUrl}\n\n` + 'Please join from a quiet place with your camera on for the whole call and have your identity document at hand.',
     location: input.meeting.joinUrl,
     url: input.meeting.joinUrl,
     status,
@@ -88,5 +84,8 @@ function build(input: InvitationInput, method: CalendarMethod, status: EventStat
  * escapes are not defined there; clients choke on them). Names are display text, so a look-alike is fine.
  */
 function paramSafe(name: string): string {
-  return name.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/"/g, "'").trim();
+  return name
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/"/g, "'")
+    .trim();
 }

@@ -5,11 +5,7 @@
  */
 export type InterviewEvent =
   /** "None of these work": the contractor asked for other times before booking (a further proposal follows). */
-  | { type: 'other-times'; at: string }
-  | { type: 'scheduled'; at: string; slotStart: string }
-  | { type: 'no-show'; at: string }
-  | { type: 'cancelled'; at: string }
-  | { type: 'held'; at: string };
+  { type: 'other-times'; at: string } | { type: 'scheduled'; at: string; slotStart: string } | { type: 'no-show'; at: string } | { type: 'cancelled'; at: string } | { type: 'held'; at: string };
 
 export type InterviewStep =
   /** Nothing booked yet: propose slots. */

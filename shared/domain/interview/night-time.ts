@@ -26,11 +26,7 @@ const DAY_START = 8 * 60;
 const DAY_END = 21 * 60;
 
 /** True when the instant's local wall-clock time in `zone` is inside the (possibly wrapping) night window. */
-export function isNightTime(
-  instant: string,
-  zone: string,
-  nightHours: { start: TimeOfDay; end: TimeOfDay } = DEFAULT_NIGHT,
-): boolean {
+export function isNightTime(instant: string, zone: string, nightHours: { start: TimeOfDay; end: TimeOfDay } = DEFAULT_NIGHT): boolean {
   const local = parseInstant(instant, 'instant').setZone(zone);
   return inWindow(local.hour * 60 + local.minute, minutesOfDay(nightHours.start), minutesOfDay(nightHours.end));
 }
@@ -49,9 +45,7 @@ export function nightTimeFinding(input: NightTimeInput): Finding | undefined {
 
   const localTimes = starts.map((s) => s.setZone(input.contractorTimeZone).setLocale('en-GB').toFormat('ccc d LLL HH:mm'));
   const daytimeOffsets = offsetsWhereDaytime(starts);
-  const where = daytimeOffsets.length
-    ? ` The same times are daytime (08:00–21:00) at UTC offsets ${describeOffsets(daytimeOffsets)}.`
-    : '';
+  const where = daytimeOffsets.length ? ` The same times are daytime (08:00–21:00) at UTC offsets ${describeOffsets(daytimeOffsets)}.` : '';
   const what = input.source === 'accepted-slot' ? 'The interview time the contractor accepted falls' : `All ${starts.length} time(s) the contractor offered fall`;
   return finding({
     code: 'INT_NIGHT_HOURS_ONLY',

@@ -99,10 +99,7 @@ const RULES: readonly Rule[] = [
     bad: 'no',
     severity: 'high',
     unsureSeverity: 'medium',
-    message: (_, u) =>
-      u
-        ? 'The interviewer could not confirm the camera stayed on for the whole interview.'
-        : 'The contractor turned the camera off or avoided video during the interview.',
+    message: (_, u) => (u ? 'The interviewer could not confirm the camera stayed on for the whole interview.' : 'The contractor turned the camera off or avoided video during the interview.'),
   },
   {
     code: 'INT_FACE_MISMATCH',
@@ -110,10 +107,7 @@ const RULES: readonly Rule[] = [
     bad: 'no',
     severity: 'high',
     unsureSeverity: 'medium',
-    message: (_, u) =>
-      u
-        ? 'The interviewer was unsure whether the face on camera matches the identity document photo.'
-        : 'The face on camera does not match the identity document photo.',
+    message: (_, u) => (u ? 'The interviewer was unsure whether the face on camera matches the identity document photo.' : 'The face on camera does not match the identity document photo.'),
   },
   {
     code: 'INT_LOCATION_INCONSISTENT',
@@ -174,9 +168,7 @@ const RULES: readonly Rule[] = [
     severity: 'high',
     unsureSeverity: 'medium',
     message: (_, u) =>
-      u
-        ? 'The interviewer was unsure the voice and face were the same as in the earlier call.'
-        : 'The voice or the face differed from the earlier call: possibly a different person (a stand-in).',
+      u ? 'The interviewer was unsure the voice and face were the same as in the earlier call.' : 'The voice or the face differed from the earlier call: possibly a different person (a stand-in).',
   },
   {
     code: 'INT_LIVENESS_NOT_DONE',
@@ -196,8 +188,7 @@ const RULES: readonly Rule[] = [
     severity: 'medium',
     unsureSeverity: 'low',
     message: (ctx, u) =>
-      `${u ? 'The interviewer could not confirm' : 'The contractor did not demonstrate'} the claimed language(s): ` +
-      `${ctx.claimedLanguages.map(languageName).join(', ') || 'none listed'}.`,
+      `${u ? 'The interviewer could not confirm' : 'The contractor did not demonstrate'} the claimed language(s): ` + `${ctx.claimedLanguages.map(languageName).join(', ') || 'none listed'}.`,
   },
   {
     code: 'INT_READING_ANSWERS',
@@ -205,15 +196,21 @@ const RULES: readonly Rule[] = [
     bad: 'yes',
     severity: 'medium',
     unsureSeverity: 'low',
-    message: (_, u) =>
-      u
-        ? 'The interviewer saw possible signs that answers were being read or prompted.'
-        : 'The contractor appeared to read answers or be prompted off camera.',
+    message: (_, u) => (u ? 'The interviewer saw possible signs that answers were being read or prompted.' : 'The contractor appeared to read answers or be prompted off camera.'),
   },
 ];
 
 /** Codes of the protocol's checks: their findings cite the January 2025 notice. */
-const PROTOCOL_FIELDS = new Set<OutcomeQuestionName>(['cameraOnThroughout', 'livenessHandInFront', 'livenessProfile', 'phraseRead', 'homeCityConvincing', 'faceMatchesDocument', 'sameAsEarlierCall', 'protocolRefused']);
+const PROTOCOL_FIELDS = new Set<OutcomeQuestionName>([
+  'cameraOnThroughout',
+  'livenessHandInFront',
+  'livenessProfile',
+  'phraseRead',
+  'homeCityConvincing',
+  'faceMatchesDocument',
+  'sameAsEarlierCall',
+  'protocolRefused',
+]);
 
 /**
  * Turns the interviewer's answers into findings. A clean interview still yields one info finding carrying
@@ -231,7 +228,9 @@ export function outcomeFindings(outcome: InterviewOutcome, context: OutcomeConte
         message: repeated
           ? 'The contractor missed the rescheduled interview as well; the interview stage goes to a reviewer.'
           : 'The contractor did not attend the video interview; one reschedule is offered.',
-        evidence: [{ kind: 'interview-outcome', field: 'attended', detail: { ...base, answer: 'no', noShowsBefore: context.noShowsBefore ?? 0, ...(outcome.remarks ? { remarks: outcome.remarks } : {}) } }],
+        evidence: [
+          { kind: 'interview-outcome', field: 'attended', detail: { ...base, answer: 'no', noShowsBefore: context.noShowsBefore ?? 0, ...(outcome.remarks ? { remarks: outcome.remarks } : {}) } },
+        ],
         guidance: GUIDANCE,
       }),
     ];
@@ -264,7 +263,13 @@ export function outcomeFindings(outcome: InterviewOutcome, context: OutcomeConte
         message: hold
           ? 'The applicant refused part of the interview protocol against stand-ins and face swaps; the policy puts the case on compliance hold for it.'
           : 'The applicant refused part of the interview protocol against stand-ins and face swaps.',
-        evidence: [{ kind: 'interview-outcome', field: 'protocolRefused', detail: { ...base, question: questionText('protocolRefused'), answer: 'yes', ...(outcome.remarks ? { remarks: outcome.remarks } : {}) } }],
+        evidence: [
+          {
+            kind: 'interview-outcome',
+            field: 'protocolRefused',
+            detail: { ...base, question: questionText('protocolRefused'), answer: 'yes', ...(outcome.remarks ? { remarks: outcome.remarks } : {}) },
+          },
+        ],
         guidance: PROTOCOL_GUIDANCE,
         hardStop: hold,
       }),
@@ -277,7 +282,19 @@ export function outcomeFindings(outcome: InterviewOutcome, context: OutcomeConte
       stage: 'interview',
       severity: 'info',
       message: 'The video interview took place and the interviewer recorded their observations.',
-      evidence: [{ kind: 'interview-outcome', detail: { ...base, protocolVersion: OUTCOME_PROTOCOL_VERSION, answers, ...(context.phrase ? { phrase: context.phrase } : {}), ...(context.homeCity ? { homeCity: context.homeCity } : {}), ...(text ? { remarks: text } : {}) } }],
+      evidence: [
+        {
+          kind: 'interview-outcome',
+          detail: {
+            ...base,
+            protocolVersion: OUTCOME_PROTOCOL_VERSION,
+            answers,
+            ...(context.phrase ? { phrase: context.phrase } : {}),
+            ...(context.homeCity ? { homeCity: context.homeCity } : {}),
+            ...(text ? { remarks: text } : {}),
+          },
+        },
+      ],
       guidance: GUIDANCE,
     }),
   );

@@ -66,9 +66,7 @@ export function proposeSlots(input: ProposeSlotsInput): Slot[] {
   return spread(candidates, count).map((c) => toSlot(c, contractorTimeZone));
 }
 
-export type OtherSlotsResult =
-  | { ok: true; slots: Slot[]; round: number }
-  | { ok: false; reason: 'already-asked-once' | 'no-earlier-proposal' };
+export type OtherSlotsResult = { ok: true; slots: Slot[]; round: number } | { ok: false; reason: 'already-asked-once' | 'no-earlier-proposal' };
 
 /** The first proposal plus one "none of these work" round: a second request goes to a person instead. */
 export const MAX_PROPOSAL_ROUNDS = 2;
@@ -78,9 +76,7 @@ export const MAX_PROPOSAL_ROUNDS = 2;
  * (they said those times do not work). Asking a second time is refused: endless re-proposals are a way to
  * stall the check, and someone who cannot take any daytime slot is itself worth a reviewer's look.
  */
-export function proposeOtherSlots(
-  input: ProposeSlotsInput & { previousRounds: readonly (readonly Slot[])[] },
-): OtherSlotsResult {
+export function proposeOtherSlots(input: ProposeSlotsInput & { previousRounds: readonly (readonly Slot[])[] }): OtherSlotsResult {
   const rounds = input.previousRounds.length;
   if (rounds === 0) return { ok: false, reason: 'no-earlier-proposal' };
   if (rounds >= MAX_PROPOSAL_ROUNDS) return { ok: false, reason: 'already-asked-once' };
@@ -89,13 +85,7 @@ export function proposeOtherSlots(
   return { ok: true, slots, round: rounds + 1 };
 }
 
-function* interviewerCandidates(
-  interviewer: Interviewer,
-  config: InterviewConfig,
-  contractorTimeZone: string,
-  earliest: DateTime,
-  latest: DateTime,
-): Generator<Candidate> {
+function* interviewerCandidates(interviewer: Interviewer, config: InterviewConfig, contractorTimeZone: string, earliest: DateTime, latest: DateTime): Generator<Candidate> {
   const wh = interviewer.workingHours;
   const cw = config.contractorHours;
   const contractorStart = minutesOfDay(cw.start);
@@ -160,11 +150,8 @@ function spread(candidates: Candidate[], count: number): Candidate[] {
       if (picked.length >= count) break;
       let best: { c: Candidate; key: [number, number] } | undefined;
       for (const c of byDay.get(day) ?? []) {
-        if (picked.some((p) => overlaps(c.start.toMillis(), c.end.toMillis(), p.start.toMillis(), p.end.toMillis())))
-          continue;
-        const distance = picked.length
-          ? Math.min(...picked.map((p) => Math.abs(p.contractorMinute - c.contractorMinute)))
-          : Number.MAX_SAFE_INTEGER;
+        if (picked.some((p) => overlaps(c.start.toMillis(), c.end.toMillis(), p.start.toMillis(), p.end.toMillis()))) continue;
+        const distance = picked.length ? Math.min(...picked.map((p) => Math.abs(p.contractorMinute - c.contractorMinute))) : Number.MAX_SAFE_INTEGER;
         const key: [number, number] = [uses.get(c.interviewer.id) ?? 0, -distance];
         // Candidates are visited in start order, so strict "<" keeps the earliest on a tie.
         if (!best || key[0] < best.key[0] || (key[0] === best.key[0] && key[1] < best.key[1])) best = { c, key };

@@ -45,7 +45,7 @@ export interface PendingApproval {
 
 /** Why a hold's link offers only "confirm": it went to the reviewers the HRIS named, not to compliance staff. */
 export const clearOnlyByComplianceTeam =
-  'Only the compliance team can clear a hold, and this deployment names none (the policy\'s reviewerPools.compliance and reviewerPools.escalation are empty), so the hold came to the reviewers named with the onboarding. You can confirm it. If you believe it is a false positive, tell the operator: until a compliance team clears it, the hold stays and the onboarding ends unapproved at the deadline.';
+  "Only the compliance team can clear a hold, and this deployment names none (the policy's reviewerPools.compliance and reviewerPools.escalation are empty), so the hold came to the reviewers named with the onboarding. You can confirm it. If you believe it is a false positive, tell the operator: until a compliance team clears it, the hold stays and the onboarding ends unapproved at the deadline.";
 
 /** Everything the reviewer's case page shows, from the case, its evidence and its audit trail. */
 export function casePageView(input: {
@@ -68,12 +68,14 @@ export function casePageView(input: {
   const app = c.application;
   const inForce = evidenceInForce(evidence);
   const newest = new Map([...inForce].map(([stage, records]) => [stage, records[records.length - 1]!]));
-  const stages: StageView[] = [...inForce].filter(([stage]) => stage !== 'information').map(([stage, records]) => {
-    const findings = records.flatMap((r) => r.findings);
-    // Deposits sent and not yet answered have passed nothing.
-    const waiting = stage === 'micro-deposits' && !findings.length && records[0]!.data?.status === 'pending';
-    return { name: records[0]!.stage, label: stageLabels[records[0]!.stage] ?? stage, status: waiting ? 'waiting' : findings.length ? 'findings' : 'passed', findings };
-  });
+  const stages: StageView[] = [...inForce]
+    .filter(([stage]) => stage !== 'information')
+    .map(([stage, records]) => {
+      const findings = records.flatMap((r) => r.findings);
+      // Deposits sent and not yet answered have passed nothing.
+      const waiting = stage === 'micro-deposits' && !findings.length && records[0]!.data?.status === 'pending';
+      return { name: records[0]!.stage, label: stageLabels[records[0]!.stage] ?? stage, status: waiting ? 'waiting' : findings.length ? 'findings' : 'passed', findings };
+    });
   const screening = newest.get('screening');
   // Stored by several writers over time (the screening stage, the re-screening): read with defaults.
   const hits = ((screening?.data?.hits as Partial<ScreeningHitView>[] | undefined) ?? []).slice(0, 20).map(hitView);
@@ -150,7 +152,15 @@ export function casePageView(input: {
         ...(j.country ? { country: j.country } : {}),
         ...(j.reference ? { reference: j.reference.name } : {}),
       })),
-      ...(app.engagement ? { engagement: { ...(app.engagement.role ? { role: app.engagement.role } : {}), ...(app.engagement.company ? { company: app.engagement.company } : {}), ...(app.engagement.startDate ? { startDate: app.engagement.startDate } : {}) } } : {}),
+      ...(app.engagement
+        ? {
+            engagement: {
+              ...(app.engagement.role ? { role: app.engagement.role } : {}),
+              ...(app.engagement.company ? { company: app.engagement.company } : {}),
+              ...(app.engagement.startDate ? { startDate: app.engagement.startDate } : {}),
+            },
+          }
+        : {}),
     },
     stages,
     screeningHits: hits,
@@ -200,7 +210,16 @@ function microDepositView(e: EvidenceRecord | undefined): MicroDepositView | und
   const unverified = e.findings.some((f) => f.code === 'BANK_OWNERSHIP_UNVERIFIED');
   const newAccount = e.inputs.trigger === 'payout-account-change';
   return {
-    status: status === 'verified' ? 'confirmed' : status === 'failed' ? 'failed' : unverified ? (newAccount && !e.runId.includes('unverified') ? 'new-account-unproven' : 'unverified') : 'awaiting-confirmation',
+    status:
+      status === 'verified'
+        ? 'confirmed'
+        : status === 'failed'
+          ? 'failed'
+          : unverified
+            ? newAccount && !e.runId.includes('unverified')
+              ? 'new-account-unproven'
+              : 'unverified'
+            : 'awaiting-confirmation',
     ...(typeof e.inputs.currency === 'string' ? { currency: e.inputs.currency } : {}),
     ...(typeof e.inputs.account === 'string' ? { account: e.inputs.account } : {}),
     ...(e.data?.provenBefore === true ? { provenBefore: true } : {}),
@@ -214,9 +233,7 @@ function microDepositView(e: EvidenceRecord | undefined): MicroDepositView | und
 function auditDetail(data: unknown): string | undefined {
   if (!data || typeof data !== 'object') return undefined;
   const d = data as Record<string, unknown>;
-  const parts = ['stage', 'outcome', 'purpose', 'reason', 'error']
-    .filter((k) => typeof d[k] === 'string' || typeof d[k] === 'number')
-    .map((k) => `${k}: ${String(d[k])}`);
+  const parts = ['stage', 'outcome', 'purpose', 'reason', 'error'].filter((k) => typeof d[k] === 'string' || typeof d[k] === 'number').map((k) => `${k}: ${String(d[k])}`);
   if (Array.isArray(d.findings) && d.findings.length) parts.push(`findings: ${d.findings.join(', ')}`);
   return parts.length ? parts.join('; ').slice(0, 300) : undefined;
 }

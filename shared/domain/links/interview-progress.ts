@@ -29,10 +29,7 @@ export type SchedulingRound = 'first' | 'other-times' | 'reschedule';
  *   from the contractor's answer;
  * - otherwise (the first booking, or booking again after a cleared hold): a fresh interview.
  */
-export function schedulingProgress(
-  previous: InterviewProgress | undefined,
-  propose: (exclude: readonly Interval[]) => Slot[],
-): { progress: InterviewProgress; round: SchedulingRound } {
+export function schedulingProgress(previous: InterviewProgress | undefined, propose: (exclude: readonly Interval[]) => Slot[]): { progress: InterviewProgress; round: SchedulingRound } {
   if (previous && nextInterviewStep(previous.history) === 'reschedule') {
     const offered = previous.rounds.flat().map((s) => ({ start: s.start, end: s.end }));
     return { progress: { ...previous, rounds: [...previous.rounds, propose(offered)] }, round: 'reschedule' };

@@ -52,9 +52,7 @@ export function signWebhook({ key, id, body, timestamp }: SignWebhookInput): str
   return keys.map((k) => `v1,${mac(k, id, timestamp, body)}`).join(' ');
 }
 
-export type WebhookVerification =
-  | { ok: true; timestamp: number; signature: string }
-  | { ok: false; reason: 'malformed' | 'expired' | 'future' | 'mismatch' | 'replayed' };
+export type WebhookVerification = { ok: true; timestamp: number; signature: string } | { ok: false; reason: 'malformed' | 'expired' | 'future' | 'mismatch' | 'replayed' };
 
 export interface VerifyWebhookInput {
   key: Buffer | readonly Buffer[];

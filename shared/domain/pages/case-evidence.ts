@@ -139,9 +139,7 @@ ${facts([
   ['Time zone', id.timeZone],
   ['Languages', id.languages.join(', ') || undefined],
   ['Document', `${id.document.type}, ${id.document.issuingCountry}, no. ${id.document.numberMasked}, expires ${id.document.expiryDate}`],
-  ...(id.engagement
-    ? ([['Engagement', [id.engagement.role, id.engagement.company, id.engagement.startDate && `from ${id.engagement.startDate}`].filter(Boolean).join(' · ')]] as const)
-    : []),
+  ...(id.engagement ? ([['Engagement', [id.engagement.role, id.engagement.company, id.engagement.startDate && `from ${id.engagement.startDate}`].filter(Boolean).join(' · ')]] as const) : []),
 ])}
 ${
   id.employment.length
@@ -197,9 +195,10 @@ ${facts([
 ${
   r.facts.length
     ? html`<table><thead><tr><th>Fact</th><th>Counted finding</th><th>Weight</th><th>Also about this fact (not added again)</th></tr></thead><tbody>${r.facts.map(
-        (f) => html`<tr><td><span class="code">${f.fact}</span></td><td><span class="code">${f.code}</span></td><td>+${f.weight}</td><td>${f.codes
-          .filter((c) => c !== f.code)
-          .map((c, i) => html`${i ? ', ' : ''}<span class="code">${c}</span>`)}</td></tr>`,
+        (f) =>
+          html`<tr><td><span class="code">${f.fact}</span></td><td><span class="code">${f.code}</span></td><td>+${f.weight}</td><td>${f.codes
+            .filter((c) => c !== f.code)
+            .map((c, i) => html`${i ? ', ' : ''}<span class="code">${c}</span>`)}</td></tr>`,
       )}<tr><th scope="row" colspan="2">Score</th><td><strong>${r.score}</strong></td><td></td></tr></tbody></table>`
     : html`<p class="muted">No findings weigh on this case.</p>`
 }

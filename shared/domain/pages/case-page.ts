@@ -123,27 +123,36 @@ ${facts([
   ['Reference', html`<span class="code">${view.externalId}</span>`],
   ['Risk level', html`${severityBadge(view.riskLevel)}${view.complianceHold ? html` <span class="badge hold">Compliance hold</span>` : ''}`],
   ['Status', view.status],
-  ['Approvals', html`<span class="progress">${given} of ${view.approvals.required} approval${view.approvals.required === 1 ? '' : 's'}</span>${
-    view.approvals.given.length ? html` <span class="muted">(${view.approvals.given.map((a, i) => html`${i ? ', ' : ''}${a.reviewerName} at ${formatInstant(a.at, tz)}`)})</span>` : ''
-  }`],
+  [
+    'Approvals',
+    html`<span class="progress">${given} of ${view.approvals.required} approval${view.approvals.required === 1 ? '' : 's'}</span>${
+      view.approvals.given.length ? html` <span class="muted">(${view.approvals.given.map((a, i) => html`${i ? ', ' : ''}${a.reviewerName} at ${formatInstant(a.at, tz)}`)})</span>` : ''
+    }`,
+  ],
   ['Decide by', view.deadline ? formatInstant(view.deadline, tz) : undefined],
 ])}
 ${view.approvals.required === 2 ? html`<p class="muted">Four-eyes rule: two different reviewers must approve this case.</p>` : ''}
 </section>
 
-${view.hold ? html`<h2>Why this case is on hold</h2>
-${holdSection(view.hold, tz)}` : ''}
+${
+  view.hold
+    ? html`<h2>Why this case is on hold</h2>
+${holdSection(view.hold, tz)}`
+    : ''
+}
 ${view.risk ? riskSection(view.risk) : ''}
 
 <h2>Identity as submitted</h2>
 ${identitySection(view.identity)}
-${view.payout ? html`<h2>Payout account</h2>
-${payoutSection(view.payout, tz)}` : ''}
+${
+  view.payout
+    ? html`<h2>Payout account</h2>
+${payoutSection(view.payout, tz)}`
+    : ''
+}
 
 <h2>Findings by stage</h2>
-${view.stages.map(
-  (s) => html`<section class="card"><h3>${s.label} <span class="muted">· ${stageStatusText(s.status)}</span></h3>${findingList(sortFindings(s.findings))}</section>`,
-)}
+${view.stages.map((s) => html`<section class="card"><h3>${s.label} <span class="muted">· ${stageStatusText(s.status)}</span></h3>${findingList(sortFindings(s.findings))}</section>`)}
 
 <h2>Sanctions and watch-list screening</h2>
 ${view.screeningSnapshot ? html`<p class="notice"><strong>Screened against ${view.screeningSnapshot}.</strong> Screen again once current lists are available.</p>` : ''}
@@ -160,8 +169,12 @@ ${
 
 <h2>Video interview</h2>
 ${interviewSection(view.interview)}
-${view.microDeposits ? html`<h2>Bank-account ownership (micro-deposits)</h2>
-${microDepositSection(view.microDeposits, tz)}` : ''}
+${
+  view.microDeposits
+    ? html`<h2>Bank-account ownership (micro-deposits)</h2>
+${microDepositSection(view.microDeposits, tz)}`
+    : ''
+}
 ${
   view.information?.length
     ? html`<h2>Information from the contractor</h2>

@@ -70,9 +70,7 @@ export function fieldError(state: FormState, name: string): SafeHtml | '' {
 
 export function formErrorSummary(state: FormState): SafeHtml | '' {
   const count = Object.keys(state.errors ?? {}).length;
-  return count
-    ? html`<div class="notice error" role="alert">Please correct ${count === 1 ? 'the field' : `the ${count} fields`} marked below and submit again.</div>`
-    : '';
+  return count ? html`<div class="notice error" role="alert">Please correct ${count === 1 ? 'the field' : `the ${count} fields`} marked below and submit again.</div>` : '';
 }
 
 export interface RadioOption {
@@ -108,7 +106,10 @@ ${fieldError(opts.state, opts.name)}
 }
 
 function humanize(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .replace(/^./, (c) => c.toUpperCase());
 }
 
 function describeValue(v: unknown): string {

@@ -13,9 +13,7 @@ export type DecisionAction = z.infer<typeof decisionActionSchema> | z.infer<type
  */
 export const decisionFormSchema = z.object({
   action: decisionActionSchema,
-  reason: z
-    .string({ error: 'give a reason' })
-    .check(z.trim(), z.minLength(5, 'give a reason of at least a few words'), z.maxLength(2000, 'the reason is limited to 2000 characters'), freeTextCheck()),
+  reason: z.string({ error: 'give a reason' }).check(z.trim(), z.minLength(5, 'give a reason of at least a few words'), z.maxLength(2000, 'the reason is limited to 2000 characters'), freeTextCheck()),
 });
 export type DecisionForm = z.infer<typeof decisionFormSchema>;
 
@@ -25,9 +23,7 @@ export function parseDecisionForm(form: Readonly<Record<string, string>>): FormR
 
 export const holdFormSchema = z.object({
   action: holdActionSchema,
-  reason: z
-    .string({ error: 'give a reason' })
-    .check(z.trim(), z.minLength(10, 'give a written reason of at least a sentence'), z.maxLength(2000, 'the reason is limited to 2000 characters')),
+  reason: z.string({ error: 'give a reason' }).check(z.trim(), z.minLength(10, 'give a written reason of at least a sentence'), z.maxLength(2000, 'the reason is limited to 2000 characters')),
   /** How many of the hold's reasons the page showed (a hidden field): a clearance covers those only. */
   reasonsSeen: z.optional(z.string().check(z.regex(/^\d{1,3}$/, 'reload the page: it did not say how many reasons of the hold it showed'))),
 });

@@ -16,11 +16,9 @@ export interface LayoutOptions {
  * verbatim: it must stay byte-identical to what STYLESHEET_HASH covers.
  */
 export function layout(options: LayoutOptions): string {
-  const style =
-    options.styles === 'link'
-      ? html`<link rel="stylesheet" href="${STYLESHEET_PATH}">`
-      : html`<style>${trusted(STYLESHEET)}</style>`;
-  return `<!doctype html>\n${html`<html lang="en">
+  const style = options.styles === 'link' ? html`<link rel="stylesheet" href="${STYLESHEET_PATH}">` : html`<style>${trusted(STYLESHEET)}</style>`;
+  return `<!doctype html>\n${
+    html`<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -37,5 +35,6 @@ ${options.body}
 </main>
 <footer>This page was sent to you personally. Do not forward the link: it works once and expires.</footer>
 </body>
-</html>`.value}`;
+</html>`.value
+  }`;
 }

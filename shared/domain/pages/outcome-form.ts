@@ -24,8 +24,5 @@ export function outcomeAnswerRows(outcome: InterviewOutcome, shown: { phrase?: s
   if (outcome.attended === 'no') return [{ question: 'Did the contractor attend?', answer: 'no (no-show)' }];
   const detail = (name: OutcomeQuestion['name']): string =>
     name === 'phraseRead' && shown.phrase ? ` (phrase: "${shown.phrase}")` : name === 'homeCityConvincing' && shown.homeCity ? ` (claimed home city: ${shown.homeCity})` : '';
-  return [
-    { question: 'Did the contractor attend?', answer: 'yes' },
-    ...OUTCOME_QUESTIONS.map((q) => ({ question: q.question, answer: `${outcome[q.name]}${detail(q.name)}` })),
-  ];
+  return [{ question: 'Did the contractor attend?', answer: 'yes' }, ...OUTCOME_QUESTIONS.map((q) => ({ question: q.question, answer: `${outcome[q.name]}${detail(q.name)}` }))];
 }

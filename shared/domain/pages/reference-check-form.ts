@@ -22,8 +22,7 @@ export const referenceResponseSchema = z
   })
   .check(
     z.superRefine((r, ctx) => {
-      if (r.actualStartDate && r.actualEndDate && r.actualEndDate < r.actualStartDate)
-        ctx.addIssue({ code: 'custom', path: ['actualEndDate'], message: 'the end date is before the start date' });
+      if (r.actualStartDate && r.actualEndDate && r.actualEndDate < r.actualStartDate) ctx.addIssue({ code: 'custom', path: ['actualEndDate'], message: 'the end date is before the start date' });
     }),
   );
 export type ReferenceResponse = z.infer<typeof referenceResponseSchema>;

@@ -10,8 +10,7 @@ export type SlotPick =
 
 export const PROPOSED_TIME_FIELDS = ['proposed1', 'proposed2', 'proposed3'] as const;
 
-const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.optional(z.string().check(z.trim(), z.maxLength(max), freeTextCheck())));
+const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.optional(z.string().check(z.trim(), z.maxLength(max), freeTextCheck())));
 
 const schema = z.object({
   choice: z.string({ error: 'choose a time, or "none of these work"' }).check(z.minLength(1, 'choose a time, or "none of these work"')),
@@ -25,11 +24,7 @@ const schema = z.object({
  * Reads the slot picker's POST. A slot id must be one this link offered (a crafted value is refused, not
  * booked); "none" needs at least one proposed time, and is only accepted while asking again is allowed.
  */
-export function parseSlotPickForm(
-  form: Readonly<Record<string, string>>,
-  offeredSlotIds: readonly string[],
-  canAskForOthers: boolean,
-): FormResult<SlotPick> {
+export function parseSlotPickForm(form: Readonly<Record<string, string>>, offeredSlotIds: readonly string[], canAskForOthers: boolean): FormResult<SlotPick> {
   const r = schema.safeParse(form);
   if (!r.success) return { ok: false, errors: formErrors(r.error) };
   const { choice, note } = r.data;

@@ -44,10 +44,7 @@ ${csrfField(view.csrf)}
 <legend>Available times</legend>
 ${fieldError(view, 'choice')}
 ${view.slots.length === 0 ? html`<p class="muted">No times are available right now.</p>` : ''}
-${view.slots.map(
-  (s, i) =>
-    html`<label><input type="radio" name="choice" value="${s.id}"${chosen === s.id ? html` checked` : ''}${i === 0 ? html` required` : ''}>${s.label}</label>`,
-)}
+${view.slots.map((s, i) => html`<label><input type="radio" name="choice" value="${s.id}"${chosen === s.id ? html` checked` : ''}${i === 0 ? html` required` : ''}>${s.label}</label>`)}
 ${
   view.canAskForOthers
     ? html`<label><input type="radio" name="choice" value="none"${chosen === 'none' ? html` checked` : ''}${view.slots.length === 0 ? html` required` : ''}>None of these work — I will suggest other times</label>`

@@ -18,17 +18,11 @@ export function countryRisk(policy: Policy, country: string | undefined): Countr
 const stageOrder: readonly RequirableStage[] = ['document', 'screening', 'bank', 'references', 'interview', 'approval'];
 
 /** Stages required for this applicant: the default, plus what the country and the role add. */
-export function requiredStages(
-  policy: Policy,
-  applicant: { residenceCountry?: string; role?: string },
-): RequirableStage[] {
+export function requiredStages(policy: Policy, applicant: { residenceCountry?: string; role?: string }): RequirableStage[] {
   const required = new Set<RequirableStage>(policy.requiredStages.default);
-  if (applicant.residenceCountry)
-    for (const s of policy.requiredStages.byCountry[applicant.residenceCountry.toUpperCase()] ?? []) required.add(s);
+  if (applicant.residenceCountry) for (const s of policy.requiredStages.byCountry[applicant.residenceCountry.toUpperCase()] ?? []) required.add(s);
   const role = applicant.role?.toLowerCase();
-  if (role)
-    for (const [pattern, stages] of Object.entries(policy.requiredStages.byRole))
-      if (role.includes(pattern.toLowerCase())) for (const s of stages) required.add(s);
+  if (role) for (const [pattern, stages] of Object.entries(policy.requiredStages.byRole)) if (role.includes(pattern.toLowerCase())) for (const s of stages) required.add(s);
   return stageOrder.filter((s) => required.has(s));
 }
 

@@ -89,7 +89,8 @@ export function policySchemaKeys(): string[] {
 export function policyReaderProblems(read: (path: string) => string | undefined): string[] {
   const problems: string[] = [];
   const schemaKeys = policySchemaKeys();
-  for (const key of schemaKeys) if (!policyKeyReaders[key]?.length) problems.push(`policy key "${key}" is read by no code (add its reader to shared/domain/policy/policy-readers.ts or remove the key)`);
+  for (const key of schemaKeys)
+    if (!policyKeyReaders[key]?.length) problems.push(`policy key "${key}" is read by no code (add its reader to shared/domain/policy/policy-readers.ts or remove the key)`);
   for (const key of Object.keys(policyKeyReaders)) if (!schemaKeys.includes(key)) problems.push(`shared/domain/policy/policy-readers.ts lists "${key}", which the policy schema does not have`);
   const cache = new Map<string, string | undefined>();
   for (const [key, files] of Object.entries(policyKeyReaders)) {

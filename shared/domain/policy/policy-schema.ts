@@ -99,10 +99,7 @@ const countryFlags = z.record(countryCode, z.boolean());
 
 export const bankSchema = z.strictObject({
   /** Micro-deposit verification: everywhere, nowhere, or per bank country with a default. */
-  microDeposits: z.union([
-    z.boolean(),
-    z.strictObject({ default: z.boolean(), byCountry: z._default(countryFlags, {}) }),
-  ]),
+  microDeposits: z.union([z.boolean(), z.strictObject({ default: z.boolean(), byCountry: z._default(countryFlags, {}) })]),
   /**
    * A payout account shared with an applicant on compliance hold holds this case too (a hard stop). On by
    * default: the same payout route as a suspected DPRK worker. Off, the link is still a critical finding.
@@ -231,8 +228,7 @@ export const policySchema = z
   })
   .check(
     z.superRefine((p, ctx) => {
-      if (p.thresholds.hold <= p.thresholds.review)
-        ctx.addIssue({ code: 'custom', path: ['thresholds', 'hold'], message: `must be greater than thresholds.review (${p.thresholds.review})` });
+      if (p.thresholds.hold <= p.thresholds.review) ctx.addIssue({ code: 'custom', path: ['thresholds', 'hold'], message: `must be greater than thresholds.review (${p.thresholds.review})` });
       if (p.sanctions.strongMatch < p.sanctions.potentialMatch)
         ctx.addIssue({ code: 'custom', path: ['sanctions', 'strongMatch'], message: `must be at least sanctions.potentialMatch (${p.sanctions.potentialMatch})` });
       if (!p.countries.hardStop.includes('KP'))
@@ -240,8 +236,7 @@ export const policySchema = z
         ctx.addIssue({ code: 'custom', path: ['countries', 'hardStop'], message: 'must include "KP"' });
       const { reminderBeforeDeadlineHours: reminder, interviewOutcomeGraceMinutes: _grace, ...deadlines } = p.timeouts;
       for (const [name, value] of Object.entries(deadlines))
-        if (reminder >= value)
-          ctx.addIssue({ code: 'custom', path: ['timeouts', 'reminderBeforeDeadlineHours'], message: `must be shorter than timeouts.${name} (${value})` });
+        if (reminder >= value) ctx.addIssue({ code: 'custom', path: ['timeouts', 'reminderBeforeDeadlineHours'], message: `must be shorter than timeouts.${name} (${value})` });
       for (const stage of ['document', 'screening'] as const)
         if (!p.requiredStages.default.includes(stage))
           // Sanctions screening and the identity check are the legal minimum (31 CFR 510); never optional.

@@ -140,7 +140,6 @@ export function findValues(value: unknown, matcher: RegExp | undefined, path = '
   if (!matcher) return [];
   if (typeof value === 'string') return containsAny(value, matcher) ? [path || '(value)'] : [];
   if (Array.isArray(value)) return value.flatMap((v, i) => findValues(v, matcher, `${path}[${i}]`));
-  if (value && typeof value === 'object')
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => findValues(v, matcher, path ? `${path}.${k}` : k));
+  if (value && typeof value === 'object') return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => findValues(v, matcher, path ? `${path}.${k}` : k));
   return [];
 }

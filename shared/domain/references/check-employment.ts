@@ -25,7 +25,16 @@ export function checkEmployment(app: OnboardingRequest, now: Date): Finding[] {
     if (ref) {
       const domain = emailDomain(ref.email);
       if (domain && isDisposableDomain(domain))
-        out.push(finding({ code: 'REF_DISPOSABLE_EMAIL', stage: 'references', severity: 'high', message: `The reference for ${job.employer} uses a disposable email address.`, evidence: [{ kind: 'reference', field: `${field}.reference.email`, detail: { domain } }], guidance }));
+        out.push(
+          finding({
+            code: 'REF_DISPOSABLE_EMAIL',
+            stage: 'references',
+            severity: 'high',
+            message: `The reference for ${job.employer} uses a disposable email address.`,
+            evidence: [{ kind: 'reference', field: `${field}.reference.email`, detail: { domain } }],
+            guidance,
+          }),
+        );
       else if (domain && isFreeMailDomain(domain)) {
         // An employer with its own domain gives its staff addresses there: a reference writing from free mail
         // cannot be tied to the employer at all, which is at least as weak as writing from another domain.
@@ -43,14 +52,40 @@ export function checkEmployment(app: OnboardingRequest, now: Date): Finding[] {
             guidance,
           }),
         );
-      }
-      else if (domain && job.employerDomain && !belongsTo(domain, job.employerDomain))
-        out.push(finding({ code: 'REF_DOMAIN_MISMATCH', stage: 'references', severity: 'medium', message: `The reference for ${job.employer} writes from ${domain}, not from the employer's domain ${job.employerDomain}.`, evidence: [{ kind: 'reference', field: `${field}.reference.email`, detail: { domain, employerDomain: job.employerDomain } }], guidance }));
+      } else if (domain && job.employerDomain && !belongsTo(domain, job.employerDomain))
+        out.push(
+          finding({
+            code: 'REF_DOMAIN_MISMATCH',
+            stage: 'references',
+            severity: 'medium',
+            message: `The reference for ${job.employer} writes from ${domain}, not from the employer's domain ${job.employerDomain}.`,
+            evidence: [{ kind: 'reference', field: `${field}.reference.email`, detail: { domain, employerDomain: job.employerDomain } }],
+            guidance,
+          }),
+        );
     }
     if (job.startDate > today)
-      out.push(finding({ code: 'REF_DATES_IMPOSSIBLE', stage: 'references', severity: 'medium', message: `The job at ${job.employer} starts in the future (${job.startDate}).`, evidence: [{ kind: 'employment', field: `${field}.startDate` }], guidance }));
+      out.push(
+        finding({
+          code: 'REF_DATES_IMPOSSIBLE',
+          stage: 'references',
+          severity: 'medium',
+          message: `The job at ${job.employer} starts in the future (${job.startDate}).`,
+          evidence: [{ kind: 'employment', field: `${field}.startDate` }],
+          guidance,
+        }),
+      );
     else if (job.startDate < adult)
-      out.push(finding({ code: 'REF_DATES_IMPOSSIBLE', stage: 'references', severity: 'medium', message: `The job at ${job.employer} starts before the contractor was 16 (${job.startDate}).`, evidence: [{ kind: 'employment', field: `${field}.startDate` }], guidance }));
+      out.push(
+        finding({
+          code: 'REF_DATES_IMPOSSIBLE',
+          stage: 'references',
+          severity: 'medium',
+          message: `The job at ${job.employer} starts before the contractor was 16 (${job.startDate}).`,
+          evidence: [{ kind: 'employment', field: `${field}.startDate` }],
+          guidance,
+        }),
+      );
   });
   const jobs = [...app.employment].map((j, i) => ({ ...j, i })).sort((a, b) => a.startDate.localeCompare(b.startDate));
   for (let a = 0; a < jobs.length; a++)
@@ -61,7 +96,19 @@ export function checkEmployment(app: OnboardingRequest, now: Date): Finding[] {
       // Overlaps of a month or less are ordinary (notice periods); longer full-time overlaps are not.
       const overlapDays = (Date.parse(minDate(xEnd, y.endDate ?? today)) - Date.parse(y.startDate)) / 86_400_000;
       if (overlapDays > 31)
-        out.push(finding({ code: 'REF_OVERLAPPING_JOBS', stage: 'references', severity: 'low', message: `The jobs at ${x.employer} and ${y.employer} overlap by about ${Math.round(overlapDays / 30)} months.`, evidence: [{ kind: 'employment', field: `employment.${x.i}` }, { kind: 'employment', field: `employment.${y.i}` }], guidance }));
+        out.push(
+          finding({
+            code: 'REF_OVERLAPPING_JOBS',
+            stage: 'references',
+            severity: 'low',
+            message: `The jobs at ${x.employer} and ${y.employer} overlap by about ${Math.round(overlapDays / 30)} months.`,
+            evidence: [
+              { kind: 'employment', field: `employment.${x.i}` },
+              { kind: 'employment', field: `employment.${y.i}` },
+            ],
+            guidance,
+          }),
+        );
     }
   return out;
 }

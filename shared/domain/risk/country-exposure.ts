@@ -29,7 +29,6 @@ const labels: Record<keyof CountryProfile, string> = {
   employerCountries: 'previous employer country',
 };
 
-
 /**
  * One hard-stop finding (any field in a hard-stop country) and one high-risk finding per fact (the
  * person, the bank, the phone, the employers), so that the decision counts a Chinese bank once whether the
@@ -63,7 +62,7 @@ export function assessCountryExposure(profile: CountryProfile, policy: Policy): 
   const byFact = new Map<string, { field: keyof CountryProfile; country: string }[]>();
   const own = new Set([profile.nationality, profile.residenceCountry].filter((c): c is string => !!c).map((c) => c.toUpperCase()));
   // A phone from the person's own country says nothing the nationality or residence did not already say.
-  const factOf = (h: { field: keyof CountryProfile; country: string }) => (h.field === 'phoneCountry' && own.has(h.country) ? 'profile.country' : countryFactOfField[h.field] ?? 'profile.country');
+  const factOf = (h: { field: keyof CountryProfile; country: string }) => (h.field === 'phoneCountry' && own.has(h.country) ? 'profile.country' : (countryFactOfField[h.field] ?? 'profile.country'));
   for (const h of hits.high) byFact.set(factOf(h), [...(byFact.get(factOf(h)) ?? []), h]);
   for (const [fact, list] of byFact)
     out.push(

@@ -95,7 +95,15 @@ export function decideRisk({ findings, policy }: { findings: readonly Finding[];
 
   const groups = [...byFact.entries()].map(([fact, list]) => {
     const sorted = [...list].sort(rank);
-    return { fact, list: sorted, best: sorted[0]!, weight: combineFactWeights(list.map((w) => w.weight), policy) };
+    return {
+      fact,
+      list: sorted,
+      best: sorted[0]!,
+      weight: combineFactWeights(
+        list.map((w) => w.weight),
+        policy,
+      ),
+    };
   });
   groups.sort((a, b) => rank(a.best, b.best) || b.weight - a.weight || cmp(a.fact, b.fact));
   const score = groups.reduce((sum, g) => sum + g.weight, 0);
@@ -175,19 +183,14 @@ function describeFact(fact: string, weight: number, list: Weighed[]): string {
   const times = sameCode > 1 ? ` (${sameCode} findings with this code, counted once)` : '';
   const others = [...new Map(list.filter((w) => w.finding.code !== best.finding.code).map((w) => [w.finding.code, w])).values()];
   const added = weight - heaviest.weight;
-  const also =
-    others.length > 0
-      ? ` Same fact, ${added === 0 ? 'not added again' : `${added} added as corroboration`}: ${others.map((w) => `${w.finding.code} (${w.weight})`).join(', ')}.`
-      : '';
+  const also = others.length > 0 ? ` Same fact, ${added === 0 ? 'not added again' : `${added} added as corroboration`}: ${others.map((w) => `${w.finding.code} (${w.weight})`).join(', ')}.` : '';
   return `${fact}: ${best.finding.code} (${best.finding.severity}): +${weight}, ${from}${times}. ${best.finding.message}${also}`;
 }
 
 function describeOutcome(outcome: RiskOutcome, c: { score: number; review: number; hold: number; hardStops: number }): string {
   switch (outcome) {
     case 'hold':
-      return c.hardStops > 0
-        ? 'Outcome: compliance hold, because of a hard stop; the score does not matter.'
-        : `Outcome: compliance hold, score ${c.score} >= hold threshold ${c.hold}.`;
+      return c.hardStops > 0 ? 'Outcome: compliance hold, because of a hard stop; the score does not matter.' : `Outcome: compliance hold, score ${c.score} >= hold threshold ${c.hold}.`;
     case 'review':
       return `Outcome: review by a person, score ${c.score} >= review threshold ${c.review}.`;
     case 'clear':

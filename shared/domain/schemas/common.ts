@@ -7,9 +7,9 @@ export const countryCode = z.string().check(z.regex(/^[A-Z]{2}$/, 'expected an I
 /** Dates are real calendar dates (no 2024-02-30) within the years anyone could mean: 1900 to 2099. */
 export const minDate = '1900-01-01';
 export const maxDate = '2099-12-31';
-export const isoDate = z.iso.date({ message: 'expected a date as YYYY-MM-DD' }).check(
-  z.refine((d) => d >= minDate && d <= maxDate, { message: `expected a date between ${minDate} and ${maxDate}`, abort: true }),
-);
+export const isoDate = z.iso
+  .date({ message: 'expected a date as YYYY-MM-DD' })
+  .check(z.refine((d) => d >= minDate && d <= maxDate, { message: `expected a date between ${minDate} and ${maxDate}`, abort: true }));
 
 export const timeZone = z.string().check(
   z.refine(

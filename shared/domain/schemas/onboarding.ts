@@ -93,7 +93,7 @@ export const onboardingRequestSchema = z
     z.superRefine((req, ctx) => {
       req.employment.forEach((job, i) => {
         if (job.endDate && job.endDate < job.startDate)
-          ctx.addIssue({ code: 'custom', path: ['employment', i, 'endDate'], message: 'before startDate; expected a date on or after the job\'s startDate' });
+          ctx.addIssue({ code: 'custom', path: ['employment', i, 'endDate'], message: "before startDate; expected a date on or after the job's startDate" });
       });
       if (req.document.issueDate && req.document.issueDate > req.document.expiryDate)
         ctx.addIssue({ code: 'custom', path: ['document', 'issueDate'], message: 'after expiryDate; expected a date before document.expiryDate' });
@@ -113,7 +113,8 @@ export function requestDateIssues(req: OnboardingRequest, today: string): { fiel
   if (req.contractor.birthDate >= today) out.push({ field: 'contractor.birthDate', message: 'not in the past', allowed: `a date after ${minDate} and before today` });
   if (req.document.birthDate >= today) out.push({ field: 'document.birthDate', message: 'not in the past', allowed: `a date after ${minDate} and before today` });
   if (req.document.issueDate && req.document.issueDate > today) out.push({ field: 'document.issueDate', message: 'in the future', allowed: 'today or a date before it' });
-  if (req.document.issueDate && req.document.issueDate < req.document.birthDate) out.push({ field: 'document.issueDate', message: 'before the holder\'s birthDate', allowed: 'a date on or after document.birthDate' });
+  if (req.document.issueDate && req.document.issueDate < req.document.birthDate)
+    out.push({ field: 'document.issueDate', message: "before the holder's birthDate", allowed: 'a date on or after document.birthDate' });
   req.employment.forEach((job, i) => {
     if (job.startDate > today) out.push({ field: `employment.${i}.startDate`, message: 'in the future', allowed: 'today or a date before it (a past or current job)' });
   });

@@ -3,14 +3,7 @@ import { caseStatuses } from '../cases/case-model';
 import { uploadRequestSchema } from '../document/upload-request';
 import { signalsBodySchema } from '../signals/signal-schema';
 import { onboardingRequestSchema } from './onboarding';
-import {
-  onboardingListSchema,
-  onboardingViewSchema,
-  problemSchema,
-  signalsReceivedSchema,
-  statusChangeEventSchema,
-  uploadCreatedSchema,
-} from './api-responses';
+import { onboardingListSchema, onboardingViewSchema, problemSchema, signalsReceivedSchema, statusChangeEventSchema, uploadCreatedSchema } from './api-responses';
 
 /**
  * The OpenAPI 3.1 description of the HRIS API and its webhooks, generated with zod's own JSON Schema output
@@ -48,9 +41,28 @@ export const examples = {
       timeZone: 'Europe/Warsaw',
       languages: ['pl', 'en'],
     },
-    document: { type: 'passport', issuingCountry: 'PL', number: 'EA1234567', surname: 'Kowalska', givenNames: 'Anna Maria', birthDate: '1990-04-12', sex: 'F', nationality: 'PL', expiryDate: '2031-06-30', issueDate: '2021-06-30' },
+    document: {
+      type: 'passport',
+      issuingCountry: 'PL',
+      number: 'EA1234567',
+      surname: 'Kowalska',
+      givenNames: 'Anna Maria',
+      birthDate: '1990-04-12',
+      sex: 'F',
+      nationality: 'PL',
+      expiryDate: '2031-06-30',
+      issueDate: '2021-06-30',
+    },
     employment: [
-      { employer: 'Example Software sp. z o.o.', employerDomain: 'example-software.pl', role: 'Backend developer', startDate: '2018-01-01', endDate: '2024-12-31', country: 'PL', reference: { name: 'Piotr Nowak', email: 'piotr.nowak@example-software.pl' } },
+      {
+        employer: 'Example Software sp. z o.o.',
+        employerDomain: 'example-software.pl',
+        role: 'Backend developer',
+        startDate: '2018-01-01',
+        endDate: '2024-12-31',
+        country: 'PL',
+        reference: { name: 'Piotr Nowak', email: 'piotr.nowak@example-software.pl' },
+      },
     ],
     payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: 'PL61109010140000071219812874', bic: 'WBKPPLPP' },
     reviewers: [
@@ -70,11 +82,28 @@ export const examples = {
   },
   list: { items: [{ id: exampleOnboardingId, externalId: 'hris-4711', status: 'awaiting-approval', updatedAt: '2026-11-26T09:30:00.000Z', riskLevel: 'low' }], nextCursor: 'eyJQSyI6IkNBU0UjLi4uIn0' },
   upload: { kind: 'front', contentType: 'image/jpeg', sizeBytes: 482113 },
-  uploadCreated: { key: 'uploads/local-hris/5d2c.jpg', kind: 'front', uploadUrl: 'https://documents.s3.amazonaws.com/uploads/local-hris/5d2c.jpg?X-Amz-Signature=...', method: 'PUT', headers: { 'content-type': 'image/jpeg' }, expiresAt: '2026-11-25T10:15:00.000Z' },
+  uploadCreated: {
+    key: 'uploads/local-hris/5d2c.jpg',
+    kind: 'front',
+    uploadUrl: 'https://documents.s3.amazonaws.com/uploads/local-hris/5d2c.jpg?X-Amz-Signature=...',
+    method: 'PUT',
+    headers: { 'content-type': 'image/jpeg' },
+    expiresAt: '2026-11-25T10:15:00.000Z',
+  },
   signals: { source: 'upwork', signals: [{ type: 'remote-desktop-detected', time: '2026-11-25T10:00:00Z', tool: 'AnyDesk' }] },
   signalsReceived: { onboardingId: exampleOnboardingId, received: 1, findings: ['SIG_REMOTE_DESKTOP'], risk: { outcome: 'review', score: 35, level: 'medium' } },
   problem: { type: 'about:blank', title: 'Invalid onboarding request', status: 400, errors: [{ field: 'contractor.birthDate', message: 'not a valid date', allowed: 'a date as YYYY-MM-DD' }] },
-  statusChange: { type: 'onboarding.status-changed', eventId: `${exampleOnboardingId}.7`, onboardingId: exampleOnboardingId, externalId: 'hris-4711', status: 'approved', sequence: 7, decision: { outcome: 'approved', at: '2026-11-26T10:00:00.000Z' }, risk: { outcome: 'clear', level: 'low' }, at: '2026-11-26T10:00:00.000Z' },
+  statusChange: {
+    type: 'onboarding.status-changed',
+    eventId: `${exampleOnboardingId}.7`,
+    onboardingId: exampleOnboardingId,
+    externalId: 'hris-4711',
+    status: 'approved',
+    sequence: 7,
+    decision: { outcome: 'approved', at: '2026-11-26T10:00:00.000Z' },
+    risk: { outcome: 'clear', level: 'low' },
+    at: '2026-11-26T10:00:00.000Z',
+  },
 } as const;
 
 const problemTitles: Record<number, string> = {
@@ -92,7 +121,10 @@ const problemTitles: Record<number, string> = {
 
 const problems = (codes: number[]) =>
   Object.fromEntries(
-    codes.map((c) => [String(c), { description: problemTitles[c] ?? String(c), content: { 'application/problem+json': { schema: ref('Problem'), ...(c === 400 ? { example: examples.problem } : {}) } } }]),
+    codes.map((c) => [
+      String(c),
+      { description: problemTitles[c] ?? String(c), content: { 'application/problem+json': { schema: ref('Problem'), ...(c === 400 ? { example: examples.problem } : {}) } } },
+    ]),
   );
 const jsonBody = (name: string, example: unknown) => ({ required: true, content: { 'application/json': { schema: ref(name), example } } });
 const jsonAnswer = (description: string, name: string, example: unknown, headers?: Record<string, unknown>) => ({
@@ -140,11 +172,23 @@ function build(): Record<string, unknown> {
           operationId: 'startOnboarding',
           summary: 'Start an onboarding',
           parameters: [
-            { name: 'Idempotency-Key', in: 'header', required: true, description: 'The same key with the same body returns the same onboarding (200) and starts nothing', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' }, example: 'hris-4711-attempt-1' },
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: true,
+              description: 'The same key with the same body returns the same onboarding (200) and starts nothing',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' },
+              example: 'hris-4711-attempt-1',
+            },
           ],
           requestBody: jsonBody('OnboardingRequest', examples.onboardingRequest),
           responses: {
-            '202': jsonAnswer('Started', 'Onboarding', { ...examples.onboarding, status: 'received', stages: {}, risk: undefined, findings: { total: 0, bySeverity: {}, codes: [] } }, { Location: { schema: { type: 'string' } } }),
+            '202': jsonAnswer(
+              'Started',
+              'Onboarding',
+              { ...examples.onboarding, status: 'received', stages: {}, risk: undefined, findings: { total: 0, bySeverity: {}, codes: [] } },
+              { Location: { schema: { type: 'string' } } },
+            ),
             '200': jsonAnswer('Replay of an earlier request with the same key and body', 'Onboarding', examples.onboarding, { 'Idempotent-Replayed': { schema: { type: 'string', const: 'true' } } }),
             ...problems([400, 413, 415, 422, ...common]),
           },
@@ -202,14 +246,23 @@ function build(): Record<string, unknown> {
           operationId: 'openLink',
           summary: 'The page behind an emailed link (slot picker, interview outcome, reviewer case page, reference check, micro-deposits, information request); for people, not the HRIS',
           security: [],
-          responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, '404': { description: 'Unknown link', content: { 'text/html': { schema: { type: 'string' } } } }, '410': { description: 'Used or expired link', content: { 'text/html': { schema: { type: 'string' } } } } },
+          responses: {
+            '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } },
+            '404': { description: 'Unknown link', content: { 'text/html': { schema: { type: 'string' } } } },
+            '410': { description: 'Used or expired link', content: { 'text/html': { schema: { type: 'string' } } } },
+          },
         },
         post: {
           operationId: 'submitLink',
           summary: 'The form on that page (same origin, CSRF token)',
           security: [],
           requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', additionalProperties: { type: 'string' } } } } },
-          responses: { '200': { description: 'Result page', content: { 'text/html': { schema: { type: 'string' } } } }, '400': { description: 'The form with the errors marked', content: { 'text/html': { schema: { type: 'string' } } } }, '403': { description: 'Cross-site or bad CSRF token', content: { 'text/html': { schema: { type: 'string' } } } }, '410': { description: 'Used or expired link', content: { 'text/html': { schema: { type: 'string' } } } } },
+          responses: {
+            '200': { description: 'Result page', content: { 'text/html': { schema: { type: 'string' } } } },
+            '400': { description: 'The form with the errors marked', content: { 'text/html': { schema: { type: 'string' } } } },
+            '403': { description: 'Cross-site or bad CSRF token', content: { 'text/html': { schema: { type: 'string' } } } },
+            '410': { description: 'Used or expired link', content: { 'text/html': { schema: { type: 'string' } } } },
+          },
         },
       },
     },
@@ -222,7 +275,13 @@ function build(): Record<string, unknown> {
           parameters: [
             { name: 'webhook-id', in: 'header', required: true, description: 'The event id (= eventId in the body), the same on every retry and replay', schema: { type: 'string' } },
             { name: 'webhook-timestamp', in: 'header', required: true, description: 'Unix seconds of this attempt; reject if far from now', schema: { type: 'string', pattern: '^[0-9]+$' } },
-            { name: 'webhook-signature', in: 'header', required: true, description: 'Standard Webhooks: space-separated `v1,<base64 HMAC-SHA256(secret key, "<webhook-id>.<webhook-timestamp>.<body>")>`', schema: { type: 'string' } },
+            {
+              name: 'webhook-signature',
+              in: 'header',
+              required: true,
+              description: 'Standard Webhooks: space-separated `v1,<base64 HMAC-SHA256(secret key, "<webhook-id>.<webhook-timestamp>.<body>")>`',
+              schema: { type: 'string' },
+            },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: ref('StatusChangeEvent'), example: examples.statusChange } } },
           responses: {

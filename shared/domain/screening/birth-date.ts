@@ -1,7 +1,18 @@
 import type { BirthDate } from './types';
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -83,15 +94,7 @@ export function formatBirthDate(d: BirthDate): string {
   }
 }
 
-export type DobComparison =
-  | 'exact'
-  | 'same-year'
-  | 'compatible'
-  | 'day-month-swapped'
-  | 'year-off'
-  | 'near'
-  | 'contradiction'
-  | 'unknown';
+export type DobComparison = 'exact' | 'same-year' | 'compatible' | 'day-month-swapped' | 'year-off' | 'near' | 'contradiction' | 'unknown';
 
 /** Birth dates further apart than this many years (and not a day/month swap) contradict. */
 export const DEFAULT_DOB_TOLERANCE_YEARS = 1;
@@ -113,7 +116,14 @@ export function compareBirthDate(query: string, listed: readonly BirthDate[], to
   const qTo = endOf(q);
   let best: DobComparison = 'contradiction';
   const rank: Record<DobComparison, number> = {
-    exact: 7, 'same-year': 6, compatible: 5, 'day-month-swapped': 4, 'year-off': 3, near: 2, unknown: 1, contradiction: 0,
+    exact: 7,
+    'same-year': 6,
+    compatible: 5,
+    'day-month-swapped': 4,
+    'year-off': 3,
+    near: 2,
+    unknown: 1,
+    contradiction: 0,
   };
   const consider = (c: DobComparison): void => {
     if (rank[c] > rank[best]) best = c;

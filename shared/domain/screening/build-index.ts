@@ -68,7 +68,12 @@ export function buildIndex(entries: ListedEntry[], listVersion: ListVersion): Sc
       seen.add(sig);
       const id = names.length;
       names.push({
-        entry: entryId, name: n.name, kind: n.kind, raw: t.raw, keys: t.keys, weak: t.weak,
+        entry: entryId,
+        name: n.name,
+        kind: n.kind,
+        raw: t.raw,
+        keys: t.keys,
+        weak: t.weak,
         strongTokens: t.weak.filter((w) => !w).length,
       });
       for (let i = 0; i < t.keys.length; i++) {

@@ -7,11 +7,17 @@ export type IdentifierKind = 'document' | 'email' | 'phone' | 'wallet' | 'bic';
 
 /** Passport / ID numbers: letters and digits only, uppercase ("PD 472-310 104" -> "PD472310104"). */
 export function normalizeDocument(value: string): string {
-  return value.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  return value
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toUpperCase();
 }
 
 export function normalizeEmail(value: string): string {
-  return value.trim().replace(/[.;,]+$/, '').toLowerCase();
+  return value
+    .trim()
+    .replace(/[.;,]+$/, '')
+    .toLowerCase();
 }
 
 /** Phones: digits only; a leading 00 international prefix is the same as +. */
@@ -38,7 +44,10 @@ export function normalizeWallet(value: string): string {
  * sanctioned with it, so matching is done on the 8-character institution code.
  */
 export function normalizeBic(value: string): string {
-  return value.replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(0, 8);
+  return value
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toUpperCase()
+    .slice(0, 8);
 }
 
 export function isPlausibleBic(value: string): boolean {

@@ -177,7 +177,7 @@ function parse(token: string): Parse | undefined {
   }
   if (SYL[0]! <= 0) return undefined;
   const parts: string[] = [];
-  for (let p = 0; p < n; ) {
+  for (let p = 0; p < n;) {
     const li = STEP[3 * p]!;
     const lv = STEP[3 * p + 1]!;
     const lf = STEP[3 * p + 2]!;

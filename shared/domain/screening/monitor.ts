@@ -32,15 +32,10 @@ export interface MonitorChange {
   result: ScreeningResult;
 }
 
-const levelOf = (score: number, t: ScreeningThresholds): MatchLevel =>
-  score >= t.strong ? 'strong' : score >= t.potential ? 'potential' : 'weak';
+const levelOf = (score: number, t: ScreeningThresholds): MatchLevel => (score >= t.strong ? 'strong' : score >= t.potential ? 'potential' : 'weak');
 
 /** Re-screen subjects against `index`; returns only the subjects with a new or raised hit. */
-export function rescreen(
-  index: ScreeningIndex,
-  subjects: readonly MonitoredSubject[],
-  thresholds: ScreeningThresholds = defaultScreeningThresholds,
-): MonitorChange[] {
+export function rescreen(index: ScreeningIndex, subjects: readonly MonitoredSubject[], thresholds: ScreeningThresholds = defaultScreeningThresholds): MonitorChange[] {
   const changes: MonitorChange[] = [];
   for (const s of subjects) {
     const result = screenPerson(index, s.query, thresholds);

@@ -7,7 +7,17 @@ import { unicodeSkeleton } from './unicode-fold';
 
 // Letters NFKD does not decompose into ASCII but that appear in listed names.
 const SPECIAL_LETTERS: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i', ŀ: 'l', ħ: 'h',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ł: 'l',
+  ı: 'i',
+  ŀ: 'l',
+  ħ: 'h',
 };
 
 /** Lowercase ASCII-folded text: case, diacritics and punctuation are irrelevant to identity. */
@@ -17,7 +27,10 @@ export function foldText(input: string): string {
   if (/^[\x20-\x7e]*$/.test(input)) s = input.toLowerCase();
   else {
     // Invisible characters, look-alike letters of other scripts, full-width forms, Hangul (unicode-fold.ts).
-    s = unicodeSkeleton(input).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+    s = unicodeSkeleton(input)
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
     s = s.replace(/[ßæœøđðþłıŀħ]/g, (c) => SPECIAL_LETTERS[c] ?? c);
   }
   // Apostrophes inside romanized names (Onso'ng, Ch'en, O'Brien) mark syllable breaks or aspiration that

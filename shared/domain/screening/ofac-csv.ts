@@ -50,8 +50,7 @@ export function parseOfacCsv(fileName: string, text: string, columns: number): {
     const lastLine = text.split(/\r?\n/).length;
     throw new ListLoadError(fileName, lastLine, 'file does not end with a line break: truncated download?');
   }
-  const parseWith = (info: boolean): unknown[] =>
-    parse(body, { info, relax_column_count: info, skip_empty_lines: true, bom: true }) as unknown[];
+  const parseWith = (info: boolean): unknown[] => parse(body, { info, relax_column_count: info, skip_empty_lines: true, bom: true }) as unknown[];
   let records: string[][];
   try {
     // Fast path without per-record info objects (list load time); csv-parse itself reports the line of a
@@ -77,11 +76,7 @@ export function parseOfacCsv(fileName: string, text: string, columns: number): {
 }
 
 /** Slow path used only to locate a bad row: every record with its line number. */
-function checkRows(
-  fileName: string,
-  records: { record: string[]; info: { lines: number } }[],
-  columns: number,
-): { line: number; fields: string[] }[] {
+function checkRows(fileName: string, records: { record: string[]; info: { lines: number } }[], columns: number): { line: number; fields: string[] }[] {
   const rows: { line: number; fields: string[] }[] = [];
   for (const { record, info } of records) {
     if (record.length !== columns) {

@@ -20,17 +20,32 @@ export interface RemarkFacts {
 
 export function emptyFacts(): RemarkFacts {
   return {
-    dobs: [], placesOfBirth: [], nationalities: [], documents: [], emails: [], phones: [], websites: [],
-    bics: [], wallets: [], aliases: [], linkedTo: [],
+    dobs: [],
+    placesOfBirth: [],
+    nationalities: [],
+    documents: [],
+    emails: [],
+    phones: [],
+    websites: [],
+    bics: [],
+    wallets: [],
+    aliases: [],
+    linkedTo: [],
   };
 }
 
 // Labels of identity numbers and how we classify them. Order matters: first match wins.
 const DOCUMENT_LABELS: ReadonlyArray<readonly [RegExp, IdentityDocument['kind']]> = [
   [/^(?:Diplomatic |Official |Service )?Passport(?: No\.?)?$/i, 'passport'],
-  [/^(?:National ID No\.|National ID Number|National Identification Number|Identification Number|Cedula No\.|Citizen's Card Number|Personal ID Card|Identity Card|Identity Number|Kenyan ID No\.|Residency Number|CURP #|Refugee ID Card|DNI|Numero de Identidad|C\.U\.I\.P\.|SSN|Driver's License No\.|Electoral Registry No\.|Matricula Mercantil No|Turkish Identification Number|Personal ID Number|Public Security and Immigration No\.|Moroccan Personal ID No\.|Aadhaar Number|NIC)$/i, 'national-id'],
+  [
+    /^(?:National ID No\.|National ID Number|National Identification Number|Identification Number|Cedula No\.|Citizen's Card Number|Personal ID Card|Identity Card|Identity Number|Kenyan ID No\.|Residency Number|CURP #|Refugee ID Card|DNI|Numero de Identidad|C\.U\.I\.P\.|SSN|Driver's License No\.|Electoral Registry No\.|Matricula Mercantil No|Turkish Identification Number|Personal ID Number|Public Security and Immigration No\.|Moroccan Personal ID No\.|Aadhaar Number|NIC)$/i,
+    'national-id',
+  ],
   [/^(?:Tax ID No\.|NIT #|RUC #|RFC #|RFC|CUIT|Tax Identification Number|VAT Number|INN)$/i, 'tax-id'],
-  [/^(?:Registration Number|Registration ID|Business Registration Number|Business Number|Company Number|Commercial Registry Number|C\.R\. No\.|Unified Social Credit Code \(USCC\)|Legal Entity Number|Government Gazette Number|Folio Mercantil No\.|Economic Register Number \(CBLS\)|Business Registration Document #|Trade License No\.|License|Chamber of Commerce Number|Enterprise Number|Certificate of Incorporation Number|Dubai Chamber of Commerce Membership No\.|Organization Registration Number)$/i, 'registration'],
+  [
+    /^(?:Registration Number|Registration ID|Business Registration Number|Business Number|Company Number|Commercial Registry Number|C\.R\. No\.|Unified Social Credit Code \(USCC\)|Legal Entity Number|Government Gazette Number|Folio Mercantil No\.|Economic Register Number \(CBLS\)|Business Registration Document #|Trade License No\.|License|Chamber of Commerce Number|Enterprise Number|Certificate of Incorporation Number|Dubai Chamber of Commerce Membership No\.|Organization Registration Number)$/i,
+    'registration',
+  ],
 ];
 
 const ID_PART =

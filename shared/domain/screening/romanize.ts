@@ -96,8 +96,10 @@ function applyRules(token: string): string {
   let k = token.startsWith('ye') ? token.slice(1) : token;
   k = k.replace(ONE_PASS, replaceCluster);
   k = k.replace(/(.)\1+/g, '$1'); // doubled letters: Mohammed / Mohamed, Petroff / Petrof
-  if (k.endsWith('w')) k = `${k.slice(0, -1)}v`; // Iwanow / Ivanov
-  else if (k.endsWith('of')) k = `${k.slice(0, -1)}v`; // Petroff / Petrov
+  if (k.endsWith('w'))
+    k = `${k.slice(0, -1)}v`; // Iwanow / Ivanov
+  else if (k.endsWith('of'))
+    k = `${k.slice(0, -1)}v`; // Petroff / Petrov
   else if (k.endsWith('ih')) k = k.slice(0, -1); // Wade-Giles Shih = pinyin Shi
   if (k.length > 1 && k.endsWith('h')) k = k.slice(0, -1); // final h: Oh / O, Shah / Sha
   return k;

@@ -95,11 +95,7 @@ function nameReasons(index: ScreeningIndex, w: NameEvidence, options: ScreenOpti
     if (reason) reasons.push(reason);
   }
   if (w.nationality) {
-    reasons.push(
-      w.nationality.match
-        ? `nationality match: ${w.nationality.code}`
-        : `nationality differs: query ${w.nationality.code}, listed ${entry.nationalities.join(', ')}`,
-    );
+    reasons.push(w.nationality.match ? `nationality match: ${w.nationality.code}` : `nationality differs: query ${w.nationality.code}, listed ${entry.nationalities.join(', ')}`);
   }
   return reasons;
 }
@@ -193,12 +189,7 @@ function finish(index: ScreeningIndex, acc: Map<number, EntryAcc>, thresholds: S
  * Identifiers (documents, emails, phones, wallets, BICs) that match exactly score 1 whatever the name;
  * names are scored on tokens and then raised or lowered by birth date and nationality.
  */
-export function screenPerson(
-  index: ScreeningIndex,
-  query: ScreeningQuery,
-  thresholds: ScreeningThresholds = defaultScreeningThresholds,
-  options: ScreenOptions = {},
-): ScreeningResult {
+export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thresholds: ScreeningThresholds = defaultScreeningThresholds, options: ScreenOptions = {}): ScreeningResult {
   const acc = new Map<number, EntryAcc>();
   const queryNat = countryCode(query.nationality);
   const names = [query.name, ...(query.otherNames ?? [])];
@@ -248,11 +239,7 @@ export function screenPerson(
 }
 
 /** Screen a single identifier (the bank stage's BIC, an applicant's crypto wallet). Exact match only. */
-export function screenIdentifier(
-  index: ScreeningIndex,
-  query: IdentifierQuery,
-  thresholds: ScreeningThresholds = defaultScreeningThresholds,
-): ScreeningResult {
+export function screenIdentifier(index: ScreeningIndex, query: IdentifierQuery, thresholds: ScreeningThresholds = defaultScreeningThresholds): ScreeningResult {
   const acc = new Map<number, EntryAcc>();
   identifierHits(index, query.kind, query.value, acc);
   return finish(index, acc, thresholds, {});

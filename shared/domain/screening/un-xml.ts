@@ -13,8 +13,16 @@ import type { BirthDate, IdentityDocument, ListedEntry, ListedName } from './typ
 type Node = Record<string, unknown>;
 
 const ARRAY_TAGS = new Set([
-  'INDIVIDUAL', 'ENTITY', 'INDIVIDUAL_ALIAS', 'ENTITY_ALIAS', 'INDIVIDUAL_ADDRESS', 'ENTITY_ADDRESS',
-  'INDIVIDUAL_DATE_OF_BIRTH', 'INDIVIDUAL_PLACE_OF_BIRTH', 'INDIVIDUAL_DOCUMENT', 'VALUE',
+  'INDIVIDUAL',
+  'ENTITY',
+  'INDIVIDUAL_ALIAS',
+  'ENTITY_ALIAS',
+  'INDIVIDUAL_ADDRESS',
+  'ENTITY_ADDRESS',
+  'INDIVIDUAL_DATE_OF_BIRTH',
+  'INDIVIDUAL_PLACE_OF_BIRTH',
+  'INDIVIDUAL_DOCUMENT',
+  'VALUE',
 ]);
 
 const parser = new XMLParser({
@@ -100,7 +108,12 @@ function toEntry(n: Node, isPerson: boolean): ListedEntry {
     if (b) dobs.push(b);
   }
   const placesOfBirth = arr(n.INDIVIDUAL_PLACE_OF_BIRTH)
-    .map((p) => [p.CITY, p.STATE_PROVINCE, p.COUNTRY].map(text).filter((s) => s).join(', '))
+    .map((p) =>
+      [p.CITY, p.STATE_PROVINCE, p.COUNTRY]
+        .map(text)
+        .filter((s) => s)
+        .join(', '),
+    )
     .filter((s) => s !== '');
   const documents: IdentityDocument[] = [];
   for (const d of arr(n.INDIVIDUAL_DOCUMENT)) {

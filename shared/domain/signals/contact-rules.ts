@@ -49,11 +49,26 @@ export function evaluateContacts(ctx: ContactContext): Finding[] {
     list.map((x) => ({ kind: 'contact', field, detail: { source: x.source, ...(x.country !== undefined && { country: x.country }) } }));
   if (dprk.length > 0) out.push(signalFinding('SIG_PHONE_DPRK', 'A North Korean phone number (+850) was given. This is a sanctions hard stop.', ev(dprk, 'phone'), 'contact.phone'));
   if (hardStop.length > 0)
-    out.push(signalFinding('SIG_HARD_STOP_COUNTRY', `A phone number from ${[...new Set(hardStop.map((x) => x.country))].join(', ')}, which the policy treats as a hard stop.`, ev(hardStop, 'phone'), 'contact.phone'));
+    out.push(
+      signalFinding(
+        'SIG_HARD_STOP_COUNTRY',
+        `A phone number from ${[...new Set(hardStop.map((x) => x.country))].join(', ')}, which the policy treats as a hard stop.`,
+        ev(hardStop, 'phone'),
+        'contact.phone',
+      ),
+    );
   if (invalid.length > 0) out.push(signalFinding('SIG_PHONE_INVALID', `${invalid.length} phone number(s) are not valid numbers in any numbering plan.`, ev(invalid, 'phone'), 'contact.phone'));
-  if (voip.length > 0) out.push(signalFinding('SIG_PHONE_VOIP', 'The phone number is a VOIP number, which anyone can obtain anywhere and which does not prove a location.', ev(voip, 'phone'), 'contact.phone'));
+  if (voip.length > 0)
+    out.push(signalFinding('SIG_PHONE_VOIP', 'The phone number is a VOIP number, which anyone can obtain anywhere and which does not prove a location.', ev(voip, 'phone'), 'contact.phone'));
   if (mismatch.length > 0)
-    out.push(signalFinding('SIG_PHONE_COUNTRY_MISMATCH', `Phone number from ${[...new Set(mismatch.map((x) => x.country))].join(', ')} although the applicant claims to live in ${residence}.`, ev(mismatch, 'phone'), 'contact.phone'));
+    out.push(
+      signalFinding(
+        'SIG_PHONE_COUNTRY_MISMATCH',
+        `Phone number from ${[...new Set(mismatch.map((x) => x.country))].join(', ')} although the applicant claims to live in ${residence}.`,
+        ev(mismatch, 'phone'),
+        'contact.phone',
+      ),
+    );
 
   const disposable: { source: string; domain: string }[] = [];
   const free: { source: string; domain: string }[] = [];
@@ -65,9 +80,23 @@ export function evaluateContacts(ctx: ContactContext): Finding[] {
   }
   const domainEv = (list: { source: string; domain: string }[]) => list.map((x) => ({ kind: 'contact', field: 'email', detail: { source: x.source, domain: x.domain } }));
   if (disposable.length > 0)
-    out.push(signalFinding('SIG_EMAIL_DISPOSABLE', `Disposable email domain (${disposable.map((x) => x.domain).join(', ')}): an address meant to be thrown away after use.`, domainEv(disposable), 'contact.email'));
+    out.push(
+      signalFinding(
+        'SIG_EMAIL_DISPOSABLE',
+        `Disposable email domain (${disposable.map((x) => x.domain).join(', ')}): an address meant to be thrown away after use.`,
+        domainEv(disposable),
+        'contact.email',
+      ),
+    );
   if (free.length > 0)
-    out.push(signalFinding('SIG_EMAIL_FREEMAIL', `Free-mail address (${free.map((x) => x.domain).join(', ')}) where the engagement is through a company and a business address is expected.`, domainEv(free), 'contact.email'));
+    out.push(
+      signalFinding(
+        'SIG_EMAIL_FREEMAIL',
+        `Free-mail address (${free.map((x) => x.domain).join(', ')}) where the engagement is through a company and a business address is expected.`,
+        domainEv(free),
+        'contact.email',
+      ),
+    );
 
   const changes = [...ctx.contactChanges].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
   const windowMs = ctx.policy.signals.contactChangeWindowDays * 86_400_000;

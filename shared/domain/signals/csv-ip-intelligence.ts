@@ -148,13 +148,7 @@ export function createCsvIpIntelligence(sources: CsvIpSources): IpIntelligence {
   };
 }
 
-function loadRows<T>(
-  text: string,
-  name: string,
-  minColumns: number,
-  table: RangeSink<T>,
-  toValue: (rest: string[], where: string) => T,
-): void {
+function loadRows<T>(text: string, name: string, minColumns: number, table: RangeSink<T>, toValue: (rest: string[], where: string) => T): void {
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!.trim();

@@ -14,7 +14,13 @@ const freeMailSet: ReadonlySet<string> = new Set(freeMail);
 
 export function emailDomain(address: string): string | undefined {
   const at = address.lastIndexOf('@');
-  return at > 0 ? address.slice(at + 1).trim().toLowerCase().replace(/\.$/, '') : undefined;
+  return at > 0
+    ? address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase()
+        .replace(/\.$/, '')
+    : undefined;
 }
 
 /** Matches the domain and its subdomains (x.mailinator.com is as disposable as mailinator.com). */

@@ -25,20 +25,42 @@ export function evaluateEquipment(ctx: {
 
   const hardStop = ctx.shipping.filter((s) => countryRisk(ctx.policy, s.address.country) === 'hard-stop');
   if (hardStop.length > 0)
-    out.push(signalFinding('SIG_HARD_STOP_COUNTRY', `Equipment was to be shipped to ${[...new Set(hardStop.map((s) => s.address.country))].join(', ')}, which the policy treats as a hard stop.`, hardStop.map(shipEv)));
+    out.push(
+      signalFinding(
+        'SIG_HARD_STOP_COUNTRY',
+        `Equipment was to be shipped to ${[...new Set(hardStop.map((s) => s.address.country))].join(', ')}, which the policy treats as a hard stop.`,
+        hardStop.map(shipEv),
+      ),
+    );
   const abroad = ctx.shipping.filter((s) => s.address.country !== residence && !hardStop.includes(s));
   if (abroad.length > 0)
-    out.push(signalFinding('SIG_SHIPPING_COUNTRY_MISMATCH', `Equipment is to be shipped to ${[...new Set(abroad.map((s) => s.address.country))].join(', ')} although the applicant claims to live in ${residence}.`, abroad.map(shipEv)));
+    out.push(
+      signalFinding(
+        'SIG_SHIPPING_COUNTRY_MISMATCH',
+        `Equipment is to be shipped to ${[...new Set(abroad.map((s) => s.address.country))].join(', ')} although the applicant claims to live in ${residence}.`,
+        abroad.map(shipEv),
+      ),
+    );
   // Same country, different address: only checkable when intake had an address.
-  const elsewhere = ctx.residenceAddress
-    ? ctx.shipping.filter((s) => s.address.country === residence && !sameShippingAddress(s.address, ctx.residenceAddress!))
-    : [];
+  const elsewhere = ctx.residenceAddress ? ctx.shipping.filter((s) => s.address.country === residence && !sameShippingAddress(s.address, ctx.residenceAddress!)) : [];
   if (elsewhere.length > 0)
-    out.push(signalFinding('SIG_SHIPPING_ADDRESS_MISMATCH', `Equipment is to be shipped to an address in ${elsewhere.map((s) => s.address.city).join(', ')} other than the residence on file, the pattern of a laptop farm.`, elsewhere.map(shipEv)));
+    out.push(
+      signalFinding(
+        'SIG_SHIPPING_ADDRESS_MISMATCH',
+        `Equipment is to be shipped to an address in ${elsewhere.map((s) => s.address.city).join(', ')} other than the residence on file, the pattern of a laptop farm.`,
+        elsewhere.map(shipEv),
+      ),
+    );
 
   if (ctx.remoteDesktop.length > 0) {
     const tools = [...new Set(ctx.remoteDesktop.map((r) => r.tool.toLowerCase()))];
-    out.push(signalFinding('SIG_REMOTE_DESKTOP', `Remote-control tools detected (${tools.join(', ')}): someone other than the applicant may be at the keyboard.`, ctx.remoteDesktop.slice(0, 10).map((r) => ({ kind: 'remote-desktop', field: 'tool', detail: { time: r.time, tool: r.tool } }))));
+    out.push(
+      signalFinding(
+        'SIG_REMOTE_DESKTOP',
+        `Remote-control tools detected (${tools.join(', ')}): someone other than the applicant may be at the keyboard.`,
+        ctx.remoteDesktop.slice(0, 10).map((r) => ({ kind: 'remote-desktop', field: 'tool', detail: { time: r.time, tool: r.tool } })),
+      ),
+    );
   }
   return out;
 }

@@ -49,8 +49,7 @@ export function evaluateSignals(input: EvaluateSignalsInput): Finding[] {
   const { application: app } = input;
   const by = groupByType(input.signals);
   const contactChanges = by['contact-change'];
-  const changed = (field: 'phone' | 'email') =>
-    contactChanges.filter((c) => c.field === field).map((c) => ({ value: c.new, source: `contact-change ${c.time}` }));
+  const changed = (field: 'phone' | 'email') => contactChanges.filter((c) => c.field === field).map((c) => ({ value: c.new, source: `contact-change ${c.time}` }));
 
   return [
     ...evaluateLogins({

@@ -85,22 +85,55 @@ export function evaluateFootprint(ctx: FootprintContext): Finding[] {
   const dprk = prints.filter((p) => isDprkNetwork(p.info));
   if (dprk.length > 0)
     out.push(
-      signalFinding('SIG_LINK_DPRK_IP', `${opened(dprk)} from North Korean address space. This is a sanctions hard stop.`, dprk.slice(0, MAX_LISTED).map((p) => addressEvidence(p, `${opened([p])} from North Korean address space`)), 'login.country'),
+      signalFinding(
+        'SIG_LINK_DPRK_IP',
+        `${opened(dprk)} from North Korean address space. This is a sanctions hard stop.`,
+        dprk.slice(0, MAX_LISTED).map((p) => addressEvidence(p, `${opened([p])} from North Korean address space`)),
+        'login.country',
+      ),
     );
   const abroad = (from: readonly Footprint[]) => from.filter((p) => p.info.country && p.info.country !== residence && !isDprkNetwork(p.info));
   const hardStop = abroad(prints).filter((p) => countryRisk(ctx.policy, p.info.country) === 'hard-stop');
   if (hardStop.length > 0)
-    out.push(signalFinding('SIG_LINK_HARD_STOP_COUNTRY', `${opened(hardStop)} from an address in ${countriesOf(hardStop)}, which the policy treats as a hard stop.`, hardStop.slice(0, MAX_LISTED).map((p) => addressEvidence(p, countryReading(p))), 'login.country'));
+    out.push(
+      signalFinding(
+        'SIG_LINK_HARD_STOP_COUNTRY',
+        `${opened(hardStop)} from an address in ${countriesOf(hardStop)}, which the policy treats as a hard stop.`,
+        hardStop.slice(0, MAX_LISTED).map((p) => addressEvidence(p, countryReading(p))),
+        'login.country',
+      ),
+    );
   const highRisk = abroad(person).filter((p) => countryRisk(ctx.policy, p.info.country) === 'high');
   if (highRisk.length > 0)
-    out.push(signalFinding('SIG_LINK_HIGH_RISK_COUNTRY', `${opened(highRisk)} from an address in high-risk ${countriesOf(highRisk)}, while claiming residence in ${residence}.`, highRisk.slice(0, MAX_LISTED).map((p) => addressEvidence(p, countryReading(p))), 'login.country'));
+    out.push(
+      signalFinding(
+        'SIG_LINK_HIGH_RISK_COUNTRY',
+        `${opened(highRisk)} from an address in high-risk ${countriesOf(highRisk)}, while claiming residence in ${residence}.`,
+        highRisk.slice(0, MAX_LISTED).map((p) => addressEvidence(p, countryReading(p))),
+        'login.country',
+      ),
+    );
   const foreign = abroad(person).filter((p) => countryRisk(ctx.policy, p.info.country) === 'standard');
   if (foreign.length > 0)
-    out.push(signalFinding('SIG_LINK_FOREIGN_COUNTRY', `${opened(foreign)} from an address in ${countriesOf(foreign)}, while claiming residence in ${residence}.`, foreign.slice(0, MAX_LISTED).map((p) => addressEvidence(p, countryReading(p))), 'login.country'));
+    out.push(
+      signalFinding(
+        'SIG_LINK_FOREIGN_COUNTRY',
+        `${opened(foreign)} from an address in ${countriesOf(foreign)}, while claiming residence in ${residence}.`,
+        foreign.slice(0, MAX_LISTED).map((p) => addressEvidence(p, countryReading(p))),
+        'login.country',
+      ),
+    );
 
   const vpn = person.filter((p) => p.info.isVpn);
   if (vpn.length > 0)
-    out.push(signalFinding('SIG_LINK_VPN', `${opened(vpn)} through a VPN provider's network (${orgsOf(vpn)}), which hides where the contractor really is.`, vpn.slice(0, MAX_LISTED).map((p) => addressEvidence(p, `${opened([p])} through ${orgOf(p)}, a VPN provider`)), 'login.network'));
+    out.push(
+      signalFinding(
+        'SIG_LINK_VPN',
+        `${opened(vpn)} through a VPN provider's network (${orgsOf(vpn)}), which hides where the contractor really is.`,
+        vpn.slice(0, MAX_LISTED).map((p) => addressEvidence(p, `${opened([p])} through ${orgOf(p)}, a VPN provider`)),
+        'login.network',
+      ),
+    );
   const hosting = person.filter((p) => p.info.isHosting && !p.info.isVpn);
   if (hosting.length > 0)
     out.push(
@@ -125,7 +158,12 @@ export function evaluateFootprint(ctx: FootprintContext): Finding[] {
         shared.slice(0, MAX_LISTED).map((x) => ({
           kind: 'shared-ip',
           field: 'ip',
-          detail: { reading: `${opened([x.p])} from an address also used by ${x.others.length} other applicant(s)`, ip: maskIp(x.p.ip), otherApplicants: x.others.slice(0, MAX_LISTED), count: x.others.length },
+          detail: {
+            reading: `${opened([x.p])} from an address also used by ${x.others.length} other applicant(s)`,
+            ip: maskIp(x.p.ip),
+            otherApplicants: x.others.slice(0, MAX_LISTED),
+            count: x.others.length,
+          },
         })),
         linkFactOf(others),
       ),
@@ -144,7 +182,12 @@ export function evaluateFootprint(ctx: FootprintContext): Finding[] {
         korean.slice(0, MAX_LISTED).map((k) => ({
           kind: 'link-visit',
           field: 'languages',
-          detail: { reading: `${opened([k.p])} with a browser that prefers Korean (${k.lang})`, acceptLanguage: k.p.languages.map((l) => (l.q === 1 ? l.tag : `${l.tag};q=${l.q}`)).join(','), first: k.p.first, latest: k.p.latest },
+          detail: {
+            reading: `${opened([k.p])} with a browser that prefers Korean (${k.lang})`,
+            acceptLanguage: k.p.languages.map((l) => (l.q === 1 ? l.tag : `${l.tag};q=${l.q}`)).join(','),
+            first: k.p.first,
+            latest: k.p.latest,
+          },
         })),
         'footprint.language',
       ),
@@ -225,7 +268,12 @@ function timeZoneMismatches(p: Footprint, residence: string): ZoneMismatch[] {
   if (p.browserTimeZone && !countriesOfTimeZone(p.browserTimeZone).includes(residence) && countriesOfTimeZone(p.browserTimeZone).length > 0) {
     const offset = offsetOf(p.browserTimeZone, at);
     if (offset !== undefined && !home.has(offset))
-      out.push({ p, field: 'browserTimeZone', value: p.browserTimeZone, reading: `The browser's clock is set to ${p.browserTimeZone} (${formatUtcOffset(offset)}, ${countriesOfTimeZone(p.browserTimeZone).join('/')})` });
+      out.push({
+        p,
+        field: 'browserTimeZone',
+        value: p.browserTimeZone,
+        reading: `The browser's clock is set to ${p.browserTimeZone} (${formatUtcOffset(offset)}, ${countriesOfTimeZone(p.browserTimeZone).join('/')})`,
+      });
   }
   if (p.statedUtcOffset !== undefined && !home.has(p.statedUtcOffset))
     out.push({ p, field: 'statedUtcOffset', value: formatUtcOffset(p.statedUtcOffset), reading: `The contractor said their local time is ${formatUtcOffset(p.statedUtcOffset)}` });
@@ -259,7 +307,10 @@ function offsetOf(zone: string, at: number): number | undefined {
 }
 
 function formatOffsets(offsets: Set<number>): string {
-  return [...offsets].sort((a, b) => a - b).map(formatUtcOffset).join(', ');
+  return [...offsets]
+    .sort((a, b) => a - b)
+    .map(formatUtcOffset)
+    .join(', ');
 }
 
 function countriesOf(list: readonly Footprint[]): string {

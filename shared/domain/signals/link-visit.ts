@@ -119,11 +119,26 @@ export function formatUtcOffset(minutes: number): string {
 const v4 = (a: number, b: number, c: number, d: number) => (BigInt(a) << 24n) | (BigInt(b) << 16n) | (BigInt(c) << 8n) | BigInt(d);
 /** [first address, prefix length] of the IPv4 and IPv6 blocks that are no one's public address (RFC 6890 and co). */
 const special4: readonly [bigint, number][] = [
-  [v4(0, 0, 0, 0), 8], [v4(10, 0, 0, 0), 8], [v4(100, 64, 0, 0), 10], [v4(127, 0, 0, 0), 8], [v4(169, 254, 0, 0), 16], [v4(172, 16, 0, 0), 12],
-  [v4(192, 0, 0, 0), 24], [v4(192, 0, 2, 0), 24], [v4(192, 168, 0, 0), 16], [v4(198, 18, 0, 0), 15], [v4(198, 51, 100, 0), 24], [v4(203, 0, 113, 0), 24], [v4(224, 0, 0, 0), 3],
+  [v4(0, 0, 0, 0), 8],
+  [v4(10, 0, 0, 0), 8],
+  [v4(100, 64, 0, 0), 10],
+  [v4(127, 0, 0, 0), 8],
+  [v4(169, 254, 0, 0), 16],
+  [v4(172, 16, 0, 0), 12],
+  [v4(192, 0, 0, 0), 24],
+  [v4(192, 0, 2, 0), 24],
+  [v4(192, 168, 0, 0), 16],
+  [v4(198, 18, 0, 0), 15],
+  [v4(198, 51, 100, 0), 24],
+  [v4(203, 0, 113, 0), 24],
+  [v4(224, 0, 0, 0), 3],
 ];
 const special6: readonly [bigint, number][] = [
-  [0n, 127], [0xfc00n << 112n, 7], [0xfe80n << 112n, 10], [0xff00n << 112n, 8], [0x20010db8n << 96n, 32],
+  [0n, 127],
+  [0xfc00n << 112n, 7],
+  [0xfe80n << 112n, 10],
+  [0xff00n << 112n, 8],
+  [0x20010db8n << 96n, 32],
 ];
 
 /**

@@ -51,27 +51,35 @@ export function evaluateLogins(ctx: LoginContext): Finding[] {
 
   // DPRK address space: the one login signal that is a hard stop on its own.
   const dprk = located.filter((l) => isDprkNetwork(l.info));
-  if (dprk.length > 0)
-    out.push(signalFinding('SIG_DPRK_IP', `${dprk.length} login(s) came from North Korean address space. This is a sanctions hard stop.`, firstPerIp(dprk).map(ipEvidence)));
+  if (dprk.length > 0) out.push(signalFinding('SIG_DPRK_IP', `${dprk.length} login(s) came from North Korean address space. This is a sanctions hard stop.`, firstPerIp(dprk).map(ipEvidence)));
 
   const foreign = located.filter((l) => l.info.country && l.info.country !== residence && !isDprkNetwork(l.info));
   const byRisk = (risk: ReturnType<typeof countryRisk>) => foreign.filter((l) => countryRisk(ctx.policy, l.info.country) === risk);
   const hardStop = byRisk('hard-stop');
-  if (hardStop.length > 0)
-    out.push(signalFinding('SIG_HARD_STOP_COUNTRY', `Logins from ${listCountries(hardStop)}, which the policy treats as a hard stop.`, firstPerIp(hardStop).map(ipEvidence)));
+  if (hardStop.length > 0) out.push(signalFinding('SIG_HARD_STOP_COUNTRY', `Logins from ${listCountries(hardStop)}, which the policy treats as a hard stop.`, firstPerIp(hardStop).map(ipEvidence)));
   const highRisk = byRisk('high');
   if (highRisk.length > 0)
-    out.push(signalFinding('SIG_LOGIN_HIGH_RISK_COUNTRY', `Logins from high-risk ${listCountries(highRisk)} although the applicant claims to live in ${residence}.`, firstPerIp(highRisk).map(ipEvidence)));
+    out.push(
+      signalFinding('SIG_LOGIN_HIGH_RISK_COUNTRY', `Logins from high-risk ${listCountries(highRisk)} although the applicant claims to live in ${residence}.`, firstPerIp(highRisk).map(ipEvidence)),
+    );
   const other = byRisk('standard');
   if (other.length > 0)
-    out.push(signalFinding('SIG_LOGIN_FOREIGN_COUNTRY', `${other.length} login(s) from ${listCountries(other)} although the applicant claims to live in ${residence}.`, firstPerIp(other).map(ipEvidence)));
+    out.push(
+      signalFinding('SIG_LOGIN_FOREIGN_COUNTRY', `${other.length} login(s) from ${listCountries(other)} although the applicant claims to live in ${residence}.`, firstPerIp(other).map(ipEvidence)),
+    );
 
   const vpn = located.filter((l) => l.info.isVpn);
   if (vpn.length > 0)
     out.push(signalFinding('SIG_LOGIN_VPN', `${vpn.length} login(s) through VPN provider networks (${listOrgs(vpn)}), which hide where the applicant really is.`, firstPerIp(vpn).map(ipEvidence)));
   const hosting = located.filter((l) => l.info.isHosting && !l.info.isVpn);
   if (hosting.length > 0)
-    out.push(signalFinding('SIG_LOGIN_HOSTING', `${hosting.length} login(s) from hosting or data-centre networks (${listOrgs(hosting)}), typical of remote desktops and proxies rather than a home connection.`, firstPerIp(hosting).map(ipEvidence)));
+    out.push(
+      signalFinding(
+        'SIG_LOGIN_HOSTING',
+        `${hosting.length} login(s) from hosting or data-centre networks (${listOrgs(hosting)}), typical of remote desktops and proxies rather than a home connection.`,
+        firstPerIp(hosting).map(ipEvidence),
+      ),
+    );
 
   const shortWindowMs = s.loginWindowMinutes * 60_000;
   const busiest = (key: (l: Located) => string | undefined, windowMs = shortWindowMs) => {
@@ -97,24 +105,30 @@ export function evaluateLogins(ctx: LoginContext): Finding[] {
     out.push(signalFinding('SIG_LOGIN_MANY_IPS', `${ips.count} different IP addresses within ${s.loginWindowMinutes} minutes (policy allows ${s.maxDistinctIps}).`, [windowEvidence(ips, 'ip')]));
   const countries = busiest((l) => l.info.country);
   if (countries.count > s.maxDistinctCountries)
-    out.push(signalFinding('SIG_LOGIN_MANY_COUNTRIES', `Logins from ${countries.count} countries (${countries.values.join(', ')}) within ${s.loginWindowMinutes} minutes.`, [windowEvidence(countries, 'country')]));
+    out.push(
+      signalFinding('SIG_LOGIN_MANY_COUNTRIES', `Logins from ${countries.count} countries (${countries.values.join(', ')}) within ${s.loginWindowMinutes} minutes.`, [
+        windowEvidence(countries, 'country'),
+      ]),
+    );
   else {
     // Slower than the short window but still no one's travel: several countries within one day (a team
     // sharing an account across time zones, or hopping VPN exits). Same fact as the short window.
     const day = busiest((l) => l.info.country, 24 * 3_600_000);
     if (day.count > s.maxDistinctCountriesPerDay)
       out.push(
-        signalFinding(
-          'SIG_LOGIN_MANY_COUNTRIES_DAY',
-          `Logins from ${day.count} countries (${day.values.join(', ')}) within 24 hours (policy allows ${s.maxDistinctCountriesPerDay}).`,
-          [windowEvidence(day, 'country')],
-        ),
+        signalFinding('SIG_LOGIN_MANY_COUNTRIES_DAY', `Logins from ${day.count} countries (${day.values.join(', ')}) within 24 hours (policy allows ${s.maxDistinctCountriesPerDay}).`, [
+          windowEvidence(day, 'country'),
+        ]),
       );
   }
 
   const accounts = [...new Set(located.map((l) => l.login.accountId))];
   if (accounts.length > s.maxAccounts)
-    out.push(signalFinding('SIG_LOGIN_MANY_ACCOUNTS', `${accounts.length} different platform accounts were used by this applicant.`, [{ kind: 'login', field: 'accountId', detail: { accounts: accounts.slice(0, MAX_LISTED) } }]));
+    out.push(
+      signalFinding('SIG_LOGIN_MANY_ACCOUNTS', `${accounts.length} different platform accounts were used by this applicant.`, [
+        { kind: 'login', field: 'accountId', detail: { accounts: accounts.slice(0, MAX_LISTED) } },
+      ]),
+    );
 
   const travel = impossibleTravel(located, s.impossibleTravelKmh, s.impossibleTravelMinKm);
   if (travel.worst)
@@ -122,13 +136,23 @@ export function evaluateLogins(ctx: LoginContext): Finding[] {
       signalFinding(
         'SIG_IMPOSSIBLE_TRAVEL',
         `Logged in from ${travel.worst.fromCountry} and ${travel.worst.toCountry} ${formatGap(travel.worst.hours)}, about ${Math.round(travel.worst.km)} km apart${travel.worst.kmh === Infinity ? '' : ` (${Math.round(travel.worst.kmh)} km/h)`}: not one person travelling.`,
-        [{ kind: 'login-pair', field: 'time', detail: { ...travel.worst, kmh: travel.worst.kmh === Infinity ? null : Math.round(travel.worst.kmh), km: Math.round(travel.worst.km), impossiblePairs: travel.count, uncheckedPairs: travel.unchecked } }],
+        [
+          {
+            kind: 'login-pair',
+            field: 'time',
+            detail: {
+              ...travel.worst,
+              kmh: travel.worst.kmh === Infinity ? null : Math.round(travel.worst.kmh),
+              km: Math.round(travel.worst.km),
+              impossiblePairs: travel.count,
+              uncheckedPairs: travel.unchecked,
+            },
+          },
+        ],
       ),
     );
 
-  const shared = [...infoByIp.keys()]
-    .map((ip) => ({ ip, others: ctx.otherApplicantsByIp?.[ip] ?? [] }))
-    .filter((x) => x.others.length >= s.sharedIpMinOtherApplicants);
+  const shared = [...infoByIp.keys()].map((ip) => ({ ip, others: ctx.otherApplicantsByIp?.[ip] ?? [] })).filter((x) => x.others.length >= s.sharedIpMinOtherApplicants);
   if (shared.length > 0) {
     const total = new Set(shared.flatMap((x) => x.others)).size;
     const viaProxy = shared.some((x) => infoByIp.get(x.ip)!.isHosting);
@@ -178,8 +202,7 @@ function impossibleTravel(located: Located[], maxKmh: number, minKm: number): { 
     const kmh = hours > 0 ? km / hours : Infinity;
     if (kmh <= maxKmh) continue;
     count++;
-    if (!worst || kmh > worst.kmh)
-      worst = { fromCountry: a.info.country!, toCountry: b.info.country!, fromTime: a.login.time, toTime: b.login.time, km, hours, kmh };
+    if (!worst || kmh > worst.kmh) worst = { fromCountry: a.info.country!, toCountry: b.info.country!, fromTime: a.login.time, toTime: b.login.time, km, hours, kmh };
   }
   return { ...(worst && { worst }), count, unchecked };
 }

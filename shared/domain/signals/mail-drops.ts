@@ -34,14 +34,45 @@ export interface MailDrop {
 
 /** Package forwarders / reshippers (brand, as written by the service). */
 const FORWARDERS = [
-  'MyUS', 'Shipito', 'Stackry', 'Planet Express', 'USGoBuy', 'Borderlinx', 'Shop and Ship', 'Shop & Ship', 'Forward2Me', 'Viabox', 'Qwintry',
-  'Reship', 'Fishisfast', 'Global Shopaholics', 'Comgateway', 'Ship7', 'Bongo International', 'Kango Express', 'MyGermany', 'Shipster',
+  'MyUS',
+  'Shipito',
+  'Stackry',
+  'Planet Express',
+  'USGoBuy',
+  'Borderlinx',
+  'Shop and Ship',
+  'Shop & Ship',
+  'Forward2Me',
+  'Viabox',
+  'Qwintry',
+  'Reship',
+  'Fishisfast',
+  'Global Shopaholics',
+  'Comgateway',
+  'Ship7',
+  'Bongo International',
+  'Kango Express',
+  'MyGermany',
+  'Shipster',
 ];
 
 /** CMRA chains and virtual-mailbox services. */
 const CMRA_BRANDS = [
-  'UPS Store', 'Mail Boxes Etc', 'PostNet', 'Pak Mail', 'PostalAnnex', 'Postal Annex', 'Anytime Mailbox', 'iPostal1', 'Earth Class Mail',
-  'Traveling Mailbox', 'Virtual Post Mail', 'US Global Mail', 'PostScanMail', 'Opus Virtual Offices', 'Regus Mailbox',
+  'UPS Store',
+  'Mail Boxes Etc',
+  'PostNet',
+  'Pak Mail',
+  'PostalAnnex',
+  'Postal Annex',
+  'Anytime Mailbox',
+  'iPostal1',
+  'Earth Class Mail',
+  'Traveling Mailbox',
+  'Virtual Post Mail',
+  'US Global Mail',
+  'PostScanMail',
+  'Opus Virtual Offices',
+  'Regus Mailbox',
 ];
 
 /** Token runs (already folded) marking a mailbox, a PO box, a locker or general delivery. */
@@ -126,7 +157,8 @@ export function mailDropsIn(address: Pick<Address, 'line1' | 'line2' | 'city'>):
     const at = t.findIndex((x, i) => (x === 'c' && t[i + 1] === 'o') || x === 'co' || (x === 'care' && t[i + 1] === 'of'));
     if (at >= 0 && t.slice(at + 2).some((x) => FORWARDING_WORDS.has(x)) && (t[at] !== 'co' || at === 0)) add({ kind: 'forwarder', marker: 'c/o a forwarding business' });
   }
-  if (tokens.some((x) => FORWARDER_ANYWHERE.has(x)) || hasPhrase(tokens, ['freight', 'forwarder']) || hasPhrase(tokens, ['freight', 'forwarding'])) add({ kind: 'forwarder', marker: 'freight forwarder' });
+  if (tokens.some((x) => FORWARDER_ANYWHERE.has(x)) || hasPhrase(tokens, ['freight', 'forwarder']) || hasPhrase(tokens, ['freight', 'forwarding']))
+    add({ kind: 'forwarder', marker: 'freight forwarder' });
   const order: Record<MailDropKind, number> = { forwarder: 0, cmra: 1, 'parcel-locker': 2, 'po-box': 3, 'general-delivery': 4 };
   return [...found.values()].sort((a, b) => order[a.kind] - order[b.kind]);
 }

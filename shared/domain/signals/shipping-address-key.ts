@@ -16,22 +16,57 @@ import type { Address } from './address';
 
 /** Street-type words and their abbreviations, to one form each (USPS Publication 28 suffixes and a few European ones). */
 const STREET_WORDS: Readonly<Record<string, string>> = {
-  street: 'st', st: 'st', str: 'st', strasse: 'st', stra: 'st',
-  avenue: 'ave', ave: 'ave', av: 'ave', avda: 'ave', avenida: 'ave',
-  road: 'rd', rd: 'rd',
-  boulevard: 'blvd', blvd: 'blvd', bd: 'blvd',
-  drive: 'dr', dr: 'dr',
-  lane: 'ln', ln: 'ln',
-  court: 'ct', ct: 'ct',
-  place: 'pl', pl: 'pl',
-  square: 'sq', sq: 'sq',
-  highway: 'hwy', hwy: 'hwy',
-  parkway: 'pkwy', pkwy: 'pkwy',
-  terrace: 'ter', ter: 'ter',
-  circle: 'cir', cir: 'cir',
-  crescent: 'cres', cres: 'cres',
-  north: 'n', n: 'n', south: 's', s: 's', east: 'e', e: 'e', west: 'w', w: 'w',
-  northeast: 'ne', ne: 'ne', northwest: 'nw', nw: 'nw', southeast: 'se', se: 'se', southwest: 'sw', sw: 'sw',
+  street: 'st',
+  st: 'st',
+  str: 'st',
+  strasse: 'st',
+  stra: 'st',
+  avenue: 'ave',
+  ave: 'ave',
+  av: 'ave',
+  avda: 'ave',
+  avenida: 'ave',
+  road: 'rd',
+  rd: 'rd',
+  boulevard: 'blvd',
+  blvd: 'blvd',
+  bd: 'blvd',
+  drive: 'dr',
+  dr: 'dr',
+  lane: 'ln',
+  ln: 'ln',
+  court: 'ct',
+  ct: 'ct',
+  place: 'pl',
+  pl: 'pl',
+  square: 'sq',
+  sq: 'sq',
+  highway: 'hwy',
+  hwy: 'hwy',
+  parkway: 'pkwy',
+  pkwy: 'pkwy',
+  terrace: 'ter',
+  ter: 'ter',
+  circle: 'cir',
+  cir: 'cir',
+  crescent: 'cres',
+  cres: 'cres',
+  north: 'n',
+  n: 'n',
+  south: 's',
+  s: 's',
+  east: 'e',
+  e: 'e',
+  west: 'w',
+  w: 'w',
+  northeast: 'ne',
+  ne: 'ne',
+  northwest: 'nw',
+  nw: 'nw',
+  southeast: 'se',
+  se: 'se',
+  southwest: 'sw',
+  sw: 'sw',
 };
 
 /** Words that carry no address information of their own: "No. 12", "ul. Prosta", "Nr 5". */
@@ -44,16 +79,18 @@ const STROKED: Readonly<Record<string, string>> = { ł: 'l', đ: 'd', ø: 'o', �
 
 /** Text folded to lower-case ASCII-ish tokens: look-alikes to Latin, invisible characters out, accents off. */
 export function addressTokens(text: string): string[] {
-  return unicodeSkeleton(text)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    // Letters NFKD does not take apart: Polish ł, Nordic ø/æ, Croatian đ, Turkish dotless ı...
-    .replace(/[łđøæœħıŧþ]/g, (ch) => STROKED[ch] ?? ch)
-    .replace(/#/g, ' # ')
-    .split(/[^\p{L}\p{N}#]+/u)
-    .filter(Boolean);
+  return (
+    unicodeSkeleton(text)
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      // Letters NFKD does not take apart: Polish ł, Nordic ø/æ, Croatian đ, Turkish dotless ı...
+      .replace(/[łđøæœħıŧþ]/g, (ch) => STROKED[ch] ?? ch)
+      .replace(/#/g, ' # ')
+      .split(/[^\p{L}\p{N}#]+/u)
+      .filter(Boolean)
+  );
 }
 
 /** A German compound street name keeps its name, its suffix folded: "Hauptstraße" and "Hauptstr." meet. */
@@ -127,9 +164,10 @@ export function sameShippingAddress(a: Address, b: Address): boolean {
  * number is what links a farm). "12 Main St, Apt 4B" -> "12 M… St…, unit 4B".
  */
 export function maskShippingAddress(address: Address): string {
-  const words = `${address.line1}`.trim().split(/\s+/).map((w) => (/\d/.test(w) ? w : `${[...w][0] ?? ''}…`));
+  const words = `${address.line1}`
+    .trim()
+    .split(/\s+/)
+    .map((w) => (/\d/.test(w) ? w : `${[...w][0] ?? ''}…`));
   const { units } = streetAndUnits(address);
-  return [words.join(' '), units.length ? `unit ${units.join('/').toUpperCase()}` : '', [address.postalCode, address.city].filter(Boolean).join(' '), address.country]
-    .filter(Boolean)
-    .join(', ');
+  return [words.join(' '), units.length ? `unit ${units.join('/').toUpperCase()}` : '', [address.postalCode, address.city].filter(Boolean).join(' '), address.country].filter(Boolean).join(', ');
 }

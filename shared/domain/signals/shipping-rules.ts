@@ -73,7 +73,13 @@ export function evaluateShipping(ctx: { shipping: readonly Shipping[]; policy: P
         changes.slice(0, 10).map((c) => ({
           kind: 'shipping-change',
           field: 'address',
-          detail: { changedAt: c.change.time, shipDate: c.shipDate, daysBefore: Math.round(c.daysBefore * 10) / 10, from: maskShippingAddress(c.previous.address), to: maskShippingAddress(c.change.address) },
+          detail: {
+            changedAt: c.change.time,
+            shipDate: c.shipDate,
+            daysBefore: Math.round(c.daysBefore * 10) / 10,
+            from: maskShippingAddress(c.previous.address),
+            to: maskShippingAddress(c.change.address),
+          },
         })),
         'shipping.change',
       ),

@@ -14,7 +14,13 @@ import { paymentDetailsSchema } from '../bank/payment-schema';
 
 const time = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 timestamp such as "2026-03-01T10:00:00Z"' }).check(
   // Rules count signals in time windows: a login "in 2999" would stay inside every window for ever.
-  z.refine((t) => { const ms = Date.parse(t); return Number.isNaN(ms) || (ms >= Date.parse('2000-01-01T00:00:00Z') && ms <= Date.parse('2100-01-01T00:00:00Z')); }, { message: 'expected a time from 2000 to 2100', abort: true }),
+  z.refine(
+    (t) => {
+      const ms = Date.parse(t);
+      return Number.isNaN(ms) || (ms >= Date.parse('2000-01-01T00:00:00Z') && ms <= Date.parse('2100-01-01T00:00:00Z'));
+    },
+    { message: 'expected a time from 2000 to 2100', abort: true },
+  ),
 );
 
 export const ipAddress = z.string().check(
