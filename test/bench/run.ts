@@ -209,7 +209,8 @@ async function main(args: string[]): Promise<void> {
   const outdir = path.join(projectRoot, '.vetflow', 'bench-cdk.out');
   fs.rmSync(outdir, { recursive: true, force: true });
   progress('synthesizing the app (fresh bundles)');
-  const synth = synthesize(outdir);
+  // The built-in policy, but an outcome may be recorded right after booking: the subset is driven to approval at once.
+  const synth = synthesize(outdir, { policy: path.join(projectRoot, 'test', 'bench', 'bench-policy.json') });
   const assembly: AssemblyRef = { outdir, templateFile: `${synth.stackName}.template.json`, stackName: synth.stackName };
   const synthMs = Math.round(performance.now() - t0);
 
