@@ -181,35 +181,25 @@ export class ExecutionStore {
   }
 
   /** Executions stopped without success whose status-change event was not delivered (the process stopped first). */
-  async undeliveredStops(): Promise<ExecutionRecord[]> {
-    const out: ExecutionRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new ScanCommand({
-          TableName: runtimeTableName,
-          FilterExpression: 'kind = :k AND #s IN (:f, :t, :a) AND attribute_exists(stopDate) AND attribute_not_exists(stopEventDelivered)',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':k': 'execution', ':f': 'FAILED', ':t': 'TIMED_OUT', ':a': 'ABORTED' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...((page.Items ?? []) as ExecutionRecord[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+  undeliveredStops(): Promise<ExecutionRecord[]> {
+    return this.executionsWhere('#s IN (:f, :t, :a) AND attribute_exists(stopDate) AND attribute_not_exists(stopEventDelivered)', { ':f': 'FAILED', ':t': 'TIMED_OUT', ':a': 'ABORTED' });
   }
 
-  async runningExecutions(): Promise<ExecutionRecord[]> {
+  runningExecutions(): Promise<ExecutionRecord[]> {
+    return this.executionsWhere('#s = :r', { ':r': 'RUNNING' });
+  }
+
+  /** Every execution record matching `filter` (on `#s`, the status), all pages of the scan. */
+  private async executionsWhere(filter: string, values: Record<string, string>): Promise<ExecutionRecord[]> {
     const out: ExecutionRecord[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
         new ScanCommand({
           TableName: runtimeTableName,
-          FilterExpression: 'kind = :k AND #s = :r',
+          FilterExpression: `kind = :k AND ${filter}`,
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':k': 'execution', ':r': 'RUNNING' },
+          ExpressionAttributeValues: { ':k': 'execution', ...values },
           ExclusiveStartKey: start,
         }),
       );
