@@ -214,6 +214,10 @@ describe('compliance holds that nothing can bypass', () => {
     expect(inesPage.status).toBe(200);
     expect(Number(inesPage.reasonsSeen)).toBeGreaterThanOrEqual(2);
     expect(inesPage.html).toMatch(/value="clear-hold"/);
+    // A clear form that does not say which reasons it showed (made by hand) clears nothing and keeps the link.
+    const unsaid = await submitForm(inesNew, { csrf: inesPage.csrf, action: 'clear-hold', reason: 'Cleared without the page.' });
+    expect(unsaid.status).toBe(409);
+    expect(unsaid.html).toMatch(/did not say which reasons/);
     expect((await decide(jonasNew, 'clear-hold', 'Both logins are the test network and its VPN exit.')).status).toBe(200);
     // One standing clearance is not two: still on hold until Ines clears again, having seen the new finding.
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');

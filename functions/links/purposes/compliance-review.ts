@@ -15,6 +15,8 @@ import type { Open } from '../state';
 type Vote = HoldVote;
 
 const newReasonsSinceOpened = 'New reasons were added to this hold after you opened the page (listed under "Why this case is on hold"). Nothing was recorded: read them and decide again.';
+/** A clear form that does not say which reasons it showed (a page from before this check, or one made by hand). */
+const reasonsNotShown = 'This form did not say which reasons of the hold it showed you. Nothing was recorded: read the reasons below and decide again.';
 
 /** The compliance pool's page of a hold: why it is held, the listed entry beside the applicant, the evidence, the score. */
 export async function renderComplianceReview(state: Open, csrf: string, form: FormState): Promise<string> {
@@ -69,7 +71,7 @@ export async function submitComplianceReview(state: Open, form: Record<string, s
         // A reason with new findings was added to the hold after this page was opened: clearing now would clear
         // what the reviewer never saw. Nothing is recorded; the page shows the hold as it is now.
         await links.releaseLink(link.tokenHash, now);
-        return page(409, await renderComplianceReview({ ...state, c }, csrf, { errors: { action: newReasonsSinceOpened }, values: form }));
+        return page(409, await renderComplianceReview({ ...state, c }, csrf, { errors: { action: parsed.value.reasonsSeen === undefined ? reasonsNotShown : newReasonsSinceOpened }, values: form }));
       }
       const vote: Vote = {
         by: me.email,

@@ -197,6 +197,7 @@ ${
 
 <h2>${view.hold ? 'Your compliance decision' : 'Your decision'}</h2>
 ${formErrorSummary(view)}
+${fieldError(view, 'action')}
 ${view.actions.approveBlockedReason ? html`<div class="notice warn">${view.actions.approveBlockedReason}</div>` : ''}
 <div class="actions">
 ${view.actions.allowed.map((a) => decisionForm(a, view))}
