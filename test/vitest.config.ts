@@ -48,7 +48,9 @@ for (const file of testFiles('test').sort()) {
 
 const synthesized = (name: Kind, extra: TestProjectInlineConfiguration['test'] = {}): TestProjectInlineConfiguration => ({
   extends: true,
-  test: { name, include: testsByKind[name], globalSetup: ['test/support/global-setup.ts'], ...extra },
+  // A test that drives the runtime waits on real work (processes, a JVM, the engine): on a loaded machine that takes
+  // longer, never differently, so its time limit is generous; a hang still fails.
+  test: { name, include: testsByKind[name], globalSetup: ['test/support/global-setup.ts'], testTimeout: 180_000, ...extra },
 });
 
 // Lives under test/ because the top level of the repository is fixed; `npm test` points vitest here.

@@ -233,28 +233,27 @@ export class LocalWorkflowEngine {
     let aborted = false;
     const done = (async () => {
       const logs = recordStateEvents(execution.eventLogs, push).catch(() => undefined);
+      // The outcome is made visible all at once, after it is durable: describeExecution never reports a
+      // stopped execution that runningCount still counts (or the other way round).
+      let outcome: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause'>;
       try {
         const output = await execution.result;
         if (aborted || this.stopped) return;
         push('ExecutionSucceeded');
-        record.status = 'SUCCEEDED';
-        record.output = JSON.stringify(output ?? null);
+        outcome = { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) };
       } catch (err) {
         if (aborted || this.stopped) return;
         const cause = (err as Error & { cause?: Error }).cause ?? (err as Error);
         push('ExecutionFailed', undefined, { error: cause.name });
-        record.status = 'FAILED';
-        record.error = cause.name;
-        record.cause = cause.message;
+        outcome = { status: 'FAILED', error: cause.name, cause: cause.message };
       } finally {
         await logs;
       }
-      record.stopDate = new Date().toISOString();
-      record.history = JSON.stringify(history);
-      const { status, stopDate, output, error, cause } = record;
-      await this.store.finishExecution(record.name, { status, stopDate, output, error, cause, history: record.history }).catch(() => undefined);
+      const finished = { ...outcome, stopDate: new Date().toISOString(), history: JSON.stringify(history) };
+      await this.store.finishExecution(record.name, finished).catch(() => undefined);
+      Object.assign(record, finished);
       this.running.delete(record.name);
-      if (status !== 'SUCCEEDED') this.options.onExecutionStopped?.({ ...record });
+      if (finished.status !== 'SUCCEEDED') this.options.onExecutionStopped?.({ ...record });
     })();
     this.running.set(record.name, {
       record,

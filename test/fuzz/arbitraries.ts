@@ -111,6 +111,9 @@ export function mutate(request: Record<string, unknown>, mutations: Mutation[]):
   let body: unknown = request;
   const touched: string[] = [];
   for (const m of mutations) {
+    // A copy each time: fast-check hands out the same constant objects again, and a value placed by one
+    // mutation then extended by the next with itself would make a circle JSON cannot write.
+    const value = structuredClone(m.value);
     const paths = allPaths(body);
     const path = paths[m.pick % paths.length]!;
     const parent = path.length ? (get(body, path.slice(0, -1)) as Record<string | number, unknown>) : undefined;
@@ -126,8 +129,8 @@ export function mutate(request: Record<string, unknown>, mutations: Mutation[]):
         else delete parent[last!];
         break;
       case 'replace':
-        if (!parent) body = m.value;
-        else parent[last!] = m.value;
+        if (!parent) body = value;
+        else parent[last!] = value;
         break;
       case 'retype': {
         // The same content in the wrong JSON type: "12" vs 12, [x] vs x, {value: x}.
@@ -148,10 +151,10 @@ export function mutate(request: Record<string, unknown>, mutations: Mutation[]):
         break;
       }
       case 'extra':
-        if (target && typeof target === 'object' && !Array.isArray(target)) Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
-        else if (Array.isArray(target)) target.push(m.value);
-        else if (parent) parent[last!] = { [m.key]: m.value };
-        else body = { [m.key]: m.value };
+        if (target && typeof target === 'object' && !Array.isArray(target)) Object.defineProperty(target, m.key, { value: value, enumerable: true, writable: true, configurable: true });
+        else if (Array.isArray(target)) target.push(value);
+        else if (parent) parent[last!] = { [m.key]: value };
+        else body = { [m.key]: value };
         break;
     }
     touched.push(path.map(String).join('.'));
