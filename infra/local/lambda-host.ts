@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { SynthesizedApp } from './cloud-assembly';
+import type { SynthesizedApp } from './synthesized-app';
 import { ConcurrencyGate, limitsFromEnv, type ConcurrencyLimits, type ConcurrencyStats } from './concurrency';
 import { LAMBDA_TASK_ROOT } from '../constructs/vetflow-function';
 import { localAccount, localRegion, resolve } from './intrinsics';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { invokeRoute, matchRoute, proxyEvent, routesFromTemplate, trustedProxiesFromEnv } from './api-gateway';
 import { awsEndpoints } from './aws-endpoints';
-import { synthesize, type SynthesizedApp } from './cloud-assembly';
+import type { SynthesizedApp } from './synthesized-app';
 import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { ExecutionStore, type ExecutionRecord } from './execution-store';
 import { localRegion, resolve } from './intrinsics';
@@ -195,7 +195,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   // Bundles import the AWS SDK from the project's node_modules (as Lambda's runtime provides it): an
   // assembly outside the project tree (VETFLOW_DATA_DIR elsewhere) gets a link to them beside it.
-  const synth = options.synth ?? synthesize(dataDir ? path.join(dataDir, 'cdk.out') : fs.mkdtempSync(path.join(projectRoot, '.vetflow', 'tmp-')));
+  const synth = options.synth ?? (await import('./cloud-assembly')).synthesize(dataDir ? path.join(dataDir, 'cdk.out') : fs.mkdtempSync(path.join(projectRoot, '.vetflow', 'tmp-')));
   linkProjectModules(synth.outdir);
   const template = synth.template;
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { loadSynthesized } from './cloud-assembly';
+import { loadSynthesized } from './synthesized-app';
 import { startLocalRuntime } from './runtime';
 import { prepareLocalLists } from './sanctions-setup';
 import { webhookSecret } from '../../shared/domain/notify/webhook-signature';

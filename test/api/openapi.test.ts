@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, inject, it } from 'vitest';
 import { routesFromTemplate } from '../../infra/local/api-gateway';
-import { loadSynthesized } from '../../infra/local/cloud-assembly';
+import { loadSynthesized } from '../../infra/local/synthesized-app';
 import * as z from '../../shared/domain/schemas/zod';
 import { uploadRequestSchema } from '../../shared/domain/document/upload-request';
 import { signalsBodySchema } from '../../shared/domain/signals/signal-schema';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { composeIBAN } from 'ibantools';
-import { loadSynthesized, type SynthesizedApp } from '../../infra/local/cloud-assembly';
+import { loadSynthesized, type SynthesizedApp } from '../../infra/local/synthesized-app';
 import { runtimeTableName } from '../../infra/local/execution-store';
 import type { LocalMail } from '../../infra/local/mailbox';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime';

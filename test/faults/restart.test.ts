@@ -15,6 +15,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Every process started, so the suite's end stops them even when a test failed while one was starting. */
+const started: ChildProcess[] = [];
+
 /** `npm start` as a real process (one Node process: killing it is killing the runtime). */
 async function startProcess(dataDir: string, port: number): Promise<ChildProcess> {
   const a = inject('assembly');
@@ -23,6 +26,7 @@ async function startProcess(dataDir: string, port: number): Promise<ChildProcess
     env: { ...process.env, VETFLOW_OFFLINE: '1', VETFLOW_DATA_DIR: dataDir, PORT: String(port), VETFLOW_ASSEMBLY: `${a.dir}:${a.templateFile}:${a.stackName}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -57,8 +61,13 @@ describe('the local runtime killed mid-onboarding', () => {
   const dataDir = path.join(root, '.vetflow', `restart-${process.pid}`);
   let child: ChildProcess | undefined;
   afterAll(async () => {
-    child?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1500));
+    const stop = (c: ChildProcess) =>
+      new Promise((r) => {
+        c.once('exit', r);
+        c.kill('SIGTERM');
+        setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
+      });
+    await Promise.all(started.filter((c) => c.exitCode === null && c.signalCode === null).map(stop));
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { loadSynthesized } from '../../infra/local/cloud-assembly';
+import { loadSynthesized } from '../../infra/local/synthesized-app';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { loadRequest, postOnboarding, waitForStatus } from '../support/local-runtime';
 

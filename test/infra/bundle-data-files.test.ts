@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { loadSynthesized } from '../../infra/local/cloud-assembly';
+import { loadSynthesized } from '../../infra/local/synthesized-app';
 import { IFSC_DIRECTORY_FILE } from '../../shared/domain/bank/ifsc-directory';
 import { UK_MODULUS_PACKAGE } from '../../shared/domain/bank/uk-modulus';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';

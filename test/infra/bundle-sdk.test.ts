@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
-import { loadSynthesized } from '../../infra/local/cloud-assembly';
+import { loadSynthesized } from '../../infra/local/synthesized-app';
 import { localRegion, resolve } from '../../infra/local/intrinsics';
 
 /**

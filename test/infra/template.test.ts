@@ -10,7 +10,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../infra/app';
-import { loadSynthesized } from '../../infra/local/cloud-assembly';
+import { loadSynthesized } from '../../infra/local/synthesized-app';
 import { resolve, type Template as CfnTemplate, type Template as LocalTemplate } from '../../infra/local/intrinsics';
 import { renderOnboardingWorkflow } from './render-workflow';
 import { type SynthesizedVetflow, synthesizeVetflow } from './synth';

@@ -1,6 +1,7 @@
-import { loadSynthesized } from '../../infra/local/cloud-assembly';
+import { loadSynthesized } from '../../infra/local/synthesized-app';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime';
 import type { LocalMail } from '../../infra/local/mailbox';
+import { BatchGetCommand, DynamoDBDocumentClient, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { loadRequest } from './request';
 
@@ -44,6 +45,40 @@ export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: 
     last = await probe();
   }
   return last;
+}
+
+/**
+ * The case records of many onboardings, read straight from the table (BatchGetItem, 100 at a time). For tests
+ * that wait on dozens of onboardings: polling each through the API would take the very function slots (and
+ * DynamoDB Local's CPU) the onboardings need to make progress.
+ */
+export async function caseRecords(
+  rt: Pick<LocalRuntime, 'dynamo' | 'tableName'>,
+  ids: string[],
+): Promise<Array<{ id: string; status: string; failure?: unknown; stages?: Record<string, { state: string }> }>> {
+  const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+  const out: Array<{ id: string; status: string; failure?: unknown; stages?: Record<string, { state: string }> }> = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ PK: `CASE#${id}`, SK: 'CASE' }));
+    while (keys?.length) {
+      const got: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [rt.tableName]: { Keys: keys } } }));
+      for (const c of got.Responses?.[rt.tableName] ?? [])
+        out.push({ id: String(c.id), status: String(c.status), failure: c.failure, stages: c.stages as Record<string, { state: string }> | undefined });
+      keys = got.UnprocessedKeys?.[rt.tableName]?.Keys;
+    }
+  }
+  return out;
+}
+
+/** Waits until every one of the onboardings' case records satisfies `ok` (read from the table, once a second). */
+export async function waitForCases(rt: Pick<LocalRuntime, 'dynamo' | 'tableName'>, ids: string[], what: string, ok: (c: { status: string; failure?: unknown }) => boolean, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const cases = await caseRecords(rt, ids);
+    if (cases.length === ids.length && cases.every(ok)) return cases;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(cases.filter((c) => !ok(c)).slice(0, 10))}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 export async function waitForStatus(rt: { apiUrl: string; apiKey: string }, id: string, status: string | string[], timeoutMs?: number) {

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { loadSynthesized } from '../../infra/local/cloud-assembly';
+import { loadSynthesized } from '../../infra/local/synthesized-app';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { prepareLocalLists, type LocalLists } from '../../infra/local/sanctions-setup';
 import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
