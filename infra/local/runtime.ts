@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { invokeRoute, matchRoute, proxyEvent, routesFromTemplate, trustedProxiesFromEnv } from './api-gateway';
 import { awsEndpoints } from './aws-endpoints';
 import type { SynthesizedApp } from './synthesized-app';
-import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { attachDynamoDbLocal, createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { ExecutionStore, type ExecutionRecord } from './execution-store';
 import { localRegion, resolve } from './intrinsics';
 import { LambdaHost, type LambdaConcurrencyOptions } from './lambda-host';
@@ -53,6 +53,11 @@ export interface LocalRuntimeOptions {
    * stand-in for the stage throttle); default VETFLOW_API_QUEUE_LIMIT, else the stage's burst limit.
    */
   apiQueueLimit?: number;
+  /**
+   * A database on a DynamoDB Local already running with one database per key (see attachDynamoDbLocal): the
+   * test suite's one JVM. Default: this runtime starts its own.
+   */
+  dynamoDb?: { endpoint: string; accessKeyId: string };
   /** Proxies whose X-Forwarded-For gives the client's address (default VETFLOW_TRUSTED_PROXIES, else none). */
   trustedProxies?: readonly string[];
   log?: (line: string) => void;
@@ -199,13 +204,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   linkProjectModules(synth.outdir);
   const template = synth.template;
 
-  const dynamo = await startDynamoDbLocal(await freePort(), dataDir ? path.join(dataDir, 'dynamodb') : undefined);
+  const dynamo = options.dynamoDb
+    ? attachDynamoDbLocal(options.dynamoDb.endpoint, options.dynamoDb.accessKeyId)
+    : await startDynamoDbLocal(await freePort(), dataDir ? path.join(dataDir, 'dynamodb') : undefined);
   const cleanup: (() => Promise<void> | void)[] = [() => dynamo.stop()];
   try {
     const globalEnv: Record<string, string> = {
       AWS_REGION: localRegion,
       AWS_DEFAULT_REGION: localRegion,
-      AWS_ACCESS_KEY_ID: 'local',
+      AWS_ACCESS_KEY_ID: dynamo.accessKeyId,
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SFN: awsUrl,
@@ -222,7 +229,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     Object.assign(process.env, globalEnv);
 
     const tables = await createTablesFromTemplate(dynamo.client, template);
-    const store = new ExecutionStore(dynamo.client, dynamo.endpoint);
+    const store = new ExecutionStore(dynamo.client, dynamo);
     await store.init(dynamo.client);
     const mailbox = new LocalMailbox(dynamo.client);
 

@@ -40,7 +40,7 @@ export async function benchMemory(assembly: AssemblyRef, opts: { count: number; 
         'running executions': rt.engine.runningCount(),
         'in memory': rt.engine.inMemoryCount(),
         'parked': rt.engine.parkedCount(),
-        'DynamoDB Local RSS MB': round(rssOfPid(rt.dynamo.process.pid) ?? NaN, 0),
+        'DynamoDB Local RSS MB': round(rssOfPid(rt.dynamo.process?.pid) ?? NaN, 0),
       };
     };
     const readings = [reading(`warm-up (${warmCount})`)];

@@ -205,7 +205,7 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const cpu0 = process.cpuUsage();
-    const java0 = cpuMsOfPid(rt.dynamo.process.pid);
+    const java0 = cpuMsOfPid(rt.dynamo.process?.pid);
     const gate0 = rt.lambdas.concurrencyStats();
     const requests0 = { ...dynamo.counts, byFunction: new Map(dynamo.counts.byFunction), byOperation: new Map(dynamo.counts.byOperation) };
     const startA = performance.now();
@@ -217,7 +217,7 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
     const endA = performance.now();
     loop.disable();
     const cpuA = process.cpuUsage(cpu0);
-    const javaA = cpuMsOfPid(rt.dynamo.process.pid) - java0;
+    const javaA = cpuMsOfPid(rt.dynamo.process?.pid) - java0;
     const gateA = rt.lambdas.concurrencyStats();
     const requestsA = {
       functions: dynamo.counts.functions - requests0.functions,

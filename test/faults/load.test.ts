@@ -54,7 +54,8 @@ describe('many onboardings at once', () => {
 describe('DynamoDB Local frozen mid-run', () => {
   let rt: LocalRuntime & { apiKey: string };
   beforeAll(async () => {
-    rt = await startTestRuntime();
+    // A JVM of its own: this test stops it.
+    rt = await startTestRuntime({ ownDynamoDb: true });
   });
   afterAll(async () => {
     await rt?.stop();
@@ -78,7 +79,7 @@ describe('DynamoDB Local frozen mid-run', () => {
     };
     const pending = Array.from({ length: 10 }, (_, i) => start(i));
     await new Promise((r) => setTimeout(r, 150));
-    const pid = rt.dynamo.process.pid!;
+    const pid = rt.dynamo.process!.pid!;
     process.kill(pid, 'SIGSTOP');
     await new Promise((r) => setTimeout(r, 3000));
     process.kill(pid, 'SIGCONT');

@@ -307,7 +307,7 @@ describe('status-change webhooks through the outbox', () => {
     return new Promise((done) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'infra/tools/case-cli.ts', 'webhooks-replay', '--table', rt.tableName, '--url', hookUrl, '--master-key', rt.config.masterKey], {
         cwd: process.cwd(),
-        env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: rt.dynamo.endpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' },
+        env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: rt.dynamo.endpoint, AWS_ACCESS_KEY_ID: rt.dynamo.accessKeyId, AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' },
       });
       let stdout = '';
       let stderr = '';

@@ -41,7 +41,7 @@ describe('case records', () => {
         ...process.env,
         AWS_ENDPOINT_URL_DYNAMODB: rt.dynamo.endpoint,
         AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'local',
+        AWS_ACCESS_KEY_ID: rt.dynamo.accessKeyId,
         AWS_SECRET_ACCESS_KEY: 'local',
       },
     }).then(

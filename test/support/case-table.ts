@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
+import { attachDynamoDbLocal, createTablesFromTemplate, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import type { Template } from '../../infra/local/intrinsics';
+import { testDatabase } from './test-database';
 
 export interface CaseTable {
   dynamo: DynamoDbLocal;
@@ -13,13 +13,13 @@ export interface CaseTable {
   table: string;
 }
 
-/** DynamoDB Local on a free port with the cases table the synthesized template defines (keys, indexes). */
+/**
+ * The cases table the synthesized template defines (keys, indexes), in a database of its own on the run's
+ * DynamoDB Local. `stop()` on its `dynamo` deletes it.
+ */
 export async function startCaseTable(): Promise<CaseTable> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((r) => probe.close(r));
-  const dynamo = await startDynamoDbLocal(port);
+  const { endpoint, accessKeyId } = testDatabase();
+  const dynamo = attachDynamoDbLocal(endpoint, accessKeyId);
   const meta = inject('assembly');
   const template = JSON.parse(fs.readFileSync(path.join(meta.dir, meta.templateFile), 'utf8')) as Template;
   const [table] = (await createTablesFromTemplate(dynamo.client, template)) as [string];

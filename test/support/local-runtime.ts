@@ -4,13 +4,18 @@ import type { LocalMail } from '../../infra/local/mailbox';
 import { BatchGetCommand, DynamoDBDocumentClient, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { loadRequest } from './request';
+import { testDatabase } from './test-database';
 
 export { loadRequest };
 
-/** A local runtime on free ports, in memory, on the assembly the global setup synthesized. */
-export async function startTestRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime & { apiKey: string }> {
+/**
+ * A local runtime on free ports, in memory, on the assembly the global setup synthesized, with a database of its
+ * own on the run's DynamoDB Local; `ownDynamoDb`: a JVM of its own instead (a test that freezes or kills it).
+ */
+export async function startTestRuntime({ ownDynamoDb = false, ...options }: LocalRuntimeOptions & { ownDynamoDb?: boolean } = {}): Promise<LocalRuntime & { apiKey: string }> {
   const meta = inject('assembly');
   const runtime = await startLocalRuntime({
+    ...(ownDynamoDb ? {} : { dynamoDb: testDatabase() }),
     port: 0,
     synth: loadSynthesized(meta.dir, meta.templateFile, meta.stackName),
     ...(process.env.SANCTIONS_DATA_DIR ? { sanctionsDataDir: process.env.SANCTIONS_DATA_DIR } : {}),
