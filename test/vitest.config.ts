@@ -57,6 +57,9 @@ const synthesized = (name: Kind, extra: TestProjectInlineConfiguration['test'] =
 export default defineConfig({
   root,
   test: {
+    // Transformed TypeScript kept on disk (under node_modules, keyed by file content): a second run, or the
+    // faked-clock runs after npm test, does not transform the same files again.
+    experimental: { fsModuleCache: true },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
