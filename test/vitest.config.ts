@@ -57,9 +57,7 @@ const synthesized = (name: Kind, extra: TestProjectInlineConfiguration['test'] =
 export default defineConfig({
   root,
   test: {
-    // Transformed TypeScript kept on disk (under node_modules, keyed by file content): a second run, or the
-    // faked-clock runs after npm test, does not transform the same files again.
-    experimental: { fsModuleCache: true },
+    setupFiles: ['test/support/property-seed.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
@@ -67,8 +65,11 @@ export default defineConfig({
     projects: [
       // Pure tests share their workers' module cache (no re-import of zod, luxon and the domain per file): about a
       // third less CPU. They hold no global state between files.
-      { extends: true, test: { name: 'unit', include: testsByKind.unit, isolate: false } },
-      { extends: true, test: { name: 'slow', include: testsByKind.slow, isolate: false } },
+      // The pure projects keep their transformed modules on disk (under node_modules, keyed by file content), so a
+      // rerun does not transform the same files again. Not the synthesizing projects: with it, a stack trace taken
+      // while the CDK app synthesizes fails inside vitest's source-map lookup (vitest 4.1).
+      { extends: true, test: { name: 'unit', include: testsByKind.unit, isolate: false, experimental: { fsModuleCache: true } } },
+      { extends: true, test: { name: 'slow', include: testsByKind.slow, isolate: false, experimental: { fsModuleCache: true } } },
       synthesized('integration'),
       synthesized('runtime'),
       synthesized('browser'),
