@@ -40,8 +40,11 @@ export async function getOnboarding(rt: { apiUrl: string; apiKey: string }, id: 
   return (await res.json()) as Record<string, any>;
 }
 
-/** Polls until the condition holds (the workflow runs asynchronously); fails with the last value seen. */
-export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+/**
+ * Polls until the condition holds (the workflow runs asynchronously); fails with the last value seen. The default
+ * limit is generous: on a loaded machine the same work takes longer, and only a hang should fail.
+ */
+export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await probe();
   while (!ok(last)) {
