@@ -116,7 +116,7 @@ describe('audit head on the case item', () => {
     expect(after.version).toBe(1 + 6); // audit appends do not bump the version: they never make an update conflict
     expect(after.externalId.split('+')).toHaveLength(7);
     expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 25, head: { seq: 25 } });
-  }, 60_000);
+  });
 
   it('a stale head hint: the cancelled attempt returns the head the case has now, and the next builds on it without querying the chain', async () => {
     const c = await newCase();
@@ -245,7 +245,7 @@ describe('audit head on the case item', () => {
     expect(after.version).toBe(1 + 6);
     expect(after.auditHead).toEqual({ seq: 19, hash: trail[18]!.hash });
     expect(await verifyStoredAudit(repo, c.id)).toMatchObject({ ok: true, count: 19, head: { seq: 19 } });
-  }, 60_000);
+  });
 
   it('an update with a stale read keeps the newer head; an attribute the change drops is removed', async () => {
     const c = await newCase();

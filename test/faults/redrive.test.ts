@@ -85,7 +85,7 @@ describe('a failed onboarding, redriven', () => {
     expect((redriven.data as Record<string, unknown>).back).toBe('checking');
     expect((await verifyStoredAudit(repo, id)).ok).toBe(true);
     rt.lambdas.faults.delete('DocumentCheckFunction');
-  }, 90_000);
+  });
 
   it('an onboarding that is not failed: 409 with a problem document naming the status, and nothing changes', async () => {
     const res = await postOnboarding(rt, applicant('redrive-not-failed', 2), 'redrive-not-failed-1');
@@ -103,7 +103,7 @@ describe('a failed onboarding, redriven', () => {
     expect((await redrive('not-an-id')).body.errors[0].field).toBe('id');
     const doc = (await (await fetch(`${rt.apiUrl}/openapi.json`, { headers: { 'x-api-key': rt.apiKey } })).json()) as any;
     expect(Object.keys(doc.paths['/onboardings/{id}/redrive'].post.responses)).toEqual(expect.arrayContaining(['202', '409']));
-  }, 60_000);
+  });
 
   it('through the operator command: npm run case -- redrive <id>', async () => {
     failPermanently('RiskDecisionFunction');
@@ -143,7 +143,7 @@ describe('a failed onboarding, redriven', () => {
       ),
     ).toBe(3);
     expect(err.at(-1)).toContain('only a failed onboarding can be redriven');
-  }, 90_000);
+  });
 
   it('two redrives at once: exactly one is taken (202), the other answers 409; one redrive in the audit trail', async () => {
     failPermanently('BankCheckFunction');
@@ -161,7 +161,7 @@ describe('a failed onboarding, redriven', () => {
     await waitForStatus(rt, id, 'awaiting-interview');
     expect((await repo.listAudit(id)).filter((e) => e.action === 'onboarding.redriven')).toHaveLength(1);
     expect((await executionOf(id)).redriveCount).toBe(1);
-  }, 90_000);
+  });
 
   it('a re-submission under a new Idempotency-Key is not linked to its own failed attempt; another external id is', async () => {
     failPermanently('BankCheckFunction');
@@ -182,7 +182,7 @@ describe('a failed onboarding, redriven', () => {
     expect(linked.findings.codes).toEqual(expect.arrayContaining(['BANK_SHARED_ACCOUNT', 'LINK_SHARED_CONTACT']));
     const bank = (await repo.listEvidence(other.body.id)).find((e) => e.stage === 'bank')!;
     expect(bank.data?.linkedCases).toEqual(expect.arrayContaining([first.body.id, again.body.id]));
-  }, 90_000);
+  });
 });
 
 /** A Polish IBAN of the fixture's bank (10901014) and this 16-digit account, with its check digits. */

@@ -112,7 +112,7 @@ describe('the local runtime killed mid-onboarding', () => {
     );
     const form = await openLink(outcome!);
     expect((await submitForm(outcome!, { csrf: form.csrf, ...goodInterview })).status).toBe(200);
-    await waitForStatus(rt, id, 'awaiting-approval', 30_000);
+    await waitForStatus(rt, id, 'awaiting-approval');
     const reviewer = (
       await waitFor(
         'the approval mails',
@@ -122,7 +122,7 @@ describe('the local runtime killed mid-onboarding', () => {
     )[0]!;
     const casePage = await openLink(reviewer);
     expect((await submitForm(reviewer, { csrf: casePage.csrf, action: 'approve', reason: 'Approved after the restart.' })).status).toBe(200);
-    await waitForStatus(rt, id, 'approved', 30_000);
+    await waitForStatus(rt, id, 'approved');
 
     // Nothing done twice: one slot invitation, and the stages before the kill did not run again.
     expect(await mailLinks(apiUrl, /choose a time/i)).toHaveLength(1);

@@ -94,5 +94,5 @@ describe('AWS SDK in the bundles', () => {
       const atInit = loadedAtInit(b).filter((p) => referenced.has(p));
       expect(atInit.sort(), b.name).toEqual([...expected.atInit].sort());
     }
-  }, 60_000);
+  });
 });

@@ -57,5 +57,5 @@ describe('linked applicants through the fingerprint index', () => {
     expect(contact, JSON.stringify(found.map((f) => f.code))).toBeDefined();
     expect(JSON.stringify(contact)).toContain(firstId);
     expect(JSON.stringify(found)).not.toContain('"undefined"');
-  }, 60_000);
+  });
 });

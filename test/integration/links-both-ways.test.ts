@@ -97,7 +97,7 @@ describe('links both ways, on the local runtime', () => {
 
     // The later case is not told about itself.
     expect((await repo.listEvidence(later)).filter((e) => e.stage === 'links')).toEqual([]);
-  }, 90_000);
+  });
 });
 
 describe('links both ways to a case already decided (DynamoDB Local)', () => {

@@ -25,7 +25,7 @@ describe('callback deadlines', () => {
     expect(old.html).toMatch(/expired/i);
     const oldPost = await submitForm(reviewerLinks[0], { csrf: old.csrf || 'x', action: 'approve', reason: 'Approving through an old link.' });
     expect([403, 410]).toContain(oldPost.status);
-    const done = await waitForStatus(rt, id, 'expired', 20_000);
+    const done = await waitForStatus(rt, id, 'expired');
     expect(done.decision.outcome).toBe('expired');
     // The escalation's own link has expired with it.
     expect((await openLink(escalated.link)).status).toBe(410);
@@ -40,6 +40,6 @@ describe('callback deadlines', () => {
     expect(late.status).toBe(410);
     const o = await getOnboarding(rt, id);
     expect(o.status).not.toBe('approved');
-    expect((await waitForStatus(rt, id, 'expired', 20_000)).status).toBe('expired');
+    expect((await waitForStatus(rt, id, 'expired')).status).toBe('expired');
   });
 });

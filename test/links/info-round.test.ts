@@ -73,7 +73,7 @@ describe('the information round', () => {
     await submitForm(reviewerLinks[0], { csrf: page.csrf, action: 'request-info', reason: 'Please send a clearer photo of the passport data page.' });
     const { link } = await waitForMail(rt, request.contractor.email, /more information needed/i);
 
-    const ended = await waitForStatus(rt, id, 'info-not-provided', 20_000);
+    const ended = await waitForStatus(rt, id, 'info-not-provided');
     expect(ended.decision.outcome).toBe('info-not-provided');
     expect((await openLink(link)).status).toBe(410);
     const other = await openLink(reviewerLinks[1]);

@@ -125,7 +125,7 @@ describe('canary personal data through a whole onboarding', () => {
       expect(e.status, `${e.what}: ${e.body}`).toBeLessThan(500);
       expect(leaks(e.body), `${e.what} echoed a canary: ${e.body}`).toEqual([]);
     }
-  }, 60_000);
+  });
 
   // V8's JSON.parse message quotes the text around the bad token; the 400 says where, not what.
   it('a malformed JSON body does not echo the passport number in its 400', async () => {
@@ -147,7 +147,7 @@ describe('canary personal data through a whole onboarding', () => {
     apiAnswers.push(JSON.stringify(started.body), started.headers.get('location') ?? '');
     urls.add(`${rt.apiUrl}${started.headers.get('location')}`);
 
-    await waitForStatus(rt, id, 'awaiting-interview', 60_000);
+    await waitForStatus(rt, id, 'awaiting-interview');
     const { link: pick } = await waitForMail(rt, EMAIL, /choose a time/i);
     const picker = await openLink(pick);
     pages.push({ what: 'slot picker', html: picker.html });
@@ -175,7 +175,7 @@ describe('canary personal data through a whole onboarding', () => {
     expect(sent.status).toBe(200);
     pages.push({ what: 'outcome recorded', html: sent.html });
 
-    await waitForStatus(rt, id, 'awaiting-approval', 60_000);
+    await waitForStatus(rt, id, 'awaiting-approval');
     const first = await waitForMail(rt, 'rita.canary@example.com', /approval needed/i);
     const casePage = await openLink(first.link);
     expect(casePage.status).toBe(200);
@@ -196,7 +196,7 @@ describe('canary personal data through a whole onboarding', () => {
       expect(decided.status).toBe(200);
       pages.push({ what: 'second approval', html: decided.html });
     }
-    const done = await waitForStatus(rt, id, 'approved', 60_000);
+    const done = await waitForStatus(rt, id, 'approved');
     expect(done.decision.outcome).toBe('approved');
     await rt.engine.idle(20_000);
     expect((await rt.engine.describeExecution(rt.engine.executionArn(id.replace('_', '-')))).status).toBe('SUCCEEDED');

@@ -321,7 +321,7 @@ describe('case records', () => {
     expect(viaCli.code).toBe(0);
     expect(viaCli.stdout).toMatch(/already erased: nothing changed/);
     expect(viaCli.stderr).not.toMatch(/warning/);
-  }, 60_000);
+  });
 
   it('a case on compliance hold keeps its sanctions-screening record through erasure; a running case is refused', async () => {
     const req = loadRequest((r) => {
@@ -364,7 +364,7 @@ describe('case records', () => {
     const all = (await db.send(new ScanCommand({ TableName: rt.tableName }))).Items ?? [];
     expect(all.filter((i) => JSON.stringify(i).includes('records-hold@example.pl'))).toEqual([]);
     expect((await verifyStoredAudit(repo, holdId)).ok).toBe(true);
-  }, 90_000);
+  });
 
   it('past the 10-year OFAC window and not on hold, the screening record is not kept', () => {
     const decided = { status: 'approved' as const, updatedAt: '2026-06-01T00:00:00Z', decision: { outcome: 'approved' as const, by: 'r', at: '2026-06-01T00:00:00Z', reason: '' } };

@@ -60,7 +60,7 @@ describe('screen command', () => {
     expect((lines[0]!.hits as { sourceId: string }[])[0]!.sourceId).toBe('KPi.901');
     expect(lines[1]!.error).toMatch(/^line 2:/);
     expect(lines[2]).toEqual({ id: '2', hits: [] });
-  }, 30_000);
+  }, 120_000);
 
   it('says how to get the lists when none are configured', async () => {
     const env = { ...process.env };
@@ -68,11 +68,11 @@ describe('screen command', () => {
     const err = await run(TSX, [CLI, '--name', 'Kim Yong Chol'], { cwd: ROOT, env }).catch((e: { code: number; stderr: string }) => e);
     expect((err as { code: number }).code).toBe(3);
     expect((err as { stderr: string }).stderr).toMatch(/npm run sanctions:update/);
-  }, 30_000);
+  }, 120_000);
 
   it('prints a readable answer for one name', async () => {
     const { stdout } = await run(TSX, [CLI, '--name', 'Yong-chol Kim', '--dob', '1946', '--lists', FIXTURE_DIR], { cwd: ROOT });
     expect(stdout).toMatch(/Outcome: (POTENTIAL|STRONG)/);
     expect(stdout).toMatch(/ofac-sdn 1001 {2}KIM, Yong Chol/);
-  }, 30_000);
+  }, 120_000);
 });
