@@ -10,6 +10,7 @@ import { sanctionsIndex } from '../../shared/config/sanctions-lists';
 import { env } from '../../shared/config/services';
 import { rescreenMonitored } from '../../shared/app/monitoring/rescreen-cases';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
+import { PUBLISHED_INDEX_FILE } from '../../shared/adapters/sanctions-lists/index-cache';
 import { loadLists, OFAC_FILES, UN_FILE } from '../../shared/adapters/sanctions-lists/load-lists';
 import { SOURCES_FILE, updateLists } from '../../shared/adapters/sanctions-lists/update-lists';
 
@@ -40,9 +41,11 @@ export const handler = stageTask('sanctions-refresh', refreshEvent, async (event
   } else if (!event.listsDir && !event.rescreen && !env.SANCTIONS_DATA_DIR && env.SANCTIONS_BUCKET) {
     dir = mkdtempSync(join(tmpdir(), 'lists-'));
     const update = await updateLists(dir);
-    for (const key of [...Object.values(OFAC_FILES).map((f) => `ofac/${f}`), `un/${UN_FILE}`, SOURCES_FILE])
+    // The prebuilt index last (updateLists built it while validating): a container that downloads in between
+    // finds an index for other files, refuses it and parses once.
+    for (const key of [...Object.values(OFAC_FILES).map((f) => `ofac/${f}`), `un/${UN_FILE}`, SOURCES_FILE, PUBLISHED_INDEX_FILE])
       if (existsSync(join(dir, key))) await s3Client().send(new PutObjectCommand({ Bucket: env.SANCTIONS_BUCKET, Key: key, Body: readFileSync(join(dir, key)) }));
-    logger.info('sanctions lists refreshed', { listVersion: update.version.id });
+    logger.info('sanctions lists refreshed', { listVersion: update.version.id, indexPublished: update.indexPublished });
   }
   let index;
   if (dir) index = (await loadLists(dir)).index;

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, s3Client } from '../adapters/aws/s3';
 import type { ScreeningIndex } from '../domain/screening/build-index';
+import { PUBLISHED_INDEX_FILE } from '../adapters/sanctions-lists/index-cache';
 import { ListStore } from '../adapters/sanctions-lists/list-store';
 import { OFAC_FILES, UN_FILE } from '../adapters/sanctions-lists/load-lists';
 import { SOURCES_FILE } from '../adapters/sanctions-lists/update-lists';
@@ -72,19 +73,27 @@ async function load(dir: string, from: NonNullable<typeof loadedFrom>): Promise<
   }
 }
 
+/**
+ * The lists bucket's files into /tmp, all at once: the lists, their sources.json and the prebuilt index the
+ * refresh published with them (the loader uses it only if it is for these files and this matcher).
+ */
 async function download(bucket: string): Promise<string> {
   const dir = '/tmp/sanctions';
   mkdirSync(join(dir, 'ofac'), { recursive: true });
   mkdirSync(join(dir, 'un'), { recursive: true });
-  const files = [...Object.values(OFAC_FILES).map((f) => `ofac/${f}`), `un/${UN_FILE}`];
-  for (const key of files) {
+  const get = async (key: string): Promise<Uint8Array> => {
     const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    writeFileSync(join(dir, key), await out.Body!.transformToByteArray());
-  }
+    return out.Body!.transformToByteArray();
+  };
+  const lists = [...Object.values(OFAC_FILES).map((f) => `ofac/${f}`), `un/${UN_FILE}`];
   // The download dates (OFAC's CSV carries no publish date): without them staleness falls back to mtimes.
-  const sources = await s3Client()
-    .send(new GetObjectCommand({ Bucket: bucket, Key: SOURCES_FILE }))
-    .catch(() => undefined);
-  if (sources?.Body) writeFileSync(join(dir, SOURCES_FILE), await sources.Body.transformToByteArray());
+  const optional = [SOURCES_FILE, PUBLISHED_INDEX_FILE];
+  const [required, extra] = await Promise.all([Promise.all(lists.map(get)), Promise.all(optional.map((k) => get(k).catch(() => undefined)))]);
+  lists.forEach((key, i) => writeFileSync(join(dir, key), required[i]!));
+  optional.forEach((key, i) => {
+    const body = extra[i];
+    if (body) writeFileSync(join(dir, key), body);
+    else rmSync(join(dir, key), { force: true });
+  });
   return dir;
 }
