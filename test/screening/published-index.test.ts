@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listsIndexKey, loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { listsIndexKey, loadLists, prepareIndex } from '../../shared/adapters/sanctions-lists/load-lists';
 import { PUBLISHED_INDEX_FILE, peekIndexKey } from '../../shared/adapters/sanctions-lists/index-cache';
 import { hashMatcherSources, MATCHER_SOURCE_DEFINE, matcherSourceHash, matcherSources } from '../../shared/adapters/sanctions-lists/matcher-source';
 import { COUNTRY_DATA_DIR, COUNTRY_DATA_FILES } from '../../shared/domain/countries';
@@ -161,6 +161,17 @@ describe('an index published with the lists', () => {
     const loaded = await loadLists(lists, NOW, { indexCacheDir: false });
     expect(loaded.indexFrom).toBe('lists');
     expect(loaded.index.entries.some((e) => e.names.some((n) => n.name === 'KIM, Yong Chol'))).toBe(true);
+  });
+
+  it('is made ready at start for a folder that is only read (temporary-folder cache) or owned (published)', async () => {
+    const lists = await listsCopy();
+    const cache = await tempDir('vetflow-index-cache-');
+    expect(await prepareIndex(lists, { publish: false, cacheDir: cache })).toBe('built');
+    expect(await prepareIndex(lists, { publish: false, cacheDir: cache })).toBe('ready');
+    expect((await loadLists(lists, NOW, { indexCacheDir: cache })).indexFrom).toBe('cache');
+    expect(await prepareIndex(lists, { publish: true, cacheDir: cache })).toBe('built');
+    expect(await prepareIndex(lists, { publish: true, cacheDir: cache })).toBe('ready');
+    expect((await loadLists(lists, NOW, { indexCacheDir: false })).indexFrom).toBe('published');
   });
 
   it('is stale once a list file changes: the lists are parsed, never screened against the old index', async () => {

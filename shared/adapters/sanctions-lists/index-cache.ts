@@ -231,6 +231,9 @@ export function indexCacheKey(stored: readonly { label: string; sha256: string }
 
 const fileName = (key: string): string => `index-${key}.v8`;
 
+/** The path of the cached index for `key` in the cache folder `dir`. */
+export const cachedIndexFile = (dir: string, key: string): string => join(dir, fileName(key));
+
 /** The key stated in an index file's header, without reading the rest; undefined when there is none. */
 export async function peekIndexKey(path: string): Promise<string | undefined> {
   try {

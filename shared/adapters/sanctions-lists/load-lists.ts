@@ -3,7 +3,18 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { buildIndex, type ScreeningIndex } from '../../domain/screening/build-index';
-import { defaultIndexCacheDir, indexCacheKey, PUBLISHED_INDEX_FILE, readIndexCache, readIndexFile, writeIndexCache, writeIndexFile, type CachedIndex } from './index-cache';
+import {
+  cachedIndexFile,
+  defaultIndexCacheDir,
+  indexCacheKey,
+  peekIndexKey,
+  PUBLISHED_INDEX_FILE,
+  readIndexCache,
+  readIndexFile,
+  writeIndexCache,
+  writeIndexFile,
+  type CachedIndex,
+} from './index-cache';
 import { ListLoadError } from '../../domain/screening/list-load-error';
 import { buildOfacEntries, type OfacParseStats } from '../../domain/screening/ofac-entries';
 import type { ListFileVersion, ListSnapshot, ListVersion, SourceVersion } from '../../domain/screening/types';
@@ -171,6 +182,22 @@ async function readStoredLists(dir: string): Promise<{ ofacStored: StoredFile[];
 /** The prebuilt index's key for the lists in `dir` (what a published or cached index must state). Throws ListLoadError. */
 export async function listsIndexKey(dir: string): Promise<string> {
   return (await readStoredLists(dir)).key;
+}
+
+/**
+ * Makes sure the next cold load of the lists in `dir` finds a prebuilt index: published beside them
+ * (`publish`, for a folder this program stores lists in) or in the temporary folder's cache (a folder it
+ * only reads). Cheap when one is there (its header is read, the loader verifies the rest); otherwise the
+ * lists are parsed once, now. 'ready': it was there; 'built': written now; 'failed': could not be written.
+ */
+export async function prepareIndex(dir: string, options: { publish: boolean; cacheDir?: string }): Promise<'ready' | 'built' | 'failed'> {
+  const key = await listsIndexKey(dir);
+  const cacheDir = options.cacheDir ?? defaultIndexCacheDir();
+  if ((await peekIndexKey(join(dir, PUBLISHED_INDEX_FILE))) === key) return 'ready';
+  if (!options.publish && (await peekIndexKey(cachedIndexFile(cacheDir, key))) === key) return 'ready';
+  const r = await loadLists(dir, new Date(), { indexCacheDir: cacheDir, publishIndex: options.publish });
+  const written = options.publish ? r.indexPublished : r.indexFrom === 'cache' || (await r.cacheWritten);
+  return written ? 'built' : 'failed';
 }
 
 /** Parse the list files and build the index (what the cache saves). Throws ListLoadError. */
