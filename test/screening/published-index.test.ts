@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listsIndexKey, loadLists, prepareIndex } from '../../shared/adapters/sanctions-lists/load-lists';
 import { PUBLISHED_INDEX_FILE, peekIndexKey } from '../../shared/adapters/sanctions-lists/index-cache';
-import { hashMatcherSources, MATCHER_SOURCE_DEFINE, matcherSourceHash, matcherSources } from '../../shared/adapters/sanctions-lists/matcher-source';
-import { COUNTRY_DATA_DIR, COUNTRY_DATA_FILES } from '../../shared/domain/countries';
+import { hashMatcherSources, matcherSourceHash, matcherSources } from '../../shared/adapters/sanctions-lists/matcher-source';
+import { bundleColdLoad } from '../bench/cold-load-bundle';
 import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
 import type { ScreeningQuery } from '../../shared/domain/screening/query';
 import { screenPerson } from '../../shared/domain/screening/screen-person';
@@ -36,29 +35,9 @@ afterAll(async () => {
   for (const d of temps.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
-/**
- * The cold-load script as a Lambda bundle is built (infra/constructs/vetflow-function.ts: ESM, minified,
- * the matcher's source hash in `define`, the country tables beside it), in a folder of its own.
- */
-async function bundleColdLoad(sourceHash: string): Promise<string> {
-  const dir = await tempDir('vetflow-bundle-');
-  await build({
-    entryPoints: [join(root, 'test', 'bench', 'screening-cold-load.ts')],
-    outfile: join(dir, 'index.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    logLevel: 'error',
-    banner: { js: "import { createRequire as __vfCreateRequire } from 'node:module'; const require = __vfCreateRequire(import.meta.url);" },
-    define: { [MATCHER_SOURCE_DEFINE]: JSON.stringify(sourceHash) },
-  });
-  for (const f of COUNTRY_DATA_FILES) {
-    await mkdir(dirname(join(dir, COUNTRY_DATA_DIR, f)), { recursive: true });
-    await cp(join(root, 'node_modules', 'i18n-iso-countries', f), join(dir, COUNTRY_DATA_DIR, f));
-  }
-  return join(dir, 'index.mjs');
+/** The cold-load script bundled as a Lambda function is, in a folder of its own. */
+async function bundleFor(sourceHash: string): Promise<string> {
+  return bundleColdLoad(await tempDir('vetflow-bundle-'), sourceHash);
 }
 
 /** One cold load in a fresh process running `bundle`, no temporary-folder cache: where its index came from. */
@@ -103,7 +82,7 @@ describe('an index published with the lists', () => {
   let sameBuild: string;
   let otherMatcher: string;
   beforeAll(async () => {
-    [sameBuild, otherMatcher] = await Promise.all([bundleColdLoad(hashMatcherSources(root)), bundleColdLoad('0'.repeat(64))]);
+    [sameBuild, otherMatcher] = await Promise.all([bundleFor(hashMatcherSources(root)), bundleFor('0'.repeat(64))]);
   }, 120_000);
 
   it('written under tsx/vitest, is read by a minified esbuild bundle of the same matcher in a fresh process, and refused by another matcher', async () => {
@@ -198,7 +177,7 @@ describe.skipIf(!process.env.SANCTIONS_DATA_DIR)('the real lists (SANCTIONS_DATA
     const fromFiles = await loadLists(lists, NOW, { indexCacheDir: false, publishIndex: true });
     expect(fromFiles.indexFrom).toBe('lists');
     expect(fromFiles.indexPublished).toBe(true);
-    expect(await coldLoadIn(await bundleColdLoad(hashMatcherSources(root)), lists)).toBe('published');
+    expect(await coldLoadIn(await bundleFor(hashMatcherSources(root)), lists)).toBe('published');
     const published = await loadLists(lists, NOW, { indexCacheDir: false });
     expect(published.indexFrom).toBe('published');
     expect(published.index.listVersion).toEqual(fromFiles.index.listVersion);
