@@ -106,8 +106,9 @@ export async function updateLists(dir: string, options: UpdateOptions = {}): Pro
       files: Object.fromEntries(files.map((f, i) => [f.path, { url: f.url, lastModified: downloads[i]!.lastModified }])),
     };
     await writeFile(join(staging, SOURCES_FILE), `${JSON.stringify(sources, null, 2)}\n`);
-    // Validate exactly as screening will load it; throws ListLoadError naming file and line.
-    const { index, indexPublished } = await loadLists(staging, new Date(), { publishIndex: true });
+    // Validate exactly as screening will load it; throws ListLoadError naming file and line. The index it
+    // builds is published with the lists (no copy in the temporary folder: the published one serves).
+    const { index, indexPublished } = await loadLists(staging, new Date(), { publishIndex: true, indexCacheDir: false });
     const current = await loadLists(target).catch(() => undefined);
     const shrink = current && implausibleShrink(current.index.listVersion, index.listVersion, options.maxShrink);
     if (shrink) throw new Error(`downloaded lists refused: ${shrink}`);
