@@ -6,7 +6,7 @@ import * as z from '../../shared/domain/schemas/zod';
 import { logger } from '../../shared/adapters/observability/logger';
 import { activePolicy } from '../../shared/config/policy';
 import { rescreenDeps } from '../../shared/config/rescreen';
-import { sanctionsIndex } from '../../shared/config/sanctions-lists';
+import { publishBucketIndex, sanctionsIndex } from '../../shared/config/sanctions-lists';
 import { env } from '../../shared/config/services';
 import { rescreenMonitored } from '../../shared/app/monitoring/rescreen-cases';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
@@ -53,6 +53,11 @@ export const handler = stageTask('sanctions-refresh', refreshEvent, async (event
     const loaded = await sanctionsIndex(env);
     if (!loaded.index) throw new Error(`sanctions lists unavailable: ${loaded.error}`);
     index = loaded.index;
+    // A re-screening after a deploy that changed the matcher: its pages must not each parse the lists.
+    await publishBucketIndex(env.SANCTIONS_BUCKET).then(
+      (published) => published && logger.info('prebuilt index published for the lists in the bucket', { listVersion: loaded.index?.listVersion.id }),
+      (err: unknown) => logger.warn('prebuilt index not published', { error: (err as Error).message }),
+    );
   } else throw new Error('no sanctions lists: set SANCTIONS_BUCKET (AWS) or SANCTIONS_DATA_DIR (local)');
   const t = activePolicy().sanctions;
   const summary = await rescreenMonitored(rescreenDeps, index, { thresholds: { potential: t.potentialMatch, strong: t.strongMatch }, ...(event.full ? { full: true } : {}) });

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, s3Client } from '../adapters/aws/s3';
+import { GetObjectCommand, PutObjectCommand, s3Client } from '../adapters/aws/s3';
 import type { ScreeningIndex } from '../domain/screening/build-index';
 import { PUBLISHED_INDEX_FILE } from '../adapters/sanctions-lists/index-cache';
 import { ListStore } from '../adapters/sanctions-lists/list-store';
-import { OFAC_FILES, UN_FILE } from '../adapters/sanctions-lists/load-lists';
+import { loadLists, OFAC_FILES, UN_FILE } from '../adapters/sanctions-lists/load-lists';
 import { SOURCES_FILE } from '../adapters/sanctions-lists/update-lists';
 import type { Env } from './env';
 
@@ -77,8 +77,7 @@ async function load(dir: string, from: NonNullable<typeof loadedFrom>): Promise<
  * The lists bucket's files into /tmp, all at once: the lists, their sources.json and the prebuilt index the
  * refresh published with them (the loader uses it only if it is for these files and this matcher).
  */
-async function download(bucket: string): Promise<string> {
-  const dir = '/tmp/sanctions';
+export async function download(bucket: string, dir = '/tmp/sanctions'): Promise<string> {
   mkdirSync(join(dir, 'ofac'), { recursive: true });
   mkdirSync(join(dir, 'un'), { recursive: true });
   const get = async (key: string): Promise<Uint8Array> => {
@@ -96,4 +95,17 @@ async function download(bucket: string): Promise<string> {
     else rmSync(join(dir, key), { force: true });
   });
   return dir;
+}
+
+/**
+ * Publishes the prebuilt index of the lists in the bucket when the bucket holds none for them and this
+ * matcher: after a deploy that changed the matcher, until the next daily refresh, every new container (and
+ * each page of the full re-screening pass) would otherwise parse the lists. For the refresh function, which
+ * may write the bucket. True when it uploaded one.
+ */
+export async function publishBucketIndex(bucket: string, dir = '/tmp/sanctions-publish'): Promise<boolean> {
+  const r = await loadLists(await download(bucket, dir), new Date(), { publishIndex: true });
+  if (r.indexFrom === 'published' || !r.indexPublished) return false;
+  await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: PUBLISHED_INDEX_FILE, Body: readFileSync(join(dir, PUBLISHED_INDEX_FILE)) }));
+  return true;
 }
