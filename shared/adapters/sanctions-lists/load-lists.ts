@@ -92,7 +92,8 @@ async function readStored(path: string, label: string): Promise<StoredFile> {
 
 function decodeListFile(f: StoredFile): ReadFileResult {
   // Hash and size are those of the list file itself, so a compressed copy has the same version id.
-  const buf = f.path.toLowerCase().endsWith('.br') ? brotliDecompressSync(f.stored) : f.stored;
+  const compressed = f.path.toLowerCase().endsWith('.br');
+  const buf = compressed ? brotliDecompressSync(f.stored) : f.stored;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
@@ -104,7 +105,7 @@ function decodeListFile(f: StoredFile): ReadFileResult {
     text,
     version: {
       file: f.label,
-      sha256: createHash('sha256').update(buf).digest('hex'),
+      sha256: compressed ? createHash('sha256').update(buf).digest('hex') : f.storedSha256,
       bytes: buf.length,
       modifiedAt: f.modifiedAt,
     },
