@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { App, Duration, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { parseInterviewConfig } from '../shared/domain/interview/config';
 import { loadPolicy } from '../shared/adapters/files/load-policy';
 import { policyReaderProblems } from '../shared/domain/policy/policy-readers';
+import { hashMatcherSources, MATCHER_SOURCE_DEFINE } from '../shared/adapters/sanctions-lists/matcher-source';
 import { VetflowStack } from './vetflow-stack';
 
 const defaultInterviewConfig = new URL('./config/interview.default.json', import.meta.url);
@@ -62,6 +64,8 @@ export function buildApp(app = new App()): { app: App; stack: VetflowStack } {
     define: {
       __VETFLOW_POLICY__: JSON.stringify(JSON.stringify(policy)),
       __VETFLOW_INTERVIEW__: JSON.stringify(JSON.stringify(interview)),
+      // The screening matcher's source hash: bundles recognise a prebuilt index written under tsx (matcher-source.ts).
+      [MATCHER_SOURCE_DEFINE]: JSON.stringify(hashMatcherSources(fileURLToPath(new URL('..', import.meta.url)))),
     },
   });
   return { app, stack };

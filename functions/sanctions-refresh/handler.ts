@@ -6,10 +6,11 @@ import * as z from '../../shared/domain/schemas/zod';
 import { logger } from '../../shared/adapters/observability/logger';
 import { activePolicy } from '../../shared/config/policy';
 import { rescreenDeps } from '../../shared/config/rescreen';
-import { sanctionsIndex } from '../../shared/config/sanctions-lists';
+import { publishBucketIndex, sanctionsIndex } from '../../shared/config/sanctions-lists';
 import { env } from '../../shared/config/services';
 import { rescreenMonitored } from '../../shared/app/monitoring/rescreen-cases';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
+import { PUBLISHED_INDEX_FILE } from '../../shared/adapters/sanctions-lists/index-cache';
 import { loadLists, OFAC_FILES, UN_FILE } from '../../shared/adapters/sanctions-lists/load-lists';
 import { SOURCES_FILE, updateLists } from '../../shared/adapters/sanctions-lists/update-lists';
 
@@ -40,9 +41,11 @@ export const handler = stageTask('sanctions-refresh', refreshEvent, async (event
   } else if (!event.listsDir && !event.rescreen && !env.SANCTIONS_DATA_DIR && env.SANCTIONS_BUCKET) {
     dir = mkdtempSync(join(tmpdir(), 'lists-'));
     const update = await updateLists(dir);
-    for (const key of [...Object.values(OFAC_FILES).map((f) => `ofac/${f}`), `un/${UN_FILE}`, SOURCES_FILE])
+    // The prebuilt index last (updateLists built it while validating): a container that downloads in between
+    // finds an index for other files, refuses it and parses once.
+    for (const key of [...Object.values(OFAC_FILES).map((f) => `ofac/${f}`), `un/${UN_FILE}`, SOURCES_FILE, PUBLISHED_INDEX_FILE])
       if (existsSync(join(dir, key))) await s3Client().send(new PutObjectCommand({ Bucket: env.SANCTIONS_BUCKET, Key: key, Body: readFileSync(join(dir, key)) }));
-    logger.info('sanctions lists refreshed', { listVersion: update.version.id });
+    logger.info('sanctions lists refreshed', { listVersion: update.version.id, indexPublished: update.indexPublished });
   }
   let index;
   if (dir) index = (await loadLists(dir)).index;
@@ -50,6 +53,11 @@ export const handler = stageTask('sanctions-refresh', refreshEvent, async (event
     const loaded = await sanctionsIndex(env);
     if (!loaded.index) throw new Error(`sanctions lists unavailable: ${loaded.error}`);
     index = loaded.index;
+    // A re-screening after a deploy that changed the matcher: its pages must not each parse the lists.
+    await publishBucketIndex(env.SANCTIONS_BUCKET).then(
+      (published) => published && logger.info('prebuilt index published for the lists in the bucket', { listVersion: loaded.index?.listVersion.id }),
+      (err: unknown) => logger.warn('prebuilt index not published', { error: (err as Error).message }),
+    );
   } else throw new Error('no sanctions lists: set SANCTIONS_BUCKET (AWS) or SANCTIONS_DATA_DIR (local)');
   const t = activePolicy().sanctions;
   const summary = await rescreenMonitored(rescreenDeps, index, { thresholds: { potential: t.potentialMatch, strong: t.strongMatch }, ...(event.full ? { full: true } : {}) });

@@ -26,7 +26,15 @@ export class FunctionFactory {
     private readonly props: FunctionFactoryProps,
   ) {}
 
-  fn(name: string, description: string, environment: Record<string, string> = {}, memorySize?: number, bundleFiles?: Record<string, readonly string[]>, timeout?: Duration): VetflowFunction {
+  fn(
+    name: string,
+    description: string,
+    environment: Record<string, string> = {},
+    memorySize?: number,
+    bundleFiles?: Record<string, readonly string[]>,
+    timeout?: Duration,
+    afterBundling?: (outputDir: string) => readonly string[],
+  ): VetflowFunction {
     return new VetflowFunction(this.stack, `${pascal(name)}Function`, {
       name,
       description,
@@ -37,6 +45,7 @@ export class FunctionFactory {
       ...(memorySize ? { memorySize } : {}),
       ...(bundleFiles ? { bundleFiles } : {}),
       ...(timeout ? { timeout } : {}),
+      ...(afterBundling ? { afterBundling } : {}),
     });
   }
 }

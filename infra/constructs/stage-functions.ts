@@ -18,6 +18,17 @@ export interface StageFunctions {
   recordFailure: VetflowFunction;
 }
 
+const quote = (p: string) => `'${p.replaceAll("'", "'\\''")}'`;
+
+/**
+ * The snapshot's prebuilt index, built beside the copy in the bundle (npm run sanctions:index), so that a
+ * container screening against the snapshot reads it instead of parsing the lists. Built here rather than
+ * committed: it depends on the matcher's code, which changes more often than the lists.
+ */
+const publishSnapshotIndex = (outputDir: string): string[] => [
+  `${quote(process.execPath)} --import tsx infra/tools/publish-index-cli.ts --quiet --dir ${quote(path.join(outputDir, SNAPSHOT_BUNDLE_DIR))}`,
+];
+
 /** The stage functions with their data files and grants: each reads and writes the cases, and what else it needs. */
 export function stageFunctions(factory: FunctionFactory, data: DataStores, baseUrlEnv: Record<string, string>): StageFunctions {
   const fn = factory.fn.bind(factory);
@@ -33,6 +44,8 @@ export function stageFunctions(factory: FunctionFactory, data: DataStores, baseU
       { SANCTIONS_BUCKET: lists.bucketName, SANCTIONS_SNAPSHOT_DIR: `${LAMBDA_TASK_ROOT}/${SNAPSHOT_BUNDLE_DIR}`, ...baseUrlEnv },
       1024,
       { ...countryData, [SNAPSHOT_BUNDLE_DIR]: SNAPSHOT_ENTRIES.map((e) => path.posix.join(SNAPSHOT_SOURCE_DIR, e)) },
+      undefined,
+      publishSnapshotIndex,
     ),
     bankCheck: fn(
       'bank-check',

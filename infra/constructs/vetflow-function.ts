@@ -26,6 +26,8 @@ export interface VetflowFunctionProps {
    * file fails the synth instead of deploying a function without its data.
    */
   readonly bundleFiles?: Record<string, readonly string[]>;
+  /** Shell commands run in the project root after the data files are copied (e.g. to derive a file from them). */
+  readonly afterBundling?: (outputDir: string) => readonly string[];
 }
 
 /** Where Lambda unpacks a function's bundle; the local runtime maps it to the asset folder. */
@@ -64,6 +66,7 @@ export class VetflowFunction extends NodejsFunction {
     });
     logGroup.grantWrite(serviceRole);
     const bundleFiles = props.bundleFiles;
+    const afterBundling = props.afterBundling;
     super(scope, id, {
       entry: path.join(projectRoot, 'functions', props.name, 'handler.ts'),
       handler: 'handler',
@@ -97,12 +100,12 @@ export class VetflowFunction extends NodejsFunction {
         banner: "import { createRequire as __vfCreateRequire } from 'node:module'; const require = __vfCreateRequire(import.meta.url);",
         logLevel: LogLevel.ERROR,
         ...(props.define ? { define: props.define } : {}),
-        ...(bundleFiles
+        ...(bundleFiles || afterBundling
           ? {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) => copyCommands(bundleFiles, inputDir, outputDir),
+                afterBundling: (inputDir: string, outputDir: string) => [...copyCommands(bundleFiles ?? {}, inputDir, outputDir), ...(afterBundling?.(outputDir) ?? [])],
               },
             }
           : {}),

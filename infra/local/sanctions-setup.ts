@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SOURCES_FILE, OFFICIAL_FILES, updateLists, type FetchFn } from '../../shared/adapters/sanctions-lists/update-lists';
 import { SNAPSHOT_SOURCE_DIR } from '../../shared/adapters/sanctions-lists/sanctions-snapshot';
+import { prepareIndex } from '../../shared/adapters/sanctions-lists/load-lists';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -46,6 +47,18 @@ function datesOf(dir: string): string {
   }
 }
 
+/**
+ * The prebuilt screening index of the lists the functions will load, made now when missing (the lists are
+ * parsed once at start, not by the first onboarding's screening); a download publishes it itself
+ * (update-lists.ts) and the snapshot's is built into the bundle at synth. A failure only costs that parse.
+ */
+async function indexFor(dir: string, publish: boolean, log: (line: string) => void): Promise<void> {
+  const t0 = performance.now();
+  const r = await prepareIndex(dir, { publish }).catch(() => 'failed' as const);
+  if (r === 'built') log(`prebuilt screening index for ${dir} written (${Math.round(performance.now() - t0)} ms, once per list version)`);
+  else if (r === 'failed') log(`prebuilt screening index for ${dir} could not be written: the first screening will parse the lists`);
+}
+
 /** The committed snapshot's own description (its sources.json), e.g. "... (OFAC SDN as of 2024-05-03, UN ... as of 2026-02-27) ...". */
 export function snapshotDescription(): string {
   const s = JSON.parse(fs.readFileSync(path.join(projectRoot, SNAPSHOT_SOURCE_DIR, SOURCES_FILE), 'utf8')) as { snapshot: { description: string } };
@@ -63,10 +76,14 @@ export async function prepareLocalLists(options: LocalListsOptions): Promise<Loc
   const log = options.log ?? (() => undefined);
   if (options.configuredDir) {
     const dir = path.resolve(options.configuredDir);
+    // A folder named explicitly is only read: its index goes to the temporary folder's cache.
+    await indexFor(dir, false, log);
     return { source: 'configured', dataDir: dir, refresh: false, describe: `${dir} (SANCTIONS_DATA_DIR; the daily refresh leaves a folder named explicitly alone)` };
   }
   const cacheDir = path.join(options.dataDir, 'sanctions');
   if (held(cacheDir)) {
+    // A copy downloaded before the index was published with the lists, or under another matcher.
+    await indexFor(cacheDir, true, log);
     const dates = datesOf(cacheDir);
     return { source: 'cache', cacheDir, refresh: !options.offline, describe: `cached copy in ${cacheDir}${dates ? ` (${dates})` : ''}; refreshed daily` };
   }

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, s3Client } from '../adapters/aws/s3';
+import { GetObjectCommand, PutObjectCommand, s3Client } from '../adapters/aws/s3';
 import type { ScreeningIndex } from '../domain/screening/build-index';
+import { PUBLISHED_INDEX_FILE } from '../adapters/sanctions-lists/index-cache';
 import { ListStore } from '../adapters/sanctions-lists/list-store';
-import { OFAC_FILES, UN_FILE } from '../adapters/sanctions-lists/load-lists';
+import { loadLists, OFAC_FILES, UN_FILE } from '../adapters/sanctions-lists/load-lists';
 import { SOURCES_FILE } from '../adapters/sanctions-lists/update-lists';
 import type { Env } from './env';
 
@@ -72,19 +73,39 @@ async function load(dir: string, from: NonNullable<typeof loadedFrom>): Promise<
   }
 }
 
-async function download(bucket: string): Promise<string> {
-  const dir = '/tmp/sanctions';
+/**
+ * The lists bucket's files into /tmp, all at once: the lists, their sources.json and the prebuilt index the
+ * refresh published with them (the loader uses it only if it is for these files and this matcher).
+ */
+export async function download(bucket: string, dir = '/tmp/sanctions'): Promise<string> {
   mkdirSync(join(dir, 'ofac'), { recursive: true });
   mkdirSync(join(dir, 'un'), { recursive: true });
-  const files = [...Object.values(OFAC_FILES).map((f) => `ofac/${f}`), `un/${UN_FILE}`];
-  for (const key of files) {
+  const get = async (key: string): Promise<Uint8Array> => {
     const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    writeFileSync(join(dir, key), await out.Body!.transformToByteArray());
-  }
+    return out.Body!.transformToByteArray();
+  };
+  const lists = [...Object.values(OFAC_FILES).map((f) => `ofac/${f}`), `un/${UN_FILE}`];
   // The download dates (OFAC's CSV carries no publish date): without them staleness falls back to mtimes.
-  const sources = await s3Client()
-    .send(new GetObjectCommand({ Bucket: bucket, Key: SOURCES_FILE }))
-    .catch(() => undefined);
-  if (sources?.Body) writeFileSync(join(dir, SOURCES_FILE), await sources.Body.transformToByteArray());
+  const optional = [SOURCES_FILE, PUBLISHED_INDEX_FILE];
+  const [required, extra] = await Promise.all([Promise.all(lists.map(get)), Promise.all(optional.map((k) => get(k).catch(() => undefined)))]);
+  lists.forEach((key, i) => writeFileSync(join(dir, key), required[i]!));
+  optional.forEach((key, i) => {
+    const body = extra[i];
+    if (body) writeFileSync(join(dir, key), body);
+    else rmSync(join(dir, key), { force: true });
+  });
   return dir;
+}
+
+/**
+ * Publishes the prebuilt index of the lists in the bucket when the bucket holds none for them and this
+ * matcher: after a deploy that changed the matcher, until the next daily refresh, every new container (and
+ * each page of the full re-screening pass) would otherwise parse the lists. For the refresh function, which
+ * may write the bucket. True when it uploaded one.
+ */
+export async function publishBucketIndex(bucket: string, dir = '/tmp/sanctions-publish'): Promise<boolean> {
+  const r = await loadLists(await download(bucket, dir), new Date(), { publishIndex: true });
+  if (r.indexFrom === 'published' || !r.indexPublished) return false;
+  await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: PUBLISHED_INDEX_FILE, Body: readFileSync(join(dir, PUBLISHED_INDEX_FILE)) }));
+  return true;
 }

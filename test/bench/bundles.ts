@@ -10,6 +10,7 @@ import { localRegion, resolve } from '../../infra/local/intrinsics';
 import { LAMBDA_TASK_ROOT } from '../../infra/constructs/vetflow-function';
 import { loadAssembly, median, progress, round, type AssemblyRef, type Figures } from './common';
 import { measureIpDataLoad, type IpDataLoad } from './ip-data';
+import { hashMatcherSources, MATCHER_SOURCE_DEFINE } from '../../shared/adapters/sanctions-lists/matcher-source';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 const dummyEndpoint = 'http://127.0.0.1:9';
@@ -18,7 +19,11 @@ const dummyEndpoint = 'http://127.0.0.1:9';
 function defines(): Record<string, string> {
   const policy = loadPolicy(undefined);
   const interview = parseInterviewConfig(JSON.parse(fs.readFileSync(path.join(projectRoot, 'infra', 'config', 'interview.default.json'), 'utf8')));
-  return { __VETFLOW_POLICY__: JSON.stringify(JSON.stringify(policy)), __VETFLOW_INTERVIEW__: JSON.stringify(JSON.stringify(interview)) };
+  return {
+    __VETFLOW_POLICY__: JSON.stringify(JSON.stringify(policy)),
+    __VETFLOW_INTERVIEW__: JSON.stringify(JSON.stringify(interview)),
+    [MATCHER_SOURCE_DEFINE]: JSON.stringify(hashMatcherSources(projectRoot)),
+  };
 }
 
 /** Who a bundled input belongs to: its npm package, or the project folder it comes from. */

@@ -1,14 +1,16 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { defaultPolicy } from '../../shared/domain/policy/default-policy';
+import { PUBLISHED_INDEX_FILE } from '../../shared/adapters/sanctions-lists/index-cache';
 import { loadLists, SANCTIONS_DATA_DIR_ENV } from '../../shared/adapters/sanctions-lists/load-lists';
+import { bundleColdLoad } from './cold-load-bundle';
 import type { ScreeningQuery } from '../../shared/domain/screening/query';
 import { screenPerson } from '../../shared/domain/screening/screen-person';
 import { buildLabelledSet, type LabelledSet } from '../screening/labelled-set';
@@ -29,26 +31,27 @@ function startCpuHog(): ChildProcess {
   return hog;
 }
 
-const coldLoadScript = fileURLToPath(new URL('./screening-cold-load.ts', import.meta.url));
+type ColdRun = { ms: number; cpuMs: number };
+/** Where a cold load reads from: the index published beside the lists, the tmp-folder cache, or the list files. */
+type ColdSource = { lists: string; from: 'published' } | { lists: string; from: 'cache'; cacheDir: string } | { lists: string; from: 'lists' };
 
-/** A list load in a fresh Node process (module loading not counted), as a cold container or `npm start` pays it. */
-async function coldLoad(dataDir: string, cacheDir: string | false): Promise<{ ms: number; cpuMs: number; indexFrom: string }> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', coldLoadScript, dataDir, cacheDir === false ? 'none' : cacheDir], {
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; cpuMs: number; indexFrom: string };
+/**
+ * A list load in a fresh Node process running the loader as the Lambda bundle (module loading not counted),
+ * as a new container or `npm start` pays it; checks it came from where it should.
+ */
+async function coldLoad(bundle: string, src: ColdSource): Promise<ColdRun> {
+  const args = src.from === 'published' ? [src.lists, 'none', 'published'] : src.from === 'cache' ? [src.lists, src.cacheDir, 'no-published'] : [src.lists, 'none', 'no-published'];
+  const { stdout } = await promisify(execFile)(process.execPath, [bundle, ...args], { maxBuffer: 1 << 20 });
+  const r = JSON.parse(stdout.trim().split('\n').pop()!) as ColdRun & { indexFrom: string };
+  if (r.indexFrom !== src.from) throw new Error(`cold load came from ${r.indexFrom}, expected ${src.from}`);
+  return r;
 }
 
-/** The median of `runs` cold loads, each in its own process; checks they came from where they should. */
-async function coldLoads(dataDir: string, cacheDir: string | false, runs: number): Promise<{ ms: number; cpuMs: number }[]> {
-  const out: { ms: number; cpuMs: number }[] = [];
-  for (let i = 0; i < runs; i++) {
-    const r = await coldLoad(dataDir, cacheDir);
-    const expected = cacheDir === false ? 'lists' : 'cache';
-    if (r.indexFrom !== expected) throw new Error(`cold load came from ${r.indexFrom}, expected ${expected}`);
-    out.push(r);
-  }
-  return out.sort((a, b) => a.ms - b.ms);
+/** `runs` cold loads from each source, interleaved (so a change of machine load hits all alike), sorted by wall time. */
+async function coldLoads(bundle: string, sources: ColdSource[], runs: number): Promise<ColdRun[][]> {
+  const out: ColdRun[][] = sources.map(() => []);
+  for (let i = 0; i < runs; i++) for (const [j, src] of sources.entries()) out[j]!.push(await coldLoad(bundle, src));
+  return out.map((xs) => xs.sort((a, b) => a.ms - b.ms));
 }
 
 /** Query latencies over `passes` timed passes (after one warm-up pass), sorted. */
@@ -159,7 +162,7 @@ export async function benchScreening(dataDir: string): Promise<Record<string, nu
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   // Cold: the first load in this process, parsing the list files (no prebuilt index).
-  const { index } = await loadLists(dataDir, new Date(), { indexCacheDir: false });
+  const { index } = await loadLists(dataDir, new Date(), { indexCacheDir: false, publishedIndex: false });
   const loadMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   gc();
@@ -185,8 +188,19 @@ export async function benchScreening(dataDir: string): Promise<Record<string, nu
       return performance.now() - t;
     })();
     gc();
-    const coldFiles = await coldLoads(dataDir, false, 3);
-    const coldCache = await coldLoads(dataDir, cacheDir, 3);
+    // The lists with their index published beside them, as update-lists.ts and the daily refresh store a
+    // version (and a container downloads it from the lists bucket).
+    const published = join(cacheDir, 'published');
+    await cp(dataDir, published, { recursive: true, filter: (f) => !f.endsWith(PUBLISHED_INDEX_FILE) });
+    if (!(await loadLists(published, new Date(), { indexCacheDir: cacheDir, publishIndex: true })).indexPublished) throw new Error('the prebuilt index was not published');
+    const indexBytes = (await stat(join(published, PUBLISHED_INDEX_FILE))).size;
+    const bundle = await bundleColdLoad(join(cacheDir, 'bundle'));
+    const sources: ColdSource[] = [
+      { lists: published, from: 'published' },
+      { lists: dataDir, from: 'lists' },
+      { lists: dataDir, from: 'cache', cacheDir },
+    ];
+    const [coldPublished, coldFiles, coldCache] = await coldLoads(bundle, sources, 3);
 
     const set = buildLabelledSet(index);
     const queries: ScreeningQuery[] = [...set.positives.map((p) => p.query), ...set.negatives.map((n) => n.query)];
@@ -194,24 +208,24 @@ export async function benchScreening(dataDir: string): Promise<Record<string, nu
 
     // The same with another process keeping one core busy.
     const hog = startCpuHog();
-    let busy: { coldFiles: { ms: number; cpuMs: number }[]; coldCache: { ms: number; cpuMs: number }[]; lat: number[]; load: number };
+    let busy: { cold: ColdRun[][]; lat: number[]; load: number };
     try {
       await new Promise((r) => setTimeout(r, 200));
-      const coldFilesBusy = await coldLoads(dataDir, false, 3);
-      const coldCacheBusy = await coldLoads(dataDir, cacheDir, 3);
-      busy = { coldFiles: coldFilesBusy, coldCache: coldCacheBusy, lat: timeQueries(index, queries, 3).lat, load: r3(loadavg()[0]!) };
+      const cold = await coldLoads(bundle, sources, 3);
+      busy = { cold, lat: timeQueries(index, queries, 3).lat, load: r3(loadavg()[0]!) };
     } finally {
       hog.kill('SIGKILL');
     }
     // Wall time of the median run, then each run as wall/cpu (cpu: all threads, GC included; on a shared
     // machine the cpu figure shows the work, the wall figure what the neighbours let it have).
-    const ms = (xs: { ms: number; cpuMs: number }[]): string =>
-      `${Math.round(xs[Math.floor(xs.length / 2)]!.ms)} (runs wall/cpu ${xs.map((x) => `${Math.round(x.ms)}/${Math.round(x.cpuMs)}`).join(', ')})`;
+    const ms = (xs: ColdRun[]): string => `${Math.round(xs[Math.floor(xs.length / 2)]!.ms)} (runs wall/cpu ${xs.map((x) => `${Math.round(x.ms)}/${Math.round(x.cpuMs)}`).join(', ')})`;
     const figures: Record<string, number | string> = {
       'lists': `${index.entries.length} entries, ${index.names.length} names (version ${index.listVersion.id})`,
       'load average at start / with the busy core': `${load0} / ${busy.load}`,
-      'load ms, cold process, from the list files (median of 3)': ms(coldFiles),
-      'load ms, cold process, from the prebuilt index (median of 3; target < 1000)': ms(coldCache),
+      'list load, cold, from the published index (fresh process, Lambda bundle; median of 3; target < 1000)': ms(coldPublished!),
+      'list load, cold, from the list files (fresh process, Lambda bundle; median of 3)': ms(coldFiles!),
+      'list load, cold, from the tmp-folder cache (fresh process, Lambda bundle; median of 3)': ms(coldCache!),
+      'published index MB': r3(indexBytes / 1024 / 1024),
       'load ms, first load in the bench process, from the list files': Math.round(loadMs),
       'load cpu ms (that first load, all threads incl. GC)': Math.round((cpu.user + cpu.system) / 1000),
       'load ms, reload from the list files (JIT warm)': Math.round(reloadMs),
@@ -221,8 +235,9 @@ export async function benchScreening(dataDir: string): Promise<Record<string, nu
       'queries timed (3 passes of the labelled set)': lat.length,
       'query p50 / p95 / p99 ms (target p50 < 0.05)': `${r3(percentile(lat, 0.5))} / ${r3(percentile(lat, 0.95))} / ${r3(percentile(lat, 0.99))}`,
       'queries/s (one core)': Math.round((lat.length / totalMs) * 1000),
-      'one core busy: load ms, cold process, from the list files': ms(busy.coldFiles),
-      'one core busy: load ms, cold process, from the prebuilt index': ms(busy.coldCache),
+      'one core busy: list load, cold, from the published index (target < 1000)': ms(busy.cold[0]!),
+      'one core busy: list load, cold, from the list files': ms(busy.cold[1]!),
+      'one core busy: list load, cold, from the tmp-folder cache': ms(busy.cold[2]!),
       'one core busy: query p50 / p95 / p99 ms': `${r3(percentile(busy.lat, 0.5))} / ${r3(percentile(busy.lat, 0.95))} / ${r3(percentile(busy.lat, 0.99))}`,
     };
     return { ...figures, ...qualityFigures(index, set, queries) };

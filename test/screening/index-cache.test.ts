@@ -70,7 +70,7 @@ describe('the prebuilt index on the committed snapshot', () => {
 
   beforeAll(async () => {
     cacheDir = await tempDir('vetflow-index-cache-');
-    scratch = await loadLists(SNAPSHOT_DIR, NOW, { indexCacheDir: false });
+    scratch = await loadLists(SNAPSHOT_DIR, NOW, { indexCacheDir: false, publishedIndex: false });
     const first = await loadLists(SNAPSHOT_DIR, NOW, { indexCacheDir: cacheDir });
     expect(first.indexFrom).toBe('lists');
     expect(await first.cacheWritten).toBe(true);

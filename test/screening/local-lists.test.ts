@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { msUntilDaily, parseDailyCron } from '../../infra/local/schedules';
 import { prepareLocalLists } from '../../infra/local/sanctions-setup';
+import { PUBLISHED_INDEX_FILE } from '../../shared/adapters/sanctions-lists/index-cache';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
 import { OFFICIAL_FILES, type FetchFn } from '../../shared/adapters/sanctions-lists/update-lists';
 import { FIXTURE_DIR } from './fixture-dir';
 
@@ -37,6 +39,14 @@ describe('npm start: which sanctions lists', () => {
     const second = await prepareLocalLists({ dataDir: state, fetch: offlineFetch });
     expect(second).toMatchObject({ source: 'cache', refresh: true });
     expect(second.describe).toMatch(/cached copy .*OFAC SDN of 2024-05-03/);
+    // The download published the prebuilt index with the lists; a cache without one (an older copy) gets it at start.
+    const published = path.join(state, 'sanctions', PUBLISHED_INDEX_FILE);
+    expect(fs.existsSync(published)).toBe(true);
+    fs.rmSync(published);
+    const restartLines: string[] = [];
+    await prepareLocalLists({ dataDir: state, fetch: offlineFetch, log: (l) => restartLines.push(l) });
+    expect(restartLines).toEqual([expect.stringMatching(/^prebuilt screening index for .* written \(\d+ ms, once per list version\)$/)]);
+    expect((await loadLists(path.join(state, 'sanctions'), new Date(), { indexCacheDir: false })).indexFrom).toBe('published');
   });
 
   it('a folder named by SANCTIONS_DATA_DIR is used as is: no download, no refresh', async () => {

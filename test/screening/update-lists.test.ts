@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLISHED_INDEX_FILE } from '../../shared/adapters/sanctions-lists/index-cache';
 import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
 import { OFFICIAL_FILES, updateLists, type FetchFn } from '../../shared/adapters/sanctions-lists/update-lists';
 import { FIXTURE_DIR } from './fixture-dir';
@@ -58,10 +59,13 @@ describe('updateLists', () => {
     const dir = await tempDir();
     const r = await updateLists(dir, { fetch: localFetch });
     expect(r.files.map((f) => f.path)).toEqual(OFFICIAL_FILES.map((f) => f.path));
-    const { index } = await loadLists(dir);
+    // The prebuilt index is published with the lists: a cold load reads it, never parses.
+    expect(r.indexPublished).toBe(true);
+    const { index, indexFrom } = await loadLists(dir, new Date(), { indexCacheDir: false });
+    expect(indexFrom).toBe('published');
     expect(index.listVersion.id).toBe(r.version.id);
     // No staging leftovers.
-    expect((await readdir(dir)).sort()).toEqual(['ofac', 'sources.json', 'un']);
+    expect((await readdir(dir)).sort()).toEqual(['ofac', PUBLISHED_INDEX_FILE, 'sources.json', 'un']);
     // OFAC's CSV has no date inside; the server's Last-Modified becomes its publish date.
     const ofac = index.listVersion.sources.find((s) => s.source === 'ofac-sdn')!;
     expect(ofac.publishDate).toBe('2024-05-03T14:00:00.000Z');
@@ -74,9 +78,11 @@ describe('updateLists', () => {
     const xml = await readFile(join(FIXTURE_DIR, 'un', 'consolidated.xml'), 'utf8');
     overrides.set('/resources/xml/en/consolidated.xml', { status: 200, body: xml.slice(0, 700) });
     overrides.set('/api/PublicationPreview/exports/SDN.CSV', { status: 200, body: '1,"NEW NAME","individual","X",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n' });
+    const index = await readFile(join(dir, PUBLISHED_INDEX_FILE));
     await expect(updateLists(dir, { fetch: localFetch })).rejects.toThrow(/un\/consolidated\.xml/);
     expect(await readFile(join(dir, 'ofac', 'sdn.csv'))).toEqual(before);
-    expect((await readdir(dir)).sort()).toEqual(['ofac', 'sources.json', 'un']);
+    expect(await readFile(join(dir, PUBLISHED_INDEX_FILE))).toEqual(index);
+    expect((await readdir(dir)).sort()).toEqual(['ofac', PUBLISHED_INDEX_FILE, 'sources.json', 'un']);
   });
 
   it('refuses a download with far fewer entries than the lists in place', async () => {

@@ -1,37 +1,40 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { buildIndex, type IdentifierRef, type IndexedName } from '../../domain/screening/build-index';
-import { romanizeHangul } from '../../domain/screening/hangul';
-import { identifierKey } from '../../domain/screening/identifiers';
-import { koreanReading } from '../../domain/screening/korean';
+import type { IdentifierRef, IndexedName } from '../../domain/screening/build-index';
 import { deletions, tokenizeName } from '../../domain/screening/name-tokens';
-import { foldText } from '../../domain/screening/normalize-name';
-import { parseAdd, parseAlt, parseComments, parseOfacCsv, parseSdn } from '../../domain/screening/ofac-csv';
-import { buildOfacEntries, type OfacParseStats } from '../../domain/screening/ofac-entries';
-import { parseRemarks } from '../../domain/screening/remarks';
-import { koreanReadingOf, romanizationKey } from '../../domain/screening/romanize';
-import { unicodeSkeleton } from '../../domain/screening/unicode-fold';
-import { parseUnXml } from '../../domain/screening/un-xml';
+import type { OfacParseStats } from '../../domain/screening/ofac-entries';
+import { koreanReadingOf } from '../../domain/screening/romanize';
+import { matcherSourceHash } from './matcher-source';
 import type { ListedEntry, ListSource, NameKind } from '../../domain/screening/types';
 
 /**
  * The prebuilt index: everything a list load derives from the list files (parsed entries, folded and
- * keyed names, postings, typo map, identifiers), stored once per list version beside nothing else, so a
- * cold start reads it instead of parsing the CSV/XML and folding every name again (about 4x faster).
+ * keyed names, postings, typo map, identifiers), so a cold start reads it instead of parsing the CSV/XML
+ * and folding every name again (about 4x faster). Two places hold it: beside the lists themselves
+ * (PUBLISHED_INDEX_FILE, written by whoever stores a list version: update-lists.ts, the daily refresh into
+ * the lists bucket, the bundling of the committed snapshot), and a cache in the machine's temporary folder
+ * for lists nobody published an index for.
  *
- * Never trusted blindly. The file is named by a key over the stored list files' SHA-256 and the matcher's
- * fingerprint (INDEX_FORMAT, the source of the parsing and matching functions, and their output on probe
- * names), carries that key inside, and a SHA-256 of its payload that is checked before anything is read:
- * a stale, truncated, corrupt or foreign file is ignored and the index is rebuilt from the lists.
+ * Never trusted blindly. The key covers the stored list files' SHA-256 and the matcher's fingerprint
+ * (INDEX_FORMAT, the hash of the matcher's source files, and its output on probe names); the file carries
+ * that key inside, and a SHA-256 of its payload that is checked before anything is read: a stale,
+ * truncated, corrupt or foreign file is ignored and the index is rebuilt from the lists.
  */
 
 /** Bump when the cached data's shape or its derivation changes in a way the fingerprint cannot see. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
+/** The published index's name inside a lists folder (and its key in the lists bucket). */
+export const PUBLISHED_INDEX_FILE = 'screening-index.v8';
+// File layout: MAGIC, the key (KEY_HEX), a space, the payload's SHA-256 (HASH_HEX), a newline, the payload.
+// The key in the header only lets a caller see cheaply whose index a file is (peekIndexKey); the key
+// inside the hashed payload is the one that decides.
 const MAGIC = 'vetflow-screening-index\n';
+const KEY_HEX = 32;
 const HASH_HEX = 64;
+const HEAD = MAGIC.length + KEY_HEX + 1 + HASH_HEX + 1;
 /** Files kept in the cache folder: the current lists, the previous ones and a few test fixtures. */
 const KEEP_FILES = 8;
 
@@ -201,35 +204,15 @@ const PROBES = ["KIM, Yоng-Ch'ol\u200b Rhee", 'Ｐａｋ 김영철 Choi', 'Shch
 let fingerprintMemo: string | undefined;
 
 /**
- * The matcher's fingerprint: the source text of the functions that parse the lists and derive the index,
- * and what they make of the probe names (which reach the helpers and tables behind them). A change to any of
- * them changes the key, so an index built by other code is never loaded.
+ * The matcher's fingerprint: INDEX_FORMAT, the hash of the source files that parse the lists and derive
+ * the index (matcher-source.ts: the same under tsx, vitest and the esbuild bundles of one checkout), and
+ * what the derivation makes of the probe names (which reach the npm packages and tables behind it). A
+ * change to any of them changes the key, so an index built by other code is never loaded.
  */
 export function matcherFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
   const h = createHash('sha256');
-  h.update(`format ${INDEX_FORMAT}\n`);
-  const fns = [
-    buildIndex,
-    romanizeHangul,
-    identifierKey,
-    koreanReading,
-    deletions,
-    tokenizeName,
-    foldText,
-    parseOfacCsv,
-    parseSdn,
-    parseAlt,
-    parseAdd,
-    parseComments,
-    buildOfacEntries,
-    parseRemarks,
-    koreanReadingOf,
-    romanizationKey,
-    unicodeSkeleton,
-    parseUnXml,
-  ];
-  for (const f of fns) h.update(`${f.toString()}\n`);
+  h.update(`format ${INDEX_FORMAT}\nsource ${matcherSourceHash()}\n`);
   for (const p of PROBES) {
     const t = tokenizeName(p);
     h.update(JSON.stringify([t, t.raw.map((r) => [koreanReadingOf(r)?.key ?? null, deletions(r)])]));
@@ -248,21 +231,42 @@ export function indexCacheKey(stored: readonly { label: string; sha256: string }
 
 const fileName = (key: string): string => `index-${key}.v8`;
 
-/**
- * The cached index for `key`, or undefined when there is none or it cannot be trusted (wrong magic,
- * payload hash mismatch, other key or format, wrong shape or inconsistent columns). Never throws.
- */
-export async function readIndexCache(dir: string, key: string): Promise<CachedIndex | undefined> {
-  let buf: Buffer;
+/** The path of the cached index for `key` in the cache folder `dir`. */
+export const cachedIndexFile = (dir: string, key: string): string => join(dir, fileName(key));
+
+/** The key stated in an index file's header, without reading the rest; undefined when there is none. */
+export async function peekIndexKey(path: string): Promise<string | undefined> {
   try {
-    buf = await readFile(join(dir, fileName(key)));
+    const fh = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(HEAD);
+      const { bytesRead } = await fh.read(head, 0, HEAD, 0);
+      if (bytesRead < HEAD || head.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+      return head.toString('latin1', MAGIC.length, MAGIC.length + KEY_HEX);
+    } finally {
+      await fh.close();
+    }
   } catch {
     return undefined;
   }
-  const head = MAGIC.length + HASH_HEX + 1;
-  if (buf.length <= head || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
-  const stated = buf.toString('latin1', MAGIC.length, MAGIC.length + HASH_HEX);
-  const payloadBytes = buf.subarray(head);
+}
+
+/**
+ * The index in the file at `path` if it is the one for `key`, else undefined: none there, or it cannot be
+ * trusted (wrong magic, payload hash mismatch, other key or format, wrong shape or inconsistent columns).
+ * Never throws.
+ */
+export async function readIndexFile(path: string, key: string): Promise<CachedIndex | undefined> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch {
+    return undefined;
+  }
+  if (buf.length <= HEAD || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+  if (buf.toString('latin1', MAGIC.length, MAGIC.length + KEY_HEX) !== key) return undefined;
+  const stated = buf.toString('latin1', MAGIC.length + KEY_HEX + 1, HEAD - 1);
+  const payloadBytes = buf.subarray(HEAD);
   if (createHash('sha256').update(payloadBytes).digest('hex') !== stated) return undefined;
   let payload: unknown;
   try {
@@ -271,7 +275,7 @@ export async function readIndexCache(dir: string, key: string): Promise<CachedIn
     return undefined;
   }
   // The hash vouches for the bytes, the key for the lists and the code that wrote them; decode() checks the
-  // columns agree and throws on anything else, which is treated as no cache.
+  // columns agree and throws on anything else, which is treated as no index.
   try {
     const p = payload as Payload;
     return p.format === INDEX_FORMAT && p.key === key ? decode(p) : undefined;
@@ -280,23 +284,34 @@ export async function readIndexCache(dir: string, key: string): Promise<CachedIn
   }
 }
 
-/** Writes the cached index atomically (temporary file, then rename); failures are ignored (read-only disk). */
-export async function writeIndexCache(dir: string, key: string, data: CachedIndex): Promise<boolean> {
+/** The cached index for `key` in the cache folder `dir` (readIndexFile). */
+export async function readIndexCache(dir: string, key: string): Promise<CachedIndex | undefined> {
+  return readIndexFile(join(dir, fileName(key)), key);
+}
+
+/** Writes an index file atomically (temporary file, then rename); false when it could not (read-only disk). */
+export async function writeIndexFile(path: string, key: string, data: CachedIndex): Promise<boolean> {
   try {
+    if (key.length !== KEY_HEX) return false;
     const payload = encode(key, data);
     if (!payload) return false;
     const bytes = serialize(payload);
     const hash = createHash('sha256').update(bytes).digest('hex');
-    await mkdir(dir, { recursive: true });
-    const target = join(dir, fileName(key));
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, Buffer.concat([Buffer.from(`${MAGIC}${hash}\n`, 'latin1'), bytes]));
-    await rename(tmp, target);
-    await prune(dir);
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, Buffer.concat([Buffer.from(`${MAGIC}${key} ${hash}\n`, 'latin1'), bytes]));
+    await rename(tmp, path);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Writes the cached index into the cache folder `dir` and prunes old ones; failures are ignored. */
+export async function writeIndexCache(dir: string, key: string, data: CachedIndex): Promise<boolean> {
+  if (!(await writeIndexFile(join(dir, fileName(key)), key, data))) return false;
+  await prune(dir).catch(() => undefined);
+  return true;
 }
 
 /**

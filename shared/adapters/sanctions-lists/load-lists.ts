@@ -3,7 +3,18 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { buildIndex, type ScreeningIndex } from '../../domain/screening/build-index';
-import { defaultIndexCacheDir, indexCacheKey, readIndexCache, writeIndexCache, type CachedIndex } from './index-cache';
+import {
+  cachedIndexFile,
+  defaultIndexCacheDir,
+  indexCacheKey,
+  peekIndexKey,
+  PUBLISHED_INDEX_FILE,
+  readIndexCache,
+  readIndexFile,
+  writeIndexCache,
+  writeIndexFile,
+  type CachedIndex,
+} from './index-cache';
 import { ListLoadError } from '../../domain/screening/list-load-error';
 import { buildOfacEntries, type OfacParseStats } from '../../domain/screening/ofac-entries';
 import type { ListFileVersion, ListSnapshot, ListVersion, SourceVersion } from '../../domain/screening/types';
@@ -18,18 +29,31 @@ export const UN_FILE = 'consolidated.xml';
 export interface LoadedLists {
   index: ScreeningIndex;
   ofacStats: OfacParseStats;
-  /** Where the index came from: the prebuilt index cached for these exact files, or parsed and built now. */
-  indexFrom: 'cache' | 'lists';
+  /**
+   * Where the index came from: the prebuilt index published beside these exact files, the one cached in
+   * the temporary folder for them, or parsed and built now.
+   */
+  indexFrom: 'published' | 'cache' | 'lists';
   /** Resolves once the prebuilt index of a fresh build is written (or not: a read-only disk); for tests and the bench. */
   cacheWritten: Promise<boolean>;
+  /** With `publishIndex`: whether a valid index is now beside the lists (it was, or was just written). */
+  indexPublished: boolean;
 }
 
 export interface LoadOptions {
   /**
-   * Folder of the prebuilt indexes (index-cache.ts), or false to always parse and build. Default: a folder in
-   * the temporary directory. Whatever is found there is verified (hash, list files, matcher) before use.
+   * Folder of the cached prebuilt indexes (index-cache.ts), or false for none. Default: a folder in the
+   * temporary directory. Whatever is found there is verified (hash, list files, matcher) before use.
    */
   indexCacheDir?: string | false;
+  /** False: ignore an index published beside the lists (with `indexCacheDir: false`, always parse and build). */
+  publishedIndex?: boolean;
+  /**
+   * Publish the index with the lists: when the folder holds no valid PUBLISHED_INDEX_FILE for these files
+   * and this matcher, write it there (awaited) so every later cold load reads it. For whoever stores a
+   * list version (update-lists.ts, the bundling of the snapshot); never for a folder screening only reads.
+   */
+  publishIndex?: boolean;
 }
 
 /**
@@ -68,7 +92,8 @@ async function readStored(path: string, label: string): Promise<StoredFile> {
 
 function decodeListFile(f: StoredFile): ReadFileResult {
   // Hash and size are those of the list file itself, so a compressed copy has the same version id.
-  const buf = f.path.toLowerCase().endsWith('.br') ? brotliDecompressSync(f.stored) : f.stored;
+  const compressed = f.path.toLowerCase().endsWith('.br');
+  const buf = compressed ? brotliDecompressSync(f.stored) : f.stored;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
@@ -80,7 +105,7 @@ function decodeListFile(f: StoredFile): ReadFileResult {
     text,
     version: {
       file: f.label,
-      sha256: createHash('sha256').update(buf).digest('hex'),
+      sha256: compressed ? createHash('sha256').update(buf).digest('hex') : f.storedSha256,
       bytes: buf.length,
       modifiedAt: f.modifiedAt,
     },
@@ -92,33 +117,19 @@ function decodeListFile(f: StoredFile): ReadFileResult {
  * (un/consolidated.xml) from `dir` and build a complete index. Either returns a whole new index or throws
  * a ListLoadError naming the file and line: a caller never sees a half-loaded list.
  *
- * The derived index is cached per list content and matcher (index-cache.ts): a later load of the same
- * files reads it instead of parsing and folding everything again, with the same screening results.
+ * The derived index is kept per list content and matcher (index-cache.ts): a load reads the index
+ * published beside the lists, else the one cached in the temporary folder, instead of parsing and folding
+ * everything again, with the same screening results; either is used only if it is for these exact files
+ * and this matcher and its hash checks out.
  */
 export async function loadLists(dir: string, now: Date = new Date(), options: LoadOptions = {}): Promise<LoadedLists> {
-  const ofacDir = join(dir, 'ofac');
-  const unDir = join(dir, 'un');
-  const sdnPath = await findFile(ofacDir, OFAC_FILES.sdn);
-  const unPath = await findFile(unDir, UN_FILE);
-  if (!sdnPath) throw new ListLoadError(join(ofacDir, OFAC_FILES.sdn), undefined, 'file not found');
-  if (!unPath) throw new ListLoadError(join(unDir, UN_FILE), undefined, 'file not found');
-  const optional = async (name: string): Promise<StoredFile | undefined> => {
-    const p = await findFile(ofacDir, name);
-    return p ? readStored(p, `ofac/${name}`) : undefined;
-  };
-  const [sdn, alt, add, comments, un] = await Promise.all([
-    readStored(sdnPath, `ofac/${OFAC_FILES.sdn}`),
-    optional(OFAC_FILES.alt),
-    optional(OFAC_FILES.add),
-    optional(OFAC_FILES.comments),
-    readStored(unPath, `un/${UN_FILE}`),
-  ]);
-  const ofacStored = [sdn, alt, add, comments].filter((r): r is StoredFile => r !== undefined);
+  const { ofacStored, un, key } = await readStoredLists(dir);
   const cacheDir = options.indexCacheDir === undefined ? defaultIndexCacheDir() : options.indexCacheDir;
-  const key = indexCacheKey([...ofacStored, un].map((f) => ({ label: f.label, sha256: f.storedSha256 })));
+  const publishedPath = join(dir, PUBLISHED_INDEX_FILE);
+  const published = options.publishedIndex !== false ? await readIndexFile(publishedPath, key) : undefined;
+  const cached = published ?? (cacheDir ? await readIndexCache(cacheDir, key) : undefined);
   const [ofacPublish, snapshot] = await Promise.all([ofacPublishDate(dir), snapshotOf(dir)]);
 
-  const cached = cacheDir ? await readIndexCache(cacheDir, key) : undefined;
   const derived: CachedIndex = cached ?? deriveIndex(ofacStored, un);
   const fileVersion = (f: StoredFile): ListFileVersion => {
     const v = derived.files[f.label]!;
@@ -139,10 +150,55 @@ export async function loadLists(dir: string, now: Date = new Date(), options: Lo
   const listVersion = { ...makeListVersion([ofacVersion, unVersion], now), ...(snapshot ? { snapshot } : {}) };
   const { entries, names, postings, deletionMap, rawTokens, identifiers } = derived;
   const index: ScreeningIndex = { listVersion, entries, names, postings, deletionMap, rawTokens, identifiers };
-  // A fresh build is written after the caller has its index (the next turn of the event loop), so the
+  const indexPublished = published !== undefined || (options.publishIndex === true && (await writeIndexFile(publishedPath, key, derived)));
+  // A fresh build is cached after the caller has its index (the next turn of the event loop), so the
   // load itself does not wait for serializing it.
   const cacheWritten = cached || !cacheDir ? Promise.resolve(false) : new Promise<boolean>((resolve) => setImmediate(() => void writeIndexCache(cacheDir, key, derived).then(resolve)));
-  return { index, ofacStats: derived.ofacStats, indexFrom: cached ? 'cache' : 'lists', cacheWritten };
+  return { index, ofacStats: derived.ofacStats, indexFrom: published ? 'published' : cached ? 'cache' : 'lists', cacheWritten, indexPublished };
+}
+
+/** The list files in `dir` as stored (compressed or not) and the prebuilt index's key for them. Throws ListLoadError. */
+async function readStoredLists(dir: string): Promise<{ ofacStored: StoredFile[]; un: StoredFile; key: string }> {
+  const ofacDir = join(dir, 'ofac');
+  const unDir = join(dir, 'un');
+  const sdnPath = await findFile(ofacDir, OFAC_FILES.sdn);
+  const unPath = await findFile(unDir, UN_FILE);
+  if (!sdnPath) throw new ListLoadError(join(ofacDir, OFAC_FILES.sdn), undefined, 'file not found');
+  if (!unPath) throw new ListLoadError(join(unDir, UN_FILE), undefined, 'file not found');
+  const optional = async (name: string): Promise<StoredFile | undefined> => {
+    const p = await findFile(ofacDir, name);
+    return p ? readStored(p, `ofac/${name}`) : undefined;
+  };
+  const [sdn, alt, add, comments, un] = await Promise.all([
+    readStored(sdnPath, `ofac/${OFAC_FILES.sdn}`),
+    optional(OFAC_FILES.alt),
+    optional(OFAC_FILES.add),
+    optional(OFAC_FILES.comments),
+    readStored(unPath, `un/${UN_FILE}`),
+  ]);
+  const ofacStored = [sdn, alt, add, comments].filter((r): r is StoredFile => r !== undefined);
+  return { ofacStored, un, key: indexCacheKey([...ofacStored, un].map((f) => ({ label: f.label, sha256: f.storedSha256 }))) };
+}
+
+/** The prebuilt index's key for the lists in `dir` (what a published or cached index must state). Throws ListLoadError. */
+export async function listsIndexKey(dir: string): Promise<string> {
+  return (await readStoredLists(dir)).key;
+}
+
+/**
+ * Makes sure the next cold load of the lists in `dir` finds a prebuilt index: published beside them
+ * (`publish`, for a folder this program stores lists in) or in the temporary folder's cache (a folder it
+ * only reads). Cheap when one is there (its header is read, the loader verifies the rest); otherwise the
+ * lists are parsed once, now. 'ready': it was there; 'built': written now; 'failed': could not be written.
+ */
+export async function prepareIndex(dir: string, options: { publish: boolean; cacheDir?: string }): Promise<'ready' | 'built' | 'failed'> {
+  const key = await listsIndexKey(dir);
+  const cacheDir = options.cacheDir ?? defaultIndexCacheDir();
+  if ((await peekIndexKey(join(dir, PUBLISHED_INDEX_FILE))) === key) return 'ready';
+  if (!options.publish && (await peekIndexKey(cachedIndexFile(cacheDir, key))) === key) return 'ready';
+  const r = await loadLists(dir, new Date(), { indexCacheDir: cacheDir, publishIndex: options.publish });
+  const written = options.publish ? r.indexPublished : r.indexFrom === 'cache' || (await r.cacheWritten);
+  return written ? 'built' : 'failed';
 }
 
 /** Parse the list files and build the index (what the cache saves). Throws ListLoadError. */

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { implausibleShrink } from '../../domain/screening/list-shrink';
+import { PUBLISHED_INDEX_FILE } from './index-cache';
 import { loadLists } from './load-lists';
 import type { ListVersion } from '../../domain/screening/types';
 
 /**
  * Download the official OFAC and UN files into the sanctions folder, atomically: everything goes to a
  * staging folder first, is validated by loading it exactly as screening will, and only then renamed into
- * place. A failed download or a damaged file leaves the current lists untouched.
+ * place. A failed download or a damaged file leaves the current lists untouched. The index that validation
+ * built is published with the lists (PUBLISHED_INDEX_FILE), so a cold load of this version never parses.
  */
 
 export interface OfficialFile {
@@ -47,6 +49,8 @@ export interface UpdateResult {
   dir: string;
   version: ListVersion;
   files: { path: string; bytes: number }[];
+  /** Whether the prebuilt index was published beside the lists (PUBLISHED_INDEX_FILE). */
+  indexPublished: boolean;
 }
 
 /** Written next to the lists: OFAC's CSV carries no publish date, the server's Last-Modified does. */
@@ -102,8 +106,9 @@ export async function updateLists(dir: string, options: UpdateOptions = {}): Pro
       files: Object.fromEntries(files.map((f, i) => [f.path, { url: f.url, lastModified: downloads[i]!.lastModified }])),
     };
     await writeFile(join(staging, SOURCES_FILE), `${JSON.stringify(sources, null, 2)}\n`);
-    // Validate exactly as screening will load it; throws ListLoadError naming file and line.
-    const { index } = await loadLists(staging);
+    // Validate exactly as screening will load it; throws ListLoadError naming file and line. The index it
+    // builds is published with the lists (no copy in the temporary folder: the published one serves).
+    const { index, indexPublished } = await loadLists(staging, new Date(), { publishIndex: true, indexCacheDir: false });
     const current = await loadLists(target).catch(() => undefined);
     const shrink = current && implausibleShrink(current.index.listVersion, index.listVersion, options.maxShrink);
     if (shrink) throw new Error(`downloaded lists refused: ${shrink}`);
@@ -112,10 +117,15 @@ export async function updateLists(dir: string, options: UpdateOptions = {}): Pro
       await rename(join(staging, f.path), join(target, f.path));
     }
     await rename(join(staging, SOURCES_FILE), join(target, SOURCES_FILE));
+    // Last: until it is in place a load finds the previous version's index, which names other files and is
+    // refused (the lists are then parsed once), never used for these.
+    if (indexPublished) await rename(join(staging, PUBLISHED_INDEX_FILE), join(target, PUBLISHED_INDEX_FILE));
+    else await rm(join(target, PUBLISHED_INDEX_FILE), { force: true });
     return {
       dir: target,
       version: index.listVersion,
       files: files.map((f, i) => ({ path: f.path, bytes: bodies[i]!.length })),
+      indexPublished,
     };
   } finally {
     await rm(staging, { recursive: true, force: true });
