@@ -67,8 +67,10 @@ export default defineConfig({
       // third less CPU. They hold no global state between files.
       // The pure projects keep their transformed modules on disk (under node_modules, keyed by file content), so a
       // rerun does not transform the same files again. Not the synthesizing projects: with it, a stack trace taken
-      // while the CDK app synthesizes fails inside vitest's source-map lookup (vitest 4.1).
-      { extends: true, test: { name: 'unit', include: testsByKind.unit, isolate: false, experimental: { fsModuleCache: true } } },
+      // while the CDK app synthesizes fails inside vitest's source-map lookup (vitest 4.1). The unit tests run in
+      // worker threads, which start faster than processes (about 0.7 s less on the unit run); they touch no
+      // process-wide state.
+      { extends: true, test: { name: 'unit', include: testsByKind.unit, isolate: false, pool: 'threads', experimental: { fsModuleCache: true } } },
       { extends: true, test: { name: 'slow', include: testsByKind.slow, isolate: false, experimental: { fsModuleCache: true } } },
       synthesized('integration'),
       synthesized('runtime'),
