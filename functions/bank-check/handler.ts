@@ -56,8 +56,8 @@ export const handler = stageTask('bank-check', stageInput, async ({ onboardingId
     );
   const summary = await recordStageResult(repo, audit, {
     caseId: onboardingId,
-    // Read with the case above; the other checks append meanwhile, a stale head costs one more transaction.
-    head: c.auditHead,
+    // Beside the other checks: the stage.completed event is the risk decision's to append (no race on the head).
+    deferEvent: true,
     stage: 'bank',
     runId,
     inputs: { method: c.application.payment.method, account: maskAccount(c.application.payment), bankCountry: bankCountryOf(c.application.payment) ?? null },

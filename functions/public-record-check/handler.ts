@@ -122,8 +122,8 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
       : { name: s.role };
   const summary = await recordStageResult(repo, audit, {
     caseId: onboardingId,
-    // Read with the case above; the other checks append meanwhile, a stale head costs one more transaction.
-    head: c.auditHead,
+    // Beside the other checks: the stage.completed event is the risk decision's to append (no race on the head).
+    deferEvent: true,
     stage: 'screening',
     runId,
     unavailable: !index,

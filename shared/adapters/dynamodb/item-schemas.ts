@@ -23,6 +23,7 @@ const stageStatusSchema: z.ZodMiniType<StageStatus> = obj({
   findings: count,
   maxSeverity: z.optional(severitySchema),
   updatedAt: text,
+  eventPending: z.optional(text),
 });
 
 /** Every stage state stored (a stage this version does not know is kept as it is: an update rewrites the map). */

@@ -32,6 +32,14 @@ export interface StageStatus {
   findings: number;
   maxSeverity?: Severity;
   updatedAt: string;
+  /**
+   * The run whose `stage.completed` event the audit chain is still owed. The parallel checks record their
+   * result (evidence and this state, in one transaction) without touching the chain's head, which three
+   * appenders at once would race on; the next single step (the risk decision, or RecordFailure when the
+   * execution stops before it) appends the event from that run's evidence in its own transaction and clears
+   * this, so the event is appended exactly once.
+   */
+  eventPending?: string;
 }
 
 /** What a stage task returns into the workflow state: a summary only, never personal data. */

@@ -1,0 +1,117 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LambdaFunctionError } from '../../infra/local/lambda-host';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
+import { verifyStoredAudit } from '../../shared/app/records/audit-trail';
+import { loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
+
+/**
+ * Issue 14 item 6 and the request budget: the three parallel checks record their evidence and stage state
+ * without touching the audit chain's head (they raced on it, one retry each); the next single step, the
+ * risk decision (or RecordFailure when the execution stops first), appends their `stage.completed` events
+ * in its one transaction, in stage-name order, each at its evidence's time. Whatever runs twice (a check
+ * replayed after a crash, the risk decision retried), every check has exactly one event in a valid chain.
+ */
+describe('the checks’ stage.completed events', () => {
+  let rt: LocalRuntime & { apiKey: string };
+  let repo: CaseRepository;
+  beforeAll(async () => {
+    rt = await startTestRuntime({ retryDelayMs: 20 });
+    repo = new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName);
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  const checks = { DocumentCheck: 'document', PublicRecordCheck: 'screening', BankCheck: 'bank' } as const;
+  const fn = (prefix: string) => [...rt.lambdas.functions.keys()].find((k) => k.startsWith(`${prefix}Function`))!;
+  /** The fixture applicant with identifiers of their own, so the tests do not link to each other. */
+  const applicant = (externalId: string, n: number) =>
+    loadRequest((r) => {
+      r.externalId = externalId;
+      r.contractor.email = `${externalId}@example.pl`;
+      r.contractor.phone = `+486012346${String(n).padStart(2, '0')}`;
+      r.employment[0].reference.email = `ref-${externalId}@example-software.pl`;
+    });
+
+  /** The chain is valid, and each check has exactly one stage.completed event, with its evidence's time and outcome. */
+  const expectOneEventPerCheck = async (id: string) => {
+    expect(await verifyStoredAudit(repo, id)).toMatchObject({ ok: true });
+    const trail = await repo.listAudit(id);
+    const completed = trail.filter((e) => e.action === 'stage.completed');
+    expect(completed.map((e) => (e.data as { stage: string }).stage)).toEqual(['bank', 'document', 'screening']);
+    const { c, evidence } = await repo.mustGetCaseWithEvidence(id);
+    for (const e of completed) {
+      const data = e.data as { stage: 'bank' | 'document' | 'screening'; outcome: string; findings: string[] };
+      const recorded = evidence.filter((x) => x.stage === data.stage);
+      expect(recorded).toHaveLength(1);
+      expect(e.at).toBe(recorded[0]!.recordedAt);
+      expect(e.actor).toBe(`stage:${data.stage}`);
+      expect(data.outcome).toBe(c.stages[data.stage]!.state);
+      expect(data.findings).toEqual(recorded[0]!.findings.map((f) => f.code));
+    }
+    // No event left owed.
+    expect(Object.values(c.stages).filter((s) => s?.eventPending !== undefined)).toEqual([]);
+    return trail;
+  };
+
+  it('appended by the risk decision before its own event; checks replayed before and after it add nothing', async () => {
+    const replays: Promise<unknown>[] = [];
+    let runId = '';
+    // The risk decision's first attempt fails transiently, after setting off a replay of every check (as
+    // after a crash that lost their results): the retried decision and the replays meet in either order.
+    rt.lambdas.faults.set('RiskDecisionFunction', (n, event) => {
+      if (n !== 1) return undefined;
+      const input = event as { onboardingId: string; runId: string };
+      runId = input.runId;
+      for (const check of Object.keys(checks)) replays.push(rt.lambdas.get(fn(check)).invoke(input));
+      return new LambdaFunctionError('TransientError', 'risk-decision: dependency briefly unavailable');
+    });
+    const res = await postOnboarding(rt, applicant('owed-replay', 1), 'owed-replay-1');
+    const id = res.body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    rt.lambdas.faults.delete('RiskDecisionFunction');
+    await Promise.all(replays);
+    expect(replays).toHaveLength(3);
+    await rt.engine.idle(5_000);
+
+    const trail = await expectOneEventPerCheck(id);
+    // In the risk decision's transaction, right before its event, in stage-name order.
+    const actions = trail.map((e) => String(e.action));
+    const risk = actions.indexOf('risk.decided');
+    expect(actions.slice(risk - 3, risk)).toEqual(['stage.completed', 'stage.completed', 'stage.completed']);
+    expect(actions.filter((a) => a === 'risk.decided')).toHaveLength(1);
+
+    // Replayed once more after the decision: the case item is not written again, the chain does not grow.
+    const before = await repo.mustGetCase(id);
+    for (const check of Object.keys(checks)) await rt.lambdas.get(fn(check)).invoke({ onboardingId: id, runId });
+    const after = await repo.mustGetCase(id);
+    expect(after.version).toBe(before.version);
+    expect(after.auditHead).toEqual(before.auditHead);
+    expect((await repo.listAudit(id)).length).toBe(trail.length);
+  }, 120_000);
+
+  it('an execution that stops at the risk decision: RecordFailure appends them with the failure; the redrive does not again', async () => {
+    rt.lambdas.faults.set('RiskDecisionFunction', () => new LambdaFunctionError('TypeError', 'risk-decision: Cannot read properties of undefined'));
+    const res = await postOnboarding(rt, applicant('owed-failure', 2), 'owed-failure-1');
+    const id = res.body.id as string;
+    await waitForStatus(rt, id, 'failed');
+    await waitFor(
+      'the execution to stop',
+      () => rt.engine.describeExecution(rt.engine.executionArn(id.replace('_', '-'))),
+      (e) => e.status !== 'RUNNING',
+    );
+    const failedTrail = await expectOneEventPerCheck(id);
+    const actions = failedTrail.map((e) => String(e.action));
+    expect(actions.slice(-4)).toEqual(['stage.completed', 'stage.completed', 'stage.completed', 'onboarding.failed']);
+
+    rt.lambdas.faults.delete('RiskDecisionFunction');
+    const answer = await fetch(`${rt.apiUrl}/onboardings/${id}/redrive`, { method: 'POST', headers: { 'x-api-key': rt.apiKey } });
+    expect(answer.status).toBe(202);
+    await waitForStatus(rt, id, 'awaiting-interview');
+    await rt.engine.idle(5_000);
+    const trail = await expectOneEventPerCheck(id);
+    expect(trail.filter((e) => e.action === 'risk.decided')).toHaveLength(1);
+  }, 120_000);
+});
