@@ -1,6 +1,8 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import diagnostics from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LambdaFunctionError } from '../../infra/local/lambda-host';
+import { currentFunction, LambdaFunctionError } from '../../infra/local/lambda-host';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { verifyStoredAudit } from '../../shared/app/records/audit-trail';
@@ -56,13 +58,41 @@ describe('the checks’ stage.completed events', () => {
     return trail;
   };
 
+  it('the checks send one read and one transaction each, and no fingerprint look-up of their own: the intake makes it once for them', async () => {
+    // Every DynamoDB request a hosted function sends, by function and operation (as the bench counts them).
+    const host = new URL(rt.dynamo.endpoint).host;
+    const sent = new Map<string, number>();
+    const onRequest = (message: unknown): void => {
+      const req = (message as { request: ClientRequest }).request;
+      const fnId = currentFunction.getStore();
+      if (!fnId || String(req.getHeader('host') ?? '') !== host) return;
+      const key = `${fnId.replace(/Function[0-9A-F]{8}$/, '')} ${String(req.getHeader('x-amz-target') ?? '').replace(/^DynamoDB_\d+\./, '')}`;
+      sent.set(key, (sent.get(key) ?? 0) + 1);
+    };
+    diagnostics.subscribe('http.client.request.created', onRequest);
+    try {
+      const res = await postOnboarding(rt, applicant('owed-requests', 3), 'owed-requests-1');
+      const id = res.body.id as string;
+      await waitForStatus(rt, id, 'awaiting-interview');
+      await rt.engine.idle(5_000);
+      await expectOneEventPerCheck(id);
+    } finally {
+      diagnostics.unsubscribe('http.client.request.created', onRequest);
+    }
+    const of = (prefix: string) => Object.fromEntries([...sent].filter(([k]) => k.startsWith(`${prefix} `)).map(([k, n]) => [k.slice(prefix.length + 1), n]));
+    expect(of('Intake')).toMatchObject({ ExecuteStatement: 1 });
+    expect(of('DocumentCheck')).toEqual({ GetItem: 1, TransactWriteItems: 1 });
+    expect(of('PublicRecordCheck')).toEqual({ GetItem: 1, TransactWriteItems: 1 });
+    expect(of('BankCheck')).toEqual({ GetItem: 1, TransactWriteItems: 1 });
+  }, 120_000);
+
   it('appended by the risk decision before its own event; checks replayed before and after it add nothing', async () => {
     const replays: Promise<unknown>[] = [];
     let runId = '';
     // The risk decision's first attempt fails transiently, after setting off a replay of every check (as
     // after a crash that lost their results): the retried decision and the replays meet in either order.
-    rt.lambdas.faults.set('RiskDecisionFunction', (n, event) => {
-      if (n !== 1) return undefined;
+    rt.lambdas.faults.set('RiskDecisionFunction', (_n, event) => {
+      if (runId) return undefined;
       const input = event as { onboardingId: string; runId: string };
       runId = input.runId;
       for (const check of Object.keys(checks)) replays.push(rt.lambdas.get(fn(check)).invoke(input));
