@@ -57,8 +57,9 @@ export async function handler(event: unknown): Promise<{ onboardingId: string; r
       } else if (canTransition(c.status, 'failed')) {
         // The status it failed in is kept: a redrive (POST /onboardings/{id}/redrive, `npm run case -- redrive`)
         // returns the case there.
+        const failed = auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name, previousStatus: c.status });
         await repo.moveCase(c, 'failed', (x) => owed.settle({ ...x, failure: { error: name, cause, at, previousStatus: c.status }, stages: stages(x) }), {
-          audit: [...owed.events, auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name, previousStatus: c.status })],
+          audit: owed.events.length ? [...owed.events, failed] : failed,
         });
       } else {
         if (owed.events.length) await repo.updateCase(c, owed.settle, { audit: owed.events });

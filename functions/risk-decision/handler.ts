@@ -47,7 +47,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   const held = decision.outcome === 'hold' || c.status === 'compliance-hold';
   const stageState = held ? 'hard-stop' : 'done';
   // The checks' stage.completed events (they record their results without touching the chain): appended
-  // before the decision, in its transaction, which clears their marks.
+  // before the decision, in its transaction, which takes them off the case's owed list.
   const owed = owedStageEvents(c, evidence);
   const change = (x: CaseRecord): CaseRecord =>
     owed.settle({
@@ -79,7 +79,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     policyVersion: summary.policyVersion,
     drivers: summary.drivers,
   });
-  const events = [...owed.events, recorded];
+  const events = owed.events.length ? [...owed.events, recorded] : recorded;
   const updated = !held && c.status === 'checking' ? await repo.moveCase(c, 'risk-cleared', change, { audit: events }) : await repo.updateCase(c, change, { audit: events });
   if (held) {
     const reassessment = evidence.some((e) => e.stage === 'interview');

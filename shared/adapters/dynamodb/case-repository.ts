@@ -7,7 +7,7 @@ import { FingerprintIndex } from './fingerprint-index';
 import { IdempotencyRecords, type IdempotencyRecord } from './idempotency-record';
 import { retry } from './retry';
 import { isConditionFailure } from './transaction';
-import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from '../../domain/cases/case-model';
+import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus, StageSummary } from '../../domain/cases/case-model';
 import type { Fingerprint } from '../../domain/cases/fingerprints';
 import { ForbiddenTransition, transition, transitionTable, type LifecycleEvent } from '../../domain/cases/lifecycle';
 
@@ -188,7 +188,7 @@ export class CaseRepository {
    * A parallel check's evidence and stage state in one transaction, its `stage.completed` event owed to the
    * chain (CaseStore.putCheckResult); EvidenceExistsError when that run's evidence is stored.
    */
-  putCheckResult(record: EvidenceRecord, stage: StageKey, status: Omit<StageStatus, 'updatedAt' | 'eventPending'>): Promise<void> {
+  putCheckResult(record: EvidenceRecord, stage: StageKey, status: Omit<StageStatus, 'updatedAt'> & { state: StageSummary['outcome'] }): Promise<void> {
     return this.cases.putCheckResult(record, stage, status);
   }
 

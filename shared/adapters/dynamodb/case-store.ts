@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
-import type { CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from '../../domain/cases/case-model';
+import type { CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus, StageSummary } from '../../domain/cases/case-model';
 import { indexNames, keys } from './keys';
 import { batchGetItems } from './batch';
 import { EvidenceExistsError, NotFoundError } from './errors';
@@ -100,16 +100,21 @@ export class CaseStore {
   }
 
   /**
-   * A parallel check's result, without its audit event: the evidence (only if that run's does not exist yet)
-   * and the stage state, marked with the run whose `stage.completed` event the chain is owed
-   * (StageStatus.eventPending), in one transaction that leaves the audit head alone, so the checks of a case
-   * never race on it. EvidenceExistsError when that run's evidence is stored: nothing was written.
+   * A parallel check's result, without its audit event: the evidence (only if that run's does not exist yet),
+   * the stage state and the run added to the events the chain is owed (CaseRecord.owedEvents), in one
+   * transaction that leaves the audit head alone, so the checks of a case never race on it.
+   * EvidenceExistsError when that run's evidence is stored: nothing was written.
    */
-  async putCheckResult(record: EvidenceRecord, stage: StageKey, status: Omit<StageStatus, 'updatedAt' | 'eventPending'>): Promise<void> {
-    const u = stageUpdate(record.caseId, stage, { ...status, eventPending: record.runId });
-    const tx = new Transaction(this.table)
-      .put('evidence', this.evidenceItem(record), { ifAbsent: true })
-      .update('case', { key: keys.case(record.caseId), update: `SET ${u.sets.join(', ')}`, condition: 'attribute_exists(PK)', names: u.names, values: u.values });
+  async putCheckResult(record: EvidenceRecord, stage: StageKey, status: Omit<StageStatus, 'updatedAt'> & { state: StageSummary['outcome'] }): Promise<void> {
+    const u = stageUpdate(record.caseId, stage, status);
+    const owed = { '#owed': 'owedEvents' };
+    const tx = new Transaction(this.table).put('evidence', this.evidenceItem(record), { ifAbsent: true }).update('case', {
+      key: keys.case(record.caseId),
+      update: `SET ${u.sets.join(', ')}, #owed = list_append(if_not_exists(#owed, :none), :owed)`,
+      condition: 'attribute_exists(PK)',
+      names: { ...u.names, ...owed },
+      values: { ...u.values, ':none': [], ':owed': [{ stage, runId: record.runId, outcome: status.state }] },
+    });
     await retry(
       async () => {
         try {

@@ -56,9 +56,9 @@ export class CaseWrites {
    * the change is written alone (a version conflict throws ConflictError there, and nothing is appended),
    * then the event is appended.
    *
-   * Several events (a list, each built on the one before): all of them in the change's transaction, in that
-   * order. They are events the change itself settles (the `stage.completed` events the checks left owed,
-   * whose marks the change clears), so they never go out apart from it: when that transaction cannot be
+   * A list of events (each built on the one before): all of them in the change's transaction, in that order.
+   * They are events the change itself settles (the `stage.completed` events the checks left owed, which the
+   * change removes from the owed list), so they never go out apart from it: when that transaction cannot be
    * written, ConflictError (the task runs again on a fresh read) instead of the change alone.
    */
   async write(expected: CaseRecord, changed: CaseRecord, audit?: AuditEventBuilder | readonly AuditEventBuilder[], also?: (tx: Transaction) => void): Promise<CaseRecord> {
@@ -108,7 +108,7 @@ export class CaseWrites {
         learnt = moved;
       }
     }
-    if (builders.length > 1 && expected.auditHead) throw new ConflictError(`onboarding ${expected.id}: its events could not be written with the change`);
+    if (typeof audit === 'object' && builders.length && expected.auditHead) throw new ConflictError(`onboarding ${expected.id}: its events could not be written with the change`);
     await retry(
       async () => {
         try {

@@ -20,10 +20,7 @@ export function caseView(c: CaseRecord, evidence: readonly EvidenceRecord[]) {
     status: c.status,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
-    // The mark of an audit event still owed (StageStatus.eventPending) is bookkeeping, not a state to show.
-    stages: Object.fromEntries(
-      Object.entries(c.stages).map(([k, s]) => [k, s && { state: s.state, findings: s.findings, ...(s.maxSeverity ? { maxSeverity: s.maxSeverity } : {}), updatedAt: s.updatedAt }]),
-    ),
+    stages: c.stages,
     risk: c.risk ? { outcome: c.risk.outcome, level: c.risk.level, score: c.risk.score, policyVersion: c.risk.policyVersion } : undefined,
     decision: c.decision ? { outcome: c.decision.outcome, at: c.decision.at } : undefined,
     findings: { total: [...Object.values(bySeverity)].reduce((a, b) => a + (b ?? 0), 0), bySeverity, codes: [...codes].sort() },
