@@ -145,3 +145,72 @@ describe('the checks’ stage.completed events', () => {
     expect(trail.filter((e) => e.action === 'risk.decided')).toHaveLength(1);
   }, 120_000);
 });
+
+/** The same, with the workflow's retry pauses long enough (a second each) for a signal to land between two attempts. */
+describe('the checks’ stage.completed events, with a signal between the checks and the risk decision', () => {
+  let slow: LocalRuntime & { apiKey: string };
+  let slowRepo: CaseRepository;
+  beforeAll(async () => {
+    slow = await startTestRuntime({ retryDelayMs: 1_000 });
+    slowRepo = new CaseRepository(DynamoDBDocumentClient.from(slow.dynamo.client), slow.tableName);
+  });
+  afterAll(async () => {
+    await slow?.stop();
+  });
+  const applicant = (externalId: string, n: number) =>
+    loadRequest((r) => {
+      r.externalId = externalId;
+      r.contractor.email = `${externalId}@example.pl`;
+      r.contractor.phone = `+486012346${String(n).padStart(2, '0')}`;
+      r.employment[0].reference.email = `ref-${externalId}@example-software.pl`;
+    });
+
+  it('a payout change between the bank check and the risk decision replaces the bank stage state: both bank runs keep their one event', async () => {
+    let posted: Promise<Response> | undefined;
+    let changed = false;
+    // The risk decision waits (transient failures, retried by the workflow) until the payout change is in.
+    slow.lambdas.faults.set('RiskDecisionFunction', (_n, event) => {
+      const { onboardingId } = event as { onboardingId: string };
+      posted ??= fetch(`${slow.apiUrl}/onboardings/${onboardingId}/signals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': slow.apiKey },
+        body: JSON.stringify({
+          signals: [
+            {
+              type: 'payout-account-change',
+              time: new Date().toISOString(),
+              payment: { method: 'uk-sort-code', accountHolder: 'Anna Maria Kowalska', sortCode: '08-99-99', accountNumber: '66374958' },
+            },
+          ],
+        }),
+      }).then((r) => ((changed = true), r));
+      return changed ? undefined : new LambdaFunctionError('TransientError', 'risk-decision: waiting for the payout change');
+    });
+    const res = await postOnboarding(slow, applicant('owed-payout', 4), 'owed-payout-1');
+    const id = res.body.id as string;
+    // Decided (the new account may hold the case: either way the risk decision ran), not failed.
+    const decided = await waitFor(
+      'the risk decision',
+      () => slowRepo.mustGetCase(id),
+      (c) => c.risk !== undefined || c.status === 'failed',
+      60_000,
+    );
+    slow.lambdas.faults.delete('RiskDecisionFunction');
+    expect(decided.failure).toBeUndefined();
+    expect((await posted!).status).toBe(202);
+    await slow.engine.idle(5_000);
+
+    expect(await verifyStoredAudit(slowRepo, id)).toMatchObject({ ok: true });
+    const { c, evidence } = await slowRepo.mustGetCaseWithEvidence(id);
+    expect(c.owedEvents).toBeUndefined();
+    const trail = await slowRepo.listAudit(id);
+    const completed = trail.filter((e) => e.action === 'stage.completed');
+    // One event per run of each check's stage (the bank's: the check's and the payout change's), the
+    // check's own at its evidence's time.
+    const count = (stages: string[]) => Object.fromEntries(['bank', 'document', 'screening'].map((k) => [k, stages.filter((x) => x === k).length]));
+    expect(count(completed.map((e) => (e.data as { stage: string }).stage))).toEqual(count(evidence.map((e) => e.stage)));
+    expect(count(completed.map((e) => (e.data as { stage: string }).stage))).toEqual({ bank: 2, document: 1, screening: 1 });
+    const checkRun = evidence.find((e) => e.stage === 'bank' && e.runId === id.replace('_', '-'))!;
+    expect(completed.filter((e) => (e.data as { stage: string }).stage === 'bank' && e.at === checkRun.recordedAt)).toHaveLength(1);
+  }, 120_000);
+});
