@@ -92,7 +92,13 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   });
   const step = (id: string, fn: lambda.IFunction, resultPath: string, payload?: sfn.TaskInput) => retried(lambdaStep(scope, id, fn, { payload: payload ?? stagePayload, resultPath }));
   // Inside a Parallel branch a task cannot jump out of the branch: it retries, and the Parallel catches.
-  const branchStep = (id: string, fn: lambda.IFunction) => retried(lambdaStep(scope, id, fn, { payload: stagePayload, resultPath: '$' }));
+  const branchStep = (id: string, fn: lambda.IFunction, payload = stagePayload) => retried(lambdaStep(scope, id, fn, { payload, resultPath: '$' }));
+  // The checks that link applicants get the other applicants the intake found (ids and statuses only).
+  const linkingPayload = sfn.TaskInput.fromObject({
+    onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),
+    runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
+    linked: sfn.JsonPath.objectAt('$.intake.linked'),
+  });
 
   const finalize = (id: string, outcome: string) =>
     step(
@@ -147,11 +153,11 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   const heldAt = (id: string, where: string) => new sfn.Pass(scope, id, { result: sfn.Result.fromString(where), resultPath: '$.resumeAt' }).next(complianceReview);
   const onHold = (task: tasks.LambdaInvoke, held: sfn.IChainable) => task.addCatch(held, { errors: [workflowErrors.complianceHold], resultPath: '$.hold' });
 
-  const intake = step('Intake', fns.intake, sfn.JsonPath.DISCARD);
+  const intake = step('Intake', fns.intake, '$.intake');
   const checks = new sfn.Parallel(scope, 'Checks', { resultPath: '$.checks' })
     .branch(branchStep('DocumentCheck', fns.documentCheck))
-    .branch(branchStep('PublicRecordCheck', fns.publicRecordCheck))
-    .branch(branchStep('BankCheck', fns.bankCheck));
+    .branch(branchStep('PublicRecordCheck', fns.publicRecordCheck, linkingPayload))
+    .branch(branchStep('BankCheck', fns.bankCheck, linkingPayload));
 
   const risk = step('RiskDecision', fns.riskDecision, '$.risk');
   const reassessment = step('Reassessment', fns.riskDecision, '$.risk');

@@ -13,7 +13,7 @@ import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/con
 import { deposits, depositSender } from '../../shared/config/micro-deposit-services';
 import { sendEmail } from '../../shared/adapters/notify/mailer';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
-import { stageInput } from '../../shared/adapters/lambda/task-input';
+import { checkInput } from '../../shared/adapters/lambda/task-input';
 import { sanctionsIndex } from '../../shared/config/sanctions-lists';
 import { payeeScreen } from '../../shared/domain/bank/payee-screen';
 
@@ -22,11 +22,12 @@ import { payeeScreen } from '../../shared/domain/bank/payee-screen';
  * the policy asks for it, two micro-deposits and a link for the contractor to confirm them (answered later,
  * weighed at the reassessment after the interview).
  */
-export const handler = stageTask('bank-check', stageInput, async ({ onboardingId, runId }) => {
+export const handler = stageTask('bank-check', checkInput, async ({ onboardingId, runId, linked: found }) => {
   const c = await repo.mustGetCase(onboardingId);
   const keys = await loadKeys(env.SECRET_ARN);
   const account = applicationFingerprints(keys.fingerprintKey, c.application).filter((p) => p.kind === 'bank-account');
-  const linked = await findLinkedCases(repo, c, account);
+  // As the intake found them (after writing the fingerprints), else looked up here.
+  const linked = found ? found.filter((l) => l.kind === 'bank-account') : await findLinkedCases(repo, c, account);
   // The payee's BIC and wallet against the lists' identifiers (exact, after normalization): a listed bank
   // or wallet is BANK_SANCTIONS_HIT with the entry. Lists unavailable: the screening stage reports that.
   const { index } = await sanctionsIndex(env);
@@ -56,8 +57,8 @@ export const handler = stageTask('bank-check', stageInput, async ({ onboardingId
     );
   const summary = await recordStageResult(repo, audit, {
     caseId: onboardingId,
-    // Read with the case above; the other checks append meanwhile, a stale head costs one more transaction.
-    head: c.auditHead,
+    // Beside the other checks: the stage.completed event is the risk decision's to append (no race on the head).
+    deferEvent: true,
     stage: 'bank',
     runId,
     inputs: { method: c.application.payment.method, account: maskAccount(c.application.payment), bankCountry: bankCountryOf(c.application.payment) ?? null },

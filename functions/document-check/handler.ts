@@ -61,8 +61,8 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
   ];
   return recordStageResult(repo, audit, {
     caseId: onboardingId,
-    // Read with the case above; the other checks append meanwhile, a stale head costs one more transaction.
-    head: c.auditHead,
+    // Beside the other checks: the stage.completed event is the risk decision's to append (no race on the head).
+    deferEvent: true,
     stage: 'document',
     runId,
     inputs: {

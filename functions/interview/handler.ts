@@ -14,7 +14,7 @@ import type { LinkRecord, PendingCallback } from '../../shared/domain/links/link
 import type { CaseRecord } from '../../shared/domain/cases/case-model';
 import { ConflictError, NotFoundError } from '../../shared/adapters/dynamodb/case-repository';
 import { TransactionCancelled } from '../../shared/adapters/dynamodb/transaction';
-import { startCallback } from '../../shared/app/links/start-callback';
+import { newPendingCallback, startCallback } from '../../shared/app/links/start-callback';
 import { bookingsOf } from '../../shared/domain/links/interview-progress';
 import { sendEmail } from '../../shared/adapters/notify/mailer';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
@@ -49,42 +49,69 @@ async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input
   const { progress, round } = schedulingProgress(previousProgress(previous, taskToken), (exclude) =>
     proposeSlots({ config, contractorTimeZone: contractor.timeZone, now: now.toISOString(), ...(exclude.length ? { excludeIntervals: exclude } : {}) }),
   );
-  const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now, progress: storedProgress('interview', progress) });
-  if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
+  const callback = { caseId: onboardingId, task, taskToken, timeoutSeconds, now, progress: storedProgress('interview', progress) };
   // The contractor has the pick window of the policy (the task's own deadline).
-  const link = mintLink(keys.linkKey, publicBaseUrl(), {
-    caseId: onboardingId,
-    task,
-    callbackId: pc.callbackId,
-    purpose: 'slot-picking',
-    actions: ['pick-slot'],
-    recipient: contractorRecipient(contractor.legalName.givenNames),
-    deadline: new Date(pc.deadline),
-    now,
-    reminderLeadMs: reminderLeadMs(),
-  });
+  const mint = (pc: PendingCallback) =>
+    mintLink(keys.linkKey, publicBaseUrl(), {
+      caseId: onboardingId,
+      task,
+      callbackId: pc.callbackId,
+      purpose: 'slot-picking',
+      actions: ['pick-slot'],
+      recipient: contractorRecipient(contractor.legalName.givenNames),
+      deadline: new Date(pc.deadline),
+      now,
+      reminderLeadMs: reminderLeadMs(),
+    });
   // Two deliveries of this step (a retry, with a new task token, beside a slow first attempt that still runs,
   // or after an error once the mail was out) both get here: one mails, the other's link is never sent. Once
   // per proposal round of the case's interview (a cleared hold starts the interview afresh: a new generation).
   const mailClaim = `mail-slot-picking-${interviewGeneration(c)}-${bookingsOf(progress.history)}-${progress.rounds.length}`;
   const slots = progress.rounds.at(-1)?.length ?? 0;
-  const issued = { task, purpose: 'slot-picking', slots, round, expiresAt: link.expiresAt };
+  const issuedFor = (link: ReturnType<typeof mint>) => ({ task, purpose: 'slot-picking', slots, round, expiresAt: link.expiresAt });
+  const invite = (link: ReturnType<typeof mint>) =>
+    sendEmail(
+      mailFrom(),
+      [contractor.email],
+      renderSlotInvitationEmail({
+        contractorGivenName: contractor.legalName.givenNames,
+        organisationName,
+        pickUrl: link.url,
+        deadline: link.expiresAt,
+        timeZone: contractor.timeZone,
+        ...(round === 'first' ? {} : { round: 2 }),
+      }),
+    );
+
+  // The usual delivery (a new task token, the case awaiting its interview): the callback is stored with the
+  // invitation, in its one transaction, already notified. Whatever keeps that transaction from being written
+  // leaves nothing of it behind, and the steps below run as they would have.
+  if (!(previous?.taskToken === taskToken && previous.state === 'waiting') && c.status === 'awaiting-interview') {
+    const pc = newPendingCallback(callback);
+    const link = mint(pc);
+    const first = await recordInvitation(c, { link: link.link, mailClaim, task, callbackId: pc.callbackId, issued: issuedFor(link), store: pc });
+    if (first === 'recorded') {
+      await sendClaimed(
+        () => invite(link),
+        async () => {
+          await repo.releaseClaim(onboardingId, mailClaim);
+          await links.clearNotified(onboardingId, task, pc.callbackId);
+        },
+      );
+      return { onboardingId, callbackId: pc.callbackId };
+    }
+    // Another delivery holds this round's mail: the task token is taken over all the same, as below.
+    if (first === 'claimed-elsewhere') return { onboardingId, callbackId: (await startCallback(links, callback)).callbackId };
+  }
+
+  const pc = await startCallback(links, callback);
+  if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
+  const link = mint(pc);
+  const issued = issuedFor(link);
   const recorded = await recordInvitation(c, { link: link.link, mailClaim, task, callbackId: pc.callbackId, issued });
   if (recorded === 'claimed-elsewhere') return { onboardingId, callbackId: pc.callbackId };
   await sendClaimed(
-    () =>
-      sendEmail(
-        mailFrom(),
-        [contractor.email],
-        renderSlotInvitationEmail({
-          contractorGivenName: contractor.legalName.givenNames,
-          organisationName,
-          pickUrl: link.url,
-          deadline: link.expiresAt,
-          timeZone: contractor.timeZone,
-          ...(round === 'first' ? {} : { round: 2 }),
-        }),
-      ),
+    () => invite(link),
     async () => {
       await repo.releaseClaim(onboardingId, mailClaim);
       if (recorded === 'recorded') await links.clearNotified(onboardingId, task, pc.callbackId);
@@ -101,15 +128,17 @@ async function schedule({ onboardingId, task, taskToken, timeoutSeconds }: Input
 /**
  * Everything the invitation changes, before the mail goes out, in the one transaction of its audit event
  * (`link.issued`, built on the head read with the case): the interview stage waiting on the case (shown
- * before anyone is mailed), the link, the claim on this round's mail and the callback marked notified.
+ * before anyone is mailed), the link, the claim on this round's mail and the callback marked notified (with
+ * `store`: the new callback itself, stored notified, unless this task token's is waiting already).
  * 'claimed-elsewhere': another delivery of this step holds the claim, nothing was written and no mail goes.
  * A case no longer awaiting its interview (or a busy one) takes the steps one by one ('stepwise': the stage
- * through setStage, which moves the status or answers the hold; the notice and the event after the mail).
+ * through setStage, which moves the status or answers the hold; the notice and the event after the mail);
+ * with `store`, nothing is written then ('not-recorded': the caller stores the callback first).
  */
 async function recordInvitation(
   c: CaseRecord,
-  r: { link: LinkRecord; mailClaim: string; task: Input['task']; callbackId: string; issued: Record<string, unknown> },
-): Promise<'recorded' | 'claimed-elsewhere' | 'stepwise'> {
+  r: { link: LinkRecord; mailClaim: string; task: Input['task']; callbackId: string; issued: Record<string, unknown>; store?: PendingCallback },
+): Promise<'recorded' | 'claimed-elsewhere' | 'stepwise' | 'not-recorded'> {
   const waiting = { state: 'waiting' as const, findings: 0 };
   if (c.status === 'awaiting-interview')
     try {
@@ -117,16 +146,24 @@ async function recordInvitation(
         head: c.auditHead,
         stage: { key: 'interview', status: waiting, inStatus: 'awaiting-interview' },
         with: (tx) => {
+          const at = new Date().toISOString();
           tx.put('link', links.linkItem(r.link), { ifAbsent: true });
           tx.put('mail-claim', repo.cases.claimItem(c.id, r.mailClaim), { ifAbsent: true });
-          tx.update('notified', links.notifiedUpdate(c.id, r.task, r.callbackId, new Date().toISOString()));
+          if (!r.store) tx.update('notified', links.notifiedUpdate(c.id, r.task, r.callbackId, at));
+          else {
+            const put = links.pendingCallbackPut({ ...r.store, notifiedAt: at });
+            tx.put('callback', put.item, { condition: put.condition });
+          }
         },
       });
       return 'recorded';
     } catch (err) {
+      // This very task token's callback is waiting (another delivery of this invocation stored it): as below.
+      if (err instanceof TransactionCancelled && err.failed('callback')) return 'not-recorded';
       if (err instanceof TransactionCancelled && err.failed('mail-claim')) return 'claimed-elsewhere';
       if (!(err instanceof ConflictError)) throw err;
     }
+  if (r.store) return 'not-recorded';
   await repo.setStage(c.id, 'interview', waiting, 'interview-waiting', { read: c });
   await links.putLink(r.link);
   return (await repo.claimOnce(c.id, r.mailClaim)) ? 'stepwise' : 'claimed-elsewhere';

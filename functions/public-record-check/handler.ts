@@ -16,7 +16,7 @@ import { requiredStages } from '../../shared/domain/policy/policy-queries';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { sendEmail } from '../../shared/adapters/notify/mailer';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
-import { stageInput } from '../../shared/adapters/lambda/task-input';
+import { checkInput } from '../../shared/adapters/lambda/task-input';
 import { listAsOf } from '../../shared/adapters/sanctions-lists/load-lists';
 import { screenPerson } from '../../shared/domain/screening/screen-person';
 import { applicantNameForms, applicantQuery } from '../../shared/domain/cases/screening-query';
@@ -28,7 +28,7 @@ import { mrzName } from '../../shared/domain/screening/mrz-name';
  * nationality and identifier), their references, their subcontractor firm, bank BIC and wallet; links to
  * other applicants through shared identifiers; and the employment history's consistency.
  */
-export const handler = stageTask('public-record-check', stageInput, async ({ onboardingId, runId }) => {
+export const handler = stageTask('public-record-check', checkInput, async ({ onboardingId, runId, linked: found }) => {
   const c = await repo.mustGetCase(onboardingId);
   const app = c.application;
   const policy = activePolicy();
@@ -91,7 +91,8 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
 
   const keys = await loadKeys(env.SECRET_ARN);
   const prints = applicationFingerprints(keys.fingerprintKey, app).filter((p) => p.kind !== 'bank-account');
-  const linked = await findLinkedCases(repo, c, prints);
+  // As the intake found them (after writing the fingerprints), else looked up here.
+  const linked = found ? found.filter((l) => l.kind !== 'bank-account') : await findLinkedCases(repo, c, prints);
   findings.push(...linkFindings(linked), ...checkEmployment(app, now));
 
   // References confirm role and dates through a link of their own, where the policy asks for it.
@@ -122,8 +123,8 @@ export const handler = stageTask('public-record-check', stageInput, async ({ onb
       : { name: s.role };
   const summary = await recordStageResult(repo, audit, {
     caseId: onboardingId,
-    // Read with the case above; the other checks append meanwhile, a stale head costs one more transaction.
-    head: c.auditHead,
+    // Beside the other checks: the stage.completed event is the risk decision's to append (no race on the head).
+    deferEvent: true,
     stage: 'screening',
     runId,
     unavailable: !index,

@@ -1,6 +1,7 @@
 import type { StageState } from '../../shared/domain/cases/case-model';
 import { retry } from '../../shared/adapters/dynamodb/retry';
 import { ConflictError } from '../../shared/adapters/dynamodb/case-repository';
+import { owedStageEvents } from '../../shared/app/cases/record-stage';
 import { onboardingOfExecution } from '../../shared/domain/cases/ids';
 import { canTransition } from '../../shared/domain/cases/lifecycle';
 import { logger } from '../../shared/adapters/observability/logger';
@@ -42,21 +43,28 @@ export async function handler(event: unknown): Promise<{ onboardingId: string; r
   // A parallel stage wrote its state meanwhile (ConflictError): read the case again.
   const recorded = await retry(
     async () => {
-      const c = await repo.getCase(onboardingId);
-      if (!c) return false;
+      const found = await repo.getCaseWithEvidence(onboardingId);
+      if (!found) return false;
+      const { c } = found;
+      // The checks that completed before the stop still owe their stage.completed events: written with the failure.
+      const owed = owedStageEvents(c, found.evidence);
       const unfinished = Object.entries(c.stages).filter(([, s]) => s && inProgress.has(s.state));
       const at = new Date().toISOString();
       // Every stage still in progress failed with the case: none stays `running` on a failed case.
       const stages = (x: typeof c) => ({ ...x.stages, ...Object.fromEntries(unfinished.map(([k, s]) => [k, { ...s!, state: 'failed' as const, updatedAt: at }])) });
       if (c.status === 'failed') {
-        if (unfinished.length) await repo.updateCase(c, (x) => ({ ...x, stages: stages(x) }));
+        if (unfinished.length || owed.events.length) await repo.updateCase(c, (x) => owed.settle({ ...x, stages: stages(x) }), { audit: owed.events });
       } else if (canTransition(c.status, 'failed')) {
         // The status it failed in is kept: a redrive (POST /onboardings/{id}/redrive, `npm run case -- redrive`)
         // returns the case there.
-        await repo.moveCase(c, 'failed', (x) => ({ ...x, failure: { error: name, cause, at, previousStatus: c.status }, stages: stages(x) }), {
-          audit: auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name, previousStatus: c.status }),
+        const failed = auditEvent(onboardingId, 'system', 'onboarding.failed', { error: name, previousStatus: c.status });
+        await repo.moveCase(c, 'failed', (x) => owed.settle({ ...x, failure: { error: name, cause, at, previousStatus: c.status }, stages: stages(x) }), {
+          audit: owed.events.length ? [...owed.events, failed] : failed,
         });
-      } else logger.warn('stage failed on a case that cannot move to failed', { onboardingId, status: c.status, errorName: name });
+      } else {
+        if (owed.events.length) await repo.updateCase(c, owed.settle, { audit: owed.events });
+        logger.warn('stage failed on a case that cannot move to failed', { onboardingId, status: c.status, errorName: name });
+      }
       return true;
     },
     { attempts: 6, retryable: (err) => err instanceof ConflictError },

@@ -2,6 +2,7 @@ import type { CaseRecord, RiskSummary } from '../../shared/domain/cases/case-mod
 import { microDepositEvidence, MICRO_DEPOSIT_STAGE, ownershipUnverifiedFindings } from '../../shared/app/bank/micro-deposit-flow';
 import { findingsInForce } from '../../shared/domain/cases/latest-findings';
 import { hold } from '../../shared/config/hold';
+import { owedStageEvents } from '../../shared/app/cases/record-stage';
 import { riskSummaryOf } from '../../shared/domain/cases/risk-summary';
 import { activePolicy } from '../../shared/config/policy';
 import { deliverStatusChanges } from '../../shared/config/notify';
@@ -45,17 +46,22 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   // A case another path put on hold meanwhile (signals, a re-screening) stays held whatever this decision says.
   const held = decision.outcome === 'hold' || c.status === 'compliance-hold';
   const stageState = held ? 'hard-stop' : 'done';
-  const change = (x: CaseRecord): CaseRecord => ({
-    ...x,
-    risk: summary,
-    stages: { ...x.stages, risk: { state: stageState, findings: findings.length, updatedAt: new Date().toISOString() } },
-  });
+  // The checks' stage.completed events (they record their results without touching the chain): appended
+  // before the decision, in its transaction, which takes them off the case's owed list.
+  const owed = owedStageEvents(c, evidence);
+  const change = (x: CaseRecord): CaseRecord =>
+    owed.settle({
+      ...x,
+      risk: summary,
+      stages: { ...x.stages, risk: { state: stageState, findings: findings.length, updatedAt: new Date().toISOString() } },
+    });
   // The same decision, on the same evidence, already on the case (this task re-run after a crash or a
   // retry): it stands as recorded, with its one `risk.decided` event. A reassessment always has newer
   // evidence (the interview's) than the decision it revisits, so it is recorded afresh.
   const decidedAt = c.stages.risk?.updatedAt;
   const replay =
     decidedAt !== undefined &&
+    owed.events.length === 0 &&
     (held ? c.status === 'compliance-hold' : c.status !== 'checking') &&
     c.stages.risk?.state === stageState &&
     c.stages.risk.findings === findings.length &&
@@ -65,7 +71,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     await deliverStatusChanges(onboardingId);
     return held ? { ...summary, outcome: 'hold' } : summary;
   }
-  // The decision and its audit event in one transaction (built on the head read with the case).
+  // The decision and its audit event (after the owed ones) in one transaction, built on the head read with the case.
   const recorded = auditEvent(onboardingId, 'system', 'risk.decided', {
     outcome: summary.outcome,
     score: summary.score,
@@ -73,7 +79,8 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     policyVersion: summary.policyVersion,
     drivers: summary.drivers,
   });
-  const updated = !held && c.status === 'checking' ? await repo.moveCase(c, 'risk-cleared', change, { audit: recorded }) : await repo.updateCase(c, change, { audit: recorded });
+  const events = owed.events.length ? [...owed.events, recorded] : recorded;
+  const updated = !held && c.status === 'checking' ? await repo.moveCase(c, 'risk-cleared', change, { audit: events }) : await repo.updateCase(c, change, { audit: events });
   if (held) {
     const reassessment = evidence.some((e) => e.stage === 'interview');
     await hold({

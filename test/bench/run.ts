@@ -17,6 +17,7 @@ import { formatReport } from './report';
  *   --count N  --subset N  --memory-count N  --rescreen-count N   override the counts (--count 1000,5000: one burst after the other,
  *                                   each on a fresh runtime; the subset is driven in the first)
  *   --workflow-budget S             seconds the workflow section may take (a loaded machine needs more)
+ *   --idle                          the workflow section without the CPU-bound process it starts beside the run
  *   --memory-budget S               seconds the memory section may take (default 240; 45 with --quick):
  *                                   `--only memory --memory-budget 1200` measures all 10,000 on its own
  *   npm run bench -- --from FILE    print the table of a saved --json document
@@ -41,6 +42,8 @@ export interface BenchOptions {
   memoryBudgetS: number;
   /** Monitored applicants of the re-screening section. */
   rescreenCount: number;
+  /** The workflow section without its CPU-bound process beside the run (--idle): the machine's own figure. */
+  idle?: boolean;
 }
 
 export type SectionResult = ({ status: 'ok'; ms: number; figures: Figures } | { status: 'skipped'; reason: string } | { status: 'failed'; ms: number; error: string }) & {
@@ -86,6 +89,7 @@ function parseOptions(args: string[]): { json: boolean; only: Section[]; options
       memoryBudgetS: num('--memory-budget', 240, 45),
       rescreenCount: num('--rescreen-count', 20_000, 2000),
       ...(argValue(args, '--workflow-budget') ? { workflowBudgetS: num('--workflow-budget', 0, 0) } : {}),
+      ...(args.includes('--idle') ? { idle: true } : {}),
     },
   };
 }
@@ -165,9 +169,10 @@ async function runSection(section: Section, assembly: AssemblyRef, options: Benc
     }
     case 'workflow': {
       const { benchWorkflow } = await import('./workflow');
-      if (options.counts.length === 1) return ok(await benchWorkflow(assembly, { count: options.counts[0]!, subset: options.subset }));
+      const cpuLoad = !options.idle;
+      if (options.counts.length === 1) return ok(await benchWorkflow(assembly, { count: options.counts[0]!, subset: options.subset, cpuLoad }));
       const all: Figures = {};
-      for (const [i, count] of options.counts.entries()) all[`${count} at once`] = await benchWorkflow(assembly, { count, subset: i === 0 ? options.subset : 0 });
+      for (const [i, count] of options.counts.entries()) all[`${count} at once`] = await benchWorkflow(assembly, { count, subset: i === 0 ? options.subset : 0, cpuLoad });
       return ok(all);
     }
     case 'memory': {

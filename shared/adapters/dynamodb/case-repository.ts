@@ -7,7 +7,7 @@ import { FingerprintIndex } from './fingerprint-index';
 import { IdempotencyRecords, type IdempotencyRecord } from './idempotency-record';
 import { retry } from './retry';
 import { isConditionFailure } from './transaction';
-import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from '../../domain/cases/case-model';
+import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus, StageSummary } from '../../domain/cases/case-model';
 import type { Fingerprint } from '../../domain/cases/fingerprints';
 import { ForbiddenTransition, transition, transitionTable, type LifecycleEvent } from '../../domain/cases/lifecycle';
 
@@ -143,7 +143,7 @@ export class CaseRepository {
    * one else wrote in between (CaseWrites.write: version check, and the audit event in the same
    * transaction when `expected` carries the head). Never a change of status: that is moveCase's.
    */
-  async updateCase(expected: CaseRecord, change: (c: CaseRecord) => CaseRecord, options: { audit?: AuditEventBuilder } = {}): Promise<CaseRecord> {
+  async updateCase(expected: CaseRecord, change: (c: CaseRecord) => CaseRecord, options: { audit?: AuditEventBuilder | readonly AuditEventBuilder[] } = {}): Promise<CaseRecord> {
     const changed = change(structuredClone(expected));
     if (changed.status !== expected.status) throw new StatusChangeOutsideLifecycle(`onboarding ${expected.id}: ${expected.status} -> ${changed.status} without a lifecycle event`);
     return this.writes.write(expected, changed, options.audit);
@@ -160,7 +160,7 @@ export class CaseRepository {
     expected: CaseRecord,
     event: LifecycleEvent,
     change: (c: CaseRecord) => CaseRecord = (c) => c,
-    options: { audit?: AuditEventBuilder; back?: CaseStatus; fingerprints?: readonly { kind: string; hmac: string }[] } = {},
+    options: { audit?: AuditEventBuilder | readonly AuditEventBuilder[]; back?: CaseStatus; fingerprints?: readonly { kind: string; hmac: string }[] } = {},
   ): Promise<CaseRecord> {
     let status: CaseStatus;
     try {
@@ -182,6 +182,14 @@ export class CaseRepository {
 
   listEvidence(id: string): Promise<EvidenceRecord[]> {
     return this.cases.listEvidence(id);
+  }
+
+  /**
+   * A parallel check's evidence and stage state in one transaction, its `stage.completed` event owed to the
+   * chain (CaseStore.putCheckResult); EvidenceExistsError when that run's evidence is stored.
+   */
+  putCheckResult(record: EvidenceRecord, stage: StageKey, status: Omit<StageStatus, 'updatedAt'> & { state: StageSummary['outcome'] }): Promise<void> {
+    return this.cases.putCheckResult(record, stage, status);
   }
 
   /** The case and its evidence in one strongly consistent Query; undefined when the case does not exist. */

@@ -1,12 +1,13 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
-import type { CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus } from '../../domain/cases/case-model';
+import type { CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus, StageSummary } from '../../domain/cases/case-model';
 import { indexNames, keys } from './keys';
 import { batchGetItems } from './batch';
-import { NotFoundError } from './errors';
+import { EvidenceExistsError, NotFoundError } from './errors';
 import { caseOwnerSchema, caseRecordSchema, evidenceRecordSchema } from './item-schemas';
 import { parseItem } from './items';
 import { queryAll, queryCasePrefix } from './query';
-import { isConditionFailure, type UpdateSpec } from './transaction';
+import { retry } from './retry';
+import { isConditionFailure, Transaction, TransactionCancelled, type UpdateSpec } from './transaction';
 
 /** Attributes of the case item that a versioned update leaves alone: the keys, and the head only the audit log moves. */
 const notRewrittenByUpdate = new Set(['PK', 'SK', 'auditHead']);
@@ -96,6 +97,38 @@ export class CaseStore {
       if (!out.Item) throw new NotFoundError(`evidence of ${record.caseId} for ${record.stage} run ${record.runId} vanished`);
       return this.parseEvidence(out.Item);
     }
+  }
+
+  /**
+   * A parallel check's result, without its audit event: the evidence (only if that run's does not exist yet),
+   * the stage state and the run added to the events the chain is owed (CaseRecord.owedEvents), in one
+   * transaction that leaves the audit head alone, so the checks of a case never race on it.
+   * EvidenceExistsError when that run's evidence is stored: nothing was written.
+   */
+  async putCheckResult(record: EvidenceRecord, stage: StageKey, status: Omit<StageStatus, 'updatedAt'> & { state: StageSummary['outcome'] }): Promise<void> {
+    const u = stageUpdate(record.caseId, stage, status);
+    const owed = { '#owed': 'owedEvents' };
+    const tx = new Transaction(this.table).put('evidence', this.evidenceItem(record), { ifAbsent: true }).update('case', {
+      key: keys.case(record.caseId),
+      update: `SET ${u.sets.join(', ')}, #owed = list_append(if_not_exists(#owed, :none), :owed)`,
+      condition: 'attribute_exists(PK)',
+      names: { ...u.names, ...owed },
+      values: { ...u.values, ':none': [], ':owed': [{ stage, runId: record.runId, outcome: status.state }] },
+    });
+    await retry(
+      async () => {
+        try {
+          await tx.send(this.db);
+        } catch (err) {
+          if (!(err instanceof TransactionCancelled)) throw err;
+          if (err.failed('evidence')) throw new EvidenceExistsError(`evidence of ${record.caseId} for this run exists`);
+          if (err.failed('case')) throw new NotFoundError(`onboarding ${record.caseId} not found`);
+          throw err;
+        }
+      },
+      // Another check's transaction on the case item at the same moment decided nothing: the same again.
+      { attempts: 11, baseMs: 5, capMs: 200, retryable: (err) => err instanceof TransactionCancelled && err.conflicted },
+    );
   }
 
   async listEvidence(id: string): Promise<EvidenceRecord[]> {

@@ -55,8 +55,14 @@ export class CaseWrites {
    * head has not moved): one request, and no change without its event. If that transaction is cancelled,
    * the change is written alone (a version conflict throws ConflictError there, and nothing is appended),
    * then the event is appended.
+   *
+   * A list of events (each built on the one before): all of them in the change's transaction, in that order.
+   * They are events the change itself settles (the `stage.completed` events the checks left owed, which the
+   * change removes from the owed list), so they never go out apart from it: when that transaction cannot be
+   * written, ConflictError (the task runs again on a fresh read) instead of the change alone.
    */
-  async write(expected: CaseRecord, changed: CaseRecord, audit?: AuditEventBuilder, also?: (tx: Transaction) => void): Promise<CaseRecord> {
+  async write(expected: CaseRecord, changed: CaseRecord, audit?: AuditEventBuilder | readonly AuditEventBuilder[], also?: (tx: Transaction) => void): Promise<CaseRecord> {
+    const builders: readonly AuditEventBuilder[] = audit === undefined ? [] : typeof audit === 'function' ? [audit] : audit;
     const now = new Date().toISOString();
     const next = { ...changed, version: expected.version + 1, updatedAt: now };
     const update = this.cases.versionedUpdate(expected, next);
@@ -72,12 +78,14 @@ export class CaseWrites {
       if (monitor && 'delete' in monitor) tx.delete('monitor', monitor.delete);
       return tx;
     };
-    let hint = audit ? expected.auditHead : undefined;
+    let hint = builders.length ? expected.auditHead : undefined;
     let learnt: AuditHead | undefined;
     // Only the head moved (an append in between, the version is still the one read): again, on the new head.
-    for (let tries = 0; audit && hint && tries < 3; tries++) {
-      const event = audit({ seq: hint.seq, hash: hint.hash, caseId: expected.id });
-      const head: AuditHead = { seq: event.seq, hash: event.hash };
+    for (let tries = 0; builders.length && hint && tries < 3; tries++) {
+      const events: AuditEventItem[] = [];
+      for (const build of builders) events.push(build(events.at(-1) ?? { seq: hint.seq, hash: hint.hash, caseId: expected.id }));
+      const last = events.at(-1)!;
+      const head: AuditHead = { seq: last.seq, hash: last.hash };
       const tx = new Transaction(this.table).update('case', {
         ...update,
         update: `SET #h = :head, ${update.update.slice('SET '.length)}`,
@@ -86,7 +94,8 @@ export class CaseWrites {
         values: { ...update.values, ':head': head, ':prevSeq': hint.seq },
         returnOldOnFailure: true,
       });
-      this.audit.addEvent(withStatus(tx), expected.id, event, hint);
+      withStatus(tx);
+      events.forEach((event, i) => this.audit.addEvent(tx, expected.id, event, i === 0 ? hint : undefined));
       try {
         await tx.send(this.db);
         return { ...next, auditHead: head };
@@ -99,6 +108,7 @@ export class CaseWrites {
         learnt = moved;
       }
     }
+    if (typeof audit === 'object' && builders.length && expected.auditHead) throw new ConflictError(`onboarding ${expected.id}: its events could not be written with the change`);
     await retry(
       async () => {
         try {
@@ -113,7 +123,8 @@ export class CaseWrites {
       // the version condition still guards, so the same write is tried again.
       { attempts: 11, baseMs: 10, capMs: 200, retryable: (err) => err instanceof TransactionCancelled && err.conflicted },
     );
-    if (!audit) return next;
-    return { ...next, auditHead: await this.audit.append(expected.id, audit, { head: learnt }) };
+    let head: AuditHead | undefined;
+    for (const build of builders) head = await this.audit.append(expected.id, build, { head: head ?? learnt });
+    return head ? { ...next, auditHead: head } : next;
   }
 }

@@ -1,6 +1,6 @@
 import * as z from '../../domain/schemas/zod';
 import { findingSchema, severitySchema, stageNameSchema } from '../../domain/finding';
-import { caseStatuses, type AuditHead, type CaseRecord, type EvidenceRecord, type StageKey, type StageStatus } from '../../domain/cases/case-model';
+import { caseStatuses, stageKeys, type AuditHead, type CaseRecord, type EvidenceRecord, type StageKey, type StageStatus } from '../../domain/cases/case-model';
 import type { OnboardingRequest } from '../../domain/schemas/onboarding';
 import type { LinkRecord, PendingCallback } from '../../domain/links/link-model';
 import type { OutboxItem } from './outbox-item';
@@ -93,6 +93,7 @@ export const caseRecordSchema: z.ZodMiniType<CaseRecord> = obj({
   clearedMatches: z.optional(z.array(obj({ source: text, sourceId: text, entryHash: z.optional(text), clearedAt: text, clearedBy: z.array(text) }))),
   clearances: z.optional(z.array(obj({ at: text, by: z.array(text), codes: z.array(text), reasons: z.array(text) }))),
   review: z.optional(obj({ callbackId: text, outcome: z.enum(['approved', 'rejected', 'info-requested']), by: text, at: text, reason: text })),
+  owedEvents: z.optional(z.array(obj({ stage: z.enum(stageKeys), runId: text, outcome: z.enum(['passed', 'findings', 'hard-stop', 'unavailable']) }))),
   auditHead: z.optional(auditHeadSchema),
 });
 

@@ -19,15 +19,28 @@ export class LinkRepository {
    * again): then nothing is written and the answer is false.
    */
   async putPendingCallback(pc: PendingCallback): Promise<boolean> {
+    const put = this.pendingCallbackPut(pc);
     return this.conditional(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.callback(pc.caseId, pc.task), type: 'callback', ...pc },
-        ConditionExpression: 'attribute_not_exists(PK) OR taskToken <> :token OR #state <> :waiting',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':token': pc.taskToken, ':waiting': 'waiting' },
+        Item: put.item,
+        ConditionExpression: put.condition.condition,
+        ExpressionAttributeNames: put.condition.names,
+        ExpressionAttributeValues: put.condition.values,
       }),
     );
+  }
+
+  /** What putPendingCallback writes, and on which condition, for a transaction (Transaction.put with `condition`). */
+  pendingCallbackPut(pc: PendingCallback) {
+    return {
+      item: { ...keys.callback(pc.caseId, pc.task), type: 'callback', ...pc },
+      condition: {
+        condition: 'attribute_not_exists(PK) OR taskToken <> :token OR #state <> :waiting',
+        names: { '#state': 'state' },
+        values: { ':token': pc.taskToken, ':waiting': 'waiting' },
+      },
+    };
   }
 
   /**

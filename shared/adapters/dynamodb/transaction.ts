@@ -78,9 +78,19 @@ export class Transaction {
 
   constructor(private readonly table: string) {}
 
-  /** A put; `ifAbsent`: only if no item has that key yet. */
-  put(label: string, item: Record<string, unknown>, options: { ifAbsent?: boolean } = {}): this {
-    return this.add(label, { Put: { TableName: this.table, Item: item, ...(options.ifAbsent ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}) } });
+  /** A put; `ifAbsent`: only if no item has that key yet; `condition`: only if the item there meets it. */
+  put(label: string, item: Record<string, unknown>, options: { ifAbsent?: boolean; condition?: Omit<CheckSpec, 'key'> } = {}): this {
+    const c = options.condition;
+    const condition = c
+      ? {
+          ConditionExpression: c.condition,
+          ...(c.names && Object.keys(c.names).length ? { ExpressionAttributeNames: c.names } : {}),
+          ...(c.values && Object.keys(c.values).length ? { ExpressionAttributeValues: c.values } : {}),
+        }
+      : options.ifAbsent
+        ? { ConditionExpression: 'attribute_not_exists(PK)' }
+        : {};
+    return this.add(label, { Put: { TableName: this.table, Item: item, ...condition } });
   }
 
   update(label: string, spec: UpdateSpec): this {

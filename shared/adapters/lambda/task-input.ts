@@ -1,9 +1,28 @@
 import * as z from '../../domain/schemas/zod';
+import { fingerprintKinds } from '../../domain/cases/fingerprints';
 
 const onboardingId = z.string().check(z.regex(/^ob_[0-9a-f]{32}$/));
 
 /** Input of the automated stage tasks: ids only. */
 export const stageInput = z.object({ onboardingId, runId: z.string().check(z.minLength(1), z.maxLength(80)) });
+
+/** At most this many other applicants are carried from the intake to the checks (a larger set: each check looks them up). */
+export const MAX_CARRIED_LINKS = 200;
+
+/**
+ * Input of the checks that link applicants (public records, bank): the other onboardings sharing one of
+ * the applicant's fingerprints, as the intake found them right after writing them (ids, statuses and the
+ * kind of fingerprint shared; no personal data). Absent or null: the check looks them up itself.
+ */
+export const checkInput = z.extend(stageInput, {
+  linked: z.optional(
+    z.nullable(
+      z
+        .array(z.object({ caseId: z.string().check(z.minLength(1), z.maxLength(128)), status: z.string().check(z.maxLength(64)), kind: z.enum(fingerprintKinds) }))
+        .check(z.maxLength(MAX_CARRIED_LINKS)),
+    ),
+  ),
+});
 
 /** Input of the callback tasks: the task token stays server-side once the handler stores it. */
 export const callbackInput = z.object({

@@ -2,25 +2,36 @@ import { randomBytes } from 'node:crypto';
 import type { LinkRepository } from '../../adapters/dynamodb/link-repository';
 import type { CallbackTask, PendingCallback } from '../../domain/links/link-model';
 
+export interface CallbackInput {
+  caseId: string;
+  task: CallbackTask;
+  taskToken: string;
+  timeoutSeconds: number;
+  now: Date;
+  progress?: Record<string, unknown>;
+}
+
+/** A new pending callback of the task token, under a fresh callbackId (not stored: startCallback stores it). */
+export function newPendingCallback(input: CallbackInput): PendingCallback {
+  return {
+    caseId: input.caseId,
+    task: input.task,
+    callbackId: randomBytes(16).toString('hex'),
+    taskToken: input.taskToken,
+    issuedAt: input.now.toISOString(),
+    deadline: new Date(input.now.getTime() + input.timeoutSeconds * 1000).toISOString(),
+    state: 'waiting',
+    ...(input.progress ? { progress: input.progress } : {}),
+  };
+}
+
 /**
  * Takes over a task token: stores it server-side under a fresh callbackId. Every link issued for this
  * invocation carries the callbackId; a retried or re-issued task gets a new one, so older links expire.
  */
-export async function startCallback(
-  links: LinkRepository,
-  input: { caseId: string; task: CallbackTask; taskToken: string; timeoutSeconds: number; now: Date; progress?: Record<string, unknown> },
-): Promise<PendingCallback> {
+export async function startCallback(links: LinkRepository, input: CallbackInput): Promise<PendingCallback> {
   for (let attempt = 0; ; attempt++) {
-    const pc: PendingCallback = {
-      caseId: input.caseId,
-      task: input.task,
-      callbackId: randomBytes(16).toString('hex'),
-      taskToken: input.taskToken,
-      issuedAt: input.now.toISOString(),
-      deadline: new Date(input.now.getTime() + input.timeoutSeconds * 1000).toISOString(),
-      state: 'waiting',
-      ...(input.progress ? { progress: input.progress } : {}),
-    };
+    const pc = newPendingCallback(input);
     // One conditional write, no read first: it stores the new callback unless this very invocation's is
     // already waiting.
     if (await links.putPendingCallback(pc)) return pc;

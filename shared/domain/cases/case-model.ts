@@ -110,6 +110,15 @@ export interface CaseRecord {
    */
   review?: { callbackId: string; outcome: 'approved' | 'rejected' | 'info-requested'; by: string; at: string; reason: string };
   /**
+   * The checks' runs whose `stage.completed` events the audit chain is still owed. The parallel checks record
+   * their result (evidence, stage state and this entry, in one transaction) without touching the chain's head,
+   * which three appenders at once would race on; the next single step (the risk decision, or RecordFailure
+   * when the execution stops before it) appends the events from those runs' evidence in its own transaction
+   * and removes the entries, so each event is appended exactly once. Kept apart from the stage states, which
+   * other writers of a stage replace whole (a payout change re-runs the bank stage).
+   */
+  owedEvents?: { stage: StageKey; runId: string; outcome: StageSummary['outcome'] }[];
+  /**
    * The newest audit event (seq and hash), written in the same transaction as the event itself, so that
    * cutting events off the end of the chain is detectable. Maintained by CaseRepository.appendAudit only;
    * updateCase never writes it. Absent until the first event.
