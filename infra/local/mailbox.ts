@@ -3,6 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { runtimeTableName } from './execution-store';
 import { GroupCommitWriter } from './group-commit';
+import * as z from '../../shared/domain/schemas/zod';
 
 export interface LocalMail {
   id: string;
@@ -53,7 +54,19 @@ export class LocalMailbox {
   }
 }
 
+/** A stored mail, parsed on read like every item the product reads (a malformed one fails naming its field). */
+const mailSchema: z.ZodMiniType<LocalMail> = z.object({
+  id: z.string(),
+  at: z.string(),
+  from: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  // Mails kept before attachments were stored have none.
+  attachments: z._default(z.array(z.object({ fileName: z.string(), contentType: z.string(), content: z.string() })), []),
+});
+
 function toMail(item: Record<string, unknown>): LocalMail {
-  const { PK: _p, SK: _s, kind: _k, ...rest } = item;
-  return rest as unknown as LocalMail;
+  return z.parse(mailSchema, item);
 }
