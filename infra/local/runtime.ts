@@ -18,6 +18,7 @@ import { LocalMailbox } from './mailbox';
 import { LocalSchedules, type ScheduleOptions } from './schedules';
 import { LocalExecutionEvents } from './execution-events';
 import { LocalWorkflowEngine } from './workflow-engine';
+import { freePort } from './free-port';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -101,14 +102,6 @@ export function localConfig(dataDir?: string): LocalConfig {
   const cfg = fresh();
   fs.writeFileSync(file, JSON.stringify(cfg, null, 2), { mode: 0o600 });
   return cfg;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 async function listen(server: Server, port: number): Promise<number> {

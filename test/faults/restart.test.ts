@@ -1,19 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { goodInterview, loadRequest, openLink, postOnboarding, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
+import { freePort } from '../../infra/local/free-port';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** Every process started, so the suite's end stops them even when a test failed while one was starting. */
 const started: ChildProcess[] = [];

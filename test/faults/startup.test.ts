@@ -1,19 +1,11 @@
 import * as fs from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadSynthesized } from '../../infra/local/synthesized-app';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { loadRequest, postOnboarding, waitForStatus } from '../support/local-runtime';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+import { freePort } from '../../infra/local/free-port';
 
 const assembly = () => {
   const a = inject('assembly');

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { synthesize } from '../../infra/local/cloud-assembly';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
+import { freePort } from '../../infra/local/free-port';
 
 export const testPolicyFile = path.resolve(import.meta.dirname, '..', 'fixtures', 'test-policy.json');
 
@@ -64,12 +64,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
     delete shared.vetflowTestSetup;
     await stop();
   };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((r) => probe.close(r));
-  return port;
 }

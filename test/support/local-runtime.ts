@@ -1,7 +1,8 @@
 import { loadSynthesized } from '../../infra/local/synthesized-app';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime';
 import type { LocalMail } from '../../infra/local/mailbox';
-import { BatchGetCommand, DynamoDBDocumentClient, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from '../../shared/adapters/dynamodb/batch';
 import { inject } from 'vitest';
 import { loadRequest } from './request';
 import { testDatabase } from './test-database';
@@ -56,7 +57,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: 
 }
 
 /**
- * The case records of many onboardings, read straight from the table (BatchGetItem, 100 at a time). For tests
+ * The case records of many onboardings, read straight from the table (the persistence's batchGetItems). For tests
  * that wait on dozens of onboardings: polling each through the API would take the very function slots (and
  * DynamoDB Local's CPU) the onboardings need to make progress.
  */
@@ -64,18 +65,12 @@ export async function caseRecords(
   rt: Pick<LocalRuntime, 'dynamo' | 'tableName'>,
   ids: string[],
 ): Promise<Array<{ id: string; status: string; failure?: unknown; stages?: Record<string, { state: string }> }>> {
-  const db = DynamoDBDocumentClient.from(rt.dynamo.client);
-  const out: Array<{ id: string; status: string; failure?: unknown; stages?: Record<string, { state: string }> }> = [];
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ PK: `CASE#${id}`, SK: 'CASE' }));
-    while (keys?.length) {
-      const got: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [rt.tableName]: { Keys: keys } } }));
-      for (const c of got.Responses?.[rt.tableName] ?? [])
-        out.push({ id: String(c.id), status: String(c.status), failure: c.failure, stages: c.stages as Record<string, { state: string }> | undefined });
-      keys = got.UnprocessedKeys?.[rt.tableName]?.Keys;
-    }
-  }
-  return out;
+  const items = await batchGetItems(
+    DynamoDBDocumentClient.from(rt.dynamo.client),
+    rt.tableName,
+    ids.map((id) => ({ PK: `CASE#${id}`, SK: 'CASE' })),
+  );
+  return items.map((c) => ({ id: String(c.id), status: String(c.status), failure: c.failure, stages: c.stages as Record<string, { state: string }> | undefined }));
 }
 
 /** Waits until every one of the onboardings' case records satisfies `ok` (read from the table, once a second). */
