@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, type Zone } from 'luxon';
 import type { InterviewConfig, Interviewer } from './config';
 import type { Slot } from './slot';
 import { minutesOfDay } from './time-of-day';
@@ -27,8 +27,9 @@ export interface ProposeSlotsInput {
 
 interface Candidate {
   interviewer: Interviewer;
-  start: DateTime;
-  end: DateTime;
+  /** Epoch milliseconds: a proposal walks hundreds of candidates and keeps a handful, so they stay numbers. */
+  start: number;
+  end: number;
   /** Contractor-local date and minute of day, used to spread the proposal. */
   contractorDate: string;
   contractorMinute: number;
@@ -55,8 +56,7 @@ export function proposeSlots(input: ProposeSlotsInput): Slot[] {
   const interviewers = [...config.interviewers].sort((a, b) => compareText(a.id, b.id));
   for (const interviewer of interviewers) {
     for (const c of interviewerCandidates(interviewer, config, contractorTimeZone, earliest, latest)) {
-      const s = c.start.toMillis();
-      const e = c.end.toMillis();
+      const { start: s, end: e } = c;
       if (excludedStarts.has(s)) continue;
       if (excludedIntervals.some((x) => overlaps(s, e, x.start, x.end))) continue;
       if (busy.some((b) => b.interviewerId === interviewer.id && overlaps(s, e, b.start, b.end))) continue;
@@ -92,34 +92,47 @@ function* interviewerCandidates(interviewer: Interviewer, config: InterviewConfi
   const contractorEnd = minutesOfDay(cw.end);
   const interviewerZone = cachedZone(interviewer.timeZone);
   const contractorZone = cachedZone(contractorTimeZone);
+  // A zone name the tz data does not know: Luxon's DateTimes in it are invalid, and no slot can be placed.
+  if (typeof interviewerZone === 'string' || typeof contractorZone === 'string') return;
+  const earliestMs = earliest.toMillis();
+  const latestMs = latest.toMillis();
+  const stepMs = config.slotStepMinutes * 60_000;
+  const slotMs = config.slotMinutes * 60_000;
   const lastDay = latest.setZone(interviewerZone).startOf('day');
   // Walk calendar days in the interviewer's zone: working hours are a local promise, and Luxon's calendar
-  // arithmetic keeps 09:00 at 09:00 across a DST change.
+  // arithmetic keeps 09:00 at 09:00 across a DST change. Within a day, slot steps and lengths are elapsed
+  // time (Luxon adds minutes as milliseconds too), so the candidates are plain numbers from there on.
   for (let day = earliest.setZone(interviewerZone).startOf('day'); day <= lastDay; day = day.plus({ days: 1 })) {
     if (!wh.days.includes(day.weekday)) continue;
-    const windowStart = atMinute(day, minutesOfDay(wh.start));
-    const windowEnd = atMinute(day, minutesOfDay(wh.end));
-    for (let start = windowStart; ; start = start.plus({ minutes: config.slotStepMinutes })) {
-      const end = start.plus({ minutes: config.slotMinutes });
+    const windowStart = atMinute(day, minutesOfDay(wh.start)).toMillis();
+    const windowEnd = atMinute(day, minutesOfDay(wh.end)).toMillis();
+    for (let start = windowStart; ; start += stepMs) {
+      const end = start + slotMs;
       if (end > windowEnd) break;
-      if (start < earliest || end > latest) continue;
-      const cs = start.setZone(contractorZone);
-      const ce = end.setZone(contractorZone);
+      if (start < earliestMs || end > latestMs) continue;
+      const cs = wallClock(contractorZone, start);
+      const ce = wallClock(contractorZone, end);
       if (!cw.days.includes(cs.weekday)) continue;
-      const csMin = cs.hour * 60 + cs.minute;
+      const csMin = cs.minute;
       // An end at exactly local midnight belongs to the day that is ending.
-      const sameDay = ce.toISODate() === cs.toISODate();
-      const ceMin = sameDay ? ce.hour * 60 + ce.minute : ce.hour === 0 && ce.minute === 0 ? 1440 : Infinity;
+      const sameDay = ce.date === cs.date;
+      const ceMin = sameDay ? ce.minute : ce.minute === 0 ? 1440 : Infinity;
       if (csMin < contractorStart || ceMin > contractorEnd) continue;
-      yield {
-        interviewer,
-        start: start.toUTC(),
-        end: end.toUTC(),
-        contractorDate: cs.toISODate() ?? '',
-        contractorMinute: csMin,
-      };
+      yield { interviewer, start, end, contractorDate: cs.date, contractorMinute: csMin };
     }
   }
+}
+
+/**
+ * The wall clock of an instant in a zone: ISO date, ISO weekday (1 Monday to 7 Sunday) and minute of the day.
+ * The instant shifted by the zone's offset, read in UTC: exactly how Luxon derives a DateTime's fields, at a
+ * fraction of the cost of building one (the offset comes from the zone's cache).
+ */
+function wallClock(zone: Zone, ts: number): { date: string; weekday: number; minute: number } {
+  const local = new Date(ts + zone.offset(ts) * 60_000);
+  const y = local.getUTCFullYear();
+  const date = `${y < 0 ? '-' : ''}${String(Math.abs(y)).padStart(4, '0')}-${String(local.getUTCMonth() + 1).padStart(2, '0')}-${String(local.getUTCDate()).padStart(2, '0')}`;
+  return { date, weekday: local.getUTCDay() || 7, minute: local.getUTCHours() * 60 + local.getUTCMinutes() };
 }
 
 /** A local day plus wall-clock minutes; "24:00" is the next midnight. Luxon moves a time in a DST gap forward. */
@@ -150,7 +163,7 @@ function spread(candidates: Candidate[], count: number): Candidate[] {
       if (picked.length >= count) break;
       let best: { c: Candidate; key: [number, number] } | undefined;
       for (const c of byDay.get(day) ?? []) {
-        if (picked.some((p) => overlaps(c.start.toMillis(), c.end.toMillis(), p.start.toMillis(), p.end.toMillis()))) continue;
+        if (picked.some((p) => overlaps(c.start, c.end, p.start, p.end))) continue;
         const distance = picked.length ? Math.min(...picked.map((p) => Math.abs(p.contractorMinute - c.contractorMinute))) : Number.MAX_SAFE_INTEGER;
         const key: [number, number] = [uses.get(c.interviewer.id) ?? 0, -distance];
         // Candidates are visited in start order, so strict "<" keeps the earliest on a tie.
@@ -167,16 +180,17 @@ function spread(candidates: Candidate[], count: number): Candidate[] {
 }
 
 function toSlot(c: Candidate, contractorTimeZone: string): Slot {
-  const start = iso(c.start);
+  const start = DateTime.fromMillis(c.start, { zone: 'utc' });
+  const end = DateTime.fromMillis(c.end, { zone: 'utc' });
   return {
-    id: `${c.interviewer.id}.${c.start.toFormat("yyyyMMdd'T'HHmm'Z'")}`,
-    start,
-    end: iso(c.end),
+    id: `${c.interviewer.id}.${start.toFormat("yyyyMMdd'T'HHmm'Z'")}`,
+    start: iso(start),
+    end: iso(end),
     interviewerId: c.interviewer.id,
     contractorTimeZone,
     interviewerTimeZone: c.interviewer.timeZone,
-    contractorLabel: slotLabel(c.start, c.end, contractorTimeZone),
-    interviewerLabel: slotLabel(c.start, c.end, c.interviewer.timeZone),
+    contractorLabel: slotLabel(start, end, contractorTimeZone),
+    interviewerLabel: slotLabel(start, end, c.interviewer.timeZone),
   };
 }
 
@@ -207,7 +221,7 @@ function overlaps(aStart: number, aEnd: number, bStart: number, bEnd: number): b
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {
-  return a.start.toMillis() - b.start.toMillis() || compareText(a.interviewer.id, b.interviewer.id);
+  return a.start - b.start || compareText(a.interviewer.id, b.interviewer.id);
 }
 
 // Locale-independent ordering, so determinism does not depend on the machine's ICU data.
