@@ -3,6 +3,8 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 /** BatchWriteItem takes at most 25 puts, and no two for the same key. */
 const maxBatch = 25;
 const maxUnprocessedRounds = 12;
+/** Batch requests in flight at once, per writer: one, so that everything asked for while it is out leaves in the next. */
+const maxInFlight = 1;
 
 interface Pending {
   key: string;
@@ -23,10 +25,16 @@ interface Pending {
  * Order per key is kept: a put for a key whose earlier put is still in flight waits for it (two requests in
  * flight at once could be applied in either order), and two puts for one key in the same turn coalesce
  * into the later item, both callers resolving when it is written.
+ *
+ * One batch request is out at a time (`maxInFlight`): puts asked for meanwhile gather and leave together
+ * when one comes back (classic group commit). An idle runtime writes a put at once, as before; a busy one
+ * writes full batches of 25 instead of one or two items per turn of the loop, and DynamoDB Local (which
+ * spends most of its CPU per request) keeps up.
  */
 export class GroupCommitWriter {
   private pending = new Map<string, Pending>();
   private readonly inFlight = new Set<string>();
+  private batchesInFlight = 0;
   private scheduled = false;
 
   constructor(
@@ -57,17 +65,20 @@ export class GroupCommitWriter {
   }
 
   private flush(): void {
-    const ready: Pending[] = [];
-    const waiting = new Map<string, Pending>();
-    for (const p of this.pending.values()) {
-      if (this.inFlight.has(p.key)) waiting.set(p.key, p);
-      else ready.push(p);
+    while (this.batchesInFlight < maxInFlight) {
+      const batch: Pending[] = [];
+      for (const p of this.pending.values()) {
+        if (batch.length === maxBatch) break;
+        if (!this.inFlight.has(p.key)) batch.push(p);
+      }
+      if (!batch.length) return;
+      for (const p of batch) this.pending.delete(p.key);
+      void this.write(batch);
     }
-    this.pending = waiting;
-    for (let i = 0; i < ready.length; i += maxBatch) void this.write(ready.slice(i, i + maxBatch));
   }
 
   private async write(batch: Pending[]): Promise<void> {
+    this.batchesInFlight++;
     for (const p of batch) this.inFlight.add(p.key);
     let left = batch;
     try {
@@ -82,6 +93,7 @@ export class GroupCommitWriter {
     } catch (err) {
       for (const p of left) settle(p, this.inFlight, err as Error);
     } finally {
+      this.batchesInFlight--;
       if (this.pending.size) this.schedule();
     }
   }
