@@ -29,6 +29,21 @@ interface Waiter {
   grant: () => void;
 }
 
+/** The window over which a function's start rate is measured (for the API's Retry-After). */
+const rateWindowMs = 10_000;
+/** Starts remembered per function for that rate: enough for hundreds per second over the window. */
+const rateSamples = 4096;
+
+/**
+ * Seconds a refused caller should wait before trying again: the time the function's queue takes to drain
+ * at the rate it has been starting invocations, at least 1 s and at most `maxSeconds`. With no start in
+ * the window (nothing drains yet), 1 s. Pure: the rate is measured by the gate.
+ */
+export function drainSeconds(waiting: number, startsPerSecond: number, maxSeconds = 30): number {
+  if (!(startsPerSecond > 0)) return 1;
+  return Math.min(maxSeconds, Math.max(1, Math.ceil(waiting / startsPerSecond)));
+}
+
 /** Defaults that keep two cores responsive: DynamoDB Local and this event loop share them. */
 export const defaultFunctionConcurrency = 8;
 export const defaultAccountConcurrency = 24;
@@ -51,8 +66,14 @@ export class ConcurrencyGate {
   private activeTotal = 0;
   private waitingTotal = 0;
   private readonly counters: ConcurrencyStats = { invocations: 0, throttled: 0, queueWaitMsTotal: 0, queueWaitMsMax: 0, waiting: 0, peakWaiting: 0 };
+  /** Per function, the times (ms, `now`) of its latest starts, oldest first: a ring of `rateSamples`. */
+  private readonly starts = new Map<string, { times: Float64Array; next: number; count: number }>();
 
-  constructor(private readonly limitsIn: ConcurrencyLimits) {}
+  /** `now`: the clock of the start rate (ms); an input, so that tests set it. */
+  constructor(
+    private readonly limitsIn: ConcurrencyLimits,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   limits(): { limit: number; accountLimit: number } {
     return { limit: this.limitsIn.limit, accountLimit: this.limitsIn.accountLimit };
@@ -69,6 +90,19 @@ export class ConcurrencyGate {
 
   stats(): ConcurrencyStats {
     return { ...this.counters, waiting: this.waitingTotal };
+  }
+
+  /** Invocations of `fn` started per second over the last ten seconds (0 when none). */
+  startsPerSecond(fn: string): number {
+    const ring = this.starts.get(fn);
+    if (!ring) return 0;
+    const since = this.now() - rateWindowMs;
+    let n = 0;
+    for (let i = 1; i <= ring.count; i++) {
+      if (ring.times[(ring.next - i + rateSamples) % rateSamples]! < since) break;
+      n++;
+    }
+    return n / (rateWindowMs / 1000);
   }
 
   /** Resolves with the time waited (ms) once `fn` may run; call `release(fn)` when it ends. */
@@ -112,6 +146,11 @@ export class ConcurrencyGate {
   private take(fn: string): void {
     this.active.set(fn, (this.active.get(fn) ?? 0) + 1);
     this.activeTotal++;
+    let ring = this.starts.get(fn);
+    if (!ring) this.starts.set(fn, (ring = { times: new Float64Array(rateSamples), next: 0, count: 0 }));
+    ring.times[ring.next] = this.now();
+    ring.next = (ring.next + 1) % rateSamples;
+    ring.count = Math.min(rateSamples, ring.count + 1);
   }
 
   /** Grants free slots to the longest-waiting invocations whose function has room. */

@@ -115,6 +115,11 @@ export class LambdaHost {
     return this.gate.waiting(this.get(nameOrArn).logicalId);
   }
 
+  /** Its invocations started per second lately: how fast its queue drains (the API's Retry-After). */
+  startsPerSecond(nameOrArn: string): number {
+    return this.gate.startsPerSecond(this.get(nameOrArn).logicalId);
+  }
+
   /** Finds a function by logical id, name or ARN (with or without a version qualifier). */
   get(nameOrArn: string): LocalFunction {
     const name = nameOrArn.startsWith('arn:') ? (nameOrArn.split(':')[6] ?? '') : nameOrArn;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { invokeRoute, type Route } from '../../infra/local/api-gateway';
-import { ConcurrencyGate, limitsFromEnv } from '../../infra/local/concurrency';
+import { ConcurrencyGate, drainSeconds, limitsFromEnv } from '../../infra/local/concurrency';
 import type { LambdaHost } from '../../infra/local/lambda-host';
 
 /** Lets every promise callback that is ready run (no timers involved). */
@@ -63,6 +63,25 @@ describe('local Lambda concurrency (the gate every hosted invocation passes)', (
     expect(gate.limitOf('Other')).toBe(5);
   });
 
+  it("measures each function's start rate over the last ten seconds of its clock", async () => {
+    let now = 0;
+    const gate = new ConcurrencyGate({ limit: 100, accountLimit: 100 }, () => now);
+    expect(gate.startsPerSecond('A')).toBe(0);
+    for (let i = 0; i < 50; i++) {
+      now = i * 100;
+      await gate.acquire('A');
+    }
+    // 50 starts over the last 5 s: 5 per second over the ten-second window; none of B's.
+    expect(gate.startsPerSecond('A')).toBe(5);
+    expect(gate.startsPerSecond('B')).toBe(0);
+    now = 14_950;
+    expect(gate.startsPerSecond('A')).toBe(0);
+    now = 14_850;
+    expect(gate.startsPerSecond('A')).toBe(0.1);
+    expect(drainSeconds(7, 0.1)).toBe(30);
+    expect(drainSeconds(7, 2)).toBe(4);
+  });
+
   it('limits are read from the environment and refused when not positive integers', () => {
     expect(limitsFromEnv({ VETFLOW_LAMBDA_CONCURRENCY: '3', VETFLOW_ACCOUNT_CONCURRENCY: '7' })).toEqual({ limit: 3, accountLimit: 7 });
     expect(limitsFromEnv({}).limit).toBeGreaterThan(0);
@@ -73,10 +92,11 @@ describe('local Lambda concurrency (the gate every hosted invocation passes)', (
 
 describe('the local API when its queue is full', () => {
   const route: Route = { method: 'POST', resource: '/onboardings', segments: ['onboardings'], functionId: 'ApiFunction', authorization: 'AWS_IAM' };
-  const hostWith = (waiting: number) => {
+  const hostWith = (waiting: number, startsPerSecond = 0) => {
     let invoked = 0;
     const host = {
       waiting: () => waiting,
+      startsPerSecond: () => startsPerSecond,
       get: () => ({ invoke: async () => (invoked++, { statusCode: 202, body: '{}' }) }),
     } as unknown as LambdaHost;
     return { host, invoked: () => invoked };
@@ -88,6 +108,14 @@ describe('the local API when its queue is full', () => {
     expect(res.statusCode).toBe(429);
     expect(Number(res.headers?.['Retry-After'])).toBeGreaterThan(0);
     expect(invoked()).toBe(0);
+  });
+
+  it("tells the caller to come back when the queue will have drained, at the function's recent start rate (1 to 30 s)", async () => {
+    const retryAfter = async (waiting: number, rate: number) => Number((await invokeRoute(hostWith(waiting, rate).host, route, {} as never, 10)).headers?.['Retry-After']);
+    expect(await retryAfter(100, 20)).toBe(5);
+    expect(await retryAfter(10, 20)).toBe(1);
+    expect(await retryAfter(100, 0)).toBe(1);
+    expect(await retryAfter(10_000, 2)).toBe(30);
   });
 
   it('passes the request on while the queue has room', async () => {
