@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { launchChromium, newContext, recordRequests, recipientOf, type SeenRequest } from '../support/browser';
-import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, startTestRuntime, submitForm, waitForMail, waitForStatus } from '../support/local-runtime';
+import { type BrowserSession, newContext, recipientOf, recordRequests, type SeenRequest, startBrowserSession } from '../support/browser';
+import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, submitForm, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /**
  * Checklist 17: mail scanners open links in a real browser and run whatever scripts a page has. Each kind of
@@ -12,14 +12,13 @@ import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, st
 describe('a link page loaded with scripts on sends no POST by itself', () => {
   let rt: LocalRuntime & { apiKey: string };
   let browser: Browser;
+  let session: BrowserSession | undefined;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    rt = await startTestRuntime();
+    ({ rt, browser } = session = await startBrowserSession());
   });
   afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
+    await session?.stop();
   });
 
   /**
