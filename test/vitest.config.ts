@@ -63,6 +63,8 @@ const synthesized = (name: Kind, extra: TestProjectInlineConfiguration['test'] =
  */
 const projectOrder: Kind[] = ['runtime', 'browser', 'integration', 'infra', 'slow', 'unit'];
 const longestFiles = [
+  // A synthesis of its own (another policy, baked into the bundles) before its runtime starts.
+  'test/e2e/risk-profiles.e2e.test.ts',
   'test/faults/load.test.ts',
   'test/links/reminders.test.ts',
   'test/links/deadlines.test.ts',
