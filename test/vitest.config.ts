@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -53,6 +54,46 @@ const synthesized = (name: Kind, extra: TestProjectInlineConfiguration['test'] =
   test: { name, include: testsByKind[name], globalSetup: ['test/support/global-setup.ts'], testTimeout: 180_000, ...extra },
 });
 
+/**
+ * The order files start in, so that the two workers stay busy to the end (longest first): the files known to take
+ * longest (measured: ten seconds and more each, their runtimes' start included), then the projects whose files take
+ * longest (vitest's own order is by project name, which started the runtime files after the browser, infra and
+ * integration ones), each in vitest's order (its cache of durations where it has one, else the largest first). The
+ * pure projects come last: hundreds of short files fill the end evenly.
+ */
+const projectOrder: Kind[] = ['runtime', 'browser', 'integration', 'infra', 'slow', 'unit'];
+const longestFiles = [
+  // A synthesis of its own (another policy, baked into the bundles) before its runtime starts.
+  'test/e2e/risk-profiles.e2e.test.ts',
+  'test/faults/load.test.ts',
+  'test/links/reminders.test.ts',
+  'test/links/deadlines.test.ts',
+  'test/faults/restart.test.ts',
+  'test/faults/startup.test.ts',
+  'test/faults/farm.test.ts',
+  'test/browser/no-post-by-itself.test.ts',
+  'test/faults/burst.test.ts',
+  'test/cases/status-assignments.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const theirs = await super.sort(files);
+    const at = new Map(theirs.map((f, i) => [f, i]));
+    const projectRank = (f: TestSpecification) => {
+      const i = projectOrder.indexOf(f.project.name as Kind);
+      return i < 0 ? projectOrder.length : i;
+    };
+    const longRank = (f: TestSpecification) => {
+      const i = longestFiles.indexOf(path.relative(root, f.moduleId));
+      return i < 0 ? longestFiles.length : i;
+    };
+    return [...theirs].sort(
+      (a, b) => a.project.config.sequence.groupOrder - b.project.config.sequence.groupOrder || longRank(a) - longRank(b) || projectRank(a) - projectRank(b) || at.get(a)! - at.get(b)!,
+    );
+  }
+}
+
 // Lives under test/ because the top level of the repository is fixed; `npm test` points vitest here.
 export default defineConfig({
   root,
@@ -62,6 +103,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     projects: [
       // Pure tests share their workers' module cache (no re-import of zod, luxon and the domain per file): about a
       // third less CPU. They hold no global state between files.

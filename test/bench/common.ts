@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { composeIBAN } from 'ibantools';
 import { loadSynthesized, type SynthesizedApp } from '../../infra/local/synthesized-app';
 import { runtimeTableName } from '../../infra/local/execution-store';
 import type { LocalMail } from '../../infra/local/mailbox';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime';
-import { loadRequest } from '../support/local-runtime';
+import { distinctApplicant } from '../support/applicants';
 
 /** Progress goes to stderr: in --json mode stdout carries the one JSON document and nothing else. */
 export const progress = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
@@ -138,94 +136,8 @@ export function sanctionsDir(): string | undefined {
   return env ? path.resolve(env) : undefined;
 }
 
-const givenNames = [
-  'Anna Maria',
-  'Katarzyna',
-  'Magdalena',
-  'Agnieszka',
-  'Joanna',
-  'Barbara',
-  'Zofia',
-  'Julia',
-  'Ewa',
-  'Aleksandra',
-  'Monika',
-  'Natalia',
-  'Marta',
-  'Karolina',
-  'Paulina',
-  'Dorota',
-  'Beata',
-  'Iwona',
-  'Alicja',
-  'Weronika',
-];
-const surnames = [
-  'Kowalska',
-  'Nowak',
-  'Wisniewska',
-  'Wojcik',
-  'Kaminska',
-  'Lewandowska',
-  'Zielinska',
-  'Szymanska',
-  'Dabrowska',
-  'Kozlowska',
-  'Jankowska',
-  'Mazur',
-  'Krawczyk',
-  'Piotrowska',
-  'Grabowska',
-  'Pawlowska',
-  'Michalska',
-  'Krol',
-  'Wieczorek',
-  'Jablonska',
-];
-
-/**
- * The test fixture's onboarding with everything that identifies the applicant made unique per `n`: name
- * (unique for n < 400, so mails that only carry the name can be told apart), email, phone, IBAN and the
- * reference's and reviewers' addresses. Shared identifiers would make every applicant "linked" to every
- * other and turn the run into a linked-applicant stress test instead of a throughput measurement.
- */
-const benchTags = ['warm', 'load', 'full', 'mem', 'memwarm', 'cost', 'costwarm'];
-/** A tag's own range of accounts and phones (0..898), the same in every run; checked distinct for the bench's tags. */
-function tagSlot(tag: string): number {
-  const slot = (t: string) => createHash('sha256').update(t).digest().readUInt32BE(0) % 899;
-  const mine = slot(tag);
-  const clash = benchTags.find((t) => t !== tag && slot(t) === mine);
-  if (clash) throw new Error(`benchRequest: tags ${tag} and ${clash} share a range; pick another tag`);
-  return mine;
-}
-
-export function benchRequest(n: number, tag: string): Record<string, any> {
-  const given = givenNames[n % givenNames.length]!;
-  const surname = surnames[Math.floor(n / givenNames.length) % surnames.length]!;
-  // Each run's applicants are different people: no two (of up to 10,000 per tag, across the bench's tags)
-  // share a bank account or a phone, or the linked-applicant check would rightly link and hold them.
-  if (n >= 10_000) throw new Error(`benchRequest: n ${n} past the 10,000 distinct applicants per tag`);
-  const slot = tagSlot(tag);
-  const account = String(1_000_000_000_000 + slot * 1_000_000_000 + n * 7919).padStart(16, '0');
-  const iban = composeIBAN({ countryCode: 'PL', bban: `10901014${account}` });
-  if (!iban) throw new Error(`could not compose an IBAN for ${n}`);
-  const local = `${tag}-${n}`.toLowerCase();
-  return loadRequest((r) => {
-    r.externalId = `bench-${tag}-${n}`;
-    r.contractor.legalName = { givenNames: given, surname };
-    r.contractor.email = `c-${local}@example.pl`;
-    r.contractor.phone = `+4860${String(1_000_000 + slot * 10_000 + n)}`;
-    r.document.givenNames = given;
-    r.document.surname = surname;
-    r.payment.accountHolder = `${given} ${surname}`;
-    r.payment.iban = iban;
-    r.employment[0].reference.email = `ref-${local}@example-software.pl`;
-    r.reviewers = [
-      { name: 'Rita Reviewer', email: `rita-${local}@example.com` },
-      { name: 'Omar Officer', email: `omar-${local}@example.com` },
-    ];
-  });
-}
+/** The bench's applicants: distinct people (test/support/applicants.ts). */
+export const benchRequest = distinctApplicant;
 
 /**
  * POSTs an onboarding as an HRIS would: a 429 (the API's queue is full, the local stand-in for the stage

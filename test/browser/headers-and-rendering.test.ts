@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { TIME_ZONE_SCRIPT_HASH } from '../../shared/domain/pages';
-import { explainAnswer, launchChromium, newContext, recipientOf, screenshotPath, submitAndWait, visibleText } from '../support/browser';
-import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, startTestRuntime, submitForm, waitForMail, waitForStatus } from '../support/local-runtime';
+import { type BrowserSession, explainAnswer, newContext, recipientOf, screenshotPath, startBrowserSession, submitAndWait, visibleText } from '../support/browser';
+import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, submitForm, waitForMail, waitForStatus } from '../support/local-runtime';
 
 // The functions passed to page.evaluate run in the page; the project compiles without the DOM library, so
 // the few browser globals they use are declared here, for this module only.
@@ -20,6 +20,7 @@ describe('link pages as the browser receives them', () => {
   let rt: LocalRuntime & { apiKey: string };
   let browser: Browser;
   let context: BrowserContext;
+  let session: BrowserSession | undefined;
   let id: string;
   let reviewLink: string;
   const seen: { kind: string; url: string; status: number; headers: Record<string, string> }[] = [];
@@ -35,9 +36,7 @@ describe('link pages as the browser receives them', () => {
   }
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    rt = await startTestRuntime();
-    context = await newContext(browser);
+    ({ rt, browser, context } = session = await startBrowserSession());
 
     // Drive one onboarding to the reviewer's step, loading each kind of page in the browser on the way.
     const request = loadRequest();
@@ -75,9 +74,7 @@ describe('link pages as the browser receives them', () => {
     await (await load('invalid link', `${rt.apiUrl}/links/${'A'.repeat(43)}`)).close();
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await rt?.stop();
+    await session?.stop();
   });
 
   it('every link page: Referrer-Policy no-referrer, Cache-Control no-store, a CSP that allows no script (the contractor forms: their one hash-pinned script)', async () => {

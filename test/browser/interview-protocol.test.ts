@@ -1,12 +1,12 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { PHRASE_WORDS } from '../../shared/domain/interview/protocol-phrase';
 import { png } from '../fixtures/documents/specimen-files';
-import { clickLinkInMail, explainAnswer, launchChromium, newContext, openMailInMailbox, recipientOf, screenshotPath, submitAndWait, visibleText } from '../support/browser';
-import { goodInterview, loadRequest, postOnboarding, startTestRuntime, submitForm, waitForStatus } from '../support/local-runtime';
+import { type BrowserSession, clickLinkInMail, explainAnswer, openMailInMailbox, recipientOf, screenshotPath, startBrowserSession, submitAndWait, visibleText } from '../support/browser';
+import { goodInterview, loadRequest, postOnboarding, submitForm, waitForStatus } from '../support/local-runtime';
 
 /** The parts of a DOM image read in the page (the tests compile without the DOM library). */
 interface LoadedImage {
@@ -22,20 +22,14 @@ interface LoadedImage {
  */
 describe('the interview protocol, clicked through in Chromium', () => {
   let rt: LocalRuntime & { apiKey: string };
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
+  let session: BrowserSession | undefined;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    rt = await startTestRuntime();
-    context = await newContext(browser);
-    page = await context.newPage();
+    ({ rt, page } = session = await startBrowserSession());
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await rt?.stop();
+    await session?.stop();
   });
 
   async function upload(kind: 'front' | 'selfie', bytes: Uint8Array): Promise<string> {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { filterRows, type OnboardingRow } from '../../infra/local/local-pages';
-import { launchChromium, newContext } from '../support/browser';
-import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
+import { type BrowserSession, startBrowserSession } from '../support/browser';
+import { loadRequest, postOnboarding, waitForStatus } from '../support/local-runtime';
 
 /**
  * The local home page as a small console for whoever runs `npm start`, in Chromium with JavaScript off:
@@ -12,16 +12,12 @@ import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '..
  */
 describe('the local console (home page) without JavaScript', () => {
   let rt: LocalRuntime & { apiKey: string };
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
+  let session: BrowserSession | undefined;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    rt = await startTestRuntime();
-    context = await newContext(browser, { javaScriptEnabled: false });
-    page = await context.newPage();
+    ({ rt, page } = session = await startBrowserSession({ javaScriptEnabled: false }));
     for (const [key, given, surname] of [
       ['console-1', 'Zoë', 'Nowak'],
       ['console-2', 'Jan', 'Kowalczyk'],
@@ -45,9 +41,7 @@ describe('the local console (home page) without JavaScript', () => {
     }
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await rt?.stop();
+    await session?.stop();
   });
 
   it('lists every onboarding with applicant, status, risk level and score', async () => {

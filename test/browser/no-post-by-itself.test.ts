@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { launchChromium, newContext, recordRequests, recipientOf, type SeenRequest } from '../support/browser';
-import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, startTestRuntime, submitForm, waitForMail, waitForStatus } from '../support/local-runtime';
+import { type BrowserSession, newContext, recipientOf, recordRequests, type SeenRequest, startBrowserSession } from '../support/browser';
+import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, submitForm, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /**
  * Checklist 17: mail scanners open links in a real browser and run whatever scripts a page has. Each kind of
@@ -12,27 +12,33 @@ import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, st
 describe('a link page loaded with scripts on sends no POST by itself', () => {
   let rt: LocalRuntime & { apiKey: string };
   let browser: Browser;
+  let session: BrowserSession | undefined;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    rt = await startTestRuntime();
+    ({ rt, browser } = session = await startBrowserSession());
   });
   afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
+    await session?.stop();
   });
 
-  /** Opens the link as a scanner would: scripts on, a fresh profile, then waits with nobody clicking. */
+  /**
+   * Opens the link as a scanner would: scripts on, a fresh profile, then left alone with nobody clicking. The
+   * page's clock is Playwright's: a minute of the page's own time passes at once, so every timer a script sets in
+   * that minute fires (a delayed auto-submit included), without a minute of waiting.
+   */
   async function scan(url: string): Promise<{ requests: SeenRequest[]; status: number; scripts: number; text: string }> {
     const context = await newContext(browser, { javaScriptEnabled: true });
     try {
+      await context.clock.install();
       const page = await context.newPage();
       const requests = recordRequests(page);
       const response = await page.goto(url, { waitUntil: 'load' });
       await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(2_000);
+      await page.clock.runFor(60_000);
       // A second look, as scanners that re-check after a delay do.
       await page.reload({ waitUntil: 'networkidle' });
+      await page.clock.runFor(60_000);
+      // What the timers started is on the network by now (nothing, or the test fails on it).
       await page.waitForTimeout(500);
       return {
         requests,

@@ -1,11 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { maskAccount } from '../../shared/domain/bank/account-identifier';
 import type { PaymentDetails } from '../../shared/domain/bank/payment-schema';
-import { explainAnswer, launchChromium, newContext, submitAndWait, visibleText } from '../support/browser';
-import { completeInterview, getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
+import { type BrowserSession, explainAnswer, startBrowserSession, submitAndWait, visibleText } from '../support/browser';
+import { completeInterview, getOnboarding, loadRequest, postOnboarding, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 18 item 4 in Chromium: after a payout change to a UK account (the test policy asks to prove those),
@@ -15,19 +15,13 @@ import { completeInterview, getOnboarding, loadRequest, postOnboarding, startTes
  */
 describe('a new payout account proven in the browser', () => {
   let rt: LocalRuntime & { apiKey: string };
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
+  let session: BrowserSession | undefined;
   beforeAll(async () => {
-    browser = await launchChromium();
-    rt = await startTestRuntime();
-    context = await newContext(browser);
-    page = await context.newPage();
+    ({ rt, page } = session = await startBrowserSession());
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await rt?.stop();
+    await session?.stop();
   });
 
   const challengeAmounts = async (id: string) =>

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import {
+  type BrowserSession,
   clickLinkInMail,
   explainAnswer,
-  launchChromium,
-  newContext,
   openMailInMailbox,
   pickSlotInBrowser,
   recipientOf,
   recordOutcomeInBrowser,
   recordRequests,
   screenshotPath,
+  startBrowserSession,
   submitAndWait,
   visibleText,
 } from '../support/browser';
-import { getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, loadRequest, postOnboarding, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 5's "done": an onboarding goes through slot picking, the interview outcome and approval entirely by
@@ -23,20 +23,14 @@ import { getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitForSt
  */
 describe('an onboarding decided entirely in the browser', () => {
   let rt: LocalRuntime & { apiKey: string };
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
+  let session: BrowserSession | undefined;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    rt = await startTestRuntime();
-    context = await newContext(browser);
-    page = await context.newPage();
+    ({ rt, page } = session = await startBrowserSession());
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await rt?.stop();
+    await session?.stop();
   });
 
   it('contractor picks a slot, interviewer records the outcome, reviewers read the case page and approve', async () => {

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import {
+  type BrowserSession,
   clickLinkInMail,
   explainAnswer,
-  launchChromium,
-  newContext,
   openMailInMailbox,
   pickSlotInBrowser,
   recipientOf,
   recordOutcomeInBrowser,
   recordRequests,
+  startBrowserSession,
   submitAndWait,
   visibleText,
 } from '../support/browser';
-import { getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, loadRequest, postOnboarding, waitForStatus } from '../support/local-runtime';
 
 /**
  * The pages work without JavaScript (issue 5): plain documents and forms. The whole flow, with scripts off
@@ -22,20 +22,14 @@ import { getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitForSt
  */
 describe('the link pages with JavaScript disabled', () => {
   let rt: LocalRuntime & { apiKey: string };
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
+  let session: BrowserSession | undefined;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    rt = await startTestRuntime();
-    context = await newContext(browser, { javaScriptEnabled: false });
-    page = await context.newPage();
+    ({ rt, page } = session = await startBrowserSession({ javaScriptEnabled: false }));
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await rt?.stop();
+    await session?.stop();
   });
 
   it('a contractor picks a slot, the interviewer records the outcome and a reviewer decides, all without scripts', async () => {

@@ -11,6 +11,7 @@ import { defaultPolicy } from '../../shared/domain/policy/default-policy';
 import { td3 } from '../fixtures/documents/mrz-builder';
 import { jpeg } from '../fixtures/documents/specimen-files';
 import { getOnboarding, loadRequest, postOnboarding } from '../support/local-runtime';
+import { testDatabase } from '../support/test-database';
 
 /**
  * Applicant profiles of our own (test/fixtures/risk-profiles.json) through the real local runtime under the
@@ -114,7 +115,8 @@ describe.skipIf(!sanctionsDataDir)('applicant profiles reach the decision a comp
     const policyFile = path.join(dir, 'profiles-policy.json');
     fs.writeFileSync(policyFile, JSON.stringify({ version: 'profiles-2026.1', weights: { ...defaultPolicy.weights, byCode: { ...defaultPolicy.weights.byCode, SCR_LISTS_STALE: 0 } } }));
     const synth = synthesize(path.join(dir, 'cdk.out'), { policy: policyFile });
-    const runtime = await startLocalRuntime({ port: 0, synth, sanctionsDataDir: sanctionsDataDir!, schedules: { timers: false } });
+    // The tables on the run's DynamoDB Local (a database of its own), not a JVM of its own.
+    const runtime = await startLocalRuntime({ port: 0, synth, dynamoDb: testDatabase(), sanctionsDataDir: sanctionsDataDir!, schedules: { timers: false } });
     rt = Object.assign(runtime, { apiKey: Object.keys(runtime.config.apiKeys)[0]! });
     db = DynamoDBDocumentClient.from(rt.dynamo.client);
 

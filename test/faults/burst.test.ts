@@ -1,7 +1,8 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { loadRequest, postOnboarding, startTestRuntime, waitForCases } from '../support/local-runtime';
+import { distinctApplicant } from '../support/applicants';
+import { postOnboarding, startTestRuntime, waitForCases } from '../support/local-runtime';
 
 /**
  * Issue 14, item 1 (checklist 36): a burst larger than the functions' concurrency is queued (throttled),
@@ -22,11 +23,8 @@ describe('a burst of 60 onboardings with a concurrency of 4 per function and 8 i
     const refused: number[] = [];
     // The HRIS does what a 429 asks: waits as Retry-After says (spread a little) and sends the same request again.
     const start = async (i: number): Promise<string> => {
-      const body = loadRequest((r) => {
-        r.externalId = `burst-${i}`;
-        r.contractor.email = `burst-${i}@example.pl`;
-        r.contractor.phone = `+4861${String(1000000 + i)}`;
-      });
+      // Sixty different people: a burst, not a laptop farm (test/faults/farm.test.ts).
+      const body = distinctApplicant(i, 'burst');
       for (;;) {
         const res = await postOnboarding(rt, body, `burst-key-${i}`);
         if (res.status === 429) {

@@ -6,6 +6,7 @@ import { loadSynthesized } from '../../infra/local/synthesized-app';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { loadRequest, postOnboarding, waitForStatus } from '../support/local-runtime';
 import { freePort } from '../../infra/local/free-port';
+import { testDatabase } from '../support/test-database';
 
 const assembly = () => {
   const a = inject('assembly');
@@ -22,7 +23,8 @@ describe('a request while the local runtime starts', () => {
   it('gets 503 with Retry-After at once, never hangs; once started, the same request is served', async () => {
     const port = await freePort();
     let ready = false;
-    const starting = startLocalRuntime({ port, synth: assembly(), schedules: { timers: false } }).then((r) => ((rt = r), (ready = true), r));
+    // On the run's DynamoDB Local: the start-up window is the tables' creation and every bundle's import, seconds long.
+    const starting = startLocalRuntime({ port, synth: assembly(), dynamoDb: testDatabase(), schedules: { timers: false } }).then((r) => ((rt = r), (ready = true), r));
     const seen: number[] = [];
     let retryAfter: string | null = null;
     while (!ready) {
@@ -65,7 +67,15 @@ describe('the local runtime with its data and assembly outside the project', () 
     const a = inject('assembly');
     const cdkOut = path.join(outside, 'cdk.out');
     fs.cpSync(a.dir, cdkOut, { recursive: true });
-    const started = await startLocalRuntime({ port: 0, dataDir: path.join(outside, 'data'), synth: loadSynthesized(cdkOut, a.templateFile, a.stackName), schedules: { timers: false } });
+    // The tables on the run's DynamoDB Local (what is outside here is the assembly and the runtime's own files;
+    // a JVM of its own would add seconds and nothing this test asks about).
+    const started = await startLocalRuntime({
+      port: 0,
+      dataDir: path.join(outside, 'data'),
+      synth: loadSynthesized(cdkOut, a.templateFile, a.stackName),
+      dynamoDb: testDatabase(),
+      schedules: { timers: false },
+    });
     rt = Object.assign(started, { apiKey: Object.keys(started.config.apiKeys)[0]! });
     const res = await postOnboarding(
       rt,

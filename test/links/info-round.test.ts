@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { getOnboarding, openLink, startTestRuntime, startToApproval, submitForm, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 
@@ -7,9 +7,17 @@ const linkPattern = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/;
 /**
  * "Ask the contractor for more information" (issue 5): the contractor answers through a link of their own,
  * the answer is evidence on the case, the reviewers decide again with fresh links; no answer by the
- * deadline is never an approval. The contractor's deadline is shortened through the local engine.
+ * deadline is never an approval. The contractor's deadline is shortened through the local engine. The tests run side
+ * by side (the deadline's seconds of waiting overlap the other's round): each has an applicant of its own, by name
+ * too, since the interviewer's mail names the contractor and nothing else.
  */
-describe('the information round', () => {
+const surnamed = (surname: string) => (r: Record<string, any>) => {
+  r.contractor.legalName.surname = surname;
+  r.document.surname = surname;
+  r.payment.accountHolder = `${r.contractor.legalName.givenNames} ${surname}`;
+};
+
+describe.concurrent('the information round', () => {
   let rt: LocalRuntime & { apiKey: string };
   beforeAll(async () => {
     rt = await startTestRuntime({ callbackTimeouts: { AwaitInformation: 8 } });
@@ -18,8 +26,8 @@ describe('the information round', () => {
     await rt?.stop();
   });
 
-  it('request -> the contractor answers through the link -> the reviewers get new links, see the answer, approve -> approved', async () => {
-    const { id, reviewerLinks, request } = await startToApproval(rt, 'info-round-1');
+  it('request -> the contractor answers through the link -> the reviewers get new links, see the answer, approve -> approved', async ({ expect }) => {
+    const { id, reviewerLinks, request } = await startToApproval(rt, 'info-round-1', surnamed('Odpowiedzialna'));
     const rita = 'rita+info-round-1@example.com';
     const ask = 'Please send the contract you signed with Acme, or explain the gap in 2021.';
     const page = await openLink(reviewerLinks[0]);
@@ -67,8 +75,8 @@ describe('the information round', () => {
     expect((await waitForStatus(rt, id, 'approved')).decision.outcome).toBe('approved');
   });
 
-  it('request -> no answer by the deadline -> info-not-provided, never approved, and the old reviewer links decide nothing', async () => {
-    const { id, reviewerLinks, request } = await startToApproval(rt, 'info-round-2');
+  it('request -> no answer by the deadline -> info-not-provided, never approved, and the old reviewer links decide nothing', async ({ expect }) => {
+    const { id, reviewerLinks, request } = await startToApproval(rt, 'info-round-2', surnamed('Milczaca'));
     const page = await openLink(reviewerLinks[0]);
     await submitForm(reviewerLinks[0], { csrf: page.csrf, action: 'request-info', reason: 'Please send a clearer photo of the passport data page.' });
     const { link } = await waitForMail(rt, request.contractor.email, /more information needed/i);

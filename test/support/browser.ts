@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request, type Response } from 'playwright-core';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { goodInterview, waitFor, waitForMail } from './local-runtime';
+import { goodInterview, startTestRuntime, waitFor, waitForMail } from './local-runtime';
 
 /**
  * Headless Chromium for the browser tests: Debian's `chromium` package driven by playwright-core. There is
@@ -31,6 +31,43 @@ export async function newContext(browser: Browser, options: BrowserContextOption
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(15_000);
   return context;
+}
+
+/** What a browser test drives: a local runtime, Chromium, and a fresh context with one page in it. */
+export interface BrowserSession {
+  rt: LocalRuntime & { apiKey: string };
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Closes the context, the browser and the runtime. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The browser tests' common start: Chromium and a local runtime (test/support/local-runtime) started side by
+ * side, then a context with `contextOptions` and a page. If either fails to start, the other is stopped.
+ */
+export async function startBrowserSession(contextOptions: BrowserContextOptions = {}): Promise<BrowserSession> {
+  const [launched, started] = await Promise.allSettled([launchChromium(), startTestRuntime()]);
+  if (launched.status === 'rejected' || started.status === 'rejected') {
+    if (launched.status === 'fulfilled') await launched.value.close();
+    if (started.status === 'fulfilled') await started.value.stop();
+    throw launched.status === 'rejected' ? launched.reason : (started as PromiseRejectedResult).reason;
+  }
+  const [browser, rt] = [launched.value, started.value];
+  const context = await newContext(browser, contextOptions);
+  const page = await context.newPage();
+  return {
+    rt,
+    browser,
+    context,
+    page,
+    async stop() {
+      await context.close();
+      await browser.close();
+      await rt.stop();
+    },
+  };
 }
 
 export interface SeenRequest {

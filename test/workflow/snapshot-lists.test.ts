@@ -8,6 +8,7 @@ import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime'
 import { prepareLocalLists, type LocalLists } from '../../infra/local/sanctions-setup';
 import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { loadRequest, postOnboarding, waitForStatus } from '../support/local-runtime';
+import { testDatabase } from '../support/test-database';
 
 /**
  * A fresh clone with no SANCTIONS_DATA_DIR and no network: `npm start` falls back to the snapshot committed
@@ -36,6 +37,8 @@ describe('sanctions lists with no setting and no network', () => {
       const runtime = await startLocalRuntime({
         port: 0,
         synth: loadSynthesized(meta.dir, meta.templateFile, meta.stackName),
+        // A database of its own on the run's DynamoDB Local, not a JVM of its own.
+        dynamoDb: testDatabase(),
         ...(lists.cacheDir ? { sanctionsCacheDir: lists.cacheDir } : {}),
         schedules: { timers: false },
       });
