@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,15 @@ describe('the prebuilt index on the committed snapshot', () => {
   it('is read from the cache on the second load', () => {
     expect(scratch.indexFrom).toBe('lists');
     expect(cached.indexFrom).toBe('cache');
+  });
+
+  it('a hit marks the index as used, so that pruning (oldest first) keeps the one in use', async () => {
+    const file = await cacheFile(cacheDir);
+    const longAgo = new Date('2020-01-01T00:00:00Z');
+    await utimes(file, longAgo, longAgo);
+    const again = await loadLists(SNAPSHOT_DIR, NOW, { indexCacheDir: cacheDir });
+    expect(again.indexFrom).toBe('cache');
+    expect((await stat(file)).mtimeMs).toBeGreaterThan(longAgo.getTime());
   });
 
   it('holds the same lists, list version and index as one built from the files', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -284,9 +284,20 @@ export async function readIndexFile(path: string, key: string): Promise<CachedIn
   }
 }
 
-/** The cached index for `key` in the cache folder `dir` (readIndexFile). */
+/**
+ * The cached index for `key` in the cache folder `dir` (readIndexFile). A hit touches the file, so that
+ * pruning (newest first by modification time) keeps the indexes in use: a least-recently-used cache, not a
+ * least-recently-written one, where a few small indexes written since would push out the one every
+ * container reads.
+ */
 export async function readIndexCache(dir: string, key: string): Promise<CachedIndex | undefined> {
-  return readIndexFile(join(dir, fileName(key)), key);
+  const path = join(dir, fileName(key));
+  const found = await readIndexFile(path, key);
+  if (found) {
+    const now = new Date();
+    await utimes(path, now, now).catch(() => undefined);
+  }
+  return found;
 }
 
 /** Writes an index file atomically (temporary file, then rename); false when it could not (read-only disk). */
@@ -315,7 +326,7 @@ export async function writeIndexCache(dir: string, key: string, data: CachedInde
 }
 
 /**
- * Keeps the newest KEEP_FILES index files (every list update makes a new one) and removes temporary files
+ * Keeps the KEEP_FILES index files written or read last (every list update makes a new one) and removes temporary files
  * a process ended in the middle of writing (older than ten minutes).
  */
 async function prune(dir: string): Promise<void> {
