@@ -184,7 +184,7 @@ export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: 
  * Invokes the route's function as the Lambda proxy integration does. `queueLimit`: when that many requests
  * already wait for a slot of the function, the request is refused with 429 and Retry-After (API Gateway's
  * throttle answer), rather than accepted and left to wait longer than a client would. Retry-After is the
- * time the queue takes to drain at the function's recent start rate (1 to 30 s): a burst of thousands
+ * time half the queue takes to drain at the function's recent start rate (1 to 10 s): a burst of thousands
  * comes back when there is room, instead of every second, each time taking the event loop the
  * onboardings need.
  */

@@ -35,13 +35,15 @@ const rateWindowMs = 10_000;
 const rateSamples = 4096;
 
 /**
- * Seconds a refused caller should wait before trying again: the time the function's queue takes to drain
- * at the rate it has been starting invocations, at least 1 s and at most `maxSeconds`. With no start in
- * the window (nothing drains yet), 1 s. Pure: the rate is measured by the gate.
+ * Seconds a refused caller should wait before trying again: the time half of the function's queue takes to
+ * drain at the rate it has been starting invocations, at least 1 s and at most `maxSeconds`. Half, not all:
+ * the refused callers come back while the queue still holds work (it never runs dry waiting for them), and
+ * each comes back a few times rather than every second. With no start in the window (nothing drains yet),
+ * 1 s. Pure: the rate is measured by the gate.
  */
-export function drainSeconds(waiting: number, startsPerSecond: number, maxSeconds = 30): number {
+export function drainSeconds(waiting: number, startsPerSecond: number, maxSeconds = 10): number {
   if (!(startsPerSecond > 0)) return 1;
-  return Math.min(maxSeconds, Math.max(1, Math.ceil(waiting / startsPerSecond)));
+  return Math.min(maxSeconds, Math.max(1, Math.ceil(waiting / 2 / startsPerSecond)));
 }
 
 /** Defaults that keep two cores responsive: DynamoDB Local and this event loop share them. */
@@ -67,7 +69,7 @@ export class ConcurrencyGate {
   private waitingTotal = 0;
   private readonly counters: ConcurrencyStats = { invocations: 0, throttled: 0, queueWaitMsTotal: 0, queueWaitMsMax: 0, waiting: 0, peakWaiting: 0 };
   /** Per function, the times (ms, `now`) of its latest starts, oldest first: a ring of `rateSamples`. */
-  private readonly starts = new Map<string, { times: Float64Array; next: number; count: number }>();
+  private readonly starts = new Map<string, { times: Float64Array; next: number; count: number; first: number }>();
 
   /** `now`: the clock of the start rate (ms); an input, so that tests set it. */
   constructor(
@@ -92,17 +94,23 @@ export class ConcurrencyGate {
     return { ...this.counters, waiting: this.waitingTotal };
   }
 
-  /** Invocations of `fn` started per second over the last ten seconds (0 when none). */
+  /**
+   * Invocations of `fn` started per second over the last ten seconds (0 when none); over the time since its
+   * first start when that is shorter (at least a second), so that a function busy for two seconds is not
+   * taken for one five times slower.
+   */
   startsPerSecond(fn: string): number {
     const ring = this.starts.get(fn);
     if (!ring) return 0;
-    const since = this.now() - rateWindowMs;
+    const now = this.now();
+    const since = now - rateWindowMs;
     let n = 0;
     for (let i = 1; i <= ring.count; i++) {
       if (ring.times[(ring.next - i + rateSamples) % rateSamples]! < since) break;
       n++;
     }
-    return n / (rateWindowMs / 1000);
+    const span = Math.min(rateWindowMs, Math.max(1000, now - ring.first));
+    return n / (span / 1000);
   }
 
   /** Resolves with the time waited (ms) once `fn` may run; call `release(fn)` when it ends. */
@@ -147,7 +155,7 @@ export class ConcurrencyGate {
     this.active.set(fn, (this.active.get(fn) ?? 0) + 1);
     this.activeTotal++;
     let ring = this.starts.get(fn);
-    if (!ring) this.starts.set(fn, (ring = { times: new Float64Array(rateSamples), next: 0, count: 0 }));
+    if (!ring) this.starts.set(fn, (ring = { times: new Float64Array(rateSamples), next: 0, count: 0, first: this.now() }));
     ring.times[ring.next] = this.now();
     ring.next = (ring.next + 1) % rateSamples;
     ring.count = Math.min(rateSamples, ring.count + 1);

@@ -71,15 +71,18 @@ describe('local Lambda concurrency (the gate every hosted invocation passes)', (
       now = i * 100;
       await gate.acquire('A');
     }
-    // 50 starts over the last 5 s: 5 per second over the ten-second window; none of B's.
+    // 50 starts in its first 4.9 s: about 10 per second (over the time since its first start, not the window).
+    expect(gate.startsPerSecond('A')).toBeCloseTo(50 / 4.9);
+    now = 10_000;
+    // Ten seconds on: 50 starts in the ten-second window; none of B's.
     expect(gate.startsPerSecond('A')).toBe(5);
     expect(gate.startsPerSecond('B')).toBe(0);
     now = 14_950;
     expect(gate.startsPerSecond('A')).toBe(0);
     now = 14_850;
     expect(gate.startsPerSecond('A')).toBe(0.1);
-    expect(drainSeconds(7, 0.1)).toBe(30);
-    expect(drainSeconds(7, 2)).toBe(4);
+    expect(drainSeconds(7, 0.1)).toBe(10);
+    expect(drainSeconds(16, 2)).toBe(4);
   });
 
   it('limits are read from the environment and refused when not positive integers', () => {
@@ -110,12 +113,12 @@ describe('the local API when its queue is full', () => {
     expect(invoked()).toBe(0);
   });
 
-  it("tells the caller to come back when the queue will have drained, at the function's recent start rate (1 to 30 s)", async () => {
+  it("tells the caller to come back when half the queue will have drained, at the function's recent start rate (1 to 10 s)", async () => {
     const retryAfter = async (waiting: number, rate: number) => Number((await invokeRoute(hostWith(waiting, rate).host, route, {} as never, 10)).headers?.['Retry-After']);
-    expect(await retryAfter(100, 20)).toBe(5);
+    expect(await retryAfter(100, 10)).toBe(5);
     expect(await retryAfter(10, 20)).toBe(1);
     expect(await retryAfter(100, 0)).toBe(1);
-    expect(await retryAfter(10_000, 2)).toBe(30);
+    expect(await retryAfter(10_000, 2)).toBe(10);
   });
 
   it('passes the request on while the queue has room', async () => {
