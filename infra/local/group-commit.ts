@@ -3,8 +3,6 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 /** BatchWriteItem takes at most 25 puts, and no two for the same key. */
 const maxBatch = 25;
 const maxUnprocessedRounds = 12;
-/** Batch requests in flight at once, per writer: one, so that everything asked for while it is out leaves in the next. */
-const maxInFlight = 1;
 
 interface Pending {
   key: string;
@@ -22,19 +20,17 @@ interface Pending {
  * in UnprocessedItems), exactly when a PutItem would have resolved. Callers that must not acknowledge
  * something before it is durable keep awaiting `put`; what they gain is that the wait is shared.
  *
- * Order per key is kept: a put for a key whose earlier put is still in flight waits for it (two requests in
- * flight at once could be applied in either order), and two puts for one key in the same turn coalesce
- * into the later item, both callers resolving when it is written.
- *
- * One batch request is out at a time (`maxInFlight`): puts asked for meanwhile gather and leave together
- * when one comes back (classic group commit). An idle runtime writes a put at once, as before; a busy one
- * writes full batches of 25 instead of one or two items per turn of the loop, and DynamoDB Local (which
- * spends most of its CPU per request) keeps up.
+ * One batch request is out at a time: puts asked for meanwhile gather and leave together when it comes
+ * back (classic group commit). An idle runtime writes a put at once; a busy one writes full batches of 25
+ * instead of one or two items per turn of the loop, and DynamoDB Local (which spends most of its CPU per
+ * request) keeps up. That also keeps the order per key: a put for a key whose earlier put is out waits for
+ * it, and two puts for one key before the next batch coalesce into the later item, both callers resolving
+ * when it is written.
  */
 export class GroupCommitWriter {
   private pending = new Map<string, Pending>();
-  private readonly inFlight = new Set<string>();
-  private batchesInFlight = 0;
+  /** A batch request is out (until its every item is written or failed). */
+  private writing = false;
   private scheduled = false;
 
   constructor(
@@ -65,42 +61,35 @@ export class GroupCommitWriter {
   }
 
   private flush(): void {
-    while (this.batchesInFlight < maxInFlight) {
-      const batch: Pending[] = [];
-      for (const p of this.pending.values()) {
-        if (batch.length === maxBatch) break;
-        if (!this.inFlight.has(p.key)) batch.push(p);
-      }
-      if (!batch.length) return;
-      for (const p of batch) this.pending.delete(p.key);
-      void this.write(batch);
-    }
+    if (this.writing || !this.pending.size) return;
+    const batch: Pending[] = [];
+    for (const p of this.pending.values()) if (batch.push(p) === maxBatch) break;
+    for (const p of batch) this.pending.delete(p.key);
+    void this.write(batch);
   }
 
   private async write(batch: Pending[]): Promise<void> {
-    this.batchesInFlight++;
-    for (const p of batch) this.inFlight.add(p.key);
+    this.writing = true;
     let left = batch;
     try {
       for (let round = 0; left.length; round++) {
         const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: left.map((p) => ({ PutRequest: { Item: p.item } })) } }));
         const unprocessed = new Set((out.UnprocessedItems?.[this.table] ?? []).map((r) => `${String(r.PutRequest?.Item?.PK)}\u0000${String(r.PutRequest?.Item?.SK)}`));
-        for (const p of left) if (!unprocessed.has(p.key)) settle(p, this.inFlight);
+        for (const p of left) if (!unprocessed.has(p.key)) settle(p);
         left = left.filter((p) => unprocessed.has(p.key));
         if (left.length && round >= maxUnprocessedRounds) throw new Error(`DynamoDB left ${left.length} journal write(s) unprocessed after ${round + 1} attempts`);
         if (left.length) await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** round) * (0.5 + Math.random())));
       }
     } catch (err) {
-      for (const p of left) settle(p, this.inFlight, err as Error);
+      for (const p of left) settle(p, err as Error);
     } finally {
-      this.batchesInFlight--;
+      this.writing = false;
       if (this.pending.size) this.schedule();
     }
   }
 }
 
-function settle(p: Pending, inFlight: Set<string>, err?: Error): void {
-  inFlight.delete(p.key);
+function settle(p: Pending, err?: Error): void {
   for (const w of p.waiters) {
     if (err) w.reject(err);
     else w.resolve();
