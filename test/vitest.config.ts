@@ -103,6 +103,10 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    // The synthesized Lambda bundles (a CDK asset folder each, wherever an assembly is written) are imported by the
+    // local runtime as Lambda imports them, natively, not through vite's transform: they are plain ESM already, up to
+    // 20 MB each, and transforming them again for every runtime a test starts cost seconds of CPU per runtime.
+    server: { deps: { external: [/\/asset\.[0-9a-f]{64}\//] } },
     sequence: { sequencer: LongestFirst },
     projects: [
       // Pure tests share their workers' module cache (no re-import of zod, luxon and the domain per file): about a
