@@ -2,9 +2,11 @@ import type { CaseRecord, ClearedMatch, DecisionRecord } from '../../shared/doma
 import type { LifecycleEvent } from '../../shared/domain/cases/lifecycle';
 import { findingsInForce } from '../../shared/domain/cases/latest-findings';
 import { clearancesRequired, holdOutcome } from '../../shared/domain/cases/hold-votes';
+import { CaseOnHoldError } from '../../shared/adapters/dynamodb/errors';
 import { logger } from '../../shared/adapters/observability/logger';
 import { riskSummaryOf } from '../../shared/domain/cases/risk-summary';
 import { deliverStatusChanges } from '../../shared/config/notify';
+import { recheckLinksAtApproval } from '../../shared/config/propagate-links';
 import { activePolicy } from '../../shared/config/policy';
 import { decideRisk } from '../../shared/domain/risk/decide';
 import { auditEvent, repo } from '../../shared/config/services';
@@ -38,6 +40,11 @@ export const handler = stageTask('finalize', finalizeInput, async (input) => {
     decision = { outcome: 'expired', by: 'system', at: now, reason: `No answer before the ${input.timedOut} deadline; the onboarding was not approved.` };
   }
   if (c.decision?.outcome !== decision.outcome || c.decision.at !== decision.at) {
+    // An approval stands only on the links the reviewers could see: the links again, now that the fingerprint
+    // index has caught up (shared/app/cases/recheck-links.ts). One they did not see holds the case instead, and the
+    // move below finds it on hold (ComplianceHold: the workflow takes the compliance review).
+    if (event === 'reviewer-approved' && c.status !== 'compliance-hold' && (await recheckLinksAtApproval(c, firstVoteAt(decision))).kind === 'held')
+      throw new CaseOnHoldError(`onboarding ${c.id} was held: a linked applicant nobody had seen was found when the approval was applied`);
     await repo.moveCase(c, event, (x) => ({ ...x, decision, stages: { ...x.stages, [step]: { state: 'done', findings: 0, updatedAt: now } } }), {
       audit: auditEvent(input.onboardingId, decision.by === 'system' ? 'system' : `reviewer:${decision.by}`, 'decision.recorded', { outcome: decision.outcome }),
     });
@@ -46,6 +53,11 @@ export const handler = stageTask('finalize', finalizeInput, async (input) => {
   await deliverStatusChanges(input.onboardingId);
   return { onboardingId: input.onboardingId, status: (await repo.mustGetCase(input.onboardingId)).status };
 });
+
+/** When the first reviewer voted to approve: what any of them saw on the case page was recorded by then. */
+function firstVoteAt(d: DecisionRecord): string {
+  return [d.at, ...(d.approvals ?? []).map((a) => a.at)].reduce((a, b) => (b < a ? b : a));
+}
 
 /**
  * Compliance decided a hold. Confirmed: the case ends rejected as a sanctions or policy match (its report

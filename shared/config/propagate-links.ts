@@ -1,3 +1,5 @@
+import type { CaseRecord } from '../domain/cases/case-model';
+import { recheckLinksBeforeApproval, type RecheckOutcome } from '../app/cases/recheck-links';
 import { propagateLinks, type LaterApplicant } from '../app/cases/propagate-links';
 import type { LinkedCase } from '../app/cases/linked-applicants';
 import { logger } from '../adapters/observability/logger';
@@ -15,4 +17,18 @@ export async function propagateToEarlierApplicants(later: LaterApplicant, linked
       logger.error('an approved case is linked to a new applicant and no compliance pool is configured to tell (policy reviewerPools.compliance)', { onboardingId: caseId, laterCase: later.id });
     else logger.info('link propagated to an earlier applicant', { onboardingId: caseId, laterCase: later.id, outcome });
   }
+}
+
+/**
+ * The links looked up again when the reviewers' approval is applied (shared/app/cases/recheck-links.ts), wired:
+ * links nobody had seen hold the case through the hold use case, and the other applicants are told.
+ */
+export async function recheckLinksAtApproval(c: CaseRecord, firstVoteAt: string): Promise<RecheckOutcome> {
+  const { hold, propagationDeps } = await import('./hold');
+  const deps = propagationDeps();
+  // This case's own hold is not the lenient one of the propagation (which logs a linked case's failed hold and
+  // goes on): if it fails, the approval is not applied and the step is retried.
+  const outcome = await recheckLinksBeforeApproval({ repo: deps.repo, policy: deps.policy, hold, propagate: propagateToEarlierApplicants, auditEvent: deps.auditEvent, now: deps.now }, c, firstVoteAt);
+  if (outcome.kind !== 'seen') logger.warn('links the reviewers did not see were found when the approval was applied', { onboardingId: c.id, otherCases: outcome.unseen, outcome: outcome.kind });
+  return outcome;
 }

@@ -22,7 +22,7 @@ const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }>
   'bank-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-s3'], onFirstUse: ['client-sfn', 'client-eventbridge'] },
   // The keyed fingerprint of each document image (shared documents link applicants) needs the secret.
   'document-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-s3', 'client-secrets-manager'] },
-  finalize: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
+  finalize: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'], onFirstUse: ['client-sfn', 'client-sesv2'] },
   intake: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'] },
   interview: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
   // The interviewer's form presigns the intake photos (shared/config/photo-urls.ts), and a contractor's link

@@ -8,8 +8,12 @@ import { appendAuditEvent, type AuditEvent } from '../../shared/domain/audit/cha
 import type { CaseRecord, CaseStatus } from '../../shared/domain/cases/case-model';
 import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import type { HoldInput } from '../../shared/app/cases/hold-case';
-import { propagateLinks, type PropagateDeps } from '../../shared/app/cases/propagate-links';
+import { propagateLinks, type LaterApplicant, type PropagateDeps } from '../../shared/app/cases/propagate-links';
 import { propagateHold } from '../../shared/app/cases/hold-links';
+import type { LinkedCase } from '../../shared/app/cases/linked-applicants';
+import { recheckLinksBeforeApproval, type RecheckDeps } from '../../shared/app/cases/recheck-links';
+import { linkedCaseIds } from '../../shared/domain/cases/linked-evidence';
+import { distinctApplicant } from '../support/applicants';
 import type { RenderedEmail } from '../../shared/domain/email/rendered-email';
 import { defaultPolicy } from '../../shared/domain/policy/default-policy';
 import { parsePolicyObject } from '../../shared/domain/policy/policy-document';
@@ -20,7 +24,7 @@ import { loadPolicy } from '../../shared/adapters/files/load-policy';
 import { decideRisk } from '../../shared/domain/risk/decide';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { startCaseTable } from '../support/case-table';
-import { loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
+import { loadRequest, openLink, postOnboarding, startTestRuntime, startToApproval, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 12 item 9, links both ways: when a later applicant's checks link them to an earlier one, the
@@ -97,6 +101,51 @@ describe('links both ways, on the local runtime', () => {
 
     // The later case is not told about itself.
     expect((await repo.listEvidence(later)).filter((e) => e.stage === 'links')).toEqual([]);
+  });
+
+  it('two applicants the fingerprint index showed neither to the other (a lagging GSI): the approval finds the link, holds the case and tells the other', async () => {
+    // A reaches the reviewers, B its interview; nothing links them (different people, test/support/applicants.ts).
+    const a = await startToApproval(rt, 'late-link-a', (r) => {
+      const d = distinctApplicant(1, 'late');
+      Object.assign(r, { contractor: d.contractor, document: d.document, payment: d.payment, employment: d.employment, reviewers: d.reviewers });
+    });
+    const b = (await postOnboarding(rt, distinctApplicant(0, 'late'), 'late-b-key-0001')).body.id as string;
+    await waitForStatus(rt, b, 'awaiting-interview');
+    expect(linkedCaseIds(await repo.listEvidence(a.id)).has(b)).toBe(false);
+    // B gave A's phone number, and on AWS the index answered both intakes before it had the other's fingerprint
+    // (DynamoDB Local's index is consistent, so the test writes B's fingerprint as the lagging index shows it later).
+    const phone = (await repo.fingerprintsOf(a.id)).find((p) => p.kind === 'phone')!;
+    await repo.putFingerprints(b, [phone]);
+
+    const page = await openLink(a.reviewerLinks[0]);
+    expect((await submitForm(a.reviewerLinks[0], { csrf: page.csrf, action: 'approve', reason: 'Documents and interview consistent.' })).status).toBe(200);
+    const held = await waitForStatus(rt, a.id, ['compliance-hold', 'approved']);
+    expect(held.status).toBe('compliance-hold');
+    expect(held.decision?.outcome).not.toBe('approved');
+    const c = await repo.mustGetCase(a.id);
+    expect(c.hold?.sources.map((s) => s.source)).toEqual(['linked-applicant']);
+    expect(c.hold?.sources[0]!.reason).toContain(b);
+    expect(c.hold?.previousStatus).toBe('awaiting-approval');
+    // The link is on A's case page's evidence (recorded once) and in its risk; B was told of A.
+    const late = (await repo.listEvidence(a.id)).filter((e) => e.stage === 'links');
+    expect(late.map((e) => e.runId)).toEqual([`approval-recheck-${b}`]);
+    expect(late[0]!.findings.map((f) => f.code)).toEqual(['LINK_SHARED_CONTACT']);
+    expect(findingsInForce(await repo.listEvidence(a.id), c.clearances).map((f) => f.code)).toContain('LINK_SHARED_CONTACT');
+    const told = await waitFor(
+      'B to carry the link to A',
+      () => repo.listEvidence(b).then((ev) => ev.filter((e) => e.stage === 'links')),
+      (l) => l.length === 1,
+    );
+    expect(told[0]!.runId).toBe(`approval-${a.id}`);
+    expect(told[0]!.data?.linkedCases).toEqual([a.id]);
+    // The compliance review took over (its mail names the case), and the trail verifies.
+    await waitFor(
+      'the compliance review mail',
+      async () => (await rt.mailbox.list()).filter((m) => /^Compliance hold/.test(m.subject) && m.subject.includes(a.request.externalId)),
+      (l) => l.length >= 1,
+    );
+    expect((await repo.listAudit(a.id)).filter((e) => e.action === 'links.found-at-approval')).toHaveLength(1);
+    expect((await verifyStoredAudit(repo, a.id)).ok).toBe(true);
   });
 });
 
@@ -218,5 +267,47 @@ describe('links both ways to a case already decided (DynamoDB Local)', () => {
     expect((await repo.listEvidence(other)).filter((e) => e.stage === 'links')).toHaveLength(1);
     // The held case is not told about itself.
     expect((await repo.listEvidence(heldId)).filter((e) => e.stage === 'links')).toEqual([]);
+  });
+  it('the links again at approval: one recorded before the first vote was seen; one recorded after it, or never, holds the case; a retried run holds once', async () => {
+    const approving = await seed(8, 'awaiting-approval');
+    const seenBefore = await seed(9, 'awaiting-interview');
+    const missed = await seed(10, 'awaiting-approval');
+    const phone = { kind: 'phone' as const, hmac: 'shared-phone-8' };
+    await repo.putFingerprints(approving, [phone, { kind: 'email', hmac: 'own-email-8' }]);
+    await repo.putFingerprints(seenBefore, [phone]);
+    await repo.putFingerprints(missed, [phone]);
+    // The first link is on the case (a later applicant's check told it at 09:10); the second nobody found.
+    await propagateLinks(deps(), { id: seenBefore, status: 'awaiting-interview', stage: 'screening', runId: 'ob-9' }, [{ caseId: approving, status: 'awaiting-approval', kind: 'phone' }]);
+    const told: { later: LaterApplicant; linked: readonly LinkedCase[] }[] = [];
+    const recheckDeps: RecheckDeps = {
+      ...deps(),
+      now: () => new Date('2026-12-06T10:31:00Z'),
+      propagate: async (later, linked) => void told.push({ later, linked }),
+    };
+    const firstVote = '2026-12-06T10:30:00.000Z';
+    const c = await repo.mustGetCase(approving);
+    const outcome = await recheckLinksBeforeApproval(recheckDeps, c, firstVote);
+    expect(outcome).toEqual({ kind: 'held', unseen: [missed] });
+    expect(holds.at(-1)).toMatchObject({ caseId: approving, source: 'linked-applicant', findings: ['LINK_SHARED_CONTACT'], hardStop: false });
+    expect(holds.at(-1)!.reason).toContain(missed);
+    expect(holds.at(-1)!.reason).not.toContain(seenBefore);
+    expect(told).toEqual([{ later: { id: approving, status: 'awaiting-approval', stage: 'approval', runId: firstVote }, linked: [{ caseId: missed, status: 'awaiting-approval', kind: 'phone' }] }]);
+
+    // Retried (the step ran again after a crash): its own record, written after the vote, is still not "seen".
+    const again = await recheckLinksBeforeApproval(recheckDeps, c, firstVote);
+    expect(again).toEqual({ kind: 'held', unseen: [missed] });
+    expect(
+      (await repo.listEvidence(approving))
+        .filter((e) => e.stage === 'links')
+        .map((e) => e.runId)
+        .sort(),
+    ).toEqual([`approval-recheck-${missed}`, `screening-${seenBefore}`]);
+    expect((await repo.listAudit(approving)).filter((e) => e.action === 'links.found-at-approval')).toHaveLength(1);
+
+    // The reviewers vote again after compliance cleared the hold: every link was on the case by then.
+    expect(await recheckLinksBeforeApproval(recheckDeps, c, '2026-12-06T11:00:00.000Z')).toEqual({ kind: 'seen' });
+    // A link recorded after the first vote (the reviewers could not see it) is not seen either.
+    expect(await recheckLinksBeforeApproval(recheckDeps, c, '2026-12-06T09:00:00.000Z')).toEqual({ kind: 'held', unseen: [missed, seenBefore].sort() });
+    expect((await verifyStoredAudit(repo, approving)).ok).toBe(true);
   });
 });
