@@ -6,6 +6,7 @@ import { owedStageEvents } from '../../shared/app/cases/record-stage';
 import { riskSummaryOf } from '../../shared/domain/cases/risk-summary';
 import { activePolicy } from '../../shared/config/policy';
 import { deliverStatusChanges } from '../../shared/config/notify';
+import { recheckLinksAtReassessment } from '../../shared/config/propagate-links';
 import { audit, auditEvent, repo } from '../../shared/config/services';
 import { decideRisk } from '../../shared/domain/risk/decide';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
@@ -39,6 +40,9 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     );
     ({ c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId));
   }
+  // The reassessment looks the links up again, so that the reviewers see on the case page any the checks missed
+  // (the fingerprint index is eventually consistent on AWS: shared/app/cases/recheck-links.ts).
+  if (evidence.some((e) => e.stage === 'interview') && (await recheckLinksAtReassessment(c, evidence, runId)).length) ({ c, evidence } = await repo.mustGetCaseWithEvidence(onboardingId));
   const policy = activePolicy();
   const findings = findingsInForce(evidence, c.clearances);
   const decision = decideRisk({ findings, policy });

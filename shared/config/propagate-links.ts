@@ -1,5 +1,5 @@
-import type { CaseRecord } from '../domain/cases/case-model';
-import { recheckLinksBeforeApproval, type RecheckOutcome } from '../app/cases/recheck-links';
+import type { CaseRecord, EvidenceRecord } from '../domain/cases/case-model';
+import { recheckLinksBeforeApproval, recordLinksFoundAtReassessment, type RecheckOutcome } from '../app/cases/recheck-links';
 import { propagateLinks, type LaterApplicant } from '../app/cases/propagate-links';
 import type { LinkedCase } from '../app/cases/linked-applicants';
 import { logger } from '../adapters/observability/logger';
@@ -31,4 +31,16 @@ export async function recheckLinksAtApproval(c: CaseRecord, firstVoteAt: string)
   const outcome = await recheckLinksBeforeApproval({ repo: deps.repo, policy: deps.policy, hold, propagate: propagateToEarlierApplicants, auditEvent: deps.auditEvent, now: deps.now }, c, firstVoteAt);
   if (outcome.kind !== 'seen') logger.warn('links the reviewers did not see were found when the approval was applied', { onboardingId: c.id, otherCases: outcome.unseen, outcome: outcome.kind });
   return outcome;
+}
+
+/**
+ * The links looked up again at the reassessment after the interview (shared/app/cases/recheck-links.ts), wired:
+ * links no evidence names are recorded on the case before the risk is decided again, and the others are told.
+ */
+export async function recheckLinksAtReassessment(c: CaseRecord, evidence: readonly EvidenceRecord[], runId: string): Promise<string[]> {
+  const { propagationDeps } = await import('./hold');
+  const { repo, policy, auditEvent, now } = propagationDeps();
+  const found = await recordLinksFoundAtReassessment({ repo, policy, auditEvent, now, propagate: propagateToEarlierApplicants }, c, evidence, runId);
+  if (found.length) logger.warn('links no check had found were recorded at the reassessment', { onboardingId: c.id, otherCases: found });
+  return found;
 }

@@ -24,7 +24,7 @@ import { loadPolicy } from '../../shared/adapters/files/load-policy';
 import { decideRisk } from '../../shared/domain/risk/decide';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { startCaseTable } from '../support/case-table';
-import { loadRequest, openLink, postOnboarding, startTestRuntime, startToApproval, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
+import { completeInterview, loadRequest, openLink, postOnboarding, startTestRuntime, startToApproval, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 12 item 9, links both ways: when a later applicant's checks link them to an earlier one, the
@@ -146,6 +146,43 @@ describe('links both ways, on the local runtime', () => {
     );
     expect((await repo.listAudit(a.id)).filter((e) => e.action === 'links.found-at-approval')).toHaveLength(1);
     expect((await verifyStoredAudit(repo, a.id)).ok).toBe(true);
+  });
+
+  it('a link the checks missed is recorded at the reassessment after the interview: the reviewers see it, and their approval stands', async () => {
+    const request = distinctApplicant(2, 'late');
+    const a = (await postOnboarding(rt, request, 'late-reassess-a-0001')).body.id as string;
+    const b = (await postOnboarding(rt, distinctApplicant(3, 'late'), 'late-reassess-b-0001')).body.id as string;
+    await waitForStatus(rt, a, 'awaiting-interview');
+    await waitForStatus(rt, b, 'awaiting-interview');
+    // B gave A's phone; the lagging index showed neither intake the other (written here as it shows it later).
+    const phone = (await repo.fingerprintsOf(a)).find((p) => p.kind === 'phone')!;
+    await repo.putFingerprints(b, [phone]);
+
+    await completeInterview(rt, a, request.contractor.email);
+    await waitForStatus(rt, a, 'awaiting-approval');
+    const links = (await repo.listEvidence(a)).filter((e) => e.stage === 'links');
+    expect(links.map((e) => e.runId)).toEqual([`reassessment-recheck-${b}`]);
+    expect(links[0]!.findings.map((f) => f.code)).toEqual(['LINK_SHARED_CONTACT']);
+    const told = await waitFor(
+      'B to carry the link to A',
+      () => repo.listEvidence(b).then((ev) => ev.filter((e) => e.stage === 'links')),
+      (l) => l.length === 1,
+    );
+    expect(told[0]!.runId).toBe(`reassessment-${a}`);
+    expect((await repo.listAudit(a)).filter((e) => e.action === 'links.found-at-reassessment')).toHaveLength(1);
+
+    // The reviewers' page shows the link; the test policy weighs it nothing, so the approval stands.
+    const mails = await waitFor(
+      'the approval mail',
+      async () => (await rt.mailbox.list()).filter((m) => m.to.includes(request.reviewers[0].email) && /approval needed/i.test(m.subject)),
+      (l) => l.length === 1,
+    );
+    const link = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(mails[0]!.text)![0];
+    const page = await openLink(link);
+    expect(page.html).toContain(b);
+    expect((await submitForm(link, { csrf: page.csrf, action: 'approve', reason: 'Link to the other applicant reviewed.' })).status).toBe(200);
+    expect((await waitForStatus(rt, a, ['approved', 'compliance-hold'])).status).toBe('approved');
+    expect((await verifyStoredAudit(repo, a)).ok).toBe(true);
   });
 });
 

@@ -32,9 +32,10 @@ export interface LaterApplicant {
    * `signals`: the contractor's link visits (an address shared with other applicants); `shipping`: the signals'
    * equipment shipping addresses (their own run name, beside other links the signals find); `hold`: the
    * other applicant was just put on hold (shared/app/cases/hold-links.ts), whenever it applied; `approval`: the
-   * links looked up again when the other applicant's approval was applied (shared/app/cases/recheck-links.ts).
+   * links looked up again when the other applicant's approval was applied, `reassessment` when its risk was decided
+   * again after the interview (shared/app/cases/recheck-links.ts).
    */
-  stage: 'bank' | 'screening' | 'signals' | 'shipping' | 'hold' | 'approval';
+  stage: 'bank' | 'screening' | 'signals' | 'shipping' | 'hold' | 'approval' | 'reassessment';
   runId: string;
 }
 

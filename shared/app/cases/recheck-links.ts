@@ -54,40 +54,13 @@ export async function recheckLinksBeforeApproval(deps: RecheckDeps, c: CaseRecor
   // What was on the case when the first reviewer voted; never this recheck's own records of that vote (a retried
   // run), whatever the clocks say.
   const ownRecord = (e: EvidenceRecord) => e.stage === 'links' && e.inputs.foundBy === 'approval-recheck' && e.inputs.firstVoteAt === firstVoteAt;
-  const seen = linkedCaseIds(evidence.filter((e) => e.recordedAt <= firstVoteAt && !ownRecord(e)));
-  const unseen = new Map<string, { status: string; kinds: Set<FingerprintKind> }>();
-  for (const l of linked) {
-    if (seen.has(l.caseId)) continue;
-    const entry = unseen.get(l.caseId) ?? { status: l.status, kinds: new Set<FingerprintKind>() };
-    entry.kinds.add(l.kind);
-    unseen.set(l.caseId, entry);
-  }
+  const unseen = unseenLinks(
+    linked,
+    evidence.filter((e) => e.recordedAt <= firstVoteAt && !ownRecord(e)),
+  );
   if (!unseen.size) return { kind: 'seen' };
 
-  const now = deps.now().toISOString();
-  const records: EvidenceRecord[] = [];
-  for (const [other, { status, kinds }] of [...unseen].sort(([a], [b]) => a.localeCompare(b))) {
-    const shared = [...kinds].sort();
-    const record: EvidenceRecord = {
-      caseId: c.id,
-      stage: 'links',
-      runId: `approval-recheck-${other}`,
-      recordedAt: now,
-      inputs: { otherCase: other, otherStatus: status, shared, foundBy: 'approval-recheck', firstVoteAt },
-      findings: backLinkFindings(deps.policy, { id: other, status: status as CaseRecord['status'] }, shared),
-      data: { linkedCases: [other] },
-    };
-    try {
-      await deps.repo.appendAudit(c.id, deps.auditEvent(c.id, 'stage:finalize', 'links.found-at-approval', { otherCase: other, shared, findings: record.findings.map((f) => f.code) }), {
-        evidence: record,
-      });
-      records.push(record);
-    } catch (err) {
-      // A retried run: the record is there (with its audit event), as it was first written.
-      if (!(err instanceof EvidenceExistsError)) throw err;
-      records.push(evidence.find((e) => e.stage === 'links' && e.runId === record.runId) ?? record);
-    }
-  }
+  const records = await recordLinks(deps, c, evidence, unseen, { foundBy: 'approval-recheck', firstVoteAt });
   const ids = [...unseen.keys()].sort();
   // The other applicants learn of this one as of a later applicant's check; its status is the one before the
   // hold below (a hold raised by a link does not spread further by itself: shared/app/cases/hold-links.ts).
@@ -113,4 +86,72 @@ export async function recheckLinksBeforeApproval(deps: RecheckDeps, c: CaseRecor
     risk,
   });
   return held.kind === 'not-holdable' ? { kind: 'not-holdable', unseen: ids } : { kind: 'held', unseen: ids };
+}
+
+/**
+ * The same lookup when the risk is decided again after the interview (functions/risk-decision), before the
+ * reviewers get their links: an applicant linked now whom no evidence on the case names is recorded on it (stage
+ * `links`, once per applicant) and told of this case, and the reassessment that follows weighs the link, so the
+ * reviewers see it on the case page before they vote. Returns the applicants recorded now.
+ */
+export async function recordLinksFoundAtReassessment(deps: Omit<RecheckDeps, 'hold'>, c: CaseRecord, evidence: readonly EvidenceRecord[], runId: string): Promise<string[]> {
+  const linked = await findLinkedCases(deps.repo, c, await deps.repo.fingerprintsOf(c.id));
+  const unseen = unseenLinks(linked, evidence);
+  if (!unseen.size) return [];
+  await recordLinks(deps, c, evidence, unseen, { foundBy: 'reassessment-recheck', run: runId });
+  await deps.propagate(
+    { id: c.id, status: c.status, stage: 'reassessment', runId },
+    linked.filter((l) => unseen.has(l.caseId)),
+  );
+  return [...unseen.keys()].sort();
+}
+
+/** The linked applicants (by case, with every identifier they share) that none of `evidence` names. */
+function unseenLinks(linked: readonly LinkedCase[], evidence: readonly EvidenceRecord[]): Map<string, { status: string; kinds: Set<FingerprintKind> }> {
+  const seen = linkedCaseIds(evidence);
+  const unseen = new Map<string, { status: string; kinds: Set<FingerprintKind> }>();
+  for (const l of linked) {
+    if (seen.has(l.caseId)) continue;
+    const entry = unseen.get(l.caseId) ?? { status: l.status, kinds: new Set<FingerprintKind>() };
+    entry.kinds.add(l.kind);
+    unseen.set(l.caseId, entry);
+  }
+  return unseen;
+}
+
+/**
+ * One `links` record per other applicant on this case, with the finding a later applicant's check would have
+ * given and its audit event, written once (`<foundBy>-<other case>`): a retried run gets the stored record back.
+ */
+async function recordLinks(
+  deps: Pick<RecheckDeps, 'repo' | 'policy' | 'auditEvent' | 'now'>,
+  c: CaseRecord,
+  evidence: readonly EvidenceRecord[],
+  unseen: ReadonlyMap<string, { status: string; kinds: Set<FingerprintKind> }>,
+  inputs: { foundBy: 'approval-recheck' | 'reassessment-recheck' } & Record<string, unknown>,
+): Promise<EvidenceRecord[]> {
+  const now = deps.now().toISOString();
+  const records: EvidenceRecord[] = [];
+  for (const [other, { status, kinds }] of [...unseen].sort(([a], [b]) => a.localeCompare(b))) {
+    const shared = [...kinds].sort();
+    const record: EvidenceRecord = {
+      caseId: c.id,
+      stage: 'links',
+      runId: `${inputs.foundBy}-${other}`,
+      recordedAt: now,
+      inputs: { otherCase: other, otherStatus: status, shared, ...inputs },
+      findings: backLinkFindings(deps.policy, { id: other, status: status as CaseRecord['status'] }, shared),
+      data: { linkedCases: [other] },
+    };
+    const action = inputs.foundBy === 'approval-recheck' ? 'links.found-at-approval' : 'links.found-at-reassessment';
+    try {
+      await deps.repo.appendAudit(c.id, deps.auditEvent(c.id, 'system', action, { otherCase: other, shared, findings: record.findings.map((f) => f.code) }), { evidence: record });
+      records.push(record);
+    } catch (err) {
+      // A retried run: the record is there (with its audit event), as it was first written.
+      if (!(err instanceof EvidenceExistsError)) throw err;
+      records.push(evidence.find((e) => e.stage === 'links' && e.runId === record.runId) ?? record);
+    }
+  }
+  return records;
 }
