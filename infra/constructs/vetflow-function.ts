@@ -30,8 +30,7 @@ export interface VetflowFunctionProps {
   readonly afterBundling?: (outputDir: string) => readonly string[];
 }
 
-/** Where Lambda unpacks a function's bundle; the local runtime maps it to the asset folder. */
-export const LAMBDA_TASK_ROOT = '/var/task';
+export { LAMBDA_TASK_ROOT } from './lambda-task-root';
 
 /** Shell commands that copy `bundleFiles` into the asset folder (cp/mkdir: the synth runs on Linux or macOS). */
 function copyCommands(files: Record<string, readonly string[]>, inputDir: string, outputDir: string): string[] {

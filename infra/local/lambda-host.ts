@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SynthesizedApp } from './synthesized-app';
 import { ConcurrencyGate, limitsFromEnv, type ConcurrencyLimits, type ConcurrencyStats } from './concurrency';
-import { LAMBDA_TASK_ROOT } from '../constructs/vetflow-function';
+import { LAMBDA_TASK_ROOT } from '../constructs/lambda-task-root';
 import { localAccount, localRegion, resolve } from './intrinsics';
 
 type Handler = (event: unknown, context: Record<string, unknown>) => Promise<unknown>;

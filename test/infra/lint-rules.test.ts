@@ -60,6 +60,12 @@ describe('lint rules', () => {
     expect(await broken('shared/config/planted.ts', importing('../../infra/app', 'app'))).toContain('import-x/no-restricted-paths');
   });
 
+  it('the local runtime importing the CDK fails the lint; only its synthesis (cloud-assembly.ts) may', async () => {
+    expect(await broken('infra/local/planted.ts', importing('../constructs/vetflow-function', 'VetflowFunction'))).toContain('no-restricted-imports');
+    expect(await broken('infra/local/planted.ts', importing('aws-cdk-lib', 'App'))).toContain('no-restricted-imports');
+    expect(await broken('infra/local/planted.ts', importing('../constructs/lambda-task-root', 'LAMBDA_TASK_ROOT'))).toEqual([]);
+  });
+
   it('a handler importing another handler fails the lint; importing shared/ does not', async () => {
     expect(await broken('functions/approval/planted.ts', importing('../interview/handler', 'handler'))).toContain('import-x/no-restricted-paths');
     expect(await broken('functions/approval/planted.ts', importing('../../shared/config/organisation', 'organisationName'))).toEqual([]);
