@@ -38,6 +38,18 @@ export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, p
   return out;
 }
 
+/** The links by other case, with every identifier it shares (its status as the index lookup found it). */
+export function linksByCase(linked: readonly LinkedCase[], skip: (caseId: string) => boolean = () => false): Map<string, { status: string; kinds: Set<Fingerprint['kind']> }> {
+  const byCase = new Map<string, { status: string; kinds: Set<Fingerprint['kind']> }>();
+  for (const l of linked) {
+    if (skip(l.caseId)) continue;
+    const entry = byCase.get(l.caseId) ?? { status: l.status, kinds: new Set<Fingerprint['kind']>() };
+    entry.kinds.add(l.kind);
+    byCase.set(l.caseId, entry);
+  }
+  return byCase;
+}
+
 /** Another attempt of the same onboarding: the same client's same external id. */
 export function sameApplicant(a: { clientId: string; externalId: string }, b: { clientId: string; externalId: string }): boolean {
   return a.clientId === b.clientId && a.externalId === b.externalId;

@@ -8,7 +8,7 @@ import type { FingerprintKind } from '../../domain/cases/fingerprints';
 import type { HoldInput, HoldResult } from './hold-case';
 import { findingsInForce } from '../../domain/cases/latest-findings';
 import { linkFindings } from './link-findings';
-import type { LinkedCase } from './linked-applicants';
+import { linksByCase, type LinkedCase } from './linked-applicants';
 import { riskSummaryOf } from '../../domain/cases/risk-summary';
 import { retry } from '../../adapters/dynamodb/retry';
 
@@ -73,13 +73,7 @@ const underReview: ReadonlySet<CaseStatus> = new Set(['awaiting-interview', 'awa
  * Never a status write of its own: a hold goes through holdCase. Idempotent per later case and stage.
  */
 export async function propagateLinks(deps: PropagateDeps, later: LaterApplicant, linked: readonly LinkedCase[]): Promise<Map<string, PropagationOutcome>> {
-  const byCase = new Map<string, { status: string; kinds: Set<FingerprintKind> }>();
-  for (const l of linked) {
-    if (l.caseId === later.id) continue;
-    const entry = byCase.get(l.caseId) ?? { status: l.status, kinds: new Set<FingerprintKind>() };
-    entry.kinds.add(l.kind);
-    byCase.set(l.caseId, entry);
-  }
+  const byCase = linksByCase(linked, (id) => id === later.id);
   const out = new Map<string, PropagationOutcome>();
   // Bounded: an identifier shared by dozens of applicants (a laptop farm, a test fixture) would otherwise make
   // every new applicant rewrite every earlier one. The nearest MAX_PROPAGATIONS (by id order of the index) are

@@ -8,7 +8,7 @@ import { riskSummaryOf } from '../../domain/cases/risk-summary';
 import type { Policy } from '../../domain/policy/policy-schema';
 import { decideRisk } from '../../domain/risk/decide';
 import type { HoldInput, HoldResult } from './hold-case';
-import { findLinkedCases, type LinkedCase } from './linked-applicants';
+import { findLinkedCases, linksByCase, type LinkedCase } from './linked-applicants';
 import { backLinkFindings, type LaterApplicant } from './propagate-links';
 
 export interface RecheckDeps {
@@ -109,14 +109,7 @@ export async function recordLinksFoundAtReassessment(deps: Omit<RecheckDeps, 'ho
 /** The linked applicants (by case, with every identifier they share) that none of `evidence` names. */
 function unseenLinks(linked: readonly LinkedCase[], evidence: readonly EvidenceRecord[]): Map<string, { status: string; kinds: Set<FingerprintKind> }> {
   const seen = linkedCaseIds(evidence);
-  const unseen = new Map<string, { status: string; kinds: Set<FingerprintKind> }>();
-  for (const l of linked) {
-    if (seen.has(l.caseId)) continue;
-    const entry = unseen.get(l.caseId) ?? { status: l.status, kinds: new Set<FingerprintKind>() };
-    entry.kinds.add(l.kind);
-    unseen.set(l.caseId, entry);
-  }
-  return unseen;
+  return linksByCase(linked, (id) => seen.has(id));
 }
 
 /**
