@@ -184,6 +184,26 @@ describe('links both ways, on the local runtime', () => {
     expect((await waitForStatus(rt, a, ['approved', 'compliance-hold'])).status).toBe('approved');
     expect((await verifyStoredAudit(repo, a)).ok).toBe(true);
   });
+
+  it('a second identity on the same mailbox (a sub-address tag, Gmail dots) is linked to the first by email', async () => {
+    const first = distinctApplicant(4, 'late');
+    first.contractor.email = 'anna.kowalska.late4+job1@gmail.com';
+    const second = distinctApplicant(5, 'late');
+    second.contractor.email = 'Anna.Kowalska.Late4+job2@googlemail.com';
+    const a = (await postOnboarding(rt, first, 'late-mailbox-a-0001')).body.id as string;
+    await waitForStatus(rt, a, 'awaiting-interview');
+    const b = (await postOnboarding(rt, second, 'late-mailbox-b-0001')).body.id as string;
+    await waitForStatus(rt, b, 'awaiting-interview');
+    const contact = (await repo.listEvidence(b)).flatMap((e) => e.findings).find((f) => f.code === 'LINK_SHARED_CONTACT');
+    expect(contact?.evidence[0]).toMatchObject({ kind: 'link', field: 'email', detail: { otherCases: [a] } });
+    // And back: the first applicant's case names the second.
+    const back = await waitFor(
+      'A to carry the link to B',
+      () => repo.listEvidence(a).then((ev) => ev.filter((e) => e.stage === 'links')),
+      (l) => l.length >= 1,
+    );
+    expect(back.flatMap((e) => e.data?.linkedCases as string[])).toContain(b);
+  });
 });
 
 describe('links both ways to a case already decided (DynamoDB Local)', () => {

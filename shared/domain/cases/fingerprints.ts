@@ -23,6 +23,35 @@ export function fingerprint(key: Buffer, kind: FingerprintKind, normalised: stri
 }
 
 const email = (e: string) => e.trim().toLowerCase();
+
+/**
+ * The mailbox an address delivers to: a sub-address tag dropped (`anna+farm2@` is `anna@`, as at Gmail, Outlook,
+ * Fastmail, Proton and most mail servers), and at Gmail the dots of the local part too (`a.nna@gmail.com` is
+ * `anna@gmail.com`; googlemail.com is gmail.com). One mailbox behind several "different" addresses is how one
+ * person applies as several.
+ */
+export function mailboxOf(address: string): string {
+  const e = email(address);
+  const at = e.lastIndexOf('@');
+  if (at < 1) return e;
+  let local = e.slice(0, at);
+  let domain = e.slice(at + 1);
+  const tag = local.indexOf('+');
+  if (tag > 0) local = local.slice(0, tag);
+  if (domain === 'googlemail.com') domain = 'gmail.com';
+  if (domain === 'gmail.com') local = local.replaceAll('.', '');
+  return `${local}@${domain}`;
+}
+
+/**
+ * The address as given and, when it differs, its mailbox: two prints of one kind. The address as given still
+ * meets the prints stored before the mailbox was fingerprinted; the mailbox meets every spelling of it since.
+ */
+function emailPrints(key: Buffer, kind: 'email' | 'reference-email', address: string): Fingerprint[] {
+  const exact = email(address);
+  const mailbox = mailboxOf(address);
+  return mailbox === exact ? [fingerprint(key, kind, exact)] : [fingerprint(key, kind, exact), fingerprint(key, kind, mailbox)];
+}
 const digits = (p: string) => p.replace(/[^0-9]/g, '');
 const address = (a: NonNullable<OnboardingRequest['contractor']['address']>) =>
   [a.line1, a.line2 ?? '', a.postalCode ?? '', a.city, a.country]
@@ -47,13 +76,13 @@ export function documentImageFingerprints(key: Buffer, sha256s: readonly string[
 
 export function applicationFingerprints(key: Buffer, app: OnboardingRequest): Fingerprint[] {
   const prints: Fingerprint[] = [
-    fingerprint(key, 'email', email(app.contractor.email)),
+    ...emailPrints(key, 'email', app.contractor.email),
     fingerprint(key, 'phone', digits(app.contractor.phone)),
     fingerprint(key, 'bank-account', normalizedAccountIdentifier(app.payment)),
   ];
   if (app.contractor.address) prints.push(fingerprint(key, 'address', address(app.contractor.address)));
   for (const job of app.employment) {
-    if (job.reference) prints.push(fingerprint(key, 'reference-email', email(job.reference.email)));
+    if (job.reference) prints.push(...emailPrints(key, 'reference-email', job.reference.email));
     if (job.reference?.phone) prints.push(fingerprint(key, 'reference-phone', digits(job.reference.phone)));
   }
   const seen = new Set<string>();

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { applicationFingerprints, mailboxOf } from '../../shared/domain/cases/fingerprints';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
+import { loadRequest } from '../support/request';
+
+const key = Buffer.alloc(32, 7);
+const prints = (mutate: (r: Record<string, any>) => void) => applicationFingerprints(key, loadRequest(mutate) as OnboardingRequest);
+const hmacsOf = (kind: string, mutate: (r: Record<string, any>) => void) =>
+  new Set(
+    prints(mutate)
+      .filter((p) => p.kind === kind)
+      .map((p) => p.hmac),
+  );
+const meet = (a: Set<string>, b: Set<string>) => [...a].some((h) => b.has(h));
+
+describe('one mailbox behind several addresses links the applicants (a second identity by sub-address)', () => {
+  it('the mailbox: sub-address tags dropped everywhere, Gmail dots dropped at Gmail, case ignored', () => {
+    expect(mailboxOf('Anna.Kowalska+farm2@Gmail.com')).toBe('annakowalska@gmail.com');
+    expect(mailboxOf('a.n.n.a.kowalska@googlemail.com')).toBe('annakowalska@gmail.com');
+    expect(mailboxOf('anna.kowalska+jobs@example.pl')).toBe('anna.kowalska@example.pl');
+    // Dots mean something elsewhere; a leading plus is not a tag.
+    expect(mailboxOf('anna.kowalska@example.pl')).toBe('anna.kowalska@example.pl');
+    expect(mailboxOf('+anna@example.pl')).toBe('+anna@example.pl');
+  });
+
+  it("two applicants' addresses of one mailbox share an email print; the address as given keeps its own print too", () => {
+    const tagged = hmacsOf('email', (r) => (r.contractor.email = 'anna.kowalska+farm1@gmail.com'));
+    const other = hmacsOf('email', (r) => (r.contractor.email = 'AnnaKowalska+farm2@gmail.com'));
+    const plain = hmacsOf('email', (r) => (r.contractor.email = 'annakowalska@gmail.com'));
+    expect(meet(tagged, other)).toBe(true);
+    expect(meet(tagged, plain)).toBe(true);
+    expect(tagged.size).toBe(2);
+    // An address that is its own mailbox gives one print, the one stored before mailboxes were fingerprinted.
+    expect(plain.size).toBe(1);
+    // A different mailbox does not meet.
+    expect(
+      meet(
+        tagged,
+        hmacsOf('email', (r) => (r.contractor.email = 'anna.kowalska@example.pl')),
+      ),
+    ).toBe(false);
+  });
+
+  it("a reference's mailbox links the same way", () => {
+    const a = hmacsOf('reference-email', (r) => (r.employment[0].reference.email = 'piotr.nowak+a@example-software.pl'));
+    const b = hmacsOf('reference-email', (r) => (r.employment[0].reference.email = 'Piotr.Nowak+b@example-software.pl'));
+    expect(meet(a, b)).toBe(true);
+  });
+});
