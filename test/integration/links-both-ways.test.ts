@@ -24,7 +24,7 @@ import { loadPolicy } from '../../shared/adapters/files/load-policy';
 import { decideRisk } from '../../shared/domain/risk/decide';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { startCaseTable } from '../support/case-table';
-import { completeInterview, loadRequest, openLink, postOnboarding, startTestRuntime, startToApproval, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
+import { completeInterview, loadRequest, openLink, postOnboarding, startTestRuntime, startToApproval, submitForm, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 12 item 9, links both ways: when a later applicant's checks link them to an earlier one, the
@@ -118,6 +118,7 @@ describe('links both ways, on the local runtime', () => {
     await repo.putFingerprints(b, [phone]);
 
     const page = await openLink(a.reviewerLinks[0]);
+    const approvedAt = Date.now();
     expect((await submitForm(a.reviewerLinks[0], { csrf: page.csrf, action: 'approve', reason: 'Documents and interview consistent.' })).status).toBe(200);
     const held = await waitForStatus(rt, a.id, ['compliance-hold', 'approved']);
     expect(held.status).toBe('compliance-hold');
@@ -145,6 +146,23 @@ describe('links both ways, on the local runtime', () => {
       (l) => l.length >= 1,
     );
     expect((await repo.listAudit(a.id)).filter((e) => e.action === 'links.found-at-approval')).toHaveLength(1);
+
+    // Compliance clears the hold (two different people): back to the reviewers, whose fresh page names B; their
+    // approval now stands (the link was on the case before they voted again).
+    const decide = async (to: string, reason: string) => {
+      const link = (await waitForMail(rt, to, /compliance hold/i, approvedAt)).link;
+      const form = await openLink(link);
+      return submitForm(link, { csrf: form.csrf, action: 'clear-hold', reason, reasonsSeen: form.reasonsSeen });
+    };
+    expect((await decide('ines.compliance@example.com', 'Two colleagues sharing a company phone line; checked.')).status).toBe(200);
+    const reviewAgainAt = Date.now();
+    expect((await decide('jonas.compliance@example.com', 'Agree: shared office line, different people.')).status).toBe(200);
+    await waitForStatus(rt, a.id, 'awaiting-approval');
+    const { link: fresh } = await waitForMail(rt, a.request.reviewers[0].email, /approval needed/i, reviewAgainAt);
+    const again = await openLink(fresh);
+    expect(again.html).toContain(b);
+    expect((await submitForm(fresh, { csrf: again.csrf, action: 'approve', reason: 'The shared line is explained.' })).status).toBe(200);
+    expect((await waitForStatus(rt, a.id, ['approved', 'compliance-hold'])).status).toBe('approved');
     expect((await verifyStoredAudit(repo, a.id)).ok).toBe(true);
   });
 
