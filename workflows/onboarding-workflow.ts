@@ -7,7 +7,6 @@ import { MAX_BOOKINGS } from '../shared/domain/interview/next-interview-step';
 import { workflowErrors } from '../shared/adapters/lambda/task-errors';
 
 export interface OnboardingWorkflowFunctions {
-  intake: lambda.IFunction;
   documentCheck: lambda.IFunction;
   publicRecordCheck: lambda.IFunction;
   bankCheck: lambda.IFunction;
@@ -59,7 +58,7 @@ const taskTimeout = 'States.Timeout';
 /**
  * The onboarding, top to bottom:
  *
- *   Intake -> Checks (document | public records | bank, in parallel) -> RiskDecision
+ *   Checks (document | public records | bank, in parallel) -> RiskDecision
  *     -> hold? -> ComplianceReview
  *     -> ScheduleInterview (callback: the contractor picks a slot)
  *     -> SlotBooked? "none of these work" -> OtherTimesRequested -> ScheduleInterview again (once)
@@ -93,11 +92,12 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   const step = (id: string, fn: lambda.IFunction, resultPath: string, payload?: sfn.TaskInput) => retried(lambdaStep(scope, id, fn, { payload: payload ?? stagePayload, resultPath }));
   // Inside a Parallel branch a task cannot jump out of the branch: it retries, and the Parallel catches.
   const branchStep = (id: string, fn: lambda.IFunction, payload = stagePayload) => retried(lambdaStep(scope, id, fn, { payload, resultPath: '$' }));
-  // The checks that link applicants get the other applicants the intake found (ids and statuses only).
+  // The checks that link applicants get the other applicants the API found as it created the case (in the
+  // execution's input: ids, statuses and the kind of identifier shared).
   const linkingPayload = sfn.TaskInput.fromObject({
     onboardingId: sfn.JsonPath.stringAt('$.onboardingId'),
     runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
-    linked: sfn.JsonPath.objectAt('$.intake.linked'),
+    linked: sfn.JsonPath.objectAt('$.linked'),
   });
 
   const finalize = (id: string, outcome: string) =>
@@ -153,7 +153,6 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   const heldAt = (id: string, where: string) => new sfn.Pass(scope, id, { result: sfn.Result.fromString(where), resultPath: '$.resumeAt' }).next(complianceReview);
   const onHold = (task: tasks.LambdaInvoke, held: sfn.IChainable) => task.addCatch(held, { errors: [workflowErrors.complianceHold], resultPath: '$.hold' });
 
-  const intake = step('Intake', fns.intake, '$.intake');
   const checks = new sfn.Parallel(scope, 'Checks', { resultPath: '$.checks' })
     .branch(branchStep('DocumentCheck', fns.documentCheck))
     .branch(branchStep('PublicRecordCheck', fns.publicRecordCheck, linkingPayload))
@@ -224,10 +223,7 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
       .otherwise(outOfReschedules),
   );
   const interview = scheduleInterview.next(new sfn.Choice(scope, 'SlotBooked').when(sfn.Condition.booleanEquals('$.booking.booked', false), otherTimesRequested).otherwise(awaitInterviewOutcome));
-  const onboarding = intake
-    .next(checks)
-    .next(risk)
-    .next(new sfn.Choice(scope, 'HoldOrProceed').when(held, heldAt('HeldAtRiskDecision', 'interview')).otherwise(interview));
+  const onboarding = checks.next(risk).next(new sfn.Choice(scope, 'HoldOrProceed').when(held, heldAt('HeldAtRiskDecision', 'interview')).otherwise(interview));
   // An approved contractor held by a later re-screening: an execution of its own, the review alone.
   return new sfn.Choice(scope, 'Start').when(sfn.Condition.and(sfn.Condition.isPresent('$.resumeAt'), resumeAt('approved')), complianceReview).otherwise(onboarding);
 }

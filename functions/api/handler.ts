@@ -3,11 +3,10 @@ import * as z from '../../shared/domain/schemas/zod';
 import { caseStatuses } from '../../shared/domain/cases/case-model';
 import { caseListItem, caseView } from '../../shared/domain/cases/case-view';
 import { idempotencyKeyPattern } from '../../shared/domain/cases/ids';
-import { startOnboarding } from '../../shared/app/cases/start-onboarding';
+import { start } from '../../shared/config/start-onboarding';
 import { logger } from '../../shared/adapters/observability/logger';
 import { redrive } from '../../shared/config/redrive';
 import { env, repo } from '../../shared/config/services';
-import { startExecution } from '../../shared/config/start-execution';
 import { header, readJsonBody } from '../../shared/adapters/http/read-json-body';
 import { fieldErrors, json, onboardingIdError, onboardingNotFoundError, problem, unauthenticatedError } from '../../shared/domain/http/responses';
 import { openApiDocument } from '../../shared/domain/schemas/openapi';
@@ -77,7 +76,7 @@ async function postOnboarding(event: APIGatewayProxyEvent, clientId: string): Pr
   const fileErrors = await uploadGrants.refusedFiles(clientId, parsed.data.document.files);
   if (fileErrors.length) return problem(400, 'Invalid onboarding request', fileErrors);
 
-  const result = await startOnboarding({ repo, startExecution }, { clientId, idempotencyKey: key, rawBody: body.value, request: parsed.data });
+  const result = await start({ clientId, idempotencyKey: key, rawBody: body.value, request: parsed.data });
   switch (result.kind) {
     case 'created':
       return json(202, caseView(result.onboarding, []), { Location: `/onboardings/${result.onboarding.id}` });

@@ -26,7 +26,7 @@ export const handler = stageTask('bank-check', checkInput, async ({ onboardingId
   const c = await repo.mustGetCase(onboardingId);
   const keys = await loadKeys(env.SECRET_ARN);
   const account = applicationFingerprints(keys.fingerprintKey, c.application).filter((p) => p.kind === 'bank-account');
-  // As the intake found them (after writing the fingerprints), else looked up here.
+  // As the API found them (after writing the fingerprints with the case), else looked up here.
   const linked = found ? found.filter((l) => l.kind === 'bank-account') : await findLinkedCases(repo, c, account);
   // The payee's BIC and wallet against the lists' identifiers (exact, after normalization): a listed bank
   // or wallet is BANK_SANCTIONS_HIT with the entry. Lists unavailable: the screening stage reports that.

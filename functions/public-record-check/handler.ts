@@ -91,7 +91,7 @@ export const handler = stageTask('public-record-check', checkInput, async ({ onb
 
   const keys = await loadKeys(env.SECRET_ARN);
   const prints = applicationFingerprints(keys.fingerprintKey, app).filter((p) => p.kind !== 'bank-account');
-  // As the intake found them (after writing the fingerprints), else looked up here.
+  // As the API found them (after writing the fingerprints with the case), else looked up here.
   const linked = found ? found.filter((l) => l.kind !== 'bank-account') : await findLinkedCases(repo, c, prints);
   findings.push(...linkFindings(linked), ...checkEmployment(app, now));
 

@@ -7,7 +7,6 @@ import { grantCaseTable } from './data-stores';
 
 /** The functions the onboarding workflow's stages run, and RecordFailure (the failed-execution rule's target). */
 export interface StageFunctions {
-  intake: VetflowFunction;
   documentCheck: VetflowFunction;
   publicRecordCheck: VetflowFunction;
   bankCheck: VetflowFunction;
@@ -34,7 +33,6 @@ export function stageFunctions(factory: FunctionFactory, data: DataStores, baseU
   const fn = factory.fn.bind(factory);
   const { table, secret, documents, lists, mailIdentity } = data;
   const fns: StageFunctions = {
-    intake: fn('intake', 'Records the start of the checks and the applicant fingerprints'),
     documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, undefined, { ...phoneMetadata('max'), ...countryData }),
     // The lists come from the bucket the daily refresh fills; until it has (or if it cannot), from the snapshot
     // committed in the repository, shipped in the bundle (1.2 MB), and every screening against it says so.

@@ -6,8 +6,8 @@ import { auditEvent, env, repo } from './services';
 
 /**
  * The redrive use case wired to the API's repository and Step Functions (shared/app/cases/redrive-onboarding.ts).
- * No prompt webhook attempt: the API function carries neither the webhook settings nor the EventBridge
- * client; the outbox item written with the status change is delivered by the webhook sweep.
+ * No prompt webhook attempt: the outbox item written with the status change is delivered by the webhook
+ * sweep (a redrive is rare, and its answer need not wait for the HRIS).
  */
 export const redriveDeps: RedriveDeps = {
   repo,

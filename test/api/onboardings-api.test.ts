@@ -60,7 +60,7 @@ describe('POST /onboardings and friends', () => {
     expect(await countCases()).toBe(before + 1);
   });
 
-  it('the execution name derives from the client and key, never from personal data', async () => {
+  it('the execution name derives from the client and key, and its input carries ids, never personal data', async () => {
     const res = await postOnboarding(
       rt,
       loadRequest((r) => (r.externalId = 'name-1')),
@@ -68,7 +68,16 @@ describe('POST /onboardings and friends', () => {
     );
     const exec = await rt.engine.describeExecution(rt.engine.executionArn(res.body.id.replace('_', '-')));
     expect(exec.name).toMatch(/^ob-[0-9a-f]{32}$/);
-    expect(exec.input).toBe(JSON.stringify({ onboardingId: res.body.id }));
+    // The onboarding, and the other applicants the API found sharing an identifier: their ids, statuses and
+    // the kind of identifier, nothing the identifier was made from.
+    const input = JSON.parse(exec.input!) as { onboardingId: string; linked: { caseId: string; status: string; kind: string }[] | null };
+    expect(Object.keys(input).sort()).toEqual(['linked', 'onboardingId']);
+    expect(input.onboardingId).toBe(res.body.id);
+    for (const l of input.linked ?? []) {
+      expect(Object.keys(l).sort()).toEqual(['caseId', 'kind', 'status']);
+      expect(l.caseId).toMatch(/^ob_[0-9a-f]{32}$/);
+    }
+    expect(exec.input).not.toMatch(/example|@|\+48|Kowal/i);
   });
 
   it('keys are scoped per client: the same key from another client is a different onboarding', async () => {

@@ -128,7 +128,7 @@ export async function benchCost(assembly: AssemblyRef): Promise<Figures> {
       'fixed monthly breakdown': idle.lines.map((l) => ({ component: l.component, quantity: l.quantity, 'USD/month': `$${l.usd.toFixed(3)}` })),
       'fixed monthly notes': idle.notes,
       'onboarding measured': `${id} (execution ${execution.status}, after a warm-up onboarding)`,
-      'path': 'intake, 3 checks, risk, interview (slot pick + outcome by link), reassessment, approval by link(s), finalize',
+      'path': 'POST (case, fingerprints, links), 3 checks, risk, interview (slot pick + outcome by link), reassessment, approval by link(s), finalize',
       'breakdown': components.map((c) => ({ component: c.component, quantity: c.quantity, 'USD': usd(c.usd), share: `${Math.round((c.usd / total) * 100)}%` })),
       'total per onboarding USD': usd(total),
       'target USD': usd(target),

@@ -23,7 +23,7 @@ describe('a stage run twice for the same run', () => {
   };
   const fn = (prefix: string) => [...rt.lambdas.functions.keys()].find((k) => k.startsWith(`${prefix}Function`))!;
 
-  it.each(['Intake', 'DocumentCheck', 'PublicRecordCheck', 'BankCheck', 'RiskDecision'])('%s: same evidence, same audit trail, same case', async (stage) => {
+  it.each(['DocumentCheck', 'PublicRecordCheck', 'BankCheck', 'RiskDecision'])('%s: same evidence, same audit trail, same case', async (stage) => {
     const res = await postOnboarding(
       rt,
       loadRequest((r) => ((r.externalId = `rerun-${stage}`), (r.contractor.email = `rerun-${stage.toLowerCase()}@example.pl`))),
@@ -59,5 +59,22 @@ describe('a stage run twice for the same run', () => {
       Object.fromEntries(Object.entries(viewBefore.stages as Record<string, { state: string }>).map(([k, v]) => [k, v.state])),
     );
     expect(out).toBeDefined();
+  });
+
+  it('POST /onboardings replayed (same key, same body): every item of the case as it was (no second audit event, outbox item or fingerprint)', async () => {
+    const request = loadRequest((r) => ((r.externalId = 'rerun-post'), (r.contractor.email = 'rerun-post@example.pl')));
+    const res = await postOnboarding(rt, request, 'rerun-post');
+    expect(res.status).toBe(202);
+    const id = res.body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    await rt.engine.idle(5_000);
+    const before = await caseItems(id);
+    const again = await postOnboarding(rt, request, 'rerun-post');
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(id);
+    await rt.engine.idle(5_000);
+    const after = await caseItems(id);
+    const strip = (items: Record<string, unknown>[]) => items.map((i) => JSON.stringify(i)).sort();
+    expect(strip(after)).toEqual(strip(before));
   });
 });

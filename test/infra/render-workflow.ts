@@ -19,7 +19,6 @@ export function renderOnboardingWorkflow(): RenderedGraph {
   const stack = new Stack();
   const fn = (name: string) => lambda.Function.fromFunctionArn(stack, name, `arn:aws:lambda:us-east-1:000000000000:function:${name}`);
   const fns: OnboardingWorkflowFunctions = {
-    intake: fn('Intake'),
     documentCheck: fn('DocumentCheck'),
     publicRecordCheck: fn('PublicRecordCheck'),
     bankCheck: fn('BankCheck'),

@@ -204,7 +204,6 @@ describe('template (checklist items 2-4)', () => {
         'BankCheck',
         'DocumentCheck',
         'Finalize',
-        'Intake',
         'Interview',
         'Links',
         'PublicRecordCheck',

@@ -82,7 +82,7 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
     expect(states.filter((v) => v.state.QueryLanguage !== undefined && v.state.QueryLanguage !== 'JSONPath').map((v) => v.name)).toEqual([]);
   });
 
-  it('follows the documented order: Start -> Intake -> Checks{DocumentCheck, PublicRecordCheck, BankCheck} -> RiskDecision -> HoldOrProceed -> ScheduleInterview -> SlotBooked -> AwaitInterviewOutcome -> InterviewHeld -> Reassessment -> HoldAfterInterview -> Approval -> InformationRequested -> Finalize', () => {
+  it('follows the documented order: Start -> Checks{DocumentCheck, PublicRecordCheck, BankCheck} -> RiskDecision -> HoldOrProceed -> ScheduleInterview -> SlotBooked -> AwaitInterviewOutcome -> InterviewHeld -> Reassessment -> HoldAfterInterview -> Approval -> InformationRequested -> Finalize', () => {
     const happy: string[] = [];
     for (let name: string | undefined = definition.StartAt; name;) {
       happy.push(name);
@@ -92,7 +92,6 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
     }
     expect(happy).toEqual([
       'Start',
-      'Intake',
       'Checks',
       'RiskDecision',
       'HoldOrProceed',
@@ -278,9 +277,9 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
     }
   });
 
-  it('payloads carry only ids: $.onboardingId, $$.Execution.Name, the task token, or results the workflow itself wrote; never the execution input', () => {
+  it('payloads carry only ids: $.onboardingId, $.linked (the ids and statuses of the other applicants the API found), $$.Execution.Name, the task token, or results the workflow itself wrote; nothing else of the execution input', () => {
     const written = new Set(states.flatMap((v) => [v.state.ResultPath, ...(v.state.Catch ?? []).map((c) => c.ResultPath)]).filter((p): p is string => typeof p === 'string' && p !== '$'));
-    const allowed = (p: string) => ['$.onboardingId', '$$.Execution.Name', '$$.Task.Token'].includes(p) || [...written].some((w) => p === w || p.startsWith(`${w}.`));
+    const allowed = (p: string) => ['$.onboardingId', '$.linked', '$$.Execution.Name', '$$.Task.Token'].includes(p) || [...written].some((w) => p === w || p.startsWith(`${w}.`));
     const tasksWithout = tasks()
       .filter((v) => v.state.Parameters === undefined)
       .map((v) => v.name);

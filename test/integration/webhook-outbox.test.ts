@@ -39,7 +39,10 @@ describe('status-change webhooks through the outbox', () => {
   let hookUrl = '';
   let secret = '';
   const received: Received[] = [];
-  /** Behaviour by onboarding id (the body names it); 204 for everyone else. */
+  /**
+   * Behaviour by the HRIS's external id (the body names it; known before the POST, whose own prompt attempt
+   * tells the HRIS the case was created); 204 for everyone else.
+   */
   const behaviours = new Map<string, Behaviour>();
   const counts = new Map<string, number>();
 
@@ -51,8 +54,8 @@ describe('status-change webhooks through the outbox', () => {
         const eventId = String(req.headers[WEBHOOK_EVENT_ID_HEADER.toLowerCase()] ?? '');
         const n = (counts.get(eventId) ?? 0) + 1;
         counts.set(eventId, n);
-        const caseId = (JSON.parse(body) as { onboardingId: string }).onboardingId;
-        const answer = behaviours.get(caseId)?.(n) ?? 204;
+        const externalId = (JSON.parse(body) as { externalId: string }).externalId;
+        const answer = behaviours.get(externalId)?.(n) ?? 204;
         received.push({
           eventId,
           body,
@@ -111,13 +114,13 @@ describe('status-change webhooks through the outbox', () => {
   };
   /** Starts an onboarding and waits until the status changes the workflow made so far have been tried. */
   const start = async (key: string, behaviour?: Behaviour) => {
+    if (behaviour) behaviours.set(key, behaviour);
     const res = await postOnboarding(
       rt,
       loadRequest((r) => ((r.externalId = key), (r.contractor.email = `${key}@example.pl`))),
       `${key}-0001`,
     );
     const id = res.body.id as string;
-    if (behaviour) behaviours.set(id, behaviour);
     await waitForStatus(rt, id, 'awaiting-interview');
     // Settled, not just claimed: a failed first attempt has recorded its error, a delivered one its state.
     await waitFor(

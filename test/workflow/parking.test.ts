@@ -63,7 +63,7 @@ describe('executions parked at a callback', () => {
       // Its history so far is readable while parked (from the journal), Lambda events included.
       parkedHistory = shape(await parking.engine.history(arn));
     });
-    expect(parkedHistory).toContain('LambdaFunctionScheduled:Intake');
+    expect(parkedHistory).toContain('LambdaFunctionScheduled:RiskDecision');
     expect(parkedHistory).toContain('TaskStateEntered:Approval');
     expect(parking.engine.runningCount()).toBe(0);
     await parking.stop();
@@ -79,7 +79,7 @@ describe('executions parked at a callback', () => {
     for (const state of new Set(kept.map((e) => e.stateName))) expect(shape(parked.filter((e) => e.stateName === state)), String(state)).toEqual(shape(kept.filter((e) => e.stateName === state)));
     expect(parked.map((e) => e.id)).toEqual(parked.map((_, i) => i + 1));
     expect(shape(parked).filter((t) => t === 'ExecutionStarted')).toHaveLength(1);
-    expect(shape(parked).filter((t) => t === 'LambdaFunctionScheduled:Intake')).toHaveLength(1);
+    expect(shape(parked).filter((t) => t === 'LambdaFunctionScheduled:RiskDecision')).toHaveLength(1);
     // The history seen while parked is the start of the final one.
     expect(shape(parked).slice(0, parkedHistory.length)).toEqual(parkedHistory);
   });

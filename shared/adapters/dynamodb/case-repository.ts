@@ -6,7 +6,7 @@ import { CaseOnHoldError, ConflictError, NotFoundError, StatusChangeOutsideLifec
 import { FingerprintIndex } from './fingerprint-index';
 import { IdempotencyRecords, type IdempotencyRecord } from './idempotency-record';
 import { retry } from './retry';
-import { isConditionFailure } from './transaction';
+import { isConditionFailure, type Transaction } from './transaction';
 import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus, StageSummary } from '../../domain/cases/case-model';
 import type { Fingerprint } from '../../domain/cases/fingerprints';
 import { ForbiddenTransition, transition, transitionTable, type LifecycleEvent } from '../../domain/cases/lifecycle';
@@ -48,11 +48,23 @@ export class CaseRepository {
   }
 
   /**
-   * Creates the idempotency record, the case and its first audit event in one transaction (CaseWrites.create).
+   * Creates the idempotency record, the case and its first audit events in one transaction (CaseWrites.create),
+   * with the applicant's fingerprints, and the outbox item of the status the case is born in when it is born
+   * past `movedFrom`.
    * Returns the existing idempotency record when the key was already used.
    */
-  async createCase(record: CaseRecord, idem: IdempotencyRecord, firstEvent?: AuditEventItem): Promise<{ created: true } | { created: false; existing: IdempotencyRecord }> {
-    if (await this.writes.create(record, idem, firstEvent)) return { created: true };
+  async createCase(
+    record: CaseRecord,
+    idem: IdempotencyRecord,
+    firstEvents?: AuditEventItem | readonly AuditEventItem[],
+    options: { movedFrom?: CaseStatus; fingerprints?: readonly { kind: string; hmac: string }[] } = {},
+  ): Promise<{ created: true } | { created: false; existing: IdempotencyRecord }> {
+    const prints = options.fingerprints;
+    const writes = {
+      ...(options.movedFrom !== undefined ? { movedFrom: options.movedFrom } : {}),
+      ...(prints?.length ? { addFingerprints: (tx: Transaction) => void this.fingerprints.addTo(tx, record.id, prints) } : {}),
+    };
+    if (await this.writes.create(record, idem, firstEvents, writes)) return { created: true };
     const existing = await this.idempotency.get(idem.clientId, idem.key);
     if (!existing) throw new ConflictError('onboarding exists without its idempotency record');
     return { created: false, existing };

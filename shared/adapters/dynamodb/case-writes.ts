@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '../aws/dynamodb';
-import type { AuditHead, CaseRecord } from '../../domain/cases/case-model';
+import type { AuditHead, CaseRecord, CaseStatus } from '../../domain/cases/case-model';
 import { monitorWriteFor } from './monitor-index';
 import { outboxItemOf } from './outbox-item';
 import { caseOfCancelled, type AuditEventBuilder, type AuditEventItem, type AuditLog } from './audit-log';
@@ -24,17 +24,36 @@ export class CaseWrites {
   ) {}
 
   /**
-   * The idempotency record, the case and its first audit event (with the case's head naming it) in one
+   * The idempotency record, the case and its first audit events (with the case's head naming the last) in one
    * transaction: a retried request can never leave a case without its key, a key without its case, or a case
    * without its first event. Returns false when the key (or the case) exists: nothing was written.
+   *
+   * `options.movedFrom`: the case is born past that status (the API applies the first lifecycle event as it
+   * creates the case), so the move's outbox item and monitor entry go into the same transaction, as for any
+   * change of status (see write). `options.fingerprints`: the applicant's, written with the case.
    */
-  async create(record: CaseRecord, idem: IdempotencyRecord, firstEvent?: AuditEventItem): Promise<boolean> {
-    if (firstEvent && firstEvent.seq !== 1) throw new Error(`the first audit event of ${record.id} must have seq 1`);
-    const caseRecord: CaseRecord = firstEvent ? { ...record, auditHead: { seq: firstEvent.seq, hash: firstEvent.hash } } : record;
+  async create(
+    record: CaseRecord,
+    idem: IdempotencyRecord,
+    firstEvents: AuditEventItem | readonly AuditEventItem[] = [],
+    options: { movedFrom?: CaseStatus; fingerprints?: readonly { kind: string; hmac: string }[]; addFingerprints?: (tx: Transaction) => void } = {},
+  ): Promise<boolean> {
+    const events: readonly AuditEventItem[] = Array.isArray(firstEvents) ? firstEvents : [firstEvents as AuditEventItem];
+    events.forEach((e, i) => {
+      if (e.seq !== i + 1) throw new Error(`the first audit events of ${record.id} must have seqs 1 to ${events.length}`);
+    });
+    const last = events.at(-1);
+    const caseRecord: CaseRecord = last ? { ...record, auditHead: { seq: last.seq, hash: last.hash } } : record;
     const tx = new Transaction(this.table);
-    if (firstEvent) this.audit.addEvent(tx, record.id, firstEvent);
+    for (const e of events) this.audit.addEvent(tx, record.id, e);
     this.idempotency.addTo(tx, idem);
     tx.put('case', this.cases.item(caseRecord), { ifAbsent: true });
+    options.addFingerprints?.(tx);
+    if (options.movedFrom !== undefined && options.movedFrom !== record.status) {
+      tx.put('outbox', outboxItemOf(caseRecord, record.updatedAt), { ifAbsent: true });
+      const monitor = monitorWriteFor(options.movedFrom, caseRecord, record.updatedAt);
+      if (monitor && 'put' in monitor) tx.put('monitor', monitor.put);
+    }
     try {
       await tx.send(this.db);
       return true;

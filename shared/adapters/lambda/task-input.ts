@@ -6,12 +6,12 @@ const onboardingId = z.string().check(z.regex(/^ob_[0-9a-f]{32}$/));
 /** Input of the automated stage tasks: ids only. */
 export const stageInput = z.object({ onboardingId, runId: z.string().check(z.minLength(1), z.maxLength(80)) });
 
-/** At most this many other applicants are carried from the intake to the checks (a larger set: each check looks them up). */
+/** At most this many other applicants are carried from the API to the checks (the execution's input) (a larger set: each check looks them up). */
 export const MAX_CARRIED_LINKS = 200;
 
 /**
  * Input of the checks that link applicants (public records, bank): the other onboardings sharing one of
- * the applicant's fingerprints, as the intake found them right after writing them (ids, statuses and the
+ * the applicant's fingerprints, as the API found them right after writing them with the case (ids, statuses and the
  * kind of fingerprint shared; no personal data). Absent or null: the check looks them up itself.
  */
 export const checkInput = z.extend(stageInput, {

@@ -31,7 +31,7 @@ export type RecheckOutcome =
   | { kind: 'not-holdable'; unseen: string[] };
 
 /**
- * The links again, when the reviewers' approval is applied (functions/finalize). The intake looks for other
+ * The links again, when the reviewers' approval is applied (functions/finalize). The API looks for other
  * applicants on the fingerprint index right after writing the applicant's own fingerprints, and on AWS that
  * index (a GSI) is only eventually consistent: two applicants submitted at the same moment (a farm script)
  * can each miss the other, and both reach the reviewers looking unrelated. Hours later the index has long

@@ -1,14 +1,31 @@
 import { appendAuditEvent } from '../../domain/audit/chain';
 import type { OnboardingRequest } from '../../domain/schemas/onboarding';
 import type { CaseRecord } from '../../domain/cases/case-model';
+import type { Fingerprint } from '../../domain/cases/fingerprints';
 import type { CaseRepository } from '../../adapters/dynamodb/case-repository';
 import { executionNameFor, onboardingIdFor, requestHash } from '../../domain/cases/ids';
-import { initialStatus } from '../../domain/cases/lifecycle';
+import { initialStatus, transition } from '../../domain/cases/lifecycle';
+import type { LinkedCase } from './linked-applicants';
+
+/** What the workflow starts with: ids, and the other applicants found (ids, statuses, kinds: no personal data). */
+export interface OnboardingInput {
+  onboardingId: string;
+  /** The other applicants sharing a fingerprint, found right after the case was written; null: too many to carry. */
+  linked: LinkedCase[] | null;
+}
 
 export interface StartOnboardingDeps {
   repo: CaseRepository;
   /** Starts (or finds, when it already runs) the execution for the onboarding. Must be idempotent by name. */
-  startExecution: (name: string, input: { onboardingId: string }) => Promise<void>;
+  startExecution: (name: string, input: OnboardingInput) => Promise<void>;
+  /** The applicant's fingerprints (keyed hashes of the identifiers other applicants may share). */
+  fingerprints: (request: OnboardingRequest) => Promise<Fingerprint[]>;
+  /** The other applicants sharing any of them (see linked-applicants.ts). */
+  findLinked: (self: CaseRecord, prints: readonly Fingerprint[]) => Promise<LinkedCase[]>;
+  /** Tells the HRIS of the status the case was created in, at once (the outbox item is written with the case). */
+  announce: (caseId: string, created: CaseRecord) => Promise<unknown>;
+  /** At most this many links are carried into the workflow; more and each check looks them up itself. */
+  maxCarriedLinks: number;
   now?: () => Date;
 }
 
@@ -17,41 +34,48 @@ export type StartOnboardingResult = { kind: 'created'; onboarding: CaseRecord } 
 /**
  * Starts an onboarding exactly once per (client, Idempotency-Key). The case is written first and the
  * execution started second; a crash in between is repaired by the client's retry with the same key,
- * because starting an execution with the same name and input is itself idempotent.
+ * because starting an execution with the same name is itself idempotent.
+ *
+ * The case is written as the checks start (`checks-started` applied to the initial status), in one
+ * transaction with its first two audit events (received, started), the applicant's fingerprints, the
+ * outbox item of that status and its monitor entry. The other applicants sharing a fingerprint are looked
+ * up after that write, so of two applicants at the same moment the second sees the first, and handed to the
+ * checks in the execution's input: one DynamoDB transaction and one index read for what used to be a
+ * workflow step of its own (read, transaction, outbox claim, index read).
  */
 export async function startOnboarding(deps: StartOnboardingDeps, cmd: { clientId: string; idempotencyKey: string; rawBody: unknown; request: OnboardingRequest }): Promise<StartOnboardingResult> {
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const id = onboardingIdFor(cmd.clientId, cmd.idempotencyKey);
   const hash = requestHash(cmd.rawBody);
+  const executionName = executionNameFor(id);
   const record: CaseRecord = {
     id,
     clientId: cmd.clientId,
     externalId: cmd.request.externalId,
-    status: initialStatus,
+    status: transition(initialStatus, 'checks-started'),
     version: 1,
     createdAt: now,
     updatedAt: now,
-    executionName: executionNameFor(id),
+    executionName,
     application: cmd.request,
-    stages: {},
+    stages: { document: { state: 'running', findings: 0, updatedAt: now } },
   };
-  // The chain's first event goes into the creating transaction (it exists exactly when the case does).
+  // The chain's first events go into the creating transaction (they exist exactly when the case does).
   const received = appendAuditEvent(undefined, { at: now, actor: `client:${cmd.clientId}`, action: 'onboarding.received', caseId: id, data: { externalId: cmd.request.externalId } });
-  const outcome = await deps.repo.createCase(
-    record,
-    {
-      clientId: cmd.clientId,
-      key: cmd.idempotencyKey,
-      requestHash: hash,
-      onboardingId: id,
-      createdAt: now,
-    },
-    received,
-  );
+  const started = appendAuditEvent(received, { at: now, actor: 'system', action: 'onboarding.started', caseId: id, data: { executionName } });
+  const prints = await deps.fingerprints(cmd.request);
+  const outcome = await deps.repo.createCase(record, { clientId: cmd.clientId, key: cmd.idempotencyKey, requestHash: hash, onboardingId: id, createdAt: now }, [received, started], {
+    movedFrom: initialStatus,
+    fingerprints: prints,
+  });
   if (!outcome.created && outcome.existing.requestHash !== hash) return { kind: 'key-reused-with-other-body', onboardingId: outcome.existing.onboardingId };
-  await deps.startExecution(record.executionName, { onboardingId: id });
+  // A replay looks the links up again: its execution exists already (then this start changes nothing), or
+  // the first request died before starting it.
+  const stored = outcome.created ? record : await deps.repo.mustGetCase(id);
+  const linked = await deps.findLinked(stored, prints);
+  await deps.startExecution(executionName, { onboardingId: id, linked: linked.length <= deps.maxCarriedLinks ? linked : null });
+  if (outcome.created) await deps.announce(id, record);
   // A new case is answered as written (no read back: it was written by this request a moment ago); a
   // replay with what is stored now.
-  if (outcome.created) return { kind: 'created', onboarding: record };
-  return { kind: 'replayed', onboarding: await deps.repo.mustGetCase(id) };
+  return outcome.created ? { kind: 'created', onboarding: record } : { kind: 'replayed', onboarding: stored };
 }

@@ -12,7 +12,7 @@
 import { caseStatuses, type CaseStatus } from './case-model';
 
 export const lifecycleEvents = [
-  /** Intake: the automated checks start. */
+  /** The automated checks start: applied as the API creates the case (start-onboarding.ts). */
   'checks-started',
   /** The first risk decision allowed the onboarding to go on to the interview. */
   'risk-cleared',
