@@ -186,7 +186,14 @@ function build(): Record<string, unknown> {
             '202': jsonAnswer(
               'Started',
               'Onboarding',
-              { ...examples.onboarding, status: 'received', stages: {}, risk: undefined, findings: { total: 0, bySeverity: {}, codes: [] } },
+              {
+                ...examples.onboarding,
+                status: 'checking',
+                updatedAt: examples.onboarding.createdAt,
+                stages: { document: { state: 'running', findings: 0, updatedAt: examples.onboarding.createdAt } },
+                risk: undefined,
+                findings: { total: 0, bySeverity: {}, codes: [] },
+              },
               { Location: { schema: { type: 'string' } } },
             ),
             '200': jsonAnswer('Replay of an earlier request with the same key and body', 'Onboarding', examples.onboarding, { 'Idempotent-Replayed': { schema: { type: 'string', const: 'true' } } }),
