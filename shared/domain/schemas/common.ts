@@ -11,19 +11,24 @@ export const isoDate = z.iso
   .date({ message: 'expected a date as YYYY-MM-DD' })
   .check(z.refine((d) => d >= minDate && d <= maxDate, { message: `expected a date between ${minDate} and ${maxDate}`, abort: true }));
 
-export const timeZone = z.string().check(
-  z.refine(
-    (tz) => {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: tz });
-        return tz.includes('/') || tz === 'UTC';
-      } catch {
-        return false;
-      }
-    },
-    { message: 'expected an IANA time zone such as "Asia/Kolkata"' },
-  ),
-);
+/** Time zone names already judged (creating an Intl.DateTimeFormat costs about 0.15 ms); bounded against hostile input. */
+const judgedZones = new Map<string, boolean>();
+
+function isIanaZone(tz: string): boolean {
+  const known = judgedZones.get(tz);
+  if (known !== undefined) return known;
+  let valid: boolean;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    valid = tz.includes('/') || tz === 'UTC';
+  } catch {
+    valid = false;
+  }
+  if (judgedZones.size < 1000) judgedZones.set(tz, valid);
+  return valid;
+}
+
+export const timeZone = z.string().check(z.refine(isIanaZone, { message: 'expected an IANA time zone such as "Asia/Kolkata"' }));
 
 export const email = z.email({ message: 'expected an email address' }).check(z.maxLength(254));
 
