@@ -87,8 +87,8 @@ export class VetflowStack extends Stack {
     // the state machine's ARN mail rather than start a review).
     for (const f of [signals, fns.riskDecision, rescreenPage]) mailIdentity.grantSendEmail(f);
     // The EventBridge event goes out with an outbox item's first attempt: from the function that made the
-    // change (prompt attempt; the API for the status a case is created in) or from the webhook sweep.
-    for (const f of [api, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, links, refresh, rescreenPage, webhookSweep]) bus.grantPutEventsTo(f);
+    // change (prompt attempt; the document check for the status a case is created in) or from the webhook sweep.
+    for (const f of [fns.documentCheck, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, links, refresh, rescreenPage, webhookSweep]) bus.grantPutEventsTo(f);
 
     // The re-screening holds cases: it ends their waiting steps and starts the compliance review of an
     // approved contractor as an execution of its own.

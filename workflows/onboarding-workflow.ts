@@ -224,8 +224,20 @@ export function onboardingWorkflow(scope: Construct, fns: OnboardingWorkflowFunc
   );
   const interview = scheduleInterview.next(new sfn.Choice(scope, 'SlotBooked').when(sfn.Condition.booleanEquals('$.booking.booked', false), otherTimesRequested).otherwise(awaitInterviewOutcome));
   const onboarding = checks.next(risk).next(new sfn.Choice(scope, 'HoldOrProceed').when(held, heldAt('HeldAtRiskDecision', 'interview')).otherwise(interview));
+  // Started without the other applicants (by an operator, with the onboarding id alone): the checks look them
+  // up themselves, instead of the execution failing on a missing $.linked.
+  const noLinksCarried = new sfn.Pass(scope, 'NoLinksCarried', {
+    comment: 'No linked applicants in the input: each check looks them up',
+    parameters: { 'onboardingId.$': '$.onboardingId', 'linked.$': "States.StringToJson('null')" },
+  }).next(onboarding);
   // An approved contractor held by a later re-screening: an execution of its own, the review alone.
-  return new sfn.Choice(scope, 'Start').when(sfn.Condition.and(sfn.Condition.isPresent('$.resumeAt'), resumeAt('approved')), complianceReview).otherwise(onboarding);
+  return (
+    new sfn.Choice(scope, 'Start')
+      .when(sfn.Condition.and(sfn.Condition.isPresent('$.resumeAt'), resumeAt('approved')), complianceReview)
+      // Not(IsPresent) rather than IsPresent: false, which aws-local-stepfunctions 3.0.0 never matches.
+      .when(sfn.Condition.not(sfn.Condition.isPresent('$.linked')), noLinksCarried)
+      .otherwise(onboarding)
+  );
 }
 
 function lambdaStep(scope: Construct, id: string, fn: lambda.IFunction, props: { payload: sfn.TaskInput; resultPath: string }) {

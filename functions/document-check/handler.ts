@@ -15,13 +15,19 @@ import { maskDocumentNumber } from '../../shared/domain/document/mask';
 import type { Finding } from '../../shared/domain/finding';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
 import { stageInput } from '../../shared/adapters/lambda/task-input';
+import { deliverStatusChanges } from '../../shared/config/notify';
 
 /**
  * Identity-document check: each uploaded file read from S3 and inspected (real type, size, SHA-256,
  * metadata), then the declared document, its machine-readable zone and its consistency with the rest of
  * the application.
+ *
+ * The first task of the workflow, it also makes the prompt attempt of the status event the case was created
+ * with (`checking`: the API writes it with the case but does not wait for the HRIS's webhook endpoint), beside
+ * its own work; a re-run finds it attempted already, and the webhook sweep retries a failed one.
  */
 export const handler = stageTask('document-check', stageInput, async ({ onboardingId, runId }) => {
+  const told = deliverStatusChanges(onboardingId);
   const c = await repo.mustGetCase(onboardingId);
   const policy = activePolicy();
   const doc = c.application.document;
@@ -59,7 +65,7 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
     // The phone, email and countries given in the request, by the rules the platform signals use.
     ...judgeIntakeProfile(c.application, policy),
   ];
-  return recordStageResult(repo, audit, {
+  const summary = await recordStageResult(repo, audit, {
     caseId: onboardingId,
     // Beside the other checks: the stage.completed event is the risk decision's to append (no race on the head).
     deferEvent: true,
@@ -75,6 +81,8 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
     },
     findings,
   });
+  await told;
+  return summary;
 });
 
 async function readObject(key: string): Promise<Uint8Array | undefined> {

@@ -3,22 +3,19 @@ import { findLinkedCases } from '../app/cases/linked-applicants';
 import { startOnboarding, type StartOnboardingDeps, type StartOnboardingResult } from '../app/cases/start-onboarding';
 import { applicationFingerprints } from '../domain/cases/fingerprints';
 import type { OnboardingRequest } from '../domain/schemas/onboarding';
-import { deliverStatusChanges } from './notify';
 import { loadKeys } from './secrets';
 import { env, repo } from './services';
 import { startExecution } from './start-execution';
 
 /**
  * POST /onboardings wired to the API function's services (shared/app/cases/start-onboarding.ts): the keyed
- * fingerprints from the secret, the fingerprint index, Step Functions, and the prompt attempt of the new
- * case's status event (webhook and EventBridge; the sweep retries it).
+ * fingerprints from the secret, the fingerprint index and Step Functions.
  */
 export const startOnboardingDeps: StartOnboardingDeps = {
   repo,
   startExecution,
   fingerprints: async (request) => applicationFingerprints((await loadKeys(env.SECRET_ARN)).fingerprintKey, request),
   findLinked: (self, prints) => findLinkedCases(repo, self, prints),
-  announce: deliverStatusChanges,
   maxCarriedLinks: MAX_CARRIED_LINKS,
 };
 

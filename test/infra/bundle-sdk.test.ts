@@ -14,15 +14,16 @@ import { localRegion, resolve } from '../../infra/local/intrinsics';
  * change to cold starts: update the lists deliberately.
  */
 const sdkPackagesOf: Record<string, { atInit: string[]; onFirstUse?: string[] }> = {
-  // POST /onboardings writes the applicant's keyed fingerprints (the secret) and tells the HRIS of the new case
-  // (EventBridge); S3 for POST /uploads only (shared/config/create-upload.ts).
-  api: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-sfn', 'client-secrets-manager', 'client-eventbridge'], onFirstUse: ['client-s3', 's3-request-presigner'] },
+  // POST /onboardings writes the applicant's keyed fingerprints (the secret); S3 for POST /uploads only
+  // (shared/config/create-upload.ts).
+  api: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-sfn', 'client-secrets-manager'], onFirstUse: ['client-s3', 's3-request-presigner'] },
   approval: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-eventbridge'] },
   // The lists come from the lists bucket on AWS (shared/config/sanctions-lists.ts): the payee BIC and wallet are screened.
   // Holding an earlier applicant linked by this check (shared/config/propagate-links.ts): rare, on first use.
   'bank-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-s3'], onFirstUse: ['client-sfn', 'client-eventbridge'] },
-  // The keyed fingerprint of each document image (shared documents link applicants) needs the secret.
-  'document-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-s3', 'client-secrets-manager'] },
+  // The keyed fingerprint of each document image (shared documents link applicants) needs the secret; the new
+  // case's status event goes out from here (EventBridge).
+  'document-check': { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-s3', 'client-secrets-manager', 'client-eventbridge'] },
   finalize: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-eventbridge'], onFirstUse: ['client-sfn', 'client-sesv2'] },
   interview: { atInit: ['client-dynamodb', 'lib-dynamodb', 'client-secrets-manager', 'client-sesv2'] },
   // The interviewer's form presigns the intake photos (shared/config/photo-urls.ts), and a contractor's link

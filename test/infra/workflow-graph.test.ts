@@ -12,7 +12,7 @@ interface State {
   Next?: string;
   End?: boolean;
   Default?: string;
-  Choices?: Array<{ Variable?: string; Next: string; And?: Array<{ Variable?: string }>; StringEquals?: string; NumericLessThan?: number; BooleanEquals?: boolean }>;
+  Choices?: Array<{ Variable?: string; Next: string; And?: Array<{ Variable?: string }>; Not?: { Variable?: string }; StringEquals?: string; NumericLessThan?: number; BooleanEquals?: boolean }>;
   Result?: unknown;
   Branches?: Graph[];
   Resource?: string;
@@ -279,13 +279,19 @@ describe('workflow graph (checklist items 5-6, rendered in a bare stack)', () =>
 
   it('payloads carry only ids: $.onboardingId, $.linked (the ids and statuses of the other applicants the API found), $$.Execution.Name, the task token, or results the workflow itself wrote; nothing else of the execution input', () => {
     const written = new Set(states.flatMap((v) => [v.state.ResultPath, ...(v.state.Catch ?? []).map((c) => c.ResultPath)]).filter((p): p is string => typeof p === 'string' && p !== '$'));
-    const allowed = (p: string) => ['$.onboardingId', '$.linked', '$$.Execution.Name', '$$.Task.Token'].includes(p) || [...written].some((w) => p === w || p.startsWith(`${w}.`));
+    // An intrinsic that reads no path (States.StringToJson('null')) carries nothing of the input either.
+    const allowed = (p: string) =>
+      ['$.onboardingId', '$.linked', '$$.Execution.Name', '$$.Task.Token'].includes(p) || (p.startsWith('States.') && !p.includes('$')) || [...written].some((w) => p === w || p.startsWith(`${w}.`));
     const tasksWithout = tasks()
       .filter((v) => v.state.Parameters === undefined)
       .map((v) => v.name);
     expect(tasksWithout, 'a Task without Parameters passes its whole input on').toEqual([]);
     const offending = states.flatMap((v) =>
-      [...pathsIn(v.state.Parameters), ...(v.state.Choices ?? []).flatMap((c) => (c.And ? c.And.map((a) => a.Variable ?? '') : [c.Variable ?? ''])), ...(v.state.InputPath ? [v.state.InputPath] : [])]
+      [
+        ...pathsIn(v.state.Parameters),
+        ...(v.state.Choices ?? []).flatMap((c) => (c.And ? c.And.map((a) => a.Variable ?? '') : c.Not ? [c.Not.Variable ?? ''] : [c.Variable ?? ''])),
+        ...(v.state.InputPath ? [v.state.InputPath] : []),
+      ]
         .filter((p) => !allowed(p))
         .map((p) => `${v.name}: ${p}`),
     );

@@ -30,13 +30,13 @@ export class CaseWrites {
    *
    * `options.movedFrom`: the case is born past that status (the API applies the first lifecycle event as it
    * creates the case), so the move's outbox item and monitor entry go into the same transaction, as for any
-   * change of status (see write). `options.fingerprints`: the applicant's, written with the case.
+   * change of status (see write). `options.addFingerprints`: adds the applicant's fingerprints to the transaction.
    */
   async create(
     record: CaseRecord,
     idem: IdempotencyRecord,
     firstEvents: AuditEventItem | readonly AuditEventItem[] = [],
-    options: { movedFrom?: CaseStatus; fingerprints?: readonly { kind: string; hmac: string }[]; addFingerprints?: (tx: Transaction) => void } = {},
+    options: { movedFrom?: CaseStatus; addFingerprints?: (tx: Transaction) => void } = {},
   ): Promise<boolean> {
     const events: readonly AuditEventItem[] = Array.isArray(firstEvents) ? firstEvents : [firstEvents as AuditEventItem];
     events.forEach((e, i) => {

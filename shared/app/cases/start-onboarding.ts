@@ -1,4 +1,4 @@
-import { appendAuditEvent } from '../../domain/audit/chain';
+import { appendAuditEvent, type AuditEvent } from '../../domain/audit/chain';
 import type { OnboardingRequest } from '../../domain/schemas/onboarding';
 import type { CaseRecord } from '../../domain/cases/case-model';
 import type { Fingerprint } from '../../domain/cases/fingerprints';
@@ -22,8 +22,6 @@ export interface StartOnboardingDeps {
   fingerprints: (request: OnboardingRequest) => Promise<Fingerprint[]>;
   /** The other applicants sharing any of them (see linked-applicants.ts). */
   findLinked: (self: CaseRecord, prints: readonly Fingerprint[]) => Promise<LinkedCase[]>;
-  /** Tells the HRIS of the status the case was created in, at once (the outbox item is written with the case). */
-  announce: (caseId: string, created: CaseRecord) => Promise<unknown>;
   /** At most this many links are carried into the workflow; more and each check looks them up itself. */
   maxCarriedLinks: number;
   now?: () => Date;
@@ -41,7 +39,13 @@ export type StartOnboardingResult = { kind: 'created'; onboarding: CaseRecord } 
  * outbox item of that status and its monitor entry. The other applicants sharing a fingerprint are looked
  * up after that write, so of two applicants at the same moment the second sees the first, and handed to the
  * checks in the execution's input: one DynamoDB transaction and one index read for what used to be a
- * workflow step of its own (read, transaction, outbox claim, index read).
+ * workflow step of its own (read, transaction, outbox claim, index read). The status event written with the
+ * case is attempted by the workflow's first task (functions/document-check), so the answer never waits for
+ * the HRIS's webhook endpoint (and the sweep delivers it if that task never runs).
+ *
+ * A look-up that fails starts the workflow with `linked: null` (each check looks them up itself) rather than
+ * leave the case written without an execution. A replayed request finds a case an earlier version of the API
+ * left in `received` and moves it as the workflow's intake step did.
  */
 export async function startOnboarding(deps: StartOnboardingDeps, cmd: { clientId: string; idempotencyKey: string; rawBody: unknown; request: OnboardingRequest }): Promise<StartOnboardingResult> {
   const now = (deps.now ?? (() => new Date()))().toISOString();
@@ -71,10 +75,16 @@ export async function startOnboarding(deps: StartOnboardingDeps, cmd: { clientId
   if (!outcome.created && outcome.existing.requestHash !== hash) return { kind: 'key-reused-with-other-body', onboardingId: outcome.existing.onboardingId };
   // A replay looks the links up again: its execution exists already (then this start changes nothing), or
   // the first request died before starting it.
-  const stored = outcome.created ? record : await deps.repo.mustGetCase(id);
-  const linked = await deps.findLinked(stored, prints);
-  await deps.startExecution(executionName, { onboardingId: id, linked: linked.length <= deps.maxCarriedLinks ? linked : null });
-  if (outcome.created) await deps.announce(id, record);
+  let stored = outcome.created ? record : await deps.repo.mustGetCase(id);
+  if (stored.status === initialStatus)
+    stored =
+      (await deps.repo.setStage(id, 'document', { state: 'running', findings: 0 }, 'checks-started', {
+        read: stored,
+        audit: (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: now, actor: 'system', action: 'onboarding.started', caseId: id, data: { executionName } }),
+        fingerprints: prints,
+      })) ?? (await deps.repo.mustGetCase(id));
+  const linked = await deps.findLinked(stored, prints).catch(() => null);
+  await deps.startExecution(executionName, { onboardingId: id, linked: linked && linked.length <= deps.maxCarriedLinks ? linked : null });
   // A new case is answered as written (no read back: it was written by this request a moment ago); a
   // replay with what is stored now.
   return outcome.created ? { kind: 'created', onboarding: record } : { kind: 'replayed', onboarding: stored };
