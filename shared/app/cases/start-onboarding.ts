@@ -66,7 +66,8 @@ export async function startOnboarding(deps: StartOnboardingDeps, cmd: { clientId
   };
   // The chain's first events go into the creating transaction (they exist exactly when the case does).
   const received = appendAuditEvent(undefined, { at: now, actor: `client:${cmd.clientId}`, action: 'onboarding.received', caseId: id, data: { externalId: cmd.request.externalId } });
-  const started = appendAuditEvent(received, { at: now, actor: 'system', action: 'onboarding.started', caseId: id, data: { executionName } });
+  const startedOn = (prev: AuditEvent | undefined) => appendAuditEvent(prev, { at: now, actor: 'system', action: 'onboarding.started', caseId: id, data: { executionName } });
+  const started = startedOn(received);
   const prints = await deps.fingerprints(cmd.request);
   const outcome = await deps.repo.createCase(record, { clientId: cmd.clientId, key: cmd.idempotencyKey, requestHash: hash, onboardingId: id, createdAt: now }, [received, started], {
     movedFrom: initialStatus,
@@ -80,7 +81,7 @@ export async function startOnboarding(deps: StartOnboardingDeps, cmd: { clientId
     stored =
       (await deps.repo.setStage(id, 'document', { state: 'running', findings: 0 }, 'checks-started', {
         read: stored,
-        audit: (prev) => appendAuditEvent(prev as AuditEvent | undefined, { at: now, actor: 'system', action: 'onboarding.started', caseId: id, data: { executionName } }),
+        audit: (prev) => startedOn(prev as AuditEvent | undefined),
         fingerprints: prints,
       })) ?? (await deps.repo.mustGetCase(id));
   const linked = await deps.findLinked(stored, prints).catch(() => null);
