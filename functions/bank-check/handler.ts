@@ -15,7 +15,7 @@ import { sendEmail } from '../../shared/adapters/notify/mailer';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
 import { checkInput } from '../../shared/adapters/lambda/task-input';
 import { sanctionsIndex } from '../../shared/config/sanctions-lists';
-import { payeeScreen } from '../../shared/domain/bank/payee-screen';
+import { payeeScreen, payeeScreenUnavailable } from '../../shared/domain/bank/payee-screen';
 
 /**
  * Bank-account verification: the payout route's red flags and accounts shared with other applicants; where
@@ -29,11 +29,12 @@ export const handler = stageTask('bank-check', checkInput, async ({ onboardingId
   // As the API found them (after writing the fingerprints with the case), else looked up here.
   const linked = found ? found.filter((l) => l.kind === 'bank-account') : await findLinkedCases(repo, c, account);
   // The payee's BIC and wallet against the lists' identifiers (exact, after normalization): a listed bank
-  // or wallet is BANK_SANCTIONS_HIT with the entry. Lists unavailable: the screening stage reports that.
-  const { index } = await sanctionsIndex(env);
+  // or wallet is BANK_SANCTIONS_HIT with the entry. No lists at all (not even the snapshot shipped with the
+  // function): BANK_SCREENING_UNAVAILABLE, as for a payout change.
+  const { index, error } = await sanctionsIndex(env);
   const findings = checkBankAccount({
     request: c.application,
-    ...(index ? { screen: payeeScreen(index) } : {}),
+    screen: index ? payeeScreen(index) : payeeScreenUnavailable(error ?? 'no lists'),
     linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
     policy: { holdOnAccountSharedWithHeldCase: activePolicy().bank.holdOnAccountSharedWithHeldCase },
   });

@@ -3,7 +3,7 @@ import { IFSC_DIRECTORY_FILE } from '../../shared/domain/bank/ifsc-directory';
 import { UK_MODULUS_PACKAGE } from '../../shared/domain/bank/uk-modulus';
 import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from '../ip-data-files';
 import type { DataStores } from './data-stores';
-import { countryData, type FunctionFactory, phoneMetadata } from './function-factory';
+import { countryData, type FunctionFactory, listsSnapshot, phoneMetadata } from './function-factory';
 import { LAMBDA_TASK_ROOT, type VetflowFunction } from './vetflow-function';
 import { grantCaseTable } from './data-stores';
 
@@ -71,11 +71,13 @@ export function signalsFunction(factory: FunctionFactory, data: DataStores, stat
   const signals = factory.fn(
     'signals',
     'Platform signals: logins, contact and payment changes; re-runs the risk decision',
-    // SANCTIONS_BUCKET: a new payout account is screened as the bank stage screens (issue 18).
-    { STATE_MACHINE_ARN: stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}`, SANCTIONS_BUCKET: lists.bucketName },
+    // SANCTIONS_BUCKET and the snapshot: a new payout account is screened as the bank stage screens (issue 18).
+    { STATE_MACHINE_ARN: stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}`, SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment },
     // The compact IP file adds about 16 MB once loaded; 1,536 MB was for the CSVs it replaced.
     512,
-    { ...ipDataBundleFiles(), ...phoneMetadata('max'), ...countryData },
+    { ...ipDataBundleFiles(), ...phoneMetadata('max'), ...countryData, ...listsSnapshot.bundleFiles },
+    undefined,
+    listsSnapshot.afterBundling,
   );
   grantCaseTable(table, signals);
   secret.grantRead(signals);

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import type { Duration, Stack } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import { SNAPSHOT_BUNDLE_DIR, SNAPSHOT_ENTRIES, SNAPSHOT_SOURCE_DIR } from '../../shared/adapters/sanctions-lists/sanctions-snapshot';
 import { COUNTRY_DATA_DIR, COUNTRY_DATA_FILES } from '../../shared/domain/countries';
 import { PHONE_METADATA_DIR, phoneMetadataFile, type PhoneMetadataSet } from '../../shared/domain/phone/metadata-file';
 import { recordRetention } from './data-stores';
-import { VetflowFunction } from './vetflow-function';
+import { LAMBDA_TASK_ROOT, VetflowFunction } from './vetflow-function';
 
 export interface FunctionFactoryProps {
   /** Environment every function gets (table, secret, mail sender, event bus, webhook). */
@@ -58,6 +59,22 @@ export const phoneMetadata = (set: PhoneMetadataSet) => ({ [PHONE_METADATA_DIR]:
 export const countryData: Record<string, readonly string[]> = Object.fromEntries(
   COUNTRY_DATA_FILES.map((f) => [path.posix.join(COUNTRY_DATA_DIR, path.posix.dirname(f)), [`node_modules/i18n-iso-countries/${f}`]]),
 );
+
+const quote = (p: string) => `'${p.replaceAll("'", "'\\''")}'`;
+
+/**
+ * The committed lists snapshot, for every function that screens (names, payee BICs and wallets): its files
+ * beside the bundle (1.2 MB), SANCTIONS_SNAPSHOT_DIR pointing at them, and its prebuilt index built there
+ * (npm run sanctions:index) so that a container on the snapshot reads it instead of parsing the lists. Built
+ * at synth rather than committed: it depends on the matcher's code, which changes more often than the lists.
+ * Until the daily refresh has filled the lists bucket (or while it cannot be read), the snapshot is what such
+ * a function screens against, and every screening against it says so; without it, a payee would go unscreened.
+ */
+export const listsSnapshot = {
+  environment: { SANCTIONS_SNAPSHOT_DIR: `${LAMBDA_TASK_ROOT}/${SNAPSHOT_BUNDLE_DIR}` },
+  bundleFiles: { [SNAPSHOT_BUNDLE_DIR]: SNAPSHOT_ENTRIES.map((e) => path.posix.join(SNAPSHOT_SOURCE_DIR, e)) },
+  afterBundling: (outputDir: string): string[] => [`${quote(process.execPath)} --import tsx infra/tools/publish-index-cli.ts --quiet --dir ${quote(path.join(outputDir, SNAPSHOT_BUNDLE_DIR))}`],
+} as const;
 
 function pascal(name: string): string {
   return name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());

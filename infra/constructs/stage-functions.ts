@@ -1,8 +1,6 @@
-import * as path from 'node:path';
-import { SNAPSHOT_BUNDLE_DIR, SNAPSHOT_ENTRIES, SNAPSHOT_SOURCE_DIR } from '../../shared/adapters/sanctions-lists/sanctions-snapshot';
 import type { DataStores } from './data-stores';
-import { countryData, type FunctionFactory, phoneMetadata } from './function-factory';
-import { LAMBDA_TASK_ROOT, type VetflowFunction } from './vetflow-function';
+import { countryData, type FunctionFactory, listsSnapshot, phoneMetadata } from './function-factory';
+import type { VetflowFunction } from './vetflow-function';
 import { grantCaseTable } from './data-stores';
 
 /** The functions the onboarding workflow's stages run, and RecordFailure (the failed-execution rule's target). */
@@ -17,17 +15,6 @@ export interface StageFunctions {
   recordFailure: VetflowFunction;
 }
 
-const quote = (p: string) => `'${p.replaceAll("'", "'\\''")}'`;
-
-/**
- * The snapshot's prebuilt index, built beside the copy in the bundle (npm run sanctions:index), so that a
- * container screening against the snapshot reads it instead of parsing the lists. Built here rather than
- * committed: it depends on the matcher's code, which changes more often than the lists.
- */
-const publishSnapshotIndex = (outputDir: string): string[] => [
-  `${quote(process.execPath)} --import tsx infra/tools/publish-index-cli.ts --quiet --dir ${quote(path.join(outputDir, SNAPSHOT_BUNDLE_DIR))}`,
-];
-
 /** The stage functions with their data files and grants: each reads and writes the cases, and what else it needs. */
 export function stageFunctions(factory: FunctionFactory, data: DataStores, baseUrlEnv: Record<string, string>): StageFunctions {
   const fn = factory.fn.bind(factory);
@@ -35,22 +22,25 @@ export function stageFunctions(factory: FunctionFactory, data: DataStores, baseU
   const fns: StageFunctions = {
     documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, undefined, { ...phoneMetadata('max'), ...countryData }),
     // The lists come from the bucket the daily refresh fills; until it has (or if it cannot), from the snapshot
-    // committed in the repository, shipped in the bundle (1.2 MB), and every screening against it says so.
+    // committed in the repository (listsSnapshot), and every screening against it says so.
     publicRecordCheck: fn(
       'public-record-check',
       'Sanctions screening, links between applicants, employment references',
-      { SANCTIONS_BUCKET: lists.bucketName, SANCTIONS_SNAPSHOT_DIR: `${LAMBDA_TASK_ROOT}/${SNAPSHOT_BUNDLE_DIR}`, ...baseUrlEnv },
+      { SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment, ...baseUrlEnv },
       1024,
-      { ...countryData, [SNAPSHOT_BUNDLE_DIR]: SNAPSHOT_ENTRIES.map((e) => path.posix.join(SNAPSHOT_SOURCE_DIR, e)) },
+      { ...countryData, ...listsSnapshot.bundleFiles },
       undefined,
-      publishSnapshotIndex,
+      listsSnapshot.afterBundling,
     ),
+    // The payee's BIC and wallet are screened against the same lists, with the same fallback.
     bankCheck: fn(
       'bank-check',
       'Bank-account verification (payee BIC and wallet screened against the lists); sends micro-deposits and emails the contractor a link to confirm them',
-      { SANCTIONS_BUCKET: lists.bucketName, ...baseUrlEnv },
+      { SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment, ...baseUrlEnv },
       1024,
-      countryData,
+      { ...countryData, ...listsSnapshot.bundleFiles },
+      undefined,
+      listsSnapshot.afterBundling,
     ),
     riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
     interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { maskAccount, normalizedAccountIdentifier } from '../domain/bank/account-identifier';
 import { bankCountryOf } from '../domain/bank/bank-country';
-import { payeeScreen } from '../domain/bank/payee-screen';
+import { payeeScreen, payeeScreenUnavailable } from '../domain/bank/payee-screen';
 import { paymentChangeOf } from '../domain/bank/payment-history';
 import type { CaseRecord, EvidenceRecord } from '../domain/cases/case-model';
 import { currentPayoutOf, payoutAccountsOf, PAYOUT_CHANGE_TRIGGER, recordedPayoutVersions } from '../domain/bank/payout-accounts';
@@ -45,7 +45,7 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
   if (!changes.length) return [];
   const keys = await loadKeys(env.SECRET_ARN);
   const policy = activePolicy();
-  const { index } = await sanctionsIndex(env);
+  const { index, error } = await sanctionsIndex(env);
   const refOf = (p: CaseRecord['application']['payment']) => fingerprint(keys.fingerprintKey, 'bank-account', normalizedAccountIdentifier(p)).hmac;
   const recorded = recordedPayoutVersions(evidence);
   // The intake account comes first whatever the clocks say (the HRIS's event times and ours differ): only its
@@ -71,11 +71,7 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
       payment: change.payment,
       history: history.filter((h) => Date.parse(h.changedAt) <= Date.parse(change.time)),
       // No lists: BANK_SCREENING_UNAVAILABLE for each identifier, never a silent pass on an unscreened account.
-      screen: index
-        ? payeeScreen(index)
-        : () => {
-            throw new Error('sanctions lists unavailable');
-          },
+      screen: index ? payeeScreen(index) : payeeScreenUnavailable(error ?? 'no lists'),
       linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
       policy,
     });

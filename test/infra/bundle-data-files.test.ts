@@ -76,11 +76,15 @@ describe('data files beside the API bundle', () => {
     }
   });
 
-  it('the screening function ships the committed lists snapshot and points SANCTIONS_SNAPSHOT_DIR at it', async () => {
-    const id = Object.keys(synth.template.Resources).find((k) => k.startsWith('PublicRecordCheckFunction') && synth.template.Resources[k]!.Type === 'AWS::Lambda::Function')!;
+  // The name screening, and the payee screening of the bank stage and of a payout change (BIC, wallet): each
+  // falls back to the snapshot until the lists bucket is filled. Before, the bank stage and the signals had
+  // no fallback: a listed BIC passed the bank stage while the bucket was empty.
+  it.each(['PublicRecordCheckFunction', 'BankCheckFunction', 'SignalsFunction'])('%s ships the committed lists snapshot and points SANCTIONS_SNAPSHOT_DIR at it', async (prefix) => {
+    const id = Object.keys(synth.template.Resources).find((k) => k.startsWith(prefix) && synth.template.Resources[k]!.Type === 'AWS::Lambda::Function')!;
     const vars = (synth.template.Resources[id]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(vars.SANCTIONS_SNAPSHOT_DIR).toBe(`/var/task/${SNAPSHOT_BUNDLE_DIR}`);
-    const dir = path.join(functionDir('PublicRecordCheckFunction'), SNAPSHOT_BUNDLE_DIR);
+    expect(vars.SANCTIONS_BUCKET).toBeDefined();
+    const dir = path.join(functionDir(prefix), SNAPSHOT_BUNDLE_DIR);
     // With the prebuilt index the synth published beside it: a container on the snapshot never parses the lists.
     const { index, indexFrom } = await loadLists(dir, new Date(), { indexCacheDir: false });
     expect(indexFrom).toBe('published');

@@ -7,7 +7,7 @@ import { loadSynthesized } from '../../infra/local/synthesized-app';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { prepareLocalLists, type LocalLists } from '../../infra/local/sanctions-setup';
 import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
-import { loadRequest, postOnboarding, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, loadRequest, postOnboarding, waitForStatus } from '../support/local-runtime';
 import { testDatabase } from '../support/test-database';
 
 /**
@@ -86,5 +86,54 @@ describe('sanctions lists with no setting and no network', () => {
     expect(String((screening[0]!.inputs.listSnapshot as { description: string }).description)).toMatch(/snapshot committed in the repository/);
     // The same list version as the official files it was made from.
     expect(screening[0]!.inputs.listVersion).toBe('e72a6db3955e5219');
+  });
+
+  // The payee's bank against the same snapshot: the Korea Daesong Bank's BIC (OFAC SDN 12312). Before, the
+  // bank stage had no snapshot and screened nothing while the lists bucket was empty: the case went on.
+  it('a payee bank on the list (BIC KDBKKPPY) is BANK_SANCTIONS_HIT at the bank stage, screened against the snapshot', async () => {
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => {
+        r.externalId = 'snapshot-listed-bank';
+        r.contractor.email = 'snapshot-listed-bank@example.pl';
+        r.payment = { method: 'swift', accountHolder: r.payment.accountHolder, accountNumber: '12345678', bic: 'KDBKKPPY', bankCountry: 'KP' };
+      }),
+      'snapshot-listed-bank-0001',
+    );
+    expect(res.status).toBe(202);
+    const o = await waitForStatus(rt, res.body.id, 'compliance-hold', 90_000);
+    expect(o.findings.codes).toContain('BANK_SANCTIONS_HIT');
+    expect(o.findings.codes).not.toContain('BANK_SCREENING_UNAVAILABLE');
+  });
+
+  it('a payout change to a listed bank is BANK_SANCTIONS_HIT from the snapshot, not BANK_SCREENING_UNAVAILABLE', async () => {
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => {
+        r.externalId = 'snapshot-payout-change';
+        r.contractor.email = 'snapshot-payout-change@example.pl';
+      }),
+      'snapshot-payout-change-0001',
+    );
+    expect(res.status).toBe(202);
+    await waitForStatus(rt, res.body.id, 'awaiting-interview', 90_000);
+    expect((await getOnboarding(rt, res.body.id)).findings.codes).not.toContain('BANK_SCREENING_UNAVAILABLE');
+    const r = await fetch(`${rt.apiUrl}/onboardings/${res.body.id}/signals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey },
+      body: JSON.stringify({
+        signals: [
+          {
+            type: 'payout-account-change',
+            time: new Date().toISOString(),
+            payment: { method: 'swift', accountHolder: 'Anna Maria Kowalska', accountNumber: '87654321', bic: 'KDBKKPPY', bankCountry: 'KP' },
+          },
+        ],
+      }),
+    });
+    const body = (await r.json()) as { findings: string[] };
+    expect(r.status).toBe(202);
+    expect(body.findings).toContain('BANK_SANCTIONS_HIT');
+    expect(body.findings).not.toContain('BANK_SCREENING_UNAVAILABLE');
   });
 });

@@ -19,3 +19,15 @@ export function payeeScreen(index: ScreeningIndex): ScreenFn {
     }));
   };
 }
+
+/**
+ * The screening when no lists can be had (none configured, the bucket unreadable and no snapshot): every
+ * identifier the stage screens is BANK_SCREENING_UNAVAILABLE, a hold until screening succeeds, never a silent
+ * pass on an unscreened payee. The bank name is not screened even with lists (see payeeScreen): nothing owed.
+ */
+export function payeeScreenUnavailable(reason: string): ScreenFn {
+  return (id) => {
+    if (id.kind === 'bank') return [];
+    throw new Error(`sanctions lists unavailable: ${reason}`);
+  };
+}
