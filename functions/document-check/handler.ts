@@ -15,7 +15,7 @@ import { maskDocumentNumber } from '../../shared/domain/document/mask';
 import type { Finding } from '../../shared/domain/finding';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
 import { stageInput } from '../../shared/adapters/lambda/task-input';
-import { deliverStatusChanges } from '../../shared/config/notify';
+import { deliverBornStatus } from '../../shared/config/notify';
 
 /**
  * Identity-document check: each uploaded file read from S3 and inspected (real type, size, SHA-256,
@@ -24,10 +24,11 @@ import { deliverStatusChanges } from '../../shared/config/notify';
  *
  * The first task of the workflow, it also makes the prompt attempt of the status event the case was created
  * with (`checking`: the API writes it with the case but does not wait for the HRIS's webhook endpoint), beside
- * its own work; a re-run finds it attempted already, and the webhook sweep retries a failed one.
+ * its own work, claimed by its key (no query); a re-run finds it attempted already, and the webhook sweep
+ * retries a failed one.
  */
 export const handler = stageTask('document-check', stageInput, async ({ onboardingId, runId }) => {
-  const told = deliverStatusChanges(onboardingId);
+  const told = deliverBornStatus(onboardingId);
   const c = await repo.mustGetCase(onboardingId);
   const policy = activePolicy();
   const doc = c.application.document;

@@ -5,6 +5,7 @@ import { dynamoClient } from '../adapters/aws/dynamodb';
 import { outboxDefaults, WebhookOutbox, type DeliveryOutcome } from '../adapters/notify/outbox-delivery';
 import { outboxRecordOf } from '../adapters/dynamodb/outbox-item';
 import type { CaseRecord } from '../domain/cases/case-model';
+import { BORN_VERSION } from '../domain/cases/lifecycle';
 
 let outbox: WebhookOutbox | undefined;
 
@@ -35,6 +36,20 @@ export async function deliverStatusChanges(caseId: string, changed?: CaseRecord)
   try {
     // The case as the caller changed it names the one item its change wrote: no query for fresh items.
     return await (await webhookOutbox()).deliverPromptly(caseId, changed ? [outboxRecordOf(changed, changed.updatedAt)] : undefined);
+  } catch (err) {
+    logger.warn('prompt webhook delivery failed; the sweep will retry', { onboardingId: caseId, errorName: (err as Error).name });
+    return [];
+  }
+}
+
+/**
+ * The prompt attempt of the status event a new case is born with (`checking`: the API writes its outbox item
+ * with the case, at the case's first version), by its key: one request, no query (WebhookOutbox.deliverPromptlyAt).
+ * Like deliverStatusChanges, a failure changes nothing for the caller: the sweep retries the item.
+ */
+export async function deliverBornStatus(caseId: string): Promise<DeliveryOutcome[]> {
+  try {
+    return await (await webhookOutbox()).deliverPromptlyAt(caseId, BORN_VERSION);
   } catch (err) {
     logger.warn('prompt webhook delivery failed; the sweep will retry', { onboardingId: caseId, errorName: (err as Error).name });
     return [];

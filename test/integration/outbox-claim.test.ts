@@ -126,4 +126,79 @@ describe('outbox prompt claim', () => {
     expect(await outbox.deliverPromptly(c.id)).toEqual(['delivered']);
     expect(await outboxItem(c)).toMatchObject({ state: 'delivered', attempts: 1 });
   });
+
+  /** The requests an outbox sends, by command name. */
+  function counting() {
+    const sent: string[] = [];
+    const client = { send: (cmd: { constructor: { name: string } }) => (sent.push(cmd.constructor.name), db.send(cmd as never)) } as unknown as DynamoDBDocumentClient;
+    return { client, sent };
+  }
+
+  describe('by its key (deliverPromptlyAt: the status event a new case is born with)', () => {
+    it('no webhook receiver: one request claims it, records it delivered and reads it back; the event goes out once', async () => {
+      const c = await changedCase();
+      const { client, sent } = counting();
+      const published: unknown[] = [];
+      const outbox = new WebhookOutbox(client, { ...outboxDefaults, table, webhookKey: Buffer.alloc(32, 1), publish: async (e) => void published.push(e) });
+
+      expect(await outbox.deliverPromptlyAt(c.id, c.version)).toEqual(['delivered']);
+      expect(sent).toEqual(['UpdateCommand']);
+      const item = await outboxItem(c);
+      expect(item).toMatchObject({ state: 'delivered', attempts: 1 });
+      expect(item.GSI2PK).toBeUndefined();
+      expect(published).toEqual([expect.objectContaining({ eventId: `${c.id}.${c.version}`, status: 'checking' })]);
+
+      // A re-run of the task: the claim fails, the query finds nothing fresh, no second event.
+      expect(await outbox.deliverPromptlyAt(c.id, c.version)).toEqual([]);
+      expect(published).toHaveLength(1);
+    });
+
+    it('with a receiver: the claim keeps the written lease and queue position, the webhook is sent once, no query', async () => {
+      const c = await changedCase();
+      const written = await outboxItem(c);
+      const { client, sent } = counting();
+      const during: Record<string, unknown>[] = [];
+      const outbox = new WebhookOutbox(client, {
+        ...outboxDefaults,
+        table,
+        webhookUrl: 'http://receiver.invalid/hook',
+        webhookKey: Buffer.alloc(32, 1),
+        fetchImpl: (async () => {
+          during.push(await outboxItem(c));
+          return new Response(null, { status: 204 });
+        }) as typeof fetch,
+      });
+
+      expect(await outbox.deliverPromptlyAt(c.id, c.version)).toEqual(['delivered']);
+      expect(sent).not.toContain('QueryCommand');
+      expect(during).toEqual([expect.objectContaining({ state: 'pending', attempts: 1, nextAttemptAt: written.nextAttemptAt, GSI2SK: written.GSI2SK })]);
+      expect(await outboxItem(c)).toMatchObject({ state: 'delivered', attempts: 1 });
+    });
+
+    it('a lease mostly gone (its writer died long ago): not claimed by key; the fresh item is claimed with a fresh lease, once', async () => {
+      const c = await changedCase();
+      const soon = new Date(Date.now() + PROMPT_LEASE_MS / 4).toISOString();
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.outbox(c.id, c.version),
+          UpdateExpression: 'SET nextAttemptAt = :t, GSI2SK = :sk',
+          ExpressionAttributeValues: { ':t': soon, ':sk': keys.webhookQueue(soon, c.id, c.version).GSI2SK },
+        }),
+      );
+      const { outbox, during } = outboxSeeing(c);
+      const before = Date.now();
+      expect(await outbox.deliverPromptlyAt(c.id, c.version)).toEqual(['delivered']);
+      expect(during).toHaveLength(1);
+      expect(Date.parse(String(during[0]!.nextAttemptAt))).toBeGreaterThanOrEqual(before + PROMPT_LEASE_MS);
+    });
+
+    it('no item at that key (a case born before this version of the API): every fresh item of the case is attempted instead', async () => {
+      const c = await changedCase();
+      const published: unknown[] = [];
+      const outbox = new WebhookOutbox(db, { ...outboxDefaults, table, webhookKey: Buffer.alloc(32, 1), publish: async (e) => void published.push(e) });
+      expect(await outbox.deliverPromptlyAt(c.id, c.version + 5)).toEqual(['delivered']);
+      expect(published).toEqual([expect.objectContaining({ eventId: `${c.id}.${c.version}` })]);
+    });
+  });
 });

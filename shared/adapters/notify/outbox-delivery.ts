@@ -87,6 +87,43 @@ export class WebhookOutbox {
     return outcomes;
   }
 
+  /**
+   * The prompt attempt of one item known only by its key (the status event a new case is born with, which the
+   * API writes with the case): claimed and read back in one request (ReturnValues ALL_NEW), so no query finds
+   * it first. The claim is the prompt claim that keeps the lease (claim): the item never attempted and at
+   * least half of its lease left. When that does not hold (a re-run finds it attempted; its writer's lease is
+   * mostly gone; no such item), every fresh item of the case is attempted as deliverPromptly does.
+   */
+  async deliverPromptlyAt(caseId: string, sequence: number, now = new Date()): Promise<DeliveryOutcome[]> {
+    const settled = !this.cfg.webhookUrl;
+    let claimed: OutboxItem;
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.cfg.table,
+          Key: keys.outbox(caseId, sequence),
+          UpdateExpression: `SET attempts = :one, lastAttemptAt = :now${settled ? ', #state = :delivered, deliveredAt = :now REMOVE GSI2PK, GSI2SK' : ''}`,
+          ConditionExpression: '#state = :pending AND attempts = :zero AND nextAttemptAt >= :halfLease',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':zero': 0,
+            ':now': now.toISOString(),
+            ':pending': 'pending',
+            ':halfLease': new Date(now.getTime() + PROMPT_LEASE_MS / 2).toISOString(),
+            ...(settled ? { ':delivered': 'delivered' } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      claimed = strip(out.Attributes!);
+    } catch (err) {
+      if (!lostRace(err)) throw err;
+      return this.deliverPromptly(caseId);
+    }
+    return [await this.attempt(claimed, this.cfg.promptTimeoutMs)];
+  }
+
   private async freshItems(caseId: string): Promise<OutboxItem[]> {
     const out = await this.db.send(
       new QueryCommand({

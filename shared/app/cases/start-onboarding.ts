@@ -4,7 +4,7 @@ import type { CaseRecord } from '../../domain/cases/case-model';
 import type { Fingerprint } from '../../domain/cases/fingerprints';
 import type { CaseRepository } from '../../adapters/dynamodb/case-repository';
 import { executionNameFor, onboardingIdFor, requestHash } from '../../domain/cases/ids';
-import { initialStatus, transition } from '../../domain/cases/lifecycle';
+import { BORN_VERSION, initialStatus, transition } from '../../domain/cases/lifecycle';
 import type { LinkedCase } from './linked-applicants';
 
 /** What the workflow starts with: ids, and the other applicants found (ids, statuses, kinds: no personal data). */
@@ -57,7 +57,7 @@ export async function startOnboarding(deps: StartOnboardingDeps, cmd: { clientId
     clientId: cmd.clientId,
     externalId: cmd.request.externalId,
     status: transition(initialStatus, 'checks-started'),
-    version: 1,
+    version: BORN_VERSION,
     createdAt: now,
     updatedAt: now,
     executionName,

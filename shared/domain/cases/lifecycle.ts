@@ -45,6 +45,11 @@ export type LifecycleEvent = (typeof lifecycleEvents)[number];
 
 /** Every case starts here (start-onboarding writes it with the case). */
 export const initialStatus: CaseStatus = 'received';
+/**
+ * The version a case is created with (the API's start-onboarding). The status event the case is born with is
+ * the outbox item of that version (outbox items are numbered by the version they record).
+ */
+export const BORN_VERSION = 1;
 
 /** Statuses in which the onboarding is still under way (a person or a check may still act). */
 const active = ['received', 'checking', 'awaiting-interview', 'awaiting-approval', 'info-requested'] as const satisfies readonly CaseStatus[];
