@@ -41,6 +41,18 @@ describe('outbox prompt claim', () => {
     await repo.createCase(record, { clientId: 'hris', key: `k-${n}`, requestHash: 'h', onboardingId: id, createdAt: now });
     return repo.moveCase(record, 'checks-started');
   }
+  /** Its writer died long ago: three quarters of the item's prompt lease are gone. */
+  async function lapseLease(c: CaseRecord): Promise<void> {
+    const soon = new Date(Date.now() + PROMPT_LEASE_MS / 4).toISOString();
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.outbox(c.id, c.version),
+        UpdateExpression: 'SET nextAttemptAt = :t, GSI2SK = :sk',
+        ExpressionAttributeValues: { ':t': soon, ':sk': keys.webhookQueue(soon, c.id, c.version).GSI2SK },
+      }),
+    );
+  }
   const outboxItem = async (c: CaseRecord) => (await db.send(new GetCommand({ TableName: table, Key: keys.outbox(c.id, c.version), ConsistentRead: true }))).Item!;
 
   /** An outbox whose receiver records the item as stored while its attempt is in flight. */
@@ -75,15 +87,7 @@ describe('outbox prompt claim', () => {
 
   it('an item whose lease is mostly gone (its writer died): the prompt claim takes a fresh lease and moves it in the queue', async () => {
     const c = await changedCase();
-    const soon = new Date(Date.now() + PROMPT_LEASE_MS / 4).toISOString();
-    await db.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: keys.outbox(c.id, c.version),
-        UpdateExpression: 'SET nextAttemptAt = :t, GSI2SK = :sk',
-        ExpressionAttributeValues: { ':t': soon, ':sk': keys.webhookQueue(soon, c.id, c.version).GSI2SK },
-      }),
-    );
+    await lapseLease(c);
     const { outbox, during } = outboxSeeing(c);
     const before = Date.now();
 
@@ -113,15 +117,7 @@ describe('outbox prompt claim', () => {
 
   it('no webhook receiver, a lapsed lease: delivered in one write as well', async () => {
     const c = await changedCase();
-    const soon = new Date(Date.now() + PROMPT_LEASE_MS / 4).toISOString();
-    await db.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: keys.outbox(c.id, c.version),
-        UpdateExpression: 'SET nextAttemptAt = :t, GSI2SK = :sk',
-        ExpressionAttributeValues: { ':t': soon, ':sk': keys.webhookQueue(soon, c.id, c.version).GSI2SK },
-      }),
-    );
+    await lapseLease(c);
     const outbox = new WebhookOutbox(db, { ...outboxDefaults, table, webhookKey: Buffer.alloc(32, 1), publish: async () => undefined });
     expect(await outbox.deliverPromptly(c.id)).toEqual(['delivered']);
     expect(await outboxItem(c)).toMatchObject({ state: 'delivered', attempts: 1 });
@@ -177,15 +173,7 @@ describe('outbox prompt claim', () => {
 
     it('a lease mostly gone (its writer died long ago): not claimed by key; the fresh item is claimed with a fresh lease, once', async () => {
       const c = await changedCase();
-      const soon = new Date(Date.now() + PROMPT_LEASE_MS / 4).toISOString();
-      await db.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: keys.outbox(c.id, c.version),
-          UpdateExpression: 'SET nextAttemptAt = :t, GSI2SK = :sk',
-          ExpressionAttributeValues: { ':t': soon, ':sk': keys.webhookQueue(soon, c.id, c.version).GSI2SK },
-        }),
-      );
+      await lapseLease(c);
       const { outbox, during } = outboxSeeing(c);
       const before = Date.now();
       expect(await outbox.deliverPromptlyAt(c.id, c.version)).toEqual(['delivered']);
