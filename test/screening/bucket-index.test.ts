@@ -4,13 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { awsEndpoints, type AwsEndpointsDeps } from '../../infra/local/aws-endpoints';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { peekIndexKey, PUBLISHED_INDEX_FILE } from '../../shared/adapters/sanctions-lists/index-cache';
 import { listsIndexKey, loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
 import { OFFICIAL_FILES } from '../../shared/adapters/sanctions-lists/update-lists';
-import { download, publishBucketIndex } from '../../shared/config/sanctions-lists';
 import { FIXTURE_DIR } from './fixture-dir';
 
 // The lists bucket on the local runtime's S3 (infra/local/aws-endpoints.ts: objects on disk, path-style), as
@@ -20,6 +19,10 @@ let server: Server;
 let s3Dir: string;
 let work: string;
 let s3: S3Client;
+// Imported once the endpoint is set, afresh: the unit tests share their modules (isolate: false), and the
+// S3 client the module keeps from an earlier file would point at that file's server.
+let download: typeof import('../../shared/config/sanctions-lists').download;
+let publishBucketIndex: typeof import('../../shared/config/sanctions-lists').publishBucketIndex;
 
 beforeAll(async () => {
   s3Dir = await mkdtemp(join(tmpdir(), 'vetflow-s3-'));
@@ -36,8 +39,11 @@ beforeAll(async () => {
   Object.assign(process.env, { AWS_ENDPOINT_URL_S3: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
   s3 = new S3Client({ endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   for (const f of OFFICIAL_FILES) await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: f.path, Body: await readFile(join(FIXTURE_DIR, f.path)) }));
+  vi.resetModules();
+  ({ download, publishBucketIndex } = await import('../../shared/config/sanctions-lists'));
 });
 afterAll(async () => {
+  vi.resetModules();
   await new Promise((r) => server.close(r));
   for (const d of [s3Dir, work]) await rm(d, { recursive: true, force: true });
 });

@@ -44,6 +44,8 @@ beforeAll(async () => {
   await s3.send(new PutObjectCommand({ Bucket: EMPTY, Key: 'README', Body: 'not the lists' }));
 });
 afterAll(async () => {
+  // The unit tests share their modules (isolate: false): the next file must not get this file's S3 client.
+  vi.resetModules();
   await new Promise((r) => server.close(r));
   await rm(s3Dir, { recursive: true, force: true });
 });
@@ -58,7 +60,9 @@ beforeEach(async () => {
 afterEach(async () => {
   if (savedTmp === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = savedTmp;
-  await rm(privateTmp, { recursive: true, force: true });
+  // The loader writes the index cache there in the background, after the call returns (load-lists.ts): the
+  // removal retries while that write finishes.
+  await rm(privateTmp, { recursive: true, force: true, maxRetries: 20, retryDelay: 10 });
 });
 
 const container = () => import('../../shared/config/sanctions-lists');
