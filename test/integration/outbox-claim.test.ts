@@ -55,10 +55,10 @@ describe('outbox prompt claim', () => {
   }
   const outboxItem = async (c: CaseRecord) => (await db.send(new GetCommand({ TableName: table, Key: keys.outbox(c.id, c.version), ConsistentRead: true }))).Item!;
 
-  /** An outbox whose receiver records the item as stored while its attempt is in flight. */
-  function outboxSeeing(c: CaseRecord) {
+  /** An outbox whose receiver records the item as stored while its attempt is in flight (`client`: its DynamoDB client). */
+  function outboxSeeing(c: CaseRecord, client: DynamoDBDocumentClient = db) {
     const during: Record<string, unknown>[] = [];
-    const outbox = new WebhookOutbox(db, {
+    const outbox = new WebhookOutbox(client, {
       ...outboxDefaults,
       table,
       webhookUrl: 'http://receiver.invalid/hook',
@@ -153,17 +153,7 @@ describe('outbox prompt claim', () => {
       const c = await changedCase();
       const written = await outboxItem(c);
       const { client, sent } = counting();
-      const during: Record<string, unknown>[] = [];
-      const outbox = new WebhookOutbox(client, {
-        ...outboxDefaults,
-        table,
-        webhookUrl: 'http://receiver.invalid/hook',
-        webhookKey: Buffer.alloc(32, 1),
-        fetchImpl: (async () => {
-          during.push(await outboxItem(c));
-          return new Response(null, { status: 204 });
-        }) as typeof fetch,
-      });
+      const { outbox, during } = outboxSeeing(c, client);
 
       expect(await outbox.deliverPromptlyAt(c.id, c.version)).toEqual(['delivered']);
       expect(sent).not.toContain('QueryCommand');
