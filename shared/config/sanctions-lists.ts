@@ -75,6 +75,9 @@ async function resolveLists(env: Env, now: number): Promise<{ index?: ScreeningI
       if (dir) rmSync(dir, { recursive: true, force: true });
     }
   }
+  // Lists had from a folder or the bucket are newer than the snapshot: a refresh that fails keeps them (and
+  // is tried again at the next call, the bucket after BUCKET_RETRY_MS), never falls back to the snapshot.
+  if (store.current && loadedFrom !== 'snapshot') return { index: store.current };
   if (env.SANCTIONS_SNAPSHOT_DIR) {
     // Already on the snapshot: nothing newer came, keep it without reading it again.
     if (store.current && loadedFrom === 'snapshot') {

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { awsEndpoints, type AwsEndpointsDeps } from '../../infra/local/aws-endpoints';
 import type { Env } from '../../shared/config/env';
@@ -19,6 +19,7 @@ const FILLED = 'vetflow-lists-filled';
 const EMPTY = 'vetflow-lists-empty';
 let server: Server;
 let s3Dir: string;
+let s3: S3Client;
 let privateTmp: string;
 const gets = new Map<string, number>();
 const savedTmp = process.env.TMPDIR;
@@ -38,7 +39,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   Object.assign(process.env, { AWS_ENDPOINT_URL_S3: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
-  const s3 = new S3Client({ endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  s3 = new S3Client({ endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   for (const f of OFFICIAL_FILES) await s3.send(new PutObjectCommand({ Bucket: FILLED, Key: f.path, Body: await readFile(join(FIXTURE_DIR, f.path)) }));
   // The empty bucket exists (the refresh has not run yet): every key is NoSuchKey.
   await s3.send(new PutObjectCommand({ Bucket: EMPTY, Key: 'README', Body: 'not the lists' }));
@@ -108,5 +109,22 @@ describe('the lists of a function, when the bucket cannot be read', () => {
     // One download: each list file, sources.json and the prebuilt index, once.
     expect(gets.get(FILLED)).toBe(OFFICIAL_FILES.length + 2);
     expect((await readdir(privateTmp)).filter((f) => f.startsWith('vetflow-sanctions-'))).toEqual([]);
+  });
+
+  // Lists from the bucket are newer than the snapshot committed in the repository: a bucket that cannot be
+  // read at the next hourly refresh keeps them, it never falls back to the older snapshot.
+  it('lists loaded from the bucket stay when the bucket later cannot be read: never replaced by the older snapshot', async () => {
+    const LATER = 'vetflow-lists-later';
+    for (const f of OFFICIAL_FILES) await s3.send(new PutObjectCommand({ Bucket: LATER, Key: f.path, Body: await readFile(join(FIXTURE_DIR, f.path)) }));
+    const { sanctionsIndex, BUCKET_RETRY_MS } = await container();
+    const env = envOf({ SANCTIONS_BUCKET: LATER, SANCTIONS_SNAPSHOT_DIR: FIXTURE_DIR });
+    const t0 = Date.parse('2026-03-01T10:00:00Z');
+    const fromBucket = (await sanctionsIndex(env, t0)).index;
+    expect(fromBucket).toBeDefined();
+
+    await s3.send(new DeleteObjectCommand({ Bucket: LATER, Key: OFFICIAL_FILES[0]!.path }));
+    const hour = 60 * 60 * 1000;
+    // The refresh an hour later fails; then, while the bucket is not tried again, and after.
+    for (const at of [t0 + hour + 1, t0 + hour + 2, t0 + hour + BUCKET_RETRY_MS + 1]) expect((await sanctionsIndex(env, at)).index).toBe(fromBucket);
   });
 });
