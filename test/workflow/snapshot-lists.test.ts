@@ -136,4 +136,34 @@ describe('sanctions lists with no setting and no network', () => {
     expect(body.findings).toContain('BANK_SANCTIONS_HIT');
     expect(body.findings).not.toContain('BANK_SCREENING_UNAVAILABLE');
   });
+
+  // The same bank written the ways an applicant might write it to slip past an exact comparison: lower case
+  // with spaces and a branch code are the same institution, and held; an invisible character inside is
+  // refused at the API, naming the field (never screened past).
+  it.each([
+    ['lower case with spaces', 'kdbk kp py'],
+    ['a branch code', 'KDBKKPPY123'],
+  ])('the listed bank written with %s is BANK_SANCTIONS_HIT', async (what, bic) => {
+    const res = await postBic(`snapshot-bic-${what.replaceAll(' ', '-')}`, bic);
+    expect(res.status).toBe(202);
+    const o = await waitForStatus(rt, res.body.id, 'compliance-hold', 90_000);
+    expect(o.findings.codes).toContain('BANK_SANCTIONS_HIT');
+  });
+
+  it('the listed bank with a zero-width space inside its BIC is refused with a 400 naming payment.bic', async () => {
+    const res = await postBic('snapshot-bic-zero-width', 'KDBK\u200bKPPY');
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'payment.bic' })]);
+  });
+
+  const postBic = (key: string, bic: string) =>
+    postOnboarding(
+      rt,
+      loadRequest((r) => {
+        r.externalId = key;
+        r.contractor.email = `${key}@example.pl`;
+        r.payment = { method: 'swift', accountHolder: r.payment.accountHolder, accountNumber: '12345678', bic, bankCountry: 'KP' };
+      }),
+      `${key}-0001`,
+    );
 });
