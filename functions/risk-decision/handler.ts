@@ -5,7 +5,7 @@ import { hold } from '../../shared/config/hold';
 import { owedStageEvents } from '../../shared/app/cases/record-stage';
 import { riskSummaryOf } from '../../shared/domain/cases/risk-summary';
 import { activePolicy } from '../../shared/config/policy';
-import { deliverStatusChanges } from '../../shared/config/notify';
+import { deliverOwnStatusChange, deliverStatusChanges, writerClaim } from '../../shared/config/notify';
 import { recheckLinksAtReassessment } from '../../shared/config/propagate-links';
 import { audit, auditEvent, repo } from '../../shared/config/services';
 import { decideRisk } from '../../shared/domain/risk/decide';
@@ -84,7 +84,9 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     drivers: summary.drivers,
   });
   const events = owed.events.length ? [...owed.events, recorded] : recorded;
-  const updated = !held && c.status === 'checking' ? await repo.moveCase(c, 'risk-cleared', change, { audit: events }) : await repo.updateCase(c, change, { audit: events });
+  // A move to risk-cleared is told by this task itself, right after: its outbox item is born claimed by it.
+  const claim = !held && c.status === 'checking' ? await writerClaim() : undefined;
+  const updated = claim ? await repo.moveCase(c, 'risk-cleared', change, { audit: events, claim }) : await repo.updateCase(c, change, { audit: events });
   if (held) {
     const reassessment = evidence.some((e) => e.stage === 'interview');
     await hold({
@@ -98,8 +100,8 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
     });
     return { ...summary, outcome: 'hold' };
   }
-  // The change and its outbox item were written together; this is only the prompt attempt.
-  if (updated.status !== c.status) await deliverStatusChanges(onboardingId, updated);
+  // The change and its outbox item (claimed by this task) were written together; this is only the prompt attempt.
+  if (claim) await deliverOwnStatusChange(updated, claim);
   return summary;
 });
 

@@ -3,7 +3,7 @@ import { loadKeys } from './secrets';
 import { audit, env } from './services';
 import { dynamoClient } from '../adapters/aws/dynamodb';
 import { outboxDefaults, WebhookOutbox, type DeliveryOutcome } from '../adapters/notify/outbox-delivery';
-import { outboxRecordOf } from '../adapters/dynamodb/outbox-item';
+import { outboxRecordOf, type WriterClaim } from '../adapters/dynamodb/outbox-item';
 import type { CaseRecord } from '../domain/cases/case-model';
 import { BORN_VERSION } from '../domain/cases/lifecycle';
 
@@ -52,6 +52,29 @@ export async function deliverBornStatus(caseId: string): Promise<DeliveryOutcome
     return await (await webhookOutbox()).deliverPromptlyAt(caseId, BORN_VERSION);
   } catch (err) {
     logger.warn('prompt webhook delivery failed; the sweep will retry', { onboardingId: caseId, errorName: (err as Error).name });
+    return [];
+  }
+}
+
+/**
+ * How a change whose writer then calls deliverOwnStatusChange has its outbox item born (the `claim` of
+ * CaseRepository.moveCase): claimed by the writer, or settled when no webhook is configured.
+ */
+export async function writerClaim(): Promise<WriterClaim> {
+  return (await webhookOutbox()).writerClaim();
+}
+
+/**
+ * The prompt attempt of the status change the caller has just written with `claim` (writerClaim): its outbox
+ * item was born claimed by the caller, so no claim request comes before the attempt. Like
+ * deliverStatusChanges, a failure changes nothing for the caller: a claimed item goes to the sweep once its
+ * lease is out.
+ */
+export async function deliverOwnStatusChange(changed: CaseRecord, claim: WriterClaim): Promise<DeliveryOutcome[]> {
+  try {
+    return await (await webhookOutbox()).deliverClaimed(outboxRecordOf(changed, changed.updatedAt, claim));
+  } catch (err) {
+    logger.warn('prompt webhook delivery failed; the sweep will retry', { onboardingId: changed.id, errorName: (err as Error).name });
     return [];
   }
 }

@@ -58,7 +58,7 @@ describe('the checks’ stage.completed events', () => {
     return trail;
   };
 
-  it('the checks send one read and one transaction each, and no fingerprint look-up of their own: the API makes it once for them, as it creates the case', async () => {
+  it('the checks send one read and one transaction each, and no fingerprint look-up of their own: the API makes it once for them, as it creates the case; the risk decision one read and one transaction', async () => {
     // Every DynamoDB request a hosted function sends, by function and operation (as the bench counts them).
     const host = new URL(rt.dynamo.endpoint).host;
     const sent = new Map<string, number>();
@@ -89,6 +89,9 @@ describe('the checks’ stage.completed events', () => {
     expect(of('DocumentCheck')).toEqual({ GetItem: 1, TransactWriteItems: 1, UpdateItem: 1 });
     expect(of('PublicRecordCheck')).toEqual({ GetItem: 1, TransactWriteItems: 1 });
     expect(of('BankCheck')).toEqual({ GetItem: 1, TransactWriteItems: 1 });
+    // The risk decision reads the case with its evidence and writes the decision, its events and its outbox item
+    // in one transaction; the item is born claimed by it, so its prompt attempt needs no claim request.
+    expect(of('RiskDecision')).toEqual({ Query: 1, TransactWriteItems: 1 });
   }, 120_000);
 
   it('appended by the risk decision before its own event; checks replayed before and after it add nothing', async () => {

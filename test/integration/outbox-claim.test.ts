@@ -8,7 +8,7 @@ import type { CaseRecord } from '../../shared/domain/cases/case-model';
 import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { outboxDefaults, WebhookOutbox } from '../../shared/adapters/notify/outbox-delivery';
-import { outboxRecordOf, PROMPT_LEASE_MS } from '../../shared/adapters/dynamodb/outbox-item';
+import { outboxRecordOf, PROMPT_LEASE_MS, type WriterClaim } from '../../shared/adapters/dynamodb/outbox-item';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 
 const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
@@ -34,12 +34,12 @@ describe('outbox prompt claim', () => {
   });
 
   /** A case moved to "checking": the change writes its outbox item (sequence 2). */
-  async function changedCase(): Promise<CaseRecord> {
+  async function changedCase(claim?: WriterClaim): Promise<CaseRecord> {
     const id = `ob_${(++n).toString(16).padStart(32, '0')}`;
     const now = new Date().toISOString();
     const record: CaseRecord = { id, clientId: 'hris', externalId: `x-${n}`, status: 'received', version: 1, createdAt: now, updatedAt: now, executionName: `ob-${n}`, application, stages: {} };
     await repo.createCase(record, { clientId: 'hris', key: `k-${n}`, requestHash: 'h', onboardingId: id, createdAt: now });
-    return repo.moveCase(record, 'checks-started');
+    return repo.moveCase(record, 'checks-started', undefined, claim ? { claim } : {});
   }
   /** Its writer died long ago: three quarters of the item's prompt lease are gone. */
   async function lapseLease(c: CaseRecord): Promise<void> {
@@ -177,6 +177,82 @@ describe('outbox prompt claim', () => {
       const outbox = new WebhookOutbox(db, { ...outboxDefaults, table, webhookKey: Buffer.alloc(32, 1), publish: async (e) => void published.push(e) });
       expect(await outbox.deliverPromptlyAt(c.id, c.version + 5)).toEqual(['delivered']);
       expect(published).toEqual([expect.objectContaining({ eventId: `${c.id}.${c.version}` })]);
+    });
+  });
+  describe('born claimed by its writer (moveCase with a claim: the writer makes the prompt attempt right after)', () => {
+    it("with a receiver: written claimed under the writer's lease and in the queue; the writer sends it once with no claim request, a re-run finds nothing to claim", async () => {
+      const c = await changedCase('claimed');
+      const written = await outboxItem(c);
+      expect(written).toMatchObject({ state: 'pending', attempts: 1, GSI2PK: 'WEBHOOK#due', lastAttemptAt: c.updatedAt });
+      expect(Date.parse(String(written.nextAttemptAt))).toBe(Date.parse(c.updatedAt) + PROMPT_LEASE_MS);
+      const { client, sent } = counting();
+      const { outbox, during } = outboxSeeing(c, client);
+      expect(outbox.writerClaim()).toBe('claimed');
+
+      expect(await outbox.deliverClaimed(outboxRecordOf(c, c.updatedAt, 'claimed'))).toEqual(['delivered']);
+      // The webhook went out during the attempt the transaction claimed; then one write settles it.
+      expect(during).toEqual([expect.objectContaining({ state: 'pending', attempts: 1 })]);
+      expect(sent).toEqual(['UpdateCommand']);
+      const item = await outboxItem(c);
+      expect(item).toMatchObject({ state: 'delivered', attempts: 1 });
+      expect(item.GSI2PK).toBeUndefined();
+      // A re-run of the writer's task, or another prompt deliverer: nothing fresh, no second attempt.
+      expect(await outbox.deliverPromptly(c.id)).toEqual([]);
+      expect(await outbox.deliverPromptly(c.id, [outboxRecordOf(c, c.updatedAt)])).toEqual(['lost-claim']);
+      expect(during).toHaveLength(1);
+    });
+
+    it('no webhook receiver: written settled, out of the queue; the writer publishes the event once and sends no request', async () => {
+      const c = await changedCase('settled');
+      const item = await outboxItem(c);
+      expect(item).toMatchObject({ state: 'delivered', attempts: 1, deliveredAt: c.updatedAt });
+      expect(item.GSI2PK).toBeUndefined();
+      const { client, sent } = counting();
+      const published: unknown[] = [];
+      const outbox = new WebhookOutbox(client, { ...outboxDefaults, table, webhookKey: Buffer.alloc(32, 1), publish: async (e) => void published.push(e) });
+      expect(outbox.writerClaim()).toBe('settled');
+
+      expect(await outbox.deliverClaimed(outboxRecordOf(c, c.updatedAt, 'settled'))).toEqual(['delivered']);
+      expect(sent).toEqual([]);
+      expect(published).toEqual([expect.objectContaining({ eventId: `${c.id}.${c.version}`, status: 'checking' })]);
+      expect(await outbox.deliverPromptly(c.id)).toEqual([]);
+      expect(published).toHaveLength(1);
+    });
+
+    it("its writer died before the attempt: the sweep takes it once the writer's lease is out, not before", async () => {
+      const c = await changedCase('claimed');
+      const written = await outboxItem(c);
+      const leaseEnd = Date.parse(String(written.nextAttemptAt));
+      // The receiver records which events it was sent (a sweep may also find other cases' due items).
+      const sentEvents: string[] = [];
+      const outbox = new WebhookOutbox(db, {
+        ...outboxDefaults,
+        table,
+        webhookUrl: 'http://receiver.invalid/hook',
+        webhookKey: Buffer.alloc(32, 1),
+        fetchImpl: (async (_url: unknown, init?: RequestInit) => {
+          sentEvents.push((JSON.parse(String(init?.body)) as { eventId: string }).eventId);
+          return new Response(null, { status: 204 });
+        }) as typeof fetch,
+      });
+      const mine = () => sentEvents.filter((e) => e === `${c.id}.${c.version}`);
+
+      // Within the lease: not due.
+      await outbox.sweep(new Date(leaseEnd - 1), Number.POSITIVE_INFINITY);
+      expect(mine()).toHaveLength(0);
+      expect(await outboxItem(c)).toMatchObject({ state: 'pending', attempts: 1 });
+      // After it: claimed as the second attempt and delivered once.
+      await outbox.sweep(new Date(leaseEnd + 1), Number.POSITIVE_INFINITY);
+      expect(mine()).toHaveLength(1);
+      expect(await outboxItem(c)).toMatchObject({ state: 'delivered', attempts: 2 });
+    });
+
+    it('an item not born claimed is refused by deliverClaimed (its claim would be skipped)', async () => {
+      const c = await changedCase();
+      const { outbox, during } = outboxSeeing(c);
+      await expect(outbox.deliverClaimed(outboxRecordOf(c, c.updatedAt))).rejects.toThrow(/not born claimed/);
+      expect(during).toHaveLength(0);
+      expect(await outboxItem(c)).toMatchObject({ state: 'pending', attempts: 0 });
     });
   });
 });

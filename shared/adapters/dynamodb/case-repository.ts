@@ -7,6 +7,7 @@ import { FingerprintIndex } from './fingerprint-index';
 import { IdempotencyRecords, type IdempotencyRecord } from './idempotency-record';
 import { retry } from './retry';
 import { isConditionFailure, type Transaction } from './transaction';
+import type { WriterClaim } from './outbox-item';
 import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus, StageSummary } from '../../domain/cases/case-model';
 import type { Fingerprint } from '../../domain/cases/fingerprints';
 import { ForbiddenTransition, transition, transitionTable, type LifecycleEvent } from '../../domain/cases/lifecycle';
@@ -166,13 +167,14 @@ export class CaseRepository {
    * leads, or throws ForbiddenTransition), with `change` for what goes with it (decision, risk, hold...),
    * written like updateCase, with the outbox item in the same transaction. A stage that finds the case on
    * compliance hold gets CaseOnHoldError (the workflow's ComplianceHold error). `back`: the status to
-   * return to, for `hold-cleared` and `redriven`.
+   * return to, for `hold-cleared` and `redriven`. `claim`: the caller makes the prompt attempt itself, right
+   * after (WebhookOutbox.deliverClaimed): the outbox item is born claimed by it.
    */
   async moveCase(
     expected: CaseRecord,
     event: LifecycleEvent,
     change: (c: CaseRecord) => CaseRecord = (c) => c,
-    options: { audit?: AuditEventBuilder | readonly AuditEventBuilder[]; back?: CaseStatus; fingerprints?: readonly { kind: string; hmac: string }[] } = {},
+    options: { audit?: AuditEventBuilder | readonly AuditEventBuilder[]; back?: CaseStatus; fingerprints?: readonly { kind: string; hmac: string }[]; claim?: WriterClaim } = {},
   ): Promise<CaseRecord> {
     let status: CaseStatus;
     try {
@@ -184,7 +186,7 @@ export class CaseRepository {
     const changed = { ...change(structuredClone(expected)), status };
     // Fingerprints given with the move are written in its transaction (one request instead of two).
     const prints = options.fingerprints;
-    return this.writes.write(expected, changed, options.audit, prints?.length ? (tx) => this.fingerprints.addTo(tx, expected.id, prints) : undefined);
+    return this.writes.write(expected, changed, options.audit, prints?.length ? (tx) => this.fingerprints.addTo(tx, expected.id, prints) : undefined, options.claim);
   }
 
   /** Evidence is append-only; a retried stage finds its first record and returns it instead of writing twice. */

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '../aws/dynamodb';
 import type { AuditHead, CaseRecord, CaseStatus } from '../../domain/cases/case-model';
 import { monitorWriteFor } from './monitor-index';
-import { outboxItemOf } from './outbox-item';
+import { outboxItemOf, type WriterClaim } from './outbox-item';
 import { caseOfCancelled, type AuditEventBuilder, type AuditEventItem, type AuditLog } from './audit-log';
 import type { CaseStore } from './case-store';
 import { ConflictError } from './errors';
@@ -79,8 +79,11 @@ export class CaseWrites {
    * They are events the change itself settles (the `stage.completed` events the checks left owed, which the
    * change removes from the owed list), so they never go out apart from it: when that transaction cannot be
    * written, ConflictError (the task runs again on a fresh read) instead of the change alone.
+   *
+   * `claim`: the caller makes the prompt attempt of the change's outbox item itself, right after: the item is
+   * born claimed by it (outbox-item.ts, WriterClaim), so no claim request follows the transaction.
    */
-  async write(expected: CaseRecord, changed: CaseRecord, audit?: AuditEventBuilder | readonly AuditEventBuilder[], also?: (tx: Transaction) => void): Promise<CaseRecord> {
+  async write(expected: CaseRecord, changed: CaseRecord, audit?: AuditEventBuilder | readonly AuditEventBuilder[], also?: (tx: Transaction) => void, claim?: WriterClaim): Promise<CaseRecord> {
     const builders: readonly AuditEventBuilder[] = audit === undefined ? [] : typeof audit === 'function' ? [audit] : audit;
     const now = new Date().toISOString();
     const next = { ...changed, version: expected.version + 1, updatedAt: now };
@@ -90,7 +93,7 @@ export class CaseWrites {
     const withStatus = (tx: Transaction): Transaction => {
       also?.(tx);
       if (!statusChanged) return tx;
-      tx.put('outbox', outboxItemOf(next, now), { ifAbsent: true });
+      tx.put('outbox', outboxItemOf(next, now, claim), { ifAbsent: true });
       // The re-screening's monitor index follows the status in the same transaction (monitor-index.ts).
       const monitor = monitorWriteFor(expected.status, next, now);
       if (monitor && 'put' in monitor) tx.put('monitor', monitor.put);

@@ -35,17 +35,35 @@ export interface OutboxItem {
  */
 export const PROMPT_LEASE_MS = 60_000;
 
+/**
+ * How a change whose writer makes the prompt attempt itself, right after its transaction, has its outbox item
+ * born: `claimed`, its first attempt already taken by that writer (within the lease the item is written with),
+ * or `settled`, delivered at once when there is no webhook to send (WebhookOutbox.writerClaim). Either
+ * way the transaction that writes the change is the claim, since only one writer's transaction can write that
+ * item: no claim request after it. A writer that dies before its attempt leaves a claimed item to the sweep
+ * once the lease is out, as a prompt claimer that dies does.
+ */
+export type WriterClaim = 'claimed' | 'settled';
+
 /** The outbox item (with its keys and its place in the delivery queue) for the case as changed. */
-export function outboxItemOf(c: CaseRecord, now: string): Record<string, unknown> {
-  const item = outboxRecordOf(c, now);
-  return { ...keys.outbox(c.id, item.sequence), type: 'outbox', ...keys.webhookQueue(item.nextAttemptAt, c.id, item.sequence), ...item };
+export function outboxItemOf(c: CaseRecord, now: string, claim?: WriterClaim): Record<string, unknown> {
+  const item = outboxRecordOf(c, now, claim);
+  return {
+    ...keys.outbox(c.id, item.sequence),
+    type: 'outbox',
+    // A settled item is not in the delivery queue, as after a settling claim.
+    ...(item.state === 'pending' ? keys.webhookQueue(item.nextAttemptAt, c.id, item.sequence) : {}),
+    ...(claim ? { lastAttemptAt: now } : {}),
+    ...item,
+  };
 }
 
 /**
  * The outbox record (without keys) of the case as changed at `now`: what outboxItemOf writes. The writer,
- * holding the changed case, knows its item without reading it back (WebhookOutbox.deliverPromptly).
+ * holding the changed case, knows its item without reading it back (WebhookOutbox.deliverPromptly, or
+ * WebhookOutbox.deliverClaimed for an item born claimed by it).
  */
-export function outboxRecordOf(c: CaseRecord, now: string): OutboxItem {
+export function outboxRecordOf(c: CaseRecord, now: string, claim?: WriterClaim): OutboxItem {
   const sequence = c.version;
   const event = statusChangeOf(c, sequence, now);
   const nextAttemptAt = new Date(Date.parse(now) + PROMPT_LEASE_MS).toISOString();
@@ -56,9 +74,10 @@ export function outboxRecordOf(c: CaseRecord, now: string): OutboxItem {
     status: c.status,
     body: JSON.stringify(event),
     createdAt: now,
-    state: 'pending',
-    attempts: 0,
+    state: claim === 'settled' ? 'delivered' : 'pending',
+    attempts: claim ? 1 : 0,
     nextAttemptAt,
+    ...(claim === 'settled' ? { deliveredAt: now } : {}),
   };
   return item;
 }

@@ -7,7 +7,7 @@ import { indexNames, keys } from '../dynamodb/keys';
 import { logger } from '../observability/logger';
 import { recordStatusChange, recordWebhookDeadLetter } from '../observability/metrics';
 import { publishStatusEvent, sendWebhook } from './hris-events';
-import { PROMPT_LEASE_MS, type OutboxItem } from '../dynamodb/outbox-item';
+import { PROMPT_LEASE_MS, type OutboxItem, type WriterClaim } from '../dynamodb/outbox-item';
 import type { StatusChangeEvent } from '../../domain/notify/status-change';
 
 export interface OutboxDeliveryConfig {
@@ -85,6 +85,24 @@ export class WebhookOutbox {
       outcomes.push(claimed ? await this.attempt(claimed, this.cfg.promptTimeoutMs) : 'lost-claim');
     }
     return outcomes;
+  }
+
+  /**
+   * How the item of a change whose writer makes the prompt attempt itself is born (outbox-item.ts): claimed
+   * by that writer, or settled at once when there is no webhook to send (as claim settles one).
+   */
+  writerClaim(): WriterClaim {
+    return this.cfg.webhookUrl ? 'claimed' : 'settled';
+  }
+
+  /**
+   * The prompt attempt of an item born claimed by its writer (writerClaim; the caller is that writer, holding
+   * the item its transaction wrote): no claim request, the transaction was the claim. Attempted as a claimed
+   * item is: the event on this first attempt, then the webhook and the item's next state.
+   */
+  async deliverClaimed(item: OutboxItem): Promise<DeliveryOutcome[]> {
+    if (item.attempts !== 1) throw new Error(`outbox item ${item.caseId}#${item.sequence} is not born claimed`);
+    return [await this.attempt(item, this.cfg.promptTimeoutMs)];
   }
 
   /**
