@@ -15,7 +15,7 @@ import { maskDocumentNumber } from '../../shared/domain/document/mask';
 import type { Finding } from '../../shared/domain/finding';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
 import { stageInput } from '../../shared/adapters/lambda/task-input';
-import { deliverBornStatus } from '../../shared/config/notify';
+import { bornStatusClaim, deliverBornStatus, deliverClaimed } from '../../shared/config/notify';
 
 /**
  * Identity-document check: each uploaded file read from S3 and inspected (real type, size, SHA-256,
@@ -23,13 +23,16 @@ import { deliverBornStatus } from '../../shared/config/notify';
  * the application.
  *
  * The first task of the workflow, it also makes the prompt attempt of the status event the case was created
- * with (`checking`: the API writes it with the case but does not wait for the HRIS's webhook endpoint), beside
- * its own work, claimed by its key (no query); a re-run finds it attempted already, and the webhook sweep
- * retries a failed one.
+ * with (`checking`: the API writes it with the case but does not wait for the HRIS's webhook endpoint): claimed
+ * in the transaction that records this check's result (no request of its own), then attempted. A re-run finds
+ * it attempted already; a case changed since it was born, or a claim that fails, has it claimed by its key
+ * instead (deliverBornStatus); the webhook sweep retries a failed attempt, and RecordFailure tells an
+ * onboarding that fails before this check records anything, oldest event first.
  */
 export const handler = stageTask('document-check', stageInput, async ({ onboardingId, runId }) => {
-  const told = deliverBornStatus(onboardingId);
   const c = await repo.mustGetCase(onboardingId);
+  const born = await bornStatusClaim(c);
+  let bornClaimed = false;
   const policy = activePolicy();
   const doc = c.application.document;
   const submittedAt = new Date(c.createdAt);
@@ -81,8 +84,10 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
       files: files.map((f) => ({ kind: f.kind, sha256: f.sha256, sizeBytes: f.sizeBytes, detectedType: f.detectedType?.mime ?? null })),
     },
     findings,
+    ...(born ? { outboxClaim: { update: born.update, taken: () => (bornClaimed = true) } } : {}),
   });
-  await told;
+  if (born && bornClaimed) await deliverClaimed(born.claimed);
+  else await deliverBornStatus(onboardingId);
   return summary;
 });
 

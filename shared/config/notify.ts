@@ -3,7 +3,8 @@ import { loadKeys } from './secrets';
 import { audit, env } from './services';
 import { dynamoClient } from '../adapters/aws/dynamodb';
 import { outboxDefaults, WebhookOutbox, type DeliveryOutcome } from '../adapters/notify/outbox-delivery';
-import { outboxRecordOf, type WriterClaim } from '../adapters/dynamodb/outbox-item';
+import { outboxRecordOf, type OutboxItem, type WriterClaim } from '../adapters/dynamodb/outbox-item';
+import type { UpdateSpec } from '../adapters/dynamodb/transaction';
 import type { CaseRecord } from '../domain/cases/case-model';
 import { BORN_VERSION } from '../domain/cases/lifecycle';
 
@@ -71,10 +72,36 @@ export async function writerClaim(): Promise<WriterClaim> {
  * lease is out.
  */
 export async function deliverOwnStatusChange(changed: CaseRecord, claim: WriterClaim): Promise<DeliveryOutcome[]> {
+  return deliverClaimed(outboxRecordOf(changed, changed.updatedAt, claim));
+}
+
+/**
+ * The claim of the status event a case was born with (`checking`, written by the API with the case), for the
+ * first task's own transaction (WebhookOutbox.claimInTransaction): while the case is still at the version it
+ * was born with, nothing has changed it since, so its item is outboxRecordOf it as born (at its creation
+ * time); the claim's condition also wants the stored body to be that record's. Undefined once the case has
+ * moved on (deliverBornStatus then), or when the outbox cannot be configured.
+ */
+export async function bornStatusClaim(c: CaseRecord): Promise<{ update: UpdateSpec; claimed: OutboxItem } | undefined> {
+  if (c.version !== BORN_VERSION) return undefined;
   try {
-    return await (await webhookOutbox()).deliverClaimed(outboxRecordOf(changed, changed.updatedAt, claim));
+    return (await webhookOutbox()).claimInTransaction(outboxRecordOf(c, c.createdAt));
   } catch (err) {
-    logger.warn('prompt webhook delivery failed; the sweep will retry', { onboardingId: changed.id, errorName: (err as Error).name });
+    logger.warn('prompt webhook claim unavailable; the born status is claimed on its own', { onboardingId: c.id, errorName: (err as Error).name });
+    return undefined;
+  }
+}
+
+/**
+ * The prompt attempt of an item the caller's own transaction claimed (born claimed: deliverOwnStatusChange;
+ * claimed in it: bornStatusClaim). Like deliverStatusChanges, a failure changes nothing for the caller: a
+ * claimed item goes to the sweep once its lease is out.
+ */
+export async function deliverClaimed(item: OutboxItem): Promise<DeliveryOutcome[]> {
+  try {
+    return await (await webhookOutbox()).deliverClaimed(item);
+  } catch (err) {
+    logger.warn('prompt webhook delivery failed; the sweep will retry', { onboardingId: item.caseId, errorName: (err as Error).name });
     return [];
   }
 }

@@ -84,9 +84,9 @@ describe('the checks’ stage.completed events', () => {
     // requests are this test's own GETs, waiting for the status).
     expect(of('Api')).toMatchObject({ TransactWriteItems: 1, ExecuteStatement: 1 });
     expect(of('Api').UpdateItem).toBeUndefined();
-    // The first task also makes the prompt attempt of the case's first status event: claimed by its key and
-    // read back in one UpdateItem, no query.
-    expect(of('DocumentCheck')).toEqual({ GetItem: 1, TransactWriteItems: 1, UpdateItem: 1 });
+    // The first task also makes the prompt attempt of the case's first status event: claimed in the transaction
+    // of its result, no request of its own.
+    expect(of('DocumentCheck')).toEqual({ GetItem: 1, TransactWriteItems: 1 });
     expect(of('PublicRecordCheck')).toEqual({ GetItem: 1, TransactWriteItems: 1 });
     expect(of('BankCheck')).toEqual({ GetItem: 1, TransactWriteItems: 1 });
     // The risk decision reads the case with its evidence and writes the decision, its events and its outbox item

@@ -1,7 +1,8 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LambdaFunctionError } from '../../infra/local/lambda-host';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 14, items 2 and 6 (checklist 39): every stage handler is idempotent per run. A stage run again
@@ -22,6 +23,13 @@ describe('a stage run twice for the same run', () => {
     return (await db.send(new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `CASE#${id}` }, ConsistentRead: true }))).Items ?? [];
   };
   const fn = (prefix: string) => [...rt.lambdas.functions.keys()].find((k) => k.startsWith(`${prefix}Function`))!;
+  /** The event ids of the case's status events published to the event bus, sorted. */
+  const statusEvents = (id: string) =>
+    rt.events
+      .map((e) => e.detail as { onboardingId?: string; eventId?: string })
+      .filter((d) => d.onboardingId === id)
+      .map((d) => String(d.eventId))
+      .sort();
 
   it.each(['DocumentCheck', 'PublicRecordCheck', 'BankCheck', 'RiskDecision'])('%s: same evidence, same audit trail, same case', async (stage) => {
     const res = await postOnboarding(
@@ -34,10 +42,21 @@ describe('a stage run twice for the same run', () => {
     await rt.engine.idle(5_000);
     const before = await caseItems(id);
     const viewBefore = await getOnboarding(rt, id);
+    const eventsBefore = statusEvents(id);
+    expect(eventsBefore, 'the checking and awaiting-interview events').toHaveLength(2);
 
     const out = await rt.lambdas.get(fn(stage)).invoke({ onboardingId: id, runId: id.replace('_', '-') });
 
     const after = await caseItems(id);
+    // The status events its first run told (the document check: the one the case was born with, claimed in its
+    // result's transaction; the risk decision: its own, born claimed) are neither claimed nor published again.
+    const outbox = (items: Record<string, unknown>[]) =>
+      items
+        .filter((i) => String(i.SK).startsWith('OUTBOX#'))
+        .map((i) => JSON.stringify(i))
+        .sort();
+    expect(outbox(after)).toEqual(outbox(before));
+    expect(statusEvents(id)).toEqual(eventsBefore);
     const sks = (items: Record<string, unknown>[], prefix: string) =>
       items
         .map((i) => String(i.SK))
@@ -76,5 +95,39 @@ describe('a stage run twice for the same run', () => {
     const after = await caseItems(id);
     const strip = (items: Record<string, unknown>[]) => items.map((i) => JSON.stringify(i)).sort();
     expect(strip(after)).toEqual(strip(before));
+  });
+  it("a document check that fails for good before it records anything: the status event the case was born with still goes out, once, before the failure's", async () => {
+    // Claimed in the transaction of the check's result, which never comes: RecordFailure tells both, oldest first.
+    // Every document check while this test runs (the tests of this file run one after the other).
+    rt.lambdas.faults.set(fn('DocumentCheck'), () => new LambdaFunctionError('TypeError', 'document-check: Cannot read properties of undefined'));
+    let failing: string | undefined;
+    try {
+      const res = await postOnboarding(
+        rt,
+        loadRequest((r) => ((r.externalId = 'rerun-doc-fails'), (r.contractor.email = 'rerun-doc-fails@example.pl'))),
+        'rerun-doc-fails',
+      );
+      failing = res.body.id as string;
+      await waitForStatus(rt, failing, 'failed');
+    } finally {
+      rt.lambdas.faults.delete(fn('DocumentCheck'));
+    }
+    const id = failing!;
+    // With no webhook receiver an item is recorded delivered as it is claimed, and its event published right
+    // after: waited for by the events.
+    await waitFor(
+      'both status events published',
+      async () => statusEvents(id),
+      (events) => events.length >= 2,
+    );
+    const delivered = (await caseItems(id)).filter((i) => String(i.SK).startsWith('OUTBOX#'));
+    expect(delivered.map((i) => [i.status, i.state, i.attempts]).sort()).toEqual([
+      ['checking', 'delivered', 1],
+      ['failed', 'delivered', 1],
+    ]);
+    expect(statusEvents(id)).toHaveLength(2);
+    const published = rt.events.map((e) => e.detail as { onboardingId?: string; status?: string; sequence?: number }).filter((d) => d.onboardingId === id);
+    // Published in the order of the changes (RecordFailure attempts the fresh items oldest first).
+    expect(published.map((d) => d.status)).toEqual(['checking', 'failed']);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { startCaseTable } from '../support/case-table';
 import type { CaseRecord } from '../../shared/domain/cases/case-model';
-import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
+import { CaseRepository, EvidenceExistsError } from '../../shared/adapters/dynamodb/case-repository';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { outboxDefaults, WebhookOutbox } from '../../shared/adapters/notify/outbox-delivery';
 import { outboxRecordOf, PROMPT_LEASE_MS, type WriterClaim } from '../../shared/adapters/dynamodb/outbox-item';
@@ -247,12 +247,85 @@ describe('outbox prompt claim', () => {
       expect(await outboxItem(c)).toMatchObject({ state: 'delivered', attempts: 2 });
     });
 
-    it('an item not born claimed is refused by deliverClaimed (its claim would be skipped)', async () => {
+    it('an item its writer did not claim is refused by deliverClaimed (its claim would be skipped)', async () => {
       const c = await changedCase();
       const { outbox, during } = outboxSeeing(c);
-      await expect(outbox.deliverClaimed(outboxRecordOf(c, c.updatedAt))).rejects.toThrow(/not born claimed/);
+      await expect(outbox.deliverClaimed(outboxRecordOf(c, c.updatedAt))).rejects.toThrow(/not claimed by its writer/);
       expect(during).toHaveLength(0);
       expect(await outboxItem(c)).toMatchObject({ state: 'pending', attempts: 0 });
+    });
+  });
+  describe("claimed in the transaction of the first check's result (claimInTransaction with putCheckResult)", () => {
+    let run = 0;
+    const evidence = (c: CaseRecord) => ({ caseId: c.id, stage: 'document' as const, runId: `run-${++run}`, recordedAt: new Date().toISOString(), inputs: {}, findings: [] });
+    const passed = { state: 'passed' as const, findings: 0 };
+
+    it('with a receiver: the result and the claim in one transaction; the webhook is sent once, then one write settles it', async () => {
+      const c = await changedCase();
+      const written = await outboxItem(c);
+      const { client, sent } = counting();
+      const { outbox, during } = outboxSeeing(c, client);
+      const { update, claimed } = outbox.claimInTransaction(outboxRecordOf(c, c.updatedAt));
+
+      expect(await repo.putCheckResult(evidence(c), 'document', passed, update)).toBe(true);
+      const item = await outboxItem(c);
+      // The claim kept the lease the item was written with, and its place in the queue.
+      expect(item).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: written.nextAttemptAt, GSI2SK: written.GSI2SK });
+      expect((await repo.mustGetCase(c.id)).stages.document).toMatchObject({ state: 'passed' });
+
+      expect(await outbox.deliverClaimed(claimed)).toEqual(['delivered']);
+      expect(during).toHaveLength(1);
+      expect(sent).toEqual(['UpdateCommand']);
+      expect(await outboxItem(c)).toMatchObject({ state: 'delivered', attempts: 1 });
+      expect(await outbox.deliverPromptlyAt(c.id, c.version)).toEqual([]);
+      expect(during).toHaveLength(1);
+    });
+
+    it('no webhook receiver: the transaction records it delivered; the event goes out once and no request follows', async () => {
+      const c = await changedCase();
+      const { client, sent } = counting();
+      const published: unknown[] = [];
+      const outbox = new WebhookOutbox(client, { ...outboxDefaults, table, webhookKey: Buffer.alloc(32, 1), publish: async (e) => void published.push(e) });
+      const { update, claimed } = outbox.claimInTransaction(outboxRecordOf(c, c.updatedAt));
+
+      expect(await repo.putCheckResult(evidence(c), 'document', passed, update)).toBe(true);
+      const item = await outboxItem(c);
+      expect(item).toMatchObject({ state: 'delivered', attempts: 1 });
+      expect(item.GSI2PK).toBeUndefined();
+      expect(await outbox.deliverClaimed(claimed)).toEqual(['delivered']);
+      expect(sent).toEqual([]);
+      expect(published).toEqual([expect.objectContaining({ eventId: `${c.id}.${c.version}`, status: 'checking' })]);
+    });
+
+    it('a record that is not the stored item (another body): no claim, the result is written all the same, the item is left as it was', async () => {
+      const c = await changedCase();
+      const { outbox } = outboxSeeing(c);
+      const { update } = outbox.claimInTransaction(outboxRecordOf({ ...c, externalId: 'someone-else' }, c.updatedAt));
+
+      expect(await repo.putCheckResult(evidence(c), 'document', passed, update)).toBe(false);
+      expect((await repo.mustGetCase(c.id)).stages.document).toMatchObject({ state: 'passed' });
+      expect(await outboxItem(c)).toMatchObject({ state: 'pending', attempts: 0 });
+    });
+
+    it('an item whose lease is mostly gone: no claim in the transaction; claimed by its key afterwards with a fresh lease, once', async () => {
+      const c = await changedCase();
+      await lapseLease(c);
+      const { outbox, during } = outboxSeeing(c);
+      const { update } = outbox.claimInTransaction(outboxRecordOf(c, c.updatedAt));
+
+      expect(await repo.putCheckResult(evidence(c), 'document', passed, update)).toBe(false);
+      expect(await outboxItem(c)).toMatchObject({ state: 'pending', attempts: 0 });
+      expect(await outbox.deliverPromptlyAt(c.id, c.version)).toEqual(['delivered']);
+      expect(during).toHaveLength(1);
+    });
+
+    it('a re-run of a recorded result: EvidenceExistsError, and the item keeps the one attempt of the first run', async () => {
+      const c = await changedCase();
+      const { outbox } = outboxSeeing(c);
+      const first = evidence(c);
+      expect(await repo.putCheckResult(first, 'document', passed, outbox.claimInTransaction(outboxRecordOf(c, c.updatedAt)).update)).toBe(true);
+      await expect(repo.putCheckResult(first, 'document', passed, outbox.claimInTransaction(outboxRecordOf(c, c.updatedAt)).update)).rejects.toThrow(EvidenceExistsError);
+      expect(await outboxItem(c)).toMatchObject({ state: 'pending', attempts: 1 });
     });
   });
 });

@@ -6,7 +6,7 @@ import { CaseOnHoldError, ConflictError, NotFoundError, StatusChangeOutsideLifec
 import { FingerprintIndex } from './fingerprint-index';
 import { IdempotencyRecords, type IdempotencyRecord } from './idempotency-record';
 import { retry } from './retry';
-import { isConditionFailure, type Transaction } from './transaction';
+import { isConditionFailure, type Transaction, type UpdateSpec } from './transaction';
 import type { WriterClaim } from './outbox-item';
 import type { AuditHead, CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus, StageSummary } from '../../domain/cases/case-model';
 import type { Fingerprint } from '../../domain/cases/fingerprints';
@@ -200,10 +200,11 @@ export class CaseRepository {
 
   /**
    * A parallel check's evidence and stage state in one transaction, its `stage.completed` event owed to the
-   * chain (CaseStore.putCheckResult); EvidenceExistsError when that run's evidence is stored.
+   * chain (CaseStore.putCheckResult); EvidenceExistsError when that run's evidence is stored. `claim`: an
+   * outbox claim taken in the same transaction when its condition holds (true when it was).
    */
-  putCheckResult(record: EvidenceRecord, stage: StageKey, status: Omit<StageStatus, 'updatedAt'> & { state: StageSummary['outcome'] }): Promise<void> {
-    return this.cases.putCheckResult(record, stage, status);
+  putCheckResult(record: EvidenceRecord, stage: StageKey, status: Omit<StageStatus, 'updatedAt'> & { state: StageSummary['outcome'] }, claim?: UpdateSpec): Promise<boolean> {
+    return this.cases.putCheckResult(record, stage, status, claim);
   }
 
   /** The case and its evidence in one strongly consistent Query; undefined when the case does not exist. */

@@ -104,31 +104,45 @@ export class CaseStore {
    * the stage state and the run added to the events the chain is owed (CaseRecord.owedEvents), in one
    * transaction that leaves the audit head alone, so the checks of a case never race on it.
    * EvidenceExistsError when that run's evidence is stored: nothing was written.
+   *
+   * `claim`: an outbox item's prompt claim to take in the same transaction (WebhookOutbox.claimInTransaction).
+   * True when it was; when its condition alone fails, the result is written without it, and false.
    */
-  async putCheckResult(record: EvidenceRecord, stage: StageKey, status: Omit<StageStatus, 'updatedAt'> & { state: StageSummary['outcome'] }): Promise<void> {
+  async putCheckResult(record: EvidenceRecord, stage: StageKey, status: Omit<StageStatus, 'updatedAt'> & { state: StageSummary['outcome'] }, claim?: UpdateSpec): Promise<boolean> {
     const u = stageUpdate(record.caseId, stage, status);
     const owed = { '#owed': 'owedEvents' };
-    const tx = new Transaction(this.table).put('evidence', this.evidenceItem(record), { ifAbsent: true }).update('case', {
-      key: keys.case(record.caseId),
-      update: `SET ${u.sets.join(', ')}, #owed = list_append(if_not_exists(#owed, :none), :owed)`,
-      condition: 'attribute_exists(PK)',
-      names: { ...u.names, ...owed },
-      values: { ...u.values, ':none': [], ':owed': [{ stage, runId: record.runId, outcome: status.state }] },
-    });
+    const txOf = (withClaim: boolean): Transaction => {
+      const tx = new Transaction(this.table).put('evidence', this.evidenceItem(record), { ifAbsent: true }).update('case', {
+        key: keys.case(record.caseId),
+        update: `SET ${u.sets.join(', ')}, #owed = list_append(if_not_exists(#owed, :none), :owed)`,
+        condition: 'attribute_exists(PK)',
+        names: { ...u.names, ...owed },
+        values: { ...u.values, ':none': [], ':owed': [{ stage, runId: record.runId, outcome: status.state }] },
+      });
+      return withClaim && claim ? tx.update('outbox-claim', claim) : tx;
+    };
+    let withClaim = claim !== undefined;
     await retry(
       async () => {
         try {
-          await tx.send(this.db);
+          await txOf(withClaim).send(this.db);
         } catch (err) {
           if (!(err instanceof TransactionCancelled)) throw err;
           if (err.failed('evidence')) throw new EvidenceExistsError(`evidence of ${record.caseId} for this run exists`);
           if (err.failed('case')) throw new NotFoundError(`onboarding ${record.caseId} not found`);
+          // The claim alone failed (the item was attempted already, its lease is mostly gone, or it is not the
+          // item the caller holds): the result goes out again without it.
+          if (err.failed('outbox-claim')) {
+            withClaim = false;
+            throw new ClaimDropped();
+          }
           throw err;
         }
       },
       // Another check's transaction on the case item at the same moment decided nothing: the same again.
-      { attempts: 11, baseMs: 5, capMs: 200, retryable: (err) => err instanceof TransactionCancelled && err.conflicted },
+      { attempts: 11, baseMs: 5, capMs: 200, retryable: (err) => err instanceof ClaimDropped || (err instanceof TransactionCancelled && err.conflicted) },
     );
+    return withClaim;
   }
 
   async listEvidence(id: string): Promise<EvidenceRecord[]> {
@@ -241,4 +255,9 @@ export class CaseStore {
     );
     return { items: found.map((i) => this.parse(i)).filter((c) => c.status === status), cursor: out.LastEvaluatedKey };
   }
+}
+
+/** putCheckResult's transaction was cancelled by its outbox claim alone: sent again without it. */
+class ClaimDropped extends Error {
+  override readonly name = 'ClaimDropped';
 }

@@ -81,3 +81,24 @@ export function outboxRecordOf(c: CaseRecord, now: string, claim?: WriterClaim):
   };
   return item;
 }
+
+/**
+ * The prompt claim of an item known by its key (WebhookOutbox.deliverPromptlyAt, claimInTransaction): its first
+ * attempt, keeping the lease it was written with while at least half of it is left; `settled` (no webhook to
+ * send): recorded delivered in the same write, as a settling claim does.
+ */
+export function promptClaimByKey(now: Date, settled: boolean): { update: string; condition: string; names: Record<string, string>; values: Record<string, unknown> } {
+  return {
+    update: `SET attempts = :one, lastAttemptAt = :now${settled ? ', #state = :delivered, deliveredAt = :now REMOVE GSI2PK, GSI2SK' : ''}`,
+    condition: '#state = :pending AND attempts = :zero AND nextAttemptAt >= :halfLease',
+    names: { '#state': 'state' },
+    values: {
+      ':one': 1,
+      ':zero': 0,
+      ':now': now.toISOString(),
+      ':pending': 'pending',
+      ':halfLease': new Date(now.getTime() + PROMPT_LEASE_MS / 2).toISOString(),
+      ...(settled ? { ':delivered': 'delivered' } : {}),
+    },
+  };
+}

@@ -4,10 +4,11 @@ import { batchGetItems } from '../dynamodb/batch';
 import { outboxItemSchema } from '../dynamodb/item-schemas';
 import { parseItem } from '../dynamodb/items';
 import { indexNames, keys } from '../dynamodb/keys';
+import type { UpdateSpec } from '../dynamodb/transaction';
 import { logger } from '../observability/logger';
 import { recordStatusChange, recordWebhookDeadLetter } from '../observability/metrics';
 import { publishStatusEvent, sendWebhook } from './hris-events';
-import { PROMPT_LEASE_MS, type OutboxItem, type WriterClaim } from '../dynamodb/outbox-item';
+import { PROMPT_LEASE_MS, promptClaimByKey, type OutboxItem, type WriterClaim } from '../dynamodb/outbox-item';
 import type { StatusChangeEvent } from '../../domain/notify/status-change';
 
 export interface OutboxDeliveryConfig {
@@ -96,12 +97,13 @@ export class WebhookOutbox {
   }
 
   /**
-   * The prompt attempt of an item born claimed by its writer (writerClaim; the caller is that writer, holding
-   * the item its transaction wrote): no claim request, the transaction was the claim. Attempted as a claimed
-   * item is: the event on this first attempt, then the webhook and the item's next state.
+   * The prompt attempt of an item its writer's transaction claimed: born claimed by it (writerClaim), or claimed
+   * in the caller's own transaction (claimInTransaction). The caller holds the item; no claim request, the
+   * transaction was the claim. Attempted as a claimed item is: the event on this first attempt, then the
+   * webhook and the item's next state.
    */
   async deliverClaimed(item: OutboxItem): Promise<DeliveryOutcome[]> {
-    if (item.attempts !== 1) throw new Error(`outbox item ${item.caseId}#${item.sequence} is not born claimed`);
+    if (item.attempts !== 1) throw new Error(`outbox item ${item.caseId}#${item.sequence} is not claimed by its writer`);
     return [await this.attempt(item, this.cfg.promptTimeoutMs)];
   }
 
@@ -113,24 +115,17 @@ export class WebhookOutbox {
    * mostly gone; no such item), every fresh item of the case is attempted as deliverPromptly does.
    */
   async deliverPromptlyAt(caseId: string, sequence: number, now = new Date()): Promise<DeliveryOutcome[]> {
-    const settled = !this.cfg.webhookUrl;
     let claimed: OutboxItem;
     try {
+      const claim = promptClaimByKey(now, !this.cfg.webhookUrl);
       const out = await this.db.send(
         new UpdateCommand({
           TableName: this.cfg.table,
           Key: keys.outbox(caseId, sequence),
-          UpdateExpression: `SET attempts = :one, lastAttemptAt = :now${settled ? ', #state = :delivered, deliveredAt = :now REMOVE GSI2PK, GSI2SK' : ''}`,
-          ConditionExpression: '#state = :pending AND attempts = :zero AND nextAttemptAt >= :halfLease',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':zero': 0,
-            ':now': now.toISOString(),
-            ':pending': 'pending',
-            ':halfLease': new Date(now.getTime() + PROMPT_LEASE_MS / 2).toISOString(),
-            ...(settled ? { ':delivered': 'delivered' } : {}),
-          },
+          UpdateExpression: claim.update,
+          ConditionExpression: claim.condition,
+          ExpressionAttributeNames: claim.names,
+          ExpressionAttributeValues: claim.values,
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -140,6 +135,29 @@ export class WebhookOutbox {
       return this.deliverPromptly(caseId);
     }
     return [await this.attempt(claimed, this.cfg.promptTimeoutMs)];
+  }
+
+  /**
+   * The prompt claim of `expected` (the item as its writer built it: the caller holds it) as an update for the
+   * caller's own transaction: the claim deliverPromptlyAt makes (never attempted, at least half of its lease
+   * left, which it keeps), and only if the stored item is that very record (its body, byte for byte), so the
+   * attempt that follows once the transaction is written (deliverClaimed(claimed)) sends exactly what a sweep
+   * would. Its condition failing cancels that transaction: the caller writes it again without the claim and
+   * falls back to deliverPromptlyAt.
+   */
+  claimInTransaction(expected: OutboxItem, now = new Date()): { update: UpdateSpec; claimed: OutboxItem } {
+    const settled = !this.cfg.webhookUrl;
+    const claim = promptClaimByKey(now, settled);
+    return {
+      update: {
+        key: keys.outbox(expected.caseId, expected.sequence),
+        update: claim.update,
+        condition: `${claim.condition} AND body = :body`,
+        names: claim.names,
+        values: { ...claim.values, ':body': expected.body },
+      },
+      claimed: { ...expected, attempts: 1, ...(settled ? { state: 'delivered' as const, deliveredAt: now.toISOString() } : {}) },
+    };
   }
 
   private async freshItems(caseId: string): Promise<OutboxItem[]> {

@@ -2,6 +2,7 @@ import { maxSeverity, type Finding, type StageName } from '../../domain/finding'
 import { appendAuditEvent, type AuditEvent } from '../../domain/audit/chain';
 import { type AuditHead, type CaseRecord, type EvidenceRecord, type StageKey, type StageSummary } from '../../domain/cases/case-model';
 import { EvidenceExistsError, type AppendAuditOptions, type AuditEventBuilder, type CaseRepository } from '../../adapters/dynamodb/case-repository';
+import type { UpdateSpec } from '../../adapters/dynamodb/transaction';
 
 export interface StageResultInput {
   caseId: string;
@@ -19,6 +20,11 @@ export interface StageResultInput {
    * next single step to append (owedStageEvents), so that the checks never race on the chain's head.
    */
   deferEvent?: boolean;
+  /**
+   * With deferEvent: an outbox item's prompt claim to take in the result's transaction (the first task's claim
+   * of the status event the case was born with); `taken` is called when it was.
+   */
+  outboxClaim?: { update: UpdateSpec; taken: () => void };
 }
 
 /**
@@ -49,8 +55,9 @@ export async function recordStageResult(
     const outcome: StageSummary['outcome'] = input.unavailable ? 'unavailable' : hardStop ? 'hard-stop' : findings.length ? 'findings' : 'passed';
     const top = maxSeverity(findings);
     const stage = { key: input.stage, status: { state: outcome, findings: findings.length, ...(top ? { maxSeverity: top } : {}) } };
-    if (fresh && input.deferEvent) await repo.putCheckResult(evidence, stage.key, stage.status);
-    else if (fresh) await audit(input.caseId, `stage:${input.stage}`, 'stage.completed', stageCompleted(input.stage, outcome, findings), { stage, head: input.head, evidence });
+    if (fresh && input.deferEvent) {
+      if (await repo.putCheckResult(evidence, stage.key, stage.status, input.outboxClaim?.update)) input.outboxClaim?.taken();
+    } else if (fresh) await audit(input.caseId, `stage:${input.stage}`, 'stage.completed', stageCompleted(input.stage, outcome, findings), { stage, head: input.head, evidence });
     // A re-run (a retry, or a replay after a crash) of a run whose evidence is stored: that evidence, its
     // stage state and its audit event (or, for a check, the entry saying the event is owed) were written in
     // one transaction, so the event is in the chain already or will be, once. A check's state stands as
