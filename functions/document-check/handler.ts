@@ -31,8 +31,6 @@ import { bornStatusClaim, deliverBornStatus, deliverClaimed } from '../../shared
  */
 export const handler = stageTask('document-check', stageInput, async ({ onboardingId, runId }) => {
   const c = await repo.mustGetCase(onboardingId);
-  const born = await bornStatusClaim(c);
-  let bornClaimed = false;
   const policy = activePolicy();
   const doc = c.application.document;
   const submittedAt = new Date(c.createdAt);
@@ -69,6 +67,9 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
     // The phone, email and countries given in the request, by the rules the platform signals use.
     ...judgeIntakeProfile(c.application, policy),
   ];
+  // Taken now, just before the transaction it goes into (its condition wants half of the item's lease left).
+  const born = await bornStatusClaim(c);
+  let bornClaimed = false;
   const summary = await recordStageResult(repo, audit, {
     caseId: onboardingId,
     // Beside the other checks: the stage.completed event is the risk decision's to append (no race on the head).
