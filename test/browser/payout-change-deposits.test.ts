@@ -5,7 +5,7 @@ import type { LocalRuntime } from '../../infra/local/runtime';
 import { maskAccount } from '../../shared/domain/bank/account-identifier';
 import type { PaymentDetails } from '../../shared/domain/bank/payment-schema';
 import { type BrowserSession, explainAnswer, startBrowserSession, submitAndWait, visibleText } from '../support/browser';
-import { completeInterview, getOnboarding, loadRequest, postOnboarding, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
+import { completeInterview, getOnboarding, loadRequest, postOnboarding, postSignals, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 18 item 4 in Chromium: after a payout change to a UK account (the test policy asks to prove those),
@@ -66,11 +66,7 @@ describe('a new payout account proven in the browser', () => {
       (l) => l.length === 1,
     );
 
-    const changed = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey },
-      body: JSON.stringify({ signals: [{ type: 'payout-account-change', time: new Date(Date.parse(createdAt as string) + 3_600_000).toISOString(), payment: B }] }),
-    });
+    const changed = await postSignals(rt, id, { signals: [{ type: 'payout-account-change', time: new Date(Date.parse(createdAt as string) + 3_600_000).toISOString(), payment: B }] });
     expect(changed.status).toBe(202);
     const links = await waitFor(
       "the new account's deposit mail",

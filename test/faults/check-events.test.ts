@@ -6,7 +6,7 @@ import { currentFunction, LambdaFunctionError } from '../../infra/local/lambda-h
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { verifyStoredAudit } from '../../shared/app/records/audit-trail';
-import { loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
+import { loadRequest, postOnboarding, postSignals, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 14 item 6 and the request budget: the three parallel checks record their evidence and stage state
@@ -179,18 +179,14 @@ describe('the checks’ stage.completed events, with a signal between the checks
     // The risk decision waits (transient failures, retried by the workflow) until the payout change is in.
     slow.lambdas.faults.set('RiskDecisionFunction', (_n, event) => {
       const { onboardingId } = event as { onboardingId: string };
-      posted ??= fetch(`${slow.apiUrl}/onboardings/${onboardingId}/signals`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': slow.apiKey },
-        body: JSON.stringify({
-          signals: [
-            {
-              type: 'payout-account-change',
-              time: new Date().toISOString(),
-              payment: { method: 'uk-sort-code', accountHolder: 'Anna Maria Kowalska', sortCode: '08-99-99', accountNumber: '66374958' },
-            },
-          ],
-        }),
+      posted ??= postSignals(slow, onboardingId, {
+        signals: [
+          {
+            type: 'payout-account-change',
+            time: new Date().toISOString(),
+            payment: { method: 'uk-sort-code', accountHolder: 'Anna Maria Kowalska', sortCode: '08-99-99', accountNumber: '66374958' },
+          },
+        ],
       }).then((r) => ((changed = true), r));
       return changed ? undefined : new LambdaFunctionError('TransientError', 'risk-decision: waiting for the payout change');
     });

@@ -4,7 +4,7 @@ import type { LocalRuntime } from '../../infra/local/runtime';
 import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { evidenceInForce } from '../../shared/domain/cases/latest-findings';
 import type { Finding } from '../../shared/domain/finding';
-import { loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
+import { loadRequest, postOnboarding, postSignals, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 18 item 3, on the local runtime through POST /onboardings/{id}/signals: the equipment shipping
@@ -27,11 +27,7 @@ describe('laptop farms: the same shipping address links applicants both ways', (
   const otherClient = 'farm-other-client-key-0001';
   const keyOf = new Map<string, string>();
   const signalsOf = async (id: string, body: unknown) => {
-    const r = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': keyOf.get(id) ?? rt.apiKey },
-      body: JSON.stringify(body),
-    });
+    const r = await postSignals(rt, id, body, keyOf.get(id) ?? rt.apiKey);
     return { status: r.status, body: (await r.json()) as Record<string, any> };
   };
   const applicant = async (n: string, apiKey = rt.apiKey) => {

@@ -7,7 +7,7 @@ import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { evidenceInForce, findingsInForce } from '../../shared/domain/cases/latest-findings';
 import { buildCaseFile } from '../../shared/app/records/case-file';
 import { statusChangeEventSchema } from '../../shared/domain/schemas/api-responses';
-import { completeInterview, getOnboarding, loadRequest, openLink, postOnboarding, startTestRuntime, submitForm, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
+import { completeInterview, getOnboarding, loadRequest, openLink, postOnboarding, postSignals, startTestRuntime, submitForm, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 18 item 4, on the local runtime: a payout change to a bank account the policy asks to prove (the
@@ -50,7 +50,7 @@ describe('payout changes: the new account proven by its own deposits', () => {
     return mails.map((m) => new RegExp(`${rt.apiUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/links/[A-Za-z0-9_-]{43}`).exec(m.text)?.[0] ?? '');
   };
   const signals = async (id: string, body: unknown) => {
-    const r = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
+    const r = await postSignals(rt, id, body);
     return { status: r.status, body: (await r.json()) as Record<string, any> };
   };
   const change = (at: string, payment: PaymentDetails) => ({ signals: [{ type: 'payout-account-change', time: at, payment }] });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import type { EvidenceRecord } from '../../shared/domain/cases/case-model';
 import { evidenceInForce } from '../../shared/domain/cases/latest-findings';
-import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
+import { loadRequest, postOnboarding, postSignals, startTestRuntime, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 14, item 5, on the real local runtime: concurrent signal batches for one case serialize on the
@@ -19,8 +19,7 @@ describe('concurrent signal batches for one case', () => {
     await rt?.stop();
   });
 
-  const signalsOf = (id: string, body: unknown) =>
-    fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
+  const signalsOf = (id: string, body: unknown) => postSignals(rt, id, body);
 
   it('20 at once: every answer is 202 (or a 409 asking to retry), never 5xx, and the signals in force cover every batch', async () => {
     const res = await postOnboarding(

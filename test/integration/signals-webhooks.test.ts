@@ -5,7 +5,7 @@ import type { LocalRuntime } from '../../infra/local/runtime';
 import { Webhook } from 'standardwebhooks';
 import { webhookSecret } from '../../shared/domain/notify/webhook-signature';
 import { deriveKeys } from '../../shared/config/secrets';
-import { loadRequest, openLink, postOnboarding, startTestRuntime, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
+import { loadRequest, openLink, postOnboarding, postSignals, startTestRuntime, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
 
 interface Delivery {
   body: string;
@@ -48,8 +48,7 @@ describe('platform signals and HRIS notifications', () => {
     await new Promise((r) => hris.close(r));
   });
 
-  const signalsOf = (id: string, body: unknown) =>
-    fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
+  const signalsOf = (id: string, body: unknown) => postSignals(rt, id, body);
 
   it('tells the HRIS each status change with a webhook it can verify, and publishes the event', async () => {
     const res = await postOnboarding(

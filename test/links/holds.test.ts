@@ -5,7 +5,20 @@ import { DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { FIXTURE_DIR } from '../screening/fixture-dir';
-import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, startTestRuntime, startToApproval, submitForm, waitFor, waitForMail, waitForStatus } from '../support/local-runtime';
+import {
+  getOnboarding,
+  goodInterview,
+  loadRequest,
+  openLink,
+  postOnboarding,
+  postSignals,
+  startTestRuntime,
+  startToApproval,
+  submitForm,
+  waitFor,
+  waitForMail,
+  waitForStatus,
+} from '../support/local-runtime';
 
 /**
  * Issue 12 (checklist 31, 21, 32): a hold raised by any path while a person step waits ends that step (its
@@ -97,11 +110,7 @@ describe('compliance holds that nothing can bypass', () => {
     await waitForStatus(rt, id, 'awaiting-interview');
     const { link: pick } = await waitForMail(rt, request.contractor.email, /choose a time/i);
     const heldAt = Date.now();
-    const signals = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey },
-      body: JSON.stringify({ signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-1' }] }),
-    });
+    const signals = await postSignals(rt, id, { signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-1' }] });
     expect(signals.status).toBe(202);
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
     const page = await openLink(pick);
@@ -129,8 +138,7 @@ describe('compliance holds that nothing can bypass', () => {
     const id = (await postOnboarding(rt, request, 'hold-race')).body.id as string;
     await waitForStatus(rt, id, 'awaiting-interview');
     const heldAt = Date.now();
-    const signalsOf = (body: unknown) =>
-      fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
+    const signalsOf = (body: unknown) => postSignals(rt, id, body);
     expect((await signalsOf({ signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-race' }] })).status).toBe(202);
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
     const votes = await Promise.all(
@@ -183,8 +191,7 @@ describe('compliance holds that nothing can bypass', () => {
     });
     const id = (await postOnboarding(rt, request, 'hold-new-finding')).body.id as string;
     await waitForStatus(rt, id, 'awaiting-interview');
-    const signalsOf = (body: unknown) =>
-      fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey }, body: JSON.stringify(body) });
+    const signalsOf = (body: unknown) => postSignals(rt, id, body);
     const heldAt = Date.now();
     expect((await signalsOf({ signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-nf' }] })).status).toBe(202);
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
@@ -232,11 +239,7 @@ describe('compliance holds that nothing can bypass', () => {
     });
     const id = (await postOnboarding(rt, request, 'hold-stale-decision')).body.id as string;
     await waitForStatus(rt, id, 'awaiting-interview');
-    const signals = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey },
-      body: JSON.stringify({ signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-sd' }] }),
-    });
+    const signals = await postSignals(rt, id, { signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-sd' }] });
     expect(signals.status).toBe(202);
     // The votes as ComplianceDecision would find them if a new finding landed just after the second click.
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);

@@ -36,6 +36,11 @@ export async function postOnboarding(rt: { apiUrl: string; apiKey: string }, bod
   return { status: res.status, body: (await res.json()) as Record<string, any>, headers: res.headers };
 }
 
+/** POST /onboardings/{id}/signals with the client's API key (or `apiKey`): the answer as fetch gives it. */
+export function postSignals(rt: { apiUrl: string; apiKey: string }, id: string, body: unknown, apiKey = rt.apiKey): Promise<Response> {
+  return fetch(`${rt.apiUrl}/onboardings/${id}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: JSON.stringify(body) });
+}
+
 export async function getOnboarding(rt: { apiUrl: string; apiKey: string }, id: string) {
   const res = await fetch(`${rt.apiUrl}/onboardings/${id}`, { headers: { 'x-api-key': rt.apiKey } });
   return (await res.json()) as Record<string, any>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { MAX_BOOKINGS } from '../../shared/domain/interview/next-interview-step';
-import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, startTestRuntime, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, goodInterview, loadRequest, openLink, postOnboarding, postSignals, startTestRuntime, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
 
 const linkPattern = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/;
 
@@ -148,11 +148,7 @@ describe('the interview reschedule loop', () => {
 
     // A login from DPRK address space while AwaitInterviewOutcome waits: held, and the outcome form says so.
     const heldAt = new Date().toISOString();
-    const signals = await fetch(`${rt.apiUrl}/onboardings/${id}/signals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey },
-      body: JSON.stringify({ signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-1' }] }),
-    });
+    const signals = await postSignals(rt, id, { signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-1' }] });
     expect(signals.status).toBe(202);
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
     expect((await openLink(outcomeLink)).status).toBe(409);

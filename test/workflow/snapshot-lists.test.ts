@@ -7,7 +7,7 @@ import { loadSynthesized } from '../../infra/local/synthesized-app';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { prepareLocalLists, type LocalLists } from '../../infra/local/sanctions-setup';
 import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
-import { getOnboarding, loadRequest, postOnboarding, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, loadRequest, postOnboarding, postSignals, waitForStatus } from '../support/local-runtime';
 import { testDatabase } from '../support/test-database';
 
 /**
@@ -118,18 +118,14 @@ describe('sanctions lists with no setting and no network', () => {
     expect(res.status).toBe(202);
     await waitForStatus(rt, res.body.id, 'awaiting-interview', 90_000);
     expect((await getOnboarding(rt, res.body.id)).findings.codes).not.toContain('BANK_SCREENING_UNAVAILABLE');
-    const r = await fetch(`${rt.apiUrl}/onboardings/${res.body.id}/signals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': rt.apiKey },
-      body: JSON.stringify({
-        signals: [
-          {
-            type: 'payout-account-change',
-            time: new Date().toISOString(),
-            payment: { method: 'swift', accountHolder: 'Anna Maria Kowalska', accountNumber: '87654321', bic: 'KDBKKPPY', bankCountry: 'KP' },
-          },
-        ],
-      }),
+    const r = await postSignals(rt, res.body.id, {
+      signals: [
+        {
+          type: 'payout-account-change',
+          time: new Date().toISOString(),
+          payment: { method: 'swift', accountHolder: 'Anna Maria Kowalska', accountNumber: '87654321', bic: 'KDBKKPPY', bankCountry: 'KP' },
+        },
+      ],
     });
     const body = (await r.json()) as { findings: string[] };
     expect(r.status).toBe(202);
