@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LambdaFunctionError } from '../../infra/local/lambda-host';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { getOnboarding, loadRequest, postOnboarding, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, loadRequest, postOnboarding, postSignals, startTestRuntime, waitFor, waitForStatus } from '../support/local-runtime';
 
 /**
  * Issue 14, items 2 and 6 (checklist 39): every stage handler is idempotent per run. A stage run again
@@ -125,5 +125,40 @@ describe('a stage run twice for the same run', () => {
     const published = rt.events.map((e) => e.detail as { onboardingId?: string; status?: string; sequence?: number }).filter((d) => d.onboardingId === id);
     // Published in the order of the changes (RecordFailure attempts the fresh items oldest first).
     expect(published.map((d) => d.status)).toEqual(['checking', 'failed']);
+  });
+  it('a case changed before its document check runs (a signal in between): the status event it was born with is still told once, claimed by its key', async () => {
+    // The first document check fails transiently until a login signal has been recorded on the case; the retry
+    // finds the case past the version it was born with, so the claim cannot go into its result's transaction.
+    let signalled: Promise<Response> | undefined;
+    let recorded = false;
+    rt.lambdas.faults.set(fn('DocumentCheck'), (_n, event) => {
+      const { onboardingId } = event as { onboardingId: string };
+      signalled ??= postSignals(rt, onboardingId, { signals: [{ type: 'login', time: new Date().toISOString(), ip: '83.0.0.1', accountId: 'acct-before-check' }] }).then((r) => ((recorded = true), r));
+      return recorded ? undefined : new LambdaFunctionError('TransientError', 'document-check: dependency briefly unavailable');
+    });
+    let id: string;
+    try {
+      const res = await postOnboarding(
+        rt,
+        loadRequest((r) => ((r.externalId = 'rerun-doc-after-signal'), (r.contractor.email = 'rerun-doc-after-signal@example.pl'))),
+        'rerun-doc-after-signal',
+      );
+      id = res.body.id as string;
+      expect((await signalled!)?.status).toBe(202);
+      const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+      const caseItem = (
+        await db.send(
+          new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk AND SK = :sk', ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':sk': 'CASE' }, ConsistentRead: true }),
+        )
+      ).Items![0]!;
+      expect(Number(caseItem.version), 'the signal moved the case past its first version').toBeGreaterThan(1);
+      await waitForStatus(rt, id, ['awaiting-interview', 'compliance-hold']);
+    } finally {
+      rt.lambdas.faults.delete(fn('DocumentCheck'));
+    }
+    await rt.engine.idle(5_000);
+    const born = (await caseItems(id)).find((i) => String(i.SK).startsWith('OUTBOX#') && i.sequence === 1);
+    expect(born).toMatchObject({ status: 'checking', state: 'delivered', attempts: 1 });
+    expect(statusEvents(id).filter((e) => e === `${id}.1`)).toHaveLength(1);
   });
 });
