@@ -90,3 +90,60 @@ describe('birth dates that nearly match', () => {
     expect(score('1983-03-15', 3)?.level).toBe('potential');
   });
 });
+
+describe('disguises an adversarial pass got through (each screened clear before)', () => {
+  const hitOn = (name: string, id: string, dob?: string) => screenPerson(index, { name, type: 'person', ...(dob ? { dob } : {}) }).hits.find((h) => h.sourceId === id);
+
+  it.each([
+    ['K1m Y0ng Ch0l', 'digits for letters'],
+    ['KlM YONG CHOL', 'a lower-case l for I among capitals'],
+    ['\u1d0b\u026a\u1d0d \u028f\u1d0f\u0274\u0262 \u1d04\u029c\u1d0f\u029f', 'small capitals'],
+    ['Kim Yong Cho\u026b', 'an IPA letter'],
+    ['Kim Yo\u03b7g Chol', 'a Greek letter TR39 does not list'],
+    ['Kim Yo\u043fg Chol', 'a Cyrillic letter TR39 does not list'],
+    ['Kim Y\u1946ng Chol', 'a digit of another script'],
+    ['K.i.m Yong Chol', 'letters spelled out with dots'],
+    ['Kim Yong Chol Jr', 'a generational suffix'],
+    ['Prof. Dr. Kim Yong Chol', 'titles'],
+    [`${'al '.repeat(14)}Kim Yong Chol`, 'padding with a filler word past the 12-word cut'],
+  ])('%j still hits KIM Yong Chol (%s)', (name) => {
+    const hit = hitOn(name, '1001');
+    expect(hit, name).toBeDefined();
+    expect(hit!.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
+  });
+
+  it('a Russian name in Cyrillic meets its listed transliteration, strong with the birth year', () => {
+    expect(hitOn('Иванов Сергей Петрович', '1004', '1971-05-05')?.level).toBe('strong');
+    expect(hitOn('ИВАНОВ Сергей', '1004')?.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
+  });
+
+  it('the same tricks on innocent names do not make hits', () => {
+    for (const name of ['J0hn Sm1th', 'MlCHAEL BROWN', '\u1d0a\u1d0f\u029c\u0274 \u1d05\u1d0f\u1d07', 'Ольга Смирнова', 'Dr. Maria Garcia Jr', `${'de '.repeat(14)}Ana Lopez`])
+      expect(hitIds(name), name).toEqual([]);
+  });
+});
+
+const realLists = process.env.SANCTIONS_DATA_DIR;
+if (!realLists) console.log('Arabic-script evasion tests skipped: SANCTIONS_DATA_DIR is not set (point it at the sanctions list folder, e.g. ../shared/data/sanctions)');
+
+describe.skipIf(!realLists)('Arabic-script spellings on the real UN list', () => {
+  let real: ScreeningIndex;
+  beforeAll(async () => {
+    real = (await loadLists(realLists!)).index;
+  });
+  // Saddam Hussein al-Tikriti (UN IQi.001) as the list writes him in Arabic, and as Persian keyboards, a
+  // final alef maqsura, a PDF copy (presentation forms) and a tatweel write the same name.
+  const listed = '\u0635\u062f\u0627\u0645 \u062d\u0633\u064a\u0646 \u0627\u0644\u062a\u0643\u0631\u064a\u062a\u064a';
+  it.each([
+    ['Persian yeh and kaf', '\u0635\u062f\u0627\u0645 \u062d\u0633\u06cc\u0646 \u0627\u0644\u062a\u06a9\u0631\u06cc\u062a\u06cc'],
+    ['alef maqsura', '\u0635\u062f\u0627\u0645 \u062d\u0633\u064a\u0646 \u0627\u0644\u062a\u0643\u0631\u064a\u062a\u0649'],
+    ['presentation forms', '\ufeb9\ufeaa\ufe8e\ufee1 \ufea3\ufeb4\ufef4\ufee6 \u0627\u0644\u062a\u0643\u0631\u064a\u062a\u064a'],
+    ['tatweel', '\u0635\u062f\u0627\u0640\u0645 \u062d\u0633\u064a\u0640\u0646 \u0627\u0644\u062a\u0643\u0631\u064a\u062a\u064a'],
+  ])('%s hits the entry the listed Arabic spelling hits', (_how, name) => {
+    const plain = screenPerson(real, { name: listed, type: 'person' }).hits[0];
+    expect(plain?.sourceId).toBe('IQi.001');
+    const hit = screenPerson(real, { name, type: 'person' }).hits.find((h) => h.sourceId === plain!.sourceId);
+    expect(hit, name).toBeDefined();
+    expect(hit!.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
+  });
+});

@@ -20,7 +20,31 @@ describe('Unicode fold (one normalization for the index and every query)', () =>
     ['Kim Y\u00adong', 'kim yong'], // soft hyphen
     ['\u202eKim Yong', 'kim yong'], // bidi override
     ['김영철', 'gim yeong cheol'], // Hangul romanized
-    ['Иван Петров', 'иван петров'], // a genuine Cyrillic name stays Cyrillic
+    ['Иван Петров', 'ivan petrov'], // a genuine Cyrillic name is transliterated, not read as look-alikes
+    ['Козлов Сергей Михайлович', 'kozlov sergey mikhaylovich'], // й, х as in the English transliteration
+    ['Ким Чен Ын', 'kim chen yn'], // Ы is no disguise of "bl": the word is read in its script
+    // Found by an adversarial pass: each screened clear before.
+    ['K1m Y0ng Ch0l', 'kim yong chol'], // digits for letters inside a word
+    ['KlM JONG UN', 'kim jong un'], // a lower-case l among capitals stands for I
+    ['Kim Jong Il', 'kim jong il'], // ...but a capital and an l is a word
+    ['McIntyre', 'mcintyre'], // and a capital I among lower case is a name
+    ['K.i.m Yong Chol', 'kim yong chol'], // letters spelled out with dots
+    ['J.R.R. Tolkien', 'j r r tolkien'], // initials stay apart
+    ['\u1d0b\u026a\u1d0d \u028f\u1d0f\u0274\u0262 \u1d04\u029c\u1d0f\u029f', 'kim yong chol'], // small capitals
+    ['Kim Yong Cho\u026b', 'kim yong chol'], // IPA ɫ
+    ['Kim \u0237ong Un', 'kim jong un'], // dotless j
+    ['Kim Yo\u014b Chol', 'kim yong chol'], // eng, the letter for "ng"
+    ['Kim Yo\u03b7g Chol', 'kim yong chol'], // Greek η, not in TR39's table
+    ['Kim Yo\u043fg Chol', 'kim yong chol'], // Cyrillic п, likewise
+    ['Kim Y\u1946ng Chol', 'kim yong chol'], // a Limbu digit zero for o
+    [
+      '\u0635\u062f\u0627\u0645 \u062d\u0633\u06cc\u0646 \u0627\u0644\u062a\u06a9\u0631\u06cc\u062a\u06cc',
+      '\u0635\u062f\u0627\u0645 \u062d\u0633\u064a\u0646 \u0627\u0644\u062a\u0643\u0631\u064a\u062a\u064a',
+    ], // Persian yeh and kaf = Arabic ones
+    ['\u0642\u0627\u0633\u0645 \u0633\u0644\u06cc\u0645\u0627\u0646\u0649', '\u0642\u0627\u0633\u0645 \u0633\u0644\u064a\u0645\u0627\u0646\u064a'], // alef maqsura for final yeh
+    ['\ufeb9\ufeaa\ufe8e\ufee1', '\u0635\u062f\u0627\u0645'], // presentation forms (a PDF copy): the Arabic word, no Latin l
+    ['\u0623\u062f\u0640\u064a\u0628', '\u0627\u062f\u064a\u0628'], // tatweel is decoration
+    ['Ay\u015fe Y\u0131lmaz \u0141ukasz \u018aanjuma', 'ayse yilmaz lukasz danjuma'], // living orthographies fold, unflagged
   ])('%j folds to %j', (input, folded) => {
     expect(foldText(input)).toBe(folded);
   });
@@ -55,5 +79,23 @@ describe('disguised names', () => {
 
   it('does not report a name wholly in another script, diacritics or full-width typing', () => {
     for (const n of ['Иван Петров', '김영철', 'José Müller-Schmidt', 'Ｋｉｍ Ｙｏｎｇ', 'Nguyễn Văn An']) expect(inspectName(n).suspects, n).toEqual([]);
+  });
+
+  it.each([
+    ['K1m Y0ng Ch0l', 'K<U+0031>m Y<U+0030>ng Ch<U+0030>l', ['i', 'o', 'o']],
+    ['KlM JONG UN', 'K<U+006C>M JONG UN', ['i']],
+    ['\u1d0b\u026a\u1d0d Yong', '<U+1D0B><U+026A><U+1D0D> Yong', ['k', 'i', 'm']],
+    ['Kim Yong Cho\u026b', 'Kim Yong Cho<U+026B>', ['l']],
+    ['Kim Yo\u03b7g Chol', 'Kim Yo<U+03B7>g Chol', ['n']],
+    ['Kim Y\u1946ng Chol', 'Kim Y<U+1946>ng Chol', [undefined]],
+  ])('reports the ASCII, Latin and other-script stand-ins in %j', (name, visible, imitates) => {
+    const seen = inspectName(name);
+    expect(seen.visible).toBe(visible);
+    expect(seen.suspects.map((s) => s.imitates)).toEqual(imitates);
+    expect(seen.suspects.every((s) => s.kind === 'look-alike')).toBe(true);
+  });
+
+  it('does not report names of living orthographies, numbers or a capital I among lower case', () => {
+    for (const n of ['Ayşe Yılmaz', 'Łukasz Żółć', 'Ɗanjuma Ƙabir', 'McIntyre', 'Kim Jong Il', 'Kim Yong Chol 1962', 'Əliyev']) expect(inspectName(n).suspects, n).toEqual([]);
   });
 });

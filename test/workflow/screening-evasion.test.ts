@@ -68,6 +68,17 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
     expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));
   });
 
+  // An adversarial pass of December 2026 got these through screening clear.
+  it('digits for letters (K1m Y0ng Ch0l): strong match and SCR_NAME_OBFUSCATED, compliance hold', async () => {
+    const o = await apply('evade-digits', 'Y0ng Ch0l', 'K1m');
+    expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));
+  });
+
+  it('small capitals and an IPA letter (ᴋɪᴍ Yong Choɫ): strong match and SCR_NAME_OBFUSCATED, compliance hold', async () => {
+    const o = await apply('evade-smallcaps', 'Yong Cho\u026b', '\u1d0b\u026a\u1d0d');
+    expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));
+  });
+
   it('a Revised-Romanization spelling with the listed birth date (Kim Yeong-cheol): strong match', async () => {
     const o = await apply('evade-rr', 'Yeong-cheol', 'Kim');
     expect(o.findings.codes).toContain('SCR_STRONG_MATCH');

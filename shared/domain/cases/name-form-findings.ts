@@ -3,11 +3,12 @@ import { finding, type Finding } from '../finding';
 import { inspectName, unicodeSkeleton } from '../screening/unicode-fold';
 import type { NameForm } from './screening-query';
 
-const guidance = 'No identity document carries invisible characters or letters of two scripts in one Latin name';
+const guidance = 'No identity document carries invisible characters, letters of two scripts, small capitals or digits in a Latin name';
 
 /**
- * Names that carry what no document does: invisible format characters, or Latin letters mixed with
- * look-alikes from another script ("Kim Yоng" with a Cyrillic о). Screening folds them away and still
+ * Names that carry what no document does: invisible format characters, Latin letters mixed with
+ * look-alikes from another script ("Kim Yоng" with a Cyrillic о), small capitals or IPA letters
+ * ("ᴋɪᴍ"), digits inside a word ("Ch0l"). Screening folds them away and still
  * finds the listed name; this finding says that someone typed a disguise, with the code points.
  */
 export function obfuscatedNameFindings(forms: readonly NameForm[]): Finding[] {
@@ -20,7 +21,9 @@ export function obfuscatedNameFindings(forms: readonly NameForm[]): Finding[] {
     const lookAlike = suspects.filter((s) => s.kind === 'look-alike');
     const what = [
       invisible.length ? `${invisible.length} invisible character(s) (${[...new Set(invisible.map((s) => s.codePoint))].join(', ')})` : '',
-      mixedScript ? `letters of another script that look like Latin ones (${lookAlike.map((s) => `${s.codePoint} for "${s.imitates}"`).join(', ')})` : '',
+      mixedScript
+        ? `characters standing in for Latin letters: look-alikes of another script, small capitals or IPA letters, or digits (${lookAlike.map((s) => (s.imitates ? `${s.codePoint} for "${s.imitates}"` : s.codePoint)).join(', ')})`
+        : '',
     ].filter(Boolean);
     out.push(
       finding({

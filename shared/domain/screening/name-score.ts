@@ -156,6 +156,7 @@ export function scoreName(query: TokenizedName, listed: TokenizedName): NameScor
   const unmatchedQuery: string[] = [];
   const unmatchedListed: string[] = [];
   let uq = 0;
+  let uqWeak = 0;
   let ul = 0;
   let qStrong = 0;
   let lStrong = 0;
@@ -163,7 +164,8 @@ export function scoreName(query: TokenizedName, listed: TokenizedName): NameScor
     if (!query.weak[i]) qStrong++;
     if (!(usedQ & (1 << i))) {
       unmatchedQuery.push(query.raw[i]!);
-      uq += query.weak[i] ? WEAK_WEIGHT : 1;
+      if (query.weak[i]) uqWeak++;
+      else uq++;
     }
   }
   for (let i = 0; i < nl; i++) {
@@ -174,6 +176,9 @@ export function scoreName(query: TokenizedName, listed: TokenizedName): NameScor
     }
   }
   if (totW === 0) return { score: 0, pairs, unmatchedQuery, unmatchedListed };
+  // Unmatched weak query words (particles, titles) cost at most two of their kind: a name padded with
+  // them is still the name.
+  uq += Math.min(uqWeak, 2) * WEAK_WEIGHT;
   let score = (simW / totW) * Math.max(0, 1 - UNMATCHED_LISTED_PENALTY * Math.min(ul, 3) - UNMATCHED_QUERY_PENALTY * uq);
   if (strongMatched < 2 && Math.min(qStrong, lStrong) >= 2) score = Math.min(score, SINGLE_TOKEN_CAP);
   return { score, pairs, unmatchedQuery, unmatchedListed };

@@ -34,6 +34,18 @@ export const WEAK_TOKENS: ReadonlySet<string> = new Set([
   'mrs',
   'ms',
   'dr',
+  // Titles and generational suffixes ("Kim Yong Chol Jr", "Prof. ...") are not the name.
+  'miss',
+  'mx',
+  'sir',
+  'prof',
+  'phd',
+  'esq',
+  'jr',
+  'sr',
+  'ii',
+  'iii',
+  'iv',
   'the',
   'of',
   'and',
@@ -98,7 +110,12 @@ export interface TokenizedName {
 
 /** Fold, split and key a name once; both the index and queries use this. */
 export function tokenizeName(name: string): TokenizedName {
-  const raw = nameTokens(name).slice(0, 12);
+  // A weak word said twice counts once, and past 12 words the weak ones go first: padding a name with
+  // filler words ("al al al ... Kim Yong Chol") neither dilutes its score nor pushes it past the cut.
+  // Strong words may repeat: Maung Maung, Barrera Barrera, Muhammed bin Muhammed are names.
+  let raw = nameTokens(name).filter((t, i, all) => !WEAK_TOKENS.has(t) || all.indexOf(t) === i);
+  if (raw.length > 12) raw = raw.filter((t) => !WEAK_TOKENS.has(t));
+  raw = raw.slice(0, 12);
   return {
     raw,
     keys: raw.map(romanizationKey),

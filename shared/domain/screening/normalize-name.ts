@@ -3,7 +3,7 @@
  * same name compare equal must happen here, once, so both sides agree.
  */
 
-import { unicodeSkeleton } from './unicode-fold';
+import { letterPairs, undisguiseAscii, unicodeSkeleton } from './unicode-fold';
 
 // Letters NFKD does not decompose into ASCII but that appear in listed names.
 const SPECIAL_LETTERS: Record<string, string> = {
@@ -20,14 +20,35 @@ const SPECIAL_LETTERS: Record<string, string> = {
   ħ: 'h',
 };
 
+// Arabic letters written more than one way: Persian and Urdu keyboards type ی and ک for ي and ك, final
+// yeh is often written as alef maqsura ى, ta marbuta ة as heh, and the tatweel stretch (ـ) is decoration.
+// Listed Arabic names use one form, applicants another: screened clear before (adversarial pass).
+const ARABIC_VARIANTS: Record<string, string> = { '\u06cc': '\u064a', '\u0649': '\u064a', '\u06a9': '\u0643', '\u0629': '\u0647', '\u06c0': '\u0647', '\u0640': '' };
+const ARABIC_VARIANT_RE = /[\u06cc\u0649\u06a9\u0629\u06c0\u0640]/g;
+
+// A word in Cyrillic that is not a disguise of a Latin one (unicodeSkeleton left it in its script): its
+// letters in the usual English transliteration (BGN/PCGN without diacritics), so "Козлов Сергей" meets the
+// listed "KOZLOV, Sergey". Applied before NFKD, which would take й and ё apart.
+const CYRILLIC_LATIN = letterPairs('аa бb вv гg дd еe ёe жzh зz иi йy кk лl мm нn оo пp рr сs тt уu фf хkh цts чch шsh щshch ъ ыy ь эe юyu яya іi їyi єye ґg ўu');
+const CYRILLIC_RE = /[\u0400-\u04ff]/;
+
+// Letters spelled out with dots, some of them lower case ("K.i.m"): one word. Initials ("J.R.R.") are
+// capitals and stay apart.
+const DOTTED_WORD = /(?<!\p{L})\p{L}(?:\.\p{L})+(?!\p{L})/gu;
+const joinDotted = (m: string): string => (/\p{Ll}/u.test(m.slice(1)) ? m.replace(/\./g, '') : m);
+
 /** Lowercase ASCII-folded text: case, diacritics and punctuation are irrelevant to identity. */
 export function foldText(input: string): string {
   let s: string;
+  // ASCII stand-ins for letters ("K1m Y0ng", "KlM") and dotted words ("K.i.m"), read back first.
+  const plain = undisguiseAscii(input.includes('.') ? input.replace(DOTTED_WORD, joinDotted) : input);
   // Most listed names are plain ASCII: skip Unicode decomposition for them (list load time).
-  if (/^[\x20-\x7e]*$/.test(input)) s = input.toLowerCase();
+  if (/^[\x20-\x7e]*$/.test(plain)) s = plain.toLowerCase();
   else {
     // Invisible characters, look-alike letters of other scripts, full-width forms, Hangul (unicode-fold.ts).
-    s = unicodeSkeleton(input)
+    s = undisguiseAscii(unicodeSkeleton(plain)).replace(ARABIC_VARIANT_RE, (c) => ARABIC_VARIANTS[c] ?? c);
+    if (CYRILLIC_RE.test(s)) s = s.toLowerCase().replace(/[\u0400-\u04ff]/g, (c) => CYRILLIC_LATIN.get(c.codePointAt(0)!) ?? c);
+    s = s
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
       .toLowerCase();

@@ -23,14 +23,46 @@ const FORMAT = /\p{Cf}/u;
  * Confusable letter -> lower-case Latin: the Latin part of TR39's table (confusables-latin.json, built from
  * the npm package `unhomoglyph` by confusables-build.ts), keyed by hex code point.
  */
+/** "ᴀa ʙb": the code point of each pair's first character -> the Latin letter after it. */
+export function letterPairs(pairs: string): Map<number, string> {
+  return new Map(pairs.split(' ').map((p) => [p.codePointAt(0)!, [...p].slice(1).join('')]));
+}
+
 const LATIN_OF = new Map<number, string>(Object.entries(latinTable as Record<string, string>).map(([hex, latin]) => [Number.parseInt(hex, 16), latin]));
 // Capitals whose lower case looks different (Greek Η/η, Cyrillic В/в): map the capital itself first.
 for (const [cap, latin] of Object.entries({ Η: 'h', Ν: 'n', В: 'b', Н: 'h', М: 'm', Т: 't', К: 'k', Р: 'p', Χ: 'x', Ρ: 'p', Β: 'b', Μ: 'm', Τ: 't', Κ: 'k', Ζ: 'z' }))
   LATIN_OF.set(cap.codePointAt(0)!, latin);
 // Lower-case Cyrillic letters TR39 maps to small capitals or not at all but which read as Latin in a name.
 for (const [cyr, latin] of Object.entries({ к: 'k', м: 'm', т: 't', в: 'b', н: 'h', ԁ: 'd', ѵ: 'v' })) LATIN_OF.set(cyr.codePointAt(0)!, latin);
+// Greek and Cyrillic lower case that TR39 leaves out but that pass for Latin inside a Latin word in most
+// fonts ("Kim Yoηg Chol", "Kim Yoпg Chol"): found by an adversarial pass, screened clear before.
+for (const [cp, latin] of letterPairs('ηn пn ωw μu')) if (!LATIN_OF.has(cp)) LATIN_OF.set(cp, latin);
+
+/**
+ * Latin letters no national orthography writes a name with, that imitate plain ones: small capitals
+ * ("ᴋɪᴍ ʏᴏɴɢ ᴄʜᴏʟ"), IPA and phonetic letters, hooks and strokes ("Cho\u026b", "\u0237ong"). TR39 maps only
+ * some of them. Each is read as its plain letter for matching and reported as a disguise. (Letters of
+ * living orthographies that look similar, Hausa ɓ ɗ ƙ ƴ, West African ɛ ɔ ŋ, Turkish ı, Polish ł, are
+ * folded for matching elsewhere or kept, and never reported.)
+ */
+const DISGUISED_LATIN = letterPairs(
+  // small capitals
+  'ᴀa ʙb ᴄc ᴅd ᴇe ꜰf ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ꞯq ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz ' +
+    // IPA, phonetic and hooked or stroked letters
+    'ɑa ƀb ƈc ɕc ɖd ƌd ɘe ɡg ɠg ɦh ɨi ɩi ȷj ʝj ɟj ɫl ɬl ɭl ƚl ɱm ɲn ɳn ƞn ɵo ƥp ʠq ɽr ɾr ʂs ƭt ʈt ʉu ʋv ⱳw ȥz ʐz ʑz',
+);
+for (const [cp, latin] of DISGUISED_LATIN) LATIN_OF.set(cp, latin);
+// Letters of living orthographies that look like plain ones: folded for matching, never reported.
+for (const [cp, latin] of letterPairs('ŋng Ŋng ɓb Ɓb ɗd Ɗd ƙk Ƙk ƴy Ƴy ɛe Ɛe ɔo Ɔo')) if (!LATIN_OF.has(cp)) LATIN_OF.set(cp, latin);
 
 const LATIN_LETTER = /\p{Script=Latin}/u;
+const DIGIT = /\p{Nd}/u;
+/** The value of a decimal digit of any script: its place in its run of ten (Unicode keeps each run contiguous). */
+function digitValue(cp: number): number {
+  let start = cp;
+  while (start > 0 && DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return (cp - start) % 10;
+}
 const LETTER = /\p{L}/u;
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/;
 
@@ -69,7 +101,10 @@ const BEFORE_NFKC = new Map<string, string>();
 for (const [cp, latin] of LATIN_OF) {
   const ch = String.fromCodePoint(cp);
   const nfkc = ch.normalize('NFKC');
-  if (nfkc !== ch && !/^[\x00-\x7f]*$/.test(nfkc)) BEFORE_NFKC.set(ch, latin);
+  // Not when NFKC gives a letter the token pass below maps anyway: that pass keeps a genuine word of
+  // another script in its script, and an Arabic presentation form (ﺎ, alef as copied from a PDF) must
+  // become the Arabic letter of its word, not a Latin "l" in the middle of it.
+  if (nfkc !== ch && !/^[\x00-\x7f]*$/.test(nfkc) && ![...nfkc].every((c) => LATIN_OF.has(c.codePointAt(0)!))) BEFORE_NFKC.set(ch, latin);
 }
 const BEFORE_NFKC_RE = new RegExp(`[${[...BEFORE_NFKC.keys()].join('')}]`, 'gu');
 
@@ -92,8 +127,16 @@ export function unicodeSkeleton(input: string): string {
     for (const ch of token) {
       const cp = ch.codePointAt(0)!;
       const l = cp < 0x80 ? undefined : LATIN_OF.get(cp);
-      if (l) mapped += l;
-      else {
+      if (l) {
+        mapped += l;
+        // A letter that only looks like two Latin ones (Ы as "bl") makes no disguise of a whole word: a
+        // word of such letters is read in its own script.
+        if (l.length > 1 && !LATIN_LETTER.test(ch)) unmapped = true;
+      } else if (cp >= 0x80 && DIGIT.test(ch)) {
+        // A digit of another script ("Y\u1946ng", a Limbu zero) as the ASCII one: foldText reads a digit
+        // inside a word of letters as the letter it imitates (undisguiseAscii).
+        mapped += String(digitValue(cp));
+      } else {
         mapped += ch;
         if (/[A-Za-z]/.test(ch) || LATIN_LETTER.test(ch)) latin = true;
         else if (LETTER.test(ch)) unmapped = true;
@@ -106,10 +149,29 @@ export function unicodeSkeleton(input: string): string {
   return HANGUL.test(out) ? romanizeHangul(out) : out;
 }
 
+/** Digits typed for the letters they resemble ("K1m Y0ng Ch0l"); only inside a word with letters. */
+export const DIGIT_LETTERS: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
+
 /**
- * What a reviewer must see about a typed name: invisible characters, and look-alike letters of another
- * script among Latin ones. A name entirely in Cyrillic or Hangul is not suspect: it is another script,
- * not a disguise. Pure and cheap; call it on the names an applicant typed, not on list entries.
+ * Plain-ASCII disguises, read back as the letters they imitate: digits inside a word of letters ("Ch0l")
+ * and a lower-case l among capitals, where it stands for I ("KlM", "JlN"). A capital I among lower case is
+ * left alone: McIntyre and DeIulio are names. Words of one capital and an l ("Il") are left alone too.
+ */
+export function undisguiseAscii(input: string): string {
+  if (!/[0-9]|[A-Z][A-Z]/.test(input)) return input;
+  return input.replace(/[A-Za-z0-9]+/g, (w) => {
+    let out = /[A-Za-z]/.test(w) && /[0-9]/.test(w) ? w.replace(/[0-9]/g, (d) => DIGIT_LETTERS[d] ?? d) : w;
+    if (out.includes('l') && /^[A-Zl]+$/.test(out) && out.replace(/l/g, '').length >= 2) out = out.replace(/l/g, 'I');
+    return out;
+  });
+}
+
+/**
+ * What a reviewer must see about a typed name: invisible characters, look-alike letters of another
+ * script among Latin ones, Latin letters no orthography uses (small capitals, IPA), letters of another
+ * script inside a Latin word, and ASCII stand-ins (digits in a word, l among capitals). A name entirely
+ * in Cyrillic or Hangul is not suspect: it is another script, not a disguise. Pure and cheap; call it on
+ * the names an applicant typed, not on list entries.
  */
 export function inspectName(input: string): Omit<NameInspection, 'folded'> {
   const suspects: SuspectCharacter[] = [];
@@ -128,6 +190,11 @@ export function inspectName(input: string): Omit<NameInspection, 'folded'> {
       return;
     }
     if (!LETTER.test(ch)) return;
+    const disguised = DISGUISED_LATIN.get(cp);
+    if (disguised) {
+      suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', imitates: disguised, index });
+      return;
+    }
     const nfkc = ch.normalize('NFKC');
     // Full-width and mathematical letters fold to Latin by NFKC: imitations of Latin in another block.
     if (nfkc !== ch && /^[A-Za-z]+$/.test(nfkc)) {
@@ -145,8 +212,27 @@ export function inspectName(input: string): Omit<NameInspection, 'folded'> {
   // Latin beside look-alikes ("Kim Yоng"), or a name made only of look-alikes ("КІМ"): a disguise.
   const mixedScript = lookAlikes.length > 0 && (latin > 0 || lookAlikes.length === otherLetters);
   if (mixedScript) suspects.push(...lookAlikes);
+  // Within one word: a letter of another script among Latin ones, look-alike or not ("Yo\u1946ng"), and
+  // ASCII stand-ins ("Ch0l", "KlM").
+  const flaggedSoFar = new Set(suspects.map((s) => s.index));
+  let at = 0;
+  for (const word of input.split(/(\s+)/)) {
+    const letters = [...word];
+    const hasLatin = letters.some((c) => /[A-Za-z]/.test(c) || (c.codePointAt(0)! >= 0x80 && LATIN_LETTER.test(c)));
+    const lAmongCapitals = /^[A-Zl]+$/.test(word) && word.includes('l') && word.replace(/l/g, '').length >= 2;
+    letters.forEach((c, k) => {
+      const index = at + k;
+      if (flaggedSoFar.has(index)) return;
+      const cp = c.codePointAt(0)!;
+      const foreign = hasLatin && cp >= 0x80 && (LETTER.test(c) || DIGIT.test(c)) && !LATIN_LETTER.test(c) && c.normalize('NFKC') === c;
+      if (foreign) suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', ...(LATIN_OF.has(cp) ? { imitates: LATIN_OF.get(cp)! } : {}), index });
+      else if (hasLatin && DIGIT_LETTERS[c]) suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', imitates: DIGIT_LETTERS[c]!, index });
+      else if (lAmongCapitals && c === 'l') suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', imitates: 'i', index });
+    });
+    at += letters.length;
+  }
   suspects.sort((a, b) => a.index - b.index);
   const flagged = new Set(suspects.map((s) => s.index));
   const visible = chars.map((ch, i) => (flagged.has(i) ? `<${codePointLabel(ch.codePointAt(0)!)}>` : ch)).join('');
-  return { suspects, mixedScript, visible };
+  return { suspects, mixedScript: mixedScript || suspects.some((s) => s.kind === 'look-alike'), visible };
 }
