@@ -117,6 +117,12 @@ describe('disguises an adversarial pass got through (each screened clear before)
     expect(hitOn('ИВАНОВ Сергей', '1004')?.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
   });
 
+  it.each(['Korea Example Mining & Trdg Corp', 'Korea Example Mining Trdg Co.', 'KOREA EXAMPLE MINING TRADING GRP'])('the front company abbreviated (%j) still hits it', (name) => {
+    const hit = screenPerson(index, { name, type: 'company' }).hits.find((h) => h.sourceId === 'KPe.901');
+    expect(hit, name).toBeDefined();
+    expect(hit!.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
+  });
+
   it('the same tricks on innocent names do not make hits', () => {
     for (const name of ['J0hn Sm1th', 'MlCHAEL BROWN', '\u1d0a\u1d0f\u029c\u0274 \u1d05\u1d0f\u1d07', 'Ольга Смирнова', 'Dr. Maria Garcia Jr', `${'de '.repeat(14)}Ana Lopez`])
       expect(hitIds(name), name).toEqual([]);

@@ -53,6 +53,21 @@ group('andrei', 'andrey', 'andrii', 'andriy', 'andrej');
 group('nikolai', 'nikolay', 'nicolai', 'mykola');
 group('grigori', 'grigoriy', 'grigory', 'grigorii', 'hryhoriy');
 group('mohammed', 'muhammad', 'mohammad', 'mohamed', 'muhammed', 'mohamad', 'mohamud', 'muhamad', 'mehmet', 'mohd');
+// Words of company names and their usual abbreviations ("Korea Mining Dev. Trading Corp", "Network Tech"):
+// the abbreviated listed front company screened clear before.
+group('development', 'dev', 'devt', 'dvlpt');
+group('technology', 'technologies', 'tech', 'techn', 'technol');
+group('manufacturing', 'mfg', 'manuf');
+group('investment', 'investments', 'invest', 'inv');
+group('association', 'assn', 'assoc');
+group('industrial', 'industries', 'industry', 'ind', 'indus');
+group('enterprise', 'enterprises', 'ent', 'entp');
+group('international', 'intl', 'internat');
+group('trading', 'trdg');
+group('group', 'grp');
+group('corporation', 'corp', 'corpn');
+group('company', 'co', 'comp', 'cie');
+group('limited', 'ltd');
 
 // Letter clusters and their canonical form, applied in one left-to-right pass (list load builds keys for
 // every listed token and joined pair; one regex pass instead of dozens keeps that well under a second).
