@@ -17,17 +17,18 @@ import type { StageFunctions } from './stage-functions';
  */
 export function onboardingStateMachine(stack: Stack, key: kms.IKey, fns: StageFunctions, timeouts: OnboardingWorkflowTimeouts): { stateMachine: sfn.StateMachine; failureDeadLetters: sqs.Queue } {
   const logGroup = new logs.LogGroup(stack, 'WorkflowLogs', { retention: recordRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
-  // Named, so that the stages that may hold another case (its waiting step ends with SendTaskFailure) can be
-  // granted that on its ARN without a reference to the state machine, which references them (a cycle).
+  // Named, so that the stages that may hold another case can be granted what a hold does on its ARN without
+  // a reference to the state machine, which references them (a cycle): end that case's waiting step
+  // (SendTaskFailure), or, for a contractor already approved, start the compliance review as an execution
+  // of its own (StartExecution, STATE_MACHINE_ARN). Without the latter a linked approved case was moved to
+  // compliance-hold with no review started: a hold with no owner (adversarial pass, December 2026).
   const stateMachineName = `${stack.stackName}-onboarding`;
-  const holders = [fns.riskDecision, fns.publicRecordCheck, fns.bankCheck, fns.documentCheck];
-  for (const f of holders)
-    f.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess'],
-        resources: [stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-      }),
-    );
+  const stateMachineArn = stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  const holders = [fns.riskDecision, fns.publicRecordCheck, fns.bankCheck, fns.documentCheck, fns.finalize];
+  for (const f of holders) {
+    f.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution'], resources: [stateMachineArn] }));
+    f.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
+  }
   const stateMachine = new sfn.StateMachine(stack, 'Onboarding', {
     stateMachineName,
     stateMachineType: sfn.StateMachineType.STANDARD,

@@ -39,7 +39,9 @@ export function localRef(logicalId: string, resource: TemplateResource): string 
     case 'AWS::Lambda::Function':
       return logicalId;
     case 'AWS::StepFunctions::StateMachine':
-      return `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${logicalId}`;
+      // As on AWS: the StateMachineName when the template sets one (a stage that may start a review reads
+      // the ARN built from that name, not a reference), else a name of the logical id.
+      return `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${typeof p.StateMachineName === 'string' ? p.StateMachineName : logicalId}`;
     case 'AWS::SecretsManager::Secret':
       return `arn:aws:secretsmanager:${localRegion}:${localAccount}:secret:${logicalId}`;
     case 'AWS::S3::Bucket':
@@ -59,7 +61,7 @@ export function localAttr(logicalId: string, resource: TemplateResource, attr: s
     case 'AWS::StepFunctions::StateMachine.Arn':
       return ref;
     case 'AWS::StepFunctions::StateMachine.Name':
-      return logicalId;
+      return ref.split(':').pop()!;
     case 'AWS::S3::Bucket.Arn':
       return `arn:aws:s3:::${ref}`;
     case 'AWS::KMS::Key.Arn':

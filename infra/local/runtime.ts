@@ -11,7 +11,7 @@ import { awsEndpoints } from './aws-endpoints';
 import type { SynthesizedApp } from './synthesized-app';
 import { attachDynamoDbLocal, createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { ExecutionStore, type ExecutionRecord } from './execution-store';
-import { localRegion, resolve } from './intrinsics';
+import { localRef, localRegion, resolve } from './intrinsics';
 import { LambdaHost, type LambdaConcurrencyOptions } from './lambda-host';
 import { localConsole } from './local-console';
 import { LocalMailbox } from './mailbox';
@@ -268,7 +268,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       const due = await store.undeliveredStops();
       return (await Promise.all(due.map(deliverStopEvent))).filter(Boolean).length;
     };
-    const engine = new LocalWorkflowEngine(definition, smId, lambdas, store, {
+    const engine = new LocalWorkflowEngine(definition, localRef(smId, sm), lambdas, store, {
       ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
       ...(options.callbackTimeouts ? { callbackTimeouts: options.callbackTimeouts } : {}),
       ...(options.parkCallbacks === false ? { park: false } : {}),

@@ -59,13 +59,14 @@ export class LocalWorkflowEngine {
 
   constructor(
     definition: unknown,
-    stateMachineLogicalId: string,
+    /** The machine's local ARN, as Ref gives it (intrinsics.ts localRef). */
+    stateMachineArn: string,
     private readonly lambdas: LambdaHost,
     private readonly store: ExecutionStore,
     private readonly options: EngineOptions = {},
   ) {
     ({ definition: this.definition, callbackTimeouts: this.callbackTimeouts } = prepareDefinition(definition, options.callbackTimeouts));
-    this.stateMachineArn = `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${stateMachineLogicalId}`;
+    this.stateMachineArn = stateMachineArn;
     this.machine = new StateMachine(this.definition as never, { validationOptions: { checkPaths: true, checkArn: false } });
     // A definition-wide timeout runs on the engine's own timer, which a parked execution would restart.
     this.parkable = new Set(

@@ -63,9 +63,11 @@ export function propagationDeps(): PropagateDeps {
         return await hold(input);
       } catch (err) {
         // The check that found the link must not fail for the linked case's hold: logged loudly, and the
-        // re-decision goes on as without a hold (an approved case's compliance pool is then mailed).
-        logger.error('holding a linked case failed', { onboardingId: input.caseId, errorName: (err as Error).name, message: (err as Error).message });
-        return { kind: 'not-holdable', c: await repo.mustGetCase(input.caseId) };
+        // re-decision goes on with the case as it now is: held (the hold was recorded before what failed;
+        // the next hold of it starts the review again) or not (an approved case's compliance pool is then mailed).
+        logger.error('holding a linked case failed', { onboardingId: input.caseId, errorName: (err as Error).name, error: (err as Error).message });
+        const c = await repo.mustGetCase(input.caseId);
+        return c.status === 'compliance-hold' ? { kind: 'already-held', c } : { kind: 'not-holdable', c };
       }
     },
     mail: async (to, mail) => void (await (await import('../adapters/notify/mailer')).sendEmail(mailFrom(), to, mail)),

@@ -50,6 +50,43 @@ describe('template (checklist items 2-4)', () => {
     }
   });
 
+  it('every function that may put a case on hold can start its compliance review: no hold without an owner', () => {
+    // The handlers whose imports reach the hold use case's wiring (shared/config/hold.ts): a contractor
+    // already approved that one of them holds (a later applicant shares the account) gets a review execution
+    // of its own. Before, these functions had no STATE_MACHINE_ARN: the case was held and nobody reviewed it.
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const reaches = (file: string, target: string, seen = new Set<string>()): boolean => {
+      if (file === target) return true;
+      if (seen.has(file) || !fs.existsSync(file)) return false;
+      seen.add(file);
+      const src = fs.readFileSync(file, 'utf8');
+      return [...src.matchAll(/(?:from|import\()\s*'(\.[^']+)'/g)].some((m) => reaches(`${path.resolve(path.dirname(file), m[1]!)}.ts`, target, seen));
+    };
+    const target = path.join(root, 'shared/config/hold.ts');
+    const holders = fs.readdirSync(path.join(root, 'functions')).filter((d) => reaches(path.join(root, 'functions', d, 'handler.ts'), target));
+    expect(holders).toEqual(expect.arrayContaining(['risk-decision', 'public-record-check', 'bank-check', 'finalize']));
+    const cfn = template.toJSON() as CfnTemplate;
+    const [machineId, machine] = resources('AWS::StepFunctions::StateMachine').find(([id]) => id.startsWith('Onboarding'))!;
+    const machineArn = resolve({ Ref: machineId }, cfn);
+    expect(machineArn).toContain(`:stateMachine:${machine.Properties!.StateMachineName}`);
+    const functions = resources('AWS::Lambda::Function');
+    const policies = resources('AWS::IAM::Policy');
+    for (const dir of holders) {
+      const prefix = dir.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()) + 'Function';
+      const [fnId, fn] = functions.find(([id]) => id.startsWith(prefix))!;
+      expect(resolve(fn.Properties!.Environment.Variables.STATE_MACHINE_ARN, cfn), dir).toBe(machineArn);
+      const role = JSON.stringify(fn.Properties!.Role);
+      const statements = policies
+        .filter(([, pol]) => JSON.stringify(pol.Properties!.Roles).includes(role.match(/"([A-Za-z0-9]+Role[A-Za-z0-9]*)"/)![1]!))
+        .flatMap(([, pol]) => pol.Properties!.PolicyDocument.Statement as Array<Record<string, any>>);
+      const starts = statements.filter((st) => [st.Action].flat().includes('states:StartExecution'));
+      expect(
+        starts.some((st) => [st.Resource].flat().some((r: unknown) => resolve(r, cfn) === machineArn)),
+        `${fnId} may start an execution of the onboarding state machine`,
+      ).toBe(true);
+    }
+  });
+
   it('table indexes project keys only: a case update does not write the case into an index again', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       GlobalSecondaryIndexes: [

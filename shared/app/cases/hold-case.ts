@@ -81,6 +81,10 @@ export async function holdCase(deps: HoldDeps, input: HoldInput): Promise<HoldRe
         // waiting now ends and a new one mails them every reason; clearances given before it no longer count
         // (hold-votes.ts). The same findings again change nothing and mail no one.
         if (newFindings.length) await endPersonSteps(deps, c.id, `New findings: ${newFindings.join(', ')}`, ['compliance']);
+        // A contractor held after approval has its review as an execution of its own, named after the hold:
+        // starting it again is a no-op when it runs, and starts it when the first attempt did not get that
+        // far (the hold must not be left without an owner).
+        if (updated.hold?.previousStatus === 'approved') await deps.startReview(updated);
         return { kind: 'already-held', c: updated };
       }
       if (!canTransition(c.status, 'held')) return { kind: 'not-holdable', c };
