@@ -8,7 +8,7 @@ import { activePolicy } from '../../shared/config/policy';
 import { deliverOwnStatusChange, deliverStatusChanges, writerClaim } from '../../shared/config/notify';
 import { recheckLinksAtReassessment } from '../../shared/config/propagate-links';
 import { audit, auditEvent, repo } from '../../shared/config/services';
-import { decideRisk } from '../../shared/domain/risk/decide';
+import { decideRisk, holdCauses } from '../../shared/domain/risk/decide';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
 import { stageInput } from '../../shared/adapters/lambda/task-input';
 
@@ -93,7 +93,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
       caseId: onboardingId,
       source: reassessment ? 'reassessment' : 'risk-decision',
       reason: decision.explanation.join(' '),
-      findings: summary.drivers,
+      findings: holdCauses(decision),
       hardStop: decision.drivers.some((d) => d.hardStop || policy.hardStopCodes.includes(d.code)),
       risk: summary,
       read: updated,

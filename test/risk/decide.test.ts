@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finding, type Finding, type FindingInput } from '../../shared/domain/finding';
 import { loadPolicy, parsePolicyObject, policyVersionOf } from '../../shared/adapters/files/load-policy';
-import { decideRisk, riskOutcomes } from '../../shared/domain/risk/decide';
+import { decideRisk, holdCauses, riskOutcomes } from '../../shared/domain/risk/decide';
 
 const policy = loadPolicy();
 const f = (code: string, severity: FindingInput['severity'], extra: Partial<FindingInput> = {}): Finding => finding({ code, stage: 'signals', severity, message: `${code} happened`, ...extra });
@@ -130,5 +130,22 @@ describe('decideRisk', () => {
     const d = decideRisk({ findings: [f('SIG_X', 'critical')], policy });
     expect(d).toMatchObject({ outcome: 'hold', level: 'high', score: 100 });
     expect(d.explanation.join('\n')).toMatch(/score 100 >= hold threshold 100/);
+  });
+});
+
+describe('what a hold stands on (what its clearance clears)', () => {
+  it('a hard stop alone: clearing it leaves the case the findings it had before the hold, with their four eyes', () => {
+    const before = [f('DOC_FILE_MISSING', 'high'), f('BANK_COUNTRY_NOT_RESIDENCE', 'medium'), f('DOC_MRZ_MISSING', 'medium')];
+    const d = decideRisk({ findings: [...before, f('SIG_DPRK_IP', 'critical', { hardStop: true })], policy });
+    expect(d.outcome).toBe('hold');
+    expect(holdCauses(d)).toEqual(['SIG_DPRK_IP']);
+  });
+
+  it('a hold by score alone stands on every driver', () => {
+    const findings = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((x) => f(`SIG_TEST_${x}`, 'high'));
+    const d = decideRisk({ findings, policy });
+    expect(d.hardStops).toEqual([]);
+    expect(d.outcome).toBe('hold');
+    expect(holdCauses(d).sort()).toEqual(d.drivers.map((x) => x.code).sort());
   });
 });

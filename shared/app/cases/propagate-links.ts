@@ -1,7 +1,7 @@
 import { finding, type Finding } from '../../domain/finding';
 import type { RenderedEmail } from '../../domain/email/rendered-email';
 import type { Policy } from '../../domain/policy/policy-schema';
-import { decideRisk } from '../../domain/risk/decide';
+import { decideRisk, holdCauses } from '../../domain/risk/decide';
 import type { CaseRecord, CaseStatus, EvidenceRecord } from '../../domain/cases/case-model';
 import { ConflictError, EvidenceExistsError, type AuditEventBuilder, type CaseRepository } from '../../adapters/dynamodb/case-repository';
 import type { FingerprintKind } from '../../domain/cases/fingerprints';
@@ -129,7 +129,7 @@ async function reDecide(deps: PropagateDeps, later: LaterApplicant, earlierId: s
       caseId: c.id,
       source: 'linked-applicant',
       reason,
-      findings: risk.drivers,
+      findings: holdCauses(decision),
       hardStop: decision.drivers.some(isHardStop),
       risk,
       read: c,
