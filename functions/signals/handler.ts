@@ -31,7 +31,7 @@ export async function handler(event: APIGatewayProxyEvent, context?: Pick<Contex
         return problem(404, 'Onboarding not found', [onboardingNotFoundError]);
       case 'ended':
         return problem(409, 'Onboarding already ended', [
-          { field: 'id', message: `the onboarding is ${result.status}`, allowed: 'an onboarding still in progress; signals after the decision are not recorded' },
+          { field: 'id', message: `the onboarding is ${result.status}`, allowed: 'an onboarding in progress or approved; signals after a rejection, expiry or failure are not recorded' },
         ]);
       case 'received':
         // Issue 18: the earlier applicants behind the same shipping address get the link too.

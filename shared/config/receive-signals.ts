@@ -11,7 +11,7 @@ import { recordStageResult } from '../app/cases/record-stage';
 import { activePolicy } from './policy';
 import { loadKeys } from './secrets';
 import { audit, auditEvent, env, repo } from './services';
-import { decideRisk } from '../domain/risk/decide';
+import { decideRisk, holdCauses } from '../domain/risk/decide';
 import { findShippingLinks } from '../app/cases/shipping-links';
 import { evaluateSignals } from '../domain/signals/evaluate-signals';
 import { ipIntelligence } from '../adapters/ip-data/ip-data';
@@ -26,6 +26,14 @@ import { worthRecording, type LinkVisit, type Observation } from '../domain/sign
  */
 
 export type Received = { kind: 'not-found' } | { kind: 'ended'; status: string } | { kind: 'received'; body: Record<string, unknown> };
+
+/**
+ * Whether signals about the case are still taken. An approved contractor is: the red flags of a hired
+ * worker (a login from DPRK address space, the payout moved to a listed bank or wallet) come after the
+ * approval, and they hold the contractor (approved -> compliance-hold, a review of its own). Refused with
+ * 409 before, they were lost (adversarial pass, December 2026). Rejected, expired or failed cases are over.
+ */
+const watched = (status: CaseRecord['status']): boolean => status === 'approved' || !terminalStatuses.has(status);
 
 /** Every observation in the case's signals evidence, once each: the same event sent twice is one event. */
 function receivedSignals(evidence: readonly EvidenceRecord[], batch: readonly Observation[] = []): Observation[] {
@@ -61,7 +69,7 @@ async function receiveObservations(id: string, owns: (c: CaseRecord) => boolean,
   const before = read ?? (await repo.getCaseWithEvidence(id));
   if (!before || !owns(before.c)) return { kind: 'not-found' };
   const c = before.c;
-  if (terminalStatuses.has(c.status)) return { kind: 'ended', status: c.status };
+  if (!watched(c.status)) return { kind: 'ended', status: c.status };
   // Issue 18: a new payout account re-runs the bank checks as bank evidence of its own (loaded on first
   // use); its account details are never kept among the signals, which go on without it.
   const payoutChanges = batch.filter((s): s is Extract<Signal, { type: 'payout-account-change' }> => s.type === 'payout-account-change');
@@ -138,7 +146,7 @@ async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Obser
  */
 async function decideWithSignals(caseId: string, batch: Observation[], findings: Finding[]): Promise<Received> {
   const { c: current, evidence } = await repo.mustGetCaseWithEvidence(caseId);
-  if (terminalStatuses.has(current.status)) return { kind: 'ended', status: current.status };
+  if (!watched(current.status)) return { kind: 'ended', status: current.status };
   const inForce = evidenceInForce(evidence).get('signals')?.[0];
   if (!inForce || signalsCovered(inForce) < receivedSignals(evidence).length) throw new StaleReadError(`signals of ${caseId}: a concurrent batch was evaluated without this one`);
   const policy = activePolicy();
@@ -158,7 +166,7 @@ async function decideWithSignals(caseId: string, batch: Observation[], findings:
       caseId,
       source: 'signals',
       reason: decision.explanation.join(' '),
-      findings: decision.drivers.map((d) => d.code),
+      findings: holdCauses(decision),
       hardStop: decision.drivers.some((d) => d.hardStop || policy.hardStopCodes.includes(d.code)),
       risk: riskSummaryOf(decision),
       read: updated,

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { openLink, postSignals, startTestRuntime, startToApproval, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
+
+/**
+ * A hired contractor stays watched. An adversarial pass approved a contractor, then sent the platform's
+ * signals of a North Korean worker: a login from DPRK address space, the payout moved to a listed bank. Each
+ * was refused (409, "already ended") and recorded nowhere; the contractor stayed approved. Now the signals
+ * are taken, and a hold after approval starts a compliance review of its own: the hold has an owner.
+ */
+describe('signals about an approved contractor (local runtime)', { timeout: 240_000 }, () => {
+  let rt: LocalRuntime & { apiKey: string };
+  beforeAll(async () => {
+    rt = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  const approve = async (key: string) => {
+    const a = await startToApproval(rt, key);
+    for (const link of a.reviewerLinks) {
+      const page = await openLink(link);
+      if (page.status === 200) await submitForm(link, { csrf: page.csrf, action: 'approve', reason: 'Documents and interview consistent.' });
+    }
+    await waitForStatus(rt, a.id, 'approved');
+    return a;
+  };
+
+  it('a login from DPRK address space after approval holds the contractor, and the compliance review starts', async () => {
+    const a = await approve('after-approval-ip');
+    const since = new Date().toISOString();
+    const res = await postSignals(rt, a.id, { signals: [{ type: 'login', time: since, ip: '175.45.176.10', accountId: 'acct-after' }] });
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { findings: string[]; risk: { outcome: string } };
+    expect(body.findings).toContain('SIG_DPRK_IP');
+    expect(body.risk.outcome).toBe('hold');
+    const held = await waitForStatus(rt, a.id, 'compliance-hold');
+    expect(held.status).toBe('compliance-hold');
+    // The review is an execution of its own, which mails the hold's owners about this case.
+    const review = await waitFor(
+      'the compliance review mail',
+      async () => (await rt.mailbox.list()).filter((m) => m.at >= since && /^Compliance hold/.test(m.subject) && m.subject.includes(a.request.externalId)),
+      (l) => l.length >= 1,
+    );
+    expect(review[0]!.text).toMatch(/\/links\/[A-Za-z0-9_-]{43}/);
+  });
+
+  it('a payout account moved to a listed bank after approval holds the contractor', async () => {
+    const a = await approve('after-approval-bank');
+    const res = await postSignals(rt, a.id, {
+      signals: [
+        {
+          type: 'payout-account-change',
+          time: new Date().toISOString(),
+          payment: { method: 'swift', accountHolder: 'Anna Maria Kowalska', accountNumber: '1234567890', bic: 'FTBDKPPY', bankCountry: 'KP' },
+        },
+      ],
+    });
+    expect(res.status).toBe(202);
+    expect((await waitForStatus(rt, a.id, 'compliance-hold')).status).toBe('compliance-hold');
+  });
+});
