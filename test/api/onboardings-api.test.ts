@@ -120,6 +120,8 @@ describe('POST /onboardings and friends', () => {
     ['a bad country code', (r) => (r.contractor.nationality = 'Poland'), 'contractor.nationality'],
     ['a bad time zone', (r) => (r.contractor.timeZone = 'Mars/Olympus'), 'contractor.timeZone'],
     ['no reviewer', (r) => (r.reviewers = []), 'reviewers'],
+    // The contractor as their own second pair of eyes, in another spelling of their mailbox.
+    ['the contractor as a reviewer', (r) => (r.reviewers[1].email = r.contractor.email.replace('@', '+hr@').toUpperCase()), 'reviewers.1.email'],
   ];
   it.each(invalid)('%s: 400 naming the field, nothing written, no execution', async (_what, mutate, field) => {
     const before = await countCases();

@@ -12,6 +12,10 @@ describe('the same person in two spellings (checklist 32)', () => {
     ['rita@example.com', 'rit\u0430@example.com'], // Cyrillic a
     ['rita@example.com', 'rita@examp\u04CFe.com'], // Cyrillic palochka for l
     ['rene@example.com', 'rene\u0301@example.com'], // a combining accent
+    // One Gmail mailbox: dots and tags do not count there, and googlemail.com is gmail.com (an adversarial
+    // pass approved a four-eyes case with rita@ and r.ita@gmail.com as the two reviewers).
+    ['rita.537776@gmail.com', 'r.ita.537776@gmail.com'],
+    ['rita@gmail.com', 'Rita+review@googlemail.com'],
   ])('%s and %s are one person', (a, b) => {
     expect(samePerson(a, b)).toBe(true);
   });
@@ -22,6 +26,8 @@ describe('the same person in two spellings (checklist 32)', () => {
     expect(samePerson('rita+a@example.com', 'rita+b@example.com')).toBe(false);
     expect(samePerson('rita+a@example.com', 'rita+b@example.com', { ignorePlusTags: true })).toBe(true);
     expect(personKey('Rita+X@Example.com', { ignorePlusTags: true })).toBe('rita@example.com');
+    // Dots count everywhere but at Gmail.
+    expect(samePerson('rita.k@example.com', 'ritak@example.com')).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import * as z from './zod';
 import { paymentDetailsSchema } from '../bank/payment-schema';
+import { personKey } from '../person-identity';
 import { countryCode, email, isoDate, minDate, phone, shortText, singleLineCheck, timeZone } from './common';
 
 export const documentFileSchema = z.strictObject({
@@ -97,6 +98,13 @@ export const onboardingRequestSchema = z
       });
       if (req.document.issueDate && req.document.issueDate > req.document.expiryDate)
         ctx.addIssue({ code: 'custom', path: ['document', 'issueDate'], message: 'after expiryDate; expected a date before document.expiryDate' });
+      // The contractor cannot approve their own onboarding: their approval counted as the second of four eyes
+      // (adversarial pass, December 2026). Compared as one person (any spelling, tag or Gmail dots).
+      const contractor = personKey(req.contractor.email, { ignorePlusTags: true });
+      req.reviewers.forEach((r, i) => {
+        if (personKey(r.email, { ignorePlusTags: true }) === contractor)
+          ctx.addIssue({ code: 'custom', path: ['reviewers', i, 'email'], message: "the contractor's own address; expected a reviewer other than the contractor" });
+      });
     }),
   );
 
