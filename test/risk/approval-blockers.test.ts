@@ -79,4 +79,11 @@ describe('approvalBlockers', () => {
     const strong = finding({ code: 'SCR_STRONG_MATCH', stage: 'screening', severity: 'critical', hardStop: true, message: 'match' });
     expect(approvalBlockers(clean, [ev('screening', '2026-01-01T00:00:00Z', [strong])], policy)[0]).toMatch(/strong sanctions match/);
   });
+
+  it('a strong match compliance cleared no longer blocks; one recorded after the clearance does', () => {
+    const strong = finding({ code: 'SCR_STRONG_MATCH', stage: 'screening', severity: 'critical', hardStop: true, message: 'match' });
+    const cleared = { ...clean, clearances: [{ at: '2026-01-03T00:00:00Z', by: ['ines@x.com', 'jonas@x.com'], codes: ['SCR_STRONG_MATCH'], reasons: ['another person'] }] };
+    expect(approvalBlockers(cleared, [ev('screening', '2026-01-01T00:00:00Z', [strong])], policy)).toEqual([]);
+    expect(approvalBlockers(cleared, [ev('screening', '2026-01-01T00:00:00Z', [strong]), ev('screening', '2026-01-05T00:00:00Z', [strong])], policy)).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
-import { latestFindings } from '../cases/latest-findings';
+import { findingsInForce } from '../cases/latest-findings';
 import { recordedPayoutVersions } from '../bank/payout-accounts';
 import type { Policy } from '../policy/policy-schema';
 
@@ -8,20 +8,23 @@ import type { Policy } from '../policy/policy-schema';
  * a reviewer may reject or ask for information but not approve. Pure, so the review page shows exactly the
  * conditions the approval is refused for. Each line says what to do about it.
  *
- *  - A strong sanctions match: only compliance clears it, never from a reviewer's link.
+ *  - A strong sanctions match: only compliance clears it, never from a reviewer's link. Once compliance has
+ *    cleared it (two people, on the hold), it no longer blocks: it blocked for good before, and a cleared
+ *    false positive could only be rejected or expire (adversarial pass, December 2026). A match recorded
+ *    after the clearance blocks again.
  *  - engagement.allowCryptoPayment false and the payout (as requested, or as last changed on the platform)
  *    is crypto: ask for a bank account through the information round.
  *  - engagement.requireCameraOnInterview and the interview in force says the camera was off: a compliance
  *    officer (policy.reviewerPools.compliance) may approve it; other reviewers may not.
  */
 export function approvalBlockers(
-  c: Pick<CaseRecord, 'application' | 'risk'>,
+  c: Pick<CaseRecord, 'application' | 'risk' | 'clearances'>,
   evidence: readonly EvidenceRecord[],
   policy: Pick<Policy, 'engagement' | 'reviewerPools'>,
   viewer?: { email: string },
 ): string[] {
   const out: string[] = [];
-  const findings = latestFindings(evidence);
+  const findings = findingsInForce(evidence, c.clearances);
   if ((c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH') || findings.some((f) => f.code === 'SCR_STRONG_MATCH'))
     out.push('A strong sanctions match cannot be approved from a link; compliance must clear it.');
   if (!policy.engagement.allowCryptoPayment && currentPayoutMethod(c, evidence) === 'crypto')
