@@ -112,6 +112,15 @@ describe('disguises an adversarial pass got through (each screened clear before)
     expect(hit!.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
   });
 
+  it('a short syllable one letter off counts when the birth date agrees, and only then', () => {
+    for (const name of ['Pak Cho Su', 'Pak Chok Su', 'Pak Chl Su']) {
+      expect(hitOn(name, '1002', '1985-03-15')?.level, name).toBe('strong');
+      expect(hitOn(name, '1002'), `${name} without a birth date`).toBeUndefined();
+    }
+    // Kim and Kin, Yang and Wang stay different names for a query with another birth date.
+    expect(hitOn('Pak Cho Su', '1002', '1960-01-01')).toBeUndefined();
+  });
+
   it('a Russian name in Cyrillic meets its listed transliteration, strong with the birth year', () => {
     expect(hitOn('Иванов Сергей Петрович', '1004', '1971-05-05')?.level).toBe('strong');
     expect(hitOn('ИВАНОВ Сергей', '1004')?.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);

@@ -80,7 +80,7 @@ function addNear(near: Set<string>, v: string | string[] | undefined): void {
  * Ids of listed names sharing at least `need` query tokens (by romanization key, one-edit typo, or a
  * joined/split given name). This is what makes screening sub-millisecond: only these names are scored.
  */
-export function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: number): number[] {
+export function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: number, { shortTypos = false }: { shortTypos?: boolean } = {}): number[] {
   const s = scratchFor(index);
   const { masks, touched, near, nearKeys, strongTokens } = s;
   const postings = index.postings;
@@ -158,9 +158,13 @@ export function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore
       }
     }
   }
-  // Query tokens long enough for a two-edit typo can match in scoring without having hit here.
+  // Query tokens that can match in scoring without having hit here: long enough for a two-edit typo, or
+  // (`shortTypos`: the query has a birth date to corroborate it) short, three or four letters, and one
+  // letter off a listed syllable ("Cho" for "Chol"). Only names another token brought in are scored, so a
+  // short typo never makes a candidate on its own.
+  const isShort = (t: string) => shortTypos && t.length >= TYPO_MIN_LENGTH - 2 && t.length < TYPO_MIN_LENGTH;
   let longUnhitPossible = 0;
-  for (let i = 0; i < n; i++) if (!q.weak[i] && q.raw[i]!.length >= 7) longUnhitPossible |= 1 << i;
+  for (let i = 0; i < n; i++) if (!q.weak[i] && (q.raw[i]!.length >= 7 || isShort(q.raw[i]!))) longUnhitPossible |= 1 << i;
   const out: number[] = [];
   const nTouched = s.nTouched;
   for (let t = 0; t < nTouched; t++) {

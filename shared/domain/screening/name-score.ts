@@ -25,6 +25,8 @@ export interface NameScore {
 export const UNMATCHED_LISTED_PENALTY = 0.08;
 export const UNMATCHED_QUERY_PENALTY = 0.22;
 const WEAK_WEIGHT = 0.25;
+// One letter off in a token of three or four letters ("Cho"/"Chol", "Jon"/"Jong").
+const SHORT_TYPO_SIMILARITY = 0.85;
 // With one shared token only ("Kim" of "Kim Yong Chol"), a hit would be a coincidence of surnames.
 const SINGLE_TOKEN_CAP = 0.65;
 
@@ -48,13 +50,18 @@ function similarity(aRaw: string, aKey: string, aKorean: KoreanReading | undefin
   if (aKorean !== undefined && bKorean !== undefined && koreanCompatible(aKorean, bKorean)) return 0.96;
   lastHow = 'typo';
   const minLen = Math.min(aRaw.length, bRaw.length);
-  // Short syllables (Kim/Kin, Yang/Wang, Dung/Deng) are different names, not typos; a letter dropped from
-  // a five-letter name (Artur/Artr, Kwang/Kwng) still is one.
-  if (Math.max(aRaw.length, bRaw.length) < TYPO_MIN_LENGTH || minLen < TYPO_MIN_LENGTH - 1) return 0;
+  // Short syllables (Kim/Kin, Yang/Wang, Dung/Deng) are often different names, not typos: one letter apart
+  // they count for less (below), and candidates never come from such a typo alone (candidates.ts), so it
+  // matters only beside the rest of the name and, in practice, a birth date that agrees. A letter
+  // dropped from a five-letter name (Artur/Artr, Kwang/Kwng) is a typo like any other. One letter off in
+  // a short syllable ("Kim Yong Cho", "Kim Jon Un", with the listed birth date) screened clear before
+  // (adversarial pass, December 2026).
+  const maxLen = Math.max(aRaw.length, bRaw.length);
+  if (maxLen < TYPO_MIN_LENGTH - 1 || minLen < TYPO_MIN_LENGTH - 2) return 0;
   // Edit distance on the spelling, not on the keys: keys are already coarse, a typo on top of them
   // would relate names that are not variants (Wang / Zhang).
   const d = boundedEditDistance(aRaw, bRaw, 2);
-  if (d === 1) return 0.92;
+  if (d === 1) return maxLen < TYPO_MIN_LENGTH ? SHORT_TYPO_SIMILARITY : 0.92;
   if (d === 2 && minLen >= 7) return 0.82;
   return 0;
 }

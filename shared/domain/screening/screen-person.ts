@@ -201,7 +201,8 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
     if (q.raw.length === 0) continue;
     // Reasons show invisible characters and look-alikes as code points, never as a name that looks clean.
     const shownName = /^[\x20-\x7e]*$/.test(queryName) ? queryName : inspectName(queryName).visible;
-    for (const nameId of candidates(index, q, minNameScore)) {
+    // A short syllable one letter off ("Kim Yong Cho") is looked for when a birth date can corroborate it.
+    for (const nameId of candidates(index, q, minNameScore, { shortTypos: query.dob !== undefined })) {
       const listed = index.names[nameId]!;
       const entry = index.entries[listed.entry]!;
       const compat = typeCompatible(query.type, entry);
