@@ -141,7 +141,7 @@ describe('disguises an adversarial pass got through (each screened clear before)
 const realLists = process.env.SANCTIONS_DATA_DIR;
 if (!realLists) console.log('Arabic-script evasion tests skipped: SANCTIONS_DATA_DIR is not set (point it at the sanctions list folder, e.g. ../shared/data/sanctions)');
 
-describe.skipIf(!realLists)('Arabic-script spellings on the real UN list', () => {
+describe.skipIf(!realLists)('Arabic spellings and front companies on the real lists', () => {
   let real: ScreeningIndex;
   beforeAll(async () => {
     real = (await loadLists(realLists!)).index;
@@ -158,6 +158,16 @@ describe.skipIf(!realLists)('Arabic-script spellings on the real UN list', () =>
     const plain = screenPerson(real, { name: listed, type: 'person' }).hits[0];
     expect(plain?.sourceId).toBe('IQi.001');
     const hit = screenPerson(real, { name, type: 'person' }).hits.find((h) => h.sourceId === plain!.sourceId);
+    expect(hit, name).toBeDefined();
+    expect(hit!.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
+  });
+
+  it.each([
+    ['Kassem Soleimani', '10481'], // listed SOLEIMANI, Qasem
+    ['Saddam Husayn al-Takriti', 'IQi.001'], // listed Saddam Hussein al-Tikriti
+    ['Korea Mining Development Trade Corporation', '9345'], // listed ... TRADING CORPORATION
+  ])('%j, an English spelling no letter rule relates, hits %s', (name, id) => {
+    const hit = screenPerson(real, { name, type: name.includes('Corporation') ? 'company' : 'person' }).hits.find((h) => h.sourceId === id);
     expect(hit, name).toBeDefined();
     expect(hit!.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
   });

@@ -53,6 +53,18 @@ group('andrei', 'andrey', 'andrii', 'andriy', 'andrej');
 group('nikolai', 'nikolay', 'nicolai', 'mykola');
 group('grigori', 'grigoriy', 'grigory', 'grigorii', 'hryhoriy');
 group('mohammed', 'muhammad', 'mohammad', 'mohamed', 'muhammed', 'mohamad', 'mohamud', 'muhamad', 'mehmet', 'mohd');
+// Arabic and Persian names in their usual English spellings, which no letter rule relates (Qasem / Kassem,
+// Husayn / Hussein): each screened clear against the listed spelling before (adversarial pass).
+group('husayn', 'hussein', 'husain', 'hussain', 'husein', 'hosein', 'hossein', 'hosain', 'hussin', 'husseyn');
+group('hasan', 'hassan', 'hasson', 'hassen');
+group('qasim', 'qasem', 'qassem', 'kassem', 'kasem', 'ghasem', 'kasim', 'qassim', 'kassim', 'gasem');
+group('soleimani', 'suleimani', 'sulaimani', 'soleymani', 'suleymani', 'solaimani', 'sulaymani');
+group('usama', 'osama', 'ousama', 'oussama', 'usamah', 'osamah');
+group('umar', 'omar', 'omer', 'umer');
+group('yusuf', 'yousef', 'youssef', 'yousif', 'yusef', 'yousuf', 'yussuf');
+group('abdul', 'abdel', 'abdal', 'abdoul');
+group('abdullah', 'abdulla', 'abdallah', 'abdellah');
+group('said', 'saeed', 'saied', 'sayed', 'sayyid', 'saiid');
 // Words of company names and their usual abbreviations ("Korea Mining Dev. Trading Corp", "Network Tech"):
 // the abbreviated listed front company screened clear before.
 group('development', 'dev', 'devt', 'dvlpt');
@@ -63,7 +75,7 @@ group('association', 'assn', 'assoc');
 group('industrial', 'industries', 'industry', 'ind', 'indus');
 group('enterprise', 'enterprises', 'ent', 'entp');
 group('international', 'intl', 'internat');
-group('trading', 'trdg');
+group('trading', 'trdg', 'trade');
 group('group', 'grp');
 group('corporation', 'corp', 'corpn');
 group('company', 'co', 'comp', 'cie');
