@@ -121,6 +121,15 @@ describe('disguises an adversarial pass got through (each screened clear before)
     expect(hitOn('Pak Cho Su', '1002', '1960-01-01')).toBeUndefined();
   });
 
+  it('a whole Korean name written as one word is read in its syllables', () => {
+    expect(hitOn('Kimyongchol', '1001')?.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
+    expect(hitOn('PAKCHOLSU', '1002', '1985-03-15')?.level).toBe('strong');
+    const hit = hitOn('Pakcholsu', '1002')!;
+    expect(hit.reasons[0]).toContain('Pakcholsu (read as pak chol su)');
+    // Not Korean-shaped, or not listed syllables: left as one word.
+    expect(hitIds('Johnsonsmith')).toEqual([]);
+  });
+
   it('a Russian name in Cyrillic meets its listed transliteration, strong with the birth year', () => {
     expect(hitOn('Иванов Сергей Петрович', '1004', '1971-05-05')?.level).toBe('strong');
     expect(hitOn('ИВАНОВ Сергей', '1004')?.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);

@@ -4,6 +4,7 @@ import { countryCode } from './country';
 import { summarizeEntry, type EntrySummary } from './entry-summary';
 import { identifierKey, type IdentifierKind } from './identifiers';
 import { tokenizeName } from './name-tokens';
+import { koreanReadingOf } from './romanize';
 import { scoreName, type NameScore } from './name-score';
 import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query';
 import type { ListedEntry, ListSource } from './types';
@@ -185,6 +186,32 @@ function finish(index: ScreeningIndex, acc: Map<number, EntryAcc>, thresholds: S
 }
 
 /**
+ * A whole Korean name written as one word ("Kimyongchol", "Kimjongun"): the ways to cut the word into three
+ * or four Korean syllables that are listed name tokens ("Kim Yong Chol", "Ki Myong Chol"), at most eight;
+ * none for anything else. Two syllables joined ("Yongchol") the candidates already split; a whole name in
+ * one word screened clear (adversarial pass, December 2026). Only Korean-shaped pieces: "Johnson" stays.
+ */
+export function splitJoinedKoreanName(index: ScreeningIndex, words: readonly string[]): string[] {
+  const at = words.findIndex((w) => w.length >= 7 && !index.rawTokens.has(w));
+  if (at < 0) return [];
+  const word = words[at]!;
+  const out: string[] = [];
+  const cut = (from: number, pieces: string[]): void => {
+    if (out.length >= 8 || pieces.length > 4) return;
+    if (from === word.length) {
+      if (pieces.length >= 3) out.push([...words.slice(0, at), ...pieces, ...words.slice(at + 1)].join(' '));
+      return;
+    }
+    for (let to = from + 1; to <= Math.min(word.length, from + 5); to++) {
+      const piece = word.slice(from, to);
+      if (index.rawTokens.has(piece) && koreanReadingOf(piece)) cut(to, [...pieces, piece]);
+    }
+  };
+  cut(0, []);
+  return out;
+}
+
+/**
  * Screen one person or company against the index. Pure: same index and query, same result.
  * Identifiers (documents, emails, phones, wallets, BICs) that match exactly score 1 whatever the name;
  * names are scored on tokens and then raised or lowered by birth date and nationality.
@@ -196,11 +223,16 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
   // The lowest name score that could still reach minScore with the best date and nationality evidence.
   const maxBonus = (query.dob ? DOB_BONUS.exact : 0) + (queryNat ? NATIONALITY_MATCH_BONUS : 0);
   const minNameScore = Math.max(0, ((options.minScore ?? thresholds.potential) - maxBonus) / NAME_ONLY_CEILING);
-  for (const queryName of names) {
+  const forms: { name: string; shown?: string }[] = names.map((name) => ({ name }));
+  for (let f = 0; f < forms.length; f++) {
+    const form = forms[f]!;
+    const queryName = form.name;
     const q = tokenizeName(queryName);
     if (q.raw.length === 0) continue;
+    // A whole Korean name in one word: its readings in syllables are screened too, as forms of their own.
+    if (form.shown === undefined) for (const split of splitJoinedKoreanName(index, q.raw)) forms.push({ name: split, shown: `${queryName} (read as ${split})` });
     // Reasons show invisible characters and look-alikes as code points, never as a name that looks clean.
-    const shownName = /^[\x20-\x7e]*$/.test(queryName) ? queryName : inspectName(queryName).visible;
+    const shownName = form.shown ?? (/^[\x20-\x7e]*$/.test(queryName) ? queryName : inspectName(queryName).visible);
     // A short syllable one letter off ("Kim Yong Cho") is looked for when a birth date can corroborate it.
     for (const nameId of candidates(index, q, minNameScore, { shortTypos: query.dob !== undefined })) {
       const listed = index.names[nameId]!;
