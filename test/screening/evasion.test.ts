@@ -121,6 +121,14 @@ describe('disguises an adversarial pass got through (each screened clear before)
     expect(hitOn('Pak Cho Su', '1002', '1960-01-01')).toBeUndefined();
   });
 
+  it('a name typed backwards behind a right-to-left override is screened as it is displayed', () => {
+    const hit = hitOn('\u202elohc gnoy mik', '1001');
+    expect(hit?.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
+    expect(hit!.reasons[0]).toContain('displayed as kim yong chol');
+    expect(hitOn('Pak \u202ehcoK\u202c Su', '1002', '1985-03-15')).toBeUndefined(); // displayed "Pak Koch Su": not the listed name
+    expect(hitOn('Pak \u202elohC\u202c Su', '1002', '1985-03-15')?.level).toBe('strong');
+  });
+
   it('a whole Korean name written as one word is read in its syllables', () => {
     expect(hitOn('Kimyongchol', '1001')?.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
     expect(hitOn('PAKCHOLSU', '1002', '1985-03-15')?.level).toBe('strong');

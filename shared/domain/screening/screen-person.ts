@@ -186,6 +186,16 @@ function finish(index: ScreeningIndex, acc: Map<number, EntryAcc>, thresholds: S
 }
 
 /**
+ * The text as a screen shows it where a right-to-left override (U+202E) reverses what follows it, up to a
+ * pop (U+202C) or the end: "\u202elohc gnoy mik" displays as "kim yong chol" and screened clear as typed
+ * (adversarial pass, December 2026). Other text is returned as it is.
+ */
+export function asDisplayed(text: string): string {
+  if (!text.includes('\u202e')) return text;
+  return text.replace(/\u202e([^\u202c]*)\u202c?/g, (_, run: string) => [...run].reverse().join(''));
+}
+
+/**
  * A whole Korean name written as one word ("Kimyongchol", "Kimjongun"): the ways to cut the word into three
  * or four Korean syllables that are listed name tokens ("Kim Yong Chol", "Ki Myong Chol"), at most eight;
  * none for anything else. Two syllables joined ("Yongchol") the candidates already split; a whole name in
@@ -229,8 +239,13 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
     const queryName = form.name;
     const q = tokenizeName(queryName);
     if (q.raw.length === 0) continue;
-    // A whole Korean name in one word: its readings in syllables are screened too, as forms of their own.
-    if (form.shown === undefined) for (const split of splitJoinedKoreanName(index, q.raw)) forms.push({ name: split, shown: `${queryName} (read as ${split})` });
+    if (form.shown === undefined) {
+      // A whole Korean name in one word: its readings in syllables are screened too, as forms of their own.
+      for (const split of splitJoinedKoreanName(index, q.raw)) forms.push({ name: split, shown: `${queryName} (read as ${split})` });
+      // A right-to-left override shows the letters after it reversed: the name as displayed is screened too.
+      const displayed = asDisplayed(queryName);
+      if (displayed !== queryName) forms.push({ name: displayed, shown: `${inspectName(queryName).visible} (displayed as ${displayed})` });
+    }
     // Reasons show invisible characters and look-alikes as code points, never as a name that looks clean.
     const shownName = form.shown ?? (/^[\x20-\x7e]*$/.test(queryName) ? queryName : inspectName(queryName).visible);
     // A short syllable one letter off ("Kim Yong Cho") is looked for when a birth date can corroborate it.
