@@ -166,7 +166,7 @@ async function decideWithSignals(caseId: string, batch: Observation[], findings:
       caseId,
       source: 'signals',
       reason: decision.explanation.join(' '),
-      findings: holdCauses(decision),
+      findings: holdCauses(decision, current.status === 'compliance-hold' ? (current.risk?.drivers ?? []) : undefined),
       hardStop: decision.drivers.some((d) => d.hardStop || policy.hardStopCodes.includes(d.code)),
       risk: riskSummaryOf(decision),
       read: updated,

@@ -139,6 +139,15 @@ describe('what a hold stands on (what its clearance clears)', () => {
     const d = decideRisk({ findings: [...before, f('SIG_DPRK_IP', 'critical', { hardStop: true })], policy });
     expect(d.outcome).toBe('hold');
     expect(holdCauses(d)).toEqual(['SIG_DPRK_IP']);
+    // Held already on that decision, a new finding (logins that cannot all be one traveller) is a cause too:
+    // compliance must see it; the findings from before the hold still are not.
+    const later = decideRisk({ findings: [...before, f('SIG_DPRK_IP', 'critical', { hardStop: true }), f('SIG_IMPOSSIBLE_TRAVEL', 'high')], policy });
+    expect(
+      holdCauses(
+        later,
+        d.drivers.map((x) => x.code),
+      ).sort(),
+    ).toEqual(['SIG_DPRK_IP', 'SIG_IMPOSSIBLE_TRAVEL']);
   });
 
   it('a hold by score alone stands on every driver', () => {

@@ -87,11 +87,15 @@ export function weighFinding(f: Finding, policy: Pick<Policy, 'weights' | 'hardS
 /**
  * The findings a hold stands on, which a compliance clearance of that hold clears: its hard stops when it
  * has any (they alone hold the case; the case's other findings stay for the reviewers, with the four eyes
- * they call for), else every driver (a hold by score). Clearing a VPN login used to clear a missing
- * document file too, and the case went from four eyes to one (adversarial pass, December 2026).
+ * they call for), else every driver (a hold by score). `heldOn`: for a case already on hold, the drivers
+ * of the risk it is held with: a driver not among them is new since, and the compliance team must see it
+ * too. Clearing a VPN login used to clear a missing document file as well, and the case went from four
+ * eyes to one (adversarial pass, December 2026).
  */
-export function holdCauses(decision: Pick<RiskDecision, 'hardStops' | 'drivers'>): string[] {
-  return decision.hardStops.length ? [...new Set(decision.hardStops.map((h) => h.code))] : [...new Set(decision.drivers.map((d) => d.code))];
+export function holdCauses(decision: Pick<RiskDecision, 'hardStops' | 'drivers'>, heldOn?: readonly string[]): string[] {
+  const drivers = decision.drivers.map((d) => d.code);
+  if (!decision.hardStops.length) return [...new Set(drivers)];
+  return [...new Set([...decision.hardStops.map((h) => h.code), ...(heldOn ? drivers.filter((d) => !heldOn.includes(d)) : [])])];
 }
 
 export function decideRisk({ findings, policy }: { findings: readonly Finding[]; policy: Policy }): RiskDecision {
