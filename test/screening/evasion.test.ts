@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
 import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
 import { defaultScreeningThresholds } from '../../shared/domain/screening/query';
-import { screenPerson } from '../../shared/domain/screening/screen-person';
+import { screenPerson, splitJoinedKoreanName } from '../../shared/domain/screening/screen-person';
 import { COMMON_NAMES } from './common-names';
 import { disguise, disguiseArb } from './evasion-variants';
 import { FIXTURE_DIR } from './fixture-dir';
@@ -103,6 +103,11 @@ describe('disguises an adversarial pass got through (each screened clear before)
     ['Kim Yo\u043fg Chol', 'a Cyrillic letter TR39 does not list'],
     ['Kim Y\u1946ng Chol', 'a digit of another script'],
     ['K.i.m Yong Chol', 'letters spelled out with dots'],
+    ['Yong Chol KlM', 'a lower-case l for I with no two capitals side by side'],
+    ['Y.O.N.G C.H.O.L K.I.M', 'capitals spelled out with dots'],
+    ['K!m Yong Ch0|', 'signs for letters'],
+    ['\u0138im Yong Chol', 'a kra for k'],
+    ['Kim Yong Ch\ua74bl', 'an o with a loop'],
     ['Kim Yong Chol Jr', 'a generational suffix'],
     ['Prof. Dr. Kim Yong Chol', 'titles'],
     [`${'al '.repeat(14)}Kim Yong Chol`, 'padding with a filler word past the 12-word cut'],
@@ -129,13 +134,21 @@ describe('disguises an adversarial pass got through (each screened clear before)
     expect(hitOn('Pak \u202elohC\u202c Su', '1002', '1985-03-15')?.level).toBe('strong');
   });
 
+  it('a lower-case l among capitals is tried both as I and as L', () => {
+    expect(hitOn('PAK CHOl SU', '1002', '1985-03-15')?.level).toBe('strong');
+    expect(hitOn('Pak Ch\u0446l Su', '1002', '1985-03-15')?.level).toBe('strong'); // Cyrillic ц for u
+  });
+
   it('a whole Korean name written as one word is read in its syllables', () => {
     expect(hitOn('Kimyongchol', '1001')?.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
     expect(hitOn('PAKCHOLSU', '1002', '1985-03-15')?.level).toBe('strong');
     const hit = hitOn('Pakcholsu', '1002')!;
     expect(hit.reasons[0]).toContain('Pakcholsu (read as pak chol su)');
-    // Not Korean-shaped, or not listed syllables: left as one word.
+    // Not Korean-shaped, or not listed syllables: left as one word; and only a name of one word is cut (a
+    // South Korean given name joined on a passport is one word of several).
     expect(hitIds('Johnsonsmith')).toEqual([]);
+    expect(splitJoinedKoreanName(index, ['choi', 'youngjun'])).toEqual([]);
+    expect(splitJoinedKoreanName(index, ['pakcholsu'])).toContain('pak chol su');
   });
 
   it('a Russian name in Cyrillic meets its listed transliteration, strong with the birth year', () => {

@@ -89,6 +89,7 @@ export const WEAK_TOKENS: ReadonlySet<string> = new Set([
   'grp',
   'intl',
   'trdg',
+  'genl',
   'trade',
   'corpn',
   'comp',

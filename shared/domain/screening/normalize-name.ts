@@ -32,10 +32,9 @@ const ARABIC_VARIANT_RE = /[\u06cc\u0649\u06a9\u0629\u06c0\u0640]/g;
 const CYRILLIC_LATIN = letterPairs('аa бb вv гg дd еe ёe жzh зz иi йy кk лl мm нn оo пp рr сs тt уu фf хkh цts чch шsh щshch ъ ыy ь эe юyu яya іi їyi єye ґg ўu');
 const CYRILLIC_RE = /[\u0400-\u04ff]/;
 
-// Letters spelled out with dots, some of them lower case ("K.i.m"): one word. Initials ("J.R.R.") are
-// capitals and stay apart.
+// Letters spelled out with dots ("K.i.m", "Y.O.N.G"): one word. Two initials ("J.R.") stay apart.
 const DOTTED_WORD = /(?<!\p{L})\p{L}(?:\.\p{L})+(?!\p{L})/gu;
-const joinDotted = (m: string): string => (/\p{Ll}/u.test(m.slice(1)) ? m.replace(/\./g, '') : m);
+const joinDotted = (m: string): string => (/\p{Ll}/u.test(m.slice(1)) || m.length >= 5 ? m.replace(/\./g, '') : m);
 
 /** Lowercase ASCII-folded text: case, diacritics and punctuation are irrelevant to identity. */
 export function foldText(input: string): string {

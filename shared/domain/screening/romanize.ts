@@ -71,7 +71,7 @@ group('development', 'dev', 'devt', 'dvlpt');
 group('technology', 'technologies', 'tech', 'techn', 'technol');
 group('manufacturing', 'mfg', 'manuf');
 group('investment', 'investments', 'invest', 'inv');
-group('association', 'assn', 'assoc');
+group('association', 'associated', 'assn', 'assoc');
 group('industrial', 'industries', 'industry', 'ind', 'indus');
 group('enterprise', 'enterprises', 'ent', 'entp');
 group('international', 'intl', 'internat');
@@ -80,6 +80,14 @@ group('group', 'grp');
 group('corporation', 'corp', 'corpn');
 group('company', 'co', 'comp', 'cie');
 group('limited', 'ltd');
+group('bank', 'bk', 'bnk');
+group('banking', 'bkg');
+group('commercial', 'comm', 'coml', 'cml');
+group('national', 'natl');
+group('general', 'genl');
+group('management', 'mgmt', 'mgt');
+group('shipping', 'shpg', 'shpng');
+group('insurance', 'insur');
 
 // Letter clusters and their canonical form, applied in one left-to-right pass (list load builds keys for
 // every listed token and joined pair; one regex pass instead of dozens keeps that well under a second).

@@ -3,12 +3,12 @@ import type { IndexedName, ScreeningIndex } from './build-index';
 import { countryCode } from './country';
 import { summarizeEntry, type EntrySummary } from './entry-summary';
 import { identifierKey, type IdentifierKind } from './identifiers';
-import { tokenizeName } from './name-tokens';
+import { tokenizeName, TYPO_MIN_LENGTH } from './name-tokens';
 import { koreanReadingOf } from './romanize';
 import { scoreName, type NameScore } from './name-score';
 import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query';
 import type { ListedEntry, ListSource } from './types';
-import { inspectName } from './unicode-fold';
+import { inspectName, undisguiseAscii } from './unicode-fold';
 import { candidates } from './candidates';
 
 export type MatchLevel = 'strong' | 'potential' | 'weak';
@@ -196,20 +196,21 @@ export function asDisplayed(text: string): string {
 }
 
 /**
- * A whole Korean name written as one word ("Kimyongchol", "Kimjongun"): the ways to cut the word into three
- * or four Korean syllables that are listed name tokens ("Kim Yong Chol", "Ki Myong Chol"), at most eight;
- * none for anything else. Two syllables joined ("Yongchol") the candidates already split; a whole name in
- * one word screened clear (adversarial pass, December 2026). Only Korean-shaped pieces: "Johnson" stays.
+ * A whole Korean name written as one word ("Kimyongchol", "JinRYU"): the ways to cut the word into two to
+ * four Korean syllables that are listed name tokens ("Kim Yong Chol", "Ki Myong Chol"), at most eight;
+ * none for anything else. A whole name in one word screened clear (adversarial pass, December 2026).
+ * Only Korean-shaped pieces: "Johnson" stays.
  */
 export function splitJoinedKoreanName(index: ScreeningIndex, words: readonly string[]): string[] {
-  const at = words.findIndex((w) => w.length >= 7 && !index.rawTokens.has(w));
-  if (at < 0) return [];
-  const word = words[at]!;
+  // The whole name in one word only: a South Korean given name joined on a passport ("Choi Youngjun") is
+  // one token of a name in several words, and cutting it read ordinary names as listed ones.
+  if (words.length !== 1 || words[0]!.length < 5 || index.rawTokens.has(words[0]!)) return [];
+  const word = words[0]!;
   const out: string[] = [];
   const cut = (from: number, pieces: string[]): void => {
     if (out.length >= 8 || pieces.length > 4) return;
     if (from === word.length) {
-      if (pieces.length >= 3) out.push([...words.slice(0, at), ...pieces, ...words.slice(at + 1)].join(' '));
+      if (pieces.length >= 2) out.push(pieces.join(' '));
       return;
     }
     for (let to = from + 1; to <= Math.min(word.length, from + 5); to++) {
@@ -242,6 +243,8 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
     if (form.shown === undefined) {
       // A whole Korean name in one word: its readings in syllables are screened too, as forms of their own.
       for (const split of splitJoinedKoreanName(index, q.raw)) forms.push({ name: split, shown: `${queryName} (read as ${split})` });
+      // A lower-case l among capitals is read as I ("KlM"); "CHOl" may also be Chol: that reading is screened too.
+      if (/[A-Z]l|l[A-Z]/.test(queryName) && undisguiseAscii(queryName) !== queryName) forms.push({ name: queryName.replace(/l/g, 'L'), shown: `${queryName} (l read as L)` });
       // A right-to-left override shows the letters after it reversed: the name as displayed is screened too.
       const displayed = asDisplayed(queryName);
       if (displayed !== queryName) forms.push({ name: displayed, shown: `${inspectName(queryName).visible} (displayed as ${displayed})` });
@@ -256,6 +259,11 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       if (compat === 'skip') continue;
       const ns = scoreName(q, listed);
       if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
+      const dob = query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
+      // A short syllable one letter off ("Cho" for "Chol") counts once, and only beside the listed birth date
+      // itself: "Kim Sung Nam" is not "KIM, Nam Ung", whatever date an entry without one lets through.
+      const shortTypos = ns.pairs.filter((p) => p.how === 'typo' && Math.max(p.query.length, p.listed.length) < TYPO_MIN_LENGTH).length;
+      if (shortTypos > 1 || (shortTypos === 1 && dob !== 'exact')) continue;
       // Companies have no birth date to corroborate a name, so for a company query against a listed entity
       // the name is all the evidence there will be: it may reach strong on its own.
       const ceiling = query.type === 'company' && entry.type !== 'person' ? 1 : NAME_ONLY_CEILING;
@@ -263,10 +271,9 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       const why: NameEvidence = { shownName, listed, ns, query, typeDiffers: compat === 'no' };
       if (listed.kind === 'weak-aka') score *= WEAK_ALIAS_FACTOR;
       if (compat === 'no') score *= TYPE_MISMATCH_FACTOR;
-      if (query.dob) {
-        const c = compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears);
-        score += DOB_BONUS[c];
-        why.dob = c;
+      if (dob) {
+        score += DOB_BONUS[dob];
+        why.dob = dob;
       }
       if (queryNat && entry.nationalities.length > 0) {
         const match = entry.nationalities.includes(queryNat);

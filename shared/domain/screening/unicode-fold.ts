@@ -36,7 +36,7 @@ for (const [cap, latin] of Object.entries({ Η: 'h', Ν: 'n', В: 'b', Н: 'h', 
 for (const [cyr, latin] of Object.entries({ к: 'k', м: 'm', т: 't', в: 'b', н: 'h', ԁ: 'd', ѵ: 'v' })) LATIN_OF.set(cyr.codePointAt(0)!, latin);
 // Greek and Cyrillic lower case that TR39 leaves out but that pass for Latin inside a Latin word in most
 // fonts ("Kim Yoηg Chol", "Kim Yoпg Chol"): found by an adversarial pass, screened clear before.
-for (const [cp, latin] of letterPairs('ηn пn ωw μu')) if (!LATIN_OF.has(cp)) LATIN_OF.set(cp, latin);
+for (const [cp, latin] of letterPairs('ηn пn ωw μu εe цu άa ӏl')) if (!LATIN_OF.has(cp)) LATIN_OF.set(cp, latin);
 
 /**
  * Latin letters no national orthography writes a name with, that imitate plain ones: small capitals
@@ -49,7 +49,9 @@ const DISGUISED_LATIN = letterPairs(
   // small capitals
   'ᴀa ʙb ᴄc ᴅd ᴇe ꜰf ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ꞯq ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz ' +
     // IPA, phonetic and hooked or stroked letters
-    'ɑa ƀb ƈc ɕc ɖd ƌd ɘe ɡg ɠg ɦh ɨi ɩi ȷj ʝj ɟj ɫl ɬl ɭl ƚl ɱm ɲn ɳn ƞn ɵo ƥp ʠq ɽr ɾr ʂs ƭt ʈt ʉu ʋv ⱳw ȥz ʐz ʑz',
+    'ɑa ƀb ƈc ɕc ɖd ƌd ɘe ɡg ɠg ɦh ɨi ɩi ȷj ʝj ɟj ɫl ɬl ɭl ƚl ɱm ɲn ɳn ƞn ɵo ƥp ʠq ɽr ɾr ʂs ƭt ʈt ʉu ʋv ⱳw ȥz ʐz ʑz ' +
+    // Latin Extended-D and others found by a second pass (kra, k with stroke, o with loop, n with descender)
+    'ĸk ꝁk Ꝁk ꞣk Ꞣk ⱪk Ⱪk ꝋo Ꝋo ꞑn Ꞑn ꞥn Ꞥn ȴl ꞁl ʅl',
 );
 for (const [cp, latin] of DISGUISED_LATIN) LATIN_OF.set(cp, latin);
 // Letters of living orthographies that look like plain ones: folded for matching, never reported.
@@ -149,20 +151,42 @@ export function unicodeSkeleton(input: string): string {
   return HANGUL.test(out) ? romanizeHangul(out) : out;
 }
 
-/** Digits typed for the letters they resemble ("K1m Y0ng Ch0l"); only inside a word with letters. */
-export const DIGIT_LETTERS: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
+/**
+ * Digits and signs typed for the letters they resemble ("K1m Y0ng Ch0l", "Kw@ng", "KI|", "JAN9"); only
+ * inside a word with letters. Ordinals ("3rd") are numbers.
+ */
+export const DIGIT_LETTERS: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '6': 'g',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  '@': 'a',
+  $: 's',
+  '|': 'l',
+  '!': 'i',
+  '¡': 'i',
+  '€': 'e',
+};
+const STAND_IN = /[0-9@$|!¡€]/;
+const ORDINAL = /^[0-9]+(st|nd|rd|th)$/i;
 
 /**
- * Plain-ASCII disguises, read back as the letters they imitate: digits inside a word of letters ("Ch0l")
- * and a lower-case l among capitals, where it stands for I ("KlM", "JlN"). A capital I among lower case is
- * left alone: McIntyre and DeIulio are names. Words of one capital and an l ("Il") are left alone too.
+ * Plain-ASCII disguises, read back as the letters they imitate: digits and signs inside a word of letters
+ * ("Ch0l", "Kw@ng") and a lower-case l among capitals, where it stands for I ("KlM", "JlN"); screening
+ * also tries the l as an L ("CHOl": Chol or Choi, screen-person.ts). A capital I among lower case is left
+ * alone: McIntyre and DeIulio are names. Words of one capital and an l ("Il") are left alone too.
  */
 export function undisguiseAscii(input: string): string {
-  if (!/[0-9]|[A-Z][A-Z]/.test(input)) return input;
-  return input.replace(/[A-Za-z0-9]+/g, (w) => {
-    let out = /[A-Za-z]/.test(w) && /[0-9]/.test(w) ? w.replace(/[0-9]/g, (d) => DIGIT_LETTERS[d] ?? d) : w;
-    if (out.includes('l') && /^[A-Zl]+$/.test(out) && out.replace(/l/g, '').length >= 2) out = out.replace(/l/g, 'I');
-    return out;
+  if (!/[0-9@$|!¡€]|[A-Z]l|l[A-Z]/.test(input)) return input;
+  return input.replace(/[^\s.,;:'"()\-–—/]+/g, (w) => {
+    // The l first: an l that a sign stands for ("KI|") is an l.
+    const out = w.includes('l') && /^[A-Zl]+$/.test(w) && w.replace(/l/g, '').length >= 2 ? w.replace(/l/g, 'I') : w;
+    return /[A-Za-z]/.test(out) && STAND_IN.test(out) && !ORDINAL.test(out) ? out.replace(/[0-9@$|!¡€]/g, (d) => DIGIT_LETTERS[d] ?? d) : out;
   });
 }
 
@@ -226,7 +250,9 @@ export function inspectName(input: string): Omit<NameInspection, 'folded'> {
       const cp = c.codePointAt(0)!;
       const foreign = hasLatin && cp >= 0x80 && (LETTER.test(c) || DIGIT.test(c)) && !LATIN_LETTER.test(c) && c.normalize('NFKC') === c;
       if (foreign) suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', ...(LATIN_OF.has(cp) ? { imitates: LATIN_OF.get(cp)! } : {}), index });
-      else if (hasLatin && DIGIT_LETTERS[c]) suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', imitates: DIGIT_LETTERS[c]!, index });
+      // A digit or sign between two letters ("Ch0l", "Kw@ng"): "3M", "A1" and ordinals are not reported.
+      else if (hasLatin && DIGIT_LETTERS[c] && /\p{L}/u.test(letters[k - 1] ?? '') && /\p{L}/u.test(letters[k + 1] ?? '') && !ORDINAL.test(word))
+        suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', imitates: DIGIT_LETTERS[c]!, index });
       else if (lAmongCapitals && c === 'l') suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', imitates: 'i', index });
     });
     at += letters.length;
