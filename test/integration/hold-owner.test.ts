@@ -58,7 +58,8 @@ describe('a hold of an approved contractor always gets its review (DynamoDB Loca
     await dynamo?.stop();
   });
 
-  async function approvedCase(): Promise<CaseRecord> {
+  /** A case created and moved along `path` (the lifecycle's events), as the workflow would. */
+  async function caseAfter(path: LifecycleEvent[]): Promise<CaseRecord> {
     const id = `ob_${(++n).toString(16).padStart(32, 'a')}`;
     const now = new Date().toISOString();
     let c: CaseRecord = {
@@ -74,9 +75,10 @@ describe('a hold of an approved contractor always gets its review (DynamoDB Loca
       stages: {},
     };
     await repo.createCase(c, { clientId: 'hris', key: `owner-k-${n}`, requestHash: 'h', onboardingId: id, createdAt: now });
-    for (const event of ['checks-started', 'risk-cleared', 'approval-waiting', 'reviewer-approved'] as LifecycleEvent[]) c = await repo.moveCase(c, event);
+    for (const event of path) c = await repo.moveCase(c, event);
     return c;
   }
+  const approvedCase = () => caseAfter(['checks-started', 'risk-cleared', 'approval-waiting', 'reviewer-approved']);
   const linked = (caseId: string, findings = ['LINK_SHARED_ACCOUNT']): HoldInput => ({
     caseId,
     source: 'linked-applicant',
@@ -106,22 +108,7 @@ describe('a hold of an approved contractor always gets its review (DynamoDB Loca
   });
 
   it('a case held before approval is reviewed by its own workflow: no second review is started', async () => {
-    const id = `ob_${(++n).toString(16).padStart(32, 'b')}`;
-    const now = new Date().toISOString();
-    const c: CaseRecord = {
-      id,
-      clientId: 'hris',
-      externalId: `owner-${n}`,
-      status: 'received',
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      executionName: `owner-${n}`,
-      application: fixture,
-      stages: {},
-    };
-    await repo.createCase(c, { clientId: 'hris', key: `owner-k-${n}`, requestHash: 'h', onboardingId: id, createdAt: now });
-    await repo.moveCase(c, 'checks-started');
+    const { id } = await caseAfter(['checks-started']);
     await holdCase(deps(), linked(id));
     await holdCase(deps(), linked(id, ['SIG_DPRK_IP']));
     expect(reviews).not.toContain(id);
