@@ -196,6 +196,7 @@ describe.skipIf(!realLists)('Arabic spellings and front companies on the real li
     ['Kassem Soleimani', '10481'], // listed SOLEIMANI, Qasem
     ['Saddam Husayn al-Takriti', 'IQi.001'], // listed Saddam Hussein al-Tikriti
     ['Korea Mining Development Trade Corporation', '9345'], // listed ... TRADING CORPORATION
+    ['CHONG CHOL Rl', '18668'], // listed RI, Chong Chol: a capital and an l read as Ri as well
   ])('%j, an English spelling no letter rule relates, hits %s', (name, id) => {
     const hit = screenPerson(real, { name, type: name.includes('Corporation') ? 'company' : 'person' }).hits.find((h) => h.sourceId === id);
     expect(hit, name).toBeDefined();

@@ -245,6 +245,9 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       for (const split of splitJoinedKoreanName(index, q.raw)) forms.push({ name: split, shown: `${queryName} (read as ${split})` });
       // A lower-case l among capitals is read as I ("KlM"); "CHOl" may also be Chol: that reading is screened too.
       if (/[A-Z]l|l[A-Z]/.test(queryName) && undisguiseAscii(queryName) !== queryName) forms.push({ name: queryName.replace(/l/g, 'L'), shown: `${queryName} (l read as L)` });
+      // A capital and an l as a word ("Rl"): Ri, or Il as in Kim Jong Il. Both are screened (not reported);
+      // Al and El are the Arabic article.
+      if (/(?<![\p{L}])[B-DF-Z]l(?![\p{L}])/u.test(queryName)) forms.push({ name: queryName.replace(/(?<![\p{L}])([B-DF-Z])l(?![\p{L}])/gu, '$1I'), shown: `${queryName} (l read as I)` });
       // A right-to-left override shows the letters after it reversed: the name as displayed is screened too.
       const displayed = asDisplayed(queryName);
       if (displayed !== queryName) forms.push({ name: displayed, shown: `${inspectName(queryName).visible} (displayed as ${displayed})` });
