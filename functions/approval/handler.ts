@@ -11,7 +11,7 @@ import { logger } from '../../shared/adapters/observability/logger';
 import { renderInfoRequestEmail } from '../../shared/domain/email/info-request';
 import { contractorRecipient, issueLink } from '../../shared/app/links/issue-link';
 import type { Recipient } from '../../shared/domain/links/link-model';
-import { startCallback } from '../../shared/app/links/start-callback';
+import { enterStep, startCallback } from '../../shared/app/links/start-callback';
 import { sendEmail } from '../../shared/adapters/notify/mailer';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
 import { callbackInput } from '../../shared/adapters/lambda/task-input';
@@ -38,7 +38,7 @@ export const handler = stageTask('approval', callbackInput, async (input) => {
 
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
   // The case shows the step before anyone is mailed about it.
-  await repo.setStage(onboardingId, 'approval', { state: 'waiting', findings: 0 }, 'approval-waiting', { read: c });
+  await enterStep(links, pc, () => repo.setStage(onboardingId, 'approval', { state: 'waiting', findings: 0 }, 'approval-waiting', { read: c }));
   const requested = c.application.reviewers;
   const escalationPool = policy.reviewerPools.escalation.map((email) => ({ email, name: email }));
   const recipients: Recipient[] =

@@ -14,7 +14,7 @@ import type { LinkRecord, PendingCallback } from '../../shared/domain/links/link
 import type { CaseRecord } from '../../shared/domain/cases/case-model';
 import { ConflictError, NotFoundError } from '../../shared/adapters/dynamodb/case-repository';
 import { TransactionCancelled } from '../../shared/adapters/dynamodb/transaction';
-import { newPendingCallback, startCallback } from '../../shared/app/links/start-callback';
+import { enterStep, newPendingCallback, startCallback } from '../../shared/app/links/start-callback';
 import { bookingsOf } from '../../shared/domain/links/interview-progress';
 import { sendEmail } from '../../shared/adapters/notify/mailer';
 import { stageTask } from '../../shared/adapters/lambda/stage-task';
@@ -184,7 +184,7 @@ async function awaitOutcome({ onboardingId, task, taskToken, timeoutSeconds }: I
   const pc = await startCallback(links, { caseId: onboardingId, task, taskToken, timeoutSeconds, now, ...(carried ? { progress: storedProgress('interview', carried) } : {}) });
   if (pc.notifiedAt) return { onboardingId, callbackId: pc.callbackId };
   // A hold raised between the booking and now ends this step here (ComplianceHold), before anyone is mailed.
-  await repo.setStage(onboardingId, 'interview', { state: 'waiting', findings: 0 }, 'interview-waiting', { read: c });
+  await enterStep(links, pc, () => repo.setStage(onboardingId, 'interview', { state: 'waiting', findings: 0 }, 'interview-waiting', { read: c }));
   const progress = interviewProgressOf(pc.progress);
   const booked = progress.booked!;
   const interviewer = activeInterviewConfig().interviewers.find((i) => i.id === booked.slot.interviewerId);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { LinkRepository } from '../../adapters/dynamodb/link-repository';
+import { CaseOnHoldError } from '../../adapters/dynamodb/errors';
 import type { CallbackTask, PendingCallback } from '../../domain/links/link-model';
 
 export interface CallbackInput {
@@ -40,5 +41,20 @@ export async function startCallback(links: LinkRepository, input: CallbackInput)
     if (existing && existing.taskToken === input.taskToken && existing.state === 'waiting') return existing;
     // It stopped waiting in between: write ours after all.
     if (attempt >= 2) throw new Error(`pending callback of ${input.caseId} (${input.task}) keeps changing`);
+  }
+}
+
+/**
+ * The case's move into the step the callback was just started for (`enter`: its setStage). A hold raised
+ * since the task began makes that move fail (CaseOnHoldError, the workflow's ComplianceHold): the callback
+ * ends first, so a held case never shows a person step still waiting that nobody was asked to take. (The
+ * hold ends the steps waiting when it is raised; this one started just after.)
+ */
+export async function enterStep<T>(links: LinkRepository, pc: PendingCallback, enter: () => Promise<T>): Promise<T> {
+  try {
+    return await enter();
+  } catch (err) {
+    if (err instanceof CaseOnHoldError) await links.updateCallback(pc.caseId, pc.task, pc.callbackId, { state: 'done' });
+    throw err;
   }
 }
