@@ -93,7 +93,7 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
       caseId: onboardingId,
       source: reassessment ? 'reassessment' : 'risk-decision',
       reason: decision.explanation.join(' '),
-      findings: holdCauses(decision, c.status === 'compliance-hold' ? (c.risk?.drivers ?? []) : undefined),
+      findings: holdCauses(decision, c.status === 'compliance-hold' ? { heldOn: c.risk?.drivers ?? [] } : {}),
       hardStop: decision.drivers.some((d) => d.hardStop || policy.hardStopCodes.includes(d.code)),
       risk: summary,
       read: updated,

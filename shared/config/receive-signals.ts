@@ -166,7 +166,10 @@ async function decideWithSignals(caseId: string, batch: Observation[], findings:
       caseId,
       source: 'signals',
       reason: decision.explanation.join(' '),
-      findings: holdCauses(decision, current.status === 'compliance-hold' ? (current.risk?.drivers ?? []) : undefined),
+      findings: holdCauses(decision, {
+        ...(current.status === 'compliance-hold' ? { heldOn: current.risk?.drivers ?? [] } : {}),
+        approved: current.status === 'approved' || current.hold?.previousStatus === 'approved',
+      }),
       hardStop: decision.drivers.some((d) => d.hardStop || policy.hardStopCodes.includes(d.code)),
       risk: riskSummaryOf(decision),
       read: updated,

@@ -141,13 +141,20 @@ describe('what a hold stands on (what its clearance clears)', () => {
     expect(holdCauses(d)).toEqual(['SIG_DPRK_IP']);
     // Held already on that decision, a new finding (logins that cannot all be one traveller) is a cause too:
     // compliance must see it; the findings from before the hold still are not.
-    const later = decideRisk({ findings: [...before, f('SIG_DPRK_IP', 'critical', { hardStop: true }), f('SIG_IMPOSSIBLE_TRAVEL', 'high')], policy });
-    expect(
-      holdCauses(
-        later,
-        d.drivers.map((x) => x.code),
-      ).sort(),
-    ).toEqual(['SIG_DPRK_IP', 'SIG_IMPOSSIBLE_TRAVEL']);
+    const later = decideRisk({ findings: [...before, f('SIG_DPRK_IP', 'critical', { hardStop: true }), f('SIG_CONTACT_CHANGES', 'low')], policy });
+    expect(holdCauses(later, { heldOn: d.drivers.map((x) => x.code) }).sort()).toEqual(['SIG_CONTACT_CHANGES', 'SIG_DPRK_IP']);
+  });
+
+  it('every driver when nobody would see the rest after a clearance, or the rest holds by itself', () => {
+    const before = [f('DOC_FILE_MISSING', 'high'), f('DOC_MRZ_MISSING', 'medium')];
+    const d = decideRisk({ findings: [...before, f('SIG_DPRK_IP', 'critical', { hardStop: true })], policy });
+    // An approved contractor: a clearance sends the case straight back to approved.
+    expect(holdCauses(d, { approved: true }).sort()).toEqual(d.drivers.map((x) => x.code).sort());
+    // The findings beside the hard stop hold the case by score on their own.
+    const heavy = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((x) => f(`SIG_TEST_${x}`, 'high'));
+    const both = decideRisk({ findings: [...heavy, f('SIG_DPRK_IP', 'critical', { hardStop: true })], policy });
+    expect(decideRisk({ findings: heavy, policy }).outcome).toBe('hold');
+    expect(holdCauses(both).sort()).toEqual(both.drivers.map((x) => x.code).sort());
   });
 
   it('a hold by score alone stands on every driver', () => {

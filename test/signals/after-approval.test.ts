@@ -1,5 +1,7 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
+import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { openLink, postSignals, startTestRuntime, startToApproval, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
 
 /**
@@ -37,6 +39,12 @@ describe('signals about an approved contractor (local runtime)', { timeout: 240_
     expect(body.risk.outcome).toBe('hold');
     const held = await waitForStatus(rt, a.id, 'compliance-hold');
     expect(held.status).toBe('compliance-hold');
+    // No reviewer sees the case after a clearance (it goes straight back to approved): the hold stands on
+    // every finding of its risk, so the compliance team's decision covers all of them.
+    const c = await new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName).mustGetCase(a.id);
+    expect(c.hold?.previousStatus).toBe('approved');
+    expect(c.hold?.sources[0]?.findings.sort()).toEqual([...(c.risk?.drivers ?? [])].sort());
+    expect(c.risk?.drivers.length).toBeGreaterThan(1);
     // The review is an execution of its own, which mails the hold's owners about this case.
     const review = await waitFor(
       'the compliance review mail',

@@ -129,7 +129,7 @@ async function reDecide(deps: PropagateDeps, later: LaterApplicant, earlierId: s
       caseId: c.id,
       source: 'linked-applicant',
       reason,
-      findings: holdCauses(decision),
+      findings: holdCauses(decision, { approved: c.status === 'approved' }),
       hardStop: decision.drivers.some(isHardStop),
       risk,
       read: c,

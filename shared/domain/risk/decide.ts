@@ -85,16 +85,21 @@ export function weighFinding(f: Finding, policy: Pick<Policy, 'weights' | 'hardS
 }
 
 /**
- * The findings a hold stands on, which a compliance clearance of that hold clears: its hard stops when it
- * has any (they alone hold the case; the case's other findings stay for the reviewers, with the four eyes
- * they call for), else every driver (a hold by score). `heldOn`: for a case already on hold, the drivers
- * of the risk it is held with: a driver not among them is new since, and the compliance team must see it
- * too. Clearing a VPN login used to clear a missing document file as well, and the case went from four
- * eyes to one (adversarial pass, December 2026).
+ * The findings a hold stands on, which a compliance clearance of that hold clears. Its hard stops alone
+ * when the rest goes back to reviewers who see it, and the rest does not hold by score on its own: clearing
+ * a VPN login used to clear a missing document file as well, and the case went from four eyes to one
+ * (adversarial pass, December 2026). Every driver otherwise: a hold by score; a contractor already
+ * approved (no reviewer would see the rest after the clearance: it went straight back to approved with
+ * its risk saying hold, second adversarial pass); or the rest holding by itself. `heldOn`: for a case
+ * already on hold, the drivers of the risk it is held with; a driver new since is a cause too.
  */
-export function holdCauses(decision: Pick<RiskDecision, 'hardStops' | 'drivers'>, heldOn?: readonly string[]): string[] {
-  const drivers = decision.drivers.map((d) => d.code);
-  if (!decision.hardStops.length) return [...new Set(drivers)];
+export function holdCauses(
+  decision: Pick<RiskDecision, 'hardStops' | 'drivers' | 'facts' | 'thresholds'>,
+  { heldOn, approved = false }: { heldOn?: readonly string[]; approved?: boolean } = {},
+): string[] {
+  const drivers = [...new Set(decision.drivers.map((d) => d.code))];
+  const rest = decision.facts.filter((f) => !f.findings.some((x) => x.hardStop)).reduce((sum, f) => sum + f.weight, 0);
+  if (!decision.hardStops.length || approved || rest >= decision.thresholds.hold) return drivers;
   return [...new Set([...decision.hardStops.map((h) => h.code), ...(heldOn ? drivers.filter((d) => !heldOn.includes(d)) : [])])];
 }
 
