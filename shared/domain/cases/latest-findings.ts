@@ -27,7 +27,7 @@ export function evidenceInForce(evidence: readonly EvidenceRecord[]): Map<string
     } else if (!current || current[0]!.recordedAt < e.recordedAt) byStage.set(e.stage, [e]);
   }
   if (deposits.length) byStage.set('micro-deposits', [microDepositsInForce(deposits)]);
-  if (bank.length) byStage.set('bank', [bankInForce(bank)]);
+  if (bank.length) byStage.set('bank', bankInForce(bank));
   return byStage;
 }
 
@@ -46,10 +46,17 @@ function latestChange(changes: readonly EvidenceRecord[]): EvidenceRecord {
  * in force, whatever order the HRIS delivered the changes in: a change delivered late (B after C) must not
  * put the checks of an account no longer paid in place of those of the account paid now. Else the newest.
  */
-function bankInForce(records: readonly EvidenceRecord[]): EvidenceRecord {
+function bankInForce(records: readonly EvidenceRecord[]): EvidenceRecord[] {
   const changes = records.filter((r) => r.inputs?.trigger === 'payout-account-change' && typeof r.inputs.changedAt === 'string');
-  return changes.length ? latestChange(changes) : newest(records);
+  const current = changes.length ? latestChange(changes) : newest(records);
+  // An account at a North Korean or listed bank, or a listed wallet, once given stays in force beside the
+  // current account (first in the list): changing away from it, or a later change delivered first, does
+  // not undo that the contractor tried to be paid there. It held nobody when it came in out of order
+  // (adversarial pass, December 2026).
+  const barred = records.filter((r) => r !== current && r.findings.some((f) => BARRED_ACCOUNT.has(f.code)));
+  return [current, ...barred];
 }
+const BARRED_ACCOUNT: ReadonlySet<string> = new Set(['BANK_DPRK_BANK', 'BANK_SANCTIONS_HIT']);
 
 /**
  * Test deposits prove the account they were sent to, and nothing else. Each record names that account

@@ -11,7 +11,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 export function relatedApplicantsOf(inForce: ReadonlyMap<string, readonly EvidenceRecord[]>): RelatedApplicantView[] {
   const shared = new Map<string, Set<string>>();
   const add = (id: string, what: string) => shared.set(id, (shared.get(id) ?? new Set()).add(what));
-  for (const id of strings(inForce.get('bank')?.at(-1)?.data?.linkedCases)) add(id, 'bank account');
+  for (const id of strings(inForce.get('bank')?.[0]?.data?.linkedCases)) add(id, 'bank account');
   const shipping = inForce.get('signals')?.at(-1)?.data?.shippingLinks;
   if (Array.isArray(shipping)) for (const l of shipping) if (l && typeof (l as { caseId?: unknown }).caseId === 'string') add((l as { caseId: string }).caseId, 'equipment shipping address');
   for (const e of inForce.get('links') ?? [])
