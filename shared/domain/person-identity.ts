@@ -67,17 +67,40 @@ export function personKey(address: string, options: PersonIdentityOptions = {}):
   s = s.normalize('NFKD').replace(/\p{M}/gu, '');
   const at = s.lastIndexOf('@');
   if (at < 0) return s;
-  let local = s.slice(0, at);
-  let domain = s.slice(at + 1).replace(/\.$/, '');
-  if (domain === 'googlemail.com') domain = 'gmail.com';
-  // Gmail delivers every dotted spelling and every +tag of a name to one mailbox (Google documents both):
-  // one person there, whatever the policy says of tags elsewhere. Two "reviewers" rita@ and r.ita@gmail.com
-  // passed four eyes as two people (adversarial pass, December 2026).
-  if (domain === 'gmail.com') local = local.replace(/\+.*$/, '').replaceAll('.', '');
-  else if (options.ignorePlusTags) local = local.replace(/\+.*$/, '');
-  return `${local}@${domain}`;
+  const provider = providerMailbox(s.slice(0, at), s.slice(at + 1).replace(/\.$/, ''));
+  if (provider) return provider;
+  const local = options.ignorePlusTags ? s.slice(0, at).replace(/\+.*$/, '') : s.slice(0, at);
+  return `${local}@${s.slice(at + 1).replace(/\.$/, '')}`;
 }
 
 export function samePerson(a: string, b: string, options: PersonIdentityOptions = {}): boolean {
   return personKey(a, options) === personKey(b, options);
+}
+
+/** Providers whose several domains are one account (lower case). */
+const PROVIDER_DOMAINS: Record<string, string> = {
+  'googlemail.com': 'gmail.com',
+  'gmail.com': 'gmail.com',
+  'proton.me': 'proton.me',
+  'protonmail.com': 'proton.me',
+  'protonmail.ch': 'proton.me',
+  'pm.me': 'proton.me',
+};
+/** What each of those providers ignores in the local part, beside a +tag: Gmail dots; Proton dots, hyphens and underscores. */
+const IGNORED_IN_LOCAL: Record<string, RegExp> = { 'gmail.com': /\./g, 'proton.me': /[._-]/g };
+
+/**
+ * The one mailbox an address of a large provider delivers to, whatever spelling of it was given: Gmail
+ * ignores dots and +tags and googlemail.com is gmail.com; Proton ignores dots, hyphens, underscores and
+ * +tags, and proton.me, protonmail.com, protonmail.ch and pm.me are one account. Undefined for other
+ * domains. One mailbox is one person (four eyes) and one applicant (links between applicants): rita@ and
+ * r.ita@gmail.com passed four eyes as two people (adversarial passes, December 2026).
+ */
+export function providerMailbox(local: string, domain: string): string | undefined {
+  const d = PROVIDER_DOMAINS[domain.toLowerCase()];
+  if (!d) return undefined;
+  return `${local
+    .toLowerCase()
+    .replace(/(?<=.)\+.*$/, '')
+    .replace(IGNORED_IN_LOCAL[d]!, '')}@${d}`;
 }

@@ -122,6 +122,7 @@ describe('POST /onboardings and friends', () => {
     ['no reviewer', (r) => (r.reviewers = []), 'reviewers'],
     // The contractor as their own second pair of eyes, in another spelling of their mailbox.
     ['the contractor as a reviewer', (r) => (r.reviewers[1].email = r.contractor.email.replace('@', '+hr@').toUpperCase()), 'reviewers.1.email'],
+    ['an employment reference as a reviewer', (r) => (r.reviewers[0].email = r.employment[0].reference.email), 'reviewers.0.email'],
   ];
   it.each(invalid)('%s: 400 naming the field, nothing written, no execution', async (_what, mutate, field) => {
     const before = await countCases();

@@ -17,6 +17,11 @@ describe('one mailbox behind several addresses links the applicants (a second id
   it('the mailbox: sub-address tags dropped everywhere, Gmail dots dropped at Gmail, case ignored', () => {
     expect(mailboxOf('Anna.Kowalska+farm2@Gmail.com')).toBe('annakowalska@gmail.com');
     expect(mailboxOf('a.n.n.a.kowalska@googlemail.com')).toBe('annakowalska@gmail.com');
+    // Proton: dots, hyphens and underscores ignored, four domains one account.
+    expect(mailboxOf('Anna_Kowal-ska.x+cv@protonmail.com')).toBe('annakowalskax@proton.me');
+    expect(mailboxOf('annakowalskax@pm.me')).toBe('annakowalskax@proton.me');
+    // Elsewhere dots count.
+    expect(mailboxOf('anna.k@example.pl')).toBe('anna.k@example.pl');
     expect(mailboxOf('anna.kowalska+jobs@example.pl')).toBe('anna.kowalska@example.pl');
     // Dots mean something elsewhere; a leading plus is not a tag.
     expect(mailboxOf('anna.kowalska@example.pl')).toBe('anna.kowalska@example.pl');

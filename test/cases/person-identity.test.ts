@@ -16,6 +16,9 @@ describe('the same person in two spellings (checklist 32)', () => {
     // pass approved a four-eyes case with rita@ and r.ita@gmail.com as the two reviewers).
     ['rita.537776@gmail.com', 'r.ita.537776@gmail.com'],
     ['rita@gmail.com', 'Rita+review@googlemail.com'],
+    // One Proton account: dots, hyphens and underscores do not count, and its four domains are one.
+    ['rita.r.77@proton.me', 'ritar77@protonmail.com'],
+    ['rita_r-77@pm.me', 'ritar77@protonmail.ch'],
   ])('%s and %s are one person', (a, b) => {
     expect(samePerson(a, b)).toBe(true);
   });

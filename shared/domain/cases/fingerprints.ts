@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { normalizedAccountIdentifier } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
+import { providerMailbox } from '../person-identity';
 
 export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address'] as const;
 export type FingerprintKind = (typeof fingerprintKinds)[number];
@@ -26,21 +27,19 @@ const email = (e: string) => e.trim().toLowerCase();
 
 /**
  * The mailbox an address delivers to: a sub-address tag dropped (`anna+farm2@` is `anna@`, as at Gmail, Outlook,
- * Fastmail, Proton and most mail servers), and at Gmail the dots of the local part too (`a.nna@gmail.com` is
- * `anna@gmail.com`; googlemail.com is gmail.com). One mailbox behind several "different" addresses is how one
- * person applies as several.
+ * Fastmail, Proton and most mail servers), and what the large providers ignore too (providerMailbox: Gmail's
+ * dots, `a.nna@gmail.com` is `anna@gmail.com`; Proton's dots, hyphens and underscores and its four domains).
+ * One mailbox behind several "different" addresses is how one person applies as several.
  */
 export function mailboxOf(address: string): string {
   const e = email(address);
   const at = e.lastIndexOf('@');
   if (at < 1) return e;
-  let local = e.slice(0, at);
-  let domain = e.slice(at + 1);
+  const provider = providerMailbox(e.slice(0, at), e.slice(at + 1));
+  if (provider) return provider;
+  const local = e.slice(0, at);
   const tag = local.indexOf('+');
-  if (tag > 0) local = local.slice(0, tag);
-  if (domain === 'googlemail.com') domain = 'gmail.com';
-  if (domain === 'gmail.com') local = local.replaceAll('.', '');
-  return `${local}@${domain}`;
+  return `${tag > 0 ? local.slice(0, tag) : local}@${e.slice(at + 1)}`;
 }
 
 /**

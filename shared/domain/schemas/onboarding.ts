@@ -101,9 +101,13 @@ export const onboardingRequestSchema = z
       // The contractor cannot approve their own onboarding: their approval counted as the second of four eyes
       // (adversarial pass, December 2026). Compared as one person (any spelling, tag or Gmail dots).
       const contractor = personKey(req.contractor.email, { ignorePlusTags: true });
+      // Nor can the people vouching for them: a reviewer who is one of the contractor's employment references.
+      const references = new Set(req.employment.flatMap((j) => (j.reference?.email ? [personKey(j.reference.email, { ignorePlusTags: true })] : [])));
       req.reviewers.forEach((r, i) => {
-        if (personKey(r.email, { ignorePlusTags: true }) === contractor)
-          ctx.addIssue({ code: 'custom', path: ['reviewers', i, 'email'], message: "the contractor's own address; expected a reviewer other than the contractor" });
+        const reviewer = personKey(r.email, { ignorePlusTags: true });
+        if (reviewer === contractor) ctx.addIssue({ code: 'custom', path: ['reviewers', i, 'email'], message: "the contractor's own address; expected a reviewer other than the contractor" });
+        else if (references.has(reviewer))
+          ctx.addIssue({ code: 'custom', path: ['reviewers', i, 'email'], message: "one of the contractor's employment references; expected a reviewer who does not vouch for the contractor" });
       });
     }),
   );
