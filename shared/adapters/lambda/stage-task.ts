@@ -1,6 +1,6 @@
 import type * as z from '../../domain/schemas/zod';
 import { logger } from '../observability/logger';
-import { InvalidTaskInputError, TransientError, isTransient } from './task-errors';
+import { InvalidTaskInputError, TransientError, isTransient, workflowErrors } from './task-errors';
 
 /**
  * Wraps a workflow task: parses its input with zod, runs the domain, and names errors so the state
@@ -17,7 +17,10 @@ export function stageTask<S extends z.ZodSchema, O>(name: string, schema: S, run
       return await run(parsed.data);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
-      logger.error(`${name} failed`, { errorName: error.name, transient: isTransient(error) });
+      // A hold raised meanwhile ends the step on purpose (the workflow's ComplianceHold catch takes it to
+      // the compliance review): told, not an error for the operators' log searches and alarms.
+      if (error.name === workflowErrors.complianceHold) logger.info(`${name} ended by a compliance hold`, { errorName: error.name });
+      else logger.error(`${name} failed`, { errorName: error.name, transient: isTransient(error) });
       if (isTransient(error) && !(error instanceof TransientError)) throw new TransientError(`${name}: ${error.name}: ${error.message}`);
       throw error;
     }
