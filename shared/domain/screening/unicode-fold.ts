@@ -19,15 +19,15 @@ const BLANK_FILLERS = new Set([0x3164, 0x115f, 0x1160, 0xffa0, 0x2800]);
 const isInvisibleMark = (cp: number): boolean => cp === 0x034f || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
 const FORMAT = /\p{Cf}/u;
 
-/**
- * Confusable letter -> lower-case Latin: the Latin part of TR39's table (confusables-latin.json, built from
- * the npm package `unhomoglyph` by confusables-build.ts), keyed by hex code point.
- */
 /** "ᴀa ʙb": the code point of each pair's first character -> the Latin letter after it. */
 export function letterPairs(pairs: string): Map<number, string> {
   return new Map(pairs.split(' ').map((p) => [p.codePointAt(0)!, [...p].slice(1).join('')]));
 }
 
+/**
+ * Confusable letter -> lower-case Latin: the Latin part of TR39's table (confusables-latin.json, built from
+ * the npm package `unhomoglyph` by confusables-build.ts), keyed by hex code point.
+ */
 const LATIN_OF = new Map<number, string>(Object.entries(latinTable as Record<string, string>).map(([hex, latin]) => [Number.parseInt(hex, 16), latin]));
 // Capitals whose lower case looks different (Greek Η/η, Cyrillic В/в): map the capital itself first.
 for (const [cap, latin] of Object.entries({ Η: 'h', Ν: 'n', В: 'b', Н: 'h', М: 'm', Т: 't', К: 'k', Р: 'p', Χ: 'x', Ρ: 'p', Β: 'b', Μ: 'm', Τ: 't', Κ: 'k', Ζ: 'z' }))
