@@ -222,6 +222,27 @@ export function splitJoinedKoreanName(index: ScreeningIndex, words: readonly str
   return out;
 }
 
+/** A typed name as reasons show it: invisible characters and look-alikes spelled out as code points. */
+const visibleName = (name: string): string => (/^[\x20-\x7e]*$/.test(name) ? name : inspectName(name).visible);
+
+/**
+ * Other readings of a typed name (`words`: its tokens), each screened beside it as a form of its own, with
+ * the reading said in the reasons: a whole Korean name in one word cut into syllables; a lower-case l among
+ * capitals, which the fold reads as I ("KlM"), also read as L ("CHOl": Chol or Choi); a capital and an l as
+ * a word ("Rl") also read as Ri (Al and El, the Arabic article, are left alone); and the letters behind a
+ * right-to-left override as displayed. Each screened clear before (adversarial passes, December 2026).
+ */
+function otherReadings(index: ScreeningIndex, name: string, words: readonly string[]): { name: string; shown: string }[] {
+  const shown = visibleName(name);
+  const out = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
+  if (/[A-Z]l|l[A-Z]/.test(name) && undisguiseAscii(name) !== name) out.push({ name: name.replace(/l/g, 'L'), shown: `${shown} (l read as L)` });
+  const capitalAndL = /(?<![\p{L}])([B-DF-Z])l(?![\p{L}])/gu;
+  if (capitalAndL.test(name)) out.push({ name: name.replace(capitalAndL, '$1I'), shown: `${shown} (l read as I)` });
+  const displayed = asDisplayed(name);
+  if (displayed !== name) out.push({ name: displayed, shown: `${shown} (displayed as ${displayed})` });
+  return out;
+}
+
 /**
  * Screen one person or company against the index. Pure: same index and query, same result.
  * Identifiers (documents, emails, phones, wallets, BICs) that match exactly score 1 whatever the name;
@@ -240,20 +261,9 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
     const queryName = form.name;
     const q = tokenizeName(queryName);
     if (q.raw.length === 0) continue;
-    if (form.shown === undefined) {
-      // A whole Korean name in one word: its readings in syllables are screened too, as forms of their own.
-      for (const split of splitJoinedKoreanName(index, q.raw)) forms.push({ name: split, shown: `${queryName} (read as ${split})` });
-      // A lower-case l among capitals is read as I ("KlM"); "CHOl" may also be Chol: that reading is screened too.
-      if (/[A-Z]l|l[A-Z]/.test(queryName) && undisguiseAscii(queryName) !== queryName) forms.push({ name: queryName.replace(/l/g, 'L'), shown: `${queryName} (l read as L)` });
-      // A capital and an l as a word ("Rl"): Ri, or Il as in Kim Jong Il. Both are screened (not reported);
-      // Al and El are the Arabic article.
-      if (/(?<![\p{L}])[B-DF-Z]l(?![\p{L}])/u.test(queryName)) forms.push({ name: queryName.replace(/(?<![\p{L}])([B-DF-Z])l(?![\p{L}])/gu, '$1I'), shown: `${queryName} (l read as I)` });
-      // A right-to-left override shows the letters after it reversed: the name as displayed is screened too.
-      const displayed = asDisplayed(queryName);
-      if (displayed !== queryName) forms.push({ name: displayed, shown: `${inspectName(queryName).visible} (displayed as ${displayed})` });
-    }
     // Reasons show invisible characters and look-alikes as code points, never as a name that looks clean.
-    const shownName = form.shown ?? (/^[\x20-\x7e]*$/.test(queryName) ? queryName : inspectName(queryName).visible);
+    const shownName = form.shown ?? visibleName(queryName);
+    if (form.shown === undefined) forms.push(...otherReadings(index, queryName, q.raw));
     // A short syllable one letter off ("Kim Yong Cho") is looked for when a birth date can corroborate it.
     for (const nameId of candidates(index, q, minNameScore, { shortTypos: query.dob !== undefined })) {
       const listed = index.names[nameId]!;
