@@ -136,6 +136,8 @@ describe('disguises an adversarial pass got through (each screened clear before)
 
   it('a lower-case l among capitals is tried both as I and as L', () => {
     expect(hitOn('PAK CHOl SU', '1002', '1985-03-15')?.level).toBe('strong');
+    // Both tricks in one name: the l between capitals is an I, the one ending a word an L.
+    expect(hitOn('KlM Y.O.N.G CHOl', '1001')?.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
     expect(hitOn('Pak Ch\u0446l Su', '1002', '1985-03-15')?.level).toBe('strong'); // Cyrillic ц for u
   });
 

@@ -227,15 +227,17 @@ const visibleName = (name: string): string => (/^[\x20-\x7e]*$/.test(name) ? nam
 
 /**
  * Other readings of a typed name (`words`: its tokens), each screened beside it as a form of its own, with
- * the reading said in the reasons: a whole Korean name in one word cut into syllables; a lower-case l among
- * capitals, which the fold reads as I ("KlM"), also read as L ("CHOl": Chol or Choi); a capital and an l as
+ * the reading said in the reasons: a whole Korean name in one word cut into syllables; a lower-case l ending
+ * a word of capitals, which the fold reads as I, also read as L ("CHOl": Chol or Choi); a capital and an l as
  * a word ("Rl") also read as Ri (Al and El, the Arabic article, are left alone); and the letters behind a
  * right-to-left override as displayed. Each screened clear before (adversarial passes, December 2026).
  */
 function otherReadings(index: ScreeningIndex, name: string, words: readonly string[]): { name: string; shown: string }[] {
   const shown = visibleName(name);
   const out = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
-  if (/[A-Z]l|l[A-Z]/.test(name) && undisguiseAscii(name) !== name) out.push({ name: name.replace(/l/g, 'L'), shown: `${shown} (l read as L)` });
+  // Only an l ending a word of capitals is in doubt; one between capitals ("KlM") the fold reads as I in both.
+  const finalL = /(?<=[A-Z])l(?![\p{L}])/gu;
+  if (undisguiseAscii(name) !== name && finalL.test(name)) out.push({ name: name.replace(finalL, 'L'), shown: `${shown} (l read as L)` });
   const capitalAndL = /(?<![\p{L}])([B-DF-Z])l(?![\p{L}])/gu;
   if (capitalAndL.test(name)) out.push({ name: name.replace(capitalAndL, '$1I'), shown: `${shown} (l read as I)` });
   const displayed = asDisplayed(name);
