@@ -5,9 +5,10 @@
  * Compared: Unicode NFKC (full-width and compatibility forms), invisible format characters removed (zero-width
  * joiners, soft hyphens, bidi marks), case folded (ASCII and Unicode), the common look-alike letters of other
  * scripts folded to Latin, surrounding spaces trimmed. Plus-tags (`rita+2@example.com`) name the same mailbox
- * at most providers; they are folded only when the policy says so, because some organisations give
- * different people tagged addresses of one shared mailbox. At Gmail (and googlemail.com) dots and tags are
- * always folded: one mailbox, one person.
+ * at most providers; at an organisation's own domain they are folded only when the policy says so, because some
+ * organisations give different people tagged addresses of one shared mailbox. At the large providers
+ * (providerMailbox: Gmail, Proton, iCloud, Yandex, Microsoft's, Yahoo's disposable addresses, Fastmail's
+ * subdomains) what the provider ignores is always folded: one mailbox, one person.
  */
 export interface PersonIdentityOptions {
   /** Treat `name+tag@domain` as `name@domain`. */
@@ -77,30 +78,66 @@ export function samePerson(a: string, b: string, options: PersonIdentityOptions 
   return personKey(a, options) === personKey(b, options);
 }
 
-/** Providers whose several domains are one account (lower case). */
-const PROVIDER_DOMAINS: Record<string, string> = {
-  'googlemail.com': 'gmail.com',
-  'gmail.com': 'gmail.com',
-  'proton.me': 'proton.me',
-  'protonmail.com': 'proton.me',
-  'protonmail.ch': 'proton.me',
-  'pm.me': 'proton.me',
+/**
+ * Large mail providers: the domains that are one account's (lower case), and what the provider ignores in the
+ * local part beside a +tag (which every one of them drops).
+ */
+interface Provider {
+  /** The domain every spelling of the account is keyed on. */
+  domain: string;
+  /** The local part as the provider delivers it (lower case, tag dropped). */
+  local?: (local: string) => string;
+}
+const GMAIL: Provider = { domain: 'gmail.com', local: (l) => l.replace(/\./g, '') };
+const PROTON: Provider = { domain: 'proton.me', local: (l) => l.replace(/[._-]/g, '') };
+const ICLOUD: Provider = { domain: 'icloud.com' };
+// Yandex reads a dot and a hyphen in a login as the same character, and its domains are one account.
+const YANDEX: Provider = { domain: 'yandex.ru', local: (l) => l.replace(/\./g, '-') };
+const PROVIDERS: Record<string, Provider> = {
+  'gmail.com': GMAIL,
+  'googlemail.com': GMAIL,
+  'proton.me': PROTON,
+  'protonmail.com': PROTON,
+  'protonmail.ch': PROTON,
+  'pm.me': PROTON,
+  'icloud.com': ICLOUD,
+  'me.com': ICLOUD,
+  'mac.com': ICLOUD,
+  ...Object.fromEntries(['yandex.ru', 'yandex.com', 'yandex.by', 'yandex.kz', 'yandex.ua', 'yandex.com.tr', 'ya.ru'].map((d) => [d, YANDEX])),
+  // Microsoft's domains are separate namespaces (rita@outlook.com and rita@hotmail.com may be two people): the tag only.
+  ...Object.fromEntries(['outlook.com', 'hotmail.com', 'live.com', 'msn.com'].map((d) => [d, { domain: d }])),
 };
-/** What each of those providers ignores in the local part, beside a +tag: Gmail dots; Proton dots, hyphens and underscores. */
-const IGNORED_IN_LOCAL: Record<string, RegExp> = { 'gmail.com': /\./g, 'proton.me': /[._-]/g };
 
 /**
- * The one mailbox an address of a large provider delivers to, whatever spelling of it was given: Gmail
- * ignores dots and +tags and googlemail.com is gmail.com; Proton ignores dots, hyphens, underscores and
- * +tags, and proton.me, protonmail.com, protonmail.ch and pm.me are one account. Undefined for other
- * domains. One mailbox is one person (four eyes) and one applicant (links between applicants): rita@ and
- * r.ita@gmail.com passed four eyes as two people (adversarial passes, December 2026).
+ * Domains with a whole family of addresses per account: Yahoo's disposable addresses (`base-keyword@yahoo.com`:
+ * any keyword, one base name per account, and an account name never has a hyphen) and Fastmail's subdomain
+ * addressing (`anything@rita.fastmail.com` is `rita@fastmail.com`).
+ */
+function familyMailbox(local: string, domain: string): string | undefined {
+  if (/^yahoo\.[a-z.]+$/.test(domain) && /^[^-]+-./.test(local)) return `${local.slice(0, local.indexOf('-'))}-*@${domain}`;
+  const fastmail = /^([a-z0-9_-]+)\.(fastmail\.(?:com|fm))$/.exec(domain);
+  if (fastmail) return `${fastmail[1]}@${fastmail[2]}`;
+  if (/^fastmail\.(?:com|fm)$/.test(domain)) return `${local}@${domain}`;
+  return undefined;
+}
+
+/**
+ * The one mailbox an address of a large provider delivers to, whatever spelling of it was given. Undefined for
+ * other domains. Every provider here drops a +tag. Beside that:
+ * - Gmail ignores dots, and googlemail.com is gmail.com;
+ * - Proton ignores dots, hyphens and underscores, and proton.me, protonmail.com, protonmail.ch and pm.me are one
+ *   account;
+ * - iCloud's icloud.com, me.com and mac.com are one account;
+ * - Yandex's domains (ya.ru, yandex.com, ...) are one account, and a dot in a login is a hyphen;
+ * - Yahoo's disposable addresses of one base name are one account; Fastmail's subdomain addresses are the
+ *   account the subdomain names.
+ * One mailbox is one person (four eyes) and one applicant (links between applicants): rita@ and r.ita@gmail.com
+ * passed four eyes as two people (adversarial passes, December 2026).
  */
 export function providerMailbox(local: string, domain: string): string | undefined {
-  const d = PROVIDER_DOMAINS[domain.toLowerCase()];
-  if (!d) return undefined;
-  return `${local
-    .toLowerCase()
-    .replace(/(?<=.)\+.*$/, '')
-    .replace(IGNORED_IN_LOCAL[d]!, '')}@${d}`;
+  const d = domain.toLowerCase();
+  const l = local.toLowerCase().replace(/(?<=.)\+.*$/, '');
+  const provider = PROVIDERS[d];
+  if (provider) return `${provider.local ? provider.local(l) : l}@${provider.domain}`;
+  return familyMailbox(l, d);
 }

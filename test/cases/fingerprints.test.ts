@@ -20,6 +20,11 @@ describe('one mailbox behind several addresses links the applicants (a second id
     // Proton: dots, hyphens and underscores ignored, four domains one account.
     expect(mailboxOf('Anna_Kowal-ska.x+cv@protonmail.com')).toBe('annakowalskax@proton.me');
     expect(mailboxOf('annakowalskax@pm.me')).toBe('annakowalskax@proton.me');
+    // iCloud's three domains, Yandex's domains and dot-as-hyphen, Yahoo's disposable and Fastmail's subdomain addresses.
+    expect(mailboxOf('anna.k+cv@me.com')).toBe('anna.k@icloud.com');
+    expect(mailboxOf('Anna.Kowalska@ya.ru')).toBe('anna-kowalska@yandex.ru');
+    expect(mailboxOf('annak-farm3@yahoo.com')).toBe(mailboxOf('annak-farm4@yahoo.com'));
+    expect(mailboxOf('jobs@annak.fastmail.com')).toBe('annak@fastmail.com');
     // Elsewhere dots count.
     expect(mailboxOf('anna.k@example.pl')).toBe('anna.k@example.pl');
     expect(mailboxOf('anna.kowalska+jobs@example.pl')).toBe('anna.kowalska@example.pl');

@@ -19,6 +19,13 @@ describe('the same person in two spellings (checklist 32)', () => {
     // One Proton account: dots, hyphens and underscores do not count, and its four domains are one.
     ['rita.r.77@proton.me', 'ritar77@protonmail.com'],
     ['rita_r-77@pm.me', 'ritar77@protonmail.ch'],
+    // The other large providers' spellings of one account (the eighth session's note: each counted as two people).
+    ['rita.k@me.com', 'Rita.K+vetflow@icloud.com'],
+    ['rita.k@mac.com', 'rita.k@icloud.com'],
+    ['rita.k@ya.ru', 'rita-k+x@yandex.com'],
+    ['rita+review@outlook.com', 'rita@outlook.com'],
+    ['rita-review@yahoo.com', 'rita-farm2@yahoo.com'],
+    ['hello@rita.fastmail.com', 'rita+x@fastmail.com'],
   ])('%s and %s are one person', (a, b) => {
     expect(samePerson(a, b)).toBe(true);
   });
@@ -29,8 +36,15 @@ describe('the same person in two spellings (checklist 32)', () => {
     expect(samePerson('rita+a@example.com', 'rita+b@example.com')).toBe(false);
     expect(samePerson('rita+a@example.com', 'rita+b@example.com', { ignorePlusTags: true })).toBe(true);
     expect(personKey('Rita+X@Example.com', { ignorePlusTags: true })).toBe('rita@example.com');
-    // Dots count everywhere but at Gmail.
+    // Dots count everywhere but at Gmail, Proton and Yandex (where a dot is a hyphen).
     expect(samePerson('rita.k@example.com', 'ritak@example.com')).toBe(false);
+    expect(samePerson('rita.k@icloud.com', 'ritak@icloud.com')).toBe(false);
+    expect(samePerson('rita.k@yandex.ru', 'ritak@yandex.ru')).toBe(false);
+    // Microsoft's domains are separate accounts; a Yahoo account name is not its disposable base name.
+    expect(samePerson('rita@outlook.com', 'rita@hotmail.com')).toBe(false);
+    expect(samePerson('rita@yahoo.com', 'rita-review@yahoo.com')).toBe(false);
+    expect(samePerson('rita-a@yahoo.com', 'omar-a@yahoo.com')).toBe(false);
+    expect(samePerson('a@rita.fastmail.com', 'a@omar.fastmail.com')).toBe(false);
   });
 });
 
