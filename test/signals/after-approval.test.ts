@@ -1,7 +1,8 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
+import { statusChangeEventSchema } from '../../shared/domain/schemas/api-responses';
 import { openLink, postSignals, startTestRuntime, startToApproval, submitForm, waitFor, waitForStatus } from '../support/local-runtime';
 
 /**
@@ -39,6 +40,19 @@ describe('signals about an approved contractor (local runtime)', { timeout: 240_
     expect(body.risk.outcome).toBe('hold');
     const held = await waitForStatus(rt, a.id, 'compliance-hold');
     expect(held.status).toBe('compliance-hold');
+    // The HRIS sees the approval suspended, in the GET and in the status event: the reviewers' decision stays on
+    // record (approved), and the hold says it was held in `approved` (an integrator reading the decision alone
+    // kept paying a held contractor).
+    expect(held).toMatchObject({ decision: { outcome: 'approved' }, hold: { heldIn: 'approved' } });
+    const outbox =
+      (
+        await DynamoDBDocumentClient.from(rt.dynamo.client).send(
+          new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `CASE#${a.id}`, ':sk': 'OUTBOX#' } }),
+        )
+      ).Items ?? [];
+    const events = outbox.map((i) => statusChangeEventSchema.parse(JSON.parse(String(i.body))));
+    expect(events.find((e) => e.status === 'compliance-hold')).toMatchObject({ decision: { outcome: 'approved' }, hold: { heldIn: 'approved', since: held.hold.since } });
+    expect(events.find((e) => e.status === 'approved')?.hold).toBeUndefined();
     // No reviewer sees the case after a clearance (it goes straight back to approved): the hold stands on
     // every finding of its risk, so the compliance team's decision covers all of them.
     const c = await new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName).mustGetCase(a.id);

@@ -2,6 +2,15 @@ import type { Severity } from '../finding';
 import type { CaseRecord, EvidenceRecord } from './case-model';
 
 /**
+ * The hold the HRIS is shown while the case is on hold: since when and the status it was held in. An approved
+ * contractor held later keeps the reviewers' decision (`approved`) on record; `heldIn: 'approved'` is what says
+ * the approval is suspended (an HRIS reading the decision alone would keep paying them).
+ */
+export function holdView(c: CaseRecord): { since: string; heldIn: CaseRecord['status'] } | undefined {
+  return c.status === 'compliance-hold' && c.hold ? { since: c.hold.since, heldIn: c.hold.previousStatus } : undefined;
+}
+
+/**
  * What the HRIS sees of a case: status, stage states, decision and a findings summary. No personal data
  * beyond the client's own external id and, after a payout change, the masked account in use: findings are
  * summarised by code and severity, not by content.
@@ -23,6 +32,7 @@ export function caseView(c: CaseRecord, evidence: readonly EvidenceRecord[]) {
     stages: c.stages,
     risk: c.risk ? { outcome: c.risk.outcome, level: c.risk.level, score: c.risk.score, policyVersion: c.risk.policyVersion } : undefined,
     decision: c.decision ? { outcome: c.decision.outcome, at: c.decision.at } : undefined,
+    hold: holdView(c),
     findings: { total: [...Object.values(bySeverity)].reduce((a, b) => a + (b ?? 0), 0), bySeverity, codes: [...codes].sort() },
     failure: c.failure ? { error: c.failure.error, at: c.failure.at } : undefined,
     // After a payout change: the account in use now, masked (the history is on the case page and in the export).

@@ -1,4 +1,5 @@
 import type { CaseRecord } from '../cases/case-model';
+import { holdView } from '../cases/case-view';
 import type { CurrentPayout } from '../bank/payout-accounts';
 
 /**
@@ -17,6 +18,8 @@ export interface StatusChangeEvent {
   /** The case version the change produced: grows with each change of one case, so receivers can order. */
   sequence: number;
   decision?: { outcome: string; at: string };
+  /** On hold: since when and the status held in (`approved`: an approved contractor suspended). */
+  hold?: { since: string; heldIn: string };
   risk?: { outcome: string; level: string };
   /** When the onboarding was started (time to decision = decision.at - startedAt). */
   startedAt?: string;
@@ -39,6 +42,7 @@ export function statusChangeOf(c: CaseRecord, sequence: number, at: string): Sta
     status: c.status,
     sequence,
     ...(c.decision ? { decision: { outcome: c.decision.outcome, at: c.decision.at } } : {}),
+    ...(holdView(c) ? { hold: holdView(c) } : {}),
     ...(c.risk ? { risk: { outcome: c.risk.outcome, level: c.risk.level } } : {}),
     startedAt: c.createdAt,
     ...(c.payout ? { payoutAccount: c.payout } : {}),

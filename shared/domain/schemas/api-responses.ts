@@ -32,6 +32,12 @@ export const currentPayoutSchema = z.object({
   changes: z.int().check(z.gte(1)),
 });
 
+/**
+ * While the case is on compliance hold: since when, and the status it was held in. `heldIn: approved` is an
+ * approved contractor suspended until compliance decides (the reviewers' `decision` stays on record beside it).
+ */
+export const holdViewSchema = z.object({ since: isoTime, heldIn: statusSchema });
+
 export const onboardingViewSchema = z.object({
   id: onboardingIdSchema,
   externalId: z.string(),
@@ -41,6 +47,7 @@ export const onboardingViewSchema = z.object({
   stages: z.record(z.string(), stageStatusSchema),
   risk: z.optional(z.object({ outcome: z.enum(['clear', 'review', 'hold']), level: riskLevelSchema, score: z.number(), policyVersion: z.string() })),
   decision: z.optional(z.object({ outcome: z.string(), at: isoTime })),
+  hold: z.optional(holdViewSchema),
   findings: z.object({
     total: z.int().check(z.gte(0)),
     bySeverity: z.record(z.string(), z.int()),
@@ -91,6 +98,7 @@ export const statusChangeEventSchema = z.object({
   status: statusSchema,
   sequence: z.int().check(z.gte(1)),
   decision: z.optional(z.object({ outcome: z.string(), at: isoTime })),
+  hold: z.optional(holdViewSchema),
   risk: z.optional(z.object({ outcome: z.enum(['clear', 'review', 'hold']), level: riskLevelSchema })),
   startedAt: z.optional(isoTime),
   payoutAccount: z.optional(currentPayoutSchema),
