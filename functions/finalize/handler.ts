@@ -1,6 +1,6 @@
 import type { CaseRecord, ClearedMatch, DecisionRecord } from '../../shared/domain/cases/case-model';
 import type { LifecycleEvent } from '../../shared/domain/cases/lifecycle';
-import { findingsInForce } from '../../shared/domain/cases/latest-findings';
+import { findingDigest, findingsInForce } from '../../shared/domain/cases/latest-findings';
 import { clearancesRequired, holdOutcome } from '../../shared/domain/cases/hold-votes';
 import { CaseOnHoldError } from '../../shared/adapters/dynamodb/errors';
 import { logger } from '../../shared/adapters/observability/logger';
@@ -89,9 +89,11 @@ async function resolveHold(c: CaseRecord, outcome: ComplianceOutput, now: string
     if (new Set(by).size < clearancesRequired(c, policy.fourEyes.onHold)) throw new Error('clearing this hold takes more different compliance reviewers');
     const codes = [...new Set((hold?.sources ?? []).flatMap((s) => s.findings))];
     const back = hold?.previousStatus ?? 'checking';
-    const clearances = [...(c.clearances ?? []), { at: now, by, codes, reasons: outcome.votes.map((v) => v.reason) }];
-    // The risk shown from now on is the decision without the cleared findings.
     const { evidence } = await repo.mustGetCaseWithEvidence(c.id);
+    // The findings cleared, as they read now: unchanged, they stay cleared when a later evaluation records them again.
+    const findings = [...new Set(findingsInForce(evidence, c.clearances).flatMap((f) => (codes.includes(f.code) ? [findingDigest(f)] : [])))];
+    const clearances = [...(c.clearances ?? []), { at: now, by, codes, reasons: outcome.votes.map((v) => v.reason), findings }];
+    // The risk shown from now on is the decision without the cleared findings.
     const risk = riskSummaryOf(decideRisk({ findings: findingsInForce(evidence, clearances), policy: activePolicy() }));
     // The list entries behind the hold, as they read now (content hash): the re-screening does not hold on them
     // again unless the entry changes.

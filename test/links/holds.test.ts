@@ -184,6 +184,33 @@ describe('compliance holds that nothing can bypass', () => {
     console.log(`[hold-race] first answers: ${answers.map((a) => a.status).join(', ')}`);
   });
 
+  it('a cleared login from DPRK address space stays cleared: a harmless login after the clearance does not hold the case again; a login from another DPRK address does', async () => {
+    const request = loadRequest((r) => {
+      r.externalId = 'hold-cleared-ip';
+      r.contractor.email = 'hold-cleared-ip@example.pl';
+    });
+    const id = (await postOnboarding(rt, request, 'hold-cleared-ip')).body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    const heldAt = Date.now();
+    const login = (time: string, ip: string) => postSignals(rt, id, { signals: [{ type: 'login', time, ip, accountId: 'acct-cleared' }] });
+    expect((await login('2026-11-25T10:05:00Z', '175.45.176.10')).status).toBe(202);
+    await waitForStatus(rt, id, 'compliance-hold');
+    for (const who of [ines, jonas]) expect((await decide(await complianceLink(who, heldAt), 'clear-hold', `${who}: a test address range, not the contractor.`)).status).toBe(200);
+    await waitForStatus(rt, id, 'awaiting-interview');
+
+    // The next batch evaluates every signal again, the cleared login with it: the same finding, unchanged.
+    const harmless = await login('2026-11-26T09:00:00Z', '83.0.0.1');
+    expect(harmless.status).toBe(202);
+    expect(((await harmless.json()) as { risk: { outcome: string } }).risk.outcome).not.toBe('hold');
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-interview');
+
+    // A login from another address in DPRK space is new evidence: held again, with a review of its own.
+    const again = Date.now();
+    expect((await login('2026-11-26T10:00:00Z', '175.45.178.20')).status).toBe(202);
+    await waitForStatus(rt, id, 'compliance-hold');
+    expect((await waitForMail(rt, ines, /compliance hold/i, again)).link).toMatch(/\/links\//);
+  });
+
   it('a finding added while the hold is reviewed: the clearance given before it stops counting, a page opened before it cannot clear, and the team is mailed again with every reason', async () => {
     const request = loadRequest((r) => {
       r.externalId = 'hold-new-finding';

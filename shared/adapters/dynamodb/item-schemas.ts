@@ -91,7 +91,7 @@ export const caseRecordSchema: z.ZodMiniType<CaseRecord> = obj({
   pendingApprovals: z.optional(z.array(obj({ callbackId: text, by: text, name: text, at: text, reason: text }))),
   hold: z.optional(holdSchema),
   clearedMatches: z.optional(z.array(obj({ source: text, sourceId: text, entryHash: z.optional(text), clearedAt: text, clearedBy: z.array(text) }))),
-  clearances: z.optional(z.array(obj({ at: text, by: z.array(text), codes: z.array(text), reasons: z.array(text) }))),
+  clearances: z.optional(z.array(obj({ at: text, by: z.array(text), codes: z.array(text), reasons: z.array(text), findings: z.optional(z.array(text)) }))),
   review: z.optional(obj({ callbackId: text, outcome: z.enum(['approved', 'rejected', 'info-requested']), by: text, at: text, reason: text })),
   owedEvents: z.optional(z.array(obj({ stage: z.enum(stageKeys), runId: text, outcome: z.enum(['passed', 'findings', 'hard-stop', 'unavailable']) }))),
   auditHead: z.optional(auditHeadSchema),

@@ -162,6 +162,12 @@ export interface Clearance {
   by: string[];
   codes: string[];
   reasons: string[];
+  /**
+   * The cleared findings as they read when cleared (findingDigest: code, message and evidence): the same finding
+   * recorded again later, unchanged, stays cleared; any change to it (a new address, a new count) counts again.
+   * Absent on clearances given before it was kept.
+   */
+  findings?: string[];
 }
 
 export interface ClearedMatch {

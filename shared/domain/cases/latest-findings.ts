@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../audit/canonical-json';
 import type { Finding } from '../finding';
 import type { Clearance, EvidenceRecord } from './case-model';
 
@@ -80,11 +82,24 @@ export function latestFindings(evidence: readonly EvidenceRecord[]): Finding[] {
 
 /**
  * The findings in force less those compliance cleared: a finding whose code a clearance names, in evidence
- * recorded up to the clearance, no longer counts (the same code in newer evidence does).
+ * recorded up to the clearance, no longer counts; in newer evidence it counts again unless it is the very
+ * finding cleared, unchanged (same code, message and evidence: findingDigest). A signals batch evaluates every
+ * signal again, so a cleared login from DPRK address space came back with each harmless login after it and
+ * held the case again; a second such login, or another address, changes the finding and counts.
  */
 export function findingsInForce(evidence: readonly EvidenceRecord[], clearances: readonly Clearance[] = []): Finding[] {
   if (!clearances.length) return latestFindings(evidence);
-  return [...evidenceInForce(evidence).values()].flat().flatMap((e) => e.findings.filter((f) => !clearances.some((cl) => cl.codes.includes(f.code) && e.recordedAt <= cl.at)));
+  return [...evidenceInForce(evidence).values()]
+    .flat()
+    .flatMap((e) => e.findings.filter((f) => !clearances.some((cl) => cl.codes.includes(f.code) && (e.recordedAt <= cl.at || cl.findings?.includes(findingDigest(f))))));
+}
+
+/** A finding's identity for a clearance: its code, message and evidence references, canonical JSON, hashed. */
+export function findingDigest(f: Finding): string {
+  return createHash('sha256')
+    .update(canonicalJson([f.code, f.message, f.evidence ?? []]))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** How many signals a signals evaluation covered (every signal received until then, once each). */
