@@ -74,6 +74,17 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
     expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));
   });
 
+  // North Korean workers in Russia carry Russian papers: Kontsevich Cyrillic, and ICAO's Latin for it.
+  it('the name as a Russian passport writes it (KIM EN CHKHOL, and in Cyrillic): strong match, compliance hold', async () => {
+    for (const [key, given, surname] of [
+      ['evade-icao', 'EN CHKHOL', 'KIM'],
+      ['evade-cyrillic', 'Ён Чхоль', 'Ким'],
+    ] as const) {
+      const o = await apply(key, given, surname);
+      expect(o.findings.codes, key).toContain('SCR_STRONG_MATCH');
+    }
+  });
+
   it('small capitals and an IPA letter (ᴋɪᴍ Yong Choɫ): strong match and SCR_NAME_OBFUSCATED, compliance hold', async () => {
     const o = await apply('evade-smallcaps', 'Yong Cho\u026b', '\u1d0b\u026a\u1d0d');
     expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));

@@ -10,6 +10,7 @@ import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, 
 import type { ListedEntry, ListSource } from './types';
 import { inspectName, undisguiseAscii } from './unicode-fold';
 import { candidates } from './candidates';
+import { cyrillicKoreanReadings } from './cyrillic-korean';
 
 export type MatchLevel = 'strong' | 'potential' | 'weak';
 
@@ -242,6 +243,8 @@ function otherReadings(index: ScreeningIndex, name: string, words: readonly stri
   if (capitalAndL.test(name)) out.push({ name: name.replace(capitalAndL, '$1I'), shown: `${shown} (l read as I)` });
   const displayed = asDisplayed(name);
   if (displayed !== name) out.push({ name: displayed, shown: `${shown} (displayed as ${displayed})` });
+  // A Korean name in Russian papers (Ким Ён Чхоль): its romanized Korean readings (cyrillic-korean.ts).
+  for (const reading of cyrillicKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})` });
   return out;
 }
 

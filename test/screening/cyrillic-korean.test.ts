@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { cyrillicKoreanReadings } from '../../shared/domain/screening/cyrillic-korean';
+import { defaultScreeningThresholds } from '../../shared/domain/screening/query';
+import { screenPerson } from '../../shared/domain/screening/screen-person';
+import { FIXTURE_DIR } from './fixture-dir';
+
+/**
+ * Korean names as Russian papers write them. North Korean workers in Russia carry Russian documents: the
+ * Cyrillic name by Kontsevich (Ким Ён Чхоль) or the customary spelling (Ким Чен Ын), and the passport's
+ * Latin line by ICAO's transliteration of that Cyrillic (KIM EN CHKHOL). All of these screened clear against
+ * KIM, Yong Chol and KIM, Jong Un before (eighth session's known gaps).
+ */
+describe('the Korean readings of a name in Russian papers', () => {
+  it.each([
+    ['Ким Ён Чхоль', 'Kim Yong Chhol'],
+    ['Ким Чен Ын', 'Kim Cheong Eun'], // the customary е for ㅓ, н for ㅇ, ы for ㅡ
+    ['Чхве Рён Хэ', 'Chhwe Ryong Hae'],
+    ['Ли Пён Чхоль', 'Li Pyong Chhol'],
+    ['Ким Ир Сен', 'Kim Il Seong'], // the customary р for a final ㄹ
+    ['КИМ Yong Chol', 'Kim Yong Chol'], // Latin words beside Cyrillic ones stay as typed
+    ['KIM EN CHKHOL', 'Kim Yong Chhol'], // a Russian passport's Latin line: Ё and Е both E
+    ['KIM CHEN YN', 'Kim Cheong Eun'],
+    ['CHKHVE REN KHE', 'Chhwe Ryong Hae'],
+    ['LI PEN CHKHOL', 'Li Pyong Chhol'],
+  ])('%s is read as %s', (name, reading) => {
+    expect(cyrillicKoreanReadings(name)).toContain(reading);
+  });
+
+  it.each([
+    'Сергей Петров', // Russian names do not cut into Korean syllables
+    'Иван Иванов',
+    'Цой Виктор', // a Korean surname beside a Russian given name: the given name does not cut
+    'Kim Yong Chol', // an ordinary romanization is the Korean matcher's own business
+    'Sergei Petrov',
+    'Khan Aleksandr',
+    'Lynn Kyle',
+    'Anna Maria Kowalska',
+  ])('%s has no such reading', (name) => {
+    expect(cyrillicKoreanReadings(name)).toEqual([]);
+  });
+
+  it('gives at most 16 readings, likeliest first', () => {
+    const many = cyrillicKoreanReadings('KHE REN CHEN SEN');
+    expect(many.length).toBe(16);
+    expect(many[0]).toBe('Hyo Ryong Chyong Syong');
+  });
+});
+
+describe('screening a name in Russian papers (fixture lists)', () => {
+  let index: ScreeningIndex;
+  beforeAll(async () => {
+    index = (await loadLists(FIXTURE_DIR)).index;
+  });
+  it.each(['Ким Ён Чхоль', 'KIM EN CHKHOL', 'Чхоль Ким Ён'])('%s hits KIM Yong Chol', (name) => {
+    const hit = screenPerson(index, { name, type: 'person' }).hits.find((h) => h.sourceId === '1001');
+    expect(hit, name).toBeDefined();
+    expect(hit!.score).toBeGreaterThanOrEqual(defaultScreeningThresholds.potential);
+    expect(hit!.reasons.join(' ')).toContain('read as Korean');
+  });
+});
+
+const realLists = process.env.SANCTIONS_DATA_DIR;
+if (!realLists) console.log('cyrillic-korean: the tests on the real lists are skipped: SANCTIONS_DATA_DIR is not set (point it at ../shared/data/sanctions)');
+
+describe.skipIf(!realLists)('names in Russian papers on the real lists', () => {
+  let real: ScreeningIndex;
+  beforeAll(async () => {
+    real = (await loadLists(realLists!)).index;
+  });
+
+  it.each([
+    ['Ким Чен Ын', '20157', '1984-01-08'], // KIM, Jong Un
+    ['KIM CHEN YN', '20157', '1984-01-08'],
+    ['Чхве Рён Хэ', '23213', undefined], // CHOE, Ryong Hae
+    ['CHKHVE REN KHE', '23213', undefined],
+    ['KIM EN CHKHOL', 'KPi.024', '1962-02-18'], // KIM Yong Chol
+  ])('%s hits %s', (name, id, dob) => {
+    const result = screenPerson(real, { name, type: 'person', ...(dob ? { dob } : {}) });
+    const hit = result.hits.find((h) => h.sourceId === id);
+    expect(hit, name).toBeDefined();
+    expect(hit!.score).toBeGreaterThanOrEqual(dob ? defaultScreeningThresholds.strong : defaultScreeningThresholds.potential);
+  });
+
+  // Koreans of the former Soviet Union (Koryo-saram) and Russians, as their papers write them, with birth
+  // dates of their own: the Korean reading must not make any of them a strong match.
+  it.each([
+    ['Ким Анна', '1990-04-12'],
+    ['Пак Елена Сергеевна', '1985-02-01'],
+    ['Хан Ен Су', '1991-03-03'],
+    ['Ли Ен Ми', '1993-05-05'],
+    ['Тен Сун Ок', '1979-09-09'],
+    ['Ким Чор Су', '1988-07-07'],
+    ['KHAN EN SU', '1991-03-03'],
+    ['TEN SUN OK', '1979-09-09'],
+    ['KIM CHKHOL MIN', '1995-11-30'],
+    ['PAK CHKHUN KHI', '1987-08-15'],
+  ])('%s (born %s) is no strong match', (name, dob) => {
+    const result = screenPerson(real, { name, type: 'person', dob });
+    expect(result.hits.filter((h) => h.score >= defaultScreeningThresholds.strong).map((h) => h.name)).toEqual([]);
+  });
+});
