@@ -290,6 +290,44 @@ describe('compliance holds that nothing can bypass', () => {
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
   });
 
+  it('a clear form claiming more reasons than any page of its link showed (made by hand) clears nothing', async () => {
+    const request = loadRequest((r) => {
+      r.externalId = 'hold-forged-seen';
+      r.contractor.email = 'hold-forged-seen@example.pl';
+    });
+    const id = (await postOnboarding(rt, request, 'hold-forged-seen')).body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    const heldAt = Date.now();
+    expect((await postSignals(rt, id, { signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-fs' }] })).status).toBe(202);
+    await waitForStatus(rt, id, 'compliance-hold');
+    const link = await complianceLink(ines, heldAt);
+    const shown = await openLink(link);
+    expect(shown.reasonsSeen).toBe('1');
+    // A reason with a finding of its own lands on the hold, and the review waiting has not restarted yet (the
+    // moment between the two writes): the link still works.
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    const newSource = { source: 'rescreen', at: new Date().toISOString(), reason: 'A new list entry names the contractor.', findings: ['SCR_STRONG_MATCH'] };
+    await db.send(
+      new UpdateCommand({
+        TableName: rt.tableName,
+        Key: { PK: `CASE#${id}`, SK: 'CASE' },
+        UpdateExpression: 'SET #h.sources = list_append(#h.sources, :s)',
+        ExpressionAttributeNames: { '#h': 'hold' },
+        ExpressionAttributeValues: { ':s': [newSource] },
+      }),
+    );
+    // The insider posts, by hand, that their page showed nine reasons: it showed one, and nothing is recorded.
+    const forged = await submitForm(link, { csrf: shown.csrf, action: 'clear-hold', reason: 'Cleared, claiming to have read it all.', reasonsSeen: '9' });
+    expect(forged.status).toBe(409);
+    expect(forged.html).toMatch(/New reasons were added/);
+    const c = (await db.send(new GetCommand({ TableName: rt.tableName, Key: { PK: `CASE#${id}`, SK: 'CASE' } }))).Item as { hold: { votes?: unknown[] } };
+    expect(c.hold.votes ?? []).toEqual([]);
+    // The page that answered showed both reasons: from it, the same link clears (one vote of two).
+    const again = await openLink(link);
+    expect(again.reasonsSeen).toBe('2');
+    expect((await submitForm(link, { csrf: again.csrf, action: 'clear-hold', reason: 'Seen both: the entry is a namesake.', reasonsSeen: again.reasonsSeen })).status).toBe(200);
+  });
+
   it('a hold raised at the reassessment: one person cannot clear it twice, and a link that may only confirm cannot clear', async () => {
     const request = loadRequest((r) => {
       r.externalId = 'hold-reassess';

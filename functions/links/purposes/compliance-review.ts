@@ -22,6 +22,8 @@ const reasonsNotShown = 'This form did not say which reasons of the hold it show
 export async function renderComplianceReview(state: Open, csrf: string, form: FormState): Promise<string> {
   const { link, c } = state;
   const policy = activePolicy();
+  // What this page shows is recorded on the link: a clearance covers no more reasons than a page served for it showed.
+  if (c.hold && link.actions.includes('clear-hold')) await links.noteReasonsShown(link.tokenHash, c.hold.sources.length);
   return renderCasePage({
     ...casePageView({
       c,
@@ -54,8 +56,10 @@ export async function submitComplianceReview(state: Open, form: Record<string, s
   if (!link.actions.includes(parsed.value.action)) return page(403, await renderComplianceReview(state, csrf, { errors: { action: clearOnlyByComplianceTeam }, values: form }));
   const outcome = parsed.value.action === 'confirm-hold' ? ('confirm' as const) : ('clear' as const);
   const clearedBefore = (c: CaseRecord) => outcome === 'clear' && standingClearances(c.hold?.votes ?? [], c.hold?.sources ?? []).some((v) => samePerson(v.by, me.email, identity));
-  // A clearance covers the reasons the page showed; a form that does not say saw none we can vouch for.
-  const seen = Number(parsed.value.reasonsSeen ?? '0');
+  // A clearance covers the reasons the page showed; a form that does not say saw none we can vouch for. The
+  // number it posts is capped by what a page served for this link showed (a compliance insider posted a higher
+  // one by hand, to clear a sanctions hit the hold gained after their page was opened).
+  const seen = Math.min(Number(parsed.value.reasonsSeen ?? '0'), link.reasonsShown ?? 0);
   const sameTwice = () => result({ kind: 'same-person', message: 'Your clearance is already recorded. A second, different compliance reviewer must clear this hold too.' });
   if (clearedBefore(state.c)) return sameTwice();
   if (!(await links.consumeLink(link.tokenHash, parsed.value.action, now))) return result({ kind: 'link-used' });

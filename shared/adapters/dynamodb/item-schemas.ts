@@ -128,6 +128,7 @@ export const linkRecordSchema: z.ZodMiniType<LinkRecord> = obj({
   openedCount: z.optional(count),
   firstOpenedAt: z.optional(text),
   lastOpenedAt: z.optional(text),
+  reasonsShown: z.optional(count),
   remindAt: z.optional(text),
   remindedAt: z.optional(text),
   supersededAt: z.optional(text),

@@ -244,6 +244,19 @@ export class LinkRepository {
     }
   }
 
+  /** Records how many of the hold's reasons the page just served for this compliance review link showed. */
+  async noteReasonsShown(tokenHash: string, shown: number): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.link(tokenHash),
+        UpdateExpression: 'SET reasonsShown = :n',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':n': shown },
+      }),
+    );
+  }
+
   /**
    * Marks the link used (and out of the reminder queue); false when someone used it first or a reminder
    * replaced it. Single use is this condition.

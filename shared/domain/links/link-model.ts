@@ -29,6 +29,11 @@ export interface LinkRecord {
   openedCount?: number;
   firstOpenedAt?: string;
   lastOpenedAt?: string;
+  /**
+   * On a compliance review's link: how many of the hold's reasons the last page served for it showed. A
+   * clearance covers no more than this, whatever number its form posts (a form can be made by hand).
+   */
+  reasonsShown?: number;
   /** When the reminder sweep may remind the recipient; absent: never reminded (a reminder's own link). */
   remindAt?: string;
   /** Set once, by the sweep that claimed this link's one reminder. */
