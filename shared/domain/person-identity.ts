@@ -3,69 +3,30 @@
  * spellings is one person. Pure.
  *
  * Compared: Unicode NFKC (full-width and compatibility forms), invisible format characters removed (zero-width
- * joiners, soft hyphens, bidi marks), case folded (ASCII and Unicode), the common look-alike letters of other
- * scripts folded to Latin, surrounding spaces trimmed. Plus-tags (`rita+2@example.com`) name the same mailbox
+ * joiners, soft hyphens, bidi marks), case folded (ASCII and Unicode), look-alike letters of other scripts
+ * folded to Latin by the table screening uses for names (unicodeSkeleton), blanks dropped. Plus-tags (`rita+2@example.com`) name the same mailbox
  * at most providers; at an organisation's own domain they are folded only when the policy says so, because some
  * organisations give different people tagged addresses of one shared mailbox. At the large providers
  * (providerMailbox: Gmail, Proton, iCloud, Yandex, Microsoft's, Yahoo's disposable addresses, Fastmail's
  * subdomains) what the provider ignores is always folded: one mailbox, one person.
  */
+import { unicodeSkeleton } from './screening/unicode-fold';
+
 export interface PersonIdentityOptions {
   /** Treat `name+tag@domain` as `name@domain`. */
   ignorePlusTags?: boolean;
 }
 
-// Cyrillic and Greek letters that render as Latin ones (the common part of Unicode TR39's confusables).
-const lookAlikes: Record<string, string> = {
-  а: 'a',
-  в: 'b',
-  е: 'e',
-  ё: 'e',
-  і: 'i',
-  ї: 'i',
-  ј: 'j',
-  к: 'k',
-  м: 'm',
-  н: 'h',
-  о: 'o',
-  р: 'p',
-  с: 'c',
-  т: 't',
-  у: 'y',
-  х: 'x',
-  ѕ: 's',
-  ԁ: 'd',
-  ԛ: 'q',
-  ԝ: 'w',
-  һ: 'h',
-  ӏ: 'l',
-  α: 'a',
-  β: 'b',
-  ε: 'e',
-  ι: 'i',
-  κ: 'k',
-  ν: 'v',
-  ο: 'o',
-  ρ: 'p',
-  τ: 't',
-  υ: 'u',
-  χ: 'x',
-  ω: 'w',
-  ϲ: 'c',
-  ϳ: 'j',
-  ı: 'i',
-  ℓ: 'l',
-};
-
 /** The key two addresses share exactly when they name the same person. */
 export function personKey(address: string, options: PersonIdentityOptions = {}): string {
-  let s = address
-    .normalize('NFKC')
-    .replace(/[\p{Cf}\u115F\u1160\u3164\uFFA0]/gu, '')
-    .trim()
-    .toLowerCase();
-  s = [...s].map((ch) => lookAlikes[ch] ?? ch).join('');
-  s = s.normalize('NFKD').replace(/\p{M}/gu, '');
+  // Look-alike letters of other scripts, full-width forms and invisible characters as screening reads them
+  // (unicodeSkeleton: one table for names and addresses); an address has no blanks.
+  // The palochka passes for an l in a lower-case address, where TR39 (made for names) reads it as I.
+  const s = unicodeSkeleton(address.replace(/[\u04C0\u04CF]/gu, 'l'))
+    .replace(/\s+/gu, '')
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '');
   const at = s.lastIndexOf('@');
   if (at < 0) return s;
   const provider = providerMailbox(s.slice(0, at), s.slice(at + 1).replace(/\.$/, ''));
