@@ -1,12 +1,12 @@
 import type { Severity } from '../../shared/domain/finding';
 import { latestFindings } from '../../shared/domain/cases/latest-findings';
-import { complianceOwners } from '../../shared/domain/cases/hold-votes';
+import { approversToTell, complianceOwners } from '../../shared/domain/cases/hold-votes';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from '../../shared/config/link-services';
 import { activePolicy } from '../../shared/config/policy';
 import { loadKeys } from '../../shared/config/secrets';
 import { deliverStatusChanges } from '../../shared/config/notify';
 import { audit, auditEvent, env, repo } from '../../shared/config/services';
-import { renderApprovalRequestEmail, renderComplianceReviewEmail, renderEscalationEmail } from '../../shared/domain/email';
+import { renderApprovalRequestEmail, renderApprovedContractorHeldEmail, renderComplianceReviewEmail, renderEscalationEmail } from '../../shared/domain/email';
 import { logger } from '../../shared/adapters/observability/logger';
 import { renderInfoRequestEmail } from '../../shared/domain/email/info-request';
 import { contractorRecipient, issueLink } from '../../shared/app/links/issue-link';
@@ -131,12 +131,29 @@ async function requestComplianceReview({ onboardingId, task, taskToken, timeoutS
       }),
     );
   }
+  // A contractor held after approval: the reviewers who approved are told their approval is suspended (they may
+  // be the ones giving the contractor access or work). No link: the hold is the compliance team's.
+  const approvers = approversToTell(c, pool.recipients, { ignorePlusTags: policy.fourEyes.ignorePlusTags });
+  for (const r of approvers)
+    await sendEmail(
+      mailFrom(),
+      [r.email],
+      renderApprovedContractorHeldEmail({
+        reviewerName: r.name,
+        contractorName,
+        externalId: c.externalId,
+        approvedAt: c.decision!.at,
+        heldAt: c.hold!.since,
+        reasons: (c.hold?.sources ?? []).map((s) => s.reason),
+        hardStop: Boolean(c.hold?.hardStop),
+      }),
+    );
   await links.markNotified(onboardingId, task, pc.callbackId, new Date().toISOString());
   await audit(
     onboardingId,
     'system',
     'link.issued',
-    { task, purpose: 'compliance-review', recipients: pool.recipients.length, fallback: pool.fallback ?? null, expiresAt: pc.deadline },
+    { task, purpose: 'compliance-review', recipients: pool.recipients.length, approversTold: approvers.length, fallback: pool.fallback ?? null, expiresAt: pc.deadline },
     { head: c.auditHead },
   );
   return { onboardingId, callbackId: pc.callbackId };

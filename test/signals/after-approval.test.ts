@@ -66,6 +66,19 @@ describe('signals about an approved contractor (local runtime)', { timeout: 240_
       (l) => l.length >= 1,
     );
     expect(review[0]!.text).toMatch(/\/links\/[A-Za-z0-9_-]{43}/);
+    // The reviewers who approved are told their approval is suspended, once each, with nothing to click.
+    const approvers = [...new Set([c.decision!.by, ...(c.decision!.approvals ?? []).map((x) => x.by)])];
+    expect(approvers.length).toBeGreaterThan(0);
+    const told = await waitFor(
+      'the approvers told',
+      async () => (await rt.mailbox.list()).filter((m) => m.at >= since && /^Your approval of .* is suspended/.test(m.subject) && m.subject.includes(a.request.externalId)),
+      (l) => l.length >= approvers.length,
+    );
+    expect(told.flatMap((m) => m.to).sort()).toEqual([...approvers].sort());
+    for (const m of told) {
+      expect(m.text).toMatch(/approval is suspended/);
+      expect(m.text).not.toMatch(/\/links\//);
+    }
   });
 
   it('a payout account moved to a listed bank after approval holds the contractor', async () => {

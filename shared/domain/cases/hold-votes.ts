@@ -65,3 +65,17 @@ export function complianceOwners(
   if (pools.escalation.length) return { recipients: pools.escalation.map((email) => ({ email, name: email })), fallback: 'escalation-pool', mayClear: true };
   return { recipients: reviewers.map((r) => ({ email: r.email, name: r.name })), fallback: 'case-reviewers', mayClear: false };
 }
+
+/**
+ * The reviewers who approved a contractor held since (the hold came after the approval), each once, less those
+ * who own the hold anyway (they get the review's mail): they are told their approval is suspended. Pure.
+ */
+export function approversToTell(c: Pick<CaseRecord, 'hold' | 'decision' | 'application'>, owners: readonly { email: string }[], identity: PersonIdentityOptions): { email: string; name: string }[] {
+  if (c.hold?.previousStatus !== 'approved' || c.decision?.outcome !== 'approved') return [];
+  const out: { email: string; name: string }[] = [];
+  for (const email of [...(c.decision.approvals ?? []).map((a) => a.by), c.decision.by]) {
+    if (!email.includes('@') || [...owners, ...out].some((o) => samePerson(o.email, email, identity))) continue;
+    out.push({ email, name: c.application.reviewers.find((r) => samePerson(r.email, email, identity))?.name ?? email });
+  }
+  return out;
+}

@@ -10,3 +10,4 @@ export * from './reference-request';
 export * from './rendered-email';
 export * from './slot-invitation';
 export * from './compliance-review';
+export * from './approved-contractor-held';
