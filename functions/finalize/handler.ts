@@ -91,7 +91,7 @@ async function resolveHold(c: CaseRecord, outcome: ComplianceOutput, now: string
     const back = hold?.previousStatus ?? 'checking';
     const { evidence } = await repo.mustGetCaseWithEvidence(c.id);
     // The findings cleared, as they read now: unchanged, they stay cleared when a later evaluation records them again.
-    const findings = [...new Set(findingsInForce(evidence, c.clearances).flatMap((f) => (codes.includes(f.code) ? [findingDigest(f)] : [])))];
+    const findings = [...new Set(findingsInForce(evidence, c.clearances).flatMap((f) => (codes.includes(f.code) ? (findingDigest(f) ?? []) : [])))];
     const clearances = [...(c.clearances ?? []), { at: now, by, codes, reasons: outcome.votes.map((v) => v.reason), findings }];
     // The risk shown from now on is the decision without the cleared findings.
     const risk = riskSummaryOf(decideRisk({ findings: findingsInForce(evidence, clearances), policy: activePolicy() }));

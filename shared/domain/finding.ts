@@ -49,6 +49,12 @@ export const findingSchema = z.object({
    * decision counts each fact once. Left out, it is derived from the code (shared/domain/risk/facts.ts).
    */
   fact: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /**
+   * A digest of every fact the finding rests on (all the logins counted, not only the few listed as evidence).
+   * A compliance clearance of the finding holds for as long as this stays the same (findingsInForce); a rule
+   * that does not set it has its finding count again whenever it is recorded again after the clearance.
+   */
+  basis: z.optional(z.string().check(z.maxLength(100))),
 });
 export type Finding = z.infer<typeof findingSchema>;
 export type FindingInput = z.input<typeof findingSchema>;

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../audit/canonical-json';
 import type { Finding } from '../finding';
 import type { Clearance, EvidenceRecord } from './case-model';
 
@@ -82,24 +81,29 @@ export function latestFindings(evidence: readonly EvidenceRecord[]): Finding[] {
 
 /**
  * The findings in force less those compliance cleared: a finding whose code a clearance names, in evidence
- * recorded up to the clearance, no longer counts; in newer evidence it counts again unless it is the very
- * finding cleared, unchanged (same code, message and evidence: findingDigest). A signals batch evaluates every
- * signal again, so a cleared login from DPRK address space came back with each harmless login after it and
- * held the case again; a second such login, or another address, changes the finding and counts.
+ * recorded up to the clearance, no longer counts; in newer evidence it counts again, unless it rests on the very
+ * facts that were cleared (Finding.basis unchanged: findingDigest). A signals batch evaluates every signal again,
+ * so a cleared login from DPRK address space came back with each harmless login after it and held the case
+ * again; one more login the finding counts (another address, another login from it) counts again.
  */
 export function findingsInForce(evidence: readonly EvidenceRecord[], clearances: readonly Clearance[] = []): Finding[] {
   if (!clearances.length) return latestFindings(evidence);
-  return [...evidenceInForce(evidence).values()]
-    .flat()
-    .flatMap((e) => e.findings.filter((f) => !clearances.some((cl) => cl.codes.includes(f.code) && (e.recordedAt <= cl.at || cl.findings?.includes(findingDigest(f))))));
+  const cleared = (e: EvidenceRecord, f: Finding, cl: Clearance): boolean => {
+    if (!cl.codes.includes(f.code)) return false;
+    if (e.recordedAt <= cl.at) return true;
+    const digest = findingDigest(f);
+    return digest !== undefined && cl.findings?.includes(digest) === true;
+  };
+  return [...evidenceInForce(evidence).values()].flat().flatMap((e) => e.findings.filter((f) => !clearances.some((cl) => cleared(e, f, cl))));
 }
 
-/** A finding's identity for a clearance: its code, message and evidence references, canonical JSON, hashed. */
-export function findingDigest(f: Finding): string {
-  return createHash('sha256')
-    .update(canonicalJson([f.code, f.message, f.evidence ?? []]))
-    .digest('base64url')
-    .slice(0, 22);
+/**
+ * What a clearance keeps of a finding to know it again: its code and basis, hashed. Undefined for a finding
+ * whose rule records no basis: recorded again after a clearance, it counts again.
+ */
+export function findingDigest(f: Finding): string | undefined {
+  if (!f.basis) return undefined;
+  return createHash('sha256').update(`${f.code}\n${f.basis}`).digest('base64url').slice(0, 22);
 }
 
 /** How many signals a signals evaluation covered (every signal received until then, once each). */

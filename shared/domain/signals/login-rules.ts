@@ -5,7 +5,7 @@ import { countryPoints, distanceKm } from './country-centroids';
 import { isDprkNetwork, type IpInfo, type IpIntelligence } from './ip-intelligence';
 import type { LoginSignal } from './signal-schema';
 import { linkFactOf } from '../risk/facts';
-import { signalFinding } from './signal-finding';
+import { basisOf, signalFinding } from './signal-finding';
 
 /**
  * Rules over login events: where the applicant really connects from, compared with what they claim.
@@ -48,24 +48,42 @@ export function evaluateLogins(ctx: LoginContext): Finding[] {
     detail: { ip: l.login.ip, time: l.login.time, country: l.info.country ?? null, asn: l.info.asn ?? null, org: l.info.org ?? null },
   });
   const firstPerIp = (list: Located[]) => [...new Map(list.map((l) => [l.login.ip, l])).values()].slice(0, MAX_LISTED);
+  // Every login a country finding counts, listed or not: a clearance of it holds until one more is counted.
+  const basis = (list: Located[]) => basisOf(list.map((l) => `${l.login.ip}|${l.login.time}|${l.login.accountId}`));
 
   // DPRK address space: the one login signal that is a hard stop on its own.
   const dprk = located.filter((l) => isDprkNetwork(l.info));
-  if (dprk.length > 0) out.push(signalFinding('SIG_DPRK_IP', `${dprk.length} login(s) came from North Korean address space. This is a sanctions hard stop.`, firstPerIp(dprk).map(ipEvidence)));
+  if (dprk.length > 0)
+    out.push(signalFinding('SIG_DPRK_IP', `${dprk.length} login(s) came from North Korean address space. This is a sanctions hard stop.`, firstPerIp(dprk).map(ipEvidence), undefined, basis(dprk)));
 
   const foreign = located.filter((l) => l.info.country && l.info.country !== residence && !isDprkNetwork(l.info));
   const byRisk = (risk: ReturnType<typeof countryRisk>) => foreign.filter((l) => countryRisk(ctx.policy, l.info.country) === risk);
   const hardStop = byRisk('hard-stop');
-  if (hardStop.length > 0) out.push(signalFinding('SIG_HARD_STOP_COUNTRY', `Logins from ${listCountries(hardStop)}, which the policy treats as a hard stop.`, firstPerIp(hardStop).map(ipEvidence)));
+  if (hardStop.length > 0)
+    out.push(
+      signalFinding('SIG_HARD_STOP_COUNTRY', `Logins from ${listCountries(hardStop)}, which the policy treats as a hard stop.`, firstPerIp(hardStop).map(ipEvidence), undefined, basis(hardStop)),
+    );
   const highRisk = byRisk('high');
   if (highRisk.length > 0)
     out.push(
-      signalFinding('SIG_LOGIN_HIGH_RISK_COUNTRY', `Logins from high-risk ${listCountries(highRisk)} although the applicant claims to live in ${residence}.`, firstPerIp(highRisk).map(ipEvidence)),
+      signalFinding(
+        'SIG_LOGIN_HIGH_RISK_COUNTRY',
+        `Logins from high-risk ${listCountries(highRisk)} although the applicant claims to live in ${residence}.`,
+        firstPerIp(highRisk).map(ipEvidence),
+        undefined,
+        basis(highRisk),
+      ),
     );
   const other = byRisk('standard');
   if (other.length > 0)
     out.push(
-      signalFinding('SIG_LOGIN_FOREIGN_COUNTRY', `${other.length} login(s) from ${listCountries(other)} although the applicant claims to live in ${residence}.`, firstPerIp(other).map(ipEvidence)),
+      signalFinding(
+        'SIG_LOGIN_FOREIGN_COUNTRY',
+        `${other.length} login(s) from ${listCountries(other)} although the applicant claims to live in ${residence}.`,
+        firstPerIp(other).map(ipEvidence),
+        undefined,
+        basis(other),
+      ),
     );
 
   const vpn = located.filter((l) => l.info.isVpn);
