@@ -15,6 +15,8 @@ import { decideRisk, holdCauses } from '../domain/risk/decide';
 import { findShippingLinks } from '../app/cases/shipping-links';
 import { evaluateSignals } from '../domain/signals/evaluate-signals';
 import { ipIntelligence } from '../adapters/ip-data/ip-data';
+import { isDprkNetwork } from '../domain/signals/ip-intelligence';
+import { countryRisk } from '../domain/policy/policy-queries';
 import type { Signal } from '../domain/signals/signal-schema';
 import { worthRecording, type LinkVisit, type Observation } from '../domain/signals/link-visit';
 
@@ -61,8 +63,14 @@ export async function receiveSignals(id: string, caller: string, batch: Signal[]
 export async function receiveLinkVisit(caseId: string, visit: LinkVisit): Promise<Received | { kind: 'unchanged' }> {
   const before = await repo.getCaseWithEvidence(caseId);
   if (!before) return { kind: 'not-found' };
-  if (worthRecording(receivedSignals(before.evidence), [visit]).length === 0) return { kind: 'unchanged' };
+  if (worthRecording(receivedSignals(before.evidence), [visit], (v) => holdsOnItsOwn(v.ip)).length === 0) return { kind: 'unchanged' };
   return receiveObservations(caseId, () => true, [visit], before);
+}
+
+/** An address in DPRK space or in a country the policy treats as a hard stop: its visit is always recorded. */
+function holdsOnItsOwn(ip: string): boolean {
+  const info = ipIntelligence(env.IP_DATA_DIR).lookup(ip);
+  return isDprkNetwork(info) || (info.country !== undefined && countryRisk(activePolicy(), info.country) === 'hard-stop');
 }
 
 async function receiveObservations(id: string, owns: (c: CaseRecord) => boolean, batch: Observation[], read?: { c: CaseRecord; evidence: EvidenceRecord[] }): Promise<Received> {

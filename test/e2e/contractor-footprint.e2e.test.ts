@@ -162,4 +162,13 @@ describe('the contractor footprint from the links they open', () => {
     const zone = items.flatMap((e) => (e.findings as { code: string; message: string }[]).filter((f) => f.code === 'SIG_LINK_TIME_ZONE_MISMATCH'));
     expect(zone.at(-1)!.message).toBe("The browser's clock is set to Asia/Seoul (UTC+09:00, KR): not a time of PL, the claimed residence (UTC+01:00, UTC+02:00).");
   }, 180_000);
+
+  it('fifty harmless footprints first (the languages varied) do not keep a visit from DPRK address space off the record: the case is held', async () => {
+    const { id, pick } = await start('footprint-flood-1');
+    // Each q value makes a footprint of its own; the case keeps fifty and drops later new ones.
+    for (let i = 1; i <= 50; i++) expect((await open(pick, { 'accept-language': `pl-PL,pl;q=0.${String(i).padStart(2, '0')}`, 'x-forwarded-for': '83.10.0.1' })).status).toBe(200);
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-interview');
+    await open(pick, { 'accept-language': 'pl-PL', 'x-forwarded-for': '175.45.176.10' });
+    await waitForStatus(rt, id, 'compliance-hold');
+  }, 180_000);
 });

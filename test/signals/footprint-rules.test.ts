@@ -122,6 +122,8 @@ describe('link visits', () => {
     expect(worthRecording([first], [visit({ ip: IP.us, time: at(60_000), browserTimeZone: 'Asia/Seoul' })])).toHaveLength(1);
     const many = Array.from({ length: MAX_FOOTPRINTS }, (_, i) => visit({ ip: `24.1.${Math.floor(i / 200)}.${i % 200}` }));
     expect(worthRecording(many, [visit({ ip: IP.ru })])).toEqual([]);
+    // Past the cap all the same: what the caller says must never be dropped (DPRK or hard-stop address space).
+    expect(worthRecording(many, [visit({ ip: IP.ru })], (v) => v.ip === IP.ru)).toHaveLength(1);
     expect(worthRecording(many, [visit({ ip: many[0]!.ip, time: at(FOOTPRINT_REFRESH_MS) })])).toHaveLength(1);
     // Platform signals are never filtered here.
     const login = { type: 'login' as const, time: first.time, ip: IP.us, accountId: 'a' };

@@ -166,15 +166,17 @@ export const MAX_FOOTPRINTS = 50;
  * before is a repeat (reloading the page, a second tab), and past MAX_FOOTPRINTS a new footprint is not
  * kept, so opening a link again and again never grows the evidence without bound. A visit recorded
  * already as it is (a retried attempt) stays: it is the same event, and the decision must still follow.
+ * `beyondCap`: visits recorded past MAX_FOOTPRINTS all the same (from DPRK or hard-stop address space: fifty
+ * harmless footprints, made by varying the languages a browser sends, dropped the visit that would hold the case).
  */
-export function worthRecording(known: readonly Observation[], batch: readonly Observation[]): Observation[] {
+export function worthRecording(known: readonly Observation[], batch: readonly Observation[], beyondCap: (visit: LinkVisit) => boolean = () => false): Observation[] {
   const stored = new Set(known.map((o) => canonicalJson(o)));
   const latestByKey = new Map<string, number>();
   for (const o of known) if (o.type === 'link-visit') latestByKey.set(visitKey(o), Math.max(latestByKey.get(visitKey(o)) ?? -Infinity, Date.parse(o.time)));
   return batch.filter((o) => {
     if (o.type !== 'link-visit' || stored.has(canonicalJson(o))) return true;
     const latest = latestByKey.get(visitKey(o));
-    if (latest === undefined) return latestByKey.size < MAX_FOOTPRINTS;
+    if (latest === undefined) return latestByKey.size < MAX_FOOTPRINTS || beyondCap(o);
     return Math.abs(Date.parse(o.time) - latest) >= FOOTPRINT_REFRESH_MS;
   });
 }
