@@ -65,9 +65,11 @@ const PROVIDERS: Record<string, Provider> = {
   'me.com': ICLOUD,
   'mac.com': ICLOUD,
   ...Object.fromEntries(['yandex.ru', 'yandex.com', 'yandex.by', 'yandex.kz', 'yandex.ua', 'yandex.com.tr', 'ya.ru'].map((d) => [d, YANDEX])),
-  // Microsoft's domains are separate namespaces (rita@outlook.com and rita@hotmail.com may be two people): the tag only.
-  ...Object.fromEntries(['outlook.com', 'hotmail.com', 'live.com', 'msn.com'].map((d) => [d, { domain: d }])),
 };
+/** Microsoft's consumer domains, regional ones too: separate namespaces (rita@outlook.com and rita@hotmail.com may be two people), the tag only. */
+const MICROSOFT = /^(?:(?:outlook|hotmail|live)\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})|msn\.com)$/;
+/** Yahoo's own domains (not Yahoo Japan, another company; not a company's yahoo.example.com). */
+const YAHOO = /^yahoo\.(?:com|co\.uk|co\.in|co\.id|co\.nz|com\.au|com\.br|com\.mx|com\.ar|com\.sg|com\.ph|com\.tw|com\.hk|ca|fr|de|es|it|ie|nl|be|at|ch|se|dk|no|fi|pl|gr|ro)$/;
 
 /**
  * Domains with a whole family of addresses per account: Yahoo's disposable addresses (`base-keyword@yahoo.com`:
@@ -75,7 +77,7 @@ const PROVIDERS: Record<string, Provider> = {
  * addressing (`anything@rita.fastmail.com` is `rita@fastmail.com`).
  */
 function familyMailbox(local: string, domain: string): string | undefined {
-  if (/^yahoo\.[a-z.]+$/.test(domain) && /^[^-]+-./.test(local)) return `${local.slice(0, local.indexOf('-'))}-*@${domain}`;
+  if (YAHOO.test(domain) && /^[^-]+-./.test(local)) return `${local.slice(0, local.indexOf('-'))}-*@${domain}`;
   const fastmail = /^([a-z0-9_-]+)\.(fastmail\.(?:com|fm))$/.exec(domain);
   if (fastmail) return `${fastmail[1]}@${fastmail[2]}`;
   if (/^fastmail\.(?:com|fm)$/.test(domain)) return `${local}@${domain}`;
@@ -98,7 +100,7 @@ function familyMailbox(local: string, domain: string): string | undefined {
 export function providerMailbox(local: string, domain: string): string | undefined {
   const d = domain.toLowerCase();
   const l = local.toLowerCase().replace(/(?<=.)\+.*$/, '');
-  const provider = PROVIDERS[d];
+  const provider = PROVIDERS[d] ?? (MICROSOFT.test(d) ? { domain: d } : undefined);
   if (provider) return `${provider.local ? provider.local(l) : l}@${provider.domain}`;
   return familyMailbox(l, d);
 }

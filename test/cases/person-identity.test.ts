@@ -27,6 +27,7 @@ describe('the same person in two spellings (checklist 32)', () => {
     ['rita.k@mac.com', 'rita.k@icloud.com'],
     ['rita.k@ya.ru', 'rita-k+x@yandex.com'],
     ['rita+review@outlook.com', 'rita@outlook.com'],
+    ['rita+x@outlook.de', 'rita@outlook.de'], // Microsoft's regional domains drop the tag too
     ['rita-review@yahoo.com', 'rita-farm2@yahoo.com'],
     ['hello@rita.fastmail.com', 'rita+x@fastmail.com'],
   ])('%s and %s are one person', (a, b) => {
@@ -47,6 +48,9 @@ describe('the same person in two spellings (checklist 32)', () => {
     expect(samePerson('rita@outlook.com', 'rita@hotmail.com')).toBe(false);
     expect(samePerson('rita@yahoo.com', 'rita-review@yahoo.com')).toBe(false);
     expect(samePerson('rita-a@yahoo.com', 'omar-a@yahoo.com')).toBe(false);
+    // A company's own yahoo.* subdomain is not Yahoo (adversarial pass): two people there stay two.
+    expect(samePerson('anna-smith@yahoo.mycorp.com', 'anna-jones@yahoo.mycorp.com')).toBe(false);
+    expect(samePerson('rita-a@yahoo.co.uk', 'rita-b@yahoo.co.uk')).toBe(true);
     expect(samePerson('a@rita.fastmail.com', 'a@omar.fastmail.com')).toBe(false);
   });
 });
