@@ -18,6 +18,11 @@ interface Spelling {
   /** Vowel spellings and the romanized vowels each can be, likeliest first. */
   vowels: Readonly<Record<string, readonly string[]>>;
   finals: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Vowels read otherwise with no consonant before them (word-initial Е is 여 or 예, as in Ен for Yong; after a
+   * consonant the customary Е is 어 as in Чен). Read as ㅓ there, Ким Ен Нам met KIM Nam Ung (adversarial pass).
+   */
+  openVowels: Readonly<Record<string, readonly string[]>>;
   /** The longest initial spelling. */
   maxInitial: number;
 }
@@ -81,12 +86,11 @@ const CYRILLIC_FINALS: Readonly<Record<string, readonly string[]>> = {
   т: ['t'],
   л: ['l'],
   ль: ['l'],
-  р: ['l'], // the customary spelling: Ким Ир Сен
   м: ['m'],
   п: ['p'],
 };
 
-const CYRILLIC: Spelling = { initials: CYRILLIC_INITIALS, vowels: CYRILLIC_VOWELS, finals: CYRILLIC_FINALS, maxInitial: 2 };
+const CYRILLIC: Spelling = { initials: CYRILLIC_INITIALS, vowels: CYRILLIC_VOWELS, openVowels: { е: ['yo', 'ye'] }, finals: CYRILLIC_FINALS, maxInitial: 2 };
 
 /** The same spellings after a Russian passport's ICAO transliteration (Х KH, Ч CH, Ы Y, Я IA, Ю IU; Е Ё Э all E). */
 const ICAO: Spelling = {
@@ -123,6 +127,13 @@ const ICAO: Spelling = {
     ia: ['ya'],
     o: ['o'],
     e: ['yo', 'eo', 'e', 'ae'], // Ё (Ён, Рён, Пён), the customary Е (Чен), Kontsevich Е, Э
+    // Й and Ё as older passports and BGN write them (KIM YON CHKHOL), and ICAO's IA, IU before 2014 spellings.
+    yo: ['yo'],
+    ye: ['yo', 'ye'],
+    ya: ['ya'],
+    yu: ['yu'],
+    io: ['yo'],
+    ie: ['ye', 'yo'],
     u: ['u'],
     iu: ['yu'],
     y: ['eu'],
@@ -133,7 +144,8 @@ const ICAO: Spelling = {
     vi: ['wi'],
     yi: ['ui'],
   },
-  finals: { '': [''], k: ['k'], n: ['ng', 'n'], t: ['t'], l: ['l'], r: ['l'], m: ['m'], p: ['p'] },
+  finals: { '': [''], k: ['k'], n: ['ng', 'n'], ng: ['ng'], t: ['t'], l: ['l'], m: ['m'], p: ['p'] },
+  openVowels: { e: ['yo', 'ye', 'ae'] },
   maxInitial: 4,
 };
 
@@ -191,39 +203,115 @@ function combine(lists: readonly (readonly Ranked[])[], join: string): Ranked[] 
   return out;
 }
 
-/** Every romanized reading of one word, or undefined when it is not Korean-shaped. */
+/**
+ * Soviet-Korean surnames no syllable rule reads (Цой is 최, Тен 정, the -гай names 오가, 허가...), and their ICAO
+ * Latin: the Korean surname each is.
+ */
+const SURNAMES: Readonly<Record<string, string>> = {
+  цой: 'Choe',
+  tsoi: 'Choe',
+  tsoy: 'Choe',
+  тен: 'Jong',
+  ten: 'Jong',
+  тян: 'Jang',
+  tian: 'Jang',
+  tyan: 'Jang',
+  тё: 'Jo',
+  te: 'Jo',
+  ни: 'Ri',
+  ni: 'Ri',
+  огай: 'O',
+  ogai: 'O',
+  хегай: 'Ho',
+  khegai: 'Ho',
+  лигай: 'Ri',
+  ligai: 'Ri',
+  югай: 'Yu',
+  iugai: 'Yu',
+  yugai: 'Yu',
+  когай: 'Ko',
+  kogai: 'Ko',
+  шегай: 'So',
+  shegai: 'So',
+  дюн: 'Jon',
+  diun: 'Jon',
+  // The customary р for a final ㄹ, in the one word it is usual in (Ким Ир Сен): as a rule it made Виктор Korean.
+  ир: 'Il',
+  ir: 'Il',
+};
+
+/** Every romanized reading of one lowercase word, or undefined when it is not Korean-shaped. */
 function wordReadings(word: string, sp: Spelling): Ranked[] | undefined {
+  const surname = SURNAMES[word];
   const cut = syllables(word, sp);
-  if (!cut) return undefined;
-  const parts = cut.map(([ini, vow, fin]) => sp.vowels[vow]!.flatMap((v, vi) => sp.finals[fin]!.map((f, fi): Ranked => [sp.initials[ini]! + v + f, vi + fi])));
-  return combine(parts, '').map(([r, rank]): Ranked => [r[0]!.toUpperCase() + r.slice(1), rank]);
+  if (!cut) return surname ? [[surname, 0]] : undefined;
+  const parts = cut.map(([ini, vow, fin]) => ((ini === '' && sp.openVowels[vow]) || sp.vowels[vow]!).flatMap((v, vi) => sp.finals[fin]!.map((f, fi): Ranked => [sp.initials[ini]! + v + f, vi + fi])));
+  const read = combine(parts, '').map(([r, rank]): Ranked => [r[0]!.toUpperCase() + r.slice(1), rank]);
+  return surname ? [[surname, 0], ...read] : read;
 }
 
+/**
+ * A patronymic (Иванович, Петровна; IVANOVICH) or a junior/senior mark: Russian papers add them to Korean names,
+ * the lists never do. Left out of the reading; kept, the extra word alone screened KIM Yong Chol clear.
+ */
+const PATRONYMIC = /^(?:\p{L}+(?:ович|евич|ич|овна|евна|ична|инична|ovich|evich|ich|ovna|evna|ichna)|мл|ст|jr|sr)$/u;
+
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
+const LATIN_LETTER = /[a-z]/i;
 /**
  * What only a Russian transliteration of Kontsevich writes: чх, пх, тх, кх (CHKH, PKH, TKH, KKH), Х as KH before
- * a vowel, Ы as a Y with no vowel after it. A Latin name is read this way only when one of its words has one:
- * an ordinary romanized Korean name (Kim Yong Chol) is the Korean matcher's, not this.
+ * a vowel, Ы as a Y with no vowel after it, a Soviet-Korean surname (TSOI, OGAI...). A Latin name is read this
+ * way only when one of its words has one: an ordinary romanized Korean name (Kim Yong Chol) is the Korean
+ * matcher's, not this.
  */
-const ICAO_MARK = /(?:ch|p|t|k)kh|^kh[aeiouy]|y(?![aeiou])/;
+const ICAO_MARK = /(?:ch|p|t|k)kh|^kh[aeiouy]|y(?![aeiou])|^(?:tsoi|tsoy|ogai|khegai|ligai|iugai|yugai|kogai|shegai)$/;
+
+/** Letters of the other Cyrillic alphabets (Ukrainian, Belarusian, Kazakh, Uzbek, Kyrgyz) as the Russian ones Kontsevich uses. */
+const OTHER_CYRILLIC: Readonly<Record<string, string>> = { і: 'и', ї: 'и', є: 'е', ў: 'у', ң: 'нг', ө: 'о', ү: 'у', ұ: 'у', ҳ: 'х', һ: 'х', ғ: 'г', қ: 'к', ә: 'э', ҷ: 'ч' };
+/** Latin letters that pass for Cyrillic ones inside a Cyrillic word ("Kим" with a Latin K), and the reverse. */
+const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = { a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
+const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = { а: 'a', в: 'b', с: 'c', е: 'e', н: 'h', к: 'k', м: 'm', о: 'o', р: 'p', т: 't', х: 'x', у: 'y', і: 'i' };
 
 /**
- * The romanized Korean readings of a name as Russian papers write it: in Cyrillic (each Cyrillic word cuts into
- * Korean syllables; Latin words stay as typed), or in a Russian passport's Latin letters (every word cuts, and
- * one has a mark of that transliteration). None otherwise. At most 16, likeliest first.
+ * The name as its writer meant it: invisible characters and stress or other marks gone (й and ё kept), lower
+ * case, and in a word of mostly one alphabet the other's look-alikes read as that one's letters.
+ */
+function cleanWords(name: string): string[] {
+  const bare = name
+    .normalize('NFD')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/(?<![иИеЕ])\p{M}|(?<=[иИ])[^\u0306\P{M}]|(?<=[еЕ])[^\u0308\P{M}]/gu, '')
+    .normalize('NFC')
+    .toLowerCase();
+  return bare
+    .split(/[\s\-‐‑,.'’]+/u)
+    .filter(Boolean)
+    .map((w) => {
+      const cyr = [...w].filter((c) => CYRILLIC_LETTER.test(c)).length;
+      const lat = [...w].filter((c) => LATIN_LETTER.test(c)).length;
+      if (cyr > 0 && cyr >= lat) return [...w].map((c) => LATIN_TO_CYRILLIC[c] ?? OTHER_CYRILLIC[c] ?? c).join('');
+      if (cyr > 0) return [...w].map((c) => CYRILLIC_TO_LATIN[c] ?? c).join('');
+      return w;
+    });
+}
+
+/**
+ * The romanized Korean readings of a name as Russian papers write it: in Cyrillic, or in a Russian passport's
+ * Latin letters (one word with a mark of that transliteration). Words that do not cut into Korean syllables (a
+ * patronymic, "мл.") stay as typed, but two words at least must read as Korean. None otherwise. At most 16,
+ * likeliest first.
  */
 export function cyrillicKoreanReadings(name: string): string[] {
-  const words = name
-    .normalize('NFC')
-    .split(/[\s\-‐‑,.'’]+/u)
-    .filter(Boolean);
+  const words = cleanWords(name);
   const cyrillic = words.some((w) => CYRILLIC_LETTER.test(w));
-  if (!cyrillic && !(words.length >= 2 && words.some((w) => ICAO_MARK.test(w.toLowerCase())))) return [];
+  if (!cyrillic && !(words.length >= 2 && words.some((w) => ICAO_MARK.test(w)))) return [];
   const lists: Ranked[][] = [];
+  let korean = 0;
   for (const w of words) {
-    const options = cyrillic ? (CYRILLIC_LETTER.test(w) ? wordReadings(w.toLowerCase(), CYRILLIC) : [[w, 0] as Ranked]) : wordReadings(w.toLowerCase(), ICAO);
-    if (!options) return [];
-    lists.push(options);
+    if (PATRONYMIC.test(w)) continue;
+    const options = cyrillic && !CYRILLIC_LETTER.test(w) ? undefined : wordReadings(w, cyrillic ? CYRILLIC : ICAO);
+    if (options) korean++;
+    lists.push(options ?? [[w, 0]]);
   }
-  return combine(lists, ' ').map(([r]) => r);
+  return korean >= 2 ? combine(lists, ' ').map(([r]) => r) : [];
 }

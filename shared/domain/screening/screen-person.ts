@@ -233,9 +233,16 @@ const visibleName = (name: string): string => (/^[\x20-\x7e]*$/.test(name) ? nam
  * a word ("Rl") also read as Ri (Al and El, the Arabic article, are left alone); and the letters behind a
  * right-to-left override as displayed. Each screened clear before (adversarial passes, December 2026).
  */
-function otherReadings(index: ScreeningIndex, name: string, words: readonly string[]): { name: string; shown: string }[] {
+/** Another reading of a typed name; `strict`: it counts only where every word meets a listed one as the same spelling or romanization (no typo, no joined words). */
+interface Reading {
+  name: string;
+  shown: string;
+  strict?: boolean;
+}
+
+function otherReadings(index: ScreeningIndex, name: string, words: readonly string[]): Reading[] {
   const shown = visibleName(name);
-  const out = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
+  const out: Reading[] = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
   // Only an l ending a word of capitals is in doubt; one between capitals ("KlM") the fold reads as I in both.
   const finalL = /(?<=[A-Z])l(?![\p{L}])/gu;
   if (undisguiseAscii(name) !== name && finalL.test(name)) out.push({ name: name.replace(finalL, 'L'), shown: `${shown} (l read as L)` });
@@ -243,8 +250,9 @@ function otherReadings(index: ScreeningIndex, name: string, words: readonly stri
   if (capitalAndL.test(name)) out.push({ name: name.replace(capitalAndL, '$1I'), shown: `${shown} (l read as I)` });
   const displayed = asDisplayed(name);
   if (displayed !== name) out.push({ name: displayed, shown: `${shown} (displayed as ${displayed})` });
-  // A Korean name in Russian papers (Ким Ён Чхоль): its romanized Korean readings (cyrillic-korean.ts).
-  for (const reading of cyrillicKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})` });
+  // A Korean name in Russian papers (Ким Ён Чхоль): its romanized Korean readings (cyrillic-korean.ts). Up to
+  // sixteen of them: typo tolerance on each made near misses of innocent names (KHAN EN KHO ~ CHANG Myong Ho).
+  for (const reading of cyrillicKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
   return out;
 }
 
@@ -260,7 +268,7 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
   // The lowest name score that could still reach minScore with the best date and nationality evidence.
   const maxBonus = (query.dob ? DOB_BONUS.exact : 0) + (queryNat ? NATIONALITY_MATCH_BONUS : 0);
   const minNameScore = Math.max(0, ((options.minScore ?? thresholds.potential) - maxBonus) / NAME_ONLY_CEILING);
-  const forms: { name: string; shown?: string }[] = names.map((name) => ({ name }));
+  const forms: { name: string; shown?: string; strict?: boolean }[] = names.map((name) => ({ name }));
   for (let f = 0; f < forms.length; f++) {
     const form = forms[f]!;
     const queryName = form.name;
@@ -277,6 +285,7 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       if (compat === 'skip') continue;
       const ns = scoreName(q, listed);
       if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
+      if (form.strict && ns.pairs.some((p) => p.how === 'typo' || p.how === 'joined')) continue;
       const dob = query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
       // A short syllable one letter off ("Cho" for "Chol") counts once, and only beside the listed birth date
       // itself: "Kim Sung Nam" is not "KIM, Nam Ung", whatever date an entry without one lets through.
