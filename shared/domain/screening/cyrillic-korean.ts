@@ -6,7 +6,8 @@
  * against KIM, Yong Chol.
  *
  * Each word of the name is cut into Korean syllables (initial, vowel, final, as those spellings write them);
- * a word that does not cut ("Петров", "Сергей", "Ivanov") means the name is not read this way. Where the
+ * a word that does not cut ("Сергей") stays as typed, a patronymic is left out, and a name with fewer than two
+ * words that cut is not read this way ("Цой Виктор" is a Russian name on a Korean surname). Where the
  * spelling loses a distinction Korean makes, every reading is given, likeliest first: a final н is ㅇ or ㄴ
  * (Чон is Jong or Jon), the customary е after a consonant is ㅓ or ㅔ (Чен is Jong), and ICAO's E is any of
  * Е, Ё and Э. The readings are romanized with the spellings the Korean matcher knows (korean.ts): чх as chh,
