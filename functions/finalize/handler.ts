@@ -90,15 +90,30 @@ async function resolveHold(c: CaseRecord, outcome: ComplianceOutput, now: string
     const codes = [...new Set((hold?.sources ?? []).flatMap((s) => s.findings))];
     const back = hold?.previousStatus ?? 'checking';
     const { evidence } = await repo.mustGetCaseWithEvidence(c.id);
-    // The findings cleared, as they read now: unchanged, they stay cleared when a later evaluation records them again.
-    const findings = [...new Set(findingsInForce(evidence, c.clearances).flatMap((f) => (codes.includes(f.code) ? (findingDigest(f) ?? []) : [])))];
-    const clearances = [...(c.clearances ?? []), { at: now, by, codes, reasons: outcome.votes.map((v) => v.reason), findings }];
+    // A clearance covers the evidence as it stood when the first clearer voted: what came after (a second login
+    // from DPRK address space, under the same code as the first) none of them may have seen. It was cleared
+    // with the rest, and its digest kept it cleared for good (adversarial pass, December 2026).
+    const firstVote = outcome.votes.map((v) => v.at).reduce((a, b) => (b < a ? b : a), now);
+    const seen = evidence.filter((e) => e.recordedAt <= firstVote);
+    // The findings cleared, as they read then: unchanged, they stay cleared when a later evaluation records them again.
+    const findings = [...new Set(findingsInForce(seen, c.clearances).flatMap((f) => (codes.includes(f.code) ? (findingDigest(f) ?? []) : [])))];
+    const clearances = [...(c.clearances ?? []), { at: firstVote, by, codes, reasons: outcome.votes.map((v) => v.reason), findings }];
+    const decision = decideRisk({ findings: findingsInForce(evidence, clearances), policy: activePolicy() });
+    if (decision.outcome === 'hold') {
+      // What came after the first vote holds the case on its own: nothing is cleared, the votes given before it
+      // no longer count, and the hold goes back to the compliance team with every reason.
+      logger.warn('evidence recorded after the first clearance vote holds the case: the hold is reviewed again', { onboardingId: c.id });
+      await repo.updateCase(c, (x) => ({ ...x, hold: { ...x.hold!, votes: [] } }), {
+        audit: auditEvent(c.id, 'system', 'hold.votes-voided', { reason: 'evidence recorded after the first clearance vote', since: firstVote }),
+      });
+      return { onboardingId: c.id, status: c.status, reviewAgain: true };
+    }
     // The risk shown from now on is the decision without the cleared findings.
-    const risk = riskSummaryOf(decideRisk({ findings: findingsInForce(evidence, clearances), policy: activePolicy() }));
-    // The list entries behind the hold, as they read now (content hash): the re-screening does not hold on them
-    // again unless the entry changes.
+    const risk = riskSummaryOf(decision);
+    // The list entries behind the hold, as they read when the first clearer voted (content hash): the
+    // re-screening does not hold on them again unless the entry changes.
     const entries = new Map<string, ClearedMatch>();
-    for (const e of evidence.filter((x) => x.stage === 'screening'))
+    for (const e of seen.filter((x) => x.stage === 'screening'))
       for (const h of (e.data?.applicantHits as { source?: string; sourceId?: string; entryHash?: string }[] | undefined) ?? [])
         if (h.source && h.sourceId)
           entries.set(`${h.source}:${h.sourceId}`, { source: h.source, sourceId: h.sourceId, ...(h.entryHash ? { entryHash: h.entryHash } : {}), clearedAt: now, clearedBy: by });

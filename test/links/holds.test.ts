@@ -150,9 +150,10 @@ describe('compliance holds that nothing can bypass', () => {
       }),
     );
     // Both votes and ten batches of logins, all at once: every write races for the case.
-    // (More logins of the same account from the same address: no finding the hold has not got already, so the
-    // review goes on; a new finding would start it again, see the next test.)
-    const batches = Array.from({ length: 10 }, (_, i) => ({ signals: [{ type: 'login', time: `2026-11-25T1${i}:30:00Z`, ip: '175.45.176.10', accountId: 'acct-race' }] }));
+    // (Logins of the same account from home a day later: no finding the hold has not got already, so the review
+    // goes on. A new finding would start it again, see the next tests; so would another login from DPRK address
+    // space, evidence the clearers did not see.)
+    const batches = Array.from({ length: 10 }, (_, i) => ({ signals: [{ type: 'login', time: `2026-11-26T1${i}:30:00Z`, ip: '83.0.0.1', accountId: 'acct-race' }] }));
     const [answers] = await Promise.all([
       Promise.all(votes.map((v) => submitForm(v.link, { csrf: v.csrf, action: 'clear-hold', reason: v.reason, reasonsSeen: v.reasonsSeen }))),
       Promise.all(batches.map((b) => signalsOf(b))),
@@ -167,8 +168,7 @@ describe('compliance holds that nothing can bypass', () => {
         expect(again.status).toBe(200);
       }
     }
-    // Two different people cleared: the hold is lifted (logins that land after it may hold the case again: each
-    // is a new login from DPRK address space, which is the signals' business, not the votes').
+    // Two different people cleared: the hold is lifted.
     const { CaseRepository } = await import('../../shared/adapters/dynamodb/case-repository');
     const repo = new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName);
     const audit = await waitFor(
@@ -288,6 +288,43 @@ describe('compliance holds that nothing can bypass', () => {
     };
     expect(out).toMatchObject({ reviewAgain: true, status: 'compliance-hold' });
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+  });
+
+  it('a second login from DPRK address space while the hold is reviewed (the same code): the clearance voted before it clears nothing, and the team reviews it', async () => {
+    const request = loadRequest((r) => {
+      r.externalId = 'hold-second-dprk';
+      r.contractor.email = 'hold-second-dprk@example.pl';
+    });
+    const id = (await postOnboarding(rt, request, 'hold-second-dprk')).body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    const heldAt = Date.now();
+    const login = (time: string, ip: string) => postSignals(rt, id, { signals: [{ type: 'login', time, ip, accountId: 'acct-2nd' }] });
+    expect((await login('2026-11-25T10:05:00Z', '175.45.176.10')).status).toBe(202);
+    await waitForStatus(rt, id, 'compliance-hold');
+    const inesLink = await complianceLink(ines, heldAt);
+    const jonasLink = await complianceLink(jonas, heldAt);
+    const jonasPage = await openLink(jonasLink);
+    expect((await decide(inesLink, 'clear-hold', 'The first address is our own test network.')).status).toBe(200);
+    // Then a login from another DPRK address: the same code, so the review goes on, but a new fact.
+    const secondAt = Date.now();
+    expect((await login('2026-11-25T11:05:00Z', '175.45.178.20')).status).toBe(202);
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+    // Jonas clears from the page he opened before it: the votes decide, but ComplianceDecision finds evidence
+    // newer than the first vote that holds the case on its own. Nothing is cleared; the votes no longer count.
+    await submitForm(jonasLink, { csrf: jonasPage.csrf, action: 'clear-hold', reason: 'The first address is our own test network.', reasonsSeen: jonasPage.reasonsSeen });
+    const { CaseRepository } = await import('../../shared/adapters/dynamodb/case-repository');
+    const repo = new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName);
+    await waitFor(
+      'the votes voided',
+      () => repo.listAudit(id),
+      (events) => events.some((e) => e.action === 'hold.votes-voided'),
+    );
+    expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
+    // Both are mailed again; having seen both logins, both clear, and then a harmless login holds nothing.
+    for (const who of [ines, jonas]) expect((await decide(await complianceLink(who, secondAt), 'clear-hold', `${who}: both addresses are the test network.`)).status).toBe(200);
+    await waitForStatus(rt, id, 'awaiting-interview');
+    expect((await login('2026-11-26T09:00:00Z', '83.0.0.1')).status).toBe(202);
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-interview');
   });
 
   it('a clear form claiming more reasons than any page of its link showed (made by hand) clears nothing', async () => {
