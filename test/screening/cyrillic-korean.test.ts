@@ -104,6 +104,18 @@ describe.skipIf(!realLists)('names in Russian papers on the real lists', () => {
     ['TSOI REN KHE', '23213', '1950-01-15'],
     ['CHKHVE RYON KHE', '23213', '1950-01-15'],
     ['Тен Гён Тхэк', '23212', undefined], // JONG Kyong Thaek
+    // Passport lines with no letters only Russian writes, but a word only Ё makes (EN, E) or кв/гв, чж.
+    ['KIM EN CHOL', 'KPi.024', '1962-02-18'],
+    ['KIM GVAN IR', 'KPi.009', undefined],
+    ['KIM E CHZHON', '21444', '1989-09-26'], // KIM Yo Jong
+    // Second adversarial pass: Ё written as Е, a given name written as one word, dashes and other separators.
+    ['Чхве Рен Хэ', '23213', '1950-01-15'],
+    ['Ким Ёнчхоль', 'KPi.024', '1962-02-18'],
+    ['KIM ENCHKHOL', 'KPi.024', '1962-02-18'],
+    ['Ким Ёчжон', '21444', '1989-09-26'], // KIM Yo Jong
+    ['Ким Ён–Чхоль', 'KPi.024', '1962-02-18'],
+    ['Ким/Ён/Чхоль', 'KPi.024', '1962-02-18'],
+    ['Ким\u3164Ён\u3164Чхоль', 'KPi.024', '1962-02-18'],
   ])('%s hits %s', (name, id, dob) => {
     const result = screenPerson(real, { name, type: 'person', ...(dob ? { dob } : {}) });
     const hit = result.hits.find((h) => h.sourceId === id);
@@ -135,6 +147,8 @@ describe.skipIf(!realLists)('names in Russian papers on the real lists', () => {
     ['Ким Ен Нам', '1971-05-05'],
     ['KHAN EN KHO', '1967-12-24'],
     ['TEN KHO CHAN', '1967-12-24'],
+    ['KEN LEE', '1967-12-24'],
+    ['CHEN LI', '1967-12-24'],
     ['PEN KHO CHAN', '1967-12-24'],
     ['KHAN KHEN KHO', '1967-12-24'],
     ['Ю Ын Чан', '1969-11-01'],

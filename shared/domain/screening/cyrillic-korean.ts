@@ -68,7 +68,7 @@ const CYRILLIC_VOWELS: Readonly<Record<string, readonly string[]>> = {
   ы: ['eu'],
   и: ['i'],
   э: ['ae'],
-  е: ['eo', 'e'], // the customary spelling's ㅓ (Чен, Сен); Kontsevich ㅔ
+  е: ['eo', 'e', 'yo'], // the customary spelling's ㅓ (Чен, Сен); Kontsevich ㅔ; Ё written without its dots (Рен, Мен)
   йе: ['ye'],
   ва: ['wa'],
   вэ: ['wae'],
@@ -247,7 +247,11 @@ function wordReadings(word: string, sp: Spelling): Ranked[] | undefined {
   const cut = syllables(word, sp);
   if (!cut) return surname ? [[surname, 0]] : undefined;
   const parts = cut.map(([ini, vow, fin]) => ((ini === '' && sp.openVowels[vow]) || sp.vowels[vow]!).flatMap((v, vi) => sp.finals[fin]!.map((f, fi): Ranked => [sp.initials[ini]! + v + f, vi + fi])));
-  const read = combine(parts, '').map(([r, rank]): Ranked => [r[0]!.toUpperCase() + r.slice(1), rank]);
+  const capital = (r: string) => r[0]!.toUpperCase() + r.slice(1);
+  // A given name of two syllables written as one word (Ёнчхоль, ENCHKHOL) is also read as two (Yong Chhol): a
+  // reading counts only word for word, never as a joined match.
+  const read = parts.length === 2 ? combine(parts, ' ').map(([r, rank]): Ranked => [r.split(' ').map(capital).join(' '), rank]) : [];
+  read.push(...combine(parts, '').map(([r, rank]): Ranked => [capital(r), rank]));
   return surname ? [[surname, 0], ...read] : read;
 }
 
@@ -261,11 +265,12 @@ const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
 const LATIN_LETTER = /[a-z]/i;
 /**
  * What only a Russian transliteration of Kontsevich writes: чх, пх, тх, кх (CHKH, PKH, TKH, KKH), Х as KH before
- * a vowel, Ы as a Y with no vowel after it, a Soviet-Korean surname (TSOI, OGAI...). A Latin name is read this
- * way only when one of its words has one: an ordinary romanized Korean name (Kim Yong Chol) is the Korean
- * matcher's, not this.
+ * a vowel, Ы as a Y with no vowel after it, чж and дж (CHZH, DZH), кв and гв before a vowel (KVAN, GVAN for 광),
+ * Ён or Ё as a word of its own (EN, E), a Soviet-Korean surname (TSOI, OGAI...). A Latin name is read this way
+ * only when one of its words has one: an ordinary romanized Korean name (Kim Yong Chol) is the Korean matcher's,
+ * not this.
  */
-const ICAO_MARK = /(?:ch|p|t|k)kh|^kh[aeiouy]|y(?![aeiou])|^(?:tsoi|tsoy|ogai|khegai|ligai|iugai|yugai|kogai|shegai)$/;
+const ICAO_MARK = /(?:ch|p|t|k)kh|^kh[aeiouy]|y(?![aeiou])|chzh|dzh|[kg]v[aeiou]|^(?:en|e|tsoi|tsoy|ogai|khegai|ligai|iugai|yugai|kogai|shegai)$/;
 
 /** Letters of the other Cyrillic alphabets (Ukrainian, Belarusian, Kazakh, Uzbek, Kyrgyz) as the Russian ones Kontsevich uses. */
 const OTHER_CYRILLIC: Readonly<Record<string, string>> = { і: 'и', ї: 'и', є: 'е', ў: 'у', ң: 'нг', ө: 'о', ү: 'у', ұ: 'у', ҳ: 'х', һ: 'х', ғ: 'г', қ: 'к', ә: 'э', ҷ: 'ч' };
@@ -280,12 +285,13 @@ const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = { а: 'a', в: 'b', 
 function cleanWords(name: string): string[] {
   const bare = name
     .normalize('NFD')
+    .replace(/[\u115F\u1160\u3164\uFFA0\u2800]/gu, ' ')
     .replace(/\p{Cf}/gu, '')
     .replace(/(?<![иИеЕ])\p{M}|(?<=[иИ])[^\u0306\P{M}]|(?<=[еЕ])[^\u0308\P{M}]/gu, '')
     .normalize('NFC')
     .toLowerCase();
   return bare
-    .split(/[\s\-‐‑,.'’]+/u)
+    .split(/[^\p{L}\p{M}]+/u)
     .filter(Boolean)
     .map((w) => {
       const cyr = [...w].filter((c) => CYRILLIC_LETTER.test(c)).length;
