@@ -63,14 +63,20 @@ export async function receiveSignals(id: string, caller: string, batch: Signal[]
 export async function receiveLinkVisit(caseId: string, visit: LinkVisit): Promise<Received | { kind: 'unchanged' }> {
   const before = await repo.getCaseWithEvidence(caseId);
   if (!before) return { kind: 'not-found' };
-  if (worthRecording(receivedSignals(before.evidence), [visit], (v) => holdsOnItsOwn(v.ip)).length === 0) return { kind: 'unchanged' };
+  if (worthRecording(receivedSignals(before.evidence), [visit], mustRecord).length === 0) return { kind: 'unchanged' };
   return receiveObservations(caseId, () => true, [visit], before);
 }
 
-/** An address in DPRK space or in a country the policy treats as a hard stop: its visit is always recorded. */
-function holdsOnItsOwn(ip: string): boolean {
-  const info = ipIntelligence(env.IP_DATA_DIR).lookup(ip);
-  return isDprkNetwork(info) || (info.country !== undefined && countryRisk(activePolicy(), info.country) === 'hard-stop');
+/**
+ * A visit always recorded, past the footprint cap: from DPRK address space or a hard-stop or high-risk country, or
+ * a browser that asks for Korean or keeps Korean time (a Korean browser in China or Russia made only a review,
+ * and was dropped after fifty harmless footprints; second adversarial pass).
+ */
+function mustRecord(visit: LinkVisit): boolean {
+  const info = ipIntelligence(env.IP_DATA_DIR).lookup(visit.ip);
+  const risk = info.country === undefined ? 'standard' : countryRisk(activePolicy(), info.country);
+  const korean = visit.languages.some((l) => /^ko\b/i.test(l.tag)) || /^Asia\/(Pyongyang|Seoul)$/.test(visit.browserTimeZone ?? '') || visit.statedUtcOffset === 540;
+  return isDprkNetwork(info) || risk === 'hard-stop' || risk === 'high' || korean;
 }
 
 async function receiveObservations(id: string, owns: (c: CaseRecord) => boolean, batch: Observation[], read?: { c: CaseRecord; evidence: EvidenceRecord[] }): Promise<Received> {

@@ -178,6 +178,10 @@ describe('the contractor footprint from the links they open', () => {
       ).toBe(200);
     }
     expect((await getOnboarding(rt, id)).status).toBe('awaiting-interview');
+    // A Korean browser past the cap is recorded too (a review, not a hold: the reviewers must see it).
+    expect(await codesOf(id)).not.toContain('SIG_LINK_KOREAN_LANGUAGE');
+    await open(pick, { 'accept-language': 'ko-KP', 'x-forwarded-for': '83.10.20.77' });
+    expect(await codesOf(id)).toContain('SIG_LINK_KOREAN_LANGUAGE');
     await open(pick, { 'accept-language': 'pl-PL', 'x-forwarded-for': '175.45.176.10' });
     await waitForStatus(rt, id, 'compliance-hold');
   }, 180_000);
