@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCsvIpIntelligence, IpDataError } from '../../shared/domain/signals/csv-ip-intelligence';
-import { ipToNumber } from '../../shared/domain/signals/ip-address';
+import { addressToNumber, ipToNumber } from '../../shared/domain/signals/ip-address';
 import { dirname, join } from 'node:path';
 import { compactIpDataFile } from '../../infra/ip-data-files';
 import { loadIpIntelligence } from '../../shared/adapters/ip-data/ip-data';
@@ -14,6 +14,9 @@ describe('ipToNumber', () => {
     expect(ipToNumber('2001:db8::1')?.value).toBe(ipToNumber('2001:0db8:0000:0000:0000:0000:0000:0001')?.value);
     expect(ipToNumber('::ffff:83.1.2.3')).toEqual(ipToNumber('83.1.2.3'));
     expect(ipToNumber('64:ff9b::1.2.3.4')?.value).toBe((0x64ff9bn << 96n) | 0x01020304n);
+    // A client's address: whatever way IPv6 carries an IPv4 one, that IPv4 one (the data's ranges stay as written).
+    for (const ip of ['::ffff:102:304', '64:ff9b::1.2.3.4', '64:ff9b::102:304', '2002:102:304::1']) expect(addressToNumber(ip), ip).toEqual({ family: 4, value: 0x01020304n });
+    expect(ipToNumber('2002::')).toEqual({ family: 6, value: 0x2002n << 112n });
     expect(ipToNumber('300.1.1.1')).toBeUndefined();
     expect(ipToNumber('not an ip')).toBeUndefined();
   });
@@ -42,6 +45,8 @@ describe('CSV IpIntelligence (ip-location-db format)', () => {
   it('looks up IPv6 and IPv4-mapped IPv6', () => {
     expect(intel.lookup('2a00:1450:4001:82a::200e')).toMatchObject({ country: 'IE', asn: 15169 });
     expect(intel.lookup('::ffff:175.45.176.5').country).toBe('KP');
+    // The same address in the other ways IPv6 carries IPv4 (each passed for an unplaced IPv6 address before).
+    for (const ip of ['::ffff:af2d:b005', '0:0:0:0:0:ffff:af2d:b005', '64:ff9b::af2d:b005', '64:ff9b::175.45.176.5', '2002:af2d:b005::1']) expect(isDprkNetwork(intel.lookup(ip)), ip).toBe(true);
     expect(intel.lookup('2a01::1').country).toBeUndefined();
   });
   it('recognises DPRK address space by country or by ASN', () => {

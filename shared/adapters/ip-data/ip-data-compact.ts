@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { IpDataError, toIpInfo } from '../../domain/signals/csv-ip-intelligence';
-import { ipToNumber } from '../../domain/signals/ip-address';
+import { addressToNumber } from '../../domain/signals/ip-address';
 import type { IpInfo, IpIntelligence } from '../../domain/signals/ip-intelligence';
 
 /**
@@ -91,7 +91,7 @@ export function compactIpIntelligence(bytes: Uint8Array): IpIntelligence & { hea
   return {
     header,
     lookup(ip: string): IpInfo {
-      const n = ipToNumber(ip);
+      const n = addressToNumber(ip);
       if (!n) return { ip, isHosting: false, isVpn: false };
       let c: number;
       let o: number;

@@ -1,4 +1,4 @@
-import { ipToNumber, type IpNumber } from './ip-address';
+import { addressToNumber, ipToNumber, type IpNumber } from './ip-address';
 import type { IpInfo, IpIntelligence } from './ip-intelligence';
 import { HOSTING_ASNS, HOSTING_ORG_PATTERN, VPN_ASNS, VPN_ORG_PATTERN } from './network-lists';
 
@@ -141,7 +141,7 @@ export function createCsvIpIntelligence(sources: CsvIpSources): IpIntelligence {
 
   return {
     lookup(ip: string): IpInfo {
-      const n = ipToNumber(ip);
+      const n = addressToNumber(ip);
       if (!n) return { ip, isHosting: false, isVpn: false };
       return toIpInfo(ip, countries.find(n), asns.find(n), hosting, vpn);
     },

@@ -1,11 +1,12 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
-/** An IP address as a number in its family, for range search. IPv4-mapped IPv6 counts as IPv4. */
+/** An IP address as a number in its family, for range search. IPv4-mapped IPv6 written a.b.c.d counts as IPv4. */
 export interface IpNumber {
   family: 4 | 6;
   value: bigint;
 }
 
+/** The address as written (the ranges of the IP data are read with this: 2002::/16 is an IPv6 range). */
 export function ipToNumber(ip: string): IpNumber | undefined {
   const text = ip.trim();
   if (isIPv4(text)) return { family: 4, value: v4(text) };
@@ -13,6 +14,23 @@ export function ipToNumber(ip: string): IpNumber | undefined {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(text);
   if (mapped && isIPv4(mapped[1]!)) return { family: 4, value: v4(mapped[1]!) };
   return { family: 6, value: v6(text) };
+}
+
+/** 64:ff9b::/96, its top 96 bits. */
+const NAT64_PREFIX = 0x64ff9b0000000000000000n;
+
+/**
+ * A client's address as the number to look up: an IPv6 address that carries an IPv4 one is that IPv4 address,
+ * however it is written: IPv4-mapped (::ffff:af2d:b00a as well as ::ffff:175.45.176.10), NAT64's well-known
+ * prefix (64:ff9b::/96) and 6to4 (2002:af2d:b00a::/48). Written in hex, a DPRK address passed for an unplaced
+ * IPv6 one (second adversarial pass).
+ */
+export function addressToNumber(ip: string): IpNumber | undefined {
+  const n = ipToNumber(ip);
+  if (n?.family !== 6) return n;
+  if (n.value >> 32n === 0xffffn || n.value >> 32n === NAT64_PREFIX) return { family: 4, value: n.value & 0xffffffffn };
+  if (n.value >> 112n === 0x2002n) return { family: 4, value: (n.value >> 80n) & 0xffffffffn };
+  return n;
 }
 
 function v4(ip: string): bigint {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/canonical-json';
 import * as z from '../schemas/zod';
 import { timeZone } from '../schemas/common';
-import { ipToNumber } from './ip-address';
+import { addressToNumber } from './ip-address';
 import { ipAddress, type Signal } from './signal-schema';
 
 /**
@@ -83,7 +83,7 @@ export function byPreference(languages: readonly Language[]): Language[] {
  * from a first to a latest time.
  */
 export function visitKey(v: Pick<LinkVisit, 'ip' | 'languages' | 'browserTimeZone' | 'statedUtcOffset'>): string {
-  const ip = ipToNumber(v.ip);
+  const ip = addressToNumber(v.ip);
   const normalisedIp = ip ? `${ip.family}:${ip.value.toString(16)}` : v.ip.toLowerCase();
   return createHash('sha256')
     .update(canonicalJson({ ip: normalisedIp, languages: v.languages.map((l) => [l.tag.toLowerCase(), l.q]), tz: v.browserTimeZone ?? null, offset: v.statedUtcOffset ?? null }))
@@ -96,7 +96,7 @@ export function visitKey(v: Pick<LinkVisit, 'ip' | 'languages' | 'browserTimeZon
  * IPv6 its /48 (2001:db8:85a3::/48); an IPv4-mapped IPv6 address shows as IPv4.
  */
 export function maskIp(ip: string): string {
-  const n = ipToNumber(ip);
+  const n = addressToNumber(ip);
   if (!n) return '(not an address)';
   if (n.family === 4) return `${[24n, 16n, 8n].map((s) => ((n.value >> s) & 0xffn).toString()).join('.')}.x`;
   const hextets = [112n, 96n, 80n].map((s) => ((n.value >> s) & 0xffffn).toString(16));
@@ -147,7 +147,7 @@ const special6: readonly [bigint, number][] = [
  * applicant behind one office proxy or one laptop demo: link visits from them are not recorded.
  */
 export function isPublicAddress(ip: string): boolean {
-  const n = ipToNumber(ip);
+  const n = addressToNumber(ip);
   if (!n) return false;
   const bits = n.family === 4 ? 32 : 128;
   return !(n.family === 4 ? special4 : special6).some(([start, prefix]) => n.value >> BigInt(bits - prefix) === start >> BigInt(bits - prefix));
