@@ -230,3 +230,15 @@ describe('evaluateFootprint', () => {
     expect(codes(findings)).toEqual(['SIG_LINK_FOREIGN_COUNTRY']);
   });
 });
+
+describe('what a clearance of a link-visit finding rests on (Finding.basis)', () => {
+  it('the same visits give the same basis whatever comes beside them; one more visit it counts changes it', () => {
+    const dprk = visit({ ip: IP.kp, time: '2026-03-02T09:00:00Z' });
+    const basisOf = (visits: LinkVisit[]) => only(run(visits), 'SIG_LINK_DPRK_IP').basis;
+    expect(basisOf([dprk])).toBeTruthy();
+    // A harmless visit from home beside it: the DPRK finding rests on the same facts.
+    expect(basisOf([dprk, visit({ time: '2026-03-03T09:00:00Z' })])).toBe(basisOf([dprk]));
+    // Another visit from DPRK address space a day later: a new fact.
+    expect(basisOf([dprk, visit({ ip: IP.kp, time: '2026-03-03T09:00:00Z' })])).not.toBe(basisOf([dprk]));
+  });
+});

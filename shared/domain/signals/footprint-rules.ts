@@ -6,7 +6,7 @@ import type { Policy } from '../policy/policy-schema';
 import { linkFactOf } from '../risk/facts';
 import { isDprkNetwork, type IpInfo, type IpIntelligence } from './ip-intelligence';
 import { byPreference, formatUtcOffset, maskIp, visitKey, type FootprintPurpose, type LinkVisit } from './link-visit';
-import { signalFinding } from './signal-finding';
+import { basisOf, signalFinding } from './signal-finding';
 
 /**
  * The contractor's footprint from the links they open (issue 18 item 1), judged as the platform's logins
@@ -80,6 +80,8 @@ export function evaluateFootprint(ctx: FootprintContext): Finding[] {
     },
   });
   // Readings name countries and networks, never the address: only the `ip` field (masked) does, which erasure scrubs.
+  // Every footprint a country finding counts, listed or not: a clearance of it holds until one more is counted.
+  const basis = (list: readonly Footprint[]) => basisOf(list.map((p) => `${p.ip}|${p.first}|${p.latest}|${p.purposes.join(',')}`));
   const countryReading = (p: Footprint) => `${opened([p])} from an address in ${p.info.country}, while claiming residence in ${residence}`;
 
   const dprk = prints.filter((p) => isDprkNetwork(p.info));
@@ -90,6 +92,7 @@ export function evaluateFootprint(ctx: FootprintContext): Finding[] {
         `${opened(dprk)} from North Korean address space. This is a sanctions hard stop.`,
         dprk.slice(0, MAX_LISTED).map((p) => addressEvidence(p, `${opened([p])} from North Korean address space`)),
         'login.country',
+        basis(dprk),
       ),
     );
   const abroad = (from: readonly Footprint[]) => from.filter((p) => p.info.country && p.info.country !== residence && !isDprkNetwork(p.info));
@@ -101,6 +104,7 @@ export function evaluateFootprint(ctx: FootprintContext): Finding[] {
         `${opened(hardStop)} from an address in ${countriesOf(hardStop)}, which the policy treats as a hard stop.`,
         hardStop.slice(0, MAX_LISTED).map((p) => addressEvidence(p, countryReading(p))),
         'login.country',
+        basis(hardStop),
       ),
     );
   const highRisk = abroad(person).filter((p) => countryRisk(ctx.policy, p.info.country) === 'high');
@@ -111,6 +115,7 @@ export function evaluateFootprint(ctx: FootprintContext): Finding[] {
         `${opened(highRisk)} from an address in high-risk ${countriesOf(highRisk)}, while claiming residence in ${residence}.`,
         highRisk.slice(0, MAX_LISTED).map((p) => addressEvidence(p, countryReading(p))),
         'login.country',
+        basis(highRisk),
       ),
     );
   const foreign = abroad(person).filter((p) => countryRisk(ctx.policy, p.info.country) === 'standard');
@@ -121,6 +126,7 @@ export function evaluateFootprint(ctx: FootprintContext): Finding[] {
         `${opened(foreign)} from an address in ${countriesOf(foreign)}, while claiming residence in ${residence}.`,
         foreign.slice(0, MAX_LISTED).map((p) => addressEvidence(p, countryReading(p))),
         'login.country',
+        basis(foreign),
       ),
     );
 
