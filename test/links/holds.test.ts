@@ -48,6 +48,20 @@ describe('compliance holds that nothing can bypass', () => {
   const ines = 'ines.compliance@example.com';
   const jonas = 'jonas.compliance@example.com';
   const complianceLink = async (to: string, after = 0) => (await waitForMail(rt, to, /compliance hold/i, after)).link;
+  /** A new onboarding at the interview, held by a login from DPRK address space; `login` sends another. */
+  const heldByDprkLogin = async (key: string) => {
+    const request = loadRequest((r) => {
+      r.externalId = key;
+      r.contractor.email = `${key}@example.pl`;
+    });
+    const id = (await postOnboarding(rt, request, key)).body.id as string;
+    await waitForStatus(rt, id, 'awaiting-interview');
+    const heldAt = Date.now();
+    const login = (time: string, ip: string) => postSignals(rt, id, { signals: [{ type: 'login', time, ip, accountId: `acct-${key}` }] });
+    expect((await login('2026-11-25T10:05:00Z', '175.45.176.10')).status).toBe(202);
+    await waitForStatus(rt, id, 'compliance-hold');
+    return { id, heldAt, login };
+  };
   const decide = async (link: string, action: 'confirm-hold' | 'clear-hold', reason: string) => {
     const page = await openLink(link);
     expect(page.status).toBe(200);
@@ -185,16 +199,7 @@ describe('compliance holds that nothing can bypass', () => {
   });
 
   it('a cleared login from DPRK address space stays cleared: a harmless login after the clearance does not hold the case again; a login from another DPRK address does', async () => {
-    const request = loadRequest((r) => {
-      r.externalId = 'hold-cleared-ip';
-      r.contractor.email = 'hold-cleared-ip@example.pl';
-    });
-    const id = (await postOnboarding(rt, request, 'hold-cleared-ip')).body.id as string;
-    await waitForStatus(rt, id, 'awaiting-interview');
-    const heldAt = Date.now();
-    const login = (time: string, ip: string) => postSignals(rt, id, { signals: [{ type: 'login', time, ip, accountId: 'acct-cleared' }] });
-    expect((await login('2026-11-25T10:05:00Z', '175.45.176.10')).status).toBe(202);
-    await waitForStatus(rt, id, 'compliance-hold');
+    const { id, heldAt, login } = await heldByDprkLogin('hold-cleared-ip');
     for (const who of [ines, jonas]) expect((await decide(await complianceLink(who, heldAt), 'clear-hold', `${who}: a test address range, not the contractor.`)).status).toBe(200);
     await waitForStatus(rt, id, 'awaiting-interview');
 
@@ -291,16 +296,7 @@ describe('compliance holds that nothing can bypass', () => {
   });
 
   it('a second login from DPRK address space while the hold is reviewed (the same code): the clearance voted before it clears nothing, and the team reviews it', async () => {
-    const request = loadRequest((r) => {
-      r.externalId = 'hold-second-dprk';
-      r.contractor.email = 'hold-second-dprk@example.pl';
-    });
-    const id = (await postOnboarding(rt, request, 'hold-second-dprk')).body.id as string;
-    await waitForStatus(rt, id, 'awaiting-interview');
-    const heldAt = Date.now();
-    const login = (time: string, ip: string) => postSignals(rt, id, { signals: [{ type: 'login', time, ip, accountId: 'acct-2nd' }] });
-    expect((await login('2026-11-25T10:05:00Z', '175.45.176.10')).status).toBe(202);
-    await waitForStatus(rt, id, 'compliance-hold');
+    const { id, heldAt, login } = await heldByDprkLogin('hold-second-dprk');
     const inesLink = await complianceLink(ines, heldAt);
     const jonasLink = await complianceLink(jonas, heldAt);
     const jonasPage = await openLink(jonasLink);
@@ -328,15 +324,7 @@ describe('compliance holds that nothing can bypass', () => {
   });
 
   it('a clear form claiming more reasons than any page of its link showed (made by hand) clears nothing', async () => {
-    const request = loadRequest((r) => {
-      r.externalId = 'hold-forged-seen';
-      r.contractor.email = 'hold-forged-seen@example.pl';
-    });
-    const id = (await postOnboarding(rt, request, 'hold-forged-seen')).body.id as string;
-    await waitForStatus(rt, id, 'awaiting-interview');
-    const heldAt = Date.now();
-    expect((await postSignals(rt, id, { signals: [{ type: 'login', time: '2026-11-25T10:05:00Z', ip: '175.45.176.10', accountId: 'acct-fs' }] })).status).toBe(202);
-    await waitForStatus(rt, id, 'compliance-hold');
+    const { id, heldAt } = await heldByDprkLogin('hold-forged-seen');
     const link = await complianceLink(ines, heldAt);
     const shown = await openLink(link);
     expect(shown.reasonsSeen).toBe('1');
