@@ -14,6 +14,8 @@
  * пх as ph, ы as eu. Pure.
  */
 
+import { unicodeSkeleton } from './unicode-fold';
+
 interface Spelling {
   initials: Readonly<Record<string, string>>;
   /** Vowel spellings and the romanized vowels each can be, likeliest first. */
@@ -274,9 +276,11 @@ const ICAO_MARK = /(?:ch|p|t|k)kh|^kh[aeiouy]|y(?![aeiou])|chzh|dzh|[kg]v[aeiou]
 
 /** Letters of the other Cyrillic alphabets (Ukrainian, Belarusian, Kazakh, Uzbek, Kyrgyz) as the Russian ones Kontsevich uses. */
 const OTHER_CYRILLIC: Readonly<Record<string, string>> = { і: 'и', ї: 'и', є: 'е', ў: 'у', ң: 'нг', ө: 'о', ү: 'у', ұ: 'у', ҳ: 'х', һ: 'х', ғ: 'г', қ: 'к', ә: 'э', ҷ: 'ч' };
-/** Latin letters that pass for Cyrillic ones inside a Cyrillic word ("Kим" with a Latin K), and the reverse. */
+/**
+ * Latin letters that pass for Cyrillic ones inside a Cyrillic word ("Kим" with a Latin K). The other way round
+ * (a Cyrillic О in "CHKHОL") is screening's own look-alike fold, unicodeSkeleton.
+ */
 const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = { a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
-const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = { а: 'a', в: 'b', с: 'c', е: 'e', н: 'h', к: 'k', м: 'm', о: 'o', р: 'p', т: 't', х: 'x', у: 'y', і: 'i' };
 
 /**
  * The name as its writer meant it: invisible characters and stress or other marks gone (й and ё kept), lower
@@ -297,7 +301,7 @@ function cleanWords(name: string): string[] {
       const cyr = [...w].filter((c) => CYRILLIC_LETTER.test(c)).length;
       const lat = [...w].filter((c) => LATIN_LETTER.test(c)).length;
       if (cyr > 0 && cyr >= lat) return [...w].map((c) => LATIN_TO_CYRILLIC[c] ?? OTHER_CYRILLIC[c] ?? c).join('');
-      if (cyr > 0) return [...w].map((c) => CYRILLIC_TO_LATIN[c] ?? c).join('');
+      if (cyr > 0) return unicodeSkeleton(w).toLowerCase();
       return w;
     });
 }
