@@ -20,9 +20,9 @@ import { inspectName } from '../../shared/domain/screening/unicode-fold';
 
 const USAGE = `Usage:
   screen --batch FILE.jsonl [--lists DIR] [--potential 0.80] [--strong 0.92]
-  screen --name "NAME" [--other-name "NAME"]... [--mrz LINE1 --mrz LINE2] [--dob YYYY-MM-DD] [--nationality XX] [--lists DIR] [--json]
+  screen --name "NAME" [--other-name "NAME"]... [--mrz LINE1 --mrz LINE2] [--dob YYYY-MM-DD] [--nationality XX] [--document-country XX] [--lists DIR] [--json]
   (the MRZ name is screened beside the typed one; invisible characters and look-alike letters are reported)
-FILE.jsonl has one query per line: {"id": "...", "name": "...", "dob"?: "YYYY-MM-DD", "nationality"?: "XX", ...}
+FILE.jsonl has one query per line: {"id": "...", "name": "...", "dob"?: "YYYY-MM-DD", "nationality"?: "XX", "documentCountry"?: "XX", ...}
 Use "-" as FILE to read standard input.`;
 
 export const HOW_TO_GET_LISTS = `No sanctions lists available.
@@ -105,6 +105,7 @@ export async function main(argv: string[]): Promise<number> {
         name: { type: 'string' },
         dob: { type: 'string' },
         nationality: { type: 'string' },
+        'document-country': { type: 'string' },
         'other-name': { type: 'string', multiple: true },
         mrz: { type: 'string', multiple: true },
         lists: { type: 'string' },
@@ -154,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const otherNames = [...(args['other-name'] ?? []), ...(mrz ? [`${mrz.givenNames} ${mrz.surname}`.trim()] : [])];
-  const q = screeningQuerySchema.safeParse({ name: args.name, dob: args.dob, nationality: args.nationality, ...(otherNames.length ? { otherNames } : {}) });
+  const q = screeningQuerySchema.safeParse({ name: args.name, dob: args.dob, nationality: args.nationality, documentCountry: args['document-country'], ...(otherNames.length ? { otherNames } : {}) });
   if (!q.success) {
     console.error(q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
     return 2;

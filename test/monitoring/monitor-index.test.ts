@@ -14,14 +14,15 @@ import { FIXTURE_DIR } from '../screening/fixture-dir';
 const application = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
 
 describe('monitor index (pure)', () => {
-  it('stores every name form once, as given, with birth date, nationality and identifiers', () => {
+  it('stores every name form once, as given, with birth date, nationality, document country and identifiers', () => {
     const app = structuredClone(application);
     app.contractor.otherNames = ['ANNA  MARIA KOWALSKA', 'Anka Kowalska', 'anka kowalska'];
     app.document.givenNames = 'Anna-Maria';
     const q = monitorQuery({ application: app });
     expect(q.name).toBe('Anna Maria Kowalska');
     expect(q.otherNames).toEqual(['Anka Kowalska', 'Anna-Maria Kowalska']);
-    expect(q).toMatchObject({ dob: '1990-04-12', nationality: 'PL', documentNumbers: [app.document.number], emails: [app.contractor.email] });
+    // The document's country too: a re-screening reads a passport line as Russian papers write it only beside it.
+    expect(q).toMatchObject({ dob: '1990-04-12', nationality: 'PL', documentCountry: app.document.issuingCountry, documentNumbers: [app.document.number], emails: [app.contractor.email] });
     const item = monitorItemOf({ id: 'ob_1', application: app }, '2026-12-06T00:00:00.000Z');
     expect(parseMonitorItem(item).query).toEqual(q);
     expect(() => parseMonitorItem({ ...item, query: { otherNames: [] } })).toThrow(/monitor item ob_1 is malformed: query.name/);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
 import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
-import { cyrillicKoreanReadings } from '../../shared/domain/screening/cyrillic-korean';
+import { cyrillicKoreanReadings, unmarkedIcaoReadings } from '../../shared/domain/screening/cyrillic-korean';
 import { defaultScreeningThresholds } from '../../shared/domain/screening/query';
 import { screenPerson } from '../../shared/domain/screening/screen-person';
 import { FIXTURE_DIR } from './fixture-dir';
@@ -33,6 +33,12 @@ describe('the Korean readings of a name in Russian papers', () => {
     ['KIM CHEN YN', 'Kim Cheong Eun'],
     ['CHKHVE REN KHE', 'Chhwe Ryong Hae'],
     ['LI PEN CHKHOL', 'Li Pyong Chhol'],
+    // Tenth session's adversarial pass: a given name of two syllables as one word where the consonant between
+    // its vowels could end the first or begin the second (Чен-ын, not only Че-нын); Cyrillic and Latin mixed.
+    ['Ким Ченын', 'Kim Cheong Eun'],
+    ['KIM CHENYN', 'Kim Chyong Eun'],
+    ['Ким EN CHKHOL', 'Kim Yong Chhol'],
+    ['KIM Ен Чхоль', 'Kim Yong Chhol'],
   ])('%s is read as %s', (name, reading) => {
     expect(cyrillicKoreanReadings(name)).toContain(reading);
   });
@@ -50,6 +56,26 @@ describe('the Korean readings of a name in Russian papers', () => {
     'Anna Maria Kowalska',
   ])('%s has no such reading', (name) => {
     expect(cyrillicKoreanReadings(name)).toEqual([]);
+  });
+
+  it.each([
+    ['KAN REN', 'Kang Ryong'], // Кан Рён
+    ['PAK YON SIK', 'Pak Yong Sik'], // Пак Ён Сик, Ё as YO
+    ['KIM SON NAM', 'Kim Song Nam'],
+  ])('a passport line with no mark of Russian, %s, is read as %s where corroborated', (name, reading) => {
+    expect(cyrillicKoreanReadings(name)).toEqual([]);
+    expect(unmarkedIcaoReadings(name)).toContain(reading);
+  });
+
+  it.each([
+    'Kim Yong Chol', // its one reading is the name itself
+    'John Smith',
+    'Wang Li', // w is no initial of the transliteration
+    'KANREN', // one word
+    'KIM EN CHKHOL', // marked: cyrillicKoreanReadings reads it
+    'Ким Ён Чхоль',
+  ])('%s has no unmarked reading', (name) => {
+    expect(unmarkedIcaoReadings(name)).toEqual([]);
   });
 
   it('a word-initial Е is not read as 어 (Ким Ен Нам met KIM Nam Ung through "Eong")', () => {
@@ -116,11 +142,39 @@ describe.skipIf(!realLists)('names in Russian papers on the real lists', () => {
     ['Ким Ён–Чхоль', 'KPi.024', '1962-02-18'],
     ['Ким/Ён/Чхоль', 'KPi.024', '1962-02-18'],
     ['Ким\u3164Ён\u3164Чхоль', 'KPi.024', '1962-02-18'],
+    // Tenth session: a joined given name cut the other way, and the two alphabets mixed.
+    ['Ким Ченын', '20157', undefined],
+    ['Ким EN CHKHOL', 'KPi.024', '1962-02-18'],
+    ['KIM Ен Чхоль', 'KPi.024', '1962-02-18'],
   ])('%s hits %s', (name, id, dob) => {
     const result = screenPerson(real, { name, type: 'person', ...(dob ? { dob } : {}) });
     const hit = result.hits.find((h) => h.sourceId === id);
     expect(hit, name).toBeDefined();
     expect(hit!.score).toBeGreaterThanOrEqual(dob ? defaultScreeningThresholds.strong : defaultScreeningThresholds.potential);
+  });
+
+  // A passport line with no letter only Russian writes (Кан Рён is KAN REN): read as Korean only beside a
+  // corroborating birth date, or for a national of, or a document from, a country whose passports write it so.
+  it.each([
+    [{ name: 'KAN REN', dob: '1968-08-21' }, '17627', 'strong'], // KANG, Ryong
+    [{ name: 'KAN REN', nationality: 'RU' }, '17627', 'potential'],
+    [{ name: 'KAN REN', nationality: 'KP', documentCountry: 'Kazakhstan' }, 'KPi.020', 'potential'],
+    [{ name: 'PAK YON SIK', dob: '1950-03-02' }, '19497', 'strong'], // PAK, Yong Sik, born 1950
+    [{ name: 'PAK YON SIK', documentCountry: 'UZ' }, '19497', 'potential'],
+  ] as const)('%o hits %s (%s)', (query, id, level) => {
+    const hit = screenPerson(real, { type: 'person', ...query }).hits.find((h) => h.sourceId === id);
+    expect(hit).toBeDefined();
+    expect(hit!.score).toBeGreaterThanOrEqual(defaultScreeningThresholds[level]);
+    expect(hit!.reasons.join(' ')).toContain('read as Korean from Russian papers');
+  });
+
+  it.each([
+    { name: 'KAN REN' }, // nothing says Russian papers
+    { name: 'KAN REN', nationality: 'CN', dob: '1990-01-01' }, // a Chinese Kan Ren, born in another year
+    { name: 'PAK YON SIK', nationality: 'KR', documentCountry: 'KR', dob: '1988-04-04' },
+  ])('%o: no match through an unmarked reading', (query) => {
+    const hits = screenPerson(real, { type: 'person', ...query }).hits;
+    expect(hits.filter((h) => h.reasons.some((r) => r.includes('from Russian papers')))).toEqual([]);
   });
 
   // Koreans of the former Soviet Union (Koryo-saram) and Russians, as their papers write them, with birth

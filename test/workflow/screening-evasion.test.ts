@@ -79,6 +79,8 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
     for (const [key, given, surname] of [
       ['evade-icao', 'EN CHKHOL', 'KIM'],
       ['evade-cyrillic', 'Ён Чхоль', 'Ким'],
+      // The two alphabets mixed, a Cyrillic surname before the passport's Latin given names (tenth session).
+      ['evade-mixed', 'EN CHKHOL', 'Ким'],
     ] as const) {
       const o = await apply(key, given, surname);
       expect(o.findings.codes, key).toContain('SCR_STRONG_MATCH');

@@ -27,7 +27,8 @@ export const MONITOR_PARTITIONS = 128;
  * applicantQuery or monitorQuery changes: the next full pass (forced by the bump, see matcher-version.ts)
  * rebuilds the items it reads from their cases.
  */
-export const MONITOR_QUERY_VERSION = 1;
+// 2: the document's issuing country (documentCountry), which lets a passport line read as Russian papers write it.
+export const MONITOR_QUERY_VERSION = 2;
 
 /** Statuses whose applicants are re-screened: under way, on hold, or approved (approved cases only accumulate). */
 const monitored: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['checking', 'awaiting-interview', 'awaiting-approval', 'info-requested', 'compliance-hold', 'approved']);
@@ -102,6 +103,7 @@ const storedQuery = z.object({
   otherNames: z.optional(names),
   dob: z.optional(z.string()),
   nationality: z.optional(z.string()),
+  documentCountry: z.optional(z.string()),
   documentNumbers: z.optional(names),
   emails: z.optional(names),
   phones: z.optional(names),

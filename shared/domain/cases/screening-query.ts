@@ -35,6 +35,7 @@ export function applicantQuery(app: OnboardingRequest): ScreeningQuery {
     otherNames: others,
     dob: app.contractor.birthDate,
     nationality: app.contractor.nationality,
+    documentCountry: app.document.issuingCountry,
     documentNumbers: [app.document.number],
     emails: [app.contractor.email],
     phones: [app.contractor.phone],

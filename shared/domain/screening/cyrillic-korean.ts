@@ -158,40 +158,53 @@ const MAX_READINGS = 16;
 /** A reading and how unlikely it is (the sum of the positions of the spellings chosen). */
 type Ranked = [reading: string, rank: number];
 
-/** The syllables of a lowercase word as [initial, vowel, final] spellings; undefined when it does not cut. */
-function syllables(word: string, sp: Spelling): [string, string, string][] | undefined {
+type Syllable = [initial: string, vowel: string, final: string];
+
+/** The most cuts of one word looked at: a joined given name cuts two ways at most in practice (Ченын). */
+const MAX_CUTS = 3;
+
+/**
+ * The ways a lowercase word cuts into the fewest syllables, as [initial, vowel, final] spellings, likeliest
+ * first (consonants going to the next syllable's initial rather than this one's final: "анна" is ан-на, "пёнян"
+ * is пё-нян); none when it does not cut. A consonant between two vowels may be either: a given name of two
+ * syllables written as one word (Ченын, for 정은) is Чен-ын as well as Че-нын, and one cut alone screened
+ * Ким Ченын clear against KIM Jong Un (adversarial pass, December 2026).
+ */
+function syllableCuts(word: string, sp: Spelling, maxSyllables = MAX_SYLLABLES): Syllable[][] {
   const n = word.length;
-  // best[p]: the fewest syllables the rest from p cuts into, and the cut (consonants go to the next syllable's
-  // initial rather than this one's final on ties: "анна" is ан-на either way, "пёнян" is пё-нян).
-  const best: ({ count: number; finals: number; step: [number, number, number] } | undefined)[] = new Array(n + 1);
-  best[n] = { count: 0, finals: 0, step: [0, 0, 0] };
-  for (let p = n - 1; p >= 0; p--) {
+  const stepsAt: [number, number, number][][] = [];
+  for (let p = 0; p < n; p++) {
+    const out: [number, number, number][] = (stepsAt[p] = []);
     for (let li = 0; li <= sp.maxInitial && p + li < n; li++) {
       if (sp.initials[word.slice(p, p + li)] === undefined) continue;
       for (let lv = 1; lv <= 2 && p + li + lv <= n; lv++) {
         if (!sp.vowels[word.slice(p + li, p + li + lv)]) continue;
         const pf = p + li + lv;
-        for (let lf = 0; lf <= 2 && pf + lf <= n; lf++) {
-          const rest = best[pf + lf];
-          if (!rest || !sp.finals[word.slice(pf, pf + lf)]) continue;
-          const count = rest.count + 1;
-          const finals = rest.finals + lf;
-          const cur = best[p];
-          if (cur && (count > cur.count || (count === cur.count && finals >= cur.finals))) continue;
-          best[p] = { count, finals, step: [li, lv, lf] };
-        }
+        for (let lf = 0; lf <= 2 && pf + lf <= n; lf++) if (sp.finals[word.slice(pf, pf + lf)]) out.push([li, lv, lf]);
       }
     }
   }
-  const all = best[0];
-  if (!all || all.count > MAX_SYLLABLES) return undefined;
-  const out: [string, string, string][] = [];
-  for (let p = 0; p < n;) {
-    const [li, lv, lf] = best[p]!.step;
-    out.push([word.slice(p, p + li), word.slice(p + li, p + li + lv), word.slice(p + li + lv, p + li + lv + lf)]);
-    p += li + lv + lf;
-  }
-  return out;
+  const steps = (p: number) => stepsAt[p]!;
+  // fewest[p]: the fewest syllables the rest from p cuts into (Infinity: it does not cut).
+  const fewest = new Array<number>(n + 1).fill(Infinity);
+  fewest[n] = 0;
+  for (let p = n - 1; p >= 0; p--) for (const [li, lv, lf] of steps(p)) fewest[p] = Math.min(fewest[p]!, 1 + fewest[p + li + lv + lf]!);
+  if (fewest[0]! > maxSyllables) return [];
+  const cuts: { cut: Syllable[]; finals: number }[] = [];
+  const walk = (p: number, cut: Syllable[], finals: number): void => {
+    if (p === n) return void cuts.push({ cut, finals });
+    for (const [li, lv, lf] of steps(p)) {
+      const next = p + li + lv + lf;
+      if (fewest[next]! + 1 !== fewest[p]) continue;
+      walk(next, [...cut, [word.slice(p, p + li), word.slice(p + li, p + li + lv), word.slice(p + li + lv, next)]], finals + lf);
+    }
+  };
+  walk(0, [], 0);
+  // Stable: cuts with as few finals keep the order they were found in.
+  return cuts
+    .sort((a, b) => a.finals - b.finals)
+    .slice(0, MAX_CUTS)
+    .map((c) => c.cut);
 }
 
 /** Every way of putting one of each list after the other, likeliest first, at most MAX_READINGS. */
@@ -244,17 +257,26 @@ const SURNAMES: Readonly<Record<string, string>> = {
 };
 
 /** Every romanized reading of one lowercase word, or undefined when it is not Korean-shaped. */
-function wordReadings(word: string, sp: Spelling): Ranked[] | undefined {
+function wordReadings(word: string, sp: Spelling, maxSyllables = MAX_SYLLABLES): Ranked[] | undefined {
   const surname = SURNAMES[word];
-  const cut = syllables(word, sp);
-  if (!cut) return surname ? [[surname, 0]] : undefined;
-  const parts = cut.map(([ini, vow, fin]) => ((ini === '' && sp.openVowels[vow]) || sp.vowels[vow]!).flatMap((v, vi) => sp.finals[fin]!.map((f, fi): Ranked => [sp.initials[ini]! + v + f, vi + fi])));
+  const cuts = syllableCuts(word, sp, maxSyllables);
+  if (cuts.length === 0) return surname ? [[surname, 0]] : undefined;
   const capital = (r: string) => r[0]!.toUpperCase() + r.slice(1);
-  // A given name of two syllables written as one word (Ёнчхоль, ENCHKHOL) is also read as two (Yong Chhol): a
-  // reading counts only word for word, never as a joined match.
-  const read = parts.length === 2 ? combine(parts, ' ').map(([r, rank]): Ranked => [r.split(' ').map(capital).join(' '), rank]) : [];
-  read.push(...combine(parts, '').map(([r, rank]): Ranked => [capital(r), rank]));
-  return surname ? [[surname, 0], ...read] : read;
+  const read: Ranked[] = [];
+  cuts.forEach((cut, c) => {
+    // A cut after the first is a step less likely than the first's own spellings.
+    const parts = cut.map(([ini, vow, fin]) =>
+      ((ini === '' && sp.openVowels[vow]) || sp.vowels[vow]!).flatMap((v, vi) => sp.finals[fin]!.map((f, fi): Ranked => [sp.initials[ini]! + v + f, vi + fi])),
+    );
+    // A given name of two syllables written as one word (Ёнчхоль, ENCHKHOL) is also read as two (Yong Chhol): a
+    // reading counts only word for word, never as a joined match.
+    if (parts.length === 2) read.push(...combine(parts, ' ').map(([r, rank]): Ranked => [r.split(' ').map(capital).join(' '), rank + c]));
+    // Joined, a step less likely: a listed given name is far more often two words than one.
+    read.push(...combine(parts, '').map(([r, rank]): Ranked => [capital(r), rank + c + (parts.length === 2 ? 1 : 0)]));
+  });
+  const seen = new Set<string>();
+  const unique = read.sort((a, b) => a[1] - b[1]).filter(([r]) => !seen.has(r) && seen.add(r));
+  return surname ? [[surname, 0], ...unique] : unique;
 }
 
 /**
@@ -274,6 +296,17 @@ const LATIN_LETTER = /[a-z]/i;
  */
 const ICAO_MARK = /(?:ch|p|t|k)kh|^kh[aeiouy]|y(?![aeiou])|chzh|dzh|[kg]v[aeiou]|^(?:en|e|tsoi|tsoy|ogai|khegai|ligai|iugai|yugai|kogai|shegai)$/;
 
+/** Alternatives of a table's spellings for a regular expression, longest first. */
+const anyOf = (table: Readonly<Record<string, unknown>>): string =>
+  Object.keys(table)
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+/**
+ * A word of one or two syllables as the transliteration writes them: the cheap test that spares the cutting of
+ * every other Latin name screened (unmarkedIcaoReadings runs on most queries).
+ */
+const ICAO_KOREAN_WORD = new RegExp(`^(?:(?:${anyOf(ICAO.initials)})(?:${anyOf(ICAO.vowels)})(?:${anyOf(ICAO.finals)})){1,2}$`);
+
 /** Letters of the other Cyrillic alphabets (Ukrainian, Belarusian, Kazakh, Uzbek, Kyrgyz) as the Russian ones Kontsevich uses. */
 const OTHER_CYRILLIC: Readonly<Record<string, string>> = { і: 'и', ї: 'и', є: 'е', ў: 'у', ң: 'нг', ө: 'о', ү: 'у', ұ: 'у', ҳ: 'х', һ: 'х', ғ: 'г', қ: 'к', ә: 'э', ҷ: 'ч' };
 /**
@@ -287,6 +320,12 @@ const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = { a: 'а', b: 'в', 
  * case, and in a word of mostly one alphabet the other's look-alikes read as that one's letters.
  */
 function cleanWords(name: string): string[] {
+  // Most names are plain ASCII: nothing to take out, no alphabet to settle.
+  if (/^[\x20-\x7e]*$/.test(name))
+    return name
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter(Boolean);
   const bare = name
     .normalize('NFD')
     .replace(/[\u115F\u1160\u3164\uFFA0\u2800]/gu, ' ')
@@ -308,21 +347,45 @@ function cleanWords(name: string): string[] {
 
 /**
  * The romanized Korean readings of a name as Russian papers write it: in Cyrillic, or in a Russian passport's
- * Latin letters (one word with a mark of that transliteration). Words that do not cut into Korean syllables (a
- * patronymic, "мл.") stay as typed, but two words at least must read as Korean. None otherwise. At most 16,
- * likeliest first.
+ * Latin letters (one word with a mark of that transliteration). In a name with Cyrillic words, a Latin word is
+ * read as a passport's Latin line (Ким EN CHKHOL: mixing the two screened clear). Words that do not cut into
+ * Korean syllables (a patronymic, "мл.") stay as typed, but two words at least must read as Korean. None
+ * otherwise. At most 16, likeliest first.
  */
 export function cyrillicKoreanReadings(name: string): string[] {
   const words = cleanWords(name);
   const cyrillic = words.some((w) => CYRILLIC_LETTER.test(w));
   if (!cyrillic && !(words.length >= 2 && words.some((w) => ICAO_MARK.test(w)))) return [];
+  return readWords(words, 2);
+}
+
+/**
+ * The readings of a Latin name with no mark of a Russian passport's transliteration that cuts, word for word,
+ * as one would (KAN REN for Кан Рён, PAK YON SIK for Пак Ён Сик): every word must cut. An ordinary romanized
+ * name reads this way too (Kim Yong Chol), so these are only evidence where something else says the name came
+ * from Russian papers: screening counts them beside a corroborating birth date, or for a national of, or a
+ * document from, a country whose passports write names that way (screen-person.ts). None for a name with
+ * Cyrillic words or a mark (cyrillicKoreanReadings has those), and none that is the name as typed.
+ */
+export function unmarkedIcaoReadings(name: string): string[] {
+  const words = cleanWords(name).filter((w) => !PATRONYMIC.test(w));
+  if (words.length < 2 || words.some((w) => !ICAO_KOREAN_WORD.test(w) || ICAO_MARK.test(w))) return [];
+  const typed = words.join(' ');
+  // A Korean name's words have one or two syllables (a given name may be written as one word): Viktoria and
+  // Kovalenko cut too, into more, and are not read.
+  return readWords(words, words.length, 2).filter((r) => r.toLowerCase() !== typed);
+}
+
+/** The readings of cleaned words (Cyrillic by Kontsevich, Latin by ICAO), when at least `least` of them read as Korean. */
+function readWords(words: readonly string[], least: number, maxSyllables = MAX_SYLLABLES): string[] {
   const lists: Ranked[][] = [];
   let korean = 0;
   for (const w of words) {
     if (PATRONYMIC.test(w)) continue;
-    const options = cyrillic && !CYRILLIC_LETTER.test(w) ? undefined : wordReadings(w, cyrillic ? CYRILLIC : ICAO);
+    const options = wordReadings(w, CYRILLIC_LETTER.test(w) ? CYRILLIC : ICAO, maxSyllables);
     if (options) korean++;
+    else if (least === words.length) return [];
     lists.push(options ?? [[w, 0]]);
   }
-  return korean >= 2 ? combine(lists, ' ').map(([r]) => r) : [];
+  return korean >= least ? combine(lists, ' ').map(([r]) => r) : [];
 }

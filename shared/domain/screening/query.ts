@@ -8,6 +8,8 @@ export const screeningQuerySchema = z.object({
   dob: z.optional(z.string().check(z.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'dob must be YYYY-MM-DD, YYYY-MM or YYYY'))),
   /** ISO alpha-2 code or a country name. */
   nationality: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(80))),
+  /** The identity document's issuing country (ISO alpha-2 or a name): how its Latin name line was written. */
+  documentCountry: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(80))),
   documentNumbers: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))).check(z.maxLength(20))),
   emails: z.optional(z.array(z.string().check(z.trim(), z.minLength(3), z.maxLength(254))).check(z.maxLength(20))),
   phones: z.optional(z.array(z.string().check(z.trim(), z.minLength(3), z.maxLength(40))).check(z.maxLength(20))),

@@ -10,7 +10,7 @@ import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, 
 import type { ListedEntry, ListSource } from './types';
 import { inspectName, undisguiseAscii } from './unicode-fold';
 import { candidates } from './candidates';
-import { cyrillicKoreanReadings } from './cyrillic-korean';
+import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
 
 export type MatchLevel = 'strong' | 'potential' | 'weak';
 
@@ -238,9 +238,19 @@ interface Reading {
   name: string;
   shown: string;
   strict?: boolean;
+  /** It counts only beside other evidence the name came from Russian papers (fromRussianPapers). */
+  corroborate?: boolean;
 }
 
-function otherReadings(index: ScreeningIndex, name: string, words: readonly string[]): Reading[] {
+/**
+ * Countries whose passports write a name by transliterating its Cyrillic (Russia's ICAO table and its
+ * neighbours' like it): a Korean name from them reads KAN REN, not KANG Ryong.
+ */
+const CYRILLIC_PASSPORT_COUNTRIES = new Set(['RU', 'BY', 'UA', 'KZ', 'KG', 'UZ', 'TJ', 'TM', 'MD', 'AM', 'AZ', 'GE', 'MN']);
+/** Birth dates that corroborate a reading on their own: the listed date itself, its year, or a date the listed one allows. */
+const CORROBORATING_DOB: ReadonlySet<DobComparison> = new Set(['exact', 'same-year', 'compatible']);
+
+function otherReadings(index: ScreeningIndex, name: string, words: readonly string[], unmarked: boolean): Reading[] {
   const shown = visibleName(name);
   const out: Reading[] = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
   // Only an l ending a word of capitals is in doubt; one between capitals ("KlM") the fold reads as I in both.
@@ -253,6 +263,11 @@ function otherReadings(index: ScreeningIndex, name: string, words: readonly stri
   // A Korean name in Russian papers (Ким Ён Чхоль): its romanized Korean readings (cyrillic-korean.ts). Up to
   // sixteen of them: typo tolerance on each made near misses of innocent names (KHAN EN KHO ~ CHANG Myong Ho).
   for (const reading of cyrillicKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
+  // The same Latin line without a mark of it (KAN REN for Кан Рён: KANG Ryong; PAK YON SIK): it screened
+  // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
+  // the query has some), and the likeliest eight.
+  if (unmarked)
+    for (const reading of unmarkedIcaoReadings(name).slice(0, 8)) out.push({ name: reading, shown: `${shown} (read as Korean from Russian papers: ${reading})`, strict: true, corroborate: true });
   return out;
 }
 
@@ -268,7 +283,8 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
   // The lowest name score that could still reach minScore with the best date and nationality evidence.
   const maxBonus = (query.dob ? DOB_BONUS.exact : 0) + (queryNat ? NATIONALITY_MATCH_BONUS : 0);
   const minNameScore = Math.max(0, ((options.minScore ?? thresholds.potential) - maxBonus) / NAME_ONLY_CEILING);
-  const forms: { name: string; shown?: string; strict?: boolean }[] = names.map((name) => ({ name }));
+  const forms: { name: string; shown?: string; strict?: boolean; corroborate?: boolean }[] = names.map((name) => ({ name }));
+  const fromRussianPapers = [queryNat, countryCode(query.documentCountry)].some((c) => c !== undefined && CYRILLIC_PASSPORT_COUNTRIES.has(c));
   for (let f = 0; f < forms.length; f++) {
     const form = forms[f]!;
     const queryName = form.name;
@@ -276,7 +292,7 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
     if (q.raw.length === 0) continue;
     // Reasons show invisible characters and look-alikes as code points, never as a name that looks clean.
     const shownName = form.shown ?? visibleName(queryName);
-    if (form.shown === undefined) forms.push(...otherReadings(index, queryName, q.raw));
+    if (form.shown === undefined) forms.push(...otherReadings(index, queryName, q.raw, fromRussianPapers || query.dob !== undefined));
     // A short syllable one letter off ("Kim Yong Cho") is looked for when a birth date can corroborate it.
     for (const nameId of candidates(index, q, minNameScore, { shortTypos: query.dob !== undefined })) {
       const listed = index.names[nameId]!;
@@ -287,6 +303,7 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
       if (form.strict && ns.pairs.some((p) => p.how === 'typo' || p.how === 'joined')) continue;
       const dob = query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
+      if (form.corroborate && !fromRussianPapers && !(dob && CORROBORATING_DOB.has(dob))) continue;
       // A short syllable one letter off ("Cho" for "Chol") counts once, and only beside the listed birth date
       // itself: "Kim Sung Nam" is not "KIM, Nam Ung", whatever date an entry without one lets through.
       const shortTypos = ns.pairs.filter((p) => p.how === 'typo' && Math.max(p.query.length, p.listed.length) < TYPO_MIN_LENGTH).length;
