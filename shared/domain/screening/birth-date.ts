@@ -37,10 +37,12 @@ function parsePoint(text: string): Point | undefined {
     const month = MONTHS[m[1]!.toLowerCase()];
     return month ? { year: Number(m[2]), month } : undefined;
   }
+  // 00 for a day or month no one knows (1984-00-00, as some papers print it): not given. Read as a date, it
+  // put the listed 1984-01-08 "near", below strong (tenth session's pass).
   m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  if (m) return m[2] === '00' ? { year: Number(m[1]) } : m[3] === '00' ? { year: Number(m[1]), month: Number(m[2]) } : { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   m = /^(\d{4})-(\d{2})$/.exec(t);
-  if (m) return { year: Number(m[1]), month: Number(m[2]) };
+  if (m) return m[2] === '00' ? { year: Number(m[1]) } : { year: Number(m[1]), month: Number(m[2]) };
   m = /^(\d{4})$/.exec(t);
   if (m) return { year: Number(m[1]) };
   return undefined;

@@ -4,11 +4,12 @@ import { countryCode } from './country';
 import { summarizeEntry, type EntrySummary } from './entry-summary';
 import { identifierKey, type IdentifierKind } from './identifiers';
 import { tokenizeName, TYPO_MIN_LENGTH } from './name-tokens';
+import { nameTokens } from './normalize-name';
 import { koreanReadingOf } from './romanize';
 import { scoreName, type NameScore } from './name-score';
 import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query';
 import type { ListedEntry, ListSource } from './types';
-import { inspectName, undisguiseAscii } from './unicode-fold';
+import { inspectName, undisguiseAscii, unicodeSkeleton } from './unicode-fold';
 import { candidates } from './candidates';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
 
@@ -250,6 +251,54 @@ const CYRILLIC_PASSPORT_COUNTRIES = new Set(['RU', 'BY', 'UA', 'KZ', 'KG', 'UZ',
 /** Birth dates that corroborate a reading on their own: the listed date itself, its year, or a date the listed one allows. */
 const CORROBORATING_DOB: ReadonlySet<DobComparison> = new Set(['exact', 'same-year', 'compatible']);
 
+const SCRIPT_OF_WORD: readonly [RegExp, string][] = [
+  [/\p{Script=Hangul}/u, 'hangul'],
+  [/\p{Script=Cyrillic}/u, 'cyrillic'],
+  [/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u, 'cjk'],
+  [/\p{Script=Arabic}/u, 'arabic'],
+];
+
+/** The parts of a field that holds several names (brackets, a slash or bar, aka/alias, a change of script), each of two words or more. */
+function namesInOneField(name: string): string[] {
+  const parts = name
+    .split(/[()[\]{}（）【】<>«»|/]|\s(?:a\.?\s?k\.?\s?a\.?|aka|alias|also known as|f\.?\s?k\.?\s?a\.?|formerly|nee|née|or)\s/iu)
+    .flatMap((part) => {
+      // Words grouped by script: "Kim Jong Un 김정은" is two names.
+      const groups: string[][] = [];
+      let last: string | undefined;
+      for (const w of part.trim().split(/\s+/u).filter(Boolean)) {
+        // As folded: a Latin word with a Cyrillic look-alike in it ("Нosseini") is a Latin word.
+        // Hangul is romanized by the fold: judged as typed.
+        const folded = /\p{Script=Hangul}/u.test(w) ? w : unicodeSkeleton(w);
+        const script = SCRIPT_OF_WORD.find(([re]) => re.test(folded))?.[1] ?? 'other';
+        if (script !== last || groups.length === 0) groups.push([]);
+        groups[groups.length - 1]!.push(w);
+        last = script;
+      }
+      return groups.map((g) => g.join(' '));
+    })
+    .filter((p) => tokenizeName(p).weak.filter((weak) => !weak).length >= 2);
+  return parts.length > 1 || (parts.length === 1 && parts[0] !== name.trim()) ? parts : [];
+}
+
+/** A run of three or more one-letter words joined into one ("k i m j o n g u n" -> "kimjongun"), the other words kept; undefined when there is none. */
+function joinSpelledOut(words: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  let run = '';
+  let joined = false;
+  for (const w of [...words, '']) {
+    if (w.length === 1) {
+      run += w;
+      continue;
+    }
+    if (run.length >= 3) joined = true;
+    if (run) out.push(...(run.length >= 3 ? [run] : [...run]));
+    run = '';
+    if (w) out.push(w);
+  }
+  return joined ? out : undefined;
+}
+
 function otherReadings(index: ScreeningIndex, name: string, words: readonly string[], unmarked: boolean): Reading[] {
   const shown = visibleName(name);
   const out: Reading[] = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
@@ -258,6 +307,19 @@ function otherReadings(index: ScreeningIndex, name: string, words: readonly stri
   if (undisguiseAscii(name) !== name && finalL.test(name)) out.push({ name: name.replace(finalL, 'L'), shown: `${shown} (l read as L)` });
   const capitalAndL = /(?<![\p{L}])([B-DF-Z])l(?![\p{L}])/gu;
   if (capitalAndL.test(name)) out.push({ name: name.replace(capitalAndL, '$1I'), shown: `${shown} (l read as I)` });
+  // Several names in one field: "Kim Yong Chol (Kim Young Chul)", "Kim Jong Un (김정은)", "X a.k.a. Y", "X / Y",
+  // or one in Hangul or Cyrillic after one in Latin letters. Each copy was a run of unmatched words for the
+  // other, and the field screened clear with the listed birth date (tenth session's pass): each part of two
+  // words or more is screened as a name of its own.
+  for (const part of namesInOneField(name)) out.push({ name: part, shown: `${shown} (the part ${visibleName(part)})` });
+  // Letters spelled out one by one ("K I M J O N G U N", "K/I/M J/O/N/G"): the run as one word, and that word
+  // cut as a whole Korean name.
+  // From the folded words as typed: tokenizeName drops a weak letter said twice (e, y), which these need.
+  const spelled = joinSpelledOut(nameTokens(name));
+  if (spelled) {
+    out.push({ name: spelled.join(' '), shown: `${shown} (read as ${spelled.join(' ')})` });
+    for (const split of splitJoinedKoreanName(index, spelled)) out.push({ name: split, shown: `${shown} (read as ${split})` });
+  }
   const displayed = asDisplayed(name);
   if (displayed !== name) out.push({ name: displayed, shown: `${shown} (displayed as ${displayed})` });
   // A Korean name in Russian papers (Ким Ён Чхоль): its romanized Korean readings (cyrillic-korean.ts). Up to

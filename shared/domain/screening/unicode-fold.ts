@@ -51,9 +51,29 @@ const DISGUISED_LATIN = letterPairs(
     // IPA, phonetic and hooked or stroked letters
     'ɑa ƀb ƈc ɕc ɖd ƌd ɘe ɡg ɠg ɦh ɨi ɩi ȷj ʝj ɟj ɫl ɬl ɭl ƚl ɱm ɲn ɳn ƞn ɵo ƥp ʠq ɽr ɾr ʂs ƭt ʈt ʉu ʋv ⱳw ȥz ʐz ʑz ' +
     // Latin Extended-D and others found by a second pass (kra, k with stroke, o with loop, n with descender)
-    'ĸk ꝁk Ꝁk ꞣk Ꞣk ⱪk Ⱪk ꝋo Ꝋo ꞑn Ꞑn ꞥn Ꞥn ȴl ꞁl ʅl',
+    'ĸk ꝁk Ꝁk ꞣk Ꞣk ⱪk Ⱪk ꝋo Ꝋo ꞑn Ꞑn ꞥn Ꞥn ȴl ꞁl ʅl ' +
+    // Tenth session's pass: the capitals of those (KIM YƟNG CHƟL screened clear while Kim Yɵng Chɵl did not),
+    // letters with a stroke or bar (Ɏong Ȼhol, Ʉn, KƗM), and an epigraphic M
+    'Ɑa Ƈc Ɠg Ɦh Ɩi Ɫl Ɱm Ɲn Ƞn Ƥp Ɽr Ʈt Ʋv Ȥz Ɵo Ʉu Ɨi Ɏy ɏy Ȼc ȼc Ǥg ǥg Ɇe ɇe Ᵽp ᵽp ꟽm ' +
+    // Enclosed letters NFKC leaves alone: negative circled and squared (🅚, 🅺), regional indicators (🇰), and
+    // parenthesized ones, which NFKC would turn into "(k)" (mapped before it, see BEFORE_NFKC)
+    [0x1f150, 0x1f170, 0x1f1e6, 0x249c].flatMap((start) => Array.from({ length: 26 }, (_, i) => String.fromCodePoint(start + i) + String.fromCharCode(97 + i))).join(' ') +
+    ' ' +
+    // Coptic, Cherokee and Canadian syllabics letters that pass for Latin ones and that TR39 leaves out
+    // (ⲔⲒⲘ ⲨⲞⲚⲄ, ᏦᎥᎷ ᎩᎾᏁᏀ ᏟᎻᎾᏞ, Uᑎ, Uᥒ); Cherokee's small letters are read through their capitals below
+    'Ⲁa ⲁa Ⲃb ⲃb Ⲅg Ⲇd ⲇd Ⲉe ⲉe Ⲍz ⲍz Ⲓi ⲓi Ⲗl ⲗl Ⲝx ⲝx Ⲡp ⲡp Ⲫf ⲫf Ⲱo ⲱo ⲏh ⲙm ⲛn ⲧt ⲩy ⲭx ' +
+    'Ꮎo Ꮑn Ꮻo ᗅa ᗷb ᑕc ᗪd ᕮe ᖴf ᕼh ᒍj ᒪl ᗰm ᑎn ᑭp ᑫq ᖇr ᔕs ᑌu ᐯv ᗯw ᙭x ᘔz ᥒn',
 );
-for (const [cp, latin] of DISGUISED_LATIN) LATIN_OF.set(cp, latin);
+// Letters already in TR39's table keep its reading (Coptic Ⲣ is p, Ⲥ is c): these only fill its gaps.
+for (const [cp, latin] of DISGUISED_LATIN) if (!LATIN_OF.has(cp) || cp < 0x2c80 || cp > 0x2cff) LATIN_OF.set(cp, latin);
+// Cherokee small letters (ꮶꭵꮇ) as their capitals.
+for (let cp = 0xab70; cp <= 0xabbf; cp++) {
+  const capital = LATIN_OF.get(String.fromCodePoint(cp).toUpperCase().codePointAt(0)!);
+  if (capital && !LATIN_OF.has(cp)) {
+    LATIN_OF.set(cp, capital);
+    DISGUISED_LATIN.set(cp, capital);
+  }
+}
 // Letters of living orthographies that look like plain ones: folded for matching, never reported.
 for (const [cp, latin] of letterPairs('ŋng Ŋng ɓb Ɓb ɗd Ɗd ƙk Ƙk ƴy Ƴy ɛe Ɛe ɔo Ɔo')) if (!LATIN_OF.has(cp)) LATIN_OF.set(cp, latin);
 
@@ -108,7 +128,20 @@ for (const [cp, latin] of LATIN_OF) {
   // become the Arabic letter of its word, not a Latin "l" in the middle of it.
   if (nfkc !== ch && !/^[\x00-\x7f]*$/.test(nfkc) && ![...nfkc].every((c) => LATIN_OF.has(c.codePointAt(0)!))) BEFORE_NFKC.set(ch, latin);
 }
+// Parenthesized letters (⒦): NFKC makes "(k)" of them, a word of one letter.
+for (let i = 0; i < 26; i++) BEFORE_NFKC.set(String.fromCodePoint(0x249c + i), String.fromCharCode(97 + i));
 const BEFORE_NFKC_RE = new RegExp(`[${[...BEFORE_NFKC.keys()].join('')}]`, 'gu');
+
+/**
+ * Characters that Unicode counts as letters (modifier letters, a Latin sinological dot, the katakana and Hangul
+ * dashes, 一) but that read as a separator between Latin letters: "KimꞏYongꞏChol", "Kim JongㅡUn" screened
+ * clear, as one word with a letter of no use (tenth session's pass). Between Latin letters they split the word
+ * and are reported as a disguise. As NFKC leaves them (ｰ becomes ー, ㅡ becomes ᅳ). Apostrophe-like modifier
+ * letters (ʻ ʼ ʾ ʿ) are foldText's, which drops them inside a word.
+ */
+const SEPARATOR_LIKE = /[\u02b9\u02c0-\u02c7\u02c9\u02cd-\u02df\u02e0-\u02ff\ua788\ua78f\u30fc\u3005\u0971\u0e46\u07fa\ua67f\u1d5a\u1173\u3161\u4e00]/u;
+const SEPARATOR_LIKE_G = new RegExp(SEPARATOR_LIKE.source, 'gu');
+const isSeparatorLike = (ch: string): boolean => SEPARATOR_LIKE.test(ch) || SEPARATOR_LIKE.test(ch.normalize('NFKC'));
 
 export function unicodeSkeleton(input: string): string {
   const s = (BEFORE_NFKC.size ? input.replace(BEFORE_NFKC_RE, (c) => BEFORE_NFKC.get(c) ?? c) : input).normalize('NFKC');
@@ -121,8 +154,14 @@ export function unicodeSkeleton(input: string): string {
   }
   // Look-alikes to Latin, token by token: in a token with Latin letters (a disguise) or made only of
   // look-alikes ("КІМ"); a genuine Cyrillic or Greek word ("Иван") is left in its script.
-  out = out.replace(/[^\s]+/g, (token) => {
-    if (/^[\x00-\x7f]*$/.test(token)) return token;
+  out = out.replace(/[^\s]+/g, (whole) => {
+    if (/^[\x00-\x7f]*$/.test(whole)) return whole;
+    const token = SEPARATOR_LIKE.test(whole) && /[A-Za-z]/.test(whole) ? whole.replace(SEPARATOR_LIKE_G, ' ') : whole;
+    if (token !== whole)
+      return token
+        .split(' ')
+        .map((part) => unicodeSkeleton(part))
+        .join(' ');
     let mapped = '';
     let latin = false;
     let unmapped = false;
@@ -148,8 +187,18 @@ export function unicodeSkeleton(input: string): string {
   });
   // Hangul becomes its romanization (spaces between syllables so that surname and given names align
   // with listed spellings however they are joined).
-  return HANGUL.test(out) ? romanizeHangul(out) : out;
+  return HANGUL.test(out) ? romanizeHangul(out.replace(HANGUL_HONORIFIC, ' ')) : out;
 }
+
+/**
+ * Korean titles and honorifics after a name in Hangul, as a word or joined to it (김정은 동지, 김영철씨,
+ * 김정은님, 김영철 부부장): each of their syllables would be a word of the name, and they kept a listed person
+ * clear with the listed birth date (tenth session's pass). Joined ones only after two syllables of name.
+ */
+const HANGUL_HONORIFIC = new RegExp(
+  `(?<![\uac00-\ud7a3])(?:${'동지께서|동지|동무|선생님|선생|위원장님|위원장|부부장|부장|원수님|장군님|씨|님'})(?![\uac00-\ud7a3])|(?<=[\uac00-\ud7a3]{2})(?:${'동지께서|동지|동무|선생님|위원장님|위원장|부부장|원수님|장군님|씨|님'})(?![\uac00-\ud7a3])`,
+  'gu',
+);
 
 /**
  * Digits and signs typed for the letters they resemble ("K1m Y0ng Ch0l", "Kw@ng", "KI|", "JAN9"); only
@@ -213,12 +262,13 @@ export function inspectName(input: string): Omit<NameInspection, 'folded'> {
       suspects.push({ codePoint: codePointLabel(cp), kind: 'invisible', index });
       return;
     }
-    if (!LETTER.test(ch)) return;
+    // Before the letter test: enclosed letters (🅚, ⒦) are symbols to Unicode.
     const disguised = DISGUISED_LATIN.get(cp);
     if (disguised) {
       suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', imitates: disguised, index });
       return;
     }
+    if (!LETTER.test(ch)) return;
     const nfkc = ch.normalize('NFKC');
     // Full-width and mathematical letters fold to Latin by NFKC: imitations of Latin in another block.
     if (nfkc !== ch && /^[A-Za-z]+$/.test(nfkc)) {
@@ -249,7 +299,8 @@ export function inspectName(input: string): Omit<NameInspection, 'folded'> {
       if (flaggedSoFar.has(index)) return;
       const cp = c.codePointAt(0)!;
       const foreign = hasLatin && cp >= 0x80 && (LETTER.test(c) || DIGIT.test(c)) && !LATIN_LETTER.test(c) && c.normalize('NFKC') === c;
-      if (foreign) suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', ...(LATIN_OF.has(cp) ? { imitates: LATIN_OF.get(cp)! } : {}), index });
+      if (hasLatin && isSeparatorLike(c)) suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', index });
+      else if (foreign) suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', ...(LATIN_OF.has(cp) ? { imitates: LATIN_OF.get(cp)! } : {}), index });
       // A digit or sign between two letters ("Ch0l", "Kw@ng"): "3M", "A1" and ordinals are not reported.
       else if (hasLatin && DIGIT_LETTERS[c] && /\p{L}/u.test(letters[k - 1] ?? '') && /\p{L}/u.test(letters[k + 1] ?? '') && !ORDINAL.test(word))
         suspects.push({ codePoint: codePointLabel(cp), kind: 'look-alike', imitates: DIGIT_LETTERS[c]!, index });
