@@ -36,7 +36,7 @@ export const handler = stageTask('bank-check', checkInput, async ({ onboardingId
     request: c.application,
     screen: index ? payeeScreen(index) : payeeScreenUnavailable(error ?? 'no lists'),
     linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
-    policy: { holdOnAccountSharedWithHeldCase: activePolicy().bank.holdOnAccountSharedWithHeldCase },
+    policy: { holdOnAccountSharedWithHeldCase: activePolicy().bank.holdOnAccountSharedWithHeldCase, hardStopCountries: activePolicy().countries.hardStop },
   });
   let microDeposits = false;
   if (microDepositsApply(activePolicy(), c.application.payment))

@@ -19,9 +19,8 @@ export interface LinkingCase {
  * One read of the index for every fingerprint, then every linked case's status in one BatchGetItem rather
  * than a GetItem of the whole case each.
  *
- * Never the case itself, nor the same applicant's other attempts: a case with the same client and external
- * id (a failed onboarding submitted again under a new Idempotency-Key) is the same person, not a second
- * identity sharing their account.
+ * Never the case itself, nor the same applicant's failed attempts (retriedAttempt): a failed onboarding
+ * submitted again under a new Idempotency-Key is the same person, not a second identity sharing their account.
  */
 export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, prints: readonly Fingerprint[]): Promise<LinkedCase[]> {
   if (!prints.length) return [];
@@ -33,7 +32,7 @@ export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, p
   const out: LinkedCase[] = [];
   for (const m of matches) {
     const other = heads.get(m.caseId);
-    if (other && !sameApplicant(self, other)) out.push({ caseId: m.caseId, status: other.status, kind: m.kind });
+    if (other && !retriedAttempt(self, other)) out.push({ caseId: m.caseId, status: other.status, kind: m.kind });
   }
   return out;
 }
@@ -55,6 +54,15 @@ export function sameApplicant(a: { clientId: string; externalId: string }, b: { 
   return a.clientId === b.clientId && a.externalId === b.externalId;
 }
 
+/**
+ * An earlier attempt that is not another applicant: the same onboarding (sameApplicant) that failed, which a
+ * retry replaces. Any other attempt under the same external id is linked like another applicant: a rejected
+ * or held applicant sent again under the same id was linked to nothing and approved (tenth session's pass).
+ */
+export function retriedAttempt(self: { clientId: string; externalId: string }, other: { clientId: string; externalId: string; status: string }): boolean {
+  return sameApplicant(self, other) && other.status === 'failed';
+}
+
 /** Of these case ids (found on the fingerprint index), those of other applicants than `self`. */
 export async function otherApplicants(repo: CaseRepository, self: LinkingCase, ids: readonly string[]): Promise<string[]> {
   const others = ids.filter((id) => id !== self.id);
@@ -62,6 +70,6 @@ export async function otherApplicants(repo: CaseRepository, self: LinkingCase, i
   const heads = await repo.caseStatuses(others);
   return others.filter((id) => {
     const other = heads.get(id);
-    return other !== undefined && !sameApplicant(self, other);
+    return other !== undefined && !retriedAttempt(self, other);
   });
 }

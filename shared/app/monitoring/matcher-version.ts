@@ -19,7 +19,8 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // 3: a joined Korean given name in Russian papers cut every way, Cyrillic and Latin mixed, and passport lines with
 // no mark of Russian read where corroborated (cyrillic-korean.ts).
 // 4: several names in one field, titles and honorifics, spelled-out letters, more look-alikes and separators, 00 dates.
-export const MATCHER_VERSION = 4;
+// 5: a wallet written as a payment URI (ethereum:0x…) is its bare address.
+export const MATCHER_VERSION = 5;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

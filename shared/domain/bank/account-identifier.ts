@@ -1,3 +1,4 @@
+import { normalizeWallet } from '../screening/identifiers';
 import type { PaymentDetails } from './payment-schema';
 import { canonicalBic } from './bic';
 import { ibanProblem, normalizeIban } from './iban';
@@ -44,11 +45,9 @@ function stripLeadingZeros(s: string): string {
 }
 
 /** Hex (EVM) and bech32 addresses are case-insensitive; base58 (Bitcoin legacy, Tron) is not. */
+/** A wallet address as screening keys it (normalizeWallet): one owner for what makes two writings one wallet. */
 export function normalizeWalletAddress(address: string): string {
-  const a = address.trim();
-  if (/^0x[0-9a-f]{40}$/i.test(a)) return a.toLowerCase();
-  if (/^(bc|tb|ltc)1[0-9a-z]+$/i.test(a)) return a.toLowerCase();
-  return a;
+  return normalizeWallet(address);
 }
 
 export function normalizeProvider(provider: string): string {

@@ -3,12 +3,13 @@ import { linkFactOf } from '../risk/facts';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { compareNames } from '../document/name-compare';
 import type { PaymentDetails } from './payment-schema';
-import { accountHolderOf, bankCountryOf, bicOf } from './bank-country';
-import { bicCountry, canonicalBic } from './bic';
+import { accountHolderOf, bicOf } from './bank-country';
+import { canonicalBic } from './bic';
 import { maskAccount, normalizeWalletAddress } from './account-identifier';
 import { emoneyInstitutionOf, isChinesePlatform } from './payment-providers';
 import { countAccountChanges, type PaymentDetailsChange } from './payment-history';
 import { ADVISORY_2022, BANK_CODES as C, FBI_2025 } from './bank-codes';
+import { countryFindings } from './country-findings';
 
 export interface BankPolicy {
   /** When true a bank outside the residence country is `high` (review required) instead of `medium`. */
@@ -21,11 +22,19 @@ export interface BankPolicy {
   maxPaymentChanges?: number;
   /** A payout account shared with a case on compliance hold is a hard stop (default true). */
   holdOnAccountSharedWithHeldCase?: boolean;
+  /**
+   * Countries whose banks are a hard stop (the policy's countries.hardStop): at intake the country exposure
+   * (SYS_COUNTRY_HARD_STOP) already judges the account's country, but not the BIC's, and a payout change after
+   * approval has no intake to judge it (tenth session's pass: an Iranian IBAN was only "not the residence").
+   */
+  hardStopCountries?: string[];
+  /** A payout change: the new account holder is screened too (at intake the screening stage screens it). */
+  screenHolder?: boolean;
 }
 
 /** What the screening engine is asked about: the BIC (BIC11), the bank's name, or a wallet address. */
 export interface ScreeningIdentifier {
-  kind: 'bic' | 'wallet' | 'bank';
+  kind: 'bic' | 'wallet' | 'bank' | 'holder';
   value: string;
 }
 
@@ -83,7 +92,7 @@ export function checkBankAccount(input: CheckBankInput): Finding[] {
   out.push(...payoutRouteFindings(payment, account));
   out.push(...countryFindings(request, policy, account));
   out.push(...holderFindings(request, account));
-  out.push(...screeningFindings(payment, input.screen, masked));
+  out.push(...screeningFindings(payment, input.screen, masked, policy.screenHolder ?? false));
   out.push(...linkFindings(input.linkedApplicants ?? [], account, policy.holdOnAccountSharedWithHeldCase ?? true));
   out.push(...historyFindings(input.history ?? [], policy, account));
   return out;
@@ -138,87 +147,6 @@ function payoutRouteFindings(payment: PaymentDetails, account: Evidence): Findin
   return out;
 }
 
-function countryFindings(request: OnboardingRequest, policy: BankPolicy, account: Evidence): Finding[] {
-  const out: Finding[] = [];
-  const payment = request.payment;
-  const country = bankCountryOf(payment);
-  const residence = request.contractor.residenceCountry;
-  const ev: Evidence = { ...account, detail: { ...account.detail, bankCountry: country, residenceCountry: residence } };
-
-  const bic = bicOf(payment);
-  if (payment.method === 'iban' && bic && country) {
-    const fromBic = bicCountry(bic);
-    if (fromBic && fromBic !== country)
-      out.push(
-        finding({
-          code: C.bicCountryMismatch,
-          stage,
-          severity: 'medium',
-          message: `The IBAN is from ${country} but the BIC belongs to a bank in ${fromBic}. Legitimate set-ups exist (correspondent banks), but it is also how payments are routed to a different bank than the one declared; confirm with the contractor.`,
-          evidence: [{ ...ev, detail: { ...ev.detail, bicCountry: fromBic } }],
-        }),
-      );
-  }
-  if (!country) return out;
-
-  if (country === 'KP') {
-    out.push(
-      finding({
-        code: C.dprkBank,
-        fact: 'bank.country',
-        stage,
-        severity: 'critical',
-        hardStop: true,
-        message: 'The payout account is held at a bank in North Korea (DPRK). Any dealing with DPRK banks is blocked under US sanctions; the case is on compliance hold.',
-        evidence: [ev],
-        guidance: 'Executive Orders 13722 and 13810; 31 CFR part 510',
-      }),
-    );
-    return out;
-  }
-  if (country === 'CN') {
-    out.push(
-      finding({
-        code: C.chinaBank,
-        fact: 'bank.country',
-        stage,
-        severity: 'high',
-        message: `The payout account is held at a bank in China${residence === 'CN' ? '' : ` although the contractor says they live in ${residence}`}. Payments through China-based banks are a named red flag for DPRK IT workers, many of whom operate from China.`,
-        evidence: [ev],
-        guidance: ADVISORY_2022,
-      }),
-    );
-  } else if ((policy.highRiskCountries ?? []).includes(country)) {
-    out.push(
-      finding({
-        code: C.highRiskCountry,
-        fact: 'bank.country',
-        stage,
-        severity: 'high',
-        message: `The payout account is held in ${country}, a country the compliance policy lists as high risk. Review before paying.`,
-        evidence: [ev],
-        guidance: 'Company compliance policy',
-      }),
-    );
-  }
-  const accepted = policy.acceptedBankCountries ?? [];
-  if (country !== residence && !accepted.includes(country)) {
-    const severity: Severity = policy.bankCountryMustMatchResidence ? 'high' : 'medium';
-    out.push(
-      finding({
-        code: C.countryNotResidence,
-        fact: 'bank.country',
-        stage,
-        severity,
-        message: `The bank account is in ${country} but the contractor says they live in ${residence}. A claimed location inconsistent with the bank country is a red flag; ask why the account is abroad.`,
-        evidence: [ev],
-        guidance: FBI_2025,
-      }),
-    );
-  }
-  return out;
-}
-
 /** Legal-form words that make an account holder a company rather than a person. */
 const COMPANY_WORDS = /\b(ltd|limited|llc|inc|corp|corporation|gmbh|sarl|srl|plc|pvt|llp|company|sp\.? ?z ?o\.? ?o|tov|ooo|solutions|technologies|consulting)\b\.?/i;
 
@@ -264,10 +192,13 @@ function holderFindings(request: OnboardingRequest, account: Evidence): Finding[
   ];
 }
 
-function screeningFindings(payment: PaymentDetails, screen: ScreenFn | undefined, masked: string): Finding[] {
+function screeningFindings(payment: PaymentDetails, screen: ScreenFn | undefined, masked: string, screenHolder: boolean): Finding[] {
   if (!screen) return [];
   const out: Finding[] = [];
-  for (const id of screeningIdentifiers(payment)) {
+  const holder = screenHolder ? accountHolderOf(payment) : undefined;
+  // A payout change to an account held by a listed front company ("Yanbian Silverstar Network Technology")
+  // kept an approved contractor approved: the new holder is screened by name.
+  for (const id of [...screeningIdentifiers(payment), ...(holder ? [{ kind: 'holder' as const, value: holder }] : [])]) {
     // Only the bank part is shown; a wallet address is reduced like an account number.
     const shown = id.kind === 'wallet' ? masked : id.value;
     let hits: ScreeningHit[];
@@ -294,7 +225,7 @@ function screeningFindings(payment: PaymentDetails, screen: ScreenFn | undefined
               stage,
               severity: 'critical',
               hardStop: true,
-              message: `The payout ${id.kind === 'wallet' ? 'wallet address' : id.kind === 'bic' ? 'bank (BIC)' : 'bank'} is on a sanctions list${h.listName ? ` (${h.listName})` : ''}. Paying it would be a sanctions violation; the case is on compliance hold.`,
+              message: `The payout ${id.kind === 'wallet' ? 'wallet address' : id.kind === 'bic' ? 'bank (BIC)' : id.kind === 'holder' ? `account's holder (${id.value})` : 'bank'} is on a sanctions list${h.listName ? ` (${h.listName})` : ''}. Paying it would be a sanctions violation; the case is on compliance hold.`,
               evidence: [{ kind: 'sanctions-screening', field: `payment.${id.kind}`, detail }],
               guidance: '31 CFR part 510; OFAC SDN list',
             })
@@ -302,7 +233,7 @@ function screeningFindings(payment: PaymentDetails, screen: ScreenFn | undefined
               code: C.sanctionsPossibleHit,
               stage,
               severity: 'high',
-              message: `The payout ${id.kind} resembles an entry on a sanctions list${h.listName ? ` (${h.listName})` : ''}. A compliance analyst must confirm or dismiss the match.`,
+              message: `The payout ${id.kind === 'holder' ? `account's holder (${id.value})` : id.kind} resembles an entry on a sanctions list${h.listName ? ` (${h.listName})` : ''}. A compliance analyst must confirm or dismiss the match.`,
               evidence: [{ kind: 'sanctions-screening', field: `payment.${id.kind}`, detail }],
               guidance: '31 CFR part 510; OFAC SDN list',
             }),

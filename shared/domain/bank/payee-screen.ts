@@ -1,5 +1,6 @@
 import type { ScreeningIndex } from '../screening/build-index';
-import { screenIdentifier } from '../screening/screen-person';
+import { defaultScreeningThresholds, type ScreeningThresholds } from '../screening/query';
+import { screenIdentifier, screenPerson } from '../screening/screen-person';
 import type { ScreenFn } from './check-bank';
 
 /**
@@ -8,9 +9,19 @@ import type { ScreenFn } from './check-bank';
  * Exact matches only: a listed identifier is the entry itself. Bank names are not screened here (the
  * lists' bank names are too generic for a name match to mean anything without the BIC).
  */
-export function payeeScreen(index: ScreeningIndex): ScreenFn {
+export function payeeScreen(index: ScreeningIndex, thresholds: ScreeningThresholds = defaultScreeningThresholds): ScreenFn {
   return (id) => {
     if (id.kind === 'bank') return [];
+    // A payout change's new holder, by name (a person or a company; whichever the name reads as).
+    if (id.kind === 'holder')
+      return screenPerson(index, { name: id.value }, thresholds)
+        .hits.filter((h) => h.score >= thresholds.potential)
+        .map((h) => ({
+          hit: true,
+          strong: h.score >= thresholds.strong,
+          sourceId: h.sourceId,
+          listName: `${h.source === 'un' ? 'UN Security Council consolidated list' : 'OFAC SDN list'}: ${h.entry.primaryName}${h.programs.length ? ` [${h.programs.join(', ')}]` : ''}`,
+        }));
     return screenIdentifier(index, { kind: id.kind, value: id.value }).hits.map((h) => ({
       hit: true,
       strong: h.score >= 1,

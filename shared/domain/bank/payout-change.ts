@@ -48,7 +48,13 @@ export function checkPayoutChange(input: PayoutChangeInput): Finding[] {
     request: { ...input.application, payment: input.payment },
     ...(input.screen ? { screen: input.screen } : {}),
     linkedApplicants: [...input.linkedApplicants],
-    policy: { holdOnAccountSharedWithHeldCase: input.policy.bank.holdOnAccountSharedWithHeldCase },
+    policy: {
+      holdOnAccountSharedWithHeldCase: input.policy.bank.holdOnAccountSharedWithHeldCase,
+      // No intake judges a new account's country: the policy's lists do here.
+      hardStopCountries: input.policy.countries.hardStop,
+      highRiskCountries: input.policy.countries.highRisk,
+      screenHolder: true,
+    },
   });
   // Whether the new account is the contractor's (newAccountOwnershipFindings) is not the bank evidence's to
   // say: it is the micro-deposits' finding, so that confirming the deposits sent to it clears it.

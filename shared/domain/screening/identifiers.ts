@@ -32,10 +32,15 @@ export function normalizePhone(value: string): string {
  * case-sensitive, so they are kept as written.
  */
 export function normalizeWallet(value: string): string {
-  const v = value.trim().replace(/[.;,]+$/, '');
+  // A payment URI's scheme ("ethereum:0x…", "bitcoin:1…", EIP-681's "ethereum:pay-0x…"): the address is what
+  // follows. Kept, a listed wallet written so screened clear and linked to nothing (tenth session's pass).
+  const v = value
+    .trim()
+    .replace(/[.;,]+$/, '')
+    .replace(/^(?:[a-z][a-z0-9+.-]*:)+(?:pay-)?/i, '');
   if (/^0x[0-9a-fA-F]+$/.test(v)) return v.toLowerCase();
   if (/^(bc1|tb1|ltc1|bcrt1)[0-9a-zA-Z]+$/i.test(v)) return v.toLowerCase();
-  if (/^(bitcoincash:)?[qp][0-9a-z]{40,}$/i.test(v)) return v.toLowerCase().replace(/^bitcoincash:/, '');
+  if (/^[qp][0-9a-z]{40,}$/i.test(v)) return v.toLowerCase();
   return v;
 }
 

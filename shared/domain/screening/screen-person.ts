@@ -5,11 +5,12 @@ import { summarizeEntry, type EntrySummary } from './entry-summary';
 import { identifierKey, type IdentifierKind } from './identifiers';
 import { tokenizeName, TYPO_MIN_LENGTH } from './name-tokens';
 import { nameTokens } from './normalize-name';
+import { joinSpelledOut, namesInOneField } from './name-parts';
 import { koreanReadingOf } from './romanize';
 import { scoreName, type NameScore } from './name-score';
 import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query';
 import type { ListedEntry, ListSource } from './types';
-import { inspectName, undisguiseAscii, unicodeSkeleton } from './unicode-fold';
+import { inspectName, undisguiseAscii } from './unicode-fold';
 import { candidates } from './candidates';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
 
@@ -250,54 +251,6 @@ interface Reading {
 const CYRILLIC_PASSPORT_COUNTRIES = new Set(['RU', 'BY', 'UA', 'KZ', 'KG', 'UZ', 'TJ', 'TM', 'MD', 'AM', 'AZ', 'GE', 'MN']);
 /** Birth dates that corroborate a reading on their own: the listed date itself, its year, or a date the listed one allows. */
 const CORROBORATING_DOB: ReadonlySet<DobComparison> = new Set(['exact', 'same-year', 'compatible']);
-
-const SCRIPT_OF_WORD: readonly [RegExp, string][] = [
-  [/\p{Script=Hangul}/u, 'hangul'],
-  [/\p{Script=Cyrillic}/u, 'cyrillic'],
-  [/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u, 'cjk'],
-  [/\p{Script=Arabic}/u, 'arabic'],
-];
-
-/** The parts of a field that holds several names (brackets, a slash or bar, aka/alias, a change of script), each of two words or more. */
-function namesInOneField(name: string): string[] {
-  const parts = name
-    .split(/[()[\]{}（）【】<>«»|/]|\s(?:a\.?\s?k\.?\s?a\.?|aka|alias|also known as|f\.?\s?k\.?\s?a\.?|formerly|nee|née|or)\s/iu)
-    .flatMap((part) => {
-      // Words grouped by script: "Kim Jong Un 김정은" is two names.
-      const groups: string[][] = [];
-      let last: string | undefined;
-      for (const w of part.trim().split(/\s+/u).filter(Boolean)) {
-        // As folded: a Latin word with a Cyrillic look-alike in it ("Нosseini") is a Latin word.
-        // Hangul is romanized by the fold: judged as typed.
-        const folded = /\p{Script=Hangul}/u.test(w) ? w : unicodeSkeleton(w);
-        const script = SCRIPT_OF_WORD.find(([re]) => re.test(folded))?.[1] ?? 'other';
-        if (script !== last || groups.length === 0) groups.push([]);
-        groups[groups.length - 1]!.push(w);
-        last = script;
-      }
-      return groups.map((g) => g.join(' '));
-    })
-    .filter((p) => tokenizeName(p).weak.filter((weak) => !weak).length >= 2);
-  return parts.length > 1 || (parts.length === 1 && parts[0] !== name.trim()) ? parts : [];
-}
-
-/** A run of three or more one-letter words joined into one ("k i m j o n g u n" -> "kimjongun"), the other words kept; undefined when there is none. */
-function joinSpelledOut(words: readonly string[]): string[] | undefined {
-  const out: string[] = [];
-  let run = '';
-  let joined = false;
-  for (const w of [...words, '']) {
-    if (w.length === 1) {
-      run += w;
-      continue;
-    }
-    if (run.length >= 3) joined = true;
-    if (run) out.push(...(run.length >= 3 ? [run] : [...run]));
-    run = '';
-    if (w) out.push(w);
-  }
-  return joined ? out : undefined;
-}
 
 function otherReadings(index: ScreeningIndex, name: string, words: readonly string[], unmarked: boolean): Reading[] {
   const shown = visibleName(name);

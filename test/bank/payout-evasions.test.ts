@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkBankAccount, screeningIdentifiers } from '../../shared/domain/bank/check-bank';
+import { checkPayoutChange } from '../../shared/domain/bank/payout-change';
+import { normalizeWalletAddress, normalizedAccountIdentifier } from '../../shared/domain/bank/account-identifier';
+import { payeeScreen } from '../../shared/domain/bank/payee-screen';
+import type { PaymentDetailsChange } from '../../shared/domain/bank/payment-history';
+import { parsePolicyObject } from '../../shared/domain/policy/policy-document';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
+import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
+import { retriedAttempt } from '../../shared/app/cases/linked-applicants';
+import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
+import { makeRequest } from '../document/request-fixture';
+import { FIXTURE_DIR } from '../screening/fixture-dir';
+
+/**
+ * Tenth session's adversarial pass on a second identity and the payout route: each of these left an approved
+ * contractor approved after a payout change, or a new case linked to nothing.
+ */
+const policy = loadPolicy();
+const v = (changedAt: string, accountRef: string): PaymentDetailsChange => ({ changedAt, accountRef, method: 'iban', masked: `IBAN DE…${accountRef}`, accountHolder: 'Anna Maria Kowalska' });
+const history = [v('2026-03-01T00:00:00Z', 'a'), v('2026-03-05T00:00:00Z', 'b')];
+const request = makeRequest();
+
+describe('the payout account, however it is routed', () => {
+  it('a German IBAN with a North Korean BIC is BANK_DPRK_BANK, a hard stop, at intake and on a payout change', () => {
+    const payment = { method: 'iban' as const, accountHolder: 'Anna Maria Kowalska', iban: 'DE89370400440532013000', bic: 'ABCDKPPY' };
+    const intake = checkBankAccount({ request: { ...request, payment } });
+    expect(intake.find((f) => f.code === 'BANK_DPRK_BANK')).toMatchObject({ hardStop: true, severity: 'critical' });
+    const change = checkPayoutChange({ application: request, payment, history, linkedApplicants: [], policy });
+    expect(change.find((f) => f.code === 'BANK_DPRK_BANK')?.hardStop).toBe(true);
+  });
+
+  it('a German IBAN with a Chinese BIC is BANK_CHINA_BANK', () => {
+    const f = checkBankAccount({ request: { ...request, payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: 'DE89370400440532013000', bic: 'BKCHCNBJ' } } });
+    expect(f.map((x) => x.code)).toContain('BANK_CHINA_BANK');
+  });
+
+  it("a payout change to a bank in a country of the policy's hard-stop list is a hard stop; one in its high-risk list is BANK_HIGH_RISK_COUNTRY", () => {
+    const strict = parsePolicyObject({ ...structuredClone(policy), countries: { ...policy.countries, hardStop: ['KP', 'IR'], highRisk: [...policy.countries.highRisk, 'AE'] } });
+    const ir = checkPayoutChange({
+      application: request,
+      payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: 'IR820540102680020817909002' },
+      history,
+      linkedApplicants: [],
+      policy: strict,
+    });
+    expect(ir.find((f) => f.code === 'BANK_HIGH_RISK_COUNTRY')).toMatchObject({ hardStop: true, severity: 'critical' });
+    const ae = checkPayoutChange({
+      application: request,
+      payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: 'AE070331234567890123456' },
+      history,
+      linkedApplicants: [],
+      policy: strict,
+    });
+    expect(ae.find((f) => f.code === 'BANK_HIGH_RISK_COUNTRY')).toMatchObject({ hardStop: false, severity: 'high' });
+  });
+
+  it('a wallet written as a payment URI is the same wallet: screened and keyed as the bare address', () => {
+    const bare = '0x3Cffd56B47B7b41c56258D9C7731ABaDc360E073';
+    for (const uri of [`ethereum:${bare}`, `ethereum:pay-${bare}`, `ETHEREUM:${bare.toLowerCase()}`]) {
+      expect(normalizeWalletAddress(uri)).toBe(normalizeWalletAddress(bare));
+      expect(screeningIdentifiers({ method: 'crypto', currency: 'ETH', walletAddress: uri })).toEqual(screeningIdentifiers({ method: 'crypto', currency: 'ETH', walletAddress: bare }));
+      expect(normalizedAccountIdentifier({ method: 'crypto', currency: 'ETH', walletAddress: uri })).toEqual(normalizedAccountIdentifier({ method: 'crypto', currency: 'ETH', walletAddress: bare }));
+    }
+    expect(normalizeWalletAddress('bitcoin:1Kuf2Rd8Wbq6UKLzqp5ZMbSz6mqWKq6DUS')).toBe('1Kuf2Rd8Wbq6UKLzqp5ZMbSz6mqWKq6DUS');
+  });
+});
+
+describe('a payout change to an account held by a listed person or company (fixture lists)', () => {
+  let index: ScreeningIndex;
+  beforeAll(async () => {
+    index = (await loadLists(FIXTURE_DIR)).index;
+  });
+  it('the new holder is screened by name: KIM Yong Chol as holder is a sanctions finding', () => {
+    const f = checkPayoutChange({
+      application: request,
+      payment: { method: 'iban', accountHolder: 'Kim Yong Chol', iban: 'DE89370400440532013000' },
+      history,
+      screen: payeeScreen(index),
+      linkedApplicants: [],
+      policy,
+    });
+    const hit = f.find((x) => x.code === 'BANK_SANCTIONS_HIT' || x.code === 'BANK_SANCTIONS_POSSIBLE_HIT');
+    expect(hit?.message).toContain('holder (Kim Yong Chol)');
+  });
+  it('the intake bank check leaves the holder to the screening stage (screened there with every name form)', () => {
+    const f = checkBankAccount({ request: { ...request, payment: { method: 'iban', accountHolder: 'Kim Yong Chol', iban: 'DE89370400440532013000' } }, screen: payeeScreen(index) });
+    expect(f.filter((x) => x.code.startsWith('BANK_SANCTIONS'))).toEqual([]);
+  });
+  it('an innocent new holder is no finding', () => {
+    const f = checkPayoutChange({
+      application: request,
+      payment: { method: 'iban', accountHolder: 'Anna Maria Kowalska', iban: 'DE89370400440532013000' },
+      history,
+      screen: payeeScreen(index),
+      linkedApplicants: [],
+      policy,
+    });
+    expect(f.filter((x) => x.code.startsWith('BANK_SANCTIONS'))).toEqual([]);
+  });
+});
+
+describe('the same external id again', () => {
+  const self = { clientId: 'hris', externalId: 'emp-1' };
+  it('only a failed attempt is a retry of the same onboarding; a rejected, held or expired one is linked like another applicant', () => {
+    expect(retriedAttempt(self, { ...self, status: 'failed' })).toBe(true);
+    for (const status of ['rejected', 'compliance-hold', 'expired', 'approved', 'checking']) expect(retriedAttempt(self, { ...self, status }), status).toBe(false);
+    expect(retriedAttempt(self, { clientId: 'hris', externalId: 'emp-2', status: 'failed' })).toBe(false);
+  });
+});
