@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { terminalStatuses, type CaseRecord, type EvidenceRecord } from '../domain/cases/case-model';
 import type { Finding } from '../domain/finding';
 import { fingerprint } from '../domain/cases/fingerprints';
+import { canonicalIp } from '../domain/signals/ip-address';
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { evidenceInForce, findingsInForce, signalsCovered } from '../domain/cases/latest-findings';
 import { hold } from './hold';
@@ -110,13 +111,14 @@ async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Obser
   // Several applicants behind one IP: the IP fingerprints meet on the index like phones and accounts do,
   // whether the address was a platform login or a visit to one of our links.
   const ips = [...new Set(all.flatMap((s) => (s.type === 'login' || s.type === 'link-visit' ? [s.ip] : [])))];
-  const prints = ips.map((ip) => ({ ip, print: fingerprint(keys.fingerprintKey, 'ip', ip) }));
+  // Each address as written (the prints stored before canonicalIp) and in its one spelling.
+  const prints = ips.flatMap((ip) => [...new Set([ip, canonicalIp(ip)])].map((spelling) => ({ ip, print: fingerprint(keys.fingerprintKey, 'ip', spelling) })));
   await repo.putFingerprints(
     c.id,
     prints.map((p) => p.print),
   );
   const otherApplicantsByIp: Record<string, string[]> = {};
-  for (const p of prints) otherApplicantsByIp[p.ip] = await repo.findCasesByFingerprint('ip', p.print.hmac, c.id);
+  for (const p of prints) otherApplicantsByIp[p.ip] = [...new Set([...(otherApplicantsByIp[p.ip] ?? []), ...(await repo.findCasesByFingerprint('ip', p.print.hmac, c.id))])];
 
   // Several applicants' laptops to one address (issue 18): shipping addresses meet on the index too.
   const shipping = await findShippingLinks(

@@ -1,4 +1,5 @@
 import { fingerprint } from '../domain/cases/fingerprints';
+import { canonicalIp } from '../domain/signals/ip-address';
 import { findLinkedCases } from '../app/cases/linked-applicants';
 import { retryOnConflict } from '../app/cases/retry-on-conflict';
 import { propagateToEarlierApplicants } from './propagate-links';
@@ -17,7 +18,11 @@ export async function recordLinkVisit(caseId: string, visit: LinkVisit, options:
   if (result.kind !== 'received') return result;
   const c = await repo.mustGetCase(caseId);
   const keys = await loadKeys(env.SECRET_ARN);
-  const linked = await findLinkedCases(repo, c, [fingerprint(keys.fingerprintKey, 'ip', visit.ip)]);
+  const linked = await findLinkedCases(
+    repo,
+    c,
+    [...new Set([visit.ip, canonicalIp(visit.ip)])].map((spelling) => fingerprint(keys.fingerprintKey, 'ip', spelling)),
+  );
   await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'signals', runId: `link-visit-${visit.purpose}` }, linked);
   return result;
 }

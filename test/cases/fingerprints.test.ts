@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applicationFingerprints, mailboxOf } from '../../shared/domain/cases/fingerprints';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { loadRequest } from '../support/request';
+import { linkFindings } from '../../shared/app/cases/link-findings';
 
 const key = Buffer.alloc(32, 7);
 const prints = (mutate: (r: Record<string, any>) => void) => applicationFingerprints(key, loadRequest(mutate) as OnboardingRequest);
@@ -55,5 +56,49 @@ describe('one mailbox behind several addresses links the applicants (a second id
     const a = hmacsOf('reference-email', (r) => (r.employment[0].reference.email = 'piotr.nowak+a@example-software.pl'));
     const b = hmacsOf('reference-email', (r) => (r.employment[0].reference.email = 'Piotr.Nowak+b@example-software.pl'));
     expect(meet(a, b)).toBe(true);
+  });
+});
+
+describe('one identity document behind two applicants links them (tenth session: a rejected applicant back with new contacts)', () => {
+  it('the same issuing country and number meet, however the number is written; another country or number does not', () => {
+    const base = hmacsOf('document', (r) => (r.document.number = 'EN7736407'));
+    expect(
+      meet(
+        base,
+        hmacsOf('document', (r) => (r.document.number = 'en-773 6407')),
+      ),
+    ).toBe(true);
+    expect(
+      meet(
+        base,
+        hmacsOf('document', (r) => (r.document.number = 'EN77364O7')),
+      ),
+    ).toBe(true); // O for 0
+    expect(
+      meet(
+        base,
+        hmacsOf('document', (r) => ((r.document.number = 'EN7736407'), (r.contractor.email = 'someone.else@example.com'))),
+      ),
+    ).toBe(true);
+    expect(
+      meet(
+        base,
+        hmacsOf('document', (r) => (r.document.number = 'EN7736408')),
+      ),
+    ).toBe(false);
+    expect(
+      meet(
+        base,
+        hmacsOf('document', (r) => ((r.document.number = 'EN7736407'), (r.document.issuingCountry = 'DE'))),
+      ),
+    ).toBe(false);
+  });
+
+  it('a document shared with a rejected or held applicant weighs as a hold; with one in good standing, high', () => {
+    const sev = (status: string) => linkFindings([{ caseId: 'ob_other', status, kind: 'document' }])[0];
+    expect(sev('rejected')).toMatchObject({ code: 'LINK_SHARED_CONTACT', severity: 'critical', hardStop: true });
+    expect(sev('compliance-hold')?.severity).toBe('critical');
+    expect(sev('approved')).toMatchObject({ severity: 'high', hardStop: false });
+    expect(sev('approved')?.message).toContain('identity document');
   });
 });

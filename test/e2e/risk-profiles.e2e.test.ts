@@ -82,6 +82,8 @@ function requestFor(p: Profile, n: number, byName: Map<string, Json>): Json {
   job.reference = { ...job.reference, email: p.referenceEmail ?? `ref.${p.name}@example-software.pl` };
   // The document is the person's: names, birth date and nationality as declared, a valid zone built from them.
   const d = r.document as Json;
+  // A passport of the profile's own unless it sets one: one document behind two applicants links them.
+  if (!(p.patch.document as Json | undefined)?.number) d.number = `E${String.fromCharCode(65 + (n % 26))}${String(1_000_000 + n).slice(-7)}`;
   d.surname = c.legalName.surname;
   d.givenNames = c.legalName.givenNames;
   d.birthDate = c.birthDate;

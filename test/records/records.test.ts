@@ -253,7 +253,7 @@ describe('case records', () => {
     const evidenceBefore = await repo.listEvidence(id);
     const result = await eraseCase(repo, items, id, { reason: `Erasure request from ${request.contractor.email} (ticket 77)`, actor: 'operator:dpo' });
     expect(result).toMatchObject({ changed: true, screeningRecordKept: true, retentionBasis: expect.stringMatching(/31 CFR 501\.601/) });
-    expect(result.items.deleted).toBe(7); // the fingerprint items (email, phone, bank account, reference email), the two micro-deposit items and the monitor item of the re-screening
+    expect(result.items.deleted).toBe(8); // the fingerprint items (email, phone, bank account, reference email, identity document), the two micro-deposit items and the monitor item of the re-screening
     expect(result.items.links).toBe(4);
     expect(result.auditResidue).toEqual([]);
 
@@ -303,7 +303,7 @@ describe('case records', () => {
     expect(byStage.screening!.inputs.subjects).toEqual(['the applicant', 'the reference at [erased]']);
 
     const trail = await repo.listAudit(id);
-    expect(trail.at(-1)).toMatchObject({ action: 'erasure.performed', actor: 'operator:dpo', data: { reason: 'Erasure request from [erased] (ticket 77)', screeningRecordKept: true, deleted: 7 } });
+    expect(trail.at(-1)).toMatchObject({ action: 'erasure.performed', actor: 'operator:dpo', data: { reason: 'Erasure request from [erased] (ticket 77)', screeningRecordKept: true, deleted: 8 } });
     expect((await verifyStoredAudit(repo, id)).ok).toBe(true);
     // Erasure rewrote the case item without rolling its audit head back: the head is the erasure event.
     expect((await repo.getCase(id))!.auditHead).toEqual({ seq: trail.at(-1)!.seq, hash: trail.at(-1)!.hash });
@@ -344,6 +344,8 @@ describe('case records', () => {
       loadRequest((r) => {
         r.externalId = 'records-running';
         r.contractor.email = 'records-running@example.pl';
+        // A passport of their own: the held applicant's would link them, and hold this one too.
+        r.document.number = 'EB7654321';
       }),
       'records-running',
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCsvIpIntelligence, IpDataError } from '../../shared/domain/signals/csv-ip-intelligence';
-import { addressToNumber, ipToNumber } from '../../shared/domain/signals/ip-address';
+import { addressToNumber, canonicalIp, ipToNumber } from '../../shared/domain/signals/ip-address';
 import { dirname, join } from 'node:path';
 import { compactIpDataFile } from '../../infra/ip-data-files';
 import { loadIpIntelligence } from '../../shared/adapters/ip-data/ip-data';
@@ -19,6 +19,22 @@ describe('ipToNumber', () => {
     expect(ipToNumber('2002::')).toEqual({ family: 6, value: 0x2002n << 112n });
     expect(ipToNumber('300.1.1.1')).toBeUndefined();
     expect(ipToNumber('not an ip')).toBeUndefined();
+  });
+});
+
+describe('canonicalIp: one spelling per address for the fingerprint index (tenth session: other spellings met no one)', () => {
+  it.each([
+    ['81.2.69.161', '81.2.69.161'],
+    ['::ffff:81.2.69.161', '81.2.69.161'],
+    ['::FFFF:5102:45A1', '81.2.69.161'],
+    ['2A00:1450:4001:082B:0:0:0:200E', '2a00:1450:4001:82b::200e'],
+    ['2a00:1450:4001:82b::200e', '2a00:1450:4001:82b::200e'],
+    ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'], // the first of two equal runs of zeros
+    ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'], // one zero group is not shortened
+    ['::1', '::1'],
+    ['not an ip', 'not an ip'],
+  ])('%s is %s', (ip, canonical) => {
+    expect(canonicalIp(ip)).toBe(canonical);
   });
 });
 

@@ -52,7 +52,7 @@ const surnames = [
  * The tags in use (the bench's, then the tests'): each has its own range of accounts and phones, so applicants
  * of two tags on one runtime are different people too. A new tag goes here.
  */
-const tags = ['warm', 'load', 'full', 'mem', 'memwarm', 'cost', 'costwarm', 'burst', 'freeze', 'late', 'lone'];
+const tags = ['warm', 'load', 'full', 'mem', 'memwarm', 'cost', 'costwarm', 'burst', 'freeze', 'late', 'lone', 'reapply'];
 /** A tag's own range of accounts and phones (0..898), the same in every run; checked distinct for the listed tags. */
 function tagSlot(tag: string): number {
   const slot = (t: string) => createHash('sha256').update(t).digest().readUInt32BE(0) % 899;
@@ -86,6 +86,9 @@ export function distinctApplicant(n: number, tag: string): Record<string, any> {
     r.contractor.legalName = { givenNames: given, surname };
     r.contractor.email = `c-${local}@example.pl`;
     r.contractor.phone = `+4860${String(1_000_000 + slot * 10_000 + n)}`;
+    // A passport of their own (a Polish passport's shape: two letters, seven digits): one document shared by
+    // two applicants links them, as a shared account does.
+    r.document.number = `E${String.fromCharCode(65 + (slot % 26))}${String(1_000_000 + slot * 10_000 + n).slice(-7)}`;
     r.document.givenNames = given;
     r.document.surname = surname;
     r.payment.accountHolder = `${given} ${surname}`;

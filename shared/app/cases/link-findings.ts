@@ -12,6 +12,7 @@ const kindLabel: Record<string, string> = {
   'reference-phone': "reference's phone",
   ip: 'IP address',
   'shipping-address': 'equipment shipping address',
+  document: 'identity document (issuing country and number)',
 };
 
 /**
@@ -37,7 +38,10 @@ export function linkFindings(linked: readonly LinkedCase[]): Finding[] {
         // Sharing an email and a phone with the same applicant is one link, counted once.
         fact: linkFactOf(cases.map((c) => c.caseId)),
         stage: 'links',
-        severity: anySevere ? 'high' : isReference && many >= 2 ? 'high' : 'medium',
+        // One identity document cannot be two people's: high on its own, a hard stop beside a rejected or held
+        // case (like a payout account shared with one), whatever the policy weighs links at.
+        severity: kind === 'document' ? (anySevere ? 'critical' : 'high') : anySevere ? 'high' : isReference && many >= 2 ? 'high' : 'medium',
+        ...(kind === 'document' && anySevere ? { hardStop: true } : {}),
         message: `The ${kindLabel[kind] ?? kind} is also given by ${many} other applicant(s)${anySevere ? ', at least one of them rejected or held' : ''}.${
           isReference
             ? ` Rule: a reference shared with one applicant in good standing is medium (colleagues do share references); shared with two or more, or with an applicant who was rejected or held, it is high (one person vouching for a team behind several identities).`

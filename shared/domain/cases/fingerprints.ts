@@ -3,7 +3,7 @@ import { normalizedAccountIdentifier } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { providerMailbox } from '../person-identity';
 
-export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address'] as const;
+export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address', 'document'] as const;
 export type FingerprintKind = (typeof fingerprintKinds)[number];
 
 export function isFingerprintKind(kind: string): kind is FingerprintKind {
@@ -73,9 +73,25 @@ export function documentImageFingerprints(key: Buffer, sha256s: readonly string[
   return [...new Set(sha256s.map((h) => h.toLowerCase()))].map((h) => fingerprint(key, 'document-image', h));
 }
 
+/**
+ * The identity document: its issuing country and number, letters and digits only, upper case, with O read as 0
+ * and I as 1 (a number retyped from a photo). Two applicants cannot hold one passport: a rejected applicant
+ * back with the same passport and new contact details and account was linked to nothing (tenth session's pass).
+ */
+export function documentKey(doc: Pick<OnboardingRequest['document'], 'issuingCountry' | 'number'>): string {
+  const number = doc.number
+    .normalize('NFKD')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .replace(/O/g, '0')
+    .replace(/I/g, '1');
+  return `${doc.issuingCountry.toUpperCase()}|${number}`;
+}
+
 export function applicationFingerprints(key: Buffer, app: OnboardingRequest): Fingerprint[] {
   const prints: Fingerprint[] = [
     ...emailPrints(key, 'email', app.contractor.email),
+    fingerprint(key, 'document', documentKey(app.document)),
     fingerprint(key, 'phone', digits(app.contractor.phone)),
     fingerprint(key, 'bank-account', normalizedAccountIdentifier(app.payment)),
   ];

@@ -33,6 +33,28 @@ export function addressToNumber(ip: string): IpNumber | undefined {
   return n;
 }
 
+/**
+ * One spelling per address, for fingerprints: IPv4 dotted, IPv6 as RFC 5952 writes it (lower case, no leading
+ * zeros, the longest run of zero groups as ::), and an IPv6 address that carries an IPv4 one as that IPv4
+ * (addressToNumber). `::ffff:81.2.69.161` and `81.2.69.161`, or `2A00:1450:4001:082B:0:0:0:200E` and
+ * `2a00:1450:4001:82b::200e`, met no one on the index (tenth session's pass). Not an address: as written.
+ */
+export function canonicalIp(ip: string): string {
+  const n = addressToNumber(ip);
+  if (!n) return ip.trim().toLowerCase();
+  if (n.family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((n.value >> shift) & 0xffn)).join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => ((n.value >> BigInt((7 - i) * 16)) & 0xffffn).toString(16));
+  let best = { at: -1, len: 0 };
+  for (let i = 0; i < 8;) {
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > best.len) best = { at: i, len: j - i };
+    i = j === i ? i + 1 : j;
+  }
+  if (best.len < 2) return groups.join(':');
+  return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.len).join(':')}`;
+}
+
 function v4(ip: string): bigint {
   return ip.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
 }

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { distinctApplicant } from '../support/applicants';
+import { postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
+
+/**
+ * Tenth session's adversarial pass: an applicant held as North Korean, sent again by the HRIS under the same
+ * external id with the same passport but a new email, phone and bank account, was linked to nothing and could
+ * be approved (same external id: "the same onboarding"; the passport: no linking identifier). On the real
+ * local runtime.
+ */
+describe('a held applicant back under the same external id with the same passport', { timeout: 240_000 }, () => {
+  let rt: LocalRuntime & { apiKey: string };
+  beforeAll(async () => {
+    rt = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  it('is linked to the held case through the passport and held too', async () => {
+    const first = distinctApplicant(0, 'reapply');
+    first.contractor.nationality = 'KP';
+    const a = await postOnboarding(rt, first, 'reapply-first');
+    expect(a.status, JSON.stringify(a.body)).toBe(202);
+    await waitForStatus(rt, a.body.id, 'compliance-hold', 180_000);
+
+    // New contacts and account, the same external id and passport, a harmless nationality.
+    const again = distinctApplicant(1, 'reapply');
+    again.externalId = first.externalId;
+    again.document.number = first.document.number;
+    const b = await postOnboarding(rt, again, 'reapply-second');
+    expect(b.status, JSON.stringify(b.body)).toBe(202);
+    expect(b.body.id).not.toBe(a.body.id);
+    const o = await waitForStatus(rt, b.body.id, ['compliance-hold', 'awaiting-interview'], 180_000);
+    expect(o.status, JSON.stringify(o.findings)).toBe('compliance-hold');
+    expect(o.findings.codes).toContain('LINK_SHARED_CONTACT');
+  });
+});
