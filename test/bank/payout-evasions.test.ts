@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBankAccount, screeningIdentifiers } from '../../shared/domain/bank/check-bank';
+import { bankCountryOf } from '../../shared/domain/bank/bank-country';
 import { checkPayoutChange } from '../../shared/domain/bank/payout-change';
 import { normalizeWalletAddress, normalizedAccountIdentifier } from '../../shared/domain/bank/account-identifier';
 import { payeeScreen } from '../../shared/domain/bank/payee-screen';
@@ -53,6 +54,20 @@ describe('the payout account, however it is routed', () => {
       policy: strict,
     });
     expect(ae.find((f) => f.code === 'BANK_HIGH_RISK_COUNTRY')).toMatchObject({ hardStop: false, severity: 'high' });
+  });
+
+  it('a SWIFT payment whose account number is an IBAN is judged by the IBAN\u2019s country, not the correspondent\u2019s', () => {
+    expect(bankCountryOf({ method: 'swift', accountHolder: 'Anna Maria Kowalska', accountNumber: 'IR820540102680020817909002', bic: 'DEUTDEFF', bankCountry: 'DE' })).toBe('IR');
+    expect(bankCountryOf({ method: 'swift', accountHolder: 'Anna Maria Kowalska', accountNumber: '12345678', bic: 'DEUTDEFF', bankCountry: 'DE' })).toBe('DE');
+    const strict = parsePolicyObject({ ...structuredClone(policy), countries: { ...policy.countries, hardStop: ['KP', 'IR'] } });
+    const f = checkPayoutChange({
+      application: request,
+      payment: { method: 'swift', accountHolder: 'Anna Maria Kowalska', accountNumber: 'IR820540102680020817909002', bic: 'DEUTDEFF', bankCountry: 'DE' },
+      history,
+      linkedApplicants: [],
+      policy: strict,
+    });
+    expect(f.find((x) => x.code === 'BANK_HIGH_RISK_COUNTRY')?.hardStop).toBe(true);
   });
 
   it('a wallet written as a payment URI is the same wallet: screened and keyed as the bare address', () => {

@@ -1,6 +1,6 @@
 import type { PaymentDetails } from './payment-schema';
 import { bicCountry } from './bic';
-import { ibanCountry } from './iban';
+import { ibanCountry, ibanProblem, normalizeIban } from './iban';
 
 /**
  * Country where the receiving account is held: the IBAN's country (not the BIC's: an IBAN names the
@@ -17,8 +17,12 @@ export function bankCountryOf(payment: PaymentDetails): string | undefined {
       return 'IN';
     case 'uk-sort-code':
       return 'GB';
-    case 'swift':
-      return payment.bankCountry;
+    case 'swift': {
+      // An IBAN given as the account number names the account's country, whatever bank the payment goes
+      // through: an Iranian IBAN behind a German correspondent was judged German (tenth session's pass).
+      const acct = normalizeIban(payment.accountNumber);
+      return ibanProblem(acct) === undefined ? (ibanCountry(acct) ?? payment.bankCountry) : payment.bankCountry;
+    }
     case 'crypto':
     case 'payment-platform':
       return undefined;
