@@ -82,21 +82,6 @@ export function countryFindings(request: OnboardingRequest, policy: BankPolicy, 
     );
   if (!country) return out;
 
-  if (country === 'KP') {
-    out.push(
-      finding({
-        code: C.dprkBank,
-        fact: 'bank.country',
-        stage,
-        severity: 'critical',
-        hardStop: true,
-        message: 'The payout account is held at a bank in North Korea (DPRK). Any dealing with DPRK banks is blocked under US sanctions; the case is on compliance hold.',
-        evidence: [ev],
-        guidance: 'Executive Orders 13722 and 13810; 31 CFR part 510',
-      }),
-    );
-    return out;
-  }
   if (country === 'CN') {
     out.push(
       finding({
