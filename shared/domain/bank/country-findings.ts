@@ -68,33 +68,22 @@ export function countryFindings(request: OnboardingRequest, policy: BankPolicy, 
         guidance: 'Company compliance policy',
       }),
     );
-  if (viaBic === 'CN' && country !== 'CN')
+  // China by the account's country or, the account elsewhere, by its BIC: one finding either way.
+  if (country === 'CN' || viaBic === 'CN')
     out.push(
       finding({
         code: C.chinaBank,
         fact: 'bank.country',
         stage,
         severity: 'high',
-        message: `The payout account's BIC belongs to a bank in China although the account is from ${country ?? 'no country'}. Payments through China-based banks are a named red flag for DPRK IT workers, many of whom operate from China.`,
-        evidence: [{ ...ev, detail: { ...ev.detail, bicCountry: viaBic } }],
+        message: `${country === 'CN' ? `The payout account is held at a bank in China${residence === 'CN' ? '' : ` although the contractor says they live in ${residence}`}` : `The payout account's BIC belongs to a bank in China although the account is from ${country ?? 'no country'}`}. Payments through China-based banks are a named red flag for DPRK IT workers, many of whom operate from China.`,
+        evidence: [country === 'CN' ? ev : { ...ev, detail: { ...ev.detail, bicCountry: viaBic } }],
         guidance: ADVISORY_2022,
       }),
     );
   if (!country) return out;
 
-  if (country === 'CN') {
-    out.push(
-      finding({
-        code: C.chinaBank,
-        fact: 'bank.country',
-        stage,
-        severity: 'high',
-        message: `The payout account is held at a bank in China${residence === 'CN' ? '' : ` although the contractor says they live in ${residence}`}. Payments through China-based banks are a named red flag for DPRK IT workers, many of whom operate from China.`,
-        evidence: [ev],
-        guidance: ADVISORY_2022,
-      }),
-    );
-  } else if ((policy.highRiskCountries ?? []).includes(country)) {
+  if (country !== 'CN' && (policy.highRiskCountries ?? []).includes(country)) {
     out.push(
       finding({
         code: C.highRiskCountry,
