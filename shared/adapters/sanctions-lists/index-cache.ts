@@ -25,7 +25,7 @@ import type { ListedEntry, ListSource, NameKind } from '../../domain/screening/t
  */
 
 /** Bump when the cached data's shape or its derivation changes in a way the fingerprint cannot see. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 /** The published index's name inside a lists folder (and its key in the lists bucket). */
 export const PUBLISHED_INDEX_FILE = 'screening-index.v8';
 // File layout: MAGIC, the key (KEY_HEX), a space, the payload's SHA-256 (HASH_HEX), a newline, the payload.

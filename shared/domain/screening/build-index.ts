@@ -37,8 +37,8 @@ export interface ScreeningIndex {
    */
   postings: Map<string, number[]>;
   /**
-   * One-character deletion of a listed token's spelling -> the token(s) it came from. Typos are about
-   * spelling, so this works on folded tokens, not keys. A plain string for the common single case:
+   * One-character deletion of a listed token's spelling -> the token(s) it came from, and a listed token of four
+   * letters or more -> itself among them. Typos are about spelling, so this works on folded tokens, not keys. A plain string for the common single case:
    * hundreds of thousands of one-element arrays cost more load time than the lookups save.
    */
   deletionMap: Map<string, string | string[]>;
@@ -92,8 +92,10 @@ export function buildIndex(entries: ListedEntry[], listVersion: ListVersion): Sc
   // Typo tolerance only for single tokens: joined pairs are long and would triple the map for the rare
   // case of a typo inside a run-together given name.
   for (const key of rawTokens) {
-    if (key.length < TYPO_MIN_LENGTH) continue;
-    for (const d of deletions(key)) {
+    if (key.length < TYPO_MIN_LENGTH - 1) continue;
+    // A token of four letters or more is also under itself: candidate generation asks one map, not a set and a
+    // map, whether a deletion of a query token is a listed token or a deletion of one (screening benchmark).
+    for (const d of key.length < TYPO_MIN_LENGTH ? [key] : [key, ...deletions(key)]) {
       const cur = deletionMap.get(d);
       if (cur === undefined) deletionMap.set(d, key);
       else if (typeof cur === 'string') deletionMap.set(d, [cur, key]);

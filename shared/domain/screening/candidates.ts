@@ -102,15 +102,16 @@ export function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore
     if (raw.length >= TYPO_MIN_LENGTH - 1) {
       // Listed tokens within one edit of the query token's spelling, via the deletion map.
       near.clear();
-      addNear(near, index.deletionMap.get(raw)); // listed token has one more letter
-      // Substitutions, transpositions and an extra letter only for tokens long enough to be typos.
+      addNear(near, index.deletionMap.get(raw)); // listed token has one more letter (or is the query's own)
+      // Substitutions, transpositions and an extra letter only for tokens long enough to be typos. The
+      // deletion map holds listed tokens of four letters or more under themselves too: one lookup says whether
+      // the deletion is a listed token (the query has one letter more) or a deletion of one.
       if (raw.length >= TYPO_MIN_LENGTH) {
         let prev = '';
         for (let p = 0; p < raw.length; p++) {
           const d = raw.slice(0, p) + raw.slice(p + 1);
           if (d === prev) continue; // a doubled letter gives the same deletion twice
           prev = d;
-          if (d.length >= TYPO_MIN_LENGTH - 1 && index.rawTokens.has(d)) near.add(d);
           addNear(near, index.deletionMap.get(d));
         }
       }

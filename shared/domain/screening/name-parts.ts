@@ -13,10 +13,16 @@ const SCRIPT_OF_WORD: readonly [RegExp, string][] = [
   [/\p{Script=Arabic}/u, 'arabic'],
 ];
 
+/** Where a field holding several names is cut: brackets, a slash or bar, aka/alias and the like between words. */
+const NAME_SEPARATORS = /[()[\]{}（）【】<>«»|/]|\s(?:a\.?\s?k\.?\s?a\.?|aka|alias|also known as|f\.?\s?k\.?\s?a\.?|formerly|nee|née|or)\s/iu;
+
 /** The parts of a field that holds several names (brackets, a slash or bar, aka/alias, a change of script), each of two words or more. */
 export function namesInOneField(name: string): string[] {
+  // Screened for every query: a field of printable ASCII without a separator is one name in one script.
+  if (/^[\x20-\x7e]*$/.test(name) && !NAME_SEPARATORS.test(name)) return [];
+  const whole = name.trim().split(/\s+/u).join(' ');
   const parts = name
-    .split(/[()[\]{}（）【】<>«»|/]|\s(?:a\.?\s?k\.?\s?a\.?|aka|alias|also known as|f\.?\s?k\.?\s?a\.?|formerly|nee|née|or)\s/iu)
+    .split(new RegExp(NAME_SEPARATORS.source, 'giu'))
     .flatMap((part) => {
       // Words grouped by script: "Kim Jong Un 김정은" is two names.
       const groups: string[][] = [];
@@ -31,9 +37,10 @@ export function namesInOneField(name: string): string[] {
         last = script;
       }
       return groups.map((g) => g.join(' '));
-    })
-    .filter((p) => tokenizeName(p).weak.filter((weak) => !weak).length >= 2);
-  return parts.length > 1 || (parts.length === 1 && parts[0] !== name.trim()) ? parts : [];
+    });
+  // The name itself, spaced as screened anyway, is no other reading of it.
+  if (parts.length === 1 && parts[0] === whole) return [];
+  return parts.filter((p) => tokenizeName(p).weak.filter((weak) => !weak).length >= 2);
 }
 
 /** A run of three or more one-letter words joined into one ("k i m j o n g u n" -> "kimjongun"), the other words kept; undefined when there is none. */

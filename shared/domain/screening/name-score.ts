@@ -32,7 +32,7 @@ const SINGLE_TOKEN_CAP = 0.65;
 
 /** Similarity of two tokens; 0 when they are not plausibly the same name part. */
 export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: string): [number, TokenMatchHow] {
-  const sim = similarity(aRaw, aKey, koreanReadingOf(aRaw), bRaw, bKey, koreanReadingOf(bRaw));
+  const sim = similarity(aRaw, aKey, koreanReadingOf(aRaw), letterSet(aRaw), bRaw, bKey, koreanReadingOf(bRaw), letterSet(bRaw));
   return [sim, lastHow];
 }
 
@@ -40,8 +40,22 @@ export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: 
 // garbage for nothing.
 let lastHow: TokenMatchHow = 'exact';
 
-/** aKorean, bKorean: the tokens' Korean readings (koreanReadingOf), looked up once per scoring unit. */
-function similarity(aRaw: string, aKey: string, aKorean: KoreanReading | undefined, bRaw: string, bKey: string, bKorean: KoreanReading | undefined): number {
+/**
+ * The letters a token uses, as bits (a-z; every other character one bit more). An edit changes this set by two
+ * letters at most, so tokens whose sets differ by more than twice the edits allowed are no typo of each other:
+ * most token pairs a candidate brings are told apart by this, without an edit distance.
+ */
+export function letterSet(raw: string): number {
+  let bits = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i) - 97;
+    bits |= c >= 0 && c < 26 ? 1 << c : 1 << 26;
+  }
+  return bits;
+}
+
+/** aKorean, bKorean: the tokens' Korean readings (koreanReadingOf), aLetters, bLetters their letterSet, each looked up once per scoring unit. */
+function similarity(aRaw: string, aKey: string, aKorean: KoreanReading | undefined, aLetters: number, bRaw: string, bKey: string, bKorean: KoreanReading | undefined, bLetters: number): number {
   lastHow = 'exact';
   if (aRaw === bRaw) return 1;
   lastHow = 'romanization';
@@ -58,6 +72,8 @@ function similarity(aRaw: string, aKey: string, aKorean: KoreanReading | undefin
   // (adversarial pass, December 2026).
   const maxLen = Math.max(aRaw.length, bRaw.length);
   if (maxLen < TYPO_MIN_LENGTH - 1 || minLen < TYPO_MIN_LENGTH - 2) return 0;
+  // Two edits count only between tokens of seven letters or more; one between shorter ones.
+  if (popcount(aLetters ^ bLetters) > (minLen >= 7 ? 4 : 2)) return 0;
   // Edit distance on the spelling, not on the keys: keys are already coarse, a typo on top of them
   // would relate names that are not variants (Wang / Zhang).
   const d = boundedEditDistance(aRaw, bRaw, 2);
@@ -71,6 +87,7 @@ interface Unit {
   raw: string;
   key: string;
   korean: KoreanReading | undefined;
+  letters: number;
   weight: number;
 }
 
@@ -86,7 +103,7 @@ function units(t: TokenizedName): Unit[] {
   const out: Unit[] = [];
   const n = Math.min(t.raw.length, 30);
   for (let i = 0; i < n; i++) {
-    out.push({ mask: 1 << i, raw: t.raw[i]!, key: t.keys[i]!, korean: koreanReadingOf(t.raw[i]!), weight: t.weak[i] ? WEAK_WEIGHT : 1 });
+    out.push({ mask: 1 << i, raw: t.raw[i]!, key: t.keys[i]!, korean: koreanReadingOf(t.raw[i]!), letters: letterSet(t.raw[i]!), weight: t.weak[i] ? WEAK_WEIGHT : 1 });
   }
   if (!t.pairKeys) {
     const keys: string[] = [];
@@ -100,6 +117,7 @@ function units(t: TokenizedName): Unit[] {
       raw,
       key: t.pairKeys[i]!,
       korean: koreanReadingOf(raw),
+      letters: letterSet(raw),
       weight: (t.weak[i] ? WEAK_WEIGHT : 1) + (t.weak[i + 1] ? WEAK_WEIGHT : 1),
     });
   }
@@ -129,7 +147,7 @@ export function scoreName(query: TokenizedName, listed: TokenizedName): NameScor
     for (const l of lUnits) {
       const lPair = (l.mask & (l.mask - 1)) !== 0;
       if (qPair && lPair) continue; // pair-to-pair adds nothing over two single matches
-      let sim = similarity(q.raw, q.key, q.korean, l.raw, l.key, l.korean);
+      let sim = similarity(q.raw, q.key, q.korean, q.letters, l.raw, l.key, l.korean, l.letters);
       if (sim === 0) continue;
       let how = lastHow;
       if (qPair || lPair) {

@@ -173,10 +173,15 @@ export interface TokenizedName {
 
 /** Fold, split and key a name once; both the index and queries use this. */
 export function tokenizeName(name: string): TokenizedName {
+  return tokenizeWords(nameTokens(name));
+}
+
+/** tokenizeName of a name already folded and split (nameTokens), for a caller that needs the words too. */
+export function tokenizeWords(words: readonly string[]): TokenizedName {
   // A weak word said twice counts once, and past 12 words the weak ones go first: padding a name with
   // filler words ("al al al ... Kim Yong Chol") neither dilutes its score nor pushes it past the cut.
   // Strong words may repeat: Maung Maung, Barrera Barrera, Muhammed bin Muhammed are names.
-  let raw = nameTokens(name).filter((t, i, all) => !WEAK_TOKENS.has(t) || all.indexOf(t) === i);
+  let raw = words.filter((t, i, all) => !WEAK_TOKENS.has(t) || all.indexOf(t) === i);
   if (raw.length > 12) raw = raw.filter((t) => !WEAK_TOKENS.has(t));
   raw = raw.slice(0, 12);
   return {

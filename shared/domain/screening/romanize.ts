@@ -8,10 +8,12 @@ import { koreanCompatible, koreanReading, type KoreanReading } from './korean';
 
 // Whole-token equivalences for Korean surnames and a few syllables whose variants no general rule can
 // relate (Lee/Ri/Yi, Park/Pak/Bak, Oh/O, Lim/Im/Rim, Noh/Ro...). Value is the canonical spelling.
-const WHOLE_TOKEN: Record<string, string> = {};
+// A Map, not an object: looking a freshly sliced string up as an object key interns it first, which cost more than
+// the lookup in candidate generation's loops (screening benchmark, December 2026).
+const WHOLE_TOKEN = new Map<string, string>();
 function group(canonical: string, ...variants: string[]): void {
-  for (const v of variants) WHOLE_TOKEN[v] = canonical;
-  WHOLE_TOKEN[canonical] = canonical;
+  for (const v of variants) WHOLE_TOKEN.set(v, canonical);
+  WHOLE_TOKEN.set(canonical, canonical);
 }
 group('ri', 'lee', 'li', 'yi', 'rhee', 'rhie', 'ree', 'rey', 'i', 'ryi', 'leigh');
 group('pak', 'park', 'bak', 'bahk', 'pack', 'bark', 'paak');
@@ -146,7 +148,7 @@ const keyCache = new Map<string, string>();
 export function romanizationKey(token: string): string {
   const cached = keyCache.get(token);
   if (cached !== undefined) return cached;
-  let key = WHOLE_TOKEN[token] ?? token;
+  let key = WHOLE_TOKEN.get(token) ?? token;
   if (key.length > 1) key = applyRules(key);
   // Keep the cache bounded: the list has tens of thousands of distinct tokens, queries add a few each.
   if (keyCache.size > 200_000) keyCache.clear();
@@ -159,7 +161,7 @@ export function romanizationKey(token: string): string {
  * cache would cost more than computing them.
  */
 export function romanizationKeyUncached(token: string): string {
-  const key = WHOLE_TOKEN[token] ?? token;
+  const key = WHOLE_TOKEN.get(token) ?? token;
   return key.length > 1 ? applyRules(key) : key;
 }
 
@@ -168,8 +170,15 @@ export function romanizationKeyUncached(token: string): string {
  * (Lee/Yi/Rhee -> Ri, Park -> Pak) are mapped; undefined when the token is not Korean-shaped.
  */
 export function koreanReadingOf(token: string): KoreanReading | undefined {
-  return koreanReading(WHOLE_TOKEN[token] ?? token);
+  // One lookup per token: candidate generation asks this of every half of every split of a query token.
+  const hit = readingCache.get(token);
+  if (hit !== undefined) return hit ?? undefined;
+  const reading = koreanReading(WHOLE_TOKEN.get(token) ?? token);
+  if (readingCache.size > 100_000) readingCache.clear();
+  readingCache.set(token, reading ?? null);
+  return reading;
 }
+const readingCache = new Map<string, KoreanReading | null>();
 
 /** True when two folded tokens can be romanizations of the same Korean syllables. */
 export function sameKorean(a: string, b: string): boolean {

@@ -3,7 +3,7 @@ import type { IndexedName, ScreeningIndex } from './build-index';
 import { countryCode } from './country';
 import { summarizeEntry, type EntrySummary } from './entry-summary';
 import { identifierKey, type IdentifierKind } from './identifiers';
-import { tokenizeName, TYPO_MIN_LENGTH } from './name-tokens';
+import { tokenizeWords, TYPO_MIN_LENGTH } from './name-tokens';
 import { nameTokens } from './normalize-name';
 import { joinSpelledOut, namesInOneField } from './name-parts';
 import { koreanReadingOf } from './romanize';
@@ -229,7 +229,7 @@ export function splitJoinedKoreanName(index: ScreeningIndex, words: readonly str
 const visibleName = (name: string): string => (/^[\x20-\x7e]*$/.test(name) ? name : inspectName(name).visible);
 
 /**
- * Other readings of a typed name (`words`: its tokens), each screened beside it as a form of its own, with
+ * Other readings of a typed name (`folded`: its words folded, `words`: its tokens), each screened beside it as a form of its own, with
  * the reading said in the reasons: a whole Korean name in one word cut into syllables; a lower-case l ending
  * a word of capitals, which the fold reads as I, also read as L ("CHOl": Chol or Choi); a capital and an l as
  * a word ("Rl") also read as Ri (Al and El, the Arabic article, are left alone); and the letters behind a
@@ -252,7 +252,7 @@ const CYRILLIC_PASSPORT_COUNTRIES = new Set(['RU', 'BY', 'UA', 'KZ', 'KG', 'UZ',
 /** Birth dates that corroborate a reading on their own: the listed date itself, its year, or a date the listed one allows. */
 const CORROBORATING_DOB: ReadonlySet<DobComparison> = new Set(['exact', 'same-year', 'compatible']);
 
-function otherReadings(index: ScreeningIndex, name: string, words: readonly string[], unmarked: boolean): Reading[] {
+function otherReadings(index: ScreeningIndex, name: string, folded: readonly string[], words: readonly string[], unmarked: boolean): Reading[] {
   const shown = visibleName(name);
   const out: Reading[] = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
   // Only an l ending a word of capitals is in doubt; one between capitals ("KlM") the fold reads as I in both.
@@ -267,8 +267,8 @@ function otherReadings(index: ScreeningIndex, name: string, words: readonly stri
   for (const part of namesInOneField(name)) out.push({ name: part, shown: `${shown} (the part ${visibleName(part)})` });
   // Letters spelled out one by one ("K I M J O N G U N", "K/I/M J/O/N/G"): the run as one word, and that word
   // cut as a whole Korean name.
-  // From the folded words as typed: tokenizeName drops a weak letter said twice (e, y), which these need.
-  const spelled = joinSpelledOut(nameTokens(name));
+  // From the folded words as typed (`folded`): tokenizeName drops a weak letter said twice (e, y), which these need.
+  const spelled = joinSpelledOut(folded);
   if (spelled) {
     out.push({ name: spelled.join(' '), shown: `${shown} (read as ${spelled.join(' ')})` });
     for (const split of splitJoinedKoreanName(index, spelled)) out.push({ name: split, shown: `${shown} (read as ${split})` });
@@ -303,11 +303,12 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
   for (let f = 0; f < forms.length; f++) {
     const form = forms[f]!;
     const queryName = form.name;
-    const q = tokenizeName(queryName);
+    const folded = nameTokens(queryName);
+    const q = tokenizeWords(folded);
     if (q.raw.length === 0) continue;
     // Reasons show invisible characters and look-alikes as code points, never as a name that looks clean.
     const shownName = form.shown ?? visibleName(queryName);
-    if (form.shown === undefined) forms.push(...otherReadings(index, queryName, q.raw, fromRussianPapers || query.dob !== undefined));
+    if (form.shown === undefined) forms.push(...otherReadings(index, queryName, folded, q.raw, fromRussianPapers || query.dob !== undefined));
     // A short syllable one letter off ("Kim Yong Cho") is looked for when a birth date can corroborate it.
     for (const nameId of candidates(index, q, minNameScore, { shortTypos: query.dob !== undefined })) {
       const listed = index.names[nameId]!;
