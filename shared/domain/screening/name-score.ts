@@ -125,6 +125,28 @@ function units(t: TokenizedName): Unit[] {
   return out;
 }
 
+// scoreName's scratch: one pair per row (query unit, listed unit, similarity, how, tokens covered), grown on demand.
+let pairQ = new Int32Array(64);
+let pairL = new Int32Array(64);
+let pairSim = new Float64Array(64);
+let pairSize = new Int32Array(64);
+let order = new Int32Array(64);
+let pairHow: TokenMatchHow[] = new Array<TokenMatchHow>(64);
+function growPairs(): void {
+  const n = pairSim.length * 2;
+  const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+    const b = make(n);
+    b.set(a);
+    return b;
+  };
+  pairQ = grow(pairQ, (k) => new Int32Array(k));
+  pairL = grow(pairL, (k) => new Int32Array(k));
+  pairSim = grow(pairSim, (k) => new Float64Array(k));
+  pairSize = grow(pairSize, (k) => new Int32Array(k));
+  order = grow(order, (k) => new Int32Array(k));
+  pairHow = [...pairHow, ...new Array<TokenMatchHow>(n - pairHow.length)];
+}
+
 const popcount = (x: number): number => {
   let c = 0;
   for (let v = x; v; v &= v - 1) c++;
@@ -141,10 +163,13 @@ export function scoreName(query: TokenizedName, listed: TokenizedName): NameScor
   const lUnits = units(listed);
   const nq = Math.min(query.raw.length, 30);
   const nl = Math.min(listed.raw.length, 30);
-  const cands: { q: Unit; l: Unit; sim: number; how: TokenMatchHow; size: number }[] = [];
-  for (const q of qUnits) {
+  // Candidate pairs in reused parallel arrays, sorted by index: this runs for every name a query brings.
+  let nc = 0;
+  for (let qi = 0; qi < qUnits.length; qi++) {
+    const q = qUnits[qi]!;
     const qPair = q.mask > 0 && (q.mask & (q.mask - 1)) !== 0;
-    for (const l of lUnits) {
+    for (let li = 0; li < lUnits.length; li++) {
+      const l = lUnits[li]!;
       const lPair = (l.mask & (l.mask - 1)) !== 0;
       if (qPair && lPair) continue; // pair-to-pair adds nothing over two single matches
       let sim = similarity(q.raw, q.key, q.korean, q.letters, l.raw, l.key, l.korean, l.letters);
@@ -156,27 +181,38 @@ export function scoreName(query: TokenizedName, listed: TokenizedName): NameScor
         how = 'joined';
         sim = Math.min(sim, 0.98);
       }
-      cands.push({ q, l, sim, how, size: popcount(q.mask) + popcount(l.mask) });
+      if (nc === pairSim.length) growPairs();
+      pairQ[nc] = qi;
+      pairL[nc] = li;
+      pairSim[nc] = sim;
+      pairHow[nc] = how;
+      pairSize[nc] = popcount(q.mask) + popcount(l.mask);
+      order[nc] = nc;
+      nc++;
     }
   }
-  cands.sort((a, b) => b.sim - a.sim || b.size - a.size);
+  const byStrength = order.subarray(0, nc).sort((a, b) => pairSim[b]! - pairSim[a]! || pairSize[b]! - pairSize[a]! || a - b);
   let usedQ = 0;
   let usedL = 0;
   const pairs: TokenPair[] = [];
   let simW = 0;
   let totW = 0;
   let strongMatched = 0;
-  for (const c of cands) {
-    if (usedQ & c.q.mask || usedL & c.l.mask) continue;
-    usedQ |= c.q.mask;
-    usedL |= c.l.mask;
-    const w = c.q.weight + c.l.weight;
-    simW += c.sim * w;
+  for (let k = 0; k < nc; k++) {
+    const c = byStrength[k]!;
+    const q = qUnits[pairQ[c]!]!;
+    const l = lUnits[pairL[c]!]!;
+    if (usedQ & q.mask || usedL & l.mask) continue;
+    usedQ |= q.mask;
+    usedL |= l.mask;
+    const w = q.weight + l.weight;
+    const sim = pairSim[c]!;
+    simW += sim * w;
     totW += w;
     // Count matched strong tokens on the side where the match covers fewer: "Han Na" joined onto the one
     // listed token "Hanna" is one token of evidence, not two.
-    if (c.q.weight >= 1 || c.l.weight >= 1) strongMatched += Math.min(popcount(c.q.mask), popcount(c.l.mask));
-    pairs.push({ query: c.q.raw, listed: c.l.raw, sim: c.sim, how: c.how });
+    if (q.weight >= 1 || l.weight >= 1) strongMatched += Math.min(popcount(q.mask), popcount(l.mask));
+    pairs.push({ query: q.raw, listed: l.raw, sim, how: pairHow[c]! });
   }
   const unmatchedQuery: string[] = [];
   const unmatchedListed: string[] = [];
