@@ -22,6 +22,7 @@ import { rng } from '../screening/labelled-set';
 import { screenIdentifier } from '../../shared/domain/screening/screen-person';
 import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
 import { identifierKey } from '../../shared/domain/screening/identifiers';
+import { forgetTokenExpansions } from '../../shared/domain/screening/candidates';
 
 /** One core kept busy by another process: the machine that does other things (as the workflow section). */
 function startCpuHog(): ChildProcess {
@@ -54,13 +55,19 @@ async function coldLoads(bundle: string, sources: ColdSource[], runs: number): P
   return out.map((xs) => xs.sort((a, b) => a.ms - b.ms));
 }
 
-/** Query latencies over `passes` timed passes (after one warm-up pass), sorted. */
-function timeQueries(index: ScreeningIndex, queries: ScreeningQuery[], passes: number): { lat: number[]; totalMs: number } {
+/**
+ * Query latencies over `passes` timed passes (after one warm-up pass), sorted. `newTokens`: the per-token memo
+ * of candidate generation is emptied before each query, so every token is worked out as if never seen (a
+ * container's first applicants, a name nobody had); otherwise tokens seen in an earlier pass are remembered,
+ * as a warm container remembers common given names and surnames.
+ */
+function timeQueries(index: ScreeningIndex, queries: ScreeningQuery[], passes: number, newTokens = false): { lat: number[]; totalMs: number } {
   for (const q of queries) screenPerson(index, q);
   const lat: number[] = [];
   const tAll = performance.now();
   for (let p = 0; p < passes; p++) {
     for (const q of queries) {
+      if (newTokens) forgetTokenExpansions(index);
       const t = performance.now();
       screenPerson(index, q);
       lat.push(performance.now() - t);
@@ -205,6 +212,7 @@ export async function benchScreening(dataDir: string): Promise<Record<string, nu
     const set = buildLabelledSet(index);
     const queries: ScreeningQuery[] = [...set.positives.map((p) => p.query), ...set.negatives.map((n) => n.query)];
     const { lat, totalMs } = timeQueries(index, queries, 3);
+    const latNew = timeQueries(index, queries, 3, true).lat;
 
     // The same with another process keeping one core busy.
     const hog = startCpuHog();
@@ -234,6 +242,7 @@ export async function benchScreening(dataDir: string): Promise<Record<string, nu
       'index heap MB': Math.round(heapMb),
       'queries timed (3 passes of the labelled set)': lat.length,
       'query p50 / p95 / p99 ms (target p50 < 0.05)': `${r3(percentile(lat, 0.5))} / ${r3(percentile(lat, 0.95))} / ${r3(percentile(lat, 0.99))}`,
+      'query p50 / p95 / p99 ms, every token new (the per-token memo emptied before each query)': `${r3(percentile(latNew, 0.5))} / ${r3(percentile(latNew, 0.95))} / ${r3(percentile(latNew, 0.99))}`,
       'queries/s (one core)': Math.round((lat.length / totalMs) * 1000),
       'one core busy: list load, cold, from the published index (target < 1000)': ms(busy.cold[0]!),
       'one core busy: list load, cold, from the list files': ms(busy.cold[1]!),

@@ -15,9 +15,6 @@ interface Scratch {
   /** names[i].strongTokens, packed: the candidate filter reads it for every touched name, and a typed array
    * beside the masks stays in the CPU cache where 40,000 name objects do not. */
   strongTokens: Uint8Array;
-  /** Reused per query token: listed tokens within one edit, and their keys (insertion order kept). */
-  near: Set<string>;
-  nearKeys: Set<string>;
 }
 const scratchByIndex = new WeakMap<ScreeningIndex, Scratch>();
 
@@ -29,8 +26,6 @@ function scratchFor(index: ScreeningIndex): Scratch {
       touched: new Int32Array(index.names.length),
       nTouched: 0,
       strongTokens: Uint8Array.from(index.names, (n) => Math.min(n.strongTokens, 255)),
-      near: new Set(),
-      nearKeys: new Set(),
     };
     scratchByIndex.set(index, s);
   }
@@ -55,19 +50,16 @@ function mark(s: Scratch, ids: number[] | undefined, mask: number): void {
 }
 
 // Names that contain both halves of a split query token ("yong" and "chol" for "Yongchol"); a name with
-// only one half must not count it as a hit, or every name containing "ha" or "ri" would be scored.
+// only one half must not count it as a hit, or every name containing "ha" or "ri" would be scored. Uses a bit of
+// the scratch masks no mark uses, and leaves them as it found them.
 const PROBE = 1 << 30;
-function markBoth(s: Scratch, pa: number[], pb: number[], mask: number): void {
-  const { masks, touched } = s;
+function pushBoth(s: Scratch, pa: number[], pb: number[], out: number[][]): void {
+  const { masks } = s;
+  const both: number[] = [];
   for (let i = 0; i < pa.length; i++) masks[pa[i]!]! |= PROBE;
-  for (let i = 0; i < pb.length; i++) {
-    const id = pb[i]!;
-    if (masks[id]! & PROBE) {
-      if ((masks[id]! & ~PROBE) === 0) touched[s.nTouched++] = id;
-      masks[id]! |= mask;
-    }
-  }
+  for (let i = 0; i < pb.length; i++) if (masks[pb[i]!]! & PROBE) both.push(pb[i]!);
   for (let i = 0; i < pa.length; i++) masks[pa[i]!]! &= ~PROBE;
+  if (both.length > 0) out.push(both);
 }
 
 function addNear(near: Set<string>, v: string | string[] | undefined): void {
@@ -77,12 +69,102 @@ function addNear(near: Set<string>, v: string | string[] | undefined): void {
 }
 
 /**
+ * What one query token brings, whatever the rest of the name: the posting lists of its key, of its Korean
+ * syllables' key and of the listed tokens within one edit of its spelling (`single`), and the names holding both
+ * halves of a split of it into two listed tokens (`split`). A function of the token and the index only, so kept
+ * per index for the tokens seen last: names repeat their given names and surnames, and working a token out took
+ * a few dozen lookups of fresh strings in maps of hundreds of thousands (most of a query's time).
+ */
+interface Expansion {
+  single: number[][];
+  split: number[][];
+}
+const EXPANSIONS_KEPT = 50_000;
+const expansionsByIndex = new WeakMap<ScreeningIndex, Map<string, Expansion>>();
+
+/** Forgets the tokens seen so far: the screening benchmark's figure for a query whose every token is new. */
+export function forgetTokenExpansions(index: ScreeningIndex): void {
+  expansionsByIndex.delete(index);
+}
+
+function expansionOf(index: ScreeningIndex, s: Scratch, raw: string, key: string): Expansion {
+  let memo = expansionsByIndex.get(index);
+  if (!memo) expansionsByIndex.set(index, (memo = new Map()));
+  const hit = memo.get(raw);
+  if (hit) return hit;
+  const e = expand(index, s, raw, key);
+  if (memo.size >= EXPANSIONS_KEPT) memo.clear();
+  memo.set(raw, e);
+  return e;
+}
+
+function expand(index: ScreeningIndex, s: Scratch, raw: string, key: string): Expansion {
+  const { postings } = index;
+  const single: number[][] = [];
+  const add = (ids: number[] | undefined): void => {
+    if (ids && !single.includes(ids)) single.push(ids);
+  };
+  add(postings.get(key));
+  // Korean syllables in any romanization: listed tokens were posted under their syllable key too.
+  const kKey = koreanReadingOf(raw)?.key;
+  if (kKey !== undefined && kKey !== key) add(postings.get(kKey));
+  if (raw.length >= TYPO_MIN_LENGTH - 1) {
+    // Listed tokens within one edit of the query token's spelling, via the deletion map (which holds the listed
+    // tokens of four letters or more under themselves too).
+    const near = new Set<string>();
+    addNear(near, index.deletionMap.get(raw)); // listed token has one more letter (or is the query's own)
+    // Substitutions, transpositions and an extra letter only for tokens long enough to be typos.
+    if (raw.length >= TYPO_MIN_LENGTH) {
+      let prev = '';
+      for (let p = 0; p < raw.length; p++) {
+        const d = raw.slice(0, p) + raw.slice(p + 1);
+        if (d === prev) continue; // a doubled letter gives the same deletion twice
+        prev = d;
+        addNear(near, index.deletionMap.get(d));
+      }
+    }
+    near.delete(raw);
+    const nearKeys = new Set<string>();
+    for (const t of near) nearKeys.add(romanizationKey(t));
+    nearKeys.delete(key);
+    for (const k of nearKeys) add(postings.get(k));
+  }
+  // "Yongchol" in the query, "Yong Chol" listed: each split whose halves are both listed tokens, by spelling
+  // key or by Korean syllables.
+  const split: number[][] = [];
+  if (raw.length >= 4) {
+    for (let p = 2; p <= raw.length - 2; p++) {
+      const left = raw.slice(0, p);
+      const right = raw.slice(p);
+      const a = romanizationKey(left);
+      const pa = postings.get(a);
+      let b: string | undefined;
+      if (pa) {
+        b = romanizationKey(right);
+        const pb = postings.get(b);
+        if (pb) pushBoth(s, pa, pb, split);
+      }
+      const ka = koreanReadingOf(left)?.key;
+      if (!ka || ka === a) continue;
+      const pka = postings.get(ka);
+      if (!pka) continue;
+      const kb = koreanReadingOf(right)?.key;
+      if (!kb) continue;
+      if (kb === (b ??= romanizationKey(right))) continue;
+      const pkb = postings.get(kb);
+      if (pkb) pushBoth(s, pka, pkb, split);
+    }
+  }
+  return { single, split };
+}
+
+/**
  * Ids of listed names sharing at least `need` query tokens (by romanization key, one-edit typo, or a
  * joined/split given name). This is what makes screening sub-millisecond: only these names are scored.
  */
 export function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore: number, { shortTypos = false }: { shortTypos?: boolean } = {}): number[] {
   const s = scratchFor(index);
-  const { masks, touched, near, nearKeys, strongTokens } = s;
+  const { masks, touched, strongTokens } = s;
   const postings = index.postings;
   s.nTouched = 0;
   // Bits 0..14: query token i hit the name; bits 15..29: it hit as a split of a joined given name, so it
@@ -92,39 +174,15 @@ export function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore
   for (let i = 0; i < n; i++) {
     if (q.weak[i]) continue;
     qStrong++;
-    const key = q.keys[i]!;
     const mask = 1 << i;
-    mark(s, postings.get(key), mask);
     const raw = q.raw[i]!;
-    // Korean syllables in any romanization: listed tokens were posted under their syllable key too.
-    const kKey = koreanReadingOf(raw)?.key;
-    if (kKey !== undefined && kKey !== key) mark(s, postings.get(kKey), mask);
-    if (raw.length >= TYPO_MIN_LENGTH - 1) {
-      // Listed tokens within one edit of the query token's spelling, via the deletion map.
-      near.clear();
-      addNear(near, index.deletionMap.get(raw)); // listed token has one more letter (or is the query's own)
-      // Substitutions, transpositions and an extra letter only for tokens long enough to be typos. The
-      // deletion map holds listed tokens of four letters or more under themselves too: one lookup says whether
-      // the deletion is a listed token (the query has one letter more) or a deletion of one.
-      if (raw.length >= TYPO_MIN_LENGTH) {
-        let prev = '';
-        for (let p = 0; p < raw.length; p++) {
-          const d = raw.slice(0, p) + raw.slice(p + 1);
-          if (d === prev) continue; // a doubled letter gives the same deletion twice
-          prev = d;
-          addNear(near, index.deletionMap.get(d));
-        }
-      }
-      near.delete(raw);
-      if (near.size > 0) {
-        nearKeys.clear();
-        for (const t of near) nearKeys.add(romanizationKey(t));
-        nearKeys.delete(key);
-        for (const k of nearKeys) mark(s, postings.get(k), mask);
-      }
-    }
+    const plan = expansionOf(index, s, raw, q.keys[i]!);
+    for (const ids of plan.single) mark(s, ids, mask);
+    // Split into two listed tokens: the name may cover two listed tokens with this one.
+    for (const ids of plan.split) mark(s, ids, mask | (mask << 15));
     // "Yong Chol" in the query, "Yongchol" listed: look the joined spelling up as one token.
     if (i + 1 < n) {
+      const key = q.keys[i]!;
       const joinedRaw = raw + q.raw[i + 1]!;
       const joined = romanizationKey(joinedRaw);
       mark(s, postings.get(joined), 3 << i);
@@ -132,31 +190,6 @@ export function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore
       if (joinedKeys !== joined) mark(s, postings.get(joinedKeys), 3 << i);
       const joinedKorean = koreanReadingOf(joinedRaw)?.key;
       if (joinedKorean !== undefined) mark(s, postings.get(joinedKorean), 3 << i);
-    }
-    // "Yongchol" in the query, "Yong Chol" listed: try each split whose halves are both listed tokens.
-    if (raw.length >= 4) {
-      const both = mask | (mask << 15);
-      for (let p = 2; p <= raw.length - 2; p++) {
-        const left = raw.slice(0, p);
-        const right = raw.slice(p);
-        const a = romanizationKey(left);
-        const pa = postings.get(a);
-        let b: string | undefined;
-        if (pa) {
-          b = romanizationKey(right);
-          const pb = postings.get(b);
-          if (pb) markBoth(s, pa, pb, both);
-        }
-        const ka = koreanReadingOf(left)?.key;
-        if (!ka || ka === a) continue;
-        const pka = postings.get(ka);
-        if (!pka) continue;
-        const kb = koreanReadingOf(right)?.key;
-        if (!kb) continue;
-        if (kb === (b ??= romanizationKey(right))) continue;
-        const pkb = postings.get(kb);
-        if (pkb) markBoth(s, pka, pkb, both);
-      }
     }
   }
   // Query tokens that can match in scoring without having hit here: long enough for a two-edit typo, or

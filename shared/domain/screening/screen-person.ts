@@ -315,11 +315,13 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       const entry = index.entries[listed.entry]!;
       const compat = typeCompatible(query.type, entry);
       if (compat === 'skip') continue;
+      // A reading that counts only beside a corroborating birth date is not scored where there is none.
+      let dob = form.corroborate && !fromRussianPapers && query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
+      if (form.corroborate && !fromRussianPapers && !(dob && CORROBORATING_DOB.has(dob))) continue;
       const ns = scoreName(q, listed);
       if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
       if (form.strict && ns.pairs.some((p) => p.how === 'typo' || p.how === 'joined')) continue;
-      const dob = query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
-      if (form.corroborate && !fromRussianPapers && !(dob && CORROBORATING_DOB.has(dob))) continue;
+      dob ??= query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
       // A short syllable one letter off ("Cho" for "Chol") counts once, and only beside the listed birth date
       // itself: "Kim Sung Nam" is not "KIM, Nam Ung", whatever date an entry without one lets through.
       const shortTypos = ns.pairs.filter((p) => p.how === 'typo' && Math.max(p.query.length, p.listed.length) < TYPO_MIN_LENGTH).length;
