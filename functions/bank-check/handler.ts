@@ -27,7 +27,8 @@ export const handler = stageTask('bank-check', checkInput, async ({ onboardingId
   const keys = await loadKeys(env.SECRET_ARN);
   const account = applicationFingerprints(keys.fingerprintKey, c.application).filter((p) => p.kind === 'bank-account');
   // As the API found them (after writing the fingerprints with the case), else looked up here.
-  const linked = found ? found.filter((l) => l.kind === 'bank-account') : await findLinkedCases(repo, c, account);
+  // One case per other applicant: the account may meet it under its reference and its mailbox (a payment platform's).
+  const linked = [...new Map((found ? found.filter((l) => l.kind === 'bank-account') : await findLinkedCases(repo, c, account)).map((l) => [l.caseId, l])).values()];
   // The payee's BIC and wallet against the lists' identifiers (exact, after normalization): a listed bank
   // or wallet is BANK_SANCTIONS_HIT with the entry. No lists at all (not even the snapshot shipped with the
   // function): BANK_SCREENING_UNAVAILABLE, as for a payout change.

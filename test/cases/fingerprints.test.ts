@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applicationFingerprints, mailboxOf } from '../../shared/domain/cases/fingerprints';
+import { applicationFingerprints, fingerprint, mailboxOf } from '../../shared/domain/cases/fingerprints';
+import { accountLinkIdentifiers, normalizedAccountIdentifier } from '../../shared/domain/bank/account-identifier';
+import { checkBankAccount } from '../../shared/domain/bank/check-bank';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { loadRequest } from '../support/request';
 import { linkFindings } from '../../shared/app/cases/link-findings';
@@ -100,5 +102,37 @@ describe('one identity document behind two applicants links them (tenth session:
     expect(sev('compliance-hold')?.severity).toBe('critical');
     expect(sev('approved')).toMatchObject({ severity: 'high', hardStop: false });
     expect(sev('approved')?.message).toContain('identity document');
+  });
+});
+
+describe('a payment-platform account is its mailbox (adversarial pass: PayPal accounts were linked by the exact address)', () => {
+  const paypal = (accountEmail: string) => (r: Record<string, any>) => (r.payment = { method: 'payment-platform', provider: 'PayPal', accountEmail });
+
+  it('two spellings of one Gmail mailbox share a bank-account print; another mailbox does not', () => {
+    const a = hmacsOf('bank-account', paypal('j.doe+x@gmail.com'));
+    expect(meet(a, hmacsOf('bank-account', paypal('jdoe@googlemail.com')))).toBe(true);
+    expect(meet(a, hmacsOf('bank-account', paypal('JDoe+farm2@Gmail.com')))).toBe(true);
+    expect(meet(a, hmacsOf('bank-account', paypal('jdoe2@gmail.com')))).toBe(false);
+  });
+
+  it("the account's reference stays the address as given (deposits, payout history and prints stored before meet it), listed first", () => {
+    const payment = { method: 'payment-platform' as const, provider: 'PayPal', accountEmail: 'j.doe+x@gmail.com' };
+    expect(accountLinkIdentifiers(payment)).toEqual([normalizedAccountIdentifier(payment), 'platform:paypal:jdoe@gmail.com']);
+    expect(prints(paypal('j.doe+x@gmail.com')).find((p) => p.kind === 'bank-account')?.hmac).toBe(fingerprint(key, 'bank-account', 'platform:paypal:j.doe+x@gmail.com').hmac);
+    // An address that is its own mailbox, and every other method, keep their one print.
+    expect(hmacsOf('bank-account', paypal('jdoe@gmail.com')).size).toBe(1);
+    expect(hmacsOf('bank-account', () => undefined).size).toBe(1);
+  });
+
+  it('one other applicant met under both prints is one linked applicant to the bank stage', () => {
+    const [f] = checkBankAccount({
+      request: loadRequest() as OnboardingRequest,
+      linkedApplicants: [
+        { caseId: 'ob_other', status: 'approved' },
+        { caseId: 'ob_other', status: 'approved' },
+      ],
+    }).filter((x) => x.code === 'BANK_SHARED_ACCOUNT');
+    expect(f?.message).toContain('used by 1 other applicant.');
+    expect(f?.evidence[0]?.detail?.linkedCases).toEqual([{ caseId: 'ob_other', status: 'approved' }]);
   });
 });

@@ -246,7 +246,9 @@ function screeningFindings(payment: PaymentDetails, screen: ScreenFn | undefined
 const BLOCKING_STATUSES = new Set(['blocked', 'hold', 'compliance-hold', 'on-hold']);
 const REJECTED_STATUSES = new Set(['rejected', 'declined', 'terminated']);
 
-function linkFindings(linked: LinkedApplicant[], account: Evidence, holdOnBlocked: boolean): Finding[] {
+function linkFindings(all: LinkedApplicant[], account: Evidence, holdOnBlocked: boolean): Finding[] {
+  // One other case met under two of the account's identifiers (its reference and its mailbox) is one applicant.
+  const linked = [...new Map(all.map((l) => [l.caseId, l])).values()];
   if (linked.length === 0) return [];
   const blocked = linked.filter((l) => BLOCKING_STATUSES.has(l.status));
   const rejected = linked.filter((l) => REJECTED_STATUSES.has(l.status));

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { normalizedAccountIdentifier } from '../bank/account-identifier';
+import { accountLinkIdentifiers } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
-import { providerMailbox } from '../person-identity';
+import { mailboxOf } from '../person-identity';
 
 export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address', 'document'] as const;
 export type FingerprintKind = (typeof fingerprintKinds)[number];
@@ -25,22 +25,8 @@ export function fingerprint(key: Buffer, kind: FingerprintKind, normalised: stri
 
 const email = (e: string) => e.trim().toLowerCase();
 
-/**
- * The mailbox an address delivers to: a sub-address tag dropped (`anna+farm2@` is `anna@`, as at Gmail, Outlook,
- * Fastmail, Proton and most mail servers), and what the large providers ignore too (providerMailbox: Gmail's
- * dots, `a.nna@gmail.com` is `anna@gmail.com`; Proton's dots, hyphens and underscores and its four domains).
- * One mailbox behind several "different" addresses is how one person applies as several.
- */
-export function mailboxOf(address: string): string {
-  const e = email(address);
-  const at = e.lastIndexOf('@');
-  if (at < 1) return e;
-  const provider = providerMailbox(e.slice(0, at), e.slice(at + 1));
-  if (provider) return provider;
-  const local = e.slice(0, at);
-  const tag = local.indexOf('+');
-  return `${tag > 0 ? local.slice(0, tag) : local}@${e.slice(at + 1)}`;
-}
+// The mailbox rule has one owner (shared/domain/person-identity.ts): the email prints and a payment platform's account both key by it.
+export { mailboxOf };
 
 /**
  * The address as given and, when it differs, its mailbox: two prints of one kind. The address as given still
@@ -93,7 +79,8 @@ export function applicationFingerprints(key: Buffer, app: OnboardingRequest): Fi
     ...emailPrints(key, 'email', app.contractor.email),
     fingerprint(key, 'document', documentKey(app.document)),
     fingerprint(key, 'phone', digits(app.contractor.phone)),
-    fingerprint(key, 'bank-account', normalizedAccountIdentifier(app.payment)),
+    // The account's reference first (normalizedAccountIdentifier): the bank stage proves that one with deposits.
+    ...accountLinkIdentifiers(app.payment).map((id) => fingerprint(key, 'bank-account', id)),
   ];
   if (app.contractor.address) prints.push(fingerprint(key, 'address', address(app.contractor.address)));
   for (const job of app.employment) {
