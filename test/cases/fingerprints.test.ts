@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applicationFingerprints, fingerprint, mailboxOf } from '../../shared/domain/cases/fingerprints';
 import { accountLinkIdentifiers, normalizedAccountIdentifier } from '../../shared/domain/bank/account-identifier';
 import { checkBankAccount } from '../../shared/domain/bank/check-bank';
+import { phoneKey } from '../../shared/domain/phone/phone-key';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { loadRequest } from '../support/request';
 import { linkFindings } from '../../shared/app/cases/link-findings';
@@ -134,5 +135,41 @@ describe('a payment-platform account is its mailbox (adversarial pass: PayPal ac
     }).filter((x) => x.code === 'BANK_SHARED_ACCOUNT');
     expect(f?.message).toContain('used by 1 other applicant.');
     expect(f?.evidence[0]?.detail?.linkedCases).toEqual([{ caseId: 'ob_other', status: 'approved' }]);
+  });
+});
+
+describe('a phone number is keyed by E.164, not by its digits (adversarial pass: a trunk 0 after the country code made another number)', () => {
+  it('one UK mobile in three writings meets; another number does not', () => {
+    const a = hmacsOf('phone', (r) => (r.contractor.phone = '+4407911123456'));
+    expect(
+      meet(
+        a,
+        hmacsOf('phone', (r) => (r.contractor.phone = '+447911123456')),
+      ),
+    ).toBe(true);
+    expect(
+      meet(
+        a,
+        hmacsOf('phone', (r) => (r.contractor.phone = '+447911123457')),
+      ),
+    ).toBe(false);
+    expect(phoneKey('+44 07911 123456')).toBe('447911123456');
+    expect(phoneKey('00447911123456')).toBe('447911123456');
+    expect(phoneKey('+44 (0)7911-123456')).toBe('447911123456');
+    // Written without a country code: read in the country given, else its digits.
+    expect(phoneKey('07911 123456', 'GB')).toBe('447911123456');
+    expect(phoneKey('07911 123456')).toBe('07911123456');
+    // Where the national number keeps its 0 (Italy), it is kept.
+    expect(phoneKey('+39 06 1234 5678')).toBe('390612345678');
+  });
+
+  it("a reference's phone the same way", () => {
+    const ref = (phone: string) => (r: Record<string, any>) => (r.employment[0].reference.phone = phone);
+    expect(meet(hmacsOf('reference-phone', ref('+4407911123456')), hmacsOf('reference-phone', ref('+447911123456')))).toBe(true);
+  });
+
+  it('a number already in E.164 keeps its one print, the one stored before; a trunk-0 writing keeps its digits print too', () => {
+    expect(hmacsOf('phone', () => undefined)).toEqual(new Set([fingerprint(key, 'phone', '48601234567').hmac]));
+    expect(hmacsOf('phone', (r) => (r.contractor.phone = '+4407911123456'))).toEqual(new Set([fingerprint(key, 'phone', '4407911123456').hmac, fingerprint(key, 'phone', '447911123456').hmac]));
   });
 });

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { accountLinkIdentifiers } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { mailboxOf } from '../person-identity';
+import { phoneKey } from '../phone/phone-key';
 
 export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address', 'document'] as const;
 export type FingerprintKind = (typeof fingerprintKinds)[number];
@@ -38,6 +39,21 @@ function emailPrints(key: Buffer, kind: 'email' | 'reference-email', address: st
   return mailbox === exact ? [fingerprint(key, kind, exact)] : [fingerprint(key, kind, exact), fingerprint(key, kind, mailbox)];
 }
 const digits = (p: string) => p.replace(/[^0-9]/g, '');
+
+/**
+ * The number's digits as given (the print stored before phones were keyed by E.164) and, when it differs, its
+ * E.164 key (phoneKey): `+4407911123456` meets `+447911123456`, and still the cases keyed by digits before.
+ */
+function phonePrints(key: Buffer, kind: 'phone' | 'reference-phone', phone: string, country?: string): Fingerprint[] {
+  const given = digits(phone);
+  const e164 = phoneKey(phone, country);
+  return e164 === given ? [fingerprint(key, kind, given)] : [fingerprint(key, kind, given), fingerprint(key, kind, e164)];
+}
+
+/** The payout account's prints, its reference first (see accountLinkIdentifiers). */
+export function accountFingerprints(key: Buffer, payment: OnboardingRequest['payment']): Fingerprint[] {
+  return accountLinkIdentifiers(payment).map((id) => fingerprint(key, 'bank-account', id));
+}
 const address = (a: NonNullable<OnboardingRequest['contractor']['address']>) =>
   [a.line1, a.line2 ?? '', a.postalCode ?? '', a.city, a.country]
     .map((s) =>
@@ -78,14 +94,14 @@ export function applicationFingerprints(key: Buffer, app: OnboardingRequest): Fi
   const prints: Fingerprint[] = [
     ...emailPrints(key, 'email', app.contractor.email),
     fingerprint(key, 'document', documentKey(app.document)),
-    fingerprint(key, 'phone', digits(app.contractor.phone)),
+    ...phonePrints(key, 'phone', app.contractor.phone, app.contractor.residenceCountry),
     // The account's reference first (normalizedAccountIdentifier): the bank stage proves that one with deposits.
-    ...accountLinkIdentifiers(app.payment).map((id) => fingerprint(key, 'bank-account', id)),
+    ...accountFingerprints(key, app.payment),
   ];
   if (app.contractor.address) prints.push(fingerprint(key, 'address', address(app.contractor.address)));
   for (const job of app.employment) {
     if (job.reference) prints.push(...emailPrints(key, 'reference-email', job.reference.email));
-    if (job.reference?.phone) prints.push(fingerprint(key, 'reference-phone', digits(job.reference.phone)));
+    if (job.reference?.phone) prints.push(...phonePrints(key, 'reference-phone', job.reference.phone, job.country ?? app.contractor.residenceCountry));
   }
   const seen = new Set<string>();
   return prints.filter((p) => (seen.has(`${p.kind}:${p.hmac}`) ? false : (seen.add(`${p.kind}:${p.hmac}`), true)));
