@@ -66,7 +66,7 @@ function shippingLinkFinding(cases: readonly LinkedCase[], anySevere: boolean, m
     fact: linkFactOf(cases.map((c) => c.caseId)),
     stage: 'links',
     severity: anySevere ? 'critical' : 'high',
-    message: `The equipment shipping address is also the shipping address of ${many} other applicant(s)${anySevere ? ', at least one of them held or rejected' : ''}. Several company laptops sent to one address is the laptop-farm pattern: a facilitator receives them and workers elsewhere connect to them remotely.${anySevere ? ' Shared with a held or rejected applicant, it weighs as a hold.' : ''}`,
+    message: `An equipment shipping address meets ${many} other applicant(s)${anySevere ? ', at least one of them held or rejected' : ''}: where their equipment ships or where they live, or equipment of theirs ships to this applicant's home. Several company laptops sent to one address is the laptop-farm pattern: a facilitator receives them and workers elsewhere connect to them remotely.${anySevere ? ' Shared with a held or rejected applicant, it weighs as a hold.' : ''}`,
     evidence: [{ kind: 'link', field: 'shipping-address', detail: { otherCases: [...new Set(cases.map((c) => c.caseId))], statuses: cases.map((c) => c.status) } }],
     guidance: 'FBI public service announcements on DPRK IT workers: laptop farms (May 2024, January and July 2025)',
   });

@@ -3,6 +3,8 @@ import { accountLinkIdentifiers } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { mailboxOf } from '../person-identity';
 import { phoneKey } from '../phone/phone-key';
+import type { Address } from '../signals/address';
+import { shippingAddressKeys } from '../signals/shipping-address-key';
 
 export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address', 'document'] as const;
 export type FingerprintKind = (typeof fingerprintKinds)[number];
@@ -21,7 +23,25 @@ export interface Fingerprint {
  * the index, while the table holds nothing a dictionary attack could reverse without the key.
  */
 export function fingerprint(key: Buffer, kind: FingerprintKind, normalised: string): Fingerprint {
-  return { kind, hmac: createHmac('sha256', key).update(`${kind}\n${normalised}`).digest('base64url') };
+  return { kind, hmac: keyed(key, kind, normalised) };
+}
+
+const keyed = (key: Buffer, label: string, normalised: string) => createHmac('sha256', key).update(`${label}\n${normalised}`).digest('base64url');
+
+/**
+ * The label a place is keyed under, whether it is an applicant's home or where their equipment ships: one key
+ * space, so a laptop shipped to another applicant's home meets that home (the lookup asks each kind as the other
+ * too: shared/app/cases/linked-applicants.ts). `shipping-address` because shipping prints were keyed so first.
+ */
+const PLACE_LABEL = 'shipping-address';
+
+/**
+ * A place's prints in `role` (the kind they are stored and reported as): the canonical address of
+ * shared/domain/signals/shipping-address-key.ts, by city and by postal code. "12 Main St., Apt 4B" and
+ * "12 MAIN STREET #4b" meet, and so do look-alike letters, accents, abbreviations both ways.
+ */
+export function placeFingerprints(key: Buffer, role: 'address' | 'shipping-address', addresses: readonly Address[]): Fingerprint[] {
+  return [...new Set(addresses.flatMap((a) => shippingAddressKeys(a)))].map((k) => ({ kind: role, hmac: keyed(key, PLACE_LABEL, k) }));
 }
 
 const email = (e: string) => e.trim().toLowerCase();
@@ -54,7 +74,8 @@ function phonePrints(key: Buffer, kind: 'phone' | 'reference-phone', phone: stri
 export function accountFingerprints(key: Buffer, payment: OnboardingRequest['payment']): Fingerprint[] {
   return accountLinkIdentifiers(payment).map((id) => fingerprint(key, 'bank-account', id));
 }
-const address = (a: NonNullable<OnboardingRequest['contractor']['address']>) =>
+/** The address as it was keyed before placeFingerprints (punctuation and accents only): kept so cases recorded then still meet. */
+const legacyAddress = (a: Address) =>
   [a.line1, a.line2 ?? '', a.postalCode ?? '', a.city, a.country]
     .map((s) =>
       s
@@ -98,7 +119,7 @@ export function applicationFingerprints(key: Buffer, app: OnboardingRequest): Fi
     // The account's reference first (normalizedAccountIdentifier): the bank stage proves that one with deposits.
     ...accountFingerprints(key, app.payment),
   ];
-  if (app.contractor.address) prints.push(fingerprint(key, 'address', address(app.contractor.address)));
+  if (app.contractor.address) prints.push(fingerprint(key, 'address', legacyAddress(app.contractor.address)), ...placeFingerprints(key, 'address', [app.contractor.address]));
   for (const job of app.employment) {
     if (job.reference) prints.push(...emailPrints(key, 'reference-email', job.reference.email));
     if (job.reference?.phone) prints.push(...phonePrints(key, 'reference-phone', job.reference.phone, job.country ?? app.contractor.residenceCountry));
