@@ -11,6 +11,7 @@ import { linkFindings } from './link-findings';
 import { linksByCase, type LinkedCase } from './linked-applicants';
 import { riskSummaryOf } from '../../domain/cases/risk-summary';
 import { retry } from '../../adapters/dynamodb/retry';
+import { isHeldLike, isSevereLink } from '../../domain/cases/link-standing';
 
 export interface PropagateDeps {
   repo: CaseRepository;
@@ -168,9 +169,6 @@ const kindLabel: Record<FingerprintKind, string> = {
   document: 'identity document (issuing country and number)',
 };
 
-const blocking: ReadonlySet<string> = new Set(['compliance-hold']);
-const severe: ReadonlySet<string> = new Set(['compliance-hold', 'rejected']);
-
 /**
  * The findings the earlier case gets: the same codes the later case got (BANK_SHARED_ACCOUNT,
  * LINK_SHARED_CONTACT, LINK_SHARED_REFERENCE), weighed by the later case's status as the later case's
@@ -179,12 +177,12 @@ const severe: ReadonlySet<string> = new Set(['compliance-hold', 'rejected']);
 export function backLinkFindings(policy: Policy, later: Pick<LaterApplicant, 'id' | 'status'>, kinds: readonly FingerprintKind[]): Finding[] {
   const out: Finding[] = [];
   if (kinds.includes('bank-account')) {
-    const held = blocking.has(later.status);
+    const held = isHeldLike(later.status);
     out.push(
       finding({
         code: 'BANK_SHARED_ACCOUNT',
         stage: 'links',
-        severity: severe.has(later.status) ? 'critical' : 'high',
+        severity: isSevereLink(later.status) ? 'critical' : 'high',
         hardStop: held && policy.bank.holdOnAccountSharedWithHeldCase,
         message: `Another applicant (case ${later.id}) gives the same payout account${held ? ', and is on compliance hold' : ''}. One account shared across applicants is a red flag for a team behind several identities.`,
         evidence: [{ kind: 'link', field: 'payment', detail: { linkedCases: [{ caseId: later.id, status: later.status }] } }],
