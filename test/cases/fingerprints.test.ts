@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicationFingerprints, fingerprint, mailboxOf } from '../../shared/domain/cases/fingerprints';
+import { applicationFingerprints, documentNumberKey, fingerprint, mailboxOf } from '../../shared/domain/cases/fingerprints';
 import { accountLinkIdentifiers, normalizedAccountIdentifier } from '../../shared/domain/bank/account-identifier';
 import { checkBankAccount } from '../../shared/domain/bank/check-bank';
 import { phoneKey } from '../../shared/domain/phone/phone-key';
@@ -63,7 +63,7 @@ describe('one mailbox behind several addresses links the applicants (a second id
 });
 
 describe('one identity document behind two applicants links them (tenth session: a rejected applicant back with new contacts)', () => {
-  it('the same issuing country and number meet, however the number is written; another country or number does not', () => {
+  it('the same issuing country and number meet, however the number is written; another number does not', () => {
     const base = hmacsOf('document', (r) => (r.document.number = 'EN7736407'));
     expect(
       meet(
@@ -89,12 +89,30 @@ describe('one identity document behind two applicants links them (tenth session:
         hmacsOf('document', (r) => (r.document.number = 'EN7736408')),
       ),
     ).toBe(false);
+  });
+
+  it('the same number under another claimed issuing country meets too (adversarial pass: it was linked to nothing)', () => {
+    const base = hmacsOf('document', (r) => (r.document.number = 'EN7736407'));
     expect(
       meet(
         base,
-        hmacsOf('document', (r) => ((r.document.number = 'EN7736407'), (r.document.issuingCountry = 'DE'))),
+        hmacsOf('document', (r) => ((r.document.number = 'en 773-64O7'), (r.document.issuingCountry = 'DE'))),
       ),
-    ).toBe(false);
+    ).toBe(true);
+    // The country and number key stays (cases recorded before have only it), beside the number's own.
+    expect(base).toEqual(new Set([fingerprint(key, 'document', 'PL|EN7736407').hmac, fingerprint(key, 'document', 'number|EN7736407').hmac]));
+    // A number too short to mean one document is keyed only with its country.
+    const short = (country: string) => hmacsOf('document', (r) => ((r.document.number = 'A1234'), (r.document.issuingCountry = country)));
+    expect(short('PL').size).toBe(1);
+    expect(meet(short('PL'), short('DE'))).toBe(false);
+    expect(documentNumberKey({ number: '12-34-56' })).toBe('number|123456');
+    expect(documentNumberKey({ number: '12345' })).toBeUndefined();
+  });
+
+  it('a number shared under another country weighs as a shared document: high, a hard stop beside a held case', () => {
+    const [f] = linkFindings([{ caseId: 'ob_other', status: 'approved', kind: 'document' }]);
+    expect(f).toMatchObject({ code: 'LINK_SHARED_CONTACT', severity: 'high' });
+    expect(linkFindings([{ caseId: 'ob_other', status: 'compliance-hold', kind: 'document' }])[0]).toMatchObject({ severity: 'critical', hardStop: true });
   });
 
   it('a document shared with a rejected or held applicant weighs as a hold; with one in good standing, high', () => {

@@ -14,7 +14,7 @@ const kindLabel: Record<string, string> = {
   'reference-phone': "reference's phone",
   ip: 'IP address',
   'shipping-address': 'equipment shipping address',
-  document: 'identity document (issuing country and number)',
+  document: 'identity document number',
 };
 
 /**

@@ -166,7 +166,7 @@ const kindLabel: Record<FingerprintKind, string> = {
   ip: 'IP address',
   'document-image': 'identity-document image',
   'shipping-address': 'equipment shipping address',
-  document: 'identity document (issuing country and number)',
+  document: 'identity document number',
 };
 
 /**

@@ -102,19 +102,35 @@ export function documentImageFingerprints(key: Buffer, sha256s: readonly string[
  * back with the same passport and new contact details and account was linked to nothing (tenth session's pass).
  */
 export function documentKey(doc: Pick<OnboardingRequest['document'], 'issuingCountry' | 'number'>): string {
-  const number = doc.number
+  return `${doc.issuingCountry.toUpperCase()}|${documentNumber(doc.number)}`;
+}
+
+const documentNumber = (n: string) =>
+  n
     .normalize('NFKD')
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '')
     .replace(/O/g, '0')
     .replace(/I/g, '1');
-  return `${doc.issuingCountry.toUpperCase()}|${number}`;
+
+/** Shorter numbers meet by chance across countries' documents: only the country and number key them. */
+export const MIN_DOCUMENT_NUMBER_KEY = 6;
+
+/**
+ * The document's number alone, under any issuing country: the same passport number claimed as another country's
+ * passport was linked to nothing (adversarial pass). A print of the `document` kind beside documentKey's, so a
+ * link by either weighs as a shared document (high, a hard stop beside a held or rejected case) and is one finding.
+ */
+export function documentNumberKey(doc: Pick<OnboardingRequest['document'], 'number'>): string | undefined {
+  const number = documentNumber(doc.number);
+  return number.length >= MIN_DOCUMENT_NUMBER_KEY ? `number|${number}` : undefined;
 }
 
 export function applicationFingerprints(key: Buffer, app: OnboardingRequest): Fingerprint[] {
   const prints: Fingerprint[] = [
     ...emailPrints(key, 'email', app.contractor.email),
     fingerprint(key, 'document', documentKey(app.document)),
+    ...[documentNumberKey(app.document)].flatMap((k) => (k ? [fingerprint(key, 'document', k)] : [])),
     ...phonePrints(key, 'phone', app.contractor.phone, app.contractor.residenceCountry),
     // The account's reference first (normalizedAccountIdentifier): the bank stage proves that one with deposits.
     ...accountFingerprints(key, app.payment),
