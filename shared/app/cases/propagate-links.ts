@@ -31,12 +31,13 @@ export interface LaterApplicant {
   /** The stage that found them: its run names the evidence on the earlier case (a retried run writes it once). */
   /**
    * `signals`: the contractor's link visits (an address shared with other applicants); `shipping`: the signals'
-   * equipment shipping addresses (their own run name, beside other links the signals find); `hold`: the
+   * equipment shipping addresses (their own run name, beside other links the signals find); `contacts`: a phone or
+   * email the signals say the contractor changed to (shared/app/cases/contact-links.ts); `hold`: the
    * other applicant was just put on hold (shared/app/cases/hold-links.ts), whenever it applied; `approval`: the
    * links looked up again when the other applicant's approval was applied, `reassessment` when its risk was decided
    * again after the interview (shared/app/cases/recheck-links.ts).
    */
-  stage: 'bank' | 'screening' | 'signals' | 'shipping' | 'hold' | 'approval' | 'reassessment';
+  stage: 'bank' | 'screening' | 'signals' | 'shipping' | 'contacts' | 'hold' | 'approval' | 'reassessment';
   runId: string;
 }
 

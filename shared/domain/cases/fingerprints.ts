@@ -70,6 +70,21 @@ function phonePrints(key: Buffer, kind: 'phone' | 'reference-phone', phone: stri
   return e164 === given ? [fingerprint(key, kind, given)] : [fingerprint(key, kind, given), fingerprint(key, kind, e164)];
 }
 
+/**
+ * The prints of a phone or email address given after intake (a contact-change signal's new value), as the intake
+ * keys the applicant's own: a contact that is another applicant's links them as if given at intake. A number
+ * without a country code is read in the applicant's residence country. Other fields (a postal address, a
+ * messaging handle in free text) are not keyed.
+ */
+export function contactChangeFingerprints(key: Buffer, changes: readonly { field: string; new: string }[], residenceCountry: string): Fingerprint[] {
+  return dedupe(changes.flatMap((c) => (c.field === 'email' ? emailPrints(key, 'email', c.new) : c.field === 'phone' && /\d/.test(c.new) ? phonePrints(key, 'phone', c.new, residenceCountry) : [])));
+}
+
+function dedupe(prints: readonly Fingerprint[]): Fingerprint[] {
+  const seen = new Set<string>();
+  return prints.filter((p) => (seen.has(`${p.kind}:${p.hmac}`) ? false : (seen.add(`${p.kind}:${p.hmac}`), true)));
+}
+
 /** The payout account's prints, its reference first (see accountLinkIdentifiers). */
 export function accountFingerprints(key: Buffer, payment: OnboardingRequest['payment']): Fingerprint[] {
   return accountLinkIdentifiers(payment).map((id) => fingerprint(key, 'bank-account', id));
@@ -140,6 +155,5 @@ export function applicationFingerprints(key: Buffer, app: OnboardingRequest): Fi
     if (job.reference) prints.push(...emailPrints(key, 'reference-email', job.reference.email));
     if (job.reference?.phone) prints.push(...phonePrints(key, 'reference-phone', job.reference.phone, job.country ?? app.contractor.residenceCountry));
   }
-  const seen = new Set<string>();
-  return prints.filter((p) => (seen.has(`${p.kind}:${p.hmac}`) ? false : (seen.add(`${p.kind}:${p.hmac}`), true)));
+  return dedupe(prints);
 }
