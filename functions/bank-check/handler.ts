@@ -1,7 +1,7 @@
 import { maskAccount } from '../../shared/domain/bank/account-identifier';
 import { bankCountryOf } from '../../shared/domain/bank/bank-country';
 import { checkBankAccount } from '../../shared/domain/bank/check-bank';
-import { applicationFingerprints } from '../../shared/domain/cases/fingerprints';
+import { accountFingerprints } from '../../shared/domain/cases/fingerprints';
 import { findLinkedCases } from '../../shared/app/cases/linked-applicants';
 import { recordStageResult } from '../../shared/app/cases/record-stage';
 import { loadKeys } from '../../shared/config/secrets';
@@ -25,9 +25,11 @@ import { payeeScreen, payeeScreenUnavailable } from '../../shared/domain/bank/pa
 export const handler = stageTask('bank-check', checkInput, async ({ onboardingId, runId, linked: found }) => {
   const c = await repo.mustGetCase(onboardingId);
   const keys = await loadKeys(env.SECRET_ARN);
-  const account = applicationFingerprints(keys.fingerprintKey, c.application).filter((p) => p.kind === 'bank-account');
+  // The account's prints only: this function keys no phone (it ships no numbering plans).
+  const account = accountFingerprints(keys.fingerprintKey, c.application.payment);
   // As the API found them (after writing the fingerprints with the case), else looked up here.
-  const linked = found ? found.filter((l) => l.kind === 'bank-account') : await findLinkedCases(repo, c, account);
+  // One case per other applicant: the account may meet it under its reference and its mailbox (a payment platform's).
+  const linked = [...new Map((found ? found.filter((l) => l.kind === 'bank-account') : await findLinkedCases(repo, c, account)).map((l) => [l.caseId, l])).values()];
   // The payee's BIC and wallet against the lists' identifiers (exact, after normalization): a listed bank
   // or wallet is BANK_SANCTIONS_HIT with the entry. No lists at all (not even the snapshot shipped with the
   // function): BANK_SCREENING_UNAVAILABLE, as for a payout change.

@@ -34,8 +34,9 @@ export async function handler(event: APIGatewayProxyEvent, context?: Pick<Contex
           { field: 'id', message: `the onboarding is ${result.status}`, allowed: 'an onboarding in progress or approved; signals after a rejection, expiry or failure are not recorded' },
         ]);
       case 'received':
-        // Issue 18: the earlier applicants behind the same shipping address get the link too.
-        if (Array.isArray(result.body.findings) && result.body.findings.includes('LINK_SHARED_SHIPPING_ADDRESS')) await (await import('../../shared/config/shipping-links')).propagateShippingLinks(id);
+        // Issue 18: the earlier applicants behind the same shipping address, or a contact changed to, get the link too.
+        if (Array.isArray(result.body.findings) && result.body.findings.some((f) => f === 'LINK_SHARED_SHIPPING_ADDRESS' || f === 'LINK_SHARED_CONTACT'))
+          await (await import('../../shared/config/shipping-links')).propagateSignalLinks(id);
         return json(202, result.body);
       default:
         return result satisfies never;

@@ -5,6 +5,7 @@ import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from '../ip-data-files';
 import type { DataStores } from './data-stores';
 import { countryData, type FunctionFactory, listsSnapshot, phoneMetadata } from './function-factory';
 import { LAMBDA_TASK_ROOT, type VetflowFunction } from './vetflow-function';
+import { PHONE_KEY_METADATA } from '../../shared/domain/phone/phone-key';
 import { grantCaseTable } from './data-stores';
 
 // The functions behind the API's routes, which people and the HRIS call (the stage functions are the workflow's).
@@ -22,6 +23,8 @@ export function hrisApiFunction(factory: FunctionFactory, data: DataStores, stat
     {
       '.': [`node_modules/ifsc/src/${IFSC_DIRECTORY_FILE}`],
       [`node_modules/${UK_MODULUS_PACKAGE}`]: [`node_modules/${UK_MODULUS_PACKAGE}/package.json`, `node_modules/${UK_MODULUS_PACKAGE}/dist`],
+      // The applicant's fingerprints key phones by E.164 (shared/domain/phone/phone-key.ts).
+      ...phoneMetadata(PHONE_KEY_METADATA),
     },
   );
   // Presigned uploads are signed with the API function's own permissions: PUT into uploads/ only.

@@ -1,6 +1,7 @@
 import type { DataStores } from './data-stores';
 import { countryData, type FunctionFactory, listsSnapshot, phoneMetadata } from './function-factory';
 import type { VetflowFunction } from './vetflow-function';
+import { PHONE_KEY_METADATA } from '../../shared/domain/phone/phone-key';
 import { grantCaseTable } from './data-stores';
 
 /** The functions the onboarding workflow's stages run, and RecordFailure (the failed-execution rule's target). */
@@ -28,7 +29,8 @@ export function stageFunctions(factory: FunctionFactory, data: DataStores, baseU
       'Sanctions screening, links between applicants, employment references',
       { SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment, ...baseUrlEnv },
       1024,
-      { ...countryData, ...listsSnapshot.bundleFiles },
+      // The numbering plans: the applicant's phones are keyed by E.164 for links (shared/domain/phone/phone-key.ts).
+      { ...countryData, ...listsSnapshot.bundleFiles, ...phoneMetadata(PHONE_KEY_METADATA) },
       undefined,
       listsSnapshot.afterBundling,
     ),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { maskAccount, normalizedAccountIdentifier } from '../domain/bank/account-identifier';
+import { accountLinkIdentifiers, maskAccount, normalizedAccountIdentifier } from '../domain/bank/account-identifier';
 import { bankCountryOf } from '../domain/bank/bank-country';
 import { payeeScreen, payeeScreenUnavailable } from '../domain/bank/payee-screen';
 import { paymentChangeOf } from '../domain/bank/payment-history';
@@ -63,8 +63,13 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
     const version = versionOf(change.payment, change.time);
     if (!history.some((h) => h.accountRef === version.accountRef && h.changedAt === version.changedAt)) history.push(version);
     // Every account this case ever gave: a switch to a clean account does not hide the shared one before it.
-    const prints = [...new Set(history.map((h) => h.accountRef))].map((hmac) => ({ kind: 'bank-account' as const, hmac }));
-    await repo.putFingerprints(c.id, [{ kind: 'bank-account', hmac: version.accountRef }]);
+    // A payment platform's account under its mailbox too (accountLinkIdentifiers), the intake's and this one's.
+    const linkPrints = (p: CaseRecord['application']['payment']) => accountLinkIdentifiers(p).map((id) => fingerprint(keys.fingerprintKey, 'bank-account', id).hmac);
+    const prints = [...new Set([...history.map((h) => h.accountRef), ...linkPrints(c.application.payment), ...linkPrints(change.payment)])].map((hmac) => ({ kind: 'bank-account' as const, hmac }));
+    await repo.putFingerprints(
+      c.id,
+      linkPrints(change.payment).map((hmac) => ({ kind: 'bank-account', hmac })),
+    );
     const linked = [...new Map((await findLinkedCases(repo, c, prints)).map((l) => [l.caseId, l])).values()];
     const findings = checkPayoutChange({
       application: c.application,

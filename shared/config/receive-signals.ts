@@ -14,6 +14,7 @@ import { loadKeys } from './secrets';
 import { audit, auditEvent, env, repo } from './services';
 import { decideRisk, holdCauses } from '../domain/risk/decide';
 import { findShippingLinks } from '../app/cases/shipping-links';
+import { findContactChangeLinks } from '../app/cases/contact-links';
 import { evaluateSignals } from '../domain/signals/evaluate-signals';
 import { ipIntelligence } from '../adapters/ip-data/ip-data';
 import { isDprkNetwork } from '../domain/signals/ip-intelligence';
@@ -129,6 +130,13 @@ async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Obser
   );
 
   const app = c.application;
+  // A phone or email changed to after intake is keyed like intake's: another applicant's contact links them.
+  const contacts = await findContactChangeLinks(
+    repo,
+    keys.fingerprintKey,
+    { ...c, residenceCountry: app.contractor.residenceCountry },
+    all.filter((s): s is Signal => s.type !== 'link-visit'),
+  );
   const findings = evaluateSignals({
     signals: all.filter((s): s is Signal => s.type !== 'link-visit'),
     linkVisits: all.filter((s): s is LinkVisit => s.type === 'link-visit'),
@@ -144,14 +152,14 @@ async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Obser
     ipIntel: ipIntelligence(env.IP_DATA_DIR),
     policy: activePolicy(),
   });
-  findings.push(...shipping.findings);
+  findings.push(...shipping.findings, ...contacts.findings);
   await recordStageResult(repo, audit, {
     caseId: c.id,
     stage: 'signals',
     runId,
     inputs: { received: batch.length, total: all.length, types: [...new Set(batch.map((s) => s.type))] },
     findings,
-    data: { batch, ...(shipping.linked.length ? { shippingLinks: shipping.linked } : {}) },
+    data: { batch, ...(shipping.linked.length ? { shippingLinks: shipping.linked } : {}), ...(contacts.linked.length ? { contactLinks: contacts.linked } : {}) },
   });
   return findings;
 }

@@ -104,3 +104,21 @@ export function providerMailbox(local: string, domain: string): string | undefin
   if (provider) return `${provider.local ? provider.local(l) : l}@${provider.domain}`;
   return familyMailbox(l, d);
 }
+
+/**
+ * The mailbox an address delivers to: a sub-address tag dropped (`anna+farm2@` is `anna@`, as at Gmail, Outlook,
+ * Fastmail, Proton and most mail servers), and what the large providers ignore too (providerMailbox: Gmail's
+ * dots, `a.nna@gmail.com` is `anna@gmail.com`; Proton's dots, hyphens and underscores and its four domains).
+ * One mailbox behind several "different" addresses is how one person applies as several: the applicants'
+ * email prints and a payment platform's account (PayPal keys an account by its email) both key by it.
+ */
+export function mailboxOf(address: string): string {
+  const e = address.trim().toLowerCase();
+  const at = e.lastIndexOf('@');
+  if (at < 1) return e;
+  const provider = providerMailbox(e.slice(0, at), e.slice(at + 1));
+  if (provider) return provider;
+  const local = e.slice(0, at);
+  const tag = local.indexOf('+');
+  return `${tag > 0 ? local.slice(0, tag) : local}@${e.slice(at + 1)}`;
+}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applicationFingerprints, mailboxOf } from '../../shared/domain/cases/fingerprints';
+import { applicationFingerprints, documentNumberKey, fingerprint, mailboxOf } from '../../shared/domain/cases/fingerprints';
+import { accountLinkIdentifiers, normalizedAccountIdentifier } from '../../shared/domain/bank/account-identifier';
+import { checkBankAccount } from '../../shared/domain/bank/check-bank';
+import { phoneKey } from '../../shared/domain/phone/phone-key';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { loadRequest } from '../support/request';
 import { linkFindings } from '../../shared/app/cases/link-findings';
@@ -60,7 +63,7 @@ describe('one mailbox behind several addresses links the applicants (a second id
 });
 
 describe('one identity document behind two applicants links them (tenth session: a rejected applicant back with new contacts)', () => {
-  it('the same issuing country and number meet, however the number is written; another country or number does not', () => {
+  it('the same issuing country and number meet, however the number is written; another number does not', () => {
     const base = hmacsOf('document', (r) => (r.document.number = 'EN7736407'));
     expect(
       meet(
@@ -86,12 +89,30 @@ describe('one identity document behind two applicants links them (tenth session:
         hmacsOf('document', (r) => (r.document.number = 'EN7736408')),
       ),
     ).toBe(false);
+  });
+
+  it('the same number under another claimed issuing country meets too (adversarial pass: it was linked to nothing)', () => {
+    const base = hmacsOf('document', (r) => (r.document.number = 'EN7736407'));
     expect(
       meet(
         base,
-        hmacsOf('document', (r) => ((r.document.number = 'EN7736407'), (r.document.issuingCountry = 'DE'))),
+        hmacsOf('document', (r) => ((r.document.number = 'en 773-64O7'), (r.document.issuingCountry = 'DE'))),
       ),
-    ).toBe(false);
+    ).toBe(true);
+    // The country and number key stays (cases recorded before have only it), beside the number's own.
+    expect(base).toEqual(new Set([fingerprint(key, 'document', 'PL|EN7736407').hmac, fingerprint(key, 'document', 'number|EN7736407').hmac]));
+    // A number too short to mean one document is keyed only with its country.
+    const short = (country: string) => hmacsOf('document', (r) => ((r.document.number = 'A1234'), (r.document.issuingCountry = country)));
+    expect(short('PL').size).toBe(1);
+    expect(meet(short('PL'), short('DE'))).toBe(false);
+    expect(documentNumberKey({ number: '12-34-56' })).toBe('number|123456');
+    expect(documentNumberKey({ number: '12345' })).toBeUndefined();
+  });
+
+  it('a number shared under another country weighs as a shared document: high, a hard stop beside a held case', () => {
+    const [f] = linkFindings([{ caseId: 'ob_other', status: 'approved', kind: 'document' }]);
+    expect(f).toMatchObject({ code: 'LINK_SHARED_CONTACT', severity: 'high' });
+    expect(linkFindings([{ caseId: 'ob_other', status: 'compliance-hold', kind: 'document' }])[0]).toMatchObject({ severity: 'critical', hardStop: true });
   });
 
   it('a document shared with a rejected or held applicant weighs as a hold; with one in good standing, high', () => {
@@ -100,5 +121,73 @@ describe('one identity document behind two applicants links them (tenth session:
     expect(sev('compliance-hold')?.severity).toBe('critical');
     expect(sev('approved')).toMatchObject({ severity: 'high', hardStop: false });
     expect(sev('approved')?.message).toContain('identity document');
+  });
+});
+
+describe('a payment-platform account is its mailbox (adversarial pass: PayPal accounts were linked by the exact address)', () => {
+  const paypal = (accountEmail: string) => (r: Record<string, any>) => (r.payment = { method: 'payment-platform', provider: 'PayPal', accountEmail });
+
+  it('two spellings of one Gmail mailbox share a bank-account print; another mailbox does not', () => {
+    const a = hmacsOf('bank-account', paypal('j.doe+x@gmail.com'));
+    expect(meet(a, hmacsOf('bank-account', paypal('jdoe@googlemail.com')))).toBe(true);
+    expect(meet(a, hmacsOf('bank-account', paypal('JDoe+farm2@Gmail.com')))).toBe(true);
+    expect(meet(a, hmacsOf('bank-account', paypal('jdoe2@gmail.com')))).toBe(false);
+  });
+
+  it("the account's reference stays the address as given (deposits, payout history and prints stored before meet it), listed first", () => {
+    const payment = { method: 'payment-platform' as const, provider: 'PayPal', accountEmail: 'j.doe+x@gmail.com' };
+    expect(accountLinkIdentifiers(payment)).toEqual([normalizedAccountIdentifier(payment), 'platform:paypal:jdoe@gmail.com']);
+    expect(prints(paypal('j.doe+x@gmail.com')).find((p) => p.kind === 'bank-account')?.hmac).toBe(fingerprint(key, 'bank-account', 'platform:paypal:j.doe+x@gmail.com').hmac);
+    // An address that is its own mailbox, and every other method, keep their one print.
+    expect(hmacsOf('bank-account', paypal('jdoe@gmail.com')).size).toBe(1);
+    expect(hmacsOf('bank-account', () => undefined).size).toBe(1);
+  });
+
+  it('one other applicant met under both prints is one linked applicant to the bank stage', () => {
+    const [f] = checkBankAccount({
+      request: loadRequest() as OnboardingRequest,
+      linkedApplicants: [
+        { caseId: 'ob_other', status: 'approved' },
+        { caseId: 'ob_other', status: 'approved' },
+      ],
+    }).filter((x) => x.code === 'BANK_SHARED_ACCOUNT');
+    expect(f?.message).toContain('used by 1 other applicant.');
+    expect(f?.evidence[0]?.detail?.linkedCases).toEqual([{ caseId: 'ob_other', status: 'approved' }]);
+  });
+});
+
+describe('a phone number is keyed by E.164, not by its digits (adversarial pass: a trunk 0 after the country code made another number)', () => {
+  it('one UK mobile in three writings meets; another number does not', () => {
+    const a = hmacsOf('phone', (r) => (r.contractor.phone = '+4407911123456'));
+    expect(
+      meet(
+        a,
+        hmacsOf('phone', (r) => (r.contractor.phone = '+447911123456')),
+      ),
+    ).toBe(true);
+    expect(
+      meet(
+        a,
+        hmacsOf('phone', (r) => (r.contractor.phone = '+447911123457')),
+      ),
+    ).toBe(false);
+    expect(phoneKey('+44 07911 123456')).toBe('447911123456');
+    expect(phoneKey('00447911123456')).toBe('447911123456');
+    expect(phoneKey('+44 (0)7911-123456')).toBe('447911123456');
+    // Written without a country code: read in the country given, else its digits.
+    expect(phoneKey('07911 123456', 'GB')).toBe('447911123456');
+    expect(phoneKey('07911 123456')).toBe('07911123456');
+    // Where the national number keeps its 0 (Italy), it is kept.
+    expect(phoneKey('+39 06 1234 5678')).toBe('390612345678');
+  });
+
+  it("a reference's phone the same way", () => {
+    const ref = (phone: string) => (r: Record<string, any>) => (r.employment[0].reference.phone = phone);
+    expect(meet(hmacsOf('reference-phone', ref('+4407911123456')), hmacsOf('reference-phone', ref('+447911123456')))).toBe(true);
+  });
+
+  it('a number already in E.164 keeps its one print, the one stored before; a trunk-0 writing keeps its digits print too', () => {
+    expect(hmacsOf('phone', () => undefined)).toEqual(new Set([fingerprint(key, 'phone', '48601234567').hmac]));
+    expect(hmacsOf('phone', (r) => (r.contractor.phone = '+4407911123456'))).toEqual(new Set([fingerprint(key, 'phone', '4407911123456').hmac, fingerprint(key, 'phone', '447911123456').hmac]));
   });
 });

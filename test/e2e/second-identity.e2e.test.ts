@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { distinctApplicant } from '../support/applicants';
-import { postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
+import { postOnboarding, postSignals, startTestRuntime, waitForStatus } from '../support/local-runtime';
 
 /**
  * Tenth session's adversarial pass: an applicant held as North Korean, sent again by the HRIS under the same
@@ -35,5 +35,16 @@ describe('a held applicant back under the same external id with the same passpor
     const o = await waitForStatus(rt, b.body.id, ['compliance-hold', 'awaiting-interview'], 180_000);
     expect(o.status, JSON.stringify(o.findings)).toBe('compliance-hold');
     expect(o.findings.codes).toContain('LINK_SHARED_CONTACT');
+
+    // A third applicant in good standing changes, after intake, to the held applicant's phone written another way
+    // (00 for +, spaced): the signals key it as intake does and link the two.
+    const third = await postOnboarding(rt, distinctApplicant(2, 'reapply'), 'reapply-third');
+    expect(third.status, JSON.stringify(third.body)).toBe(202);
+    await waitForStatus(rt, third.body.id, ['awaiting-interview', 'compliance-hold'], 180_000);
+    const heldPhone = String(first.contractor.phone).replace(/^\+48(\d{3})/, '0048 $1 ');
+    const change = await postSignals(rt, third.body.id, { signals: [{ type: 'contact-change', time: '2026-11-25T10:00:00Z', field: 'phone', new: heldPhone }] });
+    const body = (await change.json()) as { findings?: string[] };
+    expect(change.status, JSON.stringify(body)).toBe(202);
+    expect(body.findings).toContain('LINK_SHARED_CONTACT');
   });
 });

@@ -56,6 +56,9 @@ describe('data files beside the API bundle', () => {
       // max: the document stage judges the intake phone by the signals' contact rules (VOIP needs max).
       ['DocumentCheckFunction', 'max'],
       ['SignalsFunction', 'max'],
+      // The applicant's fingerprints key phones by E.164 (shared/domain/phone/phone-key.ts): intake and the screening stage.
+      ['ApiFunction', 'max'],
+      ['PublicRecordCheckFunction', 'max'],
     ] as const) {
       const dir = functionDir(prefix);
       const metadata = JSON.parse(fs.readFileSync(path.join(dir, PHONE_METADATA_DIR, phoneMetadataFile(set)), 'utf8'));

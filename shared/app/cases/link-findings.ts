@@ -1,9 +1,11 @@
 import { finding, type Finding } from '../../domain/finding';
 import { linkFactOf } from '../../domain/risk/facts';
 import type { LinkedCase } from './linked-applicants';
+import { isSevereLink } from '../../domain/cases/link-standing';
 
 const guidance = '2022 DPRK IT worker advisory: the same contact details, payment account or references across applicants';
-const severe = new Set(['rejected', 'compliance-hold', 'failed']);
+// A failed case weighs as one rejected or held here: its checks never cleared it.
+const severe = (status: string) => isSevereLink(status) || status === 'failed';
 const kindLabel: Record<string, string> = {
   email: 'email address',
   phone: 'phone number',
@@ -12,7 +14,7 @@ const kindLabel: Record<string, string> = {
   'reference-phone': "reference's phone",
   ip: 'IP address',
   'shipping-address': 'equipment shipping address',
-  document: 'identity document (issuing country and number)',
+  document: 'identity document number',
 };
 
 /**
@@ -25,7 +27,7 @@ export function linkFindings(linked: readonly LinkedCase[]): Finding[] {
   for (const l of linked) if (l.kind !== 'bank-account') byKind.set(l.kind, [...(byKind.get(l.kind) ?? []), l]);
   const out: Finding[] = [];
   for (const [kind, cases] of byKind) {
-    const anySevere = cases.some((c) => severe.has(c.status));
+    const anySevere = cases.some((c) => severe(c.status));
     const isReference = kind.startsWith('reference');
     const many = new Set(cases.map((c) => c.caseId)).size;
     if (kind === 'shipping-address') {
@@ -42,7 +44,7 @@ export function linkFindings(linked: readonly LinkedCase[]): Finding[] {
         // case (like a payout account shared with one), whatever the policy weighs links at.
         severity: kind === 'document' ? (anySevere ? 'critical' : 'high') : anySevere ? 'high' : isReference && many >= 2 ? 'high' : 'medium',
         ...(kind === 'document' && anySevere ? { hardStop: true } : {}),
-        message: `The ${kindLabel[kind] ?? kind} is also given by ${many} other applicant(s)${anySevere ? ', at least one of them rejected or held' : ''}.${
+        message: `The ${kindLabel[kind] ?? kind} is also given by ${many} other applicant(s)${anySevere ? ', at least one of them rejected or held (or expired without being cleared)' : ''}.${
           isReference
             ? ` Rule: a reference shared with one applicant in good standing is medium (colleagues do share references); shared with two or more, or with an applicant who was rejected or held, it is high (one person vouching for a team behind several identities).`
             : ''
@@ -66,7 +68,7 @@ function shippingLinkFinding(cases: readonly LinkedCase[], anySevere: boolean, m
     fact: linkFactOf(cases.map((c) => c.caseId)),
     stage: 'links',
     severity: anySevere ? 'critical' : 'high',
-    message: `The equipment shipping address is also the shipping address of ${many} other applicant(s)${anySevere ? ', at least one of them held or rejected' : ''}. Several company laptops sent to one address is the laptop-farm pattern: a facilitator receives them and workers elsewhere connect to them remotely.${anySevere ? ' Shared with a held or rejected applicant, it weighs as a hold.' : ''}`,
+    message: `An equipment shipping address meets ${many} other applicant(s)${anySevere ? ', at least one of them held or rejected' : ''}: where their equipment ships or where they live, or equipment of theirs ships to this applicant's home. Several company laptops sent to one address is the laptop-farm pattern: a facilitator receives them and workers elsewhere connect to them remotely.${anySevere ? ' Shared with a held or rejected applicant, it weighs as a hold.' : ''}`,
     evidence: [{ kind: 'link', field: 'shipping-address', detail: { otherCases: [...new Set(cases.map((c) => c.caseId))], statuses: cases.map((c) => c.status) } }],
     guidance: 'FBI public service announcements on DPRK IT workers: laptop farms (May 2024, January and July 2025)',
   });

@@ -24,9 +24,13 @@ export interface LinkingCase {
  */
 export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, prints: readonly Fingerprint[]): Promise<LinkedCase[]> {
   if (!prints.length) return [];
+  const lookups = prints.flatMap(placeLookups);
   // Every fingerprint in one index read (results kept in fingerprint order).
-  const perPrint = await repo.findCasesByFingerprints(prints, self.id);
-  const matches = prints.flatMap((p, i) => perPrint[i]!.map((other) => ({ caseId: other, kind: p.kind })));
+  const perPrint = await repo.findCasesByFingerprints(
+    lookups.map((l) => l.print),
+    self.id,
+  );
+  const matches = lookups.flatMap((l, i) => perPrint[i]!.map((other) => ({ caseId: other, kind: l.reported })));
   if (!matches.length) return [];
   const heads = await repo.caseStatuses(matches.map((m) => m.caseId));
   const out: LinkedCase[] = [];
@@ -35,6 +39,19 @@ export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, p
     if (other && !retriedAttempt(self, other)) out.push({ caseId: m.caseId, status: other.status, kind: m.kind });
   }
   return out;
+}
+
+const otherPlaceRole: Partial<Record<Fingerprint['kind'], Fingerprint['kind']>> = { address: 'shipping-address', 'shipping-address': 'address' };
+
+/**
+ * A home address and an equipment shipping address are one key space (placeFingerprints): each is looked up as the
+ * other role too. A laptop shipped to another applicant's home, or an applicant living where another's laptop goes,
+ * is the laptop farm, reported as a shipping-address link; two applicants giving one home stay an address link.
+ */
+function placeLookups(print: Fingerprint): { print: Fingerprint; reported: Fingerprint['kind'] }[] {
+  const other = otherPlaceRole[print.kind];
+  const own = { print, reported: print.kind };
+  return other ? [own, { print: { kind: other, hmac: print.hmac }, reported: 'shipping-address' }] : [own];
 }
 
 /** The links by other case, with every identifier it shares (its status as the index lookup found it). */

@@ -11,6 +11,7 @@ import { linkFindings } from './link-findings';
 import { linksByCase, type LinkedCase } from './linked-applicants';
 import { riskSummaryOf } from '../../domain/cases/risk-summary';
 import { retry } from '../../adapters/dynamodb/retry';
+import { isHeldLike, isSevereLink } from '../../domain/cases/link-standing';
 
 export interface PropagateDeps {
   repo: CaseRepository;
@@ -30,12 +31,13 @@ export interface LaterApplicant {
   /** The stage that found them: its run names the evidence on the earlier case (a retried run writes it once). */
   /**
    * `signals`: the contractor's link visits (an address shared with other applicants); `shipping`: the signals'
-   * equipment shipping addresses (their own run name, beside other links the signals find); `hold`: the
+   * equipment shipping addresses (their own run name, beside other links the signals find); `contacts`: a phone or
+   * email the signals say the contractor changed to (shared/app/cases/contact-links.ts); `hold`: the
    * other applicant was just put on hold (shared/app/cases/hold-links.ts), whenever it applied; `approval`: the
    * links looked up again when the other applicant's approval was applied, `reassessment` when its risk was decided
    * again after the interview (shared/app/cases/recheck-links.ts).
    */
-  stage: 'bank' | 'screening' | 'signals' | 'shipping' | 'hold' | 'approval' | 'reassessment';
+  stage: 'bank' | 'screening' | 'signals' | 'shipping' | 'contacts' | 'hold' | 'approval' | 'reassessment';
   runId: string;
 }
 
@@ -165,11 +167,8 @@ const kindLabel: Record<FingerprintKind, string> = {
   ip: 'IP address',
   'document-image': 'identity-document image',
   'shipping-address': 'equipment shipping address',
-  document: 'identity document (issuing country and number)',
+  document: 'identity document number',
 };
-
-const blocking: ReadonlySet<string> = new Set(['compliance-hold']);
-const severe: ReadonlySet<string> = new Set(['compliance-hold', 'rejected']);
 
 /**
  * The findings the earlier case gets: the same codes the later case got (BANK_SHARED_ACCOUNT,
@@ -179,12 +178,12 @@ const severe: ReadonlySet<string> = new Set(['compliance-hold', 'rejected']);
 export function backLinkFindings(policy: Policy, later: Pick<LaterApplicant, 'id' | 'status'>, kinds: readonly FingerprintKind[]): Finding[] {
   const out: Finding[] = [];
   if (kinds.includes('bank-account')) {
-    const held = blocking.has(later.status);
+    const held = isHeldLike(later.status);
     out.push(
       finding({
         code: 'BANK_SHARED_ACCOUNT',
         stage: 'links',
-        severity: severe.has(later.status) ? 'critical' : 'high',
+        severity: isSevereLink(later.status) ? 'critical' : 'high',
         hardStop: held && policy.bank.holdOnAccountSharedWithHeldCase,
         message: `Another applicant (case ${later.id}) gives the same payout account${held ? ', and is on compliance hold' : ''}. One account shared across applicants is a red flag for a team behind several identities.`,
         evidence: [{ kind: 'link', field: 'payment', detail: { linkedCases: [{ caseId: later.id, status: later.status }] } }],

@@ -1,20 +1,18 @@
 import type { Finding } from '../../domain/finding';
 import type { Address } from '../../domain/signals/address';
 import type { Signal } from '../../domain/signals/signal-schema';
-import { shippingAddressKeys } from '../../domain/signals/shipping-address-key';
 import type { CaseRepository } from '../../adapters/dynamodb/case-repository';
-import { fingerprint, type Fingerprint } from '../../domain/cases/fingerprints';
+import { placeFingerprints, type Fingerprint } from '../../domain/cases/fingerprints';
 import { linkFindings } from './link-findings';
 import { findLinkedCases, type LinkedCase, type LinkingCase } from './linked-applicants';
 
 /**
  * Equipment shipping addresses on the fingerprint index, like bank accounts and phones: keyed HMACs of the
- * canonical address (shared/domain/signals/shipping-address-key.ts: by city, and by postal code when given), so
- * "Apt 4B, 12 Main St." and "12 MAIN STREET #4b" meet while the table holds nothing readable.
+ * canonical address (placeFingerprints: by city, and by postal code when given), so "Apt 4B, 12 Main St." and
+ * "12 MAIN STREET #4b" meet while the table holds nothing readable; in one key space with home addresses.
  */
 export function shippingAddressFingerprints(key: Buffer, addresses: readonly Address[]): Fingerprint[] {
-  const keys = new Set(addresses.flatMap((a) => shippingAddressKeys(a)));
-  return [...keys].map((k) => fingerprint(key, 'shipping-address', k));
+  return placeFingerprints(key, 'shipping-address', addresses);
 }
 
 /**

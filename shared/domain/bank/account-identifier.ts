@@ -1,4 +1,5 @@
 import { normalizeWallet } from '../screening/identifiers';
+import { mailboxOf } from '../person-identity';
 import type { PaymentDetails } from './payment-schema';
 import { canonicalBic } from './bic';
 import { ibanProblem, normalizeIban } from './iban';
@@ -32,6 +33,19 @@ export function normalizedAccountIdentifier(payment: PaymentDetails): string {
     case 'payment-platform':
       return `platform:${normalizeProvider(payment.provider)}:${payment.accountEmail.trim().toLowerCase()}`;
   }
+}
+
+/**
+ * Every identifier the account is linked under, its reference (normalizedAccountIdentifier) first. A payment
+ * platform's account is its email address, and one mailbox has many spellings: `j.doe+x@gmail.com` and
+ * `jdoe@googlemail.com` are one PayPal payee. So the mailbox too (mailboxOf, the rule the email prints use),
+ * beside the address as given: the reference stays what it was (deposits, payout history, cases keyed before).
+ */
+export function accountLinkIdentifiers(payment: PaymentDetails): string[] {
+  const reference = normalizedAccountIdentifier(payment);
+  if (payment.method !== 'payment-platform') return [reference];
+  const mailbox = `platform:${normalizeProvider(payment.provider)}:${mailboxOf(payment.accountEmail)}`;
+  return mailbox === reference ? [reference] : [reference, mailbox];
 }
 
 function ibanIdentifier(iban: string): string {

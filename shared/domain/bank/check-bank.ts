@@ -10,6 +10,7 @@ import { emoneyInstitutionOf, isChinesePlatform } from './payment-providers';
 import { countAccountChanges, type PaymentDetailsChange } from './payment-history';
 import { ADVISORY_2022, BANK_CODES as C, FBI_2025 } from './bank-codes';
 import { countryFindings } from './country-findings';
+import { isHeldLike, isRejected } from '../cases/link-standing';
 
 export interface BankPolicy {
   /** When true a bank outside the residence country is `high` (review required) instead of `medium`. */
@@ -243,15 +244,15 @@ function screeningFindings(payment: PaymentDetails, screen: ScreenFn | undefined
   return out;
 }
 
-const BLOCKING_STATUSES = new Set(['blocked', 'hold', 'compliance-hold', 'on-hold']);
-const REJECTED_STATUSES = new Set(['rejected', 'declined', 'terminated']);
-
-function linkFindings(linked: LinkedApplicant[], account: Evidence, holdOnBlocked: boolean): Finding[] {
+function linkFindings(all: LinkedApplicant[], account: Evidence, holdOnBlocked: boolean): Finding[] {
+  // One other case met under two of the account's identifiers (its reference and its mailbox) is one applicant.
+  const linked = [...new Map(all.map((l) => [l.caseId, l])).values()];
   if (linked.length === 0) return [];
-  const blocked = linked.filter((l) => BLOCKING_STATUSES.has(l.status));
-  const rejected = linked.filter((l) => REJECTED_STATUSES.has(l.status));
+  // Held, or a hold that expired unresolved (link-standing.ts).
+  const blocked = linked.filter((l) => isHeldLike(l.status));
+  const rejected = linked.filter((l) => isRejected(l.status));
   const severity: Severity = blocked.length > 0 || rejected.length > 0 ? 'critical' : 'high';
-  const worst = blocked.length > 0 ? 'on compliance hold' : rejected.length > 0 ? 'rejected' : undefined;
+  const worst = blocked.length > 0 ? (blocked.every((l) => l.status === 'expired') ? 'expired without being cleared' : 'on compliance hold') : rejected.length > 0 ? 'rejected' : undefined;
   return [
     finding({
       code: C.sharedAccount,

@@ -1,7 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { normalizedAccountIdentifier } from '../bank/account-identifier';
+import { accountLinkIdentifiers } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
-import { providerMailbox } from '../person-identity';
+import { mailboxOf } from '../person-identity';
+import { phoneKey } from '../phone/phone-key';
+import type { Address } from '../signals/address';
+import { shippingAddressKeys } from '../signals/shipping-address-key';
 
 export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address', 'document'] as const;
 export type FingerprintKind = (typeof fingerprintKinds)[number];
@@ -20,27 +23,31 @@ export interface Fingerprint {
  * the index, while the table holds nothing a dictionary attack could reverse without the key.
  */
 export function fingerprint(key: Buffer, kind: FingerprintKind, normalised: string): Fingerprint {
-  return { kind, hmac: createHmac('sha256', key).update(`${kind}\n${normalised}`).digest('base64url') };
+  return { kind, hmac: keyed(key, kind, normalised) };
+}
+
+const keyed = (key: Buffer, label: string, normalised: string) => createHmac('sha256', key).update(`${label}\n${normalised}`).digest('base64url');
+
+/**
+ * The label a place is keyed under, whether it is an applicant's home or where their equipment ships: one key
+ * space, so a laptop shipped to another applicant's home meets that home (the lookup asks each kind as the other
+ * too: shared/app/cases/linked-applicants.ts). `shipping-address` because shipping prints were keyed so first.
+ */
+const PLACE_LABEL = 'shipping-address';
+
+/**
+ * A place's prints in `role` (the kind they are stored and reported as): the canonical address of
+ * shared/domain/signals/shipping-address-key.ts, by city and by postal code. "12 Main St., Apt 4B" and
+ * "12 MAIN STREET #4b" meet, and so do look-alike letters, accents, abbreviations both ways.
+ */
+export function placeFingerprints(key: Buffer, role: 'address' | 'shipping-address', addresses: readonly Address[]): Fingerprint[] {
+  return [...new Set(addresses.flatMap((a) => shippingAddressKeys(a)))].map((k) => ({ kind: role, hmac: keyed(key, PLACE_LABEL, k) }));
 }
 
 const email = (e: string) => e.trim().toLowerCase();
 
-/**
- * The mailbox an address delivers to: a sub-address tag dropped (`anna+farm2@` is `anna@`, as at Gmail, Outlook,
- * Fastmail, Proton and most mail servers), and what the large providers ignore too (providerMailbox: Gmail's
- * dots, `a.nna@gmail.com` is `anna@gmail.com`; Proton's dots, hyphens and underscores and its four domains).
- * One mailbox behind several "different" addresses is how one person applies as several.
- */
-export function mailboxOf(address: string): string {
-  const e = email(address);
-  const at = e.lastIndexOf('@');
-  if (at < 1) return e;
-  const provider = providerMailbox(e.slice(0, at), e.slice(at + 1));
-  if (provider) return provider;
-  const local = e.slice(0, at);
-  const tag = local.indexOf('+');
-  return `${tag > 0 ? local.slice(0, tag) : local}@${e.slice(at + 1)}`;
-}
+// The mailbox rule has one owner (shared/domain/person-identity.ts): the email prints and a payment platform's account both key by it.
+export { mailboxOf };
 
 /**
  * The address as given and, when it differs, its mailbox: two prints of one kind. The address as given still
@@ -52,7 +59,38 @@ function emailPrints(key: Buffer, kind: 'email' | 'reference-email', address: st
   return mailbox === exact ? [fingerprint(key, kind, exact)] : [fingerprint(key, kind, exact), fingerprint(key, kind, mailbox)];
 }
 const digits = (p: string) => p.replace(/[^0-9]/g, '');
-const address = (a: NonNullable<OnboardingRequest['contractor']['address']>) =>
+
+/**
+ * The number's digits as given (the print stored before phones were keyed by E.164) and, when it differs, its
+ * E.164 key (phoneKey): `+4407911123456` meets `+447911123456`, and still the cases keyed by digits before.
+ */
+function phonePrints(key: Buffer, kind: 'phone' | 'reference-phone', phone: string, country?: string): Fingerprint[] {
+  const given = digits(phone);
+  const e164 = phoneKey(phone, country);
+  return e164 === given ? [fingerprint(key, kind, given)] : [fingerprint(key, kind, given), fingerprint(key, kind, e164)];
+}
+
+/**
+ * The prints of a phone or email address given after intake (a contact-change signal's new value), as the intake
+ * keys the applicant's own: a contact that is another applicant's links them as if given at intake. A number
+ * without a country code is read in the applicant's residence country. Other fields (a postal address, a
+ * messaging handle in free text) are not keyed.
+ */
+export function contactChangeFingerprints(key: Buffer, changes: readonly { field: string; new: string }[], residenceCountry: string): Fingerprint[] {
+  return dedupe(changes.flatMap((c) => (c.field === 'email' ? emailPrints(key, 'email', c.new) : c.field === 'phone' && /\d/.test(c.new) ? phonePrints(key, 'phone', c.new, residenceCountry) : [])));
+}
+
+function dedupe(prints: readonly Fingerprint[]): Fingerprint[] {
+  const seen = new Set<string>();
+  return prints.filter((p) => (seen.has(`${p.kind}:${p.hmac}`) ? false : (seen.add(`${p.kind}:${p.hmac}`), true)));
+}
+
+/** The payout account's prints, its reference first (see accountLinkIdentifiers). */
+export function accountFingerprints(key: Buffer, payment: OnboardingRequest['payment']): Fingerprint[] {
+  return accountLinkIdentifiers(payment).map((id) => fingerprint(key, 'bank-account', id));
+}
+/** The address as it was keyed before placeFingerprints (punctuation and accents only): kept so cases recorded then still meet. */
+const legacyAddress = (a: Address) =>
   [a.line1, a.line2 ?? '', a.postalCode ?? '', a.city, a.country]
     .map((s) =>
       s
@@ -79,27 +117,43 @@ export function documentImageFingerprints(key: Buffer, sha256s: readonly string[
  * back with the same passport and new contact details and account was linked to nothing (tenth session's pass).
  */
 export function documentKey(doc: Pick<OnboardingRequest['document'], 'issuingCountry' | 'number'>): string {
-  const number = doc.number
+  return `${doc.issuingCountry.toUpperCase()}|${documentNumber(doc.number)}`;
+}
+
+const documentNumber = (n: string) =>
+  n
     .normalize('NFKD')
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '')
     .replace(/O/g, '0')
     .replace(/I/g, '1');
-  return `${doc.issuingCountry.toUpperCase()}|${number}`;
+
+/** Shorter numbers meet by chance across countries' documents: only the country and number key them. */
+export const MIN_DOCUMENT_NUMBER_KEY = 6;
+
+/**
+ * The document's number alone, under any issuing country: the same passport number claimed as another country's
+ * passport was linked to nothing (adversarial pass). A print of the `document` kind beside documentKey's, so a
+ * link by either weighs as a shared document (high, a hard stop beside a held or rejected case) and is one finding.
+ */
+export function documentNumberKey(doc: Pick<OnboardingRequest['document'], 'number'>): string | undefined {
+  const number = documentNumber(doc.number);
+  return number.length >= MIN_DOCUMENT_NUMBER_KEY ? `number|${number}` : undefined;
 }
 
 export function applicationFingerprints(key: Buffer, app: OnboardingRequest): Fingerprint[] {
   const prints: Fingerprint[] = [
     ...emailPrints(key, 'email', app.contractor.email),
     fingerprint(key, 'document', documentKey(app.document)),
-    fingerprint(key, 'phone', digits(app.contractor.phone)),
-    fingerprint(key, 'bank-account', normalizedAccountIdentifier(app.payment)),
+    ...[documentNumberKey(app.document)].flatMap((k) => (k ? [fingerprint(key, 'document', k)] : [])),
+    ...phonePrints(key, 'phone', app.contractor.phone, app.contractor.residenceCountry),
+    // The account's reference first (normalizedAccountIdentifier): the bank stage proves that one with deposits.
+    ...accountFingerprints(key, app.payment),
   ];
-  if (app.contractor.address) prints.push(fingerprint(key, 'address', address(app.contractor.address)));
+  if (app.contractor.address) prints.push(fingerprint(key, 'address', legacyAddress(app.contractor.address)), ...placeFingerprints(key, 'address', [app.contractor.address]));
   for (const job of app.employment) {
     if (job.reference) prints.push(...emailPrints(key, 'reference-email', job.reference.email));
-    if (job.reference?.phone) prints.push(fingerprint(key, 'reference-phone', digits(job.reference.phone)));
+    if (job.reference?.phone) prints.push(...phonePrints(key, 'reference-phone', job.reference.phone, job.country ?? app.contractor.residenceCountry));
   }
-  const seen = new Set<string>();
-  return prints.filter((p) => (seen.has(`${p.kind}:${p.hmac}`) ? false : (seen.add(`${p.kind}:${p.hmac}`), true)));
+  return dedupe(prints);
 }

@@ -1,14 +1,12 @@
 import { finding, type Finding } from '../finding';
 import { DOC_CODES as C, FBI_2025 } from './doc-codes';
+import { isHeldLike, isRejected } from '../cases/link-standing';
 
 export interface ImageLink {
   /** The other onboarding with the same image. */
   caseId: string;
   status: string;
 }
-
-const HELD = new Set(['compliance-hold']);
-const REJECTED = new Set(['rejected']);
 
 /**
  * One finding when an uploaded image is, byte for byte, an image of other onboardings. Real people do not
@@ -18,8 +16,8 @@ const REJECTED = new Set(['rejected']);
 export function sharedImageFindings(linked: readonly ImageLink[]): Finding[] {
   const unique = [...new Map(linked.map((l) => [l.caseId, l])).values()].sort((a, b) => a.caseId.localeCompare(b.caseId));
   if (!unique.length) return [];
-  const held = unique.some((l) => HELD.has(l.status));
-  const rejected = unique.some((l) => REJECTED.has(l.status));
+  const held = unique.some((l) => isHeldLike(l.status));
+  const rejected = unique.some((l) => isRejected(l.status));
   const worst = held ? ', at least one of them on compliance hold' : rejected ? ', at least one of them rejected' : '';
   return [
     finding({

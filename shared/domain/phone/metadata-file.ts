@@ -13,7 +13,14 @@ export const PHONE_METADATA_DIR = 'libphonenumber-js';
 export type PhoneMetadataSet = 'min' | 'max';
 export const phoneMetadataFile = (set: PhoneMetadataSet) => `metadata.${set}.json`;
 
+const read = new Map<PhoneMetadataSet, MetadataJson>();
+
+/** Each set read once per container, whichever module asks first (max.ts at init, phone-key.ts on first use). */
 export function readPhoneMetadata(set: PhoneMetadataSet): MetadataJson {
+  const cached = read.get(set);
+  if (cached) return cached;
   const file = bundledFile(import.meta.url, PHONE_METADATA_DIR, phoneMetadataFile(set), `libphonenumber-js/${phoneMetadataFile(set)}`);
-  return JSON.parse(readFileSync(file, 'utf8')) as MetadataJson;
+  const metadata = JSON.parse(readFileSync(file, 'utf8')) as MetadataJson;
+  read.set(set, metadata);
+  return metadata;
 }

@@ -1,0 +1,22 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
+import { readPhoneMetadata } from './metadata-file';
+
+/** The plans phone keys parse with: the set the functions that judge phones ship already (infra, `phoneMetadata('max')`). */
+export const PHONE_KEY_METADATA = 'max' as const;
+
+/**
+ * The one key of a phone number, for links between applicants: its E.164 digits where the number parses,
+ * so `+44 07911 123456` (the trunk 0 kept after the country code), `+447911123456` and `00447911123456` are
+ * one number. A number that does not parse (too short, no country) is keyed by its digits, as every phone
+ * was before. `defaultCountry` reads a number written without a country code (a contact change's free text).
+ *
+ * The numbering plans are read on the first key, not at import: fingerprints.ts, which calls this, is imported
+ * for its kinds by every stage function, and only those that key phones ship the plans (infra, `bundleFiles`).
+ */
+export function phoneKey(text: string, defaultCountry?: string): string {
+  const digits = text.replace(/[^0-9]/g, '');
+  // 00 is the international prefix nearly everywhere (ITU-T E.164 recommends it); no national number starts with it.
+  const international = /^\s*(?:\+|00)/.test(text) ? `+${text.trim().replace(/^(?:\+|00)/, '')}` : text;
+  const parsed = parsePhoneNumberFromString(international, defaultCountry ? { defaultCountry: defaultCountry.toUpperCase() as CountryCode } : {}, readPhoneMetadata(PHONE_KEY_METADATA));
+  return parsed?.isPossible() ? parsed.number.slice(1) : digits;
+}

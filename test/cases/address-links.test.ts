@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
+import { findLinkedCases } from '../../shared/app/cases/linked-applicants';
+import { linkFindings } from '../../shared/app/cases/link-findings';
+import { shippingAddressFingerprints } from '../../shared/app/cases/shipping-links';
+import { applicationFingerprints, type Fingerprint } from '../../shared/domain/cases/fingerprints';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
+import type { Address } from '../../shared/domain/signals/address';
+import { loadRequest } from '../support/request';
+
+/**
+ * Adversarial pass: a home address was keyed by a weak normalisation ("St." and "Street", "Apt" and "Apartment",
+ * look-alike letters were other addresses), and never met a shipping address: a laptop sent to another applicant's
+ * home linked nothing.
+ */
+const key = Buffer.alloc(32, 7);
+const homePrints = (address: Address) => applicationFingerprints(key, loadRequest((r) => (r.contractor.address = address)) as OnboardingRequest).filter((p) => p.kind === 'address');
+const meet = (a: readonly Fingerprint[], b: readonly Fingerprint[]) => a.some((p) => b.some((q) => q.hmac === p.hmac));
+const home: Address = { line1: '12 Main St.', line2: 'Apt 4B', city: 'Kraków', postalCode: '30-001', country: 'PL' };
+
+describe('a home address: one place however it is typed', () => {
+  it.each([
+    ['Street and Apartment spelled out, no punctuation', { ...home, line1: '12 Main Street', line2: 'Apartment 4B' }],
+    ['upper case, "#", unit first', { ...home, line1: 'APT #4b, 12 MAIN STREET', line2: undefined }],
+    ['Cyrillic look-alikes (М, а, і)', { ...home, line1: '12 \u041C\u0430\u0456n St' }],
+    ['no diacritics in the city', { ...home, city: 'KRAKOW' }],
+    ['the city otherwise, the postal code the same', { ...home, city: 'Cracow' }],
+    ['zero-width characters and full-width digits', { ...home, line1: '\uFF11\uFF12 Ma\u200Bin St' }],
+  ])('%s', (_, other) => {
+    expect(meet(homePrints(home), homePrints(JSON.parse(JSON.stringify(other)) as Address))).toBe(true);
+  });
+
+  it('another flat, house or city is another place', () => {
+    expect(meet(homePrints(home), homePrints({ ...home, line2: 'Apt 5B' }))).toBe(false);
+    expect(meet(homePrints(home), homePrints({ ...home, line1: '14 Main St.' }))).toBe(false);
+    expect(meet(homePrints(home), homePrints({ ...home, city: 'Warszawa', postalCode: '00-001' }))).toBe(false);
+  });
+
+  it('the print of the address as keyed before stays, so cases recorded then still meet', () => {
+    const legacy = homePrints(home)[0]!;
+    expect(homePrints({ ...home })[0]).toEqual(legacy);
+    expect(homePrints(home).length).toBeGreaterThan(1);
+  });
+});
+
+const unique = (linked: readonly { caseId: string; status: string; kind: string }[]) => [...new Set(linked.map((l) => `${l.caseId}:${l.status}:${l.kind}`))].sort();
+
+/** The index in memory: what each case stored, and the statuses of the cases. */
+function fakeRepo(stored: Record<string, Fingerprint[]>, statuses: Record<string, string>): CaseRepository {
+  return {
+    findCasesByFingerprints: async (prints: readonly Fingerprint[], excludeId?: string) =>
+      prints.map((p) =>
+        Object.entries(stored)
+          .filter(([id, ps]) => id !== excludeId && ps.some((q) => q.kind === p.kind && q.hmac === p.hmac))
+          .map(([id]) => id)
+          .sort(),
+      ),
+    caseStatuses: async (ids: readonly string[]) => new Map(ids.map((id) => [id, { status: statuses[id]!, clientId: 'c', externalId: id }])),
+  } as unknown as CaseRepository;
+}
+
+describe('a home address and a shipping address are one key space', () => {
+  const self = { id: 'ob_new', clientId: 'c', externalId: 'ob_new' };
+  const shipping: Address = { line1: '12 Main Street', line2: 'Apartment 4B', city: 'Krakow', postalCode: '30001', country: 'PL' };
+
+  it("an applicant living where another applicant's laptop ships is a shipping-address link (the laptop farm)", async () => {
+    const repo = fakeRepo({ ob_farm: shippingAddressFingerprints(key, [shipping]) }, { ob_farm: 'compliance-hold' });
+    const linked = await findLinkedCases(repo, self, homePrints(home));
+    // Met by city and by postal code: one link per key, one other applicant.
+    expect(unique(linked)).toEqual(['ob_farm:compliance-hold:shipping-address']);
+    expect(linkFindings(linked)[0]).toMatchObject({ code: 'LINK_SHARED_SHIPPING_ADDRESS', severity: 'critical' });
+  });
+
+  it("a laptop shipped to another applicant's home is a shipping-address link", async () => {
+    const repo = fakeRepo({ ob_home: homePrints(home) }, { ob_home: 'approved' });
+    const linked = await findLinkedCases(repo, self, shippingAddressFingerprints(key, [shipping]));
+    expect(unique(linked)).toEqual(['ob_home:approved:shipping-address']);
+    expect(linkFindings(linked)[0]).toMatchObject({ code: 'LINK_SHARED_SHIPPING_ADDRESS', severity: 'high' });
+  });
+
+  it('two applicants giving one home stay an address link (a family shares a home); another place links nothing', async () => {
+    const repo = fakeRepo({ ob_home: homePrints(home), ob_far: homePrints({ ...home, line2: 'Apt 9' }) }, { ob_home: 'approved', ob_far: 'approved' });
+    const linked = await findLinkedCases(repo, self, homePrints({ ...home, line1: '12 Main Street' }));
+    expect(unique(linked)).toEqual(['ob_home:approved:address']);
+  });
+});

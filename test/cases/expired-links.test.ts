@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { linkFindings } from '../../shared/app/cases/link-findings';
+import { backLinkFindings } from '../../shared/app/cases/propagate-links';
+import { checkBankAccount } from '../../shared/domain/bank/check-bank';
+import { sharedImageFindings } from '../../shared/domain/document/shared-images';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
+import { loadRequest } from '../support/request';
+
+/**
+ * Adversarial pass: a hold that times out ends `expired`, and a link to an expired case weighed less than a link
+ * to the same case while it was held. An expired hold is an unresolved suspicion: each link finding weighs it as held.
+ */
+const policy = loadPolicy();
+const request = loadRequest() as OnboardingRequest;
+const weigh = (status: string) => ({
+  contact: linkFindings([{ caseId: 'ob_other', status, kind: 'phone' }])[0],
+  document: linkFindings([{ caseId: 'ob_other', status, kind: 'document' }])[0],
+  account: checkBankAccount({ request, linkedApplicants: [{ caseId: 'ob_other', status }], policy: { holdOnAccountSharedWithHeldCase: true } }).find((f) => f.code === 'BANK_SHARED_ACCOUNT'),
+  backAccount: backLinkFindings(policy, { id: 'ob_other', status: status as 'expired' }, ['bank-account']).find((f) => f.code === 'BANK_SHARED_ACCOUNT'),
+  image: sharedImageFindings([{ caseId: 'ob_other', status }])[0],
+});
+const shape = (w: ReturnType<typeof weigh>) => Object.fromEntries(Object.entries(w).map(([k, f]) => [k, { severity: f?.severity, hardStop: f?.hardStop }]));
+
+describe('a link to an expired case weighs as a link to a held one', () => {
+  it('every link finding: contact, document, payout account (both ways), document image', () => {
+    expect(shape(weigh('expired'))).toEqual(shape(weigh('compliance-hold')));
+    expect(weigh('expired').document).toMatchObject({ severity: 'critical', hardStop: true });
+    expect(weigh('expired').account).toMatchObject({ severity: 'critical', hardStop: true });
+    expect(weigh('expired').backAccount).toMatchObject({ severity: 'critical', hardStop: true });
+    expect(weigh('expired').contact?.severity).toBe('high');
+    expect(weigh('expired').image?.severity).toBe('critical');
+  });
+
+  it('says so in words a reviewer reads', () => {
+    expect(weigh('expired').account?.message).toContain('expired without being cleared');
+    expect(weigh('expired').contact?.message).toContain('expired without being cleared');
+  });
+
+  it('an approved case stays the lighter link', () => {
+    expect(weigh('approved').document).toMatchObject({ severity: 'high', hardStop: false });
+    expect(weigh('approved').account).toMatchObject({ severity: 'high', hardStop: false });
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
+import { findContactChangeLinks } from '../../shared/app/cases/contact-links';
+import { applicationFingerprints, contactChangeFingerprints, type Fingerprint } from '../../shared/domain/cases/fingerprints';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
+import { parseSignalsBody, type Signal } from '../../shared/domain/signals/signal-schema';
+import { loadRequest } from '../support/request';
+
+/**
+ * Adversarial pass: a phone or email given after intake (a contact-change signal) was never fingerprinted, so an
+ * applicant could switch to a held applicant's phone once the intake checks were over and stay linked to nothing.
+ */
+const key = Buffer.alloc(32, 7);
+const held = applicationFingerprints(key, loadRequest((r) => ((r.externalId = 'held-one'), (r.contractor.phone = '+447911123456'), (r.contractor.email = 'jdoe@gmail.com'))) as OnboardingRequest);
+
+/** The index in memory: what each case stored (puts included), and the statuses of the cases. */
+function fakeRepo(stored: Record<string, Fingerprint[]>, statuses: Record<string, string>): CaseRepository & { stored: Record<string, Fingerprint[]> } {
+  return {
+    stored,
+    putFingerprints: async (id: string, prints: Fingerprint[]) => void (stored[id] = [...(stored[id] ?? []), ...prints]),
+    findCasesByFingerprints: async (prints: readonly Fingerprint[], excludeId?: string) =>
+      prints.map((p) =>
+        Object.entries(stored)
+          .filter(([id, ps]) => id !== excludeId && ps.some((q) => q.kind === p.kind && q.hmac === p.hmac))
+          .map(([id]) => id)
+          .sort(),
+      ),
+    caseStatuses: async (ids: readonly string[]) => new Map(ids.map((id) => [id, { status: statuses[id]!, clientId: 'c', externalId: id }])),
+  } as unknown as CaseRepository & { stored: Record<string, Fingerprint[]> };
+}
+
+const signals = (changes: { field: string; new: string }[]): Signal[] => {
+  const parsed = parseSignalsBody({ signals: changes.map((c) => ({ type: 'contact-change', time: '2026-11-25T10:00:00Z', ...c })) });
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.data.signals;
+};
+const self = { id: 'ob_new', clientId: 'c', externalId: 'ob_new', residenceCountry: 'GB' };
+
+describe('a phone or email changed to after intake links like one given at intake', () => {
+  it("a held applicant's phone, written nationally, and their mailbox in another spelling: linked, as a hold would weigh it", async () => {
+    const repo = fakeRepo({ ob_held: held }, { ob_held: 'compliance-hold' });
+    const { linked, findings } = await findContactChangeLinks(
+      repo,
+      key,
+      self,
+      signals([
+        { field: 'phone', new: '07911 123456' },
+        { field: 'email', new: 'J.Doe+work@googlemail.com' },
+      ]),
+    );
+    expect(linked.map((l) => `${l.caseId}:${l.kind}`).sort()).toEqual(['ob_held:email', 'ob_held:phone']);
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([
+      ['LINK_SHARED_CONTACT', 'high'],
+      ['LINK_SHARED_CONTACT', 'high'],
+    ]);
+    // Kept on the index: a later applicant giving them meets this case.
+    expect(repo.stored.ob_new?.length).toBeGreaterThan(0);
+  });
+
+  it('another contact, or a field that is not a phone or email, links nothing', async () => {
+    const repo = fakeRepo({ ob_held: held }, { ob_held: 'compliance-hold' });
+    const { linked, findings } = await findContactChangeLinks(
+      repo,
+      key,
+      self,
+      signals([
+        { field: 'phone', new: '+447911654321' },
+        { field: 'messaging', new: '+447911123456' },
+      ]),
+    );
+    expect(linked).toEqual([]);
+    expect(findings).toEqual([]);
+  });
+
+  it('the prints are the intake keys: a contact change meets the same intake print', () => {
+    const change = contactChangeFingerprints(key, [{ field: 'phone', new: '+44 07911 123456' }], 'GB');
+    expect(change.some((p) => held.some((q) => q.kind === 'phone' && q.hmac === p.hmac))).toBe(true);
+  });
+});
