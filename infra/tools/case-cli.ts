@@ -18,6 +18,8 @@ import type { AuditEventBuilder } from '../../shared/adapters/dynamodb/case-repo
 import { redriveOnboarding } from '../../shared/app/cases/redrive-onboarding';
 import { redriveExecution } from '../../shared/adapters/aws/redrive-execution';
 import { SFNClient } from '../../shared/adapters/aws/sfn';
+import { applicationFingerprints } from '../../shared/domain/cases/fingerprints';
+import { reprintCommand } from './reprint-command';
 
 /**
  * `npm run case -- <command>`: the case records (issue 6, "The audit record"): export a case file, verify
@@ -48,6 +50,12 @@ Commands
                        machine). A new strong match puts the case on compliance hold. Prints the summary.
                        AWS: --function is the stack output SanctionsRefreshFunctionName. Locally, npm start
                        prints the whole command (the function's id and AWS_ENDPOINT_URL_LAMBDA).
+  reprint --all --secret-arn <signing-keys secret> [--dry-run]
+                       After an upgrade that changed how applicants are linked: adds to every case the
+                       fingerprints the current rules make of its application and it lacks (erased cases
+                       skipped), and lists the pairs of cases the new prints link. Safe to repeat. Exit 5
+                       when a revealed link involves a held, rejected or expired applicant (for compliance).
+                       Locally, --master-key <masterKey from .vetflow/local-config.json> instead of --secret-arn.
   webhooks-replay --url <HRIS webhook URL> --secret-arn <signing-keys secret>
                        Send the dead-lettered status-change webhooks again (same body and event id);
                        delivered ones leave the dead letters and their outbox items are marked replayed.
@@ -61,7 +69,7 @@ Options
   -h, --help           This help.
 
 Exit status: 0 ok; 1 an audit chain is broken; 2 bad arguments or the case does not exist; 3 erasure refused
-or the onboarding is not failed (redrive); 4 the re-screening failed.
+or the onboarding is not failed (redrive); 4 the re-screening failed; 5 reprint revealed a link for compliance.
 
 Where the table is
   AWS: the stack's cases table (CloudFormation output or the DynamoDB console), with your usual credentials.
@@ -106,6 +114,16 @@ const commandSchema = z.discriminatedUnion('command', [
       ...common,
     })
     .refine((c) => Boolean(c.secretArn) !== Boolean(c.masterKey), { message: 'webhooks-replay needs --secret-arn (AWS) or --master-key (local), not both', path: ['secretArn'] }),
+  z
+    .strictObject({
+      command: z.literal('reprint'),
+      all: z.literal(true, { error: 'reprint works on every case: give --all' }),
+      dryRun: z.boolean().optional(),
+      secretArn: z.string().min(1).optional(),
+      masterKey: z.string().min(32).optional(),
+      ...common,
+    })
+    .refine((c) => Boolean(c.secretArn) !== Boolean(c.masterKey), { message: 'reprint needs --secret-arn (AWS) or --master-key (local), not both', path: ['secretArn'] }),
   z.strictObject({
     command: z.literal('redrive'),
     id: caseId,
@@ -153,6 +171,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         'master-key': { type: 'string' },
         'state-machine': { type: 'string' },
         all: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
         function: { type: 'string' },
         full: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -171,21 +190,23 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     erase: ['table', 'region', 'actor', 'reason'],
     redrive: ['table', 'region', 'actor', 'state-machine'],
     'webhooks-replay': ['table', 'region', 'url', 'secret-arn', 'master-key'],
+    reprint: ['table', 'region', 'all', 'dry-run', 'secret-arn', 'master-key'],
     rescreen: ['region', 'function', 'full'],
   };
-  if (!command || !allowed[command]) throw new UsageError(`unknown command "${command}"; expected export, verify-audit, erase, redrive, rescreen or webhooks-replay`);
+  if (!command || !allowed[command]) throw new UsageError(`unknown command "${command}"; expected export, verify-audit, erase, redrive, rescreen, reprint or webhooks-replay`);
   const misplaced = Object.keys(values).filter((k) => k !== 'help' && !allowed[command]!.includes(k));
   if (misplaced.length) throw new UsageError(`${command} does not take --${misplaced[0]}`);
-  const { 'secret-arn': secretArn, 'master-key': masterKey, 'state-machine': stateMachine, ...rest } = values;
+  const { 'secret-arn': secretArn, 'master-key': masterKey, 'state-machine': stateMachine, 'dry-run': dryRun, ...rest } = values;
   const input: Record<string, unknown> = {
     command,
     ...rest,
+    ...(dryRun ? { dryRun } : {}),
     ...(stateMachine ? { stateMachine } : {}),
     ...(secretArn ? { secretArn } : {}),
     ...(masterKey ? { masterKey } : {}),
     region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
   };
-  if (command !== 'verify-audit' && command !== 'webhooks-replay' && command !== 'rescreen') input.actor = values.actor ?? `operator:${os.userInfo().username}`;
+  if (!['verify-audit', 'webhooks-replay', 'rescreen', 'reprint'].includes(command)) input.actor = values.actor ?? `operator:${os.userInfo().username}`;
   if (id !== undefined) input.id = id;
   const result = commandSchema.safeParse(input);
   if (!result.success) {
@@ -274,6 +295,10 @@ export async function run(argv: string[], out: (line: string) => void = console.
           default:
             return r satisfies never;
         }
+      }
+      case 'reprint': {
+        const keys = cmd.masterKey ? deriveKeys(cmd.masterKey) : await loadKeys(cmd.secretArn!);
+        return reprintCommand({ repo, caseIds: () => items.caseIds(), printsOf: (app) => applicationFingerprints(keys.fingerprintKey, app) }, cmd.dryRun === true, out);
       }
       case 'webhooks-replay': {
         const keys = cmd.masterKey ? deriveKeys(cmd.masterKey) : await loadKeys(cmd.secretArn!);
