@@ -128,8 +128,13 @@ const documentNumber = (n: string) =>
     .replace(/O/g, '0')
     .replace(/I/g, '1');
 
-/** Shorter numbers meet by chance across countries' documents: only the country and number key them. */
-export const MIN_DOCUMENT_NUMBER_KEY = 6;
+/**
+ * Shorter numbers meet by chance across countries' documents: only the country and number key them. Eight: a
+ * passport number has eight or nine characters nearly everywhere (DPRK's nine digits too); among a thousand
+ * applicants with six-digit national identity numbers two would share one about half the time, with eight
+ * digits about one time in two hundred, and each such meeting beside a held case is a hard stop.
+ */
+export const MIN_DOCUMENT_NUMBER_KEY = 8;
 
 /**
  * The document's number alone, under any issuing country: the same passport number claimed as another country's
