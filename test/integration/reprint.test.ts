@@ -28,20 +28,18 @@ describe('reprint: the fingerprints of cases recorded before the rules changed',
   let db: DynamoDBDocumentClient;
   let repo: CaseRepository;
   let items: CaseItems;
+  let table: string;
   let n = 0;
 
   beforeAll(async () => {
-    let table: string;
     ({ dynamo, db, table } = await startCaseTable());
     repo = new CaseRepository(db, table);
     items = new CaseItems(db, table);
-    (globalThis as { reprintTable?: string }).reprintTable = table;
   });
   afterAll(async () => {
     await dynamo?.stop();
   });
 
-  const table = () => (globalThis as { reprintTable?: string }).reprintTable!;
   const deps = (): ReprintDeps => ({ repo, caseIds: () => items.caseIds(), printsOf: (app) => applicationFingerprints(key, app) });
 
   /** A case as an older version recorded it: only the prints `keep` lets through. */
@@ -91,7 +89,7 @@ describe('reprint: the fingerprints of cases recorded before the rules changed',
     const lone = person('lone@example.org', '+48601000077', 'AB1234567', 'PL', 'NL91ABNA0417164300');
     const loneCase = await oldCase('awaiting-approval', lone, (p) => p.kind !== 'phone');
     const gone = await oldCase('rejected', person('gone@example.org', '+48601000078', 'CD7654321', 'PL', 'IT60X0542811101000000123456'), () => false);
-    await db.send(new UpdateCommand({ TableName: table(), Key: keys.case(gone.id), UpdateExpression: 'SET erasure = :e', ExpressionAttributeValues: { ':e': { at: new Date().toISOString() } } }));
+    await db.send(new UpdateCommand({ TableName: table, Key: keys.case(gone.id), UpdateExpression: 'SET erasure = :e', ExpressionAttributeValues: { ':e': { at: new Date().toISOString() } } }));
 
     expect(await reprintCases(deps(), { dryRun: true })).toMatchObject({ cases: 4, reprinted: 1, erased: 1 });
     expect((await repo.fingerprintsOf(loneCase.id)).some((p) => p.kind === 'phone')).toBe(false);
