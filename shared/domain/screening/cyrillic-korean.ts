@@ -119,6 +119,22 @@ const CYRILLIC_FINALS: Readonly<Record<string, readonly string[]>> = {
 
 const CYRILLIC: Spelling = { initials: CYRILLIC_INITIALS, vowels: CYRILLIC_VOWELS, openVowels: { е: ['yo', 'ye'] }, finals: CYRILLIC_FINALS, maxInitial: 2, surnames: SURNAMES };
 
+/** The same in another Cyrillic alphabet (OTHER_CYRILLIC_MARK): э may be ㅓ or ㅔ, ж is ㅈ, і is ㅣ. */
+const OTHER_CYRILLIC_SPELLING: Spelling = {
+  ...CYRILLIC,
+  initials: { ...CYRILLIC_INITIALS, ж: 'j', дз: 'j' },
+  vowels: { ...CYRILLIC_VOWELS, і: ['i'], йі: ['i'], э: ['ae', 'eo', 'e'], йа: ['ya'], йу: ['yu'] },
+};
+/** Ukrainian, where и is ㅡ (Ин for 은) as Russian ы is, or still ㅣ in a name typed with Russian habits. */
+const UKRAINIAN_SPELLING: Spelling = { ...OTHER_CYRILLIC_SPELLING, vowels: { ...OTHER_CYRILLIC_SPELLING.vowels, и: ['eu', 'i'] } };
+const UKRAINIAN_MARK = /[іїєґ]/iu;
+
+/** The spelling of a name's Cyrillic words: Russian unless a letter says another alphabet. */
+function cyrillicSpellingOf(name: string): Spelling {
+  if (!OTHER_CYRILLIC_MARK.test(name)) return CYRILLIC;
+  return UKRAINIAN_MARK.test(name) ? UKRAINIAN_SPELLING : OTHER_CYRILLIC_SPELLING;
+}
+
 /** The same spellings after a Russian passport's ICAO transliteration (Х KH, Ч CH, Ы Y, Я IA, Ю IU; Е Ё Э all E). */
 const ICAO: Spelling = {
   initials: {
@@ -205,13 +221,47 @@ const anyOf = (table: Readonly<Record<string, unknown>>): string =>
  */
 const ICAO_KOREAN_WORD = new RegExp(`^(?:(?:${anyOf(ICAO.initials)})(?:${anyOf(ICAO.vowels)})(?:${anyOf(ICAO.finals)})){1,2}$`);
 
-/** Letters of the other Cyrillic alphabets (Ukrainian, Belarusian, Kazakh, Uzbek, Kyrgyz) as the Russian ones Kontsevich uses. */
-const OTHER_CYRILLIC: Readonly<Record<string, string>> = { і: 'и', ї: 'и', є: 'е', ў: 'у', ң: 'нг', ө: 'о', ү: 'у', ұ: 'у', ҳ: 'х', һ: 'х', ғ: 'г', қ: 'к', ә: 'э', ҷ: 'ч' };
+/**
+ * Letters of the other Cyrillic alphabets as the Russian ones Kontsevich uses: Ukrainian and Belarusian (і, ї, є,
+ * ў, ґ), Kazakh, Uzbek, Kyrgyz, Tajik (ң, ө, ү, ұ, ҳ, һ, ғ, қ, ә, ҷ), Serbian and Macedonian (џ and ђ for ㅈ as in
+ * Џонг, ћ for ㅊ, ј for the glide of Јонг, љ, њ, ѕ).
+ */
+const OTHER_CYRILLIC: Readonly<Record<string, string>> = {
+  ї: 'йі',
+  є: 'е',
+  ў: 'у',
+  ґ: 'г',
+  ң: 'нг',
+  ө: 'о',
+  ү: 'у',
+  ұ: 'у',
+  ҳ: 'х',
+  һ: 'х',
+  ғ: 'г',
+  қ: 'к',
+  ә: 'э',
+  ҷ: 'ч',
+  џ: 'дж',
+  ђ: 'дж',
+  ћ: 'ч',
+  ј: 'й',
+  љ: 'ль',
+  њ: 'нь',
+  ѕ: 'дз',
+};
+/**
+ * A name in another Cyrillic alphabet than Russian, whose letters write some Korean sounds otherwise: Ukrainian
+ * и is Russian ы (Кім Чен Ин is 김정은), Belarusian and Mongolian э after a consonant is Russian е (Кім Чэн Ын,
+ * Ким Ир Сэн), Mongolian ж is ㅈ (Ким Жон Ун). Told by a letter Russian has not, or by ж, which Kontsevich
+ * writes only in чж: each of these screened clear against KIM Jong Un (adversarial pass, December 2026).
+ */
+const OTHER_CYRILLIC_MARK = /[іїєўґңөүұҳһғқәҷџђћјљњѕж]/iu;
+
 /**
  * Latin letters that pass for Cyrillic ones inside a Cyrillic word ("Kим" with a Latin K). The other way round
  * (a Cyrillic О in "CHKHОL") is screening's own look-alike fold, unicodeSkeleton.
  */
-const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = { a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
+const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = { a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', i: 'і', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
 
 /**
  * The name as its writer meant it: invisible characters and stress or other marks gone (й and ё kept), lower
@@ -254,7 +304,7 @@ export function cyrillicKoreanReadings(name: string): string[] {
   const words = cleanWords(name);
   const cyrillic = words.some((w) => CYRILLIC_LETTER.test(w));
   if (!cyrillic && !(words.length >= 2 && words.some((w) => ICAO_MARK.test(w)))) return [];
-  return readWords(words, 2);
+  return readWords(words, 2, MAX_SYLLABLES, cyrillicSpellingOf(words.join(' ')));
 }
 
 /**
@@ -274,7 +324,7 @@ export function unmarkedIcaoReadings(name: string): string[] {
   return readWords(words, words.length, 2).filter((r) => r.toLowerCase() !== typed);
 }
 
-/** The readings of cleaned words (Cyrillic by Kontsevich, Latin by ICAO), when at least `least` of them read as Korean. */
-function readWords(words: readonly string[], least: number, maxSyllables = MAX_SYLLABLES): string[] {
-  return readSpelledWords(words, (w) => (CYRILLIC_LETTER.test(w) ? CYRILLIC : ICAO), least, maxSyllables, PATRONYMIC);
+/** The readings of cleaned words (Cyrillic by Kontsevich or `cyrillic`, Latin by ICAO), when at least `least` of them read as Korean. */
+function readWords(words: readonly string[], least: number, maxSyllables = MAX_SYLLABLES, cyrillic = CYRILLIC): string[] {
+  return readSpelledWords(words, (w) => (CYRILLIC_LETTER.test(w) ? cyrillic : ICAO), least, maxSyllables, PATRONYMIC);
 }
