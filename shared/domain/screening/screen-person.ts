@@ -13,6 +13,7 @@ import type { ListedEntry, ListSource } from './types';
 import { inspectName, undisguiseAscii } from './unicode-fold';
 import { candidates } from './candidates';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
+import { europeanKoreanReadings } from './european-korean';
 
 export type MatchLevel = 'strong' | 'potential' | 'weak';
 
@@ -278,6 +279,9 @@ function otherReadings(index: ScreeningIndex, name: string, folded: readonly str
   // A Korean name in Russian papers (Ким Ён Чхоль): its romanized Korean readings (cyrillic-korean.ts). Up to
   // sixteen of them: typo tolerance on each made near misses of innocent names (KHAN EN KHO ~ CHANG Myong Ho).
   for (const reading of cyrillicKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
+  // A Korean name as another European language spells it (Kim Dzong Un, Kim Čong-un, Kim Dschong Un): read as
+  // Korean only where a word has a mark of that spelling (european-korean.ts), word for word like the above.
+  for (const reading of europeanKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
   // The same Latin line without a mark of it (KAN REN for Кан Рён: KANG Ryong; PAK YON SIK): it screened
   // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
   // the query has some), and the likeliest eight.
