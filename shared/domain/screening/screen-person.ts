@@ -14,6 +14,7 @@ import { inspectName, undisguiseAscii } from './unicode-fold';
 import { candidates } from './candidates';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
 import { europeanKoreanReadings } from './european-korean';
+import { pinyinKoreanReadings } from './pinyin-korean';
 
 export type MatchLevel = 'strong' | 'potential' | 'weak';
 
@@ -68,6 +69,8 @@ const NATIONALITY_MATCH_BONUS = 0.03;
 const NATIONALITY_MISMATCH_PENALTY = 0.05;
 const TYPE_MISMATCH_FACTOR = 0.9;
 const WEAK_ALIAS_FACTOR = 0.95;
+// How far below the strong threshold a reading from pinyin stays without the exact listed birth date.
+const HANJA_BELOW_STRONG = 0.01;
 // Names below this after the name-only stage cannot reach the potential threshold with any bonus.
 const NAME_FLOOR = 0.55;
 
@@ -243,6 +246,12 @@ interface Reading {
   strict?: boolean;
   /** It counts only beside other evidence the name came from Russian papers (fromRussianPapers). */
   corroborate?: boolean;
+  /**
+   * A Korean name read from its Hanja's Mandarin (pinyin-korean.ts): it counts only beside a corroborating birth
+   * date, for the whole listed name, and strong only with the listed date itself. Nearly every Chinese name reads
+   * as some Korean one, and a nationality says nothing here.
+   */
+  hanja?: boolean;
 }
 
 /**
@@ -253,7 +262,7 @@ const CYRILLIC_PASSPORT_COUNTRIES = new Set(['RU', 'BY', 'UA', 'KZ', 'KG', 'UZ',
 /** Birth dates that corroborate a reading on their own: the listed date itself, its year, or a date the listed one allows. */
 const CORROBORATING_DOB: ReadonlySet<DobComparison> = new Set(['exact', 'same-year', 'compatible']);
 
-function otherReadings(index: ScreeningIndex, name: string, folded: readonly string[], words: readonly string[], unmarked: boolean): Reading[] {
+function otherReadings(index: ScreeningIndex, name: string, folded: readonly string[], words: readonly string[], unmarked: boolean, dobGiven: boolean): Reading[] {
   const shown = visibleName(name);
   const out: Reading[] = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
   // Only an l ending a word of capitals is in doubt; one between capitals ("KlM") the fold reads as I in both.
@@ -287,6 +296,9 @@ function otherReadings(index: ScreeningIndex, name: string, folded: readonly str
   // the query has some), and the likeliest eight.
   if (unmarked)
     for (const reading of unmarkedIcaoReadings(name).slice(0, 8)) out.push({ name: reading, shown: `${shown} (read as Korean from Russian papers: ${reading})`, strict: true, corroborate: true });
+  // A Korean name in Chinese papers (Jin Zhengen for 金正恩): only a birth date can corroborate it, so it is not
+  // even read without one.
+  if (dobGiven) for (const reading of pinyinKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from Chinese pinyin: ${reading})`, strict: true, hanja: true });
   return out;
 }
 
@@ -302,7 +314,8 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
   // The lowest name score that could still reach minScore with the best date and nationality evidence.
   const maxBonus = (query.dob ? DOB_BONUS.exact : 0) + (queryNat ? NATIONALITY_MATCH_BONUS : 0);
   const minNameScore = Math.max(0, ((options.minScore ?? thresholds.potential) - maxBonus) / NAME_ONLY_CEILING);
-  const forms: { name: string; shown?: string; strict?: boolean; corroborate?: boolean }[] = names.map((name) => ({ name }));
+  // The names as typed (no `shown`), then the other readings of each.
+  const forms: (Omit<Reading, 'shown'> & { shown?: string })[] = names.map((name) => ({ name }));
   const fromRussianPapers = [queryNat, countryCode(query.documentCountry)].some((c) => c !== undefined && CYRILLIC_PASSPORT_COUNTRIES.has(c));
   for (let f = 0; f < forms.length; f++) {
     const form = forms[f]!;
@@ -312,7 +325,8 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
     if (q.raw.length === 0) continue;
     // Reasons show invisible characters and look-alikes as code points, never as a name that looks clean.
     const shownName = form.shown ?? visibleName(queryName);
-    if (form.shown === undefined) forms.push(...otherReadings(index, queryName, folded, q.raw, fromRussianPapers || query.dob !== undefined));
+    if (form.shown === undefined) forms.push(...otherReadings(index, queryName, folded, q.raw, fromRussianPapers || query.dob !== undefined, query.dob !== undefined));
+    const needsDob = form.hanja || (form.corroborate && !fromRussianPapers);
     // A short syllable one letter off ("Kim Yong Cho") is looked for when a birth date can corroborate it.
     for (const nameId of candidates(index, q, minNameScore, { shortTypos: query.dob !== undefined })) {
       const listed = index.names[nameId]!;
@@ -320,11 +334,12 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       const compat = typeCompatible(query.type, entry);
       if (compat === 'skip') continue;
       // A reading that counts only beside a corroborating birth date is not scored where there is none.
-      let dob = form.corroborate && !fromRussianPapers && query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
-      if (form.corroborate && !fromRussianPapers && !(dob && CORROBORATING_DOB.has(dob))) continue;
+      let dob = needsDob && query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
+      if (needsDob && !(dob && CORROBORATING_DOB.has(dob))) continue;
       const ns = scoreName(q, listed);
       if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
       if (form.strict && ns.pairs.some((p) => p.how === 'typo' || p.how === 'joined')) continue;
+      if (form.hanja && (ns.unmatchedListed.length > 0 || ns.unmatchedQuery.length > 0)) continue;
       dob ??= query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
       // A short syllable one letter off ("Cho" for "Chol") counts once, and only beside the listed birth date
       // itself: "Kim Sung Nam" is not "KIM, Nam Ung", whatever date an entry without one lets through.
@@ -347,6 +362,9 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
         why.nationality = { code: queryNat, match };
       }
       score = Math.max(0, Math.min(1, score));
+      // A Chinese name read as Korean shares its birth year with some listed person often enough: only the
+      // listed date itself makes it strong.
+      if (form.hanja && dob !== 'exact') score = Math.min(score, thresholds.strong - HANJA_BELOW_STRONG);
       const cur = acc.get(listed.entry);
       if (!cur || score > cur.score) acc.set(listed.entry, { entry: listed.entry, score, name: listed.name, reasons: [], why });
     }
