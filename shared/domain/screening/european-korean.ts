@@ -54,7 +54,19 @@ interface Family {
   spelling: Spelling;
 }
 
-const FAMILIES: readonly Family[] = [
+/** Alternatives of a table's spellings for a regular expression, longest first. */
+const anyOf = (table: Readonly<Record<string, unknown>>): string =>
+  Object.keys(table)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+/**
+ * A word of one to four syllables as a family's table writes them: one regular expression test that spares the
+ * cutting of a marked name no word of which is Korean-shaped (Krzysztof Olszewski has cz and sz).
+ */
+const koreanShaped = (sp: Spelling): RegExp => new RegExp(`^(?:(?:${anyOf(sp.initials)})?(?:${anyOf(sp.vowels)})(?:${anyOf(sp.finals)})?){1,4}$`, 'u');
+
+const FAMILY_TABLES: readonly Family[] = [
   {
     name: 'Polish',
     mark: /dz|cz|sz|[żźśćłńąę]/,
@@ -82,7 +94,8 @@ const FAMILIES: readonly Family[] = [
   {
     // Ge, gi, ce, ci before a vowel are the soft g and c, the e or i unsounded (Giong is 정, Ciol 철).
     name: 'Romanian',
-    mark: /[gc][ei][aou]|[șşțţăâî]/,
+    // At a word's start only, where a Korean syllable begins: within a word it is Garcia, Patricia, Lucia.
+    mark: /^[gc][ei][aou]|[șşțţăâî]/,
     spelling: spelling({ gi: 'j', ge: 'j', ci: 'ch', ce: 'ch', ș: 's', ş: 's' }, { ă: ['eo'], â: ['eu'], î: ['eu'], io: ['yo'], ia: ['ya'], iu: ['yu'] }),
   },
   {
@@ -96,12 +109,13 @@ const FAMILIES: readonly Family[] = [
     spelling: spelling({ c: 'j', ç: 'ch', ş: 's' }, { ı: ['eu'], ö: ['oe', 'eo'], ü: ['u', 'wi'] }),
   },
 ];
+const FAMILIES = FAMILY_TABLES.map((f) => ({ ...f, word: koreanShaped(f.spelling) }));
 
 /**
- * The cheap test first: most names screened are plain ASCII with none of the digraphs the tables need, and are
- * rejected here in a single regular expression test.
+ * The cheap test first, the union of the families' marks: most names screened have none and are rejected here in
+ * one regular expression test (a letter with a diacritic is no mark by itself: Müller and José are not read).
  */
-const ANY_MARK = /dz|cz|sz|zs|cs|sch|dj|[gc][ei][aou]|[^\x00-\x7f]/i;
+const ANY_MARK = /dz|cz|sz|zs|cs|dsch|tsch|dj|(?<![\p{L}])[gc][ei][aou]|[żźśćłńąęčšžđřěůďťňŭőűșşțţăâîçğı]/iu;
 const LATIN_WORD = /^[\p{Script=Latin}]+$/u;
 
 /**
@@ -121,7 +135,7 @@ export function europeanKoreanReadings(name: string): string[] {
   const typed = words.join(' ');
   const out = new Set<string>();
   for (const family of FAMILIES) {
-    if (!words.some((w) => family.mark.test(w))) continue;
+    if (!words.some((w) => family.mark.test(w)) || words.filter((w) => family.word.test(w)).length < 2) continue;
     for (const r of readWords(words, () => family.spelling, 2)) if (r.toLowerCase() !== typed) out.add(r);
   }
   return [...out].slice(0, 16);

@@ -126,10 +126,11 @@ const KOREAN_OF_PINYIN: ReadonlyMap<string, readonly Ranked[]> = (() => {
 })();
 
 /**
- * A word of one to three of the table's pinyin syllables: the cheap test (one regular expression) that spares
- * every other name the cutting.
+ * A name of two to four words, each one to three of the table's pinyin syllables: the cheap test (one regular
+ * expression on the name as typed, nothing split or allocated) that spares every other name the cutting.
  */
-const PINYIN_WORD = new RegExp(`^(?:${[...KOREAN_OF_PINYIN.keys()].sort((a, b) => b.length - a.length).join('|')}){1,3}$`);
+const PINYIN_WORD = `(?:${[...KOREAN_OF_PINYIN.keys()].sort((a, b) => b.length - a.length).join('|')}){1,3}`;
+const PINYIN_NAME = new RegExp(`^[\\s,]*${PINYIN_WORD}(?:[\\s,'-]+${PINYIN_WORD}){1,3}[\\s,]*$`, 'i');
 
 const MAX_READINGS = 8;
 /** The most cuts of one word looked at (zhengen is zheng-en, and zhen-gen were gen in the table). */
@@ -150,8 +151,22 @@ function pinyinCuts(word: string): string[][] {
   return cuts.sort((a, b) => a.length - b.length).slice(0, MAX_CUTS);
 }
 
-/** The Korean readings of one pinyin word: its syllables as separate words (Zhengen is Jong Un), likeliest first. */
+const wordCache = new Map<string, Ranked[]>();
+
+/**
+ * The Korean readings of one pinyin word: its syllables as separate words (Zhengen is Jong Un), likeliest first.
+ * Kept per word: Chinese given names repeat, and each cut is a search.
+ */
 function wordReadings(word: string): Ranked[] {
+  const hit = wordCache.get(word);
+  if (hit) return hit;
+  if (wordCache.size > 20_000) wordCache.clear();
+  const readings = computeWordReadings(word);
+  wordCache.set(word, readings);
+  return readings;
+}
+
+function computeWordReadings(word: string): Ranked[] {
   return pinyinCuts(word).flatMap((cut, c) =>
     combine(
       cut.map((syllable) => KOREAN_OF_PINYIN.get(syllable)!),
@@ -166,11 +181,11 @@ function wordReadings(word: string): Ranked[] {
  * typed. At most eight, likeliest first.
  */
 export function pinyinKoreanReadings(name: string): string[] {
+  if (!PINYIN_NAME.test(name)) return [];
   const words = name
     .toLowerCase()
     .split(/[^a-z]+/)
     .filter(Boolean);
-  if (words.length < 2 || words.length > 4 || !words.every((w) => PINYIN_WORD.test(w)) || /[^\x20-\x7e]/.test(name)) return [];
   const typed = words.join(' ');
   const lists = words.map(wordReadings);
   if (lists.some((l) => l.length === 0)) return [];
