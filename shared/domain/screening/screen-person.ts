@@ -316,6 +316,14 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
   const minNameScore = Math.max(0, ((options.minScore ?? thresholds.potential) - maxBonus) / NAME_ONLY_CEILING);
   // The names as typed (no `shown`), then the other readings of each.
   const forms: (Omit<Reading, 'shown'> & { shown?: string })[] = names.map((name) => ({ name }));
+  // Each entry's birth dates are compared with the query's once (a comparison parses both), however many forms of
+  // the name meet it: the readings of one name meet the same listed people.
+  const dobComparisons = new Map<number, DobComparison>();
+  const dobOf = (entry: number): DobComparison => {
+    let c = dobComparisons.get(entry);
+    if (c === undefined) dobComparisons.set(entry, (c = compareBirthDate(query.dob!, index.entries[entry]!.dobs, options.dobToleranceYears)));
+    return c;
+  };
   const fromRussianPapers = [queryNat, countryCode(query.documentCountry)].some((c) => c !== undefined && CYRILLIC_PASSPORT_COUNTRIES.has(c));
   for (let f = 0; f < forms.length; f++) {
     const form = forms[f]!;
@@ -334,13 +342,13 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       const compat = typeCompatible(query.type, entry);
       if (compat === 'skip') continue;
       // A reading that counts only beside a corroborating birth date is not scored where there is none.
-      let dob = needsDob && query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
+      let dob = needsDob && query.dob ? dobOf(listed.entry) : undefined;
       if (needsDob && !(dob && CORROBORATING_DOB.has(dob))) continue;
       const ns = scoreName(q, listed);
       if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
       if (form.strict && ns.pairs.some((p) => p.how === 'typo' || p.how === 'joined')) continue;
       if (form.hanja && (ns.unmatchedListed.length > 0 || ns.unmatchedQuery.length > 0)) continue;
-      dob ??= query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
+      dob ??= query.dob ? dobOf(listed.entry) : undefined;
       // A short syllable one letter off ("Cho" for "Chol") counts once, and only beside the listed birth date
       // itself: "Kim Sung Nam" is not "KIM, Nam Ung", whatever date an entry without one lets through.
       const shortTypos = ns.pairs.filter((p) => p.how === 'typo' && Math.max(p.query.length, p.listed.length) < TYPO_MIN_LENGTH).length;
