@@ -48,6 +48,7 @@ describe('the Korean readings of a name in Russian papers', () => {
     ['Ким Џонг Ун', 'Kim Jong Un'],
     ['Ким Јонг Чол', 'Kim Yong Chol'],
     ['Кiм Ён Чхоль', 'Kim Yong Chhol'], // a Latin i inside a Cyrillic word
+    ['Ким Чен Ън', 'Kim Cheong Eun'], // Bulgarian ъ for ㅡ
   ])('%s is read as %s', (name, reading) => {
     expect(cyrillicKoreanReadings(name)).toContain(reading);
   });
@@ -163,6 +164,7 @@ describe.skipIf(!realLists)('names in Russian papers on the real lists', () => {
     ['Кім Чэн Ын', '20157', '1984-01-08'], // Belarusian
     ['Ким Жон Ун', '20157', '1984-01-08'], // Mongolian
     ['Ким Џонг Ун', '20157', '1984-01-08'], // Serbian, Macedonian
+    ['Ким Чен Ън', '20157', '1984-01-08'], // Bulgarian
     ['Кім Йон Чхоль', 'KPi.024', '1962-02-18'],
     ['Ким Јонг Чол', 'KPi.024', '1962-02-18'],
     ['Ким Жон Ун', '20157', undefined],

@@ -59,11 +59,28 @@ describe('the letter-set bound of the typo check', () => {
 
 describe('the deletion map under its own tokens', () => {
   const entry = (i: number, name: string): ListedEntry =>
-    ({ source: 'OFAC', sourceId: String(i), type: 'person', primaryName: name, names: [{ name, kind: 'primary' }], programs: [], dobs: [], nationalities: [], documents: [], emails: [], phones: [], wallets: [], bics: [] }) as unknown as ListedEntry;
+    ({
+      source: 'OFAC',
+      sourceId: String(i),
+      type: 'person',
+      primaryName: name,
+      names: [{ name, kind: 'primary' }],
+      programs: [],
+      dobs: [],
+      nationalities: [],
+      documents: [],
+      emails: [],
+      phones: [],
+      wallets: [],
+      bics: [],
+    }) as unknown as ListedEntry;
   const names = ['Artur Kowal', 'Arturo Kowalski', 'Ivan Petrov', 'Ivana Petrova', 'Yong Chol Kim', 'Rong Bao'];
 
   it('a query token one letter longer than a listed one, one shorter, or one letter off brings the listed name', () => {
-    const index = buildIndex(names.map((n, i) => entry(i, n)), { id: 'test' } as never);
+    const index = buildIndex(
+      names.map((n, i) => entry(i, n)),
+      { id: 'test' } as never,
+    );
     const found = (q: string) => candidates(index, tokenizeName(q), 0).map((id) => index.names[id]!.name);
     // "Arturx Kowal": a listed token (artur) is a deletion of the query's; "Artu Kowal": the query's is a deletion of a listed one.
     expect(found('Arturx Kowalx')).toContain('Artur Kowal');

@@ -46,6 +46,12 @@ const PEOPLES: Record<string, { nationality: string; familyFirst: boolean; given
         ' ',
       ),
   },
+  Bulgarian: {
+    nationality: 'BG',
+    familyFirst: false,
+    given: 'Георги Иван Димитър Николай Петър Христо Стоян Мария Елена Йорданка Цветана Пенка Радослав Веселин Асен Боян Ким'.split(' '),
+    family: 'Кънчев Първанов Търнев Пъдарева Иванов Георгиев Димитров Петров Стоянов Ким Пак Ли Гъбов Дънов'.split(' '),
+  },
   Serbian: {
     nationality: 'RS',
     familyFirst: false,

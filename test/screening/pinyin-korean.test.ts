@@ -14,6 +14,7 @@ describe('the Korean readings of a name in pinyin', () => {
     ['Jin Zhengen', 'Kim Jong Un'],
     ['Jin Zheng En', 'Kim Jong Un'],
     ["JIN ZHENG'EN", 'Kim Jong Un'],
+    ["Jīn Zhèng'ēn", 'Kim Jong Un'], // tone marks
     ['Zhengen Jin', 'Jong Un Kim'],
     ['Jin Yingzhe', 'Kim Yong Chol'],
     ['Jin Yuzheng', 'Kim Yo Jong'], // 金與正

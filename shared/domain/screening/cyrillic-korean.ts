@@ -119,11 +119,11 @@ const CYRILLIC_FINALS: Readonly<Record<string, readonly string[]>> = {
 
 const CYRILLIC: Spelling = { initials: CYRILLIC_INITIALS, vowels: CYRILLIC_VOWELS, openVowels: { е: ['yo', 'ye'] }, finals: CYRILLIC_FINALS, maxInitial: 2, surnames: SURNAMES };
 
-/** The same in another Cyrillic alphabet (OTHER_CYRILLIC_MARK): э may be ㅓ or ㅔ, ж is ㅈ, і is ㅣ. */
+/** The same in another Cyrillic alphabet (OTHER_CYRILLIC_MARK): э may be ㅓ or ㅔ, ъ ㅡ or ㅓ, ж is ㅈ, і is ㅣ. */
 const OTHER_CYRILLIC_SPELLING: Spelling = {
   ...CYRILLIC,
   initials: { ...CYRILLIC_INITIALS, ж: 'j', дз: 'j' },
-  vowels: { ...CYRILLIC_VOWELS, і: ['i'], йі: ['i'], э: ['ae', 'eo', 'e'], йа: ['ya'], йу: ['yu'] },
+  vowels: { ...CYRILLIC_VOWELS, і: ['i'], йі: ['i'], э: ['ae', 'eo', 'e'], ъ: ['eu', 'eo'], йа: ['ya'], йу: ['yu'] },
 };
 /** Ukrainian, where и is ㅡ (Ин for 은) as Russian ы is, or still ㅣ in a name typed with Russian habits. */
 const UKRAINIAN_SPELLING: Spelling = { ...OTHER_CYRILLIC_SPELLING, vowels: { ...OTHER_CYRILLIC_SPELLING.vowels, и: ['eu', 'i'] } };
@@ -252,10 +252,10 @@ const OTHER_CYRILLIC: Readonly<Record<string, string>> = {
 /**
  * A name in another Cyrillic alphabet than Russian, whose letters write some Korean sounds otherwise: Ukrainian
  * и is Russian ы (Кім Чен Ин is 김정은), Belarusian and Mongolian э after a consonant is Russian е (Кім Чэн Ын,
- * Ким Ир Сэн), Mongolian ж is ㅈ (Ким Жон Ун). Told by a letter Russian has not, or by ж, which Kontsevich
- * writes only in чж: each of these screened clear against KIM Jong Un (adversarial pass, December 2026).
+ * Ким Ир Сэн), Mongolian ж is ㅈ (Ким Жон Ун), Bulgarian ъ is ㅡ or ㅓ (Ким Чен Ън). Told by a letter Russian has
+ * not, by ж, which Kontsevich writes only in чж, or by ъ, which no Russian name has as a vowel: each of these screened clear against KIM Jong Un (adversarial pass, December 2026).
  */
-const OTHER_CYRILLIC_MARK = /[іїєўґңөүұҳһғқәҷџђћјљњѕж]/iu;
+const OTHER_CYRILLIC_MARK = /[іїєўґңөүұҳһғқәҷџђћјљњѕжъ]/iu;
 
 /**
  * Latin letters that pass for Cyrillic ones inside a Cyrillic word ("Kим" with a Latin K). The other way round

@@ -181,8 +181,10 @@ function computeWordReadings(word: string): Ranked[] {
  * typed. At most eight, likeliest first.
  */
 export function pinyinKoreanReadings(name: string): string[] {
-  if (!PINYIN_NAME.test(name)) return [];
-  const words = name
+  // Tone marks (Jīn Zhèng'ēn) and invisible characters are no part of the syllables.
+  const plain = /[^\x20-\x7e]/.test(name) ? name.normalize('NFD').replace(/[\p{M}\p{Cf}]/gu, '') : name;
+  if (!PINYIN_NAME.test(plain)) return [];
+  const words = plain
     .toLowerCase()
     .split(/[^a-z]+/)
     .filter(Boolean);
