@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
 import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
 import { pinyinKoreanReadings } from '../../shared/domain/screening/pinyin-korean';
-import { defaultScreeningThresholds } from '../../shared/domain/screening/query';
 import { screenPerson } from '../../shared/domain/screening/screen-person';
 
 /**
