@@ -21,23 +21,21 @@ export function namesInOneField(name: string): string[] {
   // Screened for every query: a field of printable ASCII without a separator is one name in one script.
   if (/^[\x20-\x7e]*$/.test(name) && !NAME_SEPARATORS.test(name)) return [];
   const whole = name.trim().split(/\s+/u).join(' ');
-  const parts = name
-    .split(new RegExp(NAME_SEPARATORS.source, 'giu'))
-    .flatMap((part) => {
-      // Words grouped by script: "Kim Jong Un 김정은" is two names.
-      const groups: string[][] = [];
-      let last: string | undefined;
-      for (const w of part.trim().split(/\s+/u).filter(Boolean)) {
-        // As folded: a Latin word with a Cyrillic look-alike in it ("Нosseini") is a Latin word.
-        // Hangul is romanized by the fold: judged as typed.
-        const folded = /\p{Script=Hangul}/u.test(w) ? w : unicodeSkeleton(w);
-        const script = SCRIPT_OF_WORD.find(([re]) => re.test(folded))?.[1] ?? 'other';
-        if (script !== last || groups.length === 0) groups.push([]);
-        groups[groups.length - 1]!.push(w);
-        last = script;
-      }
-      return groups.map((g) => g.join(' '));
-    });
+  const parts = name.split(new RegExp(NAME_SEPARATORS.source, 'giu')).flatMap((part) => {
+    // Words grouped by script: "Kim Jong Un 김정은" is two names.
+    const groups: string[][] = [];
+    let last: string | undefined;
+    for (const w of part.trim().split(/\s+/u).filter(Boolean)) {
+      // As folded: a Latin word with a Cyrillic look-alike in it ("Нosseini") is a Latin word.
+      // Hangul is romanized by the fold: judged as typed.
+      const folded = /\p{Script=Hangul}/u.test(w) ? w : unicodeSkeleton(w);
+      const script = SCRIPT_OF_WORD.find(([re]) => re.test(folded))?.[1] ?? 'other';
+      if (script !== last || groups.length === 0) groups.push([]);
+      groups[groups.length - 1]!.push(w);
+      last = script;
+    }
+    return groups.map((g) => g.join(' '));
+  });
   // The name itself, spaced as screened anyway, is no other reading of it.
   if (parts.length === 1 && parts[0] === whole) return [];
   return parts.filter((p) => tokenizeName(p).weak.filter((weak) => !weak).length >= 2);
