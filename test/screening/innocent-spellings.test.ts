@@ -94,6 +94,12 @@ const PEOPLES: Record<string, { nationality: string; familyFirst: boolean; given
     given: 'László István József János Zoltán Sándor Gábor Ferenc Attila Péter Mária Erzsébet Katalin Ilona Éva Anna Zsuzsanna Margit Judit Ágnes Csaba Zsolt Szilvia Gyula Dzsenifer'.split(' '),
     family: 'Nagy Kovács Tóth Szabó Horváth Varga Kiss Molnár Németh Farkas Balogh Papp Takács Juhász Lakatos Mészáros Oláh Simon Rácz Fekete Szűcs Csonka Kim'.split(' '),
   },
+  Turkish: {
+    nationality: 'TR',
+    familyFirst: false,
+    given: 'Mehmet Mustafa Ahmet Ali Hüseyin Hasan İbrahim Murat Ömer Can Cem Emre Burak Fatma Ayşe Emine Hatice Zeynep Elif Özge Çağla Şule Gül Ece Çiğdem Tuğba Cengiz'.split(' '),
+    family: 'Yılmaz Kaya Demir Şahin Çelik Yıldız Yıldırım Öztürk Aydın Özdemir Arslan Doğan Kılıç Aslan Çetin Kara Koç Kurt Özkan Şimşek Can Şen Cin Çin Han Kim'.split(' '),
+  },
   Romanian: {
     nationality: 'RO',
     familyFirst: false,
