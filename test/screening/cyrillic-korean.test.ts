@@ -39,6 +39,16 @@ describe('the Korean readings of a name in Russian papers', () => {
     ['KIM CHENYN', 'Kim Chyong Eun'],
     ['Ким EN CHKHOL', 'Kim Yong Chhol'],
     ['KIM Ен Чхоль', 'Kim Yong Chhol'],
+    // Other Cyrillic alphabets (adversarial pass, December 2026): Ukrainian и for ㅡ, Belarusian э for ㅓ,
+    // Mongolian ж for ㅈ, Serbian and Macedonian џ and ј.
+    ['Кім Чен Ин', 'Kim Cheong Eun'],
+    ['Кім Йон Чхоль', 'Kim Yong Chhol'],
+    ['Кім Чэн Ын', 'Kim Cheong Eun'],
+    ['Ким Жон Ун', 'Kim Jong Un'],
+    ['Ким Џонг Ун', 'Kim Jong Un'],
+    ['Ким Јонг Чол', 'Kim Yong Chol'],
+    ['Кiм Ён Чхоль', 'Kim Yong Chhol'], // a Latin i inside a Cyrillic word
+    ['Ким Чен Ън', 'Kim Cheong Eun'], // Bulgarian ъ for ㅡ
   ])('%s is read as %s', (name, reading) => {
     expect(cyrillicKoreanReadings(name)).toContain(reading);
   });
@@ -54,6 +64,9 @@ describe('the Korean readings of a name in Russian papers', () => {
     'Khan Aleksandr',
     'Lynn Kyle',
     'Anna Maria Kowalska',
+    'Віктор Шевченко', // Ukrainian
+    'Драган Јовановић', // Serbian
+    'Батбаяр Жаргал', // Mongolian
   ])('%s has no such reading', (name) => {
     expect(cyrillicKoreanReadings(name)).toEqual([]);
   });
@@ -146,6 +159,15 @@ describe.skipIf(!realLists)('names in Russian papers on the real lists', () => {
     ['Ким Ченын', '20157', undefined],
     ['Ким EN CHKHOL', 'KPi.024', '1962-02-18'],
     ['KIM Ен Чхоль', 'KPi.024', '1962-02-18'],
+    // Other Cyrillic alphabets: each screened clear or weak before (adversarial pass, December 2026).
+    ['Кім Чен Ин', '20157', '1984-01-08'], // Ukrainian
+    ['Кім Чэн Ын', '20157', '1984-01-08'], // Belarusian
+    ['Ким Жон Ун', '20157', '1984-01-08'], // Mongolian
+    ['Ким Џонг Ун', '20157', '1984-01-08'], // Serbian, Macedonian
+    ['Ким Чен Ън', '20157', '1984-01-08'], // Bulgarian
+    ['Кім Йон Чхоль', 'KPi.024', '1962-02-18'],
+    ['Ким Јонг Чол', 'KPi.024', '1962-02-18'],
+    ['Ким Жон Ун', '20157', undefined],
   ])('%s hits %s', (name, id, dob) => {
     const result = screenPerson(real, { name, type: 'person', ...(dob ? { dob } : {}) });
     const hit = result.hits.find((h) => h.sourceId === id);

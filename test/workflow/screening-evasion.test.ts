@@ -87,6 +87,19 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
     }
   });
 
+  // The name in other spellings of Korean (adversarial pass, December 2026): Polish (Kim Jong Czol, its j the glide of
+  // 영), Serbian Cyrillic (Ким Јонг Чол), and the Mandarin of its Hanja (金英哲, Jin Yingzhe) with the listed date.
+  it('the name in Polish, Serbian Cyrillic and Chinese pinyin spellings: strong match, compliance hold', async () => {
+    for (const [key, given, surname] of [
+      ['evade-polish', 'Jong Czol', 'Kim'],
+      ['evade-serbian', 'Јонг Чол', 'Ким'],
+      ['evade-pinyin', 'Yingzhe', 'Jin'],
+    ] as const) {
+      const o = await apply(key, given, surname);
+      expect(o.findings.codes, key).toContain('SCR_STRONG_MATCH');
+    }
+  });
+
   it('small capitals and an IPA letter (ᴋɪᴍ Yong Choɫ): strong match and SCR_NAME_OBFUSCATED, compliance hold', async () => {
     const o = await apply('evade-smallcaps', 'Yong Cho\u026b', '\u1d0b\u026a\u1d0d');
     expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));

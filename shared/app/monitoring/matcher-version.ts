@@ -20,7 +20,11 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // no mark of Russian read where corroborated (cyrillic-korean.ts).
 // 4: several names in one field, titles and honorifics, spelled-out letters, more look-alikes and separators, 00 dates.
 // 5: a wallet written as a payment URI (ethereum:0x…) is its bare address.
-export const MATCHER_VERSION = 5;
+// 6: Korean names in other spellings read as Korean: other Cyrillic alphabets (Ukrainian, Belarusian, Mongolian,
+// Serbian, Bulgarian; cyrillic-korean.ts) and other European spellings (Polish, Czech, Croatian, German, Hungarian,
+// Romanian, French, Turkish; european-korean.ts), and the Mandarin of a Korean name's Hanja beside a corroborating
+// birth date (pinyin-korean.ts).
+export const MATCHER_VERSION = 6;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

@@ -14,21 +14,45 @@
  * пх as ph, ы as eu. Pure.
  */
 
+import { MAX_SYLLABLES, readWords as readSpelledWords, type Spelling } from './korean-syllables';
 import { unicodeSkeleton } from './unicode-fold';
 
-interface Spelling {
-  initials: Readonly<Record<string, string>>;
-  /** Vowel spellings and the romanized vowels each can be, likeliest first. */
-  vowels: Readonly<Record<string, readonly string[]>>;
-  finals: Readonly<Record<string, readonly string[]>>;
-  /**
-   * Vowels read otherwise with no consonant before them (word-initial Е is 여 or 예, as in Ен for Yong; after a
-   * consonant the customary Е is 어 as in Чен). Read as ㅓ there, Ким Ен Нам met KIM Nam Ung (adversarial pass).
-   */
-  openVowels: Readonly<Record<string, readonly string[]>>;
-  /** The longest initial spelling. */
-  maxInitial: number;
-}
+/**
+ * Soviet-Korean surnames no syllable rule reads (Цой is 최, Тен 정, the -гай names 오가, 허가...), and their ICAO
+ * Latin: the Korean surname each is.
+ */
+const SURNAMES: Readonly<Record<string, string>> = {
+  цой: 'Choe',
+  tsoi: 'Choe',
+  tsoy: 'Choe',
+  тен: 'Jong',
+  ten: 'Jong',
+  тян: 'Jang',
+  tian: 'Jang',
+  tyan: 'Jang',
+  тё: 'Jo',
+  te: 'Jo',
+  ни: 'Ri',
+  ni: 'Ri',
+  огай: 'O',
+  ogai: 'O',
+  хегай: 'Ho',
+  khegai: 'Ho',
+  лигай: 'Ri',
+  ligai: 'Ri',
+  югай: 'Yu',
+  iugai: 'Yu',
+  yugai: 'Yu',
+  когай: 'Ko',
+  kogai: 'Ko',
+  шегай: 'So',
+  shegai: 'So',
+  дюн: 'Jon',
+  diun: 'Jon',
+  // The customary р for a final ㄹ, in the one word it is usual in (Ким Ир Сен): as a rule it made Виктор Korean.
+  ир: 'Il',
+  ir: 'Il',
+};
 
 const CYRILLIC_INITIALS: Readonly<Record<string, string>> = {
   '': '',
@@ -93,7 +117,23 @@ const CYRILLIC_FINALS: Readonly<Record<string, readonly string[]>> = {
   п: ['p'],
 };
 
-const CYRILLIC: Spelling = { initials: CYRILLIC_INITIALS, vowels: CYRILLIC_VOWELS, openVowels: { е: ['yo', 'ye'] }, finals: CYRILLIC_FINALS, maxInitial: 2 };
+const CYRILLIC: Spelling = { initials: CYRILLIC_INITIALS, vowels: CYRILLIC_VOWELS, openVowels: { е: ['yo', 'ye'] }, finals: CYRILLIC_FINALS, maxInitial: 2, surnames: SURNAMES };
+
+/** The same in another Cyrillic alphabet (OTHER_CYRILLIC_MARK): э may be ㅓ or ㅔ, ъ ㅡ or ㅓ, ж is ㅈ, і is ㅣ. */
+const OTHER_CYRILLIC_SPELLING: Spelling = {
+  ...CYRILLIC,
+  initials: { ...CYRILLIC_INITIALS, ж: 'j', дз: 'j' },
+  vowels: { ...CYRILLIC_VOWELS, і: ['i'], йі: ['i'], э: ['ae', 'eo', 'e'], ъ: ['eu', 'eo'], йа: ['ya'], йу: ['yu'] },
+};
+/** Ukrainian, where и is ㅡ (Ин for 은) as Russian ы is, or still ㅣ in a name typed with Russian habits. */
+const UKRAINIAN_SPELLING: Spelling = { ...OTHER_CYRILLIC_SPELLING, vowels: { ...OTHER_CYRILLIC_SPELLING.vowels, и: ['eu', 'i'] } };
+const UKRAINIAN_MARK = /[іїєґ]/iu;
+
+/** The spelling of a name's Cyrillic words: Russian unless a letter says another alphabet. */
+function cyrillicSpellingOf(name: string): Spelling {
+  if (!OTHER_CYRILLIC_MARK.test(name)) return CYRILLIC;
+  return UKRAINIAN_MARK.test(name) ? UKRAINIAN_SPELLING : OTHER_CYRILLIC_SPELLING;
+}
 
 /** The same spellings after a Russian passport's ICAO transliteration (Х KH, Ч CH, Ы Y, Я IA, Ю IU; Е Ё Э all E). */
 const ICAO: Spelling = {
@@ -150,134 +190,8 @@ const ICAO: Spelling = {
   finals: { '': [''], k: ['k'], n: ['ng', 'n'], ng: ['ng'], t: ['t'], l: ['l'], m: ['m'], p: ['p'] },
   openVowels: { e: ['yo', 'ye', 'ae'] },
   maxInitial: 4,
+  surnames: SURNAMES,
 };
-
-const MAX_SYLLABLES = 4;
-const MAX_READINGS = 16;
-
-/** A reading and how unlikely it is (the sum of the positions of the spellings chosen). */
-type Ranked = [reading: string, rank: number];
-
-type Syllable = [initial: string, vowel: string, final: string];
-
-/** The most cuts of one word looked at: a joined given name cuts two ways at most in practice (Ченын). */
-const MAX_CUTS = 3;
-
-/**
- * The ways a lowercase word cuts into the fewest syllables, as [initial, vowel, final] spellings, likeliest
- * first (consonants going to the next syllable's initial rather than this one's final: "анна" is ан-на, "пёнян"
- * is пё-нян); none when it does not cut. A consonant between two vowels may be either: a given name of two
- * syllables written as one word (Ченын, for 정은) is Чен-ын as well as Че-нын, and one cut alone screened
- * Ким Ченын clear against KIM Jong Un (adversarial pass, December 2026).
- */
-function syllableCuts(word: string, sp: Spelling, maxSyllables = MAX_SYLLABLES): Syllable[][] {
-  const n = word.length;
-  const stepsAt: [number, number, number][][] = [];
-  for (let p = 0; p < n; p++) {
-    const out: [number, number, number][] = (stepsAt[p] = []);
-    for (let li = 0; li <= sp.maxInitial && p + li < n; li++) {
-      if (sp.initials[word.slice(p, p + li)] === undefined) continue;
-      for (let lv = 1; lv <= 2 && p + li + lv <= n; lv++) {
-        if (!sp.vowels[word.slice(p + li, p + li + lv)]) continue;
-        const pf = p + li + lv;
-        for (let lf = 0; lf <= 2 && pf + lf <= n; lf++) if (sp.finals[word.slice(pf, pf + lf)]) out.push([li, lv, lf]);
-      }
-    }
-  }
-  const steps = (p: number) => stepsAt[p]!;
-  // fewest[p]: the fewest syllables the rest from p cuts into (Infinity: it does not cut).
-  const fewest = new Array<number>(n + 1).fill(Infinity);
-  fewest[n] = 0;
-  for (let p = n - 1; p >= 0; p--) for (const [li, lv, lf] of steps(p)) fewest[p] = Math.min(fewest[p]!, 1 + fewest[p + li + lv + lf]!);
-  if (fewest[0]! > maxSyllables) return [];
-  const cuts: { cut: Syllable[]; finals: number }[] = [];
-  const walk = (p: number, cut: Syllable[], finals: number): void => {
-    if (p === n) return void cuts.push({ cut, finals });
-    for (const [li, lv, lf] of steps(p)) {
-      const next = p + li + lv + lf;
-      if (fewest[next]! + 1 !== fewest[p]) continue;
-      walk(next, [...cut, [word.slice(p, p + li), word.slice(p + li, p + li + lv), word.slice(p + li + lv, next)]], finals + lf);
-    }
-  };
-  walk(0, [], 0);
-  // Stable: cuts with as few finals keep the order they were found in.
-  return cuts
-    .sort((a, b) => a.finals - b.finals)
-    .slice(0, MAX_CUTS)
-    .map((c) => c.cut);
-}
-
-/** Every way of putting one of each list after the other, likeliest first, at most MAX_READINGS. */
-function combine(lists: readonly (readonly Ranked[])[], join: string): Ranked[] {
-  let out: Ranked[] = [['', 0]];
-  for (const list of lists) {
-    const next: Ranked[] = [];
-    for (const [r, rank] of out) for (const [o, orank] of list) next.push([r ? r + join + o : o, rank + orank]);
-    // Stable: equally likely readings keep the order they were built in.
-    out = next.sort((a, b) => a[1] - b[1]).slice(0, MAX_READINGS);
-  }
-  return out;
-}
-
-/**
- * Soviet-Korean surnames no syllable rule reads (Цой is 최, Тен 정, the -гай names 오가, 허가...), and their ICAO
- * Latin: the Korean surname each is.
- */
-const SURNAMES: Readonly<Record<string, string>> = {
-  цой: 'Choe',
-  tsoi: 'Choe',
-  tsoy: 'Choe',
-  тен: 'Jong',
-  ten: 'Jong',
-  тян: 'Jang',
-  tian: 'Jang',
-  tyan: 'Jang',
-  тё: 'Jo',
-  te: 'Jo',
-  ни: 'Ri',
-  ni: 'Ri',
-  огай: 'O',
-  ogai: 'O',
-  хегай: 'Ho',
-  khegai: 'Ho',
-  лигай: 'Ri',
-  ligai: 'Ri',
-  югай: 'Yu',
-  iugai: 'Yu',
-  yugai: 'Yu',
-  когай: 'Ko',
-  kogai: 'Ko',
-  шегай: 'So',
-  shegai: 'So',
-  дюн: 'Jon',
-  diun: 'Jon',
-  // The customary р for a final ㄹ, in the one word it is usual in (Ким Ир Сен): as a rule it made Виктор Korean.
-  ир: 'Il',
-  ir: 'Il',
-};
-
-/** Every romanized reading of one lowercase word, or undefined when it is not Korean-shaped. */
-function wordReadings(word: string, sp: Spelling, maxSyllables = MAX_SYLLABLES): Ranked[] | undefined {
-  const surname = SURNAMES[word];
-  const cuts = syllableCuts(word, sp, maxSyllables);
-  if (cuts.length === 0) return surname ? [[surname, 0]] : undefined;
-  const capital = (r: string) => r[0]!.toUpperCase() + r.slice(1);
-  const read: Ranked[] = [];
-  cuts.forEach((cut, c) => {
-    // A cut after the first is a step less likely than the first's own spellings.
-    const parts = cut.map(([ini, vow, fin]) =>
-      ((ini === '' && sp.openVowels[vow]) || sp.vowels[vow]!).flatMap((v, vi) => sp.finals[fin]!.map((f, fi): Ranked => [sp.initials[ini]! + v + f, vi + fi])),
-    );
-    // A given name of two syllables written as one word (Ёнчхоль, ENCHKHOL) is also read as two (Yong Chhol): a
-    // reading counts only word for word, never as a joined match.
-    if (parts.length === 2) read.push(...combine(parts, ' ').map(([r, rank]): Ranked => [r.split(' ').map(capital).join(' '), rank + c]));
-    // Joined, a step less likely: a listed given name is far more often two words than one.
-    read.push(...combine(parts, '').map(([r, rank]): Ranked => [capital(r), rank + c + (parts.length === 2 ? 1 : 0)]));
-  });
-  const seen = new Set<string>();
-  const unique = read.sort((a, b) => a[1] - b[1]).filter(([r]) => !seen.has(r) && seen.add(r));
-  return surname ? [[surname, 0], ...unique] : unique;
-}
 
 /**
  * A patronymic (Иванович, Петровна; IVANOVICH) or a junior/senior mark: Russian papers add them to Korean names,
@@ -307,13 +221,47 @@ const anyOf = (table: Readonly<Record<string, unknown>>): string =>
  */
 const ICAO_KOREAN_WORD = new RegExp(`^(?:(?:${anyOf(ICAO.initials)})(?:${anyOf(ICAO.vowels)})(?:${anyOf(ICAO.finals)})){1,2}$`);
 
-/** Letters of the other Cyrillic alphabets (Ukrainian, Belarusian, Kazakh, Uzbek, Kyrgyz) as the Russian ones Kontsevich uses. */
-const OTHER_CYRILLIC: Readonly<Record<string, string>> = { і: 'и', ї: 'и', є: 'е', ў: 'у', ң: 'нг', ө: 'о', ү: 'у', ұ: 'у', ҳ: 'х', һ: 'х', ғ: 'г', қ: 'к', ә: 'э', ҷ: 'ч' };
+/**
+ * Letters of the other Cyrillic alphabets as the Russian ones Kontsevich uses: Ukrainian and Belarusian (і, ї, є,
+ * ў, ґ), Kazakh, Uzbek, Kyrgyz, Tajik (ң, ө, ү, ұ, ҳ, һ, ғ, қ, ә, ҷ), Serbian and Macedonian (џ and ђ for ㅈ as in
+ * Џонг, ћ for ㅊ, ј for the glide of Јонг, љ, њ, ѕ).
+ */
+const OTHER_CYRILLIC: Readonly<Record<string, string>> = {
+  ї: 'йі',
+  є: 'е',
+  ў: 'у',
+  ґ: 'г',
+  ң: 'нг',
+  ө: 'о',
+  ү: 'у',
+  ұ: 'у',
+  ҳ: 'х',
+  һ: 'х',
+  ғ: 'г',
+  қ: 'к',
+  ә: 'э',
+  ҷ: 'ч',
+  џ: 'дж',
+  ђ: 'дж',
+  ћ: 'ч',
+  ј: 'й',
+  љ: 'ль',
+  њ: 'нь',
+  ѕ: 'дз',
+};
+/**
+ * A name in another Cyrillic alphabet than Russian, whose letters write some Korean sounds otherwise: Ukrainian
+ * и is Russian ы (Кім Чен Ин is 김정은), Belarusian and Mongolian э after a consonant is Russian е (Кім Чэн Ын,
+ * Ким Ир Сэн), Mongolian ж is ㅈ (Ким Жон Ун), Bulgarian ъ is ㅡ or ㅓ (Ким Чен Ън). Told by a letter Russian has
+ * not, by ж, which Kontsevich writes only in чж, or by ъ, which no Russian name has as a vowel: each of these screened clear against KIM Jong Un (adversarial pass, December 2026).
+ */
+const OTHER_CYRILLIC_MARK = /[іїєўґңөүұҳһғқәҷџђћјљњѕжъ]/iu;
+
 /**
  * Latin letters that pass for Cyrillic ones inside a Cyrillic word ("Kим" with a Latin K). The other way round
  * (a Cyrillic О in "CHKHОL") is screening's own look-alike fold, unicodeSkeleton.
  */
-const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = { a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
+const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = { a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', i: 'і', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
 
 /**
  * The name as its writer meant it: invisible characters and stress or other marks gone (й and ё kept), lower
@@ -356,7 +304,7 @@ export function cyrillicKoreanReadings(name: string): string[] {
   const words = cleanWords(name);
   const cyrillic = words.some((w) => CYRILLIC_LETTER.test(w));
   if (!cyrillic && !(words.length >= 2 && words.some((w) => ICAO_MARK.test(w)))) return [];
-  return readWords(words, 2);
+  return readWords(words, 2, MAX_SYLLABLES, cyrillicSpellingOf(words.join(' ')));
 }
 
 /**
@@ -376,16 +324,7 @@ export function unmarkedIcaoReadings(name: string): string[] {
   return readWords(words, words.length, 2).filter((r) => r.toLowerCase() !== typed);
 }
 
-/** The readings of cleaned words (Cyrillic by Kontsevich, Latin by ICAO), when at least `least` of them read as Korean. */
-function readWords(words: readonly string[], least: number, maxSyllables = MAX_SYLLABLES): string[] {
-  const lists: Ranked[][] = [];
-  let korean = 0;
-  for (const w of words) {
-    if (PATRONYMIC.test(w)) continue;
-    const options = wordReadings(w, CYRILLIC_LETTER.test(w) ? CYRILLIC : ICAO, maxSyllables);
-    if (options) korean++;
-    else if (least === words.length) return [];
-    lists.push(options ?? [[w, 0]]);
-  }
-  return korean >= least ? combine(lists, ' ').map(([r]) => r) : [];
+/** The readings of cleaned words (Cyrillic by Kontsevich or `cyrillic`, Latin by ICAO), when at least `least` of them read as Korean. */
+function readWords(words: readonly string[], least: number, maxSyllables = MAX_SYLLABLES, cyrillic = CYRILLIC): string[] {
+  return readSpelledWords(words, (w) => (CYRILLIC_LETTER.test(w) ? cyrillic : ICAO), least, maxSyllables, PATRONYMIC);
 }

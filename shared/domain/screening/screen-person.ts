@@ -13,6 +13,8 @@ import type { ListedEntry, ListSource } from './types';
 import { inspectName, undisguiseAscii } from './unicode-fold';
 import { candidates } from './candidates';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
+import { europeanKoreanReadings } from './european-korean';
+import { pinyinKoreanReadings } from './pinyin-korean';
 
 export type MatchLevel = 'strong' | 'potential' | 'weak';
 
@@ -67,6 +69,8 @@ const NATIONALITY_MATCH_BONUS = 0.03;
 const NATIONALITY_MISMATCH_PENALTY = 0.05;
 const TYPE_MISMATCH_FACTOR = 0.9;
 const WEAK_ALIAS_FACTOR = 0.95;
+// How far below the strong threshold a reading from pinyin stays without the exact listed birth date.
+const HANJA_BELOW_STRONG = 0.01;
 // Names below this after the name-only stage cannot reach the potential threshold with any bonus.
 const NAME_FLOOR = 0.55;
 
@@ -242,6 +246,12 @@ interface Reading {
   strict?: boolean;
   /** It counts only beside other evidence the name came from Russian papers (fromRussianPapers). */
   corroborate?: boolean;
+  /**
+   * A Korean name read from its Hanja's Mandarin (pinyin-korean.ts): it counts only beside a corroborating birth
+   * date, for the whole listed name, and strong only with the listed date itself. Nearly every Chinese name reads
+   * as some Korean one, and a nationality says nothing here.
+   */
+  hanja?: boolean;
 }
 
 /**
@@ -252,7 +262,7 @@ const CYRILLIC_PASSPORT_COUNTRIES = new Set(['RU', 'BY', 'UA', 'KZ', 'KG', 'UZ',
 /** Birth dates that corroborate a reading on their own: the listed date itself, its year, or a date the listed one allows. */
 const CORROBORATING_DOB: ReadonlySet<DobComparison> = new Set(['exact', 'same-year', 'compatible']);
 
-function otherReadings(index: ScreeningIndex, name: string, folded: readonly string[], words: readonly string[], unmarked: boolean): Reading[] {
+function otherReadings(index: ScreeningIndex, name: string, folded: readonly string[], words: readonly string[], unmarked: boolean, dobGiven: boolean): Reading[] {
   const shown = visibleName(name);
   const out: Reading[] = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
   // Only an l ending a word of capitals is in doubt; one between capitals ("KlM") the fold reads as I in both.
@@ -278,11 +288,17 @@ function otherReadings(index: ScreeningIndex, name: string, folded: readonly str
   // A Korean name in Russian papers (Ким Ён Чхоль): its romanized Korean readings (cyrillic-korean.ts). Up to
   // sixteen of them: typo tolerance on each made near misses of innocent names (KHAN EN KHO ~ CHANG Myong Ho).
   for (const reading of cyrillicKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
+  // A Korean name as another European language spells it (Kim Dzong Un, Kim Čong-un, Kim Dschong Un): read as
+  // Korean only where a word has a mark of that spelling (european-korean.ts), word for word like the above.
+  for (const reading of europeanKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
   // The same Latin line without a mark of it (KAN REN for Кан Рён: KANG Ryong; PAK YON SIK): it screened
   // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
   // the query has some), and the likeliest eight.
   if (unmarked)
     for (const reading of unmarkedIcaoReadings(name).slice(0, 8)) out.push({ name: reading, shown: `${shown} (read as Korean from Russian papers: ${reading})`, strict: true, corroborate: true });
+  // A Korean name in Chinese papers (Jin Zhengen for 金正恩): only a birth date can corroborate it, so it is not
+  // even read without one.
+  if (dobGiven) for (const reading of pinyinKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from Chinese pinyin: ${reading})`, strict: true, hanja: true });
   return out;
 }
 
@@ -298,7 +314,16 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
   // The lowest name score that could still reach minScore with the best date and nationality evidence.
   const maxBonus = (query.dob ? DOB_BONUS.exact : 0) + (queryNat ? NATIONALITY_MATCH_BONUS : 0);
   const minNameScore = Math.max(0, ((options.minScore ?? thresholds.potential) - maxBonus) / NAME_ONLY_CEILING);
-  const forms: { name: string; shown?: string; strict?: boolean; corroborate?: boolean }[] = names.map((name) => ({ name }));
+  // The names as typed (no `shown`), then the other readings of each.
+  const forms: (Omit<Reading, 'shown'> & { shown?: string })[] = names.map((name) => ({ name }));
+  // Each entry's birth dates are compared with the query's once (a comparison parses both), however many forms of
+  // the name meet it: the readings of one name meet the same listed people.
+  const dobComparisons = new Map<number, DobComparison>();
+  const dobOf = (entry: number): DobComparison => {
+    let c = dobComparisons.get(entry);
+    if (c === undefined) dobComparisons.set(entry, (c = compareBirthDate(query.dob!, index.entries[entry]!.dobs, options.dobToleranceYears)));
+    return c;
+  };
   const fromRussianPapers = [queryNat, countryCode(query.documentCountry)].some((c) => c !== undefined && CYRILLIC_PASSPORT_COUNTRIES.has(c));
   for (let f = 0; f < forms.length; f++) {
     const form = forms[f]!;
@@ -308,7 +333,8 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
     if (q.raw.length === 0) continue;
     // Reasons show invisible characters and look-alikes as code points, never as a name that looks clean.
     const shownName = form.shown ?? visibleName(queryName);
-    if (form.shown === undefined) forms.push(...otherReadings(index, queryName, folded, q.raw, fromRussianPapers || query.dob !== undefined));
+    if (form.shown === undefined) forms.push(...otherReadings(index, queryName, folded, q.raw, fromRussianPapers || query.dob !== undefined, query.dob !== undefined));
+    const needsDob = form.hanja || (form.corroborate && !fromRussianPapers);
     // A short syllable one letter off ("Kim Yong Cho") is looked for when a birth date can corroborate it.
     for (const nameId of candidates(index, q, minNameScore, { shortTypos: query.dob !== undefined })) {
       const listed = index.names[nameId]!;
@@ -316,12 +342,13 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       const compat = typeCompatible(query.type, entry);
       if (compat === 'skip') continue;
       // A reading that counts only beside a corroborating birth date is not scored where there is none.
-      let dob = form.corroborate && !fromRussianPapers && query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
-      if (form.corroborate && !fromRussianPapers && !(dob && CORROBORATING_DOB.has(dob))) continue;
+      let dob = needsDob && query.dob ? dobOf(listed.entry) : undefined;
+      if (needsDob && !(dob && CORROBORATING_DOB.has(dob))) continue;
       const ns = scoreName(q, listed);
       if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
       if (form.strict && ns.pairs.some((p) => p.how === 'typo' || p.how === 'joined')) continue;
-      dob ??= query.dob ? compareBirthDate(query.dob, entry.dobs, options.dobToleranceYears) : undefined;
+      if (form.hanja && (ns.unmatchedListed.length > 0 || ns.unmatchedQuery.length > 0)) continue;
+      dob ??= query.dob ? dobOf(listed.entry) : undefined;
       // A short syllable one letter off ("Cho" for "Chol") counts once, and only beside the listed birth date
       // itself: "Kim Sung Nam" is not "KIM, Nam Ung", whatever date an entry without one lets through.
       const shortTypos = ns.pairs.filter((p) => p.how === 'typo' && Math.max(p.query.length, p.listed.length) < TYPO_MIN_LENGTH).length;
@@ -343,6 +370,9 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
         why.nationality = { code: queryNat, match };
       }
       score = Math.max(0, Math.min(1, score));
+      // A Chinese name read as Korean shares its birth year with some listed person often enough: only the
+      // listed date itself makes it strong.
+      if (form.hanja && dob !== 'exact') score = Math.min(score, thresholds.strong - HANJA_BELOW_STRONG);
       const cur = acc.get(listed.entry);
       if (!cur || score > cur.score) acc.set(listed.entry, { entry: listed.entry, score, name: listed.name, reasons: [], why });
     }
