@@ -1,6 +1,6 @@
 import type { CaseRecord, RiskSummary } from '../../shared/domain/cases/case-model';
 import { microDepositEvidence, MICRO_DEPOSIT_STAGE, ownershipUnverifiedFindings } from '../../shared/app/bank/micro-deposit-flow';
-import { findingsInForce } from '../../shared/domain/cases/latest-findings';
+import { findingBases, findingsInForce } from '../../shared/domain/cases/latest-findings';
 import { hold } from '../../shared/config/hold';
 import { owedStageEvents } from '../../shared/app/cases/record-stage';
 import { riskSummaryOf } from '../../shared/domain/cases/risk-summary';
@@ -89,11 +89,13 @@ export const handler = stageTask('risk-decision', stageInput, async ({ onboardin
   const updated = claim ? await repo.moveCase(c, 'risk-cleared', change, { audit: events, claim }) : await repo.updateCase(c, change, { audit: events });
   if (held) {
     const reassessment = evidence.some((e) => e.stage === 'interview');
+    const causes = holdCauses(decision, c.status === 'compliance-hold' ? { heldOn: c.risk?.drivers ?? [] } : {});
     await hold({
       caseId: onboardingId,
       source: reassessment ? 'reassessment' : 'risk-decision',
       reason: decision.explanation.join(' '),
-      findings: holdCauses(decision, c.status === 'compliance-hold' ? { heldOn: c.risk?.drivers ?? [] } : {}),
+      findings: causes,
+      bases: findingBases(decision.drivers, causes),
       hardStop: decision.drivers.some((d) => d.hardStop || policy.hardStopCodes.includes(d.code)),
       risk: summary,
       read: updated,

@@ -4,7 +4,7 @@ import type { Finding } from '../domain/finding';
 import { fingerprint } from '../domain/cases/fingerprints';
 import { canonicalIp } from '../domain/signals/ip-address';
 import { canonicalJson } from '../domain/audit/canonical-json';
-import { evidenceInForce, findingsInForce, signalsCovered } from '../domain/cases/latest-findings';
+import { evidenceInForce, findingBases, findingsInForce, signalsCovered } from '../domain/cases/latest-findings';
 import { hold } from './hold';
 import { StaleReadError } from '../app/cases/retry-on-conflict';
 import { riskSummaryOf } from '../domain/cases/risk-summary';
@@ -185,18 +185,21 @@ async function decideWithSignals(caseId: string, batch: Observation[], findings:
   });
   // A hold (shared/app/cases/hold-case.ts) ends any person step still waiting (its links say the case is on
   // hold), tells the HRIS, and the workflow goes to the compliance review.
-  if (held)
+  if (held) {
+    const causes = holdCauses(decision, {
+      ...(current.status === 'compliance-hold' ? { heldOn: current.risk?.drivers ?? [] } : {}),
+      approved: current.status === 'approved' || current.hold?.previousStatus === 'approved',
+    });
     await hold({
       caseId,
       source: 'signals',
       reason: decision.explanation.join(' '),
-      findings: holdCauses(decision, {
-        ...(current.status === 'compliance-hold' ? { heldOn: current.risk?.drivers ?? [] } : {}),
-        approved: current.status === 'approved' || current.hold?.previousStatus === 'approved',
-      }),
+      findings: causes,
+      bases: findingBases(decision.drivers, causes),
       hardStop: decision.drivers.some((d) => d.hardStop || policy.hardStopCodes.includes(d.code)),
       risk: riskSummaryOf(decision),
       read: updated,
     });
+  }
   return { kind: 'received', body };
 }

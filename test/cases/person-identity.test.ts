@@ -112,6 +112,15 @@ describe('a clearance covers the findings its giver saw (a reason added while th
     expect(sawEveryFinding([...oneReason, sameSignalsAgain], 1)).toBe(true);
     expect(holdOutcome([vote('rita@x.com', 1), vote('omar@x.com', 1)], 2, {}, [...oneReason, sameSignalsAgain])?.outcome).toBe('cleared');
   });
+  it('a reason with a known code on facts not seen before (its basis) makes the clearances before it stale; on the same facts it does not', () => {
+    const login = { ...oneReason[0]!, findings: ['SIG_DPRK_IP'], bases: ['login-a'] };
+    const secondLogin = { ...login, at: '2026-12-06T10:07:00Z', bases: ['login-ab'] };
+    const sameLogin = { ...login, at: '2026-12-06T10:08:00Z' };
+    expect(sawEveryFinding([login, secondLogin], 1)).toBe(false);
+    expect(holdOutcome([vote('rita@x.com', 1), vote('omar@x.com', 1)], 2, {}, [login, secondLogin])).toBeUndefined();
+    expect(sawEveryFinding([login, sameLogin], 1)).toBe(true);
+    expect(sawEveryFinding([login, secondLogin], 2)).toBe(true);
+  });
   it('a confirmation decides whatever was added since', () => {
     expect(holdOutcome([{ ...vote('rita@x.com', 1), outcome: 'confirm' as const }], 2, {}, [...oneReason, sanctionsHit])?.outcome).toBe('confirmed');
   });

@@ -295,30 +295,30 @@ describe('compliance holds that nothing can bypass', () => {
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
   });
 
-  it('a second login from DPRK address space while the hold is reviewed (the same code): the clearance voted before it clears nothing, and the team reviews it', async () => {
+  it('a second login from DPRK address space while the hold is reviewed (the same code, on new facts): the review starts again at once, and the clearance voted before it clears nothing', async () => {
     const { id, heldAt, login } = await heldByDprkLogin('hold-second-dprk');
     const inesLink = await complianceLink(ines, heldAt);
     const jonasLink = await complianceLink(jonas, heldAt);
     const jonasPage = await openLink(jonasLink);
     expect((await decide(inesLink, 'clear-hold', 'The first address is our own test network.')).status).toBe(200);
-    // Then a login from another DPRK address: the same code, so the review goes on, but a new fact.
+    // Then a login from another DPRK address: the same code, but on a fact the team has not seen (the finding's
+    // basis). Before, the review went on and only the votes' application sent it back; now it starts again at once.
     const secondAt = Date.now();
     expect((await login('2026-11-25T11:05:00Z', '175.45.178.20')).status).toBe(202);
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
-    // Jonas clears from the page he opened before it: the votes decide, but ComplianceDecision finds evidence
-    // newer than the first vote that holds the case on its own. Nothing is cleared; the votes no longer count.
-    await submitForm(jonasLink, { csrf: jonasPage.csrf, action: 'clear-hold', reason: 'The first address is our own test network.', reasonsSeen: jonasPage.reasonsSeen });
     const { CaseRepository } = await import('../../shared/adapters/dynamodb/case-repository');
     const repo = new CaseRepository(DynamoDBDocumentClient.from(rt.dynamo.client), rt.tableName);
-    await waitFor(
-      'the votes voided',
-      () => repo.listAudit(id),
-      (events) => events.some((e) => e.action === 'hold.votes-voided'),
-    );
+    const sources = (await repo.mustGetCase(id)).hold!.sources;
+    expect(sources.at(-1)).toMatchObject({ source: 'signals', findings: expect.arrayContaining(['SIG_DPRK_IP']) });
+    expect(sources.at(-1)!.bases!.some((b) => !sources[0]!.bases?.includes(b))).toBe(true);
+    // Jonas's page from before the second login records nothing: its review has ended.
+    const stale = await submitForm(jonasLink, { csrf: jonasPage.csrf, action: 'clear-hold', reason: 'The first address is our own test network.', reasonsSeen: jonasPage.reasonsSeen });
+    expect(stale.status).not.toBe(200);
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
     // Both are mailed again; having seen both logins, both clear, and then a harmless login holds nothing.
     for (const who of [ines, jonas]) expect((await decide(await complianceLink(who, secondAt), 'clear-hold', `${who}: both addresses are the test network.`)).status).toBe(200);
     await waitForStatus(rt, id, 'awaiting-interview');
+    expect((await repo.listAudit(id)).some((e) => e.action === 'hold.votes-voided')).toBe(false);
     expect((await login('2026-11-26T09:00:00Z', '83.0.0.1')).status).toBe(202);
     expect((await getOnboarding(rt, id)).status).toBe('awaiting-interview');
   });

@@ -33,6 +33,8 @@ export interface HoldInput {
   reason: string;
   /** The finding codes that raised it. */
   findings: string[];
+  /** The digests of those findings that have a basis (HoldReason.bases): a known code on new facts is new evidence. */
+  bases?: string[];
   /** A hard stop (sanctions match, DPRK document or IP, listed wallet): never cleared by one person. */
   hardStop: boolean;
   /** The risk decision that raised it, to show on the case (the case's risk is updated with it). */
@@ -57,7 +59,7 @@ export type HoldResult =
  */
 export async function holdCase(deps: HoldDeps, input: HoldInput): Promise<HoldResult> {
   const now = deps.now().toISOString();
-  const source = { source: input.source, at: now, reason: input.reason, findings: input.findings };
+  const source = { source: input.source, at: now, reason: input.reason, findings: input.findings, ...(input.bases?.length ? { bases: input.bases } : {}) };
   let read = input.read;
   // A concurrent writer of the case (ConflictError): decide again on a fresh read.
   return retry(
@@ -66,7 +68,9 @@ export async function holdCase(deps: HoldDeps, input: HoldInput): Promise<HoldRe
       read = undefined;
       if (c.status === 'compliance-hold') {
         const known = new Set((c.hold?.sources ?? []).flatMap((s) => s.findings));
+        const knownBases = new Set((c.hold?.sources ?? []).flatMap((s) => s.bases ?? []));
         const newFindings = input.findings.filter((f) => !known.has(f));
+        const newFacts = (input.bases ?? []).filter((b) => !knownBases.has(b));
         const updated = await deps.repo.updateCase(
           c,
           (x) => ({
@@ -77,10 +81,12 @@ export async function holdCase(deps: HoldDeps, input: HoldInput): Promise<HoldRe
           { audit: deps.auditEvent(c.id, 'system', 'hold.reason-added', { source: input.source, findings: input.findings }) },
         );
         await endPersonSteps(deps, c.id, input.reason);
-        // A finding the compliance team has not seen (a sanctions hit while they review a login): the review
-        // waiting now ends and a new one mails them every reason; clearances given before it no longer count
-        // (hold-votes.ts). The same findings again change nothing and mail no one.
+        // A finding the compliance team has not seen (a sanctions hit while they review a login), or a known one
+        // on facts they have not seen (a second login from DPRK address space): the review waiting now ends and a
+        // new one mails them every reason; clearances given before it no longer count (hold-votes.ts). The same
+        // findings on the same facts again change nothing and mail no one.
         if (newFindings.length) await endPersonSteps(deps, c.id, `New findings: ${newFindings.join(', ')}`, ['compliance']);
+        else if (newFacts.length) await endPersonSteps(deps, c.id, `New facts behind ${input.findings.join(', ')}`, ['compliance']);
         // A contractor held after approval has its review as an execution of its own, named after the hold:
         // starting it again is a no-op when it runs, and starts it when the first attempt did not get that
         // far (the hold must not be left without an owner).

@@ -6,7 +6,7 @@ import type { CaseRecord, CaseStatus, EvidenceRecord } from '../../domain/cases/
 import { ConflictError, EvidenceExistsError, type AuditEventBuilder, type CaseRepository } from '../../adapters/dynamodb/case-repository';
 import type { FingerprintKind } from '../../domain/cases/fingerprints';
 import type { HoldInput, HoldResult } from './hold-case';
-import { findingsInForce } from '../../domain/cases/latest-findings';
+import { findingBases, findingsInForce } from '../../domain/cases/latest-findings';
 import { linkFindings } from './link-findings';
 import { linksByCase, type LinkedCase } from './linked-applicants';
 import { riskSummaryOf } from '../../domain/cases/risk-summary';
@@ -127,11 +127,13 @@ async function reDecide(deps: PropagateDeps, later: LaterApplicant, earlierId: s
   // a hard stop the policy draws from the link itself (else compliance is told and decides).
   const hardStopLink = evidence.some((e) => e.stage === 'links' && e.findings.some(isHardStop));
   if (decision.outcome === 'hold' && !onHold && (c.status !== 'approved' || hardStopLink)) {
+    const causes = holdCauses(decision, { approved: c.status === 'approved' });
     const held = await deps.hold({
       caseId: c.id,
       source: 'linked-applicant',
       reason,
-      findings: holdCauses(decision, { approved: c.status === 'approved' }),
+      findings: causes,
+      bases: findingBases(decision.drivers, causes),
       hardStop: decision.drivers.some(isHardStop),
       risk,
       read: c,

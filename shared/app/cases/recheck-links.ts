@@ -2,7 +2,7 @@ import type { AuditEventBuilder, CaseRepository } from '../../adapters/dynamodb/
 import { EvidenceExistsError } from '../../adapters/dynamodb/errors';
 import type { CaseRecord, EvidenceRecord } from '../../domain/cases/case-model';
 import type { FingerprintKind } from '../../domain/cases/fingerprints';
-import { findingsInForce } from '../../domain/cases/latest-findings';
+import { findingBases, findingsInForce } from '../../domain/cases/latest-findings';
 import { linkedCaseIds } from '../../domain/cases/linked-evidence';
 import { riskSummaryOf } from '../../domain/cases/risk-summary';
 import type { Policy } from '../../domain/policy/policy-schema';
@@ -82,6 +82,10 @@ export async function recheckLinksBeforeApproval(deps: RecheckDeps, c: CaseRecor
       .map((id) => `case ${id} (${kinds(id)})`)
       .join('; ')}. The approval does not stand: confirm the hold, or clear it and the reviewers decide again with the link on the case.`.slice(0, 1000),
     findings: [...new Set(newFindings.map((f) => f.code))].sort(),
+    bases: findingBases(
+      newFindings,
+      newFindings.map((f) => f.code),
+    ),
     hardStop: newFindings.some((f) => f.hardStop || deps.policy.hardStopCodes.includes(f.code)),
     risk,
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseRecord, EvidenceRecord } from '../../domain/cases/case-model';
 import type { HoldInput, HoldResult } from '../cases/hold-case';
-import { findingsInForce } from '../../domain/cases/latest-findings';
+import { findingBases, findingsInForce } from '../../domain/cases/latest-findings';
 import { riskSummaryOf } from '../../domain/cases/risk-summary';
 import type { Policy } from '../../domain/policy/policy-schema';
 import { decideRisk } from '../../domain/risk/decide';
@@ -196,11 +196,13 @@ async function onMatch(deps: PageDeps, run: RescreenRun, caseId: string, result:
   // The risk decided again over the evidence in force, the new screening included: the case page and the
   // compliance review show the score that holds it, not the one it was approved on.
   const decision = decideRisk({ findings: findingsInForce(await deps.repo.listEvidence(caseId), c.clearances), policy: deps.policy });
+  const causes = [...new Set(findings.filter((f) => f.hardStop).map((f) => f.code))];
   const held = await deps.hold({
     caseId,
     source: 'rescreen',
     reason,
-    findings: [...new Set(findings.filter((f) => f.hardStop).map((f) => f.code))],
+    findings: causes,
+    bases: findingBases(findings, causes),
     hardStop: true,
     risk: riskSummaryOf(decision),
     read: c,

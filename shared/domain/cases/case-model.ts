@@ -134,12 +134,25 @@ export interface CaseRecord {
 
 export type HoldSource = 'risk-decision' | 'reassessment' | 'signals' | 'rescreen' | 'linked-applicant' | 'operator';
 
+/** One path that raised or confirmed a hold: what it found, in words and as finding codes. */
+export interface HoldReason {
+  source: HoldSource;
+  at: string;
+  reason: string;
+  findings: string[];
+  /**
+   * The digests of the findings behind it that say which facts they count (findingDigest: the code and its basis):
+   * the same code on facts the review has not seen (a second login from DPRK address space) is new to it too.
+   */
+  bases?: string[];
+}
+
 export interface HoldRecord {
   since: string;
   /** The status the case was in when it was held: clearing the hold returns it there. */
   previousStatus: CaseStatus;
   /** Every path that raised or confirmed the hold while it stands, newest last. */
-  sources: { source: HoldSource; at: string; reason: string; findings: string[] }[];
+  sources: HoldReason[];
   /** A hard stop that one compliance reviewer can confirm but never clear (DPRK document, DPRK IP, listed wallet...). */
   hardStop: boolean;
   /** Votes of the compliance reviewers on this hold (clearing needs two different people). */

@@ -21,12 +21,15 @@ type HoldReasons = NonNullable<CaseRecord['hold']>['sources'];
 
 /**
  * Whether someone who saw the first `seen` reasons of a hold has seen every finding it stands on now: a reason
- * added later that repeats known findings (the same signals again) changes nothing, one with a new finding
- * (a sanctions hit while the hold is reviewed) does. Pure.
+ * added later that repeats known findings on known facts (the same signals again) changes nothing; one with a new
+ * finding (a sanctions hit while the hold is reviewed), or a known finding on new facts (its basis: a second
+ * login from DPRK address space), does. Pure.
  */
 export function sawEveryFinding(sources: HoldReasons, seen: number): boolean {
-  const known = new Set(sources.slice(0, Math.max(0, seen)).flatMap((s) => s.findings));
-  return sources.slice(Math.max(0, seen)).every((s) => s.findings.every((f) => known.has(f)));
+  const shown = sources.slice(0, Math.max(0, seen));
+  const known = new Set(shown.flatMap((s) => s.findings));
+  const knownBases = new Set(shown.flatMap((s) => s.bases ?? []));
+  return sources.slice(Math.max(0, seen)).every((s) => s.findings.every((f) => known.has(f)) && (s.bases ?? []).every((b) => knownBases.has(b)));
 }
 
 /** A clearance recorded before reasons were counted on the vote covers the reason the hold was raised with. */

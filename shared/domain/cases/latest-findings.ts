@@ -106,6 +106,14 @@ export function findingDigest(f: Finding): string | undefined {
   return createHash('sha256').update(`${f.code}\n${f.basis}`).digest('base64url').slice(0, 22);
 }
 
+/**
+ * The digests of the findings of `codes` that say which facts they count (findingDigest), each once: what a hold
+ * raised on them records beside the codes (HoldReason.bases), so the same code on other facts is new to a review.
+ */
+export function findingBases(findings: readonly Finding[], codes: readonly string[]): string[] {
+  return [...new Set(findings.flatMap((f) => (codes.includes(f.code) ? (findingDigest(f) ?? []) : [])))];
+}
+
 /** How many signals a signals evaluation covered (every signal received until then, once each). */
 export function signalsCovered(e: EvidenceRecord): number {
   const total = e.inputs?.total;
