@@ -20,7 +20,8 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // no mark of Russian read where corroborated (cyrillic-korean.ts).
 // 4: several names in one field, titles and honorifics, spelled-out letters, more look-alikes and separators, 00 dates.
 // 5: a wallet written as a payment URI (ethereum:0x…) is its bare address.
-export const MATCHER_VERSION = 5;
+// 6: an EVM wallet with an upper-case 0X, or its forty hex digits without the prefix, is the 0x address.
+export const MATCHER_VERSION = 6;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',
