@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { accountLinkIdentifiers } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { mailboxOf } from '../person-identity';
-import { phoneKey } from '../phone/phone-key';
+import { asciiDigits, phoneKey } from '../phone/phone-key';
 import type { Address } from '../signals/address';
 import { shippingAddressKeys } from '../signals/shipping-address-key';
 
@@ -90,7 +90,13 @@ function phonePrints(key: Buffer, kind: 'phone' | 'reference-phone', phone: stri
  * messaging handle in free text) are not keyed.
  */
 export function contactChangeFingerprints(key: Buffer, changes: readonly { field: string; new: string }[], residenceCountry: string): Fingerprint[] {
-  return dedupe(changes.flatMap((c) => (c.field === 'email' ? emailPrints(key, 'email', c.new) : c.field === 'phone' && /\d/.test(c.new) ? phonePrints(key, 'phone', c.new, residenceCountry) : [])));
+  return dedupe(
+    changes.flatMap((c) => {
+      if (c.field === 'email') return emailPrints(key, 'email', c.new);
+      const phone = asciiDigits(c.new);
+      return c.field === 'phone' && /\d/.test(phone) ? phonePrints(key, 'phone', phone, residenceCountry) : [];
+    }),
+  );
 }
 
 function dedupe(prints: readonly Fingerprint[]): Fingerprint[] {
