@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { accountLinkIdentifiers, maskAccount, normalizedAccountIdentifier } from '../domain/bank/account-identifier';
+import { maskAccount, normalizedAccountIdentifier } from '../domain/bank/account-identifier';
 import { bankCountryOf } from '../domain/bank/bank-country';
 import { payeeScreen, payeeScreenUnavailable } from '../domain/bank/payee-screen';
 import { paymentChangeOf } from '../domain/bank/payment-history';
@@ -14,7 +14,7 @@ import { sendEmail } from '../adapters/notify/mailer';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from './link-services';
 import { deposits, depositSender } from './micro-deposit-services';
 import { organisationName } from './organisation';
-import { fingerprint } from '../domain/cases/fingerprints';
+import { accountFingerprints, fingerprint } from '../domain/cases/fingerprints';
 import { findLinkedCases } from '../app/cases/linked-applicants';
 import { recordStageResult } from '../app/cases/record-stage';
 import type { Finding } from '../domain/finding';
@@ -63,8 +63,8 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
     const version = versionOf(change.payment, change.time);
     if (!history.some((h) => h.accountRef === version.accountRef && h.changedAt === version.changedAt)) history.push(version);
     // Every account this case ever gave: a switch to a clean account does not hide the shared one before it.
-    // A payment platform's account under its mailbox too (accountLinkIdentifiers), the intake's and this one's.
-    const linkPrints = (p: CaseRecord['application']['payment']) => accountLinkIdentifiers(p).map((id) => fingerprint(keys.fingerprintKey, 'bank-account', id).hmac);
+    // A payment platform's account under its mailbox too (accountFingerprints), the intake's and this one's.
+    const linkPrints = (p: CaseRecord['application']['payment']) => accountFingerprints(keys.fingerprintKey, p).map((f) => f.hmac);
     const prints = [...new Set([...history.map((h) => h.accountRef), ...linkPrints(c.application.payment), ...linkPrints(change.payment)])].map((hmac) => ({ kind: 'bank-account' as const, hmac }));
     await repo.putFingerprints(
       c.id,

@@ -19,20 +19,33 @@ export interface PersonIdentityOptions {
 
 /** The key two addresses share exactly when they name the same person. */
 export function personKey(address: string, options: PersonIdentityOptions = {}): string {
-  // Look-alike letters of other scripts, full-width forms and invisible characters as screening reads them
-  // (unicodeSkeleton: one table for names and addresses); an address has no blanks.
+  const s = addressText(address);
+  const at = s.lastIndexOf('@');
+  if (at < 0) return s;
+  const provider = providerMailbox(s.slice(0, at), s.slice(at + 1));
+  if (provider) return provider;
+  const local = options.ignorePlusTags ? s.slice(0, at).replace(/\+.*$/, '') : s.slice(0, at);
+  return `${local}@${s.slice(at + 1)}`;
+}
+
+/**
+ * An address as text, before any provider's rule: look-alike letters of other scripts, full-width forms and
+ * invisible characters as screening reads them (unicodeSkeleton: one table for names and addresses), case and
+ * accents folded, no blanks (an address has none), the domain's trailing dot dropped; and the address alone when
+ * the text is a display form (`Kim <kim@example.com>`, `mailto:kim@example.com`). Identity for a plain ASCII address
+ * (lower-cased): intake's are (the schema), but a contact change's new email is the platform's free text, and
+ * `ｋｉｍ.farm@gmail.com` or `kim\u200B.farm@gmail.com` there was another mailbox than the held applicant's (adversarial pass).
+ */
+function addressText(address: string): string {
+  const bracketed = /<([^<>]*@[^<>]*)>/u.exec(address)?.[1] ?? address;
   // The palochka passes for an l in a lower-case address, where TR39 (made for names) reads it as I.
-  const s = unicodeSkeleton(address.replace(/[\u04C0\u04CF]/gu, 'l'))
+  return unicodeSkeleton(bracketed.replace(/[\u04C0\u04CF]/gu, 'l'))
     .replace(/\s+/gu, '')
     .toLowerCase()
     .normalize('NFKD')
-    .replace(/\p{M}/gu, '');
-  const at = s.lastIndexOf('@');
-  if (at < 0) return s;
-  const provider = providerMailbox(s.slice(0, at), s.slice(at + 1).replace(/\.$/, ''));
-  if (provider) return provider;
-  const local = options.ignorePlusTags ? s.slice(0, at).replace(/\+.*$/, '') : s.slice(0, at);
-  return `${local}@${s.slice(at + 1).replace(/\.$/, '')}`;
+    .replace(/\p{M}/gu, '')
+    .replace(/^mailto:/, '')
+    .replace(/\.$/, '');
 }
 
 export function samePerson(a: string, b: string, options: PersonIdentityOptions = {}): boolean {
@@ -113,7 +126,7 @@ export function providerMailbox(local: string, domain: string): string | undefin
  * email prints and a payment platform's account (PayPal keys an account by its email) both key by it.
  */
 export function mailboxOf(address: string): string {
-  const e = address.trim().toLowerCase();
+  const e = addressText(address);
   const at = e.lastIndexOf('@');
   if (at < 1) return e;
   const provider = providerMailbox(e.slice(0, at), e.slice(at + 1));

@@ -86,6 +86,18 @@ describe('a payout change to an account held by a listed person or company (fixt
   beforeAll(async () => {
     index = (await loadLists(FIXTURE_DIR)).index;
   });
+  it('a listed EVM wallet written with an upper-case 0X, or as its forty hex digits alone, is still the listed wallet and one account', () => {
+    const listed = '0x9F1A2b3C4d5E6f7A8b9C0d1E2f3A4b5C6d7E8f90';
+    for (const spelling of ['0X9F1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D7E8F90', '9f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f90', 'eth:0X9f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f90']) {
+      const payment = { method: 'crypto' as const, currency: 'USDT', walletAddress: spelling };
+      const f = checkBankAccount({ request: { ...request, payment }, screen: payeeScreen(index) });
+      expect(f.map((x) => x.code)).toContain('BANK_SANCTIONS_HIT');
+      expect(normalizedAccountIdentifier(payment)).toBe(normalizedAccountIdentifier({ ...payment, walletAddress: listed }));
+    }
+    // A base58 address keeps its case (it is part of the address), hex of another length is not an EVM address.
+    expect(normalizeWalletAddress('TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf')).toBe('TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf');
+    expect(normalizeWalletAddress('41' + listed.slice(2))).toBe('41' + listed.slice(2));
+  });
   it('the new holder is screened by name: KIM Yong Chol as holder is a sanctions finding', () => {
     const f = checkPayoutChange({
       application: request,

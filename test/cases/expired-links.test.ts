@@ -37,6 +37,13 @@ describe('a link to an expired case weighs as a link to a held one', () => {
     expect(weigh('expired').contact?.message).toContain('expired without being cleared');
   });
 
+  it('a case ended unanswered (info-not-provided) weighs as a rejected one: walking away from a question is no clean slate', () => {
+    expect(shape(weigh('info-not-provided'))).toEqual(shape(weigh('rejected')));
+    expect(weigh('info-not-provided').document).toMatchObject({ severity: 'critical', hardStop: true });
+    expect(weigh('info-not-provided').account?.severity).toBe('critical');
+    expect(weigh('info-not-provided').contact?.severity).toBe('high');
+  });
+
   it('an approved case stays the lighter link', () => {
     expect(weigh('approved').document).toMatchObject({ severity: 'high', hardStop: false });
     expect(weigh('approved').account).toMatchObject({ severity: 'high', hardStop: false });

@@ -140,8 +140,9 @@ describe('a payment-platform account is its mailbox (adversarial pass: PayPal ac
     const payment = { method: 'payment-platform' as const, provider: 'PayPal', accountEmail: 'j.doe+x@gmail.com' };
     expect(accountLinkIdentifiers(payment)).toEqual([normalizedAccountIdentifier(payment), 'platform:paypal:jdoe@gmail.com']);
     expect(prints(paypal('j.doe+x@gmail.com')).find((p) => p.kind === 'bank-account')?.hmac).toBe(fingerprint(key, 'bank-account', 'platform:paypal:j.doe+x@gmail.com').hmac);
-    // An address that is its own mailbox, and every other method, keep their one print.
-    expect(hmacsOf('bank-account', paypal('jdoe@gmail.com')).size).toBe(1);
+    // An address that is its own mailbox keeps its one print beside the mailbox in the contact space (the email
+    // label: another applicant's own email, another provider's name), and every other method keeps its one print.
+    expect(hmacsOf('bank-account', paypal('jdoe@gmail.com')).size).toBe(2);
     expect(hmacsOf('bank-account', () => undefined).size).toBe(1);
   });
 

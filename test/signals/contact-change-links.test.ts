@@ -72,6 +72,27 @@ describe('a phone or email changed to after intake links like one given at intak
     expect(findings).toEqual([]);
   });
 
+  // Adversarial pass: the platform's free text in these writings was keyed as another mailbox, or as no phone at all.
+  it.each([
+    ['full-width digits', 'phone', '\uFF0B\uFF14\uFF14 \uFF17\uFF19\uFF11\uFF11 \uFF11\uFF12\uFF13\uFF14\uFF15\uFF16'],
+    ['Arabic-Indic digits', 'phone', '+\u0664\u0664\u0667\u0669\u0661\u0661\u0661\u0662\u0663\u0664\u0665\u0666'],
+    ['full-width letters', 'email', '\uFF4A\uFF44\uFF4F\uFF45@gmail.com'],
+    ['a zero-width space and a Cyrillic o', 'email', 'j\u200Bd\u043Ee@gmail.com'],
+    ['a display name and a trailing dot', 'email', 'John Doe <jdoe@gmail.com.>'],
+    ['a mailto: link', 'email', 'mailto:jdoe@gmail.com'],
+  ])("the held applicant's contact with %s links", async (_, field, value) => {
+    const repo = fakeRepo({ ob_held: held }, { ob_held: 'compliance-hold' });
+    const { linked } = await findContactChangeLinks(repo, key, self, signals([{ field, new: value }]));
+    expect(linked.map((l) => `${l.caseId}:${l.kind}`)).toEqual([`ob_held:${field}`]);
+  });
+
+  it('digits of another script are another number when they are other digits; an address of other letters another mailbox', () => {
+    const phone = contactChangeFingerprints(key, [{ field: 'phone', new: '+\u0664\u0664\u0667\u0669\u0661\u0661\u0661\u0662\u0663\u0664\u0665\u0667' }], 'GB');
+    expect(phone.some((p) => held.some((q) => q.hmac === p.hmac))).toBe(false);
+    const email = contactChangeFingerprints(key, [{ field: 'email', new: '\uFF4A\uFF44\uFF4F\uFF45\uFF53@gmail.com' }], 'GB');
+    expect(email.some((p) => held.some((q) => q.hmac === p.hmac))).toBe(false);
+  });
+
   it('the prints are the intake keys: a contact change meets the same intake print', () => {
     const change = contactChangeFingerprints(key, [{ field: 'phone', new: '+44 07911 123456' }], 'GB');
     expect(change.some((p) => held.some((q) => q.kind === 'phone' && q.hmac === p.hmac))).toBe(true);

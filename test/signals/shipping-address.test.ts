@@ -44,6 +44,30 @@ describe('shipping address keys: one delivery point however it is typed', () => 
     expect(sameShippingAddress(pl('ul. Marszałkowska 10', 'lok. 4B', '00-001'), pl('Marszałkowska 10', 'lok. 5', '00-001'))).toBe(false);
   });
 
+  // Adversarial pass: each of these pairs was two places, so a farm's address typed another way linked nothing.
+  it.each([
+    ['a PO box as "P.O. Box", "Post Office Box #", "POB", "P O Box"', 'PO Box 123', ['P.O. Box 123', 'Post Office Box #123', 'POB 123', 'P O Box 0123']],
+    ['an ordinal street name spelled out', '350 5th Ave', ['350 Fifth Avenue']],
+    ['Saint, Mount and Fort as USPS abbreviates them', '12 Saint Paul Street', ['12 St. Paul St']],
+    ['more USPS suffixes', '12 Oak Trail', ['12 Oak Trl']],
+    ['a floor', '9 Market Plaza Floor 3', ['9 Market Plz Fl 3']],
+  ])('US: %s', (_, given, others) => {
+    for (const other of others) expect(sameShippingAddress(us(given), us(other))).toBe(true);
+  });
+
+  it('a PO box is not the house or the flat of its number, and another box is another place', () => {
+    expect(sameShippingAddress(us('PO Box 123'), us('PO Box 124'))).toBe(false);
+    expect(sameShippingAddress(us('PO Box 123'), us('123 Box St'))).toBe(false);
+    expect(sameShippingAddress(us('PO Box 123'), us('Apt 123'))).toBe(false);
+    expect(sameShippingAddress(us('350 Fifth Avenue'), us('350 Sixth Avenue'))).toBe(false);
+  });
+
+  it('Russian in Latin letters: "ulitsa" and "ul.", "kv." and "kvartira"', () => {
+    const ru = (line1: string, line2: string): Address => ({ line1, line2, city: 'Moskva', postalCode: '101000', country: 'RU' });
+    expect(sameShippingAddress(ru('ulitsa Lenina 12', 'kv. 5'), ru('ul. Lenina 12', 'kvartira 5'))).toBe(true);
+    expect(sameShippingAddress(ru('ulitsa Lenina 12', 'kv. 5'), ru('ul. Lenina 12', 'kv. 6'))).toBe(false);
+  });
+
   it('the postal code links when the city is spelled otherwise; a ZIP+4 is its ZIP', () => {
     expect(sameShippingAddress(us('12 Main St', undefined, 'New York', '10001'), us('12 Main Street', undefined, 'NYC', '10001-1234'))).toBe(true);
     expect(sameShippingAddress(us('12 Main St', undefined, 'New York'), us('12 Main Street', undefined, 'NYC'))).toBe(false);

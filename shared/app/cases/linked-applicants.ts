@@ -41,17 +41,33 @@ export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, p
   return out;
 }
 
-const otherPlaceRole: Partial<Record<Fingerprint['kind'], Fingerprint['kind']>> = { address: 'shipping-address', 'shipping-address': 'address' };
+type Kind = Fingerprint['kind'];
+/** For each kind, the other kinds keyed in the same space and the kind a link found under them is reported as. */
+const sameSpace: Partial<Record<Kind, readonly { kind: Kind; reported: Kind }[]>> = {
+  address: [{ kind: 'shipping-address', reported: 'shipping-address' }],
+  'shipping-address': [{ kind: 'address', reported: 'shipping-address' }],
+  // The applicant's mailbox is another's reference (reported as a shared reference), or another's payment platform
+  // account: this applicant's email is where that one is paid (a contact link here; the bank stage's link there).
+  email: [
+    { kind: 'reference-email', reported: 'reference-email' },
+    { kind: 'bank-account', reported: 'email' },
+  ],
+  'reference-email': [{ kind: 'email', reported: 'reference-email' }],
+  'bank-account': [{ kind: 'email', reported: 'bank-account' }],
+  phone: [{ kind: 'reference-phone', reported: 'reference-phone' }],
+  'reference-phone': [{ kind: 'phone', reported: 'reference-phone' }],
+};
 
 /**
  * A home address and an equipment shipping address are one key space (placeFingerprints): each is looked up as the
  * other role too. A laptop shipped to another applicant's home, or an applicant living where another's laptop goes,
  * is the laptop farm, reported as a shipping-address link; two applicants giving one home stay an address link.
+ * Likewise an applicant's own email and phone and those given as a reference or a payment platform's account
+ * (inContactSpace in shared/domain/cases/fingerprints.ts). A print keyed in its role's own space only (a legacy
+ * reference print, an IBAN) meets nothing under the other kinds: asking costs a key in the same index read.
  */
-function placeLookups(print: Fingerprint): { print: Fingerprint; reported: Fingerprint['kind'] }[] {
-  const other = otherPlaceRole[print.kind];
-  const own = { print, reported: print.kind };
-  return other ? [own, { print: { kind: other, hmac: print.hmac }, reported: 'shipping-address' }] : [own];
+function placeLookups(print: Fingerprint): { print: Fingerprint; reported: Kind }[] {
+  return [{ print, reported: print.kind }, ...(sameSpace[print.kind] ?? []).map((o) => ({ print: { kind: o.kind, hmac: print.hmac }, reported: o.reported }))];
 }
 
 /** The links by other case, with every identifier it shares (its status as the index lookup found it). */

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { accountLinkIdentifiers } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { mailboxOf } from '../person-identity';
-import { phoneKey } from '../phone/phone-key';
+import { asciiDigits, phoneKey } from '../phone/phone-key';
 import type { Address } from '../signals/address';
 import { shippingAddressKeys } from '../signals/shipping-address-key';
 
@@ -56,7 +56,19 @@ export { mailboxOf };
 function emailPrints(key: Buffer, kind: 'email' | 'reference-email', address: string): Fingerprint[] {
   const exact = email(address);
   const mailbox = mailboxOf(address);
-  return mailbox === exact ? [fingerprint(key, kind, exact)] : [fingerprint(key, kind, exact), fingerprint(key, kind, mailbox)];
+  const prints = mailbox === exact ? [fingerprint(key, kind, exact)] : [fingerprint(key, kind, exact), fingerprint(key, kind, mailbox)];
+  return kind === 'email' ? prints : [...prints, inContactSpace(key, kind, 'email', mailbox)];
+}
+
+/**
+ * A mailbox or phone given in another role than the applicant's own (a reference's, a payment platform's account),
+ * keyed also as the applicant's own contact is (the `email` or `phone` label), under its own kind: the lookup asks
+ * each of these kinds as the others (shared/app/cases/linked-applicants.ts). A rejected applicant's own mailbox
+ * given as a new identity's employment reference (the reference link is answered from that mailbox), or as its
+ * PayPal account, was linked to nothing: the prints of each role were keyed apart (adversarial pass).
+ */
+function inContactSpace(key: Buffer, kind: FingerprintKind, label: 'email' | 'phone', normalised: string): Fingerprint {
+  return { kind, hmac: keyed(key, label, normalised) };
 }
 const digits = (p: string) => p.replace(/[^0-9]/g, '');
 
@@ -67,7 +79,8 @@ const digits = (p: string) => p.replace(/[^0-9]/g, '');
 function phonePrints(key: Buffer, kind: 'phone' | 'reference-phone', phone: string, country?: string): Fingerprint[] {
   const given = digits(phone);
   const e164 = phoneKey(phone, country);
-  return e164 === given ? [fingerprint(key, kind, given)] : [fingerprint(key, kind, given), fingerprint(key, kind, e164)];
+  const prints = e164 === given ? [fingerprint(key, kind, given)] : [fingerprint(key, kind, given), fingerprint(key, kind, e164)];
+  return kind === 'phone' ? prints : [...prints, inContactSpace(key, kind, 'phone', e164)];
 }
 
 /**
@@ -77,7 +90,13 @@ function phonePrints(key: Buffer, kind: 'phone' | 'reference-phone', phone: stri
  * messaging handle in free text) are not keyed.
  */
 export function contactChangeFingerprints(key: Buffer, changes: readonly { field: string; new: string }[], residenceCountry: string): Fingerprint[] {
-  return dedupe(changes.flatMap((c) => (c.field === 'email' ? emailPrints(key, 'email', c.new) : c.field === 'phone' && /\d/.test(c.new) ? phonePrints(key, 'phone', c.new, residenceCountry) : [])));
+  return dedupe(
+    changes.flatMap((c) => {
+      if (c.field === 'email') return emailPrints(key, 'email', c.new);
+      const phone = asciiDigits(c.new);
+      return c.field === 'phone' && /\d/.test(phone) ? phonePrints(key, 'phone', phone, residenceCountry) : [];
+    }),
+  );
 }
 
 function dedupe(prints: readonly Fingerprint[]): Fingerprint[] {
@@ -85,9 +104,14 @@ function dedupe(prints: readonly Fingerprint[]): Fingerprint[] {
   return prints.filter((p) => (seen.has(`${p.kind}:${p.hmac}`) ? false : (seen.add(`${p.kind}:${p.hmac}`), true)));
 }
 
-/** The payout account's prints, its reference first (see accountLinkIdentifiers). */
+/**
+ * The payout account's prints, its reference first (see accountLinkIdentifiers). A payment platform's account is
+ * its mailbox, so also in the contact space (inContactSpace): whatever the provider is called ("PayPal",
+ * "paypal.com"), and when it is another applicant's own email address.
+ */
 export function accountFingerprints(key: Buffer, payment: OnboardingRequest['payment']): Fingerprint[] {
-  return accountLinkIdentifiers(payment).map((id) => fingerprint(key, 'bank-account', id));
+  const prints = accountLinkIdentifiers(payment).map((id) => fingerprint(key, 'bank-account', id));
+  return payment.method === 'payment-platform' ? [...prints, inContactSpace(key, 'bank-account', 'email', mailboxOf(payment.accountEmail))] : prints;
 }
 /** The address as it was keyed before placeFingerprints (punctuation and accents only): kept so cases recorded then still meet. */
 const legacyAddress = (a: Address) =>

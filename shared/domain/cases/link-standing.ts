@@ -9,7 +9,13 @@
  * which it was. The other names (blocked, hold, on-hold) are an HRIS's, as linked applicants were first given.
  */
 const HELD: ReadonlySet<string> = new Set(['compliance-hold', 'expired', 'blocked', 'hold', 'on-hold']);
-const REJECTED: ReadonlySet<string> = new Set(['rejected', 'declined', 'terminated']);
+/**
+ * Rejected, or ended `info-not-provided`: the applicant did not answer a reviewer's question (lifecycle
+ * `information-not-provided`). Never approved, and walking away from the question is the cheap way to end a case
+ * under review without a rejection on it: a link to it weighed as one to an applicant in good standing (adversarial
+ * pass). Read as a rejection, not a hold: nobody held it, a reviewer only asked.
+ */
+const REJECTED: ReadonlySet<string> = new Set(['rejected', 'declined', 'terminated', 'info-not-provided']);
 
 /** Held or held until it expired: a link to it is a link to an unresolved suspicion. */
 export function isHeldLike(status: string): boolean {

@@ -13,10 +13,26 @@ export const PHONE_KEY_METADATA = 'max' as const;
  * The numbering plans are read on the first key, not at import: fingerprints.ts, which calls this, is imported
  * for its kinds by every stage function, and only those that key phones ship the plans (infra, `bundleFiles`).
  */
-export function phoneKey(text: string, defaultCountry?: string): string {
+export function phoneKey(given: string, defaultCountry?: string): string {
+  const text = asciiDigits(given);
   const digits = text.replace(/[^0-9]/g, '');
   // 00 is the international prefix nearly everywhere (ITU-T E.164 recommends it); no national number starts with it.
   const international = /^\s*(?:\+|00)/.test(text) ? `+${text.trim().replace(/^(?:\+|00)/, '')}` : text;
   const parsed = parsePhoneNumberFromString(international, defaultCountry ? { defaultCountry: defaultCountry.toUpperCase() as CountryCode } : {}, readPhoneMetadata(PHONE_KEY_METADATA));
   return parsed?.isPossible() ? parsed.number.slice(1) : digits;
+}
+
+/**
+ * Phone text with every decimal digit as an ASCII one and full-width forms as ASCII (NFKC): `＋４４ ７９１１…` and
+ * Arabic-Indic `+٤٤٧٩…` are the number `+447911…`. A contact change's new phone is the platform's free text, and one
+ * written so was keyed as no phone at all: the held applicant's number came back unlinked (adversarial pass).
+ */
+export function asciiDigits(text: string): string {
+  // Unicode's decimal digits come in runs of ten from zero (the mathematical ones, five runs in a row, NFKC folds).
+  return text.normalize('NFKC').replace(/(?![0-9])\p{Nd}/gu, (d) => {
+    const cp = d.codePointAt(0)!;
+    let zero = cp;
+    while (cp - zero < 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String(cp - zero);
+  });
 }

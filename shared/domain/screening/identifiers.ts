@@ -38,7 +38,11 @@ export function normalizeWallet(value: string): string {
     .trim()
     .replace(/[.;,]+$/, '')
     .replace(/^(?:[a-z][a-z0-9+.-]*:)+(?:pay-)?/i, '');
-  if (/^0x[0-9a-fA-F]+$/.test(v)) return v.toLowerCase();
+  // Hex is hex whatever the case of its prefix, and an EVM address is twenty bytes with or without it: a listed
+  // wallet written "0X9F1A…" or "9f1a…" (forty hex digits, as wallets and explorers accept it) screened clear and
+  // linked to nothing (adversarial pass). Forty hex digits are an EVM address only (Tron's hex form has 42).
+  if (/^0x[0-9a-f]+$/i.test(v)) return `0x${v.slice(2).toLowerCase()}`;
+  if (/^[0-9a-f]{40}$/i.test(v)) return `0x${v.toLowerCase()}`;
   if (/^(bc1|tb1|ltc1|bcrt1)[0-9a-zA-Z]+$/i.test(v)) return v.toLowerCase();
   if (/^[qp][0-9a-z]{40,}$/i.test(v)) return v.toLowerCase();
   return v;

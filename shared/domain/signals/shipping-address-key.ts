@@ -67,13 +67,91 @@ const STREET_WORDS: Readonly<Record<string, string>> = {
   se: 'se',
   southwest: 'sw',
   sw: 'sw',
+  // More USPS Publication 28 suffixes, and the words of a street's name the USPS abbreviates (Saint, Mount, Fort:
+  // "St Paul St" and "Saint Paul Street" both read "paul st st"). A farm's address typed "12 Oak Trl" and
+  // "12 Oak Trail" were two places (adversarial pass).
+  trail: 'trl',
+  trl: 'trl',
+  way: 'way',
+  wy: 'way',
+  center: 'ctr',
+  centre: 'ctr',
+  ctr: 'ctr',
+  plaza: 'plz',
+  plz: 'plz',
+  route: 'rte',
+  rte: 'rte',
+  alley: 'aly',
+  aly: 'aly',
+  expressway: 'expy',
+  expy: 'expy',
+  freeway: 'fwy',
+  fwy: 'fwy',
+  heights: 'hts',
+  hts: 'hts',
+  point: 'pt',
+  pt: 'pt',
+  ridge: 'rdg',
+  rdg: 'rdg',
+  turnpike: 'tpke',
+  tpke: 'tpke',
+  crossing: 'xing',
+  xing: 'xing',
+  junction: 'jct',
+  jct: 'jct',
+  grove: 'grv',
+  grv: 'grv',
+  creek: 'crk',
+  crk: 'crk',
+  village: 'vlg',
+  vlg: 'vlg',
+  saint: 'st',
+  mount: 'mt',
+  mt: 'mt',
+  fort: 'ft',
+  ft: 'ft',
+  floor: 'fl',
+  fl: 'fl',
+  building: 'bldg',
+  bldg: 'bldg',
+  // Ordinal street names as USPS writes them: "350 Fifth Avenue" is "350 5th Ave".
+  first: '1st',
+  second: '2nd',
+  third: '3rd',
+  fourth: '4th',
+  fifth: '5th',
+  sixth: '6th',
+  seventh: '7th',
+  eighth: '8th',
+  ninth: '9th',
+  tenth: '10th',
+  // Russian street words in Latin letters (the Cyrillic ones are other letters, not look-alikes).
+  prospekt: 'pr',
+  prosp: 'pr',
+  pr: 'pr',
 };
 
 /** Words that carry no address information of their own: "No. 12", "ul. Prosta", "Nr 5". */
-const NOISE_WORDS = new Set(['no', 'nr', 'number', 'num', 'ul', 'ulica', 'the']);
+const NOISE_WORDS = new Set(['no', 'nr', 'number', 'num', 'ul', 'ulica', 'ulitsa', 'ulitza', 'the']);
+
+/**
+ * A post-office box in its spellings ("P.O. Box", "P O Box", "Post Office Box", "POB"), read as one token: a mail
+ * drop's box given as "PO Box 123" and "Post Office Box #123" was two places (adversarial pass). The box number is
+ * a unit of the box (`pobox123`), never a house number or an apartment of the same number.
+ */
+const PO_BOX = [['post', 'office', 'box'], ['p', 'o', 'box'], ['po', 'box'], ['pob']] as const;
+function joinPoBox(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const form = PO_BOX.find((f) => f.every((w, k) => tokens[i + k] === w));
+    if (form) i += form.length - 1;
+    out.push(form ? 'pobox' : tokens[i]!);
+  }
+  return out;
+}
 
 /** Unit designators: the next token is the unit. "#" is read as one. PMB numbers a mailbox like a suite. */
-const UNIT_WORDS = new Set(['apt', 'apartment', 'unit', 'suite', 'ste', '#', 'flat', 'room', 'rm', 'pmb', 'lok', 'lokal', 'm', 'app', 'appt', 'wohnung']);
+const UNIT_WORDS = new Set(['apt', 'apartment', 'unit', 'suite', 'ste', '#', 'flat', 'room', 'rm', 'pmb', 'lok', 'lokal', 'm', 'app', 'appt', 'wohnung', 'kv', 'kvartira']);
 
 const STROKED: Readonly<Record<string, string>> = { ł: 'l', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', ħ: 'h', ı: 'i', ŧ: 't', þ: 'th' };
 
@@ -101,11 +179,18 @@ function foldCompound(token: string): string {
 
 /** The street part (tokens sorted: the number before or after the name) and the units, of line 1 and line 2 together. */
 export function streetAndUnits(address: Pick<Address, 'line1' | 'line2'>): { street: string; units: string[] } {
-  const tokens = addressTokens(`${address.line1} ${address.line2 ?? ''}`);
+  const tokens = joinPoBox(addressTokens(`${address.line1} ${address.line2 ?? ''}`));
   const street: string[] = [];
   const units: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    if (t === 'pobox') {
+      let j = i + 1;
+      while (j < tokens.length && (tokens[j] === '#' || NOISE_WORDS.has(tokens[j]!))) j++;
+      units.push(`pobox${(tokens[j] ?? '').replace(/^0+(?=.)/, '')}`);
+      i = j;
+      continue;
+    }
     if (UNIT_WORDS.has(t) && !(t === 'm' && !/\d/.test(tokens[i + 1] ?? ''))) {
       // "Apt #4B", "Suite # 300": designators in a row name one unit.
       let j = i + 1;
