@@ -18,8 +18,7 @@ import type { AuditEventBuilder } from '../../shared/adapters/dynamodb/case-repo
 import { redriveOnboarding } from '../../shared/app/cases/redrive-onboarding';
 import { redriveExecution } from '../../shared/adapters/aws/redrive-execution';
 import { SFNClient } from '../../shared/adapters/aws/sfn';
-import { applicationFingerprints } from '../../shared/domain/cases/fingerprints';
-import { reprintCommand } from './reprint-command';
+import { casePrints, reprintCommand } from './reprint-command';
 
 /**
  * `npm run case -- <command>`: the case records (issue 6, "The audit record"): export a case file, verify
@@ -298,7 +297,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
       }
       case 'reprint': {
         const keys = cmd.masterKey ? deriveKeys(cmd.masterKey) : await loadKeys(cmd.secretArn!);
-        return reprintCommand({ repo, caseIds: () => items.caseIds(), printsOf: (app) => applicationFingerprints(keys.fingerprintKey, app) }, cmd.dryRun === true, out);
+        return reprintCommand({ repo, caseIds: () => items.caseIds(), printsOf: (c, evidence) => casePrints(keys.fingerprintKey, c, evidence) }, cmd.dryRun === true, out);
       }
       case 'webhooks-replay': {
         const keys = cmd.masterKey ? deriveKeys(cmd.masterKey) : await loadKeys(cmd.secretArn!);

@@ -1,4 +1,12 @@
 import { reprintCases, type ReprintDeps } from '../../shared/app/cases/reprint-cases';
+import type { CaseRecord, EvidenceRecord } from '../../shared/domain/cases/case-model';
+import { applicationFingerprints, signalFingerprints, type Fingerprint } from '../../shared/domain/cases/fingerprints';
+import { receivedSignals } from '../../shared/domain/signals/link-visit';
+
+/** Every print the current rules make of a case: its application's and its signals'. */
+export function casePrints(key: Buffer, c: CaseRecord, evidence: readonly EvidenceRecord[]): Fingerprint[] {
+  return [...applicationFingerprints(key, c.application), ...signalFingerprints(key, receivedSignals(evidence), c.application.contractor.residenceCountry)];
+}
 
 /** `npm run case -- reprint --all`: runs the re-printing and says what it did; exit 5 when a revealed link needs compliance. */
 export async function reprintCommand(deps: ReprintDeps, dryRun: boolean, out: (line: string) => void): Promise<number> {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { terminalStatuses, type CaseRecord, type EvidenceRecord } from '../domain/cases/case-model';
 import type { Finding } from '../domain/finding';
-import { fingerprint } from '../domain/cases/fingerprints';
-import { canonicalIp } from '../domain/signals/ip-address';
+import { ipFingerprints } from '../domain/cases/fingerprints';
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { evidenceInForce, findingBases, findingsInForce, signalsCovered } from '../domain/cases/latest-findings';
 import { hold } from './hold';
@@ -20,7 +19,7 @@ import { ipIntelligence } from '../adapters/ip-data/ip-data';
 import { isDprkNetwork } from '../domain/signals/ip-intelligence';
 import { countryRisk } from '../domain/policy/policy-queries';
 import type { Signal } from '../domain/signals/signal-schema';
-import { worthRecording, type LinkVisit, type Observation } from '../domain/signals/link-visit';
+import { receivedSignals, worthRecording, type LinkVisit, type Observation } from '../domain/signals/link-visit';
 
 /**
  * The signals use case: observations of what the applicant does (the platform's signals through
@@ -38,14 +37,6 @@ export type Received = { kind: 'not-found' } | { kind: 'ended'; status: string }
  * 409 before, they were lost (adversarial pass, December 2026). Rejected, expired or failed cases are over.
  */
 const watched = (status: CaseRecord['status']): boolean => status === 'approved' || !terminalStatuses.has(status);
-
-/** Every observation in the case's signals evidence, once each: the same event sent twice is one event. */
-function receivedSignals(evidence: readonly EvidenceRecord[], batch: readonly Observation[] = []): Observation[] {
-  const seen = new Map<string, Observation>();
-  for (const e of evidence) if (e.stage === 'signals') for (const s of (e.data?.batch as Observation[] | undefined) ?? []) seen.set(canonicalJson(s), s);
-  for (const s of batch) seen.set(canonicalJson(s), s);
-  return [...seen.values()];
-}
 
 /**
  * One attempt: evaluate every signal so far with this batch, record it, and re-run the risk decision,
@@ -113,7 +104,7 @@ async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Obser
   // whether the address was a platform login or a visit to one of our links.
   const ips = [...new Set(all.flatMap((s) => (s.type === 'login' || s.type === 'link-visit' ? [s.ip] : [])))];
   // Each address as written (the prints stored before canonicalIp) and in its one spelling.
-  const prints = ips.flatMap((ip) => [...new Set([ip, canonicalIp(ip)])].map((spelling) => ({ ip, print: fingerprint(keys.fingerprintKey, 'ip', spelling) })));
+  const prints = ips.flatMap((ip) => ipFingerprints(keys.fingerprintKey, ip).map((print) => ({ ip, print })));
   await repo.putFingerprints(
     c.id,
     prints.map((p) => p.print),

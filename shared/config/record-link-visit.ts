@@ -1,5 +1,4 @@
-import { fingerprint } from '../domain/cases/fingerprints';
-import { canonicalIp } from '../domain/signals/ip-address';
+import { ipFingerprints } from '../domain/cases/fingerprints';
 import { findLinkedCases } from '../app/cases/linked-applicants';
 import { retryOnConflict } from '../app/cases/retry-on-conflict';
 import { propagateToEarlierApplicants } from './propagate-links';
@@ -18,11 +17,7 @@ export async function recordLinkVisit(caseId: string, visit: LinkVisit, options:
   if (result.kind !== 'received') return result;
   const c = await repo.mustGetCase(caseId);
   const keys = await loadKeys(env.SECRET_ARN);
-  const linked = await findLinkedCases(
-    repo,
-    c,
-    [...new Set([visit.ip, canonicalIp(visit.ip)])].map((spelling) => fingerprint(keys.fingerprintKey, 'ip', spelling)),
-  );
+  const linked = await findLinkedCases(repo, c, ipFingerprints(keys.fingerprintKey, visit.ip));
   await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'signals', runId: `link-visit-${visit.purpose}` }, linked);
   return result;
 }

@@ -4,7 +4,7 @@ import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamod
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { run } from '../../infra/tools/case-cli';
-import { reprintCommand } from '../../infra/tools/reprint-command';
+import { casePrints, reprintCommand } from '../../infra/tools/reprint-command';
 import { CaseItems } from '../../shared/adapters/dynamodb/case-items';
 import { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { keys } from '../../shared/adapters/dynamodb/keys';
@@ -40,7 +40,7 @@ describe('reprint: the fingerprints of cases recorded before the rules changed',
     await dynamo?.stop();
   });
 
-  const deps = (): ReprintDeps => ({ repo, caseIds: () => items.caseIds(), printsOf: (app) => applicationFingerprints(key, app) });
+  const deps = (): ReprintDeps => ({ repo, caseIds: () => items.caseIds(), printsOf: (c, evidence) => casePrints(key, c, evidence) });
 
   /** A case as an older version recorded it: only the prints `keep` lets through. */
   async function oldCase(status: CaseStatus, application: OnboardingRequest, keep: (p: Fingerprint) => boolean): Promise<CaseRecord> {
@@ -105,6 +105,29 @@ describe('reprint: the fingerprints of cases recorded before the rules changed',
     const out: string[] = [];
     expect(await reprintCommand(deps(), false, (l) => out.push(l))).toBe(5);
     expect(out.some((l) => l.startsWith('  FOR COMPLIANCE ') && l.endsWith('share: phone'))).toBe(true);
+  });
+
+  it("the signals on a case's record are printed too: a laptop shipped to a rejected applicant's home, recorded before shipping and home addresses shared one key space", async () => {
+    const home = { line1: 'P.O. Box 4410', city: 'Dandong', postalCode: '118000', country: 'CN' };
+    const farm = person('farm@example.org', '+48601000101', 'FA1111111', 'PL', 'BE68539007547034');
+    const rejected = await oldCase('rejected', { ...farm, contractor: { ...farm.contractor, address: home } }, (p) => p.kind !== 'address');
+    const later = person('later@example.org', '+48601000102', 'FA2222222', 'PL', 'HR1210010051863000160');
+    const laterCase = await oldCase('awaiting-interview', later, () => true);
+    // Its signals as the signals use case records them (no shipping print then: an older rule).
+    await repo.putEvidence({
+      caseId: laterCase.id,
+      stage: 'signals',
+      runId: 'signals-old',
+      recordedAt: new Date().toISOString(),
+      inputs: { received: 1, total: 1, types: ['shipping-address'] },
+      findings: [],
+      data: { batch: [{ type: 'shipping-address', time: '2026-11-20T10:00:00Z', address: { line1: 'POB 4410', city: 'DANDONG', postalCode: '118000', country: 'CN' } }] },
+    });
+    const run1 = await reprintCases(deps());
+    const link = run1.links.find((l) => new Set([l.caseId, l.otherId]).has(laterCase.id));
+    expect(link).toMatchObject({ severe: true });
+    expect(new Set([link!.caseId, link!.otherId])).toEqual(new Set([rejected.id, laterCase.id]));
+    expect((await repo.fingerprintsOf(laterCase.id)).some((p) => p.kind === 'shipping-address')).toBe(true);
   });
 
   it('the command line names what is missing', async () => {

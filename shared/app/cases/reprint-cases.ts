@@ -1,30 +1,29 @@
 import type { CaseRepository } from '../../adapters/dynamodb/case-repository';
-import type { CaseRecord } from '../../domain/cases/case-model';
+import type { CaseRecord, EvidenceRecord } from '../../domain/cases/case-model';
 import type { Fingerprint } from '../../domain/cases/fingerprints';
 import { isSevereLink } from '../../domain/cases/link-standing';
-import type { OnboardingRequest } from '../../domain/schemas/onboarding';
 import { findLinkedCases, linksByCase } from './linked-applicants';
 
 /**
  * The fingerprints of the cases recorded before the rules that make them changed (a phone keyed by E.164, an
  * identity document by its number alone, a PayPal account by its mailbox, an address in its canonical form):
  * those cases have only the prints of their day, so a second identity that meets them only through a new print
- * is linked to nothing. This adds, from each case's stored application, the prints the current rules make and
- * the case lacks, and reports the links they reveal between cases already recorded.
+ * is linked to nothing. This adds, from each case's stored application and the signals on its record (IPs,
+ * shipping addresses, contact changes), the prints the current rules make and the case lacks, and reports the
+ * links they reveal between cases already recorded.
  *
- * Only adds: prints from elsewhere (document images, shipping addresses, contact changes, IPs) are not derived
- * from the application and stay as they are. Erased cases are skipped (their application is erased; their prints
- * were removed on purpose). Idempotent: a second run adds nothing. No case changes status here: a revealed link
+ * Only adds: a print an older rule made stays (newer cases make it too, beside the new one). Erased cases are
+ * skipped (their application is erased; their prints were removed on purpose). Idempotent: a second run adds nothing. No case changes status here: a revealed link
  * to a held, rejected or expired applicant is for compliance to look at (the report says which), as the case
  * pages show it.
  */
 
 export interface ReprintDeps {
-  repo: Pick<CaseRepository, 'getCase' | 'fingerprintsOf' | 'putFingerprints' | 'findCasesByFingerprints' | 'caseStatuses'>;
+  repo: Pick<CaseRepository, 'getCase' | 'listEvidence' | 'fingerprintsOf' | 'putFingerprints' | 'findCasesByFingerprints' | 'caseStatuses'>;
   /** Every case id in the table. */
   caseIds(): AsyncIterable<string>;
-  /** The prints the current rules make of an application (applicationFingerprints with the deployment's key). */
-  printsOf(application: OnboardingRequest): Fingerprint[];
+  /** The prints the current rules make of a case (applicationFingerprints and signalFingerprints with the deployment's key). */
+  printsOf(c: CaseRecord, evidence: readonly EvidenceRecord[]): Fingerprint[];
 }
 
 export interface RevealedLink {
@@ -65,7 +64,7 @@ export async function reprintCases(deps: ReprintDeps, { dryRun = false }: { dryR
     }
     let wanted: Fingerprint[];
     try {
-      wanted = deps.printsOf(c.application);
+      wanted = deps.printsOf(c, await deps.repo.listEvidence(id));
     } catch (err) {
       summary.failed.push({ caseId: id, error: (err as Error).message });
       continue;

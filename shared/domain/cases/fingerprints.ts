@@ -3,6 +3,8 @@ import { accountLinkIdentifiers } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { mailboxOf } from '../person-identity';
 import { asciiDigits, phoneKey } from '../phone/phone-key';
+import { canonicalIp } from '../signals/ip-address';
+import type { Observation } from '../signals/link-visit';
 import type { Address } from '../signals/address';
 import { shippingAddressKeys } from '../signals/shipping-address-key';
 
@@ -102,6 +104,24 @@ export function contactChangeFingerprints(key: Buffer, changes: readonly { field
 function dedupe(prints: readonly Fingerprint[]): Fingerprint[] {
   const seen = new Set<string>();
   return prints.filter((p) => (seen.has(`${p.kind}:${p.hmac}`) ? false : (seen.add(`${p.kind}:${p.hmac}`), true)));
+}
+
+/** An IP address's prints: as written (the prints stored before canonicalIp) and in its one spelling. */
+export function ipFingerprints(key: Buffer, ip: string): Fingerprint[] {
+  return [...new Set([ip, canonicalIp(ip)])].map((spelling) => fingerprint(key, 'ip', spelling));
+}
+
+/**
+ * Every print the signals of a case make (all received so far: an address or contact changed away from still
+ * links): the IPs of logins and link visits, the equipment shipping addresses (one key space with homes), and
+ * the phones and emails changed to after intake. For the re-printing (npm run case -- reprint) of cases recorded
+ * before a rule changed: the same functions the signals use case keys each with.
+ */
+export function signalFingerprints(key: Buffer, observations: readonly Observation[], residenceCountry: string): Fingerprint[] {
+  const ips = observations.flatMap((s) => (s.type === 'login' || s.type === 'link-visit' ? [s.ip] : []));
+  const shipping = observations.flatMap((s) => (s.type === 'shipping-address' ? [s.address] : []));
+  const changes = observations.flatMap((s) => (s.type === 'contact-change' ? [s] : []));
+  return dedupe([...[...new Set(ips)].flatMap((ip) => ipFingerprints(key, ip)), ...placeFingerprints(key, 'shipping-address', shipping), ...contactChangeFingerprints(key, changes, residenceCountry)]);
 }
 
 /**

@@ -4,6 +4,7 @@ import * as z from '../schemas/zod';
 import { timeZone } from '../schemas/common';
 import { addressToNumber } from './ip-address';
 import { ipAddress, type Signal } from './signal-schema';
+import type { EvidenceRecord } from '../cases/case-model';
 
 /**
  * The contractor's own footprint (issue 18 item 1): one request to one of their links (slot pick,
@@ -179,4 +180,12 @@ export function worthRecording(known: readonly Observation[], batch: readonly Ob
     if (latest === undefined) return latestByKey.size < MAX_FOOTPRINTS || beyondCap(o);
     return Math.abs(Date.parse(o.time) - latest) >= FOOTPRINT_REFRESH_MS;
   });
+}
+
+/** Every observation in the case's signals evidence, once each: the same event sent twice is one event. */
+export function receivedSignals(evidence: readonly EvidenceRecord[], batch: readonly Observation[] = []): Observation[] {
+  const seen = new Map<string, Observation>();
+  for (const e of evidence) if (e.stage === 'signals') for (const s of (e.data?.batch as Observation[] | undefined) ?? []) seen.set(canonicalJson(s), s);
+  for (const s of batch) seen.set(canonicalJson(s), s);
+  return [...seen.values()];
 }
