@@ -42,6 +42,8 @@ describe('a link to an expired case weighs as a link to a held one', () => {
     expect(weigh('info-not-provided').document).toMatchObject({ severity: 'critical', hardStop: true });
     expect(weigh('info-not-provided').account?.severity).toBe('critical');
     expect(weigh('info-not-provided').contact?.severity).toBe('high');
+    // Said as it happened: not "rejected".
+    expect(weigh('info-not-provided').account?.message).toContain("ended without answering a reviewer's question");
   });
 
   it('an approved case stays the lighter link', () => {

@@ -252,7 +252,16 @@ function linkFindings(all: LinkedApplicant[], account: Evidence, holdOnBlocked: 
   const blocked = linked.filter((l) => isHeldLike(l.status));
   const rejected = linked.filter((l) => isRejected(l.status));
   const severity: Severity = blocked.length > 0 || rejected.length > 0 ? 'critical' : 'high';
-  const worst = blocked.length > 0 ? (blocked.every((l) => l.status === 'expired') ? 'expired without being cleared' : 'on compliance hold') : rejected.length > 0 ? 'rejected' : undefined;
+  const worst =
+    blocked.length > 0
+      ? blocked.every((l) => l.status === 'expired')
+        ? 'expired without being cleared'
+        : 'on compliance hold'
+      : rejected.length > 0
+        ? rejected.every((l) => l.status === 'info-not-provided')
+          ? "ended without answering a reviewer's question"
+          : 'rejected'
+        : undefined;
   return [
     finding({
       code: C.sharedAccount,
