@@ -35,14 +35,18 @@ describe('data files beside the API bundle', () => {
     expect(mod.validateAccountDetails('089999', '66374959')).toBe(false);
   });
 
-  it('the tables stay out of the bundles themselves (under 250 KB)', () => {
+  it('the tables stay out of the bundles themselves (under 250 KB; the API 260)', () => {
     // The bank check also carries the sanctions screening engine (payee BIC and wallet, issue 13): about 40 KB more.
     // The bank check carries the screening engine (payee BIC and wallet) and the link propagation: 350 KB;
     // the screening engine's prebuilt-index cache (issue 13, list load under 1 s) about 7 KB more; the stored items'
     // zod schemas (parsed on read, issue 16) and the payout-change deposits (issue 18) about 11 KB more. Code, not
     // tables: the "SBIN" check below is what keeps the tables out.
+    // The API keys the applicant's phone by E.164 for the links between applicants (a trunk 0 after the country code
+    // is the same number): libphonenumber's parsing code, about 38 KB, its numbering plans beside the bundle. With
+    // the address canonical form's new words the API came to 256 KB; a second function for one parse at intake would
+    // cost more at the request than 6 KB of module load.
     for (const [prefix, kb] of [
-      ['ApiFunction', 250],
+      ['ApiFunction', 260],
       ['BankCheckFunction', 375],
     ] as const) {
       const bundle = fs.readFileSync(path.join(functionDir(prefix), 'index.mjs'), 'utf8');
