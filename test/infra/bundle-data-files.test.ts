@@ -47,7 +47,9 @@ describe('data files beside the API bundle', () => {
     // cost more at the request than 6 KB of module load.
     for (const [prefix, kb] of [
       ['ApiFunction', 260],
-      ['BankCheckFunction', 375],
+      // Eleventh session: the screening engine's readings of Korean names in other Cyrillic alphabets, European
+      // spellings and pinyin (about 7 KB of code), and the linking's new keys (about 3 KB): 387 KB.
+      ['BankCheckFunction', 395],
     ] as const) {
       const bundle = fs.readFileSync(path.join(functionDir(prefix), 'index.mjs'), 'utf8');
       expect(bundle.length, prefix).toBeLessThan(kb * 1024);
