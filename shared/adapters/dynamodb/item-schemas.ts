@@ -69,7 +69,15 @@ const caseStatusSchema = z.enum(caseStatuses);
 const holdSchema = obj({
   since: text,
   previousStatus: caseStatusSchema,
-  sources: z.array(obj({ source: z.enum(['risk-decision', 'reassessment', 'signals', 'rescreen', 'linked-applicant', 'operator']), at: text, reason: text, findings: z.array(text), bases: z.optional(z.array(text)) })),
+  sources: z.array(
+    obj({
+      source: z.enum(['risk-decision', 'reassessment', 'signals', 'rescreen', 'linked-applicant', 'operator']),
+      at: text,
+      reason: text,
+      findings: z.array(text),
+      bases: z.optional(z.array(text)),
+    }),
+  ),
   hardStop: z.boolean(),
   votes: z.optional(z.array(obj({ by: text, name: text, at: text, outcome: z.enum(['clear', 'confirm']), reason: text }))),
 });
