@@ -119,7 +119,10 @@ function applicants(): { people: string; name: string; dob: string; nationality?
       const given = pick(r, p.given);
       const family = pick(r, p.family);
       const dob = `${1950 + Math.floor(r() * 55)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
-      out.push({ people, name: p.familyFirst ? `${family} ${given}` : `${given} ${family}`, dob, ...(r() < 0.5 ? { nationality: p.nationality } : {}) });
+      // A Chinese name now and then run together in one word (Wangxiaoming), which pinyin names are read in too.
+      const together = people === 'Chinese' && r() < 0.25;
+      const name = together ? `${family}${given.toLowerCase()}` : p.familyFirst ? `${family} ${given}` : `${given} ${family}`;
+      out.push({ people, name, dob, ...(r() < 0.5 ? { nationality: p.nationality } : {}) });
     }
   }
   return out;

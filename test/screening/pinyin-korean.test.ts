@@ -20,6 +20,9 @@ describe('the Korean readings of a name in pinyin', () => {
     ['Cui Longhai', 'Choe Ryong Hae'],
     ['Piao Yongzhi', 'Pak Yong Sik'],
     ['Li Bingzhe', 'Ri Pyong Chol'],
+    // The whole name run together (a passport's one field, or a typed evasion): screened clear with the listed date.
+    ['Jinzhengen', 'Kim Jong Un'],
+    ['JINYINGZHE', 'Kim Yong Chol'],
   ])('%s is read as %s', (name, reading) => {
     expect(pinyinKoreanReadings(name)).toContain(reading);
   });
@@ -29,7 +32,9 @@ describe('the Korean readings of a name in pinyin', () => {
     'Zhang Xiaoming',
     'Liu Yang',
     'Kim Jong Un', // not pinyin
-    'Jin', // one word
+    'Jin', // one syllable
+    'Zhangwei', // one word of syllables no listed Korean name uses
+    'Jinzhengenxiaoming', // one word of more than four syllables
     'Jin Zhengen Xiaoming Wang Li', // five words
     'Ким Чен Ын',
   ])('%s has no such reading', (name) => {
@@ -60,6 +65,7 @@ describe.skipIf(!realLists)('names in pinyin on the real lists', () => {
     [{ name: 'Jin Yingzhe', dob: '1962-02-18' }, 'KPi.024'], // KIM Yong Chol
     [{ name: 'Jin Yuzheng', dob: '1989-09-26' }, '21444'], // KIM Yo Jong
     [{ name: 'Cui Longhai', dob: '1950-01-15' }, '23213'], // CHOE, Ryong Hae
+    [{ name: 'Jinzhengen', dob: '1984-01-08' }, '20157'], // the whole name in one word
   ])('%o hits %s as strong', (query, id) => {
     const hit = hitOf(query, id);
     expect(hit).toBeDefined();
@@ -85,6 +91,7 @@ describe.skipIf(!realLists)('names in pinyin on the real lists', () => {
     { name: 'Jin Zhengen', dob: '1990-05-05' }, // another year
     { name: 'Jin Zhengen', dob: '1984-03-03' }, // the listed year, another day
     { name: 'Jin Zheng', dob: '1984-01-08' }, // part of the listed name only
+    { name: 'Jinzhengen', dob: '1990-05-05' }, // run together, another year
   ])('%o: no match through a pinyin reading', (query) => {
     const hits = screenPerson(real, { type: 'person', ...query }).hits;
     expect(hits.filter((h) => h.reasons.some((r) => r.includes('Chinese pinyin')))).toEqual([]);

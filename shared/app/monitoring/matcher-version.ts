@@ -23,7 +23,7 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // 6: Korean names in other spellings read as Korean: other Cyrillic alphabets (Ukrainian, Belarusian, Mongolian,
 // Serbian, Bulgarian; cyrillic-korean.ts) and other European spellings (Polish, Czech, Croatian, German, Hungarian,
 // Romanian, French, Turkish; european-korean.ts), and the Mandarin of a Korean name's Hanja beside a corroborating
-// birth date (pinyin-korean.ts); and an EVM wallet with an upper-case 0X, or its forty hex digits without the prefix,
+// birth date (pinyin-korean.ts; the whole name run together too); and an EVM wallet with an upper-case 0X, or its forty hex digits without the prefix,
 // is the 0x address.
 export const MATCHER_VERSION = 6;
 

@@ -126,21 +126,23 @@ const KOREAN_OF_PINYIN: ReadonlyMap<string, readonly Ranked[]> = (() => {
 })();
 
 /**
- * A name of two to four words, each one to three of the table's pinyin syllables: the cheap test (one regular
- * expression on the name as typed, nothing split or allocated) that spares every other name the cutting.
+ * A name of two to four words, each one to three of the table's pinyin syllables, or the whole name as one word of
+ * two to four (Jinzhengen): the cheap test (one regular expression on the name as typed, nothing split or
+ * allocated) that spares every other name the cutting.
  */
-const PINYIN_WORD = `(?:${[...KOREAN_OF_PINYIN.keys()].sort((a, b) => b.length - a.length).join('|')}){1,3}`;
-const PINYIN_NAME = new RegExp(`^[\\s,]*${PINYIN_WORD}(?:[\\s,'-]+${PINYIN_WORD}){1,3}[\\s,]*$`, 'i');
+const PINYIN_SYLLABLE = `(?:${[...KOREAN_OF_PINYIN.keys()].sort((a, b) => b.length - a.length).join('|')})`;
+const PINYIN_WORD = `${PINYIN_SYLLABLE}{1,3}`;
+const PINYIN_NAME = new RegExp(`^[\\s,]*(?:${PINYIN_WORD}(?:[\\s,'-]+${PINYIN_WORD}){1,3}|${PINYIN_SYLLABLE}{2,4})[\\s,]*$`, 'i');
 
 const MAX_READINGS = 8;
 /** The most cuts of one word looked at (zhengen is zheng-en, and zhen-gen were gen in the table). */
 const MAX_CUTS = 3;
 
-/** The ways a word cuts into the table's pinyin syllables, fewest syllables first. */
-function pinyinCuts(word: string): string[][] {
+/** The ways a word cuts into the table's pinyin syllables (at most `most` of them), fewest syllables first. */
+function pinyinCuts(word: string, most = 3): string[][] {
   const cuts: string[][] = [];
   const walk = (from: number, cut: string[]): void => {
-    if (cuts.length >= MAX_CUTS * 4 || cut.length > 3) return;
+    if (cuts.length >= MAX_CUTS * 4 || cut.length > most) return;
     if (from === word.length) return void cuts.push(cut);
     for (let to = Math.min(word.length, from + 6); to > from; to--) {
       const syllable = word.slice(from, to);
@@ -157,17 +159,20 @@ const wordCache = new Map<string, Ranked[]>();
  * The Korean readings of one pinyin word: its syllables as separate words (Zhengen is Jong Un), likeliest first.
  * Kept per word: Chinese given names repeat, and each cut is a search.
  */
-function wordReadings(word: string): Ranked[] {
-  const hit = wordCache.get(word);
+function wordReadings(word: string, whole = false): Ranked[] {
+  const cacheKey = whole ? `${word} whole` : word;
+  const hit = wordCache.get(cacheKey);
   if (hit) return hit;
   if (wordCache.size > 20_000) wordCache.clear();
-  const readings = computeWordReadings(word);
-  wordCache.set(word, readings);
+  const readings = computeWordReadings(word, whole);
+  wordCache.set(cacheKey, readings);
   return readings;
 }
 
-function computeWordReadings(word: string): Ranked[] {
-  return pinyinCuts(word).flatMap((cut, c) =>
+/** `whole`: the word is the whole name (two to four syllables: a surname and a given name run together). */
+function computeWordReadings(word: string, whole: boolean): Ranked[] {
+  const cuts = whole ? pinyinCuts(word, 4).filter((cut) => cut.length >= 2) : pinyinCuts(word);
+  return cuts.flatMap((cut, c) =>
     combine(
       cut.map((syllable) => KOREAN_OF_PINYIN.get(syllable)!),
       ' ',
@@ -177,8 +182,8 @@ function computeWordReadings(word: string): Ranked[] {
 
 /**
  * The romanized Korean readings of a name in pinyin (Jin Zhengen: Kim Jong Un), for a name of two to four
- * words each of which cuts into pinyin syllables the table knows; none otherwise, and none that is the name as
- * typed. At most eight, likeliest first.
+ * words each of which cuts into pinyin syllables the table knows, or of one word of two to four of them
+ * (Jinzhengen); none otherwise, and none that is the name as typed. At most eight, likeliest first.
  */
 export function pinyinKoreanReadings(name: string): string[] {
   // Tone marks (Jīn Zhèng'ēn) and invisible characters are no part of the syllables.
@@ -189,7 +194,8 @@ export function pinyinKoreanReadings(name: string): string[] {
     .split(/[^a-z]+/)
     .filter(Boolean);
   const typed = words.join(' ');
-  const lists = words.map(wordReadings);
+  // The whole name run together (Jinzhengen) is read as its syllables, a surname and a given name.
+  const lists = words.length === 1 ? [wordReadings(words[0]!, true)] : words.map((w) => wordReadings(w));
   if (lists.some((l) => l.length === 0)) return [];
   return combine(lists, ' ')
     .map(([r]) => r)
