@@ -31,6 +31,8 @@ const envSchema = z.object({
   /** First retry delay of a failed webhook (doubling, with jitter, up to the cap). */
   WEBHOOK_RETRY_BASE_SECONDS: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
   WEBHOOK_RETRY_CAP_SECONDS: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
+  /** Timeout of the prompt webhook attempt, made by the function that changed the status (default 3 s). */
+  WEBHOOK_PROMPT_TIMEOUT_MS: z.optional(z.coerce.number().check(z.int(), z.gte(100), z.lte(60_000))),
   /** The EventBridge bus status changes are published to (AWS). */
   EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
   /** Folder with the ip-location-db CSVs (country and ASN) for the platform-signal rules. */

@@ -23,6 +23,7 @@ export async function webhookOutbox(): Promise<WebhookOutbox> {
     ...(env.WEBHOOK_MAX_ATTEMPTS ? { maxAttempts: env.WEBHOOK_MAX_ATTEMPTS } : {}),
     ...(env.WEBHOOK_RETRY_BASE_SECONDS ? { retryBaseMs: env.WEBHOOK_RETRY_BASE_SECONDS * 1000 } : {}),
     ...(env.WEBHOOK_RETRY_CAP_SECONDS ? { retryCapMs: env.WEBHOOK_RETRY_CAP_SECONDS * 1000 } : {}),
+    ...(env.WEBHOOK_PROMPT_TIMEOUT_MS ? { promptTimeoutMs: env.WEBHOOK_PROMPT_TIMEOUT_MS } : {}),
     audit: (caseId, action, data) => audit(caseId, 'system', action, data),
   });
   return outbox;

@@ -69,7 +69,10 @@ describe('status-change webhooks through the outbox', () => {
     });
     await new Promise<void>((r) => hris.listen(0, '127.0.0.1', r));
     hookUrl = `http://127.0.0.1:${(hris.address() as { port: number }).port}/vetflow-events`;
-    rt = await startTestRuntime({ functionEnv: { WEBHOOK_URL: hookUrl, WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS) } });
+    // The prompt attempt's timeout long enough that a busy machine (CI's faked-clock runs) does not turn a prompt
+    // delivery into a retry: what these tests assert is the outbox, not the machine's speed (the default 3 s made the
+    // first test fail once under that load). 10 s stays well inside the functions' 30 s.
+    rt = await startTestRuntime({ functionEnv: { WEBHOOK_URL: hookUrl, WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS), WEBHOOK_PROMPT_TIMEOUT_MS: '10000' } });
     db = DynamoDBDocumentClient.from(rt.dynamo.client);
     secret = webhookSecret(deriveKeys(rt.config.masterKey).webhookKey);
   });
