@@ -30,7 +30,7 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
     await rt?.stop();
   });
 
-  const apply = async (key: string, given: string, surname: string, mrz?: string[]) => {
+  const apply = async (key: string, given: string, surname: string, mrz?: string[], until: string | string[] = 'compliance-hold') => {
     const res = await postOnboarding(
       rt,
       loadRequest((r) => {
@@ -45,7 +45,7 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
     );
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     // The first case loads the lists in two functions (screening and bank stage): give a busy machine time.
-    return waitForStatus(rt, res.body.id, 'compliance-hold', 180_000);
+    return waitForStatus(rt, res.body.id, until, 180_000);
   };
 
   it('a look-alike name (Cyrillic о): strong match and SCR_NAME_OBFUSCATED, compliance hold', async () => {
@@ -103,6 +103,22 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
   it('small capitals and an IPA letter (ᴋɪᴍ Yong Choɫ): strong match and SCR_NAME_OBFUSCATED, compliance hold', async () => {
     const o = await apply('evade-smallcaps', 'Yong Cho\u026b', '\u1d0b\u026a\u1d0d');
     expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));
+  });
+
+  // Initials, one letter changed in the three-letter surname, rn printed for m (adversarial pass, December 2026):
+  // each screened clear with the listed birth date and went on as a clean case. A reviewer cannot tell these from
+  // the listed name at a glance either: a potential match, which the risk decision sends to review, and which the
+  // policy's four-eyes rule never lets one person clear.
+  it('initials, a changed letter in a three-letter word, rn for m (Kim Y. C., Klm Yong Chol, Kirn): potential match, review', async () => {
+    for (const [key, given, surname] of [
+      ['evade-initials', 'Y. C.', 'Kim'],
+      ['evade-klm', 'Yong Chol', 'Klm'],
+      ['evade-rn', 'Yong Chol', 'Kirn'],
+    ] as const) {
+      const o = await apply(key, given, surname, undefined, ['awaiting-interview', 'compliance-hold']);
+      expect(o.findings.codes, key).toContain('SCR_POTENTIAL_MATCH');
+      expect(['review', 'hold'], key).toContain(o.risk.outcome);
+    }
   });
 
   it('a Revised-Romanization spelling with the listed birth date (Kim Yeong-cheol): strong match', async () => {

@@ -25,7 +25,9 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // Romanian, French, Turkish; european-korean.ts), and the Mandarin of a Korean name's Hanja beside a corroborating
 // birth date (pinyin-korean.ts; the whole name run together too); and an EVM wallet with an upper-case 0X, or its forty hex digits without the prefix,
 // is the 0x address.
-export const MATCHER_VERSION = 6;
+// 7: beside the listed birth date itself, an initial for a listed name ("Kim J. U."), one letter changed in a
+// three-letter word ("Klm Jong Un") and letters that print like another ("Kirn" for Kim) make a potential match.
+export const MATCHER_VERSION = 7;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

@@ -198,7 +198,17 @@ export function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore
   // short typo never makes a candidate on its own.
   const isShort = (t: string) => shortTypos && t.length >= TYPO_MIN_LENGTH - 2 && t.length < TYPO_MIN_LENGTH;
   let longUnhitPossible = 0;
-  for (let i = 0; i < n; i++) if (!q.weak[i] && (q.raw[i]!.length >= 7 || isShort(q.raw[i]!))) longUnhitPossible |= 1 << i;
+  // With a birth date, an initial ("Kim J. U.") may stand for a listed name (scoring's loose pass): it hits
+  // nothing here, so the names the other words bring are kept with one hit fewer.
+  let initials = 0;
+  for (let i = 0; i < n; i++) {
+    if (q.weak[i]) continue;
+    const t = q.raw[i]!;
+    if (t.length >= 7 || isShort(t)) longUnhitPossible |= 1 << i;
+    else if (shortTypos && t.length === 1) initials |= 1 << i;
+  }
+  longUnhitPossible |= initials;
+  const qFull = qStrong - popcount(initials);
   const out: number[] = [];
   const nTouched = s.nTouched;
   for (let t = 0; t < nTouched; t++) {
@@ -207,7 +217,7 @@ export function candidates(index: ScreeningIndex, q: TokenizedName, minNameScore
     masks[id] = 0;
     const listedStrong = strongTokens[id]!;
     const hits = popcount(mask & 0x7fff);
-    const need = Math.max(1, Math.min(2, qStrong, listedStrong));
+    const need = Math.max(1, Math.min(2, qFull, listedStrong));
     if (hits < need) continue;
     // Upper bound of the name score from token counts alone: skips scoring the thousands of names that
     // share only a common token ("Muhammad") with a long query. Generous on purpose (a joined token may

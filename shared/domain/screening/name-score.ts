@@ -3,7 +3,7 @@ import { koreanReadingOf, romanizationKey } from './romanize';
 import { boundedEditDistance } from './string-distance';
 import { TYPO_MIN_LENGTH, type TokenizedName } from './name-tokens';
 
-export type TokenMatchHow = 'exact' | 'romanization' | 'typo' | 'joined';
+export type TokenMatchHow = 'exact' | 'romanization' | 'typo' | 'joined' | 'initial';
 
 export interface TokenPair {
   query: string;
@@ -27,12 +27,14 @@ export const UNMATCHED_QUERY_PENALTY = 0.22;
 const WEAK_WEIGHT = 0.25;
 // One letter off in a token of three or four letters ("Cho"/"Chol", "Jon"/"Jong").
 const SHORT_TYPO_SIMILARITY = 0.85;
+// An initial for a name ("J." for Jong): only in the loose scoring, beside the listed birth date itself.
+const INITIAL_SIMILARITY = 0.8;
 // With one shared token only ("Kim" of "Kim Yong Chol"), a hit would be a coincidence of surnames.
 const SINGLE_TOKEN_CAP = 0.65;
 
 /** Similarity of two tokens; 0 when they are not plausibly the same name part. */
-export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: string): [number, TokenMatchHow] {
-  const sim = similarity(aRaw, aKey, koreanReadingOf(aRaw), letterSet(aRaw), bRaw, bKey, koreanReadingOf(bRaw), letterSet(bRaw));
+export function tokenSimilarity(aRaw: string, aKey: string, bRaw: string, bKey: string, loose = false): [number, TokenMatchHow] {
+  const sim = similarity(aRaw, aKey, koreanReadingOf(aRaw), letterSet(aRaw), bRaw, bKey, koreanReadingOf(bRaw), letterSet(bRaw), loose);
   return [sim, lastHow];
 }
 
@@ -54,8 +56,21 @@ export function letterSet(raw: string): number {
   return bits;
 }
 
-/** aKorean, bKorean: the tokens' Korean readings (koreanReadingOf), aLetters, bLetters their letterSet, each looked up once per scoring unit. */
-function similarity(aRaw: string, aKey: string, aKorean: KoreanReading | undefined, aLetters: number, bRaw: string, bKey: string, bKorean: KoreanReading | undefined, bLetters: number): number {
+/**
+ * aKorean, bKorean: the tokens' Korean readings (koreanReadingOf), aLetters, bLetters their letterSet, each looked up once per scoring unit.
+ * `loose` (scoreName's): also an initial for a name and one letter changed in a three-letter word.
+ */
+function similarity(
+  aRaw: string,
+  aKey: string,
+  aKorean: KoreanReading | undefined,
+  aLetters: number,
+  bRaw: string,
+  bKey: string,
+  bKorean: KoreanReading | undefined,
+  bLetters: number,
+  loose: boolean,
+): number {
   lastHow = 'exact';
   if (aRaw === bRaw) return 1;
   lastHow = 'romanization';
@@ -71,6 +86,14 @@ function similarity(aRaw: string, aKey: string, aKorean: KoreanReading | undefin
   // a short syllable ("Kim Yong Cho", "Kim Jon Un", with the listed birth date) screened clear before
   // (adversarial pass, December 2026).
   const maxLen = Math.max(aRaw.length, bRaw.length);
+  if (loose) {
+    if (minLen === 1 && maxLen > 1 && aRaw.charCodeAt(0) === bRaw.charCodeAt(0) && isLetter(aRaw.charCodeAt(0))) {
+      lastHow = 'initial';
+      return INITIAL_SIMILARITY;
+    }
+    // "Klm", "Kam" for Kim: one letter changed, never one added or dropped (Ko/Kot, Un/Urn are other names).
+    if (maxLen === TYPO_MIN_LENGTH - 2 && minLen === maxLen) return popcount(aLetters ^ bLetters) <= 2 && boundedEditDistance(aRaw, bRaw, 1) === 1 ? SHORT_TYPO_SIMILARITY : 0;
+  }
   if (maxLen < TYPO_MIN_LENGTH - 1 || minLen < TYPO_MIN_LENGTH - 2) return 0;
   // Two edits count only between tokens of seven letters or more; one between shorter ones.
   if (popcount(aLetters ^ bLetters) > (minLen >= 7 ? 4 : 2)) return 0;
@@ -97,6 +120,8 @@ const unitsByName = new WeakMap<TokenizedName, Unit[]>();
  * Scoring units of a tokenized name: each token, then each adjacent pair joined. Derived data only, kept per
  * name object (a listed name is scored against many queries, a query against many listed names).
  */
+const isLetter = (c: number): boolean => c >= 97 && c <= 122;
+
 function units(t: TokenizedName): Unit[] {
   const cached = unitsByName.get(t);
   if (cached) return cached;
@@ -158,7 +183,7 @@ const popcount = (x: number): number => {
  * adjacent tokens on the other ("Yongchol" = "Yong Chol"). Greedy best-first is enough for names of a
  * handful of tokens and keeps this at a few microseconds.
  */
-export function scoreName(query: TokenizedName, listed: TokenizedName): NameScore {
+export function scoreName(query: TokenizedName, listed: TokenizedName, loose = false): NameScore {
   const qUnits = units(query);
   const lUnits = units(listed);
   const nq = Math.min(query.raw.length, 30);
@@ -172,12 +197,12 @@ export function scoreName(query: TokenizedName, listed: TokenizedName): NameScor
       const l = lUnits[li]!;
       const lPair = (l.mask & (l.mask - 1)) !== 0;
       if (qPair && lPair) continue; // pair-to-pair adds nothing over two single matches
-      let sim = similarity(q.raw, q.key, q.korean, q.letters, l.raw, l.key, l.korean, l.letters);
+      let sim = similarity(q.raw, q.key, q.korean, q.letters, l.raw, l.key, l.korean, l.letters, loose);
       if (sim === 0) continue;
       let how = lastHow;
       if (qPair || lPair) {
-        // A joined match must be close: a typo across a join is too weak evidence.
-        if (how === 'typo') continue;
+        // A joined match must be close: a typo across a join is too weak evidence, an initial stands for one word.
+        if (how === 'typo' || how === 'initial') continue;
         how = 'joined';
         sim = Math.min(sim, 0.98);
       }

@@ -5,16 +5,11 @@ import { summarizeEntry, type EntrySummary } from './entry-summary';
 import { identifierKey, type IdentifierKind } from './identifiers';
 import { tokenizeWords, TYPO_MIN_LENGTH } from './name-tokens';
 import { nameTokens } from './normalize-name';
-import { joinSpelledOut, namesInOneField } from './name-parts';
-import { koreanReadingOf } from './romanize';
 import { scoreName, type NameScore } from './name-score';
 import { defaultScreeningThresholds, type IdentifierQuery, type ScreeningQuery, type ScreeningThresholds } from './query';
 import type { ListedEntry, ListSource } from './types';
-import { inspectName, undisguiseAscii } from './unicode-fold';
 import { candidates } from './candidates';
-import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
-import { europeanKoreanReadings } from './european-korean';
-import { pinyinKoreanReadings } from './pinyin-korean';
+import { CORROBORATING_DOB, CYRILLIC_PASSPORT_COUNTRIES, otherReadings, visibleName, type Reading } from './other-readings';
 
 export type MatchLevel = 'strong' | 'potential' | 'weak';
 
@@ -69,8 +64,9 @@ const NATIONALITY_MATCH_BONUS = 0.03;
 const NATIONALITY_MISMATCH_PENALTY = 0.05;
 const TYPE_MISMATCH_FACTOR = 0.9;
 const WEAK_ALIAS_FACTOR = 0.95;
-// How far below the strong threshold a reading from pinyin stays without the exact listed birth date.
-const HANJA_BELOW_STRONG = 0.01;
+// How far below the strong threshold a name stays where only a reviewer can tell (a reading from pinyin without
+// the exact listed birth date, an initial, a look-alike letter).
+const BELOW_STRONG = 0.01;
 // Names below this after the name-only stage cannot reach the potential threshold with any bonus.
 const NAME_FLOOR = 0.55;
 
@@ -193,116 +189,6 @@ function finish(index: ScreeningIndex, acc: Map<number, EntryAcc>, thresholds: S
 }
 
 /**
- * The text as a screen shows it where a right-to-left override (U+202E) reverses what follows it, up to a
- * pop (U+202C) or the end: "\u202elohc gnoy mik" displays as "kim yong chol" and screened clear as typed
- * (adversarial pass, December 2026). Other text is returned as it is.
- */
-export function asDisplayed(text: string): string {
-  if (!text.includes('\u202e')) return text;
-  return text.replace(/\u202e([^\u202c]*)\u202c?/g, (_, run: string) => [...run].reverse().join(''));
-}
-
-/**
- * A whole Korean name written as one word ("Kimyongchol", "JinRYU"): the ways to cut the word into two to
- * four Korean syllables that are listed name tokens ("Kim Yong Chol", "Ki Myong Chol"), at most eight;
- * none for anything else. A whole name in one word screened clear (adversarial pass, December 2026).
- * Only Korean-shaped pieces: "Johnson" stays.
- */
-export function splitJoinedKoreanName(index: ScreeningIndex, words: readonly string[]): string[] {
-  // The whole name in one word only: a South Korean given name joined on a passport ("Choi Youngjun") is
-  // one token of a name in several words, and cutting it read ordinary names as listed ones.
-  if (words.length !== 1 || words[0]!.length < 5 || index.rawTokens.has(words[0]!)) return [];
-  const word = words[0]!;
-  const out: string[] = [];
-  const cut = (from: number, pieces: string[]): void => {
-    if (out.length >= 8 || pieces.length > 4) return;
-    if (from === word.length) {
-      if (pieces.length >= 2) out.push(pieces.join(' '));
-      return;
-    }
-    for (let to = from + 1; to <= Math.min(word.length, from + 5); to++) {
-      const piece = word.slice(from, to);
-      if (index.rawTokens.has(piece) && koreanReadingOf(piece)) cut(to, [...pieces, piece]);
-    }
-  };
-  cut(0, []);
-  return out;
-}
-
-/** A typed name as reasons show it: invisible characters and look-alikes spelled out as code points. */
-const visibleName = (name: string): string => (/^[\x20-\x7e]*$/.test(name) ? name : inspectName(name).visible);
-
-/**
- * Other readings of a typed name (`folded`: its words folded, `words`: its tokens), each screened beside it as a form of its own, with
- * the reading said in the reasons: a whole Korean name in one word cut into syllables; a lower-case l ending
- * a word of capitals, which the fold reads as I, also read as L ("CHOl": Chol or Choi); a capital and an l as
- * a word ("Rl") also read as Ri (Al and El, the Arabic article, are left alone); and the letters behind a
- * right-to-left override as displayed. Each screened clear before (adversarial passes, December 2026).
- */
-/** Another reading of a typed name; `strict`: it counts only where every word meets a listed one as the same spelling or romanization (no typo, no joined words). */
-interface Reading {
-  name: string;
-  shown: string;
-  strict?: boolean;
-  /** It counts only beside other evidence the name came from Russian papers (fromRussianPapers). */
-  corroborate?: boolean;
-  /**
-   * A Korean name read from its Hanja's Mandarin (pinyin-korean.ts): it counts only beside a corroborating birth
-   * date, for the whole listed name, and strong only with the listed date itself. Nearly every Chinese name reads
-   * as some Korean one, and a nationality says nothing here.
-   */
-  hanja?: boolean;
-}
-
-/**
- * Countries whose passports write a name by transliterating its Cyrillic (Russia's ICAO table and its
- * neighbours' like it): a Korean name from them reads KAN REN, not KANG Ryong.
- */
-const CYRILLIC_PASSPORT_COUNTRIES = new Set(['RU', 'BY', 'UA', 'KZ', 'KG', 'UZ', 'TJ', 'TM', 'MD', 'AM', 'AZ', 'GE', 'MN']);
-/** Birth dates that corroborate a reading on their own: the listed date itself, its year, or a date the listed one allows. */
-const CORROBORATING_DOB: ReadonlySet<DobComparison> = new Set(['exact', 'same-year', 'compatible']);
-
-function otherReadings(index: ScreeningIndex, name: string, folded: readonly string[], words: readonly string[], unmarked: boolean, dobGiven: boolean): Reading[] {
-  const shown = visibleName(name);
-  const out: Reading[] = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
-  // Only an l ending a word of capitals is in doubt; one between capitals ("KlM") the fold reads as I in both.
-  const finalL = /(?<=[A-Z])l(?![\p{L}])/gu;
-  if (undisguiseAscii(name) !== name && finalL.test(name)) out.push({ name: name.replace(finalL, 'L'), shown: `${shown} (l read as L)` });
-  const capitalAndL = /(?<![\p{L}])([B-DF-Z])l(?![\p{L}])/gu;
-  if (capitalAndL.test(name)) out.push({ name: name.replace(capitalAndL, '$1I'), shown: `${shown} (l read as I)` });
-  // Several names in one field: "Kim Yong Chol (Kim Young Chul)", "Kim Jong Un (김정은)", "X a.k.a. Y", "X / Y",
-  // or one in Hangul or Cyrillic after one in Latin letters. Each copy was a run of unmatched words for the
-  // other, and the field screened clear with the listed birth date (tenth session's pass): each part of two
-  // words or more is screened as a name of its own.
-  for (const part of namesInOneField(name)) out.push({ name: part, shown: `${shown} (the part ${visibleName(part)})` });
-  // Letters spelled out one by one ("K I M J O N G U N", "K/I/M J/O/N/G"): the run as one word, and that word
-  // cut as a whole Korean name.
-  // From the folded words as typed (`folded`): tokenizeName drops a weak letter said twice (e, y), which these need.
-  const spelled = joinSpelledOut(folded);
-  if (spelled) {
-    out.push({ name: spelled.join(' '), shown: `${shown} (read as ${spelled.join(' ')})` });
-    for (const split of splitJoinedKoreanName(index, spelled)) out.push({ name: split, shown: `${shown} (read as ${split})` });
-  }
-  const displayed = asDisplayed(name);
-  if (displayed !== name) out.push({ name: displayed, shown: `${shown} (displayed as ${displayed})` });
-  // A Korean name in Russian papers (Ким Ён Чхоль): its romanized Korean readings (cyrillic-korean.ts). Up to
-  // sixteen of them: typo tolerance on each made near misses of innocent names (KHAN EN KHO ~ CHANG Myong Ho).
-  for (const reading of cyrillicKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
-  // A Korean name as another European language spells it (Kim Dzong Un, Kim Čong-un, Kim Dschong Un): read as
-  // Korean only where a word has a mark of that spelling (european-korean.ts), word for word like the above.
-  for (const reading of europeanKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
-  // The same Latin line without a mark of it (KAN REN for Кан Рён: KANG Ryong; PAK YON SIK): it screened
-  // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
-  // the query has some), and the likeliest eight.
-  if (unmarked)
-    for (const reading of unmarkedIcaoReadings(name).slice(0, 8)) out.push({ name: reading, shown: `${shown} (read as Korean from Russian papers: ${reading})`, strict: true, corroborate: true });
-  // A Korean name in Chinese papers (Jin Zhengen for 金正恩): only a birth date can corroborate it, so it is not
-  // even read without one.
-  if (dobGiven) for (const reading of pinyinKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from Chinese pinyin: ${reading})`, strict: true, hanja: true });
-  return out;
-}
-
-/**
  * Screen one person or company against the index. Pure: same index and query, same result.
  * Identifiers (documents, emails, phones, wallets, BICs) that match exactly score 1 whatever the name;
  * names are scored on tokens and then raised or lowered by birth date and nationality.
@@ -335,6 +221,9 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
     const shownName = form.shown ?? visibleName(queryName);
     if (form.shown === undefined) forms.push(...otherReadings(index, queryName, folded, q.raw, fromRussianPapers || query.dob !== undefined, query.dob !== undefined));
     const needsDob = form.hanja || (form.corroborate && !fromRussianPapers);
+    // An initial ("Kim J. U.") or a three-letter word with one letter changed ("Klm Jong Un"): scored loosely
+    // too, beside the listed birth date itself only, and never strong (each screened clear with that date).
+    const mayLoosen = query.dob !== undefined && q.raw.some((t, i) => !q.weak[i] && (t.length === 1 || t.length === TYPO_MIN_LENGTH - 2));
     // A short syllable one letter off ("Kim Yong Cho") is looked for when a birth date can corroborate it.
     for (const nameId of candidates(index, q, minNameScore, { shortTypos: query.dob !== undefined })) {
       const listed = index.names[nameId]!;
@@ -342,9 +231,15 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       const compat = typeCompatible(query.type, entry);
       if (compat === 'skip') continue;
       // A reading that counts only beside a corroborating birth date is not scored where there is none.
-      let dob = needsDob && query.dob ? dobOf(listed.entry) : undefined;
+      let dob = (needsDob || form.lookalike) && query.dob ? dobOf(listed.entry) : undefined;
       if (needsDob && !(dob && CORROBORATING_DOB.has(dob))) continue;
-      const ns = scoreName(q, listed);
+      if (form.lookalike && dob !== 'exact') continue;
+      let ns = scoreName(q, listed);
+      let loosened = false;
+      if (mayLoosen && (dob ??= dobOf(listed.entry)) === 'exact') {
+        const loose = scoreName(q, listed, true);
+        if (loose.score > ns.score && loose.pairs.some((p) => p.how === 'exact' || p.how === 'romanization')) [ns, loosened] = [loose, true];
+      }
       if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
       if (form.strict && ns.pairs.some((p) => p.how === 'typo' || p.how === 'joined')) continue;
       if (form.hanja && (ns.unmatchedListed.length > 0 || ns.unmatchedQuery.length > 0)) continue;
@@ -372,7 +267,7 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       score = Math.max(0, Math.min(1, score));
       // A Chinese name read as Korean shares its birth year with some listed person often enough: only the
       // listed date itself makes it strong.
-      if (form.hanja && dob !== 'exact') score = Math.min(score, thresholds.strong - HANJA_BELOW_STRONG);
+      if ((form.hanja && dob !== 'exact') || loosened || form.lookalike) score = Math.min(score, thresholds.strong - BELOW_STRONG);
       const cur = acc.get(listed.entry);
       if (!cur || score > cur.score) acc.set(listed.entry, { entry: listed.entry, score, name: listed.name, reasons: [], why });
     }

@@ -1,0 +1,140 @@
+import type { DobComparison } from './birth-date';
+import type { ScreeningIndex } from './build-index';
+import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
+import { europeanKoreanReadings } from './european-korean';
+import { joinSpelledOut, namesInOneField } from './name-parts';
+import { pinyinKoreanReadings } from './pinyin-korean';
+import { koreanReadingOf } from './romanize';
+import { inspectName, undisguiseAscii } from './unicode-fold';
+
+/** The other readings of a typed name screening tries beside the name as typed (screen-person.ts). */
+/**
+ * The text as a screen shows it where a right-to-left override (U+202E) reverses what follows it, up to a
+ * pop (U+202C) or the end: "\u202elohc gnoy mik" displays as "kim yong chol" and screened clear as typed
+ * (adversarial pass, December 2026). Other text is returned as it is.
+ */
+export function asDisplayed(text: string): string {
+  if (!text.includes('\u202e')) return text;
+  return text.replace(/\u202e([^\u202c]*)\u202c?/g, (_, run: string) => [...run].reverse().join(''));
+}
+
+/**
+ * A whole Korean name written as one word ("Kimyongchol", "JinRYU"): the ways to cut the word into two to
+ * four Korean syllables that are listed name tokens ("Kim Yong Chol", "Ki Myong Chol"), at most eight;
+ * none for anything else. A whole name in one word screened clear (adversarial pass, December 2026).
+ * Only Korean-shaped pieces: "Johnson" stays.
+ */
+export function splitJoinedKoreanName(index: ScreeningIndex, words: readonly string[]): string[] {
+  // The whole name in one word only: a South Korean given name joined on a passport ("Choi Youngjun") is
+  // one token of a name in several words, and cutting it read ordinary names as listed ones.
+  if (words.length !== 1 || words[0]!.length < 5 || index.rawTokens.has(words[0]!)) return [];
+  const word = words[0]!;
+  const out: string[] = [];
+  const cut = (from: number, pieces: string[]): void => {
+    if (out.length >= 8 || pieces.length > 4) return;
+    if (from === word.length) {
+      if (pieces.length >= 2) out.push(pieces.join(' '));
+      return;
+    }
+    for (let to = from + 1; to <= Math.min(word.length, from + 5); to++) {
+      const piece = word.slice(from, to);
+      if (index.rawTokens.has(piece) && koreanReadingOf(piece)) cut(to, [...pieces, piece]);
+    }
+  };
+  cut(0, []);
+  return out;
+}
+
+/** A typed name as reasons show it: invisible characters and look-alikes spelled out as code points. */
+export const visibleName = (name: string): string => (/^[\x20-\x7e]*$/.test(name) ? name : inspectName(name).visible);
+
+/**
+ * Other readings of a typed name (`folded`: its words folded, `words`: its tokens), each screened beside it as a form of its own, with
+ * the reading said in the reasons: a whole Korean name in one word cut into syllables; a lower-case l ending
+ * a word of capitals, which the fold reads as I, also read as L ("CHOl": Chol or Choi); a capital and an l as
+ * a word ("Rl") also read as Ri (Al and El, the Arabic article, are left alone); and the letters behind a
+ * right-to-left override as displayed. Each screened clear before (adversarial passes, December 2026).
+ */
+/** Another reading of a typed name; `strict`: it counts only where every word meets a listed one as the same spelling or romanization (no typo, no joined words). */
+export interface Reading {
+  name: string;
+  shown: string;
+  strict?: boolean;
+  /** It counts only beside other evidence the name came from Russian papers (fromRussianPapers). */
+  corroborate?: boolean;
+  /**
+   * A Korean name read from its Hanja's Mandarin (pinyin-korean.ts): it counts only beside a corroborating birth
+   * date, for the whole listed name, and strong only with the listed date itself. Nearly every Chinese name reads
+   * as some Korean one, and a nationality says nothing here.
+   */
+  hanja?: boolean;
+  /** Letters that look like others read as those ("Kirn" as Kim): it counts only beside the listed birth date itself, and never as strong. */
+  lookalike?: boolean;
+}
+
+/** Letter pairs that print like one letter: "rn" reads as m in most typefaces ("Kirn Jong Un"), "vv" as w, "cl" as d. */
+const LOOKALIKE_PAIRS: readonly [string, string][] = [
+  ['rn', 'm'],
+  ['vv', 'w'],
+  ['cl', 'd'],
+];
+
+/** The name with every look-alike pair of one kind read as its letter (folded words, so case and marks are gone). */
+export function lookalikeReadings(folded: readonly string[]): string[] {
+  const text = folded.join(' ');
+  const out = new Set<string>();
+  for (const [pair, letter] of LOOKALIKE_PAIRS) if (text.includes(pair)) out.add(text.replaceAll(pair, letter));
+  if (out.size > 1) out.add(LOOKALIKE_PAIRS.reduce((t, [pair, letter]) => t.replaceAll(pair, letter), text));
+  return [...out];
+}
+
+/**
+ * Countries whose passports write a name by transliterating its Cyrillic (Russia's ICAO table and its
+ * neighbours' like it): a Korean name from them reads KAN REN, not KANG Ryong.
+ */
+export const CYRILLIC_PASSPORT_COUNTRIES = new Set(['RU', 'BY', 'UA', 'KZ', 'KG', 'UZ', 'TJ', 'TM', 'MD', 'AM', 'AZ', 'GE', 'MN']);
+/** Birth dates that corroborate a reading on their own: the listed date itself, its year, or a date the listed one allows. */
+export const CORROBORATING_DOB: ReadonlySet<DobComparison> = new Set(['exact', 'same-year', 'compatible']);
+
+export function otherReadings(index: ScreeningIndex, name: string, folded: readonly string[], words: readonly string[], unmarked: boolean, dobGiven: boolean): Reading[] {
+  const shown = visibleName(name);
+  const out: Reading[] = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
+  // Only an l ending a word of capitals is in doubt; one between capitals ("KlM") the fold reads as I in both.
+  const finalL = /(?<=[A-Z])l(?![\p{L}])/gu;
+  if (undisguiseAscii(name) !== name && finalL.test(name)) out.push({ name: name.replace(finalL, 'L'), shown: `${shown} (l read as L)` });
+  const capitalAndL = /(?<![\p{L}])([B-DF-Z])l(?![\p{L}])/gu;
+  if (capitalAndL.test(name)) out.push({ name: name.replace(capitalAndL, '$1I'), shown: `${shown} (l read as I)` });
+  // Several names in one field: "Kim Yong Chol (Kim Young Chul)", "Kim Jong Un (김정은)", "X a.k.a. Y", "X / Y",
+  // or one in Hangul or Cyrillic after one in Latin letters. Each copy was a run of unmatched words for the
+  // other, and the field screened clear with the listed birth date (tenth session's pass): each part of two
+  // words or more is screened as a name of its own.
+  for (const part of namesInOneField(name)) out.push({ name: part, shown: `${shown} (the part ${visibleName(part)})` });
+  // Letters spelled out one by one ("K I M J O N G U N", "K/I/M J/O/N/G"): the run as one word, and that word
+  // cut as a whole Korean name.
+  // From the folded words as typed (`folded`): tokenizeName drops a weak letter said twice (e, y), which these need.
+  const spelled = joinSpelledOut(folded);
+  if (spelled) {
+    out.push({ name: spelled.join(' '), shown: `${shown} (read as ${spelled.join(' ')})` });
+    for (const split of splitJoinedKoreanName(index, spelled)) out.push({ name: split, shown: `${shown} (read as ${split})` });
+  }
+  const displayed = asDisplayed(name);
+  if (displayed !== name) out.push({ name: displayed, shown: `${shown} (displayed as ${displayed})` });
+  // A Korean name in Russian papers (Ким Ён Чхоль): its romanized Korean readings (cyrillic-korean.ts). Up to
+  // sixteen of them: typo tolerance on each made near misses of innocent names (KHAN EN KHO ~ CHANG Myong Ho).
+  for (const reading of cyrillicKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
+  // A Korean name as another European language spells it (Kim Dzong Un, Kim Čong-un, Kim Dschong Un): read as
+  // Korean only where a word has a mark of that spelling (european-korean.ts), word for word like the above.
+  for (const reading of europeanKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
+  // The same Latin line without a mark of it (KAN REN for Кан Рён: KANG Ryong; PAK YON SIK): it screened
+  // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
+  // the query has some), and the likeliest eight.
+  if (unmarked)
+    for (const reading of unmarkedIcaoReadings(name).slice(0, 8)) out.push({ name: reading, shown: `${shown} (read as Korean from Russian papers: ${reading})`, strict: true, corroborate: true });
+  // A Korean name in Chinese papers (Jin Zhengen for 金正恩): only a birth date can corroborate it, so it is not
+  // even read without one.
+  if (dobGiven) for (const reading of pinyinKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from Chinese pinyin: ${reading})`, strict: true, hanja: true });
+  // Letters that print like another ("Kirn Jong Un" for Kim, with the listed birth date, screened clear): read
+  // as that letter, beside the listed birth date only, and at most a potential match (a reviewer looks).
+  if (dobGiven) for (const reading of lookalikeReadings(folded)) out.push({ name: reading, shown: `${shown} (read with look-alike letters: ${reading})`, lookalike: true });
+  return out;
+}
