@@ -52,6 +52,7 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
   const imagePrints = documentImageFingerprints(
     keys.fingerprintKey,
     files.map((f) => f.sha256),
+    files.flatMap((f) => (f.contentSha256 ? [f.contentSha256] : [])),
   );
   await repo.putFingerprints(onboardingId, imagePrints);
   const linked = await findLinkedCases(repo, c, imagePrints);
@@ -82,7 +83,7 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
       number: maskDocumentNumber(doc.number),
       expiryDate: doc.expiryDate,
       mrzLines: doc.mrz?.length ?? 0,
-      files: files.map((f) => ({ kind: f.kind, sha256: f.sha256, sizeBytes: f.sizeBytes, detectedType: f.detectedType?.mime ?? null })),
+      files: files.map((f) => ({ kind: f.kind, sha256: f.sha256, contentSha256: f.contentSha256 ?? null, sizeBytes: f.sizeBytes, detectedType: f.detectedType?.mime ?? null })),
     },
     findings,
     ...(born ? { outboxClaim: { update: born.update, taken: () => (bornClaimed = true) } } : {}),

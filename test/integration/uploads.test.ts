@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { jpeg, png } from '../fixtures/documents/specimen-files';
+import { jpeg, photo, png, strippedJpeg } from '../fixtures/documents/specimen-files';
 import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DOC_CODES } from '../../shared/domain/document/doc-codes';
@@ -114,6 +114,41 @@ describe('document uploads', () => {
     ).Items!;
     expect(fps).toHaveLength(1);
     expect(JSON.stringify(fps)).not.toContain(createHash('sha256').update(image).digest('hex'));
+  });
+
+  // The photo of the first applicant sent for a second with its metadata stripped and bytes appended: another file
+  // (another SHA-256), the same picture. It linked nobody before (adversarial pass, December 2026).
+  it('the same photo with its metadata stripped and bytes appended still links the two applicants', async () => {
+    const original = photo(7, 90, { make: 'Apple', model: 'iPhone 14', dateTimeOriginal: '2026:01:12 08:00:00' });
+    const disguised = Buffer.concat([strippedJpeg(original), Buffer.from('\0\0 padding')]);
+    const start = async (tag: string, image: Uint8Array) => {
+      const key = await upload('front', image, 'image/jpeg');
+      const res = await postOnboarding(
+        rt,
+        loadRequest((r) => ((r.externalId = `same-picture-${tag}`), (r.document.files = [{ kind: 'front', key }]))),
+        `uploads-picture-${tag}`,
+      );
+      expect(res.status).toBe(202);
+      return res.body.id as string;
+    };
+    const first = await start('1', original);
+    const firstCase = await waitForStatus(rt, first, 'awaiting-interview');
+    expect(firstCase.findings.codes).not.toContain(DOC_CODES.imageSharedWithOtherApplicant);
+    const second = await start('2', disguised);
+    const o = await waitForStatus(rt, second, ['awaiting-interview', 'awaiting-approval']);
+    expect(o.findings.codes).toContain(DOC_CODES.imageSharedWithOtherApplicant);
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    const evidence = (
+      await db.send(
+        new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${second}`, ':s': 'EVIDENCE#document#' } }),
+      )
+    ).Items![0]!;
+    const shared = (evidence.findings as { code: string; evidence: { detail?: { linkedCases?: { caseId: string }[] } }[] }[]).find((f) => f.code === DOC_CODES.imageSharedWithOtherApplicant)!;
+    expect(shared.evidence[0]!.detail!.linkedCases!.map((l) => l.caseId)).toEqual([first]);
+    // The stage's inputs say both digests: the file's and the picture's.
+    const [file] = (evidence.inputs as { files: { sha256: string; contentSha256: string | null }[] }).files;
+    expect(file!.sha256).toBe(createHash('sha256').update(disguised).digest('hex'));
+    expect(file!.contentSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it.each([

@@ -151,8 +151,11 @@ const legacyAddress = (a: Address) =>
  * links them like a shared bank account, whichever side it was declared as. Keyed like every fingerprint,
  * so the table never holds a hash anyone could look an image up by.
  */
-export function documentImageFingerprints(key: Buffer, sha256s: readonly string[]): Fingerprint[] {
-  return [...new Set(sha256s.map((h) => h.toLowerCase()))].map((h) => fingerprint(key, 'document-image', h));
+export function documentImageFingerprints(key: Buffer, sha256s: readonly string[], contentSha256s: readonly string[] = []): Fingerprint[] {
+  // The picture's own digest (image-content.ts) beside the file's: the same photo with its metadata stripped or
+  // edited, or bytes appended, is the same photo. A prefix keeps the two kinds of digest apart.
+  const values = [...sha256s.map((h) => h.toLowerCase()), ...contentSha256s.map((h) => `content:${h.toLowerCase()}`)];
+  return [...new Set(values)].map((h) => fingerprint(key, 'document-image', h));
 }
 
 /**

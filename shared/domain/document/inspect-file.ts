@@ -5,6 +5,7 @@ import { finding, type Finding } from '../finding';
 import { DOC_CODES as C, FBI_2025 } from './doc-codes';
 import { detectEditingSoftware } from './editing-software';
 import { readPdfMetadata } from './pdf-metadata';
+import { imageContentDigest } from './image-content';
 
 export type DocumentFileKind = 'front' | 'back' | 'selfie';
 
@@ -40,6 +41,8 @@ export interface FileInspection {
   kind: DocumentFileKind;
   key: string;
   sha256: string;
+  /** What the image shows, whatever its file's metadata or trailing bytes (image-content.ts); JPEG and PNG only. */
+  contentSha256?: string;
   sizeBytes: number;
   /** Type from the magic bytes, never from the name; undefined when unrecognised. */
   detectedType?: { ext: string; mime: string };
@@ -145,7 +148,8 @@ export async function inspectUploadedFile(bytes: Uint8Array, declared: DeclaredF
     findings.push(...metadataFindings(declared, detectedType.mime, metadata, read.editor, opts.submittedAt, ev));
   }
 
-  return { kind: declared.kind, key: declared.key, sha256, sizeBytes, ...(detectedType ? { detectedType } : {}), metadata, findings };
+  const contentSha256 = sizeBytes <= maxBytes ? imageContentDigest(bytes, detectedType?.mime) : undefined;
+  return { kind: declared.kind, key: declared.key, sha256, ...(contentSha256 ? { contentSha256 } : {}), sizeBytes, ...(detectedType ? { detectedType } : {}), metadata, findings };
 }
 
 /** The finding for a declared upload whose object does not exist in the bucket. */

@@ -9,7 +9,8 @@ export interface ImageLink {
 }
 
 /**
- * One finding when an uploaded image is, byte for byte, an image of other onboardings. Real people do not
+ * One finding when an uploaded image is an image of other onboardings: byte for byte, or the same picture under
+ * other metadata (image-content.ts). Real people do not
  * share a passport photo or a selfie; a team running several identities reuses its material. Linked to a
  * case on hold or rejected, it is critical, as a shared payout account is (shared/domain/bank/check-bank.ts).
  */
@@ -24,7 +25,7 @@ export function sharedImageFindings(linked: readonly ImageLink[]): Finding[] {
       code: C.imageSharedWithOtherApplicant,
       stage: 'document',
       severity: held || rejected ? 'critical' : 'high',
-      message: `An uploaded document image is identical to one uploaded for ${unique.length} other applicant${unique.length > 1 ? 's' : ''}${worst}. The same image across applicants is a red flag for a team behind several identities.`,
+      message: `An uploaded document image is the same picture as one uploaded for ${unique.length} other applicant${unique.length > 1 ? 's' : ''}${worst} (byte for byte, or with only its metadata or trailing bytes changed). The same image across applicants is a red flag for a team behind several identities.`,
       evidence: [{ kind: 'link', field: 'document.files', detail: { linkedCases: unique.map((l) => ({ caseId: l.caseId, status: l.status })) } }],
       guidance: FBI_2025,
     }),
