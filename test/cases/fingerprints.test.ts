@@ -184,6 +184,32 @@ describe('a phone number is keyed by E.164, not by its digits (adversarial pass:
     expect(phoneKey('+39 06 1234 5678')).toBe('390612345678');
   });
 
+  // Each of these was keyed by its digits and met nobody (adversarial pass, December 2026): the international prefix of
+  // the applicant's own country, where it is not 00 (and a Korean 001 the 00 rule read as +1).
+  it.each([
+    ['US', '011 44 7911 123456'],
+    ['CA', '011-44-7911-123456'],
+    ['AU', '0011 44 7911 123456'],
+    ['KR', '001 44 7911 123456'],
+    ['KR', '002-44-7911-123456'],
+    ['RU', '8 10 44 7911 123456'],
+    ['KR', '0044 7911 123456'],
+  ])('dialled from %s with its international prefix (%s) is the E.164 number', (country, phone) => {
+    expect(phoneKey(phone, country)).toBe('447911123456');
+    const plus = hmacsOf('phone', (r) => (r.contractor.phone = '+44 7911 123456'));
+    expect(
+      meet(
+        plus,
+        hmacsOf('phone', (r) => ((r.contractor.phone = phone), (r.contractor.residenceCountry = country))),
+      ),
+    ).toBe(true);
+  });
+
+  it("a national number stays the country's own, whatever prefix it starts with (Leeds 0113 is no international call)", () => {
+    expect(phoneKey('0113 496 0000', 'GB')).toBe('441134960000');
+    expect(phoneKey('(415) 555-2671', 'US')).toBe('14155552671');
+  });
+
   it("a reference's phone the same way", () => {
     const ref = (phone: string) => (r: Record<string, any>) => (r.employment[0].reference.phone = phone);
     expect(meet(hmacsOf('reference-phone', ref('+4407911123456')), hmacsOf('reference-phone', ref('+447911123456')))).toBe(true);

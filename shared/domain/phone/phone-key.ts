@@ -16,10 +16,20 @@ export const PHONE_KEY_METADATA = 'max' as const;
 export function phoneKey(given: string, defaultCountry?: string): string {
   const text = asciiDigits(given);
   const digits = text.replace(/[^0-9]/g, '');
+  const metadata = readPhoneMetadata(PHONE_KEY_METADATA);
+  const e164 = (t: string, country?: string, valid = false) => {
+    const parsed = parsePhoneNumberFromString(t, country ? { defaultCountry: country.toUpperCase() as CountryCode } : {}, metadata);
+    return parsed && (valid ? parsed.isValid() : parsed.isPossible()) ? parsed.number.slice(1) : undefined;
+  };
+  // First as dialled from the country given: its own international prefix too (011 from the US and Canada, 0011 from
+  // Australia, 001 or 002 from Korea, 8~10 from Russia), which the rule below reads wrong: `001 44 7911…` from Seoul
+  // is +44 7911…, not +1 447… (adversarial pass, December 2026). Only a number the plans call valid: `0044 7911…`
+  // has the length of some Korean number, and is the British one.
+  const dialled = !/^\s*\+/.test(text) && defaultCountry ? e164(text, defaultCountry, true) : undefined;
+  if (dialled) return dialled;
   // 00 is the international prefix nearly everywhere (ITU-T E.164 recommends it); no national number starts with it.
   const international = /^\s*(?:\+|00)/.test(text) ? `+${text.trim().replace(/^(?:\+|00)/, '')}` : text;
-  const parsed = parsePhoneNumberFromString(international, defaultCountry ? { defaultCountry: defaultCountry.toUpperCase() as CountryCode } : {}, readPhoneMetadata(PHONE_KEY_METADATA));
-  return parsed?.isPossible() ? parsed.number.slice(1) : digits;
+  return e164(international, defaultCountry) ?? digits;
 }
 
 /**
