@@ -30,6 +30,27 @@ describe('a home address: one place however it is typed', () => {
     expect(meet(homePrints(home), homePrints(JSON.parse(JSON.stringify(other)) as Address))).toBe(true);
   });
 
+  // Each was another place before (adversarial pass, December 2026).
+  it.each([
+    ['12 Main St 4B', '12 Main St Apt 4B', 'US'],
+    ['12 Main St NW 300', '12 Main Street N.W., Suite 300', 'US'],
+    ['One Infinite Loop', '1 Infinite Loop', 'US'],
+    ['12 r. de la Paix', '12 rue de la Paix', 'FR'],
+    ['C/ Mayor 5', 'Calle Mayor 5', 'ES'],
+  ])('%s is %s', (a, b, country) => {
+    const at = (line1: string): Address => ({ line1, city: 'Springfield', postalCode: '12345', country });
+    expect(meet(homePrints(at(a)), homePrints(at(b)))).toBe(true);
+  });
+
+  it('a number after a numbered road is its name, and a unit without its word is still a unit of its own', () => {
+    const at = (line1: string): Address => ({ line1, city: 'Springfield', postalCode: '12345', country: 'US' });
+    expect(meet(homePrints(at('12 Route 66')), homePrints(at('12 Route 67')))).toBe(false);
+    expect(meet(homePrints(at('12 Route 66')), homePrints(at('12 Route Apt 66')))).toBe(false);
+    expect(meet(homePrints(at('12 Main St 4B')), homePrints(at('12 Main St 5B')))).toBe(false);
+    expect(meet(homePrints(at('12 Main St 4B')), homePrints(at('12 Main St')))).toBe(false);
+    expect(meet(homePrints(at('Main St 12')), homePrints(at('12 Main St')))).toBe(true);
+  });
+
   it('another flat, house or city is another place', () => {
     expect(meet(homePrints(home), homePrints({ ...home, line2: 'Apt 5B' }))).toBe(false);
     expect(meet(homePrints(home), homePrints({ ...home, line1: '14 Main St.' }))).toBe(false);

@@ -129,7 +129,28 @@ const STREET_WORDS: Readonly<Record<string, string>> = {
   prospekt: 'pr',
   prosp: 'pr',
   pr: 'pr',
+  // French and Spanish: "12 r. de la Paix" is "12 rue de la Paix", "C/ Mayor 5" (read as "calle") "Calle Mayor 5".
+  rue: 'rue',
+  r: 'rue',
+  calle: 'calle',
+  cl: 'calle',
 };
+
+/** A house number written as a word ("One Infinite Loop"), where it opens the address. */
+const NUMBER_WORDS: Readonly<Record<string, string>> = Object.fromEntries(
+  ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'].map(
+    (w, i) => [w, String(i + 1)],
+  ),
+);
+
+/**
+ * Street types after which a number is the unit of a house already numbered ("12 Main St 4B" is "12 Main St Apt 4B"),
+ * and directions that may stand between. Not the numbered roads (Route 66, Highway 1, County Road 5), where the
+ * number is the road's name.
+ */
+const UNIT_AFTER = new Set(['st', 'ave', 'blvd', 'dr', 'ln', 'ct', 'pl', 'sq', 'ter', 'cir', 'cres', 'trl', 'way', 'ctr', 'plz', 'aly', 'hts', 'pt', 'rdg', 'xing', 'grv', 'vlg', 'rue', 'calle']);
+const DIRECTIONS = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
+const unitLike = (t: string) => /^\d+\p{L}?$/u.test(t) || /^\p{L}\d+$/u.test(t);
 
 /** Words that carry no address information of their own: "No. 12", "ul. Prosta", "Nr 5". */
 const NOISE_WORDS = new Set(['no', 'nr', 'number', 'num', 'ul', 'ulica', 'ulitsa', 'ulitza', 'the']);
@@ -179,11 +200,24 @@ function foldCompound(token: string): string {
 
 /** The street part (tokens sorted: the number before or after the name) and the units, of line 1 and line 2 together. */
 export function streetAndUnits(address: Pick<Address, 'line1' | 'line2'>): { street: string; units: string[] } {
-  const tokens = joinPoBox(addressTokens(`${address.line1} ${address.line2 ?? ''}`));
+  // "C/" is Spanish for calle (its slash would split it off as a lone c).
+  const tokens = joinPoBox(addressTokens(`${address.line1} ${address.line2 ?? ''}`.replace(/(?<![\p{L}\p{N}])[cC]\s*\/\s*/gu, 'calle ')));
+  if (NUMBER_WORDS[tokens[0] ?? ''] && tokens.length > 2) tokens[0] = NUMBER_WORDS[tokens[0]!]!;
+  // "N.W." is NW.
+  for (let i = 0; i + 1 < tokens.length; i++) if ((tokens[i] === 'n' || tokens[i] === 's') && (tokens[i + 1] === 'e' || tokens[i + 1] === 'w')) tokens.splice(i, 2, tokens[i]! + tokens[i + 1]!);
   const street: string[] = [];
   const units: string[] = [];
+  // A house number seen, then a street type (and a direction): a number-like word next is a unit without its word
+  // (a unit typed so was another place: adversarial pass, December 2026).
+  let numbered = false;
+  let afterType = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    if (numbered && afterType && unitLike(t)) {
+      units.push(t.replace(/^0+(?=.)/, ''));
+      afterType = false;
+      continue;
+    }
     if (t === 'pobox') {
       let j = i + 1;
       while (j < tokens.length && (tokens[j] === '#' || NOISE_WORDS.has(tokens[j]!))) j++;
@@ -208,6 +242,8 @@ export function streetAndUnits(address: Pick<Address, 'line1' | 'line2'>): { str
     }
     if (NOISE_WORDS.has(t)) continue;
     const w = STREET_WORDS[t] ?? foldCompound(t);
+    afterType = UNIT_AFTER.has(w) || (afterType && DIRECTIONS.has(w));
+    if (/^\d+\p{L}?$/u.test(w)) numbered = true;
     street.push(/^\d+$/.test(w) ? w.replace(/^0+(?=.)/, '') : w);
   }
   return { street: street.sort().join(' '), units: units.sort() };
