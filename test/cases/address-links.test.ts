@@ -76,7 +76,14 @@ function fakeRepo(stored: Record<string, Fingerprint[]>, statuses: Record<string
           .map(([id]) => id)
           .sort(),
       ),
-    caseStatuses: async (ids: readonly string[]) => new Map(ids.map((id) => [id, { status: statuses[id]!, clientId: 'c', externalId: id }])),
+    // "expired-on-hold": a case that expired with its hold record (link-standing.ts's linkStatus).
+    caseStatuses: async (ids: readonly string[]) =>
+      new Map(
+        ids.map((id) => [
+          id,
+          { status: statuses[id] === 'expired-on-hold' ? 'expired' : statuses[id]!, held: ['expired-on-hold', 'compliance-hold'].includes(statuses[id]!), clientId: 'c', externalId: id },
+        ]),
+      ),
   } as unknown as CaseRepository;
 }
 

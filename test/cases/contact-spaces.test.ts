@@ -34,7 +34,14 @@ function fakeRepo(stored: Record<string, Fingerprint[]>, statuses: Record<string
           .filter(([id, ps]) => id !== excludeId && ps.some((q) => q.kind === p.kind && q.hmac === p.hmac))
           .map(([id]) => id),
       ),
-    caseStatuses: async (ids: readonly string[]) => new Map(ids.map((id) => [id, { status: statuses[id]!, clientId: 'c', externalId: id }])),
+    // "expired-on-hold": a case that expired with its hold record (link-standing.ts's linkStatus).
+    caseStatuses: async (ids: readonly string[]) =>
+      new Map(
+        ids.map((id) => [
+          id,
+          { status: statuses[id] === 'expired-on-hold' ? 'expired' : statuses[id]!, held: ['expired-on-hold', 'compliance-hold'].includes(statuses[id]!), clientId: 'c', externalId: id },
+        ]),
+      ),
   } as unknown as CaseRepository;
 }
 const kinds = (linked: readonly LinkedCase[]) => [...new Set(linked.map((l) => `${l.caseId}:${l.kind}`))].sort();
@@ -86,7 +93,7 @@ describe("another role's mailbox or phone is the same mailbox or phone", () => {
 
   it("an applicant whose own email is where an earlier applicant's PayPal is paid is a contact link", async () => {
     const earlier = app('earlier', (r) => (r.payment = { method: 'payment-platform', provider: 'PayPal', accountEmail: 'kim.farm@gmail.com' }));
-    const repo = fakeRepo({ ob_earlier: applicationFingerprints(key, earlier) }, { ob_earlier: 'expired' });
+    const repo = fakeRepo({ ob_earlier: applicationFingerprints(key, earlier) }, { ob_earlier: 'expired-on-hold' });
     const linked = await findLinkedCases(
       repo,
       self,

@@ -6,10 +6,14 @@ import { sharedImageFindings } from '../../shared/domain/document/shared-images'
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { loadPolicy } from '../../shared/adapters/files/load-policy';
 import { loadRequest } from '../support/request';
+import { linkStatus } from '../../shared/domain/cases/link-standing';
 
 /**
  * Adversarial pass: a hold that times out ends `expired`, and a link to an expired case weighed less than a link
- * to the same case while it was held. An expired hold is an unresolved suspicion: each link finding weighs it as held.
+ * to the same case while it was held. An expired hold (`expired-on-hold`, linkStatus) is an unresolved suspicion:
+ * each link finding weighs it as held. A case that expired without ever being held (an interview invitation left
+ * to lapse) is an ordinary link: an honest contractor onboarded again after that was a hard stop beside their own
+ * earlier attempt.
  */
 const policy = loadPolicy();
 const request = loadRequest() as OnboardingRequest;
@@ -22,19 +26,31 @@ const weigh = (status: string) => ({
 });
 const shape = (w: ReturnType<typeof weigh>) => Object.fromEntries(Object.entries(w).map(([k, f]) => [k, { severity: f?.severity, hardStop: f?.hardStop }]));
 
-describe('a link to an expired case weighs as a link to a held one', () => {
+describe('a link to a case that expired on hold weighs as a link to a held one', () => {
+  it('the status a link reads: expired-on-hold only where the expired case kept its hold', () => {
+    expect(linkStatus({ status: 'expired', held: true })).toBe('expired-on-hold');
+    expect(linkStatus({ status: 'expired', held: false })).toBe('expired');
+    expect(linkStatus({ status: 'compliance-hold', held: true })).toBe('compliance-hold');
+    expect(linkStatus({ status: 'approved', held: false })).toBe('approved');
+  });
+
   it('every link finding: contact, document, payout account (both ways), document image', () => {
-    expect(shape(weigh('expired'))).toEqual(shape(weigh('compliance-hold')));
-    expect(weigh('expired').document).toMatchObject({ severity: 'critical', hardStop: true });
-    expect(weigh('expired').account).toMatchObject({ severity: 'critical', hardStop: true });
-    expect(weigh('expired').backAccount).toMatchObject({ severity: 'critical', hardStop: true });
-    expect(weigh('expired').contact?.severity).toBe('high');
-    expect(weigh('expired').image?.severity).toBe('critical');
+    expect(shape(weigh('expired-on-hold'))).toEqual(shape(weigh('compliance-hold')));
+    expect(weigh('expired-on-hold').document).toMatchObject({ severity: 'critical', hardStop: true });
+    expect(weigh('expired-on-hold').account).toMatchObject({ severity: 'critical', hardStop: true });
+    expect(weigh('expired-on-hold').backAccount).toMatchObject({ severity: 'critical', hardStop: true });
+    expect(weigh('expired-on-hold').contact?.severity).toBe('high');
+    expect(weigh('expired-on-hold').image?.severity).toBe('critical');
   });
 
   it('says so in words a reviewer reads', () => {
-    expect(weigh('expired').account?.message).toContain('expired without being cleared');
-    expect(weigh('expired').contact?.message).toContain('expired without being cleared');
+    expect(weigh('expired-on-hold').account?.message).toContain('expired without being cleared');
+    expect(weigh('expired-on-hold').contact?.message).toContain('expired without being cleared');
+  });
+
+  it('a case that expired never held weighs as one in good standing: a link, not a hard stop', () => {
+    expect(shape(weigh('expired'))).toEqual(shape(weigh('approved')));
+    expect(weigh('expired').document).toMatchObject({ severity: 'high', hardStop: false });
   });
 
   it('a case ended unanswered (info-not-provided) weighs as a rejected one: walking away from a question is no clean slate', () => {

@@ -4,6 +4,7 @@ import { CaseStore, stageUpdate } from './case-store';
 import { CaseWrites } from './case-writes';
 import { CaseOnHoldError, ConflictError, NotFoundError, StatusChangeOutsideLifecycle } from './errors';
 import { FingerprintIndex } from './fingerprint-index';
+import type { CaseHead } from '../../domain/cases/link-standing';
 import { IdempotencyRecords, type IdempotencyRecord } from './idempotency-record';
 import { retry } from './retry';
 import { isConditionFailure, type Transaction, type UpdateSpec } from './transaction';
@@ -242,7 +243,7 @@ export class CaseRepository {
   }
 
   /** The status and owner of several cases by id, in one BatchGetItem (per 100); absent ids are left out. */
-  caseStatuses(ids: readonly string[]): Promise<Map<string, { status: CaseStatus; clientId: string; externalId: string }>> {
+  caseStatuses(ids: readonly string[]): Promise<Map<string, CaseHead>> {
     return this.cases.statuses(ids);
   }
 

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 import type { CaseRecord, CaseStatus, EvidenceRecord, StageKey, StageStatus, StageSummary } from '../../domain/cases/case-model';
+import type { CaseHead } from '../../domain/cases/link-standing';
 import { indexNames, keys } from './keys';
 import { batchGetItems } from './batch';
 import { EvidenceExistsError, NotFoundError } from './errors';
@@ -215,17 +216,17 @@ export class CaseStore {
    * link an applicant to every earlier one, and shipping each whole case to read one attribute made that
    * lookup the heaviest read of an onboarding.
    */
-  async statuses(ids: readonly string[]): Promise<Map<string, { status: CaseStatus; clientId: string; externalId: string }>> {
+  async statuses(ids: readonly string[]): Promise<Map<string, CaseHead>> {
     const items = await batchGetItems(
       this.db,
       this.table,
       ids.map((id) => keys.case(id)),
-      ['id', 'status', 'clientId', 'externalId'],
+      ['id', 'status', 'clientId', 'externalId', 'hold'],
     );
     return new Map(
       items.map((item) => {
         const o = parseItem(caseOwnerSchema, item, 'case');
-        return [o.id, { status: o.status, clientId: o.clientId, externalId: o.externalId }];
+        return [o.id, { status: o.status, clientId: o.clientId, externalId: o.externalId, held: o.hold !== undefined }];
       }),
     );
   }

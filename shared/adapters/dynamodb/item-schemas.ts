@@ -106,7 +106,8 @@ export const caseRecordSchema: z.ZodMiniType<CaseRecord> = obj({
 });
 
 /** The attributes of a case that a status lookup projects (CaseStore.statuses). */
-export const caseOwnerSchema = obj({ id: text, status: caseStatusSchema, clientId: text, externalId: text });
+/** A case's head as links read it: its hold, when it has one, only for when it began (an expired case kept it if it expired held). */
+export const caseOwnerSchema = obj({ id: text, status: caseStatusSchema, clientId: text, externalId: text, hold: z.optional(obj({ since: text })) });
 
 export const evidenceRecordSchema: z.ZodMiniType<EvidenceRecord> = obj({
   caseId: text,

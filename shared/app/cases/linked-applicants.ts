@@ -1,5 +1,6 @@
 import type { CaseRepository } from '../../adapters/dynamodb/case-repository';
 import type { Fingerprint } from '../../domain/cases/fingerprints';
+import { linkStatus } from '../../domain/cases/link-standing';
 
 export interface LinkedCase {
   caseId: string;
@@ -36,7 +37,7 @@ export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, p
   const out: LinkedCase[] = [];
   for (const m of matches) {
     const other = heads.get(m.caseId);
-    if (other && !retriedAttempt(self, other)) out.push({ caseId: m.caseId, status: other.status, kind: m.kind });
+    if (other && !retriedAttempt(self, other)) out.push({ caseId: m.caseId, status: linkStatus(other), kind: m.kind });
   }
   return out;
 }

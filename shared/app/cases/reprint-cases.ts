@@ -1,7 +1,7 @@
 import type { CaseRepository } from '../../adapters/dynamodb/case-repository';
 import type { CaseRecord, EvidenceRecord } from '../../domain/cases/case-model';
 import type { Fingerprint } from '../../domain/cases/fingerprints';
-import { isSevereLink } from '../../domain/cases/link-standing';
+import { isSevereLink, linkStatus } from '../../domain/cases/link-standing';
 import { findLinkedCases, linksByCase } from './linked-applicants';
 
 /**
@@ -82,7 +82,8 @@ export async function reprintCases(deps: ReprintDeps, { dryRun = false }: { dryR
         for (const k of other.kinds) if (!seen.kinds.includes(k)) seen.kinds.push(k);
         continue;
       }
-      pairs.set(pair, { caseId: id, status: c.status, otherId, otherStatus: other.status, kinds: [...other.kinds], severe: isSevereLink(c.status) || isSevereLink(other.status) });
+      const status = linkStatus({ status: c.status, held: c.hold !== undefined });
+      pairs.set(pair, { caseId: id, status, otherId, otherStatus: other.status, kinds: [...other.kinds], severe: isSevereLink(status) || isSevereLink(other.status) });
     }
   }
   summary.links = [...pairs.values()];

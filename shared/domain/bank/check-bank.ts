@@ -254,7 +254,7 @@ function linkFindings(all: LinkedApplicant[], account: Evidence, holdOnBlocked: 
   const severity: Severity = blocked.length > 0 || rejected.length > 0 ? 'critical' : 'high';
   const worst =
     blocked.length > 0
-      ? blocked.every((l) => l.status === 'expired')
+      ? blocked.every((l) => l.status === 'expired-on-hold')
         ? 'expired without being cleared'
         : 'on compliance hold'
       : rejected.length > 0
