@@ -4,7 +4,7 @@ import jpegJs from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { imageContentDigest, MIN_PICTURE_BYTES } from '../../shared/domain/document/image-content';
-import { jpegSegment as segment, jpeg as tinyJpeg, noisePixels as noise, photo, png as tinyPng, strippedJpeg as stripped, withSegments } from '../fixtures/documents/specimen-files';
+import { jpegSegment as segment, jpeg as tinyJpeg, noisePixels as noise, pdf, pdfWithJpeg, photo, png as tinyPng, strippedJpeg as stripped, withSegments } from '../fixtures/documents/specimen-files';
 
 // What an applicant does to make one passport photo look like another file (adversarial pass, December 2026):
 // strip or edit its EXIF, add a comment, append bytes after the image's end, compress a PNG again. The file's
@@ -83,15 +83,37 @@ describe('a PNG: the pixels, not the chunks or the compression', () => {
   });
 });
 
+describe('a PDF: the JPEG it shows as is', () => {
+  it('a photo put in a PDF (print to PDF, a scanning app) is the photo uploaded as a file, whatever the PDF says', () => {
+    const jpeg = photoJpeg(3);
+    const d = digest(jpeg, 'image/jpeg');
+    expect(digest(pdfWithJpeg(jpeg), 'application/pdf')).toBe(d);
+    expect(digest(pdfWithJpeg(stripped(jpeg), { info: 'Microsoft: Print To PDF' }), 'application/pdf')).toBe(d);
+    expect(digest(Buffer.concat([pdfWithJpeg(jpeg), Buffer.from('%%EOF appended update\n')]), 'application/pdf')).toBe(d);
+    expect(digest(pdfWithJpeg(photoJpeg(4)), 'application/pdf')).not.toBe(d);
+  });
+
+  it('nothing for a PDF without such an image: no image, a compressed copy of it, too little picture', () => {
+    expect(digest(pdf({ producer: 'Word' }), 'application/pdf')).toBeUndefined();
+    expect(digest(pdfWithJpeg(photoJpeg(3), { filter: '[/FlateDecode /DCTDecode]' }), 'application/pdf')).toBeUndefined();
+    expect(digest(pdfWithJpeg(tinyJpeg({ make: 'Canon' })), 'application/pdf')).toBeUndefined();
+  });
+});
+
 describe('never throws', () => {
   it('on arbitrary bytes, truncated files and other types', () => {
     const photo = photoJpeg();
     expect(digest(photo.subarray(0, photo.length - 40), 'image/jpeg')).toBeUndefined();
-    expect(digest(photo, 'application/pdf')).toBeUndefined();
+    expect(digest(photo, 'image/webp')).toBeUndefined();
     expect(digest(photo, undefined)).toBeUndefined();
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }), fc.constantFrom('image/jpeg', 'image/png'), (bytes, mime) => {
-        const prefixed = mime === 'image/jpeg' ? Buffer.concat([Buffer.from([0xff, 0xd8]), bytes]) : Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), bytes]);
+      fc.property(fc.uint8Array({ maxLength: 400 }), fc.constantFrom('image/jpeg', 'image/png', 'application/pdf'), (bytes, mime) => {
+        const head = {
+          'image/jpeg': Buffer.from([0xff, 0xd8]),
+          'image/png': Buffer.from('89504e470d0a1a0a', 'hex'),
+          'application/pdf': Buffer.from('%PDF-1.4\n<< /Subtype /Image /Filter /DCTDecode >>\nstream\n', 'latin1'),
+        }[mime];
+        const prefixed = Buffer.concat([head, bytes]);
         expect(() => digest(prefixed, mime)).not.toThrow();
       }),
       { numRuns: 500 },

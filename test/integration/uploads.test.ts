@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { jpeg, photo, png, strippedJpeg } from '../fixtures/documents/specimen-files';
+import { jpeg, pdfWithJpeg, photo, png, strippedJpeg } from '../fixtures/documents/specimen-files';
 import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DOC_CODES } from '../../shared/domain/document/doc-codes';
@@ -149,6 +149,26 @@ describe('document uploads', () => {
     const [file] = (evidence.inputs as { files: { sha256: string; contentSha256: string | null }[] }).files;
     expect(file!.sha256).toBe(createHash('sha256').update(disguised).digest('hex'));
     expect(file!.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  // The same photo "printed to PDF" for a second applicant: a PDF scan, not an image file (adversarial pass).
+  it('the same photo inside a PDF links the two applicants too', async () => {
+    const original = photo(8, 90, { make: 'Samsung', model: 'SM-S911B', dateTimeOriginal: '2026:01:13 08:00:00' });
+    const start = async (tag: string, bytes: Uint8Array, contentType: string) => {
+      const key = await upload('front', bytes, contentType);
+      const res = await postOnboarding(
+        rt,
+        loadRequest((r) => ((r.externalId = `pdf-picture-${tag}`), (r.document.files = [{ kind: 'front', key }]))),
+        `uploads-pdf-${tag}`,
+      );
+      expect(res.status).toBe(202);
+      return res.body.id as string;
+    };
+    const first = await start('1', original, 'image/jpeg');
+    await waitForStatus(rt, first, 'awaiting-interview');
+    const second = await start('2', pdfWithJpeg(original, { info: 'Microsoft: Print To PDF' }), 'application/pdf');
+    const o = await waitForStatus(rt, second, ['awaiting-interview', 'awaiting-approval']);
+    expect(o.findings.codes).toContain(DOC_CODES.imageSharedWithOtherApplicant);
   });
 
   it.each([

@@ -15,6 +15,8 @@ import { PNG } from 'pngjs';
  *   layout).
  * - PNG: the decoded pixels (8-bit RGBA) and the size: ancillary chunks, the compression level and the row
  *   filters an encoder chose are left out.
+ * - PDF: the largest JPEG it embeds as is (an image stream with the DCTDecode filter alone), by the JPEG rule: a
+ *   photo "printed to PDF" or put in a PDF by a scanning app keeps its JPEG, and meets the photo uploaded as a file.
  * - Anything else (PDF, HEIC, WebP), a file that does not parse, or a picture of less than MIN_PICTURE_BYTES of
  *   compressed picture data (a blank or tiny image, which two applicants' placeholders could share): undefined; the
  *   file's own SHA-256 still links.
@@ -23,6 +25,7 @@ export function imageContentDigest(bytes: Uint8Array, mime: string | undefined):
   try {
     if (mime === 'image/jpeg') return jpegContentDigest(bytes);
     if (mime === 'image/png') return pngContentDigest(bytes);
+    if (mime === 'application/pdf') return pdfJpegDigest(bytes);
   } catch {
     return undefined;
   }
@@ -101,4 +104,25 @@ function idatBytes(view: DataView): number {
     at += 12 + length;
   }
   return total;
+}
+
+/**
+ * The JPEG digest of the largest image stream a PDF embeds with the DCTDecode filter alone. Image XObjects are
+ * streams, never inside object streams, so their dictionaries are plain text before `stream`; the stream runs to
+ * `endstream` (the JPEG rule stops at EOI, so an end of line before it does not matter).
+ */
+function pdfJpegDigest(b: Uint8Array): string | undefined {
+  const text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+  let best: { start: number; end: number } | undefined;
+  const streams = /<<((?:[^<>]|<<(?:[^<>]|<<[^<>]*>>)*>>)*)>>\s*stream\r?\n/g;
+  for (let m = streams.exec(text); m; m = streams.exec(text)) {
+    const dict = m[1]!;
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) break;
+    streams.lastIndex = end;
+    if (!/\/Subtype\s*\/Image\b/.test(dict) || !/\/Filter\s*(?:\[\s*)?\/DCTDecode\s*\]?/.test(dict) || /\/Filter\s*\[[^\]]*\/\w+[^\]]*\/\w+/.test(dict)) continue;
+    if (!best || end - start > best.end - best.start) best = { start, end };
+  }
+  return best ? jpegContentDigest(b.subarray(best.start, best.end)) : undefined;
 }
