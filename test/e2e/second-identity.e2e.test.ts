@@ -9,7 +9,7 @@ import { postOnboarding, postSignals, startTestRuntime, waitForStatus } from '..
  * be approved (same external id: "the same onboarding"; the passport: no linking identifier). On the real
  * local runtime.
  */
-describe('a held applicant back under the same external id with the same passport', { timeout: 240_000 }, () => {
+describe('a second identity on the real local runtime', { timeout: 240_000 }, () => {
   let rt: LocalRuntime & { apiKey: string };
   beforeAll(async () => {
     rt = await startTestRuntime();
@@ -46,5 +46,25 @@ describe('a held applicant back under the same external id with the same passpor
     const body = (await change.json()) as { findings?: string[] };
     expect(change.status, JSON.stringify(body)).toBe(202);
     expect(body.findings).toContain('LINK_SHARED_CONTACT');
+  });
+
+  // December 2026's pass: the messaging field of a contact change was not keyed, so two applicants moving their
+  // conversations to one Telegram handle were linked to nothing.
+  it('two applicants moving to one Telegram handle are linked, however each writes it', async () => {
+    const ids: string[] = [];
+    for (const n of [3, 4]) {
+      const res = await postOnboarding(rt, distinctApplicant(n, 'reapply'), `reapply-chat-${n}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      await waitForStatus(rt, res.body.id, ['awaiting-interview', 'compliance-hold'], 180_000);
+      ids.push(res.body.id);
+    }
+    const say = async (id: string, handle: string) => {
+      const res = await postSignals(rt, id, { signals: [{ type: 'contact-change', time: '2026-11-26T10:00:00Z', field: 'messaging', new: handle }] });
+      const body = (await res.json()) as { findings?: string[] };
+      expect(res.status, JSON.stringify(body)).toBe(202);
+      return body.findings ?? [];
+    };
+    expect(await say(ids[0]!, 'Telegram: @kim_dev_team')).not.toContain('LINK_SHARED_CONTACT');
+    expect(await say(ids[1]!, 'https://t.me/KIM_DEV_TEAM')).toContain('LINK_SHARED_CONTACT');
   });
 });

@@ -57,7 +57,7 @@ describe('a phone or email changed to after intake links like one given at intak
     expect(repo.stored.ob_new?.length).toBeGreaterThan(0);
   });
 
-  it('another contact, or a field that is not a phone or email, links nothing', async () => {
+  it('another contact, or a postal address in free text, links nothing', async () => {
     const repo = fakeRepo({ ob_held: held }, { ob_held: 'compliance-hold' });
     const { linked, findings } = await findContactChangeLinks(
       repo,
@@ -65,11 +65,40 @@ describe('a phone or email changed to after intake links like one given at intak
       self,
       signals([
         { field: 'phone', new: '+447911654321' },
-        { field: 'messaging', new: '+447911123456' },
+        { field: 'messaging', new: 'WhatsApp +447911654322, or write me on telegram, thanks' },
+        { field: 'address', new: '+447911123456' },
       ]),
     );
     expect(linked).toEqual([]);
     expect(findings).toEqual([]);
+  });
+
+  // Adversarial pass (December 2026): the messaging field was not keyed, so a held applicant's phone given as a
+  // WhatsApp number, or one Telegram handle for two applicants, linked nothing.
+  it.each([['WhatsApp +44 7911 123456'], ['https://wa.me/447911123456'], ['Signal: 0044 7911-123456']])("a held applicant's phone as a messaging contact (%s) links as the phone", async (value) => {
+    const repo = fakeRepo({ ob_held: held }, { ob_held: 'compliance-hold' });
+    const { linked, findings } = await findContactChangeLinks(repo, key, self, signals([{ field: 'messaging', new: value }]));
+    expect(linked.map((l) => `${l.caseId}:${l.kind}`)).toEqual(['ob_held:phone']);
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['LINK_SHARED_CONTACT', 'high']]);
+  });
+
+  it('one messaging handle for two applicants links them, however it is written', async () => {
+    const first = contactChangeFingerprints(key, [{ field: 'messaging', new: 'Telegram: @kim_farm' }], 'GB');
+    expect(first.map((p) => p.kind)).toEqual(['messaging']);
+    for (const other of ['t.me/Kim_Farm', 'https://t.me/KIM_FARM', 'tg @KIM_FARM', '@k\u0456m_farm', 'please message me on telegram @kim_farm thanks']) {
+      const repo = fakeRepo({ ob_first: first }, { ob_first: 'awaiting-interview' });
+      const { linked, findings } = await findContactChangeLinks(repo, key, self, signals([{ field: 'messaging', new: other }]));
+      expect(
+        linked.map((l) => `${l.caseId}:${l.kind}`),
+        other,
+      ).toEqual(['ob_first:messaging']);
+      expect(findings[0]!.message).toContain('messaging handle');
+    }
+  });
+
+  it("no handle from prose, service names or short names: they are everybody's", () => {
+    for (const text of ['telegram', 'WhatsApp', '@bob', 'please write me on telegram', 'Skype: live:', 'my number changed'])
+      expect(contactChangeFingerprints(key, [{ field: 'messaging', new: text }], 'GB'), text).toEqual([]);
   });
 
   // Adversarial pass: the platform's free text in these writings was keyed as another mailbox, or as no phone at all.

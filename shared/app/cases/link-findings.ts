@@ -15,6 +15,7 @@ const kindLabel: Record<string, string> = {
   ip: 'IP address',
   'shipping-address': 'equipment shipping address',
   document: 'identity document number',
+  messaging: 'messaging handle (Telegram, WhatsApp, Skype...)',
 };
 
 /**

@@ -170,6 +170,7 @@ const kindLabel: Record<FingerprintKind, string> = {
   'document-image': 'identity-document image',
   'shipping-address': 'equipment shipping address',
   document: 'identity document number',
+  messaging: 'messaging handle',
 };
 
 /**

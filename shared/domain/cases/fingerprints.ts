@@ -7,8 +7,9 @@ import { canonicalIp } from '../signals/ip-address';
 import type { Observation } from '../signals/link-visit';
 import type { Address } from '../signals/address';
 import { shippingAddressKeys } from '../signals/shipping-address-key';
+import { messagingContact } from '../signals/messaging-contact';
 
-export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address', 'document'] as const;
+export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address', 'document', 'messaging'] as const;
 export type FingerprintKind = (typeof fingerprintKinds)[number];
 
 export function isFingerprintKind(kind: string): kind is FingerprintKind {
@@ -88,13 +89,18 @@ function phonePrints(key: Buffer, kind: 'phone' | 'reference-phone', phone: stri
 /**
  * The prints of a phone or email address given after intake (a contact-change signal's new value), as the intake
  * keys the applicant's own: a contact that is another applicant's links them as if given at intake. A number
- * without a country code is read in the applicant's residence country. Other fields (a postal address, a
- * messaging handle in free text) are not keyed.
+ * without a country code is read in the applicant's residence country. A messaging contact (free text): its phone
+ * numbers as phones, its handle as a `messaging` print (messaging-contact.ts). A postal address in free text is not
+ * keyed.
  */
 export function contactChangeFingerprints(key: Buffer, changes: readonly { field: string; new: string }[], residenceCountry: string): Fingerprint[] {
   return dedupe(
     changes.flatMap((c) => {
       if (c.field === 'email') return emailPrints(key, 'email', c.new);
+      if (c.field === 'messaging') {
+        const { phones, handles } = messagingContact(c.new);
+        return [...phones.flatMap((p) => phonePrints(key, 'phone', p, residenceCountry)), ...handles.map((h) => fingerprint(key, 'messaging', h))];
+      }
       const phone = asciiDigits(c.new);
       return c.field === 'phone' && /\d/.test(phone) ? phonePrints(key, 'phone', phone, residenceCountry) : [];
     }),
