@@ -32,4 +32,21 @@ describe('a payout account held jointly with a listed person', { timeout: 240_00
     ).toBe(true);
     expect(codes).toContain('BANK_HOLDER_NAME_MISMATCH');
   });
+
+  // The account wholly in a listed person's name was screened as one of the contractor's names, with her birth date:
+  // the listed holder's own (or none) is not hers, and the name screened clear.
+  it('screens a holder who is not the contractor by name alone, not with the contractor’s birth date', async () => {
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = 'joint-holder-2'), (r.contractor.email = 'joint-holder-2@example.pl'), (r.contractor.phone = '+48601234999'), (r.payment.accountHolder = 'Kim Yong Chol'))),
+      'joint-holder-2',
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const o = await waitForStatus(rt, res.body.id, ['compliance-hold', 'awaiting-interview'], 180_000);
+    const codes: string[] = o.findings.codes;
+    expect(
+      codes.some((c) => c === 'SCR_POTENTIAL_MATCH' || c === 'SCR_STRONG_MATCH'),
+      codes.join(','),
+    ).toBe(true);
+  });
 });
