@@ -20,6 +20,7 @@ import { checkInput } from '../../shared/adapters/lambda/task-input';
 import { listAsOf } from '../../shared/adapters/sanctions-lists/load-lists';
 import { screenPerson } from '../../shared/domain/screening/screen-person';
 import { applicantNameForms, applicantQuery } from '../../shared/domain/cases/screening-query';
+import { otherAccountHolders } from '../../shared/domain/bank/account-holder';
 import { mrzNameFindings, obfuscatedNameFindings } from '../../shared/domain/cases/name-form-findings';
 import { mrzName } from '../../shared/domain/screening/mrz-name';
 
@@ -82,6 +83,14 @@ export const handler = stageTask('public-record-check', checkInput, async ({ onb
             ]
           : [],
       ),
+      // Anyone else the payout account's holder names (a co-holder, "c/o", or the holder itself when not the
+      // contractor), by name alone: read in one field with the contractor, or with the contractor's birth date, a
+      // listed co-holder screened clear (adversarial pass).
+      ...otherAccountHolders(app).map((name) => ({
+        role: `the payout account's holder ${JSON.stringify(name)}, not the contractor`,
+        field: 'payment.accountHolder',
+        result: screenPerson(index, { name, type: 'person' }, thresholds),
+      })),
       ...(app.engagement?.company
         ? [{ role: `the subcontractor firm ${app.engagement.company}`, field: 'engagement.company', result: screenPerson(index, { name: app.engagement.company, type: 'company' }, thresholds) }]
         : []),

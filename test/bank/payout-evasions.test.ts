@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBankAccount, screeningIdentifiers } from '../../shared/domain/bank/check-bank';
 import { bankCountryOf } from '../../shared/domain/bank/bank-country';
 import { checkPayoutChange } from '../../shared/domain/bank/payout-change';
-import { normalizeWalletAddress, normalizedAccountIdentifier } from '../../shared/domain/bank/account-identifier';
+import { accountLinkIdentifiers, normalizeWalletAddress, normalizedAccountIdentifier } from '../../shared/domain/bank/account-identifier';
 import { payeeScreen } from '../../shared/domain/bank/payee-screen';
 import type { PaymentDetailsChange } from '../../shared/domain/bank/payment-history';
 import { parsePolicyObject } from '../../shared/domain/policy/policy-document';
@@ -133,5 +133,28 @@ describe('the same external id again', () => {
     expect(retriedAttempt(self, { ...self, status: 'failed' })).toBe(true);
     for (const status of ['rejected', 'compliance-hold', 'expired', 'approved', 'checking']) expect(retriedAttempt(self, { ...self, status }), status).toBe(false);
     expect(retriedAttempt(self, { clientId: 'hris', externalId: 'emp-2', status: 'failed' })).toBe(false);
+  });
+});
+
+/**
+ * Adversarial pass: an Indian account number is unique within its bank (core banking), and a transfer to it is
+ * credited whichever of the bank's branch codes it names. The same account given with another branch's IFSC was
+ * another account: the second identity's payout to one SBI account linked nothing.
+ */
+describe('an Indian account at another branch of its bank', () => {
+  const inr = (ifsc: string, accountNumber = '30012345678') => ({ method: 'in-ifsc' as const, accountHolder: 'Ravi Kumar', accountNumber, ifsc });
+  const ids = (p: ReturnType<typeof inr>) => new Set(accountLinkIdentifiers(p));
+  const meet = (a: ReturnType<typeof inr>, b: ReturnType<typeof inr>) => [...ids(a)].some((x) => ids(b).has(x));
+  it('is one account under any branch of the bank, leading zeros or not; the reference stays the branch and number', () => {
+    expect(meet(inr('SBIN0000001'), inr('SBIN0005943'))).toBe(true);
+    expect(meet(inr('SBIN0000001'), inr('sbin0005943', '0030012345678'))).toBe(true);
+    expect(accountLinkIdentifiers(inr('SBIN0005943'))[0]).toBe(normalizedAccountIdentifier(inr('SBIN0005943')));
+  });
+  it("another bank's account of the same number, or another number, is another account", () => {
+    expect(meet(inr('SBIN0000001'), inr('ICIC0000001'))).toBe(false);
+    expect(meet(inr('SBIN0000001'), inr('SBIN0005943', '30012345679'))).toBe(false);
+  });
+  it("a co-operative bank's code under a sponsor bank (letters in the branch part) is keyed by its branch alone", () => {
+    expect(accountLinkIdentifiers(inr('HDFC0CAGSBK'))).toEqual([normalizedAccountIdentifier(inr('HDFC0CAGSBK'))]);
   });
 });

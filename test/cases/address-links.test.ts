@@ -42,6 +42,29 @@ describe('a home address: one place however it is typed', () => {
     expect(meet(homePrints(at(a)), homePrints(at(b)))).toBe(true);
   });
 
+  // Adversarial pass: the flat written with a slash, as a country's own post writes it, was another place than
+  // the same flat with its word: Australia's unit/number ("4/12 Main St", Unit 4 at 12) and number/flat in Poland,
+  // Russia and much of Europe ("Marszałkowska 10/5", flat 5 at 10).
+  it.each([
+    ['4/12 Main Street', 'Unit 4, 12 Main St', 'AU'],
+    ['4B/12 Main Street', '12 Main Street Apt 4B', 'NZ'],
+    ['ul. Marszałkowska 10/5', 'Marszałkowska 10 m. 5', 'PL'],
+    ['Marszałkowska 10 / 5', 'ul. Marszałkowska 10 lok. 5', 'PL'],
+    ['ulitsa Lenina 7/12', 'ul. Lenina 7, kv. 12', 'RU'],
+  ])('a flat after a slash: %s is %s', (a, b, country) => {
+    const at = (line1: string): Address => ({ line1, city: 'Springfield', postalCode: '12345', country });
+    expect(meet(homePrints(at(a)), homePrints(at(b)))).toBe(true);
+  });
+
+  it('a slash keeps its flat: another flat, or the house read the other way round, is another place', () => {
+    const at = (line1: string, country: string): Address => ({ line1, city: 'Springfield', postalCode: '12345', country });
+    expect(meet(homePrints(at('4/12 Main Street', 'AU')), homePrints(at('Unit 5, 12 Main St', 'AU')))).toBe(false);
+    expect(meet(homePrints(at('4/12 Main Street', 'AU')), homePrints(at('Unit 12, 4 Main St', 'AU')))).toBe(false);
+    expect(meet(homePrints(at('Marszałkowska 10/5', 'PL')), homePrints(at('Marszałkowska 10 m. 6', 'PL')))).toBe(false);
+    expect(meet(homePrints(at('Marszałkowska 10/5', 'PL')), homePrints(at('Marszałkowska 5 m. 10', 'PL')))).toBe(false);
+    expect(meet(homePrints(at('C/ Mayor 5', 'ES')), homePrints(at('Calle Mayor 5', 'ES')))).toBe(true);
+  });
+
   it('a number after a numbered road is its name, and a unit without its word is still a unit of its own', () => {
     const at = (line1: string): Address => ({ line1, city: 'Springfield', postalCode: '12345', country: 'US' });
     expect(meet(homePrints(at('12 Route 66')), homePrints(at('12 Route 67')))).toBe(false);

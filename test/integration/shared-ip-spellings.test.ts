@@ -41,4 +41,15 @@ describe('one IP address in two spellings links two applicants', () => {
     await login(idA, first, `acct-${a}`);
     expect(await login(idB, second, `acct-${b}`)).toContain('SIG_SHARED_IP');
   });
+
+  // Adversarial pass: a laptop farm on IPv6, each applicant's device with its own address in the one /64 of
+  // the farm's home network, linked no one.
+  it('two addresses of one IPv6 /64 (two devices behind one router) link the applicants; the next /64 does not', async () => {
+    const idA = await applicant('5');
+    const idB = await applicant('6');
+    const idC = await applicant('7');
+    await login(idA, '2a00:1450:4001:82b:1c4f:9a2e:77d1:3b05', 'acct-5');
+    expect(await login(idB, '2a00:1450:4001:82b:8d3e:11ff:fe22:3344', 'acct-6')).toContain('SIG_SHARED_IP');
+    expect(await login(idC, '2a00:1450:4001:82c:1c4f:9a2e:77d1:3b05', 'acct-7')).not.toContain('SIG_SHARED_IP');
+  });
 });

@@ -40,12 +40,28 @@ export function normalizedAccountIdentifier(payment: PaymentDetails): string {
  * platform's account is its email address, and one mailbox has many spellings: `j.doe+x@gmail.com` and
  * `jdoe@googlemail.com` are one PayPal payee. So the mailbox too (mailboxOf, the rule the email prints use),
  * beside the address as given: the reference stays what it was (deposits, payout history, cases keyed before).
+ * An Indian account by its bank and number too (indianBankAccount), beside its branch.
  */
 export function accountLinkIdentifiers(payment: PaymentDetails): string[] {
   const reference = normalizedAccountIdentifier(payment);
+  if (payment.method === 'in-ifsc') {
+    const bank = indianBankAccount(payment.ifsc, payment.accountNumber);
+    return bank ? [reference, bank] : [reference];
+  }
   if (payment.method !== 'payment-platform') return [reference];
   const mailbox = `platform:${normalizeProvider(payment.provider)}:${mailboxOf(payment.accountEmail)}`;
   return mailbox === reference ? [reference] : [reference, mailbox];
+}
+
+/**
+ * An Indian account by its bank (the IFSC's first four letters) and number: core banking numbers an account once
+ * in the whole bank, and a transfer naming another branch's IFSC is credited to it. One SBI account given with two
+ * branches' codes was two accounts (adversarial pass). Only a bank's own branches (a numeric branch part): a
+ * co-operative bank keyed under its sponsor bank's code (`HDFC0CAGSBK`) numbers its accounts on its own.
+ */
+function indianBankAccount(ifsc: string, accountNumber: string): string | undefined {
+  const code = normalizeIfsc(ifsc);
+  return /^[A-Z]{4}0\d{6}$/.test(code) ? `in-bank:${code.slice(0, 4)}:${stripLeadingZeros(accountNumber)}` : undefined;
 }
 
 function ibanIdentifier(iban: string): string {

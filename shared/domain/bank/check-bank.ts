@@ -10,6 +10,7 @@ import { emoneyInstitutionOf, isChinesePlatform } from './payment-providers';
 import { countAccountChanges, type PaymentDetailsChange } from './payment-history';
 import { ADVISORY_2022, BANK_CODES as C, FBI_2025 } from './bank-codes';
 import { countryFindings } from './country-findings';
+import { otherHolders, ownNamesOf } from './account-holder';
 import { isHeldLike, isRejected } from '../cases/link-standing';
 
 export interface BankPolicy {
@@ -93,7 +94,7 @@ export function checkBankAccount(input: CheckBankInput): Finding[] {
   out.push(...payoutRouteFindings(payment, account));
   out.push(...countryFindings(request, policy, account));
   out.push(...holderFindings(request, account));
-  out.push(...screeningFindings(payment, input.screen, masked, policy.screenHolder ?? false));
+  out.push(...screeningFindings(payment, input.screen, masked, policy.screenHolder ?? false, request));
   out.push(...linkFindings(input.linkedApplicants ?? [], account, policy.holdOnAccountSharedWithHeldCase ?? true));
   out.push(...historyFindings(input.history ?? [], policy, account));
   return out;
@@ -158,7 +159,7 @@ function holderFindings(request: OnboardingRequest, account: Evidence): Finding[
   const legal = `${givenNames} ${surname}`;
   const candidates = [legal, ...request.contractor.otherNames];
   const best = candidates.map((n) => compareNames(holder, n)).sort((a, b) => b.score - a.score)[0]!;
-  if (best.verdict === 'match') return [];
+  if (best.verdict === 'match') return jointHolderFindings(holder, request, account);
 
   const company = request.engagement?.company;
   if (COMPANY_WORDS.test(holder) || (company && compareNames(holder, company).verdict === 'match')) {
@@ -193,13 +194,37 @@ function holderFindings(request: OnboardingRequest, account: Evidence): Finding[
   ];
 }
 
-function screeningFindings(payment: PaymentDetails, screen: ScreenFn | undefined, masked: string, screenHolder: boolean): Finding[] {
+/**
+ * The contractor's name is in the holder, and so is someone else's: a joint account, or one held for or by another
+ * person (account-holder.ts). The money reaches that person; read as the contractor's own account before.
+ */
+function jointHolderFindings(holder: string, request: OnboardingRequest, account: Evidence): Finding[] {
+  const { others, onBehalf } = otherHolders(holder, ownNamesOf(request));
+  if (others.length === 0) return [];
+  return [
+    finding({
+      code: C.holderNameMismatch,
+      fact: 'bank.holder',
+      stage,
+      severity: onBehalf ? 'high' : 'medium',
+      message: onBehalf
+        ? `The account is held for, by or in the care of ${others.length === 1 ? 'another person' : `${others.length} other people`} beside the contractor. Payment to an account not in the worker's own name is a red flag: DPRK IT workers are paid through facilitators' accounts.`
+        : `The account names ${others.length === 1 ? 'another person' : `${others.length} other people`} beside the contractor as holder (a joint account). Ask who they are: a co-holder controls the money, and DPRK IT workers are paid through facilitators' accounts.`,
+      evidence: [{ ...account, field: 'payment.accountHolder', detail: { ...account.detail, otherHolders: others.length, onBehalf } }],
+      guidance: FBI_2025,
+    }),
+  ];
+}
+
+function screeningFindings(payment: PaymentDetails, screen: ScreenFn | undefined, masked: string, screenHolder: boolean, request: OnboardingRequest): Finding[] {
   if (!screen) return [];
   const out: Finding[] = [];
   const holder = screenHolder ? accountHolderOf(payment) : undefined;
+  // Each other person the holder names, on their own (a listed co-holder in one field with the contractor screened clear).
+  const others = holder ? otherHolders(holder, ownNamesOf(request)).others.filter((o) => o !== holder) : [];
   // A payout change to an account held by a listed front company ("Yanbian Silverstar Network Technology")
   // kept an approved contractor approved: the new holder is screened by name.
-  for (const id of [...screeningIdentifiers(payment), ...(holder ? [{ kind: 'holder' as const, value: holder }] : [])]) {
+  for (const id of [...screeningIdentifiers(payment), ...(holder ? [{ kind: 'holder' as const, value: holder }] : []), ...others.map((value) => ({ kind: 'holder' as const, value }))]) {
     // Only the bank part is shown; a wallet address is reduced like an account number.
     const shown = id.kind === 'wallet' ? masked : id.value;
     let hits: ScreeningHit[];

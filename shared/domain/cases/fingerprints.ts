@@ -3,7 +3,7 @@ import { accountLinkIdentifiers } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { mailboxOf } from '../person-identity';
 import { asciiDigits, phoneKey } from '../phone/phone-key';
-import { canonicalIp } from '../signals/ip-address';
+import { canonicalIp, ipv6Network } from '../signals/ip-address';
 import type { Observation } from '../signals/link-visit';
 import type { Address } from '../signals/address';
 import { shippingAddressKeys } from '../signals/shipping-address-key';
@@ -112,9 +112,14 @@ function dedupe(prints: readonly Fingerprint[]): Fingerprint[] {
   return prints.filter((p) => (seen.has(`${p.kind}:${p.hmac}`) ? false : (seen.add(`${p.kind}:${p.hmac}`), true)));
 }
 
-/** An IP address's prints: as written (the prints stored before canonicalIp) and in its one spelling. */
+/**
+ * An IP address's prints: as written (the prints stored before canonicalIp), in its one spelling, and an IPv6
+ * address by its /64 network too (ipv6Network: one subscriber's home network, where each device of a laptop
+ * farm has an address of its own).
+ */
 export function ipFingerprints(key: Buffer, ip: string): Fingerprint[] {
-  return [...new Set([ip, canonicalIp(ip)])].map((spelling) => fingerprint(key, 'ip', spelling));
+  const network = ipv6Network(ip);
+  return [...new Set([ip, canonicalIp(ip), ...(network ? [network] : [])])].map((spelling) => fingerprint(key, 'ip', spelling));
 }
 
 /**

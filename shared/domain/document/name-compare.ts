@@ -32,7 +32,7 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-function tokenSimilarity(a: string, b: string): number {
+export function tokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   // An initial ("J") stands for a full given name ("John") on many bank statements.
   if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return 0.9;

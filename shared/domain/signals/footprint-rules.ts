@@ -160,7 +160,7 @@ export function evaluateFootprint(ctx: FootprintContext): Finding[] {
     out.push(
       signalFinding(
         'SIG_LINK_SHARED_IP',
-        `${opened(shared.map((x) => x.p))} from an address that ${others.length} other applicant(s) also used, the pattern of a laptop farm${viaProxy ? ' (some of these addresses are hosting/VPN exits, which are shared more innocently)' : ''}.`,
+        `${opened(shared.map((x) => x.p))} from an address that ${others.length} other applicant(s) also used${shared.some((x) => x.p.ip.includes(':')) ? ' (an IPv6 address counts by its /64, one home network)' : ''}, the pattern of a laptop farm${viaProxy ? ' (some of these addresses are hosting/VPN exits, which are shared more innocently)' : ''}.`,
         shared.slice(0, MAX_LISTED).map((x) => ({
           kind: 'shared-ip',
           field: 'ip',

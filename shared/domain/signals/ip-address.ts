@@ -55,6 +55,20 @@ export function canonicalIp(ip: string): string {
   return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.len).join(':')}`;
 }
 
+/**
+ * The /64 network of an IPv6 address (`2a00:1450:4001:82b::/64`), the unit an ISP gives one subscriber's home
+ * network (RFC 6177) and a mobile network one device (3GPP): every device behind one router has its own address
+ * in it, and privacy addresses (RFC 8981) change daily. Undefined for IPv4, an IPv6 address that carries IPv4
+ * (addressToNumber) and what is not an address. A laptop farm on IPv6 gave each applicant's logins another
+ * address of one /64, and SIG_SHARED_IP, keyed by the whole address, never met (adversarial pass).
+ */
+export function ipv6Network(ip: string): string | undefined {
+  const n = addressToNumber(ip);
+  if (n?.family !== 6) return undefined;
+  const network = canonicalIp(Array.from({ length: 8 }, (_, i) => (i < 4 ? ((n.value >> BigInt((7 - i) * 16)) & 0xffffn).toString(16) : '0')).join(':'));
+  return `${network}/64`;
+}
+
 function v4(ip: string): bigint {
   return ip.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
 }

@@ -177,7 +177,7 @@ export function evaluateLogins(ctx: LoginContext): Finding[] {
     out.push(
       signalFinding(
         'SIG_SHARED_IP',
-        `${total} other applicant(s) logged in from the same IP address${shared.length > 1 ? 'es' : ''} as this one, the pattern of a laptop farm${viaProxy ? ' (some of these IPs are hosting/VPN exits, which are shared more innocently)' : ''}.`,
+        `${total} other applicant(s) logged in from the same IP address${shared.length > 1 ? 'es' : ''} as this one${shared.some((x) => x.ip.includes(':')) ? ' (an IPv6 address counts by its /64, one home network)' : ''}, the pattern of a laptop farm${viaProxy ? ' (some of these IPs are hosting/VPN exits, which are shared more innocently)' : ''}.`,
         shared.slice(0, MAX_LISTED).map((x) => ({ kind: 'shared-ip', field: 'ip', detail: { ip: x.ip, otherApplicants: x.others.slice(0, MAX_LISTED), count: x.others.length } })),
         linkFactOf(shared.flatMap((x) => x.others)),
       ),

@@ -267,10 +267,32 @@ export function postalKey(postalCode: string | undefined, country: string): stri
  * "NYC", both 10001). Never logged or stored in clear: the caller HMACs them (shared/domain/cases/fingerprints.ts).
  */
 export function shippingAddressKeys(address: Address): string[] {
-  const { street, units } = streetAndUnits(address);
-  const where = `${address.country.toUpperCase()}|${street}|${units.join(',')}`;
   const postal = postalKey(address.postalCode, address.country.toUpperCase());
-  return [`city:${where}|${cityKey(address.city)}`, ...(postal ? [`postal:${where}|${postal}`] : [])];
+  const keys = [address, ...slashReading(address)].flatMap((reading) => {
+    const { street, units } = streetAndUnits(reading);
+    const where = `${address.country.toUpperCase()}|${street}|${units.join(',')}`;
+    return [`city:${where}|${cityKey(address.city)}`, ...(postal ? [`postal:${where}|${postal}`] : [])];
+  });
+  return [...new Set(keys)];
+}
+
+/** Countries whose post writes a flat before its house with a slash ("4/12 Main St" is Unit 4 at 12). */
+const UNIT_FIRST = new Set(['AU', 'NZ']);
+const SLASH_PAIR = /(?<![\p{L}\p{N}])(\d+\p{L}?)\s*\/\s*(\d+\p{L}?)(?![\p{L}\p{N}])/gu;
+
+/**
+ * A house and its flat written with a slash, read with the flat's word: Australia's and New Zealand's unit/number
+ * ("4/12 Main St" is "12 Main St Unit 4"), and number/flat elsewhere (Poland's "Marszałkowska 10/5", Russia's
+ * "Lenina 7/12": flat 5 at 10). A second reading beside the address as typed (a slash that numbers a corner house
+ * or two buildings keeps its own key): the same flat typed with its word was another place (adversarial pass).
+ */
+function slashReading(address: Address): Address[] {
+  const unitFirst = UNIT_FIRST.has(address.country.toUpperCase());
+  const read = (line: string) => line.replace(SLASH_PAIR, (_, a: string, b: string) => (unitFirst ? `${b} unit ${a}` : `${a} unit ${b}`));
+  const line1 = read(address.line1);
+  const line2 = address.line2 === undefined ? undefined : read(address.line2);
+  if (line1 === address.line1 && line2 === address.line2) return [];
+  return [{ ...address, line1, ...(line2 === undefined ? {} : { line2 }) }];
 }
 
 /** The same delivery point (by the keys above): re-sending the address in another spelling is not a change. */
