@@ -2,6 +2,7 @@ import type { DobComparison } from './birth-date';
 import type { ScreeningIndex } from './build-index';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
 import { europeanKoreanReadings } from './european-korean';
+import { katakanaKoreanReadings } from './katakana-korean';
 import { joinSpelledOut, namesInOneField } from './name-parts';
 import { pinyinKoreanReadings } from './pinyin-korean';
 import { koreanReadingOf } from './romanize';
@@ -125,6 +126,9 @@ export function otherReadings(index: ScreeningIndex, name: string, folded: reado
   // A Korean name as another European language spells it (Kim Dzong Un, Kim Čong-un, Kim Dschong Un): read as
   // Korean only where a word has a mark of that spelling (european-korean.ts), word for word like the above.
   for (const reading of europeanKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
+  // A Korean name in Japanese katakana (キム・ジョンウン): read as Korean only where one word is a Korean surname as
+  // katakana writes it and the given name has one or two syllables (katakana-korean.ts), word for word like the above.
+  for (const reading of katakanaKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from katakana: ${reading})`, strict: true });
   // The same Latin line without a mark of it (KAN REN for Кан Рён: KANG Ryong; PAK YON SIK): it screened
   // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
   // the query has some), and the likeliest eight.
