@@ -15,23 +15,23 @@
 import { combine, type Ranked } from './korean-syllables';
 
 /** Kana with a vowel of their own -> initial and vowel as romanized Korean. */
-const MORA: Readonly<Record<string, string>> = {};
-const ROWS: readonly [string, string, readonly string[]][] = [
-  // kana of the row (a i u e o), initial, and for which of the five there is no kana a Korean name is written with
-  ['アイウエオ', '', []],
-  ['カキクケコ', 'k', []],
-  ['ガギグゲゴ', 'g', []],
-  ['サシスセソ', 's', []],
-  ['タチ テト', 't', []],
-  ['ダ デド', 'd', []],
-  ['ナニヌネノ', 'n', []],
-  ['ハヒフヘホ', 'h', []],
-  ['バビブベボ', 'b', []],
-  ['パピプペポ', 'p', []],
-  ['マミムメモ', 'm', []],
-  ['ヤ ユ ヨ', 'y', []],
-  ['ラリルレロ', 'r', []],
-  ['ワ   ヲ', 'w', []],
+const MORA: Record<string, string> = {};
+const ROWS: readonly [string, string][] = [
+  // the kana of a row (a i u e o; a space where there is none a Korean name is written with) and its initial
+  ['アイウエオ', ''],
+  ['カキクケコ', 'k'],
+  ['ガギグゲゴ', 'g'],
+  ['サシスセソ', 's'],
+  ['タチ テト', 't'],
+  ['ダ デド', 'd'],
+  ['ナニヌネノ', 'n'],
+  ['ハヒフヘホ', 'h'],
+  ['バビブベボ', 'b'],
+  ['パピプペポ', 'p'],
+  ['マミムメモ', 'm'],
+  ['ヤ ユ ヨ', 'y'],
+  ['ラリルレロ', 'r'],
+  ['ワ   ヲ', 'w'],
 ];
 const VOWELS = 'aiueo';
 for (const [kana, initial] of ROWS)
