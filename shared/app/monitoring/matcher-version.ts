@@ -27,7 +27,10 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // is the 0x address.
 // 7: beside the listed birth date itself, an initial for a listed name ("Kim J. U."), one letter changed in a
 // three-letter word ("Klm Jong Un") and letters that print like another ("Kirn" for Kim) make a potential match.
-export const MATCHER_VERSION = 7;
+// 8: a Korean name in Japanese katakana or hiragana (キム・ジョンウン) read as Korean where one word is a Korean surname
+// (katakana-korean.ts); a name in Arabic script read as a listed Latin name by consonant skeleton beside a
+// corroborating birth date (arabic-script.ts).
+export const MATCHER_VERSION = 8;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

@@ -97,6 +97,8 @@ export function formatBirthDate(d: BirthDate): string {
 }
 
 export type DobComparison = 'exact' | 'same-year' | 'compatible' | 'day-month-swapped' | 'year-off' | 'near' | 'contradiction' | 'unknown';
+/** Birth dates that corroborate a reading on their own: the listed date itself, its year, or a date the listed one allows. */
+export const CORROBORATING_DOB: ReadonlySet<DobComparison> = new Set(['exact', 'same-year', 'compatible']);
 
 const rank: Readonly<Record<DobComparison, number>> = {
   exact: 7,

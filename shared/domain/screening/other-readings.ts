@@ -1,7 +1,8 @@
-import type { DobComparison } from './birth-date';
+import { arabicScriptReadings } from './arabic-script';
 import type { ScreeningIndex } from './build-index';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
 import { europeanKoreanReadings } from './european-korean';
+import { katakanaKoreanReadings } from './katakana-korean';
 import { joinSpelledOut, namesInOneField } from './name-parts';
 import { pinyinKoreanReadings } from './pinyin-korean';
 import { koreanReadingOf } from './romanize';
@@ -68,6 +69,11 @@ export interface Reading {
    * as some Korean one, and a nationality says nothing here.
    */
   hanja?: boolean;
+  /**
+   * A name in Arabic script read as a listed Latin name by consonant skeleton (arabic-script.ts): counted as `hanja`
+   * is, beside a corroborating birth date, for the whole listed name, strong only with the listed date itself.
+   */
+  skeleton?: boolean;
   /** Letters that look like others read as those ("Kirn" as Kim): it counts only beside the listed birth date itself, and never as strong. */
   lookalike?: boolean;
 }
@@ -93,11 +99,11 @@ export function lookalikeReadings(folded: readonly string[]): string[] {
  * neighbours' like it): a Korean name from them reads KAN REN, not KANG Ryong.
  */
 export const CYRILLIC_PASSPORT_COUNTRIES = new Set(['RU', 'BY', 'UA', 'KZ', 'KG', 'UZ', 'TJ', 'TM', 'MD', 'AM', 'AZ', 'GE', 'MN']);
-/** Birth dates that corroborate a reading on their own: the listed date itself, its year, or a date the listed one allows. */
-export const CORROBORATING_DOB: ReadonlySet<DobComparison> = new Set(['exact', 'same-year', 'compatible']);
+export { CORROBORATING_DOB } from './birth-date';
 
-export function otherReadings(index: ScreeningIndex, name: string, folded: readonly string[], words: readonly string[], unmarked: boolean, dobGiven: boolean): Reading[] {
+export function otherReadings(index: ScreeningIndex, name: string, folded: readonly string[], words: readonly string[], unmarked: boolean, dob: string | undefined): Reading[] {
   const shown = visibleName(name);
+  const dobGiven = dob !== undefined;
   const out: Reading[] = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
   // Only an l ending a word of capitals is in doubt; one between capitals ("KlM") the fold reads as I in both.
   const finalL = /(?<=[A-Z])l(?![\p{L}])/gu;
@@ -125,6 +131,9 @@ export function otherReadings(index: ScreeningIndex, name: string, folded: reado
   // A Korean name as another European language spells it (Kim Dzong Un, Kim Čong-un, Kim Dschong Un): read as
   // Korean only where a word has a mark of that spelling (european-korean.ts), word for word like the above.
   for (const reading of europeanKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
+  // A Korean name in Japanese katakana (キム・ジョンウン): read as Korean only where one word is a Korean surname as
+  // katakana writes it and the given name has one or two syllables (katakana-korean.ts), word for word like the above.
+  for (const reading of katakanaKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from katakana: ${reading})`, strict: true });
   // The same Latin line without a mark of it (KAN REN for Кан Рён: KANG Ryong; PAK YON SIK): it screened
   // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
   // the query has some), and the likeliest eight.
@@ -133,6 +142,10 @@ export function otherReadings(index: ScreeningIndex, name: string, folded: reado
   // A Korean name in Chinese papers (Jin Zhengen for 金正恩): only a birth date can corroborate it, so it is not
   // even read without one.
   if (dobGiven) for (const reading of pinyinKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from Chinese pinyin: ${reading})`, strict: true, hanja: true });
+  // A listed name's own spelling in Arabic script (قاسم سليماني for QASEM SOLEIMANI): the listed names whose consonant
+  // skeleton it has, among listed persons born when the query says (arabic-script.ts); counted as pinyin readings are.
+  if (dob !== undefined)
+    for (const reading of arabicScriptReadings(index, name, dob)) out.push({ name: reading, shown: `${shown} (read from Arabic script as ${reading})`, strict: true, skeleton: true });
   // Letters that print like another ("Kirn Jong Un" for Kim, with the listed birth date, screened clear): read
   // as that letter, beside the listed birth date only, and at most a potential match (a reviewer looks).
   if (dobGiven) for (const reading of lookalikeReadings(folded)) out.push({ name: reading, shown: `${shown} (read with look-alike letters: ${reading})`, lookalike: true });

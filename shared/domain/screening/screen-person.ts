@@ -219,8 +219,10 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
     if (q.raw.length === 0) continue;
     // Reasons show invisible characters and look-alikes as code points, never as a name that looks clean.
     const shownName = form.shown ?? visibleName(queryName);
-    if (form.shown === undefined) forms.push(...otherReadings(index, queryName, folded, q.raw, fromRussianPapers || query.dob !== undefined, query.dob !== undefined));
-    const needsDob = form.hanja || (form.corroborate && !fromRussianPapers);
+    if (form.shown === undefined) forms.push(...otherReadings(index, queryName, folded, q.raw, fromRussianPapers || query.dob !== undefined, query.dob));
+    // Readings from Chinese pinyin or an Arabic-script skeleton: only beside a corroborating date, for the whole name.
+    const dobGated = form.hanja || form.skeleton;
+    const needsDob = dobGated || (form.corroborate && !fromRussianPapers);
     // An initial ("Kim J. U.") or a three-letter word with one letter changed ("Klm Jong Un"): scored loosely
     // too, beside the listed birth date itself only, and never strong (each screened clear with that date).
     const mayLoosen = query.dob !== undefined && q.raw.some((t, i) => !q.weak[i] && (t.length === 1 || t.length === TYPO_MIN_LENGTH - 2));
@@ -242,7 +244,7 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
       }
       if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
       if (form.strict && ns.pairs.some((p) => p.how === 'typo' || p.how === 'joined')) continue;
-      if (form.hanja && (ns.unmatchedListed.length > 0 || ns.unmatchedQuery.length > 0)) continue;
+      if (dobGated && (ns.unmatchedListed.length > 0 || ns.unmatchedQuery.length > 0)) continue;
       dob ??= query.dob ? dobOf(listed.entry) : undefined;
       // A short syllable one letter off ("Cho" for "Chol") counts once, and only beside the listed birth date
       // itself: "Kim Sung Nam" is not "KIM, Nam Ung", whatever date an entry without one lets through.
@@ -265,9 +267,9 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
         why.nationality = { code: queryNat, match };
       }
       score = Math.max(0, Math.min(1, score));
-      // A Chinese name read as Korean shares its birth year with some listed person often enough: only the
-      // listed date itself makes it strong.
-      if ((form.hanja && dob !== 'exact') || loosened || form.lookalike) score = Math.min(score, thresholds.strong - BELOW_STRONG);
+      // A Chinese name read as Korean, or an Arabic skeleton, shares its birth year with some listed person often
+      // enough: only the listed date itself makes it strong.
+      if ((dobGated && dob !== 'exact') || loosened || form.lookalike) score = Math.min(score, thresholds.strong - BELOW_STRONG);
       const cur = acc.get(listed.entry);
       if (!cur || score > cur.score) acc.set(listed.entry, { entry: listed.entry, score, name: listed.name, reasons: [], why });
     }
