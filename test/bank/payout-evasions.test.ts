@@ -94,9 +94,21 @@ describe('a payout change to an account held by a listed person or company (fixt
       expect(f.map((x) => x.code)).toContain('BANK_SANCTIONS_HIT');
       expect(normalizedAccountIdentifier(payment)).toBe(normalizedAccountIdentifier({ ...payment, walletAddress: listed }));
     }
-    // A base58 address keeps its case (it is part of the address), hex of another length is not an EVM address.
+    // A base58 address keeps its case (it is part of the address); 41 and forty hex digits is Tron's hex form, not EVM.
     expect(normalizeWalletAddress('TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf')).toBe('TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf');
-    expect(normalizeWalletAddress('41' + listed.slice(2))).toBe('41' + listed.slice(2));
+    expect(normalizeWalletAddress('41' + listed.slice(2)).startsWith('T')).toBe(true);
+  });
+
+  // Adversarial pass (December 2026): a Tron wallet in its hex form (41 and twenty bytes, as explorers and APIs show
+  // it) screened clear against the same wallet listed as T…, and linked to nothing.
+  it("a Tron wallet in its hex form is its T… address (Base58Check): the listed wallet's spelling and one account", () => {
+    const t = 'TJRabPrwbZy45sbavfcjinPJC18kjpRTv8';
+    const hex = '415cbdd86a2fa8dc4bddd8a8f69dba48572eec07fb';
+    for (const spelling of [hex, hex.toUpperCase(), `0x${hex}`, `tron:${hex}`]) expect(normalizeWalletAddress(spelling), spelling).toBe(t);
+    const payment = (walletAddress: string) => ({ method: 'crypto' as const, currency: 'USDT', walletAddress });
+    expect(normalizedAccountIdentifier(payment(hex))).toBe(normalizedAccountIdentifier(payment(t)));
+    // One changed digit is another address (another checksum too).
+    expect(normalizeWalletAddress(hex.replace(/b$/, 'c'))).not.toBe(t);
   });
   it('the new holder is screened by name: KIM Yong Chol as holder is a sanctions finding', () => {
     const f = checkPayoutChange({

@@ -30,7 +30,8 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // 8: a Korean name in Japanese katakana or hiragana (キム・ジョンウン) read as Korean where one word is a Korean surname
 // (katakana-korean.ts); a name in Arabic script read as a listed Latin name by consonant skeleton beside a
 // corroborating birth date (arabic-script.ts).
-export const MATCHER_VERSION = 8;
+// 9: a Tron wallet in its hex form (41 and twenty bytes) is its T… address.
+export const MATCHER_VERSION = 9;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Normalization of identifiers. Identifiers match exactly after normalization, so these functions define
  * what "the same identifier" means; both the index and the query use them.
@@ -41,6 +42,9 @@ export function normalizeWallet(value: string): string {
   // Hex is hex whatever the case of its prefix, and an EVM address is twenty bytes with or without it: a listed
   // wallet written "0X9F1A…" or "9f1a…" (forty hex digits, as wallets and explorers accept it) screened clear and
   // linked to nothing (adversarial pass). Forty hex digits are an EVM address only (Tron's hex form has 42).
+  // Tron's hex form (41 and twenty bytes, with or without 0x) is its T… address: a listed Tron wallet written so
+  // screened clear and linked to nothing (adversarial pass, December 2026).
+  if (/^(?:0x)?41[0-9a-f]{40}$/i.test(v)) return base58Check(Buffer.from(v.replace(/^0x/i, ''), 'hex'));
   if (/^0x[0-9a-f]+$/i.test(v)) return `0x${v.slice(2).toLowerCase()}`;
   if (/^[0-9a-f]{40}$/i.test(v)) return `0x${v.toLowerCase()}`;
   if (/^(bc1|tb1|ltc1|bcrt1)[0-9a-zA-Z]+$/i.test(v)) return v.toLowerCase();
@@ -85,4 +89,20 @@ export function identifierKey(kind: IdentifierKind, value: string): string | und
       n = normalizeBic(value);
       return n.length === 8 ? `bic:${n}` : undefined;
   }
+}
+
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+/** Base58Check (Bitcoin's alphabet; four bytes of double SHA-256 appended), as Tron writes its addresses. */
+export function base58Check(payload: Buffer): string {
+  const check = createHash('sha256').update(createHash('sha256').update(payload).digest()).digest().subarray(0, 4);
+  const bytes = Buffer.concat([payload, check]);
+  let n = BigInt(`0x${bytes.toString('hex')}`);
+  let out = '';
+  while (n > 0n) {
+    out = BASE58[Number(n % 58n)]! + out;
+    n /= 58n;
+  }
+  for (let i = 0; i < bytes.length && bytes[i] === 0; i++) out = `1${out}`;
+  return out;
 }
