@@ -28,13 +28,15 @@ import { startCaseTable } from '../support/case-table';
 
 const fixture = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
 
-/** The fixture applicant (Anna Maria Kowalska, born 1990-04-12, Polish) under another name and birth date. */
+/** The fixture applicant (Anna Maria Kowalska, born 1990-04-12, Polish) under another name and birth date, paid to their own account. */
 function applicant(givenNames: string, surname: string, birthDate: string): OnboardingRequest {
   const a = structuredClone(fixture);
   a.contractor.legalName = { givenNames, surname };
   a.contractor.birthDate = birthDate;
   a.document.givenNames = givenNames;
   a.document.surname = surname;
+  // Their own account: another holder would be screened on their own (the payout account's other holders).
+  a.payment = { ...a.payment, accountHolder: `${givenNames} ${surname}` } as OnboardingRequest['payment'];
   return a;
 }
 
@@ -247,5 +249,22 @@ describe('re-screening: monitor index, delta, full pass', () => {
     expect((await repo.mustGetCase(pak.id)).status).toBe('compliance-hold');
     expect((await monitors.getState())?.matcherKey).toBe(matcherKey(defaultScreeningThresholds));
     expect((await run(lists)).mode).toBe('none');
+  });
+
+  // Adversarial pass (December 2026): the other holders of a joint or "c/o" payout account were screened at intake
+  // only; the monitor index kept the contractor's own names, so a co-holder listed after approval was never found.
+  it('a co-holder of the payout account listed after approval is found by the delta, screened by name alone', async () => {
+    const joint = applicant('Ewa', 'Wrona', '1985-05-05');
+    joint.payment = { method: 'iban', accountHolder: 'Ewa Wrona & Ri Song Hun', iban: 'PL61109010140000071219812874', bic: 'WBKPPLPP' };
+    const approved = await newCase(joint, toApproved);
+    expect((await item(approved.id))?.holders).toEqual(['Ri Song Hun']);
+
+    // Listed with a birth date of their own: the contractor's is not theirs, and does not clear them.
+    const s = await run(await listVersion([KOWALSKA_ROW, '9003,"RI, Song Hun","individual","DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 03 Mar 1961."']));
+    expect(s.mode).toBe('delta');
+    expect(s.report.potential.map((p) => [p.caseId, p.entries])).toEqual([[approved.id, ['ofac-sdn:9003']]]);
+    const evidence = (await repo.listEvidence(approved.id)).find((e) => e.stage === 'screening')!;
+    expect(evidence.findings.map((f) => [f.code, f.evidence[0]?.field])).toEqual([['SCR_POTENTIAL_MATCH', 'payment.accountHolder']]);
+    expect((evidence.data as { hits: { submitted: { name: string } }[] }).hits[0]!.submitted.name).toBe('Ri Song Hun');
   });
 });

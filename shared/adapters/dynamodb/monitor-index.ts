@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CaseRecord, CaseStatus } from '../../domain/cases/case-model';
 import { keys } from './keys';
 import { applicantQuery } from '../../domain/cases/screening-query';
+import { otherAccountHolders } from '../../domain/bank/account-holder';
 import * as z from '../../domain/schemas/zod';
 import type { ScreeningQuery } from '../../domain/screening/query';
 
@@ -28,7 +29,8 @@ export const MONITOR_PARTITIONS = 128;
  * rebuilds the items it reads from their cases.
  */
 // 2: the document's issuing country (documentCountry), which lets a passport line read as Russian papers write it.
-export const MONITOR_QUERY_VERSION = 2;
+// 3: the payout account's other holders (`holders`), screened by name alone.
+export const MONITOR_QUERY_VERSION = 3;
 
 /** Statuses whose applicants are re-screened: under way, on hold, or approved (approved cases only accumulate). */
 const monitored: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['checking', 'awaiting-interview', 'awaiting-approval', 'info-requested', 'compliance-hold', 'approved']);
@@ -72,13 +74,20 @@ export interface MonitorItem {
   /** MONITOR_QUERY_VERSION when the item was written. */
   qv: number;
   query: ScreeningQuery;
+  /**
+   * The people other than the contractor the payout account names as its holders ("… & Kim Yong Chol", "… c/o …"),
+   * each screened by name alone: the contractor's birth date and nationality are not theirs. Screened at intake and on
+   * a payout change; kept here so that a co-holder listed later is found too.
+   */
+  holders?: string[];
   since: string;
 }
 
 /** The stored item of a case (keys included), for the repository's transaction. */
 export function monitorItemOf(c: Pick<CaseRecord, 'id' | 'application'>, now: string): Record<string, unknown> {
   const partition = monitorPartitionOf(c.id);
-  return { ...monitorKey(c.id), type: 'monitor', caseId: c.id, partition, qv: MONITOR_QUERY_VERSION, query: monitorQuery(c), since: now };
+  const holders = otherAccountHolders(c.application);
+  return { ...monitorKey(c.id), type: 'monitor', caseId: c.id, partition, qv: MONITOR_QUERY_VERSION, query: monitorQuery(c), ...(holders.length ? { holders } : {}), since: now };
 }
 
 /**
@@ -116,6 +125,7 @@ const storedItem = z.object({
   partition: z.number(),
   qv: z.number(),
   query: storedQuery,
+  holders: z.optional(names),
   since: z.string(),
 });
 

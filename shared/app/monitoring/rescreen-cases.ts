@@ -5,7 +5,8 @@ import { findingBases, findingsInForce } from '../../domain/cases/latest-finding
 import { riskSummaryOf } from '../../domain/cases/risk-summary';
 import type { Policy } from '../../domain/policy/policy-schema';
 import { decideRisk } from '../../domain/risk/decide';
-import { hitViews, screeningFindings } from '../../domain/cases/screening-findings';
+import { hitViews, screeningFindings, type ScreenedSubject } from '../../domain/cases/screening-findings';
+import { otherAccountHolders } from '../../domain/bank/account-holder';
 import { buildIndex, type ScreeningIndex } from '../../domain/screening/build-index';
 import type { ScreeningThresholds } from '../../domain/screening/query';
 import { screenPerson, type ScreeningHit } from '../../domain/screening/screen-person';
@@ -111,6 +112,7 @@ export async function screenItems(deps: PageDeps, index: ScreeningIndex, run: Re
   const stale: CaseRecord[] = [];
   for (const item of items) {
     let query = item.query;
+    let holders = item.holders ?? [];
     if (item.qv !== MONITOR_QUERY_VERSION) {
       // Written by an older version of monitorQuery: screened as the case says today, and rewritten.
       const c = await deps.repo.getCase(item.caseId);
@@ -120,14 +122,26 @@ export async function screenItems(deps: PageDeps, index: ScreeningIndex, run: Re
         continue;
       }
       query = monitorQuery(c);
+      holders = otherAccountHolders(c.application);
       stale.push(c);
     }
     report.screened++;
-    const result = screenPerson(index, query, thresholds);
-    const relevant = result.hits.filter((h) => h.level === 'strong' || (run.mode === 'delta' && h.level === 'potential'));
+    // The contractor, then each other holder of the payout account by name alone.
+    const subjects: ScreenedSubject[] = [
+      { role: 'the contractor (re-screened)', field: 'contractor', result: screenPerson(index, query, thresholds) },
+      ...holders.map((name) => ({
+        role: 'another holder of the payout account (re-screened)',
+        field: 'payment.accountHolder',
+        name,
+        result: screenPerson(index, { name, type: 'person' }, thresholds),
+      })),
+    ];
+    const relevant = subjects
+      .map((s) => ({ ...s, result: { ...s.result, hits: s.result.hits.filter((h) => h.level === 'strong' || (run.mode === 'delta' && h.level === 'potential')) } }))
+      .filter((s) => s.result.hits.length > 0);
     if (!relevant.length) continue;
     report.matched++;
-    await onMatch(deps, run, item.caseId, { ...result, hits: relevant }, report);
+    await onMatch(deps, run, item.caseId, relevant, report);
   }
   if (stale.length) {
     await deps.monitors.putMany(stale, deps.now());
@@ -136,7 +150,7 @@ export async function screenItems(deps: PageDeps, index: ScreeningIndex, run: Re
   return report;
 }
 
-async function onMatch(deps: PageDeps, run: RescreenRun, caseId: string, result: ReturnType<typeof screenPerson>, report: PartitionReport): Promise<void> {
+async function onMatch(deps: PageDeps, run: RescreenRun, caseId: string, screened: readonly ScreenedSubject[], report: PartitionReport): Promise<void> {
   const c = await deps.repo.getCase(caseId);
   if (!c || !isMonitoredStatus(c.status)) {
     // Ended (or erased) since the item was read: it leaves the index (the repository also removes it on the move).
@@ -145,15 +159,16 @@ async function onMatch(deps: PageDeps, run: RescreenRun, caseId: string, result:
     return;
   }
   const cleared = new Set((c.clearedMatches ?? []).filter((m) => m.entryHash).map((m) => `${m.source}:${m.sourceId}#${m.entryHash}`));
-  const hits = result.hits.filter((h) => !cleared.has(`${ref(h)}#${entryHash(h.entry)}`));
-  report.clearedSkipped += result.hits.length - hits.length;
+  const subjects = screened.map((s) => ({ ...s, result: { ...s.result, hits: s.result.hits.filter((h) => !cleared.has(`${ref(h)}#${entryHash(h.entry)}`)) } })).filter((s) => s.result.hits.length > 0);
+  const hits = subjects.flatMap((s) => s.result.hits);
+  report.clearedSkipped += screened.reduce((n, s) => n + s.result.hits.length, 0) - hits.length;
   if (!hits.length) return;
   const strong = hits.filter((h) => h.level === 'strong');
+  const thresholds = screened[0]!.result.thresholds;
 
   // The evidence first, as every screening records it: the hold's reasons point at it.
   const now = deps.now().toISOString();
-  const subject = { role: 'the contractor (re-screened)', field: 'contractor' as const, result: { ...result, hits } };
-  const findings = screeningFindings([subject]);
+  const findings = screeningFindings(subjects);
   const stored = await deps.repo.putEvidence({
     caseId,
     stage: 'screening',
@@ -163,17 +178,21 @@ async function onMatch(deps: PageDeps, run: RescreenRun, caseId: string, result:
       listVersion: run.listVersion,
       trigger: run.mode === 'delta' ? 'list entries added or changed' : 'full pass (the matcher changed)',
       matcherKey: run.matcherKey,
-      thresholds: result.thresholds,
+      thresholds,
     },
     findings,
     data: {
       // The listed entry beside the applicant, as the compliance review's page shows it.
-      hits: hitViews([subject], () => ({
-        name: `${c.application.contractor.legalName.givenNames} ${c.application.contractor.legalName.surname}`,
-        birthDate: c.application.contractor.birthDate,
-        nationality: c.application.contractor.nationality,
-        otherNames: c.application.contractor.otherNames,
-      })),
+      hits: hitViews(subjects, (s) =>
+        s.name !== undefined
+          ? { name: s.name }
+          : {
+              name: `${c.application.contractor.legalName.givenNames} ${c.application.contractor.legalName.surname}`,
+              birthDate: c.application.contractor.birthDate,
+              nationality: c.application.contractor.nationality,
+              otherNames: c.application.contractor.otherNames,
+            },
+      ),
       applicantHits: hits.map((h) => ({ source: h.source, sourceId: h.sourceId, score: h.score, level: h.level, entryHash: entryHash(h.entry) })),
     },
   });

@@ -8,6 +8,8 @@ export interface ScreenedSubject {
   role: string;
   field: string;
   result: ScreeningResult;
+  /** The name screened, where it is not the applicant's own (another holder of the payout account). */
+  name?: string;
 }
 
 /** Hits as findings: a strong match is a hard stop (compliance hold), a potential one goes to review. */
