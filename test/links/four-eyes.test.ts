@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { getOnboarding, openLink, startTestRuntime, startToApproval, submitForm, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, openLink, postSignals, startTestRuntime, startToApproval, submitForm, waitForStatus } from '../support/local-runtime';
 
 /** Four-eyes (checklist item 21): risky cases need two different reviewers; the same person twice is refused. */
 describe('four-eyes approval', () => {
@@ -47,5 +47,26 @@ describe('four-eyes approval', () => {
     expect(twice.status).toBe(409);
     expect(twice.html).toMatch(/second, different reviewer/);
     expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
+  });
+
+  // Adversarial pass 4: the first approval was given on the case as it stood; a finding that came in after it
+  // (the contractor asking to move to Telegram) was never seen by that reviewer. A second approval on top of it
+  // was two approvals of which only one saw the case: the onboarding was approved on one pair of eyes.
+  it('a first approval given before a new finding no longer counts: the second reviewer alone does not approve', async () => {
+    const { id, reviewerLinks } = await startToApproval(rt, 'four-eyes-3', risky);
+    const [a, b] = reviewerLinks;
+    const pa = await openLink(a);
+    expect((await submitForm(a, { csrf: pa.csrf, action: 'approve', reason: 'First reviewer: documents and interview fine.' })).status).toBe(200);
+    const sent = await postSignals(rt, id, { signals: [{ type: 'off-platform-request', time: '2026-11-26T09:00:00Z', channel: 'telegram', text: 'Pay me on Telegram instead.' }] });
+    expect(sent.status).toBe(202);
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
+    const pb = await openLink(b);
+    expect(pb.html).toMatch(/0 of 2 approvals/);
+    const second = await submitForm(b, { csrf: pb.csrf, action: 'approve', reason: 'Second reviewer: fine by me.' });
+    expect(second.status).toBe(200);
+    expect(second.html).toMatch(/before findings that came in since/);
+    const now = await getOnboarding(rt, id);
+    expect(now.status).toBe('awaiting-approval');
+    expect(now.decision?.outcome).not.toBe('approved');
   });
 });

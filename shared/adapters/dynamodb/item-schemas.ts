@@ -96,7 +96,7 @@ export const caseRecordSchema: z.ZodMiniType<CaseRecord> = obj({
   risk: z.optional(riskSchema),
   decision: z.optional(decisionSchema),
   failure: z.optional(obj({ error: text, cause: text, at: text, state: z.optional(text), previousStatus: z.optional(caseStatusSchema) })),
-  pendingApprovals: z.optional(z.array(obj({ callbackId: text, by: text, name: text, at: text, reason: text }))),
+  pendingApprovals: z.optional(z.array(obj({ callbackId: text, by: text, name: text, at: text, reason: text, seen: z.optional(z.array(text)) }))),
   hold: z.optional(holdSchema),
   clearedMatches: z.optional(z.array(obj({ source: text, sourceId: text, entryHash: z.optional(text), clearedAt: text, clearedBy: z.array(text) }))),
   clearances: z.optional(z.array(obj({ at: text, by: z.array(text), codes: z.array(text), reasons: z.array(text), findings: z.optional(z.array(text)) }))),
