@@ -69,4 +69,23 @@ describe('four-eyes approval', () => {
     expect(now.status).toBe('awaiting-approval');
     expect(now.decision?.outcome).not.toBe('approved');
   });
+
+  // Adversarial pass 4: the page was opened, then a finding came in (the contractor asked to move to WhatsApp),
+  // then the reviewer clicked approve on the page as it was: an approval of a case the reviewer never saw.
+  it('an approval from a page opened before a new finding records nothing (409, the page as it is now); approving from the page served after it works', async () => {
+    const { id, reviewerLinks } = await startToApproval(rt, 'four-eyes-4');
+    const [a] = reviewerLinks;
+    const before = await openLink(a);
+    expect(before.html).not.toMatch(/WhatsApp/i);
+    const sent = await postSignals(rt, id, { signals: [{ type: 'off-platform-request', time: '2026-11-26T09:00:00Z', channel: 'whatsapp', text: 'Talk on WhatsApp instead.' }] });
+    expect(sent.status).toBe(202);
+    const stale = await submitForm(a, { csrf: before.csrf, action: 'approve', reason: 'Looked fine when I opened it.' });
+    expect(stale.status).toBe(409);
+    expect(stale.html).toMatch(/New findings were added to this case after you opened the page/);
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
+    // The page served with the 409 shows the case as it is: approving from it is the reviewer's informed decision.
+    const again = await submitForm(a, { csrf: before.csrf, action: 'approve', reason: 'Read the new finding; still fine.' });
+    expect(again.status).toBe(200);
+    expect(again.html).toMatch(/is recorded/);
+  });
 });

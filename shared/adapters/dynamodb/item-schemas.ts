@@ -138,6 +138,7 @@ export const linkRecordSchema: z.ZodMiniType<LinkRecord> = obj({
   firstOpenedAt: z.optional(text),
   lastOpenedAt: z.optional(text),
   reasonsShown: z.optional(count),
+  findingsShown: z.optional(z.array(text)),
   remindAt: z.optional(text),
   remindedAt: z.optional(text),
   supersededAt: z.optional(text),

@@ -39,3 +39,9 @@ export function standingApprovals(
   }
   return { standing, voided };
 }
+
+/** The findings in force now (keys) that no page served for a link showed: an approval through it would not cover them. Pure. */
+export function unseenFindings(shown: readonly string[] | undefined, now: readonly string[]): string[] {
+  const seen = new Set(shown ?? []);
+  return now.filter((k) => !seen.has(k));
+}
