@@ -88,4 +88,23 @@ describe('four-eyes approval', () => {
     expect(again.status).toBe(200);
     expect(again.html).toMatch(/is recorded/);
   });
+
+  // Adversarial pass 4: a finding that came in between the deciding click and Finalize (the vote completed the task,
+  // then the contractor asked to move to Signal) was applied over: the approval stood on a case nobody had seen.
+  it('a finding recorded after the deciding vote, before the approval is applied: not approved, the case goes to the compliance review', async () => {
+    const { id } = await startToApproval(rt, 'four-eyes-5');
+    const votedAt = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    const sent = await postSignals(rt, id, { signals: [{ type: 'off-platform-request', time: '2026-11-26T09:00:00Z', channel: 'signal', text: 'Write to me on Signal.' }] });
+    expect(sent.status).toBe(202);
+    const finalize = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('FinalizeFunction'))!;
+    const decision = { decision: 'approved', by: 'rita+four-eyes-5@example.com', at: votedAt, reason: 'Fine when I voted.', via: 'link:review' };
+    await rt.lambdas
+      .get(finalize)
+      .invoke({ onboardingId: id, decision })
+      .catch(() => undefined);
+    const after = await getOnboarding(rt, id);
+    expect(after.status).toBe('compliance-hold');
+    expect(after.decision?.outcome).not.toBe('approved');
+  });
 });

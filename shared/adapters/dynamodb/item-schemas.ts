@@ -71,7 +71,7 @@ const holdSchema = obj({
   previousStatus: caseStatusSchema,
   sources: z.array(
     obj({
-      source: z.enum(['risk-decision', 'reassessment', 'signals', 'rescreen', 'linked-applicant', 'operator']),
+      source: z.enum(['risk-decision', 'reassessment', 'signals', 'rescreen', 'linked-applicant', 'operator', 'approval']),
       at: text,
       reason: text,
       findings: z.array(text),

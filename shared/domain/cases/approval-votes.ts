@@ -45,3 +45,17 @@ export function unseenFindings(shown: readonly string[] | undefined, now: readon
   const seen = new Set(shown ?? []);
   return now.filter((k) => !seen.has(k));
 }
+
+/**
+ * The findings in force now that were not in force when the deciding vote was cast (`votedAt`): recorded between
+ * the click and the approval's application, no reviewer saw them. Pure.
+ */
+export function findingsSinceVote(c: Pick<CaseRecord, 'clearances'>, evidence: readonly EvidenceRecord[], votedAt: string): Finding[] {
+  const then = new Set(
+    findingsSeen(
+      c,
+      evidence.filter((e) => e.recordedAt <= votedAt),
+    ),
+  );
+  return findingsInForce(evidence, c.clearances).filter((f) => !then.has(seenKey(f)));
+}

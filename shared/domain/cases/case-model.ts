@@ -135,7 +135,7 @@ export interface CaseRecord {
   payout?: CurrentPayout;
 }
 
-export type HoldSource = 'risk-decision' | 'reassessment' | 'signals' | 'rescreen' | 'linked-applicant' | 'operator';
+export type HoldSource = 'risk-decision' | 'reassessment' | 'signals' | 'rescreen' | 'linked-applicant' | 'operator' | 'approval';
 
 /** One path that raised or confirmed a hold: what it found, in words and as finding codes. */
 export interface HoldReason {

@@ -20,6 +20,7 @@ const holdSourceText: Record<HoldSource, string> = {
   rescreen: 'sanctions re-screening',
   'linked-applicant': 'a linked applicant',
   operator: 'an operator',
+  approval: 'the approval, with findings that came in after the deciding vote',
 };
 
 const stageLabels: Partial<Record<StageName, string>> = {
