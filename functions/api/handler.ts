@@ -15,6 +15,8 @@ import { createDocumentUpload } from '../../shared/config/create-upload';
 import { onboardingRequestSchema, requestDateIssues } from '../../shared/domain/schemas/onboarding';
 import { UploadGrants } from '../../shared/adapters/dynamodb/upload-grants';
 import { dynamoClient } from '../../shared/adapters/aws/dynamodb';
+import { loadKeys } from '../../shared/config/secrets';
+import { openCursor, sealCursor } from '../../shared/domain/http/list-cursor';
 
 const uploadGrants = new UploadGrants(dynamoClient(), env.TABLE_NAME);
 
@@ -123,20 +125,16 @@ const cursorSchema = z.strictObject({
   GSI2SK: z.string().check(z.minLength(1)),
 });
 
-function decodeCursor(raw: string): unknown {
-  try {
-    return JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 async function listOnboardings(event: APIGatewayProxyEvent, clientId: string): Promise<APIGatewayProxyResult> {
   const q = listQuery.safeParse(event.queryStringParameters ?? {});
   if (!q.success) return problem(400, 'Invalid query', fieldErrors(q.error.issues, event.queryStringParameters ?? {}));
   let cursor: Record<string, unknown> | undefined;
+  // The queue is one status index for every client, read and then filtered: its cursor is the index key of the last
+  // case read, whoever's it was. Sealed for this client and status, it tells no one another client's onboarding ids.
+  const { cursorKey } = await loadKeys(env.SECRET_ARN);
+  const binding = `${clientId}\n${q.data.status}`;
   if (q.data.cursor) {
-    const decoded = cursorSchema.safeParse(decodeCursor(q.data.cursor));
+    const decoded = cursorSchema.safeParse(openCursor(cursorKey, binding, q.data.cursor));
     if (!decoded.success || decoded.data.GSI2PK !== `STATUS#${q.data.status}`)
       return problem(400, 'Invalid query', [
         { field: 'cursor', message: 'not a cursor returned by this API for this status', allowed: 'the nextCursor of the previous page, with the same status filter' },
@@ -154,7 +152,7 @@ async function listOnboardings(event: APIGatewayProxyEvent, clientId: string): P
   }
   return json(200, {
     items: page.items.filter((c) => c.clientId === clientId).map(caseListItem),
-    nextCursor: page.cursor ? Buffer.from(JSON.stringify(page.cursor)).toString('base64url') : undefined,
+    nextCursor: page.cursor ? sealCursor(cursorKey, binding, page.cursor) : undefined,
   });
 }
 

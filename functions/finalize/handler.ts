@@ -1,6 +1,7 @@
 import type { CaseRecord, ClearedMatch, DecisionRecord } from '../../shared/domain/cases/case-model';
 import type { LifecycleEvent } from '../../shared/domain/cases/lifecycle';
-import { findingDigest, findingsInForce } from '../../shared/domain/cases/latest-findings';
+import { findingBases, findingDigest, findingsInForce } from '../../shared/domain/cases/latest-findings';
+import { findingsSinceVote } from '../../shared/domain/cases/approval-votes';
 import { clearancesRequired, holdOutcome } from '../../shared/domain/cases/hold-votes';
 import { CaseOnHoldError } from '../../shared/adapters/dynamodb/errors';
 import { logger } from '../../shared/adapters/observability/logger';
@@ -45,6 +46,9 @@ export const handler = stageTask('finalize', finalizeInput, async (input) => {
     // move below finds it on hold (ComplianceHold: the workflow takes the compliance review).
     if (event === 'reviewer-approved' && c.status !== 'compliance-hold' && (await recheckLinksAtApproval(c, firstVoteAt(decision))).kind === 'held')
       throw new CaseOnHoldError(`onboarding ${c.id} was held: a linked applicant nobody had seen was found when the approval was applied`);
+    // Findings recorded between the deciding click and now (a signal a moment after the vote): no reviewer saw them.
+    if (event === 'reviewer-approved' && c.status !== 'compliance-hold' && (await holdFindingsSinceVote(c, decision.at)))
+      throw new CaseOnHoldError(`onboarding ${c.id} was held: findings came in after the deciding vote, before the approval was applied`);
     await repo.moveCase(c, event, (x) => ({ ...x, decision, stages: { ...x.stages, [step]: { state: 'done', findings: 0, updatedAt: now } } }), {
       audit: auditEvent(input.onboardingId, decision.by === 'system' ? 'system' : `reviewer:${decision.by}`, 'decision.recorded', { outcome: decision.outcome }),
     });
@@ -53,6 +57,31 @@ export const handler = stageTask('finalize', finalizeInput, async (input) => {
   await deliverStatusChanges(input.onboardingId);
   return { onboardingId: input.onboardingId, status: (await repo.mustGetCase(input.onboardingId)).status };
 });
+
+/**
+ * An approval stands only on what its reviewers saw: findings in force now that were not when the deciding vote was
+ * cast hold the case (the compliance review; cleared, it returns to the reviewers, who then see them). True when held.
+ */
+async function holdFindingsSinceVote(c: CaseRecord, votedAt: string): Promise<boolean> {
+  const { evidence } = await repo.mustGetCaseWithEvidence(c.id);
+  const unseen = findingsSinceVote(c, evidence, votedAt);
+  if (!unseen.length) return false;
+  const policy = activePolicy();
+  const codes = [...new Set(unseen.map((f) => f.code))].sort();
+  const { hold } = await import('../../shared/config/hold');
+  const held = await hold({
+    caseId: c.id,
+    source: 'approval',
+    reason: `Findings came in after the reviewers' deciding vote, before the approval was applied (${codes.join(', ')}): no reviewer saw them. The approval does not stand: confirm the hold, or clear it and the reviewers decide again with them on the case.`,
+    findings: codes,
+    bases: findingBases(unseen, codes),
+    hardStop: unseen.some((f) => f.hardStop || policy.hardStopCodes.includes(f.code)),
+    risk: riskSummaryOf(decideRisk({ findings: findingsInForce(evidence, c.clearances), policy })),
+    read: c,
+  });
+  logger.warn('findings recorded after the deciding vote: the approval is not applied', { onboardingId: c.id, codes, outcome: held.kind });
+  return held.kind !== 'not-holdable';
+}
 
 /** When the first reviewer voted to approve: what any of them saw on the case page was recorded by then. */
 function firstVoteAt(d: DecisionRecord): string {

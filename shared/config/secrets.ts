@@ -14,11 +14,13 @@ export interface VetflowKeys {
   linkKey: Buffer;
   fingerprintKey: Buffer;
   webhookKey: Buffer;
+  /** Seals the queue's paging cursors (shared/domain/http/list-cursor.ts). */
+  cursorKey: Buffer;
 }
 
 export function deriveKeys(masterKey: string): VetflowKeys {
   const derive = (purpose: string) => createHmac('sha256', masterKey).update(`vetflow:${purpose}:v1`).digest();
-  return { linkKey: derive('link'), fingerprintKey: derive('fingerprint'), webhookKey: derive('webhook') };
+  return { linkKey: derive('link'), fingerprintKey: derive('fingerprint'), webhookKey: derive('webhook'), cursorKey: derive('cursor') };
 }
 
 let pending: Promise<VetflowKeys> | undefined;

@@ -92,6 +92,38 @@ describe('POST /onboardings and friends', () => {
     expect(res.status).toBe(404);
   });
 
+  // Adversarial pass 4: the queue is one status index for every client, filtered after the read; its cursor was the
+  // index key of the last case read, whoever's it was. Another client paging the queue read this client's onboarding
+  // ids (and when each entered the status) out of the cursor, and could page with a cursor made from them.
+  it("another client's queue cursor names none of this client's onboardings, and a cursor works only for the client and status it was given to", async () => {
+    rt.config.apiKeys['queue-other-client-key'] = 'queue-other-hris';
+    const other = { 'x-api-key': 'queue-other-client-key' };
+    const ids: string[] = [];
+    for (const n of [1, 2]) {
+      const started = await postOnboarding(
+        rt,
+        loadRequest((r) => ((r.externalId = `queue-${n}`), (r.contractor.email = `queue-${n}@example.pl`))),
+        `api-queue-000${n}`,
+      );
+      ids.push(started.body.id as string);
+    }
+    for (const id of ids) await waitForStatus(rt, id, 'awaiting-interview');
+    const theirs = (await (await fetch(`${rt.apiUrl}/onboardings?status=awaiting-interview&limit=1`, { headers: other })).json()) as { items: unknown[]; nextCursor?: string };
+    expect(theirs.items).toEqual([]);
+    expect(theirs.nextCursor).toBeDefined();
+    expect(Buffer.from(theirs.nextCursor!, 'base64url').toString('latin1')).not.toMatch(/ob_[0-9a-f]{32}/);
+    // This client pages through its own queue with its cursor; the other client cannot use it, nor this one under another status.
+    const mine = (await (await fetch(`${rt.apiUrl}/onboardings?status=awaiting-interview&limit=1`, { headers: { 'x-api-key': rt.apiKey } })).json()) as {
+      items: { id: string }[];
+      nextCursor?: string;
+    };
+    expect(mine.nextCursor).toBeDefined();
+    const next = await fetch(`${rt.apiUrl}/onboardings?status=awaiting-interview&limit=1&cursor=${mine.nextCursor}`, { headers: { 'x-api-key': rt.apiKey } });
+    expect(next.status).toBe(200);
+    expect((await fetch(`${rt.apiUrl}/onboardings?status=awaiting-interview&limit=1&cursor=${mine.nextCursor}`, { headers: other })).status).toBe(400);
+    expect((await fetch(`${rt.apiUrl}/onboardings?status=checking&limit=1&cursor=${mine.nextCursor}`, { headers: { 'x-api-key': rt.apiKey } })).status).toBe(400);
+  });
+
   it.each([
     ['no credentials', {}, 401],
     ['a wrong API key', { 'x-api-key': 'not-a-key' }, 403],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { getOnboarding, openLink, startTestRuntime, startToApproval, submitForm, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, openLink, postSignals, startTestRuntime, startToApproval, submitForm, waitForStatus } from '../support/local-runtime';
 
 /** Four-eyes (checklist item 21): risky cases need two different reviewers; the same person twice is refused. */
 describe('four-eyes approval', () => {
@@ -47,5 +47,64 @@ describe('four-eyes approval', () => {
     expect(twice.status).toBe(409);
     expect(twice.html).toMatch(/second, different reviewer/);
     expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
+  });
+
+  // Adversarial pass 4: the first approval was given on the case as it stood; a finding that came in after it
+  // (the contractor asking to move to Telegram) was never seen by that reviewer. A second approval on top of it
+  // was two approvals of which only one saw the case: the onboarding was approved on one pair of eyes.
+  it('a first approval given before a new finding no longer counts: the second reviewer alone does not approve', async () => {
+    const { id, reviewerLinks } = await startToApproval(rt, 'four-eyes-3', risky);
+    const [a, b] = reviewerLinks;
+    const pa = await openLink(a);
+    expect((await submitForm(a, { csrf: pa.csrf, action: 'approve', reason: 'First reviewer: documents and interview fine.' })).status).toBe(200);
+    const sent = await postSignals(rt, id, { signals: [{ type: 'off-platform-request', time: '2026-11-26T09:00:00Z', channel: 'telegram', text: 'Pay me on Telegram instead.' }] });
+    expect(sent.status).toBe(202);
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
+    const pb = await openLink(b);
+    expect(pb.html).toMatch(/0 of 2 approvals/);
+    const second = await submitForm(b, { csrf: pb.csrf, action: 'approve', reason: 'Second reviewer: fine by me.' });
+    expect(second.status).toBe(200);
+    expect(second.html).toMatch(/before findings that came in since/);
+    const now = await getOnboarding(rt, id);
+    expect(now.status).toBe('awaiting-approval');
+    expect(now.decision?.outcome).not.toBe('approved');
+  });
+
+  // Adversarial pass 4: the page was opened, then a finding came in (the contractor asked to move to WhatsApp),
+  // then the reviewer clicked approve on the page as it was: an approval of a case the reviewer never saw.
+  it('an approval from a page opened before a new finding records nothing (409, the page as it is now); approving from the page served after it works', async () => {
+    const { id, reviewerLinks } = await startToApproval(rt, 'four-eyes-4');
+    const [a] = reviewerLinks;
+    const before = await openLink(a);
+    expect(before.html).not.toMatch(/WhatsApp/i);
+    const sent = await postSignals(rt, id, { signals: [{ type: 'off-platform-request', time: '2026-11-26T09:00:00Z', channel: 'whatsapp', text: 'Talk on WhatsApp instead.' }] });
+    expect(sent.status).toBe(202);
+    const stale = await submitForm(a, { csrf: before.csrf, action: 'approve', reason: 'Looked fine when I opened it.' });
+    expect(stale.status).toBe(409);
+    expect(stale.html).toMatch(/New findings were added to this case after you opened the page/);
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
+    // The page served with the 409 shows the case as it is: approving from it is the reviewer's informed decision.
+    const again = await submitForm(a, { csrf: before.csrf, action: 'approve', reason: 'Read the new finding; still fine.' });
+    expect(again.status).toBe(200);
+    expect(again.html).toMatch(/is recorded/);
+  });
+
+  // Adversarial pass 4: a finding that came in between the deciding click and Finalize (the vote completed the task,
+  // then the contractor asked to move to Signal) was applied over: the approval stood on a case nobody had seen.
+  it('a finding recorded after the deciding vote, before the approval is applied: not approved, the case goes to the compliance review', async () => {
+    const { id } = await startToApproval(rt, 'four-eyes-5');
+    const votedAt = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    const sent = await postSignals(rt, id, { signals: [{ type: 'off-platform-request', time: '2026-11-26T09:00:00Z', channel: 'signal', text: 'Write to me on Signal.' }] });
+    expect(sent.status).toBe(202);
+    const finalize = [...rt.lambdas.functions.keys()].find((k) => k.startsWith('FinalizeFunction'))!;
+    const decision = { decision: 'approved', by: 'rita+four-eyes-5@example.com', at: votedAt, reason: 'Fine when I voted.', via: 'link:review' };
+    await rt.lambdas
+      .get(finalize)
+      .invoke({ onboardingId: id, decision })
+      .catch(() => undefined);
+    const after = await getOnboarding(rt, id);
+    expect(after.status).toBe('compliance-hold');
+    expect(after.decision?.outcome).not.toBe('approved');
   });
 });

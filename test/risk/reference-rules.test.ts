@@ -24,6 +24,18 @@ describe('reference rules', () => {
     expect(weight(withReference('piotr.nowak@gmail.com', 'example-software.pl'))).toBeGreaterThanOrEqual(weight(withReference('piotr@other-company.pl', 'example-software.pl')));
   });
 
+  // Adversarial pass 4: the contractor named themselves as the reference (their own mailbox at the employer's domain,
+  // under a +tag), got the reference link and confirmed their own employment: nothing said the voice was theirs.
+  it("a reference at the contractor's own mailbox (any spelling, a +tag) is a high finding: the contractor would vouch for themselves", () => {
+    const own = { ...base, contractor: { ...base.contractor, email: 'anna.kowalska@example-software.pl' } };
+    for (const email of ['anna.kowalska+boss@example-software.pl', 'Anna.Kowalska@Example-Software.pl']) {
+      const found = checkEmployment({ ...own, employment: [{ ...own.employment[0]!, reference: { name: 'Piotr Nowak', email } }] }, now);
+      expect(found).toContainEqual(expect.objectContaining({ code: 'REF_IS_APPLICANT', severity: 'high', fact: 'employment.0.reference.identity' }));
+    }
+    expect(checkEmployment(own, now).some((f) => f.code === 'REF_IS_APPLICANT')).toBe(false);
+    expect(weight({ ...own, employment: [{ ...own.employment[0]!, reference: { name: 'Piotr Nowak', email: 'anna.kowalska+boss@example-software.pl' } }] })).toBeGreaterThan(weight(own));
+  });
+
   it('free mail where no employer domain is known stays context', () => {
     const [f] = checkEmployment(
       { ...base, employment: [{ ...base.employment[0]!, employerDomain: undefined, reference: { name: 'Piotr Nowak', email: 'piotr.nowak@gmail.com' } }] } as OnboardingRequest,

@@ -5,6 +5,7 @@ import { links } from '../../../shared/config/link-services';
 import { activePolicy } from '../../../shared/config/policy';
 import { audit, auditEvent, repo } from '../../../shared/config/services';
 import { samePerson } from '../../../shared/domain/person-identity';
+import { findingsSeen, standingApprovals, unseenFindings } from '../../../shared/domain/cases/approval-votes';
 import { casePageView } from '../../../shared/domain/links/case-page-view';
 import { activeInterviewConfig } from '../../../shared/config/interview-config';
 import { approvalBlockers } from '../../../shared/domain/risk/approval-blockers';
@@ -12,10 +13,14 @@ import { parseDecisionForm, renderCasePage } from '../../../shared/domain/pages'
 import { page, result, type FormState } from '../http';
 import { alreadyDecided, type Open } from '../state';
 
+const newFindingsSinceOpened = 'New findings were added to this case after you opened the page (listed below). Nothing was recorded: read them and decide again.';
+
 /** The reviewer's case page: the evidence, the red flags, the score, and the decision forms. */
 export async function renderReview(state: Open, csrf: string, form: FormState): Promise<string> {
   const { link, c } = state;
   const evidence = await repo.listEvidence(c.id);
+  // What this page shows is recorded on the link: an approval covers no finding beyond what a page served for it showed.
+  if (link.actions.includes('approve')) await links.noteFindingsShown(link.tokenHash, findingsSeen(c, evidence));
   return renderCasePage({
     ...casePageView({
       c,
@@ -48,18 +53,25 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
   const identity = { ignorePlusTags: activePolicy().fourEyes.ignorePlusTags };
   const now = new Date().toISOString();
   const same = (by: string) => samePerson(by, reviewer.email, identity);
-  const mine = (c: Open['c']) => (c.pendingApprovals ?? []).filter((a) => a.callbackId === pc.callbackId);
+  // The first approvals that still stand: one given before a finding that came in since saw less than the case now shows.
+  const standing = async (c: Open['c']) => standingApprovals(c, await repo.listEvidence(c.id), pc.callbackId);
+  const mine = async (c: Open['c']) => (await standing(c)).standing;
   // What stops an approval (a strong sanctions match, a crypto payout the policy forbids, a camera-off
   // interview without compliance): read from the case and its evidence as they are now, never a stale page.
   const blocked = async (c: Open['c']) => action === 'approve' && approvalBlockers(c, await repo.listEvidence(c.id), activePolicy(), reviewer).length > 0;
   const refusal = async (c: Open['c']) =>
     (await blocked(c))
       ? result({ kind: 'forbidden' })
-      : action === 'approve' && mine(c).some((a) => same(a.by))
+      : action === 'approve' && (await mine(c)).some((a) => same(a.by))
         ? result({ kind: 'same-person', message: 'Your approval is already recorded for this case. A second, different reviewer must approve.' })
         : undefined;
+  // A finding that came in after the page was opened (a signal, a linked applicant): approving now would approve
+  // what the reviewer never saw. Nothing is recorded; the page shows the case as it is now.
+  const unseen = async (c: Open['c']) => action === 'approve' && unseenFindings(link.findingsShown, findingsSeen(c, await repo.listEvidence(c.id))).length > 0;
+  const stale = async (c: Open['c']) => page(409, await renderReview({ ...state, c }, csrf, { errors: { action: newFindingsSinceOpened }, values: form }));
   const refused = await refusal(state.c);
   if (refused) return refused;
+  if (await unseen(state.c)) return stale(state.c);
   if (!(await links.consumeLink(link.tokenHash, action, now))) return alreadyDecided(link.caseId, pc.callbackId);
 
   try {
@@ -69,14 +81,24 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
       if (c.review?.callbackId === pc.callbackId) return alreadyDecided(link.caseId, pc.callbackId);
       const again = await refusal(c);
       if (again) return again;
-      const given = mine(c);
+      if (await unseen(c)) {
+        await links.releaseLink(link.tokenHash, now);
+        return stale(c);
+      }
+      const evidence = await repo.listEvidence(c.id);
+      const { standing: given, voided } = standingApprovals(c, evidence, pc.callbackId);
       const needsSecond = action === 'approve' && Boolean(c.risk?.fourEyesRequired) && given.length === 0;
-      const approval = { callbackId: pc.callbackId, by: reviewer.email, name: reviewer.name, at: now, reason };
+      const approval = { callbackId: pc.callbackId, by: reviewer.email, name: reviewer.name, at: now, reason, seen: findingsSeen(c, evidence) };
       if (needsSecond) {
         await repo.updateCase(c, (x) => ({ ...x, pendingApprovals: [...(x.pendingApprovals ?? []), approval] }), {
-          audit: auditEvent(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason }),
+          audit: auditEvent(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason, ...(voided.length ? { voided: voided.map((a) => a.by) } : {}) }),
         });
-        return result({ kind: 'thank-you', message: 'Your approval is recorded. A second, different reviewer must approve before the onboarding goes ahead.' });
+        return result({
+          kind: 'thank-you',
+          message: voided.length
+            ? 'Your approval is recorded. An earlier approval was given before findings that came in since and no longer counts: a second, different reviewer must approve before the onboarding goes ahead.'
+            : 'Your approval is recorded. A second, different reviewer must approve before the onboarding goes ahead.',
+        });
       }
       const outcome = action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'info-requested';
       const approvals = action === 'approve' ? [...given, approval].map(({ by, at, reason: r }) => ({ by, at, reason: r })) : undefined;

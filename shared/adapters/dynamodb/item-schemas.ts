@@ -71,7 +71,7 @@ const holdSchema = obj({
   previousStatus: caseStatusSchema,
   sources: z.array(
     obj({
-      source: z.enum(['risk-decision', 'reassessment', 'signals', 'rescreen', 'linked-applicant', 'operator']),
+      source: z.enum(['risk-decision', 'reassessment', 'signals', 'rescreen', 'linked-applicant', 'operator', 'approval']),
       at: text,
       reason: text,
       findings: z.array(text),
@@ -96,7 +96,7 @@ export const caseRecordSchema: z.ZodMiniType<CaseRecord> = obj({
   risk: z.optional(riskSchema),
   decision: z.optional(decisionSchema),
   failure: z.optional(obj({ error: text, cause: text, at: text, state: z.optional(text), previousStatus: z.optional(caseStatusSchema) })),
-  pendingApprovals: z.optional(z.array(obj({ callbackId: text, by: text, name: text, at: text, reason: text }))),
+  pendingApprovals: z.optional(z.array(obj({ callbackId: text, by: text, name: text, at: text, reason: text, seen: z.optional(z.array(text)) }))),
   hold: z.optional(holdSchema),
   clearedMatches: z.optional(z.array(obj({ source: text, sourceId: text, entryHash: z.optional(text), clearedAt: text, clearedBy: z.array(text) }))),
   clearances: z.optional(z.array(obj({ at: text, by: z.array(text), codes: z.array(text), reasons: z.array(text), findings: z.optional(z.array(text)) }))),
@@ -138,6 +138,7 @@ export const linkRecordSchema: z.ZodMiniType<LinkRecord> = obj({
   firstOpenedAt: z.optional(text),
   lastOpenedAt: z.optional(text),
   reasonsShown: z.optional(count),
+  findingsShown: z.optional(z.array(text)),
   remindAt: z.optional(text),
   remindedAt: z.optional(text),
   supersededAt: z.optional(text),

@@ -90,8 +90,11 @@ export interface CaseRecord {
   risk?: RiskSummary;
   decision?: DecisionRecord;
   failure?: { error: string; cause: string; at: string; state?: string; previousStatus?: CaseStatus };
-  /** Four-eyes: approvals given so far, per approval callback (a re-issued task starts again). */
-  pendingApprovals?: { callbackId: string; by: string; name: string; at: string; reason: string }[];
+  /**
+   * Four-eyes: approvals given so far, per approval callback (a re-issued task starts again), each with the findings
+   * its giver saw (keys, shared/domain/cases/approval-votes.ts): a finding since then voids it.
+   */
+  pendingApprovals?: { callbackId: string; by: string; name: string; at: string; reason: string; seen?: string[] }[];
   /** Why and since when the case is on compliance hold, and the status it was held in (where clearing returns it). */
   hold?: HoldRecord;
   /**
@@ -132,7 +135,7 @@ export interface CaseRecord {
   payout?: CurrentPayout;
 }
 
-export type HoldSource = 'risk-decision' | 'reassessment' | 'signals' | 'rescreen' | 'linked-applicant' | 'operator';
+export type HoldSource = 'risk-decision' | 'reassessment' | 'signals' | 'rescreen' | 'linked-applicant' | 'operator' | 'approval';
 
 /** One path that raised or confirmed a hold: what it found, in words and as finding codes. */
 export interface HoldReason {

@@ -10,6 +10,7 @@ import type { LinkRecord } from './link-model';
 import type { HoldSource } from '../cases/case-model';
 import { samePerson, type PersonIdentityOptions } from '../person-identity';
 import { standingClearances } from '../cases/hold-votes';
+import { standingApprovals } from '../cases/approval-votes';
 import { readStoredInterviewData } from '../interview/stored-outcome';
 
 const holdSourceText: Record<HoldSource, string> = {
@@ -19,6 +20,7 @@ const holdSourceText: Record<HoldSource, string> = {
   rescreen: 'sanctions re-screening',
   'linked-applicant': 'a linked applicant',
   operator: 'an operator',
+  approval: 'the approval, with findings that came in after the deciding vote',
 };
 
 const stageLabels: Partial<Record<StageName, string>> = {
@@ -80,7 +82,8 @@ export function casePageView(input: {
   // Stored by several writers over time (the screening stage, the re-screening): read with defaults.
   const hits = ((screening?.data?.hits as Partial<ScreeningHitView>[] | undefined) ?? []).slice(0, 20).map(hitView);
   const fourEyes = Boolean(c.risk?.fourEyesRequired);
-  const given = (c.pendingApprovals ?? []).filter((a) => a.callbackId === link.callbackId);
+  // An approval given before a finding that came in since no longer counts (it did not see it).
+  const given = standingApprovals(c, evidence, link.callbackId).standing;
   const strong = (c.risk?.drivers ?? []).includes('SCR_STRONG_MATCH');
   const approvedAlready = given.some((a) => samePerson(a.by, link.recipient.email, input.identity));
   const compliance = link.purpose === 'compliance-review' && c.hold !== undefined;

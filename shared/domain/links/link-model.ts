@@ -34,6 +34,11 @@ export interface LinkRecord {
    * clearance covers no more than this, whatever number its form posts (a form can be made by hand).
    */
   reasonsShown?: number;
+  /**
+   * On a reviewer's link: the findings the last case page served for it showed (keys, shared/domain/cases/approval-votes.ts).
+   * An approval covers no more than these: a finding in force beyond them came in after the page was opened.
+   */
+  findingsShown?: string[];
   /** When the reminder sweep may remind the recipient; absent: never reminded (a reminder's own link). */
   remindAt?: string;
   /** Set once, by the sweep that claimed this link's one reminder. */

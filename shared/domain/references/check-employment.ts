@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../finding';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { emailDomain, isDisposableDomain, isFreeMailDomain } from '../signals/email-domains';
+import { mailboxOf } from '../person-identity';
 
 const guidance = '2022 DPRK IT worker advisory: cross-check employment history and references with public information';
 
@@ -22,6 +23,20 @@ export function checkEmployment(app: OnboardingRequest, now: Date): Finding[] {
   app.employment.forEach((job, i) => {
     const field = `employment.${i}`;
     const ref = job.reference;
+    // The reference link goes to this address: at the contractor's own mailbox (a +tag, another spelling), the
+    // contractor would answer it and confirm their own employment (adversarial pass 4, December 2026).
+    if (ref && mailboxOf(ref.email) === mailboxOf(app.contractor.email))
+      out.push(
+        finding({
+          code: 'REF_IS_APPLICANT',
+          stage: 'references',
+          severity: 'high',
+          fact: `${field}.reference.identity`,
+          message: `The reference for ${job.employer} writes from the contractor's own mailbox: the contractor would be confirming their own employment. Ask for a reference who is another person.`,
+          evidence: [{ kind: 'reference', field: `${field}.reference.email` }],
+          guidance,
+        }),
+      );
     if (ref) {
       const domain = emailDomain(ref.email);
       if (domain && isDisposableDomain(domain))
