@@ -14,7 +14,10 @@ export async function propagateToEarlierApplicants(later: LaterApplicant, linked
   const outcomes = await propagateLinks((await import('./hold')).propagationDeps(), later, linked);
   for (const [caseId, outcome] of outcomes) {
     if (outcome === 'compliance-pool-empty')
-      logger.error('an approved case is linked to a new applicant and no compliance pool is configured to tell (policy reviewerPools.compliance)', { onboardingId: caseId, laterCase: later.id });
+      logger.error('an approved case is linked to a new applicant and nobody can be told: no compliance or escalation pool in the policy, and no reviewer on the case', {
+        onboardingId: caseId,
+        laterCase: later.id,
+      });
     else logger.info('link propagated to an earlier applicant', { onboardingId: caseId, laterCase: later.id, outcome });
   }
 }

@@ -283,6 +283,22 @@ describe('links both ways to a case already decided (DynamoDB Local)', () => {
     expect((await verifyStoredAudit(repo, earlier)).ok).toBe(true);
   });
 
+  // Adversarial pass (December 2026): with no compliance pool in the policy (the built-in one names none), the link was
+  // only logged, and the suspicion on a contractor at work had no owner. It goes where a hold would: the escalation
+  // pool, else the reviewers who approved.
+  it('approved, and the policy names no compliance pool: the case reviewers are told, as a hold would go to them', async () => {
+    const earlier = await seed(12, 'approved');
+    const later = { id: `ob_${'d'.repeat(32)}`, status: 'checking' as const, stage: 'bank' as const, runId: 'ob-d' };
+    const before = mails.length;
+    const noPool = parsePolicyObject({ ...defaultPolicy, reviewerPools: { compliance: [], escalation: [] } });
+    expect((await propagateLinks(deps(noPool), later, [{ caseId: earlier, status: 'approved', kind: 'bank-account' }])).get(earlier)).toBe('compliance-told');
+    expect(mails.slice(before).map((m) => m.to)).toEqual([application.reviewers.map((r) => r.email)]);
+    const escalation = parsePolicyObject({ ...defaultPolicy, reviewerPools: { compliance: [], escalation: ['esc@example.com'] } });
+    const other = await seed(13, 'approved');
+    await propagateLinks(deps(escalation), later, [{ caseId: other, status: 'approved', kind: 'bank-account' }]);
+    expect(mails.at(-1)!.to).toEqual(['esc@example.com']);
+  });
+
   it('approved, and the later applicant is on compliance hold: the policy makes the shared account a hard stop, the case is held (holdCase), not mailed', async () => {
     const earlier = await seed(2, 'approved');
     const later = { id: `ob_${'b'.repeat(32)}`, status: 'compliance-hold' as const, stage: 'bank' as const, runId: 'ob-b' };

@@ -12,6 +12,7 @@ import { linksByCase, type LinkedCase } from './linked-applicants';
 import { riskSummaryOf } from '../../domain/cases/risk-summary';
 import { retry } from '../../adapters/dynamodb/retry';
 import { isHeldLike, isSevereLink } from '../../domain/cases/link-standing';
+import { complianceOwners } from '../../domain/cases/hold-votes';
 
 export interface PropagateDeps {
   repo: CaseRepository;
@@ -48,9 +49,9 @@ export type PropagationOutcome =
   | 're-decided'
   /** The re-decided risk holds it: put on compliance hold (holdCase). */
   | 'held'
-  /** Approved already: the compliance pool was mailed. */
+  /** Approved already: the hold's owners were mailed (the compliance pool, else the escalation pool, else the case's reviewers). */
   | 'compliance-told'
-  /** Approved already, and the policy names no compliance pool to tell (the caller logs it loudly). */
+  /** Approved already, and nobody to tell: no pool and no reviewer on the case (the caller logs it loudly). */
   | 'compliance-pool-empty';
 
 /** Statuses in which the case's own risk decision has not run yet: it will weigh the finding itself. */
@@ -152,10 +153,13 @@ async function reDecide(deps: PropagateDeps, later: LaterApplicant, earlierId: s
     }),
   });
   if (c.status !== 'approved') return 're-decided';
-  const pool = deps.policy.reviewerPools.compliance;
-  if (!pool.length) return 'compliance-pool-empty';
+  // The hold's owners (complianceOwners): the compliance pool; where the policy names none, the escalation pool, else
+  // the reviewers who approved the contractor. With an empty compliance pool the link was only logged, and nobody
+  // owned the suspicion on a contractor at work (adversarial pass, December 2026).
+  const owners = complianceOwners(deps.policy.reviewerPools, c.application.reviewers).recipients.map((r) => r.email);
+  if (!owners.length) return 'compliance-pool-empty';
   // Once per later case and stage, however often the stage runs.
-  if (await deps.repo.claimOnce(c.id, `back-link-mail-${later.stage}-${later.id}`)) await deps.mail([...pool], approvedLinkedMail(c, later, kinds, risk.level, risk.score));
+  if (await deps.repo.claimOnce(c.id, `back-link-mail-${later.stage}-${later.id}`)) await deps.mail(owners, approvedLinkedMail(c, later, kinds, risk.level, risk.score));
   return 'compliance-told';
 }
 
