@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { findLinkedCases } from '../../shared/app/cases/linked-applicants';
 import { linkFindings } from '../../shared/app/cases/link-findings';
 import { shippingAddressFingerprints } from '../../shared/app/cases/shipping-links';
@@ -7,6 +6,7 @@ import { applicationFingerprints, type Fingerprint } from '../../shared/domain/c
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import type { Address } from '../../shared/domain/signals/address';
 import { loadRequest } from '../support/request';
+import { fakeFingerprintIndex } from '../support/fake-fingerprint-index';
 
 /**
  * Adversarial pass: a home address was keyed by a weak normalisation ("St." and "Street", "Apt" and "Apartment",
@@ -89,26 +89,7 @@ describe('a home address: one place however it is typed', () => {
 
 const unique = (linked: readonly { caseId: string; status: string; kind: string }[]) => [...new Set(linked.map((l) => `${l.caseId}:${l.status}:${l.kind}`))].sort();
 
-/** The index in memory: what each case stored, and the statuses of the cases. */
-function fakeRepo(stored: Record<string, Fingerprint[]>, statuses: Record<string, string>): CaseRepository {
-  return {
-    findCasesByFingerprints: async (prints: readonly Fingerprint[], excludeId?: string) =>
-      prints.map((p) =>
-        Object.entries(stored)
-          .filter(([id, ps]) => id !== excludeId && ps.some((q) => q.kind === p.kind && q.hmac === p.hmac))
-          .map(([id]) => id)
-          .sort(),
-      ),
-    // "expired-on-hold": a case that expired with its hold record (link-standing.ts's linkStatus).
-    caseStatuses: async (ids: readonly string[]) =>
-      new Map(
-        ids.map((id) => [
-          id,
-          { status: statuses[id] === 'expired-on-hold' ? 'expired' : statuses[id]!, held: ['expired-on-hold', 'compliance-hold'].includes(statuses[id]!), clientId: 'c', externalId: id },
-        ]),
-      ),
-  } as unknown as CaseRepository;
-}
+const fakeRepo = fakeFingerprintIndex;
 
 describe('a home address and a shipping address are one key space', () => {
   const self = { id: 'ob_new', clientId: 'c', externalId: 'ob_new' };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { findLinkedCases, type LinkedCase } from '../../shared/app/cases/linked-applicants';
 import { linkFindings } from '../../shared/app/cases/link-findings';
 import { checkBankAccount } from '../../shared/domain/bank/check-bank';
-import { accountFingerprints, applicationFingerprints, type Fingerprint } from '../../shared/domain/cases/fingerprints';
+import { accountFingerprints, applicationFingerprints } from '../../shared/domain/cases/fingerprints';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { loadRequest } from '../support/request';
+import { fakeFingerprintIndex } from '../support/fake-fingerprint-index';
 
 /**
  * Adversarial pass (second identities): a mailbox or phone keyed in one role met only the same role. A rejected
@@ -25,25 +25,7 @@ const app = (externalId: string, change: (r: Record<string, any>) => void) =>
     change(r);
   }) as OnboardingRequest;
 
-/** The index in memory: what each case stored, and the statuses of the cases. */
-function fakeRepo(stored: Record<string, Fingerprint[]>, statuses: Record<string, string>): CaseRepository {
-  return {
-    findCasesByFingerprints: async (prints: readonly Fingerprint[], excludeId?: string) =>
-      prints.map((p) =>
-        Object.entries(stored)
-          .filter(([id, ps]) => id !== excludeId && ps.some((q) => q.kind === p.kind && q.hmac === p.hmac))
-          .map(([id]) => id),
-      ),
-    // "expired-on-hold": a case that expired with its hold record (link-standing.ts's linkStatus).
-    caseStatuses: async (ids: readonly string[]) =>
-      new Map(
-        ids.map((id) => [
-          id,
-          { status: statuses[id] === 'expired-on-hold' ? 'expired' : statuses[id]!, held: ['expired-on-hold', 'compliance-hold'].includes(statuses[id]!), clientId: 'c', externalId: id },
-        ]),
-      ),
-  } as unknown as CaseRepository;
-}
+const fakeRepo = fakeFingerprintIndex;
 const kinds = (linked: readonly LinkedCase[]) => [...new Set(linked.map((l) => `${l.caseId}:${l.kind}`))].sort();
 const self = { id: 'ob_new', clientId: 'c', externalId: 'ob_new' };
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRepository } from '../../shared/adapters/dynamodb/case-repository';
 import { findContactChangeLinks } from '../../shared/app/cases/contact-links';
-import { applicationFingerprints, contactChangeFingerprints, type Fingerprint } from '../../shared/domain/cases/fingerprints';
+import { applicationFingerprints, contactChangeFingerprints } from '../../shared/domain/cases/fingerprints';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { parseSignalsBody, type Signal } from '../../shared/domain/signals/signal-schema';
 import { loadRequest } from '../support/request';
+import { fakeFingerprintIndex } from '../support/fake-fingerprint-index';
 
 /**
  * Adversarial pass: a phone or email given after intake (a contact-change signal) was never fingerprinted, so an
@@ -13,21 +13,7 @@ import { loadRequest } from '../support/request';
 const key = Buffer.alloc(32, 7);
 const held = applicationFingerprints(key, loadRequest((r) => ((r.externalId = 'held-one'), (r.contractor.phone = '+447911123456'), (r.contractor.email = 'jdoe@gmail.com'))) as OnboardingRequest);
 
-/** The index in memory: what each case stored (puts included), and the statuses of the cases. */
-function fakeRepo(stored: Record<string, Fingerprint[]>, statuses: Record<string, string>): CaseRepository & { stored: Record<string, Fingerprint[]> } {
-  return {
-    stored,
-    putFingerprints: async (id: string, prints: Fingerprint[]) => void (stored[id] = [...(stored[id] ?? []), ...prints]),
-    findCasesByFingerprints: async (prints: readonly Fingerprint[], excludeId?: string) =>
-      prints.map((p) =>
-        Object.entries(stored)
-          .filter(([id, ps]) => id !== excludeId && ps.some((q) => q.kind === p.kind && q.hmac === p.hmac))
-          .map(([id]) => id)
-          .sort(),
-      ),
-    caseStatuses: async (ids: readonly string[]) => new Map(ids.map((id) => [id, { status: statuses[id]!, clientId: 'c', externalId: id }])),
-  } as unknown as CaseRepository & { stored: Record<string, Fingerprint[]> };
-}
+const fakeRepo = fakeFingerprintIndex;
 
 const signals = (changes: { field: string; new: string }[]): Signal[] => {
   const parsed = parseSignalsBody({ signals: changes.map((c) => ({ type: 'contact-change', time: '2026-11-25T10:00:00Z', ...c })) });
