@@ -29,6 +29,30 @@ describe('document uploads', () => {
     return u.key;
   }
 
+  /** An onboarding whose document is one uploaded file; `name` gives its external id and idempotency key. */
+  async function startWithFile(name: { externalId: string; key: string }, kind: 'front' | 'selfie', bytes: Uint8Array, contentType: string): Promise<string> {
+    const key = await upload(kind, bytes, contentType);
+    const res = await postOnboarding(
+      rt,
+      loadRequest((r) => ((r.externalId = name.externalId), (r.document.files = [{ kind, key }]))),
+      name.key,
+    );
+    expect(res.status).toBe(202);
+    return res.body.id as string;
+  }
+
+  /** The document stage's evidence of a case, and the cases its shared-image finding names. */
+  async function documentEvidence(id: string) {
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    const evidence = (
+      await db.send(
+        new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${id}`, ':s': 'EVIDENCE#document#' } }),
+      )
+    ).Items![0]!;
+    const shared = (evidence.findings as { code: string; evidence: { detail?: { linkedCases?: { caseId: string }[] } }[] }[]).find((f) => f.code === DOC_CODES.imageSharedWithOtherApplicant)!;
+    return { evidence, linkedCases: shared.evidence[0]!.detail!.linkedCases!.map((l) => l.caseId) };
+  }
+
   it('presigned uploads are read by the document stage: hashes recorded, types checked by their bytes', async () => {
     const front = jpeg({ make: 'Canon', model: 'EOS 80D', dateTimeOriginal: '2026:01:10 10:00:00' }, 20_000);
     const selfie = jpeg({ make: 'Apple', model: 'iPhone 14', dateTimeOriginal: '2026:01:10 10:05:00' }, 20_000);
@@ -82,30 +106,15 @@ describe('document uploads', () => {
 
   it('the same document image for two applicants links them: a finding on the second naming the first', async () => {
     const image = jpeg({ make: 'Canon', model: 'EOS 80D', dateTimeOriginal: '2026:01:11 09:00:00' }, 21_000);
-    const start = async (tag: string, kind: 'front' | 'selfie') => {
-      const key = await upload(kind, image, 'image/jpeg');
-      const res = await postOnboarding(
-        rt,
-        loadRequest((r) => ((r.externalId = `shared-image-${tag}`), (r.document.files = [{ kind, key }]))),
-        `uploads-shared-${tag}`,
-      );
-      expect(res.status).toBe(202);
-      return res.body.id as string;
-    };
+    const start = (tag: string, kind: 'front' | 'selfie') => startWithFile({ externalId: `shared-image-${tag}`, key: `uploads-shared-${tag}` }, kind, image, 'image/jpeg');
     const first = await start('1', 'front');
     await waitForStatus(rt, first, 'awaiting-interview');
     // Declared as another kind, under another key: the bytes are what links them.
     const second = await start('2', 'selfie');
     const o = await waitForStatus(rt, second, ['awaiting-interview', 'awaiting-approval']);
     expect(o.findings.codes).toContain(DOC_CODES.imageSharedWithOtherApplicant);
+    expect((await documentEvidence(second)).linkedCases).toEqual([first]);
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
-    const evidence = (
-      await db.send(
-        new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${second}`, ':s': 'EVIDENCE#document#' } }),
-      )
-    ).Items![0]!;
-    const shared = (evidence.findings as { code: string; evidence: { detail?: { linkedCases?: { caseId: string }[] } }[] }[]).find((f) => f.code === DOC_CODES.imageSharedWithOtherApplicant)!;
-    expect(shared.evidence[0]!.detail!.linkedCases!.map((l) => l.caseId)).toEqual([first]);
     // One fingerprint per distinct image, keyed: the table holds no raw content hash.
     const fps = (
       await db.send(
@@ -121,30 +130,15 @@ describe('document uploads', () => {
   it('the same photo with its metadata stripped and bytes appended still links the two applicants', async () => {
     const original = photo(7, 90, { make: 'Apple', model: 'iPhone 14', dateTimeOriginal: '2026:01:12 08:00:00' });
     const disguised = Buffer.concat([strippedJpeg(original), Buffer.from('\0\0 padding')]);
-    const start = async (tag: string, image: Uint8Array) => {
-      const key = await upload('front', image, 'image/jpeg');
-      const res = await postOnboarding(
-        rt,
-        loadRequest((r) => ((r.externalId = `same-picture-${tag}`), (r.document.files = [{ kind: 'front', key }]))),
-        `uploads-picture-${tag}`,
-      );
-      expect(res.status).toBe(202);
-      return res.body.id as string;
-    };
+    const start = (tag: string, image: Uint8Array) => startWithFile({ externalId: `same-picture-${tag}`, key: `uploads-picture-${tag}` }, 'front', image, 'image/jpeg');
     const first = await start('1', original);
     const firstCase = await waitForStatus(rt, first, 'awaiting-interview');
     expect(firstCase.findings.codes).not.toContain(DOC_CODES.imageSharedWithOtherApplicant);
     const second = await start('2', disguised);
     const o = await waitForStatus(rt, second, ['awaiting-interview', 'awaiting-approval']);
     expect(o.findings.codes).toContain(DOC_CODES.imageSharedWithOtherApplicant);
-    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
-    const evidence = (
-      await db.send(
-        new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${second}`, ':s': 'EVIDENCE#document#' } }),
-      )
-    ).Items![0]!;
-    const shared = (evidence.findings as { code: string; evidence: { detail?: { linkedCases?: { caseId: string }[] } }[] }[]).find((f) => f.code === DOC_CODES.imageSharedWithOtherApplicant)!;
-    expect(shared.evidence[0]!.detail!.linkedCases!.map((l) => l.caseId)).toEqual([first]);
+    const { evidence, linkedCases } = await documentEvidence(second);
+    expect(linkedCases).toEqual([first]);
     // The stage's inputs say both digests: the file's and the picture's.
     const [file] = (evidence.inputs as { files: { sha256: string; contentSha256: string | null }[] }).files;
     expect(file!.sha256).toBe(createHash('sha256').update(disguised).digest('hex'));
@@ -154,16 +148,7 @@ describe('document uploads', () => {
   // The same photo "printed to PDF" for a second applicant: a PDF scan, not an image file (adversarial pass).
   it('the same photo inside a PDF links the two applicants too', async () => {
     const original = photo(8, 90, { make: 'Samsung', model: 'SM-S911B', dateTimeOriginal: '2026:01:13 08:00:00' });
-    const start = async (tag: string, bytes: Uint8Array, contentType: string) => {
-      const key = await upload('front', bytes, contentType);
-      const res = await postOnboarding(
-        rt,
-        loadRequest((r) => ((r.externalId = `pdf-picture-${tag}`), (r.document.files = [{ kind: 'front', key }]))),
-        `uploads-pdf-${tag}`,
-      );
-      expect(res.status).toBe(202);
-      return res.body.id as string;
-    };
+    const start = (tag: string, bytes: Uint8Array, contentType: string) => startWithFile({ externalId: `pdf-picture-${tag}`, key: `uploads-pdf-${tag}` }, 'front', bytes, contentType);
     const first = await start('1', original, 'image/jpeg');
     await waitForStatus(rt, first, 'awaiting-interview');
     const second = await start('2', pdfWithJpeg(original, { info: 'Microsoft: Print To PDF' }), 'application/pdf');
