@@ -68,6 +68,16 @@ export function visitOf(event: APIGatewayProxyEvent, link: LinkRecord, csrf: str
   return visit;
 }
 
+/**
+ * The request's public source address in its one spelling (API Gateway's source IP, as visitOf reads it), or
+ * undefined for a private, loopback or unusable one: such an address places no one.
+ */
+export function publicSourceAddress(event: APIGatewayProxyEvent): string | undefined {
+  const ip = canonicalIp(event.requestContext?.identity?.sourceIp ?? '');
+  const parsed = linkVisitSchema.shape.ip.safeParse(ip);
+  return parsed.success && isPublicAddress(parsed.data) ? parsed.data : undefined;
+}
+
 /** One spelling per address, so the same address always meets itself on the fingerprint index. */
 function canonicalIp(ip: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip.trim());

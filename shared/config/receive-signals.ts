@@ -20,6 +20,7 @@ import { isDprkNetwork } from '../domain/signals/ip-intelligence';
 import { countryRisk } from '../domain/policy/policy-queries';
 import type { Signal } from '../domain/signals/signal-schema';
 import { receivedSignals, worthRecording, type LinkVisit, type Observation } from '../domain/signals/link-visit';
+import { referenceAnswerPrints, referenceNetworkFindings, type ReferenceAnswerPrints } from '../domain/references/answer-network';
 
 /**
  * The signals use case: observations of what the applicant does (the platform's signals through
@@ -61,6 +62,16 @@ export async function receiveLinkVisit(caseId: string, visit: LinkVisit): Promis
 }
 
 /**
+ * A former employer answered a reference check from a public address (its keyed prints are on the reference
+ * evidence): the signals are evaluated again with it, so an answer from the contractor's own network, or from
+ * an address another applicant used, is a finding now and the risk decision is re-run, whichever came first,
+ * the answer or the contractor's visit (referenceNetworkFindings).
+ */
+export async function receiveReferenceAnswer(caseId: string): Promise<Received> {
+  return receiveObservations(caseId, () => true, []);
+}
+
+/**
  * A visit always recorded, past the footprint cap: from DPRK address space or a hard-stop or high-risk country, or
  * a browser that asks for Korean or keeps Korean time (a Korean browser in China or Russia made only a review,
  * and was dropped after fifty harmless footprints; second adversarial pass).
@@ -86,17 +97,20 @@ async function receiveObservations(id: string, owns: (c: CaseRecord) => boolean,
   // A concurrent request already evaluated this batch with every other (it lost a race and came back
   // after ours was recorded): nothing to evaluate again, only the decision below.
   const covering = evidenceInForce(before.evidence).get('signals')?.[0];
-  const findings = covering && signalsCovered(covering) >= all.length ? covering.findings : await evaluateAndRecord(c, observations, all);
+  const answers = referenceAnswerPrints(before.evidence);
+  const covered = covering && signalsCovered(covering) >= all.length && referenceAnswersCovered(covering) >= answers.length;
+  const findings = covered ? covering.findings : await evaluateAndRecord(c, observations, all, answers);
   return decideWithSignals(c.id, batch, [...findings, ...payout]);
 }
 
 /** Every signal so far evaluated together, recorded as the signals evidence of the run they make up. */
-async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Observation[]): Promise<Finding[]> {
+async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Observation[], answers: ReferenceAnswerPrints[]): Promise<Finding[]> {
   const keys = await loadKeys(env.SECRET_ARN);
   // Named by what it covers: the same batch sent again, or two racing batches both re-evaluated with
-  // each other, come to the same run and are recorded once.
+  // each other, come to the same run and are recorded once (the reference answers compared count too).
+  const covers = all.map((s) => canonicalJson(s)).sort();
   const runId = `signals-${createHash('sha256')
-    .update(canonicalJson(all.map((s) => canonicalJson(s)).sort()))
+    .update(canonicalJson(answers.length ? [...covers, ...answers.map((a) => `reference:${a.runId}`)] : covers))
     .digest('hex')
     .slice(0, 24)}`;
 
@@ -144,16 +158,25 @@ async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Obser
     policy: activePolicy(),
   });
   findings.push(...shipping.findings, ...contacts.findings);
+  // A reference who answered from the contractor's address, or from another applicant's.
+  if (answers.length) {
+    const others = new Map<string, string[]>();
+    for (const a of answers) others.set(a.runId, [...new Set((await Promise.all(a.prints.map((h) => repo.findCasesByFingerprint('ip', h, c.id)))).flat())].sort());
+    findings.push(...referenceNetworkFindings(answers, new Set(prints.map((p) => p.print.hmac)), others));
+  }
   await recordStageResult(repo, audit, {
     caseId: c.id,
     stage: 'signals',
     runId,
-    inputs: { received: batch.length, total: all.length, types: [...new Set(batch.map((s) => s.type))] },
+    inputs: { received: batch.length, total: all.length, types: [...new Set(batch.map((s) => s.type))], ...(answers.length ? { referenceAnswers: answers.length } : {}) },
     findings,
     data: { batch, ...(shipping.linked.length ? { shippingLinks: shipping.linked } : {}), ...(contacts.linked.length ? { contactLinks: contacts.linked } : {}) },
   });
   return findings;
 }
+
+/** How many reference answers a signals evaluation compared (see evaluateAndRecord). */
+const referenceAnswersCovered = (e: EvidenceRecord): number => (typeof e.inputs?.referenceAnswers === 'number' ? e.inputs.referenceAnswers : 0);
 
 /**
  * The risk decision re-run with the platform's view added, on the case and evidence read together, and

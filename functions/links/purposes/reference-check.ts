@@ -7,6 +7,11 @@ import type { LinkRecord } from '../../../shared/domain/links/link-model';
 import { constantTimeEquals } from '../../../shared/domain/links/link-token';
 import { parseReferenceForm, renderReferenceCheckPage, renderResultPage } from '../../../shared/domain/pages';
 import { referenceFindings } from '../../../shared/domain/references/reference-findings';
+import { ipFingerprints } from '../../../shared/domain/cases/fingerprints';
+import { logger } from '../../../shared/adapters/observability/logger';
+import { loadKeys } from '../../../shared/config/secrets';
+import { env } from '../../../shared/config/services';
+import { publicSourceAddress } from '../footprint';
 import { page, readForm, result, sameOrigin, type FormState } from '../http';
 
 /**
@@ -46,6 +51,10 @@ export async function referenceCheck(event: APIGatewayProxyEvent, link: LinkReco
   const parsed = parseReferenceForm(form);
   if (!parsed.ok) return page(400, view({ errors: parsed.errors, values: form }));
   if (!(await links.consumeLink(link.tokenHash, 'confirm-reference', now.toISOString()))) return result({ kind: 'link-used' });
+  // Where the answer came from, as keyed prints (never the address): compared with the contractor's own
+  // addresses and other applicants' by the signals (shared/domain/references/answer-network.ts).
+  const ip = publicSourceAddress(event);
+  const answeredFrom = ip ? ipFingerprints((await loadKeys(env.SECRET_ARN)).fingerprintKey, ip).map((p) => p.hmac) : [];
   await recordStageResult(repo, audit, {
     caseId: c.id,
     head: c.auditHead,
@@ -53,7 +62,22 @@ export async function referenceCheck(event: APIGatewayProxyEvent, link: LinkReco
     runId: `reference-${index}`,
     inputs: { employer: job.employer, claimedRole: job.role, claimedStartDate: job.startDate, claimedEndDate: job.endDate ?? null },
     findings: referenceFindings(parsed.value, job.employer),
-    data: { answer: parsed.value },
+    data: { answer: parsed.value, ...(answeredFrom.length ? { answeredFrom } : {}) },
   });
+  if (answeredFrom.length) await compareWithSignals(c.id);
   return result({ kind: 'thank-you', message: 'Thank you. Your answer is recorded.' });
+}
+
+/**
+ * The signals evaluated again with the answer (receiveReferenceAnswer), retried on a concurrent change. The
+ * reference's page never fails for it: the next signal or visit of the contractor compares it too.
+ */
+async function compareWithSignals(caseId: string): Promise<void> {
+  try {
+    const { receiveReferenceAnswer } = await import('../../../shared/config/receive-signals');
+    const { retryOnConflict } = await import('../../../shared/app/cases/retry-on-conflict');
+    await retryOnConflict(() => receiveReferenceAnswer(caseId), { attempts: 5 });
+  } catch (err) {
+    logger.warn('reference answer not compared with the signals yet', { onboardingId: caseId, errorName: (err as Error).name });
+  }
 }

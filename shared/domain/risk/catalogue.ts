@@ -63,6 +63,9 @@ export const ruleCatalogue = {
   SIG_LINK_SHARED_IP: rule('signals', 'high', 'Opened a vetflow link from an address other applicants also used', ['FBI_PSA_2024', 'FBI_PSA_2025_JUL']),
   SIG_LINK_KOREAN_LANGUAGE: rule('signals', 'medium', 'Browser prefers Korean while the applicant claims another origin', ['INDUSTRY']),
   SIG_LINK_TIME_ZONE_MISMATCH: rule('signals', 'medium', 'Browser or stated time zone inconsistent with the claimed residence', ['INDUSTRY']),
+  // A former employer's answer to the reference check, compared with the contractor's footprint (shared/domain/references/answer-network.ts)
+  SIG_REFERENCE_FROM_APPLICANT_NETWORK: rule('signals', 'high', "A reference answered from the contractor's own address or home network", ['ADVISORY_2022', 'FBI_PSA_2023']),
+  SIG_REFERENCE_FROM_OTHER_APPLICANT_NETWORK: rule('signals', 'high', 'A reference answered from an address other applicants used', ['ADVISORY_2022', 'FBI_PSA_2024']),
 
   // Country exposure of the profile (shared/domain/risk/country-exposure.ts)
   SYS_COUNTRY_HARD_STOP: rule('system', 'critical', 'Profile linked to a sanctioned country (nationality, residence, document, bank or phone)', ['OFAC_NKSR'], true),
