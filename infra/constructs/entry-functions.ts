@@ -48,7 +48,8 @@ export function linkPagesFunction(factory: FunctionFactory, data: DataStores, st
     'Pages people open from their email: slot picking, interview outcome, approval',
     { STATE_MACHINE_ARN: stateMachine.stateMachineArn, DOCUMENTS_BUCKET: documents.bucketName, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}`, ...baseUrlEnv },
     512,
-    { ...ipDataBundleFiles(), ...phoneMetadata('max') },
+    // The country names too: a contact change's free-text address is read against them (free-text-address.ts).
+    { ...ipDataBundleFiles(), ...phoneMetadata('max'), ...countryData },
   );
   grantCaseTable(table, links);
   // The interviewer's form shows the document photo and the selfie through presigned GETs of a few minutes

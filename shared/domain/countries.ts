@@ -17,16 +17,29 @@ function read<T>(file: (typeof COUNTRY_DATA_FILES)[number]): T {
   return JSON.parse(readFileSync(bundledFile(import.meta.url, COUNTRY_DATA_DIR, file, `i18n-iso-countries/${file}`), 'utf8')) as T;
 }
 
-// Same tables as the package: alpha-2 -> alpha-3, alpha-3 -> alpha-2, numeric -> alpha-2.
-const alpha2: Record<string, string> = {};
-const alpha3: Record<string, string> = {};
-const numeric: Record<string, string> = {};
-for (const [a2, a3, num] of read<[string, string, string, string][]>('codes.json')) {
-  alpha2[a2] = a3;
-  alpha3[a3] = a2;
-  numeric[num] = a2;
+interface Tables {
+  /** alpha-2 -> alpha-3, alpha-3 -> alpha-2, numeric -> alpha-2 (the package's own tables). */
+  alpha2: Record<string, string>;
+  alpha3: Record<string, string>;
+  numeric: Record<string, string>;
+  englishNames: Record<string, string | string[]>;
 }
-const englishNames = read<{ locale: string; countries: Record<string, string | string[]> }>('langs/en.json').countries;
+
+/**
+ * The tables, read on first use: a bundle that imports this module through a shared one (the fingerprints: every
+ * function keys something) but never asks about a country needs no copy of the data files.
+ */
+let loaded: Tables | undefined;
+function tables(): Tables {
+  if (loaded) return loaded;
+  const t: Tables = { alpha2: {}, alpha3: {}, numeric: {}, englishNames: read<{ locale: string; countries: Record<string, string | string[]> }>('langs/en.json').countries };
+  for (const [a2, a3, num] of read<[string, string, string, string][]>('codes.json')) {
+    t.alpha2[a2] = a3;
+    t.alpha3[a3] = a2;
+    t.numeric[num] = a2;
+  }
+  return (loaded = t);
+}
 
 const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
@@ -34,22 +47,23 @@ const has = (object: object, key: string) => Object.prototype.hasOwnProperty.cal
 function isValid(code: string | number | undefined): boolean {
   if (!code) return false;
   const coerced = code.toString().toUpperCase();
+  const { alpha2, alpha3, numeric } = tables();
   return has(alpha3, coerced) || has(alpha2, coerced) || has(numeric, coerced);
 }
 
 function alpha3ToAlpha2(code: string): string | undefined {
-  return alpha3[code];
+  return tables().alpha3[code];
 }
 
 function alpha2ToAlpha3(code: string): string | undefined {
-  return alpha2[code];
+  return tables().alpha2[code];
 }
 
 /** The alpha-2 code whose English name (or one of its names) equals `name`, ignoring case. Only 'en' is loaded. */
 function getAlpha2Code(name: string, lang: string): string | undefined {
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   try {
-    const codenames = lang.toLowerCase() === 'en' ? englishNames : undefined;
+    const codenames = lang.toLowerCase() === 'en' ? tables().englishNames : undefined;
     for (const p in codenames) {
       if (!has(codenames, p)) continue;
       const names = codenames[p];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findContactChangeLinks } from '../../shared/app/cases/contact-links';
-import { applicationFingerprints, contactChangeFingerprints } from '../../shared/domain/cases/fingerprints';
+import { applicationFingerprints, contactChangeFingerprints, placeFingerprints } from '../../shared/domain/cases/fingerprints';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { parseSignalsBody, type Signal } from '../../shared/domain/signals/signal-schema';
 import { loadRequest } from '../support/request';
@@ -111,5 +111,31 @@ describe('a phone or email changed to after intake links like one given at intak
   it('the prints are the intake keys: a contact change meets the same intake print', () => {
     const change = contactChangeFingerprints(key, [{ field: 'phone', new: '+44 07911 123456' }], 'GB');
     expect(change.some((p) => held.some((q) => q.kind === 'phone' && q.hmac === p.hmac))).toBe(true);
+  });
+
+  it("a new home address in free text that is a held applicant's home: linked as a shared postal address", async () => {
+    const home = applicationFingerprints(
+      key,
+      loadRequest(
+        (r) => ((r.externalId = 'held-home'), (r.contractor.address = { line1: 'Marszałkowska 10', line2: 'm. 5', city: 'Warszawa', postalCode: '00-001', country: 'PL' })),
+      ) as OnboardingRequest,
+    );
+    const repo = fakeRepo({ ob_home: home }, { ob_home: 'compliance-hold' });
+    const polish = { ...self, residenceCountry: 'PL' };
+    const { linked, findings } = await findContactChangeLinks(repo, key, polish, signals([{ field: 'address', new: 'ul. Marszalkowska 10/5, 00-001 Warszawa' }]));
+    expect(linked.map((l) => `${l.caseId}:${l.kind}`)).toEqual(['ob_home:address']);
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['LINK_SHARED_CONTACT', 'high']]);
+    // Another flat in the same house, or the same street in another city, is someone else.
+    for (const other of ['ul. Marszałkowska 10/6, 00-001 Warszawa', 'ul. Marszałkowska 10/5, 30-001 Kraków', 'Marszałkowska 10/5']) {
+      const none = await findContactChangeLinks(repo, key, polish, signals([{ field: 'address', new: other }]));
+      expect(none.linked, other).toEqual([]);
+    }
+  });
+
+  it("a new address in free text where a held applicant's laptop ships: the laptop farm's link", async () => {
+    const farm = placeFingerprints(key, 'shipping-address', [{ line1: '12 Main Street', line2: 'Apartment 4B', city: 'Springfield', postalCode: '62704', country: 'US' }]);
+    const withFarm = fakeRepo({ ob_farm: farm }, { ob_farm: 'compliance-hold' });
+    const { linked } = await findContactChangeLinks(withFarm, key, { ...self, residenceCountry: 'US' }, signals([{ field: 'address', new: '12 Main St Apt 4B, Springfield, IL 62704, USA' }]));
+    expect(linked.map((l) => `${l.caseId}:${l.kind}`)).toEqual(['ob_farm:shipping-address']);
   });
 });

@@ -7,6 +7,7 @@ import { canonicalIp, ipv6Network } from '../signals/ip-address';
 import type { Observation } from '../signals/link-visit';
 import type { Address } from '../signals/address';
 import { shippingAddressKeys } from '../signals/shipping-address-key';
+import { freeTextAddress } from '../signals/free-text-address';
 import { messagingContact } from '../signals/messaging-contact';
 
 export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address', 'document', 'messaging'] as const;
@@ -90,13 +91,18 @@ function phonePrints(key: Buffer, kind: 'phone' | 'reference-phone', phone: stri
  * The prints of a phone or email address given after intake (a contact-change signal's new value), as the intake
  * keys the applicant's own: a contact that is another applicant's links them as if given at intake. A number
  * without a country code is read in the applicant's residence country. A messaging contact (free text): its phone
- * numbers as phones, its handle as a `messaging` print (messaging-contact.ts). A postal address in free text is not
- * keyed.
+ * numbers as phones, its handle as a `messaging` print (messaging-contact.ts). A postal address in free text as
+ * intake's structured one, when it reads as a street and a city (free-text-address.ts).
  */
 export function contactChangeFingerprints(key: Buffer, changes: readonly { field: string; new: string }[], residenceCountry: string): Fingerprint[] {
   return dedupe(
     changes.flatMap((c) => {
       if (c.field === 'email') return emailPrints(key, 'email', c.new);
+      // A new home address, one line of free text: keyed as intake's structured address when it reads as one.
+      if (c.field === 'address') {
+        const place = freeTextAddress(c.new, residenceCountry);
+        return place ? placeFingerprints(key, 'address', [place]) : [];
+      }
       if (c.field === 'messaging') {
         const { phones, handles } = messagingContact(c.new);
         return [...phones.flatMap((p) => phonePrints(key, 'phone', p, residenceCountry)), ...handles.map((h) => fingerprint(key, 'messaging', h))];

@@ -1,0 +1,66 @@
+import countries from '../countries';
+import { countryCode } from '../screening/country';
+import type { Address } from './address';
+
+/**
+ * Postal codes as most countries write them: the Netherlands' 1234 AB (before four digits alone), Poland's
+ * 00-001, Sweden's and Czechia's 123 45, four to six digits (a US ZIP+4 too), the UK's and Canada's letter-digit codes.
+ */
+const POSTAL = /(?<![\p{L}\p{N}])(\d{4} ?[A-Z]{2}|\d{2}-\d{3}|\d{3} \d{2}|\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)(?![\p{L}\p{N}])/u;
+/** A state or province written beside the postal code ("IL 62704", "ON M5V 2T6"): not the city. */
+const REGION_ONLY = /^[A-Z]{2,3}$/;
+
+/** The country a part names (a code, an English name, a common alias such as "USA" or "UK"), if any. */
+function countryOf(part: string): string | undefined {
+  const p = part.trim();
+  return (/^[A-Za-z]{3}$/.test(p) ? countries.alpha3ToAlpha2(p.toUpperCase()) : undefined) ?? countryCode(p);
+}
+
+/**
+ * An address the platform passed as one line of free text (a contact change of the `address` field: "ul.
+ * Marszałkowska 10/5, 00-001 Warszawa", "12 Main St Apt 4B, Springfield, IL 62704, USA"), read into the
+ * structured form intake takes, so that it is keyed like every other address (placeFingerprints) and meets
+ * another applicant's home or equipment address. Comma- or semicolon-separated parts: the street first, the
+ * country last when it names one (else `defaultCountry`, the applicant's residence), the city beside the
+ * postal code or in the last part before it. Undefined when no street and city can be told apart: such an
+ * address is not keyed (a key made of a guess could only meet the wrong place).
+ */
+export function freeTextAddress(text: string, defaultCountry: string): Address | undefined {
+  const parts = text
+    .normalize('NFKC')
+    .split(/[,;]/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  if (parts.length < 2) return undefined;
+  const named = countryOf(parts[parts.length - 1]!);
+  if (named) parts.pop();
+  const country = named ?? defaultCountry.toUpperCase();
+  if (parts.length < 2) return undefined;
+  let postalCode: string | undefined;
+  let cityAt = parts.length - 1;
+  let city: string | undefined;
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const m = POSTAL.exec(parts[i]!.toUpperCase());
+    if (!m) continue;
+    postalCode = m[1]!;
+    const rest = parts[i]!.slice(0, m.index) + parts[i]!.slice(m.index + m[1]!.length);
+    const left = rest.replace(/\s+/g, ' ').trim();
+    if (/\p{L}/u.test(left) && !REGION_ONLY.test(left)) {
+      city = left;
+      cityAt = i;
+    } else if (i >= 2) {
+      city = parts[i - 1];
+      cityAt = i - 1;
+    }
+    break;
+  }
+  if (!city) {
+    if (postalCode) return undefined;
+    city = parts[parts.length - 1];
+    cityAt = parts.length - 1;
+  }
+  if (!city || !/\p{L}/u.test(city) || cityAt < 1) return undefined;
+  const line1 = parts[0]!;
+  const line2 = parts.slice(1, cityAt).join(' ');
+  return { line1, ...(line2 ? { line2 } : {}), city, ...(postalCode ? { postalCode } : {}), country };
+}

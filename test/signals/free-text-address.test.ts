@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { freeTextAddress } from '../../shared/domain/signals/free-text-address';
+import { sameShippingAddress } from '../../shared/domain/signals/shipping-address-key';
+
+/** A contact change's new address, one line of free text, read as intake's structured address. */
+describe('an address in free text', () => {
+  it.each([
+    ['ul. Marszałkowska 10/5, 00-001 Warszawa', 'PL', { line1: 'Marszałkowska 10', line2: 'm. 5', city: 'Warszawa', postalCode: '00-001', country: 'PL' }],
+    ['12 Main St Apt 4B, Springfield, IL 62704, USA', 'PL', { line1: '12 Main Street', line2: 'Apartment 4B', city: 'Springfield', postalCode: '62704', country: 'US' }],
+    ['Flat 2, 10 Downing Street, London SW1A 2AA, United Kingdom', 'PL', { line1: '10 Downing Street', line2: 'Flat 2', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' }],
+    ['Kerkstraat 5; 1017 GA Amsterdam; NL', 'PL', { line1: 'Kerkstraat 5', city: 'Amsterdam', postalCode: '1017 GA', country: 'NL' }],
+    ['Hauptstraße 5, Berlin', 'DE', { line1: 'Hauptstrasse 5', city: 'Berlin', country: 'DE' }],
+  ])('%s is the structured address', (text, residence, structured) => {
+    const read = freeTextAddress(text, residence);
+    expect(read).toBeDefined();
+    expect(sameShippingAddress(read!, structured)).toBe(true);
+  });
+
+  it('reads the country named last, else the residence; the city beside the postal code, not the state', () => {
+    expect(freeTextAddress('12 Main St, Springfield, IL 62704, USA', 'PL')).toEqual({ line1: '12 Main St', city: 'Springfield', postalCode: '62704', country: 'US' });
+    expect(freeTextAddress('ul. Długa 1, 80-001 Gdańsk', 'PL')).toEqual({ line1: 'ul. Długa 1', city: 'Gdańsk', postalCode: '80-001', country: 'PL' });
+  });
+
+  it('keys nothing it cannot tell a street and a city in', () => {
+    for (const text of ['Warszawa', 'ul. Marszałkowska 10/5', '+447911123456', '00-001, 00-002', ', ,']) expect(freeTextAddress(text, 'PL'), text).toBeUndefined();
+  });
+});
