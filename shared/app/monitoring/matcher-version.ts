@@ -34,7 +34,7 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // 10: Persian letter values in Arabic script: ث is s as well as th (ثابت, Sabet; arabic-skeleton.ts); a name mixing
 // Latin words with katakana, Cyrillic or Arabic-script ones (キム Jong Un, Choe Рёнхэ, قاسم Soleimani) read word by
 // word in each word's script (mixed-script.ts, arabic-script.ts); beside Cyrillic words a Latin word is read as a
-// passport line only with a mark of one.
+// passport line only with a mark of one; words in Greek letters transliterated (ELOT 743 and by sound; greek-script.ts).
 export const MATCHER_VERSION = 10;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({

@@ -2,6 +2,7 @@ import { arabicScriptReadings } from './arabic-script';
 import type { ScreeningIndex } from './build-index';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
 import { europeanKoreanReadings } from './european-korean';
+import { greekReadings } from './greek-script';
 import { katakanaKoreanReadings } from './katakana-korean';
 import { mixedKoreanReadings } from './mixed-script';
 import { joinSpelledOut, namesInOneField } from './name-parts';
@@ -140,6 +141,9 @@ export function otherReadings(index: ScreeningIndex, name: string, folded: reado
   // A Korean name in one field mixing Latin words with katakana or Cyrillic ones (キム Jong Un, Choe Рёнхэ): each word
   // read in its script, under the rules of that script's reader (mixed-script.ts), word for word like the above.
   for (const { name: reading, typed } of mixedKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean, each word in its script: ${reading})`, strict: true, typed });
+  // Words in Greek letters (Νικόλαος Μαζιώτης for MAZIOTIS, Nikolaos), which the fold reads only where they pass for Latin
+  // ones (Κιμ as Kiu): transliterated as Greek passports do, and by sound (greek-script.ts), and screened as Latin names are.
+  for (const reading of greekReadings(name)) out.push({ name: reading, shown: `${shown} (read from Greek as ${reading})` });
   // The same Latin line without a mark of it (KAN REN for Кан Рён: KANG Ryong; PAK YON SIK): it screened
   // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
   // the query has some), and the likeliest eight.
