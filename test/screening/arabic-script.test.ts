@@ -38,6 +38,8 @@ describe('the listed names a name in Arabic script can be', () => {
       person('3', 'NASRALLAH, Hasan', '1960-08-31'),
       person('4', 'ABD AL-RAHMAN, Fathi Ishaq', '1965-02-02'),
       person('5', 'EL-KHATIB, Mohamed Yousef', '1980-10-10'),
+      person('6', 'KARIMI SABET, Javad', '1973-01-01'),
+      person('7', 'OSMANI, Kowsar', '1975-04-04'),
     ],
     { id: 'unit', sources: [], loadedAt: '1970-01-01T00:00:00.000Z' },
   );
@@ -52,6 +54,9 @@ describe('the listed names a name in Arabic script can be', () => {
     ['حسن نصرالله', '1960-08-31', 'NASRALLAH, Hasan'],
     ['فتحي إسحاق عبد الرحمن', '1965-02-02', 'ABD AL-RAHMAN, Fathi Ishaq'], // t-h and s-h read as two letters
     ['محمد يوسف الخطيب', '1980-10-10', 'EL-KHATIB, Mohamed Yousef'],
+    // Persian says ث as s (Arabic: th): ثابت is Sabet, عثمانی Osmani, کوثر Kowsar. Each read only as th before.
+    ['جواد کریمی ثابت', '1973-01-01', 'KARIMI SABET, Javad'],
+    ['کوثر عثمانی', '1975-04-04', 'OSMANI, Kowsar'],
   ])('%s born %s can be %s', (name, dob, listed) => {
     expect(arabicScriptReadings(index, name, dob)).toContain(listed);
   });
@@ -97,10 +102,24 @@ describe.runIf(realLists)('names in Arabic script on the real lists', () => {
     [{ name: 'حسن نصر الله', dob: '1960-08-31' }, '2686'], // NASRALLAH, Hasan
     [{ name: 'ابراهيم رئيسي', dob: '1960-12-14' }, '27844'], // RAISI, Ebrahim
     [{ name: 'John Smith', otherNames: ['علي حسيني خامنئي'], dob: '1939-04-19' }, '26945'], // KHAMENEI, Ali Husseini, as an other name
+    // Persian names in Persian script, with Persian letter values: ث as s (ثابت, Sabet: clear before), ذ ض ظ as z, ط as t,
+    // a zero-width non-joiner inside a word (ذبیح‌پور).
+    [{ name: 'جواد کریمی ثابت', dob: '1973-01-01' }, '29385'], // KARIMI SABET, Javad
+    [{ name: 'آمنه سادات ذبیح‌پور', dob: '1984-08-07' }, '39939'], // ZABIHPOUR, Ameneh Sadat
+    [{ name: 'سجاد طهماسبی', dob: '1987-06-19' }, '24031'], // TAHMASEBI, Sajjad
   ])('%o hits %s as strong', (query, id) => {
     const hit = hitOf(query, id);
     expect(hit).toBeDefined();
     expect(hit!.level).toBe('strong');
+    expect(hit!.reasons.join(' ')).toContain('read from Arabic script');
+  });
+
+  it.each([
+    [{ name: 'رضا مظفری‌نیا', dob: '1959-05-05' }, '15573'], // MOZAFFARINIA, Reza, listed born 1959: ظ as z
+    [{ name: 'عزت‌الله ضرغامی', dob: '1959-05-05' }, '15553'], // ZARGHAMI, Ezzatollah, listed born 1959: ض as z
+  ])('%o, in a listed year only, is a potential match read from Arabic script', (query, id) => {
+    const hit = hitOf(query, id);
+    expect(hit?.level).toBe('potential');
     expect(hit!.reasons.join(' ')).toContain('read from Arabic script');
   });
 

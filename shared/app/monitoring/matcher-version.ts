@@ -31,7 +31,11 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // (katakana-korean.ts); a name in Arabic script read as a listed Latin name by consonant skeleton beside a
 // corroborating birth date (arabic-script.ts).
 // 9: a Tron wallet in its hex form (41 and twenty bytes) is its T… address.
-export const MATCHER_VERSION = 9;
+// 10: Persian letter values in Arabic script: ث is s as well as th (ثابت, Sabet; arabic-skeleton.ts); a name mixing
+// Latin words with katakana, Cyrillic or Arabic-script ones (キム Jong Un, Choe Рёнхэ, قاسم Soleimani) read word by
+// word in each word's script (mixed-script.ts, arabic-script.ts); beside Cyrillic words a Latin word is read as a
+// passport line only with a mark of one; words in Greek letters transliterated (ELOT 743 and by sound; greek-script.ts).
+export const MATCHER_VERSION = 10;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

@@ -15,6 +15,8 @@ import { arabicSkeletons, consonantCount, latinSkeleton, sameSkeleton } from './
 import { compareBirthDate, CORROBORATING_DOB } from './birth-date';
 import type { ScreeningIndex } from './build-index';
 import { WEAK_TOKENS } from './name-tokens';
+import { foldText } from './normalize-name';
+import { romanizationKey } from './romanize';
 
 /** A name with a letter of the Arabic block: the cheap test every Latin name fails. */
 const ARABIC_LETTER = /[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]/u;
@@ -49,31 +51,47 @@ function joinAllah(words: readonly string[], allah: string, abd: string): string
   return out;
 }
 
-/** The skeleton options of each word of a listed name (weak words and articles out); undefined when fewer than two remain. */
-function listedSkeletons(names: readonly string[]): string[][] | undefined {
-  const out: string[][] = [];
+/**
+ * A word as compared: its skeleton options, and for a Latin word the romanization keys of its spellings (with and
+ * without a joined article), which a Latin word of a mixed query must meet (romanize.ts: Qassem is Qasem).
+ */
+interface Word {
+  skeletons: string[];
+  keys: string[];
+}
+
+/** The words of a name in Latin letters (weak words and articles out), each as skeletons and keys. */
+function latinWords(names: readonly string[]): Word[] {
+  const out: Word[] = [];
   const raw = joinAllah(names, 'allah', 'abd');
   raw.forEach((w, i) => {
     if (WEAK_TOKENS.has(w) || LATIN_DROPPED.has(w) || (SUN_ARTICLE.test(w) && raw[i + 1]?.[0] === w[w.length - 1])) return;
     const bare = withoutPrefix(w);
     if (bare === undefined) return;
-    const options = [latinSkeleton(bare)];
+    const spellings = [bare];
     // A joined article (Alrashid, Elkhatib): with it and without.
-    if (/^[ae]l../.test(bare)) options.push(latinSkeleton(bare.slice(2)));
-    const kept = options.filter((o) => consonantCount(o) > 0);
-    if (kept.length > 0) out.push(kept);
+    if (/^[ae]l../.test(bare)) spellings.push(bare.slice(2));
+    const kept = spellings.filter((o) => consonantCount(latinSkeleton(o)) > 0);
+    if (kept.length > 0) out.push({ skeletons: kept.map(latinSkeleton), keys: kept.map(romanizationKey) });
   });
+  return out;
+}
+
+/** The words of a listed name as compared; undefined when fewer than two remain. */
+function listedSkeletons(names: readonly string[]): Word[] | undefined {
+  const out = latinWords(names);
   return out.length >= 2 ? out : undefined;
 }
 
-/** Whether a query word (its skeleton options) can be a listed word (its options). */
-function wordMeets(query: readonly string[], listed: readonly string[]): boolean {
-  for (let i = 0; i < query.length; i++) for (let j = 0; j < listed.length; j++) if (sameSkeleton(query[i]!, listed[j]!)) return true;
+/** Whether a query word can be a listed word: an Arabic one by skeleton, a Latin one (no skeletons) by romanization key. */
+function wordMeets(query: QueryWord, listed: Word): boolean {
+  if (query.latin) return query.latin.keys.some((k) => listed.keys.includes(k));
+  for (let i = 0; i < query.skeletons.length; i++) for (let j = 0; j < listed.skeletons.length; j++) if (sameSkeleton(query.skeletons[i]!, listed.skeletons[j]!)) return true;
   return false;
 }
 
 /** Whether the query's words from `q` on pair up one to one with the listed words not `used` (bits). */
-function pairUp(query: readonly (readonly string[])[], listed: readonly (readonly string[])[], q = 0, used = 0): boolean {
+function pairUp(query: readonly QueryWord[], listed: readonly Word[], q = 0, used = 0): boolean {
   if (q === query.length) return true;
   for (let l = 0; l < listed.length; l++) if (!(used & (1 << l)) && wordMeets(query[q]!, listed[l]!) && pairUp(query, listed, q + 1, used | (1 << l))) return true;
   return false;
@@ -83,12 +101,12 @@ interface ArabicIndex {
   /** Birth year -> ids of the names of listed persons a date in that year can corroborate. */
   namesByYear: Map<number, number[]>;
   /** Birth year -> those names of two words or more, by their count of words, with their words' skeletons: worked out when the year is first asked for. */
-  skeletonsByYear: Map<number, Map<number, [id: number, skeletons: string[][]][]>>;
+  skeletonsByYear: Map<number, Map<number, [id: number, words: Word[]][]>>;
 }
 const byIndex = new WeakMap<ScreeningIndex, ArabicIndex>();
 
 /** The names of a birth year by count of words, with their skeletons. */
-function skeletonsOfYear(index: ScreeningIndex, a: ArabicIndex, year: number): Map<number, [number, string[][]][]> {
+function skeletonsOfYear(index: ScreeningIndex, a: ArabicIndex, year: number): Map<number, [number, Word[]][]> {
   let byCount = a.skeletonsByYear.get(year);
   if (byCount) return byCount;
   byCount = new Map();
@@ -132,34 +150,49 @@ function arabicIndex(index: ScreeningIndex): ArabicIndex {
   return a;
 }
 
-/** The words of a name in Arabic script, each as its skeletons: bin, abu and a lone article or عبد left out. */
-function querySkeletons(name: string): string[][] | undefined {
+/** A word of the query: in Arabic script its skeletons; in Latin letters (a mixed name) its skeletons and keys as well. */
+interface QueryWord {
+  skeletons: string[];
+  latin?: Word;
+}
+
+/**
+ * The words of a name in Arabic script, each as its skeletons: bin, abu and a lone article or عبد left out. With
+ * `mixed`, words in Latin letters beside them too, read as a listed name's words are (latinWords); otherwise a name
+ * with a word not in Arabic script has none.
+ */
+function querySkeletons(name: string, mixed: boolean): QueryWord[] | undefined {
   const words = name
     .normalize('NFKC')
     .replace(/[\u0640\p{Mn}\p{Cf}]/gu, '')
     .split(/[^\p{L}]+/u)
     .filter(Boolean);
-  if (words.some((w) => !ARABIC_LETTER.test(w))) return undefined;
-  const out = joinAllah(words, 'الله', 'عبد')
+  const arabic = words.filter((w) => ARABIC_LETTER.test(w));
+  const latin = words.filter((w) => !ARABIC_LETTER.test(w));
+  if (latin.length > 0 && (!mixed || latin.some((w) => !/^[a-z]+$/.test(foldText(w))))) return undefined;
+  const out: QueryWord[] = joinAllah(arabic, 'الله', 'عبد')
     .filter((w) => !ARABIC_WEAK.has(w) && w !== 'عبد')
     .map((word) => {
       let w = word;
       if (w.startsWith('عبد') && w.length > 3) w = w.slice(3);
       if (w.startsWith('ال') && w.length > 3) w = w.slice(2);
-      return arabicSkeletons(w);
+      return { skeletons: arabicSkeletons(w) };
     });
-  const least = out.reduce((n, k) => n + consonantCount(k[0]!), 0);
-  return out.length >= 2 && out.every((k) => consonantCount(k[0]!) > 0) && least >= 4 ? out : undefined;
+  for (const w of latinWords(latin.map(foldText))) out.push({ skeletons: w.skeletons, latin: w });
+  const least = out.reduce((n, k) => n + consonantCount(k.skeletons[0]!), 0);
+  return out.length >= 2 && out.every((k) => consonantCount(k.skeletons[0]!) > 0) && least >= 4 ? out : undefined;
 }
 
 /**
  * The listed names (in their Latin spelling) a name in Arabic script can be, by consonant skeleton, among listed
- * persons whose birth date corroborates `dob`: each the whole listed name, word for word. None for a name not wholly
- * in Arabic script, of fewer than two words or of fewer than four consonants. At most eight.
+ * persons whose birth date corroborates `dob`: each the whole listed name, word for word. With `mixed`, a name of
+ * Arabic-script words and Latin ones (قاسم Soleimani): each Latin word must be a listed word's spelling by
+ * romanization key, never by skeleton. None for a name not wholly in Arabic script (with `mixed`: in Arabic script
+ * and Latin letters), of fewer than two words or of fewer than four consonants. At most eight.
  */
-export function arabicScriptReadings(index: ScreeningIndex, name: string, dob: string): string[] {
+export function arabicScriptReadings(index: ScreeningIndex, name: string, dob: string, { mixed = false }: { mixed?: boolean } = {}): string[] {
   if (!ARABIC_LETTER.test(name)) return [];
-  const query = querySkeletons(name);
+  const query = querySkeletons(name, mixed);
   const year = Number(dob.slice(0, 4));
   if (!query || !Number.isInteger(year)) return [];
   const a = arabicIndex(index);

@@ -6,7 +6,8 @@
  * A Latin word is read one way: its consonants in classes (b p; t th; j dj ch; g; h kh; d dh; z zh; s sh; k c q ck gh;
  * f ph; l; m; n; r), a doubled one once, a final h left out, and between them the vowels written (y, w and v count
  * as vowels: Arabic writes ي and و for them). An Arabic word gives for each letter the Latin classes it can be
- * written with (ق is q, k or g; ج is j or g; ش is sh or the French ch; ض ظ ذ are d, dh or Persian z), and for each
+ * written with (ق is q, k or g; ج is j or g; ش is sh or the French ch; ض ظ ذ are d, dh or Persian z; ث is th or
+ * Persian s: ثابت is Sabet), and for each
  * long vowel the Latin vowels one of which must stand there (و: u, o or w; ي: i, e or y; ا: a, e or o): Mahmoud is
  * محمود and Muhammad محمد, but Muhammad is not محمود. ع, ء and ة ask for nothing, a final ه and ة are left out as a
  * final h is. A letter followed by ح or ه may be a Latin digraph (فتحي is Fathi, إسحاق Ishaq, أدهم Adham): both
@@ -46,7 +47,7 @@ const LATIN_VOWEL: Readonly<Record<string, number>> = { a: A, e: E, i: I, o: O, 
 
 /** Arabic and Persian consonants -> the Latin classes they can be written with. */
 const ARABIC_CONSONANT: ReadonlyMap<string, number> = new Map(
-  Object.entries({ بپ: 'B', تطث: 'T', ج: 'JG', چ: 'J', حهخ: 'H', د: 'D', ذضظ: 'DZ', زژ: 'Z', ر: 'R', سص: 'S', ش: 'SJ', قگ: 'KG', كک: 'K', غ: 'KG', فڤ: 'F', ل: 'L', م: 'M', ن: 'N' }).flatMap(
+  Object.entries({ بپ: 'B', تط: 'T', ث: 'TS', ج: 'JG', چ: 'J', حهخ: 'H', د: 'D', ذضظ: 'DZ', زژ: 'Z', ر: 'R', سص: 'S', ش: 'SJ', قگ: 'KG', كک: 'K', غ: 'KG', فڤ: 'F', ل: 'L', م: 'M', ن: 'N' }).flatMap(
     ([letters, classes]) => [...letters].map((l): [string, number] => [l, [...classes].reduce((m, c) => m | bit(c), 0)]),
   ),
 );

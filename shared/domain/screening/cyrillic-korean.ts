@@ -14,7 +14,7 @@
  * пх as ph, ы as eu. Pure.
  */
 
-import { MAX_SYLLABLES, readWords as readSpelledWords, type Spelling } from './korean-syllables';
+import { MAX_SYLLABLES, readWords as readSpelledWords, wordReadings, type Ranked, type Spelling } from './korean-syllables';
 import { unicodeSkeleton } from './unicode-fold';
 
 /**
@@ -303,8 +303,24 @@ function cleanWords(name: string): string[] {
 export function cyrillicKoreanReadings(name: string): string[] {
   const words = cleanWords(name);
   const cyrillic = words.some((w) => CYRILLIC_LETTER.test(w));
-  if (!cyrillic && !(words.length >= 2 && words.some((w) => ICAO_MARK.test(w)))) return [];
-  return readWords(words, 2, MAX_SYLLABLES, cyrillicSpellingOf(words.join(' ')));
+  if (!cyrillic) return words.length >= 2 && words.some((w) => ICAO_MARK.test(w)) ? readWords(words, 2) : [];
+  // Beside Cyrillic words, a Latin word is a passport's line only with a mark of it (EN, CHKHOL): read by ICAO, Yeon
+  // was Yeong, and Ким Yeon met KIM Nam Ung. Others stay as typed (mixed-script.ts reads them as romanized Korean).
+  const cyrillicSpelling = cyrillicSpellingOf(words.join(' '));
+  return readSpelledWords(words, (w) => (CYRILLIC_LETTER.test(w) ? cyrillicSpelling : ICAO_MARK.test(w) ? ICAO : undefined), 2, MAX_SYLLABLES, PATRONYMIC).map((r) =>
+    r.replace(/(^|\s)([a-z])/g, (_, space: string, c: string) => space + c.toUpperCase()),
+  );
+}
+
+/**
+ * The romanized Korean readings of one Cyrillic word of `name` (Рёнхэ: Ryong Hae, Ryonghae...), read by the spelling
+ * the whole name's letters say; undefined when it does not cut. For a name mixing Cyrillic words with Latin ones
+ * (mixed-script.ts), whose Latin words are not a passport's line.
+ */
+export function cyrillicWordReadings(word: string, name: string): Ranked[] | undefined {
+  const [w] = cleanWords(word);
+  if (w === undefined || !CYRILLIC_LETTER.test(w) || PATRONYMIC.test(w)) return undefined;
+  return wordReadings(w, cyrillicSpellingOf(cleanWords(name).join(' ')));
 }
 
 /**

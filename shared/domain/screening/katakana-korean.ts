@@ -61,7 +61,7 @@ const MORE_READINGS: Readonly<Record<string, readonly string[]>> = { che: ['che'
  * Korean surnames as katakana writes them (a name is read only when one of its words is one of these), and the
  * list's spelling of those no syllable rule reads (イ is 이, which the lists write Ri).
  */
-const SURNAMES: ReadonlyMap<string, readonly string[] | undefined> = new Map<string, readonly string[] | undefined>([
+export const SURNAMES: ReadonlyMap<string, readonly string[] | undefined> = new Map<string, readonly string[] | undefined>([
   ...'キム パク チョン ジョン カン チョ ジョ ユン チャン ジャン イム リム ハン オ ソ シン クォン ファン アン ソン ユ リュ ホン コ ムン ヤン リャン ペク ホ ナム ノ ロ ハ クァク チャ チュ ジュ ウ ク ヒョン チ マ ヨン リョン パン ピョン キル ト ソク ミン ユク チン オム ヨム リョム ウォン ミョン ハム キ ヨ ラ ナ メン ポン オク タク ソル ウィ ピョ ウン スン カム クク モク シム ピ チェガル ファンボ ナムグン ソヌ'
     .split(' ')
     .map((k): [string, undefined] => [k, undefined]),
@@ -76,15 +76,15 @@ const SURNAMES: ReadonlyMap<string, readonly string[] | undefined> = new Map<str
 /** A name of katakana (or hiragana) words only: the cheap test every other name fails at its first letter. */
 const KANA_NAME = /^[\s\u30a1-\u30fa\u30fb\u30fc\u3041-\u3096\uff65-\uff9f\u3000,，、=＝゠\-‐]+$/u;
 /** Kana no Korean name is written with: the long vowel mark, a small tsu, vu, tsu, za zu ze zo, and the small ka and ke. */
-const NOT_KOREAN = /[ーｰッヴツザズゼゾヅヰヱヵヶヮ]/u;
+export const NOT_KOREAN = /[ーｰッヴツザズゼゾヅヰヱヵヶヮ]/u;
 
-type Syllable = Ranked[];
+export type Syllable = Ranked[];
 
 /**
  * The Korean syllables of one katakana word, each as its romanized readings, likeliest first; undefined when it does
  * not cut. `ends`, when given, receives where each syllable ends in the word.
  */
-function syllables(word: string, ends?: number[]): Syllable[] | undefined {
+export function syllables(word: string, ends?: number[]): Syllable[] | undefined {
   const kana = [...word];
   const out: Syllable[] = [];
   let i = 0;
@@ -125,7 +125,7 @@ function syllables(word: string, ends?: number[]): Syllable[] | undefined {
 const capital = (r: string): string => r[0]!.toUpperCase() + r.slice(1);
 
 /** A surname's readings: the list's spelling where SURNAMES gives one, else its syllables read. */
-function surnameReadings(word: string): Ranked[] | undefined {
+export function surnameReadings(word: string): Ranked[] | undefined {
   if (!SURNAMES.has(word)) return undefined;
   const fixed = SURNAMES.get(word);
   if (fixed) return fixed.map((r, rank): Ranked => [r, rank]);
@@ -134,7 +134,7 @@ function surnameReadings(word: string): Ranked[] | undefined {
 }
 
 /** A given name's readings from its words' syllables: each syllable a word ("Jong Un"), then, a step less likely, joined ("Jongun"). */
-function givenReadings(cuts: readonly Syllable[][]): Ranked[] | undefined {
+export function givenReadings(cuts: readonly Syllable[][]): Ranked[] | undefined {
   const all = cuts.flat();
   if (all.length === 0 || all.length > 2) return undefined;
   const spaced = combine(all, ' ');
@@ -144,7 +144,7 @@ function givenReadings(cuts: readonly Syllable[][]): Ranked[] | undefined {
 }
 
 /** The word as katakana: hiragana moved to its katakana, half-width kana made full (NFKC). */
-function katakanaWords(name: string): string[] {
+export function katakanaWords(name: string): string[] {
   return name
     .normalize('NFKC')
     .replace(/[\u3041-\u3096]/gu, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))

@@ -2,7 +2,9 @@ import { arabicScriptReadings } from './arabic-script';
 import type { ScreeningIndex } from './build-index';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
 import { europeanKoreanReadings } from './european-korean';
+import { greekReadings } from './greek-script';
 import { katakanaKoreanReadings } from './katakana-korean';
+import { mixedKoreanReadings } from './mixed-script';
 import { joinSpelledOut, namesInOneField } from './name-parts';
 import { pinyinKoreanReadings } from './pinyin-korean';
 import { koreanReadingOf } from './romanize';
@@ -61,6 +63,8 @@ export interface Reading {
   name: string;
   shown: string;
   strict?: boolean;
+  /** With `strict`: words of the reading as typed in Latin letters (folded), which keep a Latin name's typo and joined-word tolerance (mixed-script.ts). */
+  typed?: readonly string[];
   /** It counts only beside other evidence the name came from Russian papers (fromRussianPapers). */
   corroborate?: boolean;
   /**
@@ -134,6 +138,12 @@ export function otherReadings(index: ScreeningIndex, name: string, folded: reado
   // A Korean name in Japanese katakana (キム・ジョンウン): read as Korean only where one word is a Korean surname as
   // katakana writes it and the given name has one or two syllables (katakana-korean.ts), word for word like the above.
   for (const reading of katakanaKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from katakana: ${reading})`, strict: true });
+  // A Korean name in one field mixing Latin words with katakana or Cyrillic ones (キム Jong Un, Choe Рёнхэ): each word
+  // read in its script, under the rules of that script's reader (mixed-script.ts), word for word like the above.
+  for (const { name: reading, typed } of mixedKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean, each word in its script: ${reading})`, strict: true, typed });
+  // Words in Greek letters (Νικόλαος Μαζιώτης for MAZIOTIS, Nikolaos), which the fold reads only where they pass for Latin
+  // ones (Κιμ as Kiu): transliterated as Greek passports do, and by sound (greek-script.ts), and screened as Latin names are.
+  for (const reading of greekReadings(name)) out.push({ name: reading, shown: `${shown} (read from Greek as ${reading})` });
   // The same Latin line without a mark of it (KAN REN for Кан Рён: KANG Ryong; PAK YON SIK): it screened
   // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
   // the query has some), and the likeliest eight.
@@ -145,7 +155,8 @@ export function otherReadings(index: ScreeningIndex, name: string, folded: reado
   // A listed name's own spelling in Arabic script (قاسم سليماني for QASEM SOLEIMANI): the listed names whose consonant
   // skeleton it has, among listed persons born when the query says (arabic-script.ts); counted as pinyin readings are.
   if (dob !== undefined)
-    for (const reading of arabicScriptReadings(index, name, dob)) out.push({ name: reading, shown: `${shown} (read from Arabic script as ${reading})`, strict: true, skeleton: true });
+    // A field mixing Latin words with Arabic-script ones (قاسم Soleimani) too: each Latin word must be a listed word's spelling.
+    for (const reading of arabicScriptReadings(index, name, dob, { mixed: true })) out.push({ name: reading, shown: `${shown} (read from Arabic script as ${reading})`, strict: true, skeleton: true });
   // Letters that print like another ("Kirn Jong Un" for Kim, with the listed birth date, screened clear): read
   // as that letter, beside the listed birth date only, and at most a potential match (a reviewer looks).
   if (dobGiven) for (const reading of lookalikeReadings(folded)) out.push({ name: reading, shown: `${shown} (read with look-alike letters: ${reading})`, lookalike: true });

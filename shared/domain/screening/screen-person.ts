@@ -243,7 +243,7 @@ export function screenPerson(index: ScreeningIndex, query: ScreeningQuery, thres
         if (loose.score > ns.score && loose.pairs.some((p) => p.how === 'exact' || p.how === 'romanization')) [ns, loosened] = [loose, true];
       }
       if (ns.score < Math.min(NAME_FLOOR, minNameScore)) continue;
-      if (form.strict && ns.pairs.some((p) => p.how === 'typo' || p.how === 'joined')) continue;
+      if (form.strict && ns.pairs.some((p) => (p.how === 'typo' || p.how === 'joined') && !form.typed?.includes(p.query))) continue;
       if (dobGated && (ns.unmatchedListed.length > 0 || ns.unmatchedQuery.length > 0)) continue;
       dob ??= query.dob ? dobOf(listed.entry) : undefined;
       // A short syllable one letter off ("Cho" for "Chol") counts once, and only beside the listed birth date
