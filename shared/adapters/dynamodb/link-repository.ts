@@ -257,19 +257,6 @@ export class LinkRepository {
     );
   }
 
-  /** What the reviewer's case page served for this link showed: the findings an approval through it covers. */
-  async noteFindingsShown(tokenHash: string, shown: readonly string[]): Promise<void> {
-    await this.conditional(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.link(tokenHash),
-        UpdateExpression: 'SET findingsShown = :s',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':s': [...shown] },
-      }),
-    );
-  }
-
   /**
    * Marks the link used (and out of the reminder queue); false when someone used it first or a reminder
    * replaced it. Single use is this condition.

@@ -40,12 +40,6 @@ export function standingApprovals(
   return { standing, voided };
 }
 
-/** The findings in force now (keys) that no page served for a link showed: an approval through it would not cover them. Pure. */
-export function unseenFindings(shown: readonly string[] | undefined, now: readonly string[]): string[] {
-  const seen = new Set(shown ?? []);
-  return now.filter((k) => !seen.has(k));
-}
-
 /**
  * The findings in force now that were not in force when the deciding vote was cast (`votedAt`): recorded between
  * the click and the approval's application, no reviewer saw them. Pure.
