@@ -4,9 +4,9 @@ import { getOnboarding, openLink, postSignals, startTestRuntime, startToApproval
 
 /**
  * What a reviewer's page showed travels with the form that posts (the approve form's sealed `view`), not on the
- * link: an approval covers what the page it came from showed.
+ * link: an approval covers what the page it came from showed, and a refused click leaves the link working.
  */
-describe('the reviewer page view', () => {
+describe('the reviewer page view and the link after a refusal', () => {
   let rt: LocalRuntime & { apiKey: string };
   beforeAll(async () => {
     rt = await startTestRuntime();
@@ -82,5 +82,32 @@ describe('the reviewer page view', () => {
     expect(rejected.status).toBe(200);
     expect(rejected.html).toMatch(/decision \(rejected\) is recorded/);
     expect((await waitForStatus(rt, id, 'rejected')).decision.outcome).toBe('rejected');
+  });
+
+  // Links lifecycle, hole 2: a refusal met after a concurrent change (here the same person's approval through their
+  // other link, written between this click's checks and its vote) used up the link: the reviewer could no longer
+  // reject or ask for information through it. Whichever click wins, the one refused must keep a working link.
+  it('two approvals by one person at once: one is recorded, the refused link still works (its page serves the forms, it can reject)', async () => {
+    const { id, reviewerLinks } = await startToApproval(rt, 'pv-race-1', (r) => {
+      r.employment[0].reference.email = 'piotr.nowak.dev@gmail.com';
+      r.reviewers = [
+        { name: 'Rita Reviewer', email: 'rita+pv-race-1@example.com' },
+        { name: 'Rita R. (again)', email: 'rita+pv-race-1@example.com' },
+      ];
+    });
+    const pages = await Promise.all(reviewerLinks.map(openLink));
+    const answers = await Promise.all(reviewerLinks.map((l, i) => submitForm(l, { csrf: pages[i]!.csrf, view: pages[i]!.view, action: 'approve', reason: `Rita approving, click ${i}.` })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const refusedAt = answers.findIndex((r) => r.status === 409);
+    expect(answers[refusedAt]!.html).toMatch(/second, different reviewer/);
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
+
+    const refused = reviewerLinks[refusedAt]!;
+    const again = await openLink(refused);
+    expect(again.status).toBe(200);
+    expect(again.html).toMatch(/name="action" value="reject"/);
+    const rejected = await submitForm(refused, { csrf: again.csrf, action: 'reject', reason: 'On second thought: the reference is a free-mail address.' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.html).toMatch(/decision \(rejected\) is recorded/);
   });
 });

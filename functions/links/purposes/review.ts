@@ -93,6 +93,10 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
   if (unseen) return stale(state.c, unseen);
   if (!(await links.consumeLink(link.tokenHash, action, now))) return alreadyDecided(link.caseId, pc.callbackId);
 
+  // The link is used from here, and given back unless this click recorded something: a refusal met after a
+  // concurrent change (a new finding, a blocker, the same person's approval through another link), a hold, a
+  // busy case or a failure leaves the reviewer a working link to act on the page as it is now.
+  let recorded = false;
   try {
     return await retryOnConflict(async (attempt) => {
       const c = attempt === 0 ? state.c : await repo.mustGetCase(link.caseId);
@@ -101,10 +105,7 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
       const again = await refusal(c);
       if (again) return again;
       const unseenNow = await notSeen(c);
-      if (unseenNow) {
-        await links.releaseLink(link.tokenHash, now);
-        return stale(c, unseenNow);
-      }
+      if (unseenNow) return stale(c, unseenNow);
       const evidence = await repo.listEvidence(c.id);
       const { standing: given, voided } = standingApprovals(c, evidence, pc.callbackId);
       const needsSecond = action === 'approve' && Boolean(c.risk?.fourEyesRequired) && given.length === 0;
@@ -113,6 +114,7 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
         await repo.updateCase(c, (x) => ({ ...x, pendingApprovals: [...(x.pendingApprovals ?? []), approval] }), {
           audit: auditEvent(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason, ...(voided.length ? { voided: voided.map((a) => a.by) } : {}) }),
         });
+        recorded = true;
         return result({
           kind: 'thank-you',
           message: voided.length
@@ -125,13 +127,15 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
       await repo.updateCase(c, (x) => ({ ...x, review: { callbackId: pc.callbackId, outcome, by: reviewer.email, at: now, reason } }), {
         audit: auditEvent(c.id, `reviewer:${reviewer.email}`, 'decision.voted', { outcome, via: link.purpose, reason }),
       });
+      recorded = true;
       return complete(c.id, outcome, approvals);
     });
   } catch (err) {
     if (!(err instanceof CaseBusyError)) throw err;
-    // Nothing was decided: the link works again, and the reviewer is asked to submit once more.
-    await links.releaseLink(link.tokenHash, now);
+    // Nothing was decided: the reviewer is asked to submit once more.
     return result({ kind: 'case-busy', retryAfterSeconds: caseBusyRetryAfterSeconds });
+  } finally {
+    if (!recorded) await links.releaseLink(link.tokenHash, now, link.remindAt);
   }
 
   async function complete(caseId: string, outcome: 'approved' | 'rejected' | 'info-requested', approvals: { by: string; at: string; reason: string }[] | undefined): Promise<APIGatewayProxyResult> {
