@@ -81,7 +81,7 @@ export class VetflowStack extends Stack {
     const api = hrisApiFunction(factory, data, this.stateMachine);
     const links = linkPagesFunction(factory, data, this.stateMachine, baseUrlEnv);
     const { rescreenPage, fullPass } = rescreenFullPass(this, factory, data, this.stateMachine, refresh);
-    const signals = signalsFunction(factory, data, this.stateMachine);
+    const signals = signalsFunction(factory, data, this.stateMachine, baseUrlEnv);
 
     // Holds tell linked applicants: an approved one's compliance pool is mailed (the stage functions without
     // the state machine's ARN mail rather than start a review).

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { getOnboarding, openLink, postSignals, startTestRuntime, startToApproval, submitForm, viewOf, waitForStatus } from '../support/local-runtime';
+import { getOnboarding, openLink, postSignals, startTestRuntime, startToApproval, submitForm, viewOf, waitForMail, waitForStatus } from '../support/local-runtime';
 
 /** Four-eyes (checklist item 21): risky cases need two different reviewers; the same person twice is refused. */
 describe('four-eyes approval', () => {
@@ -87,6 +87,39 @@ describe('four-eyes approval', () => {
     const again = await submitForm(a, { csrf: before.csrf, view: viewOf(stale.html), action: 'approve', reason: 'Read the new finding; still fine.' });
     expect(again.status).toBe(200);
     expect(again.html).toMatch(/is recorded/);
+  });
+
+  // Links lifecycle, hole 3: the first approval was voided by a new finding, and its giver, whose link that approval had
+  // used, was never told: the case waited for the escalation with nobody owning it.
+  it('the giver of a first approval a new finding voided gets a fresh link, once, saying why; through it they decide again', async () => {
+    const { id, reviewerLinks } = await startToApproval(rt, 'four-eyes-6', risky);
+    const rita = 'rita+four-eyes-6@example.com';
+    const [a] = reviewerLinks;
+    const pa = await openLink(a);
+    expect((await submitForm(a, { csrf: pa.csrf, view: pa.view, action: 'approve', reason: 'First reviewer: documents and interview fine.' })).status).toBe(200);
+    const telegram = { signals: [{ type: 'off-platform-request', time: '2026-11-26T09:00:00Z', channel: 'telegram', text: 'Pay me on Telegram instead.' }] };
+    expect((await postSignals(rt, id, telegram)).status).toBe(202);
+
+    const { mail, link } = await waitForMail(rt, rita, /approval no longer counts/i);
+    expect(mail.text).toMatch(/new findings were added to the case after it/);
+    expect(mail.text).toMatch(/needs your decision again/);
+    expect(link).not.toBe('');
+    expect(link).not.toBe(a);
+    // The same batch again (a client's retry re-runs the step) and one more finding on the same voided approval: no second mail.
+    expect((await postSignals(rt, id, telegram)).status).toBe(202);
+    const whatsapp = { signals: [{ type: 'off-platform-request', time: '2026-11-26T10:00:00Z', channel: 'whatsapp', text: 'Or WhatsApp.' }] };
+    expect((await postSignals(rt, id, whatsapp)).status).toBe(202);
+    const told = (await rt.mailbox.list()).filter((m) => m.to.includes(rita) && /approval no longer counts/i.test(m.subject));
+    expect(told).toHaveLength(1);
+
+    // Through the fresh link Rita reads the case as it is and approves again: a first approval once more.
+    const fresh = await openLink(link);
+    expect(fresh.status).toBe(200);
+    expect(fresh.html).toMatch(/0 of 2 approvals/);
+    const again = await submitForm(link, { csrf: fresh.csrf, view: fresh.view, action: 'approve', reason: 'Read the Telegram and WhatsApp requests; still fine.' });
+    expect(again.status).toBe(200);
+    expect(again.html).toMatch(/second, different reviewer/);
+    expect((await getOnboarding(rt, id)).status).toBe('awaiting-approval');
   });
 
   // Adversarial pass 4: a finding that came in between the deciding click and Finalize (the vote completed the task,

@@ -40,6 +40,12 @@ export function standingApprovals(
   return { standing, voided };
 }
 
+/** The findings in force now that the giver of an approval did not see: what voids it (standingApprovals). Pure. */
+export function findingsUnseenBy(c: Pick<CaseRecord, 'clearances'>, evidence: readonly EvidenceRecord[], a: Pick<PendingApproval, 'seen'>): Finding[] {
+  const seen = new Set(a.seen ?? []);
+  return findingsInForce(evidence, c.clearances).filter((f) => !seen.has(seenKey(f)));
+}
+
 /**
  * The findings in force now that were not in force when the deciding vote was cast (`votedAt`): recorded between
  * the click and the approval's application, no reviewer saw them. Pure.
