@@ -21,11 +21,7 @@ export async function propagateToEarlierApplicants(later: LaterApplicant, linked
     else logger.info('link propagated to an earlier applicant', { onboardingId: caseId, laterCase: later.id, outcome });
     // A reviewer's first approval on the earlier case that the link voided: its giver gets a fresh link. Never fails
     // the check that found the link (the earlier case is another applicant's): logged loudly instead.
-    if (outcome !== 're-decided') continue;
-    const { tellVoidedApprovers } = await import('./voided-approvals');
-    await tellVoidedApprovers(caseId).catch((err: unknown) =>
-      logger.error('telling the reviewers whose approval a link voided failed', { onboardingId: caseId, errorName: (err as Error).name, message: (err as Error).message }),
-    );
+    if (outcome === 're-decided') await (await import('./voided-approvals')).tellVoidedApproversOrLog(caseId, 'linked-applicant');
   }
 }
 

@@ -25,3 +25,14 @@ export async function tellVoidedApprovers(caseId: string): Promise<number> {
   if (told) logger.info('reviewers whose approval a new finding voided were sent a fresh link', { onboardingId: caseId, told });
   return told;
 }
+
+/**
+ * The same, for a caller whose own work must not fail for it (a check that found a link to another applicant, the
+ * contractor's page, a re-screening page): a failure is logged loudly, and the claim it gave back lets a later
+ * finding on the case tell the reviewer then.
+ */
+export async function tellVoidedApproversOrLog(caseId: string, cause: string): Promise<void> {
+  await tellVoidedApprovers(caseId).catch((err: unknown) =>
+    logger.error('telling the reviewers whose approval a new finding voided failed', { onboardingId: caseId, cause, errorName: (err as Error).name, message: (err as Error).message }),
+  );
+}
