@@ -81,11 +81,14 @@ export class VetflowStack extends Stack {
     const api = hrisApiFunction(factory, data, this.stateMachine);
     const links = linkPagesFunction(factory, data, this.stateMachine, baseUrlEnv);
     const { rescreenPage, fullPass } = rescreenFullPass(this, factory, data, this.stateMachine, refresh);
-    const signals = signalsFunction(factory, data, this.stateMachine);
+    const signals = signalsFunction(factory, data, this.stateMachine, baseUrlEnv);
 
     // Holds tell linked applicants: an approved one's compliance pool is mailed (the stage functions without
     // the state machine's ARN mail rather than start a review).
     for (const f of [signals, fns.riskDecision, rescreenPage]) mailIdentity.grantSendEmail(f);
+    // A potential match the re-screening records may void a reviewer's first approval, whose giver is sent a fresh
+    // link (shared/app/links/voided-approvals.ts).
+    for (const f of [refresh, rescreenPage]) f.addEnvironment('PUBLIC_BASE_URL', baseUrl);
     // The EventBridge event goes out with an outbox item's first attempt: from the function that made the
     // change (prompt attempt; the document check for the status a case is created in) or from the webhook sweep.
     for (const f of [fns.documentCheck, fns.riskDecision, fns.approval, fns.finalize, fns.recordFailure, signals, links, refresh, rescreenPage, webhookSweep]) bus.grantPutEventsTo(f);

@@ -34,5 +34,10 @@ export const handler = stageTask('rescreen-page', event, async (e) => {
   const t = activePolicy().sanctions;
   const report = await screenPartition(rescreenDeps, index, e.run, { potential: t.potentialMatch, strong: t.strongMatch }, e.partition);
   logger.info('re-screening page done', { partition: e.partition, screened: report.screened, held: report.held.length });
+  // A potential match recorded on a case under review may void a reviewer's first approval: its giver gets a fresh link.
+  if (report.potential.length) {
+    const { tellVoidedApproversOrLog } = await import('../../shared/config/voided-approvals');
+    for (const { caseId } of report.potential) await tellVoidedApproversOrLog(caseId, 'rescreen');
+  }
   return { partition: e.partition, screened: report.screened, matched: report.matched, held: report.held.length, potential: report.potential.length, removed: report.removed };
 });

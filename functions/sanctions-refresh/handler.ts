@@ -63,5 +63,10 @@ export const handler = stageTask('sanctions-refresh', refreshEvent, async (event
   const summary = await rescreenMonitored(rescreenDeps, index, { thresholds: { potential: t.potentialMatch, strong: t.strongMatch }, ...(event.full ? { full: true } : {}) });
   const r = summary.report;
   logger.info('re-screening done', { listVersion: summary.listVersion, mode: summary.mode, changedEntries: summary.changedEntries, screened: r.screened, held: r.held.length });
+  // A potential match recorded on a case under review may void a reviewer's first approval: its giver gets a fresh link.
+  if (r.potential.length) {
+    const { tellVoidedApproversOrLog } = await import('../../shared/config/voided-approvals');
+    for (const { caseId } of r.potential) await tellVoidedApproversOrLog(caseId, 'rescreen');
+  }
   return summary;
 });

@@ -37,6 +37,9 @@ export async function handler(event: APIGatewayProxyEvent, context?: Pick<Contex
         // Issue 18: the earlier applicants behind the same shipping address, or a contact changed to, get the link too.
         if (Array.isArray(result.body.findings) && result.body.findings.some((f) => f === 'LINK_SHARED_SHIPPING_ADDRESS' || f === 'LINK_SHARED_CONTACT'))
           await (await import('../../shared/config/shipping-links')).propagateSignalLinks(id);
+        // A finding that voided a first approval of four eyes: its giver gets a fresh link, once (a failure here is a
+        // 503, and the same batch sent again tells them then), so the case is never left waiting on nobody.
+        if (Array.isArray(result.body.findings) && result.body.findings.length) await (await import('../../shared/config/voided-approvals')).tellVoidedApprovers(id);
         return json(202, result.body);
       default:
         return result satisfies never;

@@ -70,13 +70,14 @@ export function linkPagesFunction(factory: FunctionFactory, data: DataStores, st
  * read in tens of milliseconds; see ipDataBundleFiles), so the country and network rules (DPRK address
  * space, hosting, VPN) work on AWS as they do locally.
  */
-export function signalsFunction(factory: FunctionFactory, data: DataStores, stateMachine: sfn.StateMachine): VetflowFunction {
+export function signalsFunction(factory: FunctionFactory, data: DataStores, stateMachine: sfn.StateMachine, baseUrlEnv: Record<string, string>): VetflowFunction {
   const { table, secret, lists } = data;
   const signals = factory.fn(
     'signals',
     'Platform signals: logins, contact and payment changes; re-runs the risk decision',
     // SANCTIONS_BUCKET and the snapshot: a new payout account is screened as the bank stage screens (issue 18).
-    { STATE_MACHINE_ARN: stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}`, SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment },
+    // PUBLIC_BASE_URL: a finding that voids a reviewer's first approval sends its giver a fresh link (shared/app/links/voided-approvals.ts).
+    { STATE_MACHINE_ARN: stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}`, SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment, ...baseUrlEnv },
     // The compact IP file adds about 16 MB once loaded; 1,536 MB was for the CSVs it replaced.
     512,
     { ...ipDataBundleFiles(), ...phoneMetadata('max'), ...countryData, ...listsSnapshot.bundleFiles },

@@ -44,10 +44,12 @@ export function stageFunctions(factory: FunctionFactory, data: DataStores, baseU
       undefined,
       listsSnapshot.afterBundling,
     ),
-    riskDecision: fn('risk-decision', 'Explainable risk decision over all findings'),
+    // PUBLIC_BASE_URL (here and in finalize): a link they find to an earlier applicant may void a first approval there,
+    // whose giver is sent a fresh link (shared/app/links/voided-approvals.ts).
+    riskDecision: fn('risk-decision', 'Explainable risk decision over all findings', baseUrlEnv),
     interview: fn('interview', 'Proposes interview slots and emails the contractor a link', baseUrlEnv),
     approval: fn('approval', 'Emails reviewers their approval links', baseUrlEnv),
-    finalize: fn('finalize', 'Records the outcome and tells the HRIS'),
+    finalize: fn('finalize', 'Records the outcome and tells the HRIS', baseUrlEnv),
     recordFailure: fn('record-failure', 'Records a permanent stage failure on the case'),
   };
   for (const f of Object.values(fns)) {

@@ -19,6 +19,9 @@ export async function propagateToEarlierApplicants(later: LaterApplicant, linked
         laterCase: later.id,
       });
     else logger.info('link propagated to an earlier applicant', { onboardingId: caseId, laterCase: later.id, outcome });
+    // A reviewer's first approval on the earlier case that the link voided: its giver gets a fresh link. Never fails
+    // the check that found the link (the earlier case is another applicant's): logged loudly instead.
+    if (outcome === 're-decided') await (await import('./voided-approvals')).tellVoidedApproversOrLog(caseId, 'linked-applicant');
   }
 }
 

@@ -19,5 +19,9 @@ export async function recordLinkVisit(caseId: string, visit: LinkVisit, options:
   const keys = await loadKeys(env.SECRET_ARN);
   const linked = await findLinkedCases(repo, c, ipFingerprints(keys.fingerprintKey, visit.ip));
   await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'signals', runId: `link-visit-${visit.purpose}` }, linked);
+  // A footprint finding (a page opened from another country than the one the contractor claims) may void a reviewer's
+  // first approval: its giver gets a fresh link. Never fails the contractor's page: logged loudly instead.
+  if (!Array.isArray(result.body.findings) || !result.body.findings.length) return result;
+  await (await import('./voided-approvals')).tellVoidedApproversOrLog(caseId, 'link-visit');
   return result;
 }

@@ -139,7 +139,7 @@ export async function answerCallbacks(rt: BenchRuntime, tr: Tracker, id: string,
     const mail = await rt.mailFor((m) => after(m) && m.to.includes(reviewer.email) && /approval needed/i.test(m.subject));
     const link = linkOf(mail.text, rt.apiUrl);
     const casePage = await openLink(link);
-    const decided = await submitForm(link, { csrf: casePage.csrf, action: 'approve', reason: 'Identity confirmed on video; findings explained.' });
+    const decided = await submitForm(link, { csrf: casePage.csrf, view: casePage.view, action: 'approve', reason: 'Identity confirmed on video; findings explained.' });
     requests += 2;
     if (decided.status !== 200) throw new Error(`${id}: approval answered ${decided.status}`);
     if (!/second, different reviewer/.test(decided.html)) break;

@@ -35,7 +35,7 @@ describe('an onboarding through the local runtime', () => {
     expect(casePage.headers.get('referrer-policy')).toBe('no-referrer');
     expect(casePage.headers.get('cache-control')).toBe('no-store');
 
-    const first = await submitForm(link, { csrf: casePage.csrf, action: 'approve', reason: 'Identity confirmed on video; findings explained.' });
+    const first = await submitForm(link, { csrf: casePage.csrf, view: casePage.view, action: 'approve', reason: 'Identity confirmed on video; findings explained.' });
     expect(first.status).toBe(200);
     if (/second, different reviewer/.test(first.html)) {
       // Four-eyes (risk at the policy's threshold): the first approval alone decides nothing.
@@ -43,7 +43,7 @@ describe('an onboarding through the local runtime', () => {
       const second = await waitForMail(rt, 'omar.officer@example.com', /approval needed/i);
       const page2 = await openLink(second.link);
       expect(page2.html).toMatch(/1 of 2 approvals/);
-      const decided = await submitForm(second.link, { csrf: page2.csrf, action: 'approve', reason: 'Second review: agree, identity confirmed.' });
+      const decided = await submitForm(second.link, { csrf: page2.csrf, view: page2.view, action: 'approve', reason: 'Second review: agree, identity confirmed.' });
       expect(decided.status).toBe(200);
     }
 

@@ -113,7 +113,7 @@ describe('the local runtime killed mid-onboarding', () => {
       )
     )[0]!;
     const casePage = await openLink(reviewer);
-    expect((await submitForm(reviewer, { csrf: casePage.csrf, action: 'approve', reason: 'Approved after the restart.' })).status).toBe(200);
+    expect((await submitForm(reviewer, { csrf: casePage.csrf, view: casePage.view, action: 'approve', reason: 'Approved after the restart.' })).status).toBe(200);
     await waitForStatus(rt, id, 'approved');
 
     // Nothing done twice: one slot invitation, and the stages before the kill did not run again.

@@ -119,7 +119,7 @@ describe('links both ways, on the local runtime', () => {
 
     const page = await openLink(a.reviewerLinks[0]);
     const approvedAt = Date.now();
-    expect((await submitForm(a.reviewerLinks[0], { csrf: page.csrf, action: 'approve', reason: 'Documents and interview consistent.' })).status).toBe(200);
+    expect((await submitForm(a.reviewerLinks[0], { csrf: page.csrf, view: page.view, action: 'approve', reason: 'Documents and interview consistent.' })).status).toBe(200);
     const held = await waitForStatus(rt, a.id, ['compliance-hold', 'approved']);
     expect(held.status).toBe('compliance-hold');
     expect(held.decision?.outcome).not.toBe('approved');
@@ -161,7 +161,7 @@ describe('links both ways, on the local runtime', () => {
     const { link: fresh } = await waitForMail(rt, a.request.reviewers[0].email, /approval needed/i, reviewAgainAt);
     const again = await openLink(fresh);
     expect(again.html).toContain(b);
-    expect((await submitForm(fresh, { csrf: again.csrf, action: 'approve', reason: 'The shared line is explained.' })).status).toBe(200);
+    expect((await submitForm(fresh, { csrf: again.csrf, view: again.view, action: 'approve', reason: 'The shared line is explained.' })).status).toBe(200);
     expect((await waitForStatus(rt, a.id, ['approved', 'compliance-hold'])).status).toBe('approved');
     expect((await verifyStoredAudit(repo, a.id)).ok).toBe(true);
   });
@@ -198,7 +198,7 @@ describe('links both ways, on the local runtime', () => {
     const link = /http:\/\/localhost:\d+\/links\/[A-Za-z0-9_-]{43}/.exec(mails[0]!.text)![0];
     const page = await openLink(link);
     expect(page.html).toContain(b);
-    expect((await submitForm(link, { csrf: page.csrf, action: 'approve', reason: 'Link to the other applicant reviewed.' })).status).toBe(200);
+    expect((await submitForm(link, { csrf: page.csrf, view: page.view, action: 'approve', reason: 'Link to the other applicant reviewed.' })).status).toBe(200);
     expect((await waitForStatus(rt, a, ['approved', 'compliance-hold'])).status).toBe('approved');
     expect((await verifyStoredAudit(repo, a)).ok).toBe(true);
   });

@@ -50,7 +50,7 @@ describe('re-screening when a new list version arrives', () => {
   it('holds an approved case on a new strong match, and the operator command re-runs it without holding twice', async () => {
     const { id, reviewerLinks } = await startToApproval(rt, 'monitor-1');
     const page = await openLink(reviewerLinks[0]);
-    await submitForm(reviewerLinks[0], { csrf: page.csrf, action: 'approve', reason: 'Clean on the current lists.' });
+    await submitForm(reviewerLinks[0], { csrf: page.csrf, view: page.view, action: 'approve', reason: 'Clean on the current lists.' });
     await waitForStatus(rt, id, 'approved');
 
     // The lists in use are updated: the new version designates the contractor (same name and birth date).

@@ -31,7 +31,7 @@ describe.concurrent('callback deadlines', () => {
     const old = await openLink(reviewerLinks[0]);
     expect(old.status).toBe(410);
     expect(old.html).toMatch(/expired/i);
-    const oldPost = await submitForm(reviewerLinks[0], { csrf: old.csrf || 'x', action: 'approve', reason: 'Approving through an old link.' });
+    const oldPost = await submitForm(reviewerLinks[0], { csrf: old.csrf || 'x', view: old.view, action: 'approve', reason: 'Approving through an old link.' });
     expect([403, 410]).toContain(oldPost.status);
     const done = await waitForStatus(rt, id, 'expired');
     expect(done.decision.outcome).toBe('expired');
@@ -44,7 +44,7 @@ describe.concurrent('callback deadlines', () => {
     const page = await openLink(reviewerLinks[1]);
     expect(page.status).toBe(200);
     await waitForMail(rt, 'omar+deadline-2@example.com', /escalated/i);
-    const late = await submitForm(reviewerLinks[1], { csrf: page.csrf, action: 'approve', reason: 'Approved too late, after the deadline.' });
+    const late = await submitForm(reviewerLinks[1], { csrf: page.csrf, view: page.view, action: 'approve', reason: 'Approved too late, after the deadline.' });
     expect(late.status).toBe(410);
     const o = await getOnboarding(rt, id);
     expect(o.status).not.toBe('approved');

@@ -81,7 +81,7 @@ describe('compliance holds that nothing can bypass', () => {
     const opened = await openLink(reviewerLinks[0]);
     expect(opened.status).toBe(409);
     expect(opened.html).toMatch(/on compliance hold/i);
-    const approve = await submitForm(reviewerLinks[0], { csrf: before.csrf, action: 'approve', reason: 'Looks fine to me.' });
+    const approve = await submitForm(reviewerLinks[0], { csrf: before.csrf, view: before.view, action: 'approve', reason: 'Looks fine to me.' });
     expect(approve.status).toBe(409);
     expect((await getOnboarding(rt, id)).status).toBe('compliance-hold');
 

@@ -70,7 +70,7 @@ describe.concurrent('the information round', () => {
     expect(casePage.status).toBe(200);
     expect(casePage.html).toContain('in 2021 I was on parental leave');
     expect(casePage.html).toContain('Please send the contract you signed with Acme');
-    const approved = await submitForm(fresh, { csrf: casePage.csrf, action: 'approve', reason: 'The answer explains the gap; contract seen.' });
+    const approved = await submitForm(fresh, { csrf: casePage.csrf, view: casePage.view, action: 'approve', reason: 'The answer explains the gap; contract seen.' });
     expect(approved.status).toBe(200);
     expect((await waitForStatus(rt, id, 'approved')).decision.outcome).toBe('approved');
   });
@@ -85,7 +85,7 @@ describe.concurrent('the information round', () => {
     expect(ended.decision.outcome).toBe('info-not-provided');
     expect((await openLink(link)).status).toBe(410);
     const other = await openLink(reviewerLinks[1]);
-    const late = await submitForm(reviewerLinks[1], { csrf: other.csrf || 'x', action: 'approve', reason: 'Approving after the contractor did not answer.' });
+    const late = await submitForm(reviewerLinks[1], { csrf: other.csrf || 'x', view: other.view, action: 'approve', reason: 'Approving after the contractor did not answer.' });
     expect([403, 409, 410]).toContain(late.status);
     expect((await getOnboarding(rt, id)).status).toBe('info-not-provided');
   });

@@ -76,7 +76,7 @@ describe('links in emails', () => {
     const { id, reviewerLinks } = await startToApproval(rt, 'links-race-1');
     const pages = await Promise.all(reviewerLinks.map(openLink));
     const posts = Array.from({ length: 50 }, (_, i) =>
-      submitForm(reviewerLinks[i % 2]!, { csrf: pages[i % 2]!.csrf, action: i % 3 ? 'reject' : 'approve', reason: `Concurrent decision number ${i}` }),
+      submitForm(reviewerLinks[i % 2]!, { csrf: pages[i % 2]!.csrf, view: pages[i % 2]!.view, action: i % 3 ? 'reject' : 'approve', reason: `Concurrent decision number ${i}` }),
     );
     const results = await Promise.all(posts);
     const decisive = results.filter((r) => r.status === 200 && /decision \((approved|rejected|info requested)\) is recorded/.test(r.html));
@@ -103,7 +103,7 @@ describe('links in emails', () => {
     const page = await openLink(reviewerLinks[0]);
     expect((await submitForm(reviewerLinks[0], { csrf: page.csrf, action: 'reject', reason: 'Rejected: identity not proven.' })).status).toBe(200);
     await waitForStatus(rt, id, 'rejected');
-    const again = await submitForm(reviewerLinks[0], { csrf: page.csrf, action: 'approve', reason: 'Trying to approve afterwards.' });
+    const again = await submitForm(reviewerLinks[0], { csrf: page.csrf, view: page.view, action: 'approve', reason: 'Trying to approve afterwards.' });
     expect(again.status).toBe(409);
     expect(again.html).toMatch(/rita\+links-replay-1@example.com/);
     const reopened = await openLink(reviewerLinks[0]);

@@ -61,8 +61,8 @@ describe('deadline reminders', () => {
     expect(old.html).toMatch(/expired/i);
     const page = await openLink(reminderLink);
     expect(page.status).toBe(200);
-    expect((await submitForm(reviewerLinks[0], { csrf: page.csrf, action: 'approve', reason: 'Approving through the superseded link.' })).status).not.toBe(200);
-    const approved = await submitForm(reminderLink, { csrf: page.csrf, action: 'approve', reason: 'Documents and interview consistent.' });
+    expect((await submitForm(reviewerLinks[0], { csrf: page.csrf, view: page.view, action: 'approve', reason: 'Approving through the superseded link.' })).status).not.toBe(200);
+    const approved = await submitForm(reminderLink, { csrf: page.csrf, view: page.view, action: 'approve', reason: 'Documents and interview consistent.' });
     expect(approved.status).toBe(200);
     expect((await waitForStatus(rt, id, 'approved')).decision.outcome).toBe('approved');
 

@@ -180,19 +180,19 @@ describe('canary personal data through a whole onboarding', () => {
     const casePage = await openLink(first.link);
     expect(casePage.status).toBe(200);
     pages.push({ what: 'case page', html: casePage.html });
-    const wrongDecision = await submitForm(first.link, { csrf: casePage.csrf, action: 'approve', reason: 'ok' });
+    const wrongDecision = await submitForm(first.link, { csrf: casePage.csrf, view: casePage.view, action: 'approve', reason: 'ok' });
     expect(wrongDecision.status).toBe(400);
     // The reviewer's case page, re-rendered with the error: it shows the contractor's contact details to the
     // reviewer by design, so it is held to the page rule (no passport number, no IBAN), not the error-body rule.
     pages.push({ what: 'decision form error (400)', html: wrongDecision.html });
-    const approved = await submitForm(first.link, { csrf: casePage.csrf, action: 'approve', reason: 'Identity confirmed on video; findings explained.' });
+    const approved = await submitForm(first.link, { csrf: casePage.csrf, view: casePage.view, action: 'approve', reason: 'Identity confirmed on video; findings explained.' });
     expect(approved.status).toBe(200);
     pages.push({ what: 'first approval', html: approved.html });
     if (/second, different reviewer/.test(approved.html)) {
       const second = await waitForMail(rt, 'omar.canary@example.com', /approval needed/i);
       const page2 = await openLink(second.link);
       pages.push({ what: 'case page (second reviewer)', html: page2.html });
-      const decided = await submitForm(second.link, { csrf: page2.csrf, action: 'approve', reason: 'Second review: agree, identity confirmed.' });
+      const decided = await submitForm(second.link, { csrf: page2.csrf, view: page2.view, action: 'approve', reason: 'Second review: agree, identity confirmed.' });
       expect(decided.status).toBe(200);
       pages.push({ what: 'second approval', html: decided.html });
     }

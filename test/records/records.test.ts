@@ -58,7 +58,7 @@ describe('case records', () => {
     id = started.id;
     request = started.request;
     const page = await openLink(started.reviewerLinks[0]);
-    const decided = await submitForm(started.reviewerLinks[0], { csrf: page.csrf, action: 'approve', reason: 'Identity, bank and interview consistent.' });
+    const decided = await submitForm(started.reviewerLinks[0], { csrf: page.csrf, view: page.view, action: 'approve', reason: 'Identity, bank and interview consistent.' });
     expect(decided.status).toBe(200);
     await waitForStatus(rt, id, 'approved');
     // The workflow's last audit events (finalize) land after the status flips; wait for decision.recorded.

@@ -118,12 +118,26 @@ export interface Page {
   csrf: string;
   /** How many of a hold's reasons the page showed (the compliance review's clear form), as a browser would send it. */
   reasonsSeen: string;
+  /** What a reviewer's page showed, sealed (its approve form's hidden field), as a browser would send it. */
+  view: string;
+}
+
+/** The `view` field of a reviewer's page (its approve form), as a browser would send it; '' when it has none. */
+export function viewOf(html: string): string {
+  return /name="view" value="([^"]+)"/.exec(html)?.[1] ?? '';
 }
 
 export async function openLink(url: string): Promise<Page> {
   const res = await fetch(url);
   const html = await res.text();
-  return { status: res.status, html, headers: res.headers, csrf: /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '', reasonsSeen: /name="reasonsSeen" value="(\d+)"/.exec(html)?.[1] ?? '' };
+  return {
+    status: res.status,
+    html,
+    headers: res.headers,
+    csrf: /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '',
+    reasonsSeen: /name="reasonsSeen" value="(\d+)"/.exec(html)?.[1] ?? '',
+    view: viewOf(html),
+  };
 }
 
 /** Submits a link page's form as a browser would: same origin, urlencoded. */

@@ -22,7 +22,7 @@ async function approvedHistory(rt: Rt, key: string, whileWaiting: (arn: string) 
   for (const link of reviewerLinks) {
     const page = await openLink(link);
     if (page.status !== 200) continue; // decided by the first reviewer when the risk is low
-    await submitForm(link, { csrf: page.csrf, action: 'approve', reason: 'Identity confirmed on the video call.' });
+    await submitForm(link, { csrf: page.csrf, view: page.view, action: 'approve', reason: 'Identity confirmed on the video call.' });
   }
   await waitForStatus(rt, id, 'approved');
   await waitFor(

@@ -74,7 +74,7 @@ export async function submitComplianceReview(state: Open, form: Record<string, s
       if (outcome === 'clear' && !sawEveryFinding(c.hold.sources, seen)) {
         // A reason with new findings was added to the hold after this page was opened: clearing now would clear
         // what the reviewer never saw. Nothing is recorded; the page shows the hold as it is now.
-        await links.releaseLink(link.tokenHash, now);
+        await links.releaseLink(link.tokenHash, now, link.remindAt);
         return page(409, await renderComplianceReview({ ...state, c }, csrf, { errors: { action: parsed.value.reasonsSeen === undefined ? reasonsNotShown : newReasonsSinceOpened }, values: form }));
       }
       const vote: Vote = {
@@ -103,7 +103,7 @@ export async function submitComplianceReview(state: Open, form: Record<string, s
     });
   } catch (err) {
     if (!(err instanceof CaseBusyError)) throw err;
-    await links.releaseLink(link.tokenHash, now);
+    await links.releaseLink(link.tokenHash, now, link.remindAt);
     return result({ kind: 'case-busy', retryAfterSeconds: caseBusyRetryAfterSeconds });
   }
 }

@@ -3,24 +3,39 @@ import { completeTask } from '../complete-task';
 import { CaseBusyError, caseBusyRetryAfterSeconds, retryOnConflict } from '../../../shared/app/cases/retry-on-conflict';
 import { links } from '../../../shared/config/link-services';
 import { activePolicy } from '../../../shared/config/policy';
-import { audit, auditEvent, repo } from '../../../shared/config/services';
+import { audit, auditEvent, env, repo } from '../../../shared/config/services';
 import { samePerson } from '../../../shared/domain/person-identity';
-import { findingsSeen, standingApprovals, unseenFindings } from '../../../shared/domain/cases/approval-votes';
+import { loadKeys } from '../../../shared/config/secrets';
+import { findingsSeen, standingApprovals } from '../../../shared/domain/cases/approval-votes';
 import { casePageView } from '../../../shared/domain/links/case-page-view';
+import { pageViewKey, pageViewRefusal, sealPageView, type PageViewRefusal } from '../../../shared/domain/links/page-view';
 import { activeInterviewConfig } from '../../../shared/config/interview-config';
 import { approvalBlockers } from '../../../shared/domain/risk/approval-blockers';
 import { parseDecisionForm, renderCasePage } from '../../../shared/domain/pages';
 import { page, result, type FormState } from '../http';
 import { alreadyDecided, type Open } from '../state';
 
-const newFindingsSinceOpened = 'New findings were added to this case after you opened the page (listed below). Nothing was recorded: read them and decide again.';
+/** Why an approve click recorded nothing, by what its form said about the page it came from (shared/domain/links/page-view.ts). */
+const viewRefused: Record<PageViewRefusal, string> = {
+  stale: 'New findings were added to this case after you opened the page (listed below). Nothing was recorded: read them and decide again.',
+  missing:
+    'The form you sent did not say which findings its page showed you (a page opened before an update, or a form not from this page). Nothing was recorded: read the findings below and decide again.',
+  'not-this-page':
+    "The form you sent does not carry this link's own record of what its page showed you (altered, or from another page). Nothing was recorded: read the findings below and decide again.",
+};
 
-/** The reviewer's case page: the evidence, the red flags, the score, and the decision forms. */
+const viewKey = async () => pageViewKey((await loadKeys(env.SECRET_ARN)).linkKey);
+const bindingOf = (link: Open['link']) => ({ tokenHash: link.tokenHash, caseId: link.caseId, callbackId: link.callbackId });
+
+/**
+ * The reviewer's case page: the evidence, the red flags, the score, and the decision forms. The approve form carries
+ * what this page shows, sealed: an approval covers what the page it came from showed, whatever another tab or a
+ * mail scanner opened since. Serving the page writes nothing but the link's open counter.
+ */
 export async function renderReview(state: Open, csrf: string, form: FormState): Promise<string> {
   const { link, c } = state;
   const evidence = await repo.listEvidence(c.id);
-  // What this page shows is recorded on the link: an approval covers no finding beyond what a page served for it showed.
-  if (link.actions.includes('approve')) await links.noteFindingsShown(link.tokenHash, findingsSeen(c, evidence));
+  const pageView = link.actions.includes('approve') ? sealPageView(await viewKey(), bindingOf(link), findingsSeen(c, evidence)) : undefined;
   return renderCasePage({
     ...casePageView({
       c,
@@ -33,6 +48,7 @@ export async function renderReview(state: Open, csrf: string, form: FormState): 
       approvalBlockers: approvalBlockers(c, evidence, activePolicy(), link.recipient),
       interviewers: activeInterviewConfig().interviewers,
     }),
+    ...(pageView ? { pageView } : {}),
     ...form,
   });
 }
@@ -65,15 +81,22 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
       : action === 'approve' && (await mine(c)).some((a) => same(a.by))
         ? result({ kind: 'same-person', message: 'Your approval is already recorded for this case. A second, different reviewer must approve.' })
         : undefined;
-  // A finding that came in after the page was opened (a signal, a linked applicant): approving now would approve
-  // what the reviewer never saw. Nothing is recorded; the page shows the case as it is now.
-  const unseen = async (c: Open['c']) => action === 'approve' && unseenFindings(link.findingsShown, findingsSeen(c, await repo.listEvidence(c.id))).length > 0;
-  const stale = async (c: Open['c']) => page(409, await renderReview({ ...state, c }, csrf, { errors: { action: newFindingsSinceOpened }, values: form }));
+  // What the page the click came from showed must cover every finding in force (a signal or a linked applicant since
+  // it was served would be approved unseen): else nothing is recorded and the page shows the case as it is now.
+  // Reject and request-info need no view: they are safe from any page.
+  const key = await viewKey();
+  const notSeen = async (c: Open['c']) => (action === 'approve' ? pageViewRefusal(key, bindingOf(link), parsed.value.view, findingsSeen(c, await repo.listEvidence(c.id))) : undefined);
+  const stale = async (c: Open['c'], why: PageViewRefusal) => page(409, await renderReview({ ...state, c }, csrf, { errors: { action: viewRefused[why] }, values: form }));
   const refused = await refusal(state.c);
   if (refused) return refused;
-  if (await unseen(state.c)) return stale(state.c);
+  const unseen = await notSeen(state.c);
+  if (unseen) return stale(state.c, unseen);
   if (!(await links.consumeLink(link.tokenHash, action, now))) return alreadyDecided(link.caseId, pc.callbackId);
 
+  // The link is used from here, and given back unless this click recorded something: a refusal met after a
+  // concurrent change (a new finding, a blocker, the same person's approval through another link), a hold, a
+  // busy case or a failure leaves the reviewer a working link to act on the page as it is now.
+  let recorded = false;
   try {
     return await retryOnConflict(async (attempt) => {
       const c = attempt === 0 ? state.c : await repo.mustGetCase(link.caseId);
@@ -81,10 +104,8 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
       if (c.review?.callbackId === pc.callbackId) return alreadyDecided(link.caseId, pc.callbackId);
       const again = await refusal(c);
       if (again) return again;
-      if (await unseen(c)) {
-        await links.releaseLink(link.tokenHash, now);
-        return stale(c);
-      }
+      const unseenNow = await notSeen(c);
+      if (unseenNow) return stale(c, unseenNow);
       const evidence = await repo.listEvidence(c.id);
       const { standing: given, voided } = standingApprovals(c, evidence, pc.callbackId);
       const needsSecond = action === 'approve' && Boolean(c.risk?.fourEyesRequired) && given.length === 0;
@@ -93,6 +114,7 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
         await repo.updateCase(c, (x) => ({ ...x, pendingApprovals: [...(x.pendingApprovals ?? []), approval] }), {
           audit: auditEvent(c.id, `reviewer:${reviewer.email}`, 'decision.first-approval', { via: link.purpose, reason, ...(voided.length ? { voided: voided.map((a) => a.by) } : {}) }),
         });
+        recorded = true;
         return result({
           kind: 'thank-you',
           message: voided.length
@@ -105,13 +127,15 @@ export async function submitReview(state: Open, form: Record<string, string>, cs
       await repo.updateCase(c, (x) => ({ ...x, review: { callbackId: pc.callbackId, outcome, by: reviewer.email, at: now, reason } }), {
         audit: auditEvent(c.id, `reviewer:${reviewer.email}`, 'decision.voted', { outcome, via: link.purpose, reason }),
       });
+      recorded = true;
       return complete(c.id, outcome, approvals);
     });
   } catch (err) {
     if (!(err instanceof CaseBusyError)) throw err;
-    // Nothing was decided: the link works again, and the reviewer is asked to submit once more.
-    await links.releaseLink(link.tokenHash, now);
+    // Nothing was decided: the reviewer is asked to submit once more.
     return result({ kind: 'case-busy', retryAfterSeconds: caseBusyRetryAfterSeconds });
+  } finally {
+    if (!recorded) await links.releaseLink(link.tokenHash, now, link.remindAt);
   }
 
   async function complete(caseId: string, outcome: 'approved' | 'rejected' | 'info-requested', approvals: { by: string; at: string; reason: string }[] | undefined): Promise<APIGatewayProxyResult> {

@@ -206,17 +206,19 @@ export class LinkRepository {
   }
 
   /**
-   * Gives a link back after its use decided nothing (the case stayed busy with concurrent writers): only the
-   * use made at `at` is taken back, so a later use is never undone.
+   * Gives a link back after its use decided nothing (a refusal, a busy case): only the use made at `at` is taken
+   * back, so a later use is never undone. A link that was to be reminded (`remindAt`) goes back into the reminder
+   * queue its use took it out of (claimReminder still decides on the item whether it is reminded).
    */
-  async releaseLink(tokenHash: string, at: string): Promise<void> {
+  async releaseLink(tokenHash: string, at: string, remindAt?: string): Promise<void> {
+    const queue = remindAt ? keys.reminderQueue(remindAt, tokenHash) : undefined;
     await this.conditional(
       new UpdateCommand({
         TableName: this.table,
         Key: keys.link(tokenHash),
-        UpdateExpression: 'REMOVE usedAt, usedAction',
+        UpdateExpression: queue ? 'REMOVE usedAt, usedAction SET GSI2PK = :pk, GSI2SK = :sk' : 'REMOVE usedAt, usedAction',
         ConditionExpression: 'usedAt = :at',
-        ExpressionAttributeValues: { ':at': at },
+        ExpressionAttributeValues: { ':at': at, ...(queue ? { ':pk': queue.GSI2PK, ':sk': queue.GSI2SK } : {}) },
       }),
     );
   }
@@ -253,19 +255,6 @@ export class LinkRepository {
         UpdateExpression: 'SET reasonsShown = :n',
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeValues: { ':n': shown },
-      }),
-    );
-  }
-
-  /** What the reviewer's case page served for this link showed: the findings an approval through it covers. */
-  async noteFindingsShown(tokenHash: string, shown: readonly string[]): Promise<void> {
-    await this.conditional(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.link(tokenHash),
-        UpdateExpression: 'SET findingsShown = :s',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':s': [...shown] },
       }),
     );
   }

@@ -40,10 +40,10 @@ export function standingApprovals(
   return { standing, voided };
 }
 
-/** The findings in force now (keys) that no page served for a link showed: an approval through it would not cover them. Pure. */
-export function unseenFindings(shown: readonly string[] | undefined, now: readonly string[]): string[] {
-  const seen = new Set(shown ?? []);
-  return now.filter((k) => !seen.has(k));
+/** The findings in force now that the giver of an approval did not see: what voids it (standingApprovals). Pure. */
+export function findingsUnseenBy(c: Pick<CaseRecord, 'clearances'>, evidence: readonly EvidenceRecord[], a: Pick<PendingApproval, 'seen'>): Finding[] {
+  const seen = new Set(a.seen ?? []);
+  return findingsInForce(evidence, c.clearances).filter((f) => !seen.has(seenKey(f)));
 }
 
 /**

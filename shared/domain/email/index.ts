@@ -11,3 +11,4 @@ export * from './rendered-email';
 export * from './slot-invitation';
 export * from './compliance-review';
 export * from './approved-contractor-held';
+export * from './approval-voided';

@@ -35,8 +35,9 @@ export interface LinkRecord {
    */
   reasonsShown?: number;
   /**
-   * On a reviewer's link: the findings the last case page served for it showed (keys, shared/domain/cases/approval-votes.ts).
-   * An approval covers no more than these: a finding in force beyond them came in after the page was opened.
+   * Written by earlier versions on every GET of a reviewer's page, read by nothing now: what a page showed travels
+   * with its form (shared/domain/links/page-view.ts), since a mail scanner's GET widened what an older tab's approval
+   * covered. Kept so that links issued before still parse.
    */
   findingsShown?: string[];
   /** When the reminder sweep may remind the recipient; absent: never reminded (a reminder's own link). */

@@ -88,6 +88,8 @@ export interface CasePageView extends FormState {
   /** On the compliance review's page: why the case is held, and the votes so far. */
   hold?: HoldView;
   csrf: string;
+  /** On a reviewer's page: what it shows, sealed, posted with the approve form (shared/domain/links/page-view.ts). */
+  pageView?: string;
 }
 
 const ACTION_TEXT: Record<DecisionAction, { title: string; button: string; cls: string; help: string }> = {
@@ -216,6 +218,7 @@ function decisionForm(action: DecisionAction, view: CasePageView): SafeHtml {
 ${csrfField(view.csrf)}
 <input type="hidden" name="action" value="${action}">
 ${action === 'clear-hold' && view.hold ? html`<input type="hidden" name="reasonsSeen" value="${String(view.hold.reasons.length)}">` : ''}
+${action === 'approve' && view.pageView ? html`<input type="hidden" name="view" value="${view.pageView}">` : ''}
 <label for="${id}">Reason <span class="muted">(required)</span></label>
 <p class="muted">${t.help}</p>
 ${thisOne ? fieldError(view, 'reason') : ''}

@@ -14,6 +14,12 @@ export type DecisionAction = z.infer<typeof decisionActionSchema> | z.infer<type
 export const decisionFormSchema = z.object({
   action: decisionActionSchema,
   reason: z.string({ error: 'give a reason' }).check(z.trim(), z.minLength(5, 'give a reason of at least a few words'), z.maxLength(2000, 'the reason is limited to 2000 characters'), freeTextCheck()),
+  /**
+   * What the page the form came from showed (a hidden field, sealed: shared/domain/links/page-view.ts). Opened and
+   * judged by the review step, not here: a missing, oversized or forged one is answered with the page as it is now
+   * (the form as a whole is capped at 16 KB).
+   */
+  view: z.optional(z.string()),
 });
 export type DecisionForm = z.infer<typeof decisionFormSchema>;
 
