@@ -14,7 +14,7 @@ import { sendEmail } from '../adapters/notify/mailer';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from './link-services';
 import { deposits, depositSender } from './micro-deposit-services';
 import { organisationName } from './organisation';
-import { accountFingerprints, fingerprint } from '../domain/cases/fingerprints';
+import { accountFingerprints, accountPrintBases, fingerprint, matchedBy } from '../domain/cases/fingerprints';
 import { findLinkedCases } from '../app/cases/linked-applicants';
 import { recordStageResult } from '../app/cases/record-stage';
 import type { Finding } from '../domain/finding';
@@ -70,14 +70,16 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
       c.id,
       linkPrints(change.payment).map((hmac) => ({ kind: 'bank-account', hmac })),
     );
-    const linked = [...new Map((await findLinkedCases(repo, c, prints)).map((l) => [l.caseId, l])).values()];
+    const met = await findLinkedCases(repo, c, prints);
+    const linked = [...new Map(met.map((l) => [l.caseId, l])).values()];
+    const bases = new Map([...accountPrintBases(keys.fingerprintKey, c.application.payment), ...accountPrintBases(keys.fingerprintKey, change.payment)]);
     const findings = checkPayoutChange({
       application: c.application,
       payment: change.payment,
       history: history.filter((h) => Date.parse(h.changedAt) <= Date.parse(change.time)),
       // No lists: BANK_SCREENING_UNAVAILABLE for each identifier, never a silent pass on an unscreened account.
       screen: index ? payeeScreen(index) : payeeScreenUnavailable(error ?? 'no lists'),
-      linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
+      linkedApplicants: met.map((l) => ({ caseId: l.caseId, status: l.status, ...matchedBy(bases, l.via) })),
       policy,
     });
     const runId = changeRunId(version.accountRef, change.time);

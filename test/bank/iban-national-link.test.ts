@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { composeIBAN } from 'ibantools';
-import { accountLinkKeys, normalizedAccountIdentifier } from '../../shared/domain/bank/account-identifier';
+import { accountLinkKeys, normalizedAccountIdentifier, type AccountKeyBasis } from '../../shared/domain/bank/account-identifier';
+import { checkBankAccount } from '../../shared/domain/bank/check-bank';
 import type { PaymentDetails } from '../../shared/domain/bank/payment-schema';
-import { accountFingerprints } from '../../shared/domain/cases/fingerprints';
+import { accountFingerprints, accountPrintBases, matchedBy } from '../../shared/domain/cases/fingerprints';
+import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
+import { loadRequest } from '../support/request';
 
 /**
  * Adversarial pass: one account, two spellings. An IBAN embeds the national bank code and account number, so a
@@ -76,5 +79,30 @@ describe('different accounts do not meet', () => {
     expect(accountLinkKeys(shared).map((k) => k.id.split(':')[0])).toEqual(['iban', 'acct-iban']);
     // A bank with a BIC of its own is keyed by it.
     expect(accountLinkKeys(iban(ibanOf('AT', '1860000000012345')))[2]).toEqual({ id: 'acct-bic:VKBLAT2LXXX:12345', basis: 'iban-and-national' });
+  });
+});
+
+describe('the reviewer is told how the accounts met', () => {
+  const request = (payment: PaymentDetails) => ({ ...loadRequest(() => {}), payment }) as OnboardingRequest;
+  const shared = (matchedBy?: AccountKeyBasis[]) =>
+    checkBankAccount({ request: request(iban('DE89 3704 0044 0532 0130 00')), linkedApplicants: [{ caseId: 'ob_1', status: 'approved', ...(matchedBy ? { matchedBy } : {}) }] }).find((f) => f.code === 'BANK_SHARED_ACCOUNT')!;
+
+  it('an account written another way says so, and the evidence names the key per linked case', () => {
+    const f = shared(['iban-and-national']);
+    expect(f.message).toContain("written another way: an IBAN by one, the bank's SWIFT code");
+    expect(f.evidence[0]!.detail!.linkedCases).toEqual([{ caseId: 'ob_1', status: 'approved', matchedBy: ['iban-and-national'] }]);
+  });
+
+  it('the same account as given needs no word more', () => {
+    expect(shared(['as-given', 'iban-and-national']).message).not.toContain('written another way');
+    expect(shared().message).toBe(shared(['as-given']).message);
+  });
+
+  it("the print that met is traced to the account's key (accountPrintBases, matchedBy)", () => {
+    const bases = accountPrintBases(key, swift('COBADEFFXXX', '532013000'));
+    const ibanPrints = accountFingerprints(key, iban('DE89 3704 0044 0532 0130 00'));
+    const met = ibanPrints.find((p) => bases.has(p.hmac))!;
+    expect(matchedBy(accountPrintBases(key, iban('DE89 3704 0044 0532 0130 00')), met.hmac)).toEqual({ matchedBy: ['iban-and-national'] });
+    expect(matchedBy(bases, 'not-a-print')).toEqual({});
   });
 });
