@@ -136,7 +136,10 @@ describe('reprint: the fingerprints of cases recorded before the rules changed',
   it('an account given as an IBAN and, by another case, as SWIFT BIC and number meets once both are reprinted', async () => {
     const referenceOnly = (app: OnboardingRequest) => (p: Fingerprint) => p.kind !== 'bank-account' || p.hmac === fingerprint(key, 'bank-account', normalizedAccountIdentifier(app.payment)).hmac;
     const byIban = person('iban@example.org', '+48601000011', 'EN7736411', 'PL', 'DE44 5001 0517 5407 3249 31');
-    const bySwift: OnboardingRequest = { ...person('swift@example.org', '+48601000012', 'EN7736412', 'PL', 'DE44500105175407324931'), payment: { method: 'swift', accountHolder: 'Test Holder', bic: 'INGDDEFF', accountNumber: '5407324931', bankCountry: 'DE' } };
+    const bySwift: OnboardingRequest = {
+      ...person('swift@example.org', '+48601000012', 'EN7736412', 'PL', 'DE44500105175407324931'),
+      payment: { method: 'swift', accountHolder: 'Test Holder', bic: 'INGDDEFF', accountNumber: '5407324931', bankCountry: 'DE' },
+    };
     const held = await oldCase('rejected', byIban, referenceOnly(byIban));
     const later = await oldCase('checking', bySwift, referenceOnly(bySwift));
     const s = await reprintCases(deps());

@@ -280,7 +280,13 @@ describe('re-screening: monitor index, delta, full pass', () => {
     await repo.updateCase(current, (x) => ({ ...x, payoutHolders: payoutHoldersWith(x, [change]) }));
     expect((await item(approved.id))?.holders).toEqual(['Pak Chol Su']);
 
-    const s = await run(await listVersion([KOWALSKA_ROW, '9003,"RI, Song Hun","individual","DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 03 Mar 1961."', '9004,"PAK, Chol Su","individual","DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 04 Apr 1962."']));
+    const s = await run(
+      await listVersion([
+        KOWALSKA_ROW,
+        '9003,"RI, Song Hun","individual","DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 03 Mar 1961."',
+        '9004,"PAK, Chol Su","individual","DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 04 Apr 1962."',
+      ]),
+    );
     expect(s.mode).toBe('delta');
     expect(s.report.potential.map((p) => [p.caseId, p.entries])).toEqual([[approved.id, ['ofac-sdn:9004']]]);
     const evidence = (await repo.listEvidence(approved.id)).find((e) => e.stage === 'screening')!;

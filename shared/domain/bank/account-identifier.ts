@@ -92,7 +92,8 @@ function ibanAndNational(payment: PaymentDetails): string[] {
 function ukAccount(payment: PaymentDetails, iban: string | undefined): string | undefined {
   if (payment.method === 'uk-sort-code') return `${normalizeSortCode(payment.sortCode)}:${payment.accountNumber}`;
   if (iban?.startsWith('GB') && iban.length === 22) return `${iban.slice(8, 14)}:${iban.slice(14)}`;
-  if (payment.method === 'swift' && !iban && (bicCountry(payment.bic) ?? payment.bankCountry) === 'GB' && /^\d{14}$/.test(payment.accountNumber)) return `${payment.accountNumber.slice(0, 6)}:${payment.accountNumber.slice(6)}`;
+  if (payment.method === 'swift' && !iban && (bicCountry(payment.bic) ?? payment.bankCountry) === 'GB' && /^\d{14}$/.test(payment.accountNumber))
+    return `${payment.accountNumber.slice(0, 6)}:${payment.accountNumber.slice(6)}`;
   return undefined;
 }
 
