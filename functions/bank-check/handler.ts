@@ -72,6 +72,6 @@ export const handler = stageTask('bank-check', checkInput, async ({ onboardingId
     data: { linkedCases: linked.map((l) => l.caseId), microDepositsSent: microDeposits },
   });
   // Links both ways: each earlier applicant sharing the account gets the finding too.
-  await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'bank', runId }, linked);
+  await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'bank', runId, accountBases: bases }, met);
   return summary;
 });

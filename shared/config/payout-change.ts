@@ -91,7 +91,7 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
       findings,
       data: { linkedCases: linked.map((l) => l.caseId), version, intakeAccountRef },
     });
-    await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'bank', runId }, linked);
+    await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'bank', runId, accountBases: bases }, met);
     out.push(...findings);
     processed.push({ change, version, runId });
   }
@@ -101,7 +101,10 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
   const now = processed.find((p) => p.version.accountRef === current.accountRef && p.version.changedAt === current.changedAt);
   if (now) out.push(...(await proveNewAccount(c, evidence, now.change, now.version, now.runId)));
   else out.push(...(await recountCurrentChange(c.id, history, current)));
-  await recordCurrentPayout(c.id, changes.map((s) => s.payment));
+  await recordCurrentPayout(
+    c.id,
+    changes.map((s) => s.payment),
+  );
   return out;
 }
 

@@ -6,6 +6,8 @@ import type { PaymentDetails } from '../../shared/domain/bank/payment-schema';
 import { accountFingerprints, accountPrintBases, matchedBy } from '../../shared/domain/cases/fingerprints';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
 import { loadRequest } from '../support/request';
+import { backLinkFindings } from '../../shared/app/cases/propagate-links';
+import { loadPolicy } from '../../shared/adapters/files/load-policy';
 
 /**
  * Adversarial pass: one account, two spellings. An IBAN embeds the national bank code and account number, so a
@@ -49,7 +51,9 @@ describe('an IBAN and the national form of its account', () => {
       { id: 'acct-iban:DE89370400440532013000', basis: 'iban-and-national' },
       { id: 'acct-bic:COBADEFFXXX:532013000', basis: 'iban-and-national' },
     ]);
-    expect(accountLinkKeys(swift('COBADEFF', '370400440532013000'))).toEqual(accountLinkKeys(iban(commerzbank)).map((k, i) => (i === 0 ? { id: 'swift:COBADEFFXXX:370400440532013000', basis: 'as-given' } : k)));
+    expect(accountLinkKeys(swift('COBADEFF', '370400440532013000'))).toEqual(
+      accountLinkKeys(iban(commerzbank)).map((k, i) => (i === 0 ? { id: 'swift:COBADEFFXXX:370400440532013000', basis: 'as-given' } : k)),
+    );
     expect(accountLinkKeys(swift('COBADEFF', '532013000')).slice(1)).toEqual([{ id: 'acct-bic:COBADEFFXXX:532013000', basis: 'iban-and-national' }]);
   });
 });
@@ -85,7 +89,9 @@ describe('different accounts do not meet', () => {
 describe('the reviewer is told how the accounts met', () => {
   const request = (payment: PaymentDetails) => ({ ...loadRequest(() => {}), payment }) as OnboardingRequest;
   const shared = (matchedBy?: AccountKeyBasis[]) =>
-    checkBankAccount({ request: request(iban('DE89 3704 0044 0532 0130 00')), linkedApplicants: [{ caseId: 'ob_1', status: 'approved', ...(matchedBy ? { matchedBy } : {}) }] }).find((f) => f.code === 'BANK_SHARED_ACCOUNT')!;
+    checkBankAccount({ request: request(iban('DE89 3704 0044 0532 0130 00')), linkedApplicants: [{ caseId: 'ob_1', status: 'approved', ...(matchedBy ? { matchedBy } : {}) }] }).find(
+      (f) => f.code === 'BANK_SHARED_ACCOUNT',
+    )!;
 
   it('an account written another way says so, and the evidence names the key per linked case', () => {
     const f = shared(['iban-and-national']);
@@ -96,6 +102,14 @@ describe('the reviewer is told how the accounts met', () => {
   it('the same account as given needs no word more', () => {
     expect(shared(['as-given', 'iban-and-national']).message).not.toContain('written another way');
     expect(shared().message).toBe(shared(['as-given']).message);
+  });
+
+  it('the earlier applicant is told too (links both ways)', () => {
+    const back = (matchedBy: AccountKeyBasis[]) => backLinkFindings(loadPolicy(), { id: 'ob_2', status: 'checking' }, ['bank-account'], matchedBy).find((f) => f.code === 'BANK_SHARED_ACCOUNT')!;
+    expect(back(['iban-and-national']).message).toContain('gives the same payout account (written another way: an IBAN by one');
+    expect(back(['iban-and-national']).evidence[0]!.detail!.linkedCases).toEqual([{ caseId: 'ob_2', status: 'checking', matchedBy: ['iban-and-national'] }]);
+    expect(back(['bank-wide']).message).toContain("given with another of the bank's branch codes");
+    expect(back([]).message).not.toContain('written another way');
   });
 
   it("the print that met is traced to the account's key (accountPrintBases, matchedBy)", () => {

@@ -273,8 +273,7 @@ function screeningFindings(payment: PaymentDetails, screen: ScreenFn | undefined
 
 /** Why an account written two ways is one, in the reviewer's words (a link met under the account as given needs none). */
 const HOW_MET: Record<Exclude<AccountKeyBasis, 'as-given'>, string> = {
-  'iban-and-national':
-    "written another way: an IBAN by one, the bank's SWIFT code (or the national bank code) and the account number by the other, which the IBAN embeds",
+  'iban-and-national': "written another way: an IBAN by one, the bank's SWIFT code (or the national bank code) and the account number by the other, which the IBAN embeds",
   'bank-wide': "the same account number at the same bank, given with another of the bank's branch codes",
 };
 
@@ -291,8 +290,14 @@ function linkedOnce(all: readonly LinkedApplicant[]): LinkedApplicant[] {
 
 /** The ways the account met the others that the account as given does not explain: named in the finding. */
 function howMet(linked: readonly LinkedApplicant[]): string {
-  const ways = new Set(linked.flatMap((l) => (l.matchedBy?.includes('as-given') ? [] : (l.matchedBy ?? []).filter((b): b is Exclude<AccountKeyBasis, 'as-given'> => b !== 'as-given'))));
-  return ways.size ? ` (${[...ways].map((w) => HOW_MET[w]).join('; ')})` : '';
+  return accountLinkReason(linked.flatMap((l) => (l.matchedBy?.includes('as-given') ? [] : (l.matchedBy ?? []))));
+}
+
+/** In the reviewer's words, how accounts met by these keys are one (' (written another way: ...)'); '' when the account as given is among them. */
+export function accountLinkReason(matchedBy: readonly AccountKeyBasis[]): string {
+  if (matchedBy.includes('as-given')) return '';
+  const ways = [...new Set(matchedBy.filter((b): b is Exclude<AccountKeyBasis, 'as-given'> => b !== 'as-given'))];
+  return ways.length ? ` (${ways.map((w) => HOW_MET[w]).join('; ')})` : '';
 }
 
 function linkFindings(all: LinkedApplicant[], account: Evidence, holdOnBlocked: boolean): Finding[] {
@@ -321,7 +326,9 @@ function linkFindings(all: LinkedApplicant[], account: Evidence, holdOnBlocked: 
       // A link to a blocked case means the same payout route as a suspected DPRK worker: hold this one too.
       hardStop: holdOnBlocked && blocked.length > 0,
       message: `The same payout account is used by ${linked.length} other applicant${linked.length > 1 ? 's' : ''}${howMet(linked)}${worst ? `, at least one of them ${worst}` : ''}. One account shared across applicants is a red flag for a team behind several identities.`,
-      evidence: [{ ...account, kind: 'link', detail: { ...account.detail, linkedCases: linked.map((l) => ({ caseId: l.caseId, status: l.status, ...(l.matchedBy ? { matchedBy: l.matchedBy } : {}) })) } }],
+      evidence: [
+        { ...account, kind: 'link', detail: { ...account.detail, linkedCases: linked.map((l) => ({ caseId: l.caseId, status: l.status, ...(l.matchedBy ? { matchedBy: l.matchedBy } : {}) })) } },
+      ],
       guidance: FBI_2025,
     }),
   ];
