@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { bundledFile } from '../bundled-file';
 
 /**
  * National bank code -> BIC, from the central banks' directories as the `iban-to-bic` package ships them
@@ -26,11 +24,8 @@ interface CountryDirectory {
 
 const cache = new Map<BicDirectoryCountry, CountryDirectory>();
 
-function filePath(cc: BicDirectoryCountry): string {
-  const beside = join(dirname(fileURLToPath(import.meta.url)), BIC_DIRECTORY_DIR, `${cc.toLowerCase()}.json`);
-  if (existsSync(beside)) return beside;
-  return createRequire(import.meta.url).resolve(`iban-to-bic/datasets/${cc.toLowerCase()}.json`);
-}
+// In a Lambda environment only beside the bundle: a function deployed without the files fails instead of keying no BIC.
+const filePath = (cc: BicDirectoryCountry) => bundledFile(import.meta.url, BIC_DIRECTORY_DIR, `${cc.toLowerCase()}.json`, `iban-to-bic/datasets/${cc.toLowerCase()}.json`);
 
 function directory(cc: BicDirectoryCountry): CountryDirectory {
   let d = cache.get(cc);
