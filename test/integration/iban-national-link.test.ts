@@ -37,5 +37,11 @@ describe('one German account as an IBAN and as SWIFT BIC and account number', { 
     const shared = (await repo.listEvidence(second.id)).flatMap((e) => e.findings).find((f) => f.code === 'BANK_SHARED_ACCOUNT')!;
     expect(shared.message).toContain('written another way');
     expect(shared.evidence[0]!.detail!.linkedCases).toEqual([{ caseId: first.id, status: expect.any(String), matchedBy: ['iban-and-national'] }]);
+    // Links both ways: the first applicant's case says it too, naming the second.
+    const back = (await repo.listEvidence(first.id))
+      .filter((e) => e.stage === 'links')
+      .flatMap((e) => e.findings)
+      .find((f) => f.code === 'BANK_SHARED_ACCOUNT')!;
+    expect(back.message).toContain(`Another applicant (case ${second.id}) gives the same payout account (written another way`);
   });
 });

@@ -303,7 +303,7 @@ describe('case records', () => {
     expect(byStage.screening!.inputs.subjects).toEqual(['the applicant', 'the reference at [erased]']);
 
     const trail = await repo.listAudit(id);
-    expect(trail.at(-1)).toMatchObject({ action: 'erasure.performed', actor: 'operator:dpo', data: { reason: 'Erasure request from [erased] (ticket 77)', screeningRecordKept: true, deleted: 10 } });
+    expect(trail.at(-1)).toMatchObject({ action: 'erasure.performed', actor: 'operator:dpo', data: { reason: 'Erasure request from [erased] (ticket 77)', screeningRecordKept: true, deleted: 11 } });
     expect((await verifyStoredAudit(repo, id)).ok).toBe(true);
     // Erasure rewrote the case item without rolling its audit head back: the head is the erasure event.
     expect((await repo.getCase(id))!.auditHead).toEqual({ seq: trail.at(-1)!.seq, hash: trail.at(-1)!.hash });
