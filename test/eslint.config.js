@@ -34,10 +34,16 @@ const layerRules = [
 const layerZones = layerRules.map(([target, from, message]) => ({ target, from, message }));
 
 /**
- * The domain's data tables shipped with the code (country codes, phone metadata, the IFSC directory) are read from
+ * The domain's data tables shipped with the code (country codes, phone metadata, the IFSC and bank-code directories) are read from
  * the file beside the bundle: the one kind of I/O the domain does, named here.
  */
-const domainDataReaders = ['shared/domain/bundled-file.ts', 'shared/domain/countries.ts', 'shared/domain/phone/metadata-file.ts', 'shared/domain/bank/ifsc-directory.ts'];
+const domainDataReaders = [
+  'shared/domain/bundled-file.ts',
+  'shared/domain/countries.ts',
+  'shared/domain/phone/metadata-file.ts',
+  'shared/domain/bank/ifsc-directory.ts',
+  'shared/domain/bank/bic-directory.ts',
+];
 const sdk = { group: ['@aws-sdk/*', 'aws-sdk', '@aws-lambda-powertools/*'], message: 'the domain never calls AWS: use an adapter (shared/adapters) from a use case (shared/app)' };
 const io = ['fs', 'fs/promises', 'http', 'https', 'http2', 'child_process', 'dgram', 'dns', 'net', 'tls', 'os', 'worker_threads'].flatMap((m) => [`node:${m}`, m]);
 const ioMessage = 'the domain does no I/O: read, fetch or write in an adapter (shared/adapters) and pass the result in';

@@ -1,7 +1,7 @@
 import { maskAccount } from '../../shared/domain/bank/account-identifier';
 import { bankCountryOf } from '../../shared/domain/bank/bank-country';
 import { checkBankAccount } from '../../shared/domain/bank/check-bank';
-import { accountFingerprints } from '../../shared/domain/cases/fingerprints';
+import { accountFingerprints, accountPrintBases, matchedBy } from '../../shared/domain/cases/fingerprints';
 import { findLinkedCases } from '../../shared/app/cases/linked-applicants';
 import { recordStageResult } from '../../shared/app/cases/record-stage';
 import { loadKeys } from '../../shared/config/secrets';
@@ -29,7 +29,10 @@ export const handler = stageTask('bank-check', checkInput, async ({ onboardingId
   const account = accountFingerprints(keys.fingerprintKey, c.application.payment);
   // As the API found them (after writing the fingerprints with the case), else looked up here.
   // One case per other applicant: the account may meet it under its reference and its mailbox (a payment platform's).
-  const linked = [...new Map((found ? found.filter((l) => l.kind === 'bank-account') : await findLinkedCases(repo, c, account)).map((l) => [l.caseId, l])).values()];
+  const met = found ? found.filter((l) => l.kind === 'bank-account') : await findLinkedCases(repo, c, account);
+  const linked = [...new Map(met.map((l) => [l.caseId, l])).values()];
+  // Which of the account's keys met each (the account as given, or written another way): told to the reviewer.
+  const bases = accountPrintBases(keys.fingerprintKey, c.application.payment);
   // The payee's BIC and wallet against the lists' identifiers (exact, after normalization): a listed bank
   // or wallet is BANK_SANCTIONS_HIT with the entry. No lists at all (not even the snapshot shipped with the
   // function): BANK_SCREENING_UNAVAILABLE, as for a payout change.
@@ -37,7 +40,7 @@ export const handler = stageTask('bank-check', checkInput, async ({ onboardingId
   const findings = checkBankAccount({
     request: c.application,
     screen: index ? payeeScreen(index) : payeeScreenUnavailable(error ?? 'no lists'),
-    linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
+    linkedApplicants: met.map((l) => ({ caseId: l.caseId, status: l.status, ...matchedBy(bases, l.via) })),
     policy: { holdOnAccountSharedWithHeldCase: activePolicy().bank.holdOnAccountSharedWithHeldCase, hardStopCountries: activePolicy().countries.hardStop },
   });
   let microDeposits = false;
@@ -69,6 +72,6 @@ export const handler = stageTask('bank-check', checkInput, async ({ onboardingId
     data: { linkedCases: linked.map((l) => l.caseId), microDepositsSent: microDeposits },
   });
   // Links both ways: each earlier applicant sharing the account gets the finding too.
-  await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'bank', runId }, linked);
+  await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'bank', runId, accountBases: bases }, met);
   return summary;
 });

@@ -3,7 +3,7 @@ import { IFSC_DIRECTORY_FILE } from '../../shared/domain/bank/ifsc-directory';
 import { UK_MODULUS_PACKAGE } from '../../shared/domain/bank/uk-modulus';
 import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from '../ip-data-files';
 import type { DataStores } from './data-stores';
-import { countryData, type FunctionFactory, listsSnapshot, phoneMetadata } from './function-factory';
+import { bicDirectory, countryData, type FunctionFactory, listsSnapshot, phoneMetadata } from './function-factory';
 import { LAMBDA_TASK_ROOT, type VetflowFunction } from './vetflow-function';
 import { PHONE_KEY_METADATA } from '../../shared/domain/phone/phone-key';
 import { grantCaseTable } from './data-stores';
@@ -23,8 +23,9 @@ export function hrisApiFunction(factory: FunctionFactory, data: DataStores, stat
     {
       '.': [`node_modules/ifsc/src/${IFSC_DIRECTORY_FILE}`],
       [`node_modules/${UK_MODULUS_PACKAGE}`]: [`node_modules/${UK_MODULUS_PACKAGE}/package.json`, `node_modules/${UK_MODULUS_PACKAGE}/dist`],
-      // The applicant's fingerprints key phones by E.164 (shared/domain/phone/phone-key.ts).
+      // The applicant's fingerprints key phones by E.164 (shared/domain/phone/phone-key.ts), an IBAN by its SWIFT form.
       ...phoneMetadata(PHONE_KEY_METADATA),
+      ...bicDirectory,
     },
   );
   // Presigned uploads are signed with the API function's own permissions: PUT into uploads/ only.
@@ -80,7 +81,8 @@ export function signalsFunction(factory: FunctionFactory, data: DataStores, stat
     { STATE_MACHINE_ARN: stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}`, SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment, ...baseUrlEnv },
     // The compact IP file adds about 16 MB once loaded; 1,536 MB was for the CSVs it replaced.
     512,
-    { ...ipDataBundleFiles(), ...phoneMetadata('max'), ...countryData, ...listsSnapshot.bundleFiles },
+    // bicDirectory: a new payout account is keyed as intake keys it (an IBAN by its SWIFT form too).
+    { ...ipDataBundleFiles(), ...phoneMetadata('max'), ...countryData, ...listsSnapshot.bundleFiles, ...bicDirectory },
     undefined,
     listsSnapshot.afterBundling,
   );

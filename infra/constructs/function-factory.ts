@@ -3,6 +3,7 @@ import type { Duration, Stack } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SNAPSHOT_BUNDLE_DIR, SNAPSHOT_ENTRIES, SNAPSHOT_SOURCE_DIR } from '../../shared/adapters/sanctions-lists/sanctions-snapshot';
 import { COUNTRY_DATA_DIR, COUNTRY_DATA_FILES } from '../../shared/domain/countries';
+import { BIC_DIRECTORY_DIR, bicDirectorySources } from '../../shared/domain/bank/bic-directory';
 import { PHONE_METADATA_DIR, phoneMetadataFile, type PhoneMetadataSet } from '../../shared/domain/phone/metadata-file';
 import { recordRetention } from './data-stores';
 import { LAMBDA_TASK_ROOT, VetflowFunction } from './vetflow-function';
@@ -56,6 +57,12 @@ export class FunctionFactory {
 export const phoneMetadata = (set: PhoneMetadataSet) => ({ [PHONE_METADATA_DIR]: [`node_modules/libphonenumber-js/${phoneMetadataFile(set)}`] });
 
 // Likewise the ISO country tables of the functions that match country codes and names (shared/domain/countries.ts).
+/**
+ * The national bank code -> BIC directories (shared/domain/bank/bic-directory.ts), beside the bundle of every function
+ * that keys a payout account (applicationFingerprints, accountFingerprints): an IBAN is keyed by its SWIFT form too.
+ */
+export const bicDirectory: Record<string, readonly string[]> = { [BIC_DIRECTORY_DIR]: bicDirectorySources() };
+
 export const countryData: Record<string, readonly string[]> = Object.fromEntries(
   COUNTRY_DATA_FILES.map((f) => [path.posix.join(COUNTRY_DATA_DIR, path.posix.dirname(f)), [`node_modules/i18n-iso-countries/${f}`]]),
 );

@@ -1,5 +1,5 @@
 import type { DataStores } from './data-stores';
-import { countryData, type FunctionFactory, listsSnapshot, phoneMetadata } from './function-factory';
+import { bicDirectory, countryData, type FunctionFactory, listsSnapshot, phoneMetadata } from './function-factory';
 import type { VetflowFunction } from './vetflow-function';
 import { PHONE_KEY_METADATA } from '../../shared/domain/phone/phone-key';
 import { grantCaseTable } from './data-stores';
@@ -30,7 +30,7 @@ export function stageFunctions(factory: FunctionFactory, data: DataStores, baseU
       { SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment, ...baseUrlEnv },
       1024,
       // The numbering plans: the applicant's phones are keyed by E.164 for links (shared/domain/phone/phone-key.ts).
-      { ...countryData, ...listsSnapshot.bundleFiles, ...phoneMetadata(PHONE_KEY_METADATA) },
+      { ...countryData, ...listsSnapshot.bundleFiles, ...phoneMetadata(PHONE_KEY_METADATA), ...bicDirectory },
       undefined,
       listsSnapshot.afterBundling,
     ),
@@ -40,7 +40,8 @@ export function stageFunctions(factory: FunctionFactory, data: DataStores, baseU
       'Bank-account verification (payee BIC and wallet screened against the lists); sends micro-deposits and emails the contractor a link to confirm them',
       { SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment, ...baseUrlEnv },
       1024,
-      { ...countryData, ...listsSnapshot.bundleFiles },
+      // bicDirectory: the account's keys (an IBAN by its SWIFT form too, shared/domain/bank/bic-directory.ts).
+      { ...countryData, ...listsSnapshot.bundleFiles, ...bicDirectory },
       undefined,
       listsSnapshot.afterBundling,
     ),

@@ -4,7 +4,7 @@ import { bankCountryOf } from '../domain/bank/bank-country';
 import { payeeScreen, payeeScreenUnavailable } from '../domain/bank/payee-screen';
 import { paymentChangeOf } from '../domain/bank/payment-history';
 import type { CaseRecord, EvidenceRecord } from '../domain/cases/case-model';
-import { currentPayoutOf, payoutAccountsOf, PAYOUT_CHANGE_TRIGGER, recordedPayoutVersions } from '../domain/bank/payout-accounts';
+import { currentPayoutOf, payoutAccountsOf, payoutHoldersWith, PAYOUT_CHANGE_TRIGGER, recordedPayoutVersions } from '../domain/bank/payout-accounts';
 import { depositCurrency, microDepositsApply, startPayoutRound, type MicroDepositDeps } from '../app/bank/micro-deposit-flow';
 import { checkPayoutChange, isOtherHolder, newAccountOwnershipFindings, payoutChangeFindings, type PayoutVersion } from '../domain/bank/payout-change';
 import { BANK_CODES } from '../domain/bank/bank-codes';
@@ -14,7 +14,7 @@ import { sendEmail } from '../adapters/notify/mailer';
 import { links, mailFrom, publicBaseUrl, reminderLeadMs } from './link-services';
 import { deposits, depositSender } from './micro-deposit-services';
 import { organisationName } from './organisation';
-import { accountFingerprints, fingerprint } from '../domain/cases/fingerprints';
+import { accountFingerprints, accountPrintBases, fingerprint, matchedBy } from '../domain/cases/fingerprints';
 import { findLinkedCases } from '../app/cases/linked-applicants';
 import { recordStageResult } from '../app/cases/record-stage';
 import type { Finding } from '../domain/finding';
@@ -70,14 +70,16 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
       c.id,
       linkPrints(change.payment).map((hmac) => ({ kind: 'bank-account', hmac })),
     );
-    const linked = [...new Map((await findLinkedCases(repo, c, prints)).map((l) => [l.caseId, l])).values()];
+    const met = await findLinkedCases(repo, c, prints);
+    const linked = [...new Map(met.map((l) => [l.caseId, l])).values()];
+    const bases = new Map([...accountPrintBases(keys.fingerprintKey, c.application.payment), ...accountPrintBases(keys.fingerprintKey, change.payment)]);
     const findings = checkPayoutChange({
       application: c.application,
       payment: change.payment,
       history: history.filter((h) => Date.parse(h.changedAt) <= Date.parse(change.time)),
       // No lists: BANK_SCREENING_UNAVAILABLE for each identifier, never a silent pass on an unscreened account.
       screen: index ? payeeScreen(index) : payeeScreenUnavailable(error ?? 'no lists'),
-      linkedApplicants: linked.map((l) => ({ caseId: l.caseId, status: l.status })),
+      linkedApplicants: met.map((l) => ({ caseId: l.caseId, status: l.status, ...matchedBy(bases, l.via) })),
       policy,
     });
     const runId = changeRunId(version.accountRef, change.time);
@@ -89,7 +91,7 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
       findings,
       data: { linkedCases: linked.map((l) => l.caseId), version, intakeAccountRef },
     });
-    await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'bank', runId }, linked);
+    await propagateToEarlierApplicants({ id: c.id, status: c.status, stage: 'bank', runId, accountBases: bases }, met);
     out.push(...findings);
     processed.push({ change, version, runId });
   }
@@ -99,7 +101,10 @@ export async function receivePayoutChanges(c: CaseRecord, evidence: readonly Evi
   const now = processed.find((p) => p.version.accountRef === current.accountRef && p.version.changedAt === current.changedAt);
   if (now) out.push(...(await proveNewAccount(c, evidence, now.change, now.version, now.runId)));
   else out.push(...(await recountCurrentChange(c.id, history, current)));
-  await recordCurrentPayout(c.id);
+  await recordCurrentPayout(
+    c.id,
+    changes.map((s) => s.payment),
+  );
   return out;
 }
 
@@ -170,12 +175,20 @@ async function proveNewAccount(c: CaseRecord, evidence: readonly EvidenceRecord[
 
 /**
  * The current payout account on the case record (masked), so the status events the HRIS is sent name it;
- * derived from the payout changes' evidence, which keeps the history. Written on the case as read with
- * that evidence: a concurrent change conflicts, and the whole batch is tried again (retryOnConflict).
+ * derived from the payout changes' evidence, which keeps the history. With it, the other holders the new
+ * accounts name (payoutHolders): the repository rewrites the case's monitor item from them in the same write,
+ * so the daily re-screening finds a co-holder listed after the change. Written on the case as read with that
+ * evidence: a concurrent change conflicts, and the whole batch is tried again (retryOnConflict).
  */
-async function recordCurrentPayout(caseId: string): Promise<void> {
+async function recordCurrentPayout(caseId: string, payments: readonly PayoutAccountChangeSignal['payment'][]): Promise<void> {
   const { c, evidence } = await repo.mustGetCaseWithEvidence(caseId);
   const current = currentPayoutOf(payoutAccountsOf(c, evidence));
-  if (!current || canonicalJson(current) === canonicalJson(c.payout ?? null)) return;
-  await repo.updateCase(c, (x) => ({ ...x, payout: current }), { audit: auditEvent(caseId, 'system', 'payout.current', { since: current.since, changes: current.changes, method: current.method }) });
+  const holders = payoutHoldersWith(c, payments);
+  const payoutChanged = current !== undefined && canonicalJson(current) !== canonicalJson(c.payout ?? null);
+  const holdersChanged = canonicalJson(holders ?? []) !== canonicalJson(c.payoutHolders ?? []);
+  if (!payoutChanged && !holdersChanged) return;
+  const event = payoutChanged
+    ? auditEvent(caseId, 'system', 'payout.current', { since: current.since, changes: current.changes, method: current.method, ...(holdersChanged ? { otherHolders: holders?.length ?? 0 } : {}) })
+    : auditEvent(caseId, 'system', 'payout.holders', { otherHolders: holders?.length ?? 0 });
+  await repo.updateCase(c, (x) => ({ ...x, ...(payoutChanged ? { payout: current } : {}), ...(holders ? { payoutHolders: holders } : {}) }), { audit: event });
 }

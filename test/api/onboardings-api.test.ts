@@ -68,14 +68,16 @@ describe('POST /onboardings and friends', () => {
     );
     const exec = await rt.engine.describeExecution(rt.engine.executionArn(res.body.id.replace('_', '-')));
     expect(exec.name).toMatch(/^ob-[0-9a-f]{32}$/);
-    // The onboarding, and the other applicants the API found sharing an identifier: their ids, statuses and
-    // the kind of identifier, nothing the identifier was made from.
+    // The onboarding, and the other applicants the API found sharing an identifier: their ids, statuses, the kind
+    // of identifier and the keyed print that met (`via`, an HMAC under the deployment's key), nothing the identifier
+    // was made from.
     const input = JSON.parse(exec.input!) as { onboardingId: string; linked: { caseId: string; status: string; kind: string }[] | null };
     expect(Object.keys(input).sort()).toEqual(['linked', 'onboardingId']);
     expect(input.onboardingId).toBe(res.body.id);
     for (const l of input.linked ?? []) {
-      expect(Object.keys(l).sort()).toEqual(['caseId', 'kind', 'status']);
+      expect(Object.keys(l).sort()).toEqual(['caseId', 'kind', 'status', 'via']);
       expect(l.caseId).toMatch(/^ob_[0-9a-f]{32}$/);
+      expect((l as { via?: string }).via).toMatch(/^[A-Za-z0-9_-]{43}$/);
     }
     expect(exec.input).not.toMatch(/example|@|\+48|Kowal/i);
   });

@@ -382,7 +382,9 @@ describe('links both ways to a case already decided (DynamoDB Local)', () => {
     expect(holds.at(-1)).toMatchObject({ caseId: approving, source: 'linked-applicant', findings: ['LINK_SHARED_CONTACT'], hardStop: false });
     expect(holds.at(-1)!.reason).toContain(missed);
     expect(holds.at(-1)!.reason).not.toContain(seenBefore);
-    expect(told).toEqual([{ later: { id: approving, status: 'awaiting-approval', stage: 'approval', runId: firstVote }, linked: [{ caseId: missed, status: 'awaiting-approval', kind: 'phone' }] }]);
+    expect(told).toEqual([
+      { later: { id: approving, status: 'awaiting-approval', stage: 'approval', runId: firstVote }, linked: [{ caseId: missed, status: 'awaiting-approval', kind: 'phone', via: phone.hmac }] },
+    ]);
 
     // Retried (the step ran again after a crash): its own record, written after the vote, is still not "seen".
     const again = await recheckLinksBeforeApproval(recheckDeps, c, firstVote);

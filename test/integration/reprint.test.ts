@@ -12,6 +12,7 @@ import { reprintCases, type ReprintDeps } from '../../shared/app/cases/reprint-c
 import type { CaseRecord, CaseStatus } from '../../shared/domain/cases/case-model';
 import { applicationFingerprints, documentNumberKey, fingerprint, type Fingerprint } from '../../shared/domain/cases/fingerprints';
 import type { OnboardingRequest } from '../../shared/domain/schemas/onboarding';
+import { normalizedAccountIdentifier } from '../../shared/domain/bank/account-identifier';
 import { startCaseTable } from '../support/case-table';
 
 const fixture = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
@@ -128,6 +129,22 @@ describe('reprint: the fingerprints of cases recorded before the rules changed',
     expect(link).toMatchObject({ severe: true });
     expect(new Set([link!.caseId, link!.otherId])).toEqual(new Set([rejected.id, laterCase.id]));
     expect((await repo.fingerprintsOf(laterCase.id)).some((p) => p.kind === 'shipping-address')).toBe(true);
+  });
+
+  // Twelfth session: an account is keyed by its other spelling too (an IBAN by the bank's BIC and number, a SWIFT
+  // payment's national number by its IBAN). Cases keyed before made their reference only.
+  it('an account given as an IBAN and, by another case, as SWIFT BIC and number meets once both are reprinted', async () => {
+    const referenceOnly = (app: OnboardingRequest) => (p: Fingerprint) => p.kind !== 'bank-account' || p.hmac === fingerprint(key, 'bank-account', normalizedAccountIdentifier(app.payment)).hmac;
+    const byIban = person('iban@example.org', '+48601000011', 'EN7736411', 'PL', 'DE44 5001 0517 5407 3249 31');
+    const bySwift: OnboardingRequest = {
+      ...person('swift@example.org', '+48601000012', 'EN7736412', 'PL', 'DE44500105175407324931'),
+      payment: { method: 'swift', accountHolder: 'Test Holder', bic: 'INGDDEFF', accountNumber: '5407324931', bankCountry: 'DE' },
+    };
+    const held = await oldCase('rejected', byIban, referenceOnly(byIban));
+    const later = await oldCase('checking', bySwift, referenceOnly(bySwift));
+    const s = await reprintCases(deps());
+    const pair = s.links.find((l) => new Set([l.caseId, l.otherId]).has(held.id) && new Set([l.caseId, l.otherId]).has(later.id));
+    expect(pair).toMatchObject({ kinds: ['bank-account'], severe: true });
   });
 
   it('the command line names what is missing', async () => {

@@ -24,6 +24,7 @@ import { summarizeEntry } from '../../shared/domain/screening/entry-summary';
 import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
 import { defaultScreeningThresholds } from '../../shared/domain/screening/query';
 import { FIXTURE_DIR } from '../screening/fixture-dir';
+import { payoutHoldersWith } from '../../shared/domain/bank/payout-accounts';
 import { startCaseTable } from '../support/case-table';
 
 const fixture = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'onboarding-request.json'), 'utf8')) as OnboardingRequest;
@@ -266,5 +267,29 @@ describe('re-screening: monitor index, delta, full pass', () => {
     const evidence = (await repo.listEvidence(approved.id)).find((e) => e.stage === 'screening')!;
     expect(evidence.findings.map((f) => [f.code, f.evidence[0]?.field])).toEqual([['SCR_POTENTIAL_MATCH', 'payment.accountHolder']]);
     expect((evidence.data as { hits: { submitted: { name: string } }[] }).hits[0]!.submitted.name).toBe('Ri Song Hun');
+  });
+
+  // Adversarial pass: a payout change to a joint account screened its co-holder at the change, but the monitor
+  // item kept the intake account's holders only: a co-holder listed after the change was never found.
+  it('a co-holder of an account given through a payout change after approval is found by the delta', async () => {
+    const approved = await newCase(applicant('Olga', 'Sowa', '1987-07-07'), toApproved);
+    expect((await item(approved.id))?.holders).toBeUndefined();
+    // What the payout change writes (shared/config/payout-change.ts): the case's payoutHolders, with the new account's.
+    const change = { method: 'iban', accountHolder: 'Olga Sowa c/o Pak Chol Su', iban: 'DE89370400440532013000' } as OnboardingRequest['payment'];
+    const current = (await repo.getCase(approved.id))!;
+    await repo.updateCase(current, (x) => ({ ...x, payoutHolders: payoutHoldersWith(x, [change]) }));
+    expect((await item(approved.id))?.holders).toEqual(['Pak Chol Su']);
+
+    const s = await run(
+      await listVersion([
+        KOWALSKA_ROW,
+        '9003,"RI, Song Hun","individual","DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 03 Mar 1961."',
+        '9004,"PAK, Chol Su","individual","DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 04 Apr 1962."',
+      ]),
+    );
+    expect(s.mode).toBe('delta');
+    expect(s.report.potential.map((p) => [p.caseId, p.entries])).toEqual([[approved.id, ['ofac-sdn:9004']]]);
+    const evidence = (await repo.listEvidence(approved.id)).find((e) => e.stage === 'screening')!;
+    expect(evidence.findings.map((f) => [f.code, f.evidence[0]?.field])).toEqual([['SCR_POTENTIAL_MATCH', 'payment.accountHolder']]);
   });
 });

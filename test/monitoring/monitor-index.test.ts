@@ -32,11 +32,25 @@ describe('monitor index (pure)', () => {
     const c = (status: CaseRecord['status']) => ({ id: 'ob_1', application, status });
     for (const before of caseStatuses)
       for (const after of caseStatuses) {
-        const w = monitorWriteFor(before, c(after), 'now');
+        const w = monitorWriteFor({ status: before }, c(after), 'now');
         const expected = !isMonitoredStatus(before) && isMonitoredStatus(after) ? 'put' : isMonitoredStatus(before) && !isMonitoredStatus(after) ? 'delete' : undefined;
         expect(w && Object.keys(w)[0], `${before} -> ${after}`).toBe(expected);
       }
     expect(['received', 'rejected', 'expired', 'failed', 'info-not-provided'].filter((s) => isMonitoredStatus(s as CaseRecord['status']))).toEqual([]);
+  });
+
+  // Adversarial pass: the other holders of an account given later through a payout change were screened at the
+  // change only; the item kept the intake account's, so a co-holder listed after the change was never found.
+  it("rewrites a monitored case's item when a payout change names another holder, beside the intake account's", () => {
+    const joint = structuredClone(application);
+    joint.payment = { ...joint.payment, accountHolder: 'Anna Maria Kowalska & Ewa Lis' } as OnboardingRequest['payment'];
+    const before = { id: 'ob_1', application: joint, status: 'approved' as const };
+    const after = { ...before, payoutHolders: ['Ri Song Hun'] };
+    const w = monitorWriteFor(before, after, 'now');
+    expect(w && 'put' in w && parseMonitorItem(w.put).holders).toEqual(['Ewa Lis', 'Ri Song Hun']);
+    // Nothing to write when the holders are the same, or the case is not monitored.
+    expect(monitorWriteFor(after, { ...after }, 'now')).toBeUndefined();
+    expect(monitorWriteFor({ ...before, status: 'rejected' }, { ...after, status: 'rejected' }, 'now')).toBeUndefined();
   });
 
   it('spreads case ids over the partitions', () => {

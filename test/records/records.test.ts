@@ -253,7 +253,7 @@ describe('case records', () => {
     const evidenceBefore = await repo.listEvidence(id);
     const result = await eraseCase(repo, items, id, { reason: `Erasure request from ${request.contractor.email} (ticket 77)`, actor: 'operator:dpo' });
     expect(result).toMatchObject({ changed: true, screeningRecordKept: true, retentionBasis: expect.stringMatching(/31 CFR 501\.601/) });
-    expect(result.items.deleted).toBe(10); // the fingerprint items (email, phone, bank account, reference email in its own role and as an email, identity document by country and number and by number alone), the two micro-deposit items and the monitor item of the re-screening
+    expect(result.items.deleted).toBe(11); // the fingerprint items (email, phone, bank account and its IBAN in the key space of its national spelling, reference email in its own role and as an email, identity document by country and number and by number alone), the two micro-deposit items and the monitor item of the re-screening
     expect(result.items.links).toBe(4);
     expect(result.auditResidue).toEqual([]);
 
@@ -303,7 +303,7 @@ describe('case records', () => {
     expect(byStage.screening!.inputs.subjects).toEqual(['the applicant', 'the reference at [erased]']);
 
     const trail = await repo.listAudit(id);
-    expect(trail.at(-1)).toMatchObject({ action: 'erasure.performed', actor: 'operator:dpo', data: { reason: 'Erasure request from [erased] (ticket 77)', screeningRecordKept: true, deleted: 10 } });
+    expect(trail.at(-1)).toMatchObject({ action: 'erasure.performed', actor: 'operator:dpo', data: { reason: 'Erasure request from [erased] (ticket 77)', screeningRecordKept: true, deleted: 11 } });
     expect((await verifyStoredAudit(repo, id)).ok).toBe(true);
     // Erasure rewrote the case item without rolling its audit head back: the head is the erasure event.
     expect((await repo.getCase(id))!.auditHead).toEqual({ seq: trail.at(-1)!.seq, hash: trail.at(-1)!.hash });

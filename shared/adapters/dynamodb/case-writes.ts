@@ -51,7 +51,7 @@ export class CaseWrites {
     options.addFingerprints?.(tx);
     if (options.movedFrom !== undefined && options.movedFrom !== record.status) {
       tx.put('outbox', outboxItemOf(caseRecord, record.updatedAt), { ifAbsent: true });
-      const monitor = monitorWriteFor(options.movedFrom, caseRecord, record.updatedAt);
+      const monitor = monitorWriteFor({ status: options.movedFrom }, caseRecord, record.updatedAt);
       if (monitor && 'put' in monitor) tx.put('monitor', monitor.put);
     }
     try {
@@ -89,15 +89,15 @@ export class CaseWrites {
     const next = { ...changed, version: expected.version + 1, updatedAt: now };
     const update = this.cases.versionedUpdate(expected, next);
     const statusChanged = next.status !== expected.status;
+    // The re-screening's monitor index follows the status, and a monitored case's screened people, in the same
+    // transaction (monitor-index.ts): one writer of the item, from the case.
+    const monitor = monitorWriteFor(expected, next, now);
     // `also`: the caller's unconditional items (fingerprints...), written with the change, whichever way it goes.
     const withStatus = (tx: Transaction): Transaction => {
       also?.(tx);
-      if (!statusChanged) return tx;
-      tx.put('outbox', outboxItemOf(next, now, claim), { ifAbsent: true });
-      // The re-screening's monitor index follows the status in the same transaction (monitor-index.ts).
-      const monitor = monitorWriteFor(expected.status, next, now);
       if (monitor && 'put' in monitor) tx.put('monitor', monitor.put);
       if (monitor && 'delete' in monitor) tx.delete('monitor', monitor.delete);
+      if (statusChanged) tx.put('outbox', outboxItemOf(next, now, claim), { ifAbsent: true });
       return tx;
     };
     let hint = builders.length ? expected.auditHead : undefined;
@@ -134,7 +134,7 @@ export class CaseWrites {
     await retry(
       async () => {
         try {
-          if (!statusChanged && !also) await this.cases.sendUpdate(update);
+          if (!statusChanged && !also && !monitor) await this.cases.sendUpdate(update);
           else await withStatus(new Transaction(this.table).update('case', update)).send(this.db);
         } catch (err) {
           if (isConditionFailure(err)) throw new ConflictError(`onboarding ${expected.id} changed meanwhile`);

@@ -103,6 +103,7 @@ export const caseRecordSchema: z.ZodMiniType<CaseRecord> = obj({
   review: z.optional(obj({ callbackId: text, outcome: z.enum(['approved', 'rejected', 'info-requested']), by: text, at: text, reason: text })),
   owedEvents: z.optional(z.array(obj({ stage: z.enum(stageKeys), runId: text, outcome: z.enum(['passed', 'findings', 'hard-stop', 'unavailable']) }))),
   auditHead: z.optional(auditHeadSchema),
+  payoutHolders: z.optional(z.array(text)),
 });
 
 /** The attributes of a case that a status lookup projects (CaseStore.statuses). */

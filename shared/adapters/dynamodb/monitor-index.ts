@@ -16,8 +16,9 @@ import type { ScreeningQuery } from '../../domain/screening/query';
  * fans out by partition; the delta reads them all in parallel. Pure: no AWS, no I/O.
  *
  * Kept up to date by the case repository: a case's item is written in the transaction that moves it into a
- * monitored status (checks started, a redriven onboarding) and deleted in the one that ends it (rejected,
- * expired, failed...); erasure deletes it with the rest of the personal data.
+ * monitored status (checks started, a redriven onboarding), rewritten in the one that records another payout
+ * account holder (payoutHolders), and deleted in the one that ends it (rejected, expired, failed...); erasure
+ * deletes it with the rest of the personal data.
  */
 
 /** Partitions of the index. Changing it re-buckets every item: run `npm run case -- rescreen --reindex` after. */
@@ -83,26 +84,37 @@ export interface MonitorItem {
   since: string;
 }
 
+/**
+ * Everyone beside the contractor the payout accounts name as holders: the intake account's, then those of the
+ * accounts given later through a payout change (the case's payoutHolders), each once.
+ */
+export function monitoredHolders(c: Pick<CaseRecord, 'application' | 'payoutHolders'>): string[] {
+  const seen = new Set<string>();
+  return [...otherAccountHolders(c.application), ...(c.payoutHolders ?? [])].filter((n) => (seen.has(fold(n)) ? false : (seen.add(fold(n)), true)));
+}
+
 /** The stored item of a case (keys included), for the repository's transaction. */
-export function monitorItemOf(c: Pick<CaseRecord, 'id' | 'application'>, now: string): Record<string, unknown> {
+export function monitorItemOf(c: Pick<CaseRecord, 'id' | 'application' | 'payoutHolders'>, now: string): Record<string, unknown> {
   const partition = monitorPartitionOf(c.id);
-  const holders = otherAccountHolders(c.application);
+  const holders = monitoredHolders(c);
   return { ...monitorKey(c.id), type: 'monitor', caseId: c.id, partition, qv: MONITOR_QUERY_VERSION, query: monitorQuery(c), ...(holders.length ? { holders } : {}), since: now };
 }
 
 /**
- * The writes a status change implies for the index: the item when the case becomes monitored, its removal
+ * The writes a change of the case implies for the index: the item when the case becomes monitored, or when a
+ * monitored case's screened people change (a payout change names another holder: payoutHolders), its removal
  * when it stops being monitored, nothing otherwise (the application does not change while monitored).
  */
 export function monitorWriteFor(
-  before: CaseStatus,
-  next: Pick<CaseRecord, 'id' | 'application' | 'status'>,
+  before: Pick<CaseRecord, 'status' | 'payoutHolders'>,
+  next: Pick<CaseRecord, 'id' | 'application' | 'status' | 'payoutHolders'>,
   now: string,
 ): { put: Record<string, unknown> } | { delete: { PK: string; SK: string } } | undefined {
-  const was = isMonitoredStatus(before);
+  const was = isMonitoredStatus(before.status);
   const is = isMonitoredStatus(next.status);
   if (!was && is) return { put: monitorItemOf(next, now) };
   if (was && !is) return { delete: monitorKey(next.id) };
+  if (is && JSON.stringify(before.payoutHolders ?? []) !== JSON.stringify(next.payoutHolders ?? [])) return { put: monitorItemOf(next, now) };
   return undefined;
 }
 

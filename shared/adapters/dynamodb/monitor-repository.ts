@@ -59,11 +59,11 @@ export class MonitorRepository {
   }
 
   /** (Re)writes a case's item from its application (index rebuild, stale query version). */
-  async put(c: Pick<CaseRecord, 'id' | 'application'>, now: Date): Promise<void> {
+  async put(c: Pick<CaseRecord, 'id' | 'application' | 'payoutHolders'>, now: Date): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.table, Item: monitorItemOf(c, now.toISOString()) }));
   }
 
-  async putMany(cases: readonly Pick<CaseRecord, 'id' | 'application'>[], now: Date): Promise<void> {
+  async putMany(cases: readonly Pick<CaseRecord, 'id' | 'application' | 'payoutHolders'>[], now: Date): Promise<void> {
     await batchPutItems(
       this.db,
       this.table,

@@ -18,7 +18,15 @@ export const checkInput = z.extend(stageInput, {
   linked: z.optional(
     z.nullable(
       z
-        .array(z.object({ caseId: z.string().check(z.minLength(1), z.maxLength(128)), status: z.string().check(z.maxLength(64)), kind: z.enum(fingerprintKinds) }))
+        .array(
+          z.object({
+            caseId: z.string().check(z.minLength(1), z.maxLength(128)),
+            status: z.string().check(z.maxLength(64)),
+            kind: z.enum(fingerprintKinds),
+            // The print that met it (a keyed hash, base64url): which of an account's keys linked.
+            via: z.optional(z.string().check(z.maxLength(64))),
+          }),
+        )
         .check(z.maxLength(MAX_CARRIED_LINKS)),
     ),
   ),

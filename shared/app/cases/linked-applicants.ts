@@ -6,6 +6,8 @@ export interface LinkedCase {
   caseId: string;
   status: string;
   kind: Fingerprint['kind'];
+  /** The print of this case's that met it (a keyed hash): tells which of an account's keys linked (accountPrintBases). */
+  via?: string;
 }
 
 /** The case whose links are looked for: its own earlier attempts are not other applicants. */
@@ -31,13 +33,13 @@ export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, p
     lookups.map((l) => l.print),
     self.id,
   );
-  const matches = lookups.flatMap((l, i) => perPrint[i]!.map((other) => ({ caseId: other, kind: l.reported })));
+  const matches = lookups.flatMap((l, i) => perPrint[i]!.map((other) => ({ caseId: other, kind: l.reported, via: l.print.hmac })));
   if (!matches.length) return [];
   const heads = await repo.caseStatuses(matches.map((m) => m.caseId));
   const out: LinkedCase[] = [];
   for (const m of matches) {
     const other = heads.get(m.caseId);
-    if (other && !retriedAttempt(self, other)) out.push({ caseId: m.caseId, status: linkStatus(other), kind: m.kind });
+    if (other && !retriedAttempt(self, other)) out.push({ caseId: m.caseId, status: linkStatus(other), kind: m.kind, via: m.via });
   }
   return out;
 }

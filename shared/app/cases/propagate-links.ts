@@ -5,6 +5,8 @@ import { decideRisk, holdCauses } from '../../domain/risk/decide';
 import type { CaseRecord, CaseStatus, EvidenceRecord } from '../../domain/cases/case-model';
 import { ConflictError, EvidenceExistsError, type AuditEventBuilder, type CaseRepository } from '../../adapters/dynamodb/case-repository';
 import type { FingerprintKind } from '../../domain/cases/fingerprints';
+import type { AccountKeyBasis } from '../../domain/bank/account-identifier';
+import { accountLinkReason } from '../../domain/bank/check-bank';
 import type { HoldInput, HoldResult } from './hold-case';
 import { findingBases, findingsInForce } from '../../domain/cases/latest-findings';
 import { linkFindings } from './link-findings';
@@ -40,6 +42,8 @@ export interface LaterApplicant {
    */
   stage: 'bank' | 'screening' | 'signals' | 'shipping' | 'contacts' | 'hold' | 'approval' | 'reassessment';
   runId: string;
+  /** Its payout account's prints, with why each links (accountPrintBases): the earlier case is told when the account met written another way. */
+  accountBases?: ReadonlyMap<string, AccountKeyBasis>;
 }
 
 export type PropagationOutcome =
@@ -81,15 +85,22 @@ export async function propagateLinks(deps: PropagateDeps, later: LaterApplicant,
   // Bounded: an identifier shared by dozens of applicants (a laptop farm, a test fixture) would otherwise make
   // every new applicant rewrite every earlier one. The nearest MAX_PROPAGATIONS (by id order of the index) are
   // told; the later case itself carries the finding for all of them.
-  for (const [earlierId, { kinds }] of [...byCase].slice(0, MAX_PROPAGATIONS)) out.set(earlierId, await propagateTo(deps, later, earlierId, [...kinds].sort()));
+  for (const [earlierId, { kinds }] of [...byCase].slice(0, MAX_PROPAGATIONS))
+    out.set(earlierId, await propagateTo(deps, later, earlierId, [...kinds].sort(), accountMatchedBy(later, earlierId, linked)));
   return out;
+}
+
+/** Which of the later case's account keys met the earlier case (accountBases, by the print that met). */
+function accountMatchedBy(later: LaterApplicant, earlierId: string, linked: readonly LinkedCase[]): AccountKeyBasis[] {
+  const bases = linked.flatMap((l) => (l.caseId === earlierId && l.kind === 'bank-account' && l.via ? [later.accountBases?.get(l.via)] : []));
+  return [...new Set(bases.filter((b): b is AccountKeyBasis => b !== undefined))];
 }
 
 /** How many earlier applicants one stage run tells of a shared identifier. */
 export const MAX_PROPAGATIONS = 10;
 
-async function propagateTo(deps: PropagateDeps, later: LaterApplicant, earlierId: string, kinds: FingerprintKind[]): Promise<PropagationOutcome> {
-  const findings = backLinkFindings(deps.policy, later, kinds);
+async function propagateTo(deps: PropagateDeps, later: LaterApplicant, earlierId: string, kinds: FingerprintKind[], matchedBy: readonly AccountKeyBasis[]): Promise<PropagationOutcome> {
+  const findings = backLinkFindings(deps.policy, later, kinds, matchedBy);
   const evidence: EvidenceRecord = {
     caseId: earlierId,
     stage: 'links',
@@ -182,7 +193,7 @@ const kindLabel: Record<FingerprintKind, string> = {
  * LINK_SHARED_CONTACT, LINK_SHARED_REFERENCE), weighed by the later case's status as the later case's
  * were by the earlier one's.
  */
-export function backLinkFindings(policy: Policy, later: Pick<LaterApplicant, 'id' | 'status'>, kinds: readonly FingerprintKind[]): Finding[] {
+export function backLinkFindings(policy: Policy, later: Pick<LaterApplicant, 'id' | 'status'>, kinds: readonly FingerprintKind[], matchedBy: readonly AccountKeyBasis[] = []): Finding[] {
   const out: Finding[] = [];
   if (kinds.includes('bank-account')) {
     const held = isHeldLike(later.status);
@@ -192,8 +203,8 @@ export function backLinkFindings(policy: Policy, later: Pick<LaterApplicant, 'id
         stage: 'links',
         severity: isSevereLink(later.status) ? 'critical' : 'high',
         hardStop: held && policy.bank.holdOnAccountSharedWithHeldCase,
-        message: `Another applicant (case ${later.id}) gives the same payout account${held ? ', and is on compliance hold' : ''}. One account shared across applicants is a red flag for a team behind several identities.`,
-        evidence: [{ kind: 'link', field: 'payment', detail: { linkedCases: [{ caseId: later.id, status: later.status }] } }],
+        message: `Another applicant (case ${later.id}) gives the same payout account${accountLinkReason(matchedBy)}${held ? ', and is on compliance hold' : ''}. One account shared across applicants is a red flag for a team behind several identities.`,
+        evidence: [{ kind: 'link', field: 'payment', detail: { linkedCases: [{ caseId: later.id, status: later.status, ...(matchedBy.length ? { matchedBy } : {}) }] } }],
       }),
     );
   }

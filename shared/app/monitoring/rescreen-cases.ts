@@ -6,13 +6,12 @@ import { riskSummaryOf } from '../../domain/cases/risk-summary';
 import type { Policy } from '../../domain/policy/policy-schema';
 import { decideRisk } from '../../domain/risk/decide';
 import { hitViews, screeningFindings, type ScreenedSubject } from '../../domain/cases/screening-findings';
-import { otherAccountHolders } from '../../domain/bank/account-holder';
 import { buildIndex, type ScreeningIndex } from '../../domain/screening/build-index';
 import type { ScreeningThresholds } from '../../domain/screening/query';
 import { screenPerson, type ScreeningHit } from '../../domain/screening/screen-person';
 import { changedEntries, entryHash, entryHashes } from '../../domain/monitoring/list-delta';
 import { matcherKey } from './matcher-version';
-import { isMonitoredStatus, MONITOR_PARTITIONS, MONITOR_QUERY_VERSION, monitorQuery, type MonitorItem } from '../../adapters/dynamodb/monitor-index';
+import { isMonitoredStatus, MONITOR_PARTITIONS, MONITOR_QUERY_VERSION, monitoredHolders, monitorQuery, type MonitorItem } from '../../adapters/dynamodb/monitor-index';
 import type { RescreenState } from '../../adapters/dynamodb/monitor-repository';
 
 /**
@@ -122,7 +121,7 @@ export async function screenItems(deps: PageDeps, index: ScreeningIndex, run: Re
         continue;
       }
       query = monitorQuery(c);
-      holders = otherAccountHolders(c.application);
+      holders = monitoredHolders(c);
       stale.push(c);
     }
     report.screened++;

@@ -296,6 +296,8 @@ function eraseCaseRecord(
     ...(c.failure ? { failure: { ...c.failure, error: scrubText(c.failure.error, all), cause: scrubText(c.failure.cause, all) } } : {}),
     // The account a payout change made current (masked, but an identifier still); the route and dates stay.
     ...(c.payout ? { payout: { ...c.payout, account: ERASED } } : {}),
+    // Third parties' names (the later payout accounts' other holders): removed, as the monitor item that held them.
+    payoutHolders: undefined,
     erasure,
   } as CaseRecord;
 }

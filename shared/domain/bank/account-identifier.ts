@@ -1,7 +1,8 @@
 import { normalizeWallet } from '../screening/identifiers';
 import { mailboxOf } from '../person-identity';
 import type { PaymentDetails } from './payment-schema';
-import { canonicalBic } from './bic';
+import { bicCountry, canonicalBic } from './bic';
+import { nationalIban, swiftFormOfIban } from './national-account';
 import { ibanProblem, normalizeIban } from './iban';
 import { normalizeIfsc, normalizeSortCode } from './local-bank-codes';
 
@@ -36,21 +37,71 @@ export function normalizedAccountIdentifier(payment: PaymentDetails): string {
 }
 
 /**
+ * Why two applicants' accounts meet, for the reviewer: the account as given (or its reference), the same
+ * account written another way (an IBAN and the bank's BIC with the national number; a national number that is
+ * an IBAN's BBAN), or the same number at the same bank under another branch code (IFSC).
+ */
+export type AccountKeyBasis = 'as-given' | 'iban-and-national' | 'bank-wide';
+
+/**
  * Every identifier the account is linked under, its reference (normalizedAccountIdentifier) first. A payment
  * platform's account is its email address, and one mailbox has many spellings: `j.doe+x@gmail.com` and
  * `jdoe@googlemail.com` are one PayPal payee. So the mailbox too (mailboxOf, the rule the email prints use),
  * beside the address as given: the reference stays what it was (deposits, payout history, cases keyed before).
- * An Indian account by its bank and number too (indianBankAccount), beside its branch.
+ * An Indian account by its bank and number too (indianBankAccount), beside its branch. An IBAN account by its
+ * SWIFT form too, and a SWIFT payment's national number by its IBAN (ibanAndNational).
  */
 export function accountLinkIdentifiers(payment: PaymentDetails): string[] {
+  return accountLinkKeys(payment).map((k) => k.id);
+}
+
+/** accountLinkIdentifiers, each with why it links (AccountKeyBasis). */
+export function accountLinkKeys(payment: PaymentDetails): { id: string; basis: AccountKeyBasis }[] {
   const reference = normalizedAccountIdentifier(payment);
+  const keys: { id: string; basis: AccountKeyBasis }[] = [{ id: reference, basis: 'as-given' }];
   if (payment.method === 'in-ifsc') {
     const bank = indianBankAccount(payment.ifsc, payment.accountNumber);
-    return bank ? [reference, bank] : [reference];
-  }
-  if (payment.method !== 'payment-platform') return [reference];
-  const mailbox = `platform:${normalizeProvider(payment.provider)}:${mailboxOf(payment.accountEmail)}`;
-  return mailbox === reference ? [reference] : [reference, mailbox];
+    if (bank) keys.push({ id: bank, basis: 'bank-wide' });
+  } else if (payment.method === 'payment-platform') {
+    keys.push({ id: `platform:${normalizeProvider(payment.provider)}:${mailboxOf(payment.accountEmail)}`, basis: 'as-given' });
+  } else keys.push(...ibanAndNational(payment).map((id) => ({ id, basis: 'iban-and-national' as const })));
+  return keys.filter((k, i) => keys.findIndex((o) => o.id === k.id) === i);
+}
+
+/**
+ * The keys of an account that has two spellings (national-account.ts), each made alike from either: the IBAN
+ * (`acct-iban:`, from an IBAN, or from a SWIFT payment's account number that is one or is its country's BBAN), the
+ * bank's BIC11 and the account number without leading zeros (`acct-bic:`, from a SWIFT payment, or from an IBAN
+ * through the national bank code directory), a UK sort code and number (`acct-gb:`, from either UK form, or a SWIFT
+ * payment's 14 digits). A key space of their own, beside the references: a link met only here is the account
+ * written another way, and the reviewer is told so. One SWIFT applicant paid to COBADEFFXXX, account 532013000, and
+ * another to DE89 3704 0044 0532 0130 00 were two accounts (adversarial pass).
+ */
+function ibanAndNational(payment: PaymentDetails): string[] {
+  const iban = payment.method === 'iban' ? normalizeIban(payment.iban) : payment.method === 'swift' ? swiftIban(payment.bic, payment.bankCountry, payment.accountNumber) : undefined;
+  const out: string[] = [];
+  if (iban) out.push(`acct-iban:${iban}`);
+  const gb = ukAccount(payment, iban);
+  if (gb) out.push(`acct-gb:${gb}`);
+  const swift = payment.method === 'swift' && !iban ? { bic: canonicalBic(payment.bic), account: payment.accountNumber.toUpperCase() } : iban ? swiftFormOfIban(iban) : undefined;
+  if (swift) out.push(`acct-bic:${swift.bic}:${stripLeadingZeros(swift.account)}`);
+  return out;
+}
+
+/** A UK account's sort code and number, from either UK form or a SWIFT payment to a UK bank giving the 14 digits run together. */
+function ukAccount(payment: PaymentDetails, iban: string | undefined): string | undefined {
+  if (payment.method === 'uk-sort-code') return `${normalizeSortCode(payment.sortCode)}:${payment.accountNumber}`;
+  if (iban?.startsWith('GB') && iban.length === 22) return `${iban.slice(8, 14)}:${iban.slice(14)}`;
+  if (payment.method === 'swift' && !iban && (bicCountry(payment.bic) ?? payment.bankCountry) === 'GB' && /^\d{14}$/.test(payment.accountNumber))
+    return `${payment.accountNumber.slice(0, 6)}:${payment.accountNumber.slice(6)}`;
+  return undefined;
+}
+
+/** The IBAN a SWIFT payment names: its account number when that is an IBAN, else the IBAN of a national number in the bank's country. */
+function swiftIban(bic: string, bankCountry: string, accountNumber: string): string | undefined {
+  const acct = accountNumber.toUpperCase();
+  if (ibanProblem(acct) === undefined) return normalizeIban(acct);
+  return nationalIban(bicCountry(bic) ?? bankCountry, acct);
 }
 
 /**

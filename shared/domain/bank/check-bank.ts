@@ -5,7 +5,7 @@ import { compareNames } from '../document/name-compare';
 import type { PaymentDetails } from './payment-schema';
 import { accountHolderOf, bicOf } from './bank-country';
 import { canonicalBic } from './bic';
-import { maskAccount, normalizeWalletAddress } from './account-identifier';
+import { maskAccount, normalizeWalletAddress, type AccountKeyBasis } from './account-identifier';
 import { emoneyInstitutionOf, isChinesePlatform } from './payment-providers';
 import { countAccountChanges, type PaymentDetailsChange } from './payment-history';
 import { ADVISORY_2022, BANK_CODES as C, FBI_2025 } from './bank-codes';
@@ -54,6 +54,8 @@ export type ScreenFn = (identifier: ScreeningIdentifier) => ScreeningHit[];
 export interface LinkedApplicant {
   caseId: string;
   status: string;
+  /** Which of the account's keys met it (accountLinkKeys): said to the reviewer when it is not the account as given. */
+  matchedBy?: readonly AccountKeyBasis[];
 }
 
 export interface CheckBankInput {
@@ -269,9 +271,37 @@ function screeningFindings(payment: PaymentDetails, screen: ScreenFn | undefined
   return out;
 }
 
+/** Why an account written two ways is one, in the reviewer's words (a link met under the account as given needs none). */
+const HOW_MET: Record<Exclude<AccountKeyBasis, 'as-given'>, string> = {
+  'iban-and-national': "written another way: an IBAN by one, the bank's SWIFT code (or the national bank code) and the account number by the other, which the IBAN embeds",
+  'bank-wide': "the same account number at the same bank, given with another of the bank's branch codes",
+};
+
+/** The other applicants once each (one met under two of the account's keys is one applicant), with every key that met it. */
+function linkedOnce(all: readonly LinkedApplicant[]): LinkedApplicant[] {
+  const byCase = new Map<string, LinkedApplicant>();
+  for (const l of all) {
+    const seen = byCase.get(l.caseId);
+    const matchedBy = [...new Set([...(seen?.matchedBy ?? []), ...(l.matchedBy ?? [])])];
+    byCase.set(l.caseId, { caseId: l.caseId, status: l.status, ...(matchedBy.length ? { matchedBy } : {}) });
+  }
+  return [...byCase.values()];
+}
+
+/** The ways the account met the others that the account as given does not explain: named in the finding. */
+function howMet(linked: readonly LinkedApplicant[]): string {
+  return accountLinkReason(linked.flatMap((l) => (l.matchedBy?.includes('as-given') ? [] : (l.matchedBy ?? []))));
+}
+
+/** In the reviewer's words, how accounts met by these keys are one (' (written another way: ...)'); '' when the account as given is among them. */
+export function accountLinkReason(matchedBy: readonly AccountKeyBasis[]): string {
+  if (matchedBy.includes('as-given')) return '';
+  const ways = [...new Set(matchedBy.filter((b): b is Exclude<AccountKeyBasis, 'as-given'> => b !== 'as-given'))];
+  return ways.length ? ` (${ways.map((w) => HOW_MET[w]).join('; ')})` : '';
+}
+
 function linkFindings(all: LinkedApplicant[], account: Evidence, holdOnBlocked: boolean): Finding[] {
-  // One other case met under two of the account's identifiers (its reference and its mailbox) is one applicant.
-  const linked = [...new Map(all.map((l) => [l.caseId, l])).values()];
+  const linked = linkedOnce(all);
   if (linked.length === 0) return [];
   // Held, or a hold that expired unresolved (link-standing.ts).
   const blocked = linked.filter((l) => isHeldLike(l.status));
@@ -295,8 +325,10 @@ function linkFindings(all: LinkedApplicant[], account: Evidence, holdOnBlocked: 
       severity,
       // A link to a blocked case means the same payout route as a suspected DPRK worker: hold this one too.
       hardStop: holdOnBlocked && blocked.length > 0,
-      message: `The same payout account is used by ${linked.length} other applicant${linked.length > 1 ? 's' : ''}${worst ? `, at least one of them ${worst}` : ''}. One account shared across applicants is a red flag for a team behind several identities.`,
-      evidence: [{ ...account, kind: 'link', detail: { ...account.detail, linkedCases: linked.map((l) => ({ caseId: l.caseId, status: l.status })) } }],
+      message: `The same payout account is used by ${linked.length} other applicant${linked.length > 1 ? 's' : ''}${howMet(linked)}${worst ? `, at least one of them ${worst}` : ''}. One account shared across applicants is a red flag for a team behind several identities.`,
+      evidence: [
+        { ...account, kind: 'link', detail: { ...account.detail, linkedCases: linked.map((l) => ({ caseId: l.caseId, status: l.status, ...(l.matchedBy ? { matchedBy: l.matchedBy } : {}) })) } },
+      ],
       guidance: FBI_2025,
     }),
   ];

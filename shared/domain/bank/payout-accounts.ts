@@ -1,6 +1,7 @@
 import type { CaseRecord, EvidenceRecord } from '../cases/case-model';
 import * as z from '../schemas/zod';
 import { maskAccount } from './account-identifier';
+import { otherAccountHolders } from './account-holder';
 import { bankCountryOf } from './bank-country';
 import type { PayoutVersion } from './payout-change';
 import { paymentMethodSchema } from '../signals/signal-schema';
@@ -86,6 +87,20 @@ export function payoutAccountsOf(c: Pick<CaseRecord, 'application' | 'createdAt'
   }
   const shown = lines.map(({ ref: _ref, ...line }) => line);
   return { current: shown[shown.length - 1]!, earlier: shown.slice(0, -1), changes: shown.length - 1 };
+}
+
+/**
+ * The case's payoutHolders with the other holders these newly given accounts name (otherAccountHolders: whoever the
+ * holder names beside the contractor), each name once, in the order first given; undefined when there are none.
+ */
+export function payoutHoldersWith(c: Pick<CaseRecord, 'application' | 'payoutHolders'>, payments: readonly CaseRecord['application']['payment'][]): string[] | undefined {
+  const names = [...(c.payoutHolders ?? []), ...payments.flatMap((payment) => otherAccountHolders({ ...c.application, payment }))];
+  const seen = new Set<string>();
+  const out = names.filter((n) => {
+    const k = n.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/gu, ' ').trim();
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  return out.length ? out : undefined;
 }
 
 /** What the case record keeps of the current payout account after a change, for the HRIS's events (masked). */

@@ -133,6 +133,13 @@ export interface CaseRecord {
    * account; absent while the account given at intake is the one in use.
    */
   payout?: CurrentPayout;
+  /**
+   * The people other than the contractor that the payout accounts given after intake name as holders (joint,
+   * "c/o"), each once: screened at the change, and re-screened daily through the monitor index (monitor-index.ts),
+   * which is written from the case. Written only by the payout change (shared/config/payout-change.ts); kept when
+   * the account changes again (the contractor was paid there). Erased with the case's personal data.
+   */
+  payoutHolders?: string[];
 }
 
 export type HoldSource = 'risk-decision' | 'reassessment' | 'signals' | 'rescreen' | 'linked-applicant' | 'operator' | 'approval';

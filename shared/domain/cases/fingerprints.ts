@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { accountLinkIdentifiers } from '../bank/account-identifier';
+import { accountLinkIdentifiers, accountLinkKeys, type AccountKeyBasis } from '../bank/account-identifier';
 import type { OnboardingRequest } from '../schemas/onboarding';
 import { mailboxOf } from '../person-identity';
 import { asciiDigits, phoneKey } from '../phone/phone-key';
@@ -150,6 +150,13 @@ export function accountFingerprints(key: Buffer, payment: OnboardingRequest['pay
   const prints = accountLinkIdentifiers(payment).map((id) => fingerprint(key, 'bank-account', id));
   return payment.method === 'payment-platform' ? [...prints, inContactSpace(key, 'bank-account', 'email', mailboxOf(payment.accountEmail))] : prints;
 }
+
+/** Each of the account's prints (accountFingerprints) with why it links (accountLinkKeys): what the reviewer is told a link met. */
+export function accountPrintBases(key: Buffer, payment: OnboardingRequest['payment']): Map<string, AccountKeyBasis> {
+  const bases = new Map<string, AccountKeyBasis>(accountFingerprints(key, payment).map((p) => [p.hmac, 'as-given']));
+  for (const k of accountLinkKeys(payment)) bases.set(fingerprint(key, 'bank-account', k.id).hmac, k.basis);
+  return bases;
+}
 /** The address as it was keyed before placeFingerprints (punctuation and accents only): kept so cases recorded then still meet. */
 const legacyAddress = (a: Address) =>
   [a.line1, a.line2 ?? '', a.postalCode ?? '', a.city, a.country]
@@ -225,4 +232,10 @@ export function applicationFingerprints(key: Buffer, app: OnboardingRequest): Fi
     if (job.reference?.phone) prints.push(...phonePrints(key, 'reference-phone', job.reference.phone, job.country ?? app.contractor.residenceCountry));
   }
   return dedupe(prints);
+}
+
+/** The `matchedBy` of a linked applicant (check-bank.ts) from the print that met it, when that print is one of the account's. */
+export function matchedBy(bases: ReadonlyMap<string, AccountKeyBasis>, via: string | undefined): { matchedBy?: AccountKeyBasis[] } {
+  const basis = via === undefined ? undefined : bases.get(via);
+  return basis ? { matchedBy: [basis] } : {};
 }
