@@ -46,11 +46,11 @@ export function jvmThreadCpuMs(pid: number | undefined): JvmThreadCpu {
   return out;
 }
 
-/** `after - before`, per kind. */
+/** `after - before`, per kind (never below 0: a thread that ended takes its time with it). */
 export const jvmThreadDelta = (after: JvmThreadCpu, before: JvmThreadCpu): JvmThreadCpu => ({
-  sqlite: after.sqlite - before.sqlite,
-  requests: after.requests - before.requests,
-  jit: after.jit - before.jit,
-  gc: after.gc - before.gc,
-  other: after.other - before.other,
+  sqlite: Math.max(0, after.sqlite - before.sqlite),
+  requests: Math.max(0, after.requests - before.requests),
+  jit: Math.max(0, after.jit - before.jit),
+  gc: Math.max(0, after.gc - before.gc),
+  other: Math.max(0, after.other - before.other),
 });
