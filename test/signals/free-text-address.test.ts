@@ -10,6 +10,11 @@ describe('an address in free text', () => {
     ['Flat 2, 10 Downing Street, London SW1A 2AA, United Kingdom', 'PL', { line1: '10 Downing Street', line2: 'Flat 2', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' }],
     ['Kerkstraat 5; 1017 GA Amsterdam; NL', 'PL', { line1: 'Kerkstraat 5', city: 'Amsterdam', postalCode: '1017 GA', country: 'NL' }],
     ['Hauptstraße 5, Berlin', 'DE', { line1: 'Hauptstrasse 5', city: 'Berlin', country: 'DE' }],
+    // No commas at all: the street before the postal code, the city after it.
+    ['ul. Marszałkowska 10/5 00-001 Warszawa', 'PL', { line1: 'Marszałkowska 10', line2: 'm. 5', city: 'Warszawa', postalCode: '00-001', country: 'PL' }],
+    ['Hauptstraße 5 10115 Berlin', 'DE', { line1: 'Hauptstrasse 5', city: 'Berlin', postalCode: '10115', country: 'DE' }],
+    // Four digits before a word of two letters or more is Vienna's code, not a Dutch one.
+    ['Mariahilfer Straße 5 1060 Wien', 'AT', { line1: 'Mariahilfer Strasse 5', city: 'Wien', postalCode: '1060', country: 'AT' }],
   ])('%s is the structured address', (text, residence, structured) => {
     const read = freeTextAddress(text, residence);
     expect(read).toBeDefined();
@@ -22,6 +27,8 @@ describe('an address in free text', () => {
   });
 
   it('keys nothing it cannot tell a street and a city in', () => {
-    for (const text of ['Warszawa', 'ul. Marszałkowska 10/5', '+447911123456', '00-001, 00-002', ', ,']) expect(freeTextAddress(text, 'PL'), text).toBeUndefined();
+    // Without commas, a US address has its city before the state and the ZIP: not told apart from the street.
+    for (const text of ['Warszawa', 'ul. Marszałkowska 10/5', '+447911123456', '00-001, 00-002', ', ,', '12 Main St Springfield IL 62704', '00-001 Warszawa'])
+      expect(freeTextAddress(text, 'PL'), text).toBeUndefined();
   });
 });

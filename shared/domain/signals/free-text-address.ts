@@ -3,10 +3,11 @@ import { countryCode } from '../screening/country';
 import type { Address } from './address';
 
 /**
- * Postal codes as most countries write them: the Netherlands' 1234 AB (before four digits alone), Poland's
+ * Postal codes as most countries write them (in either case; matched on the text as written, whose length upper
+ * case can change: ß is SS): the Netherlands' 1234 AB (before four digits alone), Poland's
  * 00-001, Sweden's and Czechia's 123 45, four to six digits (a US ZIP+4 too), the UK's and Canada's letter-digit codes.
  */
-const POSTAL = /(?<![\p{L}\p{N}])(\d{4} ?[A-Z]{2}|\d{2}-\d{3}|\d{3} \d{2}|\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)(?![\p{L}\p{N}])/u;
+const POSTAL = /(?<![\p{L}\p{N}])(\d{4} ?[A-Z]{2}|\d{2}-\d{3}|\d{3} \d{2}|\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)(?![\p{L}\p{N}])/iu;
 /** A state or province written beside the postal code ("IL 62704", "ON M5V 2T6"): not the city. */
 const REGION_ONLY = /^[A-Z]{2,3}$/;
 
@@ -22,7 +23,8 @@ function countryOf(part: string): string | undefined {
  * structured form intake takes, so that it is keyed like every other address (placeFingerprints) and meets
  * another applicant's home or equipment address. Comma- or semicolon-separated parts: the street first, the
  * country last when it names one (else `defaultCountry`, the applicant's residence), the city beside the
- * postal code or in the last part before it. Undefined when no street and city can be told apart: such an
+ * postal code or in the last part before it; with no commas at all, the street before the postal code and the city
+ * after it ("Hauptstraße 5 10115 Berlin"). Undefined when no street and city can be told apart: such an
  * address is not keyed (a key made of a guess could only meet the wrong place).
  */
 export function freeTextAddress(text: string, defaultCountry: string): Address | undefined {
@@ -31,6 +33,7 @@ export function freeTextAddress(text: string, defaultCountry: string): Address |
     .split(/[,;]/)
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
+  if (parts.length === 1) parts.splice(0, 1, ...splitAtPostalCode(parts[0]!));
   if (parts.length < 2) return undefined;
   const named = countryOf(parts[parts.length - 1]!);
   if (named) parts.pop();
@@ -40,9 +43,9 @@ export function freeTextAddress(text: string, defaultCountry: string): Address |
   let cityAt = parts.length - 1;
   let city: string | undefined;
   for (let i = parts.length - 1; i >= 1; i--) {
-    const m = POSTAL.exec(parts[i]!.toUpperCase());
+    const m = POSTAL.exec(parts[i]!);
     if (!m) continue;
-    postalCode = m[1]!;
+    postalCode = m[1]!.toUpperCase();
     const rest = parts[i]!.slice(0, m.index) + parts[i]!.slice(m.index + m[1]!.length);
     const left = rest.replace(/\s+/g, ' ').trim();
     if (/\p{L}/u.test(left) && !REGION_ONLY.test(left)) {
@@ -63,4 +66,13 @@ export function freeTextAddress(text: string, defaultCountry: string): Address |
   const line1 = parts[0]!;
   const line2 = parts.slice(1, cityAt).join(' ');
   return { line1, ...(line2 ? { line2 } : {}), city, ...(postalCode ? { postalCode } : {}), country };
+}
+
+/** One part with a postal code between a street and a city ("ul. Długa 1 80-001 Gdańsk"): the two; else the part. */
+function splitAtPostalCode(part: string): string[] {
+  const m = POSTAL.exec(part);
+  if (!m) return [part];
+  const before = part.slice(0, m.index).trim();
+  const after = part.slice(m.index + m[1]!.length).trim();
+  return /\p{L}/u.test(before) && /\p{L}/u.test(after) ? [before, `${m[1]!} ${after}`] : [part];
 }
