@@ -160,8 +160,14 @@ async function evaluateAndRecord(c: CaseRecord, batch: Observation[], all: Obser
   findings.push(...shipping.findings, ...contacts.findings);
   // A reference who answered from the contractor's address, or from another applicant's.
   if (answers.length) {
+    // Every answer's prints in one index read (results in print order).
+    const flat = answers.flatMap((a) => a.prints.map((hmac) => ({ runId: a.runId, print: { kind: 'ip', hmac } })));
+    const found = await repo.findCasesByFingerprints(
+      flat.map((f) => f.print),
+      c.id,
+    );
     const others = new Map<string, string[]>();
-    for (const a of answers) others.set(a.runId, [...new Set((await Promise.all(a.prints.map((h) => repo.findCasesByFingerprint('ip', h, c.id)))).flat())].sort());
+    flat.forEach((f, i) => others.set(f.runId, [...new Set([...(others.get(f.runId) ?? []), ...found[i]!])].sort()));
     findings.push(...referenceNetworkFindings(answers, new Set(prints.map((p) => p.print.hmac)), others));
   }
   await recordStageResult(repo, audit, {
