@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freeTextAddress } from '../../shared/domain/signals/free-text-address';
+import { freeTextAddress, freeTextAddressReadings } from '../../shared/domain/signals/free-text-address';
 import { sameShippingAddress } from '../../shared/domain/signals/shipping-address-key';
 
 /** A contact change's new address, one line of free text, read as intake's structured address. */
@@ -30,5 +30,14 @@ describe('an address in free text', () => {
     // Without commas, a US address has its city before the state and the ZIP: not told apart from the street.
     for (const text of ['Warszawa', 'ul. Marszałkowska 10/5', '+447911123456', '00-001, 00-002', ', ,', '12 Main St Springfield IL 62704', '00-001 Warszawa'])
       expect(freeTextAddress(text, 'PL'), text).toBeUndefined();
+  });
+
+  it('a country in its own language with no postal code: also read with the part before it as the city (probe on npm start)', () => {
+    const home = { line1: 'Marszałkowska 10', line2: 'm. 5', city: 'Warszawa', country: 'PL' };
+    const readings = freeTextAddressReadings('ul. Marszałkowska 10/5, Warszawa, Polska', 'PL');
+    expect(readings.some((r) => sameShippingAddress(r, home))).toBe(true);
+    // A postal code places the city: one reading.
+    expect(freeTextAddressReadings('ul. Marszałkowska 10/5, 00-001 Warszawa, Polska', 'PL')).toHaveLength(1);
+    expect(freeTextAddressReadings('Warszawa', 'PL')).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { canonicalIp, ipv6Network } from '../signals/ip-address';
 import type { Observation } from '../signals/link-visit';
 import type { Address } from '../signals/address';
 import { shippingAddressKeys } from '../signals/shipping-address-key';
-import { freeTextAddress } from '../signals/free-text-address';
+import { freeTextAddressReadings } from '../signals/free-text-address';
 import { messagingContact } from '../signals/messaging-contact';
 
 export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address', 'document', 'messaging'] as const;
@@ -100,8 +100,7 @@ export function contactChangeFingerprints(key: Buffer, changes: readonly { field
       if (c.field === 'email') return emailPrints(key, 'email', c.new);
       // A new home address, one line of free text: keyed as intake's structured address when it reads as one.
       if (c.field === 'address') {
-        const place = freeTextAddress(c.new, residenceCountry);
-        return place ? placeFingerprints(key, 'address', [place]) : [];
+        return placeFingerprints(key, 'address', freeTextAddressReadings(c.new, residenceCountry));
       }
       if (c.field === 'messaging') {
         const { phones, handles } = messagingContact(c.new);

@@ -76,3 +76,18 @@ function splitAtPostalCode(part: string): string[] {
   const after = part.slice(m.index + m[1]!.length).trim();
   return /\p{L}/u.test(before) && /\p{L}/u.test(after) ? [before, `${m[1]!} ${after}`] : [part];
 }
+
+/**
+ * The readings of a free-text address to key: freeTextAddress's, and, when no postal code places the city and the
+ * last of three parts or more names no country this reads ("…, Warszawa, Polska": a country in its own language),
+ * the reading with that part taken as the country and the part before it as the city. Both keep street, number and
+ * city in the key: the second can only meet the same street and number in the city it names.
+ */
+export function freeTextAddressReadings(text: string, defaultCountry: string): Address[] {
+  const first = freeTextAddress(text, defaultCountry);
+  if (!first || first.postalCode) return first ? [first] : [];
+  const parts = text.split(/[,;]/).filter((p) => p.trim());
+  if (parts.length < 3) return [first];
+  const second = freeTextAddress(parts.slice(0, -1).join(','), defaultCountry);
+  return second && second.city !== first.city ? [first, second] : [first];
+}
