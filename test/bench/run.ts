@@ -18,6 +18,8 @@ import { formatReport } from './report';
  *                                   each on a fresh runtime; the subset is driven in the first)
  *   --workflow-budget S             seconds the workflow section may take (a loaded machine needs more)
  *   --idle                          the workflow section without the CPU-bound process it starts beside the run
+ *   --warmup N                      a burst of N onboardings on each runtime before the measured one (a runtime
+ *                                   that has served a while: DynamoDB Local's JIT has compiled its hot code)
  *   --memory-budget S               seconds the memory section may take (default 240; 45 with --quick):
  *                                   `--only memory --memory-budget 1200` measures all 10,000 on its own
  *   npm run bench -- --from FILE    print the table of a saved --json document
@@ -44,6 +46,8 @@ export interface BenchOptions {
   rescreenCount: number;
   /** The workflow section without its CPU-bound process beside the run (--idle): the machine's own figure. */
   idle?: boolean;
+  /** Onboardings started at once on each runtime before the measured burst (--warmup), 0 by default. */
+  warmup?: number;
 }
 
 export type SectionResult = ({ status: 'ok'; ms: number; figures: Figures } | { status: 'skipped'; reason: string } | { status: 'failed'; ms: number; error: string }) & {
@@ -90,6 +94,7 @@ function parseOptions(args: string[]): { json: boolean; only: Section[]; options
       rescreenCount: num('--rescreen-count', 20_000, 2000),
       ...(argValue(args, '--workflow-budget') ? { workflowBudgetS: num('--workflow-budget', 0, 0) } : {}),
       ...(args.includes('--idle') ? { idle: true } : {}),
+      ...(argValue(args, '--warmup') ? { warmup: num('--warmup', 0, 0) } : {}),
     },
   };
 }
@@ -170,9 +175,10 @@ async function runSection(section: Section, assembly: AssemblyRef, options: Benc
     case 'workflow': {
       const { benchWorkflow } = await import('./workflow');
       const cpuLoad = !options.idle;
-      if (options.counts.length === 1) return ok(await benchWorkflow(assembly, { count: options.counts[0]!, subset: options.subset, cpuLoad }));
+      const warmup = options.warmup ?? 0;
+      if (options.counts.length === 1) return ok(await benchWorkflow(assembly, { count: options.counts[0]!, subset: options.subset, cpuLoad, warmup }));
       const all: Figures = {};
-      for (const [i, count] of options.counts.entries()) all[`${count} at once`] = await benchWorkflow(assembly, { count, subset: i === 0 ? options.subset : 0, cpuLoad });
+      for (const [i, count] of options.counts.entries()) all[`${count} at once`] = await benchWorkflow(assembly, { count, subset: i === 0 ? options.subset : 0, cpuLoad, warmup });
       return ok(all);
     }
     case 'memory': {

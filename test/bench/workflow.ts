@@ -156,6 +156,8 @@ export interface WorkflowOptions {
   subset: number;
   /** A CPU-bound process beside the run, keeping one core busy from start to end (default true). */
   cpuLoad?: boolean;
+  /** A burst of this many before the measured one, on the same runtime (its JIT warm): 0 by default. */
+  warmup?: number;
 }
 
 /** One core kept busy by another process for the whole run: the laptop that does other things. */
@@ -221,6 +223,14 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
         ),
       )} ms`,
     );
+
+    // W: a burst before the measured one, when asked: the runtime that has served a while, whose DynamoDB
+    // Local has compiled its hot code (about 20 s of the JIT's CPU, once in the JVM's life).
+    if (opts.warmup) {
+      const w = await Promise.all(Array.from({ length: opts.warmup }, (_, n) => startOne(rt, tr, n, 'warmup')));
+      await Promise.all(w.map((s) => (s.id ? tr.until(s.id, tr.interviewFn, Math.max(120_000, opts.warmup! * 400)) : Promise.reject(new Error(`warm-up POST answered ${s.track.status}`)))));
+      progress(`workflow: warm-up burst of ${opts.warmup} done`);
+    }
 
     // A: N onboardings at once, through every automated stage to "awaiting interview".
     progress(`workflow: starting ${opts.count} onboardings at once`);
@@ -290,6 +300,7 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
 
     const figures: Figures = {
       'onboardings started at once': opts.count,
+      'warm-up burst before it (same runtime)': opts.warmup ?? 0,
       'accepted (202)': accepted.filter((b) => b.track.status === 202).length,
       'CPU-bound process beside the run (one core busy)': hog !== undefined,
       'POSTs retried after a network error (same key)': batch.reduce((a, b) => a + (b.track.retries ?? 0), 0),
