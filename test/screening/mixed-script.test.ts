@@ -128,6 +128,8 @@ describe.runIf(realLists)('names mixing scripts on the real lists', () => {
     [{ name: 'Ким Jong Un', dob: '1984-01-08' }, '20157'],
     [{ name: 'Kim Чен Ын', dob: '1984-01-08' }, '20157'],
     [{ name: 'Kim Jоng Un', dob: '1984-01-08' }, '20157'], // a Cyrillic о inside a Latin word: a look-alike
+    [{ name: 'ㄱㅣㅁㅈㅓㅇㅇㅡㄴ', dob: '1984-01-08' }, '20157'], // jamo typed one by one: clear before (December 2026)
+    [{ name: 'ㄱㅣㅁ ㅇㅕㅇㅊㅓㄹ', dob: '1962-02-18' }, '17614'],
   ])('%o hits %s as strong (read by the fold or the Cyrillic reader)', (query, id) => {
     expect(hitOf(query, id)?.level).toBe('strong');
   });

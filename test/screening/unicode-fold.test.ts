@@ -20,6 +20,14 @@ describe('Unicode fold (one normalization for the index and every query)', () =>
     ['Kim Y\u00adong', 'kim yong'], // soft hyphen
     ['\u202eKim Yong', 'kim yong'], // bidi override
     ['김영철', 'gim yeong cheol'], // Hangul romanized
+    // Jamo typed one by one, put back into syllables (each screened clear before, December 2026).
+    ['ㄱㅣㅁㅈㅓㅇㅇㅡㄴ', 'gim jeong eun'], // compatibility jamo
+    ['ㄱㅣㅁ ㅈㅓㅇㅇㅡㄴ', 'gim jeong eun'],
+    ['\uffa1\uffdc\uffb1\uffb8\uffc6\uffb7\uffb7\uffda\uffa4', 'gim jeong eun'], // half-width jamo
+    ['\u1100\u1175\u1106\u110c\u1165\u110b\u110b\u1173\u1102', 'gim jeong eun'], // conjoining initials as finals
+    ['김ㅈㅓㅇ은', 'gim jeong eun'], // syllables and jamo mixed
+    ['ㄱㅣㅁㅇㅕㅇㅊㅓㄹ', 'gim yeong cheol'],
+    ['Kim Jong\u3161Un', 'kim jong un'], // ...while a lone ㅡ between Latin letters is still a dash
     ['Иван Петров', 'ivan petrov'], // a genuine Cyrillic name is transliterated, not read as look-alikes
     ['Козлов Сергей Михайлович', 'kozlov sergey mikhaylovich'], // й, х as in the English transliteration
     ['Ким Чен Ын', 'kim chen yn'], // Ы is no disguise of "bl": the word is read in its script

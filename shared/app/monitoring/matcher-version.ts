@@ -35,7 +35,8 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // Latin words with katakana, Cyrillic or Arabic-script ones (キム Jong Un, Choe Рёнхэ, قاسم Soleimani) read word by
 // word in each word's script (mixed-script.ts, arabic-script.ts); beside Cyrillic words a Latin word is read as a
 // passport line only with a mark of one; words in Greek letters transliterated (ELOT 743 and by sound; greek-script.ts).
-export const MATCHER_VERSION = 10;
+// 11: Hangul jamo typed one by one (ㄱㅣㅁㅈㅓㅇㅇㅡㄴ, half-width ones too) put back into syllables (hangul.ts assembleJamo).
+export const MATCHER_VERSION = 11;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

@@ -1,5 +1,5 @@
 import latinTable from './confusables-latin.json' with { type: 'json' };
-import { romanizeHangul } from './hangul';
+import { assembleJamo, romanizeHangul } from './hangul';
 
 /**
  * The Unicode half of name normalization: what makes "Kim Yоng" (Cyrillic о), "Kim Y\u200Bong" (a
@@ -144,7 +144,7 @@ const SEPARATOR_LIKE_G = new RegExp(SEPARATOR_LIKE.source, 'gu');
 const isSeparatorLike = (ch: string): boolean => SEPARATOR_LIKE.test(ch) || SEPARATOR_LIKE.test(ch.normalize('NFKC'));
 
 export function unicodeSkeleton(input: string): string {
-  const s = (BEFORE_NFKC.size ? input.replace(BEFORE_NFKC_RE, (c) => BEFORE_NFKC.get(c) ?? c) : input).normalize('NFKC');
+  const s = assembleJamo((BEFORE_NFKC.size ? input.replace(BEFORE_NFKC_RE, (c) => BEFORE_NFKC.get(c) ?? c) : input).normalize('NFKC'));
   let out = '';
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
