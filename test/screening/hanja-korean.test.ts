@@ -17,6 +17,8 @@ describe('the Korean readings of a name in Hanja', () => {
     ['金正恩', '김 정은'],
     ['金 正恩', '김 정은'],
     ['金·正恩', '김 정은'],
+    ['正恩 金', '김 정은'], // given names, then the surname: a form's fields as intake joins them
+    ['龍海 崔', '최 룡해'],
     ['金・正恩', '김 정은'], // the katakana middle dot
     ['金与正', '김 여정'], // simplified 與
     ['金與正', '김 여정'],
@@ -116,6 +118,7 @@ describe.skipIf(!realLists)('names in Hanja on the real lists', () => {
   it.each([
     [{ name: '金正恩', dob: '1984-01-08', nationality: 'KP' }, '20157'], // KIM, Jong Un
     [{ name: '金 正恩', dob: '1984-01-08' }, '20157'],
+    [{ name: '正恩 金', dob: '1984-01-08' }, '20157'], // given names first
     [{ name: '金正恩', dob: '1984-01-08', nationality: 'CN' }, '20157'],
     [{ name: '金英哲', dob: '1962-02-18', nationality: 'KP' }, 'KPi.024'], // KIM Yong Chol
     [{ name: '金與正', dob: '1989-09-26' }, '21444'], // KIM, Yo Jong

@@ -117,18 +117,30 @@ export function southernForm(syllable: string, wordInitial: boolean, prev?: stri
   return syllable;
 }
 
-/** The Hangul readings of one run of Han characters (and Hangul), words apart; none when a character has no reading. */
+/**
+ * The Hangul readings of one run of Han characters (and Hangul), words apart; none when a character has no reading.
+ * Words typed apart are read surname first (金 正恩) and also given name first (正恩 金: a form's given names and
+ * surname, as intake joins them), the two orders' readings taken in turn.
+ */
 function runReadings(run: string): string[] {
   const typedWords = run.split(WORD_GAP).filter(Boolean);
   const chars = typedWords.flatMap((w) => [...w]);
   if (chars.length < MIN_SYLLABLES || chars.length > MAX_SYLLABLES || !chars.some((c) => HAN.test(c))) return [];
-  // Words as typed (金 正恩); one word is a surname (of two characters if it is a compound one) and a given name.
-  const words =
-    typedWords.length > 1
-      ? typedWords.map((w) => [...w])
-      : COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) && chars.length > 2
-        ? [chars.slice(0, 2), chars.slice(2)]
-        : [chars.slice(0, 1), chars.slice(1)];
+  if (typedWords.length === 1) {
+    // One word: a surname (of two characters if it is a compound one) and a given name.
+    const cut = COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) && chars.length > 2 ? 2 : 1;
+    return orderReadings([chars.slice(0, cut), chars.slice(cut)]);
+  }
+  const words = typedWords.map((w) => [...w]);
+  const surnameFirst = orderReadings(words);
+  const givenFirst = orderReadings([words[words.length - 1]!, ...words.slice(0, -1)]);
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(surnameFirst.length, givenFirst.length); i++) out.push(...[surnameFirst[i], givenFirst[i]].filter((r) => r !== undefined));
+  return out;
+}
+
+/** The readings of a name's words, the first the surname: North form and South form of each likeliest combination. */
+function orderReadings(words: readonly string[][]): string[] {
   const choices: Ranked[][] = [];
   for (const [w, word] of words.entries())
     for (const [i, ch] of word.entries()) {
