@@ -34,8 +34,8 @@ const layerRules = [
 const layerZones = layerRules.map(([target, from, message]) => ({ target, from, message }));
 
 /**
- * The domain's data tables shipped with the code (country codes, phone metadata, the IFSC and bank-code directories) are read from
- * the file beside the bundle: the one kind of I/O the domain does, named here.
+ * The domain's data tables shipped with the code (country codes, phone metadata, the IFSC and bank-code directories, the Hanja
+ * readings) are read from the file beside the bundle: the one kind of I/O the domain does, named here.
  */
 const domainDataReaders = [
   'shared/domain/bundled-file.ts',
@@ -43,6 +43,7 @@ const domainDataReaders = [
   'shared/domain/phone/metadata-file.ts',
   'shared/domain/bank/ifsc-directory.ts',
   'shared/domain/bank/bic-directory.ts',
+  'shared/domain/screening/hanja-table.ts',
 ];
 const sdk = { group: ['@aws-sdk/*', 'aws-sdk', '@aws-lambda-powertools/*'], message: 'the domain never calls AWS: use an adapter (shared/adapters) from a use case (shared/app)' };
 const io = ['fs', 'fs/promises', 'http', 'https', 'http2', 'child_process', 'dgram', 'dns', 'net', 'tls', 'os', 'worker_threads'].flatMap((m) => [`node:${m}`, m]);

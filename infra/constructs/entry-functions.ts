@@ -3,7 +3,7 @@ import { IFSC_DIRECTORY_FILE } from '../../shared/domain/bank/ifsc-directory';
 import { UK_MODULUS_PACKAGE } from '../../shared/domain/bank/uk-modulus';
 import { IP_DATA_BUNDLE_DIR, ipDataBundleFiles } from '../ip-data-files';
 import type { DataStores } from './data-stores';
-import { bicDirectory, countryData, type FunctionFactory, listsSnapshot, phoneMetadata } from './function-factory';
+import { bicDirectory, countryData, type FunctionFactory, hanjaReadings, listsSnapshot, phoneMetadata } from './function-factory';
 import { LAMBDA_TASK_ROOT, type VetflowFunction } from './vetflow-function';
 import { PHONE_KEY_METADATA } from '../../shared/domain/phone/phone-key';
 import { grantCaseTable } from './data-stores';
@@ -81,8 +81,9 @@ export function signalsFunction(factory: FunctionFactory, data: DataStores, stat
     { STATE_MACHINE_ARN: stateMachine.stateMachineArn, IP_DATA_DIR: `${LAMBDA_TASK_ROOT}/${IP_DATA_BUNDLE_DIR}`, SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment, ...baseUrlEnv },
     // The compact IP file adds about 16 MB once loaded; 1,536 MB was for the CSVs it replaced.
     512,
-    // bicDirectory: a new payout account is keyed as intake keys it (an IBAN by its SWIFT form too).
-    { ...ipDataBundleFiles(), ...phoneMetadata('max'), ...countryData, ...listsSnapshot.bundleFiles, ...bicDirectory },
+    // bicDirectory: a new payout account is keyed as intake keys it (an IBAN by its SWIFT form too); hanjaReadings: its
+    // new holder's name is screened with the matcher's readings.
+    { ...ipDataBundleFiles(), ...phoneMetadata('max'), ...countryData, ...listsSnapshot.bundleFiles, ...bicDirectory, ...hanjaReadings },
     undefined,
     listsSnapshot.afterBundling,
   );

@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SNAPSHOT_BUNDLE_DIR, SNAPSHOT_ENTRIES, SNAPSHOT_SOURCE_DIR } from '../../shared/adapters/sanctions-lists/sanctions-snapshot';
 import { COUNTRY_DATA_DIR, COUNTRY_DATA_FILES } from '../../shared/domain/countries';
 import { BIC_DIRECTORY_DIR, bicDirectorySources } from '../../shared/domain/bank/bic-directory';
+import { HANJA_DATA_DIR, HANJA_READINGS_SOURCE } from '../../shared/domain/screening/hanja-table';
 import { PHONE_METADATA_DIR, phoneMetadataFile, type PhoneMetadataSet } from '../../shared/domain/phone/metadata-file';
 import { recordRetention } from './data-stores';
 import { LAMBDA_TASK_ROOT, VetflowFunction } from './vetflow-function';
@@ -62,6 +63,12 @@ export const phoneMetadata = (set: PhoneMetadataSet) => ({ [PHONE_METADATA_DIR]:
  * that keys a payout account (applicationFingerprints, accountFingerprints): an IBAN is keyed by its SWIFT form too.
  */
 export const bicDirectory: Record<string, readonly string[]> = { [BIC_DIRECTORY_DIR]: bicDirectorySources() };
+
+/**
+ * The Sino-Korean readings of Han characters (shared/domain/screening/hanja-table.ts, 64 KB), beside the bundle of
+ * every function that screens names: a name in Hanja is read as Korean there, on the first such name.
+ */
+export const hanjaReadings: Record<string, readonly string[]> = { [HANJA_DATA_DIR]: [HANJA_READINGS_SOURCE] };
 
 export const countryData: Record<string, readonly string[]> = Object.fromEntries(
   COUNTRY_DATA_FILES.map((f) => [path.posix.join(COUNTRY_DATA_DIR, path.posix.dirname(f)), [`node_modules/i18n-iso-countries/${f}`]]),

@@ -4,7 +4,7 @@ import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { type DataStores, recordRetention, grantCaseTable } from './data-stores';
-import { countryData, type FunctionFactory } from './function-factory';
+import { countryData, type FunctionFactory, hanjaReadings } from './function-factory';
 import { RescreenFullPass } from './rescreen-full-pass';
 import type { VetflowFunction } from './vetflow-function';
 
@@ -19,7 +19,8 @@ export function dailyListRefresh(stack: Stack, factory: FunctionFactory, data: D
     'Downloads the OFAC and UN lists daily, re-screens the entries that changed, starts the full pass when the matcher changed',
     { SANCTIONS_BUCKET: lists.bucketName },
     1536,
-    countryData,
+    // hanjaReadings: a monitored name in Han characters is read as Korean (shared/domain/screening/hanja-korean.ts).
+    { ...countryData, ...hanjaReadings },
     // The delta reads the whole monitor index (about 6 s per 100,000 monitored applicants; README).
     Duration.minutes(5),
   );
@@ -61,7 +62,8 @@ export function rescreenFullPass(
     'Re-screening full pass: screens one partition of the monitor index against the whole lists',
     { SANCTIONS_BUCKET: lists.bucketName, STATE_MACHINE_ARN: stateMachine.stateMachineArn },
     1536,
-    countryData,
+    // hanjaReadings: a monitored name in Han characters is read as Korean (shared/domain/screening/hanja-korean.ts).
+    { ...countryData, ...hanjaReadings },
     Duration.minutes(10),
   );
   const fullPass = new RescreenFullPass(stack, 'RescreenFullPass', { pageFunction: rescreenPage, logKey: key, logRetention: recordRetention });

@@ -1,5 +1,5 @@
 import type { DataStores } from './data-stores';
-import { bicDirectory, countryData, type FunctionFactory, listsSnapshot, phoneMetadata } from './function-factory';
+import { bicDirectory, countryData, type FunctionFactory, hanjaReadings, listsSnapshot, phoneMetadata } from './function-factory';
 import type { VetflowFunction } from './vetflow-function';
 import { PHONE_KEY_METADATA } from '../../shared/domain/phone/phone-key';
 import { grantCaseTable } from './data-stores';
@@ -30,7 +30,8 @@ export function stageFunctions(factory: FunctionFactory, data: DataStores, baseU
       { SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment, ...baseUrlEnv },
       1024,
       // The numbering plans: the applicant's phones are keyed by E.164 for links (shared/domain/phone/phone-key.ts).
-      { ...countryData, ...listsSnapshot.bundleFiles, ...phoneMetadata(PHONE_KEY_METADATA), ...bicDirectory },
+      // hanjaReadings: a name in Han characters is read as Korean (shared/domain/screening/hanja-korean.ts).
+      { ...countryData, ...listsSnapshot.bundleFiles, ...phoneMetadata(PHONE_KEY_METADATA), ...bicDirectory, ...hanjaReadings },
       undefined,
       listsSnapshot.afterBundling,
     ),
@@ -41,7 +42,8 @@ export function stageFunctions(factory: FunctionFactory, data: DataStores, baseU
       { SANCTIONS_BUCKET: lists.bucketName, ...listsSnapshot.environment, ...baseUrlEnv },
       1024,
       // bicDirectory: the account's keys (an IBAN by its SWIFT form too, shared/domain/bank/bic-directory.ts).
-      { ...countryData, ...listsSnapshot.bundleFiles, ...bicDirectory },
+      // hanjaReadings: a new holder's name is screened with the matcher's readings.
+      { ...countryData, ...listsSnapshot.bundleFiles, ...bicDirectory, ...hanjaReadings },
       undefined,
       listsSnapshot.afterBundling,
     ),

@@ -19,6 +19,7 @@ import { baselineSearch, engineSearch, measureQuality, TOP_K } from '../screenin
 import { buildKoreanVariants } from '../screening/korean-variants';
 import { disguise, type Disguise } from '../screening/evasion-variants';
 import { rng } from '../screening/labelled-set';
+import { chineseApplicants } from '../screening/chinese-names';
 import { screenIdentifier } from '../../shared/domain/screening/screen-person';
 import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
 import { identifierKey } from '../../shared/domain/screening/identifiers';
@@ -153,12 +154,15 @@ function evasionFigures(index: ScreeningIndex, set: LabelledSet): Record<string,
   // Innocent names with the stage's evidence (birth date, nationality): how many reach strong (hold).
   const strongInnocent = set.negatives.filter((n) => screenPerson(index, n.query).outcome === 'strong').length;
   const strongInnocentNameOnly = set.negatives.filter((n) => screenPerson(index, { name: n.query.name, type: 'person' }).outcome === 'strong').length;
+  // Ordinary Chinese names in Han characters, read as Korean where they can be (hanja-korean.ts), with random dates.
+  const chinese = chineseApplicants(2000).map(({ name, dob }) => screenPerson(index, { name, dob, nationality: 'CN', type: 'person' }).outcome);
   return {
     [`recall top ${TOP_K}: Korean romanization variants (target >= 0.97)`]: `${r3(koreanFound / korean.length)} (${korean.length} names; ${bySystem.join(', ')})`,
     'Korean variants with the listed dob that are strong': `${r3(koreanStrong / koreanDob.length)} (${koreanDob.length} names)`,
     [`recall top ${TOP_K}: Unicode-disguised variants (target 1.0)`]: `${r3(disguisedFound / Math.max(1, plainFound.length))} (${plainFound.length} names the plain spelling finds)`,
     [`recall: listed identifiers alone (target 1.0)`]: `${r3(idsFound / Math.max(1, ids))} (${ids} identifiers; ${idsSkipped} too short to index)`,
     'strong matches on innocent names (target 0)': `${strongInnocent} with dob and nationality, ${strongInnocentNameOnly} name only`,
+    'Chinese names in Han characters with dob (target 0, 0)': `${chinese.filter((o) => o === 'strong').length} strong, ${chinese.filter((o) => o === 'potential').length} potential of ${chinese.length}`,
   };
 }
 

@@ -9,6 +9,7 @@ import { UK_MODULUS_PACKAGE } from '../../shared/domain/bank/uk-modulus';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import { PHONE_METADATA_DIR, phoneMetadataFile } from '../../shared/domain/phone/metadata-file';
 import { COUNTRY_DATA_DIR, COUNTRY_DATA_FILES } from '../../shared/domain/countries';
+import { HANJA_DATA_DIR, HANJA_READINGS_FILE, type HanjaReadingsFile } from '../../shared/domain/screening/hanja-table';
 import { PUBLISHED_INDEX_FILE } from '../../shared/adapters/sanctions-lists/index-cache';
 import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
 import { SNAPSHOT_BUNDLE_DIR } from '../../shared/adapters/sanctions-lists/sanctions-snapshot';
@@ -103,6 +104,21 @@ describe('data files beside the API bundle', () => {
       expect(fs.readFileSync(path.join(dir, 'index.mjs'), 'utf8'), prefix).not.toContain('ISO 3166-2:KP');
     }
   });
+
+  // A name in Han characters is read as Korean (shared/domain/screening/hanja-korean.ts): every function whose bundle
+  // screens names reads the readings table beside it, never in it (64 KB).
+  it.each(['PublicRecordCheckFunction', 'SanctionsRefreshFunction', 'RescreenPageFunction', 'BankCheckFunction', 'SignalsFunction'])(
+    '%s holds the Hanja readings beside its bundle, not in it',
+    (prefix) => {
+      const dir = functionDir(prefix);
+      const table = JSON.parse(fs.readFileSync(path.join(dir, HANJA_DATA_DIR, HANJA_READINGS_FILE), 'utf8')) as HanjaReadingsFile;
+      const unified = table.blocks.find((b) => b.first === 0x4e00)!;
+      expect(unified.readings[0x91d1 - 0x4e00], prefix).toBe('금'); // 金
+      const bundle = fs.readFileSync(path.join(dir, 'index.mjs'), 'utf8');
+      expect(bundle, prefix).toContain(HANJA_READINGS_FILE);
+      expect(bundle, prefix).not.toContain(unified.readings.slice(0, 40));
+    },
+  );
 
   // The name screening, and the payee screening of the bank stage and of a payout change (BIC, wallet): each
   // falls back to the snapshot until the lists bucket is filled. Before, the bank stage and the signals had

@@ -100,6 +100,13 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
     }
   });
 
+  // The name in Hanja (金英哲) screened clear with the listed birth date (December 2026): each character is read as
+  // Korean (hanja-korean.ts), here given names first, as intake joins the form's fields.
+  it('the name in Han characters (英哲 金): strong match, compliance hold', async () => {
+    const o = await apply('evade-hanja', '英哲', '金');
+    expect(o.findings.codes).toContain('SCR_STRONG_MATCH');
+  });
+
   it('small capitals and an IPA letter (ᴋɪᴍ Yong Choɫ): strong match and SCR_NAME_OBFUSCATED, compliance hold', async () => {
     const o = await apply('evade-smallcaps', 'Yong Cho\u026b', '\u1d0b\u026a\u1d0d');
     expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));

@@ -36,7 +36,10 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // word in each word's script (mixed-script.ts, arabic-script.ts); beside Cyrillic words a Latin word is read as a
 // passport line only with a mark of one; words in Greek letters transliterated (ELOT 743 and by sound; greek-script.ts).
 // 11: Hangul jamo typed one by one (ㄱㅣㅁㅈㅓㅇㅇㅡㄴ, half-width ones too) put back into syllables (hangul.ts assembleJamo).
-export const MATCHER_VERSION = 11;
+// 12: a Korean name written in Hanja (金正恩, 崔龙海) read as Korean, each character by its Sino-Korean reading, North
+// and South, and screened as Hangul beside a corroborating birth date (hanja-korean.ts): monitored applicants whose
+// name or other names are in Han characters screened clear before.
+export const MATCHER_VERSION = 12;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

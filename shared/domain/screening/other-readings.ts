@@ -3,6 +3,7 @@ import type { ScreeningIndex } from './build-index';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
 import { europeanKoreanReadings } from './european-korean';
 import { greekReadings } from './greek-script';
+import { hanjaKoreanReadings } from './hanja-korean';
 import { katakanaKoreanReadings } from './katakana-korean';
 import { mixedKoreanReadings } from './mixed-script';
 import { joinSpelledOut, namesInOneField } from './name-parts';
@@ -68,9 +69,9 @@ export interface Reading {
   /** It counts only beside other evidence the name came from Russian papers (fromRussianPapers). */
   corroborate?: boolean;
   /**
-   * A Korean name read from its Hanja's Mandarin (pinyin-korean.ts): it counts only beside a corroborating birth
-   * date, for the whole listed name, and strong only with the listed date itself. Nearly every Chinese name reads
-   * as some Korean one, and a nationality says nothing here.
+   * A Korean name read from its Hanja's Mandarin (pinyin-korean.ts) or from the Hanja themselves (hanja-korean.ts):
+   * it counts only beside a corroborating birth date, for the whole listed name, and strong only with the listed
+   * date itself. Nearly every Chinese name reads as some Korean one, and a nationality says nothing here.
    */
   hanja?: boolean;
   /**
@@ -152,6 +153,10 @@ export function otherReadings(index: ScreeningIndex, name: string, folded: reado
   // A Korean name in Chinese papers (Jin Zhengen for 金正恩): only a birth date can corroborate it, so it is not
   // even read without one.
   if (dobGiven) for (const reading of pinyinKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from Chinese pinyin: ${reading})`, strict: true, hanja: true });
+  // A Korean name in Hanja (金正恩 for KIM Jong Un, 崔龙海 for CHOE Ryong Hae): its Sino-Korean readings in Hangul,
+  // North and South (hanja-korean.ts), screened as typed Hangul is. Chinese names read as Korean ones as readily as
+  // from pinyin: counted as pinyin readings are, and not even read without a birth date.
+  if (dobGiven) for (const reading of hanjaKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from Hanja: ${reading})`, hanja: true });
   // A listed name's own spelling in Arabic script (قاسم سليماني for QASEM SOLEIMANI): the listed names whose consonant
   // skeleton it has, among listed persons born when the query says (arabic-script.ts); counted as pinyin readings are.
   if (dob !== undefined)

@@ -1,0 +1,183 @@
+/**
+ * Korean names written in Hanja, read as Korean. A Korean name is written in Chinese characters as well as in
+ * Hangul: 金正恩 is 김정은 (KIM Jong Un), 金英哲 김영철 (KIM Yong Chol), 崔龍海 최룡해 (CHOE Ryong Hae), and
+ * simplified characters read as the traditional ones (金与正 김여정, 崔龙海). Each screened clear with the listed
+ * birth date and nationality KP (adversarial pass, December 2026): the fold keeps Han characters as they are,
+ * and no listed name is written in them.
+ *
+ * Each character becomes its Sino-Korean reading (hanja-table.ts), and the Hangul is screened as a typed Hangul
+ * name is. North Korea writes a word's first syllable as read (李 리 Ri, 柳 류, 盧 로, 林 림); the South applies the
+ * initial-sound law (두음법칙: 이 Yi, 유, 노, 임), at the surname and at the given name: both are read. A few
+ * characters read otherwise in names (金 is 김 as a surname, 금 elsewhere; 沈 is 심 as a surname) or have a second
+ * reading (樂 락 악, 車 차 거): each name gets at most MAX_READINGS readings, likeliest first.
+ *
+ * Nearly every Chinese name reads as some Korean one (王伟 왕위, 李明 리명), and a Chinese national may well be
+ * called 金正 or 金哲: the readings count as pinyin ones do (screen-person.ts, `hanja`), only beside a corroborating
+ * birth date, for the whole listed name, and strong only with the listed date itself. A Japanese name in kanji
+ * reads as Korean too (山田太郎 산전태랑), which no listed name is; a field with kana is not read. Pure, apart from
+ * the table read on first use.
+ */
+
+import { combine, type Ranked } from './korean-syllables';
+import { hanjaSyllable, inHanjaBlocks } from './hanja-table';
+
+/** A name with a Han character of the table's blocks: the cheap test every other name fails (one scan, no allocation). */
+const HAN = /[\u4e00-\u9fff\uf900-\ufaff]/u;
+/** Japanese kana (not the katakana middle dot, a separator): a field with them is a Japanese name (山田 たろう). */
+const KANA = /[\u3041-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]/u;
+/** A run of Han characters and Hangul syllables, words apart by spaces or a middle dot (金 正恩, 金·正恩). */
+const RUN = /[\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3](?:[\s\u00b7\u30fb\u3000]*[\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3])*/gu;
+const WORD_GAP = /[\s\u00b7\u30fb\u3000]+/u;
+
+/** A Korean name has a surname of one or two syllables and a given name of one or two: two to four in all. */
+const MIN_SYLLABLES = 2;
+const MAX_SYLLABLES = 4;
+const MAX_READINGS = 6;
+/** The likeliest combinations of characters' readings kept before the initial-sound law doubles some. */
+const MAX_COMBINATIONS = 4;
+
+/** Surnames of two characters (南宮 남궁): the given name starts after them. Traditional and simplified. */
+const COMPOUND_SURNAMES = new Set(['南宮', '南宫', '諸葛', '诸葛', '皇甫', '鮮于', '鲜于', '獨孤', '独孤', '司空', '東方', '东方', '西門', '西门', '司馬', '司马']);
+
+/** Surnames read otherwise than the character elsewhere: 金 김 (금 in a given name), 沈 심 (침), 葉 섭 (엽), 單 선 (단). */
+const SURNAME_READINGS: Readonly<Record<string, string>> = { 金: '김', 沈: '심', 葉: '섭', 叶: '섭', 單: '선', 单: '선' };
+
+/**
+ * Characters with another reading, as names use them (樂 락 악 요, 率 솔 률), and simplified characters the
+ * package reads as another character they also write (乐 악, 识 신, 叶 협): tried after the table's reading.
+ */
+const MORE_READINGS: Readonly<Record<string, string>> = {
+  車: '거',
+  车: '거',
+  樂: '악요',
+  乐: '락요',
+  率: '률',
+  參: '삼',
+  参: '삼',
+  北: '배',
+  復: '부',
+  复: '부',
+  宅: '댁',
+  更: '갱',
+  丹: '란',
+  洞: '통',
+  龜: '귀균',
+  龟: '귀균',
+  沈: '심',
+  葉: '섭',
+  叶: '엽섭',
+  串: '곶',
+  茶: '차',
+  易: '이',
+  降: '항',
+  度: '탁',
+  省: '생',
+  說: '세열',
+  说: '세열',
+  識: '지',
+  识: '식지',
+  見: '현',
+  见: '현',
+  拓: '탁',
+  辰: '신',
+  惡: '오',
+  恶: '오',
+  索: '삭',
+  泌: '필',
+  奈: '나',
+  切: '체',
+  拾: '십',
+};
+
+const SYLLABLE_BASE = 0xac00;
+const [RIEUL, NIEUN, IEUNG] = [5, 2, 11];
+/** Vowels before which a word-initial ㄹ or ㄴ is dropped (ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ): 리 이, 녀 여. */
+const Y_VOWELS = new Set([2, 6, 7, 12, 17, 20]);
+
+const compose = (initial: number, vowel: number, final: number): string => String.fromCharCode(SYLLABLE_BASE + initial * 588 + vowel * 28 + final);
+
+/**
+ * A syllable as the South writes it (두음법칙): at a word's start ㄹ and ㄴ before ㅣ or a y-vowel drop (리 이,
+ * 류 유, 녀 여), ㄹ before another vowel is ㄴ (로 노, 라 나); inside a word 렬 and 률 after a vowel or ㄴ are 열
+ * and 율 (the `prev` syllable). Other syllables are returned as they are.
+ */
+export function southernForm(syllable: string, wordInitial: boolean, prev?: string): string {
+  const s = syllable.charCodeAt(0) - SYLLABLE_BASE;
+  if (s < 0 || s > 11171) return syllable;
+  const [initial, vowel, final] = [Math.floor(s / 588), Math.floor((s % 588) / 28), s % 28];
+  if (wordInitial) {
+    if ((initial === RIEUL || initial === NIEUN) && Y_VOWELS.has(vowel)) return compose(IEUNG, vowel, final);
+    if (initial === RIEUL) return compose(NIEUN, vowel, final);
+    return syllable;
+  }
+  if ((syllable === '렬' || syllable === '률') && prev !== undefined) {
+    const p = prev.charCodeAt(0) - SYLLABLE_BASE;
+    if (p >= 0 && p <= 11171 && (p % 28 === 0 || p % 28 === 4)) return compose(IEUNG, vowel, final);
+  }
+  return syllable;
+}
+
+/**
+ * The Hangul readings of one run of Han characters (and Hangul), words apart; none when a character has no reading.
+ * Words typed apart are read surname first (金 正恩) and also given name first (正恩 金: a form's given names and
+ * surname, as intake joins them), the two orders' readings taken in turn.
+ */
+function runReadings(run: string): string[] {
+  const typedWords = run.split(WORD_GAP).filter(Boolean);
+  const chars = typedWords.flatMap((w) => [...w]);
+  if (chars.length < MIN_SYLLABLES || chars.length > MAX_SYLLABLES || !chars.some((c) => HAN.test(c))) return [];
+  if (typedWords.length === 1) {
+    // One word: a surname (of two characters if it is a compound one) and a given name.
+    const cut = COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) && chars.length > 2 ? 2 : 1;
+    return orderReadings([chars.slice(0, cut), chars.slice(cut)]);
+  }
+  const words = typedWords.map((w) => [...w]);
+  const surnameFirst = orderReadings(words);
+  const givenFirst = orderReadings([words[words.length - 1]!, ...words.slice(0, -1)]);
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(surnameFirst.length, givenFirst.length); i++) out.push(...[surnameFirst[i], givenFirst[i]].filter((r) => r !== undefined));
+  return out;
+}
+
+/** The readings of a name's words, the first the surname: North form and South form of each likeliest combination. */
+function orderReadings(words: readonly string[][]): string[] {
+  const choices: Ranked[][] = [];
+  for (const [w, word] of words.entries())
+    for (const [i, ch] of word.entries()) {
+      const cp = ch.codePointAt(0)!;
+      if (!inHanjaBlocks(cp)) {
+        choices.push([[ch, 0]]);
+        continue;
+      }
+      const read = hanjaSyllable(cp);
+      if (read === undefined) return [];
+      // A surname read as surnames are: 金 is 김 there, never 금.
+      const surname = w === 0 && i === 0 ? SURNAME_READINGS[ch] : undefined;
+      const all = surname ? [surname] : [...new Set([read, ...(MORE_READINGS[ch] ?? '')])];
+      choices.push(all.map((r, rank): Ranked => [r, rank]));
+    }
+  const starts = new Set<number>();
+  words.reduce((at, word) => (starts.add(at), at + word.length), 0);
+  const out = new Set<string>();
+  for (const [combination] of combine(choices, '').slice(0, MAX_COMBINATIONS)) {
+    const syllables = [...combination];
+    const south = syllables.map((s, i) => southernForm(s, starts.has(i), syllables[i - 1]));
+    for (const form of [syllables, south]) {
+      let at = 0;
+      out.add(words.map((word) => form.slice(at, (at += word.length)).join('')).join(' '));
+    }
+  }
+  return [...out];
+}
+
+/**
+ * The Hangul readings of the Han characters in a name (金正恩: 김 정은), likeliest first, at most MAX_READINGS; none
+ * for a name without Han characters, with kana, or whose run of Han characters (and Hangul) is not two to four
+ * syllables. A field that holds the name beside another spelling (Jin Zhengen (金正恩)) is read at its run.
+ */
+export function hanjaKoreanReadings(name: string): string[] {
+  if (!HAN.test(name) || KANA.test(name)) return [];
+  const out = new Set<string>();
+  for (const run of name.match(RUN) ?? []) for (const reading of runReadings(run)) out.add(reading);
+  return [...out].slice(0, MAX_READINGS);
+}
