@@ -26,6 +26,7 @@ describe('the Korean readings of a name in Hanja', () => {
     ['崔龙海', '최 룡해'],
     ['金铁三', '김 철삼'], // simplified 鐵
     ['金정은', '김 정은'], // Hanja and Hangul mixed
+    ['金ㅈㅓㅇㅇㅡㄴ', '김 정은'], // ...the Hangul typed as loose jamo: clear before (hangul.ts assembleJamo)
     ['Jin Zhengen (金正恩)', '김 정은'], // beside the pinyin, in one field
     ['南宮英哲', '남궁 영철'], // a surname of two characters
     ['沈英', '심 영'], // 沈 is 심 as a surname, 침 elsewhere
@@ -131,6 +132,7 @@ describe.skipIf(!realLists)('names in Hanja on the real lists', () => {
     [{ name: '李秀勇', dob: '1968-06-25' }, '21735'], // RI, Su Yong
     [{ name: '柳進', dob: '1965-08-07' }, '17616'], // RYU, Jin
     [{ name: 'Jin Zhengen (金正恩)', dob: '1984-01-08' }, '20157'],
+    [{ name: '金ㅈㅓㅇㅇㅡㄴ', dob: '1984-01-08' }, '20157'], // Hanja beside loose jamo
   ])('%o hits %s as strong', (query, id) => {
     const hit = screen(query).hits.find((h) => h.sourceId === id);
     expect(hit).toBeDefined();

@@ -18,6 +18,7 @@
  * the table read on first use.
  */
 
+import { assembleJamo } from './hangul';
 import { combine, type Ranked } from './korean-syllables';
 import { hanjaSyllable, inHanjaBlocks } from './hanja-table';
 
@@ -178,6 +179,7 @@ function orderReadings(words: readonly string[][]): string[] {
 export function hanjaKoreanReadings(name: string): string[] {
   if (!HAN.test(name) || KANA.test(name)) return [];
   const out = new Set<string>();
-  for (const run of name.match(RUN) ?? []) for (const reading of runReadings(run)) out.add(reading);
+  // Hangul typed as loose jamo beside the Han characters (金ㅈㅓㅇㅇㅡㄴ) put back into syllables first, as the fold does.
+  for (const run of assembleJamo(name.normalize('NFKC')).match(RUN) ?? []) for (const reading of runReadings(run)) out.add(reading);
   return [...out].slice(0, MAX_READINGS);
 }
