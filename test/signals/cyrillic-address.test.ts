@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Address } from '../../shared/domain/signals/address';
 import { neutralWord } from '../../shared/domain/signals/cyrillic-address-key';
+import { freeTextAddress } from '../../shared/domain/signals/free-text-address';
 import { sameShippingAddress, shippingAddressKeys } from '../../shared/domain/signals/shipping-address-key';
 
 /**
@@ -91,5 +92,31 @@ describe('an address in Cyrillic and in Latin letters', () => {
     expect(new Set(['khoroshaya', 'horoshaya', 'xoroshaya', 'khoroshaia', 'choroschaja'].map(neutralWord)).size).toBe(2); // German ch is its own
     expect(neutralWord('wladiwostok')).toBe(neutralWord('vladivostok'));
     expect(neutralWord('yekaterinburg')).toBe(neutralWord('ekaterinburg'));
+  });
+});
+
+describe('a Cyrillic address in free text', () => {
+  const home: Address = { line1: 'ul. Lenina 7-12', city: 'Vladivostok', postalCode: '690091', country: 'RU' };
+  it.each([
+    ['690091, г. Владивосток, ул. Ленина, д. 7, кв. 12', { line1: 'ул. Ленина', line2: 'д. 7 кв. 12', city: 'Владивосток', postalCode: '690091', country: 'RU' }],
+    ['Россия, 690091, Приморский край, г. Владивосток, ул. Ленина, д. 7, кв. 12', { line1: 'ул. Ленина', line2: 'д. 7 кв. 12', city: 'Владивосток', postalCode: '690091', country: 'RU' }],
+    ['г.Владивосток, ул. Ленина, д. 7, кв. 12, 690091', { line1: 'ул. Ленина', line2: 'д. 7 кв. 12', city: 'Владивосток', postalCode: '690091', country: 'RU' }],
+    ['690091 Владивосток, ул. Ленина 7-12', { line1: 'ул. Ленина 7-12', city: 'Владивосток', postalCode: '690091', country: 'RU' }],
+    ['ул. Ленина, д. 7, кв. 12, Владивосток, 690091, Россия', { line1: 'ул. Ленина', line2: 'д. 7 кв. 12', city: 'Владивосток', postalCode: '690091', country: 'RU' }],
+    ['g. Vladivostok, ul. Lenina, d. 7, kv. 12', { line1: 'ul. Lenina', line2: 'd. 7 kv. 12', city: 'Vladivostok', country: 'RU' }],
+  ])('%s', (text, structured) => {
+    const read = freeTextAddress(text, 'RU');
+    expect(read).toEqual(structured);
+    expect(sameShippingAddress(read!, home)).toBe(true);
+  });
+
+  it('Ukrainian, and a country named first in Russian', () => {
+    expect(freeTextAddress('01001, м. Київ, вул. Хрещатик, буд. 22, кв. 5', 'PL')).toMatchObject({ city: 'Київ', postalCode: '01001', country: 'PL' });
+    expect(freeTextAddress('Украина, 01001, м. Київ, вул. Хрещатик, буд. 22', 'PL')).toMatchObject({ line1: 'вул. Хрещатик', country: 'UA' });
+  });
+
+  it('reads nothing where the big-to-small order has no street, and leaves a Latin house number first alone', () => {
+    for (const text of ['690091, г. Владивосток', 'Россия, 690091, Приморский край', '690091, 690092']) expect(freeTextAddress(text, 'RU'), text).toBeUndefined();
+    expect(freeTextAddress('1600 Pennsylvania Ave, Washington, DC 20500', 'PL')).toEqual({ line1: '1600 Pennsylvania Ave', city: 'Washington', postalCode: '20500', country: 'PL' });
   });
 });

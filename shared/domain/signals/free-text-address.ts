@@ -11,10 +11,28 @@ const POSTAL = /(?<![\p{L}\p{N}])(\d{4} ?[A-Z]{2}|\d{2}-\d{3}|\d{3} \d{2}|\d{4,6
 /** A state or province written beside the postal code ("IL 62704", "ON M5V 2T6"): not the city. */
 const REGION_ONLY = /^[A-Z]{2,3}$/;
 
-/** The country a part names (a code, an English name, a common alias such as "USA" or "UK"), if any. */
+/** Countries as Russian, Ukrainian, Belarusian and Kazakh addresses name them, and in Latin letters. */
+const CYRILLIC_COUNTRY_NAMES: ReadonlyArray<readonly [string, string]> = [
+  ['RU', 'россия|российская федерация|рф|росія|расія|rossiya|rossiia|rossija|rossiyskaya federatsiya|rf'],
+  ['UA', 'украина|україна|ukraina|ukrayina'],
+  ['BY', "беларусь|белоруссия|білорусь|беларусь|республика беларусь|belarus|belarus'"],
+  ['KZ', 'казахстан|қазақстан|республика казахстан|kazakhstan|qazaqstan'],
+  ['KG', 'кыргызстан|киргизия|кыргыз республикасы|kyrgyzstan'],
+  ['UZ', 'узбекистан|ўзбекистон|uzbekistan'],
+  ['TJ', 'таджикистан|тоҷикистон'],
+  ['MD', 'молдова|молдавия'],
+  ['AM', 'армения'],
+  ['GE', 'грузия'],
+  ['AZ', 'азербайджан'],
+  ['MN', 'монголия|монгол улс'],
+  ['CN', 'китай|кнр'],
+];
+const COUNTRY_BY_NAME = new Map(CYRILLIC_COUNTRY_NAMES.flatMap(([code, names]) => names.split('|').map((n) => [n, code] as const)));
+
+/** The country a part names (a code, an English name, a common alias such as "USA" or "UK", a Russian name), if any. */
 function countryOf(part: string): string | undefined {
   const p = part.trim();
-  return (/^[A-Za-z]{3}$/.test(p) ? countries.alpha3ToAlpha2(p.toUpperCase()) : undefined) ?? countryCode(p);
+  return COUNTRY_BY_NAME.get(p.toLowerCase().replace(/\.$/, '')) ?? (/^[A-Za-z]{3}$/.test(p) ? countries.alpha3ToAlpha2(p.toUpperCase()) : undefined) ?? countryCode(p);
 }
 
 /**
@@ -39,6 +57,8 @@ export function freeTextAddress(text: string, defaultCountry: string): Address |
   if (named) parts.pop();
   const country = named ?? defaultCountry.toUpperCase();
   if (parts.length < 2) return undefined;
+  const russian = russianOrder(parts, country);
+  if (russian !== undefined) return russian || undefined;
   let postalCode: string | undefined;
   let cityAt = parts.length - 1;
   let city: string | undefined;
@@ -66,6 +86,54 @@ export function freeTextAddress(text: string, defaultCountry: string): Address |
   const line1 = parts[0]!;
   const line2 = parts.slice(1, cityAt).join(' ');
   return { line1, ...(line2 ? { line2 } : {}), city, ...(postalCode ? { postalCode } : {}), country };
+}
+
+/** "г. Владивосток", "м. Київ", "g. Vladivostok": a city with its word. */
+const CITY_MARK = /^(?:(?:г|м)(?:\.\s*|\s+)|g\.\s*|(?:город|місто|gorod)\.?\s+)(?=\p{L})/iu;
+/** A region's part ("Приморский край", "Московская обл.", "Первореченский р-н"): not the city, not the street. */
+const REGION = /(?<!\p{L})(?:обл|область|край|респ|республика|р-н|район|округ|ао|облысы|oblast|obl|krai|kray|raion|rayon|region)(?!\p{L})/iu;
+const wholePostal = (part: string | undefined): string | undefined => {
+  const m = part === undefined ? null : POSTAL.exec(part);
+  return m && part!.replace(m[1]!, '').trim() === '' ? m[1]!.toUpperCase() : undefined;
+};
+
+/**
+ * The order Russian, Ukrainian and Belarusian addresses are written in, big to small: "690091, г. Владивосток, ул.
+ * Ленина, д. 7, кв. 12" (a country (read as the address's) and a region may come first, the postal code first or last). Read when the
+ * address opens with its postal code alone, with its city's word (г., м.), or, in Cyrillic, with its postal code
+ * and city; "" when it opens so but no street follows; undefined when it does not open so.
+ */
+function russianOrder(given: readonly string[], residence: string): Address | '' | undefined {
+  const parts = [...given];
+  const isRegion = (p: string | undefined) => p !== undefined && REGION.test(p) && !/\d/.test(p);
+  const leading = parts.length > 2 && !/\d/.test(parts[0]!) ? countryOf(parts[0]!) : undefined;
+  if (leading) parts.shift();
+  const country = leading ?? residence;
+  while (isRegion(parts[0])) parts.shift();
+  let postalCode = wholePostal(parts[0]);
+  let city: string | undefined;
+  if (postalCode) parts.shift();
+  else {
+    const m = POSTAL.exec(parts[0]!);
+    const after = m?.index === 0 ? parts[0]!.slice(m[1]!.length).trim() : '';
+    if (m?.index === 0 && /[\u0400-\u04ff]/.test(after) && !/\d/.test(after)) {
+      postalCode = m[1]!.toUpperCase();
+      city = after;
+      parts.shift();
+    } else if (!CITY_MARK.test(parts[0]!)) return undefined;
+  }
+  while (!city && isRegion(parts[0])) parts.shift();
+  city ??= parts.shift();
+  while (isRegion(parts[0])) parts.shift();
+  const last = wholePostal(parts[parts.length - 1]);
+  if (!postalCode && last) {
+    postalCode = last;
+    parts.pop();
+  }
+  city = city?.replace(CITY_MARK, '');
+  if (!city || !/\p{L}/u.test(city) || /\d/.test(city) || parts.length === 0) return '';
+  const line2 = parts.slice(1).join(' ');
+  return { line1: parts[0]!, ...(line2 ? { line2 } : {}), city, ...(postalCode ? { postalCode } : {}), country };
 }
 
 /** One part with a postal code between a street and a city ("ul. Długa 1 80-001 Gdańsk"): the two; else the part. */
