@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Address } from '../../shared/domain/signals/address';
 import { neutralWord } from '../../shared/domain/signals/cyrillic-address-key';
-import { freeTextAddress } from '../../shared/domain/signals/free-text-address';
+import { freeTextAddress, freeTextAddressReadings } from '../../shared/domain/signals/free-text-address';
 import { sameShippingAddress, shippingAddressKeys } from '../../shared/domain/signals/shipping-address-key';
 
 /**
@@ -118,5 +118,19 @@ describe('a Cyrillic address in free text', () => {
   it('reads nothing where the big-to-small order has no street, and leaves a Latin house number first alone', () => {
     for (const text of ['690091, г. Владивосток', 'Россия, 690091, Приморский край', '690091, 690092']) expect(freeTextAddress(text, 'RU'), text).toBeUndefined();
     expect(freeTextAddress('1600 Pennsylvania Ave, Washington, DC 20500', 'PL')).toEqual({ line1: '1600 Pennsylvania Ave', city: 'Washington', postalCode: '20500', country: 'PL' });
+  });
+});
+
+describe('a Cyrillic address in free text that names no country', () => {
+  it('is read in the residence and in the country its letters say', () => {
+    const home: Address = { line1: 'ul. Lenina 7-12', city: 'Vladivostok', country: 'RU' };
+    const readings = freeTextAddressReadings('690091, г. Владивосток, ул. Ленина, д. 7, кв. 12', 'PL');
+    expect(readings.map((r) => r.country)).toEqual(['PL', 'RU']);
+    expect(readings.some((r) => sameShippingAddress(r, home))).toBe(true);
+    expect(freeTextAddressReadings('01001, м. Київ, вул. Хрещатик, буд. 22', 'PL').map((r) => r.country)).toEqual(['PL', 'UA']);
+    expect(freeTextAddressReadings('220030, г. Мінск, праспект Пераможцаў, д. 3', 'PL').map((r) => r.country)).toEqual(['PL', 'BY']);
+    // A country named is the one read; a Latin address is read in the residence only.
+    expect(freeTextAddressReadings('Украина, 01001, м. Київ, вул. Хрещатик, буд. 22', 'RU').map((r) => r.country)).toEqual(['UA']);
+    expect(freeTextAddressReadings('ul. Lenina 7-12, Vladivostok 690091', 'PL').map((r) => r.country)).toEqual(['PL']);
   });
 });

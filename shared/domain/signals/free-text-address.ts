@@ -149,13 +149,36 @@ function splitAtPostalCode(part: string): string[] {
  * The readings of a free-text address to key: freeTextAddress's, and, when no postal code places the city and the
  * last of three parts or more names no country this reads ("…, Warszawa, Polska": a country in its own language),
  * the reading with that part taken as the country and the part before it as the city. Both keep street, number and
- * city in the key: the second can only meet the same street and number in the city it names.
+ * city in the key: the second can only meet the same street and number in the city it names. An address in
+ * Cyrillic that names no country is read in the country its letters say too (scriptCountry): an applicant living
+ * in Poland who moves the laptop to "690091, г. Владивосток, ул. Ленина, д. 7, кв. 12" moved it to Russia.
  */
 export function freeTextAddressReadings(text: string, defaultCountry: string): Address[] {
+  const readings = countryReadings(text, defaultCountry);
+  const script = scriptCountry(text);
+  if (!script || readings.length === 0) return readings;
+  return [...readings, ...countryReadings(text, script).filter((r) => readings.every((x) => x.country !== r.country))];
+}
+
+function countryReadings(text: string, defaultCountry: string): Address[] {
   const first = freeTextAddress(text, defaultCountry);
   if (!first || first.postalCode) return first ? [first] : [];
   const parts = text.split(/[,;]/).filter((p) => p.trim());
   if (parts.length < 3) return [first];
   const second = freeTextAddress(parts.slice(0, -1).join(','), defaultCountry);
   return second && second.city !== first.city ? [first, second] : [first];
+}
+
+/**
+ * The country whose alphabet a Cyrillic text is written in, by the letters only one of them has: Belarusian ў (or
+ * і beside ы or э), Kazakh ә ғ қ ұ һ, Kyrgyz ң ө ү, Ukrainian і ї є ґ; else Russian. Undefined for other scripts.
+ */
+function scriptCountry(text: string): string | undefined {
+  const t = text.toLowerCase();
+  if (!/[\u0400-\u04ff]/.test(t)) return undefined;
+  if (/ў/.test(t) || (/і/.test(t) && /[ыэ]/.test(t))) return 'BY';
+  if (/[әғқұһ]/.test(t)) return 'KZ';
+  if (/[ңөү]/.test(t)) return 'KG';
+  if (/[іїєґ]/.test(t)) return 'UA';
+  return 'RU';
 }
