@@ -104,6 +104,8 @@ describe('a Cyrillic address in free text', () => {
     ['690091 Владивосток, ул. Ленина 7-12', { line1: 'ул. Ленина 7-12', city: 'Владивосток', postalCode: '690091', country: 'RU' }],
     ['ул. Ленина, д. 7, кв. 12, Владивосток, 690091, Россия', { line1: 'ул. Ленина', line2: 'д. 7 кв. 12', city: 'Владивосток', postalCode: '690091', country: 'RU' }],
     ['g. Vladivostok, ul. Lenina, d. 7, kv. 12', { line1: 'ul. Lenina', line2: 'd. 7 kv. 12', city: 'Vladivostok', country: 'RU' }],
+    ['Приморский край, Владивосток, ул. Ленина, 7-12', { line1: 'ул. Ленина', line2: '7-12', city: 'Владивосток', country: 'RU' }],
+    ['Vladivostok, ul. Lenina 7, kv. 12', { line1: 'ul. Lenina 7', line2: 'kv. 12', city: 'Vladivostok', country: 'RU' }],
   ])('%s', (text, structured) => {
     const read = freeTextAddress(text, 'RU');
     expect(read).toEqual(structured);

@@ -92,6 +92,9 @@ export function freeTextAddress(text: string, defaultCountry: string): Address |
 const CITY_MARK = /^(?:(?:г|м)(?:\.\s*|\s+)|g\.\s*|(?:город|місто|gorod)\.?\s+)(?=\p{L})/iu;
 /** A region's part ("Приморский край", "Московская обл.", "Первореченский р-н"): not the city, not the street. */
 const REGION = /(?<!\p{L})(?:обл|область|край|респ|республика|р-н|район|округ|ао|облысы|oblast|obl|krai|kray|raion|rayon|region)(?!\p{L})/iu;
+/** A part that opens with a Russian, Ukrainian or Belarusian street word, in Cyrillic or in Latin letters. */
+const STREET_FIRST =
+  /^(?:ул|улица|пр-т|просп|проспект|пер|переулок|б-р|бульвар|ш|шоссе|пл|площадь|наб|набережная|мкр|вул|вулиця|вуліца|ulitsa|ul|prospekt|pr-t|prosp|pereulok|per|bulvar|shosse|naberezhnaya|mkr|vul|vulytsia)(?![\p{L}-])/iu;
 const wholePostal = (part: string | undefined): string | undefined => {
   const m = part === undefined ? null : POSTAL.exec(part);
   return m && part!.replace(m[1]!, '').trim() === '' ? m[1]!.toUpperCase() : undefined;
@@ -100,8 +103,8 @@ const wholePostal = (part: string | undefined): string | undefined => {
 /**
  * The order Russian, Ukrainian and Belarusian addresses are written in, big to small: "690091, г. Владивосток, ул.
  * Ленина, д. 7, кв. 12" (a country (read as the address's) and a region may come first, the postal code first or last). Read when the
- * address opens with its postal code alone, with its city's word (г., м.), or, in Cyrillic, with its postal code
- * and city; "" when it opens so but no street follows; undefined when it does not open so.
+ * address opens with its postal code alone, with its city's word (г., м.), with a city (no digits) before a part
+ * that opens with a street's word ("Владивосток, ул. Ленина, …"), or, in Cyrillic, with its postal code and city; "" when it opens so but no street follows; undefined when it does not open so.
  */
 function russianOrder(given: readonly string[], residence: string): Address | '' | undefined {
   const parts = [...given];
@@ -120,7 +123,7 @@ function russianOrder(given: readonly string[], residence: string): Address | ''
       postalCode = m[1]!.toUpperCase();
       city = after;
       parts.shift();
-    } else if (!CITY_MARK.test(parts[0]!)) return undefined;
+    } else if (!CITY_MARK.test(parts[0]!) && !(/^[\p{L}\s.-]+$/u.test(parts[0]!) && STREET_FIRST.test(parts[1] ?? ''))) return undefined;
   }
   while (!city && isRegion(parts[0])) parts.shift();
   city ??= parts.shift();
