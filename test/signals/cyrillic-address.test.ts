@@ -28,6 +28,7 @@ describe('an address in Cyrillic and in Latin letters', () => {
     ['"g." before the city, the postal code only', ru('ul. Lenina, d. 7, kv. 12', 'g. Vladivostok')],
     ['another city spelling, the same postal code', ru('ul. Lenina 7, kv. 12', 'Vladivostok-city', '690091')],
     ['the Cyrillic with "г." and the flat in line 1', ru('ул. Ленина, д. 7, кв. 12', 'г. Владивосток')],
+    ['the words joined to their numbers', ru('ул.Ленина д.7 кв12', 'г.Владивосток')],
   ])('%s', (_, other) => {
     expect(sameShippingAddress(flat, other)).toBe(true);
   });

@@ -109,7 +109,13 @@ interface Reading {
 function readStreet(text: string): Reading {
   const tokens = latinWords(text)
     .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+    .filter(Boolean)
+    // A unit's word joined to its number ("д.7" is split already; "кв12", "korp2" are not).
+    .flatMap((t) => {
+      const m = /^([a-z]+)(\d+[a-z]?)$/.exec(t);
+      const role = m ? roleOf(m[1]!) : undefined;
+      return m && role !== undefined && typeof role !== 'object' && role !== 'skip' ? [m[1]!, m[2]!] : [t];
+    });
   const name: string[] = [];
   const units: string[] = [];
   let type = '';
