@@ -23,8 +23,8 @@ const CYRILLIC_COUNTRIES = new Set(['RU', 'UA', 'BY', 'KZ', 'KG', 'TJ', 'UZ', 'T
 const CYRILLIC = /[\u0400-\u04ff]/;
 const CYRILLIC_G = /[\u0400-\u04ff]/g;
 
-/** Latin letters of scholarly and national transliterations that NFKD would take to a plain letter of another sound. */
-const CARON: Readonly<Record<string, string>> = { š: 'sh', č: 'ch', ž: 'zh', ŝ: 'shch', ĉ: 'ch', ẑ: 'zh', ǧ: 'g', ŭ: 'u', ħ: 'h', ł: 'l', ß: 'ss' };
+/** Latin letters of scholarly and national transliterations that NFKD would take to a plain letter of another sound (ISO 9's â and û are я and ю). */
+const CARON: Readonly<Record<string, string>> = { š: 'sh', č: 'ch', ž: 'zh', ŝ: 'shch', ĉ: 'ch', ẑ: 'zh', ǧ: 'g', ŭ: 'u', ħ: 'h', ł: 'l', ß: 'ss', â: 'ia', û: 'iu' };
 
 /** Text as lower-case Latin words: a Cyrillic word transliterated, look-alikes inside a Latin word read as Latin. */
 function latinWords(text: string): string {
@@ -42,7 +42,7 @@ function latinWords(text: string): string {
   return (
     words
       .join(' ')
-      .replace(/[šžčŝĉẑǧŭħłß]/g, (c) => CARON[c] ?? c)
+      .replace(/[šžčŝĉẑǧŭħłßâû]/g, (c) => CARON[c] ?? c)
       .normalize('NFKD')
       .replace(/\p{M}/gu, '')
       // Soft and hard signs written as apostrophes or quotes, and quotes around a name: nothing.
@@ -118,7 +118,7 @@ function readStreet(text: string): Reading {
     });
   const name: string[] = [];
   const units: string[] = [];
-  let type = '';
+  const types: string[] = [];
   let number: RegExpExecArray | undefined;
   let letter = '';
   let korpus = '';
@@ -146,7 +146,7 @@ function readStreet(text: string): Reading {
       letter = next;
       i++;
     } else if (role !== undefined && typeof role === 'object') {
-      if (role.type) type = role.type;
+      if (role.type) types.push(role.type);
     } else if (role !== undefined) {
       continue;
     } else if (/^\d/.test(t)) {
@@ -162,7 +162,9 @@ function readStreet(text: string): Reading {
     } else name.push(neutralWord(t));
   }
   const house = number ? `${number[1]}${number[2] || letter}${korpus || number[3] ? `k${korpus || number[3]}` : ''}${stroenie || number[4] ? `s${stroenie || number[4]}` : ''}` : '';
-  return { name: name.sort(), type, house, units: units.sort() };
+  // A street named by its type's word alone ("ул. Набережная", "пр-т Набережная"): the last such word is its name.
+  if (name.length === 0 && types.length > 0) name.push(types.pop()!);
+  return { name: name.sort(), type: [...new Set(types)].sort().join(' '), house, units: units.sort() };
 }
 
 /** Big cities' English and former names, in neutral form: the name the key uses. */
