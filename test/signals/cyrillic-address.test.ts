@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { cyrillicToLatin } from '../../shared/domain/cyrillic-latin';
+import { foldToLatin } from '../../shared/domain/document/transliterate';
 import type { Address } from '../../shared/domain/signals/address';
 import { neutralWord } from '../../shared/domain/signals/cyrillic-address-key';
 import { freeTextAddress, freeTextAddressReadings } from '../../shared/domain/signals/free-text-address';
 import { sameShippingAddress, shippingAddressKeys } from '../../shared/domain/signals/shipping-address-key';
+import streetNames from '../fixtures/russian-street-names.json' with { type: 'json' };
+
+const streets: readonly string[] = streetNames.streets;
 
 /**
  * One flat written in Cyrillic by one applicant and in Latin letters by another was two places: a laptop farm in
@@ -140,5 +145,39 @@ describe('a Cyrillic address in free text that names no country', () => {
     // A country named is the one read; a Latin address is read in the residence only.
     expect(freeTextAddressReadings('Украина, 01001, м. Київ, вул. Хрещатик, буд. 22', 'RU').map((r) => r.country)).toEqual(['UA']);
     expect(freeTextAddressReadings('ul. Lenina 7-12, Vladivostok 690091', 'PL').map((r) => r.country)).toEqual(['PL']);
+  });
+});
+
+describe('common Russian street names, measured', () => {
+  const letters = (pairs: string) => new Map(pairs.split(' ').map((p) => [p[0]!, p.slice(1)]));
+  const by = (table: Map<string, string>) => (s: string) => s.toLowerCase().replace(/./g, (c) => table.get(c) ?? c);
+  // Three systems people transliterate addresses with: BGN/PCGN (English), ICAO 9303 (passports), ISO 9 (scholarly).
+  const schemes: Record<string, (s: string) => string> = {
+    BGN: (s) => cyrillicToLatin(s.toLowerCase()),
+    ICAO: foldToLatin,
+    'ISO 9': by(letters('аa бb вv гg дd еe ёë жž зz иi йj кk лl мm нn оo пp рr сs тt уu фf хh цc чč шš щŝ ъʺ ыy ьʹ эè юû яâ')),
+  };
+  const ru = (line1: string, city: string): Address => ({ line1, city, country: 'RU' });
+
+  it.each(Object.keys(schemes))('each met in %s letters, by the city', (scheme) => {
+    const latin = schemes[scheme]!;
+    const missed = streets.filter((n) => !sameShippingAddress(ru(`ул. ${n}, д. 5, кв. 7`, 'Хабаровск'), ru(`ul. ${latin(n)} 5-7`, latin('Хабаровск'))));
+    expect(missed).toEqual([]);
+  });
+
+  it('no two of them, nor two types, houses or flats of one, share a key', () => {
+    const seen = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const n of streets)
+      for (const type of ['ул.', 'пр-т', 'пер.'])
+        for (const house of [5, 15])
+          for (const flat of [7, 17]) {
+            const id = `${type} ${n}, д. ${house}, кв. ${flat}`;
+            for (const key of shippingAddressKeys({ ...ru(id, 'Владивосток'), postalCode: '690091' })) {
+              if (seen.has(key) && seen.get(key) !== id) clashes.push(`${seen.get(key)} ~ ${id}`);
+              seen.set(key, id);
+            }
+          }
+    expect(clashes).toEqual([]);
   });
 });
