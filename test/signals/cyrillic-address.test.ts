@@ -131,6 +131,7 @@ describe('a Cyrillic address in free text', () => {
   it('reads nothing where the big-to-small order has no street, and leaves a Latin house number first alone', () => {
     for (const text of ['690091, г. Владивосток', 'Россия, 690091, Приморский край', '690091, 690092']) expect(freeTextAddress(text, 'RU'), text).toBeUndefined();
     expect(freeTextAddress('1600 Pennsylvania Ave, Washington, DC 20500', 'PL')).toEqual({ line1: '1600 Pennsylvania Ave', city: 'Washington', postalCode: '20500', country: 'PL' });
+    expect(freeTextAddress('G. Marconi 5, 00100 Roma', 'IT')).toEqual({ line1: 'G. Marconi 5', city: 'Roma', postalCode: '00100', country: 'IT' });
   });
 });
 

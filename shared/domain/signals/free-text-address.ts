@@ -104,7 +104,8 @@ const wholePostal = (part: string | undefined): string | undefined => {
  * The order Russian, Ukrainian and Belarusian addresses are written in, big to small: "690091, г. Владивосток, ул.
  * Ленина, д. 7, кв. 12" (a country (read as the address's) and a region may come first, the postal code first or last). Read when the
  * address opens with its postal code alone, with its city's word (г., м.), with a city (no digits) before a part
- * that opens with a street's word ("Владивосток, ул. Ленина, …"), or, in Cyrillic, with its postal code and city; "" when it opens so but no street follows; undefined when it does not open so.
+ * that opens with a street's word ("Владивосток, ул. Ленина, …"), or, in Cyrillic, with its postal code and city; "" when it opens with a postal code but no city and street follow; undefined when it does not open so, or opens with a word and
+ * reads no city and street ("G. Marconi 5, 00100 Roma" is read in the usual order).
  */
 function russianOrder(given: readonly string[], residence: string): Address | '' | undefined {
   const parts = [...given];
@@ -114,6 +115,7 @@ function russianOrder(given: readonly string[], residence: string): Address | ''
   const country = leading ?? residence;
   while (isRegion(parts[0])) parts.shift();
   let postalCode = wholePostal(parts[0]);
+  const postalFirst = POSTAL.exec(parts[0]!)?.index === 0;
   let city: string | undefined;
   if (postalCode) parts.shift();
   else {
@@ -134,7 +136,8 @@ function russianOrder(given: readonly string[], residence: string): Address | ''
     parts.pop();
   }
   city = city?.replace(CITY_MARK, '');
-  if (!city || !/\p{L}/u.test(city) || /\d/.test(city) || parts.length === 0) return '';
+  // Opened with a postal code, nothing else reads it; opened with a word ("G. Marconi 5, …"), the usual order may.
+  if (!city || !/\p{L}/u.test(city) || /\d/.test(city) || parts.length === 0) return postalFirst ? '' : undefined;
   const line2 = parts.slice(1).join(' ');
   return { line1: parts[0]!, ...(line2 ? { line2 } : {}), city, ...(postalCode ? { postalCode } : {}), country };
 }
