@@ -3,7 +3,8 @@
  * same name compare equal must happen here, once, so both sides agree.
  */
 
-import { letterPairs, undisguiseAscii, unicodeSkeleton } from './unicode-fold';
+import { cyrillicToLatin } from '../cyrillic-latin';
+import { undisguiseAscii, unicodeSkeleton } from './unicode-fold';
 
 // Letters NFKD does not decompose into ASCII but that appear in listed names.
 const SPECIAL_LETTERS: Record<string, string> = {
@@ -28,8 +29,8 @@ const ARABIC_VARIANT_RE = /[\u06cc\u0649\u06a9\u0629\u06c0\u0640]/g;
 
 // A word in Cyrillic that is not a disguise of a Latin one (unicodeSkeleton left it in its script): its
 // letters in the usual English transliteration (BGN/PCGN without diacritics), so "Козлов Сергей" meets the
-// listed "KOZLOV, Sergey". Applied before NFKD, which would take й and ё apart.
-const CYRILLIC_LATIN = letterPairs('аa бb вv гg дd еe ёe жzh зz иi йy кk лl мm нn оo пp рr сs тt уu фf хkh цts чch шsh щshch ъ ыy ь эe юyu яya іi їyi єye ґg ўu');
+// listed "KOZLOV, Sergey" (cyrillic-latin.ts, shared with the address keys). Applied before NFKD, which would
+// take й and ё apart.
 const CYRILLIC_RE = /[\u0400-\u04ff]/;
 
 // Letters spelled out with dots ("K.i.m", "Y.O.N.G"): one word. Two initials ("J.R.") stay apart.
@@ -46,7 +47,7 @@ export function foldText(input: string): string {
   else {
     // Invisible characters, look-alike letters of other scripts, full-width forms, Hangul (unicode-fold.ts).
     s = undisguiseAscii(unicodeSkeleton(plain)).replace(ARABIC_VARIANT_RE, (c) => ARABIC_VARIANTS[c] ?? c);
-    if (CYRILLIC_RE.test(s)) s = s.toLowerCase().replace(/[\u0400-\u04ff]/g, (c) => CYRILLIC_LATIN.get(c.codePointAt(0)!) ?? c);
+    if (CYRILLIC_RE.test(s)) s = cyrillicToLatin(s.toLowerCase());
     s = s
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')

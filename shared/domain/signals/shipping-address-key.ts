@@ -1,5 +1,6 @@
 import { unicodeSkeleton } from '../screening/unicode-fold';
 import type { Address } from './address';
+import { cyrillicAddressKeys } from './cyrillic-address-key';
 
 /**
  * The canonical form of a shipping address, so that the same delivery point typed two ways meets on the
@@ -264,7 +265,8 @@ export function postalKey(postalCode: string | undefined, country: string): stri
 /**
  * The keys one address is fingerprinted under: by city, and by postal code when given. Two addresses that
  * agree on street, number and unit meet when they agree on either (one applicant writes "New York", another
- * "NYC", both 10001). Never logged or stored in clear: the caller HMACs them (shared/domain/cases/fingerprints.ts).
+ * "NYC", both 10001); an address in Cyrillic, or in a country that writes in it, by its transliteration-neutral
+ * reading too (cyrillic-address-key.ts). Never logged or stored in clear: the caller HMACs them (shared/domain/cases/fingerprints.ts).
  */
 export function shippingAddressKeys(address: Address): string[] {
   const postal = postalKey(address.postalCode, address.country.toUpperCase());
@@ -273,7 +275,8 @@ export function shippingAddressKeys(address: Address): string[] {
     const where = `${address.country.toUpperCase()}|${street}|${units.join(',')}`;
     return [`city:${where}|${cityKey(address.city)}`, ...(postal ? [`postal:${where}|${postal}`] : [])];
   });
-  return [...new Set(keys)];
+  // Cyrillic and its transliterations in one form, beside the keys above (which stay as they were stored).
+  return [...new Set([...keys, ...cyrillicAddressKeys(address, postal)])];
 }
 
 /** Countries whose post writes a flat before its house with a slash ("4/12 Main St" is Unit 4 at 12). */
