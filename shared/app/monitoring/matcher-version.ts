@@ -39,7 +39,9 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // 12: a Korean name written in Hanja (金正恩, 崔龙海) read as Korean, each character by its Sino-Korean reading, North
 // and South, and screened as Hangul beside a corroborating birth date (hanja-korean.ts): monitored applicants whose
 // name or other names are in Han characters screened clear before.
-export const MATCHER_VERSION = 12;
+// 13: Cyrillic words made only of letters that look like Latin ones (Хасанов, Орехов) transliterated too, beside the
+// fold's look-alike reading (cyrillic-words.ts).
+export const MATCHER_VERSION = 13;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',
