@@ -1,0 +1,176 @@
+import jpegJs from 'jpeg-js';
+import { PNG } from 'pngjs';
+
+/**
+ * A perceptual hash of an uploaded JPEG or PNG: what the picture looks like at a glance, in 256 bits, so that the
+ * same passport photo or selfie saved again at another JPEG quality, scaled down or converted PNG <-> JPEG still
+ * meets the applicant it was first uploaded for (near-duplicate.ts), where the file's SHA-256 and the content
+ * digest of image-content.ts both change.
+ *
+ * A DCT hash (pHash): the picture in grey, averaged down to 64x64, its 2-D DCT, and of its 256 lowest frequencies
+ * (by increasing u+v, the DC term left out) one bit each, set when the coefficient is above their median. Written
+ * here rather than taken from a package: blockhash-core (0.1.0, 2018) hashes block means; image-hash and imghash
+ * decode through native or browser image libraries. Why 256 bits and not the usual 64: two passports of one
+ * country share their layout (background, header, labels, where photo and MRZ go), and 64 bits of a whole page
+ * are mostly that layout: two holders' pages of one specimen layout came 2 bits apart, closer than a re-encoded
+ * copy (distances measured in test/document/perceptual-hash.test.ts).
+ *
+ * Bounded: the size is read from the file's header before anything is decoded, a picture above MAX_HASH_PIXELS or
+ * a JPEG of more than MAX_JPEG_SCANS scans is not hashed (undefined), and jpeg-js is given the same bound and a
+ * memory cap, so a hostile header cannot make it allocate more. Anything that does not decode: undefined.
+ */
+export function perceptualHash(bytes: Uint8Array, mime: string | undefined): string | undefined {
+  try {
+    const grey = mime === 'image/jpeg' ? jpegGrey(bytes) : mime === 'image/png' ? pngGrey(bytes) : undefined;
+    return grey && hashGrey(grey);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bits in a hash (64 hex digits). */
+export const HASH_BITS = 256;
+/**
+ * Pixels beyond this are not decoded for the hash: a phone photo (12 MP, or a 48 MP sensor's default 12 MP) is
+ * under it. jpeg-js holds about 10 bytes a pixel while it decodes (each component's coefficients, the RGB output),
+ * about 160 MB here, within the document check's 512 MB; it takes jpeg-js about 120 ms a megapixel on one core.
+ */
+export const MAX_HASH_PIXELS = 16_000_000;
+/** A progressive JPEG has about ten scans; each is a pass over every block, so thousands of tiny ones would take minutes. */
+export const MAX_JPEG_SCANS = 32;
+/** Smaller than this on a side: not a photo of a document or a face (a placeholder, an icon). */
+export const MIN_HASH_SIDE = 64;
+
+export interface GreyImage {
+  width: number;
+  height: number;
+  /** One byte a pixel, row by row. */
+  data: Uint8Array;
+}
+
+/** The grey picture is averaged down to SIDE x SIDE before its DCT. */
+const SIDE = 64;
+
+/** The hash of a grey picture (exported for the tests, which build pictures without encoding them). */
+export function hashGrey(img: GreyImage): string | undefined {
+  if (img.width < MIN_HASH_SIDE || img.height < MIN_HASH_SIDE) return undefined;
+  const small = shrink(img);
+  const coefficients = lowFrequencies(small);
+  const median = [...coefficients].sort((a, b) => a - b)[coefficients.length / 2]!;
+  let hex = '';
+  for (let i = 0; i < HASH_BITS; i += 4) {
+    let nibble = 0;
+    for (let b = 0; b < 4; b++) nibble = (nibble << 1) | (coefficients[i + b]! > median ? 1 : 0);
+    hex += nibble.toString(16);
+  }
+  return hex;
+}
+
+/** Bits that differ between two hashes of HASH_BITS. */
+export function hammingDistance(a: string, b: string): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) {
+    let x = parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16);
+    for (; x; x &= x - 1) d++;
+  }
+  return d;
+}
+
+/** The picture averaged down to SIDE x SIDE (each output pixel the mean of the input pixels that fall in it). */
+function shrink(img: GreyImage): Float64Array {
+  const sums = new Float64Array(SIDE * SIDE);
+  const counts = new Float64Array(SIDE * SIDE);
+  const col = new Uint16Array(img.width);
+  for (let x = 0; x < img.width; x++) col[x] = Math.floor((x * SIDE) / img.width);
+  for (let y = 0; y < img.height; y++) {
+    const row = Math.floor((y * SIDE) / img.height) * SIDE;
+    const at = y * img.width;
+    for (let x = 0; x < img.width; x++) {
+      sums[row + col[x]!]! += img.data[at + x]!;
+      counts[row + col[x]!]!++;
+    }
+  }
+  for (let i = 0; i < sums.length; i++) sums[i] = sums[i]! / counts[i]!;
+  return sums;
+}
+
+/** The order the low frequencies are read in: by u+v, then u; the DC term (0, 0) left out. */
+const ORDER: [number, number][] = (() => {
+  const all: [number, number][] = [];
+  for (let u = 0; u < SIDE; u++) for (let v = 0; v < SIDE; v++) if (u + v > 0 && u + v < SIDE / 2) all.push([u, v]);
+  return all.sort((a, b) => a[0] + a[1] - (b[0] + b[1]) || a[0] - b[0]).slice(0, HASH_BITS);
+})();
+
+const COS: Float64Array = (() => {
+  const c = new Float64Array(SIDE * SIDE);
+  for (let k = 0; k < SIDE; k++) for (let n = 0; n < SIDE; n++) c[k * SIDE + n] = Math.cos(((2 * n + 1) * k * Math.PI) / (2 * SIDE));
+  return c;
+})();
+
+/** The HASH_BITS DCT-II coefficients of ORDER (unnormalised: only their order against the median matters). */
+function lowFrequencies(px: Float64Array): number[] {
+  // Rows first, then each coefficient's column sum.
+  const rows = new Float64Array(SIDE * SIDE);
+  for (let y = 0; y < SIDE; y++)
+    for (let v = 0; v < SIDE; v++) {
+      let s = 0;
+      for (let x = 0; x < SIDE; x++) s += px[y * SIDE + x]! * COS[v * SIDE + x]!;
+      rows[y * SIDE + v] = s;
+    }
+  return ORDER.map(([u, v]) => {
+    let s = 0;
+    for (let y = 0; y < SIDE; y++) s += rows[y * SIDE + v]! * COS[u * SIDE + y]!;
+    return s;
+  });
+}
+
+const luma = (r: number, g: number, b: number) => (r * 299 + g * 587 + b * 114) / 1000;
+
+/** A JPEG's size from its frame header (SOF0-SOF15 but DHT, JPG and DAC), before the decoder sees it. */
+export function jpegSize(b: Uint8Array): { width: number; height: number } | undefined {
+  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return undefined;
+  for (let i = 2; i + 9 < b.length;) {
+    if (b[i] !== 0xff) return undefined;
+    const m = b[i + 1]!;
+    if (m === 0xff) {
+      i++;
+      continue;
+    }
+    if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) return { height: (b[i + 5]! << 8) | b[i + 6]!, width: (b[i + 7]! << 8) | b[i + 8]! };
+    if (m === 0xd9 || m === 0xda) return undefined;
+    i += 2 + ((b[i + 2]! << 8) | b[i + 3]!);
+  }
+  return undefined;
+}
+
+const fits = (s: { width: number; height: number } | undefined): s is { width: number; height: number } =>
+  s !== undefined && s.width >= MIN_HASH_SIDE && s.height >= MIN_HASH_SIDE && s.width * s.height <= MAX_HASH_PIXELS;
+
+/** Start-of-scan markers in the file (in entropy-coded data 0xFF is followed by 0x00 or a restart marker, never by 0xDA). */
+function jpegScans(b: Uint8Array): number {
+  let n = 0;
+  for (let i = b.indexOf(0xff); i >= 0 && i + 1 < b.length; i = b.indexOf(0xff, i + 1)) if (b[i + 1] === 0xda) n++;
+  return n;
+}
+
+function jpegGrey(bytes: Uint8Array): GreyImage | undefined {
+  if (!fits(jpegSize(bytes)) || jpegScans(bytes) > MAX_JPEG_SCANS) return undefined;
+  const img = jpegJs.decode(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_HASH_PIXELS / 1e6, maxMemoryUsageInMB: 200 });
+  const data = new Uint8Array(img.width * img.height);
+  for (let i = 0, j = 0; i < data.length; i++, j += 3) data[i] = luma(img.data[j]!, img.data[j + 1]!, img.data[j + 2]!);
+  return { width: img.width, height: img.height, data };
+}
+
+function pngGrey(bytes: Uint8Array): GreyImage | undefined {
+  if (bytes.length < 24) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!fits({ width: view.getUint32(16), height: view.getUint32(20) })) return undefined;
+  const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { checkCRC: false });
+  const data = new Uint8Array(png.width * png.height);
+  // Transparent pixels over white, as a viewer shows them.
+  for (let i = 0, j = 0; i < data.length; i++, j += 4) {
+    const a = png.data[j + 3]! / 255;
+    data[i] = luma(png.data[j]!, png.data[j + 1]!, png.data[j + 2]!) * a + 255 * (1 - a);
+  }
+  return { width: png.width, height: png.height, data };
+}
