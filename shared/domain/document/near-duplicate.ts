@@ -1,4 +1,4 @@
-import { HASH_BITS, hammingDistance } from './perceptual-hash';
+import { HASH_BITS, hammingDistance } from './hash-distance';
 
 /**
  * Near duplicates on an exact-match index (locality-sensitive hashing): each perceptual hash (perceptual-hash.ts)

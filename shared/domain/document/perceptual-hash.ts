@@ -1,5 +1,8 @@
-import jpegJs from 'jpeg-js';
+import decodeJpeg from 'jpeg-js/lib/decoder.js';
 import { PNG } from 'pngjs';
+import { HASH_BITS } from './hash-distance';
+
+export { HASH_BITS, hammingDistance } from './hash-distance';
 
 /**
  * A perceptual hash of an uploaded JPEG or PNG: what the picture looks like at a glance, in 256 bits, so that the
@@ -28,8 +31,6 @@ export function perceptualHash(bytes: Uint8Array, mime: string | undefined): str
   }
 }
 
-/** Bits in a hash (64 hex digits). */
-export const HASH_BITS = 256;
 /**
  * Pixels beyond this are not decoded for the hash: a phone photo (12 MP, or a 48 MP sensor's default 12 MP) is
  * under it. jpeg-js holds about 10 bytes a pixel while it decodes (each component's coefficients, the RGB output),
@@ -64,16 +65,6 @@ export function hashGrey(img: GreyImage): string | undefined {
     hex += nibble.toString(16);
   }
   return hex;
-}
-
-/** Bits that differ between two hashes of HASH_BITS. */
-export function hammingDistance(a: string, b: string): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) {
-    let x = parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16);
-    for (; x; x &= x - 1) d++;
-  }
-  return d;
 }
 
 /** The picture averaged down to SIDE x SIDE (each output pixel the mean of the input pixels that fall in it). */
@@ -155,7 +146,7 @@ function jpegScans(b: Uint8Array): number {
 
 function jpegGrey(bytes: Uint8Array): GreyImage | undefined {
   if (!fits(jpegSize(bytes)) || jpegScans(bytes) > MAX_JPEG_SCANS) return undefined;
-  const img = jpegJs.decode(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_HASH_PIXELS / 1e6, maxMemoryUsageInMB: 200 });
+  const img = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_HASH_PIXELS / 1e6, maxMemoryUsageInMB: 200 });
   const data = new Uint8Array(img.width * img.height);
   for (let i = 0, j = 0; i < data.length; i++, j += 3) data[i] = luma(img.data[j]!, img.data[j + 1]!, img.data[j + 2]!);
   return { width: img.width, height: img.height, data };
