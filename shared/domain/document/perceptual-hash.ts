@@ -33,10 +33,14 @@ export function perceptualHash(bytes: Uint8Array, mime: string | undefined): str
 
 /**
  * Pixels beyond this are not decoded for the hash: a phone photo (12 MP, or a 48 MP sensor's default 12 MP) is
- * under it. jpeg-js holds about 10 bytes a pixel while it decodes (each component's coefficients, the RGB output),
- * about 160 MB here, within the document check's 512 MB; it takes jpeg-js about 120 ms a megapixel on one core.
+ * under it. jpeg-js counts 18 bytes a pixel at worst (4 a coefficient of each of three full-size components, their
+ * decoded lines and the RGB output: JPEG_MEMORY_MB), and holds more than that (a 12 MP picture took 370 MB more
+ * resident memory): the document check has 1024 MB (infra/constructs/stage-functions.ts). jpeg-js decodes about
+ * 8 MP a second on one core of this machine.
  */
 export const MAX_HASH_PIXELS = 16_000_000;
+/** What jpeg-js may count allocating (MAX_HASH_PIXELS at 18 bytes, and its tables): past it, it throws. */
+const JPEG_MEMORY_MB = 320;
 /** A progressive JPEG has about ten scans; each is a pass over every block, so thousands of tiny ones would take minutes. */
 export const MAX_JPEG_SCANS = 32;
 /** Smaller than this on a side: not a photo of a document or a face (a placeholder, an icon). */
@@ -146,7 +150,7 @@ function jpegScans(b: Uint8Array): number {
 
 function jpegGrey(bytes: Uint8Array): GreyImage | undefined {
   if (!fits(jpegSize(bytes)) || jpegScans(bytes) > MAX_JPEG_SCANS) return undefined;
-  const img = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_HASH_PIXELS / 1e6, maxMemoryUsageInMB: 200 });
+  const img = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_HASH_PIXELS / 1e6, maxMemoryUsageInMB: JPEG_MEMORY_MB });
   const data = new Uint8Array(img.width * img.height);
   for (let i = 0, j = 0; i < data.length; i++, j += 3) data[i] = luma(img.data[j]!, img.data[j + 1]!, img.data[j + 2]!);
   return { width: img.width, height: img.height, data };
