@@ -1,5 +1,8 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hammingDistance, HASH_BITS, jpegSize, MAX_HASH_PIXELS, perceptualHash } from '../../shared/domain/document/perceptual-hash';
+import { jpegLumaDc } from '../../shared/domain/document/jpeg-dc';
+import { DC_MIN_SIDE, hammingDistance, hashGrey, HASH_BITS, jpegSize, MAX_HASH_PIXELS, perceptualHash } from '../../shared/domain/document/perceptual-hash';
 import { NEAR_DUPLICATE_MAX_DISTANCE } from '../../shared/domain/document/near-duplicate';
 import { crop, decodeJpeg, encodeJpeg, encodePng, passportPage, scale, selfie, type Rgba } from '../fixtures/documents/specimen-pictures';
 import { photo } from '../fixtures/documents/specimen-files';
@@ -8,9 +11,10 @@ import { photo } from '../fixtures/documents/specimen-files';
 // What an applicant does to pass one passport photo or selfie off as another file, and the false match to avoid:
 // two holders' data pages of one country's passport share its whole layout. Measured when the hash was chosen
 // (256 bits; 64 bits of a whole page put two holders of this layout 2 bits apart):
-// same picture q95 -> q60 0-2, scaled 90% 0-2, scaled 50% 0-4, PNG <-> JPEG 0-2; cropped half a percent a side
-// 4-18, one percent a side 10-26, 2% off one side 12-32 (a crop is caught only when small); two holders of one
-// layout 22-80 (276 pairs, median 48), same text with another portrait 28-60, two people's selfies 76 or more.
+// same picture q95 -> q60 0-2, scaled 90% 0-2, scaled 50% 0-2, PNG <-> JPEG 0-2 (and through the eighth-size
+// read of a large JPEG: 0-2); cropped half a percent a side 6-18, one percent a side 12-26, 2% off one side 12-34
+// (a crop is caught only when small); two holders of one layout 22-80 (276 pairs, median 48), same text with
+// another portrait 28-62, the same portrait with other text 12-22, two people's selfies 76 or more.
 
 const jpegHash = (b: Uint8Array) => perceptualHash(b, 'image/jpeg')!;
 const pngHash = (b: Uint8Array) => perceptualHash(b, 'image/png')!;
@@ -103,5 +107,42 @@ describe('bounded and total', () => {
     expect(hammingDistance('00ff', '00ff')).toBe(0);
     expect(hammingDistance('00ff', '01fe')).toBe(2);
     expect(hammingDistance('f'.repeat(64), '0'.repeat(64))).toBe(256);
+  });
+});
+
+// Phone photos are 4:2:0 JPEGs, often with restart markers: jpeg-js writes neither, so these three were made once
+// with libjpeg-turbo's cjpeg from selfie(5) scaled to 1044x1392 (-quality 75 and: -grayscale; -sample 2x2 -restart 2;
+// -sample 2x2 -progressive).
+describe('a large JPEG is read at an eighth of its size from its block means', () => {
+  const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'documents', 'cjpeg', name));
+  /** The hash of the picture decoded whole by jpeg-js. */
+  const wholeDecode = (file: Uint8Array) => {
+    const d = decodeJpeg(file);
+    const grey = new Uint8Array(d.width * d.height).map((_, i) => (d.data[4 * i]! * 299 + d.data[4 * i + 1]! * 587 + d.data[4 * i + 2]! * 114) / 1000);
+    return hashGrey({ width: d.width, height: d.height, data: grey })!;
+  };
+
+  it.each(['selfie-grey.jpg', 'selfie-420-restart.jpg'])('%s: its block means, and the same hash as a whole decode give, give or take 2 bits', (name) => {
+    const file = fixture(name);
+    expect(Math.min(...Object.values(jpegSize(file)!))).toBeGreaterThanOrEqual(DC_MIN_SIDE);
+    expect(jpegLumaDc(file)).toMatchObject({ width: Math.ceil(1044 / 8), height: Math.ceil(1392 / 8) });
+    expect(hammingDistance(jpegHash(file), wholeDecode(file))).toBeLessThanOrEqual(2);
+  });
+
+  it('a progressive JPEG is decoded whole; a baseline one cut in its scan, by jpeg-js or not at all', () => {
+    const progressive = fixture('selfie-progressive.jpg');
+    expect(jpegLumaDc(progressive)).toBeUndefined();
+    expect(hammingDistance(jpegHash(progressive), jpegHash(fixture('selfie-420-restart.jpg')))).toBeLessThanOrEqual(2);
+    const cut = fixture('selfie-420-restart.jpg').subarray(0, 20_000);
+    expect(jpegLumaDc(cut)).toBeUndefined();
+    expect(() => perceptualHash(cut, 'image/jpeg')).not.toThrow();
+  });
+
+  it('the same picture through either path: a large photo and its copy scaled under DC_MIN_SIDE are near', () => {
+    const large = encodeJpeg(scale(selfie(2), 1.6), 90);
+    const small = encodeJpeg(scale(decodeJpeg(large), 0.6), 85);
+    expect(jpegLumaDc(large)).toBeDefined();
+    expect(hammingDistance(jpegHash(large), jpegHash(small))).toBeLessThanOrEqual(NEAR_DUPLICATE_MAX_DISTANCE);
+    expect(hammingDistance(jpegHash(large), pngHash(encodePng(decodeJpeg(large))))).toBeLessThanOrEqual(NEAR_DUPLICATE_MAX_DISTANCE);
   });
 });

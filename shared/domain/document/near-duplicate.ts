@@ -8,10 +8,10 @@ import { HASH_BITS, hammingDistance } from './hash-distance';
  * its band print (never on the index), confirms it by the Hamming distance.
  *
  * Why 7 of 256 bits, from the distances measured on specimen pictures (test/document/perceptual-hash.test.ts):
- * the same picture re-encoded (quality 95 -> 60), scaled to 90% or 50%, or converted PNG <-> JPEG is 0-4 bits
+ * the same picture re-encoded (quality 95 -> 60), scaled to 90% or 50%, or converted PNG <-> JPEG is 0-2 bits
  * from its original; two holders' data pages of one passport layout are 22 bits apart or more, two people's
- * selfies 76 or more. A crop moves every edge against the 64x64 grid: half a percent a side is 4-18 bits away,
- * one percent 10-26, and is caught only when small.
+ * selfies 76 or more. A crop moves every edge against the 64x64 grid: half a percent a side is 6-18 bits away,
+ * one percent 12-26, and is caught only when small.
  */
 export const NEAR_DUPLICATE_MAX_DISTANCE = 7;
 export const NEAR_BANDS = NEAR_DUPLICATE_MAX_DISTANCE + 1;
