@@ -96,6 +96,13 @@ describe('bounded and total', () => {
     expect(perceptualHash(again, 'image/jpeg')).toBeUndefined();
   });
 
+  it("a blank or one-colour picture has no hash (two applicants' blank uploads would share it)", () => {
+    const blank = { width: 800, height: 600, data: Buffer.alloc(800 * 600 * 4, 200) };
+    expect(perceptualHash(encodeJpeg(blank, 90), 'image/jpeg')).toBeUndefined();
+    expect(perceptualHash(encodePng(blank), 'image/png')).toBeUndefined();
+    expect(perceptualHash(encodeJpeg(scale(blank, 2), 90), 'image/jpeg')).toBeUndefined();
+  });
+
   it('a tiny picture, garbage, a truncated file or another type has no hash', () => {
     expect(perceptualHash(encodeJpeg(crop(selfie(1), { right: 0.95 }), 90), 'image/jpeg')).toBeUndefined();
     expect(perceptualHash(Buffer.from('not an image at all'), 'image/jpeg')).toBeUndefined();

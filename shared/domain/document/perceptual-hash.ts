@@ -69,6 +69,7 @@ const SIDE = 64;
 export function hashGrey(img: GreyImage): string | undefined {
   if (img.width < MIN_HASH_SIDE || img.height < MIN_HASH_SIDE) return undefined;
   const small = shrink(img);
+  if (flat(small)) return undefined;
   const coefficients = lowFrequencies(small);
   const median = [...coefficients].sort((a, b) => a - b)[coefficients.length / 2]!;
   let hex = '';
@@ -79,6 +80,17 @@ export function hashGrey(img: GreyImage): string | undefined {
   }
   return hex;
 }
+
+/**
+ * Below this standard deviation (grey levels) of its 64x64 averages, a picture is blank or one colour: its hash is
+ * the bits of noise or all zeros, which two applicants' blank uploads (or two files that did not decode into a
+ * picture) would share.
+ */
+export const MIN_CONTRAST = 4;
+const flat = (px: Float64Array) => {
+  const mean = px.reduce((a, b) => a + b, 0) / px.length;
+  return Math.sqrt(px.reduce((a, b) => a + (b - mean) ** 2, 0) / px.length) < MIN_CONTRAST;
+};
 
 /**
  * The picture averaged down to SIDE x SIDE by area: a source pixel across two cells' border weighs in each by the
