@@ -1,5 +1,5 @@
 import { GetObjectCommand, NoSuchKey, s3Client } from '../../shared/adapters/aws/s3';
-import { documentImageFingerprints } from '../../shared/domain/cases/fingerprints';
+import { documentImageFingerprints, nearImageFingerprints } from '../../shared/domain/cases/fingerprints';
 import { findLinkedCases } from '../../shared/app/cases/linked-applicants';
 import { recordStageResult } from '../../shared/app/cases/record-stage';
 import { loadKeys } from '../../shared/config/secrets';
@@ -49,11 +49,18 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
   // The images' content hashes meet other applicants' on the fingerprint index: written first, then looked
   // up, so of two applicants checked at the same moment at least the second sees the first.
   const keys = await loadKeys(env.SECRET_ARN);
-  const imagePrints = documentImageFingerprints(
-    keys.fingerprintKey,
-    files.map((f) => f.sha256),
-    files.flatMap((f) => (f.contentSha256 ? [f.contentSha256] : [])),
-  );
+  // The pictures' perceptual hashes by band too: the same picture saved again or resized, confirmed by distance.
+  const imagePrints = [
+    ...documentImageFingerprints(
+      keys.fingerprintKey,
+      files.map((f) => f.sha256),
+      files.flatMap((f) => (f.contentSha256 ? [f.contentSha256] : [])),
+    ),
+    ...nearImageFingerprints(
+      keys.fingerprintKey,
+      files.flatMap((f) => (f.perceptualHash ? [f.perceptualHash] : [])),
+    ),
+  ];
   await repo.putFingerprints(onboardingId, imagePrints);
   const linked = await findLinkedCases(repo, c, imagePrints);
   const findings = [
@@ -83,7 +90,14 @@ export const handler = stageTask('document-check', stageInput, async ({ onboardi
       number: maskDocumentNumber(doc.number),
       expiryDate: doc.expiryDate,
       mrzLines: doc.mrz?.length ?? 0,
-      files: files.map((f) => ({ kind: f.kind, sha256: f.sha256, contentSha256: f.contentSha256 ?? null, sizeBytes: f.sizeBytes, detectedType: f.detectedType?.mime ?? null })),
+      files: files.map((f) => ({
+        kind: f.kind,
+        sha256: f.sha256,
+        contentSha256: f.contentSha256 ?? null,
+        perceptualHash: f.perceptualHash ?? null,
+        sizeBytes: f.sizeBytes,
+        detectedType: f.detectedType?.mime ?? null,
+      })),
     },
     findings,
     ...(born ? { outboxClaim: { update: born.update, taken: () => (bornClaimed = true) } } : {}),

@@ -21,7 +21,9 @@ export function stageFunctions(factory: FunctionFactory, data: DataStores, baseU
   const fn = factory.fn.bind(factory);
   const { table, secret, documents, lists, mailIdentity } = data;
   const fns: StageFunctions = {
-    documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, undefined, { ...phoneMetadata('max'), ...countryData }),
+    // 1024 MB: the perceptual hash decodes each uploaded JPEG whole (jpeg-js: a 12 MP photo takes some 370 MB while
+    // it decodes, up to 16 MP is hashed), and twice the memory is twice the CPU for a decode of seconds.
+    documentCheck: fn('document-check', 'Identity-document check', { DOCUMENTS_BUCKET: documents.bucketName }, 1024, { ...phoneMetadata('max'), ...countryData }),
     // The lists come from the bucket the daily refresh fills; until it has (or if it cannot), from the snapshot
     // committed in the repository (listsSnapshot), and every screening against it says so.
     publicRecordCheck: fn(

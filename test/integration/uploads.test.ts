@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { jpeg, pdfWithJpeg, photo, png, strippedJpeg } from '../fixtures/documents/specimen-files';
+import { decodeJpeg, encodeJpeg, passportPage, scale } from '../fixtures/documents/specimen-pictures';
+import { NEAR_DUPLICATE_MAX_DISTANCE } from '../../shared/domain/document/near-duplicate';
 import { loadRequest, postOnboarding, startTestRuntime, waitForStatus } from '../support/local-runtime';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DOC_CODES } from '../../shared/domain/document/doc-codes';
@@ -41,15 +43,15 @@ describe('document uploads', () => {
     return res.body.id as string;
   }
 
-  /** The document stage's evidence of a case, and the cases its shared-image finding names. */
-  async function documentEvidence(id: string) {
+  /** The document stage's evidence of a case, and the cases its shared-image finding (or `code`'s) names. */
+  async function documentEvidence(id: string, code: string = DOC_CODES.imageSharedWithOtherApplicant) {
     const db = DynamoDBDocumentClient.from(rt.dynamo.client);
     const evidence = (
       await db.send(
         new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${id}`, ':s': 'EVIDENCE#document#' } }),
       )
     ).Items![0]!;
-    const shared = (evidence.findings as { code: string; evidence: { detail?: { linkedCases?: { caseId: string }[] } }[] }[]).find((f) => f.code === DOC_CODES.imageSharedWithOtherApplicant)!;
+    const shared = (evidence.findings as { code: string; evidence: { detail?: { linkedCases?: { caseId: string }[] } }[] }[]).find((f) => f.code === code)!;
     return { evidence, linkedCases: shared.evidence[0]!.detail!.linkedCases!.map((l) => l.caseId) };
   }
 
@@ -154,6 +156,44 @@ describe('document uploads', () => {
     const second = await start('2', pdfWithJpeg(original, { info: 'Microsoft: Print To PDF' }), 'application/pdf');
     const o = await waitForStatus(rt, second, ['awaiting-interview', 'awaiting-approval']);
     expect(o.findings.codes).toContain(DOC_CODES.imageSharedWithOtherApplicant);
+  });
+
+  // Applicant A's passport page saved again at quality 60 and scaled to 90% for applicant B: another file, another
+  // content digest, and it linked nobody. The perceptual hash's bands meet, and the distance confirms it; another
+  // holder's page of the same passport layout (C) is no link (a band met but too far: test/document/near-duplicate.test.ts).
+  it("applicant A's passport photo re-encoded and resized links applicant B, with the distance; another holder's page of the same layout does not", async () => {
+    const original = encodeJpeg(passportPage(11), 92);
+    const resaved = encodeJpeg(scale(decodeJpeg(original), 0.9), 60);
+    const start = (tag: string, bytes: Uint8Array) => startWithFile({ externalId: `phash-${tag}`, key: `uploads-phash-${tag}` }, 'front', bytes, 'image/jpeg');
+    const a = await start('a', original);
+    await waitForStatus(rt, a, 'awaiting-interview');
+    const b = await start('b', resaved);
+    const o = await waitForStatus(rt, b, ['awaiting-interview', 'awaiting-approval']);
+    expect(o.findings.codes).toContain(DOC_CODES.imageResavedForOtherApplicant);
+    expect(o.findings.codes).not.toContain(DOC_CODES.imageSharedWithOtherApplicant);
+    const { evidence } = await documentEvidence(b, DOC_CODES.imageResavedForOtherApplicant);
+    const near = (evidence.findings as { code: string; message: string; evidence: { detail: { linkedCases: { caseId: string; distance: number }[] } }[] }[]).find(
+      (f) => f.code === DOC_CODES.imageResavedForOtherApplicant,
+    )!;
+    expect(near.message).toContain('saved again or resized');
+    expect(near.evidence[0]!.detail.linkedCases).toEqual([{ caseId: a, status: expect.any(String), distance: expect.any(Number) }]);
+    expect(near.evidence[0]!.detail.linkedCases[0]!.distance).toBeLessThanOrEqual(NEAR_DUPLICATE_MAX_DISTANCE);
+    // The hash is in the stage's inputs and on the print items, never in a key of the index.
+    const [file] = (evidence.inputs as { files: { perceptualHash: string }[] }).files;
+    expect(file!.perceptualHash).toMatch(/^[0-9a-f]{64}$/);
+    const db = DynamoDBDocumentClient.from(rt.dynamo.client);
+    const bands = (
+      await db.send(
+        new QueryCommand({ TableName: rt.tableName, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExpressionAttributeValues: { ':p': `CASE#${b}`, ':s': 'FP#document-image-near#' } }),
+      )
+    ).Items!;
+    expect(bands).toHaveLength(8);
+    expect(bands.every((i) => (i.perceptualHashes as string[]).includes(file!.perceptualHash) && !String(i.GSI1PK).includes(file!.perceptualHash.slice(0, 8)))).toBe(true);
+
+    const c = await start('c', encodeJpeg(passportPage(12), 92));
+    const other = await waitForStatus(rt, c, ['awaiting-interview', 'awaiting-approval']);
+    expect(other.findings.codes).not.toContain(DOC_CODES.imageResavedForOtherApplicant);
+    expect(other.findings.codes).not.toContain(DOC_CODES.imageSharedWithOtherApplicant);
   });
 
   it.each([

@@ -17,6 +17,13 @@ export function fakeFingerprintIndex(stored: Record<string, Fingerprint[]>, stat
           .map(([id]) => id)
           .sort(),
       ),
+    perceptualHashesBeside: async (wanted: readonly { caseId: string; kind: string; hmac: string }[]) =>
+      new Map(
+        wanted.flatMap((w) => {
+          const print = stored[w.caseId]?.find((p) => p.kind === w.kind && p.hmac === w.hmac);
+          return print?.perceptualHashes ? [[`${w.caseId}\u0000${w.hmac}`, print.perceptualHashes] as const] : [];
+        }),
+      ),
     caseStatuses: async (ids: readonly string[]) =>
       new Map(
         ids.map((id) => [

@@ -256,6 +256,11 @@ export class CaseRepository {
     return this.fingerprints.casesSharingAny(prints, excludeId);
   }
 
+  /** The full perceptual hashes other cases keep beside their near-image prints (FingerprintIndex.perceptualHashes). */
+  perceptualHashesBeside(wanted: readonly { caseId: string; kind: string; hmac: string }[]): Promise<Map<string, string[]>> {
+    return this.fingerprints.perceptualHashes(wanted);
+  }
+
   /** Other cases sharing a fingerprint (same bank account, phone, reference...). */
   findCasesByFingerprint(kind: string, hmac: string, excludeId?: string): Promise<string[]> {
     return this.fingerprints.casesSharing(kind, hmac, excludeId);

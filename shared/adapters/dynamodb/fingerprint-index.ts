@@ -1,7 +1,7 @@
 import { ExecuteStatementCommand, QueryCommand, type DynamoDBDocumentClient } from '../aws/dynamodb';
 import { isFingerprintKind, type Fingerprint } from '../../domain/cases/fingerprints';
 import { indexNames, keys } from './keys';
-import { batchPutItems } from './batch';
+import { batchGetItems, batchPutItems } from './batch';
 import { queryCasePrefix } from './query';
 import type { Transaction } from './transaction';
 
@@ -16,12 +16,17 @@ export class FingerprintIndex {
     private readonly table: string,
   ) {}
 
-  /** The items of `prints`, one per distinct kind and hash. */
-  items(id: string, prints: readonly { kind: string; hmac: string }[]): Record<string, unknown>[] {
+  /**
+   * The items of `prints`, one per distinct kind and hash; a near-image print's full perceptual hashes on its item
+   * (GSI1 projects keys only: the index never holds them), merged when two prints share the key.
+   */
+  items(id: string, prints: readonly { kind: string; hmac: string; perceptualHashes?: readonly string[] }[]): Record<string, unknown>[] {
     const items = new Map<string, Record<string, unknown>>();
     for (const p of prints) {
       const key = keys.fingerprint(id, p.kind, p.hmac);
-      items.set(`${key.PK}\u0000${key.SK}`, { ...key, type: 'fingerprint', caseId: id, kind: p.kind });
+      const at = `${key.PK}\u0000${key.SK}`;
+      const hashes = [...new Set([...((items.get(at)?.perceptualHashes as string[] | undefined) ?? []), ...(p.perceptualHashes ?? [])])].sort();
+      items.set(at, { ...key, type: 'fingerprint', caseId: id, kind: p.kind, ...(hashes.length ? { perceptualHashes: hashes } : {}) });
     }
     return [...items.values()];
   }
@@ -45,9 +50,23 @@ export class FingerprintIndex {
     const out: Fingerprint[] = [];
     for (const i of await queryCasePrefix(this.db, this.table, id, 'FP#')) {
       const [, kind, hmac] = /^FP#([^#]+)#(.+)$/.exec(String(i.SK)) ?? [];
-      if (kind && hmac && isFingerprintKind(kind)) out.push({ kind, hmac });
+      if (kind && hmac && isFingerprintKind(kind)) out.push({ kind, hmac, ...perceptualHashesOf(i) });
     }
     return out;
+  }
+
+  /**
+   * The full perceptual hashes other cases stored beside their near-image prints (`kind` and `hmac` of each, the
+   * case's own item), in one batch read: what confirms a candidate a band met. By `<case id>\u0000<hmac>`.
+   */
+  async perceptualHashes(wanted: readonly { caseId: string; kind: string; hmac: string }[]): Promise<Map<string, string[]>> {
+    const items = await batchGetItems(
+      this.db,
+      this.table,
+      wanted.map((w) => keys.fingerprint(w.caseId, w.kind, w.hmac)),
+      ['perceptualHashes'],
+    );
+    return new Map(items.map((i) => [`${String(i.PK).slice('CASE#'.length)}\u0000${String(i.SK).replace(/^FP#[^#]+#/, '')}`, perceptualHashesOf(i).perceptualHashes ?? []]));
   }
 
   /**
@@ -95,3 +114,8 @@ export class FingerprintIndex {
     return (out.Items ?? []).map((i) => String(i.PK).slice('CASE#'.length)).filter((c) => c !== excludeId);
   }
 }
+
+const perceptualHashesOf = (item: Record<string, unknown>): { perceptualHashes?: string[] } => {
+  const hashes = item.perceptualHashes;
+  return Array.isArray(hashes) && hashes.every((h) => typeof h === 'string' && /^[0-9a-f]+$/.test(h)) && hashes.length ? { perceptualHashes: hashes as string[] } : {};
+};

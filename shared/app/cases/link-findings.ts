@@ -15,6 +15,8 @@ const kindLabel: Record<string, string> = {
   ip: 'IP address',
   'shipping-address': 'equipment shipping address',
   document: 'identity document number',
+  'document-image': 'identity-document image',
+  'document-image-near': 'identity-document image (the same picture saved again or resized)',
   messaging: 'messaging handle (Telegram, WhatsApp, Skype...)',
 };
 

@@ -1,6 +1,7 @@
 import type { CaseRepository } from '../../adapters/dynamodb/case-repository';
 import type { Fingerprint } from '../../domain/cases/fingerprints';
 import { linkStatus } from '../../domain/cases/link-standing';
+import { closestDistance, isNearDuplicate } from '../../domain/document/near-duplicate';
 
 export interface LinkedCase {
   caseId: string;
@@ -8,6 +9,8 @@ export interface LinkedCase {
   kind: Fingerprint['kind'];
   /** The print of this case's that met it (a keyed hash): tells which of an account's keys linked (accountPrintBases). */
   via?: string;
+  /** A near-image link's Hamming distance between the two pictures' perceptual hashes (near-duplicate.ts). */
+  distance?: number;
 }
 
 /** The case whose links are looked for: its own earlier attempts are not other applicants. */
@@ -33,15 +36,34 @@ export async function findLinkedCases(repo: CaseRepository, self: LinkingCase, p
     lookups.map((l) => l.print),
     self.id,
   );
-  const matches = lookups.flatMap((l, i) => perPrint[i]!.map((other) => ({ caseId: other, kind: l.reported, via: l.print.hmac })));
+  const met = lookups.flatMap((l, i) => perPrint[i]!.map((other) => ({ caseId: other, kind: l.reported, via: l.print.hmac, print: l.print })));
+  const matches = await confirmNearImages(repo, met);
   if (!matches.length) return [];
   const heads = await repo.caseStatuses(matches.map((m) => m.caseId));
   const out: LinkedCase[] = [];
   for (const m of matches) {
     const other = heads.get(m.caseId);
-    if (other && !retriedAttempt(self, other)) out.push({ caseId: m.caseId, status: linkStatus(other), kind: m.kind, via: m.via });
+    if (other && !retriedAttempt(self, other)) out.push({ caseId: m.caseId, status: linkStatus(other), kind: m.kind, via: m.via, ...(m.distance === undefined ? {} : { distance: m.distance }) });
   }
   return out;
+}
+
+/**
+ * A near-image print met is a band of the perceptual hash in common, no more: two passports of one layout share
+ * bands. Kept only when the other case's full hash, stored beside its print, is within the near-duplicate distance
+ * of this case's (one batch read for all), with that distance; the other prints as they are.
+ */
+async function confirmNearImages<M extends { caseId: string; kind: Kind; via: string; print: Fingerprint }>(repo: CaseRepository, met: readonly M[]): Promise<(M & { distance?: number })[]> {
+  const near = met.filter((m) => m.print.kind === 'document-image-near');
+  if (!near.length) return [...met];
+  const theirs = await repo.perceptualHashesBeside(near.map((m) => ({ caseId: m.caseId, kind: m.print.kind, hmac: m.print.hmac })));
+  // One link per other case: its closest picture.
+  const closest = new Map<string, M & { distance: number }>();
+  for (const m of near) {
+    const distance = closestDistance(m.print.perceptualHashes ?? [], theirs.get(`${m.caseId}\u0000${m.print.hmac}`) ?? []);
+    if (isNearDuplicate(distance) && distance < (closest.get(m.caseId)?.distance ?? Infinity)) closest.set(m.caseId, { ...m, distance });
+  }
+  return [...met.filter((m) => m.print.kind !== 'document-image-near'), ...closest.values()];
 }
 
 type Kind = Fingerprint['kind'];

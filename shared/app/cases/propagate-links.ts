@@ -183,6 +183,7 @@ const kindLabel: Record<FingerprintKind, string> = {
   'reference-phone': "reference's phone",
   ip: 'IP address',
   'document-image': 'identity-document image',
+  'document-image-near': 'identity-document image (saved again or resized)',
   'shipping-address': 'equipment shipping address',
   document: 'identity document number',
   messaging: 'messaging handle',

@@ -9,8 +9,22 @@ import type { Address } from '../signals/address';
 import { shippingAddressKeys } from '../signals/shipping-address-key';
 import { freeTextAddressReadings } from '../signals/free-text-address';
 import { messagingContact } from '../signals/messaging-contact';
+import { hashBands } from '../document/near-duplicate';
 
-export const fingerprintKinds = ['email', 'phone', 'bank-account', 'address', 'reference-email', 'reference-phone', 'ip', 'document-image', 'shipping-address', 'document', 'messaging'] as const;
+export const fingerprintKinds = [
+  'email',
+  'phone',
+  'bank-account',
+  'address',
+  'reference-email',
+  'reference-phone',
+  'ip',
+  'document-image',
+  'shipping-address',
+  'document',
+  'messaging',
+  'document-image-near',
+] as const;
 export type FingerprintKind = (typeof fingerprintKinds)[number];
 
 export function isFingerprintKind(kind: string): kind is FingerprintKind {
@@ -20,6 +34,11 @@ export function isFingerprintKind(kind: string): kind is FingerprintKind {
 export interface Fingerprint {
   kind: FingerprintKind;
   hmac: string;
+  /**
+   * A `document-image-near` print's full perceptual hashes (near-duplicate.ts): stored on its item in the case's
+   * partition, never on the index (keys only), to confirm a candidate its band met.
+   */
+  perceptualHashes?: string[];
 }
 
 /**
@@ -179,6 +198,18 @@ export function documentImageFingerprints(key: Buffer, sha256s: readonly string[
   // edited, or bytes appended, is the same photo. A prefix keeps the two kinds of digest apart.
   const values = [...sha256s.map((h) => h.toLowerCase()), ...contentSha256s.map((h) => `content:${h.toLowerCase()}`)];
   return [...new Set(values)].map((h) => fingerprint(key, 'document-image', h));
+}
+
+/**
+ * The uploaded images' perceptual hashes (shared/domain/document/perceptual-hash.ts) as near-image prints, one per
+ * band (near-duplicate.ts), keyed like every print: the same picture saved again, converted or resized meets the
+ * other applicant on a band, and the full hash each print carries confirms it. Two images of one case with a band
+ * in common make one print carrying both hashes.
+ */
+export function nearImageFingerprints(key: Buffer, hashes: readonly string[]): Fingerprint[] {
+  const byBand = new Map<string, Set<string>>();
+  for (const h of new Set(hashes.map((x) => x.toLowerCase()))) for (const band of hashBands(h)) byBand.set(band, (byBand.get(band) ?? new Set()).add(h));
+  return [...byBand].map(([band, hs]) => ({ ...fingerprint(key, 'document-image-near', band), perceptualHashes: [...hs].sort() }));
 }
 
 /**

@@ -14,6 +14,8 @@ export const DOC_CODES = {
   duplicateFile: 'DOC_DUPLICATE_FILE',
   /** The same image (byte for byte) in another applicant's document files: a link between them. */
   imageSharedWithOtherApplicant: 'DOC_IMAGE_SHARED_WITH_OTHER_APPLICANT',
+  /** The same picture saved again, converted or resized in another applicant's document files (perceptual hash). */
+  imageResavedForOtherApplicant: 'DOC_IMAGE_RESAVED_FOR_OTHER_APPLICANT',
   // Machine-readable zone
   mrzMissing: 'DOC_MRZ_MISSING',
   mrzUnreadable: 'DOC_MRZ_UNREADABLE',

@@ -11,8 +11,8 @@ import { PNG } from 'pngjs';
  * - JPEG: the segments that make the picture (quantization and Huffman tables, frame, scans and their
  *   entropy-coded data) from SOI to EOI; application segments (APP0-APP15: JFIF, EXIF, XMP, ICC, Adobe, maker
  *   notes), comments, padding and whatever follows EOI are left out. Re-encoding the picture changes its scans,
- *   and is not caught here (a perceptual hash would be needed, with its false matches between documents of one
- *   layout).
+ *   and is not caught here: the perceptual hash is (perceptual-hash.ts, near-duplicate.ts), by a distance chosen
+ *   against the false matches between documents of one layout.
  * - PNG: the decoded pixels (8-bit RGBA) and the size: ancillary chunks, the compression level and the row
  *   filters an encoder chose are left out.
  * - PDF: the largest JPEG it embeds as is (an image stream with the DCTDecode filter alone), by the JPEG rule: a

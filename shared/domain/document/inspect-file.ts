@@ -6,6 +6,7 @@ import { DOC_CODES as C, FBI_2025 } from './doc-codes';
 import { detectEditingSoftware } from './editing-software';
 import { readPdfMetadata } from './pdf-metadata';
 import { imageContentDigest } from './image-content';
+import { perceptualHash } from './perceptual-hash';
 
 export type DocumentFileKind = 'front' | 'back' | 'selfie';
 
@@ -43,6 +44,8 @@ export interface FileInspection {
   sha256: string;
   /** What the image shows, whatever its file's metadata or trailing bytes (image-content.ts); JPEG and PNG only. */
   contentSha256?: string;
+  /** What the picture looks like, whatever its encoding or size (perceptual-hash.ts); JPEG and PNG only. */
+  perceptualHash?: string;
   sizeBytes: number;
   /** Type from the magic bytes, never from the name; undefined when unrecognised. */
   detectedType?: { ext: string; mime: string };
@@ -149,7 +152,18 @@ export async function inspectUploadedFile(bytes: Uint8Array, declared: DeclaredF
   }
 
   const contentSha256 = sizeBytes <= maxBytes ? imageContentDigest(bytes, detectedType?.mime) : undefined;
-  return { kind: declared.kind, key: declared.key, sha256, ...(contentSha256 ? { contentSha256 } : {}), sizeBytes, ...(detectedType ? { detectedType } : {}), metadata, findings };
+  const pictureHash = sizeBytes <= maxBytes ? perceptualHash(bytes, detectedType?.mime) : undefined;
+  return {
+    kind: declared.kind,
+    key: declared.key,
+    sha256,
+    ...(contentSha256 ? { contentSha256 } : {}),
+    ...(pictureHash ? { perceptualHash: pictureHash } : {}),
+    sizeBytes,
+    ...(detectedType ? { detectedType } : {}),
+    metadata,
+    findings,
+  };
 }
 
 /** The finding for a declared upload whose object does not exist in the bucket. */
