@@ -68,7 +68,8 @@ describe('data files beside the API bundle', () => {
       // (jpeg-decoder.d.ts), and the hash: about 19 KB, 686 KB. The fingerprints band and compare hashes without it
       // (hash-distance.ts): the API's bundle does not grow by the decoder. The reading of a large baseline JPEG from
       // its block means (jpeg-dc.ts: a 3-4 MP photo hashed in 15-30 ms rather than 270-480) about 7 KB: 693 KB.
-      ['DocumentCheckFunction', 695],
+      // With the Cyrillic address keys of the linking it imports (see the API's above): 714 KB.
+      ['DocumentCheckFunction', 720],
     ] as const) {
       const bundle = fs.readFileSync(path.join(functionDir(prefix), 'index.mjs'), 'utf8');
       expect(bundle.length, prefix).toBeLessThan(kb * 1024);
