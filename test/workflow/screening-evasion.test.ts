@@ -107,6 +107,13 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
     expect(o.findings.codes).toContain('SCR_STRONG_MATCH');
   });
 
+  // The name typed as loose jamo (ㄱㅣㅁ ㅇㅕㅇㅊㅓㄹ) screened clear with the listed birth date (December 2026): put back
+  // into syllables as a Korean keyboard composes them (hangul.ts assembleJamo).
+  it('the name in Hangul typed as loose jamo (ㄱㅣㅁ ㅇㅕㅇㅊㅓㄹ): strong match, compliance hold', async () => {
+    const o = await apply('evade-jamo', 'ㅇㅕㅇㅊㅓㄹ', 'ㄱㅣㅁ');
+    expect(o.findings.codes).toContain('SCR_STRONG_MATCH');
+  });
+
   it('small capitals and an IPA letter (ᴋɪᴍ Yong Choɫ): strong match and SCR_NAME_OBFUSCATED, compliance hold', async () => {
     const o = await apply('evade-smallcaps', 'Yong Cho\u026b', '\u1d0b\u026a\u1d0d');
     expect(o.findings.codes).toEqual(expect.arrayContaining(['SCR_STRONG_MATCH', 'SCR_NAME_OBFUSCATED']));
