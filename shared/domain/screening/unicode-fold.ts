@@ -34,6 +34,8 @@ for (const [cap, latin] of Object.entries({ Η: 'h', Ν: 'n', В: 'b', Н: 'h', 
   LATIN_OF.set(cap.codePointAt(0)!, latin);
 // Lower-case Cyrillic letters TR39 maps to small capitals or not at all but which read as Latin in a name.
 for (const [cyr, latin] of Object.entries({ к: 'k', м: 'm', т: 't', в: 'b', н: 'h', ԁ: 'd', ѵ: 'v' })) LATIN_OF.set(cyr.codePointAt(0)!, latin);
+/** Lower-case Cyrillic letters that pass for Latin only beside Latin letters: in a word of their own they read as Cyrillic. */
+const CAPITAL_ONLY_LOOKALIKE = new Set(['к', 'м', 'т', 'в', 'н', 'п', 'ц']);
 // Greek and Cyrillic lower case that TR39 leaves out but that pass for Latin inside a Latin word in most
 // fonts ("Kim Yoηg Chol", "Kim Yoпg Chol"): found by an adversarial pass, screened clear before.
 for (const [cp, latin] of letterPairs('ηn пn ωw μu εe цu άa ӏl')) if (!LATIN_OF.has(cp)) LATIN_OF.set(cp, latin);
@@ -283,8 +285,12 @@ export function inspectName(input: string): Omit<NameInspection, 'folded'> {
     const imitates = LATIN_OF.get(cp);
     if (imitates) lookAlikes.push({ codePoint: codePointLabel(cp), kind: 'look-alike', imitates, index });
   });
-  // Latin beside look-alikes ("Kim Yоng"), or a name made only of look-alikes ("КІМ"): a disguise.
-  const mixedScript = lookAlikes.length > 0 && (latin > 0 || lookAlikes.length === otherLetters);
+  // Latin beside look-alikes ("Kim Yоng"), or a name made only of look-alikes ("КІМ"): a disguise. Not a name with no
+  // Latin letter whose lower case has a Cyrillic letter that looks Latin only as a capital (н, в, т: "Анна Серова",
+  // "Мурат Хасанов"): a Russian name typed as Russians type it, reported as a disguise before (adversarial pass,
+  // December 2026); its look-alike reading and its transliteration are both screened (cyrillic-words.ts).
+  const ownScript = latin === 0 && chars.some((c) => CAPITAL_ONLY_LOOKALIKE.has(c));
+  const mixedScript = lookAlikes.length > 0 && (latin > 0 || (lookAlikes.length === otherLetters && !ownScript));
   if (mixedScript) suspects.push(...lookAlikes);
   // Within one word: a letter of another script among Latin ones, look-alike or not ("Yo\u1946ng"), and
   // ASCII stand-ins ("Ch0l", "KlM").
