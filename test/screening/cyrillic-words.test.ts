@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningIndex } from '../../shared/domain/screening/build-index';
 import { loadLists } from '../../shared/adapters/sanctions-lists/load-lists';
 import { cyrillicToLatin } from '../../shared/domain/cyrillic-latin';
-import { cyrillicWordReadings } from '../../shared/domain/screening/cyrillic-words';
+import { cyrillicTransliterations } from '../../shared/domain/screening/cyrillic-words';
 import { screenPerson } from '../../shared/domain/screening/screen-person';
 import { rng } from './labelled-set';
 
@@ -18,7 +18,7 @@ describe('the transliteration of Cyrillic words the fold reads as look-alikes', 
     ['Карпов Павел', 'karpov pavel'],
     ['Хасанов Murat', 'khasanov Murat'], // a Latin word stays as typed
   ])('%s is also read as %s', (name, reading) => {
-    expect(cyrillicWordReadings(name)).toEqual([reading]);
+    expect(cyrillicTransliterations(name)).toEqual([reading]);
   });
 
   it.each([
@@ -26,7 +26,7 @@ describe('the transliteration of Cyrillic words the fold reads as look-alikes', 
     'Иван Петров', // the fold transliterates these words itself: nothing new
     'Ким Чен Ын',
   ])('%s has no other reading', (name) => {
-    expect(cyrillicWordReadings(name)).toEqual([]);
+    expect(cyrillicTransliterations(name)).toEqual([]);
   });
 });
 

@@ -13,7 +13,7 @@ const CYRILLIC = /[\u0400-\u04ff]/u;
  * his listed birth date screened clear (adversarial pass, December 2026). Both readings are screened: the disguise's
  * and the transliteration's, each as a name typed in Latin letters is.
  */
-export function cyrillicWordReadings(name: string): string[] {
+export function cyrillicTransliterations(name: string): string[] {
   if (!CYRILLIC.test(name)) return [];
   let changed = false;
   const reading = name

@@ -2,7 +2,7 @@ import { arabicScriptReadings } from './arabic-script';
 import type { ScreeningIndex } from './build-index';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
 import { europeanKoreanReadings } from './european-korean';
-import { cyrillicWordReadings } from './cyrillic-words';
+import { cyrillicTransliterations } from './cyrillic-words';
 import { greekReadings } from './greek-script';
 import { hanjaKoreanReadings } from './hanja-korean';
 import { katakanaKoreanReadings } from './katakana-korean';
@@ -148,7 +148,7 @@ export function otherReadings(index: ScreeningIndex, name: string, folded: reado
   for (const reading of greekReadings(name)) out.push({ name: reading, shown: `${shown} (read from Greek as ${reading})` });
   // Words in Cyrillic made only of letters that look like Latin ones (Хасанов, Орехов), which the fold reads as a
   // disguise (xacahob): transliterated too (cyrillic-words.ts), and screened as Latin names are.
-  for (const reading of cyrillicWordReadings(name)) out.push({ name: reading, shown: `${shown} (read from Cyrillic as ${reading})` });
+  for (const reading of cyrillicTransliterations(name)) out.push({ name: reading, shown: `${shown} (read from Cyrillic as ${reading})` });
   // The same Latin line without a mark of it (KAN REN for Кан Рён: KANG Ryong; PAK YON SIK): it screened
   // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
   // the query has some), and the likeliest eight.
