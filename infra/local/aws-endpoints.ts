@@ -18,26 +18,66 @@ export interface AwsEndpointsDeps {
 
 const epoch = (iso: string | undefined) => (iso ? Date.parse(iso) / 1000 : undefined);
 
+/** What one of the JSON services answers: a status, its headers and a JSON body. */
+export interface AwsReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The parts of a request that choose and feed one of the JSON services. */
+export interface AwsRequest {
+  method: string;
+  url: string;
+  /** The X-Amz-Target header, empty when none. */
+  target: string;
+}
+
+/**
+ * The JSON services the handlers call (Step Functions, EventBridge, Secrets Manager, SES v2), answered from a
+ * request's method, path, target and body: undefined for a request that is none of theirs (S3, Lambda's
+ * Invoke, which stream or call back). Served over HTTP by awsEndpoints and, for the hosted functions, in
+ * this process without a socket (in-process-aws.ts): the same answer either way.
+ */
+export function awsJsonServices(deps: AwsEndpointsDeps) {
+  return async ({ method, url, target }: AwsRequest, body: Buffer): Promise<AwsReply | undefined> => {
+    try {
+      if (target.startsWith('AWSStepFunctions.')) return json(200, await stepFunctions(deps.engine, target.slice(17), parse(body)));
+      if (target === 'AWSEvents.PutEvents') return json(200, putEvents(deps.events, parse(body)), 'application/x-amz-json-1.1');
+      if (target.startsWith('secretsmanager.')) return json(200, secretsManager(deps.secrets, target.slice(15), parse(body)), 'application/x-amz-json-1.1');
+      if (method === 'POST' && url.startsWith('/v2/email/outbound-emails')) return json(200, await sesSend(deps.mailbox, parse(body)));
+      return undefined;
+    } catch (err) {
+      const e = err as Error;
+      return {
+        status: e.name === 'InternalFailure' ? 500 : 400,
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': e.name },
+        body: JSON.stringify({ __type: e.name, message: e.message }),
+      };
+    }
+  };
+}
+
 /**
  * AWS-compatible endpoints for the services the handlers call, so the same bundles run unchanged with
  * AWS_ENDPOINT_URL_* pointing here: Step Functions (JSON 1.0), Secrets Manager (JSON 1.1), SES v2 (REST)
  * and the S3 object calls the document stage uses (REST, path-style).
  */
 export function awsEndpoints(deps: AwsEndpointsDeps) {
+  const services = awsJsonServices(deps);
   return async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
-    const target = String(req.headers['x-amz-target'] ?? '');
+    const reply = await services({ method: req.method ?? 'GET', url: req.url ?? '/', target: String(req.headers['x-amz-target'] ?? '') }, body);
+    if (reply) {
+      res.writeHead(reply.status, reply.headers);
+      return void res.end(reply.body);
+    }
     try {
-      if (target.startsWith('AWSStepFunctions.')) return send(res, 200, await stepFunctions(deps.engine, target.slice(17), parse(body)));
-      if (target === 'AWSEvents.PutEvents') return send(res, 200, putEvents(deps.events, parse(body)), 'application/x-amz-json-1.1');
-      if (target.startsWith('secretsmanager.')) return send(res, 200, secretsManager(deps.secrets, target.slice(15), parse(body)), 'application/x-amz-json-1.1');
-      if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) return send(res, 200, await sesSend(deps.mailbox, parse(body)));
       const invoke = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(\?|$)/.exec(req.url ?? '');
       if (req.method === 'POST' && invoke && deps.lambdas) return await lambdaInvoke(deps.lambdas, decodeURIComponent(invoke[1]!), body, res);
-      return s3(deps.s3Dir, req, res, body);
+      return await s3(deps.s3Dir, req, res, body);
     } catch (err) {
       const e = err as Error;
-      const status = e.name === 'InternalFailure' ? 500 : 400;
-      res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-ErrorType': e.name });
+      res.writeHead(e.name === 'InternalFailure' ? 500 : 400, { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-ErrorType': e.name });
       res.end(JSON.stringify({ __type: e.name, message: e.message }));
     }
   };
@@ -70,10 +110,7 @@ function parse(body: Buffer): Record<string, unknown> {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, type = 'application/x-amz-json-1.0') {
-  res.writeHead(status, { 'Content-Type': type });
-  res.end(JSON.stringify(body));
-}
+const json = (status: number, body: unknown, type = 'application/x-amz-json-1.0'): AwsReply => ({ status, headers: { 'content-type': type }, body: JSON.stringify(body) });
 
 async function stepFunctions(engine: LocalWorkflowEngine, op: string, b: Record<string, unknown>): Promise<unknown> {
   switch (op) {

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { invokeRoute, matchRoute, proxyEvent, routesFromTemplate, trustedProxiesFromEnv } from './api-gateway';
-import { awsEndpoints } from './aws-endpoints';
+import { awsEndpoints, awsJsonServices } from './aws-endpoints';
+import { serveAwsInProcess } from './in-process-aws';
 import type { SynthesizedApp } from './synthesized-app';
 import { attachDynamoDbLocal, createTablesFromTemplate, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { ExecutionStore, type ExecutionRecord } from './execution-store';
@@ -64,6 +65,11 @@ export interface LocalRuntimeOptions {
    * hot code fully, which pays once it is warm (see javaOptionsFor in dynamodb-local.ts). Default false.
    */
   longLived?: boolean;
+  /**
+   * The hosted functions' calls to this runtime's own AWS endpoints go over a loopback socket, not through
+   * the in-process transport (in-process-aws.ts): default false, or VETFLOW_LOCAL_AWS_OVER_HTTP=1.
+   */
+  awsOverHttp?: boolean;
   /** Proxies whose X-Forwarded-For gives the client's address (default VETFLOW_TRUSTED_PROXIES, else none). */
   trustedProxies?: readonly string[];
   log?: (line: string) => void;
@@ -283,7 +289,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const s3Dir = path.join(dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vetflow-s3-')), 's3');
     const events: LocalRuntime['events'] = [];
-    const aws = awsEndpoints({ engine, mailbox, secrets, s3Dir, events, lambdas });
+    const awsDeps = { engine, mailbox, secrets, s3Dir, events, lambdas };
+    const aws = awsEndpoints(awsDeps);
+    if (!(options.awsOverHttp ?? process.env.VETFLOW_LOCAL_AWS_OVER_HTTP === '1')) cleanup.unshift(serveAwsInProcess(awsUrl, awsJsonServices(awsDeps)));
     awsServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
       readBody(req)
         .then((body) => aws(req, res, body))

@@ -52,7 +52,7 @@ const surnames = [
  * The tags in use (the bench's, then the tests'): each has its own range of accounts and phones, so applicants
  * of two tags on one runtime are different people too. A new tag goes here.
  */
-const tags = ['warm', 'load', 'full', 'mem', 'memwarm', 'cost', 'costwarm', 'burst', 'freeze', 'late', 'lone', 'reapply', 'expiry', 'ifsc', 'refnet', 'addrchg', 'iban', 'warmup', 'cyraddr'];
+const tags = ['warm', 'load', 'full', 'mem', 'memwarm', 'cost', 'costwarm', 'burst', 'freeze', 'late', 'lone', 'reapply', 'expiry', 'ifsc', 'refnet', 'addrchg', 'iban', 'warmup', 'cyraddr', 'inproc'];
 /** A tag's own range of accounts and phones (0..898), the same in every run; checked distinct for the listed tags. */
 function tagSlot(tag: string): number {
   const slot = (t: string) => createHash('sha256').update(t).digest().readUInt32BE(0) % 899;
