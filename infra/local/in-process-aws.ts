@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import type { AwsReply, AwsRequest } from './aws-endpoints';
 
@@ -36,9 +37,13 @@ let installed = false;
 export function serveAwsInProcess(endpoint: string, serve: Serve): () => void {
   install();
   const host = new URL(endpoint).host;
-  served.set(host, serve);
+  // Served in the async context of the registration (the runtime's), as an HTTP server's handler runs in
+  // its server's, never in the calling function's: what the engine does for a StartExecution is not that
+  // function's work (the bench's per-function counts, the invocation's own context).
+  const bound = AsyncResource.bind(serve);
+  served.set(host, bound);
   return () => {
-    if (served.get(host) === serve) served.delete(host);
+    if (served.get(host) === bound) served.delete(host);
   };
 }
 

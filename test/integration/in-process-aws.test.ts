@@ -3,10 +3,36 @@ import type { IncomingMessage } from 'node:http';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { runtimeTableName } from '../../infra/local/execution-store';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveAwsInProcess } from '../../infra/local/in-process-aws';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { distinctApplicant } from '../support/applicants';
 import { postOnboarding, startTestRuntime, waitFor, waitForMail } from '../support/local-runtime';
+
+describe('the in-process transport', () => {
+  it("answers a registered host without a socket, outside the caller's async context; a host taken back goes to HTTP", async () => {
+    const caller = new AsyncLocalStorage<string>();
+    const seen: { target: string; body: string; context: string | undefined }[] = [];
+    // Nothing listens on port 1: an answer can only come from the transport.
+    const endpoint = 'http://127.0.0.1:1';
+    const stop = serveAwsInProcess(endpoint, async (req, body) => {
+      seen.push({ target: req.target, body: body.toString('utf8'), context: caller.getStore() });
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/x-amz-json-1.0' },
+        body: JSON.stringify({ executionArn: 'arn:x', status: 'RUNNING', name: 'n', stateMachineArn: 'arn:sm', startDate: 1 }),
+      };
+    });
+    const sfn = new SFNClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+    const out = await caller.run('a function', () => sfn.send(new DescribeExecutionCommand({ executionArn: 'arn:x' })));
+    expect(out.status).toBe('RUNNING');
+    expect(seen).toEqual([{ target: 'AWSStepFunctions.DescribeExecution', body: JSON.stringify({ executionArn: 'arn:x' }), context: undefined }]);
+    stop();
+    await expect(sfn.send(new DescribeExecutionCommand({ executionArn: 'arn:x' }))).rejects.toThrow(/ECONNREFUSED|connect/);
+    expect(seen).toHaveLength(1);
+  });
+});
 
 /**
  * The hosted functions' calls to the runtime's own AWS endpoints (Step Functions, EventBridge, SES) are
