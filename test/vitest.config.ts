@@ -47,6 +47,12 @@ for (const file of testFiles('test').sort()) {
   testsByKind[needs.find(([, need]) => need(file, source))?.[0] ?? 'unit'].push(file);
 }
 
+/**
+ * The Node flags `npm start` and `npm run bench` give the local runtime (package.json; infra/local/start.ts says
+ * why): the tests that run it run it under the same ones (test/infra/runtime-node-flags.test.ts holds them equal).
+ */
+export const runtimeNodeFlags = ['--max-semi-space-size=64', '--experimental-async-context-frame'];
+
 const synthesized = (name: Kind, extra: TestProjectInlineConfiguration['test'] = {}): TestProjectInlineConfiguration => ({
   extends: true,
   // A test that drives the runtime waits on real work (processes, a JVM, the engine): on a loaded machine that takes
@@ -119,8 +125,8 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: testsByKind.unit, isolate: false, pool: 'threads', experimental: { fsModuleCache: true } } },
       { extends: true, test: { name: 'slow', include: testsByKind.slow, isolate: false, experimental: { fsModuleCache: true } } },
       synthesized('integration'),
-      synthesized('runtime'),
-      synthesized('browser'),
+      synthesized('runtime', { execArgv: runtimeNodeFlags }),
+      synthesized('browser', { execArgv: runtimeNodeFlags }),
       synthesized('infra'),
     ],
   },
