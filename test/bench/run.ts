@@ -58,6 +58,20 @@ export type SectionResult = ({ status: 'ok'; ms: number; figures: Figures } | { 
 const thisFile = fileURLToPath(import.meta.url);
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
+/**
+ * The Node flags this process was started with (package.json's bench script gives the runtime's, see
+ * infra/local/start.ts), without tsx's own loader: each section's process runs under them too.
+ */
+function nodeFlags(): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const arg = process.execArgv[i]!;
+    if ((arg === '--require' || arg === '--import') && /tsx/.test(process.execArgv[i + 1] ?? '')) i++;
+    else if (!/tsx/.test(arg)) out.push(arg);
+  }
+  return out;
+}
+
 function argValue(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -109,7 +123,7 @@ function runChild(section: Section, assembly: AssemblyRef, options: BenchOptions
     const prof = process.env.VETFLOW_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.VETFLOW_BENCH_CPU_PROF)}`] : [];
     const child = spawn(
       process.execPath,
-      [...prof, '--expose-gc', '--import', 'tsx', thisFile, '--child', section, '--out', out, '--assembly', JSON.stringify(assembly), '--options', JSON.stringify(options)],
+      [...nodeFlags(), ...prof, '--expose-gc', '--import', 'tsx', thisFile, '--child', section, '--out', out, '--assembly', JSON.stringify(assembly), '--options', JSON.stringify(options)],
       {
         cwd: projectRoot,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -247,7 +261,7 @@ async function main(args: string[]): Promise<void> {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? '',
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
-      node: [process.version, ...process.execArgv.filter((a) => !/tsx|preflight|loader|^--(require|import)$/.test(a))].join(' '),
+      node: [process.version, ...nodeFlags()].join(' '),
       platform: `${process.platform}-${process.arch}`,
     },
     synthMs,
