@@ -347,7 +347,11 @@ export async function benchWorkflow(assembly: AssemblyRef, opts: WorkflowOptions
       'cores used by the runtime and DynamoDB Local (CPU s / wall s)': round(((cpuA.user + cpuA.system) / 1e3 + javaA) / (endA - startA), 2),
       ...(hog ? { 'cores used by the CPU-bound process': round(hogA / (endA - startA), 2) } : {}),
       'event-loop delay p50 / p99 / max ms': `${round(loop.percentile(50) / 1e6)} / ${round(loop.percentile(99) / 1e6)} / ${round(loop.max / 1e6)}`,
-      'target': '>= 30 onboardings/s with one core busy; <= 15 DynamoDB requests per onboarding; none failed, lost or duplicated',
+      // The issue's figures (14; ../shared/docs/performance.md): 30 onboardings/s is a throughput on 2 cores (the
+      // 16.7 it set out from was measured on an idle machine); with one core busy the bursts must lose nothing.
+      'target': hog
+        ? 'with one core busy: none failed, lost or duplicated; <= 15 DynamoDB requests per onboarding (>= 30 onboardings/s is the figure on 2 idle cores: --idle)'
+        : '>= 30 onboardings/s on 2 cores; <= 15 DynamoDB requests per onboarding; none failed, lost or duplicated',
       'lone onboardings (one after the other, before the burst)': LONE_COUNT,
       'lone: POST -> awaiting-interview p50 ms': Math.round(
         percentile(
