@@ -24,9 +24,9 @@ let installed = false;
  * The hosted functions' calls to the local runtime's own AWS endpoints (Step Functions, EventBridge, Secrets
  * Manager, SES: a StartExecution, two PutEvents and a SendEmail per onboarding) answered in this process
  * instead of over a loopback socket to itself: the same SDK clients of the same bundles build, sign and
- * parse exactly what they would send to AWS; only the socket is left out. On this machine that socket
- * was a fifth of the event loop's work for those calls (a write and a read on each side, the HTTP parser
- * twice), on the one event loop every function, the engine and the API share.
+ * parse exactly what they would send to AWS; only the socket is left out (a write and a read on each side,
+ * the HTTP parser twice, on the one event loop every function, the engine and the API share): measured in
+ * alternation, the runtime's CPU per onboarding fell about 8% against DynamoDB Local's in the same run.
  *
  * It works at the SDK's HTTP handler (the NodeHttpHandler every client uses unless given another): a
  * request to a registered host whose body is text or bytes and that one of the JSON services takes is
