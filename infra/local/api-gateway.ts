@@ -6,7 +6,6 @@ import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { LambdaHost } from './lambda-host';
 import { resolve, type Template } from './intrinsics';
-import { drainSeconds } from './concurrency';
 
 export interface Route {
   method: string;
@@ -184,14 +183,13 @@ export function proxyEvent(req: IncomingMessage, url: URL, body: Buffer, route: 
  * Invokes the route's function as the Lambda proxy integration does. `queueLimit`: when that many requests
  * already wait for a slot of the function, the request is refused with 429 and Retry-After (API Gateway's
  * throttle answer), rather than accepted and left to wait longer than a client would. Retry-After is the
- * time half the queue takes to drain at the function's recent start rate (1 to 10 s): a burst of thousands
- * comes back when there is room, instead of every second, each time taking the event loop the
- * onboardings need.
+ * caller's turn (LambdaHost.comeBackAfter): a burst of thousands comes back spread at the rate the function
+ * drains, instead of all together.
  */
 export async function invokeRoute(lambdas: LambdaHost, route: Route, event: APIGatewayProxyEvent, queueLimit = Infinity): Promise<APIGatewayProxyResult> {
   const waiting = lambdas.waiting(route.functionId);
   if (waiting >= queueLimit) {
-    const throttled = { ...gatewayProblems.throttled, retryAfter: drainSeconds(waiting, lambdas.startsPerSecond(route.functionId)) };
+    const throttled = { ...gatewayProblems.throttled, retryAfter: lambdas.comeBackAfter(route.functionId) };
     return { statusCode: 429, headers: gatewayProblemHeaders(throttled), body: gatewayProblemBody(throttled) };
   }
   try {

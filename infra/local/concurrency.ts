@@ -29,22 +29,17 @@ interface Waiter {
   grant: () => void;
 }
 
-/** The window over which a function's start rate is measured (for the API's Retry-After). */
+/** The window over which a function's queue's drain rate is measured (for the API's Retry-After: comeBackAfter). */
 const rateWindowMs = 10_000;
 /** Starts remembered per function for that rate: enough for hundreds per second over the window. */
 const rateSamples = 4096;
 
 /**
- * Seconds a refused caller should wait before trying again: the time half of the function's queue takes to
- * drain at the rate it has been starting invocations, at least 1 s and at most `maxSeconds`. Half, not all:
- * the refused callers come back while the queue still holds work (it never runs dry waiting for them), and
- * each comes back a few times rather than every second. With no start in the window (nothing drains yet),
- * 1 s. Pure: the rate is measured by the gate.
+ * The longest Retry-After the local API gives (s): past it, refused callers are told this, and given turns of
+ * their own when they come back. A minute: an HRIS waits that long for a throttle, and a rate misjudged low
+ * leaves the function idle for at most that.
  */
-export function drainSeconds(waiting: number, startsPerSecond: number, maxSeconds = 10): number {
-  if (!(startsPerSecond > 0)) return 1;
-  return Math.min(maxSeconds, Math.max(1, Math.ceil(waiting / 2 / startsPerSecond)));
-}
+export const maxComeBackSeconds = 60;
 
 /** Defaults that keep two cores responsive: DynamoDB Local and this event loop share them. */
 export const defaultFunctionConcurrency = 8;
@@ -68,8 +63,12 @@ export class ConcurrencyGate {
   private activeTotal = 0;
   private waitingTotal = 0;
   private readonly counters: ConcurrencyStats = { invocations: 0, throttled: 0, queueWaitMsTotal: 0, queueWaitMsMax: 0, waiting: 0, peakWaiting: 0 };
-  /** Per function, the times (ms, `now`) of its latest starts, oldest first: a ring of `rateSamples`. */
-  private readonly starts = new Map<string, { times: Float64Array; next: number; count: number; first: number }>();
+  /** Per function, the times (ms, `now`) of its latest starts from the queue, oldest first: a ring of `rateSamples`. */
+  private readonly drains = new Map<string, { times: Float64Array; next: number; count: number }>();
+  /** Per function with a queue, when (ms, `now`) the queue formed: it ends when the queue empties. */
+  private readonly queuedSince = new Map<string, number>();
+  /** Per function, the latest turn (ms, `now`) given to a caller its queue refused (comeBackAfter). */
+  private readonly turns = new Map<string, number>();
 
   /** `now`: the clock of the start rate (ms); an input, so that tests set it. */
   constructor(
@@ -95,22 +94,48 @@ export class ConcurrencyGate {
   }
 
   /**
-   * Invocations of `fn` started per second over the last ten seconds (0 when none); over the time since its
-   * first start when that is shorter (at least a second), so that a function busy for two seconds is not
-   * taken for one five times slower.
+   * Invocations of `fn` that had waited for a slot, started per second since its queue formed (over the last
+   * ten seconds when it has been there longer; at least a second): how fast its queue drains, 0 when it has
+   * none. Only starts from the queue, and only this queue's: a function that starts whatever comes runs at
+   * the rate work arrives, and the tail of the last burst, which says nothing of how fast it could go.
    */
-  startsPerSecond(fn: string): number {
-    const ring = this.starts.get(fn);
-    if (!ring) return 0;
-    const now = this.now();
-    const since = now - rateWindowMs;
+  drainsPerSecond(fn: string): number {
+    const formed = this.queuedSince.get(fn);
+    if (formed === undefined) return 0;
+    return this.drainsSince(fn, Math.max(formed, this.now() - rateWindowMs)) / (Math.min(rateWindowMs, Math.max(1000, this.now() - formed)) / 1000);
+  }
+
+  /** How many of `fn`'s remembered starts from its queue happened at `since` (ms, `now`) or later. */
+  private drainsSince(fn: string, since: number): number {
+    const ring = this.drains.get(fn);
     let n = 0;
-    for (let i = 1; i <= ring.count; i++) {
-      if (ring.times[(ring.next - i + rateSamples) % rateSamples]! < since) break;
-      n++;
-    }
-    const span = Math.min(rateWindowMs, Math.max(1000, now - ring.first));
-    return n / (span / 1000);
+    while (ring && n < ring.count && ring.times[(ring.next - n - 1 + rateSamples) % rateSamples]! >= since) n++;
+    return n;
+  }
+
+  /**
+   * Seconds a caller refused because `fn`'s queue is full should wait before trying again (Retry-After). Each
+   * refused caller gets a turn of its own, spaced at twice the rate `fn`'s queue has been draining, after
+   * the turns already given, and no earlier than when half the queue will have drained (the callers come back
+   * while the queue still holds work). Told the same number, a burst of thousands came back together, and all
+   * but a queue's worth were refused again, every few seconds, each time taking the event loop the
+   * onboardings need. Twice the rate: a caller late or gone would otherwise leave the queue empty, and the
+   * queue that runs dry stops measuring; the extra ones are refused again and given later turns.
+   *
+   * At least 1 s, at most `maxSeconds`: past that horizon no turns are handed out (a caller told the maximum
+   * gets its turn when it comes back). 1 s while `fn`'s queue has been draining for less than a second: a
+   * rate measured over the first few starts of a burst is a fraction of the real one, and would send the
+   * first callers away for longer than the queue takes to drain.
+   */
+  comeBackAfter(fn: string, maxSeconds = maxComeBackSeconds): number {
+    const now = this.now();
+    if (!(now - (this.queuedSince.get(fn) ?? Infinity) >= 1000)) return 1;
+    // The rate over the last second too, when higher: a burst speeds up as it goes (connections, JIT).
+    const rate = Math.max(this.drainsPerSecond(fn), this.drainsSince(fn, now - 1000));
+    if (!(rate > 0)) return 1;
+    const turn = Math.min(now + maxSeconds * 1000, Math.max(now + (this.waiting(fn) / 2 / rate) * 1000, (this.turns.get(fn) ?? -Infinity) + 1000 / rate / 2));
+    this.turns.set(fn, turn);
+    return Math.min(maxSeconds, Math.max(1, Math.ceil((turn - now) / 1000)));
   }
 
   /** Resolves with the time waited (ms) once `fn` may run; call `release(fn)` when it ends. */
@@ -118,7 +143,7 @@ export class ConcurrencyGate {
     this.counters.invocations++;
     // Others may wait while this function has room (their functions are at their limit): it runs.
     if (this.waiting(fn) === 0 && this.hasRoom(fn)) {
-      this.take(fn);
+      this.take(fn, false);
       return Promise.resolve(0);
     }
     this.counters.throttled++;
@@ -126,6 +151,7 @@ export class ConcurrencyGate {
       const enqueuedAt = performance.now();
       const queue = this.queues.get(fn) ?? [];
       this.queues.set(fn, queue);
+      if (!queue.length) this.queuedSince.set(fn, this.now());
       queue.push({
         fn,
         enqueuedAt,
@@ -151,11 +177,12 @@ export class ConcurrencyGate {
     return this.activeTotal < this.limitsIn.accountLimit && (this.active.get(fn) ?? 0) < this.limitOf(fn);
   }
 
-  private take(fn: string): void {
+  private take(fn: string, fromQueue: boolean): void {
     this.active.set(fn, (this.active.get(fn) ?? 0) + 1);
     this.activeTotal++;
-    let ring = this.starts.get(fn);
-    if (!ring) this.starts.set(fn, (ring = { times: new Float64Array(rateSamples), next: 0, count: 0, first: this.now() }));
+    if (!fromQueue) return;
+    let ring = this.drains.get(fn);
+    if (!ring) this.drains.set(fn, (ring = { times: new Float64Array(rateSamples), next: 0, count: 0 }));
     ring.times[ring.next] = this.now();
     ring.next = (ring.next + 1) % rateSamples;
     ring.count = Math.min(rateSamples, ring.count + 1);
@@ -171,8 +198,9 @@ export class ConcurrencyGate {
       }
       if (!next) return;
       const w = next.shift()!;
+      if (!next.length) this.queuedSince.delete(w.fn);
       this.waitingTotal--;
-      this.take(w.fn);
+      this.take(w.fn, true);
       w.grant();
     }
   }

@@ -115,9 +115,9 @@ export class LambdaHost {
     return this.gate.waiting(this.get(nameOrArn).logicalId);
   }
 
-  /** Its invocations started per second lately: how fast its queue drains (the API's Retry-After). */
-  startsPerSecond(nameOrArn: string): number {
-    return this.gate.startsPerSecond(this.get(nameOrArn).logicalId);
+  /** Seconds a caller the function's full queue refused should wait: its turn (the API's Retry-After). */
+  comeBackAfter(nameOrArn: string): number {
+    return this.gate.comeBackAfter(this.get(nameOrArn).logicalId);
   }
 
   /** Finds a function by logical id, name or ARN (with or without a version qualifier). */

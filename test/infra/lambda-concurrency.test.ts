@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { invokeRoute, type Route } from '../../infra/local/api-gateway';
-import { ConcurrencyGate, drainSeconds, limitsFromEnv } from '../../infra/local/concurrency';
+import { ConcurrencyGate, limitsFromEnv, maxComeBackSeconds } from '../../infra/local/concurrency';
 import type { LambdaHost } from '../../infra/local/lambda-host';
 
 /** Lets every promise callback that is ready run (no timers involved). */
@@ -63,26 +63,116 @@ describe('local Lambda concurrency (the gate every hosted invocation passes)', (
     expect(gate.limitOf('Other')).toBe(5);
   });
 
-  it("measures each function's start rate over the last ten seconds of its clock", async () => {
+  it("measures how fast each function's queue drains, over the last ten seconds of its clock", async () => {
     let now = 0;
-    const gate = new ConcurrencyGate({ limit: 100, accountLimit: 100 }, () => now);
-    expect(gate.startsPerSecond('A')).toBe(0);
+    const gate = new ConcurrencyGate({ limit: 1, accountLimit: 100 }, () => now);
+    await gate.acquire('A');
+    // Starts without a wait say how fast work comes, not how fast it could go: not counted.
+    await gate.acquire('B');
+    expect(gate.drainsPerSecond('A')).toBe(0);
+    for (let i = 0; i < 80; i++) void gate.acquire('A');
     for (let i = 0; i < 50; i++) {
       now = i * 100;
-      await gate.acquire('A');
+      gate.release('A');
     }
-    // 50 starts in its first 4.9 s: about 10 per second (over the time since its first start, not the window).
-    expect(gate.startsPerSecond('A')).toBeCloseTo(50 / 4.9);
+    // 50 from the queue in its first 4.9 s: about 10 per second (over the time since the first, not the window).
+    expect(gate.drainsPerSecond('A')).toBeCloseTo(50 / 4.9);
     now = 10_000;
-    // Ten seconds on: 50 starts in the ten-second window; none of B's.
-    expect(gate.startsPerSecond('A')).toBe(5);
-    expect(gate.startsPerSecond('B')).toBe(0);
+    // Ten seconds on: 50 in the ten-second window; none of B's.
+    expect(gate.drainsPerSecond('A')).toBe(5);
+    expect(gate.drainsPerSecond('B')).toBe(0);
     now = 14_950;
-    expect(gate.startsPerSecond('A')).toBe(0);
+    expect(gate.drainsPerSecond('A')).toBe(0);
     now = 14_850;
-    expect(gate.startsPerSecond('A')).toBe(0.1);
-    expect(drainSeconds(7, 0.1)).toBe(10);
-    expect(drainSeconds(16, 2)).toBe(4);
+    // One in the window, at 4.9 s, and the queue there all along: over the ten seconds.
+    expect(gate.drainsPerSecond('A')).toBeCloseTo(0.1);
+    // The queue empties (its rate goes with it); after an idle minute a new one forms, and ten from it in the
+    // first second of that burst are ten per second, not one.
+    for (let i = 0; i < 31; i++) gate.release('A');
+    expect(gate.drainsPerSecond('A')).toBe(0);
+    now = 60_000;
+    await gate.acquire('A');
+    for (let i = 0; i < 20; i++) void gate.acquire('A');
+    for (let i = 0; i < 10; i++) {
+      now = 60_000 + i * 100;
+      gate.release('A');
+    }
+    now = 61_000;
+    expect(gate.drainsPerSecond('A')).toBe(10);
+  });
+
+  /** A gate whose function `A`'s queue has drained `rate` a second for ten seconds and now holds `queued`. */
+  const busyGate = async (rate: number, queued: number) => {
+    let now = 0;
+    const gate = new ConcurrencyGate({ limit: 1, accountLimit: 1 }, () => now);
+    await gate.acquire('A');
+    for (let i = 0; i < rate * 10 + queued; i++) void gate.acquire('A');
+    for (let i = 0; i < rate * 10; i++) {
+      now = (i * 1000) / rate;
+      gate.release('A');
+    }
+    now = 10_000;
+    expect(gate.waiting('A')).toBe(queued);
+    return { gate, at: (ms: number) => (now = ms) };
+  };
+
+  it('gives each refused caller a turn of its own, at twice the rate the function drains, after half its queue', async () => {
+    const { gate } = await busyGate(10, 20);
+    expect(gate.drainsPerSecond('A')).toBe(10);
+    const told = Array.from({ length: 300 }, () => gate.comeBackAfter('A'));
+    // Half the queue (10 of 20 at 10/s) drains in a second: the first turn; then one every 0.05 s.
+    expect(told[0]).toBe(1);
+    expect(told).toEqual([...told].sort((a, b) => a - b));
+    const perSecond = new Map<number, number>();
+    for (const t of told) perSecond.set(t, (perSecond.get(t) ?? 0) + 1);
+    // Never more callers told the same second than twice what the function starts in one: a burst does not
+    // come back together.
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(20);
+    // The 300th: 299 turns of 0.05 s after the first.
+    expect(told.at(-1)).toBe(Math.ceil(1 + 299 * 0.05));
+  });
+
+  it('tells no caller to wait past the horizon', async () => {
+    const { gate } = await busyGate(5, 8);
+    // Turns every 0.1 s: about 600 fit in the minute.
+    const told = Array.from({ length: 700 }, () => gate.comeBackAfter('A'));
+    expect(Math.max(...told)).toBe(maxComeBackSeconds);
+    expect(told.filter((t) => t === maxComeBackSeconds).length).toBeGreaterThan(50);
+  });
+
+  it('turns do not lag behind the clock: a refusal after the turns given have passed waits only for half the queue', async () => {
+    const { gate, at } = await busyGate(4, 16);
+    expect(gate.comeBackAfter('A')).toBe(2);
+    // Turns at 12, 12.125, 12.25 and 12.375 s: all past at 15 s.
+    for (let i = 0; i < 3; i++) gate.comeBackAfter('A');
+    at(15_000);
+    // The rate over the window is now lower (no start since 10 s): half the queue at that rate, not the old turns.
+    expect(gate.drainsPerSecond('A')).toBe(2);
+    expect(gate.comeBackAfter('A')).toBe(4);
+  });
+
+  it('the first second of a burst, at start-up or after an idle hour, has no rate to go by yet: come back in a second', async () => {
+    let now = 0;
+    const gate = new ConcurrencyGate({ limit: 8, accountLimit: 8 }, () => now);
+    for (const t of [0, 3_600_000]) {
+      now = t;
+      for (let i = 0; i < 8; i++) await gate.acquire('A');
+      for (let i = 0; i < 200; i++) void gate.acquire('A');
+      expect(gate.comeBackAfter('A')).toBe(1);
+      // Eight from the queue 50 ms in: measured over a second that would be 8/s, and the 192 left half
+      // drained in 12 s.
+      now = t + 50;
+      for (let i = 0; i < 8; i++) gate.release('A');
+      now = t + 100;
+      expect(gate.comeBackAfter('A')).toBe(1);
+      for (let i = 0; i < 200; i++) gate.release('A');
+      expect(gate.waiting('A')).toBe(0);
+    }
+  });
+
+  it('a function that has started nothing lately has no rate to go by: come back in a second', () => {
+    const gate = new ConcurrencyGate({ limit: 1, accountLimit: 1 }, () => 0);
+    expect(gate.comeBackAfter('A')).toBe(1);
   });
 
   it('limits are read from the environment and refused when not positive integers', () => {
@@ -95,11 +185,11 @@ describe('local Lambda concurrency (the gate every hosted invocation passes)', (
 
 describe('the local API when its queue is full', () => {
   const route: Route = { method: 'POST', resource: '/onboardings', segments: ['onboardings'], functionId: 'ApiFunction', authorization: 'AWS_IAM' };
-  const hostWith = (waiting: number, startsPerSecond = 0) => {
+  const hostWith = (waiting: number, turn = 1) => {
     let invoked = 0;
     const host = {
       waiting: () => waiting,
-      startsPerSecond: () => startsPerSecond,
+      comeBackAfter: () => turn,
       get: () => ({ invoke: async () => (invoked++, { statusCode: 202, body: '{}' }) }),
     } as unknown as LambdaHost;
     return { host, invoked: () => invoked };
@@ -113,12 +203,9 @@ describe('the local API when its queue is full', () => {
     expect(invoked()).toBe(0);
   });
 
-  it("tells the caller to come back when half the queue will have drained, at the function's recent start rate (1 to 10 s)", async () => {
-    const retryAfter = async (waiting: number, rate: number) => Number((await invokeRoute(hostWith(waiting, rate).host, route, {} as never, 10)).headers?.['Retry-After']);
-    expect(await retryAfter(100, 10)).toBe(5);
-    expect(await retryAfter(10, 20)).toBe(1);
-    expect(await retryAfter(100, 0)).toBe(1);
-    expect(await retryAfter(10_000, 2)).toBe(10);
+  it("tells the caller its turn (the function's gate gives it: see comeBackAfter above)", async () => {
+    const res = await invokeRoute(hostWith(10, 17).host, route, {} as never, 10);
+    expect(res.headers?.['Retry-After']).toBe('17');
   });
 
   it('passes the request on while the queue has room', async () => {
