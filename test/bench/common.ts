@@ -143,8 +143,9 @@ export const benchRequest = distinctApplicant;
 
 /**
  * POSTs an onboarding as an HRIS would: a 429 (the API's queue is full, the local stand-in for the stage
- * throttle) is waited out as its Retry-After says, spread by jitter, and the same request sent again with
- * the same Idempotency-Key. `throttled` counts those 429s: throttling, never a failure.
+ * throttle) is waited out as its Retry-After says (at least that long: HTTP's meaning; up to half as long
+ * again, jitter), and the same request sent again with the same Idempotency-Key. `throttled` counts those
+ * 429s: throttling, never a failure.
  */
 export async function post(rt: BenchRuntime, body: unknown, key: string): Promise<{ status: number; body: Record<string, any>; throttled: number }> {
   for (let throttled = 0; ; throttled++) {
@@ -156,7 +157,7 @@ export async function post(rt: BenchRuntime, body: unknown, key: string): Promis
     const json = (await res.json()) as Record<string, any>;
     if (res.status !== 429 || throttled >= 600) return { status: res.status, body: json, throttled };
     const after = Number(res.headers.get('retry-after')) || 1;
-    await new Promise((r) => setTimeout(r, after * 1000 * (0.5 + Math.random())));
+    await new Promise((r) => setTimeout(r, after * 1000 * (1 + Math.random() / 2)));
   }
 }
 
