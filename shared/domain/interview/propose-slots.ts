@@ -194,10 +194,15 @@ function toSlot(c: Candidate, contractorTimeZone: string): Slot {
   };
 }
 
-/** "Tuesday 11 March 2025, 15:00–15:45 (Asia/Kolkata, UTC+05:30)": the zone is spelled out on purpose. */
+/**
+ * "Tuesday 11 March 2025, 15:00–15:45 (Asia/Kolkata, UTC+05:30)": the zone is spelled out on purpose. In the
+ * zone's cached form: slots fall on the same instants for every onboarding of a day, and by name each label
+ * asked Intl for the offset twice (the time, then "UTC+05:30").
+ */
 export function slotLabel(start: DateTime | string, end: DateTime | string, zone: string): string {
-  const s = (typeof start === 'string' ? parseInstant(start, 'start') : start).setZone(zone).setLocale(LABEL_LOCALE);
-  const e = (typeof end === 'string' ? parseInstant(end, 'end') : end).setZone(zone).setLocale(LABEL_LOCALE);
+  const z = cachedZone(zone);
+  const s = (typeof start === 'string' ? parseInstant(start, 'start') : start).setZone(z).setLocale(LABEL_LOCALE);
+  const e = (typeof end === 'string' ? parseInstant(end, 'end') : end).setZone(z).setLocale(LABEL_LOCALE);
   const endText = e.toISODate() === s.toISODate() ? e.toFormat('HH:mm') : e.toFormat('cccc d LLLL, HH:mm');
   return `${s.toFormat('cccc d LLLL yyyy, HH:mm')}–${endText} (${zone}, UTC${s.toFormat('ZZ')})`;
 }
