@@ -67,6 +67,8 @@ export class ConcurrencyGate {
   private readonly drains = new Map<string, { times: Float64Array; next: number; count: number }>();
   /** Per function with a queue, when (ms, `now`) the queue formed: it ends when the queue empties. */
   private readonly queuedSince = new Map<string, number>();
+  /** Per function, the drain rate of its last queue that lasted a second or more: the first second of the next one goes by it. */
+  private readonly lastRates = new Map<string, number>();
   /** Per function, the latest turn (ms, `now`) given to a caller its queue refused (comeBackAfter). */
   private readonly turns = new Map<string, number>();
 
@@ -123,15 +125,16 @@ export class ConcurrencyGate {
    * queue that runs dry stops measuring; the extra ones are refused again and given later turns.
    *
    * At least 1 s, at most `maxSeconds`: past that horizon no turns are handed out (a caller told the maximum
-   * gets its turn when it comes back). 1 s while `fn`'s queue has been draining for less than a second: a
-   * rate measured over the first few starts of a burst is a fraction of the real one, and would send the
-   * first callers away for longer than the queue takes to drain.
+   * gets its turn when it comes back). While `fn`'s queue has been draining for less than a second, the rate
+   * of its last queue that lasted a second or more, else 1 s: a rate measured over the first few starts of a
+   * burst is a fraction of the real one, and would send the first callers away for longer than the queue takes
+   * to drain (told 1 s, a burst's first callers came back together and were refused a second time).
    */
   comeBackAfter(fn: string, maxSeconds = maxComeBackSeconds): number {
     const now = this.now();
-    if (!(now - (this.queuedSince.get(fn) ?? Infinity) >= 1000)) return 1;
+    const measured = now - (this.queuedSince.get(fn) ?? Infinity) >= 1000;
     // The rate over the last second too, when higher: a burst speeds up as it goes (connections, JIT).
-    const rate = Math.max(this.drainsPerSecond(fn), this.drainsSince(fn, now - 1000));
+    const rate = measured ? Math.max(this.drainsPerSecond(fn), this.drainsSince(fn, now - 1000)) : (this.lastRates.get(fn) ?? 0);
     if (!(rate > 0)) return 1;
     const turn = Math.min(now + maxSeconds * 1000, Math.max(now + (this.waiting(fn) / 2 / rate) * 1000, (this.turns.get(fn) ?? -Infinity) + 1000 / rate / 2));
     this.turns.set(fn, turn);
@@ -188,6 +191,12 @@ export class ConcurrencyGate {
     ring.count = Math.min(rateSamples, ring.count + 1);
   }
 
+  /** `fn`'s queue is empty: its drain rate is kept for the next one when it lasted long enough to measure. */
+  private queueEmptied(fn: string): void {
+    if (this.now() - this.queuedSince.get(fn)! >= 1000) this.lastRates.set(fn, this.drainsPerSecond(fn));
+    this.queuedSince.delete(fn);
+  }
+
   /** Grants free slots to the longest-waiting invocations whose function has room. */
   private dispatch(): void {
     while (this.activeTotal < this.limitsIn.accountLimit) {
@@ -198,9 +207,9 @@ export class ConcurrencyGate {
       }
       if (!next) return;
       const w = next.shift()!;
-      if (!next.length) this.queuedSince.delete(w.fn);
       this.waitingTotal--;
       this.take(w.fn, true);
+      if (!next.length) this.queueEmptied(w.fn);
       w.grant();
     }
   }

@@ -151,7 +151,7 @@ describe('local Lambda concurrency (the gate every hosted invocation passes)', (
     expect(gate.comeBackAfter('A')).toBe(4);
   });
 
-  it('the first second of a burst, at start-up or after an idle hour, has no rate to go by yet: come back in a second', async () => {
+  it('the first second of the first burst has no rate to go by: come back in a second; a queue gone in under a second leaves none', async () => {
     let now = 0;
     const gate = new ConcurrencyGate({ limit: 8, accountLimit: 8 }, () => now);
     for (const t of [0, 3_600_000]) {
@@ -168,6 +168,21 @@ describe('local Lambda concurrency (the gate every hosted invocation passes)', (
       for (let i = 0; i < 200; i++) gate.release('A');
       expect(gate.waiting('A')).toBe(0);
     }
+  });
+
+  it("the first second of a later burst goes by the rate of the last queue that lasted a second: the burst's first callers get turns", async () => {
+    // A queue that drained 10 a second for ten seconds, then emptied (one invocation still running).
+    const { gate, at } = await busyGate(10, 0);
+    at(20_000);
+    for (let i = 0; i < 20; i++) void gate.acquire('A');
+    const told = Array.from({ length: 100 }, () => gate.comeBackAfter('A'));
+    // About 10/s: half the queue in a second, then a turn every 0.05 s: the hundredth about 6 s on.
+    expect(told[0]).toBe(1);
+    expect(told).toEqual([...told].sort((a, b) => a - b));
+    expect(told.at(-1)).toBe(6);
+    const perSecond = new Map<number, number>();
+    for (const t of told) perSecond.set(t, (perSecond.get(t) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(21);
   });
 
   it('a function that has started nothing lately has no rate to go by: come back in a second', () => {
