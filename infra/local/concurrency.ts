@@ -31,7 +31,7 @@ interface Waiter {
 
 /** The window over which a function's queue's drain rate is measured (for the API's Retry-After: comeBackAfter). */
 const rateWindowMs = 10_000;
-/** Starts remembered per function for that rate: enough for hundreds per second over the window. */
+/** Starts from the queue remembered per function for that rate: enough for hundreds per second over the window. */
 const rateSamples = 4096;
 
 /**
@@ -72,7 +72,7 @@ export class ConcurrencyGate {
   /** Per function, the latest turn (ms, `now`) given to a caller its queue refused (comeBackAfter). */
   private readonly turns = new Map<string, number>();
 
-  /** `now`: the clock of the start rate (ms); an input, so that tests set it. */
+  /** `now`: the clock of the drain rate and the turns (ms); an input, so that tests set it. */
   constructor(
     private readonly limitsIn: ConcurrencyLimits,
     private readonly now: () => number = () => performance.now(),
