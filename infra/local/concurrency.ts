@@ -128,13 +128,17 @@ export class ConcurrencyGate {
    * gets its turn when it comes back). While `fn`'s queue has been draining for less than a second, the rate
    * of its last queue that lasted a second or more, else 1 s: a rate measured over the first few starts of a
    * burst is a fraction of the real one, and would send the first callers away for longer than the queue takes
-   * to drain (told 1 s, a burst's first callers came back together and were refused a second time).
+   * to drain (told 1 s, a burst's first callers came back together and were refused a second time). After
+   * that second, the higher of the two.
    */
   comeBackAfter(fn: string, maxSeconds = maxComeBackSeconds): number {
     const now = this.now();
     const measured = now - (this.queuedSince.get(fn) ?? Infinity) >= 1000;
-    // The rate over the last second too, when higher: a burst speeds up as it goes (connections, JIT).
-    const rate = measured ? Math.max(this.drainsPerSecond(fn), this.drainsSince(fn, now - 1000)) : (this.lastRates.get(fn) ?? 0);
+    // The rate over the last second too, when higher: a burst speeds up as it goes (connections, JIT). And never
+    // below the last queue's: the first seconds of a burst, the event loop busy taking it in, drain slowly, and
+    // turns given at that pace left the queue empty while callers waited (npm start, 600 POSTs at once: told
+    // 17-44 s, the queue drained in 5). A rate too high costs a caller another 429; too low, idle seconds.
+    const rate = Math.max(this.lastRates.get(fn) ?? 0, measured ? Math.max(this.drainsPerSecond(fn), this.drainsSince(fn, now - 1000)) : 0);
     if (!(rate > 0)) return 1;
     const turn = Math.min(now + maxSeconds * 1000, Math.max(now + (this.waiting(fn) / 2 / rate) * 1000, (this.turns.get(fn) ?? -Infinity) + 1000 / rate / 2));
     this.turns.set(fn, turn);

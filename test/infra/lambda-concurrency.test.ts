@@ -185,6 +185,20 @@ describe('local Lambda concurrency (the gate every hosted invocation passes)', (
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(21);
   });
 
+  it("a later burst's slow first seconds do not pull the turns below the last queue's rate", async () => {
+    const { gate, at } = await busyGate(10, 0);
+    at(20_000);
+    for (let i = 0; i < 20; i++) void gate.acquire('A');
+    // Three from the new queue in its first 1.2 s (the event loop busy taking the burst in): 2.5 a second
+    // measured (3 in the last second), 17 left. By that rate the first turn would be about 3 s on; by the last
+    // queue's (10.1/s), 0.84 s.
+    at(20_500);
+    for (let i = 0; i < 3; i++) gate.release('A');
+    at(21_200);
+    expect(gate.drainsPerSecond('A')).toBe(2.5);
+    expect(gate.comeBackAfter('A')).toBe(1);
+  });
+
   it('a function that has started nothing lately has no rate to go by: come back in a second', () => {
     const gate = new ConcurrencyGate({ limit: 1, accountLimit: 1 }, () => 0);
     expect(gate.comeBackAfter('A')).toBe(1);
