@@ -107,6 +107,13 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
     expect(o.findings.codes).toContain('SCR_STRONG_MATCH');
   });
 
+  // The surname in Latin letters and the given names in Hanja (Kim, 英哲), each field as a form takes it: clear with
+  // the listed birth date before (December 2026), the Han run read as a whole name without the Latin word.
+  it('the given names in Han characters beside a Latin surname (英哲 Kim): strong match, compliance hold', async () => {
+    const o = await apply('evade-hanja-mixed', '英哲', 'Kim');
+    expect(o.findings.codes).toContain('SCR_STRONG_MATCH');
+  });
+
   // The name typed as loose jamo (ㄱㅣㅁ ㅇㅕㅇㅊㅓㄹ) screened clear with the listed birth date (December 2026): put back
   // into syllables as a Korean keyboard composes them (hangul.ts assembleJamo).
   it('the name in Hangul typed as loose jamo (ㄱㅣㅁ ㅇㅕㅇㅊㅓㄹ): strong match, compliance hold', async () => {

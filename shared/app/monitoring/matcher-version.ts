@@ -41,7 +41,9 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // name or other names are in Han characters screened clear before.
 // 13: Cyrillic words made only of letters that look like Latin ones (Хасанов, Орехов) transliterated too, beside the
 // fold's look-alike reading (cyrillic-words.ts).
-export const MATCHER_VERSION = 13;
+// 14: Latin words beside Han ones in one name (Kim 正恩, Choe 龍海): the Han run put back in its place as Hangul and read
+// so, beside a corroborating birth date (hanja-korean.ts).
+export const MATCHER_VERSION = 14;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',
@@ -88,6 +90,7 @@ const probes: ScreeningQuery[] = [
   { name: 'Yong Chol Kim', dob: '1975-03-02', nationality: 'KP' },
   { name: 'Yongchol Kim' },
   { name: 'Kim Yong-Cheol', dob: '1975' },
+  { name: 'Kim 英哲', dob: '1975-03-02' },
   { name: 'Chol Su Pak', dob: '1985-07-01' },
   { name: 'Cheolsu Bak' },
   { name: 'Пак Чхоль Су' },

@@ -140,8 +140,11 @@ function runReadings(run: string): string[] {
   return out;
 }
 
-/** The readings of a name's words, the first the surname: North form and South form of each likeliest combination. */
-function orderReadings(words: readonly string[][]): string[] {
+/**
+ * The readings of a name's words, the first the surname (unless `surname` is false: words of a name whose surname is
+ * typed in Latin letters): North form and South form of each likeliest combination.
+ */
+function orderReadings(words: readonly string[][], surname = true): string[] {
   const choices: Ranked[][] = [];
   for (const [w, word] of words.entries())
     for (const [i, ch] of word.entries()) {
@@ -153,8 +156,8 @@ function orderReadings(words: readonly string[][]): string[] {
       const read = hanjaSyllable(cp);
       if (read === undefined) return [];
       // A surname read as surnames are: 金 is 김 there, never 금.
-      const surname = w === 0 && i === 0 ? SURNAME_READINGS[ch] : undefined;
-      const all = surname ? [surname] : [...new Set([read, ...(MORE_READINGS[ch] ?? '')])];
+      const asSurname = surname && w === 0 && i === 0 ? SURNAME_READINGS[ch] : undefined;
+      const all = asSurname ? [asSurname] : [...new Set([read, ...(MORE_READINGS[ch] ?? '')])];
       choices.push(all.map((r, rank): Ranked => [r, rank]));
     }
   const starts = new Set<number>();
@@ -178,8 +181,56 @@ function orderReadings(words: readonly string[][]): string[] {
  */
 export function hanjaKoreanReadings(name: string): string[] {
   if (!HAN.test(name) || KANA.test(name)) return [];
-  const out = new Set<string>();
   // Hangul typed as loose jamo beside the Han characters (金ㅈㅓㅇㅇㅡㄴ) put back into syllables first, as the fold does.
-  for (const run of assembleJamo(name.normalize('NFKC')).match(RUN) ?? []) for (const reading of runReadings(run)) out.add(reading);
+  const text = assembleJamo(name.normalize('NFKC'));
+  const runs = text.match(RUN) ?? [];
+  // Latin words beside the Han ones read first: there the run is a part of the name, not all of it.
+  const out = new Set<string>(mixedReadings(text, runs));
+  for (const run of runs) for (const reading of runReadings(run)) out.add(reading);
   return [...out].slice(0, MAX_READINGS);
+}
+
+/** A word of Latin letters (marks and apostrophes in it too): a name's part typed in the Latin alphabet. */
+const LATIN_WORD = /\p{Script=Latin}{2,}/u;
+/** The most Han characters a part of a mixed name holds: a given name of two, or a surname and one. */
+const MAX_MIXED_RUN = 2;
+
+/**
+ * A name whose words mix Latin letters and Han characters (Kim 正恩, Choe 龍海, Ri 秀勇, Kim 正 Un, 正恩 Kim): each
+ * screened clear with the listed birth date before (adversarial pass, December 2026), the run of Han characters
+ * read as the whole name (正恩 as 정 은) and the Latin words left out. Here each run of one or two characters is put
+ * back in its place as Hangul (Kim 정은, Choe 룡해 and 용해), and the field is screened as a name typed so is: the
+ * fold reads the Hangul words beside the Latin ones. The run's first character is read as a surname as well where it
+ * is one (金 Jong Un: 김 and 금), since either part may be the Latin one. A run of three or more is a whole name beside
+ * another spelling (Jin Zhengen (金正恩)), read as one above. Counted as every Hanja reading is (`hanja`: beside a
+ * corroborating birth date, the whole listed name, strong only with the listed date).
+ */
+function mixedReadings(text: string, runs: readonly string[]): string[] {
+  if (!runs.length || runs.length > 2 || !LATIN_WORD.test(text.replace(RUN, ' '))) return [];
+  const pieces: string[][] = [];
+  for (const run of runs) {
+    const words = run
+      .split(WORD_GAP)
+      .filter(Boolean)
+      .map((w) => [...w]);
+    // A run of Hangul alone (Kim 정은 Un 恩) stays as typed.
+    if (!words.flat().some((c) => HAN.test(c))) {
+      pieces.push([run]);
+      continue;
+    }
+    if (words.reduce((n, w) => n + w.length, 0) > MAX_MIXED_RUN) return [];
+    const read = new Set(orderReadings(words, false));
+    if (SURNAME_READINGS[words[0]![0]!]) for (const r of orderReadings(words)) read.add(r);
+    if (!read.size) return [];
+    pieces.push([...read]);
+  }
+  const out: string[] = [];
+  const fill = (i: number, done: string): void => {
+    if (out.length >= MAX_READINGS) return;
+    if (i === runs.length) return void out.push(done.normalize('NFC'));
+    const at = done.indexOf(runs[i]!);
+    for (const piece of pieces[i]!) fill(i + 1, done.slice(0, at) + piece + done.slice(at + runs[i]!.length));
+  };
+  fill(0, text);
+  return out;
 }
