@@ -3,10 +3,10 @@ import type { Figures } from './common';
 interface Doc {
   startedAt: string;
   mode: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; referenceMs?: number[] };
   synthMs: number;
   totalMs: number;
-  sections: Partial<Record<string, { status: string; ms?: number; figures?: Figures; reason?: string; error?: string; loadAverage?: [number, number] }>>;
+  sections: Partial<Record<string, { status: string; ms?: number; figures?: Figures; reason?: string; error?: string; loadAverage?: [number, number]; stealPercent?: number }>>;
 }
 
 const titles: Record<string, string> = {
@@ -53,11 +53,14 @@ function figures(f: Figures, indent = '  '): string {
 export function formatReport(doc: Doc): string {
   let out = `vetflow bench (${doc.mode}) ${doc.startedAt}\n`;
   out += `machine: ${doc.machine.cpus} cpus (${doc.machine.cpuModel}), ${doc.machine.memoryGb} GB, node ${doc.machine.node} ${doc.machine.platform}\n`;
+  if (doc.machine.referenceMs?.length)
+    out += `machine speed: a fixed piece of work (JSON, SHA-256; one core) in ${doc.machine.referenceMs.join(' ms before the sections, ')} ms${doc.machine.referenceMs.length > 1 ? ' after' : ''} (more ms, a slower machine)\n`;
   out += `synth ${(doc.synthMs / 1000).toFixed(1)} s; total ${(doc.totalMs / 1000).toFixed(1)} s\n`;
   for (const [name, r] of Object.entries(doc.sections)) {
     if (!r) continue;
     const load = r.loadAverage ? `, load average ${r.loadAverage[0]} -> ${r.loadAverage[1]} on ${doc.machine.cpus} cpus` : '';
-    out += `\n${titles[name] ?? name}${r.ms !== undefined ? `  [${(r.ms / 1000).toFixed(1)} s${load}]` : ''}\n`;
+    const steal = r.stealPercent !== undefined ? `, ${r.stealPercent}% of the cores' time stolen by the host` : '';
+    out += `\n${titles[name] ?? name}${r.ms !== undefined ? `  [${(r.ms / 1000).toFixed(1)} s${load}${steal}]` : ''}\n`;
     if (r.status === 'skipped') out += `  skipped: ${r.reason}\n`;
     else if (r.status === 'failed') out += `  FAILED: ${r.error}\n`;
     else if (r.figures) out += figures(r.figures);

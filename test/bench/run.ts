@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { synthesize } from '../../infra/local/cloud-assembly';
 import { progress, sanctionsDir, type AssemblyRef, type Figures } from './common';
+import { cpuTicks, referenceWorkMs, stealPercent } from './machine-speed';
 import { formatReport } from './report';
 
 /**
@@ -53,6 +54,8 @@ export interface BenchOptions {
 export type SectionResult = ({ status: 'ok'; ms: number; figures: Figures } | { status: 'skipped'; reason: string } | { status: 'failed'; ms: number; error: string }) & {
   /** 1-minute load average before and after: these machines are shared, and a busy neighbour shows here. */
   loadAverage?: [number, number];
+  /** The share of the cores' time the hypervisor gave other guests during the section (%), where Linux tells it. */
+  stealPercent?: number;
 };
 
 const thisFile = fileURLToPath(import.meta.url);
@@ -118,6 +121,7 @@ function runChild(section: Section, assembly: AssemblyRef, options: BenchOptions
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vetflow-bench-')), 'result.json');
   const started = performance.now();
   const load0 = Math.round(os.loadavg()[0]! * 10) / 10;
+  const ticks0 = cpuTicks();
   return new Promise((resolve) => {
     // VETFLOW_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each section's process (where the time goes).
     const prof = process.env.VETFLOW_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.VETFLOW_BENCH_CPU_PROF)}`] : [];
@@ -143,8 +147,10 @@ function runChild(section: Section, assembly: AssemblyRef, options: BenchOptions
       const ms = Math.round(performance.now() - started);
       try {
         const loadAverage: [number, number] = [load0, Math.round(os.loadavg()[0]! * 10) / 10];
+        const steal = stealPercent(ticks0, cpuTicks());
+        const seen = { loadAverage, ...(steal === undefined ? {} : { stealPercent: steal }) };
         const result = JSON.parse(fs.readFileSync(out, 'utf8')) as SectionResult;
-        resolve(result.status === 'ok' ? { ...result, ms, loadAverage } : { ...result, loadAverage });
+        resolve(result.status === 'ok' ? { ...result, ms, ...seen } : { ...result, ...seen });
       } catch {
         resolve({ status: 'failed', ms, error: `the section's process ended (${signal ?? `code ${code}`}) without a result`, loadAverage: [load0, Math.round(os.loadavg()[0]! * 10) / 10] });
       } finally {
@@ -238,6 +244,7 @@ async function main(args: string[]): Promise<void> {
   const synth = synthesize(outdir, { policy: path.join(projectRoot, 'test', 'bench', 'bench-policy.json') });
   const assembly: AssemblyRef = { outdir, templateFile: `${synth.stackName}.template.json`, stackName: synth.stackName };
   const synthMs = Math.round(performance.now() - t0);
+  const referenceMs = [referenceWorkMs()];
 
   const results: Partial<Record<Section, SectionResult>> = {};
   for (const s of sections) {
@@ -252,6 +259,7 @@ async function main(args: string[]): Promise<void> {
     results[s] = r;
     progress(`section ${s}: ${r.status}${'ms' in r ? ` in ${(r.ms / 1000).toFixed(1)} s` : ''}`);
   }
+  referenceMs.push(referenceWorkMs());
   const doc = {
     bench: 'vetflow',
     startedAt,
@@ -263,6 +271,7 @@ async function main(args: string[]): Promise<void> {
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
       node: [process.version, ...nodeFlags()].join(' '),
       platform: `${process.platform}-${process.arch}`,
+      referenceMs,
     },
     synthMs,
     totalMs: Math.round(performance.now() - t0),
