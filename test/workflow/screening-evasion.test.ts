@@ -30,15 +30,15 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
     await rt?.stop();
   });
 
-  const apply = async (key: string, given: string, surname: string, mrz?: string[], until: string | string[] = 'compliance-hold') => {
+  const apply = async (key: string, given: string, surname: string, mrz?: string[], until: string | string[] = 'compliance-hold', birthDate = '1962-02-18') => {
     const res = await postOnboarding(
       rt,
       loadRequest((r) => {
         r.externalId = key;
         r.contractor.email = `${key}@example.pl`;
         r.contractor.legalName = { givenNames: given, surname };
-        r.contractor.birthDate = '1962-02-18';
-        r.document = { ...r.document, givenNames: given, surname, birthDate: '1962-02-18', sex: 'M', ...(mrz ? { mrz } : {}) };
+        r.contractor.birthDate = birthDate;
+        r.document = { ...r.document, givenNames: given, surname, birthDate, sex: 'M', ...(mrz ? { mrz } : {}) };
         r.payment.accountHolder = `${given} ${surname}`;
       }),
       `${key}-0001`,
@@ -112,6 +112,23 @@ describe.skipIf(!lists)('screening that cannot be evaded, end to end', { timeout
   it('the given names in Han characters beside a Latin surname (英哲 Kim): strong match, compliance hold', async () => {
     const o = await apply('evade-hanja-mixed', '英哲', 'Kim');
     expect(o.findings.codes).toContain('SCR_STRONG_MATCH');
+  });
+
+  // A listed Russian in the German and GOST Latin spellings (KHASANOV, Murat Ruslanovich, OFAC 35492, born 10 Dec 1970):
+  // each clear with the listed birth date before (December 2026). Beside the fixture's Polish nationality the English
+  // spelling (Murat Khasanov) is a potential match; these now meet him as it does.
+  it('a Russian name in German and GOST spellings (Murat Chassanow, Murat Xasanov): a screening match, never a clean case', async () => {
+    for (const [key, surname] of [
+      ['evade-german', 'Chassanow'],
+      ['evade-gost', 'Xasanov'],
+    ] as const) {
+      const o = await apply(key, 'Murat', surname, undefined, ['awaiting-interview', 'compliance-hold'], '1970-12-10');
+      expect(
+        o.findings.codes.some((c: string) => c === 'SCR_POTENTIAL_MATCH' || c === 'SCR_STRONG_MATCH'),
+        `${key}: ${o.findings.codes}`,
+      ).toBe(true);
+      expect(['review', 'hold'], key).toContain(o.risk.outcome);
+    }
   });
 
   // The name typed as loose jamo (ㄱㅣㅁ ㅇㅕㅇㅊㅓㄹ) screened clear with the listed birth date (December 2026): put back

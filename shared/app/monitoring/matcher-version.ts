@@ -43,7 +43,9 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // fold's look-alike reading (cyrillic-words.ts).
 // 14: Latin words beside Han ones in one name (Kim 正恩, Choe 龍海): the Han run put back in its place as Hangul and read
 // so, beside a corroborating birth date (hanja-korean.ts).
-export const MATCHER_VERSION = 14;
+// 15: Russian names in German, Polish, Czech and GOST Latin spellings (Murat Chassanow, Jurij Orechow, Xasanov) read as
+// English transliteration writes them (european-russian.ts).
+export const MATCHER_VERSION = 15;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',
@@ -84,6 +86,7 @@ const probeEntries: ListedEntry[] = [
     dobs: [{ kind: 'range', from: '1970-01-01', to: '1972-12-31' }],
   }),
   entry('p5', 'Ri Jong-hyok', { nationalities: ['KP'], documents: [{ kind: 'passport', label: 'Passport', number: '654321987', country: 'KP' }] }),
+  entry('p6', 'KHASANOV, Murat', { dobs: [{ kind: 'exact', date: '1970-12-10' }], nationalities: ['RU'] }),
 ];
 
 const probes: ScreeningQuery[] = [
@@ -101,6 +104,7 @@ const probes: ScreeningQuery[] = [
   { name: 'Abu Ahmad' },
   { name: 'Jong Hyok Ri', documentNumbers: ['654321987'] },
   { name: 'Someone Else', documentNumbers: ['654 321 987'] },
+  { name: 'Murat Chassanow', dob: '1970-12-10' },
 ];
 
 const fingerprints = new Map<string, string>();

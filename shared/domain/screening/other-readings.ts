@@ -3,6 +3,7 @@ import type { ScreeningIndex } from './build-index';
 import { cyrillicKoreanReadings, unmarkedIcaoReadings } from './cyrillic-korean';
 import { europeanKoreanReadings } from './european-korean';
 import { cyrillicTransliterations } from './cyrillic-words';
+import { europeanRussianReadings } from './european-russian';
 import { greekReadings } from './greek-script';
 import { hanjaKoreanReadings } from './hanja-korean';
 import { katakanaKoreanReadings } from './katakana-korean';
@@ -149,6 +150,9 @@ export function otherReadings(index: ScreeningIndex, name: string, folded: reado
   // Words in Cyrillic made only of letters that look like Latin ones (Хасанов, Орехов), which the fold reads as a
   // disguise (xacahob): transliterated too (cyrillic-words.ts), and screened as Latin names are.
   for (const reading of cyrillicTransliterations(name)) out.push({ name: reading, shown: `${shown} (read from Cyrillic as ${reading})` });
+  // A Russian name as German, Polish, Czech or GOST Latin writes it (Murat Chassanow, Jurij Orechow, Xasanov): read as
+  // English transliteration writes it (european-russian.ts), and screened as Latin names are.
+  for (const reading of europeanRussianReadings(folded)) out.push({ name: reading, shown: `${shown} (read as a Russian name in English letters: ${reading})` });
   // The same Latin line without a mark of it (KAN REN for Кан Рён: KANG Ryong; PAK YON SIK): it screened
   // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
   // the query has some), and the likeliest eight.
