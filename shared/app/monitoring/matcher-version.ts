@@ -45,7 +45,8 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // so, beside a corroborating birth date (hanja-korean.ts).
 // 15: Russian names in German, Polish, Czech and GOST Latin spellings (Murat Chassanow, Jurij Orechow, Xasanov) read as
 // English transliteration writes them (european-russian.ts).
-export const MATCHER_VERSION = 15;
+// 16: ...and in Spanish ones (Murat Jasanov, Yuri Orejov: j for х).
+export const MATCHER_VERSION = 16;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

@@ -2,7 +2,8 @@
  * Russian names as other alphabets' spellings write them, read back as the lists write them (BGN/PCGN, the
  * passport's ICAO Latin). German papers write Хасанов Chassanow and Юрий Орехов Jurij Orechow (ch for х, j for й
  * and the glide of ю я е, w for в, sch and tsch for ш and ч, z for ц), Polish ones Chasanow (sz, cz, szcz, rz),
- * Czech ones Chasanov, GOST 7.79's Latin Xasanov and Yurij (x for х, j for й, shh for щ). None of those is what the
+ * Czech ones Chasanov, GOST 7.79's Latin Xasanov and Yurij (x for х, j for й, shh for щ), Spanish ones Jasanov and
+ * Orejov (j for х). None of those is what the
  * lists hold (KHASANOV, Murat Ruslanovich; OREKHOV, Yury Yuryevich), the romanization key cannot hold both readings
  * of ch (Korean and English ч, German and Czech х) or of j, and each screened clear with the listed birth date
  * (adversarial pass, December 2026).
@@ -42,9 +43,16 @@ const CLUSTERS: Readonly<Record<string, string>> = {
 };
 const ONE_PASS = /schtsch|szcz|shh|tsch|cz|sch|sz|rz|zh|kh|ch|x|j|w|z/gu;
 
-/** A Russian name in German, Polish, Czech or GOST Latin letters, read as English transliteration writes it; none when it looks like none. */
+/**
+ * A Russian name in German, Polish, Czech or GOST Latin letters, read as English transliteration writes it; and where
+ * it has a j, also as Spanish writes х (Murat Jasanov, Yuri Orejov for OREKHOV: j for х, the rest as English). None
+ * when it looks like none.
+ */
 export function europeanRussianReadings(folded: readonly string[]): string[] {
   if (folded.length < 2 || !folded.some((w) => w.length > 3 && RUSSIAN_ENDING.test(w)) || !folded.some((w) => FOREIGN_LETTER.test(w))) return [];
-  const reading = folded.map((w) => w.replace(ONE_PASS, (m) => CLUSTERS[m] ?? m)).join(' ');
-  return reading === folded.join(' ') ? [] : [reading];
+  const typed = folded.join(' ');
+  const out = new Set([folded.map((w) => w.replace(ONE_PASS, (m) => CLUSTERS[m] ?? m)).join(' ')]);
+  if (typed.includes('j')) out.add(typed.replaceAll('j', 'kh'));
+  out.delete(typed);
+  return [...out];
 }
