@@ -164,6 +164,7 @@ describe.skipIf(!realLists)('names in Hanja on the real lists', () => {
     [{ name: 'Choe 龙海', dob: '1950-01-15' }, '23213'],
     [{ name: 'Ri 秀勇', dob: '1968-06-25' }, '21735'],
     [{ name: 'Kim 與正', dob: '1989-09-26' }, '21444'],
+    [{ name: '正恩Kim', dob: '1984-01-08' }, '20157'], // no space: the Hangul reading and the Latin word kept apart
   ])('%o hits %s as strong', (query, id) => {
     const hit = screen(query).hits.find((h) => h.sourceId === id);
     expect(hit).toBeDefined();

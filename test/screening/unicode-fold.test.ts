@@ -69,6 +69,13 @@ describe('Unicode fold (one normalization for the index and every query)', () =>
     expect(romanizeHangul('리룡남')).toBe('ri ryong nam');
     expect(romanizeHangul('박 철수')).toBe('bak cheol su');
   });
+
+  it('keeps Hangul and Latin letters typed against each other apart (정은Kim screened clear with the listed date)', () => {
+    expect(romanizeHangul('정은Kim')).toBe('jeong eun Kim');
+    expect(romanizeHangul('Kim정은')).toBe('Kim jeong eun');
+    expect(romanizeHangul('정은-Kim')).toBe('jeong eun-Kim');
+    expect(foldText('정은Kim')).toBe('jeong eun kim');
+  });
 });
 
 describe('disguised names', () => {

@@ -46,7 +46,8 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // 15: Russian names in German, Polish, Czech and GOST Latin spellings (Murat Chassanow, Jurij Orechow, Xasanov) read as
 // English transliteration writes them (european-russian.ts).
 // 16: ...and in Spanish ones (Murat Jasanov, Yuri Orejov: j for х).
-export const MATCHER_VERSION = 16;
+// 17: Hangul syllables typed against Latin letters (정은Kim) romanized as words of their own (hangul.ts).
+export const MATCHER_VERSION = 17;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

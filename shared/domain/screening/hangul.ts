@@ -60,19 +60,25 @@ export function assembleJamo(nfkc: string): string {
 export function romanizeHangul(input: string): string {
   let out = '';
   let prevHangul = false;
+  let prevLatin = false;
   for (const ch of input) {
     const cp = ch.codePointAt(0)!;
     if (cp >= 0xac00 && cp <= 0xd7a3) {
       const s = cp - 0xac00;
       const syl = INITIALS[Math.floor(s / 588)]! + VOWELS[Math.floor((s % 588) / 28)]! + FINALS[s % 28]!;
-      out += (prevHangul ? ' ' : '') + syl;
+      // A syllable against a Latin letter is a word of its own (정은Kim, Kim정은): joined, 정은Kim read as one
+      // word "eunkim" and screened clear with the listed birth date (adversarial pass, December 2026).
+      out += (prevHangul || prevLatin ? ' ' : '') + syl;
       prevHangul = true;
+      prevLatin = false;
     } else if (COMPAT_INITIAL[ch] !== undefined) {
       out += COMPAT_INITIAL[ch];
-      prevHangul = false;
+      prevHangul = prevLatin = false;
     } else {
-      out += ch;
+      const latin = /[A-Za-z]/.test(ch);
+      out += (prevHangul && latin ? ' ' : '') + ch;
       prevHangul = false;
+      prevLatin = latin;
     }
   }
   return out;
