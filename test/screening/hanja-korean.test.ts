@@ -165,6 +165,13 @@ describe.skipIf(!realLists)('names in Hanja on the real lists', () => {
     [{ name: 'Ri 秀勇', dob: '1968-06-25' }, '21735'],
     [{ name: 'Kim 與正', dob: '1989-09-26' }, '21444'],
     [{ name: '正恩Kim', dob: '1984-01-08' }, '20157'], // no space: the Hangul reading and the Latin word kept apart
+    // Characters that render as nothing inside (clear before, December 2026): a zero-width space, a word joiner, a
+    // soft hyphen, a variation selector, an ideographic variation selector.
+    [{ name: '金\u200b正恩', dob: '1984-01-08' }, '20157'],
+    [{ name: '金\u2060正\u2060恩', dob: '1984-01-08' }, '20157'],
+    [{ name: '金\u00ad正恩', dob: '1984-01-08' }, '20157'],
+    [{ name: '金\ufe00正恩', dob: '1984-01-08' }, '20157'],
+    [{ name: '金\u{e0100}正恩', dob: '1984-01-08' }, '20157'],
   ])('%o hits %s as strong', (query, id) => {
     const hit = screen(query).hits.find((h) => h.sourceId === id);
     expect(hit).toBeDefined();

@@ -47,7 +47,8 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // English transliteration writes them (european-russian.ts).
 // 16: ...and in Spanish ones (Murat Jasanov, Yuri Orejov: j for х).
 // 17: Hangul syllables typed against Latin letters (정은Kim) romanized as words of their own (hangul.ts).
-export const MATCHER_VERSION = 17;
+// 18: the readers of other scripts read a name without the characters that render as nothing (金\u200B正恩, キム\u200B・ジョンウン).
+export const MATCHER_VERSION = 18;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

@@ -21,6 +21,7 @@
 import { assembleJamo } from './hangul';
 import { combine, type Ranked } from './korean-syllables';
 import { hanjaSyllable, inHanjaBlocks } from './hanja-table';
+import { withoutInvisibles } from './unicode-fold';
 
 /** A name with a Han character of the table's blocks: the cheap test every other name fails (one scan, no allocation). */
 const HAN = /[\u4e00-\u9fff\uf900-\ufaff]/u;
@@ -182,7 +183,7 @@ function orderReadings(words: readonly string[][], surname = true): string[] {
 export function hanjaKoreanReadings(name: string): string[] {
   if (!HAN.test(name) || KANA.test(name)) return [];
   // Hangul typed as loose jamo beside the Han characters (金ㅈㅓㅇㅇㅡㄴ) put back into syllables first, as the fold does.
-  const text = assembleJamo(name.normalize('NFKC'));
+  const text = assembleJamo(withoutInvisibles(name).normalize('NFKC'));
   const runs = text.match(RUN) ?? [];
   // Latin words beside the Han ones read first: there the run is a part of the name, not all of it.
   const out = new Set<string>(mixedReadings(text, runs));

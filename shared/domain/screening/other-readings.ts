@@ -11,7 +11,7 @@ import { mixedKoreanReadings } from './mixed-script';
 import { joinSpelledOut, namesInOneField } from './name-parts';
 import { pinyinKoreanReadings } from './pinyin-korean';
 import { koreanReadingOf } from './romanize';
-import { inspectName, undisguiseAscii } from './unicode-fold';
+import { inspectName, undisguiseAscii, withoutInvisibles } from './unicode-fold';
 
 /** The other readings of a typed name screening tries beside the name as typed (screen-person.ts). */
 /**
@@ -110,6 +110,9 @@ export { CORROBORATING_DOB } from './birth-date';
 
 export function otherReadings(index: ScreeningIndex, name: string, folded: readonly string[], words: readonly string[], unmarked: boolean, dob: string | undefined): Reading[] {
   const shown = visibleName(name);
+  // The readers of other scripts read the name as the fold does, without characters that render as nothing: a
+  // zero-width space inside キム・ジョンウン or 金正恩 screened clear with the listed birth date (December 2026).
+  const text = withoutInvisibles(name);
   const dobGiven = dob !== undefined;
   const out: Reading[] = splitJoinedKoreanName(index, words).map((split) => ({ name: split, shown: `${shown} (read as ${split})` }));
   // Only an l ending a word of capitals is in doubt; one between capitals ("KlM") the fold reads as I in both.
@@ -134,22 +137,22 @@ export function otherReadings(index: ScreeningIndex, name: string, folded: reado
   if (displayed !== name) out.push({ name: displayed, shown: `${shown} (displayed as ${displayed})` });
   // A Korean name in Russian papers (Ким Ён Чхоль): its romanized Korean readings (cyrillic-korean.ts). Up to
   // sixteen of them: typo tolerance on each made near misses of innocent names (KHAN EN KHO ~ CHANG Myong Ho).
-  for (const reading of cyrillicKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
+  for (const reading of cyrillicKoreanReadings(text)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
   // A Korean name as another European language spells it (Kim Dzong Un, Kim Čong-un, Kim Dschong Un): read as
   // Korean only where a word has a mark of that spelling (european-korean.ts), word for word like the above.
-  for (const reading of europeanKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
+  for (const reading of europeanKoreanReadings(text)) out.push({ name: reading, shown: `${shown} (read as Korean: ${reading})`, strict: true });
   // A Korean name in Japanese katakana (キム・ジョンウン): read as Korean only where one word is a Korean surname as
   // katakana writes it and the given name has one or two syllables (katakana-korean.ts), word for word like the above.
-  for (const reading of katakanaKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from katakana: ${reading})`, strict: true });
+  for (const reading of katakanaKoreanReadings(text)) out.push({ name: reading, shown: `${shown} (read as Korean from katakana: ${reading})`, strict: true });
   // A Korean name in one field mixing Latin words with katakana or Cyrillic ones (キム Jong Un, Choe Рёнхэ): each word
   // read in its script, under the rules of that script's reader (mixed-script.ts), word for word like the above.
-  for (const { name: reading, typed } of mixedKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean, each word in its script: ${reading})`, strict: true, typed });
+  for (const { name: reading, typed } of mixedKoreanReadings(text)) out.push({ name: reading, shown: `${shown} (read as Korean, each word in its script: ${reading})`, strict: true, typed });
   // Words in Greek letters (Νικόλαος Μαζιώτης for MAZIOTIS, Nikolaos), which the fold reads only where they pass for Latin
   // ones (Κιμ as Kiu): transliterated as Greek passports do, and by sound (greek-script.ts), and screened as Latin names are.
-  for (const reading of greekReadings(name)) out.push({ name: reading, shown: `${shown} (read from Greek as ${reading})` });
+  for (const reading of greekReadings(text)) out.push({ name: reading, shown: `${shown} (read from Greek as ${reading})` });
   // Words in Cyrillic made only of letters that look like Latin ones (Хасанов, Орехов), which the fold reads as a
   // disguise (xacahob): transliterated too (cyrillic-words.ts), and screened as Latin names are.
-  for (const reading of cyrillicTransliterations(name)) out.push({ name: reading, shown: `${shown} (read from Cyrillic as ${reading})` });
+  for (const reading of cyrillicTransliterations(text)) out.push({ name: reading, shown: `${shown} (read from Cyrillic as ${reading})` });
   // A Russian name as German, Polish, Czech or GOST Latin writes it (Murat Chassanow, Jurij Orechow, Xasanov): read as
   // English transliteration writes it (european-russian.ts), and screened as Latin names are.
   for (const reading of europeanRussianReadings(folded)) out.push({ name: reading, shown: `${shown} (read as a Russian name in English letters: ${reading})` });
@@ -157,19 +160,19 @@ export function otherReadings(index: ScreeningIndex, name: string, folded: reado
   // clear, but so would every Chinese or Korean name read this way, so only beside corroboration (`unmarked`:
   // the query has some), and the likeliest eight.
   if (unmarked)
-    for (const reading of unmarkedIcaoReadings(name).slice(0, 8)) out.push({ name: reading, shown: `${shown} (read as Korean from Russian papers: ${reading})`, strict: true, corroborate: true });
+    for (const reading of unmarkedIcaoReadings(text).slice(0, 8)) out.push({ name: reading, shown: `${shown} (read as Korean from Russian papers: ${reading})`, strict: true, corroborate: true });
   // A Korean name in Chinese papers (Jin Zhengen for 金正恩): only a birth date can corroborate it, so it is not
   // even read without one.
-  if (dobGiven) for (const reading of pinyinKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from Chinese pinyin: ${reading})`, strict: true, hanja: true });
+  if (dobGiven) for (const reading of pinyinKoreanReadings(text)) out.push({ name: reading, shown: `${shown} (read as Korean from Chinese pinyin: ${reading})`, strict: true, hanja: true });
   // A Korean name in Hanja (金正恩 for KIM Jong Un, 崔龙海 for CHOE Ryong Hae): its Sino-Korean readings in Hangul,
   // North and South (hanja-korean.ts), screened as typed Hangul is. Chinese names read as Korean ones as readily as
   // from pinyin: counted as pinyin readings are, and not even read without a birth date.
-  if (dobGiven) for (const reading of hanjaKoreanReadings(name)) out.push({ name: reading, shown: `${shown} (read as Korean from Hanja: ${reading})`, hanja: true });
+  if (dobGiven) for (const reading of hanjaKoreanReadings(text)) out.push({ name: reading, shown: `${shown} (read as Korean from Hanja: ${reading})`, hanja: true });
   // A listed name's own spelling in Arabic script (قاسم سليماني for QASEM SOLEIMANI): the listed names whose consonant
   // skeleton it has, among listed persons born when the query says (arabic-script.ts); counted as pinyin readings are.
   if (dob !== undefined)
     // A field mixing Latin words with Arabic-script ones (قاسم Soleimani) too: each Latin word must be a listed word's spelling.
-    for (const reading of arabicScriptReadings(index, name, dob, { mixed: true })) out.push({ name: reading, shown: `${shown} (read from Arabic script as ${reading})`, strict: true, skeleton: true });
+    for (const reading of arabicScriptReadings(index, text, dob, { mixed: true })) out.push({ name: reading, shown: `${shown} (read from Arabic script as ${reading})`, strict: true, skeleton: true });
   // Letters that print like another ("Kirn Jong Un" for Kim, with the listed birth date, screened clear): read
   // as that letter, beside the listed birth date only, and at most a potential match (a reviewer looks).
   if (dobGiven) for (const reading of lookalikeReadings(folded)) out.push({ name: reading, shown: `${shown} (read with look-alike letters: ${reading})`, lookalike: true });

@@ -116,6 +116,21 @@ export const codePointLabel = (cp: number): string => `U+${cp.toString(16).toUpp
 const isInvisible = (ch: string, cp: number): boolean => FORMAT.test(ch) || BLANK_FILLERS.has(cp) || isInvisibleMark(cp);
 
 /**
+ * The text without the characters that render as nothing (format characters, variation selectors), blank fillers as
+ * spaces: as the fold reads a name, for the readers that read it in its own script (金\u200B正恩, 金\uFE00正恩 screened
+ * clear with the listed birth date: the Hanja reader saw two names).
+ */
+export function withoutInvisibles(input: string): string {
+  let out = '';
+  for (const ch of input) {
+    const cp = ch.codePointAt(0)!;
+    if (BLANK_FILLERS.has(cp)) out += ' ';
+    else if (!isInvisible(ch, cp)) out += ch;
+  }
+  return out;
+}
+
+/**
  * NFKC, invisible characters out (fillers become spaces), confusables to Latin, Hangul romanized. The
  * result may still carry diacritics and upper case; foldText removes those.
  */
