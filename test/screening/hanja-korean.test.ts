@@ -39,6 +39,13 @@ describe('the Korean readings of a name in Hanja', () => {
     ['Choe 龍海', 'Choe 용해'], // South
     ['金 Jong Un', '김 Jong Un'], // a run of one that is a surname: as a surname too
     ['Kim 正은', 'Kim 정은'],
+    // A title or honorific after the name left out (the run was too long for a name, or kana made it Japanese).
+    ['金正恩 同志', '김 정은'],
+    ['金正恩同志', '김 정은'],
+    ['金正恩동지', '김 정은'],
+    ['金正恩 委員長', '김 정은'],
+    ['金正恩様', '김 정은'],
+    ['金正恩さん', '김 정은'],
   ])('%s is read as %s', (name, reading) => {
     expect(hanjaKoreanReadings(name)).toContain(reading);
   });
@@ -172,6 +179,11 @@ describe.skipIf(!realLists)('names in Hanja on the real lists', () => {
     [{ name: '金\u00ad正恩', dob: '1984-01-08' }, '20157'],
     [{ name: '金\ufe00正恩', dob: '1984-01-08' }, '20157'],
     [{ name: '金\u{e0100}正恩', dob: '1984-01-08' }, '20157'],
+    // Titles and honorifics after the name (clear before, December 2026).
+    [{ name: '金正恩 同志', dob: '1984-01-08' }, '20157'],
+    [{ name: '金正恩동지', dob: '1984-01-08' }, '20157'],
+    [{ name: '金正恩さん', dob: '1984-01-08' }, '20157'],
+    [{ name: '崔龍海 先生', dob: '1950-01-15' }, '23213'],
   ])('%o hits %s as strong', (query, id) => {
     const hit = screen(query).hits.find((h) => h.sourceId === id);
     expect(hit).toBeDefined();
@@ -206,8 +218,9 @@ describe.skipIf(!realLists)('names in Hanja on the real lists', () => {
     expect(viaHanja(query)).toEqual([]);
   });
 
-  it('a Japanese name in kanji is no Korean match, with any listed date', () => {
-    for (const name of JAPANESE_NAMES) for (const dob of ['1984-01-08', '1962-02-18', '1950-01-15', '1948-05-05']) expect(screen({ name, dob }).outcome, `${name} ${dob}`).toBe('clear');
+  it('a Japanese name in kanji is no Korean match, with any listed date, with an honorific or without', () => {
+    for (const name of JAPANESE_NAMES.flatMap((n) => [n, `${n}さん`, `${n}様`]))
+      for (const dob of ['1984-01-08', '1962-02-18', '1950-01-15', '1948-05-05']) expect(screen({ name, dob }).outcome, `${name} ${dob}`).toBe('clear');
   });
 
   // False positives: ordinary Chinese names in Han characters, many of them Korean name characters too (金 李 崔,

@@ -181,15 +181,31 @@ function orderReadings(words: readonly string[][], surname = true): string[] {
  * syllables. A field that holds the name beside another spelling (Jin Zhengen (金正恩)) is read at its run.
  */
 export function hanjaKoreanReadings(name: string): string[] {
-  if (!HAN.test(name) || KANA.test(name)) return [];
-  // Hangul typed as loose jamo beside the Han characters (金ㅈㅓㅇㅇㅡㄴ) put back into syllables first, as the fold does.
-  const text = assembleJamo(withoutInvisibles(name).normalize('NFKC'));
+  if (!HAN.test(name)) return [];
+  // Hangul typed as loose jamo beside the Han characters (金ㅈㅓㅇㅇㅡㄴ) put back into syllables first, as the fold does;
+  // a title or honorific after the name left out, as the fold leaves out a Hangul one.
+  const text = assembleJamo(withoutInvisibles(name).normalize('NFKC')).replace(TITLE_AFTER_NAME, '');
+  if (KANA.test(text)) return [];
   const runs = text.match(RUN) ?? [];
   // Latin words beside the Han ones read first: there the run is a part of the name, not all of it.
   const out = new Set<string>(mixedReadings(text, runs));
   for (const run of runs) for (const reading of runReadings(run)) out.add(reading);
   return [...out].slice(0, MAX_READINGS);
 }
+
+/**
+ * Titles and honorifics after a name in Han characters (金正恩 同志, 金正恩同志, 金正恩동지, 金正恩様, 金正恩さん, 金正恩 先生): each
+ * screened clear with the listed birth date (adversarial pass, December 2026), the run too long for a name or, with
+ * kana, taken for a Japanese one. Left out after two Han characters at least; ones that end ordinary given names
+ * (君) are not on the list.
+ */
+const TITLES = [
+  ...['同志', '同務', '同务', '先生', '老師', '老师', '女士', '小姐', '委員長', '委员长', '副部長', '副部长', '部長', '部长', '元帥', '元帅', '將軍', '将军'],
+  ...['總書記', '总书记', '總秘書', '总秘书', '首領', '首领', '閣下', '阁下', '樣', '様', '氏'],
+  ...['동지께서', '동지', '동무', '선생님', '선생', '위원장님', '위원장', '부부장', '원수님', '장군님', '씨', '님'],
+  ...['さん', 'さま', 'くん', 'ちゃん', 'どの'],
+].sort((a, b) => b.length - a.length);
+const TITLE_AFTER_NAME = new RegExp(String.raw`(?<=[\u4e00-\u9fff\uf900-\ufaff]{2})[\s\u00b7\u30fb\u3000]*(?:${TITLES.join('|')})(?=[\s,.)]|$)`, 'gu');
 
 /** A word of Latin letters (marks and apostrophes in it too): a name's part typed in the Latin alphabet. */
 const LATIN_WORD = /\p{Script=Latin}{2,}/u;
