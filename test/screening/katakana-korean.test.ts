@@ -159,6 +159,11 @@ describe.runIf(realLists)('names in katakana on the real lists', () => {
     // A zero-width space inside (clear before, December 2026): read as the fold reads a name, without it.
     [{ name: 'キム\u200b・ジョンウン', dob: '1984-01-08' }, '20157'],
     [{ name: 'キ\u200bム ジョン\u200bウン', dob: '1984-01-08' }, '20157'],
+    // An honorific or title after the name (clear before, December 2026).
+    [{ name: 'キム・ジョンウンさん', dob: '1984-01-08' }, '20157'],
+    [{ name: 'キム・ジョンウン様', dob: '1984-01-08' }, '20157'],
+    [{ name: 'キム・ジョンウン 同志', dob: '1984-01-08' }, '20157'],
+    [{ name: 'キムジョンウン氏', dob: '1984-01-08' }, '20157'],
   ])('%o hits %s as strong', (query, id) => {
     const hit = hitOf(query, id);
     expect(hit).toBeDefined();

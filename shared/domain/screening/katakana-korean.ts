@@ -155,12 +155,20 @@ export function katakanaWords(name: string): string[] {
 const MAX_READINGS = 16;
 
 /**
+ * An honorific or title after the name (キム・ジョンウンさん, キム・ジョンウン様, キム・ジョンウン 同志): each screened clear with the
+ * listed birth date (adversarial pass, December 2026), the name no longer wholly kana or its last word one syllable
+ * too long. Left out, as the fold leaves out a Hangul one (not サン: the syllable 산 or 상 of a given name).
+ */
+const HONORIFIC_AFTER = /[\s・\u3000]*(?:さん|さま|くん|ちゃん|どの|様|樣|殿|氏|同志|先生)$/u;
+
+/**
  * The romanized Korean readings of a Korean name in katakana (キム・ジョンウン: Kim Jong Un), with a middle dot,
  * a space or nothing between its parts, in full-width or half-width kana, or in hiragana: its first or last word a
  * Korean surname, the rest a given name of one or two syllables; or one word of three or four syllables, a
  * surname and a given name. None for anything else, and none for a name not wholly in kana. At most 16, likeliest first.
  */
-export function katakanaKoreanReadings(name: string): string[] {
+export function katakanaKoreanReadings(typed: string): string[] {
+  const name = typed.normalize('NFKC').replace(HONORIFIC_AFTER, '');
   if (!KANA_NAME.test(name)) return [];
   const words = katakanaWords(name);
   if (words.length === 0 || words.length > 3 || words.some((w) => NOT_KOREAN.test(w))) return [];
