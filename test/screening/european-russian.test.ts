@@ -72,6 +72,8 @@ describe.runIf(realLists)('listed Russians in German, Polish, Czech and GOST spe
     [{ name: 'Yurij Orexov', dob: '1980-03-30' }, '39536', 'potential'],
     [{ name: 'Yurij Orekhov', dob: '1980-03-30' }, '39536', 'potential'],
     [{ name: 'Murat Jasanov', dob: '1970-12-10' }, '35492', 'strong'], // Spanish
+    [{ name: 'Aleksander Łukaszenko', dob: '1954-08-30' }, '9760', 'strong'], // LUKASHENKO, Alexander Grigoryevich: Polish
+    [{ name: 'Alexander Lukaschenko', dob: '1954-08-30' }, '9760', 'strong'], // German, with the x of a Latin name
     [{ name: 'Yuri Orejov', dob: '1980-03-30' }, '39536', 'potential'],
   ])('%o meets %s (%s)', (query, id, level) => {
     const hit = screen(query).hits.find((h) => h.sourceId === id);

@@ -50,7 +50,8 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // 18: the readers of other scripts read a name without the characters that render as nothing (金\u200B正恩, キム\u200B・ジョンウン).
 // 19: titles and honorifics after a name in Han characters left out (金正恩 同志, 金正恩동지, 金正恩さん; hanja-korean.ts).
 // 20: ...and after a name in katakana (キム・ジョンウンさん, キム・ジョンウン様; katakana-korean.ts).
-export const MATCHER_VERSION = 20;
+// 21: ...Ukrainian and Belarusian endings too (Łukaszenko), and x read both as х and as ks (Alexander Lukaschenko).
+export const MATCHER_VERSION = 21;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

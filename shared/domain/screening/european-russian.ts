@@ -9,13 +9,13 @@
  * (adversarial pass, December 2026).
  *
  * A name is read only where it looks Russian in such a spelling: a word with a Russian ending as these write it
- * (-ow -ew -owa -ewa -ij -yj -itsch -owna -skij...) and a letter these write otherwise than English (ch, j, w, x, sch,
+ * (-ow -ew -owa -ewa -ij -yj -itsch -owna -skij, Ukrainian and Belarusian -enko -enka -uk...) and a letter these write otherwise than English (ch, j, w, x, sch,
  * cz, sz, z). Korean and Chinese names have neither ending, so Kim Jong Chol is never read as Kim Yong Khol. The
  * reading is screened as a name typed in Latin letters is. Pure.
  */
 
 /** A word ending as Russian names do in German, Polish, Czech and GOST spellings (Chassanow, Jurij, Orechowa). */
-const RUSSIAN_ENDING = /(?:ow|ew|jew|owa|ewa|ij|yj|ji|itsch|ytsch|owitsch|ewitsch|owna|ewna|skij|skyj|ski|sky|zkij|in|ina|ov|ev|ova|eva|ich|ovich|evich)$/u;
+const RUSSIAN_ENDING = /(?:ow|ew|jew|owa|ewa|ij|yj|ji|itsch|ytsch|owitsch|ewitsch|owicz|ewicz|owna|ewna|skij|skyj|ski|sky|zkij|in|ina|ov|ev|ova|eva|ich|ovich|evich|enko|enka|uk|juk|tschuk|czuk)$/u;
 /** A letter or cluster these spellings write otherwise than English transliteration does. */
 const FOREIGN_LETTER = /ch|j|w|x|sz|cz|z/u;
 
@@ -52,6 +52,8 @@ export function europeanRussianReadings(folded: readonly string[]): string[] {
   if (folded.length < 2 || !folded.some((w) => w.length > 3 && RUSSIAN_ENDING.test(w)) || !folded.some((w) => FOREIGN_LETTER.test(w))) return [];
   const typed = folded.join(' ');
   const out = new Set([folded.map((w) => w.replace(ONE_PASS, (m) => CLUSTERS[m] ?? m)).join(' ')]);
+  // x is х in GOST's Latin but ks in a Latin name (Alexander Lukaschenko, Maxim Orechow): read both ways.
+  if (typed.includes('x')) out.add(folded.map((w) => w.replace(ONE_PASS, (m) => (m === 'x' ? m : (CLUSTERS[m] ?? m)))).join(' '));
   if (typed.includes('j')) out.add(typed.replaceAll('j', 'kh'));
   out.delete(typed);
   return [...out];
