@@ -39,6 +39,10 @@ describe('the Korean readings of a name in Hanja', () => {
     ['Choe 龍海', 'Choe 용해'], // South
     ['金 Jong Un', '김 Jong Un'], // a run of one that is a surname: as a surname too
     ['Kim 正은', 'Kim 정은'],
+    // The Latin part in Chinese pinyin: the Mandarin of the other part's Hanja, read as Korean too.
+    ['Jin 正恩', 'Kim 정은'],
+    ['金 Zhengen', '김 Jong Un'],
+    ['Cui 龍海', 'Choe 룡해'],
     // A title or honorific after the name left out (the run was too long for a name, or kana made it Japanese).
     ['金正恩 同志', '김 정은'],
     ['金正恩同志', '김 정은'],
@@ -179,6 +183,10 @@ describe.skipIf(!realLists)('names in Hanja on the real lists', () => {
     [{ name: '金\u00ad正恩', dob: '1984-01-08' }, '20157'],
     [{ name: '金\ufe00正恩', dob: '1984-01-08' }, '20157'],
     [{ name: '金\u{e0100}正恩', dob: '1984-01-08' }, '20157'],
+    // One part in Hanja, the other in pinyin (clear before, December 2026).
+    [{ name: 'Jin 正恩', dob: '1984-01-08' }, '20157'],
+    [{ name: '金 Zhengen', dob: '1984-01-08' }, '20157'],
+    [{ name: 'Cui 龍海', dob: '1950-01-15' }, '23213'],
     // Titles and honorifics after the name (clear before, December 2026).
     [{ name: '金正恩 同志', dob: '1984-01-08' }, '20157'],
     [{ name: '金正恩동지', dob: '1984-01-08' }, '20157'],

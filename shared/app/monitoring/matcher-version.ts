@@ -51,7 +51,8 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // 19: titles and honorifics after a name in Han characters left out (金正恩 同志, 金正恩동지, 金正恩さん; hanja-korean.ts).
 // 20: ...and after a name in katakana (キム・ジョンウンさん, キム・ジョンウン様; katakana-korean.ts).
 // 21: ...Ukrainian and Belarusian endings too (Łukaszenko), and x read both as х and as ks (Alexander Lukaschenko).
-export const MATCHER_VERSION = 21;
+// 22: a name with one part in Hanja and the other in pinyin (Jin 正恩, 金 Zhengen, Cui 龍海) read as Korean (hanja-korean.ts).
+export const MATCHER_VERSION = 22;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

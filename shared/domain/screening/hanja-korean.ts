@@ -21,6 +21,7 @@
 import { assembleJamo } from './hangul';
 import { combine, type Ranked } from './korean-syllables';
 import { hanjaSyllable, inHanjaBlocks } from './hanja-table';
+import { pinyinWordKoreanReadings } from './pinyin-korean';
 import { withoutInvisibles } from './unicode-fold';
 
 /** A name with a Han character of the table's blocks: the cheap test every other name fails (one scan, no allocation). */
@@ -249,5 +250,9 @@ function mixedReadings(text: string, runs: readonly string[]): string[] {
     for (const piece of pieces[i]!) fill(i + 1, done.slice(0, at) + piece + done.slice(at + runs[i]!.length));
   };
   fill(0, text);
-  return out;
+  // The Latin words in Chinese pinyin too (Jin 正恩, 金 Zhengen, Cui 龍海: the Mandarin of the Hanja of the other part):
+  // each read as the Korean syllables it can stand for (pinyin-korean.ts), the likeliest two.
+  for (const word of text.replace(RUN, ' ').match(/\p{Script=Latin}+/gu) ?? [])
+    for (const korean of pinyinWordKoreanReadings(word).slice(0, 2)) for (const reading of [...out]) if (out.length < MAX_READINGS * 2) out.push(reading.replace(word, korean));
+  return [...new Set(out)];
 }

@@ -180,6 +180,12 @@ function computeWordReadings(word: string, whole: boolean): Ranked[] {
   );
 }
 
+/** The romanized Korean readings of one word in pinyin (Jin: Kim, Zhengen: Jong Un), likeliest first; none when it does not cut so. */
+export function pinyinWordKoreanReadings(word: string): string[] {
+  const plain = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return /^[a-z]+$/.test(plain) ? wordReadings(plain).map(([r]) => r) : [];
+}
+
 /**
  * The romanized Korean readings of a name in pinyin (Jin Zhengen: Kim Jong Un), for a name of two to four
  * words each of which cuts into pinyin syllables the table knows, or of one word of two to four of them
