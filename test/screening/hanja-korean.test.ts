@@ -39,6 +39,10 @@ describe('the Korean readings of a name in Hanja', () => {
     ['Choe 龍海', 'Choe 용해'], // South
     ['金 Jong Un', '김 Jong Un'], // a run of one that is a surname: as a surname too
     ['Kim 正은', 'Kim 정은'],
+    // Punctuation between the parts read as a space (金, 正恩 as the lists write SURNAME, Given).
+    ['金, 正恩', '김 정은'],
+    ['金-正恩', '김 정은'],
+    ['(金)正恩', '김 정은'],
     // The Latin part in Chinese pinyin: the Mandarin of the other part's Hanja, read as Korean too.
     ['Jin 正恩', 'Kim 정은'],
     ['金 Zhengen', '김 Jong Un'],
@@ -183,6 +187,10 @@ describe.skipIf(!realLists)('names in Hanja on the real lists', () => {
     [{ name: '金\u00ad正恩', dob: '1984-01-08' }, '20157'],
     [{ name: '金\ufe00正恩', dob: '1984-01-08' }, '20157'],
     [{ name: '金\u{e0100}正恩', dob: '1984-01-08' }, '20157'],
+    // Punctuation between the parts (clear before, December 2026).
+    [{ name: '金, 正恩', dob: '1984-01-08' }, '20157'],
+    [{ name: '金/正恩', dob: '1984-01-08' }, '20157'],
+    [{ name: '崔.龍海', dob: '1950-01-15' }, '23213'],
     // One part in Hanja, the other in pinyin (clear before, December 2026).
     [{ name: 'Jin 正恩', dob: '1984-01-08' }, '20157'],
     [{ name: '金 Zhengen', dob: '1984-01-08' }, '20157'],

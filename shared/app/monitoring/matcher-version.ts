@@ -52,7 +52,8 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // 20: ...and after a name in katakana (キム・ジョンウンさん, キム・ジョンウン様; katakana-korean.ts).
 // 21: ...Ukrainian and Belarusian endings too (Łukaszenko), and x read both as х and as ks (Alexander Lukaschenko).
 // 22: a name with one part in Hanja and the other in pinyin (Jin 正恩, 金 Zhengen, Cui 龍海) read as Korean (hanja-korean.ts).
-export const MATCHER_VERSION = 22;
+// 23: punctuation between the parts of a name in Hanja read as a space (金, 正恩; 金-正恩).
+export const MATCHER_VERSION = 23;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

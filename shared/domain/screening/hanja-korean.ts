@@ -185,7 +185,7 @@ export function hanjaKoreanReadings(name: string): string[] {
   if (!HAN.test(name)) return [];
   // Hangul typed as loose jamo beside the Han characters (金ㅈㅓㅇㅇㅡㄴ) put back into syllables first, as the fold does;
   // a title or honorific after the name left out, as the fold leaves out a Hangul one.
-  const text = assembleJamo(withoutInvisibles(name).normalize('NFKC')).replace(TITLE_AFTER_NAME, '');
+  const text = assembleJamo(withoutInvisibles(name).normalize('NFKC')).replace(TITLE_AFTER_NAME, '').replace(PUNCTUATION_BETWEEN, ' ');
   if (KANA.test(text)) return [];
   const runs = text.match(RUN) ?? [];
   // Latin words beside the Han ones read first: there the run is a part of the name, not all of it.
@@ -207,6 +207,13 @@ const TITLES = [
   ...['さん', 'さま', 'くん', 'ちゃん', 'どの'],
 ].sort((a, b) => b.length - a.length);
 const TITLE_AFTER_NAME = new RegExp(String.raw`(?<=[\u4e00-\u9fff\uf900-\ufaff]{2})[\s\u00b7\u30fb\u3000]*(?:${TITLES.join('|')})(?=[\s,.)]|$)`, 'gu');
+
+/**
+ * Punctuation between Han characters or Hangul (金, 正恩 as the lists write SURNAME, Given; 金-正恩, 金/正恩, (金)正恩):
+ * each screened clear with the listed birth date (adversarial pass, December 2026), read as two names of one and two
+ * characters. Read as a space between words.
+ */
+const PUNCTUATION_BETWEEN = /(?<=[\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3])[\s,、/\-‐‑–—._()]+(?=[\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3])/gu;
 
 /** A word of Latin letters (marks and apostrophes in it too): a name's part typed in the Latin alphabet. */
 const LATIN_WORD = /\p{Script=Latin}{2,}/u;
