@@ -53,7 +53,8 @@ import { MONITOR_QUERY_VERSION } from '../../adapters/dynamodb/monitor-index';
 // 21: ...Ukrainian and Belarusian endings too (Łukaszenko), and x read both as х and as ks (Alexander Lukaschenko).
 // 22: a name with one part in Hanja and the other in pinyin (Jin 正恩, 金 Zhengen, Cui 龍海) read as Korean (hanja-korean.ts).
 // 23: punctuation between the parts of a name in Hanja read as a space (金, 正恩; 金-正恩).
-export const MATCHER_VERSION = 23;
+// 24: the other spellings' reader of Russian names only with a letter English transliteration never writes (w x j sch sz cz shh).
+export const MATCHER_VERSION = 24;
 
 const entry = (sourceId: string, primaryName: string, more: Partial<ListedEntry> = {}): ListedEntry => ({
   source: 'ofac-sdn',

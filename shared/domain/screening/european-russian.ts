@@ -9,15 +9,17 @@
  * (adversarial pass, December 2026).
  *
  * A name is read only where it looks Russian in such a spelling: a word with a Russian ending as these write it
- * (-ow -ew -owa -ewa -ij -yj -itsch -owna -skij, Ukrainian and Belarusian -enko -enka -uk...) and a letter these write otherwise than English (ch, j, w, x, sch,
- * cz, sz, z). Korean and Chinese names have neither ending, so Kim Jong Chol is never read as Kim Yong Khol. The
- * reading is screened as a name typed in Latin letters is. Pure.
+ * (-ow -ew -owa -ewa -ij -yj -itsch -owna -skij, Ukrainian and Belarusian -enko -enka -uk...) and a letter English
+ * transliteration never writes (w, x, j, sch, sz, cz, shh). Korean and Chinese names have no such ending, so Kim Jong
+ * Chol is never read as Kim Yong Khol. A ch or z alone is no mark (English writes ч and з so: Chernov, Kuznetsov, half
+ * the listed Russians, each a second name to screen for nothing): Czech Murat Chasanov, with nothing else foreign, is
+ * not read. The reading is screened as a name typed in Latin letters is. Pure.
  */
 
 /** A word ending as Russian names do in German, Polish, Czech and GOST spellings (Chassanow, Jurij, Orechowa). */
 const RUSSIAN_ENDING = /(?:ow|ew|jew|owa|ewa|ij|yj|ji|itsch|ytsch|owitsch|ewitsch|owicz|ewicz|owna|ewna|skij|skyj|ski|sky|zkij|in|ina|ov|ev|ova|eva|ich|ovich|evich|enko|enka|uk|juk|tschuk|czuk)$/u;
-/** A letter or cluster these spellings write otherwise than English transliteration does. */
-const FOREIGN_LETTER = /ch|j|w|x|sz|cz|z/u;
+/** A letter or cluster these spellings write and English transliteration never does. */
+const FOREIGN_LETTER = /j|w|x|sch|sz|cz|shh/u;
 
 /**
  * Clusters, longest first, read in one left-to-right pass: German schtsch, Polish szcz and GOST shh for щ; German

@@ -159,6 +159,8 @@ const MAX_READINGS = 16;
  * listed birth date (adversarial pass, December 2026), the name no longer wholly kana or its last word one syllable
  * too long. Left out, as the fold leaves out a Hangul one (not サン: the syllable 산 or 상 of a given name).
  */
+/** Any kana, full-width or half-width, katakana or hiragana. */
+const ANY_KANA = /[\u3041-\u3096\u30a1-\u30fa\uff66-\uff9f]/u;
 const HONORIFIC_AFTER = /[\s・\u3000]*(?:さん|さま|くん|ちゃん|どの|様|樣|殿|氏|同志|先生)$/u;
 
 /**
@@ -168,6 +170,8 @@ const HONORIFIC_AFTER = /[\s・\u3000]*(?:さん|さま|くん|ちゃん|どの|
  * surname and a given name. None for anything else, and none for a name not wholly in kana. At most 16, likeliest first.
  */
 export function katakanaKoreanReadings(typed: string): string[] {
+  // The cheap test every name without kana fails, before any normalization.
+  if (!ANY_KANA.test(typed)) return [];
   const name = typed.normalize('NFKC').replace(HONORIFIC_AFTER, '');
   if (!KANA_NAME.test(name)) return [];
   const words = katakanaWords(name);

@@ -113,6 +113,7 @@ export interface NameInspection {
 
 export const codePointLabel = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
+const ASCII_ONLY = /^[\x20-\x7e]*$/;
 const isInvisible = (ch: string, cp: number): boolean => FORMAT.test(ch) || BLANK_FILLERS.has(cp) || isInvisibleMark(cp);
 
 /**
@@ -121,6 +122,8 @@ const isInvisible = (ch: string, cp: number): boolean => FORMAT.test(ch) || BLAN
  * clear with the listed birth date: the Hanja reader saw two names).
  */
 export function withoutInvisibles(input: string): string {
+  // An ASCII name (most of them) has none: no walk, no copy.
+  if (ASCII_ONLY.test(input)) return input;
   let out = '';
   for (const ch of input) {
     const cp = ch.codePointAt(0)!;
