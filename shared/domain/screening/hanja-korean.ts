@@ -22,7 +22,6 @@ import { assembleJamo } from './hangul';
 import { combine, type Ranked } from './korean-syllables';
 import { hanjaSyllable, inHanjaBlocks } from './hanja-table';
 import { pinyinWordKoreanReadings } from './pinyin-korean';
-import { withoutInvisibles } from './unicode-fold';
 
 /** A name with a Han character of the table's blocks: the cheap test every other name fails (one scan, no allocation). */
 const HAN = /[\u4e00-\u9fff\uf900-\ufaff]/u;
@@ -184,8 +183,9 @@ function orderReadings(words: readonly string[][], surname = true): string[] {
 export function hanjaKoreanReadings(name: string): string[] {
   if (!HAN.test(name)) return [];
   // Hangul typed as loose jamo beside the Han characters (金ㅈㅓㅇㅇㅡㄴ) put back into syllables first, as the fold does;
-  // a title or honorific after the name left out, as the fold leaves out a Hangul one.
-  const text = assembleJamo(withoutInvisibles(name).normalize('NFKC')).replace(TITLE_AFTER_NAME, '').replace(PUNCTUATION_BETWEEN, ' ');
+  // a title or honorific after the name left out, as the fold leaves out a Hangul one. (Characters that render as
+  // nothing are gone already: other-readings.ts reads every script's name without them.)
+  const text = assembleJamo(name.normalize('NFKC')).replace(TITLE_AFTER_NAME, '').replace(PUNCTUATION_BETWEEN, ' ');
   if (KANA.test(text)) return [];
   const runs = text.match(RUN) ?? [];
   // Latin words beside the Han ones read first: there the run is a part of the name, not all of it.

@@ -154,13 +154,13 @@ export function katakanaWords(name: string): string[] {
 
 const MAX_READINGS = 16;
 
+/** Any kana, full-width or half-width, katakana or hiragana. */
+const ANY_KANA = /[\u3041-\u3096\u30a1-\u30fa\uff66-\uff9f]/u;
 /**
  * An honorific or title after the name (キム・ジョンウンさん, キム・ジョンウン様, キム・ジョンウン 同志): each screened clear with the
  * listed birth date (adversarial pass, December 2026), the name no longer wholly kana or its last word one syllable
  * too long. Left out, as the fold leaves out a Hangul one (not サン: the syllable 산 or 상 of a given name).
  */
-/** Any kana, full-width or half-width, katakana or hiragana. */
-const ANY_KANA = /[\u3041-\u3096\u30a1-\u30fa\uff66-\uff9f]/u;
 const HONORIFIC_AFTER = /[\s・\u3000]*(?:さん|さま|くん|ちゃん|どの|様|樣|殿|氏|同志|先生)$/u;
 
 /**
